@@ -1,0 +1,53 @@
+# Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
+#   make run   - set up, build the demo project if missing, open the app on it
+#   make test  - set up, run the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO   := projects/demo.annot
+APT_PACKAGES := fonts-wqy-microhei libgl1 libegl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libdbus-1-3 \
+	xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
+	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+
+.PHONY: run test bench bench-quick setup system-deps lint demo clean
+
+run: setup demo
+	$(BIN)/annotator gui $(DEMO)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+bench-quick: setup
+	$(BIN)/python -m benchmarks --quick
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+setup: system-deps $(STAMP)
+
+# Installs only what is missing; needs root (as on this kind of machine) when something is.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages: $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(DEMO)
+
+$(DEMO): setup
+	$(BIN)/annotator demo $(DEMO)
+
+clean:
+	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm

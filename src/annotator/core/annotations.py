@@ -1,0 +1,134 @@
+"""Entity spans, events and their arguments, and the document bundle the formats exchange."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from annotator.core.errors import ValidationError
+from annotator.core.text import Token
+
+
+class SpanState(StrEnum):
+    """Whether a span is still a suggestion or a reviewer's decision."""
+
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class SpanKind(StrEnum):
+    """An entity has a label; a trigger anchors an event; an argument span is unlabelled text in a role."""
+
+    ENTITY = "entity"
+    TRIGGER = "trigger"
+    ARGUMENT = "argument"
+
+
+class ReviewStatus(StrEnum):
+    """Where a document is in review."""
+
+    NEW = "new"
+    PRE_ANNOTATED = "pre-annotated"
+    IN_REVIEW = "in-review"
+    REVIEWED = "reviewed"
+    SKIPPED = "skipped"
+
+
+ORIGINS = ("manual", "jieba", "rules", "dictionary", "model", "import", "triggers")
+
+
+@dataclass(frozen=True)
+class EntitySpan:
+    """A labelled stretch of document text; ids are unique within a project (0 before storing)."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    origin: str = "manual"
+    state: SpanState = SpanState.ACCEPTED
+    score: float | None = None
+    kind: SpanKind = SpanKind.ENTITY
+
+    def text_in(self, text: str) -> str:
+        """The covered text."""
+        return text[self.start:self.end]
+
+    @property
+    def is_live(self) -> bool:
+        """Accepted or still suggested (not rejected)."""
+        return self.state != SpanState.REJECTED
+
+    def with_(self, **changes: Any) -> EntitySpan:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """A span filling a role of an event."""
+
+    role: str
+    span_id: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event: a type, the trigger span (None when the source had none) and role-typed arguments."""
+
+    id: int
+    type: str
+    trigger_id: int | None
+    arguments: tuple[Argument, ...] = ()
+    state: SpanState = SpanState.ACCEPTED
+    origin: str = "manual"
+
+
+@dataclass(frozen=True)
+class AnnotatedDocument:
+    """Everything about one document that an exchange format may carry."""
+
+    title: str
+    text: str
+    tokens: tuple[Token, ...]
+    spans: tuple[EntitySpan, ...] = ()
+    events: tuple[Event, ...] = ()
+    id: int = 0
+    name: str = ""
+    status: ReviewStatus = ReviewStatus.NEW
+    meta: dict[str, Any] = field(default_factory=dict)
+    original: str = ""
+    source: str = ""
+
+    def span(self, span_id: int) -> EntitySpan:
+        """The span with this id."""
+        for s in self.spans:
+            if s.id == span_id:
+                return s
+        raise KeyError(span_id)
+
+    def entities(self, *, with_suggestions: bool = False) -> list[EntitySpan]:
+        """Entity spans that count as annotations (accepted; suggested too when asked), in text order."""
+        keep = {SpanState.ACCEPTED, SpanState.SUGGESTED} if with_suggestions else {SpanState.ACCEPTED}
+        return sorted((s for s in self.spans if s.kind == SpanKind.ENTITY and s.state in keep),
+                      key=lambda s: (s.start, -s.end, s.label))
+
+
+def crossing(a: EntitySpan, b: EntitySpan) -> bool:
+    """True when the spans overlap without one containing the other."""
+    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
+
+
+def check_span_bounds(text: str, start: int, end: int, *, expected: str | None = None,
+                      path: str | None = None, line: int | None = None) -> None:
+    """Raise unless [start, end) is a non-empty range inside text whose text is `expected` (if given)."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise ValidationError(f"offsets must be integers, got {start!r}, {end!r}", path=path, line=line)
+    if not 0 <= start < end <= len(text):
+        raise ValidationError(f"span [{start}, {end}) is outside the text (length {len(text)})",
+                              path=path, line=line)
+    if expected is not None and text[start:end] != expected:
+        raise ValidationError(f"span [{start}, {end}) covers {text[start:end]!r}, not {expected!r}",
+                              path=path, line=line)

@@ -1,0 +1,52 @@
+"""The project's typed errors: each names the file, the line where there is one, and the problem."""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """Base of every error a user can meet; its message is meant to be shown as it is."""
+
+    def __init__(self, reason: str, *, path: str | None = None, line: int | None = None,
+                 hint: str | None = None) -> None:
+        self.reason = reason
+        self.path = path
+        self.line = line
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}"
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        text = f"{where}{self.reason}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class ReadError(AnnotatorError):
+    """An input file could not be read or understood."""
+
+
+class WriteError(AnnotatorError):
+    """An output file could not be written."""
+
+
+class ValidationError(AnnotatorError):
+    """Data does not satisfy an invariant (offsets, labels, schema)."""
+
+
+class SchemaError(AnnotatorError):
+    """A schema file is malformed or an edit would orphan annotations."""
+
+
+class ProjectError(AnnotatorError):
+    """A project file cannot be opened or changed (damaged, locked, too new, read-only)."""
+
+
+class ProjectLockedError(ProjectError):
+    """Another process holds the project for writing."""

@@ -1,0 +1,148 @@
+"""Document text and tokens: offsets are code points, half-open [start, end)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.core.errors import ValidationError
+
+Token = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read from a file, before it has a place in a project."""
+
+    title: str
+    text: str
+    tokens: tuple[Token, ...]
+    source: str = ""
+    original: str = ""
+
+
+def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") -> tuple[Token, ...]:
+    """Find each word in order in `text` (skipping whitespace between them) and return their offsets."""
+    tokens: list[Token] = []
+    pos = 0
+    for i, word in enumerate(words):
+        if not word:
+            continue
+        found = text.find(word, pos)
+        if found < 0 or text[pos:found].strip():
+            raise ValidationError(f"token {i} {word!r} not found in the text at offset {pos}", path=source)
+        tokens.append((found, found + len(word)))
+        pos = found + len(word)
+    return tuple(tokens)
+
+
+def check_tokens(text: str, tokens: Sequence[Token]) -> None:
+    """Raise unless tokens are ordered, non-overlapping, non-empty and inside the text."""
+    prev = 0
+    for i, (start, end) in enumerate(tokens):
+        if not (prev <= start < end <= len(text)):
+            raise ValidationError(f"token {i} [{start}, {end}) is out of order or out of range")
+        prev = end
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets at which each line of `text` begins."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
+def line_of(starts: Sequence[int], offset: int) -> int:
+    """The 0-based line that contains `offset`, given `line_starts`."""
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def token_index_at(tokens: Sequence[Token], offset: int) -> int:
+    """Index of the token containing `offset`, or of the first token after it (len(tokens) at the end)."""
+    lo, hi = 0, len(tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if tokens[mid][1] <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def snap_to_tokens(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to the token boundaries it touches."""
+    if not tokens or start >= end:
+        return start, end
+    first = token_index_at(tokens, start)
+    last = token_index_at(tokens, end - 1)
+    new_start = min(start, tokens[first][0]) if first < len(tokens) else start
+    new_end = max(end, tokens[last][1]) if last < len(tokens) and tokens[last][0] < end else end
+    return new_start, new_end
+
+
+def split_token(tokens: Sequence[Token], offset: int) -> tuple[Token, ...]:
+    """Split the token that strictly contains `offset` into two at that offset."""
+    i = token_index_at(tokens, offset)
+    if i >= len(tokens) or not (tokens[i][0] < offset < tokens[i][1]):
+        raise ValidationError(f"offset {offset} is not inside a token")
+    start, end = tokens[i]
+    return (*tokens[:i], (start, offset), (offset, end), *tokens[i + 1:])
+
+
+def merge_tokens(tokens: Sequence[Token], index: int) -> tuple[Token, ...]:
+    """Merge token `index` with the next one (and any gap between them)."""
+    if not 0 <= index < len(tokens) - 1:
+        raise ValidationError(f"token {index} has no next token to merge with")
+    return (*tokens[:index], (tokens[index][0], tokens[index + 1][1]), *tokens[index + 2:])
+
+
+def encode_tokens(tokens: Sequence[Token]) -> bytes:
+    """Pack tokens as varint (gap, length) pairs: about two bytes a token."""
+    out = bytearray()
+    prev = 0
+    for start, end in tokens:
+        for value in (start - prev, end - start):
+            while value >= 0x80:
+                out.append((value & 0x7F) | 0x80)
+                value >>= 7
+            out.append(value)
+        prev = end
+    return bytes(out)
+
+
+def decode_tokens(data: bytes) -> tuple[Token, ...]:
+    """Inverse of `encode_tokens`."""
+    values: list[int] = []
+    value = shift = 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            values.append(value)
+            value = shift = 0
+    tokens: list[Token] = []
+    pos = 0
+    for i in range(0, len(values) - 1, 2):
+        start = pos + values[i]
+        pos = start + values[i + 1]
+        tokens.append((start, pos))
+    return tuple(tokens)
+
+
+def utf16_offsets(text: str) -> list[int] | None:
+    """Code point -> UTF-16 unit offset table, or None when the text has no astral characters."""
+    if all(ord(c) < 0x10000 for c in text):
+        return None
+    table = [0] * (len(text) + 1)
+    units = 0
+    for i, ch in enumerate(text):
+        table[i] = units
+        units += 2 if ord(ch) >= 0x10000 else 1
+    table[len(text)] = units
+    return table
