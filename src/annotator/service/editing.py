@@ -1,0 +1,312 @@
+"""The reviewer's edits: each one transaction, each returning the Changes that undo or redo it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annotator.core.annotations import (
+    EntitySpan,
+    ReviewStatus,
+    SpanKind,
+    SpanState,
+    check_span_bounds,
+    crossing,
+)
+from annotator.core.errors import ValidationError
+from annotator.core.text import encode_tokens, merge_tokens, split_token
+from annotator.service.changes import Changes
+from annotator.store import RowChange, queries
+from annotator.store.database import Transaction, now
+
+_STARTED = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
+
+
+class EditingMixin:
+    """Span, token, status and event edits."""
+
+    # -- plumbing -------------------------------------------------------------------------------
+    def _edit(self, action: str, doc_id: int, work) -> Changes:  # noqa: ANN001 - a callable(tx)
+        with self.store.edit(action=action, doc_id=doc_id) as tx:
+            created = work(tx)
+            if tx.rows and action != "status":
+                row = tx.get("documents", doc_id)
+                if row and row["status"] in _STARTED:
+                    tx.update("documents", doc_id, {"status": ReviewStatus.IN_REVIEW.value})
+        return Changes.from_rows(action, tx.rows, doc_id=doc_id, created=created or ())
+
+    def undo(self, changes: Changes) -> Changes:
+        """Put back what `changes` changed."""
+        rows = [r.reversed() for r in reversed(changes.rows)]
+        return self._replay(f"undo {changes.action}", rows, changes)
+
+    def redo(self, changes: Changes) -> Changes:
+        """Apply `changes` again after an undo."""
+        return self._replay(f"redo {changes.action}", list(changes.rows), changes)
+
+    def _replay(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
+        doc_id = next(iter(original.doc_ids), None) if len(original.doc_ids) == 1 else None
+        applied = self.store.apply(rows, action=action, doc_id=doc_id)
+        return Changes.from_rows(action, applied, doc_id=doc_id)
+
+    def _span(self, tx: Transaction, span_id: int) -> dict:
+        row = tx.get("spans", span_id)
+        if row is None:
+            raise ValidationError(f"no span {span_id}")
+        return row
+
+    def _check_span(self, doc_id: int, start: int, end: int, *, label: str, kind: SpanKind,
+                    ignore: int | None = None) -> None:
+        doc = queries.document_row(self.store.db, doc_id)
+        if doc is None:
+            raise ValidationError(f"no document {doc_id}")
+        check_span_bounds(doc["text"], start, end)
+        if kind == SpanKind.ENTITY and self.schema.label(label) is None:
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})")
+        if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
+            new = EntitySpan(0, start, end, label)
+            for span in queries.spans_of(self.store.db, doc_id):
+                if span.id != ignore and span.kind == SpanKind.ENTITY and span.is_live and crossing(span, new):
+                    raise ValidationError(f"[{start}, {end}) would cross {span.label} span "
+                                          f"[{span.start}, {span.end}); the schema does not allow crossing spans")
+
+    # -- spans --------------------------------------------------------------------------------
+    def add_span(self, doc_id: int, start: int, end: int, label: str, *,
+                 kind: SpanKind = SpanKind.ENTITY) -> Changes:
+        """Label [start, end): a new manual span, or the existing span there accepted with this label."""
+        self._check_span(doc_id, start, end, label=label, kind=kind)
+
+        def work(tx: Transaction) -> list[int]:
+            same = tx.db.execute('SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND kind = ? '
+                                 "ORDER BY state = 'rejected', id LIMIT 1",
+                                 [doc_id, start, end, kind.value]).fetchone()
+            if same:
+                tx.update("spans", same[0], {"label": label, "state": SpanState.ACCEPTED.value})
+                return [same[0]]
+            return [tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label,
+                                        "kind": kind.value, "origin": "manual",
+                                        "state": SpanState.ACCEPTED.value, "score": None})]
+        return self._edit("add span", doc_id, work)
+
+    def accept(self, span_ids: Iterable[int]) -> Changes:
+        """Accept suggestions."""
+        return self._set_span_state(span_ids, SpanState.ACCEPTED, "accept")
+
+    def reject(self, span_ids: Iterable[int]) -> Changes:
+        """Reject suggestions: kept as rejected so they are never suggested again."""
+        return self._set_span_state(span_ids, SpanState.REJECTED, "reject")
+
+    def _set_span_state(self, span_ids: Iterable[int], state: SpanState, action: str) -> Changes:
+        ids = list(span_ids)
+        if not ids:
+            return Changes(action)
+        doc_id = self._doc_of_span(ids[0])
+
+        def work(tx: Transaction) -> None:
+            for span_id in ids:
+                self._span(tx, span_id)
+                tx.update("spans", span_id, {"state": state.value})
+                if state == SpanState.REJECTED:
+                    self._drop_span_uses(tx, span_id)
+        return self._edit(action, doc_id, work)
+
+    def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
+        """Accept every suggestion in the document (of one label when given)."""
+        sql = "SELECT id FROM spans WHERE doc_id = ? AND state = 'suggested'"
+        params: list = [doc_id]
+        if label is not None:
+            sql += " AND label = ?"
+            params.append(label)
+        ids = [r[0] for r in self.store.db.execute(sql, params)]
+        changes = self._set_span_state(ids, SpanState.ACCEPTED, "accept all")
+        return changes if ids else Changes("accept all", frozenset({doc_id}))
+
+    def delete_span(self, span_id: int) -> Changes:
+        """Remove a span: a suggestion (or an accepted one an engine proposed) is rejected, a manual one
+        deleted; the arguments it fills go too, and an event it triggers is deleted."""
+        doc_id = self._doc_of_span(span_id)
+
+        def work(tx: Transaction) -> None:
+            span = self._span(tx, span_id)
+            self._drop_span_uses(tx, span_id)
+            if span["origin"] == "manual" or span["kind"] != SpanKind.ENTITY.value:
+                tx.delete("spans", span_id)
+            else:
+                tx.update("spans", span_id, {"state": SpanState.REJECTED.value})
+        return self._edit("delete span", doc_id, work)
+
+    def _drop_span_uses(self, tx: Transaction, span_id: int) -> None:
+        for (arg_id,) in tx.db.execute("SELECT id FROM arguments WHERE span_id = ?", [span_id]).fetchall():
+            tx.delete("arguments", arg_id)
+        for (event_id,) in tx.db.execute("SELECT id FROM events WHERE trigger_id = ?", [span_id]).fetchall():
+            self._delete_event(tx, event_id, keep_trigger=True)
+
+    def relabel(self, span_id: int, label: str) -> Changes:
+        """Give a span another label (and accept it)."""
+        doc_id = self._doc_of_span(span_id)
+        if self.schema.label(label) is None:
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})")
+
+        def work(tx: Transaction) -> None:
+            self._span(tx, span_id)
+            tx.update("spans", span_id, {"label": label, "state": SpanState.ACCEPTED.value})
+        return self._edit("relabel", doc_id, work)
+
+    def resize(self, span_id: int, start: int, end: int) -> Changes:
+        """Move a span's boundaries (and accept it)."""
+        doc_id = self._doc_of_span(span_id)
+        span = self.store.db.execute('SELECT label, kind FROM spans WHERE id = ?', [span_id]).fetchone()
+        self._check_span(doc_id, start, end, label=span[0], kind=SpanKind(span[1]), ignore=span_id)
+
+        def work(tx: Transaction) -> None:
+            tx.update("spans", span_id, {"start": start, "end": end, "state": SpanState.ACCEPTED.value})
+        return self._edit("resize", doc_id, work)
+
+    def _doc_of_span(self, span_id: int) -> int:
+        row = self.store.db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()
+        if row is None:
+            raise ValidationError(f"no span {span_id}")
+        return row[0]
+
+    # -- document -----------------------------------------------------------------------------
+    def set_status(self, doc_id: int, status: ReviewStatus | str) -> Changes:
+        """Set the review status, recording who and when."""
+        status = ReviewStatus(status)
+
+        def work(tx: Transaction) -> None:
+            if tx.get("documents", doc_id) is None:
+                raise ValidationError(f"no document {doc_id}")
+            values = {"status": status.value, "reviewer": self.user}
+            if status == ReviewStatus.REVIEWED:
+                values["reviewed_at"] = now()
+            tx.update("documents", doc_id, values)
+        return self._edit("status", doc_id, work)
+
+    def split_token(self, doc_id: int, offset: int) -> Changes:
+        """Split the token containing `offset` there; spans keep their offsets."""
+        return self._retokenize(doc_id, lambda tokens: split_token(tokens, offset), "split token")
+
+    def merge_tokens(self, doc_id: int, index: int) -> Changes:
+        """Merge token `index` with the next one."""
+        return self._retokenize(doc_id, lambda tokens: merge_tokens(tokens, index), "merge tokens")
+
+    def _retokenize(self, doc_id: int, change, action: str) -> Changes:  # noqa: ANN001
+        row = queries.document_row(self.store.db, doc_id)
+        if row is None:
+            raise ValidationError(f"no document {doc_id}")
+        tokens = change(row["tokens"])
+
+        def work(tx: Transaction) -> None:
+            tx.update("documents", doc_id, {"tokens": encode_tokens(tokens), "n_tokens": len(tokens)})
+        return self._edit(action, doc_id, work)
+
+    def remember_word(self, word: str) -> Changes:
+        """Add a word to the project's user dictionary (jieba uses it for later imports)."""
+        word = word.strip()
+        if not word:
+            raise ValidationError("an empty word cannot go into the dictionary")
+        with self.store.db.atomic():
+            self.store.db.execute("INSERT OR IGNORE INTO words(word, kind, added_at) VALUES (?, 'segment', ?)",
+                                  [word, now()])
+        if self._segmenter is not None:
+            self._segmenter.add_word(word)
+        return Changes("remember word", kinds=frozenset({"dictionary"}))
+
+    # -- events -------------------------------------------------------------------------------
+    def add_event(self, doc_id: int, event_type: str, start: int, end: int) -> Changes:
+        """Create an event of `event_type` triggered by [start, end)."""
+        if self.schema.event_type(event_type) is None:
+            raise ValidationError(f"event type {event_type!r} is not in the schema")
+        self._check_span(doc_id, start, end, label=event_type, kind=SpanKind.TRIGGER)
+
+        def work(tx: Transaction) -> list[int]:
+            trigger = tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": event_type,
+                                          "kind": SpanKind.TRIGGER.value, "origin": "manual",
+                                          "state": SpanState.ACCEPTED.value, "score": None})
+            event = tx.insert("events", {"doc_id": doc_id, "type": event_type, "trigger_id": trigger,
+                                         "state": SpanState.ACCEPTED.value, "origin": "manual"})
+            return [event, trigger]
+        return self._edit("add event", doc_id, work)
+
+    def add_argument(self, event_id: int, role: str, span_id: int) -> Changes:
+        """Let a span fill a role of an event."""
+        doc_id = self._doc_of_event(event_id)
+        if self._doc_of_span(span_id) != doc_id:
+            raise ValidationError("an argument must be in the event's document")
+
+        def work(tx: Transaction) -> list[int]:
+            exists = tx.db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
+                                   [event_id, role, span_id]).fetchone()
+            if exists:
+                return [exists[0]]
+            position = tx.db.execute("SELECT coalesce(max(position) + 1, 0) FROM arguments WHERE event_id = ?",
+                                     [event_id]).fetchone()[0]
+            return [tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
+                                            "span_id": span_id, "position": position})]
+        return self._edit("add argument", doc_id, work)
+
+    def add_argument_span(self, event_id: int, role: str, start: int, end: int) -> Changes:
+        """Create an unlabelled argument span and let it fill a role, in one edit."""
+        doc_id = self._doc_of_event(event_id)
+        self._check_span(doc_id, start, end, label="", kind=SpanKind.ARGUMENT)
+
+        def work(tx: Transaction) -> list[int]:
+            span = tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": "",
+                                       "kind": SpanKind.ARGUMENT.value, "origin": "manual",
+                                       "state": SpanState.ACCEPTED.value, "score": None})
+            position = tx.db.execute("SELECT coalesce(max(position) + 1, 0) FROM arguments WHERE event_id = ?",
+                                     [event_id]).fetchone()[0]
+            arg = tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
+                                          "span_id": span, "position": position})
+            return [arg, span]
+        return self._edit("add argument", doc_id, work)
+
+    def remove_argument(self, event_id: int, role: str, span_id: int) -> Changes:
+        """Take a span out of a role."""
+        doc_id = self._doc_of_event(event_id)
+
+        def work(tx: Transaction) -> None:
+            for (arg_id,) in tx.db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
+                                           [event_id, role, span_id]).fetchall():
+                tx.delete("arguments", arg_id)
+            span = tx.get("spans", span_id)
+            used = tx.db.execute("SELECT 1 FROM arguments WHERE span_id = ? LIMIT 1", [span_id]).fetchone()
+            if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
+                tx.delete("spans", span_id)
+        return self._edit("remove argument", doc_id, work)
+
+    def set_event_type(self, event_id: int, event_type: str) -> Changes:
+        """Change an event's type."""
+        if self.schema.event_type(event_type) is None:
+            raise ValidationError(f"event type {event_type!r} is not in the schema")
+        doc_id = self._doc_of_event(event_id)
+
+        def work(tx: Transaction) -> None:
+            event = tx.get("events", event_id)
+            tx.update("events", event_id, {"type": event_type, "state": SpanState.ACCEPTED.value})
+            if event["trigger_id"]:
+                tx.update("spans", event["trigger_id"], {"label": event_type})
+        return self._edit("event type", doc_id, work)
+
+    def delete_event(self, event_id: int) -> Changes:
+        """Delete an event, its arguments, and its trigger span."""
+        doc_id = self._doc_of_event(event_id)
+        return self._edit("delete event", doc_id, lambda tx: self._delete_event(tx, event_id, keep_trigger=False))
+
+    def _delete_event(self, tx: Transaction, event_id: int, *, keep_trigger: bool) -> None:
+        event = tx.get("events", event_id)
+        for (arg_id, span_id) in tx.db.execute("SELECT id, span_id FROM arguments WHERE event_id = ?",
+                                               [event_id]).fetchall():
+            tx.delete("arguments", arg_id)
+            span = tx.get("spans", span_id)
+            used = tx.db.execute("SELECT 1 FROM arguments WHERE span_id = ? LIMIT 1", [span_id]).fetchone()
+            if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
+                tx.delete("spans", span_id)
+        tx.delete("events", event_id)
+        if not keep_trigger and event and event["trigger_id"]:
+            tx.delete("spans", event["trigger_id"])
+
+    def _doc_of_event(self, event_id: int) -> int:
+        row = self.store.db.execute("SELECT doc_id FROM events WHERE id = ?", [event_id]).fetchone()
+        if row is None:
+            raise ValidationError(f"no event {event_id}")
+        return row[0]

@@ -1,0 +1,150 @@
+"""Opening a project and reading from it: the service's entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.errors import ProjectError
+from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
+from annotator.core.segment import Segmenter
+from annotator.service.changes import Changes
+from annotator.service.editing import EditingMixin
+from annotator.service.importing import ImportingMixin
+from annotator.store import ProjectStore, queries
+
+
+class Project(ImportingMixin, EditingMixin):
+    """An open project: documents, annotations, schema; every mutation returns a Changes record."""
+
+    def __init__(self, store: ProjectStore) -> None:
+        self.store = store
+        self._schema: Schema | None = None
+        self._segmenter: Segmenter | None = None
+
+    # -- opening ------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: str | Path, *, schema: str | Path | Schema = DEFAULT_SCHEMA,
+               user: str | None = None) -> Project:
+        """Create a new project file with a copy of the schema."""
+        chosen = schema if isinstance(schema, Schema) else load_schema(schema)
+        store = ProjectStore(path, create=True, user=user)
+        try:
+            store.set_setting("schema", chosen.to_dict())
+        except BaseException:
+            store.close()
+            Path(path).unlink(missing_ok=True)
+            raise
+        return cls(store)
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False, user: str | None = None) -> Project:
+        """Open an existing project (for writing unless readonly)."""
+        project = cls(ProjectStore(path, readonly=readonly, user=user))
+        try:
+            project.schema  # noqa: B018 - fail now, not at first use, when the schema is damaged
+        except BaseException:
+            project.close()
+            raise
+        return project
+
+    def close(self) -> None:
+        """Close the file and release the writer lock."""
+        self.store.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        """The project file."""
+        return self.store.path
+
+    @property
+    def readonly(self) -> bool:
+        """True when opened read-only."""
+        return self.store.readonly
+
+    @property
+    def user(self) -> str:
+        """Who the change log names for edits made through this project."""
+        return self.store.user
+
+    # -- schema and segmentation ----------------------------------------------------------------
+    @property
+    def schema(self) -> Schema:
+        """The project's own copy of its schema."""
+        if self._schema is None:
+            data = self.store.setting("schema")
+            if data is None:
+                raise ProjectError("the project has no schema", path=str(self.path))
+            self._schema = Schema.from_dict(data, path=str(self.path))
+        return self._schema
+
+    def set_schema(self, schema: Schema) -> Changes:
+        """Replace the project's schema."""
+        self.store.set_setting("schema", schema.to_dict())
+        self._schema = schema
+        return Changes("schema", kinds=frozenset({"schema"}))
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """jieba with the project's user dictionary."""
+        if self._segmenter is None:
+            words = [w for (w,) in self.store.db.execute("SELECT word FROM words WHERE kind = 'segment'")]
+            self._segmenter = Segmenter(words)
+        return self._segmenter
+
+    def user_words(self) -> list[str]:
+        """The project's user dictionary."""
+        return [w for (w,) in self.store.db.execute("SELECT word FROM words ORDER BY added_at, word")]
+
+    # -- reading --------------------------------------------------------------------------------
+    def document(self, doc_id: int) -> AnnotatedDocument:
+        """One document with all its annotations."""
+        doc = queries.load_document(self.store.db, doc_id)
+        if doc is None:
+            raise ProjectError(f"no document {doc_id}", path=str(self.path))
+        return doc
+
+    def document_ids(self, *, statuses: Sequence[str] = (), text: str = "", order_by: str = "id",
+                     descending: bool = False) -> list[int]:
+        """Ids of the matching documents, in order."""
+        return queries.document_ids(self.store.db, statuses=statuses, text=text, order_by=order_by,
+                                    descending=descending)
+
+    def document_rows(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """The list columns (title, status, counts) of these documents."""
+        return queries.list_rows(self.store.db, ids)
+
+    def status_counts(self) -> dict[str, int]:
+        """Documents per review status."""
+        return queries.status_counts(self.store.db)
+
+    def next_document(self, after: int | None, *, statuses: Sequence[str] | None = None) -> int | None:
+        """The first document after `after` (by id) whose status is one of `statuses` (default: not done)."""
+        wanted = statuses or [s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED,
+                                                                          ReviewStatus.SKIPPED)]
+        sql = (f"SELECT id FROM documents WHERE id > ? AND status IN ({', '.join('?' for _ in wanted)}) "
+               "ORDER BY id LIMIT 1")
+        row = self.store.db.execute(sql, [after or 0, *wanted]).fetchone()
+        if row is None and after:
+            row = self.store.db.execute(sql, [0, *wanted]).fetchone()
+        return row[0] if row else None
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for `annotator info`: documents, tokens, spans by label and state, events by type."""
+        db = self.store.db
+        n_docs, n_chars = db.execute("SELECT count(*), coalesce(sum(length(text)), 0) FROM documents").fetchone()
+        events = dict(db.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+        return {
+            "documents": n_docs, "characters": n_chars, "statuses": self.status_counts(),
+            "spans": queries.label_counts(db), "events": events,
+            "tokens": db.execute("SELECT coalesce(sum(n_tokens), 0) FROM documents").fetchone()[0],
+            "schema": self.schema.name,
+        }

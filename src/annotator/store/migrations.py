@@ -1,0 +1,48 @@
+"""Schema versions of the project file, applied through sqlite-utils Migrations."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("annotator")
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    """Documents, compact tokens, spans, events, arguments, change log, project settings."""
+    db.execute("""CREATE TABLE project (key TEXT PRIMARY KEY, value TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE documents (
+        id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '', title TEXT NOT NULL, text TEXT NOT NULL,
+        tokens BLOB NOT NULL, source TEXT NOT NULL DEFAULT '', original BLOB, hash TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'new', reviewer TEXT, reviewed_at TEXT,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL, meta TEXT,
+        n_suggested INTEGER NOT NULL DEFAULT 0, n_entities INTEGER NOT NULL DEFAULT 0,
+        n_events INTEGER NOT NULL DEFAULT 0, n_tokens INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("CREATE UNIQUE INDEX documents_hash ON documents(hash)")
+    db.execute("CREATE INDEX documents_status ON documents(status)")
+    db.execute("""CREATE TABLE spans (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id INTEGER NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, label TEXT NOT NULL, kind TEXT NOT NULL,
+        origin TEXT NOT NULL, state TEXT NOT NULL, score REAL)""")
+    db.execute("CREATE INDEX spans_doc ON spans(doc_id, start)")
+    db.execute("""CREATE TABLE events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id INTEGER NOT NULL REFERENCES documents(id), type TEXT NOT NULL,
+        trigger_id INTEGER REFERENCES spans(id), state TEXT NOT NULL, origin TEXT NOT NULL)""")
+    db.execute("CREATE INDEX events_doc ON events(doc_id)")
+    db.execute("""CREATE TABLE arguments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, event_id INTEGER NOT NULL REFERENCES events(id),
+        doc_id INTEGER NOT NULL, role TEXT NOT NULL, span_id INTEGER NOT NULL REFERENCES spans(id),
+        position INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("CREATE INDEX arguments_event ON arguments(event_id)")
+    db.execute("CREATE INDEX arguments_doc ON arguments(doc_id)")
+    db.execute("""CREATE TABLE changes (
+        id INTEGER PRIMARY KEY, doc_id INTEGER, user TEXT NOT NULL, at TEXT NOT NULL,
+        action TEXT NOT NULL, rows TEXT)""")
+    db.execute("CREATE INDEX changes_doc ON changes(doc_id)")
+    db.execute("""CREATE TABLE words (
+        word TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'segment', added_at TEXT NOT NULL)""")
+
+
+KNOWN_MIGRATIONS = ("m001_initial",)
+SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
