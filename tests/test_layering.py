@@ -1,0 +1,55 @@
+"""The one rule that keeps the house livable: dependencies point one way."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "annotator"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def files_in(*parts: str) -> list[Path]:
+    return sorted(PACKAGE.joinpath(*parts).rglob("*.py"))
+
+
+def offenders(paths: list[Path], forbidden: tuple[str, ...]) -> list[str]:
+    return [f"{p.relative_to(PACKAGE) if p.is_relative_to(PACKAGE) else p} imports {m}" for p in paths for m in sorted(imported_modules(p))
+            if m.split(".")[0] in forbidden or any(m.startswith(f + ".") or m == f for f in forbidden)]
+
+
+def test_core_imports_neither_qt_nor_sql_nor_outer_layers():
+    assert offenders(files_in("core"), ("PySide6", "sqlite3", "sqlite_utils", "annotator.store",
+                                        "annotator.service", "annotator.gui", "annotator.cli")) == []
+
+
+def test_only_store_speaks_sql():
+    outside = [p for p in PACKAGE.rglob("*.py") if "store" not in p.relative_to(PACKAGE).parts]
+    assert offenders(outside, ("sqlite3", "sqlite_utils")) == []
+
+
+def test_only_gui_imports_pyside():
+    outside = [p for p in PACKAGE.rglob("*.py") if "gui" not in p.relative_to(PACKAGE).parts
+               and p.name != "gui_cmds.py"]
+    assert offenders(outside, ("PySide6",)) == []
+
+
+def test_store_and_service_never_import_the_gui_or_cli():
+    assert offenders(files_in("store") + files_in("service"),
+                     ("PySide6", "annotator.gui", "annotator.cli")) == []
+
+
+def test_the_layering_test_sees_imports(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text("import sqlite3\nfrom PySide6.QtCore import Qt\n", encoding="utf-8")
+    assert offenders([sample], ("PySide6", "sqlite3")) != [] and len(offenders([sample], ("sqlite3",))) == 1
