@@ -12,8 +12,15 @@ APT_PACKAGES := fonts-wqy-microhei libgl1 libegl1 libfontconfig1 libxkbcommon0 l
 
 .PHONY: run test bench bench-quick setup system-deps lint demo clean
 
+# With no display (a server, CI) the window is rendered offscreen to projects/demo.png instead.
 run: setup demo
-	$(BIN)/annotator gui $(DEMO)
+	@if [ -n "$$DISPLAY" ] || [ -n "$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/annotator gui $(DEMO); \
+	else \
+		echo "no display: rendering the review window to projects/demo.png (run under a desktop or xvfb-run to use it)"; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/annotator gui $(DEMO) --doc 1 --screenshot projects/demo.png && \
+		$(BIN)/annotator info $(DEMO); \
+	fi
 
 test: setup
 	$(BIN)/python -m pytest -q
