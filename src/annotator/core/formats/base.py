@@ -1,0 +1,236 @@
+"""What every exchange format shares: read and export options, the export summary, span selection."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from annotator.core.annotations import (
+    AnnotatedDocument,
+    EntitySpan,
+    Event,
+    SpanKind,
+    SpanState,
+    check_span_bounds,
+)
+from annotator.core.errors import ValidationError, WriteError
+from annotator.core.schema import Schema
+from annotator.core.text import Token
+
+IMPORT_ORIGIN = "import"
+SCHEMES = ("bio", "bmes")
+UNITS = ("word", "char")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to turn records into documents: review state, label checks and segmentation of bare text."""
+
+    reviewed: bool = False
+    schema: Schema | None = None
+    # Called on the text of a record that carries no tokens; None leaves such documents without tokens
+    # so that the caller segments them (e.g. with the project's Segmenter).
+    segment: Callable[[str], tuple[Token, ...]] | None = None
+
+    @property
+    def state(self) -> SpanState:
+        """The state of an imported span or event whose record gives none."""
+        return SpanState.ACCEPTED if self.reviewed else SpanState.SUGGESTED
+
+    def tokens_for(self, text: str) -> tuple[Token, ...]:
+        """Tokens for a record that has none."""
+        return tuple(self.segment(text)) if self.segment is not None else ()
+
+    def check_label(self, label: object, *, path: str, line: int) -> str:
+        """Raise unless `label` is a string the schema (if any) knows as an entity label."""
+        if not isinstance(label, str) or not label:
+            raise ValidationError(f"label {label!r} is not a non-empty string", path=path, line=line)
+        if self.schema is not None and self.schema.label(label) is None:
+            raise ValidationError(f"unknown label {label!r}", path=path, line=line,
+                                  hint=f"the schema has {', '.join(self.schema.label_keys)}")
+        return label
+
+    def check_event_type(self, key: object, *, path: str, line: int) -> str:
+        """Raise unless `key` is a string the schema (if it lists event types) knows as an event type."""
+        if not isinstance(key, str) or not key:
+            raise ValidationError(f"event type {key!r} is not a non-empty string", path=path, line=line)
+        schema = self.schema
+        if schema is not None and schema.event_types and schema.event_type(key) is None:
+            raise ValidationError(f"unknown event type {key!r}", path=path, line=line)
+        return key
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What to export: which labels, whether suggestions (and rejected spans) go too, CoNLL layout."""
+
+    labels: frozenset[str] | None = None
+    with_suggestions: bool = False
+    # Only the native format can say a span was rejected; other formats would turn it into a positive.
+    with_rejected: bool = False
+    scheme: str = "bio"
+    unit: str = "word"
+
+    def __post_init__(self) -> None:
+        if self.scheme not in SCHEMES:
+            raise ValidationError(f"unknown tagging scheme {self.scheme!r}", hint="use bio or bmes")
+        if self.unit not in UNITS:
+            raise ValidationError(f"unknown CoNLL unit {self.unit!r}", hint="use word or char")
+        if self.labels is not None and not isinstance(self.labels, frozenset):
+            object.__setattr__(self, "labels", frozenset(self.labels))
+
+    @property
+    def states(self) -> frozenset[SpanState]:
+        """Span and event states that are exported."""
+        keep = {SpanState.ACCEPTED}
+        if self.with_suggestions:
+            keep.add(SpanState.SUGGESTED)
+        if self.with_rejected:
+            keep.add(SpanState.REJECTED)
+        return frozenset(keep)
+
+
+DEFAULT_READ = ReadOptions()
+DEFAULT_EXPORT = ExportOptions()
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Something a format could not carry: why, how many, and a few examples naming document and text."""
+
+    reason: str
+    count: int
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote and what it had to leave out."""
+
+    format: str
+    path: str
+    documents: int
+    entities: dict[str, int]
+    events: dict[str, int]
+    dropped: tuple[Dropped, ...] = ()
+
+    @property
+    def entity_count(self) -> int:
+        """All entities written."""
+        return sum(self.entities.values())
+
+    @property
+    def event_count(self) -> int:
+        """All events written."""
+        return sum(self.events.values())
+
+    def lines(self) -> list[str]:
+        """The summary as lines for a terminal or a dialog."""
+        out = [f"{self.documents} documents, {self.entity_count} entities, {self.event_count} events "
+               f"written to {self.path} ({self.format})"]
+        if self.entities:
+            out.append("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())))
+        if self.events:
+            out.append("events: " + ", ".join(f"{k} {v}" for k, v in sorted(self.events.items())))
+        for d in self.dropped:
+            example = f" (e.g. {'; '.join(d.examples)})" if d.examples else ""
+            out.append(f"not carried by {self.format}: {d.count} {d.reason}{example}")
+        return out
+
+
+MAX_EXAMPLES = 3
+
+
+@dataclass
+class Tally:
+    """Counts made while writing; `summary()` freezes them."""
+
+    format: str
+    path: str = ""
+    documents: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+    events: Counter[str] = field(default_factory=Counter)
+    _dropped: dict[str, list] = field(default_factory=dict)
+
+    def drop(self, reason: str, doc: AnnotatedDocument, what: str = "") -> None:
+        """Count one thing the format cannot carry."""
+        entry = self._dropped.setdefault(reason, [0, []])
+        entry[0] += 1
+        if len(entry[1]) < MAX_EXAMPLES:
+            entry[1].append(f"{doc_label(doc)}: {what}" if what else doc_label(doc))
+
+    def summary(self) -> ExportSummary:
+        """The frozen summary."""
+        dropped = tuple(Dropped(reason, n, tuple(ex)) for reason, (n, ex) in self._dropped.items())
+        return ExportSummary(format=self.format, path=self.path, documents=self.documents,
+                             entities=dict(self.entities), events=dict(self.events), dropped=dropped)
+
+
+def doc_label(doc: AnnotatedDocument) -> str:
+    """A short name for a document in messages."""
+    return doc.name or (f"#{doc.id}" if doc.id else doc.title[:20] or "(untitled)")
+
+
+def span_key(span: EntitySpan) -> tuple[int, int, str]:
+    """Text order: by start, longer first, then label."""
+    return (span.start, -span.end, span.label)
+
+
+def exported_entities(doc: AnnotatedDocument, options: ExportOptions, tally: Tally | None = None
+                      ) -> list[EntitySpan]:
+    """The entity spans an export writes for this document, in text order, each checked against the text."""
+    states = options.states
+    keep = []
+    for span in doc.spans:
+        if span.kind != SpanKind.ENTITY or span.state not in states:
+            continue
+        if options.labels is not None and span.label not in options.labels:
+            continue
+        verify_span(doc, span)
+        keep.append(span)
+    keep.sort(key=span_key)
+    return keep
+
+
+def exported_events(doc: AnnotatedDocument, options: ExportOptions) -> list[Event]:
+    """The events an export writes for this document (by state), their spans checked against the text."""
+    states = options.states
+    events = [ev for ev in doc.events if ev.state in states]
+    if not events:
+        return events
+    by_id = {span.id: span for span in doc.spans}
+    for ev in events:
+        for span_id in ([ev.trigger_id] if ev.trigger_id is not None else []) + [a.span_id for a in ev.arguments]:
+            span = by_id.get(span_id)
+            if span is None:
+                raise WriteError(f"{doc_label(doc)}: event {ev.id} ({ev.type}) refers to span {span_id}, "
+                                 f"which the document does not have")
+            verify_span(doc, span)
+    return events
+
+
+def verify_span(doc: AnnotatedDocument, span: EntitySpan) -> None:
+    """Raise WriteError unless the span is a non-empty range inside the text."""
+    try:
+        check_span_bounds(doc.text, span.start, span.end)
+    except ValidationError as exc:
+        raise WriteError(f"{doc_label(doc)}: {span.label or span.kind} {exc.reason}") from None
+
+
+def check_written(doc: AnnotatedDocument, start: int, end: int, written: str) -> None:
+    """Raise WriteError unless `written` (the text a format records for a span) is text[start:end]."""
+    if doc.text[start:end] != written:
+        raise WriteError(f"{doc_label(doc)}: span [{start}, {end}) would be written as {written!r} but the "
+                         f"text there is {doc.text[start:end]!r}")
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line, stripped: the title of a document whose format carries none."""
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+
+
+def count_written(tally: Tally, spans: Iterable[EntitySpan], events: Iterable[Event]) -> None:
+    """Add written entities and events to the tally."""
+    tally.entities.update(s.label for s in spans)
+    tally.events.update(e.type for e in events)

@@ -1,0 +1,152 @@
+"""File plumbing for the formats: atomic writes, JSON lines with their numbers, problems for `validate`."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.errors import AnnotatorError, ReadError, WriteError
+
+Source = str | os.PathLike | IO[str] | IO[bytes]
+Target = str | os.PathLike | IO[str]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: where and why."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}" if self.line else f"{self.path}: {self.reason}"
+
+    @classmethod
+    def from_error(cls, exc: AnnotatorError, *, path: str, line: int | None) -> Problem:
+        """A problem from a typed error, keeping its own line when it has one."""
+        return cls(exc.path or path, exc.line or line, exc.reason + (f" ({exc.hint})" if exc.hint else ""))
+
+
+def source_name(source: Source) -> str:
+    """A name for messages: the path, or the file object's name."""
+    if isinstance(source, str | os.PathLike):
+        return str(source)
+    return str(getattr(source, "name", "<stream>"))
+
+
+@contextlib.contextmanager
+def open_binary(source: Source) -> Iterator[IO[bytes]]:
+    """A binary stream over a path or file object (text streams are re-encoded as UTF-8)."""
+    if isinstance(source, str | os.PathLike):
+        try:
+            handle = open(source, "rb")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise ReadError(f"cannot read: {exc.strerror}", path=str(source)) from exc
+        with handle:
+            yield handle
+    elif isinstance(source, io.TextIOBase):
+        yield io.BytesIO(source.read().encode("utf-8"))
+    else:
+        yield source  # type: ignore[misc]
+
+
+def text_lines(source: Source) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line without its ending) for a UTF-8 file (BOM allowed); CRLF and CR accepted."""
+    path = source_name(source)
+    with open_binary(source) as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"not UTF-8 (byte {exc.start})", path=path, line=number) from None
+            yield number, line.rstrip("\r\n")
+
+
+def json_lines(source: Source) -> Iterator[tuple[int, Any]]:
+    """(line number, JSON object or the ReadError saying why the line is not one) for non-blank lines."""
+    path = source_name(source)
+    for number, line in text_lines(source):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, ReadError(f"not valid JSON: {exc.msg} at column {exc.colno}", path=path, line=number)
+            continue
+        if not isinstance(value, dict):
+            yield number, ReadError(f"a record must be a JSON object, not {type(value).__name__}",
+                                    path=path, line=number)
+            continue
+        yield number, value
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One JSON line: UTF-8 characters as they are (offsets count code points, as the reader sees them)."""
+    return json.dumps(record, ensure_ascii=False)
+
+
+@contextlib.contextmanager
+def atomic_text(target: Target) -> Iterator[IO[str]]:
+    """A UTF-8 text stream (LF newlines) that replaces `target` only when the block completes.
+
+    A file object is written to directly; the caller owns its atomicity.
+    """
+    if not isinstance(target, str | os.PathLike):
+        yield target
+        return
+    path = Path(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
+        raise
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterator[Path]:
+    """A temporary path next to `target` (a file, or a folder when asked) moved onto it when the block completes.
+
+    An existing folder is moved aside first and removed only after the new one is in place.
+    """
+    import shutil
+
+    path = Path(target)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."))
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
+    inner = tmp if directory else tmp / path.name
+    try:
+        yield inner
+        if directory and path.is_dir():
+            old = path.with_name(f".{path.name}.old-{os.getpid()}")
+            os.replace(path, old)
+            os.replace(inner, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(inner, path)
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
