@@ -2,16 +2,41 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import SchemaError
+from annotator.core.schema_toml import schema_to_toml
 
 CARDINALITIES = ("?", "1", "*", "+")
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "resources" / "schemas"
-DEFAULT_SCHEMA = "news-zh"
+DEFAULT_SCHEMA = "ace2005-zh"
+
+# brat also writes `{n}` (exactly n) and `{n-m}` (n to m); `{n-}` leaves the top open.
+_BRAT_COUNT = re.compile(r"\{(\d+)(?:(-)(\d*))?\}")
+# Hex colours, or a named colour (SVG names such as "teal") that Qt also understands.
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[A-Za-z]+")
+
+
+def cardinality_bounds(cardinality: str) -> tuple[int, int | None]:
+    """(fewest, most) fillers a cardinality allows; most is None when unbounded."""
+    simple = {"?": (0, 1), "1": (1, 1), "*": (0, None), "+": (1, None)}
+    if cardinality in simple:
+        return simple[cardinality]
+    match = _BRAT_COUNT.fullmatch(cardinality)
+    if not match:
+        raise ValueError(f"cardinality {cardinality!r} is not one of {' '.join(CARDINALITIES)} or {{n}}, {{n-m}}")
+    low = int(match.group(1))
+    if not match.group(2):
+        return low, low
+    high = int(match.group(3)) if match.group(3) else None
+    if high is not None and high < low:
+        raise ValueError(f"cardinality {cardinality!r} has its upper bound below its lower bound")
+    return low, high
 
 
 @dataclass(frozen=True)
@@ -38,6 +63,21 @@ class Role:
         """True when a span with this label (None: unlabelled argument span) may fill the role."""
         return not self.labels or label is None or label in self.labels
 
+    @property
+    def min_count(self) -> int:
+        """Fewest fillers the role needs (0: optional)."""
+        return cardinality_bounds(self.cardinality)[0]
+
+    @property
+    def max_count(self) -> int | None:
+        """Most fillers the role takes (None: any number)."""
+        return cardinality_bounds(self.cardinality)[1]
+
+    @property
+    def required(self) -> bool:
+        """True when the role must be filled (`1`, `+`, `{n}` with n > 0)."""
+        return self.min_count > 0
+
 
 @dataclass(frozen=True)
 class EventType:
@@ -54,6 +94,11 @@ class EventType:
     def role(self, name: str) -> Role | None:
         """The role with this name, if the type has it."""
         return next((r for r in self.roles if r.name == name), None)
+
+    @property
+    def role_names(self) -> tuple[str, ...]:
+        """Role names in schema order."""
+        return tuple(r.name for r in self.roles)
 
 
 @dataclass(frozen=True)
@@ -80,11 +125,30 @@ class Schema:
         """Entity label keys in palette order."""
         return tuple(lab.key for lab in self.labels)
 
+    @property
+    def event_type_keys(self) -> tuple[str, ...]:
+        """Event type keys in schema order."""
+        return tuple(e.key for e in self.event_types)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON/TOML-ready dict that `from_dict` reads back."""
         data = asdict(self)
         data["events"] = data.pop("event_types")
         return data
+
+    def to_toml(self, *, header: str = "") -> str:
+        """The schema as TOML text that `from_toml` (and `load_schema`) read back unchanged."""
+        return schema_to_toml(self, header=header)
+
+    @classmethod
+    def from_toml(cls, text: str, *, path: str = "<schema>") -> Schema:
+        """Parse and check schema TOML text."""
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise SchemaError(f"not valid TOML: {exc}", path=path) from exc
+        data.setdefault("name", Path(path).stem)
+        return cls.from_dict(data, path=path)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, path: str = "<schema>") -> Schema:
@@ -107,23 +171,37 @@ class Schema:
         return schema
 
     def check(self, *, path: str = "<schema>") -> None:
-        """Raise SchemaError on duplicate keys, unknown role labels or bad cardinalities."""
+        """Raise SchemaError on duplicate keys or hotkeys, unknown role labels, bad cardinalities or colours."""
         keys = [lab.key for lab in self.labels]
         if not keys:
             raise SchemaError("a schema needs at least one entity label", path=path)
-        for kind, seq in (("label", keys), ("event type", [e.key for e in self.event_types])):
-            dupes = sorted({k for k in seq if seq.count(k) > 1})
-            if dupes:
-                raise SchemaError(f"duplicate {kind} {', '.join(dupes)}", path=path)
+        hotkeys = [x.hotkey for x in (*self.labels, *self.event_types) if x.hotkey]
+        for kind, seq in (("label", keys), ("event type", [e.key for e in self.event_types]),
+                          ("hotkey", hotkeys)):
+            _refuse_duplicates(kind, seq, path=path)
+        for item in (*self.labels, *self.event_types):
+            if not _COLOR.fullmatch(item.color):
+                raise SchemaError(f"{item.key}: colour {item.color!r} is not #rgb, #rrggbb or a colour name", path=path)
         for ev in self.event_types:
+            _refuse_duplicates(f"role of event {ev.key}", [r.name for r in ev.roles], path=path)
             for role in ev.roles:
-                if role.cardinality not in CARDINALITIES:
-                    raise SchemaError(f"event {ev.key} role {role.name}: cardinality "
-                                      f"{role.cardinality!r} is not one of {' '.join(CARDINALITIES)}", path=path)
-                unknown = [lab for lab in role.labels if lab not in keys]
-                if unknown:
-                    raise SchemaError(f"event {ev.key} role {role.name} names unknown label(s) "
-                                      f"{', '.join(unknown)}", path=path)
+                _check_role(ev, role, keys, path=path)
+
+
+def _refuse_duplicates(kind: str, seq: list[str], *, path: str) -> None:
+    dupes = sorted({k for k in seq if seq.count(k) > 1})
+    if dupes:
+        raise SchemaError(f"duplicate {kind} {', '.join(dupes)}", path=path)
+
+
+def _check_role(ev: EventType, role: Role, keys: list[str], *, path: str) -> None:
+    try:
+        cardinality_bounds(role.cardinality)
+    except ValueError as exc:
+        raise SchemaError(f"event {ev.key} role {role.name}: {exc}", path=path) from exc
+    unknown = [lab for lab in role.labels if lab not in keys]
+    if unknown:
+        raise SchemaError(f"event {ev.key} role {role.name} names unknown label(s) {', '.join(unknown)}", path=path)
 
 
 def _known(item: dict[str, Any], cls: type) -> dict[str, Any]:
@@ -145,10 +223,120 @@ def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
             raise SchemaError(f"no schema named {name_or_path!r}",
                               hint=f"shipped schemas: {', '.join(available_schemas())}")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SchemaError(f"cannot read schema: {exc.strerror}", path=str(path)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise SchemaError(f"not valid TOML: {exc}", path=str(path)) from exc
-    data.setdefault("name", path.stem)
-    return Schema.from_dict(data, path=str(path))
+    except UnicodeDecodeError as exc:
+        raise SchemaError(f"schema is not UTF-8: {exc.reason}", path=str(path)) from exc
+    return Schema.from_toml(text, path=str(path))
+
+
+# -- comparing two schemas (the schema dialog asks before an edit would orphan annotations) ---------
+
+RoleKey = tuple[str, str]  # (event type key, role name)
+
+
+@dataclass(frozen=True)
+class SchemaDiff:
+    """What an edit changes, by key: labels, event types and roles added, removed or changed."""
+
+    added_labels: tuple[str, ...] = ()
+    removed_labels: tuple[str, ...] = ()
+    changed_labels: tuple[str, ...] = ()
+    added_event_types: tuple[str, ...] = ()
+    removed_event_types: tuple[str, ...] = ()
+    changed_event_types: tuple[str, ...] = ()
+    added_roles: tuple[RoleKey, ...] = ()
+    removed_roles: tuple[RoleKey, ...] = ()
+    narrowed_roles: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the two schemas have the same labels, event types and roles in every detail."""
+        return not any(getattr(self, f) for f in self.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """Annotations an edit would leave without a home: what kind, which key, how many, in plain words."""
+
+    kind: str  # "label", "event type" or "role"
+    key: str  # label key, event type key, or "EventType.Role"
+    count: int
+    message: str
+
+
+def diff(old: Schema, new: Schema) -> SchemaDiff:
+    """Compare two schemas key by key (a renamed key counts as removed and added)."""
+    labels_old, labels_new = {x.key: x for x in old.labels}, {x.key: x for x in new.labels}
+    types_old, types_new = {x.key: x for x in old.event_types}, {x.key: x for x in new.event_types}
+    kept_types = [k for k in types_old if k in types_new]
+    added_roles: list[RoleKey] = []
+    removed_roles: list[RoleKey] = []
+    narrowed: list[tuple[str, str, tuple[str, ...]]] = []
+    for key in kept_types:
+        roles_old = {r.name: r for r in types_old[key].roles}
+        roles_new = {r.name: r for r in types_new[key].roles}
+        added_roles += [(key, r) for r in roles_new if r not in roles_old]
+        removed_roles += [(key, r) for r in roles_old if r not in roles_new]
+        for name, role in roles_new.items():
+            was = roles_old.get(name)
+            # Going from "any span" to a list, or dropping labels from the list, makes old fillers warn.
+            lost = tuple(lab for lab in (was.labels if was else ()) if lab not in role.labels)
+            if was and role.labels and (lost or not was.labels):
+                narrowed.append((key, name, lost))
+    return SchemaDiff(
+        added_labels=tuple(k for k in labels_new if k not in labels_old),
+        removed_labels=tuple(k for k in labels_old if k not in labels_new),
+        changed_labels=tuple(k for k in labels_old if k in labels_new and labels_old[k] != labels_new[k]),
+        added_event_types=tuple(k for k in types_new if k not in types_old),
+        removed_event_types=tuple(k for k in types_old if k not in types_new),
+        changed_event_types=tuple(k for k in kept_types if types_old[k] != types_new[k]),
+        added_roles=tuple(added_roles), removed_roles=tuple(removed_roles), narrowed_roles=tuple(narrowed))
+
+
+def orphans(old: Schema, new: Schema, *, used_labels: Mapping[str, int] | Iterable[str] = (),
+            used_event_types: Mapping[str, int] | Iterable[str] = (),
+            used_roles: Mapping[RoleKey, int] | Iterable[RoleKey] = ()) -> tuple[Orphan, ...]:
+    """Which annotations the change from `old` to `new` would orphan; empty when the edit is safe.
+
+    Each `used_*` is a mapping key -> number of uses, or an iterable with one item per use.
+    """
+    changes = diff(old, new)
+    label_uses, type_uses, role_uses = _counts(used_labels), _counts(used_event_types), _counts(used_roles)
+    found: list[Orphan] = []
+    for key in changes.removed_labels:
+        if label_uses.get(key):
+            n = label_uses[key]
+            found.append(Orphan("label", key, n, f"{n} span(s) are labelled {_named(old.label(key))}, "
+                                                 "which the new schema drops"))
+    for key in changes.removed_event_types:
+        if type_uses.get(key):
+            n = type_uses[key]
+            found.append(Orphan("event type", key, n, f"{n} event(s) have type {_named(old.event_type(key))}, "
+                                                      "which the new schema drops"))
+    # Roles of a dropped event type are covered by that type's orphan; here only roles dropped from kept types.
+    for type_key, role in changes.removed_roles:
+        n = role_uses.get((type_key, role), 0)
+        if n:
+            ev = old.event_type(type_key)
+            found.append(Orphan("role", f"{type_key}.{role}", n,
+                                f"{n} argument(s) fill role {_named(ev.role(role) if ev else None)} of "
+                                f"{type_key}, which the new schema drops"))
+    return tuple(found)
+
+
+def _counts(used: Mapping[Any, int] | Iterable[Any]) -> dict[Any, int]:
+    if isinstance(used, Mapping):
+        return {k: int(v) for k, v in used.items()}
+    counts: dict[Any, int] = {}
+    for key in used:
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def _named(item: EntityLabel | EventType | Role | None) -> str:
+    if item is None:
+        return "?"
+    key = getattr(item, "key", None) or item.name
+    return f"{key} ({item.name_zh})" if item.name_zh else key
