@@ -1,1 +1,146 @@
-"""Exchange formats: one module per format, each reading and writing AnnotatedDocuments."""
+"""Exchange formats: one module per format, each reading and writing AnnotatedDocuments.
+
+    docs = read_documents("in.jsonl", "doccano", ReadOptions(reviewed=True, schema=schema))
+    summary = write_documents(docs, "out.conll", "conll", ExportOptions(scheme="bmes"), schema=schema)
+    problems = validate("in.jsonl", "doccano")
+
+Reading is all-or-nothing per file: `read_documents` parses the whole file before returning, and raises
+(ReadError / ValidationError with path and 1-based line) at the first record that does not fit.
+`iter_documents` is the lazy form for callers that import inside one transaction and roll back on error.
+Writing goes to a temporary file renamed when complete; every record is read back and compared with
+the spans it should carry before it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.errors import AnnotatorError, ReadError, ValidationError
+from annotator.core.formats import brat, cluener, conll, doccano, duee, native, spacy
+from annotator.core.formats.base import (
+    DEFAULT_EXPORT,
+    DEFAULT_READ,
+    Dropped,
+    ExportOptions,
+    ExportSummary,
+    ReadOptions,
+    Tally,
+)
+from annotator.core.formats.fileio import Problem, Source, atomic_text, source_name
+from annotator.core.schema import Schema
+
+__all__ = ["FORMATS", "Dropped", "ExportOptions", "ExportSummary", "Format", "Problem", "ReadOptions",
+           "get_format", "iter_documents", "read_documents", "validate", "write_documents"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """A registered format: how to split a file into records, parse one, and write documents."""
+
+    name: str
+    description: str
+    units: Callable[[Any], Iterator[tuple[int, Any]]]
+    parse: Callable[..., AnnotatedDocument]
+    write: Callable[..., Tally]
+    events: bool            # can carry events
+    suffix: str             # usual file suffix ("" for a folder)
+    folder: bool = False    # reads a folder or zip and writes one (brat)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("native", "annotator's JSONL: text, tokens, entities with origin/state, events, status, meta",
+           native.units, native.parse, native.write, events=True, suffix=".jsonl"),
+    Format("doccano", "doccano JSONL {text, label: [[start, end, label]]} (reads the relation variant too)",
+           doccano.units, doccano.parse, doccano.write, events=False, suffix=".jsonl"),
+    Format("doccano-rel", "doccano relation JSONL: entities + trigger→argument relations typed by role (UIE)",
+           doccano.units, doccano.parse, doccano.write_relations, events=True, suffix=".jsonl"),
+    Format("spacy", "spaCy/Prodigy JSONL: tokens with id/start/end/ws, spans with inclusive token_end",
+           spacy.units, spacy.parse, spacy.write, events=False, suffix=".jsonl"),
+    Format("duee", "DuEE JSONL: event_list with trigger_start_index and arguments (no entities)",
+           duee.units, duee.parse, duee.write, events=True, suffix=".jsonl"),
+    Format("cluener", "CLUENER JSONL: label {type: {mention: [[start, end_inclusive]]}}",
+           cluener.units, cluener.parse, cluener.write, events=False, suffix=".jsonl"),
+    Format("conll", "CoNLL token<TAB>tag, BIO or BMES, by word or character, -DOCSTART- between documents",
+           conll.units, conll.parse, conll.write, events=False, suffix=".conll"),
+    Format("brat", "brat standoff folder or .zip: .txt + .ann (T, E lines) per document, annotation.conf",
+           brat.units, brat.parse, brat.write, events=True, suffix="", folder=True),
+)}
+
+
+def get_format(name: str) -> Format:
+    """The format registered under `name`."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValidationError(f"unknown format {name!r}", hint=f"formats: {', '.join(FORMATS)}") from None
+
+
+def iter_documents(source: Source, fmt: str, options: ReadOptions = DEFAULT_READ
+                   ) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """Yield (line, document) lazily; the first record that does not fit raises with its path and line."""
+    spec = get_format(fmt)
+    path = source_name(source)
+    for line, unit in spec.units(source):
+        if isinstance(unit, Exception):
+            raise unit
+        yield line, spec.parse(unit, line=line, path=getattr(unit, "path", path) or path, options=options)
+
+
+def read_documents(source: Source, fmt: str, options: ReadOptions = DEFAULT_READ
+                   ) -> list[tuple[int, AnnotatedDocument]]:
+    """Every (line, document) of a file, or an error and nothing: import is all-or-nothing per file."""
+    return list(iter_documents(source, fmt, options))
+
+
+def write_documents(docs: Iterable[AnnotatedDocument], target: str | Path | IO[str] | IO[bytes], fmt: str,
+                    options: ExportOptions = DEFAULT_EXPORT, *, schema: Schema | None = None) -> ExportSummary:
+    """Write documents in `fmt` to a path (atomically) or an open file; return what was written and left out."""
+    spec = get_format(fmt)
+    tally = Tally(spec.name, path=source_name(target))
+    if options.with_rejected and spec.name != "native":
+        docs = _note_rejected(docs, tally)
+    if spec.folder:
+        spec.write(docs, target, options=options, tally=tally, schema=schema)
+    else:
+        with atomic_text(target) as out:  # type: ignore[arg-type]
+            spec.write(docs, out, options=options, tally=tally, schema=schema)
+    return tally.summary()
+
+
+def _note_rejected(docs: Iterable[AnnotatedDocument], tally: Tally) -> Iterator[AnnotatedDocument]:
+    for doc in docs:
+        for span in doc.spans:
+            if span.state == SpanState.REJECTED and span.kind == SpanKind.ENTITY:
+                tally.drop("rejected spans (only native carries review states)", doc,
+                           f"{span.label} {doc.text[span.start:span.end]}")
+        yield doc
+
+
+def validate(source: Source, fmt: str, options: ReadOptions = DEFAULT_READ, *, limit: int = 1000
+             ) -> list[Problem]:
+    """Check a file of `fmt` record by record; return its problems (path, line, reason), at most `limit`."""
+    spec = get_format(fmt)
+    path = source_name(source)
+    problems: list[Problem] = []
+    count = 0
+    try:
+        for line, unit in spec.units(source):
+            count += 1
+            if isinstance(unit, AnnotatorError):
+                problems.append(Problem.from_error(unit, path=path, line=line))
+            else:
+                try:
+                    spec.parse(unit, line=line, path=getattr(unit, "path", path) or path, options=options)
+                except AnnotatorError as exc:
+                    problems.append(Problem.from_error(exc, path=path, line=line))
+            if len(problems) >= limit:
+                break
+    except ReadError as exc:   # the file itself cannot be read on (not UTF-8, not a brat folder, …)
+        problems.append(Problem.from_error(exc, path=path, line=None))
+    if count == 0 and not problems:
+        problems.append(Problem(path, None, "the file holds no documents"))
+    return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,9 @@ class ReadOptions:
     # Called on the text of a record that carries no tokens; None leaves such documents without tokens
     # so that the caller segments them (e.g. with the project's Segmenter).
     segment: Callable[[str], tuple[Token, ...]] | None = None
+    # CoNLL only: "word" lines are our tokens, "char" lines characters; "auto" takes a document whose
+    # lines are all single characters as by character.
+    unit: str = "auto"
 
     @property
     def state(self) -> SpanState:
@@ -177,10 +181,15 @@ def span_key(span: EntitySpan) -> tuple[int, int, str]:
     return (span.start, -span.end, span.label)
 
 
-def exported_entities(doc: AnnotatedDocument, options: ExportOptions, tally: Tally | None = None
+def _states(options: ExportOptions, states_carried: bool) -> frozenset[SpanState]:
+    # A format without states would turn a rejected span into a positive example: only native takes them.
+    return options.states if states_carried else options.states - {SpanState.REJECTED}
+
+
+def exported_entities(doc: AnnotatedDocument, options: ExportOptions, *, states_carried: bool = False
                       ) -> list[EntitySpan]:
     """The entity spans an export writes for this document, in text order, each checked against the text."""
-    states = options.states
+    states = _states(options, states_carried)
     keep = []
     for span in doc.spans:
         if span.kind != SpanKind.ENTITY or span.state not in states:
@@ -193,9 +202,10 @@ def exported_entities(doc: AnnotatedDocument, options: ExportOptions, tally: Tal
     return keep
 
 
-def exported_events(doc: AnnotatedDocument, options: ExportOptions) -> list[Event]:
+def exported_events(doc: AnnotatedDocument, options: ExportOptions, *, states_carried: bool = False
+                    ) -> list[Event]:
     """The events an export writes for this document (by state), their spans checked against the text."""
-    states = options.states
+    states = _states(options, states_carried)
     events = [ev for ev in doc.events if ev.state in states]
     if not events:
         return events
@@ -234,3 +244,61 @@ def count_written(tally: Tally, spans: Iterable[EntitySpan], events: Iterable[Ev
     """Add written entities and events to the tally."""
     tally.entities.update(s.label for s in spans)
     tally.events.update(e.type for e in events)
+
+
+EventKey = tuple[str, int | None, int | None, tuple[tuple[str, int, int], ...]]
+
+
+def event_key(by_id: dict[int, EntitySpan], ev: Event) -> EventKey:
+    """What identifies an event in the text: type, trigger offsets and sorted (role, start, end) arguments."""
+    trigger = by_id[ev.trigger_id] if ev.trigger_id is not None else None
+    args = tuple(sorted((a.role, by_id[a.span_id].start, by_id[a.span_id].end) for a in ev.arguments))
+    return (ev.type, trigger.start if trigger else None, trigger.end if trigger else None, args)
+
+
+def sorted_events(doc: AnnotatedDocument, options: ExportOptions, *, states_carried: bool = False
+                  ) -> list[tuple[EventKey, Event]]:
+    """Exported events with their keys in a stable text order (trigger-less events first)."""
+    events = exported_events(doc, options, states_carried=states_carried)
+    if not events:
+        return []
+    by_id = {span.id: span for span in doc.spans}
+    keyed = [(event_key(by_id, ev), ev) for ev in events]
+    keyed.sort(key=lambda pair: (pair[0][1] if pair[0][1] is not None else -1, pair[0][2] or -1, pair[0][0],
+                                 pair[0][3]))
+    return keyed
+
+
+def entity_signature(doc: AnnotatedDocument, spans: Iterable[EntitySpan]) -> list[tuple[int, int, str, str]]:
+    """Sorted (start, end, label, text) of spans: what an export must carry and an import give back."""
+    return sorted((s.start, s.end, s.label, doc.text[s.start:s.end]) for s in spans)
+
+
+def check_carried(doc: AnnotatedDocument, parsed: AnnotatedDocument, *, entities: Iterable[EntitySpan],
+                  events: Iterable[EventKey] = (), fmt: str) -> None:
+    """Raise WriteError unless reading a just-built record back gives the entities and events it should."""
+    want = entity_signature(doc, entities)
+    got = entity_signature(parsed, parsed.entities(with_suggestions=True))
+    if got != want:
+        missing = sorted(set(want) - set(got))[:3] or sorted(set(got) - set(want))[:3]
+        raise WriteError(f"{doc_label(doc)}: the {fmt} record does not read back to its entities "
+                         f"(first differences: {missing})")
+    by_id = {span.id: span for span in parsed.spans}
+    if sorted(events) != sorted(event_key(by_id, ev) for ev in parsed.events):
+        raise WriteError(f"{doc_label(doc)}: the {fmt} record does not read back to its events")
+
+
+def align_tokens(tokens: tuple[Token, ...], spans: Iterable[EntitySpan]) -> tuple[tuple[Token, ...], int]:
+    """Split tokens so that every span starts and ends on a token boundary; also return how many splits."""
+    cuts = sorted({offset for span in spans for offset in (span.start, span.end)})
+    out: list[Token] = []
+    splits = 0
+    for start, end in tokens:
+        lo = bisect.bisect_right(cuts, start)
+        hi = bisect.bisect_left(cuts, end)
+        for cut in cuts[lo:hi]:
+            out.append((start, cut))
+            start = cut
+            splits += 1
+        out.append((start, end))
+    return tuple(out), splits

@@ -27,15 +27,16 @@ from annotator.core.formats.base import (
     DEFAULT_EXPORT,
     DEFAULT_READ,
     IMPORT_ORIGIN,
+    EventKey,
     ExportOptions,
     ReadOptions,
     Tally,
     count_written,
     exported_entities,
-    exported_events,
     first_line,
+    sorted_events,
 )
-from annotator.core.formats.extras import EXTRA_KEY, EventKey, ExtrasBuilder, ExtrasLookup, unknown
+from annotator.core.formats.extras import EXTRA_KEY, ExtrasBuilder, ExtrasLookup, unknown
 from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
 from annotator.core.text import Token, check_tokens, tokens_from_strings
 
@@ -284,7 +285,7 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
     """The native record of a document (entities and events renumbered 1..n in text order)."""
     text = doc.text
     lookup = ExtrasLookup(doc.meta)
-    entities = exported_entities(doc, options)
+    entities = exported_entities(doc, options, states_carried=True)
     numbers = {span.id: n for n, span in enumerate(entities, start=1)}
     ent_records = []
     for n, span in enumerate(entities, start=1):
@@ -295,8 +296,7 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
             item["score"] = span.score
         ent_records.append({**item, **lookup.entity(span.start, span.end, span.label)})
     by_id = {span.id: span for span in doc.spans}
-    events = sorted(((_event_key(by_id, ev), ev) for ev in exported_events(doc, options)),
-                    key=lambda pair: (pair[0][1] if pair[0][1] is not None else -1, pair[0]))
+    events = sorted_events(doc, options, states_carried=True)
     ev_records = [_event_record(doc, by_id, n, key, ev, numbers, lookup, tally)
                   for n, (key, ev) in enumerate(events, start=1)]
     count_written(tally, entities, [ev for _, ev in events])
@@ -307,12 +307,6 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
     for key in lookup.fields:
         record[key] = doc.meta[key]
     return record
-
-
-def _event_key(by_id: dict[int, EntitySpan], ev: Event) -> EventKey:
-    trigger = by_id[ev.trigger_id] if ev.trigger_id is not None else None
-    args = tuple(sorted((a.role, by_id[a.span_id].start, by_id[a.span_id].end) for a in ev.arguments))
-    return (ev.type, trigger.start if trigger else None, trigger.end if trigger else None, args)
 
 
 def _event_record(doc: AnnotatedDocument, by_id: dict[int, EntitySpan], n: int, key: EventKey, ev: Event, numbers: dict[int, int],

@@ -1,0 +1,204 @@
+"""brat standoff: a folder (or .zip) with `NAME.txt` + `NAME.ann` per document and an `annotation.conf`.
+
+`.txt` is the document text as UTF-8 with LF; `.ann` has `T` lines (`T1<TAB>LABEL START END<TAB>text`)
+for entities, triggers and unlabelled argument spans (type `Argument`) and `E` lines
+(`E1<TAB>TYPE:T2 Role:T1 Role2:T3`, a repeated role numbered as brat does). Offsets are code points,
+as brat (a Python server) counts them. A span across a line break is written as fragments split at the
+newlines and read back as one span. brat type names cannot hold `:`, so `Contact:Meet` is written
+`Contact-Meet` and mapped back through the schema on import. A `.txt` saved with CRLF is read with
+its offsets mapped onto the LF text. Events without a trigger cannot be written (counted in the summary).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.errors import ReadError, WriteError
+from annotator.core.formats import bratconf
+from annotator.core.formats.base import (
+    DEFAULT_EXPORT,
+    DEFAULT_READ,
+    ExportOptions,
+    ReadOptions,
+    Tally,
+    check_carried,
+    count_written,
+    exported_entities,
+    first_line,
+    sorted_events,
+)
+from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
+from annotator.core.formats.bratread import BratUnit, parse_ann
+from annotator.core.formats.fileio import atomic_path
+
+NAME = "brat"
+CONF = "annotation.conf"
+_UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
+_BACK = ReadOptions(reviewed=True)
+
+
+def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
+    """(1, unit) per document of a brat folder or zip, in file-name order; a missing .txt is a ReadError."""
+    path = Path(source)
+    if path.is_dir():
+        files = {p.name: p for p in path.iterdir() if p.is_file()}
+        read_bytes = lambda name: files[name].read_bytes()  # noqa: E731
+        names = sorted(files)
+    elif zipfile.is_zipfile(path):
+        archive = zipfile.ZipFile(path)
+        names = sorted(n for n in archive.namelist() if not n.endswith("/"))
+        read_bytes = archive.read  # noqa: E731
+    else:
+        raise ReadError("not a brat folder or zip file", path=str(path))
+    present = set(names)
+    for name in names:
+        if not name.endswith(".ann"):
+            continue
+        stem = name[:-4]
+        where = f"{path}/{name}" if path.is_dir() else f"{path}:{name}"
+        if stem + ".txt" not in present:
+            yield 1, ReadError(f"{stem}.txt is missing next to {name}", path=str(path))
+            continue
+        try:
+            text = read_bytes(stem + ".txt").decode("utf-8")
+            ann = read_bytes(name).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where)
+            continue
+        yield 1, BratUnit(name=Path(stem).name, path=where, text=text, ann=ann)
+
+
+def read(source: str | Path, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """Yield (1, document) per .ann file; the first bad line raises naming its .ann file and line."""
+    for line, unit in units(source):
+        if isinstance(unit, Exception):
+            raise unit
+        yield line, parse(unit, line=line, path=unit.path, options=options)
+
+
+def parse(unit: BratUnit, *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+    """One .txt/.ann pair as a document."""
+    text, spans, events = parse_ann(unit, options=options)
+    return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
+                             spans=spans, events=events, name=unit.name,
+                             status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+def write(docs: Iterable[AnnotatedDocument], target: str | Path | IO[bytes], *,
+          options: ExportOptions = DEFAULT_EXPORT, tally: Tally | None = None, schema: Any = None) -> Tally:
+    """Write a brat folder, or a zip when `target` ends in .zip or is a binary file object."""
+    tally = tally or Tally(NAME)
+    if not isinstance(target, str | Path):
+        with tempfile.TemporaryDirectory(prefix="brat-") as folder:
+            _write_folder(docs, Path(folder), options=options, tally=tally, schema=schema)
+            _zip(Path(folder), target)
+        return tally
+    target = Path(target)
+    zipped = target.suffix.lower() == ".zip"
+    with atomic_path(target, directory=not zipped) as out:
+        if zipped:
+            with tempfile.TemporaryDirectory(prefix="brat-", dir=out.parent) as folder:
+                _write_folder(docs, Path(folder), options=options, tally=tally, schema=schema)
+                _zip(Path(folder), out)
+        else:
+            _write_folder(docs, out, options=options, tally=tally, schema=schema)
+    return tally
+
+
+def _zip(folder: Path, target: Path | IO[bytes]) -> None:
+    # Fixed timestamps and sorted entries: the same documents always give the same bytes.
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            info = zipfile.ZipInfo(path.name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+
+
+def _write_folder(docs: Iterable[AnnotatedDocument], folder: Path, *, options: ExportOptions, tally: Tally,
+                  schema: Any) -> None:
+    used: set[str] = {Path(CONF).stem.casefold()}
+    seen = bratconf.Seen()
+    for n, doc in enumerate(docs, start=1):
+        stem = _stem(doc.name or f"doc-{n:05d}", used)
+        ann = ann_text(doc, options=options, tally=tally, seen=seen)
+        (folder / f"{stem}.txt").write_bytes(doc.text.encode("utf-8"))
+        (folder / f"{stem}.ann").write_bytes(ann.encode("utf-8"))
+        tally.documents += 1
+    (folder / CONF).write_bytes(bratconf.conf_text(schema, seen).encode("utf-8"))
+
+
+def _stem(name: str, used: set[str]) -> str:
+    base = _UNSAFE.sub("_", name).strip().lstrip(".")[:100] or "doc"
+    stem, k = base, 1
+    while stem.casefold() in used:   # case-insensitive file systems
+        k += 1
+        stem = f"{base}-{k}"
+    used.add(stem.casefold())
+    return stem
+
+
+def _offsets(text: str, start: int, end: int) -> str:
+    """`start end`, or fragments split at line breaks (`s1 e1;s2 e2`), as brat writes multi-line spans."""
+    parts, pos = [], start
+    for line in text[start:end].split("\n"):
+        if line:
+            parts.append(f"{pos} {pos + len(line)}")
+        pos += len(line) + 1
+    return ";".join(parts)
+
+
+def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
+             seen: bratconf.Seen | None = None) -> str:
+    """The .ann content of a document, checked by reading it back."""
+    text = doc.text
+    if "\r" in text:
+        raise WriteError(f"{doc.name}: the text holds a carriage return; brat would count it, documents keep LF")
+    seen = seen if seen is not None else bratconf.Seen()
+    lines: list[str] = []
+    ids: dict[tuple[int, int, str], str] = {}
+
+    def t_line(start: int, end: int, btype: str) -> str:
+        key = (start, end, btype)
+        if key not in ids:
+            ids[key] = f"T{len(ids) + 1}"
+            words = " ".join(line for line in text[start:end].split("\n") if line)
+            lines.append(f"{ids[key]}\t{btype} {_offsets(text, start, end)}\t{words}")
+        return ids[key]
+
+    entities = exported_entities(doc, options)
+    for span in entities:
+        t_line(span.start, span.end, brat_type(span.label))
+        seen.labels.add(span.label)
+    by_offsets = {(s.start, s.end): brat_type(s.label) for s in reversed(entities)}
+    carried = []
+    for k, (key, _ev) in enumerate(sorted_events(doc, options), start=1):
+        etype, t_start, t_end, args = key
+        if t_start is None:
+            tally.drop("events without a trigger", doc, etype)
+            continue
+        parts = [f"{brat_type(etype)}:{t_line(t_start, t_end, brat_type(etype))}"]
+        counts: dict[str, int] = {}
+        for role, start, end in args:
+            btype = by_offsets.get((start, end), ARGUMENT_TYPE)
+            counts[role] = counts.get(role, 0) + 1
+            suffix = str(counts[role]) if counts[role] > 1 else ""
+            parts.append(f"{role}{suffix}:{t_line(start, end, btype)}")
+            seen.role(etype, role, btype)
+        lines.append(f"E{k}\t{' '.join(parts)}")
+        carried.append(key)
+        tally.events[etype] += 1
+    ann = "".join(line + "\n" for line in lines)
+    unit = BratUnit(name=doc.name, path="", text=text, ann=ann)
+    back = parse(unit, line=0, path="", options=_BACK)
+    # Read back without a schema, type names stay in their brat spelling: compare in that spelling.
+    check_carried(doc, back, entities=[s.with_(label=brat_type(s.label)) for s in entities],
+                  events=[(brat_type(k[0]), *k[1:]) for k in carried], fmt=NAME)
+    count_written(tally, entities, ())
+    return ann
+

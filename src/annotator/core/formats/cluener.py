@@ -1,0 +1,102 @@
+"""CLUENER JSONL: `{"id","text","label":{type:{mention:[[start, end_inclusive], …]}}}`.
+
+CLUENER's end offset is *inclusive* (`text[start:end + 1]` is the mention); offsets count code points.
+Nested spans are carried; events are counted in the summary as not carried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
+from annotator.core.errors import ValidationError
+from annotator.core.formats.base import (
+    DEFAULT_EXPORT,
+    DEFAULT_READ,
+    IMPORT_ORIGIN,
+    ExportOptions,
+    ReadOptions,
+    Tally,
+    check_carried,
+    count_written,
+    exported_entities,
+    first_line,
+    sorted_events,
+)
+from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.native import check_text
+
+NAME = "cluener"
+units = json_lines
+_BACK = ReadOptions(reviewed=True)
+
+
+def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """Yield (line, document); the first bad record raises."""
+    path = source_name(source)
+    for line, record in json_lines(source):
+        if isinstance(record, Exception):
+            raise record
+        yield line, parse(record, line=line, path=path, options=options)
+
+
+def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+    """One CLUENER record as a document."""
+    text = check_text(record.get("text"), path=path, line=line)
+
+    def fail(reason: str) -> ValidationError:
+        return ValidationError(reason, path=path, line=line)
+
+    labels = record.get("label") or {}
+    if not isinstance(labels, dict):
+        raise fail("label must be an object {type: {mention: [[start, end], …]}}")
+    spans = []
+    for label, mentions in labels.items():
+        label = options.check_label(label, path=path, line=line)
+        if not isinstance(mentions, dict):
+            raise fail(f"label {label!r}: mentions must be an object")
+        for mention, positions in mentions.items():
+            if not isinstance(positions, list):
+                raise fail(f"{label} {mention!r}: positions must be a list")
+            for pos in positions:
+                if not (isinstance(pos, list) and len(pos) == 2 and all(type(p) is int for p in pos)):
+                    raise fail(f"{label} {mention!r}: position {pos!r} is not [start, end]")
+                start, end = pos[0], pos[1] + 1
+                if not 0 <= start < end <= len(text):
+                    raise fail(f"{label} {mention!r}: [{pos[0]}, {pos[1]}] is outside the text "
+                               f"(length {len(text)}; CLUENER ends are inclusive)")
+                if text[start:end] != mention:
+                    raise fail(f"{label} {mention!r}: [{pos[0]}, {pos[1]}] covers {text[start:end]!r} "
+                               f"(CLUENER ends are inclusive)")
+                spans.append(EntitySpan(id=len(spans) + 1, start=start, end=end, label=label,
+                                        origin=IMPORT_ORIGIN, state=options.state, kind=SpanKind.ENTITY))
+    name = record.get("id")
+    return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
+                             spans=tuple(spans), name="" if name is None else str(name),
+                             status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
+          tally: Tally | None = None, **_: Any) -> Tally:
+    """CLUENER records; events are counted as not carried."""
+    tally = tally or Tally(NAME)
+    for doc in docs:
+        out.write(dumps(to_record(doc, options=options, tally=tally)) + "\n")
+        tally.documents += 1
+    return tally
+
+
+def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
+    """The CLUENER record of a document, checked by reading it back."""
+    entities = exported_entities(doc, options)
+    labels: dict[str, dict[str, list[list[int]]]] = {}
+    for span in sorted(entities, key=lambda s: (s.label, s.start, s.end)):
+        mention = doc.text[span.start:span.end]
+        labels.setdefault(span.label, {}).setdefault(mention, []).append([span.start, span.end - 1])
+    for key, _ev in sorted_events(doc, options):
+        tally.drop("events", doc, key[0])
+    record = {"id": doc.name, "text": doc.text, "label": labels}
+    check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=entities, fmt=NAME)
+    count_written(tally, entities, ())
+    return record

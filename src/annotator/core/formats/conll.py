@@ -1,0 +1,249 @@
+"""CoNLL: one `token<TAB>tag` line per word (our tokens) or per character, a blank line after each
+text line (a sentence), `-DOCSTART-<TAB>O` and a blank line before each document; BIO or BMES tags.
+
+What CoNLL cannot carry is counted in the summary, never dropped silently: nested or overlapping
+spans (the outermost is kept), spans across a line break, events, and whitespace other than one space
+between two Latin/digit words (blank lines, indents). Word boundaries are split where an entity starts
+or ends inside a word. Reading: a file that does not start with `-DOCSTART-` has one document per
+sentence; the text is rebuilt from the tokens (a space only between two Latin/digit words; none in
+character files); columns may be separated by a tab or spaces, the tag is the last column.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
+from annotator.core.errors import ValidationError, WriteError
+from annotator.core.formats.base import (
+    DEFAULT_EXPORT,
+    DEFAULT_READ,
+    IMPORT_ORIGIN,
+    ExportOptions,
+    ReadOptions,
+    Tally,
+    align_tokens,
+    count_written,
+    doc_label,
+    exported_entities,
+    first_line,
+    sorted_events,
+)
+from annotator.core.formats.fileio import Source, source_name, text_lines
+from annotator.core.text import Token, line_starts
+
+NAME = "conll"
+DOCSTART = "-DOCSTART-"
+Sentence = list[tuple[int, str]]
+_BACK = ReadOptions(reviewed=True)
+
+
+def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
+    """(first line, sentences of (line number, raw line)) per document."""
+    grouped: bool | None = None
+    doc: list[Sentence] = []
+    sentence: Sentence = []
+    start = 0
+    for number, line in text_lines(source):
+        stripped = line.strip()
+        if grouped is None and stripped:
+            grouped = stripped.split()[0] == DOCSTART
+        if stripped and stripped.split()[0] == DOCSTART:
+            if sentence:
+                doc.append(sentence)
+            if doc:
+                yield start, doc
+            doc, sentence, start = [], [], number
+        elif not stripped:
+            if sentence:
+                doc.append(sentence)
+                sentence = []
+                if not grouped:
+                    yield doc[0][0][0], doc
+                    doc = []
+        else:
+            sentence.append((number, line))
+    if sentence:
+        doc.append(sentence)
+    if doc:
+        yield (start if grouped else doc[0][0][0]), doc
+
+
+def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """Yield (line, document); the first bad line raises."""
+    path = source_name(source)
+    for line, unit in units(source):
+        yield line, parse(unit, line=line, path=path, options=options)
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum() or ("\uff10" <= ch <= "\uff5a" and ch.isalnum())
+
+
+def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+    """One document's sentences as a document; a bad line raises ValidationError naming it."""
+    rows = []
+    for sentence in sentences:
+        row = []
+        for number, raw in sentence:
+            cols = raw.split("\t") if "\t" in raw else raw.split()
+            if len(cols) < 2 or not cols[0].strip() or not cols[-1].strip():
+                raise ValidationError("expected token<TAB>tag", path=path, line=number)
+            row.append((number, cols[0].strip(), cols[-1].strip()))
+        rows.append(row)
+    by_char = options.unit == "char" or (options.unit == "auto" and all(len(w) == 1 for r in rows for _, w, _ in r))
+    parts: list[str] = []
+    tokens: list[Token] = []
+    decoder = _TagDecoder(path=path, options=options)
+    pos = 0
+    for row in rows:
+        if parts:
+            parts.append("\n")
+            pos += 1
+        prev = ""
+        for number, word, tag in row:
+            if prev and not by_char and _is_latin(prev[-1]) and _is_latin(word[0]):
+                parts.append(" ")
+                pos += 1
+            decoder.tag(tag, pos, pos + len(word), line=number)
+            parts.append(word)
+            tokens.append((pos, pos + len(word)))
+            pos += len(word)
+            prev = word
+        decoder.close()
+    text = "".join(parts)
+    return AnnotatedDocument(title=first_line(text), text=text,
+                             tokens=options.tokens_for(text) if by_char else tuple(tokens),
+                             spans=tuple(decoder.spans),
+                             status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+class _TagDecoder:
+    """BIO, BMES (and BIOES) tags to spans; a continuation tag without its beginning is an error."""
+
+    def __init__(self, *, path: str, options: ReadOptions) -> None:
+        self.path, self.options = path, options
+        self.spans: list[EntitySpan] = []
+        self.open: tuple[int, int, str] | None = None
+
+    def close(self) -> None:
+        if self.open is not None:
+            start, end, label = self.open
+            self.spans.append(EntitySpan(id=len(self.spans) + 1, start=start, end=end, label=label,
+                                         origin=IMPORT_ORIGIN, state=self.options.state, kind=SpanKind.ENTITY))
+            self.open = None
+
+    def tag(self, tag: str, start: int, end: int, *, line: int) -> None:
+        if tag == "O":
+            self.close()
+            return
+        prefix, sep, label = tag.partition("-")
+        if not sep or prefix not in ("B", "I", "M", "E", "S"):
+            raise ValidationError(f"tag {tag!r} is not O or B-/I-/M-/E-/S- and a label", path=self.path, line=line)
+        self.options.check_label(label, path=self.path, line=line)
+        if prefix in ("B", "S"):
+            self.close()
+            self.open = (start, end, label)
+        else:
+            if self.open is None or self.open[2] != label:
+                raise ValidationError(f"tag {tag!r} continues a {label} span that did not begin",
+                                      path=self.path, line=line)
+            self.open = (self.open[0], end, label)
+        if prefix in ("S", "E"):
+            self.close()
+
+
+def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
+          tally: Tally | None = None, **_: Any) -> Tally:
+    """CoNLL lines by word or by character, BIO or BMES, as the options say."""
+    tally = tally or Tally(NAME)
+    for doc in docs:
+        out.write(document_lines(doc, options=options, tally=tally))
+        tally.documents += 1
+    return tally
+
+
+def _outermost(spans: list[EntitySpan]) -> tuple[list[EntitySpan], list[EntitySpan]]:
+    """Spans in text order split into the kept (outermost, first) and the nested or overlapping ones."""
+    kept: list[EntitySpan] = []
+    dropped: list[EntitySpan] = []
+    for span in spans:  # sorted by start, longest first
+        (dropped if kept and span.start < kept[-1].end else kept).append(span)
+    return kept, dropped
+
+
+def document_lines(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> str:
+    """The CoNLL block of one document, checked by reading it back."""
+    text = doc.text
+    entities, nested = _outermost(exported_entities(doc, options))
+    for span in nested:
+        tally.drop("nested or overlapping spans", doc, f"{span.label} {text[span.start:span.end]}")
+    for span in [s for s in entities if "\n" in text[s.start:s.end]]:
+        tally.drop("spans across a line break", doc, f"{span.label} {text[span.start:span.end]}")
+        entities.remove(span)
+    for key, _ev in sorted_events(doc, options):
+        tally.drop("events", doc, key[0])
+    tokens = doc.tokens
+    if options.unit == "char" or not tokens:
+        if not tokens and options.unit == "word":
+            tally.drop("documents without tokens (written by character)", doc)
+        tokens = tuple((i, i + 1) for i, ch in enumerate(text) if not ch.isspace())
+    else:
+        tokens, splits = align_tokens(tokens, entities)
+        if splits:
+            tally.drop("word splits made so that entities start and end on word boundaries", doc, str(splits))
+    tags = _tags(doc, tokens, entities, options.scheme, tally)
+    starts = line_starts(text)
+    out = [f"{DOCSTART}\tO\n"]
+    prev_line = None
+    for (start, end), tag in zip(tokens, tags, strict=True):
+        line = bisect.bisect_right(starts, start) - 1
+        if line != prev_line:
+            out.append("\n")
+            prev_line = line
+        out.append(f"{text[start:end]}\t{tag}\n")
+    out.append("\n")
+    block = "".join(out)
+    _check(doc, block, entities, options, tally)
+    count_written(tally, entities, ())
+    return block
+
+
+def _tags(doc: AnnotatedDocument, tokens: tuple[Token, ...], entities: list[EntitySpan], scheme: str,
+          tally: Tally) -> list[str]:
+    tags = ["O"] * len(tokens)
+    starts = [s for s, _ in tokens]
+    for span in list(entities):
+        first = bisect.bisect_left(starts, span.start)
+        last = bisect.bisect_left(starts, span.end) - 1
+        if first > last or tokens[first][0] != span.start or tokens[last][1] != span.end:
+            tally.drop("entities that start or end on whitespace", doc, doc.text[span.start:span.end])
+            entities.remove(span)
+            continue
+        label = span.label
+        if scheme == "bio":
+            tags[first] = f"B-{label}"
+            for i in range(first + 1, last + 1):
+                tags[i] = f"I-{label}"
+        elif first == last:
+            tags[first] = f"S-{label}"
+        else:
+            tags[first], tags[last] = f"B-{label}", f"E-{label}"
+            for i in range(first + 1, last):
+                tags[i] = f"M-{label}"
+    return tags
+
+
+def _check(doc: AnnotatedDocument, block: str, entities: list[EntitySpan], options: ExportOptions,
+           tally: Tally) -> None:
+    sentences = next(units(io.BytesIO(block.encode("utf-8"))))[1]
+    back = parse(sentences, line=0, path="", options=ReadOptions(reviewed=True, unit=options.unit))
+    want = [(s.label, doc.text[s.start:s.end].replace(" ", "")) for s in entities]
+    got = [(s.label, back.text[s.start:s.end].replace(" ", "")) for s in back.spans]
+    if got != want:
+        raise WriteError(f"{doc_label(doc)}: the CoNLL block does not read back to its entities")
+    if back.text != doc.text:
+        tally.drop("documents whose whitespace CoNLL cannot carry (blank lines, indents, other spaces)", doc)

@@ -1,0 +1,203 @@
+"""doccano JSONL: `{"id","text","label":[[start,end,label]]}`, or with events the relation variant.
+
+The relation variant (doccano's relation-extraction export, the way PaddleNLP's UIE guide labels events):
+`{"id","text","entities":[{"id","label","start_offset","end_offset"}],"relations":[{"id","from_id",
+"to_id","type"}]}`. A trigger is an entity labelled `<event type>触发词`; each argument is a relation
+from the trigger to the argument's entity, typed by the role. An argument span without an entity label
+is an entity labelled with its role (UIE's convention). Reading takes an entity as such an argument span
+when its label is not a schema label (or, without a schema, when it equals the type of a relation that
+points at it). Each event gets its own trigger entity, so events sharing a trigger stay apart.
+Offsets are code points, end exclusive (doccano's own convention since it stores Python strings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, ReviewStatus, SpanKind
+from annotator.core.errors import ValidationError
+from annotator.core.formats.base import (
+    DEFAULT_EXPORT,
+    DEFAULT_READ,
+    IMPORT_ORIGIN,
+    ExportOptions,
+    ReadOptions,
+    Tally,
+    check_carried,
+    count_written,
+    exported_entities,
+    first_line,
+    sorted_events,
+)
+from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.native import check_text
+
+NAME = "doccano"
+REL_NAME = "doccano-rel"
+TRIGGER_SUFFIX = "触发词"
+units = json_lines
+
+
+def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """Yield (line, document) for either variant; the first bad record raises."""
+    path = source_name(source)
+    for line, record in json_lines(source):
+        if isinstance(record, Exception):
+            raise record
+        yield line, parse(record, line=line, path=path, options=options)
+
+
+def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+    """One doccano record (plain or relation variant) as a document."""
+    text = check_text(record.get("text"), path=path, line=line)
+    reader = _Spans(text, path=path, line=line, options=options)
+    events: tuple[Event, ...] = ()
+    if "entities" in record or "relations" in record:
+        events = reader.relation_variant(record.get("entities") or [], record.get("relations") or [])
+    else:
+        labels = record.get("label", record.get("labels")) or []
+        if not isinstance(labels, list):
+            raise ValidationError("label must be a list of [start, end, label]", path=path, line=line)
+        for i, item in enumerate(labels):
+            if not (isinstance(item, list) and len(item) == 3):
+                raise ValidationError(f"label {i} is not [start, end, label]", path=path, line=line)
+            reader.entity(item[0], item[1], item[2], what=f"label {i}")
+    name = record.get("id")
+    return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
+                             spans=tuple(reader.spans), events=events, name="" if name is None else str(name),
+                             status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+class _Spans:
+    def __init__(self, text: str, *, path: str, line: int, options: ReadOptions) -> None:
+        self.text, self.path, self.line, self.options = text, path, line, options
+        self.spans: list[EntitySpan] = []
+
+    def fail(self, reason: str) -> ValidationError:
+        return ValidationError(reason, path=self.path, line=self.line)
+
+    def add(self, start: object, end: object, label: str, *, kind: SpanKind, what: str) -> EntitySpan:
+        if isinstance(start, bool) or not isinstance(start, int) or isinstance(end, bool) or not isinstance(end, int):
+            raise self.fail(f"{what}: offsets must be integers")
+        if not 0 <= start < end <= len(self.text):
+            raise self.fail(f"{what}: span [{start}, {end}) is outside the text (length {len(self.text)})")
+        span = EntitySpan(id=len(self.spans) + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
+                          state=self.options.state, kind=kind)
+        self.spans.append(span)
+        return span
+
+    def entity(self, start: object, end: object, label: object, *, what: str) -> EntitySpan:
+        label = self.options.check_label(label, path=self.path, line=self.line)
+        return self.add(start, end, label, kind=SpanKind.ENTITY, what=what)
+
+    def relation_variant(self, entities: object, relations: object) -> tuple[Event, ...]:
+        if not isinstance(entities, list) or not isinstance(relations, list):
+            raise self.fail("entities and relations must be lists")
+        items: dict[Any, dict[str, Any]] = {}
+        for i, ent in enumerate(entities):
+            if not isinstance(ent, dict) or ent.get("id") in items or ent.get("id") is None:
+                raise self.fail(f"entity {i} is not an object with a unique id")
+            items[ent["id"]] = ent
+        incoming: dict[Any, list[str]] = {}
+        for i, rel in enumerate(relations):
+            if not isinstance(rel, dict) or rel.get("from_id") not in items or rel.get("to_id") not in items:
+                raise self.fail(f"relation {i} does not link two entities of this record")
+            if not isinstance(rel.get("type"), str) or not rel["type"]:
+                raise self.fail(f"relation {i} has no type")
+            incoming.setdefault(rel["to_id"], []).append(rel["type"])
+        spans: dict[Any, EntitySpan] = {}
+        events: dict[Any, Event] = {}
+        for ref, ent in items.items():
+            label = ent.get("label")
+            what = f"entity {ref!r}"
+            start, end = ent.get("start_offset"), ent.get("end_offset")
+            if isinstance(label, str) and label.endswith(TRIGGER_SUFFIX) and len(label) > len(TRIGGER_SUFFIX):
+                etype = self.options.check_event_type(label[:-len(TRIGGER_SUFFIX)], path=self.path, line=self.line)
+                spans[ref] = self.add(start, end, etype, kind=SpanKind.TRIGGER, what=what)
+                events[ref] = Event(id=len(events) + 1, type=etype, trigger_id=spans[ref].id,
+                                    state=self.options.state, origin=IMPORT_ORIGIN)
+            elif self._is_argument_span(label, incoming.get(ref, [])):
+                spans[ref] = self.add(start, end, "", kind=SpanKind.ARGUMENT, what=what)
+            else:
+                spans[ref] = self.entity(start, end, label, what=what)
+        args: dict[Any, list[Argument]] = {ref: [] for ref in events}
+        for i, rel in enumerate(relations):
+            if rel["from_id"] not in events:
+                raise self.fail(f"relation {i} does not start at a trigger (an entity labelled "
+                                f"'<type>{TRIGGER_SUFFIX}'); only event relations can be imported")
+            args[rel["from_id"]].append(Argument(role=rel["type"], span_id=spans[rel["to_id"]].id))
+        return tuple(Event(id=ev.id, type=ev.type, trigger_id=ev.trigger_id, arguments=tuple(args[ref]),
+                           state=ev.state, origin=ev.origin) for ref, ev in events.items())
+
+    def _is_argument_span(self, label: object, roles: list[str]) -> bool:
+        schema = self.options.schema
+        if schema is not None and isinstance(label, str) and schema.label(label) is not None:
+            return False
+        return bool(roles) and label in roles
+
+
+def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
+          tally: Tally | None = None, **_: Any) -> Tally:
+    """Plain doccano: entities as [start, end, label]; events are counted as not carried."""
+    tally = tally or Tally(NAME)
+    for doc in docs:
+        entities = exported_entities(doc, options)
+        record = {"id": doc.name, "text": doc.text, "label": [[s.start, s.end, s.label] for s in entities]}
+        check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=entities, fmt=NAME)
+        events = sorted_events(doc, options)
+        for _key, ev in events:
+            tally.drop("events (use doccano-rel)", doc, ev.type)
+        count_written(tally, entities, ())
+        out.write(dumps(record) + "\n")
+        tally.documents += 1
+    return tally
+
+
+_BACK = ReadOptions(reviewed=True)
+
+
+def write_relations(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
+                    tally: Tally | None = None, **_: Any) -> Tally:
+    """doccano's relation variant: entities, one trigger entity per event, relations typed by role."""
+    tally = tally or Tally(REL_NAME)
+    for doc in docs:
+        out.write(dumps(relation_record(doc, options=options, tally=tally)) + "\n")
+        tally.documents += 1
+    return tally
+
+
+def relation_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
+    """The relation-variant record of a document, checked by reading it back."""
+    entities = exported_entities(doc, options)
+    items: list[dict[str, Any]] = []
+    ids: dict[tuple[int, int, str], int] = {}
+
+    def entity(start: int, end: int, label: str, *, shared: bool = True) -> int:
+        key = (start, end, label)
+        if shared and key in ids:
+            return ids[key]
+        items.append({"id": len(items) + 1, "label": label, "start_offset": start, "end_offset": end})
+        ids.setdefault(key, len(items))
+        return len(items)
+
+    for span in entities:
+        entity(span.start, span.end, span.label)
+    by_offsets = {(s.start, s.end): s.label for s in reversed(entities)}
+    relations, carried = [], []
+    for key, _ev in sorted_events(doc, options):
+        etype, t_start, t_end, args = key
+        if t_start is None:
+            tally.drop("events without a trigger", doc, etype)
+            continue
+        trigger = entity(t_start, t_end, etype + TRIGGER_SUFFIX, shared=False)
+        for role, start, end in args:
+            target = entity(start, end, by_offsets.get((start, end), role))
+            relations.append({"id": len(relations) + 1, "from_id": trigger, "to_id": target, "type": role})
+        carried.append(key)
+        tally.events[etype] += 1
+    record = {"id": doc.name, "text": doc.text, "entities": items, "relations": relations}
+    parsed = parse(record, line=0, path="", options=_BACK)
+    check_carried(doc, parsed, entities=entities, events=carried, fmt=REL_NAME)
+    count_written(tally, entities, ())
+    return record

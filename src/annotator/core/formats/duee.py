@@ -1,0 +1,120 @@
+"""DuEE JSONL (Baidu's event extraction format): `{"id","text","event_list":[{"event_type","trigger",
+"trigger_start_index","arguments":[{"role","argument","argument_start_index"}]}]}`.
+
+Ends are start + len(text) in code points. DuEE has no entities: arguments are read as unlabelled
+argument spans, and entities (and events without a trigger) are counted in the summary as not carried.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, ReviewStatus, SpanKind
+from annotator.core.errors import ValidationError
+from annotator.core.formats.base import (
+    DEFAULT_EXPORT,
+    DEFAULT_READ,
+    IMPORT_ORIGIN,
+    ExportOptions,
+    ReadOptions,
+    Tally,
+    check_carried,
+    exported_entities,
+    first_line,
+    sorted_events,
+)
+from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.native import check_text
+
+NAME = "duee"
+units = json_lines
+_BACK = ReadOptions(reviewed=True)
+
+
+def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """Yield (line, document); the first bad record raises."""
+    path = source_name(source)
+    for line, record in json_lines(source):
+        if isinstance(record, Exception):
+            raise record
+        yield line, parse(record, line=line, path=path, options=options)
+
+
+def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+    """One DuEE record as a document: triggers and argument spans, no entities."""
+    text = check_text(record.get("text"), path=path, line=line)
+    spans: dict[tuple[int, int, SpanKind, str], EntitySpan] = {}
+
+    def fail(reason: str) -> ValidationError:
+        return ValidationError(reason, path=path, line=line)
+
+    def span(start: object, words: object, kind: SpanKind, label: str, what: str) -> EntitySpan:
+        if not isinstance(words, str) or not words:
+            raise fail(f"{what}: the text must be a non-empty string")
+        if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= len(text) - len(words):
+            raise fail(f"{what}: start {start!r} is outside the text (length {len(text)})")
+        if text[start:start + len(words)] != words:
+            raise fail(f"{what}: the text at {start} is {text[start:start + len(words)]!r}, not {words!r}")
+        key = (start, start + len(words), kind, label)
+        if key not in spans:
+            spans[key] = EntitySpan(id=len(spans) + 1, start=start, end=start + len(words), label=label,
+                                    origin=IMPORT_ORIGIN, state=options.state, kind=kind)
+        return spans[key]
+
+    events = []
+    event_list = record.get("event_list") or []
+    if not isinstance(event_list, list):
+        raise fail("event_list must be a list")
+    for i, ev in enumerate(event_list):
+        what = f"event {i}"
+        if not isinstance(ev, dict):
+            raise fail(f"{what} is not an object")
+        etype = options.check_event_type(ev.get("event_type"), path=path, line=line)
+        trigger = span(ev.get("trigger_start_index"), ev.get("trigger"), SpanKind.TRIGGER, etype, f"{what} trigger")
+        args = []
+        for j, arg in enumerate(ev.get("arguments") or []):
+            if not isinstance(arg, dict) or not isinstance(arg.get("role"), str) or not arg["role"]:
+                raise fail(f"{what} argument {j} is not an object with a role")
+            target = span(arg.get("argument_start_index"), arg.get("argument"), SpanKind.ARGUMENT, "",
+                          f"{what} argument {j}")
+            args.append(Argument(role=arg["role"], span_id=target.id))
+        events.append(Event(id=i + 1, type=etype, trigger_id=trigger.id, arguments=tuple(args),
+                            state=options.state, origin=IMPORT_ORIGIN))
+    name = record.get("id")
+    return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
+                             spans=tuple(spans.values()), events=tuple(events),
+                             name="" if name is None else str(name),
+                             status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
+          tally: Tally | None = None, **_: Any) -> Tally:
+    """DuEE records; entities and trigger-less events are counted as not carried."""
+    tally = tally or Tally(NAME)
+    for doc in docs:
+        out.write(dumps(to_record(doc, options=options, tally=tally)) + "\n")
+        tally.documents += 1
+    return tally
+
+
+def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
+    """The DuEE record of a document, checked by reading it back."""
+    text = doc.text
+    for span in exported_entities(doc, options):
+        tally.drop("entities (DuEE has only events)", doc, f"{span.label} {text[span.start:span.end]}")
+    event_list, carried = [], []
+    for key, _ev in sorted_events(doc, options):
+        etype, t_start, t_end, args = key
+        if t_start is None:
+            tally.drop("events without a trigger", doc, etype)
+            continue
+        event_list.append({
+            "event_type": etype, "trigger": text[t_start:t_end], "trigger_start_index": t_start,
+            "arguments": [{"role": role, "argument": text[start:end], "argument_start_index": start}
+                          for role, start, end in args]})
+        carried.append(key)
+        tally.events[etype] += 1
+    record = {"id": doc.name, "text": text, "event_list": event_list}
+    check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=(), events=carried, fmt=NAME)
+    return record

@@ -1,0 +1,167 @@
+"""spaCy / Prodigy JSONL: `text`, `tokens` (`text/start/end/id/ws`), `spans` with inclusive `token_end`.
+
+The tokens cover the text the way spaCy's do: `"".join(t.text + " " * t.ws)` is the text, so whitespace
+other than one space after a token (newlines, U+3000 indents) is a token of its own, as spaCy makes it;
+`Doc(vocab, words, spaces)` rebuilds the exact text and `Doc.char_span` finds every span. Reading drops
+those whitespace tokens. A span that does not start and end on token boundaries gets its tokens split
+(counted in the summary). Offsets are code points, end exclusive; `token_end` is inclusive, as Prodigy has it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
+from annotator.core.errors import ValidationError
+from annotator.core.formats.base import (
+    DEFAULT_EXPORT,
+    DEFAULT_READ,
+    IMPORT_ORIGIN,
+    ExportOptions,
+    ReadOptions,
+    Tally,
+    align_tokens,
+    check_carried,
+    count_written,
+    exported_entities,
+    first_line,
+    sorted_events,
+)
+from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.native import check_text
+from annotator.core.text import Token
+
+NAME = "spacy"
+units = json_lines
+_BACK = ReadOptions(reviewed=True)
+
+
+def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """Yield (line, document); the first bad record raises."""
+    path = source_name(source)
+    for line, record in json_lines(source):
+        if isinstance(record, Exception):
+            raise record
+        yield line, parse(record, line=line, path=path, options=options)
+
+
+def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+    """One Prodigy-style record as a document."""
+    text = check_text(record.get("text"), path=path, line=line)
+
+    def fail(reason: str) -> ValidationError:
+        return ValidationError(reason, path=path, line=line)
+
+    all_tokens = _tokens(record.get("tokens"), text, fail)
+    spans = []
+    for i, item in enumerate(record.get("spans") or []):
+        if not isinstance(item, dict):
+            raise fail(f"span {i} is not an object")
+        start, end = item.get("start"), item.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            raise fail(f"span {i}: [{start!r}, {end!r}) is not a range inside the text (length {len(text)})")
+        if "text" in item and item["text"] != text[start:end]:
+            raise fail(f"span {i}: covers {text[start:end]!r}, not {item['text']!r}")
+        if all_tokens and "token_start" in item:
+            first, last = item.get("token_start"), item.get("token_end")
+            if not (isinstance(first, int) and isinstance(last, int) and 0 <= first <= last < len(all_tokens)
+                    and all_tokens[first][0] == start and all_tokens[last][1] == end):
+                raise fail(f"span {i}: tokens {first!r}..{last!r} do not cover [{start}, {end})")
+        label = options.check_label(item.get("label"), path=path, line=line)
+        spans.append(EntitySpan(id=i + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
+                                state=options.state, kind=SpanKind.ENTITY))
+    tokens = tuple(t for t in all_tokens if not text[t[0]:t[1]].isspace()) or options.tokens_for(text)
+    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    name = meta.get("id", record.get("id"))
+    return AnnotatedDocument(title=first_line(text), text=text, tokens=tokens, spans=tuple(spans),
+                             name="" if name is None else str(name),
+                             status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+def _tokens(value: object, text: str, fail) -> list[Token]:  # noqa: ANN001
+    if not value:
+        return []
+    if not isinstance(value, list):
+        raise fail("tokens must be a list")
+    out: list[Token] = []
+    prev = 0
+    for i, tok in enumerate(value):
+        if not isinstance(tok, dict):
+            raise fail(f"token {i} is not an object")
+        start, end = tok.get("start"), tok.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and prev <= start < end <= len(text)):
+            raise fail(f"token {i}: [{start!r}, {end!r}) is out of order or outside the text")
+        if "text" in tok and tok["text"] != text[start:end]:
+            raise fail(f"token {i}: covers {text[start:end]!r}, not {tok['text']!r}")
+        out.append((start, end))
+        prev = end
+    return out
+
+
+def spacy_tokens(text: str, tokens: Iterable[Token]) -> list[dict[str, Any]]:
+    """Tokens covering the whole text as spaCy would: one trailing space as `ws`, other whitespace as tokens."""
+    out: list[dict[str, Any]] = []
+
+    def add(start: int, end: int) -> None:
+        out.append({"text": text[start:end], "start": start, "end": end, "id": len(out), "ws": False})
+
+    def gap(start: int, end: int) -> None:
+        if start < end and text[start] == " " and out:
+            out[-1]["ws"] = True
+            start += 1
+        if start < end:
+            if end - start > 1 and text[end - 1] == " ":
+                add(start, end - 1)
+                out[-1]["ws"] = True
+            else:
+                add(start, end)
+
+    pos = 0
+    for start, end in tokens:
+        gap(pos, start)
+        add(start, end)
+        pos = end
+    gap(pos, len(text))
+    return out
+
+
+def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
+          tally: Tally | None = None, **_: Any) -> Tally:
+    """Prodigy-style records; events are counted as not carried."""
+    tally = tally or Tally(NAME)
+    for doc in docs:
+        out.write(dumps(to_record(doc, options=options, tally=tally)) + "\n")
+        tally.documents += 1
+    return tally
+
+
+def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
+    """The Prodigy-style record of a document, checked by reading it back."""
+    entities = exported_entities(doc, options)
+    tokens, splits = align_tokens(doc.tokens, entities)
+    if splits:
+        tally.drop("token splits made so that entities start and end on token boundaries", doc, str(splits))
+    if not tokens:
+        tally.drop("documents without tokens (text only)", doc)
+    toks = spacy_tokens(doc.text, tokens) if tokens else []
+    first = {t["start"]: t["id"] for t in toks}
+    last = {t["end"]: t["id"] for t in toks}
+    spans, carried = [], []
+    for span in entities:
+        item: dict[str, Any] = {"start": span.start, "end": span.end, "text": doc.text[span.start:span.end],
+                                "label": span.label}
+        if toks:
+            if span.start not in first or span.end not in last:
+                # Only a span that starts or ends on whitespace can miss the (split) tokens.
+                tally.drop("entities that start or end on whitespace", doc, item["text"])
+                continue
+            item["token_start"], item["token_end"] = first[span.start], last[span.end]
+        spans.append(item)
+        carried.append(span)
+    for key, _ev in sorted_events(doc, options):
+        tally.drop("events", doc, key[0])
+    record = {"text": doc.text, "tokens": toks, "spans": spans, "meta": {"id": doc.name}}
+    check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=carried, fmt=NAME)
+    count_written(tally, carried, ())
+    return record

@@ -1,0 +1,117 @@
+"""Every format: export → import → export gives identical files, and import gives back what was carried."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from annotator.core.annotations import AnnotatedDocument, SpanKind
+from annotator.core.formats import FORMATS, ExportOptions, ReadOptions, read_documents, write_documents
+from annotator.core.formats.bratconf import brat_type
+
+from .conftest import CEC, PD98, astral_crlf_document, read_native, seed_document
+
+# (format, export options) — CoNLL in both units and both schemes.
+VARIANTS = [
+    ("native", ExportOptions()), ("doccano", ExportOptions()), ("doccano-rel", ExportOptions()),
+    ("spacy", ExportOptions()), ("duee", ExportOptions()), ("cluener", ExportOptions()),
+    ("conll", ExportOptions()), ("conll", ExportOptions(scheme="bmes", unit="char")),
+    ("conll", ExportOptions(scheme="bmes")), ("brat", ExportOptions()),
+]
+CORPORA = {"seed": lambda: [seed_document()], "pd98": lambda: read_native(PD98),
+           "cec": lambda: read_native(CEC), "astral": lambda: [astral_crlf_document()]}
+
+
+def target(tmp: Path, fmt: str, tag: str) -> Path:
+    return tmp / (f"{tag}.zip" if fmt == "brat" and tag.startswith("z") else f"{tag}{FORMATS[fmt].suffix}")
+
+
+def same_output(a: Path, b: Path) -> bool:
+    if a.is_dir():
+        cmp = filecmp.dircmp(a, b)
+        return not (cmp.diff_files or cmp.left_only or cmp.right_only) and all(
+            (a / n).read_bytes() == (b / n).read_bytes() for n in cmp.common_files)
+    return a.read_bytes() == b.read_bytes()
+
+
+def round_trip(tmp: Path, fmt: str, options: ExportOptions, docs: list[AnnotatedDocument], zipped: bool = False
+               ) -> tuple[Path, list[AnnotatedDocument]]:
+    first, second = target(tmp, fmt, "z1" if zipped else "a1"), target(tmp, fmt, "z2" if zipped else "a2")
+    write_documents(docs, first, fmt, options)
+    back = [doc for _, doc in read_documents(first, fmt, ReadOptions(reviewed=True, unit=options.unit))]
+    write_documents(back, second, fmt, options)
+    assert same_output(first, second), f"{fmt}: export → import → export changed the file"
+    return first, back
+
+
+def carried_entities(doc: AnnotatedDocument, fmt: str, options: ExportOptions) -> list[tuple[str, str]]:
+    spans = doc.entities(with_suggestions=options.with_suggestions)
+    if fmt == "duee":
+        return []
+    if fmt == "conll":
+        kept, end = [], -1
+        for s in spans:               # outermost first, as CoNLL keeps them
+            if s.start >= end and "\n" not in doc.text[s.start:s.end]:
+                kept.append(s)
+                end = s.end
+        spans = kept
+    label = brat_type if fmt == "brat" else (lambda x: x)
+    return sorted((label(s.label), doc.text[s.start:s.end].replace(" ", "")) for s in spans)
+
+
+def carried_events(doc: AnnotatedDocument, fmt: str) -> list[tuple]:
+    if not FORMATS[fmt].events:
+        return []
+    label = brat_type if fmt == "brat" else (lambda x: x)
+    text = doc.text
+    return sorted((label(ev.type), text[doc.span(ev.trigger_id).start:doc.span(ev.trigger_id).end],
+                   tuple(sorted((a.role, text[doc.span(a.span_id).start:doc.span(a.span_id).end])
+                                for a in ev.arguments)))
+                  for ev in doc.events if ev.trigger_id is not None)
+
+
+@pytest.mark.parametrize("corpus", ["seed", "pd98", "cec", "astral"])
+@pytest.mark.parametrize(("fmt", "options"), VARIANTS, ids=lambda v: v if isinstance(v, str) else f"{v.scheme}-{v.unit}")
+def test_export_import_export_is_identical_and_keeps_what_the_format_carries(tmp_path, fmt, options, corpus):
+    docs = CORPORA[corpus]()
+    _, back = round_trip(tmp_path, fmt, options, docs)
+    assert len(back) == len(docs)
+    order = sorted(range(len(docs)), key=lambda i: docs[i].name) if fmt == "brat" else range(len(docs))
+    for doc, got in zip([docs[i] for i in order], back, strict=True):
+        assert carried_entities(got, fmt, options) == carried_entities(doc, fmt, options)
+        assert carried_events(got, fmt) == carried_events(doc, fmt)
+        if fmt != "conll":
+            assert got.text == doc.text and got.name == doc.name
+        if fmt in ("native", "spacy") or (fmt == "conll" and options.unit == "word" and corpus == "pd98"):
+            assert [got.text[s:e] for s, e in got.tokens] == [doc.text[s:e] for s, e in doc.tokens]
+
+
+def test_brat_zip_round_trip_is_byte_identical(tmp_path):
+    first, back = round_trip(tmp_path, "brat", ExportOptions(), [seed_document(), astral_crlf_document()], zipped=True)
+    assert first.suffix == ".zip" and len(back) == 2
+
+
+def test_pd98_gold_survives_every_entity_format_exactly(tmp_path, pd98_docs):
+    gold = [sorted((s.start, s.end, s.label) for s in doc.entities()) for doc in pd98_docs]
+    for fmt in ("native", "doccano", "doccano-rel", "spacy", "cluener", "brat"):
+        back = [doc for _, doc in read_documents(write_path(tmp_path, fmt, pd98_docs), fmt, ReadOptions(reviewed=True))]
+        back.sort(key=lambda d: [d.name for d in pd98_docs].index(d.name))
+        assert [sorted((s.start, s.end, s.label) for s in d.entities()) for d in back] == gold, fmt
+
+
+def write_path(tmp: Path, fmt: str, docs: list[AnnotatedDocument]) -> Path:
+    path = target(tmp, fmt, f"gold-{fmt}")
+    write_documents(docs, path, fmt)
+    return path
+
+
+def test_cec_events_survive_every_event_format_with_unlabelled_arguments(tmp_path, cec_docs):
+    for fmt in ("native", "doccano-rel", "duee", "brat"):
+        back = {d.name: d for _, d in read_documents(write_path(tmp_path, fmt, cec_docs), fmt,
+                                                       ReadOptions(reviewed=True))}
+        for doc in cec_docs:
+            assert carried_events(back[doc.name], fmt) == carried_events(doc, fmt), fmt
+            assert {back[doc.name].span(a.span_id).kind for ev in back[doc.name].events for a in ev.arguments} == {
+                SpanKind.ARGUMENT}
