@@ -204,7 +204,7 @@ class EditingMixin:
         word = word.strip()
         if not word:
             raise ValidationError("an empty word cannot go into the dictionary")
-        with self.store.db.atomic():
+        with self.store.transaction():
             self.store.db.execute("INSERT OR IGNORE INTO words(word, kind, added_at) VALUES (?, 'segment', ?)",
                                   [word, now()])
         if self._segmenter is not None:

@@ -25,6 +25,7 @@ class ImportingMixin:
                      reviewed: bool = False, prelabel: bool = True,
                      progress: Progress | None = None) -> ImportReport:
         """Import files and folders (recursively); a failing file leaves the project as it was."""
+        self.store.require_writable()  # say so once, not once per file
         files = list(expand_paths(paths, fmt=fmt))
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
@@ -80,8 +81,7 @@ class ImportingMixin:
         if prelabel and not reviewed:
             fresh = [self._with_suggestions(doc) for doc in fresh]
         ids: list[int] = []
-        self.store._require_writable()
-        with db.atomic():
+        with self.store.transaction():
             for doc in fresh:
                 ids.append(queries.insert_document(db, doc, status=_initial_status(doc, reviewed=reviewed)))
                 self.store.refresh_counts(ids[-1])

@@ -30,14 +30,8 @@ class Project(ImportingMixin, EditingMixin):
                user: str | None = None) -> Project:
         """Create a new project file with a copy of the schema."""
         chosen = schema if isinstance(schema, Schema) else load_schema(schema)
-        store = ProjectStore(path, create=True, user=user)
-        try:
-            store.set_setting("schema", chosen.to_dict())
-        except BaseException:
-            store.close()
-            Path(path).unlink(missing_ok=True)
-            raise
-        return cls(store)
+        # The schema goes in with the tables: a crash mid-create never leaves a project without one.
+        return cls(ProjectStore(path, create=True, user=user, settings={"schema": chosen.to_dict()}))
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False, user: str | None = None) -> Project:
@@ -67,8 +61,13 @@ class Project(ImportingMixin, EditingMixin):
 
     @property
     def readonly(self) -> bool:
-        """True when opened read-only."""
+        """True when open read-only (asked for, or because the file or its folder cannot be written)."""
         return self.store.readonly
+
+    @property
+    def readonly_reason(self) -> str | None:
+        """Why the project is read-only, in the user's words (for a banner), or None when writable."""
+        return self.store.readonly_reason
 
     @property
     def user(self) -> str:

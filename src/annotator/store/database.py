@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
+import logging
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -15,11 +16,16 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError
+from annotator.store import files
+from annotator.store.files import SQLITE_HEADER, damaged
 from annotator.store.lock import WriterLock, current_user
-from annotator.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS, SCHEMA_VERSION
+from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["SQLITE_HEADER", "ProjectStore", "RowChange", "Transaction", "now"]
+
 TABLES = ("documents", "spans", "events", "arguments")
+ASKED = "opened read-only"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -42,36 +48,87 @@ def now() -> str:
 
 
 class ProjectStore:
-    """One open project file: its connection, its writer lock and its migrations."""
+    """One open project file: its connection, its writer lock and its migrations.
+
+    A file that cannot be written (read-only file or folder) opens read-only; `readonly_reason` says why.
+    """
 
     def __init__(self, path: str | Path, *, create: bool = False, readonly: bool = False,
-                 user: str | None = None) -> None:
+                 user: str | None = None, settings: dict[str, Any] | None = None) -> None:
         self.path = Path(path)
         self.user = user or current_user()
         self.readonly = readonly
+        self.readonly_reason: str | None = ASKED if readonly else None
         self._lock: WriterLock | None = None
-        if create:
-            if self.path.exists():
-                raise ProjectError("a file of that name already exists", path=str(self.path),
-                                   hint="choose another name or open it instead")
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        else:
-            _check_project_file(self.path)
-        if not readonly:
-            self._lock = WriterLock(self.path, user=self.user)
+        self.db: Database = None  # type: ignore[assignment]
         try:
+            if create:
+                self._create(settings or {})
+            else:
+                files.check_project_file(self.path)
+                self._choose_mode()
+            if self._may_inspect():
+                # Refuse a file we cannot use before SQLite opens it in a way that could change it.
+                self._refuse_pending(files.inspect(self.path))
             self.db = self._connect()
-            self._migrate(create=create)
+            self._migrate()
         except BaseException:
             self.close()
             raise
 
+    def _choose_mode(self) -> None:
+        reason = files.read_only_reason(self.path)
+        if reason is not None:
+            self.readonly, self.readonly_reason = True, reason
+        if not self.readonly:
+            self._lock = WriterLock(self.path, user=self.user)
+
+    def _may_inspect(self) -> bool:
+        # Holding the writer lock, or with no log beside the file, nobody is writing it right now.
+        return self._lock is not None or not files.sidecars(self.path)[0].exists()
+
+    def _create(self, settings: dict[str, Any]) -> None:
+        """Build the new project under a temporary name and move it into place only when complete."""
+        if self.path.exists():
+            raise ProjectError("a file of that name already exists", path=str(self.path),
+                               hint="choose another name or open it instead")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = WriterLock(self.path, user=self.user)
+        tmp = self.path.with_name(f".{self.path.name}.creating")
+        for leftover in (tmp, *files.sidecars(tmp)):
+            leftover.unlink(missing_ok=True)
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                db = Database(conn)
+                with db.atomic():
+                    MIGRATIONS.apply(db)
+                    for key, value in {"created_at": now(), **settings}.items():
+                        db.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)",
+                                   [key, json.dumps(value, ensure_ascii=False)])
+            finally:
+                conn.close()  # folds the log into the file and removes it
+            os.link(tmp, self.path)  # unlike rename, never replaces a file that appeared meanwhile
+        except FileExistsError:
+            raise ProjectError("a file of that name already exists", path=str(self.path),
+                               hint="choose another name or open it instead") from None
+        except (OSError, sqlite3.Error) as exc:
+            raise ProjectError(f"cannot create the project file ({exc})", path=str(self.path),
+                               hint="check that the folder is writable and the disk not full") from exc
+        finally:
+            for leftover in (tmp, *files.sidecars(tmp)):
+                leftover.unlink(missing_ok=True)
+        _sync_folder(self.path.parent)
+
     def _connect(self) -> Database:
         try:
             if self.readonly:
-                uri = f"file:{self.path}?mode=ro"
-                if not _writable(self.path):
-                    uri += "&immutable=1"  # nobody can be writing a file nobody may write
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                if self.readonly_reason != ASKED and not files.has_wal(self.path):
+                    # Nobody can be writing a file nobody may write; immutable leaves no -wal/-shm behind.
+                    # With a log left by a crash it must be read, or the last edits would seem lost.
+                    uri += "&immutable=1"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
@@ -81,33 +138,32 @@ class ProjectStore:
             db = Database(conn)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"not a readable annotator project ({exc})", path=str(self.path)) from exc
+            raise damaged(self.path, exc) from exc
         return db
 
-    def _migrate(self, *, create: bool) -> None:
+    def _refuse_pending(self, applied: list[str]) -> None:
+        if self.readonly and len(applied) < SCHEMA_VERSION:
+            raise ProjectError(f"needs upgrading from schema {len(applied)} to {SCHEMA_VERSION} "
+                               f"but is open read-only ({self.readonly_reason})", path=str(self.path),
+                               hint="open it once for writing with this version" if self.readonly_reason == ASKED
+                               else "make it writable and open it once with this version")
+
+    def _migrate(self) -> None:
         try:
-            applied = [m.name for m in MIGRATIONS.applied(self.db)]
-            if not create and not applied:
-                raise ProjectError("not an annotator project (no project tables)", path=str(self.path))
-            unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
-            if unknown:
-                raise ProjectError(f"made by a newer version of annotator (schema {len(applied)}, "
-                                   f"this version knows {SCHEMA_VERSION})", path=str(self.path),
-                                   hint="upgrade annotator to open it")
-            pending = MIGRATIONS.pending(self.db)
-            if not pending:
+            applied = files.applied_migrations(self.db.conn, self.path)
+            if not MIGRATIONS.pending(self.db):
                 return
-            if self.readonly:
-                raise ProjectError(f"needs upgrading to schema {SCHEMA_VERSION}", path=str(self.path),
-                                   hint="open it once for writing")
-            if applied:
-                self.checkpoint()
-                shutil.copy2(self.path, self.path.with_name(f"{self.path.name}.bak-v{len(applied)}"))
-            MIGRATIONS.apply(self.db)
-            if create:
-                self.set_setting("created_at", now())
+            self._refuse_pending(applied)
+            copy = files.backup(self.db.conn, self.path, len(applied))
+            try:
+                with self.db.atomic():  # all or nothing: a failed step leaves the file as it was
+                    MIGRATIONS.apply(self.db)
+            except Exception as exc:
+                raise ProjectError(f"upgrading to schema {SCHEMA_VERSION} failed ({exc}); the file is "
+                                   "unchanged", path=str(self.path),
+                                   hint=f"keep using the previous version; a copy is in {copy.name}") from exc
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"the project file is damaged ({exc})", path=str(self.path)) from exc
+            raise damaged(self.path, exc) from exc
 
     # -- settings -----------------------------------------------------------------------------
     def setting(self, key: str, default: Any = None) -> Any:
@@ -117,27 +173,36 @@ class ProjectStore:
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a project-wide setting in its own transaction (or the caller's)."""
-        self._require_writable()
-        with self.db.atomic():
+        with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)",
                             [key, json.dumps(value, ensure_ascii=False)])
 
     # -- transactions -------------------------------------------------------------------------
     @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """All writes inside commit together or not at all; SQLite's failures become ProjectError."""
+        self.require_writable()
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.DatabaseError as exc:
+            hint = "free some disk space and try again" if "full" in str(exc) else "try again"
+            raise ProjectError(f"the change could not be saved ({exc})", path=str(self.path),
+                               hint=f"nothing was changed; {hint}") from exc
+
+    @contextmanager
     def edit(self, *, action: str, doc_id: int | None) -> Iterator[Transaction]:
         """One user edit: every row it changes is recorded, logged and committed together."""
-        self._require_writable()
-        with self.db.atomic():
-            tx = Transaction(self.db)
+        with self.transaction():
+            tx = Transaction(self.db, path=self.path)
             yield tx
             self._finish(tx.rows, action=action, doc_id=doc_id)
 
     def apply(self, rows: Iterable[RowChange], *, action: str, doc_id: int | None) -> list[RowChange]:
         """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction."""
-        self._require_writable()
         rows = list(rows)
-        with self.db.atomic():
-            tx = Transaction(self.db)
+        with self.transaction():
+            tx = Transaction(self.db, path=self.path)
             for change in rows:
                 tx.put(change)
             self._finish(tx.rows, action=action, doc_id=doc_id)
@@ -164,9 +229,15 @@ class ProjectStore:
             n_events = (SELECT count(*) FROM events WHERE doc_id = :d AND state != 'rejected'),
             updated_at = :now WHERE id = :d""", {"d": doc_id, "now": now()})
 
-    def _require_writable(self) -> None:
+    def require_writable(self) -> None:
+        """Raise a clear error when the project is open read-only."""
         if self.readonly:
-            raise ProjectError("the project is open read-only", path=str(self.path))
+            hint = ("close it and open it again for writing" if self.readonly_reason == ASKED
+                    else "make the file and its folder writable, or work on a copy")
+            raise ProjectError(f"the project is read-only ({self.readonly_reason}); the change was not saved",
+                               path=str(self.path), hint=hint)
+
+    _require_writable = require_writable  # the name the service used first
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the main file, so the .annot file alone is the project."""
@@ -179,6 +250,9 @@ class ProjectStore:
         if db is not None:
             try:
                 self.checkpoint()
+            except sqlite3.Error as exc:
+                # Every committed edit is safe in the log; the next open folds it in.
+                log.warning("%s: could not fold the write-ahead log into the file (%s)", self.path, exc)
             finally:
                 db.conn.close()
                 self.db = None  # type: ignore[assignment]
@@ -190,8 +264,9 @@ class ProjectStore:
 class Transaction:
     """Row-level writes inside one edit; each is remembered with its before-image for undo."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, path: Path | None = None) -> None:
         self.db = db
+        self.path = path
         self.rows: list[RowChange] = []
 
     def get(self, table: str, row_id: int) -> dict[str, Any] | None:
@@ -213,7 +288,8 @@ class Transaction:
         """Change some columns of a row."""
         before = self.get(table, row_id)
         if before is None:
-            raise ProjectError(f"no {table} row {row_id}")
+            raise ProjectError(f"no {table} row {row_id} to change", path=str(self.path) if self.path else None,
+                               hint="it was deleted meanwhile; reload the document")
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if not changed:
             return
@@ -249,34 +325,13 @@ def _blob_json(value: Any) -> Any:
     raise TypeError(type(value).__name__)
 
 
-def _writable(path: Path) -> bool:
-    import os
-
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
-def _check_project_file(path: Path) -> None:
-    """Refuse what cannot be a project before SQLite touches (and perhaps changes) it."""
-    if not path.exists():
-        raise ProjectError("no such project file", path=str(path),
-                           hint="create one with `annotator new`")
-    if path.is_dir():
-        raise ProjectError("is a folder, not a project file", path=str(path))
-    size = path.stat().st_size
-    if size == 0:
-        raise ProjectError("the project file is empty (0 bytes)", path=str(path),
-                           hint="restore it from a backup")
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    if not header.startswith(SQLITE_HEADER):
-        raise ProjectError("not an annotator project (not an SQLite file)", path=str(path))
-    page_size = int.from_bytes(header[16:18], "big") or 65536
-    pages = int.from_bytes(header[28:32], "big")
-    if len(header) < 100 or (pages and size < page_size * pages and not _has_wal(path)):
-        raise ProjectError(f"the project file is truncated ({size} bytes, expected {page_size * pages})",
-                           path=str(path), hint="restore it from a backup")
-
-
-def _has_wal(path: Path) -> bool:
-    wal = path.with_name(path.name + "-wal")
-    return wal.exists() and wal.stat().st_size > 0
+def _sync_folder(folder: Path) -> None:
+    """Make a new directory entry durable (a crash right after creating must not lose the file)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not every platform can open a folder; the file itself is already synced
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -24,9 +24,13 @@ class WriterLock:
     def __init__(self, project: Path, *, user: str) -> None:
         self.path = lock_path(project)
         try:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            # O_NOFOLLOW: a lock name planted as a symlink in a shared folder must not make us truncate
+            # the file it points to.
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
-            raise ProjectError(f"cannot create the lock file: {exc.strerror}", path=str(self.path)) from exc
+            raise ProjectError(f"cannot create the lock file: {exc.strerror}", path=str(self.path),
+                               hint="the folder must be writable to edit the project; "
+                                    "list, info and export work read-only") from exc
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -35,6 +39,10 @@ class WriterLock:
             raise ProjectLockedError(
                 f"the project is open for writing by {holder}", path=str(project),
                 hint="close it there first; list, info and export still work read-only") from None
+        except OSError as exc:  # e.g. a network file system without locks
+            os.close(self._fd)
+            raise ProjectError(f"cannot lock the project for writing: {exc.strerror}", path=str(project),
+                               hint="copy the project to a local disk to edit it") from exc
         # A previous holder that was killed left its details behind; flock proves it is gone.
         info = {"user": user, "host": socket.gethostname(), "pid": os.getpid(),
                 "since": time.strftime("%Y-%m-%d %H:%M:%S")}

@@ -1,0 +1,149 @@
+"""Checks on a project file before and while SQLite opens it: damage, version, permissions, backups."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from annotator.core.errors import ProjectError
+from annotator.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS, SCHEMA_VERSION
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+RESTORE = "restore it from a backup (NAME.annot.bak-vN files are copies made before upgrades)"
+
+
+def sidecars(path: Path) -> tuple[Path, Path]:
+    """SQLite's write-ahead log and shared-memory index beside the project file."""
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def has_wal(path: Path) -> bool:
+    """True when a non-empty write-ahead log holds changes not yet folded into the file."""
+    wal = sidecars(path)[0]
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def check_project_file(path: Path) -> None:
+    """Refuse what cannot be a project before SQLite touches (and perhaps changes) it."""
+    if not path.exists():
+        raise ProjectError("no such project file", path=str(path), hint="create one with `annotator new`")
+    if path.is_dir():
+        raise ProjectError("is a folder, not a project file", path=str(path))
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise ProjectError(f"cannot read the project file: {exc.strerror}", path=str(path),
+                           hint="check the file's permissions") from exc
+    if size == 0:
+        raise ProjectError("the project file is empty (0 bytes)", path=str(path), hint=RESTORE)
+    if len(header) < 100 and SQLITE_HEADER.startswith(header[:16]):
+        raise ProjectError(f"the project file is truncated ({size} bytes)", path=str(path), hint=RESTORE)
+    if not header.startswith(SQLITE_HEADER):
+        raise ProjectError("not an annotator project (not an SQLite file)", path=str(path),
+                           hint="open a .annot file made by `annotator new`")
+    _check_size(path, header, size)
+
+
+def _check_size(path: Path, header: bytes, size: int) -> None:
+    raw = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if raw == 1 else raw
+    if page_size < 512 or page_size & (page_size - 1):
+        raise ProjectError(f"the project file's header is damaged (page size {raw})", path=str(path),
+                           hint=RESTORE)
+    if has_wal(path):
+        return  # the log may still hold pages the file is waiting for
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count in the header is only trustworthy when its "valid-for" number matches the counter.
+    counted = header[92:96] == header[24:28] and pages > 0
+    if size % page_size or (counted and size < page_size * pages):
+        expected = f", expected {page_size * pages}" if counted else ""
+        raise ProjectError(f"the project file is truncated ({size} bytes{expected})", path=str(path),
+                           hint=RESTORE)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the project cannot be written here (file or folder read-only), or None when it can."""
+    # Checked by mode bits too: running as root, os.access says yes to a file the user made read-only.
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+        return "the file is read-only"
+    folder = path.parent
+    if not os.access(folder, os.W_OK) or not folder.stat().st_mode & 0o222:
+        return "its folder is read-only"
+    return None
+
+
+def applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """Names of the schema migrations the file has, refusing non-projects and newer versions."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if MIGRATIONS.migrations_table not in tables:
+        raise ProjectError("not an annotator project (no project tables)", path=str(path),
+                           hint="open a .annot file made by `annotator new`")
+    applied = [name for (name,) in conn.execute(
+        f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATIONS.name])]
+    unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+    if unknown:
+        raise ProjectError(f"made by a newer version of annotator (schema {len(applied)} with "
+                           f"{', '.join(unknown)}; this version knows schema {SCHEMA_VERSION})",
+                           path=str(path), hint="upgrade annotator to open it; the file was not changed")
+    if not applied:
+        raise ProjectError("not an annotator project (no schema version)", path=str(path),
+                           hint="open a .annot file made by `annotator new`")
+    return applied
+
+
+def inspect(path: Path) -> list[str]:
+    """Validate the file through a connection that can neither write nor leave -wal/-shm files behind.
+
+    Only safe while no other process writes the file: callers hold the writer lock, or saw no log.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"cannot open the project file ({exc})", path=str(path)) from exc
+    try:
+        return applied_migrations(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, exc) from exc
+    finally:
+        conn.close()
+
+
+def damaged(path: Path, exc: BaseException) -> ProjectError:
+    """The error for a file SQLite cannot read."""
+    return ProjectError(f"the project file is damaged ({exc})", path=str(path), hint=RESTORE)
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the copy made before upgrading from `version` goes (never over an older copy)."""
+    target = path.with_name(f"{path.name}.bak-v{version}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.bak-v{version}.{n}")
+        n += 1
+    return target
+
+
+def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the whole project (log included) next to itself before it is upgraded; return the copy."""
+    target = backup_path(path, version)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        dest = sqlite3.connect(partial)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        with partial.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(partial, target)  # a crash mid-copy never leaves a half copy under the final name
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise ProjectError(f"cannot save a copy before upgrading ({exc})", path=str(target),
+                           hint="free some disk space or make the folder writable; the project was not changed"
+                           ) from exc
+    return target

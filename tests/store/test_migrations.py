@@ -1,0 +1,87 @@
+"""Schema upgrades: a copy is saved first, and a failed upgrade leaves the project as it was."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlite_utils.migrations import Migrations
+from tests.store.helpers import snapshot
+
+from annotator.core.errors import ProjectError
+from annotator.service import Project
+from annotator.store import database, files, migrations
+
+
+def with_extra_migration(monkeypatch: pytest.MonkeyPatch, step) -> None:  # noqa: ANN001 - a migration fn
+    """Pretend this version of annotator has one more migration than the file."""
+    extended = Migrations("annotator")
+    for m in migrations.MIGRATIONS._migrations:
+        extended(name=m.name, transactional=m.transactional)(m.fn)
+    extended(name="m002_test_step")(step)
+    known = (*migrations.KNOWN_MIGRATIONS, "m002_test_step")
+    for module in (migrations, files, database):
+        monkeypatch.setattr(module, "MIGRATIONS", extended, raising=False)
+        monkeypatch.setattr(module, "SCHEMA_VERSION", len(known), raising=False)
+    monkeypatch.setattr(files, "KNOWN_MIGRATIONS", known)
+
+
+def table_dump(path: Path) -> dict[str, list]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {n: conn.execute(f'SELECT * FROM "{n}" ORDER BY rowid').fetchall() for n in names}
+    finally:
+        conn.close()
+
+
+def test_upgrade_saves_a_copy_then_migrates(project_path, monkeypatch):
+    before = table_dump(project_path)
+
+    def add_flag(db):
+        db.execute("ALTER TABLE documents ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0")
+
+    with_extra_migration(monkeypatch, add_flag)
+    with Project.open(project_path) as p:
+        assert p.store.db.execute("SELECT flagged FROM documents").fetchall() == [(0,)]
+        assert p.document(1).events[0].type == "Contact:Meet"
+    copy = project_path.with_name("review.annot.bak-v1")
+    assert copy.exists() and table_dump(copy) == before
+    # A second upgrade from the same version never overwrites the first copy.
+    assert files.backup_path(project_path, 1).name == "review.annot.bak-v1.1"
+
+
+def test_failed_upgrade_leaves_the_original_untouched(project_path, monkeypatch):
+    before = snapshot(project_path)
+
+    def half_done(db):
+        db.execute("ALTER TABLE documents ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0")
+        db.execute("UPDATE documents SET status = 'reviewed'")
+        raise RuntimeError("step two went wrong")
+
+    with_extra_migration(monkeypatch, half_done)
+    with pytest.raises(ProjectError) as info:
+        Project.open(project_path)
+    message = str(info.value)
+    assert message.startswith(f"{project_path}: upgrading to schema 2 failed (step two went wrong)")
+    assert "the file is unchanged" in message and "review.annot.bak-v1" in message
+    assert snapshot(project_path) == before
+    monkeypatch.undo()
+    with Project.open(project_path) as p:  # still a working version-1 project, and not locked
+        assert p.document(1).status == "in-review"
+
+
+def test_read_only_project_needing_an_upgrade_says_what_to_do(project_path, monkeypatch):
+    with_extra_migration(monkeypatch, lambda db: db.execute("CREATE TABLE extra (x)"))
+    before = snapshot(project_path)
+    with pytest.raises(ProjectError) as info:
+        Project.open(project_path, readonly=True)
+    assert "needs upgrading from schema 1 to 2" in str(info.value) and "open it once" in info.value.hint
+    assert snapshot(project_path) == before
+    assert not project_path.with_name("review.annot.bak-v1").exists()
+
+
+def test_every_migration_is_transactional():
+    # The upgrade runs all steps in one transaction; a step that cannot (VACUUM) would break that promise.
+    assert all(m.transactional for m in migrations.MIGRATIONS._migrations)
