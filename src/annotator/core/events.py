@@ -1,0 +1,303 @@
+"""Events against the schema: validation warnings, which roles a span may fill, trigger suggestions, deletions."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
+from annotator.core.schema import EventType, Role, Schema
+from annotator.core.text import Token
+
+
+class WarningKind(StrEnum):
+    """What is wrong with an event; every kind is a warning, never a refusal."""
+
+    UNKNOWN_TYPE = "unknown-type"
+    NO_TRIGGER = "no-trigger"
+    MISSING_SPAN = "missing-span"
+    UNKNOWN_ROLE = "unknown-role"
+    LABEL_NOT_ALLOWED = "label-not-allowed"
+    TOO_MANY = "too-many-fillers"
+    MISSING_ROLE = "missing-role"
+    OTHER_SENTENCE = "other-sentence"
+
+
+# Kinds that are only hints: often fine (a long sentence split by the reviewer), shown more quietly.
+HINT_KINDS = frozenset({WarningKind.OTHER_SENTENCE})
+
+
+@dataclass(frozen=True)
+class EventWarning:
+    """One problem with one event; `role` and `span_id` point at the argument concerned, when there is one."""
+
+    event_id: int
+    kind: WarningKind
+    message: str
+    role: str = ""
+    span_id: int | None = None
+
+    @property
+    def is_hint(self) -> bool:
+        """True for hints (argument in another sentence) rather than schema violations."""
+        return self.kind in HINT_KINDS
+
+
+# A sentence ends at a line break or after 。！？ (and any closing quotes or brackets right after them).
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)\"']*\n?|\n")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences begin: after line breaks and after 。！？ (with their closing quotes)."""
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() < len(text) and match.end() != starts[-1]:
+            starts.append(match.end())
+    return starts
+
+
+def validate_events(doc: AnnotatedDocument, schema: Schema) -> list[EventWarning]:
+    """Warnings for every live event of the document, in event order."""
+    checker = _Checker(doc, schema)
+    return [w for event in doc.events if event.state != SpanState.REJECTED for w in checker.check(event)]
+
+
+def validate_event(event: Event, *, doc: AnnotatedDocument, schema: Schema) -> list[EventWarning]:
+    """Warnings for one event of the document."""
+    return _Checker(doc, schema).check(event)
+
+
+def warning_counts(warnings: Iterable[EventWarning]) -> dict[str, int]:
+    """How many warnings of each kind, for `annotator info` and the statistics."""
+    return dict(Counter(str(w.kind) for w in warnings))
+
+
+class _Checker:
+    """Checks events of one document; built once per document so spans and sentences are indexed once."""
+
+    def __init__(self, doc: AnnotatedDocument, schema: Schema) -> None:
+        self.doc = doc
+        self.schema = schema
+        self.spans = {s.id: s for s in doc.spans}
+        self.sentences = sentence_starts(doc.text)
+
+    def check(self, event: Event) -> list[EventWarning]:
+        event_type = self.schema.event_type(event.type)
+        warnings = [] if event_type is not None else [
+            EventWarning(event.id, WarningKind.UNKNOWN_TYPE, f"event type {event.type!r} is not in the schema")]
+        trigger = self._trigger(event, warnings, event_type)
+        fillers: dict[str, set[int]] = {}
+        for arg in event.arguments:
+            span = self._span(event, arg.role, arg.span_id, warnings)
+            if span is None:
+                continue
+            fillers.setdefault(arg.role, set()).add(span.id)
+            if event_type is not None:
+                self._argument(event, event_type, arg.role, span, warnings)
+            if trigger is not None and self._sentence(span.start) != self._sentence(trigger.start):
+                warnings.append(EventWarning(
+                    event.id, WarningKind.OTHER_SENTENCE,
+                    f"{arg.role} {self._quote(span)} is in another sentence than the trigger "
+                    f"{self._quote(trigger)}", arg.role, span.id))
+        if event_type is not None:
+            warnings += self._counts(event, event_type, fillers)
+        return warnings
+
+    def _trigger(self, event: Event, warnings: list[EventWarning], event_type: EventType | None) -> EntitySpan | None:
+        if event.trigger_id is None:
+            warnings.append(EventWarning(event.id, WarningKind.NO_TRIGGER,
+                                         f"{_named(event_type) if event_type else event.type} has no trigger"))
+            return None
+        return self._span(event, "trigger", event.trigger_id, warnings)
+
+    def _span(self, event: Event, what: str, span_id: int, warnings: list[EventWarning]) -> EntitySpan | None:
+        span = self.spans.get(span_id)
+        if span is not None and span.state != SpanState.REJECTED:
+            return span
+        why = "was rejected" if span is not None else "is not in the document"
+        role = "" if what == "trigger" else what
+        warnings.append(EventWarning(event.id, WarningKind.MISSING_SPAN, f"the {what} span {span_id} {why}",
+                                     role, span_id))
+        return None
+
+    def _argument(self, event: Event, event_type: EventType, role_name: str, span: EntitySpan,
+                  warnings: list[EventWarning]) -> None:
+        role = event_type.role(role_name)
+        if role is None:
+            warnings.append(EventWarning(event.id, WarningKind.UNKNOWN_ROLE,
+                                         f"{_named(event_type)} has no role {role_name!r}", role_name, span.id))
+        elif not role.allows(span_label(span)):
+            warnings.append(EventWarning(
+                event.id, WarningKind.LABEL_NOT_ALLOWED,
+                f"{_named(role)} of {event_type.key} takes {' '.join(role.labels)}, not {span.label} "
+                f"({self._quote(span)})", role_name, span.id))
+
+    def _counts(self, event: Event, event_type: EventType, fillers: dict[str, set[int]]) -> list[EventWarning]:
+        warnings = []
+        for role in event_type.roles:
+            n = len(fillers.get(role.name, ()))
+            if n < role.min_count:
+                need = "is missing" if n == 0 else f"needs {role.min_count}, has {n}"
+                warnings.append(EventWarning(event.id, WarningKind.MISSING_ROLE,
+                                             f"{_named(event_type)}: {_named(role)} {need}", role.name))
+            elif role.max_count is not None and n > role.max_count:
+                warnings.append(EventWarning(
+                    event.id, WarningKind.TOO_MANY,
+                    f"{_named(event_type)}: {_named(role)} takes at most {role.max_count}, has {n}", role.name))
+        return warnings
+
+    def _sentence(self, offset: int) -> int:
+        return bisect.bisect_right(self.sentences, offset) - 1
+
+    def _quote(self, span: EntitySpan) -> str:
+        return f"「{span.text_in(self.doc.text)}」"
+
+
+def _named(item: EventType | Role) -> str:
+    key = item.key if isinstance(item, EventType) else item.name
+    return f"{key} ({item.name_zh})" if item.name_zh else key
+
+
+def span_label(span: EntitySpan) -> str | None:
+    """The entity label a span brings to a role: None for unlabelled argument spans and triggers."""
+    return span.label if span.kind == SpanKind.ENTITY else None
+
+
+def roles_for_label(event_type: EventType, label: str | None) -> tuple[Role, ...]:
+    """Roles of the event type that a span with this label (None: an unlabelled span) may fill."""
+    return tuple(role for role in event_type.roles if role.allows(label))
+
+
+def roles_for_span(event_type: EventType, span: EntitySpan) -> tuple[Role, ...]:
+    """Roles of the event type that this span may fill."""
+    return roles_for_label(event_type, span_label(span))
+
+
+# -- trigger suggestions ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggerCandidate:
+    """A stretch of text that looks like a trigger, with the event types it triggered or exemplifies."""
+
+    start: int
+    end: int
+    text: str
+    event_types: tuple[str, ...] = ()
+
+
+def trigger_lexicon(schema: Schema, used: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[str, ...]]:
+    """Trigger word -> event types: words of reviewed events first (most used first), then schema examples."""
+    known = set(schema.event_type_keys)
+    counts = Counter((word, key) for word, key in used if word and key in known)
+    lexicon: dict[str, list[str]] = {}
+    for (word, key), _ in sorted(counts.items(), key=lambda item: -item[1]):
+        lexicon.setdefault(word, []).append(key)
+    for event_type in schema.event_types:
+        for word in event_type.triggers:
+            keys = lexicon.setdefault(word, [])
+            if event_type.key not in keys:
+                keys.append(event_type.key)
+    return {word: tuple(keys) for word, keys in lexicon.items()}
+
+
+def trigger_candidates(text: str, tokens: Sequence[Token], words: Mapping[str, Sequence[str]] | Iterable[str], *,
+                       exclude: Iterable[tuple[int, int]] = ()) -> list[TriggerCandidate]:
+    """Where `words` occur in the text on token boundaries, longest first, none overlapping `exclude`."""
+    lexicon = {w: tuple(v) for w, v in words.items()} if isinstance(words, Mapping) else dict.fromkeys(words, ())
+    lexicon.pop("", None)
+    if not lexicon:
+        return []
+    blocked = bytearray(len(text))  # 1 where an excluded range lies: one pass, then O(1)-ish look-ups
+    for b_start, b_end in exclude:
+        b_start, b_end = max(0, b_start), min(len(text), b_end)
+        blocked[b_start:b_end] = b"\x01" * max(0, b_end - b_start)
+    found = _token_matches(text, tokens, lexicon) if tokens else _substring_matches(text, lexicon)
+    found = [(s, e) for s, e in found if blocked.find(1, s, e) < 0]
+    chosen: list[TriggerCandidate] = []
+    for start, end in sorted(found, key=lambda m: (m[0], -m[1])):
+        if chosen and start < chosen[-1].end:
+            continue  # leftmost-longest: a shorter word inside a chosen one is not suggested twice
+        word = text[start:end]
+        chosen.append(TriggerCandidate(start, end, word, lexicon[word]))
+    return chosen
+
+
+def _token_matches(text: str, tokens: Sequence[Token], lexicon: Mapping[str, object]) -> list[tuple[int, int]]:
+    longest = max(len(w) for w in lexicon)
+    found = []
+    for i, (start, _) in enumerate(tokens):
+        for _, end in tokens[i:]:
+            if end - start > longest:
+                break
+            if text[start:end] in lexicon:
+                found.append((start, end))
+    return found
+
+
+def _substring_matches(text: str, lexicon: Mapping[str, object]) -> list[tuple[int, int]]:
+    found = []
+    for word in lexicon:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    return found
+
+
+# -- what a deletion takes with it -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Removal:
+    """The knock-on effects of deleting a span or an event, for the service to apply in the same edit."""
+
+    delete_events: tuple[int, ...] = ()
+    change_events: tuple[Event, ...] = ()
+    delete_spans: tuple[int, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the deletion touches nothing else."""
+        return not (self.delete_events or self.change_events or self.delete_spans)
+
+
+def remove_span_effects(doc: AnnotatedDocument, span_id: int) -> Removal:
+    """Deleting a span deletes the events it triggers and the arguments it fills (other spans as needed)."""
+    deleted = [e for e in doc.events if e.trigger_id == span_id]
+    changed = [replace(e, arguments=tuple(a for a in e.arguments if a.span_id != span_id))
+               for e in doc.events if e.trigger_id != span_id and any(a.span_id == span_id for a in e.arguments)]
+    freed = {a.span_id for e in deleted for a in e.arguments} - {span_id}
+    return Removal(tuple(e.id for e in deleted), tuple(changed),
+                   _unused_argument_spans(doc, freed, deleted={e.id for e in deleted}, changed=changed))
+
+
+def remove_event_effects(doc: AnnotatedDocument, event_id: int) -> Removal:
+    """Deleting an event deletes its trigger (unless another event shares it) and argument spans left unused."""
+    event = next((e for e in doc.events if e.id == event_id), None)
+    if event is None:
+        return Removal()
+    others = [e for e in doc.events if e.id != event_id]
+    spans = _unused_argument_spans(doc, {a.span_id for a in event.arguments}, deleted={event_id}, changed=[])
+    trigger = () if event.trigger_id is None or any(e.trigger_id == event.trigger_id for e in others) \
+        else (event.trigger_id,)
+    return Removal((event_id,), (), trigger + spans)
+
+
+def _unused_argument_spans(doc: AnnotatedDocument, candidates: set[int], *, deleted: set[int],
+                           changed: Sequence[Event]) -> tuple[int, ...]:
+    """Unlabelled argument spans among `candidates` that no remaining event still uses."""
+    now = {e.id: e for e in changed}
+    still = set()
+    for e in doc.events:
+        if e.id in deleted:
+            continue
+        e = now.get(e.id, e)
+        still.add(e.trigger_id)
+        still.update(a.span_id for a in e.arguments)
+    kinds = {s.id: s.kind for s in doc.spans}
+    return tuple(sorted(s for s in candidates if s not in still and kinds.get(s) == SpanKind.ARGUMENT))
