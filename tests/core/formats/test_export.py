@@ -9,7 +9,14 @@ import pytest
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan
 from annotator.core.errors import ValidationError, WriteError
-from annotator.core.formats import FORMATS, ExportOptions, get_format, read_documents, write_documents
+from annotator.core.formats import (
+    FORMATS,
+    ExportOptions,
+    ReadOptions,
+    get_format,
+    read_documents,
+    write_documents,
+)
 from annotator.core.schema import load_schema
 
 from .conftest import seed_document
@@ -82,13 +89,18 @@ def test_a_brat_export_replaces_an_old_folder_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brat"]
 
 
-def test_brat_conf_comes_from_the_schema_with_cardinalities(tmp_path):
-    schema = load_schema("news-zh")
+def test_brat_conf_comes_from_the_schema_and_type_names_map_back_through_it(tmp_path):
+    schema = load_schema("ace2005-zh")
     write_documents([SEED], tmp_path / "b", "brat", schema=schema)
     conf = (tmp_path / "b" / "annotation.conf").read_text("utf-8")
     entities = conf.split("[entities]\n")[1].split("\n\n")[0].splitlines()
-    assert entities[:5] == list(schema.label_keys) and "Argument" in entities
-    assert "Contact-Meet\tEntity*:ORG, Place*:LOC, Time*:TIME" in conf
+    assert entities == [*schema.label_keys, "Argument"]
+    assert "\nContact-Meet\tEntity+:PER|ORG|LOC|Argument, Time*:TIME|Argument, Place?:LOC|Argument\n" in conf
+    assert len(conf.split("[events]\n")[1].split("\n\n")[0].splitlines()) == len(schema.event_types)
+    doc = read_documents(tmp_path / "b", "brat", ReadOptions(schema=schema))[0][1]
+    assert sorted(ev.type for ev in doc.events) == ["Business:Start-Org", "Contact:Meet", "Justice:Arrest-Jail"]
+    plain = read_documents(tmp_path / "b", "brat")[0][1]      # without the schema the brat spelling stays
+    assert "Contact-Meet" in {ev.type for ev in plain.events}
 
 
 def test_writing_to_an_open_file_and_reading_from_one(tmp_path):

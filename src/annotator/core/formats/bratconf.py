@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from annotator.core.schema import Schema
 
 ARGUMENT_TYPE = "Argument"
-_CARDINALITY = {"?": "?", "1": "", "*": "*", "+": "+"}
 
 
 def brat_type(key: str) -> str:
@@ -42,8 +41,10 @@ def conf_text(schema: Schema | None, seen: Seen) -> str:
            "[relations]", "# none", "", "[events]"]
     done = set()
     for ev in schema.event_types if schema else ():
-        roles = [f"{r.name}{_CARDINALITY.get(r.cardinality, '*')}:"
-                 + "|".join([brat_type(lab) for lab in r.labels] if r.labels else entity_types)
+        # An unlabelled argument span may fill any role (Role.allows), so Argument goes with every role.
+        extra_type = [ARGUMENT_TYPE] if uses_argument else []
+        roles = [f"{r.name}{'' if r.cardinality == '1' else r.cardinality}:"
+                 + "|".join([brat_type(lab) for lab in r.labels] + extra_type if r.labels else entity_types)
                  for r in ev.roles]
         extra = seen.events.get(ev.key, {})
         roles += [f"{role}*:{'|'.join(sorted(types))}" for role, types in sorted(extra.items())
