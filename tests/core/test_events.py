@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,17 @@ def test_deleting_an_event_takes_its_trigger_unless_shared() -> None:
     assert remove_event_effects(doc(ARREST, shared), 2) == Removal((2,), (), (7,))
     assert remove_event_effects(doc(ARREST), 2) == Removal((2,), (), (6, 7))
     assert remove_event_effects(doc(MEET), 2) == Removal()
+
+
+def test_trigger_candidates_scale_to_a_long_article() -> None:
+    article = read_article(FIXTURES / "000_f5bfa2c3bb69730e.txt")
+    copies, n = 22, len(article.text)  # about 100k characters, the longest articles the design expects
+    text = article.text * copies
+    tokens = tuple((s + i * n, e + i * n) for i in range(copies) for s, e in article.tokens)
+    lexicon = trigger_lexicon(ACE)
+    started = time.perf_counter()
+    found = trigger_candidates(text, tokens, lexicon)
+    elapsed = time.perf_counter() - started
+    once = trigger_candidates(article.text, article.tokens, lexicon)
+    assert len(found) == copies * len(once)
+    assert elapsed < 1.0, f"{elapsed:.2f}s for {len(text)} characters"  # linear: ~0.02 s here

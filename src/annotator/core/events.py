@@ -231,11 +231,11 @@ def _token_matches(text: str, tokens: Sequence[Token], lexicon: Mapping[str, obj
     longest = max(len(w) for w in lexicon)
     found = []
     for i, (start, _) in enumerate(tokens):
-        for _, end in tokens[i:]:
-            if end - start > longest:
-                break
-            if text[start:end] in lexicon:
-                found.append((start, end))
+        j = i
+        while j < len(tokens) and tokens[j][1] - start <= longest:
+            if text[start:tokens[j][1]] in lexicon:
+                found.append((start, tokens[j][1]))
+            j += 1
     return found
 
 
