@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
 from annotator.core.errors import AnnotatorError, ReadError
 from annotator.core.segment import read_article
@@ -57,11 +58,9 @@ class ImportingMixin:
             yield AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens,
                                     name=path.stem, original=article.original, source=str(path))
             return
-        from annotator.core import formats
-
-        fmt_name = "native" if kind == "jsonl" else kind
-        yield from formats.read_documents(path, fmt_name, reviewed=reviewed, schema=self.schema,
-                                          segment=self.segmenter.tokens)
+        options = formats.ReadOptions(reviewed=reviewed, schema=self.schema, segment=self.segmenter.tokens)
+        for _line, doc in formats.read_documents(path, "native" if kind == "jsonl" else kind, options):
+            yield doc
 
     def add_documents(self, docs: list[AnnotatedDocument], *, reviewed: bool = False,
                       prelabel: bool = True) -> tuple[list[int], list[tuple[str, int]]]:
@@ -111,7 +110,9 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto") -> Iterator[
     """Files named, and the importable files inside folders named (recursively, sorted)."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if path.is_dir() and fmt in formats.FORMATS and formats.FORMATS[fmt].folder:
+            yield path
+        elif path.is_dir():
             suffixes = {".txt", *JSONL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if suffixes is None or child.suffix.lower() in suffixes:

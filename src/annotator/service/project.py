@@ -12,11 +12,12 @@ from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.core.segment import Segmenter
 from annotator.service.changes import Changes
 from annotator.service.editing import EditingMixin
+from annotator.service.exporting import ExportingMixin
 from annotator.service.importing import ImportingMixin
 from annotator.store import ProjectStore, queries
 
 
-class Project(ImportingMixin, EditingMixin):
+class Project(ImportingMixin, EditingMixin, ExportingMixin):
     """An open project: documents, annotations, schema; every mutation returns a Changes record."""
 
     def __init__(self, store: ProjectStore) -> None:

@@ -1,0 +1,72 @@
+"""Exchange commands: export and validate training-data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annotator.cli import cli
+from annotator.core import formats
+from annotator.core.annotations import ReviewStatus
+from annotator.service import Project
+
+FORMAT_NAMES = list(formats.FORMATS)
+STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
+
+
+@cli.command("export")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="The file to write (a folder or .zip for brat).")
+@click.option("--format", "fmt", default="native", show_default=True, type=click.Choice(FORMAT_NAMES))
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUS_CHOICES),
+              help="Documents in this review status (repeatable; default reviewed; 'all' for every one).")
+@click.option("--labels", help="Only these entity labels, comma-separated (e.g. PER,ORG).")
+@click.option("--with-suggestions", is_flag=True, help="Include unreviewed suggestions (with state and origin).")
+@click.option("--split", help="Split documents into OUT.train/OUT.dev/OUT.test by these ratios, e.g. 8:1:1.")
+@click.option("--seed", default=13, show_default=True, help="Seed of the --split shuffle.")
+@click.option("--scheme", default="bio", show_default=True, type=click.Choice(["bio", "bmes"]),
+              help="CoNLL tagging scheme.")
+@click.option("--unit", default="word", show_default=True, type=click.Choice(["word", "char"]),
+              help="CoNLL rows by token or by character.")
+def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...], labels: str | None,
+               with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str) -> None:
+    """Export documents as training data; every span's text is checked before a file is written.
+
+    The file is written under a temporary name and renamed when complete; the summary names anything
+    the format cannot carry (nested spans in CoNLL, events in CLUENER, …).
+
+    \b
+    Example:
+      annotator export news.annot -o train.jsonl
+      annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
+    """
+    with Project.open(project, readonly=True) as p:
+        written = p.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
+                           labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
+                           with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
+    for path, summary in written:
+        click.echo(f"wrote {path}")
+        for line in summary.lines():
+            click.echo(f"  {line}")
+
+
+@cli.command("validate")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", default="native", show_default=True, type=click.Choice(FORMAT_NAMES))
+def validate_cmd(file: Path, fmt: str) -> None:
+    """Check a training-data file of any supported format and report its problems by line.
+
+    Exits 0 when the file is clean, 2 when it has problems.
+
+    \b
+    Example:
+      annotator validate train.jsonl --format doccano
+    """
+    problems = formats.validate(file, fmt)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise SystemExit(2)
+    click.echo(f"{file}: ok")

@@ -1,0 +1,80 @@
+"""Exporting training data: filtered by status and label, optionally split by a seed."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from annotator.core import formats
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.errors import ValidationError
+from annotator.store import queries
+
+SPLIT_NAMES = ("train", "dev", "test")
+
+
+def parse_split(text: str) -> tuple[float, ...]:
+    """'8:1:1' -> (0.8, 0.1, 0.1)."""
+    try:
+        parts = [float(p) for p in text.split(":")]
+    except ValueError:
+        parts = []
+    if not 2 <= len(parts) <= 3 or any(p < 0 for p in parts) or sum(parts) <= 0:
+        raise ValidationError(f"--split {text!r} is not like 8:1:1 (train:dev[:test])")
+    total = sum(parts)
+    return tuple(p / total for p in parts)
+
+
+def split_ids(ids: Sequence[int], ratios: Sequence[float], *, seed: int) -> list[list[int]]:
+    """Shuffle document ids with `seed` and cut them by `ratios` (reproducible)."""
+    shuffled = list(ids)
+    random.Random(seed).shuffle(shuffled)
+    cuts, acc = [], 0.0
+    for ratio in ratios[:-1]:
+        acc += ratio
+        cuts.append(round(acc * len(shuffled)))
+    bounds = [0, *cuts, len(shuffled)]
+    return [sorted(shuffled[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+class ExportingMixin:
+    """Use cases that write the project's documents out."""
+
+    def export_ids(self, statuses: Sequence[str] = (ReviewStatus.REVIEWED.value,)) -> list[int]:
+        """Documents an export with these statuses ('all' for every one) covers, in id order."""
+        wanted = [] if "all" in statuses else list(statuses)
+        for status in wanted:
+            ReviewStatus(status)  # an unknown status is a user error, not an empty export
+        return self.document_ids(statuses=wanted)
+
+    def iter_documents(self, ids: Sequence[int]) -> Iterator[AnnotatedDocument]:
+        """Documents by id, loaded one at a time."""
+        for doc_id in ids:
+            doc = queries.load_document(self.store.db, doc_id)
+            if doc is not None:
+                yield doc
+
+    def export(self, target: str | Path, *, fmt: str = "native",
+               statuses: Sequence[str] = (ReviewStatus.REVIEWED.value,), labels: Sequence[str] | None = None,
+               with_suggestions: bool = False, split: str | None = None, seed: int = 13,
+               scheme: str = "bio", unit: str = "word") -> list[tuple[Path, formats.ExportSummary]]:
+        """Write the chosen documents in `fmt`; with `split`, to TARGET.train / .dev / .test."""
+        spec = formats.get_format(fmt)
+        if labels:
+            unknown = [lab for lab in labels if self.schema.label(lab) is None]
+            if unknown:
+                raise ValidationError(f"unknown label(s) {', '.join(unknown)}",
+                                      hint=f"the schema has {', '.join(self.schema.label_keys)}")
+        options = formats.ExportOptions(labels=frozenset(labels) if labels else None,
+                                        with_suggestions=with_suggestions, scheme=scheme, unit=unit)
+        ids = self.export_ids(statuses)
+        target = Path(target)
+        if split is None:
+            parts = [(target, ids)]
+        else:
+            groups = split_ids(ids, parse_split(split), seed=seed)
+            parts = [(target.with_name(f"{target.name}.{name}"), group)
+                     for name, group in zip(SPLIT_NAMES, groups, strict=False)]
+        return [(path, formats.write_documents(self.iter_documents(group), path, spec.name, options,
+                                               schema=self.schema)) for path, group in parts]
