@@ -1,12 +1,13 @@
 """Exchange formats: one module per format, each reading and writing AnnotatedDocuments.
 
-    docs = read_documents("in.jsonl", "doccano", ReadOptions(reviewed=True, schema=schema))
+    docs = read_documents("in.jsonl", "doccano", reviewed=True, schema=schema, segment=segmenter.tokens)
     summary = write_documents(docs, "out.conll", "conll", ExportOptions(scheme="bmes"), schema=schema)
     problems = validate("in.jsonl", "doccano")
 
 Reading is all-or-nothing per file: `read_documents` parses the whole file before returning, and raises
 (ReadError / ValidationError with path and 1-based line) at the first record that does not fit.
-`iter_documents` is the lazy form for callers that import inside one transaction and roll back on error.
+`iter_documents` is the lazy form, yielding (line, document), for callers that import inside one
+transaction and roll back on error.
 Writing goes to a temporary file renamed when complete; every record is read back and compared with
 the spans it should carry before it is written.
 """
@@ -14,7 +15,7 @@ the spans it should carry before it is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -23,7 +24,6 @@ from annotator.core.errors import AnnotatorError, ReadError, ValidationError
 from annotator.core.formats import brat, cluener, conll, doccano, duee, native, spacy
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
-    DEFAULT_READ,
     Dropped,
     ExportOptions,
     ExportSummary,
@@ -79,21 +79,36 @@ def get_format(name: str) -> Format:
         raise ValidationError(f"unknown format {name!r}", hint=f"formats: {', '.join(FORMATS)}") from None
 
 
-def iter_documents(source: Source, fmt: str, options: ReadOptions = DEFAULT_READ
+def iter_documents(source: Source, fmt: str, options: ReadOptions | None = None, **fields: Any
                    ) -> Iterator[tuple[int, AnnotatedDocument]]:
-    """Yield (line, document) lazily; the first record that does not fit raises with its path and line."""
+    """Yield (line, document) lazily; the first record that does not fit raises with its path and line.
+
+    Options come as a ReadOptions or as its fields (reviewed=, schema=, segment=, unit=). Each document's
+    `source` is the file it came from.
+    """
     spec = get_format(fmt)
+    options = _read_options(options, fields)
     path = source_name(source)
     for line, unit in spec.units(source):
         if isinstance(unit, Exception):
             raise unit
-        yield line, spec.parse(unit, line=line, path=getattr(unit, "path", path) or path, options=options)
+        where = getattr(unit, "path", path) or path
+        doc = spec.parse(unit, line=line, path=where, options=options)
+        yield line, replace(doc, source=where)
 
 
-def read_documents(source: Source, fmt: str, options: ReadOptions = DEFAULT_READ
-                   ) -> list[tuple[int, AnnotatedDocument]]:
-    """Every (line, document) of a file, or an error and nothing: import is all-or-nothing per file."""
-    return list(iter_documents(source, fmt, options))
+def read_documents(source: Source, fmt: str, options: ReadOptions | None = None, **fields: Any
+                   ) -> list[AnnotatedDocument]:
+    """Every document of a file, or an error and nothing: import is all-or-nothing per file."""
+    return [doc for _, doc in iter_documents(source, fmt, options, **fields)]
+
+
+def _read_options(options: ReadOptions | None, fields: dict[str, Any]) -> ReadOptions:
+    if options is not None and fields:
+        raise TypeError("give read options either as a ReadOptions or as keywords, not both")
+    if options is not None:
+        return options
+    return ReadOptions(**{k: v for k, v in fields.items() if v is not None})
 
 
 def write_documents(docs: Iterable[AnnotatedDocument], target: str | Path | IO[str] | IO[bytes], fmt: str,
@@ -120,10 +135,11 @@ def _note_rejected(docs: Iterable[AnnotatedDocument], tally: Tally) -> Iterator[
         yield doc
 
 
-def validate(source: Source, fmt: str, options: ReadOptions = DEFAULT_READ, *, limit: int = 1000
-             ) -> list[Problem]:
+def validate(source: Source, fmt: str, options: ReadOptions | None = None, *, limit: int = 1000,
+             **fields: Any) -> list[Problem]:
     """Check a file of `fmt` record by record; return its problems (path, line, reason), at most `limit`."""
     spec = get_format(fmt)
+    options = _read_options(options, fields)
     path = source_name(source)
     problems: list[Problem] = []
     count = 0
