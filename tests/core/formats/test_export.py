@@ -27,7 +27,7 @@ SEED = seed_document()
 def entities_written(tmp_path, fmt: str, options: ExportOptions) -> set[tuple[str, str]]:
     path = tmp_path / f"out{FORMATS[fmt].suffix}"
     write_documents([SEED], path, fmt, options)
-    doc = read_documents(path, fmt)[0][1]
+    doc = read_documents(path, fmt)[0]
     return {(s.label, doc.text[s.start:s.end]) for s in doc.entities(with_suggestions=True)}
 
 
@@ -97,9 +97,9 @@ def test_brat_conf_comes_from_the_schema_and_type_names_map_back_through_it(tmp_
     assert entities == [*schema.label_keys, "Argument"]
     assert "\nContact-Meet\tEntity+:PER|ORG|LOC|Argument, Time*:TIME|Argument, Place?:LOC|Argument\n" in conf
     assert len(conf.split("[events]\n")[1].split("\n\n")[0].splitlines()) == len(schema.event_types)
-    doc = read_documents(tmp_path / "b", "brat", ReadOptions(schema=schema))[0][1]
+    doc = read_documents(tmp_path / "b", "brat", ReadOptions(schema=schema))[0]
     assert sorted(ev.type for ev in doc.events) == ["Business:Start-Org", "Contact:Meet", "Justice:Arrest-Jail"]
-    plain = read_documents(tmp_path / "b", "brat")[0][1]      # without the schema the brat spelling stays
+    plain = read_documents(tmp_path / "b", "brat")[0]      # without the schema the brat spelling stays
     assert "Contact-Meet" in {ev.type for ev in plain.events}
 
 
@@ -108,7 +108,7 @@ def test_writing_to_an_open_file_and_reading_from_one(tmp_path):
     summary = write_documents([SEED], out, "duee")
     assert summary.event_count == 3 and summary.path == "<stream>"
     docs = read_documents(io.StringIO(out.getvalue()), "duee")
-    assert len(docs[0][1].events) == 3
+    assert len(docs[0].events) == 3
 
 
 def test_unknown_format_and_options_are_refused():
@@ -124,7 +124,7 @@ def test_read_options_as_keywords_and_documents_name_their_source(tmp_path):
     path = tmp_path / "x.jsonl"
     write_documents([SEED], path, "doccano")
     docs = read_documents(path, "doccano", reviewed=True, segment=lambda text: ((0, 2),))
-    assert docs[0][1].source == str(path) and docs[0][1].tokens == ((0, 2),)
-    assert {s.state.value for s in docs[0][1].spans} == {"accepted"}
+    assert docs[0].source == str(path) and docs[0].tokens == ((0, 2),)
+    assert {s.state.value for s in docs[0].spans} == {"accepted"}
     with pytest.raises(TypeError):
         read_documents(path, "doccano", ReadOptions(), reviewed=True)

@@ -99,7 +99,7 @@ def test_brat_txt_saved_with_crlf_is_read_with_offsets_counting_the_cr(tmp_path)
     ann = (folder / "astral.ann").read_text("utf-8").replace("T5\tLOC 18 20", "T5\tLOC 19 21")
     ann = ann.replace("T3\tPER 10 12", "T3\tPER 11 13").replace("T4\tLOC 14 16", "T4\tLOC 15 17")
     (folder / "astral.ann").write_text(ann, encoding="utf-8")
-    doc = read_documents(folder, "brat")[0][1]
+    doc = read_documents(folder, "brat")[0]
     assert doc.text == TEXT
     assert {(s.label, TEXT[s.start:s.end]) for s in doc.entities(with_suggestions=True)} == WANT
 

@@ -40,7 +40,7 @@ def round_trip(tmp: Path, fmt: str, options: ExportOptions, docs: list[Annotated
                ) -> tuple[Path, list[AnnotatedDocument]]:
     first, second = target(tmp, fmt, "z1" if zipped else "a1"), target(tmp, fmt, "z2" if zipped else "a2")
     write_documents(docs, first, fmt, options)
-    back = [doc for _, doc in read_documents(first, fmt, reviewed=True, unit=options.unit)]
+    back = read_documents(first, fmt, reviewed=True, unit=options.unit)
     write_documents(back, second, fmt, options)
     assert same_output(first, second), f"{fmt}: export → import → export changed the file"
     return first, back
@@ -96,7 +96,7 @@ def test_brat_zip_round_trip_is_byte_identical(tmp_path):
 def test_pd98_gold_survives_every_entity_format_exactly(tmp_path, pd98_docs):
     gold = [sorted((s.start, s.end, s.label) for s in doc.entities()) for doc in pd98_docs]
     for fmt in ("native", "doccano", "doccano-rel", "spacy", "cluener", "brat"):
-        back = [doc for _, doc in read_documents(write_path(tmp_path, fmt, pd98_docs), fmt, reviewed=True)]
+        back = read_documents(write_path(tmp_path, fmt, pd98_docs), fmt, reviewed=True)
         back.sort(key=lambda d: [d.name for d in pd98_docs].index(d.name))
         assert [sorted((s.start, s.end, s.label) for s in d.entities()) for d in back] == gold, fmt
 
@@ -109,7 +109,7 @@ def write_path(tmp: Path, fmt: str, docs: list[AnnotatedDocument]) -> Path:
 
 def test_cec_events_survive_every_event_format_with_unlabelled_arguments(tmp_path, cec_docs):
     for fmt in ("native", "doccano-rel", "duee", "brat"):
-        back = {d.name: d for _, d in read_documents(write_path(tmp_path, fmt, cec_docs), fmt,
+        back = {d.name: d for d in read_documents(write_path(tmp_path, fmt, cec_docs), fmt,
                                                        ReadOptions(reviewed=True))}
         for doc in cec_docs:
             assert carried_events(back[doc.name], fmt) == carried_events(doc, fmt), fmt

@@ -1,6 +1,6 @@
 """Exchange formats: one module per format, each reading and writing AnnotatedDocuments.
 
-    docs = [doc for _line, doc in read_documents("in.jsonl", "doccano", ReadOptions(reviewed=True))]
+    docs = read_documents("in.jsonl", "doccano", reviewed=True, schema=schema, segment=segmenter.tokens)
     summary = write_documents(docs, "out.conll", "conll", ExportOptions(scheme="bmes"), schema=schema)
     problems = validate("in.jsonl", "doccano")
 
@@ -98,9 +98,9 @@ def iter_documents(source: Source, fmt: str, options: ReadOptions | None = None,
 
 
 def read_documents(source: Source, fmt: str, options: ReadOptions | None = None, **fields: Any
-                   ) -> list[tuple[int, AnnotatedDocument]]:
-    """Every (line, document) of a file, or an error and nothing: import is all-or-nothing per file."""
-    return list(iter_documents(source, fmt, options, **fields))
+                   ) -> list[AnnotatedDocument]:
+    """Every document of a file, or an error and nothing: import is all-or-nothing per file."""
+    return [doc for _, doc in iter_documents(source, fmt, options, **fields)]
 
 
 def _read_options(options: ReadOptions | None, fields: dict[str, Any]) -> ReadOptions:
