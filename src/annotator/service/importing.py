@@ -59,7 +59,7 @@ class ImportingMixin:
                                     name=path.stem, original=article.original, source=str(path))
             return
         options = formats.ReadOptions(reviewed=reviewed, schema=self.schema, segment=self.segmenter.tokens)
-        for _line, doc in formats.read_documents(path, "native" if kind == "jsonl" else kind, options):
+        for _line, doc in formats.iter_documents(path, "native" if kind == "jsonl" else kind, options):
             yield doc
 
     def add_documents(self, docs: list[AnnotatedDocument], *, reviewed: bool = False,
