@@ -1,4 +1,4 @@
-"""The `gui` command (until the window lands it prints the project summary)."""
+"""The `gui` command: the review window (or a PNG of it with --screenshot)."""
 
 from __future__ import annotations
 
@@ -7,22 +7,30 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
-from annotator.cli.project_cmds import info_lines
-from annotator.service import Project
 
 
 @cli.command("gui")
 @click.argument("project", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--doc", "doc_id", type=int, help="Open this document first.")
-def gui_cmd(project: Path | None, doc_id: int | None) -> None:
-    """Open the review window on a project.
+@click.option("--screenshot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Render the window on the document to this PNG (offscreen when there is no display) and exit.")
+def gui_cmd(project: Path | None, doc_id: int | None, screenshot: Path | None) -> None:
+    """Open the review window on a project (no project: the last one, or the start page).
 
     \b
     Example:
       annotator gui projects/demo.annot --doc 1
+      annotator gui projects/demo.annot --doc 1 --screenshot docs/screenshot.png
     """
-    if project is None:
-        raise click.UsageError("name a project file")
-    with Project.open(project, readonly=True) as p:
-        for line in info_lines(p):
-            click.echo(line)
+    from annotator.gui.app import needs_offscreen, run
+
+    if screenshot is None and needs_offscreen():
+        raise click.ClickException("no display to open a window on: run it under a desktop or `xvfb-run`, "
+                                   "or render a picture with --screenshot out.png")
+    if project is not None and not project.exists():
+        raise click.ClickException(f"{project}: no such project file (create one with `annotator new`)")
+    code = run(project, doc_id=doc_id, screenshot=screenshot)
+    if code:
+        raise SystemExit(code)
+    if screenshot is not None:
+        click.echo(f"wrote {screenshot}")

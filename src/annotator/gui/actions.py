@@ -1,0 +1,368 @@
+"""What the review keys do: each handler reads the selection and runs one undoable edit through the session."""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.annotations import EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.text import token_index_at
+from annotator.gui.doclist import TO_DO
+from annotator.gui.page import ReviewPage
+from annotator.service import Changes
+
+
+class ReviewActions:
+    """Handlers named like the actions of the shortcut table (see keys.BINDINGS)."""
+
+    def __init__(self, page: ReviewPage) -> None:
+        self.page = page
+        self.view = page.view
+        self.session = page.session
+        self.project = page.project
+
+    @property
+    def state(self):  # noqa: ANN201 - DocumentState | None
+        """The open document."""
+        return self.page.state
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.page.message.emit(text, error)
+
+    def _edit(self, text: str, *steps) -> Changes | None:  # noqa: ANN002 - callables returning Changes
+        return self.session.edit(text, *steps)
+
+    # -- moving ---------------------------------------------------------------------------------
+    def move_right(self) -> None:
+        """Token cursor to the next token."""
+        if self._ready():
+            first, last = self._sel_tokens()
+            nxt = last + 1 if self.state.tokens[last][1] <= self.view.sel[1] else last
+            self.view.select_tokens(nxt, nxt)
+
+    def move_left(self) -> None:
+        """Token cursor to the previous token."""
+        if self._ready():
+            start = self.view.sel[0]
+            i = token_index_at(self.state.tokens, start)
+            prev = i if i < len(self.state.tokens) and self.state.tokens[i][0] < start else i - 1
+            self.view.select_tokens(max(prev, 0), max(prev, 0))
+
+    def extend_right(self) -> None:
+        """Grow the selection by a token (towards the right)."""
+        self._extend(+1)
+
+    def extend_left(self) -> None:
+        """Grow the selection by a token towards the left (or shrink it from the right)."""
+        self._extend(-1)
+
+    def _extend(self, step: int) -> None:
+        if not self._ready():
+            return
+        view = self.view
+        if view.char_mode or view.current_span is not None:
+            first, last = self._sel_tokens()
+            view.anchor_token, view.active_token = (first, last) if step > 0 else (last, first)
+        view.select_tokens(view.anchor_token, view.active_token + step)
+
+    def char_right(self) -> None:
+        """Select the next character (split points and character-level spans)."""
+        if self._ready():
+            start, end = self.view.sel
+            at = end if self.view.char_mode and end - start > 1 else start + 1
+            self.view.select_chars(at, at + 1)
+
+    def char_left(self) -> None:
+        """Select the previous character."""
+        if self._ready():
+            self.view.select_chars(self.view.sel[0] - 1, self.view.sel[0])
+
+    def char_extend_right(self) -> None:
+        """One more character in the selection."""
+        if self._ready():
+            self.view.select_chars(self.view.sel[0], self.view.sel[1] + 1)
+
+    def char_extend_left(self) -> None:
+        """One character fewer in the selection."""
+        if self._ready():
+            self.view.select_chars(self.view.sel[0], max(self.view.sel[0] + 1, self.view.sel[1] - 1))
+
+    def line_down(self) -> None:
+        """The token below."""
+        self._line(QTextCursor.MoveOperation.Down)
+
+    def line_up(self) -> None:
+        """The token above."""
+        self._line(QTextCursor.MoveOperation.Up)
+
+    def _line(self, move: QTextCursor.MoveOperation) -> None:
+        if not self._ready():
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.state.u16(self.view.sel[0]))
+        if cursor.movePosition(move):
+            token = self.state.token_at(self.state.from_u16(cursor.position()))
+            self.view.select_tokens(token, token)
+
+    def first_token(self) -> None:
+        """The first token."""
+        if self._ready():
+            self.view.select_tokens(0, 0)
+
+    def last_token(self) -> None:
+        """The last token."""
+        if self._ready():
+            last = len(self.state.tokens) - 1
+            self.view.select_tokens(last, last)
+
+    def next_suggestion(self) -> None:
+        """Select the next suggestion (wrapping around)."""
+        self._to_suggestion(backwards=False)
+
+    def prev_suggestion(self) -> None:
+        """Select the previous suggestion."""
+        self._to_suggestion(backwards=True)
+
+    def _to_suggestion(self, *, backwards: bool, after: EntitySpan | None = None) -> bool:
+        if not self._ready():
+            return False
+        if after is None and self.view.current_span is not None:
+            after = self.state.spans.get(self.view.current_span)
+        found = self.state.next_suggestion(after, self.view.sel[0], backwards=backwards)
+        if found is None:
+            self._say("no suggestions left · Ctrl+Enter marks the document reviewed")
+            return False
+        self.view.select_span(found)
+        return True
+
+    def clear_selection(self) -> None:
+        """From a span back to the token cursor."""
+        if self._ready():
+            token = self.state.token_at(self.view.sel[0])
+            self.view.select_tokens(token, token)
+
+    # -- deciding -------------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Accept the suggestion and go on to the next one."""
+        span = self._target("accept")
+        if span is None:
+            return
+        if span.state == SpanState.SUGGESTED:
+            if self._edit(f"Accept {span.label} {self._text(span)}", lambda: self.project.accept([span.id])):
+                self._to_suggestion(backwards=False, after=span)
+        else:
+            self._to_suggestion(backwards=False, after=span)
+
+    def reject(self) -> None:
+        """Reject a suggestion (kept, never suggested again) or delete a span."""
+        span = self._target("reject or delete")
+        if span is None:
+            return
+        if span.state == SpanState.SUGGESTED:
+            if self._edit(f"Reject {span.label} {self._text(span)}", lambda: self.project.reject([span.id])):
+                if not self._to_suggestion(backwards=False, after=span):
+                    self._cursor_on(span)
+            return
+        if self._edit(f"Delete {span.label} {self._text(span)}", lambda: self.project.delete_span(span.id)):
+            self._cursor_on(span)
+
+    def accept_label(self) -> None:
+        """Accept every suggestion with the label of the span under the cursor."""
+        span = self._target("take the label from")
+        if span is not None:
+            self.accept_all_label(span.label)
+
+    def accept_all(self) -> None:
+        """Accept every suggestion in the document."""
+        if self._ready():
+            doc = self.state.doc_id
+            changes = self._edit("Accept all suggestions", lambda: self.project.accept_all(doc))
+            self._say("accepted all suggestions" if changes else "no suggestions to accept")
+
+    def accept_all_label(self, label: str) -> None:
+        """Accept every suggestion of one label."""
+        if self._ready():
+            doc = self.state.doc_id
+            changes = self._edit(f"Accept all {label}", lambda: self.project.accept_all(doc, label=label))
+            self._say(f"accepted all {label} suggestions" if changes else f"no {label} suggestions to accept")
+
+    def label(self, label: str) -> None:
+        """Label the selection; on a span, relabel (or accept) it."""
+        if not self._ready():
+            return
+        span = self._selected_span()
+        if span is not None:
+            if span.label == label and span.state == SpanState.ACCEPTED:
+                self._say(f"already {label}")
+            elif span.label == label:
+                self._edit(f"Accept {label} {self._text(span)}", lambda: self.project.accept([span.id]))
+            else:
+                self._edit(f"Relabel {span.label} → {label}", lambda: self.project.relabel(span.id, label))
+            return
+        doc, (start, end) = self.state.doc_id, self.view.sel
+        changes = self._edit(f"Label {label} {self.state.text[start:end]}",
+                             lambda: self.project.add_span(doc, start, end, label))
+        if changes and changes.created and changes.created[0] in self.state.spans:
+            self.view.select_span(self.state.spans[changes.created[0]])
+
+    def _selected_span(self) -> EntitySpan | None:
+        state = self.state
+        if self.view.current_span is not None:
+            span = state.spans.get(self.view.current_span)
+            if span is not None and span.is_live and span.kind == SpanKind.ENTITY:
+                return span
+        return state.exact_span(*self.view.sel)
+
+    # -- resizing -------------------------------------------------------------------------------
+    def grow_end(self) -> None:
+        """Move the span's end one token to the right."""
+        self._resize("end", +1)
+
+    def shrink_end(self) -> None:
+        """Move the span's end one token to the left."""
+        self._resize("end", -1)
+
+    def grow_start(self) -> None:
+        """Move the span's start one token to the left."""
+        self._resize("start", -1)
+
+    def shrink_start(self) -> None:
+        """Move the span's start one token to the right."""
+        self._resize("start", +1)
+
+    def _resize(self, edge: str, step: int) -> None:
+        span = self._target("resize")
+        if span is None:
+            return
+        bounds = self.state.resized(span, edge, step)
+        if bounds is None:
+            self._say("the span cannot move that way", True)
+            return
+        self.view.current_span = span.id
+        self._edit(f"Resize {span.label} {self._text(span)}", lambda: self.project.resize(span.id, *bounds))
+
+    # -- segmentation ---------------------------------------------------------------------------
+    def split_token(self, remember: bool = False) -> None:
+        """Split the token before the selected character (Alt+→ selects characters)."""
+        if not self._ready():
+            return
+        tokens, (start, end) = self.state.tokens, self.view.sel
+        at = next((p for p in (start, end) if _inside(tokens, p)), None)
+        if at is None:
+            self._say("select a character inside a token first (Alt+→ or Alt+click): the token splits before it",
+                      True)
+            return
+        i = token_index_at(tokens, at)
+        left, right = self.state.text[tokens[i][0]:at], self.state.text[at:tokens[i][1]]
+        doc = self.state.doc_id
+        steps = [lambda: self.project.split_token(doc, at)]
+        if remember:
+            steps += [lambda w=w: self.project.remember_word(w) for w in (left, right) if len(w) > 1]
+        if self._edit(f"Split {left}|{right}", *steps):
+            token = self.state.token_at(at)
+            self.view.select_tokens(token, token)
+
+    def split_remember(self) -> None:
+        """Split, and add both words to the project's dictionary."""
+        self.split_token(remember=True)
+
+    def merge_tokens(self, remember: bool = False) -> None:
+        """Merge the token with the next one, or all the selected tokens into one."""
+        if not self._ready():
+            return
+        first, last = self._sel_tokens()
+        if first == last:
+            last = first + 1
+        tokens = self.state.tokens
+        if last >= len(tokens):
+            self._say("the last token has nothing to merge with", True)
+            return
+        word = self.state.text[tokens[first][0]:tokens[last][1]]
+        if "\n" in word:
+            self._say("tokens on different lines cannot be merged", True)
+            return
+        doc = self.state.doc_id
+        steps = [lambda: self.project.merge_tokens(doc, first)] * (last - first)
+        if remember:
+            steps.append(lambda: self.project.remember_word(word))
+        if self._edit(f"Merge {word}", *steps):
+            self.view.select_tokens(first, first)
+            if remember:
+                self._say(f"merged; 「{word}」 is in the project dictionary")
+
+    def merge_remember(self) -> None:
+        """Merge, and add the word to the project's dictionary."""
+        self.merge_tokens(remember=True)
+
+    def copy(self) -> None:
+        """Copy the selected text."""
+        if self._ready():
+            QApplication.clipboard().setText(self.view.selected_text())
+
+    # -- documents ------------------------------------------------------------------------------
+    def mark_reviewed(self) -> None:
+        """Mark the document reviewed and open the next one to do."""
+        self._finish(ReviewStatus.REVIEWED)
+
+    def mark_skipped(self) -> None:
+        """Mark the document skipped and open the next one to do."""
+        self._finish(ReviewStatus.SKIPPED)
+
+    def _finish(self, status: ReviewStatus) -> None:
+        if self.state is None:
+            return
+        doc = self.state.doc_id
+        if self._edit(f"Mark {status.value}", lambda: self.project.set_status(doc, status)) is None:
+            return
+        nxt = self.project.next_document(doc)
+        if nxt is None or nxt == doc:
+            self._say(f"marked {status.value} · every document is done")
+            return
+        self.page.open_document(nxt)
+        self._say(f"marked {status.value} · opened the next document to review")
+
+    def next_unreviewed(self) -> None:
+        """Open the next document still to do."""
+        self._step_document(+1)
+
+    def prev_unreviewed(self) -> None:
+        """Open the previous document still to do."""
+        self._step_document(-1)
+
+    def _step_document(self, step: int) -> None:
+        ids = self.project.document_ids(statuses=TO_DO)
+        if not ids:
+            self._say("every document is done")
+            return
+        here = self.state.doc_id if self.state else 0
+        i = bisect.bisect_right(ids, here) if step > 0 else bisect.bisect_left(ids, here) - 1
+        self.page.open_document(ids[i % len(ids)])
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _ready(self) -> bool:
+        return self.state is not None and bool(self.state.tokens)
+
+    def _sel_tokens(self) -> tuple[int, int]:
+        return self.state.tokens_in(*self.view.sel)
+
+    def _target(self, what: str) -> EntitySpan | None:
+        if not self._ready():
+            return None
+        span = self.page.target_span()
+        if span is None:
+            self._say(f"no span here to {what} · Tab selects the next suggestion", True)
+        return span
+
+    def _text(self, span: EntitySpan) -> str:
+        return self.state.text[span.start:span.end]
+
+    def _cursor_on(self, span: EntitySpan) -> None:
+        first, last = self.state.tokens_in(span.start, span.end)
+        self.view.select_tokens(first, last)
+
+
+def _inside(tokens, offset: int) -> bool:  # noqa: ANN001 - Sequence[Token]
+    i = token_index_at(tokens, offset)
+    return i < len(tokens) and tokens[i][0] < offset < tokens[i][1]

@@ -1,0 +1,82 @@
+"""Starting the window, or rendering it to a PNG (`--screenshot`) without a display."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+
+SCREENSHOT_SIZE = (1400, 860)
+
+
+def needs_offscreen() -> bool:
+    """True when no display is reachable (and no platform was chosen), so Qt must render offscreen."""
+    return not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
+                or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32"))
+
+
+def application():  # noqa: ANN201 - QApplication
+    """The QApplication (created once)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "annotator"])
+        app.setOrganizationName("annotator")
+        app.setApplicationName("annotator")
+        app.setApplicationDisplayName("annotator")
+    return app
+
+
+def install_excepthook(parent=None) -> None:  # noqa: ANN001 - QWidget
+    """Unexpected errors become a plain dialog (the traceback goes to stderr, not to the reviewer)."""
+    from annotator.gui import dialogs
+
+    def hook(kind, exc, tb) -> None:  # noqa: ANN001
+        traceback.print_exception(kind, exc, tb)
+        message = exc.message if isinstance(exc, AnnotatorError) else f"Something went wrong: {exc}"
+        try:
+            dialogs.show_error(parent, message)
+        except Exception:  # noqa: BLE001 - the dialog itself failing must not loop
+            traceback.print_exc()
+
+    sys.excepthook = hook
+
+
+def render(window, path: Path) -> None:  # noqa: ANN001 - MainWindow
+    """Save the window as it looks now to a PNG."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        raise AnnotatorError("could not write the screenshot", path=str(path))
+
+
+def run(project: Path | None = None, *, doc_id: int | None = None, screenshot: Path | None = None) -> int:
+    """Open the window (on `project`, else the last project, else the start page); return the exit code."""
+    if screenshot is not None and needs_offscreen():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = application()
+    from annotator.gui import settings
+    from annotator.gui.window import MainWindow
+
+    window = MainWindow(ask_reviewer=screenshot is None)
+    install_excepthook(window)
+    opened = True
+    if project is not None:
+        opened = window.open_project(project, doc_id=doc_id)
+    elif screenshot is None and settings.recent_projects():
+        window.open_project(Path(settings.recent_projects()[0]))
+    if screenshot is not None:
+        render(window, screenshot)
+        window.close()
+        return 0 if opened else 2
+    window.show()
+    return app.exec()

@@ -1,0 +1,388 @@
+"""The article: read-only text with span highlights, quiet token marks, and a token-snapping selection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QShowEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextLine,
+    QTextOption,
+)
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+
+from annotator.core.annotations import EntitySpan, SpanKind
+from annotator.gui.docstate import DocumentState, Range, merge_ranges
+from annotator.gui.highlighter import SpanHighlighter, SpanStyles, blend
+
+CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
+DEFAULT_POINT_SIZE = 15
+SELECTION_COLOR = QColor("#1d5fd1")
+BOUNDARY_COLOR = QColor(0, 0, 0, 95)
+
+
+def edge_color(color: str) -> QColor:
+    """The darker shade a span's edges are drawn in."""
+    return blend(color, 0.45, "#000000")
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one document; keeps a selection in code points that snaps to tokens (Alt: to characters)."""
+
+    selection_changed = Signal()
+    context_menu_requested = Signal(QPoint)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # we own selection and keys
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)  # Chinese has no spaces to wrap at
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+        self.setCenterOnScroll(False)
+        font = QFont()
+        font.setFamilies(CJK_FONTS)
+        font.setPointSize(DEFAULT_POINT_SIZE)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self.state: DocumentState | None = None
+        self.styles: SpanStyles | None = None
+        self.highlighter: SpanHighlighter | None = None
+        self.show_boundaries = True
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.sel: Range = (0, 0)
+        self.char_mode = False
+        self.anchor_token = 0
+        self.active_token = 0
+        self.current_span: int | None = None
+        self._press: tuple[int, bool] | None = None
+        self._press_pos = QPoint()
+        self._dragging = False
+        self._pending_scroll: int | None = None
+
+    # -- content --------------------------------------------------------------------------------
+    def set_document(self, state: DocumentState | None, styles: SpanStyles) -> None:
+        """Show a document (None: nothing), with the selection on its first token."""
+        self.styles = styles
+        if self.highlighter is None:
+            self.highlighter = SpanHighlighter(self.document(), styles)
+        self.highlighter.styles = styles
+        self.highlighter.state = state
+        self.state = state
+        self.current_span = None
+        self.setPlainText(state.text if state else "")  # plain text: nothing in a file is markup
+        if state is not None and state.tokens:
+            self.select_tokens(0, 0)
+        else:
+            self.sel = (0, 0)
+            self.selection_changed.emit()
+
+    def refresh_ranges(self, ranges: list[Range]) -> None:
+        """Re-colour the lines that hold these text ranges (after an edit)."""
+        if self.state is None or self.highlighter is None:
+            return
+        doc = self.document()
+        for start, end in merge_ranges(ranges):
+            block = doc.findBlock(self.state.u16(start))
+            last = self.state.u16(max(start, end - 1))
+            while block.isValid() and block.position() <= last:
+                self.highlighter.rehighlightBlock(block)
+                block = block.next()
+        self.viewport().update()
+
+    def set_point_size(self, size: int) -> None:
+        """Zoom: the article's font size in points."""
+        font = self.font()
+        font.setPointSize(max(6, min(72, size)))
+        self.setFont(font)
+
+    def point_size(self) -> int:
+        """The article's font size in points."""
+        return self.font().pointSize()
+
+    # -- selection ------------------------------------------------------------------------------
+    def select_tokens(self, anchor: int, active: int) -> None:
+        """Select tokens `anchor`..`active` (inclusive) with the token cursor on `active`."""
+        state = self.state
+        if state is None or not state.tokens:
+            return
+        last = len(state.tokens) - 1
+        self.anchor_token, self.active_token = max(0, min(anchor, last)), max(0, min(active, last))
+        self.char_mode = False
+        self.current_span = None
+        self._set_sel(state.token_range(self.anchor_token, self.active_token), follow=self.active_token)
+
+    def select_chars(self, start: int, end: int) -> None:
+        """Select characters [start, end) regardless of tokens."""
+        state = self.state
+        if state is None or not state.text:
+            return
+        start = max(0, min(start, len(state.text) - 1))
+        end = max(start + 1, min(end, len(state.text)))
+        self.char_mode = True
+        self.current_span = None
+        self.anchor_token = self.active_token = state.token_at(start)
+        self._set_sel((start, end))
+
+    def select_span(self, span: EntitySpan) -> None:
+        """Make a span the current one (its range becomes the selection)."""
+        if self.state is None:
+            return
+        self.current_span = span.id
+        self.char_mode = False
+        self.anchor_token, self.active_token = self.state.tokens_in(span.start, span.end)
+        self._set_sel((span.start, span.end))
+
+    def resnap(self) -> None:
+        """Keep the selection valid after the tokens or spans changed."""
+        state = self.state
+        if state is None or not state.tokens:
+            return
+        if self.current_span is not None:
+            span = state.spans.get(self.current_span)
+            if span is not None and span.is_live:
+                self.select_span(span)
+                return
+            self.current_span = None
+        if self.char_mode:
+            self.select_chars(*self.sel)
+            return
+        first, last = state.tokens_in(*self.sel)
+        if self.active_token < self.anchor_token:
+            first, last = last, first
+        self.select_tokens(first, last)
+
+    def _set_sel(self, sel: Range, *, follow: int | None = None) -> None:
+        self.sel = sel
+        self.ensure_visible(sel[0] if follow is None or follow == self.anchor_token else sel[1])
+        self.viewport().update()
+        self.selection_changed.emit()
+
+    def ensure_visible(self, offset: int) -> None:
+        """Scroll so that the text at `offset` is on screen."""
+        if self.state is None:
+            return
+        if not self.isVisible():
+            self._pending_scroll = offset  # the viewport has no real size yet: scroll once shown
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(self.state.u16(offset), self.document().characterCount() - 1))
+        self.setTextCursor(cursor)  # never drawn (no text interaction); it only drives the scrolling
+        self.ensureCursorVisible()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Scroll to the selection a hidden view could not scroll to."""
+        super().showEvent(event)
+        if self._pending_scroll is not None:
+            offset, self._pending_scroll = self._pending_scroll, None
+            self.ensure_visible(offset)
+
+    def selected_text(self) -> str:
+        """The text under the selection."""
+        return self.state.text[self.sel[0]:self.sel[1]] if self.state else ""
+
+    # -- painting -------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """The text and highlights (Qt), then token marks and the selection outline on top."""
+        super().paintEvent(event)
+        if self.state is None or not self.state.text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.show_boundaries:
+            self._paint_boundaries(painter)
+        self._paint_span_edges(painter)
+        pen = QPen(SELECTION_COLOR, 2.0 if self.current_span is None else 2.5)
+        if self.char_mode:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect in self.range_rects(*self.sel):
+            painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3, 3)
+        painter.end()
+
+    def _visible_blocks(self) -> Iterator[tuple[QTextBlock, QRectF]]:
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid():
+            geom = self.blockBoundingGeometry(block).translated(offset)
+            if geom.top() > bottom:
+                break
+            yield block, geom
+            block = block.next()
+
+    def _paint_boundaries(self, painter: QPainter) -> None:
+        state = self.state
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp one-pixel marks
+        painter.setPen(QPen(BOUNDARY_COLOR, 1.0))
+        for block, geom in self._visible_blocks():
+            pos16 = block.position()
+            start = state.from_u16(pos16)
+            end = state.from_u16(pos16 + block.length() - 1)
+            layout = block.layout()
+            for offset in state.boundaries_in(start, end):
+                u = state.u16(offset) - pos16
+                line = layout.lineForTextPosition(u)
+                if not line.isValid():
+                    continue
+                x = round(geom.left() + line.cursorToX(u)[0])
+                bottom = round(geom.top() + line.y() + line.height())
+                painter.drawLine(x, bottom - round(line.height() * 0.4), x, bottom - 2)
+        painter.restore()
+
+    def _paint_span_edges(self, painter: QPainter) -> None:
+        """A thin darker edge where each span starts and ends, so neighbouring spans read as two."""
+        state, styles = self.state, self.styles
+        blocks = list(self._visible_blocks())
+        if not blocks or styles is None:
+            return
+        first = state.from_u16(blocks[0][0].position())
+        last_block = blocks[-1][0]
+        last = state.from_u16(last_block.position() + last_block.length() - 1)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for span in state.live_spans_in(first, last):
+            if span.kind != SpanKind.ENTITY:
+                continue
+            rects = self.range_rects(span.start, span.end)
+            if not rects:
+                continue
+            painter.setPen(QPen(edge_color(styles.color(span.label)), 1.0))
+            a, b = rects[0], rects[-1]
+            painter.drawLine(round(a.left()), round(a.top()) + 1, round(a.left()), round(a.bottom()) - 1)
+            painter.drawLine(round(b.right()) - 1, round(b.top()) + 1, round(b.right()) - 1, round(b.bottom()) - 1)
+        painter.restore()
+
+    def range_rects(self, start: int, end: int) -> list[QRectF]:
+        """Viewport rectangles (one per visual line) covering the text range [start, end)."""
+        state = self.state
+        if state is None or end <= start:
+            return []
+        a16, b16 = state.u16(start), state.u16(end)
+        rects = []
+        for block, geom in self._visible_blocks():
+            pos16 = block.position()
+            if pos16 + block.length() - 1 < a16 or pos16 >= b16:
+                continue
+            layout = block.layout()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls = pos16 + line.textStart()
+                le = ls + line.textLength()
+                lo, hi = max(a16, ls), min(b16, le)
+                if lo >= hi:
+                    continue
+                x1 = line.cursorToX(lo - pos16)[0]
+                x2 = line.cursorToX(hi - pos16)[0]
+                rects.append(QRectF(geom.left() + x1, geom.top() + line.y(), x2 - x1, line.height()))
+        return rects
+
+    # -- mouse ----------------------------------------------------------------------------------
+    def char_at(self, point: QPoint) -> int | None:
+        """The code point offset of the character under a viewport point."""
+        state = self.state
+        if state is None or not state.text:
+            return None
+        cursor = self.cursorForPosition(point)
+        block = cursor.block()
+        geom = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        layout = block.layout()
+        y = point.y() - geom.top()
+        u = cursor.position() - block.position()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                u = line.xToCursor(point.x() - geom.left(), QTextLine.CursorPosition.CursorOnCharacter)
+                break
+        offset = state.from_u16(block.position() + u)
+        return max(0, min(offset, len(state.text) - 1))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Start a click or a drag."""
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        char = self.char_at(event.position().toPoint())
+        if char is None:
+            return
+        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self._press, self._press_pos, self._dragging = (char, alt), event.position().toPoint(), False
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Drag: select from the pressed character to the one under the pointer."""
+        if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        point = event.position().toPoint()
+        if not self._dragging and (point - self._press_pos).manhattanLength() < QApplication.startDragDistance():
+            return
+        self._dragging = True
+        here = self.char_at(point)
+        if here is None:
+            return
+        self._drag_to(self._press[0], here, chars=self._press[1])
+
+    def _drag_to(self, first: int, here: int, *, chars: bool) -> None:
+        if chars:
+            self.select_chars(min(first, here), max(first, here) + 1)
+        else:
+            self.select_tokens(self.state.token_at(first), self.state.token_at(here))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """A click without a drag selects the span under the pointer (again: the one around it), or a token."""
+        press, self._press = self._press, None
+        if press is None or self._dragging or event.button() != Qt.MouseButton.LeftButton:
+            return
+        self.click_at(*press)
+
+    def click_at(self, char: int, alt: bool = False) -> None:
+        """What a click on character `char` selects."""
+        state = self.state
+        if state is None:
+            return
+        if alt:
+            self.select_chars(char, char + 1)
+            return
+        covering = state.spans_covering(char, char + 1)
+        if covering:
+            ids = [s.id for s in covering]
+            i = (ids.index(self.current_span) + 1) % len(ids) if self.current_span in ids else 0
+            self.select_span(covering[i])
+        else:
+            token = state.token_at(char)
+            self.select_tokens(token, token)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """Treated as another click (no word selection: tokens are the words)."""
+        self.mousePressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        """Right-click: select what is under the pointer unless it is inside the selection, then ask for a menu."""
+        char = self.char_at(event.pos())
+        if char is not None and not (self.sel[0] <= char < self.sel[1]):
+            self.click_at(char)
+        self.context_menu_requested.emit(event.globalPos())
+
+    # -- keys -----------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Keys go to the shortcut table first; what it does not know scrolls as usual."""
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        """Tab and Shift+Tab move between suggestions, not out of the article."""
+        return False

@@ -1,0 +1,113 @@
+"""Small dialogs. Each goes through a module function or an `ask()` classmethod that tests replace."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.keys import Binding, shortcut_rows
+
+
+def show_error(parent: QWidget | None, message: str, *, title: str = "annotator") -> None:
+    """A plain error dialog (the message is shown as plain text, never as markup)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def ask_yes_no(parent: QWidget | None, message: str, *, title: str = "annotator") -> bool:
+    """A plain yes/no question."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, message,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class ReviewerDialog:
+    """Asks the reviewer's name once (the answer is kept in QSettings)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, default: str = "") -> str | None:
+        """The name typed, or None when cancelled."""
+        name, ok = QInputDialog.getText(parent, "Reviewer", "Your name (recorded with each review):",
+                                        text=default or getpass.getuser())
+        return name.strip() if ok and name.strip() else None
+
+
+class FileDialogs:
+    """File choosers (tests replace these classmethods)."""
+
+    @classmethod
+    def open_project(cls, parent: QWidget | None) -> Path | None:
+        """An existing project file."""
+        path, _ = QFileDialog.getOpenFileName(parent, "Open project", "", "Projects (*.annot);;All files (*)")
+        return Path(path) if path else None
+
+    @classmethod
+    def new_project(cls, parent: QWidget | None) -> Path | None:
+        """A name for a new project file."""
+        path, _ = QFileDialog.getSaveFileName(parent, "New project", "untitled.annot", "Projects (*.annot)")
+        if not path:
+            return None
+        return Path(path) if path.endswith(".annot") else Path(path + ".annot")
+
+    @classmethod
+    def import_files(cls, parent: QWidget | None) -> list[Path]:
+        """Article or JSONL files to import."""
+        paths, _ = QFileDialog.getOpenFileNames(parent, "Import files", "",
+                                                "Articles and JSONL (*.txt *.jsonl *.json);;All files (*)")
+        return [Path(p) for p in paths]
+
+    @classmethod
+    def import_folder(cls, parent: QWidget | None) -> list[Path]:
+        """A folder to import recursively."""
+        path = QFileDialog.getExistingDirectory(parent, "Import a folder")
+        return [Path(path)] if path else []
+
+    @classmethod
+    def export_target(cls, parent: QWidget | None, formats: list[str]) -> tuple[Path, str] | None:
+        """Where to export, and in which format."""
+        filters = ";;".join(f"{name} (*)" for name in formats)
+        path, chosen = QFileDialog.getSaveFileName(parent, "Export", "export.jsonl", filters)
+        if not path:
+            return None
+        return Path(path), chosen.split(" ")[0]
+
+
+class ShortcutSheet(QDialog):
+    """Every shortcut, from the same table the keys and menus use."""
+
+    def __init__(self, bindings: list[Binding], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = shortcut_rows(bindings)
+        table = QTableWidget(len(rows), 3, self)
+        table.setHorizontalHeaderLabels(["Group", "Keys", "Action"])
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                table.setItem(i, j, QTableWidgetItem(value))
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(720, 640)
+        self.table = table

@@ -1,0 +1,243 @@
+"""The document list: a table model over ids whose rows are fetched on demand, with filters and progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.annotations import ReviewStatus
+from annotator.service import Changes, Project
+
+CHUNK = 200  # rows fetched from the project at a time
+CACHE_LIMIT = 20_000
+COLUMNS = (("id", "#"), ("title", "Title"), ("status", "Status"), ("n_suggested", "Sugg."),
+           ("n_entities", "Ent."), ("n_events", "Ev."))
+HEADER_TIPS = ("document id", "title", "review status", "suggestions still to review", "accepted entities",
+               "events")
+NUMERIC = {"id", "n_suggested", "n_entities", "n_events"}
+STATUS_COLORS = {"new": "#777777", "pre-annotated": "#9a6700", "in-review": "#1d5fd1", "reviewed": "#1a7f37",
+                 "skipped": "#8c959f"}
+TO_DO = tuple(s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED, ReviewStatus.SKIPPED))
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Ids of the matching documents in order; each row's columns are read from the project when shown."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.statuses: tuple[str, ...] = ()
+        self.text = ""
+        self.order_by = "id"
+        self.descending = False
+        self.ids: list[int] = []
+        self._rows: dict[int, dict[str, Any]] = {}
+        self._position: dict[int, int] | None = None
+        self.reload()
+
+    # -- what is listed ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Query the ids again (after a filter, a sort or an import)."""
+        self.beginResetModel()
+        self.ids = self.project.document_ids(statuses=self.statuses, text=self.text, order_by=self.order_by,
+                                             descending=self.descending)
+        self._rows.clear()
+        self._position = None
+        self.endResetModel()
+
+    def set_filter(self, *, statuses: tuple[str, ...] | None = None, text: str | None = None) -> None:
+        """Show only documents in these statuses (empty: all) containing this text."""
+        if statuses is not None:
+            self.statuses = statuses
+        if text is not None:
+            self.text = text
+        self.reload()
+
+    def row_of(self, doc_id: int) -> int | None:
+        """The row showing a document, if it is listed."""
+        if self._position is None:
+            self._position = {d: i for i, d in enumerate(self.ids)}
+        return self._position.get(doc_id)
+
+    def doc_id(self, row: int) -> int | None:
+        """The document on a row."""
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def on_changed(self, changes: Changes) -> None:
+        """Refresh the rows an edit touched; re-query when documents came or went."""
+        if "documents" in changes.kinds and changes.action.startswith("import"):
+            self.reload()
+            return
+        for doc_id in changes.doc_ids:
+            self._rows.pop(doc_id, None)
+            row = self.row_of(doc_id)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def _row(self, row: int) -> dict[str, Any] | None:
+        doc_id = self.ids[row]
+        cached = self._rows.get(doc_id)
+        if cached is None:
+            if len(self._rows) > CACHE_LIMIT:
+                self._rows.clear()
+            first = row - row % CHUNK
+            wanted = [d for d in self.ids[first:first + CHUNK] if d not in self._rows]
+            self._rows.update(self.project.document_rows(wanted))
+            cached = self._rows.get(doc_id)
+        return cached
+
+    # -- Qt's model interface -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        """Listed documents (a table: no children)."""
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        """Columns shown."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell: plain text (titles are never markup), alignment, status colour, full title as tooltip."""
+        if not index.isValid() or not (0 <= index.row() < len(self.ids)) or not 0 <= index.column() < len(COLUMNS):
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if key in NUMERIC else None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(STATUS_COLORS.get(row["status"], "#000000")) if key == "status" else None
+        value = row[key]
+        if key == "title":
+            return value or row["name"] or "(untitled)"
+        return "" if value is None else str(value)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column names (and what they count, as tooltips)."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Selectable, not editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the project (SQL), not in memory."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.order_by = COLUMNS[column][0]
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        self.ids = self.project.document_ids(statuses=self.statuses, text=self.text, order_by=self.order_by,
+                                             descending=self.descending)
+        self._position = None
+        self.layoutChanged.emit()
+
+
+class DocumentListPanel(QWidget):
+    """The list with its text and status filters and the review progress."""
+
+    document_activated = Signal(int)
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.model = DocumentListModel(project, self)
+        self.filter_text = QLineEdit(self)
+        self.filter_text.setPlaceholderText("Filter by text…")
+        self.filter_text.setClearButtonEnabled(True)
+        self.filter_status = QComboBox(self)
+        self.filter_status.addItem("All", ())
+        self.filter_status.addItem("To do", TO_DO)
+        for status in ReviewStatus:
+            self.filter_status.addItem(status.value, (status.value,))
+        self.progress = QProgressBar(self)
+        self.progress.setFormat("reviewed %v / %m")
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3, 4, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_text, 1)
+        filters.addWidget(self.filter_status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress)
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.filter_text.textChanged.connect(self._debounce.start)
+        self.filter_text.returnPressed.connect(self._apply_filter)
+        self.filter_status.currentIndexChanged.connect(self._apply_filter)
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+        self.update_progress()
+
+    def _apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(statuses=tuple(self.filter_status.currentData() or ()),
+                              text=self.filter_text.text().strip())
+
+    def _activated(self, index: QModelIndex) -> None:
+        doc_id = self.model.doc_id(index.row())
+        if doc_id is not None:
+            self.document_activated.emit(doc_id)
+
+    def show_document(self, doc_id: int) -> None:
+        """Select the row of the open document (without re-opening it)."""
+        row = self.model.row_of(doc_id)
+        if row is None:
+            self.table.clearSelection()
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def on_changed(self, changes: Changes) -> None:
+        """Rows and progress follow every edit."""
+        self.model.on_changed(changes)
+        if changes.kinds & {"documents", "status"}:
+            self.update_progress()
+
+    def update_progress(self) -> None:
+        """Reviewed / total in the progress bar."""
+        counts = self.project.status_counts()
+        total = sum(counts.values())
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(counts.get(ReviewStatus.REVIEWED.value, 0))
+        self.progress.setFormat(f"reviewed %v / {total}")

@@ -1,0 +1,200 @@
+"""The open document as the window sees it: text, tokens, spans, kept current from Changes (no Qt here)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.text import Token, decode_tokens, token_index_at, utf16_offsets
+from annotator.service.changes import Changes
+
+Range = tuple[int, int]
+_SPAN_FIELDS = ("start", "end", "label", "origin", "state", "score", "kind")
+
+
+@dataclass
+class DocumentState:
+    """One document's text, tokens and spans, with lookups in code points and UTF-16 units."""
+
+    doc_id: int
+    title: str
+    text: str
+    tokens: list[Token]
+    spans: dict[int, EntitySpan]
+    status: ReviewStatus = ReviewStatus.NEW
+    _u16: list[int] | None = field(default=None, repr=False)
+    _index: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # (start, end, id) live
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _longest: int = 0
+
+    @classmethod
+    def from_document(cls, doc: AnnotatedDocument) -> DocumentState:
+        """The state of a document loaded through the service."""
+        state = cls(doc.id, doc.title, doc.text, list(doc.tokens), {s.id: s for s in doc.spans},
+                    doc.status, utf16_offsets(doc.text))
+        state._reindex()
+        return state
+
+    # -- UTF-16 (Qt) <-> code points (everything else) -------------------------------------------
+    def u16(self, offset: int) -> int:
+        """The UTF-16 position of a code point offset."""
+        return offset if self._u16 is None else self._u16[offset]
+
+    def from_u16(self, position: int) -> int:
+        """The code point offset of a UTF-16 position (a position inside a surrogate pair rounds up)."""
+        return position if self._u16 is None else bisect.bisect_left(self._u16, position)
+
+    # -- spans ----------------------------------------------------------------------------------
+    def _reindex(self) -> None:
+        live = sorted((s.start, s.end, s.id) for s in self.spans.values() if s.is_live)
+        self._index = live
+        self._starts = [s for s, _, _ in live]
+        self._longest = max((e - s for s, e, _ in live), default=0)
+
+    def live_spans_in(self, start: int, end: int) -> Iterator[EntitySpan]:
+        """Live spans overlapping [start, end), in text order."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        for _start, e, span_id in self._index[lo:hi]:
+            if e > start:
+                yield self.spans[span_id]
+
+    def spans_covering(self, start: int, end: int) -> list[EntitySpan]:
+        """Live spans containing [start, end), innermost first."""
+        found = [s for s in self.live_spans_in(start, max(end, start + 1)) if s.start <= start and s.end >= end]
+        return sorted(found, key=lambda s: (s.end - s.start, s.kind != SpanKind.ENTITY, s.id))
+
+    def exact_span(self, start: int, end: int) -> EntitySpan | None:
+        """The live entity span over exactly [start, end), if any."""
+        for s in self.spans_covering(start, end):
+            if s.start == start and s.end == end and s.kind == SpanKind.ENTITY:
+                return s
+        return None
+
+    def suggestions(self) -> list[EntitySpan]:
+        """Suggested entity spans in reading order."""
+        return sorted((s for s in self.spans.values() if s.state == SpanState.SUGGESTED
+                       and s.kind == SpanKind.ENTITY), key=_reading_key)
+
+    def entities(self) -> list[EntitySpan]:
+        """Live entity spans (accepted and suggested) in reading order."""
+        return sorted((s for s in self.spans.values() if s.is_live and s.kind == SpanKind.ENTITY),
+                      key=_reading_key)
+
+    def next_suggestion(self, after: EntitySpan | None, start: int, *, backwards: bool = False) -> EntitySpan | None:
+        """The suggestion after (or before) `after` or, without it, after offset `start`; wraps around."""
+        items = self.suggestions()
+        if not items:
+            return None
+        keys = [_reading_key(s) for s in items]
+        pivot = _reading_key(after) if after is not None else (start, -(1 << 62), -1)
+        if backwards:
+            i = bisect.bisect_left(keys, pivot) - 1
+            return items[i]  # -1 wraps to the last
+        i = bisect.bisect_right(keys, pivot) if after is not None else bisect.bisect_left(keys, pivot)
+        return items[i % len(items)]
+
+    # -- tokens ---------------------------------------------------------------------------------
+    def token_at(self, offset: int) -> int:
+        """Index of the token containing `offset` (or the next one; clamped to the last token)."""
+        return min(token_index_at(self.tokens, offset), len(self.tokens) - 1)
+
+    def token_range(self, first: int, last: int) -> Range:
+        """The text range from token `first` to token `last` (inclusive, either order)."""
+        a, b = sorted((first, last))
+        return self.tokens[a][0], self.tokens[b][1]
+
+    def tokens_in(self, start: int, end: int) -> tuple[int, int]:
+        """First and last token index touching [start, end)."""
+        return self.token_at(start), self.token_at(max(start, end - 1))
+
+    def boundaries_in(self, start: int, end: int) -> list[int]:
+        """Token starts strictly inside (start, end): where the quiet boundary marks go."""
+        i = token_index_at(self.tokens, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i][0] < end:
+            if self.tokens[i][0] > start:
+                out.append(self.tokens[i][0])
+            i += 1
+        return out
+
+    def resized(self, span: EntitySpan, edge: str, step: int) -> Range | None:
+        """The span with its `edge` ("start"/"end") moved one token boundary by `step` (+1/-1); None if not."""
+        if edge == "end":
+            ends = [e for _, e in self.tokens]
+            i = bisect.bisect_right(ends, span.end) if step > 0 else bisect.bisect_left(ends, span.end) - 1
+            if 0 <= i < len(ends) and ends[i] > span.start:
+                return span.start, ends[i]
+            return None
+        starts = [s for s, _ in self.tokens]
+        i = bisect.bisect_left(starts, span.start) - 1 if step < 0 else bisect.bisect_right(starts, span.start)
+        if 0 <= i < len(starts) and starts[i] < span.end:
+            return starts[i], span.end
+        return None
+
+    # -- keeping up with edits --------------------------------------------------------------------
+    def apply(self, changes: Changes) -> list[Range]:
+        """Apply the rows of an edit to this document; return the text ranges whose highlights changed."""
+        dirty: list[Range] = []
+        spans_changed = False
+        for row in changes.rows:
+            if row.table == "spans":
+                touched = self._apply_span(row.id, row.before, row.after)
+                if touched:
+                    dirty.extend(touched)
+                    spans_changed = True
+            elif row.table == "documents" and row.id == self.doc_id and row.after:
+                if "tokens" in row.after:
+                    self.tokens = list(decode_tokens(row.after["tokens"]))
+                if "status" in row.after:
+                    self.status = ReviewStatus(row.after["status"])
+                if "title" in row.after:
+                    self.title = row.after["title"]
+        if spans_changed:
+            self._reindex()
+        return dirty
+
+    def _apply_span(self, span_id: int, before: dict | None, after: dict | None) -> list[Range]:
+        old = self.spans.get(span_id)
+        if after is None:  # deleted
+            if old is None:
+                return []
+            del self.spans[span_id]
+            return [(old.start, old.end)]
+        if before is None:  # inserted (or re-inserted by undo)
+            if after.get("doc_id") != self.doc_id:
+                return []
+            new = _span_from_row(span_id, after)
+        elif old is None:
+            return []
+        else:
+            values = {k: after[k] for k in _SPAN_FIELDS if k in after}
+            if "state" in values:
+                values["state"] = SpanState(values["state"])
+            if "kind" in values:
+                values["kind"] = SpanKind(values["kind"])
+            new = old.with_(**values)
+        self.spans[span_id] = new
+        return [(new.start, new.end)] + ([(old.start, old.end)] if old else [])
+
+
+def _reading_key(span: EntitySpan) -> tuple[int, int, int]:
+    return span.start, -span.end, span.id
+
+
+def _span_from_row(span_id: int, row: dict) -> EntitySpan:
+    return EntitySpan(span_id, row["start"], row["end"], row["label"], row.get("origin") or "manual",
+                      SpanState(row["state"]), row.get("score"), SpanKind(row.get("kind") or "entity"))
+
+
+def merge_ranges(ranges: Iterable[Range]) -> list[Range]:
+    """Overlapping or touching ranges joined, in order."""
+    out: list[Range] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out

@@ -1,0 +1,125 @@
+"""Every shortcut in one table: the menus, the article's key handling and the help sheet read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.schema import Schema
+
+VIEW = "view"  # only while the article has the focus (arrows, digits, single letters)
+WINDOW = "window"  # anywhere in the window
+
+
+@dataclass(frozen=True)
+class Binding:
+    """An action name (a handler's name), what it does, its keys, and where it shows."""
+
+    action: str
+    text: str
+    keys: tuple[str, ...] = ()
+    menu: str = ""  # File, Edit, View, Review, Help, or "" (keys only)
+    scope: str = VIEW
+    group: str = ""  # section of the shortcut sheet
+    arg: str | None = None  # e.g. the label a digit applies
+
+
+BINDINGS: tuple[Binding, ...] = (
+    # -- moving --------------------------------------------------------------------------------
+    Binding("move_right", "Next token", ("Right",), group="Move"),
+    Binding("move_left", "Previous token", ("Left",), group="Move"),
+    Binding("extend_right", "Extend the selection by a token", ("Shift+Right",), group="Move"),
+    Binding("extend_left", "Extend the selection leftwards by a token", ("Shift+Left",), group="Move"),
+    Binding("char_right", "Select the next character", ("Alt+Right",), group="Move"),
+    Binding("char_left", "Select the previous character", ("Alt+Left",), group="Move"),
+    Binding("char_extend_right", "Extend the selection by a character", ("Alt+Shift+Right",), group="Move"),
+    Binding("char_extend_left", "Shrink the selection by a character", ("Alt+Shift+Left",), group="Move"),
+    Binding("line_down", "Token on the next line", ("Down",), group="Move"),
+    Binding("line_up", "Token on the previous line", ("Up",), group="Move"),
+    Binding("first_token", "First token", ("Home", "Ctrl+Home"), group="Move"),
+    Binding("last_token", "Last token", ("End", "Ctrl+End"), group="Move"),
+    Binding("next_suggestion", "Next suggestion", ("Tab",), "Review", group="Move"),
+    Binding("prev_suggestion", "Previous suggestion", ("Shift+Tab",), "Review", group="Move"),
+    Binding("clear_selection", "Back to the token cursor", ("Escape",), group="Move"),
+    # -- deciding ------------------------------------------------------------------------------
+    Binding("accept", "Accept the suggestion", ("Return", "Enter", "Space"), "Review", group="Decide"),
+    Binding("reject", "Reject the suggestion / delete the span", ("Delete", "Backspace", "X"), "Review",
+            group="Decide"),
+    Binding("accept_label", "Accept all suggestions with this span's label", ("A",), "Review", group="Decide"),
+    Binding("accept_all", "Accept all suggestions in the document", ("Ctrl+Shift+A",), "Review", WINDOW,
+            group="Decide"),
+    Binding("grow_end", "Span end one token right", ("Ctrl+Right",), "Review", group="Resize"),
+    Binding("shrink_end", "Span end one token left", ("Ctrl+Left",), "Review", group="Resize"),
+    Binding("grow_start", "Span start one token left", ("Ctrl+Shift+Left",), "Review", group="Resize"),
+    Binding("shrink_start", "Span start one token right", ("Ctrl+Shift+Right",), "Review", group="Resize"),
+    Binding("split_token", "Split the token before the selected character", ("S",), "Review",
+            group="Segmentation"),
+    Binding("split_remember", "Split and remember both words", ("Shift+S",), "Review", group="Segmentation"),
+    Binding("merge_tokens", "Merge the token with the next (or the selected tokens)", ("M",), "Review",
+            group="Segmentation"),
+    Binding("merge_remember", "Merge and remember the word", ("Shift+M",), "Review", group="Segmentation"),
+    Binding("copy", "Copy the selected text", ("Ctrl+C",), group="Decide"),
+    # -- documents -----------------------------------------------------------------------------
+    Binding("mark_reviewed", "Mark reviewed, open the next unreviewed document", ("Ctrl+Return", "Ctrl+Enter"),
+            "Review", WINDOW, group="Documents"),
+    Binding("mark_skipped", "Skip the document, open the next unreviewed one", ("Ctrl+Shift+Return",), "Review",
+            WINDOW, group="Documents"),
+    Binding("next_unreviewed", "Next unreviewed document", ("Ctrl+PgDown",), "Review", WINDOW, group="Documents"),
+    Binding("prev_unreviewed", "Previous unreviewed document", ("Ctrl+PgUp",), "Review", WINDOW,
+            group="Documents"),
+    Binding("focus_list", "Go to the document list", ("Ctrl+L",), "View", WINDOW, group="Documents"),
+    Binding("focus_article", "Go to the article", ("Ctrl+K",), "View", WINDOW, group="Documents"),
+    # -- edit / view / file / help ---------------------------------------------------------------
+    Binding("undo", "Undo", ("Ctrl+Z",), "Edit", WINDOW, group="Edit"),
+    Binding("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Edit", WINDOW, group="Edit"),
+    Binding("find", "Find in the document", ("Ctrl+F",), "Edit", WINDOW, group="Edit"),
+    Binding("find_next", "Find the next match", ("F3",), "Edit", WINDOW, group="Edit"),
+    Binding("find_project", "Find across the project", ("Ctrl+Shift+F",), "Edit", WINDOW, group="Edit"),
+    Binding("zoom_in", "Zoom in", ("Ctrl++", "Ctrl+="), "View", WINDOW, group="View"),
+    Binding("zoom_out", "Zoom out", ("Ctrl+-",), "View", WINDOW, group="View"),
+    Binding("zoom_reset", "Actual size", ("Ctrl+0",), "View", WINDOW, group="View"),
+    Binding("toggle_boundaries", "Show token boundaries", ("Ctrl+B",), "View", WINDOW, group="View"),
+    Binding("new_project", "New project…", ("Ctrl+N",), "File", WINDOW, group="File"),
+    Binding("open_project", "Open project…", ("Ctrl+O",), "File", WINDOW, group="File"),
+    Binding("import_files", "Import files…", ("Ctrl+I",), "File", WINDOW, group="File"),
+    Binding("import_folder", "Import a folder…", ("Ctrl+Shift+I",), "File", WINDOW, group="File"),
+    Binding("export", "Export…", ("Ctrl+E",), "File", WINDOW, group="File"),
+    Binding("close_project", "Close project", ("Ctrl+W",), "File", WINDOW, group="File"),
+    Binding("quit", "Quit", ("Ctrl+Q",), "File", WINDOW, group="File"),
+    Binding("shortcuts", "Keyboard shortcuts", ("F1",), "Help", WINDOW, group="Help"),
+)
+
+
+def label_bindings(schema: Schema) -> list[Binding]:
+    """Digits that label (or relabel) and Alt+digits that accept all of a label, from the schema."""
+    out: list[Binding] = []
+    for i, label in enumerate(schema.labels):
+        key = label_hotkey(schema, i)
+        name = f"{label.key} {label.name_zh}".strip()
+        out.append(Binding("label", f"Label as {name}", (key,) if key else (), "Review", group="Labels",
+                           arg=label.key))
+        out.append(Binding("accept_all_label", f"Accept all {name} suggestions", (f"Alt+{key}",) if key else (),
+                           group="Labels", arg=label.key))
+    return out
+
+
+def label_hotkey(schema: Schema, index: int) -> str:
+    """The key of the `index`-th label: its own hotkey, else its position (1-9), else none."""
+    label = schema.labels[index]
+    return label.hotkey or (str(index + 1) if index < 9 else "")
+
+
+def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:
+    """(group, keys, text) rows for the help sheet and the README."""
+    return [(b.group, " / ".join(b.keys), b.text) for b in bindings if b.keys]
+
+
+def markdown_table(bindings: list[Binding] | tuple[Binding, ...]) -> str:
+    """The shortcut table as Markdown."""
+    lines = ["| Keys | Action |", "| --- | --- |"]
+    group = None
+    for g, keys, text in shortcut_rows(bindings):
+        if g != group:
+            lines.append(f"| **{g}** | |")
+            group = g
+        lines.append(f"| {' / '.join(f'`{k}`' for k in keys.split(' / '))} | {text} |")
+    return "\n".join(lines)

@@ -1,0 +1,259 @@
+"""The review page of an open project: document list, article with palette, side panel, status fields."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.annotations import SpanState
+from annotator.core.errors import AnnotatorError, ValidationError
+from annotator.gui import settings
+from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
+from annotator.gui.doclist import DocumentListPanel
+from annotator.gui.docstate import DocumentState
+from annotator.gui.highlighter import SpanStyles
+from annotator.gui.panels import LabelPalette, SidePanel, plain_label
+from annotator.gui.session import ProjectSession
+from annotator.service import Changes
+
+
+class FindBar(QWidget):
+    """Find in the document: Enter finds the next match, Escape closes."""
+
+    find_requested = Signal(str)
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Find in the document (Enter: next, Esc: close)")
+        self.edit.setClearButtonEnabled(True)
+        close = QToolButton(self)
+        close.setText("×")
+        close.clicked.connect(self.close_bar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(close)
+        self.edit.returnPressed.connect(lambda: self.find_requested.emit(self.edit.text()))
+        self.hide()
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        """Escape closes the bar."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
+    def open_bar(self, text: str = "") -> None:
+        """Show the bar with the text selected."""
+        if text:
+            self.edit.setText(text)
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def close_bar(self) -> None:
+        """Hide the bar; the article gets the keyboard back."""
+        self.hide()
+        self.closed.emit()
+
+
+class ReviewPage(QSplitter):
+    """Everything shown while a project is open; follows the session's `changed` signal."""
+
+    message = Signal(str, bool)  # text, is an error
+    document_opened = Signal(int)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.session = session
+        self.project = session.project
+        self.schema = self.project.schema
+        self.styles = SpanStyles(self.schema)
+        self.state: DocumentState | None = None
+        self.doc_list = DocumentListPanel(self.project, self)
+        self.view = ArticleView(self)
+        self.view.set_point_size(settings.get("zoom", DEFAULT_POINT_SIZE, int))
+        self.view.show_boundaries = settings.get("boundaries", True, bool)
+        self.palette_bar = LabelPalette(self.schema, self)
+        self.title = plain_label("", self)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 4px 6px;")
+        self.title.setWordWrap(True)
+        self.find_bar = FindBar(self)
+        self.side = SidePanel(self.schema, self)
+        center = QWidget(self)
+        column = QVBoxLayout(center)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(self.title)
+        column.addWidget(self.palette_bar)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view, 1)
+        self.addWidget(self.doc_list)
+        self.addWidget(center)
+        self.addWidget(self.side)
+        self.setStretchFactor(1, 1)
+        self.setSizes([360, 780, 240])
+        self.position_field = plain_label("", self)
+        self.pending_field = plain_label("", self)
+        self.span_field = plain_label("", self)
+        self.saved_field = plain_label("read-only" if session.readonly else "saved", self)
+        self._wire()
+
+    def _wire(self) -> None:
+        self.session.changed.connect(self.on_changed)
+        self.session.replayed.connect(self.on_replayed)
+        self.doc_list.document_activated.connect(self.open_document)
+        self.view.selection_changed.connect(self.update_span_field)
+        self.side.entities.jump_requested.connect(self.jump_to_span)
+        self.find_bar.find_requested.connect(self.find_next)
+        self.find_bar.closed.connect(lambda: self.view.setFocus())
+
+    def status_fields(self) -> list[QWidget]:
+        """The widgets the window puts in its status bar (left to right)."""
+        return [self.position_field, self.pending_field, self.span_field, self.saved_field]
+
+    # -- documents ------------------------------------------------------------------------------
+    def open_document(self, doc_id: int) -> bool:
+        """Show a document, with the first suggestion selected."""
+        if self.state is not None and self.state.doc_id == doc_id:
+            self.view.setFocus()
+            return True
+        try:
+            doc = self.project.document(doc_id)
+        except AnnotatorError as exc:
+            self.message.emit(exc.message, True)
+            return False
+        started = time.perf_counter()
+        self.state = DocumentState.from_document(doc)
+        self.view.set_document(self.state, self.styles)
+        first = self.state.next_suggestion(None, 0)
+        if first is not None:
+            self.view.select_span(first)
+        else:
+            self.view.verticalScrollBar().setValue(0)
+        self.title.setText(doc.title or doc.name or f"document {doc_id}")
+        self.side.entities.show_state(self.state)
+        self.doc_list.show_document(doc_id)
+        self.update_fields()
+        self.view.setFocus()
+        settings.set_last_document(self.project.path, doc_id)
+        self.last_open_seconds = time.perf_counter() - started
+        self.document_opened.emit(doc_id)
+        return True
+
+    def on_changed(self, changes: Changes) -> None:
+        """Every view refreshes for the kinds it shows."""
+        self.doc_list.on_changed(changes)
+        state = self.state
+        if state is not None and state.doc_id in changes.doc_ids:
+            dirty = state.apply(changes)
+            if dirty:
+                self.view.refresh_ranges(dirty)
+                self.side.entities.show_state(state)
+            if "tokens" in changes.kinds:
+                self.view.viewport().update()
+            self.view.resnap()
+        self.update_fields()
+        if changes.rows and not self.session.readonly:
+            self.saved_field.setText(f"saved {time.strftime('%H:%M:%S')}")
+
+    def on_replayed(self, changes: Changes) -> None:
+        """An undo or redo in another document brings that document back into view."""
+        if self.state is not None and self.state.doc_id in changes.doc_ids:
+            return
+        docs = sorted(changes.doc_ids)
+        if len(docs) == 1:
+            self.open_document(docs[0])
+
+    def jump_to_span(self, span_id: int) -> None:
+        """Select a span (from the side panel)."""
+        if self.state is not None and span_id in self.state.spans:
+            self.view.select_span(self.state.spans[span_id])
+            self.view.setFocus()
+
+    # -- find -----------------------------------------------------------------------------------
+    def find_next(self, needle: str) -> bool:
+        """Select the next occurrence of `needle` after the selection (wrapping)."""
+        state = self.state
+        if state is None or not needle:
+            return False
+        at = state.text.find(needle, self.view.sel[0] + 1)
+        if at < 0:
+            at = state.text.find(needle)
+        if at < 0:
+            self.message.emit(f"not found: {needle}", True)
+            return False
+        self.view.select_chars(at, at + len(needle))
+        return True
+
+    # -- status fields -----------------------------------------------------------------------------
+    def update_fields(self) -> None:
+        """Position in the project and suggestions left in this document."""
+        state = self.state
+        if state is None:
+            self.position_field.setText("no document open")
+            self.pending_field.setText("")
+            return
+        model = self.doc_list.model
+        row = model.row_of(state.doc_id)
+        where = f"document {row + 1} of {model.rowCount()}" if row is not None else f"document {state.doc_id}"
+        self.position_field.setText(f"{where} · {state.status.value}")
+        left = len(state.suggestions())
+        self.pending_field.setText(f"{left} suggestion{'s' if left != 1 else ''} to review" if left
+                                   else "no suggestions left")
+        self.update_span_field()
+
+    def update_span_field(self) -> None:
+        """The label of the span under the cursor (and the palette marks it)."""
+        state = self.state
+        if state is None:
+            self.span_field.setText("")
+            return
+        start, end = self.view.sel
+        text = state.text[start:end].replace("\n", " ")
+        if len(text) > 24:
+            text = text[:23] + "…"
+        span = self.target_span()
+        if span is None:
+            self.span_field.setText(f"「{text}」 no label")
+            self.palette_bar.mark(None)
+            return
+        label = self.schema.label(span.label)
+        name = f"{span.label} {label.name_zh}" if label else span.label
+        what = "suggestion" if span.state == SpanState.SUGGESTED else span.state.value
+        origin = f" from {span.origin}" if span.origin != "manual" else ""
+        self.span_field.setText(f"{name} · {what}{origin} · 「{state.text[span.start:span.end]}」")
+        self.palette_bar.mark(span.label)
+
+    def target_span(self):  # noqa: ANN201 - EntitySpan | None
+        """The span an action applies to: the selected one, else the one exactly or most closely around the selection."""
+        state = self.state
+        if state is None:
+            return None
+        if self.view.current_span is not None:
+            span = state.spans.get(self.view.current_span)
+            if span is not None and span.is_live:
+                return span
+        exact = state.exact_span(*self.view.sel)
+        if exact is not None:
+            return exact
+        covering = state.spans_covering(*self.view.sel)
+        return covering[0] if covering else None
+
+    def report(self, exc: AnnotatorError) -> bool:
+        """Show an edit's error: refusals in the status bar, anything else in a dialog (returns True if shown)."""
+        if isinstance(exc, ValidationError) or self.session.readonly:
+            self.message.emit(exc.message, True)
+            return True
+        return False

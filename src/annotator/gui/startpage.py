@@ -1,0 +1,56 @@
+"""What the window shows with no project open: new, open, and the recent projects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from annotator.gui import settings
+from annotator.gui.panels import plain_label
+
+
+class StartPage(QWidget):
+    """The start screen."""
+
+    open_requested = Signal(Path)
+    new_requested = Signal()
+    browse_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = plain_label("annotator — review Chinese news entities and events", self)
+        heading.setStyleSheet("font-size: 20px; font-weight: bold;")
+        hint = plain_label("Create or open a project, or drop a .annot file here. "
+                           "Article files dropped on an open project are imported.", self)
+        hint.setStyleSheet("color: #555;")
+        new = QPushButton("New project…", self)
+        new.clicked.connect(self.new_requested)
+        browse = QPushButton("Open project…", self)
+        browse.clicked.connect(self.browse_requested)
+        self.recent = QListWidget(self)
+        self.recent.itemActivated.connect(self._open)
+        buttons = QHBoxLayout()
+        buttons.addWidget(new)
+        buttons.addWidget(browse)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 30, 40, 30)
+        layout.addWidget(heading)
+        layout.addWidget(hint)
+        layout.addLayout(buttons)
+        layout.addWidget(plain_label("Recent projects", self))
+        layout.addWidget(self.recent, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the recent projects."""
+        self.recent.clear()
+        for path in settings.recent_projects():
+            item = QListWidgetItem(path)
+            item.setData(Qt.ItemDataRole.UserRole, path)
+            self.recent.addItem(item)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,410 @@
+"""The main window: menus and keys from one table, the start page or the review page, files dropped in."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
+
+from annotator.core.errors import AnnotatorError, ProjectLockedError
+from annotator.gui import dialogs, projectio, settings
+from annotator.gui.actions import ReviewActions
+from annotator.gui.article_view import DEFAULT_POINT_SIZE
+from annotator.gui.keys import BINDINGS, WINDOW, Binding, label_bindings
+from annotator.gui.page import ReviewPage
+from annotator.gui.session import ProjectSession
+from annotator.gui.startpage import StartPage
+from annotator.service import Project
+
+MENUS = ("File", "Edit", "View", "Review", "Help")
+
+
+def key_code(event: QKeyEvent) -> int:
+    """A key event as the combined int QKeySequence uses (Backtab is Shift+Tab, keypad keys are keys)."""
+    key = Qt.Key(event.key())
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if key == Qt.Key.Key_Backtab:
+        key, mods = Qt.Key.Key_Tab, mods | Qt.KeyboardModifier.ShiftModifier
+    return QKeyCombination(mods, key).toCombined()
+
+
+class MainWindow(QMainWindow):
+    """One window; one project at a time."""
+
+    def __init__(self, *, ask_reviewer: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle("annotator")
+        self.setAcceptDrops(True)
+        self.ask_reviewer = ask_reviewer
+        self.session: ProjectSession | None = None
+        self.page: ReviewPage | None = None
+        self.actions_: ReviewActions | None = None
+        self.extra: list[tuple[Binding, Callable[..., None]]] = []
+        self.bindings: list[Binding] = []
+        self._keymap: dict[int, Binding] = {}
+        self.start = StartPage(self)
+        self.start.open_requested.connect(self.open_project)
+        self.start.new_requested.connect(self.new_project)
+        self.start.browse_requested.connect(self.open_project_dialog)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start)
+        self.setCentralWidget(self.stack)
+        self.resize(1400, 860)
+        self._build_menus()
+
+    # -- the shortcut table -------------------------------------------------------------------------
+    def add_binding(self, binding: Binding, handler: Callable[..., None]) -> None:
+        """Add a key and menu entry (e.g. `E` for a new event) handled by `handler`."""
+        self.extra.append((binding, handler))
+        self._build_menus()
+
+    def _handler(self, action: str) -> Callable[..., None] | None:
+        for binding, handler in self.extra:
+            if binding.action == action:
+                return handler
+        own = getattr(self, f"do_{action}", None)
+        if own is not None:
+            return own
+        return getattr(self.actions_, action, None) if self.actions_ is not None else None
+
+    def run(self, binding: Binding) -> None:
+        """Carry out a binding's action."""
+        handler = self._handler(binding.action)
+        if handler is None:
+            return
+        try:
+            handler(binding.arg) if binding.arg is not None else handler()
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """The article's keys (and window keys a shortcut did not catch) looked up in the table."""
+        binding = self._keymap.get(key_code(event))
+        if binding is None:
+            return False
+        self.run(binding)
+        return True
+
+    def _build_menus(self) -> None:
+        schema = self.session.project.schema if self.session else None
+        self.bindings = [*BINDINGS, *(label_bindings(schema) if schema else []), *(b for b, _ in self.extra)]
+        self._keymap = {}
+        for binding in self.bindings:
+            for key in binding.keys:
+                self._keymap.setdefault(QKeySequence(key)[0].toCombined(), binding)
+        for action in list(self.actions()):
+            self.removeAction(action)
+        bar = self.menuBar()
+        bar.clear()
+        menus = {name: bar.addMenu(f"&{name}") for name in MENUS}
+        labels = menus["Review"].addMenu("Label as") if schema else None
+        for binding in self.bindings:
+            if not binding.menu:
+                continue
+            target = labels if binding.action == "label" and labels is not None else menus[binding.menu]
+            self._menu_action(target, binding)
+            if binding.action == "open_project":
+                self._recent_menu(menus["File"])
+        self.toggle_boundaries_action = next(
+            (a for a in menus["View"].actions() if a.data() == "toggle_boundaries"), None)
+        if self.toggle_boundaries_action is not None:
+            self.toggle_boundaries_action.setCheckable(True)
+            self.toggle_boundaries_action.setChecked(settings.get("boundaries", True, bool))
+        enabled = self.session is not None
+        for menu in (menus["Edit"], menus["Review"], menus["View"]):
+            menu.setEnabled(enabled)
+
+    def _menu_action(self, menu: QMenu, binding: Binding) -> QAction:
+        action = QAction(binding.text.replace("&", "&&"), self)
+        action.setData(binding.action)
+        if binding.scope == WINDOW:
+            action.setShortcuts([QKeySequence(k) for k in binding.keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+        elif binding.keys:
+            action.setText(f"{action.text()}\t{binding.keys[0]}")  # shown, handled by the article
+        action.triggered.connect(lambda _=False, b=binding: self.run(b))
+        menu.addAction(action)
+        return action
+
+    def _recent_menu(self, file_menu: QMenu) -> None:
+        recent = file_menu.addMenu("Recent projects")
+        for path in settings.recent_projects():
+            action = recent.addAction(path.replace("&", "&&"))
+            action.triggered.connect(lambda _=False, p=path: self.open_project(Path(p)))
+        recent.setEnabled(bool(recent.actions()))
+
+    # -- projects -------------------------------------------------------------------------------
+    def open_project(self, path: Path | str, *, doc_id: int | None = None, readonly: bool = False) -> bool:
+        """Open a project (closing the one open); errors become a dialog and False."""
+        path = Path(path)
+        user = self.reviewer_name()
+        try:
+            project = Project.open(path, readonly=readonly, user=user)
+        except ProjectLockedError as exc:
+            if not dialogs.ask_yes_no(self, f"{exc.message}\n\nOpen it read-only to look at it?"):
+                return False
+            return self.open_project(path, doc_id=doc_id, readonly=True)
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+            return False
+        self.close_project()
+        self.session = ProjectSession(project, self)
+        self.session.failed.connect(self._edit_failed)
+        self.page = ReviewPage(self.session, self)
+        self.page.message.connect(self.say)
+        self.page.view.key_handler = self.handle_key
+        self.page.view.context_menu_requested.connect(self._context_menu)
+        self.page.palette_bar.label_clicked.connect(lambda key: self.run(Binding("label", "", arg=key)))
+        self.actions_ = ReviewActions(self.page)
+        self.stack.addWidget(self.page)
+        self.stack.setCurrentWidget(self.page)
+        for widget in self.page.status_fields():
+            self.statusBar().addPermanentWidget(widget)
+        self.page.document_opened.connect(lambda _doc: self._update_title())
+        self._build_menus()
+        settings.add_recent(path)
+        first = doc_id or settings.last_document(path)
+        if first is None or not self.page.open_document(first):
+            first = project.next_document(None) or next(iter(project.document_ids()), None)
+            if first is not None:
+                self.page.open_document(first)
+        self.page.update_fields()
+        self._update_title()
+        if readonly:
+            self.say("opened read-only: look, export, but no edits", True)
+        return True
+
+    def close_project(self) -> None:
+        """Close the open project (every edit is already saved)."""
+        if self.session is None:
+            return
+        for widget in self.page.status_fields():
+            self.statusBar().removeWidget(widget)
+        self.stack.removeWidget(self.page)
+        self.page.deleteLater()
+        self.session.close()
+        self.session = self.page = self.actions_ = None
+        self.stack.setCurrentWidget(self.start)
+        self.start.refresh()
+        self._build_menus()
+        self._update_title()
+
+    def reviewer_name(self) -> str:
+        """The reviewer's name: asked once, then kept in QSettings."""
+        name = settings.reviewer()
+        if name or not self.ask_reviewer:
+            return name or getpass.getuser()
+        asked = dialogs.ReviewerDialog.ask(self, getpass.getuser())
+        if asked:
+            settings.set_reviewer(asked)
+            return asked
+        return getpass.getuser()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle("annotator")
+            return
+        state = self.page.state if self.page else None
+        doc = f"{state.title} — " if state is not None and state.title else ""
+        flag = " [read-only]" if self.session.readonly else ""
+        self.setWindowTitle(f"{doc}{self.session.project.path.name}{flag} — annotator")
+
+    # -- messages -------------------------------------------------------------------------------
+    def say(self, text: str, error: bool = False) -> None:
+        """A passing message in the status bar (errors in red and for longer)."""
+        bar = self.statusBar()
+        bar.setStyleSheet("QStatusBar { color: #b42318; }" if error else "")
+        bar.showMessage(text, 9000 if error else 5000)
+
+    def show_error(self, message: str) -> None:
+        """A plain error dialog."""
+        dialogs.show_error(self, message)
+
+    def _edit_failed(self, exc: AnnotatorError) -> None:
+        if self.page is None or not self.page.report(exc):
+            self.show_error(exc.message)
+
+    def _context_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
+        menu = QMenu(self)
+        labels = menu.addMenu("Label as")
+        for binding in self.bindings:
+            if (binding.menu == "Review" and binding.scope != WINDOW) or binding.action == "copy":
+                text = binding.text + (f"\t{binding.keys[0]}" if binding.keys else "")
+                target = labels if binding.action == "label" else menu
+                action = target.addAction(text.replace("&", "&&"))
+                action.triggered.connect(lambda _=False, b=binding: self.run(b))
+        self.context_menu = menu  # kept so tests can look at it
+        menu.popup(pos)
+
+    # -- window-level handlers (do_<action>) ----------------------------------------------------------
+    def do_new_project(self) -> None:
+        """Create a project and open it."""
+        self.new_project()
+
+    def new_project(self) -> None:
+        """Ask for a file name, create the project with the default schema, open it."""
+        path = dialogs.FileDialogs.new_project(self)
+        if path is None:
+            return
+        try:
+            Project.create(path, user=self.reviewer_name()).close()
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+            return
+        self.open_project(path)
+
+    def do_open_project(self) -> None:
+        """Choose a project file to open."""
+        self.open_project_dialog()
+
+    def open_project_dialog(self) -> None:
+        """Ask for a project file and open it."""
+        path = dialogs.FileDialogs.open_project(self)
+        if path is not None:
+            self.open_project(path)
+
+    def do_import_files(self) -> None:
+        """Import article or JSONL files."""
+        self.import_paths(dialogs.FileDialogs.import_files(self))
+
+    def do_import_folder(self) -> None:
+        """Import a folder recursively."""
+        self.import_paths(dialogs.FileDialogs.import_folder(self))
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import into the open project with a progress dialog; the list shows the new documents."""
+        if not paths:
+            return
+        if self.session is None:
+            self.say("open or create a project first, then import", True)
+            return
+        try:
+            report = projectio.import_with_progress(self, self.session.project, paths)
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+            return
+        self.session.announce(report.changes, undo=False)
+        self.say(projectio.report_text(report))
+        if report.errors:
+            self.show_error("Some files were not imported:\n\n" + "\n".join(report.errors))
+        if self.page is not None and self.page.state is None and report.imported:
+            self.page.open_document(report.imported[0])
+
+    def do_export(self) -> None:
+        """Export reviewed documents."""
+        if self.session is None:
+            return
+        chosen = dialogs.FileDialogs.export_target(self, projectio.export_formats())
+        if chosen is None:
+            return
+        try:
+            self.say(projectio.export_reviewed(self.session.project, *chosen))
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+
+    def do_close_project(self) -> None:
+        """Close the project."""
+        self.close_project()
+
+    def do_quit(self) -> None:
+        """Close the window."""
+        self.close()
+
+    def do_shortcuts(self) -> None:
+        """Show every shortcut."""
+        dialogs.ShortcutSheet(self.bindings, self).exec()
+
+    def do_undo(self) -> None:
+        """Undo the last edit (in any document)."""
+        if self.session is not None:
+            self.session.undo_stack.undo()
+
+    def do_redo(self) -> None:
+        """Redo the last undone edit."""
+        if self.session is not None:
+            self.session.undo_stack.redo()
+
+    def do_find(self) -> None:
+        """Find in the document."""
+        if self.page is not None:
+            self.page.find_bar.open_bar(self.page.view.selected_text() if self.page.view.char_mode else "")
+
+    def do_find_next(self) -> None:
+        """Find the next match."""
+        if self.page is not None:
+            self.page.find_next(self.page.find_bar.edit.text())
+
+    def do_find_project(self) -> None:
+        """Find across the project: the document list's text filter."""
+        if self.page is not None:
+            box = self.page.doc_list.filter_text
+            if self.page.view.char_mode:
+                box.setText(self.page.view.selected_text())
+            box.setFocus()
+            box.selectAll()
+
+    def do_zoom_in(self) -> None:
+        """Larger article text."""
+        self._zoom(+1)
+
+    def do_zoom_out(self) -> None:
+        """Smaller article text."""
+        self._zoom(-1)
+
+    def do_zoom_reset(self) -> None:
+        """Article text at its default size."""
+        self._zoom(0)
+
+    def _zoom(self, step: int) -> None:
+        if self.page is None:
+            return
+        view = self.page.view
+        view.set_point_size(view.point_size() + step if step else DEFAULT_POINT_SIZE)
+        settings.put("zoom", view.point_size())
+
+    def do_toggle_boundaries(self) -> None:
+        """Token boundary marks on or off."""
+        if self.page is None:
+            return
+        view = self.page.view
+        view.show_boundaries = not view.show_boundaries
+        settings.put("boundaries", view.show_boundaries)
+        if self.toggle_boundaries_action is not None:
+            self.toggle_boundaries_action.setChecked(view.show_boundaries)
+        view.viewport().update()
+
+    def do_focus_list(self) -> None:
+        """Keyboard to the document list."""
+        if self.page is not None:
+            self.page.doc_list.table.setFocus()
+
+    def do_focus_article(self) -> None:
+        """Keyboard to the article."""
+        if self.page is not None:
+            self.page.view.setFocus()
+
+    # -- drag and drop, closing ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """Accept files."""
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """A dropped project opens; dropped articles, JSONL files and folders are imported."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        if len(paths) == 1 and paths[0].suffix == ".annot":
+            self.open_project(paths[0])
+        else:
+            self.import_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        """Release the project (its lock) when the window closes."""
+        self.close_project()
+        super().closeEvent(event)
+

@@ -1,0 +1,66 @@
+"""Window tests: settings in a temporary folder, dialogs that never block, a small project with suggestions."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("PySide6")
+sys.path.insert(0, str(Path(__file__).parent))  # gui_helpers, also used by the e2e window tests
+
+from gui_helpers import build_project  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from annotator.gui import dialogs  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def qt_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """QSettings' user scope points at a folder of this test, never the real one."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Error dialogs are collected instead of shown; questions answer no; the reviewer is 'tester'."""
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message, **kw: shown.append(message))
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: False)
+    monkeypatch.setattr(dialogs.ReviewerDialog, "ask", classmethod(lambda cls, parent, default="": "tester"))
+    return shown
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once (segmenting takes a moment), copied for each test."""
+    path = tmp_path_factory.mktemp("built") / "review.annot"
+    build_project(path)
+    return path
+
+
+@pytest.fixture
+def project_path(tmp_path: Path, built_project: Path) -> Path:
+    """A project with the seed article and two raw news articles, each with rule suggestions."""
+    path = tmp_path / "review.annot"
+    shutil.copyfile(built_project, path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, project_path: Path):  # noqa: ANN001, ANN201
+    """The real main window on the project, shown offscreen, article focused."""
+    from annotator.gui.window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(project_path, doc_id=1)
+    win.show()
+    qtbot.waitExposed(win)
+    win.page.view.setFocus()
+    yield win
+    win.close_project()
