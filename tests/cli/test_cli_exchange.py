@@ -101,3 +101,20 @@ def test_validate_names_the_broken_line(tmp_path):
     bad.write_text(good.read_text(encoding="utf-8") + '{"text": "北京", "label": [[0, 9, "LOC"]]}\n',
                    encoding="utf-8")
     assert "bad.jsonl:2" in run("validate", bad, "--format", "doccano", code=2)
+
+
+def test_info_reports_events_by_type_and_warnings(tmp_path):
+    project = tmp_path / "cec.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, FIXTURES / "cec5.jsonl", "--reviewed")
+    given = records(FIXTURES / "cec5.jsonl")
+    info = run("info", project)
+    for etype in {e["type"] for d in given for e in d["events"]}:
+        n = sum(e["type"] == etype for d in given for e in d["events"])
+        assert any(line.split() == [etype, str(n)] for line in info.splitlines())
+    broken = tmp_path / "notrigger.jsonl"
+    broken.write_text(json.dumps({"text": "昨天北京发生火灾。", "events": [
+        {"type": "emergency", "arguments": [{"role": "Location", "start": 2, "end": 4, "text": "北京"}]}]},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    run("import", project, broken, "--reviewed")
+    assert any(line.split() == ["no-trigger", "1"] for line in run("info", project).splitlines())

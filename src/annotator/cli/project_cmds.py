@@ -112,6 +112,10 @@ def info_lines(p: Project) -> list[str]:
     lines.append("events    " + ("none" if not stats["events"] else ""))
     for etype, n in sorted(stats["events"].items()):
         lines.append(f"  {etype:<24}{n}")
+    warnings = stats["event_warnings"]
+    lines.append("warnings  " + ("none" if not warnings else ""))
+    for kind, n in sorted(warnings.items()):
+        lines.append(f"  {kind:<24}{n}")
     for extra in stats.get("extra", []):
         lines.append(extra)
     return lines

@@ -8,6 +8,7 @@ from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.errors import ProjectError
+from annotator.core.events import EventWarning, validate_events, warning_counts
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.core.segment import Segmenter
 from annotator.service.changes import Changes
@@ -146,5 +147,14 @@ class Project(ImportingMixin, EditingMixin, ExportingMixin):
             "documents": n_docs, "characters": n_chars, "statuses": self.status_counts(),
             "spans": queries.label_counts(db), "events": events,
             "tokens": db.execute("SELECT coalesce(sum(n_tokens), 0) FROM documents").fetchone()[0],
-            "schema": self.schema.name,
+            "schema": self.schema.name, "event_warnings": self.event_warning_counts(),
         }
+
+    def event_warnings(self, doc_id: int) -> list[EventWarning]:
+        """Schema warnings (never blocking) on the events of one document."""
+        return validate_events(self.document(doc_id), self.schema)
+
+    def event_warning_counts(self) -> dict[str, int]:
+        """Event validation warnings over the project, by kind."""
+        ids = [r[0] for r in self.store.db.execute("SELECT id FROM documents WHERE n_events > 0")]
+        return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))
