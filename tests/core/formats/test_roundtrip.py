@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import filecmp
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from annotator.core.annotations import AnnotatedDocument, SpanKind
+from annotator.core.annotations import AnnotatedDocument, Argument, Event, SpanKind
 from annotator.core.formats import FORMATS, ExportOptions, ReadOptions, read_documents, write_documents
 from annotator.core.formats.bratconf import brat_type
 
@@ -115,3 +116,15 @@ def test_cec_events_survive_every_event_format_with_unlabelled_arguments(tmp_pat
             assert carried_events(back[doc.name], fmt) == carried_events(doc, fmt), fmt
             assert {back[doc.name].span(a.span_id).kind for ev in back[doc.name].events for a in ev.arguments} == {
                 SpanKind.ARGUMENT}
+
+
+@pytest.mark.parametrize("fmt", ["doccano-rel", "duee", "brat"])
+def test_an_event_without_trigger_is_reported_and_the_rest_round_trip(tmp_path, fmt):
+    doc = astral_crlf_document()
+    span = doc.spans[2]                                  # 张三
+    lone = Event(id=99, type="Life:Die", trigger_id=None, arguments=(Argument("Victim", span.id),))
+    doc = replace(doc, events=(lone, *doc.events))        # sorts first: trigger-less events lead
+    summary = write_documents([doc], target(tmp_path, fmt, "t"), fmt)
+    assert [(d.reason, d.count) for d in summary.dropped if "trigger" in d.reason] == [("events without a trigger", 1)]
+    _, back = round_trip(tmp_path, fmt, ExportOptions(), [doc])
+    assert [ev.type for ev in back[0].events] == ["Business:Start-Org" if fmt != "brat" else "Business-Start-Org"]

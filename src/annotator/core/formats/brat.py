@@ -177,7 +177,7 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
         seen.labels.add(span.label)
     by_offsets = {(s.start, s.end): brat_type(s.label) for s in reversed(entities)}
     carried = []
-    for k, (key, _ev) in enumerate(sorted_events(doc, options), start=1):
+    for key, _ev in sorted_events(doc, options):
         etype, t_start, t_end, args = key
         if t_start is None:
             tally.drop("events without a trigger", doc, etype)
@@ -190,7 +190,7 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
             suffix = str(counts[role]) if counts[role] > 1 else ""
             parts.append(f"{role}{suffix}:{t_line(start, end, btype)}")
             seen.role(etype, role, btype)
-        lines.append(f"E{k}\t{' '.join(parts)}")
+        lines.append(f"E{len(carried) + 1}\t{' '.join(parts)}")
         carried.append(key)
         tally.events[etype] += 1
     ann = "".join(line + "\n" for line in lines)
