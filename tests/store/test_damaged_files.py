@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.store.helpers import TEXT, snapshot
 
 from annotator.cli import cli
 from annotator.core.errors import ProjectError
 from annotator.service import Project
+from tests.store.helpers import TEXT, snapshot
 
 
 def truncate_half(path: Path) -> None:

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.store.helpers import snapshot
 
 from annotator.core.errors import ProjectError, ProjectLockedError
 from annotator.service import Project
 from annotator.store.lock import lock_path
+from tests.store.helpers import snapshot
 
 ANNOTATOR = Path(sys.executable).with_name("annotator")
 

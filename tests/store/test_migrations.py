@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils.migrations import Migrations
-from tests.store.helpers import snapshot
 
 from annotator.core.errors import ProjectError
 from annotator.service import Project
 from annotator.store import database, files, migrations
+from tests.store.helpers import snapshot
 
 
 def with_extra_migration(monkeypatch: pytest.MonkeyPatch, step) -> None:  # noqa: ANN001 - a migration fn

@@ -95,7 +95,7 @@ class ProjectStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = WriterLock(self.path, user=self.user)
         tmp = self.path.with_name(f".{self.path.name}.creating")
-        for leftover in (tmp, *files.sidecars(tmp)):
+        for leftover in (tmp, *files.sidecars(tmp), tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
         try:
             conn = sqlite3.connect(tmp, isolation_level=None)
@@ -117,7 +117,7 @@ class ProjectStore:
             raise ProjectError(f"cannot create the project file ({exc})", path=str(self.path),
                                hint="check that the folder is writable and the disk not full") from exc
         finally:
-            for leftover in (tmp, *files.sidecars(tmp)):
+            for leftover in (tmp, *files.sidecars(tmp), tmp.with_name(tmp.name + "-journal")):
                 leftover.unlink(missing_ok=True)
         _sync_folder(self.path.parent)
 
@@ -209,16 +209,27 @@ class ProjectStore:
         return tx.rows
 
     def _finish(self, rows: list[RowChange], *, action: str, doc_id: int | None) -> None:
-        docs = {r.after["doc_id"] if r.after and "doc_id" in r.after else
-                r.before["doc_id"] if r.before and "doc_id" in r.before else
-                r.id if r.table == "documents" else None for r in rows}
-        docs.discard(None)
-        for d in docs:
+        for d in sorted(self._documents_of(rows, doc_id)):
             self.refresh_counts(d)
         self.db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (?, ?, ?, ?, ?)",
                         [doc_id, self.user, now(), action,
                          json.dumps([[r.table, r.id, r.before, r.after] for r in rows],
                                     ensure_ascii=False, default=_blob_json)])
+
+    def _documents_of(self, rows: list[RowChange], doc_id: int | None) -> set[int]:
+        """Every document whose cached counts the rows may have changed."""
+        docs = {doc_id} if doc_id is not None else set()
+        for r in rows:
+            image = r.after or r.before or {}
+            if r.table == "documents":
+                docs.add(r.id)
+            elif "doc_id" in image:
+                docs.add(image["doc_id"])
+            elif r.table in TABLES:  # an update records only the columns it changed
+                found = self.db.execute(f'SELECT doc_id FROM "{r.table}" WHERE id = ?', [r.id]).fetchone()
+                if found:
+                    docs.add(found[0])
+        return docs
 
     def refresh_counts(self, doc_id: int) -> None:
         """Recompute a document's cached counts (shown in the document list)."""

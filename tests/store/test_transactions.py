@@ -1,0 +1,94 @@
+"""Each edit is one transaction: all of it or none of it, counted, logged, and undoable exactly."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from annotator.core.errors import ProjectError, ValidationError
+from annotator.service import Project
+from tests.store.helpers import TEXT, sample_document
+
+
+def rows(p: Project) -> dict[str, list]:
+    db = p.store.db
+    return {t: db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("spans", "events", "arguments")}
+
+
+def counts(p: Project) -> tuple[int, int, int]:
+    return p.store.db.execute("SELECT n_suggested, n_entities, n_events FROM documents WHERE id = 1").fetchone()
+
+
+def test_counts_follow_edits_after_the_document_is_in_review(project_path):
+    # Regression: an edit that changed only span columns (no doc_id in its row images) left the
+    # document list's counts stale once the document was already in review.
+    with Project.open(project_path) as p:
+        assert counts(p) == (1, 1, 1)
+        accept = p.accept([1])
+        assert counts(p) == (0, 2, 1)
+        p.reject([2])
+        assert counts(p) == (0, 1, 1)
+        p.undo(accept)
+        assert counts(p) == (1, 0, 1)
+
+
+def test_a_failing_edit_changes_nothing_and_logs_nothing(project_path):
+    with Project.open(project_path) as p:
+        before, log = rows(p), p.store.db.execute("SELECT count(*) FROM changes").fetchone()
+        with pytest.raises(RuntimeError):
+            with p.store.edit(action="half", doc_id=1) as tx:
+                tx.delete("arguments", 1)
+                tx.update("spans", 1, {"state": "accepted"})
+                raise RuntimeError("the edit breaks off half-way")
+        assert rows(p) == before
+        assert p.store.db.execute("SELECT count(*) FROM changes").fetchone() == log
+
+
+def test_a_full_disk_is_a_clear_error_and_the_project_is_unchanged(project_path):
+    with Project.open(project_path) as p:
+        before = rows(p), p.document_ids()
+        pages = p.store.db.execute("PRAGMA page_count").fetchone()[0]
+        p.store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
+        big = sample_document().__class__(title="大", text="大" * 200_000, tokens=((0, 200_000),))
+        with pytest.raises(ProjectError) as info:
+            p.add_documents([big], prelabel=False)
+        assert str(info.value).startswith(f"{project_path}: the change could not be saved (database or disk is full)")
+        assert "free some disk space" in info.value.hint and "nothing was changed" in info.value.hint
+        assert (rows(p), p.document_ids()) == before
+
+
+def test_undo_and_redo_restore_exact_rows_ids_included(project_path):
+    with Project.open(project_path) as p:
+        start = rows(p)
+        event = p.document(1).events[0]
+        removed = p.delete_event(event.id)
+        assert rows(p)["events"] == [] and rows(p)["arguments"] == []
+        p.undo(removed)
+        assert rows(p) == start
+        p.redo(removed)
+        assert rows(p)["events"] == []
+        p.undo(removed)
+        assert rows(p) == start
+
+
+def test_refused_edits_change_nothing(project_path):
+    with Project.open(project_path) as p:
+        before = rows(p), p.document(1).status
+        for bad in (lambda: p.add_span(1, 2, 9, "PER"),  # crosses ORG [0, 6)
+                    lambda: p.add_span(1, 5, len(TEXT) + 1, "PER"), lambda: p.relabel(99, "PER"),
+                    lambda: p.add_event(1, "No:Such", 0, 2), lambda: p.split_token(1, 0)):
+            with pytest.raises(ValidationError):
+                bad()
+        assert (rows(p), p.document(1).status) == before
+
+
+def test_an_edit_is_durable_once_it_returns(project_path):
+    # synchronous=FULL in WAL mode: a returned edit survives even the machine losing power.
+    with Project.open(project_path) as p:
+        assert p.store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert p.store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        p.set_status(1, "reviewed")
+        conn = sqlite3.connect(project_path)  # another connection sees it at once
+        assert conn.execute("SELECT status FROM documents").fetchone()[0] == "reviewed"
+        conn.close()
