@@ -1,0 +1,193 @@
+"""A linear-chain CRF decoder over integer feature keys, and the model file that carries it.
+
+crfsuite trains the weights (see `train.py`); decoding is vectorised here with numpy over many
+sequences at once, so tagging never builds per-character strings and costs a few numpy calls per
+sequence position, shared by every sequence of the same length bucket.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from annotator.core.errors import ReadError
+from annotator.core.prelabel.features import TAGS
+from annotator.core.text import Token
+
+FORMAT = 1
+STACK_TEMPLATES = {"s-1": -1, "s0": 0, "s1": 1}
+_BATCH = 2048
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """Sorted feature keys of one template and their weight rows (the last row is all zeros)."""
+
+    keys: np.ndarray
+    weights: np.ndarray
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """Row index of each key; unknown keys (and -1) map to the zero row."""
+        n = len(self.keys)
+        if n == 0:
+            return np.zeros(len(keys), dtype=np.int64)
+        rows = np.searchsorted(self.keys, keys)
+        rows[rows >= n] = n
+        found = rows < n
+        found[found] = self.keys[rows[found]] == keys[found]
+        rows[~found] = n
+        return rows
+
+
+@dataclass
+class CrfModel:
+    """Weights per template, label transitions, what it learned from, and an optional base model."""
+
+    tables: dict[str, KeyTable]
+    transitions: np.ndarray
+    meta: dict[str, Any] = field(default_factory=dict)
+    base: CrfModel | None = None
+
+    def emissions(self, keys: dict[str, np.ndarray]) -> np.ndarray:
+        """(n, len(TAGS)) state scores summed over templates."""
+        n = len(next(iter(keys.values())))
+        total = np.zeros((n, len(TAGS)), dtype=np.float32)
+        for name, table in self.tables.items():
+            if name in keys:
+                total += table.weights[table.rows(keys[name])]
+        return total
+
+    def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token], *,
+            marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Best tag id per character (0 outside sequences) and, when asked, its marginal probability."""
+        if self.base is not None:
+            base_tags, _ = self.base.tag(keys, seqs)
+            keys = {**keys, **stack_keys(base_tags)}
+        em = self.emissions(keys)
+        tags = viterbi(em, seqs, self.transitions)
+        probs = tag_marginals(em, seqs, self.transitions, tags) if marginals else None
+        return tags, probs
+
+    def to_bytes(self) -> bytes:
+        """The model file: a zip of meta.json, weights.npz and, when stacked, base.crf."""
+        arrays: dict[str, np.ndarray] = {"transitions": self.transitions}
+        for name, table in self.tables.items():
+            arrays[f"k:{name}"] = table.keys
+            arrays[f"w:{name}"] = table.weights
+        npz = io.BytesIO()
+        np.savez(npz, **arrays)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("meta.json", json.dumps({**self.meta, "format": FORMAT, "tags": list(TAGS)},
+                                                ensure_ascii=False, indent=1))
+            zf.writestr("weights.npz", npz.getvalue())
+            if self.base is not None:
+                zf.writestr("base.crf", self.base.to_bytes())
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, source: str = "<model>") -> CrfModel:
+        """Read a model written by `to_bytes`."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                meta = json.loads(zf.read("meta.json"))
+                npz = np.load(io.BytesIO(zf.read("weights.npz")))
+                base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
+        if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != TAGS:
+            raise ReadError("model format or tag set not understood by this version", path=source)
+        names = [k[2:] for k in npz.files if k.startswith("k:")]
+        tables = {n: KeyTable(npz[f"k:{n}"], npz[f"w:{n}"]) for n in names}
+        base = cls.from_bytes(base_data, source=f"{source}#base") if base_data else None
+        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base)
+
+
+def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:
+    """Features of a stacked model: the base model's tags around each character (-2: the edge)."""
+    n = len(base_tags)
+    pad = np.concatenate(([len(TAGS)], base_tags, [len(TAGS)]))
+    return {name: pad[1 + k:1 + k + n].astype(np.int64) for name, k in STACK_TEMPLATES.items()}
+
+
+def _batches(seqs: Sequence[Token], n: int):
+    """Index matrices (B, T) for length-sorted groups of sequences; padding points at row n."""
+    if not seqs:
+        return
+    arr = np.asarray(seqs, dtype=np.int64)
+    starts, lens = arr[:, 0], arr[:, 1] - arr[:, 0]
+    order = np.argsort(lens, kind="stable")
+    for i in range(0, len(order), _BATCH):
+        chunk = order[i:i + _BATCH]
+        T = int(lens[chunk].max())
+        steps = np.arange(T)
+        mask = steps[None, :] < lens[chunk][:, None]
+        idx = np.where(mask, starts[chunk][:, None] + steps[None, :], n)
+        yield idx, mask
+
+
+def viterbi(em: np.ndarray, seqs: Sequence[Token], trans: np.ndarray) -> np.ndarray:
+    """Best tag ids for every sequence (positions outside sequences get 0)."""
+    n, L = em.shape
+    out = np.zeros(n, dtype=np.int64)
+    padded = np.vstack((em, np.zeros((1, L), dtype=em.dtype)))
+    ident = np.arange(L)
+    trans = trans.astype(em.dtype)
+    for idx, mask in _batches(seqs, n):
+        B, T = idx.shape
+        eb = padded[idx]
+        delta = eb[:, 0]
+        back = np.empty((T, B, L), dtype=np.int8)
+        rows = np.arange(B)
+        for t in range(1, T):
+            sc = delta[:, :, None] + trans[None, :, :]
+            bp = sc.argmax(axis=1)
+            best = np.take_along_axis(sc, bp[:, None, :], axis=1)[:, 0, :] + eb[:, t]
+            live = mask[:, t][:, None]
+            delta = np.where(live, best, delta)
+            back[t] = np.where(live, bp, ident)
+        path = np.empty((B, T), dtype=np.int64)
+        path[:, T - 1] = delta.argmax(axis=1)
+        for t in range(T - 1, 0, -1):
+            path[:, t - 1] = back[t][rows, path[:, t]]
+        out[idx[mask]] = path[mask]
+    return out
+
+
+def tag_marginals(em: np.ndarray, seqs: Sequence[Token], trans: np.ndarray,
+                  tags: np.ndarray) -> np.ndarray:
+    """Marginal probability of each character's chosen tag (scaled forward-backward)."""
+    n, L = em.shape
+    out = np.ones(n, dtype=np.float64)
+    padded = np.vstack((em, np.zeros((1, L), dtype=em.dtype))).astype(np.float64)
+    et = np.exp(trans - trans.max())
+    for idx, mask in _batches(seqs, n):
+        B, T = idx.shape
+        eb = padded[idx]
+        pot = np.exp(eb - eb.max(axis=2, keepdims=True))
+        alpha = np.empty((T, B, L))
+        a = pot[:, 0]
+        alpha[0] = a / a.sum(axis=1, keepdims=True)
+        for t in range(1, T):
+            a = (alpha[t - 1] @ et) * pot[:, t]
+            a /= a.sum(axis=1, keepdims=True)
+            alpha[t] = np.where(mask[:, t][:, None], a, alpha[t - 1])
+        beta = np.ones((B, L))
+        post = np.empty((T, B, L))
+        post[T - 1] = alpha[T - 1]
+        for t in range(T - 1, 0, -1):
+            b = et @ (pot[:, t] * beta).T
+            b = b.T / b.T.sum(axis=1, keepdims=True)
+            beta = np.where(mask[:, t][:, None], b, beta)
+            p = alpha[t - 1] * beta
+            post[t - 1] = p / p.sum(axis=1, keepdims=True)
+        chosen = tags[np.where(mask, idx, 0)]
+        probs = np.take_along_axis(post.transpose(1, 0, 2), chosen[:, :, None], axis=2)[:, :, 0]
+        out[idx[mask]] = probs[mask]
+    return out

@@ -1,0 +1,140 @@
+"""The jieba POS engine, the dictionary (gazetteer) engine and the learned-model engine."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from annotator.core.annotations import EntitySpan
+from annotator.core.prelabel.base import Prepared, align, suggestion
+from annotator.core.prelabel.crf import CrfModel
+from annotator.core.prelabel.features import extract, sequences, spans_from_tags
+
+JIEBA_SCORE = 0.3
+DICTIONARY_SCORE = 0.9
+
+
+class JiebaEngine:
+    """jieba's dictionary POS tag of each word, mapped to a label by the schema's [prelabel.jieba]."""
+
+    name = "jieba"
+
+    def __init__(self, mapping: Mapping[str, str]) -> None:
+        self.mapping = dict(mapping)
+
+    def suggest(self, doc: Prepared) -> list[EntitySpan]:
+        """One suggestion per word whose tag the mapping knows."""
+        get = self.mapping.get
+        an = doc.analysis
+        return [suggestion(s, e, label, self.name, JIEBA_SCORE)
+                for (s, e), tag in zip(an.words, an.tags, strict=True) if (label := get(tag))]
+
+
+class DictionaryEngine:
+    """Gazetteer entries matched longest-first, left to right; on pre-segmented text only on token edges."""
+
+    name = "dictionary"
+
+    def __init__(self, entries: Iterable[tuple[str, str]], *, min_length: int = 2) -> None:
+        votes: dict[str, Counter[str]] = {}
+        for text, label in entries:
+            text = text.strip()
+            if len(text) >= min_length:
+                votes.setdefault(text, Counter())[label] += 1
+        # A string accepted under several labels keeps its most frequent one.
+        self.entries = {t: c.most_common(1)[0][0] for t, c in votes.items()}
+        by_first: dict[str, set[int]] = {}
+        for t in self.entries:
+            by_first.setdefault(t[0], set()).add(len(t))
+        self._lengths = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def suggest(self, doc: Prepared) -> list[EntitySpan]:
+        """Longest entries first, never overlapping each other."""
+        if not self.entries:
+            return []
+        text, get, lengths = doc.text, self.entries.get, self._lengths
+        out: list[EntitySpan] = []
+        if doc.doc.presegmented:
+            tokens = doc.doc.tokens
+            ends = {e for _, e in tokens}
+            next_free = 0
+            for s, _ in tokens:
+                if s < next_free:
+                    continue
+                for n in lengths.get(text[s], ()):
+                    label = get(text[s:s + n]) if s + n in ends else None
+                    if label:
+                        out.append(suggestion(s, s + n, label, self.name, DICTIONARY_SCORE))
+                        next_free = s + n
+                        break
+            return out
+        i, n_text = 0, len(text)
+        while i < n_text:
+            for n in lengths.get(text[i], ()):
+                label = get(text[i:i + n])
+                if label:
+                    out.append(suggestion(i, i + n, label, self.name, DICTIONARY_SCORE))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+
+class ModelEngine:
+    """The character CRF; on pre-segmented text its spans are aligned to the given tokens."""
+
+    name = "model"
+
+    def __init__(self, model: CrfModel, *, scores: bool = True) -> None:
+        self.model = model
+        self.scores = scores
+        names: set[str] = set()
+        m: CrfModel | None = model
+        while m is not None:
+            names.update(m.tables)
+            m = m.base
+        self.templates = tuple(sorted(names))
+
+    def suggest(self, doc: Prepared) -> list[EntitySpan]:
+        """The model's entities in one document."""
+        return self.suggest_many([doc])[0]
+
+    def suggest_many(self, docs: Sequence[Prepared]) -> list[list[EntitySpan]]:
+        """Entities of many documents, decoded together (much faster than one by one)."""
+        parts, seqs, offsets = [], [], []
+        pos = 0
+        for d in docs:
+            an = d.analysis
+            parts.append(extract(d.text, an.words, an.tags, templates=self.templates))
+            seqs.extend((s + pos, e + pos) for s, e in sequences(d.text))
+            offsets.append(pos)
+            pos += len(d.text)
+        if not pos:
+            return [[] for _ in docs]
+        keys = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+        tags, probs = self.model.tag(keys, seqs, marginals=self.scores)
+        out = []
+        for d, off in zip(docs, offsets, strict=True):
+            n = len(d.text)
+            spans = spans_from_tags(tags[off:off + n])
+            out.append(self._spans(d, spans, probs[off:off + n] if probs is not None else None))
+        return out
+
+    def _spans(self, doc: Prepared, spans, probs) -> list[EntitySpan]:
+        out = []
+        tokens = doc.doc.tokens if doc.doc.presegmented else None
+        for s, e, label in spans:
+            score = float(probs[s:e].min()) if probs is not None else None
+            if tokens:
+                aligned = align(tokens, s, e)
+                if aligned is None:
+                    continue
+                s, e = aligned
+            out.append(suggestion(s, e, label, self.name, score))
+        return out

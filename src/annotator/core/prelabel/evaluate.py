@@ -1,0 +1,96 @@
+"""Scoring suggestions against gold documents: exact-span precision, recall and F1 per label and micro."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
+
+Spans = Iterable[tuple[int, int, str]]
+
+
+@dataclass(frozen=True)
+class Score:
+    """Counts and the derived precision, recall and F1 of one label (or of all: micro)."""
+
+    label: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp), 0 when nothing was predicted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn), 0 when there is no gold."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    """Per-label scores and the micro average over the labels evaluated."""
+
+    labels: tuple[Score, ...]
+    micro: Score
+    documents: int
+
+    def table(self) -> str:
+        """A plain-text table: label, P, R, F1, gold and predicted counts."""
+        lines = [f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
+        for s in (*self.labels, self.micro):
+            lines.append(f"{s.label:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
+                         f"{s.tp + s.fn:6d} {s.tp + s.fp:6d}")
+        return "\n".join(lines)
+
+
+def gold_of(doc: AnnotatedDocument) -> list[tuple[int, int, str]]:
+    """Accepted entity spans of a gold document."""
+    return [(s.start, s.end, s.label) for s in doc.spans
+            if s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED]
+
+
+def score_spans(pairs: Iterable[tuple[Spans, Spans]], *, labels: Sequence[str] | None = None) -> Report:
+    """Score (gold, predicted) span sets document by document; labels restricts both sides."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    seen: set[str] = set()
+    n = 0
+    for gold, pred in pairs:
+        n += 1
+        g = {s for s in gold if labels is None or s[2] in labels}
+        p = {s for s in pred if labels is None or s[2] in labels}
+        for s in g & p:
+            tp[s[2]] += 1
+        for s in p - g:
+            fp[s[2]] += 1
+        for s in g - p:
+            fn[s[2]] += 1
+        seen.update(x[2] for x in g | p)
+    names = list(labels) if labels is not None else sorted(seen)
+    per = tuple(Score(lab, tp[lab], fp[lab], fn[lab]) for lab in names)
+    micro = Score("micro", sum(s.tp for s in per), sum(s.fp for s in per), sum(s.fn for s in per))
+    return Report(per, micro, n)
+
+
+def evaluate(gold_docs: Iterable[AnnotatedDocument],
+             suggest: Callable[[AnnotatedDocument], Iterable[EntitySpan]], *,
+             labels: Sequence[str] | None = None) -> Report:
+    """Run `suggest` on each gold document (its spans hidden) and score what it returns."""
+    def pairs():
+        for doc in gold_docs:
+            blank = AnnotatedDocument(title=doc.title, text=doc.text, tokens=doc.tokens, name=doc.name)
+            pred = [(s.start, s.end, s.label) for s in suggest(blank)]
+            yield gold_of(doc), pred
+    return score_spans(pairs(), labels=labels)

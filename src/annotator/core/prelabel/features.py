@@ -1,0 +1,190 @@
+"""Character features for the CRF, computed for a whole document at once as integer keys per template.
+
+Every template yields one integer key per character (-1: no attribute). Training turns keys into
+crfsuite attribute strings `"<template>:<key>"`; the decoder looks them up in sorted key tables, so
+inference never builds a string per character.
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from collections.abc import Sequence
+
+import numpy as np
+
+from annotator.core.prelabel.hashlex import HashLexicon
+from annotator.core.prelabel.lexicon import word_tags
+from annotator.core.text import Token
+
+ENTITY_LABELS = ("PER", "LOC", "ORG")
+TAGS = ("O",) + tuple(f"{p}-{lab}" for lab in ENTITY_LABELS for p in "BIES")
+BOUND = 1  # code of "outside the text": document edges and line breaks
+SHIFT = np.int64(1 << 21)
+# Sequences end after these characters: entities never contain them, and short sequences decode fast.
+SPLIT_CHARS = "。！？；，、：\n"
+CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
+TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
+# Also computed, but measured not to help on dev (RESULTS-prelabel.md): jieba-dictionary matches anywhere
+# in the text (ds/de) and the project gazetteer (gz).
+OPTIONAL_TEMPLATES = ("ds", "de", "gz")
+# jieba dictionary words with these tags feed the dictionary features, wherever they occur in the text.
+LEXICON_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
+_SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.int64)
+
+
+def codepoints(text: str) -> np.ndarray:
+    """Normalised code points: full-width ASCII folded, digits -> '0', Latin lower-cased, newline -> BOUND."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    full = (cp >= 0xFF01) & (cp <= 0xFF5E)
+    cp[full] -= 0xFEE0
+    cp[(cp >= 0x30) & (cp <= 0x39)] = 0x30
+    upper = (cp >= 0x41) & (cp <= 0x5A)
+    cp[upper] += 0x20
+    cp[cp == 0x0A] = BOUND
+    return cp
+
+
+def char_types(cp: np.ndarray) -> np.ndarray:
+    """0 Han, 1 digit, 2 Latin, 3 other, 4 edge or space."""
+    ty = np.full(len(cp), 3, dtype=np.int64)
+    ty[((cp >= 0x4E00) & (cp <= 0x9FFF)) | ((cp >= 0x3400) & (cp <= 0x4DBF))] = 0
+    ty[cp == 0x30] = 1
+    ty[(cp >= 0x61) & (cp <= 0x7A)] = 2
+    ty[(cp == BOUND) | (cp == 0x20) | (cp == 0x3000)] = 4
+    return ty
+
+
+def tag_key(tag: str) -> int:
+    """A stable small integer for a POS tag (its first four bytes)."""
+    return int.from_bytes(tag.encode()[:4].ljust(4, b"\0"), "little")
+
+
+def word_key(word: str) -> int:
+    """A stable integer for a word (CRC-32 of its UTF-8)."""
+    return zlib.crc32(word.encode())
+
+
+@functools.lru_cache(maxsize=1)
+def entity_lexicon() -> HashLexicon:
+    """jieba's dictionary words tagged as names, places, organisations (and nz, j), by hash."""
+    return HashLexicon({w: tag_key(t) for w, t in word_tags().items() if t in LEXICON_TAGS})
+
+
+def sequences(text: str, cp: np.ndarray | None = None) -> list[Token]:
+    """The CRF's sequences: stretches ending after a sentence or clause mark, line breaks left out."""
+    n = len(text)
+    if cp is None:
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    cuts = np.nonzero(np.isin(raw, _SPLIT))[0].tolist()
+    out: list[Token] = []
+    start = 0
+    for c in cuts:
+        end = c if text[c] == "\n" else c + 1
+        if end > start:
+            out.append((start, end))
+        start = c + 1
+    if start < n:
+        out.append((start, n))
+    return out
+
+
+def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
+                 gazetteer_tags: np.ndarray | None) -> dict[str, np.ndarray]:
+    keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww")}
+    if not words:
+        return keys
+    w = np.asarray(words, dtype=np.int64)
+    starts, ends = w[:, 0], w[:, 1]
+    lens = ends - starts
+    total = int(lens.sum())
+    widx = np.repeat(np.arange(len(w)), lens)
+    offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
+    pos = np.repeat(starts, lens) + offs
+    wlen = lens[widx]
+    bmes = np.where(wlen == 1, 3, np.where(offs == 0, 0, np.where(offs == wlen - 1, 2, 1)))
+    tk = np.fromiter((tag_key(t) for t in tags), dtype=np.int64, count=len(tags))
+    prev_tk = np.concatenate(([0], tk[:-1]))
+    next_tk = np.concatenate((tk[1:], [0]))
+    keys["wp"][pos] = tk[widx] * 4 + bmes
+    keys["wpp"][pos] = prev_tk[widx] * 4 + bmes
+    keys["wpn"][pos] = next_tk[widx] * 4 + bmes
+    keys["wl"][pos] = np.minimum(wlen, 6) * 4 + bmes
+    wk = np.fromiter((word_key(text[s:e]) if e - s > 1 else -1 for s, e in words), dtype=np.int64,
+                     count=len(words))
+    ww = wk[widx]
+    keys["ww"][pos] = np.where(ww >= 0, ww * 4 + bmes, -1)
+    return keys
+
+
+def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
+            gazetteer_tags: np.ndarray | None = None,
+            templates: Sequence[str] = TEMPLATES) -> dict[str, np.ndarray]:
+    """Integer keys of every template for every character of `text` (-1: none)."""
+    n = len(text)
+    cp = codepoints(text)
+    pad = np.concatenate(([BOUND, BOUND], cp, [BOUND, BOUND]))
+    keys: dict[str, np.ndarray] = {"bias": np.zeros(n, dtype=np.int64)}
+    for name, k in CHAR_TEMPLATES.items():
+        keys[name] = pad[2 + k:2 + k + n]
+    keys["b-1"] = pad[1:1 + n] * SHIFT + pad[2:2 + n]
+    keys["b0"] = pad[2:2 + n] * SHIFT + pad[3:3 + n]
+    keys["b1"] = pad[3:3 + n] * SHIFT + pad[4:4 + n]
+    ty = char_types(pad)
+    keys["ty"] = ty[1:1 + n] * 25 + ty[2:2 + n] * 5 + ty[3:3 + n]
+    keys.update(_word_arrays(n, words, tags, text, gazetteer_tags))
+    if "ds" in templates or "de" in templates:
+        keys["ds"], keys["de"] = entity_lexicon().start_end_keys(cp)
+    if gazetteer_tags is not None:
+        keys["gz"] = gazetteer_tags
+    return keys
+
+
+def attribute_lists(keys: dict[str, np.ndarray], start: int, end: int,
+                    templates: Sequence[str] = TEMPLATES) -> list[list[str]]:
+    """crfsuite attribute strings for characters [start, end) (training only)."""
+    cols = []
+    for name in templates:
+        col = keys[name][start:end].tolist()
+        cols.append([f"{name}:{k}" if k != -1 else None for k in col])
+    return [[a for a in row if a is not None] for row in zip(*cols, strict=True)]
+
+
+def bioes(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+    """Character tags for entity spans (labels outside ENTITY_LABELS are ignored)."""
+    out = ["O"] * n
+    for s, e, label in spans:
+        if label not in ENTITY_LABELS:
+            continue
+        if e - s == 1:
+            out[s] = f"S-{label}"
+            continue
+        out[s] = f"B-{label}"
+        for i in range(s + 1, e - 1):
+            out[i] = f"I-{label}"
+        out[e - 1] = f"E-{label}"
+    return out
+
+
+def spans_from_tags(tag_ids: np.ndarray, offset: int = 0) -> list[tuple[int, int, str]]:
+    """Entity spans from a BIOES tag-id sequence; broken sequences are repaired leniently."""
+    out: list[tuple[int, int, str]] = []
+    nz = np.nonzero(tag_ids)[0].tolist()
+    start = prev_end = -1
+    label = ""
+    ids = tag_ids.tolist()
+    for i in nz:
+        tag = TAGS[ids[i]]
+        p, lab = tag[0], tag[2:]
+        if p in "BS" or start < 0 or lab != label or (i > 0 and ids[i - 1] == 0):
+            if start >= 0:
+                out.append((offset + start, offset + prev_end, label))
+            start, label = i, lab
+        prev_end = i + 1
+        if p in "ES":
+            out.append((offset + start, offset + prev_end, label))
+            start = -1
+    if start >= 0:
+        out.append((offset + start, offset + prev_end, label))
+    return out

@@ -1,0 +1,80 @@
+"""Word analysis for pre-highlighting: jieba words and their dictionary POS tags, without posseg."""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotator.core.text import Token
+
+_lock = threading.Lock()
+_tags: dict[str, str] | None = None
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NUM = re.compile(r"^[0-9０-９.．%％]+$")
+_LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
+
+
+def word_tags() -> dict[str, str]:
+    """jieba's dictionary word -> POS tag table, loaded once (posseg's own table, no HMM tagging)."""
+    global _tags
+    if _tags is None:
+        with _lock:
+            if _tags is None:
+                import jieba
+                import jieba.posseg
+
+                jieba.setLogLevel(logging.WARNING)
+                _tags = jieba.posseg.dt.word_tag_tab
+    return _tags
+
+
+def guess_tag(word: str) -> str:
+    """A tag for a word jieba's dictionary does not know, from its characters alone."""
+    if _NUM.match(word):
+        return "m"
+    if _LATIN.match(word):
+        return "eng"
+    if _HAN.search(word):
+        return "unk"
+    return "x"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Words (offsets into the text) and one POS tag per word, shared by every engine."""
+
+    words: tuple[Token, ...]
+    tags: tuple[str, ...]
+
+
+def analyze(text: str, words: Sequence[Token]) -> Analysis:
+    """Tag each word by dictionary lookup (guessing for unknown words)."""
+    table = word_tags()
+    get = table.get
+    tags = []
+    for s, e in words:
+        w = text[s:e]
+        tag = get(w)
+        tags.append(tag if tag is not None else guess_tag(w))
+    return Analysis(tuple(words), tuple(tags))
+
+
+def jieba_words(text: str) -> tuple[Token, ...]:
+    """Segment `text` with jieba's default dictionary (HMM on), whitespace left out."""
+    import jieba
+
+    word_tags()
+    out: list[Token] = []
+    pos = 0
+    for w in jieba.lcut(text):
+        end = pos + len(w)
+        if not w.isspace():
+            if w.strip() == w:
+                out.append((pos, end))
+            else:
+                out.extend((pos + m.start(), pos + m.end()) for m in re.finditer(r"\S+", w))
+        pos = end
+    return tuple(out)

@@ -1,0 +1,87 @@
+"""The learned model's life cycle: the shipped starter, training on reviewed documents, describing."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from annotator.core.annotations import AnnotatedDocument
+from annotator.core.errors import ReadError
+from annotator.core.prelabel.crf import CrfModel
+from annotator.core.prelabel.train import DEFAULT_PARAMS, train_crf
+
+MODELS_DIR = Path(__file__).resolve().parents[4] / "resources" / "models"
+STARTER_PATH = MODELS_DIR / "starter-pd98.crf"
+STARTER = "starter"
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(digest: str, data: bytes, source: str) -> CrfModel:
+    return CrfModel.from_bytes(data, source=source)
+
+
+def load_model(data: bytes | str | Path | None = None) -> CrfModel:
+    """A model from bytes (as `train` returns them), a file path, or None / "starter" for the starter."""
+    if data is None or data == STARTER:
+        data = STARTER_PATH
+    if isinstance(data, (str, Path)):
+        path = Path(data)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ReadError(f"cannot read model: {exc.strerror}", path=str(path)) from exc
+        return _load_cached(hashlib.sha1(raw).hexdigest(), raw, str(path))
+    return _load_cached(hashlib.sha1(data).hexdigest(), data, "<model>")
+
+
+def starter_model() -> CrfModel:
+    """The model shipped in resources/models (trained on People's Daily, see the README there)."""
+    return load_model(STARTER_PATH)
+
+
+def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | None = None,
+          params: dict[str, Any] | None = None, source: str = "",
+          progress: Callable[[str], None] | None = None) -> bytes:
+    """Learn from reviewed documents' accepted PER/LOC/ORG spans and return the model file's bytes.
+
+    `base` None trains from scratch; "starter" (or a model / model bytes) stacks the new model on it,
+    so a few hundred documents teach the project's conventions without losing what the base knows.
+    """
+    base_model = None if base is None else base if isinstance(base, CrfModel) else load_model(base)
+    docs = list(docs)
+    model, stats = train_crf(docs, base=base_model, params=params, progress=progress)
+    model.meta = {
+        "trained_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
+        "source": source,
+        "documents": stats.documents,
+        "characters": stats.characters,
+        "entities": stats.entities,
+        "seconds": stats.seconds,
+        "params": {**DEFAULT_PARAMS, **(params or {})},
+        "base": None if base_model is None else base_model.meta,
+        "document_names": [d.name for d in docs if d.name][:2000],
+    }
+    return model.to_bytes()
+
+
+def describe(model: CrfModel | bytes) -> str:
+    """What a model learned from, in one or two lines (for `annotator info` and `train`)."""
+    if not isinstance(model, CrfModel):
+        model = load_model(model)
+    return _describe_meta(model.meta)
+
+
+def _describe_meta(meta: dict[str, Any]) -> str:
+    if not meta:
+        return "a model with no record of its training"
+    ents = meta.get("entities", {})
+    counts = ", ".join(f"{n} {k}" for k, n in ents.items())
+    text = (f"{meta.get('documents', '?')} documents ({meta.get('characters', '?')} characters; {counts})"
+            f"{' from ' + meta['source'] if meta.get('source') else ''}, trained {meta.get('trained_at', '?')}")
+    if meta.get("base"):
+        text += f"; on top of: {_describe_meta(meta['base'])}"
+    return text

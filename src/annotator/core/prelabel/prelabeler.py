@@ -1,0 +1,105 @@
+"""Combining engines: precedence, overlaps, what the reviewer already decided."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from annotator.core.annotations import EntitySpan, SpanKind, SpanState
+from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared
+
+# Precedence measured on dev_articles (benchmarks/prelabel_policy.py): the reviewer's own gazetteer
+# first, then the model, then rules, then raw jieba tags. The first engine to claim characters keeps
+# them; a later candidate overlapping anything already kept is dropped (suggestions never nest).
+DEFAULT_ORDER = ("dictionary", "model", "rules", "jieba")
+
+
+@dataclass(frozen=True)
+class DocInput:
+    """One document to pre-highlight, with the spans it already has and what the reviewer rejected.
+
+    `existing` are the document's current spans (accepted, suggested or rejected); live ones block
+    overlapping suggestions and exact repeats. `rejected` adds strings (any label) the reviewer rejected.
+    """
+
+    doc: PrelabelDoc
+    existing: tuple[EntitySpan, ...] = ()
+    rejected: tuple[str, ...] = ()
+
+
+@dataclass
+class Prelabeler:
+    """Runs engines and merges their suggestions by precedence; pure, no storage.
+
+    `never` are strings no engine but the project's own dictionary may suggest (known false positives).
+    """
+
+    engines: Sequence[Engine]
+    order: Sequence[str] = DEFAULT_ORDER
+    labels: frozenset[str] | None = None
+    prefer_longer: bool = False
+    never: frozenset[str] = frozenset()
+    _rank: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._rank = {name: i for i, name in enumerate(self.order)}
+
+    @property
+    def engine_names(self) -> tuple[str, ...]:
+        """Names of the engines, in precedence order."""
+        return tuple(sorted((e.name for e in self.engines), key=lambda n: self._rank.get(n, 99)))
+
+    def suggest(self, doc: PrelabelDoc, *, existing: Iterable[EntitySpan] = (),
+                rejected: Iterable[str] = ()) -> list[EntitySpan]:
+        """New suggestions for one document (nothing already there, nothing rejected), in text order."""
+        return self.suggest_many([DocInput(doc, tuple(existing), tuple(rejected))])[0]
+
+    def suggest_many(self, inputs: Sequence[DocInput]) -> list[list[EntitySpan]]:
+        """New suggestions for many documents; engines that can batch (the model) run once for all."""
+        prepared = [Prepared(i.doc) for i in inputs]
+        per_engine: list[list[list[EntitySpan]]] = []
+        for engine in self.engines:
+            many = getattr(engine, "suggest_many", None)
+            per_engine.append(many(prepared) if many else [engine.suggest(p) for p in prepared])
+        out = []
+        for k, inp in enumerate(inputs):
+            candidates = [s for engine_out in per_engine for s in engine_out[k]]
+            out.append(self.merge(inp.doc.text, candidates, existing=inp.existing, rejected=inp.rejected))
+        return out
+
+    def merge(self, text: str, candidates: Iterable[EntitySpan], *, existing: Sequence[EntitySpan] = (),
+              rejected: Iterable[str] = ()) -> list[EntitySpan]:
+        """Keep candidates by precedence (then length), dropping overlaps, repeats and rejections."""
+        blocked_text = set(rejected)
+        blocked_pair = set()
+        taken = bytearray(len(text))
+        seen = set()
+        for s in existing:
+            if s.kind != SpanKind.ENTITY:
+                continue
+            if s.state == SpanState.REJECTED:
+                blocked_pair.add((text[s.start:s.end], s.label))
+                continue
+            seen.add((s.start, s.end, s.label))
+            taken[s.start:s.end] = b"\1" * (s.end - s.start)
+
+        def key(c: EntitySpan):
+            rank = self._rank.get(c.origin, 99)
+            length = c.end - c.start
+            return (-length, rank, c.start) if self.prefer_longer else (rank, -length, c.start)
+
+        kept = []
+        for c in sorted(candidates, key=key):
+            if self.labels is not None and c.label not in self.labels:
+                continue
+            span_text = text[c.start:c.end]
+            if (c.start, c.end, c.label) in seen or span_text in blocked_text:
+                continue
+            if span_text in self.never and c.origin != "dictionary":
+                continue
+            if (span_text, c.label) in blocked_pair or any(taken[c.start:c.end]):
+                continue
+            taken[c.start:c.end] = b"\1" * (c.end - c.start)
+            seen.add((c.start, c.end, c.label))
+            kept.append(c)
+        return sorted(kept, key=lambda c: (c.start, c.end))

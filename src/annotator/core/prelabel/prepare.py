@@ -1,0 +1,20 @@
+"""From a document's text and words to the CRF's feature keys and sequences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from annotator.core.prelabel.features import extract, sequences
+from annotator.core.prelabel.lexicon import Analysis, analyze, jieba_words
+from annotator.core.text import Token
+
+
+def prepare_text(text: str, words: Sequence[Token] | None, *, analysis: Analysis | None = None,
+                 gazetteer_tags: np.ndarray | None = None) -> tuple[dict[str, np.ndarray], list[Token]]:
+    """Feature keys and sequences of `text`; words None means segment it with jieba first."""
+    if analysis is None:
+        analysis = analyze(text, jieba_words(text) if words is None else words)
+    keys = extract(text, analysis.words, analysis.tags, gazetteer_tags=gazetteer_tags)
+    return keys, sequences(text)
