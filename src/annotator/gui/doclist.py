@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -154,9 +161,13 @@ class DocumentListModel(QAbstractTableModel):
         self.order_by = COLUMNS[column][0]
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        docs = [(self.doc_id(i.row()), i.column()) for i in old]
         self.ids = self.project.document_ids(statuses=self.statuses, text=self.text, order_by=self.order_by,
                                              descending=self.descending)
         self._position = None
+        moved = [self.index(self.row_of(d), c) if self.row_of(d) is not None else QModelIndex() for d, c in docs]
+        self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
 
 
@@ -202,7 +213,7 @@ class DocumentListPanel(QWidget):
         layout.addWidget(self.progress)
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._apply_filter)
-        self.filter_text.textChanged.connect(self._debounce.start)
+        self.filter_text.textChanged.connect(lambda _text: self._debounce.start())
         self.filter_text.returnPressed.connect(self._apply_filter)
         self.filter_status.currentIndexChanged.connect(self._apply_filter)
         self.table.activated.connect(self._activated)

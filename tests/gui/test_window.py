@@ -1,0 +1,153 @@
+"""The window around the article: projects, the reviewer's name, errors as dialogs, drops, find, zoom."""
+
+from __future__ import annotations
+
+import shutil
+
+from gui_helpers import FIXTURES
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from test_review_keys import stored
+
+from annotator.core.annotations import AnnotatedDocument, SpanState
+from annotator.gui import dialogs, settings
+from annotator.gui.dialogs import ShortcutSheet
+from annotator.gui.window import MainWindow
+from annotator.service import Project
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_the_reviewer_is_asked_once_and_named_in_the_project(qtbot, project_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(dialogs.ReviewerDialog, "ask",
+                        classmethod(lambda cls, parent, default="": asked.append(1) or "李审"))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(project_path)
+    win.close_project()
+    assert win.open_project(project_path)
+    assert asked == [1] and settings.reviewer() == "李审"
+    qtbot.keyClick(win.page.view, Qt.Key.Key_Return, CTRL)
+    win.close_project()
+    with Project.open(project_path, readonly=True) as project:
+        row = project.store.db.execute("SELECT reviewer FROM documents WHERE status = 'reviewed'").fetchone()
+    assert row == ("李审",)
+    assert settings.recent_projects() == [str(project_path.resolve())]
+
+
+def test_a_project_held_by_another_window_opens_read_only_on_request(qtbot, window, project_path, monkeypatch,
+                                                                    errors):
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert not second.open_project(project_path)  # the fixture answers "no" to "open read-only?"
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: "held" in message or "open" in message)
+    assert second.open_project(project_path, doc_id=1)
+    assert second.session.readonly and "read-only" in second.windowTitle()
+    before = stored(project_path).spans
+    qtbot.keyClick(second.page.view, Qt.Key.Key_Return)
+    assert stored(project_path).spans == before
+    assert "read-only" in second.statusBar().currentMessage()
+    assert errors == []
+    second.close_project()
+
+
+def test_a_damaged_project_is_a_plain_dialog(qtbot, tmp_path, errors):
+    bad = tmp_path / "bad.annot"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert not win.open_project(bad)
+    assert len(errors) == 1 and "bad.annot" in errors[0] and "Traceback" not in errors[0]
+    assert win.session is None and win.stack.currentWidget() is win.start
+
+
+def test_dropped_files_are_imported_and_listed(qtbot, window, tmp_path, monkeypatch):
+    # Pre-highlighting is another part's business; here it suggests nothing, whatever engines are installed.
+    monkeypatch.setattr(window.session.project, "suggest_many", lambda docs, **kw: [() for _ in docs],
+                        raising=False)
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "encodings" / "宁夏两客车相撞11人死.gbk.txt", folder)  # same text as a listed one
+    (folder / "新闻.txt").write_text("新华社北京电\n国务院总理今天会见了来访的外宾。\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    model = window.page.doc_list.model
+    assert model.rowCount() == 4
+    assert "imported 1 document(s) from 2 file(s), 1 already in the project" in window.statusBar().currentMessage()
+    assert window.page.doc_list.progress.format().endswith("/ 4")
+
+
+def test_titles_from_files_display_literally(qtbot, tmp_path):
+    path = tmp_path / "markup.annot"
+    with Project.create(path, schema="news-zh") as project:
+        project.add_documents([AnnotatedDocument(title="<b>粗体</b>", text="<b>粗体</b>\n&amp;正文",
+                                                 tokens=((0, 3), (3, 5), (5, 7), (7, 10), (11, 16), (16, 18)))],
+                              prelabel=False)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path)
+    page = win.page
+    assert page.view.toPlainText() == "<b>粗体</b>\n&amp;正文"
+    assert page.title.text() == "<b>粗体</b>" and page.title.textFormat() == Qt.TextFormat.PlainText
+    assert page.doc_list.model.data(page.doc_list.model.index(0, 1)) == "<b>粗体</b>"
+    assert win.windowTitle().startswith("<b>粗体</b>")
+    win.close_project()
+
+
+def test_find_selects_the_match_so_a_digit_labels_it(qtbot, window, project_path):
+    qtbot.keyClick(window.page.view, Qt.Key.Key_F, CTRL)
+    bar = window.page.find_bar
+    assert bar.isVisible()
+    bar.edit.setText("反腐败日")  # QTest cannot type non-ASCII keys
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    view = window.page.view
+    assert view.selected_text() == "反腐败日" and view.char_mode
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_5)
+    start = window.page.state.text.index("反腐败日")
+    span = next(s for s in stored(project_path).spans if s.start == start)
+    assert (span.end - span.start, span.label, span.state) == (4, "MISC", SpanState.ACCEPTED)
+
+
+def test_find_across_the_project_filters_the_list(qtbot, window):
+    window.do_find_project()
+    box = window.page.doc_list.filter_text
+    box.setText("宁夏")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.page.doc_list.model.rowCount() == 1
+
+
+def test_zoom_and_token_marks_are_remembered(qtbot, window):
+    view = window.page.view
+    size = view.point_size()
+    window.do_zoom_in()
+    window.do_zoom_in()
+    assert view.point_size() == size + 2 and settings.get("zoom", kind=int) == size + 2
+    window.do_zoom_reset()
+    assert view.point_size() == size
+    window.do_toggle_boundaries()
+    assert not view.show_boundaries and settings.get("boundaries", kind=bool) is False
+    assert not window.toggle_boundaries_action.isChecked()
+
+
+def test_the_start_page_shows_without_a_project_and_lists_recent_ones(qtbot, project_path):
+    settings.add_recent(project_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.stack.currentWidget() is win.start
+    assert win.start.recent.item(0).text() == str(project_path.resolve())
+    win.start.recent.itemActivated.emit(win.start.recent.item(0))
+    assert win.session is not None and win.page.state is not None
+    win.close_project()
+
+
+def test_the_shortcut_sheet_lists_every_key(qtbot, window):
+    sheet = ShortcutSheet(window.bindings, window)
+    qtbot.addWidget(sheet)
+    keys = {sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())}
+    assert "Ctrl+Return / Ctrl+Enter" in keys and "Tab" in keys and "1" in keys
