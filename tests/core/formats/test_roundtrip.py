@@ -47,19 +47,21 @@ def round_trip(tmp: Path, fmt: str, options: ExportOptions, docs: list[Annotated
     return first, back
 
 
-def carried_entities(doc: AnnotatedDocument, fmt: str, options: ExportOptions) -> list[tuple[str, str]]:
+def carried_entities(doc: AnnotatedDocument, fmt: str, options: ExportOptions) -> list[tuple]:
+    """What a format should give back of a document's entities (duplicates are one annotation)."""
     spans = doc.entities(with_suggestions=options.with_suggestions)
+    label = brat_type if fmt == "brat" else (lambda x: x)
     if fmt == "duee":
         return []
-    if fmt == "conll":
+    if fmt == "conll":    # the text is rebuilt: compare labels and words in order, outermost spans only
         kept, end = [], -1
-        for s in spans:               # outermost first, as CoNLL keeps them
-            if s.start >= end and "\n" not in doc.text[s.start:s.end]:
+        for s in spans:
+            if s.start >= end:
                 kept.append(s)
                 end = s.end
-        spans = kept
-    label = brat_type if fmt == "brat" else (lambda x: x)
-    return sorted((label(s.label), doc.text[s.start:s.end].replace(" ", "")) for s in spans)
+        return [(label(s.label), "".join(doc.text[s.start:s.end].split())) for s in kept
+                if "\n" not in doc.text[s.start:s.end]]
+    return sorted({(s.start, s.end, label(s.label)) for s in spans})
 
 
 def carried_events(doc: AnnotatedDocument, fmt: str) -> list[tuple]:

@@ -188,14 +188,22 @@ def _states(options: ExportOptions, states_carried: bool) -> frozenset[SpanState
 
 def exported_entities(doc: AnnotatedDocument, options: ExportOptions, *, states_carried: bool = False
                       ) -> list[EntitySpan]:
-    """The entity spans an export writes for this document, in text order, each checked against the text."""
+    """The entity spans an export writes for this document, in text order, each checked against the text.
+
+    The same label on the same text twice is one annotation: it is written once (per state in native).
+    """
     states = _states(options, states_carried)
     keep = []
+    seen: set[tuple] = set()
     for span in doc.spans:
         if span.kind != SpanKind.ENTITY or span.state not in states:
             continue
         if options.labels is not None and span.label not in options.labels:
             continue
+        key = (span.start, span.end, span.label, span.state if states_carried else None)
+        if key in seen:
+            continue
+        seen.add(key)
         verify_span(doc, span)
         keep.append(span)
     keep.sort(key=span_key)

@@ -34,7 +34,7 @@ from annotator.core.formats.base import (
     sorted_events,
 )
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
-from annotator.core.formats.bratread import BratUnit, parse_ann
+from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
 from annotator.core.formats.fileio import atomic_path
 
 NAME = "brat"
@@ -144,13 +144,13 @@ def _stem(name: str, used: set[str]) -> str:
 
 
 def _offsets(text: str, start: int, end: int) -> str:
-    """`start end`, or fragments split at line breaks (`s1 e1;s2 e2`), as brat writes multi-line spans."""
-    parts, pos = [], start
-    for line in text[start:end].split("\n"):
-        if line:
-            parts.append(f"{pos} {pos + len(line)}")
-        pos += len(line) + 1
-    return ";".join(parts)
+    """`start end`, or fragments split at inner line breaks (`s1 e1;s2 e2`), as brat writes multi-line spans."""
+    pieces = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    if not pieces:
+        return f"{start} {end}"
+    pieces[0] = (start, pieces[0][1])
+    pieces[-1] = (pieces[-1][0], end)
+    return ";".join(f"{s} {e}" for s, e in pieces)
 
 
 def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
@@ -167,8 +167,8 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
         key = (start, end, btype)
         if key not in ids:
             ids[key] = f"T{len(ids) + 1}"
-            words = " ".join(line for line in text[start:end].split("\n") if line)
-            lines.append(f"{ids[key]}\t{btype} {_offsets(text, start, end)}\t{words}")
+            offsets = _offsets(text, start, end)
+            lines.append(f"{ids[key]}\t{btype} {offsets}\t{fragment_words(text, offsets)}")
         return ids[key]
 
     entities = exported_entities(doc, options)

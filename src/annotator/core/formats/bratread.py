@@ -45,7 +45,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions) -> tuple[str, tuple[Entit
         line = line.rstrip("\r")
         if not line.strip():
             continue
-        fields = line.split("\t")
+        fields = line.split("\t", 2)
         ident = fields[0]
         if ident.startswith("T") and len(fields) >= 3 and ident not in t_items:
             btype, start, end = _text_bound(unit.text, fields, lambda r, n=number: fail(n, r))
@@ -96,6 +96,12 @@ def _role(role: str, earlier: list[str]) -> str:
     return bare if bare and bare != role and bare in earlier else role
 
 
+def fragment_words(text: str, offsets: str) -> str:
+    """The text field of a T line: the fragments' text joined by spaces, with tabs and line breaks as spaces."""
+    spans = [tuple(map(int, frag.split())) for frag in offsets.split(";")]
+    return re.sub(r"[\t\r\n]", " ", " ".join(text[s:e] for s, e in spans))
+
+
 def _text_bound(raw: str, fields: list[str], fail) -> tuple[str, int, int]:  # noqa: ANN001
     btype, _, offsets = fields[1].partition(" ")
     fragments = []
@@ -110,7 +116,7 @@ def _text_bound(raw: str, fields: list[str], fail) -> tuple[str, int, int]:  # n
     for (_, end), (start, _) in zip(fragments, fragments[1:], strict=False):
         if start < end or raw[end:start].strip():
             raise fail("discontinuous spans are not supported (fragments must be separated by line breaks only)")
-    words = " ".join(raw[s:e] for s, e in fragments)
+    words = fragment_words(raw, offsets)
     if fields[2] != words:
         raise fail(f"the text field {fields[2]!r} is not the text at those offsets ({words!r})")
     return btype, fragments[0][0], fragments[-1][1]

@@ -286,7 +286,9 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
     text = doc.text
     lookup = ExtrasLookup(doc.meta)
     entities = exported_entities(doc, options, states_carried=True)
-    numbers = {span.id: n for n, span in enumerate(entities, start=1)}
+    numbers: dict[Any, int] = {span.id: n for n, span in enumerate(entities, start=1)}
+    for n, span in reversed(list(enumerate(entities, start=1))):
+        numbers[(span.start, span.end)] = n
     ent_records = []
     for n, span in enumerate(entities, start=1):
         item: dict[str, Any] = {"id": n, "start": span.start, "end": span.end, "label": span.label,
@@ -319,7 +321,9 @@ def _event_record(doc: AnnotatedDocument, by_id: dict[int, EntitySpan], n: int, 
     args = []
     for arg in sorted(ev.arguments, key=lambda a: (by_id[a.span_id].start, by_id[a.span_id].end, a.role)):
         span = by_id[arg.span_id]
-        entity = numbers.get(span.id)
+        # An unlabelled argument span on exactly an exported entity's text is read back as that entity
+        # (an argument given by offsets reuses the entity), so it is written as a link to it.
+        entity = numbers.get(span.id) or numbers.get((span.start, span.end))
         if span.kind == SpanKind.ENTITY and entity is None:
             tally.drop("argument links to entities left out of the export (kept as offsets)", doc,
                        f"{arg.role} {text[span.start:span.end]}")
