@@ -101,6 +101,8 @@ class AnnotatedDocument:
     meta: dict[str, Any] = field(default_factory=dict)
     original: str = ""
     source: str = ""
+    # True when the tokens came with the file (suggestions must then follow their boundaries).
+    presegmented: bool = False
 
     def span(self, span_id: int) -> EntitySpan:
         """The span with this id."""

@@ -70,7 +70,7 @@ def parse_presegmented(original: str, *, source: str = "") -> Article:
         raise ReadError("the file has no tokens", path=source)
     text = "".join(parts)
     return Article(title=text.split("\n", 1)[0], text=text, tokens=tuple(tokens), source=source,
-                   original=original)
+                   original=original, presegmented=True)
 
 
 class Segmenter:

@@ -20,6 +20,7 @@ class Article:
     tokens: tuple[Token, ...]
     source: str = ""
     original: str = ""
+    presegmented: bool = False
 
 
 def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") -> tuple[Token, ...]:

@@ -56,11 +56,16 @@ class ImportingMixin:
             layout = "auto" if kind == "auto-text" else kind
             article = read_article(path, layout=layout, encoding=encoding, segmenter=self.segmenter)
             yield AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens,
-                                    name=path.stem, original=article.original, source=str(path))
+                                    name=path.stem, original=article.original, source=str(path),
+                                    presegmented=article.presegmented)
             return
-        options = formats.ReadOptions(reviewed=reviewed, schema=self.schema, segment=self.segmenter.tokens)
+        options = formats.ReadOptions(reviewed=reviewed, schema=self.schema)
         for _line, doc in formats.iter_documents(path, "native" if kind == "jsonl" else kind, options):
-            yield doc
+            # Tokens the file carries are kept and followed; a bare text is segmented like raw text.
+            if doc.tokens:
+                yield replace(doc, presegmented=True)
+            else:
+                yield replace(doc, tokens=self.segmenter.tokens(doc.text))
 
     def add_documents(self, docs: list[AnnotatedDocument], *, reviewed: bool = False,
                       prelabel: bool = True) -> tuple[list[int], list[tuple[str, int]]]:
@@ -77,8 +82,9 @@ class ImportingMixin:
                 continue
             known[key] = -1
             fresh.append(doc)
-        if prelabel and not reviewed:
-            fresh = [self._with_suggestions(doc) for doc in fresh]
+        if prelabel and not reviewed and fresh:
+            fresh = [replace(doc, spans=(*doc.spans, *spans))
+                     for doc, spans in zip(fresh, self.suggest_many(fresh), strict=True)]
         ids: list[int] = []
         with self.store.transaction():
             for doc in fresh:
@@ -87,13 +93,6 @@ class ImportingMixin:
             db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
                        [self.user, now(), f"import {len(ids)} document(s)"])
         return ids, skipped
-
-    def _with_suggestions(self, doc: AnnotatedDocument) -> AnnotatedDocument:
-        """The document with pre-highlighting suggestions added (overridden once engines exist)."""
-        suggest = getattr(self, "suggest", None)
-        if suggest is None:
-            return doc
-        return replace(doc, spans=(*doc.spans, *suggest(doc)))
 
 
 def _initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:

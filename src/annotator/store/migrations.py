@@ -18,7 +18,8 @@ def m001_initial(db: Database) -> None:
         status TEXT NOT NULL DEFAULT 'new', reviewer TEXT, reviewed_at TEXT,
         created_at TEXT NOT NULL, updated_at TEXT NOT NULL, meta TEXT,
         n_suggested INTEGER NOT NULL DEFAULT 0, n_entities INTEGER NOT NULL DEFAULT 0,
-        n_events INTEGER NOT NULL DEFAULT 0, n_tokens INTEGER NOT NULL DEFAULT 0)""")
+        n_events INTEGER NOT NULL DEFAULT 0, n_tokens INTEGER NOT NULL DEFAULT 0,
+        presegmented INTEGER NOT NULL DEFAULT 0)""")
     db.execute("CREATE UNIQUE INDEX documents_hash ON documents(hash)")
     db.execute("CREATE INDEX documents_status ON documents(status)")
     db.execute("""CREATE TABLE spans (
@@ -41,7 +42,11 @@ def m001_initial(db: Database) -> None:
         action TEXT NOT NULL, rows TEXT)""")
     db.execute("CREATE INDEX changes_doc ON changes(doc_id)")
     db.execute("""CREATE TABLE words (
-        word TEXT PRIMARY KEY, kind TEXT NOT NULL DEFAULT 'segment', added_at TEXT NOT NULL)""")
+        word TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'segment', label TEXT NOT NULL DEFAULT '',
+        added_at TEXT NOT NULL, PRIMARY KEY (word, kind, label))""")
+    db.execute("""CREATE TABLE models (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, description TEXT NOT NULL,
+        data BLOB NOT NULL)""")
 
 
 KNOWN_MIGRATIONS = ("m001_initial",)

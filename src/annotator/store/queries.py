@@ -57,9 +57,10 @@ def insert_document(db: Database, doc: AnnotatedDocument, *, status: ReviewStatu
     """Insert a document with its spans and events (inside the caller's transaction); return its id."""
     stamp = now()
     cur = db.execute(
-        """INSERT INTO documents(name, title, text, tokens, n_tokens, source, original, hash, status,
-           created_at, updated_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [doc.name, doc.title, doc.text, encode_tokens(doc.tokens), len(doc.tokens), doc.source,
+        """INSERT INTO documents(name, title, text, tokens, n_tokens, presegmented, source, original, hash,
+           status, created_at, updated_at, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [doc.name, doc.title, doc.text, encode_tokens(doc.tokens), len(doc.tokens), int(doc.presegmented),
+         doc.source,
          pack_original(doc.original, doc.text), content_hash(doc.text), status.value, stamp, stamp,
          json.dumps(doc.meta, ensure_ascii=False) if doc.meta else None])
     doc_id = cur.lastrowid
@@ -121,7 +122,8 @@ def load_document(db: Database, doc_id: int) -> AnnotatedDocument | None:
     return AnnotatedDocument(
         id=doc_id, name=row["name"], title=row["title"], text=row["text"], tokens=row["tokens"],
         spans=tuple(spans_of(db, doc_id)), events=tuple(events_of(db, doc_id)),
-        status=ReviewStatus(row["status"]), meta=row["meta"], original=row["original"], source=row["source"])
+        status=ReviewStatus(row["status"]), meta=row["meta"], original=row["original"], source=row["source"],
+        presegmented=bool(row["presegmented"]))
 
 
 def document_ids(db: Database, *, statuses: Sequence[str] = (), text: str = "", order_by: str = "id",

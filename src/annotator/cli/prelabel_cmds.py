@@ -1,0 +1,85 @@
+"""Pre-highlighting commands: prelabel, train, eval."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from annotator.cli import cli
+from annotator.core import formats
+from annotator.core.prelabel import ENGINES, build_prelabeler, evaluate
+from annotator.core.schema import load_schema
+from annotator.service import Project
+from annotator.service.prelabel import prelabel_doc
+
+
+@cli.command("prelabel")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--engine", "engines", multiple=True, type=click.Choice(ENGINES),
+              help="Engines to run (repeatable; default: dictionary, model, rules).")
+@click.option("--doc", "doc_ids", multiple=True, type=int, help="Only these documents (default: all not reviewed).")
+def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...]) -> None:
+    """Pre-highlight entities; accepted spans stay, rejected ones never come back, a re-run adds nothing.
+
+    \b
+    Example:
+      annotator prelabel news.annot --engine model --engine rules --doc 3
+    """
+    with Project.open(project) as p:
+        changes = p.prelabel(list(doc_ids) or None, engines=engines or None)
+    added = sum(1 for r in changes.rows if r.table == "spans" and r.before is None)
+    click.echo(f"added {added} suggestion(s) in {len(changes.doc_ids)} document(s)")
+
+
+@cli.command("train")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from-scratch", is_flag=True, help="Learn from the project's reviewed documents alone, "
+              "not on top of the starter model.")
+def train_cmd(project: Path, from_scratch: bool) -> None:
+    """Learn the pre-highlighting model from the project's reviewed documents; the project uses it from now on.
+
+    \b
+    Example:
+      annotator train news.annot
+    """
+    with Project.open(project) as p:
+        started = time.perf_counter()
+        text = p.train(from_scratch=from_scratch, progress=lambda msg: click.echo(f"  {msg}"))
+    click.echo(f"trained in {time.perf_counter() - started:.0f} s on {text}")
+
+
+@cli.command("eval")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Gold documents (native JSONL, entities as reviewed).")
+@click.option("--project", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Use this project's pre-highlighter (its model and gazetteer); default: the starter.")
+@click.option("--labels", default="PER,LOC,ORG", show_default=True, help="Labels to score, comma-separated.")
+@click.option("--gold-tokens", is_flag=True, help="Give the engines the gold segmentation (as for "
+              "pre-segmented files) instead of segmenting the raw text with jieba.")
+def eval_cmd(gold: Path, project: Path | None, labels: str, gold_tokens: bool) -> None:
+    """Score the pre-highlighter on gold texts: precision, recall and F1 per label and micro (exact spans).
+
+    \b
+    Example:
+      annotator eval --gold ../shared/data/pd98/dev_articles.jsonl --labels PER,LOC,ORG
+    """
+    wanted = [x.strip() for x in labels.split(",") if x.strip()]
+    docs = [d for _, d in formats.iter_documents(gold, "native", formats.ReadOptions(reviewed=True))]
+    if not gold_tokens:
+        docs = [replace(d, tokens=()) for d in docs]
+    if project is not None:
+        with Project.open(project, readonly=True) as p:
+            prelabeler = p.prelabeler()
+            click.echo(f"model: {p.model_description()}")
+    else:
+        prelabeler = build_prelabeler(load_schema())
+    started = time.perf_counter()
+    report = evaluate(docs, lambda d: prelabeler.suggest(replace(prelabel_doc(d), presegmented=gold_tokens)),
+                      labels=wanted)
+    seconds = time.perf_counter() - started
+    click.echo(report.table())
+    chars = sum(len(d.text) for d in docs)
+    click.echo(f"{report.documents} documents, {chars} characters in {seconds:.1f} s; micro-F1 {report.micro.f1:.3f}")
