@@ -64,8 +64,10 @@ def run(project: Path | None = None, *, doc_id: int | None = None, screenshot: P
     if screenshot is not None and needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = application()
-    from annotator.gui import settings
+    from annotator.gui import dialogs, settings
     from annotator.gui.window import MainWindow
+
+    dialogs.set_headless(screenshot is not None)
 
     window = MainWindow(ask_reviewer=screenshot is None)
     install_excepthook(window)

@@ -267,28 +267,34 @@ class ArticleView(QPlainTextEdit):
         painter.restore()
 
     def range_rects(self, start: int, end: int) -> list[QRectF]:
-        """Viewport rectangles (one per visual line) covering the text range [start, end)."""
+        """Viewport rectangles (one per visual line on screen) covering the text range [start, end)."""
         state = self.state
         if state is None or end <= start:
             return []
         a16, b16 = state.u16(start), state.u16(end)
+        offset, height = self.contentOffset(), self.viewport().height()
+        block = self.document().findBlock(a16)
         rects = []
-        for block, geom in self._visible_blocks():
-            pos16 = block.position()
-            if pos16 + block.length() - 1 < a16 or pos16 >= b16:
-                continue
-            layout = block.layout()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                ls = pos16 + line.textStart()
-                le = ls + line.textLength()
-                lo, hi = max(a16, ls), min(b16, le)
-                if lo >= hi:
-                    continue
+        while block.isValid() and block.position() < b16:
+            geom = self.blockBoundingGeometry(block).translated(offset)
+            if geom.top() > height:
+                break
+            if geom.bottom() >= 0 and block.isVisible():
+                rects.extend(self._line_rects(block, geom, a16, b16))
+            block = block.next()
+        return rects
+
+    def _line_rects(self, block: QTextBlock, geom: QRectF, a16: int, b16: int) -> Iterator[QRectF]:
+        pos16 = block.position()
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            ls = pos16 + line.textStart()
+            lo, hi = max(a16, ls), min(b16, ls + line.textLength())
+            if lo < hi:
                 x1 = line.cursorToX(lo - pos16)[0]
                 x2 = line.cursorToX(hi - pos16)[0]
-                rects.append(QRectF(geom.left() + x1, geom.top() + line.y(), x2 - x1, line.height()))
-        return rects
+                yield QRectF(geom.left() + x1, geom.top() + line.y(), x2 - x1, line.height())
 
     # -- mouse ----------------------------------------------------------------------------------
     def char_at(self, point: QPoint) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -21,9 +22,20 @@ from PySide6.QtWidgets import (
 
 from annotator.gui.keys import Binding, shortcut_rows
 
+_headless = False
+
+
+def set_headless(on: bool) -> None:
+    """Rendering a screenshot: errors go to stderr and questions answer no, so nothing waits for a click."""
+    global _headless
+    _headless = on
+
 
 def show_error(parent: QWidget | None, message: str, *, title: str = "annotator") -> None:
     """A plain error dialog (the message is shown as plain text, never as markup)."""
+    if _headless:
+        print(f"error: {message}", file=sys.stderr)
+        return
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
@@ -31,6 +43,8 @@ def show_error(parent: QWidget | None, message: str, *, title: str = "annotator"
 
 def ask_yes_no(parent: QWidget | None, message: str, *, title: str = "annotator") -> bool:
     """A plain yes/no question."""
+    if _headless:
+        return False
     box = QMessageBox(QMessageBox.Icon.Question, title, message,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)

@@ -28,6 +28,7 @@ class DocumentState:
     _index: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # (start, end, id) live
     _starts: list[int] = field(default_factory=list, repr=False)
     _longest: int = 0
+    _sorted: dict[str, list[EntitySpan]] = field(default_factory=dict, repr=False)  # cached, per edit
 
     @classmethod
     def from_document(cls, doc: AnnotatedDocument) -> DocumentState:
@@ -52,6 +53,7 @@ class DocumentState:
         self._index = live
         self._starts = [s for s, _, _ in live]
         self._longest = max((e - s for s, e, _ in live), default=0)
+        self._sorted = {}
 
     def live_spans_in(self, start: int, end: int) -> Iterator[EntitySpan]:
         """Live spans overlapping [start, end), in text order."""
@@ -75,20 +77,25 @@ class DocumentState:
 
     def suggestions(self) -> list[EntitySpan]:
         """Suggested entity spans in reading order."""
-        return sorted((s for s in self.spans.values() if s.state == SpanState.SUGGESTED
-                       and s.kind == SpanKind.ENTITY), key=_reading_key)
+        if "suggested" not in self._sorted:
+            self._sorted["suggested"] = [s for s in self.entities() if s.state == SpanState.SUGGESTED]
+        return self._sorted["suggested"]
 
     def entities(self) -> list[EntitySpan]:
         """Live entity spans (accepted and suggested) in reading order."""
-        return sorted((s for s in self.spans.values() if s.is_live and s.kind == SpanKind.ENTITY),
-                      key=_reading_key)
+        if "live" not in self._sorted:
+            self._sorted["live"] = sorted((s for s in self.spans.values() if s.is_live
+                                           and s.kind == SpanKind.ENTITY), key=_reading_key)
+        return self._sorted["live"]
 
     def next_suggestion(self, after: EntitySpan | None, start: int, *, backwards: bool = False) -> EntitySpan | None:
         """The suggestion after (or before) `after` or, without it, after offset `start`; wraps around."""
         items = self.suggestions()
         if not items:
             return None
-        keys = [_reading_key(s) for s in items]
+        if "keys" not in self._sorted:
+            self._sorted["keys"] = [_reading_key(s) for s in items]  # type: ignore[assignment]
+        keys = self._sorted["keys"]
         pivot = _reading_key(after) if after is not None else (start, -(1 << 62), -1)
         if backwards:
             i = bisect.bisect_left(keys, pivot) - 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -24,6 +24,9 @@ from annotator.gui.highlighter import SpanStyles
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
 from annotator.gui.session import ProjectSession
 from annotator.service import Changes
+
+BIG_DOCUMENT = 2000  # spans; above this the side panel follows edits after a short pause
+PANEL_DELAY_MS = 250
 
 
 class FindBar(QWidget):
@@ -108,6 +111,9 @@ class ReviewPage(QSplitter):
         self.pending_field = plain_label("", self)
         self.span_field = plain_label("", self)
         self.saved_field = plain_label("read-only" if session.readonly else "saved", self)
+        self._panel_timer = QTimer(self)
+        self._panel_timer.setSingleShot(True)
+        self._panel_timer.timeout.connect(lambda: self.side.entities.show_state(self.state))
         self._wire()
 
     def _wire(self) -> None:
@@ -143,6 +149,7 @@ class ReviewPage(QSplitter):
         else:
             self.view.verticalScrollBar().setValue(0)
         self.title.setText(doc.title or doc.name or f"document {doc_id}")
+        self._panel_timer.stop()
         self.side.entities.show_state(self.state)
         self.doc_list.show_document(doc_id)
         self.update_fields()
@@ -160,7 +167,8 @@ class ReviewPage(QSplitter):
             dirty = state.apply(changes)
             if dirty:
                 self.view.refresh_ranges(dirty)
-                self.side.entities.show_state(state)
+                # Regrouping thousands of spans takes tens of ms: on long documents wait for a pause in typing.
+                self._panel_timer.start(0 if len(state.spans) < BIG_DOCUMENT else PANEL_DELAY_MS)
             if "tokens" in changes.kinds:
                 self.view.viewport().update()
             self.view.resnap()

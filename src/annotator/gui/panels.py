@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QPushButton,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QWidget,
 )
 
@@ -23,6 +25,7 @@ from annotator.gui.highlighter import blend
 from annotator.gui.keys import label_hotkey
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole
+Index = QModelIndex | QPersistentModelIndex
 EXPAND_LIMIT = 300  # groups larger than this start collapsed (a 10k-span article stays quick)
 
 
@@ -34,71 +37,156 @@ def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
     return label
 
 
-class EntitiesPanel(QTreeWidget):
+@dataclass
+class _Group:
+    """One label's entities: distinct texts, each with its span ids in reading order."""
+
+    key: str
+    title: str
+    color: QColor
+    texts: list[str] = field(default_factory=list)
+    ids: list[list[int]] = field(default_factory=list)
+    suggested: list[bool] = field(default_factory=list)  # every occurrence still a suggestion
+
+    @property
+    def total(self) -> int:
+        return sum(len(i) for i in self.ids)
+
+
+class EntitiesModel(QAbstractItemModel):
+    """Two levels: labels (with counts), then the distinct texts under each. Rebuilt in one pass per edit."""
+
+    def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self.groups: list[_Group] = []
+
+    def show_state(self, state: DocumentState | None) -> None:
+        """Regroup the document's live entities."""
+        by_label: dict[str, dict[str, list[EntitySpan]]] = defaultdict(lambda: defaultdict(list))
+        if state is not None:
+            text = state.text
+            for span in state.entities():  # reading order, so each text's first place decides its row
+                by_label[span.label][text[span.start:span.end]].append(span)
+        order = [lab.key for lab in self.schema.labels] + sorted(set(by_label) - set(self.schema.label_keys))
+        groups = []
+        for key in order:
+            if key not in by_label:
+                continue
+            label = self.schema.label(key)
+            group = _Group(key, f"{key} {label.name_zh if label else ''}".strip(),
+                           QColor(label.color if label else "#cccccc"))
+            for text, spans in by_label[key].items():
+                group.texts.append(text)
+                group.ids.append([s.id for s in spans])
+                group.suggested.append(all(s.state == SpanState.SUGGESTED for s in spans))
+            groups.append(group)
+        self.beginResetModel()
+        self.groups = groups
+        self.endResetModel()
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Top level: internal id 0; a text: the 1-based row of its group."""
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt's API
+        """A text's parent is its label."""
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        """Labels at the top, texts under a label, nothing under a text."""
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.groups[parent.row()].texts)
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        """Name and count."""
+        return 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's API
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column titles."""
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in (0, 1):
+            return ("Entity", "n")[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Plain text names and counts; colour swatches on labels; pale rows for unreviewed texts."""
+        if not index.isValid():
+            return None
+        top = index.internalId() == 0
+        group = self.groups[index.row() if top else index.internalId() - 1]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if top:
+                return group.title if col == 0 else str(group.total)
+            return group.texts[index.row()] if col == 0 else str(len(group.ids[index.row()]))
+        if role == Qt.ItemDataRole.DecorationRole and top and col == 0:
+            return group.color
+        if role == Qt.ItemDataRole.FontRole and top:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole and not top and col == 0 and group.suggested[index.row()]:
+            return QBrush(blend(group.color.name(), 0.7))
+        if role == Qt.ItemDataRole.ToolTipRole and not top and group.suggested[index.row()]:
+            return "suggested, not yet reviewed"
+        if role == SPANS_ROLE:
+            return group.key if top else group.ids[index.row()]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Selectable, not editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags if index.internalId() == 0 else flags | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class EntitiesPanel(QTreeView):
     """The document's entities grouped by label, then by text, with counts; a click jumps to the next one."""
 
     jump_requested = Signal(int)  # span id
 
     def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.schema = schema
-        self.setHeaderLabels(["Entity", "n"])
-        self.setColumnCount(2)
-        self.setRootIsDecorated(True)
+        self.entities = EntitiesModel(schema, self)
+        self.setModel(self.entities)
         self.setUniformRowHeights(True)
-        self.header().setStretchLastSection(False)
-        self.header().resizeSection(1, 48)
-        self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
-        self.itemClicked.connect(self._clicked)
-        self.itemActivated.connect(self._clicked)
-        self._cursor: dict[int, int] = {}  # id(item) -> index of the occurrence jumped to last
+        self.setEditTriggers(QTreeView.EditTrigger.NoEditTriggers)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.clicked.connect(self._clicked)
+        self.activated.connect(self._clicked)
+        self._collapsed: set[str] = set()
+        self._cursor: dict[tuple[str, str], int] = {}  # (label, text) -> occurrence jumped to last
+        self.collapsed.connect(lambda i: self._collapsed.add(i.data(SPANS_ROLE)))
+        self.expanded.connect(lambda i: self._collapsed.discard(i.data(SPANS_ROLE)))
 
     def show_state(self, state: DocumentState | None) -> None:
-        """Rebuild from the document's live entities (expanded groups stay expanded)."""
-        expanded = {self.topLevelItem(i).data(0, SPANS_ROLE) for i in range(self.topLevelItemCount())
-                    if self.topLevelItem(i).isExpanded()}
-        self.setUpdatesEnabled(False)
-        self.clear()
-        self._cursor.clear()
-        if state is not None:
-            groups: dict[str, dict[str, list[EntitySpan]]] = defaultdict(lambda: defaultdict(list))
-            for span in state.entities():
-                groups[span.label][state.text[span.start:span.end]].append(span)
-            order = [lab.key for lab in self.schema.labels] + sorted(set(groups) - set(self.schema.label_keys))
-            for key in order:
-                if key in groups:
-                    self._add_group(key, groups[key], expanded)
-        self.setUpdatesEnabled(True)
+        """Rebuild from the document's live entities (collapsed labels stay collapsed)."""
+        collapsed = set(self._collapsed)
+        self.entities.show_state(state)
+        for row, group in enumerate(self.entities.groups):
+            if group.key not in collapsed and group.total <= EXPAND_LIMIT:
+                self.expand(self.entities.index(row, 0))
+        self._collapsed = collapsed
 
-    def _add_group(self, key: str, by_text: dict[str, list[EntitySpan]], expanded: set) -> None:
-        label = self.schema.label(key)
-        total = sum(len(v) for v in by_text.values())
-        top = QTreeWidgetItem([f"{key} {label.name_zh if label else ''}".strip(), str(total)])
-        top.setData(0, SPANS_ROLE, key)
-        color = QColor(label.color if label else "#cccccc")
-        top.setData(0, Qt.ItemDataRole.DecorationRole, color)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        top.setFont(0, bold)
-        self.addTopLevelItem(top)
-        pale = QBrush(blend(color.name(), 0.7))
-        children = []
-        for text, spans in sorted(by_text.items(), key=lambda kv: kv[1][0].start):
-            item = QTreeWidgetItem([text, str(len(spans))])
-            item.setData(0, SPANS_ROLE, [s.id for s in spans])
-            if all(s.state == SpanState.SUGGESTED for s in spans):
-                item.setBackground(0, pale)
-                item.setToolTip(0, "suggested, not yet reviewed")
-            children.append(item)
-        top.addChildren(children)
-        top.setExpanded(key in expanded or total <= EXPAND_LIMIT)
-
-    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        ids = item.data(0, SPANS_ROLE)
+    def _clicked(self, index: QModelIndex) -> None:
+        ids = index.data(SPANS_ROLE)
         if not isinstance(ids, list) or not ids:
             return
-        i = (self._cursor.get(id(item), -1) + 1) % len(ids)
-        self._cursor[id(item)] = i
+        key = (index.parent().data(SPANS_ROLE), index.siblingAtColumn(0).data())
+        i = (self._cursor.get(key, -1) + 1) % len(ids)
+        self._cursor[key] = i
         self.jump_requested.emit(ids[i])
 
 
@@ -133,9 +221,10 @@ class LabelPalette(QWidget):
             button.setToolTip(f"{label.name} — key {key}" if key else label.name)
             edge = blend(label.color, 0.35, "#000000").name()
             button.setStyleSheet(
-                f"QPushButton {{ background: {label.color}; border: 1px solid {edge}; border-radius: 4px;"
-                " padding: 2px 8px; color: #111; }"
-                " QPushButton:checked { border: 2px solid #1d5fd1; font-weight: bold; }")
+                # Same border width and font checked or not: a size change would re-lay out a long article.
+                f"QPushButton {{ background: {label.color}; border: 2px solid {edge}; border-radius: 4px;"
+                " padding: 1px 7px; color: #111; }"
+                " QPushButton:checked { border: 2px solid #000000; text-decoration: underline; }")
             button.clicked.connect(lambda _=False, k=label.key: self.label_clicked.emit(k))
             layout.addWidget(button)
             self.buttons[label.key] = button
