@@ -104,10 +104,28 @@ class EditingMixin:
         def work(tx: Transaction) -> None:
             for span_id in ids:
                 self._span(tx, span_id)
+                if state == SpanState.ACCEPTED:
+                    self._refuse_crossing(tx, span_id)
                 tx.update("spans", span_id, {"state": state.value})
                 if state == SpanState.REJECTED:
                     self._drop_span_uses(tx, span_id)
         return self._edit(action, doc_id, work)
+
+    def _refuse_crossing(self, tx: Transaction, span_id: int) -> None:
+        """Accepting this entity span must not make two accepted entity spans cross."""
+        span = self._span(tx, span_id)
+        if self.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
+            return
+        other = tx.db.execute(
+            'SELECT label, start, "end" FROM spans WHERE doc_id = :d AND id != :id AND kind = :k '
+            "AND state = 'accepted' AND ((start < :s AND :s < \"end\" AND \"end\" < :e) "
+            'OR (:s < start AND start < :e AND :e < "end")) LIMIT 1',
+            {"d": span["doc_id"], "id": span_id, "k": SpanKind.ENTITY.value, "s": span["start"],
+             "e": span["end"]}).fetchone()
+        if other:
+            raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[0]} span "
+                                  f"[{other[1]}, {other[2]}); the schema does not allow crossing spans",
+                                  hint="reject or resize one of them first")
 
     def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
         """Accept every suggestion in the document (of one label when given)."""
@@ -116,9 +134,26 @@ class EditingMixin:
         if label is not None:
             sql += " AND label = ?"
             params.append(label)
-        ids = [r[0] for r in self.store.db.execute(sql, params)]
+        ids = self._acceptable([r[0] for r in self.store.db.execute(sql, params)])
         changes = self._set_span_state(ids, SpanState.ACCEPTED, "accept all")
         return changes if ids else Changes("accept all", frozenset({doc_id}))
+
+    def _acceptable(self, ids: list[int]) -> list[int]:
+        """The suggestions that can all be accepted together, in text order (those that would cross
+        an accepted span or an earlier one stay suggested for the reviewer to decide)."""
+        if self.schema.allow_crossing or not ids:
+            return ids
+        doc_id = self._doc_of_span(ids[0])
+        spans = {s.id: s for s in queries.spans_of(self.store.db, doc_id)}
+        kept = [s for s in spans.values() if s.state == SpanState.ACCEPTED and s.kind == SpanKind.ENTITY]
+        out: list[int] = []
+        for span in sorted((spans[i] for i in ids if i in spans), key=lambda s: (s.start, -s.end, s.id)):
+            if span.kind == SpanKind.ENTITY:
+                if any(crossing(span, k) for k in kept):
+                    continue
+                kept.append(span)
+            out.append(span.id)
+        return out
 
     def delete_span(self, span_id: int) -> Changes:
         """Remove a span: a suggestion (or an accepted one an engine proposed) is rejected, a manual one
@@ -147,7 +182,7 @@ class EditingMixin:
             raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})")
 
         def work(tx: Transaction) -> None:
-            self._span(tx, span_id)
+            self._refuse_crossing(tx, span_id)
             tx.update("spans", span_id, {"label": label, "state": SpanState.ACCEPTED.value})
         return self._edit("relabel", doc_id, work)
 
