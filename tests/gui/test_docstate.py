@@ -125,3 +125,20 @@ def _random_edit(rng, project, state, doc_id, done):  # noqa: ANN001, ANN202
     if changes is not None and kind not in ("undo", "redo"):
         done.append(changes)
     return changes
+
+
+def test_the_entity_panel_model_passes_qtmodeltester(qtmodeltester):
+    from annotator.core.schema import load_schema
+    from annotator.gui.panels import EntitiesModel
+
+    spans = [EntitySpan(1, 2, 6, "ORG", state=SpanState.SUGGESTED), EntitySpan(2, 2, 4, "LOC"),
+             EntitySpan(3, 11, 13, "PER"), EntitySpan(4, 16, 18, "LOC")]
+    state = DocumentState.from_document(astral_doc(spans))
+    model = EntitiesModel(load_schema("news-zh"))
+    model.show_state(state)
+    qtmodeltester.check(model, force_py=True)
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["PER 人名", "ORG 机构", "LOC 地点"]
+    loc = model.index(2, 0)
+    assert [model.index(r, 0, loc).data() for r in range(2)] == ["北京", "上海"]
+    model.show_state(None)
+    assert model.rowCount() == 0

@@ -151,3 +151,55 @@ def test_the_shortcut_sheet_lists_every_key(qtbot, window):
     qtbot.addWidget(sheet)
     keys = {sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())}
     assert "Ctrl+Return / Ctrl+Enter" in keys and "Tab" in keys and "1" in keys
+
+
+def test_export_writes_the_reviewed_documents(qtbot, window, tmp_path, monkeypatch):
+    target = tmp_path / "train.jsonl"
+    monkeypatch.setattr(dialogs.FileDialogs, "export_target", classmethod(lambda cls, parent, fmts: (target, "native")))
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return)  # accept the first suggestion
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return, CTRL)  # reviewed
+    window.do_export()
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and '"status": "reviewed"' in lines[0]
+    assert "1 documents" in window.statusBar().currentMessage()
+
+
+def test_the_side_panel_lists_entities_by_label_and_jumps_to_them(qtbot, window):
+    panel = window.page.side.entities
+    model = panel.entities
+    labels = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert labels[:2] == ["ORG 机构", "LOC 地点"]
+    org = model.index(0, 0)
+    texts = [model.index(r, 0, org).data() for r in range(model.rowCount(org))]
+    row = texts.index("公安部")
+    item = model.index(row, 0, org)
+    panel.clicked.emit(item)
+    first = window.page.view.current_span
+    panel.clicked.emit(item)
+    second = window.page.view.current_span
+    state = window.page.state
+    assert first != second and {state.text[state.spans[i].start:state.spans[i].end] for i in (first, second)} == {
+        "公安部"}
+    qtbot.keyClick(window.page.view, Qt.Key.Key_X)  # reject one: the count follows
+
+    def count() -> str:
+        group = model.index(0, 0)
+        texts = [model.index(r, 0, group).data() for r in range(model.rowCount(group))]
+        return model.index(texts.index("公安部"), 1, group).data()
+    qtbot.waitUntil(lambda: count() == "5")
+
+
+def test_next_and_previous_unreviewed_documents(qtbot, window):
+    window.run(next(b for b in window.bindings if b.action == "next_unreviewed"))
+    assert window.page.state.doc_id == 2
+    window.run(next(b for b in window.bindings if b.action == "prev_unreviewed"))
+    assert window.page.state.doc_id == 1
+    window.run(next(b for b in window.bindings if b.action == "prev_unreviewed"))
+    assert window.page.state.doc_id == 3  # wraps around
+
+
+def test_the_undo_menu_names_the_edit(qtbot, window):
+    undo = next(a for m in window.menuBar().actions() for a in m.menu().actions() if a.data() == "undo")
+    assert not undo.isEnabled()
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return)
+    assert undo.isEnabled() and undo.text().startswith("Undo Accept TIME")

@@ -228,7 +228,7 @@ class LabelPalette(QWidget):
             button.clicked.connect(lambda _=False, k=label.key: self.label_clicked.emit(k))
             layout.addWidget(button)
             self.buttons[label.key] = button
-        sample = schema.labels[0].color
+        sample = "#b8b8b8"  # a neutral grey: the legend is not a label
         for text, style in (("accepted", f"background: {sample};"),
                             ("suggestion", f"background: {blend(sample, 0.55).name()};"
                                            f" border-bottom: 2px dashed {blend(sample, 0.45, '#000000').name()};")):

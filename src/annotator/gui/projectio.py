@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
-from annotator.core.annotations import ReviewStatus
 from annotator.service import ImportReport, Project
 
 
@@ -50,7 +49,6 @@ def export_formats() -> list[str]:
 
 
 def export_reviewed(project: Project, target: Path, fmt: str) -> str:
-    """Export the reviewed documents' accepted annotations (the default training-data export)."""
-    ids = project.document_ids(statuses=[ReviewStatus.REVIEWED.value])
-    formats.write_documents((project.document(i) for i in ids), target, fmt, schema=project.schema)
-    return f"exported {len(ids)} reviewed document(s) to {target}"
+    """Export the reviewed documents' accepted annotations (the default training-data export); a summary."""
+    written = project.export(target, fmt=fmt)
+    return "; ".join(f"{path}: {summary.lines()[0]}" for path, summary in written)

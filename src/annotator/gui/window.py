@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QKeyCombination, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
-from annotator.gui import dialogs, projectio, settings
+from annotator.gui import dialogs, settings
 from annotator.gui.actions import ReviewActions
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
+from annotator.gui.fileactions import FileActions
 from annotator.gui.keys import BINDINGS, WINDOW, Binding, label_bindings
 from annotator.gui.page import ReviewPage
 from annotator.gui.session import ProjectSession
@@ -32,7 +33,7 @@ def key_code(event: QKeyEvent) -> int:
     return QKeyCombination(mods, key).toCombined()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, QMainWindow):
     """One window; one project at a time."""
 
     def __init__(self, *, ask_reviewer: bool = True) -> None:
@@ -114,9 +115,26 @@ class MainWindow(QMainWindow):
         if self.toggle_boundaries_action is not None:
             self.toggle_boundaries_action.setCheckable(True)
             self.toggle_boundaries_action.setChecked(settings.get("boundaries", True, bool))
+        self._follow_undo_texts(menus["Edit"])
         enabled = self.session is not None
         for menu in (menus["Edit"], menus["Review"], menus["View"]):
             menu.setEnabled(enabled)
+
+    def _follow_undo_texts(self, edit_menu: QMenu) -> None:
+        """Undo/Redo name the edit they would undo or redo, and are greyed out when there is none."""
+        if self.session is None:
+            return
+        stack = self.session.undo_stack
+        for action in edit_menu.actions():
+            if action.data() in ("undo", "redo"):
+                verb, can, text = (("Undo", stack.canUndo, stack.undoText) if action.data() == "undo"
+                                   else ("Redo", stack.canRedo, stack.redoText))
+
+                def update(_=None, action=action, verb=verb, can=can, text=text) -> None:  # noqa: ANN001
+                    action.setText(f"{verb} {text()}".strip().replace("&", "&&"))
+                    action.setEnabled(can())
+                stack.indexChanged.connect(update)
+                update()
 
     def _menu_action(self, menu: QMenu, binding: Binding) -> QAction:
         action = QAction(binding.text.replace("&", "&&"), self)
@@ -242,79 +260,6 @@ class MainWindow(QMainWindow):
         menu.popup(pos)
 
     # -- window-level handlers (do_<action>) ----------------------------------------------------------
-    def do_new_project(self) -> None:
-        """Create a project and open it."""
-        self.new_project()
-
-    def new_project(self) -> None:
-        """Ask for a file name, create the project with the default schema, open it."""
-        path = dialogs.FileDialogs.new_project(self)
-        if path is None:
-            return
-        try:
-            Project.create(path, user=self.reviewer_name()).close()
-        except AnnotatorError as exc:
-            self.show_error(exc.message)
-            return
-        self.open_project(path)
-
-    def do_open_project(self) -> None:
-        """Choose a project file to open."""
-        self.open_project_dialog()
-
-    def open_project_dialog(self) -> None:
-        """Ask for a project file and open it."""
-        path = dialogs.FileDialogs.open_project(self)
-        if path is not None:
-            self.open_project(path)
-
-    def do_import_files(self) -> None:
-        """Import article or JSONL files."""
-        self.import_paths(dialogs.FileDialogs.import_files(self))
-
-    def do_import_folder(self) -> None:
-        """Import a folder recursively."""
-        self.import_paths(dialogs.FileDialogs.import_folder(self))
-
-    def import_paths(self, paths: list[Path]) -> None:
-        """Import into the open project with a progress dialog; the list shows the new documents."""
-        if not paths:
-            return
-        if self.session is None:
-            self.say("open or create a project first, then import", True)
-            return
-        try:
-            report = projectio.import_with_progress(self, self.session.project, paths)
-        except AnnotatorError as exc:
-            self.show_error(exc.message)
-            return
-        self.session.announce(report.changes, undo=False)
-        self.say(projectio.report_text(report))
-        if report.errors:
-            self.show_error("Some files were not imported:\n\n" + "\n".join(report.errors))
-        if self.page is not None and self.page.state is None and report.imported:
-            self.page.open_document(report.imported[0])
-
-    def do_export(self) -> None:
-        """Export reviewed documents."""
-        if self.session is None:
-            return
-        chosen = dialogs.FileDialogs.export_target(self, projectio.export_formats())
-        if chosen is None:
-            return
-        try:
-            self.say(projectio.export_reviewed(self.session.project, *chosen))
-        except AnnotatorError as exc:
-            self.show_error(exc.message)
-
-    def do_close_project(self) -> None:
-        """Close the project."""
-        self.close_project()
-
-    def do_quit(self) -> None:
-        """Close the window."""
-        self.close()
-
     def do_shortcuts(self) -> None:
         """Show every shortcut."""
         dialogs.ShortcutSheet(self.bindings, self).exec()
@@ -388,21 +333,7 @@ class MainWindow(QMainWindow):
         if self.page is not None:
             self.page.view.setFocus()
 
-    # -- drag and drop, closing ---------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        """Accept files."""
-        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        """A dropped project opens; dropped articles, JSONL files and folders are imported."""
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        event.acceptProposedAction()
-        if len(paths) == 1 and paths[0].suffix == ".annot":
-            self.open_project(paths[0])
-        else:
-            self.import_paths(paths)
-
+    # -- closing -------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         """Release the project (its lock) when the window closes."""
         self.close_project()

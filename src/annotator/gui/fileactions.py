@@ -1,0 +1,104 @@
+"""The window's File actions: new, open, import (menu or dropped files), export, close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+from annotator.core.errors import AnnotatorError
+from annotator.gui import dialogs, projectio
+from annotator.service import Project
+
+
+class FileActions:
+    """Mixed into MainWindow (which provides session, page, open_project, say, show_error, reviewer_name)."""
+
+    def do_new_project(self) -> None:
+        """Create a project and open it."""
+        self.new_project()
+
+    def new_project(self) -> None:
+        """Ask for a file name, create the project with the default schema, open it."""
+        path = dialogs.FileDialogs.new_project(self)
+        if path is None:
+            return
+        try:
+            Project.create(path, user=self.reviewer_name()).close()
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+            return
+        self.open_project(path)
+
+    def do_open_project(self) -> None:
+        """Choose a project file to open."""
+        self.open_project_dialog()
+
+    def open_project_dialog(self) -> None:
+        """Ask for a project file and open it."""
+        path = dialogs.FileDialogs.open_project(self)
+        if path is not None:
+            self.open_project(path)
+
+    def do_import_files(self) -> None:
+        """Import article or JSONL files."""
+        self.import_paths(dialogs.FileDialogs.import_files(self))
+
+    def do_import_folder(self) -> None:
+        """Import a folder recursively."""
+        self.import_paths(dialogs.FileDialogs.import_folder(self))
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import into the open project with a progress dialog; the list shows the new documents."""
+        if not paths:
+            return
+        if self.session is None:
+            self.say("open or create a project first, then import", True)
+            return
+        try:
+            report = projectio.import_with_progress(self, self.session.project, paths)
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+            return
+        self.session.announce(report.changes, undo=False)
+        self.say(projectio.report_text(report))
+        if report.errors:
+            self.show_error("Some files were not imported:\n\n" + "\n".join(report.errors))
+        if self.page is not None and self.page.state is None and report.imported:
+            self.page.open_document(report.imported[0])
+
+    def do_export(self) -> None:
+        """Export reviewed documents."""
+        if self.session is None:
+            return
+        chosen = dialogs.FileDialogs.export_target(self, projectio.export_formats())
+        if chosen is None:
+            return
+        try:
+            self.say(projectio.export_reviewed(self.session.project, *chosen))
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+
+    def do_close_project(self) -> None:
+        """Close the project."""
+        self.close_project()
+
+    def do_quit(self) -> None:
+        """Close the window."""
+        self.close()
+
+    # -- drag and drop ----------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        """Accept files."""
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+        """A dropped project opens; dropped articles, JSONL files and folders are imported."""
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        if len(paths) == 1 and paths[0].suffix == ".annot":
+            self.open_project(paths[0])
+        else:
+            self.import_paths(paths)
+
