@@ -44,6 +44,7 @@ def test_a_project_held_by_another_window_opens_read_only_on_request(qtbot, wind
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: "held" in message or "open" in message)
     assert second.open_project(project_path, doc_id=1)
     assert second.session.readonly and "read-only" in second.windowTitle()
+    assert second.page.banner.text().startswith("Read-only")
     before = stored(project_path).spans
     qtbot.keyClick(second.page.view, Qt.Key.Key_Return)
     assert stored(project_path).spans == before
@@ -203,3 +204,32 @@ def test_the_undo_menu_names_the_edit(qtbot, window):
     assert not undo.isEnabled()
     qtbot.keyClick(window.page.view, Qt.Key.Key_Return)
     assert undo.isEnabled() and undo.text().startswith("Undo Accept TIME")
+
+
+def test_a_cancelled_import_stops_before_the_next_file(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    monkeypatch.setattr(window.session.project, "suggest_many", lambda docs, **kw: [() for _ in docs],
+                        raising=False)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    files = []
+    for i in range(2):
+        files.append(tmp_path / f"新闻{i}.txt")
+        files[-1].write_text(f"第{i}条新闻\n国务院今天开会。\n", encoding="utf-8")
+    window.import_paths(files)
+    assert window.page.doc_list.model.rowCount() == 3
+    assert window.statusBar().currentMessage().startswith("imported 0 document(s) from 2 file(s)")
+
+
+def test_an_empty_project_opens_and_keys_do_nothing(qtbot, tmp_path, errors):
+    path = tmp_path / "empty.annot"
+    Project.create(path, schema="news-zh").close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path)
+    assert win.page.state is None and win.page.position_field.text() == "no document open"
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_1, Qt.Key.Key_Return, Qt.Key.Key_Tab, Qt.Key.Key_S, Qt.Key.Key_M):
+        qtbot.keyClick(win.page.view, key)
+    qtbot.keyClick(win.page.view, Qt.Key.Key_Return, CTRL)
+    assert errors == [] and win.session.undo_stack.count() == 0
+    win.close_project()

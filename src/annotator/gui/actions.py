@@ -314,14 +314,16 @@ class ReviewActions:
         if self.state is None:
             return
         doc = self.state.doc_id
+        left = len(self.state.suggestions())
         if self._edit(f"Mark {status.value}", lambda: self.project.set_status(doc, status)) is None:
             return
+        note = f" ({left} suggestion{'s' if left != 1 else ''} left undecided)" if left else ""
         nxt = self.project.next_document(doc)
         if nxt is None or nxt == doc:
-            self._say(f"marked {status.value} · every document is done")
+            self._say(f"marked {status.value}{note} · every document is done")
             return
         self.page.open_document(nxt)
-        self._say(f"marked {status.value} · opened the next document to review")
+        self._say(f"marked {status.value}{note} · opened the next document to review")
 
     def next_unreviewed(self) -> None:
         """Open the next document still to do."""

@@ -98,6 +98,13 @@ class ReviewPage(QSplitter):
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
+        if session.readonly:
+            banner = plain_label("Read-only: this project is open for writing elsewhere or cannot be written. "
+                                 "You can read and export; edits are off.", self)
+            banner.setStyleSheet("background: #fff3bf; color: #5c4400; padding: 4px 8px;")
+            banner.setWordWrap(True)
+            column.addWidget(banner)
+            self.banner = banner
         column.addWidget(self.title)
         column.addWidget(self.palette_bar)
         column.addWidget(self.find_bar)
