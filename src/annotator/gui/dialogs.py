@@ -115,6 +115,7 @@ class ShortcutSheet(QDialog):
             for j, value in enumerate(row):
                 table.setItem(i, j, QTableWidgetItem(value))
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(22)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnsToContents()

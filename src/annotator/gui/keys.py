@@ -57,7 +57,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("merge_tokens", "Merge the token with the next (or the selected tokens)", ("M",), "Review",
             group="Segmentation"),
     Binding("merge_remember", "Merge and remember the word", ("Shift+M",), "Review", group="Segmentation"),
-    Binding("copy", "Copy the selected text", ("Ctrl+C",), group="Decide"),
+    Binding("copy", "Copy the selected text", ("Ctrl+C",), group="Edit"),
     # -- documents -----------------------------------------------------------------------------
     Binding("mark_reviewed", "Mark reviewed, open the next unreviewed document", ("Ctrl+Return", "Ctrl+Enter"),
             "Review", WINDOW, group="Documents"),
@@ -108,9 +108,14 @@ def label_hotkey(schema: Schema, index: int) -> str:
     return label.hotkey or (str(index + 1) if index < 9 else "")
 
 
+GROUPS = ("Move", "Labels", "Decide", "Resize", "Segmentation", "Documents", "Edit", "View", "File", "Help")
+
+
 def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:
-    """(group, keys, text) rows for the help sheet and the README."""
-    return [(b.group, " / ".join(b.keys), b.text) for b in bindings if b.keys]
+    """(group, keys, text) rows for the help sheet and the README, grouped in GROUPS order."""
+    order = {g: i for i, g in enumerate(GROUPS)}
+    rows = [(b.group, " / ".join(b.keys), b.text) for b in bindings if b.keys]
+    return sorted(rows, key=lambda r: order.get(r[0], len(GROUPS)))
 
 
 def markdown_table(bindings: list[Binding] | tuple[Binding, ...]) -> str:
