@@ -66,6 +66,12 @@ def jieba_words(text: str) -> tuple[Token, ...]:
     """Segment `text` with jieba's default dictionary (HMM on), whitespace left out."""
     import jieba
 
+    from annotator.core.appdata import app_data_dir
+
+    # jieba's default tokenizer caches its dictionary in the shared temp folder, where another user
+    # could plant one; keep it in the app's private folder like Segmenter does.
+    if jieba.dt.tmp_dir is None:
+        jieba.dt.tmp_dir = str(app_data_dir())
     word_tags()
     out: list[Token] = []
     pos = 0
