@@ -201,11 +201,28 @@ def test_tab_and_shift_tab_walk_the_suggestions_in_reading_order(qtbot, window):
 
 
 def test_a_refused_edit_is_a_status_message_and_changes_nothing(qtbot, window, project_path, errors):
+    press(qtbot, window, Qt.Key.Key_2, ALT)  # accept every ORG suggestion: 中央纪委 and 监察部 are now decided
     state = window.page.state
     start = state.text.index("中央纪委监察部")
     window.page.view.select_chars(start + 2, start + 6)  # 纪委监察: would cross 中央纪委 and 监察部
     before = stored(project_path).spans
+    count = window.session.undo_stack.count()
     press(qtbot, window, Qt.Key.Key_1)
     assert stored(project_path).spans == before
     assert "cross" in window.statusBar().currentMessage()
-    assert errors == [] and window.session.undo_stack.count() == 0
+    assert errors == [] and window.session.undo_stack.count() == count
+
+
+def test_labelling_across_suggestions_rejects_them_in_one_undoable_edit(qtbot, window, project_path):
+    start = window.page.state.text.index("中央纪委监察部")
+    window.page.view.select_chars(start + 2, start + 6)  # crosses the suggestions 中央纪委 and 监察部
+    press(qtbot, window, Qt.Key.Key_1)
+    doc = stored(project_path)
+    assert span_at(doc, start + 2, start + 6).label == "PER"
+    assert span_at(doc, start, start + 4).state == SpanState.REJECTED
+    assert span_at(doc, start + 4, start + 7).state == SpanState.REJECTED
+    press(qtbot, window, Qt.Key.Key_Z, CTRL)
+    doc = stored(project_path)
+    assert span_at(doc, start, start + 4).state == SpanState.SUGGESTED
+    assert span_at(doc, start + 4, start + 7).state == SpanState.SUGGESTED
+    assert_view_matches_file(window, project_path)

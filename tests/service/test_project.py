@@ -139,3 +139,18 @@ def test_next_document_skips_reviewed(project, fixtures):
     project.set_status(2, "reviewed")
     assert project.next_document(1) == 3
     assert project.next_document(3) == 1
+
+
+def test_a_reviewers_span_rejects_the_suggestions_it_crosses(project):
+    db = project.store.db
+    with db.atomic():
+        db.execute("INSERT INTO spans(doc_id, start, \"end\", label, kind, origin, state) "
+                   "VALUES (1, 0, 4, 'ORG', 'entity', 'model', 'suggested')")
+    (suggestion,) = [s.id for s in project.document(1).spans]
+    changes = project.add_span(1, 2, 6, "LOC")
+    assert project.document(1).span(suggestion).state == SpanState.REJECTED
+    project.undo(changes)
+    assert project.document(1).span(suggestion).state == SpanState.SUGGESTED
+    project.add_span(1, 2, 6, "LOC")
+    with pytest.raises(ValidationError, match="cross"):
+        project.accept([suggestion])

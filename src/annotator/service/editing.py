@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from annotator.core.annotations import (
-    EntitySpan,
     ReviewStatus,
     SpanKind,
     SpanState,
-    check_span_bounds,
     crossing,
 )
 from annotator.core.errors import ValidationError
@@ -56,18 +54,34 @@ class EditingMixin:
 
     def _check_span(self, doc_id: int, start: int, end: int, *, label: str, kind: SpanKind,
                     ignore: int | None = None) -> None:
-        doc = queries.document_row(self.store.db, doc_id)
-        if doc is None:
+        """Raise unless [start, end) fits the text, the label is known and no accepted span crosses it."""
+        row = self.store.db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
             raise ValidationError(f"no document {doc_id}")
-        check_span_bounds(doc["text"], start, end)
+        if not 0 <= start < end <= row[0]:
+            raise ValidationError(f"span [{start}, {end}) is outside the text (length {row[0]})")
         if kind == SpanKind.ENTITY and self.schema.label(label) is None:
             raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})")
         if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
-            new = EntitySpan(0, start, end, label)
-            for span in queries.spans_of(self.store.db, doc_id):
-                if span.id != ignore and span.kind == SpanKind.ENTITY and span.is_live and crossing(span, new):
-                    raise ValidationError(f"[{start}, {end}) would cross {span.label} span "
-                                          f"[{span.start}, {span.end}); the schema does not allow crossing spans")
+            other = self._crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
+            if other:
+                raise ValidationError(f"[{start}, {end}) would cross {other[1]} span [{other[2]}, {other[3]}); "
+                                      "the schema does not allow crossing spans")
+
+    def _crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
+                  ignore: int | None = None, limit: int = 1) -> list:
+        """Entity spans in these states that cross [start, end): (id, label, start, end) rows."""
+        rows = self.store.db.execute(
+            f"""SELECT id, label, start, "end" FROM spans WHERE doc_id = ? AND kind = 'entity'
+                AND state IN ({", ".join("?" for _ in states)}) AND id != ?
+                AND ((start < ? AND ? < "end" AND "end" < ?) OR (? < start AND start < ? AND ? < "end"))
+                LIMIT ?""", [doc_id, *states, ignore or -1, start, start, end, start, end, end, limit]).fetchall()
+        return rows[0] if limit == 1 and rows else rows
+
+    def _reject_crossing_suggestions(self, tx: Transaction, doc_id: int, start: int, end: int) -> None:
+        """A reviewer's span wins over suggestions that cross it: they are rejected in the same edit."""
+        for span_id, *_ in self._crossing(doc_id, start, end, states=("suggested",), limit=10_000):
+            tx.update("spans", span_id, {"state": SpanState.REJECTED.value})
 
     # -- spans --------------------------------------------------------------------------------
     def add_span(self, doc_id: int, start: int, end: int, label: str, *,
@@ -76,6 +90,8 @@ class EditingMixin:
         self._check_span(doc_id, start, end, label=label, kind=kind)
 
         def work(tx: Transaction) -> list[int]:
+            if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
+                self._reject_crossing_suggestions(tx, doc_id, start, end)
             same = tx.db.execute('SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND kind = ? '
                                  "ORDER BY state = 'rejected', id LIMIT 1",
                                  [doc_id, start, end, kind.value]).fetchone()
@@ -116,15 +132,10 @@ class EditingMixin:
         span = self._span(tx, span_id)
         if self.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
             return
-        other = tx.db.execute(
-            'SELECT label, start, "end" FROM spans WHERE doc_id = :d AND id != :id AND kind = :k '
-            "AND state = 'accepted' AND ((start < :s AND :s < \"end\" AND \"end\" < :e) "
-            'OR (:s < start AND start < :e AND :e < "end")) LIMIT 1',
-            {"d": span["doc_id"], "id": span_id, "k": SpanKind.ENTITY.value, "s": span["start"],
-             "e": span["end"]}).fetchone()
+        other = self._crossing(span["doc_id"], span["start"], span["end"], states=("accepted",), ignore=span_id)
         if other:
-            raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[0]} span "
-                                  f"[{other[1]}, {other[2]}); the schema does not allow crossing spans",
+            raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[1]} span "
+                                  f"[{other[2]}, {other[3]}); the schema does not allow crossing spans",
                                   hint="reject or resize one of them first")
 
     def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
@@ -193,6 +204,8 @@ class EditingMixin:
         self._check_span(doc_id, start, end, label=span[0], kind=SpanKind(span[1]), ignore=span_id)
 
         def work(tx: Transaction) -> None:
+            if span[1] == SpanKind.ENTITY.value and not self.schema.allow_crossing:
+                self._reject_crossing_suggestions(tx, doc_id, start, end)
             tx.update("spans", span_id, {"start": start, "end": end, "state": SpanState.ACCEPTED.value})
         return self._edit("resize", doc_id, work)
 
