@@ -66,7 +66,8 @@ def test_killed_while_creating_projects_leaves_only_complete_ones(tmp_path, dela
     reported = len(out.split())
     assert len(made) in (reported, reported + 1)
     # Whatever was mid-creation is hidden, and does not block making that project again.
-    others = {f.name for f in tmp_path.iterdir()} - {f.name for f in made} - {f.name + ".lock" for f in made}
+    others = {f.name for f in tmp_path.iterdir()} - {f.name + extra for f in made
+                                                     for extra in ("", ".lock", "-wal", "-shm")}
     assert all(name.startswith(".p") and ".annot.creating" in name or name.endswith(".lock") for name in others), others
     for path in made:
         with Project.open(path, readonly=True) as p:

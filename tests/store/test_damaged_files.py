@@ -209,3 +209,36 @@ def test_mode_bits_not_access_decide_read_only_even_for_root(project_path):
     finally:
         project_path.chmod(0o644)
     assert os.access(project_path, os.W_OK)
+
+
+def damage_deep_pages(path: Path) -> None:
+    """Fill a project with documents, then garble pages near the end: the catalogue stays sound."""
+    from dataclasses import replace
+
+    from tests.store.helpers import sample_document
+
+    with Project.open(path) as p:
+        base = sample_document()
+        p.add_documents([replace(base, text=base.text + f"\n{i:05d}" * 30, spans=()) for i in range(300)],
+                        prelabel=False)
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    data[(pages - 20) * 4096:(pages - 2) * 4096] = b"\xa5" * (18 * 4096)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("command", ["import", "info", "list"])
+def test_damage_found_only_while_reading_is_a_clear_error_too(project_path, command, tmp_path):
+    damage_deep_pages(project_path)
+    article = tmp_path / "article.txt"
+    article.write_text("北京 举行 会议 。", encoding="utf-8")
+    before = snapshot(project_path)[project_path.name]
+    args = [command, str(project_path)] + ([str(article), "--no-prelabel"] if command == "import" else [])
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    # Reading finds the damage when it gets there; opening for writing checks the structure first,
+    # so that nothing is ever written into a damaged file.
+    assert f"error: {project_path}: the project file is damaged (" in result.output
+    assert ("database disk image is malformed" if command != "import" else "structure check: Page") in result.output
+    assert "restore it from a backup" in result.output
+    assert snapshot(project_path)[project_path.name] == before

@@ -53,8 +53,8 @@ def test_a_full_disk_is_a_clear_error_and_the_project_is_unchanged(project_path)
         big = sample_document().__class__(title="大", text="大" * 200_000, tokens=((0, 200_000),))
         with pytest.raises(ProjectError) as info:
             p.add_documents([big], prelabel=False)
-        assert str(info.value).startswith(f"{project_path}: the change could not be saved (database or disk is full)")
-        assert "free some disk space" in info.value.hint and "nothing was changed" in info.value.hint
+        assert str(info.value).startswith(f"{project_path}: the disk is full (database or disk is full)")
+        assert "free some disk space" in info.value.hint and "the change was not saved" in info.value.hint
         assert (rows(p), p.document_ids()) == before
 
 

@@ -10,7 +10,7 @@ from annotator.core.errors import ProjectError
 from annotator.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-RESTORE = "restore it from a backup (NAME.annot.bak-vN files are copies made before upgrades)"
+RESTORE = "restore it from a backup; NAME.annot.bak-vN files beside it are copies made before upgrades"
 
 
 def sidecars(path: Path) -> tuple[Path, Path]:
