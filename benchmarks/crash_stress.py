@@ -265,6 +265,8 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         "argument pointing at nothing": "SELECT a.id FROM arguments a LEFT JOIN spans s ON s.id = a.span_id "
                                         "LEFT JOIN events e ON e.id = a.event_id WHERE s.id IS NULL "
                                         "OR e.id IS NULL OR s.doc_id != a.doc_id OR e.doc_id != a.doc_id",
+        "argument on a rejected span": "SELECT a.id FROM arguments a JOIN spans s ON s.id = a.span_id "
+                                       "WHERE s.state = 'rejected'",
         "stale document counts": "SELECT d.id FROM documents d WHERE n_suggested != (SELECT count(*) FROM "
                                  "spans WHERE doc_id = d.id AND state = 'suggested') OR n_entities != (SELECT "
                                  "count(*) FROM spans WHERE doc_id = d.id AND state = 'accepted' AND kind = "

@@ -71,4 +71,6 @@ def invariant_problems(doc: AnnotatedDocument, *, allow_crossing: bool = False) 
             found.append(f"event {event.id} has no trigger span {event.trigger_id}")
         found += [f"event {event.id} argument {a.role} points at missing span {a.span_id}"
                   for a in event.arguments if a.span_id not in by_id]
+        found += [f"event {event.id} argument {a.role} points at rejected span {a.span_id}"
+                  for a in event.arguments if a.span_id in by_id and not by_id[a.span_id].is_live]
     return found

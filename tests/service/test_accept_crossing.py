@@ -52,3 +52,24 @@ def test_nested_spans_may_still_be_accepted(project):
     project.add_span(1, 0, 6, "ORG")
     project.accept([1])  # [0, 3) inside [0, 6) nests, it does not cross
     assert states(project)[1] == "accepted"
+
+
+def test_a_rejected_span_cannot_fill_a_role(project):
+    event = project.add_event(1, "Contact:Meet", 11, 13).created[0]
+    project.reject([3])
+    with pytest.raises(ValidationError, match="span 3 is rejected") as info:
+        project.add_argument(event, "Place", 3)
+    assert str(info.value).startswith(str(project.path)) and "accept it first" in info.value.hint
+    assert project.document(1).events[0].arguments == ()
+
+
+def test_a_suggestion_rejected_by_a_crossing_label_leaves_its_roles(project):
+    # Found by the property test: the suggestion was rejected but still filled the event's role.
+    event = project.add_event(1, "Contact:Meet", 11, 13).created[0]
+    project.add_argument(event, "Entity", 2)  # the ORG suggestion [2, 6)
+    changes = project.add_span(1, 4, 8, "TIME")  # crosses [2, 6): the suggestion is rejected
+    doc = project.document(1)
+    assert doc.span(2).state == SpanState.REJECTED and doc.events[0].arguments == ()
+    project.undo(changes)
+    doc = project.document(1)
+    assert doc.span(2).state == SpanState.SUGGESTED and [a.span_id for a in doc.events[0].arguments] == [2]

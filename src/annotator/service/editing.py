@@ -82,6 +82,7 @@ class EditingMixin:
         """A reviewer's span wins over suggestions that cross it: they are rejected in the same edit."""
         for span_id, *_ in self._crossing(doc_id, start, end, states=("suggested",), limit=10_000):
             tx.update("spans", span_id, {"state": SpanState.REJECTED.value})
+            self._drop_span_uses(tx, span_id)  # a rejected span fills no role and triggers nothing
 
     # -- spans --------------------------------------------------------------------------------
     def add_span(self, doc_id: int, start: int, end: int, label: str, *,
@@ -282,6 +283,9 @@ class EditingMixin:
             raise ValidationError("an argument must be in the event's document")
 
         def work(tx: Transaction) -> list[int]:
+            if self._span(tx, span_id)["state"] == SpanState.REJECTED.value:
+                raise ValidationError(f"span {span_id} is rejected", path=str(self.path),
+                                      hint="accept it first to let it fill a role")
             exists = tx.db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
                                    [event_id, role, span_id]).fetchone()
             if exists:
