@@ -1,0 +1,112 @@
+"""Trigger suggestions: words that triggered reviewed events (and the schema's examples) proposed as triggers.
+
+A suggestion is a span of kind `trigger`, labelled with the event type it most likely starts, origin
+`triggers`, state `suggested`. Accepting it creates the event in the same edit; rejecting it keeps it as
+rejected so the same stretch is never suggested again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanKind, SpanState
+from annotator.core.errors import ValidationError
+from annotator.core.events import TriggerCandidate, trigger_candidates, trigger_lexicon
+from annotator.service.changes import Changes
+from annotator.store.database import Transaction
+
+ORIGIN = "triggers"
+BATCH = 64
+
+
+class TriggersMixin:
+    """Suggest triggers from the project's own events and the schema; accept one as an event."""
+
+    # -- the lexicon ----------------------------------------------------------------------------
+    def used_triggers(self) -> list[tuple[str, str]]:
+        """(trigger text, event type) of every reviewed event: in a reviewed document, or made or
+        accepted by a reviewer (origin manual or triggers); one pair per event."""
+        return [tuple(r) for r in self.store.db.execute(
+            """SELECT substr(d.text, s.start + 1, s."end" - s.start), e.type
+               FROM events e JOIN spans s ON s.id = e.trigger_id JOIN documents d ON d.id = e.doc_id
+               WHERE e.state = 'accepted' AND s.state = 'accepted'
+               AND (d.status = 'reviewed' OR e.origin IN ('manual', 'triggers'))""")]
+
+    def trigger_lexicon(self) -> dict[str, tuple[str, ...]]:
+        """Trigger word -> event types (most used first): the project's reviewed events, then schema examples."""
+        return trigger_lexicon(self.schema, self.used_triggers())
+
+    def trigger_suggestions(self, doc: AnnotatedDocument,
+                            lexicon: dict[str, tuple[str, ...]] | None = None) -> list[TriggerCandidate]:
+        """Where a lexicon word occurs on token boundaries, not over a trigger the document has (live or
+        rejected) and not inside an accepted entity."""
+        lexicon = self.trigger_lexicon() if lexicon is None else lexicon
+        taken = [(s.start, s.end) for s in doc.spans
+                 if s.kind == SpanKind.TRIGGER or (s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED)]
+        return [c for c in trigger_candidates(doc.text, doc.tokens, lexicon, exclude=taken) if c.event_types]
+
+    # -- suggesting -----------------------------------------------------------------------------
+    def suggest_triggers(self, doc_ids: Sequence[int] | None = None, *,
+                         progress: Callable[[int, int], bool] | None = None) -> Changes:
+        """Add trigger suggestions to documents (all not yet reviewed when none named); one edit per document.
+
+        Never over an existing trigger, never a rejected one again: running it twice adds nothing."""
+        if doc_ids is None:
+            doc_ids = self.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
+        lexicon = self.trigger_lexicon()
+        rows = []
+        if not lexicon:
+            return Changes("suggest triggers")
+        for i in range(0, len(doc_ids), BATCH):
+            if progress is not None and not progress(i, len(doc_ids)):
+                break
+            for doc_id in doc_ids[i:i + BATCH]:
+                doc = self.document(doc_id)
+                found = self.trigger_suggestions(doc, lexicon)
+                if found:
+                    changes = self._edit("suggest triggers", doc_id,
+                                         lambda tx, d=doc_id, f=found: _store(tx, d, f))
+                    rows.extend(changes.rows)
+        return Changes.from_rows("suggest triggers", rows) if rows else Changes("suggest triggers")
+
+    # -- accepting ------------------------------------------------------------------------------
+    def accept_trigger(self, span_id: int, event_type: str | None = None) -> Changes:
+        """Accept a trigger span (as `event_type`, default its label) and give it its event, in one edit."""
+        return self.accept_triggers([span_id], event_type)
+
+    def accept_triggers(self, span_ids: Iterable[int], event_type: str | None = None) -> Changes:
+        """Accept trigger spans of one document, each with its event (an existing one is retyped), in one edit."""
+        ids = list(span_ids)
+        if not ids:
+            return Changes("accept trigger")
+        doc_id = self._doc_of_span(ids[0])
+
+        def work(tx: Transaction) -> list[int]:
+            return [self._accept_one(tx, doc_id, span_id, event_type) for span_id in ids]
+        return self._edit("accept trigger", doc_id, work)
+
+    def _accept_one(self, tx: Transaction, doc_id: int, span_id: int, event_type: str | None) -> int:
+        span = self._span(tx, span_id)
+        if span["kind"] != SpanKind.TRIGGER.value:
+            raise ValidationError(f"span {span_id} is a {span['kind']} span, not a trigger")
+        if span["doc_id"] != doc_id:
+            raise ValidationError("the triggers must be in one document")
+        chosen = event_type or span["label"]
+        if self.schema.event_type(chosen) is None:
+            raise ValidationError(f"event type {chosen!r} is not in the schema",
+                                  hint="choose one of the schema's event types")
+        tx.update("spans", span_id, {"label": chosen, "state": SpanState.ACCEPTED.value})
+        events = tx.db.execute("SELECT id FROM events WHERE trigger_id = ? ORDER BY id", [span_id]).fetchall()
+        for (event_id,) in events:
+            tx.update("events", event_id, {"type": chosen, "state": SpanState.ACCEPTED.value})
+        if events:
+            return events[0][0]
+        return tx.insert("events", {"doc_id": doc_id, "type": chosen, "trigger_id": span_id,
+                                    "state": SpanState.ACCEPTED.value, "origin": span["origin"]})
+
+
+def _store(tx: Transaction, doc_id: int, found: Iterable[TriggerCandidate]) -> None:
+    for c in found:
+        tx.insert("spans", {"doc_id": doc_id, "start": c.start, "end": c.end, "label": c.event_types[0],
+                            "kind": SpanKind.TRIGGER.value, "origin": ORIGIN,
+                            "state": SpanState.SUGGESTED.value, "score": None})
