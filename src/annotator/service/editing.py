@@ -16,6 +16,9 @@ from annotator.service.changes import Changes
 from annotator.store import RowChange, queries
 from annotator.store.database import Transaction, now
 
+GONE = "it was deleted meanwhile; reload the document"
+IDS = "`annotator list` shows the document ids"
+SCHEMA = "add it to the project's schema first"
 _STARTED = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
 
 
@@ -49,7 +52,7 @@ class EditingMixin:
     def _span(self, tx: Transaction, span_id: int) -> dict:
         row = tx.get("spans", span_id)
         if row is None:
-            raise ValidationError(f"no span {span_id}")
+            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
         return row
 
     def _check_span(self, doc_id: int, start: int, end: int, *, label: str, kind: SpanKind,
@@ -57,16 +60,19 @@ class EditingMixin:
         """Raise unless [start, end) fits the text, the label is known and no accepted span crosses it."""
         row = self.store.db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()
         if row is None:
-            raise ValidationError(f"no document {doc_id}")
+            raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
         if not 0 <= start < end <= row[0]:
-            raise ValidationError(f"span [{start}, {end}) is outside the text (length {row[0]})")
+            raise ValidationError(f"span [{start}, {end}) is outside the text (length {row[0]})",
+                                  path=str(self.path), hint="choose a range inside the document")
         if kind == SpanKind.ENTITY and self.schema.label(label) is None:
-            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})")
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})",
+                                  path=str(self.path), hint=SCHEMA)
         if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
             other = self._crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
             if other:
                 raise ValidationError(f"[{start}, {end}) would cross {other[1]} span [{other[2]}, {other[3]}); "
-                                      "the schema does not allow crossing spans")
+                                      "the schema does not allow crossing spans", path=str(self.path),
+                                      hint="reject or resize the other span first")
 
     def _crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
                   ignore: int | None = None, limit: int = 1) -> list:
@@ -137,7 +143,7 @@ class EditingMixin:
         if other:
             raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[1]} span "
                                   f"[{other[2]}, {other[3]}); the schema does not allow crossing spans",
-                                  hint="reject or resize one of them first")
+                                  path=str(self.path), hint="reject or resize one of them first")
 
     def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
         """Accept every suggestion in the document (of one label when given)."""
@@ -191,7 +197,8 @@ class EditingMixin:
         """Give a span another label (and accept it)."""
         doc_id = self._doc_of_span(span_id)
         if self.schema.label(label) is None:
-            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})")
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})",
+                                  path=str(self.path), hint=SCHEMA)
 
         def work(tx: Transaction) -> None:
             self._refuse_crossing(tx, span_id)
@@ -213,7 +220,7 @@ class EditingMixin:
     def _doc_of_span(self, span_id: int) -> int:
         row = self.store.db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()
         if row is None:
-            raise ValidationError(f"no span {span_id}")
+            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
         return row[0]
 
     # -- document -----------------------------------------------------------------------------
@@ -223,7 +230,7 @@ class EditingMixin:
 
         def work(tx: Transaction) -> None:
             if tx.get("documents", doc_id) is None:
-                raise ValidationError(f"no document {doc_id}")
+                raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
             values = {"status": status.value, "reviewer": self.user}
             if status == ReviewStatus.REVIEWED:
                 values["reviewed_at"] = now()
@@ -241,8 +248,12 @@ class EditingMixin:
     def _retokenize(self, doc_id: int, change, action: str) -> Changes:  # noqa: ANN001
         row = queries.document_row(self.store.db, doc_id)
         if row is None:
-            raise ValidationError(f"no document {doc_id}")
-        tokens = change(row["tokens"])
+            raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
+        try:
+            tokens = change(row["tokens"])
+        except ValidationError as exc:  # core names no file: say which project, and what to do
+            raise ValidationError(exc.reason, path=str(self.path),
+                                  hint="split inside a token, or merge a token with the next one") from exc
 
         def work(tx: Transaction) -> None:
             tx.update("documents", doc_id, {"tokens": encode_tokens(tokens), "n_tokens": len(tokens)})
@@ -252,7 +263,8 @@ class EditingMixin:
         """Add a word to the project's user dictionary (jieba uses it for later imports)."""
         word = word.strip()
         if not word:
-            raise ValidationError("an empty word cannot go into the dictionary")
+            raise ValidationError("an empty word cannot go into the dictionary", path=str(self.path),
+                                  hint="type the word to add")
         with self.store.transaction():
             self.store.db.execute("INSERT OR IGNORE INTO words(word, kind, added_at) VALUES (?, 'segment', ?)",
                                   [word, now()])
@@ -264,7 +276,8 @@ class EditingMixin:
     def add_event(self, doc_id: int, event_type: str, start: int, end: int) -> Changes:
         """Create an event of `event_type` triggered by [start, end)."""
         if self.schema.event_type(event_type) is None:
-            raise ValidationError(f"event type {event_type!r} is not in the schema")
+            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.path),
+                                  hint=SCHEMA)
         self._check_span(doc_id, start, end, label=event_type, kind=SpanKind.TRIGGER)
 
         def work(tx: Transaction) -> list[int]:
@@ -280,7 +293,8 @@ class EditingMixin:
         """Let a span fill a role of an event."""
         doc_id = self._doc_of_event(event_id)
         if self._doc_of_span(span_id) != doc_id:
-            raise ValidationError("an argument must be in the event's document")
+            raise ValidationError("an argument must be in the event's document", path=str(self.path),
+                                  hint="pick a span in the same document")
 
         def work(tx: Transaction) -> list[int]:
             if self._span(tx, span_id)["state"] == SpanState.REJECTED.value:
@@ -329,7 +343,8 @@ class EditingMixin:
     def set_event_type(self, event_id: int, event_type: str) -> Changes:
         """Change an event's type."""
         if self.schema.event_type(event_type) is None:
-            raise ValidationError(f"event type {event_type!r} is not in the schema")
+            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.path),
+                                  hint=SCHEMA)
         doc_id = self._doc_of_event(event_id)
 
         def work(tx: Transaction) -> None:
@@ -360,5 +375,5 @@ class EditingMixin:
     def _doc_of_event(self, event_id: int) -> int:
         row = self.store.db.execute("SELECT doc_id FROM events WHERE id = ?", [event_id]).fetchone()
         if row is None:
-            raise ValidationError(f"no event {event_id}")
+            raise ValidationError(f"no event {event_id}", path=str(self.path), hint=GONE)
         return row[0]

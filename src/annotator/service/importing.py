@@ -119,4 +119,4 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto") -> Iterator[
         elif path.exists():
             yield path
         else:
-            raise ReadError("no such file or folder", path=str(path))
+            raise ReadError("no such file or folder", path=str(path), hint="check the name and where it is")

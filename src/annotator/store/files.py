@@ -29,7 +29,8 @@ def check_project_file(path: Path) -> None:
     if not path.exists():
         raise ProjectError("no such project file", path=str(path), hint="create one with `annotator new`")
     if path.is_dir():
-        raise ProjectError("is a folder, not a project file", path=str(path))
+        raise ProjectError("is a folder, not a project file", path=str(path),
+                           hint="name the .annot file itself")
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:

@@ -1,0 +1,76 @@
+"""Every error a user can meet names the file (and line, where there is one) and says what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.service import Project
+from annotator.store.lock import WriterLock
+from tests.store.helpers import TEXT
+
+
+def refusals(p: Project, tmp: Path) -> dict[str, Callable[[], object]]:
+    """Things a reviewer or a script can try that the project must refuse."""
+    end = len(TEXT)
+    return {
+        "crossing span": lambda: p.add_span(1, 3, 9, "PER"),
+        "span past the end": lambda: p.add_span(1, end - 1, end + 5, "PER"),
+        "unknown label": lambda: p.add_span(1, 18, 20, "ALIEN"),
+        "relabel to unknown label": lambda: p.relabel(2, "ALIEN"),
+        "no such span": lambda: p.relabel(999, "PER"),
+        "no such document": lambda: p.set_status(999, "reviewed"),
+        "split outside a token": lambda: p.split_token(1, 16),
+        "merge the last token": lambda: p.merge_tokens(1, len(p.document(1).tokens) - 1),
+        "unknown event type": lambda: p.add_event(1, "Alien:Landing", 0, 2),
+        "no such event": lambda: p.add_argument(999, "Place", 2),
+        "empty dictionary word": lambda: p.remember_word("  "),
+        "import a missing file": lambda: p.import_paths([tmp / "missing.txt"]),
+    }
+
+
+CASES = ["crossing span", "span past the end", "unknown label", "relabel to unknown label", "no such span",
+         "no such document", "split outside a token", "merge the last token", "unknown event type",
+         "no such event", "empty dictionary word", "import a missing file"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_refused_edits_name_the_project_and_what_to_do(project_path, tmp_path, case):
+    with Project.open(project_path) as p:
+        with pytest.raises(AnnotatorError) as info:
+            refusals(p, tmp_path)[case]()
+    error = info.value
+    assert error.path, f"{case}: no file named in {error.message!r}"
+    assert error.message.startswith(f"{error.path}: ")
+    assert error.hint, f"{case}: no hint what to do in {error.message!r}"
+
+
+def test_the_case_list_is_complete(project_path, tmp_path):
+    with Project.open(project_path) as p:
+        assert sorted(refusals(p, tmp_path)) == sorted(CASES)
+
+
+def opening_errors(tmp: Path, project: Path) -> dict[str, Callable[[], object]]:
+    folder = tmp / "folder.annot"
+    folder.mkdir()
+    return {
+        "missing": lambda: Project.open(tmp / "missing.annot"),
+        "folder": lambda: Project.open(folder),
+        "exists": lambda: Project.create(project),
+        "locked": lambda: Project.open(project),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "folder", "exists", "locked"])
+def test_opening_errors_name_the_file_and_what_to_do(project_path, tmp_path, case):
+    holder = WriterLock(project_path, user="someone") if case == "locked" else None
+    try:
+        with pytest.raises(AnnotatorError) as info:
+            opening_errors(tmp_path, project_path)[case]()
+    finally:
+        if holder:
+            holder.release()
+    assert info.value.path and info.value.hint, info.value.message
