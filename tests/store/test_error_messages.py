@@ -74,3 +74,29 @@ def test_opening_errors_name_the_file_and_what_to_do(project_path, tmp_path, cas
         if holder:
             holder.release()
     assert info.value.path and info.value.hint, info.value.message
+
+
+@pytest.mark.parametrize("name", ["review.annot", "review.annot-wal", "review.annot.lock", "other.annot"])
+def test_export_never_replaces_a_project(project_path, name):
+    # Found by the audit: `annotator export p.annot -o p.annot` overwrote the project with JSONL.
+    import hashlib
+    import shutil
+
+    from click.testing import CliRunner
+
+    from annotator.cli import cli
+
+    shutil.copy(project_path, project_path.with_name("other.annot"))
+    target = project_path.with_name(name)
+
+    def digest() -> tuple[str, str]:  # a reader may leave SQLite's empty -wal/-shm; projects must not change
+        return tuple(hashlib.sha256(f.read_bytes()).hexdigest() for f in (project_path, target.with_name("other.annot")))
+
+    before = digest()
+    result = CliRunner().invoke(cli, ["export", str(project_path), "-o", str(target), "--status", "all"])
+    assert result.exit_code == 2
+    assert f"error: {target}: is a project file (or part of one); exporting there would replace it" in result.output
+    with Project.open(project_path, readonly=True) as p:
+        with pytest.raises(AnnotatorError, match="would replace it"):
+            p.export(target, statuses=["all"])
+    assert digest() == before

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
-from annotator.core.errors import ValidationError
-from annotator.store import queries
+from annotator.core.errors import ValidationError, WriteError
+from annotator.store import files, queries
+from annotator.store.lock import lock_path
 
 SPLIT_NAMES = ("train", "dev", "test")
 
@@ -55,6 +56,13 @@ class ExportingMixin:
             if doc is not None:
                 yield doc
 
+    def _refuse_to_replace_a_project(self, path: Path) -> None:
+        """An export must never overwrite a project: this one, its log or lock, or any other .annot file."""
+        own = {self.path, *files.sidecars(self.path), lock_path(self.path)}
+        if path.resolve() in {p.resolve() for p in own} or files.is_sqlite_file(path):
+            raise WriteError("is a project file (or part of one); exporting there would replace it", path=str(path),
+                             hint="choose another output name, e.g. train.jsonl")
+
     def export(self, target: str | Path, *, fmt: str = "native",
                statuses: Sequence[str] = (ReviewStatus.REVIEWED.value,), labels: Sequence[str] | None = None,
                with_suggestions: bool = False, split: str | None = None, seed: int = 13,
@@ -76,5 +84,7 @@ class ExportingMixin:
             groups = split_ids(ids, parse_split(split), seed=seed)
             parts = [(target.with_name(f"{target.name}.{name}"), group)
                      for name, group in zip(SPLIT_NAMES, groups, strict=False)]
+        for path, _ in parts:
+            self._refuse_to_replace_a_project(path)
         return [(path, formats.write_documents(self.iter_documents(group), path, spec.name, options,
                                                schema=self.schema)) for path, group in parts]

@@ -24,6 +24,15 @@ def has_wal(path: Path) -> bool:
     return wal.exists() and wal.stat().st_size > 0
 
 
+def is_sqlite_file(path: Path) -> bool:
+    """True when `path` is an existing file that starts like an SQLite database (e.g. a project)."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def check_project_file(path: Path) -> None:
     """Refuse what cannot be a project before SQLite touches (and perhaps changes) it."""
     if not path.exists():
