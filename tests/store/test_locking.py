@@ -40,6 +40,10 @@ def test_cli_import_while_a_window_writes_is_refused_naming_the_holder(project_p
         assert listing.returncode == 0 and "\treviewed\t" in listing.stdout
         info = annotator("info", project_path)
         assert info.returncode == 0 and "documents 1 (reviewed 1)" in info.stdout
+        out = tmp_path / "train.jsonl"
+        export = annotator("export", project_path, "-o", out)
+        assert export.returncode == 0, export.stderr
+        assert "北京市公安局" in out.read_text(encoding="utf-8")
     assert annotator("import", project_path, article, "--no-prelabel").returncode == 0
 
 
