@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from annotator.core.annotations import EntitySpan, SpanState
-from annotator.core.prelabel.lexicon import Analysis, analyze, jieba_words
+from annotator.core.prelabel.lexicon import CLITICS, Analysis, analyze, jieba_words
 from annotator.core.text import Token, token_index_at
 
 
@@ -67,13 +67,21 @@ def on_boundaries(tokens: Sequence[Token], start: int, end: int) -> bool:
     return i < len(tokens) and j < len(tokens) and tokens[i][0] == start and tokens[j][1] == end
 
 
-def align(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int] | None:
+# A span may leave out a clitic first character of its token (赴|美国, see lexicon.analyze): the only
+# exception to following the given tokens.
+
+
+def align(tokens: Sequence[Token], start: int, end: int, text: str = "") -> tuple[int, int] | None:
     """Shrink-or-widen [start, end) to token boundaries by majority: a token is kept when the span
-    covers at least half of it; None when no token is left."""
+    covers at least half of it; None when no token is left. A span starting right after a clitic
+    first character of its token (赴|美国) keeps its start."""
     i = token_index_at(tokens, start)
     j = token_index_at(tokens, end - 1)
     if i >= len(tokens):
         return None
+    if text and tokens[i][0] == start - 1 and text[start - 1] in CLITICS and tokens[i][1] - start >= 2:
+        rest = align(tokens, tokens[i][1], end, text) if end > tokens[i][1] else (start, tokens[i][1])
+        return (start, rest[1]) if rest else (start, tokens[i][1])
     first, last = i, min(j, len(tokens) - 1)
     while first <= last and _cover(tokens[first], start, end) * 2 < tokens[first][1] - tokens[first][0]:
         first += 1

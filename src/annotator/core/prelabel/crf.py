@@ -22,7 +22,7 @@ from annotator.core.text import Token
 
 FORMAT = 1
 STACK_TEMPLATES = {"s-1": -1, "s0": 0, "s1": 1}
-_BATCH = 2048
+_CELLS = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,11 @@ class CrfModel:
             keys = {**keys, **stack_keys(base_tags)}
         em = self.emissions(keys)
         tags = viterbi(em, seqs, self.transitions)
-        probs = tag_marginals(em, seqs, self.transitions, tags) if marginals else None
+        probs = None
+        if marginals:
+            # Only sequences with an entity need a score: most clauses have none.
+            has = [(s, e) for s, e in seqs if tags[s:e].any()]
+            probs = tag_marginals(em, has, self.transitions, tags)
         return tags, probs
 
     def to_bytes(self) -> bytes:
@@ -117,19 +121,28 @@ def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _batches(seqs: Sequence[Token], n: int):
-    """Index matrices (B, T) for length-sorted groups of sequences; padding points at row n."""
+    """Index matrices (B, T) for length-sorted groups of sequences; padding points at row n.
+
+    A group grows while its padded area stays under _CELLS, so long sequences do not make hundreds
+    of short ones wait through empty steps."""
     if not seqs:
         return
     arr = np.asarray(seqs, dtype=np.int64)
     starts, lens = arr[:, 0], arr[:, 1] - arr[:, 0]
     order = np.argsort(lens, kind="stable")
-    for i in range(0, len(order), _BATCH):
-        chunk = order[i:i + _BATCH]
-        T = int(lens[chunk].max())
+    sorted_lens = lens[order].tolist()
+    i = 0
+    while i < len(order):
+        j = i + 1
+        while j < len(order) and (j - i + 1) * sorted_lens[j] <= _CELLS:
+            j += 1
+        chunk = order[i:j]
+        T = sorted_lens[j - 1]
         steps = np.arange(T)
         mask = steps[None, :] < lens[chunk][:, None]
         idx = np.where(mask, starts[chunk][:, None] + steps[None, :], n)
         yield idx, mask
+        i = j
 
 
 def viterbi(em: np.ndarray, seqs: Sequence[Token], trans: np.ndarray) -> np.ndarray:
@@ -164,22 +177,22 @@ def tag_marginals(em: np.ndarray, seqs: Sequence[Token], trans: np.ndarray,
                   tags: np.ndarray) -> np.ndarray:
     """Marginal probability of each character's chosen tag (scaled forward-backward)."""
     n, L = em.shape
-    out = np.ones(n, dtype=np.float64)
-    padded = np.vstack((em, np.zeros((1, L), dtype=em.dtype))).astype(np.float64)
-    et = np.exp(trans - trans.max())
+    out = np.ones(n, dtype=np.float32)
+    padded = np.vstack((em, np.zeros((1, L), dtype=em.dtype))).astype(np.float32)
+    et = np.exp(trans - trans.max()).astype(np.float32)
     for idx, mask in _batches(seqs, n):
         B, T = idx.shape
         eb = padded[idx]
         pot = np.exp(eb - eb.max(axis=2, keepdims=True))
-        alpha = np.empty((T, B, L))
+        alpha = np.empty((T, B, L), dtype=np.float32)
         a = pot[:, 0]
         alpha[0] = a / a.sum(axis=1, keepdims=True)
         for t in range(1, T):
             a = (alpha[t - 1] @ et) * pot[:, t]
             a /= a.sum(axis=1, keepdims=True)
             alpha[t] = np.where(mask[:, t][:, None], a, alpha[t - 1])
-        beta = np.ones((B, L))
-        post = np.empty((T, B, L))
+        beta = np.ones((B, L), dtype=np.float32)
+        post = np.empty((T, B, L), dtype=np.float32)
         post[T - 1] = alpha[T - 1]
         for t in range(T - 1, 0, -1):
             b = et @ (pot[:, t] * beta).T

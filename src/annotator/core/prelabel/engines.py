@@ -132,7 +132,7 @@ class ModelEngine:
         for s, e, label in spans:
             score = float(probs[s:e].min()) if probs is not None else None
             if tokens:
-                aligned = align(tokens, s, e)
+                aligned = align(tokens, s, e, doc.text)
                 if aligned is None:
                     continue
                 s, e = aligned

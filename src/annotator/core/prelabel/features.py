@@ -22,15 +22,16 @@ TAGS = ("O",) + tuple(f"{p}-{lab}" for lab in ENTITY_LABELS for p in "BIES")
 BOUND = 1  # code of "outside the text": document edges and line breaks
 SHIFT = np.int64(1 << 21)
 # Sequences end after these characters: entities never contain them, and short sequences decode fast.
-SPLIT_CHARS = "。！？；，、：\n"
+SPLIT_CHARS = "。！？；，、："
 CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
 TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
 # Also computed, but measured not to help on dev (RESULTS-prelabel.md): jieba-dictionary matches anywhere
 # in the text (ds/de) and the project gazetteer (gz).
-OPTIONAL_TEMPLATES = ("ds", "de", "gz")
+OPTIONAL_TEMPLATES = ("ds", "de", "gz", "k", "t0", "wwp", "wwn")
 # jieba dictionary words with these tags feed the dictionary features, wherever they occur in the text.
 LEXICON_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
-_SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.int64)
+_SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.uint32)
+_SPACE = np.array(sorted(ord(c) for c in "\t\r\n\u3000\xa0"), dtype=np.uint32)  # not " ": Hong Kong
 
 
 def codepoints(text: str) -> np.ndarray:
@@ -55,6 +56,7 @@ def char_types(cp: np.ndarray) -> np.ndarray:
     return ty
 
 
+@functools.lru_cache(maxsize=256)
 def tag_key(tag: str) -> int:
     """A stable small integer for a POS tag (its first four bytes)."""
     return int.from_bytes(tag.encode()[:4].ljust(4, b"\0"), "little")
@@ -72,27 +74,26 @@ def entity_lexicon() -> HashLexicon:
 
 
 def sequences(text: str, cp: np.ndarray | None = None) -> list[Token]:
-    """The CRF's sequences: stretches ending after a sentence or clause mark, line breaks left out."""
-    n = len(text)
-    if cp is None:
-        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    """The CRF's sequences: stretches ending after a sentence or clause mark; whitespace left out."""
     raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    cuts = np.nonzero(np.isin(raw, _SPLIT))[0].tolist()
+    marks = np.isin(raw, _SPLIT)
+    space = np.isin(raw, _SPACE)
+    cuts = np.nonzero(marks | space)[0].tolist()
     out: list[Token] = []
     start = 0
     for c in cuts:
-        end = c if text[c] == "\n" else c + 1
+        end = c if space[c] else c + 1
         if end > start:
             out.append((start, end))
         start = c + 1
-    if start < n:
-        out.append((start, n))
+    if start < len(text):
+        out.append((start, len(text)))
     return out
 
 
 def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
                  gazetteer_tags: np.ndarray | None) -> dict[str, np.ndarray]:
-    keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww")}
+    keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww", "wwp", "wwn")}
     if not words:
         return keys
     w = np.asarray(words, dtype=np.int64)
@@ -115,6 +116,10 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
                      count=len(words))
     ww = wk[widx]
     keys["ww"][pos] = np.where(ww >= 0, ww * 4 + bmes, -1)
+    # Neighbouring words themselves (单字 too): 同志/总理/说 after a name, 在/赴 before a place.
+    wk1 = np.fromiter((word_key(text[s:e]) for s, e in words), dtype=np.int64, count=len(words))
+    keys["wwp"][pos] = np.concatenate(([0], wk1[:-1]))[widx] * 4 + bmes
+    keys["wwn"][pos] = np.concatenate((wk1[1:], [0]))[widx] * 4 + bmes
     return keys
 
 
@@ -131,6 +136,8 @@ def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
     keys["b-1"] = pad[1:1 + n] * SHIFT + pad[2:2 + n]
     keys["b0"] = pad[2:2 + n] * SHIFT + pad[3:3 + n]
     keys["b1"] = pad[3:3 + n] * SHIFT + pad[4:4 + n]
+    keys["k"] = pad[1:1 + n] * SHIFT + pad[3:3 + n]
+    keys["t0"] = (pad[1:1 + n] * SHIFT + pad[2:2 + n]) * SHIFT + pad[3:3 + n]
     ty = char_types(pad)
     keys["ty"] = ty[1:1 + n] * 25 + ty[2:2 + n] * 5 + ty[3:3 + n]
     keys.update(_word_arrays(n, words, tags, text, gazetteer_tags))

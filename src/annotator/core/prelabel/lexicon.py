@@ -50,16 +50,27 @@ class Analysis:
     tags: tuple[str, ...]
 
 
+# Verbs and prepositions jieba's HMM (and files segmented by it) glue to a following place: 赴美国.
+CLITICS = frozenset("赴访抵离返驻在到至去往从自向经于")
+_NAME_TAGS = frozenset(("ns", "nr", "nrt", "nt"))
+
+
 def analyze(text: str, words: Sequence[Token]) -> Analysis:
-    """Tag each word by dictionary lookup (guessing for unknown words)."""
-    table = word_tags()
-    get = table.get
+    """Tag each word by dictionary lookup (guessing for unknown words); an unknown word made of a
+    clitic and a dictionary name (赴美国) is analysed as the two words it is."""
+    get = word_tags().get
+    out_words: list[Token] = []
     tags = []
     for s, e in words:
         w = text[s:e]
         tag = get(w)
+        if tag is None and len(w) >= 3 and w[0] in CLITICS and get(w[1:]) in _NAME_TAGS:
+            out_words += [(s, s + 1), (s + 1, e)]
+            tags += [get(w[0]) or "p", get(w[1:])]
+            continue
+        out_words.append((s, e))
         tags.append(tag if tag is not None else guess_tag(w))
-    return Analysis(tuple(words), tuple(tags))
+    return Analysis(tuple(out_words), tuple(tags))
 
 
 def jieba_words(text: str) -> tuple[Token, ...]:

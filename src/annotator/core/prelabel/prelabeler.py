@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
-from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared
+from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared, align
+from annotator.core.text import Token
 
 # Precedence measured on dev_articles (benchmarks/prelabel_policy.py): the reviewer's own gazetteer
 # first, then the model, then rules, then raw jieba tags. The first engine to claim characters keeps
@@ -64,6 +65,8 @@ class Prelabeler:
         out = []
         for k, inp in enumerate(inputs):
             candidates = [s for engine_out in per_engine for s in engine_out[k]]
+            if inp.doc.presegmented and inp.doc.tokens:
+                candidates = _aligned(inp.doc.tokens, candidates, inp.doc.text)
             out.append(self.merge(inp.doc.text, candidates, existing=inp.existing, rejected=inp.rejected))
         return out
 
@@ -103,3 +106,13 @@ class Prelabeler:
             seen.add((c.start, c.end, c.label))
             kept.append(c)
         return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _aligned(tokens: Sequence[Token], candidates: Iterable[EntitySpan], text: str) -> list[EntitySpan]:
+    """Candidates moved onto the given token boundaries (a token counts when half of it is covered)."""
+    out = []
+    for c in candidates:
+        edges = align(tokens, c.start, c.end, text)
+        if edges is not None:
+            out.append(c if edges == (c.start, c.end) else c.with_(start=edges[0], end=edges[1]))
+    return out

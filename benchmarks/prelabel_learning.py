@@ -1,0 +1,62 @@
+"""Learning curve: dev F1 after 0, 50, 200, 500 reviewed articles, on top of the starter and from scratch.
+
+    .venv/bin/python -m benchmarks.prelabel_learning [--sizes 0,50,200,500] [--scratch 500]
+
+"The first N reviewed articles" are the first N lines of train_pool.jsonl (the starter never saw them).
+As in a project, the reviewed articles' entities also fill the gazetteer the dictionary engine uses.
+Targets (issue 3): starter >= 0.90 (moonshot 0.93); from scratch on 500 articles >= 0.85.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate, train
+from annotator.core.schema import load_schema
+from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
+
+LABELS = ("PER", "LOC", "ORG")
+
+
+def gazetteer_of(docs):
+    """(text, label) of every accepted entity, as the project's gazetteer would hold them."""
+    return [(d.text[s.start:s.end], s.label) for d in docs for s in d.spans]
+
+
+def dev_f1(dev, model, gazetteer, *, engines=None) -> tuple[float, str]:
+    """Micro-F1 and the per-label table of the default pre-highlighter on raw dev text."""
+    pre = build_prelabeler(load_schema(), model=model, gazetteer=gazetteer, engines=engines)
+    rep = evaluate(dev, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=LABELS)
+    return rep.micro.f1, " ".join(f"{s.label} {s.f1:.3f}" for s in rep.labels)
+
+
+def main() -> None:
+    """Train at each size and print F1 with and without the gazetteer."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="0,50,200,500")
+    ap.add_argument("--scratch", default="500", help="sizes to train from scratch (comma-separated)")
+    args = ap.parse_args()
+    dev = read_gold(DEV)
+    pool = read_gold(TRAIN_POOL, limit=max(int(n) for n in (args.sizes + "," + args.scratch).split(",") if n))
+    print(f"{'reviewed':>8} {'base':<8} {'model only':>10} {'+gazetteer':>10}  per label (+gazetteer)  train s")
+    for n in (int(x) for x in args.sizes.split(",") if x):
+        docs = pool[:n]
+        t0 = time.perf_counter()
+        model = train(docs, base="starter") if n else None
+        secs = time.perf_counter() - t0
+        f_model, _ = dev_f1(dev, model, (), engines=["model", "rules"])
+        f_all, table = dev_f1(dev, model, gazetteer_of(docs))
+        print(f"{n:>8} {'starter':<8} {f_model:>10.4f} {f_all:>10.4f}  {table}  {secs:.0f}", flush=True)
+    for n in (int(x) for x in args.scratch.split(",") if x):
+        docs = pool[:n]
+        t0 = time.perf_counter()
+        model = train(docs)
+        secs = time.perf_counter() - t0
+        f_model, _ = dev_f1(dev, model, (), engines=["model", "rules"])
+        f_all, table = dev_f1(dev, model, gazetteer_of(docs))
+        print(f"{n:>8} {'scratch':<8} {f_model:>10.4f} {f_all:>10.4f}  {table}  {secs:.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
