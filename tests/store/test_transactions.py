@@ -92,3 +92,19 @@ def test_an_edit_is_durable_once_it_returns(project_path):
         conn = sqlite3.connect(project_path)  # another connection sees it at once
         assert conn.execute("SELECT status FROM documents").fetchone()[0] == "reviewed"
         conn.close()
+
+
+def test_create_works_where_hard_links_do_not(tmp_path, monkeypatch):
+    # FAT-formatted USB sticks and some network shares have no hard links; creation must still work.
+    import os
+
+    def no_links(src, dst):  # noqa: ANN001
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "usb.annot"
+    with Project.create(path, schema="cec") as p:
+        assert p.schema.name == "cec"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["usb.annot", "usb.annot.lock"]
+    with pytest.raises(ProjectError, match="already exists"):
+        Project.create(path)

@@ -110,7 +110,7 @@ class ProjectStore:
                                    [key, json.dumps(value, ensure_ascii=False)])
             finally:
                 conn.close()  # folds the log into the file and removes it
-            os.link(tmp, self.path)  # unlike rename, never replaces a file that appeared meanwhile
+            _move_into_place(tmp, self.path)
         except FileExistsError:
             raise ProjectError("a file of that name already exists", path=str(self.path),
                                hint="choose another name or open it instead") from None
@@ -343,6 +343,19 @@ def _blob_json(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"$blob": value.hex()}
     raise TypeError(type(value).__name__)
+
+
+def _move_into_place(tmp: Path, path: Path) -> None:
+    """Give the finished file its name; a hard link, unlike rename, never replaces a file that appeared
+    meanwhile. File systems without hard links (FAT, some network shares) get a checked rename."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(tmp, path)
 
 
 def _sync_folder(folder: Path) -> None:
