@@ -14,7 +14,8 @@ SEGMENT = """
 import json, sys
 from annotator.core.segment import Segmenter
 seg = Segmenter()
-text = "北京市公安局今天召开新闻发布会"
+# Digits make jieba itself cut this block (jieba-rs cuts pure Chinese runs and has no cache file).
+text = "北京市公安局今天召开新闻发布会2014年"
 print(json.dumps([text[s:e] for s, e in seg.tokens(text)], ensure_ascii=False))
 """
 PRELABEL_WORDS = """

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
 from pathlib import Path
 
 from annotator.core.appdata import app_data_dir
@@ -14,6 +16,7 @@ from annotator.core.errors import ReadError
 from annotator.core.text import Article, Token
 
 _WS = re.compile(r"\s+")
+_NON_WS = re.compile(r"\S+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SENTENCE_MARK = ","
 
@@ -74,53 +77,123 @@ def parse_presegmented(original: str, *, source: str = "") -> Article:
 
 
 class Segmenter:
-    """jieba with the project's user words, its cache in the app's private data folder."""
+    """jieba's segmentation with the project's user words (jieba's cache in the app's private folder).
+
+    Runs of Chinese characters are cut by jieba-rs (the `rjieba` package: jieba's own dictionary and
+    algorithm in Rust, about ten times faster, its dictionary built in) when it is installed; runs that
+    mix in Latin letters or digits, which jieba-rs groups differently, and everything when it is not
+    installed, by jieba itself. The words are exactly jieba's either way (tests/core/test_segment_speed.py).
+    """
 
     _lock = threading.Lock()
 
     def __init__(self, user_words: Iterable[str] = ()) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        self._tokenizer = jieba.Tokenizer()
-        self._tokenizer.tmp_dir = str(app_data_dir())
         self._user_words = list(user_words)
-        self._ready = False
+        self._cutter: _Cutter | None = None
 
-    @property
-    def tokenizer(self):  # noqa: ANN201 - jieba has no types
-        """The initialised jieba Tokenizer (loads the dictionary on first use)."""
-        if not self._ready:
+    def _ready(self) -> _Cutter:
+        if self._cutter is None:
             with self._lock:
-                if not self._ready:
-                    self._tokenizer.initialize()
-                    for word in self._user_words:
-                        self._tokenizer.add_word(word)
-                    self._ready = True
-        return self._tokenizer
+                if self._cutter is None:
+                    self._cutter = _Cutter(self._user_words)
+        return self._cutter
 
     def add_word(self, word: str) -> None:
         """Teach the segmenter a word (from the project's user dictionary)."""
         self._user_words.append(word)
-        if self._ready:
-            self.tokenizer.add_word(word)
+        if self._cutter is not None:
+            self._cutter.add_word(word)
+
+    def words(self, text: str) -> list[str]:
+        """jieba's words of `text` (HMM on), whitespace included: they concatenate to the text."""
+        return self._ready().cut(text)
 
     def tokens(self, text: str) -> tuple[Token, ...]:
         """Token offsets of `text`; whitespace is never part of a token."""
-        out: list[Token] = []
-        pos = 0
-        for word in self.tokenizer.cut(text, HMM=True):
-            end = pos + len(word)
-            if word.isspace():
-                pos = end
+        return words_to_tokens(text, self.words(text))
+
+
+_JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
+_JIEBA_SKIP = re.compile("(\r\n|\\s)")  # jieba's re_skip_default
+_HAN_ONLY = re.compile("[\u4E00-\u9FD5]+")
+
+
+class _Cutter:
+    """jieba's Tokenizer.cut (HMM on), pure-Chinese blocks handed to jieba-rs when it is installed."""
+
+    def __init__(self, user_words: Iterable[str]) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._words = list(user_words)
+        self._python = jieba.Tokenizer()
+        self._python.tmp_dir = str(app_data_dir())
+        self._python_ready = False
+        try:
+            import rjieba
+        except ImportError:
+            self._rust = None
+        else:
+            self._rust = rjieba.Jieba()
+            for word in self._words:
+                self._rust.add_word(word, None, None)
+
+    def _jieba(self):  # noqa: ANN202 - jieba has no types
+        if not self._python_ready:  # loaded only when a block needs it (~1 s, ~100 MB)
+            self._python.initialize()
+            for word in self._words:
+                self._python.add_word(word)
+            self._python_ready = True
+        return self._python
+
+    def add_word(self, word: str) -> None:
+        self._words.append(word)
+        if self._rust is not None:
+            self._rust.add_word(word, None, None)
+        if self._python_ready:
+            self._python.add_word(word)
+
+    def cut(self, text: str) -> list[str]:
+        if self._rust is None:
+            return self._jieba().lcut(text, HMM=True)
+        out: list[str] = []
+        rust_cut = self._rust.cut
+        # jieba's own outer loop: blocks of Chinese/Latin/digits are cut, the rest goes char by char.
+        for block in _JIEBA_BLOCK.split(text):
+            if not block:
                 continue
-            if any(c.isspace() for c in word):
-                for m in re.finditer(r"\S+", word):
-                    out.append((pos + m.start(), pos + m.end()))
+            if _JIEBA_BLOCK.fullmatch(block):
+                if _HAN_ONLY.fullmatch(block):
+                    out.extend(rust_cut(block, True))
+                else:
+                    out.extend(self._jieba().cut(block, HMM=True))
             else:
-                out.append((pos, end))
-            pos = end
-        return tuple(out)
+                for part in _JIEBA_SKIP.split(block):
+                    if _JIEBA_SKIP.fullmatch(part):
+                        out.append(part)
+                    else:
+                        out.extend(part)
+        return out
+
+
+def words_to_tokens(text: str, words: Sequence[str]) -> tuple[Token, ...]:
+    """Offsets of consecutive `words` that make up `text`, leaving whitespace out (a word that is
+    whitespace is dropped, one that contains some is split around it)."""
+    ends = list(accumulate(map(len, words)))
+    starts = [0, *ends[:-1]] if ends else []
+    # Whitespace is rare (line breaks): find the few words it touches instead of testing every word.
+    touched = sorted({i for m in _WS.finditer(text)
+                      for i in range(bisect.bisect_right(ends, m.start()), bisect.bisect_left(starts, m.end()))})
+    if not touched:
+        return tuple(zip(starts, ends, strict=True))
+    out: list[Token] = []
+    done = 0
+    for i in touched:
+        out.extend(zip(starts[done:i], ends[done:i], strict=True))
+        out.extend((starts[i] + m.start(), starts[i] + m.end()) for m in _NON_WS.finditer(words[i]))
+        done = i + 1
+    out.extend(zip(starts[done:], ends[done:], strict=True))
+    return tuple(out)
 
 
 _default: Segmenter | None = None
