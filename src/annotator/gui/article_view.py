@@ -70,6 +70,7 @@ class ArticleView(QPlainTextEdit):
         self._press_pos = QPoint()
         self._dragging = False
         self._pending_scroll: int | None = None
+        self.overlays: list[Callable[[QPainter], None]] = []  # layers drawn last (the selected event)
 
     # -- content --------------------------------------------------------------------------------
     def set_document(self, state: DocumentState | None, styles: SpanStyles) -> None:
@@ -210,6 +211,8 @@ class ArticleView(QPlainTextEdit):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for rect in self.range_rects(*self.sel):
             painter.drawRoundedRect(rect.adjusted(-1.5, 0.5, 1.5, -0.5), 3, 3)
+        for paint in self.overlays:
+            paint(painter)
         painter.end()
 
     def _visible_blocks(self) -> Iterator[tuple[QTextBlock, QRectF]]:

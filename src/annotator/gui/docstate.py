@@ -76,9 +76,10 @@ class DocumentState:
         return None
 
     def suggestions(self) -> list[EntitySpan]:
-        """Suggested entity spans in reading order."""
+        """Suggested entity and trigger spans in reading order."""
         if "suggested" not in self._sorted:
-            self._sorted["suggested"] = [s for s in self.entities() if s.state == SpanState.SUGGESTED]
+            self._sorted["suggested"] = sorted((s for s in self.spans.values() if s.state == SpanState.SUGGESTED
+                                                and s.kind != SpanKind.ARGUMENT), key=_reading_key)
         return self._sorted["suggested"]
 
     def entities(self) -> list[EntitySpan]:

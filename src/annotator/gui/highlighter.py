@@ -41,6 +41,13 @@ class SpanStyles:
 
     def _make(self, span: EntitySpan) -> QTextCharFormat:
         fmt = QTextCharFormat()
+        if span.kind == SpanKind.TRIGGER and span.state == SpanState.SUGGESTED:
+            # A proposed trigger: a pale fill of the event colour and a dashed underline; bold once accepted.
+            event_color = self.colors.get(span.label, TRIGGER_COLOR)
+            fmt.setBackground(blend(event_color, 0.72))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor(event_color))
+            return fmt
         if span.kind == SpanKind.TRIGGER:
             fmt.setFontWeight(700)
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)

@@ -37,9 +37,12 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("line_up", "Token on the previous line", ("Up",), group="Move"),
     Binding("first_token", "First token", ("Home", "Ctrl+Home"), group="Move"),
     Binding("last_token", "Last token", ("End", "Ctrl+End"), group="Move"),
-    Binding("next_suggestion", "Next suggestion", ("Tab",), "Review", group="Move"),
-    Binding("prev_suggestion", "Previous suggestion", ("Shift+Tab",), "Review", group="Move"),
-    Binding("clear_selection", "Back to the token cursor", ("Escape",), group="Move"),
+    Binding("next_suggestion", "Next suggestion (with an event selected: next entity)", ("Tab",), "Review",
+            group="Move"),
+    Binding("prev_suggestion", "Previous suggestion (with an event selected: previous entity)", ("Shift+Tab",),
+            "Review", group="Move"),
+    Binding("clear_selection", "Back to the token cursor (there: leave the selected event)", ("Escape",),
+            group="Move"),
     # -- deciding ------------------------------------------------------------------------------
     Binding("accept", "Accept the suggestion", ("Return", "Enter", "Space"), "Review", group="Decide"),
     Binding("reject", "Reject the suggestion / delete the span", ("Delete", "Backspace", "X"), "Review",
@@ -58,6 +61,15 @@ BINDINGS: tuple[Binding, ...] = (
             group="Segmentation"),
     Binding("merge_remember", "Merge and remember the word", ("Shift+M",), "Review", group="Segmentation"),
     Binding("copy", "Copy the selected text", ("Ctrl+C",), group="Edit"),
+    # -- events ---------------------------------------------------------------------------------
+    Binding("new_event", "New event on the selection (on a trigger: change the type)", ("E",), "Review",
+            group="Events"),
+    Binding("add_role", "Give the selected entity or text a role in the selected event", ("R",), "Review",
+            group="Events"),
+    Binding("remove_role", "Take the selected span out of the selected event", ("Shift+R",), "Review",
+            group="Events"),
+    Binding("next_event", "Next event", ("]",), "Review", group="Events"),
+    Binding("prev_event", "Previous event", ("[",), "Review", group="Events"),
     # -- documents -----------------------------------------------------------------------------
     Binding("mark_reviewed", "Mark reviewed, open the next unreviewed document", ("Ctrl+Return", "Ctrl+Enter"),
             "Review", WINDOW, group="Documents"),
@@ -102,13 +114,19 @@ def label_bindings(schema: Schema) -> list[Binding]:
     return out
 
 
+def event_bindings(schema: Schema) -> list[Binding]:
+    """Keys that start an event of one type, for the event types the schema gives a hotkey."""
+    return [Binding("new_event", f"New {e.key} {e.name_zh} event on the selection".replace("  ", " "),
+                    (e.hotkey,), group="Events", arg=e.key) for e in schema.event_types if e.hotkey]
+
+
 def label_hotkey(schema: Schema, index: int) -> str:
     """The key of the `index`-th label: its own hotkey, else its position (1-9), else none."""
     label = schema.labels[index]
     return label.hotkey or (str(index + 1) if index < 9 else "")
 
 
-GROUPS = ("Move", "Labels", "Decide", "Resize", "Segmentation", "Documents", "Edit", "View", "File", "Help")
+GROUPS = ("Move", "Labels", "Decide", "Resize", "Events", "Segmentation", "Documents", "Edit", "View", "File", "Help")
 
 
 def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:

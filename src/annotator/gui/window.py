@@ -14,8 +14,9 @@ from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.gui import dialogs, settings
 from annotator.gui.actions import ReviewActions
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
+from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
-from annotator.gui.keys import BINDINGS, WINDOW, Binding, label_bindings
+from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, label_bindings
 from annotator.gui.page import ReviewPage
 from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
@@ -44,6 +45,7 @@ class MainWindow(FileActions, QMainWindow):
         self.session: ProjectSession | None = None
         self.page: ReviewPage | None = None
         self.actions_: ReviewActions | None = None
+        self.events_: EventActions | None = None
         self.extra: list[tuple[Binding, Callable[..., None]]] = []
         self.bindings: list[Binding] = []
         self._keymap: dict[int, Binding] = {}
@@ -70,7 +72,11 @@ class MainWindow(FileActions, QMainWindow):
         own = getattr(self, f"do_{action}", None)
         if own is not None:
             return own
-        return getattr(self.actions_, action, None) if self.actions_ is not None else None
+        for target in (self.events_, self.actions_):  # event keys first: Tab, Enter, Esc mean more there
+            found = getattr(target, action, None) if target is not None else None
+            if found is not None:
+                return found
+        return None
 
     def run(self, binding: Binding) -> None:
         """Carry out a binding's action."""
@@ -92,7 +98,8 @@ class MainWindow(FileActions, QMainWindow):
 
     def _build_menus(self) -> None:
         schema = self.session.project.schema if self.session else None
-        self.bindings = [*BINDINGS, *(label_bindings(schema) if schema else []), *(b for b, _ in self.extra)]
+        self.bindings = [*BINDINGS, *(label_bindings(schema) if schema else []),
+                         *(event_bindings(schema) if schema else []), *(b for b, _ in self.extra)]
         self._keymap = {}
         for binding in self.bindings:
             for key in binding.keys:
@@ -179,6 +186,7 @@ class MainWindow(FileActions, QMainWindow):
         self.page.view.context_menu_requested.connect(self._context_menu)
         self.page.palette_bar.label_clicked.connect(lambda key: self.run(Binding("label", "", arg=key)))
         self.actions_ = ReviewActions(self.page)
+        self.events_ = EventActions(self.page, self.actions_)
         self.stack.addWidget(self.page)
         self.stack.setCurrentWidget(self.page)
         for widget in self.page.status_fields():
@@ -206,7 +214,7 @@ class MainWindow(FileActions, QMainWindow):
         self.stack.removeWidget(self.page)
         self.page.deleteLater()
         self.session.close()
-        self.session = self.page = self.actions_ = None
+        self.session = self.page = self.actions_ = self.events_ = None
         self.stack.setCurrentWidget(self.start)
         self.start.refresh()
         self._build_menus()

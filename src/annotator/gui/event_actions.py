@@ -1,0 +1,398 @@
+"""Labelling events from the keyboard: E makes the selection a trigger, R gives a span a role in the current
+event, [ and ] move between events. Handlers named like the actions in keys.BINDINGS; the window asks this
+object before the entity actions, so Tab, Enter and Escape can take on their event meaning here.
+
+The current event: set by E, by [ / ], by clicking (or Tab-ing onto) a trigger, or from the events panel.
+While there is one, Tab / Shift+Tab step through entities (not only suggestions) and R assigns roles;
+Escape on the token cursor leaves it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from PySide6.QtCore import QRect
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
+from annotator.core.events import EventWarning, roles_for_span, validate_events
+from annotator.core.schema import EventType
+from annotator.gui.actions import ReviewActions
+from annotator.gui.chooser import Choice, Chooser
+from annotator.gui.event_overlay import EventOverlay
+from annotator.gui.events_panel import EventsPanel, event_title, role_color, role_title
+from annotator.gui.page import ReviewPage
+from annotator.service import Changes
+
+PANEL_TITLE = "Events"
+
+
+class EventActions:
+    """The events tab, the overlay of the current event, and the event keys."""
+
+    def __init__(self, page: ReviewPage, review: ReviewActions) -> None:
+        self.page, self.review = page, review
+        self.view, self.session, self.project = page.view, page.session, page.project
+        self.schema = page.schema
+        self.current: int | None = None
+        self.events: list[Event] = []
+        self.warnings: list[EventWarning] = []
+        self._used: set[int] = set()  # span ids the events use (their edits refresh the panel)
+        self.chooser: Chooser | None = None
+        self.panel = EventsPanel(self.schema, page.side)
+        self.tab = page.side.add_panel(self.panel, PANEL_TITLE)
+        self.overlay = EventOverlay(self.view, self.schema)
+        self.view.overlays.append(self.overlay.paint)
+        self.session.changed.connect(self.on_changed)
+        page.document_opened.connect(lambda _doc: self.refresh(keep=False))
+        self.view.selection_changed.connect(self._follow_selection)
+        self.panel.event_chosen.connect(lambda e: self.select_event(e, from_panel=True))
+        self.panel.span_chosen.connect(self._panel_span)
+        self.panel.activated.connect(lambda: self.view.setFocus())
+        self.refresh(keep=False)
+
+    @property
+    def state(self):  # noqa: ANN201 - DocumentState | None
+        """The open document."""
+        return self.page.state
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.page.message.emit(text, error)
+
+    # -- keeping up -----------------------------------------------------------------------------
+    def refresh(self, *, keep: bool = True) -> None:
+        """Reload the document's events and warnings (one read; the warnings are the service's validation)."""
+        state = self.state
+        doc: AnnotatedDocument | None = self.project.document(state.doc_id) if state is not None else None
+        events = [e for e in doc.events if e.state != SpanState.REJECTED] if doc is not None else []
+        spans = {s.id: s for s in doc.spans} if doc is not None else {}
+        events.sort(key=lambda e: (spans[e.trigger_id].start if e.trigger_id in spans else 1 << 62, e.id))
+        self.events = events
+        self.warnings = validate_events(doc, self.schema) if doc is not None else []
+        self._used = {s for e in events for s in (e.trigger_id, *(a.span_id for a in e.arguments)) if s}
+        if not keep or self.event(self.current) is None:
+            self.current = None
+        self.panel.show_events(doc, events, self.warnings, self.current)
+        self.page.side.setTabText(self.tab, f"{PANEL_TITLE} {len(events)}" if events else PANEL_TITLE)
+        self.overlay.show(self.event(self.current))
+
+    def on_changed(self, changes: Changes) -> None:
+        """Refresh when an edit touched this document's events or a span they use."""
+        state = self.state
+        if state is None or state.doc_id not in changes.doc_ids:
+            return
+        if "events" in changes.kinds or any(r.table == "spans" and r.id in self._used for r in changes.rows):
+            self.refresh()
+
+    def event(self, event_id: int | None) -> Event | None:
+        """The live event with this id in the open document."""
+        return next((e for e in self.events if e.id == event_id), None) if event_id is not None else None
+
+    # -- choosing the current event ---------------------------------------------------------------
+    def select_event(self, event_id: int | None, *, from_panel: bool = False, show_trigger: bool = True) -> None:
+        """Make an event current: the panel marks it, the article draws it and selects its trigger."""
+        event = self.event(event_id)
+        self.current = event.id if event is not None else None
+        self.overlay.show(event)
+        if not from_panel:
+            self.panel.select(self.current)
+            if event is not None:
+                self.page.side.setCurrentWidget(self.panel)
+        if event is None:
+            return
+        trigger = self.state.spans.get(event.trigger_id) if event.trigger_id is not None else None
+        if show_trigger and trigger is not None and self.view.current_span != trigger.id:
+            self.view.select_span(trigger)
+        self._say(f"event {event_title(self.schema, event)} · Tab: next entity · R: give it a role · "
+                  "Esc Esc: leave the event")
+
+    def _follow_selection(self) -> None:
+        """Clicking (or Tab-ing onto) a trigger makes its event current."""
+        span_id = self.view.current_span
+        if span_id is None or span_id not in self._used:
+            return
+        event = next((e for e in self.events if e.trigger_id == span_id), None)
+        if event is not None and event.id != self.current:
+            self.select_event(event.id, show_trigger=False)
+
+    def _panel_span(self, event_id: int, span_id: int) -> None:
+        self.select_event(event_id, from_panel=True, show_trigger=False)
+        span = self.state.spans.get(span_id) if self.state is not None else None
+        if span is not None:
+            self.view.select_span(span)
+
+    def next_event(self) -> None:
+        """The next event (by trigger position), wrapping."""
+        self._step_event(+1)
+
+    def prev_event(self) -> None:
+        """The previous event, wrapping."""
+        self._step_event(-1)
+
+    def _step_event(self, step: int) -> None:
+        if not self.events:
+            self._say("no events in this document · select a trigger and press E", True)
+            return
+        ids = [e.id for e in self.events]
+        if self.current in ids:
+            i = (ids.index(self.current) + step) % len(ids)
+        else:  # from the cursor: the first event whose trigger lies after (or before) it
+            starts = [self._trigger_start(e) for e in self.events]
+            i = bisect.bisect_right(starts, self.view.sel[0]) if step > 0 else \
+                bisect.bisect_left(starts, self.view.sel[0]) - 1
+            i %= len(ids)
+        self.select_event(ids[i])
+        self.view.setFocus()
+
+    def _trigger_start(self, event: Event) -> int:
+        span = self.state.spans.get(event.trigger_id) if event.trigger_id is not None else None
+        return span.start if span is not None else 1 << 62
+
+    def leave_event(self) -> None:
+        """No current event: the article is back to entity review."""
+        self.current = None
+        self.overlay.show(None)
+        self.panel.select(None)
+
+    # -- keys that change meaning while an event is current ---------------------------------------
+    def next_suggestion(self) -> None:
+        """Tab: the next suggestion, or with an event current the next entity."""
+        if self.current is None or not self.review._ready():
+            self.review.next_suggestion()
+        else:
+            self._step_entity(+1)
+
+    def prev_suggestion(self) -> None:
+        """Shift+Tab: the previous suggestion, or with an event current the previous entity."""
+        if self.current is None or not self.review._ready():
+            self.review.prev_suggestion()
+        else:
+            self._step_entity(-1)
+
+    def _step_entity(self, step: int) -> None:
+        spans = sorted((s for s in self.state.spans.values() if s.is_live and s.kind != SpanKind.TRIGGER),
+                       key=lambda s: (s.start, -s.end, s.id))
+        if not spans:
+            self._say("no entities in this document · select text and give it a label or a role (R)", True)
+            return
+        keys = [(s.start, -s.end, s.id) for s in spans]
+        here = self.state.spans.get(self.view.current_span) if self.view.current_span is not None else None
+        pivot = (here.start, -here.end, here.id) if here is not None else (self.view.sel[0], 1 << 62, 0)
+        i = bisect.bisect_right(keys, pivot) if step > 0 else bisect.bisect_left(keys, pivot) - 1
+        self.view.select_span(spans[i % len(spans)])
+
+    def clear_selection(self) -> None:
+        """Escape: from a span back to the token cursor; on the token cursor, leave the current event."""
+        if self.current is not None and self.view.current_span is None and not self.view.char_mode:
+            self.leave_event()
+            self._say("left the event")
+            return
+        self.review.clear_selection()
+
+    def accept(self) -> None:
+        """Enter on a trigger suggestion accepts it as an event; anything else as before."""
+        span = self.page.target_span()
+        if span is None or span.kind != SpanKind.TRIGGER or span.state != SpanState.SUGGESTED:
+            self.review.accept()
+            return
+        changes = self.session.edit(f"Accept event {span.label} {self._text(span)}",
+                                    lambda: self.project.accept_trigger(span.id))
+        if changes:
+            self.review._to_suggestion(backwards=False, after=span)
+
+    def accept_all(self) -> None:
+        """Ctrl+Shift+A: every suggestion, trigger suggestions becoming events, in one undoable edit."""
+        if not self.review._ready():
+            return
+        doc = self.state.doc_id
+        triggers = [s.id for s in self.state.suggestions() if s.kind == SpanKind.TRIGGER]
+        if not triggers:
+            self.review.accept_all()
+            return
+        changes = self.session.edit("Accept all suggestions", lambda: self.project.accept_triggers(triggers),
+                                    lambda: self.project.accept_all(doc))
+        self._say(f"accepted all suggestions ({len(triggers)} events)" if changes else "nothing accepted")
+
+    # -- E: an event on the selection ---------------------------------------------------------------
+    def new_event(self, event_type: str | None = None) -> None:
+        """Make the selection the trigger of a new event (on a trigger: change its event's type)."""
+        if not self.review._ready():
+            return
+        start, end = self.view.sel
+        trigger = self._trigger_at(start, end)
+        if event_type is not None:
+            self._make_event(event_type, start, end, trigger)
+            return
+        word = self.state.text[start:end]
+        likely = self.project.trigger_lexicon().get(word, ())
+        if trigger is not None:
+            likely = (trigger.label, *likely)
+        order = {key: i for i, key in enumerate(dict.fromkeys(likely))}
+        types = sorted(self.schema.event_types, key=lambda t: order.get(t.key, len(order)))
+        verb = "Event type for" if trigger is None or trigger.state == SpanState.SUGGESTED else "Change the event type of"
+        self._choose(f"{verb} 「{word}」", [_type_choice(t) for t in types],
+                     lambda key: self._make_event(key, start, end, trigger))
+
+    def _trigger_at(self, start: int, end: int) -> EntitySpan | None:
+        here = self.state.spans.get(self.view.current_span) if self.view.current_span is not None else None
+        if here is not None and here.kind == SpanKind.TRIGGER and here.is_live:
+            return here
+        return next((s for s in self.state.spans_covering(start, end)
+                     if s.kind == SpanKind.TRIGGER and (s.start, s.end) == (start, end)), None)
+
+    def _make_event(self, event_type: str, start: int, end: int, trigger: EntitySpan | None) -> None:
+        doc, text = self.state.doc_id, self.state.text[start:end]
+        if trigger is not None and trigger.state == SpanState.SUGGESTED:
+            changes = self.session.edit(f"Accept event {event_type} {text}",
+                                        lambda: self.project.accept_trigger(trigger.id, event_type))
+        elif trigger is not None:
+            event = next((e for e in self.events if e.trigger_id == trigger.id), None)
+            if event is None:
+                changes = self.session.edit(f"Event {event_type} {text}",
+                                            lambda: self.project.accept_trigger(trigger.id, event_type))
+            else:
+                changes = self.session.edit(f"Event type {event.type} → {event_type}",
+                                            lambda: self.project.set_event_type(event.id, event_type))
+                self.select_event(event.id)
+                return
+        else:
+            changes = self.session.edit(f"New event {event_type} {text}",
+                                        lambda: self.project.add_event(doc, event_type, start, end))
+        if changes and changes.created:
+            self.select_event(changes.created[0])
+
+    # -- R: a role in the current event ---------------------------------------------------------------
+    def add_role(self) -> None:
+        """Give the selected entity (or the selected text, as a new span) a role in the current event."""
+        if not self.review._ready():
+            return
+        event = self.event(self.current)
+        if event is None:
+            self._say("select an event first: a trigger and E, or ] / [ to go to one", True)
+            return
+        event_type = self.schema.event_type(event.type)
+        if event_type is None:
+            self._say(f"{event.type} is not in the schema: it has no roles", True)
+            return
+        span = self._role_target()
+        if span is not None and span.kind == SpanKind.TRIGGER:
+            self._say("a trigger cannot fill a role · select an entity (Tab) or some text", True)
+            return
+        if span is not None:
+            self._role_for_span(event, event_type, span)
+        else:
+            self._role_for_text(event, event_type, *self.view.sel)
+
+    def _role_target(self) -> EntitySpan | None:
+        state = self.state
+        if self.view.current_span is not None:
+            span = state.spans.get(self.view.current_span)
+            if span is not None and span.is_live:
+                return span
+        exact = [s for s in state.spans_covering(*self.view.sel) if (s.start, s.end) == self.view.sel]
+        return next((s for s in exact if s.kind == SpanKind.ENTITY), next(iter(exact), None))
+
+    def _role_for_span(self, event: Event, event_type: EventType, span: EntitySpan) -> None:
+        roles = roles_for_span(event_type, span)
+        what = f"「{self._text(span)}」" + (f" ({span.label})" if span.kind == SpanKind.ENTITY else "")
+        if not roles:
+            allowed = ", ".join(f"{r.name} ({' '.join(r.labels)})" for r in event_type.roles)
+            self._say(f"{what} cannot fill a role of {event.type}: {allowed}", True)
+            return
+        choices = [Choice(r.name, role_title(event_type, r.name), (r.name, r.name_zh),
+                          role_color(event_type, r.name), _filled(event, r.name)) for r in roles]
+
+        def assign(role: str) -> None:
+            steps = [lambda: self.project.accept([span.id])] if span.state == SpanState.SUGGESTED else []
+            steps.append(lambda: self.project.add_argument(event.id, role, span.id))
+            self.session.edit(f"{role} of {event.type}: {self._text(span)}", *steps)
+        self._choose(f"Role of {what} in {event_title(self.schema, event)}", choices, assign)
+
+    def _role_for_text(self, event: Event, event_type: EventType, start: int, end: int) -> None:
+        """Every role; a role that names labels offers a new entity of each, and every role a plain span."""
+        choices = []
+        for role in event_type.roles:
+            title, color, filled = role_title(event_type, role.name), role_color(event_type, role.name), \
+                _filled(event, role.name)
+            for key in role.labels:
+                label = self.schema.label(key)
+                name = f"{key} {label.name_zh}".strip() if label is not None else key
+                choices.append(Choice((role.name, key), f"{title} · new {name}",
+                                      (role.name, role.name_zh, key, label.name_zh if label else ""), color, filled))
+        for role in event_type.roles:
+            choices.append(Choice((role.name, None), f"{role_title(event_type, role.name)} · text only",
+                                  (role.name, role.name_zh), role_color(event_type, role.name),
+                                  _filled(event, role.name)))
+        text = self.state.text[start:end]
+        self._choose(f"Role of 「{text}」 in {event_title(self.schema, event)}", choices,
+                     lambda picked: self._new_argument(event, picked, start, end))
+
+    def _new_argument(self, event: Event, picked: tuple[str, str | None], start: int, end: int) -> None:
+        role, label = picked
+        doc, text = self.state.doc_id, self.state.text[start:end]
+        if label is None:
+            changes = self.session.edit(f"{role} of {event.type}: {text}",
+                                        lambda: self.project.add_argument_span(event.id, role, start, end))
+            made = changes.created[1] if changes and len(changes.created) > 1 else None
+        else:
+            made_ids: list[int] = []
+
+            def make() -> Changes:
+                changes = self.project.add_span(doc, start, end, label)
+                made_ids.append(changes.created[0])
+                return changes
+            changes = self.session.edit(f"{role} of {event.type}: {label} {text}", make,
+                                        lambda: self.project.add_argument(event.id, role, made_ids[-1]))
+            made = made_ids[-1] if changes and made_ids else None
+        if made is not None and made in self.state.spans:
+            self.view.select_span(self.state.spans[made])
+
+    def remove_role(self) -> None:
+        """Shift+R: take the selected span out of every role it fills in the current event."""
+        event = self.event(self.current)
+        span = self._role_target() if self.review._ready() else None
+        if event is None or span is None:
+            self._say("select an event (] / [) and one of its arguments first", True)
+            return
+        roles = [a.role for a in event.arguments if a.span_id == span.id]
+        if not roles:
+            self._say(f"「{self._text(span)}」 has no role in {event.type}", True)
+            return
+        self.session.edit(f"Remove {', '.join(roles)} of {event.type}",
+                          *[lambda r=r: self.project.remove_argument(event.id, r, span.id) for r in roles])
+
+    # -- helpers --------------------------------------------------------------------------------------
+    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:  # noqa: ANN001 - callable(value)
+        if self.chooser is not None:
+            self.chooser.close()
+        self.chooser = Chooser(self.view, title=title, choices=choices, on_pick=self._picked(on_pick),
+                               on_cancel=self._cancelled)
+        rects = self.view.range_rects(*self.view.sel)
+        anchor = rects[-1].toAlignedRect() if rects else QRect(0, 0, 1, 1)
+        top_left = self.view.viewport().mapToGlobal(anchor.topLeft())
+        screen = self.view.screen().availableGeometry()
+        self.chooser.popup_at(QRect(top_left, anchor.size()), screen)
+
+    def _picked(self, on_pick):  # noqa: ANN001, ANN202 - callable(value)
+        def run(value) -> None:  # noqa: ANN001
+            self.chooser = None
+            self.view.setFocus()
+            on_pick(value)
+        return run
+
+    def _cancelled(self) -> None:
+        self.chooser = None
+        self.view.setFocus()
+
+    def _text(self, span: EntitySpan) -> str:
+        return self.state.text[span.start:span.end]
+
+
+def _type_choice(event_type: EventType) -> Choice:
+    words = (event_type.key, event_type.name, event_type.name_zh, *event_type.triggers)
+    return Choice(event_type.key, f"{event_type.key} {event_type.name_zh}".strip(), words, event_type.color,
+                  " ".join(event_type.triggers[:3]))
+
+
+def _filled(event: Event, role: str) -> str:
+    n = sum(1 for a in event.arguments if a.role == role)
+    return f"filled ×{n}" if n else ""

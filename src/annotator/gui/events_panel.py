@@ -1,0 +1,192 @@
+"""The side panel's events tab: each event with its trigger, its arguments by role, and its warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPixmap
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event
+from annotator.core.events import EventWarning
+from annotator.core.schema import EventType, Schema
+from annotator.gui.panels import plain_label
+
+ROLE_COLORS = ("#c2185b", "#1565c0", "#2e7d32", "#6a1b9a", "#e65100", "#00838f", "#5d4037", "#ad1457",
+               "#283593", "#558b2f")
+WARNING_COLOR = "#b42318"
+HINT_COLOR = "#7a6a00"
+ITEM_ROLE = Qt.ItemDataRole.UserRole  # (event id, span id or None)
+CLIP = 28  # characters of an argument shown in a row
+
+
+def role_color(event_type: EventType | None, role: str) -> str:
+    """A strong colour per role, by its place in the event type (the badges in the text use the same)."""
+    names = event_type.role_names if event_type is not None else ()
+    i = names.index(role) if role in names else len(names) + sum(map(ord, role))
+    return ROLE_COLORS[i % len(ROLE_COLORS)]
+
+
+def role_title(event_type: EventType | None, role: str) -> str:
+    """`Place 地点`: the role's name and its Chinese name."""
+    found = event_type.role(role) if event_type is not None else None
+    return f"{role} {found.name_zh}".strip() if found is not None else role
+
+
+def event_title(schema: Schema, event: Event) -> str:
+    """`Contact:Meet 会见`."""
+    event_type = schema.event_type(event.type)
+    return f"{event.type} {event_type.name_zh}".strip() if event_type is not None else f"{event.type} (unknown)"
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    """One line of at most `limit` characters."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """What the panel shows of one event (kept so tests and the window can read it back)."""
+
+    event_id: int
+    title: str
+    trigger: str
+    arguments: tuple[tuple[str, str, int], ...]  # (role, text, span id)
+    warnings: tuple[EventWarning, ...]
+
+
+def _swatch(color: str) -> QPixmap:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(color))
+    return pixmap
+
+
+class EventsPanel(QWidget):
+    """Events of the open document in trigger order; choosing a row selects its event (or argument)."""
+
+    event_chosen = Signal(int)  # event id
+    span_chosen = Signal(int, int)  # event id, span id
+    activated = Signal()  # Enter or a double click: back to the article
+
+    def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self.rows: list[EventRow] = []
+        self.summary = plain_label("no events", self)
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("padding: 3px 4px; color: #444;")
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setIndentation(14)
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.tree.itemActivated.connect(lambda *_: self.activated.emit())
+
+    # -- filling --------------------------------------------------------------------------------
+    def show_events(self, doc: AnnotatedDocument | None, events: list[Event], warnings: list[EventWarning],
+                    current: int | None) -> None:
+        """Rebuild the list (events in the given order) and select `current`."""
+        spans = {s.id: s for s in doc.spans} if doc is not None else {}
+        text = doc.text if doc is not None else ""
+        by_event: dict[int, list[EventWarning]] = {}
+        for w in warnings:
+            by_event.setdefault(w.event_id, []).append(w)
+        self.rows = [self._row(event, spans, text, by_event.get(event.id, [])) for event in events]
+        self.tree.blockSignals(True)
+        try:
+            self.tree.clear()
+            for event, row in zip(events, self.rows, strict=True):
+                self.tree.addTopLevelItem(self._item(event, row))
+            self.tree.expandAll()
+            self._select(current)
+        finally:
+            self.tree.blockSignals(False)
+        problems = sum(1 for w in warnings if not w.is_hint)
+        hints = len(warnings) - problems
+        parts = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
+        if problems:
+            parts.append(f"{problems} warning{'s' if problems != 1 else ''}")
+        if hints:
+            parts.append(f"{hints} hint{'s' if hints != 1 else ''}")
+        self.summary.setText(" · ".join(parts) + ("" if events else " · select a trigger and press E"))
+
+    def _row(self, event: Event, spans: dict[int, EntitySpan], text: str,
+             warnings: list[EventWarning]) -> EventRow:
+        trigger = spans.get(event.trigger_id) if event.trigger_id is not None else None
+        event_type = self.schema.event_type(event.type)
+        order = {name: i for i, name in enumerate(event_type.role_names if event_type else ())}
+        ranked = sorted(event.arguments, key=lambda a: (order.get(a.role, len(order)), a.role,
+                                                        spans[a.span_id].start if a.span_id in spans else 0))
+        args = tuple((a.role, text[spans[a.span_id].start:spans[a.span_id].end] if a.span_id in spans else "?",
+                      a.span_id) for a in ranked)
+        return EventRow(event.id, event_title(self.schema, event),
+                        text[trigger.start:trigger.end] if trigger is not None else "", args, tuple(warnings))
+
+    def _item(self, event: Event, row: EventRow) -> QTreeWidgetItem:
+        event_type = self.schema.event_type(event.type)
+        problems = [w for w in row.warnings if not w.is_hint]
+        flag = f"   ⚠ {len(problems)}" if problems else ""
+        trigger = f"「{clip(row.trigger, 12)}」" if row.trigger else "(no trigger)"
+        top = QTreeWidgetItem([f"{row.title}  {trigger}{flag}"])
+        top.setData(0, ITEM_ROLE, (event.id, event.trigger_id))
+        top.setIcon(0, _swatch(event_type.color if event_type else "#999999"))
+        font = QFont()
+        font.setBold(True)
+        top.setFont(0, font)
+        top.setToolTip(0, "\n".join([row.title, *(w.message for w in row.warnings)]))
+        for role, text, span_id in row.arguments:
+            child = QTreeWidgetItem([f"{role_title(event_type, role)}: {clip(text)}"])
+            child.setForeground(0, QBrush(QColor(role_color(event_type, role))))
+            child.setData(0, ITEM_ROLE, (event.id, span_id))
+            child.setToolTip(0, text)
+            top.addChild(child)
+        for w in row.warnings:
+            child = QTreeWidgetItem([f"{'·' if w.is_hint else '⚠'} {w.message}"])
+            child.setForeground(0, QBrush(QColor(HINT_COLOR if w.is_hint else WARNING_COLOR)))
+            child.setData(0, ITEM_ROLE, (event.id, w.span_id))
+            child.setToolTip(0, w.message)
+            top.addChild(child)
+        return top
+
+    # -- selection ------------------------------------------------------------------------------
+    def select(self, event_id: int | None) -> None:
+        """Make an event's row the current one (without announcing it)."""
+        self.tree.blockSignals(True)
+        try:
+            self._select(event_id)
+        finally:
+            self.tree.blockSignals(False)
+
+    def _select(self, event_id: int | None) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, ITEM_ROLE)[0] == event_id:
+                self.tree.setCurrentItem(item)
+                self.tree.scrollToItem(item)
+                return
+        self.tree.setCurrentItem(None)
+        self.tree.clearSelection()
+
+    def current_event(self) -> int | None:
+        """The event of the current row."""
+        item = self.tree.currentItem()
+        return item.data(0, ITEM_ROLE)[0] if item is not None else None
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        event_id, span_id = item.data(0, ITEM_ROLE)
+        if item.parent() is not None and span_id is not None:
+            self.span_chosen.emit(event_id, span_id)
+        else:
+            self.event_chosen.emit(event_id)
