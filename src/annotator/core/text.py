@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from annotator.core.errors import ValidationError
 
 Token = tuple[int, int]
+_SPACE = re.compile(r"\s")
+_NON_SPACE = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,10 @@ class Article:
 
 def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") -> tuple[Token, ...]:
     """Find each word in order in `text` (skipping whitespace between them) and return their offsets."""
+    words = list(words)
+    fast = _consecutive_offsets(text, words)
+    if fast is not None:
+        return fast
     tokens: list[Token] = []
     pos = 0
     for i, word in enumerate(words):
@@ -36,6 +44,28 @@ def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") ->
         tokens.append((found, found + len(word)))
         pos = found + len(word)
     return tuple(tokens)
+
+
+def _consecutive_offsets(text: str, words: list[str]) -> tuple[Token, ...] | None:
+    """The common case in one pass of running sums: words without whitespace that spell out the text's
+    non-space runs exactly (each word inside one run). None when that is not so (the slow path decides)."""
+    runs = [(m.start(), m.end()) for m in _NON_SPACE.finditer(text)]
+    joined = "".join(words)
+    if _SPACE.search(joined) or joined != "".join(text[s:e] for s, e in runs):
+        return None
+    words = [w for w in words if w]
+    ends = list(accumulate(map(len, words)))
+    starts = [0, *ends[:-1]] if ends else []
+    out: list[Token] = []
+    packed = 0  # offset in `joined` where the current run starts
+    for start, end in runs:
+        first, last = bisect.bisect_left(starts, packed), bisect.bisect_left(starts, packed + end - start)
+        if first == len(starts) or starts[first] != packed or (last and ends[last - 1] != packed + end - start):
+            return None  # a word would straddle the whitespace between two runs
+        shift = start - packed
+        out.extend(zip([s + shift for s in starts[first:last]], [e + shift for e in ends[first:last]], strict=True))
+        packed += end - start
+    return tuple(out)
 
 
 def check_tokens(text: str, tokens: Sequence[Token]) -> None:
@@ -118,6 +148,11 @@ def encode_tokens(tokens: Sequence[Token]) -> bytes:
 
 def decode_tokens(data: bytes) -> tuple[Token, ...]:
     """Inverse of `encode_tokens`."""
+    if not data:
+        return ()
+    if max(data) < 0x80:
+        ends = list(accumulate(data))  # one-byte varints: offsets are running sums of the bytes
+        return tuple(zip(ends[0::2], ends[1::2], strict=False))  # a damaged odd tail is ignored, as below
     values: list[int] = []
     value = shift = 0
     for byte in data:
