@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from annotator.core.errors import ProjectError
 from annotator.store import files
 from annotator.store.files import SQLITE_HEADER, damaged
-from annotator.store.guarded import GuardedDatabase
+from annotator.store.guarded import GuardedDatabase, fault
 from annotator.store.lock import WriterLock, current_user
 from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -195,9 +195,9 @@ class ProjectStore:
             with self.db.atomic():
                 yield self.db
         except sqlite3.DatabaseError as exc:
-            hint = "free some disk space and try again" if "full" in str(exc) else "try again"
-            raise ProjectError(f"the change could not be saved ({exc})", path=str(self.path),
-                               hint=f"nothing was changed; {hint}") from exc
+            error = fault(self.path, exc) or ProjectError(f"the change could not be saved ({exc})",
+                                                          path=str(self.path), hint="nothing was changed; try again")
+            raise error from exc
 
     @contextmanager
     def edit(self, *, action: str, doc_id: int | None) -> Iterator[Transaction]:
