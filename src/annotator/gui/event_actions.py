@@ -100,10 +100,20 @@ class EventActions:
         if event is None:
             return
         trigger = self.state.spans.get(event.trigger_id) if event.trigger_id is not None else None
-        if show_trigger and trigger is not None and self.view.current_span != trigger.id:
-            self.view.select_span(trigger)
+        if show_trigger and trigger is not None:
+            if self.view.current_span != trigger.id:
+                self.view.select_span(trigger)
+            self._center(trigger)
         self._say(f"event {event_title(self.schema, event)} · Tab: next entity · R: give it a role · "
                   "Esc Esc: leave the event")
+
+    def _center(self, span: EntitySpan) -> None:
+        """Scroll the trigger towards the middle when it is near an edge: its arguments are usually around it."""
+        rects = self.view.range_rects(span.start, span.end)
+        height = self.view.viewport().height()
+        if self.view.isVisible() and (not rects or rects[0].top() < height * 0.2 or rects[-1].bottom() > height * 0.8):
+            self.view.centerCursor()
+            self.view.viewport().update()
 
     def _follow_selection(self) -> None:
         """Clicking (or Tab-ing onto) a trigger makes its event current."""

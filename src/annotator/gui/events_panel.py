@@ -13,8 +13,8 @@ from annotator.core.events import EventWarning
 from annotator.core.schema import EventType, Schema
 from annotator.gui.panels import plain_label
 
-ROLE_COLORS = ("#c2185b", "#1565c0", "#2e7d32", "#6a1b9a", "#e65100", "#00838f", "#5d4037", "#ad1457",
-               "#283593", "#558b2f")
+# Strong, distinct, and none blue: blue is the selection's colour.
+ROLE_COLORS = ("#c2185b", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#6d4c41", "#827717", "#455a64")
 WARNING_COLOR = "#b42318"
 HINT_COLOR = "#7a6a00"
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # (event id, span id or None)

@@ -42,8 +42,9 @@ class SpanStyles:
     def _make(self, span: EntitySpan) -> QTextCharFormat:
         fmt = QTextCharFormat()
         if span.kind == SpanKind.TRIGGER and span.state == SpanState.SUGGESTED:
-            # A proposed trigger: a pale fill of the event colour and a dashed underline; bold once accepted.
+            # Bold says trigger, the pale fill and dashed underline say suggestion (as for entities).
             event_color = self.colors.get(span.label, TRIGGER_COLOR)
+            fmt.setFontWeight(700)
             fmt.setBackground(blend(event_color, 0.72))
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(QColor(event_color))
