@@ -29,12 +29,13 @@ def refusals(p: Project, tmp: Path) -> dict[str, Callable[[], object]]:
         "no such event": lambda: p.add_argument(999, "Place", 2),
         "empty dictionary word": lambda: p.remember_word("  "),
         "import a missing file": lambda: p.import_paths([tmp / "missing.txt"]),
+        "open a missing document": lambda: p.document(999),
     }
 
 
 CASES = ["crossing span", "span past the end", "unknown label", "relabel to unknown label", "no such span",
          "no such document", "split outside a token", "merge the last token", "unknown event type",
-         "no such event", "empty dictionary word", "import a missing file"]
+         "no such event", "empty dictionary word", "import a missing file", "open a missing document"]
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -85,7 +85,8 @@ class Project(ImportingMixin, EditingMixin, ExportingMixin, PrelabelMixin, Trigg
         if self._schema is None:
             data = self.store.setting("schema")
             if data is None:
-                raise ProjectError("the project has no schema", path=str(self.path))
+                raise ProjectError("the project has no schema", path=str(self.path),
+                                   hint="the file is incomplete; restore it from a backup")
             self._schema = Schema.from_dict(data, path=str(self.path))
         return self._schema
 
@@ -112,7 +113,8 @@ class Project(ImportingMixin, EditingMixin, ExportingMixin, PrelabelMixin, Trigg
         """One document with all its annotations."""
         doc = queries.load_document(self.store.db, doc_id)
         if doc is None:
-            raise ProjectError(f"no document {doc_id}", path=str(self.path))
+            raise ProjectError(f"no document {doc_id}", path=str(self.path),
+                               hint="`annotator list` shows the document ids")
         return doc
 
     def document_ids(self, *, statuses: Sequence[str] = (), text: str = "", order_by: str = "id",
