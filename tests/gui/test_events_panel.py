@@ -233,3 +233,29 @@ def test_a_copied_project_opens_on_its_events(qtbot, tmp_path, events_path):
         assert win.events_.current is None
     finally:
         win.close_project()
+
+
+def test_read_only_shows_events_but_e_and_r_change_nothing(qtbot, events_path):
+    from annotator.gui.window import MainWindow
+
+    with Project.open(events_path) as project:
+        text = project.document(1).text
+        start = text.index("召开")
+        project.add_event(1, "Contact:Meet", start, start + 2)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(events_path, doc_id=1, readonly=True)
+    show(qtbot, win)
+    messages = []
+    win.page.message.connect(lambda text, error: messages.append(text))
+    try:
+        press(qtbot, win, Qt.Key.Key_BracketRight)
+        assert win.page.view.selected_text() == "召开" and win.events_.panel.rows[0].warnings
+        press(qtbot, win, Qt.Key.Key_E)
+        assert win.events_.chooser is None and "read-only" in messages[-1]
+        press(qtbot, win, Qt.Key.Key_Tab, SHIFT)
+        press(qtbot, win, Qt.Key.Key_R)
+        assert win.events_.chooser is None and "read-only" in messages[-1]
+    finally:
+        win.close_project()
+    assert stored(events_path).events[0].arguments == ()

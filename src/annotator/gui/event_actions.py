@@ -372,6 +372,9 @@ class EventActions:
 
     # -- helpers --------------------------------------------------------------------------------------
     def _choose(self, title: str, choices: list[Choice], on_pick) -> None:  # noqa: ANN001 - callable(value)
+        if self.session.readonly:
+            self._say("the project is open read-only: events cannot be changed", True)
+            return
         if self.chooser is not None:
             self.chooser.close()
         self.chooser = Chooser(self.view, title=title, choices=choices, on_pick=self._picked(on_pick),
