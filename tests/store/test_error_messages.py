@@ -62,10 +62,11 @@ def opening_errors(tmp: Path, project: Path) -> dict[str, Callable[[], object]]:
         "folder": lambda: Project.open(folder),
         "exists": lambda: Project.create(project),
         "locked": lambda: Project.open(project),
+        "create under a file": lambda: Project.create(project / "new.annot"),
     }
 
 
-@pytest.mark.parametrize("case", ["missing", "folder", "exists", "locked"])
+@pytest.mark.parametrize("case", ["missing", "folder", "exists", "locked", "create under a file"])
 def test_opening_errors_name_the_file_and_what_to_do(project_path, tmp_path, case):
     holder = WriterLock(project_path, user="someone") if case == "locked" else None
     try:

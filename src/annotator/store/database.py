@@ -93,7 +93,11 @@ class ProjectStore:
         if self.path.exists():
             raise ProjectError("a file of that name already exists", path=str(self.path),
                                hint="choose another name or open it instead")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ProjectError(f"cannot make the folder for it: {exc.strerror}", path=str(self.path),
+                               hint="choose a folder you can write to") from exc
         self._lock = WriterLock(self.path, user=self.user)
         tmp = self.path.with_name(f".{self.path.name}.creating")
         for leftover in (tmp, *files.sidecars(tmp), tmp.with_name(tmp.name + "-journal")):
