@@ -14,19 +14,20 @@ import bisect
 from PySide6.QtCore import QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
-from annotator.core.events import EventWarning, roles_for_span, validate_events
+from annotator.core.events import EventWarning, validate_events
 from annotator.core.schema import EventType
 from annotator.gui.actions import ReviewActions
 from annotator.gui.chooser import Choice, Chooser
 from annotator.gui.event_overlay import EventOverlay
-from annotator.gui.events_panel import EventsPanel, event_title, role_color, role_title
+from annotator.gui.event_roles import RoleActions
+from annotator.gui.events_panel import EventsPanel, event_title
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
 PANEL_TITLE = "Events"
 
 
-class EventActions:
+class EventActions(RoleActions):
     """The events tab, the overlay of the current event, and the event keys."""
 
     def __init__(self, page: ReviewPage, review: ReviewActions) -> None:
@@ -270,106 +271,6 @@ class EventActions:
         if changes and changes.created:
             self.select_event(changes.created[0])
 
-    # -- R: a role in the current event ---------------------------------------------------------------
-    def add_role(self) -> None:
-        """Give the selected entity (or the selected text, as a new span) a role in the current event."""
-        if not self.review._ready():
-            return
-        event = self.event(self.current)
-        if event is None:
-            self._say("select an event first: a trigger and E, or ] / [ to go to one", True)
-            return
-        event_type = self.schema.event_type(event.type)
-        if event_type is None:
-            self._say(f"{event.type} is not in the schema: it has no roles", True)
-            return
-        span = self._role_target()
-        if span is not None and span.kind == SpanKind.TRIGGER:
-            self._say("a trigger cannot fill a role · select an entity (Tab) or some text", True)
-            return
-        if span is not None:
-            self._role_for_span(event, event_type, span)
-        else:
-            self._role_for_text(event, event_type, *self.view.sel)
-
-    def _role_target(self) -> EntitySpan | None:
-        state = self.state
-        if self.view.current_span is not None:
-            span = state.spans.get(self.view.current_span)
-            if span is not None and span.is_live:
-                return span
-        exact = [s for s in state.spans_covering(*self.view.sel) if (s.start, s.end) == self.view.sel]
-        return next((s for s in exact if s.kind == SpanKind.ENTITY), next(iter(exact), None))
-
-    def _role_for_span(self, event: Event, event_type: EventType, span: EntitySpan) -> None:
-        roles = roles_for_span(event_type, span)
-        what = f"「{self._text(span)}」" + (f" ({span.label})" if span.kind == SpanKind.ENTITY else "")
-        if not roles:
-            allowed = ", ".join(f"{r.name} ({' '.join(r.labels)})" for r in event_type.roles)
-            self._say(f"{what} cannot fill a role of {event.type}: {allowed}", True)
-            return
-        choices = [Choice(r.name, role_title(event_type, r.name), (r.name, r.name_zh),
-                          role_color(event_type, r.name), _filled(event, r.name)) for r in roles]
-
-        def assign(role: str) -> None:
-            steps = [lambda: self.project.accept([span.id])] if span.state == SpanState.SUGGESTED else []
-            steps.append(lambda: self.project.add_argument(event.id, role, span.id))
-            self.session.edit(f"{role} of {event.type}: {self._text(span)}", *steps)
-        self._choose(f"Role of {what} in {event_title(self.schema, event)}", choices, assign)
-
-    def _role_for_text(self, event: Event, event_type: EventType, start: int, end: int) -> None:
-        """Every role; a role that names labels offers a new entity of each, and every role a plain span."""
-        choices = []
-        for role in event_type.roles:
-            title, color, filled = role_title(event_type, role.name), role_color(event_type, role.name), \
-                _filled(event, role.name)
-            for key in role.labels:
-                label = self.schema.label(key)
-                name = f"{key} {label.name_zh}".strip() if label is not None else key
-                choices.append(Choice((role.name, key), f"{title} · new {name}",
-                                      (role.name, role.name_zh, key, label.name_zh if label else ""), color, filled))
-        for role in event_type.roles:
-            choices.append(Choice((role.name, None), f"{role_title(event_type, role.name)} · text only",
-                                  (role.name, role.name_zh), role_color(event_type, role.name),
-                                  _filled(event, role.name)))
-        text = self.state.text[start:end]
-        self._choose(f"Role of 「{text}」 in {event_title(self.schema, event)}", choices,
-                     lambda picked: self._new_argument(event, picked, start, end))
-
-    def _new_argument(self, event: Event, picked: tuple[str, str | None], start: int, end: int) -> None:
-        role, label = picked
-        doc, text = self.state.doc_id, self.state.text[start:end]
-        if label is None:
-            changes = self.session.edit(f"{role} of {event.type}: {text}",
-                                        lambda: self.project.add_argument_span(event.id, role, start, end))
-            made = changes.created[1] if changes and len(changes.created) > 1 else None
-        else:
-            made_ids: list[int] = []
-
-            def make() -> Changes:
-                changes = self.project.add_span(doc, start, end, label)
-                made_ids.append(changes.created[0])
-                return changes
-            changes = self.session.edit(f"{role} of {event.type}: {label} {text}", make,
-                                        lambda: self.project.add_argument(event.id, role, made_ids[-1]))
-            made = made_ids[-1] if changes and made_ids else None
-        if made is not None and made in self.state.spans:
-            self.view.select_span(self.state.spans[made])
-
-    def remove_role(self) -> None:
-        """Shift+R: take the selected span out of every role it fills in the current event."""
-        event = self.event(self.current)
-        span = self._role_target() if self.review._ready() else None
-        if event is None or span is None:
-            self._say("select an event (] / [) and one of its arguments first", True)
-            return
-        roles = [a.role for a in event.arguments if a.span_id == span.id]
-        if not roles:
-            self._say(f"「{self._text(span)}」 has no role in {event.type}", True)
-            return
-        self.session.edit(f"Remove {', '.join(roles)} of {event.type}",
-                          *[lambda r=r: self.project.remove_argument(event.id, r, span.id) for r in roles])
-
     # -- helpers --------------------------------------------------------------------------------------
     def _choose(self, title: str, choices: list[Choice], on_pick) -> None:  # noqa: ANN001 - callable(value)
         if self.session.readonly:
@@ -404,8 +305,3 @@ def _type_choice(event_type: EventType) -> Choice:
     words = (event_type.key, event_type.name, event_type.name_zh, *event_type.triggers)
     return Choice(event_type.key, f"{event_type.key} {event_type.name_zh}".strip(), words, event_type.color,
                   " ".join(event_type.triggers[:3]))
-
-
-def _filled(event: Event, role: str) -> str:
-    n = sum(1 for a in event.arguments if a.role == role)
-    return f"filled ×{n}" if n else ""
