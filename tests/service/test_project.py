@@ -154,3 +154,12 @@ def test_a_reviewers_span_rejects_the_suggestions_it_crosses(project):
     project.add_span(1, 2, 6, "LOC")
     with pytest.raises(ValidationError, match="cross"):
         project.accept([suggestion])
+
+
+def test_a_repeated_text_inside_one_file_names_the_document_it_repeats(tmp_path):
+    source = tmp_path / "docs.jsonl"
+    source.write_text('{"text": "新华社北京电"}\n{"text": "另一篇"}\n{"text": "新华社北京电"}\n', encoding="utf-8")
+    with Project.create(tmp_path / "p.annot", schema="news-zh") as p:
+        report = p.import_paths([source], prelabel=False)
+        assert report.imported == (1, 2)
+        assert report.skipped == ((f"{source}:3", 1),)

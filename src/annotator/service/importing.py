@@ -71,17 +71,18 @@ class ImportingMixin:
                       prelabel: bool = True) -> tuple[list[int], list[tuple[str, int]]]:
         """Store documents in one transaction; skip those whose text the project already has."""
         db = self.store.db
-        known = queries.find_hashes(db, [queries.content_hash(d.text) for d in docs])
+        keys = [queries.content_hash(d.text) for d in docs]
+        known = queries.find_hashes(db, keys)
         fresh: list[AnnotatedDocument] = []
-        skipped: list[tuple[str, int]] = []
-        for i, doc in enumerate(docs):
-            key = queries.content_hash(doc.text)
+        fresh_keys: list[str] = []
+        skipped: list[tuple[str, str]] = []  # (where, hash of the document it repeats)
+        for i, (doc, key) in enumerate(zip(docs, keys, strict=True)):
             where = doc.source + (f":{i + 1}" if len(docs) > 1 else "") if doc.source else doc.title
-            if key in known:
-                skipped.append((where, known[key]))
+            if key in known or key in fresh_keys:
+                skipped.append((where, key))
                 continue
-            known[key] = -1
             fresh.append(doc)
+            fresh_keys.append(key)
         if prelabel and not reviewed and fresh:
             fresh = [replace(doc, spans=(*doc.spans, *spans))
                      for doc, spans in zip(fresh, self.suggest_many(fresh), strict=True)]
@@ -89,10 +90,10 @@ class ImportingMixin:
         with self.store.transaction():
             for doc in fresh:
                 ids.append(queries.insert_document(db, doc, status=_initial_status(doc, reviewed=reviewed)))
-                self.store.refresh_counts(ids[-1])
             db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
                        [self.user, now(), f"import {len(ids)} document(s)"])
-        return ids, skipped
+        known.update(zip(fresh_keys, ids, strict=True))
+        return ids, [(where, known[key]) for where, key in skipped]
 
 
 def _initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
