@@ -18,8 +18,8 @@ from annotator.service.prelabel import prelabel_doc
 
 @cli.command("prelabel")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--engine", "engines", multiple=True, type=click.Choice(ENGINES),
-              help="Engines to run (repeatable; default: dictionary, model, rules).")
+@click.option("--engine", "engines", multiple=True, type=click.Choice([*ENGINES, "triggers"]),
+              help="Engines to run (repeatable; default: dictionary, model, rules, and trigger suggestions).")
 @click.option("--doc", "doc_ids", multiple=True, type=int, help="Only these documents (default: all not reviewed).")
 def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...]) -> None:
     """Pre-highlight entities; accepted spans stay, rejected ones never come back, a re-run adds nothing.
@@ -28,10 +28,20 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
     Example:
       annotator prelabel news.annot --engine model --engine rules --doc 3
     """
+    entity_engines = [e for e in engines if e != "triggers"]
     with Project.open(project) as p:
-        changes = p.prelabel(list(doc_ids) or None, engines=engines or None)
-    added = sum(1 for r in changes.rows if r.table == "spans" and r.before is None)
-    click.echo(f"added {added} suggestion(s) in {len(changes.doc_ids)} document(s)")
+        rows, docs = [], set()
+        if entity_engines or not engines:
+            changes = p.prelabel(list(doc_ids) or None, engines=entity_engines or None)
+            rows += changes.rows
+            docs |= changes.doc_ids
+        if "triggers" in engines or not engines:
+            changes = p.suggest_triggers(list(doc_ids) or None)
+            rows += changes.rows
+            docs |= changes.doc_ids
+    entities = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "entity")
+    triggers = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "trigger")
+    click.echo(f"added {entities} entity and {triggers} trigger suggestion(s) in {len(docs)} document(s)")
 
 
 @cli.command("train")

@@ -146,8 +146,9 @@ class EditingMixin:
                                   path=str(self.path), hint="reject or resize one of them first")
 
     def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
-        """Accept every suggestion in the document (of one label when given)."""
-        sql = "SELECT id FROM spans WHERE doc_id = ? AND state = 'suggested'"
+        """Accept every entity suggestion in the document (of one label when given); trigger
+        suggestions need an event each, so they go through `accept_triggers`."""
+        sql = "SELECT id FROM spans WHERE doc_id = ? AND state = 'suggested' AND kind = 'entity'"
         params: list = [doc_id]
         if label is not None:
             sql += " AND label = ?"
@@ -174,14 +175,15 @@ class EditingMixin:
         return out
 
     def delete_span(self, span_id: int) -> Changes:
-        """Remove a span: a suggestion (or an accepted one an engine proposed) is rejected, a manual one
-        deleted; the arguments it fills go too, and an event it triggers is deleted."""
+        """Remove a span: a suggestion (or an accepted one an engine proposed, trigger or entity) is kept
+        as rejected so it is never suggested again, a manual one deleted; the arguments it fills go
+        too, and an event it triggers is deleted."""
         doc_id = self._doc_of_span(span_id)
 
         def work(tx: Transaction) -> None:
             span = self._span(tx, span_id)
             self._drop_span_uses(tx, span_id)
-            if span["origin"] == "manual" or span["kind"] != SpanKind.ENTITY.value:
+            if span["origin"] == "manual" or span["kind"] == SpanKind.ARGUMENT.value:
                 tx.delete("spans", span_id)
             else:
                 tx.update("spans", span_id, {"state": SpanState.REJECTED.value})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanKind, SpanState
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
 from annotator.core.events import TriggerCandidate, trigger_candidates, trigger_lexicon
 from annotator.service.changes import Changes
@@ -46,6 +46,12 @@ class TriggersMixin:
         return [c for c in trigger_candidates(doc.text, doc.tokens, lexicon, exclude=taken) if c.event_types]
 
     # -- suggesting -----------------------------------------------------------------------------
+    def trigger_spans(self, doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]] | None = None
+                      ) -> list[EntitySpan]:
+        """Trigger suggestions for a document not yet stored (used on import)."""
+        return [EntitySpan(0, c.start, c.end, c.event_types[0], origin=ORIGIN, state=SpanState.SUGGESTED,
+                           kind=SpanKind.TRIGGER) for c in self.trigger_suggestions(doc, lexicon)]
+
     def suggest_triggers(self, doc_ids: Sequence[int] | None = None, *,
                          progress: Callable[[int, int], bool] | None = None) -> Changes:
         """Add trigger suggestions to documents (all not yet reviewed when none named); one edit per document.
