@@ -142,3 +142,23 @@ def test_reviewed_documents_are_left_alone_unless_named(project):
     assert triggers(project, 2) == {}
     project.suggest_triggers([2])
     assert triggers(project, 2) != {}
+
+
+def test_deleting_an_accepted_suggested_trigger_keeps_it_rejected_and_it_never_returns(project):
+    project.suggest_triggers([1])
+    (start, end), span = next(iter(triggers(project, 1, SpanState.SUGGESTED).items()))
+    project.accept_trigger(span.id)
+    assert len(project.document(1).events) == 1
+    project.delete_span(span.id)
+    assert project.document(1).events == ()
+    assert triggers(project, 1)[(start, end)].state == SpanState.REJECTED
+    project.suggest_triggers([1])
+    assert triggers(project, 1)[(start, end)].state == SpanState.REJECTED
+
+
+def test_accept_all_leaves_trigger_suggestions_to_accept_triggers(project):
+    project.suggest_triggers([1])
+    pending = triggers(project, 1, SpanState.SUGGESTED)
+    project.accept_all(1)
+    assert triggers(project, 1, SpanState.SUGGESTED) == pending
+    assert project.document(1).events == ()
