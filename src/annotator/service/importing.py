@@ -1,4 +1,9 @@
-"""Importing files and folders: each file one transaction, duplicates skipped and reported."""
+"""Importing files and folders: each file one transaction, duplicates skipped and reported.
+
+A large import is prepared (read, segmented, pre-highlighted) by a pool of worker processes, one per core
+(import_pool); this process only writes, file by file in the order given, so the project ends up exactly
+as after a serial import.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +12,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from annotator.core import formats
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
+from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
-from annotator.core.segment import read_article
+from annotator.service import import_pool
 from annotator.service.changes import ImportReport
+from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
 from annotator.store import queries
 from annotator.store.database import now
 
-TEXT_LAYOUTS = ("segmented", "text")
-JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+__all__ = ["JSONL_SUFFIXES", "TEXT_LAYOUTS", "ImportingMixin", "expand_paths"]
 Progress = Callable[[int, int, str], bool]  # (done, total, current file) -> keep going?
 
 
@@ -23,87 +28,103 @@ class ImportingMixin:
     """Use cases that bring documents into the project."""
 
     def import_paths(self, paths: Iterable[str | Path], *, fmt: str = "auto", encoding: str = "auto",
-                     reviewed: bool = False, prelabel: bool = True,
-                     progress: Progress | None = None) -> ImportReport:
-        """Import files and folders (recursively); a failing file leaves the project as it was."""
+                     reviewed: bool = False, prelabel: bool = True, progress: Progress | None = None,
+                     workers: int | None = None) -> ImportReport:
+        """Import files and folders (recursively); a failing file leaves the project as it was.
+
+        `workers` processes prepare the files (default: every core for a large import, else 1)."""
         self.store.require_writable()  # say so once, not once per file
         files = list(expand_paths(paths, fmt=fmt))
+        workers = import_pool.default_workers(files) if workers is None else max(1, workers)
+        spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel)
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
-        for done, path in enumerate(files):
-            if progress is not None and not progress(done, len(files), str(path)):
-                break
-            try:
-                docs = list(self.read_file(path, fmt=fmt, encoding=encoding, reviewed=reviewed))
-                ids, dupes = self.add_documents(docs, reviewed=reviewed, prelabel=prelabel)
-            except AnnotatorError as exc:
-                errors.append(exc.message)
-                continue
-            imported.extend(ids)
-            skipped.extend(dupes)
+        prepared = self._prepared_files(files, spec, workers=workers)
+        try:
+            for done, result in enumerate(prepared):
+                if progress is not None and not progress(done, len(files), result.path):
+                    break
+                if result.error is not None:
+                    errors.append(result.error)
+                    continue
+                try:
+                    ids, dupes = self._store_prepared(result)
+                except AnnotatorError as exc:
+                    errors.append(exc.message)
+                    continue
+                imported.extend(ids)
+                skipped.extend(dupes)
+        finally:
+            prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
         return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files))
 
+    def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
+        ctx = import_pool.Context(self.segmenter, self.schema, self.prelabeler)
+        setup: dict = {}
+        if workers > 1:
+            setup = import_pool.worker_setup(
+                schema=self.schema, user_words=[w for (w,) in self.store.db.execute(
+                    "SELECT word FROM words WHERE kind = 'segment'")],
+                model=self.model_bytes(), gazetteer=self.gazetteer() if spec.prelabel else [])
+        return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
+                                          setup=setup)
+
     def read_file(self, path: Path, *, fmt: str = "auto", encoding: str = "auto",
                   reviewed: bool = False) -> Iterator[AnnotatedDocument]:
         """Read one file into documents (not yet stored)."""
-        kind = fmt
-        if kind == "auto":
-            kind = "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "auto-text"
-        if kind in ("auto-text", *TEXT_LAYOUTS):
-            layout = "auto" if kind == "auto-text" else kind
-            article = read_article(path, layout=layout, encoding=encoding, segmenter=self.segmenter)
-            yield AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens,
-                                    name=path.stem, original=article.original, source=str(path),
-                                    presegmented=article.presegmented)
-            return
-        options = formats.ReadOptions(reviewed=reviewed, schema=self.schema)
-        for _line, doc in formats.iter_documents(path, "native" if kind == "jsonl" else kind, options):
-            # Tokens the file carries are kept and followed; a bare text is segmented like raw text.
-            if doc.tokens:
-                yield replace(doc, presegmented=True)
-            else:
-                yield replace(doc, tokens=self.segmenter.tokens(doc.text))
+        for _, doc in import_pool.read_path(path, fmt=fmt, encoding=encoding, reviewed=reviewed,
+                                            segmenter=self.segmenter, schema=self.schema):
+            if doc is not None:
+                yield doc
 
     def add_documents(self, docs: list[AnnotatedDocument], *, reviewed: bool = False,
                       prelabel: bool = True) -> tuple[list[int], list[tuple[str, int]]]:
         """Store documents in one transaction; skip those whose text the project already has."""
-        db = self.store.db
         keys = [queries.content_hash(d.text) for d in docs]
+        wheres = [import_pool.where(d, i, len(docs)) for i, d in enumerate(docs)]
+        fresh, _ = _fresh(keys, queries.find_hashes(self.store.db, keys))
+        chosen = [docs[i] for i in fresh]
+        if prelabel and not reviewed and chosen:
+            chosen = [replace(doc, spans=(*doc.spans, *spans))
+                      for doc, spans in zip(chosen, self.suggest_many(chosen), strict=True)]
+        packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
+        return self._store_packed(packed, wheres)
+
+    def _store_prepared(self, prepared: PreparedFile) -> tuple[list[int], list[tuple[str, int]]]:
+        return self._store_packed(list(prepared.docs), list(prepared.wheres))
+
+    def _store_packed(self, packed: list[queries.PackedDocument], wheres: list[str]
+                      ) -> tuple[list[int], list[tuple[str, int]]]:
+        """Insert the documents the project does not have yet (one transaction); report the others
+        against the document they repeat."""
+        db = self.store.db
+        keys = [p.hash for p in packed]
         known = queries.find_hashes(db, keys)
-        fresh: list[AnnotatedDocument] = []
-        fresh_keys: list[str] = []
-        skipped: list[tuple[str, str]] = []  # (where, hash of the document it repeats)
-        for i, (doc, key) in enumerate(zip(docs, keys, strict=True)):
-            where = doc.source + (f":{i + 1}" if len(docs) > 1 else "") if doc.source else doc.title
-            if key in known or key in fresh_keys:
-                skipped.append((where, key))
-                continue
-            fresh.append(doc)
-            fresh_keys.append(key)
-        if prelabel and not reviewed and fresh:
-            fresh = [replace(doc, spans=(*doc.spans, *spans))
-                     for doc, spans in zip(fresh, self.suggest_many(fresh), strict=True)]
+        fresh, repeats = _fresh(keys, known)
         ids: list[int] = []
         with self.store.transaction():
-            for doc in fresh:
-                ids.append(queries.insert_document(db, doc, status=_initial_status(doc, reviewed=reviewed)))
+            for i in fresh:
+                ids.append(queries.insert_packed(db, packed[i]))
             db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
                        [self.user, now(), f"import {len(ids)} document(s)"])
-        known.update(zip(fresh_keys, ids, strict=True))
-        return ids, [(where, known[key]) for where, key in skipped]
+        known.update(zip((keys[i] for i in fresh), ids, strict=True))
+        return ids, [(wheres[i], known[keys[i]]) for i in repeats]
 
 
-def _initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
-    if reviewed:
-        return ReviewStatus.REVIEWED
-    if doc.status not in (ReviewStatus.NEW, ReviewStatus.PRE_ANNOTATED):
-        return doc.status
-    if any(s.state == SpanState.SUGGESTED for s in doc.spans):
-        return ReviewStatus.PRE_ANNOTATED
-    return ReviewStatus.NEW
+def _fresh(keys: list[str], known: dict[str, int]) -> tuple[list[int], list[int]]:
+    """Indices of the first occurrence of each text the project lacks, and of the repeats."""
+    seen = set(known)
+    fresh, repeats = [], []
+    for i, key in enumerate(keys):
+        if key in seen:
+            repeats.append(i)
+        else:
+            seen.add(key)
+            fresh.append(i)
+    return fresh, repeats
 
 
 def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto") -> Iterator[Path]:

@@ -1,0 +1,265 @@
+"""Preparing imported files on every core: read, segmented, pre-highlighted and packed into row values
+by worker processes (jieba and the model loaded once in each), stored in order by the caller.
+
+The work is cut into jobs: several small files together (the model decodes a batch far faster than one
+document at a time), or one part of a large file (every worker parses the whole file, so a bad record
+fails every part alike, and segments and pre-highlights every n-th document). The caller receives whole
+files in the order they were named, so duplicates and ids come out exactly as in a serial run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from annotator.core import formats
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
+from annotator.core.errors import AnnotatorError
+from annotator.core.prelabel import DocInput, Prelabeler, build_prelabeler
+from annotator.core.schema import Schema
+from annotator.core.segment import Segmenter, read_article
+from annotator.store.queries import PackedDocument, pack_document
+
+TEXT_LAYOUTS = ("segmented", "text")
+JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+GROUP_FILES = 32            # small files prepared together
+GROUP_BYTES = 512 * 1024
+SPLIT_BYTES = 1024 * 1024   # a file larger than this is shared out among the workers
+PARALLEL_BYTES = 2 * 1024 * 1024  # a smaller import is over before workers would have started
+PRELABEL_BATCH = 64
+
+
+@dataclass(frozen=True)
+class ReadSpec:
+    """How the files are read: the import's options."""
+
+    fmt: str = "auto"
+    encoding: str = "auto"
+    reviewed: bool = False
+    prelabel: bool = True
+
+
+@dataclass(frozen=True)
+class Part:
+    """Documents part, part + parts, part + 2 parts, ... of one file."""
+
+    path: str
+    part: int = 0
+    parts: int = 1
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file's documents (all, or one part's) as rows with their index in the file, or its error."""
+
+    path: str
+    docs: tuple[PackedDocument, ...] = ()
+    indices: tuple[int, ...] = ()
+    wheres: tuple[str, ...] = ()  # what a duplicate report names: file:line or title
+    error: str | None = None
+    parts: int = 1  # how many parts the file was cut into
+
+
+class Context:
+    """What preparing needs: a segmenter, the schema and (built on first use) the pre-highlighter."""
+
+    def __init__(self, segmenter: Segmenter, schema: Schema, prelabeler: Callable[[], Prelabeler]) -> None:
+        self.segmenter = segmenter
+        self.schema = schema
+        self._make = prelabeler
+        self._prelabeler: Prelabeler | None = None
+
+    def prelabeler(self) -> Prelabeler:
+        """The pre-highlighter."""
+        if self._prelabeler is None:
+            self._prelabeler = self._make()
+        return self._prelabeler
+
+
+# -- reading --------------------------------------------------------------------------------------------
+def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
+              part: int = 0, parts: int = 1) -> Iterator[tuple[int, AnnotatedDocument | None]]:
+    """(index, document) for every record of a file; records of other parts come as (index, None),
+    parsed and checked but not segmented."""
+    kind = fmt
+    if kind == "auto":
+        kind = "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "auto-text"
+    if kind in ("auto-text", *TEXT_LAYOUTS):
+        layout = "auto" if kind == "auto-text" else kind
+        article = read_article(path, layout=layout, encoding=encoding, segmenter=segmenter)
+        yield 0, AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens, name=path.stem,
+                                   original=article.original, source=str(path), presegmented=article.presegmented)
+        return
+    options = formats.ReadOptions(reviewed=reviewed, schema=schema)
+    for i, (_line, doc) in enumerate(formats.iter_documents(path, "native" if kind == "jsonl" else kind, options)):
+        if i % parts != part:
+            yield i, None
+        elif doc.tokens:  # tokens the file carries are kept and followed
+            yield i, replace(doc, presegmented=True)
+        else:  # a bare text is segmented like raw text
+            yield i, replace(doc, tokens=segmenter.tokens(doc.text))
+
+
+def where(doc: AnnotatedDocument, index: int, total: int) -> str:
+    """How a duplicate report names a document: its file (and record number), else its title."""
+    return doc.source + (f":{index + 1}" if total > 1 else "") if doc.source else doc.title
+
+
+# -- preparing --------------------------------------------------------------------------------------------
+def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedFile]:
+    """Read, segment, pre-highlight and pack the documents of one job."""
+    read: list[tuple[Part, list[tuple[int, AnnotatedDocument]], int, str | None]] = []
+    for part in job:
+        try:
+            items = list(read_path(Path(part.path), fmt=spec.fmt, encoding=spec.encoding, reviewed=spec.reviewed,
+                                   segmenter=ctx.segmenter, schema=ctx.schema, part=part.part, parts=part.parts))
+        except AnnotatorError as exc:
+            read.append((part, [], 0, exc.message))
+            continue
+        read.append((part, [(i, d) for i, d in items if d is not None], len(items), None))
+    docs = [d for _, items, _, _ in read for _, d in items]
+    if spec.prelabel and not spec.reviewed and docs:
+        docs = suggest(ctx.prelabeler(), docs)
+    out: list[PreparedFile] = []
+    pos = 0
+    for part, items, total, error in read:
+        if error is not None:
+            out.append(PreparedFile(part.path, error=error, parts=part.parts))
+            continue
+        mine = docs[pos:pos + len(items)]
+        pos += len(items)
+        out.append(PreparedFile(
+            part.path, tuple(pack_document(d, status=initial_status(d, reviewed=spec.reviewed)) for d in mine),
+            tuple(i for i, _ in items), tuple(where(d, i, total) for (i, _), d in zip(items, mine, strict=True)),
+            parts=part.parts))
+    return out
+
+
+def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument]) -> list[AnnotatedDocument]:
+    """The documents with the pre-highlighter's suggestions added (never over what they carry)."""
+    from annotator.service.prelabel import prelabel_doc
+
+    out: list[AnnotatedDocument] = []
+    for i in range(0, len(docs), PRELABEL_BATCH):
+        chunk = docs[i:i + PRELABEL_BATCH]
+        found = prelabeler.suggest_many([DocInput(prelabel_doc(d), tuple(d.spans)) for d in chunk])
+        out.extend(replace(d, spans=(*d.spans, *spans)) for d, spans in zip(chunk, found, strict=True))
+    return out
+
+
+def initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
+    """The review status a document starts with."""
+    if reviewed:
+        return ReviewStatus.REVIEWED
+    if doc.status not in (ReviewStatus.NEW, ReviewStatus.PRE_ANNOTATED):
+        return doc.status
+    if any(s.state == SpanState.SUGGESTED for s in doc.spans):
+        return ReviewStatus.PRE_ANNOTATED
+    return ReviewStatus.NEW
+
+
+# -- planning and running ---------------------------------------------------------------------------------
+def default_workers(files: Sequence[Path]) -> int:
+    """All cores for a large import, one process for a small one."""
+    cores = multiprocessing.cpu_count()
+    total = sum(_size(p) for p in files)
+    return cores if cores > 1 and (total >= PARALLEL_BYTES or len(files) >= 4 * GROUP_FILES) else 1
+
+
+def plan(files: Sequence[Path], *, workers: int) -> list[list[Part]]:
+    """Jobs in file order: runs of small files, and each large file cut into one part per worker."""
+    jobs: list[list[Part]] = []
+    group: list[Part] = []
+    size = 0
+    for path in files:
+        nbytes = _size(path)
+        if workers > 1 and nbytes > SPLIT_BYTES and path.suffix.lower() != ".txt" and path.is_file():
+            if group:
+                jobs.append(group)
+                group, size = [], 0
+            jobs.extend([Part(str(path), k, workers)] for k in range(workers))
+            continue
+        if group and (len(group) >= GROUP_FILES or size + nbytes > GROUP_BYTES):
+            jobs.append(group)
+            group, size = [], 0
+        group.append(Part(str(path)))
+        size += nbytes
+    if group:
+        jobs.append(group)
+    return jobs
+
+
+def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, workers: int,
+                   setup: dict[str, Any]) -> Iterator[PreparedFile]:
+    """Whole prepared files in job order: in this process, or from `workers` processes started with
+    `setup` (worker_setup's keywords). Closing the iterator early stops the workers."""
+    if workers <= 1:
+        for job in jobs:
+            yield from prepare(job, spec, ctx)
+        return
+    mp = multiprocessing.get_context(start_method())
+    with mp.Pool(min(workers, len(jobs)), initializer=_worker_init, initargs=(setup, spec)) as pool:
+        yield from _whole_files(pool.imap(_worker_prepare, jobs))
+
+
+def _whole_files(results: Iterable[list[PreparedFile]]) -> Iterator[PreparedFile]:
+    """Join the parts of a split file back in record order."""
+    parts: list[PreparedFile] = []
+    for job in results:
+        for prepared in job:
+            parts.append(prepared)
+            if len(parts) == prepared.parts:
+                yield _join(parts)
+                parts = []
+
+
+def _join(parts: list[PreparedFile]) -> PreparedFile:
+    if len(parts) == 1:
+        return parts[0]
+    failed = next((p for p in parts if p.error is not None), None)
+    if failed is not None:
+        return failed
+    rows = sorted((i, d, w) for p in parts for i, d, w in zip(p.indices, p.docs, p.wheres, strict=True))
+    return PreparedFile(parts[0].path, tuple(d for _, d, _ in rows), tuple(i for i, _, _ in rows),
+                        tuple(w for _, _, w in rows))
+
+
+def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,
+                 gazetteer: list[tuple[str, str]]) -> dict[str, Any]:
+    """What a worker process needs to read and pre-highlight exactly as the project does."""
+    return {"schema": schema.to_dict(), "user_words": list(user_words), "model": model, "gazetteer": gazetteer}
+
+
+_CONTEXT: Context | None = None
+_SPEC: ReadSpec | None = None
+
+
+def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
+    global _CONTEXT, _SPEC
+    schema = Schema.from_dict(setup["schema"])
+    _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
+                       lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]))
+    _SPEC = spec
+
+
+def _worker_prepare(job: list[Part]) -> list[PreparedFile]:
+    assert _CONTEXT is not None and _SPEC is not None, "worker not initialised"
+    return prepare(job, _SPEC, _CONTEXT)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return 0
+
+
+def start_method() -> str:
+    """fork when this process runs a single thread (instant, nothing re-imported), else spawn (a GUI's
+    threads must not be forked)."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 \
+        else "spawn"

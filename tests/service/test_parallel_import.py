@@ -1,0 +1,85 @@
+"""An import prepared by worker processes leaves exactly the project a serial import leaves: the same
+documents under the same ids, the same suggestions, events, statuses, duplicates and errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from annotator.service import Project, import_pool
+from tests.conftest import FIXTURES
+from tests.store.helpers import build_project
+
+TABLES = {
+    "documents": "SELECT id, name, title, text, tokens, source, original, hash, status, meta, n_suggested, "
+                 "n_entities, n_events, n_tokens, presegmented FROM documents ORDER BY id",
+    "spans": 'SELECT id, doc_id, start, "end", label, kind, origin, state, score FROM spans ORDER BY id',
+    "events": "SELECT id, doc_id, type, trigger_id, state, origin FROM events ORDER BY id",
+    "arguments": "SELECT id, event_id, doc_id, role, span_id, position FROM arguments ORDER BY id",
+}
+
+
+def contents(project: Project) -> dict[str, list[tuple]]:
+    return {name: project.store.db.execute(sql).fetchall() for name, sql in TABLES.items()}
+
+
+@pytest.fixture
+def sources(tmp_path) -> Path:
+    """Raw and pre-segmented articles, a repeated one, text-only and tokenised JSONL, events, a bad file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in [*(FIXTURES / "raw_news").glob("*.txt"), *(FIXTURES / "segmented").glob("*.txt")]:
+        shutil.copy(path, folder / path.name)
+    shutil.copy(FIXTURES / "raw_news" / "北京库房火灾中12人亡.txt", folder / "z_repeat.txt")
+    records = [json.loads(line) for line in (FIXTURES / "pd98_dev5.jsonl").read_text(encoding="utf-8").splitlines()]
+    (folder / "a_text_only.jsonl").write_text(
+        "".join(json.dumps({"text": r["text"], "title": r["title"]}, ensure_ascii=False) + "\n"
+                for r in records) + json.dumps({"text": records[0]["text"]}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    train = (FIXTURES / "pd98_train30.jsonl").read_text(encoding="utf-8").splitlines()[:6]
+    (folder / "b_tokens.jsonl").write_text("\n".join(train) + "\n", encoding="utf-8")
+    with Project.open(build_project(tmp_path / "events.annot")) as p:
+        p.export(folder / "c_events.jsonl", statuses=["all"])
+    (folder / "d_broken.jsonl").write_text('{"text": "好"}\n{"text": \n', encoding="utf-8")
+    return folder
+
+
+def imported(tmp_path: Path, sources: Path, name: str, **options) -> tuple[dict, object]:
+    with Project.create(tmp_path / f"{name}.annot", schema="ace2005-zh", user="t") as p:
+        p.remember_word("库房火灾")
+        report = p.import_paths([sources], **options)
+        return contents(p), report
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_parallel_import_gives_exactly_the_serial_project(tmp_path, sources, monkeypatch, method):
+    # Small limits so these few files make several groups and the JSONL files are shared out.
+    monkeypatch.setattr(import_pool, "GROUP_FILES", 2)
+    monkeypatch.setattr(import_pool, "SPLIT_BYTES", 500)
+    monkeypatch.setattr(import_pool, "start_method", lambda: method)
+    serial, serial_report = imported(tmp_path, sources, "serial", workers=1)
+    parallel, parallel_report = imported(tmp_path, sources, "parallel", workers=2)
+    assert serial_report == parallel_report
+    assert serial == parallel
+    assert len(serial_report.errors) == 1 and "d_broken" in serial_report.errors[0]
+    repeats = {Path(where).name for where, _ in serial_report.skipped}
+    assert "a_text_only.jsonl:6" in repeats and len(repeats & {"z_repeat.txt", "北京库房火灾中12人亡.txt"}) == 1
+    assert serial["events"] and serial["arguments"]
+    assert any(row[7] == "suggested" for row in serial["spans"])  # pre-highlighted
+
+
+def test_jobs_keep_file_order_and_share_out_large_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_pool, "GROUP_FILES", 2)
+    monkeypatch.setattr(import_pool, "SPLIT_BYTES", 10)
+    files = []
+    for name, size in (("a.txt", 5), ("b.txt", 5), ("c.txt", 5), ("d.jsonl", 50), ("e.txt", 50)):
+        (tmp_path / name).write_text("x" * size, encoding="utf-8")
+        files.append(tmp_path / name)
+    jobs = import_pool.plan(files, workers=2)
+    assert [[(Path(p.path).name, p.part, p.parts) for p in job] for job in jobs] == [
+        [("a.txt", 0, 1), ("b.txt", 0, 1)], [("c.txt", 0, 1)], [("d.jsonl", 0, 2)], [("d.jsonl", 1, 2)],
+        [("e.txt", 0, 1)]]
+    assert [len(job) for job in import_pool.plan(files, workers=1)] == [2, 2, 1]
