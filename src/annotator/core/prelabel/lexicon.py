@@ -53,18 +53,19 @@ class Analysis:
 # Verbs and prepositions jieba's HMM (and files segmented by it) glue to a following place: 赴美国.
 CLITICS = frozenset("赴访抵离返驻在到至去往从自向经于")
 _NAME_TAGS = frozenset(("ns", "nr", "nrt", "nt"))
-
+# In train_pool (jieba on raw text) this splits only 赴美国 (twice); a person after a clitic is rarer than
+# a false split (驻华大使 -> 驻|华大使/nr), so only places count.
 
 def analyze(text: str, words: Sequence[Token]) -> Analysis:
-    """Tag each word by dictionary lookup (guessing for unknown words); an unknown word made of a
-    clitic and a dictionary name (赴美国) is analysed as the two words it is."""
+    """Tag each word by dictionary lookup (guessing for unknown words); a word made of a clitic and a
+    dictionary place (赴美国, which jieba keeps whole and tags i) is analysed as the two words it is."""
     get = word_tags().get
     out_words: list[Token] = []
     tags = []
     for s, e in words:
         w = text[s:e]
         tag = get(w)
-        if tag is None and len(w) >= 3 and w[0] in CLITICS and get(w[1:]) in _NAME_TAGS:
+        if len(w) >= 3 and w[0] in CLITICS and tag not in _NAME_TAGS and get(w[1:]) == "ns":
             out_words += [(s, s + 1), (s + 1, e)]
             tags += [get(w[0]) or "p", get(w[1:])]
             continue
