@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 
 import jieba
 import pytest
@@ -50,3 +51,14 @@ def test_tokens_leave_whitespace_out_and_split_words_around_it():
     assert words_to_tokens("  \n", ["  ", "\n"]) == ()
     tokens = Segmenter().tokens(ODD[0])
     assert all(not ODD[0][s:e].isspace() and ODD[0][s:e].strip() == ODD[0][s:e] for s, e in tokens)
+
+
+def test_random_mixtures_of_chinese_punctuation_and_spaces_cut_as_jieba(reference):
+    rng = random.Random(8)
+    pieces = ["北京", "新华社记者", "李克强总理", "\n\n", "  ", "\u3000\u3000", "\t", "。", "，", "“", "”", "（",
+              "）", "\r\n", "！", "…", "——", "《", "》", "·", "、", "：", "１２３", "ＡＢＣ", "\u00a0", "€", "①", "℃",
+              "é", "2014年", "iPhone", "50.5%", "㐀", "鿖"]
+    seg = Segmenter(USER_WORDS)
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        assert seg.words(text) == reference.lcut(text, HMM=True), text
