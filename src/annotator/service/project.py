@@ -16,11 +16,12 @@ from annotator.service.editing import EditingMixin
 from annotator.service.exporting import ExportingMixin
 from annotator.service.importing import ImportingMixin
 from annotator.service.prelabel import PrelabelMixin
+from annotator.service.schema_edit import SchemaEditMixin
 from annotator.service.triggers import TriggersMixin
 from annotator.store import ProjectStore, queries
 
 
-class Project(ImportingMixin, EditingMixin, ExportingMixin, PrelabelMixin, TriggersMixin):
+class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, PrelabelMixin, TriggersMixin):
     """An open project: documents, annotations, schema; every mutation returns a Changes record."""
 
     def __init__(self, store: ProjectStore) -> None:
