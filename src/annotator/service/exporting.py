@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.errors import ValidationError, WriteError
+from annotator.service import export_pool
 from annotator.store import files, queries
 from annotator.store.lock import lock_path
 
@@ -83,5 +84,12 @@ class ExportingMixin:
                      for name, group in zip(SPLIT_NAMES, groups, strict=False)]
         for path, _ in parts:
             self._refuse_to_replace_a_project(path)
-        return [(path, formats.write_documents(self.iter_documents(group), path, spec.name, options,
-                                               schema=self.schema)) for path, group in parts]
+        return [(path, self._write(group, path, spec, options)) for path, group in parts]
+
+    def _write(self, ids: Sequence[int], path: Path, spec: formats.Format,
+               options: formats.ExportOptions) -> formats.ExportSummary:
+        workers = export_pool.use_pool(spec, len(ids))
+        if workers > 1:
+            return export_pool.write_parallel(self.path, ids, path, spec, options, schema=self.schema,
+                                              workers=workers)
+        return formats.write_documents(self.iter_documents(ids), path, spec.name, options, schema=self.schema)
