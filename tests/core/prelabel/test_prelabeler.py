@@ -95,18 +95,22 @@ def test_starter_on_dev_fixture(pre, dev5):
 def test_dictionary_matches_longest_first_on_token_edges():
     engine = DictionaryEngine([("中国", "LOC"), ("中国银行", "ORG"), ("银行", "ORG"), ("中", "LOC")])
     text = "中国银行在中国开业"
-    raw = engine.suggest(Prepared(PrelabelDoc(text)))
+    raw = engine.suggest(Prepared(PrelabelDoc(text)))  # jieba: 中国银行 在 中国 开业
     assert [(text[s.start:s.end], s.label) for s in raw] == [("中国银行", "ORG"), ("中国", "LOC")]
+    inside = DictionaryEngine([("国银", "LOC")]).suggest(Prepared(PrelabelDoc(text)))
+    assert inside == []
     tokens = ((0, 1), (1, 2), (2, 5), (5, 7), (7, 9))  # 中 国 银行在 中国 开业
     seg = engine.suggest(Prepared(PrelabelDoc(text, tokens, presegmented=True)))
     assert [(s.start, s.end, s.label) for s in seg] == [(0, 2, "LOC"), (5, 7, "LOC")]
 
 
-def test_dictionary_wins_over_the_model(pre):
-    gaz = build_prelabeler(load_schema(), gazetteer=[("新华社北京", "ORG")])
-    text = "新华社北京１２月３１日电"
+def test_dictionary_fills_what_the_model_leaves():
+    gaz = build_prelabeler(load_schema(), gazetteer=[("新华社北京", "ORG"), ("追逃专栏", "MISC")])
+    text = "新华社北京１２月３１日电，开通追逃专栏"  # jieba: 新华社 北京 ... 追逃 专栏
     got = {(text[s.start:s.end], s.label, s.origin) for s in gaz.suggest(PrelabelDoc(text))}
-    assert ("新华社北京", "ORG", "dictionary") in got
+    assert ("追逃专栏", "MISC", "dictionary") in got
+    assert ("新华社", "ORG", "model") in got and ("北京", "LOC", "model") in got
+    assert not any(t == "新华社北京" for t, _, _ in got)
 
 
 def test_score_spans_counts():

@@ -22,6 +22,9 @@ from annotator.core.text import Token
 
 FORMAT = 1
 STACK_TEMPLATES = {"s-1": -1, "s0": 0, "s1": 1}
+# A stacked model also weighs its base's emission score for each tag (real-valued attributes "e:<tag>"),
+# so it starts from everything the base knows rather than from its single best tag.
+BASE_SCORES = "e"
 _CELLS = 1 << 15
 
 
@@ -63,13 +66,23 @@ class CrfModel:
                 total += table.weights[table.rows(keys[name])]
         return total
 
+    def scores(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
+        """Emission scores, a stacked model's including what it makes of its base's scores and tags."""
+        if self.base is None:
+            return self.emissions(keys)
+        base_em = self.base.scores(keys, seqs)
+        keys = {**keys, **stack_keys(viterbi(base_em, seqs, self.base.transitions))}
+        em = self.emissions(keys)
+        table = self.tables.get(BASE_SCORES)
+        if table is not None:
+            weights = table.weights[table.rows(np.arange(len(TAGS), dtype=np.int64))]
+            em += base_em @ weights
+        return em
+
     def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token], *,
             marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
         """Best tag id per character (0 outside sequences) and, when asked, its marginal probability."""
-        if self.base is not None:
-            base_tags, _ = self.base.tag(keys, seqs)
-            keys = {**keys, **stack_keys(base_tags)}
-        em = self.emissions(keys)
+        em = self.scores(keys, seqs)
         tags = viterbi(em, seqs, self.transitions)
         probs = None
         if marginals:
@@ -110,6 +123,8 @@ class CrfModel:
         names = [k[2:] for k in npz.files if k.startswith("k:")]
         tables = {n: KeyTable(npz[f"k:{n}"], npz[f"w:{n}"]) for n in names}
         base = cls.from_bytes(base_data, source=f"{source}#base") if base_data else None
+        if (base is None) != (not any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES))):
+            raise ReadError("stacked model without its base (or the reverse)", path=source)
         return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base)
 
 

@@ -33,7 +33,7 @@ class JiebaEngine:
 
 
 class DictionaryEngine:
-    """Gazetteer entries matched longest-first, left to right; on pre-segmented text only on token edges."""
+    """Gazetteer entries matched longest-first, left to right, on word edges."""
 
     name = "dictionary"
 
@@ -54,35 +54,24 @@ class DictionaryEngine:
         return len(self.entries)
 
     def suggest(self, doc: Prepared) -> list[EntitySpan]:
-        """Longest entries first, never overlapping each other."""
+        """Longest entries first, never overlapping each other, starting and ending on word edges
+        (the file's tokens, or jieba's words for raw text: a match inside a word is a false one)."""
         if not self.entries:
             return []
         text, get, lengths = doc.text, self.entries.get, self._lengths
+        words = doc.doc.tokens if doc.doc.presegmented else doc.analysis.words
+        ends = {e for _, e in words}
         out: list[EntitySpan] = []
-        if doc.doc.presegmented:
-            tokens = doc.doc.tokens
-            ends = {e for _, e in tokens}
-            next_free = 0
-            for s, _ in tokens:
-                if s < next_free:
-                    continue
-                for n in lengths.get(text[s], ()):
-                    label = get(text[s:s + n]) if s + n in ends else None
-                    if label:
-                        out.append(suggestion(s, s + n, label, self.name, DICTIONARY_SCORE))
-                        next_free = s + n
-                        break
-            return out
-        i, n_text = 0, len(text)
-        while i < n_text:
-            for n in lengths.get(text[i], ()):
-                label = get(text[i:i + n])
+        next_free = 0
+        for s, _ in words:
+            if s < next_free:
+                continue
+            for n in lengths.get(text[s], ()):
+                label = get(text[s:s + n]) if s + n in ends else None
                 if label:
-                    out.append(suggestion(i, i + n, label, self.name, DICTIONARY_SCORE))
-                    i += n
+                    out.append(suggestion(s, s + n, label, self.name, DICTIONARY_SCORE))
+                    next_free = s + n
                     break
-            else:
-                i += 1
         return out
 
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
-from annotator.core.prelabel.crf import STACK_TEMPLATES, CrfModel, KeyTable, stack_keys
+from annotator.core.prelabel.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable, stack_keys, viterbi
 from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, TEMPLATES, attribute_lists, bioes
 from annotator.core.prelabel.prepare import prepare_text
 
 # c1/c2 picked on 500 train_pool articles (RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
+# A stacked model learns from a few hundred documents: fewer templates of its own keep it from
+# overriding its base on what those documents happen to contain (RESULTS-prelabel.md).
+STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww")
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 
 
@@ -56,18 +59,27 @@ def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
     chars = 0
     for preseg, tokens in views(doc, presegmented_view=presegmented_view):
         keys, seqs = prepare_text(doc.text, tokens if preseg else None)
+        base_em = None
         if base is not None:
-            base_tags, _ = base.tag(keys, seqs)
-            keys = {**keys, **stack_keys(base_tags)}
+            base_em = base.scores(keys, seqs)
+            keys = {**keys, **stack_keys(viterbi(base_em, seqs, base.transitions))}
         for s, e in seqs:
-            trainer.append(attribute_lists(keys, s, e, templates), tags_all[s:e])
+            attrs = attribute_lists(keys, s, e, templates)
+            if base_em is not None:
+                attrs = [{**dict.fromkeys(row, 1.0), **_base_attrs(scores)}
+                         for row, scores in zip(attrs, base_em[s:e].tolist(), strict=True)]
+            trainer.append(attrs, tags_all[s:e])
             chars += e - s
     return chars
 
 
+def _base_attrs(scores: list[float]) -> dict[str, float]:
+    return {f"{BASE_SCORES}:{i}": v for i, v in enumerate(scores)}
+
+
 def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None,
               presegmented_view: bool = True, params: dict | None = None,
-              templates: tuple[str, ...] = TEMPLATES,
+              templates: tuple[str, ...] | None = None,
               progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
     """Train a CRF on accepted PER/LOC/ORG spans; with `base`, its tags become features (stacking)."""
     import pycrfsuite
@@ -76,6 +88,8 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.select("lbfgs")
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    if templates is None:
+        templates = STACKED_TEMPLATES if base is not None else TEMPLATES
     feats = templates + (tuple(STACK_TEMPLATES) if base is not None else ())
     n_docs = n_chars = 0
     counts: Counter[str] = Counter()
