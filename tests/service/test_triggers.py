@@ -162,3 +162,15 @@ def test_accept_all_leaves_trigger_suggestions_to_accept_triggers(project):
     project.accept_all(1)
     assert triggers(project, 1, SpanState.SUGGESTED) == pending
     assert project.document(1).events == ()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_import_suggests_triggers_with_entities(tmp_path, workers):
+    with Project.create(tmp_path / "p.annot", schema="ace2005-zh") as p:
+        p.import_paths([FIXTURES / "000_f5bfa2c3bb69730e.txt", FIXTURES / "raw_news"], workers=workers)
+        doc = p.document(1)
+        suggested = {doc.text[s.start:s.end]: s.label for s in doc.spans
+                     if s.kind == SpanKind.TRIGGER and s.state == SpanState.SUGGESTED}
+        assert suggested.get("会议") == "Contact:Meet" and suggested.get("引渡") == "Justice:Extradite"
+        assert any(s.kind == SpanKind.ENTITY for s in doc.spans)
+        assert p.suggest_triggers().empty  # import already suggested everything there is

@@ -67,9 +67,11 @@ class PreparedFile:
 class Context:
     """What preparing needs: a segmenter, the schema and (built on first use) the pre-highlighter."""
 
-    def __init__(self, segmenter: Segmenter, schema: Schema, prelabeler: Callable[[], Prelabeler]) -> None:
+    def __init__(self, segmenter: Segmenter, schema: Schema, prelabeler: Callable[[], Prelabeler],
+                 lexicon: dict[str, tuple[str, ...]] | None = None) -> None:
         self.segmenter = segmenter
         self.schema = schema
+        self.lexicon = lexicon or {}  # trigger words -> event types
         self._make = prelabeler
         self._prelabeler: Prelabeler | None = None
 
@@ -123,7 +125,7 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         read.append((part, [(i, d) for i, d in items if d is not None], len(items), None))
     docs = [d for _, items, _, _ in read for _, d in items]
     if spec.prelabel and not spec.reviewed and docs:
-        docs = suggest(ctx.prelabeler(), docs)
+        docs = suggest(ctx.prelabeler(), docs, lexicon=ctx.lexicon)
     out: list[PreparedFile] = []
     pos = 0
     for part, items, total, error in read:
@@ -139,15 +141,20 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
     return out
 
 
-def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument]) -> list[AnnotatedDocument]:
-    """The documents with the pre-highlighter's suggestions added (never over what they carry)."""
+def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *,
+            lexicon: dict[str, tuple[str, ...]] | None = None) -> list[AnnotatedDocument]:
+    """The documents with the pre-highlighter's entity suggestions and, given a trigger lexicon, trigger
+    suggestions added (never over what they carry)."""
     from annotator.service.prelabel import prelabel_doc
+    from annotator.service.triggers import spans_for
 
     out: list[AnnotatedDocument] = []
     for i in range(0, len(docs), PRELABEL_BATCH):
         chunk = docs[i:i + PRELABEL_BATCH]
         found = prelabeler.suggest_many([DocInput(prelabel_doc(d), tuple(d.spans)) for d in chunk])
         out.extend(replace(d, spans=(*d.spans, *spans)) for d, spans in zip(chunk, found, strict=True))
+    if lexicon:
+        out = [replace(d, spans=(*d.spans, *spans_for(d, lexicon))) for d in out]
     return out
 
 
@@ -229,9 +236,11 @@ def _join(parts: list[PreparedFile]) -> PreparedFile:
 
 
 def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,
-                 gazetteer: list[tuple[str, str]]) -> dict[str, Any]:
+                 gazetteer: list[tuple[str, str]], lexicon: dict[str, tuple[str, ...]] | None = None
+                 ) -> dict[str, Any]:
     """What a worker process needs to read and pre-highlight exactly as the project does."""
-    return {"schema": schema.to_dict(), "user_words": list(user_words), "model": model, "gazetteer": gazetteer}
+    return {"schema": schema.to_dict(), "user_words": list(user_words), "model": model, "gazetteer": gazetteer,
+            "lexicon": dict(lexicon or {})}
 
 
 _CONTEXT: Context | None = None
@@ -242,7 +251,8 @@ def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
     global _CONTEXT, _SPEC
     schema = Schema.from_dict(setup["schema"])
     _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
-                       lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]))
+                       lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]),
+                       setup.get("lexicon"))
     _SPEC = spec
 
 

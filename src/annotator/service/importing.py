@@ -8,7 +8,6 @@ as after a serial import.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from annotator.core import formats
@@ -62,13 +61,14 @@ class ImportingMixin:
         return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files))
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
-        ctx = import_pool.Context(self.segmenter, self.schema, self.prelabeler)
+        lexicon = self.trigger_lexicon() if spec.prelabel else {}
+        ctx = import_pool.Context(self.segmenter, self.schema, self.prelabeler, lexicon)
         setup: dict = {}
         if workers > 1:
             setup = import_pool.worker_setup(
                 schema=self.schema, user_words=[w for (w,) in self.store.db.execute(
                     "SELECT word FROM words WHERE kind = 'segment'")],
-                model=self.model_bytes(), gazetteer=self.gazetteer() if spec.prelabel else [])
+                model=self.model_bytes(), gazetteer=self.gazetteer() if spec.prelabel else [], lexicon=lexicon)
         return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
                                           setup=setup)
 
@@ -88,8 +88,7 @@ class ImportingMixin:
         fresh, _ = _fresh(keys, queries.find_hashes(self.store.db, keys))
         chosen = [docs[i] for i in fresh]
         if prelabel and not reviewed and chosen:
-            chosen = [replace(doc, spans=(*doc.spans, *spans))
-                      for doc, spans in zip(chosen, self.suggest_many(chosen), strict=True)]
+            chosen = import_pool.suggest(self.prelabeler(), chosen, lexicon=self.trigger_lexicon())
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 

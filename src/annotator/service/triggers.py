@@ -38,19 +38,14 @@ class TriggersMixin:
 
     def trigger_suggestions(self, doc: AnnotatedDocument,
                             lexicon: dict[str, tuple[str, ...]] | None = None) -> list[TriggerCandidate]:
-        """Where a lexicon word occurs on token boundaries, not over a trigger the document has (live or
-        rejected) and not inside an accepted entity."""
-        lexicon = self.trigger_lexicon() if lexicon is None else lexicon
-        taken = [(s.start, s.end) for s in doc.spans
-                 if s.kind == SpanKind.TRIGGER or (s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED)]
-        return [c for c in trigger_candidates(doc.text, doc.tokens, lexicon, exclude=taken) if c.event_types]
+        """Where a lexicon word occurs in the document as a trigger could (see `candidates_for`)."""
+        return candidates_for(doc, self.trigger_lexicon() if lexicon is None else lexicon)
 
     # -- suggesting -----------------------------------------------------------------------------
     def trigger_spans(self, doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]] | None = None
                       ) -> list[EntitySpan]:
-        """Trigger suggestions for a document not yet stored (used on import)."""
-        return [EntitySpan(0, c.start, c.end, c.event_types[0], origin=ORIGIN, state=SpanState.SUGGESTED,
-                           kind=SpanKind.TRIGGER) for c in self.trigger_suggestions(doc, lexicon)]
+        """Trigger suggestions for a document not yet stored."""
+        return spans_for(doc, self.trigger_lexicon() if lexicon is None else lexicon)
 
     def suggest_triggers(self, doc_ids: Sequence[int] | None = None, *,
                          progress: Callable[[int, int], bool] | None = None) -> Changes:
@@ -109,6 +104,20 @@ class TriggersMixin:
             return events[0][0]
         return tx.insert("events", {"doc_id": doc_id, "type": chosen, "trigger_id": span_id,
                                     "state": SpanState.ACCEPTED.value, "origin": span["origin"]})
+
+
+def candidates_for(doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]]) -> list[TriggerCandidate]:
+    """Where a lexicon word occurs on token boundaries, not over a trigger the document has (live or
+    rejected) and not inside an accepted entity."""
+    taken = [(s.start, s.end) for s in doc.spans
+             if s.kind == SpanKind.TRIGGER or (s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED)]
+    return [c for c in trigger_candidates(doc.text, doc.tokens, lexicon, exclude=taken) if c.event_types]
+
+
+def spans_for(doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]]) -> list[EntitySpan]:
+    """`candidates_for` as suggested trigger spans, labelled with their likeliest event type."""
+    return [EntitySpan(0, c.start, c.end, c.event_types[0], origin=ORIGIN, state=SpanState.SUGGESTED,
+                       kind=SpanKind.TRIGGER) for c in candidates_for(doc, lexicon)]
 
 
 def _store(tx: Transaction, doc_id: int, found: Iterable[TriggerCandidate]) -> None:
