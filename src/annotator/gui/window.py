@@ -18,6 +18,7 @@ from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
 from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, label_bindings
 from annotator.gui.page import ReviewPage
+from annotator.gui.schema_views import install as install_schema_menu
 from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
 from annotator.service import Project
@@ -58,6 +59,7 @@ class MainWindow(FileActions, QMainWindow):
         self.setCentralWidget(self.stack)
         self.resize(1400, 860)
         self._build_menus()
+        install_schema_menu(self)
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., None]) -> None:

@@ -1,0 +1,322 @@
+"""The schema dialog: entity labels, event types and roles of the open project.
+
+OK checks the edit (keys, hotkeys, the schema's own rules, then what it would orphan) and shows any refusal
+inside the dialog in plain words, keeping it open. Renaming a key moves the annotations that carry it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.schema import Orphan, Schema
+from annotator.gui.keys import BINDINGS, Binding, event_bindings, label_bindings
+from annotator.gui.panels import plain_label
+from annotator.gui.schema_types_tab import TypesTab
+from annotator.gui.schema_widgets import (
+    MUTED,
+    ColorButton,
+    LabelDraft,
+    TypeDraft,
+    clear_cell_widgets,
+    count_item,
+    normal_hotkey,
+    row_buttons,
+    setup_table,
+)
+from annotator.service.schema_edit import ADVICE, Renames, SchemaUsage
+
+LABEL_COLUMNS = ("Key", "English name", "中文名", "Colour", "Hotkey", "In use")
+KEY, NAME, NAME_ZH, COLOR, HOTKEY, USED = range(6)
+_FIELDS = {KEY: "key", NAME: "name", NAME_ZH: "name_zh", HOTKEY: "hotkey"}
+LABEL_COLORS = ("#f4a6a6", "#9ec9f5", "#a8dba8", "#f7d794", "#d7b8f3", "#ffcc80", "#80deea", "#c5e1a5")
+INTRO = ("Renaming a key moves the annotations that carry it. A change that would leave spans, events or "
+         "arguments without their label, type or role is refused, and nothing is saved.")
+STYLES = {"error": "background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bd;",
+          "note": "background: #fff8e1; color: #5c4400; border: 1px solid #f3dd9b;"}
+
+Orphans = Callable[[Schema, Renames], Sequence[Orphan]]
+Save = Callable[[Schema, Renames], str | None]  # None: saved; else why not
+
+
+class LabelsTab(QWidget):
+    """Entity labels in palette order: key, names, colour, hotkey, and how many spans carry each."""
+
+    removed = Signal(object)  # the LabelDraft taken out
+    changed = Signal()  # labels added, removed, moved or renamed (the roles' label pickers follow)
+
+    def __init__(self, drafts: list[LabelDraft], used: dict[str, int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.drafts, self.used = drafts, used
+        self.table = QTableWidget(self)
+        setup_table(self.table, LABEL_COLUMNS)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((KEY, 110), (NAME_ZH, 110), (COLOR, 120), (HOTKEY, 70), (USED, 70)):
+            self.table.setColumnWidth(col, width)
+        self.table.itemChanged.connect(self._edited)
+        buttons, self.buttons = row_buttons(self, [
+            ("add", "Add label", self.add), ("remove", "Remove", self.remove),
+            ("up", "↑", lambda: self.move(-1)), ("down", "↓", lambda: self.move(+1))])
+        note = plain_label("Without a hotkey the first nine labels take the keys 1–9. "
+                           "In use: accepted spans, or spans filling a role.", self)
+        note.setStyleSheet(f"color: {MUTED};")
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        layout.addWidget(note)
+        self.render(0 if drafts else None)
+
+    def render(self, select: int | None = None) -> None:
+        """Fill the table from the drafts."""
+        self.table.blockSignals(True)
+        clear_cell_widgets(self.table, (COLOR,))
+        self.table.setRowCount(len(self.drafts))
+        for row, draft in enumerate(self.drafts):
+            for col, field_name in _FIELDS.items():
+                self.table.setItem(row, col, QTableWidgetItem(getattr(draft, field_name)))
+            self._mark_rename(row, draft)
+            button = ColorButton(draft.color)
+            button.color_changed.connect(lambda c, d=draft: setattr(d, "color", c))
+            self.table.setCellWidget(row, COLOR, button)
+            n = self.used.get(draft.was, 0) if draft.was else 0
+            self.table.setItem(row, USED, count_item(n, f"{n} span(s) carry this label" if n else "not used yet"))
+        self.table.blockSignals(False)
+        self.buttons["remove"].setEnabled(bool(self.drafts))
+        if select is not None and self.drafts:
+            self.table.selectRow(max(0, min(select, len(self.drafts) - 1)))
+
+    def _mark_rename(self, row: int, draft: LabelDraft) -> None:
+        item = self.table.item(row, KEY)
+        renamed = draft.was is not None and draft.key != draft.was
+        font = QFont()
+        font.setItalic(renamed)
+        item.setFont(font)
+        item.setToolTip(f"renamed from {draft.was}: its spans move along" if renamed
+                        else "what exports carry; renaming it moves its spans along")
+
+    def _edited(self, item: QTableWidgetItem) -> None:
+        field_name = _FIELDS.get(item.column())
+        if field_name is None or item.row() >= len(self.drafts):
+            return
+        draft = self.drafts[item.row()]
+        value = normal_hotkey(item.text()) if field_name == "hotkey" else item.text().strip()
+        setattr(draft, field_name, value)
+        if value != item.text():
+            self.table.blockSignals(True)
+            item.setText(value)
+            self.table.blockSignals(False)
+        if field_name == "key":
+            self._mark_rename(item.row(), draft)
+            self.changed.emit()
+
+    def add(self) -> LabelDraft:
+        """A new label at the end, its key ready to type."""
+        taken = {d.key for d in self.drafts}
+        key = next(k for k in (f"NEW{i or ''}" for i in range(len(taken) + 2)) if k not in taken)
+        used = {d.color for d in self.drafts}
+        color = next((c for c in LABEL_COLORS if c not in used), LABEL_COLORS[len(self.drafts) % len(LABEL_COLORS)])
+        draft = LabelDraft(key, "New label", color=color)
+        self.drafts.append(draft)
+        self.render(len(self.drafts) - 1)
+        self.table.setFocus()
+        self.table.editItem(self.table.item(len(self.drafts) - 1, KEY))
+        self.changed.emit()
+        return draft
+
+    def remove(self) -> None:
+        """Remove the selected label (saving refuses it while spans carry it)."""
+        row = self.table.currentRow()
+        if 0 <= row < len(self.drafts):
+            draft = self.drafts.pop(row)
+            self.render(row)
+            self.changed.emit()
+            self.removed.emit(draft)
+
+    def move(self, step: int) -> None:
+        """Move the selected label up or down (palette order, and the 1–9 keys)."""
+        row = self.table.currentRow()
+        to = row + step
+        if 0 <= row < len(self.drafts) and 0 <= to < len(self.drafts):
+            self.drafts[row], self.drafts[to] = self.drafts[to], self.drafts[row]
+            self.render(to)
+
+    def row_of(self, key: str) -> int:
+        """The table row of the label with this key (-1: none)."""
+        return next((i for i, d in enumerate(self.drafts) if d.key == key), -1)
+
+
+class SchemaDialog(QDialog):
+    """Edit the project's labels, event types and roles; OK saves only an edit that orphans nothing."""
+
+    def __init__(self, schema: Schema, usage: SchemaUsage, *, orphans: Orphans, save: Save,
+                 readonly: bool = False, reserved: Sequence[Binding] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Schema — {schema.name}")
+        self.schema, self.usage = schema, usage
+        self._orphans, self._save, self.reserved = orphans, save, list(reserved)
+        self.labels = [LabelDraft.of(lab) for lab in schema.labels]
+        self.types = [TypeDraft.of(ev, self.labels) for ev in schema.event_types]
+        intro = plain_label(INTRO, self)
+        intro.setWordWrap(True)
+        intro.setStyleSheet(f"color: {MUTED}; padding: 2px 2px 6px 2px;")
+        self.labels_tab = LabelsTab(self.labels, usage.labels, self)
+        self.types_tab = TypesTab(self.types, self.labels, usage, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.labels_tab, "Entity labels")
+        self.tabs.addTab(self.types_tab, "Event types")
+        self.labels_tab.changed.connect(self._labels_changed)
+        self.labels_tab.removed.connect(self._label_removed)
+        self.message = plain_label("", self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        ok = QDialogButtonBox.StandardButton.Ok
+        self.buttons = QDialogButtonBox((QDialogButtonBox.StandardButton.Close if readonly
+                                         else ok | QDialogButtonBox.StandardButton.Cancel), self)
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._labels_changed()
+        if readonly:
+            self.show_message("The project is open read-only: you can look at its schema but not change it.", "note")
+        self.resize(940, 620)
+
+    # -- keeping the tabs in step ------------------------------------------------------------------
+    def _labels_changed(self) -> None:
+        self.tabs.setTabText(0, f"Entity labels ({len(self.labels)})")
+        self.tabs.setTabText(1, f"Event types ({len(self.types)})")
+        self.types_tab.render_roles()
+
+    def _label_removed(self, draft: LabelDraft) -> None:
+        if not draft.was:
+            return
+        held = self.usage.labels.get(draft.was, 0)
+        loose = self.usage.suggestions.get(("entity", draft.was), 0)
+        if held:
+            self.show_message(f"{draft.was} is carried by {held} span{'s' if held != 1 else ''}: OK will refuse to "
+                              "remove it. To keep those spans under another key, rename the label instead.", "note")
+        elif loose:
+            self.show_message(f"Its {loose} suggestion{'s' if loose != 1 else ''} labelled {draft.was} will go "
+                              "with it when you press OK (Undo brings them back).", "note")
+
+    # -- what the dialog would save ------------------------------------------------------------------
+    def draft_schema(self) -> Schema:
+        """The schema as edited so far."""
+        return replace(self.schema, labels=tuple(d.label() for d in self.labels),
+                       event_types=tuple(t.event_type(self.labels) for t in self.types))
+
+    def renames(self) -> Renames:
+        """Keys edited in place: their annotations move to the new key."""
+        labels = {d.was: d.key.strip() for d in self.labels if d.was and d.was != d.key.strip()}
+        types = {t.was: t.key.strip() for t in self.types if t.was and t.was != t.key.strip()}
+        roles = {(t.was, r.was): r.name.strip() for t in self.types if t.was
+                 for r in t.roles if r.was and r.was != r.name.strip()}
+        return Renames(labels=labels, event_types=types, roles=roles)
+
+    def problems(self, schema: Schema) -> list[str]:
+        """What the window's keys need that the schema's own check does not see: keys, and free hotkeys."""
+        found = [f"Label {i + 1} needs a key." for i, lab in enumerate(schema.labels) if not lab.key]
+        found += [f"Event type {i + 1} needs a key." for i, ev in enumerate(schema.event_types) if not ev.key]
+        found += [f"A role of {ev.key} needs a name." for ev in schema.event_types if any(not r.name for r in ev.roles)]
+        return found + hotkey_problems(schema, self.reserved)
+
+    # -- OK ---------------------------------------------------------------------------------------
+    def try_save(self) -> bool:
+        """Check the edit; save it and close, or say in the dialog why not."""
+        self.setFocus()  # a cell still being typed in commits its text
+        new, renames = self.draft_schema(), self.renames()
+        problems = self.problems(new)
+        if problems:
+            return self._refuse("Not saved:\n" + "\n".join(f"•  {p}" for p in problems))
+        try:
+            new.check()
+            found = list(self._orphans(new, renames))
+        except AnnotatorError as exc:
+            return self._refuse(f"Not saved: {exc.reason}" + (f" ({exc.hint})." if exc.hint else "."))
+        if found:
+            return self._refuse(orphan_text(found))
+        if new == self.schema and not renames:
+            self.accept()
+            return True
+        error = self._save(new, renames)
+        if error is not None:
+            return self._refuse(f"Not saved: {error}")
+        self.accept()
+        return True
+
+    def _refuse(self, text: str) -> bool:
+        self.show_message(text, "error")
+        return False
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        """A refusal (error) or a remark (note) under the tabs."""
+        self.message.setText(text)
+        self.message.setStyleSheet(f"{STYLES[level]} border-radius: 4px; padding: 6px 8px;")
+        self.message.setVisible(bool(text))
+
+
+def orphan_text(found: Sequence[Orphan]) -> str:
+    """A refusal in plain words: what would be orphaned, and what to do about each."""
+    lines = ["Not saved: this change would leave annotations without a home."]
+    for orphan in found:
+        lines.append(f"•  {_plain(orphan)}. "
+                     f"To go on: {ADVICE.get(orphan.kind, 'change them first')}.")
+    return "\n".join(lines)
+
+
+def _plain(orphan: Orphan) -> str:
+    """The orphan's message with its plurals spelt out ("1 span is", "3 spans are")."""
+    if orphan.count != 1:
+        return orphan.message.replace("(s)", "s")
+    text = orphan.message
+    for many, one in (("span(s) are", "span is"), ("event(s) have", "event has"), ("argument(s) fill", "argument fills")):
+        text = text.replace(many, one)
+    return text.replace("(s)", "")
+
+
+def hotkey_problems(schema: Schema, reserved: Sequence[Binding] = ()) -> list[str]:
+    """Hotkeys that are not one key, or that another action of the window already answers to."""
+    found = []
+    for item in (*schema.labels, *schema.event_types):
+        sequence = QKeySequence(item.hotkey)
+        if item.hotkey and (sequence.count() != 1 or not sequence.toString()):
+            found.append(f"The hotkey “{item.hotkey}” of {item.key} is not a single key.")
+    if found:
+        return found
+    own = [*label_bindings(schema), *event_bindings(schema)]
+    keymap: dict[int, Binding] = {}
+    for binding in (*BINDINGS, *own, *reserved):  # the window's order: the first binding of a key wins
+        for key in binding.keys:
+            keymap.setdefault(QKeySequence(key)[0].toCombined(), binding)
+    for binding in own:
+        item = (schema.label(binding.arg or "") if binding.action == "label"
+                else schema.event_type(binding.arg or "") if binding.action == "new_event" else None)
+        if item is None or not item.hotkey:
+            continue  # a label's place-in-the-list digit simply yields to a hotkey given on purpose
+        owner = keymap[QKeySequence(item.hotkey)[0].toCombined()]
+        if owner is not binding:
+            what = "label" if binding.action == "label" else "event type"
+            found.append(f"The hotkey {item.hotkey} of {what} {item.key} already means “{owner.text}”; "
+                         "choose another.")
+    return found
