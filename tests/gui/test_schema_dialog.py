@@ -3,6 +3,7 @@ inside the dialog; renames move annotations; undo puts everything back."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import events_helpers
@@ -187,3 +188,15 @@ def test_a_read_only_project_shows_the_schema_without_saving(qtbot, project_path
     assert "read-only" in dialog.message.text()
     dialog.reject()
     win.close_project()
+
+
+def test_a_clash_the_project_already_had_does_not_block_other_edits(window, project_path):
+    project = window.session.project
+    clashing = replace(project.schema, labels=tuple(replace(lab, hotkey="E") if lab.key == "MISC" else lab
+                                                    for lab in project.schema.labels))
+    edit(window, lambda: project.update_schema(clashing))
+    dialog = open_dialog(window)
+    set_cell(dialog, dialog.labels_tab.row_of("PER"), NAME, "Person's name")
+    press_ok(dialog)
+    assert not dialog.isVisible(), dialog.message.text()
+    assert schema_in_file(project_path).label("PER").name == "Person's name"

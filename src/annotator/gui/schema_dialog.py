@@ -239,7 +239,9 @@ class SchemaDialog(QDialog):
         found = [f"Label {i + 1} needs a key." for i, lab in enumerate(schema.labels) if not lab.key]
         found += [f"Event type {i + 1} needs a key." for i, ev in enumerate(schema.event_types) if not ev.key]
         found += [f"A role of {ev.key} needs a name." for ev in schema.event_types if any(not r.name for r in ev.roles)]
-        return found + hotkey_problems(schema, self.reserved)
+        # A clash the project already had is left to the user: refusing it would block every other edit.
+        known = set(hotkey_problems(self.schema, self.reserved))
+        return found + [p for p in hotkey_problems(schema, self.reserved) if p not in known]
 
     # -- OK ---------------------------------------------------------------------------------------
     def try_save(self) -> bool:
