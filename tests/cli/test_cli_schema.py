@@ -64,7 +64,7 @@ def test_an_orphaning_import_exits_2_with_counts_and_changes_nothing(project, tm
     target.write_text(text.replace('key = "ORG"', 'key = "ORGANISATION"'), encoding="utf-8")
     result = run("schema", project, "--import", target)
     assert result.exit_code == 2
-    assert "1 span(s) are labelled ORG (机构)" in result.output and "rename the label" in result.output
+    assert "1 span is labelled ORG (机构)" in result.output and "rename the label" in result.output
     assert schema_of(project).label("ORG") is not None and project.read_bytes() == before
     # Saying it is a rename moves the span along.
     result = run("schema", project, "--import", target, "--rename", "ORG", "ORGANISATION")

@@ -79,7 +79,7 @@ def test_removing_a_used_label_is_refused_with_count_and_advice(project, meeting
     (orphan,) = caught.value.orphans
     assert (orphan.kind, orphan.key, orphan.count) == ("label", "ORG", 2)
     message = caught.value.message
-    assert "2 span(s) are labelled ORG (机构)" in message and "rename the label" in message
+    assert "2 spans are labelled ORG (机构)" in message and "rename the label" in message
     assert str(project.path) in message
     assert snapshot(project) == before
 
@@ -190,6 +190,11 @@ def test_bad_renames_are_refused(project, meeting):
     with pytest.raises(SchemaError, match="no such label"):
         project.update_schema(project.schema, renames=Renames(labels={"NOPE": "X"}))
     assert project.document(1).span(meeting["org"]).label == "ORG"
+
+
+def test_blank_keys_are_refused(project):
+    with pytest.raises(SchemaError, match="has no key"):
+        project.rename_label("ORG", " ")
 
 
 def test_an_unchanged_schema_records_nothing(project):

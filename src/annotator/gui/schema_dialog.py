@@ -38,7 +38,7 @@ from annotator.gui.schema_widgets import (
     row_buttons,
     setup_table,
 )
-from annotator.service.schema_edit import ADVICE, Renames, SchemaUsage
+from annotator.service.schema_edit import ADVICE, Renames, SchemaUsage, plain
 
 LABEL_COLUMNS = ("Key", "English name", "中文名", "Colour", "Hotkey", "In use")
 KEY, NAME, NAME_ZH, COLOR, HOTKEY, USED = range(6)
@@ -282,19 +282,9 @@ def orphan_text(found: Sequence[Orphan]) -> str:
     """A refusal in plain words: what would be orphaned, and what to do about each."""
     lines = ["Not saved: this change would leave annotations without a home."]
     for orphan in found:
-        lines.append(f"•  {_plain(orphan)}. "
+        lines.append(f"•  {plain(orphan)}. "
                      f"To go on: {ADVICE.get(orphan.kind, 'change them first')}.")
     return "\n".join(lines)
-
-
-def _plain(orphan: Orphan) -> str:
-    """The orphan's message with its plurals spelt out ("1 span is", "3 spans are")."""
-    if orphan.count != 1:
-        return orphan.message.replace("(s)", "s")
-    text = orphan.message
-    for many, one in (("span(s) are", "span is"), ("event(s) have", "event has"), ("argument(s) fill", "argument fills")):
-        text = text.replace(many, one)
-    return text.replace("(s)", "")
 
 
 def hotkey_problems(schema: Schema, reserved: Sequence[Binding] = ()) -> list[str]:

@@ -59,7 +59,7 @@ class SchemaOrphanError(SchemaError):
 
     def __init__(self, found: tuple[Orphan, ...], *, path: str | None = None) -> None:
         self.orphans = found
-        lines = "".join(f"\n  - {o.message}: {ADVICE.get(o.kind, 'change them first')}" for o in found)
+        lines = "".join(f"\n  - {plain(o)}: {ADVICE.get(o.kind, 'change them first')}" for o in found)
         super().__init__(f"the schema change was not saved because it would orphan annotations:{lines}", path=path)
 
 
@@ -90,6 +90,7 @@ class SchemaEditMixin:
         renames = renames or Renames()
         path = str(self.path)
         new.check(path=path)
+        _refuse_blank(new, path=path)
         found = self.schema_orphans(new, renames=renames)
         if found:
             raise SchemaOrphanError(found, path=path)
@@ -201,6 +202,16 @@ class SchemaEditMixin:
         return replace(changes, doc_ids=changes.doc_ids | original.doc_ids)
 
 
+def plain(orphan: Orphan) -> str:
+    """An orphan's message with its plurals spelt out ("1 span is", "3 spans are")."""
+    if orphan.count != 1:
+        return orphan.message.replace("(s)", "s")
+    text = orphan.message
+    for many, one in (("span(s) are", "span is"), ("event(s) have", "event has"), ("argument(s) fill", "argument fills")):
+        text = text.replace(many, one)
+    return text.replace("(s)", "")
+
+
 def apply_renames(schema: Schema, renames: Renames) -> Schema:
     """The schema with renamed keys (role label lists and prelabel maps follow renamed labels)."""
     if not renames:
@@ -256,6 +267,14 @@ def _refuse_taken(kind: str, was: str, now: str, keys: tuple[str, ...], *, path:
     if now in keys and now != was:
         raise SchemaError(f"cannot rename {kind} {was} to {now}: {now} is already in use", path=path,
                           hint="choose a name the schema does not have yet")
+
+
+def _refuse_blank(schema: Schema, *, path: str) -> None:
+    blank = ([f"label {i + 1}" for i, x in enumerate(schema.labels) if not x.key.strip()]
+             + [f"event type {i + 1}" for i, x in enumerate(schema.event_types) if not x.key.strip()]
+             + [f"a role of {x.key}" for x in schema.event_types if any(not r.name.strip() for r in x.roles)])
+    if blank:
+        raise SchemaError(f"{', '.join(blank)} has no key", path=path, hint="give every label, type and role a name")
 
 
 def _dropped(kept: tuple[str, ...], new: tuple[str, ...]) -> list[str]:
