@@ -1,0 +1,107 @@
+"""Rows 4-6: the review window (offscreen) on long articles: open to interactive, and one edit to repainted.
+
+    .venv/bin/python -m benchmarks.bench_window [--quick]
+
+The articles are window_speed's: the seed article's lines repeated to 100,000 characters with 10,000
+token-aligned highlights (half suggestions, half accepted, some nested), and to 500,000 characters with
+50,000 highlights (the same density). "Open to interactive" is the window opening the document and
+painting it; an edit is the reviewer's key (label a token, accept a suggestion, undo) handled and the
+view repainted. Each edit figure is the median of its repeats; the row shows the slowest of the three.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from benchmarks.bench_common import Row, limit_row, module_main, timed
+from benchmarks.window_speed import build_large_project
+
+
+def _window(path: Path):  # noqa: ANN202 - (app, window)
+    from PySide6.QtCore import QSettings
+
+    from annotator.gui.app import application
+    from annotator.gui.window import MainWindow
+
+    app = application()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    window = MainWindow(ask_reviewer=False)
+    window.resize(1400, 860)
+    window.open_project(path)
+    window.show()
+    app.processEvents()
+    return app, window
+
+
+def open_seconds(window, doc_id: int, runs: int) -> float:  # noqa: ANN001 - MainWindow
+    """Median seconds from asking for the document to its first paint (reopened fresh each run)."""
+    from PySide6.QtWidgets import QApplication
+
+    page = window.page
+    times = []
+    for _ in range(runs):
+        page.state = None  # forget it, so the document is really loaded again
+
+        def show() -> None:
+            page.open_document(doc_id)
+            page.view.viewport().repaint()
+            QApplication.processEvents()
+        times.append(timed(show))
+    return statistics.median(times)
+
+
+def edit_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - MainWindow
+    """Median seconds per edit kind, key press to repainted view."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    view = window.page.view
+
+    def key(k, mods=Qt.KeyboardModifier.NoModifier):  # noqa: ANN001, ANN202
+        return lambda: (QTest.keyClick(view, k, mods), view.viewport().repaint(), QApplication.processEvents())
+
+    runs: dict[str, list[float]] = {"label a token": [], "accept a suggestion": [], "undo": []}
+    for _ in range(repeat):
+        key(Qt.Key.Key_Tab)()  # select the next suggestion
+        runs["accept a suggestion"].append(timed(key(Qt.Key.Key_Return)))
+        key(Qt.Key.Key_Escape)()
+        key(Qt.Key.Key_Right)()
+        runs["label a token"].append(timed(key(Qt.Key.Key_1)))
+        runs["undo"].append(timed(key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)))
+    return {name: statistics.median(values) for name, values in runs.items()}
+
+
+def rows(quick: bool, work: Path) -> Iterator[Row]:
+    """Rows 4, 5 and 6."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    runs, repeat = (3, 10) if quick else (5, 30)
+    path = work / "long.annot"
+    doc_id = build_large_project(path, chars=100_000, spans=10_000)
+    app, window = _window(path)
+    opened = open_seconds(window, doc_id, runs)
+    yield limit_row("4", "100k-char article, 10k highlights: open to interactive", value=opened, limit=0.5,
+                    note=f"median of {runs}")
+    edits = edit_seconds(window, repeat)
+    slowest = max(edits, key=edits.get)
+    shown = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in edits.items())
+    yield limit_row("5", "one edit on it (label, accept, undo) to repainted", value=edits[slowest], limit=0.016,
+                    unit="ms", note=f"slowest median: {slowest}; {shown}; {repeat} each", details=edits)
+    window.close()
+    app.processEvents()
+    big = work / "longer.annot"
+    doc_id = build_large_project(big, chars=500_000, spans=50_000)
+    window.open_project(big)
+    app.processEvents()
+    opened = open_seconds(window, doc_id, runs)
+    yield limit_row("6", "500k-char article (50k highlights): open to interactive", value=opened, limit=2.0,
+                    note=f"median of {runs}")
+    window.close()
+
+
+if __name__ == "__main__":
+    module_main(rows, __doc__)
