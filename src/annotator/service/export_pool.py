@@ -17,7 +17,7 @@ from annotator.core import formats
 from annotator.core.formats.base import MAX_EXAMPLES, Dropped, ExportSummary
 from annotator.core.formats.fileio import atomic_text
 from annotator.core.schema import Schema
-from annotator.service.import_pool import start_method
+from annotator.service.bulk import paused_gc, start_method
 from annotator.store import ProjectStore, queries
 
 PARALLEL_DOCS = 2000  # below this, starting workers costs more than it saves
@@ -77,6 +77,6 @@ def _write_run(job: tuple[str, list[int], str, str, formats.ExportOptions, dict[
     store = _STORES.get(project)
     if store is None:
         store = _STORES[project] = ProjectStore(project, readonly=True)
-    with open(part, "w", encoding="utf-8", newline="\n") as out:
+    with open(part, "w", encoding="utf-8", newline="\n") as out, paused_gc():
         return formats.write_documents(queries.load_documents(store.db, ids), out, fmt, options,
                                        schema=Schema.from_dict(schema))

@@ -10,6 +10,7 @@ from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.errors import ValidationError, WriteError
 from annotator.service import export_pool
+from annotator.service.bulk import paused_gc
 from annotator.store import files, queries
 from annotator.store.lock import lock_path
 
@@ -92,4 +93,5 @@ class ExportingMixin:
         if workers > 1:
             return export_pool.write_parallel(self.path, ids, path, spec, options, schema=self.schema,
                                               workers=workers)
-        return formats.write_documents(self.iter_documents(ids), path, spec.name, options, schema=self.schema)
+        with paused_gc():
+            return formats.write_documents(self.iter_documents(ids), path, spec.name, options, schema=self.schema)

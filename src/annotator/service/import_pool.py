@@ -10,7 +10,6 @@ files in the order they were named, so duplicates and ids come out exactly as in
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.prelabel import DocInput, Prelabeler, build_prelabeler
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
+from annotator.service.bulk import paused_gc, start_method
 from annotator.store.queries import PackedDocument, pack_document
 
 TEXT_LAYOUTS = ("segmented", "text")
@@ -206,7 +206,9 @@ def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, work
     `setup` (worker_setup's keywords). Closing the iterator early stops the workers."""
     if workers <= 1:
         for job in jobs:
-            yield from prepare(job, spec, ctx)
+            with paused_gc():
+                prepared = prepare(job, spec, ctx)
+            yield from prepared
         return
     mp = multiprocessing.get_context(start_method())
     with mp.Pool(min(workers, len(jobs)), initializer=_worker_init, initargs=(setup, spec)) as pool:
@@ -258,7 +260,8 @@ def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
 
 def _worker_prepare(job: list[Part]) -> list[PreparedFile]:
     assert _CONTEXT is not None and _SPEC is not None, "worker not initialised"
-    return prepare(job, _SPEC, _CONTEXT)
+    with paused_gc():
+        return prepare(job, _SPEC, _CONTEXT)
 
 
 def _size(path: Path) -> int:
@@ -266,10 +269,3 @@ def _size(path: Path) -> int:
         return path.stat().st_size if path.is_file() else 0
     except OSError:
         return 0
-
-
-def start_method() -> str:
-    """fork when this process runs a single thread (instant, nothing re-imported), else spawn (a GUI's
-    threads must not be forked)."""
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 \
-        else "spawn"
