@@ -50,7 +50,8 @@ class Engine(Protocol):
     name: str
 
     def suggest(self, doc: Prepared) -> list[EntitySpan]:
-        """Suggestions (id 0, state suggested, origin = the engine's name), in any order."""
+        """Suggestions (id 0, state suggested, origin = the engine's name), in any order; the
+        Prelabeler moves them onto the tokens of a pre-segmented document."""
         ...
 
 

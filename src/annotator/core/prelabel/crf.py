@@ -26,6 +26,7 @@ STACK_TEMPLATES = {"s-1": -1, "s0": 0, "s1": 1}
 # so it starts from everything the base knows rather than from its single best tag.
 BASE_SCORES = "e"
 _CELLS = 1 << 15
+_DENSE_MAX = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,23 @@ class KeyTable:
 
     keys: np.ndarray
     weights: np.ndarray
+    dense: np.ndarray | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        # Small keys (characters, types, lengths) index a dense array: far faster than a binary search.
+        if len(self.keys) and 0 <= self.keys[0] and self.keys[-1] < _DENSE_MAX:
+            dense = np.full(int(self.keys[-1]) + 2, len(self.keys), dtype=np.int64)
+            dense[self.keys] = np.arange(len(self.keys))
+            object.__setattr__(self, "dense", dense)
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """Row index of each key; unknown keys (and -1) map to the zero row."""
         n = len(self.keys)
         if n == 0:
             return np.zeros(len(keys), dtype=np.int64)
+        if self.dense is not None:
+            top = len(self.dense) - 1
+            return self.dense[np.where((keys < 0) | (keys > top), top, keys)]
         rows = np.searchsorted(self.keys, keys)
         rows[rows >= n] = n
         found = rows < n
@@ -177,9 +189,13 @@ def viterbi(em: np.ndarray, seqs: Sequence[Token], trans: np.ndarray) -> np.ndar
             sc = delta[:, :, None] + trans[None, :, :]
             bp = sc.argmax(axis=1)
             best = np.take_along_axis(sc, bp[:, None, :], axis=1)[:, 0, :] + eb[:, t]
-            live = mask[:, t][:, None]
-            delta = np.where(live, best, delta)
-            back[t] = np.where(live, bp, ident)
+            live = mask[:, t]
+            if live.all():
+                delta = best
+                back[t] = bp
+            else:
+                delta = np.where(live[:, None], best, delta)
+                back[t] = np.where(live[:, None], bp, ident)
         path = np.empty((B, T), dtype=np.int64)
         path[:, T - 1] = delta.argmax(axis=1)
         for t in range(T - 1, 0, -1):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from annotator.core.annotations import EntitySpan
-from annotator.core.prelabel.base import Prepared, align, suggestion
+from annotator.core.prelabel.base import Prepared, suggestion
 from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.features import extract, sequences, spans_from_tags
 
@@ -76,7 +76,7 @@ class DictionaryEngine:
 
 
 class ModelEngine:
-    """The character CRF; on pre-segmented text its spans are aligned to the given tokens."""
+    """The character CRF (its spans are moved onto given tokens by the Prelabeler, like every engine's)."""
 
     name = "model"
 
@@ -116,14 +116,6 @@ class ModelEngine:
         return out
 
     def _spans(self, doc: Prepared, spans, probs) -> list[EntitySpan]:
-        out = []
-        tokens = doc.doc.tokens if doc.doc.presegmented else None
-        for s, e, label in spans:
-            score = float(probs[s:e].min()) if probs is not None else None
-            if tokens:
-                aligned = align(tokens, s, e, doc.text)
-                if aligned is None:
-                    continue
-                s, e = aligned
-            out.append(suggestion(s, e, label, self.name, score))
-        return out
+        # Token boundaries are the Prelabeler's job (one place for every engine).
+        return [suggestion(s, e, label, self.name, float(probs[s:e].min()) if probs is not None else None)
+                for s, e, label in spans]

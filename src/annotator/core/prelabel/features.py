@@ -92,7 +92,7 @@ def sequences(text: str, cp: np.ndarray | None = None) -> list[Token]:
 
 
 def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
-                 gazetteer_tags: np.ndarray | None) -> dict[str, np.ndarray]:
+                 templates: Sequence[str]) -> dict[str, np.ndarray]:
     keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww", "wwp", "wwn")}
     if not words:
         return keys
@@ -105,19 +105,25 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
     pos = np.repeat(starts, lens) + offs
     wlen = lens[widx]
     bmes = np.where(wlen == 1, 3, np.where(offs == 0, 0, np.where(offs == wlen - 1, 2, 1)))
-    tk = np.fromiter((tag_key(t) for t in tags), dtype=np.int64, count=len(tags))
+    # Per-token Python work is the tagger's largest cost on pre-segmented text: keep it to C-level maps.
+    tag_keys = {t: tag_key(t) for t in set(tags)}
+    tk = np.fromiter(map(tag_keys.__getitem__, tags), dtype=np.int64, count=len(tags))
     prev_tk = np.concatenate(([0], tk[:-1]))
     next_tk = np.concatenate((tk[1:], [0]))
     keys["wp"][pos] = tk[widx] * 4 + bmes
     keys["wpp"][pos] = prev_tk[widx] * 4 + bmes
     keys["wpn"][pos] = next_tk[widx] * 4 + bmes
     keys["wl"][pos] = np.minimum(wlen, 6) * 4 + bmes
-    wk = np.fromiter((word_key(text[s:e]) if e - s > 1 else -1 for s, e in words), dtype=np.int64,
+    crc = zlib.crc32
+    strings = [text[s:e] for s, e in words]
+    wk = np.fromiter((crc(w.encode()) if len(w) > 1 else -1 for w in strings), dtype=np.int64,
                      count=len(words))
     ww = wk[widx]
     keys["ww"][pos] = np.where(ww >= 0, ww * 4 + bmes, -1)
+    if "wwp" not in templates and "wwn" not in templates:
+        return keys
     # Neighbouring words themselves (单字 too): 同志/总理/说 after a name, 在/赴 before a place.
-    wk1 = np.fromiter((word_key(text[s:e]) for s, e in words), dtype=np.int64, count=len(words))
+    wk1 = np.fromiter((crc(w.encode()) for w in strings), dtype=np.int64, count=len(words))
     keys["wwp"][pos] = np.concatenate(([0], wk1[:-1]))[widx] * 4 + bmes
     keys["wwn"][pos] = np.concatenate((wk1[1:], [0]))[widx] * 4 + bmes
     return keys
@@ -136,11 +142,13 @@ def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
     keys["b-1"] = pad[1:1 + n] * SHIFT + pad[2:2 + n]
     keys["b0"] = pad[2:2 + n] * SHIFT + pad[3:3 + n]
     keys["b1"] = pad[3:3 + n] * SHIFT + pad[4:4 + n]
-    keys["k"] = pad[1:1 + n] * SHIFT + pad[3:3 + n]
-    keys["t0"] = (pad[1:1 + n] * SHIFT + pad[2:2 + n]) * SHIFT + pad[3:3 + n]
+    if "k" in templates:
+        keys["k"] = pad[1:1 + n] * SHIFT + pad[3:3 + n]
+    if "t0" in templates:
+        keys["t0"] = (pad[1:1 + n] * SHIFT + pad[2:2 + n]) * SHIFT + pad[3:3 + n]
     ty = char_types(pad)
     keys["ty"] = ty[1:1 + n] * 25 + ty[2:2 + n] * 5 + ty[3:3 + n]
-    keys.update(_word_arrays(n, words, tags, text, gazetteer_tags))
+    keys.update(_word_arrays(n, words, tags, text, templates))
     if "ds" in templates or "de" in templates:
         keys["ds"], keys["de"] = entity_lexicon().start_end_keys(cp)
     if gazetteer_tags is not None:

@@ -60,17 +60,18 @@ def analyze(text: str, words: Sequence[Token]) -> Analysis:
     """Tag each word by dictionary lookup (guessing for unknown words); a word made of a clitic and a
     dictionary place (赴美国, which jieba keeps whole and tags i) is analysed as the two words it is."""
     get = word_tags().get
-    out_words: list[Token] = []
-    tags = []
-    for s, e in words:
-        w = text[s:e]
-        tag = get(w)
-        if len(w) >= 3 and w[0] in CLITICS and tag not in _NAME_TAGS and get(w[1:]) == "ns":
-            out_words += [(s, s + 1), (s + 1, e)]
-            tags += [get(w[0]) or "p", get(w[1:])]
-            continue
-        out_words.append((s, e))
-        tags.append(tag if tag is not None else guess_tag(w))
+    strings = [text[s:e] for s, e in words]
+    tags = [get(w) for w in strings]
+    if None in tags:
+        tags = [t if t is not None else guess_tag(w) for w, t in zip(strings, tags, strict=True)]
+    out_words = list(words)
+    # Clitic splits are rare: find them in one pass and rebuild only when there is one.
+    splits = [i for i, w in enumerate(strings) if len(w) >= 3 and w[0] in CLITICS
+              and tags[i] not in _NAME_TAGS and get(w[1:]) == "ns"]
+    for i in reversed(splits):
+        s, e = out_words[i]
+        out_words[i:i + 1] = [(s, s + 1), (s + 1, e)]
+        tags[i:i + 1] = [get(strings[i][0]) or "p", "ns"]
     return Analysis(tuple(out_words), tuple(tags))
 
 

@@ -111,8 +111,13 @@ class Prelabeler:
 
 def _aligned(tokens: Sequence[Token], candidates: Iterable[EntitySpan], text: str) -> list[EntitySpan]:
     """Candidates moved onto the given token boundaries (a token counts when half of it is covered)."""
+    starts = {s for s, _ in tokens}
+    ends = {e for _, e in tokens}
     out = []
     for c in candidates:
+        if c.start in starts and c.end in ends:
+            out.append(c)
+            continue
         edges = align(tokens, c.start, c.end, text)
         if edges is not None:
             out.append(c if edges == (c.start, c.end) else c.with_(start=edges[0], end=edges[1]))

@@ -58,7 +58,7 @@ def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
     tags_all = bioes(len(doc.text), gold_spans(doc))
     chars = 0
     for preseg, tokens in views(doc, presegmented_view=presegmented_view):
-        keys, seqs = prepare_text(doc.text, tokens if preseg else None)
+        keys, seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates)
         base_em = None
         if base is not None:
             base_em = base.scores(keys, seqs)
