@@ -25,9 +25,9 @@ SHIFT = np.int64(1 << 21)
 SPLIT_CHARS = "。！？；，、："
 CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
 TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
-# Also computed, but measured not to help on dev (RESULTS-prelabel.md): jieba-dictionary matches anywhere
-# in the text (ds/de) and the project gazetteer (gz).
-OPTIONAL_TEMPLATES = ("ds", "de", "gz", "k", "t0", "wwp", "wwn")
+# Computed only when a model asks for them; measured not to help on dev (RESULTS-prelabel.md):
+# jieba-dictionary matches anywhere in the text (ds/de), skip bigram and trigram (k/t0), neighbour words.
+OPTIONAL_TEMPLATES = ("ds", "de", "k", "t0", "wwp", "wwn")
 # jieba dictionary words with these tags feed the dictionary features, wherever they occur in the text.
 LEXICON_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
 _SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.uint32)
@@ -130,7 +130,6 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
 
 
 def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
-            gazetteer_tags: np.ndarray | None = None,
             templates: Sequence[str] = TEMPLATES) -> dict[str, np.ndarray]:
     """Integer keys of every template for every character of `text` (-1: none)."""
     n = len(text)
@@ -151,8 +150,6 @@ def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
     keys.update(_word_arrays(n, words, tags, text, templates))
     if "ds" in templates or "de" in templates:
         keys["ds"], keys["de"] = entity_lexicon().start_end_keys(cp)
-    if gazetteer_tags is not None:
-        keys["gz"] = gazetteer_tags
     return keys
 
 

@@ -12,10 +12,9 @@ from annotator.core.text import Token
 
 
 def prepare_text(text: str, words: Sequence[Token] | None, *, analysis: Analysis | None = None,
-                 gazetteer_tags: np.ndarray | None = None,
                  templates: Sequence[str] = TEMPLATES) -> tuple[dict[str, np.ndarray], list[Token]]:
     """Feature keys and sequences of `text`; words None means segment it with jieba first."""
     if analysis is None:
         analysis = analyze(text, jieba_words(text) if words is None else words)
-    keys = extract(text, analysis.words, analysis.tags, gazetteer_tags=gazetteer_tags, templates=templates)
+    keys = extract(text, analysis.words, analysis.tags, templates=templates)
     return keys, sequences(text)
