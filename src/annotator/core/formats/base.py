@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO, Any
 
 from annotator.core.annotations import (
     AnnotatedDocument,
@@ -310,3 +311,33 @@ def align_tokens(tokens: tuple[Token, ...], spans: Iterable[EntitySpan]) -> tupl
             splits += 1
         out.append((start, end))
     return tuple(out), splits
+
+
+def jsonl_reader(parse: Callable[..., AnnotatedDocument]
+                 ) -> Callable[..., Iterator[tuple[int, AnnotatedDocument]]]:
+    """A JSONL format's `read`: (line, document) for each record; the first bad record raises."""
+    from annotator.core.formats.fileio import json_lines, source_name
+
+    def read(source: Any, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
+        """Yield (line, document); the first bad record raises."""
+        path = source_name(source)
+        for line, record in json_lines(source):
+            if isinstance(record, Exception):
+                raise record
+            yield line, parse(record, line=line, path=path, options=options)
+    return read
+
+
+def jsonl_writer(name: str, to_record: Callable[..., dict[str, Any]]) -> Callable[..., Tally]:
+    """A JSONL format's `write`: one record a line, each built (and checked) by `to_record`."""
+    from annotator.core.formats.fileio import dumps
+
+    def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
+              tally: Tally | None = None, **_: Any) -> Tally:
+        """Write one record a line; what the format cannot carry is counted in the tally."""
+        tally = tally or Tally(name)
+        for doc in docs:
+            out.write(dumps(to_record(doc, options=options, tally=tally)) + "\n")
+            tally.documents += 1
+        return tally
+    return write

@@ -6,14 +6,11 @@ Nested spans are carried; events are counted in the summary as not carried.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
-    DEFAULT_EXPORT,
-    DEFAULT_READ,
     IMPORT_ORIGIN,
     ExportOptions,
     ReadOptions,
@@ -22,23 +19,17 @@ from annotator.core.formats.base import (
     count_written,
     exported_entities,
     first_line,
+    jsonl_reader,
+    jsonl_writer,
     sorted_events,
 )
-from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
 
 NAME = "cluener"
 units = json_lines
 _BACK = ReadOptions(reviewed=True)
 
-
-def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
-    """Yield (line, document); the first bad record raises."""
-    path = source_name(source)
-    for line, record in json_lines(source):
-        if isinstance(record, Exception):
-            raise record
-        yield line, parse(record, line=line, path=path, options=options)
 
 
 def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
@@ -77,14 +68,6 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
-def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
-          tally: Tally | None = None, **_: Any) -> Tally:
-    """CLUENER records; events are counted as not carried."""
-    tally = tally or Tally(NAME)
-    for doc in docs:
-        out.write(dumps(to_record(doc, options=options, tally=tally)) + "\n")
-        tally.documents += 1
-    return tally
 
 
 def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
@@ -100,3 +83,7 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
     check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=entities, fmt=NAME)
     count_written(tally, entities, ())
     return record
+
+
+read = jsonl_reader(parse)
+write = jsonl_writer(NAME, to_record)

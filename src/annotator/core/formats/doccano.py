@@ -12,14 +12,13 @@ Offsets are code points, end exclusive (doccano's own convention since it stores
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import IO, Any
 
 from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, ReviewStatus, SpanKind
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
-    DEFAULT_READ,
     IMPORT_ORIGIN,
     ExportOptions,
     ReadOptions,
@@ -28,24 +27,17 @@ from annotator.core.formats.base import (
     count_written,
     exported_entities,
     first_line,
+    jsonl_reader,
+    jsonl_writer,
     sorted_events,
 )
-from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.formats.native import check_text
 
 NAME = "doccano"
 REL_NAME = "doccano-rel"
 TRIGGER_SUFFIX = "触发词"
 units = json_lines
-
-
-def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
-    """Yield (line, document) for either variant; the first bad record raises."""
-    path = source_name(source)
-    for line, record in json_lines(source):
-        if isinstance(record, Exception):
-            raise record
-        yield line, parse(record, line=line, path=path, options=options)
 
 
 def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
@@ -157,16 +149,6 @@ def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOpt
 _BACK = ReadOptions(reviewed=True)
 
 
-def write_relations(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
-                    tally: Tally | None = None, **_: Any) -> Tally:
-    """doccano's relation variant: entities, one trigger entity per event, relations typed by role."""
-    tally = tally or Tally(REL_NAME)
-    for doc in docs:
-        out.write(dumps(relation_record(doc, options=options, tally=tally)) + "\n")
-        tally.documents += 1
-    return tally
-
-
 def relation_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
     """The relation-variant record of a document, checked by reading it back."""
     entities = exported_entities(doc, options)
@@ -201,3 +183,7 @@ def relation_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Ta
     check_carried(doc, parsed, entities=entities, events=carried, fmt=REL_NAME)
     count_written(tally, entities, ())
     return record
+
+
+read = jsonl_reader(parse)  # either variant
+write_relations = jsonl_writer(REL_NAME, relation_record)  # entities, a trigger entity per event, relations by role

@@ -9,14 +9,12 @@ those whitespace tokens. A span that does not start and end on token boundaries 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from collections.abc import Iterable
+from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
-    DEFAULT_EXPORT,
-    DEFAULT_READ,
     IMPORT_ORIGIN,
     ExportOptions,
     ReadOptions,
@@ -26,9 +24,11 @@ from annotator.core.formats.base import (
     count_written,
     exported_entities,
     first_line,
+    jsonl_reader,
+    jsonl_writer,
     sorted_events,
 )
-from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
 from annotator.core.text import Token
 
@@ -36,14 +36,6 @@ NAME = "spacy"
 units = json_lines
 _BACK = ReadOptions(reviewed=True)
 
-
-def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
-    """Yield (line, document); the first bad record raises."""
-    path = source_name(source)
-    for line, record in json_lines(source):
-        if isinstance(record, Exception):
-            raise record
-        yield line, parse(record, line=line, path=path, options=options)
 
 
 def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
@@ -126,14 +118,6 @@ def spacy_tokens(text: str, tokens: Iterable[Token]) -> list[dict[str, Any]]:
     return out
 
 
-def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
-          tally: Tally | None = None, **_: Any) -> Tally:
-    """Prodigy-style records; events are counted as not carried."""
-    tally = tally or Tally(NAME)
-    for doc in docs:
-        out.write(dumps(to_record(doc, options=options, tally=tally)) + "\n")
-        tally.documents += 1
-    return tally
 
 
 def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
@@ -165,3 +149,7 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
     check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=carried, fmt=NAME)
     count_written(tally, carried, ())
     return record
+
+
+read = jsonl_reader(parse)
+write = jsonl_writer(NAME, to_record)
