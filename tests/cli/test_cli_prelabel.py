@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.service import Project
+from tests.conftest import FIXTURES
+
+
+def run(*args: object, code: int = 0) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    assert "starter model" in run("info", project)
+    assert "no reviewed documents" in run("train", project, code=2)
+    run("import", project, FIXTURES / "pd98_train30.jsonl", "--reviewed")
+    out = run("train", project)
+    assert "30 documents" in out
+    model_line = next(line for line in run("info", project).splitlines() if line.startswith("model"))
+    assert "30 documents" in model_line and "on top of" in model_line and str(project) in model_line
+
+
+def test_prelabel_then_accept_reject_and_rerun(tmp_path, seed_path):
+    project = tmp_path / "p.annot"
+    run("new", project)
+    run("import", project, seed_path, "--no-prelabel")
+    first = run("prelabel", project)
+    assert "added 0 entity" not in first
+    with Project.open(project) as p:
+        doc = p.document(1)
+        entities = [s for s in doc.spans if s.kind.value == "entity"]
+        accepted, rejected = entities[0], entities[1]
+        p.accept([accepted.id])
+        p.reject([rejected.id])
+        before = p.document(1).spans
+    assert "added 0 entity and 0 trigger" in run("prelabel", project)
+    with Project.open(project, readonly=True) as p:
+        after = p.document(1).spans
+    assert after == before
+    assert [s for s in after if (s.start, s.end) == (rejected.start, rejected.end)
+            and s.kind.value == "entity"] == [rejected.with_(state=rejected.state.REJECTED)]
+
+
+def test_eval_prints_per_label_and_micro_scores(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    lines = (FIXTURES / "pd98_dev5.jsonl").read_text(encoding="utf-8").splitlines()[:2]
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run("eval", "--gold", gold, "--labels", "PER,LOC,ORG")
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line.split()}
+    assert {"PER", "LOC", "ORG", "micro"} <= set(rows)
+    f1 = float(rows["micro"][3])
+    assert 0.5 < f1 <= 1.0 and "micro-F1" in out
+    gold_entities = sum(len(json.loads(line)["entities"]) for line in lines)
+    assert int(rows["micro"][4]) == gold_entities
