@@ -83,3 +83,22 @@ def test_jobs_keep_file_order_and_share_out_large_files(tmp_path, monkeypatch):
         [("a.txt", 0, 1), ("b.txt", 0, 1)], [("c.txt", 0, 1)], [("d.jsonl", 0, 2)], [("d.jsonl", 1, 2)],
         [("e.txt", 0, 1)]]
     assert [len(job) for job in import_pool.plan(files, workers=1)] == [2, 2, 1]
+
+
+def test_a_shared_out_file_reports_its_first_bad_record_as_a_serial_import_does(tmp_path, monkeypatch):
+    monkeypatch.setattr(import_pool, "SPLIT_BYTES", 10)
+    good = [json.dumps({"text": f"北京第{n}条新闻"}, ensure_ascii=False) for n in range(6)]
+    bad = '{"text": ""}'
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, broken in (("late.jsonl", (1, 4)), ("first.jsonl", (0, 3)), ("fine.jsonl", ())):
+        lines = [bad if i in broken else line for i, line in enumerate(good)]
+        (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reports = []
+    for workers in (1, 2):
+        with Project.create(tmp_path / f"p{workers}.annot", schema="ace2005-zh") as p:
+            reports.append(p.import_paths([folder], workers=workers, prelabel=False))
+    serial, parallel = reports
+    assert serial == parallel
+    assert [e.split(": ")[0].rsplit("/", 1)[1] for e in serial.errors] == ["first.jsonl:1", "late.jsonl:2"]
+    assert len(serial.imported) == 6

@@ -61,6 +61,7 @@ class PreparedFile:
     indices: tuple[int, ...] = ()
     wheres: tuple[str, ...] = ()  # what a duplicate report names: file:line or title
     error: str | None = None
+    error_line: int = 0  # where the error is (0: the file as a whole), to report a split file's first
     parts: int = 1  # how many parts the file was cut into
 
 
@@ -97,13 +98,31 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
                                    original=article.original, source=str(path), presegmented=article.presegmented)
         return
     options = formats.ReadOptions(reviewed=reviewed, schema=schema)
-    for i, (_line, doc) in enumerate(formats.iter_documents(path, "native" if kind == "jsonl" else kind, options)):
-        if i % parts != part:
+    for i, doc in enumerate(_records(path, "native" if kind == "jsonl" else kind, options, part=part, parts=parts)):
+        if doc is None:
             yield i, None
         elif doc.tokens:  # tokens the file carries are kept and followed
             yield i, replace(doc, presegmented=True)
         else:  # a bare text is segmented like raw text
             yield i, replace(doc, tokens=segmenter.tokens(doc.text))
+
+
+def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, parts: int
+             ) -> Iterator[AnnotatedDocument | None]:
+    """The file's documents; with parts, only this part's records are checked and built (None for the
+    others: another worker checks those, and the earliest error of all the parts is the file's)."""
+    if parts == 1:
+        yield from (doc for _, doc in formats.iter_documents(path, fmt, options))
+        return
+    spec, name = formats.get_format(fmt), str(path)
+    for i, (line, unit) in enumerate(spec.units(path)):  # iter_documents' loop, parsing only our records
+        if isinstance(unit, Exception):
+            raise unit
+        if i % parts != part:
+            yield None
+            continue
+        where = getattr(unit, "path", name) or name
+        yield replace(spec.parse(unit, line=line, path=where, options=options), source=where)
 
 
 def where(doc: AnnotatedDocument, index: int, total: int) -> str:
@@ -114,13 +133,13 @@ def where(doc: AnnotatedDocument, index: int, total: int) -> str:
 # -- preparing --------------------------------------------------------------------------------------------
 def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedFile]:
     """Read, segment, pre-highlight and pack the documents of one job."""
-    read: list[tuple[Part, list[tuple[int, AnnotatedDocument]], int, str | None]] = []
+    read: list[tuple[Part, list[tuple[int, AnnotatedDocument]], int, AnnotatorError | None]] = []
     for part in job:
         try:
             items = list(read_path(Path(part.path), fmt=spec.fmt, encoding=spec.encoding, reviewed=spec.reviewed,
                                    segmenter=ctx.segmenter, schema=ctx.schema, part=part.part, parts=part.parts))
         except AnnotatorError as exc:
-            read.append((part, [], 0, exc.message))
+            read.append((part, [], 0, exc))
             continue
         read.append((part, [(i, d) for i, d in items if d is not None], len(items), None))
     docs = [d for _, items, _, _ in read for _, d in items]
@@ -130,7 +149,7 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
     pos = 0
     for part, items, total, error in read:
         if error is not None:
-            out.append(PreparedFile(part.path, error=error, parts=part.parts))
+            out.append(PreparedFile(part.path, error=error.message, error_line=error.line or 0, parts=part.parts))
             continue
         mine = docs[pos:pos + len(items)]
         pos += len(items)
@@ -229,9 +248,9 @@ def _whole_files(results: Iterable[list[PreparedFile]]) -> Iterator[PreparedFile
 def _join(parts: list[PreparedFile]) -> PreparedFile:
     if len(parts) == 1:
         return parts[0]
-    failed = next((p for p in parts if p.error is not None), None)
-    if failed is not None:
-        return failed
+    failed = [p for p in parts if p.error is not None]
+    if failed:  # as a serial read would: the first bad record of the file
+        return min(failed, key=lambda p: p.error_line)
     rows = sorted((i, d, w) for p in parts for i, d, w in zip(p.indices, p.docs, p.wheres, strict=True))
     return PreparedFile(parts[0].path, tuple(d for _, d, _ in rows), tuple(i for i, _, _ in rows),
                         tuple(w for _, _, w in rows))
