@@ -68,6 +68,17 @@ class CrfModel:
     transitions: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
     base: CrfModel | None = None
+    # Entity strings the "gz" features look up (what the model learned from), text -> label.
+    gazetteer: dict[str, str] = field(default_factory=dict)
+
+    def gazetteer_entries(self) -> dict[str, str]:
+        """Gazetteer of this model and the models it is stacked on (this model's labels win)."""
+        base = self.base.gazetteer_entries() if self.base is not None else {}
+        return {**base, **self.gazetteer}
+
+    def uses_gazetteer(self) -> bool:
+        """Whether this model or a base has weights for the gazetteer features."""
+        return "gz" in self.tables or (self.base is not None and self.base.uses_gazetteer())
 
     def emissions(self, keys: dict[str, np.ndarray]) -> np.ndarray:
         """(n, len(TAGS)) state scores summed over templates."""
@@ -118,6 +129,8 @@ class CrfModel:
             zf.writestr("weights.npz", npz.getvalue())
             if self.base is not None:
                 zf.writestr("base.crf", self.base.to_bytes())
+            if self.gazetteer:
+                zf.writestr("gazetteer.tsv", "".join(f"{t}\t{lab}\n" for t, lab in sorted(self.gazetteer.items())))
         return out.getvalue()
 
     @classmethod
@@ -128,6 +141,7 @@ class CrfModel:
                 meta = json.loads(zf.read("meta.json"))
                 npz = np.load(io.BytesIO(zf.read("weights.npz")))
                 base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
+                gaz = zf.read("gazetteer.tsv").decode() if "gazetteer.tsv" in zf.namelist() else ""
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
         if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != TAGS:
@@ -137,7 +151,8 @@ class CrfModel:
         base = cls.from_bytes(base_data, source=f"{source}#base") if base_data else None
         if (base is None) != (not any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES))):
             raise ReadError("stacked model without its base (or the reverse)", path=source)
-        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base)
+        gazetteer = dict(line.split("\t", 1) for line in gaz.splitlines() if "\t" in line)
+        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, gazetteer=gazetteer)
 
 
 def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:

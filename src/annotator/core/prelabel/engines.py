@@ -11,6 +11,7 @@ from annotator.core.annotations import EntitySpan
 from annotator.core.prelabel.base import Prepared, suggestion
 from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.features import extract, sequences, spans_from_tags
+from annotator.core.prelabel.gazetteer import best_labels, lexicon
 
 JIEBA_SCORE = 0.3
 DICTIONARY_SCORE = 0.9
@@ -80,9 +81,15 @@ class ModelEngine:
 
     name = "model"
 
-    def __init__(self, model: CrfModel, *, scores: bool = True) -> None:
+    def __init__(self, model: CrfModel, *, scores: bool = True,
+                 gazetteer: Iterable[tuple[str, str]] = ()) -> None:
         self.model = model
         self.scores = scores
+        # The model's gazetteer features look up what it learned from plus the project's entries
+        # (the project's label wins: it is the team's convention).
+        self.lexicon = None
+        if model.uses_gazetteer():
+            self.lexicon = lexicon({**model.gazetteer_entries(), **best_labels(gazetteer)})
         names: set[str] = set()
         m: CrfModel | None = model
         while m is not None:
@@ -100,7 +107,7 @@ class ModelEngine:
         pos = 0
         for d in docs:
             an = d.analysis
-            parts.append(extract(d.text, an.words, an.tags, templates=self.templates))
+            parts.append(extract(d.text, an.words, an.tags, templates=self.templates, gazetteer=self.lexicon))
             seqs.extend((s + pos, e + pos) for s, e in sequences(d.text))
             offsets.append(pos)
             pos += len(d.text)

@@ -28,12 +28,14 @@ def build_prelabeler(schema: Schema, *, engines: Sequence[str] | None = None,
     unknown = [n for n in names if n not in ENGINES]
     if unknown:
         raise ValueError(f"unknown engine(s) {', '.join(unknown)}; known: {', '.join(ENGINES)}")
+    gazetteer = list(gazetteer)
     built = []
     for name in names:
         if name == "dictionary":
             built.append(DictionaryEngine(gazetteer))
         elif name == "model":
-            built.append(ModelEngine(model if isinstance(model, CrfModel) else load_model(model)))
+            built.append(ModelEngine(model if isinstance(model, CrfModel) else load_model(model),
+                                     gazetteer=gazetteer))
         elif name == "rules":
             # Alone (without the model) the rules' repaired jieba entities are the best we have.
             ents = ("model" not in names) if rule_entities is None else rule_entities

@@ -15,6 +15,7 @@ import numpy as np
 
 from annotator.core.prelabel.hashlex import HashLexicon
 from annotator.core.prelabel.lexicon import word_tags
+from annotator.core.prelabel.wordlists import ORG_SUFFIXES
 from annotator.core.text import Token
 
 ENTITY_LABELS = ("PER", "LOC", "ORG")
@@ -26,8 +27,10 @@ SPLIT_CHARS = "。！？；，、："
 CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
 TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
 # Computed only when a model asks for them; measured not to help on dev (RESULTS-prelabel.md):
-# jieba-dictionary matches anywhere in the text (ds/de), skip bigram and trigram (k/t0), neighbour words.
-OPTIONAL_TEMPLATES = ("ds", "de", "k", "t0", "wwp", "wwn")
+# jieba-dictionary matches anywhere in the text (ds/de), skip bigram and trigram (k/t0), neighbour words,
+# words until an organisation suffix (sx), the training entities as an out-of-fold gazetteer (gz).
+OPTIONAL_TEMPLATES = ("ds", "de", "k", "t0", "wwp", "wwn", "sx", "gz")
+SUFFIX_REACH = 4  # "sx": how many words ahead an organisation suffix word is seen
 # jieba dictionary words with these tags feed the dictionary features, wherever they occur in the text.
 LEXICON_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
 _SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.uint32)
@@ -93,7 +96,7 @@ def sequences(text: str, cp: np.ndarray | None = None) -> list[Token]:
 
 def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
                  templates: Sequence[str]) -> dict[str, np.ndarray]:
-    keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww", "wwp", "wwn")}
+    keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww", "wwp", "wwn", "sx")}
     if not words:
         return keys
     w = np.asarray(words, dtype=np.int64)
@@ -120,6 +123,8 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
                      count=len(words))
     ww = wk[widx]
     keys["ww"][pos] = np.where(ww >= 0, ww * 4 + bmes, -1)
+    if "sx" in templates:
+        keys["sx"] = _suffix_keys(n, strings, widx, pos, bmes)
     if "wwp" not in templates and "wwn" not in templates:
         return keys
     # Neighbouring words themselves (单字 too): 同志/总理/说 after a name, 在/赴 before a place.
@@ -129,9 +134,24 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
     return keys
 
 
+def _suffix_keys(n: int, strings: list[str], widx: np.ndarray, pos: np.ndarray,
+                 bmes: np.ndarray) -> np.ndarray:
+    """Words until the next organisation suffix word (0 = this one), up to SUFFIX_REACH: a long-range
+    cue that the words before 委员会/银行/支行 are part of a name."""
+    is_sfx = np.fromiter((w in ORG_SUFFIXES or (len(w) > 2 and w[-2:] in ORG_SUFFIXES) for w in strings),
+                         dtype=bool, count=len(strings))
+    idx = np.arange(len(strings))
+    nxt = np.minimum.accumulate(np.where(is_sfx, idx, len(strings) + SUFFIX_REACH + 1)[::-1])[::-1]
+    dist = nxt - idx
+    out = np.full(n, -1, dtype=np.int64)
+    d = dist[widx]
+    out[pos] = np.where(d <= SUFFIX_REACH, d * 4 + bmes, -1)
+    return out
+
+
 def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
-            templates: Sequence[str] = TEMPLATES) -> dict[str, np.ndarray]:
-    """Integer keys of every template for every character of `text` (-1: none)."""
+            templates: Sequence[str] = TEMPLATES, gazetteer: HashLexicon | None = None) -> dict[str, np.ndarray]:
+    """Integer keys of every template for every character of `text` (-1: none); "gz" needs `gazetteer`."""
     n = len(text)
     cp = codepoints(text)
     pad = np.concatenate(([BOUND, BOUND], cp, [BOUND, BOUND]))
@@ -150,6 +170,8 @@ def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
     keys.update(_word_arrays(n, words, tags, text, templates))
     if "ds" in templates or "de" in templates:
         keys["ds"], keys["de"] = entity_lexicon().start_end_keys(cp)
+    if "gz" in templates:
+        keys["gz"] = gazetteer.cover_keys(cp) if gazetteer is not None else np.full(n, -1, dtype=np.int64)
     return keys
 
 

@@ -40,11 +40,11 @@ def _hashes(cp: np.ndarray, length: int) -> np.ndarray:
 class HashLexicon:
     """Words with a small integer class each (e.g. a POS tag key), matched by hash."""
 
-    def __init__(self, words: Mapping[str, int]) -> None:
+    def __init__(self, words: Mapping[str, int], *, max_len: int = MAX_LEN) -> None:
         by_len: dict[int, tuple[list[int], list[int]]] = {}
         p, mask = int(_P), (1 << 64) - 1
         for word, cls in words.items():
-            if 2 <= len(word) <= MAX_LEN:
+            if 2 <= len(word) <= max_len:
                 h = 0
                 for c in map(norm_code, word):
                     h = (h * p + c) & mask
@@ -87,3 +87,16 @@ class HashLexicon:
             pos = np.nonzero(hit)[0] + length - 1
             end[pos] = cls[hit] * 16 + length
         return start, end
+
+    def cover_keys(self, cp: np.ndarray) -> np.ndarray:
+        """Per character: class * 4 + B/I/E (0/1/2) of the longest word covering it (-1: none)."""
+        key = np.full(len(cp), -1, dtype=np.int64)
+        for length, cls in sorted(self.matches(cp).items()):
+            pos = np.nonzero(cls >= 0)[0]
+            if not len(pos):
+                continue
+            base = cls[pos] * 4
+            # Longer words are painted last, so they win where matches overlap.
+            for off in range(length):
+                key[pos + off] = base + (0 if off == 0 else 2 if off == length - 1 else 1)
+        return key

@@ -45,7 +45,7 @@ def starter_model() -> CrfModel:
 
 def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | None = None,
           params: dict[str, Any] | None = None, source: str = "",
-          progress: Callable[[str], None] | None = None) -> bytes:
+          templates: tuple[str, ...] | None = None, progress: Callable[[str], None] | None = None) -> bytes:
     """Learn from reviewed documents' accepted PER/LOC/ORG spans and return the model file's bytes.
 
     `base` None trains from scratch; "starter" (or a model / model bytes) stacks the new model on it,
@@ -53,7 +53,7 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
     """
     base_model = None if base is None else base if isinstance(base, CrfModel) else load_model(base)
     docs = list(docs)
-    model, stats = train_crf(docs, base=base_model, params=params, progress=progress)
+    model, stats = train_crf(docs, base=base_model, params=params, templates=templates, progress=progress)
     model.meta = {
         "trained_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
         "source": source,

@@ -14,6 +14,8 @@ import numpy as np
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.prelabel.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable, stack_keys, viterbi
 from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, TEMPLATES, attribute_lists, bioes
+from annotator.core.prelabel.gazetteer import best_labels, out_of_fold
+from annotator.core.prelabel.hashlex import HashLexicon
 from annotator.core.prelabel.prepare import prepare_text
 
 # c1/c2 picked on 500 train_pool articles (RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
@@ -54,11 +56,13 @@ def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[
 
 
 def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
-                presegmented_view: bool, templates: tuple[str, ...]) -> int:
+                presegmented_view: bool, templates: tuple[str, ...], gazetteer: HashLexicon | None) -> int:
     tags_all = bioes(len(doc.text), gold_spans(doc))
+    computed = templates + (("gz",) if gazetteer is not None and "gz" not in templates else ())
     chars = 0
     for preseg, tokens in views(doc, presegmented_view=presegmented_view):
-        keys, seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates)
+        keys, seqs = prepare_text(doc.text, tokens if preseg else None, templates=computed,
+                                  gazetteer=gazetteer)
         base_em = None
         if base is not None:
             base_em = base.scores(keys, seqs)
@@ -91,10 +95,19 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
     if templates is None:
         templates = STACKED_TEMPLATES if base is not None else TEMPLATES
     feats = templates + (tuple(STACK_TEMPLATES) if base is not None else ())
+    docs = list(docs)
+    entries = [[(doc.text[s:e], lab) for s, e, lab in gold_spans(doc)] for doc in docs]
+    lexes: list[HashLexicon | None] = [None] * len(docs)
+    if "gz" in templates:
+        lexes = out_of_fold(entries)
+    elif base is not None and base.uses_gazetteer():
+        # The base's features look up its gazetteer plus, as in a project, the reviewed documents'
+        # entities (out-of-fold, so the base does not see each document's own answers).
+        lexes = out_of_fold(entries, base=base.gazetteer_entries())
     n_docs = n_chars = 0
     counts: Counter[str] = Counter()
-    for doc in docs:
-        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats)
+    for doc, lex in zip(docs, lexes, strict=True):
+        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats, gazetteer=lex)
         n_docs += 1
         n_chars += len(doc.text)
         counts.update(label for _, _, label in gold_spans(doc))
@@ -114,6 +127,8 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
     stats = TrainStats(n_docs, n_chars, {k: counts[k] for k in ENTITY_LABELS},
                        round(time.perf_counter() - t0, 1))
     model.base = base
+    if "gz" in templates:
+        model.gazetteer = best_labels(e for ents in entries for e in ents)
     return model, stats
 
 
