@@ -1,9 +1,10 @@
 """Train the starter model shipped in resources/models (reproducible; see the README there).
 
-    .venv/bin/python -m benchmarks.train_starter [--skip 500] [--limit N] [--out PATH]
+    .venv/bin/python -m benchmarks.train_starter [--skip 0] [--limit N] [--out PATH]
 
-Data: ../shared/data/pd98/train_pool.jsonl without its first --skip articles, which stay unseen by the
-starter so that "the first N reviewed articles" of the learning curve are new to it. Prints dev F1.
+Data: ../shared/data/pd98/train_pool.jsonl without its first --skip articles (default none: all 2,078
+gained 0.005 F1 over leaving out the first 500; --skip 500 keeps "the first N reviewed articles" of
+the learning curve new to the starter). Prints dev F1.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def dev_report(model_bytes: bytes, *, presegmented: bool = False, engines=None, 
 def main() -> None:
     """Train, save, report."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--skip", type=int, default=500)
+    ap.add_argument("--skip", type=int, default=0)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--out", type=Path, default=STARTER_PATH)
     args = ap.parse_args()
