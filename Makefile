@@ -23,6 +23,7 @@ run: setup demo
 	fi
 
 test: setup
+	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
 bench: setup

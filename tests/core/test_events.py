@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import FIXTURES, SHARED_DATA
 
 from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import (
@@ -27,6 +26,7 @@ from annotator.core.events import (
 )
 from annotator.core.schema import EntityLabel, EventType, Role, Schema, load_schema
 from annotator.core.segment import read_article
+from tests.conftest import FIXTURES, SHARED_DATA
 
 ACE = load_schema("ace2005-zh")
 CEC = load_schema("cec")

@@ -6,7 +6,6 @@ import json
 from dataclasses import replace
 
 import pytest
-from tests.conftest import FIXTURES, SHARED_DATA
 
 from annotator.core.errors import SchemaError
 from annotator.core.schema import (
@@ -21,6 +20,7 @@ from annotator.core.schema import (
     load_schema,
     orphans,
 )
+from tests.conftest import FIXTURES, SHARED_DATA
 
 # The ACE 2005 English Events guidelines' arguments per subtype (Time-* collapsed into Time).
 ACE_ROLES = {
