@@ -4,7 +4,8 @@
 
 Raw text is what an import of raw articles does: the project's segmenter, then every default engine
 (the project's `suggest_many`). Pre-segmented documents keep their own tokens: no segmentation. The text
-is the shared People's Daily news (prelabel_speed.corpus), 1 MB (quick: 0.25 MB); rates are medians.
+is the shared People's Daily news (dev articles, then the training pool), 1 MB (quick: 0.25 MB); rates
+are medians.
 """
 
 from __future__ import annotations
@@ -14,10 +15,24 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from annotator.core.annotations import AnnotatedDocument
+from annotator.core.text import tokens_from_strings
 from annotator.service import Project
 from benchmarks import bench_data
-from benchmarks.bench_common import Row, module_main, ratio_row
-from benchmarks.prelabel_speed import corpus, median_rate
+from benchmarks.bench_common import Row, module_main, ratio_row, timed
+
+
+def corpus(mb: float) -> list[AnnotatedDocument]:
+    """Shared news articles with their gold tokens, up to `mb` megabytes of UTF-8 text."""
+    docs: list[AnnotatedDocument] = []
+    size = 0
+    for article in bench_data.all_gold():
+        if size >= mb * 1e6:
+            break
+        docs.append(AnnotatedDocument(title=article.title, text=article.text,
+                                      tokens=tokens_from_strings(article.text, article.tokens)))
+        size += len(article.text.encode("utf-8"))
+    return docs
 
 
 def rows(quick: bool, work: Path) -> Iterator[Row]:
@@ -52,9 +67,9 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
 
         rates: dict[str, list[float]] = {"posseg": [], "raw": [], "pre": []}
         for _ in range(runs):  # interleaved, so a noisy neighbour slows all three alike
-            rates["posseg"].append(median_rate(posseg, chars, 1))
-            rates["raw"].append(median_rate(raw, chars, 1))
-            rates["pre"].append(median_rate(presegmented, chars, 1))
+            rates["posseg"].append(chars / timed(posseg))
+            rates["raw"].append(chars / timed(raw))
+            rates["pre"].append(chars / timed(presegmented))
     med = {k: sorted(v)[len(v) // 2] for k, v in rates.items()}
     note = f"{len(gold)} articles, {chars:,} chars ({mb} MB), median of {runs}"
     yield ratio_row("1", "pre-highlighting (all engines), raw news vs jieba.posseg.cut", ours=med["raw"],
