@@ -59,6 +59,7 @@ def test_parallel_import_gives_exactly_the_serial_project(tmp_path, sources, mon
     # Small limits so these few files make several groups and the JSONL files are shared out.
     monkeypatch.setattr(import_pool, "GROUP_FILES", 2)
     monkeypatch.setattr(import_pool, "SPLIT_BYTES", 500)
+    monkeypatch.setattr(import_pool, "PARTS_PER_WORKER", 3)
     monkeypatch.setattr(import_pool, "start_method", lambda: method)
     serial, serial_report = imported(tmp_path, sources, "serial", workers=1)
     parallel, parallel_report = imported(tmp_path, sources, "parallel", workers=2)
@@ -79,8 +80,9 @@ def test_jobs_keep_file_order_and_share_out_large_files(tmp_path, monkeypatch):
         (tmp_path / name).write_text("x" * size, encoding="utf-8")
         files.append(tmp_path / name)
     jobs = import_pool.plan(files, workers=2)
+    parts = 2 * import_pool.PARTS_PER_WORKER
     assert [[(Path(p.path).name, p.part, p.parts) for p in job] for job in jobs] == [
-        [("a.txt", 0, 1), ("b.txt", 0, 1)], [("c.txt", 0, 1)], [("d.jsonl", 0, 2)], [("d.jsonl", 1, 2)],
+        [("a.txt", 0, 1), ("b.txt", 0, 1)], [("c.txt", 0, 1)], *([("d.jsonl", k, parts)] for k in range(parts)),
         [("e.txt", 0, 1)]]
     assert [len(job) for job in import_pool.plan(files, workers=1)] == [2, 2, 1]
 
@@ -102,3 +104,13 @@ def test_a_shared_out_file_reports_its_first_bad_record_as_a_serial_import_does(
     assert serial == parallel
     assert [e.split(": ")[0].rsplit("/", 1)[1] for e in serial.errors] == ["first.jsonl:1", "late.jsonl:2"]
     assert len(serial.imported) == 6
+
+
+@pytest.mark.parametrize("lines", [0, 1, 5, 7, 100])
+def test_line_ranges_of_the_parts_cover_every_line_once(tmp_path, lines):
+    path = tmp_path / "f.jsonl"
+    path.write_text("".join("{}\n" for _ in range(lines)), encoding="utf-8")
+    for parts in (1, 2, 3, 4, 8):
+        ranges = [import_pool.line_range(path, k, parts) for k in range(parts)]
+        covered = [n for n in range(1, lines + 3) for first, after in ranges if first <= n < after]
+        assert covered == list(range(1, lines + 3))

@@ -2,15 +2,15 @@
 by worker processes (jieba and the model loaded once in each), stored in order by the caller.
 
 The work is cut into jobs: several small files together (the model decodes a batch far faster than one
-document at a time), or one part of a large file (every worker parses the whole file, so a bad record
-fails every part alike, and segments and pre-highlights every n-th document). The caller receives whole
-files in the order they were named, so duplicates and ids come out exactly as in a serial run.
+document at a time), or one part of a large JSONL file (a run of its lines). The caller receives the
+parts in the order of the files and of their lines and stores each file in one transaction, part by part
+as they arrive, so duplicates and ids come out exactly as in a serial run.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,8 @@ TEXT_LAYOUTS = ("segmented", "text")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 GROUP_FILES = 32            # small files prepared together
 GROUP_BYTES = 512 * 1024
-SPLIT_BYTES = 1024 * 1024   # a file larger than this is shared out among the workers
+SPLIT_BYTES = 1024 * 1024   # a JSONL file larger than this is shared out among the workers
+PARTS_PER_WORKER = 2        # more parts than workers: the writer stores the first while the last are read
 PARALLEL_BYTES = 2 * 1024 * 1024  # a smaller import is over before workers would have started
 PRELABEL_BATCH = 64
 
@@ -45,7 +46,7 @@ class ReadSpec:
 
 @dataclass(frozen=True)
 class Part:
-    """Documents part, part + parts, part + 2 parts, ... of one file."""
+    """The records on the part-th of `parts` equal runs of a file's lines (all of it when parts is 1)."""
 
     path: str
     part: int = 0
@@ -54,15 +55,16 @@ class Part:
 
 @dataclass(frozen=True)
 class PreparedFile:
-    """A file's documents (all, or one part's) as rows with their index in the file, or its error."""
+    """A file's documents (all, or one part's, in order) as rows with their index in the file, or its
+    error; `names` keep (source, title) for duplicate reports."""
 
     path: str
     docs: tuple[PackedDocument, ...] = ()
     indices: tuple[int, ...] = ()
-    wheres: tuple[str, ...] = ()  # what a duplicate report names: file:line or title
+    names: tuple[tuple[str, str], ...] = ()
     error: str | None = None
-    error_line: int = 0  # where the error is (0: the file as a whole), to report a split file's first
-    parts: int = 1  # how many parts the file was cut into
+    part: int = 0
+    parts: int = 1
 
 
 class Context:
@@ -109,25 +111,42 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
 
 def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, parts: int
              ) -> Iterator[AnnotatedDocument | None]:
-    """The file's documents; with parts, only this part's records are checked and built (None for the
-    others: another worker checks those, and the earliest error of all the parts is the file's)."""
+    """The file's documents; with parts, those on this part's lines (None for the records before them,
+    which an earlier part checks; reading stops after them)."""
     if parts == 1:
         yield from (doc for _, doc in formats.iter_documents(path, fmt, options))
         return
+    first, after = line_range(path, part, parts)
     spec, name = formats.get_format(fmt), str(path)
-    for i, (line, unit) in enumerate(spec.units(path)):  # iter_documents' loop, parsing only our records
-        if isinstance(unit, Exception):
-            raise unit
-        if i % parts != part:
+    for line, unit in spec.units(path):  # iter_documents' loop, for our lines only
+        if line >= after:
+            return
+        if line < first:
             yield None
             continue
+        if isinstance(unit, Exception):
+            raise unit
         where = getattr(unit, "path", name) or name
         yield replace(spec.parse(unit, line=line, path=where, options=options), source=where)
 
 
+def line_range(path: Path, part: int, parts: int) -> tuple[int, int | float]:
+    """1-based [first, after) lines of the part-th of `parts` equal runs of a file's lines."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    first = 1 + part * lines // parts
+    return first, (1 + (part + 1) * lines // parts) if part < parts - 1 else float("inf")
+
+
 def where(doc: AnnotatedDocument, index: int, total: int) -> str:
     """How a duplicate report names a document: its file (and record number), else its title."""
-    return doc.source + (f":{index + 1}" if total > 1 else "") if doc.source else doc.title
+    return where_named(doc.source, doc.title, index, total)
+
+
+def where_named(source: str, title: str, index: int, total: int) -> str:
+    """`where` from a document's source and title."""
+    return source + (f":{index + 1}" if total > 1 else "") if source else title
 
 
 # -- preparing --------------------------------------------------------------------------------------------
@@ -147,15 +166,15 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         docs = suggest(ctx.prelabeler(), docs, lexicon=ctx.lexicon)
     out: list[PreparedFile] = []
     pos = 0
-    for part, items, total, error in read:
+    for part, items, _, error in read:
         if error is not None:
-            out.append(PreparedFile(part.path, error=error.message, error_line=error.line or 0, parts=part.parts))
+            out.append(PreparedFile(part.path, error=error.message, part=part.part, parts=part.parts))
             continue
         mine = docs[pos:pos + len(items)]
         pos += len(items)
         out.append(PreparedFile(
             part.path, tuple(pack_document(d, status=initial_status(d, reviewed=spec.reviewed)) for d in mine),
-            tuple(i for i, _ in items), tuple(where(d, i, total) for (i, _), d in zip(items, mine, strict=True)),
+            tuple(i for i, _ in items), tuple((d.source, d.title) for d in mine), part=part.part,
             parts=part.parts))
     return out
 
@@ -197,17 +216,18 @@ def default_workers(files: Sequence[Path]) -> int:
 
 
 def plan(files: Sequence[Path], *, workers: int) -> list[list[Part]]:
-    """Jobs in file order: runs of small files, and each large file cut into one part per worker."""
+    """Jobs in file order: runs of small files, and each large JSONL file cut into runs of lines."""
     jobs: list[list[Part]] = []
     group: list[Part] = []
     size = 0
     for path in files:
         nbytes = _size(path)
-        if workers > 1 and nbytes > SPLIT_BYTES and path.suffix.lower() != ".txt" and path.is_file():
+        if workers > 1 and nbytes > SPLIT_BYTES and path.suffix.lower() in JSONL_SUFFIXES and path.is_file():
             if group:
                 jobs.append(group)
                 group, size = [], 0
-            jobs.extend([Part(str(path), k, workers)] for k in range(workers))
+            parts = workers * PARTS_PER_WORKER
+            jobs.extend([Part(str(path), k, parts)] for k in range(parts))
             continue
         if group and (len(group) >= GROUP_FILES or size + nbytes > GROUP_BYTES):
             jobs.append(group)
@@ -221,8 +241,8 @@ def plan(files: Sequence[Path], *, workers: int) -> list[list[Part]]:
 
 def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, workers: int,
                    setup: dict[str, Any]) -> Iterator[PreparedFile]:
-    """Whole prepared files in job order: in this process, or from `workers` processes started with
-    `setup` (worker_setup's keywords). Closing the iterator early stops the workers."""
+    """Prepared files and parts of files in job order: in this process, or from `workers` processes started
+    with `setup` (worker_setup's keywords). Closing the iterator early stops the workers."""
     if workers <= 1:
         for job in jobs:
             with paused_gc():
@@ -231,29 +251,8 @@ def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, work
         return
     mp = multiprocessing.get_context(start_method())
     with mp.Pool(min(workers, len(jobs)), initializer=_worker_init, initargs=(setup, spec)) as pool:
-        yield from _whole_files(pool.imap(_worker_prepare, jobs))
-
-
-def _whole_files(results: Iterable[list[PreparedFile]]) -> Iterator[PreparedFile]:
-    """Join the parts of a split file back in record order."""
-    parts: list[PreparedFile] = []
-    for job in results:
-        for prepared in job:
-            parts.append(prepared)
-            if len(parts) == prepared.parts:
-                yield _join(parts)
-                parts = []
-
-
-def _join(parts: list[PreparedFile]) -> PreparedFile:
-    if len(parts) == 1:
-        return parts[0]
-    failed = [p for p in parts if p.error is not None]
-    if failed:  # as a serial read would: the first bad record of the file
-        return min(failed, key=lambda p: p.error_line)
-    rows = sorted((i, d, w) for p in parts for i, d, w in zip(p.indices, p.docs, p.wheres, strict=True))
-    return PreparedFile(parts[0].path, tuple(d for _, d, _ in rows), tuple(i for i, _, _ in rows),
-                        tuple(w for _, _, w in rows))
+        for job in pool.imap(_worker_prepare, jobs):
+            yield from job
 
 
 def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,

@@ -8,6 +8,7 @@ as after a serial import.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 from annotator.core import formats
@@ -41,17 +42,18 @@ class ImportingMixin:
         errors: list[str] = []
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
-            for done, result in enumerate(prepared):
-                if progress is not None and not progress(done, len(files), result.path):
+            for done, first in enumerate(prepared):
+                if progress is not None and not progress(done, len(files), first.path):
                     break
-                if result.error is not None:
-                    errors.append(result.error)
-                    continue
+                parts = chain([first], islice(prepared, first.parts - 1))
                 try:
-                    ids, dupes = self._store_prepared(result)
+                    ids, dupes = self._store_parts(parts)
                 except AnnotatorError as exc:
                     errors.append(exc.message)
                     continue
+                finally:
+                    for _ in parts:  # the parts after a failed one are passed over
+                        pass
                 imported.extend(ids)
                 skipped.extend(dupes)
         finally:
@@ -92,8 +94,29 @@ class ImportingMixin:
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 
-    def _store_prepared(self, prepared: PreparedFile) -> tuple[list[int], list[tuple[str, int]]]:
-        return self._store_packed(list(prepared.docs), list(prepared.wheres))
+    def _store_parts(self, parts: Iterator[PreparedFile]) -> tuple[list[int], list[tuple[str, int]]]:
+        """Store one file in one transaction, part by part as the parts arrive (nothing of it when a part
+        failed); report the documents it repeats against the document they repeat."""
+        db = self.store.db
+        ids: list[int] = []
+        repeats: list[tuple[str, str, int, int]] = []  # (source, title, index in the file, id repeated)
+        total = 0
+        with self.store.transaction():
+            for part in parts:
+                if part.error is not None:
+                    raise ReadError(part.error)  # rolls back the parts already stored
+                total += len(part.docs)
+                known = queries.find_hashes(db, [p.hash for p in part.docs])  # earlier parts included
+                for packed, index, (source, title) in zip(part.docs, part.indices, part.names, strict=True):
+                    doc_id = known.get(packed.hash)
+                    if doc_id is not None:
+                        repeats.append((source, title, index, doc_id))
+                        continue
+                    known[packed.hash] = doc_id = queries.insert_packed(db, packed)
+                    ids.append(doc_id)
+            db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
+                       [self.user, now(), f"import {len(ids)} document(s)"])
+        return ids, [(import_pool.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 
     def _store_packed(self, packed: list[queries.PackedDocument], wheres: list[str]
                       ) -> tuple[list[int], list[tuple[str, int]]]:
