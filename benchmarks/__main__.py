@@ -4,7 +4,8 @@
     .venv/bin/python -m benchmarks --quick    # smaller sizes, fewer runs (under 2 minutes)
 
 Each benchmark module runs in its own process (memory figures stay honest, Qt state does not leak); the
-rows go to benchmarks/RESULTS.md with a description of the machine. This machine is shared and noisy:
+rows go to benchmarks/RESULTS.md (a quick run's to RESULTS-quick.md, so it never replaces a full run's) with
+a description of the machine. This machine is shared and noisy:
 every figure is a median, and ratios are measured side by side in one run.
 """
 
@@ -102,9 +103,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes and fewer runs (under 2 minutes)")
     parser.add_argument("--only", help="comma-separated modules, e.g. bench_import,bench_project")
-    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md",
-                        help="where to write the results (default benchmarks/RESULTS.md)")
+    parser.add_argument("--results", type=Path,
+                        help="where to write the results (default benchmarks/RESULTS.md, RESULTS-quick.md with --quick)")
     args = parser.parse_args()
+    results = args.results or HERE / ("RESULTS-quick.md" if args.quick else "RESULTS.md")
     names = args.only.split(",") if args.only else list(MODULES)
     started, load_before, t0 = time.strftime("%Y-%m-%d %H:%M"), _load(), time.perf_counter()
     rows: list[Row] = []
@@ -117,9 +119,9 @@ def main() -> None:
           f"load {load_before} -> {_load()}")
     for row in rows:
         print(row.line())
-    args.results.write_text(markdown(rows, quick=args.quick, started=started, seconds=seconds,
-                                     loads=(load_before, _load())), encoding="utf-8")
-    print(f"\nwritten to {args.results}")
+    results.write_text(markdown(rows, quick=args.quick, started=started, seconds=seconds,
+                                loads=(load_before, _load())), encoding="utf-8")
+    print(f"\nwritten to {results}")
 
 
 if __name__ == "__main__":
