@@ -163,3 +163,13 @@ def test_a_repeated_text_inside_one_file_names_the_document_it_repeats(tmp_path)
         report = p.import_paths([source], prelabel=False)
         assert report.imported == (1, 2)
         assert report.skipped == ((f"{source}:3", 1),)
+
+
+def test_previous_document_walks_backward_and_wraps(project, fixtures):
+    project.import_paths([fixtures / "raw_news"], prelabel=False)
+    project.set_status(2, "reviewed")
+    assert project.next_document(3, backward=True) == 1
+    assert project.next_document(1, backward=True) == 3
+    project.set_status(1, "skipped")
+    project.set_status(3, "reviewed")
+    assert project.next_document(2) is None and project.next_document(2, backward=True) is None

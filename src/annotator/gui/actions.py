@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -334,13 +332,12 @@ class ReviewActions:
         self._step_document(-1)
 
     def _step_document(self, step: int) -> None:
-        ids = self.project.document_ids(statuses=TO_DO)
-        if not ids:
+        here = self.state.doc_id if self.state else None
+        found = self.project.next_document(here, statuses=TO_DO, backward=step < 0)
+        if found is None:
             self._say("every document is done")
             return
-        here = self.state.doc_id if self.state else 0
-        i = bisect.bisect_right(ids, here) if step > 0 else bisect.bisect_left(ids, here) - 1
-        self.page.open_document(ids[i % len(ids)])
+        self.page.open_document(found)
 
     # -- helpers --------------------------------------------------------------------------------
     def _ready(self) -> bool:

@@ -132,15 +132,19 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
         """Documents per review status."""
         return queries.status_counts(self.store.db)
 
-    def next_document(self, after: int | None, *, statuses: Sequence[str] | None = None) -> int | None:
-        """The first document after `after` (by id) whose status is one of `statuses` (default: not done)."""
+    def next_document(self, after: int | None, *, statuses: Sequence[str] | None = None,
+                      backward: bool = False) -> int | None:
+        """The first document after `after` (before it when `backward`) by id whose status is one of
+        `statuses` (default: not done), wrapping around; None when there is none."""
         wanted = statuses or [s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED,
                                                                           ReviewStatus.SKIPPED)]
-        sql = (f"SELECT id FROM documents WHERE id > ? AND status IN ({', '.join('?' for _ in wanted)}) "
-               "ORDER BY id LIMIT 1")
-        row = self.store.db.execute(sql, [after or 0, *wanted]).fetchone()
+        compare, order = ("<", "DESC") if backward else (">", "ASC")
+        sql = (f"SELECT id FROM documents WHERE id {compare} ? AND status IN ({', '.join('?' for _ in wanted)}) "
+               f"ORDER BY id {order} LIMIT 1")
+        start, wrap = (after or 0, 0) if not backward else (after or 2**62, 2**62)
+        row = self.store.db.execute(sql, [start, *wanted]).fetchone()
         if row is None and after:
-            row = self.store.db.execute(sql, [0, *wanted]).fetchone()
+            row = self.store.db.execute(sql, [wrap, *wanted]).fetchone()
         return row[0] if row else None
 
     def stats(self) -> dict[str, Any]:
