@@ -203,6 +203,8 @@ class DocumentListPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3, 4, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Size the columns from a screenful of rows: measuring every fetched row cost 0.4 s on 100k documents.
+        header.setResizeContentsPrecision(40)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_text, 1)
         filters.addWidget(self.filter_status)
