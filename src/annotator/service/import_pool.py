@@ -18,7 +18,7 @@ from typing import Any
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
 from annotator.core.errors import AnnotatorError
-from annotator.core.prelabel import DocInput, Prelabeler, build_prelabeler
+from annotator.core.prelabel import Prelabeler, build_prelabeler
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
 from annotator.service.bulk import paused_gc, start_method
@@ -31,7 +31,6 @@ GROUP_BYTES = 512 * 1024
 SPLIT_BYTES = 1024 * 1024   # a JSONL file larger than this is shared out among the workers
 PARTS_PER_WORKER = 2        # more parts than workers: the writer stores the first while the last are read
 PARALLEL_BYTES = 2 * 1024 * 1024  # a smaller import is over before workers would have started
-PRELABEL_BATCH = 64
 
 
 @dataclass(frozen=True)
@@ -183,14 +182,11 @@ def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *,
             lexicon: dict[str, tuple[str, ...]] | None = None) -> list[AnnotatedDocument]:
     """The documents with the pre-highlighter's entity suggestions and, given a trigger lexicon, trigger
     suggestions added (never over what they carry)."""
-    from annotator.service.prelabel import prelabel_doc
+    from annotator.service.prelabel import suggest_batched
     from annotator.service.triggers import spans_for
 
-    out: list[AnnotatedDocument] = []
-    for i in range(0, len(docs), PRELABEL_BATCH):
-        chunk = docs[i:i + PRELABEL_BATCH]
-        found = prelabeler.suggest_many([DocInput(prelabel_doc(d), tuple(d.spans)) for d in chunk])
-        out.extend(replace(d, spans=(*d.spans, *spans)) for d, spans in zip(chunk, found, strict=True))
+    out = [replace(d, spans=(*d.spans, *spans))
+           for d, spans in zip(docs, suggest_batched(prelabeler, docs), strict=True)]
     if lexicon:
         out = [replace(d, spans=(*d.spans, *spans_for(d, lexicon))) for d in out]
     return out

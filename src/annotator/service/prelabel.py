@@ -19,6 +19,15 @@ def prelabel_doc(doc: AnnotatedDocument) -> PrelabelDoc:
     return PrelabelDoc(text=doc.text, tokens=doc.tokens, presegmented=doc.presegmented)
 
 
+def suggest_batched(prelabeler: Prelabeler, docs: Sequence[AnnotatedDocument]) -> list[list[EntitySpan]]:
+    """New suggestions for each document (respecting the spans it has), decoded BATCH documents at a time."""
+    out: list[list[EntitySpan]] = []
+    for i in range(0, len(docs), BATCH):
+        chunk = docs[i:i + BATCH]
+        out.extend(prelabeler.suggest_many([DocInput(prelabel_doc(d), tuple(d.spans)) for d in chunk]))
+    return out
+
+
 class PrelabelMixin:
     """Suggestions from the engines, the project's own model, and its gazetteer."""
 
@@ -70,12 +79,7 @@ class PrelabelMixin:
     def suggest_many(self, docs: Sequence[AnnotatedDocument], *, engines: Sequence[str] | None = None
                      ) -> list[list[EntitySpan]]:
         """Suggestions for many documents at once, respecting what each already has."""
-        prelabeler = self.prelabeler(engines)
-        out: list[list[EntitySpan]] = []
-        for i in range(0, len(docs), BATCH):
-            chunk = docs[i:i + BATCH]
-            out.extend(prelabeler.suggest_many([DocInput(prelabel_doc(d), tuple(d.spans)) for d in chunk]))
-        return out
+        return suggest_batched(self.prelabeler(engines), docs)
 
     # -- on demand ----------------------------------------------------------------------------
     def prelabel(self, doc_ids: Sequence[int] | None = None, *, engines: Sequence[str] | None = None,
