@@ -21,10 +21,8 @@ ALPHABET = "北京上海公安部张三李四会见逮捕举行了在的今天�
 LABELS = ("PER", "ORG", "LOC", "TIME", "MISC")
 
 
-@st.composite
-def documents(draw: st.DrawFn, *, max_size: int = 40) -> AnnotatedDocument:
-    """A random article: tokens partition its non-space characters; a few non-crossing suggestions."""
-    text = draw(st.text(alphabet=ALPHABET, min_size=2, max_size=max_size).filter(lambda t: t.strip()))
+def random_tokens(draw: st.DrawFn, text: str) -> list[tuple[int, int]]:
+    """Random tokens that partition the non-space characters of `text`."""
     tokens: list[tuple[int, int]] = []
     pos = 0
     while pos < len(text):
@@ -36,6 +34,14 @@ def documents(draw: st.DrawFn, *, max_size: int = 40) -> AnnotatedDocument:
             end += 1
         tokens.append((pos, end))
         pos = end
+    return tokens
+
+
+@st.composite
+def documents(draw: st.DrawFn, *, max_size: int = 40) -> AnnotatedDocument:
+    """A random article: tokens partition its non-space characters; a few non-crossing suggestions."""
+    text = draw(st.text(alphabet=ALPHABET, min_size=2, max_size=max_size).filter(lambda t: t.strip()))
+    tokens = random_tokens(draw, text)
     spans: list[EntitySpan] = []
     for start, end in draw(st.lists(st.sampled_from(tokens), max_size=4, unique=True)):
         span = EntitySpan(len(spans) + 1, start, end, draw(st.sampled_from(LABELS)), origin="model",

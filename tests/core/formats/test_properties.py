@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, ReviewStatus, SpanKind
 from annotator.core.formats import FORMATS, ExportOptions, read_documents, write_documents
+from tests.core.properties import random_tokens
 
 from .test_roundtrip import carried_entities, carried_events, same_output
 
@@ -21,16 +22,7 @@ ALPHABET = "北京张三𠀀山aB1，。 \n\u3000"
 @st.composite
 def documents(draw) -> AnnotatedDocument:
     text = draw(st.text(alphabet=ALPHABET, min_size=1, max_size=40).filter(lambda t: t.strip()))
-    tokens, pos = [], 0
-    while pos < len(text):
-        if text[pos].isspace():
-            pos += 1
-            continue
-        end = pos + 1
-        while end < len(text) and not text[end].isspace() and draw(st.booleans()):
-            end += 1
-        tokens.append((pos, end))
-        pos = end
+    tokens = random_tokens(draw, text)
     offsets = st.tuples(st.integers(0, len(text) - 1), st.integers(1, 6)).map(
         lambda p: (p[0], min(len(text), p[0] + p[1])))
     spans = [EntitySpan(id=i + 1, start=s, end=e, label=draw(st.sampled_from(["PER", "LOC"])))
