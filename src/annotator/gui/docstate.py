@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -12,6 +13,31 @@ from annotator.service.changes import Changes
 
 Range = tuple[int, int]
 _SPAN_FIELDS = ("start", "end", "label", "origin", "state", "score", "kind")
+BULK_EDIT = 64  # span rows; an edit touching more re-sorts everything at once (cheaper than many inserts)
+
+
+class SortedSpans:
+    """Spans kept in one sort order by bisection, so an edit moves only the spans it changed."""
+
+    def __init__(self, spans: Iterable[EntitySpan], key: Callable[[EntitySpan], tuple]) -> None:
+        self.key = key
+        pairs = sorted(((key(s), s) for s in spans), key=lambda p: p[0])
+        self.keys: list[tuple] = [k for k, _ in pairs]
+        self.items: list[EntitySpan] = [s for _, s in pairs]
+
+    def discard(self, span: EntitySpan) -> None:
+        """Remove the span (found by its key, which holds its id) if present."""
+        k = self.key(span)
+        i = bisect.bisect_left(self.keys, k)
+        if i < len(self.keys) and self.keys[i] == k:
+            del self.keys[i], self.items[i]
+
+    def add(self, span: EntitySpan) -> None:
+        """Insert the span at its place."""
+        k = self.key(span)
+        i = bisect.bisect_left(self.keys, k)
+        self.keys.insert(i, k)
+        self.items.insert(i, span)
 
 
 @dataclass
@@ -25,10 +51,12 @@ class DocumentState:
     spans: dict[int, EntitySpan]
     status: ReviewStatus = ReviewStatus.NEW
     _u16: list[int] | None = field(default=None, repr=False)
-    _index: list[tuple[int, int, int]] = field(default_factory=list, repr=False)  # (start, end, id) live
+    # Live spans by (start, end, id), their starts, and how many spans have each length (for the longest).
+    _index: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
+    _lengths: Counter[int] = field(default_factory=Counter, repr=False)
     _longest: int = 0
-    _sorted: dict[str, list[EntitySpan]] = field(default_factory=dict, repr=False)  # cached, per edit
+    _sorted: dict[str, SortedSpans] = field(default_factory=dict, repr=False)  # built on first use, then kept
 
     @classmethod
     def from_document(cls, doc: AnnotatedDocument) -> DocumentState:
@@ -52,8 +80,35 @@ class DocumentState:
         live = sorted((s.start, s.end, s.id) for s in self.spans.values() if s.is_live)
         self._index = live
         self._starts = [s for s, _, _ in live]
-        self._longest = max((e - s for s, e, _ in live), default=0)
+        self._lengths = Counter(e - s for s, e, _ in live)
+        self._longest = max(self._lengths, default=0)
         self._sorted = {}
+
+    def _reindex_span(self, old: EntitySpan | None, new: EntitySpan | None) -> None:
+        """Move one changed span in the index and the sorted lists (a 10k-span article re-sorts nothing)."""
+        if old is not None and old.is_live:
+            entry = (old.start, old.end, old.id)
+            i = bisect.bisect_left(self._index, entry)
+            if i < len(self._index) and self._index[i] == entry:
+                del self._index[i], self._starts[i]
+                self._lengths[old.end - old.start] -= 1
+                if not self._lengths[old.end - old.start]:
+                    del self._lengths[old.end - old.start]
+        if new is not None and new.is_live:
+            entry = (new.start, new.end, new.id)
+            i = bisect.bisect_left(self._index, entry)
+            self._index.insert(i, entry)
+            self._starts.insert(i, new.start)
+            self._lengths[new.end - new.start] += 1
+        self._longest = max(self._lengths, default=0)
+        for name, wanted in (("suggested", _is_suggestion), ("live", _is_entity)):
+            kept = self._sorted.get(name)
+            if kept is None:
+                continue
+            if old is not None and wanted(old):
+                kept.discard(old)
+            if new is not None and wanted(new):
+                kept.add(new)
 
     def live_spans_in(self, start: int, end: int) -> Iterator[EntitySpan]:
         """Live spans overlapping [start, end), in text order."""
@@ -76,27 +131,25 @@ class DocumentState:
         return None
 
     def suggestions(self) -> list[EntitySpan]:
-        """Suggested entity and trigger spans in reading order."""
-        if "suggested" not in self._sorted:
-            self._sorted["suggested"] = sorted((s for s in self.spans.values() if s.state == SpanState.SUGGESTED
-                                                and s.kind != SpanKind.ARGUMENT), key=_reading_key)
-        return self._sorted["suggested"]
+        """Suggested entity and trigger spans in reading order (kept current in place: copy it to keep it)."""
+        return self._kept("suggested", _is_suggestion).items
 
     def entities(self) -> list[EntitySpan]:
-        """Live entity spans (accepted and suggested) in reading order."""
-        if "live" not in self._sorted:
-            self._sorted["live"] = sorted((s for s in self.spans.values() if s.is_live
-                                           and s.kind == SpanKind.ENTITY), key=_reading_key)
-        return self._sorted["live"]
+        """Live entity spans (accepted and suggested) in reading order (kept current in place)."""
+        return self._kept("live", _is_entity).items
+
+    def _kept(self, name: str, wanted: Callable[[EntitySpan], bool]) -> SortedSpans:
+        kept = self._sorted.get(name)
+        if kept is None:
+            kept = self._sorted[name] = SortedSpans((s for s in self.spans.values() if wanted(s)), _reading_key)
+        return kept
 
     def next_suggestion(self, after: EntitySpan | None, start: int, *, backwards: bool = False) -> EntitySpan | None:
         """The suggestion after (or before) `after` or, without it, after offset `start`; wraps around."""
-        items = self.suggestions()
+        kept = self._kept("suggested", _is_suggestion)
+        items, keys = kept.items, kept.keys
         if not items:
             return None
-        if "keys" not in self._sorted:
-            self._sorted["keys"] = [_reading_key(s) for s in items]  # type: ignore[assignment]
-        keys = self._sorted["keys"]
         pivot = _reading_key(after) if after is not None else (start, -(1 << 62), -1)
         if backwards:
             i = bisect.bisect_left(keys, pivot) - 1
@@ -146,13 +199,17 @@ class DocumentState:
     def apply(self, changes: Changes) -> list[Range]:
         """Apply the rows of an edit to this document; return the text ranges whose highlights changed."""
         dirty: list[Range] = []
+        bulk = sum(row.table == "spans" for row in changes.rows) > BULK_EDIT
         spans_changed = False
         for row in changes.rows:
             if row.table == "spans":
+                old = self.spans.get(row.id)
                 touched = self._apply_span(row.id, row.before, row.after)
                 if touched:
                     dirty.extend(touched)
                     spans_changed = True
+                    if not bulk:
+                        self._reindex_span(old, self.spans.get(row.id))
             elif row.table == "documents" and row.id == self.doc_id and row.after:
                 if "tokens" in row.after:
                     self.tokens = list(decode_tokens(row.after["tokens"]))
@@ -160,7 +217,7 @@ class DocumentState:
                     self.status = ReviewStatus(row.after["status"])
                 if "title" in row.after:
                     self.title = row.after["title"]
-        if spans_changed:
+        if spans_changed and bulk:
             self._reindex()
         return dirty
 
@@ -190,6 +247,14 @@ class DocumentState:
 
 def _reading_key(span: EntitySpan) -> tuple[int, int, int]:
     return span.start, -span.end, span.id
+
+
+def _is_suggestion(span: EntitySpan) -> bool:
+    return span.state == SpanState.SUGGESTED and span.kind != SpanKind.ARGUMENT
+
+
+def _is_entity(span: EntitySpan) -> bool:
+    return span.is_live and span.kind == SpanKind.ENTITY
 
 
 def _span_from_row(span_id: int, row: dict) -> EntitySpan:
