@@ -9,9 +9,11 @@ import numpy as np
 
 from annotator.core.annotations import EntitySpan
 from annotator.core.prelabel.base import Prepared, suggestion
+from annotator.core.prelabel.consistency import propagate
 from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.features import extract, sequences, spans_from_tags
 from annotator.core.prelabel.gazetteer import best_labels, lexicon
+from annotator.core.prelabel.runon import entry_starts, tag_with_run_ons
 
 JIEBA_SCORE = 0.3
 DICTIONARY_SCORE = 0.9
@@ -114,7 +116,10 @@ class ModelEngine:
         if not pos:
             return [[] for _ in docs]
         keys = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
-        tags, probs = self.model.tag(keys, seqs, marginals=self.scores)
+        def starts() -> np.ndarray:
+            return np.concatenate([entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1] for d in docs])
+
+        tags, probs = tag_with_run_ons(self.model, keys, seqs, starts, marginals=self.scores)
         out = []
         for d, off in zip(docs, offsets, strict=True):
             n = len(d.text)
@@ -124,5 +129,6 @@ class ModelEngine:
 
     def _spans(self, doc: Prepared, spans, probs) -> list[EntitySpan]:
         # Token boundaries are the Prelabeler's job (one place for every engine).
-        return [suggestion(s, e, label, self.name, float(probs[s:e].min()) if probs is not None else None)
-                for s, e, label in spans]
+        found = [(s, e, label, float(probs[s:e].min()) if probs is not None else None) for s, e, label in spans]
+        found += propagate(doc.text, doc.analysis.words, found)
+        return [suggestion(s, e, label, self.name, score) for s, e, label, score in found]

@@ -1,0 +1,53 @@
+"""One name, one reading per document: a string the model tagged once is tagged where else it stands.
+
+A news article names its subject many times, and the model, reading a few characters either side,
+can find `焦作市` after `河南` and miss it at the start of a sentence. Every other occurrence of a
+string the model tagged (with one label only, two characters or more) is suggested too, when it stands
+on word boundaries and overlaps nothing already found. Measured on the dev articles
+(RESULTS-prelabel.md): +0.003 micro-F1 on top of the run-on repair; matching inside words lost 0.002.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from annotator.core.text import Token
+
+Found = tuple[int, int, str, float | None]
+
+
+def propagate(text: str, words: Sequence[Token], found: Sequence[Found]) -> list[Found]:
+    """Further occurrences of the strings in `found` (start, end, label, score), on word boundaries."""
+    labels: dict[str, set[str]] = {}
+    count: dict[str, int] = {}
+    score: dict[str, float | None] = {}
+    for s, e, label, sc in found:
+        string = text[s:e]
+        labels.setdefault(string, set()).add(label)
+        count[string] = count.get(string, 0) + 1
+        if sc is not None:
+            score[string] = min(sc, score.get(string) or sc)
+    # Most strings occur only where they were found: skip the per-word work for those documents.
+    todo = [(string, next(iter(labs))) for string, labs in labels.items()
+            if len(labs) == 1 and len(string) > 1 and text.count(string) > count[string]]
+    if not todo:
+        return []
+    edges = np.asarray(words, dtype=np.int64).reshape(-1, 2)
+    starts = np.zeros(len(text) + 1, dtype=bool)
+    ends = np.zeros(len(text) + 1, dtype=bool)
+    starts[edges[:, 0]] = True
+    ends[edges[:, 1]] = True
+    taken = np.zeros(len(text), dtype=bool)
+    for s, e, _, _ in found:
+        taken[s:e] = True
+    out: list[Found] = []
+    for string, label in todo:
+        for m in re.finditer(re.escape(string), text):
+            s, e = m.span()
+            if starts[s] and ends[e] and not taken[s:e].any():
+                out.append((s, e, label, score.get(string)))
+                taken[s:e] = True
+    return out
