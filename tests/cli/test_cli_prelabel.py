@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.service import Project
 from tests.conftest import FIXTURES
+from tests.service.conventions import pd98, without_places, write_jsonl
 
 
 def run(*args: object, code: int = 0) -> str:
@@ -21,10 +22,27 @@ def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
     assert "starter model" in run("info", project)
     assert "no reviewed documents" in run("train", project, code=2)
     run("import", project, FIXTURES / "pd98_train30.jsonl", "--reviewed")
-    out = run("train", project)
+    out = run("train", project, "--no-gate")
     assert "30 documents" in out
     model_line = next(line for line in run("info", project).splitlines() if line.startswith("model"))
     assert "30 documents" in model_line and "on top of" in model_line and str(project) in model_line
+
+
+def test_train_holds_out_every_fifth_document_and_says_both_scores(tmp_path):
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    run("import", project, write_jsonl(tmp_path / "team.jsonl", without_places(pd98(10))), "--reviewed")
+    out = run("train", project)
+    verdict = out.strip().splitlines()[-1]
+    assert verdict.startswith("Model retrained on 8 of 10 reviewed documents: F1 ")
+    assert verdict.endswith(" on the other 2 — in use")
+    old, new = (float(x) for x in verdict.split("F1 ")[1].split(" on")[0].split(" → "))
+    assert new > old
+    model_line = next(line for line in run("info", project).splitlines() if line.startswith("model"))
+    assert f"held-out F1 {new:.3f} on 2 reviewed documents (the model it replaced: {old:.3f})" in model_line
+    assert "the window retrains after every 2" in run("train", project, "--every", "2")
+    with Project.open(project, readonly=True) as p:
+        assert p.retrain_every == 2
 
 
 def test_prelabel_then_accept_reject_and_rerun(tmp_path, seed_path):

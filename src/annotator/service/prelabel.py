@@ -7,8 +7,16 @@ from pathlib import Path
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
-from annotator.core.prelabel import DocInput, PrelabelDoc, Prelabeler, build_prelabeler, describe, train
+from annotator.core.prelabel import DocInput, PrelabelDoc, Prelabeler, build_prelabeler, describe
+from annotator.core.prelabel.model import model_meta
 from annotator.service.changes import Changes
+from annotator.service.training import (
+    DEFAULT_RETRAIN_EVERY,
+    TrainingPlan,
+    TrainingResult,
+    fit,
+    split_held_out,
+)
 from annotator.store.database import Transaction, now
 
 BATCH = 64
@@ -49,13 +57,16 @@ class PrelabelMixin:
     def _forget_prelabelers(self) -> None:
         self.__dict__["_prelabelers"] = {}
 
-    def gazetteer(self) -> list[tuple[str, str]]:
-        """(text, label) entries: the user's dictionary plus every entity a reviewer accepted or made."""
+    def gazetteer(self, *, leave_out: Sequence[int] = ()) -> list[tuple[str, str]]:
+        """(text, label) entries: the user's dictionary plus every entity a reviewer accepted or made
+        (except in the documents `leave_out`, e.g. those a new model is scored on)."""
         db = self.store.db
-        rows = db.execute("""SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start), s.label
+        rows = db.execute(f"""SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start), s.label
                              FROM spans s JOIN documents d ON d.id = s.doc_id
                              WHERE s.kind = 'entity' AND s.state = 'accepted'
-                             AND (s.origin = 'manual' OR d.status = 'reviewed')""").fetchall()
+                             AND (s.origin = 'manual' OR d.status = 'reviewed')
+                             AND d.id NOT IN ({", ".join("?" for _ in leave_out)})""",
+                          list(leave_out)).fetchall()
         rows += db.execute("SELECT word, label FROM words WHERE kind = 'entity'").fetchall()
         return sorted(set(rows))
 
@@ -103,29 +114,86 @@ class PrelabelMixin:
 
     # -- learning -----------------------------------------------------------------------------
     def model_bytes(self) -> bytes | None:
-        """The project's latest trained model, or None (the starter is used)."""
-        row = self.store.db.execute("SELECT data FROM models ORDER BY id DESC LIMIT 1").fetchone()
-        return row[0] if row else None
+        """The project's model in use, or None (the starter is used)."""
+        return self._model_row()[1]
+
+    def _model_row(self) -> tuple[int | None, bytes | None]:
+        row = self.store.db.execute("SELECT id, data FROM models ORDER BY id DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (None, None)
 
     def model_description(self) -> str:
-        """What the model in use learned from."""
+        """What the model in use learned from, its held-out score, and a last retraining not kept."""
         data = self.model_bytes()
-        return describe(data) if data is not None else "starter model: " + describe(_starter_bytes())
+        text = describe(data) if data is not None else "starter model: " + describe(_starter_bytes())
+        last = self.store.setting("training")
+        if last and not last.get("kept"):
+            text += (f"; last retraining ({last['at']}, {last['learned_from']} documents) not kept: held-out "
+                     f"F1 {last['f1_new']:.3f} < {last['f1_old']:.3f} of the model in use")
+        return text
 
-    def train(self, *, from_scratch: bool = False, progress: Callable[[str], None] | None = None) -> str:
-        """Learn from the reviewed documents; the project uses the result from then on."""
+    def training_plan(self, *, from_scratch: bool | None = None, gate: bool = True,
+                      only: Sequence[int] | None = None) -> TrainingPlan:
+        """Read what a training round needs: the reviewed documents (those of `only` when given) split into
+        learn / held out (gate), the model in use, and the gazetteer. `from_scratch` None trains like the
+        model in use was trained."""
         ids = self.document_ids(statuses=[ReviewStatus.REVIEWED.value])
+        if only is not None:
+            ids = sorted(set(ids) & set(only))
         if not ids:
             raise ValidationError("the project has no reviewed documents to learn from",
                                   hint="review some documents, or import gold data with --reviewed")
-        data = train(self.iter_documents(ids), base=None if from_scratch else "starter",
-                     source=str(self.path), progress=progress)
-        text = describe(data)
-        with self.store.db.atomic():
-            self.store.db.execute("INSERT INTO models(created_at, description, data) VALUES (?, ?, ?)",
-                                  [now(), text, data])
+        learn, held = split_held_out(ids) if gate else (ids, [])
+        current_id, current = self._model_row()
+        if from_scratch is None:
+            from_scratch = current is not None and model_meta(current).get("base") is None
+        return TrainingPlan(learn=tuple(self.iter_documents(learn)), held_out=tuple(self.iter_documents(held)),
+                            reviewed=len(ids), current=current, current_id=current_id, from_scratch=from_scratch,
+                            gazetteer=tuple(self.gazetteer(leave_out=held)), schema=self.schema,
+                            source=str(self.path))
+
+    def adopt_training(self, result: TrainingResult) -> Changes:
+        """Make a kept model the one in use (one write; the one it replaced stays as the only older one)
+        and remember the round either way."""
+        with self.store.transaction() as db:
+            kept = result.kept
+            if kept:
+                current_id, _ = self._model_row()
+                if current_id != result.replaces:
+                    raise ValidationError("the model in use changed while this one was training; it was not used",
+                                          path=str(self.path), hint="train again")
+                db.execute("INSERT INTO models(created_at, description, data) VALUES (?, ?, ?)",
+                           [now(), result.description, result.model])
+                # Each round would add a model of ~0.5 MB: keep the one in use and the one before it.
+                db.execute("DELETE FROM models WHERE id NOT IN (SELECT id FROM models ORDER BY id DESC LIMIT 2)")
+            self.store.set_setting("training", result.record())
         self._forget_prelabelers()
-        return text
+        return Changes("train", kinds=frozenset({"model"} if kept else ()))
+
+    def train(self, *, from_scratch: bool = False, gate: bool = True,
+              progress: Callable[[str], None] | None = None) -> TrainingResult:
+        """Learn from the reviewed documents; the new model is used from then on if it scores at least as
+        well as the one in use on the held-out documents (always, without `gate`)."""
+        result = fit(self.training_plan(from_scratch=from_scratch, gate=gate), progress=progress)
+        self.adopt_training(result)
+        return result
+
+    # -- background retraining ------------------------------------------------------------------
+    @property
+    def retrain_every(self) -> int:
+        """Newly reviewed documents after which the window retrains in the background (0: never)."""
+        return int(self.store.setting("retrain_every", DEFAULT_RETRAIN_EVERY))
+
+    def set_retrain_every(self, n: int) -> Changes:
+        """Retrain in the background after every `n` newly reviewed documents (0: never)."""
+        if n < 0:
+            raise ValidationError(f"retrain every {n} documents: must be 0 (never) or more")
+        self.store.set_setting("retrain_every", n)
+        return Changes("settings", kinds=frozenset({"settings"}))
+
+    def reviewed_since_training(self) -> int:
+        """Reviewed documents beyond those the last training round saw (kept or not)."""
+        seen = (self.store.setting("training") or {}).get("reviewed", 0)
+        return max(0, self.status_counts().get(ReviewStatus.REVIEWED.value, 0) - seen)
 
 
 def _store(tx: Transaction, doc: AnnotatedDocument, spans: Iterable[EntitySpan]) -> None:

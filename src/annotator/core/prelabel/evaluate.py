@@ -90,7 +90,8 @@ def evaluate(gold_docs: Iterable[AnnotatedDocument],
     """Run `suggest` on each gold document (its spans hidden) and score what it returns."""
     def pairs():
         for doc in gold_docs:
-            blank = AnnotatedDocument(title=doc.title, text=doc.text, tokens=doc.tokens, name=doc.name)
+            blank = AnnotatedDocument(title=doc.title, text=doc.text, tokens=doc.tokens, name=doc.name,
+                                      presegmented=doc.presegmented)
             pred = [(s.start, s.end, s.label) for s in suggest(blank)]
             yield gold_of(doc), pred
     return score_spans(pairs(), labels=labels)

@@ -68,6 +68,18 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
     return model.to_bytes()
 
 
+def with_meta(data: bytes, **extra: Any) -> bytes:
+    """The same model with `extra` added to what it records about itself (e.g. its held-out score)."""
+    model = CrfModel.from_bytes(data)
+    model.meta = {**model.meta, **extra}
+    return model.to_bytes()
+
+
+def model_meta(data: bytes) -> dict[str, Any]:
+    """What a model records about itself (its training, and its held-out score when it was gated)."""
+    return dict(load_model(data).meta)
+
+
 def describe(model: CrfModel | bytes) -> str:
     """What a model learned from, in one or two lines (for `annotator info` and `train`)."""
     if not isinstance(model, CrfModel):
@@ -82,6 +94,17 @@ def _describe_meta(meta: dict[str, Any]) -> str:
     counts = ", ".join(f"{n} {k}" for k, n in ents.items())
     text = (f"{meta.get('documents', '?')} documents ({meta.get('characters', '?')} characters; {counts})"
             f"{' from ' + meta['source'] if meta.get('source') else ''}, trained {meta.get('trained_at', '?')}")
+    gate = meta.get("gate")
+    if gate:
+        text += f"; {describe_gate(gate)}"
     if meta.get("base"):
         text += f"; on top of: {_describe_meta(meta['base'])}"
     return text
+
+
+def describe_gate(gate: dict[str, Any]) -> str:
+    """A model's held-out score next to the one it replaced, in a few words."""
+    if not gate.get("held_out"):
+        return "not scored (fewer reviewed documents than a held-out part needs)"
+    return (f"held-out F1 {gate['f1_new']:.3f} on {gate['held_out']} reviewed documents "
+            f"(the model it replaced: {gate['f1_old']:.3f})")

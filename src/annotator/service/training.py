@@ -1,0 +1,165 @@
+"""Learning from reviewed documents behind a gate: a new model replaces the one in use only when it scores
+at least as well on reviewed documents neither of them learned from.
+
+Planning reads the project; fitting is pure CPU (no database), so the window can run it in a separate
+process (`python -m annotator.service.training PROJECT OUT`) and adopt the result with one write.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.annotations import AnnotatedDocument
+from annotator.core.errors import AnnotatorError
+from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, train
+from annotator.core.prelabel.model import STARTER, with_meta
+from annotator.core.schema import Schema
+
+HOLD_OUT_EVERY = 5  # every 5th reviewed document (by id) is held out for scoring
+GATE_LABELS = ("PER", "LOC", "ORG")  # what the model learns; scored as exact spans, micro-F1
+DEFAULT_RETRAIN_EVERY = 5  # newly reviewed documents between background retrainings (0: never)
+
+
+def split_held_out(ids: Sequence[int]) -> tuple[list[int], list[int]]:
+    """(learn from, held out): documents whose id is a multiple of 5 are held out for scoring.
+
+    The rule depends on the id alone, so a held-out document stays held out in every later round and no
+    model in use has ever learned from the documents the next gate scores it on. Below 5 reviewed
+    documents nothing is scored, but those documents are still left out while others remain; with 5 or
+    more and none a multiple of 5, the highest id is held out.
+    """
+    ids = sorted(set(ids))
+    held = [i for i in ids if i % HOLD_OUT_EVERY == 0]
+    if len(ids) < HOLD_OUT_EVERY:
+        learn = [i for i in ids if i not in held]
+        return (learn, []) if learn else (ids, [])
+    if not held:
+        held = ids[-1:]
+    return [i for i in ids if i not in held], held
+
+
+@dataclass(frozen=True)
+class TrainingPlan:
+    """Everything fitting needs, read from the project up front (no database access afterwards)."""
+
+    learn: tuple[AnnotatedDocument, ...]
+    held_out: tuple[AnnotatedDocument, ...]
+    reviewed: int
+    current: bytes | None = field(repr=False)  # the model in use (None: the starter)
+    current_id: int | None  # its row in the models table
+    from_scratch: bool
+    gazetteer: tuple[tuple[str, str], ...] = field(repr=False)  # without the held-out documents' entities
+    schema: Schema = field(repr=False)
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    """What a training round did: the scores of the new and the current model, and whether it was kept."""
+
+    kept: bool
+    reviewed: int
+    learned_from: int
+    held_out: int
+    f1_new: float | None
+    f1_old: float | None
+    seconds: float
+    description: str
+    replaces: int | None  # the models row in use when training began (None: the starter)
+    model: bytes = field(default=b"", repr=False)
+
+    def summary(self) -> str:
+        """One line for the status bar and the CLI."""
+        if not self.held_out:
+            docs = (f"{self.learned_from} of {self.reviewed}" if self.learned_from != self.reviewed
+                    else f"{self.reviewed}")
+            return (f"Model retrained on {docs} reviewed documents (too few to hold some out for "
+                    "scoring) — in use")
+        verdict = "in use" if self.kept else "not better, kept the previous model"
+        return (f"Model retrained on {self.learned_from} of {self.reviewed} reviewed documents: "
+                f"F1 {self.f1_old:.3f} → {self.f1_new:.3f} on the other {self.held_out} — {verdict}")
+
+    def record(self) -> dict[str, Any]:
+        """The round as the project remembers it (the project setting `training`)."""
+        out = {k: v for k, v in asdict(self).items() if k not in ("model", "description", "replaces")}
+        return {**out, "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+
+    def to_json(self) -> str:
+        """The result as JSON (the model base64-encoded), for the background worker to hand back."""
+        data = asdict(self)
+        data["model"] = base64.b64encode(self.model).decode("ascii")
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> TrainingResult:
+        """Read what `to_json` wrote."""
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TrainingResult:
+        """Read `to_json`'s JSON once decoded."""
+        return cls(**{**data, "model": base64.b64decode(data["model"])})
+
+
+def held_out_f1(plan: TrainingPlan, model: bytes | None) -> float:
+    """Micro-F1 (PER/LOC/ORG, exact spans) of the project's pre-highlighter with `model` on the held-out
+    documents: every engine, as a reviewer would see it on a new document, its gazetteer without them."""
+    prelabeler = build_prelabeler(plan.schema, model=model, gazetteer=plan.gazetteer)
+    report = evaluate(plan.held_out, lambda d: prelabeler.suggest(
+        PrelabelDoc(text=d.text, tokens=d.tokens, presegmented=d.presegmented)), labels=GATE_LABELS)
+    return round(report.micro.f1, 4)
+
+
+def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) -> TrainingResult:
+    """Train on the plan's documents and score the new and the current model on the held-out ones.
+
+    The new model is kept when its F1 is at least the current one's. A kept model is the one scored, not a
+    refit on every document: refitting would let the next gate score it on documents it learned from."""
+    started = time.perf_counter()
+    data = train(plan.learn, base=None if plan.from_scratch else STARTER, source=plan.source,
+                 progress=progress)
+    f1_new = f1_old = None
+    if plan.held_out:
+        if progress:
+            progress(f"scoring the new and the current model on {len(plan.held_out)} held-out documents")
+        f1_new, f1_old = held_out_f1(plan, data), held_out_f1(plan, plan.current)
+    kept = f1_new is None or f1_new >= f1_old
+    if kept:
+        data = with_meta(data, gate={"reviewed": plan.reviewed, "held_out": len(plan.held_out),
+                                     "f1_new": f1_new, "f1_old": f1_old, "labels": list(GATE_LABELS)})
+    return TrainingResult(kept=kept, reviewed=plan.reviewed, learned_from=len(plan.learn),
+                          held_out=len(plan.held_out), f1_new=f1_new, f1_old=f1_old,
+                          seconds=round(time.perf_counter() - started, 1), description=describe(data),
+                          replaces=plan.current_id, model=data if kept else b"")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The background worker `PROJECT OUT [IDS]`: plan (read-only; only the reviewed documents listed in the
+    JSON file IDS when given) and fit, then write the result as JSON to OUT."""
+    from annotator.service.project import Project  # the project imports this module
+
+    project_path, out, *rest = argv if argv is not None else sys.argv[1:]
+    only = json.loads(Path(rest[0]).read_text(encoding="utf-8")) if rest else None
+    try:
+        with Project.open(project_path, readonly=True) as project:
+            plan = project.training_plan(only=only)
+        # The project is closed before the long part: a reader would hold back the window's checkpoints.
+        payload = fit(plan, progress=lambda msg: print(msg, flush=True)).to_json()
+    except AnnotatorError as exc:
+        payload = json.dumps({"error": exc.message})
+    tmp = Path(f"{out}.part")
+    tmp.write_text(payload, encoding="utf-8")
+    os.replace(tmp, out)  # the window reads a complete result or none
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

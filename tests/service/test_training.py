@@ -1,0 +1,113 @@
+"""Training behind a gate: a new model replaces the one in use only when it scores at least as well on
+reviewed documents held out from its training."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from annotator.core.errors import ValidationError
+from annotator.core.prelabel import PrelabelDoc
+from annotator.core.prelabel.model import model_meta
+from annotator.service import Project
+from annotator.service.training import TrainingResult, split_held_out
+from tests.service.conventions import confused, pd98, reviewed_project, without_places
+
+
+def test_every_fifth_document_by_id_is_held_out_and_stays_held_out():
+    assert split_held_out([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) == ([1, 2, 3, 4, 6, 7, 8, 9, 11], [5, 10])
+    # The same documents are held out whatever else was reviewed since, in whatever order.
+    assert split_held_out([12, 5, 3, 10, 7, 1])[1] == [5, 10]
+    # Fewer than five: nothing is scored, but a document a later gate will score is not learned from
+    # (unless it is all there is).
+    assert split_held_out([1, 5, 7]) == ([1, 7], [])
+    assert split_held_out([5]) == ([5], [])
+    # Five or more and none a multiple of five: the newest is held out.
+    assert split_held_out([1, 2, 3, 4, 6]) == ([1, 2, 3, 4], [6])
+
+
+def test_a_model_that_learned_the_teams_convention_is_kept_and_used(tmp_path):
+    path = tmp_path / "p.annot"
+    reviewed_project(path, without_places(pd98(10)))  # this team never marks places
+    probe = PrelabelDoc(text=pd98(1)[0].text)
+    with Project.open(path) as p:
+        places_before = [s for s in p.prelabeler().suggest(probe) if s.label == "LOC"]
+        result = p.train()
+        assert (result.kept, result.reviewed, result.learned_from, result.held_out) == (True, 10, 8, 2)
+        assert result.f1_new > result.f1_old
+        assert result.summary() == (f"Model retrained on 8 of 10 reviewed documents: F1 {result.f1_old:.3f} → "
+                                    f"{result.f1_new:.3f} on the other 2 — in use")
+        # The project uses it from now on: suggestions follow the convention.
+        places_after = [s for s in p.prelabeler().suggest(probe) if s.label == "LOC"]
+        assert places_before and len(places_after) < len(places_before)
+        gate = model_meta(p.model_bytes())["gate"]
+        assert (gate["f1_new"], gate["f1_old"], gate["held_out"]) == (result.f1_new, result.f1_old, 2)
+        assert f"held-out F1 {result.f1_new:.3f} on 2 reviewed documents" in p.model_description()
+        assert p.reviewed_since_training() == 0
+        # A result trained against a model that has since been replaced is refused.
+        with pytest.raises(ValidationError, match="changed while"):
+            p.adopt_training(result)
+        assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 1
+
+
+def test_a_model_that_scores_worse_on_held_out_documents_is_not_kept(tmp_path):
+    path = tmp_path / "p.annot"
+    reviewed_project(path, confused(pd98(10)))  # persons and organisations swapped outside the held-out
+    with Project.open(path) as p:
+        result = p.train()
+        assert (result.kept, result.learned_from, result.held_out) == (False, 8, 2)
+        assert result.f1_new < result.f1_old and result.model == b""
+        assert result.summary().endswith("not better, kept the previous model")
+        assert p.model_bytes() is None  # still the starter
+        described = p.model_description()
+        assert described.startswith("starter model")
+        assert f"not kept: held-out F1 {result.f1_new:.3f} < {result.f1_old:.3f}" in described
+        assert p.reviewed_since_training() == 0  # the round counts: no retry until more are reviewed
+
+
+def test_without_the_gate_every_reviewed_document_is_learned_and_two_models_are_kept(tmp_path):
+    path = tmp_path / "p.annot"
+    reviewed_project(path, pd98(3))
+    with Project.open(path) as p:
+        results = [p.train(gate=False, from_scratch=True) for _ in range(3)]
+        assert [(r.kept, r.learned_from, r.held_out, r.f1_new) for r in results] == [(True, 3, 0, None)] * 3
+        assert results[0].summary() == ("Model retrained on 3 reviewed documents (too few to hold some out "
+                                        "for scoring) — in use")
+        assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 2
+        assert model_meta(p.model_bytes())["base"] is None
+        # Background rounds train like the model in use was trained (here: from scratch).
+        assert p.training_plan().from_scratch
+
+
+def test_the_held_out_documents_entities_stay_out_of_the_scoring_gazetteer(tmp_path):
+    path = tmp_path / "p.annot"
+    docs = pd98(6)
+    only_in_fifth = {docs[4].text[s.start:s.end] for s in docs[4].entities()} - {
+        d.text[s.start:s.end] for d in docs[:4] + docs[5:] for s in d.entities()}
+    assert only_in_fifth
+    reviewed_project(path, docs)
+    with Project.open(path) as p:
+        plan = p.training_plan()
+        assert [d.id for d in plan.held_out] == [5] and len(plan.learn) == 5
+        assert not only_in_fifth & {text for text, _ in plan.gazetteer}
+        assert only_in_fifth <= {text for text, _ in p.gazetteer()}
+
+
+def test_how_often_the_window_retrains_is_a_project_setting(tmp_path):
+    path = tmp_path / "p.annot"
+    reviewed_project(path, pd98(2))
+    with Project.open(path) as p:
+        assert p.retrain_every == 5 and p.reviewed_since_training() == 2
+        p.set_retrain_every(0)
+        with pytest.raises(ValidationError):
+            p.set_retrain_every(-1)
+    with Project.open(path, readonly=True) as p:
+        assert p.retrain_every == 0
+
+
+def test_a_result_survives_the_trip_from_the_worker_process():
+    result = TrainingResult(kept=True, reviewed=10, learned_from=8, held_out=2, f1_new=0.5, f1_old=0.25,
+                            seconds=1.0, description="d", replaces=None, model=bytes(range(256)))
+    assert TrainingResult.from_json(result.to_json()) == result
+    assert replace(result, model=b"") != result
