@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -22,19 +22,15 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
-from annotator.core.annotations import EntitySpan, SpanKind
+from annotator.core.annotations import EntitySpan
 from annotator.gui.docstate import DocumentState, Range, merge_ranges
-from annotator.gui.highlighter import SpanHighlighter, SpanStyles, blend
+from annotator.gui.highlighter import SpanHighlighter, SpanStyles
+from annotator.gui.marks import BlockMarks
 
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
 DEFAULT_POINT_SIZE = 15
 SELECTION_COLOR = QColor("#1d5fd1")
-BOUNDARY_COLOR = QColor(0, 0, 0, 95)
-
-
-def edge_color(color: str) -> QColor:
-    """The darker shade a span's edges are drawn in."""
-    return blend(color, 0.45, "#000000")
+OUTLINE_MARGIN = 4  # pixels the selection outline reaches beyond its text (its pen and rounding)
 
 
 class ArticleView(QPlainTextEdit):
@@ -60,6 +56,7 @@ class ArticleView(QPlainTextEdit):
         self.styles: SpanStyles | None = None
         self.highlighter: SpanHighlighter | None = None
         self.show_boundaries = True
+        self.marks = BlockMarks()  # token boundaries and span edges, measured once per line
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.sel: Range = (0, 0)
         self.char_mode = False
@@ -82,6 +79,7 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.state = state
         self.state = state
         self.current_span = None
+        self.marks.clear()
         self.setPlainText(state.text if state else "")  # plain text: nothing in a file is markup
         if state is not None and state.tokens:
             self.select_tokens(0, 0)
@@ -94,12 +92,25 @@ class ArticleView(QPlainTextEdit):
         if self.state is None or self.highlighter is None:
             return
         doc = self.document()
+        changed = []
         for start, end in merge_ranges(ranges):
             block = doc.findBlock(self.state.u16(start))
             last = self.state.u16(max(start, end - 1))
             while block.isValid() and block.position() <= last:
                 self.highlighter.rehighlightBlock(block)
+                changed.append(block)
                 block = block.next()
+        self.marks.forget(b.blockNumber() for b in changed)
+        # Repaint just those lines, once laid out again (a line that grew taller moves the rest: Qt repaints that).
+        offset, width = self.contentOffset(), self.viewport().width()
+        for block in changed:
+            geom = self.blockBoundingGeometry(block).translated(offset)
+            if geom.bottom() >= 0 and geom.top() <= self.viewport().height():
+                self.viewport().update(QRect(0, int(geom.top()) - 1, width, int(geom.height()) + 3))
+
+    def refresh_tokens(self) -> None:
+        """Redraw the token marks (after a split or merge)."""
+        self.marks.clear()
         self.viewport().update()
 
     def set_point_size(self, size: int) -> None:
@@ -107,6 +118,7 @@ class ArticleView(QPlainTextEdit):
         font = self.font()
         font.setPointSize(max(6, min(72, size)))
         self.setFont(font)
+        self.marks.clear()
 
     def point_size(self) -> int:
         """The article's font size in points."""
@@ -165,9 +177,12 @@ class ArticleView(QPlainTextEdit):
         self.select_tokens(first, last)
 
     def _set_sel(self, sel: Range, *, follow: int | None = None) -> None:
-        self.sel = sel
+        old, self.sel = self.sel, sel
         self.ensure_visible(sel[0] if follow is None or follow == self.anchor_token else sel[1])
-        self.viewport().update()
+        # Only the old and the new outline are repainted (a scroll repaints what it moved by itself).
+        for rect in self.range_rects(*old) + self.range_rects(*sel):
+            self.viewport().update(rect.toAlignedRect().adjusted(-OUTLINE_MARGIN, -OUTLINE_MARGIN,
+                                                                 OUTLINE_MARGIN, OUTLINE_MARGIN))
         self.selection_changed.emit()
 
     def ensure_visible(self, offset: int) -> None:
@@ -201,9 +216,10 @@ class ArticleView(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if self.show_boundaries:
-            self._paint_boundaries(painter)
-        self._paint_span_edges(painter)
+        area = QRectF(event.rect())
+        blocks = [(block, geom) for block, geom in self._visible_blocks() if geom.intersects(area)]
+        self.marks.paint(painter, self.state, self.styles, blocks, boundaries=self.show_boundaries,
+                         width=self.viewport().width())
         pen = QPen(SELECTION_COLOR, 2.0 if self.current_span is None else 2.5)
         if self.char_mode:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -225,49 +241,6 @@ class ArticleView(QPlainTextEdit):
                 break
             yield block, geom
             block = block.next()
-
-    def _paint_boundaries(self, painter: QPainter) -> None:
-        state = self.state
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp one-pixel marks
-        painter.setPen(QPen(BOUNDARY_COLOR, 1.0))
-        for block, geom in self._visible_blocks():
-            pos16 = block.position()
-            start = state.from_u16(pos16)
-            end = state.from_u16(pos16 + block.length() - 1)
-            layout = block.layout()
-            for offset in state.boundaries_in(start, end):
-                u = state.u16(offset) - pos16
-                line = layout.lineForTextPosition(u)
-                if not line.isValid():
-                    continue
-                x = round(geom.left() + line.cursorToX(u)[0])
-                bottom = round(geom.top() + line.y() + line.height())
-                painter.drawLine(x, bottom - round(line.height() * 0.4), x, bottom - 2)
-        painter.restore()
-
-    def _paint_span_edges(self, painter: QPainter) -> None:
-        """A thin darker edge where each span starts and ends, so neighbouring spans read as two."""
-        state, styles = self.state, self.styles
-        blocks = list(self._visible_blocks())
-        if not blocks or styles is None:
-            return
-        first = state.from_u16(blocks[0][0].position())
-        last_block = blocks[-1][0]
-        last = state.from_u16(last_block.position() + last_block.length() - 1)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for span in state.live_spans_in(first, last):
-            if span.kind != SpanKind.ENTITY:
-                continue
-            rects = self.range_rects(span.start, span.end)
-            if not rects:
-                continue
-            painter.setPen(QPen(edge_color(styles.color(span.label)), 1.0))
-            a, b = rects[0], rects[-1]
-            painter.drawLine(round(a.left()), round(a.top()) + 1, round(a.left()), round(a.bottom()) - 1)
-            painter.drawLine(round(b.right()) - 1, round(b.top()) + 1, round(b.right()) - 1, round(b.bottom()) - 1)
-        painter.restore()
 
     def range_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles (one per visual line on screen) covering the text range [start, end)."""

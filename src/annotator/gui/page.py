@@ -177,7 +177,7 @@ class ReviewPage(QSplitter):
                 # Regrouping thousands of spans takes tens of ms: on long documents wait for a pause in typing.
                 self._panel_timer.start(0 if len(state.spans) < BIG_DOCUMENT else PANEL_DELAY_MS)
             if "tokens" in changes.kinds:
-                self.view.viewport().update()
+                self.view.refresh_tokens()
             self.view.resnap()
         self.update_fields()
         if changes.rows and not self.session.readonly:
