@@ -78,7 +78,7 @@ def test_the_right_click_menu_offers_the_same_actions(qtbot, window, project_pat
 def test_menus_carry_every_binding_and_the_sheet_lists_them(qtbot, window):
     bar = window.menuBar()
     titles = [a.text().replace("&", "") for a in bar.actions()]
-    assert titles == ["File", "Edit", "View", "Review", "Help"]
+    assert titles == ["File", "Edit", "View", "Review", "Tools", "Help"]
     actions = {a.data() for m in bar.actions() for a in _walk(m.menu())}
     assert {b.action for b in BINDINGS if b.menu} <= actions
     table = markdown_table(window.bindings)

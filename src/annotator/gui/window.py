@@ -18,12 +18,13 @@ from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
 from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, label_bindings
 from annotator.gui.page import ReviewPage
+from annotator.gui.retrain import install as install_retraining
 from annotator.gui.schema_views import install as install_schema_menu
 from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
 from annotator.service import Project
 
-MENUS = ("File", "Edit", "View", "Review", "Help")
+MENUS = ("File", "Edit", "View", "Review", "Tools", "Help")
 
 
 def key_code(event: QKeyEvent) -> int:
@@ -60,6 +61,7 @@ class MainWindow(FileActions, QMainWindow):
         self.resize(1400, 860)
         self._build_menus()
         install_schema_menu(self)
+        install_retraining(self)  # sets self.retrainer
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., None]) -> None:
@@ -182,6 +184,7 @@ class MainWindow(FileActions, QMainWindow):
         self.close_project()
         self.session = ProjectSession(project, self)
         self.session.failed.connect(self._edit_failed)
+        self.retrainer.attach(self.session)
         self.page = ReviewPage(self.session, self)
         self.page.message.connect(self.say)
         self.page.view.key_handler = self.handle_key
@@ -211,6 +214,7 @@ class MainWindow(FileActions, QMainWindow):
         """Close the open project (every edit is already saved)."""
         if self.session is None:
             return
+        self.retrainer.detach()  # a training still running is killed, its result ignored
         for widget in self.page.status_fields():
             self.statusBar().removeWidget(widget)
         self.stack.removeWidget(self.page)

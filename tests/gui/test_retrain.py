@@ -1,0 +1,101 @@
+"""Background retraining from the window: after every N newly reviewed documents a training process runs
+while the reviewer goes on, and the model it learns becomes the project's (through the gate)."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from annotator.core.annotations import ReviewStatus
+from annotator.core.prelabel.model import model_meta
+from annotator.gui.keys import Binding
+from annotator.service import Project
+from tests.service.conventions import pd98, without_places
+
+MARK = Binding("mark_reviewed", "")
+ROUND = 60_000  # ms: a round is a few seconds (a Python process starting, then training); the machine is shared
+
+
+@pytest.fixture
+def team_project(tmp_path: Path) -> Path:
+    """Six pd98 documents to review, their entities (no places: the team's convention) already accepted;
+    the window retrains after every 2 newly reviewed documents."""
+    path = tmp_path / "team.annot"
+    docs = [replace(d, status=ReviewStatus.NEW) for d in without_places(pd98(6))]
+    with Project.create(path, schema="news-zh") as project:
+        project.add_documents(docs, prelabel=False)
+        project.set_retrain_every(2)
+    return path
+
+
+@pytest.fixture
+def win(qtbot, team_project: Path):  # noqa: ANN001, ANN201
+    from annotator.gui.window import MainWindow
+
+    window = MainWindow(ask_reviewer=False)
+    qtbot.addWidget(window)
+    assert window.open_project(team_project, doc_id=1)
+    yield window
+    window.close_project()
+
+
+def test_reviewing_documents_retrains_in_the_background_and_switches_the_model(qtbot, win):
+    retrainer, project = win.retrainer, win.session.project
+    win.run(MARK)
+    assert not retrainer.running  # one newly reviewed document: not yet
+    with qtbot.waitSignal(retrainer.finished, timeout=ROUND) as first:
+        win.run(MARK)
+        assert retrainer.running
+        win.run(MARK)  # reviewed while it trains: no second process, and not learned in this round
+        win.run(MARK)
+    result = first.args[0]
+    assert (result.kept, result.reviewed, result.learned_from, result.held_out) == (True, 2, 2, 0)
+    assert win.statusBar().currentMessage() == result.summary()
+    assert model_meta(project.model_bytes())["documents"] == 2
+    in_use = next(e for e in project.prelabeler().engines if e.name == "model").model
+    assert in_use.meta["documents"] == 2  # pre-highlighting uses it from now on
+    # The two reviewed during the first round start the next one as soon as it ends.
+    assert retrainer.running
+    with qtbot.waitSignal(retrainer.finished, timeout=ROUND) as second:
+        pass
+    assert (second.args[0].reviewed, second.args[0].held_out) == (4, 0)
+    win.run(MARK)
+    assert not retrainer.running
+    # With 5 reviewed, every 5th document is held out and the new model scored against the one in use.
+    with qtbot.waitSignal(retrainer.finished, timeout=ROUND) as third:
+        win.run(MARK)
+    result = third.args[0]
+    assert (result.reviewed, result.learned_from, result.held_out) == (6, 5, 1)
+    assert result.f1_new is not None and result.f1_old is not None
+    assert win.statusBar().currentMessage() == result.summary()
+    assert model_meta(project.model_bytes())["documents"] == (5 if result.kept else 4)
+
+
+def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_file_sound(qtbot, win, team_project):
+    win.run(MARK)
+    win.retrainer.retrain_now()
+    assert win.retrainer.running
+    pid = win.retrainer.process.processId()
+    started = time.perf_counter()
+    win.close_project()
+    assert time.perf_counter() - started < 5
+    assert not win.retrainer.running
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped
+    with Project.open(team_project) as p:
+        assert p.model_bytes() is None and p.store.setting("training") is None
+        assert p.store.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert p.status_counts()[ReviewStatus.REVIEWED.value] == 1
+
+
+def test_retrain_now_says_why_it_cannot(qtbot, win):
+    win.retrainer.retrain_now()
+    assert win.statusBar().currentMessage() == "no reviewed documents to learn from yet"
+    win.session.project.set_retrain_every(0)
+    for _ in range(3):
+        win.run(MARK)
+    assert not win.retrainer.running
