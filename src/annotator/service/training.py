@@ -147,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from annotator.service.project import Project  # the project imports this module
 
     project_path, out, *rest = argv if argv is not None else sys.argv[1:]
+    if hasattr(os, "nice"):
+        os.nice(10)  # the reviewer's window (and the machine's other work) comes first
     only = json.loads(Path(rest[0]).read_text(encoding="utf-8")) if rest else None
     try:
         with Project.open(project_path, readonly=True) as project:
