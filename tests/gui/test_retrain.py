@@ -99,3 +99,15 @@ def test_retrain_now_says_why_it_cannot(qtbot, win):
     for _ in range(3):
         win.run(MARK)
     assert not win.retrainer.running
+
+
+def test_a_training_that_cannot_start_is_reported_and_retried_only_after_more_reviews(qtbot, win, monkeypatch,
+                                                                                      tmp_path):
+    monkeypatch.setattr("annotator.gui.retrain.sys.executable", str(tmp_path / "no-such-python"))
+    win.run(MARK)
+    with qtbot.waitSignal(win.retrainer.finished, timeout=5000) as failed:
+        win.run(MARK)
+    assert failed.args[0] is None and not win.retrainer.running
+    assert win.statusBar().currentMessage().startswith("background retraining failed")
+    win.run(MARK)
+    assert not win.retrainer.running  # one more review since the failure: not yet

@@ -20,7 +20,7 @@ from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
-from annotator.service.training import TrainingResult
+from annotator.service.training import GATE_LABELS, TrainingResult
 
 if TYPE_CHECKING:
     from annotator.gui.session import ProjectSession
@@ -83,8 +83,8 @@ class Retrainer(QObject):
             return False
         project = self.session.project
         every = project.retrain_every
-        if every <= 0:
-            return False
+        if every <= 0 or not set(GATE_LABELS) & set(project.schema.label_keys):
+            return False  # never, or a schema without the labels the model learns
         if self._failed_at is not None:
             return self._reviewed() - self._failed_at >= every
         return project.reviewed_since_training() >= every
@@ -120,10 +120,12 @@ class Retrainer(QObject):
         process.setArguments(["-m", WORKER, str(project.path), str(out), str(ids)])
         process.readyReadStandardOutput.connect(self._progress)
         process.finished.connect(lambda code, _status: self._finished(code, out))
+        process.errorOccurred.connect(lambda error: self._finished(-1, out)
+                                      if error == QProcess.ProcessError.FailedToStart else None)
         self.process = process
-        process.start()
-        if announce:
+        if announce:  # before starting: a failure to start is reported at once and must stay on show
             self.window.say(f"{BUSY} the model in the background on {len(reviewed)} reviewed documents…")
+        process.start()
 
     def stop(self) -> None:
         """Kill a running training (its result is never read) and clean up."""

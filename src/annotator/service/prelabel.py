@@ -157,8 +157,8 @@ class PrelabelMixin:
         with self.store.transaction() as db:
             kept = result.kept
             if kept:
-                current_id, _ = self._model_row()
-                if current_id != result.replaces:
+                current = db.execute("SELECT max(id) FROM models").fetchone()[0]
+                if current != result.replaces:
                     raise ValidationError("the model in use changed while this one was training; it was not used",
                                           path=str(self.path), hint="train again")
                 db.execute("INSERT INTO models(created_at, description, data) VALUES (?, ?, ?)",
