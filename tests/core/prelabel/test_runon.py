@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate, load_model
-from annotator.core.prelabel.consistency import propagate
+from annotator.core.prelabel.consistency import propagate, short_form
 from annotator.core.prelabel.features import spans_from_tags
 from annotator.core.prelabel.prepare import prepare_text
 from annotator.core.prelabel.runon import MAX_LENGTH, entry_starts
@@ -53,8 +53,9 @@ def test_a_name_found_once_is_found_where_else_it_stands_on_word_boundaries():
     words = [(0, 3), (3, 5), (5, 7), (7, 8), (8, 9), (9, 11), (11, 14), (14, 15), (15, 18), (18, 19),
              (19, 20), (20, 22), (22, 24)]
     found = [(11, 14, "LOC", 0.9)]
-    # Not inside 焦作市场 (焦作/市场: the string does not end on a word boundary there).
-    assert propagate(text, words, found) == [(0, 3, "LOC", 0.9), (15, 18, "LOC", 0.9)]
+    # Not inside 焦作市场 (焦作/市场: 焦作市 does not end on a word boundary there); its short form
+    # 焦作 does, and is found there.
+    assert propagate(text, words, found) == [(0, 3, "LOC", 0.9), (15, 18, "LOC", 0.9), (20, 22, "LOC", 0.9)]
 
 
 def test_strings_with_two_labels_or_one_character_are_not_propagated():
@@ -62,3 +63,14 @@ def test_strings_with_two_labels_or_one_character_are_not_propagated():
     words = [(0, 2), (2, 4), (4, 5), (5, 6), (6, 7)]
     assert propagate(text, words, [(0, 2, "LOC", None), (2, 4, "ORG", None)]) == []
     assert propagate(text, words, [(5, 6, "PER", None)]) == []
+
+
+def test_short_forms_of_found_names_are_suggested_too():
+    text = "刘澜涛逝世。澜涛同志在焦作市工作，焦作人说"
+    words = [(0, 3), (3, 5), (5, 6), (6, 8), (8, 10), (10, 11), (11, 14), (14, 16), (16, 17), (17, 20),
+             (20, 21)]
+    found = [(0, 3, "PER", 0.8), (11, 14, "LOC", 0.7)]
+    # 澜涛 stands as a word; 焦作 inside 焦作人 does not end on a word boundary.
+    assert propagate(text, words, found) == [(6, 8, "PER", 0.8)]
+    assert short_form("刘澜涛", "PER") == "澜涛" and short_form("焦作市", "LOC") == "焦作"
+    assert short_form("北京", "LOC") is None and short_form("新华社", "ORG") is None
