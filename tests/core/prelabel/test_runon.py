@@ -74,3 +74,9 @@ def test_short_forms_of_found_names_are_suggested_too():
     assert propagate(text, words, found) == [(6, 8, "PER", 0.8)]
     assert short_form("刘澜涛", "PER") == "澜涛" and short_form("焦作市", "LOC") == "焦作"
     assert short_form("北京", "LOC") is None and short_form("新华社", "ORG") is None
+
+
+def test_a_common_word_read_once_as_a_name_is_not_spread():
+    text = "投资家说，投资很多"
+    words = [(0, 2), (2, 3), (3, 4), (4, 5), (5, 7), (7, 9)]
+    assert propagate(text, words, [(0, 2, "PER", None)]) == []  # 投资 is a verbal noun to jieba

@@ -15,10 +15,21 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from annotator.core.prelabel.lexicon import word_tags
 from annotator.core.text import Token
 
 Found = tuple[int, int, str, float | None]
 ADMIN_SUFFIXES = "市省县区"
+# jieba tag classes of words that are not names (verb, adjective, adverb, preposition, conjunction,
+# particle, pronoun, numeral, classifier, direction): 投资/vn found once as a person is not spread.
+# Nouns stay: jieba tags 焦作市 n.
+_NOT_NAMES = frozenset("vadpcurmqf")
+
+
+def _common_word(string: str) -> bool:
+    """A word jieba's dictionary knows as a verb, adjective, adverb, …: one misreading, not a name."""
+    tag = word_tags().get(string)
+    return tag is not None and tag[0] in _NOT_NAMES
 
 
 def short_form(string: str, label: str) -> str | None:
@@ -47,7 +58,8 @@ def propagate(text: str, words: Sequence[Token], found: Sequence[Found]) -> list
             labels[short], count[short], score[short] = labs, 0, score.get(string)
     # Most strings occur only where they were found: skip the per-word work for those documents.
     todo = [(string, next(iter(labs))) for string, labs in labels.items()
-            if len(labs) == 1 and len(string) > 1 and text.count(string) > count[string]]
+            if len(labs) == 1 and len(string) > 1 and text.count(string) > count[string]
+            and not _common_word(string)]
     if not todo:
         return []
     edges = np.asarray(words, dtype=np.int64).reshape(-1, 2)
