@@ -8,9 +8,10 @@ sequence position, shared by every sequence of the same length bucket.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ STACK_TEMPLATES = {"s-1": -1, "s0": 0, "s1": 1}
 # A stacked model also weighs its base's emission score for each tag (real-valued attributes "e:<tag>"),
 # so it starts from everything the base knows rather than from its single best tag.
 BASE_SCORES = "e"
-_CELLS = 1 << 15
+_CELLS = 1 << 13
 _DENSE_MAX = 1 << 18
 
 
@@ -36,13 +37,25 @@ class KeyTable:
     keys: np.ndarray
     weights: np.ndarray
     dense: np.ndarray | None = field(default=None, compare=False)
+    # Large keys (character pairs, word hashes) go through an open-addressing hash table: a binary
+    # search per character cost more than the rest of the emission sum.
+    hashed: HashIndex | None = field(default=None, compare=False, repr=False)
+    # The weight rows as single opaque items: np.take of whole rows is ~5x faster than fancy indexing.
+    packed: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Small keys (characters, types, lengths) index a dense array: far faster than a binary search.
         if len(self.keys) and 0 <= self.keys[0] and self.keys[-1] < _DENSE_MAX:
-            dense = np.full(int(self.keys[-1]) + 2, len(self.keys), dtype=np.int64)
-            dense[self.keys] = np.arange(len(self.keys))
+            # Indexed by key + 1, so that -1 (and anything below) clips to the first slot, "missing",
+            # as anything past the largest key clips to the last.
+            dense = np.full(int(self.keys[-1]) + 3, len(self.keys), dtype=np.int64)
+            dense[self.keys + 1] = np.arange(len(self.keys))
             object.__setattr__(self, "dense", dense)
+        elif len(self.keys) and not (self.keys == HashIndex.EMPTY).any():
+            object.__setattr__(self, "hashed", HashIndex(self.keys))
+        weights = np.ascontiguousarray(self.weights)
+        object.__setattr__(self, "packed", weights.view(np.dtype((np.void, weights.itemsize * weights.shape[1])))
+                           .reshape(len(weights)))
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """Row index of each key; unknown keys (and -1) map to the zero row."""
@@ -50,14 +63,81 @@ class KeyTable:
         if n == 0:
             return np.zeros(len(keys), dtype=np.int64)
         if self.dense is not None:
-            top = len(self.dense) - 1
-            return self.dense[np.where((keys < 0) | (keys > top), top, keys)]
+            return np.take(self.dense, keys + 1, mode="clip")
+        if self.hashed is not None:
+            return self.hashed.rows(keys)
         rows = np.searchsorted(self.keys, keys)
         rows[rows >= n] = n
         found = rows < n
         found[found] = self.keys[rows[found]] == keys[found]
         rows[~found] = n
         return rows
+
+    def weight_rows(self, keys: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """(len(keys), len(TAGS)) weights of each key (zeros for unknown keys); `out` a buffer of
+        len(keys) items of `packed`'s type to write them to."""
+        rows = np.take(self.packed, self.rows(keys), out=out)
+        return rows.view(self.weights.dtype).reshape(len(keys), -1)
+
+
+class HashIndex:
+    """Open addressing (linear probing) from int64 keys to their positions, looked up for whole arrays.
+
+    Built in rounds: each round places, per free slot, one of the keys whose probe lands there, so
+    every slot between a key's home and its place is occupied, as a sequential build would leave it.
+    """
+
+    EMPTY = -1  # no key is -1 (features use it for "no attribute"): looking -1 up lands on "missing"
+    _MUL = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray) -> None:
+        size = 1 << max(4, (4 * len(keys) - 1).bit_length())  # load <= 1/4: few second probes
+        self.bits = size.bit_length() - 1
+        self.slots = np.full(size, self.EMPTY, dtype=np.int64)
+        self.index = np.full(size, len(keys), dtype=np.int64)  # an empty slot answers "missing"
+        home = self._home(keys)
+        pending = np.arange(len(keys))
+        probes = 0
+        while len(pending):
+            at = (home[pending] + probes) & (size - 1)
+            free = np.nonzero(self.slots[at] == self.EMPTY)[0]
+            slot, first = np.unique(at[free], return_index=True)
+            placed = free[first]
+            self.slots[slot] = keys[pending[placed]]
+            self.index[slot] = pending[placed]
+            keep = np.ones(len(pending), dtype=bool)
+            keep[placed] = False
+            pending = pending[keep]
+            probes += 1
+        self.probes = probes
+        self.missing = len(keys)
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((keys.view(np.uint64) * self._MUL) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """Position of each key in the table's key array (its length where the key is not there)."""
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
+        home = self._home(keys)
+        index = self.index
+        found = self.slots[home]
+        out = index[home]
+        # Keys that met another key in their home slot probe on (an empty slot would have matched
+        # only -1, which also means "missing").
+        todo = np.nonzero((found != keys) & (found != self.EMPTY))[0]
+        mask = len(self.slots) - 1
+        for step in range(1, self.probes):
+            if not len(todo):
+                break
+            at = (home[todo] + step) & mask
+            found = self.slots[at]
+            done = (found == keys[todo]) | (found == self.EMPTY)  # the key, or where it would be
+            out[todo[done]] = index[at[done]]
+            todo = todo[~done]
+        if len(todo):
+            out[todo] = self.missing
+        return out
 
 
 @dataclass
@@ -84,9 +164,14 @@ class CrfModel:
         """(n, len(TAGS)) state scores summed over templates."""
         n = len(next(iter(keys.values())))
         total = np.zeros((n, len(TAGS)), dtype=np.float32)
-        for name, table in self.tables.items():
-            if name in keys:
-                total += table.weights[table.rows(keys[name])]
+        used = [(table, keys[name]) for name, table in self.tables.items() if name in keys]
+        if not used:
+            return total
+        # One buffer for every template's rows: a fresh array each time costs more (the allocator maps
+        # new pages for arrays this size, page faults included) than the gather itself.
+        buf = np.empty(n, dtype=used[0][0].packed.dtype)
+        for table, k in used:
+            total += table.weight_rows(k, out=buf)
         return total
 
     def scores(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
@@ -110,7 +195,9 @@ class CrfModel:
         probs = None
         if marginals:
             # Only sequences with an entity need a score: most clauses have none.
-            has = [(s, e) for s, e in seqs if tags[s:e].any()]
+            bounds = _bounds(seqs)
+            inside = np.concatenate(([0], np.cumsum(tags != 0)))
+            has = bounds[inside[bounds[:, 1]] > inside[bounds[:, 0]]]
             probs = tag_marginals(em, has, self.transitions, tags)
         return tags, probs
 
@@ -162,91 +249,127 @@ def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:
     return {name: pad[1 + k:1 + k + n].astype(np.int64) for name, k in STACK_TEMPLATES.items()}
 
 
-def _batches(seqs: Sequence[Token], n: int):
-    """Index matrices (B, T) for length-sorted groups of sequences; padding points at row n.
+def _bounds(seqs: Sequence[Token] | np.ndarray) -> np.ndarray:
+    """Sequences as a (k, 2) array of [start, end)."""
+    if isinstance(seqs, np.ndarray):
+        return seqs.reshape(-1, 2).astype(np.int64, copy=False)
+    return np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.int64, count=2 * len(seqs)).reshape(-1, 2)
 
-    A group grows while its padded area stays under _CELLS, so long sequences do not make hundreds
-    of short ones wait through empty steps."""
-    if not seqs:
+
+def _batches(seqs: Sequence[Token] | np.ndarray, n: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Length-sorted groups of sequences: a (T, B) matrix of text positions (padding points at row n)
+    and the B lengths, ascending.
+
+    The batch is the last axis, so that each decoding step works on long contiguous rows. A group
+    grows while its padded area stays under _CELLS, so long sequences do not make hundreds of short
+    ones wait through empty steps."""
+    bounds = _bounds(seqs)
+    if not len(bounds):
         return
-    arr = np.asarray(seqs, dtype=np.int64)
-    starts, lens = arr[:, 0], arr[:, 1] - arr[:, 0]
+    starts, lens = bounds[:, 0], bounds[:, 1] - bounds[:, 0]
     order = np.argsort(lens, kind="stable")
-    sorted_lens = lens[order].tolist()
-    i = 0
-    while i < len(order):
-        j = i + 1
-        while j < len(order) and (j - i + 1) * sorted_lens[j] <= _CELLS:
-            j += 1
-        chunk = order[i:j]
-        T = sorted_lens[j - 1]
-        steps = np.arange(T)
-        mask = steps[None, :] < lens[chunk][:, None]
-        idx = np.where(mask, starts[chunk][:, None] + steps[None, :], n)
-        yield idx, mask
-        i = j
+    sorted_lens = lens[order]
+    length = sorted_lens.tolist()
+    i, size = 0, len(order)
+    while i < size:
+        # The group [i, j) takes sequence j while (j - i + 1) * length[j] <= _CELLS (lengths ascend,
+        # so the test turns false once and stays false): binary search for that j.
+        lo, hi = i + 1, size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (mid - i + 1) * length[mid] <= _CELLS:
+                lo = mid + 1
+            else:
+                hi = mid
+        chunk = order[i:lo]
+        steps = np.arange(length[lo - 1])[:, None]
+        group_lens = sorted_lens[i:lo]
+        yield np.where(steps < group_lens, starts[chunk] + steps, n), group_lens
+        i = lo
 
 
-def viterbi(em: np.ndarray, seqs: Sequence[Token], trans: np.ndarray) -> np.ndarray:
+def viterbi(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray) -> np.ndarray:
     """Best tag ids for every sequence (positions outside sequences get 0)."""
     n, L = em.shape
     out = np.zeros(n, dtype=np.int64)
-    padded = np.vstack((em, np.zeros((1, L), dtype=em.dtype)))
-    ident = np.arange(L)
+    rows = _packed_rows(em)
     trans = trans.astype(em.dtype)
-    for idx, mask in _batches(seqs, n):
-        B, T = idx.shape
-        eb = padded[idx]
-        delta = eb[:, 0]
-        back = np.empty((T, B, L), dtype=np.int8)
-        rows = np.arange(B)
+    trans_from = trans[:, :, None]
+    trans_to = np.ascontiguousarray(trans.T)
+    for idx, lens in _batches(seqs, n):
+        T, B = idx.shape
+        eb = np.take(rows, idx).view(em.dtype).reshape(T, B, L)
+        delta = np.empty((T, L, B), dtype=em.dtype)
+        delta[0] = eb[0].T
+        step = np.empty((L, L, B), dtype=em.dtype)
         for t in range(1, T):
-            sc = delta[:, :, None] + trans[None, :, :]
-            bp = sc.argmax(axis=1)
-            best = np.take_along_axis(sc, bp[:, None, :], axis=1)[:, 0, :] + eb[:, t]
-            live = mask[:, t]
-            if live.all():
-                delta = best
-                back[t] = bp
-            else:
-                delta = np.where(live[:, None], best, delta)
-                back[t] = np.where(live[:, None], bp, ident)
-        path = np.empty((B, T), dtype=np.int64)
-        path[:, T - 1] = delta.argmax(axis=1)
-        for t in range(T - 1, 0, -1):
-            path[:, t - 1] = back[t][rows, path[:, t]]
-        out[idx[mask]] = path[mask]
+            # Past a sequence's end its column goes on with padding: harmless, its path is read
+            # from its own last step below.
+            np.add(delta[t - 1][:, None, :], trans_from, out=step)
+            np.max(step, axis=0, out=delta[t])
+            delta[t] += eb[t].T
+        path = np.empty((T, B), dtype=np.int64)
+        # Sequences ending at step t are columns first[t]:first[t + 1] (lengths ascend).
+        first = np.searchsorted(lens, np.arange(1, T + 2)).tolist()
+        best = np.zeros(B, dtype=np.int64)
+        for t in range(T - 1, -1, -1):
+            a, b = first[t], first[t + 1]
+            if b > a:
+                best[a:b] = delta[t][:, a:b].argmax(axis=0)
+            path[t] = best
+            if t:
+                # The back-pointer is recomputed for the chosen tag only (same sums, same tie-breaking
+                # as storing every argmax on the way forward).
+                best = (delta[t - 1].T + trans_to[best]).argmax(axis=1)
+        live = idx < n
+        out[idx[live]] = path[live]
     return out
 
 
-def tag_marginals(em: np.ndarray, seqs: Sequence[Token], trans: np.ndarray,
+def _packed_rows(em: np.ndarray) -> np.ndarray:
+    """The rows of (n, L) scores as n + 1 opaque items (the last all zeros, for padding): gathering
+    whole rows this way is several times faster than fancy indexing."""
+    n, L = em.shape
+    padded = np.empty((n + 1, L), dtype=em.dtype)
+    padded[:n] = em
+    padded[n] = 0
+    return padded.view(np.dtype((np.void, em.itemsize * L))).reshape(n + 1)
+
+
+def tag_marginals(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray,
                   tags: np.ndarray) -> np.ndarray:
     """Marginal probability of each character's chosen tag (scaled forward-backward)."""
     n, L = em.shape
     out = np.ones(n, dtype=np.float32)
-    padded = np.vstack((em, np.zeros((1, L), dtype=em.dtype))).astype(np.float32)
+    em = em.astype(np.float32, copy=False)
+    rows = _packed_rows(em)
     et = np.exp(trans - trans.max()).astype(np.float32)
-    for idx, mask in _batches(seqs, n):
-        B, T = idx.shape
-        eb = padded[idx]
-        pot = np.exp(eb - eb.max(axis=2, keepdims=True))
-        alpha = np.empty((T, B, L), dtype=np.float32)
-        a = pot[:, 0]
-        alpha[0] = a / a.sum(axis=1, keepdims=True)
+    et_t = np.ascontiguousarray(et.T)
+    tags_pad = np.append(tags, 0)
+    for idx, lens in _batches(seqs, n):
+        T, B = idx.shape
+        eb = np.take(rows, idx).view(np.float32).reshape(T, B, L)
+        pot = np.exp(eb - eb.max(axis=2, keepdims=True)).transpose(0, 2, 1)  # (T, L, B) view
+        alpha = np.empty((T, L, B), dtype=np.float32)
+        a = pot[0]
+        alpha[0] = a / a.sum(axis=0, keepdims=True)
         for t in range(1, T):
-            a = (alpha[t - 1] @ et) * pot[:, t]
-            a /= a.sum(axis=1, keepdims=True)
-            alpha[t] = np.where(mask[:, t][:, None], a, alpha[t - 1])
-        beta = np.ones((B, L), dtype=np.float32)
-        post = np.empty((T, B, L), dtype=np.float32)
+            a = (et_t @ alpha[t - 1]) * pot[t]
+            alpha[t] = a / a.sum(axis=0, keepdims=True)
+        # Backwards, each sequence starts from beta = 1 at its own last step.
+        beta = np.ones((L, B), dtype=np.float32)
+        post = np.empty((T, L, B), dtype=np.float32)
         post[T - 1] = alpha[T - 1]
+        first = np.searchsorted(lens, np.arange(1, T + 2)).tolist()
         for t in range(T - 1, 0, -1):
-            b = et @ (pot[:, t] * beta).T
-            b = b.T / b.T.sum(axis=1, keepdims=True)
-            beta = np.where(mask[:, t][:, None], b, beta)
+            b = et @ (pot[t] * beta)
+            b /= b.sum(axis=0, keepdims=True)
+            live = first[t]  # columns whose sequence reaches step t
+            beta[:, live:] = b[:, live:]
             p = alpha[t - 1] * beta
-            post[t - 1] = p / p.sum(axis=1, keepdims=True)
-        chosen = tags[np.where(mask, idx, 0)]
-        probs = np.take_along_axis(post.transpose(1, 0, 2), chosen[:, :, None], axis=2)[:, :, 0]
-        out[idx[mask]] = probs[mask]
+            post[t - 1] = p / p.sum(axis=0, keepdims=True)
+        chosen = tags_pad[idx]  # (T, B)
+        probs = np.take_along_axis(post, chosen[:, None, :], axis=1)[:, 0, :]
+        live = idx < n
+        out[idx[live]] = probs[live]
     return out

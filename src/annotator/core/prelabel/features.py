@@ -8,13 +8,14 @@ inference never builds a string per character.
 from __future__ import annotations
 
 import functools
+import itertools
 import zlib
 from collections.abc import Sequence
 
 import numpy as np
 
 from annotator.core.prelabel.hashlex import HashLexicon
-from annotator.core.prelabel.lexicon import word_tags
+from annotator.core.prelabel.lexicon import Memo, word_tags
 from annotator.core.prelabel.wordlists import ORG_SUFFIXES
 from annotator.core.text import Token
 
@@ -35,6 +36,11 @@ SUFFIX_REACH = 4  # "sx": how many words ahead an organisation suffix word is se
 LEXICON_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
 _SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.uint32)
 _SPACE = np.array(sorted(ord(c) for c in "\t\r\n\u3000\xa0"), dtype=np.uint32)  # not " ": Hong Kong
+# Per code point below U+FFFF (U+FFFF itself stands for everything above): 1 ends a sequence after
+# itself, 2 ends one before itself.
+_CUTS = np.zeros(0x10000, dtype=np.int8)
+_CUTS[_SPLIT] = 1
+_CUTS[_SPACE] = 2
 
 
 def codepoints(text: str) -> np.ndarray:
@@ -78,20 +84,19 @@ def entity_lexicon() -> HashLexicon:
 
 def sequences(text: str, cp: np.ndarray | None = None) -> list[Token]:
     """The CRF's sequences: stretches ending after a sentence or clause mark; whitespace left out."""
+    bounds = sequence_bounds(text)
+    return list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))
+
+
+def sequence_bounds(text: str) -> np.ndarray:
+    """`sequences` as a (k, 2) array of [start, end)."""
     raw = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    marks = np.isin(raw, _SPLIT)
-    space = np.isin(raw, _SPACE)
-    cuts = np.nonzero(marks | space)[0].tolist()
-    out: list[Token] = []
-    start = 0
-    for c in cuts:
-        end = c if space[c] else c + 1
-        if end > start:
-            out.append((start, end))
-        start = c + 1
-    if start < len(text):
-        out.append((start, len(text)))
-    return out
+    kind = _CUTS[np.minimum(raw, len(_CUTS) - 1)]
+    cuts = np.nonzero(kind)[0]
+    starts = np.concatenate(([0], cuts + 1))
+    ends = np.concatenate((np.where(kind[cuts] == 2, cuts, cuts + 1), [len(text)]))
+    keep = ends > starts
+    return np.stack((starts[keep], ends[keep]), axis=1)
 
 
 def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
@@ -99,7 +104,7 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
     keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww", "wwp", "wwn", "sx")}
     if not words:
         return keys
-    w = np.asarray(words, dtype=np.int64)
+    w = np.fromiter(itertools.chain.from_iterable(words), dtype=np.int64, count=2 * len(words)).reshape(-1, 2)
     starts, ends = w[:, 0], w[:, 1]
     lens = ends - starts
     total = int(lens.sum())
@@ -119,8 +124,7 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
     keys["wl"][pos] = np.minimum(wlen, 6) * 4 + bmes
     crc = zlib.crc32
     strings = [text[s:e] for s, e in words]
-    wk = np.fromiter((crc(w.encode()) if len(w) > 1 else -1 for w in strings), dtype=np.int64,
-                     count=len(words))
+    wk = np.fromiter(map(_WORD_KEYS.__getitem__, strings), dtype=np.int64, count=len(words))
     ww = wk[widx]
     keys["ww"][pos] = np.where(ww >= 0, ww * 4 + bmes, -1)
     if "sx" in templates:
@@ -132,6 +136,10 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
     keys["wwp"][pos] = np.concatenate(([0], wk1[:-1]))[widx] * 4 + bmes
     keys["wwn"][pos] = np.concatenate((wk1[1:], [0]))[widx] * 4 + bmes
     return keys
+
+
+# "ww": a word's CRC-32, -1 for a single character; memoised, since a text's words repeat.
+_WORD_KEYS = Memo(lambda w: zlib.crc32(w.encode()) if len(w) > 1 else -1)
 
 
 def _suffix_keys(n: int, strings: list[str], widx: np.ndarray, pos: np.ndarray,

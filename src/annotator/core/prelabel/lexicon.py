@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from annotator.core.text import Token
 
@@ -56,19 +57,61 @@ _NAME_TAGS = frozenset(("ns", "nr", "nrt", "nt"))
 # In train_pool (jieba on raw text) this splits only 赴美国 (twice); a person after a clitic is rarer than
 # a false split (驻华大使 -> 驻|华大使/nr), so only places count.
 
+class Memo(dict):
+    """A dict that computes a missing value with `fn` and keeps it (starting afresh past `limit`
+    entries, so memory stays bounded): per-word work done once per vocabulary word, not per token."""
+
+    def __init__(self, fn: Callable[[str], Any], limit: int = 500_000) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
+class _WordTags(dict):
+    """Memo of word -> tag (the dictionary's, else a guess), with the words a clitic split applies to.
+
+    A text's words come from a vocabulary of some ten thousand: looking each up here is several times
+    faster than in jieba's 350k-word table plus a guess for every unknown one. jieba's table is only
+    read, never changed, by this program, so memoised tags never go stale."""
+
+    LIMIT = 500_000  # words remembered before starting afresh (memory stays bounded)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.splits: set[str] = set()
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        get = word_tags().get
+        tag = get(word) or guess_tag(word)
+        if len(word) >= 3 and word[0] in CLITICS and tag not in _NAME_TAGS and get(word[1:]) == "ns":
+            self.splits.add(word)
+        self[word] = tag
+        return tag
+
+
+_word_tags = _WordTags()
+
+
 def analyze(text: str, words: Sequence[Token]) -> Analysis:
     """Tag each word by dictionary lookup (guessing for unknown words); a word made of a clitic and a
     dictionary place (赴美国, which jieba keeps whole and tags i) is analysed as the two words it is."""
-    get = word_tags().get
     strings = [text[s:e] for s, e in words]
-    tags = [get(w) for w in strings]
-    if None in tags:
-        tags = [t if t is not None else guess_tag(w) for w, t in zip(strings, tags, strict=True)]
+    tags = list(map(_word_tags.__getitem__, strings))
+    splits = _word_tags.splits
+    # Clitic splits are rare: one C-level check, and a rebuild only when there is one.
+    if splits.isdisjoint(strings):
+        return Analysis(tuple(words), tuple(tags))
     out_words = list(words)
-    # Clitic splits are rare: find them in one pass and rebuild only when there is one.
-    splits = [i for i, w in enumerate(strings) if len(w) >= 3 and w[0] in CLITICS
-              and tags[i] not in _NAME_TAGS and get(w[1:]) == "ns"]
-    for i in reversed(splits):
+    get = word_tags().get
+    for i in reversed([i for i, w in enumerate(strings) if w in splits]):
         s, e = out_words[i]
         out_words[i:i + 1] = [(s, s + 1), (s + 1, e)]
         tags[i:i + 1] = [get(strings[i][0]) or "p", "ns"]
