@@ -226,8 +226,37 @@ def test_memoised_word_analysis_equals_plain_lookup(docs, monkeypatch):
     text = "代表团赴美国访问，他们抵京后去往上海。" + RUN_ON
     cases = [(text, jieba_words(text))] + [(d.text, d.analysis.words) for d in docs]
     for t, words in cases:
-        assert analyze(t, words) == _analyze_plain(t, words)
+        an = analyze(t, words)
+        assert an == _analyze_plain(t, words)
+        assert list(an.strings) == [t[s:e] for s, e in an.words]
     assert {(3, 4), (4, 6)} <= set(analyze(text, jieba_words(text)).words)  # 赴|美国 split
+
+
+def _spans_plain(ids: list[int]) -> list[tuple[int, int, str]]:
+    out, start, prev_end, label = [], -1, -1, ""
+    for i, t in enumerate(ids):
+        if not t:
+            continue
+        p, lab = TAGS[t][0], TAGS[t][2:]
+        if p in "BS" or start < 0 or lab != label or (i > 0 and ids[i - 1] == 0):
+            if start >= 0:
+                out.append((start, prev_end, label))
+            start, label = i, lab
+        prev_end = i + 1
+        if p in "ES":
+            out.append((start, prev_end, label))
+            start = -1
+    if start >= 0:
+        out.append((start, prev_end, label))
+    return out
+
+
+def test_spans_from_tags_equals_the_plain_loop():
+    rng = np.random.default_rng(11)
+    for n in range(30):
+        for _ in range(100):
+            ids = rng.integers(0, len(TAGS), n) * (rng.random(n) < 0.6)
+            assert spans_from_tags(ids, 7) == [(s + 7, e + 7, lab) for s, e, lab in _spans_plain(ids.tolist())]
 
 
 def test_span_minima():

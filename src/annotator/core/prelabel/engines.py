@@ -135,7 +135,8 @@ class ModelEngine:
     def _keys(self, doc: Prepared) -> dict[str, np.ndarray]:
         # Only the templates the model weighs (extract also returns empty ones it did not compute).
         an = doc.analysis
-        keys = extract(doc.text, an.words, an.tags, templates=self.templates, gazetteer=self.lexicon)
+        keys = extract(doc.text, an.words, an.tags, templates=self.templates, gazetteer=self.lexicon,
+                       strings=an.strings)
         return {name: k for name, k in keys.items() if name in self.templates}
 
     def _spans(self, doc: Prepared, spans, probs) -> list[EntitySpan]:

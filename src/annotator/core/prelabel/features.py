@@ -21,6 +21,9 @@ from annotator.core.text import Token
 
 ENTITY_LABELS = ("PER", "LOC", "ORG")
 TAGS = ("O",) + tuple(f"{p}-{lab}" for lab in ENTITY_LABELS for p in "BIES")
+_OPENS = np.array([t[0] in "BS" for t in TAGS])
+_CLOSES = np.array([t[0] in "ES" for t in TAGS])
+_LABEL_OF = np.array([ENTITY_LABELS.index(t[2:]) if t != "O" else -1 for t in TAGS])
 BOUND = 1  # code of "outside the text": document edges and line breaks
 SHIFT = np.int64(1 << 21)
 # Sequences end after these characters: entities never contain them, and short sequences decode fast.
@@ -100,7 +103,7 @@ def sequence_bounds(text: str) -> np.ndarray:
 
 
 def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
-                 templates: Sequence[str]) -> dict[str, np.ndarray]:
+                 templates: Sequence[str], strings: Sequence[str] | None = None) -> dict[str, np.ndarray]:
     keys = {name: np.full(n, -1, dtype=np.int64) for name in ("wp", "wpp", "wpn", "wl", "ww", "wwp", "wwn", "sx")}
     if not words:
         return keys
@@ -123,7 +126,7 @@ def _word_arrays(n: int, words: Sequence[Token], tags: Sequence[str], text: str,
     keys["wpn"][pos] = next_tk[widx] * 4 + bmes
     keys["wl"][pos] = np.minimum(wlen, 6) * 4 + bmes
     crc = zlib.crc32
-    strings = [text[s:e] for s, e in words]
+    strings = [text[s:e] for s, e in words] if strings is None else strings
     wk = np.fromiter(map(_WORD_KEYS.__getitem__, strings), dtype=np.int64, count=len(words))
     ww = wk[widx]
     keys["ww"][pos] = np.where(ww >= 0, ww * 4 + bmes, -1)
@@ -158,8 +161,10 @@ def _suffix_keys(n: int, strings: list[str], widx: np.ndarray, pos: np.ndarray,
 
 
 def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
-            templates: Sequence[str] = TEMPLATES, gazetteer: HashLexicon | None = None) -> dict[str, np.ndarray]:
-    """Integer keys of every template for every character of `text` (-1: none); "gz" needs `gazetteer`."""
+            templates: Sequence[str] = TEMPLATES, gazetteer: HashLexicon | None = None,
+            strings: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+    """Integer keys of every template for every character of `text` (-1: none); "gz" needs `gazetteer`;
+    `strings` may give the words' text when the caller has it already."""
     n = len(text)
     cp = codepoints(text)
     pad = np.concatenate(([BOUND, BOUND], cp, [BOUND, BOUND]))
@@ -175,7 +180,7 @@ def extract(text: str, words: Sequence[Token], tags: Sequence[str], *,
         keys["t0"] = (pad[1:1 + n] * SHIFT + pad[2:2 + n]) * SHIFT + pad[3:3 + n]
     ty = char_types(pad)
     keys["ty"] = ty[1:1 + n] * 25 + ty[2:2 + n] * 5 + ty[3:3 + n]
-    keys.update(_word_arrays(n, words, tags, text, templates))
+    keys.update(_word_arrays(n, words, tags, text, templates, strings))
     if "ds" in templates or "de" in templates:
         keys["ds"], keys["de"] = entity_lexicon().start_end_keys(cp)
     if "gz" in templates:
@@ -210,23 +215,19 @@ def bioes(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
 
 
 def spans_from_tags(tag_ids: np.ndarray, offset: int = 0) -> list[tuple[int, int, str]]:
-    """Entity spans from a BIOES tag-id sequence; broken sequences are repaired leniently."""
-    out: list[tuple[int, int, str]] = []
-    nz = np.nonzero(tag_ids)[0].tolist()
-    start = prev_end = -1
-    label = ""
-    ids = tag_ids.tolist()
-    for i in nz:
-        tag = TAGS[ids[i]]
-        p, lab = tag[0], tag[2:]
-        if p in "BS" or start < 0 or lab != label or (i > 0 and ids[i - 1] == 0):
-            if start >= 0:
-                out.append((offset + start, offset + prev_end, label))
-            start, label = i, lab
-        prev_end = i + 1
-        if p in "ES":
-            out.append((offset + start, offset + prev_end, label))
-            start = -1
-    if start >= 0:
-        out.append((offset + start, offset + prev_end, label))
-    return out
+    """Entity spans from a BIOES tag-id sequence; broken sequences are repaired leniently.
+
+    A tagged character starts a new span when it is B or S, follows an E or S or an untagged character,
+    or changes the label; a span runs to the last tagged character before the next start."""
+    ids = np.asarray(tag_ids)
+    at = np.nonzero(ids)[0]
+    if not len(at):
+        return []
+    tag = ids[at]
+    before = np.concatenate(([0], tag[:-1]))  # the tag of the previous tagged character
+    new = (_OPENS[tag] | _CLOSES[before] | (_LABEL_OF[tag] != _LABEL_OF[before])
+           | (np.concatenate(([-2], at[:-1])) != at - 1))
+    first = np.nonzero(new)[0]
+    last = np.append(first[1:] - 1, len(at) - 1)
+    return [(offset + s, offset + e + 1, ENTITY_LABELS[lab]) for s, e, lab in
+            zip(at[first].tolist(), at[last].tolist(), _LABEL_OF[tag[first]].tolist(), strict=True)]

@@ -6,7 +6,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.text import Token
@@ -45,10 +45,12 @@ def guess_tag(word: str) -> str:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Words (offsets into the text) and one POS tag per word, shared by every engine."""
+    """Words (offsets into the text) and one POS tag per word, shared by every engine; `strings` the
+    words' text when known (so that the features do not slice it again)."""
 
     words: tuple[Token, ...]
     tags: tuple[str, ...]
+    strings: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
 
 # Verbs and prepositions jieba's HMM (and files segmented by it) glue to a following place: 赴美国.
@@ -108,14 +110,15 @@ def analyze(text: str, words: Sequence[Token]) -> Analysis:
     splits = _word_tags.splits
     # Clitic splits are rare: one C-level check, and a rebuild only when there is one.
     if splits.isdisjoint(strings):
-        return Analysis(tuple(words), tuple(tags))
+        return Analysis(tuple(words), tuple(tags), tuple(strings))
     out_words = list(words)
     get = word_tags().get
     for i in reversed([i for i, w in enumerate(strings) if w in splits]):
         s, e = out_words[i]
         out_words[i:i + 1] = [(s, s + 1), (s + 1, e)]
         tags[i:i + 1] = [get(strings[i][0]) or "p", "ns"]
-    return Analysis(tuple(out_words), tuple(tags))
+        strings[i:i + 1] = [strings[i][0], strings[i][1:]]
+    return Analysis(tuple(out_words), tuple(tags), tuple(strings))
 
 
 def jieba_words(text: str) -> tuple[Token, ...]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared, align
@@ -14,6 +16,7 @@ from annotator.core.text import Token
 # longer names), then rules, then raw jieba tags. The first engine to claim characters keeps them; a
 # later candidate overlapping anything already kept is dropped (suggestions never nest).
 DEFAULT_ORDER = ("model", "dictionary", "rules", "jieba")
+_START = itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,14 @@ class Prelabeler:
 
 def _aligned(tokens: Sequence[Token], candidates: Iterable[EntitySpan], text: str) -> list[EntitySpan]:
     """Candidates moved onto the given token boundaries (a token counts when half of it is covered)."""
-    starts = {s for s, _ in tokens}
-    ends = {e for _, e in tokens}
     out = []
     for c in candidates:
-        if c.start in starts and c.end in ends:
+        # Already on boundaries: a token starts at c.start, and the last token starting before c.end
+        # ends there (tokens are sorted and do not overlap). Two binary searches instead of building
+        # sets of all the document's token edges.
+        i = bisect_left(tokens, c.start, key=_START)
+        j = bisect_left(tokens, c.end, key=_START)
+        if i < len(tokens) and tokens[i][0] == c.start and j and tokens[j - 1][1] == c.end:
             out.append(c)
             continue
         edges = align(tokens, c.start, c.end, text)
