@@ -18,9 +18,18 @@ import pytest
 
 from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler
 from annotator.core.prelabel import lexicon as lexicon_module
+from annotator.core.prelabel.batch import JOINABLE, batch_features, span_minima
 from annotator.core.prelabel.crf import HashIndex, KeyTable, tag_marginals, viterbi
-from annotator.core.prelabel.engines import ModelEngine, _joined, _span_minima
-from annotator.core.prelabel.features import TAGS, sequence_bounds, sequences, spans_from_tags
+from annotator.core.prelabel.engines import ModelEngine
+from annotator.core.prelabel.features import (
+    OPTIONAL_TEMPLATES,
+    TAGS,
+    TEMPLATES,
+    extract,
+    sequence_bounds,
+    sequences,
+    spans_from_tags,
+)
 from annotator.core.prelabel.lexicon import CLITICS, Analysis, analyze, guess_tag, jieba_words, word_tags
 from annotator.core.prelabel.rules import _TIME_FIRST, TIME_RE, time_spans
 from annotator.core.prelabel.runon import entry_starts, tag_with_run_ons
@@ -49,8 +58,8 @@ def docs(dev5, train30) -> list[Prepared]:
 @pytest.fixture(scope="module")
 def batch(engine, docs):
     """Keys, sequences and emissions of all fixture documents decoded as one batch."""
-    keys, seqs, _ = _joined(docs, [engine._keys(d) for d in docs])
-    return keys, seqs, engine.model.emissions(keys)
+    batch = batch_features(docs, templates=engine.templates)
+    return batch.keys, batch.seqs, engine.model.emissions(batch.keys)
 
 
 def _search_rows(table: KeyTable, keys: np.ndarray) -> np.ndarray:
@@ -87,6 +96,22 @@ def test_dense_table_edges():
     table = KeyTable(np.array([0, 5, 7]), np.ones((4, len(TAGS)), dtype=np.float32))
     assert table.dense is not None
     assert table.rows(np.array([-9, -1, 0, 3, 5, 7, 8, 10**12])).tolist() == [3, 3, 0, 3, 1, 2, 3, 3]
+
+
+def test_batch_keys_equal_document_by_document(docs):
+    every = (*TEMPLATES, *OPTIONAL_TEMPLATES)
+    assert set(TEMPLATES) <= JOINABLE  # the default model's features are computed batch-wise
+    joinable = [t for t in every if t in JOINABLE]
+    batch = batch_features(docs, templates=joinable)
+    assert set(batch.keys) == set(joinable)
+    for name in joinable:
+        one_by_one = [extract(d.text, d.analysis.words, d.analysis.tags, templates=every)[name] for d in docs]
+        assert np.array_equal(batch.keys[name], np.concatenate(one_by_one)), name
+    assert batch.offsets == np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
+    # Templates that look further (neighbouring words' text, dictionary matches) go document by document.
+    apart = batch_features(docs, templates=("u0", "wwp"))
+    assert np.array_equal(apart.keys["wwp"], np.concatenate(
+        [extract(d.text, d.analysis.words, d.analysis.tags, templates=("wwp",))["wwp"] for d in docs]))
 
 
 def test_emissions_equal_per_template_fancy_indexing(engine, batch):
@@ -259,18 +284,19 @@ def test_spans_from_tags_equals_the_plain_loop():
             assert spans_from_tags(ids, 7) == [(s + 7, e + 7, lab) for s, e, lab in _spans_plain(ids.tolist())]
 
 
-def test_span_minima():
+def testspan_minima():
     probs = np.array([0.9, 0.2, 0.7, 0.5, 0.8], dtype=np.float32)
     spans = [(0, 2, "PER"), (2, 3, "LOC"), (3, 5, "ORG")]
-    assert _span_minima(probs, spans) == [float(probs[s:e].min()) for s, e, _ in spans]
-    assert _span_minima(None, spans) == [None, None, None]
-    assert _span_minima(probs, []) == []
+    assert span_minima(probs, spans) == [float(probs[s:e].min()) for s, e, _ in spans]
+    assert span_minima(None, spans) == [None, None, None]
+    assert span_minima(probs, []) == []
 
 
 def test_run_on_repair_per_document_equals_whole_batch(engine, docs):
     ours = engine.suggest_many(docs)
     # The reference: the repair applied to the whole batch at once, as runon.tag_with_run_ons does.
-    keys, seqs, offsets = _joined(docs, [engine._keys(d) for d in docs])
+    batch = batch_features(docs, templates=engine.templates)
+    keys, seqs, offsets = batch.keys, batch.seqs, batch.offsets
 
     def starts():
         return np.concatenate([entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1] for d in docs])

@@ -9,12 +9,12 @@ import numpy as np
 
 from annotator.core.annotations import EntitySpan
 from annotator.core.prelabel.base import Prepared, suggestion
+from annotator.core.prelabel.batch import Batch, batch_features, span_minima
 from annotator.core.prelabel.consistency import propagate
 from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.features import extract, sequence_bounds, spans_from_tags
+from annotator.core.prelabel.features import spans_from_tags
 from annotator.core.prelabel.gazetteer import best_labels, lexicon
 from annotator.core.prelabel.runon import MAX_LENGTH, entry_starts, tag_with_run_ons
-from annotator.core.text import Token
 
 JIEBA_SCORE = 0.3
 DICTIONARY_SCORE = 0.9
@@ -106,24 +106,24 @@ class ModelEngine:
 
     def suggest_many(self, docs: Sequence[Prepared]) -> list[list[EntitySpan]]:
         """Entities of many documents, decoded together (much faster than one by one)."""
-        parts = [self._keys(d) for d in docs]
         if not sum(len(d.text) for d in docs):
             return [[] for _ in docs]
-        keys, seqs, offsets = _joined(docs, parts)
-        tags, probs = self.model.tag(keys, seqs, marginals=self.scores)
+        batch = self._features(docs)
+        tags, probs = self.model.tag(batch.keys, batch.seqs, marginals=self.scores)
+        offsets = batch.offsets
         found = [spans_from_tags(tags[off:off + len(d.text)]) for d, off in zip(docs, offsets, strict=True)]
         # Run-on lists (runon.py) are repaired in the documents that have an over-long entity only (a
         # few in a hundred): re-decoding them alone gives what decoding the whole batch would.
         long = [k for k, spans in enumerate(found) if any(e - s > MAX_LENGTH for s, e, _ in spans)]
         if long:
             sub = [docs[k] for k in long]
-            sub_keys, sub_seqs, sub_offsets = _joined(sub, [parts[k] for k in long])
+            part = self._features(sub)
 
             def starts() -> np.ndarray:
                 return np.concatenate([entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1] for d in sub])
 
-            sub_tags, sub_probs = tag_with_run_ons(self.model, sub_keys, sub_seqs, starts, marginals=self.scores)
-            for k, d, off in zip(long, sub, sub_offsets, strict=True):
+            sub_tags, sub_probs = tag_with_run_ons(self.model, part.keys, part.seqs, starts, marginals=self.scores)
+            for k, d, off in zip(long, sub, part.offsets, strict=True):
                 at, n = offsets[k], len(d.text)
                 tags[at:at + n] = sub_tags[off:off + n]
                 if probs is not None and sub_probs is not None:
@@ -132,35 +132,11 @@ class ModelEngine:
         return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None)
                 for d, spans, off in zip(docs, found, offsets, strict=True)]
 
-    def _keys(self, doc: Prepared) -> dict[str, np.ndarray]:
-        # Only the templates the model weighs (extract also returns empty ones it did not compute).
-        an = doc.analysis
-        keys = extract(doc.text, an.words, an.tags, templates=self.templates, gazetteer=self.lexicon,
-                       strings=an.strings)
-        return {name: k for name, k in keys.items() if name in self.templates}
+    def _features(self, docs: Sequence[Prepared]) -> Batch:
+        return batch_features(docs, templates=self.templates, gazetteer=self.lexicon)
 
     def _spans(self, doc: Prepared, spans, probs) -> list[EntitySpan]:
         # Token boundaries are the Prelabeler's job (one place for every engine).
-        found = [(s, e, label, low) for (s, e, label), low in zip(spans, _span_minima(probs, spans), strict=True)]
+        found = [(s, e, label, low) for (s, e, label), low in zip(spans, span_minima(probs, spans), strict=True)]
         found += propagate(doc.text, doc.analysis.words, found)
         return [suggestion(s, e, label, self.name, score) for s, e, label, score in found]
-
-
-def _joined(docs: Sequence[Prepared], parts: Sequence[dict[str, np.ndarray]]
-            ) -> tuple[dict[str, np.ndarray], list[Token], list[int]]:
-    """Feature keys of documents one after the other, their sequences, and where each document starts."""
-    offsets = np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
-    bounds = np.concatenate([sequence_bounds(d.text) + off for d, off in zip(docs, offsets, strict=True)])
-    seqs = list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))
-    keys = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
-    return keys, seqs, offsets
-
-
-def _span_minima(probs: np.ndarray | None, spans: Sequence[tuple[int, int, str]]) -> list[float | None]:
-    """The smallest marginal inside each span (None without marginals), in one numpy call."""
-    if probs is None:
-        return [None] * len(spans)
-    edges = np.fromiter((x for s, e, _ in spans for x in (s, e)), dtype=np.int64, count=2 * len(spans))
-    # reduceat reduces [edges[i], edges[i + 1]): the even slots are the spans (one sentinel for an end
-    # at the very end).
-    return np.minimum.reduceat(np.append(probs, np.float32(1)), edges)[::2].tolist()

@@ -1,0 +1,102 @@
+"""Feature keys of a batch of documents, laid end to end for the model to decode in one go.
+
+Featurising document by document costs some forty numpy calls each, whatever its length: for news
+articles of a few hundred characters that overhead was the largest part of pre-highlighting. When every
+template the model weighs is local (JOINABLE), the batch is featurised as one text instead, with two line
+breaks and an empty-tagged word between documents standing for the text edges each document would see
+alone; the separators are then dropped, so the keys are exactly those of the documents one by one
+(tests/core/prelabel/test_fast_paths.py checks every template on real text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from annotator.core.prelabel.base import Prepared
+from annotator.core.prelabel.features import OPTIONAL_TEMPLATES, TEMPLATES, extract, sequence_bounds
+from annotator.core.prelabel.hashlex import HashLexicon
+from annotator.core.text import Token
+
+# Templates whose key at a character depends only on the characters within two places of it, and on
+# its own word and the tags of the words either side: "\n" reads as the text edge, and a word tagged
+# "" has tag key 0, as a missing neighbour does. (Not: neighbouring words' text or characters, words
+# further away, dictionary matches.)
+JOINABLE = frozenset(("bias", "u-2", "u-1", "u0", "u1", "u2", "b-2", "b-1", "b0", "b1", "k", "t0", "ty",
+                      "wp", "wpp", "wpn", "wl", "ww", "cb", "pc", "wf", "ws"))
+SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Keys of the templates asked for, over the documents one after the other; their sequences
+    (offsets into that whole) and where each document starts."""
+
+    keys: dict[str, np.ndarray]
+    seqs: list[Token]
+    offsets: list[int]
+
+
+def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str],
+                   gazetteer: HashLexicon | None = None) -> Batch:
+    """Feature keys and sequences of `docs` (which have text), for the model's `templates`."""
+    wanted = frozenset(templates)
+    offsets = np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
+    bounds = np.concatenate([sequence_bounds(d.text) + off for d, off in zip(docs, offsets, strict=True)])
+    seqs = list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))
+    if len(docs) > 1 and _extracted(wanted) <= JOINABLE:
+        keys = _joined_keys(docs, templates, gazetteer)
+    else:
+        parts = [_doc_keys(d, templates, gazetteer) for d in docs]
+        keys = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+    return Batch({name: k for name, k in keys.items() if name in wanted}, seqs, offsets)
+
+
+def _extracted(names: frozenset[str]) -> frozenset[str]:
+    """The templates among `names` that `extract` computes (a stacked model's own come from its base)."""
+    return names & frozenset((*TEMPLATES, *OPTIONAL_TEMPLATES))
+
+
+def _doc_keys(doc: Prepared, templates: Sequence[str], gazetteer: HashLexicon | None) -> dict[str, np.ndarray]:
+    an = doc.analysis
+    return extract(doc.text, an.words, an.tags, templates=templates, gazetteer=gazetteer, strings=an.strings)
+
+
+def _joined_keys(docs: Sequence[Prepared], templates: Sequence[str],
+                 gazetteer: HashLexicon | None) -> dict[str, np.ndarray]:
+    texts: list[str] = []
+    words: list[Token] = []
+    tags: list[str] = []
+    strings: list[str] = []
+    pos = 0
+    for k, doc in enumerate(docs):
+        an = doc.analysis
+        if k:
+            texts.append(SEPARATOR)
+            words.append((pos, pos + len(SEPARATOR)))
+            tags.append("")
+            strings.append(SEPARATOR)
+            pos += len(SEPARATOR)
+        texts.append(doc.text)
+        words += [(s + pos, e + pos) for s, e in an.words] if pos else an.words
+        tags += an.tags
+        strings += an.strings if an.strings is not None else [doc.text[s:e] for s, e in an.words]
+        pos += len(doc.text)
+    keys = extract("".join(texts), words, tags, templates=templates, gazetteer=gazetteer, strings=strings)
+    keep = np.ones(pos, dtype=bool)
+    gaps = np.cumsum([len(d.text) + len(SEPARATOR) for d in docs[:-1]]) - len(SEPARATOR)
+    for i in range(len(SEPARATOR)):
+        keep[gaps + i] = False
+    return {name: k[keep] for name, k in keys.items()}
+
+
+def span_minima(probs: np.ndarray | None, spans: Sequence[tuple[int, int, str]]) -> list[float | None]:
+    """The smallest marginal inside each span (None without marginals), in one numpy call."""
+    if probs is None:
+        return [None] * len(spans)
+    edges = np.fromiter((x for s, e, _ in spans for x in (s, e)), dtype=np.int64, count=2 * len(spans))
+    # reduceat reduces [edges[i], edges[i + 1]): the even slots are the spans (one sentinel for an end
+    # at the very end).
+    return np.minimum.reduceat(np.append(probs, np.float32(1)), edges)[::2].tolist()
