@@ -108,6 +108,8 @@ def test_batch_keys_equal_document_by_document(docs):
         one_by_one = [extract(d.text, d.analysis.words, d.analysis.tags, templates=every)[name] for d in docs]
         assert np.array_equal(batch.keys[name], np.concatenate(one_by_one)), name
     assert batch.offsets == np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
+    assert batch.seqs == [(s + off, e + off) for d, off in zip(docs, batch.offsets, strict=True)
+                          for s, e in sequences(d.text)]
     # Templates that look further (neighbouring words' text, dictionary matches) go document by document.
     apart = batch_features(docs, templates=("u0", "wwp"))
     assert np.array_equal(apart.keys["wwp"], np.concatenate(

@@ -10,6 +10,7 @@ alone; the separators are then dropped, so the keys are exactly those of the doc
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,13 +45,13 @@ def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str],
     """Feature keys and sequences of `docs` (which have text), for the model's `templates`."""
     wanted = frozenset(templates)
     offsets = np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
-    bounds = np.concatenate([sequence_bounds(d.text) + off for d, off in zip(docs, offsets, strict=True)])
-    seqs = list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))
     if len(docs) > 1 and _extracted(wanted) <= JOINABLE:
-        keys = _joined_keys(docs, templates, gazetteer)
+        keys, bounds = _joined(docs, templates, gazetteer)
     else:
         parts = [_doc_keys(d, templates, gazetteer) for d in docs]
         keys = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+        bounds = np.concatenate([sequence_bounds(d.text) + off for d, off in zip(docs, offsets, strict=True)])
+    seqs = list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))
     return Batch({name: k for name, k in keys.items() if name in wanted}, seqs, offsets)
 
 
@@ -64,32 +65,38 @@ def _doc_keys(doc: Prepared, templates: Sequence[str], gazetteer: HashLexicon | 
     return extract(doc.text, an.words, an.tags, templates=templates, gazetteer=gazetteer, strings=an.strings)
 
 
-def _joined_keys(docs: Sequence[Prepared], templates: Sequence[str],
-                 gazetteer: HashLexicon | None) -> dict[str, np.ndarray]:
-    texts: list[str] = []
-    words: list[Token] = []
+def _joined(docs: Sequence[Prepared], templates: Sequence[str],
+            gazetteer: HashLexicon | None) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Keys and sequence bounds of the documents featurised as one text, separators dropped."""
+    sep = len(SEPARATOR)
+    analyses = [d.analysis for d in docs]
+    counts = np.array([len(an.words) for an in analyses])
+    # Where each document starts in the joined text, and each separator.
+    lengths = np.array([len(d.text) for d in docs])
+    starts = np.concatenate(([0], np.cumsum(lengths[:-1] + sep)))
+    gaps = starts[1:] - sep
+    words = np.fromiter(itertools.chain.from_iterable(itertools.chain.from_iterable(an.words for an in analyses)),
+                        dtype=np.int64, count=2 * int(counts.sum())).reshape(-1, 2)
+    words += np.repeat(starts, counts)[:, None]
+    # Each separator is a word of its own, after the words of the document before it.
+    words = np.insert(words, np.cumsum(counts)[:-1], np.stack((gaps, gaps + sep), axis=1), axis=0)
     tags: list[str] = []
     strings: list[str] = []
-    pos = 0
-    for k, doc in enumerate(docs):
-        an = doc.analysis
+    for k, (doc, an) in enumerate(zip(docs, analyses, strict=True)):
         if k:
-            texts.append(SEPARATOR)
-            words.append((pos, pos + len(SEPARATOR)))
             tags.append("")
             strings.append(SEPARATOR)
-            pos += len(SEPARATOR)
-        texts.append(doc.text)
-        words += [(s + pos, e + pos) for s, e in an.words] if pos else an.words
         tags += an.tags
         strings += an.strings if an.strings is not None else [doc.text[s:e] for s, e in an.words]
-        pos += len(doc.text)
-    keys = extract("".join(texts), words, tags, templates=templates, gazetteer=gazetteer, strings=strings)
-    keep = np.ones(pos, dtype=bool)
-    gaps = np.cumsum([len(d.text) + len(SEPARATOR) for d in docs[:-1]]) - len(SEPARATOR)
-    for i in range(len(SEPARATOR)):
+    text = SEPARATOR.join(d.text for d in docs)
+    keys = extract(text, words, tags, templates=templates, gazetteer=gazetteer, strings=strings)
+    keep = np.ones(len(text), dtype=bool)
+    for i in range(sep):
         keep[gaps + i] = False
-    return {name: k[keep] for name, k in keys.items()}
+    # Sequences never cross a separator (line breaks end them): shift each by the separators before it.
+    bounds = sequence_bounds(text)
+    bounds -= sep * np.searchsorted(gaps, bounds[:, :1], side="right")
+    return {name: k[keep] for name, k in keys.items()}, bounds
 
 
 def span_minima(probs: np.ndarray | None, spans: Sequence[tuple[int, int, str]]) -> list[float | None]:
