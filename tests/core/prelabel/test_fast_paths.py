@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler
+from annotator.core.prelabel import crf as crf_module
 from annotator.core.prelabel import lexicon as lexicon_module
 from annotator.core.prelabel.batch import JOINABLE, batch_features, span_minima
 from annotator.core.prelabel.crf import HashIndex, KeyTable, tag_marginals, viterbi
@@ -90,6 +91,15 @@ def test_hash_index_on_colliding_keys():
     position = {int(k): i for i, k in enumerate(keys)}
     expected = [position.get(int(q), len(keys)) for q in queries]
     assert index.rows(queries).tolist() == expected
+
+
+def test_very_large_tables_keep_the_binary_search(monkeypatch):
+    monkeypatch.setattr(crf_module, "_HASH_MAX", 100)
+    keys = np.arange(0, 300 * 2**20, 2**20)  # beyond the dense range
+    table = KeyTable(keys, np.ones((301, len(TAGS)), dtype=np.float32))
+    assert table.hashed is None and table.dense is None
+    probe = np.concatenate((keys[::3], keys[:50] + 1, [-1]))
+    assert np.array_equal(table.rows(probe), _search_rows(table, probe))
 
 
 def test_dense_table_edges():

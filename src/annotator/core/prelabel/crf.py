@@ -28,6 +28,7 @@ STACK_TEMPLATES = {"s-1": -1, "s0": 0, "s1": 1}
 BASE_SCORES = "e"
 _CELLS = 1 << 13
 _DENSE_MAX = 1 << 18
+_HASH_MAX = 1 << 20  # larger tables keep the binary search (a hash table takes 64 bytes a key)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class KeyTable:
             dense = np.full(int(self.keys[-1]) + 3, len(self.keys), dtype=np.int64)
             dense[self.keys + 1] = np.arange(len(self.keys))
             object.__setattr__(self, "dense", dense)
-        elif len(self.keys) and not (self.keys == HashIndex.EMPTY).any():
+        elif 0 < len(self.keys) <= _HASH_MAX and not (self.keys == HashIndex.EMPTY).any():
             object.__setattr__(self, "hashed", HashIndex(self.keys))
         weights = np.ascontiguousarray(self.weights)
         object.__setattr__(self, "packed", weights.view(np.dtype((np.void, weights.itemsize * weights.shape[1])))

@@ -63,7 +63,7 @@ class Memo(dict):
     """A dict that computes a missing value with `fn` and keeps it (starting afresh past `limit`
     entries, so memory stays bounded): per-word work done once per vocabulary word, not per token."""
 
-    def __init__(self, fn: Callable[[str], Any], limit: int = 500_000) -> None:
+    def __init__(self, fn: Callable[[str], Any], limit: int = 200_000) -> None:
         super().__init__()
         self.fn = fn
         self.limit = limit
@@ -82,7 +82,7 @@ class _WordTags(dict):
     faster than in jieba's 350k-word table plus a guess for every unknown one. jieba's table is only
     read, never changed, by this program, so memoised tags never go stale."""
 
-    LIMIT = 500_000  # words remembered before starting afresh (memory stays bounded)
+    LIMIT = 200_000  # words remembered before starting afresh (a few tens of MB at most)
 
     def __init__(self) -> None:
         super().__init__()
