@@ -62,6 +62,8 @@ def edit_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - Mai
 
     view = window.page.view
 
+    # The whole article viewport is repainted after each key, although the window itself repaints only the
+    # edited lines and the selection outlines: the figure is the key handled plus a full repaint.
     def key(k, mods=Qt.KeyboardModifier.NoModifier):  # noqa: ANN001, ANN202
         return lambda: (QTest.keyClick(view, k, mods), view.viewport().repaint(), QApplication.processEvents())
 

@@ -101,7 +101,7 @@ class ArticleView(QPlainTextEdit):
                 changed.append(block)
                 block = block.next()
         self.marks.forget(b.blockNumber() for b in changed)
-        # Repaint just those lines, once laid out again (a line that grew taller moves the rest: Qt repaints that).
+        # Just those lines (their marks are ours; Qt repaints a re-coloured or re-wrapped line itself too).
         offset, width = self.contentOffset(), self.viewport().width()
         for block in changed:
             geom = self.blockBoundingGeometry(block).translated(offset)
