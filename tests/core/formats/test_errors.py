@@ -53,6 +53,10 @@ JSONL_BREAKS = [
     ("spacy", 2, lambda s: s.replace('"token_start": 13, "token_end": 13', '"token_start": 13, "token_end": 14'), "do not cover"),
     ("spacy", 2, lambda s: s.replace('"text": "上海", "label"', '"text": "北京", "label"'), "covers '上海'"),
     ("duee", 2, lambda s: s.replace('"trigger_start_index": 7', '"trigger_start_index": 8'), "not '成立'"),
+    # Found by the property tests: a number where a list belongs raised a bare TypeError.
+    ("spacy", 2, lambda s: s[:s.index('"spans": [')] + '"spans": 5, "x": [' + s[s.index('"spans": [') + 10:],
+     "spans must be a list"),
+    ("duee", 2, lambda s: s.replace('"arguments": [', '"arguments": 5, "x": [', 1), "arguments must be a list"),
     ("cluener", 2, lambda s: s.replace("[[18, 19]]", "[[18, 20]]"), "inclusive"),
 ]
 

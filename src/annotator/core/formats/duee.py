@@ -64,7 +64,10 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         etype = options.check_event_type(ev.get("event_type"), path=path, line=line)
         trigger = span(ev.get("trigger_start_index"), ev.get("trigger"), SpanKind.TRIGGER, etype, f"{what} trigger")
         args = []
-        for j, arg in enumerate(ev.get("arguments") or []):
+        arguments = ev.get("arguments") or []
+        if not isinstance(arguments, list):
+            raise fail(f"{what} arguments must be a list")
+        for j, arg in enumerate(arguments):
             if not isinstance(arg, dict) or not isinstance(arg.get("role"), str) or not arg["role"]:
                 raise fail(f"{what} argument {j} is not an object with a role")
             target = span(arg.get("argument_start_index"), arg.get("argument"), SpanKind.ARGUMENT, "",

@@ -47,7 +47,10 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
 
     all_tokens = _tokens(record.get("tokens"), text, fail)
     spans = []
-    for i, item in enumerate(record.get("spans") or []):
+    items = record.get("spans") or []
+    if not isinstance(items, list):
+        raise fail("spans must be a list")
+    for i, item in enumerate(items):
         if not isinstance(item, dict):
             raise fail(f"span {i} is not an object")
         start, end = item.get("start"), item.get("end")
