@@ -10,7 +10,6 @@ on word boundaries and overlaps nothing already found; so are the short forms la
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -72,9 +71,13 @@ def propagate(text: str, words: Sequence[Token], found: Sequence[Found]) -> list
         taken[s:e] = True
     out: list[Found] = []
     for string, label in todo:
-        for m in re.finditer(re.escape(string), text):
-            s, e = m.span()
+        s = text.find(string)
+        while s >= 0:
+            e = s + len(string)
             if starts[s] and ends[e] and not taken[s:e].any():
                 out.append((s, e, label, score.get(string)))
                 taken[s:e] = True
+                s = text.find(string, e)
+            else:
+                s = text.find(string, s + 1)
     return out
