@@ -25,7 +25,7 @@ def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
     out = run("train", project, "--no-gate")
     assert "30 documents" in out
     model_line = next(line for line in run("info", project).splitlines() if line.startswith("model"))
-    assert "30 documents" in model_line and "on top of" in model_line and str(project) in model_line
+    assert "30 documents" in model_line and "fine-tuned from" in model_line and str(project) in model_line
 
 
 def test_train_holds_out_every_fifth_document_and_says_both_scores(tmp_path):

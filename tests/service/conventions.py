@@ -11,7 +11,9 @@ from annotator.core.annotations import AnnotatedDocument
 from annotator.service import Project
 from tests.conftest import FIXTURES
 
-SWAP = {"PER": "ORG", "ORG": "PER"}
+# Persons and places: fine-tuning's prior keeps the starter's organisations through 8 documents with PER and
+# ORG swapped (held-out F1 0.692 -> 0.714), not its persons through 8 with PER and LOC swapped (-> 0.500).
+SWAP = {"PER": "LOC", "LOC": "PER"}
 
 
 def pd98(n: int) -> list[AnnotatedDocument]:
@@ -29,7 +31,7 @@ def without_places(docs: list[AnnotatedDocument]) -> list[AnnotatedDocument]:
 
 
 def confused(docs: list[AnnotatedDocument]) -> list[AnnotatedDocument]:
-    """Persons and organisations swapped in every document except each 5th (those the gate holds out,
+    """Persons and places swapped in every document except each 5th (those the gate holds out,
     being documents 5, 10, … of a new project): a model learned from the rest must score worse there."""
     return [d if (i + 1) % 5 == 0 else replace(d, spans=tuple(replace(s, label=SWAP.get(s.label, s.label))
                                                              for s in d.spans))

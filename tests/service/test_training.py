@@ -53,7 +53,7 @@ def test_a_model_that_learned_the_teams_convention_is_kept_and_used(tmp_path):
 
 def test_a_model_that_scores_worse_on_held_out_documents_is_not_kept(tmp_path):
     path = tmp_path / "p.annot"
-    reviewed_project(path, confused(pd98(10)))  # persons and organisations swapped outside the held-out
+    reviewed_project(path, confused(pd98(10)))  # persons and places swapped outside the held-out
     with Project.open(path) as p:
         result = p.train()
         assert (result.kept, result.learned_from, result.held_out) == (False, 8, 2)

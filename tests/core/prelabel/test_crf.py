@@ -90,7 +90,7 @@ def test_training_needs_documents():
 
 
 def test_stacked_model_keeps_its_base(small_model, train30, dev5):
-    stacked = train(train30[:5], base=small_model, source="five")
+    stacked = train(train30[:5], base=small_model, source="five", method="stack")
     model = load_model(stacked)
     assert model.base is not None and "s0" in model.tables
     assert "on top of: 30 documents" in describe(stacked)

@@ -69,7 +69,7 @@ def test_project_gazetteer_raises_the_models_score_for_its_label(gz_model):
 
 
 def test_stacked_model_on_a_gazetteer_base(gz_model, train30, dev5):
-    stacked = load_model(train(train30[:5], base=gz_model, source="five"))
+    stacked = load_model(train(train30[:5], base=gz_model, source="five", method="stack"))
     assert stacked.uses_gazetteer() and "gz" not in stacked.tables
     assert stacked.gazetteer_entries() == load_model(gz_model).gazetteer
     pre = build_prelabeler(load_schema(), engines=["model"], model=stacked)
