@@ -33,7 +33,7 @@ from annotator.core.prelabel.features import (
 )
 from annotator.core.prelabel.lexicon import CLITICS, Analysis, analyze, guess_tag, jieba_words, word_tags
 from annotator.core.prelabel.rules import _TIME_FIRST, TIME_RE, time_spans
-from annotator.core.prelabel.runon import entry_starts, tag_with_run_ons
+from annotator.core.prelabel.runon import entry_starts, repair_run_ons
 from annotator.core.schema import load_schema
 
 # A delegate list without separators (three times over: a sequence longer than 100 characters): the
@@ -306,14 +306,14 @@ def testspan_minima():
 
 def test_run_on_repair_per_document_equals_whole_batch(engine, docs):
     ours = engine.suggest_many(docs)
-    # The reference: the repair applied to the whole batch at once, as runon.tag_with_run_ons does.
+    # The reference: the repair applied to every sequence of the whole batch at once.
     batch = batch_features(docs, templates=engine.templates)
-    keys, seqs, offsets = batch.keys, batch.seqs, batch.offsets
-
-    def starts():
-        return np.concatenate([entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1] for d in docs])
-
-    tags, probs = tag_with_run_ons(engine.model, keys, seqs, starts, marginals=True)
+    seqs, offsets = batch.seqs, batch.offsets
+    em = engine._emissions(docs, batch)
+    tags, probs = engine.model.decode(em, seqs, marginals=True)
+    starts = np.concatenate([np.concatenate([entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1]
+                                             for d in docs]), [False]])
+    repair_run_ons(engine.model, em, seqs, tags, probs, starts)
     repaired = 0
     for d, off, spans in zip(docs, offsets, ours, strict=True):
         expected = spans_from_tags(tags[off:off + len(d.text)])

@@ -191,7 +191,11 @@ class CrfModel:
     def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token], *,
             marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
         """Best tag id per character (0 outside sequences) and, when asked, its marginal probability."""
-        em = self.scores(keys, seqs)
+        return self.decode(self.scores(keys, seqs), seqs, marginals=marginals)
+
+    def decode(self, em: np.ndarray, seqs: Sequence[Token], *,
+               marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Best tags (and, when asked, their marginals) for emission scores `em` of this model."""
         tags = viterbi(em, seqs, self.transitions)
         probs = None
         if marginals:

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 
 from annotator.core.annotations import EntitySpan
-from annotator.core.prelabel.base import Prepared, suggestion
+from annotator.core.prelabel.base import PrelabelDoc, Prepared, suggestion
 from annotator.core.prelabel.batch import Batch, batch_features, span_minima
 from annotator.core.prelabel.consistency import propagate
 from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.features import spans_from_tags
 from annotator.core.prelabel.gazetteer import best_labels, lexicon
-from annotator.core.prelabel.runon import MAX_LENGTH, entry_starts, tag_with_run_ons
+from annotator.core.prelabel.runon import MAX_LENGTH, entry_starts, repair_run_ons
+from annotator.core.prelabel.segmenter import resegment
 
 JIEBA_SCORE = 0.3
 DICTIONARY_SCORE = 0.9
@@ -85,9 +86,10 @@ class ModelEngine:
     name = "model"
 
     def __init__(self, model: CrfModel, *, scores: bool = True,
-                 gazetteer: Iterable[tuple[str, str]] = ()) -> None:
+                 gazetteer: Iterable[tuple[str, str]] = (), segmenter: CrfModel | None = None) -> None:
         self.model = model
         self.scores = scores
+        self.segmenter = segmenter  # a second reading of raw text's words (segmenter.py)
         # The model's gazetteer features look up what it learned from plus the project's entries
         # (the project's label wins: it is the team's convention).
         self.lexicon = None
@@ -109,28 +111,38 @@ class ModelEngine:
         if not sum(len(d.text) for d in docs):
             return [[] for _ in docs]
         batch = self._features(docs)
-        tags, probs = self.model.tag(batch.keys, batch.seqs, marginals=self.scores)
+        em = self._emissions(docs, batch)
+        tags, probs = self.model.decode(em, batch.seqs, marginals=self.scores)
         offsets = batch.offsets
         found = [spans_from_tags(tags[off:off + len(d.text)]) for d, off in zip(docs, offsets, strict=True)]
         # Run-on lists (runon.py) are repaired in the documents that have an over-long entity only (a
-        # few in a hundred): re-decoding them alone gives what decoding the whole batch would.
+        # few in a hundred); sequences never cross documents, so the others are untouched.
         long = [k for k, spans in enumerate(found) if any(e - s > MAX_LENGTH for s, e, _ in spans)]
         if long:
-            sub = [docs[k] for k in long]
-            part = self._features(sub)
-
-            def starts() -> np.ndarray:
-                return np.concatenate([entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1] for d in sub])
-
-            sub_tags, sub_probs = tag_with_run_ons(self.model, part.keys, part.seqs, starts, marginals=self.scores)
-            for k, d, off in zip(long, sub, part.offsets, strict=True):
-                at, n = offsets[k], len(d.text)
-                tags[at:at + n] = sub_tags[off:off + n]
-                if probs is not None and sub_probs is not None:
-                    probs[at:at + n] = sub_probs[off:off + n]
-                found[k] = spans_from_tags(tags[at:at + n])
+            starts = np.zeros(len(em) + 1, dtype=bool)
+            for k in long:
+                d, off = docs[k], offsets[k]
+                starts[off:off + len(d.text)] = entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1]
+            inside = [q for q in batch.seqs if starts[q[0]:q[1]].any()]
+            repair_run_ons(self.model, em, inside, tags, probs, starts)
+            for k in long:
+                found[k] = spans_from_tags(tags[offsets[k]:offsets[k] + len(docs[k].text)])
         return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None)
                 for d, spans, off in zip(docs, found, offsets, strict=True)]
+
+    def _emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
+        """The model's scores; for raw text, averaged with its scores under the segmenter's words."""
+        em = self.model.scores(batch.keys, batch.seqs)
+        raw = [d for d in docs if not d.doc.presegmented]
+        if self.segmenter is None or not raw:
+            return em
+        seg = batch_features(raw, templates=tuple(self.segmenter.tables))
+        analyses = iter(resegment(self.segmenter, [d.text for d in raw], seg.keys, seg.seqs, seg.offsets))
+        second = [d if d.doc.presegmented else Prepared(PrelabelDoc(d.text, analysis=next(analyses)))
+                  for d in docs]
+        em += self.model.scores(self._features(second).keys, batch.seqs)
+        em *= 0.5
+        return em
 
     def _features(self, docs: Sequence[Prepared]) -> Batch:
         return batch_features(docs, templates=self.templates, gazetteer=self.lexicon)

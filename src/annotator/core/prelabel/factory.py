@@ -9,6 +9,7 @@ from annotator.core.prelabel.engines import DictionaryEngine, JiebaEngine, Model
 from annotator.core.prelabel.model import load_model
 from annotator.core.prelabel.prelabeler import DEFAULT_ORDER, Prelabeler
 from annotator.core.prelabel.rules import DEFAULT_RULES, RulesEngine
+from annotator.core.prelabel.segmenter import shipped_segmenter
 from annotator.core.prelabel.wordlists import DROP
 from annotator.core.schema import Schema
 
@@ -35,7 +36,7 @@ def build_prelabeler(schema: Schema, *, engines: Sequence[str] | None = None,
             built.append(DictionaryEngine(gazetteer))
         elif name == "model":
             built.append(ModelEngine(model if isinstance(model, CrfModel) else load_model(model),
-                                     gazetteer=gazetteer))
+                                     gazetteer=gazetteer, segmenter=shipped_segmenter()))
         elif name == "rules":
             # Alone (without the model) the rules' repaired jieba entities are the best we have.
             ents = ("model" not in names) if rule_entities is None else rule_entities

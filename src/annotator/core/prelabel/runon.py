@@ -10,7 +10,7 @@ each list entry starts. Measured on the dev articles (RESULTS-prelabel.md): micr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -62,18 +62,12 @@ def split_run_ons(model: CrfModel, em: np.ndarray, seqs: Sequence[Token], tags: 
     return list(redone)
 
 
-def tag_with_run_ons(model: CrfModel, keys: dict[str, np.ndarray], seqs: Sequence[Token],
-                     starts: Callable[[], np.ndarray], *,
-                     marginals: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """The model's tags (and marginals), with run-on lists split; `starts()` (see `entry_starts`) is
-    called only when an over-long entity was found, so ordinary text costs nothing extra."""
-    tags, probs = model.tag(keys, seqs, marginals=marginals)
-    if not any(e - s > MAX_LENGTH for s, e, _ in spans_from_tags(tags)):
-        return tags, probs
-    em = model.scores(keys, seqs)
-    redone = split_run_ons(model, em, seqs, tags, starts())
+def repair_run_ons(model: CrfModel, em: np.ndarray, seqs: Sequence[Token], tags: np.ndarray,
+                   probs: np.ndarray | None, starts: np.ndarray) -> None:
+    """Split the run-on lists among `seqs` (tags and probs updated in place; `em` is not changed)."""
+    em = em.copy()
+    redone = split_run_ons(model, em, seqs, tags, starts)
     if probs is not None and redone:
         fresh = tag_marginals(em, redone, model.transitions, tags)
         for a, b in redone:
             probs[a:b] = fresh[a:b]
-    return tags, probs
