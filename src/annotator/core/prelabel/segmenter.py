@@ -64,5 +64,5 @@ def word_documents(docs: Iterable[AnnotatedDocument]) -> list[AnnotatedDocument]
     for d in docs:
         spans = tuple(EntitySpan(id=i + 1, start=s, end=e, label=WORD, origin="gold", state=SpanState.ACCEPTED)
                       for i, (s, e) in enumerate(d.tokens))
-        out.append(AnnotatedDocument(title=d.title, text=d.text, spans=spans, name=d.name))
+        out.append(AnnotatedDocument(title=d.title, text=d.text, tokens=(), spans=spans, name=d.name))
     return out
