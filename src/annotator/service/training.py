@@ -20,7 +20,7 @@ from typing import Any
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError
 from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, train
-from annotator.core.prelabel.model import STARTER, with_meta
+from annotator.core.prelabel.model import FINETUNE, STACK, STARTER, with_meta
 from annotator.core.schema import Schema
 
 HOLD_OUT_EVERY = 5  # every 5th reviewed document (by id) is held out for scoring
@@ -75,6 +75,7 @@ class TrainingResult:
     description: str
     replaces: int | None  # the models row in use when training began (None: the starter)
     model: bytes = field(default=b"", repr=False)
+    method: str = ""  # how the new model learned: finetune, stack (on the starter) or scratch
 
     def summary(self) -> str:
         """One line for the status bar and the CLI."""
@@ -121,24 +122,36 @@ def held_out_f1(plan: TrainingPlan, model: bytes | None) -> float:
 def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) -> TrainingResult:
     """Train on the plan's documents and score the new and the current model on the held-out ones.
 
-    The new model is kept when its F1 is at least the current one's. A kept model is the one scored, not a
-    refit on every document: refitting would let the next gate score it on documents it learned from."""
+    On top of the starter both ways of learning are tried when there are held-out documents, and the
+    better scoring one is the new model: fine-tuning wins when the team follows the starter's
+    conventions, stacking when they differ (RESULTS-prelabel.md). The new model is kept when its F1 is at
+    least the current one's. A kept model is the one scored, not a refit on every document: refitting
+    would let the next gate score it on documents it learned from."""
     started = time.perf_counter()
-    data = train(plan.learn, base=None if plan.from_scratch else STARTER, source=plan.source,
-                 progress=progress)
-    f1_new = f1_old = None
+    methods = (None,) if plan.from_scratch else (FINETUNE, STACK) if plan.held_out else (FINETUNE,)
+    method, data, f1_new = None, b"", None
+    for candidate in methods:
+        if progress and candidate:
+            progress(f"learning by {'fine-tuning the starter' if candidate == FINETUNE else 'stacking on it'}")
+        model = train(plan.learn, base=None if candidate is None else STARTER, source=plan.source,
+                      progress=progress, **({} if candidate is None else {"method": candidate}))
+        score = held_out_f1(plan, model) if plan.held_out else None
+        if not data or (score is not None and score > f1_new):
+            method, data, f1_new = candidate, model, score
+    f1_old = None
     if plan.held_out:
         if progress:
-            progress(f"scoring the new and the current model on {len(plan.held_out)} held-out documents")
-        f1_new, f1_old = held_out_f1(plan, data), held_out_f1(plan, plan.current)
+            progress(f"scoring the current model on {len(plan.held_out)} held-out documents")
+        f1_old = held_out_f1(plan, plan.current)
     kept = f1_new is None or f1_new >= f1_old
     if kept:
         data = with_meta(data, gate={"reviewed": plan.reviewed, "held_out": len(plan.held_out),
-                                     "f1_new": f1_new, "f1_old": f1_old, "labels": list(GATE_LABELS)})
+                                     "f1_new": f1_new, "f1_old": f1_old, "labels": list(GATE_LABELS),
+                                     "method": method or "scratch"})
     return TrainingResult(kept=kept, reviewed=plan.reviewed, learned_from=len(plan.learn),
                           held_out=len(plan.held_out), f1_new=f1_new, f1_old=f1_old,
                           seconds=round(time.perf_counter() - started, 1), description=describe(data),
-                          replaces=plan.current_id, model=data if kept else b"")
+                          replaces=plan.current_id, model=data if kept else b"", method=method or "scratch")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
