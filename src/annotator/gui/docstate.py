@@ -21,9 +21,8 @@ class SortedSpans:
 
     def __init__(self, spans: Iterable[EntitySpan], key: Callable[[EntitySpan], tuple]) -> None:
         self.key = key
-        pairs = sorted(((key(s), s) for s in spans), key=lambda p: p[0])
-        self.keys: list[tuple] = [k for k, _ in pairs]
-        self.items: list[EntitySpan] = [s for _, s in pairs]
+        self.items: list[EntitySpan] = sorted(spans, key=key)
+        self.keys: list[tuple] = [key(s) for s in self.items]
 
     def discard(self, span: EntitySpan) -> None:
         """Remove the span (found by its key, which holds its id) if present."""
