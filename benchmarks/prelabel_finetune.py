@@ -30,7 +30,7 @@ from annotator.core.prelabel.finetune import FinetuneParams, finetune_crf
 from annotator.core.prelabel.model import STARTER_PATH
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
-from benchmarks.prelabel_learning import LABELS, dev_f1, gazetteer_of
+from benchmarks.prelabel_learning import LABELS, dev_f1, report_row
 
 HELD_OUT = (300, 200)  # skip, limit: train_pool lines 301-500
 CONVENTIONS = ("pd98", "no-places")
@@ -125,12 +125,7 @@ def main() -> None:
         if args.stacked:
             methods.append(("stacked", lambda d: train(d, base=starter, method="stack")))
         for name, fit in methods:
-            t0 = time.perf_counter()
-            model = fit(docs)
-            secs = time.perf_counter() - t0
-            f_model, _ = dev_f1(dev, model, (), engines=["model", "rules"])
-            f_all, table = dev_f1(dev, model, gazetteer_of(docs))
-            print(f"{n:>8} {name:<9} {f_model:>10.4f} {f_all:>10.4f}  {table}  {secs:.0f}", flush=True)
+            report_row(n, name, dev, docs, fit)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,16 @@ def dev_f1(dev, model, gazetteer, *, engines=None) -> tuple[float, str]:
     return rep.micro.f1, " ".join(f"{s.label} {s.f1:.3f}" for s in rep.labels)
 
 
+def report_row(n: int, name: str, dev, docs, fit=None) -> None:
+    """Learn from `docs` with `fit` (None: the starter as it is), then print its dev F1 row and seconds."""
+    t0 = time.perf_counter()
+    model = fit(docs) if fit is not None else None
+    secs = time.perf_counter() - t0
+    f_model, _ = dev_f1(dev, model, (), engines=["model", "rules"])
+    f_all, table = dev_f1(dev, model, gazetteer_of(docs))
+    print(f"{n:>8} {name:<9} {f_model:>10.4f} {f_all:>10.4f}  {table}  {secs:.0f}", flush=True)
+
+
 def main() -> None:
     """Train at each size and print F1 with and without the gazetteer."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -42,26 +52,13 @@ def main() -> None:
     pool = read_gold(TRAIN_POOL, limit=max(int(n) for n in (args.sizes + "," + args.scratch).split(",") if n))
     print(f"{'reviewed':>8} {'base':<8} {'model only':>10} {'+gazetteer':>10}  per label (+gazetteer)  train s")
     for n in (int(x) for x in args.sizes.split(",") if x):
-        docs = pool[:n]
         # On top of the starter `annotator train` tries both methods and keeps the better on held-out
         # reviewed documents (service/training.py): both are shown.
         for method in ("finetune", "stack") if n else (None,):
-            t0 = time.perf_counter()
-            model = train(docs, base="starter", method=method) if n else None
-            secs = time.perf_counter() - t0
-            f_model, _ = dev_f1(dev, model, (), engines=["model", "rules"])
-            f_all, table = dev_f1(dev, model, gazetteer_of(docs))
-            print(f"{n:>8} {method or 'starter':<8} {f_model:>10.4f} {f_all:>10.4f}  {table}  {secs:.0f}",
-                  flush=True)
+            fit = (lambda d, m=method: train(d, base="starter", method=m)) if n else None
+            report_row(n, method or "starter", dev, pool[:n], fit)
     for n in (int(x) for x in args.scratch.split(",") if x):
-        docs = pool[:n]
-        t0 = time.perf_counter()
-        model = train(docs)
-        secs = time.perf_counter() - t0
-        f_model, _ = dev_f1(dev, model, (), engines=["model", "rules"])
-        f_all, table = dev_f1(dev, model, gazetteer_of(docs))
-        print(f"{n:>8} {'scratch':<8} {f_model:>10.4f} {f_all:>10.4f}  {table}  {secs:.0f}", flush=True)
-
+        report_row(n, "scratch", dev, pool[:n], train)
 
 if __name__ == "__main__":
     main()
