@@ -9,7 +9,7 @@ text order, so an export does not depend on the ids a project happened to give.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from itertools import chain
 from json.encoder import encode_basestring
 from typing import IO, Any
@@ -28,7 +28,6 @@ from annotator.core.annotations import (
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
-    DEFAULT_READ,
     IMPORT_ORIGIN,
     EventKey,
     ExportOptions,
@@ -37,10 +36,11 @@ from annotator.core.formats.base import (
     count_written,
     exported_entities,
     first_line,
+    jsonl_reader,
     sorted_events,
 )
 from annotator.core.formats.extras import EXTRA_KEY, ExtrasBuilder, ExtrasLookup, unknown
-from annotator.core.formats.fileio import Source, dumps, json_lines, source_name
+from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.text import Token, check_tokens, tokens_from_strings
 
 NAME = "native"
@@ -51,21 +51,15 @@ TRIGGER_FIELDS = ("start", "end", "text")
 ARGUMENT_FIELDS = ("role", "entity", "start", "end", "text")
 
 
-def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
-    """Yield (line, document) for each record; the first bad record raises ReadError/ValidationError."""
-    path = source_name(source)
-    for line, record in json_lines(source):
-        if isinstance(record, Exception):
-            raise record
-        yield line, parse(record, line=line, path=path, options=options)
-
-
 units = json_lines
 
 
 def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One native record as a document; raise ValidationError naming `path` and `line` if it does not fit."""
     return _RecordReader(record, line=line, path=path, options=options).document()
+
+
+read = jsonl_reader(parse)  # (line, document) for each record; the first bad record raises
 
 
 def check_text(text: object, *, path: str, line: int) -> str:
