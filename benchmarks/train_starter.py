@@ -16,7 +16,7 @@ from pathlib import Path
 
 from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, load_model, train
 from annotator.core.prelabel.ensemble import average
-from annotator.core.prelabel.features import TEMPLATES
+from annotator.core.prelabel.features import BASE_TEMPLATES, TEMPLATES
 from annotator.core.prelabel.model import STARTER_PATH
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
@@ -35,7 +35,7 @@ def dev_report(model_bytes: bytes, *, presegmented: bool = False, engines=None, 
 
 # The starter is the average of two CRFs trained on the same articles: with and without the word-edge
 # templates (ensemble.py; RESULTS-prelabel.md).
-MEMBERS = (TEMPLATES, tuple(t for t in TEMPLATES if t not in ("wf", "ws")))
+MEMBERS = (TEMPLATES, BASE_TEMPLATES)
 
 
 def main() -> None:

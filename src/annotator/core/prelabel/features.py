@@ -31,7 +31,9 @@ SPLIT_CHARS = "。！？；，、："
 CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
 # wf/ws: the first and last character of the word a character is in (焦作市: 市 for every character),
 # +0.005 F1 from scratch on 500 articles (RESULTS-prelabel.md).
-TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww", "wf", "ws")
+BASE_TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
+WORD_EDGE_TEMPLATES = ("wf", "ws")
+TEMPLATES = BASE_TEMPLATES + WORD_EDGE_TEMPLATES
 # Computed only when a model asks for them; measured not to help on dev (RESULTS-prelabel.md):
 # jieba-dictionary matches anywhere in the text (ds/de), skip bigram and trigram (k/t0), neighbour words,
 # words until an organisation suffix (sx), the training entities as an out-of-fold gazetteer (gz), the

@@ -20,14 +20,14 @@ import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanState
 from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.features import spans_from_tags
+from annotator.core.prelabel.features import BASE_TEMPLATES, spans_from_tags
 from annotator.core.prelabel.lexicon import Analysis, analyze
 from annotator.core.prelabel.model import MODELS_DIR
 from annotator.core.text import Token
 
 SEGMENTER_PATH = MODELS_DIR / "segmenter-pd98.crf"
 WORD = "PER"  # the one label of the segmenter's tag set
-TEMPLATES = ("bias", "u-2", "u-1", "u0", "u1", "u2", "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
+TEMPLATES = BASE_TEMPLATES  # what the shipped segmenter learned with
 PARAMS = {"max_iterations": 100}
 
 
