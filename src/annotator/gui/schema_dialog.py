@@ -37,6 +37,7 @@ from annotator.gui.schema_widgets import (
     normal_hotkey,
     row_buttons,
     setup_table,
+    swap_with_neighbour,
 )
 from annotator.service.schema_edit import ADVICE, Renames, SchemaUsage, plain
 
@@ -151,10 +152,8 @@ class LabelsTab(QWidget):
 
     def move(self, step: int) -> None:
         """Move the selected label up or down (palette order, and the 1–9 keys)."""
-        row = self.table.currentRow()
-        to = row + step
-        if 0 <= row < len(self.drafts) and 0 <= to < len(self.drafts):
-            self.drafts[row], self.drafts[to] = self.drafts[to], self.drafts[row]
+        to = swap_with_neighbour(self.drafts, self.table.currentRow(), step)
+        if to is not None:
             self.render(to)
 
     def row_of(self, key: str) -> int:

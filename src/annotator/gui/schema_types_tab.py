@@ -34,6 +34,7 @@ from annotator.gui.schema_widgets import (
     normal_hotkey,
     row_buttons,
     setup_table,
+    swap_with_neighbour,
     swatch,
 )
 from annotator.service.schema_edit import SchemaUsage
@@ -181,10 +182,8 @@ class TypesTab(QWidget):
 
     def move_type(self, step: int) -> None:
         """Move the chosen type up or down."""
-        row = self.list.currentRow()
-        to = row + step
-        if 0 <= row < len(self.types) and 0 <= to < len(self.types):
-            self.types[row], self.types[to] = self.types[to], self.types[row]
+        to = swap_with_neighbour(self.types, self.list.currentRow(), step)
+        if to is not None:
             self._render_list(to)
 
     # -- the chosen type ---------------------------------------------------------------------------
@@ -280,9 +279,7 @@ class TypesTab(QWidget):
 
     def move_role(self, step: int) -> None:
         """Move the selected role up or down."""
-        draft, row = self.current(), self.roles.currentRow()
-        if draft is None or not 0 <= row < len(draft.roles) or not 0 <= row + step < len(draft.roles):
-            return
-        roles = draft.roles
-        roles[row], roles[row + step] = roles[row + step], roles[row]
-        self.render_roles(row + step)
+        draft = self.current()
+        to = None if draft is None else swap_with_neighbour(draft.roles, self.roles.currentRow(), step)
+        if to is not None:
+            self.render_roles(to)

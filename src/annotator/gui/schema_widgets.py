@@ -88,6 +88,15 @@ class TypeDraft:
                          tuple(self.triggers), tuple(r.role(alive) for r in self.roles))
 
 
+def swap_with_neighbour(items: list, row: int, step: int) -> int | None:
+    """Swap item `row` with the one `step` away (palette order); its new row, None when out of range."""
+    to = row + step
+    if not (0 <= row < len(items) and 0 <= to < len(items)):
+        return None
+    items[row], items[to] = items[to], items[row]
+    return to
+
+
 def normal_hotkey(text: str) -> str:
     """A hotkey as Qt spells it ("p" -> "P", "ctrl+k" -> "Ctrl+K"); text that is no single key stays as typed."""
     text = text.strip()
