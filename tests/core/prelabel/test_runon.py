@@ -80,3 +80,9 @@ def test_a_common_word_read_once_as_a_name_is_not_spread():
     text = "投资家说，投资很多"
     words = [(0, 2), (2, 3), (3, 4), (4, 5), (5, 7), (7, 9)]
     assert propagate(text, words, [(0, 2, "PER", None)]) == []  # 投资 is a verbal noun to jieba
+
+
+def test_a_spread_name_carries_the_lowest_score_it_was_found_with():
+    text = "北京。北京。北京"
+    words = [(0, 2), (2, 3), (3, 5), (5, 6), (6, 8)]
+    assert propagate(text, words, [(0, 2, "LOC", 0.0), (3, 5, "LOC", 0.5)]) == [(6, 8, "LOC", 0.0)]
