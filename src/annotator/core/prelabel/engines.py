@@ -133,15 +133,20 @@ class ModelEngine:
     def _emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
         """The model's scores; for raw text, averaged with its scores under the segmenter's words."""
         em = self.model.scores(batch.keys, batch.seqs)
-        raw = [d for d in docs if not d.doc.presegmented]
+        raw = [k for k, d in enumerate(docs) if not d.doc.presegmented]
         if self.segmenter is None or not raw:
             return em
-        seg = batch_features(raw, templates=tuple(self.segmenter.tables))
-        analyses = iter(resegment(self.segmenter, [d.text for d in raw], seg.keys, seg.seqs, seg.offsets))
-        second = [d if d.doc.presegmented else Prepared(PrelabelDoc(d.text, analysis=next(analyses)))
-                  for d in docs]
-        em += self.model.scores(self._features(second).keys, batch.seqs)
-        em *= 0.5
+        texts = [docs[k].text for k in raw]
+        seg = batch_features([docs[k] for k in raw], templates=tuple(self.segmenter.tables))
+        again = [Prepared(PrelabelDoc(text, analysis=an))
+                 for text, an in zip(texts, resegment(self.segmenter, texts, seg.keys, seg.seqs, seg.offsets),
+                                     strict=True)]
+        second = self._features(again)  # pre-segmented documents have one reading: not featurised again
+        em_second = self.model.scores(second.keys, second.seqs)
+        for k, text, off in zip(raw, texts, second.offsets, strict=True):
+            at = batch.offsets[k]
+            em[at:at + len(text)] += em_second[off:off + len(text)]
+            em[at:at + len(text)] *= 0.5
         return em
 
     def _features(self, docs: Sequence[Prepared]) -> Batch:
