@@ -19,6 +19,7 @@ import numpy as np
 
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.features import TAGS
+from annotator.core.prelabel.neural import NeuralNet
 from annotator.core.text import Token
 
 FORMAT = 1
@@ -151,6 +152,8 @@ class CrfModel:
     base: CrfModel | None = None
     # Entity strings the "gz" features look up (what the model learned from), text -> label.
     gazetteer: dict[str, str] = field(default_factory=dict)
+    # A neural reading whose scores the model engine adds to this model's (neural.py; its alpha inside).
+    neural: NeuralNet | None = None
 
     def gazetteer_entries(self) -> dict[str, str]:
         """Gazetteer of this model and the models it is stacked on (this model's labels win)."""
@@ -207,7 +210,8 @@ class CrfModel:
         return tags, probs
 
     def to_bytes(self) -> bytes:
-        """The model file: a zip of meta.json, weights.npz and, when stacked, base.crf."""
+        """The model file: a zip of meta.json, weights.npz and, when there, base.crf (stacked) and
+        neural.npz."""
         arrays: dict[str, np.ndarray] = {"transitions": self.transitions}
         for name, table in self.tables.items():
             arrays[f"k:{name}"] = table.keys
@@ -221,6 +225,8 @@ class CrfModel:
             zf.writestr("weights.npz", npz.getvalue())
             if self.base is not None:
                 zf.writestr("base.crf", self.base.to_bytes())
+            if self.neural is not None:
+                zf.writestr("neural.npz", self.neural.to_bytes())
             if self.gazetteer:
                 zf.writestr("gazetteer.tsv", "".join(f"{t}\t{lab}\n" for t, lab in sorted(self.gazetteer.items())))
         return out.getvalue()
@@ -234,6 +240,7 @@ class CrfModel:
                 npz = np.load(io.BytesIO(zf.read("weights.npz")))
                 base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
                 gaz = zf.read("gazetteer.tsv").decode() if "gazetteer.tsv" in zf.namelist() else ""
+                net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
         if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != TAGS:
@@ -244,7 +251,9 @@ class CrfModel:
         if (base is None) != (not any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES))):
             raise ReadError("stacked model without its base (or the reverse)", path=source)
         gazetteer = dict(line.split("\t", 1) for line in gaz.splitlines() if "\t" in line)
-        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, gazetteer=gazetteer)
+        neural = NeuralNet.from_bytes(net, source=f"{source}#neural") if net is not None else None
+        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, gazetteer=gazetteer,
+                   neural=neural)
 
 
 def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:

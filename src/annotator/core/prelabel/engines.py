@@ -14,6 +14,8 @@ from annotator.core.prelabel.consistency import propagate
 from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.features import spans_from_tags
 from annotator.core.prelabel.gazetteer import best_labels, lexicon
+from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
+from annotator.core.prelabel.neural import NeuralNet
 from annotator.core.prelabel.runon import MAX_LENGTH, entry_starts, repair_run_ons
 from annotator.core.prelabel.segmenter import resegment
 
@@ -86,10 +88,15 @@ class ModelEngine:
     name = "model"
 
     def __init__(self, model: CrfModel, *, scores: bool = True,
-                 gazetteer: Iterable[tuple[str, str]] = (), segmenter: CrfModel | None = None) -> None:
+                 gazetteer: Iterable[tuple[str, str]] = (), segmenter: CrfModel | None = None,
+                 neural: NeuralNet | None = None, alpha: float | None = None) -> None:
         self.model = model
         self.scores = scores
         self.segmenter = segmenter  # a second reading of raw text's words (segmenter.py)
+        # A neural reading whose log-probabilities, times alpha (by default the one it was tuned with),
+        # are added to the CRF's scores (neural.py).
+        self.neural = neural
+        self.alpha = alpha if alpha is not None or neural is None else float(neural.meta.get("alpha", 1.0))
         # The model's gazetteer features look up what it learned from plus the project's entries
         # (the project's label wins: it is the team's convention).
         self.lexicon = None
@@ -100,6 +107,8 @@ class ModelEngine:
         while m is not None:
             names.update(m.tables)
             m = m.base
+        if neural is not None:
+            names.update(NEURAL_TEMPLATES)
         self.templates = tuple(sorted(names))
 
     def suggest(self, doc: Prepared) -> list[EntitySpan]:
@@ -131,7 +140,14 @@ class ModelEngine:
                 for d, spans, off in zip(docs, found, offsets, strict=True)]
 
     def _emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
-        """The model's scores; for raw text, averaged with its scores under the segmenter's words."""
+        """The model's scores (for raw text, averaged with its scores under the segmenter's words), plus
+        the neural reading's."""
+        em = self._crf_emissions(docs, batch)
+        if self.neural is not None:
+            em += np.float32(self.alpha) * self.neural.log_probs(batch.keys)
+        return em
+
+    def _crf_emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
         em = self.model.scores(batch.keys, batch.seqs)
         raw = [k for k, d in enumerate(docs) if not d.doc.presegmented]
         if self.segmenter is None or not raw:

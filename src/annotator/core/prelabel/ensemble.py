@@ -17,7 +17,8 @@ from annotator.core.prelabel.crf import CrfModel, KeyTable
 
 
 def average(models: Sequence[CrfModel], weights: Sequence[float] | None = None) -> CrfModel:
-    """One model scoring every sequence as the weighted mean of `models` (plain models, no bases)."""
+    """One model scoring every sequence as the weighted mean of `models` (plain models, no bases); it
+    keeps the first member's neural reading, if any has one."""
     if not models or any(m.base is not None for m in models):
         raise ValueError("average needs one or more plain (not stacked) models")
     weights = [1 / len(models)] * len(models) if weights is None else list(weights)
@@ -30,4 +31,5 @@ def average(models: Sequence[CrfModel], weights: Sequence[float] | None = None) 
             rows[np.searchsorted(keys, table.keys)] += w * table.weights[:-1]
         tables[name] = KeyTable(keys, rows)
     transitions = sum(w * m.transitions for m, w in zip(models, weights, strict=True)).astype(np.float32)
-    return CrfModel(tables=tables, transitions=transitions, meta=dict(models[0].meta))
+    neural = next((m.neural for m in models if m.neural is not None), None)
+    return CrfModel(tables=tables, transitions=transitions, meta=dict(models[0].meta), neural=neural)

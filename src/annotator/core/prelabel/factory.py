@@ -35,8 +35,8 @@ def build_prelabeler(schema: Schema, *, engines: Sequence[str] | None = None,
         if name == "dictionary":
             built.append(DictionaryEngine(gazetteer))
         elif name == "model":
-            built.append(ModelEngine(model if isinstance(model, CrfModel) else load_model(model),
-                                     gazetteer=gazetteer, segmenter=shipped_segmenter()))
+            crf = model if isinstance(model, CrfModel) else load_model(model)
+            built.append(ModelEngine(crf, gazetteer=gazetteer, segmenter=shipped_segmenter(), neural=crf.neural))
         elif name == "rules":
             # Alone (without the model) the rules' repaired jieba entities are the best we have.
             ents = ("model" not in names) if rule_entities is None else rule_entities
