@@ -124,15 +124,21 @@ def test_model_engine_adds_the_neural_scores(trained, dev5):
     reread = CrfModel.from_bytes(with_net.to_bytes())
     assert reread.neural is not None
     engine = next(e for e in build_prelabeler(load_schema(), model=reread).engines if e.name == "model")
-    plain = ModelEngine(crf)
-    for presegmented in (False, True):
-        docs = [Prepared(PrelabelDoc(d.text, d.tokens, presegmented=presegmented)) for d in dev5[:2]]
-        b = engine._features(docs)
-        em_plain = plain._emissions(docs, b)
-        em_net = engine._emissions(docs, b)
-        assert not np.allclose(em_plain, ModelEngine(crf, segmenter=engine.segmenter)._emissions(docs, b) + 1)
-        expected = ModelEngine(crf, segmenter=engine.segmenter)._emissions(docs, b) \
-            + np.float32(engine.alpha) * neural_scores(reread.neural, b.keys)
-        np.testing.assert_allclose(em_net, expected, rtol=1e-5, atol=1e-4)
-        assert not np.allclose(em_net, em_plain)
+    plain = ModelEngine(crf, segmenter=engine.segmenter)
+    raw = [Prepared(PrelabelDoc(d.text)) for d in dev5[:2]]
+    preseg = [Prepared(PrelabelDoc(d.text, d.tokens, presegmented=True)) for d in dev5[2:4]]
+    # Raw text: the CRF's scores plus alpha times the network's log-probabilities.
+    b = engine._features(raw)
+    expected = plain._emissions(raw, b) + np.float32(engine.alpha) * neural_scores(reread.neural, b.keys)
+    np.testing.assert_allclose(engine._emissions(raw, b), expected, rtol=1e-5, atol=1e-4)
+    assert not np.allclose(engine._emissions(raw, b), plain._emissions(raw, b), atol=1e-3)
+    # Pre-segmented text keeps the CRF's scores (measured no gain there); in a mixed batch too.
+    b = engine._features(preseg)
+    np.testing.assert_array_equal(engine._emissions(preseg, b), plain._emissions(preseg, b))
+    mixed = [raw[0], preseg[0], raw[1]]
+    b = engine._features(mixed)
+    em = engine._emissions(mixed, b)
+    for k, doc in enumerate(mixed):
+        alone = engine._emissions([doc], engine._features([doc]))
+        np.testing.assert_allclose(em[b.offsets[k]:b.offsets[k] + len(doc.text)], alone, rtol=1e-5, atol=1e-4)
     assert average([reread, crf]).neural is reread.neural

@@ -143,8 +143,16 @@ class ModelEngine:
         """The model's scores (for raw text, averaged with its scores under the segmenter's words), plus
         the neural reading's."""
         em = self._crf_emissions(docs, batch)
-        if self.neural is not None:
+        # Raw text only: on pre-segmented text the network (learned under jieba's words) measured no
+        # gain on held-out articles, and its ~1 µs a character would cost a third of that path's speed.
+        raw = [k for k, d in enumerate(docs) if not d.doc.presegmented]
+        if self.neural is None or not raw:
+            return em
+        if len(raw) == len(docs):
             em += np.float32(self.alpha) * self.neural.log_probs(batch.keys)
+            return em
+        at = np.concatenate([np.arange(batch.offsets[k], batch.offsets[k] + len(docs[k].text)) for k in raw])
+        em[at] += np.float32(self.alpha) * self.neural.log_probs({t: v[at] for t, v in batch.keys.items()})
         return em
 
     def _crf_emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
