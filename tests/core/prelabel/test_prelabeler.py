@@ -120,3 +120,13 @@ def test_score_spans_counts():
     assert (per.tp, per.fp, per.fn) == (1, 0, 0)
     assert (loc.tp, loc.fp, loc.fn) == (0, 1, 1)
     assert rep.micro.precision == 0.5 and rep.micro.recall == 0.5
+
+
+def test_the_teams_label_wins_where_the_model_found_the_same_string():
+    text = "伊格尔森不仅是球员的代言人"  # the starter reads the transliteration 伊格尔森 as a place
+    plain = {(text[s.start:s.end], s.label) for s in build_prelabeler(load_schema()).suggest(PrelabelDoc(text))}
+    assert ("伊格尔森", "LOC") in plain
+    team = build_prelabeler(load_schema(), gazetteer=[("伊格尔森", "PER")])
+    got = [(text[s.start:s.end], s.label, s.origin) for s in team.suggest(PrelabelDoc(text))]
+    assert ("伊格尔森", "PER", "dictionary") in got
+    assert not any(t == "伊格尔森" and lab != "PER" for t, lab, _ in got)

@@ -90,8 +90,14 @@ class Prelabeler:
             seen.add((s.start, s.end, s.label))
             taken[s.start:s.end] = b"\1" * (s.end - s.start)
 
+        candidates = list(candidates)
+        # Where the model found exactly a string the team has labelled (the gazetteer: their dictionary
+        # and every entity they accepted), the team's label wins: it is their convention, not a guess.
+        extents = {(c.start, c.end) for c in candidates if c.origin != "dictionary"}
+        agreed = {(c.start, c.end) for c in candidates if c.origin == "dictionary"} & extents
+
         def key(c: EntitySpan):
-            rank = self._rank.get(c.origin, 99)
+            rank = -1 if c.origin == "dictionary" and (c.start, c.end) in agreed else self._rank.get(c.origin, 99)
             length = c.end - c.start
             return (-length, rank, c.start) if self.prefer_longer else (rank, -length, c.start)
 
