@@ -126,3 +126,23 @@ def test_both_ways_of_learning_on_the_starter_are_tried_and_the_better_one_is_th
     scores = {m: held_out_f1(plan, train(plan.learn, base=STARTER, method=m)) for m in (FINETUNE, STACK)}
     assert result.method in scores and result.f1_new == max(scores.values()) == scores[result.method]
     assert model_meta(result.model)["gate"]["method"] == result.method
+
+
+def test_words_the_reviewers_mostly_leave_unmarked_stay_out_of_the_gazetteer(tmp_path):
+    from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanState
+    from annotator.core.text import tokens_from_strings
+
+    def doc(words: list[str], marked: dict[int, str]) -> AnnotatedDocument:
+        text = "".join(words)
+        starts = [sum(len(w) for w in words[:i]) for i in range(len(words))]
+        spans = tuple(EntitySpan(k + 1, starts[i], starts[i] + len(words[i]), lab, "import", SpanState.ACCEPTED)
+                      for k, (i, lab) in enumerate(marked.items()))
+        return AnnotatedDocument(title="", text=text, tokens=tokens_from_strings(text, words), spans=spans)
+
+    path = tmp_path / "p.annot"
+    reviewed_project(path, [doc(["作家", "丰收", "说", "李明", "来"], {1: "PER", 3: "PER"}),
+                            doc(["今年", "丰收", "了"], {}), doc(["又", "丰收", "，", "李明", "笑"], {3: "PER"})])
+    with Project.open(path) as p:
+        assert ("李明", "PER") in p.gazetteer() and ("丰收", "PER") not in p.gazetteer()
+        p.add_gazetteer_entries([("丰收", "ORG")])  # the user's own entry stays, whatever was reviewed
+        assert ("丰收", "ORG") in p.gazetteer()
