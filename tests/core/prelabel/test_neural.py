@@ -142,3 +142,6 @@ def test_model_engine_adds_the_neural_scores(trained, dev5):
         alone = engine._emissions([doc], engine._features([doc]))
         np.testing.assert_allclose(em[b.offsets[k]:b.offsets[k] + len(doc.text)], alone, rtol=1e-5, atol=1e-4)
     assert average([reread, crf]).neural is reread.neural
+    np.testing.assert_array_equal(neural_scores(reread, raw), neural_scores(reread.neural, raw))
+    with pytest.raises(ValueError):
+        neural_scores(dataclasses.replace(crf, neural=None), raw)

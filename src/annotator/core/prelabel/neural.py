@@ -210,10 +210,14 @@ def _dense_lookup(voc: np.ndarray) -> np.ndarray:
     return table
 
 
-def neural_scores(net: NeuralNet, keys: dict[str, np.ndarray] | Sequence[Any]) -> np.ndarray:
-    """(n, len(TAGS)) log-probabilities per character, aligned with a batch's positions: from the
-    batch's feature keys, or from Prepared documents (featurised here, one after the other as
+def neural_scores(net: Any, keys: dict[str, np.ndarray] | Sequence[Any]) -> np.ndarray:
+    """(n, len(TAGS)) log-probabilities per character (not yet times alpha, net.meta["alpha"]) of a
+    NeuralNet or a CrfModel's `.neural`, aligned with a batch's positions: from the batch's feature keys
+    (they must include TEMPLATES), or from Prepared documents (featurised here, one after the other as
     `batch.batch_features` lays them out: document k starts at Batch.offsets[k])."""
+    net = getattr(net, "neural", net)
+    if net is None:
+        raise ValueError("this model has no neural reading")
     if not isinstance(keys, dict):
         from annotator.core.prelabel.batch import batch_features
 

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from annotator.core.prelabel.features import TAGS
-from annotator.core.prelabel.neural import HASHED, LEN_ROWS, SLOTS, NeuralNet, slots
+from annotator.core.prelabel.neural import LEN_ROWS, SLOTS, NeuralNet, slots
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,3 @@ def tag_ids(n: int, spans: Sequence[tuple[int, int, str]]) -> np.ndarray:
     index = {t: i for i, t in enumerate(TAGS)}
     return np.fromiter((index[t] for t in bioes(n, spans)), dtype=np.int64, count=n)
 
-
-__all__ = ["HASHED", "Adam", "NeuralParams", "build_vocab", "fit", "init_net", "loss_and_grads", "tag_ids",
-           "train_net"]
