@@ -140,7 +140,9 @@ class PrelabelMixin:
         last = self.store.setting("training")
         if last and not last.get("kept"):
             text += (f"; last retraining ({last['at']}, {last['learned_from']} documents) not kept: held-out "
-                     f"F1 {last['f1_new']:.3f} < {last['f1_old']:.3f} of the model in use")
+                     f"F1 {last['f1_new']:.3f} vs {last['f1_old']:.3f} of the model in use"
+                     + (f", higher in only {last['confidence']:.0%} of resamplings"
+                        if last.get("confidence") is not None else ""))
         return text
 
     def training_plan(self, *, from_scratch: bool | None = None, gate: bool = True,

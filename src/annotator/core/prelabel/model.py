@@ -121,5 +121,6 @@ def describe_gate(gate: dict[str, Any]) -> str:
     """A model's held-out score next to the one it replaced, in a few words."""
     if not gate.get("held_out"):
         return "not scored (fewer reviewed documents than a held-out part needs)"
+    sure = f", higher in {gate['confidence']:.0%} of resamplings" if gate.get("confidence") is not None else ""
     return (f"held-out F1 {gate['f1_new']:.3f} on {gate['held_out']} reviewed documents "
-            f"(the model it replaced: {gate['f1_old']:.3f})")
+            f"(the model it replaced: {gate['f1_old']:.3f}{sure})")
