@@ -171,3 +171,28 @@ def test_merged_tables_carry_the_mixing_into_every_row(train30):
     assert len(unseen)
     np.testing.assert_allclose(tables["u0"].weights[tables["u0"].rows(unseen)],
                                base.tables["u0"].weights[base.tables["u0"].rows(unseen)] @ mix, rtol=1e-4, atol=1e-5)
+
+
+def test_a_base_with_a_neural_reading_is_fine_tuned_on_top_of_it_and_keeps_it(train30, dev5):
+    from annotator.core.prelabel.finetune import neural_offset
+    from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
+    from annotator.core.prelabel.neural_train import NeuralParams, train_net
+
+    base = load_model(train(dev5, source="dev5"))
+    net_corpus = build_corpus(train30[:10], tuple(base.tables), presegmented_view=False)
+    base.neural = train_net(net_corpus.keys, net_corpus.gold, NeuralParams(char_dim=8, bigram_dim=4, tag_dim=4, len_dim=2, word_dim=4, bigram_bits=10, word_bits=9, hidden=16, epochs=1))
+    base.neural.meta["alpha"] = 0.5
+    docs = train30[10:16]
+    corpus = build_corpus(docs, tuple(base.tables))
+    offset = neural_offset(base, corpus)
+    # The network's scores, times alpha, on raw-text positions only (pre-segmented text is read without it).
+    assert corpus.raw.any() and not corpus.raw.all()
+    assert not offset[~corpus.raw].any()
+    raw_keys = {t: corpus.keys[t][corpus.raw] for t in NEURAL_TEMPLATES}
+    assert np.allclose(offset[corpus.raw], 0.5 * base.neural.log_probs(raw_keys))
+    model, _ = finetune_crf(docs, base, params=FinetuneParams(max_iterations=10))
+    assert model.neural is base.neural
+    # At the start the objective is the likelihood of the base *with* its network.
+    problem = build_problem(base, corpus, FinetuneParams(), fixed=offset)
+    plain = build_problem(base, corpus, FinetuneParams())
+    assert objective(start(problem), problem)[0] != pytest.approx(objective(start(plain), plain)[0])

@@ -28,6 +28,7 @@ from annotator.core.prelabel.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, 
 from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, bioes
 from annotator.core.prelabel.gazetteer import best_labels, out_of_fold
 from annotator.core.prelabel.hashlex import HashLexicon
+from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
 from annotator.core.prelabel.prepare import prepare_text
 from annotator.core.prelabel.train import TrainStats, gold_spans, views
 from annotator.core.text import Token
@@ -77,6 +78,7 @@ class Corpus:
     keys: dict[str, np.ndarray]
     gold: np.ndarray
     seqs: list[Token]
+    raw: np.ndarray | None = None  # (positions,) whether read as raw text (jieba's words), not given tokens
 
 
 def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], *,
@@ -85,6 +87,7 @@ def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], 
     """Feature keys and gold tags of the documents under each view (jieba's, and the file's own tokens)."""
     parts: list[dict[str, np.ndarray]] = []
     golds: list[np.ndarray] = []
+    raws: list[np.ndarray] = []
     seqs: list[Token] = []
     pos = 0
     lexes = gazetteers if gazetteers is not None else [None] * len(docs)
@@ -99,6 +102,7 @@ def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], 
                 inside[s:e] = True
             parts.append({name: keys[name][inside] for name in templates if name in keys})
             golds.append(tags[inside])
+            raws.append(np.full(int(inside.sum()), not preseg))
             ends = pos + np.cumsum([e - s for s, e in doc_seqs])
             seqs.extend(zip([pos, *ends[:-1].tolist()], ends.tolist(), strict=True))
             pos = int(ends[-1]) if len(ends) else pos
@@ -106,7 +110,7 @@ def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], 
         return Corpus({name: np.zeros(0, dtype=np.int64) for name in templates}, np.zeros(0, dtype=np.int64), [])
     names = parts[0].keys()
     return Corpus({name: np.concatenate([p[name] for p in parts]) for name in names},
-                  np.concatenate(golds), seqs)
+                  np.concatenate(golds), seqs, np.concatenate(raws))
 
 
 @dataclass(frozen=True)
@@ -130,9 +134,13 @@ class Problem:
     mix_scale: float
     batches: list[tuple[np.ndarray, np.ndarray]]  # crf.py's length-sorted groups of sequences
     n: int
+    # Fixed scores added to every emission: the base's neural reading (times its alpha) on raw text, as
+    # the model engine adds it, so the weights learn what the network does not already say.
+    fixed: np.ndarray | None = None
 
 
-def build_problem(base: CrfModel, corpus: Corpus, params: FinetuneParams) -> Problem:
+def build_problem(base: CrfModel, corpus: Corpus, params: FinetuneParams, *,
+                  fixed: np.ndarray | None = None) -> Problem:
     """The rows the corpus touches (the base's and new ones) and the sparse design matrix over them."""
     from scipy import sparse
 
@@ -169,7 +177,7 @@ def build_problem(base: CrfModel, corpus: Corpus, params: FinetuneParams) -> Pro
                    t0=base.transitions.astype(np.float64), gold=corpus.gold, observed_trans=pairs,
                    precision_mix=1 / params.sigma_mix ** 2 if params.sigma_mix > 0 else 0.0,
                    mix_scale=float(np.sqrt(np.mean(np.square(x @ w0)))) or 1.0 if params.sigma_mix > 0 else 1.0,
-                   batches=list(_batches(corpus.seqs, n)), n=n)
+                   batches=list(_batches(corpus.seqs, n)), n=n, fixed=fixed)
 
 
 def _follows(seqs: Sequence[Token], n: int) -> np.ndarray:
@@ -238,6 +246,8 @@ def objective(theta: np.ndarray, problem: Problem) -> tuple[float, np.ndarray]:
     W, trans, mix = unpack(theta, problem)
     base_em = problem.x @ W
     em = base_em if mix is None else base_em @ mix
+    if problem.fixed is not None:
+        em = em + problem.fixed
     log_z, marg, edges = forward_backward(em, trans, problem.batches)
     at = np.arange(len(em))
     dw = W - problem.w0
@@ -272,6 +282,19 @@ def start(problem: Problem) -> np.ndarray:
     return np.concatenate(parts)
 
 
+def neural_offset(base: CrfModel, corpus: Corpus) -> np.ndarray | None:
+    """The base's neural reading of the corpus's raw-text positions times its alpha (zero elsewhere: the
+    model engine reads pre-segmented text without it); None when the base has none."""
+    if base.neural is None or corpus.raw is None:
+        return None
+    offset = np.zeros((len(corpus.gold), L))
+    raw = corpus.raw
+    if raw.any():
+        alpha = float(base.neural.meta.get("alpha", 1.0))
+        offset[raw] = alpha * base.neural.log_probs({t: corpus.keys[t][raw] for t in NEURAL_TEMPLATES})
+    return offset
+
+
 def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: FinetuneParams | None = None,
                  presegmented_view: bool = True,
                  progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
@@ -290,7 +313,7 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
     corpus = build_corpus(docs, tuple(base.tables), presegmented_view=presegmented_view, gazetteers=lexes)
     if not corpus.seqs:
         raise ValidationError("no documents to learn from")
-    problem = build_problem(base, corpus, params)
+    problem = build_problem(base, corpus, params, fixed=neural_offset(base, corpus))
     n_chars = sum(len(d.text) for d in docs)
     if progress:
         progress(f"fine-tuning on {len(docs)} documents ({n_chars} characters, "
@@ -299,7 +322,7 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
                    options={"maxiter": params.max_iterations})
     W, trans, mix = unpack(res.x, problem)
     model = CrfModel(tables=merged_tables(base, problem, W, mix=mix, prune=params.prune),
-                     transitions=trans.astype(np.float32))
+                     transitions=trans.astype(np.float32), neural=base.neural)
     if base.uses_gazetteer():
         model.gazetteer = {**base.gazetteer_entries(), **best_labels(e for ents in entries for e in ents)}
     counts = Counter(lab for ents in entries for _, lab in ents)
