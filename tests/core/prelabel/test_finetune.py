@@ -184,7 +184,7 @@ def test_a_base_with_a_neural_reading_is_fine_tuned_on_top_of_it_and_keeps_it(tr
     base.neural.meta["alpha"] = 0.5
     docs = train30[10:16]
     corpus = build_corpus(docs, tuple(base.tables))
-    offset = neural_offset(base, corpus)
+    offset = neural_offset(base.neural, corpus)
     # The network's scores, times alpha, on raw-text positions only (pre-segmented text is read without it).
     assert corpus.raw.any() and not corpus.raw.all()
     assert not offset[~corpus.raw].any()

@@ -29,6 +29,7 @@ from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, bioes
 from annotator.core.prelabel.gazetteer import best_labels, out_of_fold
 from annotator.core.prelabel.hashlex import HashLexicon
 from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
+from annotator.core.prelabel.neural import NeuralNet
 from annotator.core.prelabel.prepare import prepare_text
 from annotator.core.prelabel.train import TrainStats, gold_spans, views
 from annotator.core.text import Token
@@ -282,16 +283,16 @@ def start(problem: Problem) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def neural_offset(base: CrfModel, corpus: Corpus) -> np.ndarray | None:
-    """The base's neural reading of the corpus's raw-text positions times its alpha (zero elsewhere: the
-    model engine reads pre-segmented text without it); None when the base has none."""
-    if base.neural is None or corpus.raw is None:
+def neural_offset(net: NeuralNet | None, corpus: Corpus) -> np.ndarray | None:
+    """A neural reading of the corpus's raw-text positions times its alpha (zero elsewhere: the model
+    engine reads pre-segmented text without it); None without a network."""
+    if net is None or corpus.raw is None:
         return None
     offset = np.zeros((len(corpus.gold), L))
     raw = corpus.raw
     if raw.any():
-        alpha = float(base.neural.meta.get("alpha", 1.0))
-        offset[raw] = alpha * base.neural.log_probs({t: corpus.keys[t][raw] for t in NEURAL_TEMPLATES})
+        alpha = float(net.meta.get("alpha", 1.0))
+        offset[raw] = alpha * net.log_probs({t: corpus.keys[t][raw] for t in NEURAL_TEMPLATES})
     return offset
 
 
@@ -313,7 +314,7 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
     corpus = build_corpus(docs, tuple(base.tables), presegmented_view=presegmented_view, gazetteers=lexes)
     if not corpus.seqs:
         raise ValidationError("no documents to learn from")
-    problem = build_problem(base, corpus, params, fixed=neural_offset(base, corpus))
+    problem = build_problem(base, corpus, params, fixed=neural_offset(base.neural, corpus))
     n_chars = sum(len(d.text) for d in docs)
     if progress:
         progress(f"fine-tuning on {len(docs)} documents ({n_chars} characters, "
