@@ -31,15 +31,15 @@ def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
 def test_train_holds_out_every_fifth_document_and_says_both_scores(tmp_path):
     project = tmp_path / "p.annot"
     run("new", project, "--schema", "news-zh")
-    run("import", project, write_jsonl(tmp_path / "team.jsonl", without_places(pd98(10))), "--reviewed")
+    run("import", project, write_jsonl(tmp_path / "team.jsonl", without_places(pd98(20))), "--reviewed")
     out = run("train", project)
     verdict = out.strip().splitlines()[-1]
-    assert verdict.startswith("Model retrained on 8 of 10 reviewed documents: F1 ")
-    assert verdict.endswith(" on the other 2 — in use")
+    assert verdict.startswith("Model retrained on 16 of 20 reviewed documents: F1 ")
+    assert verdict.endswith(" of resamplings) — in use")
     old, new = (float(x) for x in verdict.split("F1 ")[1].split(" on")[0].split(" → "))
     assert new > old
     model_line = next(line for line in run("info", project).splitlines() if line.startswith("model"))
-    assert f"held-out F1 {new:.3f} on 2 reviewed documents (the model it replaced: {old:.3f})" in model_line
+    assert f"held-out F1 {new:.3f} on 4 reviewed documents (the model it replaced: {old:.3f}, higher in " in model_line
     assert "the window retrains after every 2" in run("train", project, "--every", "2")
     with Project.open(project, readonly=True) as p:
         assert p.retrain_every == 2
