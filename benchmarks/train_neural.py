@@ -11,14 +11,6 @@ under jieba's words as raw text is (and, with --views jieba,gold, also under its
 choice (sizes, epochs, alpha) is scored on lines 1-200, which no shipped model learned from: the
 default pre-highlighter with the starter on their raw text, for each alpha. --dev scores the dev
 articles too (report it once, do not tune on it).
-
-Context layers (`--dilations 1,2,4 --context 64 [--context-dropout 0.3]`: residual dilated convolutions
-over the hidden states, about +-9 characters; `--init STARTER --freeze-window` grows them on the
-shipped window network instead) were measured on lines 1-200 and not shipped: best +0.002 over the
-shipped starter (0.9231 -> 0.9251, 3 epochs, context dropout 0.3; a second seed of the same setting
--0.002), within seed noise and short of the +0.003 asked for; alone (alpha 20) the network improves
-from 0.757 to 0.859, but next to the CRF that does not carry over. Cost 2.3-3.2 us a character
-against the window network's 1.2 (benchmark row 1 quick: 2.55x -> 2.1x).
 """
 
 from __future__ import annotations
