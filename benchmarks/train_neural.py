@@ -95,10 +95,6 @@ def main() -> None:
     ap.add_argument("--dev", action="store_true")
     ap.add_argument("--gold-tokens", action="store_true", help="also score lines 1-200 pre-segmented")
     ap.add_argument("--eval-epochs", action="store_true", help="score on lines 1-200 after every epoch")
-    ap.add_argument("--init", type=Path, default=None, metavar="PATH",
-                    help="add the context layers to the window network of this model file (the starter's: "
-                         "resources/models/starter-pd98.crf) instead of learning one from scratch")
-    ap.add_argument("--freeze-window", action="store_true", help="with --init: train the context layers only")
     for f in NeuralParams.__dataclass_fields__.values():
         ap.add_argument(f"--{f.name.replace('_', '-')}", type=type(f.default), default=f.default)
     args = ap.parse_args()
@@ -122,9 +118,7 @@ def main() -> None:
                 for a in alphas:
                     print(line(f"  epoch {epoch} a={a}", score(net, a)), flush=True)
         t0 = time.perf_counter()
-        init = load_model(args.init).neural if args.init else None
         net = train_net(keys, tags, params, progress=lambda m: print(m, flush=True), after_epoch=after,
-                        init=init, freeze_window=args.freeze_window,
                         meta={"source": f"pd98/train_pool.jsonl lines {SKIP + 1}-{SKIP + len(docs)}",
                               "views": args.views.split(","), "characters": int(len(tags))})
         net.meta["seconds"] = round(time.perf_counter() - t0)
@@ -133,15 +127,8 @@ def main() -> None:
         if args.out:
             args.out.write_bytes(data)
         net = NeuralNet.from_bytes(data)  # score what is stored (float16 weights)
-    held_keys, _ = featurise(held, view="jieba")
-    t0 = time.perf_counter()
-    net.log_probs(held_keys)
-    print(f"inference {1e6 * (time.perf_counter() - t0) / len(held_keys['u0']):.2f} µs a character")
     print(f"train_pool lines 1-{SKIP} (new to every model), raw text, default pre-highlighter:")
-    shipped = load_model(STARTER_PATH).neural
     print(line("starter (CRF)", score(None, 0.0)))
-    if shipped is not None:
-        print(line("shipped starter", score(shipped, float(shipped.meta.get("alpha", 0.2)))))
     for a in alphas:
         print(line(f"+ neural a={a}", score(net, a)), flush=True)
     if args.gold_tokens:
@@ -160,8 +147,6 @@ def main() -> None:
         dev = scorer(read_gold(DEV))
         print("dev_articles.jsonl, raw text:")
         print(line("starter (CRF)", dev(None, 0.0)))
-        if shipped is not None:
-            print(line("shipped starter", dev(shipped, float(shipped.meta.get("alpha", 0.2)))))
         for a in alphas:
             print(line(f"+ neural a={a}", dev(net, a)))
 

@@ -7,17 +7,16 @@ import dataclasses
 import numpy as np
 import pytest
 
-from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler, neural
+from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler
 from annotator.core.prelabel.batch import batch_features
 from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.engines import ModelEngine
 from annotator.core.prelabel.ensemble import average
 from annotator.core.prelabel.evaluate import gold_of
 from annotator.core.prelabel.features import TAGS
-from annotator.core.prelabel.neural import TEMPLATES, NeuralNet, neural_scores, segments
+from annotator.core.prelabel.neural import TEMPLATES, NeuralNet, neural_scores
 from annotator.core.prelabel.neural_train import (
     NeuralParams,
-    add_context,
     build_vocab,
     init_net,
     loss_and_grads,
@@ -146,107 +145,3 @@ def test_model_engine_adds_the_neural_scores(trained, dev5):
     np.testing.assert_array_equal(neural_scores(reread, raw), neural_scores(reread.neural, raw))
     with pytest.raises(ValueError):
         neural_scores(dataclasses.replace(crf, neural=None), raw)
-
-
-# Context layers (dilated convolutions over the hidden states along each line).
-CONTEXT = dataclasses.replace(SMALL, dilations="1,2,4", context=8, lr=1e-2)
-
-
-@pytest.fixture(scope="module")
-def context_net(train30):
-    """A small network with context layers learned from 30 articles (a few seconds)."""
-    keys, y = featurise(train30)
-    return train_net(keys, y, CONTEXT)
-
-
-def _randomised(net):
-    """A copy of `net` whose context layers have random (non-zero) weights, so every path is used."""
-    rng = np.random.default_rng(3)
-    params = {k: rng.normal(0, 0.3, v.shape).astype(np.float32) if k.startswith("ctx:") else v
-              for k, v in net.params.items()}
-    return NeuralNet(params=params, vocab=net.vocab, meta=dict(net.meta))
-
-
-def test_context_gradients_match_finite_differences(train30):
-    keys, y = featurise(train30[:1])
-    net = _randomised(init_net(build_vocab(keys, CONTEXT), CONTEXT))
-    n = 60
-    ids, y, seg = net.ids(keys)[:n], y[:n], segments(keys)[:n]
-    assert len(np.unique(seg)) > 1  # the title line and the body: the masks are exercised
-    p = {k: v.astype(np.float64) for k, v in net.params.items()}
-
-    def loss(q):
-        return loss_and_grads(q, ids, y, slot_tables=net.slots, dilations=net.dilations, seg=seg)
-
-    _, g = loss(p)
-    rng = np.random.default_rng(0)
-    eps = 1e-6
-    for name in ("ctx:proj", "ctx:w3", "ctx:k0", "ctx:k1", "ctx:k2", "ctx:c0", "ctx:c2", "w1", "b1", "w2"):
-        for i in rng.choice(p[name].size, 6, replace=False):
-            at = np.unravel_index(i, p[name].shape)
-            old = p[name][at]
-            p[name][at] = old + eps
-            up, _ = loss(p)
-            p[name][at] = old - eps
-            down, _ = loss(p)
-            p[name][at] = old
-            assert g[name][at] == pytest.approx((up - down) / (2 * eps), abs=1e-7, rel=1e-4), (name, at)
-
-
-def test_context_inference_matches_training_forward(context_net, dev5):
-    net = _randomised(context_net)
-    keys = batch_features([Prepared(PrelabelDoc(d.text)) for d in dev5], templates=TEMPLATES).keys
-    y = np.zeros(len(keys["u0"]), dtype=np.int64)
-    loss, _ = loss_and_grads({k: v.astype(np.float64) for k, v in net.params.items()}, net.ids(keys), y,
-                             slot_tables=net.slots, dilations=net.dilations, seg=segments(keys))
-    assert loss == pytest.approx(-net.log_probs(keys)[:, 0].mean(), rel=1e-5)
-
-
-def test_context_never_crosses_documents_or_lines(context_net, dev5, monkeypatch):
-    net = _randomised(context_net)
-    docs = [Prepared(PrelabelDoc(d.text)) for d in dev5]
-    together = neural_scores(net, docs)
-    offsets = np.cumsum([0] + [len(d.text) for d in docs])
-    for k, doc in enumerate(docs):
-        np.testing.assert_allclose(together[offsets[k]:offsets[k + 1]], neural_scores(net, [doc]), atol=1e-5)
-    # Small chunks cut the batch in many places (always at a segment start): the same scores.
-    monkeypatch.setattr(neural, "CHUNK", 50)
-    np.testing.assert_allclose(neural_scores(net, docs), together, atol=1e-5)
-    # A line break is a wall: changing the first line leaves the second's scores as they were. (Both
-    # end in the verb 说: the window's "tag of the word before" reads across a line break.)
-    a = neural_scores(net, [Prepared(PrelabelDoc("江泽民主席说\n克林顿总统访问了北京"))])
-    b = neural_scores(net, [Prepared(PrelabelDoc("昨天下雨时他说\n克林顿总统访问了北京"))])
-    np.testing.assert_allclose(a[-10:], b[-10:], atol=1e-6)
-    assert not np.allclose(a[:5], b[:5], atol=1e-3)
-    # ... whereas within a line the context reaches further than the window of +-2 characters.
-    c = neural_scores(net, [Prepared(PrelabelDoc("昨天下雨了，克林顿总统访问了北京"))])
-    d = neural_scores(net, [Prepared(PrelabelDoc("江泽民主席，克林顿总统访问了北京"))])
-    assert not np.allclose(c[-4:], d[-4:], atol=1e-4)
-
-
-def test_context_training_learns_and_round_trips(context_net, dev5):
-    losses = context_net.meta["losses"]
-    assert losses[-1] < 0.6 * losses[0]
-    assert context_net.dilations == (1, 2, 4)
-    text = "昨天，强强回到了沈阳。"
-    tags = neural_scores(context_net, [Prepared(PrelabelDoc(text))]).argmax(axis=1)
-    at = text.index("强强")
-    assert [TAGS[t] for t in tags[at:at + 2]] == ["B-PER", "E-PER"]
-    keys = batch_features([Prepared(PrelabelDoc(dev5[0].text))], templates=TEMPLATES).keys
-    again = NeuralNet.from_bytes(context_net.to_bytes())
-    assert again.dilations == (1, 2, 4)
-    np.testing.assert_allclose(again.log_probs(keys), context_net.log_probs(keys), atol=0.05)
-
-
-def test_context_layers_added_to_a_window_network_start_from_it(trained, train30, dev5):
-    keys, y = featurise(train30[:5])
-    params = dataclasses.replace(CONTEXT, epochs=1)
-    grown = add_context(NeuralNet(params=dict(trained.params), vocab=trained.vocab, meta=dict(trained.meta)),
-                        params)
-    doc = batch_features([Prepared(PrelabelDoc(dev5[0].text))], templates=TEMPLATES).keys
-    np.testing.assert_allclose(grown.log_probs(doc), trained.log_probs(doc), atol=1e-5)
-    # Trained with the window frozen: only the context layers move.
-    joined = train_net(keys, y, params, init=trained, freeze_window=True)
-    for k, v in trained.params.items():
-        np.testing.assert_array_equal(joined.params[k], v)
-    assert not np.allclose(joined.log_probs(doc), trained.log_probs(doc), atol=1e-3)

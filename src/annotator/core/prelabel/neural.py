@@ -11,13 +11,6 @@ featurising and its scores line up with the batch's positions. Inference is nump
 `neural_train.py`. The first layer is linear in the embeddings, so for the small tables (characters,
 tags, lengths) it is folded in once at load: each slot's embedding times its block of the first layer,
 gathered per character like the CRF's weight rows.
-
-Sentence context (meta "dilations"): the hidden states are projected to a narrower width and passed
-through residual 1-D convolutions along the text (kernel 3, dilations such as 1, 2, 4: a character then
-sees about nine places either side), whose output adds its own tag scores. Neighbours are taken only
-inside a segment (`segments`): documents laid end to end in a batch and the lines of a document never
-see each other, and inference runs in chunks cut at segment starts, so a document's scores alone are
-its scores inside any batch.
 """
 
 from __future__ import annotations
@@ -72,7 +65,7 @@ def wide_keys(keys: dict[str, np.ndarray], radius: int) -> dict[str, np.ndarray]
 HASHED = ("bigram", "word")  # keys hashed into buckets; the others through a vocabulary
 LEN_ROWS = 32
 CHUNK = 2048  # characters per step of inference  # "wl" keys are min(length, 6) * 4 + position: below 28
-FORMAT = 2  # 2: may carry context layers (a network without them is still written as 1)
+FORMAT = 1
 _MUL = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -84,41 +77,6 @@ def bucket(keys: np.ndarray, bits: int) -> np.ndarray:
     rows[rows == 0] = 1
     rows[keys == -1] = 0
     return rows
-
-
-def segments(keys: dict[str, np.ndarray]) -> np.ndarray:
-    """Segment id of each character: a new segment starts after a text edge or line break ("u-1" is
-    BOUND) and at a line break itself, so context never crosses documents or lines."""
-    from annotator.core.prelabel.features import BOUND
-
-    return np.cumsum((keys["u-1"] == BOUND) | (keys["u0"] == BOUND))
-
-
-def neighbours(seg: np.ndarray, dilations: Sequence[int]) -> dict[int, np.ndarray]:
-    """For each dilation d, (n - d, 1) float32: 1 where characters j and j + d share a segment."""
-    return {d: (seg[d:] == seg[:-d]).astype(np.float32)[:, None] for d in set(dilations)}
-
-
-def context_forward(c: np.ndarray, p: dict[str, np.ndarray], dilations: Sequence[int],
-                    valid: dict[int, np.ndarray], masks: Sequence[np.ndarray] | None = None
-                    ) -> tuple[np.ndarray, list]:
-    """Residual dilated convolutions over `c` (n, C): c += relu(c[i-d] A + c[i] B + c[i+d] C + b),
-    neighbours outside the segment read as zero; `masks` (dropout) scale each layer's relu. Returns the
-    last layer and, per layer, (input, pre-activation) for the backward pass."""
-    width = c.shape[1]
-    cache = []
-    for layer, d in enumerate(dilations):
-        u = c @ p[f"k{layer}"]
-        z = u[:, width:2 * width] + p[f"c{layer}"]
-        if d < len(c):
-            z[d:] += u[:-d, :width] * valid[d]
-            z[:-d] += u[d:, 2 * width:] * valid[d]
-        cache.append((c, z))
-        r = np.maximum(z, 0)
-        if masks is not None:
-            r *= masks[layer]
-        c = c + r
-    return c, cache
 
 
 @dataclass
@@ -135,11 +93,6 @@ class NeuralNet:
     def slots(self) -> tuple[tuple[str, str], ...]:
         """This network's input slots."""
         return slots(int(self.meta.get("radius", 2)))
-
-    @property
-    def dilations(self) -> tuple[int, ...]:
-        """Dilations of the context layers (none: a window network)."""
-        return tuple(int(d) for d in self.meta.get("dilations", ()))
 
     @property
     def bits(self) -> dict[str, int]:
@@ -180,16 +133,12 @@ class NeuralNet:
         small = [s for s, (_, t) in enumerate(sl) if t not in HASHED]
         big = [s for s, (_, t) in enumerate(sl) if t in HASHED]
         hidden = p["b1"].shape[0]
-        dil = self.dilations
-        seg = segments(keys) if dil else None
-        cuts = _chunks(seg, len(ids))
         out = np.empty((len(ids), len(TAGS)), dtype=np.float32)
-        buf = np.empty(max(np.diff(cuts), default=0), dtype=f[f"s{small[0]}"].dtype)
-        ctx = {k[4:]: v for k, v in f.items() if k.startswith("ctx:")}
+        buf = np.empty(min(CHUNK, len(ids)), dtype=f[f"s{small[0]}"].dtype)
         # In chunks that stay in the cache; rows gathered as opaque items into one reused buffer (as
         # the CRF's weight rows are: several times faster than fancy indexing of float rows).
-        for at, end in zip(cuts[:-1], cuts[1:], strict=True):
-            part = ids[at:end]
+        for at in range(0, len(ids), CHUNK):
+            part = ids[at:at + CHUNK]
             c = len(part)
             # Hashed tables are too large to fold (rows x hidden per slot): gathered, then one product.
             x = np.concatenate([p[f"emb:{sl[s][1]}"][part[:, s]] for s in big], axis=1)
@@ -198,10 +147,7 @@ class NeuralNet:
             for s in small:
                 h += np.take(f[f"s{s}"], part[:, s], out=buf[:c]).view(np.float32).reshape(c, hidden)
             np.maximum(h, 0, out=h)
-            np.matmul(h, p["w2"], out=out[at:end])
-            if dil:
-                top, _ = context_forward(h @ ctx["proj"], ctx, dil, neighbours(seg[at:end], dil))
-                out[at:end] += top @ ctx["w3"]
+            np.matmul(h, p["w2"], out=out[at:at + c])
         out += p["b2"]
         return out
 
@@ -229,7 +175,6 @@ class NeuralNet:
                     rows = np.ascontiguousarray(p[f"emb:{table}"] @ block, dtype=np.float32)
                     folded[f"s{s}"] = rows.view(np.dtype((np.void, 4 * rows.shape[1]))).reshape(len(rows))
             folded["w1_hashed"] = np.concatenate(hashed_blocks, axis=0)
-            folded.update({k: v for k, v in p.items() if k.startswith("ctx:")})
             self._folded = folded
         return self._folded
 
@@ -239,9 +184,6 @@ class NeuralNet:
         arrays.update({f"v:{k}": v for k, v in self.vocab.items()})
         arrays["meta"] = np.frombuffer(json.dumps({**self.meta, "format": FORMAT, "tags": list(TAGS)},
                                                   ensure_ascii=False).encode(), dtype=np.uint8)
-        if not self.dilations:  # readable by the version before context layers
-            arrays["meta"] = np.frombuffer(json.dumps({**self.meta, "format": 1, "tags": list(TAGS)},
-                                                      ensure_ascii=False).encode(), dtype=np.uint8)
         out = io.BytesIO()
         np.savez_compressed(out, **arrays)
         return out.getvalue()
@@ -256,19 +198,9 @@ class NeuralNet:
             vocab = {k[2:]: npz[k] for k in npz.files if k.startswith("v:")}
         except (ValueError, OSError, KeyError, json.JSONDecodeError) as exc:
             raise ReadError(f"not a neural tagger: {exc}", path=source) from exc
-        if meta.get("format") not in (1, FORMAT) or tuple(meta.get("tags", ())) != TAGS:
+        if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != TAGS:
             raise ReadError("neural tagger format or tag set not understood by this version", path=source)
         return cls(params=params, vocab=vocab, meta=meta)
-
-
-def _chunks(seg: np.ndarray | None, n: int) -> np.ndarray:
-    """Chunk edges every CHUNK characters; with segment ids, each edge moved on to the next segment
-    start (context layers need whole segments)."""
-    cuts = np.arange(0, n, CHUNK)
-    if seg is not None and n:
-        starts = np.flatnonzero(np.diff(seg, prepend=seg[0] - 1))
-        cuts = np.unique(starts[np.minimum(np.searchsorted(starts, cuts), len(starts) - 1)])
-    return np.append(cuts, n)
 
 
 def _dense_lookup(voc: np.ndarray) -> np.ndarray:
