@@ -101,7 +101,8 @@ def info_lines(p: Project) -> list[str]:
              f"schema    {stats['schema']} ({len(p.schema.labels)} labels, {len(p.schema.event_types)} event types)",
              f"documents {stats['documents']} ({', '.join(f'{k} {v}' for k, v in sorted(stats['statuses'].items()))})",
              f"text      {stats['characters']} characters, {stats['tokens']} tokens",
-             f"model     {p.model_description()}"]
+             f"model     {p.model_description()}",
+             f"gazetteer {p.gazetteer_summary()}"]
     by_label: dict[str, dict[str, int]] = {}
     for (kind, label, state), n in stats["spans"].items():
         if kind == "entity":

@@ -62,19 +62,33 @@ class PrelabelMixin:
 
     def gazetteer(self, *, leave_out: Sequence[int] = ()) -> list[tuple[str, str]]:
         """(text, label) entries: the user's dictionary plus every entity a reviewer accepted or made
-        (except in the documents `leave_out`, e.g. those a new model is scored on)."""
-        db = self.store.db
-        rows = db.execute(f"""SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start), s.label
-                             FROM spans s JOIN documents d ON d.id = s.doc_id
-                             WHERE s.kind = 'entity' AND s.state = 'accepted'
-                             AND (s.origin = 'manual' OR d.status = 'reviewed')
-                             AND d.id NOT IN ({", ".join("?" for _ in leave_out)})""",
-                          list(leave_out)).fetchall()
-        unmarked = unmarked_words(load_documents(db, [i for i in self._recent_reviewed() if i not in leave_out]))
-        rows = [r for r in rows if r[0] not in unmarked]
+        (except in the documents `leave_out`, e.g. those a new model is scored on, and except words the
+        reviewers mostly leave unmarked)."""
+        reviewed, unmarked, user = self._gazetteer_parts(leave_out)
         # The user's own entries are kept whatever the reviewed documents say: they were added on purpose.
-        rows += db.execute("SELECT word, label FROM words WHERE kind = 'entity'").fetchall()
-        return sorted(set(rows))
+        return sorted({r for r in reviewed if r[0] not in unmarked} | set(user))
+
+    def gazetteer_summary(self) -> str:
+        """Where the gazetteer's entries come from, in one line (for `annotator info`)."""
+        reviewed, unmarked, user = self._gazetteer_parts(())
+        left_out = sorted({t for t, _ in reviewed} & unmarked)
+        return (f"{len(self.gazetteer())} entries: {len(reviewed)} entities reviewers accepted or made, "
+                f"{len(user)} from the user's dictionary; left out as mostly unmarked: "
+                + (", ".join(left_out[:8]) + (" …" if len(left_out) > 8 else "") if left_out else "none"))
+
+    def _gazetteer_parts(self, leave_out: Sequence[int]) -> tuple[list[tuple[str, str]], set[str],
+                                                                  list[tuple[str, str]]]:
+        """(reviewed entities, words the reviewers mostly leave unmarked, the user's entries)."""
+        db = self.store.db
+        reviewed = db.execute(f"""SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start), s.label
+                                 FROM spans s JOIN documents d ON d.id = s.doc_id
+                                 WHERE s.kind = 'entity' AND s.state = 'accepted'
+                                 AND (s.origin = 'manual' OR d.status = 'reviewed')
+                                 AND d.id NOT IN ({", ".join("?" for _ in leave_out)})""",
+                              list(leave_out)).fetchall()
+        unmarked = unmarked_words(load_documents(db, [i for i in self._recent_reviewed() if i not in leave_out]))
+        user = db.execute("SELECT word, label FROM words WHERE kind = 'entity'").fetchall()
+        return [tuple(r) for r in reviewed], unmarked, [tuple(r) for r in user]
 
     def _recent_reviewed(self) -> list[int]:
         """The latest UNMARKED_SAMPLE reviewed documents: enough to tell a word the reviewers leave

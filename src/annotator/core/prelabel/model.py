@@ -108,6 +108,8 @@ def _describe_meta(meta: dict[str, Any]) -> str:
     counts = ", ".join(f"{n} {k}" for k, n in ents.items())
     text = (f"{meta.get('documents', '?')} documents ({meta.get('characters', '?')} characters; {counts})"
             f"{' from ' + meta['source'] if meta.get('source') else ''}, trained {meta.get('trained_at', '?')}")
+    if meta.get("calibrated"):
+        text += f"; its CRF fitted to its neural reading on {meta['calibrated'].get('on', '?')}"
     gate = meta.get("gate")
     if gate:
         text += f"; {describe_gate(gate)}"
