@@ -156,7 +156,7 @@ def test_words_the_reviewers_mostly_leave_unmarked_stay_out_of_the_gazetteer(tmp
         assert ("李明", "PER") in p.gazetteer() and ("丰收", "PER") not in p.gazetteer()
         p.add_gazetteer_entries([("丰收", "ORG")])  # the user's own entry stays, whatever was reviewed
         assert ("丰收", "ORG") in p.gazetteer()
-        assert p.gazetteer_summary() == ("2 entries: 2 entities reviewers accepted or made, 1 from the user's "
+        assert p.gazetteer_summary() == ("2 entries: 2 distinct entities reviewers accepted or made, 1 from the user's "
                                          "dictionary; left out as mostly unmarked: 丰收")
 
 

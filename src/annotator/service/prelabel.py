@@ -72,7 +72,7 @@ class PrelabelMixin:
         """Where the gazetteer's entries come from, in one line (for `annotator info`)."""
         reviewed, unmarked, user = self._gazetteer_parts(())
         left_out = sorted({t for t, _ in reviewed} & unmarked)
-        return (f"{len(self.gazetteer())} entries: {len(reviewed)} entities reviewers accepted or made, "
+        return (f"{len(self.gazetteer())} entries: {len(reviewed)} distinct entities reviewers accepted or made, "
                 f"{len(user)} from the user's dictionary; left out as mostly unmarked: "
                 + (", ".join(left_out[:8]) + (" …" if len(left_out) > 8 else "") if left_out else "none"))
 
