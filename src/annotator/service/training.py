@@ -30,8 +30,10 @@ GATE_LABELS = ("PER", "LOC", "ORG")  # what the model learns; scored as exact sp
 DEFAULT_RETRAIN_EVERY = 5  # newly reviewed documents between background retrainings (0: never)
 # The new model must score higher in this share of bootstrap resamplings of the held-out documents. A plain
 # "higher" let noise decide: 200 reviewed People's Daily articles gave a stacked model 0.943 vs 0.942 on its
-# 40 held-out ones, and it was used, though it scored 0.895 vs 0.899 on the 300 dev articles.
-GATE_CONFIDENCE = 0.9
+# 40 held-out ones, and it was used, though it scored 0.895 vs 0.899 on the 300 dev articles (such ties
+# land at 30-60%). 0.9 was too strict: a team that never marks places, 50 reviewed documents, 0.697 -> 0.789
+# on the 10 held out, is higher in 83% (benchmarks/retrain_gate.py).
+GATE_CONFIDENCE = 0.8
 RESAMPLES = 1000
 
 
