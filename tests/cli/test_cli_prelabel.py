@@ -77,3 +77,34 @@ def test_eval_prints_per_label_and_micro_scores(tmp_path):
     assert 0.5 < f1 <= 1.0 and "micro-F1" in out
     gold_entities = sum(len(json.loads(line)["entities"]) for line in lines)
     assert int(rows["micro"][4]) == gold_entities
+
+
+def test_refresh_suggests_afresh_and_keeps_what_reviewers_decided(tmp_path, seed_path):
+    project = tmp_path / "p.annot"
+    run("new", project)
+    run("import", project, seed_path)
+    with Project.open(project) as p:
+        entities = [s for s in p.document(1).spans if s.kind.value == "entity"]
+        text = p.document(1).text
+        accepted, rejected = entities[0], entities[1]
+        p.accept([accepted.id])
+        p.reject([rejected.id])
+        # The team's own word for a string the model found: the next suggestions follow it.
+        relabel = next(s for s in entities[2:] if s.label == "LOC" and text[s.start:s.end] not in
+                       {text[accepted.start:accepted.end], text[rejected.start:rejected.end]})
+        p.add_gazetteer_entries([(text[relabel.start:relabel.end], "ORG")])
+        before = p.document(1).spans
+    assert "added 0 entity and 0 trigger" in run("prelabel", project)  # without --refresh: nothing new
+    out = run("prelabel", project, "--refresh")
+    assert "took away" in out and "added 0 entity" not in out
+    with Project.open(project) as p:
+        after = p.document(1).spans
+        assert [s for s in after if s.id == accepted.id] == [s for s in before if s.id == accepted.id]
+        assert [s for s in after if s.id == rejected.id] == [s for s in before if s.id == rejected.id]
+        at = [s for s in after if (s.start, s.end) == (relabel.start, relabel.end) and s.kind.value == "entity"]
+        assert [(s.label, s.state.value, s.origin) for s in at] == [("ORG", "suggested", "dictionary")]
+        # Suggestions the new run agrees with keep their rows; a second refresh changes nothing.
+        unchanged = {s.id for s in before} & {s.id for s in after}
+        assert len(unchanged) > len(entities) // 2
+    assert "added 0 entity and 0 trigger suggestion(s) in 0 document(s); took away 0" in run(
+        "prelabel", project, "--refresh")

@@ -175,3 +175,18 @@ def test_the_gate_asks_for_a_gain_that_survives_resampling_the_held_out_document
     assert micro_f1(lucky) > micro_f1(old)
     assert 0.5 < confidence_better(lucky, old) < GATE_CONFIDENCE
     assert confidence_better(lucky, old) == confidence_better(lucky, old)  # seeded: the same verdict
+
+
+def test_a_refresh_after_training_is_one_undoable_change_per_document(tmp_path, seed_path):
+    path = tmp_path / "p.annot"
+    with Project.create(path, schema="news-zh") as p:
+        p.import_paths([seed_path])
+        text = p.document(1).text
+        place = next(s for s in p.document(1).spans if s.label == "LOC")
+        before = p.document(1).spans
+        p.add_gazetteer_entries([(text[place.start:place.end], "ORG")])
+        changes = p.prelabel(refresh=True)
+        assert changes.doc_ids == {1}
+        assert p.document(1).spans != before
+        p.undo(changes)
+        assert p.document(1).spans == before

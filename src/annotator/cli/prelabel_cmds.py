@@ -21,18 +21,21 @@ from annotator.service.prelabel import prelabel_doc
 @click.option("--engine", "engines", multiple=True, type=click.Choice([*ENGINES, "triggers"]),
               help="Engines to run (repeatable; default: dictionary, model, rules, and trigger suggestions).")
 @click.option("--doc", "doc_ids", multiple=True, type=int, help="Only these documents (default: all not reviewed).")
-def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...]) -> None:
+@click.option("--refresh", is_flag=True, help="First take away the open entity suggestions (not decided on, "
+              "not an event's argument), e.g. after training a model: what reviewers decided stays.")
+def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...], refresh: bool) -> None:
     """Pre-highlight entities; accepted spans stay, rejected ones never come back, a re-run adds nothing.
 
     \b
     Example:
       annotator prelabel news.annot --engine model --engine rules --doc 3
+      annotator prelabel news.annot --refresh      # suggest afresh with the model in use
     """
     entity_engines = [e for e in engines if e != "triggers"]
     with Project.open(project) as p:
         rows, docs = [], set()
         if entity_engines or not engines:
-            changes = p.prelabel(list(doc_ids) or None, engines=entity_engines or None)
+            changes = p.prelabel(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh)
             rows += changes.rows
             docs |= changes.doc_ids
         if "triggers" in engines or not engines:
@@ -41,7 +44,9 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
             docs |= changes.doc_ids
     entities = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "entity")
     triggers = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "trigger")
-    click.echo(f"added {entities} entity and {triggers} trigger suggestion(s) in {len(docs)} document(s)")
+    removed = sum(1 for r in rows if r.table == "spans" and r.after is None)
+    click.echo(f"added {entities} entity and {triggers} trigger suggestion(s) in {len(docs)} document(s)"
+               + (f"; took away {removed} old one(s)" if refresh else ""))
 
 
 @cli.command("train")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -120,22 +121,30 @@ class PrelabelMixin:
 
     # -- on demand ----------------------------------------------------------------------------
     def prelabel(self, doc_ids: Sequence[int] | None = None, *, engines: Sequence[str] | None = None,
-                 progress: Callable[[int, int], bool] | None = None) -> Changes:
+                 refresh: bool = False, progress: Callable[[int, int], bool] | None = None) -> Changes:
         """Add suggestions to documents (all not yet reviewed when none named); running it twice adds nothing.
 
-        Never replaces an accepted or manual span and never repeats a rejected one."""
+        Never replaces an accepted or manual span and never repeats a rejected one. `refresh` first takes
+        away the documents' open entity suggestions (none an event argument), so a newly trained model or
+        gazetteer suggests afresh; what a reviewer decided stays."""
         if doc_ids is None:
             doc_ids = self.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
-        rows, touched = [], set()
+        rows = []
         for i in range(0, len(doc_ids), BATCH):
             if progress is not None and not progress(i, len(doc_ids)):
                 break
             docs = [self.document(d) for d in doc_ids[i:i + BATCH]]
-            for doc, spans in zip(docs, self.suggest_many(docs, engines=engines), strict=True):
-                if spans:
-                    changes = self._edit("prelabel", doc.id, lambda tx, d=doc, s=spans: _store(tx, d, s))
+            stale = [_open_suggestions(d) if refresh else [] for d in docs]
+            kept = [replace(d, spans=tuple(s for s in d.spans if s not in old)) for d, old in zip(docs, stale,
+                                                                                                   strict=True)]
+            for doc, old, fresh in zip(docs, stale, self.suggest_many(kept, engines=engines), strict=True):
+                # A suggestion made again keeps its row; only the difference is written.
+                again = {_key(s) for s in fresh} & {_key(o) for o in old}
+                spans = [s for s in fresh if _key(s) not in again]
+                gone = [o for o in old if _key(o) not in again]
+                if spans or gone:
+                    changes = self._edit("prelabel", doc.id, lambda tx, d=doc, s=spans, g=gone: _store(tx, d, s, g))
                     rows.extend(changes.rows)
-                    touched.add(doc.id)
         return Changes.from_rows("prelabel", rows) if rows else Changes("prelabel")
 
     # -- learning -----------------------------------------------------------------------------
@@ -224,11 +233,25 @@ class PrelabelMixin:
         return max(0, self.status_counts().get(ReviewStatus.REVIEWED.value, 0) - seen)
 
 
-def _store(tx: Transaction, doc: AnnotatedDocument, spans: Iterable[EntitySpan]) -> None:
+def _store(tx: Transaction, doc: AnnotatedDocument, spans: Iterable[EntitySpan],
+           gone: Iterable[EntitySpan] = ()) -> None:
+    for s in gone:
+        tx.delete("spans", s.id)
     for s in spans:
         tx.insert("spans", {"doc_id": doc.id, "start": s.start, "end": s.end, "label": s.label,
                             "kind": SpanKind.ENTITY.value, "origin": s.origin, "state": SpanState.SUGGESTED.value,
                             "score": s.score})
+
+
+def _key(span: EntitySpan) -> tuple[int, int, str]:
+    return span.start, span.end, span.label
+
+
+def _open_suggestions(doc: AnnotatedDocument) -> list[EntitySpan]:
+    """The document's entity suggestions nobody has decided on and no event uses as an argument."""
+    used = {a.span_id for e in doc.events for a in e.arguments}
+    return [s for s in doc.spans
+            if s.kind == SpanKind.ENTITY and s.state == SpanState.SUGGESTED and s.id not in used]
 
 
 def _starter_bytes() -> bytes:
