@@ -111,3 +111,25 @@ def test_a_training_that_cannot_start_is_reported_and_retried_only_after_more_re
     assert win.statusBar().currentMessage().startswith("background retraining failed")
     win.run(MARK)
     assert not win.retrainer.running  # one more review since the failure: not yet
+
+
+def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbot, win):
+    project = win.session.project
+    project.set_retrain_every(0)
+    win.run(MARK)
+    win.run(MARK)
+    time.sleep(1.1)  # timestamps are whole seconds: the model must be newer than the documents
+    assert project.train(gate=False).kept
+    assert project.suggestions_outdated(5) and not project.suggestions_outdated(1)  # 1 is reviewed
+    before = project.document(5)
+    assert not any(s.state.value == "suggested" for s in before.spans)  # imported without pre-highlighting
+    assert win.page.open_document(5)
+    after = project.document(5)
+    fresh = [s for s in after.spans if s.state.value == "suggested"]
+    assert fresh and {s.origin for s in fresh} <= {"model", "dictionary", "rules"}
+    assert [s for s in after.spans if s.state.value != "suggested"] == list(before.spans)  # decided ones stay
+    assert after.status == ReviewStatus.PRE_ANNOTATED  # suggestions alone do not start a review
+    assert win.page.state.doc_id == 5 and len(win.page.state.spans) == len(after.spans)
+    assert not project.suggestions_outdated(5)
+    win.session.undo_stack.undo()  # one undoable step, like any edit
+    assert project.document(5).spans == before.spans

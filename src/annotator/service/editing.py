@@ -31,8 +31,11 @@ class EditingMixin:
             created = work(tx)
             if tx.rows and action != "status":
                 row = tx.get("documents", doc_id)
-                if row and row["status"] in _STARTED:
-                    tx.update("documents", doc_id, {"status": ReviewStatus.IN_REVIEW.value})
+                # Suggestions alone do not start a review: a new document becomes pre-annotated.
+                started = (ReviewStatus.PRE_ANNOTATED.value if action == "prelabel"
+                           else ReviewStatus.IN_REVIEW.value)
+                if row and row["status"] in _STARTED and row["status"] != started:
+                    tx.update("documents", doc_id, {"status": started})
         return Changes.from_rows(action, tx.rows, doc_id=doc_id, created=created or ())
 
     def undo(self, changes: Changes) -> Changes:

@@ -147,6 +147,27 @@ class PrelabelMixin:
                     rows.extend(changes.rows)
         return Changes.from_rows("prelabel", rows) if rows else Changes("prelabel")
 
+    def suggestions_outdated(self, doc_id: int) -> bool:
+        """Whether nobody has worked on the document yet (new or pre-annotated) and its suggestions are
+        older than the model in use."""
+        db = self.store.db
+        row = db.execute("SELECT status, updated_at FROM documents WHERE id = ?", [doc_id]).fetchone()
+        model = db.execute("SELECT created_at FROM models ORDER BY id DESC LIMIT 1").fetchone()
+        untouched = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
+        return row is not None and model is not None and row[0] in untouched and row[1] < model[0]
+
+    def refresh_if_outdated(self, doc_id: int) -> Changes:
+        """Suggest afresh in a document whose suggestions are outdated (see `suggestions_outdated`); the
+        window does this as it opens one, so a model retrained in the background shows on the next
+        document. Empty when there is nothing to do."""
+        if self.readonly or not self.suggestions_outdated(doc_id):
+            return Changes("prelabel")
+        changes = self.prelabel([doc_id], refresh=True)
+        if changes.empty:  # up to date all the same: not again on every opening
+            with self.store.transaction():
+                self.store.refresh_counts(doc_id)
+        return changes
+
     # -- learning -----------------------------------------------------------------------------
     def model_bytes(self) -> bytes | None:
         """The project's model in use, or None (the starter is used)."""
