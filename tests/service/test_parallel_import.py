@@ -114,3 +114,21 @@ def test_line_ranges_of_the_parts_cover_every_line_once(tmp_path, lines):
         ranges = [import_pool.line_range(path, k, parts) for k in range(parts)]
         covered = [n for n in range(1, lines + 3) for first, after in ranges if first <= n < after]
         assert covered == list(range(1, lines + 3))
+
+
+def test_bulk_work_runs_numpy_blas_on_one_thread():
+    from threadpoolctl import threadpool_info
+
+    from annotator.service.bulk import one_blas_thread
+
+    def blas_threads() -> set[int]:
+        return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+    import numpy as np
+
+    np.ones((2, 2)) @ np.ones((2, 2))  # BLAS loaded
+    before = blas_threads()
+    assert before
+    with one_blas_thread():
+        assert blas_threads() == {1}
+    assert blas_threads() == before  # restored after the block

@@ -8,6 +8,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from threadpoolctl import threadpool_limits
+
 
 def start_method() -> str:
     """fork when this process runs a single thread (instant, nothing re-imported), else spawn (a GUI's
@@ -30,3 +32,10 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def one_blas_thread() -> threadpool_limits:
+    """numpy's BLAS (the pre-highlighter's neural reading) on one thread: from now on in a worker process,
+    or inside a `with` block. Bulk work runs one process per core, and BLAS starting a thread per core in
+    each of them made two import workers slower than one process (0.9x; 1.7x with one thread each)."""
+    return threadpool_limits(1)

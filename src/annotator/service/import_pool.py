@@ -21,7 +21,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.prelabel import Prelabeler, build_prelabeler
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
-from annotator.service.bulk import paused_gc, start_method
+from annotator.service.bulk import one_blas_thread, paused_gc, start_method
 from annotator.store.queries import PackedDocument, pack_document
 
 TEXT_LAYOUTS = ("segmented", "text")
@@ -241,7 +241,7 @@ def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, work
     with `setup` (worker_setup's keywords). Closing the iterator early stops the workers."""
     if workers <= 1:
         for job in jobs:
-            with paused_gc():
+            with paused_gc(), one_blas_thread():
                 prepared = prepare(job, spec, ctx)
             yield from prepared
         return
@@ -265,6 +265,7 @@ _SPEC: ReadSpec | None = None
 
 def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
     global _CONTEXT, _SPEC
+    one_blas_thread()  # for the worker's life
     schema = Schema.from_dict(setup["schema"])
     _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
                        lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]),
