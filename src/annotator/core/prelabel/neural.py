@@ -35,6 +35,11 @@ SLOTS: tuple[tuple[str, str], ...] = (
 TEMPLATES = tuple(dict.fromkeys(t for t, _ in SLOTS))
 # Characters further out than the CRF's templates reach, derived from its keys (wide_keys).
 WIDE = {3: ("u-3", "u3"), 4: ("u-4", "u4"), 5: ("u-5", "u5")}
+HASHED = ("bigram", "word")  # keys hashed into buckets; the others through a vocabulary
+LEN_ROWS = 32  # "wl" keys are min(length, 6) * 4 + position: below 28
+CHUNK = 2048  # characters per step of inference
+FORMAT = 1
+_MUL = np.uint64(0x9E3779B97F4A7C15)
 
 
 def slots(radius: int = 2) -> tuple[tuple[str, str], ...]:
@@ -62,11 +67,6 @@ def wide_keys(keys: dict[str, np.ndarray], radius: int) -> dict[str, np.ndarray]
         out[f"u-{r}"], out[f"u{r}"] = far_l, far_r
         near_l, near_r = far_l, far_r
     return out
-HASHED = ("bigram", "word")  # keys hashed into buckets; the others through a vocabulary
-LEN_ROWS = 32
-CHUNK = 2048  # characters per step of inference  # "wl" keys are min(length, 6) * 4 + position: below 28
-FORMAT = 1
-_MUL = np.uint64(0x9E3779B97F4A7C15)
 
 
 def bucket(keys: np.ndarray, bits: int) -> np.ndarray:
