@@ -229,8 +229,8 @@ class PrelabelMixin:
 
     def train(self, *, from_scratch: bool = False, gate: bool = True,
               progress: Callable[[str], None] | None = None) -> TrainingResult:
-        """Learn from the reviewed documents; the new model is used from then on if it scores at least as
-        well as the one in use on the held-out documents (always, without `gate`)."""
+        """Learn from the reviewed documents; the new model is used from then on if it scores clearly
+        higher than the one in use on the held-out documents (always, without `gate`)."""
         result = fit(self.training_plan(from_scratch=from_scratch, gate=gate), progress=progress)
         self.adopt_training(result)
         return result
