@@ -82,8 +82,11 @@ def test_without_the_gate_every_reviewed_document_is_learned_and_two_models_are_
     with Project.open(path) as p:
         results = [p.train(gate=False, from_scratch=True) for _ in range(3)]
         assert [(r.kept, r.learned_from, r.held_out, r.f1_new) for r in results] == [(True, 3, 0, None)] * 3
-        assert results[0].summary() == ("Model retrained on 3 reviewed documents (too few to hold some out "
-                                        "for scoring) — in use")
+        assert results[0].summary() == "Model retrained on 3 reviewed documents (without the gate: none held out) — in use"
+        assert "learned from every reviewed document, without the gate" in p.model_description()
+        gated = p.train(from_scratch=True)  # with the gate, three are too few to hold one out
+        assert gated.summary() == ("Model retrained on 3 reviewed documents (too few to hold some out for "
+                                   "scoring) — in use")
         assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 2
         assert model_meta(p.model_bytes())["base"] is None
         # Background rounds train like the model in use was trained (here: from scratch).

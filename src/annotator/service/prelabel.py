@@ -207,7 +207,7 @@ class PrelabelMixin:
         return TrainingPlan(learn=tuple(self.iter_documents(learn)), held_out=tuple(self.iter_documents(held)),
                             reviewed=len(ids), current=current, current_id=current_id, from_scratch=from_scratch,
                             gazetteer=tuple(self.gazetteer(leave_out=held)), schema=self.schema,
-                            source=str(self.path))
+                            source=str(self.path), gate=gate)
 
     def adopt_training(self, result: TrainingResult) -> Changes:
         """Make a kept model the one in use (one write; the one it replaced stays as the only older one)

@@ -68,6 +68,7 @@ class TrainingPlan:
     gazetteer: tuple[tuple[str, str], ...] = field(repr=False)  # without the held-out documents' entities
     schema: Schema = field(repr=False)
     source: str = ""
+    gate: bool = True  # False: every reviewed document is learned from, nothing is scored
 
 
 @dataclass(frozen=True)
@@ -86,14 +87,15 @@ class TrainingResult:
     model: bytes = field(default=b"", repr=False)
     method: str = ""  # how the new model learned: finetune, stack (on the starter) or scratch
     confidence: float | None = None  # share of held-out resamplings in which the new model scored higher
+    gated: bool = True  # False: trained without the gate (on every reviewed document)
 
     def summary(self) -> str:
         """One line for the status bar and the CLI."""
         if not self.held_out:
             docs = (f"{self.learned_from} of {self.reviewed}" if self.learned_from != self.reviewed
                     else f"{self.reviewed}")
-            return (f"Model retrained on {docs} reviewed documents (too few to hold some out for "
-                    "scoring) — in use")
+            why = "too few to hold some out for scoring" if self.gated else "without the gate: none held out"
+            return f"Model retrained on {docs} reviewed documents ({why}) — in use"
         verdict = "in use" if self.kept else "not clearly better, kept the previous model"
         return (f"Model retrained on {self.learned_from} of {self.reviewed} reviewed documents: "
                 f"F1 {self.f1_old:.3f} → {self.f1_new:.3f} on the other {self.held_out} "
@@ -185,12 +187,13 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
     if kept:
         data = with_meta(data, gate={"reviewed": plan.reviewed, "held_out": len(plan.held_out),
                                      "f1_new": f1_new, "f1_old": f1_old, "confidence": confidence,
+                                     "gated": plan.gate,
                                      "labels": list(GATE_LABELS), "method": method or "scratch"})
     return TrainingResult(kept=kept, reviewed=plan.reviewed, learned_from=len(plan.learn),
                           held_out=len(plan.held_out), f1_new=f1_new, f1_old=f1_old,
                           seconds=round(time.perf_counter() - started, 1), description=describe(data),
                           replaces=plan.current_id, model=data if kept else b"", method=method or "scratch",
-                          confidence=confidence)
+                          confidence=confidence, gated=plan.gate)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

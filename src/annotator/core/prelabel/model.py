@@ -122,6 +122,8 @@ def _describe_meta(meta: dict[str, Any]) -> str:
 def describe_gate(gate: dict[str, Any]) -> str:
     """A model's held-out score next to the one it replaced, in a few words."""
     if not gate.get("held_out"):
+        if gate.get("gated") is False:
+            return "not scored (learned from every reviewed document, without the gate)"
         return "not scored (fewer reviewed documents than a held-out part needs)"
     sure = f", higher in {gate['confidence']:.0%} of resamplings" if gate.get("confidence") is not None else ""
     return (f"held-out F1 {gate['f1_new']:.3f} on {gate['held_out']} reviewed documents "
