@@ -65,15 +65,13 @@ class PrelabelMixin:
         """(text, label) entries: the user's dictionary plus every entity a reviewer accepted or made
         (except in the documents `leave_out`, e.g. those a new model is scored on, and except words the
         reviewers mostly leave unmarked)."""
-        reviewed, unmarked, user = self._gazetteer_parts(leave_out)
-        # The user's own entries are kept whatever the reviewed documents say: they were added on purpose.
-        return sorted({r for r in reviewed if r[0] not in unmarked} | set(user))
+        return _entries(*self._gazetteer_parts(leave_out))
 
     def gazetteer_summary(self) -> str:
         """Where the gazetteer's entries come from, in one line (for `annotator info`)."""
-        reviewed, unmarked, user = self._gazetteer_parts(())
+        reviewed, unmarked, user = parts = self._gazetteer_parts(())
         left_out = sorted({t for t, _ in reviewed} & unmarked)
-        return (f"{len(self.gazetteer())} entries: {len(reviewed)} distinct entities reviewers accepted or made, "
+        return (f"{len(_entries(*parts))} entries: {len(reviewed)} distinct entities reviewers accepted or made, "
                 f"{len(user)} from the user's dictionary; left out as mostly unmarked: "
                 + (", ".join(left_out[:8]) + (" …" if len(left_out) > 8 else "") if left_out else "none"))
 
@@ -262,6 +260,11 @@ def _store(tx: Transaction, doc: AnnotatedDocument, spans: Iterable[EntitySpan],
         tx.insert("spans", {"doc_id": doc.id, "start": s.start, "end": s.end, "label": s.label,
                             "kind": SpanKind.ENTITY.value, "origin": s.origin, "state": SpanState.SUGGESTED.value,
                             "score": s.score})
+
+
+def _entries(reviewed: list[tuple[str, str]], unmarked: set[str], user: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    # The user's own entries are kept whatever the reviewed documents say: they were added on purpose.
+    return sorted({r for r in reviewed if r[0] not in unmarked} | set(user))
 
 
 def _key(span: EntitySpan) -> tuple[int, int, str]:
