@@ -133,8 +133,7 @@ class PrelabelMixin:
                 break
             docs = [self.document(d) for d in doc_ids[i:i + BATCH]]
             stale = [_open_suggestions(d) if refresh else [] for d in docs]
-            kept = [replace(d, spans=tuple(s for s in d.spans if s not in old)) for d, old in zip(docs, stale,
-                                                                                                   strict=True)]
+            kept = [_without(d, old) for d, old in zip(docs, stale, strict=True)]
             for doc, old, fresh in zip(docs, stale, self.suggest_many(kept, engines=engines), strict=True):
                 # A suggestion made again keeps its row; only the difference is written.
                 again = {_key(s) for s in fresh} & {_key(o) for o in old}
@@ -269,6 +268,14 @@ def _entries(reviewed: list[tuple[str, str]], unmarked: set[str], user: list[tup
 
 def _key(span: EntitySpan) -> tuple[int, int, str]:
     return span.start, span.end, span.label
+
+
+def _without(doc: AnnotatedDocument, spans: Sequence[EntitySpan]) -> AnnotatedDocument:
+    """The document without `spans` (by id: a long article has thousands of suggestions)."""
+    if not spans:
+        return doc
+    ids = {s.id for s in spans}
+    return replace(doc, spans=tuple(s for s in doc.spans if s.id not in ids))
 
 
 def _open_suggestions(doc: AnnotatedDocument) -> list[EntitySpan]:
