@@ -151,11 +151,6 @@ def confidence_better(new: np.ndarray, old: np.ndarray, *, resamples: int = RESA
     return float(np.mean(micro_f1(new[draws]) > micro_f1(old[draws])))
 
 
-def held_out_f1(plan: TrainingPlan, model: bytes | None) -> float:
-    """Micro-F1 of the project's pre-highlighter with `model` on the held-out documents."""
-    return round(micro_f1(held_out_counts(plan, model)), 4)
-
-
 def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) -> TrainingResult:
     """Train on the plan's documents and score the new and the current model on the held-out ones.
 
