@@ -142,10 +142,10 @@ class ModelEngine:
     def _emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
         """The model's scores (for raw text, averaged with its scores under the segmenter's words), plus
         the neural reading's."""
-        em = self._crf_emissions(docs, batch)
+        raw = [k for k, d in enumerate(docs) if not d.doc.presegmented]
+        em = self._crf_emissions(docs, batch, raw)
         # Raw text only: on pre-segmented text the network (learned under jieba's words) measured no
         # gain on held-out articles, and its ~1 µs a character would cost a third of that path's speed.
-        raw = [k for k, d in enumerate(docs) if not d.doc.presegmented]
         if self.neural is None or not raw:
             return em
         if len(raw) == len(docs):
@@ -155,9 +155,9 @@ class ModelEngine:
         em[at] += np.float32(self.alpha) * self.neural.log_probs({t: v[at] for t, v in batch.keys.items()})
         return em
 
-    def _crf_emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
+    def _crf_emissions(self, docs: Sequence[Prepared], batch: Batch, raw: Sequence[int]) -> np.ndarray:
+        """The CRF's scores; for the raw-text documents `raw`, averaged with those under the segmenter's words."""
         em = self.model.scores(batch.keys, batch.seqs)
-        raw = [k for k, d in enumerate(docs) if not d.doc.presegmented]
         if self.segmenter is None or not raw:
             return em
         texts = [docs[k].text for k in raw]
