@@ -79,7 +79,7 @@ class Corpus:
     keys: dict[str, np.ndarray]
     gold: np.ndarray
     seqs: list[Token]
-    raw: np.ndarray | None = None  # (positions,) whether read as raw text (jieba's words), not given tokens
+    raw: np.ndarray  # (positions,) whether read as raw text (jieba's words), not under given tokens
 
 
 def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], *,
@@ -108,7 +108,8 @@ def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], 
             seqs.extend(zip([pos, *ends[:-1].tolist()], ends.tolist(), strict=True))
             pos = int(ends[-1]) if len(ends) else pos
     if not parts:
-        return Corpus({name: np.zeros(0, dtype=np.int64) for name in templates}, np.zeros(0, dtype=np.int64), [])
+        return Corpus({name: np.zeros(0, dtype=np.int64) for name in templates}, np.zeros(0, dtype=np.int64), [],
+                      np.zeros(0, dtype=bool))
     names = parts[0].keys()
     return Corpus({name: np.concatenate([p[name] for p in parts]) for name in names},
                   np.concatenate(golds), seqs, np.concatenate(raws))
@@ -286,7 +287,7 @@ def start(problem: Problem) -> np.ndarray:
 def neural_offset(net: NeuralNet | None, corpus: Corpus) -> np.ndarray | None:
     """A neural reading of the corpus's raw-text positions times its alpha (zero elsewhere: the model
     engine reads pre-segmented text without it); None without a network."""
-    if net is None or corpus.raw is None:
+    if net is None:
         return None
     offset = np.zeros((len(corpus.gold), L))
     raw = corpus.raw
