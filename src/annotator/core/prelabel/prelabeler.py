@@ -91,8 +91,9 @@ class Prelabeler:
             taken[s.start:s.end] = b"\1" * (s.end - s.start)
 
         candidates = list(candidates)
-        # Where the model found exactly a string the team has labelled (the gazetteer: their dictionary
-        # and every entity they accepted), the team's label wins: it is their convention, not a guess.
+        # Where another engine (the model, mostly) found exactly a string the team has labelled (the
+        # gazetteer: their dictionary and every entity they accepted), the team's label wins: it is their
+        # convention, not a guess.
         extents = {(c.start, c.end) for c in candidates if c.origin != "dictionary"}
         agreed = {(c.start, c.end) for c in candidates if c.origin == "dictionary"} & extents
 
