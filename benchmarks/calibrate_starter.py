@@ -24,7 +24,7 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate, load_model  # noqa: E402
+from annotator.core.prelabel import load_model  # noqa: E402
 from annotator.core.prelabel.crf import CrfModel  # noqa: E402
 from annotator.core.prelabel.finetune import (  # noqa: E402
     Corpus,
@@ -39,11 +39,9 @@ from annotator.core.prelabel.finetune import (  # noqa: E402
 )
 from annotator.core.prelabel.model import STARTER_PATH  # noqa: E402
 from annotator.core.prelabel.neural_train import NeuralParams, train_net  # noqa: E402
-from annotator.core.schema import load_schema  # noqa: E402
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold  # noqa: E402
+from benchmarks.prelabel_learning import dev_f1  # noqa: E402
 from benchmarks.train_neural import SKIP, featurise  # noqa: E402
-
-LABELS = ("PER", "LOC", "ORG")
 
 
 def joined(parts: list[Corpus]) -> Corpus:
@@ -90,9 +88,8 @@ def calibrated(starter: CrfModel, corpus: Corpus, offset: np.ndarray, params: Fi
 
 def f1(model: CrfModel, docs) -> str:
     """Micro-F1 and per label of the default pre-highlighter with `model` on raw text."""
-    pre = build_prelabeler(load_schema(), model=model)
-    rep = evaluate(docs, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=LABELS)
-    return f"{rep.micro.f1:.4f} " + " ".join(f"{s.label} {s.f1:.3f}" for s in rep.labels)
+    micro, per_label = dev_f1(docs, model, ())
+    return f"{micro:.4f} {per_label}"
 
 
 def main() -> None:
