@@ -29,9 +29,10 @@ from annotator.core.prelabel import PrelabelDoc, build_prelabeler
 from annotator.core.prelabel.base import Prepared
 from annotator.core.prelabel.batch import batch_features
 from annotator.core.prelabel.evaluate import Report, evaluate, gold_of
+from annotator.core.prelabel.features import tag_ids
 from annotator.core.prelabel.model import STARTER_PATH, load_model
 from annotator.core.prelabel.neural import TEMPLATES, NeuralNet
-from annotator.core.prelabel.neural_train import NeuralParams, tag_ids, train_net
+from annotator.core.prelabel.neural_train import NeuralParams, train_net
 from annotator.core.prelabel.prelabeler import DocInput
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold

@@ -13,14 +13,13 @@ from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.engines import ModelEngine
 from annotator.core.prelabel.ensemble import average
 from annotator.core.prelabel.evaluate import gold_of
-from annotator.core.prelabel.features import TAGS
+from annotator.core.prelabel.features import TAGS, tag_ids
 from annotator.core.prelabel.neural import TEMPLATES, NeuralNet, neural_scores
 from annotator.core.prelabel.neural_train import (
     NeuralParams,
     build_vocab,
     init_net,
     loss_and_grads,
-    tag_ids,
     train_net,
 )
 from annotator.core.schema import load_schema

@@ -21,6 +21,7 @@ from annotator.core.text import Token
 
 ENTITY_LABELS = ("PER", "LOC", "ORG")
 TAGS = ("O",) + tuple(f"{p}-{lab}" for lab in ENTITY_LABELS for p in "BIES")
+_TAG_ID = {t: i for i, t in enumerate(TAGS)}
 _OPENS = np.array([t[0] in "BS" for t in TAGS])
 _CLOSES = np.array([t[0] in "ES" for t in TAGS])
 _LABEL_OF = np.array([ENTITY_LABELS.index(t[2:]) if t != "O" else -1 for t in TAGS])
@@ -234,6 +235,11 @@ def bioes(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
             out[i] = f"I-{label}"
         out[e - 1] = f"E-{label}"
     return out
+
+
+def tag_ids(n: int, spans: Sequence[tuple[int, int, str]]) -> np.ndarray:
+    """Gold tag id (index in TAGS) of each of n characters from entity spans (see `bioes`)."""
+    return np.fromiter((_TAG_ID[t] for t in bioes(n, spans)), dtype=np.int64, count=n)
 
 
 def spans_from_tags(tag_ids: np.ndarray, offset: int = 0) -> list[tuple[int, int, str]]:

@@ -25,7 +25,7 @@ import numpy as np
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable, _batches
-from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, bioes
+from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, tag_ids
 from annotator.core.prelabel.gazetteer import best_labels, out_of_fold
 from annotator.core.prelabel.hashlex import HashLexicon
 from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
@@ -37,7 +37,6 @@ from annotator.core.text import Token
 if TYPE_CHECKING:
     from scipy import sparse
 
-_TAG_ID = {t: i for i, t in enumerate(TAGS)}
 L = len(TAGS)
 
 
@@ -93,7 +92,7 @@ def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], 
     pos = 0
     lexes = gazetteers if gazetteers is not None else [None] * len(docs)
     for doc, lex in zip(docs, lexes, strict=True):
-        tags = np.array([_TAG_ID[t] for t in bioes(len(doc.text), gold_spans(doc))], dtype=np.int64)
+        tags = tag_ids(len(doc.text), gold_spans(doc))
         for preseg, tokens in views(doc, presegmented_view=presegmented_view):
             keys, doc_seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates,
                                           gazetteer=lex)

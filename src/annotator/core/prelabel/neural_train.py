@@ -8,7 +8,7 @@ in LazyAdam), which keeps a step's cost independent of the tables' sizes.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -188,12 +188,3 @@ def train_net(keys: dict[str, np.ndarray], tags: np.ndarray, params: NeuralParam
     ids = net.ids(keys)
     net.meta["losses"] = fit(net, ids, np.asarray(tags), params, progress=progress, after_epoch=after_epoch)
     return net
-
-
-def tag_ids(n: int, spans: Sequence[tuple[int, int, str]]) -> np.ndarray:
-    """Gold tag id per character from entity spans (features.bioes)."""
-    from annotator.core.prelabel.features import bioes
-
-    index = {t: i for i, t in enumerate(TAGS)}
-    return np.fromiter((index[t] for t in bioes(n, spans)), dtype=np.int64, count=n)
-
