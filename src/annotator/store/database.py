@@ -19,7 +19,7 @@ from annotator.core.errors import ProjectError
 from annotator.store import files
 from annotator.store.files import SQLITE_HEADER, damaged
 from annotator.store.guarded import GuardedDatabase, fault
-from annotator.store.lock import WriterLock, current_user
+from annotator.store.lock import WriterLock, current_user, real_path
 from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["SQLITE_HEADER", "ProjectStore", "RowChange", "Transaction", "now"]
@@ -115,6 +115,7 @@ class ProjectStore:
             finally:
                 conn.close()  # folds the log into the file and removes it
             _move_into_place(tmp, self.path)
+            self._lock.hold_file(self.path)
         except FileExistsError:
             raise ProjectError("a file of that name already exists", path=str(self.path),
                                hint="choose another name or open it instead") from None
@@ -130,13 +131,16 @@ class ProjectStore:
         try:
             if self.readonly:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                if self.readonly_reason != ASKED and not files.has_wal(self.path):
+                if not files.has_wal(self.path) and (self.readonly_reason != ASKED
+                                                         or self.path.stat().st_nlink > 1):
                     # Nobody can be writing a file nobody may write; immutable leaves no -wal/-shm behind.
-                    # With a log left by a crash it must be read, or the last edits would seem lost.
+                    # With a log left by a crash it must be read, or the last edits would seem lost. A file
+                    # with other names must never get a second log under this name.
                     uri += "&immutable=1"
                 conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
             else:
-                conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+                # The real path, so SQLite names its log after the file, never after a symbolic link to it.
+                conn = sqlite3.connect(str(real_path(self.path)), isolation_level=None, check_same_thread=False)
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=5000")

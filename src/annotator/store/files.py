@@ -14,8 +14,9 @@ RESTORE = "restore it from a backup; NAME.annot.bak-vN files beside it are copie
 
 
 def sidecars(path: Path) -> tuple[Path, Path]:
-    """SQLite's write-ahead log and shared-memory index beside the project file."""
-    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    """SQLite's write-ahead log and shared-memory index beside the project file (its real path)."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + "-wal"), real.with_name(real.name + "-shm")
 
 
 def has_wal(path: Path) -> bool:
@@ -77,8 +78,14 @@ def _check_size(path: Path, header: bytes, size: int) -> None:
 def read_only_reason(path: Path) -> str | None:
     """Why the project cannot be written here (file or folder read-only), or None when it can."""
     # Checked by mode bits too: running as root, os.access says yes to a file the user made read-only.
-    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
+    status = path.stat()
+    if not os.access(path, os.W_OK) or not status.st_mode & 0o222:
         return "the file is read-only"
+    if status.st_nlink > 1:
+        # SQLite names its log after the name it was given: written through two names, one file would
+        # have two logs, and one name's log would overwrite what was saved through the other.
+        return (f"the file has {status.st_nlink} names (hard links), and writing through more than one "
+                "would lose work; copy it (cp) to make a project of its own, or remove the other names")
     folder = path.parent
     if not os.access(folder, os.W_OK) or not folder.stat().st_mode & 0o222:
         return "its folder is read-only"
