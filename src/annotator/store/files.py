@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
@@ -28,6 +29,8 @@ def has_wal(path: Path) -> bool:
 def is_sqlite_file(path: Path) -> bool:
     """True when `path` is an existing file that starts like an SQLite database (e.g. a project)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # opening a FIFO would wait for a writer forever
         with path.open("rb") as fh:
             return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:

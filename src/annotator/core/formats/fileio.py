@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -95,6 +96,35 @@ def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
+def output_target(target: str | os.PathLike, *, directory: bool = False) -> tuple[Path, int]:
+    """Where an output really goes (a symbolic link's target) and the mode it gets; refuses what is not a
+    regular file (or, with `directory`, a folder): a device, a FIFO or a socket is never replaced."""
+    path = Path(target)
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return path, (0o777 if directory else 0o666) & ~umask
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
+    wanted = stat.S_ISDIR(status.st_mode) if directory else stat.S_ISREG(status.st_mode)
+    if not wanted:
+        kind = _kind(status.st_mode)
+        raise WriteError(f"is {kind}, not a {'folder' if directory else 'regular file'}; it was left as it is",
+                         path=str(path), hint="choose another output name")
+    return Path(os.path.realpath(path)), stat.S_IMODE(status.st_mode)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISREG, "a regular file")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
 @contextlib.contextmanager
 def atomic_text(target: Target) -> Iterator[IO[str]]:
     """A UTF-8 text stream (LF newlines) that replaces `target` only when the block completes.
@@ -104,11 +134,12 @@ def atomic_text(target: Target) -> Iterator[IO[str]]:
     if not isinstance(target, str | os.PathLike):
         yield target
         return
-    path = Path(target)
+    path, mode = output_target(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, mode)
     except OSError as exc:
-        raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
+        raise WriteError(f"cannot write: {exc.strerror}", path=str(target)) from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
@@ -131,7 +162,7 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
     """
     import shutil
 
-    path = Path(target)
+    path, mode = output_target(target, directory=directory)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."))
     except OSError as exc:
@@ -139,6 +170,8 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
     inner = tmp if directory else tmp / path.name
     try:
         yield inner
+        if inner.exists():
+            os.chmod(inner, mode)
         if directory and path.is_dir():
             old = path.with_name(f".{path.name}.old-{os.getpid()}")
             os.replace(path, old)
