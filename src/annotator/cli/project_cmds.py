@@ -55,6 +55,8 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
     for where, existing in report.skipped:
         click.echo(f"skipped {where}: same text as document {existing}")
+    for note in report.passed_over:
+        click.echo(f"not read {note}")
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
     if report.errors:

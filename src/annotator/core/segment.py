@@ -13,6 +13,7 @@ from pathlib import Path
 from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes
 from annotator.core.errors import ReadError
+from annotator.core.formats.fileio import read_input
 from annotator.core.text import Article, Token
 
 _WS = re.compile(r"\s+")
@@ -225,10 +226,7 @@ def read_article(path: str | Path, *, layout: str = "auto", encoding: str = "aut
                  segmenter: Segmenter | None = None) -> Article:
     """Read a text file as an article: layout is auto, segmented or text."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror}", path=str(path)) from exc
+    data = read_input(path)
     text, _ = decode_bytes(data, path=str(path), encoding=encoding)
     return article_from_text(text, source=str(path), layout=layout, segmenter=segmenter)
 

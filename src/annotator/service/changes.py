@@ -54,6 +54,7 @@ class ImportReport:
     skipped: tuple[tuple[str, int], ...] = ()  # (where, id of the document it duplicates)
     errors: tuple[str, ...] = ()
     files: int = 0
+    passed_over: tuple[str, ...] = ()  # "where: why" for folder entries not read (links out, FIFOs)
 
     @property
     def changes(self) -> Changes:

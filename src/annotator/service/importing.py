@@ -14,6 +14,7 @@ from pathlib import Path
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
+from annotator.core.formats import fileio
 from annotator.service import import_pool
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
@@ -34,7 +35,8 @@ class ImportingMixin:
 
         `workers` processes prepare the files (default: every core for a large import, else 1)."""
         self.store.require_writable()  # say so once, not once per file
-        files = list(expand_paths(paths, fmt=fmt))
+        passed_over: list[str] = []
+        files = list(expand_paths(paths, fmt=fmt, passed_over=passed_over))
         workers = import_pool.default_workers(files) if workers is None else max(1, workers)
         spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel)
         imported: list[int] = []
@@ -60,7 +62,7 @@ class ImportingMixin:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
-        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files))
+        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), tuple(passed_over))
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
         lexicon = self.trigger_lexicon() if spec.prelabel else {}
@@ -149,18 +151,43 @@ def _fresh(keys: list[str], known: dict[str, int]) -> tuple[list[int], list[int]
     return fresh, repeats
 
 
-def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto") -> Iterator[Path]:
-    """Files named, and the importable files inside folders named (recursively, sorted)."""
+def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
+                 passed_over: list[str] | None = None) -> Iterator[Path]:
+    """Files named, and the importable files inside folders named (recursively, sorted).
+
+    A file named must be a regular file within the input bound (a FIFO or a device is refused). Inside a
+    folder, only regular files are read, and a symbolic link leading out of the folder is not followed;
+    each such entry is added to `passed_over` as "where: why"."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir() and fmt in formats.FORMATS and formats.FORMATS[fmt].folder:
             yield path
         elif path.is_dir():
             suffixes = {".txt", *JSONL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            for child in _folder_files(path, passed_over if passed_over is not None else []):
                 if suffixes is None or child.suffix.lower() in suffixes:
                     yield child
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
+            fileio.open_input(path).close()  # refused here, before any worker starts
             yield path
         else:
             raise ReadError("no such file or folder", path=str(path), hint="check the name and where it is")
+
+
+def _folder_files(folder: Path, passed_over: list[str]) -> list[Path]:
+    """The regular files inside `folder` (symbolic links only when they stay inside it), sorted."""
+    inside = folder.resolve()
+    found = []
+    for child in sorted(folder.rglob("*")):
+        if child.is_symlink():
+            target = child.resolve()
+            if not target.is_relative_to(inside):
+                passed_over.append(f"{child}: a symbolic link out of the folder (to {target}), not followed")
+                continue
+        if child.is_dir():
+            continue
+        if not child.is_file():
+            passed_over.append(f"{child}: not a regular file (a FIFO, device or socket), not read")
+            continue
+        found.append(child)
+    return found

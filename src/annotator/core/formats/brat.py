@@ -35,7 +35,7 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
-from annotator.core.formats.fileio import atomic_path
+from annotator.core.formats.fileio import atomic_path, open_input, read_input, read_member
 
 NAME = "brat"
 CONF = "annotation.conf"
@@ -48,12 +48,15 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
     path = Path(source)
     if path.is_dir():
         files = {p.name: p for p in path.iterdir() if p.is_file()}
-        read_bytes = lambda name: files[name].read_bytes()  # noqa: E731
+        read_bytes = lambda name: read_input(files[name])  # noqa: E731
         names = sorted(files)
-    elif zipfile.is_zipfile(path):
-        archive = zipfile.ZipFile(path)
+    elif _readable(path) and zipfile.is_zipfile(path):
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            raise ReadError(f"the zip file is damaged or unreadable ({exc})", path=str(path)) from exc
         names = sorted(n for n in archive.namelist() if not n.endswith("/"))
-        read_bytes = archive.read  # noqa: E731
+        read_bytes = lambda name: read_member(archive, name, where=f"{path}:{name}")  # noqa: E731
     else:
         raise ReadError("not a brat folder or zip file", path=str(path))
     present = set(names)
@@ -72,6 +75,12 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
             yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where)
             continue
         yield 1, BratUnit(name=Path(stem).name, path=where, text=text, ann=ann)
+
+
+def _readable(path: Path) -> bool:
+    read_input_check = open_input(path)  # a FIFO or device is refused before zipfile opens it
+    read_input_check.close()
+    return True
 
 
 def read(source: str | Path, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
