@@ -104,3 +104,16 @@ def test_folder_import_does_not_follow_links_out_of_the_folder(project, tmp_path
     assert f"not read {folder / 'pipe.txt'}: not a regular file" in proc.stdout
     listing = cli("list", project)
     assert "机密" not in listing.stdout
+
+
+@pytest.mark.parametrize(("record", "words"), [
+    ('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ('{"text": "上海", "meta": ' + "9" * 5000 + "}", "not usable JSON: Exceeds the limit"),
+    ('{"text": "上海", "entities": [{"start": 0, "end": ' + "9" * 5000 + ', "label": "LOC"}]}', "not usable JSON"),
+])
+def test_hostile_json_is_refused_naming_file_and_line(project, tmp_path, record, words):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text('{"text": "北京 举行 会议 。"}\n' + record + "\n", encoding="utf-8")
+    for fmt in ("jsonl", "doccano", "duee", "cluener", "spacy"):
+        refused(cli("import", project, path, "--format", fmt, "--no-prelabel"), f"{path}:2", words)
+    assert "北京" not in cli("list", project).stdout

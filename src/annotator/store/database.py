@@ -18,7 +18,7 @@ from sqlite_utils import Database
 from annotator.core.errors import ProjectError
 from annotator.store import files
 from annotator.store.files import SQLITE_HEADER, damaged
-from annotator.store.guarded import GuardedDatabase, fault
+from annotator.store.guarded import DISK_FULL, GuardedDatabase, fault
 from annotator.store.lock import WriterLock, current_user, real_path
 from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
@@ -128,6 +128,8 @@ class ProjectStore:
         _sync_folder(self.path.parent)
 
     def _connect(self) -> Database:
+        existed = [side.exists() for side in files.sidecars(self.path)]
+        conn: sqlite3.Connection | None = None
         try:
             if self.readonly:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
@@ -146,8 +148,13 @@ class ProjectStore:
             conn.execute("PRAGMA busy_timeout=5000")
             db = GuardedDatabase(conn, path=self.path)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise damaged(self.path, exc) from exc
+        except (sqlite3.DatabaseError, ProjectError) as exc:
+            if conn is not None:
+                conn.close()
+            error = exc if isinstance(exc, ProjectError) else fault(self.path, exc) or damaged(self.path, exc)
+            if error.reason.startswith(DISK_FULL):
+                files.remove_new_sidecars(self.path, existed)
+            raise error from exc
         return db
 
     def _refuse_pending(self, applied: list[str]) -> None:

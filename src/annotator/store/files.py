@@ -20,6 +20,20 @@ def sidecars(path: Path) -> tuple[Path, Path]:
     return real.with_name(real.name + "-wal"), real.with_name(real.name + "-shm")
 
 
+def remove_new_sidecars(path: Path, existed: list[bool]) -> None:
+    """Remove the log and index a failed open left behind, if they are new and the log holds nothing."""
+    wal, shm = sidecars(path)
+    if existed[0] or existed[1]:
+        return
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        wal.unlink(missing_ok=True)
+        shm.unlink(missing_ok=True)
+    except OSError:
+        pass  # leftovers are harmless: the next open of the project reuses them
+
+
 def has_wal(path: Path) -> bool:
     """True when a non-empty write-ahead log holds changes not yet folded into the file."""
     wal = sidecars(path)[0]

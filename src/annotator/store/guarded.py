@@ -7,6 +7,7 @@ errors (bad SQL) are not file faults and pass through unchanged.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ from sqlite_utils import Database
 from annotator.core.errors import ProjectError
 from annotator.store.files import RESTORE
 
+DISK_FULL = "the disk is full"
+FULL_BELOW = 256 * 1024  # bytes free under which a failing write is put down to a full disk
 FAULTS = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_FULL", "SQLITE_READONLY",
           "SQLITE_CANTOPEN")
 
@@ -26,13 +29,24 @@ def fault(path: Path, exc: sqlite3.Error) -> ProjectError | None:
     name = getattr(exc, "sqlite_errorname", "") or ""
     if not name.startswith(FAULTS):
         return None
-    if name.startswith("SQLITE_FULL"):
-        return ProjectError(f"the disk is full ({exc})", path=str(path),
-                            hint="free some disk space and try again; the change was not saved")
+    if name.startswith("SQLITE_FULL") or (name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_full(path)):
+        # SQLite reports a log it cannot create on a full disk as an I/O error: the file is not damaged.
+        return ProjectError(f"{DISK_FULL} ({exc})", path=str(path),
+                            hint="free some disk space and try again; the project file is intact and nothing "
+                                 "was changed")
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
         return ProjectError(f"the project file cannot be written ({exc})", path=str(path),
                             hint="make the file and its folder writable, or open it read-only")
     return ProjectError(f"the project file is damaged ({exc})", path=str(path), hint=RESTORE)
+
+
+def disk_full(path: Path) -> bool:
+    """True when the disk holding `path` has (next to) no room left."""
+    try:
+        status = os.statvfs(Path(os.path.realpath(path)).parent)
+    except OSError:
+        return False
+    return status.f_bavail * status.f_frsize < FULL_BELOW or (status.f_files > 0 and status.f_favail == 0)
 
 
 def _reraise(path: Path, exc: sqlite3.Error) -> NoReturn:

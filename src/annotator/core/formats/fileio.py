@@ -154,6 +154,12 @@ def json_lines(source: Source) -> Iterator[tuple[int, Any]]:
         except json.JSONDecodeError as exc:
             yield number, ReadError(f"not valid JSON: {exc.msg} at column {exc.colno}", path=path, line=number)
             continue
+        except RecursionError:
+            yield number, ReadError("not usable JSON: nested too deeply", path=path, line=number)
+            continue
+        except ValueError as exc:  # e.g. an integer of thousands of digits
+            yield number, ReadError(f"not usable JSON: {exc}", path=path, line=number)
+            continue
         if not isinstance(value, dict):
             yield number, ReadError(f"a record must be a JSON object, not {type(value).__name__}",
                                     path=path, line=number)
