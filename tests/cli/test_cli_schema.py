@@ -61,7 +61,8 @@ def test_an_orphaning_import_exits_2_with_counts_and_changes_nothing(project, tm
     before = project.read_bytes()
     target = tmp_path / "no-org.toml"
     text = schema_of(project).to_toml()
-    target.write_text(text.replace('key = "ORG"', 'key = "ORGANISATION"'), encoding="utf-8")
+    # Every mention of ORG changes (the file's own pre-labelling map must name a label it has).
+    target.write_text(text.replace('"ORG"', '"ORGANISATION"'), encoding="utf-8")
     result = run("schema", project, "--import", target)
     assert result.exit_code == 2
     assert "1 span is labelled ORG (机构)" in result.output and "rename the label" in result.output

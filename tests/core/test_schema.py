@@ -205,7 +205,7 @@ def _schema(*, roles: tuple[Role, ...] = (), labels: tuple[EntityLabel, ...] | N
 
 
 def test_check_refuses_duplicate_hotkeys_roles_and_bad_colours() -> None:
-    _schema(event_hotkey="m", color="teal")
+    _schema(event_hotkey="g", color="teal")
     with pytest.raises(SchemaError, match="duplicate hotkey 1"):
         _schema(event_hotkey="1")
     with pytest.raises(SchemaError, match="duplicate role of event Meet Place"):

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.core import schema_check
 from annotator.core.errors import SchemaError
 from annotator.core.schema_toml import schema_to_toml
 
@@ -18,8 +19,6 @@ DEFAULT_SCHEMA = "ace2005-zh"
 
 # brat also writes `{n}` (exactly n) and `{n-m}` (n to m); `{n-}` leaves the top open.
 _BRAT_COUNT = re.compile(r"\{(\d+)(?:(-)(\d*))?\}")
-# Hex colours, or a named colour (SVG names such as "teal") that Qt also understands.
-_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[A-Za-z]+")
 
 
 def cardinality_bounds(cardinality: str) -> tuple[int, int | None]:
@@ -151,8 +150,15 @@ class Schema:
         return cls.from_dict(data, path=path)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], *, path: str = "<schema>") -> Schema:
-        """Build and check a schema from its dict form."""
+    def from_dict(cls, data: dict[str, Any], *, path: str = "<schema>", strict: bool = True) -> Schema:
+        """Build and check a schema from its dict form.
+
+        `strict=False` is for a schema a project already keeps: it is read as leniently as it was stored
+        (text fields of the wrong type become text), so a rule added later never locks a project out."""
+        if strict:
+            schema_check.check_fields(data, path=path)
+        else:
+            data = schema_check.texts_as_text(data)
         try:
             labels = tuple(EntityLabel(**_known(item, EntityLabel)) for item in data.get("labels", []))
             events = tuple(
@@ -167,34 +173,27 @@ class Schema:
                          prelabel={k: dict(v) for k, v in data.get("prelabel", {}).items()})
         except (TypeError, ValueError, AttributeError) as exc:
             raise SchemaError(f"malformed schema: {exc}", path=path) from exc
-        schema.check(path=path)
+        schema.check(path=path, strict=strict)
         return schema
 
-    def check(self, *, path: str = "<schema>") -> None:
-        """Raise SchemaError on duplicate keys or hotkeys, unknown role labels, bad cardinalities or colours."""
-        keys = [lab.key for lab in self.labels]
-        if not keys:
+    def check(self, *, path: str = "<schema>", strict: bool = True) -> None:
+        """Raise SchemaError on anything the schema could not keep or use (see core.schema_check); without
+        `strict`, only on what would break the annotations (no labels, duplicate keys, roles)."""
+        if strict:
+            schema_check.check_values(self, path=path)
+        elif not self.labels:
             raise SchemaError("a schema needs at least one entity label", path=path)
-        hotkeys = [x.hotkey for x in (*self.labels, *self.event_types) if x.hotkey]
-        for kind, seq in (("label", keys), ("event type", [e.key for e in self.event_types]),
-                          ("hotkey", hotkeys)):
-            _refuse_duplicates(kind, seq, path=path)
-        for item in (*self.labels, *self.event_types):
-            if not _COLOR.fullmatch(item.color):
-                raise SchemaError(f"{item.key}: colour {item.color!r} is not #rgb, #rrggbb or a colour name", path=path)
+        else:
+            schema_check.refuse_duplicates("label", self.label_keys, path=path)
+            schema_check.refuse_duplicates("event type", self.event_type_keys, path=path)
+        keys = set(self.label_keys)
         for ev in self.event_types:
-            _refuse_duplicates(f"role of event {ev.key}", [r.name for r in ev.roles], path=path)
+            schema_check.refuse_duplicates(f"role of event {ev.key}", [r.name for r in ev.roles], path=path)
             for role in ev.roles:
                 _check_role(ev, role, keys, path=path)
 
 
-def _refuse_duplicates(kind: str, seq: list[str], *, path: str) -> None:
-    dupes = sorted({k for k in seq if seq.count(k) > 1})
-    if dupes:
-        raise SchemaError(f"duplicate {kind} {', '.join(dupes)}", path=path)
-
-
-def _check_role(ev: EventType, role: Role, keys: list[str], *, path: str) -> None:
+def _check_role(ev: EventType, role: Role, keys: set[str], *, path: str) -> None:
     try:
         cardinality_bounds(role.cardinality)
     except ValueError as exc:

@@ -251,7 +251,7 @@ class SchemaDialog(QDialog):
         if problems:
             return self._refuse("Not saved:\n" + "\n".join(f"•  {p}" for p in problems))
         try:
-            new.check()
+            new.check(strict=False)  # the service checks every field once the pre-labelling maps follow renames
             found = list(self._orphans(new, renames))
         except AnnotatorError as exc:
             return self._refuse(f"Not saved: {exc.reason}" + (f" ({exc.hint})." if exc.hint else "."))

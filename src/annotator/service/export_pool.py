@@ -79,4 +79,4 @@ def _write_run(job: tuple[str, list[int], str, str, formats.ExportOptions, dict[
         store = _STORES[project] = ProjectStore(project, readonly=True)
     with open(part, "w", encoding="utf-8", newline="\n") as out, paused_gc():
         return formats.write_documents(queries.load_documents(store.db, ids), out, fmt, options,
-                                       schema=Schema.from_dict(schema))
+                                       schema=Schema.from_dict(schema, strict=False))

@@ -266,7 +266,7 @@ _SPEC: ReadSpec | None = None
 def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
     global _CONTEXT, _SPEC
     one_blas_thread()  # for the worker's life
-    schema = Schema.from_dict(setup["schema"])
+    schema = Schema.from_dict(setup["schema"], strict=False)
     _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
                        lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]),
                        setup.get("lexicon"))

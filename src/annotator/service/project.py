@@ -88,7 +88,7 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
             if data is None:
                 raise ProjectError("the project has no schema", path=str(self.path),
                                    hint="the file is incomplete; restore it from a backup")
-            self._schema = Schema.from_dict(data, path=str(self.path))
+            self._schema = Schema.from_dict(data, path=str(self.path), strict=False)
         return self._schema
 
     def set_schema(self, schema: Schema) -> Changes:

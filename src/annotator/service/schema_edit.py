@@ -89,7 +89,7 @@ class SchemaEditMixin:
         label or event type is dropped go too; prelabel maps follow renamed labels and forget dropped ones."""
         renames = renames or Renames()
         path = str(self.path)
-        new.check(path=path)
+        _tidy_prelabel(new, renames).check(path=path)  # every field, once the maps follow the renames
         _refuse_blank(new, path=path)
         found = self.schema_orphans(new, renames=renames)
         if found:
