@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.core.errors import AnnotatorError, ProjectError
 
 
 @cli.command("gui")
@@ -25,10 +26,10 @@ def gui_cmd(project: Path | None, doc_id: int | None, screenshot: Path | None) -
     from annotator.gui.app import needs_offscreen, run
 
     if screenshot is None and needs_offscreen():
-        raise click.ClickException("no display to open a window on: run it under a desktop or `xvfb-run`, "
-                                   "or render a picture with --screenshot out.png")
+        raise AnnotatorError("no display to open a window on",
+                             hint="run it under a desktop or `xvfb-run`, or render a picture with --screenshot out.png")
     if project is not None and not project.exists():
-        raise click.ClickException(f"{project}: no such project file (create one with `annotator new`)")
+        raise ProjectError("no such project file", path=str(project), hint="create one with `annotator new`")
     code = run(project, doc_id=doc_id, screenshot=screenshot)
     if code:
         raise SystemExit(code)

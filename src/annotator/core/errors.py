@@ -14,6 +14,15 @@ class AnnotatorError(Exception):
         self.hint = hint
         super().__init__(self.message)
 
+    def naming(self, path: str) -> AnnotatorError:
+        """This error, naming `path` when it names no file (a line without a file means nothing, and goes)."""
+        if self.path:
+            return self
+        named = type(self).__new__(type(self))
+        AnnotatorError.__init__(named, self.reason, path=path, hint=self.hint)
+        named.__dict__.update({k: v for k, v in self.__dict__.items() if k not in ("reason", "path", "line", "hint")})
+        return named
+
     @property
     def message(self) -> str:
         where = ""

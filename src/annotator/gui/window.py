@@ -176,6 +176,8 @@ class MainWindow(FileActions, QMainWindow):
             project = Project.open(path, readonly=readonly, user=user)
         except ProjectLockedError as exc:
             if not dialogs.ask_yes_no(self, f"{exc.message}\n\nOpen it read-only to look at it?"):
+                if dialogs.is_headless():
+                    self.show_error(exc.message)  # nobody saw the question: say why nothing opened
                 return False
             return self.open_project(path, doc_id=doc_id, readonly=True)
         except AnnotatorError as exc:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
-from annotator.core.errors import ValidationError, WriteError
+from annotator.core.errors import AnnotatorError, ValidationError, WriteError
 from annotator.service import export_pool
 from annotator.service.bulk import paused_gc
 from annotator.store import files, queries
@@ -85,7 +85,16 @@ class ExportingMixin:
                      for name, group in zip(SPLIT_NAMES, groups, strict=False)]
         for path, _ in parts:
             self._refuse_to_replace_a_project(path)
-        return [(path, self._write(group, path, spec, options)) for path, group in parts]
+        written = []
+        for path, group in parts:
+            try:
+                written.append((path, self._write(group, path, spec, options)))
+            except AnnotatorError as exc:
+                named = exc.naming(str(path))  # a writer's own check knows the document, not the file
+                if named is exc:
+                    raise
+                raise named from exc
+        return written
 
     def _write(self, ids: Sequence[int], path: Path, spec: formats.Format,
                options: formats.ExportOptions) -> formats.ExportSummary:
