@@ -22,10 +22,14 @@ def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
     assert "starter model" in run("info", project)
     assert "no reviewed documents" in run("train", project, code=2)
     run("import", project, FIXTURES / "pd98_train30.jsonl", "--reviewed")
-    out = run("train", project, "--no-gate")
-    assert "30 documents" in out
+    out = run("train", project)
+    assert "Model retrained on 24 of 30 reviewed documents: F1 " in out
     model_line = next(line for line in run("info", project).splitlines() if line.startswith("model"))
-    assert "30 documents" in model_line and "fine-tuned from" in model_line and str(project) in model_line
+    if out.rstrip().endswith("— in use"):
+        assert "24 documents" in model_line and "fine-tuned from" in model_line and str(project) in model_line
+    else:
+        assert "starter model" in model_line and "not kept" in model_line
+    assert "No such option" in run("train", project, "--no-gate", code=2)  # no way round the gate
 
 
 def test_train_holds_out_every_fifth_document_and_says_both_scores(tmp_path):

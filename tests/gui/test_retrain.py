@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from annotator.core.annotations import ReviewStatus
-from annotator.core.prelabel.model import model_meta
+from annotator.core.prelabel import describe, train
+from annotator.core.prelabel.model import FINETUNE, STARTER, model_meta
 from annotator.gui.keys import Binding
 from annotator.service import Project
+from annotator.service.training import TrainingResult, gate_passed
 from tests.service.conventions import pd98, without_places
 
 MARK = Binding("mark_reviewed", "")
@@ -22,10 +24,11 @@ ROUND = 180_000  # ms: a round is a few seconds (a process starting, then traini
 
 @pytest.fixture
 def team_project(tmp_path: Path) -> Path:
-    """Six pd98 documents to review, their entities (no places: the team's convention) already accepted;
-    the window retrains after every 2 newly reviewed documents."""
+    """Fourteen pd98 documents (no places: the team's convention), the first eight already reviewed, the
+    others' entities accepted but not yet marked reviewed; the window retrains after every 2 newly reviewed."""
     path = tmp_path / "team.annot"
-    docs = [replace(d, status=ReviewStatus.NEW) for d in without_places(pd98(6))]
+    docs = without_places(pd98(14))
+    docs = [replace(d, status=ReviewStatus.REVIEWED if i < 8 else ReviewStatus.NEW) for i, d in enumerate(docs)]
     with Project.create(path, schema="news-zh") as project:
         project.add_documents(docs, prelabel=False)
         project.set_retrain_every(2)
@@ -38,44 +41,35 @@ def win(qtbot, team_project: Path):  # noqa: ANN001, ANN201
 
     window = MainWindow(ask_reviewer=False)
     qtbot.addWidget(window)
-    assert window.open_project(team_project, doc_id=1)
+    assert window.open_project(team_project, doc_id=9)
     yield window
     window.close_project()
 
 
-def test_reviewing_documents_retrains_in_the_background_and_switches_the_model(qtbot, win):
+def test_reviewing_documents_retrains_in_the_background_through_the_gate(qtbot, win):
     retrainer, project = win.retrainer, win.session.project
+    assert project.status_counts()[ReviewStatus.REVIEWED.value] == 8
     win.run(MARK)
-    assert not retrainer.running  # one newly reviewed document: not yet
+    assert not retrainer.running  # nine reviewed: too few to score a new model, so no round at all
     with qtbot.waitSignal(retrainer.finished, timeout=ROUND) as first:
         win.run(MARK)
         assert retrainer.running
-        win.run(MARK)  # reviewed while it trains: no second process, and not learned in this round
-        win.run(MARK)
     result = first.args[0]
-    assert (result.kept, result.reviewed, result.learned_from, result.held_out) == (True, 2, 2, 0)
+    assert (result.reviewed, result.learned_from, result.held_out) == (10, 8, 2)
+    assert result.f1_new is not None and result.f1_old is not None and result.confidence is not None
+    assert result.kept == gate_passed(result.held_out, result.confidence)
     assert win.statusBar().currentMessage() == result.summary()
-    assert model_meta(project.model_bytes())["documents"] == 2
-    in_use = next(e for e in project.prelabeler().engines if e.name == "model").model
-    assert in_use.meta["documents"] == 2  # pre-highlighting uses it from now on
-    # The two reviewed during the first round start the next one as soon as it ends.
-    assert retrainer.running
-    with qtbot.waitSignal(retrainer.finished, timeout=ROUND) as second:
-        pass
-    assert (second.args[0].reviewed, second.args[0].held_out) == (4, 0)
-    win.run(MARK)
-    assert not retrainer.running
-    # With 5 reviewed, every 5th document is held out and the new model scored against the one in use.
-    with qtbot.waitSignal(retrainer.finished, timeout=ROUND) as third:
-        win.run(MARK)
-    result = third.args[0]
-    assert (result.reviewed, result.learned_from, result.held_out) == (6, 5, 1)
-    assert result.f1_new is not None and result.f1_old is not None
-    assert win.statusBar().currentMessage() == result.summary()
-    assert model_meta(project.model_bytes())["documents"] == (5 if result.kept else 4)
+    if result.kept:
+        assert model_meta(project.model_bytes())["documents"] == 8
+        in_use = next(e for e in project.prelabeler().engines if e.name == "model").model
+        assert in_use.meta["documents"] == 8  # pre-highlighting uses it from now on
+    else:
+        assert project.model_bytes() is None  # still the starter
 
 
 def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_file_sound(qtbot, win, team_project):
+    win.session.project.set_retrain_every(0)
+    win.run(MARK)
     win.run(MARK)
     win.retrainer.retrain_now()
     assert win.retrainer.running
@@ -89,12 +83,15 @@ def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_fi
     with Project.open(team_project) as p:
         assert p.model_bytes() is None and p.store.setting("training") is None
         assert p.store.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        assert p.status_counts()[ReviewStatus.REVIEWED.value] == 1
+        assert p.status_counts()[ReviewStatus.REVIEWED.value] == 10
 
 
-def test_retrain_now_says_why_it_cannot(qtbot, win):
+def test_retrain_now_says_how_many_reviewed_documents_are_needed(qtbot, win):
     win.retrainer.retrain_now()
-    assert win.statusBar().currentMessage() == "no reviewed documents to learn from yet"
+    assert win.statusBar().currentMessage() == (
+        "Not retrained: the model learns only from 10 or more reviewed documents, some held out to check that "
+        "a new model is clearly better; review 2 more")
+    assert not win.retrainer.running and win.session.project.model_bytes() is None
     win.session.project.set_retrain_every(0)
     for _ in range(3):
         win.run(MARK)
@@ -119,17 +116,27 @@ def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbo
     win.run(MARK)
     win.run(MARK)
     time.sleep(1.1)  # timestamps are whole seconds: the model must be newer than the documents
-    assert project.train(gate=False).kept
-    assert project.suggestions_outdated(5) and not project.suggestions_outdated(1)  # 1 is reviewed
-    before = project.document(5)
+    _use_a_model(project)
+    assert project.suggestions_outdated(12) and not project.suggestions_outdated(9)  # 9 is reviewed
+    before = project.document(12)
     assert not any(s.state.value == "suggested" for s in before.spans)  # imported without pre-highlighting
-    assert win.page.open_document(5)
-    after = project.document(5)
+    assert win.page.open_document(12)
+    after = project.document(12)
     fresh = [s for s in after.spans if s.state.value == "suggested"]
     assert fresh and {s.origin for s in fresh} <= {"model", "dictionary", "rules"}
     assert [s for s in after.spans if s.state.value != "suggested"] == list(before.spans)  # decided ones stay
     assert after.status == ReviewStatus.PRE_ANNOTATED  # suggestions alone do not start a review
-    assert win.page.state.doc_id == 5 and len(win.page.state.spans) == len(after.spans)
-    assert not project.suggestions_outdated(5)
+    assert win.page.state.doc_id == 12 and len(win.page.state.spans) == len(after.spans)
+    assert not project.suggestions_outdated(12)
     win.session.undo_stack.undo()  # one undoable step, like any edit
-    assert project.document(5).spans == before.spans
+    assert project.document(12).spans == before.spans
+
+
+def _use_a_model(project: Project) -> None:
+    """Put a gate-passing result in use (the gate's own tests are in tests/service/test_training.py)."""
+    plan = project.training_plan(from_scratch=False)
+    model = train(plan.learn, base=STARTER, method=FINETUNE)
+    project.adopt_training(TrainingResult(kept=True, reviewed=plan.reviewed, learned_from=len(plan.learn),
+                                          held_out=len(plan.held_out), f1_new=0.9, f1_old=0.8, seconds=0.0,
+                                          description=describe(model), replaces=plan.current_id, model=model,
+                                          confidence=1.0))

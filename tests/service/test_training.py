@@ -10,11 +10,14 @@ import pytest
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel import PrelabelDoc
 from annotator.core.prelabel.model import model_meta
+from annotator.core.schema import load_schema
 from annotator.service import Project
 from annotator.service.training import (
     GATE_CONFIDENCE,
+    TrainingPlan,
     TrainingResult,
     confidence_better,
+    fit,
     micro_f1,
     split_held_out,
 )
@@ -76,33 +79,42 @@ def test_a_model_that_scores_worse_on_held_out_documents_is_not_kept(tmp_path):
         assert p.reviewed_since_training() == 0  # the round counts: no retry until more are reviewed
 
 
-def test_without_the_gate_every_reviewed_document_is_learned_and_two_models_are_kept(tmp_path):
+def test_no_model_is_used_unscored_and_too_few_reviewed_documents_say_how_many_more(tmp_path):
     path = tmp_path / "p.annot"
     reviewed_project(path, pd98(3))
     with Project.open(path) as p:
-        results = [p.train(gate=False, from_scratch=True) for _ in range(3)]
-        assert [(r.kept, r.learned_from, r.held_out, r.f1_new) for r in results] == [(True, 3, 0, None)] * 3
-        assert results[0].summary() == "Model retrained on 3 reviewed documents (without the gate: none held out) — in use"
-        assert "learned from every reviewed document, without the gate" in p.model_description()
-        gated = p.train(from_scratch=True)  # with the gate, three are too few to hold one out
-        assert gated.summary() == ("Model retrained on 3 reviewed documents (too few to hold some out for "
-                                   "scoring) — in use")
-        assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 2
-        assert model_meta(p.model_bytes())["base"] is None
-        # Background rounds train like the model in use was trained (here: from scratch).
-        assert p.training_plan().from_scratch
+        with pytest.raises(ValidationError, match=r"has 3 reviewed \(0 held out\): review about 7 more"):
+            p.train()
+        with pytest.raises(ValidationError, match="only when the held-out gate finds it clearly better"):
+            p.train(gate=False)
+        assert p.model_bytes() is None and p.store.setting("training") is None
+        # Neither can a result that no gate scored be put into use by hand.
+        plan_ids = p.document_ids()
+        fake = TrainingResult(kept=True, reviewed=len(plan_ids), learned_from=3, held_out=0, f1_new=None,
+                              f1_old=None, seconds=0.0, description="unscored", replaces=None, model=b"x")
+        with pytest.raises(ValidationError, match="not found clearly better"):
+            p.adopt_training(fake)
+        assert p.model_bytes() is None
+
+
+def test_an_unscored_fit_is_never_kept():
+    plan = TrainingPlan(learn=tuple(pd98(3)), held_out=(), reviewed=3, current=None, current_id=None,
+                        from_scratch=False, gazetteer=(), schema=load_schema("news-zh"))
+    result = fit(plan)
+    assert not result.kept and result.model == b""
+    assert result.summary().startswith("Model not retrained: the model learns only from 10 or more")
 
 
 def test_the_held_out_documents_entities_stay_out_of_the_scoring_gazetteer(tmp_path):
     path = tmp_path / "p.annot"
-    docs = pd98(6)
+    docs = pd98(10)
     only_in_fifth = {docs[4].text[s.start:s.end] for s in docs[4].entities()} - {
         d.text[s.start:s.end] for d in docs[:4] + docs[5:] for s in d.entities()}
     assert only_in_fifth
     reviewed_project(path, docs)
     with Project.open(path) as p:
         plan = p.training_plan()
-        assert [d.id for d in plan.held_out] == [5] and len(plan.learn) == 5
+        assert [d.id for d in plan.held_out] == [5, 10] and len(plan.learn) == 8
         assert not only_in_fifth & {text for text, _ in plan.gazetteer}
         assert only_in_fifth <= {text for text, _ in p.gazetteer()}
 

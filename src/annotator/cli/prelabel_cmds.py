@@ -53,17 +53,16 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--from-scratch", is_flag=True, help="Learn from the project's reviewed documents alone, "
               "not on top of the starter model.")
-@click.option("--no-gate", is_flag=True, help="Learn from every reviewed document and use the result, "
-              "without scoring it against the model in use on held-out documents.")
 @click.option("--every", type=click.IntRange(min=0), default=None, metavar="N",
               help="Only set how many newly reviewed documents make the window retrain in the background "
               "(0: never; default 5), without training now.")
-def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | None) -> None:
+def train_cmd(project: Path, from_scratch: bool, every: int | None) -> None:
     """Learn the pre-highlighting model from the project's reviewed documents.
 
     Every 5th reviewed document (by id) is held out: the new model is used from then on only if its
     micro-F1 (PER/LOC/ORG) there is clearly higher than the model in use's (in 80% of resamplings of
-    those documents); otherwise the project keeps its model. --no-gate uses the new one regardless.
+    those documents); otherwise the project keeps its model. With fewer than 10 reviewed documents nothing
+    could show that, and it says how many more are needed.
 
     \b
     Example:
@@ -77,7 +76,7 @@ def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | Non
                    else "the window no longer retrains in the background")
         return
     with Project.open(project) as p:
-        result = p.train(from_scratch=from_scratch, gate=not no_gate,
+        result = p.train(from_scratch=from_scratch,
                          progress=lambda msg: click.echo(f"  {msg}"))
     click.echo(f"trained in {result.seconds:.0f} s on {result.description}")
     click.echo(result.summary())

@@ -20,7 +20,7 @@ from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
-from annotator.service.training import GATE_LABELS, TrainingResult
+from annotator.service.training import GATE_LABELS, MIN_REVIEWED, TrainingResult
 
 if TYPE_CHECKING:
     from annotator.gui.session import ProjectSession
@@ -85,6 +85,8 @@ class Retrainer(QObject):
         every = project.retrain_every
         if every <= 0 or not set(GATE_LABELS) & set(project.schema.label_keys):
             return False  # never, or a schema without the labels the model learns
+        if self._reviewed() < MIN_REVIEWED:
+            return False  # nothing could show a new model clearly better yet
         if self._failed_at is not None:
             return self._reviewed() - self._failed_at >= every
         return project.reviewed_since_training() >= every
@@ -102,7 +104,11 @@ class Retrainer(QObject):
         elif self.running:
             self.window.say("the model is already retraining in the background")
         elif not self._reviewed():
-            self.window.say("no reviewed documents to learn from yet", True)
+            self.window.say(self.tr("no reviewed documents to learn from yet"), True)
+        elif self._reviewed() < MIN_REVIEWED:
+            self.window.say(self.tr("Not retrained: the model learns only from {0} or more reviewed documents, "
+                                    "some held out to check that a new model is clearly better; review {1} more")
+                            .format(MIN_REVIEWED, MIN_REVIEWED - self._reviewed()), True)
         else:
             self.start()
 

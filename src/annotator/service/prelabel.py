@@ -17,7 +17,9 @@ from annotator.service.training import (
     TrainingPlan,
     TrainingResult,
     fit,
+    gate_passed,
     split_held_out,
+    too_few,
 )
 from annotator.store.database import Transaction, now
 from annotator.store.queries import document_ids, load_documents
@@ -197,7 +199,13 @@ class PrelabelMixin:
         if not ids:
             raise ValidationError("the project has no reviewed documents to learn from",
                                   hint="review some documents, or import gold data with --reviewed")
-        learn, held = split_held_out(ids) if gate else (ids, [])
+        if not gate:
+            raise ValidationError("a model is put into use only when the held-out gate finds it clearly better",
+                                  path=str(self.path), hint="train with the gate")
+        learn, held = split_held_out(ids)
+        reason = too_few(len(ids), len(held))
+        if reason is not None:
+            raise ValidationError(reason, path=str(self.path))
         current_id, current = self._model_row()
         if from_scratch is None:
             from_scratch = current is not None and model_meta(current).get("base") is None
@@ -209,6 +217,9 @@ class PrelabelMixin:
     def adopt_training(self, result: TrainingResult) -> Changes:
         """Make a kept model the one in use (one write; the one it replaced stays as the only older one)
         and remember the round either way."""
+        if result.kept and not gate_passed(result.held_out, result.confidence):
+            raise ValidationError("this model was not found clearly better on held-out documents; it was not used",
+                                  path=str(self.path), hint="train again with more reviewed documents")
         with self.store.transaction() as db:
             kept = result.kept
             if kept:
@@ -226,8 +237,8 @@ class PrelabelMixin:
 
     def train(self, *, from_scratch: bool = False, gate: bool = True,
               progress: Callable[[str], None] | None = None) -> TrainingResult:
-        """Learn from the reviewed documents; the new model is used from then on if it scores clearly
-        higher than the one in use on the held-out documents (always, without `gate`)."""
+        """Learn from the reviewed documents; the new model is used from then on only if it scores clearly
+        higher than the one in use on the held-out documents (`gate` False is refused)."""
         result = fit(self.training_plan(from_scratch=from_scratch, gate=gate), progress=progress)
         self.adopt_training(result)
         return result
