@@ -37,8 +37,12 @@ def new_cmd(project: Path, schema: str) -> None:
 @click.option("--encoding", default="auto", show_default=True, help="auto (detected) or a codec name.")
 @click.option("--reviewed", is_flag=True, help="Entities in the files count as reviewed (gold) annotations.")
 @click.option("--no-prelabel", is_flag=True, help="Do not pre-highlight the new documents.")
+@click.option("--extend-schema", is_flag=True, help="Add the labels, event types and roles the files use and "
+              "the project's schema lacks (listed in the summary) instead of refusing the files.")
+@click.option("--map", "mappings", multiple=True, metavar="OLD=NEW",
+              help="Read label or event type OLD as NEW (repeatable), e.g. --map GPE=LOC.")
 def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, reviewed: bool,
-               no_prelabel: bool) -> None:
+               no_prelabel: bool, extend_schema: bool, mappings: tuple[str, ...]) -> None:
     """Import article files, folders (recursively) or JSONL into a project.
 
     A file whose text the project already has is skipped and reported; a file that cannot be read is
@@ -48,10 +52,14 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
     Example:
       annotator import news.annot ../shared/data/raw_news/ article.txt
       annotator import news.annot gold.jsonl --reviewed
+      annotator import cec.annot corpus.jsonl --reviewed --extend-schema --map thoughtevent=statement
     """
+    rename = _mappings(mappings)
     with Project.open(project) as p:
         report = p.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
-                                prelabel=not no_prelabel)
+                                prelabel=not no_prelabel, extend_schema=extend_schema, rename=rename)
+    if report.schema_added:
+        click.echo(f"added to the schema: {', '.join(report.schema_added)}")
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
     for where, existing in report.skipped:
         click.echo(f"skipped {where}: same text as document {existing}")
@@ -61,6 +69,16 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
         click.echo(f"error: {message}", err=True)
     if report.errors:
         raise SystemExit(2)
+
+
+def _mappings(mappings: tuple[str, ...]) -> dict[str, str]:
+    rename: dict[str, str] = {}
+    for item in mappings:
+        old, sep, new = item.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise click.BadParameter(f"{item!r} is not OLD=NEW", param_hint="--map")
+        rename[old.strip()] = new.strip()
+    return rename
 
 
 @cli.command("list")

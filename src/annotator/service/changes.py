@@ -55,6 +55,7 @@ class ImportReport:
     errors: tuple[str, ...] = ()
     files: int = 0
     passed_over: tuple[str, ...] = ()  # "where: why" for folder entries not read (links out, FIFOs)
+    schema_added: tuple[str, ...] = ()  # "label GPE", "event type X", "role R of X" (--extend-schema)
 
     @property
     def changes(self) -> Changes:

@@ -42,6 +42,7 @@ class ReadSpec:
     encoding: str = "auto"
     reviewed: bool = False
     prelabel: bool = True
+    rename: tuple[tuple[str, str], ...] = ()  # (OLD, NEW) label and event type keys (`import --map`)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ class Context:
 
 # -- reading --------------------------------------------------------------------------------------------
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
-              part: int = 0, parts: int = 1) -> Iterator[tuple[int, AnnotatedDocument | None]]:
+              part: int = 0, parts: int = 1, rename: tuple[tuple[str, str], ...] = ()
+              ) -> Iterator[tuple[int, AnnotatedDocument | None]]:
     """(index, document) for every record of a file; records of other parts come as (index, None),
     parsed and checked but not segmented."""
     kind = fmt
@@ -99,7 +101,7 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
         yield 0, AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens, name=path.stem,
                                    original=article.original, source=str(path), presegmented=article.presegmented)
         return
-    options = formats.ReadOptions(reviewed=reviewed, schema=schema)
+    options = formats.ReadOptions(reviewed=reviewed, schema=schema, rename=rename)
     for i, doc in enumerate(_records(path, "native" if kind == "jsonl" else kind, options, part=part, parts=parts)):
         if doc is None:
             yield i, None
@@ -107,6 +109,14 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
             yield i, replace(doc, presegmented=True)
         else:  # a bare text is segmented like raw text
             yield i, replace(doc, tokens=segmenter.tokens(doc.text))
+
+
+def record_format(path: Path, fmt: str) -> str | None:
+    """The exchange format `read_path` reads a file in, or None for a text file (an article)."""
+    kind = "jsonl" if fmt == "auto" and path.suffix.lower() in JSONL_SUFFIXES else fmt
+    if kind in ("auto", *TEXT_LAYOUTS):
+        return None
+    return "native" if kind == "jsonl" else kind
 
 
 def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, parts: int
@@ -155,7 +165,8 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
     for part in job:
         try:
             items = list(read_path(Path(part.path), fmt=spec.fmt, encoding=spec.encoding, reviewed=spec.reviewed,
-                                   segmenter=ctx.segmenter, schema=ctx.schema, part=part.part, parts=part.parts))
+                                   segmenter=ctx.segmenter, schema=ctx.schema, part=part.part, parts=part.parts,
+                                   rename=spec.rename))
         except AnnotatorError as exc:
             read.append((part, [], 0, exc))
             continue

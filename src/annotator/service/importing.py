@@ -7,7 +7,7 @@ as after a serial import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
 from annotator.core.formats import fileio
-from annotator.service import import_pool
+from annotator.service import import_pool, schema_extend
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
 from annotator.store import queries
@@ -30,15 +30,20 @@ class ImportingMixin:
 
     def import_paths(self, paths: Iterable[str | Path], *, fmt: str = "auto", encoding: str = "auto",
                      reviewed: bool = False, prelabel: bool = True, progress: Progress | None = None,
-                     workers: int | None = None) -> ImportReport:
+                     workers: int | None = None, extend_schema: bool = False,
+                     rename: Mapping[str, str] | None = None) -> ImportReport:
         """Import files and folders (recursively); a failing file leaves the project as it was.
 
-        `workers` processes prepare the files (default: every core for a large import, else 1)."""
+        `workers` processes prepare the files (default: every core for a large import, else 1). `rename`
+        maps label and event type keys of the files to the schema's (OLD -> NEW); with `extend_schema`,
+        labels, event types and roles the files use that the schema lacks are added to it first."""
         self.store.require_writable()  # say so once, not once per file
         passed_over: list[str] = []
         files = list(expand_paths(paths, fmt=fmt, passed_over=passed_over))
+        renames = tuple((rename or {}).items())
+        added = self._extend_schema_for(files, fmt=fmt, rename=renames) if extend_schema else ()
         workers = import_pool.default_workers(files) if workers is None else max(1, workers)
-        spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel)
+        spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel, rename=renames)
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
@@ -62,7 +67,15 @@ class ImportingMixin:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
-        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), tuple(passed_over))
+        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), tuple(passed_over),
+                            tuple(added))
+
+    def _extend_schema_for(self, files: list[Path], *, fmt: str, rename: tuple[tuple[str, str], ...]) -> list[str]:
+        """Add to the schema what the files use and it lacks (one schema change); list the additions."""
+        wanted = schema_extend.needs(files, self.schema, fmt=fmt, rename=rename)
+        if not wanted.empty:
+            self.update_schema(schema_extend.extended(self.schema, wanted))
+        return wanted.lines()
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
         lexicon = self.trigger_lexicon() if spec.prelabel else {}

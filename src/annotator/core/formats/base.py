@@ -21,6 +21,8 @@ from annotator.core.schema import Schema
 from annotator.core.text import Token
 
 IMPORT_ORIGIN = "import"
+EXTEND_HINT = ("import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename it to "
+               "one it has")
 SCHEMES = ("bio", "bmes")
 UNITS = ("word", "char")
 
@@ -37,6 +39,10 @@ class ReadOptions:
     # CoNLL only: "word" lines are our tokens, "char" lines characters; "auto" takes a document whose
     # lines are all single characters as by character.
     unit: str = "auto"
+    # (OLD, NEW) label and event type keys renamed as they are read (`import --map OLD=NEW`).
+    rename: tuple[tuple[str, str], ...] = ()
+    # Labels and event types the schema lacks are let through (`import --extend-schema` collects them).
+    extend: bool = False
 
     @property
     def state(self) -> SpanState:
@@ -51,18 +57,23 @@ class ReadOptions:
         """Raise unless `label` is a string the schema (if any) knows as an entity label."""
         if not isinstance(label, str) or not label:
             raise ValidationError(f"label {label!r} is not a non-empty string", path=path, line=line)
-        if self.schema is not None and self.schema.label(label) is None:
+        label = self._renamed(label)
+        if self.schema is not None and not self.extend and self.schema.label(label) is None:
             raise ValidationError(f"unknown label {label!r}", path=path, line=line,
-                                  hint=f"the schema has {', '.join(self.schema.label_keys)}")
+                                  hint=f"the schema has {', '.join(self.schema.label_keys[:30])}; {EXTEND_HINT}")
         return label
+
+    def _renamed(self, key: str) -> str:
+        return next((new for old, new in self.rename if old == key), key)
 
     def check_event_type(self, key: object, *, path: str, line: int) -> str:
         """Raise unless `key` is a string the schema (if it lists event types) knows as an event type."""
         if not isinstance(key, str) or not key:
             raise ValidationError(f"event type {key!r} is not a non-empty string", path=path, line=line)
+        key = self._renamed(key)
         schema = self.schema
-        if schema is not None and schema.event_types and schema.event_type(key) is None:
-            raise ValidationError(f"unknown event type {key!r}", path=path, line=line)
+        if schema is not None and not self.extend and schema.event_types and schema.event_type(key) is None:
+            raise ValidationError(f"unknown event type {key!r}", path=path, line=line, hint=EXTEND_HINT)
         return key
 
 

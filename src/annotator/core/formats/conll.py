@@ -143,7 +143,7 @@ class _TagDecoder:
         prefix, sep, label = tag.partition("-")
         if not sep or prefix not in ("B", "I", "M", "E", "S"):
             raise ValidationError(f"tag {tag!r} is not O or B-/I-/M-/E-/S- and a label", path=self.path, line=line)
-        self.options.check_label(label, path=self.path, line=line)
+        label = self.options.check_label(label, path=self.path, line=line)
         if prefix in ("B", "S"):
             self.close()
             self.open = (start, end, label)
