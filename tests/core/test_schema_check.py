@@ -109,3 +109,16 @@ def test_fifty_thousand_labels_are_checked_in_linear_time():
 def test_reserved_keys_follow_the_window():
     keys = pytest.importorskip("annotator.gui.keys")
     assert {normal_hotkey(k) for b in keys.BINDINGS for k in b.keys} <= {normal_hotkey(k) for k in RESERVED_KEYS}
+
+
+def test_a_fifo_given_as_a_schema_file_is_refused_at_once(tmp_path):
+    import os
+
+    fifo = tmp_path / "schema.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(SchemaError, match="is a FIFO"):
+        load_schema(fifo)
+    project = tmp_path / "p.annot"
+    assert CliRunner().invoke(cli, ["new", str(project)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["schema", str(project), "--import", str(fifo)])
+    assert result.exit_code == 2 and f"{fifo}" in result.output and "is a FIFO" in result.output

@@ -10,6 +10,7 @@ import click
 from annotator.cli import cli
 from annotator.core.errors import ProjectError, ReadError
 from annotator.core.formats.fileio import atomic_text
+from annotator.core.limits import read_input
 from annotator.core.schema import Schema
 from annotator.service import Project
 from annotator.service.schema_edit import Renames
@@ -69,7 +70,7 @@ def _export(p: Project, project: Path, target: Path) -> None:
 def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
             role_renames: tuple[tuple[str, str, str], ...]) -> None:
     try:
-        text = source.read_text(encoding="utf-8")
+        text = read_input(source).decode("utf-8")  # a FIFO or a device is refused, a file bounded
     except (OSError, UnicodeDecodeError) as exc:
         raise ReadError(f"cannot read the schema file: {getattr(exc, 'strerror', None) or exc}",
                         path=str(source)) from exc

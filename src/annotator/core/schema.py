@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import schema_check
-from annotator.core.errors import SchemaError
+from annotator.core.errors import ReadError, SchemaError
+from annotator.core.limits import read_input
 from annotator.core.schema_toml import schema_to_toml
 
 CARDINALITIES = ("?", "1", "*", "+")
@@ -222,9 +223,9 @@ def load_schema(name_or_path: str | Path = DEFAULT_SCHEMA) -> Schema:
             raise SchemaError(f"no schema named {name_or_path!r}",
                               hint=f"shipped schemas: {', '.join(available_schemas())}")
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise SchemaError(f"cannot read schema: {exc.strerror}", path=str(path)) from exc
+        text = read_input(path).decode("utf-8")  # a FIFO or a device is refused, a file bounded
+    except ReadError as exc:
+        raise SchemaError(exc.reason, path=str(path), hint=exc.hint) from exc
     except UnicodeDecodeError as exc:
         raise SchemaError(f"schema is not UTF-8: {exc.reason}", path=str(path)) from exc
     return Schema.from_toml(text, path=str(path))

@@ -13,7 +13,7 @@ from pathlib import Path
 from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes
 from annotator.core.errors import ReadError
-from annotator.core.formats.fileio import read_input
+from annotator.core.limits import read_input
 from annotator.core.text import Article, Token
 
 _WS = re.compile(r"\s+")

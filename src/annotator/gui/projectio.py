@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
@@ -40,6 +40,9 @@ def report_text(report: ImportReport) -> str:
         parts.append(f"{len(report.skipped)} already in the project")
     if report.errors:
         parts.append(f"{len(report.errors)} file(s) refused")
+    if report.passed_over:
+        parts.append(QCoreApplication.translate("projectio", "{0} not read (links out of the folder, or not "
+                                                "regular files)").format(len(report.passed_over)))
     return ", ".join(parts)
 
 

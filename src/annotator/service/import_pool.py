@@ -15,10 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from annotator.core import formats
+from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
 from annotator.core.errors import AnnotatorError
-from annotator.core.formats import fileio
 from annotator.core.prelabel import Prelabeler, build_prelabeler
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
@@ -142,7 +141,7 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, p
 
 def line_range(path: Path, part: int, parts: int) -> tuple[int, int | float]:
     """1-based [first, after) lines of the part-th of `parts` equal runs of a file's lines."""
-    data = fileio.read_input(path)
+    data = limits.read_input(path)
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     first = 1 + part * lines // parts
     return first, (1 + (part + 1) * lines // parts) if part < parts - 1 else float("inf")

@@ -11,10 +11,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from pathlib import Path
 
-from annotator.core import formats
+from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
-from annotator.core.formats import fileio
 from annotator.service import import_pool, schema_extend
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
@@ -181,7 +180,7 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
                 if suffixes is None or child.suffix.lower() in suffixes:
                     yield child
         elif path.exists() or path.is_symlink():
-            fileio.open_input(path).close()  # refused here, before any worker starts
+            limits.open_input(path).close()  # refused here, before any worker starts
             yield path
         else:
             raise ReadError("no such file or folder", path=str(path), hint="check the name and where it is")

@@ -35,7 +35,8 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
-from annotator.core.formats.fileio import atomic_path, open_input, read_input, read_member
+from annotator.core.formats.fileio import atomic_path
+from annotator.core.limits import open_input, read_input, read_member
 
 NAME = "brat"
 CONF = "annotation.conf"

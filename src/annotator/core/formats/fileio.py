@@ -8,15 +8,13 @@ import json
 import os
 import stat
 import tempfile
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.core import limits
 from annotator.core.errors import AnnotatorError, ReadError, WriteError
+from annotator.core.limits import file_kind, open_input
 
 Source = str | os.PathLike | IO[str] | IO[bytes]
 Target = str | os.PathLike | IO[str]
@@ -44,77 +42,6 @@ def source_name(source: Source) -> str:
     if isinstance(source, str | os.PathLike):
         return str(source)
     return str(getattr(source, "name", "<stream>"))
-
-
-def input_limit(path: str) -> int:
-    """The bound on one input's bytes (core.limits), as a ReadError naming `path` when it is set wrongly."""
-    try:
-        return limits.max_input_bytes()
-    except ValueError as exc:
-        raise ReadError(str(exc), path=path, hint="give a number of megabytes, e.g. 1024") from None
-
-
-def too_big(size: int | str, limit: int, *, path: str) -> ReadError:
-    """The error for an input (or an archive member) larger than the bound."""
-    return ReadError(f"is larger ({_megabytes(size)}) than an input may be ({_megabytes(limit)})", path=path,
-                     hint=f"set {limits.ENV_VAR} to a larger number of megabytes to read it")
-
-
-def _megabytes(size: int | str) -> str:
-    return size if isinstance(size, str) else f"{size / 1048576:.1f} MB"
-
-
-def open_input(path: str | os.PathLike) -> IO[bytes]:
-    """Open an input file for reading, refusing what is not a regular file (a FIFO, a device) and what is
-    larger than the bound, before reading a byte of it."""
-    name = str(path)
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        raise ReadError(f"cannot read: {exc.strerror}", path=name) from exc
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise ReadError(f"is {_kind(status.st_mode)}, not a regular file; only files and folders are read",
-                            path=name)
-        limit = input_limit(name)
-        if status.st_size > limit:
-            raise too_big(status.st_size, limit, path=name)
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def read_input(path: str | os.PathLike) -> bytes:
-    """All bytes of an input file, in bounded memory (see open_input); a file growing past the bound is refused."""
-    limit = input_limit(str(path))
-    with open_input(path) as handle:
-        try:
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise ReadError(f"cannot read: {exc.strerror}", path=str(path)) from exc
-    if len(data) > limit:
-        raise too_big(f"more than {limit / 1048576:.1f} MB", limit, path=str(path))
-    return data
-
-
-def read_member(archive: zipfile.ZipFile, name: str, *, where: str) -> bytes:
-    """One member of a zip, refused (before inflating it) when it would expand past the bound, or damaged."""
-    limit = input_limit(where)
-    try:
-        info = archive.getinfo(name)
-        if info.file_size > limit:
-            raise too_big(info.file_size, limit, path=where)
-        with archive.open(info) as member:  # reads no more than the declared size, which is checked
-            data = member.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
-        raise ReadError(f"the zip file is damaged or unreadable ({exc})", path=where) from exc
-    if len(data) > limit:
-        raise too_big(f"more than {limit / 1048576:.1f} MB", limit, path=where)
-    return data
 
 
 @contextlib.contextmanager
@@ -186,19 +113,10 @@ def output_target(target: str | os.PathLike, *, directory: bool = False) -> tupl
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     wanted = stat.S_ISDIR(status.st_mode) if directory else stat.S_ISREG(status.st_mode)
     if not wanted:
-        kind = _kind(status.st_mode)
+        kind = file_kind(status.st_mode)
         raise WriteError(f"is {kind}, not a {'folder' if directory else 'regular file'}; it was left as it is",
                          path=str(path), hint="choose another output name")
     return Path(os.path.realpath(path)), stat.S_IMODE(status.st_mode)
-
-
-def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISREG, "a regular file")):
-        if test(mode):
-            return name
-    return "not a file"
 
 
 @contextlib.contextmanager
