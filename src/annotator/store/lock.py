@@ -50,9 +50,10 @@ class WriterLock:
             # the file it points to.
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         except OSError as exc:
+            hint = ("free some disk space and try again; the project was not changed" if exc.errno == errno.ENOSPC
+                    else "the folder must be writable to edit the project; list, info and export work read-only")
             raise ProjectError(f"cannot create the lock file: {exc.strerror}", path=str(self.path),
-                               hint="the folder must be writable to edit the project; "
-                                    "list, info and export work read-only") from exc
+                               hint=hint) from exc
         try:
             fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
