@@ -100,8 +100,8 @@ def test_ace_roles_named_in_the_design_precisely(ace: Schema) -> None:
     meet = ace.event_type("Contact:Meet")
     assert (meet.name, meet.name_zh) == ("Meet", "会见")
     assert meet.role_names == ("Entity", "Time", "Place")
-    assert meet.role("Entity").labels == ("PER", "ORG", "LOC") and meet.role("Entity").cardinality == "+"
-    assert meet.role("Place").labels == ("LOC",) and meet.role("Time").labels == ("TIME",)
+    assert meet.role("Entity").labels == ("PER", "ORG", "LOC", "GPE") and meet.role("Entity").cardinality == "+"
+    assert meet.role("Place").labels == ("LOC", "GPE", "FAC") and meet.role("Time").labels == ("TIME",)
     extradite = ace.event_type("Justice:Extradite")
     assert extradite.name_zh == "引渡" and "引渡" in extradite.triggers
     assert {"Agent", "Person", "Destination", "Origin", "Time"} <= set(extradite.role_names)
@@ -137,7 +137,7 @@ def test_ace_entity_labels_extend_the_news_ones(ace: Schema) -> None:
     assert ace.labels[:5] == news.labels
     assert ace.prelabel == news.prelabel
     extra = {lab.key: lab for lab in ace.labels[5:]}
-    assert set(extra) == {"CRIME", "POSITION", "MONEY", "SENTENCE", "VEH", "WEA"}
+    assert set(extra) == {"CRIME", "POSITION", "MONEY", "SENTENCE", "VEH", "WEA", "GPE", "FAC"}
     assert (extra["CRIME"].name_zh, extra["POSITION"].name_zh) == ("罪名", "职位")
     hotkeys = [lab.hotkey for lab in ace.labels if lab.hotkey]
     assert hotkeys == [str(i) for i in range(1, 10)]
@@ -252,15 +252,15 @@ def test_diff_lists_what_changed(ace: Schema) -> None:
     narrower = replace(meet, color="#000000",
                        roles=(replace(meet.roles[0], labels=("PER",)), meet.roles[1], Role("Topic", "议题")))
     new = replace(ace, labels=(*[replace(lab, color="#010101") if lab.key == "PER" else lab
-                                 for lab in ace.labels if lab.key != "WEA"], EntityLabel("FAC", "Facility")),
+                                 for lab in ace.labels if lab.key != "WEA"], EntityLabel("CAUSE", "Cause")),
                   event_types=(*[narrower if e.key == meet.key else e for e in ace.event_types
                                  if e.key != "Justice:Pardon"], EventType("Life:Adopt", "Adopt")))
     d = diff(ace, new)
-    assert (d.added_labels, d.removed_labels, d.changed_labels) == (("FAC",), ("WEA",), ("PER",))
+    assert (d.added_labels, d.removed_labels, d.changed_labels) == (("CAUSE",), ("WEA",), ("PER",))
     assert (d.added_event_types, d.removed_event_types) == (("Life:Adopt",), ("Justice:Pardon",))
     assert d.changed_event_types == ("Contact:Meet",)
     assert d.added_roles == (("Contact:Meet", "Topic"),) and d.removed_roles == (("Contact:Meet", "Place"),)
-    assert d.narrowed_roles == (("Contact:Meet", "Entity", ("ORG", "LOC")),)
+    assert d.narrowed_roles == (("Contact:Meet", "Entity", ("ORG", "LOC", "GPE")),)
     assert diff(ace, ace).is_empty and not d.is_empty
 
 

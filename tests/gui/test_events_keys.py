@@ -117,7 +117,7 @@ def test_r_without_an_event_or_on_a_label_no_role_takes_says_so(qtbot, ev_window
     press(qtbot, ev_window, Qt.Key.Key_R)
     assert ev_window.events_.chooser is None
     text, error = messages[-1]
-    assert error and "cannot fill a role of Contact:Meet" in text and "Place (LOC)" in text
+    assert error and "cannot fill a role of Contact:Meet" in text and "Place (LOC GPE FAC)" in text
     assert stored(events_path).events[0].arguments == ()
 
 

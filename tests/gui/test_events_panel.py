@@ -52,7 +52,7 @@ def test_the_panel_lists_events_arguments_and_warnings(qtbot, ev_window):
     children = [top.child(i).text(0) for i in range(top.childCount())]
     assert children[0] == "Place 地点: 12月3日至5日"
     assert "⚠ Contact:Meet (会见): Entity (参与方) is missing" in children
-    assert any(c.startswith("⚠ Place (地点) of Contact:Meet takes LOC, not TIME") for c in children)
+    assert any(c.startswith("⚠ Place (地点) of Contact:Meet takes LOC GPE FAC, not TIME") for c in children)
     side = ev_window.page.side
     assert side.tabText(side.indexOf(panel)) == "Events 1"
     # the warnings are the service's own

@@ -32,8 +32,8 @@ def fault(path: Path, exc: sqlite3.Error) -> ProjectError | None:
     if name.startswith("SQLITE_FULL") or (name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_full(path)):
         # SQLite reports a log it cannot create on a full disk as an I/O error: the file is not damaged.
         return ProjectError(f"{DISK_FULL} ({exc})", path=str(path),
-                            hint="free some disk space and try again; the project file is intact and nothing "
-                                 "was changed")
+                            hint="free some disk space and try again; the change was not saved (the project "
+                                 "file is intact)")
     if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
         return ProjectError(f"the project file cannot be written ({exc})", path=str(path),
                             hint="make the file and its folder writable, or open it read-only")

@@ -95,7 +95,7 @@ def test_brat_conf_comes_from_the_schema_and_type_names_map_back_through_it(tmp_
     conf = (tmp_path / "b" / "annotation.conf").read_text("utf-8")
     entities = conf.split("[entities]\n")[1].split("\n\n")[0].splitlines()
     assert entities == [*schema.label_keys, "Argument"]
-    assert "\nContact-Meet\tEntity+:PER|ORG|LOC|Argument, Time*:TIME|Argument, Place?:LOC|Argument\n" in conf
+    assert "\nContact-Meet\tEntity+:PER|ORG|LOC|GPE|Argument, Time*:TIME|Argument, Place?:LOC|GPE|FAC|Argument\n" in conf
     assert len(conf.split("[events]\n")[1].split("\n\n")[0].splitlines()) == len(schema.event_types)
     doc = read_documents(tmp_path / "b", "brat", ReadOptions(schema=schema))[0]
     assert sorted(ev.type for ev in doc.events) == ["Business:Start-Org", "Contact:Meet", "Justice:Arrest-Jail"]
