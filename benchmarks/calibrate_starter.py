@@ -25,8 +25,7 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from annotator.core.prelabel import load_model  # noqa: E402
-from annotator.core.prelabel.crf import CrfModel  # noqa: E402
-from annotator.core.prelabel.finetune import (  # noqa: E402
+from annotator.core.prelabel.learning.finetune import (
     Corpus,
     FinetuneParams,
     build_corpus,
@@ -37,8 +36,9 @@ from annotator.core.prelabel.finetune import (  # noqa: E402
     start,
     unpack,
 )
-from annotator.core.prelabel.model import STARTER_PATH  # noqa: E402
-from annotator.core.prelabel.neural_train import NeuralParams, train_net  # noqa: E402
+from annotator.core.prelabel.learning.neural import NeuralParams, train_net
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.files import STARTER_PATH
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold  # noqa: E402
 from benchmarks.prelabel_learning import dev_f1  # noqa: E402
 from benchmarks.train_neural import SKIP, featurise  # noqa: E402

@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate, load_model, train
-from annotator.core.prelabel.finetune import FinetuneParams, finetune_crf
-from annotator.core.prelabel.model import STARTER_PATH
+from annotator.core.prelabel.learning.finetune import FinetuneParams, finetune_crf
+from annotator.core.prelabel.models.files import STARTER_PATH
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 from benchmarks.prelabel_learning import LABELS, dev_f1, report_row

@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import time
 
-from annotator.core.prelabel import build_prelabeler, evaluate, load_model
+from annotator.core.prelabel import CORE_LABELS, build_prelabeler, evaluate, load_model
 from annotator.core.prelabel.base import PrelabelDoc
-from annotator.core.prelabel.features import TEMPLATES
-from annotator.core.prelabel.model import train
+from annotator.core.prelabel.features.templates import TEMPLATES
+from annotator.core.prelabel.learning.model import train
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 
@@ -31,7 +31,7 @@ def main() -> None:
     data = train(docs, params=None, templates=TEMPLATES + extra)
     secs = time.perf_counter() - t0
     pre = build_prelabeler(load_schema(), model=load_model(data), engines=("model",))
-    rep = evaluate(read_gold(DEV), lambda d: pre.suggest(PrelabelDoc(d.text, ())), labels=("PER", "LOC", "ORG"))
+    rep = evaluate(read_gold(DEV), lambda d: pre.suggest(PrelabelDoc(d.text, ())), labels=CORE_LABELS)
     print(f"extra={extra} docs={len(docs)} train {secs:.0f}s size {len(data) / 1e6:.2f} MB")
     print(rep.table())
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import time
 
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate, train
-from annotator.core.prelabel.gazetteer import unmarked_words
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
+from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.schema import load_schema
 from annotator.service.training import TrainingPlan, fit, split_held_out
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 
 
 def gazetteer_of(docs):

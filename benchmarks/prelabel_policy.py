@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 from benchmarks.prelabel_learning import gazetteer_of
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 
 
 def run(dev, *, engines, gazetteer=(), order=None, prefer_longer=False, rule_entities=None) -> str:

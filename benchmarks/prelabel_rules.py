@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler, evaluate
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, Prepared, build_prelabeler, evaluate
+from annotator.core.prelabel.engines.rules import ALL_RULES, DEFAULT_RULES, JIEBA_LABELS, RulesEngine
 from annotator.core.prelabel.prelabeler import Prelabeler
-from annotator.core.prelabel.rules import ALL_RULES, DEFAULT_RULES, JIEBA_LABELS, RulesEngine
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 ENTITY_RULES = tuple(r for r in ALL_RULES if r not in ("time", "misc"))
 
 

@@ -16,7 +16,7 @@ import statistics
 import time
 
 from annotator.core.prelabel import DocInput, PrelabelDoc, build_prelabeler
-from annotator.core.prelabel.lexicon import jieba_words, word_tags
+from annotator.core.prelabel.features.word_analysis import jieba_words, word_tags
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 

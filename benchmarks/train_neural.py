@@ -25,19 +25,19 @@ from pathlib import Path
 
 import numpy as np
 
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler
 from annotator.core.prelabel.base import Prepared
-from annotator.core.prelabel.batch import batch_features
-from annotator.core.prelabel.evaluate import Report, evaluate, gold_of
-from annotator.core.prelabel.features import tag_ids
-from annotator.core.prelabel.model import STARTER_PATH, load_model
-from annotator.core.prelabel.neural import TEMPLATES, NeuralNet
-from annotator.core.prelabel.neural_train import NeuralParams, train_net
+from annotator.core.prelabel.features.batch import batch_features
+from annotator.core.prelabel.features.templates import tag_ids
+from annotator.core.prelabel.learning.evaluate import Report, evaluate, gold_of
+from annotator.core.prelabel.learning.neural import NeuralParams, train_net
+from annotator.core.prelabel.models.files import STARTER_PATH, load_model
+from annotator.core.prelabel.models.neural import TEMPLATES, NeuralNet
 from annotator.core.prelabel.prelabeler import DocInput
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 SKIP = 200  # lines 1-200 stay unseen: they are where every choice is scored
 CHUNK = 64
 

@@ -12,17 +12,17 @@ import argparse
 import time
 from pathlib import Path
 
-from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.lexicon import analyze, jieba_words
-from annotator.core.prelabel.prepare import prepare_text
-from annotator.core.prelabel.segmenter import (
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.word_analysis import analyze, jieba_words
+from annotator.core.prelabel.learning.crfsuite import train_crf
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.segmenter import (
     PARAMS,
     SEGMENTER_PATH,
     TEMPLATES,
     word_documents,
     words_from_tags,
 )
-from annotator.core.prelabel.train import train_crf
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 
 

@@ -14,14 +14,22 @@ import argparse
 import time
 from pathlib import Path
 
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, load_model, train
-from annotator.core.prelabel.ensemble import average
-from annotator.core.prelabel.features import BASE_TEMPLATES, TEMPLATES
-from annotator.core.prelabel.model import STARTER_PATH
+from annotator.core.prelabel import (
+    CORE_LABELS,
+    PrelabelDoc,
+    build_prelabeler,
+    describe,
+    evaluate,
+    load_model,
+    train,
+)
+from annotator.core.prelabel.features.templates import BASE_TEMPLATES, TEMPLATES
+from annotator.core.prelabel.models.ensemble import average
+from annotator.core.prelabel.models.files import STARTER_PATH
 from annotator.core.schema import load_schema
 from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 
 
 def dev_report(model_bytes: bytes, *, presegmented: bool = False, engines=None, gazetteer=()) -> str:

@@ -20,7 +20,7 @@ print(json.dumps([text[s:e] for s, e in seg.tokens(text)], ensure_ascii=False))
 """
 PRELABEL_WORDS = """
 import json
-from annotator.core.prelabel import lexicon
+from annotator.core.prelabel.features import word_analysis as lexicon
 text = "北京市公安局今天召开新闻发布会"
 print(json.dumps([text[s:e] for s, e in lexicon.jieba_words(text)], ensure_ascii=False))
 """

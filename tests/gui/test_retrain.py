@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.annotations import ReviewStatus
-from annotator.core.prelabel.model import model_meta
+from annotator.core.prelabel.models.files import model_meta
 from annotator.gui.keys import Binding
 from annotator.service import Project
 from tests.service.conventions import pd98, without_places

@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel import PrelabelDoc
-from annotator.core.prelabel.model import model_meta
+from annotator.core.prelabel.models.files import model_meta
 from annotator.service import Project
 from annotator.service.training import (
     GATE_CONFIDENCE,
@@ -128,7 +128,7 @@ def test_a_result_survives_the_trip_from_the_worker_process():
 
 def test_both_ways_of_learning_on_the_starter_are_tried_and_the_better_one_is_the_new_model(tmp_path):
     from annotator.core.prelabel import train
-    from annotator.core.prelabel.model import FINETUNE, STACK, STARTER
+    from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
     from annotator.service.training import fit, held_out_counts
 
     path = tmp_path / "p.annot"

@@ -9,8 +9,8 @@ from pathlib import Path
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel import DocInput, PrelabelDoc, Prelabeler, build_prelabeler, describe
-from annotator.core.prelabel.gazetteer import unmarked_words
-from annotator.core.prelabel.model import model_meta
+from annotator.core.prelabel.engines.gazetteer import unmarked_words
+from annotator.core.prelabel.models.files import model_meta
 from annotator.service.changes import Changes
 from annotator.service.training import (
     DEFAULT_RETRAIN_EVERY,
@@ -286,6 +286,6 @@ def _open_suggestions(doc: AnnotatedDocument) -> list[EntitySpan]:
 
 
 def _starter_bytes() -> bytes:
-    from annotator.core.prelabel.model import STARTER_PATH
+    from annotator.core.prelabel.models.files import STARTER_PATH
 
     return Path(STARTER_PATH).read_bytes()

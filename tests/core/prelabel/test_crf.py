@@ -7,14 +7,22 @@ import pycrfsuite
 import pytest
 
 from annotator.core.errors import ReadError, ValidationError
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, load_model, train
-from annotator.core.prelabel.crf import CrfModel, viterbi
-from annotator.core.prelabel.features import TAGS, attribute_lists, bioes, spans_from_tags
-from annotator.core.prelabel.prepare import prepare_text
-from annotator.core.prelabel.train import gold_spans, model_from_crfsuite
+from annotator.core.prelabel import (
+    CORE_LABELS,
+    PrelabelDoc,
+    build_prelabeler,
+    describe,
+    evaluate,
+    load_model,
+    train,
+)
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import TAGS, attribute_lists, bioes, spans_from_tags
+from annotator.core.prelabel.learning.crfsuite import gold_spans, model_from_crfsuite
+from annotator.core.prelabel.models.crf import CrfModel, viterbi
 from annotator.core.schema import load_schema
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 
 
 def test_bioes_round_trip():

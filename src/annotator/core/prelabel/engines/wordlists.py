@@ -1,4 +1,4 @@
-"""Word lists the rules use: surnames, organisation suffixes, titles and known false positives."""
+"""Word lists the rules use: surnames, organisation suffixes and known false positives."""
 
 from __future__ import annotations
 
@@ -21,10 +21,6 @@ ORG_SUFFIXES = frozenset((
     "代表团", "常委会", "人大", "政协", "总公司", "分公司", "工会", "商会", "俱乐部", "队", "军区",
     "公安局", "公安厅", "派出所", "管理局", "办公室", "办公厅", "组织部", "宣传部", "外交部", "公安部",
 ))
-
-# Titles and forms of address that follow a name but are not part of it.
-TITLES = ("同志", "先生", "女士", "小姐", "总理", "主席", "总统", "书记", "部长", "省长", "市长", "县长",
-          "教授", "博士", "大使", "委员", "总书记", "副总理", "副主席", "院士", "老人", "师傅")
 
 # Words jieba's dictionary tags as a person, place or organisation that in People's Daily (train_pool,
 # never the dev articles) almost never are one (found by benchmarks/prelabel_rules.py --droplist), plus

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from annotator.core.prelabel.features import TAGS
-from annotator.core.prelabel.neural import LEN_ROWS, SLOTS, NeuralNet, slots
+from annotator.core.prelabel.features.templates import TAGS
+from annotator.core.prelabel.models.neural import LEN_ROWS, SLOTS, NeuralNet, slots
 
 
 @dataclass(frozen=True)

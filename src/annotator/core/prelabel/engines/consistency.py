@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from annotator.core.prelabel.lexicon import word_tags
+from annotator.core.prelabel.features.word_analysis import word_tags
 from annotator.core.text import Token
 
 Found = tuple[int, int, str, float | None]

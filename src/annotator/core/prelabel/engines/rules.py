@@ -1,8 +1,8 @@
 """Hand-written rules: dates and times, names in 《》, and repairs of jieba's person/place/organisation tags.
 
-Each rule is named so it can be switched off; benchmarks/prelabel_rules.py measures what each one gains
-on the People's Daily dev articles (figures in benchmarks/RESULTS-prelabel.md). Rules that lost there
-stay available but are off by default.
+Each rule is named so it can be switched off; research/prelabel_rules.py measures what each one gains
+on the People's Daily dev articles (figures in research/RESULTS-prelabel.md); rules that lost there
+were deleted.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from collections.abc import Iterable
 
 from annotator.core.annotations import EntitySpan
 from annotator.core.prelabel.base import Prepared, suggestion
-from annotator.core.prelabel.wordlists import DROP, ORG_SUFFIXES, SURNAMES, TITLES
+from annotator.core.prelabel.engines.wordlists import DROP, ORG_SUFFIXES, SURNAMES
 
 RULES_SCORE = 0.6
 JIEBA_LABELS = {"nr": "PER", "nrfg": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
-ALL_RULES = ("time", "misc", "person_merge", "surname", "org_suffix", "title_strip", "drop",
-             "place_merge")
-# Kept by measurement on dev_articles (gains over jieba alone, RESULTS-prelabel.md): surname +0.028,
-# drop +0.023, org_suffix +0.006, person_merge +0.002; title_strip gained nothing and place_merge lost
-# 0.010, so both are off.
-DEFAULT_RULES = ("time", "misc", "person_merge", "surname", "org_suffix", "drop")
+# Kept by measurement on dev_articles (gains over jieba alone, research/RESULTS-prelabel.md): surname
+# +0.028, drop +0.023, org_suffix +0.006, person_merge +0.002.
+ALL_RULES = ("time", "misc", "person_merge", "surname", "org_suffix", "drop")
+DEFAULT_RULES = ALL_RULES
 
 _D = "0-9０-９"
 _CN = "〇零一二三四五六七八九十两"
@@ -96,12 +94,8 @@ class RulesEngine:
         spans = [(s, e, lab) for (s, e), lab in zip(words, labels, strict=True) if lab]
         if "person_merge" in on:
             spans = _merge_adjacent(spans, "PER")
-        if "place_merge" in on:
-            spans = _merge_adjacent(spans, "LOC")
         if "org_suffix" in on:
             spans = _org_suffix(text, words, tags, spans)
-        if "title_strip" in on:
-            spans = _strip_titles(text, spans)
         if "drop" in on:
             spans = [s for s in spans if text[s[0]:s[1]] not in DROP]
         return spans
@@ -152,16 +146,3 @@ def _org_suffix(text: str, words, tags, spans: list[tuple[int, int, str]]) -> li
     out = [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b for a, b in new)]
     out += [(a, b, "ORG") for a, b in new]
     return sorted(out)
-
-
-def _strip_titles(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """A title after a name (总理, 先生, 同志) is not part of the person."""
-    out = []
-    for s, e, lab in spans:
-        if lab == "PER":
-            for t in TITLES:
-                if e - s > len(t) + 1 and text[s:e].endswith(t):
-                    e -= len(t)
-                    break
-        out.append((s, e, lab))
-    return out

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from annotator.core.prelabel.crf import CrfModel, KeyTable
+from annotator.core.prelabel.models.crf import CrfModel, KeyTable
 
 
 def average(models: Sequence[CrfModel], weights: Sequence[float] | None = None) -> CrfModel:

@@ -17,16 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.core.prelabel.base import Prepared
-from annotator.core.prelabel.features import OPTIONAL_TEMPLATES, TEMPLATES, extract, sequence_bounds
-from annotator.core.prelabel.hashlex import HashLexicon
+from annotator.core.prelabel.features.templates import TEMPLATES, extract, sequence_bounds
 from annotator.core.text import Token
 
 # Templates whose key at a character depends only on the characters within two places of it, and on
 # its own word and the tags of the words either side: "\n" reads as the text edge, and a word tagged
 # "" has tag key 0, as a missing neighbour does. (Not: neighbouring words' text or characters, words
 # further away, dictionary matches.)
-JOINABLE = frozenset(("bias", "u-2", "u-1", "u0", "u1", "u2", "b-2", "b-1", "b0", "b1", "k", "t0", "ty",
-                      "wp", "wpp", "wpn", "wl", "ww", "cb", "pc", "wf", "ws"))
+JOINABLE = frozenset(("bias", "u-2", "u-1", "u0", "u1", "u2", "b-1", "b0", "b1", "ty",
+                      "wp", "wpp", "wpn", "wl", "ww", "wf", "ws"))
 SEPARATOR = "\n\n"
 
 
@@ -40,15 +39,14 @@ class Batch:
     offsets: list[int]
 
 
-def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str],
-                   gazetteer: HashLexicon | None = None) -> Batch:
+def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str]) -> Batch:
     """Feature keys and sequences of `docs` (which have text), for the model's `templates`."""
     wanted = frozenset(templates)
     offsets = np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
     if len(docs) > 1 and _extracted(wanted) <= JOINABLE:
-        keys, bounds = _joined(docs, templates, gazetteer)
+        keys, bounds = _joined(docs, templates)
     else:
-        parts = [_doc_keys(d, templates, gazetteer) for d in docs]
+        parts = [_doc_keys(d, templates) for d in docs]
         keys = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
         bounds = np.concatenate([sequence_bounds(d.text) + off for d, off in zip(docs, offsets, strict=True)])
     seqs = list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))
@@ -57,16 +55,15 @@ def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str],
 
 def _extracted(names: frozenset[str]) -> frozenset[str]:
     """The templates among `names` that `extract` computes (a stacked model's own come from its base)."""
-    return names & frozenset((*TEMPLATES, *OPTIONAL_TEMPLATES))
+    return names & frozenset(TEMPLATES)
 
 
-def _doc_keys(doc: Prepared, templates: Sequence[str], gazetteer: HashLexicon | None) -> dict[str, np.ndarray]:
+def _doc_keys(doc: Prepared, templates: Sequence[str]) -> dict[str, np.ndarray]:
     an = doc.analysis
-    return extract(doc.text, an.words, an.tags, templates=templates, gazetteer=gazetteer, strings=an.strings)
+    return extract(doc.text, an.words, an.tags, templates=templates, strings=an.strings)
 
 
-def _joined(docs: Sequence[Prepared], templates: Sequence[str],
-            gazetteer: HashLexicon | None) -> tuple[dict[str, np.ndarray], np.ndarray]:
+def _joined(docs: Sequence[Prepared], templates: Sequence[str]) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Keys and sequence bounds of the documents featurised as one text, separators dropped."""
     sep = len(SEPARATOR)
     analyses = [d.analysis for d in docs]
@@ -89,7 +86,7 @@ def _joined(docs: Sequence[Prepared], templates: Sequence[str],
         tags += an.tags
         strings += an.strings if an.strings is not None else [doc.text[s:e] for s, e in an.words]
     text = SEPARATOR.join(d.text for d in docs)
-    keys = extract(text, words, tags, templates=templates, gazetteer=gazetteer, strings=strings)
+    keys = extract(text, words, tags, templates=templates, strings=strings)
     keep = np.ones(len(text), dtype=bool)
     for i in range(sep):
         keep[gaps + i] = False

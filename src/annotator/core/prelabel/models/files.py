@@ -1,24 +1,19 @@
-"""The learned model's life cycle: the shipped starter, training on reviewed documents, describing."""
+"""Model files: loading (the shipped starter included), what a model records about itself, describing it."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import hashlib
-from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ReadError
-from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.finetune import FinetuneParams, finetune_crf
-from annotator.core.prelabel.train import DEFAULT_PARAMS, train_crf
+from annotator.core.prelabel.models.crf import CrfModel
 
-MODELS_DIR = Path(__file__).resolve().parents[4] / "resources" / "models"
+MODELS_DIR = Path(__file__).resolve().parents[5] / "resources" / "models"
 STARTER_PATH = MODELS_DIR / "starter-pd98.crf"
 STARTER = "starter"
-FINETUNE, STACK = "finetune", "stack"  # how `train` learns on top of a base model
+FINETUNE, STACK = "finetune", "stack"  # how a model was learned on top of a base (its meta's "method")
 
 
 @functools.lru_cache(maxsize=4)
@@ -43,43 +38,6 @@ def load_model(data: bytes | str | Path | None = None) -> CrfModel:
 def starter_model() -> CrfModel:
     """The model shipped in resources/models (trained on People's Daily, see the README there)."""
     return load_model(STARTER_PATH)
-
-
-def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | None = None,
-          params: dict[str, Any] | None = None, source: str = "",
-          templates: tuple[str, ...] | None = None, progress: Callable[[str], None] | None = None,
-          method: str = FINETUNE) -> bytes:
-    """Learn from reviewed documents' accepted PER/LOC/ORG spans and return the model file's bytes.
-
-    `base` None trains from scratch (crfsuite). With a base ("starter", a model or model bytes), method
-    "finetune" moves the base's own weights towards the documents under a prior centred on them (a plain
-    model, decoded at the base's cost; `params` are FinetuneParams fields), "stack" trains a second model
-    on the base's scores. On People's Daily conventions fine-tuning beat stacking at 200 and 500 articles;
-    for a team dropping a whole label stacking did better on dev (RESULTS-prelabel.md).
-    """
-    if method not in (FINETUNE, STACK):
-        raise ValueError(f"unknown training method {method!r}")
-    base_model = None if base is None else base if isinstance(base, CrfModel) else load_model(base)
-    docs = list(docs)
-    if base_model is not None and method == FINETUNE:
-        ft = FinetuneParams(**(params or {}))
-        model, stats = finetune_crf(docs, base_model, params=ft, progress=progress)
-        record: dict[str, Any] = ft.as_meta()
-    else:
-        model, stats = train_crf(docs, base=base_model, params=params, templates=templates, progress=progress)
-        record = {**DEFAULT_PARAMS, **(params or {})}
-    model.meta = {
-        "trained_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
-        "source": source,
-        "documents": stats.documents,
-        "characters": stats.characters,
-        "entities": stats.entities,
-        "seconds": stats.seconds,
-        "params": record,
-        "base": None if base_model is None else base_model.meta,
-        "document_names": [d.name for d in docs if d.name][:2000],
-    }
-    return model.to_bytes()
 
 
 def with_meta(data: bytes, **extra: Any) -> bytes:

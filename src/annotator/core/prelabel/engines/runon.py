@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from annotator.core.prelabel.crf import CrfModel, tag_marginals, viterbi
-from annotator.core.prelabel.features import TAGS, spans_from_tags
+from annotator.core.prelabel.features.templates import TAGS, spans_from_tags
+from annotator.core.prelabel.models.crf import CrfModel, tag_marginals, viterbi
 from annotator.core.text import Token
 
 MAX_LENGTH = 20

@@ -12,11 +12,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
-from annotator.core.prelabel.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable, stack_keys, viterbi
-from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, TEMPLATES, attribute_lists, bioes
-from annotator.core.prelabel.gazetteer import best_labels, out_of_fold
-from annotator.core.prelabel.hashlex import HashLexicon
-from annotator.core.prelabel.prepare import prepare_text
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import CORE_LABELS, TAGS, TEMPLATES, attribute_lists, bioes
+from annotator.core.prelabel.models.crf import (
+    BASE_SCORES,
+    STACK_TEMPLATES,
+    CrfModel,
+    KeyTable,
+    stack_keys,
+    viterbi,
+)
 
 # c1/c2 picked on 500 train_pool articles (RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
 # A stacked model learns from a few hundred documents: fewer templates of its own keep it from
@@ -39,7 +44,7 @@ def gold_spans(doc: AnnotatedDocument) -> list[tuple[int, int, str]]:
     """Accepted entity spans of the labels the model learns, outermost only (CRF tags cannot nest)."""
     spans = sorted(((s.start, s.end, s.label) for s in doc.spans
                     if s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED
-                    and s.label in ENTITY_LABELS), key=lambda x: (x[0], -x[1]))
+                    and s.label in CORE_LABELS), key=lambda x: (x[0], -x[1]))
     out: list[tuple[int, int, str]] = []
     for s in spans:
         if out and s[0] < out[-1][1]:
@@ -56,13 +61,11 @@ def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[
 
 
 def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
-                presegmented_view: bool, templates: tuple[str, ...], gazetteer: HashLexicon | None) -> int:
+                presegmented_view: bool, templates: tuple[str, ...]) -> int:
     tags_all = bioes(len(doc.text), gold_spans(doc))
-    computed = templates + (("gz",) if gazetteer is not None and "gz" not in templates else ())
     chars = 0
     for preseg, tokens in views(doc, presegmented_view=presegmented_view):
-        keys, seqs = prepare_text(doc.text, tokens if preseg else None, templates=computed,
-                                  gazetteer=gazetteer)
+        keys, seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates)
         base_em = None
         if base is not None:
             base_em = base.scores(keys, seqs)
@@ -96,18 +99,10 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
         templates = STACKED_TEMPLATES if base is not None else TEMPLATES
     feats = templates + (tuple(STACK_TEMPLATES) if base is not None else ())
     docs = list(docs)
-    entries = [[(doc.text[s:e], lab) for s, e, lab in gold_spans(doc)] for doc in docs]
-    lexes: list[HashLexicon | None] = [None] * len(docs)
-    if "gz" in templates:
-        lexes = out_of_fold(entries)
-    elif base is not None and base.uses_gazetteer():
-        # The base's features look up its gazetteer plus, as in a project, the reviewed documents'
-        # entities (out-of-fold, so the base does not see each document's own answers).
-        lexes = out_of_fold(entries, base=base.gazetteer_entries())
     n_docs = n_chars = 0
     counts: Counter[str] = Counter()
-    for doc, lex in zip(docs, lexes, strict=True):
-        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats, gazetteer=lex)
+    for doc in docs:
+        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats)
         n_docs += 1
         n_chars += len(doc.text)
         counts.update(label for _, _, label in gold_spans(doc))
@@ -124,11 +119,9 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
         model = model_from_crfsuite(path)
     finally:
         os.unlink(path)
-    stats = TrainStats(n_docs, n_chars, {k: counts[k] for k in ENTITY_LABELS},
+    stats = TrainStats(n_docs, n_chars, {k: counts[k] for k in CORE_LABELS},
                        round(time.perf_counter() - t0, 1))
     model.base = base
-    if "gz" in templates:
-        model.gazetteer = best_labels(e for ents in entries for e in ents)
     return model, stats
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from annotator.core.errors import ReadError
-from annotator.core.prelabel.features import TAGS
+from annotator.core.prelabel.features.templates import TAGS
 
 # (template, embedding table) per input slot, in the order the first layer's blocks follow.
 SLOTS: tuple[tuple[str, str], ...] = (
@@ -52,7 +52,7 @@ def wide_keys(keys: dict[str, np.ndarray], radius: int) -> dict[str, np.ndarray]
     """Characters 3…radius places away from the batch's "u-2"/"u2" keys: a key is BOUND (text edge
     or line break) wherever the one nearer to the character already is, so documents laid end to end
     in a batch never see each other."""
-    from annotator.core.prelabel.features import BOUND
+    from annotator.core.prelabel.features.templates import BOUND
 
     out = dict(keys)
     left, right = keys["u-2"], keys["u2"]
@@ -219,7 +219,7 @@ def neural_scores(net: Any, keys: dict[str, np.ndarray] | Sequence[Any]) -> np.n
     if net is None:
         raise ValueError("this model has no neural reading")
     if not isinstance(keys, dict):
-        from annotator.core.prelabel.batch import batch_features
+        from annotator.core.prelabel.features.batch import batch_features
 
         keys = batch_features(list(keys), templates=TEMPLATES).keys
     return net.log_probs(keys)

@@ -1,85 +1,21 @@
-"""The jieba POS engine, the dictionary (gazetteer) engine and the learned-model engine."""
+"""The model engine: the character CRF (with its neural reading) decoding a batch of documents."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from annotator.core.annotations import EntitySpan
 from annotator.core.prelabel.base import PrelabelDoc, Prepared, suggestion
-from annotator.core.prelabel.batch import Batch, batch_features, span_minima
-from annotator.core.prelabel.consistency import propagate
-from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.features import spans_from_tags
-from annotator.core.prelabel.gazetteer import best_labels, lexicon
-from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
-from annotator.core.prelabel.neural import NeuralNet
-from annotator.core.prelabel.runon import MAX_LENGTH, entry_starts, repair_run_ons
-from annotator.core.prelabel.segmenter import resegment
-
-JIEBA_SCORE = 0.3
-DICTIONARY_SCORE = 0.9
-
-
-class JiebaEngine:
-    """jieba's dictionary POS tag of each word, mapped to a label by the schema's [prelabel.jieba]."""
-
-    name = "jieba"
-
-    def __init__(self, mapping: Mapping[str, str]) -> None:
-        self.mapping = dict(mapping)
-
-    def suggest(self, doc: Prepared) -> list[EntitySpan]:
-        """One suggestion per word whose tag the mapping knows."""
-        get = self.mapping.get
-        an = doc.analysis
-        return [suggestion(s, e, label, self.name, JIEBA_SCORE)
-                for (s, e), tag in zip(an.words, an.tags, strict=True) if (label := get(tag))]
-
-
-class DictionaryEngine:
-    """Gazetteer entries matched longest-first, left to right, on word edges."""
-
-    name = "dictionary"
-
-    def __init__(self, entries: Iterable[tuple[str, str]], *, min_length: int = 2) -> None:
-        votes: dict[str, Counter[str]] = {}
-        for text, label in entries:
-            text = text.strip()
-            if len(text) >= min_length:
-                votes.setdefault(text, Counter())[label] += 1
-        # A string accepted under several labels keeps its most frequent one.
-        self.entries = {t: c.most_common(1)[0][0] for t, c in votes.items()}
-        by_first: dict[str, set[int]] = {}
-        for t in self.entries:
-            by_first.setdefault(t[0], set()).add(len(t))
-        self._lengths = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    def suggest(self, doc: Prepared) -> list[EntitySpan]:
-        """Longest entries first, never overlapping each other, starting and ending on word edges
-        (the file's tokens, or jieba's words for raw text: a match inside a word is a false one)."""
-        if not self.entries:
-            return []
-        text, get, lengths = doc.text, self.entries.get, self._lengths
-        words = doc.doc.tokens if doc.doc.presegmented else doc.analysis.words
-        ends = {e for _, e in words}
-        out: list[EntitySpan] = []
-        next_free = 0
-        for s, _ in words:
-            if s < next_free:
-                continue
-            for n in lengths.get(text[s], ()):
-                label = get(text[s:s + n]) if s + n in ends else None
-                if label:
-                    out.append(suggestion(s, s + n, label, self.name, DICTIONARY_SCORE))
-                    next_free = s + n
-                    break
-        return out
+from annotator.core.prelabel.engines.consistency import propagate
+from annotator.core.prelabel.engines.runon import MAX_LENGTH, entry_starts, repair_run_ons
+from annotator.core.prelabel.features.batch import Batch, batch_features, span_minima
+from annotator.core.prelabel.features.templates import spans_from_tags
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
+from annotator.core.prelabel.models.neural import NeuralNet
+from annotator.core.prelabel.models.segmenter import resegment
 
 
 class ModelEngine:
@@ -87,8 +23,7 @@ class ModelEngine:
 
     name = "model"
 
-    def __init__(self, model: CrfModel, *, scores: bool = True,
-                 gazetteer: Iterable[tuple[str, str]] = (), segmenter: CrfModel | None = None,
+    def __init__(self, model: CrfModel, *, scores: bool = True, segmenter: CrfModel | None = None,
                  neural: NeuralNet | None = None, alpha: float | None = None) -> None:
         self.model = model
         self.scores = scores
@@ -97,11 +32,6 @@ class ModelEngine:
         # are added to the CRF's scores (neural.py).
         self.neural = neural
         self.alpha = alpha if alpha is not None or neural is None else float(neural.meta.get("alpha", 1.0))
-        # The model's gazetteer features look up what it learned from plus the project's entries
-        # (the project's label wins: it is the team's convention).
-        self.lexicon = None
-        if model.uses_gazetteer():
-            self.lexicon = lexicon({**model.gazetteer_entries(), **best_labels(gazetteer)})
         names: set[str] = set()
         m: CrfModel | None = model
         while m is not None:
@@ -174,7 +104,7 @@ class ModelEngine:
         return em
 
     def _features(self, docs: Sequence[Prepared]) -> Batch:
-        return batch_features(docs, templates=self.templates, gazetteer=self.lexicon)
+        return batch_features(docs, templates=self.templates)
 
     def _spans(self, doc: Prepared, spans, probs) -> list[EntitySpan]:
         # Token boundaries are the Prelabeler's job (one place for every engine).

@@ -6,17 +6,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from annotator.core.prelabel.features import TEMPLATES, extract, sequences
-from annotator.core.prelabel.hashlex import HashLexicon
-from annotator.core.prelabel.lexicon import Analysis, analyze, jieba_words
+from annotator.core.prelabel.features.templates import TEMPLATES, extract, sequences
+from annotator.core.prelabel.features.word_analysis import Analysis, analyze, jieba_words
 from annotator.core.text import Token
 
 
 def prepare_text(text: str, words: Sequence[Token] | None, *, analysis: Analysis | None = None,
-                 templates: Sequence[str] = TEMPLATES,
-                 gazetteer: HashLexicon | None = None) -> tuple[dict[str, np.ndarray], list[Token]]:
+                 templates: Sequence[str] = TEMPLATES) -> tuple[dict[str, np.ndarray], list[Token]]:
     """Feature keys and sequences of `text`; words None means segment it with jieba first."""
     if analysis is None:
         analysis = analyze(text, jieba_words(text) if words is None else words)
-    keys = extract(text, analysis.words, analysis.tags, templates=templates, gazetteer=gazetteer)
+    keys = extract(text, analysis.words, analysis.tags, templates=templates)
     return keys, sequences(text)

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 
 from annotator.core.errors import ReadError
-from annotator.core.prelabel.features import TAGS
-from annotator.core.prelabel.neural import NeuralNet
+from annotator.core.prelabel.features.templates import TAGS
+from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.text import Token
 
 FORMAT = 1
@@ -150,19 +150,8 @@ class CrfModel:
     transitions: np.ndarray
     meta: dict[str, Any] = field(default_factory=dict)
     base: CrfModel | None = None
-    # Entity strings the "gz" features look up (what the model learned from), text -> label.
-    gazetteer: dict[str, str] = field(default_factory=dict)
     # A neural reading whose scores the model engine adds to this model's (neural.py; its alpha inside).
     neural: NeuralNet | None = None
-
-    def gazetteer_entries(self) -> dict[str, str]:
-        """Gazetteer of this model and the models it is stacked on (this model's labels win)."""
-        base = self.base.gazetteer_entries() if self.base is not None else {}
-        return {**base, **self.gazetteer}
-
-    def uses_gazetteer(self) -> bool:
-        """Whether this model or a base has weights for the gazetteer features."""
-        return "gz" in self.tables or (self.base is not None and self.base.uses_gazetteer())
 
     def emissions(self, keys: dict[str, np.ndarray]) -> np.ndarray:
         """(n, len(TAGS)) state scores summed over templates."""
@@ -227,8 +216,6 @@ class CrfModel:
                 zf.writestr("base.crf", self.base.to_bytes())
             if self.neural is not None:
                 zf.writestr("neural.npz", self.neural.to_bytes())
-            if self.gazetteer:
-                zf.writestr("gazetteer.tsv", "".join(f"{t}\t{lab}\n" for t, lab in sorted(self.gazetteer.items())))
         return out.getvalue()
 
     @classmethod
@@ -239,7 +226,6 @@ class CrfModel:
                 meta = json.loads(zf.read("meta.json"))
                 npz = np.load(io.BytesIO(zf.read("weights.npz")))
                 base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
-                gaz = zf.read("gazetteer.tsv").decode() if "gazetteer.tsv" in zf.namelist() else ""
                 net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
@@ -250,10 +236,8 @@ class CrfModel:
         base = cls.from_bytes(base_data, source=f"{source}#base") if base_data else None
         if (base is None) != (not any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES))):
             raise ReadError("stacked model without its base (or the reverse)", path=source)
-        gazetteer = dict(line.split("\t", 1) for line in gaz.splitlines() if "\t" in line)
         neural = NeuralNet.from_bytes(net, source=f"{source}#neural") if net is not None else None
-        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, gazetteer=gazetteer,
-                   neural=neural)
+        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural)
 
 
 def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:

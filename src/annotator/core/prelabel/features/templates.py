@@ -14,17 +14,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from annotator.core.prelabel.hashlex import HashLexicon
-from annotator.core.prelabel.lexicon import Memo, word_tags
-from annotator.core.prelabel.wordlists import ORG_SUFFIXES
+from annotator.core.prelabel.features.word_analysis import Memo
 from annotator.core.text import Token
 
-ENTITY_LABELS = ("PER", "LOC", "ORG")
-TAGS = ("O",) + tuple(f"{p}-{lab}" for lab in ENTITY_LABELS for p in "BIES")
+# The labels the learned model tags (and the training gate scores): the one definition of them.
+CORE_LABELS = ("PER", "LOC", "ORG")
+TAGS = ("O",) + tuple(f"{p}-{lab}" for lab in CORE_LABELS for p in "BIES")
 _TAG_ID = {t: i for i, t in enumerate(TAGS)}
 _OPENS = np.array([t[0] in "BS" for t in TAGS])
 _CLOSES = np.array([t[0] in "ES" for t in TAGS])
-_LABEL_OF = np.array([ENTITY_LABELS.index(t[2:]) if t != "O" else -1 for t in TAGS])
+_LABEL_OF = np.array([CORE_LABELS.index(t[2:]) if t != "O" else -1 for t in TAGS])
 BOUND = 1  # code of "outside the text": document edges and line breaks
 SHIFT = np.int64(1 << 21)
 # Sequences end after these characters: entities never contain them, and short sequences decode fast.
@@ -35,15 +34,6 @@ CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
 BASE_TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
 WORD_EDGE_TEMPLATES = ("wf", "ws")
 TEMPLATES = BASE_TEMPLATES + WORD_EDGE_TEMPLATES
-# Computed only when a model asks for them; measured not to help on dev (RESULTS-prelabel.md):
-# jieba-dictionary matches anywhere in the text (ds/de), skip bigram and trigram (k/t0), neighbour words,
-# words until an organisation suffix (sx), the training entities as an out-of-fold gazetteer (gz), the
-# character with its place in its word (cb), the POS of the word and its neighbours together (pc), the
-# bigram before (b-2), the last character of the word before and the first of the word after (pl/nf).
-OPTIONAL_TEMPLATES = ("ds", "de", "k", "t0", "wwp", "wwn", "sx", "gz", "cb", "pc", "b-2", "pl", "nf")
-SUFFIX_REACH = 4  # "sx": how many words ahead an organisation suffix word is seen
-# jieba dictionary words with these tags feed the dictionary features, wherever they occur in the text.
-LEXICON_TAGS = ("nr", "nrfg", "nrt", "ns", "nt", "nz", "j")
 _SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.uint32)
 _SPACE = np.array(sorted(ord(c) for c in "\t\r\n\u3000\xa0"), dtype=np.uint32)  # not " ": Hong Kong
 # Per code point below U+FFFF (U+FFFF itself stands for everything above): 1 ends a sequence after
@@ -81,17 +71,6 @@ def tag_key(tag: str) -> int:
     return int.from_bytes(tag.encode()[:4].ljust(4, b"\0"), "little")
 
 
-def word_key(word: str) -> int:
-    """A stable integer for a word (CRC-32 of its UTF-8)."""
-    return zlib.crc32(word.encode())
-
-
-@functools.lru_cache(maxsize=1)
-def entity_lexicon() -> HashLexicon:
-    """jieba's dictionary words tagged as names, places, organisations (and nz, j), by hash."""
-    return HashLexicon({w: tag_key(t) for w, t in word_tags().items() if t in LEXICON_TAGS})
-
-
 def sequences(text: str, cp: np.ndarray | None = None) -> list[Token]:
     """The CRF's sequences: stretches ending after a sentence or clause mark; whitespace left out."""
     bounds = sequence_bounds(text)
@@ -112,7 +91,7 @@ def sequence_bounds(text: str) -> np.ndarray:
 def _word_arrays(n: int, words: Sequence[Token] | np.ndarray, tags: Sequence[str], text: str,
                  templates: Sequence[str], strings: Sequence[str] | None = None) -> dict[str, np.ndarray]:
     keys = {name: np.full(n, -1, dtype=np.int64)
-            for name in ("wp", "wpp", "wpn", "wl", "ww", "wwp", "wwn", "sx", "pc", "wf", "ws", "pl", "nf")}
+            for name in ("wp", "wpp", "wpn", "wl", "ww", "wf", "ws")}
     if not len(words):
         return keys
     w = words if isinstance(words, np.ndarray) else \
@@ -134,28 +113,14 @@ def _word_arrays(n: int, words: Sequence[Token] | np.ndarray, tags: Sequence[str
     keys["wpp"][pos] = prev_tk[widx] * 4 + bmes
     keys["wpn"][pos] = next_tk[widx] * 4 + bmes
     keys["wl"][pos] = np.minimum(wlen, 6) * 4 + bmes
-    crc = zlib.crc32
     strings = [text[s:e] for s, e in words] if strings is None else strings
     wk = np.fromiter(map(_WORD_KEYS.__getitem__, strings), dtype=np.int64, count=len(words))
     ww = wk[widx]
     keys["ww"][pos] = np.where(ww >= 0, ww * 4 + bmes, -1)
-    if "sx" in templates:
-        keys["sx"] = _suffix_keys(n, strings, widx, pos, bmes)
-    if "pc" in templates:
-        keys["pc"][pos] = ((prev_tk[widx] % 4093) * 4093 + tk[widx] % 4093) * 4093 * 4 + (next_tk[widx] % 4093) * 4 + bmes
-    if any(t in templates for t in ("wf", "ws", "pl", "nf")):
+    if "wf" in templates or "ws" in templates:
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        first, last = cps[starts], cps[ends - 1]
-        keys["wf"][pos] = first[widx] * 4 + bmes
-        keys["ws"][pos] = last[widx] * 4 + bmes
-        keys["pl"][pos] = np.concatenate(([BOUND], last[:-1]))[widx] * 4 + bmes
-        keys["nf"][pos] = np.concatenate((first[1:], [BOUND]))[widx] * 4 + bmes
-    if "wwp" not in templates and "wwn" not in templates:
-        return keys
-    # Neighbouring words themselves (单字 too): 同志/总理/说 after a name, 在/赴 before a place.
-    wk1 = np.fromiter((crc(w.encode()) for w in strings), dtype=np.int64, count=len(words))
-    keys["wwp"][pos] = np.concatenate(([0], wk1[:-1]))[widx] * 4 + bmes
-    keys["wwn"][pos] = np.concatenate((wk1[1:], [0]))[widx] * 4 + bmes
+        keys["wf"][pos] = cps[starts][widx] * 4 + bmes
+        keys["ws"][pos] = cps[ends - 1][widx] * 4 + bmes
     return keys
 
 
@@ -163,25 +128,9 @@ def _word_arrays(n: int, words: Sequence[Token] | np.ndarray, tags: Sequence[str
 _WORD_KEYS = Memo(lambda w: zlib.crc32(w.encode()) if len(w) > 1 else -1)
 
 
-def _suffix_keys(n: int, strings: list[str], widx: np.ndarray, pos: np.ndarray,
-                 bmes: np.ndarray) -> np.ndarray:
-    """Words until the next organisation suffix word (0 = this one), up to SUFFIX_REACH: a long-range
-    cue that the words before 委员会/银行/支行 are part of a name."""
-    is_sfx = np.fromiter((w in ORG_SUFFIXES or (len(w) > 2 and w[-2:] in ORG_SUFFIXES) for w in strings),
-                         dtype=bool, count=len(strings))
-    idx = np.arange(len(strings))
-    nxt = np.minimum.accumulate(np.where(is_sfx, idx, len(strings) + SUFFIX_REACH + 1)[::-1])[::-1]
-    dist = nxt - idx
-    out = np.full(n, -1, dtype=np.int64)
-    d = dist[widx]
-    out[pos] = np.where(d <= SUFFIX_REACH, d * 4 + bmes, -1)
-    return out
-
-
 def extract(text: str, words: Sequence[Token] | np.ndarray, tags: Sequence[str], *,
-            templates: Sequence[str] = TEMPLATES, gazetteer: HashLexicon | None = None,
-            strings: Sequence[str] | None = None) -> dict[str, np.ndarray]:
-    """Integer keys of every template for every character of `text` (-1: none); "gz" needs `gazetteer`;
+            templates: Sequence[str] = TEMPLATES, strings: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+    """Integer keys of every template for every character of `text` (-1: none);
     `strings` may give the words' text when the caller has it already (and must, when `words` is a
     (k, 2) array rather than a sequence of pairs)."""
     n = len(text)
@@ -193,21 +142,9 @@ def extract(text: str, words: Sequence[Token] | np.ndarray, tags: Sequence[str],
     keys["b-1"] = pad[1:1 + n] * SHIFT + pad[2:2 + n]
     keys["b0"] = pad[2:2 + n] * SHIFT + pad[3:3 + n]
     keys["b1"] = pad[3:3 + n] * SHIFT + pad[4:4 + n]
-    if "b-2" in templates:
-        keys["b-2"] = pad[0:n] * SHIFT + pad[1:1 + n]
-    if "k" in templates:
-        keys["k"] = pad[1:1 + n] * SHIFT + pad[3:3 + n]
-    if "t0" in templates:
-        keys["t0"] = (pad[1:1 + n] * SHIFT + pad[2:2 + n]) * SHIFT + pad[3:3 + n]
     ty = char_types(pad)
     keys["ty"] = ty[1:1 + n] * 25 + ty[2:2 + n] * 5 + ty[3:3 + n]
     keys.update(_word_arrays(n, words, tags, text, templates, strings))
-    if "cb" in templates:  # the character and its place in its word: 张 starting a word, 局 ending one
-        keys["cb"] = np.where(keys["wp"] >= 0, pad[2:2 + n] * 4 + keys["wp"] % 4, -1)
-    if "ds" in templates or "de" in templates:
-        keys["ds"], keys["de"] = entity_lexicon().start_end_keys(cp)
-    if "gz" in templates:
-        keys["gz"] = gazetteer.cover_keys(cp) if gazetteer is not None else np.full(n, -1, dtype=np.int64)
     return keys
 
 
@@ -222,10 +159,10 @@ def attribute_lists(keys: dict[str, np.ndarray], start: int, end: int,
 
 
 def bioes(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
-    """Character tags for entity spans (labels outside ENTITY_LABELS are ignored)."""
+    """Character tags for entity spans (labels outside CORE_LABELS are ignored)."""
     out = ["O"] * n
     for s, e, label in spans:
-        if label not in ENTITY_LABELS:
+        if label not in CORE_LABELS:
             continue
         if e - s == 1:
             out[s] = f"S-{label}"
@@ -257,5 +194,5 @@ def spans_from_tags(tag_ids: np.ndarray, offset: int = 0) -> list[tuple[int, int
            | (np.concatenate(([-2], at[:-1])) != at - 1))
     first = np.nonzero(new)[0]
     last = np.append(first[1:] - 1, len(at) - 1)
-    return [(offset + s, offset + e + 1, ENTITY_LABELS[lab]) for s, e, lab in
+    return [(offset + s, offset + e + 1, CORE_LABELS[lab]) for s, e, lab in
             zip(at[first].tolist(), at[last].tolist(), _LABEL_OF[tag[first]].tolist(), strict=True)]

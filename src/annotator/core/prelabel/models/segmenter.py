@@ -19,10 +19,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanState
-from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.features import BASE_TEMPLATES, spans_from_tags
-from annotator.core.prelabel.lexicon import Analysis, analyze
-from annotator.core.prelabel.model import MODELS_DIR
+from annotator.core.prelabel.features.templates import BASE_TEMPLATES, spans_from_tags
+from annotator.core.prelabel.features.word_analysis import Analysis, analyze
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.files import MODELS_DIR
 from annotator.core.text import Token
 
 SEGMENTER_PATH = MODELS_DIR / "segmenter-pd98.crf"

@@ -24,14 +24,12 @@ import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ValidationError
-from annotator.core.prelabel.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable, _batches
-from annotator.core.prelabel.features import ENTITY_LABELS, TAGS, tag_ids
-from annotator.core.prelabel.gazetteer import best_labels, out_of_fold
-from annotator.core.prelabel.hashlex import HashLexicon
-from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
-from annotator.core.prelabel.neural import NeuralNet
-from annotator.core.prelabel.prepare import prepare_text
-from annotator.core.prelabel.train import TrainStats, gold_spans, views
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import CORE_LABELS, TAGS, tag_ids
+from annotator.core.prelabel.learning.crfsuite import TrainStats, gold_spans, views
+from annotator.core.prelabel.models.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable, _batches
+from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
+from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.text import Token
 
 if TYPE_CHECKING:
@@ -53,13 +51,6 @@ class FinetuneParams:
 
     sigma: float = 0.5  # prior width of the base's own weights and transitions
     sigma_new: float = 1.0  # prior width (around 0) of feature keys the base has no weights for
-    # Prior width (around the identity) of a tag-mixing matrix M applied to every emission, em = (x W) M:
-    # 169 numbers that re-map what the base's scores mean for every feature, seen in the documents or not
-    # (what a stacked model learns from its base's scores). 0: no mixing. The result stays a plain model:
-    # its weights are W M. Off: at 0.1 it helped a team that never marks places after 50 articles
-    # (held-out 0.889 vs 0.880) but not after 200 (0.894 vs 0.901), and cost 0.004 on People's Daily's own
-    # conventions after 50.
-    sigma_mix: float = 0.0
     # New keys whose weights all end below this are left out: most of a few hundred documents' new keys
     # barely move from 0 (median 3e-5), and keeping them made a 0.43 MB starter a 9.9 MB model; left out
     # at 0.05 it is 1.4 MB with the same held-out F1.
@@ -82,20 +73,17 @@ class Corpus:
 
 
 def build_corpus(docs: Sequence[AnnotatedDocument], templates: tuple[str, ...], *,
-                 presegmented_view: bool = True,
-                 gazetteers: Sequence[HashLexicon | None] | None = None) -> Corpus:
+                 presegmented_view: bool = True) -> Corpus:
     """Feature keys and gold tags of the documents under each view (jieba's, and the file's own tokens)."""
     parts: list[dict[str, np.ndarray]] = []
     golds: list[np.ndarray] = []
     raws: list[np.ndarray] = []
     seqs: list[Token] = []
     pos = 0
-    lexes = gazetteers if gazetteers is not None else [None] * len(docs)
-    for doc, lex in zip(docs, lexes, strict=True):
+    for doc in docs:
         tags = tag_ids(len(doc.text), gold_spans(doc))
         for preseg, tokens in views(doc, presegmented_view=presegmented_view):
-            keys, doc_seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates,
-                                          gazetteer=lex)
+            keys, doc_seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates)
             # Keep only positions inside sequences (whitespace is never tagged), renumbered contiguously.
             inside = np.zeros(len(doc.text), dtype=bool)
             for s, e in doc_seqs:
@@ -128,11 +116,6 @@ class Problem:
     t0: np.ndarray  # (L, L) the base's transitions
     gold: np.ndarray  # (positions,) gold tag ids
     observed_trans: np.ndarray  # (L, L) gold transition counts
-    precision_mix: float  # 1 / sigma_mix^2; 0: no mixing matrix
-    # theta holds the mixing matrix times this (the base's typical emission size), so that its gradient
-    # is of the size of the weights' and L-BFGS's single step scale suits both (60 iterations reached
-    # 0.865 held-out F1 unscaled, 200 iterations 0.886).
-    mix_scale: float
     batches: list[tuple[np.ndarray, np.ndarray]]  # crf.py's length-sorted groups of sequences
     n: int
     # Fixed scores added to every emission: the base's neural reading (times its alpha) on raw text, as
@@ -176,8 +159,6 @@ def build_problem(base: CrfModel, corpus: Corpus, params: FinetuneParams, *,
     return Problem(row_keys=row_keys, x=x, xt=xt, w0=w0,
                    precision=precision, precision_trans=1 / params.sigma ** 2, new=new,
                    t0=base.transitions.astype(np.float64), gold=corpus.gold, observed_trans=pairs,
-                   precision_mix=1 / params.sigma_mix ** 2 if params.sigma_mix > 0 else 0.0,
-                   mix_scale=float(np.sqrt(np.mean(np.square(x @ w0)))) or 1.0 if params.sigma_mix > 0 else 1.0,
                    batches=list(_batches(corpus.seqs, n)), n=n, fixed=fixed)
 
 
@@ -243,10 +224,9 @@ def log_likelihood(model: CrfModel, corpus: Corpus) -> float:
 
 
 def objective(theta: np.ndarray, problem: Problem) -> tuple[float, np.ndarray]:
-    """Negative log-likelihood plus the Gaussian prior, and its gradient (theta: W, transitions[, M])."""
-    W, trans, mix = unpack(theta, problem)
-    base_em = problem.x @ W
-    em = base_em if mix is None else base_em @ mix
+    """Negative log-likelihood plus the Gaussian prior, and its gradient (theta: W, transitions)."""
+    W, trans = unpack(theta, problem)
+    em = problem.x @ W
     if problem.fixed is not None:
         em = em + problem.fixed
     log_z, marg, edges = forward_backward(em, trans, problem.batches)
@@ -258,29 +238,20 @@ def objective(theta: np.ndarray, problem: Problem) -> tuple[float, np.ndarray]:
          + 0.5 * problem.precision_trans * float((dt * dt).sum()))
     g_em = marg
     g_em[at, problem.gold] -= 1.0
-    gw = problem.xt @ (g_em if mix is None else g_em @ mix.T) + problem.precision[:, None] * dw
+    gw = problem.xt @ g_em + problem.precision[:, None] * dw
     gt = edges - problem.observed_trans + problem.precision_trans * dt
-    parts = [gw.ravel(), gt.ravel()]
-    if mix is not None:
-        dm = mix - np.eye(L)
-        f += 0.5 * problem.precision_mix * float((dm * dm).sum())
-        parts.append((base_em.T @ g_em + problem.precision_mix * dm).ravel() / problem.mix_scale)
-    return f, np.concatenate(parts)
+    return f, np.concatenate([gw.ravel(), gt.ravel()])
 
 
-def unpack(theta: np.ndarray, problem: Problem) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-    """The state weights (rows, L), the transitions (L, L) and the mixing matrix (None: not used)."""
+def unpack(theta: np.ndarray, problem: Problem) -> tuple[np.ndarray, np.ndarray]:
+    """The state weights (rows, L) and the transitions (L, L)."""
     R = len(problem.w0)
-    mix = theta[R * L + L * L:].reshape(L, L) / problem.mix_scale if problem.precision_mix > 0 else None
-    return theta[:R * L].reshape(R, L), theta[R * L:R * L + L * L].reshape(L, L), mix
+    return theta[:R * L].reshape(R, L), theta[R * L:R * L + L * L].reshape(L, L)
 
 
 def start(problem: Problem) -> np.ndarray:
-    """The optimiser's starting point: the base's weights (and the identity mixing matrix)."""
-    parts = [problem.w0.ravel(), problem.t0.ravel()]
-    if problem.precision_mix > 0:
-        parts.append(np.eye(L).ravel() * problem.mix_scale)
-    return np.concatenate(parts)
+    """The optimiser's starting point: the base's weights and transitions."""
+    return np.concatenate([problem.w0.ravel(), problem.t0.ravel()])
 
 
 def neural_offset(net: NeuralNet | None, corpus: Corpus) -> np.ndarray | None:
@@ -308,10 +279,7 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
     t0 = time.perf_counter()
     docs = list(docs)
     entries = [[(doc.text[s:e], lab) for s, e, lab in gold_spans(doc)] for doc in docs]
-    # Gazetteer features (if the base has them) see the base's entries plus the other folds' entities,
-    # as train.py does, so the model does not learn to trust a gazetteer holding each document's answers.
-    lexes = out_of_fold(entries, base=base.gazetteer_entries()) if base.uses_gazetteer() else None
-    corpus = build_corpus(docs, tuple(base.tables), presegmented_view=presegmented_view, gazetteers=lexes)
+    corpus = build_corpus(docs, tuple(base.tables), presegmented_view=presegmented_view)
     if not corpus.seqs:
         raise ValidationError("no documents to learn from")
     problem = build_problem(base, corpus, params, fixed=neural_offset(base.neural, corpus))
@@ -321,22 +289,20 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
                  f"{len(problem.w0)} weight rows, {int(problem.new.sum())} of them new)")
     res = minimize(objective, start(problem), args=(problem,), jac=True, method="L-BFGS-B",
                    options={"maxiter": params.max_iterations})
-    W, trans, mix = unpack(res.x, problem)
-    model = CrfModel(tables=merged_tables(base, problem, W, mix=mix, prune=params.prune),
+    W, trans = unpack(res.x, problem)
+    model = CrfModel(tables=merged_tables(base, problem, W, prune=params.prune),
                      transitions=trans.astype(np.float32), neural=base.neural)
-    if base.uses_gazetteer():
-        model.gazetteer = {**base.gazetteer_entries(), **best_labels(e for ents in entries for e in ents)}
     counts = Counter(lab for ents in entries for _, lab in ents)
-    stats = TrainStats(len(docs), n_chars, {k: counts[k] for k in ENTITY_LABELS},
+    stats = TrainStats(len(docs), n_chars, {k: counts[k] for k in CORE_LABELS},
                        round(time.perf_counter() - t0, 1))
     if progress:
         progress(f"{res.nit} iterations, {res.nfev} evaluations: {res.message}")
     return model, stats
 
 
-def merged_tables(base: CrfModel, problem: Problem, learned: np.ndarray, *, mix: np.ndarray | None = None,
+def merged_tables(base: CrfModel, problem: Problem, learned: np.ndarray, *,
                   prune: float = 0.0) -> dict[str, KeyTable]:
-    """The base's tables with the learned rows written over (or added to) them, every row times `mix`;
+    """The base's tables with the learned rows written over (or added to) them;
     new keys whose weights all stay below `prune` are left out."""
     tables: dict[str, KeyTable] = {}
     offset = 0
@@ -344,14 +310,11 @@ def merged_tables(base: CrfModel, problem: Problem, learned: np.ndarray, *, mix:
         keys_learned = problem.row_keys.get(name)
         if keys_learned is None:
             keys, weights = table.keys, table.weights.astype(np.float64)
-            if mix is not None:
-                weights = weights @ mix  # the last (missing-key) row stays zero
         else:
             span = slice(offset, offset + len(keys_learned))
             offset += len(keys_learned)
-            rows = learned[span] if mix is None else learned[span] @ mix
+            rows = learned[span]
             old = table.weights[:len(table.keys)].astype(np.float64)
-            old = old if mix is None else old @ mix
             keep = ~problem.new[span] | (np.abs(rows).max(axis=1, initial=0) >= prune)
             keys_learned, rows = keys_learned[keep], rows[keep]
             keys = np.union1d(table.keys, keys_learned).astype(np.int64)
