@@ -18,13 +18,13 @@ import os
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: the machine's other is someone else's
 
-import argparse  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import time
+from pathlib import Path
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from annotator.core.prelabel import load_model  # noqa: E402
+from annotator.core.prelabel import load_model
 from annotator.core.prelabel.learning.finetune import (
     Corpus,
     FinetuneParams,
@@ -39,9 +39,9 @@ from annotator.core.prelabel.learning.finetune import (
 from annotator.core.prelabel.learning.neural import NeuralParams, train_net
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.files import STARTER_PATH
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold  # noqa: E402
-from benchmarks.prelabel_learning import dev_f1  # noqa: E402
-from benchmarks.train_neural import SKIP, featurise  # noqa: E402
+from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
+from benchmarks.prelabel_learning import dev_f1
+from benchmarks.train_neural import SKIP, featurise
 
 
 def joined(parts: list[Corpus]) -> Corpus:

@@ -19,8 +19,8 @@ import os
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core: the machine's other is someone else's
 
-import argparse  # noqa: E402
-import time  # noqa: E402
+import argparse
+import time
 from pathlib import Path
 
 import numpy as np

@@ -61,7 +61,7 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def measure(window, doc_id: int, *, repeat: int = 10) -> dict[str, float]:  # noqa: ANN001 - MainWindow
+def measure(window, doc_id: int, *, repeat: int = 10) -> dict[str, float]:
     """Open the document in the window and time the reviewer's common steps (seconds, median)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

@@ -56,7 +56,7 @@ def add(p: Project, doc: AnnotatedDocument) -> int:
     return doc_id
 
 
-def apply(p: Project, doc_id: int, op: str, draw) -> Changes | None:  # noqa: ANN001 - data.draw
+def apply(p: Project, doc_id: int, op: str, draw) -> Changes | None:
     """Perform one drawn edit; None when there was nothing to do it on."""
     doc = p.document(doc_id)
     n = len(doc.text)

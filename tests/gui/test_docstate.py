@@ -14,7 +14,7 @@ ASTRAL = "𠀀𠀁北京大学在海淀区\n张三去了𠀂上海"
 ASTRAL_TOKENS = ((0, 1), (1, 2), (2, 4), (4, 6), (6, 7), (7, 10), (11, 13), (13, 15), (15, 16), (16, 18))
 
 
-def astral_doc(spans=()) -> AnnotatedDocument:  # noqa: ANN001
+def astral_doc(spans=()) -> AnnotatedDocument:
     return AnnotatedDocument(title="t", text=ASTRAL, tokens=ASTRAL_TOKENS, spans=tuple(spans), id=1)
 
 
@@ -90,7 +90,7 @@ def test_the_copy_follows_random_edits_undos_and_redos(tmp_path):
             assert state.status == fresh.status
 
 
-def _random_edit(rng, project, state, doc_id, done):  # noqa: ANN001, ANN202
+def _random_edit(rng, project, state, doc_id, done):
     from annotator.core.errors import ValidationError
 
     live = [s for s in state.spans.values() if s.is_live]

@@ -15,7 +15,7 @@ from annotator.service import Changes, Project
 from annotator.store import RowChange
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core"))
-from properties import PROFILE  # noqa: E402 - the suite's shared hypothesis profile
+from properties import PROFILE
 
 DOC = 1
 TEXT = "国务院总理李克强今天在北京会见了来访的德国外长\n新华社记者从公安部获悉追逃工作取得重大进展"
@@ -65,7 +65,7 @@ steps = st.lists(st.tuples(st.sampled_from(["insert", "update", "delete", "undo"
 @given(initial=st.lists(spans_, max_size=12), edits=st.lists(steps, max_size=8), bulk=st.integers(0, 4),
        look=st.lists(st.booleans(), min_size=1))
 @PROFILE
-def test_the_index_after_any_edits_equals_a_fresh_one(initial, edits, bulk, look):  # noqa: ANN001
+def test_the_index_after_any_edits_equals_a_fresh_one(initial, edits, bulk, look):
     spans = [EntitySpan(i + 1, a, b, lab, origin="rules", state=SpanState(st_), kind=SpanKind(k))
              for i, (a, b, lab, st_, k) in enumerate(initial)]
     state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
@@ -127,7 +127,7 @@ def _follow(view: dict, row: RowChange) -> None:
         view[row.id] = view[row.id].with_(**values)
 
 
-def test_a_bulk_accept_and_its_undo_through_the_service_keep_the_index(tmp_path, monkeypatch):  # noqa: ANN001
+def test_a_bulk_accept_and_its_undo_through_the_service_keep_the_index(tmp_path, monkeypatch):
     """Accept-all (more rows than BULK_EDIT: the re-sort path) and single edits (the incremental path) via the store."""
     monkeypatch.setattr(docstate, "BULK_EDIT", 8)
     spans = tuple(EntitySpan(i + 1, a, b, LABELS[i % 3], origin="rules", state=SpanState.SUGGESTED)

@@ -18,17 +18,17 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
                                                 events_helpers.ev_window)
 
 
-def edit(win, step):  # noqa: ANN001, ANN201
+def edit(win, step):
     """A service call through the window's session (so every view hears of it); returns its Changes."""
     return win.session.edit("test edit", step)
 
 
-def at(win, word: str, after: int = 0) -> tuple[int, int]:  # noqa: ANN001
+def at(win, word: str, after: int = 0) -> tuple[int, int]:
     start = win.page.state.text.index(word, after)
     return start, start + len(word)
 
 
-def meet_with_time_as_place(win):  # noqa: ANN001, ANN201
+def meet_with_time_as_place(win):
     """Contact:Meet on 召开 whose Place is a TIME entity, and no Entity: two warnings."""
     project = win.session.project
     event = edit(win, lambda: project.add_event(1, "Contact:Meet", *at(win, "召开"))).created[0]

@@ -15,7 +15,7 @@ from benchmarks.window_speed import build_large_project, measure, table
 
 
 @pytest.fixture(scope="module")
-def large_template(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def large_template(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("large") / "long.annot"
     build_large_project(path, chars=100_000, spans=10_000)
     return path

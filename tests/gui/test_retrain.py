@@ -33,7 +33,7 @@ def team_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def win(qtbot, team_project: Path):  # noqa: ANN001, ANN201
+def win(qtbot, team_project: Path):
     from annotator.gui.window import MainWindow
 
     window = MainWindow(ask_reviewer=False)

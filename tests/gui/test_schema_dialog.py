@@ -22,7 +22,7 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
                                                 events_helpers.ev_window)
 
 
-def open_dialog(win) -> SchemaDialog:  # noqa: ANN001
+def open_dialog(win) -> SchemaDialog:
     """Edit → Schema… from the window's own menu."""
     edit_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Edit")
     entry = next(a for a in edit_menu.actions() if a.data() == "edit_schema")
@@ -40,16 +40,16 @@ def set_cell(dialog: SchemaDialog, row: int, col: int, text: str) -> None:
     dialog.labels_tab.table.item(row, col).setText(text)
 
 
-def schema_in_file(path: Path):  # noqa: ANN201
+def schema_in_file(path: Path):
     with Project.open(path, readonly=True) as project:
         return project.schema
 
 
-def edit(win, step):  # noqa: ANN001, ANN201
+def edit(win, step):
     return win.session.edit("test edit", step)
 
 
-def accept_first(win, label: str) -> int:  # noqa: ANN001
+def accept_first(win, label: str) -> int:
     """Accept the first suggestion with this label through the window; returns its span id."""
     span = next(s for s in win.page.state.spans.values() if s.label == label and s.state == SpanState.SUGGESTED)
     edit(win, lambda: win.session.project.accept([span.id]))

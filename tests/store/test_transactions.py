@@ -98,7 +98,7 @@ def test_create_works_where_hard_links_do_not(tmp_path, monkeypatch):
     # FAT-formatted USB sticks and some network shares have no hard links; creation must still work.
     import os
 
-    def no_links(src, dst):  # noqa: ANN001
+    def no_links(src, dst):
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_links)

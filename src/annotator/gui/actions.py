@@ -22,14 +22,14 @@ class ReviewActions:
         self.project = page.project
 
     @property
-    def state(self):  # noqa: ANN201 - DocumentState | None
+    def state(self):
         """The open document."""
         return self.page.state
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
 
-    def _edit(self, text: str, *steps) -> Changes | None:  # noqa: ANN002 - callables returning Changes
+    def _edit(self, text: str, *steps) -> Changes | None:
         return self.session.edit(text, *steps)
 
     # -- moving ---------------------------------------------------------------------------------
@@ -362,6 +362,6 @@ class ReviewActions:
         self.view.select_tokens(first, last)
 
 
-def _inside(tokens, offset: int) -> bool:  # noqa: ANN001 - Sequence[Token]
+def _inside(tokens, offset: int) -> bool:
     i = token_index_at(tokens, offset)
     return i < len(tokens) and tokens[i][0] < offset < tokens[i][1]

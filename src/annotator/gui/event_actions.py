@@ -52,7 +52,7 @@ class EventActions(RoleActions):
         self.refresh(keep=False)
 
     @property
-    def state(self):  # noqa: ANN201 - DocumentState | None
+    def state(self):
         """The open document."""
         return self.page.state
 
@@ -272,7 +272,7 @@ class EventActions(RoleActions):
             self.select_event(changes.created[0])
 
     # -- helpers --------------------------------------------------------------------------------------
-    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:  # noqa: ANN001 - callable(value)
+    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:
         if self.session.readonly:
             self._say("the project is open read-only: events cannot be changed", True)
             return
@@ -286,8 +286,8 @@ class EventActions(RoleActions):
         screen = self.view.screen().availableGeometry()
         self.chooser.popup_at(QRect(top_left, anchor.size()), screen)
 
-    def _picked(self, on_pick):  # noqa: ANN001, ANN202 - callable(value)
-        def run(value) -> None:  # noqa: ANN001
+    def _picked(self, on_pick):
+        def run(value) -> None:
             self.chooser = None
             self.view.setFocus()
             on_pick(value)

@@ -50,7 +50,7 @@ class FindBar(QWidget):
         self.edit.returnPressed.connect(lambda: self.find_requested.emit(self.edit.text()))
         self.hide()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         """Escape closes the bar."""
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
@@ -254,7 +254,7 @@ class ReviewPage(QSplitter):
         self.span_field.setText(f"{name} · {what}{origin} · 「{state.text[span.start:span.end]}」")
         self.palette_bar.mark(span.label)
 
-    def target_span(self):  # noqa: ANN201 - EntitySpan | None
+    def target_span(self):
         """The span an action applies to: the selected one, else the one exactly or most closely around the selection."""
         state = self.state
         if state is None:

@@ -26,7 +26,7 @@ class EditingMixin:
     """Span, token, status and event edits."""
 
     # -- plumbing -------------------------------------------------------------------------------
-    def _edit(self, action: str, doc_id: int, work) -> Changes:  # noqa: ANN001 - a callable(tx)
+    def _edit(self, action: str, doc_id: int, work) -> Changes:
         with self.store.edit(action=action, doc_id=doc_id) as tx:
             created = work(tx)
             if tx.rows and action != "status":
@@ -250,7 +250,7 @@ class EditingMixin:
         """Merge token `index` with the next one."""
         return self._retokenize(doc_id, lambda tokens: merge_tokens(tokens, index), "merge tokens")
 
-    def _retokenize(self, doc_id: int, change, action: str) -> Changes:  # noqa: ANN001
+    def _retokenize(self, doc_id: int, change, action: str) -> Changes:
         row = queries.document_row(self.store.db, doc_id)
         if row is None:
             raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
