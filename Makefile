@@ -23,7 +23,7 @@ run: setup demo
 	fi
 
 test: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools research
 	$(BIN)/python -m pytest -q
 
 bench: setup
@@ -33,7 +33,7 @@ bench-quick: setup
 	$(BIN)/python -m benchmarks --quick
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools research
 
 setup: system-deps $(STAMP)
 

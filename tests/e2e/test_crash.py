@@ -1,6 +1,6 @@
 """A reviewing process killed with SIGKILL at random moments loses no committed edit and leaves no damage.
 
-The stress command runs the same trials a hundred times: `python -m benchmarks.crash_stress --trials 100`.
+The stress command runs the same trials a hundred times: `python -m tests.e2e.crash_stress --trials 100`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 import pytest
 
 from annotator.service import Project
-from benchmarks.crash_stress import Trial, make_document, problems, run_trial
+from tests.e2e.crash_stress import Trial, make_document, problems, run_trial
 
 
 @pytest.mark.parametrize("seed", [11, 12, 13, 14])

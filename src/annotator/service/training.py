@@ -32,7 +32,7 @@ DEFAULT_RETRAIN_EVERY = 5  # newly reviewed documents between background retrain
 # "higher" let noise decide: 200 reviewed People's Daily articles gave a stacked model 0.943 vs 0.942 on its
 # 40 held-out ones, and it was used, though it scored 0.895 vs 0.899 on the 300 dev articles (such ties
 # land at 30-60%). 0.9 was too strict: a team that never marks places, 50 reviewed documents, 0.697 -> 0.789
-# on the 10 held out, is higher in 83% (benchmarks/retrain_gate.py).
+# on the 10 held out, is higher in 83% (research/retrain_gate.py).
 GATE_CONFIDENCE = 0.8
 RESAMPLES = 1000
 
@@ -156,7 +156,7 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
 
     On top of the starter both ways of learning are tried when there are held-out documents, and the
     better scoring one is the new model: fine-tuning wins when the team follows the starter's
-    conventions, stacking when they differ (RESULTS-prelabel.md). The new model is kept when it scores
+    conventions, stacking when they differ (research/RESULTS-prelabel.md). The new model is kept when it scores
     higher in GATE_CONFIDENCE of the resamplings of the held-out documents. A kept model is the one
     scored, not a refit on every document: refitting would let the next gate score it on documents it
     learned from."""

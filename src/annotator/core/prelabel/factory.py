@@ -14,7 +14,7 @@ from annotator.core.prelabel.prelabeler import DEFAULT_ORDER, Prelabeler
 from annotator.core.schema import Schema
 
 ENGINES = ("dictionary", "model", "rules", "jieba")
-# Measured on dev_articles (RESULTS-prelabel.md): jieba's raw tags only add false positives next to the
+# Measured on dev_articles (research/RESULTS-prelabel.md): jieba's raw tags only add false positives next to the
 # model, and the rules' repaired jieba entities likewise, so by default rules contribute TIME and MISC.
 DEFAULT_ENGINES = ("dictionary", "model", "rules")
 

@@ -11,7 +11,7 @@ from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared, align
 from annotator.core.text import Token
 
-# Precedence measured on dev_articles (benchmarks/prelabel_policy.py, RESULTS-prelabel.md): the model
+# Precedence measured on dev_articles (research/policy.py, research/RESULTS-prelabel.md): the model
 # first, the project's gazetteer filling what it leaves (first, it cost 0.04 F1: short entries inside
 # longer names), then rules, then raw jieba tags. The first engine to claim characters keeps them; a
 # later candidate overlapping anything already kept is dropped (suggestions never nest).

@@ -4,7 +4,7 @@ A news article names its subject many times, and the model, reading a few charac
 can find `焦作市` after `河南` and miss it at the start of a sentence. Every other occurrence of a
 string the model tagged (with one label only, two characters or more) is suggested too, when it stands
 on word boundaries and overlaps nothing already found; so are the short forms later mentions use
-(`澜涛同志` after `刘澜涛`, `焦作` after `焦作市`). Measured on the dev articles (RESULTS-prelabel.md):
+(`澜涛同志` after `刘澜涛`, `焦作` after `焦作市`). Measured on the dev articles (research/RESULTS-prelabel.md):
 +0.003 micro-F1 on top of the run-on repair, short forms +0.002 more; matching inside words lost 0.002.
 """
 

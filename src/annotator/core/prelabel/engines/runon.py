@@ -5,7 +5,7 @@ Trained on running text, where an organisation is never followed directly by ano
 such a list as one organisation hundreds of characters long. Real entities are short (of 7,704
 People's Daily organisations, 9 are longer than 20 characters), so an over-long span is re-decoded
 with a name forced to end wherever a place name follows a word that is not itself a place — the way
-each list entry starts. Measured on the dev articles (RESULTS-prelabel.md): micro-F1 0.880 -> 0.891.
+each list entry starts. Measured on the dev articles (research/RESULTS-prelabel.md): micro-F1 0.880 -> 0.891.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ ORG_SUFFIXES = frozenset((
 ))
 
 # Words jieba's dictionary tags as a person, place or organisation that in People's Daily (train_pool,
-# never the dev articles) almost never are one (found by benchmarks/prelabel_rules.py --droplist), plus
+# never the dev articles) almost never are one (found by research/rules.py --droplist), plus
 # common nouns a linguist knows jieba mis-tags (老虎/nr, 避风港/ns).
 DROP = frozenset((
     "城市", "文明", "邓小平理论", "两国", "新春", "东西", "连", "外国", "双拥", "令人", "山区", "大国", "上市",

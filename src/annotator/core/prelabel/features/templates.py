@@ -30,7 +30,7 @@ SHIFT = np.int64(1 << 21)
 SPLIT_CHARS = "。！？；，、："
 CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
 # wf/ws: the first and last character of the word a character is in (焦作市: 市 for every character),
-# +0.005 F1 from scratch on 500 articles (RESULTS-prelabel.md).
+# +0.005 F1 from scratch on 500 articles (research/RESULTS-prelabel.md).
 BASE_TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
 WORD_EDGE_TEMPLATES = ("wf", "ws")
 TEMPLATES = BASE_TEMPLATES + WORD_EDGE_TEMPLATES

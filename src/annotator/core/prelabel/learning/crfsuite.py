@@ -23,9 +23,9 @@ from annotator.core.prelabel.models.crf import (
     viterbi,
 )
 
-# c1/c2 picked on 500 train_pool articles (RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
+# c1/c2 picked on 500 train_pool articles (research/RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
 # A stacked model learns from a few hundred documents: fewer templates of its own keep it from
-# overriding its base on what those documents happen to contain (RESULTS-prelabel.md).
+# overriding its base on what those documents happen to contain (research/RESULTS-prelabel.md).
 STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww")
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 

@@ -43,7 +43,7 @@ class FinetuneParams:
     """Prior widths and the optimiser's budget.
 
     Tuned on train_pool lines 301-500 after fine-tuning on lines 1-50 (three slices) and 1-200, with a
-    starter that saw none of them (RESULTS-prelabel.md): new keys need a wider prior than the base's
+    starter that saw none of them (research/RESULTS-prelabel.md): new keys need a wider prior than the base's
     weights (sigma_new 0.3 lost 0.004-0.008), sigma 0.3-2 is a plateau at 200 articles and smaller is
     safer at 50; more than 60 iterations did not help (sigma 1: 120 iterations -0.000; 1.5: 90 -0.002).
     A wider prior for the bias and transitions alone (5, 20) changed nothing for a team that never marks

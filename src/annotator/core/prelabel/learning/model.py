@@ -23,7 +23,7 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
     "finetune" moves the base's own weights towards the documents under a prior centred on them (a plain
     model, decoded at the base's cost; `params` are FinetuneParams fields), "stack" trains a second model
     on the base's scores. On People's Daily conventions fine-tuning beat stacking at 200 and 500 articles;
-    for a team dropping a whole label stacking did better on dev (RESULTS-prelabel.md).
+    for a team dropping a whole label stacking did better on dev (research/RESULTS-prelabel.md).
     """
     if method not in (FINETUNE, STACK):
         raise ValueError(f"unknown training method {method!r}")

@@ -4,7 +4,7 @@ A linear-chain CRF's scores are sums of weights, so the average of several model
 score of one model whose weights are the averages: the ensemble decodes at the cost of a single model
 with the union of the members' feature keys. Two models trained on the same articles with different
 templates make different mistakes; their average measured +0.002–0.005 micro-F1 on the dev articles
-over either alone (RESULTS-prelabel.md).
+over either alone (research/RESULTS-prelabel.md).
 """
 
 from __future__ import annotations

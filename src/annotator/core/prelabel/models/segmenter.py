@@ -4,7 +4,7 @@ jieba's words agree with People's Daily's gold segmentation on only 81% of words
 articles): it keeps 刘澜涛 whole where the corpus writes 刘 澜涛, and so on. A small CRF learned from the
 corpus's gold tokens, on top of jieba's words and tags, agrees on 97%. The entity model then scores raw
 text under both readings and decodes the average, which measured +0.004 micro-F1 over jieba's words
-alone (RESULTS-prelabel.md). The words shown to the reviewer stay jieba's: this reading is only a
+alone (research/RESULTS-prelabel.md). The words shown to the reviewer stay jieba's: this reading is only a
 feature view.
 
 The segmenter is a `CrfModel` over the entity tag set with one label used: B/I/E/S-PER mark a word's

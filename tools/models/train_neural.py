@@ -1,6 +1,6 @@
 """Train the neural reading added to the starter's emissions (neural.py; see resources/models/README).
 
-    .venv/bin/python -m benchmarks.train_neural [--epochs 2] [--hidden 64] [--alphas 0.15,0.2,0.25]
+    .venv/bin/python -m tools.models.train_neural [--epochs 2] [--hidden 64] [--alphas 0.15,0.2,0.25]
         [--attach ALPHA] [--out PATH] [--eval-only PATH] [--views jieba[,gold]] [--gold-tokens] [--dev]
 
 The shipped one: `--epochs 2 --hidden 64 --attach 0.2` (one core, about a minute; deterministic: fixed
@@ -35,7 +35,7 @@ from annotator.core.prelabel.models.files import STARTER_PATH, load_model
 from annotator.core.prelabel.models.neural import TEMPLATES, NeuralNet
 from annotator.core.prelabel.prelabeler import DocInput
 from annotator.core.schema import load_schema
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
+from tools.models.gold import DEV, TRAIN_POOL, read_gold
 
 LABELS = CORE_LABELS
 SKIP = 200  # lines 1-200 stay unseen: they are where every choice is scored

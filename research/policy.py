@@ -1,6 +1,6 @@
 """How engines combine: engine sets and precedence orders, measured on the dev articles (raw text).
 
-    .venv/bin/python -m benchmarks.prelabel_policy [--gazetteer-from 500]
+    .venv/bin/python -m research.policy [--gazetteer-from 500]
 
 The gazetteer scenario stands for a project whose reviewers accepted the entities of the first N
 train_pool articles (never the dev articles).
@@ -12,8 +12,7 @@ import argparse
 
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate
 from annotator.core.schema import load_schema
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
-from benchmarks.prelabel_learning import gazetteer_of
+from tools.models.gold import DEV, TRAIN_POOL, gazetteer_of, read_gold
 
 LABELS = CORE_LABELS
 

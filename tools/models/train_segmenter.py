@@ -1,6 +1,6 @@
 """Train the word segmenter shipped in resources/models (reproducible; see the README there).
 
-    .venv/bin/python -m benchmarks.train_segmenter [--limit N] [--out PATH]
+    .venv/bin/python -m tools.models.train_segmenter [--limit N] [--out PATH]
 
 Data: the gold tokens of ../shared/data/pd98/train_pool.jsonl (all 2,078 articles; no entity labels are
 used). Prints word P/R/F1 on the dev articles for jieba and for the segmenter.
@@ -23,7 +23,7 @@ from annotator.core.prelabel.models.segmenter import (
     word_documents,
     words_from_tags,
 )
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
+from tools.models.gold import DEV, TRAIN_POOL, read_gold
 
 
 def word_f1(pairs) -> str:

@@ -1,6 +1,6 @@
 """Learning curve: dev F1 after 0, 50, 200, 500 reviewed articles, on top of the starter and from scratch.
 
-    .venv/bin/python -m benchmarks.prelabel_learning [--sizes 0,50,200,500] [--scratch 500]
+    .venv/bin/python -m research.learning_curve [--sizes 0,50,200,500] [--scratch 500]
 
 "The first N reviewed articles" are the first N lines of train_pool.jsonl. The shipped starter learned
 from all of train_pool, these included; a starter trained with `train_starter --skip 500` never saw them.
@@ -13,28 +13,12 @@ from __future__ import annotations
 import argparse
 import time
 
-from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
-from annotator.core.prelabel.engines.gazetteer import unmarked_words
+from annotator.core.prelabel import CORE_LABELS, train
 from annotator.core.schema import load_schema
 from annotator.service.training import TrainingPlan, fit, split_held_out
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
+from tools.models.gold import DEV, TRAIN_POOL, dev_f1, gazetteer_of, read_gold
 
 LABELS = CORE_LABELS
-
-
-def gazetteer_of(docs):
-    """(text, label) of every accepted entity, as the project's gazetteer would hold them (without the
-    words the reviewers mostly left unmarked)."""
-    unmarked = unmarked_words(docs)
-    return [(d.text[s.start:s.end], s.label) for d in docs for s in d.spans
-            if d.text[s.start:s.end] not in unmarked]
-
-
-def dev_f1(dev, model, gazetteer, *, engines=None) -> tuple[float, str]:
-    """Micro-F1 and the per-label table of the default pre-highlighter on raw dev text."""
-    pre = build_prelabeler(load_schema(), model=model, gazetteer=gazetteer, engines=engines)
-    rep = evaluate(dev, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=LABELS)
-    return rep.micro.f1, " ".join(f"{s.label} {s.f1:.3f}" for s in rep.labels)
 
 
 def report_row(n: int, name: str, dev, docs, fit=None) -> None:

@@ -1,16 +1,16 @@
 """Fine-tuning the starter on N reviewed articles (Gaussian prior around its weights) vs stacking on it.
 
-    .venv/bin/python -m benchmarks.prelabel_finetune --starter /work/exp/starter-skip500.crf \\
+    .venv/bin/python -m research.finetune --starter /work/exp/starter-skip500.crf \\
         [--sizes 50,200,500] [--stacked] [--sigma S --sigma-new S --iterations K]
-    .venv/bin/python -m benchmarks.prelabel_finetune --starter ... --tune 0.5:1:0:60,1:1:0.1:60,...
+    .venv/bin/python -m research.finetune --starter ... --tune 0.5:1:60,1:1:60,...
 
 --convention no-places: a team that never marks places (its reviewed, held-out and dev gold without LOC),
 a convention the starter does not follow.
 
 "The first N reviewed articles" are the first N lines of train_pool.jsonl: honest only with a starter
-that never saw them (`benchmarks.train_starter --skip 500`); the shipped starter saw all of train_pool.
+that never saw them (`tools.models.train_starter --skip 500`); the shipped starter saw all of train_pool.
 Dev F1 is on raw text: the model engine alone (with the rules' TIME/MISC) and the default pre-highlighter
-with the N articles' entities in the project gazetteer, as benchmarks/prelabel_learning.py prints them.
+with the N articles' entities in the project gazetteer, as research/learning_curve.py prints them.
 
 --tune never looks at dev: it fine-tunes on the first --tune-n articles (default 200) and scores the model
 engine on train_pool lines 301-500, which neither those articles nor a `--skip 500` starter include.
@@ -29,8 +29,8 @@ from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate, loa
 from annotator.core.prelabel.learning.finetune import FinetuneParams, finetune_crf
 from annotator.core.prelabel.models.files import STARTER_PATH
 from annotator.core.schema import load_schema
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
-from benchmarks.prelabel_learning import LABELS, dev_f1, report_row
+from research.learning_curve import LABELS, report_row
+from tools.models.gold import DEV, TRAIN_POOL, dev_f1, read_gold
 
 HELD_OUT = (300, 200)  # skip, limit: train_pool lines 301-500
 CONVENTIONS = ("pd98", "no-places")
@@ -50,12 +50,11 @@ def model_f1(docs, model) -> float:
 
 
 def parse_grid(text: str) -> list[FinetuneParams]:
-    """"sigma:sigma_new:sigma_mix:iterations,..." -> params."""
+    """"sigma:sigma_new:iterations,..." -> params."""
     out = []
     for item in text.split(","):
-        s, sn, sm, it = item.split(":")
-        out.append(FinetuneParams(sigma=float(s), sigma_new=float(sn), sigma_mix=float(sm),
-                                  max_iterations=int(it)))
+        s, sn, it = item.split(":")
+        out.append(FinetuneParams(sigma=float(s), sigma_new=float(sn), max_iterations=int(it)))
     return out
 
 
@@ -83,7 +82,7 @@ def tune(starter, grid: list[FinetuneParams], n: int, *, slices: int = 1, stacke
     if stacked:
         report("stacked", lambda docs: train(docs, base=starter, method="stack"))
     for p in grid:
-        report(f"sigma {p.sigma} new {p.sigma_new} mix {p.sigma_mix} iterations {p.max_iterations}",
+        report(f"sigma {p.sigma} new {p.sigma_new} iterations {p.max_iterations}",
                lambda docs, p=p: finetune_crf(docs, starter, params=p)[0])
 
 
@@ -96,9 +95,8 @@ def main() -> None:
     defaults = FinetuneParams()
     ap.add_argument("--sigma", type=float, default=defaults.sigma)
     ap.add_argument("--sigma-new", type=float, default=defaults.sigma_new)
-    ap.add_argument("--sigma-mix", type=float, default=defaults.sigma_mix)
     ap.add_argument("--iterations", type=int, default=defaults.max_iterations)
-    ap.add_argument("--tune", default="", help="sigma:sigma_new:sigma_mix:iterations,... scored on held-out lines "
+    ap.add_argument("--tune", default="", help="sigma:sigma_new:iterations,... scored on held-out lines "
                     "('-': none, e.g. with --stacked)")
     ap.add_argument("--tune-n", type=int, default=200)
     ap.add_argument("--tune-slices", type=int, default=1)
@@ -110,7 +108,7 @@ def main() -> None:
     if args.tune:
         tune(starter, parse_grid(args.tune) if args.tune != "-" else [], args.tune_n, slices=args.tune_slices, stacked=args.stacked, conv=args.convention)
         return
-    params = FinetuneParams(sigma=args.sigma, sigma_new=args.sigma_new, sigma_mix=args.sigma_mix, max_iterations=args.iterations)
+    params = FinetuneParams(sigma=args.sigma, sigma_new=args.sigma_new, max_iterations=args.iterations)
     print(f"fine-tuning: {params}; convention: {args.convention}")
     dev = convention(read_gold(DEV), args.convention)
     sizes = [int(x) for x in args.sizes.split(",") if x]

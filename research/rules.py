@@ -1,6 +1,6 @@
 """What each rule gains on the dev articles (PER/LOC/ORG, exact spans, raw text), and the drop list.
 
-    .venv/bin/python -m benchmarks.prelabel_rules [--droplist]
+    .venv/bin/python -m research.rules [--droplist]
 
 1. jieba + rules without the model (the issue's own framing: each rule against jieba alone, then
    leave-one-out from all kept rules);
@@ -17,7 +17,7 @@ from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, Prepared, build_pr
 from annotator.core.prelabel.engines.rules import ALL_RULES, DEFAULT_RULES, JIEBA_LABELS, RulesEngine
 from annotator.core.prelabel.prelabeler import Prelabeler
 from annotator.core.schema import load_schema
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
+from tools.models.gold import DEV, TRAIN_POOL, read_gold
 
 LABELS = CORE_LABELS
 ENTITY_RULES = tuple(r for r in ALL_RULES if r not in ("time", "misc"))

@@ -1,6 +1,6 @@
 """The training gate on real reviewed documents: held-out F1 of the model in use and of the new one.
 
-    .venv/bin/python -m benchmarks.retrain_gate [--sizes 50,300] [--convention none|no-places]
+    .venv/bin/python -m research.retrain_gate [--sizes 50,300] [--convention none|no-places]
 
 A project holds the first N dev articles as reviewed (the starter never saw them; it learned from
 train_pool); `Project.train` holds out every 5th by id, learns from the rest on top of the starter and
@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from annotator.service import Project
-from benchmarks.prelabel_data import DEV, read_gold
+from tools.models.gold import DEV, read_gold
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ half-applied, and that the project is exactly the state after the last reported 
 that was committing when the kill came). The expected states come from replaying the same seeded
 script in-process on a copy of the starting file.
 
-    .venv/bin/python -m benchmarks.crash_stress --trials 100
+    .venv/bin/python -m tests.e2e.crash_stress --trials 100
 """
 
 from __future__ import annotations
@@ -315,9 +315,9 @@ def run_trial(folder: Path, seed: int, *, max_delay: float = 1.0) -> Trial:
     folder.mkdir(parents=True, exist_ok=True)
     path = prepare(folder / "crash.annot", seed=seed)
     pristine = shutil.copy(path, folder / "pristine.annot")
-    proc = subprocess.Popen([sys.executable, "-m", "benchmarks.crash_stress", "--worker", str(path), str(seed)],
+    proc = subprocess.Popen([sys.executable, "-m", "tests.e2e.crash_stress", "--worker", str(path), str(seed)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).resolve().parents[1])
+                            cwd=Path(__file__).resolve().parents[2])
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
     reader.start()

@@ -1,6 +1,6 @@
 """Train the starter model shipped in resources/models (reproducible; see the README there).
 
-    .venv/bin/python -m benchmarks.train_starter [--skip 200] [--limit N] [--out PATH] [--members A,B]
+    .venv/bin/python -m tools.models.train_starter [--skip 200] [--limit N] [--out PATH] [--members A,B]
 
 Data: ../shared/data/pd98/train_pool.jsonl without its first --skip articles (default 200: "the first
 200 reviewed articles" of the learning curve and of `annotator train` stay new to the starter). Two
@@ -27,7 +27,7 @@ from annotator.core.prelabel.features.templates import BASE_TEMPLATES, TEMPLATES
 from annotator.core.prelabel.models.ensemble import average
 from annotator.core.prelabel.models.files import STARTER_PATH
 from annotator.core.schema import load_schema
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
+from tools.models.gold import DEV, TRAIN_POOL, read_gold
 
 LABELS = CORE_LABELS
 
@@ -42,7 +42,7 @@ def dev_report(model_bytes: bytes, *, presegmented: bool = False, engines=None, 
 
 
 # The starter is the average of two CRFs trained on the same articles: with and without the word-edge
-# templates (ensemble.py; RESULTS-prelabel.md).
+# templates (ensemble.py; research/RESULTS-prelabel.md).
 MEMBERS = (TEMPLATES, BASE_TEMPLATES)
 
 

@@ -1,6 +1,6 @@
 """Fit the starter's CRF to its neural reading: stacking on out-of-fold network scores.
 
-    .venv/bin/python -m benchmarks.calibrate_starter [--folds 2] [--iterations 60] [--out PATH] [--dev]
+    .venv/bin/python -m tools.models.calibrate_starter [--folds 2] [--iterations 60] [--out PATH] [--dev]
 
 The starter's CRF was learned by crfsuite without the network, and the network's alpha was chosen on its
 own. Fine-tuning the CRF with the network's scores as a fixed offset (what `finetune.py` does for a
@@ -39,9 +39,8 @@ from annotator.core.prelabel.learning.finetune import (
 from annotator.core.prelabel.learning.neural import NeuralParams, train_net
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.files import STARTER_PATH
-from benchmarks.prelabel_data import DEV, TRAIN_POOL, read_gold
-from benchmarks.prelabel_learning import dev_f1
-from benchmarks.train_neural import SKIP, featurise
+from tools.models.gold import DEV, TRAIN_POOL, dev_f1, read_gold
+from tools.models.train_neural import SKIP, featurise
 
 
 def joined(parts: list[Corpus]) -> Corpus:
