@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
 #   make run   - set up, build the demo project if missing, open the app on it
-#   make test  - set up, run the whole test suite
+#   make test  - set up, run the whole test suite (make test-fast: without the slow tests, under a minute)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +10,7 @@ APT_PACKAGES := fonts-wqy-microhei libgl1 libegl1 libfontconfig1 libxkbcommon0 l
 	xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test bench bench-quick setup system-deps lint demo clean
+.PHONY: run test test-fast bench bench-quick setup system-deps lint demo clean
 
 # With no display (a server, CI) the window is rendered offscreen to projects/demo.png instead.
 run: setup demo
@@ -25,6 +25,11 @@ run: setup demo
 test: setup
 	$(BIN)/ruff check src tests benchmarks tools research
 	$(BIN)/python -m pytest -q
+
+# The inner loop: everything but the tests marked slow (end-to-end, training, process pools), under a minute.
+test-fast: setup
+	$(BIN)/ruff check src tests benchmarks tools research
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup
 	$(BIN)/python -m benchmarks

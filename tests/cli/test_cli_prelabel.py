@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
@@ -16,6 +17,7 @@ def run(*args: object, code: int = 0) -> str:
     return result.output
 
 
+@pytest.mark.slow
 def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
     project = tmp_path / "p.annot"
     run("new", project, "--schema", "news-zh")
@@ -28,6 +30,7 @@ def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
     assert "30 documents" in model_line and "fine-tuned from" in model_line and str(project) in model_line
 
 
+@pytest.mark.slow
 def test_train_holds_out_every_fifth_document_and_says_both_scores(tmp_path):
     project = tmp_path / "p.annot"
     run("new", project, "--schema", "news-zh")

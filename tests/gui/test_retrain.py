@@ -43,6 +43,7 @@ def win(qtbot, team_project: Path):
     window.close_project()
 
 
+@pytest.mark.slow
 def test_reviewing_documents_retrains_in_the_background_and_switches_the_model(qtbot, win):
     retrainer, project = win.retrainer, win.session.project
     win.run(MARK)
@@ -113,6 +114,7 @@ def test_a_training_that_cannot_start_is_reported_and_retried_only_after_more_re
     assert not win.retrainer.running  # one more review since the failure: not yet
 
 
+@pytest.mark.slow
 def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbot, win):
     project = win.session.project
     project.set_retrain_every(0)

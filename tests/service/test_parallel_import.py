@@ -54,6 +54,7 @@ def imported(tmp_path: Path, sources: Path, name: str, **options) -> tuple[dict,
         return contents(p), report
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_parallel_import_gives_exactly_the_serial_project(tmp_path, sources, monkeypatch, method):
     # Small limits so these few files make several groups and the JSONL files are shared out.
@@ -87,6 +88,7 @@ def test_jobs_keep_file_order_and_share_out_large_files(tmp_path, monkeypatch):
     assert [len(job) for job in import_pool.plan(files, workers=1)] == [2, 2, 1]
 
 
+@pytest.mark.slow
 def test_a_shared_out_file_reports_its_first_bad_record_as_a_serial_import_does(tmp_path, monkeypatch):
     monkeypatch.setattr(import_pool, "SPLIT_BYTES", 10)
     good = [json.dumps({"text": f"北京第{n}条新闻"}, ensure_ascii=False) for n in range(6)]

@@ -33,6 +33,7 @@ def test_every_fifth_document_by_id_is_held_out_and_stays_held_out():
     assert split_held_out([1, 2, 3, 4, 6]) == ([1, 2, 3, 4], [6])
 
 
+@pytest.mark.slow
 def test_a_model_that_learned_the_teams_convention_is_kept_and_used(tmp_path):
     path = tmp_path / "p.annot"
     # This team never marks places; with 4 held-out documents the gain is clear (with 2 it is not).
@@ -59,6 +60,7 @@ def test_a_model_that_learned_the_teams_convention_is_kept_and_used(tmp_path):
         assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 1
 
 
+@pytest.mark.slow
 def test_a_model_that_scores_worse_on_held_out_documents_is_not_kept(tmp_path):
     path = tmp_path / "p.annot"
     reviewed_project(path, confused(pd98(10)))  # persons and places swapped outside the held-out
@@ -76,6 +78,7 @@ def test_a_model_that_scores_worse_on_held_out_documents_is_not_kept(tmp_path):
         assert p.reviewed_since_training() == 0  # the round counts: no retry until more are reviewed
 
 
+@pytest.mark.slow
 def test_without_the_gate_every_reviewed_document_is_learned_and_two_models_are_kept(tmp_path):
     path = tmp_path / "p.annot"
     reviewed_project(path, pd98(3))
@@ -126,6 +129,7 @@ def test_a_result_survives_the_trip_from_the_worker_process():
     assert replace(result, model=b"") != result
 
 
+@pytest.mark.slow
 def test_both_ways_of_learning_on_the_starter_are_tried_and_the_better_one_is_the_new_model(tmp_path):
     from annotator.core.prelabel import train
     from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER

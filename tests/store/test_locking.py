@@ -24,6 +24,7 @@ def annotator(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([ANNOTATOR, *map(str, args)], capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow
 def test_cli_import_while_a_window_writes_is_refused_naming_the_holder(project_path, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("上海 举行 会议 。", encoding="utf-8")

@@ -68,6 +68,7 @@ def small_model(train30) -> bytes:
     return train(train30, source="train30")
 
 
+@pytest.mark.slow
 def test_small_training_run_learns(small_model, dev5):
     pre = build_prelabeler(load_schema(), engines=["model"], model=small_model)
     report = evaluate(dev5, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=LABELS)
@@ -76,6 +77,7 @@ def test_small_training_run_learns(small_model, dev5):
     assert {s.label for s in report.labels} == set(LABELS)
 
 
+@pytest.mark.slow
 def test_model_file_round_trip_and_description(small_model):
     model = load_model(small_model)
     again = CrfModel.from_bytes(model.to_bytes())
@@ -97,6 +99,7 @@ def test_training_needs_documents():
         train([])
 
 
+@pytest.mark.slow
 def test_stacked_model_keeps_its_base(small_model, train30, dev5):
     stacked = train(train30[:5], base=small_model, source="five", method="stack")
     model = load_model(stacked)
