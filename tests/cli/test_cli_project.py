@@ -75,6 +75,7 @@ def test_missing_project_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "nope.annot: no such project file" in result.output
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_process(tmp_path, seed_path):
     project = tmp_path / "p.annot"
     exe = Path(sys.executable).with_name("annotator")

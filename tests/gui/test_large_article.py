@@ -21,6 +21,7 @@ def large_template(tmp_path_factory: pytest.TempPathFactory):
     return path
 
 
+@pytest.mark.slow
 def test_a_long_article_with_ten_thousand_spans_stays_editable(qtbot, tmp_path, large_template):
     path = tmp_path / "long.annot"
     path.write_bytes(large_template.read_bytes())

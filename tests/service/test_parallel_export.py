@@ -20,6 +20,7 @@ def project(tmp_path):
         yield p
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "options"), [("native", {"statuses": ["all"]}),
                                               ("conll", {"with_suggestions": True, "statuses": ["all"]}),
                                               ("doccano", {"labels": ["PER"]})])

@@ -164,6 +164,7 @@ def test_accept_all_leaves_trigger_suggestions_to_accept_triggers(project):
     assert project.document(1).events == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_import_suggests_triggers_with_entities(tmp_path, workers):
     with Project.create(tmp_path / "p.annot", schema="ace2005-zh") as p:

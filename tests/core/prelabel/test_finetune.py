@@ -109,6 +109,7 @@ def micro_f1(model: CrfModel, docs) -> float:
     return evaluate(docs, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=CORE_LABELS).micro.f1
 
 
+@pytest.mark.slow
 def test_finetuning_raises_training_likelihood_and_decodes(dev_base, train30):
     docs = train30[:15]
     model, stats = finetune_crf(docs, dev_base, params=FinetuneParams(max_iterations=25))
@@ -131,6 +132,7 @@ def test_finetuning_raises_training_likelihood_and_decodes(dev_base, train30):
             assert 0 <= span.start < span.end <= len(doc.text)
 
 
+@pytest.mark.slow
 def test_tiny_sigma_keeps_the_base_weights(dev_base, train30):
     tiny = FinetuneParams(sigma=1e-4, sigma_new=1e-4, prune=0.0)
     model, _ = finetune_crf(train30[:5], dev_base, params=tiny)
@@ -144,6 +146,7 @@ def test_tiny_sigma_keeps_the_base_weights(dev_base, train30):
     assert sum(len(t.keys) for t in model.tables.values()) > sum(len(t.keys) for t in dev_base.tables.values())
 
 
+@pytest.mark.slow
 def test_only_plain_models_and_some_documents(dev_base, dev5, train30):
     stacked = load_model(train(train30[:3], base=dev_base, source="three", method="stack"))
     with pytest.raises(ValidationError):
@@ -152,6 +155,7 @@ def test_only_plain_models_and_some_documents(dev_base, dev5, train30):
         finetune_crf([], dev_base)
 
 
+@pytest.mark.slow
 def test_train_fine_tunes_a_base_by_default(train30, dev5):
     base = load_model(train(train30[:10], source="ten"))
     data = train(dev5, base=base, source="dev5", params={"max_iterations": 10})
@@ -178,6 +182,7 @@ def test_merged_tables_write_the_learned_rows_and_keep_the_rest(train30):
                                base.tables["u0"].weights[base.tables["u0"].rows(unseen)], rtol=1e-4, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_a_base_with_a_neural_reading_is_fine_tuned_on_top_of_it_and_keeps_it(train30, dev5):
     from annotator.core.prelabel.learning.finetune import neural_offset
     from annotator.core.prelabel.learning.neural import NeuralParams, train_net
