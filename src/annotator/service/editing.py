@@ -13,7 +13,7 @@ from annotator.core.annotations import (
 from annotator.core.errors import ValidationError
 from annotator.core.text import encode_tokens, merge_tokens, split_token
 from annotator.service.changes import Changes
-from annotator.store import RowChange, queries
+from annotator.store import RowChange, events, queries, spans, words
 from annotator.store.database import Transaction, now
 
 GONE = "it was deleted meanwhile; reload the document"
@@ -61,11 +61,11 @@ class EditingMixin:
     def _check_span(self, doc_id: int, start: int, end: int, *, label: str, kind: SpanKind,
                     ignore: int | None = None) -> None:
         """Raise unless [start, end) fits the text, the label is known and no accepted span crosses it."""
-        row = self.store.db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()
-        if row is None:
+        length = queries.text_length(self.store.db, doc_id)
+        if length is None:
             raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
-        if not 0 <= start < end <= row[0]:
-            raise ValidationError(f"span [{start}, {end}) is outside the text (length {row[0]})",
+        if not 0 <= start < end <= length:
+            raise ValidationError(f"span [{start}, {end}) is outside the text (length {length})",
                                   path=str(self.path), hint="choose a range inside the document")
         if kind == SpanKind.ENTITY and self.schema.label(label) is None:
             raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})",
@@ -80,11 +80,7 @@ class EditingMixin:
     def _crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
                   ignore: int | None = None, limit: int = 1) -> list:
         """Entity spans in these states that cross [start, end): (id, label, start, end) rows."""
-        rows = self.store.db.execute(
-            f"""SELECT id, label, start, "end" FROM spans WHERE doc_id = ? AND kind = 'entity'
-                AND state IN ({", ".join("?" for _ in states)}) AND id != ?
-                AND ((start < ? AND ? < "end" AND "end" < ?) OR (? < start AND start < ? AND ? < "end"))
-                LIMIT ?""", [doc_id, *states, ignore or -1, start, start, end, start, end, end, limit]).fetchall()
+        rows = spans.crossing(self.store.db, doc_id, start, end, states=states, ignore=ignore, limit=limit)
         return rows[0] if limit == 1 and rows else rows
 
     def _reject_crossing_suggestions(self, tx: Transaction, doc_id: int, start: int, end: int) -> None:
@@ -102,12 +98,10 @@ class EditingMixin:
         def work(tx: Transaction) -> list[int]:
             if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
                 self._reject_crossing_suggestions(tx, doc_id, start, end)
-            same = tx.db.execute('SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND kind = ? '
-                                 "ORDER BY state = 'rejected', id LIMIT 1",
-                                 [doc_id, start, end, kind.value]).fetchone()
-            if same:
-                tx.update("spans", same[0], {"label": label, "state": SpanState.ACCEPTED.value})
-                return [same[0]]
+            same = spans.span_at(tx.db, doc_id, start, end, kind.value)
+            if same is not None:
+                tx.update("spans", same, {"label": label, "state": SpanState.ACCEPTED.value})
+                return [same]
             return [tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label,
                                         "kind": kind.value, "origin": "manual",
                                         "state": SpanState.ACCEPTED.value, "score": None})]
@@ -151,12 +145,7 @@ class EditingMixin:
     def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
         """Accept every entity suggestion in the document (of one label when given); trigger
         suggestions need an event each, so they go through `accept_triggers`."""
-        sql = "SELECT id FROM spans WHERE doc_id = ? AND state = 'suggested' AND kind = 'entity'"
-        params: list = [doc_id]
-        if label is not None:
-            sql += " AND label = ?"
-            params.append(label)
-        ids = self._acceptable([r[0] for r in self.store.db.execute(sql, params)])
+        ids = self._acceptable(spans.suggested_entity_ids(self.store.db, doc_id, label=label))
         changes = self._set_span_state(ids, SpanState.ACCEPTED, "accept all")
         return changes if ids else Changes("accept all", frozenset({doc_id}))
 
@@ -166,10 +155,10 @@ class EditingMixin:
         if self.schema.allow_crossing or not ids:
             return ids
         doc_id = self._doc_of_span(ids[0])
-        spans = {s.id: s for s in queries.spans_of(self.store.db, doc_id)}
-        kept = [s for s in spans.values() if s.state == SpanState.ACCEPTED and s.kind == SpanKind.ENTITY]
+        by_id = {s.id: s for s in queries.spans_of(self.store.db, doc_id)}
+        kept = [s for s in by_id.values() if s.state == SpanState.ACCEPTED and s.kind == SpanKind.ENTITY]
         out: list[int] = []
-        for span in sorted((spans[i] for i in ids if i in spans), key=lambda s: (s.start, -s.end, s.id)):
+        for span in sorted((by_id[i] for i in ids if i in by_id), key=lambda s: (s.start, -s.end, s.id)):
             if span.kind == SpanKind.ENTITY:
                 if any(crossing(span, k) for k in kept):
                     continue
@@ -193,9 +182,9 @@ class EditingMixin:
         return self._edit("delete span", doc_id, work)
 
     def _drop_span_uses(self, tx: Transaction, span_id: int) -> None:
-        for (arg_id,) in tx.db.execute("SELECT id FROM arguments WHERE span_id = ?", [span_id]).fetchall():
+        for arg_id in events.arguments_filled_by(tx.db, span_id):
             tx.delete("arguments", arg_id)
-        for (event_id,) in tx.db.execute("SELECT id FROM events WHERE trigger_id = ?", [span_id]).fetchall():
+        for event_id in events.events_triggered_by(tx.db, span_id):
             self._delete_event(tx, event_id, keep_trigger=True)
 
     def relabel(self, span_id: int, label: str) -> Changes:
@@ -213,7 +202,9 @@ class EditingMixin:
     def resize(self, span_id: int, start: int, end: int) -> Changes:
         """Move a span's boundaries (and accept it)."""
         doc_id = self._doc_of_span(span_id)
-        span = self.store.db.execute('SELECT label, kind FROM spans WHERE id = ?', [span_id]).fetchone()
+        span = spans.label_and_kind(self.store.db, span_id)
+        if span is None:
+            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
         self._check_span(doc_id, start, end, label=span[0], kind=SpanKind(span[1]), ignore=span_id)
 
         def work(tx: Transaction) -> None:
@@ -223,10 +214,10 @@ class EditingMixin:
         return self._edit("resize", doc_id, work)
 
     def _doc_of_span(self, span_id: int) -> int:
-        row = self.store.db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()
-        if row is None:
+        doc_id = spans.doc_of_span(self.store.db, span_id)
+        if doc_id is None:
             raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
-        return row[0]
+        return doc_id
 
     # -- document -----------------------------------------------------------------------------
     def set_status(self, doc_id: int, status: ReviewStatus | str) -> Changes:
@@ -271,8 +262,7 @@ class EditingMixin:
             raise ValidationError("an empty word cannot go into the dictionary", path=str(self.path),
                                   hint="type the word to add")
         with self.store.transaction():
-            self.store.db.execute("INSERT OR IGNORE INTO words(word, kind, added_at) VALUES (?, 'segment', ?)",
-                                  [word, now()])
+            words.add_segment_word(self.store.db, word)
         if self._segmenter is not None:
             self._segmenter.add_word(word)
         return Changes("remember word", kinds=frozenset({"dictionary"}))
@@ -305,12 +295,10 @@ class EditingMixin:
             if self._span(tx, span_id)["state"] == SpanState.REJECTED.value:
                 raise ValidationError(f"span {span_id} is rejected", path=str(self.path),
                                       hint="accept it first to let it fill a role")
-            exists = tx.db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
-                                   [event_id, role, span_id]).fetchone()
+            exists = events.argument_ids(tx.db, event_id, role, span_id)
             if exists:
                 return [exists[0]]
-            position = tx.db.execute("SELECT coalesce(max(position) + 1, 0) FROM arguments WHERE event_id = ?",
-                                     [event_id]).fetchone()[0]
+            position = events.next_position(tx.db, event_id)
             return [tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
                                             "span_id": span_id, "position": position})]
         return self._edit("add argument", doc_id, work)
@@ -324,8 +312,7 @@ class EditingMixin:
             span = tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": "",
                                        "kind": SpanKind.ARGUMENT.value, "origin": "manual",
                                        "state": SpanState.ACCEPTED.value, "score": None})
-            position = tx.db.execute("SELECT coalesce(max(position) + 1, 0) FROM arguments WHERE event_id = ?",
-                                     [event_id]).fetchone()[0]
+            position = events.next_position(tx.db, event_id)
             arg = tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
                                           "span_id": span, "position": position})
             return [arg, span]
@@ -336,11 +323,10 @@ class EditingMixin:
         doc_id = self._doc_of_event(event_id)
 
         def work(tx: Transaction) -> None:
-            for (arg_id,) in tx.db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
-                                           [event_id, role, span_id]).fetchall():
+            for arg_id in events.argument_ids(tx.db, event_id, role, span_id):
                 tx.delete("arguments", arg_id)
             span = tx.get("spans", span_id)
-            used = tx.db.execute("SELECT 1 FROM arguments WHERE span_id = ? LIMIT 1", [span_id]).fetchone()
+            used = events.fills_a_role(tx.db, span_id)
             if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
                 tx.delete("spans", span_id)
         return self._edit("remove argument", doc_id, work)
@@ -366,11 +352,10 @@ class EditingMixin:
 
     def _delete_event(self, tx: Transaction, event_id: int, *, keep_trigger: bool) -> None:
         event = tx.get("events", event_id)
-        for (arg_id, span_id) in tx.db.execute("SELECT id, span_id FROM arguments WHERE event_id = ?",
-                                               [event_id]).fetchall():
+        for arg_id, span_id in events.arguments_of(tx.db, event_id):
             tx.delete("arguments", arg_id)
             span = tx.get("spans", span_id)
-            used = tx.db.execute("SELECT 1 FROM arguments WHERE span_id = ? LIMIT 1", [span_id]).fetchone()
+            used = events.fills_a_role(tx.db, span_id)
             if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
                 tx.delete("spans", span_id)
         tx.delete("events", event_id)
@@ -378,7 +363,7 @@ class EditingMixin:
             tx.delete("spans", event["trigger_id"])
 
     def _doc_of_event(self, event_id: int) -> int:
-        row = self.store.db.execute("SELECT doc_id FROM events WHERE id = ?", [event_id]).fetchone()
-        if row is None:
+        doc_id = events.doc_of_event(self.store.db, event_id)
+        if doc_id is None:
             raise ValidationError(f"no event {event_id}", path=str(self.path), hint=GONE)
-        return row[0]
+        return doc_id

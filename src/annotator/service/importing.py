@@ -17,8 +17,7 @@ from annotator.core.errors import AnnotatorError, ReadError
 from annotator.service import import_pool
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
-from annotator.store import queries
-from annotator.store.database import now
+from annotator.store import changelog, queries, words
 
 __all__ = ["JSONL_SUFFIXES", "TEXT_LAYOUTS", "ImportingMixin", "expand_paths"]
 Progress = Callable[[int, int, str], bool]  # (done, total, current file) -> keep going?
@@ -68,8 +67,7 @@ class ImportingMixin:
         setup: dict = {}
         if workers > 1:
             setup = import_pool.worker_setup(
-                schema=self.schema, user_words=[w for (w,) in self.store.db.execute(
-                    "SELECT word FROM words WHERE kind = 'segment'")],
+                schema=self.schema, user_words=words.segment_words(self.store.db),
                 model=self.model_bytes(), gazetteer=self.gazetteer() if spec.prelabel else [], lexicon=lexicon)
         return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
                                           setup=setup)
@@ -114,8 +112,7 @@ class ImportingMixin:
                         continue
                     known[packed.hash] = doc_id = queries.insert_packed(db, packed)
                     ids.append(doc_id)
-            db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
-                       [self.user, now(), f"import {len(ids)} document(s)"])
+            changelog.log_action(db, user=self.user, action=f"import {len(ids)} document(s)")
         return ids, [(import_pool.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 
     def _store_packed(self, packed: list[queries.PackedDocument], wheres: list[str]
@@ -130,8 +127,7 @@ class ImportingMixin:
         with self.store.transaction():
             for i in fresh:
                 ids.append(queries.insert_packed(db, packed[i]))
-            db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
-                       [self.user, now(), f"import {len(ids)} document(s)"])
+            changelog.log_action(db, user=self.user, action=f"import {len(ids)} document(s)")
         known.update(zip((keys[i] for i in fresh), ids, strict=True))
         return ids, [(wheres[i], known[keys[i]]) for i in repeats]
 

@@ -19,7 +19,8 @@ from annotator.service.training import (
     fit,
     split_held_out,
 )
-from annotator.store.database import Transaction, now
+from annotator.store import models, queries, spans, words
+from annotator.store.database import Transaction
 from annotator.store.queries import document_ids, load_documents
 
 BATCH = 64
@@ -79,15 +80,9 @@ class PrelabelMixin:
                                                                   list[tuple[str, str]]]:
         """(reviewed entities, words the reviewers mostly leave unmarked, the user's entries)."""
         db = self.store.db
-        reviewed = db.execute(f"""SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start), s.label
-                                 FROM spans s JOIN documents d ON d.id = s.doc_id
-                                 WHERE s.kind = 'entity' AND s.state = 'accepted'
-                                 AND (s.origin = 'manual' OR d.status = 'reviewed')
-                                 AND d.id NOT IN ({", ".join("?" for _ in leave_out)})""",
-                              list(leave_out)).fetchall()
+        reviewed = spans.reviewed_entities(db, leave_out=leave_out)
         unmarked = unmarked_words(load_documents(db, [i for i in self._recent_reviewed() if i not in leave_out]))
-        user = db.execute("SELECT word, label FROM words WHERE kind = 'entity'").fetchall()
-        return [tuple(r) for r in reviewed], unmarked, [tuple(r) for r in user]
+        return reviewed, unmarked, words.entity_words(db)
 
     def _recent_reviewed(self) -> list[int]:
         """The latest UNMARKED_SAMPLE reviewed documents: enough to tell a word the reviewers leave
@@ -102,9 +97,7 @@ class PrelabelMixin:
             if self.schema.label(label) is None:
                 raise ValidationError(f"label {label!r} is not in the schema")
         with self.store.db.atomic():
-            self.store.db.conn.executemany(
-                "INSERT OR IGNORE INTO words(word, kind, label, added_at) VALUES (?, 'entity', ?, ?)",
-                [(t, lab, now()) for t, lab in entries])
+            words.add_entity_words(self.store.db, entries)
         self._forget_prelabelers()
         return Changes("gazetteer", kinds=frozenset({"dictionary"}))
 
@@ -137,21 +130,20 @@ class PrelabelMixin:
             for doc, old, fresh in zip(docs, stale, self.suggest_many(kept, engines=engines), strict=True):
                 # A suggestion made again keeps its row; only the difference is written.
                 again = {_key(s) for s in fresh} & {_key(o) for o in old}
-                spans = [s for s in fresh if _key(s) not in again]
+                added = [s for s in fresh if _key(s) not in again]
                 gone = [o for o in old if _key(o) not in again]
-                if spans or gone:
-                    changes = self._edit("prelabel", doc.id, lambda tx, d=doc, s=spans, g=gone: _store(tx, d, s, g))
+                if added or gone:
+                    changes = self._edit("prelabel", doc.id, lambda tx, d=doc, s=added, g=gone: _store(tx, d, s, g))
                     rows.extend(changes.rows)
         return Changes.from_rows("prelabel", rows) if rows else Changes("prelabel")
 
     def suggestions_outdated(self, doc_id: int) -> bool:
         """Whether nobody has worked on the document yet (new or pre-annotated) and its suggestions are
         older than the model in use."""
-        db = self.store.db
-        row = db.execute("SELECT status, updated_at FROM documents WHERE id = ?", [doc_id]).fetchone()
-        model = db.execute("SELECT created_at FROM models ORDER BY id DESC LIMIT 1").fetchone()
+        row = queries.status_and_update(self.store.db, doc_id)
+        model = models.latest_created_at(self.store.db)
         untouched = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
-        return row is not None and model is not None and row[0] in untouched and row[1] < model[0]
+        return row is not None and model is not None and row[0] in untouched and row[1] < model
 
     def refresh_if_outdated(self, doc_id: int) -> Changes:
         """Suggest afresh in a document whose suggestions are outdated (see `suggestions_outdated`); the
@@ -171,8 +163,7 @@ class PrelabelMixin:
         return self._model_row()[1]
 
     def _model_row(self) -> tuple[int | None, bytes | None]:
-        row = self.store.db.execute("SELECT id, data FROM models ORDER BY id DESC LIMIT 1").fetchone()
-        return (row[0], row[1]) if row else (None, None)
+        return models.latest(self.store.db)
 
     def model_description(self) -> str:
         """What the model in use learned from, its held-out score, and a last retraining not kept."""
@@ -212,14 +203,10 @@ class PrelabelMixin:
         with self.store.transaction() as db:
             kept = result.kept
             if kept:
-                current = db.execute("SELECT max(id) FROM models").fetchone()[0]
-                if current != result.replaces:
+                if models.latest_id(db) != result.replaces:
                     raise ValidationError("the model in use changed while this one was training; it was not used",
                                           path=str(self.path), hint="train again")
-                db.execute("INSERT INTO models(created_at, description, data) VALUES (?, ?, ?)",
-                           [now(), result.description, result.model])
-                # Each round would add a model of ~0.5 MB: keep the one in use and the one before it.
-                db.execute("DELETE FROM models WHERE id NOT IN (SELECT id FROM models ORDER BY id DESC LIMIT 2)")
+                models.add(db, description=result.description, data=result.model)
             self.store.set_setting("training", result.record())
         self._forget_prelabelers()
         return Changes("train", kinds=frozenset({"model"} if kept else ()))

@@ -18,7 +18,7 @@ from annotator.service.importing import ImportingMixin
 from annotator.service.prelabel import PrelabelMixin
 from annotator.service.schema_edit import SchemaEditMixin
 from annotator.service.triggers import TriggersMixin
-from annotator.store import ProjectStore, queries
+from annotator.store import ProjectStore, queries, words
 
 
 class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, PrelabelMixin, TriggersMixin):
@@ -101,13 +101,12 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
     def segmenter(self) -> Segmenter:
         """jieba with the project's user dictionary."""
         if self._segmenter is None:
-            words = [w for (w,) in self.store.db.execute("SELECT word FROM words WHERE kind = 'segment'")]
-            self._segmenter = Segmenter(words)
+            self._segmenter = Segmenter(words.segment_words(self.store.db))
         return self._segmenter
 
     def user_words(self) -> list[str]:
         """The project's user dictionary."""
-        return [w for (w,) in self.store.db.execute("SELECT word FROM words ORDER BY added_at, word")]
+        return words.all_words(self.store.db)
 
     # -- reading --------------------------------------------------------------------------------
     def document(self, doc_id: int) -> AnnotatedDocument:
@@ -138,24 +137,16 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
         `statuses` (default: not done), wrapping around; None when there is none."""
         wanted = statuses or [s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED,
                                                                           ReviewStatus.SKIPPED)]
-        compare, order = ("<", "DESC") if backward else (">", "ASC")
-        sql = (f"SELECT id FROM documents WHERE id {compare} ? AND status IN ({', '.join('?' for _ in wanted)}) "
-               f"ORDER BY id {order} LIMIT 1")
-        start, wrap = (after or 0, 0) if not backward else (after or 2**62, 2**62)
-        row = self.store.db.execute(sql, [start, *wanted]).fetchone()
-        if row is None and after:
-            row = self.store.db.execute(sql, [wrap, *wanted]).fetchone()
-        return row[0] if row else None
+        return queries.next_document(self.store.db, after, statuses=wanted, backward=backward)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `annotator info`: documents, tokens, spans by label and state, events by type."""
         db = self.store.db
-        n_docs, n_chars = db.execute("SELECT count(*), coalesce(sum(length(text)), 0) FROM documents").fetchone()
-        events = dict(db.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+        n_docs, n_chars, n_tokens = queries.totals(db)
         return {
             "documents": n_docs, "characters": n_chars, "statuses": self.status_counts(),
-            "spans": queries.label_counts(db), "events": events,
-            "tokens": db.execute("SELECT coalesce(sum(n_tokens), 0) FROM documents").fetchone()[0],
+            "spans": queries.label_counts(db), "events": queries.event_type_counts(db),
+            "tokens": n_tokens,
             "schema": self.schema.name, "event_warnings": self.event_warning_counts(),
         }
 
@@ -165,5 +156,5 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
 
     def event_warning_counts(self) -> dict[str, int]:
         """Event validation warnings over the project, by kind."""
-        ids = [r[0] for r in self.store.db.execute("SELECT id FROM documents WHERE n_events > 0")]
+        ids = queries.ids_with_events(self.store.db)
         return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))

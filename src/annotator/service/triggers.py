@@ -13,6 +13,7 @@ from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStat
 from annotator.core.errors import ValidationError
 from annotator.core.events import TriggerCandidate, trigger_candidates, trigger_lexicon
 from annotator.service.changes import Changes
+from annotator.store import events
 from annotator.store.database import Transaction
 
 ORIGIN = "triggers"
@@ -26,11 +27,7 @@ class TriggersMixin:
     def used_triggers(self) -> list[tuple[str, str]]:
         """(trigger text, event type) of every reviewed event: in a reviewed document, or made or
         accepted by a reviewer (origin manual or triggers); one pair per event."""
-        return [tuple(r) for r in self.store.db.execute(
-            """SELECT substr(d.text, s.start + 1, s."end" - s.start), e.type
-               FROM events e JOIN spans s ON s.id = e.trigger_id JOIN documents d ON d.id = e.doc_id
-               WHERE e.state = 'accepted' AND s.state = 'accepted'
-               AND (d.status = 'reviewed' OR e.origin IN ('manual', 'triggers'))""")]
+        return events.used_triggers(self.store.db)
 
     def trigger_lexicon(self) -> dict[str, tuple[str, ...]]:
         """Trigger word -> event types (most used first): the project's reviewed events, then schema examples."""
@@ -97,11 +94,11 @@ class TriggersMixin:
             raise ValidationError(f"event type {chosen!r} is not in the schema",
                                   hint="choose one of the schema's event types")
         tx.update("spans", span_id, {"label": chosen, "state": SpanState.ACCEPTED.value})
-        events = tx.db.execute("SELECT id FROM events WHERE trigger_id = ? ORDER BY id", [span_id]).fetchall()
-        for (event_id,) in events:
+        triggered = events.events_triggered_by(tx.db, span_id)
+        for event_id in triggered:
             tx.update("events", event_id, {"type": chosen, "state": SpanState.ACCEPTED.value})
-        if events:
-            return events[0][0]
+        if triggered:
+            return triggered[0]
         return tx.insert("events", {"doc_id": doc_id, "type": chosen, "trigger_id": span_id,
                                     "state": SpanState.ACCEPTED.value, "origin": span["origin"]})
 
