@@ -136,7 +136,7 @@ def test_random_edits_keep_invariants_and_undo_restores_the_start(project, doc, 
             except ValidationError:
                 assert snapshot(project, doc_id) == before, f"refused {op} changed the document"
                 continue
-            if changes is not None and changes.rows:
+            if changes is not None and changes.saved:
                 undo_stack.append(changes)
                 redo_stack.clear()
         problems = invariant_problems(project.document(doc_id))

@@ -10,9 +10,10 @@ import click
 
 from annotator.cli import cli
 from annotator.core import formats
+from annotator.core.annotations import SpanKind
 from annotator.core.prelabel import ENGINES, build_prelabeler, evaluate
 from annotator.core.schema import load_schema
-from annotator.service import Project
+from annotator.service import Changes, Project
 from annotator.service.prelabel import prelabel_doc
 
 
@@ -33,18 +34,17 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
     """
     entity_engines = [e for e in engines if e != "triggers"]
     with Project.open(project) as p:
-        rows, docs = [], set()
+        done = []
         if entity_engines or not engines:
-            changes = p.prelabel(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh)
-            rows += changes.rows
-            docs |= changes.doc_ids
+            done.append(p.prelabel(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh))
         if "triggers" in engines or not engines:
-            changes = p.suggest_triggers(list(doc_ids) or None)
-            rows += changes.rows
-            docs |= changes.doc_ids
-    entities = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "entity")
-    triggers = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "trigger")
-    removed = sum(1 for r in rows if r.table == "spans" and r.after is None)
+            done.append(p.suggest_triggers(list(doc_ids) or None))
+    changes = Changes.combine("prelabel", done)
+    added = changes.added_spans()
+    entities = sum(1 for s in added if s.kind == SpanKind.ENTITY)
+    triggers = sum(1 for s in added if s.kind == SpanKind.TRIGGER)
+    removed = len(changes.removed_spans())
+    docs = changes.doc_ids
     click.echo(f"added {entities} entity and {triggers} trigger suggestion(s) in {len(docs)} document(s)"
                + (f"; took away {removed} old one(s)" if refresh else ""))
 

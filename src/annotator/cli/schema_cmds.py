@@ -82,8 +82,9 @@ def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
     if changes.empty:
         click.echo("the schema is unchanged")
         return
-    moved = sum(1 for r in changes.rows if r.table in ("spans", "events", "arguments") and r.after is not None)
-    dropped = sum(1 for r in changes.rows if r.table == "spans" and r.after is None)
+    moved = (sum(1 for s in changes.spans if s.after is not None)
+             + sum(1 for item in (*changes.events, *changes.arguments) if not item.removed))
+    dropped = len(changes.removed_spans())
     click.echo(f"imported schema {new.name}: {len(new.labels)} labels, {len(new.event_types)} event types"
                + (f"; {moved} annotation(s) renamed" if moved else "")
                + (f"; {dropped} suggestion(s) of dropped labels removed" if dropped else ""))

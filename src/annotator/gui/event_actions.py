@@ -81,7 +81,7 @@ class EventActions(RoleActions):
         state = self.state
         if state is None or state.doc_id not in changes.doc_ids:
             return
-        if "events" in changes.kinds or any(r.table == "spans" and r.id in self._used for r in changes.rows):
+        if "events" in changes.kinds or any(c.id in self._used for c in changes.spans):
             self.refresh()
 
     def event(self, event_id: int | None) -> Event | None:

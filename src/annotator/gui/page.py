@@ -183,7 +183,7 @@ class ReviewPage(QSplitter):
                 self.view.refresh_tokens()
             self.view.resnap()
         self.update_fields()
-        if changes.rows and not self.session.readonly:
+        if changes.saved and not self.session.readonly:
             self.saved_field.setText(f"saved {time.strftime('%H:%M:%S')}")
 
     def on_replayed(self, changes: Changes) -> None:

@@ -36,21 +36,20 @@ class EditingMixin:
                            else ReviewStatus.IN_REVIEW.value)
                 if row and row["status"] in _STARTED and row["status"] != started:
                     tx.update("documents", doc_id, {"status": started})
-        return Changes.from_rows(action, tx.rows, doc_id=doc_id, created=created or ())
+        return Changes.of_edit(action, tx, doc_id=doc_id, created=created or ())
 
     def undo(self, changes: Changes) -> Changes:
         """Put back what `changes` changed."""
-        rows = [r.reversed() for r in reversed(changes.rows)]
-        return self._replay(f"undo {changes.action}", rows, changes)
+        return self._replay(f"undo {changes.action}", changes.undo.reversed(), changes)
 
     def redo(self, changes: Changes) -> Changes:
         """Apply `changes` again after an undo."""
-        return self._replay(f"redo {changes.action}", list(changes.rows), changes)
+        return self._replay(f"redo {changes.action}", list(changes.undo.rows), changes)
 
     def _replay(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
         doc_id = next(iter(original.doc_ids), None) if len(original.doc_ids) == 1 else None
         applied = self.store.apply(rows, action=action, doc_id=doc_id)
-        return Changes.from_rows(action, applied, doc_id=doc_id)
+        return Changes.of_edit(action, applied, doc_id=doc_id)
 
     def _span(self, tx: Transaction, span_id: int) -> dict:
         row = tx.get("spans", span_id)

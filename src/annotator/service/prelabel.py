@@ -120,7 +120,7 @@ class PrelabelMixin:
         gazetteer suggests afresh; what a reviewer decided stays."""
         if doc_ids is None:
             doc_ids = self.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
-        rows = []
+        done: list[Changes] = []
         for i in range(0, len(doc_ids), BATCH):
             if progress is not None and not progress(i, len(doc_ids)):
                 break
@@ -134,8 +134,8 @@ class PrelabelMixin:
                 gone = [o for o in old if _key(o) not in again]
                 if added or gone:
                     changes = self._edit("prelabel", doc.id, lambda tx, d=doc, s=added, g=gone: _store(tx, d, s, g))
-                    rows.extend(changes.rows)
-        return Changes.from_rows("prelabel", rows) if rows else Changes("prelabel")
+                    done.append(changes)
+        return Changes.combine("prelabel", done) if done else Changes("prelabel")
 
     def suggestions_outdated(self, doc_id: int) -> bool:
         """Whether nobody has worked on the document yet (new or pre-annotated) and its suggestions are

@@ -110,7 +110,7 @@ class SchemaEditMixin:
             self.store.set_setting("schema", new.to_dict())
             tx.rows.append(RowChange(SCHEMA_ROW, 0, {"schema": old.to_dict()}, {"schema": new.to_dict()}))
         self._schema_changed(new)
-        changes = Changes.from_rows(action, tx.rows)
+        changes = Changes.of_edit(action, tx)
         return replace(changes, doc_ids=changes.doc_ids | docs)
 
     def rename_label(self, old: str, new: str) -> Changes:
@@ -177,14 +177,13 @@ class SchemaEditMixin:
         """Put back what `changes` changed (schema edits included)."""
         if not _has_schema_rows(changes):
             return super().undo(changes)  # type: ignore[misc]
-        rows = [r.reversed() for r in reversed(changes.rows)]
-        return self._replay_schema(f"undo {changes.action}", rows, changes)
+        return self._replay_schema(f"undo {changes.action}", changes.undo.reversed(), changes)
 
     def redo(self, changes: Changes) -> Changes:
         """Apply `changes` again after an undo (schema edits included)."""
         if not _has_schema_rows(changes):
             return super().redo(changes)  # type: ignore[misc]
-        return self._replay_schema(f"redo {changes.action}", list(changes.rows), changes)
+        return self._replay_schema(f"redo {changes.action}", list(changes.undo.rows), changes)
 
     def _replay_schema(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
         with self.store.edit(action=action, doc_id=None) as tx:
@@ -198,7 +197,7 @@ class SchemaEditMixin:
                 else:
                     tx.put(row)
         self._schema_changed(None)
-        changes = Changes.from_rows(action, tx.rows)
+        changes = Changes.of_edit(action, tx)
         return replace(changes, doc_ids=changes.doc_ids | original.doc_ids)
 
 
@@ -290,4 +289,4 @@ def _action(renames: Renames) -> str:
 
 
 def _has_schema_rows(changes: Changes) -> bool:
-    return any(r.table == SCHEMA_ROW for r in changes.rows)
+    return any(r.table == SCHEMA_ROW for r in changes.undo.rows)

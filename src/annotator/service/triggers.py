@@ -52,7 +52,7 @@ class TriggersMixin:
         if doc_ids is None:
             doc_ids = self.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
         lexicon = self.trigger_lexicon()
-        rows = []
+        done: list[Changes] = []
         if not lexicon:
             return Changes("suggest triggers")
         for i in range(0, len(doc_ids), BATCH):
@@ -64,8 +64,8 @@ class TriggersMixin:
                 if found:
                     changes = self._edit("suggest triggers", doc_id,
                                          lambda tx, d=doc_id, f=found: _store(tx, d, f))
-                    rows.extend(changes.rows)
-        return Changes.from_rows("suggest triggers", rows) if rows else Changes("suggest triggers")
+                    done.append(changes)
+        return Changes.combine("suggest triggers", done) if done else Changes("suggest triggers")
 
     # -- accepting ------------------------------------------------------------------------------
     def accept_trigger(self, span_id: int, event_type: str | None = None) -> Changes:
