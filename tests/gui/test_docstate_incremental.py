@@ -115,12 +115,12 @@ def test_a_bulk_accept_and_its_undo_through_the_service_keep_the_index(tmp_path,
     spans = tuple(EntitySpan(i + 1, a, b, LABELS[i % 3], origin="rules", state=SpanState.SUGGESTED)
                   for i, (a, b) in enumerate(TOKENS))
     with Project.create(tmp_path / "p.annot", schema="news-zh") as project:
-        (doc_id,), _ = project.add_documents([AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=spans)],
+        (doc_id,), _ = project.importer.add_documents([AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=spans)],
                                              prelabel=False)
         state = DocumentState.from_document(project.document(doc_id))
         first = state.suggestions()[0]
-        steps = [lambda: project.accept([first.id]), lambda: project.add_span(doc_id, 0, 4, "ORG"),
-                 lambda: project.relabel(first.id, "LOC"), lambda: project.accept_all(doc_id)]
+        steps = [lambda: project.edits.accept([first.id]), lambda: project.edits.add_span(doc_id, 0, 4, "ORG"),
+                 lambda: project.edits.relabel(first.id, "LOC"), lambda: project.edits.accept_all(doc_id)]
         done = []
         for step in steps:
             done.append(step())

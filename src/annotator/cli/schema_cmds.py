@@ -77,7 +77,7 @@ def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
     old = p.schema
     labels = {a: b for a, b in renames if old.label(a) is not None}
     types = {a: b for a, b in renames if a not in labels}
-    changes = p.update_schema(new, renames=Renames(labels=labels, event_types=types,
+    changes = p.schema_edits.update(new, renames=Renames(labels=labels, event_types=types,
                                                    roles={(t, a): b for t, a, b in role_renames}))
     if changes.empty:
         click.echo("the schema is unchanged")
@@ -91,7 +91,7 @@ def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
 
 
 def _show(p: Project) -> None:
-    schema, used = p.schema, p.schema_usage()
+    schema, used = p.schema, p.schema_edits.usage()
     click.echo(f"schema {schema.name}" + (f": {schema.description}" if schema.description else ""))
     click.echo("\nlabel\tname\tChinese\tcolour\thotkey\tspans")
     for lab in schema.labels:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from annotator.core.annotations import (
     ReviewStatus,
@@ -16,17 +17,25 @@ from annotator.service.changes import Changes
 from annotator.store import RowChange, events, queries, spans, words
 from annotator.store.database import Transaction, now
 
+if TYPE_CHECKING:
+    from annotator.service.project import Project
+
 GONE = "it was deleted meanwhile; reload the document"
 IDS = "`annotator list` shows the document ids"
 SCHEMA = "add it to the project's schema first"
 _STARTED = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
 
 
-class EditingMixin:
-    """Span, token, status and event edits."""
+class Edits:
+    """The reviewer's edits of spans, tokens, review status and events (`project.edits`)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project  # the reading side: schema, path, user, segmenter
+        self.store = project.store
 
     # -- plumbing -------------------------------------------------------------------------------
-    def _edit(self, action: str, doc_id: int, work) -> Changes:  # noqa: ANN001 - a callable(tx)
+    def edit(self, action: str, doc_id: int, work: Callable[[Transaction], Iterable[int] | None]) -> Changes:
+        """Run `work` as one edit of a document (a first edit starts its review) and return its Changes."""
         with self.store.edit(action=action, doc_id=doc_id) as tx:
             created = work(tx)
             if tx.rows and action != "status":
@@ -40,21 +49,23 @@ class EditingMixin:
 
     def undo(self, changes: Changes) -> Changes:
         """Put back what `changes` changed."""
-        return self._replay(f"undo {changes.action}", changes.undo.reversed(), changes)
+        return self.replay(f"undo {changes.action}", changes.undo.reversed(), changes)
 
     def redo(self, changes: Changes) -> Changes:
         """Apply `changes` again after an undo."""
-        return self._replay(f"redo {changes.action}", list(changes.undo.rows), changes)
+        return self.replay(f"redo {changes.action}", list(changes.undo.rows), changes)
 
-    def _replay(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
+    def replay(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
+        """Apply recorded rows (an undo or redo of `original`) as one edit."""
         doc_id = next(iter(original.doc_ids), None) if len(original.doc_ids) == 1 else None
         applied = self.store.apply(rows, action=action, doc_id=doc_id)
         return Changes.of_edit(action, applied, doc_id=doc_id)
 
-    def _span(self, tx: Transaction, span_id: int) -> dict:
+    def span_row(self, tx: Transaction, span_id: int) -> dict:
+        """The span's row as it is inside the edit (refused when it is gone)."""
         row = tx.get("spans", span_id)
         if row is None:
-            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
+            raise ValidationError(f"no span {span_id}", path=str(self.project.path), hint=GONE)
         return row
 
     def _check_span(self, doc_id: int, start: int, end: int, *, label: str, kind: SpanKind,
@@ -62,18 +73,18 @@ class EditingMixin:
         """Raise unless [start, end) fits the text, the label is known and no accepted span crosses it."""
         length = queries.text_length(self.store.db, doc_id)
         if length is None:
-            raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
+            raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)
         if not 0 <= start < end <= length:
             raise ValidationError(f"span [{start}, {end}) is outside the text (length {length})",
-                                  path=str(self.path), hint="choose a range inside the document")
-        if kind == SpanKind.ENTITY and self.schema.label(label) is None:
-            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})",
-                                  path=str(self.path), hint=SCHEMA)
-        if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
+                                  path=str(self.project.path), hint="choose a range inside the document")
+        if kind == SpanKind.ENTITY and self.project.schema.label(label) is None:
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.project.schema.label_keys)})",
+                                  path=str(self.project.path), hint=SCHEMA)
+        if kind == SpanKind.ENTITY and not self.project.schema.allow_crossing:
             other = self._crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
             if other:
                 raise ValidationError(f"[{start}, {end}) would cross {other[1]} span [{other[2]}, {other[3]}); "
-                                      "the schema does not allow crossing spans", path=str(self.path),
+                                      "the schema does not allow crossing spans", path=str(self.project.path),
                                       hint="reject or resize the other span first")
 
     def _crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
@@ -95,7 +106,7 @@ class EditingMixin:
         self._check_span(doc_id, start, end, label=label, kind=kind)
 
         def work(tx: Transaction) -> list[int]:
-            if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
+            if kind == SpanKind.ENTITY and not self.project.schema.allow_crossing:
                 self._reject_crossing_suggestions(tx, doc_id, start, end)
             same = spans.span_at(tx.db, doc_id, start, end, kind.value)
             if same is not None:
@@ -104,7 +115,7 @@ class EditingMixin:
             return [tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label,
                                         "kind": kind.value, "origin": "manual",
                                         "state": SpanState.ACCEPTED.value, "score": None})]
-        return self._edit("add span", doc_id, work)
+        return self.edit("add span", doc_id, work)
 
     def accept(self, span_ids: Iterable[int]) -> Changes:
         """Accept suggestions."""
@@ -118,28 +129,28 @@ class EditingMixin:
         ids = list(span_ids)
         if not ids:
             return Changes(action)
-        doc_id = self._doc_of_span(ids[0])
+        doc_id = self.doc_of_span(ids[0])
 
         def work(tx: Transaction) -> None:
             for span_id in ids:
-                self._span(tx, span_id)
+                self.span_row(tx, span_id)
                 if state == SpanState.ACCEPTED:
                     self._refuse_crossing(tx, span_id)
                 tx.update("spans", span_id, {"state": state.value})
                 if state == SpanState.REJECTED:
                     self._drop_span_uses(tx, span_id)
-        return self._edit(action, doc_id, work)
+        return self.edit(action, doc_id, work)
 
     def _refuse_crossing(self, tx: Transaction, span_id: int) -> None:
         """Accepting this entity span must not make two accepted entity spans cross."""
-        span = self._span(tx, span_id)
-        if self.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
+        span = self.span_row(tx, span_id)
+        if self.project.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
             return
         other = self._crossing(span["doc_id"], span["start"], span["end"], states=("accepted",), ignore=span_id)
         if other:
             raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[1]} span "
                                   f"[{other[2]}, {other[3]}); the schema does not allow crossing spans",
-                                  path=str(self.path), hint="reject or resize one of them first")
+                                  path=str(self.project.path), hint="reject or resize one of them first")
 
     def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
         """Accept every entity suggestion in the document (of one label when given); trigger
@@ -151,9 +162,9 @@ class EditingMixin:
     def _acceptable(self, ids: list[int]) -> list[int]:
         """The suggestions that can all be accepted together, in text order (those that would cross
         an accepted span or an earlier one stay suggested for the reviewer to decide)."""
-        if self.schema.allow_crossing or not ids:
+        if self.project.schema.allow_crossing or not ids:
             return ids
-        doc_id = self._doc_of_span(ids[0])
+        doc_id = self.doc_of_span(ids[0])
         by_id = {s.id: s for s in queries.spans_of(self.store.db, doc_id)}
         kept = [s for s in by_id.values() if s.state == SpanState.ACCEPTED and s.kind == SpanKind.ENTITY]
         out: list[int] = []
@@ -169,16 +180,16 @@ class EditingMixin:
         """Remove a span: a suggestion (or an accepted one an engine proposed, trigger or entity) is kept
         as rejected so it is never suggested again, a manual one deleted; the arguments it fills go
         too, and an event it triggers is deleted."""
-        doc_id = self._doc_of_span(span_id)
+        doc_id = self.doc_of_span(span_id)
 
         def work(tx: Transaction) -> None:
-            span = self._span(tx, span_id)
+            span = self.span_row(tx, span_id)
             self._drop_span_uses(tx, span_id)
             if span["origin"] == "manual" or span["kind"] == SpanKind.ARGUMENT.value:
                 tx.delete("spans", span_id)
             else:
                 tx.update("spans", span_id, {"state": SpanState.REJECTED.value})
-        return self._edit("delete span", doc_id, work)
+        return self.edit("delete span", doc_id, work)
 
     def _drop_span_uses(self, tx: Transaction, span_id: int) -> None:
         for arg_id in events.arguments_filled_by(tx.db, span_id):
@@ -188,34 +199,35 @@ class EditingMixin:
 
     def relabel(self, span_id: int, label: str) -> Changes:
         """Give a span another label (and accept it)."""
-        doc_id = self._doc_of_span(span_id)
-        if self.schema.label(label) is None:
-            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})",
-                                  path=str(self.path), hint=SCHEMA)
+        doc_id = self.doc_of_span(span_id)
+        if self.project.schema.label(label) is None:
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.project.schema.label_keys)})",
+                                  path=str(self.project.path), hint=SCHEMA)
 
         def work(tx: Transaction) -> None:
             self._refuse_crossing(tx, span_id)
             tx.update("spans", span_id, {"label": label, "state": SpanState.ACCEPTED.value})
-        return self._edit("relabel", doc_id, work)
+        return self.edit("relabel", doc_id, work)
 
     def resize(self, span_id: int, start: int, end: int) -> Changes:
         """Move a span's boundaries (and accept it)."""
-        doc_id = self._doc_of_span(span_id)
+        doc_id = self.doc_of_span(span_id)
         span = spans.label_and_kind(self.store.db, span_id)
         if span is None:
-            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
+            raise ValidationError(f"no span {span_id}", path=str(self.project.path), hint=GONE)
         self._check_span(doc_id, start, end, label=span[0], kind=SpanKind(span[1]), ignore=span_id)
 
         def work(tx: Transaction) -> None:
-            if span[1] == SpanKind.ENTITY.value and not self.schema.allow_crossing:
+            if span[1] == SpanKind.ENTITY.value and not self.project.schema.allow_crossing:
                 self._reject_crossing_suggestions(tx, doc_id, start, end)
             tx.update("spans", span_id, {"start": start, "end": end, "state": SpanState.ACCEPTED.value})
-        return self._edit("resize", doc_id, work)
+        return self.edit("resize", doc_id, work)
 
-    def _doc_of_span(self, span_id: int) -> int:
+    def doc_of_span(self, span_id: int) -> int:
+        """The document a span is in (refused when it is gone)."""
         doc_id = spans.doc_of_span(self.store.db, span_id)
         if doc_id is None:
-            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
+            raise ValidationError(f"no span {span_id}", path=str(self.project.path), hint=GONE)
         return doc_id
 
     # -- document -----------------------------------------------------------------------------
@@ -225,12 +237,12 @@ class EditingMixin:
 
         def work(tx: Transaction) -> None:
             if tx.get("documents", doc_id) is None:
-                raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
-            values = {"status": status.value, "reviewer": self.user}
+                raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)
+            values = {"status": status.value, "reviewer": self.project.user}
             if status == ReviewStatus.REVIEWED:
                 values["reviewed_at"] = now()
             tx.update("documents", doc_id, values)
-        return self._edit("status", doc_id, work)
+        return self.edit("status", doc_id, work)
 
     def split_token(self, doc_id: int, offset: int) -> Changes:
         """Split the token containing `offset` there; spans keep their offsets."""
@@ -243,34 +255,33 @@ class EditingMixin:
     def _retokenize(self, doc_id: int, change, action: str) -> Changes:  # noqa: ANN001
         row = queries.document_row(self.store.db, doc_id)
         if row is None:
-            raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
+            raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)
         try:
             tokens = change(row["tokens"])
         except ValidationError as exc:  # core names no file: say which project, and what to do
-            raise ValidationError(exc.reason, path=str(self.path),
+            raise ValidationError(exc.reason, path=str(self.project.path),
                                   hint="split inside a token, or merge a token with the next one") from exc
 
         def work(tx: Transaction) -> None:
             tx.update("documents", doc_id, {"tokens": encode_tokens(tokens), "n_tokens": len(tokens)})
-        return self._edit(action, doc_id, work)
+        return self.edit(action, doc_id, work)
 
     def remember_word(self, word: str) -> Changes:
         """Add a word to the project's user dictionary (jieba uses it for later imports)."""
         word = word.strip()
         if not word:
-            raise ValidationError("an empty word cannot go into the dictionary", path=str(self.path),
+            raise ValidationError("an empty word cannot go into the dictionary", path=str(self.project.path),
                                   hint="type the word to add")
         with self.store.transaction():
             words.add_segment_word(self.store.db, word)
-        if self._segmenter is not None:
-            self._segmenter.add_word(word)
+        self.project.word_added(word)
         return Changes("remember word", kinds=frozenset({"dictionary"}))
 
     # -- events -------------------------------------------------------------------------------
     def add_event(self, doc_id: int, event_type: str, start: int, end: int) -> Changes:
         """Create an event of `event_type` triggered by [start, end)."""
-        if self.schema.event_type(event_type) is None:
-            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.path),
+        if self.project.schema.event_type(event_type) is None:
+            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.project.path),
                                   hint=SCHEMA)
         self._check_span(doc_id, start, end, label=event_type, kind=SpanKind.TRIGGER)
 
@@ -281,18 +292,18 @@ class EditingMixin:
             event = tx.insert("events", {"doc_id": doc_id, "type": event_type, "trigger_id": trigger,
                                          "state": SpanState.ACCEPTED.value, "origin": "manual"})
             return [event, trigger]
-        return self._edit("add event", doc_id, work)
+        return self.edit("add event", doc_id, work)
 
     def add_argument(self, event_id: int, role: str, span_id: int) -> Changes:
         """Let a span fill a role of an event."""
         doc_id = self._doc_of_event(event_id)
-        if self._doc_of_span(span_id) != doc_id:
-            raise ValidationError("an argument must be in the event's document", path=str(self.path),
+        if self.doc_of_span(span_id) != doc_id:
+            raise ValidationError("an argument must be in the event's document", path=str(self.project.path),
                                   hint="pick a span in the same document")
 
         def work(tx: Transaction) -> list[int]:
-            if self._span(tx, span_id)["state"] == SpanState.REJECTED.value:
-                raise ValidationError(f"span {span_id} is rejected", path=str(self.path),
+            if self.span_row(tx, span_id)["state"] == SpanState.REJECTED.value:
+                raise ValidationError(f"span {span_id} is rejected", path=str(self.project.path),
                                       hint="accept it first to let it fill a role")
             exists = events.argument_ids(tx.db, event_id, role, span_id)
             if exists:
@@ -300,7 +311,7 @@ class EditingMixin:
             position = events.next_position(tx.db, event_id)
             return [tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
                                             "span_id": span_id, "position": position})]
-        return self._edit("add argument", doc_id, work)
+        return self.edit("add argument", doc_id, work)
 
     def add_argument_span(self, event_id: int, role: str, start: int, end: int) -> Changes:
         """Create an unlabelled argument span and let it fill a role, in one edit."""
@@ -315,7 +326,7 @@ class EditingMixin:
             arg = tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
                                           "span_id": span, "position": position})
             return [arg, span]
-        return self._edit("add argument", doc_id, work)
+        return self.edit("add argument", doc_id, work)
 
     def remove_argument(self, event_id: int, role: str, span_id: int) -> Changes:
         """Take a span out of a role."""
@@ -328,12 +339,12 @@ class EditingMixin:
             used = events.fills_a_role(tx.db, span_id)
             if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
                 tx.delete("spans", span_id)
-        return self._edit("remove argument", doc_id, work)
+        return self.edit("remove argument", doc_id, work)
 
     def set_event_type(self, event_id: int, event_type: str) -> Changes:
         """Change an event's type."""
-        if self.schema.event_type(event_type) is None:
-            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.path),
+        if self.project.schema.event_type(event_type) is None:
+            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.project.path),
                                   hint=SCHEMA)
         doc_id = self._doc_of_event(event_id)
 
@@ -342,12 +353,12 @@ class EditingMixin:
             tx.update("events", event_id, {"type": event_type, "state": SpanState.ACCEPTED.value})
             if event["trigger_id"]:
                 tx.update("spans", event["trigger_id"], {"label": event_type})
-        return self._edit("event type", doc_id, work)
+        return self.edit("event type", doc_id, work)
 
     def delete_event(self, event_id: int) -> Changes:
         """Delete an event, its arguments, and its trigger span."""
         doc_id = self._doc_of_event(event_id)
-        return self._edit("delete event", doc_id, lambda tx: self._delete_event(tx, event_id, keep_trigger=False))
+        return self.edit("delete event", doc_id, lambda tx: self._delete_event(tx, event_id, keep_trigger=False))
 
     def _delete_event(self, tx: Transaction, event_id: int, *, keep_trigger: bool) -> None:
         event = tx.get("events", event_id)
@@ -364,5 +375,5 @@ class EditingMixin:
     def _doc_of_event(self, event_id: int) -> int:
         doc_id = events.doc_of_event(self.store.db, event_id)
         if doc_id is None:
-            raise ValidationError(f"no event {event_id}", path=str(self.path), hint=GONE)
+            raise ValidationError(f"no event {event_id}", path=str(self.project.path), hint=GONE)
         return doc_id
