@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
 #   make run   - set up, build the demo project if missing, open the app on it
-#   make test  - set up, run the whole test suite
+#   make test  - set up, lint (ruff, import contracts), run the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -22,8 +22,7 @@ run: setup demo
 		$(BIN)/annotator info $(DEMO); \
 	fi
 
-test: setup
-	$(BIN)/ruff check src tests benchmarks
+test: lint
 	$(BIN)/python -m pytest -q
 
 bench: setup
@@ -32,8 +31,10 @@ bench: setup
 bench-quick: setup
 	$(BIN)/python -m benchmarks --quick
 
+# ruff, then the layers as import-linter contracts ([tool.importlinter] in pyproject.toml)
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
 
 setup: system-deps $(STAMP)
 

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "annotator"
 
@@ -82,3 +87,14 @@ def test_the_sql_check_sees_sql(tmp_path):
     sample.write_text('db.execute("SELECT id FROM spans WHERE doc_id = ?", [1])\n'
                       'q = f"DELETE FROM models WHERE id = {1}"\nok = "select a label"\n', encoding="utf-8")
     assert len(sql_offences(sample)) == 3
+
+
+def test_the_import_contracts_hold():
+    """The import-linter contracts of pyproject.toml (layers, Qt only in gui, SQL only in store)."""
+    exe = Path(sys.executable).with_name("lint-imports")
+    if not exe.exists():
+        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
+    root = PACKAGE.parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([str(exe), "--no-cache"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:]
