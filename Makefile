@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
 #   make run   - set up, build the demo project if missing, open the app on it
-#   make test  - set up, run the whole test suite (make test-fast: without the slow tests, under a minute)
+#   make test  - set up, lint (ruff, import contracts), run the whole test suite
+#   make test-fast - the inner loop: lint, then every test not marked slow (under a minute)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -22,13 +23,11 @@ run: setup demo
 		$(BIN)/annotator info $(DEMO); \
 	fi
 
-test: setup
-	$(BIN)/ruff check src tests benchmarks tools research
+test: lint
 	$(BIN)/python -m pytest -q
 
 # The inner loop: everything but the tests marked slow (end-to-end, training, process pools), under a minute.
-test-fast: setup
-	$(BIN)/ruff check src tests benchmarks tools research
+test-fast: lint
 	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup
@@ -37,8 +36,10 @@ bench: setup
 bench-quick: setup
 	$(BIN)/python -m benchmarks --quick
 
+# ruff, then the layers as import-linter contracts ([tool.importlinter] in pyproject.toml)
 lint: setup
 	$(BIN)/ruff check src tests benchmarks tools research
+	$(BIN)/lint-imports
 
 setup: system-deps $(STAMP)
 

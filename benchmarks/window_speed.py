@@ -50,7 +50,7 @@ def large_document(chars: int = 100_000, spans: int = 10_000) -> AnnotatedDocume
 def build_large_project(path: Path, *, chars: int = 100_000, spans: int = 10_000) -> int:
     """A project holding the large document; returns its id."""
     with Project.create(path, schema="news-zh", user="bench") as project:
-        ids, _ = project.add_documents([large_document(chars, spans)], prelabel=False)
+        ids, _ = project.importer.add_documents([large_document(chars, spans)], prelabel=False)
     return ids[0]
 
 

@@ -35,8 +35,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "gate.annot"
             with Project.create(path) as project:
-                project.add_documents(docs[:n], reviewed=True, prelabel=False)
-                r = project.train()
+                project.importer.add_documents(docs[:n], reviewed=True, prelabel=False)
+                r = project.training.train()
         print(f"{n:>8} {r.learned_from:>7} {r.held_out:>8} {r.f1_old:>7.3f} {r.f1_new:>7.3f} "
               f"{r.confidence:>9.0%} {'yes' if r.kept else 'no':>5} {r.seconds:>6.1f}")
 

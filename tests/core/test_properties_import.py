@@ -47,7 +47,7 @@ def state(p: Project) -> tuple:
 def import_into(p: Project, path: Path, fmt: str) -> None:
     """Import through the service: a failure is reported, never raised, and changes nothing."""
     before = state(p)
-    report = p.import_paths([path], fmt=fmt, prelabel=False)
+    report = p.importer.import_paths([path], fmt=fmt, prelabel=False)
     if report.errors:
         assert report.imported == () and state(p) == before
         assert all(str(path) in message for message in report.errors), report.errors

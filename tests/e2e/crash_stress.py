@@ -74,7 +74,7 @@ def prepare(path: Path, *, seed: int, documents: int = 6) -> Path:
     """Create the starting project for one trial."""
     rng = random.Random(seed)
     with Project.create(path, schema=SCHEMA, user=USER) as p:
-        p.add_documents([make_document(rng, i) for i in range(documents)], prelabel=False)
+        p.importer.add_documents([make_document(rng, i) for i in range(documents)], prelabel=False)
     return path
 
 
@@ -135,37 +135,37 @@ class Reviewer:
 
     def _add(self) -> Changes:
         doc_id = self._doc()
-        return self.p.add_span(doc_id, *self._range(doc_id), self.rng.choice(LABELS))
+        return self.p.edits.add_span(doc_id, *self._range(doc_id), self.rng.choice(LABELS))
 
     def _accept(self) -> Changes | None:
         span = self._pick("SELECT id FROM spans WHERE state != 'accepted' AND kind = 'entity'")
-        return None if span is None else self.p.accept([span])
+        return None if span is None else self.p.edits.accept([span])
 
     def _reject(self) -> Changes | None:
         span = self._pick("SELECT id FROM spans WHERE state != 'rejected' AND kind = 'entity'")
-        return None if span is None else self.p.reject([span])
+        return None if span is None else self.p.edits.reject([span])
 
     def _relabel(self) -> Changes | None:
         span = self._pick("SELECT id FROM spans WHERE kind = 'entity'")
-        return None if span is None else self.p.relabel(span, self.rng.choice(LABELS))
+        return None if span is None else self.p.edits.relabel(span, self.rng.choice(LABELS))
 
     def _resize(self) -> Changes | None:
         span = self._pick("SELECT id FROM spans WHERE kind = 'entity' AND state != 'rejected'")
         if span is None:
             return None
         doc_id = self.p.store.db.execute("SELECT doc_id FROM spans WHERE id = ?", [span]).fetchone()[0]
-        return self.p.resize(span, *self._range(doc_id))
+        return self.p.edits.resize(span, *self._range(doc_id))
 
     def _delete(self) -> Changes | None:
         span = self._pick("SELECT id FROM spans")
-        return None if span is None else self.p.delete_span(span)
+        return None if span is None else self.p.edits.delete_span(span)
 
     def _status(self) -> Changes:
-        return self.p.set_status(self._doc(), self.rng.choice(STATUSES))
+        return self.p.edits.set_status(self._doc(), self.rng.choice(STATUSES))
 
     def _event(self) -> Changes:
         doc_id = self._doc()
-        return self.p.add_event(doc_id, self.rng.choice(EVENTS), *self._range(doc_id))
+        return self.p.edits.add_event(doc_id, self.rng.choice(EVENTS), *self._range(doc_id))
 
     def _argument(self) -> Changes | None:
         event = self._pick("SELECT id FROM events")
@@ -174,34 +174,34 @@ class Reviewer:
         doc_id = self.p.store.db.execute("SELECT doc_id FROM events WHERE id = ?", [event]).fetchone()[0]
         span = self._pick("SELECT id FROM spans WHERE doc_id = ? AND kind = 'entity' AND state != 'rejected'",
                           doc_id)
-        return None if span is None else self.p.add_argument(event, self.rng.choice(ROLES), span)
+        return None if span is None else self.p.edits.add_argument(event, self.rng.choice(ROLES), span)
 
     def _argspan(self) -> Changes | None:
         event = self._pick("SELECT id FROM events")
         if event is None:
             return None
         doc_id = self.p.store.db.execute("SELECT doc_id FROM events WHERE id = ?", [event]).fetchone()[0]
-        return self.p.add_argument_span(event, self.rng.choice(ROLES), *self._range(doc_id))
+        return self.p.edits.add_argument_span(event, self.rng.choice(ROLES), *self._range(doc_id))
 
     def _unargue(self) -> Changes | None:
         rows = self.p.store.db.execute("SELECT event_id, role, span_id FROM arguments ORDER BY id").fetchall()
-        return self.p.remove_argument(*self.rng.choice(rows)) if rows else None
+        return self.p.edits.remove_argument(*self.rng.choice(rows)) if rows else None
 
     def _unevent(self) -> Changes | None:
         event = self._pick("SELECT id FROM events")
-        return None if event is None else self.p.delete_event(event)
+        return None if event is None else self.p.edits.delete_event(event)
 
     def _split(self) -> Changes:
         doc_id = self._doc()
-        return self.p.split_token(doc_id, self._range(doc_id)[0] + 1)
+        return self.p.edits.split_token(doc_id, self._range(doc_id)[0] + 1)
 
     def _merge(self) -> Changes:
         doc_id = self._doc()
         n = self.p.store.db.execute("SELECT n_tokens FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
-        return self.p.merge_tokens(doc_id, self.rng.randrange(max(1, n - 1)))
+        return self.p.edits.merge_tokens(doc_id, self.rng.randrange(max(1, n - 1)))
 
     def _acceptall(self) -> Changes:
-        return self.p.accept_all(self._doc())
+        return self.p.edits.accept_all(self._doc())
 
     def _undo(self) -> str | None:
         if not self.undo_stack:
@@ -221,7 +221,7 @@ class Reviewer:
     def _import(self) -> str:
         self.imported += 1
         doc = make_document(self.rng, 1000 + self.imported)
-        ids, _ = self.p.add_documents([doc], prelabel=False)
+        ids, _ = self.p.importer.add_documents([doc], prelabel=False)
         return f"import {ids}"
 
 
@@ -357,7 +357,7 @@ def check_file(path: Path, pristine: Path, seed: int, trial: Trial) -> None:
         matches = [i for i, d in enumerate(expected) if d == found]
         trial.recovered = matches[-1] if matches else -1
     with Project.open(path, user="after-crash") as p:  # the dead worker's lock is taken over
-        p.set_status(1, "in-review")
+        p.edits.set_status(1, "in-review")
 
 
 def replay(pristine: Path, seed: int, *, upto: int) -> list[str]:

@@ -202,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = json.loads(Path(rest[0]).read_text(encoding="utf-8")) if rest else None
     try:
         with Project.open(project_path, readonly=True) as project:
-            plan = project.training_plan(only=only)
+            plan = project.training.plan(only=only)
         # The project is closed before the long part: a reader would hold back the window's checkpoints.
         payload = fit(plan, progress=lambda msg: print(msg, flush=True)).to_json()
     except AnnotatorError as exc:
