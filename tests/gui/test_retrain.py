@@ -12,7 +12,7 @@ import pytest
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.prelabel import describe, train
-from annotator.core.prelabel.model import FINETUNE, STARTER, model_meta
+from annotator.core.prelabel.models.files import FINETUNE, STARTER, model_meta
 from annotator.gui.keys import Binding
 from annotator.service import Project
 from annotator.service.training import TrainingResult, gate_passed
@@ -30,13 +30,13 @@ def team_project(tmp_path: Path) -> Path:
     docs = without_places(pd98(14))
     docs = [replace(d, status=ReviewStatus.REVIEWED if i < 8 else ReviewStatus.NEW) for i, d in enumerate(docs)]
     with Project.create(path, schema="news-zh") as project:
-        project.add_documents(docs, prelabel=False)
-        project.set_retrain_every(2)
+        project.importer.add_documents(docs, prelabel=False)
+        project.training.set_retrain_every(2)
     return path
 
 
 @pytest.fixture
-def win(qtbot, team_project: Path):  # noqa: ANN001, ANN201
+def win(qtbot, team_project: Path):
     from annotator.gui.window import MainWindow
 
     window = MainWindow(ask_reviewer=False)
@@ -46,6 +46,7 @@ def win(qtbot, team_project: Path):  # noqa: ANN001, ANN201
     window.close_project()
 
 
+@pytest.mark.slow
 def test_reviewing_documents_retrains_in_the_background_through_the_gate(qtbot, win):
     retrainer, project = win.retrainer, win.session.project
     assert project.status_counts()[ReviewStatus.REVIEWED.value] == 8
@@ -60,15 +61,15 @@ def test_reviewing_documents_retrains_in_the_background_through_the_gate(qtbot, 
     assert result.kept == gate_passed(result.held_out, result.confidence)
     assert win.statusBar().currentMessage() == result.summary()
     if result.kept:
-        assert model_meta(project.model_bytes())["documents"] == 8
-        in_use = next(e for e in project.prelabeler().engines if e.name == "model").model
+        assert model_meta(project.training.model_bytes())["documents"] == 8
+        in_use = next(e for e in project.prelabel.prelabeler().engines if e.name == "model").model
         assert in_use.meta["documents"] == 8  # pre-highlighting uses it from now on
     else:
-        assert project.model_bytes() is None  # still the starter
+        assert project.training.model_bytes() is None  # still the starter
 
 
 def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_file_sound(qtbot, win, team_project):
-    win.session.project.set_retrain_every(0)
+    win.session.project.training.set_retrain_every(0)
     win.run(MARK)
     win.run(MARK)
     win.retrainer.retrain_now()
@@ -81,7 +82,7 @@ def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_fi
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed and reaped
     with Project.open(team_project) as p:
-        assert p.model_bytes() is None and p.store.setting("training") is None
+        assert p.training.model_bytes() is None and p.store.setting("training") is None
         assert p.store.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         assert p.status_counts()[ReviewStatus.REVIEWED.value] == 10
 
@@ -91,8 +92,8 @@ def test_retrain_now_says_how_many_reviewed_documents_are_needed(qtbot, win):
     assert win.statusBar().currentMessage() == (
         "Not retrained: the model learns only from 10 or more reviewed documents, some held out to check that "
         "a new model is clearly better; review 2 more")
-    assert not win.retrainer.running and win.session.project.model_bytes() is None
-    win.session.project.set_retrain_every(0)
+    assert not win.retrainer.running and win.session.project.training.model_bytes() is None
+    win.session.project.training.set_retrain_every(0)
     for _ in range(3):
         win.run(MARK)
     assert not win.retrainer.running
@@ -110,14 +111,15 @@ def test_a_training_that_cannot_start_is_reported_and_retried_only_after_more_re
     assert not win.retrainer.running  # one more review since the failure: not yet
 
 
+@pytest.mark.slow
 def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbot, win):
     project = win.session.project
-    project.set_retrain_every(0)
+    project.training.set_retrain_every(0)
     win.run(MARK)
     win.run(MARK)
     time.sleep(1.1)  # timestamps are whole seconds: the model must be newer than the documents
     _use_a_model(project)
-    assert project.suggestions_outdated(12) and not project.suggestions_outdated(9)  # 9 is reviewed
+    assert project.prelabel.suggestions_outdated(12) and not project.prelabel.suggestions_outdated(9)  # 9 is reviewed
     before = project.document(12)
     assert not any(s.state.value == "suggested" for s in before.spans)  # imported without pre-highlighting
     assert win.page.open_document(12)
@@ -127,16 +129,16 @@ def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbo
     assert [s for s in after.spans if s.state.value != "suggested"] == list(before.spans)  # decided ones stay
     assert after.status == ReviewStatus.PRE_ANNOTATED  # suggestions alone do not start a review
     assert win.page.state.doc_id == 12 and len(win.page.state.spans) == len(after.spans)
-    assert not project.suggestions_outdated(12)
+    assert not project.prelabel.suggestions_outdated(12)
     win.session.undo_stack.undo()  # one undoable step, like any edit
     assert project.document(12).spans == before.spans
 
 
 def _use_a_model(project: Project) -> None:
     """Put a gate-passing result in use (the gate's own tests are in tests/service/test_training.py)."""
-    plan = project.training_plan(from_scratch=False)
+    plan = project.training.plan(from_scratch=False)
     model = train(plan.learn, base=STARTER, method=FINETUNE)
-    project.adopt_training(TrainingResult(kept=True, reviewed=plan.reviewed, learned_from=len(plan.learn),
+    project.training.adopt(TrainingResult(kept=True, reviewed=plan.reviewed, learned_from=len(plan.learn),
                                           held_out=len(plan.held_out), f1_new=0.9, f1_old=0.8, seconds=0.0,
                                           description=describe(model), replaces=plan.current_id, model=model,
                                           confidence=1.0))

@@ -16,7 +16,7 @@ HOLDER = """
 import sys, time
 from annotator.service import Project
 p = Project.open(sys.argv[1], user="bob")
-p.set_status(1, "skipped")
+p.edits.set_status(1, "skipped")
 print("ready", flush=True)
 time.sleep(60)
 """
@@ -81,10 +81,10 @@ def test_a_file_with_two_names_opens_read_only_even_with_nobody_writing(project_
         with Project.open(name) as p:
             assert p.store.readonly and "hard links" in p.store.readonly_reason
             with pytest.raises(ProjectError, match="hard links"):
-                p.set_status(1, "reviewed")
+                p.edits.set_status(1, "reviewed")
     other.unlink()
     with Project.open(project_path) as p:
-        p.set_status(1, "reviewed")
+        p.edits.set_status(1, "reviewed")
 
 
 def test_the_same_file_twice_in_one_process_is_refused(project_path, tmp_path):
@@ -93,6 +93,6 @@ def test_the_same_file_twice_in_one_process_is_refused(project_path, tmp_path):
     with Project.open(project_path) as p:
         with pytest.raises(ProjectLockedError):
             Project.open(link)
-        p.set_status(1, "reviewed")  # the first holder's connection is unharmed
+        p.edits.set_status(1, "reviewed")  # the first holder's connection is unharmed
     with Project.open(link) as p:
         assert p.document(1).status == "reviewed"
