@@ -4,8 +4,10 @@
    resources/i18n/annotator_zh_CN.ts (new strings arrive "unfinished"; strings gone from the code are dropped);
 2. pyside6-lrelease compiles it to annotator_zh_CN.qm, which the package carries;
 3. Qt's own qtbase_zh_CN.qm (standard buttons, file pickers) is copied from PySide6 next to it.
-Then translate what `--check` lists (Qt Linguist: `pyside6-linguist resources/i18n/annotator_zh_CN.ts`) and run
-this again. `--check` exits 1 while any entry is unfinished or the .ts is out of date with the source.
+Then translate what it lists as untranslated, either in Qt Linguist (`pyside6-linguist
+resources/i18n/annotator_zh_CN.ts`) or as a table: `--todo todo.tsv` writes `context<TAB>source<TAB>` lines,
+fill in the third column, `--fill todo.tsv` puts them in the .ts and compiles. `--check` only reports, and
+exits 1 while any entry is unfinished or the .ts is out of date with the source.
 """
 
 from __future__ import annotations
@@ -74,6 +76,39 @@ def out_of_date(ts: Path = TS) -> tuple[list[tuple[str, str]], list[tuple[str, s
     return sorted(wanted - have), sorted(have - wanted)
 
 
+def fill(table: Path, ts: Path = TS) -> int:
+    """Put `context<TAB>source<TAB>translation` lines (\\n and \\t escaped) into the .ts; returns how many."""
+    rows = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and parts[2].strip():
+            context, source, text = (p.replace("\\t", "\t").replace("\\n", "\n") for p in parts)
+            rows[(context, source)] = text
+    tree = ET.parse(ts)
+    done = 0
+    for context in tree.getroot().iter("context"):
+        for message in context.iter("message"):
+            text = rows.get((context.findtext("name"), message.findtext("source")))
+            if text is None:
+                continue
+            translation = message.find("translation")
+            translation.attrib.pop("type", None)
+            forms = translation.findall("numerusform")
+            for form in forms or [translation]:
+                form.text = text
+            done += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    lupdate(ts)  # back to lupdate's own layout, so diffs stay small
+    return done
+
+
+def todo_table(path: Path) -> None:
+    """The untranslated entries as `context<TAB>source<TAB>` lines to fill in."""
+    def escape(s: str) -> str:
+        return s.replace("\t", "\\t").replace("\n", "\\n")
+    path.write_text("".join(f"{escape(c)}\t{escape(s)}\t\n" for c, s in unfinished()), encoding="utf-8")
+
+
 def release() -> None:
     """Compile the .qm and bring Qt's own Chinese catalogue next to it."""
     subprocess.run([_tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(QM)], check=True)
@@ -84,11 +119,16 @@ def release() -> None:
 
 
 def main(argv: list[str]) -> int:
-    """Update, compile and report; `--check` only reports."""
-    if "--check" not in argv:
+    """Update, compile and report; `--check` only reports; `--todo FILE` / `--fill FILE` as above."""
+    check = "--check" in argv
+    if "--fill" in argv:
+        print(f"filled {fill(Path(argv[argv.index('--fill') + 1]))} translations")
+    if not check:
         I18N.mkdir(parents=True, exist_ok=True)
         lupdate(TS)
         release()
+    if "--todo" in argv:
+        todo_table(Path(argv[argv.index("--todo") + 1]))
     missing, stale = out_of_date()
     todo = unfinished()
     for context, source in missing:
@@ -99,7 +139,7 @@ def main(argv: list[str]) -> int:
         print(f"untranslated: [{context}] {source!r}")
     print(f"{TS.relative_to(ROOT)}: {len(messages(TS))} strings, {len(todo)} untranslated, "
           f"{len(missing) + len(stale)} out of date")
-    return 1 if (todo or missing or stale) else 0
+    return 1 if check and (todo or missing or stale) else 0
 
 
 if __name__ == "__main__":

@@ -18,6 +18,10 @@ STATUS_TITLES = (QT_TRANSLATE_NOOP("Status", "new"), QT_TRANSLATE_NOOP("Status",
                  QT_TRANSLATE_NOOP("Status", "skipped"), QT_TRANSLATE_NOOP("Status", "needs-adjudication"),
                  QT_TRANSLATE_NOOP("Status", "suggested"), QT_TRANSLATE_NOOP("Status", "accepted"),
                  QT_TRANSLATE_NOOP("Status", "rejected"), QT_TRANSLATE_NOOP("Status", "manual"))
+# Where a span came from (EntitySpan.origin): the engines and import.
+ORIGIN_TITLES = (QT_TRANSLATE_NOOP("Origin", "jieba"), QT_TRANSLATE_NOOP("Origin", "rules"),
+                 QT_TRANSLATE_NOOP("Origin", "dictionary"), QT_TRANSLATE_NOOP("Origin", "model"),
+                 QT_TRANSLATE_NOOP("Origin", "import"), QT_TRANSLATE_NOOP("Origin", "manual"))
 _installed: list[QTranslator] = []
 _current = ENGLISH
 
@@ -36,6 +40,11 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
 def status_title(value: str) -> str:
     """A review status or span state (`reviewed`, `accepted` ...) in the interface language."""
     return translate("Status", value)
+
+
+def origin_title(origin: str) -> str:
+    """The engine (or import) a suggestion came from, in the interface language."""
+    return translate("Origin", origin)
 
 
 def system_language() -> str:

@@ -21,7 +21,7 @@ from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanStyles
-from annotator.gui.i18n import status_title
+from annotator.gui.i18n import origin_title, status_title
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
 from annotator.gui.session import ProjectSession
 from annotator.service import Changes
@@ -252,7 +252,7 @@ class ReviewPage(QSplitter):
         label = self.schema.label(span.label)
         name = f"{span.label} {label.name_zh}" if label else span.label
         what = self.tr("suggestion") if span.state == SpanState.SUGGESTED else status_title(span.state.value)
-        origin = self.tr(" from {engine}").format(engine=span.origin) if span.origin != "manual" else ""
+        origin = self.tr(" from {engine}").format(engine=origin_title(span.origin)) if span.origin != "manual" else ""
         self.span_field.setText(f"{name} · {what}{origin} · 「{state.text[span.start:span.end]}」")
         self.palette_bar.mark(span.label)
 
