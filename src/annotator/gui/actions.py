@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.annotations import EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.text import token_index_at
 from annotator.gui.doclist import TO_DO
-from annotator.gui.i18n import status_title, translate
+from annotator.gui.i18n import plural, status_title, translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
@@ -322,7 +322,7 @@ class ReviewActions:
         name = status_title(status.value)
         if self._edit(translate("Review", "Mark {status}").format(status=name), lambda: self.project.set_status(doc, status)) is None:
             return
-        note = translate("Review", " (%n suggestion(s) left undecided)", "", left) if left else ""
+        note = plural(translate("Review", " (%n suggestion(s) left undecided)", "", left), left) if left else ""
         nxt = self.project.next_document(doc)
         if nxt is None or nxt == doc:
             self._say(translate("Review", "marked {status}{note} · every document is done").format(status=name, note=note))

@@ -21,7 +21,7 @@ from annotator.gui.chooser import Choice, Chooser
 from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import plural, translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
@@ -224,7 +224,7 @@ class EventActions(RoleActions):
         changes = self.session.edit(translate("Events", "Accept all suggestions"), lambda: self.project.accept_triggers(triggers),
                                     lambda: self.project.accept_all(doc))
         n = len(triggers)  # a name: pyside6-lupdate misses a translate() whose arguments hold a call
-        self._say(translate("Events", "accepted all suggestions (%n event(s))", "", n) if changes
+        self._say(plural(translate("Events", "accepted all suggestions (%n event(s))", "", n), n) if changes
                   else translate("Events", "nothing accepted"))
 
     # -- E: an event on the selection ---------------------------------------------------------------

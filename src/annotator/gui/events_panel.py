@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event
 from annotator.core.events import EventWarning
 from annotator.core.schema import EventType, Schema
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import plural, translate
 from annotator.gui.panels import plain_label
 
 # Strong, distinct, and none blue: blue is the selection's colour.
@@ -114,11 +114,11 @@ class EventsPanel(QWidget):
             self.tree.blockSignals(False)
         problems = sum(1 for w in warnings if not w.is_hint)
         hints = len(warnings) - problems
-        parts = [self.tr("%n event(s)", "", len(events))]
+        parts = [plural(self.tr("%n event(s)", "", len(events)), len(events))]
         if problems:
-            parts.append(self.tr("%n warning(s)", "", problems))
+            parts.append(plural(self.tr("%n warning(s)", "", problems), problems))
         if hints:
-            parts.append(self.tr("%n hint(s)", "", hints))
+            parts.append(plural(self.tr("%n hint(s)", "", hints), hints))
         if not events:
             parts.append(self.tr("select a trigger and press E"))
         self.summary.setText(" · ".join(parts))

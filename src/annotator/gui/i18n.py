@@ -37,6 +37,11 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return QCoreApplication.translate(context, text, disambiguation, n)
 
 
+def plural(text: str, n: int) -> str:
+    """English source strings say `document(s)`: made `document` or `documents` (a translation has no `(s)`)."""
+    return text.replace("(s)", "" if n == 1 else "s")
+
+
 def status_title(value: str) -> str:
     """A review status or span state (`reviewed`, `accepted` ...) in the interface language."""
     return translate("Status", value)

@@ -21,7 +21,7 @@ from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanStyles
-from annotator.gui.i18n import origin_title, status_title
+from annotator.gui.i18n import origin_title, plural, status_title
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
 from annotator.gui.session import ProjectSession
 from annotator.service import Changes
@@ -230,7 +230,7 @@ class ReviewPage(QSplitter):
                  else self.tr("document {id}").format(id=state.doc_id))
         self.position_field.setText(f"{where} · {status_title(state.status.value)}")
         left = len(state.suggestions())
-        self.pending_field.setText(self.tr("%n suggestion(s) to review", "", left) if left
+        self.pending_field.setText(plural(self.tr("%n suggestion(s) to review", "", left), left) if left
                                    else self.tr("no suggestions left"))
         self.update_span_field()
 

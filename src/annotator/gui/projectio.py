@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import plural, translate
 from annotator.service import ImportReport, Project
 
 
@@ -38,12 +38,12 @@ def report_text(report: ImportReport) -> str:
     """A one-line summary of an import."""
     # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call.
     imported, files, skipped, refused = len(report.imported), report.files, len(report.skipped), len(report.errors)
-    parts = [translate("Import", "imported %n document(s)", "", imported)
-             + translate("Import", " from %n file(s)", "", files)]
+    parts = [plural(translate("Import", "imported %n document(s)", "", imported), imported)
+             + plural(translate("Import", " from %n file(s)", "", files), files)]
     if skipped:
-        parts.append(translate("Import", "%n already in the project", "", skipped))
+        parts.append(plural(translate("Import", "%n already in the project", "", skipped), skipped))
     if refused:
-        parts.append(translate("Import", "%n file(s) refused", "", refused))
+        parts.append(plural(translate("Import", "%n file(s) refused", "", refused), refused))
     return ", ".join(parts)
 
 

@@ -18,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QProcess, Signal
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
+from annotator.gui.i18n import plural
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
 from annotator.service.training import GATE_LABELS, TrainingResult
@@ -124,7 +125,7 @@ class Retrainer(QObject):
                                       if error == QProcess.ProcessError.FailedToStart else None)
         self.process = process
         if announce:  # before starting: a failure to start is reported at once and must stay on show
-            self.window.say(self.tr("{busy} the model in the background on %n reviewed document(s)…", "", len(reviewed))
+            self.window.say(plural(self.tr("{busy} the model in the background on %n reviewed document(s)…", "", len(reviewed)), len(reviewed))
                             .format(busy=self.tr(BUSY)))
         process.start()
 

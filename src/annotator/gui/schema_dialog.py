@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Orphan, Schema
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import plural, translate
 from annotator.gui.keys import BINDINGS, Binding, event_bindings, label_bindings
 from annotator.gui.panels import plain_label
 from annotator.gui.schema_types_tab import TypesTab
@@ -99,7 +99,7 @@ class LabelsTab(QWidget):
             button.color_changed.connect(lambda c, d=draft: setattr(d, "color", c))
             self.table.setCellWidget(row, COLOR, button)
             n = self.used.get(draft.was, 0) if draft.was else 0
-            self.table.setItem(row, USED, count_item(n, translate("Schema", "%n span(s) carry this label", "", n) if n
+            self.table.setItem(row, USED, count_item(n, plural(translate("Schema", "%n span(s) carry this label", "", n), n) if n
                                                    else translate("Schema", "not used yet")))
         self.table.blockSignals(False)
         self.buttons["remove"].setEnabled(bool(self.drafts))
@@ -217,12 +217,12 @@ class SchemaDialog(QDialog):
         held = self.usage.labels.get(draft.was, 0)
         loose = self.usage.suggestions.get(("entity", draft.was), 0)
         if held:
-            self.show_message(translate("Schema", "{key} is carried by %n span(s): OK will refuse to remove it. "
-                                        "To keep those spans under another key, rename the label instead.", "", held)
+            self.show_message(plural(translate("Schema", "{key} is carried by %n span(s): OK will refuse to remove it. "
+                                        "To keep those spans under another key, rename the label instead.", "", held), held)
                               .format(key=draft.was), "note")
         elif loose:
-            self.show_message(translate("Schema", "Its %n suggestion(s) labelled {key} will go with it when you press OK "
-                                        "(Undo brings them back).", "", loose).format(key=draft.was), "note")
+            self.show_message(plural(translate("Schema", "Its %n suggestion(s) labelled {key} will go with it when you press OK "
+                                        "(Undo brings them back).", "", loose), loose).format(key=draft.was), "note")
 
     # -- what the dialog would save ------------------------------------------------------------------
     def draft_schema(self) -> Schema:

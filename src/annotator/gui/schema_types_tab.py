@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import plural, translate
 from annotator.gui.panels import plain_label
 from annotator.gui.schema_widgets import (
     MUTED,
@@ -152,7 +152,7 @@ class TypesTab(QWidget):
         for draft in self.types:
             item = QListWidgetItem(swatch(draft.color), self._list_text(draft))
             n = self.usage.event_types.get(draft.was, 0) if draft.was else 0
-            item.setToolTip(translate("Schema", "%n event(s) of this type", "", n) if n else translate("Schema", "no events of this type yet"))
+            item.setToolTip(plural(translate("Schema", "%n event(s) of this type", "", n), n) if n else translate("Schema", "no events of this type yet"))
             self.list.addItem(item)
         self.list.blockSignals(False)
         if select is not None and self.types:
@@ -235,7 +235,7 @@ class TypesTab(QWidget):
             self.roles.setCellWidget(row, LABELS, picker)
             self.roles.setCellWidget(row, CARDINALITY, self._cardinality_box(role))
             n = self.usage.roles.get((draft.was, role.was), 0) if draft.was and role.was else 0
-            self.roles.setItem(row, USED, count_item(n, translate("Schema", "%n argument(s) fill this role", "", n) if n
+            self.roles.setItem(row, USED, count_item(n, plural(translate("Schema", "%n argument(s) fill this role", "", n), n) if n
                                                    else translate("Schema", "not used yet")))
         self.roles.blockSignals(False)
         if select is not None and roles:
