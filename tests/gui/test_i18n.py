@@ -243,6 +243,10 @@ def test_view_language_switches_live_and_is_remembered(qtbot, window):  # noqa: 
         assert language_action("中文").isChecked()
         # undo keeps the name the edit got when it was made
         assert any(a.text().startswith("撤销 Accept") for m in window.menuBar().actions() for a in m.menu().actions())
+        window.run(Binding("next_suggestion", ""))
+        window.run(Binding("accept", ""))  # the rebuilt page edits; the old one follows nothing any more
+        assert any(a.text().startswith("撤销 接受") for m in window.menuBar().actions() for a in m.menu().actions())
+        assert window.page.side.tabText(1).startswith("事件")
         # the next start follows the choice, whatever the system says
         assert i18n.chosen_language() == i18n.CHINESE
         other = MainWindow(ask_reviewer=False)
@@ -278,3 +282,11 @@ def test_qt_and_annotator_catalogues_ship_in_resources():
     finally:
         i18n.install(i18n.ENGLISH)
     assert i18n.translate("Keys", "Undo") == "Undo"
+
+
+def test_the_walk_names_english_and_lets_data_through():
+    assert untranslated([("menu", "Next token"), ("status bar", "已接受 · 3 suggestions")], {"PER"}) == [
+        "menu: 'Next token' (Next, token)", "status bar: '已接受 · 3 suggestions' (suggestions)"]
+    data = [("menu", "下一个词\tCtrl+Right"), ("palette", "标为 PER 人名"), ("status bar", "「JLG」无标签"),
+            ("recent", "/tmp/x/a.annot"), ("colour", "#9ec9f5"), ("language", "English")]
+    assert untranslated(data, {"PER"}) == []

@@ -41,7 +41,7 @@ class EventActions(RoleActions):
         self._used: set[int] = set()  # span ids the events use (their edits refresh the panel)
         self.chooser: Chooser | None = None
         self.panel = EventsPanel(self.schema, page.side)
-        self.tab = page.side.add_panel(self.panel, PANEL_TITLE)
+        self.tab = page.side.add_panel(self.panel, translate("Events", PANEL_TITLE))
         self.overlay = EventOverlay(self.view, self.schema)
         self.view.overlays.append(self.overlay.paint)
         self.session.changed.connect(self.on_changed)
@@ -56,6 +56,10 @@ class EventActions(RoleActions):
     def state(self):  # noqa: ANN201 - DocumentState | None
         """The open document."""
         return self.page.state
+
+    def detach(self) -> None:
+        """Stop following the session (the page is being replaced, e.g. after a language switch)."""
+        self.session.changed.disconnect(self.on_changed)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)

@@ -248,6 +248,7 @@ class MainWindow(FileActions, QMainWindow):
         self._update_title()
 
     def _remove_page(self) -> None:
+        self.events_.detach()
         for widget in self.page.status_fields():
             self.statusBar().removeWidget(widget)
         self.stack.removeWidget(self.page)
