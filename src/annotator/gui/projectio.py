@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
-from annotator.gui.i18n import plural, translate
+from annotator.gui.i18n import translate
 from annotator.service import ImportReport, Project
 
 
@@ -36,14 +36,15 @@ def import_with_progress(parent: QWidget | None, project: Project, paths: Sequen
 
 def report_text(report: ImportReport) -> str:
     """A one-line summary of an import."""
-    # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call.
+    # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call. The English keeps
+    # its "(s)", as the window has always said it.
     imported, files, skipped, refused = len(report.imported), report.files, len(report.skipped), len(report.errors)
-    parts = [plural(translate("Import", "imported %n document(s)", "", imported), imported)
-             + plural(translate("Import", " from %n file(s)", "", files), files)]
+    parts = [translate("Import", "imported %n document(s)", "", imported)
+             + translate("Import", " from %n file(s)", "", files)]
     if skipped:
-        parts.append(plural(translate("Import", "%n already in the project", "", skipped), skipped))
+        parts.append(translate("Import", "%n already in the project", "", skipped))
     if refused:
-        parts.append(plural(translate("Import", "%n file(s) refused", "", refused), refused))
+        parts.append(translate("Import", "%n file(s) refused", "", refused))
     return ", ".join(parts)
 
 
