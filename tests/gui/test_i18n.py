@@ -261,7 +261,7 @@ def test_view_language_switches_live_and_is_remembered(qtbot, window):  # noqa: 
 
 @pytest.mark.parametrize(("system", "expected"), [("zh_CN", "zh_CN"), ("zh_TW", "zh_CN"), ("en_US", "en"),
                                                    ("de_DE", "en")])
-def test_the_system_language_is_followed_until_one_is_chosen(monkeypatch, system, expected):
+def test_the_system_language_is_followed_until_one_is_chosen(qapp, monkeypatch, system, expected):  # noqa: ANN001
     monkeypatch.setattr(i18n.QLocale, "system", staticmethod(lambda: i18n.QLocale(system)))
     assert i18n.chosen_language() == expected
     i18n.switch(i18n.ENGLISH)
@@ -271,7 +271,7 @@ def test_the_system_language_is_followed_until_one_is_chosen(monkeypatch, system
         i18n.install(i18n.ENGLISH)
 
 
-def test_qt_and_annotator_catalogues_ship_in_resources():
+def test_qt_and_annotator_catalogues_ship_in_resources(qapp):  # noqa: ANN001
     folder = i18n.i18n_dir()
     assert (folder / "annotator_zh_CN.qm").stat().st_size > 1000
     assert (folder / "qtbase_zh_CN.qm").stat().st_size > 1000

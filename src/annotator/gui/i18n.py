@@ -74,6 +74,8 @@ def install(language: str | None = None) -> str:
     Qt sends every widget a LanguageChange event, which is how the open window follows a switch."""
     global _current
     app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("translators need the application: create the QApplication first")
     language = language if language in LANGUAGES else chosen_language()
     for old in _installed:
         app.removeTranslator(old)
