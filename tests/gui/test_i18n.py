@@ -24,7 +24,7 @@ ASK_REVIEWER = dialogs.ReviewerDialog.ask  # the real one (the window tests' fix
 
 
 @pytest.fixture
-def chinese():  # noqa: ANN201
+def chinese():
     """The interface in Chinese for one test (English again afterwards)."""
     assert i18n.install(i18n.CHINESE) == i18n.CHINESE
     yield
@@ -32,7 +32,7 @@ def chinese():  # noqa: ANN201
 
 
 @pytest.fixture
-def zh_window(qtbot, chinese, events_path: Path):  # noqa: ANN001, ANN201
+def zh_window(qtbot, chinese, events_path: Path):
     """The window in Chinese on the ace2005-zh seed project (events, roles, triggers)."""
     from annotator.gui.window import MainWindow
 
@@ -50,30 +50,30 @@ class Recorder:
     def __init__(self) -> None:
         self.found: list[tuple[str, str]] = []
 
-    def add(self, where: str, texts) -> None:  # noqa: ANN001 - iterable of str or (where, str)
+    def add(self, where: str, texts) -> None:
         for item in texts:
             self.found.append(item if isinstance(item, tuple) else (where, item))
 
 
-def _messages(win, recorder: Recorder) -> None:  # noqa: ANN001
+def _messages(win, recorder: Recorder) -> None:
     win.statusBar().messageChanged.connect(lambda text: text and recorder.add("status bar", [text]))
 
 
-def _select(win, word: str) -> None:  # noqa: ANN001
+def _select(win, word: str) -> None:
     """The next occurrence of `word` selected, the article focused."""
     assert win.page.find_next(word)
     win.page.view.setFocus()
 
 
-def _run(win, action: str, arg: str | None = None) -> None:  # noqa: ANN001
+def _run(win, action: str, arg: str | None = None) -> None:
     win.run(Binding(action, "", arg=arg))
     QApplication.processEvents()
 
 
 def _file_dialogs(monkeypatch: pytest.MonkeyPatch, recorder: Recorder) -> None:
     """The standard dialogs' captions and filters, as the window hands them to Qt (no dialog opens)."""
-    def fake(empty):  # noqa: ANN001, ANN202
-        def dialog(parent, caption="", folder="", filters="", *rest, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def fake(empty):
+        def dialog(parent, caption="", folder="", filters="", *rest, **kw):
             recorder.add("file dialog", [caption, filters])
             return empty
         return staticmethod(dialog)
@@ -184,11 +184,11 @@ def test_every_string_of_the_window_is_chinese_under_zh_cn(qtbot, zh_window, mon
     real = projectio.QProgressDialog
 
     class Progress(real):
-        def __init__(self, *args) -> None:  # noqa: ANN002
+        def __init__(self, *args) -> None:
             super().__init__(*args)
             shown.append(self)
 
-        def setLabelText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        def setLabelText(self, text: str) -> None:
             recorder.add("import progress", [text.split("  ")[0] if "/" in text else text])
             super().setLabelText(text)
 
@@ -221,7 +221,7 @@ def test_every_string_of_the_window_is_chinese_under_zh_cn(qtbot, zh_window, mon
     assert not left, "shown in English under zh_CN:\n" + "\n".join(left)
 
 
-def test_view_language_switches_live_and_is_remembered(qtbot, window):  # noqa: ANN001
+def test_view_language_switches_live_and_is_remembered(qtbot, window):
     """View → Language → 中文 turns the open window Chinese at once (same document, undo kept), and back."""
     from annotator.gui.window import MainWindow
 
@@ -229,7 +229,7 @@ def test_view_language_switches_live_and_is_remembered(qtbot, window):  # noqa: 
     window.run(Binding("accept", ""))
     doc = window.page.state.doc_id
 
-    def language_action(name: str):  # noqa: ANN202
+    def language_action(name: str):
         view = next(a.menu() for a in window.menuBar().actions() if a.menu().title() in ("&View", "视图(&V)"))
         menu = next(a.menu() for a in view.actions() if a.menu() is not None)
         return next(a for a in menu.actions() if a.text() == name)
@@ -261,7 +261,7 @@ def test_view_language_switches_live_and_is_remembered(qtbot, window):  # noqa: 
 
 @pytest.mark.parametrize(("system", "expected"), [("zh_CN", "zh_CN"), ("zh_TW", "zh_CN"), ("en_US", "en"),
                                                    ("de_DE", "en")])
-def test_the_system_language_is_followed_until_one_is_chosen(qapp, monkeypatch, system, expected):  # noqa: ANN001
+def test_the_system_language_is_followed_until_one_is_chosen(qapp, monkeypatch, system, expected):
     monkeypatch.setattr(i18n.QLocale, "system", staticmethod(lambda: i18n.QLocale(system)))
     assert i18n.chosen_language() == expected
     i18n.switch(i18n.ENGLISH)
@@ -271,7 +271,7 @@ def test_the_system_language_is_followed_until_one_is_chosen(qapp, monkeypatch, 
         i18n.install(i18n.ENGLISH)
 
 
-def test_qt_and_annotator_catalogues_ship_in_resources(qapp):  # noqa: ANN001
+def test_qt_and_annotator_catalogues_ship_in_resources(qapp):
     folder = i18n.i18n_dir()
     assert (folder / "annotator_zh_CN.qm").stat().st_size > 1000
     assert (folder / "qtbase_zh_CN.qm").stat().st_size > 1000

@@ -23,14 +23,14 @@ class ReviewActions:
         self.project = page.project
 
     @property
-    def state(self):  # noqa: ANN201 - DocumentState | None
+    def state(self):
         """The open document."""
         return self.page.state
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
 
-    def _edit(self, text: str, *steps) -> Changes | None:  # noqa: ANN002 - callables returning Changes
+    def _edit(self, text: str, *steps) -> Changes | None:
         return self.session.edit(text, *steps)
 
     # -- moving ---------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ class ReviewActions:
             return
         if span.state == SpanState.SUGGESTED:
             if self._edit(translate("Review", "Accept {label} {text}").format(label=span.label, text=self._text(span)),
-                          lambda: self.project.accept([span.id])):
+                          lambda: self.project.edits.accept([span.id])):
                 self._to_suggestion(backwards=False, after=span)
         else:
             self._to_suggestion(backwards=False, after=span)
@@ -162,12 +162,12 @@ class ReviewActions:
             return
         if span.state == SpanState.SUGGESTED:
             if self._edit(translate("Review", "Reject {label} {text}").format(label=span.label, text=self._text(span)),
-                          lambda: self.project.reject([span.id])):
+                          lambda: self.project.edits.reject([span.id])):
                 if not self._to_suggestion(backwards=False, after=span):
                     self._cursor_on(span)
             return
         if self._edit(translate("Review", "Delete {label} {text}").format(label=span.label, text=self._text(span)),
-                      lambda: self.project.delete_span(span.id)):
+                      lambda: self.project.edits.delete_span(span.id)):
             self._cursor_on(span)
 
     def accept_label(self) -> None:
@@ -180,14 +180,14 @@ class ReviewActions:
         """Accept every suggestion in the document."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit(translate("Review", "Accept all suggestions"), lambda: self.project.accept_all(doc))
+            changes = self._edit(translate("Review", "Accept all suggestions"), lambda: self.project.edits.accept_all(doc))
             self._say(translate("Review", "accepted all suggestions") if changes else translate("Review", "no suggestions to accept"))
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit(translate("Review", "Accept all {label}").format(label=label), lambda: self.project.accept_all(doc, label=label))
+            changes = self._edit(translate("Review", "Accept all {label}").format(label=label), lambda: self.project.edits.accept_all(doc, label=label))
             self._say((translate("Review", "accepted all {label} suggestions") if changes
                        else translate("Review", "no {label} suggestions to accept")).format(label=label))
 
@@ -200,13 +200,13 @@ class ReviewActions:
             if span.label == label and span.state == SpanState.ACCEPTED:
                 self._say(translate("Review", "already {label}").format(label=label))
             elif span.label == label:
-                self._edit(translate("Review", "Accept {label} {text}").format(label=label, text=self._text(span)), lambda: self.project.accept([span.id]))
+                self._edit(translate("Review", "Accept {label} {text}").format(label=label, text=self._text(span)), lambda: self.project.edits.accept([span.id]))
             else:
-                self._edit(translate("Review", "Relabel {old} → {new}").format(old=span.label, new=label), lambda: self.project.relabel(span.id, label))
+                self._edit(translate("Review", "Relabel {old} → {new}").format(old=span.label, new=label), lambda: self.project.edits.relabel(span.id, label))
             return
         doc, (start, end) = self.state.doc_id, self.view.sel
         changes = self._edit(translate("Review", "Label {label} {text}").format(label=label, text=self.state.text[start:end]),
-                             lambda: self.project.add_span(doc, start, end, label))
+                             lambda: self.project.edits.add_span(doc, start, end, label))
         if changes and changes.created and changes.created[0] in self.state.spans:
             self.view.select_span(self.state.spans[changes.created[0]])
 
@@ -245,7 +245,7 @@ class ReviewActions:
             return
         self.view.current_span = span.id
         self._edit(translate("Review", "Resize {label} {text}").format(label=span.label, text=self._text(span)),
-                   lambda: self.project.resize(span.id, *bounds))
+                   lambda: self.project.edits.resize(span.id, *bounds))
 
     # -- segmentation ---------------------------------------------------------------------------
     def split_token(self, remember: bool = False) -> None:
@@ -261,9 +261,9 @@ class ReviewActions:
         i = token_index_at(tokens, at)
         left, right = self.state.text[tokens[i][0]:at], self.state.text[at:tokens[i][1]]
         doc = self.state.doc_id
-        steps = [lambda: self.project.split_token(doc, at)]
+        steps = [lambda: self.project.edits.split_token(doc, at)]
         if remember:
-            steps += [lambda w=w: self.project.remember_word(w) for w in (left, right) if len(w) > 1]
+            steps += [lambda w=w: self.project.edits.remember_word(w) for w in (left, right) if len(w) > 1]
         if self._edit(translate("Review", "Split {left}|{right}").format(left=left, right=right), *steps):
             token = self.state.token_at(at)
             self.view.select_tokens(token, token)
@@ -288,9 +288,9 @@ class ReviewActions:
             self._say(translate("Review", "tokens on different lines cannot be merged"), True)
             return
         doc = self.state.doc_id
-        steps = [lambda: self.project.merge_tokens(doc, first)] * (last - first)
+        steps = [lambda: self.project.edits.merge_tokens(doc, first)] * (last - first)
         if remember:
-            steps.append(lambda: self.project.remember_word(word))
+            steps.append(lambda: self.project.edits.remember_word(word))
         if self._edit(translate("Review", "Merge {word}").format(word=word), *steps):
             self.view.select_tokens(first, first)
             if remember:
@@ -320,7 +320,7 @@ class ReviewActions:
         doc = self.state.doc_id
         left = len(self.state.suggestions())
         name = status_title(status.value)
-        if self._edit(translate("Review", "Mark {status}").format(status=name), lambda: self.project.set_status(doc, status)) is None:
+        if self._edit(translate("Review", "Mark {status}").format(status=name), lambda: self.project.edits.set_status(doc, status)) is None:
             return
         note = plural(translate("Review", " (%n suggestion(s) left undecided)", "", left), left) if left else ""
         nxt = self.project.next_document(doc)
@@ -369,6 +369,6 @@ class ReviewActions:
         self.view.select_tokens(first, last)
 
 
-def _inside(tokens, offset: int) -> bool:  # noqa: ANN001 - Sequence[Token]
+def _inside(tokens, offset: int) -> bool:
     i = token_index_at(tokens, offset)
     return i < len(tokens) and tokens[i][0] < offset < tokens[i][1]

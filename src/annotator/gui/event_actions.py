@@ -53,7 +53,7 @@ class EventActions(RoleActions):
         self.refresh(keep=False)
 
     @property
-    def state(self):  # noqa: ANN201 - DocumentState | None
+    def state(self):
         """The open document."""
         return self.page.state
 
@@ -87,7 +87,7 @@ class EventActions(RoleActions):
         state = self.state
         if state is None or state.doc_id not in changes.doc_ids:
             return
-        if "events" in changes.kinds or any(r.table == "spans" and r.id in self._used for r in changes.rows):
+        if "events" in changes.kinds or any(c.id in self._used for c in changes.spans):
             self.refresh()
 
     def event(self, event_id: int | None) -> Event | None:
@@ -212,7 +212,7 @@ class EventActions(RoleActions):
             self.review.accept()
             return
         changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=span.label, text=self._text(span)),
-                                    lambda: self.project.accept_trigger(span.id))
+                                    lambda: self.project.triggers.accept(span.id))
         if changes:
             self.review._to_suggestion(backwards=False, after=span)
 
@@ -225,8 +225,8 @@ class EventActions(RoleActions):
         if not triggers:
             self.review.accept_all()
             return
-        changes = self.session.edit(translate("Events", "Accept all suggestions"), lambda: self.project.accept_triggers(triggers),
-                                    lambda: self.project.accept_all(doc))
+        changes = self.session.edit(translate("Events", "Accept all suggestions"), lambda: self.project.triggers.accept_many(triggers),
+                                    lambda: self.project.edits.accept_all(doc))
         n = len(triggers)  # a name: pyside6-lupdate misses a translate() whose arguments hold a call
         self._say(plural(translate("Events", "accepted all suggestions (%n event(s))", "", n), n) if changes
                   else translate("Events", "nothing accepted"))
@@ -242,7 +242,7 @@ class EventActions(RoleActions):
             self._make_event(event_type, start, end, trigger)
             return
         word = self.state.text[start:end]
-        likely = self.project.trigger_lexicon().get(word, ())
+        likely = self.project.triggers.lexicon().get(word, ())
         if trigger is not None:
             likely = (trigger.label, *likely)
         order = {key: i for i, key in enumerate(dict.fromkeys(likely))}
@@ -263,25 +263,25 @@ class EventActions(RoleActions):
         doc, text = self.state.doc_id, self.state.text[start:end]
         if trigger is not None and trigger.state == SpanState.SUGGESTED:
             changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=event_type, text=text),
-                                        lambda: self.project.accept_trigger(trigger.id, event_type))
+                                        lambda: self.project.triggers.accept(trigger.id, event_type))
         elif trigger is not None:
             event = next((e for e in self.events if e.trigger_id == trigger.id), None)
             if event is None:
                 changes = self.session.edit(translate("Events", "Event {type} {text}").format(type=event_type, text=text),
-                                            lambda: self.project.accept_trigger(trigger.id, event_type))
+                                            lambda: self.project.triggers.accept(trigger.id, event_type))
             else:
                 changes = self.session.edit(translate("Events", "Event type {old} → {new}").format(old=event.type, new=event_type),
-                                            lambda: self.project.set_event_type(event.id, event_type))
+                                            lambda: self.project.edits.set_event_type(event.id, event_type))
                 self.select_event(event.id)
                 return
         else:
             changes = self.session.edit(translate("Events", "New event {type} {text}").format(type=event_type, text=text),
-                                        lambda: self.project.add_event(doc, event_type, start, end))
+                                        lambda: self.project.edits.add_event(doc, event_type, start, end))
         if changes and changes.created:
             self.select_event(changes.created[0])
 
     # -- helpers --------------------------------------------------------------------------------------
-    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:  # noqa: ANN001 - callable(value)
+    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:
         if self.session.readonly:
             self._say(translate("Events", "the project is open read-only: events cannot be changed"), True)
             return
@@ -295,8 +295,8 @@ class EventActions(RoleActions):
         screen = self.view.screen().availableGeometry()
         self.chooser.popup_at(QRect(top_left, anchor.size()), screen)
 
-    def _picked(self, on_pick):  # noqa: ANN001, ANN202 - callable(value)
-        def run(value) -> None:  # noqa: ANN001
+    def _picked(self, on_pick):
+        def run(value) -> None:
             self.chooser = None
             self.view.setFocus()
             on_pick(value)

@@ -61,8 +61,8 @@ class RoleActions:
                           role_color(event_type, r.name), _filled(event, r.name)) for r in roles]
 
         def assign(role: str) -> None:
-            steps = [lambda: self.project.accept([span.id])] if span.state == SpanState.SUGGESTED else []
-            steps.append(lambda: self.project.add_argument(event.id, role, span.id))
+            steps = [lambda: self.project.edits.accept([span.id])] if span.state == SpanState.SUGGESTED else []
+            steps.append(lambda: self.project.edits.add_argument(event.id, role, span.id))
             self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=self._text(span)),
                               *steps)
         self._choose(translate("Events", "Role of {what} in {event}").format(what=what, event=event_title(self.schema, event)),
@@ -93,18 +93,18 @@ class RoleActions:
         doc, text = self.state.doc_id, self.state.text[start:end]
         if label is None:
             changes = self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=text),
-                                        lambda: self.project.add_argument_span(event.id, role, start, end))
+                                        lambda: self.project.edits.add_argument_span(event.id, role, start, end))
             made = changes.created[1] if changes and len(changes.created) > 1 else None
         else:
             made_ids: list[int] = []
 
             def make() -> Changes:
-                changes = self.project.add_span(doc, start, end, label)
+                changes = self.project.edits.add_span(doc, start, end, label)
                 made_ids.append(changes.created[0])
                 return changes
             changes = self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=f"{label} {text}"),
                                         make,
-                                        lambda: self.project.add_argument(event.id, role, made_ids[-1]))
+                                        lambda: self.project.edits.add_argument(event.id, role, made_ids[-1]))
             made = made_ids[-1] if changes and made_ids else None
         if made is not None and made in self.state.spans:
             self.view.select_span(self.state.spans[made])
@@ -121,7 +121,7 @@ class RoleActions:
             self._say(translate("Events", "「{text}」 has no role in {type}").format(text=self._text(span), type=event.type), True)
             return
         self.session.edit(translate("Events", "Remove {roles} of {type}").format(roles=", ".join(roles), type=event.type),
-                          *[lambda r=r: self.project.remove_argument(event.id, r, span.id) for r in roles])
+                          *[lambda r=r: self.project.edits.remove_argument(event.id, r, span.id) for r in roles])
 
 
 def _filled(event: Event, role: str) -> str:

@@ -147,7 +147,7 @@ class MainWindow(FileActions, QMainWindow):
                 verb, can, text = ((self.tr("Undo"), stack.canUndo, stack.undoText) if action.data() == "undo"
                                    else (self.tr("Redo"), stack.canRedo, stack.redoText))
 
-                def update(_=None, action=action, verb=verb, can=can, text=text) -> None:  # noqa: ANN001
+                def update(_=None, action=action, verb=verb, can=can, text=text) -> None:
                     action.setText(f"{verb} {text()}".strip().replace("&", "&&"))
                     action.setEnabled(can())
                 stack.indexChanged.connect(update)
@@ -184,7 +184,7 @@ class MainWindow(FileActions, QMainWindow):
             action.setChecked(code == i18n.current_language())
             action.triggered.connect(lambda _=False, c=code: i18n.switch(c))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+    def changeEvent(self, event: QEvent) -> None:
         """A language switch: menus, start page and review page are rebuilt in the new language."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -303,7 +303,7 @@ class MainWindow(FileActions, QMainWindow):
         if self.page is None or not self.page.report(exc):
             self.show_error(exc.message)
 
-    def _context_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
+    def _context_menu(self, pos) -> None:
         menu = QMenu(self)
         labels = menu.addMenu(self.tr("Label as"))
         for binding in self.bindings:
@@ -390,7 +390,7 @@ class MainWindow(FileActions, QMainWindow):
             self.page.view.setFocus()
 
     # -- closing -------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Release the project (its lock) when the window closes."""
         self.close_project()
         super().closeEvent(event)
