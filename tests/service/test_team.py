@@ -158,3 +158,66 @@ def test_merge_an_annotators_project_file_decides_the_suggestions(project, tmp_p
     assert states[(drop.start, drop.end)][1] == SpanState.REJECTED
     assert states[(start, start + 2)] == ("TIME", SpanState.ACCEPTED, "manual")
     assert merged.status == ReviewStatus.REVIEWED
+
+
+def disputed_project(project: Project, tmp_path: Path) -> tuple[int, Team]:
+    """One document two annotators gave differently: ann1 all gold, ann2 the first entity relabelled and
+    the second left out."""
+    rec = records()[0]
+    ents = rec["entities"]
+    other = [{**ents[0], "label": "MISC" if ents[0]["label"] != "MISC" else "PER"}, *ents[2:]]
+    for name, entities in (("ann1", ents), ("ann2", other)):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps({"text": rec["text"], "entities": entities}, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        Team(project).merge(path, annotator=name)
+    (doc_id,) = project.document_ids(statuses=["needs-adjudication"])
+    return doc_id, Team(project)
+
+
+def test_adjudication_takes_versions_and_finishes_only_when_nothing_differs(project, tmp_path):
+    from annotator.service.team_adjudication import Adjudication
+
+    doc_id, _ = disputed_project(project, tmp_path)
+    adj = Adjudication(project)
+    view = adj.view(doc_id)
+    assert view.annotators == ("ann1", "ann2") and not view.settled
+    disputed = [c for c in view.entities if not c.agreed]
+    assert len(disputed) == 3  # two versions of the first entity, and the second that only ann1 gave
+    with pytest.raises(ValidationError):
+        adj.finish(doc_id)
+    changes = adj.accept_agreed(doc_id)
+    assert {c.key for c in adj.view(doc_id).open_entities} == {c.key for c in disputed}
+    project.undo(changes)
+    assert len(adj.view(doc_id).open_entities) == len(view.entities)
+    adj.accept_agreed(doc_id)
+    first = [c for c in disputed if "ann1" in c.annotators and c.start == disputed[0].start][0]
+    adj.take(doc_id, first)                     # its rival (ann2's label) is dropped with it
+    second = [c for c in adj.view(doc_id).open_entities][0]
+    adj.drop(doc_id, second)
+    assert adj.view(doc_id).settled
+    adj.finish(doc_id)
+    doc = project.document(doc_id)
+    assert doc.status == ReviewStatus.REVIEWED
+    wanted = {(e["start"], e["end"], e["label"]) for e in records()[0]["entities"]} - {second.key}
+    assert {(s.start, s.end, s.label) for s in doc.entities()} == wanted
+    user, action = project.store.db.execute("SELECT user, action FROM changes ORDER BY id DESC").fetchone()
+    assert (user, action) == ("lead", "adjudicate: reviewed")
+
+
+def test_take_one_annotators_version_and_export_a_layer(project, tmp_path):
+    from annotator.core import formats
+    from annotator.service.team_adjudication import Adjudication
+
+    doc_id, team = disputed_project(project, tmp_path)
+    adj = Adjudication(project)
+    adj.take_annotator(doc_id, "ann2")
+    assert adj.view(doc_id).settled
+    adj.finish(doc_id)
+    ann2 = {c.key for c in adj.view(doc_id).entities if "ann2" in c.annotators}
+    assert {(s.start, s.end, s.label) for s in project.document(doc_id).entities()} == ann2
+    out = tmp_path / "ann1-layer.jsonl"
+    formats.write_documents(team.layer_documents("ann1"), out, "native")
+    (doc,) = formats.read_documents(out, "native")
+    assert {(s.start, s.end, s.label) for s in doc.entities()} == {
+        (e["start"], e["end"], e["label"]) for e in records()[0]["entities"]}

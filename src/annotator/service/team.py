@@ -14,7 +14,7 @@ from annotator.core.assignment import check_names, plan
 from annotator.core.errors import ProjectError, ValidationError
 from annotator.core.layers import Layer, layer_document
 from annotator.service.changes import Changes
-from annotator.service.team_apply import apply_layer
+from annotator.service.team_apply import apply_layer, reopen
 from annotator.store import ProjectStore, files, queries
 from annotator.store import layers as layer_store
 from annotator.store.database import Transaction, now
@@ -138,6 +138,8 @@ class Team:
                                             "reviewer": "+".join(layer.annotator for layer in layers),
                                             "reviewed_at": now()})
             return True
+        reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
+               {e for layer in layers for e in layer.events})
         tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
         return False
 

@@ -16,7 +16,7 @@ HUMAN = "manual"  # spans an annotator added: a person's work, whose name the la
 
 def apply_layer(tx: Transaction, doc_id: int, layer: Layer) -> None:
     """Accept, relabel, resize, reject and add entity spans, and rebuild events, so the document says `layer`."""
-    if current_events(tx, doc_id) != set(layer.events):
+    if current_events(tx.db, doc_id) != set(layer.events):
         drop_events(tx, doc_id)
         events = layer.events
     else:
@@ -58,18 +58,23 @@ def apply_entities(tx: Transaction, doc_id: int, wanted: tuple[EntityKey, ...]) 
                             "origin": HUMAN, "state": ACCEPTED, "score": None})
 
 
-def current_events(tx: Transaction, doc_id: int) -> set[LayerEvent]:
-    """The document's live events as layer events."""
-    spans = {r["id"]: r for r in layer_store.span_rows(tx.db, doc_id)}
-    out = set()
-    for event in layer_store.event_rows(tx.db, doc_id):
+def event_versions(db: Any, doc_id: int) -> list[tuple[dict[str, Any], LayerEvent]]:
+    """The document's live events: (row from `event_rows`, the event as a layer gives it)."""
+    spans = {r["id"]: r for r in layer_store.span_rows(db, doc_id)}
+    out = []
+    for event in layer_store.event_rows(db, doc_id):
         trigger = spans.get(event["trigger_id"])
         if event["state"] == REJECTED or trigger is None:
             continue
         args = tuple(sorted((a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])
                             for a in event["arguments"] if a["span_id"] in spans))
-        out.add(LayerEvent(event["type"], (trigger["start"], trigger["end"]), args))
+        out.append((event, LayerEvent(event["type"], (trigger["start"], trigger["end"]), args)))
     return out
+
+
+def current_events(db: Any, doc_id: int) -> set[LayerEvent]:
+    """The document's live events as layer events."""
+    return {version for _, version in event_versions(db, doc_id)}
 
 
 def drop_events(tx: Transaction, doc_id: int) -> None:
@@ -130,3 +135,21 @@ def drop_uses(tx: Transaction, span_id: int) -> None:
         for event in layer_store.event_rows(tx.db, tx.get("events", event_id)["doc_id"]):
             if event["id"] == event_id:
                 delete_event(tx, event)
+
+
+def reopen(tx: Transaction, doc_id: int, entities: set[EntityKey], events: set[LayerEvent]) -> None:
+    """Leave every version the layers give undecided in the document, for the adjudicator to decide:
+    an engine's span there goes back to a suggestion, a person's goes, and the events they give go."""
+    triggers = {e.trigger_key for e in events}
+    for row, version in event_versions(tx.db, doc_id):
+        if version.trigger_key in triggers:
+            delete_event(tx, row)
+    for row in layer_store.span_rows(tx.db, doc_id):
+        key = (row["start"], row["end"], row["label"])
+        if (row["kind"] == ENTITY and key in entities) or \
+                (row["kind"] == TRIGGER and (row["label"], row["start"], row["end"]) in triggers):
+            drop_uses(tx, row["id"])
+            if row["origin"] == HUMAN:
+                tx.delete("spans", row["id"])
+            elif row["state"] != SUGGESTED:
+                tx.update("spans", row["id"], {"state": SUGGESTED})
