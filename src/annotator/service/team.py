@@ -11,7 +11,7 @@ from annotator.core import formats
 from annotator.core.agreement import Agreement, agreement
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.assignment import check_names, plan
-from annotator.core.errors import ProjectError, ValidationError
+from annotator.core.errors import ProjectError, ValidationError, WriteError
 from annotator.core.layers import Layer, layer_document
 from annotator.service.changes import Changes
 from annotator.service.team_apply import apply_layer, reopen
@@ -203,3 +203,17 @@ class Team:
         for doc in queries.load_documents(self.store.db, ids):
             layer = next(x for x in layer_store.layers_of(self.store.db, doc.id) if x.annotator == annotator)
             yield layer_document(doc, layer)
+
+    def export_layer(self, target: str | Path, annotator: str, *, fmt: str = "native",
+                     options: formats.ExportOptions | None = None) -> formats.ExportSummary:
+        """Write one annotator's layers (every document they were merged for) in `fmt`."""
+        target = Path(target)
+        if target.resolve() == self.project.path.resolve() or files.is_sqlite_file(target):
+            raise WriteError("is a project file; exporting there would replace it", path=str(target),
+                             hint="choose another output name, e.g. ann1.jsonl")
+        if annotator not in self.annotators():
+            raise ValidationError(f"no layer of annotator {annotator!r} in the project", path=str(self.project.path),
+                                  hint=f"annotators: {', '.join(self.annotators()) or 'none merged yet'}")
+        return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
+                                       schema=self.project.schema)
+
