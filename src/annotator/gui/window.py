@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.gui import dialogs, settings
 from annotator.gui.actions import ReviewActions
+from annotator.gui.adjudication import install as install_adjudication
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
@@ -62,6 +63,7 @@ class MainWindow(FileActions, QMainWindow):
         self._build_menus()
         install_schema_menu(self)
         install_retraining(self)  # sets self.retrainer
+        install_adjudication(self)  # Review → Adjudicate (Ctrl+J), View → Agreement
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., None]) -> None:
