@@ -41,8 +41,13 @@ def test_adjudicate_by_keys_only_and_the_file_says_so(qtbot, tmp_path):
     assert win.open_project(path, doc_id=doc_id)
     win.show()
     qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)  # opens by itself
+    dialog = win.adjudication_dialog
+    qtbot.waitExposed(dialog)
+    dialog.reject()
     win.page.view.setFocus()
-    qtbot.keyClick(win.page.view, Qt.Key.Key_J, CTRL)
+    qtbot.keyClick(win.page.view, Qt.Key.Key_J, CTRL)  # and again with its key
+    assert win.adjudication_dialog is not dialog
     dialog = win.adjudication_dialog
     qtbot.waitExposed(dialog)
     assert dialog.view.annotators == ("ann1", "ann2")

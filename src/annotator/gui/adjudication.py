@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -325,10 +325,24 @@ def open_adjudication(window: MainWindow, doc_id: int | None = None) -> Adjudica
     if session.project.document(doc_id).status != ReviewStatus.NEEDS_ADJUDICATION:
         window.say(tr("This document does not need adjudication"), True)
         return None
+    shown = getattr(window, "adjudication_dialog", None)
+    if shown is not None and shown.isVisible() and shown.doc_id == doc_id and shown.session is session:
+        shown.raise_()
+        return shown
     dialog = AdjudicationDialog(session, doc_id, parent=window)
     window.adjudication_dialog = dialog
     dialog.open()
     return dialog
+
+
+def offer(window: MainWindow, doc_id: int) -> None:
+    """A document that needs adjudication opens with every annotator's version (the adjudication dialog)."""
+    session = window.session
+    if session is None:
+        return
+    if session.project.document_rows([doc_id]).get(doc_id, {}).get("status") == \
+            ReviewStatus.NEEDS_ADJUDICATION.value:
+        QTimer.singleShot(0, lambda: open_adjudication(window, doc_id))
 
 
 def open_agreement(window: MainWindow) -> AgreementView | None:

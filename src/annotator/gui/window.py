@@ -14,6 +14,7 @@ from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.gui import dialogs, settings
 from annotator.gui.actions import ReviewActions
 from annotator.gui.adjudication import install as install_adjudication
+from annotator.gui.adjudication import offer as offer_adjudication
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
@@ -199,6 +200,7 @@ class MainWindow(FileActions, QMainWindow):
         for widget in self.page.status_fields():
             self.statusBar().addPermanentWidget(widget)
         self.page.document_opened.connect(lambda _doc: self._update_title())
+        self.page.document_opened.connect(lambda doc: offer_adjudication(self, doc))
         self._build_menus()
         settings.add_recent(path)
         first = doc_id or settings.last_document(path)
