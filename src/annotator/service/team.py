@@ -59,7 +59,9 @@ class Team:
                statuses: Sequence[str] = ()) -> dict[str, list[int]]:
         """Write DIR/<name>.annot for each annotator with their documents; record who has what."""
         names = check_names(names)
-        wanted = list(statuses) or [s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED]
+        # By default what nobody has settled yet: neither reviewed nor waiting for the adjudicator.
+        wanted = list(statuses) or [s.value for s in ReviewStatus
+                                    if s not in (ReviewStatus.REVIEWED, ReviewStatus.NEEDS_ADJUDICATION)]
         for status in wanted:
             ReviewStatus(status)
         ids = queries.document_ids(self.store.db, statuses=wanted)
