@@ -113,3 +113,29 @@ def test_agreement_view_opens_a_document(qtbot, tmp_path):
     with qtbot.waitSignal(view.open_document) as blocker:
         view.documents.itemActivated.emit(view.documents.item(0))
     assert blocker.args == [doc_id]
+
+
+def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch):
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.import_paths([GOLD], prelabel=False)
+        Team(p).assign(["ann1"], tmp_path / "team", seed=1)
+        doc_id = p.document_ids()[0]
+    with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as copy:
+        copy.accept_all(doc_id)
+        copy.set_status(doc_id, ReviewStatus.REVIEWED)
+    monkeypatch.setattr(adjudication, "ask_files", lambda parent: [str(tmp_path / "team" / "ann1.annot")])
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    win.run(adjudication.MERGE)
+    assert win.session.project.document(doc_id).status == ReviewStatus.REVIEWED
+    win.session.undo_stack.undo()
+    assert win.session.project.document(doc_id).status != ReviewStatus.REVIEWED
+    assert Team(win.session.project).layers(doc_id) == []
+    win.close_project()

@@ -3,12 +3,14 @@ and the Agreement view that opens a document from the table."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,7 +29,8 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.text import utf16_offsets
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.session import ProjectSession
-from annotator.service.team import Team
+from annotator.service import Changes
+from annotator.service.team import MergeReport, Team
 from annotator.service.team_adjudication import Adjudication, AdjudicationView
 
 if TYPE_CHECKING:
@@ -37,6 +40,7 @@ ANNOTATOR_COLOURS = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf
                      "#953800")
 ADJUDICATE = Binding("adjudicate", "Adjudicate this document…", ("Ctrl+J",), "Review", WINDOW, group="Team")
 AGREEMENT = Binding("agreement", "Agreement between annotators…", (), "View", WINDOW, group="Team")
+MERGE = Binding("merge_annotators", "Merge annotators' project files…", (), "File", WINDOW, group="Team")
 Version = Candidate | EventCandidate
 
 
@@ -309,6 +313,35 @@ def install(window: MainWindow) -> None:
     """Review → Adjudicate this document… (Ctrl+J) and View → Agreement between annotators…."""
     window.add_binding(ADJUDICATE, lambda: open_adjudication(window))
     window.add_binding(AGREEMENT, lambda: open_agreement(window))
+    window.add_binding(MERGE, lambda: merge_files(window, ask_files(window)))
+
+
+def ask_files(parent: QWidget) -> list[str]:
+    """The annotators' project files to merge (tests replace this)."""
+    files, _ = QFileDialog.getOpenFileNames(parent, tr("Merge annotators' project files"), "",
+                                            tr("Annotator projects (*.annot)"))
+    return files
+
+
+def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
+    """Merge each file as one undoable step of the window (Ctrl+Z takes a merge back)."""
+    session = window.session
+    if session is None:
+        return []
+    team = Team(session.project)
+    reports: list[MergeReport] = []
+
+    def merge(path: str) -> Changes:
+        report = team.merge(path)
+        reports.append(report)
+        return report.changes
+    for path in paths:
+        session.edit(tr("Merge %1").replace("%1", Path(path).name), lambda path=path: merge(path))
+    if reports:
+        window.say(tr("Merged: %1").replace("%1", "; ".join(
+            tr("%1 %2 changed, %3 need adjudication").replace("%1", r.annotator).replace("%2", str(len(r.changed)))
+            .replace("%3", str(len(r.disputed))) for r in reports)))
+    return reports
 
 
 def _current_doc(window: MainWindow) -> int | None:
