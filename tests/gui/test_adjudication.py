@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
-from annotator.service.team import Team
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "pd98_train30.jsonl"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -22,12 +21,12 @@ def disputed(tmp_path: Path) -> tuple[Path, int, dict]:
     ents = rec["entities"]
     other = [{**ents[0], "label": "MISC" if ents[0]["label"] != "MISC" else "PER"}, *ents[2:]]
     with Project.create(path, schema="news-zh", user="lead") as p:
-        p.import_paths([GOLD], prelabel=False)
+        p.importer.import_paths([GOLD], prelabel=False)
         for name, entities in (("ann1", ents), ("ann2", other)):
             f = tmp_path / f"{name}.jsonl"
             f.write_text(json.dumps({"text": rec["text"], "entities": entities}, ensure_ascii=False) + "\n",
                          encoding="utf-8")
-            Team(p).merge(f, annotator=name)
+            p.team.merge(f, annotator=name)
         (doc_id,) = p.document_ids(statuses=["needs-adjudication"])
     return path, doc_id, rec
 
@@ -105,7 +104,7 @@ def test_agreement_view_opens_a_document(qtbot, tmp_path):
 
     path, doc_id, _ = disputed(tmp_path)
     with Project.open(path, readonly=True) as p:
-        agreement = Team(p).agreement()
+        agreement = p.team.agreement()
     view = AgreementView(agreement)
     qtbot.addWidget(view)
     assert view.table.rowCount() == 1 and view.table.item(0, 0).text() == "ann1 / ann2"
@@ -121,12 +120,12 @@ def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch
 
     path = tmp_path / "lead.annot"
     with Project.create(path, schema="news-zh", user="lead") as p:
-        p.import_paths([GOLD], prelabel=False)
-        Team(p).assign(["ann1"], tmp_path / "team", seed=1)
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
         doc_id = p.document_ids()[0]
     with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as copy:
-        copy.accept_all(doc_id)
-        copy.set_status(doc_id, ReviewStatus.REVIEWED)
+        copy.edits.accept_all(doc_id)
+        copy.edits.set_status(doc_id, ReviewStatus.REVIEWED)
     monkeypatch.setattr(adjudication, "ask_files", lambda parent: [str(tmp_path / "team" / "ann1.annot")])
     win = MainWindow()
     qtbot.addWidget(win)
@@ -137,5 +136,5 @@ def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch
     assert win.session.project.document(doc_id).status == ReviewStatus.REVIEWED
     win.session.undo_stack.undo()
     assert win.session.project.document(doc_id).status != ReviewStatus.REVIEWED
-    assert Team(win.session.project).layers(doc_id) == []
+    assert win.session.project.team.layers(doc_id) == []
     win.close_project()

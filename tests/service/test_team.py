@@ -21,7 +21,7 @@ GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "pd98_train30.jsonl"
 @pytest.fixture
 def project(tmp_path):
     p = Project.create(tmp_path / "lead.annot", schema="news-zh", user="lead")
-    p.import_paths([GOLD], prelabel=False)  # the gold entities arrive as suggestions
+    p.importer.import_paths([GOLD], prelabel=False)  # the gold entities arrive as suggestions
     yield p
     p.close()
 
@@ -45,7 +45,7 @@ def test_two_noisy_annotators_merge_into_layers_and_agreement_matches(project, t
     a_file, b_file = tmp_path / "ann1.jsonl", tmp_path / "ann2.jsonl"
     noisy_copy(a_recs, a_file, random.Random(1))
     noisy_copy(b_recs, b_file, random.Random(2))
-    team = Team(project)
+    team = project.team
     ra = team.merge(a_file, annotator="ann1")
     rb = team.merge(b_file, annotator="ann2")
     assert ra.documents == 20 and rb.documents == 20
@@ -89,7 +89,7 @@ def test_a_merge_is_one_undoable_step_logged_under_the_annotator(project, tmp_pa
     target = tmp_path / "ann1.jsonl"
     noisy_copy(records()[:5], target, random.Random(3))
     before = snapshot(project)
-    report = Team(project).merge(target, annotator="ann1")
+    report = project.team.merge(target, annotator="ann1")
     assert len(report.reviewed) == 5
     user, action = project.store.db.execute("SELECT user, action FROM changes ORDER BY id DESC").fetchone()
     assert (user, action) == ("ann1", "merge ann1")
@@ -105,7 +105,7 @@ def test_a_document_whose_text_differs_refuses_the_whole_file(project, tmp_path)
                                 for r in recs) + "\n", encoding="utf-8")
     before = snapshot(project)
     with pytest.raises(ValidationError) as err:
-        Team(project).merge(target, annotator="ann1")
+        project.team.merge(target, annotator="ann1")
     assert err.value.path == str(target) and err.value.line == 3
     assert snapshot(project) == before
 
@@ -115,9 +115,9 @@ def test_assign_hands_out_every_document_once_or_twice_and_untouched_files_merge
     more = tmp_path / "more.jsonl"
     more.write_text("\n".join(json.dumps({"text": r["text"] + "（续）"}, ensure_ascii=False) for r in extra) + "\n",
                     encoding="utf-8")
-    project.import_paths([more], prelabel=False)
+    project.importer.import_paths([more], prelabel=False)
     assert len(project.document_ids()) == 40
-    team = Team(project)
+    team = project.team
     out = tmp_path / "team"
     shares = team.assign(["ann1", "ann2", "ann3"], out, overlap=0.25, seed=7)
     counts = Counter(d for ids in shares.values() for d in ids)
@@ -139,19 +139,19 @@ def test_assign_hands_out_every_document_once_or_twice_and_untouched_files_merge
 
 def test_merge_an_annotators_project_file_decides_the_suggestions(project, tmp_path):
     out = tmp_path / "team"
-    shares = Team(project).assign(["ann1"], out, overlap=0.0, seed=1)
+    shares = project.team.assign(["ann1"], out, overlap=0.0, seed=1)
     doc_id = shares["ann1"][0]
     with Project.open(out / "ann1.annot", user="ann1") as copy:
         doc = copy.document(doc_id)
         suggestions = [s for s in doc.spans if s.state == SpanState.SUGGESTED]
         keep, relabel, drop = suggestions[0], suggestions[1], suggestions[2]
-        copy.accept([keep.id])
-        copy.relabel(relabel.id, "MISC" if relabel.label != "MISC" else "PER")
-        copy.reject([s.id for s in suggestions[2:]])
+        copy.edits.accept([keep.id])
+        copy.edits.relabel(relabel.id, "MISC" if relabel.label != "MISC" else "PER")
+        copy.edits.reject([s.id for s in suggestions[2:]])
         start = doc.text.index("春节")
-        copy.add_span(doc_id, start, start + 2, "TIME")
-        copy.set_status(doc_id, ReviewStatus.REVIEWED)
-    report = Team(project).merge(out / "ann1.annot")
+        copy.edits.add_span(doc_id, start, start + 2, "TIME")
+        copy.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    report = project.team.merge(out / "ann1.annot")
     assert (report.annotator, report.reviewed) == ("ann1", (doc_id,))
     merged = project.document(doc_id)
     states = {(s.start, s.end): (s.label, s.state, s.origin) for s in merged.spans}
@@ -173,16 +173,15 @@ def disputed_project(project: Project, tmp_path: Path) -> tuple[int, Team]:
         path = tmp_path / f"{name}.jsonl"
         path.write_text(json.dumps({"text": rec["text"], "entities": entities}, ensure_ascii=False) + "\n",
                         encoding="utf-8")
-        Team(project).merge(path, annotator=name)
+        project.team.merge(path, annotator=name)
     (doc_id,) = project.document_ids(statuses=["needs-adjudication"])
-    return doc_id, Team(project)
+    return doc_id, project.team
 
 
 def test_adjudication_takes_versions_and_finishes_only_when_nothing_differs(project, tmp_path):
-    from annotator.service.team_adjudication import Adjudication
 
     doc_id, _ = disputed_project(project, tmp_path)
-    adj = Adjudication(project)
+    adj = project.adjudication
     view = adj.view(doc_id)
     assert view.annotators == ("ann1", "ann2") and not view.settled
     disputed = [c for c in view.entities if not c.agreed]
@@ -210,10 +209,9 @@ def test_adjudication_takes_versions_and_finishes_only_when_nothing_differs(proj
 
 def test_take_one_annotators_version_and_export_a_layer(project, tmp_path):
     from annotator.core import formats
-    from annotator.service.team_adjudication import Adjudication
 
     doc_id, team = disputed_project(project, tmp_path)
-    adj = Adjudication(project)
+    adj = project.adjudication
     adj.take_annotator(doc_id, "ann2")
     assert adj.view(doc_id).settled
     adj.finish(doc_id)

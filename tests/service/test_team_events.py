@@ -12,8 +12,6 @@ import pytest
 from annotator.core.annotations import ReviewStatus
 from annotator.core.layers import Layer
 from annotator.service import Project
-from annotator.service.team import Team
-from annotator.service.team_adjudication import Adjudication
 
 CEC = Path(__file__).resolve().parents[1] / "fixtures" / "cec5.jsonl"
 
@@ -31,7 +29,7 @@ def layer_keys(layer: Layer) -> set:
 @pytest.fixture
 def project(tmp_path):
     p = Project.create(tmp_path / "lead.annot", schema="cec", user="lead")
-    p.import_paths([CEC], prelabel=False)
+    p.importer.import_paths([CEC], prelabel=False)
     yield p
     p.close()
 
@@ -45,7 +43,7 @@ def test_events_merge_agree_and_adjudicate(project, tmp_path):
     for name, rows in (("ann1", recs), ("ann2", other)):
         path = tmp_path / f"{name}.jsonl"
         path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
-        Team(project).merge(path, annotator=name)
+        project.team.merge(path, annotator=name)
     ids = project.document_ids()
     disputed = project.document_ids(statuses=["needs-adjudication"])
     assert disputed == ids[:2]
@@ -54,14 +52,14 @@ def test_events_merge_agree_and_adjudicate(project, tmp_path):
         assert doc.status == ReviewStatus.REVIEWED
         assert layer_keys(Layer.from_document("", doc)) == event_keys(rec)
 
-    (pair,) = Team(project).agreement().pairs
+    (pair,) = project.team.agreement().pairs
     t_all = sum(len(event_keys(r)) for r in recs)
     assert pair.trigger_f1 == pytest.approx(2 * (t_all - 1) / (t_all + t_all - 1))
     a_all = sum(len(k[3]) for r in recs for k in event_keys(r))
     a_b = a_all - 1 - len(recs[1]["events"][0].get("arguments", ()))
     assert pair.argument_f1 == pytest.approx(2 * a_b / (a_all + a_b))
 
-    adj = Adjudication(project)
+    adj = project.adjudication
     for doc_id in disputed:
         assert adj.view(doc_id).open_events
         adj.take_annotator(doc_id, "ann1")
@@ -79,9 +77,9 @@ def test_take_and_drop_single_event_versions(project, tmp_path):
     for name, rows in (("ann1", recs), ("ann2", other)):
         path = tmp_path / f"{name}.jsonl"
         path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
-        Team(project).merge(path, annotator=name)
+        project.team.merge(path, annotator=name)
     (doc_id,) = project.document_ids(statuses=["needs-adjudication"])
-    adj = Adjudication(project)
+    adj = project.adjudication
     adj.accept_agreed(doc_id)
     view = adj.view(doc_id)
     assert len(view.open_events) == 2 and all(not e.agreed for e in view.open_events)

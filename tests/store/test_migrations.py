@@ -17,7 +17,7 @@ CURRENT = len(migrations.KNOWN_MIGRATIONS)  # the schema version a new project h
 BACKUP = f"review.annot.bak-v{CURRENT}"
 
 
-def with_extra_migration(monkeypatch: pytest.MonkeyPatch, step) -> None:  # noqa: ANN001 - a migration fn
+def with_extra_migration(monkeypatch: pytest.MonkeyPatch, step) -> None:
     """Pretend this version of annotator has one more migration than the file."""
     extended = Migrations("annotator")
     for m in migrations.MIGRATIONS._migrations:

@@ -10,7 +10,6 @@ from annotator.cli import cli
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
-from annotator.service.team import Team
 
 FORMAT_NAMES = list(formats.FORMATS)
 STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
@@ -50,9 +49,9 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
         if annotator:
             wanted = frozenset(x.strip() for x in labels.split(",") if x.strip()) if labels else None
             options = formats.ExportOptions(labels=wanted, scheme=scheme, unit=unit)
-            _report([(output, Team(p).export_layer(output, annotator, fmt=fmt, options=options))])
+            _report([(output, p.team.export_layer(output, annotator, fmt=fmt, options=options))])
             return
-        written = p.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
+        written = p.exporter.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
                            labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
                            with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
     _report(written)

@@ -11,7 +11,6 @@ from annotator.cli import cli
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
-from annotator.service.team import Team
 from annotator.service.team_adjudication import Adjudication
 
 STATUSES = [s.value for s in ReviewStatus]
@@ -43,7 +42,7 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
       annotator assign news.annot --annotators ann1,ann2,ann3 --overlap 0.2 --seed 7 -o team/
     """
     with Project.open(project) as p:
-        shares = Team(p).assign(_names(annotators), output, overlap=overlap, seed=seed, statuses=statuses)
+        shares = p.team.assign(_names(annotators), output, overlap=overlap, seed=seed, statuses=statuses)
     for name, ids in shares.items():
         click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
 
@@ -67,7 +66,7 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
       annotator merge news.annot ann3-export.jsonl --annotator ann3
     """
     with Project.open(project) as p:
-        team = Team(p)
+        team = p.team
         for path in files:
             r = team.merge(path, annotator=annotator, fmt=fmt)
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
@@ -90,7 +89,7 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
       annotator agreement news.annot --labels PER,LOC,ORG --json
     """
     with Project.open(project, readonly=True) as p:
-        result = Team(p).agreement(labels=_names(labels) if labels else None, worst=worst)
+        result = p.team.agreement(labels=_names(labels) if labels else None, worst=worst)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         return
@@ -134,7 +133,7 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
             for i in p.document_ids(statuses=[ReviewStatus.NEEDS_ADJUDICATION.value]):
                 click.echo(f"{i}\t{p.document_rows([i])[i]['title']}")
             return
-        adj = Adjudication(p)
+        adj = p.adjudication
         view = adj.view(doc_id)
         versions = [*view.entities, *view.events]
         if agreed:

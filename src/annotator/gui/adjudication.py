@@ -30,8 +30,8 @@ from annotator.core.text import utf16_offsets
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.session import ProjectSession
 from annotator.service import Changes
-from annotator.service.team import MergeReport, Team
-from annotator.service.team_adjudication import Adjudication, AdjudicationView
+from annotator.service.team import MergeReport
+from annotator.service.team_adjudication import AdjudicationView
 
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
@@ -62,7 +62,7 @@ class AdjudicationDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.doc_id = doc_id
-        self.adjudication = Adjudication(session.project)
+        self.adjudication = session.project.adjudication
         self.text = session.project.document(doc_id).text
         self._units = utf16_offsets(self.text)  # offsets are code points; Qt counts UTF-16 units
         self.setWindowTitle(self.tr("Adjudicate document %1").replace("%1", str(doc_id)))
@@ -176,12 +176,12 @@ class AdjudicationDialog(QDialog):
         versions = self.all_versions
         return versions[row] if 0 <= row < len(versions) else None
 
-    def _changed(self, changes) -> None:  # noqa: ANN001 - Changes
+    def _changed(self, changes) -> None:
         if self.doc_id in changes.doc_ids:
             self.refresh()
 
     # -- deciding -------------------------------------------------------------------------------
-    def _edit(self, text: str, step) -> None:  # noqa: ANN001 - a callable returning Changes
+    def _edit(self, text: str, step) -> None:
         self.session.edit(text, step)
 
     def take(self) -> None:
@@ -233,13 +233,13 @@ class AdjudicationDialog(QDialog):
             self.finished_document.emit(self.doc_id)
             self.accept()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The list would take letters for its type-ahead search: the adjudication keys come first."""
         if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
             return True
         return super().eventFilter(watched, event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """The adjudication keys (see the class docstring)."""
         if not self.handle_key(event):
             super().keyPressEvent(event)
@@ -328,7 +328,7 @@ def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
     session = window.session
     if session is None:
         return []
-    team = Team(session.project)
+    team = session.project.team
     reports: list[MergeReport] = []
 
     def merge(path: str) -> Changes:
@@ -383,7 +383,7 @@ def open_agreement(window: MainWindow) -> AgreementView | None:
     session = window.session
     if session is None:
         return None
-    view = AgreementView(Team(session.project).agreement(), parent=window)
+    view = AgreementView(session.project.team.agreement(), parent=window)
 
     def open_doc(doc_id: int) -> None:
         page = getattr(window, "page", None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,7 +48,7 @@ class Incoming:
 
 
 class Team:
-    """Assign, merge and agreement over one open project (`Team(project)`)."""
+    """Assign, merge and agreement over one open project (`project.team`)."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -127,7 +127,8 @@ class Team:
                 else:
                     tx.update("layers", row[0], values)
                 (reviewed if self._settle(tx, doc_id) else disputed).append(doc_id)
-        changes = Changes.from_rows(f"merge {name}", tx.rows)
+        changes = Changes.of_edit(f"merge {name}", tx)
+        changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
         return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(reviewed), tuple(disputed),
                            changes)
 

@@ -63,7 +63,7 @@ class AdjudicationView:
 
 
 class Adjudication:
-    """The adjudicator's use cases over one open project (`Adjudication(project)`); each returns Changes."""
+    """The adjudicator's use cases over one open project (`project.adjudication`); each returns Changes."""
 
     def __init__(self, project: Project) -> None:
         self.project = project
@@ -169,7 +169,7 @@ class Adjudication:
     def _edit(self, action: str, doc_id: int, work: Callable[[Transaction], None]) -> Changes:
         with self.store.edit(action=action, doc_id=doc_id) as tx:
             work(tx)
-        return Changes.from_rows(action, tx.rows, doc_id=doc_id)
+        return Changes.of_edit(action, tx, doc_id=doc_id)
 
 
 def _set_entity(tx: Transaction, doc_id: int, key: EntityKey, state: str) -> None:

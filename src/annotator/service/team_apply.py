@@ -6,6 +6,7 @@ from typing import Any
 
 from annotator.core.annotations import SpanKind, SpanState
 from annotator.core.layers import EntityKey, Layer, LayerEvent
+from annotator.store import events as event_store
 from annotator.store import layers as layer_store
 from annotator.store.database import Transaction
 
@@ -91,7 +92,7 @@ def delete_event(tx: Transaction, event: dict[str, Any]) -> None:
     for arg in event["arguments"]:
         tx.delete("arguments", arg["id"])
         span = tx.get("spans", arg["span_id"])
-        if span and span["kind"] == ARGUMENT and not layer_store.arguments_filled_by(tx.db, span["id"]):
+        if span and span["kind"] == ARGUMENT and not event_store.arguments_filled_by(tx.db, span["id"]):
             tx.delete("spans", span["id"])
     tx.delete("events", event["id"])
     trigger = tx.get("spans", event["trigger_id"]) if event["trigger_id"] else None
@@ -129,9 +130,9 @@ def add_event(tx: Transaction, doc_id: int, event: LayerEvent) -> int:
 
 def drop_uses(tx: Transaction, span_id: int) -> None:
     """A span no longer accepted fills no role and triggers nothing."""
-    for arg_id in layer_store.arguments_filled_by(tx.db, span_id):
+    for arg_id in event_store.arguments_filled_by(tx.db, span_id):
         tx.delete("arguments", arg_id)
-    for event_id in layer_store.events_triggered_by(tx.db, span_id):
+    for event_id in event_store.events_triggered_by(tx.db, span_id):
         for event in layer_store.event_rows(tx.db, tx.get("events", event_id)["doc_id"]):
             if event["id"] == event_id:
                 delete_event(tx, event)

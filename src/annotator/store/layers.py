@@ -107,12 +107,3 @@ def renumber_document(db: Database, old: int, new: int) -> None:
     for table in ("spans", "events", "arguments"):
         db.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?", [new, old])
 
-
-def arguments_filled_by(db: Database, span_id: int) -> list[int]:
-    """Ids of the argument rows a span fills."""
-    return [r[0] for r in db.execute("SELECT id FROM arguments WHERE span_id = ?", [span_id]).fetchall()]
-
-
-def events_triggered_by(db: Database, span_id: int) -> list[int]:
-    """Ids of the events a span triggers."""
-    return [r[0] for r in db.execute("SELECT id FROM events WHERE trigger_id = ?", [span_id]).fetchall()]
