@@ -42,7 +42,7 @@ HEADER_TIPS = (QT_TRANSLATE_NOOP("DocumentList", "document id"), QT_TRANSLATE_NO
                QT_TRANSLATE_NOOP("DocumentList", "accepted entities"), QT_TRANSLATE_NOOP("DocumentList", "events"))
 NUMERIC = {"id", "n_suggested", "n_entities", "n_events"}
 STATUS_COLORS = {"new": "#777777", "pre-annotated": "#9a6700", "in-review": "#1d5fd1", "reviewed": "#1a7f37",
-                 "skipped": "#8c959f"}
+                 "skipped": "#8c959f", "needs-adjudication": "#cf222e"}
 TO_DO = tuple(s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED, ReviewStatus.SKIPPED))
 Index = QModelIndex | QPersistentModelIndex
 

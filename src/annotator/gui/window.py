@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.gui import dialogs, i18n, settings
 from annotator.gui.actions import ReviewActions
+from annotator.gui.adjudication import install as install_adjudication
+from annotator.gui.adjudication import offer as offer_adjudication
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
@@ -65,6 +67,7 @@ class MainWindow(FileActions, QMainWindow):
         self._build_menus()
         install_schema_menu(self)
         install_retraining(self)  # sets self.retrainer
+        install_adjudication(self)  # Review → Adjudicate (Ctrl+J), View → Agreement
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., None]) -> None:
@@ -239,6 +242,7 @@ class MainWindow(FileActions, QMainWindow):
         for widget in self.page.status_fields():
             self.statusBar().addPermanentWidget(widget)
         self.page.document_opened.connect(lambda _doc: self._update_title())
+        self.page.document_opened.connect(lambda doc: offer_adjudication(self, doc))
         self._build_menus()
         if first is None or not self.page.open_document(first):
             first = project.next_document(None) or next(iter(project.document_ids()), None)
