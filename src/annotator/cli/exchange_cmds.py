@@ -30,8 +30,10 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
               help="CoNLL tagging scheme.")
 @click.option("--unit", default="word", show_default=True, type=click.Choice(["word", "char"]),
               help="CoNLL rows by token or by character.")
+@click.option("--annotator", help="Write this annotator's merged layer instead of the adjudicated annotations.")
 def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...], labels: str | None,
-               with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str) -> None:
+               with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str,
+               annotator: str | None) -> None:
     """Export documents as training data; every span's text is checked before a file is written.
 
     The file is written under a temporary name and renamed when complete; the summary names anything
@@ -41,11 +43,21 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
     Example:
       annotator export news.annot -o train.jsonl
       annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
+      annotator export news.annot -o ann1.jsonl --annotator ann1
     """
     with Project.open(project, readonly=True) as p:
+        if annotator:
+            wanted = frozenset(x.strip() for x in labels.split(",") if x.strip()) if labels else None
+            options = formats.ExportOptions(labels=wanted, scheme=scheme, unit=unit)
+            _report([(output, p.team.export_layer(output, annotator, fmt=fmt, options=options))])
+            return
         written = p.exporter.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
                            labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
                            with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
+    _report(written)
+
+
+def _report(written: list) -> None:
     for path, summary in written:
         click.echo(f"wrote {path}")
         for line in summary.lines():

@@ -34,10 +34,12 @@ def application():
 def install_excepthook(parent=None) -> None:
     """Unexpected errors become a plain dialog (the traceback goes to stderr, not to the reviewer)."""
     from annotator.gui import dialogs
+    from annotator.gui.i18n import translate
 
     def hook(kind, exc, tb) -> None:
         traceback.print_exception(kind, exc, tb)
-        message = exc.message if isinstance(exc, AnnotatorError) else f"Something went wrong: {exc}"
+        message = (exc.message if isinstance(exc, AnnotatorError)
+                   else translate("App", "Something went wrong: {error}").format(error=exc))
         try:
             dialogs.show_error(parent, message)
         except Exception:
@@ -64,10 +66,11 @@ def run(project: Path | None = None, *, doc_id: int | None = None, screenshot: P
     if screenshot is not None and needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = application()
-    from annotator.gui import dialogs, settings
+    from annotator.gui import dialogs, i18n, settings
     from annotator.gui.window import MainWindow
 
     dialogs.set_headless(screenshot is not None)
+    i18n.install()  # before the first widget: the system's language, or the one chosen in View → Language
 
     window = MainWindow(ask_reviewer=screenshot is None)
     install_excepthook(window)

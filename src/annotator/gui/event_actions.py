@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import EventWarning, validate_events
@@ -21,10 +21,11 @@ from annotator.gui.chooser import Choice, Chooser
 from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
+from annotator.gui.i18n import plural, translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
-PANEL_TITLE = "Events"
+PANEL_TITLE = QT_TRANSLATE_NOOP("Events", "Events")
 
 
 class EventActions(RoleActions):
@@ -40,7 +41,7 @@ class EventActions(RoleActions):
         self._used: set[int] = set()  # span ids the events use (their edits refresh the panel)
         self.chooser: Chooser | None = None
         self.panel = EventsPanel(self.schema, page.side)
-        self.tab = page.side.add_panel(self.panel, PANEL_TITLE)
+        self.tab = page.side.add_panel(self.panel, translate("Events", PANEL_TITLE))
         self.overlay = EventOverlay(self.view, self.schema)
         self.view.overlays.append(self.overlay.paint)
         self.session.changed.connect(self.on_changed)
@@ -55,6 +56,10 @@ class EventActions(RoleActions):
     def state(self):
         """The open document."""
         return self.page.state
+
+    def detach(self) -> None:
+        """Stop following the session (the page is being replaced, e.g. after a language switch)."""
+        self.session.changed.disconnect(self.on_changed)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
@@ -73,7 +78,8 @@ class EventActions(RoleActions):
         if not keep or self.event(self.current) is None:
             self.current = None
         self.panel.show_events(doc, events, self.warnings, self.current)
-        self.page.side.setTabText(self.tab, f"{PANEL_TITLE} {len(events)}" if events else PANEL_TITLE)
+        title = translate("Events", PANEL_TITLE)
+        self.page.side.setTabText(self.tab, f"{title} {len(events)}" if events else title)
         self.overlay.show(self.event(self.current))
 
     def on_changed(self, changes: Changes) -> None:
@@ -105,8 +111,8 @@ class EventActions(RoleActions):
             if self.view.current_span != trigger.id:
                 self.view.select_span(trigger)
             self._center(trigger)
-        self._say(f"event {event_title(self.schema, event)} · Tab: next entity · R: give it a role · "
-                  "Esc Esc: leave the event")
+        self._say(translate("Events", "event {event} · Tab: next entity · R: give it a role · Esc Esc: leave the event")
+                  .format(event=event_title(self.schema, event)))
 
     def _center(self, span: EntitySpan) -> None:
         """Scroll the trigger towards the middle when it is near an edge: its arguments are usually around it."""
@@ -141,7 +147,7 @@ class EventActions(RoleActions):
 
     def _step_event(self, step: int) -> None:
         if not self.events:
-            self._say("no events in this document · select a trigger and press E", True)
+            self._say(translate("Events", "no events in this document · select a trigger and press E"), True)
             return
         ids = [e.id for e in self.events]
         if self.current in ids:
@@ -183,7 +189,7 @@ class EventActions(RoleActions):
         spans = sorted((s for s in self.state.spans.values() if s.is_live and s.kind != SpanKind.TRIGGER),
                        key=lambda s: (s.start, -s.end, s.id))
         if not spans:
-            self._say("no entities in this document · select text and give it a label or a role (R)", True)
+            self._say(translate("Events", "no entities in this document · select text and give it a label or a role (R)"), True)
             return
         keys = [(s.start, -s.end, s.id) for s in spans]
         here = self.state.spans.get(self.view.current_span) if self.view.current_span is not None else None
@@ -195,7 +201,7 @@ class EventActions(RoleActions):
         """Escape: from a span back to the token cursor; on the token cursor, leave the current event."""
         if self.current is not None and self.view.current_span is None and not self.view.char_mode:
             self.leave_event()
-            self._say("left the event")
+            self._say(translate("Events", "left the event"))
             return
         self.review.clear_selection()
 
@@ -205,7 +211,7 @@ class EventActions(RoleActions):
         if span is None or span.kind != SpanKind.TRIGGER or span.state != SpanState.SUGGESTED:
             self.review.accept()
             return
-        changes = self.session.edit(f"Accept event {span.label} {self._text(span)}",
+        changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=span.label, text=self._text(span)),
                                     lambda: self.project.triggers.accept(span.id))
         if changes:
             self.review._to_suggestion(backwards=False, after=span)
@@ -219,9 +225,11 @@ class EventActions(RoleActions):
         if not triggers:
             self.review.accept_all()
             return
-        changes = self.session.edit("Accept all suggestions", lambda: self.project.triggers.accept_many(triggers),
+        changes = self.session.edit(translate("Events", "Accept all suggestions"), lambda: self.project.triggers.accept_many(triggers),
                                     lambda: self.project.edits.accept_all(doc))
-        self._say(f"accepted all suggestions ({len(triggers)} events)" if changes else "nothing accepted")
+        n = len(triggers)  # a name: pyside6-lupdate misses a translate() whose arguments hold a call
+        self._say(plural(translate("Events", "accepted all suggestions (%n event(s))", "", n), n) if changes
+                  else translate("Events", "nothing accepted"))
 
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:
@@ -239,8 +247,9 @@ class EventActions(RoleActions):
             likely = (trigger.label, *likely)
         order = {key: i for i, key in enumerate(dict.fromkeys(likely))}
         types = sorted(self.schema.event_types, key=lambda t: order.get(t.key, len(order)))
-        verb = "Event type for" if trigger is None or trigger.state == SpanState.SUGGESTED else "Change the event type of"
-        self._choose(f"{verb} 「{word}」", [_type_choice(t) for t in types],
+        title = (translate("Events", "Event type for 「{word}」") if trigger is None or trigger.state == SpanState.SUGGESTED
+                 else translate("Events", "Change the event type of 「{word}」"))
+        self._choose(title.format(word=word), [_type_choice(t) for t in types],
                      lambda key: self._make_event(key, start, end, trigger))
 
     def _trigger_at(self, start: int, end: int) -> EntitySpan | None:
@@ -253,20 +262,20 @@ class EventActions(RoleActions):
     def _make_event(self, event_type: str, start: int, end: int, trigger: EntitySpan | None) -> None:
         doc, text = self.state.doc_id, self.state.text[start:end]
         if trigger is not None and trigger.state == SpanState.SUGGESTED:
-            changes = self.session.edit(f"Accept event {event_type} {text}",
+            changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=event_type, text=text),
                                         lambda: self.project.triggers.accept(trigger.id, event_type))
         elif trigger is not None:
             event = next((e for e in self.events if e.trigger_id == trigger.id), None)
             if event is None:
-                changes = self.session.edit(f"Event {event_type} {text}",
+                changes = self.session.edit(translate("Events", "Event {type} {text}").format(type=event_type, text=text),
                                             lambda: self.project.triggers.accept(trigger.id, event_type))
             else:
-                changes = self.session.edit(f"Event type {event.type} → {event_type}",
+                changes = self.session.edit(translate("Events", "Event type {old} → {new}").format(old=event.type, new=event_type),
                                             lambda: self.project.edits.set_event_type(event.id, event_type))
                 self.select_event(event.id)
                 return
         else:
-            changes = self.session.edit(f"New event {event_type} {text}",
+            changes = self.session.edit(translate("Events", "New event {type} {text}").format(type=event_type, text=text),
                                         lambda: self.project.edits.add_event(doc, event_type, start, end))
         if changes and changes.created:
             self.select_event(changes.created[0])
@@ -274,7 +283,7 @@ class EventActions(RoleActions):
     # -- helpers --------------------------------------------------------------------------------------
     def _choose(self, title: str, choices: list[Choice], on_pick) -> None:
         if self.session.readonly:
-            self._say("the project is open read-only: events cannot be changed", True)
+            self._say(translate("Events", "the project is open read-only: events cannot be changed"), True)
             return
         if self.chooser is not None:
             self.chooser.close()

@@ -8,6 +8,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui import dialogs, projectio
+from annotator.gui.i18n import translate
 from annotator.service import Project
 
 
@@ -53,7 +54,7 @@ class FileActions:
         if not paths:
             return
         if self.session is None:
-            self.say("open or create a project first, then import", True)
+            self.say(translate("FileActions", "open or create a project first, then import"), True)
             return
         try:
             report = projectio.import_with_progress(self, self.session.project, paths)
@@ -63,7 +64,7 @@ class FileActions:
         self.session.announce(report.changes, undo=False)
         self.say(projectio.report_text(report))
         if report.errors:
-            self.show_error("Some files were not imported:\n\n" + "\n".join(report.errors))
+            self.show_error(translate("FileActions", "Some files were not imported:") + "\n\n" + "\n".join(report.errors))
         if self.page is not None and self.page.state is None and report.imported:
             self.page.open_document(report.imported[0])
 

@@ -5,24 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
+from annotator.gui.i18n import translate
 from annotator.service import ImportReport, Project
 
 
 def import_with_progress(parent: QWidget | None, project: Project, paths: Sequence[Path]) -> ImportReport:
     """Import files and folders, showing progress; Cancel stops after the current file."""
-    dialog = QProgressDialog("Importing…", "Cancel", 0, 0, parent)
-    dialog.setWindowTitle("Import")
+    dialog = QProgressDialog(translate("Import", "Importing…"), translate("Import", "Cancel"), 0, 0, parent)
+    dialog.setWindowTitle(translate("Import", "Import"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)  # quick imports never flash a dialog
 
     def progress(done: int, total: int, current: str) -> bool:
         dialog.setMaximum(max(total, 1))
         dialog.setValue(done)
-        dialog.setLabelText(f"{done} / {total}  {Path(current).name}" if current else "finishing…")
+        dialog.setLabelText(f"{done} / {total}  {Path(current).name}" if current else translate("Import", "finishing…"))
         QApplication.processEvents()
         return not dialog.wasCanceled()
 
@@ -35,14 +36,19 @@ def import_with_progress(parent: QWidget | None, project: Project, paths: Sequen
 
 def report_text(report: ImportReport) -> str:
     """A one-line summary of an import."""
-    parts = [f"imported {len(report.imported)} document(s) from {report.files} file(s)"]
-    if report.skipped:
-        parts.append(f"{len(report.skipped)} already in the project")
-    if report.errors:
-        parts.append(f"{len(report.errors)} file(s) refused")
-    if report.passed_over:
-        parts.append(QCoreApplication.translate("projectio", "{0} not read (links out of the folder, or not "
-                                                "regular files)").format(len(report.passed_over)))
+    # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call. The English keeps
+    # its "(s)", as the window has always said it.
+    imported, files, skipped, refused = len(report.imported), report.files, len(report.skipped), len(report.errors)
+    passed_over = len(report.passed_over)
+    parts = [translate("Import", "imported %n document(s)", "", imported)
+             + translate("Import", " from %n file(s)", "", files)]
+    if skipped:
+        parts.append(translate("Import", "%n already in the project", "", skipped))
+    if refused:
+        parts.append(translate("Import", "%n file(s) refused", "", refused))
+    if passed_over:
+        parts.append(translate("Import", "%n not read (links out of the folder, or not regular files)", "",
+                               passed_over))
     return ", ".join(parts)
 
 

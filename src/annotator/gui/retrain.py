@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QProcess, Signal
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
+from annotator.gui.i18n import plural
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
 from annotator.service.training import MIN_REVIEWED, TrainingResult
@@ -26,9 +27,9 @@ if TYPE_CHECKING:
     from annotator.gui.session import ProjectSession
     from annotator.gui.window import MainWindow
 
-BINDING = Binding("retrain_now", "Retrain the model now", (), "Tools", WINDOW, group="Tools")
+BINDING = Binding("retrain_now", QT_TRANSLATE_NOOP("Keys", "Retrain the model now"), (), "Tools", WINDOW, group="Tools")
 WORKER = "annotator.service.training"
-BUSY = "retraining"
+BUSY = QT_TRANSLATE_NOOP("Retrainer", "retraining")  # the prefix of its progress messages
 
 
 def install(window: MainWindow) -> Retrainer:
@@ -90,17 +91,17 @@ class Retrainer(QObject):
     def retrain_now(self) -> None:
         """Tools → Retrain the model now."""
         if self.session is None:
-            self.window.say("open a project first", True)
+            self.window.say(self.tr("open a project first"), True)
         elif self.session.readonly:
-            self.window.say("the project is open read-only: its model cannot change", True)
+            self.window.say(self.tr("the project is open read-only: its model cannot change"), True)
         elif self.running:
-            self.window.say("the model is already retraining in the background")
+            self.window.say(self.tr("the model is already retraining in the background"))
         elif not self._reviewed():
             self.window.say(self.tr("no reviewed documents to learn from yet"), True)
         elif self._reviewed() < MIN_REVIEWED:
-            self.window.say(self.tr("Not retrained: the model learns only from {0} or more reviewed documents, "
-                                    "some held out to check that a new model is clearly better; review {1} more")
-                            .format(MIN_REVIEWED, MIN_REVIEWED - self._reviewed()), True)
+            self.window.say(self.tr("Not retrained: the model learns only from {needed} or more reviewed documents, "
+                                    "some held out to check that a new model is clearly better; review {more} more")
+                            .format(needed=MIN_REVIEWED, more=MIN_REVIEWED - self._reviewed()), True)
         else:
             self.start()
 
@@ -122,7 +123,8 @@ class Retrainer(QObject):
                                       if error == QProcess.ProcessError.FailedToStart else None)
         self.process = process
         if announce:  # before starting: a failure to start is reported at once and must stay on show
-            self.window.say(f"{BUSY} the model in the background on {len(reviewed)} reviewed documents…")
+            self.window.say(plural(self.tr("{busy} the model in the background on %n reviewed document(s)…", "", len(reviewed)), len(reviewed))
+                            .format(busy=self.tr(BUSY)))
         process.start()
 
     def stop(self) -> None:
@@ -145,8 +147,9 @@ class Retrainer(QObject):
             lines = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace").split("\n")
             last = next((line.strip() for line in reversed(lines) if line.strip()), "")
             shown = self.window.statusBar().currentMessage()
-            if last and (not shown or shown.startswith(BUSY)):  # never hide a result or the reviewer's news
-                self.window.say(f"{BUSY} in the background: {last}")
+            busy = self.tr(BUSY)
+            if last and (not shown or shown.startswith(busy)):  # never hide a result or the reviewer's news
+                self.window.say(self.tr("{busy} in the background: {line}").format(busy=busy, line=last))
 
     def _finished(self, code: int, out: Path) -> None:
         process, self.process = self.process, None
@@ -158,7 +161,7 @@ class Retrainer(QObject):
             result = self._adopt(code, out, errors)
         except AnnotatorError as exc:
             self._failed_at = self._reviewed()
-            self.window.say(f"background retraining failed: {exc.message}", True)
+            self.window.say(self.tr("background retraining failed: {reason}").format(reason=exc.message), True)
             self.finished.emit(None)
         else:
             self._failed_at = None
@@ -172,7 +175,7 @@ class Retrainer(QObject):
 
     def _adopt(self, code: int, out: Path, errors: str) -> TrainingResult:
         if code != 0 or not out.exists():
-            reason = errors.splitlines()[-1] if errors else f"the training process ended with code {code}"
+            reason = errors.splitlines()[-1] if errors else self.tr("the training process ended with code {code}").format(code=code)
             raise AnnotatorError(reason)
         data = json.loads(out.read_text(encoding="utf-8"))
         if "error" in data:

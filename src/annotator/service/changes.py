@@ -32,6 +32,8 @@ class Kind(StrEnum):
     DICTIONARY = "dictionary"
     MODEL = "model"
     SETTINGS = "settings"
+    LAYERS = "layers"              # an annotator's merged version of a document (team work)
+    ASSIGNMENTS = "assignments"    # who was handed which documents
 
 
 SpanChange = SpanImage          # a span before and after (None: it did not exist); `.doc_id`

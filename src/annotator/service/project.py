@@ -2,8 +2,9 @@
 
 A Project reads (documents, counts, the schema) and is made of parts, one per kind of use case, each with
 its dependencies given explicitly: `edits` (spans, tokens, status, events), `triggers`, `prelabel`
-(suggestions and the gazetteer), `training` (the model in use, retraining), `schema_edits`, `importer`
-and `exporter`. Parts call only each other's public methods.
+(suggestions and the gazetteer), `training` (the model in use, retraining), `schema_edits`, `importer`,
+`exporter`, `team` (assigning, merging annotators' files as layers, agreement) and `adjudication`
+(settling the documents the annotators disagree on). Parts call only each other's public methods.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from annotator.service.importing import Importer
 from annotator.service.model_training import Training
 from annotator.service.prelabel import Prelabel
 from annotator.service.schema_edit import SchemaEdits
+from annotator.service.team import Team
+from annotator.service.team_adjudication import Adjudication
 from annotator.service.triggers import Triggers
 from annotator.store import ProjectStore, queries, words
 from annotator.store.lock import lock_path
@@ -43,6 +46,8 @@ class Project:
         self.schema_edits = SchemaEdits(self, self.prelabel)
         self.importer = Importer(self, self.prelabel, self.triggers, self.schema_edits)
         self.exporter = Exporter(self)
+        self.team = Team(self)
+        self.adjudication = Adjudication(self)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
