@@ -10,6 +10,7 @@ from annotator.cli import cli
 from annotator.core.annotations import ReviewStatus
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.service import Project
+from annotator.service.demo import build_demo
 
 STATUSES = [s.value for s in ReviewStatus]
 
@@ -126,27 +127,17 @@ def info_lines(p: Project) -> list[str]:
 @cli.command("demo")
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path), default="projects/demo.annot")
 @click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path(__file__).resolve().parents[3] / "projects" / "demo", show_default=True,
-              help="The folder with the demo's articles and schema.toml.")
-def demo_cmd(project: Path, source: Path) -> None:
-    """Build the demo project from projects/demo/ (articles + schema) if it does not exist yet.
+              help="A folder with articles/ and schema.toml to build from (default: the demo shipped inside "
+                   "the package).")
+def demo_cmd(project: Path, source: Path | None) -> None:
+    """Build the demo project (the articles and schema shipped with annotator) if it does not exist yet.
 
     \b
     Example:
       annotator demo projects/demo.annot
     """
-    if project.exists():
+    report = build_demo(project, source=source)
+    if report is None:
         click.echo(f"{project} exists")
         return
-    schema = source / "schema.toml"
-    tmp = project.with_name(project.name + ".building")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".lock")):
-        leftover.unlink(missing_ok=True)
-    with Project.create(tmp, schema=schema if schema.exists() else DEFAULT_SCHEMA) as p:
-        articles = sorted(path for path in (source / "articles").rglob("*") if path.is_file())
-        report = p.import_paths(articles)
-        if report.errors:
-            raise click.ClickException("; ".join(report.errors))
-    tmp.rename(project)
-    tmp.with_name(tmp.name + ".lock").unlink(missing_ok=True)
     click.echo(f"built {project}: {len(report.imported)} document(s)")

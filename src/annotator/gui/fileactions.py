@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from annotator.core.errors import AnnotatorError
 from annotator.gui import dialogs, projectio
 from annotator.service import Project
+from annotator.service.demo import build_demo
+
+
+def demo_project_path() -> Path:
+    """Where the window keeps its copy of the demo project (the per-user application data folder)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder or Path.home() / ".annotator") / "demo.annot"
 
 
 class FileActions:
@@ -25,6 +33,16 @@ class FileActions:
             return
         try:
             Project.create(path, user=self.reviewer_name()).close()
+        except AnnotatorError as exc:
+            self.show_error(exc.message)
+            return
+        self.open_project(path)
+
+    def open_demo(self) -> None:
+        """Open the bundled demo project, building it first in the user's data folder."""
+        path = demo_project_path()
+        try:
+            build_demo(path)
         except AnnotatorError as exc:
             self.show_error(exc.message)
             return

@@ -55,6 +55,7 @@ class MainWindow(FileActions, QMainWindow):
         self.start.open_requested.connect(self.open_project)
         self.start.new_requested.connect(self.new_project)
         self.start.browse_requested.connect(self.open_project_dialog)
+        self.start.demo_requested.connect(self.open_demo)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)

@@ -14,8 +14,9 @@ from annotator.core.errors import ReadError
 from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.finetune import FinetuneParams, finetune_crf
 from annotator.core.prelabel.train import DEFAULT_PARAMS, train_crf
+from annotator.core.resources import models_dir
 
-MODELS_DIR = Path(__file__).resolve().parents[4] / "resources" / "models"
+MODELS_DIR = models_dir()
 STARTER_PATH = MODELS_DIR / "starter-pd98.crf"
 STARTER = "starter"
 FINETUNE, STACK = "finetune", "stack"  # how `train` learns on top of a base model
