@@ -10,7 +10,7 @@ APT_PACKAGES := fonts-wqy-microhei libgl1 libegl1 libfontconfig1 libxkbcommon0 l
 	xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test bench bench-quick setup system-deps lint demo clean
+.PHONY: run test bench bench-quick setup system-deps lint demo dist clean
 
 # With no display (a server, CI) the window is rendered offscreen to projects/demo.png instead.
 run: setup demo
@@ -35,6 +35,11 @@ bench-quick: setup
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 
+# The sdist and the wheel (resources and the demo inside) in dist/: `pip install dist/annotator-*.whl`.
+dist: setup
+	rm -rf dist build
+	$(BIN)/python -m build --outdir dist .
+
 setup: system-deps $(STAMP)
 
 # Installs only what is missing; needs root (as on this kind of machine) when something is.
@@ -58,4 +63,4 @@ $(DEMO): setup
 	$(BIN)/annotator demo $(DEMO)
 
 clean:
-	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm
+	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm dist build
