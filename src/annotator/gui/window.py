@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.gui import dialogs, settings
 from annotator.gui.actions import ReviewActions
+from annotator.gui.app import app_icon
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
@@ -42,6 +43,7 @@ class MainWindow(FileActions, QMainWindow):
     def __init__(self, *, ask_reviewer: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("annotator")
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.ask_reviewer = ask_reviewer
         self.session: ProjectSession | None = None
