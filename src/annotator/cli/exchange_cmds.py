@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, quiet_option
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
@@ -30,8 +31,9 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
               help="CoNLL tagging scheme.")
 @click.option("--unit", default="word", show_default=True, type=click.Choice(["word", "char"]),
               help="CoNLL rows by token or by character.")
+@quiet_option
 def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...], labels: str | None,
-               with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str) -> None:
+               with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str, quiet: bool) -> None:
     """Export documents as training data; every span's text is checked before a file is written.
 
     The file is written under a temporary name and renamed when complete; the summary names anything
@@ -42,10 +44,11 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
       annotator export news.annot -o train.jsonl
       annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
     """
-    with Project.open(project, readonly=True) as p:
+    with Project.open(project, readonly=True) as p, Bar("exporting", quiet=quiet) as bar:
         written = p.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
                            labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
-                           with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
+                           with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit,
+                           progress=bar)
     for path, summary in written:
         click.echo(f"wrote {path}")
         for line in summary.lines():

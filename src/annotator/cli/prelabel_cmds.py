@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, Steps, quiet_option
 from annotator.core import formats
 from annotator.core.prelabel import ENGINES, build_prelabeler, evaluate
 from annotator.core.schema import load_schema
@@ -23,7 +24,9 @@ from annotator.service.prelabel import prelabel_doc
 @click.option("--doc", "doc_ids", multiple=True, type=int, help="Only these documents (default: all not reviewed).")
 @click.option("--refresh", is_flag=True, help="First take away the open entity suggestions (not decided on, "
               "not an event's argument), e.g. after training a model: what reviewers decided stays.")
-def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...], refresh: bool) -> None:
+@quiet_option
+def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...], refresh: bool,
+                 quiet: bool) -> None:
     """Pre-highlight entities; accepted spans stay, rejected ones never come back, a re-run adds nothing.
 
     \b
@@ -35,11 +38,14 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
     with Project.open(project) as p:
         rows, docs = [], set()
         if entity_engines or not engines:
-            changes = p.prelabel(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh)
+            with Bar("pre-highlighting", quiet=quiet) as bar:
+                changes = p.prelabel(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh,
+                                     progress=bar)
             rows += changes.rows
             docs |= changes.doc_ids
         if "triggers" in engines or not engines:
-            changes = p.suggest_triggers(list(doc_ids) or None)
+            with Bar("suggesting triggers", quiet=quiet) as bar:
+                changes = p.suggest_triggers(list(doc_ids) or None, progress=bar)
             rows += changes.rows
             docs |= changes.doc_ids
     entities = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "entity")
@@ -58,7 +64,8 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
 @click.option("--every", type=click.IntRange(min=0), default=None, metavar="N",
               help="Only set how many newly reviewed documents make the window retrain in the background "
               "(0: never; default 5), without training now.")
-def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | None) -> None:
+@quiet_option
+def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | None, quiet: bool) -> None:
     """Learn the pre-highlighting model from the project's reviewed documents.
 
     Every 5th reviewed document (by id) is held out: the new model is used from then on only if its
@@ -77,8 +84,7 @@ def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | Non
                    else "the window no longer retrains in the background")
         return
     with Project.open(project) as p:
-        result = p.train(from_scratch=from_scratch, gate=not no_gate,
-                         progress=lambda msg: click.echo(f"  {msg}"))
+        result = p.train(from_scratch=from_scratch, gate=not no_gate, progress=Steps(quiet=quiet))
     click.echo(f"trained in {result.seconds:.0f} s on {result.description}")
     click.echo(result.summary())
 

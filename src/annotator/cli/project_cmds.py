@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.service import Project
@@ -38,21 +39,22 @@ def new_cmd(project: Path, schema: str) -> None:
 @click.option("--encoding", default="auto", show_default=True, help="auto (detected) or a codec name.")
 @click.option("--reviewed", is_flag=True, help="Entities in the files count as reviewed (gold) annotations.")
 @click.option("--no-prelabel", is_flag=True, help="Do not pre-highlight the new documents.")
+@quiet_option
 def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, reviewed: bool,
-               no_prelabel: bool) -> None:
+               no_prelabel: bool, quiet: bool) -> None:
     """Import article files, folders (recursively) or JSONL into a project.
 
     A file whose text the project already has is skipped and reported; a file that cannot be read is
-    reported and leaves the project as it was.
+    reported and leaves the project as it was. Interrupting it (Ctrl+C) leaves the project as it was.
 
     \b
     Example:
       annotator import news.annot ../shared/data/raw_news/ article.txt
       annotator import news.annot gold.jsonl --reviewed
     """
-    with Project.open(project) as p:
+    with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
         report = p.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
-                                prelabel=not no_prelabel)
+                                prelabel=not no_prelabel, progress=bar)
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
     for where, existing in report.skipped:
         click.echo(f"skipped {where}: same text as document {existing}")
@@ -129,14 +131,16 @@ def info_lines(p: Project) -> list[str]:
 @click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder with articles/ and schema.toml to build from (default: the demo shipped inside "
                    "the package).")
-def demo_cmd(project: Path, source: Path | None) -> None:
+@quiet_option
+def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
     """Build the demo project (the articles and schema shipped with annotator) if it does not exist yet.
 
     \b
     Example:
       annotator demo projects/demo.annot
     """
-    report = build_demo(project, source=source)
+    with Bar("building the demo", quiet=quiet) as bar:
+        report = build_demo(project, source=source, progress=bar)
     if report is None:
         click.echo(f"{project} exists")
         return

@@ -8,6 +8,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.progress import Cancelled
 from annotator.gui import dialogs, projectio
 from annotator.service import Project
 from annotator.service.demo import build_demo
@@ -75,6 +76,9 @@ class FileActions:
             return
         try:
             report = projectio.import_with_progress(self, self.session.project, paths)
+        except Cancelled:
+            self.say(self.tr("import cancelled: nothing was imported"))
+            return
         except AnnotatorError as exc:
             self.show_error(exc.message)
             return
@@ -93,7 +97,9 @@ class FileActions:
         if chosen is None:
             return
         try:
-            self.say(projectio.export_reviewed(self.session.project, *chosen))
+            self.say(projectio.export_reviewed(self.session.project, *chosen, parent=self))
+        except Cancelled:
+            self.say(self.tr("export cancelled: no file was written"))
         except AnnotatorError as exc:
             self.show_error(exc.message)
 

@@ -7,11 +7,12 @@ rejected so the same stretch is never suggested again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
 from annotator.core.events import TriggerCandidate, trigger_candidates, trigger_lexicon
+from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.store.database import Transaction
 
@@ -48,7 +49,7 @@ class TriggersMixin:
         return spans_for(doc, self.trigger_lexicon() if lexicon is None else lexicon)
 
     def suggest_triggers(self, doc_ids: Sequence[int] | None = None, *,
-                         progress: Callable[[int, int], bool] | None = None) -> Changes:
+                         progress: Progress | None = None) -> Changes:
         """Add trigger suggestions to documents (all not yet reviewed when none named); one edit per document.
 
         Never over an existing trigger, never a rejected one again: running it twice adds nothing."""
@@ -58,16 +59,17 @@ class TriggersMixin:
         rows = []
         if not lexicon:
             return Changes("suggest triggers")
-        for i in range(0, len(doc_ids), BATCH):
-            if progress is not None and not progress(i, len(doc_ids)):
-                break
-            for doc_id in doc_ids[i:i + BATCH]:
-                doc = self.document(doc_id)
-                found = self.trigger_suggestions(doc, lexicon)
-                if found:
-                    changes = self._edit("suggest triggers", doc_id,
-                                         lambda tx, d=doc_id, f=found: _store(tx, d, f))
-                    rows.extend(changes.rows)
+        with self.store.transaction():  # a cancelled run undoes every document's edit
+            for i in range(0, len(doc_ids), BATCH):
+                report(progress, i, len(doc_ids), what="suggesting triggers")
+                for doc_id in doc_ids[i:i + BATCH]:
+                    doc = self.document(doc_id)
+                    found = self.trigger_suggestions(doc, lexicon)
+                    if found:
+                        changes = self._edit("suggest triggers", doc_id,
+                                             lambda tx, d=doc_id, f=found: _store(tx, d, f))
+                        rows.extend(changes.rows)
+        report(progress, len(doc_ids), len(doc_ids), what="suggesting triggers")
         return Changes.from_rows("suggest triggers", rows) if rows else Changes("suggest triggers")
 
     # -- accepting ------------------------------------------------------------------------------
