@@ -7,12 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from annotator import __version__
 from annotator.cli import cli
 from annotator.cli.desktop_cmds import desktop_entry
+from annotator.core.progress import Cancelled
+from annotator.core.resources import demo_files
 from annotator.service import Project
+from annotator.service.project import create_from_files
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -51,3 +55,19 @@ def test_install_desktop_writes_the_launcher_and_icon(tmp_path, monkeypatch):
 
 def test_the_launcher_command_is_quoted():
     assert "Exec='/opt/my apps/annotator' %f" in desktop_entry("'/opt/my apps/annotator'")
+
+
+def test_a_cancelled_or_failed_demo_build_leaves_nothing(tmp_path):
+    articles, schema = demo_files()
+    target = tmp_path / "d" / "demo.annot"
+
+    def stop(done: int, total: int, current: str) -> bool:
+        return False
+
+    with pytest.raises(Cancelled):
+        create_from_files(target, articles, schema=schema, progress=stop)
+    assert list((tmp_path / "d").iterdir()) == []
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("{not json\n", encoding="utf-8")
+    report = create_from_files(target, [*articles, broken], schema=schema)
+    assert report.errors and list((tmp_path / "d").iterdir()) == []

@@ -83,20 +83,20 @@ def test_piped_commands_print_no_bar(tmp_path, seed_path):
 
 def test_a_cancelled_import_keeps_no_document(tmp_path, seed_path):
     with Project.create(tmp_path / "p.annot") as project:
-        project.import_paths([RAW[0]], prelabel=False)
+        project.importer.import_paths([RAW[0]], prelabel=False)
         calls = []
         with pytest.raises(Cancelled):
-            project.import_paths([seed_path, RAW[1]], prelabel=False, workers=1,
+            project.importer.import_paths([seed_path, RAW[1]], prelabel=False, workers=1,
                                  progress=lambda done, total, current: calls.append(done) or done < 1)
         assert calls == [0, 1]  # the seed article was stored before the user stopped it
         assert project.document_ids() == [1]
-        project.import_paths([seed_path], prelabel=False)  # and the project is writable afterwards
+        project.importer.import_paths([seed_path], prelabel=False)  # and the project is writable afterwards
         assert len(project.document_ids()) == 2
 
 
 def test_a_cancelled_prelabel_adds_no_suggestion(tmp_path, seed_path, monkeypatch):
     with Project.create(tmp_path / "p.annot") as project:
-        project.import_paths([seed_path, *RAW], prelabel=False)
+        project.importer.import_paths([seed_path, *RAW], prelabel=False)
         before = project.store.db.execute("SELECT count(*), (SELECT count(*) FROM changes) FROM spans").fetchone()
 
         def stop_after_first_batch(done: int, total: int) -> bool:
@@ -106,21 +106,21 @@ def test_a_cancelled_prelabel_adds_no_suggestion(tmp_path, seed_path, monkeypatc
 
         monkeypatch.setattr(prelabel_module, "BATCH", 1)  # a report after each document
         with pytest.raises(Cancelled):
-            project.prelabel(progress=stop_after_first_batch)
+            project.prelabel.run(progress=stop_after_first_batch)
         after = project.store.db.execute("SELECT count(*), (SELECT count(*) FROM changes) FROM spans").fetchone()
         assert after == before
-        assert project.prelabel().rows  # not cancelled: suggestions arrive
+        assert project.prelabel.run().saved  # not cancelled: suggestions arrive
 
 
 def test_a_cancelled_export_leaves_the_old_file(tmp_path, seed_path):
     target = tmp_path / "out.jsonl"
     target.write_text("old\n", encoding="utf-8")
     with Project.create(tmp_path / "p.annot") as project:
-        project.import_paths([seed_path, *RAW], prelabel=False)
+        project.importer.import_paths([seed_path, *RAW], prelabel=False)
         with pytest.raises(Cancelled):
-            project.export(target, statuses=["all"], progress=lambda done, total: done < 1)
+            project.exporter.export(target, statuses=["all"], progress=lambda done, total: done < 1)
         assert target.read_text(encoding="utf-8") == "old\n"
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
         seen = []
-        project.export(target, statuses=["all"], progress=lambda done, total: seen.append((done, total)))
+        project.exporter.export(target, statuses=["all"], progress=lambda done, total: seen.append((done, total)))
         assert seen[-1] == (3, 3) and target.read_text(encoding="utf-8").count("\n") == 3

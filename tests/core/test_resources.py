@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from annotator.core import resources
-from annotator.core.prelabel.model import STARTER_PATH
+from annotator.core.prelabel.models.files import STARTER_PATH
 from annotator.core.schema import available_schemas, load_schema
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "annotator"

@@ -30,7 +30,7 @@ def test_cancelling_an_export_writes_no_file(qtbot, window, tmp_path, monkeypatc
     target = tmp_path / "all.jsonl"
     monkeypatch.setattr(dialogs.FileDialogs, "export_target",
                         classmethod(lambda cls, parent, fmts: (target, "native")))
-    monkeypatch.setattr(window.session.project, "export_ids", lambda statuses=(): [1, 2, 3], raising=False)
+    monkeypatch.setattr(window.session.project.exporter, "export_ids", lambda statuses=(): [1, 2, 3], raising=False)
     monkeypatch.setattr(projectio.ProgressDialog, "wasCanceled", lambda self: True)
     window.do_export()
     assert not target.exists() and not list(tmp_path.glob(".all.jsonl*"))

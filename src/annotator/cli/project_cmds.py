@@ -9,9 +9,10 @@ import click
 from annotator.cli import cli
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
+from annotator.core.resources import demo_files
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.service import Project
-from annotator.service.demo import build_demo
+from annotator.service.project import create_from_files
 
 STATUSES = [s.value for s in ReviewStatus]
 
@@ -53,8 +54,8 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
       annotator import news.annot gold.jsonl --reviewed
     """
     with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
-        report = p.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
-                                prelabel=not no_prelabel, progress=bar)
+        report = p.importer.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
+                                         prelabel=not no_prelabel, progress=bar)
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
     for where, existing in report.skipped:
         click.echo(f"skipped {where}: same text as document {existing}")
@@ -104,8 +105,8 @@ def info_lines(p: Project) -> list[str]:
              f"schema    {stats['schema']} ({len(p.schema.labels)} labels, {len(p.schema.event_types)} event types)",
              f"documents {stats['documents']} ({', '.join(f'{k} {v}' for k, v in sorted(stats['statuses'].items()))})",
              f"text      {stats['characters']} characters, {stats['tokens']} tokens",
-             f"model     {p.model_description()}",
-             f"gazetteer {p.gazetteer_summary()}"]
+             f"model     {p.training.model_description()}",
+             f"gazetteer {p.prelabel.gazetteer_summary()}"]
     by_label: dict[str, dict[str, int]] = {}
     for (kind, label, state), n in stats["spans"].items():
         if kind == "entity":
@@ -139,9 +140,12 @@ def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
     Example:
       annotator demo projects/demo.annot
     """
-    with Bar("building the demo", quiet=quiet) as bar:
-        report = build_demo(project, source=source, progress=bar)
-    if report is None:
+    if project.exists():
         click.echo(f"{project} exists")
         return
+    articles, schema = demo_files(source)
+    with Bar("building the demo", quiet=quiet) as bar:
+        report = create_from_files(project, articles, schema=schema or DEFAULT_SCHEMA, progress=bar)
+    if report.errors:
+        raise click.ClickException("; ".join(report.errors))
     click.echo(f"built {project}: {len(report.imported)} document(s)")

@@ -54,3 +54,12 @@ def desktop_dir() -> Path:
 def demo_dir() -> Path:
     """The bundled demo project's articles and schema."""
     return _package_dir("demo")
+
+
+def demo_files(source: Path | None = None) -> tuple[list[Path], Path | None]:
+    """The demo's articles (sorted) and its schema.toml (None when the folder has none), from the shipped
+    demo or from `source`, a folder laid out the same way; `service.project.create_from_files` builds it."""
+    folder = demo_dir() if source is None else source
+    schema = folder / "schema.toml"
+    articles = sorted(path for path in (folder / "articles").rglob("*") if path.is_file())
+    return articles, schema if schema.exists() else None

@@ -9,9 +9,11 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Cancelled
+from annotator.core.resources import demo_files
+from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.gui import dialogs, projectio
 from annotator.service import Project
-from annotator.service.demo import build_demo
+from annotator.service.project import create_from_files
 
 
 def demo_project_path() -> Path:
@@ -42,11 +44,16 @@ class FileActions:
     def open_demo(self) -> None:
         """Open the bundled demo project, building it first in the user's data folder."""
         path = demo_project_path()
-        try:
-            build_demo(path)
-        except AnnotatorError as exc:
-            self.show_error(exc.message)
-            return
+        if not path.exists():
+            articles, schema = demo_files()
+            try:
+                report = create_from_files(path, articles, schema=schema or DEFAULT_SCHEMA)
+            except AnnotatorError as exc:
+                self.show_error(exc.message)
+                return
+            if report.errors:
+                self.show_error("; ".join(report.errors))
+                return
         self.open_project(path)
 
     def do_open_project(self) -> None:
@@ -112,12 +119,12 @@ class FileActions:
         self.close()
 
     # -- drag and drop ----------------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Accept files."""
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
+    def dropEvent(self, event: QDropEvent) -> None:
         """A dropped project opens; dropped articles, JSONL files and folders are imported."""
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         event.acceptProposedAction()

@@ -61,7 +61,7 @@ def with_progress(parent: QWidget | None, title: str, work: Callable[[ProgressDi
 def import_with_progress(parent: QWidget | None, project: Project, paths: Sequence[Path]) -> ImportReport:
     """Import files and folders, showing progress; Cancel undoes the whole import (raises Cancelled)."""
     return with_progress(parent, QCoreApplication.translate("projectio", "Import"),
-                         lambda progress: project.import_paths(list(paths), progress=progress))
+                         lambda progress: project.importer.import_paths(list(paths), progress=progress))
 
 
 def report_text(report: ImportReport) -> str:
@@ -84,5 +84,5 @@ def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | 
 
     Shows a cancellable progress dialog; Cancel leaves the target as it was (raises Cancelled)."""
     written = with_progress(parent, QCoreApplication.translate("projectio", "Export"),
-                            lambda progress: project.export(target, fmt=fmt, progress=progress))
+                            lambda progress: project.exporter.export(target, fmt=fmt, progress=progress))
     return "; ".join(f"{path}: {summary.lines()[0]}" for path, summary in written)
