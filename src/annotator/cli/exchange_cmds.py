@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, quiet_option
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
@@ -31,9 +32,10 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
 @click.option("--unit", default="word", show_default=True, type=click.Choice(["word", "char"]),
               help="CoNLL rows by token or by character.")
 @click.option("--annotator", help="Write this annotator's merged layer instead of the adjudicated annotations.")
+@quiet_option
 def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...], labels: str | None,
                with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str,
-               annotator: str | None) -> None:
+               annotator: str | None, quiet: bool) -> None:
     """Export documents as training data; every span's text is checked before a file is written.
 
     The file is written under a temporary name and renamed when complete; the summary names anything
@@ -51,9 +53,11 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
             options = formats.ExportOptions(labels=wanted, scheme=scheme, unit=unit)
             _report([(output, p.team.export_layer(output, annotator, fmt=fmt, options=options))])
             return
-        written = p.exporter.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
-                           labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
-                           with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
+        with Bar("exporting", quiet=quiet) as bar:
+            written = p.exporter.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
+                               labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
+                               with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit,
+                               progress=bar)
     _report(written)
 
 

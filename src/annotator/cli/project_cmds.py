@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
+from annotator.core.resources import demo_files
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.service import Project
 from annotator.service.project import create_from_files
@@ -38,21 +40,22 @@ def new_cmd(project: Path, schema: str) -> None:
 @click.option("--encoding", default="auto", show_default=True, help="auto (detected) or a codec name.")
 @click.option("--reviewed", is_flag=True, help="Entities in the files count as reviewed (gold) annotations.")
 @click.option("--no-prelabel", is_flag=True, help="Do not pre-highlight the new documents.")
+@quiet_option
 def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, reviewed: bool,
-               no_prelabel: bool) -> None:
+               no_prelabel: bool, quiet: bool) -> None:
     """Import article files, folders (recursively) or JSONL into a project.
 
     A file whose text the project already has is skipped and reported; a file that cannot be read is
-    reported and leaves the project as it was.
+    reported and leaves the project as it was. Interrupting it (Ctrl+C) leaves the project as it was.
 
     \b
     Example:
       annotator import news.annot ../shared/data/raw_news/ article.txt
       annotator import news.annot gold.jsonl --reviewed
     """
-    with Project.open(project) as p:
+    with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
         report = p.importer.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
-                                prelabel=not no_prelabel)
+                                         prelabel=not no_prelabel, progress=bar)
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
     for where, existing in report.skipped:
         click.echo(f"skipped {where}: same text as document {existing}")
@@ -127,10 +130,11 @@ def info_lines(p: Project) -> list[str]:
 @cli.command("demo")
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path), default="projects/demo.annot")
 @click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path(__file__).resolve().parents[3] / "projects" / "demo", show_default=True,
-              help="The folder with the demo's articles and schema.toml.")
-def demo_cmd(project: Path, source: Path) -> None:
-    """Build the demo project from projects/demo/ (articles + schema) if it does not exist yet.
+              help="A folder with articles/ and schema.toml to build from (default: the demo shipped inside "
+                   "the package).")
+@quiet_option
+def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
+    """Build the demo project (the articles and schema shipped with annotator) if it does not exist yet.
 
     \b
     Example:
@@ -139,9 +143,9 @@ def demo_cmd(project: Path, source: Path) -> None:
     if project.exists():
         click.echo(f"{project} exists")
         return
-    schema = source / "schema.toml"
-    articles = sorted(path for path in (source / "articles").rglob("*") if path.is_file())
-    report = create_from_files(project, articles, schema=schema if schema.exists() else DEFAULT_SCHEMA)
+    articles, schema = demo_files(source)
+    with Bar("building the demo", quiet=quiet) as bar:
+        report = create_from_files(project, articles, schema=schema or DEFAULT_SCHEMA, progress=bar)
     if report.errors:
         raise click.ClickException("; ".join(report.errors))
     click.echo(f"built {project}: {len(report.imported)} document(s)")

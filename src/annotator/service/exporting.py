@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import ValidationError, WriteError
+from annotator.core.progress import Progress, counted
 from annotator.service import export_pool
 from annotator.service.bulk import paused_gc
 from annotator.store import files
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from annotator.service.project import Project
 
 SPLIT_NAMES = ("train", "dev", "test")
+PROGRESS_EVERY = 20  # documents between progress reports (a report costs a redraw in the window)
 
 
 def parse_split(text: str) -> tuple[float, ...]:
@@ -69,8 +71,11 @@ class Exporter:
     def export(self, target: str | Path, *, fmt: str = "native",
                statuses: Sequence[str] = (ReviewStatus.REVIEWED.value,), labels: Sequence[str] | None = None,
                with_suggestions: bool = False, split: str | None = None, seed: int = 13,
-               scheme: str = "bio", unit: str = "word") -> list[tuple[Path, formats.ExportSummary]]:
-        """Write the chosen documents in `fmt`; with `split`, to TARGET.train / .dev / .test."""
+               scheme: str = "bio", unit: str = "word", progress: Progress | None = None
+               ) -> list[tuple[Path, formats.ExportSummary]]:
+        """Write the chosen documents in `fmt`; with `split`, to TARGET.train / .dev / .test.
+
+        `progress(done, total)` counts documents; cancelling leaves the file being written as it was."""
         spec = formats.get_format(fmt)
         if labels:
             unknown = [lab for lab in labels if self.project.schema.label(lab) is None]
@@ -89,13 +94,20 @@ class Exporter:
                      for name, group in zip(SPLIT_NAMES, groups, strict=False)]
         for path, _ in parts:
             self._refuse_to_replace_a_project(path)
-        return [(path, self._write(group, path, spec, options)) for path, group in parts]
+        written, offset = [], 0
+        for path, group in parts:
+            shifted = None if progress is None else (lambda d, _t, o=offset: progress(o + d, len(ids)))
+            written.append((path, self._write(group, path, spec, options, shifted)))
+            offset += len(group)
+        return written
 
-    def _write(self, ids: Sequence[int], path: Path, spec: formats.Format,
-               options: formats.ExportOptions) -> formats.ExportSummary:
+    def _write(self, ids: Sequence[int], path: Path, spec: formats.Format, options: formats.ExportOptions,
+               progress: Progress | None = None) -> formats.ExportSummary:
         workers = export_pool.use_pool(spec, len(ids))
         if workers > 1:
-            return export_pool.write_parallel(self.project.path, ids, path, spec, options, schema=self.project.schema,
-                                              workers=workers)
+            return export_pool.write_parallel(self.project.path, ids, path, spec, options,
+                                              schema=self.project.schema, workers=workers, progress=progress)
+        docs = counted(self.project.iter_documents(ids), len(ids), progress, what="the export",
+                       every=PROGRESS_EVERY)
         with paused_gc():
-            return formats.write_documents(self.project.iter_documents(ids), path, spec.name, options, schema=self.project.schema)
+            return formats.write_documents(docs, path, spec.name, options, schema=self.project.schema)

@@ -1,4 +1,4 @@
-"""Importing files and folders: each file one transaction, duplicates skipped and reported.
+"""Importing files and folders: each file all or nothing, a cancelled import nothing; duplicates reported.
 
 A large import is prepared (read, segmented, pre-highlighted) by a pool of worker processes, one per core
 (import_pool); this process only writes, file by file in the order given, so the project ends up exactly
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
+from annotator.core.progress import Cancelled
 from annotator.service import import_pool
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
@@ -43,6 +44,9 @@ class Importer:
                      workers: int | None = None) -> ImportReport:
         """Import files and folders (recursively); a failing file leaves the project as it was.
 
+        `progress(done, total, file)` returning False (or raising Cancelled) undoes the whole import and
+        raises Cancelled.
+
         `workers` processes prepare the files (default: every core for a large import, else 1)."""
         self.store.require_writable()  # say so once, not once per file
         files = list(expand_paths(paths, fmt=fmt))
@@ -53,20 +57,23 @@ class Importer:
         errors: list[str] = []
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
-            for done, first in enumerate(prepared):
-                if progress is not None and not progress(done, len(files), first.path):
-                    break
-                parts = chain([first], islice(prepared, first.parts - 1))
-                try:
-                    ids, dupes = self._store_parts(parts)
-                except AnnotatorError as exc:
-                    errors.append(exc.message)
-                    continue
-                finally:
-                    for _ in parts:  # the parts after a failed one are passed over
-                        pass
-                imported.extend(ids)
-                skipped.extend(dupes)
+            # One outer transaction: each file is a savepoint inside it (a failing file is undone alone),
+            # and a cancelled import undoes every file it stored.
+            with self.store.transaction():
+                for done, first in enumerate(prepared):
+                    if progress is not None and not progress(done, len(files), first.path):
+                        raise Cancelled("the import")
+                    parts = chain([first], islice(prepared, first.parts - 1))
+                    try:
+                        ids, dupes = self._store_parts(parts)
+                    except AnnotatorError as exc:
+                        errors.append(exc.message)
+                        continue
+                    finally:
+                        for _ in parts:  # the parts after a failed one are passed over
+                            pass
+                    imported.extend(ids)
+                    skipped.extend(dupes)
         finally:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
