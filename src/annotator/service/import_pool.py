@@ -90,8 +90,8 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
     """(index, document) for every record of a file; records of other parts come as (index, None),
     parsed and checked but not segmented."""
     kind = fmt
-    if kind == "auto":
-        kind = "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "auto-text"
+    if fmt in ("auto", "jsonl"):
+        kind = formats.detect_format(path, jsonl=fmt == "jsonl") or "auto-text"
     if kind in ("auto-text", *TEXT_LAYOUTS):
         layout = "auto" if kind == "auto-text" else kind
         article = read_article(path, layout=layout, encoding=encoding, segmenter=segmenter)
@@ -99,7 +99,7 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
                                    original=article.original, source=str(path), presegmented=article.presegmented)
         return
     options = formats.ReadOptions(reviewed=reviewed, schema=schema)
-    for i, doc in enumerate(_records(path, "native" if kind == "jsonl" else kind, options, part=part, parts=parts)):
+    for i, doc in enumerate(_records(path, kind, options, part=part, parts=parts)):
         if doc is None:
             yield i, None
         elif doc.tokens:  # tokens the file carries are kept and followed
@@ -123,10 +123,7 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, p
         if line < first:
             yield None
             continue
-        if isinstance(unit, Exception):
-            raise unit
-        where = getattr(unit, "path", name) or name
-        yield replace(spec.parse(unit, line=line, path=where, options=options), source=where)
+        yield formats.parse_unit(spec, unit, line=line, path=name, options=options)
 
 
 def line_range(path: Path, part: int, parts: int) -> tuple[int, int | float]:

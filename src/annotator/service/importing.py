@@ -14,6 +14,7 @@ from pathlib import Path
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
+from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.service import import_pool
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
@@ -153,10 +154,11 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto") -> Iterator[
     """Files named, and the importable files inside folders named (recursively, sorted)."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and fmt in formats.FORMATS and formats.FORMATS[fmt].folder:
+        if path.is_dir() and (fmt in formats.FORMATS and formats.FORMATS[fmt].folder
+                              or fmt == "auto" and formats.detect_format(path) == "brat"):
             yield path
         elif path.is_dir():
-            suffixes = {".txt", *JSONL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
+            suffixes = {".txt", *JSONL_SUFFIXES, *CONLL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if suffixes is None or child.suffix.lower() in suffixes:
                     yield child

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from annotator.core.annotations import (
@@ -341,3 +342,18 @@ def jsonl_writer(name: str, to_record: Callable[..., dict[str, Any]]) -> Callabl
             tally.documents += 1
         return tally
     return write
+
+
+def lf_document(doc: AnnotatedDocument) -> AnnotatedDocument:
+    """The document with CRLF and CR in its text as LF, every offset mapped onto the new text."""
+    if "\r" not in doc.text:
+        return doc
+    dropped = [m.start() for m in re.finditer("\r\n", doc.text)]   # the CR of each CRLF goes
+
+    def at(offset: int) -> int:
+        return offset - bisect.bisect_left(dropped, offset)
+
+    text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
+    tokens = tuple((at(s), at(e)) for s, e in doc.tokens if at(s) < at(e) and not text[at(s):at(e)].isspace())
+    spans = tuple(s.with_(start=at(s.start), end=at(s.end)) for s in doc.spans)
+    return replace(doc, text=text, tokens=tokens, spans=spans, title=doc.title.replace("\r", ""))

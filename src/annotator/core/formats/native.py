@@ -64,8 +64,12 @@ read = jsonl_reader(parse)  # (line, document) for each record; the first bad re
 
 def check_text(text: object, *, path: str, line: int) -> str:
     """Raise unless `text` is a non-empty string of whole code points (no lone UTF-16 surrogates)."""
-    if not isinstance(text, str) or not text:
-        raise ValidationError("the record has no text", path=path, line=line)
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("the record has no text" if not text else "the record's text is blank",
+                              path=path, line=line)
+    if "\x00" in text:
+        raise ValidationError(f"the text holds a NUL character at offset {text.index(chr(0))}", path=path,
+                              line=line, hint="binary data, not text")
     found = _SURROGATE.search(text)  # one C-level scan, not a Python loop over every character
     if found is not None:
         raise ValidationError(f"the text has a lone UTF-16 surrogate at offset {found.start()}", path=path,
