@@ -191,8 +191,8 @@ def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *,
 
 def initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
     """The review status a document starts with."""
-    if reviewed:
-        return ReviewStatus.REVIEWED
+    if reviewed:   # a document its source skipped (Prodigy's reject and ignore) stays skipped
+        return ReviewStatus.SKIPPED if doc.status == ReviewStatus.SKIPPED else ReviewStatus.REVIEWED
     if doc.status not in (ReviewStatus.NEW, ReviewStatus.PRE_ANNOTATED):
         return doc.status
     if any(s.state == SpanState.SUGGESTED for s in doc.spans):

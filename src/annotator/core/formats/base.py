@@ -357,3 +357,13 @@ def lf_document(doc: AnnotatedDocument) -> AnnotatedDocument:
     tokens = tuple((at(s), at(e)) for s, e in doc.tokens if at(s) < at(e) and not text[at(s):at(e)].isspace())
     spans = tuple(s.with_(start=at(s.start), end=at(s.end)) for s in doc.spans)
     return replace(doc, text=text, tokens=tokens, spans=spans, title=doc.title.replace("\r", ""))
+
+
+def record_fields(doc: AnnotatedDocument, tally: Tally, reserved: Iterable[str]) -> dict[str, Any]:
+    """A foreign record's `id` as its source had it and the fields it carried that the format does not know;
+    a field named like one of the format's own (`reserved`) is counted in the tally instead."""
+    from annotator.core.formats.extras import top_fields
+
+    def clash(key: str) -> None:
+        tally.drop("metadata fields named like one of the format's own", doc, key)
+    return top_fields(doc.meta, doc.name, reserved=reserved, clash=clash)

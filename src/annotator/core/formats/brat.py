@@ -35,6 +35,7 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
+from annotator.core.formats.extras import not_carried
 from annotator.core.formats.fileio import atomic_path
 
 NAME = "brat"
@@ -84,9 +85,10 @@ def read(source: str | Path, options: ReadOptions = DEFAULT_READ) -> Iterator[tu
 
 def parse(unit: BratUnit, *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One .txt/.ann pair as a document."""
-    text, spans, events = parse_ann(unit, options=options)
+    dropped: dict[str, int] = {}
+    text, spans, events = parse_ann(unit, options=options, not_carried=dropped)
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
-                             spans=spans, events=events, name=unit.name,
+                             spans=spans, events=events, name=unit.name, meta=not_carried({}, dropped),
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 

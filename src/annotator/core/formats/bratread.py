@@ -30,13 +30,28 @@ def lf_text(raw: str) -> tuple[str, list[int]]:
     return raw.replace("\r\n", "\n").replace("\r", "\n"), dropped
 
 
-def parse_ann(unit: BratUnit, *, options: ReadOptions) -> tuple[str, tuple[EntitySpan, ...], tuple[Event, ...]]:
-    """The document text, spans and events of one .txt/.ann pair; a bad line raises naming it."""
+# What the other annotation lines of brat are, for the summary of what was not carried.
+NOT_CARRIED = {"R": "relations (R lines)", "A": "attributes (A lines)", "M": "attributes (M lines)",
+               "N": "normalisations (N lines)", "#": "notes (# lines)", "*": "equivalences (* lines)"}
+
+
+def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, int] | None = None
+              ) -> tuple[str, tuple[EntitySpan, ...], tuple[Event, ...]]:
+    """The document text, spans and events of one .txt/.ann pair; a bad T or E line raises naming it.
+
+    Lines the data model cannot carry (R, A, M, N, #, *; an event as another event's argument) are
+    counted in `not_carried` (reason -> count) and the rest of the document is read."""
+    counts = {} if not_carried is None else not_carried
+
+    def skip(reason: str) -> None:
+        counts[reason] = counts.get(reason, 0) + 1
+
     text, dropped = lf_text(unit.text)
     labels = {brat_type(k): k for k in options.schema.label_keys} if options.schema else {}
     etypes = {brat_type(e.key): e.key for e in options.schema.event_types} if options.schema else {}
     t_items: dict[str, tuple[int, str, int, int]] = {}
     e_items: list[tuple[int, str, str, list[tuple[str, str]]]] = []
+    e_idents: set[str] = set()
 
     def fail(number: int, reason: str) -> ValidationError:
         return ValidationError(reason, path=unit.path, line=number)
@@ -56,10 +71,13 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions) -> tuple[str, tuple[Entit
             if not parts or any(len(p) != 2 or not p[0] or not p[1] for p in parts):
                 raise fail(number, "expected E<n><TAB>TYPE:T<n> ROLE:T<n> …")
             e_items.append((number, parts[0][0], parts[0][1], [(r, ref) for r, ref in parts[1:]]))
+            e_idents.add(ident)
         elif ident.startswith(("T", "E")):
             raise fail(number, f"malformed or duplicate {ident} line")
+        elif ident[:1] in NOT_CARRIED:
+            skip(NOT_CARRIED[ident[:1]])
         else:
-            raise fail(number, f"{ident[:1]!r} lines are not supported (only T and E lines can be imported)")
+            raise fail(number, f"{ident[:1]!r} is not a brat annotation line (T, E, R, A, M, N, # or *)")
     triggers = {trig: (number, etype) for number, etype, trig, _ in e_items}
     spans: dict[str, EntitySpan] = {}
     for ident, (number, btype, start, end) in t_items.items():
@@ -79,9 +97,11 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions) -> tuple[str, tuple[Entit
         key = options.check_event_type(etypes.get(etype, etype), path=unit.path, line=number)
         arguments = []
         for role, ref in args:
+            if ref in e_idents:
+                skip("event arguments that are events")
+                continue
             if ref not in spans:
-                raise fail(number, f"{ref} is not a T line of this file"
-                           + (" (events as arguments are not supported)" if ref.startswith("E") else ""))
+                raise fail(number, f"{ref} is not a T line of this file")
             arguments.append(Argument(role=_role(role, [a.role for a in arguments]), span_id=spans[ref].id))
         if trig not in spans:
             raise fail(number, f"trigger {trig} is not a T line of this file")
