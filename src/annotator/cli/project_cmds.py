@@ -53,12 +53,25 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
         report = p.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
                                 prelabel=not no_prelabel)
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
-    for where, existing in report.skipped:
-        click.echo(f"skipped {where}: same text as document {existing}")
+    for line in skipped_lines(report.skipped):
+        click.echo(line)
+    for note in report.notes:
+        click.echo(note)
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
     if report.errors:
         raise SystemExit(2)
+
+
+SKIPPED_SHOWN = 3
+
+
+def skipped_lines(skipped: tuple[tuple[str, int], ...]) -> list[str]:
+    """Duplicates skipped by an import: each one when they are few, else one summary line with examples."""
+    if len(skipped) <= SKIPPED_SHOWN:
+        return [f"skipped {where}: same text as document {existing}" for where, existing in skipped]
+    examples = "; ".join(f"{where} = document {existing}" for where, existing in skipped[:SKIPPED_SHOWN])
+    return [f"skipped {len(skipped)} document(s) whose text the project already has (e.g. {examples})"]
 
 
 @cli.command("list")

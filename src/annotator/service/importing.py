@@ -41,6 +41,7 @@ class ImportingMixin:
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
+        notes: list[str] = []
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
             for done, first in enumerate(prepared):
@@ -48,7 +49,7 @@ class ImportingMixin:
                     break
                 parts = chain([first], islice(prepared, first.parts - 1))
                 try:
-                    ids, dupes = self._store_parts(parts)
+                    ids, dupes = self._store_parts(parts, notes)
                 except AnnotatorError as exc:
                     errors.append(exc.message)
                     continue
@@ -61,7 +62,9 @@ class ImportingMixin:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
-        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files))
+        errors += [n for n in notes if n.startswith(import_pool.REFUSED)]  # the rest of its collection came in
+        notes = [n for n in notes if not n.startswith(import_pool.REFUSED)]
+        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), tuple(notes))
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
         lexicon = self.trigger_lexicon() if spec.prelabel else {}
@@ -95,7 +98,8 @@ class ImportingMixin:
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 
-    def _store_parts(self, parts: Iterator[PreparedFile]) -> tuple[list[int], list[tuple[str, int]]]:
+    def _store_parts(self, parts: Iterator[PreparedFile], notes: list[str] | None = None
+                     ) -> tuple[list[int], list[tuple[str, int]]]:
         """Store one file in one transaction, part by part as the parts arrive (nothing of it when a part
         failed); report the documents it repeats against the document they repeat."""
         db = self.store.db
@@ -106,6 +110,8 @@ class ImportingMixin:
             for part in parts:
                 if part.error is not None:
                     raise ReadError(part.error)  # rolls back the parts already stored
+                if notes is not None:
+                    notes.extend(part.notes)
                 total += len(part.docs)
                 known = queries.find_hashes(db, [p.hash for p in part.docs])  # earlier parts included
                 for packed, index, (source, title) in zip(part.docs, part.indices, part.names, strict=True):

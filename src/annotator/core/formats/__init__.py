@@ -95,12 +95,14 @@ def detect_format(path: str | Path, *, jsonl: bool = False) -> str | None:
     return None
 
 
-def iter_documents(source: Source, fmt: str, options: ReadOptions | None = None, **fields: Any
+def iter_documents(source: Source, fmt: str, options: ReadOptions | None = None, *,
+                   on_error: Callable[[AnnotatorError], None] | None = None, **fields: Any
                    ) -> Iterator[tuple[int, AnnotatedDocument]]:
     """Yield (line, document) lazily; the first record that does not fit raises with its path and line.
 
     Options come as a ReadOptions or as its fields (reviewed=, schema=, segment=, unit=). Each document's
-    `source` is the file it came from.
+    `source` is the file it came from. With `on_error`, a record that does not fit is passed to it and
+    reading goes on (a brat collection: one bad document does not refuse the others).
     """
     spec = get_format(fmt)
     options = _read_options(options, fields)
@@ -108,9 +110,32 @@ def iter_documents(source: Source, fmt: str, options: ReadOptions | None = None,
     count = 0
     for line, unit in spec.units(source):
         count += 1
-        yield line, parse_unit(spec, unit, line=line, path=path, options=options)
+        try:
+            doc = parse_unit(spec, unit, line=line, path=path, options=options)
+        except AnnotatorError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        yield line, doc
     if count == 0:
         raise ReadError(f"the file holds no documents ({spec.name})", path=path)
+
+
+def unknown_labels(source: Source, fmt: str, schema: Schema, *, limit: int = 20) -> tuple[list[str], list[str]]:
+    """The entity labels and event types a file uses that `schema` lacks (at most `limit` of each), in order."""
+    labels: dict[str, None] = {}
+    types: dict[str, None] = {}
+    for _, doc in iter_documents(source, fmt, ReadOptions(), on_error=lambda exc: None):
+        for span in doc.spans:
+            if span.kind == SpanKind.ENTITY and span.label and schema.label(span.label) is None:
+                labels.setdefault(span.label)
+        for ev in doc.events:
+            if schema.event_types and schema.event_type(ev.type) is None:
+                types.setdefault(ev.type)
+        if len(labels) >= limit and len(types) >= limit:
+            break
+    return list(labels)[:limit], list(types)[:limit]
 
 
 def parse_unit(spec: Format, unit: Any, *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:

@@ -26,6 +26,10 @@ SCHEMES = ("bio", "bmes")
 UNITS = ("word", "char")
 
 
+class UnknownLabel(ValidationError):
+    """A label or event type the project's schema does not have."""
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How to turn records into documents: review state, label checks and segmentation of bare text."""
@@ -53,8 +57,8 @@ class ReadOptions:
         if not isinstance(label, str) or not label:
             raise ValidationError(f"label {label!r} is not a non-empty string", path=path, line=line)
         if self.schema is not None and self.schema.label(label) is None:
-            raise ValidationError(f"unknown label {label!r}", path=path, line=line,
-                                  hint=f"the schema has {', '.join(self.schema.label_keys)}")
+            raise UnknownLabel(f"unknown label {label!r}", path=path, line=line,
+                               hint=f"the schema has {', '.join(self.schema.label_keys)}")
         return label
 
     def check_event_type(self, key: object, *, path: str, line: int) -> str:
@@ -63,7 +67,7 @@ class ReadOptions:
             raise ValidationError(f"event type {key!r} is not a non-empty string", path=path, line=line)
         schema = self.schema
         if schema is not None and schema.event_types and schema.event_type(key) is None:
-            raise ValidationError(f"unknown event type {key!r}", path=path, line=line)
+            raise UnknownLabel(f"unknown event type {key!r}", path=path, line=line)
         return key
 
 
