@@ -26,7 +26,7 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
 @click.option("--with-suggestions", is_flag=True, help="Include unreviewed suggestions (with state and origin).")
 @click.option("--split", help="Split documents into OUT.train/OUT.dev/OUT.test by these ratios, e.g. 8:1:1.")
 @click.option("--seed", default=13, show_default=True, help="Seed of the --split shuffle.")
-@click.option("--scheme", default="bio", show_default=True, type=click.Choice(["bio", "bmes"]),
+@click.option("--scheme", default="bio", show_default=True, type=click.Choice(["bio", "bmes", "bioes", "iob1"]),
               help="CoNLL tagging scheme.")
 @click.option("--unit", default="word", show_default=True, type=click.Choice(["word", "char"]),
               help="CoNLL rows by token or by character.")

@@ -14,12 +14,14 @@ from annotator.core.formats.bratconf import brat_type
 
 from .conftest import CEC, PD98, astral_crlf_document, read_native, seed_document
 
-# (format, export options) — CoNLL in both units and both schemes.
+# (format, export options) — CoNLL in both units and every scheme.
 VARIANTS = [
     ("native", ExportOptions()), ("doccano", ExportOptions()), ("doccano-rel", ExportOptions()),
     ("spacy", ExportOptions()), ("duee", ExportOptions()), ("cluener", ExportOptions()),
     ("conll", ExportOptions()), ("conll", ExportOptions(scheme="bmes", unit="char")),
-    ("conll", ExportOptions(scheme="bmes")), ("brat", ExportOptions()),
+    ("conll", ExportOptions(scheme="bmes")), ("conll", ExportOptions(scheme="bioes")),
+    ("conll", ExportOptions(scheme="iob1")), ("conll", ExportOptions(scheme="iob1", unit="char")),
+    ("brat", ExportOptions()),
 ]
 CORPORA = {"seed": lambda: [seed_document()], "pd98": lambda: read_native(PD98),
            "cec": lambda: read_native(CEC), "astral": lambda: [astral_crlf_document()]}

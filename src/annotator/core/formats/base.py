@@ -22,7 +22,7 @@ from annotator.core.schema import Schema
 from annotator.core.text import Token
 
 IMPORT_ORIGIN = "import"
-SCHEMES = ("bio", "bmes")
+SCHEMES = ("bio", "bmes", "bioes", "iob1")
 UNITS = ("word", "char")
 
 
@@ -42,6 +42,9 @@ class ReadOptions:
     # CoNLL only: "word" lines are our tokens, "char" lines characters; "auto" takes a document whose
     # lines are all single characters as by character.
     unit: str = "auto"
+    # CoNLL only: "auto" reads BIO, IOB1 (I- may begin a span), BMES and BIOES; "bio" refuses an I- tag
+    # that begins a span.
+    scheme: str = "auto"
 
     @property
     def state(self) -> SpanState:
@@ -84,7 +87,7 @@ class ExportOptions:
 
     def __post_init__(self) -> None:
         if self.scheme not in SCHEMES:
-            raise ValidationError(f"unknown tagging scheme {self.scheme!r}", hint="use bio or bmes")
+            raise ValidationError(f"unknown tagging scheme {self.scheme!r}", hint=f"use {', '.join(SCHEMES)}")
         if self.unit not in UNITS:
             raise ValidationError(f"unknown CoNLL unit {self.unit!r}", hint="use word or char")
         if self.labels is not None and not isinstance(self.labels, frozenset):
