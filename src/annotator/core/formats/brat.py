@@ -33,7 +33,7 @@ from annotator.core.formats.base import (
     first_line,
     sorted_events,
 )
-from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
+from annotator.core.formats.bratconf import ARGUMENT_TYPE, VISUAL_CONF, brat_type, read_visual
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
 from annotator.core.formats.extras import not_carried
 from annotator.core.formats.fileio import atomic_path
@@ -58,6 +58,7 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
     else:
         raise ReadError("not a brat folder or zip file", path=str(path))
     present = set(names)
+    visual = read_visual(read_bytes(VISUAL_CONF).decode("utf-8", "replace")) if VISUAL_CONF in present else {}
     for name in names:
         if not name.endswith(".ann"):
             continue
@@ -72,7 +73,7 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
         except UnicodeDecodeError as exc:
             yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where)
             continue
-        yield 1, BratUnit(name=Path(stem).name, path=where, text=text, ann=ann)
+        yield 1, BratUnit(name=Path(stem).name, path=where, text=text, ann=ann, names=visual)
 
 
 def read(source: str | Path, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
@@ -124,7 +125,7 @@ def _zip(folder: Path, target: Path | IO[bytes]) -> None:
 
 def _write_folder(docs: Iterable[AnnotatedDocument], folder: Path, *, options: ExportOptions, tally: Tally,
                   schema: Any) -> None:
-    used: set[str] = {Path(CONF).stem.casefold()}
+    used: set[str] = {Path(CONF).stem.casefold(), Path(VISUAL_CONF).stem.casefold()}
     seen = bratconf.Seen()
     for n, doc in enumerate(docs, start=1):
         stem = _stem(doc.name or f"doc-{n:05d}", used)
@@ -133,6 +134,7 @@ def _write_folder(docs: Iterable[AnnotatedDocument], folder: Path, *, options: E
         (folder / f"{stem}.ann").write_bytes(ann.encode("utf-8"))
         tally.documents += 1
     (folder / CONF).write_bytes(bratconf.conf_text(schema, seen).encode("utf-8"))
+    (folder / VISUAL_CONF).write_bytes(bratconf.visual_text(bratconf.names_used(schema, seen)).encode("utf-8"))
 
 
 def _stem(name: str, used: set[str]) -> str:
@@ -190,7 +192,7 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
             btype = by_offsets.get((start, end), ARGUMENT_TYPE)
             counts[role] = counts.get(role, 0) + 1
             suffix = str(counts[role]) if counts[role] > 1 else ""
-            parts.append(f"{role}{suffix}:{t_line(start, end, btype)}")
+            parts.append(f"{brat_type(role)}{suffix}:{t_line(start, end, btype)}")
             seen.role(etype, role, btype)
         lines.append(f"E{len(carried) + 1}\t{' '.join(parts)}")
         carried.append(key)
@@ -200,7 +202,8 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
     back = parse(unit, line=0, path="", options=_BACK)
     # Read back without a schema, type names stay in their brat spelling: compare in that spelling.
     check_carried(doc, back, entities=[s.with_(label=brat_type(s.label)) for s in entities],
-                  events=[(brat_type(k[0]), *k[1:]) for k in carried], fmt=NAME)
+                  events=[(brat_type(k[0]), k[1], k[2], tuple(sorted((brat_type(r), s, e) for r, s, e in k[3])))
+                          for k in carried], fmt=NAME)
     count_written(tally, entities, ())
     return ann
 

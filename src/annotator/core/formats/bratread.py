@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.core.annotations import Argument, EntitySpan, Event, SpanKind
 from annotator.core.errors import ValidationError
@@ -22,6 +22,7 @@ class BratUnit:
     path: str
     text: str
     ann: str
+    names: dict[str, str] = field(default_factory=dict)   # brat name -> project name (visual.conf)
 
 
 def lf_text(raw: str) -> tuple[str, list[int]]:
@@ -47,8 +48,11 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
         counts[reason] = counts.get(reason, 0) + 1
 
     text, dropped = lf_text(unit.text)
-    labels = {brat_type(k): k for k in options.schema.label_keys} if options.schema else {}
-    etypes = {brat_type(e.key): e.key for e in options.schema.event_types} if options.schema else {}
+    schema = options.schema
+    labels = {**unit.names, **({brat_type(k): k for k in schema.label_keys} if schema else {})}
+    etypes = {**unit.names, **({brat_type(e.key): e.key for e in schema.event_types} if schema else {})}
+    roles = {**unit.names, **({brat_type(r.name): r.name for e in schema.event_types for r in e.roles}
+                              if schema else {})}
     t_items: dict[str, tuple[int, str, int, int]] = {}
     e_items: list[tuple[int, str, str, list[tuple[str, str]]]] = []
     e_idents: set[str] = set()
@@ -96,13 +100,16 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
     for number, etype, trig, args in e_items:
         key = options.check_event_type(etypes.get(etype, etype), path=unit.path, line=number)
         arguments = []
+        named: list[tuple[str, str]] = []   # (role in brat spelling, T id)
         for role, ref in args:
             if ref in e_idents:
                 skip("event arguments that are events")
                 continue
             if ref not in spans:
                 raise fail(number, f"{ref} is not a T line of this file")
-            arguments.append(Argument(role=_role(role, [a.role for a in arguments]), span_id=spans[ref].id))
+            bare = _role(role, [b for b, _ in named])
+            named.append((bare, ref))
+            arguments.append(Argument(role=roles.get(bare, bare), span_id=spans[ref].id))
         if trig not in spans:
             raise fail(number, f"trigger {trig} is not a T line of this file")
         events.append(Event(id=len(events) + 1, type=key, trigger_id=spans[trig].id, arguments=tuple(arguments),
