@@ -41,6 +41,12 @@ def split_ids(ids: Sequence[int], ratios: Sequence[float], *, seed: int) -> list
     return [sorted(shuffled[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+def split_path(target: Path, part: str) -> Path:
+    """Where one part of a split goes: `out.jsonl` -> `out.train.jsonl` (loaders see the split and the
+    format), a folder `out` -> `out.train`."""
+    return target.with_name(f"{target.stem}.{part}{target.suffix}")
+
+
 class ExportingMixin:
     """Use cases that write the project's documents out."""
 
@@ -66,7 +72,7 @@ class ExportingMixin:
                statuses: Sequence[str] = (ReviewStatus.REVIEWED.value,), labels: Sequence[str] | None = None,
                with_suggestions: bool = False, split: str | None = None, seed: int = 13,
                scheme: str = "bio", unit: str = "word") -> list[tuple[Path, formats.ExportSummary]]:
-        """Write the chosen documents in `fmt`; with `split`, to TARGET.train / .dev / .test."""
+        """Write the chosen documents in `fmt`; with `split`, to NAME.train.SUFFIX / .dev / .test."""
         spec = formats.get_format(fmt)
         if labels:
             unknown = [lab for lab in labels if self.schema.label(lab) is None]
@@ -81,8 +87,7 @@ class ExportingMixin:
             parts = [(target, ids)]
         else:
             groups = split_ids(ids, parse_split(split), seed=seed)
-            parts = [(target.with_name(f"{target.name}.{name}"), group)
-                     for name, group in zip(SPLIT_NAMES, groups, strict=False)]
+            parts = [(split_path(target, name), group) for name, group in zip(SPLIT_NAMES, groups, strict=False)]
         for path, _ in parts:
             self._refuse_to_replace_a_project(path)
         return [(path, self._write(group, path, spec, options)) for path, group in parts]
