@@ -237,3 +237,10 @@ def test_spans_of_every_kind_arrive_from_duee_as_triggers_and_arguments():
     docs = read_documents(DUEE, "duee")
     kinds = {s.kind for d in docs for s in d.spans}
     assert kinds == {SpanKind.TRIGGER, SpanKind.ARGUMENT}
+
+
+def test_native_refuses_a_record_whose_annotations_are_in_another_formats_fields(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(DOCCANO.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    with pytest.raises(ValidationError, match=r"x.jsonl:1: .*in doccano fields.*--format doccano"):
+        read_documents(path, "native")

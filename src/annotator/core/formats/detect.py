@@ -78,7 +78,7 @@ def detect_records(records: Iterable[tuple[int, Any]], *, path: str) -> str:
             break
         if isinstance(record, Exception):
             raise record
-        if _plain(record):
+        if is_plain(record):
             continue
         fmt = record_format(record)
         if fmt is None:
@@ -94,8 +94,8 @@ def detect_records(records: Iterable[tuple[int, Any]], *, path: str) -> str:
     return found or "native"
 
 
-def _plain(record: dict[str, Any]) -> bool:
-    """A record with text and no annotations at all: any JSONL format may have such records."""
+def is_plain(record: dict[str, Any]) -> bool:
+    """Whether a record has text and no annotations at all (any JSONL format may have such records)."""
     return not any(record.get(f) not in (None, [], {}) for f in ANNOTATION_FIELDS) and "answer" not in record \
         and not _spacy_tokens(record.get("tokens"))
 
