@@ -244,3 +244,15 @@ def test_native_refuses_a_record_whose_annotations_are_in_another_formats_fields
     path.write_text(DOCCANO.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
     with pytest.raises(ValidationError, match=r"x.jsonl:1: .*in doccano fields.*--format doccano"):
         read_documents(path, "native")
+
+
+def test_our_own_native_export_of_cec_records_with_relations_is_told_native(tmp_path):
+    from .conftest import CEC, read_native
+
+    out = tmp_path / "cec.jsonl"
+    write_documents(read_native(CEC), out, "native")
+    assert any("relations" in r for r in records(out))
+    assert detect_format(out) == "native"
+    empty = tmp_path / "empty_entities.jsonl"
+    empty.write_text(json.dumps({"text": "新华社", "entities": [], "events": [], "relations": [{"a": 1}]}) + "\n")
+    assert detect_format(empty) == "native"

@@ -32,6 +32,9 @@ def record_format(record: dict[str, Any]) -> str | None:
     """The format a single JSON record is shaped like, or None when its annotation fields fit none."""
     if "event_list" in record:
         return "duee" if isinstance(record["event_list"], list) else None
+    if isinstance(record.get("events"), list) or "status" in record:
+        # Only native has `events` (and `status`); its unknown fields (a CEC record's `relations`) stay meta.
+        return "native" if _native_rest(record) else None
     if isinstance(record.get("spans"), list) or "answer" in record or "_input_hash" in record \
             or _spacy_tokens(record.get("tokens")):
         return "spacy"
@@ -59,6 +62,10 @@ def _spacy_tokens(tokens: object) -> bool:
 
 
 def _native_rest(record: dict[str, Any]) -> bool:
+    entities = record.get("entities")
+    if entities not in (None, []) and not (isinstance(entities, list) and all(isinstance(e, dict) and "start" in e
+                                                                              for e in entities)):
+        return False
     events = record.get("events")
     if events not in (None, []) and not (isinstance(events, list) and all(isinstance(e, dict) and "type" in e
                                                                           for e in events)):
