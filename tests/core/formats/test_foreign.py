@@ -7,6 +7,7 @@ computed from the file itself, so that what arrives is checked against what the 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,24 @@ def test_our_own_native_export_of_cec_records_with_relations_is_told_native(tmp_
     empty = tmp_path / "empty_entities.jsonl"
     empty.write_text(json.dumps({"text": "新华社", "entities": [], "events": [], "relations": [{"a": 1}]}) + "\n")
     assert detect_format(empty) == "native"
+
+
+def test_brat_lines_about_entities_are_written_back_by_a_brat_export(tmp_path):
+    docs = read_documents(BRAT, "brat")
+    write_documents(docs, tmp_path / "out", "brat", ExportOptions(with_suggestions=True))
+    for doc in docs:
+        source = (BRAT / f"{doc.name}.ann").read_text("utf-8").splitlines()
+        back = (tmp_path / "out" / f"{doc.name}.ann").read_text("utf-8").splitlines()
+        spans = {line.split("\t")[0]: line.split("\t")[1] for line in source if line.startswith("T")}
+        out_spans = {line.split("\t")[0]: line.split("\t")[1] for line in back if line.startswith("T")}
+
+        def about_spans(lines: list[str], named: dict[str, str]) -> list[str]:
+            # Lines other than T and E, their T references replaced by what the T lines say.
+            out = []
+            for line in lines:
+                if line[:1] in "RAMN#*" and ":E" not in line and not re.search(r"\bE\d", line.split("\t")[1]):
+                    ident, _, rest = line.partition("\t")
+                    out.append(ident[:1] + "\t" + re.sub(r"\bT\d+\b", lambda m: named[m.group(0)], rest))
+            return sorted(out)
+        assert about_spans(back, out_spans) == about_spans(source, spans)
+    assert any(line.startswith("R1\t") for line in (tmp_path / "out" / "pd98-00.ann").read_text("utf-8").splitlines())

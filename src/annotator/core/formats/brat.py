@@ -35,10 +35,11 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, VISUAL_CONF, brat_type, read_visual
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
-from annotator.core.formats.extras import not_carried
+from annotator.core.formats.extras import EXTRA_KEY, not_carried, with_extra
 from annotator.core.formats.fileio import atomic_path
 
 NAME = "brat"
+KEPT_LINES = "brat"   # meta["_extra"] key of the R, A, M, N, #, * lines read from brat
 CONF = "annotation.conf"
 _UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
 _BACK = ReadOptions(reviewed=True)
@@ -87,9 +88,11 @@ def read(source: str | Path, options: ReadOptions = DEFAULT_READ) -> Iterator[tu
 def parse(unit: BratUnit, *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One .txt/.ann pair as a document."""
     dropped: dict[str, int] = {}
-    text, spans, events = parse_ann(unit, options=options, not_carried=dropped)
+    kept: list[list[Any]] = []
+    text, spans, events = parse_ann(unit, options=options, not_carried=dropped, kept=kept)
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
-                             spans=spans, events=events, name=unit.name, meta=not_carried({}, dropped),
+                             spans=spans, events=events, name=unit.name,
+                             meta=not_carried(with_extra({}, KEPT_LINES, kept), dropped),
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
@@ -197,6 +200,7 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
         lines.append(f"E{len(carried) + 1}\t{' '.join(parts)}")
         carried.append(key)
         tally.events[etype] += 1
+    lines += _kept_lines(doc, ids, tally)
     ann = "".join(line + "\n" for line in lines)
     unit = BratUnit(name=doc.name, path="", text=text, ann=ann)
     back = parse(unit, line=0, path="", options=_BACK)
@@ -207,3 +211,19 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
     count_written(tally, entities, ())
     return ann
 
+
+
+def _kept_lines(doc: AnnotatedDocument, ids: dict[tuple[int, int, str], str], tally: Tally) -> list[str]:
+    """The R, A, M, N, # and * lines a brat import kept, with the T ids of this export."""
+    out: list[str] = []
+    numbers: dict[str, int] = {}
+    for kind, part, anchors, free in (doc.meta.get(EXTRA_KEY) or {}).get(KEPT_LINES, []):
+        refs = [ids.get((start, end, btype)) for start, end, btype in anchors]
+        if None in refs:
+            tally.drop("brat lines about spans this export does not write", doc, f"{kind} {part}")
+            continue
+        numbers[kind] = numbers.get(kind, 0) + 1
+        ident = "*" if kind == "*" else f"{kind}{numbers[kind]}"
+        body = re.sub(r"@(\d+)@", lambda m: refs[int(m.group(1))], part)  # noqa: B023 - used at once
+        out.append(f"{ident}\t{body}" + (f"\t{free}" if free is not None else ""))
+    return out

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.core.annotations import Argument, EntitySpan, Event, SpanKind
 from annotator.core.errors import ValidationError
@@ -34,15 +36,23 @@ def lf_text(raw: str) -> tuple[str, list[int]]:
 # What the other annotation lines of brat are, for the summary of what was not carried.
 NOT_CARRIED = {"R": "relations (R lines)", "A": "attributes (A lines)", "M": "attributes (M lines)",
                "N": "normalisations (N lines)", "#": "notes (# lines)", "*": "equivalences (* lines)"}
+KEPT = {k: f"{v} kept as metadata and written back to brat" for k, v in NOT_CARRIED.items()}
 
 
-def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, int] | None = None
-              ) -> tuple[str, tuple[EntitySpan, ...], tuple[Event, ...]]:
+_REF = re.compile(r"(?<![\w-])([TE]\d+)(?![\w-])")
+
+
+def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, int] | None = None,
+              kept: list[list[Any]] | None = None) -> tuple[str, tuple[EntitySpan, ...], tuple[Event, ...]]:
     """The document text, spans and events of one .txt/.ann pair; a bad T or E line raises naming it.
 
-    Lines the data model cannot carry (R, A, M, N, #, *; an event as another event's argument) are
-    counted in `not_carried` (reason -> count) and the rest of the document is read."""
+    R, A, M, N, # and * lines that refer to T lines only are added to `kept` as [kind, annotation with
+    `@k@` for its k-th span, spans as (start, end, brat type), free text or None], so that a brat export
+    writes them back; they and what cannot be kept (such lines about events, an event as another
+    event's argument) are counted in `not_carried` (reason -> count). The rest of the document is read."""
     counts = {} if not_carried is None else not_carried
+    kept = [] if kept is None else kept
+    others: list[tuple[str, list[str]]] = []
 
     def skip(reason: str) -> None:
         counts[reason] = counts.get(reason, 0) + 1
@@ -79,9 +89,11 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
         elif ident.startswith(("T", "E")):
             raise fail(number, f"malformed or duplicate {ident} line")
         elif ident[:1] in NOT_CARRIED:
-            skip(NOT_CARRIED[ident[:1]])
+            others.append((ident[:1], fields))
         else:
             raise fail(number, f"{ident[:1]!r} is not a brat annotation line (T, E, R, A, M, N, # or *)")
+    for kind, fields in others:
+        _keep(kind, fields, t_items, kept, skip)
     triggers = {trig: (number, etype) for number, etype, trig, _ in e_items}
     spans: dict[str, EntitySpan] = {}
     for ident, (number, btype, start, end) in t_items.items():
@@ -115,6 +127,25 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
         events.append(Event(id=len(events) + 1, type=key, trigger_id=spans[trig].id, arguments=tuple(arguments),
                             state=options.state, origin=IMPORT_ORIGIN))
     return text, tuple(spans.values()), tuple(events)
+
+
+def _keep(kind: str, fields: list[str], t_items: dict[str, tuple[int, str, int, int]], kept: list[list[Any]],
+          skip: Callable[[str], None]) -> None:
+    """Keep a line about T lines (anchored by their offsets and type), or count it as not carried."""
+    part = fields[1] if len(fields) > 1 else ""
+    refs = _REF.findall(part)
+    if not refs or any(ref not in t_items for ref in refs):   # about an event, or a T line not in this file
+        skip(NOT_CARRIED[kind])
+        return
+    anchors: list[list[Any]] = []
+
+    def anchor(match: re.Match[str]) -> str:
+        _, btype, start, end = t_items[match.group(1)]
+        anchors.append([start, end, btype])
+        return f"@{len(anchors) - 1}@"
+
+    kept.append([kind, _REF.sub(anchor, part), anchors, fields[2] if len(fields) > 2 else None])
+    skip(KEPT[kind])
 
 
 def _role(role: str, earlier: list[str]) -> str:
