@@ -145,3 +145,11 @@ def test_info_aligns_cjk_labels_and_list_takes_status_all(tmp_path):
     from annotator.cli.project_cmds import display_width, pad
     assert display_width(pad("人名", 10)) == display_width(pad("PER", 10)) == 10
     assert len(run("list", project, "--status", "all").output.splitlines()) == 2
+
+
+def test_a_brat_collection_with_unknown_types_is_refused_listing_them(tmp_path):
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "ace2005-zh")
+    result = run("import", project, FORMATS / "brat_tutorial", code=2)
+    assert "lacks event type(s) statement" in result.output and "--extend-schema" in result.output
+    assert "imported 0" in result.output

@@ -31,6 +31,7 @@ from annotator.core.formats.base import (
     Tally,
     lf_document,
 )
+from annotator.core.formats.bratconf import brat_type
 from annotator.core.formats.fileio import Problem, Source, atomic_text, source_name
 from annotator.core.schema import Schema
 
@@ -126,12 +127,15 @@ def unknown_labels(source: Source, fmt: str, schema: Schema, *, limit: int = 20)
     """The entity labels and event types a file uses that `schema` lacks (at most `limit` of each), in order."""
     labels: dict[str, None] = {}
     types: dict[str, None] = {}
+    # Read without the schema, brat names stay in brat's spelling (Contact-Meet) unless visual.conf maps them.
+    known_labels = {*schema.label_keys, *(brat_type(k) for k in schema.label_keys)}
+    known_types = {k for e in schema.event_types for k in (e.key, brat_type(e.key))}
     for _, doc in iter_documents(source, fmt, ReadOptions(), on_error=lambda exc: None):
         for span in doc.spans:
-            if span.kind == SpanKind.ENTITY and span.label and schema.label(span.label) is None:
+            if span.kind == SpanKind.ENTITY and span.label and span.label not in known_labels:
                 labels.setdefault(span.label)
         for ev in doc.events:
-            if schema.event_types and schema.event_type(ev.type) is None:
+            if known_types and ev.type not in known_types:
                 types.setdefault(ev.type)
         if len(labels) >= limit and len(types) >= limit:
             break

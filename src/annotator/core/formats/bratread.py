@@ -36,7 +36,7 @@ def lf_text(raw: str) -> tuple[str, list[int]]:
 # What the other annotation lines of brat are, for the summary of what was not carried.
 NOT_CARRIED = {"R": "relations (R lines)", "A": "attributes (A lines)", "M": "attributes (M lines)",
                "N": "normalisations (N lines)", "#": "notes (# lines)", "*": "equivalences (* lines)"}
-KEPT = {k: f"{v} kept as metadata and written back to brat" for k, v in NOT_CARRIED.items()}
+KEPT = {k: f"{v} kept for a brat export" for k, v in NOT_CARRIED.items()}
 
 
 _REF = re.compile(r"(?<![\w-])([TE]\d+)(?![\w-])")
