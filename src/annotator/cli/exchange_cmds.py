@@ -44,7 +44,7 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
       annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
     """
     with Project.open(project, readonly=True) as p:
-        written = p.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
+        written = p.exporter.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
                            labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
                            with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
     for path, summary in written:

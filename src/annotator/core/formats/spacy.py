@@ -90,7 +90,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              name="" if name is None else str(name), meta=meta, status=status)
 
 
-def _tokens(value: object, text: str, fail) -> list[Token]:  # noqa: ANN001
+def _tokens(value: object, text: str, fail) -> list[Token]:
     if not value:
         return []
     if not isinstance(value, list):
