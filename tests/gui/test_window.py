@@ -233,3 +233,10 @@ def test_an_empty_project_opens_and_keys_do_nothing(qtbot, tmp_path, errors):
     qtbot.keyClick(win.page.view, Qt.Key.Key_Return, CTRL)
     assert errors == [] and win.session.undo_stack.count() == 0
     win.close_project()
+
+
+def test_importing_a_brat_folder_says_what_the_project_does_not_carry(qtbot, window, errors):
+    brat = FIXTURES / "formats" / "brat_tutorial"
+    window.import_paths([brat])
+    assert window.statusBar().currentMessage().startswith("imported")
+    assert len(errors) == 1 and "does not carry" in errors[0] and "relations (R lines)" in errors[0]

@@ -94,6 +94,9 @@ class FileActions:
         self.say(projectio.report_text(report))
         if report.errors:
             self.show_error(translate("FileActions", "Some files were not imported:") + "\n\n" + "\n".join(report.errors))
+        elif report.notes:  # e.g. brat relations or attributes: imported, but said so
+            self.show_error(translate("FileActions", "The files held some things the project does not carry:")
+                            + "\n\n" + "\n".join(report.notes))
         if self.page is not None and self.page.state is None and report.imported:
             self.page.open_document(report.imported[0])
 

@@ -146,6 +146,7 @@ class ImportReport:
     skipped: tuple[tuple[str, int], ...] = ()  # (where, id of the document it duplicates)
     errors: tuple[str, ...] = ()
     files: int = 0
+    notes: tuple[str, ...] = ()   # what the files held that the project does not carry
 
     @property
     def changes(self) -> Changes:

@@ -47,6 +47,12 @@ def split_ids(ids: Sequence[int], ratios: Sequence[float], *, seed: int) -> list
     return [sorted(shuffled[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+def split_path(target: Path, part: str) -> Path:
+    """Where one part of a split goes: `out.jsonl` -> `out.train.jsonl` (loaders see the split and the
+    format), a folder `out` -> `out.train`."""
+    return target.with_name(f"{target.stem}.{part}{target.suffix}")
+
+
 class Exporter:
     """Use cases that write the project's documents out (`project.exporter`)."""
 
@@ -73,7 +79,7 @@ class Exporter:
                with_suggestions: bool = False, split: str | None = None, seed: int = 13,
                scheme: str = "bio", unit: str = "word", progress: Progress | None = None
                ) -> list[tuple[Path, formats.ExportSummary]]:
-        """Write the chosen documents in `fmt`; with `split`, to TARGET.train / .dev / .test.
+        """Write the chosen documents in `fmt`; with `split`, to NAME.train.SUFFIX / .dev / .test.
 
         `progress(done, total)` counts documents; cancelling leaves the file being written as it was."""
         spec = formats.get_format(fmt)
@@ -90,8 +96,7 @@ class Exporter:
             parts = [(target, ids)]
         else:
             groups = split_ids(ids, parse_split(split), seed=seed)
-            parts = [(target.with_name(f"{target.name}.{name}"), group)
-                     for name, group in zip(SPLIT_NAMES, groups, strict=False)]
+            parts = [(split_path(target, name), group) for name, group in zip(SPLIT_NAMES, groups, strict=False)]
         for path, _ in parts:
             self._refuse_to_replace_a_project(path)
         written, offset = [], 0

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
+from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool
 from annotator.service.changes import ImportReport
@@ -55,6 +56,7 @@ class Importer:
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
+        notes: list[str] = []
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
             # One outer transaction: each file is a savepoint inside it (a failing file is undone alone),
@@ -65,7 +67,7 @@ class Importer:
                         raise Cancelled("the import")
                     parts = chain([first], islice(prepared, first.parts - 1))
                     try:
-                        ids, dupes = self._store_parts(parts)
+                        ids, dupes = self._store_parts(parts, notes)
                     except AnnotatorError as exc:
                         errors.append(exc.message)
                         continue
@@ -78,7 +80,9 @@ class Importer:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
-        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files))
+        errors += [n for n in notes if n.startswith(import_pool.REFUSED)]  # the rest of its collection came in
+        notes = [n for n in notes if not n.startswith(import_pool.REFUSED)]
+        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), tuple(notes))
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
         lexicon = self.triggers.lexicon() if spec.prelabel else {}
@@ -111,7 +115,8 @@ class Importer:
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 
-    def _store_parts(self, parts: Iterator[PreparedFile]) -> tuple[list[int], list[tuple[str, int]]]:
+    def _store_parts(self, parts: Iterator[PreparedFile], notes: list[str] | None = None
+                     ) -> tuple[list[int], list[tuple[str, int]]]:
         """Store one file in one transaction, part by part as the parts arrive (nothing of it when a part
         failed); report the documents it repeats against the document they repeat."""
         db = self.store.db
@@ -122,6 +127,8 @@ class Importer:
             for part in parts:
                 if part.error is not None:
                     raise ReadError(part.error)  # rolls back the parts already stored
+                if notes is not None:
+                    notes.extend(part.notes)
                 total += len(part.docs)
                 known = queries.find_hashes(db, [p.hash for p in part.docs])  # earlier parts included
                 for packed, index, (source, title) in zip(part.docs, part.indices, part.names, strict=True):
@@ -168,10 +175,11 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto") -> Iterator[
     """Files named, and the importable files inside folders named (recursively, sorted)."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and fmt in formats.FORMATS and formats.FORMATS[fmt].folder:
+        if path.is_dir() and (fmt in formats.FORMATS and formats.FORMATS[fmt].folder
+                              or fmt == "auto" and formats.detect_format(path) == "brat"):
             yield path
         elif path.is_dir():
-            suffixes = {".txt", *JSONL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
+            suffixes = {".txt", *JSONL_SUFFIXES, *CONLL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if suffixes is None or child.suffix.lower() in suffixes:
                     yield child
