@@ -35,7 +35,7 @@ def test_an_unknown_event_type_is_refused_saying_how_to_proceed(tmp_path):
     run("new", project, "--schema", "cec")
     corpus = cec_with_an_unknown_type(tmp_path)
     out = run("import", project, corpus, "--reviewed", code=2)
-    assert f"error: {corpus}:1: unknown event type 'thoughtevent'" in out
+    assert f"error: {corpus}: the schema 'cec' lacks event type(s) thoughtevent (first at line 1)" in out
     assert "--extend-schema" in out and "--map OLD=NEW" in out
     with Project.open(project, readonly=True) as p:
         assert p.document_ids() == [] and p.schema.event_type("thoughtevent") is None

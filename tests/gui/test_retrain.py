@@ -134,6 +134,24 @@ def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbo
     assert project.document(12).spans == before.spans
 
 
+def test_tools_stop_retraining_stops_the_round_and_keeps_the_model(qtbot, win, team_project):
+    from annotator.gui.retrain import STOP
+
+    win.run(STOP)
+    assert win.statusBar().currentMessage() == "the model is not retraining"
+    win.session.project.training.set_retrain_every(0)
+    win.run(MARK)
+    win.run(MARK)  # ten reviewed: enough for a round the gate can score
+    win.retrainer.retrain_now()
+    pid = win.retrainer.process.processId()
+    win.run(STOP)
+    assert not win.retrainer.running and "model in use stays" in win.statusBar().currentMessage()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert win.session.project.training.model_bytes() is None
+    assert any(a.data() == "stop_retraining" for m in win.menuBar().actions() for a in m.menu().actions())
+
+
 def _use_a_model(project: Project) -> None:
     """Put a gate-passing result in use (the gate's own tests are in tests/service/test_training.py)."""
     plan = project.training.plan(from_scratch=False)

@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.resources import icons_dir
 
 SCREENSHOT_SIZE = (1400, 860)
 
@@ -16,6 +17,13 @@ def needs_offscreen() -> bool:
     """True when no display is reachable (and no platform was chosen), so Qt must render offscreen."""
     return not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
                 or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32"))
+
+
+def app_icon():
+    """The application icon (the shipped SVG)."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(icons_dir() / "annotator.svg"))
 
 
 def application():
@@ -28,6 +36,8 @@ def application():
         app.setOrganizationName("annotator")
         app.setApplicationName("annotator")
         app.setApplicationDisplayName("annotator")
+        app.setDesktopFileName("annotator")  # Wayland finds the launcher (and its icon) by this name
+        app.setWindowIcon(app_icon())
     return app
 
 

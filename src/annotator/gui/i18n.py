@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from annotator.core.resources import i18n_dir
 from annotator.gui import settings
 
 CHINESE = "zh_CN"
@@ -26,10 +27,6 @@ _installed: list[QTranslator] = []
 _current = ENGLISH
 
 
-def i18n_dir() -> Path:
-    """The folder holding annotator_<lang>.qm and Qt's qtbase_<lang>.qm (resources/i18n)."""
-    # Swap for annotator.core.resources.i18n_dir() once the package finds its resources with importlib.
-    return Path(__file__).resolve().parents[3] / "resources" / "i18n"
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:

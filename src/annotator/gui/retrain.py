@@ -28,15 +28,17 @@ if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
 
 BINDING = Binding("retrain_now", QT_TRANSLATE_NOOP("Keys", "Retrain the model now"), (), "Tools", WINDOW, group="Tools")
+STOP = Binding("stop_retraining", QT_TRANSLATE_NOOP("Keys", "Stop retraining"), (), "Tools", WINDOW, group="Tools")
 WORKER = "annotator.service.training"
 BUSY = QT_TRANSLATE_NOOP("Retrainer", "retraining")  # the prefix of its progress messages
 
 
 def install(window: MainWindow) -> Retrainer:
-    """Give the window a retrainer (`window.retrainer`) and Tools → Retrain the model now."""
+    """Give the window a retrainer (`window.retrainer`), Tools → Retrain the model now and Stop retraining."""
     retrainer = Retrainer(window)
     window.retrainer = retrainer
     window.add_binding(BINDING, retrainer.retrain_now)
+    window.add_binding(STOP, retrainer.stop_now)
     return retrainer
 
 
@@ -104,6 +106,14 @@ class Retrainer(QObject):
                             .format(needed=MIN_REVIEWED, more=MIN_REVIEWED - self._reviewed()), True)
         else:
             self.start()
+
+    def stop_now(self) -> None:
+        """Tools → Stop retraining: the round is dropped and the model in use stays."""
+        if not self.running:
+            self.window.say(self.tr("the model is not retraining"))
+            return
+        self.stop()
+        self.window.say(self.tr("retraining stopped: the model in use stays"))
 
     def start(self, *, announce: bool = True) -> None:
         """Start a training process on the project's reviewed documents."""

@@ -17,6 +17,7 @@ class StartPage(QWidget):
     open_requested = Signal(Path)
     new_requested = Signal()
     browse_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,11 +29,15 @@ class StartPage(QWidget):
         new.clicked.connect(self.new_requested)
         self.browse_button = browse = QPushButton(self)
         browse.clicked.connect(self.browse_requested)
+        demo = QPushButton(self.tr("Open the demo"), self)
+        demo.setToolTip(self.tr("A small project with a Chinese news article, to try the review keys on"))
+        demo.clicked.connect(self.demo_requested)
         self.recent = QListWidget(self)
         self.recent.itemActivated.connect(self._open)
         buttons = QHBoxLayout()
         buttons.addWidget(new)
         buttons.addWidget(browse)
+        buttons.addWidget(demo)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 30, 40, 30)

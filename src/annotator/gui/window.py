@@ -15,6 +15,7 @@ from annotator.gui import dialogs, i18n, settings
 from annotator.gui.actions import ReviewActions
 from annotator.gui.adjudication import install as install_adjudication
 from annotator.gui.adjudication import offer as offer_adjudication
+from annotator.gui.app import app_icon
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
@@ -47,6 +48,7 @@ class MainWindow(FileActions, QMainWindow):
     def __init__(self, *, ask_reviewer: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("annotator")
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.ask_reviewer = ask_reviewer
         self.session: ProjectSession | None = None
@@ -60,6 +62,7 @@ class MainWindow(FileActions, QMainWindow):
         self.start.open_requested.connect(self.open_project)
         self.start.new_requested.connect(self.new_project)
         self.start.browse_requested.connect(self.open_project_dialog)
+        self.start.demo_requested.connect(self.open_demo)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)

@@ -146,6 +146,7 @@ class ImportReport:
     skipped: tuple[tuple[str, int], ...] = ()  # (where, id of the document it duplicates)
     errors: tuple[str, ...] = ()
     files: int = 0
+    notes: tuple[str, ...] = ()   # what the files held that the project does not carry
     passed_over: tuple[str, ...] = ()  # "where: why" for folder entries not read (links out, FIFOs)
     schema_added: tuple[str, ...] = ()  # "label GPE", "event type X", "role R of X" (--extend-schema)
 

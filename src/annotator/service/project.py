@@ -22,6 +22,7 @@ from annotator.service.changes import Changes, ImportReport
 from annotator.service.editing import Edits
 from annotator.service.exporting import Exporter
 from annotator.service.importing import Importer
+from annotator.service.importing import Progress as ImportProgress
 from annotator.service.model_training import Training
 from annotator.service.prelabel import Prelabel
 from annotator.service.schema_edit import SchemaEdits
@@ -206,17 +207,21 @@ class Project:
         return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))
 
 
-def create_from_files(path: Path, paths: Sequence[Path], *, schema: str | Path | Schema = DEFAULT_SCHEMA
-                      ) -> ImportReport:
-    """Create a project from files, built under a temporary name and given `path` only when every file
-    imported (so an interrupted build never leaves a half project there); the report says what failed."""
+def create_from_files(path: Path, paths: Sequence[Path], *, schema: str | Path | Schema = DEFAULT_SCHEMA,
+                      progress: ImportProgress | None = None) -> ImportReport:
+    """Create a project from files (the demo is built this way), under a temporary name and given `path`
+    only when every file imported: a failed, cancelled or interrupted build leaves nothing behind; the
+    report says what failed. `progress` is the import's (a Cancelled from it reaches the caller)."""
     tmp = path.with_name(path.name + ".building")
     for leftover in (tmp, lock_path(tmp)):
         leftover.unlink(missing_ok=True)
-    with Project.create(tmp, schema=schema) as project:
-        report = project.importer.import_paths(paths)
-    if report.errors:
-        return report
-    tmp.rename(path)
-    lock_path(tmp).unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with Project.create(tmp, schema=schema) as project:
+            report = project.importer.import_paths(paths, progress=progress)
+        if not report.errors:
+            tmp.rename(path)
+    finally:
+        for leftover in (tmp, lock_path(tmp)):
+            leftover.unlink(missing_ok=True)
     return report

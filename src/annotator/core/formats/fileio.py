@@ -106,9 +106,7 @@ def output_target(target: str | os.PathLike, *, directory: bool = False) -> tupl
     try:
         status = os.stat(path)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return path, (0o777 if directory else 0o666) & ~umask
+        return path, creation_mode(directory=directory)
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     wanted = stat.S_ISDIR(status.st_mode) if directory else stat.S_ISREG(status.st_mode)
@@ -131,7 +129,7 @@ def atomic_text(target: Target) -> Iterator[IO[str]]:
     path, mode = output_target(target)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.fchmod(fd, mode)
+        os.fchmod(fd, mode)  # mkstemp makes 0600: a new export gets the umask's mode, a replaced file keeps its own
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror}", path=str(target)) from exc
     try:
@@ -165,7 +163,7 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
     try:
         yield inner
         if inner.exists():
-            os.chmod(inner, mode)
+            os.chmod(inner, mode)  # mkdtemp makes 0700: as a new file or folder would be, or as the replaced one was
         if directory and path.is_dir():
             old = path.with_name(f".{path.name}.old-{os.getpid()}")
             os.replace(path, old)
@@ -177,3 +175,10 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def creation_mode(*, directory: bool = False) -> int:
+    """The mode a new file (or folder) gets from the user's umask, as `open` and `mkdir` would give it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask
