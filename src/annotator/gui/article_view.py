@@ -43,7 +43,9 @@ class ArticleView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # we own selection and keys
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)  # Chinese has no spaces to wrap at
+        # Qt's Unicode line breaking (UAX #14): between any two Chinese characters, never before closing or
+        # after opening punctuation; a Latin/digit run longer than the line still breaks anywhere.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.setCenterOnScroll(False)
