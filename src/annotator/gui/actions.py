@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.text import token_index_at
+from annotator.gui import lines
 from annotator.gui.doclist import TO_DO
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
@@ -20,6 +20,7 @@ class ReviewActions:
         self.view = page.view
         self.session = page.session
         self.project = page.project
+        self._goal: tuple[float, tuple[int, int]] | None = None  # (x, the selection ↑/↓ left) kept across ↑/↓
 
     @property
     def state(self):  # noqa: ANN201 - DocumentState | None
@@ -88,21 +89,45 @@ class ReviewActions:
             self.view.select_chars(self.view.sel[0], max(self.view.sel[0] + 1, self.view.sel[1] - 1))
 
     def line_down(self) -> None:
-        """The token below."""
-        self._line(QTextCursor.MoveOperation.Down)
+        """The token below: on the next visual line, at the same x."""
+        self._line(+1)
 
     def line_up(self) -> None:
-        """The token above."""
-        self._line(QTextCursor.MoveOperation.Up)
+        """The token above: on the previous visual line, at the same x."""
+        self._line(-1)
 
-    def _line(self, move: QTextCursor.MoveOperation) -> None:
+    def _line(self, step: int) -> None:
+        """Every visual line that holds a token is visited in turn; the x the first ↑/↓ started from is kept
+        while ↑/↓ follow each other, so a short line in between does not pull the cursor to a row end."""
         if not self._ready():
             return
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self.state.u16(self.view.sel[0]))
-        if cursor.movePosition(move):
-            token = self.state.token_at(self.state.from_u16(cursor.position()))
-            self.view.select_tokens(token, token)
+        state, doc = self.state, self.view.document()
+        current = state.token_at(self.view.sel[0])
+        here16 = state.u16(state.tokens[current][0])
+        x = self._goal[0] if self._goal is not None and self._goal[1] == self.view.sel else lines.x_of(doc, here16)
+        line = lines.line_of(doc, here16)
+        while True:
+            line = lines.neighbour(doc, line, step)
+            if line is None:
+                return
+            a, b = (state.from_u16(p) for p in lines.line_range(line))
+            token = self._token_on_line(a, b, state.from_u16(lines.position_at(line, x)), current)
+            if token is not None:
+                break
+        self.view.select_tokens(token, token)
+        self._goal = (x, self.view.sel)
+
+    def _token_on_line(self, a: int, b: int, at: int, current: int) -> int | None:
+        """The token starting on the line [a, b) under `at` (else the nearest before it, else the first);
+        None when no token starts there (a line holding only the tail of a wrapped token is passed over)."""
+        tokens = self.state.tokens
+        first = token_index_at(tokens, a)
+        if first < len(tokens) and tokens[first][0] < a:  # wrapped here from the line before
+            first += 1
+        last = min(token_index_at(tokens, b), len(tokens) - 1)  # the one holding b may start here and wrap on
+        starting = [i for i in range(first, last + 1) if tokens[i][0] < b and i != current]
+        before = [i for i in starting if tokens[i][0] <= at]
+        return before[-1] if before else (starting[0] if starting else None)
 
     def first_token(self) -> None:
         """The first token."""
