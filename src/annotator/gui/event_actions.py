@@ -192,7 +192,10 @@ class EventActions(RoleActions):
         self.view.select_span(spans[i % len(spans)])
 
     def clear_selection(self) -> None:
-        """Escape: from a span back to the token cursor; on the token cursor, leave the current event."""
+        """Escape: closes an open find bar; else from a span back to the token cursor; on the token cursor,
+        leave the current event."""
+        if self.page.close_find():
+            return
         if self.current is not None and self.view.current_span is None and not self.view.char_mode:
             self.leave_event()
             self._say("left the event")
