@@ -9,7 +9,7 @@ import click
 from annotator.cli import cli
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
-from annotator.service import Project
+from annotator.service import Project, review
 
 FORMAT_NAMES = list(formats.FORMATS)
 STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
@@ -42,14 +42,19 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
       annotator export news.annot -o train.jsonl
       annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
     """
+    statuses = statuses or ("reviewed",)
     with Project.open(project, readonly=True) as p:
-        written = p.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
+        written = p.export(output, fmt=fmt, statuses=statuses,
                            labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
                            with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
+        reviewed = "reviewed" in statuses or "all" in statuses
+        open_work = review.reviewed_open_work(p) if reviewed else []
     for path, summary in written:
         click.echo(f"wrote {path}")
         for line in summary.lines():
             click.echo(f"  {line}")
+    for i, line in enumerate(review.open_work_lines(open_work, left_out=not with_suggestions)):
+        click.echo(f"warning: {line}" if i == 0 else line, err=True)
 
 
 @cli.command("validate")

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.annotations import EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.text import token_index_at
 from annotator.gui import lines
-from annotator.gui.doclist import TO_DO
+from annotator.gui.document_actions import DocumentActions
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
 
-class ReviewActions:
+class ReviewActions(DocumentActions):
     """Handlers named like the actions of the shortcut table (see keys.BINDINGS)."""
 
     def __init__(self, page: ReviewPage) -> None:
@@ -323,46 +323,6 @@ class ReviewActions:
         """Copy the selected text."""
         if self._ready():
             QApplication.clipboard().setText(self.view.selected_text())
-
-    # -- documents ------------------------------------------------------------------------------
-    def mark_reviewed(self) -> None:
-        """Mark the document reviewed and open the next one to do."""
-        self._finish(ReviewStatus.REVIEWED)
-
-    def mark_skipped(self) -> None:
-        """Mark the document skipped and open the next one to do."""
-        self._finish(ReviewStatus.SKIPPED)
-
-    def _finish(self, status: ReviewStatus) -> None:
-        if self.state is None:
-            return
-        doc = self.state.doc_id
-        left = len(self.state.suggestions())
-        if self._edit(f"Mark {status.value}", lambda: self.project.set_status(doc, status)) is None:
-            return
-        note = f" ({left} suggestion{'s' if left != 1 else ''} left undecided)" if left else ""
-        nxt = self.project.next_document(doc)
-        if nxt is None or nxt == doc:
-            self._say(f"marked {status.value}{note} · every document is done")
-            return
-        self.page.open_document(nxt)
-        self._say(f"marked {status.value}{note} · opened the next document to review")
-
-    def next_unreviewed(self) -> None:
-        """Open the next document still to do."""
-        self._step_document(+1)
-
-    def prev_unreviewed(self) -> None:
-        """Open the previous document still to do."""
-        self._step_document(-1)
-
-    def _step_document(self, step: int) -> None:
-        here = self.state.doc_id if self.state else None
-        found = self.project.next_document(here, statuses=TO_DO, backward=step < 0)
-        if found is None:
-            self._say("every document is done")
-            return
-        self.page.open_document(found)
 
     # -- helpers --------------------------------------------------------------------------------
     def _ready(self) -> bool:

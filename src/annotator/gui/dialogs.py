@@ -31,6 +31,11 @@ def set_headless(on: bool) -> None:
     _headless = on
 
 
+def is_headless() -> bool:
+    """True while rendering a screenshot (nothing may wait for a click)."""
+    return _headless
+
+
 def show_error(parent: QWidget | None, message: str, *, title: str = "annotator") -> None:
     """A plain error dialog (the message is shown as plain text, never as markup)."""
     if _headless:

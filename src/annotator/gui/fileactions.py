@@ -76,8 +76,12 @@ class FileActions:
             return
         try:
             self.say(projectio.export_reviewed(self.session.project, *chosen))
+            note = projectio.open_work_note(self.session.project)
         except AnnotatorError as exc:
             self.show_error(exc.message)
+            return
+        if note:
+            self.show_error(note)
 
     def do_close_project(self) -> None:
         """Close the project."""

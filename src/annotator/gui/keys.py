@@ -73,6 +73,8 @@ BINDINGS: tuple[Binding, ...] = (
     # -- documents -----------------------------------------------------------------------------
     Binding("mark_reviewed", "Mark reviewed, open the next unreviewed document", ("Ctrl+Return", "Ctrl+Enter"),
             "Review", WINDOW, group="Documents"),
+    Binding("ask_before_reviewed", "Ask again before marking reviewed with undecided suggestions", (), "Review",
+            WINDOW, group="Documents"),
     Binding("mark_skipped", "Skip the document, open the next unreviewed one", ("Ctrl+Shift+Return",), "Review",
             WINDOW, group="Documents"),
     Binding("next_unreviewed", "Next unreviewed document", ("Ctrl+PgDown",), "Review", WINDOW, group="Documents"),

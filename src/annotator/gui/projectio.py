@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
-from annotator.service import ImportReport, Project
+from annotator.service import ImportReport, Project, review
 
 
 def import_with_progress(parent: QWidget | None, project: Project, paths: Sequence[Path]) -> ImportReport:
@@ -52,3 +52,11 @@ def export_reviewed(project: Project, target: Path, fmt: str) -> str:
     """Export the reviewed documents' accepted annotations (the default training-data export); a summary."""
     written = project.export(target, fmt=fmt)
     return "; ".join(f"{path}: {summary.lines()[0]}" for path, summary in written)
+
+
+def open_work_note(project: Project) -> str:
+    """What the reviewed documents still leave open (undecided suggestions, schema warnings), named; or ""."""
+    lines = review.open_work_lines(review.reviewed_open_work(project))
+    if not lines:
+        return ""
+    return QCoreApplication.translate("projectio", "Exported. Note:") + "\n\n" + "\n".join(lines)

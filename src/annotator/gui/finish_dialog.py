@@ -1,0 +1,88 @@
+"""Ctrl+Enter on a document that still holds undecided suggestions or schema warnings: accept the rest,
+reject the rest, or go back; the choice may be remembered (Review → Ask again… forgets it)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from annotator.gui import dialogs, settings
+from annotator.service.review import OpenWork
+
+REMEMBERED = "finish_review_choice"
+WARNINGS_SHOWN = 6
+
+
+class FinishChoice(StrEnum):
+    """What Ctrl+Enter does with what the document leaves open."""
+
+    ACCEPT = "accept"  # accept the undecided suggestions (triggers become events), then mark reviewed
+    REJECT = "reject"  # reject them, then mark reviewed
+    BACK = "back"  # mark nothing; back to the article
+
+
+def remembered() -> FinishChoice | None:
+    """The choice the reviewer asked to remember, if any."""
+    value = settings.get(REMEMBERED, "", str)
+    return FinishChoice(value) if value in (FinishChoice.ACCEPT, FinishChoice.REJECT) else None
+
+
+def remember(choice: FinishChoice | None) -> None:
+    """Keep a choice for the next Ctrl+Enter (None: ask again)."""
+    settings.put(REMEMBERED, choice.value if choice is not None else "")
+
+
+class FinishReviewDialog(QDialog):
+    """Names what is open and offers accept the rest / reject the rest / go back."""
+
+    def __init__(self, work: OpenWork, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Mark reviewed?"))
+        self.choice = FinishChoice.BACK
+        lines = [self.tr("This document still holds {0}.").format(work.describe())]
+        if work.suggestions:
+            lines.append(self.tr("An export leaves undecided suggestions out; accepted trigger suggestions become "
+                                 "events that still need their roles."))
+        lines += [f"⚠ {w.message}" for w in work.warnings[:WARNINGS_SHOWN]]
+        if len(work.warnings) > WARNINGS_SHOWN:
+            lines.append(self.tr("… and {0} more warnings").format(len(work.warnings) - WARNINGS_SHOWN))
+        text = QLabel("\n".join(lines), self)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        buttons = QDialogButtonBox(self)
+        if work.suggestions:
+            self.accept_button = self._button(buttons, self.tr("&Accept the rest"), FinishChoice.ACCEPT)
+            self.reject_button = self._button(buttons, self.tr("&Reject the rest"), FinishChoice.REJECT)
+        else:  # warnings only: nothing to decide, marking reviewed keeps them as they are
+            self.accept_button = self._button(buttons, self.tr("&Mark reviewed"), FinishChoice.ACCEPT)
+        back = buttons.addButton(self.tr("&Go back"), QDialogButtonBox.ButtonRole.RejectRole)
+        back.clicked.connect(self.reject)
+        back.setDefault(True)
+        self.remember_box = QCheckBox(self.tr("Remember my choice (Review → Ask again before marking reviewed)"),
+                                      self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.remember_box)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def _button(self, box: QDialogButtonBox, text: str, choice: FinishChoice) -> QPushButton:
+        button = box.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda: self._chosen(choice))
+        return button
+
+    def _chosen(self, choice: FinishChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, work: OpenWork) -> tuple[FinishChoice, bool]:
+        """The reviewer's choice and whether to remember it (go back, never remembered, when rendering)."""
+        if dialogs.is_headless():
+            return FinishChoice.BACK, False
+        dialog = cls(work, parent)
+        dialog.exec()
+        return dialog.choice, dialog.choice != FinishChoice.BACK and dialog.remember_box.isChecked()
