@@ -78,8 +78,34 @@ def edit_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - Mai
     return {name: statistics.median(values) for name, values in runs.items()}
 
 
+BULK_KEYS = {"accept all entity suggestions": ("A", "ctrl+shift"), "accept all trigger suggestions": ("T", "ctrl+shift")}
+
+
+def bulk_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - MainWindow
+    """Median seconds per bulk action (key press to repainted view), each undone (and the undo timed) after."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    view = window.page.view
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+    def key(k, m):  # noqa: ANN001, ANN202
+        return lambda: (QTest.keyClick(view, k, m), view.viewport().repaint(), QApplication.processEvents())
+
+    runs: dict[str, list[float]] = {name: [] for name in BULK_KEYS}
+    runs["undo"] = []
+    for _ in range(repeat):
+        for name, (letter, _mods) in BULK_KEYS.items():
+            before = window.session.undo_stack.count()
+            runs[name].append(timed(key(getattr(Qt.Key, f"Key_{letter}"), mods)))
+            if window.session.undo_stack.count() > before:
+                runs["undo"].append(timed(key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)))
+    return {name: statistics.median(values) for name, values in runs.items() if values}
+
+
 def rows(quick: bool, work: Path) -> Iterator[Row]:
-    """Rows 4, 5 and 6."""
+    """Rows 4, 5, 5b and 6."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     runs, repeat = (3, 10) if quick else (5, 30)
     path = work / "long.annot"
@@ -93,6 +119,20 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     shown = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in edits.items())
     yield limit_row("5", "one edit on it (label, accept, undo) to repainted", value=edits[slowest], limit=0.016,
                     unit="ms", note=f"slowest median: {slowest}; {shown}; {repeat} each", details=edits)
+    bulk = work / "bulk.annot"
+    doc_id = build_large_project(bulk, chars=100_000, spans=10_000, schema="ace2005-zh", triggers=True)
+    window.open_project(bulk)
+    app.processEvents()
+    window.page.open_document(doc_id)
+    state = window.page.state
+    entities = sum(s.kind.value == "entity" for s in state.suggestions())
+    triggers = len(state.suggestions()) - entities
+    timings = bulk_seconds(window, 3 if quick else 5)
+    slowest = max(timings, key=timings.get)
+    shown = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items())
+    yield limit_row("5b", "bulk accept on it (entities; triggers), undo, to repainted", value=timings[slowest],
+                    limit=0.016, unit="ms", note=f"slowest median: {slowest}; {shown}; {entities} entity and "
+                    f"{triggers} trigger suggestions", details=timings)
     window.close()
     app.processEvents()
     big = work / "longer.annot"

@@ -198,11 +198,11 @@ class ReviewActions(DocumentActions):
             self.accept_all_label(span.label)
 
     def accept_all(self) -> None:
-        """Accept every suggestion in the document."""
+        """Accept every entity suggestion in the document (trigger suggestions: Ctrl+Shift+T)."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit("Accept all suggestions", lambda: self.project.accept_all(doc))
-            self._say("accepted all suggestions" if changes else "no suggestions to accept")
+            changes = self._edit("Accept all entity suggestions", lambda: self.project.accept_all(doc))
+            self._say("accepted all entity suggestions" if changes else "no entity suggestions to accept")
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QCoreApplication, QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
-from annotator.core.events import EventWarning, validate_events
+from annotator.core.events import EventWarning, WarningKind, validate_events
 from annotator.core.schema import EventType
+from annotator.gui import dialogs
 from annotator.gui.actions import ReviewActions
 from annotator.gui.chooser import Choice, Chooser
 from annotator.gui.event_overlay import EventOverlay
@@ -25,6 +26,10 @@ from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
 PANEL_TITLE = "Events"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("EventActions", text)
 
 
 class EventActions(RoleActions):
@@ -213,18 +218,30 @@ class EventActions(RoleActions):
         if changes:
             self.review._to_suggestion(backwards=False, after=span)
 
-    def accept_all(self) -> None:
-        """Ctrl+Shift+A: every suggestion, trigger suggestions becoming events, in one undoable edit."""
+    def accept_all_triggers(self) -> None:
+        """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. They come without
+        arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
         if not self.review._ready():
             return
-        doc = self.state.doc_id
         triggers = [s.id for s in self.state.suggestions() if s.kind == SpanKind.TRIGGER]
         if not triggers:
-            self.review.accept_all()
+            self._say(_tr("no trigger suggestions to accept"))
             return
-        changes = self.session.edit("Accept all suggestions", lambda: self.project.accept_triggers(triggers),
-                                    lambda: self.project.accept_all(doc))
-        self._say(f"accepted all suggestions ({len(triggers)} events)" if changes else "nothing accepted")
+        question = _tr("Accept {0} trigger suggestions as events?\n\nEach becomes an event without arguments: "
+                       "its roles are still to give (R), and until then it shows a missing-role warning, "
+                       "Ctrl+Enter asks about it and the export names the document.").format(len(triggers))
+        if not dialogs.ask_yes_no(self.page.window(), question):
+            return
+        changes = self.session.edit(f"Accept {len(triggers)} trigger suggestions",
+                                    lambda: self.project.accept_triggers(triggers))
+        if not changes:
+            return
+        self.refresh()
+        lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
+        if lacking:
+            self.select_event(lacking[0])
+        self._say(_tr("accepted {0} events; {1} still miss required roles · R gives the selected entity a role "
+                      "· ] next event").format(len(changes.created), len(set(lacking))))
 
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:
