@@ -235,8 +235,7 @@ class EventActions(RoleActions):
         changes = self.session.edit(f"Accept {len(triggers)} trigger suggestions",
                                     lambda: self.project.accept_triggers(triggers))
         if not changes:
-            return
-        self.refresh()
+            return  # on_changed has refreshed the events and their warnings
         lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
         if lacking:
             self.select_event(lacking[0])
