@@ -43,8 +43,9 @@ class FinishReviewDialog(QDialog):
         self.choice = FinishChoice.BACK
         lines = [self.tr("This document still holds {0}.").format(work.describe())]
         if work.suggestions:
-            lines.append(self.tr("An export leaves undecided suggestions out; accepted trigger suggestions become "
-                                 "events that still need their roles."))
+            lines.append(self.tr("An export leaves undecided suggestions out."))
+        if work.triggers:
+            lines.append(self.tr("Accepted trigger suggestions become events that still need their roles."))
         lines += [f"⚠ {w.message}" for w in work.warnings[:WARNINGS_SHOWN]]
         if len(work.warnings) > WARNINGS_SHOWN:
             lines.append(self.tr("… and {0} more warnings").format(len(work.warnings) - WARNINGS_SHOWN))
