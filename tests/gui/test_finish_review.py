@@ -123,3 +123,16 @@ def test_the_window_export_names_reviewed_documents_left_with_suggestions(qtbot,
     assert target.exists()
     (note,) = errors
     assert "1 reviewed document still holds" in note and "#1 " in note and "left out of the export" in note
+
+
+def test_an_event_missing_a_role_alone_is_asked_about_and_kept(qtbot, ev_window, events_path,  # noqa: ANN001
+                                                               finish_question):
+    project, state = ev_window.session.project, ev_window.page.state
+    press(qtbot, ev_window, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # no suggestions left
+    start = state.text.index("召开")
+    ev_window.session.edit("event", lambda: project.add_event(1, "Contact:Meet", start, start + 2))
+    press(qtbot, ev_window, Qt.Key.Key_Return, CTRL)
+    (work,) = finish_question.works
+    assert work.suggestions == 0 and work.missing_roles == 1
+    assert stored(events_path).status == ReviewStatus.REVIEWED  # "Mark reviewed" answered
+    assert "1 schema warnings kept" in ev_window.statusBar().currentMessage()

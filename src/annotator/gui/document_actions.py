@@ -32,6 +32,7 @@ class DocumentActions:
             return
         doc = self.state.doc_id
         steps = [lambda: self.project.set_status(doc, status)]
+        warned = 0
         if status == ReviewStatus.REVIEWED:
             work = review.open_work(self.project, doc)
             choice = self._finish_choice(work) if work else None
@@ -41,10 +42,13 @@ class DocumentActions:
                 return
             if choice is not None and work.suggestions:
                 steps[:0] = self._decide_rest(doc, accept=choice == FinishChoice.ACCEPT)
+            warned = len(work.warnings)
         if self._edit(f"Mark {status.value}", *steps) is None:
             return
         left = len(self.state.suggestions()) if self.state is not None and self.state.doc_id == doc else 0
         note = f" ({left} suggestion{'s' if left != 1 else ''} left undecided)" if left else ""
+        if warned:
+            note += _tr(" ({0} schema warnings kept)").format(warned)
         nxt = self.project.next_document(doc)
         if nxt is None or nxt == doc:
             self._say(f"marked {status.value}{note} · every document is done")
