@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
 #   make run   - set up, build the demo project if missing, open the app on it
-#   make test  - set up, run the whole test suite
+#   make test  - set up, lint (ruff, import contracts), run the whole test suite
+#   make test-fast - the inner loop: lint, then every test not marked slow (under a minute)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -10,7 +11,7 @@ APT_PACKAGES := fonts-wqy-microhei libgl1 libegl1 libfontconfig1 libxkbcommon0 l
 	xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test bench bench-quick setup system-deps lint demo clean
+.PHONY: run test test-fast bench bench-quick setup system-deps lint demo clean
 
 # With no display (a server, CI) the window is rendered offscreen to projects/demo.png instead.
 run: setup demo
@@ -22,9 +23,12 @@ run: setup demo
 		$(BIN)/annotator info $(DEMO); \
 	fi
 
-test: setup
-	$(BIN)/ruff check src tests benchmarks
+test: lint
 	$(BIN)/python -m pytest -q
+
+# The inner loop: everything but the tests marked slow (end-to-end, training, process pools), under a minute.
+test-fast: lint
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup
 	$(BIN)/python -m benchmarks
@@ -32,8 +36,10 @@ bench: setup
 bench-quick: setup
 	$(BIN)/python -m benchmarks --quick
 
+# ruff, then the layers as import-linter contracts ([tool.importlinter] in pyproject.toml)
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools research
+	$(BIN)/lint-imports
 
 setup: system-deps $(STAMP)
 

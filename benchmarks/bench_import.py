@@ -41,7 +41,7 @@ def import_once(folder: Path, files: list[Path], *, workers: int, tag: str) -> t
     with Project.create(path, schema="news-zh", user="bench") as project:
         project.segmenter.tokens("预热")  # jieba's dictionary load is start-up, not import
         cpu, started = _cpu_seconds(), time.perf_counter()
-        report = project.import_paths(files, prelabel=True, workers=workers)
+        report = project.importer.import_paths(files, prelabel=True, workers=workers)
         seconds = time.perf_counter() - started
         cores = (_cpu_seconds() - cpu) / seconds
     if report.errors or len(report.imported) != len(files):
@@ -82,12 +82,12 @@ def doccano_rows(quick: bool, work: Path) -> Iterator[Row]:
     with Project.create(path, schema="news-zh", user="bench") as project:
         project.segmenter.tokens("预热")
         started = time.perf_counter()
-        report = project.import_paths([source], fmt="doccano", reviewed=True)
+        report = project.importer.import_paths([source], fmt="doccano", reviewed=True)
         seconds = time.perf_counter() - started
         if report.errors or len(report.imported) != count:
             raise RuntimeError(f"import went wrong: {len(report.imported)} of {count}, {report.errors[:3]}")
         started = time.perf_counter()
-        project.export(work / "reviewed.jsonl")
+        project.exporter.export(work / "reviewed.jsonl")
         export_seconds = time.perf_counter() - started
     note = f"{count:,} records, {size / 1e6:.1f} MB; doccano 1.8.4: {DOCCANO_IMPORT_S * scale:.1f} s"
     yield limit_row("11a", "importing 10,000 reviewed articles (doccano JSONL)", value=seconds,

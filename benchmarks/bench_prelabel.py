@@ -52,7 +52,7 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     with Project.create(work / "prelabel.annot", schema="news-zh", user="bench") as project:
         segmenter = project.segmenter
         segmenter.tokens("预热")
-        project.suggest(replace(bare[0], tokens=segmenter.tokens(bare[0].text)))
+        project.prelabel.suggest(replace(bare[0], tokens=segmenter.tokens(bare[0].text)))
         jieba.posseg.lcut("预热")
 
         def posseg() -> None:
@@ -60,10 +60,10 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
                 list(jieba.posseg.cut(d.text))
 
         def raw() -> None:
-            project.suggest_many([replace(d, tokens=segmenter.tokens(d.text)) for d in bare])
+            project.prelabel.suggest_many([replace(d, tokens=segmenter.tokens(d.text)) for d in bare])
 
         def presegmented() -> None:
-            project.suggest_many(preseg)
+            project.prelabel.suggest_many(preseg)
 
         rates: dict[str, list[float]] = {"posseg": [], "raw": [], "pre": []}
         for _ in range(runs):  # interleaved, so a noisy neighbour slows all three alike

@@ -46,10 +46,10 @@ def build(path: Path, count: int) -> tuple[float, int]:
             text_bytes += len(doc.text.encode("utf-8"))
             batch.append(doc)
             if len(batch) == BATCH:
-                project.add_documents(batch, prelabel=False)
+                project.importer.add_documents(batch, prelabel=False)
                 batch = []
         if batch:
-            project.add_documents(batch, prelabel=False)
+            project.importer.add_documents(batch, prelabel=False)
     return time.perf_counter() - started, text_bytes
 
 
@@ -128,7 +128,7 @@ def export_row(path: Path, work: Path, *, runs: int, count: int) -> Row:
     ours, bare = [], []
     with Project.open(path, readonly=True) as project:
         for _ in range(runs):
-            ours.append(timed(lambda: project.export(work / "export.jsonl", statuses=["all"])))
+            ours.append(timed(lambda: project.exporter.export(work / "export.jsonl", statuses=["all"])))
             bare.append(timed(lambda: bare_scan(path, work / "bare.jsonl")))
     size = (work / "export.jsonl").stat().st_size
     ours_s, bare_s = statistics.median(ours), statistics.median(bare)
@@ -173,7 +173,7 @@ def size_row(work: Path, count: int) -> Row:
     path = work / "size.annot"
     with Project.create(path, schema="news-zh", user="bench") as project:
         for i in range(0, count, 500):
-            project.add_documents(docs[i:i + 500], reviewed=True, prelabel=False)
+            project.importer.add_documents(docs[i:i + 500], reviewed=True, prelabel=False)
     text = sum(len(d.text.encode("utf-8")) for d in docs)
     ratio = path.stat().st_size / text
     chars = statistics.mean(len(d.text) for d in docs)

@@ -21,7 +21,7 @@ from benchmarks.bench_common import Row, limit_row, module_main, timed
 from benchmarks.window_speed import build_large_project
 
 
-def _window(path: Path):  # noqa: ANN202 - (app, window)
+def _window(path: Path):
     from PySide6.QtCore import QSettings
 
     from annotator.gui.app import application
@@ -37,7 +37,7 @@ def _window(path: Path):  # noqa: ANN202 - (app, window)
     return app, window
 
 
-def open_seconds(window, doc_id: int, runs: int) -> float:  # noqa: ANN001 - MainWindow
+def open_seconds(window, doc_id: int, runs: int) -> float:
     """Median seconds from asking for the document to its first paint (reopened fresh each run)."""
     from PySide6.QtWidgets import QApplication
 
@@ -54,7 +54,7 @@ def open_seconds(window, doc_id: int, runs: int) -> float:  # noqa: ANN001 - Mai
     return statistics.median(times)
 
 
-def edit_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - MainWindow
+def edit_seconds(window, repeat: int) -> dict[str, float]:
     """Median seconds per edit kind, key press to repainted view."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -64,7 +64,7 @@ def edit_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - Mai
 
     # The whole article viewport is repainted after each key, although the window itself repaints only the
     # edited lines and the selection outlines: the figure is the key handled plus a full repaint.
-    def key(k, mods=Qt.KeyboardModifier.NoModifier):  # noqa: ANN001, ANN202
+    def key(k, mods=Qt.KeyboardModifier.NoModifier):
         return lambda: (QTest.keyClick(view, k, mods), view.viewport().repaint(), QApplication.processEvents())
 
     runs: dict[str, list[float]] = {"label a token": [], "accept a suggestion": [], "undo": []}
@@ -81,7 +81,7 @@ def edit_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - Mai
 BULK_KEYS = {"accept all entity suggestions": ("A", "ctrl+shift"), "accept all trigger suggestions": ("T", "ctrl+shift")}
 
 
-def bulk_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - MainWindow
+def bulk_seconds(window, repeat: int) -> dict[str, float]:
     """Median seconds per bulk action (key press to repainted view), each undone (and the undo timed) after."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -94,7 +94,7 @@ def bulk_seconds(window, repeat: int) -> dict[str, float]:  # noqa: ANN001 - Mai
     stack = window.session.undo_stack
     asked, dialogs.ask_yes_no = dialogs.ask_yes_no, lambda *_a, **_k: True  # "accept N triggers as events?" yes
 
-    def key(k, m):  # noqa: ANN001, ANN202
+    def key(k, m):
         return lambda: (QTest.keyClick(view, k, m), view.viewport().repaint(), QApplication.processEvents())
 
     runs: dict[str, list[float]] = {name: [] for name in BULK_KEYS}

@@ -52,9 +52,9 @@ def build_large_project(path: Path, *, chars: int = 100_000, spans: int = 10_000
     """A project holding the large document (with the schema's trigger suggestions too when `triggers`);
     returns its id."""
     with Project.create(path, schema=schema, user="bench") as project:
-        ids, _ = project.add_documents([large_document(chars, spans)], prelabel=False)
+        ids, _ = project.importer.add_documents([large_document(chars, spans)], prelabel=False)
         if triggers:
-            project.suggest_triggers(ids)
+            project.triggers.suggest(ids)
     return ids[0]
 
 
@@ -65,7 +65,7 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def measure(window, doc_id: int, *, repeat: int = 10) -> dict[str, float]:  # noqa: ANN001 - MainWindow
+def measure(window, doc_id: int, *, repeat: int = 10) -> dict[str, float]:
     """Open the document in the window and time the reviewer's common steps (seconds, median)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest

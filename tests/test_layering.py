@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "annotator"
 
@@ -53,3 +59,42 @@ def test_the_layering_test_sees_imports(tmp_path):
     sample = tmp_path / "x.py"
     sample.write_text("import sqlite3\nfrom PySide6.QtCore import Qt\n", encoding="utf-8")
     assert offenders([sample], ("PySide6", "sqlite3")) != [] and len(offenders([sample], ("sqlite3",))) == 1
+
+
+_SQL_WORDS = re.compile(r"\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \w+ SET|CREATE TABLE|PRAGMA)\b")
+
+
+def sql_offences(path: Path) -> list[str]:
+    """Calls of `.execute`/`.executemany`/`.executescript` and SQL statements in string literals."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in (
+                "execute", "executemany", "executescript"):
+            found.append(f"{path.name}:{node.lineno} calls .{node.func.attr}(")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL_WORDS.search(node.value):
+            found.append(f"{path.name}:{node.lineno} holds SQL text {node.value[:40]!r}")
+    return found
+
+
+def test_no_sql_outside_the_store():
+    outside = [p for p in PACKAGE.rglob("*.py") if "store" not in p.relative_to(PACKAGE).parts]
+    assert [o for p in outside for o in sql_offences(p)] == []
+
+
+def test_the_sql_check_sees_sql(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text('db.execute("SELECT id FROM spans WHERE doc_id = ?", [1])\n'
+                      'q = f"DELETE FROM models WHERE id = {1}"\nok = "select a label"\n', encoding="utf-8")
+    assert len(sql_offences(sample)) == 3
+
+
+def test_the_import_contracts_hold():
+    """The import-linter contracts of pyproject.toml (layers, Qt only in gui, SQL only in store)."""
+    exe = Path(sys.executable).with_name("lint-imports")
+    if not exe.exists():
+        pytest.skip("import-linter is not installed (pip install -e '.[test]')")
+    root = PACKAGE.parents[1]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root / "src"), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([str(exe), "--no-cache"], cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-3000:]

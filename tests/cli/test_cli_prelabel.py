@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
@@ -16,6 +17,7 @@ def run(*args: object, code: int = 0) -> str:
     return result.output
 
 
+@pytest.mark.slow
 def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
     project = tmp_path / "p.annot"
     run("new", project, "--schema", "news-zh")
@@ -28,6 +30,7 @@ def test_train_learns_from_reviewed_documents_and_info_says_so(tmp_path):
     assert "30 documents" in model_line and "fine-tuned from" in model_line and str(project) in model_line
 
 
+@pytest.mark.slow
 def test_train_holds_out_every_fifth_document_and_says_both_scores(tmp_path):
     project = tmp_path / "p.annot"
     run("new", project, "--schema", "news-zh")
@@ -42,7 +45,7 @@ def test_train_holds_out_every_fifth_document_and_says_both_scores(tmp_path):
     assert f"held-out F1 {new:.3f} on 4 reviewed documents (the model it replaced: {old:.3f}, higher in " in model_line
     assert "the window retrains after every 2" in run("train", project, "--every", "2")
     with Project.open(project, readonly=True) as p:
-        assert p.retrain_every == 2
+        assert p.training.retrain_every == 2
 
 
 def test_prelabel_then_accept_reject_and_rerun(tmp_path, seed_path):
@@ -55,8 +58,8 @@ def test_prelabel_then_accept_reject_and_rerun(tmp_path, seed_path):
         doc = p.document(1)
         entities = [s for s in doc.spans if s.kind.value == "entity"]
         accepted, rejected = entities[0], entities[1]
-        p.accept([accepted.id])
-        p.reject([rejected.id])
+        p.edits.accept([accepted.id])
+        p.edits.reject([rejected.id])
         before = p.document(1).spans
     assert "added 0 entity and 0 trigger" in run("prelabel", project)
     with Project.open(project, readonly=True) as p:
@@ -87,12 +90,12 @@ def test_refresh_suggests_afresh_and_keeps_what_reviewers_decided(tmp_path, seed
         entities = [s for s in p.document(1).spans if s.kind.value == "entity"]
         text = p.document(1).text
         accepted, rejected = entities[0], entities[1]
-        p.accept([accepted.id])
-        p.reject([rejected.id])
+        p.edits.accept([accepted.id])
+        p.edits.reject([rejected.id])
         # The team's own word for a string the model found: the next suggestions follow it.
         relabel = next(s for s in entities[2:] if s.label == "LOC" and text[s.start:s.end] not in
                        {text[accepted.start:accepted.end], text[rejected.start:rejected.end]})
-        p.add_gazetteer_entries([(text[relabel.start:relabel.end], "ORG")])
+        p.prelabel.add_gazetteer_entries([(text[relabel.start:relabel.end], "ORG")])
         before = p.document(1).spans
     assert "added 0 entity and 0 trigger" in run("prelabel", project)  # without --refresh: nothing new
     out = run("prelabel", project, "--refresh")

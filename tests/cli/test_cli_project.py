@@ -75,6 +75,7 @@ def test_missing_project_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "nope.annot: no such project file" in result.output
 
 
+@pytest.mark.slow
 def test_console_script_runs_as_a_process(tmp_path, seed_path):
     project = tmp_path / "p.annot"
     exe = Path(sys.executable).with_name("annotator")
@@ -86,10 +87,10 @@ def test_console_script_runs_as_a_process(tmp_path, seed_path):
 @pytest.mark.skipif(not (SHARED_DATA / "raw_news").exists(), reason="needs ../shared/data")
 def test_all_shared_raw_news_import_and_gbk_copies_match(tmp_path):
     with Project.create(tmp_path / "news.annot") as p:
-        report = p.import_paths([SHARED_DATA / "raw_news"], prelabel=False)
+        report = p.importer.import_paths([SHARED_DATA / "raw_news"], prelabel=False)
         assert report.errors == () and len(report.imported) == len(list((SHARED_DATA / "raw_news").glob("*.txt")))
         texts = {Path(p.document(i).source).name: p.document(i).text for i in report.imported}
     for gbk in (SHARED_DATA / "encodings").glob("*.gbk.txt"):
         with Project.create(tmp_path / f"{gbk.stem}.annot") as q:
-            (doc_id,) = q.import_paths([gbk], prelabel=False).imported
+            (doc_id,) = q.importer.import_paths([gbk], prelabel=False).imported
             assert q.document(doc_id).text == texts[gbk.name.replace(".gbk", "")]

@@ -22,9 +22,9 @@ def project(tmp_path: Path, seed_path: Path) -> Path:
     """A news-zh project with the seed article and one accepted ORG span."""
     path = tmp_path / "p.annot"
     with Project.create(path, schema="news-zh", user="tester") as p:
-        p.import_paths([seed_path], prelabel=False)
+        p.importer.import_paths([seed_path], prelabel=False)
         start = p.document(1).text.index("公安部")
-        p.add_span(1, start, start + 3, "ORG")
+        p.edits.add_span(1, start, start + 3, "ORG")
     return path
 
 

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SEGMENT = """
 import json, sys
 from annotator.core.segment import Segmenter
@@ -20,7 +22,7 @@ print(json.dumps([text[s:e] for s, e in seg.tokens(text)], ensure_ascii=False))
 """
 PRELABEL_WORDS = """
 import json
-from annotator.core.prelabel import lexicon
+from annotator.core.prelabel.features import word_analysis as lexicon
 text = "北京市公安局今天召开新闻发布会"
 print(json.dumps([text[s:e] for s, e in lexicon.jieba_words(text)], ensure_ascii=False))
 """
@@ -46,6 +48,7 @@ def plant_cache(shared_tmp: Path) -> None:
         marshal.dump((freq, 10**9 + 100), fh)
 
 
+@pytest.mark.slow
 def test_segmenter_cache_lives_in_the_private_data_folder(tmp_path):
     data, shared_tmp = tmp_path / "data", tmp_path / "shared-tmp"
     shared_tmp.mkdir()
@@ -69,6 +72,7 @@ def test_the_planted_cache_would_be_read_by_jieba_left_to_itself(tmp_path):
     assert run(code, data=tmp_path / "data", shared_tmp=shared_tmp) == ["北京市公安局今天召开新闻发布会"]
 
 
+@pytest.mark.slow
 def test_pre_highlighting_words_use_the_private_cache_too(tmp_path):
     data, shared_tmp = tmp_path / "data", tmp_path / "shared-tmp"
     shared_tmp.mkdir()

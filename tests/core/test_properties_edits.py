@@ -52,11 +52,11 @@ def add(p: Project, doc: AnnotatedDocument) -> int:
     tail = f"\n{next(_serial):06d}"  # fixed width: the same example draws the same offsets
     doc = replace(doc, text=doc.text + tail,
                   tokens=(*doc.tokens, (len(doc.text) + 1, len(doc.text) + len(tail))))
-    (doc_id,), _ = p.add_documents([doc], prelabel=False)
+    (doc_id,), _ = p.importer.add_documents([doc], prelabel=False)
     return doc_id
 
 
-def apply(p: Project, doc_id: int, op: str, draw) -> Changes | None:  # noqa: ANN001 - data.draw
+def apply(p: Project, doc_id: int, op: str, draw) -> Changes | None:
     """Perform one drawn edit; None when there was nothing to do it on."""
     doc = p.document(doc_id)
     n = len(doc.text)
@@ -72,44 +72,44 @@ def apply(p: Project, doc_id: int, op: str, draw) -> Changes | None:  # noqa: AN
         return draw(st.sampled_from(ids)) if ids else None
 
     if op == "add":
-        return p.add_span(doc_id, *offsets(), draw(st.sampled_from(LABELS)))
+        return p.edits.add_span(doc_id, *offsets(), draw(st.sampled_from(LABELS)))
     if op in ("accept", "reject"):
         span = one(entities)
-        return None if span is None else getattr(p, op)([span])
+        return None if span is None else getattr(p.edits, op)([span])
     if op == "relabel":
         span = one(entities)
-        return None if span is None else p.relabel(span, draw(st.sampled_from(LABELS)))
+        return None if span is None else p.edits.relabel(span, draw(st.sampled_from(LABELS)))
     if op == "resize":
         span = one(entities)
-        return None if span is None else p.resize(span, *offsets())
+        return None if span is None else p.edits.resize(span, *offsets())
     if op == "delete":
         span = one(spans)
-        return None if span is None else p.delete_span(span)
+        return None if span is None else p.edits.delete_span(span)
     if op == "status":
-        return p.set_status(doc_id, draw(st.sampled_from(["in-review", "reviewed", "skipped", "new"])))
+        return p.edits.set_status(doc_id, draw(st.sampled_from(["in-review", "reviewed", "skipped", "new"])))
     if op == "event":
-        return p.add_event(doc_id, draw(st.sampled_from(EVENTS)), *offsets())
+        return p.edits.add_event(doc_id, draw(st.sampled_from(EVENTS)), *offsets())
     if op == "argument":
         event, span = one(events), one(entities)
-        return None if event is None or span is None else p.add_argument(event, draw(st.sampled_from(ROLES)), span)
+        return None if event is None or span is None else p.edits.add_argument(event, draw(st.sampled_from(ROLES)), span)
     if op == "argspan":
         event = one(events)
-        return None if event is None else p.add_argument_span(event, draw(st.sampled_from(ROLES)), *offsets())
+        return None if event is None else p.edits.add_argument_span(event, draw(st.sampled_from(ROLES)), *offsets())
     if op == "unargue":
         pairs = [(e.id, a.role, a.span_id) for e in doc.events for a in e.arguments]
-        return p.remove_argument(*draw(st.sampled_from(pairs))) if pairs else None
+        return p.edits.remove_argument(*draw(st.sampled_from(pairs))) if pairs else None
     if op == "event_type":
         event = one(events)
-        return None if event is None else p.set_event_type(event, draw(st.sampled_from(EVENTS)))
+        return None if event is None else p.edits.set_event_type(event, draw(st.sampled_from(EVENTS)))
     if op == "unevent":
         event = one(events)
-        return None if event is None else p.delete_event(event)
+        return None if event is None else p.edits.delete_event(event)
     if op == "split":
-        return p.split_token(doc_id, draw(st.integers(0, n)))
+        return p.edits.split_token(doc_id, draw(st.integers(0, n)))
     if op == "merge":
-        return p.merge_tokens(doc_id, draw(st.integers(0, max(0, len(doc.tokens) - 1))))
+        return p.edits.merge_tokens(doc_id, draw(st.integers(0, max(0, len(doc.tokens) - 1))))
     if op == "accept_all":
-        return p.accept_all(doc_id)
+        return p.edits.accept_all(doc_id)
     raise AssertionError(op)
 
 
@@ -136,7 +136,7 @@ def test_random_edits_keep_invariants_and_undo_restores_the_start(project, doc, 
             except ValidationError:
                 assert snapshot(project, doc_id) == before, f"refused {op} changed the document"
                 continue
-            if changes is not None and changes.rows:
+            if changes is not None and changes.saved:
                 undo_stack.append(changes)
                 redo_stack.clear()
         problems = invariant_problems(project.document(doc_id))

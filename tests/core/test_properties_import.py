@@ -47,7 +47,7 @@ def state(p: Project) -> tuple:
 def import_into(p: Project, path: Path, fmt: str) -> None:
     """Import through the service: a failure is reported, never raised, and changes nothing."""
     before = state(p)
-    report = p.import_paths([path], fmt=fmt, prelabel=False)
+    report = p.importer.import_paths([path], fmt=fmt, prelabel=False)
     if report.errors:
         assert report.imported == () and state(p) == before
         assert all(str(path) in message for message in report.errors), report.errors
@@ -55,7 +55,7 @@ def import_into(p: Project, path: Path, fmt: str) -> None:
         assert invariant_problems(p.document(doc_id), allow_crossing=True) == []
 
 
-def only_typed_errors(read) -> object:  # noqa: ANN001 - a callable
+def only_typed_errors(read) -> object:
     try:
         result = read()
     except AnnotatorError as exc:
@@ -124,7 +124,7 @@ def test_random_bytes_in_every_format(project, fmt, blob):
         import_into(project, path, fmt)
 
 
-def mutate_json(draw, value):  # noqa: ANN001, ANN201 - hypothesis draw, any JSON
+def mutate_json(draw, value):
     """Replace, drop or add one thing somewhere inside a JSON value."""
     if isinstance(value, dict) and value:
         key = draw(st.sampled_from(sorted(value)))
@@ -145,7 +145,7 @@ def mutate_json(draw, value):  # noqa: ANN001, ANN201 - hypothesis draw, any JSO
     return draw(JSON_JUNK)
 
 
-def mutate_text(draw, text: str) -> str:  # noqa: ANN001
+def mutate_text(draw, text: str) -> str:
     """Break one line of a text format: cut it, drop a tab, change a number, or add garbage."""
     lines = text.split("\n")
     i = draw(st.integers(0, max(0, len(lines) - 1)))
@@ -168,7 +168,7 @@ def mutate_text(draw, text: str) -> str:  # noqa: ANN001
     return "\n".join(lines)
 
 
-def near_valid_file(draw, fmt: str, folder: Path) -> Path:  # noqa: ANN001
+def near_valid_file(draw, fmt: str, folder: Path) -> Path:
     """Export a random document in `fmt`, then break one record (or one brat line)."""
     doc = draw(documents(max_size=30))
     target = folder / ("out" if FORMATS[fmt].folder else f"out{FORMATS[fmt].suffix}")

@@ -1,6 +1,6 @@
 """A reviewing process killed with SIGKILL at random moments loses no committed edit and leaves no damage.
 
-The stress command runs the same trials a hundred times: `python -m benchmarks.crash_stress --trials 100`.
+The stress command runs the same trials a hundred times: `python -m tests.e2e.crash_stress --trials 100`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 import pytest
 
 from annotator.service import Project
-from benchmarks.crash_stress import Trial, make_document, problems, run_trial
+from tests.e2e.crash_stress import Trial, make_document, problems, run_trial
 
 
 @pytest.mark.parametrize("seed", [11, 12, 13, 14])
@@ -30,10 +30,10 @@ def test_the_checker_notices_a_lost_edit_and_a_dangling_argument(tmp_path):
     assert Trial(1, reported=5, recovered=4).lost
     path = tmp_path / "p.annot"
     with Project.create(path, schema="ace2005-zh") as p:
-        p.add_documents([make_document(random.Random(1), 1)], prelabel=False)
-        event = p.add_event(1, "Contact:Meet", 0, 2).created[0]
-        span = p.add_span(1, 3, 5, "PER").created[0]
-        p.add_argument(event, "Entity", span)
+        p.importer.add_documents([make_document(random.Random(1), 1)], prelabel=False)
+        event = p.edits.add_event(1, "Contact:Meet", 0, 2).created[0]
+        span = p.edits.add_span(1, 3, 5, "PER").created[0]
+        p.edits.add_argument(event, "Entity", span)
     conn = sqlite3.connect(path)
     assert problems(conn) == []
     conn.execute("DELETE FROM spans WHERE id = ?", [span])

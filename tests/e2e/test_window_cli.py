@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("PySide6")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
 
-from gui_helpers import build_project  # noqa: E402
+from gui_helpers import build_project
 
 ANNOTATOR = Path(sys.executable).with_name("annotator")
 

@@ -12,11 +12,11 @@ import pytest
 pytest.importorskip("PySide6")
 sys.path.insert(0, str(Path(__file__).parent))  # gui_helpers, also used by the e2e window tests
 
-from gui_helpers import build_project  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+from gui_helpers import build_project
+from PySide6.QtCore import QSettings
 
-from annotator.gui import dialogs  # noqa: E402
-from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog  # noqa: E402
+from annotator.gui import dialogs
+from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +64,7 @@ def project_path(tmp_path: Path, built_project: Path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, project_path: Path):  # noqa: ANN001, ANN201
+def window(qtbot, project_path: Path):
     """The real main window on the project, shown offscreen, article focused."""
     from annotator.gui.window import MainWindow
 

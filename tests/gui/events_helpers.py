@@ -35,7 +35,7 @@ def events_path(tmp_path: Path, built_events_project: Path) -> Path:
 
 
 @pytest.fixture
-def ev_window(qtbot, events_path: Path):  # noqa: ANN001, ANN201
+def ev_window(qtbot, events_path: Path):
     """The main window on the ace2005-zh seed project, shown offscreen, article focused."""
     from annotator.gui.window import MainWindow
 
@@ -47,7 +47,7 @@ def ev_window(qtbot, events_path: Path):  # noqa: ANN001, ANN201
     win.close_project()
 
 
-def show(qtbot, win) -> None:  # noqa: ANN001
+def show(qtbot, win) -> None:
     """Show the window, make it the active one (offscreen Qt does not always) and focus the article."""
     win.show()
     qtbot.waitExposed(win)
@@ -56,19 +56,19 @@ def show(qtbot, win) -> None:  # noqa: ANN001
     win.page.view.setFocus()
 
 
-def press(qtbot, win, key, mods=NO) -> None:  # noqa: ANN001
+def press(qtbot, win, key, mods=NO) -> None:
     """One key press on the article."""
     qtbot.keyClick(win.page.view, key, mods)
 
 
-def type_text(widget, text: str) -> None:  # noqa: ANN001
+def type_text(widget, text: str) -> None:
     """Key presses carrying text (Chinese comes as text, as from an input method)."""
     for ch in text:
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, NO, ch))
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_unknown, NO, ch))
 
 
-def find(qtbot, win, word: str) -> None:  # noqa: ANN001
+def find(qtbot, win, word: str) -> None:
     """Ctrl+F, the word, Enter, Escape: the next occurrence is selected and the article has the keys again."""
     press(qtbot, win, Qt.Key.Key_F, CTRL)
     edit = win.page.find_bar.edit
@@ -82,7 +82,7 @@ def find(qtbot, win, word: str) -> None:  # noqa: ANN001
     assert QApplication.focusWidget() is win.page.view
 
 
-def choose(qtbot, win, typed: str) -> list[str]:  # noqa: ANN001
+def choose(qtbot, win, typed: str) -> list[str]:
     """Type into the open chooser and press Enter; returns what it offered before typing."""
     chooser = win.events_.chooser
     assert chooser is not None and chooser.isVisible()
@@ -98,13 +98,13 @@ def choose(qtbot, win, typed: str) -> list[str]:  # noqa: ANN001
     return offered
 
 
-def stored(path: Path, doc_id: int = 1):  # noqa: ANN201
+def stored(path: Path, doc_id: int = 1):
     """The document as the project file has it now."""
     with Project.open(path, readonly=True) as project:
         return project.document(doc_id)
 
 
-def event_in_file(path: Path):  # noqa: ANN201
+def event_in_file(path: Path):
     """(type, trigger text, {role: (text, label)}) of the single event stored, and the document."""
     doc = stored(path)
     assert len(doc.events) == 1

@@ -42,7 +42,7 @@ def build_project(path: Path, files: list[Path] | None = None, *, schema: str = 
     ids: list[int] = []
     with Project.create(path, schema=schema, user="builder") as project:
         for file in files if files is not None else [SEED, *RAW]:
-            for doc in project.read_file(file):
-                new, _ = project.add_documents([replace(doc, spans=suggestions(doc))], prelabel=False)
+            for doc in project.importer.read_file(file):
+                new, _ = project.importer.add_documents([replace(doc, spans=suggestions(doc))], prelabel=False)
                 ids.extend(new)
     return ids

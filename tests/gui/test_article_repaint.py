@@ -32,7 +32,7 @@ def repainted_from_scratch(view: ArticleView) -> QImage:
     return on_screen(view)
 
 
-def test_every_edit_shows_what_a_full_repaint_shows(window, qtbot):  # noqa: ANN001
+def test_every_edit_shows_what_a_full_repaint_shows(window, qtbot):
     """Accept, reject, label, relabel, resize, split, merge, undo and redo: the partly repainted view is right."""
     view = window.page.view
     QApplication.processEvents()
@@ -53,7 +53,7 @@ def test_every_edit_shows_what_a_full_repaint_shows(window, qtbot):  # noqa: ANN
     assert changed >= len(keys) - 4  # the keys really changed the picture (Escape on a token may not)
 
 
-def test_marks_follow_resizing_and_zoom(qtbot):  # noqa: ANN001
+def test_marks_follow_resizing_and_zoom(qtbot):
     """A cached line's marks are measured again when its layout changes (narrower, wider, zoomed)."""
     text = "国务院总理李克强今天在北京会见了来访的德国外长\n新华社记者从公安部获悉追逃工作取得重大进展" * 3
     tokens = tuple((i, i + 1) for i in range(len(text)) if text[i] != "\n")
@@ -79,7 +79,7 @@ def test_marks_follow_resizing_and_zoom(qtbot):  # noqa: ANN001
         assert on_screen(view) == repainted_from_scratch(view)
 
 
-def test_forgetting_a_block_measures_only_that_block_again(qtbot, monkeypatch):  # noqa: ANN001
+def test_forgetting_a_block_measures_only_that_block_again(qtbot, monkeypatch):
     """The cache is what saves the work: a repaint after an edit measures the edited line, not the screen."""
     from annotator.gui import marks
 

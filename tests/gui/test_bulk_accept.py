@@ -15,13 +15,13 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
                                                 events_helpers.ev_window)
 
 
-def with_trigger_suggestions(win) -> int:  # noqa: ANN001
+def with_trigger_suggestions(win) -> int:
     project = win.session.project
-    win.session.edit("suggest", lambda: project.suggest_triggers([1]))
+    win.session.edit("suggest", lambda: project.triggers.suggest([1]))
     return sum(1 for s in win.page.state.suggestions() if s.kind == SpanKind.TRIGGER)
 
 
-def test_ctrl_shift_a_accepts_entities_and_leaves_triggers(qtbot, ev_window, events_path):  # noqa: ANN001
+def test_ctrl_shift_a_accepts_entities_and_leaves_triggers(qtbot, ev_window, events_path):
     n_triggers = with_trigger_suggestions(ev_window)
     press(qtbot, ev_window, Qt.Key.Key_A, CTRL | SHIFT)
     doc = stored(events_path)
@@ -30,7 +30,7 @@ def test_ctrl_shift_a_accepts_entities_and_leaves_triggers(qtbot, ev_window, eve
     assert sum(s.state == SpanState.SUGGESTED for s in doc.spans if s.kind == SpanKind.TRIGGER) == n_triggers > 5
 
 
-def test_ctrl_shift_t_asks_first_and_no_changes_nothing(qtbot, ev_window, events_path, monkeypatch):  # noqa: ANN001
+def test_ctrl_shift_t_asks_first_and_no_changes_nothing(qtbot, ev_window, events_path, monkeypatch):
     n_triggers = with_trigger_suggestions(ev_window)
     asked = []
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: asked.append(message) or False)
@@ -40,7 +40,7 @@ def test_ctrl_shift_t_asks_first_and_no_changes_nothing(qtbot, ev_window, events
     assert stored(events_path).events == ()
 
 
-def test_ctrl_shift_t_makes_events_in_one_edit_and_leads_to_the_roles(qtbot, ev_window, events_path,  # noqa: ANN001
+def test_ctrl_shift_t_makes_events_in_one_edit_and_leads_to_the_roles(qtbot, ev_window, events_path,
                                                                       monkeypatch):
     n_triggers = with_trigger_suggestions(ev_window)
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: True)
@@ -61,7 +61,7 @@ def test_ctrl_shift_t_makes_events_in_one_edit_and_leads_to_the_roles(qtbot, ev_
     assert doc.events == () and all(s.state == SpanState.SUGGESTED for s in doc.spans if s.kind == SpanKind.TRIGGER)
 
 
-def test_no_trigger_suggestions_is_said(qtbot, ev_window, monkeypatch):  # noqa: ANN001
+def test_no_trigger_suggestions_is_said(qtbot, ev_window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: 1 / 0)  # never asked
     press(qtbot, ev_window, Qt.Key.Key_T, CTRL | SHIFT)
     assert ev_window.statusBar().currentMessage() == "no trigger suggestions to accept"

@@ -10,7 +10,7 @@ from annotator.service import Project
 from benchmarks.window_speed import large_document
 
 
-def colours(view) -> list[tuple]:  # noqa: ANN001
+def colours(view) -> list[tuple]:
     """Every line's highlight ranges as (line, start, length, background)."""
     out = []
     block = view.document().begin()
@@ -21,12 +21,12 @@ def colours(view) -> list[tuple]:  # noqa: ANN001
     return out
 
 
-def test_bulk_accept_recolours_visible_lines_now_and_the_rest_when_idle(qtbot, tmp_path):  # noqa: ANN001
+def test_bulk_accept_recolours_visible_lines_now_and_the_rest_when_idle(qtbot, tmp_path):
     from annotator.gui.window import MainWindow
 
     path = tmp_path / "long.annot"
     with Project.create(path, schema="news-zh", user="t") as project:
-        (doc_id,), _ = project.add_documents([large_document(30_000, 3_000)], prelabel=False)
+        (doc_id,), _ = project.importer.add_documents([large_document(30_000, 3_000)], prelabel=False)
     win = MainWindow()
     qtbot.addWidget(win)
     assert win.open_project(path, doc_id=doc_id)

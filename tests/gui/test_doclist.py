@@ -17,9 +17,9 @@ def make_many(path: Path, n: int) -> None:
         docs = [AnnotatedDocument(title=f"标题{i:05d}", text=f"标题{i:05d}\n第{i}篇", tokens=((0, 2), (2, 7)))
                 for i in range(n)]
         docs.append(AnnotatedDocument(title="<b>粗体</b>", text="<b>粗体</b>\n正文", tokens=((0, 3), (3, 5))))
-        ids, _ = project.add_documents(docs, prelabel=False)
+        ids, _ = project.importer.add_documents(docs, prelabel=False)
         for doc_id in ids[:-1:3]:
-            project.set_status(doc_id, ReviewStatus.REVIEWED)
+            project.edits.set_status(doc_id, ReviewStatus.REVIEWED)
 
 
 def test_the_model_passes_qtmodeltester(qtmodeltester, project_path):

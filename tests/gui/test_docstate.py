@@ -14,7 +14,7 @@ ASTRAL = "𠀀𠀁北京大学在海淀区\n张三去了𠀂上海"
 ASTRAL_TOKENS = ((0, 1), (1, 2), (2, 4), (4, 6), (6, 7), (7, 10), (11, 13), (13, 15), (15, 16), (16, 18))
 
 
-def astral_doc(spans=()) -> AnnotatedDocument:  # noqa: ANN001
+def astral_doc(spans=()) -> AnnotatedDocument:
     return AnnotatedDocument(title="t", text=ASTRAL, tokens=ASTRAL_TOKENS, spans=tuple(spans), id=1)
 
 
@@ -75,7 +75,7 @@ def test_the_copy_follows_random_edits_undos_and_redos(tmp_path):
     text = "国务院总理李克强今天在北京会见了来访的德国外长\n新华社记者从公安部获悉追逃工作取得重大进展"
     tokens = tuple((i, i + 2) for i in range(0, 22, 2)) + ((22, 23),) + tuple((i, i + 2) for i in range(24, 46, 2))
     with Project.create(tmp_path / "p.annot", schema="news-zh") as project:
-        (doc_id,), _ = project.add_documents([AnnotatedDocument(title="t", text=text, tokens=tokens, spans=(
+        (doc_id,), _ = project.importer.add_documents([AnnotatedDocument(title="t", text=text, tokens=tokens, spans=(
             EntitySpan(1, 0, 3, "ORG", origin="rules", state=SpanState.SUGGESTED),
             EntitySpan(2, 5, 8, "PER", origin="rules", state=SpanState.SUGGESTED)))], prelabel=False)
         state = DocumentState.from_document(project.document(doc_id))
@@ -90,7 +90,7 @@ def test_the_copy_follows_random_edits_undos_and_redos(tmp_path):
             assert state.status == fresh.status
 
 
-def _random_edit(rng, project, state, doc_id, done):  # noqa: ANN001, ANN202
+def _random_edit(rng, project, state, doc_id, done):
     from annotator.core.errors import ValidationError
 
     live = [s for s in state.spans.values() if s.is_live]
@@ -100,24 +100,24 @@ def _random_edit(rng, project, state, doc_id, done):  # noqa: ANN001, ANN202
     try:
         if kind == "add":
             i = rng.randrange(len(tokens) - 1)
-            changes = project.add_span(doc_id, tokens[i][0], tokens[i + rng.randrange(2)][1], rng.choice(
+            changes = project.edits.add_span(doc_id, tokens[i][0], tokens[i + rng.randrange(2)][1], rng.choice(
                 ["PER", "ORG", "LOC"]))
         elif kind in ("accept", "reject", "delete", "relabel", "resize") and live:
             span = rng.choice(live)
-            changes = {"accept": lambda: project.accept([span.id]), "reject": lambda: project.reject([span.id]),
-                       "delete": lambda: project.delete_span(span.id),
-                       "relabel": lambda: project.relabel(span.id, "TIME"),
-                       "resize": lambda: project.resize(span.id, *(state.resized(span, "end", 1) or (0, 1)))}[kind]()
+            changes = {"accept": lambda: project.edits.accept([span.id]), "reject": lambda: project.edits.reject([span.id]),
+                       "delete": lambda: project.edits.delete_span(span.id),
+                       "relabel": lambda: project.edits.relabel(span.id, "TIME"),
+                       "resize": lambda: project.edits.resize(span.id, *(state.resized(span, "end", 1) or (0, 1)))}[kind]()
         elif kind == "split":
             wide = [t for t in tokens if t[1] - t[0] > 1]
-            changes = project.split_token(doc_id, wide[0][0] + 1) if wide else None
+            changes = project.edits.split_token(doc_id, wide[0][0] + 1) if wide else None
         elif kind == "merge":
-            changes = project.merge_tokens(doc_id, rng.randrange(len(tokens) - 1))
+            changes = project.edits.merge_tokens(doc_id, rng.randrange(len(tokens) - 1))
         elif kind == "undo" and done:
             changes = project.undo(done.pop())
             return changes
         elif kind == "status":
-            changes = project.set_status(doc_id, "reviewed")
+            changes = project.edits.set_status(doc_id, "reviewed")
         else:
             return None
     except ValidationError:

@@ -12,10 +12,10 @@ from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, 
 from annotator.gui import docstate
 from annotator.gui.docstate import DocumentState
 from annotator.service import Changes, Project
-from annotator.store import RowChange
+from annotator.service.changes import SpanChange
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "core"))
-from properties import PROFILE  # noqa: E402 - the suite's shared hypothesis profile
+from properties import PROFILE
 
 DOC = 1
 TEXT = "国务院总理李克强今天在北京会见了来访的德国外长\n新华社记者从公安部获悉追逃工作取得重大进展"
@@ -23,12 +23,6 @@ TOKENS = tuple((i, i + 2) for i in range(0, 22, 2)) + ((22, 23),) + tuple((i, i 
 LABELS = ("PER", "ORG", "LOC")
 STATES = [s.value for s in SpanState]
 KINDS = [k.value for k in SpanKind]
-
-
-def _row(span: EntitySpan, doc_id: int = DOC) -> dict:
-    """A span as the store records it in a Changes row."""
-    return {"doc_id": doc_id, "start": span.start, "end": span.end, "label": span.label, "origin": span.origin,
-            "state": span.state.value, "score": span.score, "kind": span.kind.value}
 
 
 def fresh(state: DocumentState) -> DocumentState:
@@ -65,80 +59,68 @@ steps = st.lists(st.tuples(st.sampled_from(["insert", "update", "delete", "undo"
 @given(initial=st.lists(spans_, max_size=12), edits=st.lists(steps, max_size=8), bulk=st.integers(0, 4),
        look=st.lists(st.booleans(), min_size=1))
 @PROFILE
-def test_the_index_after_any_edits_equals_a_fresh_one(initial, edits, bulk, look):  # noqa: ANN001
+def test_the_index_after_any_edits_equals_a_fresh_one(initial, edits, bulk, look):
     spans = [EntitySpan(i + 1, a, b, lab, origin="rules", state=SpanState(st_), kind=SpanKind(k))
              for i, (a, b, lab, st_, k) in enumerate(initial)]
     state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
                                                           id=DOC))
-    done: list[RowChange] = []
+    done: list[SpanChange] = []
     saved = docstate.BULK_EDIT
-    docstate.BULK_EDIT = bulk  # small, so edits of a few rows take the re-sort path too
+    docstate.BULK_EDIT = bulk  # small, so edits of a few spans take the re-sort path too
     try:
         for n, edit in enumerate(edits):
-            view = dict(state.spans)  # the document as the store sees it while the edit's rows are made
-            rows = [row for step in edit if (row := _change(view, done, *step)) is not None]
+            view = dict(state.spans)  # the document as the store sees it while the edit is made
+            made = [c for step in edit if (c := _change(view, done, *step)) is not None]
             if look[n % len(look)]:  # sometimes the sorted lists exist before the edit, sometimes not
                 state.suggestions(), state.entities()
-            state.apply(Changes.from_rows("edit", rows, doc_id=DOC))
-            done.extend(r for r in rows if r.table == "spans")
+            state.apply(Changes("edit", frozenset({DOC}), frozenset({"spans"}), spans=tuple(made)))
+            done.extend(c for c in made if c.doc_id == DOC)
             assert state.spans == {k: v for k, v in view.items() if v is not None}
             assert_same_index(state)
     finally:
         docstate.BULK_EDIT = saved
 
 
-def _change(view: dict, done: list[RowChange], what: str, pick: int, values: tuple, partial: bool) -> RowChange | None:
-    """One row of an edit, shaped as the service records it; `view` follows it (None: deleted)."""
+def _change(view: dict, done: list[SpanChange], what: str, pick: int, values: tuple,
+            other_fields: bool) -> SpanChange | None:
+    """One span change of an edit, shaped as the service records it; `view` follows it (None: deleted)."""
     a, b, lab, st_, k = values
-    new = EntitySpan(max([*view, *(r.id for r in done), 0]) + 1, a, b, lab, origin="manual", state=SpanState(st_),
+    new = EntitySpan(max([*view, *(c.id for c in done), 0]) + 1, a, b, lab, origin="manual", state=SpanState(st_),
                      kind=SpanKind(k))
     ids = sorted(i for i, s in view.items() if s is not None)
-    if what == "other doc":  # a row of another document: the open one must ignore it
-        return RowChange("spans", new.id + 1000, None, _row(new, doc_id=DOC + 1))
-    if what == "undo":  # the reverse of an earlier row, if the store could replay it now
-        row = done.pop(pick % len(done)).reversed() if done else None
-        if row is None or (row.before is None) == (view.get(row.id) is not None):
+    if what == "other doc":  # a span of another document: the open one must ignore it
+        return SpanChange(DOC + 1, None, new.with_(id=new.id + 1000))
+    if what == "undo":  # the reverse of an earlier change, if the store could replay it now
+        earlier = done.pop(pick % len(done)) if done else None
+        change = SpanChange(DOC, earlier.after, earlier.before) if earlier else None
+        if change is None or (change.before is None) == (view.get(change.id) is not None):
             return None
     elif what == "insert" or not ids:
-        row = RowChange("spans", new.id, None, _row(new))
+        change = SpanChange(DOC, None, new)
     elif what == "delete":
-        old = view[ids[pick % len(ids)]]
-        row = RowChange("spans", old.id, _row(old), None)
+        change = SpanChange(DOC, view[ids[pick % len(ids)]], None)
     else:
         old = view[ids[pick % len(ids)]]
-        before, after = _row(old), _row(new)
-        keys = [key for key in after if key != "doc_id" and (not partial or before[key] != after[key])]
-        if not keys:
+        moved = new.with_(id=old.id, origin=old.origin if other_fields else new.origin)
+        if moved == old:
             return None
-        row = RowChange("spans", old.id, {key: before[key] for key in keys}, {key: after[key] for key in keys})
-    _follow(view, row)
-    return row
+        change = SpanChange(DOC, old, moved)
+    view[change.id] = change.after
+    return change
 
 
-def _follow(view: dict, row: RowChange) -> None:
-    if row.after is None:
-        view[row.id] = None
-    elif row.before is None:
-        view[row.id] = docstate._span_from_row(row.id, row.after)
-    else:
-        values = {k: row.after[k] for k in row.after}
-        values["state"] = SpanState(values.get("state", view[row.id].state))
-        values["kind"] = SpanKind(values.get("kind", view[row.id].kind))
-        view[row.id] = view[row.id].with_(**values)
-
-
-def test_a_bulk_accept_and_its_undo_through_the_service_keep_the_index(tmp_path, monkeypatch):  # noqa: ANN001
+def test_a_bulk_accept_and_its_undo_through_the_service_keep_the_index(tmp_path, monkeypatch):
     """Accept-all (more rows than BULK_EDIT: the re-sort path) and single edits (the incremental path) via the store."""
     monkeypatch.setattr(docstate, "BULK_EDIT", 8)
     spans = tuple(EntitySpan(i + 1, a, b, LABELS[i % 3], origin="rules", state=SpanState.SUGGESTED)
                   for i, (a, b) in enumerate(TOKENS))
     with Project.create(tmp_path / "p.annot", schema="news-zh") as project:
-        (doc_id,), _ = project.add_documents([AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=spans)],
+        (doc_id,), _ = project.importer.add_documents([AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=spans)],
                                              prelabel=False)
         state = DocumentState.from_document(project.document(doc_id))
         first = state.suggestions()[0]
-        steps = [lambda: project.accept([first.id]), lambda: project.add_span(doc_id, 0, 4, "ORG"),
-                 lambda: project.relabel(first.id, "LOC"), lambda: project.accept_all(doc_id)]
+        steps = [lambda: project.edits.accept([first.id]), lambda: project.edits.add_span(doc_id, 0, 4, "ORG"),
+                 lambda: project.edits.relabel(first.id, "LOC"), lambda: project.edits.accept_all(doc_id)]
         done = []
         for step in steps:
             done.append(step())

@@ -17,7 +17,7 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
 MEET = {"Place": ("北京", "LOC"), "Entity": ("中美执法合作联合联络小组", "ORG"), "Time": ("12月3日至5日", "TIME")}
 
 
-def build_meet(qtbot, win) -> None:  # noqa: ANN001
+def build_meet(qtbot, win) -> None:
     """The seed article's meeting, keys only: trigger 召开, Place 北京, Entity (label first), Time (one step)."""
     find(qtbot, win, "召开")
     press(qtbot, win, Qt.Key.Key_E)

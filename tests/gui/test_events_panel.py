@@ -18,22 +18,22 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
                                                 events_helpers.ev_window)
 
 
-def edit(win, step):  # noqa: ANN001, ANN201
+def edit(win, step):
     """A service call through the window's session (so every view hears of it); returns its Changes."""
     return win.session.edit("test edit", step)
 
 
-def at(win, word: str, after: int = 0) -> tuple[int, int]:  # noqa: ANN001
+def at(win, word: str, after: int = 0) -> tuple[int, int]:
     start = win.page.state.text.index(word, after)
     return start, start + len(word)
 
 
-def meet_with_time_as_place(win):  # noqa: ANN001, ANN201
+def meet_with_time_as_place(win):
     """Contact:Meet on 召开 whose Place is a TIME entity, and no Entity: two warnings."""
     project = win.session.project
-    event = edit(win, lambda: project.add_event(1, "Contact:Meet", *at(win, "召开"))).created[0]
-    time = edit(win, lambda: project.add_span(1, *at(win, "12月3日至5日"), "TIME")).created[0]
-    edit(win, lambda: project.add_argument(event, "Place", time))
+    event = edit(win, lambda: project.edits.add_event(1, "Contact:Meet", *at(win, "召开"))).created[0]
+    time = edit(win, lambda: project.edits.add_span(1, *at(win, "12月3日至5日"), "TIME")).created[0]
+    edit(win, lambda: project.edits.add_argument(event, "Place", time))
     return event
 
 
@@ -62,10 +62,10 @@ def test_the_panel_lists_events_arguments_and_warnings(qtbot, ev_window):
 def test_choosing_a_row_selects_the_event_and_draws_it(qtbot, ev_window):
     project = ev_window.session.project
     meet = meet_with_time_as_place(ev_window)
-    start_org = edit(ev_window, lambda: project.add_event(1, "Business:Start-Org", *at(ev_window, "设立"))).created[0]
+    start_org = edit(ev_window, lambda: project.edits.add_event(1, "Business:Start-Org", *at(ev_window, "设立"))).created[0]
     beijing = next(s for s in ev_window.page.state.spans.values() if s.label == "LOC"
                    and (s.start, s.end) == at(ev_window, "北京", at(ev_window, "召开")[0] - 5))
-    edit(ev_window, lambda: project.add_argument(meet, "Entity", beijing.id))
+    edit(ev_window, lambda: project.edits.add_argument(meet, "Entity", beijing.id))
     panel, view = ev_window.events_.panel, ev_window.page.view
     panel.tree.setFocus()
     panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
@@ -90,8 +90,8 @@ def test_choosing_a_row_selects_the_event_and_draws_it(qtbot, ev_window):
 
 def test_brackets_step_through_events_and_escape_twice_leaves(qtbot, ev_window):
     project = ev_window.session.project
-    second = edit(ev_window, lambda: project.add_event(1, "Business:Start-Org", *at(ev_window, "设立"))).created[0]
-    first = edit(ev_window, lambda: project.add_event(1, "Contact:Meet", *at(ev_window, "召开"))).created[0]
+    second = edit(ev_window, lambda: project.edits.add_event(1, "Business:Start-Org", *at(ev_window, "设立"))).created[0]
+    first = edit(ev_window, lambda: project.edits.add_event(1, "Contact:Meet", *at(ev_window, "召开"))).created[0]
     press(qtbot, ev_window, Qt.Key.Key_Home)
     ev_window.events_.leave_event()
     view = ev_window.page.view
@@ -115,7 +115,7 @@ def test_brackets_step_through_events_and_escape_twice_leaves(qtbot, ev_window):
 def test_tab_steps_through_suggestions_until_an_event_is_selected_then_through_entities(qtbot, ev_window):
     project = ev_window.session.project
     view, state = ev_window.page.view, ev_window.page.state
-    edit(ev_window, lambda: project.add_event(1, "Contact:Meet", *at(ev_window, "召开")))
+    edit(ev_window, lambda: project.edits.add_event(1, "Contact:Meet", *at(ev_window, "召开")))
     assert ev_window.events_.current is None  # made through the service: nothing selected it
     press(qtbot, ev_window, Qt.Key.Key_Tab)
     assert state.spans[view.current_span].state == SpanState.SUGGESTED
@@ -132,7 +132,7 @@ def test_tab_steps_through_suggestions_until_an_event_is_selected_then_through_e
 
 def test_trigger_suggestions_are_reviewed_like_entity_suggestions(qtbot, ev_window, events_path):
     project = ev_window.session.project
-    edit(ev_window, lambda: project.suggest_triggers([1]))
+    edit(ev_window, lambda: project.triggers.suggest([1]))
     state, view = ev_window.page.state, ev_window.page.view
     triggers = [s for s in state.suggestions() if s.kind == SpanKind.TRIGGER]
     assert [state.text[s.start:s.end] for s in triggers][:3] == ["会议", "会议", "遣返"]
@@ -154,14 +154,14 @@ def test_trigger_suggestions_are_reviewed_like_entity_suggestions(qtbot, ev_wind
     second = view.current_span
     press(qtbot, ev_window, Qt.Key.Key_X)
     assert stored(events_path).span(second).state == SpanState.REJECTED
-    again = edit(ev_window, lambda: project.suggest_triggers([1]))
+    again = edit(ev_window, lambda: project.triggers.suggest([1]))
     assert again is None or again.empty  # nothing new: not over triggers, not a rejected one again
     assert ev_window.events_.panel.rows[0].trigger == "会议"
 
 
 def test_e_on_a_trigger_suggestion_offers_its_type_first_and_accepts_it_as_chosen(qtbot, ev_window, events_path):
     project = ev_window.session.project
-    edit(ev_window, lambda: project.suggest_triggers([1]))
+    edit(ev_window, lambda: project.triggers.suggest([1]))
     find(qtbot, ev_window, "设立")
     span = next(s for s in ev_window.page.state.spans_covering(*ev_window.page.view.sel) if s.kind == SpanKind.TRIGGER)
     press(qtbot, ev_window, Qt.Key.Key_E)
@@ -206,7 +206,7 @@ def test_a_copied_project_opens_on_its_events(qtbot, tmp_path, events_path):
     with Project.open(events_path) as project:
         text = project.document(1).text
         start = text.index("召开")
-        project.add_event(1, "Contact:Meet", start, start + 2)
+        project.edits.add_event(1, "Contact:Meet", start, start + 2)
     copy = tmp_path / "copy.annot"
     shutil.copyfile(events_path, copy)
     win = MainWindow()
@@ -225,7 +225,7 @@ def test_read_only_shows_events_but_e_and_r_change_nothing(qtbot, events_path):
     with Project.open(events_path) as project:
         text = project.document(1).text
         start = text.index("召开")
-        project.add_event(1, "Contact:Meet", start, start + 2)
+        project.edits.add_event(1, "Contact:Meet", start, start + 2)
     win = MainWindow()
     qtbot.addWidget(win)
     assert win.open_project(events_path, doc_id=1, readonly=True)

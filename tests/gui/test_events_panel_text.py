@@ -12,11 +12,11 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
                                                 events_helpers.ev_window)
 
 
-def test_rows_wrap_instead_of_cutting_their_text(qtbot, ev_window):  # noqa: ANN001
+def test_rows_wrap_instead_of_cutting_their_text(qtbot, ev_window):
     meet_with_time_as_place(ev_window)
     project, state = ev_window.session.project, ev_window.page.state
     start = state.text.index("中美执法合作联合联络小组")
-    edit(ev_window, lambda: project.add_event(1, "Justice:Extradite", start, start + 2))
+    edit(ev_window, lambda: project.edits.add_event(1, "Justice:Extradite", start, start + 2))
     panel = ev_window.events_.panel
     ev_window.page.side.setCurrentWidget(panel)
     ev_window.page.setSizes([300, 900, 220])

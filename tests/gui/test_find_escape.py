@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def test_one_escape_after_find_returns_to_the_article(qtbot, window):  # noqa: ANN001
+def test_one_escape_after_find_returns_to_the_article(qtbot, window):
     page = window.page
     for typed, enter in (("", False), ("北京", False), ("北京", True)):
         qtbot.keyClick(page.view, Qt.Key.Key_F, CTRL)
@@ -26,7 +26,7 @@ def test_one_escape_after_find_returns_to_the_article(qtbot, window):  # noqa: A
         assert QApplication.focusWidget() is page.view, (typed, enter, QApplication.focusWidget())
 
 
-def test_escape_on_the_article_closes_an_open_find_bar(qtbot, window):  # noqa: ANN001
+def test_escape_on_the_article_closes_an_open_find_bar(qtbot, window):
     """The search done, the reviewer back in the article (a click): one Escape still closes the bar."""
     page = window.page
     qtbot.keyClick(page.view, Qt.Key.Key_F, CTRL)
@@ -40,7 +40,7 @@ def test_escape_on_the_article_closes_an_open_find_bar(qtbot, window):  # noqa: 
     assert QApplication.focusWidget() is page.view
 
 
-def test_escape_in_the_project_find_returns_to_the_article(qtbot, window):  # noqa: ANN001
+def test_escape_in_the_project_find_returns_to_the_article(qtbot, window):
     """Ctrl+Shift+F types into the document list's filter; one Escape gives the article the keys, filter kept."""
     page = window.page
     qtbot.keyClick(page.view, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.ShiftModifier)

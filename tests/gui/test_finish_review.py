@@ -17,11 +17,11 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
                                                 events_helpers.ev_window)
 
 
-def suggested(doc) -> list:  # noqa: ANN001
+def suggested(doc) -> list:
     return [s for s in doc.spans if s.state == SpanState.SUGGESTED]
 
 
-def test_go_back_marks_nothing(qtbot, window, project_path, finish_question):  # noqa: ANN001
+def test_go_back_marks_nothing(qtbot, window, project_path, finish_question):
     finish_question.answer = (FinishChoice.BACK, False)
     before = len(suggested(stored(project_path)))
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
@@ -33,7 +33,7 @@ def test_go_back_marks_nothing(qtbot, window, project_path, finish_question):  #
     assert "not marked reviewed" in window.statusBar().currentMessage()
 
 
-def test_accept_the_rest_accepts_and_marks_in_one_undoable_edit(qtbot, window, project_path):  # noqa: ANN001
+def test_accept_the_rest_accepts_and_marks_in_one_undoable_edit(qtbot, window, project_path):
     before = len(suggested(stored(project_path)))
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
     doc = stored(project_path)
@@ -45,7 +45,7 @@ def test_accept_the_rest_accepts_and_marks_in_one_undoable_edit(qtbot, window, p
     assert doc.status == ReviewStatus.PRE_ANNOTATED and len(suggested(doc)) == before
 
 
-def test_reject_the_rest_rejects_them(qtbot, window, project_path, finish_question):  # noqa: ANN001
+def test_reject_the_rest_rejects_them(qtbot, window, project_path, finish_question):
     finish_question.answer = (FinishChoice.REJECT, False)
     before = len(suggested(stored(project_path)))
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
@@ -54,7 +54,7 @@ def test_reject_the_rest_rejects_them(qtbot, window, project_path, finish_questi
     assert sum(s.state == SpanState.REJECTED for s in doc.spans) == before
 
 
-def test_a_remembered_choice_is_not_asked_again_until_forgotten(qtbot, window, project_path,  # noqa: ANN001
+def test_a_remembered_choice_is_not_asked_again_until_forgotten(qtbot, window, project_path,
                                                                 finish_question):
     finish_question.answer = (FinishChoice.REJECT, True)
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
@@ -69,18 +69,18 @@ def test_a_remembered_choice_is_not_asked_again_until_forgotten(qtbot, window, p
     assert len(finish_question.works) == 2
 
 
-def test_nothing_open_asks_nothing(qtbot, window, project_path, finish_question):  # noqa: ANN001
+def test_nothing_open_asks_nothing(qtbot, window, project_path, finish_question):
     press(qtbot, window, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
     press(qtbot, window, Qt.Key.Key_Return, CTRL)
     assert finish_question.works == [] and stored(project_path).status == ReviewStatus.REVIEWED
 
 
-def test_trigger_suggestions_and_an_event_missing_a_role_are_asked_about(qtbot, ev_window, events_path,  # noqa: ANN001
+def test_trigger_suggestions_and_an_event_missing_a_role_are_asked_about(qtbot, ev_window, events_path,
                                                                           finish_question):
     project, state = ev_window.session.project, ev_window.page.state
     start = state.text.index("召开")
-    ev_window.session.edit("event", lambda: project.add_event(1, "Contact:Meet", start, start + 2))
-    ev_window.session.edit("triggers", lambda: project.suggest_triggers([1]))
+    ev_window.session.edit("event", lambda: project.edits.add_event(1, "Contact:Meet", start, start + 2))
+    ev_window.session.edit("triggers", lambda: project.triggers.suggest([1]))
     finish_question.answer = (FinishChoice.ACCEPT, False)
     press(qtbot, ev_window, Qt.Key.Key_Return, CTRL)
     (work,) = finish_question.works
@@ -93,7 +93,7 @@ def test_trigger_suggestions_and_an_event_missing_a_role_are_asked_about(qtbot, 
     assert {e.trigger_id for e in doc.events} == {s.id for s in triggers}  # each accepted trigger has its event
 
 
-def test_the_dialog_offers_accept_reject_and_back_and_remembers(qtbot):  # noqa: ANN001
+def test_the_dialog_offers_accept_reject_and_back_and_remembers(qtbot):
     warning = EventWarning(3, WarningKind.MISSING_ROLE, "Contact:Meet 「召开」 lacks its required role Entity")
     work = OpenWork(1, "全球追逃", entities=5, triggers=2, warnings=(warning,))
     dialog = FinishReviewDialog(work)
@@ -111,26 +111,26 @@ def test_the_dialog_offers_accept_reject_and_back_and_remembers(qtbot):  # noqa:
     assert not hasattr(only_warnings, "reject_button")
 
 
-def test_the_window_export_names_reviewed_documents_left_with_suggestions(qtbot, window, tmp_path,  # noqa: ANN001
+def test_the_window_export_names_reviewed_documents_left_with_suggestions(qtbot, window, tmp_path,
                                                                           monkeypatch, errors):
     from annotator.core.annotations import ReviewStatus as Status
     from annotator.gui import dialogs
 
     target = tmp_path / "train.jsonl"
     monkeypatch.setattr(dialogs.FileDialogs, "export_target", classmethod(lambda cls, parent, fmts: (target, "native")))
-    window.session.edit("mark", lambda: window.session.project.set_status(1, Status.REVIEWED))  # suggestions open
+    window.session.edit("mark", lambda: window.session.project.edits.set_status(1, Status.REVIEWED))  # suggestions open
     window.do_export()
     assert target.exists()
     (note,) = errors
     assert "1 reviewed document still holds" in note and "#1 " in note and "left out of the export" in note
 
 
-def test_an_event_missing_a_role_alone_is_asked_about_and_kept(qtbot, ev_window, events_path,  # noqa: ANN001
+def test_an_event_missing_a_role_alone_is_asked_about_and_kept(qtbot, ev_window, events_path,
                                                                finish_question):
     project, state = ev_window.session.project, ev_window.page.state
     press(qtbot, ev_window, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # no suggestions left
     start = state.text.index("召开")
-    ev_window.session.edit("event", lambda: project.add_event(1, "Contact:Meet", start, start + 2))
+    ev_window.session.edit("event", lambda: project.edits.add_event(1, "Contact:Meet", start, start + 2))
     press(qtbot, ev_window, Qt.Key.Key_Return, CTRL)
     (work,) = finish_question.works
     assert work.suggestions == 0 and work.missing_roles == 1

@@ -15,12 +15,13 @@ from benchmarks.window_speed import build_large_project, measure, table
 
 
 @pytest.fixture(scope="module")
-def large_template(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def large_template(tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("large") / "long.annot"
     build_large_project(path, chars=100_000, spans=10_000)
     return path
 
 
+@pytest.mark.slow
 def test_a_long_article_with_ten_thousand_spans_stays_editable(qtbot, tmp_path, large_template):
     path = tmp_path / "long.annot"
     path.write_bytes(large_template.read_bytes())

@@ -8,18 +8,18 @@ from PySide6.QtWidgets import QApplication
 from annotator.gui import lines
 
 
-def visual_line(view, offset: int) -> tuple[int, int]:  # noqa: ANN001
+def visual_line(view, offset: int) -> tuple[int, int]:
     """(paragraph, line in it) where a code point offset is drawn."""
     block, i = lines.line_of(view.document(), view.state.u16(offset))
     return block.blockNumber(), i
 
 
-def lines_with_token_starts(view) -> list[tuple[int, int]]:  # noqa: ANN001
+def lines_with_token_starts(view) -> list[tuple[int, int]]:
     """Every visual line on which some token starts, in order."""
     return sorted({visual_line(view, start) for start, _ in view.state.tokens})
 
 
-def walk(qtbot, window, key, steps: int) -> list[tuple[int, int]]:  # noqa: ANN001
+def walk(qtbot, window, key, steps: int) -> list[tuple[int, int]]:
     """The visual line of the token cursor after each of `steps` presses of `key`."""
     view = window.page.view
     seen = []
@@ -29,7 +29,7 @@ def walk(qtbot, window, key, steps: int) -> list[tuple[int, int]]:  # noqa: ANN0
     return seen
 
 
-def test_down_and_up_visit_every_line_in_order_at_every_width(qtbot, window):  # noqa: ANN001
+def test_down_and_up_visit_every_line_in_order_at_every_width(qtbot, window):
     """No line skipped, none visited twice, from the first line to the last and back, wrapped or not."""
     view = window.page.view
     for width in (1100, 520, 330):
@@ -47,7 +47,7 @@ def test_down_and_up_visit_every_line_in_order_at_every_width(qtbot, window):  #
         assert up == wanted[-2::-1], f"width {width}"
 
 
-def test_down_keeps_its_column_across_a_short_line(qtbot, window):  # noqa: ANN001
+def test_down_keeps_its_column_across_a_short_line(qtbot, window):
     """From the middle of a long line, over a short one, the cursor comes back to the middle: not a row end."""
     view, state = window.page.view, window.page.state
     window.page.setSizes([300, 520, 300])
@@ -70,7 +70,7 @@ def test_down_keeps_its_column_across_a_short_line(qtbot, window):  # noqa: ANN0
         assert x0 <= goal + 1 and (goal < x_end or state.u16(end) >= right - 1 or x0 >= goal - 40), (x0, goal)
 
 
-def _blocks(doc):  # noqa: ANN001, ANN202
+def _blocks(doc):
     block = doc.begin()
     while block.isValid():
         yield block

@@ -14,13 +14,13 @@ from annotator.gui.keys import BINDINGS, Binding, label_bindings, markdown_table
 LEFT = Qt.MouseButton.LeftButton
 
 
-def centre(view, offset: int) -> QPoint:  # noqa: ANN001
+def centre(view, offset: int) -> QPoint:
     """The viewport point in the middle of the character at `offset`."""
     rect = view.range_rects(offset, offset + 1)[0]
     return rect.center().toPoint()
 
 
-def drag(qtbot, view, a: int, b: int, mods=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def drag(qtbot, view, a: int, b: int, mods=Qt.KeyboardModifier.NoModifier) -> None:
     """Press on character a, move to character b, release."""
     vp = view.viewport()
     start, end = centre(view, a), centre(view, b)
@@ -88,7 +88,7 @@ def test_menus_carry_every_binding_and_the_sheet_lists_them(qtbot, window):
                                                                                 ("5",)]
 
 
-def _walk(menu):  # noqa: ANN001, ANN202
+def _walk(menu):
     for action in menu.actions():
         if action.menu() is not None:
             yield from _walk(action.menu())

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.annotations import ReviewStatus
-from annotator.core.prelabel.model import model_meta
+from annotator.core.prelabel.models.files import model_meta
 from annotator.gui.keys import Binding
 from annotator.service import Project
 from tests.service.conventions import pd98, without_places
@@ -27,13 +27,13 @@ def team_project(tmp_path: Path) -> Path:
     path = tmp_path / "team.annot"
     docs = [replace(d, status=ReviewStatus.NEW) for d in without_places(pd98(6))]
     with Project.create(path, schema="news-zh") as project:
-        project.add_documents(docs, prelabel=False)
-        project.set_retrain_every(2)
+        project.importer.add_documents(docs, prelabel=False)
+        project.training.set_retrain_every(2)
     return path
 
 
 @pytest.fixture
-def win(qtbot, team_project: Path):  # noqa: ANN001, ANN201
+def win(qtbot, team_project: Path):
     from annotator.gui.window import MainWindow
 
     window = MainWindow(ask_reviewer=False)
@@ -43,6 +43,7 @@ def win(qtbot, team_project: Path):  # noqa: ANN001, ANN201
     window.close_project()
 
 
+@pytest.mark.slow
 def test_reviewing_documents_retrains_in_the_background_and_switches_the_model(qtbot, win):
     retrainer, project = win.retrainer, win.session.project
     win.run(MARK)
@@ -55,8 +56,8 @@ def test_reviewing_documents_retrains_in_the_background_and_switches_the_model(q
     result = first.args[0]
     assert (result.kept, result.reviewed, result.learned_from, result.held_out) == (True, 2, 2, 0)
     assert win.statusBar().currentMessage() == result.summary()
-    assert model_meta(project.model_bytes())["documents"] == 2
-    in_use = next(e for e in project.prelabeler().engines if e.name == "model").model
+    assert model_meta(project.training.model_bytes())["documents"] == 2
+    in_use = next(e for e in project.prelabel.prelabeler().engines if e.name == "model").model
     assert in_use.meta["documents"] == 2  # pre-highlighting uses it from now on
     # The two reviewed during the first round start the next one as soon as it ends.
     assert retrainer.running
@@ -72,7 +73,7 @@ def test_reviewing_documents_retrains_in_the_background_and_switches_the_model(q
     assert (result.reviewed, result.learned_from, result.held_out) == (6, 5, 1)
     assert result.f1_new is not None and result.f1_old is not None
     assert win.statusBar().currentMessage() == result.summary()
-    assert model_meta(project.model_bytes())["documents"] == (5 if result.kept else 4)
+    assert model_meta(project.training.model_bytes())["documents"] == (5 if result.kept else 4)
 
 
 def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_file_sound(qtbot, win, team_project):
@@ -87,7 +88,7 @@ def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_fi
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # killed and reaped
     with Project.open(team_project) as p:
-        assert p.model_bytes() is None and p.store.setting("training") is None
+        assert p.training.model_bytes() is None and p.store.setting("training") is None
         assert p.store.db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         assert p.status_counts()[ReviewStatus.REVIEWED.value] == 1
 
@@ -95,7 +96,7 @@ def test_closing_the_project_while_it_trains_kills_the_training_and_keeps_the_fi
 def test_retrain_now_says_why_it_cannot(qtbot, win):
     win.retrainer.retrain_now()
     assert win.statusBar().currentMessage() == "no reviewed documents to learn from yet"
-    win.session.project.set_retrain_every(0)
+    win.session.project.training.set_retrain_every(0)
     for _ in range(3):
         win.run(MARK)
     assert not win.retrainer.running
@@ -113,14 +114,15 @@ def test_a_training_that_cannot_start_is_reported_and_retried_only_after_more_re
     assert not win.retrainer.running  # one more review since the failure: not yet
 
 
+@pytest.mark.slow
 def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbot, win):
     project = win.session.project
-    project.set_retrain_every(0)
+    project.training.set_retrain_every(0)
     win.run(MARK)
     win.run(MARK)
     time.sleep(1.1)  # timestamps are whole seconds: the model must be newer than the documents
-    assert project.train(gate=False).kept
-    assert project.suggestions_outdated(5) and not project.suggestions_outdated(1)  # 1 is reviewed
+    assert project.training.train(gate=False).kept
+    assert project.prelabel.suggestions_outdated(5) and not project.prelabel.suggestions_outdated(1)  # 1 is reviewed
     before = project.document(5)
     assert not any(s.state.value == "suggested" for s in before.spans)  # imported without pre-highlighting
     assert win.page.open_document(5)
@@ -130,6 +132,6 @@ def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbo
     assert [s for s in after.spans if s.state.value != "suggested"] == list(before.spans)  # decided ones stay
     assert after.status == ReviewStatus.PRE_ANNOTATED  # suggestions alone do not start a review
     assert win.page.state.doc_id == 5 and len(win.page.state.spans) == len(after.spans)
-    assert not project.suggestions_outdated(5)
+    assert not project.prelabel.suggestions_outdated(5)
     win.session.undo_stack.undo()  # one undoable step, like any edit
     assert project.document(5).spans == before.spans

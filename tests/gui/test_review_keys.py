@@ -15,23 +15,23 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-def press(qtbot, win, key, mods=NO) -> None:  # noqa: ANN001
+def press(qtbot, win, key, mods=NO) -> None:
     """One key press on the article, as a reviewer types it."""
     qtbot.keyClick(win.page.view, key, mods)
 
 
-def stored(path: Path, doc_id: int = 1):  # noqa: ANN201
+def stored(path: Path, doc_id: int = 1):
     """The document as the project file has it now."""
     with Project.open(path, readonly=True) as project:
         return project.document(doc_id)
 
 
-def span_at(doc, start: int, end: int):  # noqa: ANN001, ANN201
+def span_at(doc, start: int, end: int):
     """The stored entity span over exactly [start, end), or None."""
     return next((s for s in doc.spans if (s.start, s.end) == (start, end) and s.kind.value == "entity"), None)
 
 
-def assert_view_matches_file(win, path: Path) -> None:  # noqa: ANN001
+def assert_view_matches_file(win, path: Path) -> None:
     """The window's copy of the document equals the file's."""
     state = win.page.state
     doc = stored(path, state.doc_id)

@@ -22,7 +22,7 @@ built_events_project, events_path, ev_window = (events_helpers.built_events_proj
                                                 events_helpers.ev_window)
 
 
-def open_dialog(win) -> SchemaDialog:  # noqa: ANN001
+def open_dialog(win) -> SchemaDialog:
     """Edit → Schema… from the window's own menu."""
     edit_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Edit")
     entry = next(a for a in edit_menu.actions() if a.data() == "edit_schema")
@@ -40,19 +40,19 @@ def set_cell(dialog: SchemaDialog, row: int, col: int, text: str) -> None:
     dialog.labels_tab.table.item(row, col).setText(text)
 
 
-def schema_in_file(path: Path):  # noqa: ANN201
+def schema_in_file(path: Path):
     with Project.open(path, readonly=True) as project:
         return project.schema
 
 
-def edit(win, step):  # noqa: ANN001, ANN201
+def edit(win, step):
     return win.session.edit("test edit", step)
 
 
-def accept_first(win, label: str) -> int:  # noqa: ANN001
+def accept_first(win, label: str) -> int:
     """Accept the first suggestion with this label through the window; returns its span id."""
     span = next(s for s in win.page.state.spans.values() if s.label == label and s.state == SpanState.SUGGESTED)
-    edit(win, lambda: win.session.project.accept([span.id]))
+    edit(win, lambda: win.session.project.edits.accept([span.id]))
     return span.id
 
 
@@ -133,7 +133,7 @@ def test_event_type_rename_and_new_role_reach_the_events_tab_and_the_file(qtbot,
     win = ev_window
     text = win.page.state.text
     start = text.index("召开")
-    edit(win, lambda: win.session.project.add_event(1, "Contact:Meet", start, start + 2))
+    edit(win, lambda: win.session.project.edits.add_event(1, "Contact:Meet", start, start + 2))
     dialog = open_dialog(win)
     dialog.tabs.setCurrentIndex(1)
     tab = dialog.types_tab
@@ -162,9 +162,9 @@ def test_removing_a_role_that_arguments_fill_is_refused(ev_window, events_path):
     project = win.session.project
     text = win.page.state.text
     start = text.index("召开")
-    event_id = edit(win, lambda: project.add_event(1, "Contact:Meet", start, start + 2)).created[0]
+    event_id = edit(win, lambda: project.edits.add_event(1, "Contact:Meet", start, start + 2)).created[0]
     place = text.index("北京")
-    edit(win, lambda: project.add_argument_span(event_id, "Place", place, place + 2))
+    edit(win, lambda: project.edits.add_argument_span(event_id, "Place", place, place + 2))
     dialog = open_dialog(win)
     tab = dialog.types_tab
     tab.list.setCurrentRow(next(i for i, t in enumerate(dialog.types) if t.key == "Contact:Meet"))
@@ -194,7 +194,7 @@ def test_a_clash_the_project_already_had_does_not_block_other_edits(window, proj
     project = window.session.project
     clashing = replace(project.schema, labels=tuple(replace(lab, hotkey="E") if lab.key == "MISC" else lab
                                                     for lab in project.schema.labels))
-    edit(window, lambda: project.update_schema(clashing))
+    edit(window, lambda: project.schema_edits.update(clashing))
     dialog = open_dialog(window)
     set_cell(dialog, dialog.labels_tab.row_of("PER"), NAME, "Person's name")
     press_ok(dialog)

@@ -58,7 +58,7 @@ def articles() -> dict[str, str]:
 
 
 @pytest.fixture
-def view(qtbot):  # noqa: ANN001, ANN201
+def view(qtbot):
     """A shown article view."""
     widget = ArticleView()
     qtbot.addWidget(widget)
@@ -67,7 +67,7 @@ def view(qtbot):  # noqa: ANN001, ANN201
     return widget
 
 
-def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(view):  # noqa: ANN001
+def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(view):
     """The seed article and long raw articles at several widths: every line start and end is checked."""
     wrapped = 0
     for name, text in articles().items():
@@ -82,7 +82,7 @@ def test_no_line_starts_with_closing_or_ends_with_opening_punctuation(view):  # 
     assert wrapped > 500  # the widths really made lines wrap
 
 
-def test_long_latin_and_digit_runs_still_wrap(view):  # noqa: ANN001
+def test_long_latin_and_digit_runs_still_wrap(view):
     """A URL or number longer than the line breaks anywhere instead of running off the view."""
     run = "https://example.com/" + "a1b2c3d4" * 40
     view.setPlainText(f"报道见{run}。另见“{'9' * 300}”")

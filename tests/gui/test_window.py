@@ -65,7 +65,7 @@ def test_a_damaged_project_is_a_plain_dialog(qtbot, tmp_path, errors):
 
 def test_dropped_files_are_imported_and_listed(qtbot, window, tmp_path, monkeypatch):
     # Pre-highlighting is another part's business; here it suggests nothing, whatever engines are installed.
-    monkeypatch.setattr(window.session.project, "suggest_many", lambda docs, **kw: [() for _ in docs],
+    monkeypatch.setattr(window.session.project.prelabel, "suggest_many", lambda docs, **kw: [() for _ in docs],
                         raising=False)
     folder = tmp_path / "drop"
     folder.mkdir()
@@ -85,7 +85,7 @@ def test_dropped_files_are_imported_and_listed(qtbot, window, tmp_path, monkeypa
 def test_titles_from_files_display_literally(qtbot, tmp_path):
     path = tmp_path / "markup.annot"
     with Project.create(path, schema="news-zh") as project:
-        project.add_documents([AnnotatedDocument(title="<b>粗体</b>", text="<b>粗体</b>\n&amp;正文",
+        project.importer.add_documents([AnnotatedDocument(title="<b>粗体</b>", text="<b>粗体</b>\n&amp;正文",
                                                  tokens=((0, 3), (3, 5), (5, 7), (7, 10), (11, 16), (16, 18)))],
                               prelabel=False)
     win = MainWindow()
@@ -209,7 +209,7 @@ def test_the_undo_menu_names_the_edit(qtbot, window):
 def test_a_cancelled_import_stops_before_the_next_file(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QProgressDialog
 
-    monkeypatch.setattr(window.session.project, "suggest_many", lambda docs, **kw: [() for _ in docs],
+    monkeypatch.setattr(window.session.project.prelabel, "suggest_many", lambda docs, **kw: [() for _ in docs],
                         raising=False)
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     files = []

@@ -41,7 +41,7 @@ def confused(docs: list[AnnotatedDocument]) -> list[AnnotatedDocument]:
 def reviewed_project(path: Path, docs: list[AnnotatedDocument]) -> list[int]:
     """A new project holding `docs` as reviewed documents (ids 1, 2, …); returns the ids."""
     with Project.create(path, schema="news-zh") as project:
-        ids, _ = project.add_documents(docs, reviewed=True, prelabel=False)
+        ids, _ = project.importer.add_documents(docs, reviewed=True, prelabel=False)
     return ids
 
 

@@ -11,24 +11,25 @@ from tests.conftest import FIXTURES
 @pytest.fixture
 def project(tmp_path):
     with Project.create(tmp_path / "p.annot", schema="ace2005-zh", user="t") as p:
-        p.import_paths([FIXTURES / "pd98_train30.jsonl"], reviewed=True, workers=1)
-        p.import_paths([FIXTURES / "raw_news"], workers=1)  # suggestions, not reviewed
+        p.importer.import_paths([FIXTURES / "pd98_train30.jsonl"], reviewed=True, workers=1)
+        p.importer.import_paths([FIXTURES / "raw_news"], workers=1)  # suggestions, not reviewed
         doc = p.document_ids()[0]
         entity = p.document(doc).spans[0].id
-        event = p.add_event(doc, "Contact:Meet", 0, 2).created[0]
-        p.add_argument(event, "Entity", entity)
+        event = p.edits.add_event(doc, "Contact:Meet", 0, 2).created[0]
+        p.edits.add_argument(event, "Entity", entity)
         yield p
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "options"), [("native", {"statuses": ["all"]}),
                                               ("conll", {"with_suggestions": True, "statuses": ["all"]}),
                                               ("doccano", {"labels": ["PER"]})])
 def test_parallel_export_writes_the_serial_bytes(project, tmp_path, monkeypatch, fmt, options):
     monkeypatch.setattr(export_pool, "RUN_DOCS", 4)
     monkeypatch.setattr(export_pool, "use_pool", lambda spec, count: 1)
-    [(_, serial)] = project.export(tmp_path / "serial.out", fmt=fmt, **options)
+    [(_, serial)] = project.exporter.export(tmp_path / "serial.out", fmt=fmt, **options)
     monkeypatch.setattr(export_pool, "use_pool", lambda spec, count: 2)
-    [(_, parallel)] = project.export(tmp_path / "parallel.out", fmt=fmt, **options)
+    [(_, parallel)] = project.exporter.export(tmp_path / "parallel.out", fmt=fmt, **options)
     assert (tmp_path / "serial.out").read_bytes() == (tmp_path / "parallel.out").read_bytes()
     assert serial.documents == parallel.documents > 8  # several runs of 4
     assert (serial.entities, serial.events, serial.dropped) == (parallel.entities, parallel.events,

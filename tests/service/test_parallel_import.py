@@ -42,18 +42,19 @@ def sources(tmp_path) -> Path:
     train = (FIXTURES / "pd98_train30.jsonl").read_text(encoding="utf-8").splitlines()[:6]
     (folder / "b_tokens.jsonl").write_text("\n".join(train) + "\n", encoding="utf-8")
     with Project.open(build_project(tmp_path / "events.annot")) as p:
-        p.export(folder / "c_events.jsonl", statuses=["all"])
+        p.exporter.export(folder / "c_events.jsonl", statuses=["all"])
     (folder / "d_broken.jsonl").write_text('{"text": "好"}\n{"text": \n', encoding="utf-8")
     return folder
 
 
 def imported(tmp_path: Path, sources: Path, name: str, **options) -> tuple[dict, object]:
     with Project.create(tmp_path / f"{name}.annot", schema="ace2005-zh", user="t") as p:
-        p.remember_word("库房火灾")
-        report = p.import_paths([sources], **options)
+        p.edits.remember_word("库房火灾")
+        report = p.importer.import_paths([sources], **options)
         return contents(p), report
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_parallel_import_gives_exactly_the_serial_project(tmp_path, sources, monkeypatch, method):
     # Small limits so these few files make several groups and the JSONL files are shared out.
@@ -87,6 +88,7 @@ def test_jobs_keep_file_order_and_share_out_large_files(tmp_path, monkeypatch):
     assert [len(job) for job in import_pool.plan(files, workers=1)] == [2, 2, 1]
 
 
+@pytest.mark.slow
 def test_a_shared_out_file_reports_its_first_bad_record_as_a_serial_import_does(tmp_path, monkeypatch):
     monkeypatch.setattr(import_pool, "SPLIT_BYTES", 10)
     good = [json.dumps({"text": f"北京第{n}条新闻"}, ensure_ascii=False) for n in range(6)]
@@ -99,7 +101,7 @@ def test_a_shared_out_file_reports_its_first_bad_record_as_a_serial_import_does(
     reports = []
     for workers in (1, 2):
         with Project.create(tmp_path / f"p{workers}.annot", schema="ace2005-zh") as p:
-            reports.append(p.import_paths([folder], workers=workers, prelabel=False))
+            reports.append(p.importer.import_paths([folder], workers=workers, prelabel=False))
     serial, parallel = reports
     assert serial == parallel
     assert [e.split(": ")[0].rsplit("/", 1)[1] for e in serial.errors] == ["first.jsonl:1", "late.jsonl:2"]

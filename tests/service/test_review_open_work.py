@@ -14,22 +14,22 @@ from annotator.service import Project, review
 from tests.conftest import FIXTURES
 
 
-def build(path) -> None:  # noqa: ANN001
+def build(path) -> None:
     """Seed (reviewed: an open suggestion and a Contact:Meet with no arguments), two raw news (one reviewed
     clean, one not reviewed but holding a suggestion)."""
     with Project.create(path, schema="ace2005-zh", user="tester") as p:
         docs = [d for f in (FIXTURES / "000_f5bfa2c3bb69730e.txt", *sorted((FIXTURES / "raw_news").glob("*.txt")))
-                for d in p.read_file(f)]
+                for d in p.importer.read_file(f)]
         seed, first, second = docs
         at = seed.text.index("美国")
         open_one = EntitySpan(0, at, at + 2, "LOC", origin="rules", state=SpanState.SUGGESTED)
-        p.add_documents([replace(seed, spans=(open_one,)), first,
+        p.importer.add_documents([replace(seed, spans=(open_one,)), first,
                          replace(second, spans=(EntitySpan(0, 0, 2, "LOC", origin="rules",
                                                            state=SpanState.SUGGESTED),))], prelabel=False)
         at = seed.text.index("召开")
-        p.add_event(1, "Contact:Meet", at, at + 2)
-        p.set_status(1, ReviewStatus.REVIEWED)
-        p.set_status(2, ReviewStatus.REVIEWED)
+        p.edits.add_event(1, "Contact:Meet", at, at + 2)
+        p.edits.set_status(1, ReviewStatus.REVIEWED)
+        p.edits.set_status(2, ReviewStatus.REVIEWED)
 
 
 def test_the_service_names_reviewed_documents_with_open_work(tmp_path):

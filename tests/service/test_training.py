@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel import PrelabelDoc
-from annotator.core.prelabel.model import model_meta
+from annotator.core.prelabel.models.files import model_meta
 from annotator.service import Project
 from annotator.service.training import (
     GATE_CONFIDENCE,
@@ -33,64 +33,67 @@ def test_every_fifth_document_by_id_is_held_out_and_stays_held_out():
     assert split_held_out([1, 2, 3, 4, 6]) == ([1, 2, 3, 4], [6])
 
 
+@pytest.mark.slow
 def test_a_model_that_learned_the_teams_convention_is_kept_and_used(tmp_path):
     path = tmp_path / "p.annot"
     # This team never marks places; with 4 held-out documents the gain is clear (with 2 it is not).
     reviewed_project(path, without_places(pd98(20)))
     probe = PrelabelDoc(text=pd98(1)[0].text)
     with Project.open(path) as p:
-        places_before = [s for s in p.prelabeler().suggest(probe) if s.label == "LOC"]
-        result = p.train()
+        places_before = [s for s in p.prelabel.prelabeler().suggest(probe) if s.label == "LOC"]
+        result = p.training.train()
         assert (result.kept, result.reviewed, result.learned_from, result.held_out) == (True, 20, 16, 4)
         assert result.f1_new > result.f1_old and result.confidence >= GATE_CONFIDENCE
         assert result.summary() == (f"Model retrained on 16 of 20 reviewed documents: F1 {result.f1_old:.3f} → "
                                     f"{result.f1_new:.3f} on the other 4 (higher in {result.confidence:.0%} of "
                                     "resamplings) — in use")
         # The project uses it from now on: suggestions follow the convention.
-        places_after = [s for s in p.prelabeler().suggest(probe) if s.label == "LOC"]
+        places_after = [s for s in p.prelabel.prelabeler().suggest(probe) if s.label == "LOC"]
         assert places_before and len(places_after) < len(places_before)
-        gate = model_meta(p.model_bytes())["gate"]
+        gate = model_meta(p.training.model_bytes())["gate"]
         assert (gate["f1_new"], gate["f1_old"], gate["held_out"]) == (result.f1_new, result.f1_old, 4)
-        assert f"held-out F1 {result.f1_new:.3f} on 4 reviewed documents" in p.model_description()
-        assert p.reviewed_since_training() == 0
+        assert f"held-out F1 {result.f1_new:.3f} on 4 reviewed documents" in p.training.model_description()
+        assert p.training.reviewed_since() == 0
         # A result trained against a model that has since been replaced is refused.
         with pytest.raises(ValidationError, match="changed while"):
-            p.adopt_training(result)
+            p.training.adopt(result)
         assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 1
 
 
+@pytest.mark.slow
 def test_a_model_that_scores_worse_on_held_out_documents_is_not_kept(tmp_path):
     path = tmp_path / "p.annot"
     reviewed_project(path, confused(pd98(10)))  # persons and places swapped outside the held-out
     with Project.open(path) as p:
-        result = p.train()
+        result = p.training.train()
         assert (result.kept, result.learned_from, result.held_out) == (False, 8, 2)
         assert result.f1_new < result.f1_old and result.model == b""
         assert result.confidence == 0.0
         assert result.summary().endswith("not clearly better, kept the previous model")
-        assert p.model_bytes() is None  # still the starter
-        described = p.model_description()
+        assert p.training.model_bytes() is None  # still the starter
+        described = p.training.model_description()
         assert described.startswith("starter model")
         assert (f"not kept: held-out F1 {result.f1_new:.3f} vs {result.f1_old:.3f} of the model in use, "
                 "higher in only 0% of resamplings") in described
-        assert p.reviewed_since_training() == 0  # the round counts: no retry until more are reviewed
+        assert p.training.reviewed_since() == 0  # the round counts: no retry until more are reviewed
 
 
+@pytest.mark.slow
 def test_without_the_gate_every_reviewed_document_is_learned_and_two_models_are_kept(tmp_path):
     path = tmp_path / "p.annot"
     reviewed_project(path, pd98(3))
     with Project.open(path) as p:
-        results = [p.train(gate=False, from_scratch=True) for _ in range(3)]
+        results = [p.training.train(gate=False, from_scratch=True) for _ in range(3)]
         assert [(r.kept, r.learned_from, r.held_out, r.f1_new) for r in results] == [(True, 3, 0, None)] * 3
         assert results[0].summary() == "Model retrained on 3 reviewed documents (without the gate: none held out) — in use"
-        assert "learned from every reviewed document, without the gate" in p.model_description()
-        gated = p.train(from_scratch=True)  # with the gate, three are too few to hold one out
+        assert "learned from every reviewed document, without the gate" in p.training.model_description()
+        gated = p.training.train(from_scratch=True)  # with the gate, three are too few to hold one out
         assert gated.summary() == ("Model retrained on 3 reviewed documents (too few to hold some out for "
                                    "scoring) — in use")
         assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 2
-        assert model_meta(p.model_bytes())["base"] is None
+        assert model_meta(p.training.model_bytes())["base"] is None
         # Background rounds train like the model in use was trained (here: from scratch).
-        assert p.training_plan().from_scratch
+        assert p.training.plan().from_scratch
 
 
 def test_the_held_out_documents_entities_stay_out_of_the_scoring_gazetteer(tmp_path):
@@ -101,22 +104,22 @@ def test_the_held_out_documents_entities_stay_out_of_the_scoring_gazetteer(tmp_p
     assert only_in_fifth
     reviewed_project(path, docs)
     with Project.open(path) as p:
-        plan = p.training_plan()
+        plan = p.training.plan()
         assert [d.id for d in plan.held_out] == [5] and len(plan.learn) == 5
         assert not only_in_fifth & {text for text, _ in plan.gazetteer}
-        assert only_in_fifth <= {text for text, _ in p.gazetteer()}
+        assert only_in_fifth <= {text for text, _ in p.prelabel.gazetteer()}
 
 
 def test_how_often_the_window_retrains_is_a_project_setting(tmp_path):
     path = tmp_path / "p.annot"
     reviewed_project(path, pd98(2))
     with Project.open(path) as p:
-        assert p.retrain_every == 5 and p.reviewed_since_training() == 2
-        p.set_retrain_every(0)
+        assert p.training.retrain_every == 5 and p.training.reviewed_since() == 2
+        p.training.set_retrain_every(0)
         with pytest.raises(ValidationError):
-            p.set_retrain_every(-1)
+            p.training.set_retrain_every(-1)
     with Project.open(path, readonly=True) as p:
-        assert p.retrain_every == 0
+        assert p.training.retrain_every == 0
 
 
 def test_a_result_survives_the_trip_from_the_worker_process():
@@ -126,15 +129,16 @@ def test_a_result_survives_the_trip_from_the_worker_process():
     assert replace(result, model=b"") != result
 
 
+@pytest.mark.slow
 def test_both_ways_of_learning_on_the_starter_are_tried_and_the_better_one_is_the_new_model(tmp_path):
     from annotator.core.prelabel import train
-    from annotator.core.prelabel.model import FINETUNE, STACK, STARTER
+    from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
     from annotator.service.training import fit, held_out_counts
 
     path = tmp_path / "p.annot"
     reviewed_project(path, without_places(pd98(20)))
     with Project.open(path) as p:
-        plan = p.training_plan()
+        plan = p.training.plan()
     result = fit(plan)
     scores = {m: round(micro_f1(held_out_counts(plan, train(plan.learn, base=STARTER, method=m))), 4)
               for m in (FINETUNE, STACK)}
@@ -157,10 +161,10 @@ def test_words_the_reviewers_mostly_leave_unmarked_stay_out_of_the_gazetteer(tmp
     reviewed_project(path, [doc(["作家", "丰收", "说", "李明", "来"], {1: "PER", 3: "PER"}),
                             doc(["今年", "丰收", "了"], {}), doc(["又", "丰收", "，", "李明", "笑"], {3: "PER"})])
     with Project.open(path) as p:
-        assert ("李明", "PER") in p.gazetteer() and ("丰收", "PER") not in p.gazetteer()
-        p.add_gazetteer_entries([("丰收", "ORG")])  # the user's own entry stays, whatever was reviewed
-        assert ("丰收", "ORG") in p.gazetteer()
-        assert p.gazetteer_summary() == ("2 entries: 2 distinct entities reviewers accepted or made, 1 from the user's "
+        assert ("李明", "PER") in p.prelabel.gazetteer() and ("丰收", "PER") not in p.prelabel.gazetteer()
+        p.prelabel.add_gazetteer_entries([("丰收", "ORG")])  # the user's own entry stays, whatever was reviewed
+        assert ("丰收", "ORG") in p.prelabel.gazetteer()
+        assert p.prelabel.gazetteer_summary() == ("2 entries: 2 distinct entities reviewers accepted or made, 1 from the user's "
                                          "dictionary; left out as mostly unmarked: 丰收")
 
 
@@ -184,12 +188,12 @@ def test_the_gate_asks_for_a_gain_that_survives_resampling_the_held_out_document
 def test_a_refresh_after_training_is_one_undoable_change_per_document(tmp_path, seed_path):
     path = tmp_path / "p.annot"
     with Project.create(path, schema="news-zh") as p:
-        p.import_paths([seed_path])
+        p.importer.import_paths([seed_path])
         text = p.document(1).text
         place = next(s for s in p.document(1).spans if s.label == "LOC")
         before = p.document(1).spans
-        p.add_gazetteer_entries([(text[place.start:place.end], "ORG")])
-        changes = p.prelabel(refresh=True)
+        p.prelabel.add_gazetteer_entries([(text[place.start:place.end], "ORG")])
+        changes = p.prelabel.run(refresh=True)
         assert changes.doc_ids == {1}
         assert p.document(1).spans != before
         p.undo(changes)

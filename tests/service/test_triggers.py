@@ -17,7 +17,7 @@ def built(tmp_path_factory):
     """The seed article and two raw news articles in an ace2005-zh project (segmented once)."""
     path = tmp_path_factory.mktemp("triggers") / "built.annot"
     with Project.create(path, schema="ace2005-zh", user="tester") as p:
-        p.import_paths([FIXTURES / "000_f5bfa2c3bb69730e.txt", FIXTURES / "raw_news"], prelabel=False)
+        p.importer.import_paths([FIXTURES / "000_f5bfa2c3bb69730e.txt", FIXTURES / "raw_news"], prelabel=False)
     return path
 
 
@@ -36,7 +36,7 @@ def triggers(p: Project, doc_id: int = 1, state: SpanState | None = None) -> dic
 
 
 def test_schema_example_triggers_are_suggested_on_token_boundaries(project):
-    changes = project.suggest_triggers()
+    changes = project.triggers.suggest()
     assert changes.doc_ids == {1, 2, 3} and "spans" in changes.kinds
     doc = project.document(1)
     found = triggers(project, 1)
@@ -44,7 +44,7 @@ def test_schema_example_triggers_are_suggested_on_token_boundaries(project):
     assert words["会议"] == "Contact:Meet" and words["设立"] == "Business:Start-Org"
     assert words["缉捕"] == "Justice:Arrest-Jail"
     starts, ends = {s for s, _ in doc.tokens}, {e for _, e in doc.tokens}
-    lexicon = project.trigger_lexicon()
+    lexicon = project.triggers.lexicon()
     for (s, e), span in found.items():
         assert (span.origin, span.state) == ("triggers", SpanState.SUGGESTED)
         assert s in starts and e in ends
@@ -57,10 +57,10 @@ def test_schema_example_triggers_are_suggested_on_token_boundaries(project):
 def test_words_of_reviewed_events_are_suggested_elsewhere(project):
     text = project.document(1).text
     first = text.index("召开")
-    assert "召开" not in project.trigger_lexicon()
-    project.add_event(1, "Contact:Meet", first, first + 2)
-    assert project.trigger_lexicon()["召开"] == ("Contact:Meet",)
-    project.suggest_triggers([1])
+    assert "召开" not in project.triggers.lexicon()
+    project.edits.add_event(1, "Contact:Meet", first, first + 2)
+    assert project.triggers.lexicon()["召开"] == ("Contact:Meet",)
+    project.triggers.suggest([1])
     second = text.index("召开", first + 2)
     found = triggers(project, 1)
     assert found[(second, second + 2)].label == "Contact:Meet"
@@ -72,19 +72,19 @@ def test_events_of_unreviewed_imports_teach_nothing(project):
     # an imported (not reviewed) document's events are not the reviewer's: they stay out of the lexicon
     text = project.document(1).text
     at = text.index("召开")
-    changes = project.add_event(1, "Contact:Meet", at, at + 2)
+    changes = project.edits.add_event(1, "Contact:Meet", at, at + 2)
     project.store.db.execute("UPDATE events SET origin = 'import' WHERE id = ?", [changes.created[0]])
-    assert "召开" not in project.trigger_lexicon()
-    project.set_status(1, ReviewStatus.REVIEWED)
-    assert "召开" in project.trigger_lexicon()
+    assert "召开" not in project.triggers.lexicon()
+    project.edits.set_status(1, ReviewStatus.REVIEWED)
+    assert "召开" in project.triggers.lexicon()
 
 
 def test_accepting_a_suggestion_creates_the_event_in_one_undoable_edit(project):
-    project.suggest_triggers([1])
+    project.triggers.suggest([1])
     text = project.document(1).text
     at = text.index("会议")
     span = triggers(project, 1)[(at, at + 2)]
-    changes = project.accept_trigger(span.id)
+    changes = project.triggers.accept(span.id)
     assert {"spans", "events"} <= changes.kinds
     doc = project.document(1)
     event = next(e for e in doc.events if e.trigger_id == span.id)
@@ -99,29 +99,29 @@ def test_accepting_a_suggestion_creates_the_event_in_one_undoable_edit(project):
 
 
 def test_accepting_as_another_type_relabels_the_trigger(project):
-    project.suggest_triggers([1])
+    project.triggers.suggest([1])
     text = project.document(1).text
     at = text.index("设立")
     span = triggers(project, 1)[(at, at + 2)]
-    project.accept_trigger(span.id, "Business:Merge-Org")
+    project.triggers.accept(span.id, "Business:Merge-Org")
     doc = project.document(1)
     assert doc.span(span.id).label == "Business:Merge-Org"
     assert [e.type for e in doc.events] == ["Business:Merge-Org"]
-    project.accept_trigger(span.id, "Business:Start-Org")  # again: the same event is retyped, not doubled
+    project.triggers.accept(span.id, "Business:Start-Org")  # again: the same event is retyped, not doubled
     assert [e.type for e in project.document(1).events] == ["Business:Start-Org"]
     with pytest.raises(ValidationError, match="not in the schema"):
-        project.accept_trigger(span.id, "Nope:Nothing")
+        project.triggers.accept(span.id, "Nope:Nothing")
 
 
 def test_a_rejected_suggestion_never_returns_and_a_rerun_adds_nothing(project):
-    project.suggest_triggers()
+    project.triggers.suggest()
     text = project.document(1).text
     at = text.index("会议")
     span = triggers(project, 1)[(at, at + 2)]
-    project.reject([span.id])
+    project.edits.reject([span.id])
     before = {d: triggers(project, d) for d in (1, 2, 3)}
-    again = project.suggest_triggers()
-    assert again.empty and again.rows == ()
+    again = project.triggers.suggest()
+    assert again.empty and not again.saved
     assert {d: triggers(project, d) for d in (1, 2, 3)} == before
     assert triggers(project, 1)[(at, at + 2)].state == SpanState.REJECTED
 
@@ -129,48 +129,49 @@ def test_a_rejected_suggestion_never_returns_and_a_rerun_adds_nothing(project):
 def test_no_suggestion_inside_an_accepted_entity_and_entities_are_not_triggers(project):
     text = project.document(1).text
     at = text.index("会议")
-    entity = project.add_span(1, at - 3, at + 2, "MISC").created[0]  # 十二次会议 as a name
-    project.suggest_triggers([1])
+    entity = project.edits.add_span(1, at - 3, at + 2, "MISC").created[0]  # 十二次会议 as a name
+    project.triggers.suggest([1])
     assert (at, at + 2) not in triggers(project, 1)
     with pytest.raises(ValidationError, match="not a trigger"):
-        project.accept_trigger(entity)
+        project.triggers.accept(entity)
 
 
 def test_reviewed_documents_are_left_alone_unless_named(project):
-    project.set_status(2, ReviewStatus.REVIEWED)
-    project.suggest_triggers()
+    project.edits.set_status(2, ReviewStatus.REVIEWED)
+    project.triggers.suggest()
     assert triggers(project, 2) == {}
-    project.suggest_triggers([2])
+    project.triggers.suggest([2])
     assert triggers(project, 2) != {}
 
 
 def test_deleting_an_accepted_suggested_trigger_keeps_it_rejected_and_it_never_returns(project):
-    project.suggest_triggers([1])
+    project.triggers.suggest([1])
     (start, end), span = next(iter(triggers(project, 1, SpanState.SUGGESTED).items()))
-    project.accept_trigger(span.id)
+    project.triggers.accept(span.id)
     assert len(project.document(1).events) == 1
-    project.delete_span(span.id)
+    project.edits.delete_span(span.id)
     assert project.document(1).events == ()
     assert triggers(project, 1)[(start, end)].state == SpanState.REJECTED
-    project.suggest_triggers([1])
+    project.triggers.suggest([1])
     assert triggers(project, 1)[(start, end)].state == SpanState.REJECTED
 
 
 def test_accept_all_leaves_trigger_suggestions_to_accept_triggers(project):
-    project.suggest_triggers([1])
+    project.triggers.suggest([1])
     pending = triggers(project, 1, SpanState.SUGGESTED)
-    project.accept_all(1)
+    project.edits.accept_all(1)
     assert triggers(project, 1, SpanState.SUGGESTED) == pending
     assert project.document(1).events == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", [1, 2])
 def test_import_suggests_triggers_with_entities(tmp_path, workers):
     with Project.create(tmp_path / "p.annot", schema="ace2005-zh") as p:
-        p.import_paths([FIXTURES / "000_f5bfa2c3bb69730e.txt", FIXTURES / "raw_news"], workers=workers)
+        p.importer.import_paths([FIXTURES / "000_f5bfa2c3bb69730e.txt", FIXTURES / "raw_news"], workers=workers)
         doc = p.document(1)
         suggested = {doc.text[s.start:s.end]: s.label for s in doc.spans
                      if s.kind == SpanKind.TRIGGER and s.state == SpanState.SUGGESTED}
         assert suggested.get("会议") == "Contact:Meet" and suggested.get("引渡") == "Justice:Extradite"
         assert any(s.kind == SpanKind.ENTITY for s in doc.spans)
-        assert p.suggest_triggers().empty  # import already suggested everything there is
+        assert p.triggers.suggest().empty  # import already suggested everything there is

@@ -21,12 +21,12 @@ def sample_document() -> AnnotatedDocument:
 def build_project(path: Path) -> Path:
     """A closed project with one document, an accepted span, an event with an argument, a status."""
     with Project.create(path, schema="ace2005-zh", user="builder") as p:
-        (doc_id,), _ = p.add_documents([sample_document()], prelabel=False)
-        org = p.add_span(doc_id, 0, 6, "ORG").created[0]
+        (doc_id,), _ = p.importer.add_documents([sample_document()], prelabel=False)
+        org = p.edits.add_span(doc_id, 0, 6, "ORG").created[0]
         start = TEXT.index("召开")
-        event = p.add_event(doc_id, "Contact:Meet", start, start + 2).created[0]
-        p.add_argument(event, "Entity", org)
-        p.set_status(doc_id, "in-review")
+        event = p.edits.add_event(doc_id, "Contact:Meet", start, start + 2).created[0]
+        p.edits.add_argument(event, "Entity", org)
+        p.edits.set_status(doc_id, "in-review")
     return path
 
 

@@ -135,8 +135,8 @@ def test_read_only_file_opens_read_only_and_refuses_edits_clearly(read_only_file
     with Project.open(read_only_file) as p:
         assert p.readonly and p.readonly_reason == "the file is read-only"
         assert p.document(1).text == TEXT
-        for edit in (lambda: p.add_span(1, 18, 20, "PER"), lambda: p.set_status(1, "reviewed"),
-                     lambda: p.remember_word("公安局"), lambda: p.import_paths([read_only_file.parent])):
+        for edit in (lambda: p.edits.add_span(1, 18, 20, "PER"), lambda: p.edits.set_status(1, "reviewed"),
+                     lambda: p.edits.remember_word("公安局"), lambda: p.importer.import_paths([read_only_file.parent])):
             with pytest.raises(ProjectError) as info:
                 edit()
             assert str(info.value).startswith(f"{read_only_file}: the project is read-only (the file is read-only)")
@@ -167,7 +167,7 @@ def test_read_only_folder_opens_read_only(project_path):
         with Project.open(project_path) as p:
             assert p.readonly and p.readonly_reason == "its folder is read-only"
             with pytest.raises(ProjectError, match="read-only"):
-                p.add_span(1, 18, 20, "PER")
+                p.edits.add_span(1, 18, 20, "PER")
     finally:
         folder.chmod(0o755)
     assert snapshot(project_path) == before
@@ -178,7 +178,7 @@ def test_asked_read_only_says_how_to_write(project_path):
     with Project.open(project_path, readonly=True) as p:
         assert p.readonly_reason == "opened read-only"
         with pytest.raises(ProjectError) as info:
-            p.relabel(2, "LOC")
+            p.edits.relabel(2, "LOC")
         assert "open it again for writing" in info.value.hint
 
 
@@ -189,7 +189,7 @@ def test_read_only_open_sees_edits_still_in_the_log_of_a_crashed_writer(project_
     import sys
 
     code = ("import os, sys\nfrom annotator.service import Project\n"
-            "p = Project.open(sys.argv[1])\np.set_status(1, 'reviewed')\nos.kill(os.getpid(), 9)\n")
+            "p = Project.open(sys.argv[1])\np.edits.set_status(1, 'reviewed')\nos.kill(os.getpid(), 9)\n")
     subprocess.run([sys.executable, "-c", code, str(project_path)], check=False)
     assert Path(str(project_path) + "-wal").stat().st_size > 0
     project_path.chmod(0o444)
@@ -219,7 +219,7 @@ def damage_deep_pages(path: Path) -> None:
 
     with Project.open(path) as p:
         base = sample_document()
-        p.add_documents([replace(base, text=base.text + f"\n{i:05d}" * 30, spans=()) for i in range(300)],
+        p.importer.add_documents([replace(base, text=base.text + f"\n{i:05d}" * 30, spans=()) for i in range(300)],
                         prelabel=False)
     data = bytearray(path.read_bytes())
     pages = len(data) // 4096

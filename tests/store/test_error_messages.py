@@ -17,18 +17,18 @@ def refusals(p: Project, tmp: Path) -> dict[str, Callable[[], object]]:
     """Things a reviewer or a script can try that the project must refuse."""
     end = len(TEXT)
     return {
-        "crossing span": lambda: p.add_span(1, 3, 9, "PER"),
-        "span past the end": lambda: p.add_span(1, end - 1, end + 5, "PER"),
-        "unknown label": lambda: p.add_span(1, 18, 20, "ALIEN"),
-        "relabel to unknown label": lambda: p.relabel(2, "ALIEN"),
-        "no such span": lambda: p.relabel(999, "PER"),
-        "no such document": lambda: p.set_status(999, "reviewed"),
-        "split outside a token": lambda: p.split_token(1, 16),
-        "merge the last token": lambda: p.merge_tokens(1, len(p.document(1).tokens) - 1),
-        "unknown event type": lambda: p.add_event(1, "Alien:Landing", 0, 2),
-        "no such event": lambda: p.add_argument(999, "Place", 2),
-        "empty dictionary word": lambda: p.remember_word("  "),
-        "import a missing file": lambda: p.import_paths([tmp / "missing.txt"]),
+        "crossing span": lambda: p.edits.add_span(1, 3, 9, "PER"),
+        "span past the end": lambda: p.edits.add_span(1, end - 1, end + 5, "PER"),
+        "unknown label": lambda: p.edits.add_span(1, 18, 20, "ALIEN"),
+        "relabel to unknown label": lambda: p.edits.relabel(2, "ALIEN"),
+        "no such span": lambda: p.edits.relabel(999, "PER"),
+        "no such document": lambda: p.edits.set_status(999, "reviewed"),
+        "split outside a token": lambda: p.edits.split_token(1, 16),
+        "merge the last token": lambda: p.edits.merge_tokens(1, len(p.document(1).tokens) - 1),
+        "unknown event type": lambda: p.edits.add_event(1, "Alien:Landing", 0, 2),
+        "no such event": lambda: p.edits.add_argument(999, "Place", 2),
+        "empty dictionary word": lambda: p.edits.remember_word("  "),
+        "import a missing file": lambda: p.importer.import_paths([tmp / "missing.txt"]),
         "open a missing document": lambda: p.document(999),
     }
 
@@ -100,5 +100,5 @@ def test_export_never_replaces_a_project(project_path, name):
     assert f"error: {target}: is a project file (or part of one); exporting there would replace it" in result.output
     with Project.open(project_path, readonly=True) as p:
         with pytest.raises(AnnotatorError, match="would replace it"):
-            p.export(target, statuses=["all"])
+            p.exporter.export(target, statuses=["all"])
     assert digest() == before

@@ -46,7 +46,7 @@ def test_an_article_with_50_entities_adds_at_most_two_and_a_half_times_its_text(
     empty, full = tmp_path / "empty.annot", tmp_path / "full.annot"
     Project.create(empty, schema="news-zh").close()
     with Project.create(full, schema="news-zh") as project:
-        project.add_documents(docs, reviewed=True, prelabel=False)
+        project.importer.add_documents(docs, reviewed=True, prelabel=False)
     text = sum(len(d.text.encode("utf-8")) for d in docs)
     ratio = (full.stat().st_size - empty.stat().st_size) / text
     assert 1.0 < ratio <= 2.5, ratio

@@ -17,8 +17,8 @@ def test_token_encoding_round_trips_and_is_compact():
 def test_project_file_layout(tmp_path, seed_path):
     path = tmp_path / "p.annot"
     with Project.create(path, schema="news-zh") as p:
-        p.import_paths([seed_path], prelabel=False)
-        p.add_span(1, 0, 2, "LOC")
+        p.importer.import_paths([seed_path], prelabel=False)
+        p.edits.add_span(1, 0, 2, "LOC")
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     text, tokens, original = conn.execute("SELECT text, tokens, original FROM documents").fetchone()
@@ -35,7 +35,7 @@ def test_project_file_layout(tmp_path, seed_path):
 def test_raw_article_stores_no_separate_original(tmp_path, fixtures):
     path = tmp_path / "p.annot"
     with Project.create(path) as p:
-        p.import_paths([fixtures / "raw_news" / "北京库房火灾中12人亡.txt"], prelabel=False)
+        p.importer.import_paths([fixtures / "raw_news" / "北京库房火灾中12人亡.txt"], prelabel=False)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT original FROM documents").fetchone()[0] is None
     conn.close()

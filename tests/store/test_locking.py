@@ -24,6 +24,7 @@ def annotator(*args: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([ANNOTATOR, *map(str, args)], capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow
 def test_cli_import_while_a_window_writes_is_refused_naming_the_holder(project_path, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("上海 举行 会议 。", encoding="utf-8")
@@ -35,7 +36,7 @@ def test_cli_import_while_a_window_writes_is_refused_naming_the_holder(project_p
         assert "close it there first" in proc.stderr
         assert "Traceback" not in proc.stderr
         # Reading still works while the window holds the project, and sees its latest edit.
-        window.set_status(1, "reviewed")
+        window.edits.set_status(1, "reviewed")
         listing = annotator("list", project_path)
         assert listing.returncode == 0 and "\treviewed\t" in listing.stdout
         info = annotator("info", project_path)
@@ -51,7 +52,7 @@ HOLDER = """
 import sys, time
 from annotator.service import Project
 p = Project.open(sys.argv[1], user="bob")
-p.set_status(1, "skipped")
+p.edits.set_status(1, "skipped")
 print("ready", flush=True)
 time.sleep(60)
 """
@@ -72,7 +73,7 @@ def test_a_lock_left_by_a_killed_process_is_taken_over(project_path):
     with Project.open(project_path, user="carol") as p:
         assert p.document(1).status == "skipped"  # its committed edit survived the kill
         assert json.loads(lock_path(project_path).read_text())["user"] == "carol"
-        p.set_status(1, "reviewed")
+        p.edits.set_status(1, "reviewed")
     assert lock_path(project_path).read_text() == ""  # released: nobody holds it
 
 

@@ -14,7 +14,7 @@ from annotator.store import database, files, migrations
 from tests.store.helpers import snapshot
 
 
-def with_extra_migration(monkeypatch: pytest.MonkeyPatch, step) -> None:  # noqa: ANN001 - a migration fn
+def with_extra_migration(monkeypatch: pytest.MonkeyPatch, step) -> None:
     """Pretend this version of annotator has one more migration than the file."""
     extended = Migrations("annotator")
     for m in migrations.MIGRATIONS._migrations:

@@ -25,9 +25,9 @@ def test_counts_follow_edits_after_the_document_is_in_review(project_path):
     # document list's counts stale once the document was already in review.
     with Project.open(project_path) as p:
         assert counts(p) == (1, 1, 1)
-        accept = p.accept([1])
+        accept = p.edits.accept([1])
         assert counts(p) == (0, 2, 1)
-        p.reject([2])
+        p.edits.reject([2])
         assert counts(p) == (0, 1, 1)
         p.undo(accept)
         assert counts(p) == (1, 0, 1)
@@ -52,7 +52,7 @@ def test_a_full_disk_is_a_clear_error_and_the_project_is_unchanged(project_path)
         p.store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
         big = sample_document().__class__(title="大", text="大" * 200_000, tokens=((0, 200_000),))
         with pytest.raises(ProjectError) as info:
-            p.add_documents([big], prelabel=False)
+            p.importer.add_documents([big], prelabel=False)
         assert str(info.value).startswith(f"{project_path}: the disk is full (database or disk is full)")
         assert "free some disk space" in info.value.hint and "the change was not saved" in info.value.hint
         assert (rows(p), p.document_ids()) == before
@@ -62,7 +62,7 @@ def test_undo_and_redo_restore_exact_rows_ids_included(project_path):
     with Project.open(project_path) as p:
         start = rows(p)
         event = p.document(1).events[0]
-        removed = p.delete_event(event.id)
+        removed = p.edits.delete_event(event.id)
         assert rows(p)["events"] == [] and rows(p)["arguments"] == []
         p.undo(removed)
         assert rows(p) == start
@@ -75,9 +75,9 @@ def test_undo_and_redo_restore_exact_rows_ids_included(project_path):
 def test_refused_edits_change_nothing(project_path):
     with Project.open(project_path) as p:
         before = rows(p), p.document(1).status
-        for bad in (lambda: p.add_span(1, 2, 9, "PER"),  # crosses ORG [0, 6)
-                    lambda: p.add_span(1, 5, len(TEXT) + 1, "PER"), lambda: p.relabel(99, "PER"),
-                    lambda: p.add_event(1, "No:Such", 0, 2), lambda: p.split_token(1, 0)):
+        for bad in (lambda: p.edits.add_span(1, 2, 9, "PER"),  # crosses ORG [0, 6)
+                    lambda: p.edits.add_span(1, 5, len(TEXT) + 1, "PER"), lambda: p.edits.relabel(99, "PER"),
+                    lambda: p.edits.add_event(1, "No:Such", 0, 2), lambda: p.edits.split_token(1, 0)):
             with pytest.raises(ValidationError):
                 bad()
         assert (rows(p), p.document(1).status) == before
@@ -88,7 +88,7 @@ def test_an_edit_is_durable_once_it_returns(project_path):
     with Project.open(project_path) as p:
         assert p.store.db.execute("PRAGMA synchronous").fetchone()[0] == 2
         assert p.store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        p.set_status(1, "reviewed")
+        p.edits.set_status(1, "reviewed")
         conn = sqlite3.connect(project_path)  # another connection sees it at once
         assert conn.execute("SELECT status FROM documents").fetchone()[0] == "reviewed"
         conn.close()
@@ -98,7 +98,7 @@ def test_create_works_where_hard_links_do_not(tmp_path, monkeypatch):
     # FAT-formatted USB sticks and some network shares have no hard links; creation must still work.
     import os
 
-    def no_links(src, dst):  # noqa: ANN001
+    def no_links(src, dst):
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(os, "link", no_links)

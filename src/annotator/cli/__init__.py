@@ -12,7 +12,7 @@ from annotator.core.errors import AnnotatorError
 class Group(click.Group):
     """Turns the project's own errors into a message on stderr and exit status 2."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except AnnotatorError as exc:

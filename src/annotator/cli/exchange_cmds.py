@@ -44,7 +44,7 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
     """
     statuses = statuses or ("reviewed",)
     with Project.open(project, readonly=True) as p:
-        written = p.export(output, fmt=fmt, statuses=statuses,
+        written = p.exporter.export(output, fmt=fmt, statuses=statuses,
                            labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
                            with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
         reviewed = "reviewed" in statuses or "all" in statuses

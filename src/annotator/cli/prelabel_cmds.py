@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import time
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from annotator.cli import cli
-from annotator.core import formats
-from annotator.core.prelabel import ENGINES, build_prelabeler, evaluate
-from annotator.core.schema import load_schema
-from annotator.service import Project
-from annotator.service.prelabel import prelabel_doc
+from annotator.core.annotations import SpanKind
+from annotator.core.prelabel import ENGINES
+from annotator.service import Changes, Project
+from annotator.service.evaluation import evaluate_gold
 
 
 @cli.command("prelabel")
@@ -33,18 +30,17 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
     """
     entity_engines = [e for e in engines if e != "triggers"]
     with Project.open(project) as p:
-        rows, docs = [], set()
+        done = []
         if entity_engines or not engines:
-            changes = p.prelabel(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh)
-            rows += changes.rows
-            docs |= changes.doc_ids
+            done.append(p.prelabel.run(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh))
         if "triggers" in engines or not engines:
-            changes = p.suggest_triggers(list(doc_ids) or None)
-            rows += changes.rows
-            docs |= changes.doc_ids
-    entities = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "entity")
-    triggers = sum(1 for r in rows if r.table == "spans" and r.before is None and r.after["kind"] == "trigger")
-    removed = sum(1 for r in rows if r.table == "spans" and r.after is None)
+            done.append(p.triggers.suggest(list(doc_ids) or None))
+    changes = Changes.combine("prelabel", done)
+    added = changes.added_spans()
+    entities = sum(1 for s in added if s.kind == SpanKind.ENTITY)
+    triggers = sum(1 for s in added if s.kind == SpanKind.TRIGGER)
+    removed = len(changes.removed_spans())
+    docs = changes.doc_ids
     click.echo(f"added {entities} entity and {triggers} trigger suggestion(s) in {len(docs)} document(s)"
                + (f"; took away {removed} old one(s)" if refresh else ""))
 
@@ -72,12 +68,12 @@ def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | Non
     """
     if every is not None:
         with Project.open(project) as p:
-            p.set_retrain_every(every)
+            p.training.set_retrain_every(every)
         click.echo(f"the window retrains after every {every} newly reviewed documents" if every
                    else "the window no longer retrains in the background")
         return
     with Project.open(project) as p:
-        result = p.train(from_scratch=from_scratch, gate=not no_gate,
+        result = p.training.train(from_scratch=from_scratch, gate=not no_gate,
                          progress=lambda msg: click.echo(f"  {msg}"))
     click.echo(f"trained in {result.seconds:.0f} s on {result.description}")
     click.echo(result.summary())
@@ -99,19 +95,9 @@ def eval_cmd(gold: Path, project: Path | None, labels: str, gold_tokens: bool) -
       annotator eval --gold ../shared/data/pd98/dev_articles.jsonl --labels PER,LOC,ORG
     """
     wanted = [x.strip() for x in labels.split(",") if x.strip()]
-    docs = [d for _, d in formats.iter_documents(gold, "native", formats.ReadOptions(reviewed=True))]
-    if not gold_tokens:
-        docs = [replace(d, tokens=()) for d in docs]
-    if project is not None:
-        with Project.open(project, readonly=True) as p:
-            prelabeler = p.prelabeler()
-            click.echo(f"model: {p.model_description()}")
-    else:
-        prelabeler = build_prelabeler(load_schema())
-    started = time.perf_counter()
-    report = evaluate(docs, lambda d: prelabeler.suggest(replace(prelabel_doc(d), presegmented=gold_tokens)),
-                      labels=wanted)
-    seconds = time.perf_counter() - started
-    click.echo(report.table())
-    chars = sum(len(d.text) for d in docs)
-    click.echo(f"{report.documents} documents, {chars} characters in {seconds:.1f} s; micro-F1 {report.micro.f1:.3f}")
+    result = evaluate_gold(gold, labels=wanted, project=project, gold_tokens=gold_tokens)
+    if result.model is not None:
+        click.echo(f"model: {result.model}")
+    click.echo(result.report.table())
+    click.echo(f"{result.report.documents} documents, {result.characters} characters in {result.seconds:.1f} s; "
+               f"micro-F1 {result.report.micro.f1:.3f}")

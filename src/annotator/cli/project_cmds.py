@@ -10,6 +10,7 @@ from annotator.cli import cli
 from annotator.core.annotations import ReviewStatus
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.service import Project
+from annotator.service.project import create_from_files
 
 STATUSES = [s.value for s in ReviewStatus]
 
@@ -50,7 +51,7 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
       annotator import news.annot gold.jsonl --reviewed
     """
     with Project.open(project) as p:
-        report = p.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
+        report = p.importer.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
                                 prelabel=not no_prelabel)
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
     for where, existing in report.skipped:
@@ -101,8 +102,8 @@ def info_lines(p: Project) -> list[str]:
              f"schema    {stats['schema']} ({len(p.schema.labels)} labels, {len(p.schema.event_types)} event types)",
              f"documents {stats['documents']} ({', '.join(f'{k} {v}' for k, v in sorted(stats['statuses'].items()))})",
              f"text      {stats['characters']} characters, {stats['tokens']} tokens",
-             f"model     {p.model_description()}",
-             f"gazetteer {p.gazetteer_summary()}"]
+             f"model     {p.training.model_description()}",
+             f"gazetteer {p.prelabel.gazetteer_summary()}"]
     by_label: dict[str, dict[str, int]] = {}
     for (kind, label, state), n in stats["spans"].items():
         if kind == "entity":
@@ -139,14 +140,8 @@ def demo_cmd(project: Path, source: Path) -> None:
         click.echo(f"{project} exists")
         return
     schema = source / "schema.toml"
-    tmp = project.with_name(project.name + ".building")
-    for leftover in (tmp, tmp.with_name(tmp.name + ".lock")):
-        leftover.unlink(missing_ok=True)
-    with Project.create(tmp, schema=schema if schema.exists() else DEFAULT_SCHEMA) as p:
-        articles = sorted(path for path in (source / "articles").rglob("*") if path.is_file())
-        report = p.import_paths(articles)
-        if report.errors:
-            raise click.ClickException("; ".join(report.errors))
-    tmp.rename(project)
-    tmp.with_name(tmp.name + ".lock").unlink(missing_ok=True)
+    articles = sorted(path for path in (source / "articles").rglob("*") if path.is_file())
+    report = create_from_files(project, articles, schema=schema if schema.exists() else DEFAULT_SCHEMA)
+    if report.errors:
+        raise click.ClickException("; ".join(report.errors))
     click.echo(f"built {project}: {len(report.imported)} document(s)")

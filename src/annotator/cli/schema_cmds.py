@@ -77,20 +77,21 @@ def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
     old = p.schema
     labels = {a: b for a, b in renames if old.label(a) is not None}
     types = {a: b for a, b in renames if a not in labels}
-    changes = p.update_schema(new, renames=Renames(labels=labels, event_types=types,
+    changes = p.schema_edits.update(new, renames=Renames(labels=labels, event_types=types,
                                                    roles={(t, a): b for t, a, b in role_renames}))
     if changes.empty:
         click.echo("the schema is unchanged")
         return
-    moved = sum(1 for r in changes.rows if r.table in ("spans", "events", "arguments") and r.after is not None)
-    dropped = sum(1 for r in changes.rows if r.table == "spans" and r.after is None)
+    moved = (sum(1 for s in changes.spans if s.after is not None)
+             + sum(1 for item in (*changes.events, *changes.arguments) if not item.removed))
+    dropped = len(changes.removed_spans())
     click.echo(f"imported schema {new.name}: {len(new.labels)} labels, {len(new.event_types)} event types"
                + (f"; {moved} annotation(s) renamed" if moved else "")
                + (f"; {dropped} suggestion(s) of dropped labels removed" if dropped else ""))
 
 
 def _show(p: Project) -> None:
-    schema, used = p.schema, p.schema_usage()
+    schema, used = p.schema, p.schema_edits.usage()
     click.echo(f"schema {schema.name}" + (f": {schema.description}" if schema.description else ""))
     click.echo("\nlabel\tname\tChinese\tcolour\thotkey\tspans")
     for lab in schema.labels:

@@ -141,7 +141,7 @@ class _Cutter:
             for word in self._words:
                 self._rust.add_word(word, None, None)
 
-    def _jieba(self):  # noqa: ANN202 - jieba has no types
+    def _jieba(self):
         if not self._python_ready:  # loaded only when a block needs it (~1 s, ~100 MB)
             self._python.initialize()
             for word in self._words:

@@ -23,14 +23,14 @@ class ReviewActions(DocumentActions):
         self._goal: tuple[float, tuple[int, int]] | None = None  # (x, the selection ↑/↓ left) kept across ↑/↓
 
     @property
-    def state(self):  # noqa: ANN201 - DocumentState | None
+    def state(self):
         """The open document."""
         return self.page.state
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
 
-    def _edit(self, text: str, *steps) -> Changes | None:  # noqa: ANN002 - callables returning Changes
+    def _edit(self, text: str, *steps) -> Changes | None:
         return self.session.edit(text, *steps)
 
     # -- moving ---------------------------------------------------------------------------------
@@ -173,7 +173,7 @@ class ReviewActions(DocumentActions):
         if span is None:
             return
         if span.state == SpanState.SUGGESTED:
-            if self._edit(f"Accept {span.label} {self._text(span)}", lambda: self.project.accept([span.id])):
+            if self._edit(f"Accept {span.label} {self._text(span)}", lambda: self.project.edits.accept([span.id])):
                 self._to_suggestion(backwards=False, after=span)
         else:
             self._to_suggestion(backwards=False, after=span)
@@ -184,11 +184,11 @@ class ReviewActions(DocumentActions):
         if span is None:
             return
         if span.state == SpanState.SUGGESTED:
-            if self._edit(f"Reject {span.label} {self._text(span)}", lambda: self.project.reject([span.id])):
+            if self._edit(f"Reject {span.label} {self._text(span)}", lambda: self.project.edits.reject([span.id])):
                 if not self._to_suggestion(backwards=False, after=span):
                     self._cursor_on(span)
             return
-        if self._edit(f"Delete {span.label} {self._text(span)}", lambda: self.project.delete_span(span.id)):
+        if self._edit(f"Delete {span.label} {self._text(span)}", lambda: self.project.edits.delete_span(span.id)):
             self._cursor_on(span)
 
     def accept_label(self) -> None:
@@ -201,14 +201,14 @@ class ReviewActions(DocumentActions):
         """Accept every entity suggestion in the document (trigger suggestions: Ctrl+Shift+T)."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit("Accept all entity suggestions", lambda: self.project.accept_all(doc))
+            changes = self._edit("Accept all entity suggestions", lambda: self.project.edits.accept_all(doc))
             self._say("accepted all entity suggestions" if changes else "no entity suggestions to accept")
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit(f"Accept all {label}", lambda: self.project.accept_all(doc, label=label))
+            changes = self._edit(f"Accept all {label}", lambda: self.project.edits.accept_all(doc, label=label))
             self._say(f"accepted all {label} suggestions" if changes else f"no {label} suggestions to accept")
 
     def label(self, label: str) -> None:
@@ -220,13 +220,13 @@ class ReviewActions(DocumentActions):
             if span.label == label and span.state == SpanState.ACCEPTED:
                 self._say(f"already {label}")
             elif span.label == label:
-                self._edit(f"Accept {label} {self._text(span)}", lambda: self.project.accept([span.id]))
+                self._edit(f"Accept {label} {self._text(span)}", lambda: self.project.edits.accept([span.id]))
             else:
-                self._edit(f"Relabel {span.label} → {label}", lambda: self.project.relabel(span.id, label))
+                self._edit(f"Relabel {span.label} → {label}", lambda: self.project.edits.relabel(span.id, label))
             return
         doc, (start, end) = self.state.doc_id, self.view.sel
         changes = self._edit(f"Label {label} {self.state.text[start:end]}",
-                             lambda: self.project.add_span(doc, start, end, label))
+                             lambda: self.project.edits.add_span(doc, start, end, label))
         if changes and changes.created and changes.created[0] in self.state.spans:
             self.view.select_span(self.state.spans[changes.created[0]])
 
@@ -264,7 +264,7 @@ class ReviewActions(DocumentActions):
             self._say("the span cannot move that way", True)
             return
         self.view.current_span = span.id
-        self._edit(f"Resize {span.label} {self._text(span)}", lambda: self.project.resize(span.id, *bounds))
+        self._edit(f"Resize {span.label} {self._text(span)}", lambda: self.project.edits.resize(span.id, *bounds))
 
     # -- segmentation ---------------------------------------------------------------------------
     def split_token(self, remember: bool = False) -> None:
@@ -280,9 +280,9 @@ class ReviewActions(DocumentActions):
         i = token_index_at(tokens, at)
         left, right = self.state.text[tokens[i][0]:at], self.state.text[at:tokens[i][1]]
         doc = self.state.doc_id
-        steps = [lambda: self.project.split_token(doc, at)]
+        steps = [lambda: self.project.edits.split_token(doc, at)]
         if remember:
-            steps += [lambda w=w: self.project.remember_word(w) for w in (left, right) if len(w) > 1]
+            steps += [lambda w=w: self.project.edits.remember_word(w) for w in (left, right) if len(w) > 1]
         if self._edit(f"Split {left}|{right}", *steps):
             token = self.state.token_at(at)
             self.view.select_tokens(token, token)
@@ -307,9 +307,9 @@ class ReviewActions(DocumentActions):
             self._say("tokens on different lines cannot be merged", True)
             return
         doc = self.state.doc_id
-        steps = [lambda: self.project.merge_tokens(doc, first)] * (last - first)
+        steps = [lambda: self.project.edits.merge_tokens(doc, first)] * (last - first)
         if remember:
-            steps.append(lambda: self.project.remember_word(word))
+            steps.append(lambda: self.project.edits.remember_word(word))
         if self._edit(f"Merge {word}", *steps):
             self.view.select_tokens(first, first)
             if remember:
@@ -347,6 +347,6 @@ class ReviewActions(DocumentActions):
         self.view.select_tokens(first, last)
 
 
-def _inside(tokens, offset: int) -> bool:  # noqa: ANN001 - Sequence[Token]
+def _inside(tokens, offset: int) -> bool:
     i = token_index_at(tokens, offset)
     return i < len(tokens) and tokens[i][0] < offset < tokens[i][1]

@@ -18,7 +18,7 @@ def needs_offscreen() -> bool:
                 or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32"))
 
 
-def application():  # noqa: ANN201 - QApplication
+def application():
     """The QApplication (created once)."""
     from PySide6.QtWidgets import QApplication
 
@@ -31,22 +31,22 @@ def application():  # noqa: ANN201 - QApplication
     return app
 
 
-def install_excepthook(parent=None) -> None:  # noqa: ANN001 - QWidget
+def install_excepthook(parent=None) -> None:
     """Unexpected errors become a plain dialog (the traceback goes to stderr, not to the reviewer)."""
     from annotator.gui import dialogs
 
-    def hook(kind, exc, tb) -> None:  # noqa: ANN001
+    def hook(kind, exc, tb) -> None:
         traceback.print_exception(kind, exc, tb)
         message = exc.message if isinstance(exc, AnnotatorError) else f"Something went wrong: {exc}"
         try:
             dialogs.show_error(parent, message)
-        except Exception:  # noqa: BLE001 - the dialog itself failing must not loop
+        except Exception:
             traceback.print_exc()
 
     sys.excepthook = hook
 
 
-def render(window, path: Path) -> None:  # noqa: ANN001 - MainWindow
+def render(window, path: Path) -> None:
     """Save the window as it looks now to a PNG."""
     from PySide6.QtWidgets import QApplication
 

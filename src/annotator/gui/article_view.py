@@ -232,7 +232,7 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(cursor)  # never drawn (no text interaction); it only drives the scrolling
         self.ensureCursorVisible()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+    def showEvent(self, event: QShowEvent) -> None:
         """Scroll to the selection a hidden view could not scroll to."""
         super().showEvent(event)
         if self._pending_scroll is not None:
@@ -244,7 +244,7 @@ class ArticleView(QPlainTextEdit):
         return self.state.text[self.sel[0]:self.sel[1]] if self.state else ""
 
     # -- painting -------------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         """The text and highlights (Qt), then token marks and the selection outline on top."""
         super().paintEvent(event)
         if self.state is None or not self.state.text:
@@ -327,7 +327,7 @@ class ArticleView(QPlainTextEdit):
         offset = state.from_u16(block.position() + u)
         return max(0, min(offset, len(state.text) - 1))
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Start a click or a drag."""
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         if event.button() != Qt.MouseButton.LeftButton:
@@ -338,7 +338,7 @@ class ArticleView(QPlainTextEdit):
         alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         self._press, self._press_pos, self._dragging = (char, alt), event.position().toPoint(), False
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Drag: select from the pressed character to the one under the pointer."""
         if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton:
             return
@@ -357,7 +357,7 @@ class ArticleView(QPlainTextEdit):
         else:
             self.select_tokens(self.state.token_at(first), self.state.token_at(here))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """A click without a drag selects the span under the pointer (again: the one around it), or a token."""
         press, self._press = self._press, None
         if press is None or self._dragging or event.button() != Qt.MouseButton.LeftButton:
@@ -381,11 +381,11 @@ class ArticleView(QPlainTextEdit):
             token = state.token_at(char)
             self.select_tokens(token, token)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         """Treated as another click (no word selection: tokens are the words)."""
         self.mousePressEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Right-click: select what is under the pointer unless it is inside the selection, then ask for a menu."""
         char = self.char_at(event.pos())
         if char is not None and not (self.sel[0] <= char < self.sel[1]):
@@ -393,13 +393,13 @@ class ArticleView(QPlainTextEdit):
         self.context_menu_requested.emit(event.globalPos())
 
     # -- keys -----------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Keys go to the shortcut table first; what it does not know scrolls as usual."""
         if self.key_handler is not None and self.key_handler(event):
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+    def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab move between suggestions, not out of the article."""
         return False

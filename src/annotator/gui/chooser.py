@@ -61,7 +61,7 @@ class _FilterEdit(QLineEdit):
     picked = Signal()
     cancelled = Signal()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """List keys go to the list; the rest edit the filter."""
         key = Qt.Key(event.key())
         if key in _MOVES:
@@ -141,7 +141,7 @@ class Chooser(QFrame):
         self._on_pick(choice.value)
         self.deleteLater()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def closeEvent(self, event) -> None:
         """Escape or a click elsewhere: nothing is picked."""
         super().closeEvent(event)
         if not self._done:

@@ -108,11 +108,11 @@ class DocumentListModel(QAbstractTableModel):
         return cached
 
     # -- Qt's model interface -----------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
         """Listed documents (a table: no children)."""
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
         """Columns shown."""
         return 0 if parent.isValid() else len(COLUMNS)
 
@@ -137,7 +137,7 @@ class DocumentListModel(QAbstractTableModel):
             return value or row["name"] or "(untitled)"
         return "" if value is None else str(value)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's API
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column names (and what they count, as tooltips)."""
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):

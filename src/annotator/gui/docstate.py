@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
-from annotator.core.text import Token, decode_tokens, token_index_at, utf16_offsets
-from annotator.service.changes import Changes
+from annotator.core.text import Token, token_index_at, utf16_offsets
+from annotator.service.changes import Changes, SpanChange
 
 Range = tuple[int, int]
-_SPAN_FIELDS = ("start", "end", "label", "origin", "state", "score", "kind")
 BULK_EDIT = 64  # span rows; an edit touching more re-sorts everything at once (cheaper than many inserts)
 
 
@@ -196,50 +195,44 @@ class DocumentState:
 
     # -- keeping up with edits --------------------------------------------------------------------
     def apply(self, changes: Changes) -> list[Range]:
-        """Apply the rows of an edit to this document; return the text ranges whose highlights changed."""
+        """Apply an edit's changed spans and fields to this document; return the text ranges whose
+        highlights changed."""
         dirty: list[Range] = []
-        bulk = sum(row.table == "spans" for row in changes.rows) > BULK_EDIT
+        mine = [c for c in changes.spans if c.doc_id == self.doc_id]
+        bulk = len(mine) > BULK_EDIT
         spans_changed = False
-        for row in changes.rows:
-            if row.table == "spans":
-                old = self.spans.get(row.id)
-                touched = self._apply_span(row.id, row.before, row.after)
-                if touched:
-                    dirty.extend(touched)
-                    spans_changed = True
-                    if not bulk:
-                        self._reindex_span(old, self.spans.get(row.id))
-            elif row.table == "documents" and row.id == self.doc_id and row.after:
-                if "tokens" in row.after:
-                    self.tokens = list(decode_tokens(row.after["tokens"]))
-                if "status" in row.after:
-                    self.status = ReviewStatus(row.after["status"])
-                if "title" in row.after:
-                    self.title = row.after["title"]
+        for change in mine:
+            span_id = change.id
+            old = self.spans.get(span_id)
+            touched = self._apply_span(span_id, change)
+            if touched:
+                dirty.extend(touched)
+                spans_changed = True
+                if not bulk:
+                    self._reindex_span(old, self.spans.get(span_id))
+        for doc in changes.documents:
+            if doc.doc_id != self.doc_id:
+                continue
+            if doc.tokens is not None:
+                self.tokens = list(doc.tokens)
+            if doc.status is not None:
+                self.status = doc.status
+            if doc.title is not None:
+                self.title = doc.title
         if spans_changed and bulk:
             self._reindex()
         return dirty
 
-    def _apply_span(self, span_id: int, before: dict | None, after: dict | None) -> list[Range]:
+    def _apply_span(self, span_id: int, change: SpanChange) -> list[Range]:
         old = self.spans.get(span_id)
-        if after is None:  # deleted
+        new = change.after
+        if new is None:  # deleted
             if old is None:
                 return []
             del self.spans[span_id]
             return [(old.start, old.end)]
-        if before is None:  # inserted (or re-inserted by undo)
-            if after.get("doc_id") != self.doc_id:
-                return []
-            new = _span_from_row(span_id, after)
-        elif old is None:
-            return []
-        else:
-            values = {k: after[k] for k in _SPAN_FIELDS if k in after}
-            if "state" in values:
-                values["state"] = SpanState(values["state"])
-            if "kind" in values:
-                values["kind"] = SpanKind(values["kind"])
-            new = old.with_(**values)
+        if change.before is not None and old is None:
+            return []  # a change to a span this view never had
         self.spans[span_id] = new
         return [(new.start, new.end)] + ([(old.start, old.end)] if old else [])
 
@@ -254,11 +247,6 @@ def _is_suggestion(span: EntitySpan) -> bool:
 
 def _is_entity(span: EntitySpan) -> bool:
     return span.is_live and span.kind == SpanKind.ENTITY
-
-
-def _span_from_row(span_id: int, row: dict) -> EntitySpan:
-    return EntitySpan(span_id, row["start"], row["end"], row["label"], row.get("origin") or "manual",
-                      SpanState(row["state"]), row.get("score"), SpanKind(row.get("kind") or "entity"))
 
 
 def merge_ranges(ranges: Iterable[Range]) -> list[Range]:

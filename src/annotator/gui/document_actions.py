@@ -31,7 +31,7 @@ class DocumentActions:
         if self.state is None:
             return
         doc = self.state.doc_id
-        steps = [lambda: self.project.set_status(doc, status)]
+        steps = [lambda: self.project.edits.set_status(doc, status)]
         warned = 0
         if status == ReviewStatus.REVIEWED:
             work = review.open_work(self.project, doc)
@@ -70,10 +70,10 @@ class DocumentActions:
         """Steps deciding every undecided suggestion: accepted (a trigger with its event) or rejected."""
         suggested = list(self.state.suggestions())
         if not accept:
-            return [lambda: self.project.reject([s.id for s in suggested])]
+            return [lambda: self.project.edits.reject([s.id for s in suggested])]
         triggers = [s.id for s in suggested if s.kind == SpanKind.TRIGGER]
-        return [*([lambda: self.project.accept_triggers(triggers)] if triggers else []),
-                lambda: self.project.accept_all(doc)]
+        return [*([lambda: self.project.triggers.accept_many(triggers)] if triggers else []),
+                lambda: self.project.edits.accept_all(doc)]
 
     def ask_before_reviewed(self) -> None:
         """Forget the remembered Ctrl+Enter choice: ask again about undecided suggestions."""

@@ -57,7 +57,7 @@ class EventActions(RoleActions):
         self.refresh(keep=False)
 
     @property
-    def state(self):  # noqa: ANN201 - DocumentState | None
+    def state(self):
         """The open document."""
         return self.page.state
 
@@ -86,7 +86,7 @@ class EventActions(RoleActions):
         state = self.state
         if state is None or state.doc_id not in changes.doc_ids:
             return
-        if "events" in changes.kinds or any(r.table == "spans" and r.id in self._used for r in changes.rows):
+        if "events" in changes.kinds or any(c.id in self._used for c in changes.spans):
             self.refresh()
 
     def event(self, event_id: int | None) -> Event | None:
@@ -214,7 +214,7 @@ class EventActions(RoleActions):
             self.review.accept()
             return
         changes = self.session.edit(f"Accept event {span.label} {self._text(span)}",
-                                    lambda: self.project.accept_trigger(span.id))
+                                    lambda: self.project.triggers.accept(span.id))
         if changes:
             self.review._to_suggestion(backwards=False, after=span)
 
@@ -233,7 +233,7 @@ class EventActions(RoleActions):
         if not dialogs.ask_yes_no(self.page.window(), question):
             return
         changes = self.session.edit(f"Accept {len(triggers)} trigger suggestions",
-                                    lambda: self.project.accept_triggers(triggers))
+                                    lambda: self.project.triggers.accept_many(triggers))
         if not changes:
             return  # on_changed has refreshed the events and their warnings
         lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
@@ -253,7 +253,7 @@ class EventActions(RoleActions):
             self._make_event(event_type, start, end, trigger)
             return
         word = self.state.text[start:end]
-        likely = self.project.trigger_lexicon().get(word, ())
+        likely = self.project.triggers.lexicon().get(word, ())
         if trigger is not None:
             likely = (trigger.label, *likely)
         order = {key: i for i, key in enumerate(dict.fromkeys(likely))}
@@ -273,25 +273,25 @@ class EventActions(RoleActions):
         doc, text = self.state.doc_id, self.state.text[start:end]
         if trigger is not None and trigger.state == SpanState.SUGGESTED:
             changes = self.session.edit(f"Accept event {event_type} {text}",
-                                        lambda: self.project.accept_trigger(trigger.id, event_type))
+                                        lambda: self.project.triggers.accept(trigger.id, event_type))
         elif trigger is not None:
             event = next((e for e in self.events if e.trigger_id == trigger.id), None)
             if event is None:
                 changes = self.session.edit(f"Event {event_type} {text}",
-                                            lambda: self.project.accept_trigger(trigger.id, event_type))
+                                            lambda: self.project.triggers.accept(trigger.id, event_type))
             else:
                 changes = self.session.edit(f"Event type {event.type} → {event_type}",
-                                            lambda: self.project.set_event_type(event.id, event_type))
+                                            lambda: self.project.edits.set_event_type(event.id, event_type))
                 self.select_event(event.id)
                 return
         else:
             changes = self.session.edit(f"New event {event_type} {text}",
-                                        lambda: self.project.add_event(doc, event_type, start, end))
+                                        lambda: self.project.edits.add_event(doc, event_type, start, end))
         if changes and changes.created:
             self.select_event(changes.created[0])
 
     # -- helpers --------------------------------------------------------------------------------------
-    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:  # noqa: ANN001 - callable(value)
+    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:
         if self.session.readonly:
             self._say("the project is open read-only: events cannot be changed", True)
             return
@@ -305,8 +305,8 @@ class EventActions(RoleActions):
         screen = self.view.screen().availableGeometry()
         self.chooser.popup_at(QRect(top_left, anchor.size()), screen)
 
-    def _picked(self, on_pick):  # noqa: ANN001, ANN202 - callable(value)
-        def run(value) -> None:  # noqa: ANN001
+    def _picked(self, on_pick):
+        def run(value) -> None:
             self.chooser = None
             self.view.setFocus()
             on_pick(value)

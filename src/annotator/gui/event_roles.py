@@ -59,8 +59,8 @@ class RoleActions:
                           role_color(event_type, r.name), _filled(event, r.name)) for r in roles]
 
         def assign(role: str) -> None:
-            steps = [lambda: self.project.accept([span.id])] if span.state == SpanState.SUGGESTED else []
-            steps.append(lambda: self.project.add_argument(event.id, role, span.id))
+            steps = [lambda: self.project.edits.accept([span.id])] if span.state == SpanState.SUGGESTED else []
+            steps.append(lambda: self.project.edits.add_argument(event.id, role, span.id))
             self.session.edit(f"{role} of {event.type}: {self._text(span)}", *steps)
         self._choose(f"Role of {what} in {event_title(self.schema, event)}", choices, assign)
 
@@ -88,17 +88,17 @@ class RoleActions:
         doc, text = self.state.doc_id, self.state.text[start:end]
         if label is None:
             changes = self.session.edit(f"{role} of {event.type}: {text}",
-                                        lambda: self.project.add_argument_span(event.id, role, start, end))
+                                        lambda: self.project.edits.add_argument_span(event.id, role, start, end))
             made = changes.created[1] if changes and len(changes.created) > 1 else None
         else:
             made_ids: list[int] = []
 
             def make() -> Changes:
-                changes = self.project.add_span(doc, start, end, label)
+                changes = self.project.edits.add_span(doc, start, end, label)
                 made_ids.append(changes.created[0])
                 return changes
             changes = self.session.edit(f"{role} of {event.type}: {label} {text}", make,
-                                        lambda: self.project.add_argument(event.id, role, made_ids[-1]))
+                                        lambda: self.project.edits.add_argument(event.id, role, made_ids[-1]))
             made = made_ids[-1] if changes and made_ids else None
         if made is not None and made in self.state.spans:
             self.view.select_span(self.state.spans[made])
@@ -115,7 +115,7 @@ class RoleActions:
             self._say(f"「{self._text(span)}」 has no role in {event.type}", True)
             return
         self.session.edit(f"Remove {', '.join(roles)} of {event.type}",
-                          *[lambda r=r: self.project.remove_argument(event.id, r, span.id) for r in roles])
+                          *[lambda r=r: self.project.edits.remove_argument(event.id, r, span.id) for r in roles])
 
 
 def _filled(event: Event, role: str) -> str:

@@ -77,7 +77,7 @@ class _WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         """The text wrapped in the row's width (the view's width less the row's indentation)."""
         depth, parent = 1 if self.tree.rootIsDecorated() else 0, index.parent()
         while parent.isValid():
@@ -91,7 +91,7 @@ class _WrappingDelegate(QStyledItemDelegate):
 class _WrappingTree(QTreeWidget):
     """A tree whose rows are measured again when its width changes."""
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-measure the rows for the new width."""
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():

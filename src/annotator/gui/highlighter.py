@@ -79,7 +79,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.styles = styles
         self.state: DocumentState | None = None
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+    def highlightBlock(self, text: str) -> None:
         """Qt calls this for each line that needs colouring."""
         state = self.state
         if state is None:

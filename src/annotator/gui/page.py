@@ -51,7 +51,7 @@ class FindBar(QWidget):
         self.edit.returnPressed.connect(lambda: self.find_requested.emit(self.edit.text()))
         self.hide()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+    def keyPressEvent(self, event) -> None:
         """Escape closes the bar."""
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
@@ -154,9 +154,9 @@ class ReviewPage(QSplitter):
         if self.state is not None and self.state.doc_id == doc_id:
             self.view.setFocus()
             return True
-        if not self.session.readonly and self.project.suggestions_outdated(doc_id):
+        if not self.session.readonly and self.project.prelabel.suggestions_outdated(doc_id):
             # Untouched documents pre-highlighted before a newer model suggest afresh (undoable).
-            self.session.edit("suggest again with the new model", lambda: self.project.refresh_if_outdated(doc_id))
+            self.session.edit("suggest again with the new model", lambda: self.project.prelabel.refresh_if_outdated(doc_id))
         try:
             doc = self.project.document(doc_id)
         except AnnotatorError as exc:
@@ -195,7 +195,7 @@ class ReviewPage(QSplitter):
                 self.view.refresh_tokens()
             self.view.resnap()
         self.update_fields()
-        if changes.rows and not self.session.readonly:
+        if changes.saved and not self.session.readonly:
             self.saved_field.setText(f"saved {time.strftime('%H:%M:%S')}")
 
     def on_replayed(self, changes: Changes) -> None:
@@ -266,7 +266,7 @@ class ReviewPage(QSplitter):
         self.span_field.setText(f"{name} · {what}{origin} · 「{state.text[span.start:span.end]}」")
         self.palette_bar.mark(span.label)
 
-    def target_span(self):  # noqa: ANN201 - EntitySpan | None
+    def target_span(self):
         """The span an action applies to: the selected one, else the one exactly or most closely around the selection."""
         state = self.state
         if state is None:

@@ -97,7 +97,7 @@ class EntitiesModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, 0)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
         """Labels at the top, texts under a label, nothing under a text."""
         if not parent.isValid():
             return len(self.groups)
@@ -105,11 +105,11 @@ class EntitiesModel(QAbstractItemModel):
             return len(self.groups[parent.row()].texts)
         return 0
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
         """Name and count."""
         return 2
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's API
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column titles."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in (0, 1):

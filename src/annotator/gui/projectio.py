@@ -27,7 +27,7 @@ def import_with_progress(parent: QWidget | None, project: Project, paths: Sequen
         return not dialog.wasCanceled()
 
     try:
-        return project.import_paths(list(paths), progress=progress)
+        return project.importer.import_paths(list(paths), progress=progress)
     finally:
         dialog.reset()
         dialog.deleteLater()
@@ -50,7 +50,7 @@ def export_formats() -> list[str]:
 
 def export_reviewed(project: Project, target: Path, fmt: str) -> str:
     """Export the reviewed documents' accepted annotations (the default training-data export); a summary."""
-    written = project.export(target, fmt=fmt)
+    written = project.exporter.export(target, fmt=fmt)
     return "; ".join(f"{path}: {summary.lines()[0]}" for path, summary in written)
 
 

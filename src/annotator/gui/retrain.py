@@ -20,7 +20,7 @@ from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
-from annotator.service.training import GATE_LABELS, TrainingResult
+from annotator.service.training import TrainingResult
 
 if TYPE_CHECKING:
     from annotator.gui.session import ProjectSession
@@ -81,16 +81,10 @@ class Retrainer(QObject):
         """True when enough documents were reviewed since the last round (and none is running)."""
         if self.session is None or self.session.readonly or self.running:
             return False
-        project = self.session.project
-        every = project.retrain_every
-        if every <= 0 or not set(GATE_LABELS) & set(project.schema.label_keys):
-            return False  # never, or a schema without the labels the model learns
-        if self._failed_at is not None:
-            return self._reviewed() - self._failed_at >= every
-        return project.reviewed_since_training() >= every
+        return self.session.project.training.due(reviewed_at_failure=self._failed_at)
 
     def _reviewed(self) -> int:
-        return self.session.project.status_counts().get(ReviewStatus.REVIEWED.value, 0)
+        return self.session.project.training.reviewed()
 
     # -- running ------------------------------------------------------------------------------
     def retrain_now(self) -> None:
@@ -180,5 +174,5 @@ class Retrainer(QObject):
         if "error" in data:
             raise AnnotatorError(data["error"])
         result = TrainingResult.from_dict(data)
-        self.session.project.adopt_training(result)
+        self.session.project.training.adopt(result)
         return result

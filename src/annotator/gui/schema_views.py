@@ -42,15 +42,15 @@ def open_dialog(window: MainWindow) -> SchemaDialog | None:
             failures.append(exc)
         session.failed.connect(failed)
         try:
-            done = session.edit(EDIT, lambda: project.update_schema(schema, renames=renames))
+            done = session.edit(EDIT, lambda: project.schema_edits.update(schema, renames=renames))
         finally:
             session.failed.disconnect(failed)
         if done is None:
             return failures[0].reason if failures else "the project refused the change"
         return None
 
-    dialog = SchemaDialog(project.schema, project.schema_usage(),
-                          orphans=lambda schema, renames: project.schema_orphans(schema, renames=renames),
+    dialog = SchemaDialog(project.schema, project.schema_edits.usage(),
+                          orphans=lambda schema, renames: project.schema_edits.orphans(schema, renames=renames),
                           save=save, readonly=session.readonly, reserved=[b for b, _ in window.extra], parent=window)
     window.schema_dialog = dialog
     dialog.open()

@@ -155,7 +155,7 @@ class ColorButton(QPushButton):
 class StayOpenMenu(QMenu):
     """A menu of check boxes that stays open while several are ticked."""
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         """Toggle the action under the mouse without closing."""
         action = self.activeAction()
         if action is not None and action.isCheckable() and action.isEnabled():

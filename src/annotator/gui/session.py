@@ -17,10 +17,7 @@ def combine(action: str, parts: Sequence[Changes]) -> Changes:
     """Several Changes as one record (in the order they were applied)."""
     if len(parts) == 1:
         return parts[0]
-    return Changes(action, frozenset().union(*(c.doc_ids for c in parts)),
-                   frozenset().union(*(c.kinds for c in parts)),
-                   tuple(r for c in parts for r in c.rows),
-                   tuple(i for c in parts for i in c.created))
+    return Changes.combine(action, parts)
 
 
 class EditCommand(QUndoCommand):

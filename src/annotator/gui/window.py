@@ -141,7 +141,7 @@ class MainWindow(FileActions, QMainWindow):
                 verb, can, text = (("Undo", stack.canUndo, stack.undoText) if action.data() == "undo"
                                    else ("Redo", stack.canRedo, stack.redoText))
 
-                def update(_=None, action=action, verb=verb, can=can, text=text) -> None:  # noqa: ANN001
+                def update(_=None, action=action, verb=verb, can=can, text=text) -> None:
                     action.setText(f"{verb} {text()}".strip().replace("&", "&&"))
                     action.setEnabled(can())
                 stack.indexChanged.connect(update)
@@ -261,7 +261,7 @@ class MainWindow(FileActions, QMainWindow):
         if self.page is None or not self.page.report(exc):
             self.show_error(exc.message)
 
-    def _context_menu(self, pos) -> None:  # noqa: ANN001 - QPoint
+    def _context_menu(self, pos) -> None:
         menu = QMenu(self)
         labels = menu.addMenu("Label as")
         for binding in self.bindings:
@@ -348,7 +348,7 @@ class MainWindow(FileActions, QMainWindow):
             self.page.view.setFocus()
 
     # -- closing -------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Release the project (its lock) when the window closes."""
         self.close_project()
         super().closeEvent(event)

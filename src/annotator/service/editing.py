@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from annotator.core.annotations import (
     ReviewStatus,
@@ -13,8 +14,11 @@ from annotator.core.annotations import (
 from annotator.core.errors import ValidationError
 from annotator.core.text import encode_tokens, merge_tokens, split_token
 from annotator.service.changes import Changes
-from annotator.store import RowChange, queries
+from annotator.store import RowChange, events, queries, spans, words
 from annotator.store.database import Transaction, now
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
 
 GONE = "it was deleted meanwhile; reload the document"
 IDS = "`annotator list` shows the document ids"
@@ -22,11 +26,16 @@ SCHEMA = "add it to the project's schema first"
 _STARTED = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
 
 
-class EditingMixin:
-    """Span, token, status and event edits."""
+class Edits:
+    """The reviewer's edits of spans, tokens, review status and events (`project.edits`)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project  # the reading side: schema, path, user, segmenter
+        self.store = project.store
 
     # -- plumbing -------------------------------------------------------------------------------
-    def _edit(self, action: str, doc_id: int, work) -> Changes:  # noqa: ANN001 - a callable(tx)
+    def edit(self, action: str, doc_id: int, work: Callable[[Transaction], Iterable[int] | None]) -> Changes:
+        """Run `work` as one edit of a document (a first edit starts its review) and return its Changes."""
         with self.store.edit(action=action, doc_id=doc_id) as tx:
             created = work(tx)
             if tx.rows and action != "status":
@@ -36,55 +45,52 @@ class EditingMixin:
                            else ReviewStatus.IN_REVIEW.value)
                 if row and row["status"] in _STARTED and row["status"] != started:
                     tx.update("documents", doc_id, {"status": started})
-        return Changes.from_rows(action, tx.rows, doc_id=doc_id, created=created or ())
+        return Changes.of_edit(action, tx, doc_id=doc_id, created=created or ())
 
     def undo(self, changes: Changes) -> Changes:
         """Put back what `changes` changed."""
-        rows = [r.reversed() for r in reversed(changes.rows)]
-        return self._replay(f"undo {changes.action}", rows, changes)
+        return self.replay(f"undo {changes.action}", changes.undo.reversed(), changes)
 
     def redo(self, changes: Changes) -> Changes:
         """Apply `changes` again after an undo."""
-        return self._replay(f"redo {changes.action}", list(changes.rows), changes)
+        return self.replay(f"redo {changes.action}", list(changes.undo.rows), changes)
 
-    def _replay(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
+    def replay(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
+        """Apply recorded rows (an undo or redo of `original`) as one edit."""
         doc_id = next(iter(original.doc_ids), None) if len(original.doc_ids) == 1 else None
         applied = self.store.apply(rows, action=action, doc_id=doc_id)
-        return Changes.from_rows(action, applied, doc_id=doc_id)
+        return Changes.of_edit(action, applied, doc_id=doc_id)
 
-    def _span(self, tx: Transaction, span_id: int) -> dict:
+    def span_row(self, tx: Transaction, span_id: int) -> dict:
+        """The span's row as it is inside the edit (refused when it is gone)."""
         row = tx.get("spans", span_id)
         if row is None:
-            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
+            raise ValidationError(f"no span {span_id}", path=str(self.project.path), hint=GONE)
         return row
 
     def _check_span(self, doc_id: int, start: int, end: int, *, label: str, kind: SpanKind,
                     ignore: int | None = None) -> None:
         """Raise unless [start, end) fits the text, the label is known and no accepted span crosses it."""
-        row = self.store.db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()
-        if row is None:
-            raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
-        if not 0 <= start < end <= row[0]:
-            raise ValidationError(f"span [{start}, {end}) is outside the text (length {row[0]})",
-                                  path=str(self.path), hint="choose a range inside the document")
-        if kind == SpanKind.ENTITY and self.schema.label(label) is None:
-            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})",
-                                  path=str(self.path), hint=SCHEMA)
-        if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
+        length = queries.text_length(self.store.db, doc_id)
+        if length is None:
+            raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)
+        if not 0 <= start < end <= length:
+            raise ValidationError(f"span [{start}, {end}) is outside the text (length {length})",
+                                  path=str(self.project.path), hint="choose a range inside the document")
+        if kind == SpanKind.ENTITY and self.project.schema.label(label) is None:
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.project.schema.label_keys)})",
+                                  path=str(self.project.path), hint=SCHEMA)
+        if kind == SpanKind.ENTITY and not self.project.schema.allow_crossing:
             other = self._crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
             if other:
                 raise ValidationError(f"[{start}, {end}) would cross {other[1]} span [{other[2]}, {other[3]}); "
-                                      "the schema does not allow crossing spans", path=str(self.path),
+                                      "the schema does not allow crossing spans", path=str(self.project.path),
                                       hint="reject or resize the other span first")
 
     def _crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
                   ignore: int | None = None, limit: int = 1) -> list:
         """Entity spans in these states that cross [start, end): (id, label, start, end) rows."""
-        rows = self.store.db.execute(
-            f"""SELECT id, label, start, "end" FROM spans WHERE doc_id = ? AND kind = 'entity'
-                AND state IN ({", ".join("?" for _ in states)}) AND id != ?
-                AND ((start < ? AND ? < "end" AND "end" < ?) OR (? < start AND start < ? AND ? < "end"))
-                LIMIT ?""", [doc_id, *states, ignore or -1, start, start, end, start, end, end, limit]).fetchall()
+        rows = spans.crossing(self.store.db, doc_id, start, end, states=states, ignore=ignore, limit=limit)
         return rows[0] if limit == 1 and rows else rows
 
     def _reject_crossing_suggestions(self, tx: Transaction, doc_id: int, start: int, end: int) -> None:
@@ -100,18 +106,16 @@ class EditingMixin:
         self._check_span(doc_id, start, end, label=label, kind=kind)
 
         def work(tx: Transaction) -> list[int]:
-            if kind == SpanKind.ENTITY and not self.schema.allow_crossing:
+            if kind == SpanKind.ENTITY and not self.project.schema.allow_crossing:
                 self._reject_crossing_suggestions(tx, doc_id, start, end)
-            same = tx.db.execute('SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND kind = ? '
-                                 "ORDER BY state = 'rejected', id LIMIT 1",
-                                 [doc_id, start, end, kind.value]).fetchone()
-            if same:
-                tx.update("spans", same[0], {"label": label, "state": SpanState.ACCEPTED.value})
-                return [same[0]]
+            same = spans.span_at(tx.db, doc_id, start, end, kind.value)
+            if same is not None:
+                tx.update("spans", same, {"label": label, "state": SpanState.ACCEPTED.value})
+                return [same]
             return [tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label,
                                         "kind": kind.value, "origin": "manual",
                                         "state": SpanState.ACCEPTED.value, "score": None})]
-        return self._edit("add span", doc_id, work)
+        return self.edit("add span", doc_id, work)
 
     def accept(self, span_ids: Iterable[int]) -> Changes:
         """Accept suggestions."""
@@ -128,39 +132,34 @@ class EditingMixin:
         ids = list(span_ids)
         if not ids:
             return Changes(action)
-        doc_id = self._doc_of_span(ids[0])
+        doc_id = self.doc_of_span(ids[0])
 
         def work(tx: Transaction) -> None:
             for span_id in ids:
                 if not checked:
-                    self._span(tx, span_id)
+                    self.span_row(tx, span_id)
                     if state == SpanState.ACCEPTED:
                         self._refuse_crossing(tx, span_id)
                 tx.update("spans", span_id, {"state": state.value})
                 if state == SpanState.REJECTED:
                     self._drop_span_uses(tx, span_id)
-        return self._edit(action, doc_id, work)
+        return self.edit(action, doc_id, work)
 
     def _refuse_crossing(self, tx: Transaction, span_id: int) -> None:
         """Accepting this entity span must not make two accepted entity spans cross."""
-        span = self._span(tx, span_id)
-        if self.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
+        span = self.span_row(tx, span_id)
+        if self.project.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
             return
         other = self._crossing(span["doc_id"], span["start"], span["end"], states=("accepted",), ignore=span_id)
         if other:
             raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[1]} span "
                                   f"[{other[2]}, {other[3]}); the schema does not allow crossing spans",
-                                  path=str(self.path), hint="reject or resize one of them first")
+                                  path=str(self.project.path), hint="reject or resize one of them first")
 
     def accept_all(self, doc_id: int, *, label: str | None = None) -> Changes:
         """Accept every entity suggestion in the document (of one label when given); trigger
         suggestions need an event each, so they go through `accept_triggers`."""
-        sql = "SELECT id FROM spans WHERE doc_id = ? AND state = 'suggested' AND kind = 'entity'"
-        params: list = [doc_id]
-        if label is not None:
-            sql += " AND label = ?"
-            params.append(label)
-        ids = self._acceptable([r[0] for r in self.store.db.execute(sql, params)])
+        ids = self._acceptable(spans.suggested_entity_ids(self.store.db, doc_id, label=label))
         changes = self._set_span_state(ids, SpanState.ACCEPTED, "accept all", checked=True)
         return changes if ids else Changes("accept all", frozenset({doc_id}))
 
@@ -169,18 +168,18 @@ class EditingMixin:
         an accepted span or an earlier one stay suggested for the reviewer to decide)."""
         if not ids:
             return ids
-        doc_id = self._doc_of_span(ids[0])
-        spans = {s.id: s for s in queries.spans_of(self.store.db, doc_id)}
-        wanted = [i for i in ids if i in spans]
-        if self.schema.allow_crossing:
+        doc_id = self.doc_of_span(ids[0])
+        by_id = {s.id: s for s in queries.spans_of(self.store.db, doc_id)}
+        wanted = [i for i in ids if i in by_id]
+        if self.project.schema.allow_crossing:
             return wanted
         # Accepted entity spans by start; a span can only cross one starting less than the longest length
         # before it, so each candidate is checked against a few neighbours, not all (10k spans: 0.1 s, not 60).
-        kept = sorted((s.start, s.end) for s in spans.values()
+        kept = sorted((s.start, s.end) for s in by_id.values()
                       if s.state == SpanState.ACCEPTED and s.kind == SpanKind.ENTITY)
         longest = max((e - a for a, e in kept), default=0)
         out: list[int] = []
-        for span in sorted((spans[i] for i in wanted), key=lambda s: (s.start, -s.end, s.id)):
+        for span in sorted((by_id[i] for i in wanted), key=lambda s: (s.start, -s.end, s.id)):
             if span.kind == SpanKind.ENTITY:
                 lo = bisect.bisect_left(kept, (span.start - longest, -1))
                 hi = bisect.bisect_left(kept, (span.end, -1))
@@ -195,52 +194,55 @@ class EditingMixin:
         """Remove a span: a suggestion (or an accepted one an engine proposed, trigger or entity) is kept
         as rejected so it is never suggested again, a manual one deleted; the arguments it fills go
         too, and an event it triggers is deleted."""
-        doc_id = self._doc_of_span(span_id)
+        doc_id = self.doc_of_span(span_id)
 
         def work(tx: Transaction) -> None:
-            span = self._span(tx, span_id)
+            span = self.span_row(tx, span_id)
             self._drop_span_uses(tx, span_id)
             if span["origin"] == "manual" or span["kind"] == SpanKind.ARGUMENT.value:
                 tx.delete("spans", span_id)
             else:
                 tx.update("spans", span_id, {"state": SpanState.REJECTED.value})
-        return self._edit("delete span", doc_id, work)
+        return self.edit("delete span", doc_id, work)
 
     def _drop_span_uses(self, tx: Transaction, span_id: int) -> None:
-        for (arg_id,) in tx.db.execute("SELECT id FROM arguments WHERE span_id = ?", [span_id]).fetchall():
+        for arg_id in events.arguments_filled_by(tx.db, span_id):
             tx.delete("arguments", arg_id)
-        for (event_id,) in tx.db.execute("SELECT id FROM events WHERE trigger_id = ?", [span_id]).fetchall():
+        for event_id in events.events_triggered_by(tx.db, span_id):
             self._delete_event(tx, event_id, keep_trigger=True)
 
     def relabel(self, span_id: int, label: str) -> Changes:
         """Give a span another label (and accept it)."""
-        doc_id = self._doc_of_span(span_id)
-        if self.schema.label(label) is None:
-            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.schema.label_keys)})",
-                                  path=str(self.path), hint=SCHEMA)
+        doc_id = self.doc_of_span(span_id)
+        if self.project.schema.label(label) is None:
+            raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.project.schema.label_keys)})",
+                                  path=str(self.project.path), hint=SCHEMA)
 
         def work(tx: Transaction) -> None:
             self._refuse_crossing(tx, span_id)
             tx.update("spans", span_id, {"label": label, "state": SpanState.ACCEPTED.value})
-        return self._edit("relabel", doc_id, work)
+        return self.edit("relabel", doc_id, work)
 
     def resize(self, span_id: int, start: int, end: int) -> Changes:
         """Move a span's boundaries (and accept it)."""
-        doc_id = self._doc_of_span(span_id)
-        span = self.store.db.execute('SELECT label, kind FROM spans WHERE id = ?', [span_id]).fetchone()
+        doc_id = self.doc_of_span(span_id)
+        span = spans.label_and_kind(self.store.db, span_id)
+        if span is None:
+            raise ValidationError(f"no span {span_id}", path=str(self.project.path), hint=GONE)
         self._check_span(doc_id, start, end, label=span[0], kind=SpanKind(span[1]), ignore=span_id)
 
         def work(tx: Transaction) -> None:
-            if span[1] == SpanKind.ENTITY.value and not self.schema.allow_crossing:
+            if span[1] == SpanKind.ENTITY.value and not self.project.schema.allow_crossing:
                 self._reject_crossing_suggestions(tx, doc_id, start, end)
             tx.update("spans", span_id, {"start": start, "end": end, "state": SpanState.ACCEPTED.value})
-        return self._edit("resize", doc_id, work)
+        return self.edit("resize", doc_id, work)
 
-    def _doc_of_span(self, span_id: int) -> int:
-        row = self.store.db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()
-        if row is None:
-            raise ValidationError(f"no span {span_id}", path=str(self.path), hint=GONE)
-        return row[0]
+    def doc_of_span(self, span_id: int) -> int:
+        """The document a span is in (refused when it is gone)."""
+        doc_id = spans.doc_of_span(self.store.db, span_id)
+        if doc_id is None:
+            raise ValidationError(f"no span {span_id}", path=str(self.project.path), hint=GONE)
+        return doc_id
 
     # -- document -----------------------------------------------------------------------------
     def set_status(self, doc_id: int, status: ReviewStatus | str) -> Changes:
@@ -249,12 +251,12 @@ class EditingMixin:
 
         def work(tx: Transaction) -> None:
             if tx.get("documents", doc_id) is None:
-                raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
-            values = {"status": status.value, "reviewer": self.user}
+                raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)
+            values = {"status": status.value, "reviewer": self.project.user}
             if status == ReviewStatus.REVIEWED:
                 values["reviewed_at"] = now()
             tx.update("documents", doc_id, values)
-        return self._edit("status", doc_id, work)
+        return self.edit("status", doc_id, work)
 
     def split_token(self, doc_id: int, offset: int) -> Changes:
         """Split the token containing `offset` there; spans keep their offsets."""
@@ -264,38 +266,36 @@ class EditingMixin:
         """Merge token `index` with the next one."""
         return self._retokenize(doc_id, lambda tokens: merge_tokens(tokens, index), "merge tokens")
 
-    def _retokenize(self, doc_id: int, change, action: str) -> Changes:  # noqa: ANN001
+    def _retokenize(self, doc_id: int, change, action: str) -> Changes:
         row = queries.document_row(self.store.db, doc_id)
         if row is None:
-            raise ValidationError(f"no document {doc_id}", path=str(self.path), hint=IDS)
+            raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)
         try:
             tokens = change(row["tokens"])
         except ValidationError as exc:  # core names no file: say which project, and what to do
-            raise ValidationError(exc.reason, path=str(self.path),
+            raise ValidationError(exc.reason, path=str(self.project.path),
                                   hint="split inside a token, or merge a token with the next one") from exc
 
         def work(tx: Transaction) -> None:
             tx.update("documents", doc_id, {"tokens": encode_tokens(tokens), "n_tokens": len(tokens)})
-        return self._edit(action, doc_id, work)
+        return self.edit(action, doc_id, work)
 
     def remember_word(self, word: str) -> Changes:
         """Add a word to the project's user dictionary (jieba uses it for later imports)."""
         word = word.strip()
         if not word:
-            raise ValidationError("an empty word cannot go into the dictionary", path=str(self.path),
+            raise ValidationError("an empty word cannot go into the dictionary", path=str(self.project.path),
                                   hint="type the word to add")
         with self.store.transaction():
-            self.store.db.execute("INSERT OR IGNORE INTO words(word, kind, added_at) VALUES (?, 'segment', ?)",
-                                  [word, now()])
-        if self._segmenter is not None:
-            self._segmenter.add_word(word)
+            words.add_segment_word(self.store.db, word)
+        self.project.word_added(word)
         return Changes("remember word", kinds=frozenset({"dictionary"}))
 
     # -- events -------------------------------------------------------------------------------
     def add_event(self, doc_id: int, event_type: str, start: int, end: int) -> Changes:
         """Create an event of `event_type` triggered by [start, end)."""
-        if self.schema.event_type(event_type) is None:
-            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.path),
+        if self.project.schema.event_type(event_type) is None:
+            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.project.path),
                                   hint=SCHEMA)
         self._check_span(doc_id, start, end, label=event_type, kind=SpanKind.TRIGGER)
 
@@ -306,28 +306,26 @@ class EditingMixin:
             event = tx.insert("events", {"doc_id": doc_id, "type": event_type, "trigger_id": trigger,
                                          "state": SpanState.ACCEPTED.value, "origin": "manual"})
             return [event, trigger]
-        return self._edit("add event", doc_id, work)
+        return self.edit("add event", doc_id, work)
 
     def add_argument(self, event_id: int, role: str, span_id: int) -> Changes:
         """Let a span fill a role of an event."""
         doc_id = self._doc_of_event(event_id)
-        if self._doc_of_span(span_id) != doc_id:
-            raise ValidationError("an argument must be in the event's document", path=str(self.path),
+        if self.doc_of_span(span_id) != doc_id:
+            raise ValidationError("an argument must be in the event's document", path=str(self.project.path),
                                   hint="pick a span in the same document")
 
         def work(tx: Transaction) -> list[int]:
-            if self._span(tx, span_id)["state"] == SpanState.REJECTED.value:
-                raise ValidationError(f"span {span_id} is rejected", path=str(self.path),
+            if self.span_row(tx, span_id)["state"] == SpanState.REJECTED.value:
+                raise ValidationError(f"span {span_id} is rejected", path=str(self.project.path),
                                       hint="accept it first to let it fill a role")
-            exists = tx.db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
-                                   [event_id, role, span_id]).fetchone()
+            exists = events.argument_ids(tx.db, event_id, role, span_id)
             if exists:
                 return [exists[0]]
-            position = tx.db.execute("SELECT coalesce(max(position) + 1, 0) FROM arguments WHERE event_id = ?",
-                                     [event_id]).fetchone()[0]
+            position = events.next_position(tx.db, event_id)
             return [tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
                                             "span_id": span_id, "position": position})]
-        return self._edit("add argument", doc_id, work)
+        return self.edit("add argument", doc_id, work)
 
     def add_argument_span(self, event_id: int, role: str, start: int, end: int) -> Changes:
         """Create an unlabelled argument span and let it fill a role, in one edit."""
@@ -338,31 +336,29 @@ class EditingMixin:
             span = tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": "",
                                        "kind": SpanKind.ARGUMENT.value, "origin": "manual",
                                        "state": SpanState.ACCEPTED.value, "score": None})
-            position = tx.db.execute("SELECT coalesce(max(position) + 1, 0) FROM arguments WHERE event_id = ?",
-                                     [event_id]).fetchone()[0]
+            position = events.next_position(tx.db, event_id)
             arg = tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
                                           "span_id": span, "position": position})
             return [arg, span]
-        return self._edit("add argument", doc_id, work)
+        return self.edit("add argument", doc_id, work)
 
     def remove_argument(self, event_id: int, role: str, span_id: int) -> Changes:
         """Take a span out of a role."""
         doc_id = self._doc_of_event(event_id)
 
         def work(tx: Transaction) -> None:
-            for (arg_id,) in tx.db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
-                                           [event_id, role, span_id]).fetchall():
+            for arg_id in events.argument_ids(tx.db, event_id, role, span_id):
                 tx.delete("arguments", arg_id)
             span = tx.get("spans", span_id)
-            used = tx.db.execute("SELECT 1 FROM arguments WHERE span_id = ? LIMIT 1", [span_id]).fetchone()
+            used = events.fills_a_role(tx.db, span_id)
             if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
                 tx.delete("spans", span_id)
-        return self._edit("remove argument", doc_id, work)
+        return self.edit("remove argument", doc_id, work)
 
     def set_event_type(self, event_id: int, event_type: str) -> Changes:
         """Change an event's type."""
-        if self.schema.event_type(event_type) is None:
-            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.path),
+        if self.project.schema.event_type(event_type) is None:
+            raise ValidationError(f"event type {event_type!r} is not in the schema", path=str(self.project.path),
                                   hint=SCHEMA)
         doc_id = self._doc_of_event(event_id)
 
@@ -371,20 +367,19 @@ class EditingMixin:
             tx.update("events", event_id, {"type": event_type, "state": SpanState.ACCEPTED.value})
             if event["trigger_id"]:
                 tx.update("spans", event["trigger_id"], {"label": event_type})
-        return self._edit("event type", doc_id, work)
+        return self.edit("event type", doc_id, work)
 
     def delete_event(self, event_id: int) -> Changes:
         """Delete an event, its arguments, and its trigger span."""
         doc_id = self._doc_of_event(event_id)
-        return self._edit("delete event", doc_id, lambda tx: self._delete_event(tx, event_id, keep_trigger=False))
+        return self.edit("delete event", doc_id, lambda tx: self._delete_event(tx, event_id, keep_trigger=False))
 
     def _delete_event(self, tx: Transaction, event_id: int, *, keep_trigger: bool) -> None:
         event = tx.get("events", event_id)
-        for (arg_id, span_id) in tx.db.execute("SELECT id, span_id FROM arguments WHERE event_id = ?",
-                                               [event_id]).fetchall():
+        for arg_id, span_id in events.arguments_of(tx.db, event_id):
             tx.delete("arguments", arg_id)
             span = tx.get("spans", span_id)
-            used = tx.db.execute("SELECT 1 FROM arguments WHERE span_id = ? LIMIT 1", [span_id]).fetchone()
+            used = events.fills_a_role(tx.db, span_id)
             if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
                 tx.delete("spans", span_id)
         tx.delete("events", event_id)
@@ -392,10 +387,10 @@ class EditingMixin:
             tx.delete("spans", event["trigger_id"])
 
     def _doc_of_event(self, event_id: int) -> int:
-        row = self.store.db.execute("SELECT doc_id FROM events WHERE id = ?", [event_id]).fetchone()
-        if row is None:
-            raise ValidationError(f"no event {event_id}", path=str(self.path), hint=GONE)
-        return row[0]
+        doc_id = events.doc_of_event(self.store.db, event_id)
+        if doc_id is None:
+            raise ValidationError(f"no event {event_id}", path=str(self.project.path), hint=GONE)
+        return doc_id
 
 
 def _crosses(a: int, b: int, c: int, d: int) -> bool:

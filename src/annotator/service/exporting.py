@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core import formats
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import ValidationError, WriteError
 from annotator.service import export_pool
 from annotator.service.bulk import paused_gc
-from annotator.store import files, queries
+from annotator.store import files
 from annotator.store.lock import lock_path
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
 
 SPLIT_NAMES = ("train", "dev", "test")
 
@@ -41,23 +45,23 @@ def split_ids(ids: Sequence[int], ratios: Sequence[float], *, seed: int) -> list
     return [sorted(shuffled[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
-class ExportingMixin:
-    """Use cases that write the project's documents out."""
+class Exporter:
+    """Use cases that write the project's documents out (`project.exporter`)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project  # the reading side: schema, documents
+        self.store = project.store
 
     def export_ids(self, statuses: Sequence[str] = (ReviewStatus.REVIEWED.value,)) -> list[int]:
         """Documents an export with these statuses ('all' for every one) covers, in id order."""
         wanted = [] if "all" in statuses else list(statuses)
         for status in wanted:
             ReviewStatus(status)  # an unknown status is a user error, not an empty export
-        return self.document_ids(statuses=wanted)
-
-    def iter_documents(self, ids: Sequence[int]) -> Iterator[AnnotatedDocument]:
-        """Documents by id, in that order, read a chunk at a time (a few hundred in memory at once)."""
-        yield from queries.load_documents(self.store.db, ids)
+        return self.project.document_ids(statuses=wanted)
 
     def _refuse_to_replace_a_project(self, path: Path) -> None:
         """An export must never overwrite a project: this one, its log or lock, or any other .annot file."""
-        own = {self.path, *files.sidecars(self.path), lock_path(self.path)}
+        own = {self.project.path, *files.sidecars(self.project.path), lock_path(self.project.path)}
         if path.resolve() in {p.resolve() for p in own} or files.is_sqlite_file(path):
             raise WriteError("is a project file (or part of one); exporting there would replace it", path=str(path),
                              hint="choose another output name, e.g. train.jsonl")
@@ -69,10 +73,10 @@ class ExportingMixin:
         """Write the chosen documents in `fmt`; with `split`, to TARGET.train / .dev / .test."""
         spec = formats.get_format(fmt)
         if labels:
-            unknown = [lab for lab in labels if self.schema.label(lab) is None]
+            unknown = [lab for lab in labels if self.project.schema.label(lab) is None]
             if unknown:
                 raise ValidationError(f"unknown label(s) {', '.join(unknown)}",
-                                      hint=f"the schema has {', '.join(self.schema.label_keys)}")
+                                      hint=f"the schema has {', '.join(self.project.schema.label_keys)}")
         options = formats.ExportOptions(labels=frozenset(labels) if labels else None,
                                         with_suggestions=with_suggestions, scheme=scheme, unit=unit)
         ids = self.export_ids(statuses)
@@ -91,7 +95,7 @@ class ExportingMixin:
                options: formats.ExportOptions) -> formats.ExportSummary:
         workers = export_pool.use_pool(spec, len(ids))
         if workers > 1:
-            return export_pool.write_parallel(self.path, ids, path, spec, options, schema=self.schema,
+            return export_pool.write_parallel(self.project.path, ids, path, spec, options, schema=self.project.schema,
                                               workers=workers)
         with paused_gc():
-            return formats.write_documents(self.iter_documents(ids), path, spec.name, options, schema=self.schema)
+            return formats.write_documents(self.project.iter_documents(ids), path, spec.name, options, schema=self.project.schema)

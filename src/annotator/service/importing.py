@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
@@ -17,15 +18,25 @@ from annotator.core.errors import AnnotatorError, ReadError
 from annotator.service import import_pool
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
-from annotator.store import queries
-from annotator.store.database import now
+from annotator.service.prelabel import Prelabel
+from annotator.service.triggers import Triggers
+from annotator.store import changelog, models, queries, words
 
-__all__ = ["JSONL_SUFFIXES", "TEXT_LAYOUTS", "ImportingMixin", "expand_paths"]
+if TYPE_CHECKING:
+    from annotator.service.project import Project
+
+__all__ = ["JSONL_SUFFIXES", "TEXT_LAYOUTS", "Importer", "expand_paths"]
 Progress = Callable[[int, int, str], bool]  # (done, total, current file) -> keep going?
 
 
-class ImportingMixin:
-    """Use cases that bring documents into the project."""
+class Importer:
+    """Use cases that bring documents into the project (`project.importer`)."""
+
+    def __init__(self, project: Project, prelabel: Prelabel, triggers: Triggers) -> None:
+        self.project = project  # the reading side: schema, segmenter, user
+        self.store = project.store
+        self.prelabel = prelabel
+        self.triggers = triggers
 
     def import_paths(self, paths: Iterable[str | Path], *, fmt: str = "auto", encoding: str = "auto",
                      reviewed: bool = False, prelabel: bool = True, progress: Progress | None = None,
@@ -63,14 +74,13 @@ class ImportingMixin:
         return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files))
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
-        lexicon = self.trigger_lexicon() if spec.prelabel else {}
-        ctx = import_pool.Context(self.segmenter, self.schema, self.prelabeler, lexicon)
+        lexicon = self.triggers.lexicon() if spec.prelabel else {}
+        ctx = import_pool.Context(self.project.segmenter, self.project.schema, self.prelabel.prelabeler, lexicon)
         setup: dict = {}
         if workers > 1:
             setup = import_pool.worker_setup(
-                schema=self.schema, user_words=[w for (w,) in self.store.db.execute(
-                    "SELECT word FROM words WHERE kind = 'segment'")],
-                model=self.model_bytes(), gazetteer=self.gazetteer() if spec.prelabel else [], lexicon=lexicon)
+                schema=self.project.schema, user_words=words.segment_words(self.store.db),
+                model=models.latest(self.store.db)[1], gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon)
         return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
                                           setup=setup)
 
@@ -78,7 +88,7 @@ class ImportingMixin:
                   reviewed: bool = False) -> Iterator[AnnotatedDocument]:
         """Read one file into documents (not yet stored)."""
         for _, doc in import_pool.read_path(path, fmt=fmt, encoding=encoding, reviewed=reviewed,
-                                            segmenter=self.segmenter, schema=self.schema):
+                                            segmenter=self.project.segmenter, schema=self.project.schema):
             if doc is not None:
                 yield doc
 
@@ -90,7 +100,7 @@ class ImportingMixin:
         fresh, _ = _fresh(keys, queries.find_hashes(self.store.db, keys))
         chosen = [docs[i] for i in fresh]
         if prelabel and not reviewed and chosen:
-            chosen = import_pool.suggest(self.prelabeler(), chosen, lexicon=self.trigger_lexicon())
+            chosen = import_pool.suggest(self.prelabel.prelabeler(), chosen, lexicon=self.triggers.lexicon())
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 
@@ -114,8 +124,7 @@ class ImportingMixin:
                         continue
                     known[packed.hash] = doc_id = queries.insert_packed(db, packed)
                     ids.append(doc_id)
-            db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
-                       [self.user, now(), f"import {len(ids)} document(s)"])
+            changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
         return ids, [(import_pool.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 
     def _store_packed(self, packed: list[queries.PackedDocument], wheres: list[str]
@@ -130,8 +139,7 @@ class ImportingMixin:
         with self.store.transaction():
             for i in fresh:
                 ids.append(queries.insert_packed(db, packed[i]))
-            db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (NULL, ?, ?, ?, NULL)",
-                       [self.user, now(), f"import {len(ids)} document(s)"])
+            changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
         known.update(zip((keys[i] for i in fresh), ids, strict=True))
         return ids, [(wheres[i], known[keys[i]]) for i in repeats]
 

@@ -1,8 +1,14 @@
-"""Opening a project and reading from it: the service's entry point."""
+"""Opening a project and reading from it: the service's entry point.
+
+A Project reads (documents, counts, the schema) and is made of parts, one per kind of use case, each with
+its dependencies given explicitly: `edits` (spans, tokens, status, events), `triggers`, `prelabel`
+(suggestions and the gazetteer), `training` (the model in use, retraining), `schema_edits`, `importer`
+and `exporter`. Parts call only each other's public methods.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,23 +17,32 @@ from annotator.core.errors import ProjectError
 from annotator.core.events import EventWarning, validate_events, warning_counts
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.core.segment import Segmenter
-from annotator.service.changes import Changes
-from annotator.service.editing import EditingMixin
-from annotator.service.exporting import ExportingMixin
-from annotator.service.importing import ImportingMixin
-from annotator.service.prelabel import PrelabelMixin
-from annotator.service.schema_edit import SchemaEditMixin
-from annotator.service.triggers import TriggersMixin
-from annotator.store import ProjectStore, queries
+from annotator.service.changes import Changes, ImportReport
+from annotator.service.editing import Edits
+from annotator.service.exporting import Exporter
+from annotator.service.importing import Importer
+from annotator.service.model_training import Training
+from annotator.service.prelabel import Prelabel
+from annotator.service.schema_edit import SchemaEdits
+from annotator.service.triggers import Triggers
+from annotator.store import ProjectStore, queries, words
+from annotator.store.lock import lock_path
 
 
-class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, PrelabelMixin, TriggersMixin):
-    """An open project: documents, annotations, schema; every mutation returns a Changes record."""
+class Project:
+    """An open project: documents, annotations, schema; its parts' mutations each return a Changes record."""
 
     def __init__(self, store: ProjectStore) -> None:
         self.store = store
         self._schema: Schema | None = None
         self._segmenter: Segmenter | None = None
+        self.edits = Edits(self)
+        self.triggers = Triggers(self, self.edits)
+        self.prelabel = Prelabel(self, self.edits)
+        self.training = Training(self, self.prelabel)
+        self.schema_edits = SchemaEdits(self, self.prelabel)
+        self.importer = Importer(self, self.prelabel, self.triggers)
+        self.exporter = Exporter(self)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
@@ -97,17 +112,38 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
         self._schema = schema
         return Changes("schema", kinds=frozenset({"schema"}))
 
+    def schema_replaced(self, schema: Schema | None) -> None:
+        """Use `schema` from now on (None: read it again from the file at next use)."""
+        self._schema = schema
+
     @property
     def segmenter(self) -> Segmenter:
         """jieba with the project's user dictionary."""
         if self._segmenter is None:
-            words = [w for (w,) in self.store.db.execute("SELECT word FROM words WHERE kind = 'segment'")]
-            self._segmenter = Segmenter(words)
+            self._segmenter = Segmenter(words.segment_words(self.store.db))
         return self._segmenter
+
+    def word_added(self, word: str) -> None:
+        """Let the segmenter, if loaded, keep a word just added to the user dictionary whole."""
+        if self._segmenter is not None:
+            self._segmenter.add_word(word)
 
     def user_words(self) -> list[str]:
         """The project's user dictionary."""
-        return [w for (w,) in self.store.db.execute("SELECT word FROM words ORDER BY added_at, word")]
+        return words.all_words(self.store.db)
+
+    # -- undo and redo ---------------------------------------------------------------------------
+    def undo(self, changes: Changes) -> Changes:
+        """Put back what `changes` changed (an edit or a schema edit)."""
+        if self.schema_edits.owns(changes):
+            return self.schema_edits.undo(changes)
+        return self.edits.undo(changes)
+
+    def redo(self, changes: Changes) -> Changes:
+        """Apply `changes` again after an undo."""
+        if self.schema_edits.owns(changes):
+            return self.schema_edits.redo(changes)
+        return self.edits.redo(changes)
 
     # -- reading --------------------------------------------------------------------------------
     def document(self, doc_id: int) -> AnnotatedDocument:
@@ -117,6 +153,10 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
             raise ProjectError(f"no document {doc_id}", path=str(self.path),
                                hint="`annotator list` shows the document ids")
         return doc
+
+    def iter_documents(self, ids: Sequence[int]) -> Iterator[AnnotatedDocument]:
+        """Documents by id, in that order, read a chunk at a time (a few hundred in memory at once)."""
+        yield from queries.load_documents(self.store.db, ids)
 
     def document_ids(self, *, statuses: Sequence[str] = (), text: str = "", order_by: str = "id",
                      descending: bool = False) -> list[int]:
@@ -138,24 +178,16 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
         `statuses` (default: not done), wrapping around; None when there is none."""
         wanted = statuses or [s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED,
                                                                           ReviewStatus.SKIPPED)]
-        compare, order = ("<", "DESC") if backward else (">", "ASC")
-        sql = (f"SELECT id FROM documents WHERE id {compare} ? AND status IN ({', '.join('?' for _ in wanted)}) "
-               f"ORDER BY id {order} LIMIT 1")
-        start, wrap = (after or 0, 0) if not backward else (after or 2**62, 2**62)
-        row = self.store.db.execute(sql, [start, *wanted]).fetchone()
-        if row is None and after:
-            row = self.store.db.execute(sql, [wrap, *wanted]).fetchone()
-        return row[0] if row else None
+        return queries.next_document(self.store.db, after, statuses=wanted, backward=backward)
 
     def stats(self) -> dict[str, Any]:
         """Counts for `annotator info`: documents, tokens, spans by label and state, events by type."""
         db = self.store.db
-        n_docs, n_chars = db.execute("SELECT count(*), coalesce(sum(length(text)), 0) FROM documents").fetchone()
-        events = dict(db.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+        n_docs, n_chars, n_tokens = queries.totals(db)
         return {
             "documents": n_docs, "characters": n_chars, "statuses": self.status_counts(),
-            "spans": queries.label_counts(db), "events": events,
-            "tokens": db.execute("SELECT coalesce(sum(n_tokens), 0) FROM documents").fetchone()[0],
+            "spans": queries.label_counts(db), "events": queries.event_type_counts(db),
+            "tokens": n_tokens,
             "schema": self.schema.name, "event_warnings": self.event_warning_counts(),
         }
 
@@ -165,5 +197,21 @@ class Project(SchemaEditMixin, ImportingMixin, EditingMixin, ExportingMixin, Pre
 
     def event_warning_counts(self) -> dict[str, int]:
         """Event validation warnings over the project, by kind."""
-        ids = [r[0] for r in self.store.db.execute("SELECT id FROM documents WHERE n_events > 0")]
+        ids = queries.ids_with_events(self.store.db)
         return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))
+
+
+def create_from_files(path: Path, paths: Sequence[Path], *, schema: str | Path | Schema = DEFAULT_SCHEMA
+                      ) -> ImportReport:
+    """Create a project from files, built under a temporary name and given `path` only when every file
+    imported (so an interrupted build never leaves a half project there); the report says what failed."""
+    tmp = path.with_name(path.name + ".building")
+    for leftover in (tmp, lock_path(tmp)):
+        leftover.unlink(missing_ok=True)
+    with Project.create(tmp, schema=schema) as project:
+        report = project.importer.import_paths(paths)
+    if report.errors:
+        return report
+    tmp.rename(path)
+    lock_path(tmp).unlink(missing_ok=True)
+    return report

@@ -4,10 +4,14 @@ reviewed documents of a project do, so neither Ctrl+Enter nor an export passes o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from annotator.core.annotations import ReviewStatus, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind, validate_events
 from annotator.store import queries
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
 
 SHOWN = 10  # documents a report names before "… and N more"
 
@@ -48,7 +52,7 @@ class OpenWork:
         return ", ".join(parts) or "nothing open"
 
 
-def open_work(project, doc_id: int) -> OpenWork:  # noqa: ANN001 - a Project
+def open_work(project: Project, doc_id: int) -> OpenWork:
     """What the document still leaves open."""
     doc = project.document(doc_id)
     entities = sum(s.state == SpanState.SUGGESTED and s.kind == SpanKind.ENTITY for s in doc.spans)
@@ -57,7 +61,7 @@ def open_work(project, doc_id: int) -> OpenWork:  # noqa: ANN001 - a Project
     return OpenWork(doc_id, doc.title, entities, triggers, warnings)
 
 
-def reviewed_open_work(project, statuses: tuple[str, ...] = (ReviewStatus.REVIEWED.value,)  # noqa: ANN001
+def reviewed_open_work(project: Project, statuses: tuple[str, ...] = (ReviewStatus.REVIEWED.value,)
                        ) -> list[OpenWork]:
     """The documents in these statuses (reviewed by default) that still hold undecided suggestions or schema
     warnings, in id order: an export leaves their suggestions out, so it names them."""

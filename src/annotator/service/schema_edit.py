@@ -9,12 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import SchemaError, ValidationError
 from annotator.core.schema import Orphan, RoleKey, Schema, orphans
 from annotator.service.changes import Changes
+from annotator.service.prelabel import Prelabel
 from annotator.store import RowChange, usage
 from annotator.store.database import Transaction
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
 
 SCHEMA_ROW = "schema"  # before/after: {"schema": the schema's dict}
 WORDS_ROW = "entity_words"  # before/after: {"label": key}: gazetteer entries moved from one label to the other
@@ -63,38 +68,43 @@ class SchemaOrphanError(SchemaError):
         super().__init__(f"the schema change was not saved because it would orphan annotations:{lines}", path=path)
 
 
-class SchemaEditMixin:
-    """Schema edits on an open project (the SQL lives in store/usage.py)."""
+class SchemaEdits:
+    """Schema edits on an open project (`project.schema_edits`; the SQL lives in store/usage.py)."""
 
-    def schema_usage(self) -> SchemaUsage:
+    def __init__(self, project: Project, prelabel: Prelabel) -> None:
+        self.project = project  # the reading side: the schema and its cache
+        self.store = project.store
+        self.prelabel = prelabel
+
+    def usage(self) -> SchemaUsage:
         """Which labels, event types and roles the annotations use, with counts."""
         db = self.store.db
         return SchemaUsage(usage.held_labels(db), usage.event_type_counts(db), usage.role_counts(db),
                            usage.loose_suggestions(db))
 
-    def schema_orphans(self, new: Schema, *, renames: Renames | None = None) -> tuple[Orphan, ...]:
+    def orphans(self, new: Schema, *, renames: Renames | None = None) -> tuple[Orphan, ...]:
         """What changing to `new` (with these renames) would orphan; empty when the edit is safe."""
         renames = renames or Renames()
-        old = self.schema
-        _check_renames(old, new, renames, path=str(self.path))
-        used = self.schema_usage()
+        old = self.project.schema
+        _check_renames(old, new, renames, path=str(self.project.path))
+        used = self.usage()
         return orphans(apply_renames(old, renames), new,
                        used_labels={renames.labels.get(k, k): n for k, n in used.labels.items()},
                        used_event_types={renames.event_types.get(k, k): n for k, n in used.event_types.items()},
                        used_roles={renames.role_key(k): n for k, n in used.roles.items()})
 
-    def update_schema(self, new: Schema, *, renames: Renames | None = None) -> Changes:
+    def update(self, new: Schema, *, renames: Renames | None = None) -> Changes:
         """Replace the schema, moving annotations of renamed keys along; raise SchemaOrphanError (saving
         nothing) when annotations would lose their label, type or role. Suggestions nothing uses whose
         label or event type is dropped go too; prelabel maps follow renamed labels and forget dropped ones."""
         renames = renames or Renames()
-        path = str(self.path)
+        path = str(self.project.path)
         new.check(path=path)
         _refuse_blank(new, path=path)
-        found = self.schema_orphans(new, renames=renames)
+        found = self.orphans(new, renames=renames)
         if found:
             raise SchemaOrphanError(found, path=path)
-        old = self.schema
+        old = self.project.schema
         new = _tidy_prelabel(new, renames)
         if new == old and not renames:
             return Changes(EDIT)
@@ -110,36 +120,36 @@ class SchemaEditMixin:
             self.store.set_setting("schema", new.to_dict())
             tx.rows.append(RowChange(SCHEMA_ROW, 0, {"schema": old.to_dict()}, {"schema": new.to_dict()}))
         self._schema_changed(new)
-        changes = Changes.from_rows(action, tx.rows)
+        changes = Changes.of_edit(action, tx)
         return replace(changes, doc_ids=changes.doc_ids | docs)
 
     def rename_label(self, old: str, new: str) -> Changes:
         """Give a label another key; its spans (and gazetteer entries) follow, undoably."""
-        if self.schema.label(old) is None:
-            raise ValidationError(f"there is no label {old!r} to rename", path=str(self.path),
-                                  hint=f"the schema has {', '.join(self.schema.label_keys)}")
-        _refuse_taken("label", old, new, self.schema.label_keys, path=str(self.path))
+        if self.project.schema.label(old) is None:
+            raise ValidationError(f"there is no label {old!r} to rename", path=str(self.project.path),
+                                  hint=f"the schema has {', '.join(self.project.schema.label_keys)}")
+        _refuse_taken("label", old, new, self.project.schema.label_keys, path=str(self.project.path))
         renames = Renames(labels={old: new})
-        return self.update_schema(apply_renames(self.schema, renames), renames=renames)
+        return self.update(apply_renames(self.project.schema, renames), renames=renames)
 
     def rename_event_type(self, old: str, new: str) -> Changes:
         """Give an event type another key; its events and triggers follow, undoably."""
-        if self.schema.event_type(old) is None:
-            raise ValidationError(f"there is no event type {old!r} to rename", path=str(self.path),
+        if self.project.schema.event_type(old) is None:
+            raise ValidationError(f"there is no event type {old!r} to rename", path=str(self.project.path),
                                   hint="`annotator schema PROJECT` lists the event types")
-        _refuse_taken("event type", old, new, self.schema.event_type_keys, path=str(self.path))
+        _refuse_taken("event type", old, new, self.project.schema.event_type_keys, path=str(self.project.path))
         renames = Renames(event_types={old: new})
-        return self.update_schema(apply_renames(self.schema, renames), renames=renames)
+        return self.update(apply_renames(self.project.schema, renames), renames=renames)
 
     def rename_role(self, event_type: str, old: str, new: str) -> Changes:
         """Give a role of an event type another name; its arguments follow, undoably."""
-        found = self.schema.event_type(event_type)
+        found = self.project.schema.event_type(event_type)
         if found is None or found.role(old) is None:
-            raise ValidationError(f"event type {event_type!r} has no role {old!r} to rename", path=str(self.path),
+            raise ValidationError(f"event type {event_type!r} has no role {old!r} to rename", path=str(self.project.path),
                                   hint="`annotator schema PROJECT` lists the event types and their roles")
-        _refuse_taken(f"role of {event_type}", old, new, found.role_names, path=str(self.path))
+        _refuse_taken(f"role of {event_type}", old, new, found.role_names, path=str(self.project.path))
         renames = Renames(roles={(event_type, old): new})
-        return self.update_schema(apply_renames(self.schema, renames), renames=renames)
+        return self.update(apply_renames(self.project.schema, renames), renames=renames)
 
     # -- migrating ------------------------------------------------------------------------------
     def _migrate(self, tx: Transaction, renames: Renames) -> set[int]:
@@ -167,24 +177,21 @@ class SchemaEditMixin:
 
     def _schema_changed(self, schema: Schema | None) -> None:
         """Forget what was built from the old schema (None: read it again from the file)."""
-        self._schema = schema
-        forget = getattr(self, "_forget_prelabelers", None)
-        if forget is not None:
-            forget()
+        self.project.schema_replaced(schema)
+        self.prelabel.forget()
 
     # -- undo and redo (the schema is not a table row) -------------------------------------------------
+    def owns(self, changes: Changes) -> bool:
+        """Whether `changes` is a schema edit (undone and redone here, not by the edits part)."""
+        return _has_schema_rows(changes)
+
     def undo(self, changes: Changes) -> Changes:
-        """Put back what `changes` changed (schema edits included)."""
-        if not _has_schema_rows(changes):
-            return super().undo(changes)  # type: ignore[misc]
-        rows = [r.reversed() for r in reversed(changes.rows)]
-        return self._replay_schema(f"undo {changes.action}", rows, changes)
+        """Put back what a schema edit changed."""
+        return self._replay_schema(f"undo {changes.action}", changes.undo.reversed(), changes)
 
     def redo(self, changes: Changes) -> Changes:
-        """Apply `changes` again after an undo (schema edits included)."""
-        if not _has_schema_rows(changes):
-            return super().redo(changes)  # type: ignore[misc]
-        return self._replay_schema(f"redo {changes.action}", list(changes.rows), changes)
+        """Apply a schema edit again after an undo."""
+        return self._replay_schema(f"redo {changes.action}", list(changes.undo.rows), changes)
 
     def _replay_schema(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
         with self.store.edit(action=action, doc_id=None) as tx:
@@ -198,7 +205,7 @@ class SchemaEditMixin:
                 else:
                     tx.put(row)
         self._schema_changed(None)
-        changes = Changes.from_rows(action, tx.rows)
+        changes = Changes.of_edit(action, tx)
         return replace(changes, doc_ids=changes.doc_ids | original.doc_ids)
 
 
@@ -290,4 +297,4 @@ def _action(renames: Renames) -> str:
 
 
 def _has_schema_rows(changes: Changes) -> bool:
-    return any(r.table == SCHEMA_ROW for r in changes.rows)
+    return any(r.table == SCHEMA_ROW for r in changes.undo.rows)

@@ -21,18 +21,18 @@ import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, train
-from annotator.core.prelabel.model import FINETUNE, STACK, STARTER, with_meta
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, describe, evaluate, train
+from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER, with_meta
 from annotator.core.schema import Schema
 
 HOLD_OUT_EVERY = 5  # every 5th reviewed document (by id) is held out for scoring
-GATE_LABELS = ("PER", "LOC", "ORG")  # what the model learns; scored as exact spans, micro-F1
+GATE_LABELS = CORE_LABELS  # what the model learns; scored as exact spans, micro-F1
 DEFAULT_RETRAIN_EVERY = 5  # newly reviewed documents between background retrainings (0: never)
 # The new model must score higher in this share of bootstrap resamplings of the held-out documents. A plain
 # "higher" let noise decide: 200 reviewed People's Daily articles gave a stacked model 0.943 vs 0.942 on its
 # 40 held-out ones, and it was used, though it scored 0.895 vs 0.899 on the 300 dev articles (such ties
 # land at 30-60%). 0.9 was too strict: a team that never marks places, 50 reviewed documents, 0.697 -> 0.789
-# on the 10 held out, is higher in 83% (benchmarks/retrain_gate.py).
+# on the 10 held out, is higher in 83% (research/retrain_gate.py).
 GATE_CONFIDENCE = 0.8
 RESAMPLES = 1000
 
@@ -156,7 +156,7 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
 
     On top of the starter both ways of learning are tried when there are held-out documents, and the
     better scoring one is the new model: fine-tuning wins when the team follows the starter's
-    conventions, stacking when they differ (RESULTS-prelabel.md). The new model is kept when it scores
+    conventions, stacking when they differ (research/RESULTS-prelabel.md). The new model is kept when it scores
     higher in GATE_CONFIDENCE of the resamplings of the held-out documents. A kept model is the one
     scored, not a refit on every document: refitting would let the next gate score it on documents it
     learned from."""
@@ -202,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     only = json.loads(Path(rest[0]).read_text(encoding="utf-8")) if rest else None
     try:
         with Project.open(project_path, readonly=True) as project:
-            plan = project.training_plan(only=only)
+            plan = project.training.plan(only=only)
         # The project is closed before the long part: a reader would hold back the window's checkpoints.
         payload = fit(plan, progress=lambda msg: print(msg, flush=True)).to_json()
     except AnnotatorError as exc:

@@ -8,100 +8,108 @@ rejected so the same stretch is never suggested again.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
 from annotator.core.events import TriggerCandidate, trigger_candidates, trigger_lexicon
 from annotator.service.changes import Changes
+from annotator.service.editing import Edits
+from annotator.store import events
 from annotator.store.database import Transaction
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
 
 ORIGIN = "triggers"
 BATCH = 64
 
 
-class TriggersMixin:
-    """Suggest triggers from the project's own events and the schema; accept one as an event."""
+class Triggers:
+    """Suggest triggers from the project's own events and the schema; accept one as an event
+    (`project.triggers`)."""
+
+    def __init__(self, project: Project, edits: Edits) -> None:
+        self.project = project  # the reading side: schema, documents
+        self.store = project.store
+        self.edits = edits
 
     # -- the lexicon ----------------------------------------------------------------------------
-    def used_triggers(self) -> list[tuple[str, str]]:
+    def used(self) -> list[tuple[str, str]]:
         """(trigger text, event type) of every reviewed event: in a reviewed document, or made or
         accepted by a reviewer (origin manual or triggers); one pair per event."""
-        return [tuple(r) for r in self.store.db.execute(
-            """SELECT substr(d.text, s.start + 1, s."end" - s.start), e.type
-               FROM events e JOIN spans s ON s.id = e.trigger_id JOIN documents d ON d.id = e.doc_id
-               WHERE e.state = 'accepted' AND s.state = 'accepted'
-               AND (d.status = 'reviewed' OR e.origin IN ('manual', 'triggers'))""")]
+        return events.used_triggers(self.store.db)
 
-    def trigger_lexicon(self) -> dict[str, tuple[str, ...]]:
+    def lexicon(self) -> dict[str, tuple[str, ...]]:
         """Trigger word -> event types (most used first): the project's reviewed events, then schema examples."""
-        return trigger_lexicon(self.schema, self.used_triggers())
+        return trigger_lexicon(self.project.schema, self.used())
 
-    def trigger_suggestions(self, doc: AnnotatedDocument,
+    def candidates(self, doc: AnnotatedDocument,
                             lexicon: dict[str, tuple[str, ...]] | None = None) -> list[TriggerCandidate]:
         """Where a lexicon word occurs in the document as a trigger could (see `candidates_for`)."""
-        return candidates_for(doc, self.trigger_lexicon() if lexicon is None else lexicon)
+        return candidates_for(doc, self.lexicon() if lexicon is None else lexicon)
 
     # -- suggesting -----------------------------------------------------------------------------
-    def trigger_spans(self, doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]] | None = None
+    def spans(self, doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]] | None = None
                       ) -> list[EntitySpan]:
         """Trigger suggestions for a document not yet stored."""
-        return spans_for(doc, self.trigger_lexicon() if lexicon is None else lexicon)
+        return spans_for(doc, self.lexicon() if lexicon is None else lexicon)
 
-    def suggest_triggers(self, doc_ids: Sequence[int] | None = None, *,
+    def suggest(self, doc_ids: Sequence[int] | None = None, *,
                          progress: Callable[[int, int], bool] | None = None) -> Changes:
         """Add trigger suggestions to documents (all not yet reviewed when none named); one edit per document.
 
         Never over an existing trigger, never a rejected one again: running it twice adds nothing."""
         if doc_ids is None:
-            doc_ids = self.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
-        lexicon = self.trigger_lexicon()
-        rows = []
+            doc_ids = self.project.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
+        lexicon = self.lexicon()
+        done: list[Changes] = []
         if not lexicon:
             return Changes("suggest triggers")
         for i in range(0, len(doc_ids), BATCH):
             if progress is not None and not progress(i, len(doc_ids)):
                 break
             for doc_id in doc_ids[i:i + BATCH]:
-                doc = self.document(doc_id)
-                found = self.trigger_suggestions(doc, lexicon)
+                doc = self.project.document(doc_id)
+                found = self.candidates(doc, lexicon)
                 if found:
-                    changes = self._edit("suggest triggers", doc_id,
+                    changes = self.edits.edit("suggest triggers", doc_id,
                                          lambda tx, d=doc_id, f=found: _store(tx, d, f))
-                    rows.extend(changes.rows)
-        return Changes.from_rows("suggest triggers", rows) if rows else Changes("suggest triggers")
+                    done.append(changes)
+        return Changes.combine("suggest triggers", done) if done else Changes("suggest triggers")
 
     # -- accepting ------------------------------------------------------------------------------
-    def accept_trigger(self, span_id: int, event_type: str | None = None) -> Changes:
+    def accept(self, span_id: int, event_type: str | None = None) -> Changes:
         """Accept a trigger span (as `event_type`, default its label) and give it its event, in one edit."""
-        return self.accept_triggers([span_id], event_type)
+        return self.accept_many([span_id], event_type)
 
-    def accept_triggers(self, span_ids: Iterable[int], event_type: str | None = None) -> Changes:
+    def accept_many(self, span_ids: Iterable[int], event_type: str | None = None) -> Changes:
         """Accept trigger spans of one document, each with its event (an existing one is retyped), in one edit."""
         ids = list(span_ids)
         if not ids:
             return Changes("accept trigger")
-        doc_id = self._doc_of_span(ids[0])
+        doc_id = self.edits.doc_of_span(ids[0])
 
         def work(tx: Transaction) -> list[int]:
             return [self._accept_one(tx, doc_id, span_id, event_type) for span_id in ids]
-        return self._edit("accept trigger", doc_id, work)
+        return self.edits.edit("accept trigger", doc_id, work)
 
     def _accept_one(self, tx: Transaction, doc_id: int, span_id: int, event_type: str | None) -> int:
-        span = self._span(tx, span_id)
+        span = self.edits.span_row(tx, span_id)
         if span["kind"] != SpanKind.TRIGGER.value:
             raise ValidationError(f"span {span_id} is a {span['kind']} span, not a trigger")
         if span["doc_id"] != doc_id:
             raise ValidationError("the triggers must be in one document")
         chosen = event_type or span["label"]
-        if self.schema.event_type(chosen) is None:
+        if self.project.schema.event_type(chosen) is None:
             raise ValidationError(f"event type {chosen!r} is not in the schema",
                                   hint="choose one of the schema's event types")
         tx.update("spans", span_id, {"label": chosen, "state": SpanState.ACCEPTED.value})
-        events = tx.db.execute("SELECT id FROM events WHERE trigger_id = ? ORDER BY id", [span_id]).fetchall()
-        for (event_id,) in events:
+        triggered = events.events_triggered_by(tx.db, span_id)
+        for event_id in triggered:
             tx.update("events", event_id, {"type": chosen, "state": SpanState.ACCEPTED.value})
-        if events:
-            return events[0][0]
+        if triggered:
+            return triggered[0]
         return tx.insert("events", {"doc_id": doc_id, "type": chosen, "trigger_id": span_id,
                                     "state": SpanState.ACCEPTED.value, "origin": span["origin"]})
 

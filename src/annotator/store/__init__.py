@@ -11,6 +11,6 @@ if "sqlite_utils" not in sys.modules and "pandas" not in sys.modules:
     finally:
         del sys.modules["pandas"]  # anyone else importing pandas later gets the real one
 
-from annotator.store.database import ProjectStore, RowChange  # noqa: E402
+from annotator.store.database import ProjectStore, RowChange
 
 __all__ = ["ProjectStore", "RowChange"]

@@ -211,15 +211,15 @@ class ProjectStore:
             yield tx
             self._finish(tx.rows, action=action, doc_id=doc_id)
 
-    def apply(self, rows: Iterable[RowChange], *, action: str, doc_id: int | None) -> list[RowChange]:
-        """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction."""
+    def apply(self, rows: Iterable[RowChange], *, action: str, doc_id: int | None) -> Transaction:
+        """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction; return what it did."""
         rows = list(rows)
         with self.transaction():
             tx = Transaction(self.db, path=self.path)
             for change in rows:
                 tx.put(change)
             self._finish(tx.rows, action=action, doc_id=doc_id)
-        return tx.rows
+        return tx
 
     def _finish(self, rows: list[RowChange], *, action: str, doc_id: int | None) -> None:
         for d in sorted(self._documents_of(rows, doc_id)):
@@ -287,12 +287,18 @@ class ProjectStore:
 
 
 class Transaction:
-    """Row-level writes inside one edit; each is remembered with its before-image for undo."""
+    """Row-level writes inside one edit; each is remembered with its before-image for undo, and every row
+    touched with its whole image before and after (for telling readers what changed)."""
 
     def __init__(self, db: Database, *, path: Path | None = None) -> None:
         self.db = db
         self.path = path
         self.rows: list[RowChange] = []
+        self.images: dict[tuple[str, int], tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
+
+    def _saw(self, table: str, row_id: int, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        first = self.images[(table, row_id)][0] if (table, row_id) in self.images else before
+        self.images[(table, row_id)] = (first, after)
 
     def get(self, table: str, row_id: int) -> dict[str, Any] | None:
         """The row as it is now, or None."""
@@ -306,7 +312,9 @@ class Transaction:
         cur = self.db.execute(f'INSERT INTO "{table}" ({", ".join(_q(c) for c in cols)}) '
                               f'VALUES ({", ".join("?" for _ in cols)})', [values[c] for c in cols])
         row_id = values.get("id") or cur.lastrowid
-        self.rows.append(RowChange(table, row_id, None, self.get(table, row_id)))
+        after = self.get(table, row_id)
+        self.rows.append(RowChange(table, row_id, None, after))
+        self._saw(table, row_id, None, after)
         return row_id
 
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
@@ -321,6 +329,7 @@ class Transaction:
         self.db.execute(f'UPDATE "{table}" SET {", ".join(f"{_q(c)} = ?" for c in changed)} WHERE id = ?',
                         [*changed.values(), row_id])
         self.rows.append(RowChange(table, row_id, {k: before[k] for k in changed}, changed))
+        self._saw(table, row_id, before, {**before, **changed})
 
     def delete(self, table: str, row_id: int) -> None:
         """Delete a row, remembering all of it."""
@@ -329,6 +338,7 @@ class Transaction:
             return
         self.db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
         self.rows.append(RowChange(table, row_id, before, None))
+        self._saw(table, row_id, before, None)
 
     def put(self, change: RowChange) -> None:
         """Make a row look like `change.after` (used to undo and redo)."""

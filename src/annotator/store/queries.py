@@ -22,10 +22,10 @@ from annotator.core.annotations import (
 )
 from annotator.core.text import decode_tokens, encode_tokens
 from annotator.store.database import now
+from annotator.store.spans import span_from_values
 
 LOAD_CHUNK = 256
 _STATES = {s.value: s for s in SpanState}
-_KINDS = {k.value: k for k in SpanKind}
 LIST_COLUMNS = ("id", "name", "title", "status", "n_suggested", "n_entities", "n_events", "reviewer",
                 "updated_at")
 SORTABLE = {"id", "name", "title", "status", "n_suggested", "n_entities", "n_events", "reviewer",
@@ -137,7 +137,7 @@ def spans_of(db: Database, doc_id: int) -> list[EntitySpan]:
     """All spans of a document, in text order."""
     rows = db.execute('SELECT id, start, "end", label, origin, state, score, kind FROM spans '
                       'WHERE doc_id = ? ORDER BY start, "end" DESC, id', [doc_id]).fetchall()
-    return [EntitySpan(i, s, e, lab, o, _STATES[st], sc, _KINDS[k]) for i, s, e, lab, o, st, sc, k in rows]
+    return [span_from_values(*row) for row in rows]
 
 
 def events_of(db: Database, doc_id: int) -> list[Event]:
@@ -170,7 +170,7 @@ def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK)
         for d, i_, s, e, lab, o, st, sc, k in db.execute(
                 f'SELECT doc_id, id, start, "end", label, origin, state, score, kind FROM spans '
                 f'WHERE doc_id IN ({marks}) ORDER BY doc_id, start, "end" DESC, id', part).fetchall():
-            spans.setdefault(d, []).append(EntitySpan(i_, s, e, lab, o, _STATES[st], sc, _KINDS[k]))
+            spans.setdefault(d, []).append(span_from_values(i_, s, e, lab, o, st, sc, k))
         events = _events_of_many(db, list(rows)) if rows else {}
         for doc_id in part:
             row = rows.get(doc_id)
@@ -249,6 +249,48 @@ def label_counts(db: Database) -> dict[tuple[str, str, str], int]:
     """Span counts by (kind, label, state) over the whole project."""
     return {(k, lab, st): n for k, lab, st, n in
             db.execute("SELECT kind, label, state, count(*) FROM spans GROUP BY kind, label, state")}
+
+
+def text_length(db: Database, doc_id: int) -> int | None:
+    """The length of a document's text in code points, or None when there is no such document."""
+    row = db.execute("SELECT length(text) FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def status_and_update(db: Database, doc_id: int) -> tuple[str, str] | None:
+    """(review status, last update time) of a document, or None."""
+    row = db.execute("SELECT status, updated_at FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def next_document(db: Database, after: int | None, *, statuses: Sequence[str], backward: bool = False) -> int | None:
+    """The first document after `after` (before it when `backward`) by id in one of `statuses`, wrapping
+    around; None when there is none."""
+    compare, order = ("<", "DESC") if backward else (">", "ASC")
+    sql = (f"SELECT id FROM documents WHERE id {compare} ? AND status IN ({', '.join('?' for _ in statuses)}) "
+           f"ORDER BY id {order} LIMIT 1")
+    start, wrap = (after or 0, 0) if not backward else (after or 2**62, 2**62)
+    row = db.execute(sql, [start, *statuses]).fetchone()
+    if row is None and after:
+        row = db.execute(sql, [wrap, *statuses]).fetchone()
+    return row[0] if row else None
+
+
+def totals(db: Database) -> tuple[int, int, int]:
+    """(documents, characters, tokens) over the whole project."""
+    n_docs, n_chars, n_tokens = db.execute(
+        "SELECT count(*), coalesce(sum(length(text)), 0), coalesce(sum(n_tokens), 0) FROM documents").fetchone()
+    return n_docs, n_chars, n_tokens
+
+
+def event_type_counts(db: Database) -> dict[str, int]:
+    """Events per type over the whole project."""
+    return dict(db.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+
+
+def ids_with_events(db: Database) -> list[int]:
+    """Ids of the documents that have at least one live event."""
+    return [r[0] for r in db.execute("SELECT id FROM documents WHERE n_events > 0").fetchall()]
 
 
 def open_suggestions(db: Database, statuses: Sequence[str]) -> dict[int, tuple[int, int]]:

@@ -14,6 +14,9 @@ from annotator.core.formats import ExportOptions, write_documents
 
 from .conftest import CEC, PD98, astral_crlf_document, read_native, seed_document
 
+# Each loads a large third-party library: part of `make test`, not of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def docs():

@@ -7,14 +7,22 @@ import pycrfsuite
 import pytest
 
 from annotator.core.errors import ReadError, ValidationError
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, load_model, train
-from annotator.core.prelabel.crf import CrfModel, viterbi
-from annotator.core.prelabel.features import TAGS, attribute_lists, bioes, spans_from_tags
-from annotator.core.prelabel.prepare import prepare_text
-from annotator.core.prelabel.train import gold_spans, model_from_crfsuite
+from annotator.core.prelabel import (
+    CORE_LABELS,
+    PrelabelDoc,
+    build_prelabeler,
+    describe,
+    evaluate,
+    load_model,
+    train,
+)
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import TAGS, attribute_lists, bioes, spans_from_tags
+from annotator.core.prelabel.learning.crfsuite import gold_spans, model_from_crfsuite
+from annotator.core.prelabel.models.crf import CrfModel, viterbi
 from annotator.core.schema import load_schema
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 
 
 def test_bioes_round_trip():
@@ -60,6 +68,7 @@ def small_model(train30) -> bytes:
     return train(train30, source="train30")
 
 
+@pytest.mark.slow
 def test_small_training_run_learns(small_model, dev5):
     pre = build_prelabeler(load_schema(), engines=["model"], model=small_model)
     report = evaluate(dev5, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=LABELS)
@@ -68,6 +77,7 @@ def test_small_training_run_learns(small_model, dev5):
     assert {s.label for s in report.labels} == set(LABELS)
 
 
+@pytest.mark.slow
 def test_model_file_round_trip_and_description(small_model):
     model = load_model(small_model)
     again = CrfModel.from_bytes(model.to_bytes())
@@ -89,6 +99,7 @@ def test_training_needs_documents():
         train([])
 
 
+@pytest.mark.slow
 def test_stacked_model_keeps_its_base(small_model, train30, dev5):
     stacked = train(train30[:5], base=small_model, source="five", method="stack")
     model = load_model(stacked)

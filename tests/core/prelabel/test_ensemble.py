@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from annotator.core.prelabel import load_model, train
-from annotator.core.prelabel.ensemble import average
-from annotator.core.prelabel.features import TEMPLATES
-from annotator.core.prelabel.prepare import prepare_text
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import TEMPLATES
+from annotator.core.prelabel.models.ensemble import average
 
 
 def test_the_average_scores_every_character_as_the_members_mean(train30, dev5):

@@ -17,13 +17,12 @@ import numpy as np
 import pytest
 
 from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler
-from annotator.core.prelabel import crf as crf_module
-from annotator.core.prelabel import lexicon as lexicon_module
-from annotator.core.prelabel.batch import JOINABLE, batch_features, span_minima
-from annotator.core.prelabel.crf import HashIndex, KeyTable, tag_marginals, viterbi
 from annotator.core.prelabel.engines import ModelEngine
-from annotator.core.prelabel.features import (
-    OPTIONAL_TEMPLATES,
+from annotator.core.prelabel.engines.rules import _TIME_FIRST, TIME_RE, time_spans
+from annotator.core.prelabel.engines.runon import entry_starts, repair_run_ons
+from annotator.core.prelabel.features import word_analysis as lexicon_module
+from annotator.core.prelabel.features.batch import JOINABLE, batch_features, span_minima
+from annotator.core.prelabel.features.templates import (
     TAGS,
     TEMPLATES,
     extract,
@@ -31,9 +30,16 @@ from annotator.core.prelabel.features import (
     sequences,
     spans_from_tags,
 )
-from annotator.core.prelabel.lexicon import CLITICS, Analysis, analyze, guess_tag, jieba_words, word_tags
-from annotator.core.prelabel.rules import _TIME_FIRST, TIME_RE, time_spans
-from annotator.core.prelabel.runon import entry_starts, repair_run_ons
+from annotator.core.prelabel.features.word_analysis import (
+    CLITICS,
+    Analysis,
+    analyze,
+    guess_tag,
+    jieba_words,
+    word_tags,
+)
+from annotator.core.prelabel.models import crf as crf_module
+from annotator.core.prelabel.models.crf import HashIndex, KeyTable, tag_marginals, viterbi
 from annotator.core.schema import load_schema
 
 # A delegate list without separators (three times over: a sequence longer than 100 characters): the
@@ -109,7 +115,7 @@ def test_dense_table_edges():
 
 
 def test_batch_keys_equal_document_by_document(docs):
-    every = (*TEMPLATES, *OPTIONAL_TEMPLATES)
+    every = TEMPLATES
     assert set(TEMPLATES) <= JOINABLE  # the default model's features are computed batch-wise
     joinable = [t for t in every if t in JOINABLE]
     batch = batch_features(docs, templates=joinable)
@@ -120,10 +126,6 @@ def test_batch_keys_equal_document_by_document(docs):
     assert batch.offsets == np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
     assert batch.seqs == [(s + off, e + off) for d, off in zip(docs, batch.offsets, strict=True)
                           for s, e in sequences(d.text)]
-    # Templates that look further (neighbouring words' text, dictionary matches) go document by document.
-    apart = batch_features(docs, templates=("u0", "wwp"))
-    assert np.array_equal(apart.keys["wwp"], np.concatenate(
-        [extract(d.text, d.analysis.words, d.analysis.tags, templates=("wwp",))["wwp"] for d in docs]))
 
 
 def test_emissions_equal_per_template_fancy_indexing(engine, batch):

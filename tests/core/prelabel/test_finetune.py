@@ -8,10 +8,17 @@ import numpy as np
 import pytest
 
 from annotator.core.errors import ValidationError
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, describe, evaluate, load_model, train
-from annotator.core.prelabel.crf import CrfModel, KeyTable, _batches
-from annotator.core.prelabel.features import TAGS, TEMPLATES
-from annotator.core.prelabel.finetune import (
+from annotator.core.prelabel import (
+    CORE_LABELS,
+    PrelabelDoc,
+    build_prelabeler,
+    describe,
+    evaluate,
+    load_model,
+    train,
+)
+from annotator.core.prelabel.features.templates import TAGS
+from annotator.core.prelabel.learning.finetune import (
     FinetuneParams,
     build_corpus,
     build_problem,
@@ -23,7 +30,7 @@ from annotator.core.prelabel.finetune import (
     start,
     unpack,
 )
-from annotator.core.prelabel.train import gold_spans
+from annotator.core.prelabel.models.crf import CrfModel, KeyTable, _batches
 from annotator.core.schema import load_schema
 
 L = len(TAGS)
@@ -71,10 +78,10 @@ def test_gradient_matches_finite_differences(train30):
     docs = [d for d in train30 if len(d.text) < 400][:2]
     base = tiny_model(rng, docs)
     corpus = build_corpus(docs, tuple(base.tables))
-    problem = build_problem(base, corpus, FinetuneParams(sigma=0.7, sigma_new=0.3, sigma_mix=1.5))
+    problem = build_problem(base, corpus, FinetuneParams(sigma=0.7, sigma_new=0.3))
     assert problem.new.any() and not problem.new.all()
     theta = start(problem)
-    assert len(theta) == len(problem.w0) * L + 2 * L * L
+    assert len(theta) == len(problem.w0) * L + L * L
     theta = theta + rng.normal(size=theta.shape) * 0.5  # away from w0, so the prior's gradient counts too
     f, grad = objective(theta, problem)
     eps = 1e-6
@@ -82,9 +89,9 @@ def test_gradient_matches_finite_differences(train30):
         d = rng.normal(size=theta.shape)
         numeric = (objective(theta + eps * d, problem)[0] - objective(theta - eps * d, problem)[0]) / (2 * eps)
         assert grad @ d == pytest.approx(numeric, rel=1e-5)
-    # Single coordinates: a transition, a mixing weight, a new key's weight.
+    # Single coordinates: two transitions, a new key's weight.
     new_row = int(np.nonzero(problem.new)[0][0])
-    for i in (len(theta) - L * L - 3, len(theta) - 5, new_row * L + 2):
+    for i in (len(theta) - L * L + 3, len(theta) - 5, new_row * L + 2):
         d = np.zeros_like(theta)
         d[i] = 1.0
         numeric = (objective(theta + eps * d, problem)[0] - objective(theta - eps * d, problem)[0]) / (2 * eps)
@@ -99,9 +106,10 @@ def dev_base(dev5) -> CrfModel:
 
 def micro_f1(model: CrfModel, docs) -> float:
     pre = build_prelabeler(load_schema(), model=model, engines=["model"])
-    return evaluate(docs, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=("PER", "LOC", "ORG")).micro.f1
+    return evaluate(docs, lambda d: pre.suggest(PrelabelDoc(d.text)), labels=CORE_LABELS).micro.f1
 
 
+@pytest.mark.slow
 def test_finetuning_raises_training_likelihood_and_decodes(dev_base, train30):
     docs = train30[:15]
     model, stats = finetune_crf(docs, dev_base, params=FinetuneParams(max_iterations=25))
@@ -124,8 +132,9 @@ def test_finetuning_raises_training_likelihood_and_decodes(dev_base, train30):
             assert 0 <= span.start < span.end <= len(doc.text)
 
 
+@pytest.mark.slow
 def test_tiny_sigma_keeps_the_base_weights(dev_base, train30):
-    tiny = FinetuneParams(sigma=1e-4, sigma_new=1e-4, sigma_mix=1e-4, prune=0.0)
+    tiny = FinetuneParams(sigma=1e-4, sigma_new=1e-4, prune=0.0)
     model, _ = finetune_crf(train30[:5], dev_base, params=tiny)
     np.testing.assert_allclose(model.transitions, dev_base.transitions, atol=1e-4)
     for name, base_table in dev_base.tables.items():
@@ -137,6 +146,7 @@ def test_tiny_sigma_keeps_the_base_weights(dev_base, train30):
     assert sum(len(t.keys) for t in model.tables.values()) > sum(len(t.keys) for t in dev_base.tables.values())
 
 
+@pytest.mark.slow
 def test_only_plain_models_and_some_documents(dev_base, dev5, train30):
     stacked = load_model(train(train30[:3], base=dev_base, source="three", method="stack"))
     with pytest.raises(ValidationError):
@@ -145,38 +155,38 @@ def test_only_plain_models_and_some_documents(dev_base, dev5, train30):
         finetune_crf([], dev_base)
 
 
-def test_train_fine_tunes_a_gazetteer_base_by_default(train30, dev5):
-    base = load_model(train(train30[:10], source="ten", templates=TEMPLATES + ("gz",)))
+@pytest.mark.slow
+def test_train_fine_tunes_a_base_by_default(train30, dev5):
+    base = load_model(train(train30[:10], source="ten"))
     data = train(dev5, base=base, source="dev5", params={"max_iterations": 10})
     model = load_model(data)
-    assert model.base is None and "gz" in model.tables
+    assert model.base is None
     assert model.meta["params"]["method"] == "finetune" and model.meta["base"]["source"] == "ten"
     assert "fine-tuned from: 10 documents" in describe(data)
-    dev_entities = {d.text[s:e] for d in dev5 for s, e, _ in gold_spans(d) if 2 <= e - s <= 16}
-    assert base.gazetteer.keys() <= model.gazetteer.keys() and dev_entities <= model.gazetteer.keys()
     assert build_prelabeler(load_schema(), model=data, engines=["model"]).suggest(PrelabelDoc(dev5[0].text))
 
 
-def test_merged_tables_carry_the_mixing_into_every_row(train30):
+def test_merged_tables_write_the_learned_rows_and_keep_the_rest(train30):
     rng = np.random.default_rng(3)
     docs = [d for d in train30 if len(d.text) < 400][:3]
     base = tiny_model(rng, docs)
     corpus = build_corpus(docs[:1], tuple(base.tables))  # the other two hold keys the corpus lacks
-    problem = build_problem(base, corpus, FinetuneParams(sigma_mix=1.0))
-    W, _, mix = unpack(start(problem) + rng.normal(size=len(start(problem))) * 0.3, problem)
-    tables = merged_tables(base, problem, W, mix=mix)
+    problem = build_problem(base, corpus, FinetuneParams())
+    W, _ = unpack(start(problem) + rng.normal(size=len(start(problem))) * 0.3, problem)
+    tables = merged_tables(base, problem, W)
     model = CrfModel(tables=tables, transitions=base.transitions)
-    np.testing.assert_allclose(model.emissions(corpus.keys), (problem.x @ W) @ mix, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(model.emissions(corpus.keys), problem.x @ W, rtol=1e-4, atol=1e-4)
     unseen = base.tables["u0"].keys[~np.isin(base.tables["u0"].keys, corpus.keys["u0"])]
     assert len(unseen)
     np.testing.assert_allclose(tables["u0"].weights[tables["u0"].rows(unseen)],
-                               base.tables["u0"].weights[base.tables["u0"].rows(unseen)] @ mix, rtol=1e-4, atol=1e-5)
+                               base.tables["u0"].weights[base.tables["u0"].rows(unseen)], rtol=1e-4, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_a_base_with_a_neural_reading_is_fine_tuned_on_top_of_it_and_keeps_it(train30, dev5):
-    from annotator.core.prelabel.finetune import neural_offset
-    from annotator.core.prelabel.neural import TEMPLATES as NEURAL_TEMPLATES
-    from annotator.core.prelabel.neural_train import NeuralParams, train_net
+    from annotator.core.prelabel.learning.finetune import neural_offset
+    from annotator.core.prelabel.learning.neural import NeuralParams, train_net
+    from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
 
     base = load_model(train(dev5, source="dev5"))
     net_corpus = build_corpus(train30[:10], tuple(base.tables), presegmented_view=False)

@@ -8,20 +8,20 @@ import numpy as np
 import pytest
 
 from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler
-from annotator.core.prelabel.batch import batch_features
-from annotator.core.prelabel.crf import CrfModel
 from annotator.core.prelabel.engines import ModelEngine
-from annotator.core.prelabel.ensemble import average
-from annotator.core.prelabel.evaluate import gold_of
-from annotator.core.prelabel.features import TAGS, tag_ids
-from annotator.core.prelabel.neural import TEMPLATES, NeuralNet, neural_scores
-from annotator.core.prelabel.neural_train import (
+from annotator.core.prelabel.features.batch import batch_features
+from annotator.core.prelabel.features.templates import TAGS, tag_ids
+from annotator.core.prelabel.learning.evaluate import gold_of
+from annotator.core.prelabel.learning.neural import (
     NeuralParams,
     build_vocab,
     init_net,
     loss_and_grads,
     train_net,
 )
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.ensemble import average
+from annotator.core.prelabel.models.neural import TEMPLATES, NeuralNet, neural_scores
 from annotator.core.schema import load_schema
 
 SMALL = NeuralParams(char_dim=8, bigram_dim=4, tag_dim=4, len_dim=2, word_dim=4, bigram_bits=10, word_bits=9,

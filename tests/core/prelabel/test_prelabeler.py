@@ -6,19 +6,20 @@ import pytest
 
 from annotator.core.annotations import EntitySpan, SpanState
 from annotator.core.prelabel import (
-    DictionaryEngine,
+    CORE_LABELS,
     DocInput,
+    GazetteerEngine,
     PrelabelDoc,
     Prepared,
     build_prelabeler,
     evaluate,
     score_spans,
 )
-from annotator.core.prelabel.base import on_boundaries
-from annotator.core.prelabel.lexicon import CLITICS
+from annotator.core.prelabel.features.word_analysis import CLITICS
 from annotator.core.schema import load_schema
+from annotator.core.text import token_index_at
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +32,13 @@ def pre():
 def seed_suggestions(pre, seed_article):
     doc = PrelabelDoc(seed_article.text, seed_article.tokens, presegmented=True)
     return pre.suggest(doc)
+
+
+def on_boundaries(tokens, start: int, end: int) -> bool:
+    """True when [start, end) starts at a token start and ends at a token end."""
+    i = token_index_at(tokens, start)
+    j = token_index_at(tokens, end - 1)
+    return i < len(tokens) and j < len(tokens) and tokens[i][0] == start and tokens[j][1] == end
 
 
 def _texts(article, spans, label):
@@ -93,11 +101,11 @@ def test_starter_on_dev_fixture(pre, dev5):
 
 
 def test_dictionary_matches_longest_first_on_token_edges():
-    engine = DictionaryEngine([("中国", "LOC"), ("中国银行", "ORG"), ("银行", "ORG"), ("中", "LOC")])
+    engine = GazetteerEngine([("中国", "LOC"), ("中国银行", "ORG"), ("银行", "ORG"), ("中", "LOC")])
     text = "中国银行在中国开业"
     raw = engine.suggest(Prepared(PrelabelDoc(text)))  # jieba: 中国银行 在 中国 开业
     assert [(text[s.start:s.end], s.label) for s in raw] == [("中国银行", "ORG"), ("中国", "LOC")]
-    inside = DictionaryEngine([("国银", "LOC")]).suggest(Prepared(PrelabelDoc(text)))
+    inside = GazetteerEngine([("国银", "LOC")]).suggest(Prepared(PrelabelDoc(text)))
     assert inside == []
     tokens = ((0, 1), (1, 2), (2, 5), (5, 7), (7, 9))  # 中 国 银行在 中国 开业
     seg = engine.suggest(Prepared(PrelabelDoc(text, tokens, presegmented=True)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from annotator.core.prelabel import PrelabelDoc, Prepared, RulesEngine
-from annotator.core.prelabel.rules import ALL_RULES, misc_spans, time_spans
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, Prepared, RulesEngine
+from annotator.core.prelabel.engines.rules import ALL_RULES, misc_spans, time_spans
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -38,7 +38,7 @@ def test_unknown_rule_is_refused():
 def _entities(text: str, rules) -> list[tuple[str, str]]:
     engine = RulesEngine(rules)
     return [(text[s.start:s.end], s.label) for s in engine.suggest(Prepared(PrelabelDoc(text)))
-            if s.label in ("PER", "LOC", "ORG")]
+            if s.label in CORE_LABELS]
 
 
 def test_org_suffix_absorbs_the_place_before_it():

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from annotator.core.prelabel import PrelabelDoc, build_prelabeler, evaluate, load_model
-from annotator.core.prelabel.consistency import propagate, short_form
-from annotator.core.prelabel.features import spans_from_tags
-from annotator.core.prelabel.prepare import prepare_text
-from annotator.core.prelabel.runon import MAX_LENGTH, entry_starts
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, load_model
+from annotator.core.prelabel.engines.consistency import propagate, short_form
+from annotator.core.prelabel.engines.runon import MAX_LENGTH, entry_starts
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import spans_from_tags
 from annotator.core.schema import load_schema
 from tests.core.prelabel.conftest import gold
 
-LABELS = ("PER", "LOC", "ORG")
+LABELS = CORE_LABELS
 
 
 def test_entry_starts_are_places_after_other_words():

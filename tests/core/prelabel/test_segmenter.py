@@ -7,10 +7,10 @@ import numpy as np
 from annotator.core.prelabel import PrelabelDoc, build_prelabeler
 from annotator.core.prelabel.base import Prepared
 from annotator.core.prelabel.engines import ModelEngine
-from annotator.core.prelabel.features import TAGS
-from annotator.core.prelabel.lexicon import analyze, jieba_words
-from annotator.core.prelabel.prepare import prepare_text
-from annotator.core.prelabel.segmenter import shipped_segmenter, words_from_tags
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import TAGS
+from annotator.core.prelabel.features.word_analysis import analyze, jieba_words
+from annotator.core.prelabel.models.segmenter import shipped_segmenter, words_from_tags
 from annotator.core.schema import load_schema
 
 

@@ -53,7 +53,7 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
     elif zipfile.is_zipfile(path):
         archive = zipfile.ZipFile(path)
         names = sorted(n for n in archive.namelist() if not n.endswith("/"))
-        read_bytes = archive.read  # noqa: E731
+        read_bytes = archive.read
     else:
         raise ReadError("not a brat folder or zip file", path=str(path))
     present = set(names)

@@ -102,7 +102,7 @@ def fragment_words(text: str, offsets: str) -> str:
     return re.sub(r"[\t\r\n]", " ", " ".join(text[s:e] for s, e in spans))
 
 
-def _text_bound(raw: str, fields: list[str], fail) -> tuple[str, int, int]:  # noqa: ANN001
+def _text_bound(raw: str, fields: list[str], fail) -> tuple[str, int, int]:
     btype, _, offsets = fields[1].partition(" ")
     fragments = []
     for frag in offsets.split(";"):

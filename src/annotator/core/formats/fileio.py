@@ -47,7 +47,7 @@ def open_binary(source: Source) -> Iterator[IO[bytes]]:
     """A binary stream over a path or file object (text streams are re-encoded as UTF-8)."""
     if isinstance(source, str | os.PathLike):
         try:
-            handle = open(source, "rb")  # noqa: SIM115 - closed below
+            handle = open(source, "rb")
         except OSError as exc:
             raise ReadError(f"cannot read: {exc.strerror}", path=str(source)) from exc
         with handle:

@@ -74,7 +74,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
-def _tokens(value: object, text: str, fail) -> list[Token]:  # noqa: ANN001
+def _tokens(value: object, text: str, fail) -> list[Token]:
     if not value:
         return []
     if not isinstance(value, list):

@@ -1,23 +1,37 @@
-"""Pre-highlighting: engines (jieba POS, rules, dictionary, learned CRF) behind one small interface.
+"""Pre-highlighting (prelabel): suggested entity spans for a document, before a reviewer sees it.
+
+How a span is decided, and where:
+  1. features/  jieba's words and POS tags (word_analysis.py), then integer feature keys per character
+     and template (templates.py), for a batch of documents at once (batch.py).
+  2. engines/   each engine suggests spans: model.py decodes the CRF (models/crf.py) plus its neural
+     reading (models/neural.py) on raw text under jieba's words and the segmenter's (models/segmenter.py),
+     repairs run-on lists (runon.py) and spreads a name to its other mentions (consistency.py);
+     gazetteer.py matches the project's entries; rules.py finds dates and 《》 names; jieba.py maps tags.
+  3. prelabeler.py  merges them: the first engine in DEFAULT_ORDER to claim characters keeps them, spans
+     are moved onto token edges, and nothing the reviewer has, rejected or never wants comes back.
+models/ holds the model classes and their file format (files.py: load, the shipped starter, describe);
+learning/ trains them (crfsuite, fine-tuning, the network) and scores them (evaluate.py).
 
 The service's entry points:
   build_prelabeler(schema, engines=..., model=bytes|None, gazetteer=[(text, label)]) -> Prelabeler
   Prelabeler.suggest(PrelabelDoc, existing=spans, rejected=strings) / .suggest_many([DocInput])
   train(docs, base=None|"starter"|bytes) -> bytes;  describe(bytes) -> str
-  evaluate(gold_docs, suggest, labels=...) -> Report
+  evaluate(gold_docs, suggest, labels=CORE_LABELS) -> Report
 """
 
 from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared
-from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.engines import DictionaryEngine, JiebaEngine, ModelEngine
-from annotator.core.prelabel.evaluate import Report, Score, evaluate, score_spans
+from annotator.core.prelabel.engines import GazetteerEngine, JiebaEngine, ModelEngine
+from annotator.core.prelabel.engines.rules import RulesEngine
 from annotator.core.prelabel.factory import DEFAULT_ENGINES, ENGINES, build_prelabeler
-from annotator.core.prelabel.model import STARTER, describe, load_model, starter_model, train
+from annotator.core.prelabel.features.templates import CORE_LABELS
+from annotator.core.prelabel.learning.evaluate import Report, Score, evaluate, score_spans
+from annotator.core.prelabel.learning.model import train
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.files import STARTER, describe, load_model, starter_model
 from annotator.core.prelabel.prelabeler import DocInput, Prelabeler
-from annotator.core.prelabel.rules import RulesEngine
 
 __all__ = [
-    "DEFAULT_ENGINES", "ENGINES", "STARTER", "CrfModel", "DictionaryEngine", "DocInput", "Engine",
+    "CORE_LABELS", "DEFAULT_ENGINES", "ENGINES", "STARTER", "CrfModel", "GazetteerEngine", "DocInput", "Engine",
     "JiebaEngine", "ModelEngine", "PrelabelDoc", "Prelabeler", "Prepared", "Report", "RulesEngine", "Score",
     "build_prelabeler", "describe", "evaluate", "load_model", "score_spans", "starter_model", "train",
 ]

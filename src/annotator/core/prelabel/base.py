@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from annotator.core.annotations import EntitySpan, SpanState
-from annotator.core.prelabel.lexicon import CLITICS, Analysis, analyze, jieba_words
+from annotator.core.prelabel.features.word_analysis import CLITICS, Analysis, analyze, jieba_words
 from annotator.core.text import Token, token_index_at
 
 
@@ -59,17 +59,6 @@ def suggestion(start: int, end: int, label: str, origin: str, score: float | Non
     """A new suggested span."""
     return EntitySpan(id=0, start=start, end=end, label=label, origin=origin,
                       state=SpanState.SUGGESTED, score=None if score is None else round(float(score), 4))
-
-
-def on_boundaries(tokens: Sequence[Token], start: int, end: int) -> bool:
-    """True when [start, end) starts at a token start and ends at a token end."""
-    i = token_index_at(tokens, start)
-    j = token_index_at(tokens, end - 1)
-    return i < len(tokens) and j < len(tokens) and tokens[i][0] == start and tokens[j][1] == end
-
-
-# A span may leave out a clitic first character of its token (赴|美国, see lexicon.analyze): the only
-# exception to following the given tokens.
 
 
 def align(tokens: Sequence[Token], start: int, end: int, text: str = "") -> tuple[int, int] | None:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from annotator.core.prelabel.crf import CrfModel
-from annotator.core.prelabel.engines import DictionaryEngine, JiebaEngine, ModelEngine
-from annotator.core.prelabel.model import load_model
+from annotator.core.prelabel.engines import GazetteerEngine, JiebaEngine, ModelEngine
+from annotator.core.prelabel.engines.rules import DEFAULT_RULES, RulesEngine
+from annotator.core.prelabel.engines.wordlists import DROP
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.files import load_model
+from annotator.core.prelabel.models.segmenter import shipped_segmenter
 from annotator.core.prelabel.prelabeler import DEFAULT_ORDER, Prelabeler
-from annotator.core.prelabel.rules import DEFAULT_RULES, RulesEngine
-from annotator.core.prelabel.segmenter import shipped_segmenter
-from annotator.core.prelabel.wordlists import DROP
 from annotator.core.schema import Schema
 
 ENGINES = ("dictionary", "model", "rules", "jieba")
-# Measured on dev_articles (RESULTS-prelabel.md): jieba's raw tags only add false positives next to the
+# Measured on dev_articles (research/RESULTS-prelabel.md): jieba's raw tags only add false positives next to the
 # model, and the rules' repaired jieba entities likewise, so by default rules contribute TIME and MISC.
 DEFAULT_ENGINES = ("dictionary", "model", "rules")
 
@@ -33,10 +33,10 @@ def build_prelabeler(schema: Schema, *, engines: Sequence[str] | None = None,
     built = []
     for name in names:
         if name == "dictionary":
-            built.append(DictionaryEngine(gazetteer))
+            built.append(GazetteerEngine(gazetteer))
         elif name == "model":
             crf = model if isinstance(model, CrfModel) else load_model(model)
-            built.append(ModelEngine(crf, gazetteer=gazetteer, segmenter=shipped_segmenter(), neural=crf.neural))
+            built.append(ModelEngine(crf, segmenter=shipped_segmenter(), neural=crf.neural))
         elif name == "rules":
             # Alone (without the model) the rules' repaired jieba entities are the best we have.
             ents = ("model" not in names) if rule_entities is None else rule_entities

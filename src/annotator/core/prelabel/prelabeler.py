@@ -11,7 +11,7 @@ from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared, align
 from annotator.core.text import Token
 
-# Precedence measured on dev_articles (benchmarks/prelabel_policy.py, RESULTS-prelabel.md): the model
+# Precedence measured on dev_articles (research/policy.py, research/RESULTS-prelabel.md): the model
 # first, the project's gazetteer filling what it leaves (first, it cost 0.04 F1: short entries inside
 # longer names), then rules, then raw jieba tags. The first engine to claim characters keeps them; a
 # later candidate overlapping anything already kept is dropped (suggestions never nest).
@@ -36,7 +36,7 @@ class DocInput:
 class Prelabeler:
     """Runs engines and merges their suggestions by precedence; pure, no storage.
 
-    `never` are strings no engine but the project's own dictionary may suggest (known false positives).
+    `never` are strings no engine but the project's gazetteer may suggest (known false positives).
     """
 
     engines: Sequence[Engine]
@@ -48,11 +48,6 @@ class Prelabeler:
 
     def __post_init__(self) -> None:
         self._rank = {name: i for i, name in enumerate(self.order)}
-
-    @property
-    def engine_names(self) -> tuple[str, ...]:
-        """Names of the engines, in precedence order."""
-        return tuple(sorted((e.name for e in self.engines), key=lambda n: self._rank.get(n, 99)))
 
     def suggest(self, doc: PrelabelDoc, *, existing: Iterable[EntitySpan] = (),
                 rejected: Iterable[str] = ()) -> list[EntitySpan]:
@@ -92,7 +87,7 @@ class Prelabeler:
 
         candidates = list(candidates)
         # Where another engine (the model, mostly) found exactly a string the team has labelled (the
-        # gazetteer: their dictionary and every entity they accepted), the team's label wins: it is their
+        # gazetteer: their gazetteer file and every entity they accepted), the team's label wins: it is their
         # convention, not a guess.
         extents = {(c.start, c.end) for c in candidates if c.origin != "dictionary"}
         agreed = {(c.start, c.end) for c in candidates if c.origin == "dictionary"} & extents

@@ -1,0 +1,150 @@
+"""Training the character CRF with crfsuite, from reviewed documents, alone or stacked on a base model."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.prelabel.features.prepare import prepare_text
+from annotator.core.prelabel.features.templates import CORE_LABELS, TAGS, TEMPLATES, attribute_lists, bioes
+from annotator.core.prelabel.models.crf import (
+    BASE_SCORES,
+    STACK_TEMPLATES,
+    CrfModel,
+    KeyTable,
+    stack_keys,
+    viterbi,
+)
+
+# c1/c2 picked on 500 train_pool articles (research/RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
+# A stacked model learns from a few hundred documents: fewer templates of its own keep it from
+# overriding its base on what those documents happen to contain (research/RESULTS-prelabel.md).
+STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww")
+DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+@dataclass(frozen=True)
+class TrainStats:
+    """What a model learned from: counted over the training documents."""
+
+    documents: int
+    characters: int
+    entities: dict[str, int]
+    seconds: float
+
+
+def gold_spans(doc: AnnotatedDocument) -> list[tuple[int, int, str]]:
+    """Accepted entity spans of the labels the model learns, outermost only (CRF tags cannot nest)."""
+    spans = sorted(((s.start, s.end, s.label) for s in doc.spans
+                    if s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED
+                    and s.label in CORE_LABELS), key=lambda x: (x[0], -x[1]))
+    out: list[tuple[int, int, str]] = []
+    for s in spans:
+        if out and s[0] < out[-1][1]:
+            continue
+        out.append(s)
+    return out
+
+
+def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[bool, tuple]]:
+    """The segmentations a document is learned under: jieba's, and the file's own when it had tokens."""
+    yield False, ()
+    if presegmented_view and doc.tokens:
+        yield True, doc.tokens
+
+
+def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
+                presegmented_view: bool, templates: tuple[str, ...]) -> int:
+    tags_all = bioes(len(doc.text), gold_spans(doc))
+    chars = 0
+    for preseg, tokens in views(doc, presegmented_view=presegmented_view):
+        keys, seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates)
+        base_em = None
+        if base is not None:
+            base_em = base.scores(keys, seqs)
+            keys = {**keys, **stack_keys(viterbi(base_em, seqs, base.transitions))}
+        for s, e in seqs:
+            attrs = attribute_lists(keys, s, e, templates)
+            if base_em is not None:
+                attrs = [{**dict.fromkeys(row, 1.0), **_base_attrs(scores)}
+                         for row, scores in zip(attrs, base_em[s:e].tolist(), strict=True)]
+            trainer.append(attrs, tags_all[s:e])
+            chars += e - s
+    return chars
+
+
+def _base_attrs(scores: list[float]) -> dict[str, float]:
+    return {f"{BASE_SCORES}:{i}": v for i, v in enumerate(scores)}
+
+
+def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None,
+              presegmented_view: bool = True, params: dict | None = None,
+              templates: tuple[str, ...] | None = None,
+              progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
+    """Train a CRF on accepted PER/LOC/ORG spans; with `base`, its tags become features (stacking)."""
+    import pycrfsuite
+
+    t0 = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.select("lbfgs")
+    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    if templates is None:
+        templates = STACKED_TEMPLATES if base is not None else TEMPLATES
+    feats = templates + (tuple(STACK_TEMPLATES) if base is not None else ())
+    docs = list(docs)
+    n_docs = n_chars = 0
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats)
+        n_docs += 1
+        n_chars += len(doc.text)
+        counts.update(label for _, _, label in gold_spans(doc))
+    if n_docs == 0:
+        from annotator.core.errors import ValidationError
+
+        raise ValidationError("no documents to learn from")
+    if progress:
+        progress(f"training on {n_docs} documents ({n_chars} characters)")
+    fd, path = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(fd)
+    try:
+        trainer.train(path)
+        model = model_from_crfsuite(path)
+    finally:
+        os.unlink(path)
+    stats = TrainStats(n_docs, n_chars, {k: counts[k] for k in CORE_LABELS},
+                       round(time.perf_counter() - t0, 1))
+    model.base = base
+    return model, stats
+
+
+def model_from_crfsuite(path: str) -> CrfModel:
+    """Turn a crfsuite model file into key tables (weights of unused attributes are left out)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    info = tagger.info()
+    tag_index = {t: i for i, t in enumerate(TAGS)}
+    grouped: dict[str, dict[int, np.ndarray]] = {}
+    for (attr, label), weight in info.state_features.items():
+        name, _, key = attr.partition(":")
+        row = grouped.setdefault(name, {}).setdefault(int(key), np.zeros(len(TAGS), dtype=np.float32))
+        row[tag_index[label]] = weight
+    tables = {}
+    for name, rows in grouped.items():
+        keys = np.array(sorted(rows), dtype=np.int64)
+        weights = np.vstack([rows[k] for k in keys.tolist()] + [np.zeros(len(TAGS), dtype=np.float32)])
+        tables[name] = KeyTable(keys, weights)
+    trans = np.zeros((len(TAGS), len(TAGS)), dtype=np.float32)
+    for (a, b), weight in info.transitions.items():
+        trans[tag_index[a], tag_index[b]] = weight
+    tagger.close()
+    return CrfModel(tables=tables, transitions=trans)

@@ -1,0 +1,373 @@
+"""A linear-chain CRF decoder over integer feature keys, and the model file that carries it.
+
+crfsuite trains the weights (see `train.py`); decoding is vectorised here with numpy over many
+sequences at once, so tagging never builds per-character strings and costs a few numpy calls per
+sequence position, shared by every sequence of the same length bucket.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from annotator.core.errors import ReadError
+from annotator.core.prelabel.features.templates import TAGS
+from annotator.core.prelabel.models.neural import NeuralNet
+from annotator.core.text import Token
+
+FORMAT = 1
+STACK_TEMPLATES = {"s-1": -1, "s0": 0, "s1": 1}
+# A stacked model also weighs its base's emission score for each tag (real-valued attributes "e:<tag>"),
+# so it starts from everything the base knows rather than from its single best tag.
+BASE_SCORES = "e"
+_CELLS = 1 << 13
+_DENSE_MAX = 1 << 18
+_HASH_MAX = 1 << 20  # larger tables keep the binary search (a hash table takes 64 bytes a key)
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """Sorted feature keys of one template and their weight rows (the last row is all zeros)."""
+
+    keys: np.ndarray
+    weights: np.ndarray
+    dense: np.ndarray | None = field(default=None, compare=False)
+    # Large keys (character pairs, word hashes) go through an open-addressing hash table: a binary
+    # search per character cost more than the rest of the emission sum.
+    hashed: HashIndex | None = field(default=None, compare=False, repr=False)
+    # The weight rows as single opaque items: np.take of whole rows is ~5x faster than fancy indexing.
+    packed: np.ndarray | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Small keys (characters, types, lengths) index a dense array: far faster than a binary search.
+        if len(self.keys) and 0 <= self.keys[0] and self.keys[-1] < _DENSE_MAX:
+            # Indexed by key + 1, so that -1 (and anything below) clips to the first slot, "missing",
+            # as anything past the largest key clips to the last.
+            dense = np.full(int(self.keys[-1]) + 3, len(self.keys), dtype=np.int64)
+            dense[self.keys + 1] = np.arange(len(self.keys))
+            object.__setattr__(self, "dense", dense)
+        elif 0 < len(self.keys) <= _HASH_MAX and not (self.keys == HashIndex.EMPTY).any():
+            object.__setattr__(self, "hashed", HashIndex(self.keys))
+        weights = np.ascontiguousarray(self.weights)
+        object.__setattr__(self, "packed", weights.view(np.dtype((np.void, weights.itemsize * weights.shape[1])))
+                           .reshape(len(weights)))
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """Row index of each key; unknown keys (and -1) map to the zero row."""
+        n = len(self.keys)
+        if n == 0:
+            return np.zeros(len(keys), dtype=np.int64)
+        if self.dense is not None:
+            return np.take(self.dense, keys + 1, mode="clip")
+        if self.hashed is not None:
+            return self.hashed.rows(keys)
+        rows = np.searchsorted(self.keys, keys)
+        rows[rows >= n] = n
+        found = rows < n
+        found[found] = self.keys[rows[found]] == keys[found]
+        rows[~found] = n
+        return rows
+
+    def weight_rows(self, keys: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """(len(keys), len(TAGS)) weights of each key (zeros for unknown keys); `out` a buffer of
+        len(keys) items of `packed`'s type to write them to."""
+        rows = np.take(self.packed, self.rows(keys), out=out)
+        return rows.view(self.weights.dtype).reshape(len(keys), -1)
+
+
+class HashIndex:
+    """Open addressing (linear probing) from int64 keys to their positions, looked up for whole arrays.
+
+    Built in rounds: each round places, per free slot, one of the keys whose probe lands there, so
+    every slot between a key's home and its place is occupied, as a sequential build would leave it.
+    """
+
+    EMPTY = -1  # no key is -1 (features use it for "no attribute"): looking -1 up lands on "missing"
+    _MUL = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray) -> None:
+        size = 1 << max(4, (4 * len(keys) - 1).bit_length())  # load <= 1/4: few second probes
+        self.bits = size.bit_length() - 1
+        self.slots = np.full(size, self.EMPTY, dtype=np.int64)
+        self.index = np.full(size, len(keys), dtype=np.int64)  # an empty slot answers "missing"
+        home = self._home(keys)
+        pending = np.arange(len(keys))
+        probes = 0
+        while len(pending):
+            at = (home[pending] + probes) & (size - 1)
+            free = np.nonzero(self.slots[at] == self.EMPTY)[0]
+            slot, first = np.unique(at[free], return_index=True)
+            placed = free[first]
+            self.slots[slot] = keys[pending[placed]]
+            self.index[slot] = pending[placed]
+            keep = np.ones(len(pending), dtype=bool)
+            keep[placed] = False
+            pending = pending[keep]
+            probes += 1
+        self.probes = probes
+        self.missing = len(keys)
+
+    def _home(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((keys.view(np.uint64) * self._MUL) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def rows(self, keys: np.ndarray) -> np.ndarray:
+        """Position of each key in the table's key array (its length where the key is not there)."""
+        keys = np.ascontiguousarray(keys, dtype=np.int64)
+        home = self._home(keys)
+        index = self.index
+        found = self.slots[home]
+        out = index[home]
+        # Keys that met another key in their home slot probe on (an empty slot would have matched
+        # only -1, which also means "missing").
+        todo = np.nonzero((found != keys) & (found != self.EMPTY))[0]
+        mask = len(self.slots) - 1
+        for step in range(1, self.probes):
+            if not len(todo):
+                break
+            at = (home[todo] + step) & mask
+            found = self.slots[at]
+            done = (found == keys[todo]) | (found == self.EMPTY)  # the key, or where it would be
+            out[todo[done]] = index[at[done]]
+            todo = todo[~done]
+        if len(todo):
+            out[todo] = self.missing
+        return out
+
+
+@dataclass
+class CrfModel:
+    """Weights per template, label transitions, what it learned from, and an optional base model."""
+
+    tables: dict[str, KeyTable]
+    transitions: np.ndarray
+    meta: dict[str, Any] = field(default_factory=dict)
+    base: CrfModel | None = None
+    # A neural reading whose scores the model engine adds to this model's (neural.py; its alpha inside).
+    neural: NeuralNet | None = None
+
+    def emissions(self, keys: dict[str, np.ndarray]) -> np.ndarray:
+        """(n, len(TAGS)) state scores summed over templates."""
+        n = len(next(iter(keys.values())))
+        total = np.zeros((n, len(TAGS)), dtype=np.float32)
+        used = [(table, keys[name]) for name, table in self.tables.items() if name in keys]
+        if not used:
+            return total
+        # One buffer for every template's rows: a fresh array each time costs more (the allocator maps
+        # new pages for arrays this size, page faults included) than the gather itself.
+        buf = np.empty(n, dtype=used[0][0].packed.dtype)
+        for table, k in used:
+            total += table.weight_rows(k, out=buf)
+        return total
+
+    def scores(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
+        """Emission scores, a stacked model's including what it makes of its base's scores and tags."""
+        if self.base is None:
+            return self.emissions(keys)
+        base_em = self.base.scores(keys, seqs)
+        keys = {**keys, **stack_keys(viterbi(base_em, seqs, self.base.transitions))}
+        em = self.emissions(keys)
+        table = self.tables.get(BASE_SCORES)
+        if table is not None:
+            weights = table.weights[table.rows(np.arange(len(TAGS), dtype=np.int64))]
+            em += base_em @ weights
+        return em
+
+    def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token], *,
+            marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Best tag id per character (0 outside sequences) and, when asked, its marginal probability."""
+        return self.decode(self.scores(keys, seqs), seqs, marginals=marginals)
+
+    def decode(self, em: np.ndarray, seqs: Sequence[Token], *,
+               marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """Best tags (and, when asked, their marginals) for emission scores `em` of this model."""
+        tags = viterbi(em, seqs, self.transitions)
+        probs = None
+        if marginals:
+            # Only sequences with an entity need a score: most clauses have none.
+            bounds = _bounds(seqs)
+            inside = np.concatenate(([0], np.cumsum(tags != 0)))
+            has = bounds[inside[bounds[:, 1]] > inside[bounds[:, 0]]]
+            probs = tag_marginals(em, has, self.transitions, tags)
+        return tags, probs
+
+    def to_bytes(self) -> bytes:
+        """The model file: a zip of meta.json, weights.npz and, when there, base.crf (stacked) and
+        neural.npz."""
+        arrays: dict[str, np.ndarray] = {"transitions": self.transitions}
+        for name, table in self.tables.items():
+            arrays[f"k:{name}"] = table.keys
+            arrays[f"w:{name}"] = table.weights
+        npz = io.BytesIO()
+        np.savez(npz, **arrays)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("meta.json", json.dumps({**self.meta, "format": FORMAT, "tags": list(TAGS)},
+                                                ensure_ascii=False, indent=1))
+            zf.writestr("weights.npz", npz.getvalue())
+            if self.base is not None:
+                zf.writestr("base.crf", self.base.to_bytes())
+            if self.neural is not None:
+                zf.writestr("neural.npz", self.neural.to_bytes())
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, source: str = "<model>") -> CrfModel:
+        """Read a model written by `to_bytes`."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                meta = json.loads(zf.read("meta.json"))
+                npz = np.load(io.BytesIO(zf.read("weights.npz")))
+                base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
+                net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
+        if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != TAGS:
+            raise ReadError("model format or tag set not understood by this version", path=source)
+        names = [k[2:] for k in npz.files if k.startswith("k:")]
+        tables = {n: KeyTable(npz[f"k:{n}"], npz[f"w:{n}"]) for n in names}
+        base = cls.from_bytes(base_data, source=f"{source}#base") if base_data else None
+        if (base is None) != (not any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES))):
+            raise ReadError("stacked model without its base (or the reverse)", path=source)
+        neural = NeuralNet.from_bytes(net, source=f"{source}#neural") if net is not None else None
+        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural)
+
+
+def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:
+    """Features of a stacked model: the base model's tags around each character (-2: the edge)."""
+    n = len(base_tags)
+    pad = np.concatenate(([len(TAGS)], base_tags, [len(TAGS)]))
+    return {name: pad[1 + k:1 + k + n].astype(np.int64) for name, k in STACK_TEMPLATES.items()}
+
+
+def _bounds(seqs: Sequence[Token] | np.ndarray) -> np.ndarray:
+    """Sequences as a (k, 2) array of [start, end)."""
+    if isinstance(seqs, np.ndarray):
+        return seqs.reshape(-1, 2).astype(np.int64, copy=False)
+    return np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.int64, count=2 * len(seqs)).reshape(-1, 2)
+
+
+def _batches(seqs: Sequence[Token] | np.ndarray, n: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Length-sorted groups of sequences: a (T, B) matrix of text positions (padding points at row n)
+    and the B lengths, ascending.
+
+    The batch is the last axis, so that each decoding step works on long contiguous rows. A group
+    grows while its padded area stays under _CELLS, so long sequences do not make hundreds of short
+    ones wait through empty steps."""
+    bounds = _bounds(seqs)
+    if not len(bounds):
+        return
+    starts, lens = bounds[:, 0], bounds[:, 1] - bounds[:, 0]
+    order = np.argsort(lens, kind="stable")
+    sorted_lens = lens[order]
+    length = sorted_lens.tolist()
+    i, size = 0, len(order)
+    while i < size:
+        # The group [i, j) takes sequence j while (j - i + 1) * length[j] <= _CELLS (lengths ascend,
+        # so the test turns false once and stays false): binary search for that j.
+        lo, hi = i + 1, size
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if (mid - i + 1) * length[mid] <= _CELLS:
+                lo = mid + 1
+            else:
+                hi = mid
+        chunk = order[i:lo]
+        steps = np.arange(length[lo - 1])[:, None]
+        group_lens = sorted_lens[i:lo]
+        yield np.where(steps < group_lens, starts[chunk] + steps, n), group_lens
+        i = lo
+
+
+def viterbi(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Best tag ids for every sequence (positions outside sequences get 0)."""
+    n, L = em.shape
+    out = np.zeros(n, dtype=np.int64)
+    rows = _packed_rows(em)
+    trans = trans.astype(em.dtype)
+    trans_from = trans[:, :, None]
+    trans_to = np.ascontiguousarray(trans.T)
+    for idx, lens in _batches(seqs, n):
+        T, B = idx.shape
+        eb = np.take(rows, idx).view(em.dtype).reshape(T, B, L)
+        delta = np.empty((T, L, B), dtype=em.dtype)
+        delta[0] = eb[0].T
+        step = np.empty((L, L, B), dtype=em.dtype)
+        for t in range(1, T):
+            # Past a sequence's end its column goes on with padding: harmless, its path is read
+            # from its own last step below.
+            np.add(delta[t - 1][:, None, :], trans_from, out=step)
+            np.max(step, axis=0, out=delta[t])
+            delta[t] += eb[t].T
+        path = np.empty((T, B), dtype=np.int64)
+        # Sequences ending at step t are columns first[t]:first[t + 1] (lengths ascend).
+        first = np.searchsorted(lens, np.arange(1, T + 2)).tolist()
+        best = np.zeros(B, dtype=np.int64)
+        for t in range(T - 1, -1, -1):
+            a, b = first[t], first[t + 1]
+            if b > a:
+                best[a:b] = delta[t][:, a:b].argmax(axis=0)
+            path[t] = best
+            if t:
+                # The back-pointer is recomputed for the chosen tag only (same sums, same tie-breaking
+                # as storing every argmax on the way forward).
+                best = (delta[t - 1].T + trans_to[best]).argmax(axis=1)
+        live = idx < n
+        out[idx[live]] = path[live]
+    return out
+
+
+def _packed_rows(em: np.ndarray) -> np.ndarray:
+    """The rows of (n, L) scores as n + 1 opaque items (the last all zeros, for padding): gathering
+    whole rows this way is several times faster than fancy indexing."""
+    n, L = em.shape
+    padded = np.empty((n + 1, L), dtype=em.dtype)
+    padded[:n] = em
+    padded[n] = 0
+    return padded.view(np.dtype((np.void, em.itemsize * L))).reshape(n + 1)
+
+
+def tag_marginals(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray,
+                  tags: np.ndarray) -> np.ndarray:
+    """Marginal probability of each character's chosen tag (scaled forward-backward)."""
+    n, L = em.shape
+    out = np.ones(n, dtype=np.float32)
+    em = em.astype(np.float32, copy=False)
+    rows = _packed_rows(em)
+    et = np.exp(trans - trans.max()).astype(np.float32)
+    et_t = np.ascontiguousarray(et.T)
+    tags_pad = np.append(tags, 0)
+    for idx, lens in _batches(seqs, n):
+        T, B = idx.shape
+        eb = np.take(rows, idx).view(np.float32).reshape(T, B, L)
+        pot = np.exp(eb - eb.max(axis=2, keepdims=True)).transpose(0, 2, 1)  # (T, L, B) view
+        alpha = np.empty((T, L, B), dtype=np.float32)
+        a = pot[0]
+        alpha[0] = a / a.sum(axis=0, keepdims=True)
+        for t in range(1, T):
+            a = (et_t @ alpha[t - 1]) * pot[t]
+            alpha[t] = a / a.sum(axis=0, keepdims=True)
+        # Backwards, each sequence starts from beta = 1 at its own last step.
+        beta = np.ones((L, B), dtype=np.float32)
+        post = np.empty((T, L, B), dtype=np.float32)
+        post[T - 1] = alpha[T - 1]
+        first = np.searchsorted(lens, np.arange(1, T + 2)).tolist()
+        for t in range(T - 1, 0, -1):
+            b = et @ (pot[t] * beta)
+            b /= b.sum(axis=0, keepdims=True)
+            live = first[t]  # columns whose sequence reaches step t
+            beta[:, live:] = b[:, live:]
+            p = alpha[t - 1] * beta
+            post[t - 1] = p / p.sum(axis=0, keepdims=True)
+        chosen = tags_pad[idx]  # (T, B)
+        probs = np.take_along_axis(post, chosen[:, None, :], axis=1)[:, 0, :]
+        live = idx < n
+        out[idx[live]] = probs[live]
+    return out

@@ -1,0 +1,135 @@
+"""The project's model: which one is in use, learning a new one behind the gate, and when to retrain."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.core.annotations import ReviewStatus
+from annotator.core.errors import ValidationError
+from annotator.core.prelabel import describe
+from annotator.core.prelabel.models.files import model_meta
+from annotator.service.changes import Changes
+from annotator.service.prelabel import Prelabel
+from annotator.service.training import (
+    DEFAULT_RETRAIN_EVERY,
+    GATE_LABELS,
+    TrainingPlan,
+    TrainingResult,
+    fit,
+    split_held_out,
+)
+from annotator.store import models
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
+
+
+class Training:
+    """The project's model in use and its retraining (`project.training`)."""
+
+    def __init__(self, project: Project, prelabel: Prelabel) -> None:
+        self.project = project  # the reading side: schema, documents, settings
+        self.store = project.store
+        self.prelabel = prelabel
+
+    def model_bytes(self) -> bytes | None:
+        """The project's model in use, or None (the starter is used)."""
+        return self.model_row()[1]
+
+    def model_row(self) -> tuple[int | None, bytes | None]:
+        """(id, data) of the model in use, or (None, None)."""
+        return models.latest(self.store.db)
+
+    def model_description(self) -> str:
+        """What the model in use learned from, its held-out score, and a last retraining not kept."""
+        data = self.model_bytes()
+        text = describe(data) if data is not None else "starter model: " + describe(_starter_bytes())
+        last = self.store.setting("training")
+        if last and not last.get("kept"):
+            text += (f"; last retraining ({last['at']}, {last['learned_from']} documents) not kept: held-out "
+                     f"F1 {last['f1_new']:.3f} vs {last['f1_old']:.3f} of the model in use"
+                     + (f", higher in only {last['confidence']:.0%} of resamplings"
+                        if last.get("confidence") is not None else ""))
+        return text
+
+    def plan(self, *, from_scratch: bool | None = None, gate: bool = True,
+                      only: Sequence[int] | None = None) -> TrainingPlan:
+        """Read what a training round needs: the reviewed documents (those of `only` when given) split into
+        learn / held out (gate), the model in use, and the gazetteer. `from_scratch` None trains like the
+        model in use was trained."""
+        ids = self.project.document_ids(statuses=[ReviewStatus.REVIEWED.value])
+        if only is not None:
+            ids = sorted(set(ids) & set(only))
+        if not ids:
+            raise ValidationError("the project has no reviewed documents to learn from",
+                                  hint="review some documents, or import gold data with --reviewed")
+        learn, held = split_held_out(ids) if gate else (ids, [])
+        current_id, current = self.model_row()
+        if from_scratch is None:
+            from_scratch = current is not None and model_meta(current).get("base") is None
+        return TrainingPlan(learn=tuple(self.project.iter_documents(learn)), held_out=tuple(self.project.iter_documents(held)),
+                            reviewed=len(ids), current=current, current_id=current_id, from_scratch=from_scratch,
+                            gazetteer=tuple(self.prelabel.gazetteer(leave_out=held)), schema=self.project.schema,
+                            source=str(self.project.path), gate=gate)
+
+    def adopt(self, result: TrainingResult) -> Changes:
+        """Make a kept model the one in use (one write; the one it replaced stays as the only older one)
+        and remember the round either way."""
+        with self.store.transaction() as db:
+            kept = result.kept
+            if kept:
+                if models.latest_id(db) != result.replaces:
+                    raise ValidationError("the model in use changed while this one was training; it was not used",
+                                          path=str(self.project.path), hint="train again")
+                models.add(db, description=result.description, data=result.model)
+            self.store.set_setting("training", result.record())
+        self.prelabel.forget()
+        return Changes("train", kinds=frozenset({"model"} if kept else ()))
+
+    def train(self, *, from_scratch: bool = False, gate: bool = True,
+              progress: Callable[[str], None] | None = None) -> TrainingResult:
+        """Learn from the reviewed documents; the new model is used from then on if it scores clearly
+        higher than the one in use on the held-out documents (always, without `gate`)."""
+        result = fit(self.plan(from_scratch=from_scratch, gate=gate), progress=progress)
+        self.adopt(result)
+        return result
+
+    # -- background retraining ------------------------------------------------------------------
+    @property
+    def retrain_every(self) -> int:
+        """Newly reviewed documents after which the window retrains in the background (0: never)."""
+        return int(self.store.setting("retrain_every", DEFAULT_RETRAIN_EVERY))
+
+    def set_retrain_every(self, n: int) -> Changes:
+        """Retrain in the background after every `n` newly reviewed documents (0: never)."""
+        if n < 0:
+            raise ValidationError(f"retrain every {n} documents: must be 0 (never) or more")
+        self.store.set_setting("retrain_every", n)
+        return Changes("settings", kinds=frozenset({"settings"}))
+
+    def reviewed_since(self) -> int:
+        """Reviewed documents beyond those the last training round saw (kept or not)."""
+        seen = (self.store.setting("training") or {}).get("reviewed", 0)
+        return max(0, self.project.status_counts().get(ReviewStatus.REVIEWED.value, 0) - seen)
+
+    def due(self, *, reviewed_at_failure: int | None = None) -> bool:
+        """Whether enough documents were reviewed to retrain in the background: since the last round, or
+        since a failed one (`reviewed_at_failure`: how many were reviewed when it failed)."""
+        every = self.retrain_every
+        if self.project.readonly or every <= 0 or not set(GATE_LABELS) & set(self.project.schema.label_keys):
+            return False  # never, or a schema without the labels the model learns
+        if reviewed_at_failure is not None:
+            return self.reviewed() - reviewed_at_failure >= every
+        return self.reviewed_since() >= every
+
+    def reviewed(self) -> int:
+        """How many documents are reviewed."""
+        return self.project.status_counts().get(ReviewStatus.REVIEWED.value, 0)
+
+
+def _starter_bytes() -> bytes:
+    from annotator.core.prelabel.models.files import STARTER_PATH
+
+    return Path(STARTER_PATH).read_bytes()

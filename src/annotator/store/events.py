@@ -1,0 +1,55 @@
+"""Events and their arguments: the lookups the edits need."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def doc_of_event(db: Database, event_id: int) -> int | None:
+    """The document an event is in, or None when there is no such event."""
+    row = db.execute("SELECT doc_id FROM events WHERE id = ?", [event_id]).fetchone()
+    return row[0] if row else None
+
+
+def events_triggered_by(db: Database, span_id: int) -> list[int]:
+    """Ids of the events this span triggers, oldest first."""
+    return [r[0] for r in db.execute("SELECT id FROM events WHERE trigger_id = ? ORDER BY id",
+                                     [span_id]).fetchall()]
+
+
+def arguments_filled_by(db: Database, span_id: int) -> list[int]:
+    """Ids of the arguments this span fills."""
+    return [r[0] for r in db.execute("SELECT id FROM arguments WHERE span_id = ?", [span_id]).fetchall()]
+
+
+def fills_a_role(db: Database, span_id: int) -> bool:
+    """Whether the span fills a role of any event."""
+    return db.execute("SELECT 1 FROM arguments WHERE span_id = ? LIMIT 1", [span_id]).fetchone() is not None
+
+
+def arguments_of(db: Database, event_id: int) -> list[tuple[int, int]]:
+    """(argument id, span id) of an event's arguments."""
+    return [(a, s) for a, s in db.execute("SELECT id, span_id FROM arguments WHERE event_id = ?",
+                                          [event_id]).fetchall()]
+
+
+def argument_ids(db: Database, event_id: int, role: str, span_id: int) -> list[int]:
+    """Ids of the arguments in which this span fills this role of this event."""
+    return [r[0] for r in db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
+                                     [event_id, role, span_id]).fetchall()]
+
+
+def next_position(db: Database, event_id: int) -> int:
+    """Where a new argument of this event goes in its order."""
+    return db.execute("SELECT coalesce(max(position) + 1, 0) FROM arguments WHERE event_id = ?",
+                      [event_id]).fetchone()[0]
+
+
+def used_triggers(db: Database) -> list[tuple[str, str]]:
+    """(trigger text, event type) of every reviewed event: in a reviewed document, or made or accepted by
+    a reviewer (origin manual or triggers); one pair per event."""
+    return [(t, e) for t, e in db.execute(
+        """SELECT substr(d.text, s.start + 1, s."end" - s.start), e.type
+           FROM events e JOIN spans s ON s.id = e.trigger_id JOIN documents d ON d.id = e.doc_id
+           WHERE e.state = 'accepted' AND s.state = 'accepted'
+           AND (d.status = 'reviewed' OR e.origin IN ('manual', 'triggers'))""").fetchall()]

@@ -1,0 +1,89 @@
+"""What an edit did to the rows, told in the domain's values (spans, document fields, events) for the
+service's change record: nobody above the store reads a table name or a token blob."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.annotations import EntitySpan, ReviewStatus
+from annotator.core.text import Token, decode_tokens
+from annotator.store.database import Transaction
+from annotator.store.spans import span_from_row
+
+#: Which kind of thing each table keeps, in the change record's words.
+KIND_OF_TABLE = {"spans": "spans", "events": "events", "arguments": "events", "documents": "documents"}
+
+
+@dataclass(frozen=True)
+class SpanImage:
+    """A span before and after an edit (None: it did not exist)."""
+
+    doc_id: int
+    before: EntitySpan | None
+    after: EntitySpan | None
+
+    @property
+    def id(self) -> int:
+        """The span's id."""
+        span = self.after or self.before
+        assert span is not None
+        return span.id
+
+
+@dataclass(frozen=True)
+class DocumentImage:
+    """A document's fields an edit changed (None: unchanged)."""
+
+    doc_id: int
+    status: ReviewStatus | None = None
+    tokens: tuple[Token, ...] | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemImage:
+    """An event or an argument an edit added, changed or removed."""
+
+    id: int
+    doc_id: int
+    removed: bool
+
+
+@dataclass(frozen=True)
+class EditImages:
+    """Everything one transaction touched, in domain values."""
+
+    spans: tuple[SpanImage, ...]
+    documents: tuple[DocumentImage, ...]
+    events: tuple[ItemImage, ...]
+    arguments: tuple[ItemImage, ...]
+
+
+def images_of(tx: Transaction) -> EditImages:
+    """The spans, document fields, events and arguments the transaction changed."""
+    spans: list[SpanImage] = []
+    documents: list[DocumentImage] = []
+    events: list[ItemImage] = []
+    arguments: list[ItemImage] = []
+    for (table, row_id), (before, after) in tx.images.items():
+        if before is None and after is None:
+            continue  # made and removed in the same edit
+        image = after if after is not None else before
+        assert image is not None
+        if table == "spans":
+            spans.append(SpanImage(image["doc_id"], span_from_row(row_id, before) if before else None,
+                                   span_from_row(row_id, after) if after else None))
+        elif table == "documents" and after is not None:
+            documents.append(_document_image(row_id, before, after))
+        elif table in ("events", "arguments"):
+            (events if table == "events" else arguments).append(ItemImage(row_id, image["doc_id"], after is None))
+    return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments))
+
+
+def _document_image(doc_id: int, before: dict[str, Any] | None, after: dict[str, Any]) -> DocumentImage:
+    def changed(key: str) -> bool:
+        return before is None or before.get(key) != after.get(key)
+    return DocumentImage(doc_id, ReviewStatus(after["status"]) if changed("status") else None,
+                         tuple(decode_tokens(after["tokens"])) if changed("tokens") else None,
+                         after["title"] if changed("title") else None)

@@ -1,0 +1,74 @@
+"""Spans (entity, trigger and argument): lookups the edits need, and the one row -> EntitySpan mapping."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.annotations import EntitySpan, SpanKind, SpanState
+
+_STATES = {s.value: s for s in SpanState}
+_KINDS = {k.value: k for k in SpanKind}
+
+
+def span_from_row(span_id: int, row: Mapping[str, Any]) -> EntitySpan:
+    """The EntitySpan a spans row holds (a row without origin or kind is a manual entity span)."""
+    return EntitySpan(span_id, row["start"], row["end"], row["label"], row.get("origin") or "manual",
+                      _STATES[row["state"]], row.get("score"), _KINDS[row.get("kind") or "entity"])
+
+
+def span_from_values(span_id: int, start: int, end: int, label: str, origin: str, state: str,
+                     score: float | None, kind: str) -> EntitySpan:
+    """The EntitySpan of one selected row (columns in SPAN_SELECT order)."""
+    return EntitySpan(span_id, start, end, label, origin, _STATES[state], score, _KINDS[kind])
+
+
+def doc_of_span(db: Database, span_id: int) -> int | None:
+    """The document a span is in, or None when there is no such span."""
+    row = db.execute("SELECT doc_id FROM spans WHERE id = ?", [span_id]).fetchone()
+    return row[0] if row else None
+
+
+def label_and_kind(db: Database, span_id: int) -> tuple[str, str] | None:
+    """(label, kind) of a span, or None."""
+    row = db.execute("SELECT label, kind FROM spans WHERE id = ?", [span_id]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def span_at(db: Database, doc_id: int, start: int, end: int, kind: str) -> int | None:
+    """The span of this kind over exactly [start, end) (a live one before a rejected one), or None."""
+    row = db.execute('SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? AND kind = ? '
+                     "ORDER BY state = 'rejected', id LIMIT 1", [doc_id, start, end, kind]).fetchone()
+    return row[0] if row else None
+
+
+def crossing(db: Database, doc_id: int, start: int, end: int, *, states: Sequence[str],
+             ignore: int | None = None, limit: int = 1) -> list[tuple[int, str, int, int]]:
+    """Entity spans in these states that cross [start, end): (id, label, start, end) rows."""
+    return [tuple(r) for r in db.execute(  # type: ignore[misc]
+        f"""SELECT id, label, start, "end" FROM spans WHERE doc_id = ? AND kind = 'entity'
+            AND state IN ({", ".join("?" for _ in states)}) AND id != ?
+            AND ((start < ? AND ? < "end" AND "end" < ?) OR (? < start AND start < ? AND ? < "end"))
+            LIMIT ?""", [doc_id, *states, ignore or -1, start, start, end, start, end, end, limit]).fetchall()]
+
+
+def suggested_entity_ids(db: Database, doc_id: int, *, label: str | None = None) -> list[int]:
+    """Ids of the document's entity suggestions (of one label when given)."""
+    sql = "SELECT id FROM spans WHERE doc_id = ? AND state = 'suggested' AND kind = 'entity'"
+    params: list[Any] = [doc_id]
+    if label is not None:
+        sql += " AND label = ?"
+        params.append(label)
+    return [r[0] for r in db.execute(sql, params).fetchall()]
+
+
+def reviewed_entities(db: Database, *, leave_out: Sequence[int] = ()) -> list[tuple[str, str]]:
+    """(text, label) of every distinct entity a reviewer accepted or made (documents `leave_out` aside)."""
+    return [(t, lab) for t, lab in db.execute(
+        f"""SELECT DISTINCT substr(d.text, s.start + 1, s."end" - s.start), s.label
+            FROM spans s JOIN documents d ON d.id = s.doc_id
+            WHERE s.kind = 'entity' AND s.state = 'accepted'
+            AND (s.origin = 'manual' OR d.status = 'reviewed')
+            AND d.id NOT IN ({", ".join("?" for _ in leave_out)})""", list(leave_out)).fetchall()]
