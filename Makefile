@@ -11,7 +11,7 @@ APT_PACKAGES := fonts-wqy-microhei libgl1 libegl1 libfontconfig1 libxkbcommon0 l
 	xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test test-fast bench bench-quick setup system-deps lint demo clean
+.PHONY: run test test-fast bench bench-quick setup system-deps lint demo dist clean i18n i18n-check
 
 # With no display (a server, CI) the window is rendered offscreen to projects/demo.png instead.
 run: setup demo
@@ -41,6 +41,20 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks tools research
 	$(BIN)/lint-imports
 
+# The Chinese interface: collect the window's strings into resources/i18n/annotator_zh_CN.ts (pyside6-lupdate),
+# compile the .qm (pyside6-lrelease), copy Qt's qtbase_zh_CN.qm; lists what is left to translate.
+i18n: setup
+	$(BIN)/python tools/i18n.py
+
+# Fails while a string is untranslated or the .ts is out of date with the source.
+i18n-check: setup
+	$(BIN)/python tools/i18n.py --check
+
+# The sdist and the wheel (resources and the demo inside) in dist/: `pip install dist/annotator-*.whl`.
+dist: setup
+	rm -rf dist build
+	$(BIN)/python -m build --outdir dist .
+
 setup: system-deps $(STAMP)
 
 # Installs only what is missing; needs root (as on this kind of machine) when something is.
@@ -64,4 +78,4 @@ $(DEMO): setup
 	$(BIN)/annotator demo $(DEMO)
 
 clean:
-	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm
+	rm -rf $(VENV) $(DEMO) $(DEMO)-wal $(DEMO)-shm dist build

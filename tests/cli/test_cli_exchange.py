@@ -61,7 +61,7 @@ def test_split_is_reproducible_by_seed(tmp_path):
     run("export", project, "-o", tmp_path / "b.jsonl", "--split", "3:1:1", "--seed", "7")
     sizes = []
     for part in ("train", "dev", "test"):
-        a, b = tmp_path / f"a.jsonl.{part}", tmp_path / f"b.jsonl.{part}"
+        a, b = tmp_path / f"a.{part}.jsonl", tmp_path / f"b.{part}.jsonl"
         assert a.read_bytes() == b.read_bytes()
         sizes.append(len(records(a)))
     assert sizes == [3, 1, 1]

@@ -135,3 +135,19 @@ def test_an_untouched_document_suggests_afresh_once_a_newer_model_is_in_use(qtbo
     assert not project.prelabel.suggestions_outdated(5)
     win.session.undo_stack.undo()  # one undoable step, like any edit
     assert project.document(5).spans == before.spans
+
+
+def test_tools_stop_retraining_stops_the_round_and_keeps_the_model(qtbot, win, team_project):
+    from annotator.gui.retrain import STOP
+
+    win.run(STOP)
+    assert win.statusBar().currentMessage() == "the model is not retraining"
+    win.run(MARK)
+    win.retrainer.retrain_now()
+    pid = win.retrainer.process.processId()
+    win.run(STOP)
+    assert not win.retrainer.running and "model in use stays" in win.statusBar().currentMessage()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert win.session.project.training.model_bytes() is None
+    assert any(a.data() == "stop_retraining" for m in win.menuBar().actions() for a in m.menu().actions())

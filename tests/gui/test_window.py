@@ -206,7 +206,7 @@ def test_the_undo_menu_names_the_edit(qtbot, window):
     assert undo.isEnabled() and undo.text().startswith("Undo Accept TIME")
 
 
-def test_a_cancelled_import_stops_before_the_next_file(qtbot, window, tmp_path, monkeypatch):
+def test_a_cancelled_import_imports_nothing(qtbot, window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QProgressDialog
 
     monkeypatch.setattr(window.session.project.prelabel, "suggest_many", lambda docs, **kw: [() for _ in docs],
@@ -218,7 +218,7 @@ def test_a_cancelled_import_stops_before_the_next_file(qtbot, window, tmp_path, 
         files[-1].write_text(f"第{i}条新闻\n国务院今天开会。\n", encoding="utf-8")
     window.import_paths(files)
     assert window.page.doc_list.model.rowCount() == 3
-    assert window.statusBar().currentMessage().startswith("imported 0 document(s) from 2 file(s)")
+    assert window.statusBar().currentMessage() == "import cancelled: nothing was imported"
 
 
 def test_an_empty_project_opens_and_keys_do_nothing(qtbot, tmp_path, errors):
@@ -233,3 +233,10 @@ def test_an_empty_project_opens_and_keys_do_nothing(qtbot, tmp_path, errors):
     qtbot.keyClick(win.page.view, Qt.Key.Key_Return, CTRL)
     assert errors == [] and win.session.undo_stack.count() == 0
     win.close_project()
+
+
+def test_importing_a_brat_folder_says_what_the_project_does_not_carry(qtbot, window, errors):
+    brat = FIXTURES / "formats" / "brat_tutorial"
+    window.import_paths([brat])
+    assert window.statusBar().currentMessage().startswith("imported")
+    assert len(errors) == 1 and "does not carry" in errors[0] and "relations (R lines)" in errors[0]

@@ -13,6 +13,9 @@ from annotator.service import Project
 from annotator.store import database, files, migrations
 from tests.store.helpers import snapshot
 
+CURRENT = len(migrations.KNOWN_MIGRATIONS)  # the schema version a new project has
+BACKUP = f"review.annot.bak-v{CURRENT}"
+
 
 def with_extra_migration(monkeypatch: pytest.MonkeyPatch, step) -> None:
     """Pretend this version of annotator has one more migration than the file."""
@@ -46,10 +49,10 @@ def test_upgrade_saves_a_copy_then_migrates(project_path, monkeypatch):
     with Project.open(project_path) as p:
         assert p.store.db.execute("SELECT flagged FROM documents").fetchall() == [(0,)]
         assert p.document(1).events[0].type == "Contact:Meet"
-    copy = project_path.with_name("review.annot.bak-v1")
+    copy = project_path.with_name(BACKUP)
     assert copy.exists() and table_dump(copy) == before
     # A second upgrade from the same version never overwrites the first copy.
-    assert files.backup_path(project_path, 1).name == "review.annot.bak-v1.1"
+    assert files.backup_path(project_path, CURRENT).name == f"{BACKUP}.1"
 
 
 def test_failed_upgrade_leaves_the_original_untouched(project_path, monkeypatch):
@@ -64,11 +67,11 @@ def test_failed_upgrade_leaves_the_original_untouched(project_path, monkeypatch)
     with pytest.raises(ProjectError) as info:
         Project.open(project_path)
     message = str(info.value)
-    assert message.startswith(f"{project_path}: upgrading to schema 2 failed (step two went wrong)")
-    assert "the file is unchanged" in message and "review.annot.bak-v1" in message
+    assert message.startswith(f"{project_path}: upgrading to schema {CURRENT + 1} failed (step two went wrong)")
+    assert "the file is unchanged" in message and BACKUP in message
     assert snapshot(project_path) == before
     monkeypatch.undo()
-    with Project.open(project_path) as p:  # still a working version-1 project, and not locked
+    with Project.open(project_path) as p:  # still a working project of the current version, and not locked
         assert p.document(1).status == "in-review"
 
 
@@ -77,11 +80,34 @@ def test_read_only_project_needing_an_upgrade_says_what_to_do(project_path, monk
     before = snapshot(project_path)
     with pytest.raises(ProjectError) as info:
         Project.open(project_path, readonly=True)
-    assert "needs upgrading from schema 1 to 2" in str(info.value) and "open it once" in info.value.hint
+    assert f"needs upgrading from schema {CURRENT} to {CURRENT + 1}" in str(info.value) and "open it once" in info.value.hint
     assert snapshot(project_path) == before
-    assert not project_path.with_name("review.annot.bak-v1").exists()
+    assert not project_path.with_name(BACKUP).exists()
 
 
 def test_every_migration_is_transactional():
     # The upgrade runs all steps in one transaction; a step that cannot (VACUUM) would break that promise.
     assert all(m.transactional for m in migrations.MIGRATIONS._migrations)
+
+
+def test_a_project_from_before_team_work_gains_layers_and_assignments(tmp_path):
+    import json
+
+    from sqlite_utils import Database
+
+    from annotator.core.schema import DEFAULT_SCHEMA, load_schema
+
+    path = tmp_path / "old.annot"
+    first = Migrations("annotator")
+    first(name="m001_initial")(migrations.m001_initial)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    first.apply(db)
+    db.execute("INSERT INTO project(key, value) VALUES ('schema', ?)",
+               [json.dumps(load_schema(DEFAULT_SCHEMA).to_dict(), ensure_ascii=False)])
+    conn.commit()
+    conn.close()
+    with Project.open(path) as p:
+        tables = {n for (n,) in p.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"layers", "assignments"} <= tables
+    assert path.with_name("old.annot.bak-v1").exists()

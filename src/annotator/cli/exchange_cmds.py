@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, quiet_option
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
+from annotator.core.errors import AnnotatorError
 from annotator.service import Project, review
 
 FORMAT_NAMES = list(formats.FORMATS)
@@ -24,14 +26,17 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
               help="Documents in this review status (repeatable; default reviewed; 'all' for every one).")
 @click.option("--labels", help="Only these entity labels, comma-separated (e.g. PER,ORG).")
 @click.option("--with-suggestions", is_flag=True, help="Include unreviewed suggestions (with state and origin).")
-@click.option("--split", help="Split documents into OUT.train/OUT.dev/OUT.test by these ratios, e.g. 8:1:1.")
+@click.option("--split", help="Split documents into NAME.train.SUFFIX/.dev/.test by these ratios, e.g. 8:1:1.")
 @click.option("--seed", default=13, show_default=True, help="Seed of the --split shuffle.")
-@click.option("--scheme", default="bio", show_default=True, type=click.Choice(["bio", "bmes"]),
+@click.option("--scheme", default="bio", show_default=True, type=click.Choice(["bio", "bmes", "bioes", "iob1"]),
               help="CoNLL tagging scheme.")
 @click.option("--unit", default="word", show_default=True, type=click.Choice(["word", "char"]),
               help="CoNLL rows by token or by character.")
+@click.option("--annotator", help="Write this annotator's merged layer instead of the adjudicated annotations.")
+@quiet_option
 def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...], labels: str | None,
-               with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str) -> None:
+               with_suggestions: bool, split: str | None, seed: int, scheme: str, unit: str,
+               annotator: str | None, quiet: bool) -> None:
     """Export documents as training data; every span's text is checked before a file is written.
 
     The file is written under a temporary name and renamed when complete; the summary names anything
@@ -41,37 +46,71 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
     Example:
       annotator export news.annot -o train.jsonl
       annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
+      annotator export news.annot -o ann1.jsonl --annotator ann1
     """
     statuses = statuses or ("reviewed",)
     with Project.open(project, readonly=True) as p:
-        written = p.exporter.export(output, fmt=fmt, statuses=statuses,
-                           labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
-                           with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit)
+        if annotator:
+            wanted = frozenset(x.strip() for x in labels.split(",") if x.strip()) if labels else None
+            options = formats.ExportOptions(labels=wanted, scheme=scheme, unit=unit)
+            _report([(output, p.team.export_layer(output, annotator, fmt=fmt, options=options))])
+            return
+        with Bar("exporting", quiet=quiet) as bar:
+            written = p.exporter.export(output, fmt=fmt, statuses=statuses,
+                               labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
+                               with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit,
+                               progress=bar)
         reviewed = "reviewed" in statuses or "all" in statuses
         open_work = review.reviewed_open_work(p) if reviewed else []
-    for path, summary in written:
-        click.echo(f"wrote {path}")
-        for line in summary.lines():
-            click.echo(f"  {line}")
+    _report(written)
     for i, line in enumerate(review.open_work_lines(open_work, left_out=not with_suggestions)):
         click.echo(f"warning: {line}" if i == 0 else line, err=True)
 
 
+def _report(written: list) -> None:
+    for path, summary in written:
+        click.echo(f"wrote {path}")
+        for line in summary.lines():
+            click.echo(f"  {line}")
+
+
 @cli.command("validate")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", default="native", show_default=True, type=click.Choice(FORMAT_NAMES))
-def validate_cmd(file: Path, fmt: str) -> None:
+@click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(["auto", *FORMAT_NAMES]),
+              help="The file's format; auto tells it from the records.")
+@click.option("--max-problems", default=20, show_default=True, type=click.IntRange(min=1),
+              help="List at most this many problems (the verdict counts them all, up to 1000).")
+def validate_cmd(file: Path, fmt: str, max_problems: int) -> None:
     """Check a training-data file of any supported format and report its problems by line.
 
-    Exits 0 when the file is clean, 2 when it has problems.
+    The problems go to standard output, one a line; the verdict (ok, or how many problems) to standard
+    error. Exits 0 when the file is clean, 2 when it has problems.
 
     \b
     Example:
-      annotator validate train.jsonl --format doccano
+      annotator validate train.jsonl
+      annotator validate ner.conll --format conll --max-problems 100
     """
-    problems = formats.validate(file, fmt)
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    if problems:
+    try:
+        found = formats.detect_format(file) if fmt == "auto" else fmt
+    except AnnotatorError as exc:
+        click.echo(str(formats.Problem(str(file), exc.line, exc.reason + (f" ({exc.hint})" if exc.hint else ""))))
+        click.echo(f"{file}: 1 problem", err=True)
+        raise SystemExit(2) from None
+    if found is None:
+        click.echo(f"{file}: not a training-data file (no format fits; give --format)", err=True)
         raise SystemExit(2)
-    click.echo(f"{file}: ok")
+    problems = formats.validate(file, found, limit=VALIDATE_LIMIT)
+    for problem in problems[:max_problems]:
+        click.echo(str(problem))
+    if problems:
+        more = len(problems) - max_problems
+        if more > 0:
+            click.echo(f"… and {more}{'+' if len(problems) >= VALIDATE_LIMIT else ''} more")
+        count = f"{len(problems)}{'+' if len(problems) >= VALIDATE_LIMIT else ''}"
+        click.echo(f"{file}: {count} problem(s) ({found})", err=True)
+        raise SystemExit(2)
+    click.echo(f"{file}: ok ({found})", err=True)
+
+
+VALIDATE_LIMIT = 1000

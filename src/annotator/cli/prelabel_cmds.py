@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, Steps, quiet_option
 from annotator.core.annotations import SpanKind
 from annotator.core.prelabel import ENGINES
 from annotator.service import Changes, Project
@@ -20,7 +21,9 @@ from annotator.service.evaluation import evaluate_gold
 @click.option("--doc", "doc_ids", multiple=True, type=int, help="Only these documents (default: all not reviewed).")
 @click.option("--refresh", is_flag=True, help="First take away the open entity suggestions (not decided on, "
               "not an event's argument), e.g. after training a model: what reviewers decided stays.")
-def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...], refresh: bool) -> None:
+@quiet_option
+def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ...], refresh: bool,
+                 quiet: bool) -> None:
     """Pre-highlight entities; accepted spans stay, rejected ones never come back, a re-run adds nothing.
 
     \b
@@ -32,9 +35,12 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
     with Project.open(project) as p:
         done = []
         if entity_engines or not engines:
-            done.append(p.prelabel.run(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh))
+            with Bar("pre-highlighting", quiet=quiet) as bar:
+                done.append(p.prelabel.run(list(doc_ids) or None, engines=entity_engines or None, refresh=refresh,
+                                           progress=bar))
         if "triggers" in engines or not engines:
-            done.append(p.triggers.suggest(list(doc_ids) or None))
+            with Bar("suggesting triggers", quiet=quiet) as bar:
+                done.append(p.triggers.suggest(list(doc_ids) or None, progress=bar))
     changes = Changes.combine("prelabel", done)
     added = changes.added_spans()
     entities = sum(1 for s in added if s.kind == SpanKind.ENTITY)
@@ -54,7 +60,8 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
 @click.option("--every", type=click.IntRange(min=0), default=None, metavar="N",
               help="Only set how many newly reviewed documents make the window retrain in the background "
               "(0: never; default 5), without training now.")
-def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | None) -> None:
+@quiet_option
+def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | None, quiet: bool) -> None:
     """Learn the pre-highlighting model from the project's reviewed documents.
 
     Every 5th reviewed document (by id) is held out: the new model is used from then on only if its
@@ -73,8 +80,7 @@ def train_cmd(project: Path, from_scratch: bool, no_gate: bool, every: int | Non
                    else "the window no longer retrains in the background")
         return
     with Project.open(project) as p:
-        result = p.training.train(from_scratch=from_scratch, gate=not no_gate,
-                         progress=lambda msg: click.echo(f"  {msg}"))
+        result = p.training.train(from_scratch=from_scratch, gate=not no_gate, progress=Steps(quiet=quiet))
     click.echo(f"trained in {result.seconds:.0f} s on {result.description}")
     click.echo(result.summary())
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
+from annotator.core.resources import demo_files
 from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.service import Project
 from annotator.service.project import create_from_files
@@ -38,33 +41,48 @@ def new_cmd(project: Path, schema: str) -> None:
 @click.option("--encoding", default="auto", show_default=True, help="auto (detected) or a codec name.")
 @click.option("--reviewed", is_flag=True, help="Entities in the files count as reviewed (gold) annotations.")
 @click.option("--no-prelabel", is_flag=True, help="Do not pre-highlight the new documents.")
+@quiet_option
 def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, reviewed: bool,
-               no_prelabel: bool) -> None:
+               no_prelabel: bool, quiet: bool) -> None:
     """Import article files, folders (recursively) or JSONL into a project.
 
     A file whose text the project already has is skipped and reported; a file that cannot be read is
-    reported and leaves the project as it was.
+    reported and leaves the project as it was. Interrupting it (Ctrl+C) leaves the project as it was.
 
     \b
     Example:
       annotator import news.annot ../shared/data/raw_news/ article.txt
       annotator import news.annot gold.jsonl --reviewed
     """
-    with Project.open(project) as p:
+    with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
         report = p.importer.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
-                                prelabel=not no_prelabel)
+                                         prelabel=not no_prelabel, progress=bar)
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
-    for where, existing in report.skipped:
-        click.echo(f"skipped {where}: same text as document {existing}")
+    for line in skipped_lines(report.skipped):
+        click.echo(line)
+    for note in report.notes:
+        click.echo(note)
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
     if report.errors:
         raise SystemExit(2)
 
 
+SKIPPED_SHOWN = 3
+
+
+def skipped_lines(skipped: tuple[tuple[str, int], ...]) -> list[str]:
+    """Duplicates skipped by an import: each one when they are few, else one summary line with examples."""
+    if len(skipped) <= SKIPPED_SHOWN:
+        return [f"skipped {where}: same text as document {existing}" for where, existing in skipped]
+    examples = "; ".join(f"{where} = document {existing}" for where, existing in skipped[:SKIPPED_SHOWN])
+    return [f"skipped {len(skipped)} document(s) whose text the project already has (e.g. {examples})"]
+
+
 @cli.command("list")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES), help="Only these statuses.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["all", *STATUSES]),
+              help="Only these statuses (repeatable; 'all' for every one, as export takes it).")
 def list_cmd(project: Path, statuses: tuple[str, ...]) -> None:
     """List documents: id, status, suggestions, entities, events, title.
 
@@ -73,7 +91,7 @@ def list_cmd(project: Path, statuses: tuple[str, ...]) -> None:
       annotator list news.annot --status reviewed
     """
     with Project.open(project, readonly=True) as p:
-        ids = p.document_ids(statuses=statuses)
+        ids = p.document_ids(statuses=[] if "all" in statuses else statuses)
         rows = p.document_rows(ids)
         click.echo("id\tstatus\tsuggested\tentities\tevents\ttitle")
         for doc_id in ids:
@@ -109,28 +127,42 @@ def info_lines(p: Project) -> list[str]:
         if kind == "entity":
             by_label.setdefault(label, {})[state] = n
     lines.append("entities  " + ("none" if not by_label else ""))
+    width = max((display_width(x) for x in by_label), default=0) + 2
     for label in sorted(by_label):
         states = by_label[label]
-        lines.append(f"  {label:<10}" + "  ".join(f"{s} {states[s]}" for s in sorted(states)))
+        lines.append(f"  {pad(label, width)}" + "  ".join(f"{s} {states[s]}" for s in sorted(states)))
     lines.append("events    " + ("none" if not stats["events"] else ""))
+    width = max((display_width(x) for x in stats["events"]), default=0) + 2
     for etype, n in sorted(stats["events"].items()):
-        lines.append(f"  {etype:<24}{n}")
+        lines.append(f"  {pad(etype, width)}{n}")
     warnings = stats["event_warnings"]
     lines.append("warnings  " + ("none" if not warnings else ""))
+    width = max((display_width(x) for x in warnings), default=0) + 2
     for kind, n in sorted(warnings.items()):
-        lines.append(f"  {kind:<24}{n}")
+        lines.append(f"  {pad(kind, width)}{n}")
     for extra in stats.get("extra", []):
         lines.append(extra)
     return lines
 
 
+def display_width(text: str) -> int:
+    """Columns a terminal gives the text: CJK (wide and fullwidth) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """The text padded with spaces to `width` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
+
+
 @cli.command("demo")
 @click.argument("project", type=click.Path(dir_okay=False, path_type=Path), default="projects/demo.annot")
 @click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path(__file__).resolve().parents[3] / "projects" / "demo", show_default=True,
-              help="The folder with the demo's articles and schema.toml.")
-def demo_cmd(project: Path, source: Path) -> None:
-    """Build the demo project from projects/demo/ (articles + schema) if it does not exist yet.
+              help="A folder with articles/ and schema.toml to build from (default: the demo shipped inside "
+                   "the package).")
+@quiet_option
+def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
+    """Build the demo project (the articles and schema shipped with annotator) if it does not exist yet.
 
     \b
     Example:
@@ -139,9 +171,9 @@ def demo_cmd(project: Path, source: Path) -> None:
     if project.exists():
         click.echo(f"{project} exists")
         return
-    schema = source / "schema.toml"
-    articles = sorted(path for path in (source / "articles").rglob("*") if path.is_file())
-    report = create_from_files(project, articles, schema=schema if schema.exists() else DEFAULT_SCHEMA)
+    articles, schema = demo_files(source)
+    with Bar("building the demo", quiet=quiet) as bar:
+        report = create_from_files(project, articles, schema=schema or DEFAULT_SCHEMA, progress=bar)
     if report.errors:
         raise click.ClickException("; ".join(report.errors))
     click.echo(f"built {project}: {len(report.imported)} document(s)")

@@ -34,6 +34,7 @@ class ReviewStatus(StrEnum):
     IN_REVIEW = "in-review"
     REVIEWED = "reviewed"
     SKIPPED = "skipped"
+    NEEDS_ADJUDICATION = "needs-adjudication"  # annotators' layers differ (issue 14)
 
 
 ORIGINS = ("manual", "jieba", "rules", "dictionary", "model", "import", "triggers")

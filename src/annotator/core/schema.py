@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import SchemaError
+from annotator.core.resources import schemas_dir
 from annotator.core.schema_toml import schema_to_toml
 
 CARDINALITIES = ("?", "1", "*", "+")
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "resources" / "schemas"
+SCHEMA_DIR = schemas_dir()
 DEFAULT_SCHEMA = "ace2005-zh"
 
 # brat also writes `{n}` (exactly n) and `{n-m}` (n to m); `{n-}` leaves the top open.

@@ -8,6 +8,7 @@ from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.text import token_index_at
 from annotator.gui import lines
 from annotator.gui.document_actions import DocumentActions
+from annotator.gui.i18n import translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
@@ -155,7 +156,7 @@ class ReviewActions(DocumentActions):
             after = self.state.spans.get(self.view.current_span)
         found = self.state.next_suggestion(after, self.view.sel[0], backwards=backwards)
         if found is None:
-            self._say("no suggestions left · Ctrl+Enter marks the document reviewed")
+            self._say(translate("Review", "no suggestions left · Ctrl+Enter marks the document reviewed"))
             return False
         self.view.select_span(found)
         return True
@@ -169,31 +170,34 @@ class ReviewActions(DocumentActions):
     # -- deciding -------------------------------------------------------------------------------
     def accept(self) -> None:
         """Accept the suggestion and go on to the next one."""
-        span = self._target("accept")
+        span = self._target(translate("Review", "accept"))
         if span is None:
             return
         if span.state == SpanState.SUGGESTED:
-            if self._edit(f"Accept {span.label} {self._text(span)}", lambda: self.project.edits.accept([span.id])):
+            if self._edit(translate("Review", "Accept {label} {text}").format(label=span.label, text=self._text(span)),
+                          lambda: self.project.edits.accept([span.id])):
                 self._to_suggestion(backwards=False, after=span)
         else:
             self._to_suggestion(backwards=False, after=span)
 
     def reject(self) -> None:
         """Reject a suggestion (kept, never suggested again) or delete a span."""
-        span = self._target("reject or delete")
+        span = self._target(translate("Review", "reject or delete"))
         if span is None:
             return
         if span.state == SpanState.SUGGESTED:
-            if self._edit(f"Reject {span.label} {self._text(span)}", lambda: self.project.edits.reject([span.id])):
+            if self._edit(translate("Review", "Reject {label} {text}").format(label=span.label, text=self._text(span)),
+                          lambda: self.project.edits.reject([span.id])):
                 if not self._to_suggestion(backwards=False, after=span):
                     self._cursor_on(span)
             return
-        if self._edit(f"Delete {span.label} {self._text(span)}", lambda: self.project.edits.delete_span(span.id)):
+        if self._edit(translate("Review", "Delete {label} {text}").format(label=span.label, text=self._text(span)),
+                      lambda: self.project.edits.delete_span(span.id)):
             self._cursor_on(span)
 
     def accept_label(self) -> None:
         """Accept every suggestion with the label of the span under the cursor."""
-        span = self._target("take the label from")
+        span = self._target(translate("Review", "take the label from"))
         if span is not None:
             self.accept_all_label(span.label)
 
@@ -201,15 +205,18 @@ class ReviewActions(DocumentActions):
         """Accept every entity suggestion in the document (trigger suggestions: Ctrl+Shift+T)."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit("Accept all entity suggestions", lambda: self.project.edits.accept_all(doc))
-            self._say("accepted all entity suggestions" if changes else "no entity suggestions to accept")
+            changes = self._edit(translate("Review", "Accept all entity suggestions"),
+                                 lambda: self.project.edits.accept_all(doc))
+            self._say(translate("Review", "accepted all entity suggestions") if changes
+                      else translate("Review", "no entity suggestions to accept"))
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit(f"Accept all {label}", lambda: self.project.edits.accept_all(doc, label=label))
-            self._say(f"accepted all {label} suggestions" if changes else f"no {label} suggestions to accept")
+            changes = self._edit(translate("Review", "Accept all {label}").format(label=label), lambda: self.project.edits.accept_all(doc, label=label))
+            self._say((translate("Review", "accepted all {label} suggestions") if changes
+                       else translate("Review", "no {label} suggestions to accept")).format(label=label))
 
     def label(self, label: str) -> None:
         """Label the selection; on a span, relabel (or accept) it."""
@@ -218,14 +225,14 @@ class ReviewActions(DocumentActions):
         span = self._selected_span()
         if span is not None:
             if span.label == label and span.state == SpanState.ACCEPTED:
-                self._say(f"already {label}")
+                self._say(translate("Review", "already {label}").format(label=label))
             elif span.label == label:
-                self._edit(f"Accept {label} {self._text(span)}", lambda: self.project.edits.accept([span.id]))
+                self._edit(translate("Review", "Accept {label} {text}").format(label=label, text=self._text(span)), lambda: self.project.edits.accept([span.id]))
             else:
-                self._edit(f"Relabel {span.label} → {label}", lambda: self.project.edits.relabel(span.id, label))
+                self._edit(translate("Review", "Relabel {old} → {new}").format(old=span.label, new=label), lambda: self.project.edits.relabel(span.id, label))
             return
         doc, (start, end) = self.state.doc_id, self.view.sel
-        changes = self._edit(f"Label {label} {self.state.text[start:end]}",
+        changes = self._edit(translate("Review", "Label {label} {text}").format(label=label, text=self.state.text[start:end]),
                              lambda: self.project.edits.add_span(doc, start, end, label))
         if changes and changes.created and changes.created[0] in self.state.spans:
             self.view.select_span(self.state.spans[changes.created[0]])
@@ -256,15 +263,16 @@ class ReviewActions(DocumentActions):
         self._resize("start", +1)
 
     def _resize(self, edge: str, step: int) -> None:
-        span = self._target("resize")
+        span = self._target(translate("Review", "resize"))
         if span is None:
             return
         bounds = self.state.resized(span, edge, step)
         if bounds is None:
-            self._say("the span cannot move that way", True)
+            self._say(translate("Review", "the span cannot move that way"), True)
             return
         self.view.current_span = span.id
-        self._edit(f"Resize {span.label} {self._text(span)}", lambda: self.project.edits.resize(span.id, *bounds))
+        self._edit(translate("Review", "Resize {label} {text}").format(label=span.label, text=self._text(span)),
+                   lambda: self.project.edits.resize(span.id, *bounds))
 
     # -- segmentation ---------------------------------------------------------------------------
     def split_token(self, remember: bool = False) -> None:
@@ -274,8 +282,8 @@ class ReviewActions(DocumentActions):
         tokens, (start, end) = self.state.tokens, self.view.sel
         at = next((p for p in (start, end) if _inside(tokens, p)), None)
         if at is None:
-            self._say("select a character inside a token first (Alt+→ or Alt+click): the token splits before it",
-                      True)
+            self._say(translate("Review", "select a character inside a token first (Alt+→ or Alt+click): "
+                                        "the token splits before it"), True)
             return
         i = token_index_at(tokens, at)
         left, right = self.state.text[tokens[i][0]:at], self.state.text[at:tokens[i][1]]
@@ -283,7 +291,7 @@ class ReviewActions(DocumentActions):
         steps = [lambda: self.project.edits.split_token(doc, at)]
         if remember:
             steps += [lambda w=w: self.project.edits.remember_word(w) for w in (left, right) if len(w) > 1]
-        if self._edit(f"Split {left}|{right}", *steps):
+        if self._edit(translate("Review", "Split {left}|{right}").format(left=left, right=right), *steps):
             token = self.state.token_at(at)
             self.view.select_tokens(token, token)
 
@@ -300,20 +308,20 @@ class ReviewActions(DocumentActions):
             last = first + 1
         tokens = self.state.tokens
         if last >= len(tokens):
-            self._say("the last token has nothing to merge with", True)
+            self._say(translate("Review", "the last token has nothing to merge with"), True)
             return
         word = self.state.text[tokens[first][0]:tokens[last][1]]
         if "\n" in word:
-            self._say("tokens on different lines cannot be merged", True)
+            self._say(translate("Review", "tokens on different lines cannot be merged"), True)
             return
         doc = self.state.doc_id
         steps = [lambda: self.project.edits.merge_tokens(doc, first)] * (last - first)
         if remember:
             steps.append(lambda: self.project.edits.remember_word(word))
-        if self._edit(f"Merge {word}", *steps):
+        if self._edit(translate("Review", "Merge {word}").format(word=word), *steps):
             self.view.select_tokens(first, first)
             if remember:
-                self._say(f"merged; 「{word}」 is in the project dictionary")
+                self._say(translate("Review", "merged; 「{word}」 is in the project dictionary").format(word=word))
 
     def merge_remember(self) -> None:
         """Merge, and add the word to the project's dictionary."""
@@ -336,7 +344,7 @@ class ReviewActions(DocumentActions):
             return None
         span = self.page.target_span()
         if span is None:
-            self._say(f"no span here to {what} · Tab selects the next suggestion", True)
+            self._say(translate("Review", "no span here to {what} · Tab selects the next suggestion").format(what=what), True)
         return span
 
     def _text(self, span: EntitySpan) -> str:

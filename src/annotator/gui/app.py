@@ -8,6 +8,7 @@ import traceback
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.resources import icons_dir
 
 SCREENSHOT_SIZE = (1400, 860)
 
@@ -16,6 +17,13 @@ def needs_offscreen() -> bool:
     """True when no display is reachable (and no platform was chosen), so Qt must render offscreen."""
     return not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
                 or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32"))
+
+
+def app_icon():
+    """The application icon (the shipped SVG)."""
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(icons_dir() / "annotator.svg"))
 
 
 def application():
@@ -28,16 +36,20 @@ def application():
         app.setOrganizationName("annotator")
         app.setApplicationName("annotator")
         app.setApplicationDisplayName("annotator")
+        app.setDesktopFileName("annotator")  # Wayland finds the launcher (and its icon) by this name
+        app.setWindowIcon(app_icon())
     return app
 
 
 def install_excepthook(parent=None) -> None:
     """Unexpected errors become a plain dialog (the traceback goes to stderr, not to the reviewer)."""
     from annotator.gui import dialogs
+    from annotator.gui.i18n import translate
 
     def hook(kind, exc, tb) -> None:
         traceback.print_exception(kind, exc, tb)
-        message = exc.message if isinstance(exc, AnnotatorError) else f"Something went wrong: {exc}"
+        message = (exc.message if isinstance(exc, AnnotatorError)
+                   else translate("App", "Something went wrong: {error}").format(error=exc))
         try:
             dialogs.show_error(parent, message)
         except Exception:
@@ -64,10 +76,11 @@ def run(project: Path | None = None, *, doc_id: int | None = None, screenshot: P
     if screenshot is not None and needs_offscreen():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = application()
-    from annotator.gui import dialogs, settings
+    from annotator.gui import dialogs, i18n, settings
     from annotator.gui.window import MainWindow
 
     dialogs.set_headless(screenshot is not None)
+    i18n.install()  # before the first widget: the system's language, or the one chosen in View → Language
 
     window = MainWindow(ask_reviewer=screenshot is None)
     install_excepthook(window)

@@ -79,7 +79,7 @@ class Chooser(QFrame):
 
     def __init__(self, parent: QWidget, *, title: str, choices: Sequence[Choice],
                  on_pick: Callable[[Any], None], on_cancel: Callable[[], None] | None = None,
-                 placeholder: str = "type to filter · Enter picks · Esc cancels") -> None:
+                 placeholder: str | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.choices = list(choices)
@@ -89,7 +89,8 @@ class Chooser(QFrame):
         self.title = plain_label(title, self)
         self.title.setStyleSheet("font-weight: bold; padding: 2px 2px 0 2px;")
         self.edit = _FilterEdit(self)
-        self.edit.setPlaceholderText(placeholder)
+        self.edit.setPlaceholderText(placeholder if placeholder is not None
+                                     else self.tr("type to filter · Enter picks · Esc cancels"))
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the filter box
         self.list.setUniformItemSizes(True)

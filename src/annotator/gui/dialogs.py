@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.keys import Binding, shortcut_rows
+from annotator.gui.i18n import translate
+from annotator.gui.keys import Binding, translated_rows
 
 _headless = False
 
@@ -62,7 +63,7 @@ class ReviewerDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, default: str = "") -> str | None:
         """The name typed, or None when cancelled."""
-        name, ok = QInputDialog.getText(parent, "Reviewer", "Your name (recorded with each review):",
+        name, ok = QInputDialog.getText(parent, translate("Dialogs", "Reviewer"), translate("Dialogs", "Your name (recorded with each review):"),
                                         text=default or getpass.getuser())
         return name.strip() if ok and name.strip() else None
 
@@ -73,13 +74,15 @@ class FileDialogs:
     @classmethod
     def open_project(cls, parent: QWidget | None) -> Path | None:
         """An existing project file."""
-        path, _ = QFileDialog.getOpenFileName(parent, "Open project", "", "Projects (*.annot);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(parent, translate("Dialogs", "Open project"), "",
+                                              translate("Dialogs", "Projects (*.annot);;All files (*)"))
         return Path(path) if path else None
 
     @classmethod
     def new_project(cls, parent: QWidget | None) -> Path | None:
         """A name for a new project file."""
-        path, _ = QFileDialog.getSaveFileName(parent, "New project", "untitled.annot", "Projects (*.annot)")
+        path, _ = QFileDialog.getSaveFileName(parent, translate("Dialogs", "New project"), "untitled.annot",
+                                              translate("Dialogs", "Projects (*.annot)"))
         if not path:
             return None
         return Path(path) if path.endswith(".annot") else Path(path + ".annot")
@@ -87,21 +90,21 @@ class FileDialogs:
     @classmethod
     def import_files(cls, parent: QWidget | None) -> list[Path]:
         """Article or JSONL files to import."""
-        paths, _ = QFileDialog.getOpenFileNames(parent, "Import files", "",
-                                                "Articles and JSONL (*.txt *.jsonl *.json);;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(parent, translate("Dialogs", "Import files"), "",
+                                                translate("Dialogs", "Articles and JSONL (*.txt *.jsonl *.json);;All files (*)"))
         return [Path(p) for p in paths]
 
     @classmethod
     def import_folder(cls, parent: QWidget | None) -> list[Path]:
         """A folder to import recursively."""
-        path = QFileDialog.getExistingDirectory(parent, "Import a folder")
+        path = QFileDialog.getExistingDirectory(parent, translate("Dialogs", "Import a folder"))
         return [Path(path)] if path else []
 
     @classmethod
     def export_target(cls, parent: QWidget | None, formats: list[str]) -> tuple[Path, str] | None:
         """Where to export, and in which format."""
         filters = ";;".join(f"{name} (*)" for name in formats)
-        path, chosen = QFileDialog.getSaveFileName(parent, "Export", "export.jsonl", filters)
+        path, chosen = QFileDialog.getSaveFileName(parent, translate("Dialogs", "Export"), "export.jsonl", filters)
         if not path:
             return None
         return Path(path), chosen.split(" ")[0]
@@ -112,10 +115,10 @@ class ShortcutSheet(QDialog):
 
     def __init__(self, bindings: list[Binding], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = shortcut_rows(bindings)
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        rows = translated_rows(bindings)
         table = QTableWidget(len(rows), 3, self)
-        table.setHorizontalHeaderLabels(["Group", "Keys", "Action"])
+        table.setHorizontalHeaderLabels([self.tr("Group"), self.tr("Keys"), self.tr("Action")])
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
                 table.setItem(i, j, QTableWidgetItem(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -26,17 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.annotations import ReviewStatus
+from annotator.gui.i18n import status_title, translate
 from annotator.service import Changes, Project
 
 CHUNK = 200  # rows fetched from the project at a time
 CACHE_LIMIT = 20_000
-COLUMNS = (("id", "#"), ("title", "Title"), ("status", "Status"), ("n_suggested", "Sugg."),
-           ("n_entities", "Ent."), ("n_events", "Ev."))
-HEADER_TIPS = ("document id", "title", "review status", "suggestions still to review", "accepted entities",
-               "events")
+COLUMNS = (("id", "#"), ("title", QT_TRANSLATE_NOOP("DocumentList", "Title")),
+           ("status", QT_TRANSLATE_NOOP("DocumentList", "Status")),
+           ("n_suggested", QT_TRANSLATE_NOOP("DocumentList", "Sugg.")),
+           ("n_entities", QT_TRANSLATE_NOOP("DocumentList", "Ent.")), ("n_events", QT_TRANSLATE_NOOP("DocumentList", "Ev.")))
+HEADER_TIPS = (QT_TRANSLATE_NOOP("DocumentList", "document id"), QT_TRANSLATE_NOOP("DocumentList", "title"),
+               QT_TRANSLATE_NOOP("DocumentList", "review status"),
+               QT_TRANSLATE_NOOP("DocumentList", "suggestions still to review"),
+               QT_TRANSLATE_NOOP("DocumentList", "accepted entities"), QT_TRANSLATE_NOOP("DocumentList", "events"))
 NUMERIC = {"id", "n_suggested", "n_entities", "n_events"}
 STATUS_COLORS = {"new": "#777777", "pre-annotated": "#9a6700", "in-review": "#1d5fd1", "reviewed": "#1a7f37",
-                 "skipped": "#8c959f"}
+                 "skipped": "#8c959f", "needs-adjudication": "#cf222e"}
 TO_DO = tuple(s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED, ReviewStatus.SKIPPED))
 Index = QModelIndex | QPersistentModelIndex
 
@@ -134,7 +140,9 @@ class DocumentListModel(QAbstractTableModel):
             return QColor(STATUS_COLORS.get(row["status"], "#000000")) if key == "status" else None
         value = row[key]
         if key == "title":
-            return value or row["name"] or "(untitled)"
+            return value or row["name"] or translate("DocumentList", "(untitled)")
+        if key == "status":
+            return status_title(value)
         return "" if value is None else str(value)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -143,9 +151,9 @@ class DocumentListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
+            return translate("DocumentList", COLUMNS[section][1])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
+            return translate("DocumentList", HEADER_TIPS[section])
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -181,15 +189,15 @@ class DocumentListPanel(QWidget):
         self.project = project
         self.model = DocumentListModel(project, self)
         self.filter_text = QLineEdit(self)
-        self.filter_text.setPlaceholderText("Filter by text…")
+        self.filter_text.setPlaceholderText(self.tr("Filter by text…"))
         self.filter_text.setClearButtonEnabled(True)
         self.filter_status = QComboBox(self)
-        self.filter_status.addItem("All", ())
-        self.filter_status.addItem("To do", TO_DO)
+        self.filter_status.addItem(self.tr("All"), ())
+        self.filter_status.addItem(self.tr("To do"), TO_DO)
         for status in ReviewStatus:
-            self.filter_status.addItem(status.value, (status.value,))
+            self.filter_status.addItem(status_title(status.value), (status.value,))
         self.progress = QProgressBar(self)
-        self.progress.setFormat("reviewed %v / %m")
+        self.progress.setFormat(self.tr("reviewed %v / %m"))
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -253,4 +261,4 @@ class DocumentListPanel(QWidget):
         total = sum(counts.values())
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(counts.get(ReviewStatus.REVIEWED.value, 0))
-        self.progress.setFormat(f"reviewed %v / {total}")
+        self.progress.setFormat(self.tr("reviewed %v / {total}").format(total=total))

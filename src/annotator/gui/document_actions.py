@@ -3,17 +3,12 @@ next and previous document to do. Mixed into ReviewActions, whose page, session 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-
 from annotator.core.annotations import ReviewStatus, SpanKind
 from annotator.gui import finish_dialog
 from annotator.gui.doclist import TO_DO
-from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog
+from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog, describe
+from annotator.gui.i18n import plural, status_title, translate
 from annotator.service import review
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentActions", text)
 
 
 class DocumentActions:
@@ -37,24 +32,25 @@ class DocumentActions:
             work = review.open_work(self.project, doc)
             choice = self._finish_choice(work) if work else None
             if choice == FinishChoice.BACK:
-                self._say(_tr("not marked reviewed: {0} · Tab: next suggestion · ]: next event").format(
-                    work.describe()), True)
+                self._say(translate("Review", "not marked reviewed: {work} · Tab: next suggestion · ]: next event")
+                          .format(work=describe(work)), True)
                 return
             if choice is not None and work.suggestions:
                 steps[:0] = self._decide_rest(doc, accept=choice == FinishChoice.ACCEPT)
             warned = len(work.warnings)
-        if self._edit(f"Mark {status.value}", *steps) is None:
+        name = status_title(status.value)
+        if self._edit(translate("Review", "Mark {status}").format(status=name), *steps) is None:
             return
         left = len(self.state.suggestions()) if self.state is not None and self.state.doc_id == doc else 0
-        note = f" ({left} suggestion{'s' if left != 1 else ''} left undecided)" if left else ""
+        note = plural(translate("Review", " (%n suggestion(s) left undecided)", "", left), left) if left else ""
         if warned:
-            note += _tr(" ({0} schema warnings kept)").format(warned)
+            note += translate("Review", " ({count} schema warnings kept)").format(count=warned)
         nxt = self.project.next_document(doc)
         if nxt is None or nxt == doc:
-            self._say(f"marked {status.value}{note} · every document is done")
+            self._say(translate("Review", "marked {status}{note} · every document is done").format(status=name, note=note))
             return
         self.page.open_document(nxt)
-        self._say(f"marked {status.value}{note} · opened the next document to review")
+        self._say(translate("Review", "marked {status}{note} · opened the next document to review").format(status=name, note=note))
 
     def _finish_choice(self, work: review.OpenWork) -> FinishChoice:
         """The remembered choice, else the reviewer's answer (remembered when asked to)."""
@@ -78,7 +74,7 @@ class DocumentActions:
     def ask_before_reviewed(self) -> None:
         """Forget the remembered Ctrl+Enter choice: ask again about undecided suggestions."""
         finish_dialog.remember(None)
-        self._say(_tr("Ctrl+Enter will ask again what to do with undecided suggestions"))
+        self._say(translate("Review", "Ctrl+Enter will ask again what to do with undecided suggestions"))
 
     def next_unreviewed(self) -> None:
         """Open the next document still to do."""
@@ -92,6 +88,6 @@ class DocumentActions:
         here = self.state.doc_id if self.state else None
         found = self.project.next_document(here, statuses=TO_DO, backward=step < 0)
         if found is None:
-            self._say("every document is done")
+            self._say(translate("Review", "every document is done"))
             return
         self.page.open_document(found)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 
-from PySide6.QtCore import QCoreApplication, QRect
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind, validate_events
@@ -22,14 +22,11 @@ from annotator.gui.chooser import Choice, Chooser
 from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
+from annotator.gui.i18n import translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
-PANEL_TITLE = "Events"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EventActions", text)
+PANEL_TITLE = QT_TRANSLATE_NOOP("Events", "Events")
 
 
 class EventActions(RoleActions):
@@ -45,7 +42,7 @@ class EventActions(RoleActions):
         self._used: set[int] = set()  # span ids the events use (their edits refresh the panel)
         self.chooser: Chooser | None = None
         self.panel = EventsPanel(self.schema, page.side)
-        self.tab = page.side.add_panel(self.panel, PANEL_TITLE)
+        self.tab = page.side.add_panel(self.panel, translate("Events", PANEL_TITLE))
         self.overlay = EventOverlay(self.view, self.schema)
         self.view.overlays.append(self.overlay.paint)
         self.session.changed.connect(self.on_changed)
@@ -60,6 +57,10 @@ class EventActions(RoleActions):
     def state(self):
         """The open document."""
         return self.page.state
+
+    def detach(self) -> None:
+        """Stop following the session (the page is being replaced, e.g. after a language switch)."""
+        self.session.changed.disconnect(self.on_changed)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
@@ -78,7 +79,8 @@ class EventActions(RoleActions):
         if not keep or self.event(self.current) is None:
             self.current = None
         self.panel.show_events(doc, events, self.warnings, self.current)
-        self.page.side.setTabText(self.tab, f"{PANEL_TITLE} {len(events)}" if events else PANEL_TITLE)
+        title = translate("Events", PANEL_TITLE)
+        self.page.side.setTabText(self.tab, f"{title} {len(events)}" if events else title)
         self.overlay.show(self.event(self.current))
 
     def on_changed(self, changes: Changes) -> None:
@@ -110,8 +112,8 @@ class EventActions(RoleActions):
             if self.view.current_span != trigger.id:
                 self.view.select_span(trigger)
             self._center(trigger)
-        self._say(f"event {event_title(self.schema, event)} · Tab: next entity · R: give it a role · "
-                  "Esc Esc: leave the event")
+        self._say(translate("Events", "event {event} · Tab: next entity · R: give it a role · Esc Esc: leave the event")
+                  .format(event=event_title(self.schema, event)))
 
     def _center(self, span: EntitySpan) -> None:
         """Scroll the trigger towards the middle when it is near an edge: its arguments are usually around it."""
@@ -146,7 +148,7 @@ class EventActions(RoleActions):
 
     def _step_event(self, step: int) -> None:
         if not self.events:
-            self._say("no events in this document · select a trigger and press E", True)
+            self._say(translate("Events", "no events in this document · select a trigger and press E"), True)
             return
         ids = [e.id for e in self.events]
         if self.current in ids:
@@ -188,7 +190,7 @@ class EventActions(RoleActions):
         spans = sorted((s for s in self.state.spans.values() if s.is_live and s.kind != SpanKind.TRIGGER),
                        key=lambda s: (s.start, -s.end, s.id))
         if not spans:
-            self._say("no entities in this document · select text and give it a label or a role (R)", True)
+            self._say(translate("Events", "no entities in this document · select text and give it a label or a role (R)"), True)
             return
         keys = [(s.start, -s.end, s.id) for s in spans]
         here = self.state.spans.get(self.view.current_span) if self.view.current_span is not None else None
@@ -203,7 +205,7 @@ class EventActions(RoleActions):
             return
         if self.current is not None and self.view.current_span is None and not self.view.char_mode:
             self.leave_event()
-            self._say("left the event")
+            self._say(translate("Events", "left the event"))
             return
         self.review.clear_selection()
 
@@ -213,7 +215,7 @@ class EventActions(RoleActions):
         if span is None or span.kind != SpanKind.TRIGGER or span.state != SpanState.SUGGESTED:
             self.review.accept()
             return
-        changes = self.session.edit(f"Accept event {span.label} {self._text(span)}",
+        changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=span.label, text=self._text(span)),
                                     lambda: self.project.triggers.accept(span.id))
         if changes:
             self.review._to_suggestion(backwards=False, after=span)
@@ -225,22 +227,24 @@ class EventActions(RoleActions):
             return
         triggers = [s.id for s in self.state.suggestions() if s.kind == SpanKind.TRIGGER]
         if not triggers:
-            self._say(_tr("no trigger suggestions to accept"))
+            self._say(translate("Events", "no trigger suggestions to accept"))
             return
-        question = _tr("Accept {0} trigger suggestions as events?\n\nEach becomes an event without arguments: "
-                       "its roles are still to give (R), and until then it shows a missing-role warning, "
-                       "Ctrl+Enter asks about it and the export names the document.").format(len(triggers))
+        n = len(triggers)
+        question = translate("Events", "Accept {count} trigger suggestions as events?\n\nEach becomes an event without "
+                             "arguments: its roles are still to give (R), and until then it shows a missing-role "
+                             "warning, Ctrl+Enter asks about it and the export names the document.").format(count=n)
         if not dialogs.ask_yes_no(self.page.window(), question):
             return
-        changes = self.session.edit(f"Accept {len(triggers)} trigger suggestions",
+        changes = self.session.edit(translate("Events", "Accept {count} trigger suggestions").format(count=n),
                                     lambda: self.project.triggers.accept_many(triggers))
         if not changes:
             return  # on_changed has refreshed the events and their warnings
         lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
         if lacking:
             self.select_event(lacking[0])
-        self._say(_tr("accepted {0} events; {1} still miss required roles · R gives the selected entity a role "
-                      "· ] next event").format(len(changes.created), len(set(lacking))))
+        created, missing = len(changes.created), len(set(lacking))
+        self._say(translate("Events", "accepted {created} events; {missing} still miss required roles · R gives the "
+                            "selected entity a role · ] next event").format(created=created, missing=missing))
 
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:
@@ -258,8 +262,9 @@ class EventActions(RoleActions):
             likely = (trigger.label, *likely)
         order = {key: i for i, key in enumerate(dict.fromkeys(likely))}
         types = sorted(self.schema.event_types, key=lambda t: order.get(t.key, len(order)))
-        verb = "Event type for" if trigger is None or trigger.state == SpanState.SUGGESTED else "Change the event type of"
-        self._choose(f"{verb} 「{word}」", [_type_choice(t) for t in types],
+        title = (translate("Events", "Event type for 「{word}」") if trigger is None or trigger.state == SpanState.SUGGESTED
+                 else translate("Events", "Change the event type of 「{word}」"))
+        self._choose(title.format(word=word), [_type_choice(t) for t in types],
                      lambda key: self._make_event(key, start, end, trigger))
 
     def _trigger_at(self, start: int, end: int) -> EntitySpan | None:
@@ -272,20 +277,20 @@ class EventActions(RoleActions):
     def _make_event(self, event_type: str, start: int, end: int, trigger: EntitySpan | None) -> None:
         doc, text = self.state.doc_id, self.state.text[start:end]
         if trigger is not None and trigger.state == SpanState.SUGGESTED:
-            changes = self.session.edit(f"Accept event {event_type} {text}",
+            changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=event_type, text=text),
                                         lambda: self.project.triggers.accept(trigger.id, event_type))
         elif trigger is not None:
             event = next((e for e in self.events if e.trigger_id == trigger.id), None)
             if event is None:
-                changes = self.session.edit(f"Event {event_type} {text}",
+                changes = self.session.edit(translate("Events", "Event {type} {text}").format(type=event_type, text=text),
                                             lambda: self.project.triggers.accept(trigger.id, event_type))
             else:
-                changes = self.session.edit(f"Event type {event.type} → {event_type}",
+                changes = self.session.edit(translate("Events", "Event type {old} → {new}").format(old=event.type, new=event_type),
                                             lambda: self.project.edits.set_event_type(event.id, event_type))
                 self.select_event(event.id)
                 return
         else:
-            changes = self.session.edit(f"New event {event_type} {text}",
+            changes = self.session.edit(translate("Events", "New event {type} {text}").format(type=event_type, text=text),
                                         lambda: self.project.edits.add_event(doc, event_type, start, end))
         if changes and changes.created:
             self.select_event(changes.created[0])
@@ -293,7 +298,7 @@ class EventActions(RoleActions):
     # -- helpers --------------------------------------------------------------------------------------
     def _choose(self, title: str, choices: list[Choice], on_pick) -> None:
         if self.session.readonly:
-            self._say("the project is open read-only: events cannot be changed", True)
+            self._say(translate("Events", "the project is open read-only: events cannot be changed"), True)
             return
         if self.chooser is not None:
             self.chooser.close()

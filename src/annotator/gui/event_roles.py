@@ -12,6 +12,7 @@ from annotator.core.events import roles_for_span
 from annotator.core.schema import EventType
 from annotator.gui.chooser import Choice
 from annotator.gui.events_panel import event_title, role_color, role_title
+from annotator.gui.i18n import translate
 from annotator.service import Changes
 
 
@@ -24,15 +25,15 @@ class RoleActions:
             return
         event = self.event(self.current)
         if event is None:
-            self._say("select an event first: a trigger and E, or ] / [ to go to one", True)
+            self._say(translate("Events", "select an event first: a trigger and E, or ] / [ to go to one"), True)
             return
         event_type = self.schema.event_type(event.type)
         if event_type is None:
-            self._say(f"{event.type} is not in the schema: it has no roles", True)
+            self._say(translate("Events", "{type} is not in the schema: it has no roles").format(type=event.type), True)
             return
         span = self._role_target()
         if span is not None and span.kind == SpanKind.TRIGGER:
-            self._say("a trigger cannot fill a role · select an entity (Tab) or some text", True)
+            self._say(translate("Events", "a trigger cannot fill a role · select an entity (Tab) or some text"), True)
             return
         if span is not None:
             self._role_for_span(event, event_type, span)
@@ -53,7 +54,8 @@ class RoleActions:
         what = f"「{self._text(span)}」" + (f" ({span.label})" if span.kind == SpanKind.ENTITY else "")
         if not roles:
             allowed = ", ".join(f"{r.name} ({' '.join(r.labels)})" for r in event_type.roles)
-            self._say(f"{what} cannot fill a role of {event.type}: {allowed}", True)
+            self._say(translate("Events", "{what} cannot fill a role of {type}: {allowed}")
+                      .format(what=what, type=event.type, allowed=allowed), True)
             return
         choices = [Choice(r.name, role_title(event_type, r.name), (r.name, r.name_zh),
                           role_color(event_type, r.name), _filled(event, r.name)) for r in roles]
@@ -61,8 +63,10 @@ class RoleActions:
         def assign(role: str) -> None:
             steps = [lambda: self.project.edits.accept([span.id])] if span.state == SpanState.SUGGESTED else []
             steps.append(lambda: self.project.edits.add_argument(event.id, role, span.id))
-            self.session.edit(f"{role} of {event.type}: {self._text(span)}", *steps)
-        self._choose(f"Role of {what} in {event_title(self.schema, event)}", choices, assign)
+            self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=self._text(span)),
+                              *steps)
+        self._choose(translate("Events", "Role of {what} in {event}").format(what=what, event=event_title(self.schema, event)),
+                     choices, assign)
 
     def _role_for_text(self, event: Event, event_type: EventType, start: int, end: int) -> None:
         """Every role; a role that names labels offers a new entity of each, and every role a plain span."""
@@ -73,21 +77,22 @@ class RoleActions:
             for key in role.labels:
                 label = self.schema.label(key)
                 name = f"{key} {label.name_zh}".strip() if label is not None else key
-                choices.append(Choice((role.name, key), f"{title} · new {name}",
+                choices.append(Choice((role.name, key), translate("Events", "{role} · new {label}").format(role=title, label=name),
                                       (role.name, role.name_zh, key, label.name_zh if label else ""), color, filled))
         for role in event_type.roles:
-            choices.append(Choice((role.name, None), f"{role_title(event_type, role.name)} · text only",
+            choices.append(Choice((role.name, None), translate("Events", "{role} · text only").format(role=role_title(event_type, role.name)),
                                   (role.name, role.name_zh), role_color(event_type, role.name),
                                   _filled(event, role.name)))
         text = self.state.text[start:end]
-        self._choose(f"Role of 「{text}」 in {event_title(self.schema, event)}", choices,
+        self._choose(translate("Events", "Role of {what} in {event}").format(what=f"「{text}」", event=event_title(self.schema, event)),
+                     choices,
                      lambda picked: self._new_argument(event, picked, start, end))
 
     def _new_argument(self, event: Event, picked: tuple[str, str | None], start: int, end: int) -> None:
         role, label = picked
         doc, text = self.state.doc_id, self.state.text[start:end]
         if label is None:
-            changes = self.session.edit(f"{role} of {event.type}: {text}",
+            changes = self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=text),
                                         lambda: self.project.edits.add_argument_span(event.id, role, start, end))
             made = changes.created[1] if changes and len(changes.created) > 1 else None
         else:
@@ -97,7 +102,8 @@ class RoleActions:
                 changes = self.project.edits.add_span(doc, start, end, label)
                 made_ids.append(changes.created[0])
                 return changes
-            changes = self.session.edit(f"{role} of {event.type}: {label} {text}", make,
+            changes = self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=f"{label} {text}"),
+                                        make,
                                         lambda: self.project.edits.add_argument(event.id, role, made_ids[-1]))
             made = made_ids[-1] if changes and made_ids else None
         if made is not None and made in self.state.spans:
@@ -108,16 +114,16 @@ class RoleActions:
         event = self.event(self.current)
         span = self._role_target() if self.review._ready() else None
         if event is None or span is None:
-            self._say("select an event (] / [) and one of its arguments first", True)
+            self._say(translate("Events", "select an event (] / [) and one of its arguments first"), True)
             return
         roles = [a.role for a in event.arguments if a.span_id == span.id]
         if not roles:
-            self._say(f"「{self._text(span)}」 has no role in {event.type}", True)
+            self._say(translate("Events", "「{text}」 has no role in {type}").format(text=self._text(span), type=event.type), True)
             return
-        self.session.edit(f"Remove {', '.join(roles)} of {event.type}",
+        self.session.edit(translate("Events", "Remove {roles} of {type}").format(roles=", ".join(roles), type=event.type),
                           *[lambda r=r: self.project.edits.remove_argument(event.id, r, span.id) for r in roles])
 
 
 def _filled(event: Event, role: str) -> str:
     n = sum(1 for a in event.arguments if a.role == role)
-    return f"filled ×{n}" if n else ""
+    return translate("Events", "filled ×{n}").format(n=n) if n else ""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event
 from annotator.core.events import EventWarning
 from annotator.core.schema import EventType, Schema
+from annotator.gui.i18n import plural, translate
 from annotator.gui.panels import plain_label
 
 # Strong, distinct, and none blue: blue is the selection's colour.
@@ -44,7 +45,7 @@ def role_title(event_type: EventType | None, role: str) -> str:
 def event_title(schema: Schema, event: Event) -> str:
     """`Contact:Meet 会见`."""
     event_type = schema.event_type(event.type)
-    return f"{event.type} {event_type.name_zh}".strip() if event_type is not None else f"{event.type} (unknown)"
+    return f"{event.type} {event_type.name_zh}".strip() if event_type is not None else translate("EventsPanel", "{type} (unknown)").format(type=event.type)
 
 
 def clip(text: str, limit: int = CLIP) -> str:
@@ -109,7 +110,7 @@ class EventsPanel(QWidget):
         super().__init__(parent)
         self.schema = schema
         self.rows: list[EventRow] = []
-        self.summary = plain_label("no events", self)
+        self.summary = plain_label(self.tr("no events"), self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("padding: 3px 4px; color: #444;")
         self.tree = _WrappingTree(self)
@@ -152,12 +153,14 @@ class EventsPanel(QWidget):
             self.tree.blockSignals(False)
         problems = sum(1 for w in warnings if not w.is_hint)
         hints = len(warnings) - problems
-        parts = [f"{len(events)} event{'s' if len(events) != 1 else ''}"]
+        parts = [plural(self.tr("%n event(s)", "", len(events)), len(events))]
         if problems:
-            parts.append(f"{problems} warning{'s' if problems != 1 else ''}")
+            parts.append(plural(self.tr("%n warning(s)", "", problems), problems))
         if hints:
-            parts.append(f"{hints} hint{'s' if hints != 1 else ''}")
-        self.summary.setText(" · ".join(parts) + ("" if events else " · select a trigger and press E"))
+            parts.append(plural(self.tr("%n hint(s)", "", hints), hints))
+        if not events:
+            parts.append(self.tr("select a trigger and press E"))
+        self.summary.setText(" · ".join(parts))
 
     def _row(self, event: Event, spans: dict[int, EntitySpan], text: str,
              warnings: list[EventWarning]) -> EventRow:
@@ -175,7 +178,7 @@ class EventsPanel(QWidget):
         event_type = self.schema.event_type(event.type)
         problems = [w for w in row.warnings if not w.is_hint]
         flag = f"   ⚠ {len(problems)}" if problems else ""
-        trigger = f"「{clip(row.trigger, 40)}」" if row.trigger else "(no trigger)"
+        trigger = f"「{clip(row.trigger, 40)}」" if row.trigger else self.tr("(no trigger)")
         top = QTreeWidgetItem([f"{row.title}  {trigger}{flag}"])
         top.setData(0, ITEM_ROLE, (event.id, event.trigger_id))
         top.setIcon(0, _swatch(event_type.color if event_type else "#999999"))

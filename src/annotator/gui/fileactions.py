@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.progress import Cancelled
+from annotator.core.resources import demo_files
+from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.gui import dialogs, projectio
+from annotator.gui.i18n import translate
 from annotator.service import Project
+from annotator.service.project import create_from_files
+
+
+def demo_project_path() -> Path:
+    """Where the window keeps its copy of the demo project (the per-user application data folder)."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder or Path.home() / ".annotator") / "demo.annot"
 
 
 class FileActions:
@@ -28,6 +40,21 @@ class FileActions:
         except AnnotatorError as exc:
             self.show_error(exc.message)
             return
+        self.open_project(path)
+
+    def open_demo(self) -> None:
+        """Open the bundled demo project, building it first in the user's data folder."""
+        path = demo_project_path()
+        if not path.exists():
+            articles, schema = demo_files()
+            try:
+                report = create_from_files(path, articles, schema=schema or DEFAULT_SCHEMA)
+            except AnnotatorError as exc:
+                self.show_error(exc.message)
+                return
+            if report.errors:
+                self.show_error("; ".join(report.errors))
+                return
         self.open_project(path)
 
     def do_open_project(self) -> None:
@@ -53,17 +80,23 @@ class FileActions:
         if not paths:
             return
         if self.session is None:
-            self.say("open or create a project first, then import", True)
+            self.say(translate("FileActions", "open or create a project first, then import"), True)
             return
         try:
             report = projectio.import_with_progress(self, self.session.project, paths)
+        except Cancelled:
+            self.say(self.tr("import cancelled: nothing was imported"))
+            return
         except AnnotatorError as exc:
             self.show_error(exc.message)
             return
         self.session.announce(report.changes, undo=False)
         self.say(projectio.report_text(report))
         if report.errors:
-            self.show_error("Some files were not imported:\n\n" + "\n".join(report.errors))
+            self.show_error(translate("FileActions", "Some files were not imported:") + "\n\n" + "\n".join(report.errors))
+        elif report.notes:  # e.g. brat relations or attributes: imported, but said so
+            self.show_error(translate("FileActions", "The files held some things the project does not carry:")
+                            + "\n\n" + "\n".join(report.notes))
         if self.page is not None and self.page.state is None and report.imported:
             self.page.open_document(report.imported[0])
 
@@ -75,8 +108,11 @@ class FileActions:
         if chosen is None:
             return
         try:
-            self.say(projectio.export_reviewed(self.session.project, *chosen))
+            self.say(projectio.export_reviewed(self.session.project, *chosen, parent=self))
             note = projectio.open_work_note(self.session.project)
+        except Cancelled:
+            self.say(self.tr("export cancelled: no file was written"))
+            return
         except AnnotatorError as exc:
             self.show_error(exc.message)
             return

@@ -9,10 +9,56 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from annotator.gui import dialogs, settings
-from annotator.service.review import OpenWork
+from annotator.gui.i18n import plural, translate
+from annotator.service.review import SHOWN, OpenWork
 
 REMEMBERED = "finish_review_choice"
 WARNINGS_SHOWN = 6
+
+
+def describe(work: OpenWork) -> str:
+    """What a document leaves open, in the interface language (OpenWork.describe is the CLI's English)."""
+    parts = []
+    if work.suggestions:
+        n, entities, triggers = work.suggestions, work.entities, work.triggers
+        kinds = []
+        if entities:
+            kinds.append(translate("OpenWork", "1 entity") if entities == 1
+                         else translate("OpenWork", "%n entities", "", entities))
+        if triggers:
+            kinds.append(plural(translate("OpenWork", "%n trigger(s)", "", triggers), triggers))
+        suggestions = plural(translate("OpenWork", "%n undecided suggestion(s)", "", n), n)
+        parts.append(translate("OpenWork", "{suggestions} ({kinds})").format(
+            suggestions=suggestions, kinds=translate("OpenWork", ", ").join(kinds)))
+    if work.warnings:
+        n, missing = len(work.warnings), work.missing_roles
+        text = plural(translate("OpenWork", "%n schema warning(s)", "", n), n)
+        if missing:
+            text += plural(translate("OpenWork", " (%n missing required role(s))", "", missing), missing)
+        parts.append(text)
+    return translate("OpenWork", ", ").join(parts) or translate("OpenWork", "nothing open")
+
+
+def report_lines(found: list[OpenWork], shown: int = SHOWN) -> list[str]:
+    """The window's export note: how many reviewed documents hold open work, then one line per document."""
+    if not found:
+        return []
+    n = len(found)
+    suggestions = sum(w.suggestions for w in found)
+    warnings = sum(len(w.warnings) for w in found)
+    documents = plural(translate("OpenWork", "%n reviewed document(s)", "", n), n)
+    undecided = plural(translate("OpenWork", "%n undecided suggestion(s)", "", suggestions), suggestions)
+    warned = plural(translate("OpenWork", "%n schema warning(s)", "", warnings), warnings)
+    head = (translate("OpenWork", "{documents} still holds {suggestions} (left out of the export) and {warnings}:")
+            if n == 1 else
+            translate("OpenWork", "{documents} still hold {suggestions} (left out of the export) and {warnings}:"))
+    lines = [head.format(documents=documents, suggestions=undecided, warnings=warned)]
+    lines += [f"  #{w.doc_id} {w.title[:40]}: {describe(w)}" for w in found[:shown]]
+    more = n - shown
+    if more > 0:
+        lines.append(translate("OpenWork", "  … and {count} more (`annotator list --status reviewed` lists them)")
+                     .format(count=more))
+    return lines
 
 
 class FinishChoice(StrEnum):
@@ -41,7 +87,7 @@ class FinishReviewDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Mark reviewed?"))
         self.choice = FinishChoice.BACK
-        lines = [self.tr("This document still holds {0}.").format(work.describe())]
+        lines = [self.tr("This document still holds {0}.").format(describe(work))]
         if work.suggestions:
             lines.append(self.tr("An export leaves undecided suggestions out."))
         if work.triggers:

@@ -22,6 +22,7 @@ from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanStyles
+from annotator.gui.i18n import origin_title, plural, status_title
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
 from annotator.gui.session import ProjectSession
 from annotator.service import Changes
@@ -39,7 +40,7 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Find in the document (Enter: next, Esc: close)")
+        self.edit.setPlaceholderText(self.tr("Find in the document (Enter: next, Esc: close)"))
         self.edit.setClearButtonEnabled(True)
         close = QToolButton(self)
         close.setText("×")
@@ -100,8 +101,8 @@ class ReviewPage(QSplitter):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         if session.readonly:
-            banner = plain_label("Read-only: this project is open for writing elsewhere or cannot be written. "
-                                 "You can read and export; edits are off.", self)
+            banner = plain_label(self.tr("Read-only: this project is open for writing elsewhere or cannot be written. "
+                                         "You can read and export; edits are off."), self)
             banner.setStyleSheet("background: #fff3bf; color: #5c4400; padding: 4px 8px;")
             banner.setWordWrap(True)
             column.addWidget(banner)
@@ -118,7 +119,7 @@ class ReviewPage(QSplitter):
         self.position_field = plain_label("", self)
         self.pending_field = plain_label("", self)
         self.span_field = plain_label("", self)
-        self.saved_field = plain_label("read-only" if session.readonly else "saved", self)
+        self.saved_field = plain_label(self.tr("read-only") if session.readonly else self.tr("saved"), self)
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(lambda: self.side.entities.show_state(self.state))
@@ -156,7 +157,7 @@ class ReviewPage(QSplitter):
             return True
         if not self.session.readonly and self.project.prelabel.suggestions_outdated(doc_id):
             # Untouched documents pre-highlighted before a newer model suggest afresh (undoable).
-            self.session.edit("suggest again with the new model", lambda: self.project.prelabel.refresh_if_outdated(doc_id))
+            self.session.edit(self.tr("suggest again with the new model"), lambda: self.project.prelabel.refresh_if_outdated(doc_id))
         try:
             doc = self.project.document(doc_id)
         except AnnotatorError as exc:
@@ -170,7 +171,7 @@ class ReviewPage(QSplitter):
             self.view.select_span(first)
         else:
             self.view.verticalScrollBar().setValue(0)
-        self.title.setText(doc.title or doc.name or f"document {doc_id}")
+        self.title.setText(doc.title or doc.name or self.tr("document {id}").format(id=doc_id))
         self._panel_timer.stop()
         self.side.entities.show_state(self.state)
         self.doc_list.show_document(doc_id)
@@ -196,7 +197,7 @@ class ReviewPage(QSplitter):
             self.view.resnap()
         self.update_fields()
         if changes.saved and not self.session.readonly:
-            self.saved_field.setText(f"saved {time.strftime('%H:%M:%S')}")
+            self.saved_field.setText(self.tr("saved {time}").format(time=time.strftime('%H:%M:%S')))
 
     def on_replayed(self, changes: Changes) -> None:
         """An undo or redo in another document brings that document back into view."""
@@ -222,7 +223,7 @@ class ReviewPage(QSplitter):
         if at < 0:
             at = state.text.find(needle)
         if at < 0:
-            self.message.emit(f"not found: {needle}", True)
+            self.message.emit(self.tr("not found: {text}").format(text=needle), True)
             return False
         self.view.select_chars(at, at + len(needle))
         return True
@@ -232,16 +233,17 @@ class ReviewPage(QSplitter):
         """Position in the project and suggestions left in this document."""
         state = self.state
         if state is None:
-            self.position_field.setText("no document open")
+            self.position_field.setText(self.tr("no document open"))
             self.pending_field.setText("")
             return
         model = self.doc_list.model
         row = model.row_of(state.doc_id)
-        where = f"document {row + 1} of {model.rowCount()}" if row is not None else f"document {state.doc_id}"
-        self.position_field.setText(f"{where} · {state.status.value}")
+        where = (self.tr("document {n} of {total}").format(n=row + 1, total=model.rowCount()) if row is not None
+                 else self.tr("document {id}").format(id=state.doc_id))
+        self.position_field.setText(f"{where} · {status_title(state.status.value)}")
         left = len(state.suggestions())
-        self.pending_field.setText(f"{left} suggestion{'s' if left != 1 else ''} to review" if left
-                                   else "no suggestions left")
+        self.pending_field.setText(plural(self.tr("%n suggestion(s) to review", "", left), left) if left
+                                   else self.tr("no suggestions left"))
         self.update_span_field()
 
     def update_span_field(self) -> None:
@@ -256,13 +258,13 @@ class ReviewPage(QSplitter):
             text = text[:23] + "…"
         span = self.target_span()
         if span is None:
-            self.span_field.setText(f"「{text}」 no label")
+            self.span_field.setText(self.tr("「{text}」 no label").format(text=text))
             self.palette_bar.mark(None)
             return
         label = self.schema.label(span.label)
         name = f"{span.label} {label.name_zh}" if label else span.label
-        what = "suggestion" if span.state == SpanState.SUGGESTED else span.state.value
-        origin = f" from {span.origin}" if span.origin != "manual" else ""
+        what = self.tr("suggestion") if span.state == SpanState.SUGGESTED else status_title(span.state.value)
+        origin = self.tr(" from {engine}").format(engine=origin_title(span.origin)) if span.origin != "manual" else ""
         self.span_field.setText(f"{name} · {what}{origin} · 「{state.text[span.start:span.end]}」")
         self.palette_bar.mark(span.label)
 

@@ -113,7 +113,7 @@ class EntitiesModel(QAbstractItemModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column titles."""
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and section in (0, 1):
-            return ("Entity", "n")[section]
+            return (self.tr("Entity"), self.tr("n"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -136,7 +136,7 @@ class EntitiesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.BackgroundRole and not top and col == 0 and group.suggested[index.row()]:
             return QBrush(blend(group.color.name(), 0.7))
         if role == Qt.ItemDataRole.ToolTipRole and not top and group.suggested[index.row()]:
-            return "suggested, not yet reviewed"
+            return self.tr("suggested, not yet reviewed")
         if role == SPANS_ROLE:
             return group.key if top else group.ids[index.row()]
         return None
@@ -196,7 +196,7 @@ class SidePanel(QTabWidget):
     def __init__(self, schema: Schema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entities = EntitiesPanel(schema, self)
-        self.addTab(self.entities, "Entities")
+        self.addTab(self.entities, self.tr("Entities"))
 
     def add_panel(self, widget: QWidget, title: str) -> int:
         """Add a tab (e.g. the events panel); returns its index."""
@@ -218,7 +218,7 @@ class LabelPalette(QWidget):
             button = QPushButton(f"{key}  {label.key} {label.name_zh}".strip(), self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the article keeps the keyboard
-            button.setToolTip(f"{label.name} — key {key}" if key else label.name)
+            button.setToolTip(self.tr("{name} — key {key}").format(name=label.name, key=key) if key else label.name)
             edge = blend(label.color, 0.35, "#000000").name()
             button.setStyleSheet(
                 # Same border width and font checked or not: a size change would re-lay out a long article.
@@ -229,8 +229,8 @@ class LabelPalette(QWidget):
             layout.addWidget(button)
             self.buttons[label.key] = button
         sample = "#b8b8b8"  # a neutral grey: the legend is not a label
-        for text, style in (("accepted", f"background: {sample};"),
-                            ("suggestion", f"background: {blend(sample, 0.55).name()};"
+        for text, style in ((self.tr("accepted"), f"background: {sample};"),
+                            (self.tr("suggestion"), f"background: {blend(sample, 0.55).name()};"
                                            f" border-bottom: 2px dashed {blend(sample, 0.45, '#000000').name()};")):
             chip = plain_label(text, self)
             chip.setStyleSheet(f"{style} padding: 2px 6px; color: #333;")

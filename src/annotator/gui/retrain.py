@@ -14,10 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QProcess, Signal
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
+from annotator.gui.i18n import plural
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
 from annotator.service.training import TrainingResult
@@ -26,16 +27,18 @@ if TYPE_CHECKING:
     from annotator.gui.session import ProjectSession
     from annotator.gui.window import MainWindow
 
-BINDING = Binding("retrain_now", "Retrain the model now", (), "Tools", WINDOW, group="Tools")
+BINDING = Binding("retrain_now", QT_TRANSLATE_NOOP("Keys", "Retrain the model now"), (), "Tools", WINDOW, group="Tools")
+STOP = Binding("stop_retraining", QT_TRANSLATE_NOOP("Keys", "Stop retraining"), (), "Tools", WINDOW, group="Tools")
 WORKER = "annotator.service.training"
-BUSY = "retraining"
+BUSY = QT_TRANSLATE_NOOP("Retrainer", "retraining")  # the prefix of its progress messages
 
 
 def install(window: MainWindow) -> Retrainer:
-    """Give the window a retrainer (`window.retrainer`) and Tools → Retrain the model now."""
+    """Give the window a retrainer (`window.retrainer`), Tools → Retrain the model now and Stop retraining."""
     retrainer = Retrainer(window)
     window.retrainer = retrainer
     window.add_binding(BINDING, retrainer.retrain_now)
+    window.add_binding(STOP, retrainer.stop_now)
     return retrainer
 
 
@@ -90,15 +93,23 @@ class Retrainer(QObject):
     def retrain_now(self) -> None:
         """Tools → Retrain the model now."""
         if self.session is None:
-            self.window.say("open a project first", True)
+            self.window.say(self.tr("open a project first"), True)
         elif self.session.readonly:
-            self.window.say("the project is open read-only: its model cannot change", True)
+            self.window.say(self.tr("the project is open read-only: its model cannot change"), True)
         elif self.running:
-            self.window.say("the model is already retraining in the background")
+            self.window.say(self.tr("the model is already retraining in the background"))
         elif not self._reviewed():
-            self.window.say("no reviewed documents to learn from yet", True)
+            self.window.say(self.tr("no reviewed documents to learn from yet"), True)
         else:
             self.start()
+
+    def stop_now(self) -> None:
+        """Tools → Stop retraining: the round is dropped and the model in use stays."""
+        if not self.running:
+            self.window.say(self.tr("the model is not retraining"))
+            return
+        self.stop()
+        self.window.say(self.tr("retraining stopped: the model in use stays"))
 
     def start(self, *, announce: bool = True) -> None:
         """Start a training process on the project's reviewed documents."""
@@ -118,7 +129,8 @@ class Retrainer(QObject):
                                       if error == QProcess.ProcessError.FailedToStart else None)
         self.process = process
         if announce:  # before starting: a failure to start is reported at once and must stay on show
-            self.window.say(f"{BUSY} the model in the background on {len(reviewed)} reviewed documents…")
+            self.window.say(plural(self.tr("{busy} the model in the background on %n reviewed document(s)…", "", len(reviewed)), len(reviewed))
+                            .format(busy=self.tr(BUSY)))
         process.start()
 
     def stop(self) -> None:
@@ -141,8 +153,9 @@ class Retrainer(QObject):
             lines = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace").split("\n")
             last = next((line.strip() for line in reversed(lines) if line.strip()), "")
             shown = self.window.statusBar().currentMessage()
-            if last and (not shown or shown.startswith(BUSY)):  # never hide a result or the reviewer's news
-                self.window.say(f"{BUSY} in the background: {last}")
+            busy = self.tr(BUSY)
+            if last and (not shown or shown.startswith(busy)):  # never hide a result or the reviewer's news
+                self.window.say(self.tr("{busy} in the background: {line}").format(busy=busy, line=last))
 
     def _finished(self, code: int, out: Path) -> None:
         process, self.process = self.process, None
@@ -154,7 +167,7 @@ class Retrainer(QObject):
             result = self._adopt(code, out, errors)
         except AnnotatorError as exc:
             self._failed_at = self._reviewed()
-            self.window.say(f"background retraining failed: {exc.message}", True)
+            self.window.say(self.tr("background retraining failed: {reason}").format(reason=exc.message), True)
             self.finished.emit(None)
         else:
             self._failed_at = None
@@ -168,7 +181,7 @@ class Retrainer(QObject):
 
     def _adopt(self, code: int, out: Path, errors: str) -> TrainingResult:
         if code != 0 or not out.exists():
-            reason = errors.splitlines()[-1] if errors else f"the training process ended with code {code}"
+            reason = errors.splitlines()[-1] if errors else self.tr("the training process ended with code {code}").format(code=code)
             raise AnnotatorError(reason)
         data = json.loads(out.read_text(encoding="utf-8"))
         if "error" in data:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Orphan, Schema
+from annotator.gui.i18n import plural, translate
 from annotator.gui.keys import BINDINGS, Binding, event_bindings, label_bindings
 from annotator.gui.panels import plain_label
 from annotator.gui.schema_types_tab import TypesTab
@@ -41,12 +42,13 @@ from annotator.gui.schema_widgets import (
 )
 from annotator.service.schema_edit import ADVICE, Renames, SchemaUsage, plain
 
-LABEL_COLUMNS = ("Key", "English name", "中文名", "Colour", "Hotkey", "In use")
+LABEL_COLUMNS = (QT_TRANSLATE_NOOP("Schema", "Key"), QT_TRANSLATE_NOOP("Schema", "English name"), QT_TRANSLATE_NOOP("Schema", "Chinese name"), QT_TRANSLATE_NOOP("Schema", "Colour"), QT_TRANSLATE_NOOP("Schema", "Hotkey"),
+                 QT_TRANSLATE_NOOP("Schema", "In use"))
 KEY, NAME, NAME_ZH, COLOR, HOTKEY, USED = range(6)
 _FIELDS = {KEY: "key", NAME: "name", NAME_ZH: "name_zh", HOTKEY: "hotkey"}
 LABEL_COLORS = ("#f4a6a6", "#9ec9f5", "#a8dba8", "#f7d794", "#d7b8f3", "#ffcc80", "#80deea", "#c5e1a5")
-INTRO = ("Renaming a key moves the annotations that carry it. A change that would leave spans, events or "
-         "arguments without their label, type or role is refused, and nothing is saved.")
+INTRO = QT_TRANSLATE_NOOP("Schema", "Renaming a key moves the annotations that carry it. A change that would leave spans, events or "
+                          "arguments without their label, type or role is refused, and nothing is saved.")
 STYLES = {"error": "background: #fdecea; color: #8a1c12; border: 1px solid #f5c2bd;",
           "note": "background: #fff8e1; color: #5c4400; border: 1px solid #f3dd9b;"}
 
@@ -71,10 +73,10 @@ class LabelsTab(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.itemChanged.connect(self._edited)
         buttons, self.buttons = row_buttons(self, [
-            ("add", "Add label", self.add), ("remove", "Remove", self.remove),
+            ("add", QT_TRANSLATE_NOOP("Schema", "Add label"), self.add), ("remove", QT_TRANSLATE_NOOP("Schema", "Remove"), self.remove),
             ("up", "↑", lambda: self.move(-1)), ("down", "↓", lambda: self.move(+1))])
-        note = plain_label("Without a hotkey the first nine labels take the keys 1–9. "
-                           "In use: accepted spans, or spans filling a role.", self)
+        note = plain_label(translate("Schema", "Without a hotkey the first nine labels take the keys 1–9. "
+                                               "In use: accepted spans, or spans filling a role."), self)
         note.setStyleSheet(f"color: {MUTED};")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -97,7 +99,8 @@ class LabelsTab(QWidget):
             button.color_changed.connect(lambda c, d=draft: setattr(d, "color", c))
             self.table.setCellWidget(row, COLOR, button)
             n = self.used.get(draft.was, 0) if draft.was else 0
-            self.table.setItem(row, USED, count_item(n, f"{n} span(s) carry this label" if n else "not used yet"))
+            self.table.setItem(row, USED, count_item(n, plural(translate("Schema", "%n span(s) carry this label", "", n), n) if n
+                                                   else translate("Schema", "not used yet")))
         self.table.blockSignals(False)
         self.buttons["remove"].setEnabled(bool(self.drafts))
         if select is not None and self.drafts:
@@ -109,8 +112,8 @@ class LabelsTab(QWidget):
         font = QFont()
         font.setItalic(renamed)
         item.setFont(font)
-        item.setToolTip(f"renamed from {draft.was}: its spans move along" if renamed
-                        else "what exports carry; renaming it moves its spans along")
+        item.setToolTip(translate("Schema", "renamed from {key}: its spans move along").format(key=draft.was) if renamed
+                        else translate("Schema", "what exports carry; renaming it moves its spans along"))
 
     def _edited(self, item: QTableWidgetItem) -> None:
         field_name = _FIELDS.get(item.column())
@@ -167,19 +170,19 @@ class SchemaDialog(QDialog):
     def __init__(self, schema: Schema, usage: SchemaUsage, *, orphans: Orphans, save: Save,
                  readonly: bool = False, reserved: Sequence[Binding] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Schema — {schema.name}")
+        self.setWindowTitle(translate("Schema", "Schema — {name}").format(name=schema.name))
         self.schema, self.usage = schema, usage
         self._orphans, self._save, self.reserved = orphans, save, list(reserved)
         self.labels = [LabelDraft.of(lab) for lab in schema.labels]
         self.types = [TypeDraft.of(ev, self.labels) for ev in schema.event_types]
-        intro = plain_label(INTRO, self)
+        intro = plain_label(translate("Schema", INTRO), self)
         intro.setWordWrap(True)
         intro.setStyleSheet(f"color: {MUTED}; padding: 2px 2px 6px 2px;")
         self.labels_tab = LabelsTab(self.labels, usage.labels, self)
         self.types_tab = TypesTab(self.types, self.labels, usage, self)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self.labels_tab, "Entity labels")
-        self.tabs.addTab(self.types_tab, "Event types")
+        self.tabs.addTab(self.labels_tab, translate("Schema", "Entity labels"))
+        self.tabs.addTab(self.types_tab, translate("Schema", "Event types"))
         self.labels_tab.changed.connect(self._labels_changed)
         self.labels_tab.removed.connect(self._label_removed)
         self.message = plain_label("", self)
@@ -198,13 +201,14 @@ class SchemaDialog(QDialog):
         layout.addWidget(self.buttons)
         self._labels_changed()
         if readonly:
-            self.show_message("The project is open read-only: you can look at its schema but not change it.", "note")
+            self.show_message(translate("Schema", "The project is open read-only: you can look at its schema but not change it."),
+                              "note")
         self.resize(940, 620)
 
     # -- keeping the tabs in step ------------------------------------------------------------------
     def _labels_changed(self) -> None:
-        self.tabs.setTabText(0, f"Entity labels ({len(self.labels)})")
-        self.tabs.setTabText(1, f"Event types ({len(self.types)})")
+        self.tabs.setTabText(0, translate("Schema", "Entity labels ({n})").format(n=len(self.labels)))
+        self.tabs.setTabText(1, translate("Schema", "Event types ({n})").format(n=len(self.types)))
         self.types_tab.render_roles()
 
     def _label_removed(self, draft: LabelDraft) -> None:
@@ -213,11 +217,12 @@ class SchemaDialog(QDialog):
         held = self.usage.labels.get(draft.was, 0)
         loose = self.usage.suggestions.get(("entity", draft.was), 0)
         if held:
-            self.show_message(f"{draft.was} is carried by {held} span{'s' if held != 1 else ''}: OK will refuse to "
-                              "remove it. To keep those spans under another key, rename the label instead.", "note")
+            self.show_message(plural(translate("Schema", "{key} is carried by %n span(s): OK will refuse to remove it. "
+                                        "To keep those spans under another key, rename the label instead.", "", held), held)
+                              .format(key=draft.was), "note")
         elif loose:
-            self.show_message(f"Its {loose} suggestion{'s' if loose != 1 else ''} labelled {draft.was} will go "
-                              "with it when you press OK (Undo brings them back).", "note")
+            self.show_message(plural(translate("Schema", "Its %n suggestion(s) labelled {key} will go with it when you press OK "
+                                        "(Undo brings them back).", "", loose), loose).format(key=draft.was), "note")
 
     # -- what the dialog would save ------------------------------------------------------------------
     def draft_schema(self) -> Schema:
@@ -235,9 +240,11 @@ class SchemaDialog(QDialog):
 
     def problems(self, schema: Schema) -> list[str]:
         """What the window's keys need that the schema's own check does not see: keys, and free hotkeys."""
-        found = [f"Label {i + 1} needs a key." for i, lab in enumerate(schema.labels) if not lab.key]
-        found += [f"Event type {i + 1} needs a key." for i, ev in enumerate(schema.event_types) if not ev.key]
-        found += [f"A role of {ev.key} needs a name." for ev in schema.event_types if any(not r.name for r in ev.roles)]
+        found = [translate("Schema", "Label {n} needs a key.").format(n=i + 1) for i, lab in enumerate(schema.labels) if not lab.key]
+        found += [translate("Schema", "Event type {n} needs a key.").format(n=i + 1)
+                  for i, ev in enumerate(schema.event_types) if not ev.key]
+        found += [translate("Schema", "A role of {type} needs a name.").format(type=ev.key)
+                  for ev in schema.event_types if any(not r.name for r in ev.roles)]
         # A clash the project already had is left to the user: refusing it would block every other edit.
         known = set(hotkey_problems(self.schema, self.reserved))
         return found + [p for p in hotkey_problems(schema, self.reserved) if p not in known]
@@ -249,12 +256,13 @@ class SchemaDialog(QDialog):
         new, renames = self.draft_schema(), self.renames()
         problems = self.problems(new)
         if problems:
-            return self._refuse("Not saved:\n" + "\n".join(f"•  {p}" for p in problems))
+            return self._refuse(translate("Schema", "Not saved:") + "\n" + "\n".join(f"•  {p}" for p in problems))
         try:
             new.check()
             found = list(self._orphans(new, renames))
         except AnnotatorError as exc:
-            return self._refuse(f"Not saved: {exc.reason}" + (f" ({exc.hint})." if exc.hint else "."))
+            return self._refuse(translate("Schema", "Not saved: {reason}").format(reason=exc.reason)
+                                + (f" ({exc.hint})." if exc.hint else "."))
         if found:
             return self._refuse(orphan_text(found))
         if new == self.schema and not renames:
@@ -262,7 +270,7 @@ class SchemaDialog(QDialog):
             return True
         error = self._save(new, renames)
         if error is not None:
-            return self._refuse(f"Not saved: {error}")
+            return self._refuse(translate("Schema", "Not saved: {reason}").format(reason=error))
         self.accept()
         return True
 
@@ -279,10 +287,10 @@ class SchemaDialog(QDialog):
 
 def orphan_text(found: Sequence[Orphan]) -> str:
     """A refusal in plain words: what would be orphaned, and what to do about each."""
-    lines = ["Not saved: this change would leave annotations without a home."]
+    lines = [translate("Schema", "Not saved: this change would leave annotations without a home.")]
     for orphan in found:
-        lines.append(f"•  {plain(orphan)}. "
-                     f"To go on: {ADVICE.get(orphan.kind, 'change them first')}.")
+        advice = ADVICE.get(orphan.kind) or translate("Schema", "change them first")
+        lines.append(f"•  {plain(orphan)}. " + translate("Schema", "To go on: {advice}.").format(advice=advice))
     return "\n".join(lines)
 
 
@@ -292,7 +300,7 @@ def hotkey_problems(schema: Schema, reserved: Sequence[Binding] = ()) -> list[st
     for item in (*schema.labels, *schema.event_types):
         sequence = QKeySequence(item.hotkey)
         if item.hotkey and (sequence.count() != 1 or not sequence.toString()):
-            found.append(f"The hotkey “{item.hotkey}” of {item.key} is not a single key.")
+            found.append(translate("Schema", "The hotkey “{hotkey}” of {key} is not a single key.").format(hotkey=item.hotkey, key=item.key))
     if found:
         return found
     own = [*label_bindings(schema), *event_bindings(schema)]
@@ -307,7 +315,7 @@ def hotkey_problems(schema: Schema, reserved: Sequence[Binding] = ()) -> list[st
             continue  # a label's place-in-the-list digit simply yields to a hotkey given on purpose
         owner = keymap[QKeySequence(item.hotkey)[0].toCombined()]
         if owner is not binding:
-            what = "label" if binding.action == "label" else "event type"
-            found.append(f"The hotkey {item.hotkey} of {what} {item.key} already means “{owner.text}”; "
-                         "choose another.")
+            what = translate("Schema", "label") if binding.action == "label" else translate("Schema", "event type")
+            found.append(translate("Schema", "The hotkey {hotkey} of {what} {key} already means “{action}”; choose another.")
+                         .format(hotkey=item.hotkey, what=what, key=item.key, action=owner.title))
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.i18n import plural, translate
 from annotator.gui.panels import plain_label
 from annotator.gui.schema_widgets import (
     MUTED,
@@ -39,8 +40,9 @@ from annotator.gui.schema_widgets import (
 )
 from annotator.service.schema_edit import SchemaUsage
 
-CARDINALITIES = (("?", "? at most one"), ("1", "1 exactly one"), ("*", "* any number"), ("+", "+ one or more"))
-ROLE_COLUMNS = ("Role", "中文名", "Allowed labels", "How many", "In use")
+CARDINALITIES = (("?", QT_TRANSLATE_NOOP("Schema", "? at most one")), ("1", QT_TRANSLATE_NOOP("Schema", "1 exactly one")), ("*", QT_TRANSLATE_NOOP("Schema", "* any number")),
+                 ("+", QT_TRANSLATE_NOOP("Schema", "+ one or more")))
+ROLE_COLUMNS = (QT_TRANSLATE_NOOP("Schema", "Role"), QT_TRANSLATE_NOOP("Schema", "Chinese name"), QT_TRANSLATE_NOOP("Schema", "Allowed labels"), QT_TRANSLATE_NOOP("Schema", "How many"), QT_TRANSLATE_NOOP("Schema", "In use"))
 NAME, NAME_ZH, LABELS, CARDINALITY, USED = range(5)
 _SPLIT_TRIGGERS = re.compile(r"[\s,，、;；]+")
 TYPE_COLORS = ("#9575cd", "#4db6ac", "#e57373", "#64b5f6", "#ffb74d", "#81c784", "#f06292", "#a1887f")
@@ -62,11 +64,11 @@ class TypesTab(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.list, 1)
         buttons, self.type_buttons = row_buttons(left, [
-            ("add", "Add type", self.add_type), ("remove", "Remove", self.remove_type),
+            ("add", QT_TRANSLATE_NOOP("Schema", "Add type"), self.add_type), ("remove", QT_TRANSLATE_NOOP("Schema", "Remove"), self.remove_type),
             ("up", "↑", lambda: self.move_type(-1)), ("down", "↓", lambda: self.move_type(+1))])
         left_layout.addWidget(buttons)
         self.details = self._build_details()
-        self.empty = plain_label("No event types yet. Add one to label events in this project.", self)
+        self.empty = plain_label(translate("Schema", "No event types yet. Add one to label events in this project."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(f"color: {MUTED};")
         right = QWidget(self)
@@ -89,32 +91,33 @@ class TypesTab(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.key = QLineEdit(box)
-        self.key.setToolTip("What exports carry; renaming it moves this type's events along")
+        self.key.setToolTip(translate("Schema", "What exports carry; renaming it moves this type's events along"))
         self.name = QLineEdit(box)
         self.name_zh = QLineEdit(box)
         self.hotkey = QLineEdit(box)
         self.hotkey.setMaximumWidth(80)
-        self.hotkey.setPlaceholderText("none")
+        self.hotkey.setPlaceholderText(translate("Schema", "none"))
         self.color = ColorButton("#888888", box)
         self.triggers = QLineEdit(box)
-        self.triggers.setPlaceholderText("example trigger words, separated by spaces or 、")
+        self.triggers.setPlaceholderText(translate("Schema", "example trigger words, separated by spaces or 、"))
         look = QWidget(box)
         look_row = QHBoxLayout(look)
         look_row.setContentsMargins(0, 0, 0, 0)
         look_row.addWidget(self.hotkey)
         look_row.addSpacing(16)
-        look_row.addWidget(plain_label("Colour", look))
+        look_row.addWidget(plain_label(translate("Schema", "Colour"), look))
         look_row.addWidget(self.color)
         look_row.addStretch(1)
-        for text, widget in (("Key", self.key), ("English name", self.name), ("Chinese name", self.name_zh),
-                             ("Hotkey", look), ("Triggers", self.triggers)):
-            form.addRow(text, widget)
+        for text, widget in ((QT_TRANSLATE_NOOP("Schema", "Key"), self.key), (QT_TRANSLATE_NOOP("Schema", "English name"), self.name),
+                             (QT_TRANSLATE_NOOP("Schema", "Chinese name"), self.name_zh), (QT_TRANSLATE_NOOP("Schema", "Hotkey"), look),
+                             (QT_TRANSLATE_NOOP("Schema", "Triggers"), self.triggers)):
+            form.addRow(translate("Schema", text), widget)
         for field_name in ("key", "name", "name_zh", "hotkey"):
             getattr(self, field_name).textEdited.connect(lambda text, f=field_name: self._set(f, text))
         self.hotkey.editingFinished.connect(self._tidy_hotkey)
         self.triggers.textEdited.connect(lambda text: self._set("triggers", [w for w in _SPLIT_TRIGGERS.split(text) if w]))
         self.color.color_changed.connect(lambda c: self._set("color", c))
-        roles = QGroupBox("Roles", box)
+        roles = QGroupBox(translate("Schema", "Roles"), box)
         self.roles = QTableWidget(roles)
         setup_table(self.roles, ROLE_COLUMNS)
         header = self.roles.horizontalHeader()
@@ -126,7 +129,7 @@ class TypesTab(QWidget):
         self.roles.setColumnWidth(NAME_ZH, 90)
         self.roles.itemChanged.connect(self._role_edited)
         role_row, self.role_buttons = row_buttons(roles, [
-            ("add", "Add role", self.add_role), ("remove", "Remove", self.remove_role),
+            ("add", QT_TRANSLATE_NOOP("Schema", "Add role"), self.add_role), ("remove", QT_TRANSLATE_NOOP("Schema", "Remove"), self.remove_role),
             ("up", "↑", lambda: self.move_role(-1)), ("down", "↓", lambda: self.move_role(+1))])
         roles_layout = QVBoxLayout(roles)
         roles_layout.addWidget(self.roles, 1)
@@ -149,7 +152,7 @@ class TypesTab(QWidget):
         for draft in self.types:
             item = QListWidgetItem(swatch(draft.color), self._list_text(draft))
             n = self.usage.event_types.get(draft.was, 0) if draft.was else 0
-            item.setToolTip(f"{n} event(s) of this type" if n else "no events of this type yet")
+            item.setToolTip(plural(translate("Schema", "%n event(s) of this type", "", n), n) if n else translate("Schema", "no events of this type yet"))
             self.list.addItem(item)
         self.list.blockSignals(False)
         if select is not None and self.types:
@@ -232,7 +235,8 @@ class TypesTab(QWidget):
             self.roles.setCellWidget(row, LABELS, picker)
             self.roles.setCellWidget(row, CARDINALITY, self._cardinality_box(role))
             n = self.usage.roles.get((draft.was, role.was), 0) if draft.was and role.was else 0
-            self.roles.setItem(row, USED, count_item(n, f"{n} argument(s) fill this role" if n else "not used yet"))
+            self.roles.setItem(row, USED, count_item(n, plural(translate("Schema", "%n argument(s) fill this role", "", n), n) if n
+                                                   else translate("Schema", "not used yet")))
         self.roles.blockSignals(False)
         if select is not None and roles:
             self.roles.selectRow(max(0, min(select, len(roles) - 1)))
@@ -240,7 +244,7 @@ class TypesTab(QWidget):
     def _cardinality_box(self, role: RoleDraft) -> QComboBox:
         box = QComboBox()
         for value, text in CARDINALITIES:
-            box.addItem(text, value)
+            box.addItem(translate("Schema", text), value)
         if box.findData(role.cardinality) < 0:  # brat's {n} or {n-m}: kept as it is
             box.addItem(role.cardinality, role.cardinality)
         box.setCurrentIndex(box.findData(role.cardinality))

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.gui.highlighter import SpanStyles
+from annotator.gui.i18n import translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.panels import LabelPalette
 from annotator.gui.schema_dialog import SchemaDialog
@@ -18,7 +21,7 @@ from annotator.service.schema_edit import EDIT, Renames
 if TYPE_CHECKING:
     from annotator.gui.window import MainWindow
 
-BINDING = Binding("edit_schema", "Schema…", (), "Edit", WINDOW, group="Edit")
+BINDING = Binding("edit_schema", QT_TRANSLATE_NOOP("Keys", "Schema…"), (), "Edit", WINDOW, group="Edit")
 _FOLLOWING = "follows_schema"  # a property of the session once it is connected
 
 
@@ -46,7 +49,7 @@ def open_dialog(window: MainWindow) -> SchemaDialog | None:
         finally:
             session.failed.disconnect(failed)
         if done is None:
-            return failures[0].reason if failures else "the project refused the change"
+            return failures[0].reason if failures else translate("Schema", "the project refused the change")
         return None
 
     dialog = SchemaDialog(project.schema, project.schema_edits.usage(),

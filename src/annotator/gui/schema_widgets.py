@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.schema import EntityLabel, EventType, Role
+from annotator.gui.i18n import translate
 
 MUTED = "#6b7280"
 
@@ -122,7 +123,7 @@ class ColorPicker:
     @classmethod
     def ask(cls, parent: QWidget | None, initial: str) -> str | None:
         """The chosen colour as #rrggbb, or None when cancelled."""
-        chosen = QColorDialog.getColor(QColor(initial), parent, "Colour")
+        chosen = QColorDialog.getColor(QColor(initial), parent, translate("Schema", "Colour"))
         return chosen.name() if chosen.isValid() else None
 
 
@@ -135,7 +136,7 @@ class ColorButton(QPushButton):
         super().__init__(parent)
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Click to choose another colour")
+        self.setToolTip(self.tr("Click to choose another colour"))
         self.set_color(color)
         self.clicked.connect(self._choose)
 
@@ -194,8 +195,8 @@ class LabelPicker(QPushButton):
 
     def _show(self) -> None:
         keys = [d.key for d in self._labels if d in self.role.labels]
-        self.setText(" ".join(keys) if keys else "any span")
-        self.setToolTip("Entity labels that may fill this role; none ticked: any span, labelled or not")
+        self.setText(" ".join(keys) if keys else self.tr("any span"))
+        self.setToolTip(self.tr("Entity labels that may fill this role; none ticked: any span, labelled or not"))
 
 
 def row_buttons(parent: QWidget, actions: Sequence[tuple[str, str, Callable[[], None]]]) -> tuple[QWidget, dict]:
@@ -206,7 +207,7 @@ def row_buttons(parent: QWidget, actions: Sequence[tuple[str, str, Callable[[], 
     layout.setSpacing(4)
     buttons = {}
     for name, text, handler in actions:
-        button = QPushButton(text, row)
+        button = QPushButton(translate("Schema", text), row)
         if len(text) == 1:  # the arrows
             button.setFixedWidth(36)
         button.clicked.connect(handler)
@@ -240,7 +241,7 @@ def clear_cell_widgets(table: QTableWidget, columns: Sequence[int]) -> None:
 def setup_table(table: QTableWidget, headers: Sequence[str]) -> None:
     """Common look: headers, compact rows, one row selected at a time."""
     table.setColumnCount(len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
+    table.setHorizontalHeaderLabels([translate("Schema", h) for h in headers])
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(28)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

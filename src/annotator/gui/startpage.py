@@ -17,32 +17,47 @@ class StartPage(QWidget):
     open_requested = Signal(Path)
     new_requested = Signal()
     browse_requested = Signal()
+    demo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        heading = plain_label("annotator — review Chinese news entities and events", self)
+        self.heading = heading = plain_label("", self)
         heading.setStyleSheet("font-size: 20px; font-weight: bold;")
-        hint = plain_label("Create or open a project, or drop a .annot file here. "
-                           "Article files dropped on an open project are imported.", self)
+        self.hint = hint = plain_label("", self)
         hint.setStyleSheet("color: #555;")
-        new = QPushButton("New project…", self)
+        self.new_button = new = QPushButton(self)
         new.clicked.connect(self.new_requested)
-        browse = QPushButton("Open project…", self)
+        self.browse_button = browse = QPushButton(self)
         browse.clicked.connect(self.browse_requested)
+        demo = QPushButton(self.tr("Open the demo"), self)
+        demo.setToolTip(self.tr("A small project with a Chinese news article, to try the review keys on"))
+        demo.clicked.connect(self.demo_requested)
         self.recent = QListWidget(self)
         self.recent.itemActivated.connect(self._open)
         buttons = QHBoxLayout()
         buttons.addWidget(new)
         buttons.addWidget(browse)
+        buttons.addWidget(demo)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 30, 40, 30)
         layout.addWidget(heading)
         layout.addWidget(hint)
         layout.addLayout(buttons)
-        layout.addWidget(plain_label("Recent projects", self))
+        self.recent_title = plain_label("", self)
+        layout.addWidget(self.recent_title)
         layout.addWidget(self.recent, 1)
+        self.retranslate()
         self.refresh()
+
+    def retranslate(self) -> None:
+        """Every text in the interface language."""
+        self.heading.setText(self.tr("annotator — review Chinese news entities and events"))
+        self.hint.setText(self.tr("Create or open a project, or drop a .annot file here. "
+                                  "Article files dropped on an open project are imported."))
+        self.new_button.setText(self.tr("New project…"))
+        self.browse_button.setText(self.tr("Open project…"))
+        self.recent_title.setText(self.tr("Recent projects"))
 
     def refresh(self) -> None:
         """Re-read the recent projects."""

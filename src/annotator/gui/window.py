@@ -6,13 +6,16 @@ import getpass
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QKeyCombination, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QKeyCombination, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
-from annotator.gui import dialogs, settings
+from annotator.gui import dialogs, i18n, settings
 from annotator.gui.actions import ReviewActions
+from annotator.gui.adjudication import install as install_adjudication
+from annotator.gui.adjudication import offer as offer_adjudication
+from annotator.gui.app import app_icon
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
@@ -25,6 +28,9 @@ from annotator.gui.startpage import StartPage
 from annotator.service import Project
 
 MENUS = ("File", "Edit", "View", "Review", "Tools", "Help")
+MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "Edit": QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
+               "View": QT_TRANSLATE_NOOP("MainWindow", "&View"), "Review": QT_TRANSLATE_NOOP("MainWindow", "&Review"),
+               "Tools": QT_TRANSLATE_NOOP("MainWindow", "&Tools"), "Help": QT_TRANSLATE_NOOP("MainWindow", "&Help")}
 
 
 def key_code(event: QKeyEvent) -> int:
@@ -42,6 +48,7 @@ class MainWindow(FileActions, QMainWindow):
     def __init__(self, *, ask_reviewer: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("annotator")
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.ask_reviewer = ask_reviewer
         self.session: ProjectSession | None = None
@@ -55,6 +62,7 @@ class MainWindow(FileActions, QMainWindow):
         self.start.open_requested.connect(self.open_project)
         self.start.new_requested.connect(self.new_project)
         self.start.browse_requested.connect(self.open_project_dialog)
+        self.start.demo_requested.connect(self.open_demo)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start)
         self.setCentralWidget(self.stack)
@@ -62,6 +70,7 @@ class MainWindow(FileActions, QMainWindow):
         self._build_menus()
         install_schema_menu(self)
         install_retraining(self)  # sets self.retrainer
+        install_adjudication(self)  # Review → Adjudicate (Ctrl+J), View → Agreement
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., None]) -> None:
@@ -112,8 +121,8 @@ class MainWindow(FileActions, QMainWindow):
             self.removeAction(action)
         bar = self.menuBar()
         bar.clear()
-        menus = {name: bar.addMenu(f"&{name}") for name in MENUS}
-        labels = menus["Review"].addMenu("Label as") if schema else None
+        menus = {name: bar.addMenu(i18n.translate("MainWindow", MENU_TITLES[name])) for name in MENUS}
+        labels = menus["Review"].addMenu(self.tr("Label as")) if schema else None
         for binding in self.bindings:
             if not binding.menu:
                 continue
@@ -128,8 +137,11 @@ class MainWindow(FileActions, QMainWindow):
             self.toggle_boundaries_action.setChecked(settings.get("boundaries", True, bool))
         self._follow_undo_texts(menus["Edit"])
         enabled = self.session is not None
-        for menu in (menus["Edit"], menus["Review"], menus["View"]):
+        for menu in (menus["Edit"], menus["Review"]):
             menu.setEnabled(enabled)
+        for action in menus["View"].actions():  # the language can be chosen with no project open
+            action.setEnabled(enabled)
+        self._language_menu(menus["View"])
 
     def _follow_undo_texts(self, edit_menu: QMenu) -> None:
         """Undo/Redo name the edit they would undo or redo, and are greyed out when there is none."""
@@ -138,8 +150,8 @@ class MainWindow(FileActions, QMainWindow):
         stack = self.session.undo_stack
         for action in edit_menu.actions():
             if action.data() in ("undo", "redo"):
-                verb, can, text = (("Undo", stack.canUndo, stack.undoText) if action.data() == "undo"
-                                   else ("Redo", stack.canRedo, stack.redoText))
+                verb, can, text = ((self.tr("Undo"), stack.canUndo, stack.undoText) if action.data() == "undo"
+                                   else (self.tr("Redo"), stack.canRedo, stack.redoText))
 
                 def update(_=None, action=action, verb=verb, can=can, text=text) -> None:
                     action.setText(f"{verb} {text()}".strip().replace("&", "&&"))
@@ -148,7 +160,7 @@ class MainWindow(FileActions, QMainWindow):
                 update()
 
     def _menu_action(self, menu: QMenu, binding: Binding) -> QAction:
-        action = QAction(binding.text.replace("&", "&&"), self)
+        action = QAction(binding.title.replace("&", "&&"), self)
         action.setData(binding.action)
         if binding.scope == WINDOW:
             action.setShortcuts([QKeySequence(k) for k in binding.keys])
@@ -161,11 +173,38 @@ class MainWindow(FileActions, QMainWindow):
         return action
 
     def _recent_menu(self, file_menu: QMenu) -> None:
-        recent = file_menu.addMenu("Recent projects")
+        recent = file_menu.addMenu(self.tr("Recent projects"))
         for path in settings.recent_projects():
             action = recent.addAction(path.replace("&", "&&"))
             action.triggered.connect(lambda _=False, p=path: self.open_project(Path(p)))
         recent.setEnabled(bool(recent.actions()))
+
+    def _language_menu(self, view_menu: QMenu) -> None:
+        """View → Language: 中文 / English, switched at once and remembered."""
+        view_menu.addSeparator()
+        menu = view_menu.addMenu(self.tr("Language"))
+        for code, name in i18n.LANGUAGES.items():
+            action = menu.addAction(name)
+            action.setData(f"language:{code}")
+            action.setCheckable(True)
+            action.setChecked(code == i18n.current_language())
+            action.triggered.connect(lambda _=False, c=code: i18n.switch(c))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch: menus, start page and review page are rebuilt in the new language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show every text in the interface language (the undo history and the open document stay)."""
+        self.start.retranslate()
+        if self.session is not None and self.page is not None:
+            doc = self.page.state.doc_id if self.page.state is not None else None
+            self._remove_page()
+            self._show_page(doc)
+        self._build_menus()
+        self._update_title()
 
     # -- projects -------------------------------------------------------------------------------
     def open_project(self, path: Path | str, *, doc_id: int | None = None, readonly: bool = False) -> bool:
@@ -175,7 +214,7 @@ class MainWindow(FileActions, QMainWindow):
         try:
             project = Project.open(path, readonly=readonly, user=user)
         except ProjectLockedError as exc:
-            if not dialogs.ask_yes_no(self, f"{exc.message}\n\nOpen it read-only to look at it?"):
+            if not dialogs.ask_yes_no(self, exc.message + "\n\n" + self.tr("Open it read-only to look at it?")):
                 return False
             return self.open_project(path, doc_id=doc_id, readonly=True)
         except AnnotatorError as exc:
@@ -185,6 +224,15 @@ class MainWindow(FileActions, QMainWindow):
         self.session = ProjectSession(project, self)
         self.session.failed.connect(self._edit_failed)
         self.retrainer.attach(self.session)
+        settings.add_recent(path)
+        self._show_page(doc_id or settings.last_document(path))
+        if readonly:
+            self.say(self.tr("opened read-only: look, export, but no edits"), True)
+        return True
+
+    def _show_page(self, first: int | None) -> None:
+        """The review page of the open session, on document `first` (else the next one to do)."""
+        project = self.session.project
         self.page = ReviewPage(self.session, self)
         self.page.message.connect(self.say)
         self.page.view.key_handler = self.handle_key
@@ -197,30 +245,31 @@ class MainWindow(FileActions, QMainWindow):
         for widget in self.page.status_fields():
             self.statusBar().addPermanentWidget(widget)
         self.page.document_opened.connect(lambda _doc: self._update_title())
+        self.page.document_opened.connect(lambda doc: offer_adjudication(self, doc))
         self._build_menus()
-        settings.add_recent(path)
-        first = doc_id or settings.last_document(path)
         if first is None or not self.page.open_document(first):
             first = project.next_document(None) or next(iter(project.document_ids()), None)
             if first is not None:
                 self.page.open_document(first)
         self.page.update_fields()
         self._update_title()
-        if readonly:
-            self.say("opened read-only: look, export, but no edits", True)
-        return True
+
+    def _remove_page(self) -> None:
+        self.events_.detach()
+        for widget in self.page.status_fields():
+            self.statusBar().removeWidget(widget)
+        self.stack.removeWidget(self.page)
+        self.page.deleteLater()
+        self.page = self.actions_ = self.events_ = None
 
     def close_project(self) -> None:
         """Close the open project (every edit is already saved)."""
         if self.session is None:
             return
         self.retrainer.detach()  # a training still running is killed, its result ignored
-        for widget in self.page.status_fields():
-            self.statusBar().removeWidget(widget)
-        self.stack.removeWidget(self.page)
-        self.page.deleteLater()
+        self._remove_page()
         self.session.close()
-        self.session = self.page = self.actions_ = self.events_ = None
+        self.session = None
         self.stack.setCurrentWidget(self.start)
         self.start.refresh()
         self._build_menus()
@@ -243,7 +292,7 @@ class MainWindow(FileActions, QMainWindow):
             return
         state = self.page.state if self.page else None
         doc = f"{state.title} — " if state is not None and state.title else ""
-        flag = " [read-only]" if self.session.readonly else ""
+        flag = self.tr(" [read-only]") if self.session.readonly else ""
         self.setWindowTitle(f"{doc}{self.session.project.path.name}{flag} — annotator")
 
     # -- messages -------------------------------------------------------------------------------
@@ -263,10 +312,10 @@ class MainWindow(FileActions, QMainWindow):
 
     def _context_menu(self, pos) -> None:
         menu = QMenu(self)
-        labels = menu.addMenu("Label as")
+        labels = menu.addMenu(self.tr("Label as"))
         for binding in self.bindings:
             if (binding.menu == "Review" and binding.scope != WINDOW) or binding.action == "copy":
-                text = binding.text + (f"\t{binding.keys[0]}" if binding.keys else "")
+                text = binding.title + (f"\t{binding.keys[0]}" if binding.keys else "")
                 target = labels if binding.action == "label" else menu
                 action = target.addAction(text.replace("&", "&&"))
                 action.triggered.connect(lambda _=False, b=binding: self.run(b))

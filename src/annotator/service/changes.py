@@ -32,6 +32,8 @@ class Kind(StrEnum):
     DICTIONARY = "dictionary"
     MODEL = "model"
     SETTINGS = "settings"
+    LAYERS = "layers"              # an annotator's merged version of a document (team work)
+    ASSIGNMENTS = "assignments"    # who was handed which documents
 
 
 SpanChange = SpanImage          # a span before and after (None: it did not exist); `.doc_id`
@@ -144,6 +146,7 @@ class ImportReport:
     skipped: tuple[tuple[str, int], ...] = ()  # (where, id of the document it duplicates)
     errors: tuple[str, ...] = ()
     files: int = 0
+    notes: tuple[str, ...] = ()   # what the files held that the project does not carry
 
     @property
     def changes(self) -> Changes:

@@ -16,6 +16,7 @@ from typing import Any
 from annotator.core import formats
 from annotator.core.formats.base import MAX_EXAMPLES, Dropped, ExportSummary
 from annotator.core.formats.fileio import atomic_text
+from annotator.core.progress import Progress, report
 from annotator.core.schema import Schema
 from annotator.service.bulk import paused_gc, start_method
 from annotator.store import ProjectStore, queries
@@ -31,8 +32,9 @@ def use_pool(spec: formats.Format, count: int) -> int:
 
 
 def write_parallel(project: Path, ids: Sequence[int], target: Path, spec: formats.Format,
-                   options: formats.ExportOptions, *, schema: Schema, workers: int) -> ExportSummary:
-    """Export `ids` of the project file to `target` with `workers` processes."""
+                   options: formats.ExportOptions, *, schema: Schema, workers: int,
+                   progress: Progress | None = None) -> ExportSummary:
+    """Export `ids` of the project file to `target` with `workers` processes; progress run by run."""
     runs = [list(ids[i:i + RUN_DOCS]) for i in range(0, len(ids), RUN_DOCS)]
     parts = [target.with_name(f".{target.name}.part{k}") for k in range(len(runs))]
     jobs = [(str(project), run, str(part), spec.name, options, schema.to_dict())
@@ -42,8 +44,12 @@ def write_parallel(project: Path, ids: Sequence[int], target: Path, spec: format
         mp = multiprocessing.get_context(start_method())
         with mp.Pool(min(workers, len(jobs))) as pool, atomic_text(target) as out:
             out.flush()
-            for part, summary in zip(parts, pool.imap(_write_run, jobs), strict=True):
+            report(progress, 0, len(ids), what="the export")
+            done = 0
+            for part, run, summary in zip(parts, runs, pool.imap(_write_run, jobs), strict=True):
                 summaries.append(summary)
+                done += len(run)
+                report(progress, done, len(ids), what="the export")
                 with open(part, "rb") as fh:  # bytes straight across, no decoding
                     shutil.copyfileobj(fh, out.buffer, 1 << 20)
                 os.unlink(part)

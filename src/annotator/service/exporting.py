@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import ValidationError, WriteError
+from annotator.core.progress import Progress, counted
 from annotator.service import export_pool
 from annotator.service.bulk import paused_gc
 from annotator.store import files
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from annotator.service.project import Project
 
 SPLIT_NAMES = ("train", "dev", "test")
+PROGRESS_EVERY = 20  # documents between progress reports (a report costs a redraw in the window)
 
 
 def parse_split(text: str) -> tuple[float, ...]:
@@ -45,6 +47,12 @@ def split_ids(ids: Sequence[int], ratios: Sequence[float], *, seed: int) -> list
     return [sorted(shuffled[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
+def split_path(target: Path, part: str) -> Path:
+    """Where one part of a split goes: `out.jsonl` -> `out.train.jsonl` (loaders see the split and the
+    format), a folder `out` -> `out.train`."""
+    return target.with_name(f"{target.stem}.{part}{target.suffix}")
+
+
 class Exporter:
     """Use cases that write the project's documents out (`project.exporter`)."""
 
@@ -69,8 +77,11 @@ class Exporter:
     def export(self, target: str | Path, *, fmt: str = "native",
                statuses: Sequence[str] = (ReviewStatus.REVIEWED.value,), labels: Sequence[str] | None = None,
                with_suggestions: bool = False, split: str | None = None, seed: int = 13,
-               scheme: str = "bio", unit: str = "word") -> list[tuple[Path, formats.ExportSummary]]:
-        """Write the chosen documents in `fmt`; with `split`, to TARGET.train / .dev / .test."""
+               scheme: str = "bio", unit: str = "word", progress: Progress | None = None
+               ) -> list[tuple[Path, formats.ExportSummary]]:
+        """Write the chosen documents in `fmt`; with `split`, to NAME.train.SUFFIX / .dev / .test.
+
+        `progress(done, total)` counts documents; cancelling leaves the file being written as it was."""
         spec = formats.get_format(fmt)
         if labels:
             unknown = [lab for lab in labels if self.project.schema.label(lab) is None]
@@ -85,17 +96,23 @@ class Exporter:
             parts = [(target, ids)]
         else:
             groups = split_ids(ids, parse_split(split), seed=seed)
-            parts = [(target.with_name(f"{target.name}.{name}"), group)
-                     for name, group in zip(SPLIT_NAMES, groups, strict=False)]
+            parts = [(split_path(target, name), group) for name, group in zip(SPLIT_NAMES, groups, strict=False)]
         for path, _ in parts:
             self._refuse_to_replace_a_project(path)
-        return [(path, self._write(group, path, spec, options)) for path, group in parts]
+        written, offset = [], 0
+        for path, group in parts:
+            shifted = None if progress is None else (lambda d, _t, o=offset: progress(o + d, len(ids)))
+            written.append((path, self._write(group, path, spec, options, shifted)))
+            offset += len(group)
+        return written
 
-    def _write(self, ids: Sequence[int], path: Path, spec: formats.Format,
-               options: formats.ExportOptions) -> formats.ExportSummary:
+    def _write(self, ids: Sequence[int], path: Path, spec: formats.Format, options: formats.ExportOptions,
+               progress: Progress | None = None) -> formats.ExportSummary:
         workers = export_pool.use_pool(spec, len(ids))
         if workers > 1:
-            return export_pool.write_parallel(self.project.path, ids, path, spec, options, schema=self.project.schema,
-                                              workers=workers)
+            return export_pool.write_parallel(self.project.path, ids, path, spec, options,
+                                              schema=self.project.schema, workers=workers, progress=progress)
+        docs = counted(self.project.iter_documents(ids), len(ids), progress, what="the export",
+                       every=PROGRESS_EVERY)
         with paused_gc():
-            return formats.write_documents(self.project.iter_documents(ids), path, spec.name, options, schema=self.project.schema)
+            return formats.write_documents(docs, path, spec.name, options, schema=self.project.schema)

@@ -10,6 +10,7 @@ as they arrive, so duplicates and ids come out exactly as in a serial run.
 from __future__ import annotations
 
 import multiprocessing
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,7 +18,9 @@ from typing import Any
 
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ReadError, ValidationError
+from annotator.core.formats.base import UnknownLabel
+from annotator.core.formats.extras import take_not_carried
 from annotator.core.prelabel import Prelabeler, build_prelabeler
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
@@ -25,6 +28,7 @@ from annotator.service.bulk import one_blas_thread, paused_gc, start_method
 from annotator.store.queries import PackedDocument, pack_document
 
 TEXT_LAYOUTS = ("segmented", "text")
+REFUSED = "document not imported: "   # a note about a document of a collection that could not be read
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 GROUP_FILES = 32            # small files prepared together
 GROUP_BYTES = 512 * 1024
@@ -64,6 +68,7 @@ class PreparedFile:
     error: str | None = None
     part: int = 0
     parts: int = 1
+    notes: tuple[str, ...] = ()   # what the reader could not carry, documents of a collection refused
 
 
 class Context:
@@ -86,12 +91,14 @@ class Context:
 
 # -- reading --------------------------------------------------------------------------------------------
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
-              part: int = 0, parts: int = 1) -> Iterator[tuple[int, AnnotatedDocument | None]]:
-    """(index, document) for every record of a file; records of other parts come as (index, None),
-    parsed and checked but not segmented."""
+              part: int = 0, parts: int = 1, notes: list[str] | None = None
+              ) -> Iterator[tuple[int, AnnotatedDocument | None]]:
+    """(line, document) for every record of a file; records of other parts come as (line, None),
+    parsed and checked but not segmented. What the format's reader could not carry, and the documents of
+    a brat collection that could not be read, are added to `notes`."""
     kind = fmt
-    if kind == "auto":
-        kind = "jsonl" if path.suffix.lower() in JSONL_SUFFIXES else "auto-text"
+    if fmt in ("auto", "jsonl"):
+        kind = formats.detect_format(path, jsonl=fmt == "jsonl") or "auto-text"
     if kind in ("auto-text", *TEXT_LAYOUTS):
         layout = "auto" if kind == "auto-text" else kind
         article = read_article(path, layout=layout, encoding=encoding, segmenter=segmenter)
@@ -99,21 +106,65 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
                                    original=article.original, source=str(path), presegmented=article.presegmented)
         return
     options = formats.ReadOptions(reviewed=reviewed, schema=schema)
-    for i, doc in enumerate(_records(path, "native" if kind == "jsonl" else kind, options, part=part, parts=parts)):
+    try:
+        yield from _read_records(path, kind, options, segmenter, part=part, parts=parts, notes=notes)
+    except UnknownLabel as exc:
+        raise unknown_labels_error(path, kind, schema, exc) from None
+
+
+def unknown_labels_error(path: Path, fmt: str, schema: Schema, first: UnknownLabel) -> ValidationError:
+    """The error for a file whose labels or event types the schema lacks: all of them, and the way on."""
+    labels, types = formats.unknown_labels(path, fmt, schema)
+    found = ([f"label(s) {', '.join(labels)}"] if labels else []) + \
+        ([f"event type(s) {', '.join(types)}"] if types else [])
+    what = " and ".join(found) or first.reason
+    return ValidationError(f"the schema {schema.name!r} lacks {what} (first at line {first.line})",
+                           path=str(path), hint="import with --extend-schema to add them to the project's "
+                           "schema, or --map OLD=NEW to rename them; nothing of this file was imported")
+
+
+def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter: Segmenter, *, part: int,
+                  parts: int, notes: list[str] | None) -> Iterator[tuple[int, AnnotatedDocument | None]]:
+    skipped: Counter[str] = Counter()
+    # The index is the record's line (the first line of a CoNLL sentence), so that messages name it.
+    for i, doc in _records(path, kind, options, part=part, parts=parts, notes=notes):
         if doc is None:
             yield i, None
-        elif doc.tokens:  # tokens the file carries are kept and followed
+            continue
+        meta, dropped = take_not_carried(doc.meta)
+        if dropped:
+            skipped.update(dropped)
+            doc = replace(doc, meta=meta)
+        if doc.tokens:  # tokens the file carries are kept and followed
             yield i, replace(doc, presegmented=True)
         else:  # a bare text is segmented like raw text
             yield i, replace(doc, tokens=segmenter.tokens(doc.text))
+    if notes is not None and skipped:
+        notes.append(f"{path}: not carried by the project ({kind}): "
+                     + ", ".join(f"{n} {reason}" for reason, n in skipped.items()))
 
 
-def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, parts: int
-             ) -> Iterator[AnnotatedDocument | None]:
+def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, parts: int,
+             notes: list[str] | None = None) -> Iterator[tuple[int, AnnotatedDocument | None]]:
     """The file's documents; with parts, those on this part's lines (None for the records before them,
     which an earlier part checks; reading stops after them)."""
     if parts == 1:
-        yield from (doc for _, doc in formats.iter_documents(path, fmt, options))
+        bad: list[str] = []
+        lenient = formats.get_format(fmt).folder and notes is not None
+        read = 0
+
+        def refuse(exc: AnnotatorError) -> None:
+            if isinstance(exc, UnknownLabel):
+                raise exc   # the whole collection: its labels are listed with the way on (read_path)
+            bad.append(exc.message)
+
+        for line, doc in formats.iter_documents(path, fmt, options, on_error=refuse if lenient else None):
+            read += 1
+            yield line, doc
+        if bad and notes is not None:
+            if not read:
+                raise ReadError(f"no document could be read ({len(bad)}); the first: {bad[0]}", path=str(path))
+            notes.extend(REFUSED + message for message in bad)
         return
     first, after = line_range(path, part, parts)
     spec, name = formats.get_format(fmt), str(path)
@@ -121,12 +172,9 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, p
         if line >= after:
             return
         if line < first:
-            yield None
+            yield line, None
             continue
-        if isinstance(unit, Exception):
-            raise unit
-        where = getattr(unit, "path", name) or name
-        yield replace(spec.parse(unit, line=line, path=where, options=options), source=where)
+        yield line, formats.parse_unit(spec, unit, line=line, path=name, options=options)
 
 
 def line_range(path: Path, part: int, parts: int) -> tuple[int, int | float]:
@@ -140,25 +188,29 @@ def line_range(path: Path, part: int, parts: int) -> tuple[int, int | float]:
 
 def where(doc: AnnotatedDocument, index: int, total: int) -> str:
     """How a duplicate report names a document: its file (and record number), else its title."""
-    return where_named(doc.source, doc.title, index, total)
+    return where_named(doc.source, doc.title, index + 1, total)
 
 
-def where_named(source: str, title: str, index: int, total: int) -> str:
-    """`where` from a document's source and title."""
-    return source + (f":{index + 1}" if total > 1 else "") if source else title
+def where_named(source: str, title: str, line: int, total: int) -> str:
+    """`where` from a document's source, title and line in its file."""
+    return source + (f":{line}" if total > 1 else "") if source else title
 
 
 # -- preparing --------------------------------------------------------------------------------------------
 def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedFile]:
     """Read, segment, pre-highlight and pack the documents of one job."""
     read: list[tuple[Part, list[tuple[int, AnnotatedDocument]], int, AnnotatorError | None]] = []
+    notes: dict[Part, tuple[str, ...]] = {}
     for part in job:
+        found: list[str] = []
         try:
             items = list(read_path(Path(part.path), fmt=spec.fmt, encoding=spec.encoding, reviewed=spec.reviewed,
-                                   segmenter=ctx.segmenter, schema=ctx.schema, part=part.part, parts=part.parts))
+                                   segmenter=ctx.segmenter, schema=ctx.schema, part=part.part, parts=part.parts,
+                                   notes=found))
         except AnnotatorError as exc:
             read.append((part, [], 0, exc))
             continue
+        notes[part] = tuple(found)
         read.append((part, [(i, d) for i, d in items if d is not None], len(items), None))
     docs = [d for _, items, _, _ in read for _, d in items]
     if spec.prelabel and not spec.reviewed and docs:
@@ -174,7 +226,7 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         out.append(PreparedFile(
             part.path, tuple(pack_document(d, status=initial_status(d, reviewed=spec.reviewed)) for d in mine),
             tuple(i for i, _ in items), tuple((d.source, d.title) for d in mine), part=part.part,
-            parts=part.parts))
+            parts=part.parts, notes=notes.get(part, ())))
     return out
 
 
@@ -194,8 +246,8 @@ def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *,
 
 def initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
     """The review status a document starts with."""
-    if reviewed:
-        return ReviewStatus.REVIEWED
+    if reviewed:   # a document its source skipped (Prodigy's reject and ignore) stays skipped
+        return ReviewStatus.SKIPPED if doc.status == ReviewStatus.SKIPPED else ReviewStatus.REVIEWED
     if doc.status not in (ReviewStatus.NEW, ReviewStatus.PRE_ANNOTATED):
         return doc.status
     if any(s.state == SpanState.SUGGESTED for s in doc.spans):

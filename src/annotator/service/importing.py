@@ -1,4 +1,4 @@
-"""Importing files and folders: each file one transaction, duplicates skipped and reported.
+"""Importing files and folders: each file all or nothing, a cancelled import nothing; duplicates reported.
 
 A large import is prepared (read, segmented, pre-highlighted) by a pool of worker processes, one per core
 (import_pool); this process only writes, file by file in the order given, so the project ends up exactly
@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
+from annotator.core.formats.detect import CONLL_SUFFIXES
+from annotator.core.progress import Cancelled
 from annotator.service import import_pool
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
@@ -43,6 +45,9 @@ class Importer:
                      workers: int | None = None) -> ImportReport:
         """Import files and folders (recursively); a failing file leaves the project as it was.
 
+        `progress(done, total, file)` returning False (or raising Cancelled) undoes the whole import and
+        raises Cancelled.
+
         `workers` processes prepare the files (default: every core for a large import, else 1)."""
         self.store.require_writable()  # say so once, not once per file
         files = list(expand_paths(paths, fmt=fmt))
@@ -51,27 +56,33 @@ class Importer:
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
+        notes: list[str] = []
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
-            for done, first in enumerate(prepared):
-                if progress is not None and not progress(done, len(files), first.path):
-                    break
-                parts = chain([first], islice(prepared, first.parts - 1))
-                try:
-                    ids, dupes = self._store_parts(parts)
-                except AnnotatorError as exc:
-                    errors.append(exc.message)
-                    continue
-                finally:
-                    for _ in parts:  # the parts after a failed one are passed over
-                        pass
-                imported.extend(ids)
-                skipped.extend(dupes)
+            # One outer transaction: each file is a savepoint inside it (a failing file is undone alone),
+            # and a cancelled import undoes every file it stored.
+            with self.store.transaction():
+                for done, first in enumerate(prepared):
+                    if progress is not None and not progress(done, len(files), first.path):
+                        raise Cancelled("the import")
+                    parts = chain([first], islice(prepared, first.parts - 1))
+                    try:
+                        ids, dupes = self._store_parts(parts, notes)
+                    except AnnotatorError as exc:
+                        errors.append(exc.message)
+                        continue
+                    finally:
+                        for _ in parts:  # the parts after a failed one are passed over
+                            pass
+                    imported.extend(ids)
+                    skipped.extend(dupes)
         finally:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
-        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files))
+        errors += [n for n in notes if n.startswith(import_pool.REFUSED)]  # the rest of its collection came in
+        notes = [n for n in notes if not n.startswith(import_pool.REFUSED)]
+        return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), tuple(notes))
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
         lexicon = self.triggers.lexicon() if spec.prelabel else {}
@@ -104,7 +115,8 @@ class Importer:
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 
-    def _store_parts(self, parts: Iterator[PreparedFile]) -> tuple[list[int], list[tuple[str, int]]]:
+    def _store_parts(self, parts: Iterator[PreparedFile], notes: list[str] | None = None
+                     ) -> tuple[list[int], list[tuple[str, int]]]:
         """Store one file in one transaction, part by part as the parts arrive (nothing of it when a part
         failed); report the documents it repeats against the document they repeat."""
         db = self.store.db
@@ -115,6 +127,8 @@ class Importer:
             for part in parts:
                 if part.error is not None:
                     raise ReadError(part.error)  # rolls back the parts already stored
+                if notes is not None:
+                    notes.extend(part.notes)
                 total += len(part.docs)
                 known = queries.find_hashes(db, [p.hash for p in part.docs])  # earlier parts included
                 for packed, index, (source, title) in zip(part.docs, part.indices, part.names, strict=True):
@@ -161,10 +175,11 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto") -> Iterator[
     """Files named, and the importable files inside folders named (recursively, sorted)."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and fmt in formats.FORMATS and formats.FORMATS[fmt].folder:
+        if path.is_dir() and (fmt in formats.FORMATS and formats.FORMATS[fmt].folder
+                              or fmt == "auto" and formats.detect_format(path) == "brat"):
             yield path
         elif path.is_dir():
-            suffixes = {".txt", *JSONL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
+            suffixes = {".txt", *JSONL_SUFFIXES, *CONLL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if suffixes is None or child.suffix.lower() in suffixes:
                     yield child

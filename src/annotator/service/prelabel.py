@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -10,6 +10,7 @@ from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStat
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel import DocInput, PrelabelDoc, Prelabeler, build_prelabeler
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
+from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import Edits
 from annotator.store import models, queries, spans, words
@@ -113,29 +114,30 @@ class Prelabel:
 
     # -- on demand ----------------------------------------------------------------------------
     def run(self, doc_ids: Sequence[int] | None = None, *, engines: Sequence[str] | None = None,
-                 refresh: bool = False, progress: Callable[[int, int], bool] | None = None) -> Changes:
+            refresh: bool = False, progress: Progress | None = None) -> Changes:
         """Add suggestions to documents (all not yet reviewed when none named); running it twice adds nothing.
 
         Never replaces an accepted or manual span and never repeats a rejected one. `refresh` first takes
         away the documents' open entity suggestions (none an event argument), so a newly trained model or
-        gazetteer suggests afresh; what a reviewer decided stays."""
+        gazetteer suggests afresh; what a reviewer decided stays. `progress` may cancel: nothing is kept."""
         if doc_ids is None:
             doc_ids = self.project.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
         done: list[Changes] = []
-        for i in range(0, len(doc_ids), BATCH):
-            if progress is not None and not progress(i, len(doc_ids)):
-                break
-            docs = [self.project.document(d) for d in doc_ids[i:i + BATCH]]
-            stale = [_open_suggestions(d) if refresh else [] for d in docs]
-            kept = [_without(d, old) for d, old in zip(docs, stale, strict=True)]
-            for doc, old, fresh in zip(docs, stale, self.suggest_many(kept, engines=engines), strict=True):
-                # A suggestion made again keeps its row; only the difference is written.
-                again = {_key(s) for s in fresh} & {_key(o) for o in old}
-                added = [s for s in fresh if _key(s) not in again]
-                gone = [o for o in old if _key(o) not in again]
-                if added or gone:
-                    changes = self.edits.edit("prelabel", doc.id, lambda tx, d=doc, s=added, g=gone: _store(tx, d, s, g))
-                    done.append(changes)
+        with self.store.transaction():  # one edit per document inside it; a cancelled run undoes them all
+            for i in range(0, len(doc_ids), BATCH):
+                report(progress, i, len(doc_ids), what="pre-highlighting")
+                docs = [self.project.document(d) for d in doc_ids[i:i + BATCH]]
+                stale = [_open_suggestions(d) if refresh else [] for d in docs]
+                kept = [_without(d, old) for d, old in zip(docs, stale, strict=True)]
+                for doc, old, fresh in zip(docs, stale, self.suggest_many(kept, engines=engines), strict=True):
+                    # A suggestion made again keeps its row; only the difference is written.
+                    again = {_key(s) for s in fresh} & {_key(o) for o in old}
+                    added = [s for s in fresh if _key(s) not in again]
+                    gone = [o for o in old if _key(o) not in again]
+                    if added or gone:
+                        done.append(self.edits.edit("prelabel", doc.id,
+                                                    lambda tx, d=doc, s=added, g=gone: _store(tx, d, s, g)))
+        report(progress, len(doc_ids), len(doc_ids), what="pre-highlighting")
         return Changes.combine("prelabel", done) if done else Changes("prelabel")
 
     def suggestions_outdated(self, doc_id: int) -> bool:

@@ -2,8 +2,9 @@
 
 A Project reads (documents, counts, the schema) and is made of parts, one per kind of use case, each with
 its dependencies given explicitly: `edits` (spans, tokens, status, events), `triggers`, `prelabel`
-(suggestions and the gazetteer), `training` (the model in use, retraining), `schema_edits`, `importer`
-and `exporter`. Parts call only each other's public methods.
+(suggestions and the gazetteer), `training` (the model in use, retraining), `schema_edits`, `importer`,
+`exporter`, `team` (assigning, merging annotators' files as layers, agreement) and `adjudication`
+(settling the documents the annotators disagree on). Parts call only each other's public methods.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from annotator.service.changes import Changes, ImportReport
 from annotator.service.editing import Edits
 from annotator.service.exporting import Exporter
 from annotator.service.importing import Importer
+from annotator.service.importing import Progress as ImportProgress
 from annotator.service.model_training import Training
 from annotator.service.prelabel import Prelabel
 from annotator.service.schema_edit import SchemaEdits
+from annotator.service.team import Team
+from annotator.service.team_adjudication import Adjudication
 from annotator.service.triggers import Triggers
 from annotator.store import ProjectStore, queries, words
 from annotator.store.lock import lock_path
@@ -43,6 +47,8 @@ class Project:
         self.schema_edits = SchemaEdits(self, self.prelabel)
         self.importer = Importer(self, self.prelabel, self.triggers)
         self.exporter = Exporter(self)
+        self.team = Team(self)
+        self.adjudication = Adjudication(self)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
@@ -201,17 +207,21 @@ class Project:
         return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))
 
 
-def create_from_files(path: Path, paths: Sequence[Path], *, schema: str | Path | Schema = DEFAULT_SCHEMA
-                      ) -> ImportReport:
-    """Create a project from files, built under a temporary name and given `path` only when every file
-    imported (so an interrupted build never leaves a half project there); the report says what failed."""
+def create_from_files(path: Path, paths: Sequence[Path], *, schema: str | Path | Schema = DEFAULT_SCHEMA,
+                      progress: ImportProgress | None = None) -> ImportReport:
+    """Create a project from files (the demo is built this way), under a temporary name and given `path`
+    only when every file imported: a failed, cancelled or interrupted build leaves nothing behind; the
+    report says what failed. `progress` is the import's (a Cancelled from it reaches the caller)."""
     tmp = path.with_name(path.name + ".building")
     for leftover in (tmp, lock_path(tmp)):
         leftover.unlink(missing_ok=True)
-    with Project.create(tmp, schema=schema) as project:
-        report = project.importer.import_paths(paths)
-    if report.errors:
-        return report
-    tmp.rename(path)
-    lock_path(tmp).unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with Project.create(tmp, schema=schema) as project:
+            report = project.importer.import_paths(paths, progress=progress)
+        if not report.errors:
+            tmp.rename(path)
+    finally:
+        for leftover in (tmp, lock_path(tmp)):
+            leftover.unlink(missing_ok=True)
     return report

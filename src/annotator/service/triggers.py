@@ -7,12 +7,13 @@ rejected so the same stretch is never suggested again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
 from annotator.core.events import TriggerCandidate, trigger_candidates, trigger_lexicon
+from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import Edits
 from annotator.store import events
@@ -55,8 +56,7 @@ class Triggers:
         """Trigger suggestions for a document not yet stored."""
         return spans_for(doc, self.lexicon() if lexicon is None else lexicon)
 
-    def suggest(self, doc_ids: Sequence[int] | None = None, *,
-                         progress: Callable[[int, int], bool] | None = None) -> Changes:
+    def suggest(self, doc_ids: Sequence[int] | None = None, *, progress: Progress | None = None) -> Changes:
         """Add trigger suggestions to documents (all not yet reviewed when none named); one edit per document.
 
         Never over an existing trigger, never a rejected one again: running it twice adds nothing."""
@@ -66,16 +66,16 @@ class Triggers:
         done: list[Changes] = []
         if not lexicon:
             return Changes("suggest triggers")
-        for i in range(0, len(doc_ids), BATCH):
-            if progress is not None and not progress(i, len(doc_ids)):
-                break
-            for doc_id in doc_ids[i:i + BATCH]:
-                doc = self.project.document(doc_id)
-                found = self.candidates(doc, lexicon)
-                if found:
-                    changes = self.edits.edit("suggest triggers", doc_id,
-                                         lambda tx, d=doc_id, f=found: _store(tx, d, f))
-                    done.append(changes)
+        with self.store.transaction():  # a cancelled run undoes every document's edit
+            for i in range(0, len(doc_ids), BATCH):
+                report(progress, i, len(doc_ids), what="suggesting triggers")
+                for doc_id in doc_ids[i:i + BATCH]:
+                    doc = self.project.document(doc_id)
+                    found = self.candidates(doc, lexicon)
+                    if found:
+                        done.append(self.edits.edit("suggest triggers", doc_id,
+                                                    lambda tx, d=doc_id, f=found: _store(tx, d, f)))
+        report(progress, len(doc_ids), len(doc_ids), what="suggesting triggers")
         return Changes.combine("suggest triggers", done) if done else Changes("suggest triggers")
 
     # -- accepting ------------------------------------------------------------------------------

@@ -204,12 +204,13 @@ class ProjectStore:
             raise error from exc
 
     @contextmanager
-    def edit(self, *, action: str, doc_id: int | None) -> Iterator[Transaction]:
-        """One user edit: every row it changes is recorded, logged and committed together."""
+    def edit(self, *, action: str, doc_id: int | None, user: str | None = None) -> Iterator[Transaction]:
+        """One user edit: every row it changes is recorded, logged (under `user`, default the project's
+        user: a merge logs the annotator whose work it brings) and committed together."""
         with self.transaction():
             tx = Transaction(self.db, path=self.path)
             yield tx
-            self._finish(tx.rows, action=action, doc_id=doc_id)
+            self._finish(tx.rows, action=action, doc_id=doc_id, user=user)
 
     def apply(self, rows: Iterable[RowChange], *, action: str, doc_id: int | None) -> Transaction:
         """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction; return what it did."""
@@ -221,11 +222,11 @@ class ProjectStore:
             self._finish(tx.rows, action=action, doc_id=doc_id)
         return tx
 
-    def _finish(self, rows: list[RowChange], *, action: str, doc_id: int | None) -> None:
+    def _finish(self, rows: list[RowChange], *, action: str, doc_id: int | None, user: str | None = None) -> None:
         for d in sorted(self._documents_of(rows, doc_id)):
             self.refresh_counts(d)
         self.db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (?, ?, ?, ?, ?)",
-                        [doc_id, self.user, now(), action,
+                        [doc_id, user or self.user, now(), action,
                          json.dumps([[r.table, r.id, r.before, r.after] for r in rows],
                                     ensure_ascii=False, default=_blob_json)])
 

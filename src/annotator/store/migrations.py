@@ -49,5 +49,18 @@ def m001_initial(db: Database) -> None:
         data BLOB NOT NULL)""")
 
 
-KNOWN_MIGRATIONS = ("m001_initial",)
+@MIGRATIONS()
+def m002_team_layers(db: Database) -> None:
+    """Team work (issue 14): each annotator's merged version of a document, and who was handed what."""
+    db.execute("""CREATE TABLE layers (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id INTEGER NOT NULL REFERENCES documents(id),
+        annotator TEXT NOT NULL, data TEXT NOT NULL, source TEXT NOT NULL DEFAULT '', merged_at TEXT NOT NULL)""")
+    db.execute("CREATE UNIQUE INDEX layers_doc_annotator ON layers(doc_id, annotator)")
+    db.execute("""CREATE TABLE assignments (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id INTEGER NOT NULL REFERENCES documents(id),
+        annotator TEXT NOT NULL, file TEXT NOT NULL, assigned_at TEXT NOT NULL)""")
+    db.execute("CREATE UNIQUE INDEX assignments_doc_annotator ON assignments(doc_id, annotator)")
+
+
+KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -110,3 +110,56 @@ def test_nltk_conll_reader_reads_the_bio_file_back_to_the_entities(tmp_path, doc
                 want.append((s.label, doc.text[s.start:s.end].replace(" ", "")))
                 end = s.end
     assert found == want and len(found) > 60
+
+
+def outermost(docs) -> list[tuple[str, str]]:
+    want = []
+    for doc in docs:
+        end = -1
+        for s in doc.entities():
+            if s.start >= end:
+                want.append((s.label, doc.text[s.start:s.end].replace(" ", "")))
+                end = s.end
+    return want
+
+
+def test_spacy_convert_gives_as_many_documents_as_we_exported(tmp_path, docs):
+    spacy = pytest.importorskip("spacy")
+    import subprocess
+    import sys
+
+    from spacy.tokens import DocBin
+
+    summary = write_documents(docs, tmp_path / "x.conll", "conll", ExportOptions())
+    (tmp_path / "out").mkdir()
+    done = subprocess.run([sys.executable, "-m", "spacy", "convert", str(tmp_path / "x.conll"), str(tmp_path / "out"),
+                           "--converter", "ner"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    converted = list(DocBin().from_disk(tmp_path / "out" / "x.spacy").get_docs(spacy.blank("zh").vocab))
+    assert len(converted) == summary.documents == len(docs)
+    got = [(ent.label_, ent.text.replace(" ", "")) for doc in converted for ent in doc.ents]
+    assert got == [(label, text) for label, text in outermost(docs) if "\n" not in text]
+
+
+@pytest.mark.parametrize("scheme", ["bio", "iob1", "bioes", "bmes"])
+def test_nltk_reads_every_scheme_we_write_and_chunks_bio_and_iob1(tmp_path, docs, monkeypatch, scheme):
+    nltk = pytest.importorskip("nltk")
+    from nltk.chunk import conlltags2tree
+    from nltk.corpus.reader import ConllCorpusReader
+
+    write_documents(docs, tmp_path / "x.conll", "conll", ExportOptions(scheme=scheme))
+    monkeypatch.setattr(nltk.data, "path", [*nltk.data.path, str(tmp_path)])
+    reader = ConllCorpusReader(str(tmp_path), ["x.conll"], columntypes=("words", "pos"))
+    sentences = [s for s in reader.tagged_sents() if s]
+    words = [w for s in sentences for w, _ in s]
+    assert "".join(words) == "".join("".join(d.text.split()) for d in docs)
+    if scheme in ("bioes", "bmes"):   # NLTK's chunker knows B/I/O only: it cannot build trees from these
+        with pytest.raises(ValueError):
+            for sentence in sentences:
+                conlltags2tree([(w, "X", t) for w, t in sentence])
+        return
+    found = []
+    for sentence in sentences:
+        tree = conlltags2tree([(w, "X", t) for w, t in sentence], strict=False)
+        found += [(sub.label(), "".join(w for w, _ in sub.leaves())) for sub in tree.subtrees() if sub is not tree]
+    assert found == outermost(docs)

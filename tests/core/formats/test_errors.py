@@ -81,7 +81,9 @@ def conll_line(path: Path, starts: str) -> int:
 
 
 @pytest.mark.parametrize(("what", "change", "needle"), [
-    ("张三\tB-PER", lambda s: "张三 B-PER extra\tI-ORG", "continues a ORG span"),
+    ("张三\tB-PER", lambda s: "张三 B-PER extra\tI-ORG", "holds whitespace"),
+    ("张三\tB-PER", lambda s: "张三\tB-PER\tO", "3 columns where"),
+    ("张三\tB-PER", lambda s: "张三\tM-ORG", "continues a ORG span"),
     ("张三\tB-PER", lambda s: "张三", "expected token<TAB>tag"),
     ("张三\tB-PER", lambda s: "张三\tX-PER", "is not O or"),
 ])

@@ -85,7 +85,7 @@ def test_a_brat_export_replaces_an_old_folder_whole(tmp_path):
     (folder / "stale.ann").write_text("T1\tX 0 1\tx\n", encoding="utf-8")
     write_documents([SEED], folder, "brat")
     assert sorted(p.name for p in folder.iterdir()) == [
-        "000_f5bfa2c3bb69730e.ann", "000_f5bfa2c3bb69730e.txt", "annotation.conf"]
+        "000_f5bfa2c3bb69730e.ann", "000_f5bfa2c3bb69730e.txt", "annotation.conf", "visual.conf"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brat"]
 
 
@@ -99,7 +99,10 @@ def test_brat_conf_comes_from_the_schema_and_type_names_map_back_through_it(tmp_
     assert len(conf.split("[events]\n")[1].split("\n\n")[0].splitlines()) == len(schema.event_types)
     doc = read_documents(tmp_path / "b", "brat", ReadOptions(schema=schema))[0]
     assert sorted(ev.type for ev in doc.events) == ["Business:Start-Org", "Contact:Meet", "Justice:Arrest-Jail"]
-    plain = read_documents(tmp_path / "b", "brat")[0]      # without the schema the brat spelling stays
+    named = read_documents(tmp_path / "b", "brat")[0]      # without the schema visual.conf maps them back
+    assert "Contact:Meet" in {ev.type for ev in named.events}
+    (tmp_path / "b" / "visual.conf").unlink()
+    plain = read_documents(tmp_path / "b", "brat")[0]      # without either the brat spelling stays
     assert "Contact-Meet" in {ev.type for ev in plain.events}
 
 

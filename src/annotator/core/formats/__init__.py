@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
-from annotator.core.formats import brat, cluener, conll, doccano, duee, native, spacy
+from annotator.core.formats import brat, cluener, conll, detect, doccano, duee, native, spacy
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
     Dropped,
@@ -29,12 +29,14 @@ from annotator.core.formats.base import (
     ExportSummary,
     ReadOptions,
     Tally,
+    lf_document,
 )
+from annotator.core.formats.bratconf import brat_type
 from annotator.core.formats.fileio import Problem, Source, atomic_text, source_name
 from annotator.core.schema import Schema
 
 __all__ = ["FORMATS", "Dropped", "ExportOptions", "ExportSummary", "Format", "Problem", "ReadOptions",
-           "get_format", "iter_documents", "read_documents", "validate", "write_documents"]
+           "detect_format", "get_format", "iter_documents", "read_documents", "validate", "write_documents"]
 
 
 @dataclass(frozen=True)
@@ -79,22 +81,74 @@ def get_format(name: str) -> Format:
         raise ValidationError(f"unknown format {name!r}", hint=f"formats: {', '.join(FORMATS)}") from None
 
 
-def iter_documents(source: Source, fmt: str, options: ReadOptions | None = None, **fields: Any
+def detect_format(path: str | Path, *, jsonl: bool = False) -> str | None:
+    """The exchange format of a file or folder judged from its content, or None for article text.
+
+    JSONL (by suffix, or `jsonl`) is judged by its records; a folder or zip holding .ann files is brat;
+    a token-per-line tagged file is CoNLL. A JSONL file whose annotations fit no format raises ReadError."""
+    path = Path(path)
+    if path.is_dir() or (path.suffix.lower() == ".zip" and path.is_file()):
+        return "brat" if detect.is_brat(path) else None
+    if jsonl or path.suffix.lower() in detect.JSONL_SUFFIXES:
+        return detect.detect_jsonl(path)
+    if path.suffix.lower() in detect.CONLL_SUFFIXES or detect.looks_like_conll(path):
+        return "conll"
+    return None
+
+
+def iter_documents(source: Source, fmt: str, options: ReadOptions | None = None, *,
+                   on_error: Callable[[AnnotatorError], None] | None = None, **fields: Any
                    ) -> Iterator[tuple[int, AnnotatedDocument]]:
     """Yield (line, document) lazily; the first record that does not fit raises with its path and line.
 
     Options come as a ReadOptions or as its fields (reviewed=, schema=, segment=, unit=). Each document's
-    `source` is the file it came from.
+    `source` is the file it came from. With `on_error`, a record that does not fit is passed to it and
+    reading goes on (a brat collection: one bad document does not refuse the others).
     """
     spec = get_format(fmt)
     options = _read_options(options, fields)
     path = source_name(source)
+    count = 0
     for line, unit in spec.units(source):
-        if isinstance(unit, Exception):
-            raise unit
-        where = getattr(unit, "path", path) or path
-        doc = spec.parse(unit, line=line, path=where, options=options)
-        yield line, replace(doc, source=where)
+        count += 1
+        try:
+            doc = parse_unit(spec, unit, line=line, path=path, options=options)
+        except AnnotatorError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        yield line, doc
+    if count == 0:
+        raise ReadError(f"the file holds no documents ({spec.name})", path=path)
+
+
+def unknown_labels(source: Source, fmt: str, schema: Schema, *, limit: int = 20) -> tuple[list[str], list[str]]:
+    """The entity labels and event types a file uses that `schema` lacks (at most `limit` of each), in order."""
+    labels: dict[str, None] = {}
+    types: dict[str, None] = {}
+    # Read without the schema, brat names stay in brat's spelling (Contact-Meet) unless visual.conf maps them.
+    known_labels = {*schema.label_keys, *(brat_type(k) for k in schema.label_keys)}
+    known_types = {k for e in schema.event_types for k in (e.key, brat_type(e.key))}
+    for _, doc in iter_documents(source, fmt, ReadOptions(), on_error=lambda exc: None):
+        for span in doc.spans:
+            if span.kind == SpanKind.ENTITY and span.label and span.label not in known_labels:
+                labels.setdefault(span.label)
+        for ev in doc.events:
+            if known_types and ev.type not in known_types:
+                types.setdefault(ev.type)
+        if len(labels) >= limit and len(types) >= limit:
+            break
+    return list(labels)[:limit], list(types)[:limit]
+
+
+def parse_unit(spec: Format, unit: Any, *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+    """One unit of a file as a document: its `source` set, CR and CRLF in its text made LF (offsets mapped)."""
+    if isinstance(unit, Exception):
+        raise unit
+    where = getattr(unit, "path", path) or path
+    doc = spec.parse(unit, line=line, path=where, options=options)
+    return replace(lf_document(doc), source=where)
 
 
 def read_documents(source: Source, fmt: str, options: ReadOptions | None = None, **fields: Any

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from annotator.core.annotations import (
@@ -21,8 +22,12 @@ from annotator.core.schema import Schema
 from annotator.core.text import Token
 
 IMPORT_ORIGIN = "import"
-SCHEMES = ("bio", "bmes")
+SCHEMES = ("bio", "bmes", "bioes", "iob1")
 UNITS = ("word", "char")
+
+
+class UnknownLabel(ValidationError):
+    """A label or event type the project's schema does not have."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,9 @@ class ReadOptions:
     # CoNLL only: "word" lines are our tokens, "char" lines characters; "auto" takes a document whose
     # lines are all single characters as by character.
     unit: str = "auto"
+    # CoNLL only: "auto" reads BIO, IOB1 (I- may begin a span), BMES and BIOES; "bio" refuses an I- tag
+    # that begins a span.
+    scheme: str = "auto"
 
     @property
     def state(self) -> SpanState:
@@ -52,8 +60,8 @@ class ReadOptions:
         if not isinstance(label, str) or not label:
             raise ValidationError(f"label {label!r} is not a non-empty string", path=path, line=line)
         if self.schema is not None and self.schema.label(label) is None:
-            raise ValidationError(f"unknown label {label!r}", path=path, line=line,
-                                  hint=f"the schema has {', '.join(self.schema.label_keys)}")
+            raise UnknownLabel(f"unknown label {label!r}", path=path, line=line,
+                               hint=f"the schema has {', '.join(self.schema.label_keys)}")
         return label
 
     def check_event_type(self, key: object, *, path: str, line: int) -> str:
@@ -62,7 +70,7 @@ class ReadOptions:
             raise ValidationError(f"event type {key!r} is not a non-empty string", path=path, line=line)
         schema = self.schema
         if schema is not None and schema.event_types and schema.event_type(key) is None:
-            raise ValidationError(f"unknown event type {key!r}", path=path, line=line)
+            raise UnknownLabel(f"unknown event type {key!r}", path=path, line=line)
         return key
 
 
@@ -79,7 +87,7 @@ class ExportOptions:
 
     def __post_init__(self) -> None:
         if self.scheme not in SCHEMES:
-            raise ValidationError(f"unknown tagging scheme {self.scheme!r}", hint="use bio or bmes")
+            raise ValidationError(f"unknown tagging scheme {self.scheme!r}", hint=f"use {', '.join(SCHEMES)}")
         if self.unit not in UNITS:
             raise ValidationError(f"unknown CoNLL unit {self.unit!r}", hint="use word or char")
         if self.labels is not None and not isinstance(self.labels, frozenset):
@@ -341,3 +349,28 @@ def jsonl_writer(name: str, to_record: Callable[..., dict[str, Any]]) -> Callabl
             tally.documents += 1
         return tally
     return write
+
+
+def lf_document(doc: AnnotatedDocument) -> AnnotatedDocument:
+    """The document with CRLF and CR in its text as LF, every offset mapped onto the new text."""
+    if "\r" not in doc.text:
+        return doc
+    dropped = [m.start() for m in re.finditer("\r\n", doc.text)]   # the CR of each CRLF goes
+
+    def at(offset: int) -> int:
+        return offset - bisect.bisect_left(dropped, offset)
+
+    text = doc.text.replace("\r\n", "\n").replace("\r", "\n")
+    tokens = tuple((at(s), at(e)) for s, e in doc.tokens if at(s) < at(e) and not text[at(s):at(e)].isspace())
+    spans = tuple(s.with_(start=at(s.start), end=at(s.end)) for s in doc.spans)
+    return replace(doc, text=text, tokens=tokens, spans=spans, title=doc.title.replace("\r", ""))
+
+
+def record_fields(doc: AnnotatedDocument, tally: Tally, reserved: Iterable[str]) -> dict[str, Any]:
+    """A foreign record's `id` as its source had it and the fields it carried that the format does not know;
+    a field named like one of the format's own (`reserved`) is counted in the tally instead."""
+    from annotator.core.formats.extras import top_fields
+
+    def clash(key: str) -> None:
+        tally.drop("metadata fields named like one of the format's own", doc, key)
+    return top_fields(doc.meta, doc.name, reserved=reserved, clash=clash)

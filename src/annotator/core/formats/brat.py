@@ -33,11 +33,13 @@ from annotator.core.formats.base import (
     first_line,
     sorted_events,
 )
-from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
+from annotator.core.formats.bratconf import ARGUMENT_TYPE, VISUAL_CONF, brat_type, read_visual
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
+from annotator.core.formats.extras import EXTRA_KEY, not_carried, with_extra
 from annotator.core.formats.fileio import atomic_path
 
 NAME = "brat"
+KEPT_LINES = "brat"   # meta["_extra"] key of the R, A, M, N, #, * lines read from brat
 CONF = "annotation.conf"
 _UNSAFE = re.compile(r'[\x00-\x1f/\\:*?"<>|]')
 _BACK = ReadOptions(reviewed=True)
@@ -57,6 +59,7 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
     else:
         raise ReadError("not a brat folder or zip file", path=str(path))
     present = set(names)
+    visual = read_visual(read_bytes(VISUAL_CONF).decode("utf-8", "replace")) if VISUAL_CONF in present else {}
     for name in names:
         if not name.endswith(".ann"):
             continue
@@ -71,7 +74,7 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
         except UnicodeDecodeError as exc:
             yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where)
             continue
-        yield 1, BratUnit(name=Path(stem).name, path=where, text=text, ann=ann)
+        yield 1, BratUnit(name=Path(stem).name, path=where, text=text, ann=ann, names=visual)
 
 
 def read(source: str | Path, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
@@ -84,9 +87,12 @@ def read(source: str | Path, options: ReadOptions = DEFAULT_READ) -> Iterator[tu
 
 def parse(unit: BratUnit, *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One .txt/.ann pair as a document."""
-    text, spans, events = parse_ann(unit, options=options)
+    dropped: dict[str, int] = {}
+    kept: list[list[Any]] = []
+    text, spans, events = parse_ann(unit, options=options, not_carried=dropped, kept=kept)
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
                              spans=spans, events=events, name=unit.name,
+                             meta=not_carried(with_extra({}, KEPT_LINES, kept), dropped),
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
@@ -122,7 +128,7 @@ def _zip(folder: Path, target: Path | IO[bytes]) -> None:
 
 def _write_folder(docs: Iterable[AnnotatedDocument], folder: Path, *, options: ExportOptions, tally: Tally,
                   schema: Any) -> None:
-    used: set[str] = {Path(CONF).stem.casefold()}
+    used: set[str] = {Path(CONF).stem.casefold(), Path(VISUAL_CONF).stem.casefold()}
     seen = bratconf.Seen()
     for n, doc in enumerate(docs, start=1):
         stem = _stem(doc.name or f"doc-{n:05d}", used)
@@ -131,6 +137,7 @@ def _write_folder(docs: Iterable[AnnotatedDocument], folder: Path, *, options: E
         (folder / f"{stem}.ann").write_bytes(ann.encode("utf-8"))
         tally.documents += 1
     (folder / CONF).write_bytes(bratconf.conf_text(schema, seen).encode("utf-8"))
+    (folder / VISUAL_CONF).write_bytes(bratconf.visual_text(bratconf.names_used(schema, seen)).encode("utf-8"))
 
 
 def _stem(name: str, used: set[str]) -> str:
@@ -188,17 +195,35 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
             btype = by_offsets.get((start, end), ARGUMENT_TYPE)
             counts[role] = counts.get(role, 0) + 1
             suffix = str(counts[role]) if counts[role] > 1 else ""
-            parts.append(f"{role}{suffix}:{t_line(start, end, btype)}")
+            parts.append(f"{brat_type(role)}{suffix}:{t_line(start, end, btype)}")
             seen.role(etype, role, btype)
         lines.append(f"E{len(carried) + 1}\t{' '.join(parts)}")
         carried.append(key)
         tally.events[etype] += 1
+    lines += _kept_lines(doc, ids, tally)
     ann = "".join(line + "\n" for line in lines)
     unit = BratUnit(name=doc.name, path="", text=text, ann=ann)
     back = parse(unit, line=0, path="", options=_BACK)
     # Read back without a schema, type names stay in their brat spelling: compare in that spelling.
     check_carried(doc, back, entities=[s.with_(label=brat_type(s.label)) for s in entities],
-                  events=[(brat_type(k[0]), *k[1:]) for k in carried], fmt=NAME)
+                  events=[(brat_type(k[0]), k[1], k[2], tuple(sorted((brat_type(r), s, e) for r, s, e in k[3])))
+                          for k in carried], fmt=NAME)
     count_written(tally, entities, ())
     return ann
 
+
+
+def _kept_lines(doc: AnnotatedDocument, ids: dict[tuple[int, int, str], str], tally: Tally) -> list[str]:
+    """The R, A, M, N, # and * lines a brat import kept, with the T ids of this export."""
+    out: list[str] = []
+    numbers: dict[str, int] = {}
+    for kind, part, anchors, free in (doc.meta.get(EXTRA_KEY) or {}).get(KEPT_LINES, []):
+        refs = [ids.get((start, end, btype)) for start, end, btype in anchors]
+        if None in refs:
+            tally.drop("brat lines about spans this export does not write", doc, f"{kind} {part}")
+            continue
+        numbers[kind] = numbers.get(kind, 0) + 1
+        ident = "*" if kind == "*" else f"{kind}{numbers[kind]}"
+        body = re.sub(r"@(\d+)@", lambda m: refs[int(m.group(1))], part)  # noqa: B023 - used at once
+        out.append(f"{ident}\t{body}" + (f"\t{free}" if free is not None else ""))
+    return out

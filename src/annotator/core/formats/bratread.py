@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.core.annotations import Argument, EntitySpan, Event, SpanKind
 from annotator.core.errors import ValidationError
@@ -22,6 +24,7 @@ class BratUnit:
     path: str
     text: str
     ann: str
+    names: dict[str, str] = field(default_factory=dict)   # brat name -> project name (visual.conf)
 
 
 def lf_text(raw: str) -> tuple[str, list[int]]:
@@ -30,13 +33,39 @@ def lf_text(raw: str) -> tuple[str, list[int]]:
     return raw.replace("\r\n", "\n").replace("\r", "\n"), dropped
 
 
-def parse_ann(unit: BratUnit, *, options: ReadOptions) -> tuple[str, tuple[EntitySpan, ...], tuple[Event, ...]]:
-    """The document text, spans and events of one .txt/.ann pair; a bad line raises naming it."""
+# What the other annotation lines of brat are, for the summary of what was not carried.
+NOT_CARRIED = {"R": "relations (R lines)", "A": "attributes (A lines)", "M": "attributes (M lines)",
+               "N": "normalisations (N lines)", "#": "notes (# lines)", "*": "equivalences (* lines)"}
+KEPT = {k: f"{v} kept for a brat export" for k, v in NOT_CARRIED.items()}
+
+
+_REF = re.compile(r"(?<![\w-])([TE]\d+)(?![\w-])")
+
+
+def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, int] | None = None,
+              kept: list[list[Any]] | None = None) -> tuple[str, tuple[EntitySpan, ...], tuple[Event, ...]]:
+    """The document text, spans and events of one .txt/.ann pair; a bad T or E line raises naming it.
+
+    R, A, M, N, # and * lines that refer to T lines only are added to `kept` as [kind, annotation with
+    `@k@` for its k-th span, spans as (start, end, brat type), free text or None], so that a brat export
+    writes them back; they and what cannot be kept (such lines about events, an event as another
+    event's argument) are counted in `not_carried` (reason -> count). The rest of the document is read."""
+    counts = {} if not_carried is None else not_carried
+    kept = [] if kept is None else kept
+    others: list[tuple[str, list[str]]] = []
+
+    def skip(reason: str) -> None:
+        counts[reason] = counts.get(reason, 0) + 1
+
     text, dropped = lf_text(unit.text)
-    labels = {brat_type(k): k for k in options.schema.label_keys} if options.schema else {}
-    etypes = {brat_type(e.key): e.key for e in options.schema.event_types} if options.schema else {}
+    schema = options.schema
+    labels = {**unit.names, **({brat_type(k): k for k in schema.label_keys} if schema else {})}
+    etypes = {**unit.names, **({brat_type(e.key): e.key for e in schema.event_types} if schema else {})}
+    roles = {**unit.names, **({brat_type(r.name): r.name for e in schema.event_types for r in e.roles}
+                              if schema else {})}
     t_items: dict[str, tuple[int, str, int, int]] = {}
     e_items: list[tuple[int, str, str, list[tuple[str, str]]]] = []
+    e_idents: set[str] = set()
 
     def fail(number: int, reason: str) -> ValidationError:
         return ValidationError(reason, path=unit.path, line=number)
@@ -56,10 +85,15 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions) -> tuple[str, tuple[Entit
             if not parts or any(len(p) != 2 or not p[0] or not p[1] for p in parts):
                 raise fail(number, "expected E<n><TAB>TYPE:T<n> ROLE:T<n> …")
             e_items.append((number, parts[0][0], parts[0][1], [(r, ref) for r, ref in parts[1:]]))
+            e_idents.add(ident)
         elif ident.startswith(("T", "E")):
             raise fail(number, f"malformed or duplicate {ident} line")
+        elif ident[:1] in NOT_CARRIED:
+            others.append((ident[:1], fields))
         else:
-            raise fail(number, f"{ident[:1]!r} lines are not supported (only T and E lines can be imported)")
+            raise fail(number, f"{ident[:1]!r} is not a brat annotation line (T, E, R, A, M, N, # or *)")
+    for kind, fields in others:
+        _keep(kind, fields, t_items, kept, skip)
     triggers = {trig: (number, etype) for number, etype, trig, _ in e_items}
     spans: dict[str, EntitySpan] = {}
     for ident, (number, btype, start, end) in t_items.items():
@@ -78,16 +112,40 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions) -> tuple[str, tuple[Entit
     for number, etype, trig, args in e_items:
         key = options.check_event_type(etypes.get(etype, etype), path=unit.path, line=number)
         arguments = []
+        named: list[tuple[str, str]] = []   # (role in brat spelling, T id)
         for role, ref in args:
+            if ref in e_idents:
+                skip("event arguments that are events")
+                continue
             if ref not in spans:
-                raise fail(number, f"{ref} is not a T line of this file"
-                           + (" (events as arguments are not supported)" if ref.startswith("E") else ""))
-            arguments.append(Argument(role=_role(role, [a.role for a in arguments]), span_id=spans[ref].id))
+                raise fail(number, f"{ref} is not a T line of this file")
+            bare = _role(role, [b for b, _ in named])
+            named.append((bare, ref))
+            arguments.append(Argument(role=roles.get(bare, bare), span_id=spans[ref].id))
         if trig not in spans:
             raise fail(number, f"trigger {trig} is not a T line of this file")
         events.append(Event(id=len(events) + 1, type=key, trigger_id=spans[trig].id, arguments=tuple(arguments),
                             state=options.state, origin=IMPORT_ORIGIN))
     return text, tuple(spans.values()), tuple(events)
+
+
+def _keep(kind: str, fields: list[str], t_items: dict[str, tuple[int, str, int, int]], kept: list[list[Any]],
+          skip: Callable[[str], None]) -> None:
+    """Keep a line about T lines (anchored by their offsets and type), or count it as not carried."""
+    part = fields[1] if len(fields) > 1 else ""
+    refs = _REF.findall(part)
+    if not refs or any(ref not in t_items for ref in refs):   # about an event, or a T line not in this file
+        skip(NOT_CARRIED[kind])
+        return
+    anchors: list[list[Any]] = []
+
+    def anchor(match: re.Match[str]) -> str:
+        _, btype, start, end = t_items[match.group(1)]
+        anchors.append([start, end, btype])
+        return f"@{len(anchors) - 1}@"
+
+    kept.append([kind, _REF.sub(anchor, part), anchors, fields[2] if len(fields) > 2 else None])
+    skip(KEPT[kind])
 
 
 def _role(role: str, earlier: list[str]) -> str:

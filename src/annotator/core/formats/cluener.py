@@ -21,8 +21,10 @@ from annotator.core.formats.base import (
     first_line,
     jsonl_reader,
     jsonl_writer,
+    record_fields,
     sorted_events,
 )
+from annotator.core.formats.extras import foreign_meta
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
 
@@ -65,6 +67,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     name = record.get("id")
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
                              spans=tuple(spans), name="" if name is None else str(name),
+                             meta=foreign_meta(record, ("id", "text", "label")),
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
@@ -79,7 +82,7 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
         labels.setdefault(span.label, {}).setdefault(mention, []).append([span.start, span.end - 1])
     for key, _ev in sorted_events(doc, options):
         tally.drop("events", doc, key[0])
-    record = {"id": doc.name, "text": doc.text, "label": labels}
+    record = {**record_fields(doc, tally, ("id", "text", "label")), "text": doc.text, "label": labels}
     check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=entities, fmt=NAME)
     count_written(tally, entities, ())
     return record

@@ -1,5 +1,6 @@
 """CoNLL: one `token<TAB>tag` line per word (our tokens) or per character, a blank line after each
-text line (a sentence), `-DOCSTART-<TAB>O` and a blank line before each document; BIO or BMES tags.
+text line (a sentence), `-DOCSTART- -X- O O` (CoNLL 2003's form, which spaCy's converter splits documents at)
+and a blank line before each document; BIO, IOB1, BMES or BIOES tags.
 
 What CoNLL cannot carry is counted in the summary, never dropped silently: nested or overlapping
 spans (the outermost is kept), spans across a line break, events, and whitespace other than one space
@@ -37,6 +38,8 @@ from annotator.core.text import Token, line_starts
 
 NAME = "conll"
 DOCSTART = "-DOCSTART-"
+# The form CoNLL 2003 has, and the only one spaCy's `convert` takes as a document boundary.
+DOCSTART_LINE = "-DOCSTART- -X- O O\n"
 Sentence = list[tuple[int, str]]
 _BACK = ReadOptions(reviewed=True)
 
@@ -86,12 +89,20 @@ def _is_latin(ch: str) -> bool:
 def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One document's sentences as a document; a bad line raises ValidationError naming it."""
     rows = []
+    width = 0
     for sentence in sentences:
         row = []
         for number, raw in sentence:
             cols = raw.split("\t") if "\t" in raw else raw.split()
             if len(cols) < 2 or not cols[0].strip() or not cols[-1].strip():
-                raise ValidationError("expected token<TAB>tag", path=path, line=number)
+                raise ValidationError(f"expected token<TAB>tag, got {raw[:40]!r}", path=path, line=number)
+            if any(ch.isspace() for ch in cols[0].strip()):
+                raise ValidationError(f"the token {cols[0].strip()!r} holds whitespace (columns separated by "
+                                      "spaces and tabs at once?)", path=path, line=number)
+            width = width or len(cols)
+            if len(cols) != width:
+                raise ValidationError(f"{len(cols)} columns where the document's first line has {width}",
+                                      path=path, line=number, hint="a token holding a space or tab?")
             row.append((number, cols[0].strip(), cols[-1].strip()))
         rows.append(row)
     by_char = options.unit == "char" or (options.unit == "auto" and all(len(w) == 1 for r in rows for _, w, _ in r))
@@ -122,7 +133,8 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
 
 
 class _TagDecoder:
-    """BIO, BMES (and BIOES) tags to spans; a continuation tag without its beginning is an error."""
+    """BIO, IOB1, BMES and BIOES tags to spans; M-/E- (and I- when reading strict BIO) without a beginning
+    is an error."""
 
     def __init__(self, *, path: str, options: ReadOptions) -> None:
         self.path, self.options = path, options
@@ -144,11 +156,12 @@ class _TagDecoder:
         if not sep or prefix not in ("B", "I", "M", "E", "S"):
             raise ValidationError(f"tag {tag!r} is not O or B-/I-/M-/E-/S- and a label", path=self.path, line=line)
         self.options.check_label(label, path=self.path, line=line)
-        if prefix in ("B", "S"):
-            self.close()
+        begins = self.open is None or self.open[2] != label
+        if prefix in ("B", "S") or (prefix == "I" and begins and self.options.scheme != "bio"):
+            self.close()   # IOB1 (and spaCy, conlleval) begin a span with I- after O or another label
             self.open = (start, end, label)
         else:
-            if self.open is None or self.open[2] != label:
+            if begins:
                 raise ValidationError(f"tag {tag!r} continues a {label} span that did not begin",
                                       path=self.path, line=line)
             self.open = (self.open[0], end, label)
@@ -158,7 +171,7 @@ class _TagDecoder:
 
 def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOptions = DEFAULT_EXPORT,
           tally: Tally | None = None, **_: Any) -> Tally:
-    """CoNLL lines by word or by character, BIO or BMES, as the options say."""
+    """CoNLL lines by word or by character, BIO, IOB1, BMES or BIOES, as the options say."""
     tally = tally or Tally(NAME)
     for doc in docs:
         out.write(document_lines(doc, options=options, tally=tally))
@@ -197,7 +210,7 @@ def document_lines(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tal
             tally.drop("word splits made so that entities start and end on word boundaries", doc, str(splits))
     tags = _tags(doc, tokens, entities, options.scheme, tally)
     starts = line_starts(text)
-    out = [f"{DOCSTART}\tO\n"]
+    out = [DOCSTART_LINE]
     prev_line = None
     for (start, end), tag in zip(tokens, tags, strict=True):
         line = bisect.bisect_right(starts, start) - 1
@@ -224,8 +237,11 @@ def _tags(doc: AnnotatedDocument, tokens: tuple[Token, ...], entities: list[Enti
             entities.remove(span)
             continue
         label = span.label
-        if scheme == "bio":
-            tags[first] = f"B-{label}"
+        inside = "M" if scheme == "bmes" else "I"
+        if scheme in ("bio", "iob1"):
+            # IOB1 writes B- only where a span follows another of its label without a gap.
+            touching = first > 0 and tags[first - 1] != "O" and tags[first - 1][2:] == label
+            tags[first] = f"I-{label}" if scheme == "iob1" and not touching else f"B-{label}"
             for i in range(first + 1, last + 1):
                 tags[i] = f"I-{label}"
         elif first == last:
@@ -233,14 +249,15 @@ def _tags(doc: AnnotatedDocument, tokens: tuple[Token, ...], entities: list[Enti
         else:
             tags[first], tags[last] = f"B-{label}", f"E-{label}"
             for i in range(first + 1, last):
-                tags[i] = f"M-{label}"
+                tags[i] = f"{inside}-{label}"
     return tags
 
 
 def _check(doc: AnnotatedDocument, block: str, entities: list[EntitySpan], options: ExportOptions,
            tally: Tally) -> None:
     sentences = next(units(io.BytesIO(block.encode("utf-8"))))[1]
-    back = parse(sentences, line=0, path="", options=ReadOptions(reviewed=True, unit=options.unit))
+    back = parse(sentences, line=0, path="", options=ReadOptions(reviewed=True, unit=options.unit,
+                                                                scheme="bio" if options.scheme == "bio" else "auto"))
     # CoNLL keeps no whitespace inside a line: compare the words without it.
     want = [(s.label, "".join(doc.text[s.start:s.end].split())) for s in entities]
     got = [(s.label, "".join(back.text[s.start:s.end].split())) for s in back.spans]

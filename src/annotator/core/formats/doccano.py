@@ -29,14 +29,18 @@ from annotator.core.formats.base import (
     first_line,
     jsonl_reader,
     jsonl_writer,
+    record_fields,
     sorted_events,
 )
+from annotator.core.formats.extras import EXTRA_KEY, foreign_meta, not_carried, with_extra
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.formats.native import check_text
 
 NAME = "doccano"
 REL_NAME = "doccano-rel"
 TRIGGER_SUFFIX = "触发词"
+FIELDS = ("id", "text", "label", "labels", "entities", "relations")
+RELATIONS = "relations"   # meta["_extra"] key of the entity–entity relations
 units = json_lines
 
 
@@ -56,8 +60,13 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                 raise ValidationError(f"label {i} is not [start, end, label]", path=path, line=line)
             reader.entity(item[0], item[1], item[2], what=f"label {i}")
     name = record.get("id")
+    meta = foreign_meta(record, FIELDS)
+    meta = not_carried(with_extra(meta, RELATIONS, reader.relations),
+                       {"entity–entity relations (kept in metadata; doccano-rel writes them back)":
+                        len(reader.relations)})
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
                              spans=tuple(reader.spans), events=events, name="" if name is None else str(name),
+                             meta=meta,
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
@@ -65,6 +74,7 @@ class _Spans:
     def __init__(self, text: str, *, path: str, line: int, options: ReadOptions) -> None:
         self.text, self.path, self.line, self.options = text, path, line, options
         self.spans: list[EntitySpan] = []
+        self.relations: list[list[Any]] = []   # entity–entity relations: [from, to, type]
 
     def fail(self, reason: str) -> ValidationError:
         return ValidationError(reason, path=self.path, line=self.line)
@@ -114,10 +124,13 @@ class _Spans:
             else:
                 spans[ref] = self.entity(start, end, label, what=what)
         args: dict[Any, list[Argument]] = {ref: [] for ref in events}
-        for i, rel in enumerate(relations):
+        for rel in relations:
             if rel["from_id"] not in events:
-                raise self.fail(f"relation {i} does not start at a trigger (an entity labelled "
-                                f"'<type>{TRIGGER_SUFFIX}'); only event relations can be imported")
+                # No event: a relation between two entities, kept in meta (anchored by offsets and label)
+                # and written back by doccano-rel, but not an annotation the project edits.
+                ends = [spans[rel[k]] for k in ("from_id", "to_id")]
+                self.relations.append([[s.start, s.end, s.label] for s in ends] + [rel["type"]])
+                continue
             args[rel["from_id"]].append(Argument(role=rel["type"], span_id=spans[rel["to_id"]].id))
         return tuple(Event(id=ev.id, type=ev.type, trigger_id=ev.trigger_id, arguments=tuple(args[ref]),
                            state=ev.state, origin=ev.origin) for ref, ev in events.items())
@@ -135,7 +148,8 @@ def write(docs: Iterable[AnnotatedDocument], out: IO[str], *, options: ExportOpt
     tally = tally or Tally(NAME)
     for doc in docs:
         entities = exported_entities(doc, options)
-        record = {"id": doc.name, "text": doc.text, "label": [[s.start, s.end, s.label] for s in entities]}
+        record = {**record_fields(doc, tally, FIELDS), "text": doc.text,
+                  "label": [[s.start, s.end, s.label] for s in entities]}
         check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=entities, fmt=NAME)
         events = sorted_events(doc, options)
         for _key, ev in events:
@@ -178,7 +192,14 @@ def relation_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Ta
             relations.append({"id": len(relations) + 1, "from_id": trigger, "to_id": target, "type": role})
         carried.append(key)
         tally.events[etype] += 1
-    record = {"id": doc.name, "text": doc.text, "entities": items, "relations": relations}
+    for (f_start, f_end, f_label), (t_start, t_end, t_label), rtype in (doc.meta.get(EXTRA_KEY) or {}).get(
+            RELATIONS, []):
+        if (f_start, f_end, f_label) in ids and (t_start, t_end, t_label) in ids:
+            relations.append({"id": len(relations) + 1, "from_id": ids[(f_start, f_end, f_label)],
+                              "to_id": ids[(t_start, t_end, t_label)], "type": rtype})
+        else:
+            tally.drop("entity–entity relations whose entities are not written", doc, rtype)
+    record = {**record_fields(doc, tally, FIELDS), "text": doc.text, "entities": items, "relations": relations}
     parsed = parse(record, line=0, path="", options=_BACK)
     check_carried(doc, parsed, entities=entities, events=carried, fmt=REL_NAME)
     count_written(tally, entities, ())

@@ -21,12 +21,22 @@ from annotator.core.formats.base import (
     first_line,
     jsonl_reader,
     jsonl_writer,
+    record_fields,
     sorted_events,
+)
+from annotator.core.formats.extras import (
+    ExtrasBuilder,
+    ExtrasLookup,
+    foreign_meta,
+    unknown,
+    with_extra,
 )
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
 
 NAME = "duee"
+EVENT_FIELDS = ("event_type", "trigger", "trigger_start_index", "arguments")
+ARGUMENT_FIELDS = ("role", "argument", "argument_start_index")
 units = json_lines
 _BACK = ReadOptions(reviewed=True)
 
@@ -51,9 +61,12 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         if key not in spans:
             spans[key] = EntitySpan(id=len(spans) + 1, start=start, end=start + len(words), label=label,
                                     origin=IMPORT_ORIGIN, state=options.state, kind=kind)
+            by_id[spans[key].id] = spans[key]
         return spans[key]
 
     events = []
+    extras = ExtrasBuilder()   # DuEE's `class` of an event and `alias` of an argument, written back
+    by_id: dict[int, EntitySpan] = {}
     event_list = record.get("event_list") or []
     if not isinstance(event_list, list):
         raise fail("event_list must be a list")
@@ -75,10 +88,19 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
             args.append(Argument(role=arg["role"], span_id=target.id))
         events.append(Event(id=i + 1, type=etype, trigger_id=trigger.id, arguments=tuple(args),
                             state=options.state, origin=IMPORT_ORIGIN))
+        key = (etype, trigger.start, trigger.end,
+               tuple(sorted((a.role, by_id[a.span_id].start, by_id[a.span_id].end) for a in args)))
+        extras.event(key, unknown(ev, EVENT_FIELDS), {}, [
+            ((arg["role"], arg["argument_start_index"], arg["argument_start_index"] + len(arg["argument"])),
+             unknown(arg, ARGUMENT_FIELDS)) for arg in arguments])
     name = record.get("id")
-    return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
+    title = record.get("title")
+    meta = foreign_meta(record, ("id", "text", "event_list"))   # DuEE's title is kept and written back
+    meta = with_extra(meta, "events", extras.value().get("events"))
+    return AnnotatedDocument(title=title if isinstance(title, str) and title.strip() else first_line(text),
+                             text=text, tokens=options.tokens_for(text),
                              spans=tuple(spans.values()), events=tuple(events),
-                             name="" if name is None else str(name),
+                             name="" if name is None else str(name), meta=meta,
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
@@ -90,18 +112,21 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
     for span in exported_entities(doc, options):
         tally.drop("entities (DuEE has only events)", doc, f"{span.label} {text[span.start:span.end]}")
     event_list, carried = [], []
+    lookup = ExtrasLookup(doc.meta)
     for key, _ev in sorted_events(doc, options):
         etype, t_start, t_end, args = key
         if t_start is None:
             tally.drop("events without a trigger", doc, etype)
             continue
+        item = lookup.event(key)
         event_list.append({
             "event_type": etype, "trigger": text[t_start:t_end], "trigger_start_index": t_start,
-            "arguments": [{"role": role, "argument": text[start:end], "argument_start_index": start}
-                          for role, start, end in args]})
+            "arguments": [{"role": role, "argument": text[start:end], "argument_start_index": start,
+                           **lookup.argument(item, (role, start, end))} for role, start, end in args],
+            **item.get("fields", {})})
         carried.append(key)
         tally.events[etype] += 1
-    record = {"id": doc.name, "text": text, "event_list": event_list}
+    record = {**record_fields(doc, tally, ("id", "text", "event_list")), "text": text, "event_list": event_list}
     check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=(), events=carried, fmt=NAME)
     return record
 

@@ -9,7 +9,7 @@ ids, which a project renumbers. An item whose anchor changed in review simply lo
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 EXTRA_KEY = "_extra"
@@ -96,3 +96,74 @@ class ExtrasLookup:
             if tuple(arg[:3]) == key:
                 return item["arguments"].pop(i)[3]
         return {}
+
+
+NOT_CARRIED = "not_carried"
+
+
+def foreign_meta(record: dict[str, Any], known: Iterable[str], *, meta: dict[str, Any] | None = None
+                 ) -> dict[str, Any]:
+    """A foreign record's meta: its unknown top-level fields (written back at the top level), and its `id`
+    when that is not a string (so that an integer id is written back as an integer)."""
+    out = dict(meta or {})
+    out.pop(EXTRA_KEY, None)
+    fields = unknown(record, known)
+    extra: dict[str, Any] = {}
+    for key, value in fields.items():
+        if key not in out:
+            out[key] = value
+            extra.setdefault("fields", []).append(key)
+    ident = record.get("id")
+    if ident is not None and not isinstance(ident, str):
+        extra["id"] = ident
+    if extra:
+        out[EXTRA_KEY] = extra
+    return out
+
+
+def with_extra(meta: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """`meta` with `meta["_extra"][key] = value` (a new dict; nothing set when value is empty)."""
+    if not value:
+        return meta
+    out = dict(meta)
+    out[EXTRA_KEY] = {**out.get(EXTRA_KEY, {}), key: value}
+    return out
+
+
+def not_carried(meta: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
+    """`meta` noting how many of what the reader could not carry (reason -> count), for the import summary."""
+    return with_extra(meta, NOT_CARRIED, {k: v for k, v in counts.items() if v})
+
+
+def take_not_carried(meta: dict[str, Any]) -> tuple[dict[str, Any], dict[str, int]]:
+    """`meta` without the reader's not-carried counts, and the counts."""
+    extra = meta.get(EXTRA_KEY)
+    if not extra or NOT_CARRIED not in extra:
+        return meta, {}
+    rest = {k: v for k, v in extra.items() if k != NOT_CARRIED}
+    out = {k: v for k, v in meta.items() if k != EXTRA_KEY}
+    if rest:
+        out[EXTRA_KEY] = rest
+    return out, dict(extra[NOT_CARRIED])
+
+
+def top_fields(meta: dict[str, Any], name: str, *, reserved: Iterable[str] = (),
+               clash: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """The fields to write at a foreign record's top level: `id` as the source had it (none when it had
+    none) and the unknown fields it carried, except those named like one of the format's own fields
+    (`reserved`), which are passed to `clash` so that the export can count them."""
+    reserved = set(reserved)
+    extra = meta.get(EXTRA_KEY) or {}
+    out: dict[str, Any] = {}
+    original = extra.get("id")
+    if original is not None and str(original) == name:
+        out["id"] = original
+    elif name:
+        out["id"] = name
+    for key in extra.get("fields", []):
+        if key in reserved or key == "id":
+            if clash is not None and key != "id":
+                clash(key)
+        elif key in meta:
+            out[key] = meta[key]
+    return out

@@ -110,6 +110,7 @@ def atomic_text(target: Target) -> Iterator[IO[str]]:
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     try:
+        os.chmod(tmp, creation_mode())   # mkstemp makes 0600: an export is a file like any the user makes
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
             handle.flush()
@@ -138,7 +139,11 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     inner = tmp if directory else tmp / path.name
     try:
+        if directory:
+            os.chmod(tmp, creation_mode(directory=True))   # mkdtemp makes 0700
         yield inner
+        if not directory and inner.is_file():
+            os.chmod(inner, creation_mode())
         if directory and path.is_dir():
             old = path.with_name(f".{path.name}.old-{os.getpid()}")
             os.replace(path, old)
@@ -150,3 +155,10 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def creation_mode(*, directory: bool = False) -> int:
+    """The mode a new file (or folder) gets from the user's umask, as `open` and `mkdir` would give it."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return (0o777 if directory else 0o666) & ~mask

@@ -39,6 +39,7 @@ from annotator.core.formats.base import (
     jsonl_reader,
     sorted_events,
 )
+from annotator.core.formats.detect import is_plain, record_format
 from annotator.core.formats.extras import EXTRA_KEY, ExtrasBuilder, ExtrasLookup, unknown
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.text import Token, check_tokens, tokens_from_strings
@@ -64,8 +65,12 @@ read = jsonl_reader(parse)  # (line, document) for each record; the first bad re
 
 def check_text(text: object, *, path: str, line: int) -> str:
     """Raise unless `text` is a non-empty string of whole code points (no lone UTF-16 surrogates)."""
-    if not isinstance(text, str) or not text:
-        raise ValidationError("the record has no text", path=path, line=line)
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationError("the record has no text" if not text else "the record's text is blank",
+                              path=path, line=line)
+    if "\x00" in text:
+        raise ValidationError(f"the text holds a NUL character at offset {text.index(chr(0))}", path=path,
+                              line=line, hint="binary data, not text")
     found = _SURROGATE.search(text)  # one C-level scan, not a Python loop over every character
     if found is not None:
         raise ValidationError(f"the text has a lone UTF-16 surrogate at offset {found.start()}", path=path,
@@ -74,6 +79,7 @@ def check_text(text: object, *, path: str, line: int) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
 
 
 def read_tokens(value: object, text: str, *, path: str, line: int, options: ReadOptions) -> tuple[Token, ...]:
@@ -124,11 +130,21 @@ class _RecordReader:
         for i, ent in enumerate(self._list("entities")):
             self._entity(i, ent)
         events = tuple(self._event(i, ev) for i, ev in enumerate(self._list("events")))
+        if not self.spans and not events:
+            self._refuse_foreign_annotations()
         name = rec.get("id")
         return AnnotatedDocument(
             title=title if title else first_line(self.text), text=self.text, tokens=tokens,
             spans=tuple(self.spans), events=events, name="" if name is None else str(name),
             status=self._status(), meta=self._meta())
+
+    def _refuse_foreign_annotations(self) -> None:
+        """A record whose only annotations are in another format's fields would come in empty: refuse it."""
+        other = record_format(self.record)
+        if other not in (None, NAME) and not is_plain(self.record):
+            raise ValidationError(f"the record's annotations are in {other} fields, which native does not read",
+                                  path=self.path, line=self.line,
+                                  hint=f"import with --format {other}, or without --format to tell it from the file")
 
     def _list(self, key: str) -> list[Any]:
         value = self.record.get(key)

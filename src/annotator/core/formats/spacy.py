@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
     IMPORT_ORIGIN,
@@ -26,13 +26,17 @@ from annotator.core.formats.base import (
     first_line,
     jsonl_reader,
     jsonl_writer,
+    record_fields,
     sorted_events,
 )
+from annotator.core.formats.extras import foreign_meta, not_carried
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
 from annotator.core.text import Token
 
 NAME = "spacy"
+FIELDS = ("id", "text", "tokens", "spans")
+ANSWERS = ("accept", "reject", "ignore")
 units = json_lines
 _BACK = ReadOptions(reviewed=True)
 
@@ -46,6 +50,12 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         return ValidationError(reason, path=path, line=line)
 
     all_tokens = _tokens(record.get("tokens"), text, fail)
+    # Prodigy's answer: accept keeps the spans as the import says; reject makes them rejected spans and
+    # ignore leaves them suggestions; either way the document is skipped, never exported as reviewed.
+    answer = record.get("answer", "accept")
+    if answer not in ANSWERS:
+        raise fail(f"answer {answer!r} is not one of {', '.join(ANSWERS)}")
+    state = {"accept": options.state, "reject": SpanState.REJECTED, "ignore": SpanState.SUGGESTED}[answer]
     spans = []
     items = record.get("spans") or []
     if not isinstance(items, list):
@@ -65,13 +75,19 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                 raise fail(f"span {i}: tokens {first!r}..{last!r} do not cover [{start}, {end})")
         label = options.check_label(item.get("label"), path=path, line=line)
         spans.append(EntitySpan(id=i + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
-                                state=options.state, kind=SpanKind.ENTITY))
+                                state=state, kind=SpanKind.ENTITY))
     tokens = tuple(t for t in all_tokens if not text[t[0]:t[1]].isspace()) or options.tokens_for(text)
-    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-    name = meta.get("id", record.get("id"))
+    prodigy_meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    name = prodigy_meta.get("id", record.get("id"))
+    meta = foreign_meta(record, FIELDS)    # answer, hashes, Prodigy's meta, relations … are written back
+    relations = record.get("relations")
+    meta = not_carried(meta, {"relations (kept in metadata only)": len(relations) if isinstance(relations, list)
+                              else 0})
+    status = ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED
+    if answer in ("reject", "ignore"):
+        status = ReviewStatus.SKIPPED
     return AnnotatedDocument(title=first_line(text), text=text, tokens=tokens, spans=tuple(spans),
-                             name="" if name is None else str(name),
-                             status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+                             name="" if name is None else str(name), meta=meta, status=status)
 
 
 def _tokens(value: object, text: str, fail) -> list[Token]:
@@ -148,7 +164,14 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
         carried.append(span)
     for key, _ev in sorted_events(doc, options):
         tally.drop("events", doc, key[0])
-    record = {"text": doc.text, "tokens": toks, "spans": spans, "meta": {"id": doc.name}}
+    top = record_fields(doc, tally, (*FIELDS, "tokens"))
+    top.pop("id", None)
+    prodigy_meta = dict(top.pop("meta", None) or {})
+    if doc.name and str(prodigy_meta.get("id", doc.name)) == doc.name:
+        prodigy_meta.setdefault("id", doc.name)
+    record = {"text": doc.text, "tokens": toks, "spans": spans, **top}
+    if prodigy_meta:
+        record["meta"] = prodigy_meta
     check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=carried, fmt=NAME)
     count_written(tally, carried, ())
     return record

@@ -9,8 +9,9 @@ from typing import Any
 
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.resources import models_dir
 
-MODELS_DIR = Path(__file__).resolve().parents[5] / "resources" / "models"
+MODELS_DIR = models_dir()
 STARTER_PATH = MODELS_DIR / "starter-pd98.crf"
 STARTER = "starter"
 FINETUNE, STACK = "finetune", "stack"  # how a model was learned on top of a base (its meta's "method")

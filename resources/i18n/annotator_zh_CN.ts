@@ -1,0 +1,1297 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>出错了：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Chooser</name>
+    <message>
+        <source>type to filter · Enter picks · Esc cancels</source>
+        <translation>输入以筛选 · Enter 选定 · Esc 取消</translation>
+    </message>
+</context>
+<context>
+    <name>ColorButton</name>
+    <message>
+        <source>Click to choose another colour</source>
+        <translation>点击选择其他颜色</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Reviewer</source>
+        <translation>审阅人</translation>
+    </message>
+    <message>
+        <source>Your name (recorded with each review):</source>
+        <translation>你的名字（随每次审阅记录）：</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Projects (*.annot);;All files (*)</source>
+        <translation>项目 (*.annot);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Projects (*.annot)</source>
+        <translation>项目 (*.annot)</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Articles and JSONL (*.txt *.jsonl *.json);;All files (*)</source>
+        <translation>文章和 JSONL (*.txt *.jsonl *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentList</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sugg.</source>
+        <translation>预标</translation>
+    </message>
+    <message>
+        <source>Ent.</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>Ev.</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>document id</source>
+        <translation>文档编号</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>review status</source>
+        <translation>审阅状态</translation>
+    </message>
+    <message>
+        <source>suggestions still to review</source>
+        <translation>待审阅的预标注</translation>
+    </message>
+    <message>
+        <source>accepted entities</source>
+        <translation>已接受的实体</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>（无标题）</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListPanel</name>
+    <message>
+        <source>Filter by text…</source>
+        <translation>按文本筛选…</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>reviewed %v / %m</source>
+        <translation>已审阅 %v / %m</translation>
+    </message>
+    <message>
+        <source>reviewed %v / {total}</source>
+        <translation>已审阅 %v / {total}</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesModel</name>
+    <message>
+        <source>Entity</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>suggested, not yet reviewed</source>
+        <translation>预标注，尚未审阅</translation>
+    </message>
+</context>
+<context>
+    <name>Events</name>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>event {event} · Tab: next entity · R: give it a role · Esc Esc: leave the event</source>
+        <translation>事件 {event} · Tab：下一个实体 · R：指定论元角色 · Esc Esc：离开事件</translation>
+    </message>
+    <message>
+        <source>no events in this document · select a trigger and press E</source>
+        <translation>本文档没有事件 · 选中触发词后按 E</translation>
+    </message>
+    <message>
+        <source>no entities in this document · select text and give it a label or a role (R)</source>
+        <translation>本文档没有实体 · 选中文本后给它标签或角色（R）</translation>
+    </message>
+    <message>
+        <source>left the event</source>
+        <translation>已离开事件</translation>
+    </message>
+    <message>
+        <source>Accept event {type} {text}</source>
+        <translation>接受事件 {type} {text}</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions</source>
+        <translation>接受全部预标注</translation>
+    </message>
+    <message>
+        <source>accepted all suggestions (%n event(s))</source>
+        <translation>已接受全部预标注（%n 个事件）</translation>
+    </message>
+    <message>
+        <source>nothing accepted</source>
+        <translation>没有可接受的内容</translation>
+    </message>
+    <message>
+        <source>Event type for 「{word}」</source>
+        <translation>「{word}」的事件类型</translation>
+    </message>
+    <message>
+        <source>Change the event type of 「{word}」</source>
+        <translation>更改「{word}」的事件类型</translation>
+    </message>
+    <message>
+        <source>Event {type} {text}</source>
+        <translation>事件 {type} {text}</translation>
+    </message>
+    <message>
+        <source>Event type {old} → {new}</source>
+        <translation>事件类型 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>New event {type} {text}</source>
+        <translation>新建事件 {type} {text}</translation>
+    </message>
+    <message>
+        <source>the project is open read-only: events cannot be changed</source>
+        <translation>项目以只读方式打开：不能修改事件</translation>
+    </message>
+    <message>
+        <source>select an event first: a trigger and E, or ] / [ to go to one</source>
+        <translation>请先选择事件：选中触发词按 E，或用 ] / [ 跳到事件</translation>
+    </message>
+    <message>
+        <source>{type} is not in the schema: it has no roles</source>
+        <translation>{type} 不在标注体系中：它没有论元角色</translation>
+    </message>
+    <message>
+        <source>a trigger cannot fill a role · select an entity (Tab) or some text</source>
+        <translation>触发词不能充当论元 · 请选择实体（Tab）或一段文本</translation>
+    </message>
+    <message>
+        <source>{what} cannot fill a role of {type}: {allowed}</source>
+        <translation>{what} 不能充当 {type} 的论元：{allowed}</translation>
+    </message>
+    <message>
+        <source>{role} of {type}: {text}</source>
+        <translation>{type} 的 {role}：{text}</translation>
+    </message>
+    <message>
+        <source>Role of {what} in {event}</source>
+        <translation>{what} 在 {event} 中的论元角色</translation>
+    </message>
+    <message>
+        <source>{role} · new {label}</source>
+        <translation>{role} · 新建 {label}</translation>
+    </message>
+    <message>
+        <source>{role} · text only</source>
+        <translation>{role} · 仅文本</translation>
+    </message>
+    <message>
+        <source>select an event (] / [) and one of its arguments first</source>
+        <translation>请先选择事件（] / [）及其一个论元</translation>
+    </message>
+    <message>
+        <source>「{text}」 has no role in {type}</source>
+        <translation>「{text}」在 {type} 中没有论元角色</translation>
+    </message>
+    <message>
+        <source>Remove {roles} of {type}</source>
+        <translation>移除 {type} 的 {roles}</translation>
+    </message>
+    <message>
+        <source>filled ×{n}</source>
+        <translation>已填 ×{n}</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPanel</name>
+    <message>
+        <source>{type} (unknown)</source>
+        <translation>{type}（未知）</translation>
+    </message>
+    <message>
+        <source>no events</source>
+        <translation>没有事件</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n 个事件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n 个警告</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hint(s)</source>
+        <translation>
+            <numerusform>%n 个提示</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>select a trigger and press E</source>
+        <translation>选中触发词后按 E</translation>
+    </message>
+    <message>
+        <source>(no trigger)</source>
+        <translation>（无触发词）</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>open or create a project first, then import</source>
+        <translation>请先打开或新建项目，再导入</translation>
+    </message>
+    <message>
+        <source>Some files were not imported:</source>
+        <translation>有些文件没有导入：</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in the document (Enter: next, Esc: close)</source>
+        <translation>在文档中查找（Enter：下一个，Esc：关闭）</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>finishing…</source>
+        <translation>即将完成…</translation>
+    </message>
+    <message>
+        <source>imported %n document(s)</source>
+        <translation>已导入 %n 篇文档</translation>
+    </message>
+    <message>
+        <source> from %n file(s)</source>
+        <translation>，来自 %n 个文件</translation>
+    </message>
+    <message>
+        <source>%n already in the project</source>
+        <translation>%n 篇已在项目中</translation>
+    </message>
+    <message>
+        <source>%n file(s) refused</source>
+        <translation>%n 个文件被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>Keys</name>
+    <message>
+        <source>Next token</source>
+        <translation>下一个词</translation>
+    </message>
+    <message>
+        <source>Previous token</source>
+        <translation>上一个词</translation>
+    </message>
+    <message>
+        <source>Extend the selection by a token</source>
+        <translation>选区向右扩展一个词</translation>
+    </message>
+    <message>
+        <source>Extend the selection leftwards by a token</source>
+        <translation>选区向左扩展一个词</translation>
+    </message>
+    <message>
+        <source>Select the next character</source>
+        <translation>选择下一个字</translation>
+    </message>
+    <message>
+        <source>Select the previous character</source>
+        <translation>选择上一个字</translation>
+    </message>
+    <message>
+        <source>Extend the selection by a character</source>
+        <translation>选区扩展一个字</translation>
+    </message>
+    <message>
+        <source>Shrink the selection by a character</source>
+        <translation>选区收缩一个字</translation>
+    </message>
+    <message>
+        <source>Token on the next line</source>
+        <translation>下一行的词</translation>
+    </message>
+    <message>
+        <source>Token on the previous line</source>
+        <translation>上一行的词</translation>
+    </message>
+    <message>
+        <source>First token</source>
+        <translation>第一个词</translation>
+    </message>
+    <message>
+        <source>Last token</source>
+        <translation>最后一个词</translation>
+    </message>
+    <message>
+        <source>Next suggestion (with an event selected: next entity)</source>
+        <translation>下一个预标注（选中事件时：下一个实体）</translation>
+    </message>
+    <message>
+        <source>Previous suggestion (with an event selected: previous entity)</source>
+        <translation>上一个预标注（选中事件时：上一个实体）</translation>
+    </message>
+    <message>
+        <source>Back to the token cursor (there: leave the selected event)</source>
+        <translation>回到词光标（已在词光标时：离开所选事件）</translation>
+    </message>
+    <message>
+        <source>Accept the suggestion</source>
+        <translation>接受预标注</translation>
+    </message>
+    <message>
+        <source>Reject the suggestion / delete the span</source>
+        <translation>拒绝预标注 / 删除片段</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions with this span&apos;s label</source>
+        <translation>接受与此片段同标签的全部预标注</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions in the document</source>
+        <translation>接受本文档全部预标注</translation>
+    </message>
+    <message>
+        <source>Span end one token right</source>
+        <translation>片段结尾右移一个词</translation>
+    </message>
+    <message>
+        <source>Span end one token left</source>
+        <translation>片段结尾左移一个词</translation>
+    </message>
+    <message>
+        <source>Span start one token left</source>
+        <translation>片段开头左移一个词</translation>
+    </message>
+    <message>
+        <source>Span start one token right</source>
+        <translation>片段开头右移一个词</translation>
+    </message>
+    <message>
+        <source>Split the token before the selected character</source>
+        <translation>在所选字之前切分词</translation>
+    </message>
+    <message>
+        <source>Split and remember both words</source>
+        <translation>切分并记住两个词</translation>
+    </message>
+    <message>
+        <source>Merge the token with the next (or the selected tokens)</source>
+        <translation>与下一个词合并（或合并所选的词）</translation>
+    </message>
+    <message>
+        <source>Merge and remember the word</source>
+        <translation>合并并记住该词</translation>
+    </message>
+    <message>
+        <source>Copy the selected text</source>
+        <translation>复制所选文本</translation>
+    </message>
+    <message>
+        <source>New event on the selection (on a trigger: change the type)</source>
+        <translation>以选区新建事件（在触发词上：更改类型）</translation>
+    </message>
+    <message>
+        <source>Give the selected entity or text a role in the selected event</source>
+        <translation>让所选实体或文本在所选事件中充当论元角色</translation>
+    </message>
+    <message>
+        <source>Take the selected span out of the selected event</source>
+        <translation>把所选片段移出所选事件</translation>
+    </message>
+    <message>
+        <source>Next event</source>
+        <translation>下一个事件</translation>
+    </message>
+    <message>
+        <source>Previous event</source>
+        <translation>上一个事件</translation>
+    </message>
+    <message>
+        <source>Mark reviewed, open the next unreviewed document</source>
+        <translation>标为已审阅，打开下一篇未审阅文档</translation>
+    </message>
+    <message>
+        <source>Skip the document, open the next unreviewed one</source>
+        <translation>跳过本文档，打开下一篇未审阅文档</translation>
+    </message>
+    <message>
+        <source>Next unreviewed document</source>
+        <translation>下一篇未审阅文档</translation>
+    </message>
+    <message>
+        <source>Previous unreviewed document</source>
+        <translation>上一篇未审阅文档</translation>
+    </message>
+    <message>
+        <source>Go to the document list</source>
+        <translation>转到文档列表</translation>
+    </message>
+    <message>
+        <source>Go to the article</source>
+        <translation>转到文章</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Find in the document</source>
+        <translation>在文档中查找</translation>
+    </message>
+    <message>
+        <source>Find the next match</source>
+        <translation>查找下一个</translation>
+    </message>
+    <message>
+        <source>Find across the project</source>
+        <translation>在整个项目中查找</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>实际大小</translation>
+    </message>
+    <message>
+        <source>Show token boundaries</source>
+        <translation>显示词边界</translation>
+    </message>
+    <message>
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Import a folder…</source>
+        <translation>导入文件夹…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Close project</source>
+        <translation>关闭项目</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Label as {name}</source>
+        <translation>标为 {name}</translation>
+    </message>
+    <message>
+        <source>Accept all {name} suggestions</source>
+        <translation>接受全部 {name} 预标注</translation>
+    </message>
+    <message>
+        <source>New {type} event on the selection</source>
+        <translation>以选区新建 {type} 事件</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Decide</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Resize</source>
+        <translation>调整范围</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Segmentation</source>
+        <translation>分词</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <source>Retrain the model now</source>
+        <translation>立即重新训练模型</translation>
+    </message>
+    <message>
+        <source>Schema…</source>
+        <translation>标注体系…</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPalette</name>
+    <message>
+        <source>{name} — key {key}</source>
+        <translation>{name} — 快捷键 {key}</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>suggestion</source>
+        <translation>预标注</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPicker</name>
+    <message>
+        <source>any span</source>
+        <translation>任意片段</translation>
+    </message>
+    <message>
+        <source>Entity labels that may fill this role; none ticked: any span, labelled or not</source>
+        <translation>可充当此角色的实体标签；都不勾选：任意片段，有无标签均可</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审阅(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Label as</source>
+        <translation>标为</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Open it read-only to look at it?</source>
+        <translation>以只读方式打开查看吗？</translation>
+    </message>
+    <message>
+        <source>opened read-only: look, export, but no edits</source>
+        <translation>已以只读方式打开：可查看、导出，不能编辑</translation>
+    </message>
+    <message>
+        <source> [read-only]</source>
+        <translation> [只读]</translation>
+    </message>
+</context>
+<context>
+    <name>Origin</name>
+    <message>
+        <source>jieba</source>
+        <translation>结巴分词</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>dictionary</source>
+        <translation>词典</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手工</translation>
+    </message>
+</context>
+<context>
+    <name>Retrainer</name>
+    <message>
+        <source>retraining</source>
+        <translation>正在重新训练</translation>
+    </message>
+    <message>
+        <source>open a project first</source>
+        <translation>请先打开项目</translation>
+    </message>
+    <message>
+        <source>the project is open read-only: its model cannot change</source>
+        <translation>项目以只读方式打开：不能更改模型</translation>
+    </message>
+    <message>
+        <source>the model is already retraining in the background</source>
+        <translation>模型已在后台重新训练</translation>
+    </message>
+    <message>
+        <source>no reviewed documents to learn from yet</source>
+        <translation>还没有可供学习的已审阅文档</translation>
+    </message>
+    <message numerus="yes">
+        <source>{busy} the model in the background on %n reviewed document(s)…</source>
+        <translation>
+            <numerusform>{busy}：模型在后台学习 %n 篇已审阅文档…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{busy} in the background: {line}</source>
+        <translation>{busy}（后台）：{line}</translation>
+    </message>
+    <message>
+        <source>background retraining failed: {reason}</source>
+        <translation>后台重新训练失败：{reason}</translation>
+    </message>
+    <message>
+        <source>the training process ended with code {code}</source>
+        <translation>训练进程退出，返回码 {code}</translation>
+    </message>
+</context>
+<context>
+    <name>Review</name>
+    <message>
+        <source>no suggestions left · Ctrl+Enter marks the document reviewed</source>
+        <translation>没有剩余预标注 · Ctrl+Enter 将文档标为已审阅</translation>
+    </message>
+    <message>
+        <source>accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <source>Accept {label} {text}</source>
+        <translation>接受 {label} {text}</translation>
+    </message>
+    <message>
+        <source>reject or delete</source>
+        <translation>拒绝或删除</translation>
+    </message>
+    <message>
+        <source>Reject {label} {text}</source>
+        <translation>拒绝 {label} {text}</translation>
+    </message>
+    <message>
+        <source>Delete {label} {text}</source>
+        <translation>删除 {label} {text}</translation>
+    </message>
+    <message>
+        <source>take the label from</source>
+        <translation>取其标签</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions</source>
+        <translation>接受全部预标注</translation>
+    </message>
+    <message>
+        <source>accepted all suggestions</source>
+        <translation>已接受全部预标注</translation>
+    </message>
+    <message>
+        <source>no suggestions to accept</source>
+        <translation>没有可接受的预标注</translation>
+    </message>
+    <message>
+        <source>Accept all {label}</source>
+        <translation>接受全部 {label}</translation>
+    </message>
+    <message>
+        <source>accepted all {label} suggestions</source>
+        <translation>已接受全部 {label} 预标注</translation>
+    </message>
+    <message>
+        <source>no {label} suggestions to accept</source>
+        <translation>没有可接受的 {label} 预标注</translation>
+    </message>
+    <message>
+        <source>already {label}</source>
+        <translation>已经是 {label}</translation>
+    </message>
+    <message>
+        <source>Relabel {old} → {new}</source>
+        <translation>改标 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Label {label} {text}</source>
+        <translation>标注 {label} {text}</translation>
+    </message>
+    <message>
+        <source>resize</source>
+        <translation>调整范围</translation>
+    </message>
+    <message>
+        <source>the span cannot move that way</source>
+        <translation>片段不能往这个方向移动</translation>
+    </message>
+    <message>
+        <source>Resize {label} {text}</source>
+        <translation>调整 {label} {text}</translation>
+    </message>
+    <message>
+        <source>select a character inside a token first (Alt+→ or Alt+click): the token splits before it</source>
+        <translation>请先选中词内的一个字（Alt+→ 或 Alt+点击）：词将在它之前切分</translation>
+    </message>
+    <message>
+        <source>Split {left}|{right}</source>
+        <translation>切分 {left}|{right}</translation>
+    </message>
+    <message>
+        <source>the last token has nothing to merge with</source>
+        <translation>最后一个词没有可合并的词</translation>
+    </message>
+    <message>
+        <source>tokens on different lines cannot be merged</source>
+        <translation>不同行的词不能合并</translation>
+    </message>
+    <message>
+        <source>Merge {word}</source>
+        <translation>合并 {word}</translation>
+    </message>
+    <message>
+        <source>merged; 「{word}」 is in the project dictionary</source>
+        <translation>已合并；「{word}」已加入项目词典</translation>
+    </message>
+    <message>
+        <source>Mark {status}</source>
+        <translation>状态改为{status}</translation>
+    </message>
+    <message>
+        <source> (%n suggestion(s) left undecided)</source>
+        <translation>（还有 %n 条预标注未判定）</translation>
+    </message>
+    <message>
+        <source>marked {status}{note} · every document is done</source>
+        <translation>状态改为{status}{note} · 所有文档都已完成</translation>
+    </message>
+    <message>
+        <source>marked {status}{note} · opened the next document to review</source>
+        <translation>状态改为{status}{note} · 已打开下一篇待审阅文档</translation>
+    </message>
+    <message>
+        <source>every document is done</source>
+        <translation>所有文档都已完成</translation>
+    </message>
+    <message>
+        <source>no span here to {what} · Tab selects the next suggestion</source>
+        <translation>这里没有可{what}的片段 · Tab 选择下一个预标注</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Read-only: this project is open for writing elsewhere or cannot be written. You can read and export; edits are off.</source>
+        <translation>只读：此项目正在别处写入，或无法写入。你可以阅读和导出；编辑已关闭。</translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <source>suggest again with the new model</source>
+        <translation>用新模型重新预标注</translation>
+    </message>
+    <message>
+        <source>document {id}</source>
+        <translation>文档 {id}</translation>
+    </message>
+    <message>
+        <source>saved {time}</source>
+        <translation>已保存 {time}</translation>
+    </message>
+    <message>
+        <source>not found: {text}</source>
+        <translation>未找到：{text}</translation>
+    </message>
+    <message>
+        <source>no document open</source>
+        <translation>没有打开的文档</translation>
+    </message>
+    <message>
+        <source>document {n} of {total}</source>
+        <translation>第 {n} 篇，共 {total} 篇</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) to review</source>
+        <translation>
+            <numerusform>%n 条预标注待审阅</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no suggestions left</source>
+        <translation>没有剩余预标注</translation>
+    </message>
+    <message>
+        <source>「{text}」 no label</source>
+        <translation>「{text}」无标签</translation>
+    </message>
+    <message>
+        <source>suggestion</source>
+        <translation>预标注</translation>
+    </message>
+    <message>
+        <source> from {engine}</source>
+        <translation>，来自 {engine}</translation>
+    </message>
+</context>
+<context>
+    <name>Schema</name>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation>中文名</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Hotkey</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Renaming a key moves the annotations that carry it. A change that would leave spans, events or arguments without their label, type or role is refused, and nothing is saved.</source>
+        <translation>重命名键会把带这个键的标注一起迁移。若修改会让片段、事件或论元失去其标签、类型或角色，修改将被拒绝，什么也不保存。</translation>
+    </message>
+    <message>
+        <source>Add label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Without a hotkey the first nine labels take the keys 1–9. In use: accepted spans, or spans filling a role.</source>
+        <translation>没有快捷键时，前九个标签使用数字键 1–9。使用中：已接受的片段，或充当论元的片段。</translation>
+    </message>
+    <message>
+        <source>%n span(s) carry this label</source>
+        <translation>%n 个片段带有此标签</translation>
+    </message>
+    <message>
+        <source>not used yet</source>
+        <translation>尚未使用</translation>
+    </message>
+    <message>
+        <source>renamed from {key}: its spans move along</source>
+        <translation>由 {key} 改名：其片段随之迁移</translation>
+    </message>
+    <message>
+        <source>what exports carry; renaming it moves its spans along</source>
+        <translation>导出时使用的键；改名会迁移其片段</translation>
+    </message>
+    <message>
+        <source>Schema — {name}</source>
+        <translation>标注体系 — {name}</translation>
+    </message>
+    <message>
+        <source>Entity labels</source>
+        <translation>实体标签</translation>
+    </message>
+    <message>
+        <source>Event types</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>The project is open read-only: you can look at its schema but not change it.</source>
+        <translation>项目以只读方式打开：可以查看标注体系，但不能修改。</translation>
+    </message>
+    <message>
+        <source>Entity labels ({n})</source>
+        <translation>实体标签（{n}）</translation>
+    </message>
+    <message>
+        <source>Event types ({n})</source>
+        <translation>事件类型（{n}）</translation>
+    </message>
+    <message>
+        <source>{key} is carried by %n span(s): OK will refuse to remove it. To keep those spans under another key, rename the label instead.</source>
+        <translation>{key} 有 %n 个片段在用：按“确定”将拒绝移除它。若想让这些片段改用其他键，请改为重命名该标签。</translation>
+    </message>
+    <message>
+        <source>Its %n suggestion(s) labelled {key} will go with it when you press OK (Undo brings them back).</source>
+        <translation>按“确定”后，标为 {key} 的 %n 条预标注会一并移除（撤销可恢复）。</translation>
+    </message>
+    <message>
+        <source>Label {n} needs a key.</source>
+        <translation>第 {n} 个标签需要一个键。</translation>
+    </message>
+    <message>
+        <source>Event type {n} needs a key.</source>
+        <translation>第 {n} 个事件类型需要一个键。</translation>
+    </message>
+    <message>
+        <source>A role of {type} needs a name.</source>
+        <translation>{type} 的一个论元角色需要名称。</translation>
+    </message>
+    <message>
+        <source>Not saved:</source>
+        <translation>未保存：</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Not saved: this change would leave annotations without a home.</source>
+        <translation>未保存：此修改会让一些标注失去归属。</translation>
+    </message>
+    <message>
+        <source>change them first</source>
+        <translation>请先修改它们</translation>
+    </message>
+    <message>
+        <source>To go on: {advice}.</source>
+        <translation>要继续：{advice}。</translation>
+    </message>
+    <message>
+        <source>The hotkey “{hotkey}” of {key} is not a single key.</source>
+        <translation>{key} 的快捷键“{hotkey}”不是单个按键。</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>event type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>The hotkey {hotkey} of {what} {key} already means “{action}”; choose another.</source>
+        <translation>{what} {key} 的快捷键 {hotkey} 已用于“{action}”；请另选一个。</translation>
+    </message>
+    <message>
+        <source>? at most one</source>
+        <translation>? 至多一个</translation>
+    </message>
+    <message>
+        <source>1 exactly one</source>
+        <translation>1 恰好一个</translation>
+    </message>
+    <message>
+        <source>* any number</source>
+        <translation>* 任意个</translation>
+    </message>
+    <message>
+        <source>+ one or more</source>
+        <translation>+ 一个或多个</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>论元角色</translation>
+    </message>
+    <message>
+        <source>Allowed labels</source>
+        <translation>允许的标签</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Add type</source>
+        <translation>添加类型</translation>
+    </message>
+    <message>
+        <source>No event types yet. Add one to label events in this project.</source>
+        <translation>还没有事件类型。添加一个即可在本项目中标注事件。</translation>
+    </message>
+    <message>
+        <source>What exports carry; renaming it moves this type&apos;s events along</source>
+        <translation>导出时使用的键；改名会迁移此类型的事件</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>example trigger words, separated by spaces or 、</source>
+        <translation>触发词示例，用空格或“、”分隔</translation>
+    </message>
+    <message>
+        <source>Triggers</source>
+        <translation>触发词</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>论元角色</translation>
+    </message>
+    <message>
+        <source>Add role</source>
+        <translation>添加角色</translation>
+    </message>
+    <message>
+        <source>%n event(s) of this type</source>
+        <translation>此类型有 %n 个事件</translation>
+    </message>
+    <message>
+        <source>no events of this type yet</source>
+        <translation>此类型还没有事件</translation>
+    </message>
+    <message>
+        <source>%n argument(s) fill this role</source>
+        <translation>%n 个论元充当此角色</translation>
+    </message>
+    <message>
+        <source>the project refused the change</source>
+        <translation>项目拒绝了此修改</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Entities</source>
+        <translation>实体</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>annotator — review Chinese news entities and events</source>
+        <translation>annotator — 审阅中文新闻的实体与事件</translation>
+    </message>
+    <message>
+        <source>Create or open a project, or drop a .annot file here. Article files dropped on an open project are imported.</source>
+        <translation>新建或打开项目，或把 .annot 文件拖到这里。拖到已打开项目上的文章文件会被导入。</translation>
+    </message>
+    <message>
+        <source>New project…</source>
+        <translation>新建项目…</translation>
+    </message>
+    <message>
+        <source>Open project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Recent projects</source>
+        <translation>最近的项目</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>new</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>pre-annotated</source>
+        <translation>已预标注</translation>
+    </message>
+    <message>
+        <source>in-review</source>
+        <translation>审阅中</translation>
+    </message>
+    <message>
+        <source>reviewed</source>
+        <translation>已审阅</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>needs-adjudication</source>
+        <translation>待裁决</translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation>预标注</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手工</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,172 @@
+"""Team commands: assign, merge, agreement, adjudicate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from annotator.cli import cli
+from annotator.core import formats
+from annotator.core.annotations import ReviewStatus
+from annotator.service import Project
+from annotator.service.team_adjudication import Adjudication
+
+STATUSES = [s.value for s in ReviewStatus]
+
+
+def _names(text: str) -> list[str]:
+    return [x.strip() for x in text.split(",") if x.strip()]
+
+
+@cli.command("assign")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--annotators", required=True, help="Comma-separated names, e.g. ann1,ann2,ann3.")
+@click.option("--overlap", default=0.0, show_default=True, type=click.FloatRange(0, 1),
+              help="Share of the documents given to two annotators (to measure agreement).")
+@click.option("--seed", default=13, show_default=True, help="Seed of the reproducible choice.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
+              help="Hand out documents in this status (repeatable; default: every one not yet reviewed).")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the annotators' project files (DIR/<name>.annot).")
+def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, statuses: tuple[str, ...],
+               output: Path) -> None:
+    """Write one project file per annotator with their share of the documents.
+
+    Each file has the project's schema, models and dictionaries and the annotator's name; each document
+    goes to one annotator, the --overlap share to two, evenly. The project records who has what.
+
+    \b
+    Example:
+      annotator assign news.annot --annotators ann1,ann2,ann3 --overlap 0.2 --seed 7 -o team/
+    """
+    with Project.open(project) as p:
+        shares = p.team.assign(_names(annotators), output, overlap=overlap, seed=seed, statuses=statuses)
+    for name, ids in shares.items():
+        click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
+
+
+@cli.command("merge")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--annotator", help="Whose work the FILES are (needed for exports; overrides a project file's).")
+@click.option("--format", "fmt", default="native", show_default=True, type=click.Choice(list(formats.FORMATS)),
+              help="Format of FILES that are exports (an annotator's project file is recognised).")
+def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str) -> None:
+    """Bring annotators' reviewed work back as their layers of the documents.
+
+    A document one annotator reviewed becomes reviewed with their annotations; one that several
+    reviewed differently needs adjudication. Merging the same file again changes nothing; each file
+    is one step in the change log, under the annotator's name.
+
+    \b
+    Example:
+      annotator merge news.annot team/ann1.annot team/ann2.annot
+      annotator merge news.annot ann3-export.jsonl --annotator ann3
+    """
+    with Project.open(project) as p:
+        team = p.team
+        for path in files:
+            r = team.merge(path, annotator=annotator, fmt=fmt)
+            click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
+                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication")
+
+
+@cli.command("agreement")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--labels", help="Only these entity labels, comma-separated (e.g. PER,LOC,ORG).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: pairs, overall alpha, lowest documents.")
+@click.option("--worst", default=10, show_default=True, help="How many least-agreed documents to list.")
+def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) -> None:
+    """How far annotators agree on the documents they reviewed in common.
+
+    Span F1 (exact span and label) per pair and per label, Cohen's kappa over characters per pair,
+    Krippendorff's alpha over all annotators; event trigger and argument F1 when there are events.
+
+    \b
+    Example:
+      annotator agreement news.annot --labels PER,LOC,ORG --json
+    """
+    with Project.open(project, readonly=True) as p:
+        result = p.team.agreement(labels=_names(labels) if labels else None, worst=worst)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    for pair in result.pairs:
+        kappa = "n/a" if pair.char_kappa is None else f"{pair.char_kappa:.3f}"
+        click.echo(f"{pair.a} / {pair.b}: {pair.documents} document(s), span F1 {pair.span_f1:.3f}, "
+                   f"char kappa {kappa}")
+        for label, value in pair.per_label.items():
+            click.echo(f"  {label}\t{value:.3f}")
+        if pair.trigger_f1 is not None:
+            click.echo(f"  triggers {pair.trigger_f1:.3f}, arguments {pair.argument_f1:.3f}")
+    alpha = "n/a" if result.alpha is None else f"{result.alpha:.3f}"
+    click.echo(f"overall: {result.documents} document(s), alpha {alpha}")
+    for d in result.worst:
+        click.echo(f"  document {d.doc_id}\t{d.a} / {d.b}\tspan F1 {d.span_f1:.3f}")
+
+
+@cli.command("adjudicate")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("doc_id", type=int, required=False)
+@click.option("--agreed", is_flag=True, help="Take every version all the annotators gave.")
+@click.option("--take-annotator", help="Take everything this annotator gave, drop the rest.")
+@click.option("--take", "take", multiple=True, type=int, help="Take version N (numbers as listed; repeatable).")
+@click.option("--drop", "drop", multiple=True, type=int, help="Drop version N (repeatable).")
+@click.option("--done", is_flag=True, help="Mark the document reviewed (refused while versions still differ).")
+def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotator: str | None,
+                   take: tuple[int, ...], drop: tuple[int, ...], done: bool) -> None:
+    """Settle a document the annotators disagree on; without DOC_ID, list the documents that need it.
+
+    Prints every version of every span and event (numbered), who gave it and whether it is open,
+    taken or dropped; the options act in the order listed here.
+
+    \b
+    Example:
+      annotator adjudicate news.annot 12
+      annotator adjudicate news.annot 12 --agreed --take 3 --drop 4 --done
+    """
+    acting = agreed or take_annotator or take or drop or done
+    with Project.open(project, readonly=not acting) as p:
+        if doc_id is None:
+            for i in p.document_ids(statuses=[ReviewStatus.NEEDS_ADJUDICATION.value]):
+                click.echo(f"{i}\t{p.document_rows([i])[i]['title']}")
+            return
+        adj = p.adjudication
+        view = adj.view(doc_id)
+        versions = [*view.entities, *view.events]
+        if agreed:
+            adj.accept_agreed(doc_id)
+        if take_annotator:
+            adj.take_annotator(doc_id, take_annotator)
+        for n, act in [*((n, "take") for n in take), *((n, "drop") for n in drop)]:
+            if not 1 <= n <= len(versions):
+                raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
+            version = versions[n - 1]
+            if hasattr(version, "event"):
+                (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)  # type: ignore[arg-type]
+            else:
+                (adj.take if act == "take" else adj.drop)(doc_id, version)  # type: ignore[arg-type]
+        if done:
+            adj.finish(doc_id)
+            click.echo(f"document {doc_id} reviewed")
+            return
+        _show(p, adj, doc_id)
+
+
+def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
+    view = adj.view(doc_id)
+    text = p.document(doc_id).text
+    open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
+    for n, c in enumerate([*view.entities, *view.events], start=1):
+        mark = "open" if id(c) in open_ids else "decided"
+        agreed = "all agree" if c.agreed else "differ"
+        if hasattr(c, "event"):
+            e = c.event  # type: ignore[attr-defined]
+            args = ", ".join(f"{r}={text[s:t]}" for r, s, t in e.arguments)
+            what = f"event {e.type} {text[e.trigger[0]:e.trigger[1]]} [{e.trigger[0]}, {e.trigger[1]}) {args}"
+        else:
+            what = f"{c.label} {text[c.start:c.end]} [{c.start}, {c.end})"  # type: ignore[attr-defined]
+        click.echo(f"{n}\t{mark}\t{agreed}\t{what}\t{', '.join(c.annotators)}")
+    click.echo(f"{len(view.open_entities) + len(view.open_events)} open")

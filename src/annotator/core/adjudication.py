@@ -1,0 +1,99 @@
+"""Settling a document the annotators disagree on: every version of every span, who said it, what is open."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from annotator.core.layers import EntityKey, Layer, LayerEvent
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One version of an entity span and the annotators who gave it."""
+
+    start: int
+    end: int
+    label: str
+    annotators: tuple[str, ...]
+    agreed: bool  # every annotator of the document gave exactly this
+
+    @property
+    def key(self) -> EntityKey:
+        """(start, end, label)."""
+        return (self.start, self.end, self.label)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when it shares a character with [start, end)."""
+        return self.start < end and start < self.end
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """One version of an event and the annotators who gave it."""
+
+    event: LayerEvent
+    annotators: tuple[str, ...]
+    agreed: bool
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when its trigger shares a character with [start, end)."""
+        return self.event.trigger[0] < end and start < self.event.trigger[1]
+
+
+def candidates(layers: Sequence[Layer]) -> list[Candidate]:
+    """Every distinct entity span of the layers, in text order, with who gave it."""
+    who: dict[EntityKey, list[str]] = {}
+    for layer in layers:
+        for key in layer.entities:
+            who.setdefault(key, []).append(layer.annotator)
+    n = len(layers)
+    return [Candidate(*key, annotators=tuple(sorted(names)), agreed=len(set(names)) == n)
+            for key, names in sorted(who.items(), key=lambda kv: (kv[0][0], -kv[0][1], kv[0][2]))]
+
+
+def event_candidates(layers: Sequence[Layer]) -> list[EventCandidate]:
+    """Every distinct event of the layers, in trigger order, with who gave it."""
+    who: dict[LayerEvent, list[str]] = {}
+    for layer in layers:
+        for event in layer.events:
+            who.setdefault(event, []).append(layer.annotator)
+    n = len(layers)
+    return [EventCandidate(e, tuple(sorted(names)), len(set(names)) == n)
+            for e, names in sorted(who.items(), key=lambda kv: (kv[0].trigger, kv[0].type, kv[0].arguments))]
+
+
+def rivals(candidate: Candidate, among: Sequence[Candidate]) -> list[Candidate]:
+    """The other versions competing with a candidate: overlapping spans the same annotators did not all give."""
+    return [c for c in among if c.key != candidate.key and c.overlaps(candidate.start, candidate.end)
+            and not (c.agreed and candidate.agreed)]
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """What the document itself holds now, as adjudication compares it with the candidates."""
+
+    accepted: frozenset[EntityKey]
+    rejected: frozenset[EntityKey]
+    events: frozenset[LayerEvent]
+    rejected_triggers: frozenset[tuple[str, int, int]]  # (type, start, end)
+
+
+def is_decided(candidate: Candidate, state: DocumentState) -> bool:
+    """Taken (the document has exactly this span) or dropped (kept as rejected there)."""
+    return candidate.key in state.accepted or candidate.key in state.rejected
+
+
+def is_event_decided(candidate: EventCandidate, state: DocumentState) -> bool:
+    """Taken, dropped (its trigger rejected), or another version on the same trigger taken."""
+    e = candidate.event
+    if e in state.events or e.trigger_key in state.rejected_triggers:
+        return True
+    return any(other.trigger == e.trigger for other in state.events)
+
+
+def open_candidates(entities: Collection[Candidate], events: Collection[EventCandidate],
+                    state: DocumentState) -> tuple[list[Candidate], list[EventCandidate]]:
+    """The versions nobody has settled yet; the document may be marked reviewed when both are empty."""
+    return ([c for c in entities if not is_decided(c, state)],
+            [c for c in events if not is_event_decided(c, state)])

@@ -1,0 +1,180 @@
+"""Inter-annotator agreement over layers: span F1, Cohen's kappa and Krippendorff's alpha over characters,
+event trigger and argument F1."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from annotator.core.layers import EntityKey, Layer
+
+OUTSIDE = "O"
+
+
+def f1(matches: int, size_a: int, size_b: int) -> float:
+    """2·matches / (|A| + |B|); 1.0 when both are empty (nothing to disagree on)."""
+    return 1.0 if size_a + size_b == 0 else 2 * matches / (size_a + size_b)
+
+
+def char_labels(length: int, entities: Iterable[EntityKey]) -> list[str]:
+    """Each character's label: the longest entity covering it (the earlier one on a tie), O where none."""
+    labels = [OUTSIDE] * length
+    best = [0] * length
+    for start, end, label in sorted(entities, key=lambda e: (-(e[1] - e[0]), e[0], e[2])):
+        for i in range(max(0, start), min(end, length)):
+            if best[i] == 0:
+                labels[i], best[i] = label, end - start
+    return labels
+
+
+def cohen_kappa(a: Sequence[str], b: Sequence[str]) -> float | None:
+    """Cohen's kappa of two equally long label sequences; None when it is undefined (chance agreement 1)."""
+    n = len(a)
+    if n == 0 or n != len(b):
+        return None
+    observed = sum(1 for x, y in zip(a, b, strict=True) if x == y) / n
+    ca, cb = Counter(a), Counter(b)
+    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
+    if expected >= 1.0:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
+    """Nominal Krippendorff's alpha; each unit is the labels the coders gave one character (any number)."""
+    import krippendorff  # numpy is heavy to import; only agreement needs it
+    import numpy as np
+
+    values: dict[str, int] = {}
+    rows: list[list[int]] = []
+    for labels in units:
+        if len(labels) < 2:
+            continue  # a unit one coder saw cannot be compared
+        row: dict[int, int] = {}
+        for label in labels:
+            k = values.setdefault(label, len(values))
+            row[k] = row.get(k, 0) + 1
+        rows.append(row)  # type: ignore[arg-type]
+    if len(values) < 2 or not rows:
+        return None  # one value only: alpha is undefined
+    counts = np.zeros((len(rows), len(values)), dtype=np.int64)
+    for i, row in enumerate(rows):
+        for k, c in row.items():  # type: ignore[attr-defined]
+            counts[i, k] = c
+    return float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
+
+
+@dataclass(frozen=True)
+class PairAgreement:
+    """How far two annotators agree on the documents both reviewed."""
+
+    a: str
+    b: str
+    documents: int
+    span_f1: float
+    per_label: dict[str, float]
+    char_kappa: float | None
+    trigger_f1: float | None = None
+    argument_f1: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `agreement --json` shape of one pair."""
+        out: dict[str, Any] = {"a": self.a, "b": self.b, "documents": self.documents, "span_f1": self.span_f1,
+                               "per_label": self.per_label, "char_kappa": self.char_kappa}
+        if self.trigger_f1 is not None:
+            out["trigger_f1"], out["argument_f1"] = self.trigger_f1, self.argument_f1
+        return out
+
+
+@dataclass(frozen=True)
+class DocumentAgreement:
+    """One document's span F1 between two annotators (to find where they disagree most)."""
+
+    doc_id: int
+    a: str
+    b: str
+    span_f1: float
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Every pair's agreement, alpha over all annotators, and the documents agreed on least first."""
+
+    pairs: tuple[PairAgreement, ...]
+    documents: int
+    alpha: float | None
+    worst: tuple[DocumentAgreement, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `agreement --json` shape."""
+        return {"pairs": [p.to_dict() for p in self.pairs],
+                "overall": {"documents": self.documents, "alpha": self.alpha},
+                "documents": [{"doc": d.doc_id, "a": d.a, "b": d.b, "span_f1": d.span_f1} for d in self.worst]}
+
+
+def _filtered(layer: Layer, labels: Collection[str] | None) -> tuple[EntityKey, ...]:
+    return layer.entities if labels is None else tuple(e for e in layer.entities if e[2] in labels)
+
+
+def pair_agreement(a: str, b: str, docs: Mapping[int, tuple[int, Layer, Layer]],
+                   labels: Collection[str] | None = None) -> tuple[PairAgreement, list[DocumentAgreement]]:
+    """Agreement of a and b over {doc id: (text length, a's layer, b's layer)}."""
+    matches, size_a, size_b = 0, 0, 0
+    per: dict[str, list[int]] = {}
+    chars_a: list[str] = []
+    chars_b: list[str] = []
+    trig = [0, 0, 0]
+    args = [0, 0, 0]
+    any_events = False
+    by_doc: list[DocumentAgreement] = []
+    for doc_id, (length, la, lb) in sorted(docs.items()):
+        ea, eb = set(_filtered(la, labels)), set(_filtered(lb, labels))
+        both = ea & eb
+        matches, size_a, size_b = matches + len(both), size_a + len(ea), size_b + len(eb)
+        for label in {e[2] for e in ea | eb}:
+            tally = per.setdefault(label, [0, 0, 0])
+            tally[0] += sum(1 for e in both if e[2] == label)
+            tally[1] += sum(1 for e in ea if e[2] == label)
+            tally[2] += sum(1 for e in eb if e[2] == label)
+        chars_a += char_labels(length, ea)
+        chars_b += char_labels(length, eb)
+        by_doc.append(DocumentAgreement(doc_id, a, b, f1(len(both), len(ea), len(eb))))
+        if la.events or lb.events:
+            any_events = True
+        ta, tb = {e.trigger_key for e in la.events}, {e.trigger_key for e in lb.events}
+        trig = [trig[0] + len(ta & tb), trig[1] + len(ta), trig[2] + len(tb)]
+        aa = {(e.trigger_key, *r) for e in la.events for r in e.arguments}
+        ab = {(e.trigger_key, *r) for e in lb.events for r in e.arguments}
+        args = [args[0] + len(aa & ab), args[1] + len(aa), args[2] + len(ab)]
+    pair = PairAgreement(a, b, len(docs), f1(matches, size_a, size_b),
+                         {k: f1(*v) for k, v in sorted(per.items())}, cohen_kappa(chars_a, chars_b),
+                         f1(*trig) if any_events else None, f1(*args) if any_events else None)
+    return pair, by_doc
+
+
+def agreement(layers: Mapping[int, Sequence[Layer]], lengths: Mapping[int, int], *,
+              labels: Collection[str] | None = None, worst: int = 20) -> Agreement:
+    """Agreement over {doc id: its layers} (documents with two or more layers count), text lengths by id."""
+    shared = {d: ls for d, ls in layers.items() if len(ls) >= 2}
+    names = sorted({layer.annotator for ls in shared.values() for layer in ls})
+    pairs: list[PairAgreement] = []
+    by_doc: list[DocumentAgreement] = []
+    for a, b in combinations(names, 2):
+        docs = {}
+        for doc_id, ls in shared.items():
+            mine = {layer.annotator: layer for layer in ls}
+            if a in mine and b in mine:
+                docs[doc_id] = (lengths[doc_id], mine[a], mine[b])
+        if docs:
+            pair, per_doc = pair_agreement(a, b, docs, labels)
+            pairs.append(pair)
+            by_doc += per_doc
+    units: list[list[str]] = []
+    for doc_id, ls in sorted(shared.items()):
+        columns = [char_labels(lengths[doc_id], _filtered(layer, labels)) for layer in ls]
+        units += [list(chars) for chars in zip(*columns, strict=True)]
+    by_doc.sort(key=lambda d: (d.span_f1, d.doc_id, d.a, d.b))
+    return Agreement(tuple(pairs), len(shared), krippendorff_alpha(units), tuple(by_doc[:worst]))

@@ -1,0 +1,144 @@
+"""Which format a file is in, read from its records: each exchange format's shape is distinctive.
+
+    detect_jsonl(path)  -> "native" | "doccano" | "spacy" | "duee" | "cluener"
+    looks_like_conll(path) -> True for token-per-line BIO/BMES/BIOES files
+
+A JSONL file is judged by its first records (up to SAMPLE): every record must have one shape, and a
+record whose annotation-like fields fit no format is refused with a message naming the likely one,
+so that no file is imported with its annotations silently ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import ReadError
+from annotator.core.formats.fileio import Source, json_lines, source_name, text_lines
+
+SAMPLE = 200
+# Fields that hold annotations in some format; a record carrying one that fits no shape is refused.
+ANNOTATION_FIELDS = ("label", "labels", "entities", "relations", "spans", "event_list", "events", "ner",
+                     "annotations", "tags", "entity_mentions", "event_mentions")
+_TAG = re.compile(r"^(O|[BIMESL]-\S+|[BIMESLU]|-X-)$")
+JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+CONLL_SUFFIXES = (".conll", ".conllx", ".bio", ".bmes", ".bioes", ".iob", ".iob1", ".iob2")
+
+
+def record_format(record: dict[str, Any]) -> str | None:
+    """The format a single JSON record is shaped like, or None when its annotation fields fit none."""
+    if "event_list" in record:
+        return "duee" if isinstance(record["event_list"], list) else None
+    if isinstance(record.get("events"), list) or "status" in record:
+        # Only native has `events` (and `status`); its unknown fields (a CEC record's `relations`) stay meta.
+        return "native" if _native_rest(record) else None
+    if isinstance(record.get("spans"), list) or "answer" in record or "_input_hash" in record \
+            or _spacy_tokens(record.get("tokens")):
+        return "spacy"
+    label = record.get("label", record.get("labels"))
+    if isinstance(label, dict):
+        return "cluener"
+    if isinstance(label, list) and all(isinstance(x, list) for x in label):
+        return "doccano"
+    entities = record.get("entities")
+    if isinstance(entities, list) and entities and all(isinstance(e, dict) for e in entities):
+        if all("start_offset" in e for e in entities):
+            return "doccano"
+        if all("start" in e for e in entities):
+            return "native"
+        return None
+    if "relations" in record and "entities" in record:
+        return "doccano" if not record["entities"] else None
+    if label is not None and label != []:
+        return None                      # e.g. a text-classification label: no spans to import
+    return "native" if _native_rest(record) else None
+
+
+def _spacy_tokens(tokens: object) -> bool:
+    return isinstance(tokens, list) and bool(tokens) and isinstance(tokens[0], dict) and "ws" in tokens[0]
+
+
+def _native_rest(record: dict[str, Any]) -> bool:
+    entities = record.get("entities")
+    if entities not in (None, []) and not (isinstance(entities, list) and all(isinstance(e, dict) and "start" in e
+                                                                              for e in entities)):
+        return False
+    events = record.get("events")
+    if events not in (None, []) and not (isinstance(events, list) and all(isinstance(e, dict) and "type" in e
+                                                                          for e in events)):
+        return False
+    return not any(record.get(f) not in (None, [], {}) for f in ANNOTATION_FIELDS
+                   if f not in ("entities", "events", "label", "labels", "relations"))
+
+
+def detect_records(records: Iterable[tuple[int, Any]], *, path: str) -> str:
+    """The one format the records are shaped like; ReadError naming the line when they fit none or differ.
+
+    Records with text and no annotations fit every format; the first annotated record decides."""
+    found: str | None = None
+    first_line = 0
+    for n, (line, record) in enumerate(records):
+        if n >= SAMPLE:
+            break
+        if isinstance(record, Exception):
+            raise record
+        if is_plain(record):
+            continue
+        fmt = record_format(record)
+        if fmt is None:
+            fields = ", ".join(f for f in ANNOTATION_FIELDS if f in record) or ", ".join(list(record)[:5])
+            raise ReadError(f"the record's annotation fields ({fields}) fit no format annotator reads",
+                            path=path, line=line, hint="give --format (native, doccano, doccano-rel, spacy, "
+                            "duee, cluener) or convert the file; nothing was imported")
+        if found is None:
+            found, first_line = fmt, line
+        elif fmt != found:
+            raise ReadError(f"this record looks like {fmt} but line {first_line} looks like {found}",
+                            path=path, line=line, hint="one file holds one format; give --format to choose")
+    return found or "native"
+
+
+def is_plain(record: dict[str, Any]) -> bool:
+    """Whether a record has text and no annotations at all (any JSONL format may have such records)."""
+    return not any(record.get(f) not in (None, [], {}) for f in ANNOTATION_FIELDS) and "answer" not in record \
+        and not _spacy_tokens(record.get("tokens"))
+
+
+def detect_jsonl(source: Source) -> str:
+    """The JSONL format of a file, judged from its first records."""
+    return detect_records(json_lines(source), path=source_name(source))
+
+
+def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
+    """Whether a text file is token-per-line tagged (CoNLL, BIO/BMES/BIOES), judged from its first lines."""
+    tagged = other = 0
+    try:
+        for number, line in text_lines(source):
+            if number > sample:
+                break
+            cols = line.split()
+            if not cols:
+                continue
+            if cols[0] == "-DOCSTART-":
+                return True
+            if len(cols) >= 2 and _TAG.match(cols[-1]):
+                tagged += 1
+            else:
+                other += 1
+    except ReadError:
+        return False
+    return tagged >= 2 and other == 0
+
+
+def is_brat(path: Path) -> bool:
+    """Whether a folder or zip holds brat .ann files (at its top level)."""
+    try:
+        if path.is_dir():
+            return any(p.suffix == ".ann" and p.is_file() for p in path.iterdir())
+        with zipfile.ZipFile(path) as archive:
+            return any(n.endswith(".ann") for n in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False

@@ -1,0 +1,397 @@
+"""Adjudicating in the window: every annotator's version of a disputed document, settled from the keyboard,
+and the Agreement view that opens a document from the table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.adjudication import Candidate, EventCandidate
+from annotator.core.agreement import Agreement
+from annotator.core.annotations import ReviewStatus
+from annotator.core.errors import AnnotatorError
+from annotator.core.text import utf16_offsets
+from annotator.gui.keys import WINDOW, Binding
+from annotator.gui.session import ProjectSession
+from annotator.service import Changes
+from annotator.service.team import MergeReport
+from annotator.service.team_adjudication import AdjudicationView
+
+if TYPE_CHECKING:
+    from annotator.gui.window import MainWindow
+
+ANNOTATOR_COLOURS = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e", "#1b7c83", "#6e7781",
+                     "#953800")
+ADJUDICATE = Binding("adjudicate", "Adjudicate this document…", ("Ctrl+J",), "Review", WINDOW, group="Team")
+AGREEMENT = Binding("agreement", "Agreement between annotators…", (), "View", WINDOW, group="Team")
+MERGE = Binding("merge_annotators", "Merge annotators' project files…", (), "File", WINDOW, group="Team")
+Version = Candidate | EventCandidate
+
+
+def tr(text: str) -> str:
+    """Translate in this module's context."""
+    return QCoreApplication.translate("Adjudication", text)
+
+
+class AdjudicationDialog(QDialog):
+    """One disputed document: the versions (each annotator a colour, differences marked), decided by keys.
+
+    Enter take · Delete drop · A accept what all agree on · 1–9 take all of annotator N · N next open ·
+    Ctrl+Z undo · Ctrl+Enter mark reviewed (when nothing differs any more).
+    """
+
+    finished_document = Signal(int)
+
+    def __init__(self, session: ProjectSession, doc_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.doc_id = doc_id
+        self.adjudication = session.project.adjudication
+        self.text = session.project.document(doc_id).text
+        self._units = utf16_offsets(self.text)  # offsets are code points; Qt counts UTF-16 units
+        self.setWindowTitle(self.tr("Adjudicate document %1").replace("%1", str(doc_id)))
+        self.article = QTextEdit(readOnly=True)
+        self.article.setPlainText(self.text)
+        self.versions = QListWidget()
+        self.versions.setToolTip(self.tr("Every version of every span and event; who gave it on hover"))
+        self.annotators = QLabel()
+        self.status = QLabel()
+        self.help = QLabel(self.tr("Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · "
+                                   "N next open · Ctrl+Z undo · Ctrl+Enter reviewed"))
+        side = QVBoxLayout()
+        side.addWidget(self.annotators)
+        side.addWidget(self.versions, 1)
+        side.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(self.article, 3)
+        row.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addWidget(self.help)
+        self.versions.currentRowChanged.connect(lambda _: self._paint())
+        self.versions.installEventFilter(self)
+        session.changed.connect(self._changed)
+        self.view: AdjudicationView = self.adjudication.view(doc_id)
+        self.refresh()
+        self.versions.setFocus()
+        self.resize(1100, 700)
+
+    # -- showing --------------------------------------------------------------------------------
+    @property
+    def all_versions(self) -> list[Version]:
+        """Entity versions then event versions, as listed."""
+        return [*self.view.entities, *self.view.events]
+
+    def colour(self, name: str) -> QColor:
+        """The annotator's colour."""
+        names = self.view.annotators
+        return QColor(ANNOTATOR_COLOURS[names.index(name) % len(ANNOTATOR_COLOURS)] if name in names else "#000")
+
+    def refresh(self) -> None:
+        """Re-read the versions and what is decided, keeping the current row."""
+        row = max(self.versions.currentRow(), 0)
+        self.view = self.adjudication.view(self.doc_id)
+        open_ = {*self.view.open_entities, *self.view.open_events}
+        self.versions.blockSignals(True)
+        self.versions.clear()
+        for version in self.all_versions:
+            item = QListWidgetItem(self._describe(version, version in open_))
+            item.setForeground(QBrush(self.colour(version.annotators[0])))
+            item.setToolTip(self.tr("%1 said this").replace("%1", ", ".join(version.annotators)))
+            self.versions.addItem(item)
+        self.versions.blockSignals(False)
+        if self.versions.count():
+            self.versions.setCurrentRow(min(row, self.versions.count() - 1))
+        names = [f'<span style="color:{self.colour(n).name()}">{n} ({i})</span>'
+                 for i, n in enumerate(self.view.annotators, start=1)]
+        self.annotators.setText(" · ".join(names))
+        n_open = len(open_)
+        self.status.setText(self.tr("Nothing differs any more: Ctrl+Enter marks it reviewed") if not n_open
+                            else self.tr("%1 version(s) still open").replace("%1", str(n_open)))
+        self._paint()
+
+    def _describe(self, version: Version, is_open: bool) -> str:
+        mark = "≠ " if not version.agreed else "= "
+        state = self.tr("open") if is_open else self.tr("decided")
+        if isinstance(version, EventCandidate):
+            e = version.event
+            args = ", ".join(f"{role}={self.text[s:t]}" for role, s, t in e.arguments)
+            what = f"{e.type} {self.text[e.trigger[0]:e.trigger[1]]} ({args})"
+        else:
+            what = f"{version.label} {self.text[version.start:version.end]} [{version.start}, {version.end})"
+        return f"{mark}{what} — {', '.join(version.annotators)} — {state}"
+
+    def _paint(self) -> None:
+        """Every version underlined in its first annotator's colour (wavy where they differ), the current
+        one filled."""
+        selections = []
+        current = self.current()
+        for version in self.all_versions:
+            start, end = (version.event.trigger if isinstance(version, EventCandidate)
+                          else (version.start, version.end))
+            fmt = QTextCharFormat()
+            fmt.setUnderlineColor(self.colour(version.annotators[0]))
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline if version.agreed
+                                  else QTextCharFormat.UnderlineStyle.WaveUnderline)
+            if version is current:
+                fill = QColor(self.colour(version.annotators[0]))
+                fill.setAlpha(60)
+                fmt.setBackground(fill)
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.article.document())
+            cursor.setPosition(self._utf16(start))
+            cursor.setPosition(self._utf16(end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
+        self.article.setExtraSelections(selections)
+        if current is not None:
+            start = current.event.trigger[0] if isinstance(current, EventCandidate) else current.start
+            cursor = QTextCursor(self.article.document())
+            cursor.setPosition(self._utf16(start))
+            self.article.setTextCursor(cursor)
+            self.article.ensureCursorVisible()
+
+    def _utf16(self, offset: int) -> int:
+        return offset if self._units is None else self._units[offset]
+
+    def current(self) -> Version | None:
+        """The version selected in the list."""
+        row = self.versions.currentRow()
+        versions = self.all_versions
+        return versions[row] if 0 <= row < len(versions) else None
+
+    def _changed(self, changes) -> None:
+        if self.doc_id in changes.doc_ids:
+            self.refresh()
+
+    # -- deciding -------------------------------------------------------------------------------
+    def _edit(self, text: str, step) -> None:
+        self.session.edit(text, step)
+
+    def take(self) -> None:
+        """Take the selected version (its rivals are dropped)."""
+        v = self.current()
+        if isinstance(v, EventCandidate):
+            self._edit(self.tr("Take event"), lambda: self.adjudication.take_event(self.doc_id, v))
+        elif v is not None:
+            self._edit(self.tr("Take span"), lambda: self.adjudication.take(self.doc_id, v))
+
+    def drop(self) -> None:
+        """Drop the selected version."""
+        v = self.current()
+        if isinstance(v, EventCandidate):
+            self._edit(self.tr("Drop event"), lambda: self.adjudication.drop_event(self.doc_id, v))
+        elif v is not None:
+            self._edit(self.tr("Drop span"), lambda: self.adjudication.drop(self.doc_id, v))
+
+    def accept_agreed(self) -> None:
+        """Take every version all annotators gave."""
+        self._edit(self.tr("Accept what all agree on"), lambda: self.adjudication.accept_agreed(self.doc_id))
+
+    def take_annotator(self, index: int) -> None:
+        """Take everything annotator number `index` (1-based) gave."""
+        names = self.view.annotators
+        if 1 <= index <= len(names):
+            name = names[index - 1]
+            self._edit(self.tr("Take all of %1").replace("%1", name),
+                       lambda: self.adjudication.take_annotator(self.doc_id, name))
+
+    def next_open(self) -> None:
+        """Select the next version still open."""
+        open_ = {*self.view.open_entities, *self.view.open_events}
+        versions = self.all_versions
+        start = self.versions.currentRow()
+        for step in range(1, len(versions) + 1):
+            i = (start + step) % len(versions)
+            if versions[i] in open_:
+                self.versions.setCurrentRow(i)
+                return
+
+    def mark_reviewed(self) -> None:
+        """Ctrl+Enter: the document is reviewed by the adjudicator (refused while versions differ)."""
+        if not self.view.settled:
+            self.status.setText(self.tr("%1 version(s) still differ: take or drop them first")
+                                .replace("%1", str(len(self.view.open_entities) + len(self.view.open_events))))
+            return
+        if self.session.edit(self.tr("Mark reviewed"), lambda: self.adjudication.finish(self.doc_id)) is not None:
+            self.finished_document.emit(self.doc_id)
+            self.accept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The list would take letters for its type-ahead search: the adjudication keys come first."""
+        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The adjudication keys (see the class docstring)."""
+        if not self.handle_key(event):
+            super().keyPressEvent(event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Carry out an adjudication key; False when the key is not one."""
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        digit = Qt.Key.Key_1 <= key <= Qt.Key.Key_9
+        table = (
+            (enter and ctrl, self.mark_reviewed),
+            ((enter or key == Qt.Key.Key_T) and not ctrl, self.take),
+            (key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace, Qt.Key.Key_D), self.drop),
+            (key == Qt.Key.Key_A and not ctrl, self.accept_agreed),
+            (key == Qt.Key.Key_N, self.next_open),
+            (digit, lambda: self.take_annotator(key - Qt.Key.Key_0)),
+            (key == Qt.Key.Key_Z and ctrl, self.session.undo_stack.undo),
+        )
+        action = next((act for wanted, act in table if wanted), None)
+        if action is None:
+            return False
+        try:
+            action()
+        except AnnotatorError as exc:
+            self.status.setText(exc.message)
+        return True
+
+
+class AgreementView(QDialog):
+    """The agreement table (pairs, per label) and the least-agreed documents; Enter opens one."""
+
+    open_document = Signal(int)
+
+    def __init__(self, agreement: Agreement, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Agreement between annotators"))
+        labels = sorted({label for p in agreement.pairs for label in p.per_label})
+        self.table = QTableWidget(len(agreement.pairs), 5 + len(labels))
+        self.table.setHorizontalHeaderLabels([self.tr("Annotators"), self.tr("Documents"), self.tr("Span F1"),
+                                              self.tr("Char κ"), self.tr("Triggers / arguments F1"), *labels])
+        for row, pair in enumerate(agreement.pairs):
+            events = ("" if pair.trigger_f1 is None else f"{pair.trigger_f1:.3f} / {pair.argument_f1:.3f}")
+            cells = [f"{pair.a} / {pair.b}", str(pair.documents), f"{pair.span_f1:.3f}",
+                     "–" if pair.char_kappa is None else f"{pair.char_kappa:.3f}", events,
+                     *(f"{pair.per_label[x]:.3f}" if x in pair.per_label else "" for x in labels)]
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
+        self.overall = QLabel(self.tr("%1 document(s) reviewed by two or more; Krippendorff's α %2")
+                              .replace("%1", str(agreement.documents)).replace("%2", alpha))
+        self.documents = QListWidget()
+        for d in agreement.worst:
+            item = QListWidgetItem(self.tr("Document %1: %2 / %3, span F1 %4").replace("%1", str(d.doc_id))
+                                   .replace("%2", d.a).replace("%3", d.b).replace("%4", f"{d.span_f1:.3f}"))
+            item.setData(Qt.ItemDataRole.UserRole, d.doc_id)
+            self.documents.addItem(item)
+        self.documents.itemActivated.connect(lambda item: self._open(item))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.overall)
+        layout.addWidget(QLabel(self.tr("Least agreed first (Enter opens):")))
+        layout.addWidget(self.documents, 1)
+        self.resize(900, 600)
+
+    def _open(self, item: QListWidgetItem) -> None:
+        self.open_document.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+
+def install(window: MainWindow) -> None:
+    """Review → Adjudicate this document… (Ctrl+J) and View → Agreement between annotators…."""
+    window.add_binding(ADJUDICATE, lambda: open_adjudication(window))
+    window.add_binding(AGREEMENT, lambda: open_agreement(window))
+    window.add_binding(MERGE, lambda: merge_files(window, ask_files(window)))
+
+
+def ask_files(parent: QWidget) -> list[str]:
+    """The annotators' project files to merge (tests replace this)."""
+    files, _ = QFileDialog.getOpenFileNames(parent, tr("Merge annotators' project files"), "",
+                                            tr("Annotator projects (*.annot)"))
+    return files
+
+
+def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
+    """Merge each file as one undoable step of the window (Ctrl+Z takes a merge back)."""
+    session = window.session
+    if session is None:
+        return []
+    team = session.project.team
+    reports: list[MergeReport] = []
+
+    def merge(path: str) -> Changes:
+        report = team.merge(path)
+        reports.append(report)
+        return report.changes
+    for path in paths:
+        session.edit(tr("Merge %1").replace("%1", Path(path).name), lambda path=path: merge(path))
+    if reports:
+        window.say(tr("Merged: %1").replace("%1", "; ".join(
+            tr("%1 %2 changed, %3 need adjudication").replace("%1", r.annotator).replace("%2", str(len(r.changed)))
+            .replace("%3", str(len(r.disputed))) for r in reports)))
+    return reports
+
+
+def _current_doc(window: MainWindow) -> int | None:
+    state = getattr(getattr(window, "page", None), "state", None)
+    return getattr(state, "doc_id", None)
+
+
+def open_adjudication(window: MainWindow, doc_id: int | None = None) -> AdjudicationDialog | None:
+    """Adjudicate a document (the open one by default) that needs it."""
+    session = window.session
+    doc_id = doc_id if doc_id is not None else _current_doc(window)
+    if session is None or doc_id is None:
+        return None
+    if session.project.document(doc_id).status != ReviewStatus.NEEDS_ADJUDICATION:
+        window.say(tr("This document does not need adjudication"), True)
+        return None
+    shown = getattr(window, "adjudication_dialog", None)
+    if shown is not None and shown.isVisible() and shown.doc_id == doc_id and shown.session is session:
+        shown.raise_()
+        return shown
+    dialog = AdjudicationDialog(session, doc_id, parent=window)
+    window.adjudication_dialog = dialog
+    dialog.open()
+    return dialog
+
+
+def offer(window: MainWindow, doc_id: int) -> None:
+    """A document that needs adjudication opens with every annotator's version (the adjudication dialog)."""
+    session = window.session
+    if session is None:
+        return
+    if session.project.document_rows([doc_id]).get(doc_id, {}).get("status") == \
+            ReviewStatus.NEEDS_ADJUDICATION.value:
+        QTimer.singleShot(0, lambda: open_adjudication(window, doc_id))
+
+
+def open_agreement(window: MainWindow) -> AgreementView | None:
+    """Show the agreement table; a document chosen there opens for adjudication (or review)."""
+    session = window.session
+    if session is None:
+        return None
+    view = AgreementView(session.project.team.agreement(), parent=window)
+
+    def open_doc(doc_id: int) -> None:
+        page = getattr(window, "page", None)
+        if page is not None:
+            page.open_document(doc_id)
+        if session.project.document(doc_id).status == ReviewStatus.NEEDS_ADJUDICATION:
+            open_adjudication(window, doc_id)
+    view.open_document.connect(open_doc)
+    window.agreement_view = view
+    view.open()
+    return view

@@ -1,0 +1,222 @@
+"""Team work through files: hand documents out, merge annotators' work back as layers, measure agreement."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.core import formats
+from annotator.core.agreement import Agreement, agreement
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.assignment import check_names, plan
+from annotator.core.errors import ProjectError, ValidationError, WriteError
+from annotator.core.layers import Layer, layer_document
+from annotator.service.changes import Changes
+from annotator.service.team_apply import apply_layer, reopen
+from annotator.store import ProjectStore, files, queries
+from annotator.store import layers as layer_store
+from annotator.store.database import Transaction, now
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
+
+ANNOTATOR_SETTING = "annotator"
+SUFFIX = ".annot"
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What merging one file did."""
+
+    file: Path
+    annotator: str
+    documents: int                 # reviewed documents the file brought
+    changed: tuple[int, ...]       # documents whose layer was new or different
+    reviewed: tuple[int, ...]      # of those, now reviewed (one layer, or all layers agree)
+    disputed: tuple[int, ...]      # of those, now needing adjudication
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One reviewed document of a file being merged, and where in the file it is."""
+
+    line: int | None
+    doc: AnnotatedDocument
+
+
+class Team:
+    """Assign, merge and agreement over one open project (`project.team`)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.store = project.store
+
+    # -- assign ---------------------------------------------------------------------------------
+    def assign(self, names: Sequence[str], out_dir: str | Path, *, overlap: float = 0.0, seed: int = 13,
+               statuses: Sequence[str] = ()) -> dict[str, list[int]]:
+        """Write DIR/<name>.annot for each annotator with their documents; record who has what."""
+        names = check_names(names)
+        # By default what nobody has settled yet: neither reviewed nor waiting for the adjudicator.
+        wanted = list(statuses) or [s.value for s in ReviewStatus
+                                    if s not in (ReviewStatus.REVIEWED, ReviewStatus.NEEDS_ADJUDICATION)]
+        for status in wanted:
+            ReviewStatus(status)
+        ids = queries.document_ids(self.store.db, statuses=wanted)
+        if not ids:
+            raise ValidationError(f"no documents with status {', '.join(wanted)} to hand out",
+                                  path=str(self.project.path), hint="choose others with --status")
+        shares = plan(ids, names, overlap=overlap, seed=seed)
+        out = Path(out_dir)
+        targets = {n: out / f"{n}{SUFFIX}" for n in names}
+        for path in targets.values():
+            if path.exists():
+                raise ProjectError("a file of that name already exists; nothing was written", path=str(path),
+                                   hint="choose an empty folder with -o")
+        for name, doc_ids in shares.items():
+            self._write_copy(targets[name], name, doc_ids)
+        with self.store.edit(action="assign", doc_id=None) as tx:
+            for name, doc_ids in shares.items():
+                for doc_id in doc_ids:
+                    for old in layer_store.assignment_ids(tx.db, doc_id, name):
+                        tx.delete("assignments", old)
+                    tx.insert("assignments", {"doc_id": doc_id, "annotator": name, "file": str(targets[name]),
+                                              "assigned_at": now()})
+        return shares
+
+    def _write_copy(self, path: Path, name: str, doc_ids: Sequence[int]) -> None:
+        """One annotator's project: the same setup, their documents under the same ids, their name inside."""
+        copy = ProjectStore(path, create=True, user=name, settings={"schema": self.project.schema.to_dict()})
+        try:
+            with copy.transaction():
+                layer_store.copy_setup(self.store.db, copy.db)
+                for doc in queries.load_documents(self.store.db, doc_ids):
+                    new_id = queries.insert_document(copy.db, doc, status=doc.status)
+                    layer_store.renumber_document(copy.db, new_id, doc.id)
+            copy.set_setting(ANNOTATOR_SETTING, name)
+            copy.set_setting("assigned_from", str(self.project.path))
+        finally:
+            copy.close()
+
+    def assignments(self) -> list[tuple[int, str, str]]:
+        """(doc id, annotator, file) of every assignment."""
+        return layer_store.assignments(self.store.db)
+
+    # -- merge ----------------------------------------------------------------------------------
+    def merge(self, path: str | Path, *, annotator: str | None = None, fmt: str = "native") -> MergeReport:
+        """Bring one file's reviewed work in as its annotator's layer: one undoable edit, logged under them."""
+        path = Path(path)
+        name, incoming = self._read(path, annotator=annotator, fmt=fmt)
+        matched = self._match(path, incoming)
+        changed: dict[int, Layer] = {}
+        for doc_id, layer in matched.items():
+            row = layer_store.layer_row(self.store.db, doc_id, name)
+            if row is None or row[1] != layer.to_json():
+                changed[doc_id] = layer
+        if not changed:
+            return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"))
+        reviewed, disputed = [], []
+        with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
+            for doc_id, layer in sorted(changed.items()):
+                row = layer_store.layer_row(tx.db, doc_id, name)
+                values = {"data": layer.to_json(), "source": str(path), "merged_at": now()}
+                if row is None:
+                    tx.insert("layers", {"doc_id": doc_id, "annotator": name, **values})
+                else:
+                    tx.update("layers", row[0], values)
+                (reviewed if self._settle(tx, doc_id) else disputed).append(doc_id)
+        changes = Changes.of_edit(f"merge {name}", tx)
+        changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
+        return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(reviewed), tuple(disputed),
+                           changes)
+
+    def _settle(self, tx: Transaction, doc_id: int) -> bool:
+        """Make the document what its layers agree on and reviewed; or mark it for adjudication."""
+        layers = layer_store.layers_of(tx.db, doc_id)
+        if all(layer.same_as(layers[0]) for layer in layers[1:]):
+            apply_layer(tx, doc_id, layers[0])
+            tx.update("documents", doc_id, {"status": ReviewStatus.REVIEWED.value,
+                                            "reviewer": "+".join(layer.annotator for layer in layers),
+                                            "reviewed_at": now()})
+            return True
+        reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
+               {e for layer in layers for e in layer.events})
+        tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
+        return False
+
+    def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming]]:
+        """The annotator's name and the reviewed documents of a project file or an export."""
+        if path.is_file() and files.is_sqlite_file(path):
+            source = ProjectStore(path, readonly=True)
+            try:
+                name = annotator or source.setting(ANNOTATOR_SETTING)
+                ids = queries.document_ids(source.db, statuses=[ReviewStatus.REVIEWED.value])
+                docs = [Incoming(None, doc) for doc in queries.load_documents(source.db, ids)]
+            finally:
+                source.close()
+            if not name:
+                raise ValidationError("the project file names no annotator", path=str(path),
+                                      hint="say whose work it is with --annotator NAME")
+        else:
+            if not annotator:
+                raise ValidationError("an export does not say whose work it is", path=str(path),
+                                      hint="name the annotator with --annotator NAME")
+            name = annotator
+            options = formats.ReadOptions(reviewed=True, schema=self.project.schema)
+            docs = [Incoming(line, doc) for line, doc in formats.iter_documents(path, fmt, options)]
+        return check_names([name])[0], docs
+
+    def _match(self, path: Path, incoming: Sequence[Incoming]) -> dict[int, Layer]:
+        """{project doc id: layer}; every document is found by its text (and id) or the whole file is refused."""
+        hashes = queries.find_hashes(self.store.db, [queries.content_hash(i.doc.text) for i in incoming])
+        known = layer_store.document_texts(self.store.db, [i.doc.id for i in incoming if i.doc.id])
+        out: dict[int, Layer] = {}
+        for item in incoming:
+            doc = item.doc
+            where = f"document {doc.id}" if item.line is None else f"line {item.line}"
+            doc_id = hashes.get(queries.content_hash(doc.text))
+            if doc_id is None:
+                reason = (f"{where}: its text differs from the project's document {doc.id}" if doc.id in known
+                          else f"{where}: the project has no document with this text")
+                raise ValidationError(reason + "; nothing of this file was merged", path=str(path),
+                                      line=item.line, hint="merge work on the documents handed out with `assign`")
+            out[doc_id] = Layer.from_document("", doc)
+        return out
+
+    # -- reading layers -------------------------------------------------------------------------
+    def layers(self, doc_id: int) -> list[Layer]:
+        """Every annotator's layer of a document."""
+        return layer_store.layers_of(self.store.db, doc_id)
+
+    def annotators(self) -> list[str]:
+        """Everyone with a layer or an assignment."""
+        return layer_store.annotators(self.store.db)
+
+    def agreement(self, *, labels: Collection[str] | None = None, worst: int = 20) -> Agreement:
+        """Agreement between annotators over the documents they reviewed in common."""
+        all_layers = layer_store.all_layers(self.store.db)
+        lengths = layer_store.text_lengths(self.store.db, [d for d, ls in all_layers.items() if len(ls) >= 2])
+        return agreement(all_layers, lengths, labels=labels, worst=worst)
+
+    def layer_documents(self, annotator: str) -> Iterator[AnnotatedDocument]:
+        """The documents an annotator has a layer of, each carrying that layer's annotations."""
+        ids = [d for d, ls in layer_store.all_layers(self.store.db).items() if any(x.annotator == annotator for x in ls)]
+        for doc in queries.load_documents(self.store.db, ids):
+            layer = next(x for x in layer_store.layers_of(self.store.db, doc.id) if x.annotator == annotator)
+            yield layer_document(doc, layer)
+
+    def export_layer(self, target: str | Path, annotator: str, *, fmt: str = "native",
+                     options: formats.ExportOptions | None = None) -> formats.ExportSummary:
+        """Write one annotator's layers (every document they were merged for) in `fmt`."""
+        target = Path(target)
+        if target.resolve() == self.project.path.resolve() or files.is_sqlite_file(target):
+            raise WriteError("is a project file; exporting there would replace it", path=str(target),
+                             hint="choose another output name, e.g. ann1.jsonl")
+        if annotator not in self.annotators():
+            raise ValidationError(f"no layer of annotator {annotator!r} in the project", path=str(self.project.path),
+                                  hint=f"annotators: {', '.join(self.annotators()) or 'none merged yet'}")
+        return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
+                                       schema=self.project.schema)
+

@@ -1,0 +1,213 @@
+"""Settling a document the annotators disagree on: take a version, take one annotator's, drop, finish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from annotator.core.adjudication import (
+    Candidate,
+    DocumentState,
+    EventCandidate,
+    candidates,
+    event_candidates,
+    open_candidates,
+    rivals,
+)
+from annotator.core.annotations import ReviewStatus
+from annotator.core.errors import ValidationError
+from annotator.core.layers import EntityKey, Layer, LayerEvent
+from annotator.service.changes import Changes
+from annotator.service.team_apply import (
+    ACCEPTED,
+    ENTITY,
+    HUMAN,
+    REJECTED,
+    SUGGESTED,
+    TRIGGER,
+    add_event,
+    current_events,
+    delete_event,
+    drop_uses,
+    event_versions,
+)
+from annotator.store import layers as layer_store
+from annotator.store.database import Transaction, now
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
+
+
+@dataclass(frozen=True)
+class AdjudicationView:
+    """Everything the adjudicator sees of one document: the layers, every version, what is still open."""
+
+    doc_id: int
+    layers: tuple[Layer, ...]
+    entities: tuple[Candidate, ...]
+    events: tuple[EventCandidate, ...]
+    state: DocumentState
+    open_entities: tuple[Candidate, ...]
+    open_events: tuple[EventCandidate, ...]
+
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        """The annotators of the document, in name order."""
+        return tuple(layer.annotator for layer in self.layers)
+
+    @property
+    def settled(self) -> bool:
+        """True when every version has been taken or dropped."""
+        return not self.open_entities and not self.open_events
+
+
+class Adjudication:
+    """The adjudicator's use cases over one open project (`project.adjudication`); each returns Changes."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.store = project.store
+
+    def view(self, doc_id: int) -> AdjudicationView:
+        """The layers of a document, every version of its spans and events, and which are still open."""
+        layers = tuple(layer_store.layers_of(self.store.db, doc_id))
+        ents, evs = candidates(layers), event_candidates(layers)
+        state = self._state(doc_id)
+        open_e, open_v = open_candidates(ents, evs, state)
+        return AdjudicationView(doc_id, layers, tuple(ents), tuple(evs), state, tuple(open_e), tuple(open_v))
+
+    def _state(self, doc_id: int) -> DocumentState:
+        rows = layer_store.span_rows(self.store.db, doc_id)
+        keys = {r["state"]: set() for r in rows}
+        for r in rows:
+            if r["kind"] == ENTITY:
+                keys.setdefault(r["state"], set()).add((r["start"], r["end"], r["label"]))
+        triggers = frozenset((r["label"], r["start"], r["end"]) for r in rows
+                             if r["kind"] == TRIGGER and r["state"] == REJECTED)
+        events = frozenset(current_events(self.store.db, doc_id))
+        return DocumentState(frozenset(keys.get(ACCEPTED, ())), frozenset(keys.get(REJECTED, ())), events, triggers)
+
+    # -- entity versions ------------------------------------------------------------------------
+    def take(self, doc_id: int, candidate: Candidate) -> Changes:
+        """Take this version of a span; the versions competing with it are dropped."""
+        among = self.view(doc_id).entities
+
+        def work(tx: Transaction) -> None:
+            _set_entity(tx, doc_id, candidate.key, ACCEPTED)
+            for other in rivals(candidate, among):
+                _set_entity(tx, doc_id, other.key, REJECTED)
+        return self._edit("adjudicate: take span", doc_id, work)
+
+    def drop(self, doc_id: int, candidate: Candidate) -> Changes:
+        """Drop this version of a span (kept as rejected, so it counts as decided)."""
+        return self._edit("adjudicate: drop span", doc_id,
+                          lambda tx: _set_entity(tx, doc_id, candidate.key, REJECTED))
+
+    def take_annotator(self, doc_id: int, annotator: str) -> Changes:
+        """Take every version one annotator gave and drop every other, entities and events."""
+        view = self.view(doc_id)
+        if annotator not in view.annotators:
+            raise ValidationError(f"{annotator!r} has no layer of document {doc_id}", path=str(self.project.path),
+                                  hint=f"annotators of it: {', '.join(view.annotators)}")
+
+        def work(tx: Transaction) -> None:
+            for c in view.entities:
+                _set_entity(tx, doc_id, c.key, ACCEPTED if annotator in c.annotators else REJECTED)
+            for e in view.events:
+                _set_event(tx, doc_id, e.event, take=annotator in e.annotators)
+        return self._edit(f"adjudicate: take {annotator}", doc_id, work)
+
+    def accept_agreed(self, doc_id: int) -> Changes:
+        """Take every version all the annotators gave."""
+        view = self.view(doc_id)
+
+        def work(tx: Transaction) -> None:
+            for c in view.entities:
+                if c.agreed:
+                    _set_entity(tx, doc_id, c.key, ACCEPTED)
+            for e in view.events:
+                if e.agreed:
+                    _set_event(tx, doc_id, e.event, take=True)
+        return self._edit("adjudicate: accept agreed", doc_id, work)
+
+    # -- event versions -------------------------------------------------------------------------
+    def take_event(self, doc_id: int, candidate: EventCandidate) -> Changes:
+        """Take this version of an event; other versions on an overlapping trigger go."""
+        among = self.view(doc_id).events
+
+        def work(tx: Transaction) -> None:
+            for other in among:
+                if other.event != candidate.event and other.overlaps(*candidate.event.trigger):
+                    _set_event(tx, doc_id, other.event, take=False)
+            _set_event(tx, doc_id, candidate.event, take=True)
+        return self._edit("adjudicate: take event", doc_id, work)
+
+    def drop_event(self, doc_id: int, candidate: EventCandidate) -> Changes:
+        """Drop this version of an event (its trigger kept as rejected)."""
+        return self._edit("adjudicate: drop event", doc_id,
+                          lambda tx: _set_event(tx, doc_id, candidate.event, take=False))
+
+    # -- finishing ------------------------------------------------------------------------------
+    def finish(self, doc_id: int) -> Changes:
+        """Mark the document reviewed by the adjudicator; refused while a version is still open."""
+        view = self.view(doc_id)
+        if not view.settled:
+            n = len(view.open_entities) + len(view.open_events)
+            raise ValidationError(f"document {doc_id}: {n} version(s) still differ", path=str(self.project.path),
+                                  hint="take or drop each of them first")
+
+        def work(tx: Transaction) -> None:
+            for row in layer_store.span_rows(tx.db, doc_id):
+                if row["state"] == SUGGESTED:  # the annotators have spoken: what nobody took is not kept
+                    drop_uses(tx, row["id"])
+                    tx.update("spans", row["id"], {"state": REJECTED})
+            tx.update("documents", doc_id, {"status": ReviewStatus.REVIEWED.value, "reviewer": self.project.user,
+                                            "reviewed_at": now()})
+        return self._edit("adjudicate: reviewed", doc_id, work)
+
+    def _edit(self, action: str, doc_id: int, work: Callable[[Transaction], None]) -> Changes:
+        with self.store.edit(action=action, doc_id=doc_id) as tx:
+            work(tx)
+        return Changes.of_edit(action, tx, doc_id=doc_id)
+
+
+def _set_entity(tx: Transaction, doc_id: int, key: EntityKey, state: str) -> None:
+    """Make the document hold exactly this span in this state (accepted or rejected)."""
+    start, end, label = key
+    rows = [r for r in layer_store.span_rows(tx.db, doc_id)
+            if r["kind"] == ENTITY and (r["start"], r["end"], r["label"]) == key]
+    if rows:
+        for r in rows[1:]:
+            if r["state"] != REJECTED:
+                drop_uses(tx, r["id"])
+                tx.update("spans", r["id"], {"state": REJECTED})
+        if rows[0]["state"] != state:
+            if state == REJECTED:
+                drop_uses(tx, rows[0]["id"])
+            tx.update("spans", rows[0]["id"], {"state": state})
+        return
+    tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label, "kind": ENTITY,
+                        "origin": HUMAN, "state": state, "score": None})
+
+
+def _set_event(tx: Transaction, doc_id: int, event: LayerEvent, *, take: bool) -> None:
+    """Take an event version (insert it unless the document has it) or drop it (trigger kept rejected)."""
+    if take:
+        if event not in current_events(tx.db, doc_id):
+            add_event(tx, doc_id, event)
+        return
+    for row, version in event_versions(tx.db, doc_id):
+        if version == event:
+            delete_event(tx, row)
+    if any(e.trigger_key == event.trigger_key for e in current_events(tx.db, doc_id)):
+        return  # another version on this trigger stays: the trigger itself is not dropped
+    rows = [r for r in layer_store.span_rows(tx.db, doc_id) if r["kind"] == TRIGGER
+            and (r["label"], r["start"], r["end"]) == event.trigger_key]
+    if rows:
+        if rows[0]["state"] != REJECTED:
+            tx.update("spans", rows[0]["id"], {"state": REJECTED})
+    else:
+        tx.insert("spans", {"doc_id": doc_id, "start": event.trigger[0], "end": event.trigger[1],
+                            "label": event.type, "kind": TRIGGER, "origin": HUMAN, "state": REJECTED,
+                            "score": None})

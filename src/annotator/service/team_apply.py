@@ -1,0 +1,156 @@
+"""Making a document's own annotations say what a layer says, deciding its suggestions as the annotator did."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.core.annotations import SpanKind, SpanState
+from annotator.core.layers import EntityKey, Layer, LayerEvent
+from annotator.store import events as event_store
+from annotator.store import layers as layer_store
+from annotator.store.database import Transaction
+
+ACCEPTED, REJECTED, SUGGESTED = SpanState.ACCEPTED.value, SpanState.REJECTED.value, SpanState.SUGGESTED.value
+ENTITY, TRIGGER, ARGUMENT = SpanKind.ENTITY.value, SpanKind.TRIGGER.value, SpanKind.ARGUMENT.value
+HUMAN = "manual"  # spans an annotator added: a person's work, whose name the layer and change log keep
+
+
+def apply_layer(tx: Transaction, doc_id: int, layer: Layer) -> None:
+    """Accept, relabel, resize, reject and add entity spans, and rebuild events, so the document says `layer`."""
+    if current_events(tx.db, doc_id) != set(layer.events):
+        drop_events(tx, doc_id)
+        events = layer.events
+    else:
+        events = ()
+    apply_entities(tx, doc_id, layer.entities)
+    for event in events:
+        add_event(tx, doc_id, event)
+
+
+def apply_entities(tx: Transaction, doc_id: int, wanted: tuple[EntityKey, ...]) -> None:
+    """Decide every entity span of the document against the wanted ones (see the module docstring)."""
+    rows = [r for r in layer_store.span_rows(tx.db, doc_id) if r["kind"] == ENTITY]
+    rows.sort(key=lambda r: (r["state"] == REJECTED, r["id"]))
+    remaining = set(wanted)
+    undecided: list[dict[str, Any]] = []
+    for row in rows:
+        key = (row["start"], row["end"], row["label"])
+        if key in remaining:
+            remaining.discard(key)
+            if row["state"] != ACCEPTED:
+                tx.update("spans", row["id"], {"state": ACCEPTED})
+        elif row["state"] != REJECTED:
+            undecided.append(row)
+    for row in undecided:
+        same_span = sorted(k for k in remaining if k[:2] == (row["start"], row["end"]))
+        resized = sorted(k for k in remaining if k[2] == row["label"] and k[0] < row["end"] and row["start"] < k[1])
+        if row["state"] == SUGGESTED and (same_span or resized):
+            key = (same_span or resized)[0]
+            remaining.discard(key)
+            tx.update("spans", row["id"], {"start": key[0], "end": key[1], "label": key[2], "state": ACCEPTED})
+        elif row["origin"] == HUMAN:
+            drop_uses(tx, row["id"])
+            tx.delete("spans", row["id"])
+        else:
+            drop_uses(tx, row["id"])
+            tx.update("spans", row["id"], {"state": REJECTED})
+    for start, end, label in sorted(remaining):
+        tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label, "kind": ENTITY,
+                            "origin": HUMAN, "state": ACCEPTED, "score": None})
+
+
+def event_versions(db: Any, doc_id: int) -> list[tuple[dict[str, Any], LayerEvent]]:
+    """The document's live events: (row from `event_rows`, the event as a layer gives it)."""
+    spans = {r["id"]: r for r in layer_store.span_rows(db, doc_id)}
+    out = []
+    for event in layer_store.event_rows(db, doc_id):
+        trigger = spans.get(event["trigger_id"])
+        if event["state"] == REJECTED or trigger is None:
+            continue
+        args = tuple(sorted((a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])
+                            for a in event["arguments"] if a["span_id"] in spans))
+        out.append((event, LayerEvent(event["type"], (trigger["start"], trigger["end"]), args)))
+    return out
+
+
+def current_events(db: Any, doc_id: int) -> set[LayerEvent]:
+    """The document's live events as layer events."""
+    return {version for _, version in event_versions(db, doc_id)}
+
+
+def drop_events(tx: Transaction, doc_id: int) -> None:
+    """Remove every event of the document; engine triggers are kept as rejected, people's deleted."""
+    for event in layer_store.event_rows(tx.db, doc_id):
+        delete_event(tx, event)
+    for row in layer_store.span_rows(tx.db, doc_id):
+        if row["kind"] == TRIGGER and row["state"] == SUGGESTED:
+            tx.update("spans", row["id"], {"state": REJECTED})
+
+
+def delete_event(tx: Transaction, event: dict[str, Any]) -> None:
+    """Delete one event row (from `event_rows`), its arguments, its argument spans and its trigger."""
+    for arg in event["arguments"]:
+        tx.delete("arguments", arg["id"])
+        span = tx.get("spans", arg["span_id"])
+        if span and span["kind"] == ARGUMENT and not event_store.arguments_filled_by(tx.db, span["id"]):
+            tx.delete("spans", span["id"])
+    tx.delete("events", event["id"])
+    trigger = tx.get("spans", event["trigger_id"]) if event["trigger_id"] else None
+    if trigger is not None:
+        if trigger["origin"] == HUMAN:
+            tx.delete("spans", trigger["id"])
+        else:
+            tx.update("spans", trigger["id"], {"state": REJECTED})
+
+
+def add_event(tx: Transaction, doc_id: int, event: LayerEvent) -> int:
+    """Insert an event with its trigger (an engine's trigger suggestion there is accepted) and arguments."""
+    spans = layer_store.span_rows(tx.db, doc_id)
+    start, end = event.trigger
+    found = [r for r in spans if r["kind"] == TRIGGER and (r["start"], r["end"], r["label"]) == (start, end, event.type)
+             and r["state"] != ACCEPTED]
+    if found:
+        trigger = found[0]["id"]
+        tx.update("spans", trigger, {"state": ACCEPTED})
+    else:
+        trigger = tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": event.type,
+                                      "kind": TRIGGER, "origin": HUMAN, "state": ACCEPTED, "score": None})
+    event_id = tx.insert("events", {"doc_id": doc_id, "type": event.type, "trigger_id": trigger,
+                                    "state": ACCEPTED, "origin": HUMAN})
+    entities = {(r["start"], r["end"]): r["id"] for r in spans if r["kind"] == ENTITY and r["state"] == ACCEPTED}
+    for position, (role, a_start, a_end) in enumerate(event.arguments):
+        span_id = entities.get((a_start, a_end))
+        if span_id is None:
+            span_id = tx.insert("spans", {"doc_id": doc_id, "start": a_start, "end": a_end, "label": "",
+                                          "kind": ARGUMENT, "origin": HUMAN, "state": ACCEPTED, "score": None})
+        tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role, "span_id": span_id,
+                                "position": position})
+    return event_id
+
+
+def drop_uses(tx: Transaction, span_id: int) -> None:
+    """A span no longer accepted fills no role and triggers nothing."""
+    for arg_id in event_store.arguments_filled_by(tx.db, span_id):
+        tx.delete("arguments", arg_id)
+    for event_id in event_store.events_triggered_by(tx.db, span_id):
+        for event in layer_store.event_rows(tx.db, tx.get("events", event_id)["doc_id"]):
+            if event["id"] == event_id:
+                delete_event(tx, event)
+
+
+def reopen(tx: Transaction, doc_id: int, entities: set[EntityKey], events: set[LayerEvent]) -> None:
+    """Leave every version the layers give undecided in the document, for the adjudicator to decide:
+    an engine's span there goes back to a suggestion, a person's goes, and the events they give go."""
+    triggers = {e.trigger_key for e in events}
+    for row, version in event_versions(tx.db, doc_id):
+        if version.trigger_key in triggers:
+            delete_event(tx, row)
+    for row in layer_store.span_rows(tx.db, doc_id):
+        key = (row["start"], row["end"], row["label"])
+        if (row["kind"] == ENTITY and key in entities) or \
+                (row["kind"] == TRIGGER and (row["label"], row["start"], row["end"]) in triggers):
+            drop_uses(tx, row["id"])
+            if row["origin"] == HUMAN:
+                tx.delete("spans", row["id"])
+            elif row["state"] != SUGGESTED:
+                tx.update("spans", row["id"], {"state": SUGGESTED})

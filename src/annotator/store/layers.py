@@ -1,0 +1,109 @@
+"""Team work in the project file: annotators' layers, assignments, and copying a project's setup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core.layers import Layer
+
+SETUP_SKIPPED = ("created_at",)
+
+
+def layers_of(db: Database, doc_id: int) -> list[Layer]:
+    """Every annotator's layer of one document, by annotator name."""
+    rows = db.execute("SELECT annotator, data FROM layers WHERE doc_id = ? ORDER BY annotator", [doc_id])
+    return [Layer.from_json(name, data) for name, data in rows.fetchall()]
+
+
+def layer_row(db: Database, doc_id: int, annotator: str) -> tuple[int, str] | None:
+    """(id, stored data) of one annotator's layer of a document, or None."""
+    row = db.execute("SELECT id, data FROM layers WHERE doc_id = ? AND annotator = ?", [doc_id, annotator]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def all_layers(db: Database) -> dict[int, list[Layer]]:
+    """{doc id: its layers} for every document some annotator's work was merged into."""
+    out: dict[int, list[Layer]] = {}
+    for doc_id, name, data in db.execute("SELECT doc_id, annotator, data FROM layers ORDER BY doc_id, annotator"):
+        out.setdefault(doc_id, []).append(Layer.from_json(name, data))
+    return out
+
+
+def annotators(db: Database) -> list[str]:
+    """Names of the annotators with a layer or an assignment, sorted."""
+    rows = db.execute("SELECT annotator FROM layers UNION SELECT annotator FROM assignments ORDER BY 1")
+    return [r[0] for r in rows]
+
+
+def text_lengths(db: Database, ids: Sequence[int]) -> dict[int, int]:
+    """{doc id: length of its text in code points}."""
+    out: dict[int, int] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i:i + 500])
+        sql = f"SELECT id, length(text) FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})"
+        out.update(dict(db.execute(sql, chunk).fetchall()))
+    return out
+
+
+def document_texts(db: Database, ids: Iterable[int]) -> dict[int, str]:
+    """{doc id: text} of these documents (those that exist)."""
+    ids = list(ids)
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})"
+        out.update(dict(db.execute(sql, chunk).fetchall()))
+    return out
+
+
+def assignments(db: Database) -> list[tuple[int, str, str]]:
+    """(doc id, annotator, file) of every assignment, in document order."""
+    return [tuple(r) for r in db.execute("SELECT doc_id, annotator, file FROM assignments ORDER BY doc_id, annotator")]
+
+
+def assignment_ids(db: Database, doc_id: int, annotator: str) -> list[int]:
+    """Row ids of a document's assignment to an annotator (none or one)."""
+    return [r[0] for r in db.execute("SELECT id FROM assignments WHERE doc_id = ? AND annotator = ?",
+                                     [doc_id, annotator])]
+
+
+def span_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
+    """The spans rows of a document, in id order."""
+    cur = db.execute('SELECT * FROM spans WHERE doc_id = ? ORDER BY id', [doc_id])
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def event_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
+    """The events rows of a document, with their arguments as a list of rows under "arguments"."""
+    cur = db.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", [doc_id])
+    names = [c[0] for c in cur.description]
+    events = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    for event in events:
+        event["arguments"] = [{"id": i, "role": r, "span_id": s} for i, r, s in db.execute(
+            "SELECT id, role, span_id FROM arguments WHERE event_id = ? ORDER BY position, id", [event["id"]])]
+    return events
+
+
+def copy_setup(source: Database, target: Database) -> None:
+    """Give a new project the source's settings (schema, models, gazetteer), user dictionary and models."""
+    for key, value in source.execute("SELECT key, value FROM project").fetchall():
+        if key not in SETUP_SKIPPED:
+            target.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", [key, value])
+    target.conn.executemany("INSERT OR IGNORE INTO words(word, kind, label, added_at) VALUES (?, ?, ?, ?)",
+                            source.execute("SELECT word, kind, label, added_at FROM words").fetchall())
+    target.conn.executemany("INSERT INTO models(id, created_at, description, data) VALUES (?, ?, ?, ?)",
+                            source.execute("SELECT id, created_at, description, data FROM models").fetchall())
+
+
+def renumber_document(db: Database, old: int, new: int) -> None:
+    """Give a just-inserted document another id (an annotator's copy keeps the project's ids)."""
+    if old == new:
+        return
+    db.execute("UPDATE documents SET id = ? WHERE id = ?", [new, old])
+    for table in ("spans", "events", "arguments"):
+        db.execute(f"UPDATE {table} SET doc_id = ? WHERE doc_id = ?", [new, old])
+

@@ -1,0 +1,81 @@
+"""The team commands end to end: assign, merge, list, agreement --json, adjudicate, export --annotator."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from annotator.service import Project
+from tests.service.team_helpers import independent_kappa, independent_span_f1, noisy_copy
+
+GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "pd98_train30.jsonl"
+
+
+def run(*args: object) -> click.testing.Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_merge_two_noisy_annotators_then_agreement_json_and_adjudicate(tmp_path):
+    project = tmp_path / "lead.annot"
+    assert run("new", project).exit_code == 0
+    assert run("import", project, GOLD, "--no-prelabel").exit_code == 0
+    gold = [json.loads(x) for x in GOLD.read_text(encoding="utf-8").splitlines()]
+    noisy_copy(gold[:18], tmp_path / "a.jsonl", random.Random(5))
+    noisy_copy(gold[8:], tmp_path / "b.jsonl", random.Random(6))
+    result = run("merge", project, tmp_path / "a.jsonl", "--annotator", "ann1")
+    assert result.exit_code == 0 and "ann1, 18 reviewed document(s), 18 changed" in result.output
+    assert run("merge", project, tmp_path / "b.jsonl", "--annotator", "ann2").exit_code == 0
+    again = run("merge", project, tmp_path / "b.jsonl", "--annotator", "ann2")
+    assert "0 changed" in again.output
+
+    result = run("agreement", project, "--json")
+    data = json.loads(result.output)
+    a = {json.loads(x)["text"]: json.loads(x)["entities"] for x in (tmp_path / "a.jsonl").read_text().splitlines()}
+    b = {json.loads(x)["text"]: json.loads(x)["entities"] for x in (tmp_path / "b.jsonl").read_text().splitlines()}
+    common = [(len(t), a[t], b[t]) for t in a if t in b]
+    (pair,) = data["pairs"]
+    assert pair["documents"] == len(common) == 10
+    assert abs(pair["span_f1"] - independent_span_f1(common)) < 1e-9
+    assert abs(pair["char_kappa"] - independent_kappa(common)) < 1e-9
+    assert data["overall"]["documents"] == 10 and isinstance(data["overall"]["alpha"], float)
+    only = run("agreement", project, "--labels", "PER", "--json")
+    assert set(json.loads(only.output)["pairs"][0]["per_label"]) <= {"PER"}
+
+    listed = run("list", project, "--status", "needs-adjudication").output.splitlines()[1:]
+    assert listed
+    doc_id = int(listed[0].split("\t")[0])
+    shown = run("adjudicate", project, doc_id)
+    assert "open" in shown.output and "ann1" in shown.output
+    refused = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--done"])
+    assert refused.exit_code == 2 and "still differ" in refused.output
+    done = run("adjudicate", project, doc_id, "--take-annotator", "ann2", "--done")
+    assert done.exit_code == 0 and f"document {doc_id} reviewed" in done.output
+    with Project.open(project, readonly=True) as p:
+        assert p.document(doc_id).status.value == "reviewed"
+        mine = {(e["start"], e["end"], e["label"]) for e in b[p.document(doc_id).text]}
+        assert {(s.start, s.end, s.label) for s in p.document(doc_id).entities()} == mine
+
+    out = tmp_path / "ann1-only.jsonl"
+    assert run("export", project, "-o", out, "--annotator", "ann1").exit_code == 0
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 18
+    assert all({(e["start"], e["end"], e["label"]) for e in r["entities"]}
+               == {(e["start"], e["end"], e["label"]) for e in a[r["text"]]} for r in rows)
+
+
+def test_assign_then_merge_untouched_files_changes_nothing(tmp_path):
+    project = tmp_path / "lead.annot"
+    run("new", project)
+    run("import", project, GOLD, "--no-prelabel")
+    result = run("assign", project, "--annotators", "ann1,ann2", "--overlap", "0.2", "--seed", "7",
+                 "-o", tmp_path / "team")
+    assert result.exit_code == 0 and result.output.count("wrote") == 2
+    merged = run("merge", project, tmp_path / "team" / "ann1.annot", tmp_path / "team" / "ann2.annot")
+    assert merged.exit_code == 0 and merged.output.count("0 changed") == 2
+    bad = CliRunner().invoke(cli, ["merge", str(project), str(GOLD)])
+    assert bad.exit_code == 2 and "--annotator" in bad.output

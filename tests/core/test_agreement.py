@@ -1,0 +1,85 @@
+"""Agreement arithmetic: character labels, kappa, alpha (against a hand-built coincidence matrix), F1."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from itertools import permutations
+
+import pytest
+
+from annotator.core.agreement import agreement, char_labels, cohen_kappa, f1, krippendorff_alpha
+from annotator.core.assignment import plan
+from annotator.core.errors import ValidationError
+from annotator.core.layers import Layer, LayerEvent
+
+
+def coincidence_alpha(units: list[list[str]]) -> float:
+    """Nominal alpha from its definition: a coincidence matrix over pairable values."""
+    o: Counter = Counter()
+    for values in units:
+        m = len(values)
+        if m < 2:
+            continue
+        for a, b in permutations(range(m), 2):
+            o[(values[a], values[b])] += 1 / (m - 1)
+    n_c: Counter = Counter()
+    for (c, _), w in o.items():
+        n_c[c] += w
+    n = sum(n_c.values())
+    observed = sum(w for (c, k), w in o.items() if c != k)
+    expected = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k) / (n - 1)
+    return 1 - observed / expected
+
+
+def test_the_longest_span_labels_a_character_where_spans_nest():
+    assert char_labels(6, [(0, 6, "ORG"), (0, 2, "LOC")]) == ["ORG"] * 6
+    assert char_labels(5, [(1, 3, "PER")]) == ["O", "PER", "PER", "O", "O"]
+
+
+def test_kappa_and_alpha_match_their_definitions():
+    rng = random.Random(4)
+    labels = ["O", "PER", "LOC", "ORG"]
+    a = [rng.choice(labels) for _ in range(500)]
+    b = [x if rng.random() < 0.7 else rng.choice(labels) for x in a]
+    c = [x if rng.random() < 0.6 else rng.choice(labels) for x in a]
+    po = sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+    pe = sum(a.count(k) * b.count(k) for k in labels) / len(a) ** 2
+    assert cohen_kappa(a, b) == pytest.approx((po - pe) / (1 - pe))
+    units = [[x, y, z] for x, y, z in zip(a, b, c, strict=True)] + [[x, y] for x, y in zip(a[:50], c[:50],
+                                                                                             strict=True)]
+    assert krippendorff_alpha(units) == pytest.approx(coincidence_alpha(units))
+    assert cohen_kappa(["O"] * 3, ["O"] * 3) is None and krippendorff_alpha([["O", "O"]]) is None
+
+
+def test_agreement_per_label_events_and_the_worst_documents_first():
+    ev = LayerEvent("Meet", (0, 1), (("Entity", 2, 4),))
+    a = {1: Layer.of("a", [(2, 4, "PER"), (5, 7, "LOC")], [ev]), 2: Layer.of("a", [(0, 2, "ORG")])}
+    b = {1: Layer.of("b", [(2, 4, "PER"), (5, 7, "ORG")], [LayerEvent("Meet", (0, 1))]),
+         2: Layer.of("b", [(0, 2, "ORG")])}
+    result = agreement({d: [a[d], b[d]] for d in a}, {1: 8, 2: 3})
+    (pair,) = result.pairs
+    assert pair.span_f1 == pytest.approx(f1(2, 3, 3))
+    assert pair.per_label == {"LOC": 0.0, "ORG": pytest.approx(2 / 3), "PER": 1.0}
+    assert (pair.trigger_f1, pair.argument_f1) == (1.0, 0.0)
+    assert [d.doc_id for d in result.worst] == [1, 2]
+    only = agreement({d: [a[d], b[d]] for d in a}, {1: 8, 2: 3}, labels={"PER"})
+    assert only.pairs[0].per_label == {"PER": 1.0}
+
+
+def test_a_layer_round_trips_through_its_stored_form():
+    layer = Layer.of("x", [(5, 7, "LOC"), (0, 2, "PER"), (0, 2, "PER")],
+                     [LayerEvent("Meet", (3, 4), (("Place", 5, 7),))])
+    assert Layer.from_json("x", layer.to_json()) == layer and layer.entities[0] == (0, 2, "PER")
+
+
+def test_the_plan_is_reproducible_balanced_and_refuses_nonsense():
+    shares = plan(list(range(1, 41)), ["a", "b", "c"], overlap=0.25, seed=7)
+    assert shares == plan(list(range(40, 0, -1)), ["a", "b", "c"], overlap=0.25, seed=7)
+    assert Counter(Counter(d for v in shares.values() for d in v).values()) == {1: 30, 2: 10}
+    with pytest.raises(ValidationError):
+        plan([1, 2], ["a", "a"], overlap=0, seed=1)
+    with pytest.raises(ValidationError):
+        plan([1, 2], ["a"], overlap=0.5, seed=1)
+    with pytest.raises(ValidationError):
+        plan([1, 2], ["../x"], overlap=0, seed=1)

@@ -1,0 +1,140 @@
+"""Adjudicating a disputed document in the window, by keys only, and the Agreement view."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from annotator.core.annotations import ReviewStatus
+from annotator.service import Project
+
+GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "pd98_train30.jsonl"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def disputed(tmp_path: Path) -> tuple[Path, int, dict]:
+    """A project whose first document ann1 (gold) and ann2 (first entity relabelled, second left out) differ on."""
+    path = tmp_path / "lead.annot"
+    rec = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
+    ents = rec["entities"]
+    other = [{**ents[0], "label": "MISC" if ents[0]["label"] != "MISC" else "PER"}, *ents[2:]]
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        for name, entities in (("ann1", ents), ("ann2", other)):
+            f = tmp_path / f"{name}.jsonl"
+            f.write_text(json.dumps({"text": rec["text"], "entities": entities}, ensure_ascii=False) + "\n",
+                         encoding="utf-8")
+            p.team.merge(f, annotator=name)
+        (doc_id,) = p.document_ids(statuses=["needs-adjudication"])
+    return path, doc_id, rec
+
+
+def test_adjudicate_by_keys_only_and_the_file_says_so(qtbot, tmp_path):
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, rec = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)  # opens by itself
+    dialog = win.adjudication_dialog
+    qtbot.waitExposed(dialog)
+    dialog.reject()
+    win.page.view.setFocus()
+    qtbot.keyClick(win.page.view, Qt.Key.Key_J, CTRL)  # and again with its key
+    assert win.adjudication_dialog is not dialog
+    dialog = win.adjudication_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.view.annotators == ("ann1", "ann2")
+    items = [dialog.versions.item(i).text() for i in range(dialog.versions.count())]
+    assert sum(text.startswith("≠") for text in items) == 3 and "ann1, ann2" in dialog.versions.item(
+        [i for i, t in enumerate(items) if t.startswith("=")][0]).toolTip()
+    list_ = dialog.versions
+    qtbot.keyClick(list_, Qt.Key.Key_Return, CTRL)        # refused: versions still differ
+    assert "still differ" in dialog.status.text()
+    qtbot.keyClick(list_, Qt.Key.Key_A)                    # accept what both gave
+    assert len(dialog.view.open_entities) == 3
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL)              # undo, then again
+    assert len(dialog.view.open_entities) == len(dialog.view.entities)
+    qtbot.keyClick(list_, Qt.Key.Key_A)
+    qtbot.keyClick(list_, Qt.Key.Key_N)                    # first open version: ann1's or ann2's first entity
+    first = dialog.current()
+    assert first in dialog.view.open_entities
+    qtbot.keyClick(list_, Qt.Key.Key_Return)               # take it: its rival is dropped with it
+    qtbot.keyClick(list_, Qt.Key.Key_N)
+    second = dialog.current()
+    qtbot.keyClick(list_, Qt.Key.Key_Delete)               # drop the last open one
+    assert dialog.view.settled
+    qtbot.keyClick(list_, Qt.Key.Key_Return, CTRL)
+    win.close_project()
+    with Project.open(path, readonly=True) as p:
+        doc = p.document(doc_id)
+        assert doc.status == ReviewStatus.REVIEWED
+        gold = {(e["start"], e["end"], e["label"]) for e in rec["entities"]}
+        rivals = {c.key for c in dialog.view.entities if c.start == first.start and c.key != first.key}
+        assert {(s.start, s.end, s.label) for s in doc.entities()} == (gold | {first.key}) - rivals - {second.key}
+        assert p.store.db.execute("SELECT user FROM changes ORDER BY id DESC").fetchone()[0] == "tester"
+
+
+def test_take_all_of_one_annotator_with_a_digit(qtbot, tmp_path):
+    from annotator.gui.adjudication import AdjudicationDialog
+    from annotator.gui.session import ProjectSession
+
+    path, doc_id, rec = disputed(tmp_path)
+    project = Project.open(path, user="adjudicator")
+    session = ProjectSession(project)
+    dialog = AdjudicationDialog(session, doc_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_2)
+    assert dialog.view.settled
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_Enter, CTRL)
+    ann2 = {c.key for c in dialog.view.entities if "ann2" in c.annotators}
+    assert {(s.start, s.end, s.label) for s in project.document(doc_id).entities()} == ann2
+    assert project.document(doc_id).status == ReviewStatus.REVIEWED
+    session.close()
+
+
+def test_agreement_view_opens_a_document(qtbot, tmp_path):
+    from annotator.gui.adjudication import AgreementView
+
+    path, doc_id, _ = disputed(tmp_path)
+    with Project.open(path, readonly=True) as p:
+        agreement = p.team.agreement()
+    view = AgreementView(agreement)
+    qtbot.addWidget(view)
+    assert view.table.rowCount() == 1 and view.table.item(0, 0).text() == "ann1 / ann2"
+    view.documents.setCurrentRow(0)
+    with qtbot.waitSignal(view.open_document) as blocker:
+        view.documents.itemActivated.emit(view.documents.item(0))
+    assert blocker.args == [doc_id]
+
+
+def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch):
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+        doc_id = p.document_ids()[0]
+    with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as copy:
+        copy.edits.accept_all(doc_id)
+        copy.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    monkeypatch.setattr(adjudication, "ask_files", lambda parent: [str(tmp_path / "team" / "ann1.annot")])
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    win.run(adjudication.MERGE)
+    assert win.session.project.document(doc_id).status == ReviewStatus.REVIEWED
+    win.session.undo_stack.undo()
+    assert win.session.project.document(doc_id).status != ReviewStatus.REVIEWED
+    assert win.session.project.team.layers(doc_id) == []
+    win.close_project()
