@@ -140,12 +140,14 @@ def label_hotkey(schema: Schema, index: int) -> str:
     return label.hotkey or (str(index + 1) if index < 9 else "")
 
 
-GROUPS = ("Move", "Labels", "Decide", "Resize", "Events", "Segmentation", "Documents", "Edit", "View", "File", "Help")
+GROUPS = ("Move", "Labels", "Decide", "Resize", "Events", "Segmentation", "Documents", "Edit", "View", "File", "Help",
+          "Team")
 GROUP_TITLES = (QT_TRANSLATE_NOOP("Keys", "Move"), QT_TRANSLATE_NOOP("Keys", "Labels"),
                 QT_TRANSLATE_NOOP("Keys", "Decide"), QT_TRANSLATE_NOOP("Keys", "Resize"),
                 QT_TRANSLATE_NOOP("Keys", "Events"), QT_TRANSLATE_NOOP("Keys", "Segmentation"),
                 QT_TRANSLATE_NOOP("Keys", "Documents"), QT_TRANSLATE_NOOP("Keys", "Edit"),
-                QT_TRANSLATE_NOOP("Keys", "View"), QT_TRANSLATE_NOOP("Keys", "File"), QT_TRANSLATE_NOOP("Keys", "Help"))
+                QT_TRANSLATE_NOOP("Keys", "View"), QT_TRANSLATE_NOOP("Keys", "File"), QT_TRANSLATE_NOOP("Keys", "Help"),
+                QT_TRANSLATE_NOOP("Keys", "Team"))
 
 
 def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:
