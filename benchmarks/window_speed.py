@@ -47,10 +47,14 @@ def large_document(chars: int = 100_000, spans: int = 10_000) -> AnnotatedDocume
     return AnnotatedDocument(title="长文", text=text, tokens=tuple(tokens), spans=tuple(out))
 
 
-def build_large_project(path: Path, *, chars: int = 100_000, spans: int = 10_000) -> int:
-    """A project holding the large document; returns its id."""
-    with Project.create(path, schema="news-zh", user="bench") as project:
+def build_large_project(path: Path, *, chars: int = 100_000, spans: int = 10_000, schema: str = "news-zh",
+                        triggers: bool = False) -> int:
+    """A project holding the large document (with the schema's trigger suggestions too when `triggers`);
+    returns its id."""
+    with Project.create(path, schema=schema, user="bench") as project:
         ids, _ = project.importer.add_documents([large_document(chars, spans)], prelabel=False)
+        if triggers:
+            project.triggers.suggest(ids)
     return ids[0]
 
 

@@ -2,6 +2,139 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Adjudication</name>
+    <message>
+        <source>Merge annotators&apos; project files</source>
+        <translation>合并标注员的项目文件</translation>
+    </message>
+    <message>
+        <source>Annotator projects (*.annot)</source>
+        <translation>标注员项目 (*.annot)</translation>
+    </message>
+    <message>
+        <source>Merge %1</source>
+        <translation>合并 %1</translation>
+    </message>
+    <message>
+        <source>Merged: %1</source>
+        <translation>已合并：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 changed, %3 need adjudication</source>
+        <translation>%1：%2 处改动，%3 处待裁决</translation>
+    </message>
+    <message>
+        <source>This document does not need adjudication</source>
+        <translation>本文档无需裁决</translation>
+    </message>
+</context>
+<context>
+    <name>AdjudicationDialog</name>
+    <message>
+        <source>Adjudicate document %1</source>
+        <translation>裁决文档 %1</translation>
+    </message>
+    <message>
+        <source>Every version of every span and event; who gave it on hover</source>
+        <translation>每个片段和事件的所有版本；悬停可见由谁标注</translation>
+    </message>
+    <message>
+        <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Enter reviewed</source>
+        <translation>Enter 采用 · Delete 舍弃 · A 接受一致部分 · 1–9 采用某标注员的全部 · N 下一处未决 · Ctrl+Z 撤销 · Ctrl+Enter 标为已审阅</translation>
+    </message>
+    <message>
+        <source>%1 said this</source>
+        <translation>%1 这样标注</translation>
+    </message>
+    <message>
+        <source>Nothing differs any more: Ctrl+Enter marks it reviewed</source>
+        <translation>已无分歧：Ctrl+Enter 标为已审阅</translation>
+    </message>
+    <message>
+        <source>%1 version(s) still open</source>
+        <translation>还有 %1 个版本未决</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未决</translation>
+    </message>
+    <message>
+        <source>decided</source>
+        <translation>已决</translation>
+    </message>
+    <message>
+        <source>Take event</source>
+        <translation>采用事件</translation>
+    </message>
+    <message>
+        <source>Take span</source>
+        <translation>采用片段</translation>
+    </message>
+    <message>
+        <source>Drop event</source>
+        <translation>舍弃事件</translation>
+    </message>
+    <message>
+        <source>Drop span</source>
+        <translation>舍弃片段</translation>
+    </message>
+    <message>
+        <source>Accept what all agree on</source>
+        <translation>接受所有人一致的部分</translation>
+    </message>
+    <message>
+        <source>Take all of %1</source>
+        <translation>采用 %1 的全部</translation>
+    </message>
+    <message>
+        <source>%1 version(s) still differ: take or drop them first</source>
+        <translation>还有 %1 个版本存在分歧：请先采用或舍弃</translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation>标为已审阅</translation>
+    </message>
+</context>
+<context>
+    <name>AgreementView</name>
+    <message>
+        <source>Agreement between annotators</source>
+        <translation>标注员之间的一致性</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>标注员</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Span F1</source>
+        <translation>片段 F1</translation>
+    </message>
+    <message>
+        <source>Char κ</source>
+        <translation>字符 κ</translation>
+    </message>
+    <message>
+        <source>Triggers / arguments F1</source>
+        <translation>触发词 / 论元 F1</translation>
+    </message>
+    <message>
+        <source>%1 document(s) reviewed by two or more; Krippendorff&apos;s α %2</source>
+        <translation>%1 篇文档由两人或以上审阅；Krippendorff&apos;s α %2</translation>
+    </message>
+    <message>
+        <source>Document %1: %2 / %3, span F1 %4</source>
+        <translation>文档 %1：%2 / %3，片段 F1 %4</translation>
+    </message>
+    <message>
+        <source>Least agreed first (Enter opens):</source>
+        <translation>一致性最低的在前（Enter 打开）：</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Something went wrong: {error}</source>
@@ -181,16 +314,24 @@
         <translation>接受事件 {type} {text}</translation>
     </message>
     <message>
-        <source>Accept all suggestions</source>
-        <translation>接受全部预标注</translation>
+        <source>no trigger suggestions to accept</source>
+        <translation>没有可接受的触发词预标注</translation>
     </message>
     <message>
-        <source>accepted all suggestions (%n event(s))</source>
-        <translation>已接受全部预标注（%n 个事件）</translation>
+        <source>Accept {count} trigger suggestions as events?
+
+Each becomes an event without arguments: its roles are still to give (R), and until then it shows a missing-role warning, Ctrl+Enter asks about it and the export names the document.</source>
+        <translation>将 {count} 条触发词预标注接受为事件？
+
+每条都会成为一个没有论元的事件：其论元角色仍需指定（R）；在此之前它会显示缺少论元角色的警告，Ctrl+Enter 会询问，导出时也会列出该文档。</translation>
     </message>
     <message>
-        <source>nothing accepted</source>
-        <translation>没有可接受的内容</translation>
+        <source>Accept {count} trigger suggestions</source>
+        <translation>接受 {count} 条触发词预标注</translation>
+    </message>
+    <message>
+        <source>accepted {created} events; {missing} still miss required roles · R gives the selected entity a role · ] next event</source>
+        <translation>已接受 {created} 个事件；{missing} 个仍缺少必需的论元角色 · R 为所选实体指定角色 · ] 下一个事件</translation>
     </message>
     <message>
         <source>Event type for 「{word}」</source>
@@ -309,8 +450,20 @@
         <translation>请先打开或新建项目，再导入</translation>
     </message>
     <message>
+        <source>import cancelled: nothing was imported</source>
+        <translation>已取消导入：没有导入任何内容</translation>
+    </message>
+    <message>
         <source>Some files were not imported:</source>
         <translation>有些文件没有导入：</translation>
+    </message>
+    <message>
+        <source>The files held some things the project does not carry:</source>
+        <translation>这些文件中有些内容项目无法保存：</translation>
+    </message>
+    <message>
+        <source>export cancelled: no file was written</source>
+        <translation>已取消导出：没有写入任何文件</translation>
     </message>
 </context>
 <context>
@@ -321,23 +474,50 @@
     </message>
 </context>
 <context>
+    <name>FinishReviewDialog</name>
+    <message>
+        <source>Mark reviewed?</source>
+        <translation>标为已审阅？</translation>
+    </message>
+    <message>
+        <source>This document still holds {0}.</source>
+        <translation>本文档仍有 {0}。</translation>
+    </message>
+    <message>
+        <source>An export leaves undecided suggestions out.</source>
+        <translation>导出时不包含未判定的预标注。</translation>
+    </message>
+    <message>
+        <source>Accepted trigger suggestions become events that still need their roles.</source>
+        <translation>接受的触发词预标注会成为仍需指定论元角色的事件。</translation>
+    </message>
+    <message>
+        <source>… and {0} more warnings</source>
+        <translation>……另有 {0} 个警告</translation>
+    </message>
+    <message>
+        <source>&amp;Accept the rest</source>
+        <translation>接受其余(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject the rest</source>
+        <translation>拒绝其余(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark reviewed</source>
+        <translation>标为已审阅(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>返回(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Remember my choice (Review → Ask again before marking reviewed)</source>
+        <translation>记住我的选择（审阅 → 标为已审阅前重新询问）</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
-    <message>
-        <source>Importing…</source>
-        <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>finishing…</source>
-        <translation>即将完成…</translation>
-    </message>
     <message>
         <source>imported %n document(s)</source>
         <translation>已导入 %n 篇文档</translation>
@@ -354,11 +534,9 @@
         <source>%n file(s) refused</source>
         <translation>%n 个文件被拒绝</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n not read (links out of the folder, or not regular files)</source>
-        <translation>
-            <numerusform>%n 项未读取（指向文件夹外的链接，或不是普通文件）</numerusform>
-        </translation>
+        <translation>%n 项未读取（指向文件夹外的链接，或不是普通文件）</translation>
     </message>
 </context>
 <context>
@@ -436,8 +614,12 @@
         <translation>接受与此片段同标签的全部预标注</translation>
     </message>
     <message>
-        <source>Accept all suggestions in the document</source>
-        <translation>接受本文档全部预标注</translation>
+        <source>Accept all entity suggestions in the document</source>
+        <translation>接受本文档中全部实体预标注</translation>
+    </message>
+    <message>
+        <source>Accept all trigger suggestions as events (their roles still to give)</source>
+        <translation>将全部触发词预标注接受为事件（论元角色仍需指定）</translation>
     </message>
     <message>
         <source>Span end one token right</source>
@@ -498,6 +680,10 @@
     <message>
         <source>Mark reviewed, open the next unreviewed document</source>
         <translation>标为已审阅，打开下一篇未审阅文档</translation>
+    </message>
+    <message>
+        <source>Ask again before marking reviewed with undecided suggestions</source>
+        <translation>有未判定的预标注时，标为已审阅前重新询问</translation>
     </message>
     <message>
         <source>Skip the document, open the next unreviewed one</source>
@@ -644,12 +830,32 @@
         <translation>帮助</translation>
     </message>
     <message>
+        <source>Team</source>
+        <translation>团队协作</translation>
+    </message>
+    <message>
         <source>Retrain the model now</source>
         <translation>立即重新训练模型</translation>
     </message>
     <message>
+        <source>Stop retraining</source>
+        <translation>停止重新训练</translation>
+    </message>
+    <message>
         <source>Schema…</source>
         <translation>标注体系…</translation>
+    </message>
+    <message>
+        <source>Adjudicate this document…</source>
+        <translation>裁决本文档…</translation>
+    </message>
+    <message>
+        <source>Agreement between annotators…</source>
+        <translation>标注员之间的一致性…</translation>
+    </message>
+    <message>
+        <source>Merge annotators&apos; project files…</source>
+        <translation>合并标注员的项目文件…</translation>
     </message>
 </context>
 <context>
@@ -738,6 +944,61 @@
     </message>
 </context>
 <context>
+    <name>OpenWork</name>
+    <message>
+        <source>1 entity</source>
+        <translation>1 个实体</translation>
+    </message>
+    <message>
+        <source>%n entities</source>
+        <translation>%n 个实体</translation>
+    </message>
+    <message>
+        <source>%n trigger(s)</source>
+        <translation>%n 个触发词</translation>
+    </message>
+    <message>
+        <source>%n undecided suggestion(s)</source>
+        <translation>%n 条未判定的预标注</translation>
+    </message>
+    <message>
+        <source>{suggestions} ({kinds})</source>
+        <translation>{suggestions}（{kinds}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>%n schema warning(s)</source>
+        <translation>%n 个标注体系警告</translation>
+    </message>
+    <message>
+        <source> (%n missing required role(s))</source>
+        <translation>（%n 个缺少必需的论元角色）</translation>
+    </message>
+    <message>
+        <source>nothing open</source>
+        <translation>没有未完成的工作</translation>
+    </message>
+    <message>
+        <source>%n reviewed document(s)</source>
+        <translation>%n 篇已审阅文档</translation>
+    </message>
+    <message>
+        <source>{documents} still holds {suggestions} (left out of the export) and {warnings}:</source>
+        <translation>{documents}仍有 {suggestions}（导出时不包含）和 {warnings}：</translation>
+    </message>
+    <message>
+        <source>{documents} still hold {suggestions} (left out of the export) and {warnings}:</source>
+        <translation>{documents}仍有 {suggestions}（导出时不包含）和 {warnings}：</translation>
+    </message>
+    <message>
+        <source>  … and {count} more (`annotator list --status reviewed` lists them)</source>
+        <translation>  ……另有 {count} 篇（`annotator list --status reviewed` 可列出）</translation>
+    </message>
+</context>
+<context>
     <name>Origin</name>
     <message>
         <source>jieba</source>
@@ -765,6 +1026,21 @@
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>about %1 s left</source>
+        <translation>约剩 %1 秒</translation>
+    </message>
+</context>
+<context>
     <name>Retrainer</name>
     <message>
         <source>retraining</source>
@@ -789,6 +1065,14 @@
     <message>
         <source>Not retrained: the model learns only from {needed} or more reviewed documents, some held out to check that a new model is clearly better; review {more} more</source>
         <translation>未重新训练：模型至少要有 {needed} 篇已审阅文档才学习，其中一部分留出，用来检验新模型是否明显更好；还需审阅 {more} 篇</translation>
+    </message>
+    <message>
+        <source>the model is not retraining</source>
+        <translation>模型没有在重新训练</translation>
+    </message>
+    <message>
+        <source>retraining stopped: the model in use stays</source>
+        <translation>已停止重新训练：继续使用当前模型</translation>
     </message>
     <message numerus="yes">
         <source>{busy} the model in the background on %n reviewed document(s)…</source>
@@ -840,16 +1124,16 @@
         <translation>取其标签</translation>
     </message>
     <message>
-        <source>Accept all suggestions</source>
-        <translation>接受全部预标注</translation>
+        <source>Accept all entity suggestions</source>
+        <translation>接受全部实体预标注</translation>
     </message>
     <message>
-        <source>accepted all suggestions</source>
-        <translation>已接受全部预标注</translation>
+        <source>accepted all entity suggestions</source>
+        <translation>已接受全部实体预标注</translation>
     </message>
     <message>
-        <source>no suggestions to accept</source>
-        <translation>没有可接受的预标注</translation>
+        <source>no entity suggestions to accept</source>
+        <translation>没有可接受的实体预标注</translation>
     </message>
     <message>
         <source>Accept all {label}</source>
@@ -912,6 +1196,10 @@
         <translation>已合并；「{word}」已加入项目词典</translation>
     </message>
     <message>
+        <source>not marked reviewed: {work} · Tab: next suggestion · ]: next event</source>
+        <translation>未标为已审阅：{work} · Tab：下一个预标注 · ]：下一个事件</translation>
+    </message>
+    <message>
         <source>Mark {status}</source>
         <translation>状态改为{status}</translation>
     </message>
@@ -920,12 +1208,20 @@
         <translation>（还有 %n 条预标注未判定）</translation>
     </message>
     <message>
+        <source> ({count} schema warnings kept)</source>
+        <translation>（保留 {count} 个标注体系警告）</translation>
+    </message>
+    <message>
         <source>marked {status}{note} · every document is done</source>
         <translation>状态改为{status}{note} · 所有文档都已完成</translation>
     </message>
     <message>
         <source>marked {status}{note} · opened the next document to review</source>
         <translation>状态改为{status}{note} · 已打开下一篇待审阅文档</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter will ask again what to do with undecided suggestions</source>
+        <translation>Ctrl+Enter 将重新询问如何处理未判定的预标注</translation>
     </message>
     <message>
         <source>every document is done</source>
@@ -1241,6 +1537,14 @@
 <context>
     <name>StartPage</name>
     <message>
+        <source>Open the demo</source>
+        <translation>打开示例</translation>
+    </message>
+    <message>
+        <source>A small project with a Chinese news article, to try the review keys on</source>
+        <translation>一个含一篇中文新闻的小项目，可用来试用审阅快捷键</translation>
+    </message>
+    <message>
         <source>annotator — review Chinese news entities and events</source>
         <translation>annotator — 审阅中文新闻的实体与事件</translation>
     </message>
@@ -1302,6 +1606,25 @@
     <message>
         <source>manual</source>
         <translation>手工</translation>
+    </message>
+</context>
+<context>
+    <name>projectio</name>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Exported. Note:</source>
+        <translation>已导出。注意：</translation>
     </message>
 </context>
 </TS>

@@ -6,7 +6,13 @@ import pytest
 
 from annotator.core.encoding import decode_bytes
 from annotator.core.errors import ReadError
-from annotator.core.segment import article_from_text, is_presegmented, parse_presegmented, read_article
+from annotator.core.segment import (
+    article_from_text,
+    is_dateline,
+    is_presegmented,
+    parse_presegmented,
+    read_article,
+)
 
 
 def test_seed_article_is_read_as_presegmented(seed_path):
@@ -33,7 +39,8 @@ def test_raw_text_is_segmented_with_lines_kept(fixtures):
     path = fixtures / "raw_news" / "北京库房火灾中12人亡.txt"
     article = read_article(path)
     assert "\r" not in article.text
-    assert article.title == article.text.lstrip("\ufeff").split("\n")[0].strip()
+    assert article.text.split("\n")[0].strip() == "2013-11-21"  # a date line, not a headline
+    assert article.title == "北京库房火灾中12人亡"  # the headline the file is named after
     covered = "".join(article.text[s:e] for s, e in article.tokens)
     assert covered == "".join(article.text.split())
 
@@ -77,3 +84,30 @@ def test_raw_text_is_not_mistaken_for_segmented(fixtures, seed_path):
     raw = (fixtures / "segmented" / "pfr-19980101-02-002.raw.txt").read_text(encoding="utf-8")
     assert not is_presegmented(raw)
     assert is_presegmented((fixtures / "segmented" / "pfr-19980101-02-002.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("line", ["2014-04-18 10:24环球网", "2008年05月12日16:22", "2006-8-29 8:43:17",
+                                  "2014-03-31 01:57:00\u3000", "2008.06.13 05:10:00", "来源：新华网",
+                                  "新华网 2014年3月11日", "2004年6月11日"])
+def test_date_and_source_lines_are_recognised(line):
+    assert is_dateline(line)
+
+
+@pytest.mark.parametrize("line", ["2014年3月11日山西发生隧道事故", "全球追逃，大幕拉开(深阅读)", "12月9日，在国际反腐败日",
+                                  "新华社北京12月9日电记者从公安部获悉，今年以来共抓获外逃人员500余名。"])
+def test_headlines_and_sentences_are_not_date_lines(line):
+    assert not is_dateline(line)
+
+
+def test_raw_news_under_a_date_line_takes_its_headline_from_the_file_name(tmp_path):
+    text = "2014-04-18 10:24环球网\r\n据澳大利亚新快网4月18日报道，两名中国游客遭遇交通事故。后续报道。\r\n"
+    named = tmp_path / "两名中国游客在澳遭遇交通事故.gbk.txt"
+    named.write_bytes(text.encode("gbk"))
+    assert read_article(named).title == "两名中国游客在澳遭遇交通事故"
+    assert read_article(named).text.startswith("2014-04-18")  # the text itself is kept as it was
+    unnamed = tmp_path / "0001.txt"  # no headline in the name: the first sentence after the date line
+    unnamed.write_text(text, encoding="utf-8")
+    assert read_article(unnamed).title == "据澳大利亚新快网4月18日报道，两名中国游客遭遇交通事故。"
+    plain = tmp_path / "0002.txt"  # a headline on the first line stays the title
+    plain.write_text("山西高速隧道交通事故\n2014年03月11日20:56\n新华网太原3月11日电。", encoding="utf-8")
+    assert read_article(plain).title == "山西高速隧道交通事故"

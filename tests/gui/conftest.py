@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -15,6 +16,7 @@ from gui_helpers import build_project
 from PySide6.QtCore import QSettings
 
 from annotator.gui import dialogs
+from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +35,16 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: False)
     monkeypatch.setattr(dialogs.ReviewerDialog, "ask", classmethod(lambda cls, parent, default="": "tester"))
     return shown
+
+
+@pytest.fixture(autouse=True)
+def finish_question(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
+    """Ctrl+Enter's question about what a document leaves open: recorded in `works`, answered with `answer`
+    (accept the rest, not remembered, unless a test says otherwise)."""
+    asked = SimpleNamespace(works=[], answer=(FinishChoice.ACCEPT, False))
+    monkeypatch.setattr(FinishReviewDialog, "ask",
+                        classmethod(lambda cls, parent, work: asked.works.append(work) or asked.answer))
+    return asked
 
 
 @pytest.fixture(scope="session")

@@ -178,22 +178,6 @@ def test_e_on_a_trigger_suggestion_offers_its_type_first_and_accepts_it_as_chose
     assert [e.type for e in stored(events_path).events] == ["Business:Merge-Org"]
 
 
-def test_accept_all_makes_trigger_suggestions_events_in_one_undoable_edit(qtbot, ev_window, events_path):
-    project = ev_window.session.project
-    edit(ev_window, lambda: project.triggers.suggest([1]))
-    n_triggers = sum(1 for s in ev_window.page.state.suggestions() if s.kind == SpanKind.TRIGGER)
-    press(qtbot, ev_window, Qt.Key.Key_A, CTRL | SHIFT)
-    doc = stored(events_path)
-    assert len(doc.events) == n_triggers > 5
-    triggers = [s for s in doc.spans if s.kind == SpanKind.TRIGGER]
-    assert all(s.state == SpanState.ACCEPTED for s in triggers)
-    assert {e.trigger_id for e in doc.events} == {s.id for s in triggers}  # no trigger without its event
-    assert len(ev_window.events_.panel.rows) == n_triggers
-    press(qtbot, ev_window, Qt.Key.Key_Z, CTRL)
-    doc = stored(events_path)
-    assert doc.events == () and all(s.state == SpanState.SUGGESTED for s in doc.spans)
-
-
 def test_an_event_types_hotkey_makes_the_event_at_once(qtbot, events_path):
     from annotator.gui.window import MainWindow
 

@@ -181,7 +181,7 @@ def test_every_string_of_the_window_is_chinese_under_zh_cn(qtbot, zh_window, mon
         _run(win, action)
     ASK_REVIEWER(win, "tester")
     shown = []
-    real = projectio.QProgressDialog
+    real = projectio.ProgressDialog  # the window's progress dialog (a QProgressDialog)
 
     class Progress(real):
         def __init__(self, *args) -> None:
@@ -189,14 +189,14 @@ def test_every_string_of_the_window_is_chinese_under_zh_cn(qtbot, zh_window, mon
             shown.append(self)
 
         def setLabelText(self, text: str) -> None:
-            recorder.add("import progress", [text.split("  ")[0] if "/" in text else text])
+            recorder.add("import progress", [text.split("\n")[0]])  # then the file's name: data
             super().setLabelText(text)
 
-    monkeypatch.setattr(projectio, "QProgressDialog", Progress)
+    monkeypatch.setattr(projectio, "ProgressDialog", Progress)
     article = tmp_path / "新闻.txt"
     shutil.copyfile(SEED, article)
     win.import_paths([article])
-    recorder.add("import progress", [shown[0].windowTitle(), shown[0].labelText().split("  ")[0]])
+    recorder.add("import progress", [shown[0].windowTitle(), shown[0].labelText().split("\n")[0]])
     recorder.add("import progress", [b.text() for b in shown[0].findChildren(QPushButton)])
 
     # Qt's own buttons come from qtbase_zh_CN.qm.

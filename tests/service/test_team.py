@@ -11,6 +11,7 @@ import pytest
 
 from annotator.core.annotations import ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
+from annotator.core.progress import Cancelled
 from annotator.service import Project
 from annotator.service.team import Team
 from tests.service.team_helpers import independent_kappa, independent_span_f1, noisy_copy
@@ -95,6 +96,24 @@ def test_a_merge_is_one_undoable_step_logged_under_the_annotator(project, tmp_pa
     assert (user, action) == ("ann1", "merge ann1")
     project.undo(report.changes)
     assert snapshot(project) == before
+
+
+def test_a_merge_reports_progress_and_a_cancelled_one_keeps_nothing(project, tmp_path):
+    target = tmp_path / "ann1.jsonl"
+    noisy_copy(records()[:20], target, random.Random(3))
+    before = snapshot(project)
+    seen: list[tuple[int, int]] = []
+
+    def stop_halfway(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return done < total // 2
+
+    with pytest.raises(Cancelled):
+        project.team.merge(target, annotator="ann1", progress=stop_halfway)
+    assert snapshot(project) == before and seen[0] == (0, 20)
+    seen.clear()
+    report = project.team.merge(target, annotator="ann1", progress=lambda d, t: seen.append((d, t)) or True)
+    assert len(report.changed) == 20 and seen[-1] == (20, 20)
 
 
 def test_a_document_whose_text_differs_refuses_the_whole_file(project, tmp_path):

@@ -11,7 +11,7 @@ from annotator.cli.progress import Bar, quiet_option
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
-from annotator.service import Project
+from annotator.service import Project, review
 
 FORMAT_NAMES = list(formats.FORMATS)
 STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
@@ -48,6 +48,7 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
       annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
       annotator export news.annot -o ann1.jsonl --annotator ann1
     """
+    statuses = statuses or ("reviewed",)
     with Project.open(project, readonly=True) as p:
         if annotator:
             wanted = frozenset(x.strip() for x in labels.split(",") if x.strip()) if labels else None
@@ -55,11 +56,15 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
             _report([(output, p.team.export_layer(output, annotator, fmt=fmt, options=options))])
             return
         with Bar("exporting", quiet=quiet) as bar:
-            written = p.exporter.export(output, fmt=fmt, statuses=statuses or ("reviewed",),
+            written = p.exporter.export(output, fmt=fmt, statuses=statuses,
                                labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
                                with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit,
                                progress=bar)
+        reviewed = "reviewed" in statuses or "all" in statuses
+        open_work = review.reviewed_open_work(p) if reviewed else []
     _report(written)
+    for i, line in enumerate(review.open_work_lines(open_work, left_out=not with_suggestions)):
+        click.echo(f"warning: {line}" if i == 0 else line, err=True)
 
 
 def _report(written: list) -> None:

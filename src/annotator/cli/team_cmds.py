@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.progress import Bar, quiet_option
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
@@ -53,7 +54,8 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
 @click.option("--annotator", help="Whose work the FILES are (needed for exports; overrides a project file's).")
 @click.option("--format", "fmt", default="native", show_default=True, type=click.Choice(list(formats.FORMATS)),
               help="Format of FILES that are exports (an annotator's project file is recognised).")
-def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str) -> None:
+@quiet_option
+def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str, quiet: bool) -> None:
     """Bring annotators' reviewed work back as their layers of the documents.
 
     A document one annotator reviewed becomes reviewed with their annotations; one that several
@@ -68,7 +70,8 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
     with Project.open(project) as p:
         team = p.team
         for path in files:
-            r = team.merge(path, annotator=annotator, fmt=fmt)
+            with Bar(f"merging {path.name}", quiet=quiet) as bar:
+                r = team.merge(path, annotator=annotator, fmt=fmt, progress=bar)
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
                        f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication")
 

@@ -215,11 +215,51 @@ def default_segmenter() -> Segmenter:
 
 def parse_raw(text: str, *, source: str = "", segmenter: Segmenter | None = None) -> Article:
     """Segment raw text with jieba; lines are kept and the first non-empty line is the title."""
-    title = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    title = raw_title(text, source)
     if not title:
         raise ReadError("the file has no text", path=source)
     tokens = (segmenter or default_segmenter()).tokens(text)
     return Article(title=title, text=text, tokens=tokens, source=source, original=text)
+
+
+_DATE = re.compile(r"\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?")
+_TIME = re.compile(r"\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?")
+_SOURCE = re.compile(r"\S{0,12}(网|社|报|台|讯|新闻|在线|客户端|频道)")
+_SOURCE_LINE = re.compile(r"(来源|稿源|出处|编辑|责任编辑|作者)\s*[:：]\s*\S{1,30}")
+_FILE_TAG = re.compile(r"\.(gbk|gb2312|gb18030|big5|utf-?8|utf-?16|raw|txt)$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[。！？!?]")
+TITLE_CHARS = 40
+
+
+def is_dateline(line: str) -> bool:
+    """A news file's date/source line (`2014-04-18 10:24环球网`, `2008年05月12日16:22`, `来源：新华网`)."""
+    line = line.strip()
+    if not line or len(line) > TITLE_CHARS:
+        return False
+    if _SOURCE_LINE.fullmatch(line):
+        return True
+    rest, dates = _DATE.subn("", line)
+    if not dates:
+        return False
+    rest = _TIME.sub("", rest).strip(" \u3000|/·-—:：")
+    return not rest or _SOURCE.fullmatch(rest) is not None
+
+
+def raw_title(text: str, source: str = "") -> str:
+    """The first non-empty line; when that is a date/source line, the headline: the file's name if it reads
+    like one (has Chinese in it), else the first sentence of the first line after the date/source lines."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines or not is_dateline(lines[0]):
+        return lines[0] if lines else ""
+    name = _FILE_TAG.sub("", Path(source).stem) if source else ""
+    while _FILE_TAG.search(name):
+        name = _FILE_TAG.sub("", name)
+    if _CJK.search(name):
+        return name
+    body = next((line for line in lines if not is_dateline(line)), lines[0])
+    end = _SENTENCE_END.search(body)
+    first = body[:end.end()] if end else body
+    return first if len(first) <= TITLE_CHARS else first[:TITLE_CHARS - 1] + "…"
 
 
 def read_article(path: str | Path, *, layout: str = "auto", encoding: str = "auto",

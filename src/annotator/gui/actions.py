@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from annotator.core.annotations import EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.text import token_index_at
-from annotator.gui.doclist import TO_DO
-from annotator.gui.i18n import plural, status_title, translate
+from annotator.gui import lines
+from annotator.gui.document_actions import DocumentActions
+from annotator.gui.i18n import translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
 
-class ReviewActions:
+class ReviewActions(DocumentActions):
     """Handlers named like the actions of the shortcut table (see keys.BINDINGS)."""
 
     def __init__(self, page: ReviewPage) -> None:
@@ -21,6 +21,7 @@ class ReviewActions:
         self.view = page.view
         self.session = page.session
         self.project = page.project
+        self._goal: tuple[float, tuple[int, int]] | None = None  # (x, the selection ↑/↓ left) kept across ↑/↓
 
     @property
     def state(self):
@@ -89,21 +90,45 @@ class ReviewActions:
             self.view.select_chars(self.view.sel[0], max(self.view.sel[0] + 1, self.view.sel[1] - 1))
 
     def line_down(self) -> None:
-        """The token below."""
-        self._line(QTextCursor.MoveOperation.Down)
+        """The token below: on the next visual line, at the same x."""
+        self._line(+1)
 
     def line_up(self) -> None:
-        """The token above."""
-        self._line(QTextCursor.MoveOperation.Up)
+        """The token above: on the previous visual line, at the same x."""
+        self._line(-1)
 
-    def _line(self, move: QTextCursor.MoveOperation) -> None:
+    def _line(self, step: int) -> None:
+        """Every visual line that holds a token is visited in turn; the x the first ↑/↓ started from is kept
+        while ↑/↓ follow each other, so a short line in between does not pull the cursor to a row end."""
         if not self._ready():
             return
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self.state.u16(self.view.sel[0]))
-        if cursor.movePosition(move):
-            token = self.state.token_at(self.state.from_u16(cursor.position()))
-            self.view.select_tokens(token, token)
+        state, doc = self.state, self.view.document()
+        current = state.token_at(self.view.sel[0])
+        here16 = state.u16(state.tokens[current][0])
+        x = self._goal[0] if self._goal is not None and self._goal[1] == self.view.sel else lines.x_of(doc, here16)
+        line = lines.line_of(doc, here16)
+        while True:
+            line = lines.neighbour(doc, line, step)
+            if line is None:
+                return
+            a, b = (state.from_u16(p) for p in lines.line_range(line))
+            token = self._token_on_line(a, b, state.from_u16(lines.position_at(line, x)), current)
+            if token is not None:
+                break
+        self.view.select_tokens(token, token)
+        self._goal = (x, self.view.sel)
+
+    def _token_on_line(self, a: int, b: int, at: int, current: int) -> int | None:
+        """The token starting on the line [a, b) under `at` (else the nearest before it, else the first);
+        None when no token starts there (a line holding only the tail of a wrapped token is passed over)."""
+        tokens = self.state.tokens
+        first = token_index_at(tokens, a)
+        if first < len(tokens) and tokens[first][0] < a:  # wrapped here from the line before
+            first += 1
+        last = min(token_index_at(tokens, b), len(tokens) - 1)  # the one holding b may start here and wrap on
+        starting = [i for i in range(first, last + 1) if tokens[i][0] < b and i != current]
+        before = [i for i in starting if tokens[i][0] <= at]
+        return before[-1] if before else (starting[0] if starting else None)
 
     def first_token(self) -> None:
         """The first token."""
@@ -177,11 +202,13 @@ class ReviewActions:
             self.accept_all_label(span.label)
 
     def accept_all(self) -> None:
-        """Accept every suggestion in the document."""
+        """Accept every entity suggestion in the document (trigger suggestions: Ctrl+Shift+T)."""
         if self._ready():
             doc = self.state.doc_id
-            changes = self._edit(translate("Review", "Accept all suggestions"), lambda: self.project.edits.accept_all(doc))
-            self._say(translate("Review", "accepted all suggestions") if changes else translate("Review", "no suggestions to accept"))
+            changes = self._edit(translate("Review", "Accept all entity suggestions"),
+                                 lambda: self.project.edits.accept_all(doc))
+            self._say(translate("Review", "accepted all entity suggestions") if changes
+                      else translate("Review", "no entity suggestions to accept"))
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""
@@ -304,47 +331,6 @@ class ReviewActions:
         """Copy the selected text."""
         if self._ready():
             QApplication.clipboard().setText(self.view.selected_text())
-
-    # -- documents ------------------------------------------------------------------------------
-    def mark_reviewed(self) -> None:
-        """Mark the document reviewed and open the next one to do."""
-        self._finish(ReviewStatus.REVIEWED)
-
-    def mark_skipped(self) -> None:
-        """Mark the document skipped and open the next one to do."""
-        self._finish(ReviewStatus.SKIPPED)
-
-    def _finish(self, status: ReviewStatus) -> None:
-        if self.state is None:
-            return
-        doc = self.state.doc_id
-        left = len(self.state.suggestions())
-        name = status_title(status.value)
-        if self._edit(translate("Review", "Mark {status}").format(status=name), lambda: self.project.edits.set_status(doc, status)) is None:
-            return
-        note = plural(translate("Review", " (%n suggestion(s) left undecided)", "", left), left) if left else ""
-        nxt = self.project.next_document(doc)
-        if nxt is None or nxt == doc:
-            self._say(translate("Review", "marked {status}{note} · every document is done").format(status=name, note=note))
-            return
-        self.page.open_document(nxt)
-        self._say(translate("Review", "marked {status}{note} · opened the next document to review").format(status=name, note=note))
-
-    def next_unreviewed(self) -> None:
-        """Open the next document still to do."""
-        self._step_document(+1)
-
-    def prev_unreviewed(self) -> None:
-        """Open the previous document still to do."""
-        self._step_document(-1)
-
-    def _step_document(self, step: int) -> None:
-        here = self.state.doc_id if self.state else None
-        found = self.project.next_document(here, statuses=TO_DO, backward=step < 0)
-        if found is None:
-            self._say(translate("Review", "every document is done"))
-            return
-        self.page.open_document(found)
 
     # -- helpers --------------------------------------------------------------------------------
     def _ready(self) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +27,9 @@ from annotator.core.agreement import Agreement
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import utf16_offsets
+from annotator.gui.i18n import translate
 from annotator.gui.keys import WINDOW, Binding
+from annotator.gui.projectio import with_progress
 from annotator.gui.session import ProjectSession
 from annotator.service import Changes
 from annotator.service.team import MergeReport
@@ -38,15 +40,10 @@ if TYPE_CHECKING:
 
 ANNOTATOR_COLOURS = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e", "#1b7c83", "#6e7781",
                      "#953800")
-ADJUDICATE = Binding("adjudicate", "Adjudicate this document…", ("Ctrl+J",), "Review", WINDOW, group="Team")
-AGREEMENT = Binding("agreement", "Agreement between annotators…", (), "View", WINDOW, group="Team")
-MERGE = Binding("merge_annotators", "Merge annotators' project files…", (), "File", WINDOW, group="Team")
+ADJUDICATE = Binding("adjudicate", QT_TRANSLATE_NOOP("Keys", "Adjudicate this document…"), ("Ctrl+J",), "Review", WINDOW, group="Team")
+AGREEMENT = Binding("agreement", QT_TRANSLATE_NOOP("Keys", "Agreement between annotators…"), (), "View", WINDOW, group="Team")
+MERGE = Binding("merge_annotators", QT_TRANSLATE_NOOP("Keys", "Merge annotators' project files…"), (), "File", WINDOW, group="Team")
 Version = Candidate | EventCandidate
-
-
-def tr(text: str) -> str:
-    """Translate in this module's context."""
-    return QCoreApplication.translate("Adjudication", text)
 
 
 class AdjudicationDialog(QDialog):
@@ -318,8 +315,8 @@ def install(window: MainWindow) -> None:
 
 def ask_files(parent: QWidget) -> list[str]:
     """The annotators' project files to merge (tests replace this)."""
-    files, _ = QFileDialog.getOpenFileNames(parent, tr("Merge annotators' project files"), "",
-                                            tr("Annotator projects (*.annot)"))
+    files, _ = QFileDialog.getOpenFileNames(parent, translate("Adjudication", "Merge annotators' project files"), "",
+                                            translate("Adjudication", "Annotator projects (*.annot)"))
     return files
 
 
@@ -331,15 +328,16 @@ def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
     team = session.project.team
     reports: list[MergeReport] = []
 
-    def merge(path: str) -> Changes:
-        report = team.merge(path)
+    def merge(path: str) -> Changes:  # a cancellable progress dialog; Cancel keeps nothing of the file
+        title = translate("Adjudication", "Merge %1").replace("%1", Path(path).name)
+        report = with_progress(window, title, lambda progress: team.merge(path, progress=progress))
         reports.append(report)
         return report.changes
     for path in paths:
-        session.edit(tr("Merge %1").replace("%1", Path(path).name), lambda path=path: merge(path))
+        session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name), lambda path=path: merge(path))
     if reports:
-        window.say(tr("Merged: %1").replace("%1", "; ".join(
-            tr("%1 %2 changed, %3 need adjudication").replace("%1", r.annotator).replace("%2", str(len(r.changed)))
+        window.say(translate("Adjudication", "Merged: %1").replace("%1", "; ".join(
+            translate("Adjudication", "%1 %2 changed, %3 need adjudication").replace("%1", r.annotator).replace("%2", str(len(r.changed)))
             .replace("%3", str(len(r.disputed))) for r in reports)))
     return reports
 
@@ -356,7 +354,7 @@ def open_adjudication(window: MainWindow, doc_id: int | None = None) -> Adjudica
     if session is None or doc_id is None:
         return None
     if session.project.document(doc_id).status != ReviewStatus.NEEDS_ADJUDICATION:
-        window.say(tr("This document does not need adjudication"), True)
+        window.say(translate("Adjudication", "This document does not need adjudication"), True)
         return None
     shown = getattr(window, "adjudication_dialog", None)
     if shown is not None and shown.isVisible() and shown.doc_id == doc_id and shown.session is session:

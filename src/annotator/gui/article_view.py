@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -31,6 +31,8 @@ CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "M
 DEFAULT_POINT_SIZE = 15
 SELECTION_COLOR = QColor("#1d5fd1")
 OUTLINE_MARGIN = 4  # pixels the selection outline reaches beyond its text (its pen and rounding)
+EAGER_LINES = 64  # an edit touching more lines re-colours those on screen now, the others when idle
+STALE_SLICE = 200  # lines re-coloured per idle slice (about 20 ms)
 
 
 class ArticleView(QPlainTextEdit):
@@ -43,7 +45,9 @@ class ArticleView(QPlainTextEdit):
         super().__init__(parent)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)  # we own selection and keys
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)  # Chinese has no spaces to wrap at
+        # Qt's Unicode line breaking (UAX #14): between any two Chinese characters, never before closing or
+        # after opening punctuation; a Latin/digit run longer than the line still breaks anywhere.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
         self.setCenterOnScroll(False)
@@ -68,6 +72,11 @@ class ArticleView(QPlainTextEdit):
         self._dragging = False
         self._pending_scroll: int | None = None
         self.overlays: list[Callable[[QPainter], None]] = []  # layers drawn last (the selected event)
+        self._stale: set[int] = set()  # line numbers whose colours a bulk edit left for later
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setSingleShot(True)
+        self._stale_timer.timeout.connect(self._recolour_stale)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._recolour_stale(on_screen_only=True))
 
     # -- content --------------------------------------------------------------------------------
     def set_document(self, state: DocumentState | None, styles: SpanStyles) -> None:
@@ -80,6 +89,7 @@ class ArticleView(QPlainTextEdit):
         self.state = state
         self.current_span = None
         self.marks.clear()
+        self._stale.clear()
         self.setPlainText(state.text if state else "")  # plain text: nothing in a file is markup
         if state is not None and state.tokens:
             self.select_tokens(0, 0)
@@ -88,25 +98,50 @@ class ArticleView(QPlainTextEdit):
             self.selection_changed.emit()
 
     def refresh_ranges(self, ranges: list[Range]) -> None:
-        """Re-colour the lines that hold these text ranges (after an edit)."""
+        """Re-colour the lines that hold these text ranges (after an edit). A bulk edit (thousands of lines)
+        re-colours the lines on screen at once and the rest in slices while the window is idle."""
         if self.state is None or self.highlighter is None:
             return
         doc = self.document()
-        changed = []
+        blocks = []
         for start, end in merge_ranges(ranges):
             block = doc.findBlock(self.state.u16(start))
             last = self.state.u16(max(start, end - 1))
             while block.isValid() and block.position() <= last:
-                self.highlighter.rehighlightBlock(block)
-                changed.append(block)
+                blocks.append(block)
                 block = block.next()
-        self.marks.forget(b.blockNumber() for b in changed)
+        if len(blocks) > EAGER_LINES:
+            on_screen = {b.blockNumber() for b, _ in self._visible_blocks()}
+            self._stale.update(b.blockNumber() for b in blocks if b.blockNumber() not in on_screen)
+            blocks = [b for b in blocks if b.blockNumber() in on_screen]
+            self._stale.difference_update(on_screen)
+            self._stale_timer.start(0)
+        self._rehighlight(blocks)
+
+    def _rehighlight(self, blocks: list[QTextBlock]) -> None:
+        for block in blocks:
+            self.highlighter.rehighlightBlock(block)
+        self.marks.forget(b.blockNumber() for b in blocks)
         # Just those lines (their marks are ours; Qt repaints a re-coloured or re-wrapped line itself too).
         offset, width = self.contentOffset(), self.viewport().width()
-        for block in changed:
+        for block in blocks:
             geom = self.blockBoundingGeometry(block).translated(offset)
             if geom.bottom() >= 0 and geom.top() <= self.viewport().height():
                 self.viewport().update(QRect(0, int(geom.top()) - 1, width, int(geom.height()) + 3))
+
+    def _recolour_stale(self, *, on_screen_only: bool = False) -> None:
+        """Re-colour lines a bulk edit left for later: those on screen first, then a slice of the rest."""
+        if not self._stale or self.highlighter is None:
+            return
+        doc = self.document()
+        visible = [b for b, _ in self._visible_blocks() if b.blockNumber() in self._stale]
+        numbers = [b.blockNumber() for b in visible]
+        if not on_screen_only:
+            numbers += sorted(self._stale.difference(numbers))[:STALE_SLICE]
+        self._stale.difference_update(numbers)
+        self._rehighlight([doc.findBlockByNumber(n) for n in numbers])
+        if self._stale and not on_screen_only:
+            self._stale_timer.start(0)
 
     def refresh_tokens(self) -> None:
         """Redraw the token marks (after a split or merge)."""

@@ -33,7 +33,7 @@ def set_headless(on: bool) -> None:
 
 
 def is_headless() -> bool:
-    """True while rendering a screenshot (see set_headless)."""
+    """True while rendering a screenshot (nothing may wait for a click)."""
     return _headless
 
 

@@ -14,14 +14,15 @@ import bisect
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
-from annotator.core.events import EventWarning, validate_events
+from annotator.core.events import EventWarning, WarningKind, validate_events
 from annotator.core.schema import EventType
+from annotator.gui import dialogs
 from annotator.gui.actions import ReviewActions
 from annotator.gui.chooser import Choice, Chooser
 from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
-from annotator.gui.i18n import plural, translate
+from annotator.gui.i18n import translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
@@ -198,7 +199,10 @@ class EventActions(RoleActions):
         self.view.select_span(spans[i % len(spans)])
 
     def clear_selection(self) -> None:
-        """Escape: from a span back to the token cursor; on the token cursor, leave the current event."""
+        """Escape: closes an open find bar; else from a span back to the token cursor; on the token cursor,
+        leave the current event."""
+        if self.page.close_find():
+            return
         if self.current is not None and self.view.current_span is None and not self.view.char_mode:
             self.leave_event()
             self._say(translate("Events", "left the event"))
@@ -216,20 +220,31 @@ class EventActions(RoleActions):
         if changes:
             self.review._to_suggestion(backwards=False, after=span)
 
-    def accept_all(self) -> None:
-        """Ctrl+Shift+A: every suggestion, trigger suggestions becoming events, in one undoable edit."""
+    def accept_all_triggers(self) -> None:
+        """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. They come without
+        arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
         if not self.review._ready():
             return
-        doc = self.state.doc_id
         triggers = [s.id for s in self.state.suggestions() if s.kind == SpanKind.TRIGGER]
         if not triggers:
-            self.review.accept_all()
+            self._say(translate("Events", "no trigger suggestions to accept"))
             return
-        changes = self.session.edit(translate("Events", "Accept all suggestions"), lambda: self.project.triggers.accept_many(triggers),
-                                    lambda: self.project.edits.accept_all(doc))
-        n = len(triggers)  # a name: pyside6-lupdate misses a translate() whose arguments hold a call
-        self._say(plural(translate("Events", "accepted all suggestions (%n event(s))", "", n), n) if changes
-                  else translate("Events", "nothing accepted"))
+        n = len(triggers)
+        question = translate("Events", "Accept {count} trigger suggestions as events?\n\nEach becomes an event without "
+                             "arguments: its roles are still to give (R), and until then it shows a missing-role "
+                             "warning, Ctrl+Enter asks about it and the export names the document.").format(count=n)
+        if not dialogs.ask_yes_no(self.page.window(), question):
+            return
+        changes = self.session.edit(translate("Events", "Accept {count} trigger suggestions").format(count=n),
+                                    lambda: self.project.triggers.accept_many(triggers))
+        if not changes:
+            return  # on_changed has refreshed the events and their warnings
+        lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
+        if lacking:
+            self.select_event(lacking[0])
+        created, missing = len(changes.created), len(set(lacking))
+        self._say(translate("Events", "accepted {created} events; {missing} still miss required roles · R gives the "
+                            "selected entity a role · ] next event").format(created=created, missing=missing))
 
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPixmap
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPixmap, QResizeEvent
+from PySide6.QtWidgets import (
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event
 from annotator.core.events import EventWarning
@@ -19,7 +26,7 @@ ROLE_COLORS = ("#c2185b", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#6d4c41",
 WARNING_COLOR = "#b42318"
 HINT_COLOR = "#7a6a00"
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # (event id, span id or None)
-CLIP = 28  # characters of an argument shown in a row
+CLIP = 80  # characters of an argument shown in a row (a long one whole in its tooltip)
 
 
 def role_color(event_type: EventType | None, role: str) -> str:
@@ -64,6 +71,34 @@ def _swatch(color: str) -> QPixmap:
     return pixmap
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Row heights measured at the width the row really has, so wrapped text gets its lines."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        """The text wrapped in the row's width (the view's width less the row's indentation)."""
+        depth, parent = 1 if self.tree.rootIsDecorated() else 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        sized = QStyleOptionViewItem(option)
+        width = max(40, self.tree.viewport().width() - self.tree.indentation() * depth)
+        sized.rect = QRect(0, 0, width, max(option.rect.height(), 1))  # Qt's style wraps only in a valid rect
+        return super().sizeHint(sized, index)
+
+
+class _WrappingTree(QTreeWidget):
+    """A tree whose rows are measured again when its width changes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-measure the rows for the new width."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+
 class EventsPanel(QWidget):
     """Events of the open document in trigger order; choosing a row selects its event (or argument)."""
 
@@ -78,13 +113,17 @@ class EventsPanel(QWidget):
         self.summary = plain_label(self.tr("no events"), self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("padding: 3px 4px; color: #444;")
-        self.tree = QTreeWidget(self)
+        self.tree = _WrappingTree(self)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
-        self.tree.setUniformRowHeights(True)
+        # A narrow side panel: rows wrap to as many lines as their text needs, nothing is cut off.
+        self.tree.setUniformRowHeights(False)
         self.tree.setIndentation(14)
-        self.tree.setWordWrap(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.header().setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -139,7 +178,7 @@ class EventsPanel(QWidget):
         event_type = self.schema.event_type(event.type)
         problems = [w for w in row.warnings if not w.is_hint]
         flag = f"   ⚠ {len(problems)}" if problems else ""
-        trigger = f"「{clip(row.trigger, 12)}」" if row.trigger else self.tr("(no trigger)")
+        trigger = f"「{clip(row.trigger, 40)}」" if row.trigger else self.tr("(no trigger)")
         top = QTreeWidgetItem([f"{row.title}  {trigger}{flag}"])
         top.setData(0, ITEM_ROLE, (event.id, event.trigger_id))
         top.setIcon(0, _swatch(event_type.color if event_type else "#999999"))

@@ -109,10 +109,15 @@ class FileActions:
             return
         try:
             self.say(projectio.export_reviewed(self.session.project, *chosen, parent=self))
+            note = projectio.open_work_note(self.session.project)
         except Cancelled:
             self.say(self.tr("export cancelled: no file was written"))
+            return
         except AnnotatorError as exc:
             self.show_error(exc.message)
+            return
+        if note:
+            self.show_error(note)
 
     def do_close_project(self) -> None:
         """Close the project."""

@@ -56,8 +56,11 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("reject", QT_TRANSLATE_NOOP("Keys", "Reject the suggestion / delete the span"), ("Delete", "Backspace", "X"), "Review",
             group="Decide"),
     Binding("accept_label", QT_TRANSLATE_NOOP("Keys", "Accept all suggestions with this span's label"), ("A",), "Review", group="Decide"),
-    Binding("accept_all", QT_TRANSLATE_NOOP("Keys", "Accept all suggestions in the document"), ("Ctrl+Shift+A",), "Review", WINDOW,
+    Binding("accept_all", QT_TRANSLATE_NOOP("Keys", "Accept all entity suggestions in the document"), ("Ctrl+Shift+A",), "Review", WINDOW,
             group="Decide"),
+    Binding("accept_all_triggers",
+            QT_TRANSLATE_NOOP("Keys", "Accept all trigger suggestions as events (their roles still to give)"),
+            ("Ctrl+Shift+T",), "Review", WINDOW, group="Decide"),
     Binding("grow_end", QT_TRANSLATE_NOOP("Keys", "Span end one token right"), ("Ctrl+Right",), "Review", group="Resize"),
     Binding("shrink_end", QT_TRANSLATE_NOOP("Keys", "Span end one token left"), ("Ctrl+Left",), "Review", group="Resize"),
     Binding("grow_start", QT_TRANSLATE_NOOP("Keys", "Span start one token left"), ("Ctrl+Shift+Left",), "Review", group="Resize"),
@@ -81,6 +84,8 @@ BINDINGS: tuple[Binding, ...] = (
     # -- documents -----------------------------------------------------------------------------
     Binding("mark_reviewed", QT_TRANSLATE_NOOP("Keys", "Mark reviewed, open the next unreviewed document"), ("Ctrl+Return", "Ctrl+Enter"),
             "Review", WINDOW, group="Documents"),
+    Binding("ask_before_reviewed", QT_TRANSLATE_NOOP("Keys", "Ask again before marking reviewed with undecided suggestions"), (), "Review",
+            WINDOW, group="Documents"),
     Binding("mark_skipped", QT_TRANSLATE_NOOP("Keys", "Skip the document, open the next unreviewed one"), ("Ctrl+Shift+Return",), "Review",
             WINDOW, group="Documents"),
     Binding("next_unreviewed", QT_TRANSLATE_NOOP("Keys", "Next unreviewed document"), ("Ctrl+PgDown",), "Review", WINDOW, group="Documents"),
@@ -135,12 +140,14 @@ def label_hotkey(schema: Schema, index: int) -> str:
     return label.hotkey or (str(index + 1) if index < 9 else "")
 
 
-GROUPS = ("Move", "Labels", "Decide", "Resize", "Events", "Segmentation", "Documents", "Edit", "View", "File", "Help")
+GROUPS = ("Move", "Labels", "Decide", "Resize", "Events", "Segmentation", "Documents", "Edit", "View", "File", "Help",
+          "Team")
 GROUP_TITLES = (QT_TRANSLATE_NOOP("Keys", "Move"), QT_TRANSLATE_NOOP("Keys", "Labels"),
                 QT_TRANSLATE_NOOP("Keys", "Decide"), QT_TRANSLATE_NOOP("Keys", "Resize"),
                 QT_TRANSLATE_NOOP("Keys", "Events"), QT_TRANSLATE_NOOP("Keys", "Segmentation"),
                 QT_TRANSLATE_NOOP("Keys", "Documents"), QT_TRANSLATE_NOOP("Keys", "Edit"),
-                QT_TRANSLATE_NOOP("Keys", "View"), QT_TRANSLATE_NOOP("Keys", "File"), QT_TRANSLATE_NOOP("Keys", "Help"))
+                QT_TRANSLATE_NOOP("Keys", "View"), QT_TRANSLATE_NOOP("Keys", "File"), QT_TRANSLATE_NOOP("Keys", "Help"),
+                QT_TRANSLATE_NOOP("Keys", "Team"))
 
 
 def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:

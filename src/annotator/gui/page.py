@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -132,6 +133,17 @@ class ReviewPage(QSplitter):
         self.side.entities.jump_requested.connect(self.jump_to_span)
         self.find_bar.find_requested.connect(self.find_next)
         self.find_bar.closed.connect(lambda: self.view.setFocus())
+        # Escape in the project-wide find (the list's text filter) returns to the article, the filter kept.
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.doc_list.filter_text)
+        back.setContext(Qt.ShortcutContext.WidgetShortcut)
+        back.activated.connect(lambda: self.view.setFocus())
+
+    def close_find(self) -> bool:
+        """Close the find bar if it is open (Escape on the article after a search); whether it was."""
+        if not self.find_bar.isVisible():
+            return False
+        self.find_bar.close_bar()
+        return True
 
     def status_fields(self) -> list[QWidget]:
         """The widgets the window puts in its status bar (left to right)."""

@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
 from annotator.core.progress import Cancelled
+from annotator.gui import finish_dialog
 from annotator.gui.i18n import translate
-from annotator.service import ImportReport, Project
+from annotator.service import ImportReport, Project, review
 
 T = TypeVar("T")
 
@@ -95,3 +96,11 @@ def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | 
     written = with_progress(parent, QCoreApplication.translate("projectio", "Export"),
                             lambda progress: project.exporter.export(target, fmt=fmt, progress=progress))
     return "; ".join(f"{path}: {summary.lines()[0]}" for path, summary in written)
+
+
+def open_work_note(project: Project) -> str:
+    """What the reviewed documents still leave open (undecided suggestions, schema warnings), named; or ""."""
+    lines = finish_dialog.report_lines(review.reviewed_open_work(project))
+    if not lines:
+        return ""
+    return translate("projectio", "Exported. Note:") + "\n\n" + "\n".join(lines)

@@ -13,6 +13,7 @@ from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.assignment import check_names, plan
 from annotator.core.errors import ProjectError, ValidationError, WriteError
 from annotator.core.layers import Layer, layer_document
+from annotator.core.progress import Progress, counted
 from annotator.service.changes import Changes
 from annotator.service.team_apply import apply_layer, reopen
 from annotator.store import ProjectStore, files, queries
@@ -105,8 +106,11 @@ class Team:
         return layer_store.assignments(self.store.db)
 
     # -- merge ----------------------------------------------------------------------------------
-    def merge(self, path: str | Path, *, annotator: str | None = None, fmt: str = "native") -> MergeReport:
-        """Bring one file's reviewed work in as its annotator's layer: one undoable edit, logged under them."""
+    def merge(self, path: str | Path, *, annotator: str | None = None, fmt: str = "native",
+              progress: Progress | None = None) -> MergeReport:
+        """Bring one file's reviewed work in as its annotator's layer: one undoable edit, logged under them.
+
+        `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
         name, incoming = self._read(path, annotator=annotator, fmt=fmt)
         matched = self._match(path, incoming)
@@ -119,7 +123,8 @@ class Team:
             return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"))
         reviewed, disputed = [], []
         with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
-            for doc_id, layer in sorted(changed.items()):
+            for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
+                                         every=16):
                 row = layer_store.layer_row(tx.db, doc_id, name)
                 values = {"data": layer.to_json(), "source": str(path), "merged_at": now()}
                 if row is None:

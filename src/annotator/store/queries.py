@@ -291,3 +291,32 @@ def event_type_counts(db: Database) -> dict[str, int]:
 def ids_with_events(db: Database) -> list[int]:
     """Ids of the documents that have at least one live event."""
     return [r[0] for r in db.execute("SELECT id FROM documents WHERE n_events > 0").fetchall()]
+
+
+def open_suggestions(db: Database, statuses: Sequence[str]) -> dict[int, tuple[int, int]]:
+    """Documents in these statuses that hold undecided suggestions: id -> (entity, trigger) suggestions."""
+    marks = ", ".join("?" for _ in statuses)
+    rows = db.execute(
+        f"""SELECT s.doc_id, sum(s.kind = 'entity'), sum(s.kind = 'trigger') FROM spans s
+            JOIN documents d ON d.id = s.doc_id
+            WHERE d.status IN ({marks}) AND s.state = 'suggested' AND s.kind IN ('entity', 'trigger')
+            GROUP BY s.doc_id ORDER BY s.doc_id""", list(statuses))
+    return {doc_id: (entities, triggers) for doc_id, entities, triggers in rows}
+
+
+def documents_with_events(db: Database, statuses: Sequence[str]) -> list[int]:
+    """Ids of the documents in these statuses that have events."""
+    marks = ", ".join("?" for _ in statuses)
+    return [r[0] for r in db.execute(
+        f"SELECT DISTINCT doc_id FROM events WHERE state != 'rejected' AND doc_id IN "
+        f"(SELECT id FROM documents WHERE status IN ({marks})) ORDER BY doc_id", list(statuses))]
+
+
+def titles(db: Database, ids: Sequence[int]) -> dict[int, str]:
+    """id -> title of these documents."""
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), LOAD_CHUNK):
+        part = list(ids[i:i + LOAD_CHUNK])
+        marks = ", ".join("?" for _ in part)
+        out.update(db.execute(f"SELECT id, title FROM documents WHERE id IN ({marks})", part).fetchall())
+    return out

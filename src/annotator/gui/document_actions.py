@@ -1,0 +1,93 @@
+"""Finishing and moving between documents: Ctrl+Enter (asking about what the document leaves open), skip,
+next and previous document to do. Mixed into ReviewActions, whose page, session and project it uses."""
+
+from __future__ import annotations
+
+from annotator.core.annotations import ReviewStatus, SpanKind
+from annotator.gui import finish_dialog
+from annotator.gui.doclist import TO_DO
+from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog, describe
+from annotator.gui.i18n import plural, status_title, translate
+from annotator.service import review
+
+
+class DocumentActions:
+    """Handlers of the Documents group of the shortcut table (see keys.BINDINGS)."""
+
+    def mark_reviewed(self) -> None:
+        """Mark the document reviewed and open the next one to do."""
+        self._finish(ReviewStatus.REVIEWED)
+
+    def mark_skipped(self) -> None:
+        """Mark the document skipped and open the next one to do."""
+        self._finish(ReviewStatus.SKIPPED)
+
+    def _finish(self, status: ReviewStatus) -> None:
+        if self.state is None:
+            return
+        doc = self.state.doc_id
+        steps = [lambda: self.project.edits.set_status(doc, status)]
+        warned = 0
+        if status == ReviewStatus.REVIEWED:
+            work = review.open_work(self.project, doc)
+            choice = self._finish_choice(work) if work else None
+            if choice == FinishChoice.BACK:
+                self._say(translate("Review", "not marked reviewed: {work} · Tab: next suggestion · ]: next event")
+                          .format(work=describe(work)), True)
+                return
+            if choice is not None and work.suggestions:
+                steps[:0] = self._decide_rest(doc, accept=choice == FinishChoice.ACCEPT)
+            warned = len(work.warnings)
+        name = status_title(status.value)
+        if self._edit(translate("Review", "Mark {status}").format(status=name), *steps) is None:
+            return
+        left = len(self.state.suggestions()) if self.state is not None and self.state.doc_id == doc else 0
+        note = plural(translate("Review", " (%n suggestion(s) left undecided)", "", left), left) if left else ""
+        if warned:
+            note += translate("Review", " ({count} schema warnings kept)").format(count=warned)
+        nxt = self.project.next_document(doc)
+        if nxt is None or nxt == doc:
+            self._say(translate("Review", "marked {status}{note} · every document is done").format(status=name, note=note))
+            return
+        self.page.open_document(nxt)
+        self._say(translate("Review", "marked {status}{note} · opened the next document to review").format(status=name, note=note))
+
+    def _finish_choice(self, work: review.OpenWork) -> FinishChoice:
+        """The remembered choice, else the reviewer's answer (remembered when asked to)."""
+        choice = finish_dialog.remembered()
+        if choice is not None:
+            return choice
+        choice, keep = FinishReviewDialog.ask(self.page.window(), work)
+        if keep:
+            finish_dialog.remember(choice)
+        return choice
+
+    def _decide_rest(self, doc: int, *, accept: bool) -> list:
+        """Steps deciding every undecided suggestion: accepted (a trigger with its event) or rejected."""
+        suggested = list(self.state.suggestions())
+        if not accept:
+            return [lambda: self.project.edits.reject([s.id for s in suggested])]
+        triggers = [s.id for s in suggested if s.kind == SpanKind.TRIGGER]
+        return [*([lambda: self.project.triggers.accept_many(triggers)] if triggers else []),
+                lambda: self.project.edits.accept_all(doc)]
+
+    def ask_before_reviewed(self) -> None:
+        """Forget the remembered Ctrl+Enter choice: ask again about undecided suggestions."""
+        finish_dialog.remember(None)
+        self._say(translate("Review", "Ctrl+Enter will ask again what to do with undecided suggestions"))
+
+    def next_unreviewed(self) -> None:
+        """Open the next document still to do."""
+        self._step_document(+1)
+
+    def prev_unreviewed(self) -> None:
+        """Open the previous document still to do."""
+        self._step_document(-1)
+
+    def _step_document(self, step: int) -> None:
+        here = self.state.doc_id if self.state else None
+        found = self.project.next_document(here, statuses=TO_DO, backward=step < 0)
+        if found is None:
+            self._say(translate("Review", "every document is done"))
+            return
+        self.page.open_document(found)
