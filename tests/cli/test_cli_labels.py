@@ -30,7 +30,7 @@ def test_train_learns_a_schema_of_other_labels_and_says_which_were_too_rare(tmp_
     out = run("train", project)
     assert "Model retrained on 80 of 100 reviewed documents" in out and "in use" in out
     # scene and movie have fewer than five accepted spans among the 80 learned from: reported, not learned.
-    assert "Not learned, too few reviewed examples: movie (" in out
+    assert "in use; too few reviewed examples to learn movie (" in out
     with Project.open(project) as p:
         model = load_model(p.training.model_bytes())
         assert set(model.labels) <= set(LABELS) and {"name", "company", "position", "game"} <= set(model.labels)
@@ -66,5 +66,5 @@ def test_a_label_set_with_too_few_examples_of_every_label_is_reported_not_a_cras
                    encoding="utf-8")
     run("import", project, few, "--format", "cluener", "--reviewed", "--no-prelabel")
     out = run("train", project, code=2)
-    assert "nothing to learn: Not learned, too few reviewed examples: " in out
+    assert "nothing to learn: too few reviewed examples to learn " in out
     assert "Traceback" not in out and "<model>" not in out

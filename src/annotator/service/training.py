@@ -99,8 +99,8 @@ class TrainingResult:
     per_label: dict[str, float] = field(default_factory=dict)  # the new model's held-out F1 per label
 
     def summary(self) -> str:
-        """One line for the status bar and the CLI (and a second naming labels too rare to learn)."""
-        return self._verdict() + (f"\n{too_few_note(self.too_few)}" if self.too_few else "")
+        """One line for the status bar and the CLI (naming the labels too rarely used to learn)."""
+        return self._verdict() + (f"; {too_few_note(self.too_few)}" if self.too_few else "")
 
     def _verdict(self) -> str:
         if not self.held_out:
@@ -138,8 +138,8 @@ class TrainingResult:
 def too_few_note(too_few: dict[str, int]) -> str:
     """Labels too rarely used to be learned, in a sentence."""
     counts = ", ".join(f"{label} ({n})" for label, n in too_few.items())
-    return (f"Not learned, too few reviewed examples: {counts}; a label needs {MIN_EXAMPLES} in the "
-            "documents learned from")
+    return (f"too few reviewed examples to learn {counts}: a label needs {MIN_EXAMPLES} in the documents "
+            "learned from")
 
 
 def label_counts(docs: Sequence[AnnotatedDocument]) -> Counter[str]:
