@@ -68,3 +68,13 @@ def test_a_label_set_with_too_few_examples_of_every_label_is_reported_not_a_cras
     out = run("train", project, code=2)
     assert "nothing to learn: too few reviewed examples to learn " in out
     assert "Traceback" not in out and "<model>" not in out
+
+
+def test_eval_scores_any_label_set_of_a_gold_file_in_any_format():
+    out = run("eval", "--gold", FIXTURES / "cluener100.json", "--format", "cluener")
+    table = out.splitlines()[:-1]
+    assert table[0].split() == ["label", "P", "R", "F1", "gold", "pred"]
+    assert {line.split()[0] for line in table[1:]} == {*LABELS, "micro"}  # every label the gold file has
+    assert "organization  " in out  # long labels keep the columns aligned
+    only = run("eval", "--gold", FIXTURES / "cluener100.json", "--format", "cluener", "--labels", "name,game")
+    assert [line.split()[0] for line in only.splitlines()[:-1][1:]] == ["name", "game", "micro"]
