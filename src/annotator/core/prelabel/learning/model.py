@@ -8,7 +8,7 @@ from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel.features.templates import CORE_LABELS, TEMPLATES
-from annotator.core.prelabel.learning.crfsuite import DEFAULT_PARAMS, train_crf
+from annotator.core.prelabel.learning.crfsuite import DEFAULT_PARAMS, NEW_LABELS_PARAMS, train_crf
 from annotator.core.prelabel.learning.finetune import FinetuneParams, finetune_crf
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.files import FINETUNE, STACK, load_model
@@ -36,8 +36,10 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
     if base_model is not None and method == FINETUNE and tuple(labels) != base_model.labels:
         raise ValueError(f"fine-tuning learns the base's labels ({', '.join(base_model.labels)}), "
                          f"not {', '.join(labels)}: stack on it instead")
-    if base_model is not None and method == STACK and templates is None and not set(labels) <= set(base_model.labels):
-        templates = TEMPLATES
+    new_labels = base_model is not None and method == STACK and not set(labels) <= set(base_model.labels)
+    if new_labels:
+        templates = TEMPLATES if templates is None else templates
+        params = {**NEW_LABELS_PARAMS, **(params or {})}
     if base_model is not None and method == FINETUNE:
         ft = FinetuneParams(**(params or {}))
         model, stats = finetune_crf(docs, base_model, params=ft, progress=progress)

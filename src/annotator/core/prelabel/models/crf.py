@@ -181,13 +181,20 @@ class CrfModel:
         """Emission scores, a stacked model's including what it makes of its base's scores and tags."""
         if self.base is None:
             return self.emissions(keys)
-        base_em = self.base.scores(keys, seqs)
+        base_em = self.base.reading(keys, seqs)
         keys = {**keys, **stack_keys(viterbi(base_em, seqs, self.base.transitions), len(self.base.tags))}
         em = self.emissions(keys)
         table = self.tables.get(BASE_SCORES)
         if table is not None:
             weights = table.weights[table.rows(np.arange(len(self.base.tags), dtype=np.int64))]
             em += base_em @ weights
+        return em
+
+    def reading(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
+        """Its scores with its neural reading's added (times its alpha): what a model stacked on it sees."""
+        em = self.scores(keys, seqs)
+        if self.neural is not None:
+            em += np.float32(self.neural.meta.get("alpha", 1.0)) * self.neural.log_probs(keys)
         return em
 
     def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token], *,
