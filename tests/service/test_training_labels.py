@@ -57,3 +57,30 @@ def test_a_project_on_the_default_schema_learns_positions_and_money_and_keeps_pe
         found = {(probe.text[s.start:s.end], s.label) for s in alone.suggest(probe)}
         assert {("副总理", "POSITION"), ("钱其琛", "PER")} <= found
         assert any(label == "MONEY" for _, label in found)
+
+
+def test_which_labels_a_model_learns_and_which_are_reported_as_too_rare():
+    from types import SimpleNamespace
+
+    from annotator.core.errors import ValidationError
+    from annotator.core.schema import load_schema
+    from annotator.service.training import CORE_LABELS, MIN_EXAMPLES, learned_labels
+
+    schema = load_schema()  # PER, ORG, LOC, TIME, MISC, CRIME, POSITION, MONEY, ...
+    doc = team_documents()[0]
+
+    def plan(**counts):
+        spans = tuple(EntitySpan(id=0, start=i, end=i + 1, label=lab, origin="manual", state=SpanState.ACCEPTED)
+                      for i, lab in enumerate(lab for lab, n in counts.items() for _ in range(n)))
+        return SimpleNamespace(learn=(replace(doc, spans=spans),), schema=schema)
+
+    # The starter's labels alone, in any order and number: learned as the starter has them.
+    assert learned_labels(plan(ORG=9, PER=1)) == (CORE_LABELS, {})
+    # A new label too rarely used next to them: reported, the rest learned as before.
+    assert learned_labels(plan(PER=9, LOC=9, ORG=9, POSITION=2)) == (CORE_LABELS, {"POSITION": 2})
+    # Enough of a new label: a model of the labels used, in the schema's order; rare ones reported.
+    n = MIN_EXAMPLES
+    assert learned_labels(plan(LOC=n, POSITION=n, PER=1, MONEY=n)) == (("LOC", "POSITION", "MONEY"), {"PER": 1})
+    # Only rare new labels: nothing to learn, said in words.
+    with pytest.raises(ValidationError, match=r"nothing to learn: too few reviewed examples to learn CRIME \(2\)"):
+        learned_labels(plan(CRIME=2))

@@ -151,19 +151,19 @@ def label_counts(docs: Sequence[AnnotatedDocument]) -> Counter[str]:
 def learned_labels(plan: TrainingPlan) -> tuple[tuple[str, ...], dict[str, int]]:
     """(labels the new model tags, {label: count} of labels used too rarely to learn).
 
-    A team using only the starter's labels learns them as the starter has them (a label they never use
-    is learned as "never": their convention). Otherwise the model tags the schema's labels with at least
-    MIN_EXAMPLES accepted spans in the documents learned from."""
+    The model tags the schema's labels with at least MIN_EXAMPLES accepted spans in the documents learned
+    from. When those are only starter labels it tags the starter's (a label they never use is learned as
+    "never": their convention), and it is learned as before (fine-tuned or stacked)."""
     counts = label_counts(plan.learn)
     used = [lab for lab in plan.schema.label_keys if counts[lab]]
-    if set(used) <= set(CORE_LABELS):
-        return CORE_LABELS, {}
     labels = tuple(lab for lab in used if counts[lab] >= MIN_EXAMPLES)
-    too_few = {lab: counts[lab] for lab in used if counts[lab] < MIN_EXAMPLES}
-    if not labels:
-        raise ValidationError(f"nothing to learn: {too_few_note(too_few)}",
-                              hint="review more documents, or train again once they are reviewed")
-    return labels, too_few
+    if set(labels) <= set(CORE_LABELS):
+        too_few = {lab: counts[lab] for lab in used if lab not in CORE_LABELS}
+        if too_few and not set(used) & set(CORE_LABELS):
+            raise ValidationError(f"nothing to learn: {too_few_note(too_few)}",
+                                  hint="review more documents, or train again once they are reviewed")
+        return CORE_LABELS, too_few
+    return labels, {lab: counts[lab] for lab in used if counts[lab] < MIN_EXAMPLES}
 
 
 def held_out_label_counts(plan: TrainingPlan, model: bytes | None) -> np.ndarray:
