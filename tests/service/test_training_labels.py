@@ -91,7 +91,7 @@ def test_what_a_round_learned_survives_the_trip_from_the_worker_process():
 
     result = TrainingResult(kept=True, reviewed=10, learned_from=8, held_out=2, f1_new=0.5, f1_old=0.25,
                             seconds=1.0, description="d", replaces=None, model=b"m", labels=("PER", "MONEY"),
-                            too_few={"CRIME": 2}, per_label={"PER": 0.5, "MONEY": 1.0})
+                            too_few={"CRIME": 2}, per_label={"PER": 0.5, "MONEY": 1.0}, confidence=0.9)
     assert TrainingResult.from_json(result.to_json()) == result
     assert result.summary().endswith("— in use; too few reviewed examples to learn CRIME (2): a label needs 5 in "
                                       "the documents learned from")
