@@ -62,10 +62,13 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
 def train_cmd(project: Path, from_scratch: bool, every: int | None, quiet: bool) -> None:
     """Learn the pre-highlighting model from the project's reviewed documents.
 
+    The model learns every label of the schema the reviewed documents use (5 accepted spans or more;
+    rarer labels are reported), on top of the starter's persons, places and organisations.
     Every 5th reviewed document (by id) is held out: the new model is used from then on only if its
-    micro-F1 (PER/LOC/ORG) there is clearly higher than the model in use's (in 80% of resamplings of
-    those documents); otherwise the project keeps its model. With fewer than 10 reviewed documents nothing
-    could show that, and it says how many more are needed.
+    micro-F1 over the schema's labels there is clearly higher than the model in use's (in 80% of
+    resamplings of those documents); otherwise the project keeps its model. With fewer than 10 reviewed
+    documents nothing could show that, and it says how many more are needed. `annotator info` shows the
+    held-out F1 of each label.
 
     \b
     Example:
@@ -86,21 +89,25 @@ def train_cmd(project: Path, from_scratch: bool, every: int | None, quiet: bool)
 
 @cli.command("eval")
 @click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Gold documents (native JSONL, entities as reviewed).")
+              help="Gold documents (entities as reviewed), in --format.")
+@click.option("--format", "fmt", default="native", show_default=True,
+              help="The gold file's exchange format (native, cluener, doccano, conll, ...).")
 @click.option("--project", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Use this project's pre-highlighter (its model and gazetteer); default: the starter.")
-@click.option("--labels", default="PER,LOC,ORG", show_default=True, help="Labels to score, comma-separated.")
+@click.option("--labels", default=None, help="Labels to score, comma-separated (default: every label the gold "
+              "documents have).")
 @click.option("--gold-tokens", is_flag=True, help="Give the engines the gold segmentation (as for "
               "pre-segmented files) instead of segmenting the raw text with jieba.")
-def eval_cmd(gold: Path, project: Path | None, labels: str, gold_tokens: bool) -> None:
+def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gold_tokens: bool) -> None:
     """Score the pre-highlighter on gold texts: precision, recall and F1 per label and micro (exact spans).
 
     \b
     Example:
       annotator eval --gold ../shared/data/pd98/dev_articles.jsonl --labels PER,LOC,ORG
+      annotator eval --gold cluener_dev.json --format cluener --project cluener.annot
     """
-    wanted = [x.strip() for x in labels.split(",") if x.strip()]
-    result = evaluate_gold(gold, labels=wanted, project=project, gold_tokens=gold_tokens)
+    wanted = [x.strip() for x in labels.split(",") if x.strip()] if labels else None
+    result = evaluate_gold(gold, labels=wanted, project=project, gold_tokens=gold_tokens, fmt=fmt)
     if result.model is not None:
         click.echo(f"model: {result.model}")
     click.echo(result.report.table())

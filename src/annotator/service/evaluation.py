@@ -23,11 +23,14 @@ class Evaluation:
     model: str | None  # the project's model description, None for the starter
 
 
-def evaluate_gold(gold: Path, *, labels: list[str], project: Path | None = None,
-                  gold_tokens: bool = False) -> Evaluation:
-    """Score the project's pre-highlighter (the starter without one) on the gold documents of a native
-    JSONL file: exact spans of `labels`; with `gold_tokens` the engines get the gold segmentation."""
-    docs = [d for _, d in formats.iter_documents(gold, "native", formats.ReadOptions(reviewed=True))]
+def evaluate_gold(gold: Path, *, labels: list[str] | None = None, project: Path | None = None,
+                  gold_tokens: bool = False, fmt: str = "native") -> Evaluation:
+    """Score the project's pre-highlighter (the starter without one) on the gold documents of a file in
+    exchange format `fmt`: exact spans of `labels` (None: every label the gold documents have, in the order they
+    first appear); with `gold_tokens` the engines get the gold segmentation."""
+    docs = [d for _, d in formats.iter_documents(gold, fmt, formats.ReadOptions(reviewed=True))]
+    if labels is None:
+        labels = list(dict.fromkeys(s.label for d in docs for s in d.entities()))
     if not gold_tokens:
         docs = [replace(d, tokens=()) for d in docs]
     model = None

@@ -14,7 +14,6 @@ from annotator.service.changes import Changes
 from annotator.service.prelabel import Prelabel
 from annotator.service.training import (
     DEFAULT_RETRAIN_EVERY,
-    GATE_LABELS,
     MIN_REVIEWED,
     TrainingPlan,
     TrainingResult,
@@ -130,8 +129,8 @@ class Training:
         """Whether enough documents were reviewed to retrain in the background: since the last round, or
         since a failed one (`reviewed_at_failure`: how many were reviewed when it failed)."""
         every = self.retrain_every
-        if self.project.readonly or every <= 0 or not set(GATE_LABELS) & set(self.project.schema.label_keys):
-            return False  # never, or a schema without the labels the model learns
+        if self.project.readonly or every <= 0 or not self.project.schema.label_keys:
+            return False  # never, or a schema without entity labels to learn
         if self.reviewed() < MIN_REVIEWED:
             return False  # nothing could show a new model clearly better yet
         if reviewed_at_failure is not None:

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,14 +20,19 @@ from typing import Any
 
 import numpy as np
 
-from annotator.core.annotations import AnnotatedDocument
-from annotator.core.errors import AnnotatorError
+from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, describe, evaluate, train
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER, with_meta
 from annotator.core.schema import Schema
 
 HOLD_OUT_EVERY = 5  # every 5th reviewed document (by id) is held out for scoring
-GATE_LABELS = CORE_LABELS  # what the model learns; scored as exact spans, micro-F1
+# The starter's labels: a team using only these learns them as before (fine-tuned or stacked); any other
+# label makes the new model one over the team's own labels, stacked on the starter (`learned_labels`).
+GATE_LABELS = CORE_LABELS
+# A label is learned from this many accepted spans in the documents learned from; with fewer it is
+# reported (TrainingResult.too_few), not learned.
+MIN_EXAMPLES = 5
 DEFAULT_RETRAIN_EVERY = 5  # newly reviewed documents between background retrainings (0: never)
 # The new model must score higher in this share of bootstrap resamplings of the held-out documents. A plain
 # "higher" let noise decide: 200 reviewed People's Daily articles gave a stacked model 0.943 vs 0.942 on its
@@ -103,9 +109,15 @@ class TrainingResult:
     method: str = ""  # how the new model learned: finetune, stack (on the starter) or scratch
     confidence: float | None = None  # share of held-out resamplings in which the new model scored higher
     gated: bool = True  # False: trained without the gate (on every reviewed document)
+    labels: tuple[str, ...] = ()  # the labels the new model tags
+    too_few: dict[str, int] = field(default_factory=dict)  # labels used too rarely to learn: their count
+    per_label: dict[str, float] = field(default_factory=dict)  # the new model's held-out F1 per label
 
     def summary(self) -> str:
-        """One line for the status bar and the CLI."""
+        """One line for the status bar and the CLI (naming the labels too rarely used to learn)."""
+        return self._verdict() + (f"; {too_few_note(self.too_few)}" if self.too_few else "")
+
+    def _verdict(self) -> str:
         if self.f1_new is None or self.f1_old is None or self.confidence is None:
             return f"Model not retrained: {too_few(self.reviewed, self.held_out)}"
         verdict = "in use" if self.kept else "not clearly better, kept the previous model"
@@ -132,20 +144,64 @@ class TrainingResult:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TrainingResult:
         """Read `to_json`'s JSON once decoded."""
-        return cls(**{**data, "model": base64.b64decode(data["model"])})
+        return cls(**{**data, "model": base64.b64decode(data["model"]), "labels": tuple(data.get("labels", ()))})
+
+
+def too_few_note(too_few: dict[str, int]) -> str:
+    """Labels too rarely used to be learned, in a sentence."""
+    counts = ", ".join(f"{label} ({n})" for label, n in too_few.items())
+    return (f"too few reviewed examples to learn {counts}: a label needs {MIN_EXAMPLES} in the documents "
+            "learned from")
+
+
+def label_counts(docs: Sequence[AnnotatedDocument]) -> Counter[str]:
+    """Accepted entity spans per label."""
+    return Counter(s.label for d in docs for s in d.spans
+                   if s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED)
+
+
+def learned_labels(plan: TrainingPlan) -> tuple[tuple[str, ...], dict[str, int]]:
+    """(labels the new model tags, {label: count} of labels used too rarely to learn).
+
+    The model tags the schema's labels with at least MIN_EXAMPLES accepted spans in the documents learned
+    from. When those are only starter labels it tags the starter's (a label they never use is learned as
+    "never": their convention), and it is learned as before (fine-tuned or stacked)."""
+    counts = label_counts(plan.learn)
+    used = [lab for lab in plan.schema.label_keys if counts[lab]]
+    labels = tuple(lab for lab in used if counts[lab] >= MIN_EXAMPLES)
+    if set(labels) <= set(CORE_LABELS):
+        too_few = {lab: counts[lab] for lab in used if lab not in CORE_LABELS}
+        if too_few and not set(used) & set(CORE_LABELS):
+            raise ValidationError(f"nothing to learn: {too_few_note(too_few)}",
+                                  hint="review more documents, or train again once they are reviewed")
+        return CORE_LABELS, too_few
+    return labels, {lab: counts[lab] for lab in used if counts[lab] < MIN_EXAMPLES}
+
+
+def held_out_label_counts(plan: TrainingPlan, model: bytes | None) -> np.ndarray:
+    """(held-out documents, schema labels, 3): right, spurious and missed spans (exact) per label of the
+    project's pre-highlighter with `model` in each held-out document: every engine, as a reviewer would
+    see it on a new document, its gazetteer without them."""
+    prelabeler = build_prelabeler(plan.schema, model=model, gazetteer=plan.gazetteer)
+    labels = plan.schema.label_keys
+    out = np.zeros((len(plan.held_out), len(labels), 3), dtype=np.int64)
+    for i, doc in enumerate(plan.held_out):
+        report = evaluate([doc], lambda d: prelabeler.suggest(
+            PrelabelDoc(text=d.text, tokens=d.tokens, presegmented=d.presegmented)), labels=labels)
+        out[i] = [(s.tp, s.fp, s.fn) for s in report.labels]
+    return out
 
 
 def held_out_counts(plan: TrainingPlan, model: bytes | None) -> np.ndarray:
-    """(held-out documents, 3): right, spurious and missed PER/LOC/ORG spans (exact) of the project's
-    pre-highlighter with `model` in each held-out document: every engine, as a reviewer would see it on
-    a new document, its gazetteer without them."""
-    prelabeler = build_prelabeler(plan.schema, model=model, gazetteer=plan.gazetteer)
-    out = np.zeros((len(plan.held_out), 3), dtype=np.int64)
-    for i, doc in enumerate(plan.held_out):
-        report = evaluate([doc], lambda d: prelabeler.suggest(
-            PrelabelDoc(text=d.text, tokens=d.tokens, presegmented=d.presegmented)), labels=GATE_LABELS)
-        out[i] = report.micro.tp, report.micro.fp, report.micro.fn
-    return out
+    """(held-out documents, 3): `held_out_label_counts` summed over the schema's labels (micro)."""
+    return held_out_label_counts(plan, model).sum(axis=1)
+
+
+def per_label_f1(plan: TrainingPlan, counts: np.ndarray) -> dict[str, float]:
+    """Held-out F1 of each label the held-out documents have or the model suggested."""
+    total = counts.sum(axis=0)
+    return {lab: round(float(micro_f1(c[None])), 4)
+            for lab, c in zip(plan.schema.label_keys, total, strict=True) if c.sum()}
 
 
 def micro_f1(counts: np.ndarray) -> np.ndarray | float:
@@ -173,21 +229,34 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
     scored, not a refit on every document: refitting would let the next gate score it on documents it
     learned from."""
     started = time.perf_counter()
-    methods = (None,) if plan.from_scratch else (FINETUNE, STACK) if plan.held_out else (FINETUNE,)
+    labels, too_few = learned_labels(plan)
+    if progress and labels != CORE_LABELS:
+        progress(f"learning the labels {', '.join(labels)}")
+        if too_few:
+            progress(too_few_note(too_few))
+    if plan.from_scratch:
+        methods: tuple[str | None, ...] = (None,)
+    elif labels != CORE_LABELS:
+        methods = (STACK,)  # fine-tuning can only move the starter's own labels
+    else:
+        methods = (FINETUNE, STACK) if plan.held_out else (FINETUNE,)
     method, data, new = None, b"", None
     for candidate in methods:
         if progress and candidate:
             progress(f"learning by {'fine-tuning the starter' if candidate == FINETUNE else 'stacking on it'}")
         model = train(plan.learn, base=None if candidate is None else STARTER, source=plan.source,
-                      progress=progress, **({} if candidate is None else {"method": candidate}))
-        counts = held_out_counts(plan, model) if plan.held_out else None
-        if not data or (counts is not None and micro_f1(counts) > micro_f1(new)):
+                      progress=progress, labels=labels, **({} if candidate is None else {"method": candidate}))
+        counts = held_out_label_counts(plan, model) if plan.held_out else None
+        if not data or (counts is not None and micro_f1(counts.sum(axis=1)) > micro_f1(new.sum(axis=1))):
             method, data, new = candidate, model, counts
     f1_new = f1_old = confidence = None
+    per_label: dict[str, float] = {}
     if new is not None:
         if progress:
             progress(f"scoring the current model on {len(plan.held_out)} held-out documents")
         old = held_out_counts(plan, plan.current)
+        per_label = per_label_f1(plan, new)
+        new = new.sum(axis=1)
         f1_new, f1_old = round(micro_f1(new), 4), round(micro_f1(old), 4)
         confidence = confidence_better(new, old)
     # Only a model the gate found clearly better is used: never one that nothing scored.
@@ -195,13 +264,14 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
     if kept:
         data = with_meta(data, gate={"reviewed": plan.reviewed, "held_out": len(plan.held_out),
                                      "f1_new": f1_new, "f1_old": f1_old, "confidence": confidence,
-                                     "gated": plan.gate,
-                                     "labels": list(GATE_LABELS), "method": method or "scratch"})
+                                     "gated": plan.gate, "per_label": per_label, "too_few": too_few,
+                                     "labels": list(plan.schema.label_keys), "method": method or "scratch"})
     return TrainingResult(kept=kept, reviewed=plan.reviewed, learned_from=len(plan.learn),
                           held_out=len(plan.held_out), f1_new=f1_new, f1_old=f1_old,
                           seconds=round(time.perf_counter() - started, 1), description=describe(data),
                           replaces=plan.current_id, model=data if kept else b"", method=method or "scratch",
-                          confidence=confidence, gated=plan.gate)
+                          confidence=confidence, gated=plan.gate, labels=labels, too_few=too_few,
+                          per_label=per_label)
 
 
 def gate_passed(held_out: int, confidence: float | None) -> bool:

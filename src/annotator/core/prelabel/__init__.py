@@ -11,12 +11,16 @@ How a span is decided, and where:
      are moved onto token edges, and nothing the reviewer has, rejected or never wants comes back.
 models/ holds the model classes and their file format (files.py: load, the shipped starter, describe);
 learning/ trains them (crfsuite, fine-tuning, the network) and scores them (evaluate.py).
+Labels: the starter tags PER/LOC/ORG (CORE_LABELS); a project's model tags the labels its reviewers use
+(CrfModel.labels). For labels the starter does not know it is a CRF over them stacked on the starter's
+scores, tags and neural reading: what the starter knows is a feature, the reviews decide what each
+label means (learning/model.py, benchmarks/RESULTS-labels.md).
 
 The service's entry points:
   build_prelabeler(schema, engines=..., model=bytes|None, gazetteer=[(text, label)]) -> Prelabeler
   Prelabeler.suggest(PrelabelDoc, existing=spans, rejected=strings) / .suggest_many([DocInput])
-  train(docs, base=None|"starter"|bytes) -> bytes;  describe(bytes) -> str
-  evaluate(gold_docs, suggest, labels=CORE_LABELS) -> Report
+  train(docs, base=None|"starter"|bytes, labels=CORE_LABELS) -> bytes;  describe(bytes) -> str
+  evaluate(gold_docs, suggest, labels=None|[...]) -> Report
 """
 
 from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared

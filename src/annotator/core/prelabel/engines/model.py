@@ -32,10 +32,12 @@ class ModelEngine:
         # are added to the CRF's scores (neural.py).
         self.neural = neural
         self.alpha = alpha if alpha is not None or neural is None else float(neural.meta.get("alpha", 1.0))
-        names: set[str] = set()
+        names: set[str] = {"bias"}  # at least one template: the batch's length comes from its keys
         m: CrfModel | None = model
         while m is not None:
             names.update(m.tables)
+            if m.neural is not None:  # a base's neural reading is part of what a stacked model sees
+                names.update(NEURAL_TEMPLATES)
             m = m.base
         if neural is not None:
             names.update(NEURAL_TEMPLATES)
@@ -53,7 +55,8 @@ class ModelEngine:
         em = self._emissions(docs, batch)
         tags, probs = self.model.decode(em, batch.seqs, marginals=self.scores)
         offsets = batch.offsets
-        found = [spans_from_tags(tags[off:off + len(d.text)]) for d, off in zip(docs, offsets, strict=True)]
+        labels = self.model.labels
+        found = [spans_from_tags(tags[off:off + len(d.text)], labels=labels) for d, off in zip(docs, offsets, strict=True)]
         # Run-on lists (runon.py) are repaired in the documents that have an over-long entity only (a
         # few in a hundred); sequences never cross documents, so the others are untouched.
         long = [k for k, spans in enumerate(found) if any(e - s > MAX_LENGTH for s, e, _ in spans)]
@@ -65,7 +68,7 @@ class ModelEngine:
             inside = [q for q in batch.seqs if starts[q[0]:q[1]].any()]
             repair_run_ons(self.model, em, inside, tags, probs, starts)
             for k in long:
-                found[k] = spans_from_tags(tags[offsets[k]:offsets[k] + len(docs[k].text)])
+                found[k] = spans_from_tags(tags[offsets[k]:offsets[k] + len(docs[k].text)], labels=labels)
         return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None)
                 for d, spans, off in zip(docs, found, offsets, strict=True)]
 

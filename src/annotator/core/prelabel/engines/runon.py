@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from annotator.core.prelabel.features.templates import TAGS, spans_from_tags
+from annotator.core.prelabel.features.templates import spans_from_tags
 from annotator.core.prelabel.models.crf import CrfModel, tag_marginals, viterbi
 from annotator.core.text import Token
 
@@ -26,7 +26,6 @@ ENTRY_STARTS = (
     "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西",
     "海南", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆", "台湾", "香港", "澳门",
 )
-_INSIDE = np.array([i for i, t in enumerate(TAGS) if t[0] in "IE"])
 _FORBID = np.float32(1e4)
 _ROUNDS = 3
 
@@ -47,13 +46,15 @@ def split_run_ons(model: CrfModel, em: np.ndarray, seqs: Sequence[Token], tags: 
     """Re-decode (in place: `em`, `tags`) the sequences holding an over-long entity with an entry
     start inside; returns the sequences re-decoded."""
     redone: dict[Token, None] = {}
+    inside_tags = np.array([i for i, t in enumerate(model.tags) if t[0] in "IE"])
     for _ in range(_ROUNDS):
-        long = [(s, e) for s, e, _ in spans_from_tags(tags) if e - s > MAX_LENGTH and starts[s + 1:e].any()]
+        long = [(s, e) for s, e, _ in spans_from_tags(tags, labels=model.labels)
+                if e - s > MAX_LENGTH and starts[s + 1:e].any()]
         if not long:
             break
         for s, e in long:
             inner = np.nonzero(starts[s + 1:e])[0] + s + 1
-            em[np.ix_(inner, _INSIDE)] -= _FORBID
+            em[np.ix_(inner, inside_tags)] -= _FORBID
         hit = [q for q in seqs if any(q[0] <= s < q[1] for s, _ in long)]
         again = viterbi(em, hit, model.transitions)
         for a, b in hit:

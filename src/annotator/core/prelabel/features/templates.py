@@ -17,13 +17,28 @@ import numpy as np
 from annotator.core.prelabel.features.word_analysis import Memo
 from annotator.core.text import Token
 
-# The labels the learned model tags (and the training gate scores): the one definition of them.
+# The labels the starter model tags: the one definition of them. A project's own model tags the project's
+# labels (`tag_set(labels)`); every function here takes the labels, the starter's by default.
 CORE_LABELS = ("PER", "LOC", "ORG")
-TAGS = ("O",) + tuple(f"{p}-{lab}" for lab in CORE_LABELS for p in "BIES")
-_TAG_ID = {t: i for i, t in enumerate(TAGS)}
-_OPENS = np.array([t[0] in "BS" for t in TAGS])
-_CLOSES = np.array([t[0] in "ES" for t in TAGS])
-_LABEL_OF = np.array([CORE_LABELS.index(t[2:]) if t != "O" else -1 for t in TAGS])
+
+
+@functools.lru_cache(maxsize=64)
+def tag_set(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The BIOES tags of a label set: "O", then B/I/E/S of each label in order."""
+    return ("O",) + tuple(f"{p}-{lab}" for lab in labels for p in "BIES")
+
+
+TAGS = tag_set(CORE_LABELS)
+
+
+@functools.lru_cache(maxsize=64)
+def _tag_arrays(labels: tuple[str, ...]) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """Per tag of `labels`: its id by name, whether it opens a span, closes one, and its label's index."""
+    tags = tag_set(labels)
+    return ({t: i for i, t in enumerate(tags)}, np.array([t[0] in "BS" for t in tags]),
+            np.array([t[0] in "ES" for t in tags]),
+            np.array([labels.index(t[2:]) if t != "O" else -1 for t in tags]))
+
 BOUND = 1  # code of "outside the text": document edges and line breaks
 SHIFT = np.int64(1 << 21)
 # Sequences end after these characters: entities never contain them, and short sequences decode fast.
@@ -158,11 +173,11 @@ def attribute_lists(keys: dict[str, np.ndarray], start: int, end: int,
     return [[a for a in row if a is not None] for row in zip(*cols, strict=True)]
 
 
-def bioes(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
-    """Character tags for entity spans (labels outside CORE_LABELS are ignored)."""
+def bioes(n: int, spans: Sequence[tuple[int, int, str]], labels: Sequence[str] = CORE_LABELS) -> list[str]:
+    """Character tags for entity spans (labels outside `labels` are ignored)."""
     out = ["O"] * n
     for s, e, label in spans:
-        if label not in CORE_LABELS:
+        if label not in labels:
             continue
         if e - s == 1:
             out[s] = f"S-{label}"
@@ -174,25 +189,28 @@ def bioes(n: int, spans: Sequence[tuple[int, int, str]]) -> list[str]:
     return out
 
 
-def tag_ids(n: int, spans: Sequence[tuple[int, int, str]]) -> np.ndarray:
-    """Gold tag id (index in TAGS) of each of n characters from entity spans (see `bioes`)."""
-    return np.fromiter((_TAG_ID[t] for t in bioes(n, spans)), dtype=np.int64, count=n)
+def tag_ids(n: int, spans: Sequence[tuple[int, int, str]], labels: tuple[str, ...] = CORE_LABELS) -> np.ndarray:
+    """Gold tag id (index in `tag_set(labels)`) of each of n characters from entity spans (see `bioes`)."""
+    ids = _tag_arrays(labels)[0]
+    return np.fromiter((ids[t] for t in bioes(n, spans, labels)), dtype=np.int64, count=n)
 
 
-def spans_from_tags(tag_ids: np.ndarray, offset: int = 0) -> list[tuple[int, int, str]]:
+def spans_from_tags(tag_ids: np.ndarray, offset: int = 0,
+                    labels: tuple[str, ...] = CORE_LABELS) -> list[tuple[int, int, str]]:
     """Entity spans from a BIOES tag-id sequence; broken sequences are repaired leniently.
 
     A tagged character starts a new span when it is B or S, follows an E or S or an untagged character,
     or changes the label; a span runs to the last tagged character before the next start."""
+    _, opens, closes, label_of = _tag_arrays(labels)
     ids = np.asarray(tag_ids)
     at = np.nonzero(ids)[0]
     if not len(at):
         return []
     tag = ids[at]
     before = np.concatenate(([0], tag[:-1]))  # the tag of the previous tagged character
-    new = (_OPENS[tag] | _CLOSES[before] | (_LABEL_OF[tag] != _LABEL_OF[before])
+    new = (opens[tag] | closes[before] | (label_of[tag] != label_of[before])
            | (np.concatenate(([-2], at[:-1])) != at - 1))
     first = np.nonzero(new)[0]
     last = np.append(first[1:] - 1, len(at) - 1)
-    return [(offset + s, offset + e + 1, CORE_LABELS[lab]) for s, e, lab in
-            zip(at[first].tolist(), at[last].tolist(), _LABEL_OF[tag[first]].tolist(), strict=True)]
+    return [(offset + s, offset + e + 1, labels[lab]) for s, e, lab in
+            zip(at[first].tolist(), at[last].tolist(), label_of[tag[first]].tolist(), strict=True)]

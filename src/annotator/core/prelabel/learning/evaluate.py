@@ -47,9 +47,10 @@ class Report:
 
     def table(self) -> str:
         """A plain-text table: label, P, R, F1, gold and predicted counts."""
-        lines = [f"{'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
+        width = max([6, *(len(s.label) for s in self.labels)])
+        lines = [f"{'label':<{width}} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6} {'pred':>6}"]
         for s in (*self.labels, self.micro):
-            lines.append(f"{s.label:<6} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
+            lines.append(f"{s.label:<{width}} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} "
                          f"{s.tp + s.fn:6d} {s.tp + s.fp:6d}")
         return "\n".join(lines)
 

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument
-from annotator.core.prelabel.learning.crfsuite import DEFAULT_PARAMS, train_crf
+from annotator.core.prelabel.features.templates import CORE_LABELS, TEMPLATES
+from annotator.core.prelabel.learning.crfsuite import DEFAULT_PARAMS, NEW_LABELS_PARAMS, train_crf
 from annotator.core.prelabel.learning.finetune import FinetuneParams, finetune_crf
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.files import FINETUNE, STACK, load_model
@@ -16,25 +17,36 @@ from annotator.core.prelabel.models.files import FINETUNE, STACK, load_model
 def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | None = None,
           params: dict[str, Any] | None = None, source: str = "",
           templates: tuple[str, ...] | None = None, progress: Callable[[str], None] | None = None,
-          method: str = FINETUNE) -> bytes:
-    """Learn from reviewed documents' accepted PER/LOC/ORG spans and return the model file's bytes.
+          method: str = FINETUNE, labels: tuple[str, ...] = CORE_LABELS) -> bytes:
+    """Learn from reviewed documents' accepted spans of `labels` and return the model file's bytes.
 
     `base` None trains from scratch (crfsuite). With a base ("starter", a model or model bytes), method
     "finetune" moves the base's own weights towards the documents under a prior centred on them (a plain
-    model, decoded at the base's cost; `params` are FinetuneParams fields), "stack" trains a second model
-    on the base's scores. On People's Daily conventions fine-tuning beat stacking at 200 and 500 articles;
-    for a team dropping a whole label stacking did better on dev (research/RESULTS-prelabel.md).
+    model of the base's labels, decoded at the base's cost; `params` are FinetuneParams fields), "stack"
+    trains a second model over `labels` on the base's scores and tags: what the base knows of its labels
+    is a feature, the documents decide what each label means. On People's Daily conventions fine-tuning
+    beat stacking at 200 and 500 articles; for a team dropping a whole label stacking did better on dev
+    (research/RESULTS-prelabel.md). Labels the base does not tag are learned with every template of a
+    model from scratch (benchmarks/RESULTS-labels.md).
     """
     if method not in (FINETUNE, STACK):
         raise ValueError(f"unknown training method {method!r}")
     base_model = None if base is None else base if isinstance(base, CrfModel) else load_model(base)
     docs = list(docs)
+    if base_model is not None and method == FINETUNE and tuple(labels) != base_model.labels:
+        raise ValueError(f"fine-tuning learns the base's labels ({', '.join(base_model.labels)}), "
+                         f"not {', '.join(labels)}: stack on it instead")
+    new_labels = base_model is not None and method == STACK and not set(labels) <= set(base_model.labels)
+    if new_labels:
+        templates = TEMPLATES if templates is None else templates
+        params = {**NEW_LABELS_PARAMS, **(params or {})}
     if base_model is not None and method == FINETUNE:
         ft = FinetuneParams(**(params or {}))
         model, stats = finetune_crf(docs, base_model, params=ft, progress=progress)
         record: dict[str, Any] = ft.as_meta()
     else:
-        model, stats = train_crf(docs, base=base_model, params=params, templates=templates, progress=progress)
+        model, stats = train_crf(docs, base=base_model, params=params, templates=templates, labels=tuple(labels),
+                                 progress=progress)
         record = {**DEFAULT_PARAMS, **(params or {})}
     model.meta = {
         "trained_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from annotator.core.errors import ReadError
-from annotator.core.prelabel.features.templates import TAGS
+from annotator.core.prelabel.features.templates import CORE_LABELS, tag_set
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.text import Token
 
@@ -76,7 +76,7 @@ class KeyTable:
         return rows
 
     def weight_rows(self, keys: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-        """(len(keys), len(TAGS)) weights of each key (zeros for unknown keys); `out` a buffer of
+        """(len(keys), tags) weights of each key (zeros for unknown keys); `out` a buffer of
         len(keys) items of `packed`'s type to write them to."""
         rows = np.take(self.packed, self.rows(keys), out=out)
         return rows.view(self.weights.dtype).reshape(len(keys), -1)
@@ -144,7 +144,11 @@ class HashIndex:
 
 @dataclass
 class CrfModel:
-    """Weights per template, label transitions, what it learned from, and an optional base model."""
+    """Weights per template, label transitions, what it learned from, and an optional base model.
+
+    `labels` are the entity labels it tags (the starter's PER/LOC/ORG, or a project's own); its tags are
+    `tag_set(labels)`. A stacked model's base may tag other labels than the model itself: the base's
+    tags and scores are only features."""
 
     tables: dict[str, KeyTable]
     transitions: np.ndarray
@@ -152,11 +156,17 @@ class CrfModel:
     base: CrfModel | None = None
     # A neural reading whose scores the model engine adds to this model's (neural.py; its alpha inside).
     neural: NeuralNet | None = None
+    labels: tuple[str, ...] = CORE_LABELS
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The BIOES tags it decodes ("O" first)."""
+        return tag_set(self.labels)
 
     def emissions(self, keys: dict[str, np.ndarray]) -> np.ndarray:
-        """(n, len(TAGS)) state scores summed over templates."""
+        """(n, len(tags)) state scores summed over templates."""
         n = len(next(iter(keys.values())))
-        total = np.zeros((n, len(TAGS)), dtype=np.float32)
+        total = np.zeros((n, len(self.tags)), dtype=np.float32)
         used = [(table, keys[name]) for name, table in self.tables.items() if name in keys]
         if not used:
             return total
@@ -171,13 +181,20 @@ class CrfModel:
         """Emission scores, a stacked model's including what it makes of its base's scores and tags."""
         if self.base is None:
             return self.emissions(keys)
-        base_em = self.base.scores(keys, seqs)
-        keys = {**keys, **stack_keys(viterbi(base_em, seqs, self.base.transitions))}
+        base_em = self.base.reading(keys, seqs)
+        keys = {**keys, **stack_keys(viterbi(base_em, seqs, self.base.transitions), len(self.base.tags))}
         em = self.emissions(keys)
         table = self.tables.get(BASE_SCORES)
         if table is not None:
-            weights = table.weights[table.rows(np.arange(len(TAGS), dtype=np.int64))]
+            weights = table.weights[table.rows(np.arange(len(self.base.tags), dtype=np.int64))]
             em += base_em @ weights
+        return em
+
+    def reading(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
+        """Its scores with its neural reading's added (times its alpha): what a model stacked on it sees."""
+        em = self.scores(keys, seqs)
+        if self.neural is not None:
+            em += np.float32(self.neural.meta.get("alpha", 1.0)) * self.neural.log_probs(keys)
         return em
 
     def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token], *,
@@ -209,8 +226,8 @@ class CrfModel:
         np.savez(npz, **arrays)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("meta.json", json.dumps({**self.meta, "format": FORMAT, "tags": list(TAGS)},
-                                                ensure_ascii=False, indent=1))
+            zf.writestr("meta.json", json.dumps({**self.meta, "format": FORMAT, "labels": list(self.labels),
+                                                 "tags": list(self.tags)}, ensure_ascii=False, indent=1))
             zf.writestr("weights.npz", npz.getvalue())
             if self.base is not None:
                 zf.writestr("base.crf", self.base.to_bytes())
@@ -219,7 +236,7 @@ class CrfModel:
         return out.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes, *, source: str = "<model>") -> CrfModel:
+    def from_bytes(cls, data: bytes, *, source: str = "model") -> CrfModel:
         """Read a model written by `to_bytes`."""
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -229,21 +246,26 @@ class CrfModel:
                 net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
-        if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != TAGS:
+        labels = tuple(meta.get("labels", CORE_LABELS))  # files before project labels tagged the starter's
+        if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != tag_set(labels):
             raise ReadError("model format or tag set not understood by this version", path=source)
         names = [k[2:] for k in npz.files if k.startswith("k:")]
         tables = {n: KeyTable(npz[f"k:{n}"], npz[f"w:{n}"]) for n in names}
-        base = cls.from_bytes(base_data, source=f"{source}#base") if base_data else None
-        if (base is None) != (not any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES))):
-            raise ReadError("stacked model without its base (or the reverse)", path=source)
-        neural = NeuralNet.from_bytes(net, source=f"{source}#neural") if net is not None else None
-        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural)
+        base = cls.from_bytes(base_data, source=f"{source}, its base model") if base_data else None
+        # A stacked model may have learned no weight on its base's output (e.g. from documents without
+        # a single entity of its labels); weights on a base it does not carry cannot be decoded.
+        if base is None and any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES)):
+            raise ReadError("a stacked model without the base model it was learned on", path=source)
+        neural = NeuralNet.from_bytes(net, source=f"{source}, its neural reading") if net is not None else None
+        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural,
+                   labels=labels)
 
 
-def stack_keys(base_tags: np.ndarray) -> dict[str, np.ndarray]:
-    """Features of a stacked model: the base model's tags around each character (-2: the edge)."""
+def stack_keys(base_tags: np.ndarray, n_tags: int) -> dict[str, np.ndarray]:
+    """Features of a stacked model: the base model's tags around each character (`n_tags`, the base's
+    number of tags: the edge)."""
     n = len(base_tags)
-    pad = np.concatenate(([len(TAGS)], base_tags, [len(TAGS)]))
+    pad = np.concatenate(([n_tags], base_tags, [n_tags]))
     return {name: pad[1 + k:1 + k + n].astype(np.int64) for name, k in STACK_TEMPLATES.items()}
 
 

@@ -33,7 +33,7 @@ def load_model(data: bytes | str | Path | None = None) -> CrfModel:
         except OSError as exc:
             raise ReadError(f"cannot read model: {exc.strerror}", path=str(path)) from exc
         return _load_cached(hashlib.sha1(raw).hexdigest(), raw, str(path))
-    return _load_cached(hashlib.sha1(data).hexdigest(), data, "<model>")
+    return _load_cached(hashlib.sha1(data).hexdigest(), data, "the project's model")
 
 
 def starter_model() -> CrfModel:
@@ -85,5 +85,11 @@ def describe_gate(gate: dict[str, Any]) -> str:
             return "not scored (learned from every reviewed document, without the gate)"
         return "not scored (fewer reviewed documents than a held-out part needs)"
     sure = f", higher in {gate['confidence']:.0%} of resamplings" if gate.get("confidence") is not None else ""
-    return (f"held-out F1 {gate['f1_new']:.3f} on {gate['held_out']} reviewed documents "
+    text = (f"held-out F1 {gate['f1_new']:.3f} on {gate['held_out']} reviewed documents "
             f"(the model it replaced: {gate['f1_old']:.3f}{sure})")
+    if gate.get("per_label"):
+        text += "; per label: " + ", ".join(f"{lab} {f1:.3f}" for lab, f1 in gate["per_label"].items())
+    if gate.get("too_few"):
+        text += "; too few reviewed examples to learn: " + ", ".join(
+            f"{lab} ({n})" for lab, n in gate["too_few"].items())
+    return text

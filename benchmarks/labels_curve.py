@@ -1,0 +1,132 @@
+"""Learning a team's own labels (issue 21): CLUENER2020's ten labels after 100, 300, 600, … reviewed fragments.
+
+    .venv/bin/python -m benchmarks.labels_curve [--sizes 100,300,600,2000,all] [--conventions 400] [--seed 0]
+
+The fragments are ../shared/data/cluener/train.json (10,748), shuffled with `--seed`: the first 1,000 are
+scored, the first N of the others are "reviewed". Each N is learned as `annotator train` learns a schema of
+labels the starter does not tag (service/training.py): a CRF over the labels with at least MIN_EXAMPLES
+accepted spans, stacked on the starter's scores. Scored as a reviewer meets new fragments: exact spans,
+micro-F1 over the ten labels, of the model alone and of the default engines with the reviewed fragments'
+entities in the gazetteer (as a project's accepted entities are).
+
+`--conventions N`: the same fragments read as the starter's labels (name -> PER, address -> LOC,
+organization -> ORG, the rest dropped): out of the box, then after N reviewed fragments by both ways of
+learning a project whose labels the starter knows (fine-tuning it, stacking on it).
+Results: benchmarks/RESULTS-labels.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from annotator.core import formats
+from annotator.core.annotations import AnnotatedDocument
+from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
+from annotator.core.prelabel.learning.evaluate import gold_of
+from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
+from annotator.core.schema import EntityLabel, Schema, load_schema
+from annotator.service.training import MIN_EXAMPLES
+
+# ../shared/data next to the checkout (or next to a folder of worktrees holding it)
+SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:4]
+               if (p / "shared" / "data").is_dir()), Path("../shared/data"))
+CLUENER = SHARED / "cluener" / "train.json"
+LABELS = ("name", "organization", "address", "company", "government", "book", "game", "movie", "position",
+          "scene")
+AS_STARTER = {"name": "PER", "address": "LOC", "organization": "ORG"}
+SCORED = 1000
+
+
+def fragments(seed: int) -> tuple[list[AnnotatedDocument], list[AnnotatedDocument]]:
+    """(scored, pool): the shuffled CLUENER fragments, the first SCORED of them and the rest."""
+    docs = [d for _, d in formats.iter_documents(CLUENER, "cluener", reviewed=True)]
+    random.Random(seed).shuffle(docs)
+    return docs[:SCORED], docs[SCORED:]
+
+
+def cluener_schema() -> Schema:
+    """The default schema with CLUENER's labels in place of its entity labels."""
+    base = load_schema()
+    return replace(base, name="cluener", labels=tuple(
+        EntityLabel(key=lab, name=lab, name_zh=lab, color="#cccccc") for lab in LABELS))
+
+
+def learnable(docs: Sequence[AnnotatedDocument]) -> tuple[str, ...]:
+    """The labels `annotator train` would learn from these documents (MIN_EXAMPLES spans or more)."""
+    counts = Counter(label for d in docs for _, _, label in gold_of(d))
+    return tuple(lab for lab in LABELS if counts[lab] >= MIN_EXAMPLES)
+
+
+def scores(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocument],
+           scored: Sequence[AnnotatedDocument], labels: Sequence[str]) -> tuple[float, float, str]:
+    """(model alone, default engines with the learned documents' gazetteer) micro-F1, and the latter's table."""
+    out = []
+    for engines, gazetteer in ((["model"], []),
+                               (None, [(d.text[s:e], lab) for d in learned for s, e, lab in gold_of(d)])):
+        pre = build_prelabeler(schema, engines=engines, model=model, gazetteer=gazetteer)
+        out.append(evaluate(scored, lambda d, pre=pre: pre.suggest(PrelabelDoc(d.text)), labels=labels))
+    return out[0].micro.f1, out[1].micro.f1, out[1].table()
+
+
+def curve(sizes: Sequence[str], seed: int) -> None:
+    """The ten labels' learning curve, one row per size."""
+    scored, pool = fragments(seed)
+    schema = cluener_schema()
+    print(f"{'reviewed':>8} {'labels':>6} {'model':>7} {'+dict':>7} {'train s':>8}", flush=True)
+    for size in sizes:
+        learn = pool if size == "all" else pool[:int(size)]
+        labels = learnable(learn)
+        t0 = time.perf_counter()
+        model = train(learn, base=STARTER, method=STACK, labels=labels)
+        secs = time.perf_counter() - t0
+        f_model, f_all, table = scores(schema, model, learn, scored, LABELS)
+        print(f"{len(learn):>8} {len(labels):>6} {f_model:>7.4f} {f_all:>7.4f} {secs:>8.1f}", flush=True)
+    print(table, flush=True)
+
+
+def as_starter_labels(docs: Sequence[AnnotatedDocument]) -> list[AnnotatedDocument]:
+    """CLUENER's persons, places and organisations as PER, LOC and ORG; its other labels dropped."""
+    return [replace(d, spans=tuple(replace(s, label=AS_STARTER[s.label]) for s in d.spans
+                                   if s.label in AS_STARTER)) for d in docs]
+
+
+def conventions(n: int, seed: int) -> None:
+    """Another corpus's conventions for the starter's own labels: out of the box, then after n reviewed."""
+    scored, pool = fragments(seed)
+    scored, learn = as_starter_labels(scored), as_starter_labels(pool[:n])
+    schema = load_schema("news-zh")
+    f_model, f_all, _ = scores(schema, None, [], scored, CORE_LABELS)
+    print(f"conventions: out of the box  model {f_model:.4f}  default engines {f_all:.4f}", flush=True)
+    for method in (FINETUNE, STACK):
+        t0 = time.perf_counter()
+        model = train(learn, base=STARTER, method=method)
+        secs = time.perf_counter() - t0
+        f_model, f_all, table = scores(schema, model, learn, scored, CORE_LABELS)
+        print(f"conventions: {n} reviewed, {method:<8} model {f_model:.4f}  +dict {f_all:.4f}  ({secs:.0f} s)",
+              flush=True)
+    print(table, flush=True)
+
+
+def main() -> None:
+    """Parse the options and print the rows as they are measured."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", default="100,300,600,2000,all")
+    parser.add_argument("--conventions", type=int, default=0, metavar="N")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    if not CLUENER.exists():
+        raise SystemExit(f"{CLUENER} is not there")
+    if args.sizes:
+        curve(args.sizes.split(","), args.seed)
+    if args.conventions:
+        conventions(args.conventions, args.seed)
+
+
+if __name__ == "__main__":
+    main()
