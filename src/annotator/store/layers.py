@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.layers import Layer
+from annotator.store.queries import select_in
 
 SETUP_SKIPPED = ("created_at",)
 
@@ -40,23 +41,12 @@ def annotators(db: Database) -> list[str]:
 
 def text_lengths(db: Database, ids: Sequence[int]) -> dict[int, int]:
     """{doc id: length of its text in code points}."""
-    out: dict[int, int] = {}
-    for i in range(0, len(ids), 500):
-        chunk = list(ids[i:i + 500])
-        sql = f"SELECT id, length(text) FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})"
-        out.update(dict(db.execute(sql, chunk).fetchall()))
-    return out
+    return dict(select_in(db, "SELECT id, length(text) FROM documents WHERE id IN ({marks})", ids))
 
 
 def document_texts(db: Database, ids: Iterable[int]) -> dict[int, str]:
     """{doc id: text} of these documents (those that exist)."""
-    ids = list(ids)
-    out: dict[int, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        sql = f"SELECT id, text FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})"
-        out.update(dict(db.execute(sql, chunk).fetchall()))
-    return out
+    return dict(select_in(db, "SELECT id, text FROM documents WHERE id IN ({marks})", ids))
 
 
 def assignments(db: Database) -> list[tuple[int, str, str]]:

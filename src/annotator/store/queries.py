@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,16 @@ from annotator.core.annotations import (
 from annotator.core.text import decode_tokens, encode_tokens
 from annotator.store.database import now
 from annotator.store.spans import span_from_values
+
+IN_CHUNK = 500  # values per `IN (...)`: well under SQLite's limit on bound parameters
+
+
+def select_in(db: Database, sql: str, values: Iterable[Any]) -> Iterator[tuple]:
+    """The rows of `sql` (whose `{marks}` becomes `?, ?, …`) for every value, asked IN_CHUNK at a time."""
+    values = list(values)
+    for i in range(0, len(values), IN_CHUNK):
+        chunk = values[i:i + IN_CHUNK]
+        yield from db.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk).fetchall()
 
 LOAD_CHUNK = 256
 _STATES = {s.value: s for s in SpanState}
@@ -49,12 +59,7 @@ def unpack_original(blob: bytes | None, text: str) -> str:
 
 def find_hashes(db: Database, hashes: Sequence[str]) -> dict[str, int]:
     """Which of these content hashes the project already has, and under which document id."""
-    found: dict[str, int] = {}
-    for i in range(0, len(hashes), 500):
-        chunk = hashes[i:i + 500]
-        sql = f"SELECT hash, id FROM documents WHERE hash IN ({', '.join('?' for _ in chunk)})"
-        found.update(dict(db.execute(sql, chunk).fetchall()))
-    return found
+    return dict(select_in(db, "SELECT hash, id FROM documents WHERE hash IN ({marks})", hashes))
 
 
 @dataclass(frozen=True)
@@ -230,14 +235,8 @@ def _filters(statuses: Sequence[str], text: str) -> tuple[str, list[Any]]:
 
 def list_rows(db: Database, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The document-list columns of these documents."""
-    out: dict[int, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = list(ids[i:i + 500])
-        cur = db.execute(f"SELECT {', '.join(LIST_COLUMNS)} FROM documents "
-                         f"WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
-        for row in cur:
-            out[row[0]] = dict(zip(LIST_COLUMNS, row, strict=True))
-    return out
+    sql = f"SELECT {', '.join(LIST_COLUMNS)} FROM documents WHERE id IN ({{marks}})"
+    return {row[0]: dict(zip(LIST_COLUMNS, row, strict=True)) for row in select_in(db, sql, ids)}
 
 
 def status_counts(db: Database) -> dict[str, int]:
