@@ -318,12 +318,20 @@ class Transaction:
         row = cur.fetchone()
         return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
 
+    def row(self, table: str, row_id: int) -> dict[str, Any]:
+        """The row as it is now, which must exist (LookupError otherwise)."""
+        found = self.get(table, row_id)
+        if found is None:
+            raise LookupError(f"no row {row_id} in {table}")
+        return found
+
     def insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert a row (id assigned unless given) and return its id."""
         cols = list(values)
         cur = self.db.execute(f'INSERT INTO "{table}" ({", ".join(_q(c) for c in cols)}) '
                               f'VALUES ({", ".join("?" for _ in cols)})', [values[c] for c in cols])
         row_id = values.get("id") or cur.lastrowid
+        assert row_id is not None  # lastrowid is None only before any INSERT
         after = self.get(table, row_id)
         self.rows.append(RowChange(table, row_id, None, after))
         self._saw(table, row_id, None, after)

@@ -97,6 +97,7 @@ def insert_packed(db: Database, packed: PackedDocument) -> int:
     doc_id = conn.execute(f"INSERT INTO documents({', '.join(DOCUMENT_COLUMNS)}) "
                           f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})",
                           (*packed.values, stamp, stamp)).lastrowid
+    assert doc_id is not None  # lastrowid is None only before any INSERT
     conn.executemany(f"INSERT INTO spans({', '.join(SPAN_COLUMNS)}) VALUES ({', '.join('?' for _ in SPAN_COLUMNS)})",
                      [(doc_id, *span) for span in packed.spans])
     if packed.events:
@@ -218,7 +219,8 @@ def document_ids(db: Database, *, statuses: Sequence[str] = (), text: str = "", 
 
 
 def _filters(statuses: Sequence[str], text: str) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if statuses:
         clauses.append(f"status IN ({', '.join('?' for _ in statuses)})")
         params.extend(statuses)

@@ -108,7 +108,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
             label = options.check_label(labels.get(btype, btype), path=unit.path, line=number)
         spans[ident] = EntitySpan(id=len(spans) + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
                                   state=options.state, kind=kind)
-    events = []
+    events: list[Event] = []
     for number, etype, trig, args in e_items:
         key = options.check_event_type(etypes.get(etype, etype), path=unit.path, line=number)
         arguments = []

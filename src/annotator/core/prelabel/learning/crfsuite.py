@@ -71,7 +71,7 @@ def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
             base_em = base.scores(keys, seqs)
             keys = {**keys, **stack_keys(viterbi(base_em, seqs, base.transitions))}
         for s, e in seqs:
-            attrs = attribute_lists(keys, s, e, templates)
+            attrs: list[list[str]] | list[dict[str, float]] = attribute_lists(keys, s, e, templates)
             if base_em is not None:
                 attrs = [{**dict.fromkeys(row, 1.0), **_base_attrs(scores)}
                          for row, scores in zip(attrs, base_em[s:e].tolist(), strict=True)]

@@ -75,12 +75,14 @@ def loss_and_grads(p: dict[str, np.ndarray], ids: np.ndarray, y: np.ndarray, *, 
     layers, (rows, row gradients) for the embedding tables."""
     blocks = [p[f"emb:{t}"][ids[:, s]] for s, (_, t) in enumerate(slot_tables)]
     if input_dropout:
+        assert rng is not None, "dropout needs rng"
         keep = (rng.random((len(y), len(slot_tables))) >= input_dropout) / (1 - input_dropout)
         blocks = [b * keep[:, s:s + 1] for s, b in enumerate(blocks)]
     x = np.concatenate(blocks, axis=1)
     pre = x @ p["w1"] + p["b1"]
     h = np.maximum(pre, 0)
     if dropout:
+        assert rng is not None, "dropout needs rng"
         mask = (rng.random(h.shape) >= dropout) / (1 - dropout)
         h = h * mask
     z = h @ p["w2"] + p["b2"]
