@@ -10,6 +10,7 @@ import click
 from annotator.cli import cli
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core import formats
+from annotator.core.adjudication import Candidate, EventCandidate
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
 from annotator.service.team_adjudication import Adjudication
@@ -162,14 +163,15 @@ def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
     view = adj.view(doc_id)
     text = p.document(doc_id).text
     open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
-    for n, c in enumerate([*view.entities, *view.events], start=1):
+    shown: list[Candidate | EventCandidate] = [*view.entities, *view.events]
+    for n, c in enumerate(shown, start=1):
         mark = "open" if id(c) in open_ids else "decided"
         agreed = "all agree" if c.agreed else "differ"
-        if hasattr(c, "event"):
-            e = c.event  # type: ignore[attr-defined]
+        if isinstance(c, EventCandidate):
+            e = c.event
             args = ", ".join(f"{r}={text[s:t]}" for r, s, t in e.arguments)
             what = f"event {e.type} {text[e.trigger[0]:e.trigger[1]]} [{e.trigger[0]}, {e.trigger[1]}) {args}"
         else:
-            what = f"{c.label} {text[c.start:c.end]} [{c.start}, {c.end})"  # type: ignore[attr-defined]
+            what = f"{c.label} {text[c.start:c.end]} [{c.start}, {c.end})"
         click.echo(f"{n}\t{mark}\t{agreed}\t{what}\t{', '.join(c.annotators)}")
     click.echo(f"{len(view.open_entities) + len(view.open_events)} open")

@@ -81,21 +81,21 @@ class Edits:
             raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.project.schema.label_keys)})",
                                   path=str(self.project.path), hint=SCHEMA)
         if kind == SpanKind.ENTITY and not self.project.schema.allow_crossing:
-            other = self._crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
+            other = self._first_crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
             if other:
                 raise ValidationError(f"[{start}, {end}) would cross {other[1]} span [{other[2]}, {other[3]}); "
                                       "the schema does not allow crossing spans", path=str(self.project.path),
                                       hint="reject or resize the other span first")
 
-    def _crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
-                  ignore: int | None = None, limit: int = 1) -> list:
-        """Entity spans in these states that cross [start, end): (id, label, start, end) rows."""
-        rows = spans.crossing(self.store.db, doc_id, start, end, states=states, ignore=ignore, limit=limit)
-        return rows[0] if limit == 1 and rows else rows
+    def _first_crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
+                        ignore: int | None = None) -> tuple[int, str, int, int] | None:
+        """An entity span in these states that crosses [start, end): (id, label, start, end), or None."""
+        rows = spans.crossing(self.store.db, doc_id, start, end, states=states, ignore=ignore, limit=1)
+        return rows[0] if rows else None
 
     def _reject_crossing_suggestions(self, tx: Transaction, doc_id: int, start: int, end: int) -> None:
         """A reviewer's span wins over suggestions that cross it: they are rejected in the same edit."""
-        for span_id, *_ in self._crossing(doc_id, start, end, states=("suggested",), limit=10_000):
+        for span_id, *_ in spans.crossing(self.store.db, doc_id, start, end, states=("suggested",), limit=10_000):
             tx.update("spans", span_id, {"state": SpanState.REJECTED.value})
             self._drop_span_uses(tx, span_id)  # a rejected span fills no role and triggers nothing
 
@@ -150,7 +150,8 @@ class Edits:
         span = self.span_row(tx, span_id)
         if self.project.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
             return
-        other = self._crossing(span["doc_id"], span["start"], span["end"], states=("accepted",), ignore=span_id)
+        other = self._first_crossing(span["doc_id"], span["start"], span["end"], states=("accepted",),
+                                     ignore=span_id)
         if other:
             raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[1]} span "
                                   f"[{other[2]}, {other[3]}); the schema does not allow crossing spans",
@@ -363,7 +364,7 @@ class Edits:
         doc_id = self._doc_of_event(event_id)
 
         def work(tx: Transaction) -> None:
-            event = tx.get("events", event_id)
+            event = tx.row("events", event_id)
             tx.update("events", event_id, {"type": event_type, "state": SpanState.ACCEPTED.value})
             if event["trigger_id"]:
                 tx.update("spans", event["trigger_id"], {"label": event_type})

@@ -7,7 +7,7 @@ as after a serial import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,7 +101,8 @@ class Importer:
             self.schema_edits.update(schema_extend.extended(self.project.schema, wanted))
         return wanted.lines()
 
-    def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
+    def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int
+                        ) -> Generator[PreparedFile, None, None]:
         lexicon = self.triggers.lexicon() if spec.prelabel else {}
         ctx = import_pool.Context(self.project.segmenter, self.project.schema, self.prelabel.prelabeler, lexicon)
         setup: dict = {}

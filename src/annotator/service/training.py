@@ -178,17 +178,18 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
     for candidate in methods:
         if progress and candidate:
             progress(f"learning by {'fine-tuning the starter' if candidate == FINETUNE else 'stacking on it'}")
+        method_arg: dict[str, Any] = {} if candidate is None else {"method": candidate}
         model = train(plan.learn, base=None if candidate is None else STARTER, source=plan.source,
-                      progress=progress, **({} if candidate is None else {"method": candidate}))
+                      progress=progress, **method_arg)
         counts = held_out_counts(plan, model) if plan.held_out else None
-        if not data or (counts is not None and micro_f1(counts) > micro_f1(new)):
+        if not data or (counts is not None and new is not None and micro_f1(counts) > micro_f1(new)):
             method, data, new = candidate, model, counts
     f1_new = f1_old = confidence = None
     if new is not None:
         if progress:
             progress(f"scoring the current model on {len(plan.held_out)} held-out documents")
         old = held_out_counts(plan, plan.current)
-        f1_new, f1_old = round(micro_f1(new), 4), round(micro_f1(old), 4)
+        f1_new, f1_old = round(float(micro_f1(new)), 4), round(float(micro_f1(old)), 4)
         confidence = confidence_better(new, old)
     # Only a model the gate found clearly better is used: never one that nothing scored.
     kept = gate_passed(len(plan.held_out), confidence)
