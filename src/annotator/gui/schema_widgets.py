@@ -199,13 +199,14 @@ class LabelPicker(QPushButton):
         self.setToolTip(self.tr("Entity labels that may fill this role; none ticked: any span, labelled or not"))
 
 
-def row_buttons(parent: QWidget, actions: Sequence[tuple[str, str, Callable[[], None]]]) -> tuple[QWidget, dict]:
+def row_buttons(parent: QWidget, actions: Sequence[tuple[str, str, Callable[[], object]]]
+                ) -> tuple[QWidget, dict[str, QPushButton]]:
     """A row of small buttons (name, text, handler) under a table; returns the row and the buttons by name."""
     row = QWidget(parent)
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)
-    buttons = {}
+    buttons: dict[str, QPushButton] = {}
     for name, text, handler in actions:
         button = QPushButton(translate("Schema", text), row)
         if len(text) == 1:  # the arrows
