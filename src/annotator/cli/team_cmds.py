@@ -139,7 +139,7 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
             return
         adj = p.adjudication
         view = adj.view(doc_id)
-        versions = [*view.entities, *view.events]
+        versions: list[Candidate | EventCandidate] = [*view.entities, *view.events]
         if agreed:
             adj.accept_agreed(doc_id)
         if take_annotator:
@@ -148,10 +148,10 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
             if not 1 <= n <= len(versions):
                 raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
             version = versions[n - 1]
-            if hasattr(version, "event"):
-                (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)  # type: ignore[arg-type]
+            if isinstance(version, EventCandidate):
+                (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)
             else:
-                (adj.take if act == "take" else adj.drop)(doc_id, version)  # type: ignore[arg-type]
+                (adj.take if act == "take" else adj.drop)(doc_id, version)
         if done:
             adj.finish(doc_id)
             click.echo(f"document {doc_id} reviewed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QTextCharFormat, QTextCursor
@@ -234,7 +234,7 @@ class AdjudicationDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The list would take letters for its type-ahead search: the adjudication keys come first."""
-        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.KeyPress and self.handle_key(cast(QKeyEvent, event)):
             return True
         return super().eventFilter(watched, event)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import (
@@ -12,7 +12,7 @@ from annotator.core.annotations import (
     SpanState,
 )
 from annotator.core.errors import ValidationError
-from annotator.core.text import encode_tokens, merge_tokens, split_token
+from annotator.core.text import Token, encode_tokens, merge_tokens, split_token
 from annotator.service.changes import Changes
 from annotator.store import RowChange, events, queries, spans, words
 from annotator.store.database import Transaction, now
@@ -267,7 +267,8 @@ class Edits:
         """Merge token `index` with the next one."""
         return self._retokenize(doc_id, lambda tokens: merge_tokens(tokens, index), "merge tokens")
 
-    def _retokenize(self, doc_id: int, change, action: str) -> Changes:
+    def _retokenize(self, doc_id: int, change: Callable[[Sequence[Token]], tuple[Token, ...]], action: str
+                    ) -> Changes:
         row = queries.document_row(self.store.db, doc_id)
         if row is None:
             raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)

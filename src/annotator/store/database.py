@@ -61,7 +61,7 @@ class ProjectStore:
         self.readonly = readonly
         self.readonly_reason: str | None = ASKED if readonly else None
         self._lock: WriterLock | None = None
-        self.db: Database = None  # type: ignore[assignment]
+        self.db: Database = None  # type: ignore[assignment]  # set below; None again only once closed
         try:
             if create:
                 self._create(settings or {})
@@ -292,7 +292,7 @@ class ProjectStore:
                 log.warning("%s: could not fold the write-ahead log into the file (%s)", self.path, exc)
             finally:
                 db.conn.close()
-                self.db = None  # type: ignore[assignment]
+                self.db = None  # type: ignore[assignment]  # closed: any later use fails at once
         if self._lock is not None:
             self._lock.release()
             self._lock = None

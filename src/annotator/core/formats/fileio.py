@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from annotator.core.errors import AnnotatorError, ReadError, WriteError
 from annotator.core.limits import file_kind, open_input
@@ -53,7 +53,7 @@ def open_binary(source: Source) -> Iterator[IO[bytes]]:
     elif isinstance(source, io.TextIOBase):
         yield io.BytesIO(source.read().encode("utf-8"))
     else:
-        yield source  # type: ignore[misc]
+        yield cast(IO[bytes], source)  # neither a path nor a text stream: a binary file
 
 
 def text_lines(source: Source) -> Iterator[tuple[int, str]]:
@@ -156,7 +156,7 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
 
     path, mode = output_target(target, directory=directory)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     inner = tmp if directory else tmp / path.name

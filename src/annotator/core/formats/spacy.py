@@ -9,7 +9,7 @@ those whitespace tokens. A span that does not start and end on token boundaries 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -92,7 +92,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              name="" if name is None else str(name), meta=meta, status=status)
 
 
-def _tokens(value: object, text: str, fail) -> list[Token]:
+def _tokens(value: object, text: str, fail: Callable[[str], ValidationError]) -> list[Token]:
     if not value:
         return []
     if not isinstance(value, list):

@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,6 +23,9 @@ from annotator.core.prelabel.models.crf import (
     stack_keys,
     viterbi,
 )
+
+if TYPE_CHECKING:
+    import pycrfsuite
 
 # c1/c2 picked on 500 train_pool articles (research/RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
 # A stacked model learns from a few hundred documents: fewer templates of its own keep it from
@@ -60,7 +64,7 @@ def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[
         yield True, doc.tokens
 
 
-def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
+def _append_doc(trainer: pycrfsuite.Trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
                 presegmented_view: bool, templates: tuple[str, ...]) -> int:
     tags_all = bioes(len(doc.text), gold_spans(doc))
     chars = 0
