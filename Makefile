@@ -28,7 +28,7 @@ test: lint
 
 # The inner loop: everything but the tests marked slow (end-to-end, training, process pools), under a minute.
 test-fast: lint
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 bench: setup
 	$(BIN)/python -m benchmarks
