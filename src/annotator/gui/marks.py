@@ -25,7 +25,7 @@ def edge_color(color: str) -> QColor:
 class _Marks:
     """One text block's marks in block coordinates; `stamp` says which layout they were measured on."""
 
-    stamp: tuple
+    stamp: tuple[object, ...]
     boundaries: list[QLineF] = field(default_factory=list)
     # (label, edge lines) in text order, so where two edges meet the later span's is on top, as before
     edges: list[tuple[str, list[QLineF]]] = field(default_factory=list)
@@ -86,7 +86,7 @@ class BlockMarks:
         return marks
 
 
-def _measure(state: DocumentState, block: QTextBlock, stamp: tuple) -> _Marks:
+def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...]) -> _Marks:
     """Where a block's token boundaries and span edges go, in block coordinates."""
     marks = _Marks(stamp)
     layout = block.layout()

@@ -53,7 +53,7 @@ class Retrainer(QObject):
         self.session: ProjectSession | None = None
         self.process: QProcess | None = None
         self.last: TrainingResult | None = None
-        self._folder: tempfile.TemporaryDirectory | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._failed_at: int | None = None  # reviewed count when a round failed: wait for N more
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QMouseEvent, QPainter, QPixmap
@@ -89,7 +90,7 @@ class TypeDraft:
                          tuple(self.triggers), tuple(r.role(alive) for r in self.roles))
 
 
-def swap_with_neighbour(items: list, row: int, step: int) -> int | None:
+def swap_with_neighbour(items: list[Any], row: int, step: int) -> int | None:
     """Swap item `row` with the one `step` away (palette order); its new row, None when out of range."""
     to = row + step
     if not (0 <= row < len(items) and 0 <= to < len(items)):

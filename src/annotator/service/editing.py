@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import (
     ReviewStatus,
@@ -61,7 +61,7 @@ class Edits:
         applied = self.store.apply(rows, action=action, doc_id=doc_id)
         return Changes.of_edit(action, applied, doc_id=doc_id)
 
-    def span_row(self, tx: Transaction, span_id: int) -> dict:
+    def span_row(self, tx: Transaction, span_id: int) -> dict[str, Any]:
         """The span's row as it is inside the edit (refused when it is gone)."""
         row = tx.get("spans", span_id)
         if row is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
@@ -105,7 +105,7 @@ class Importer:
                         ) -> Generator[PreparedFile, None, None]:
         lexicon = self.triggers.lexicon() if spec.prelabel else {}
         ctx = import_pool.Context(self.project.segmenter, self.project.schema, self.prelabel.prelabeler, lexicon)
-        setup: dict = {}
+        setup: dict[str, Any] = {}
         if workers > 1:
             setup = import_pool.worker_setup(
                 schema=self.project.schema, user_words=words.segment_words(self.store.db),

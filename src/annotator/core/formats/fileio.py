@@ -16,8 +16,8 @@ from typing import IO, Any, cast
 from annotator.core.errors import AnnotatorError, ReadError, WriteError
 from annotator.core.limits import file_kind, open_input
 
-Source = str | os.PathLike | IO[str] | IO[bytes]
-Target = str | os.PathLike | IO[str]
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+Target = str | os.PathLike[str] | IO[str]
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def output_target(target: str | os.PathLike, *, directory: bool = False) -> tuple[Path, int]:
+def output_target(target: str | os.PathLike[str], *, directory: bool = False) -> tuple[Path, int]:
     """Where an output really goes (a symbolic link's target) and the mode it gets; refuses what is not a
     regular file (or, with `directory`, a folder): a device, a FIFO or a socket is never replaced."""
     path = Path(target)
@@ -147,7 +147,7 @@ def atomic_text(target: Target) -> Iterator[IO[str]]:
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike[str], *, directory: bool = False) -> Iterator[Path]:
     """A temporary path next to `target` (a file, or a folder when asked) moved onto it when the block completes.
 
     An existing folder is moved aside first and removed only after the new one is in place.

@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -23,6 +23,7 @@ from annotator.core.prelabel.models.crf import (
     stack_keys,
     viterbi,
 )
+from annotator.core.text import Token
 
 if TYPE_CHECKING:
     import pycrfsuite
@@ -57,7 +58,7 @@ def gold_spans(doc: AnnotatedDocument) -> list[tuple[int, int, str]]:
     return out
 
 
-def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[bool, tuple]]:
+def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[bool, tuple[Token, ...]]]:
     """The segmentations a document is learned under: jieba's, and the file's own when it had tokens."""
     yield False, ()
     if presegmented_view and doc.tokens:
@@ -89,7 +90,7 @@ def _base_attrs(scores: list[float]) -> dict[str, float]:
 
 
 def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None,
-              presegmented_view: bool = True, params: dict | None = None,
+              presegmented_view: bool = True, params: dict[str, Any] | None = None,
               templates: tuple[str, ...] | None = None,
               progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
     """Train a CRF on accepted PER/LOC/ORG spans; with `base`, its tags become features (stacking)."""
