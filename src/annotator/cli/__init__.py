@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -12,7 +13,7 @@ from annotator.core.errors import AnnotatorError
 class Group(click.Group):
     """Turns the project's own errors into a message on stderr and exit status 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AnnotatorError as exc:

@@ -67,7 +67,7 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
         click.echo(f"warning: {line}" if i == 0 else line, err=True)
 
 
-def _report(written: list) -> None:
+def _report(written: list[tuple[Path, formats.ExportSummary]]) -> None:
     for path, summary in written:
         click.echo(f"wrote {path}")
         for line in summary.lines():

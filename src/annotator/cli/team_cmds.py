@@ -10,6 +10,7 @@ import click
 from annotator.cli import cli
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core import formats
+from annotator.core.adjudication import Candidate, EventCandidate
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
 from annotator.service.team_adjudication import Adjudication
@@ -138,7 +139,7 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
             return
         adj = p.adjudication
         view = adj.view(doc_id)
-        versions = [*view.entities, *view.events]
+        versions: list[Candidate | EventCandidate] = [*view.entities, *view.events]
         if agreed:
             adj.accept_agreed(doc_id)
         if take_annotator:
@@ -147,10 +148,10 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
             if not 1 <= n <= len(versions):
                 raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
             version = versions[n - 1]
-            if hasattr(version, "event"):
-                (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)  # type: ignore[arg-type]
+            if isinstance(version, EventCandidate):
+                (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)
             else:
-                (adj.take if act == "take" else adj.drop)(doc_id, version)  # type: ignore[arg-type]
+                (adj.take if act == "take" else adj.drop)(doc_id, version)
         if done:
             adj.finish(doc_id)
             click.echo(f"document {doc_id} reviewed")
@@ -162,14 +163,15 @@ def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
     view = adj.view(doc_id)
     text = p.document(doc_id).text
     open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
-    for n, c in enumerate([*view.entities, *view.events], start=1):
+    shown: list[Candidate | EventCandidate] = [*view.entities, *view.events]
+    for n, c in enumerate(shown, start=1):
         mark = "open" if id(c) in open_ids else "decided"
         agreed = "all agree" if c.agreed else "differ"
-        if hasattr(c, "event"):
-            e = c.event  # type: ignore[attr-defined]
+        if isinstance(c, EventCandidate):
+            e = c.event
             args = ", ".join(f"{r}={text[s:t]}" for r, s, t in e.arguments)
             what = f"event {e.type} {text[e.trigger[0]:e.trigger[1]]} [{e.trigger[0]}, {e.trigger[1]}) {args}"
         else:
-            what = f"{c.label} {text[c.start:c.end]} [{c.start}, {c.end})"  # type: ignore[attr-defined]
+            what = f"{c.label} {text[c.start:c.end]} [{c.start}, {c.end})"
         click.echo(f"{n}\t{mark}\t{agreed}\t{what}\t{', '.join(c.annotators)}")
     click.echo(f"{len(view.open_entities) + len(view.open_events)} open")

@@ -49,7 +49,7 @@ def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
     import numpy as np
 
     values: dict[str, int] = {}
-    rows: list[list[int]] = []
+    rows: list[dict[int, int]] = []  # per unit: value -> how many coders gave it
     for labels in units:
         if len(labels) < 2:
             continue  # a unit one coder saw cannot be compared
@@ -57,12 +57,12 @@ def krippendorff_alpha(units: Iterable[Sequence[str]]) -> float | None:
         for label in labels:
             k = values.setdefault(label, len(values))
             row[k] = row.get(k, 0) + 1
-        rows.append(row)  # type: ignore[arg-type]
+        rows.append(row)
     if len(values) < 2 or not rows:
         return None  # one value only: alpha is undefined
     counts = np.zeros((len(rows), len(values)), dtype=np.int64)
     for i, row in enumerate(rows):
-        for k, c in row.items():  # type: ignore[attr-defined]
+        for k, c in row.items():
             counts[i, k] = c
     return float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
 

@@ -124,9 +124,9 @@ def crossing(a: EntitySpan, b: EntitySpan) -> bool:
     return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
 
 
-def check_span_bounds(text: str, start: int, end: int, *, expected: str | None = None,
-                      path: str | None = None, line: int | None = None) -> None:
-    """Raise unless [start, end) is a non-empty range inside text whose text is `expected` (if given)."""
+def check_span_bounds(text: str, start: object, end: object, *, expected: str | None = None,
+                      path: str | None = None, line: int | None = None) -> tuple[int, int]:
+    """(start, end), once they are a non-empty range inside text whose text is `expected` (if given); else raise."""
     if not (isinstance(start, int) and isinstance(end, int)):
         raise ValidationError(f"offsets must be integers, got {start!r}, {end!r}", path=path, line=line)
     if not 0 <= start < end <= len(text):
@@ -135,3 +135,4 @@ def check_span_bounds(text: str, start: int, end: int, *, expected: str | None =
     if expected is not None and text[start:end] != expected:
         raise ValidationError(f"span [{start}, {end}) covers {text[start:end]!r}, not {expected!r}",
                               path=path, line=line)
+    return start, end

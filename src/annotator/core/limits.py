@@ -46,7 +46,7 @@ def _megabytes(size: int | str) -> str:
     return size if isinstance(size, str) else f"{size / 1048576:.1f} MB"
 
 
-def open_input(path: str | os.PathLike) -> IO[bytes]:
+def open_input(path: str | os.PathLike[str]) -> IO[bytes]:
     """Open an input file for reading, refusing what is not a regular file (a FIFO, a device) and what is
     larger than the bound, before reading a byte of it."""
     name = str(path)
@@ -70,7 +70,7 @@ def open_input(path: str | os.PathLike) -> IO[bytes]:
         raise
 
 
-def read_input(path: str | os.PathLike) -> bytes:
+def read_input(path: str | os.PathLike[str]) -> bytes:
     """All bytes of an input file, in bounded memory (see open_input); a file growing past the bound is refused."""
     limit = input_limit(str(path))
     with open_input(path) as handle:

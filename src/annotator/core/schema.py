@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -206,8 +206,8 @@ def _check_role(ev: EventType, role: Role, keys: set[str], *, path: str) -> None
 
 
 def _known(item: dict[str, Any], cls: type) -> dict[str, Any]:
-    fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
-    return {k: v for k, v in item.items() if k in fields}
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in item.items() if k in names}
 
 
 def available_schemas() -> list[str]:

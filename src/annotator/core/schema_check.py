@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.errors import SchemaError
 
 if TYPE_CHECKING:
-    from annotator.core.schema import Schema
+    from annotator.core.schema import EntityLabel, EventType, Schema
 
 _TEXT = "a text (a string)"
-_LABEL_FIELDS = {"key": str, "name": str, "name_zh": str, "color": str, "hotkey": str}
-_EVENT_FIELDS = {**_LABEL_FIELDS, "triggers": list, "roles": list}
-_ROLE_FIELDS = {"name": str, "name_zh": str, "labels": list, "cardinality": str}
-_TOP_FIELDS = {"name": str, "description": str, "allow_crossing": bool, "labels": list, "events": list,
+_LABEL_FIELDS: dict[str, type] = {"key": str, "name": str, "name_zh": str, "color": str, "hotkey": str}
+_EVENT_FIELDS: dict[str, type] = {**_LABEL_FIELDS, "triggers": list, "roles": list}
+_ROLE_FIELDS: dict[str, type] = {"name": str, "name_zh": str, "labels": list, "cardinality": str}
+_TOP_FIELDS: dict[str, type] = {"name": str, "description": str, "allow_crossing": bool, "labels": list, "events": list,
                "prelabel": dict}
 _KIND = {str: _TEXT, list: "a list", dict: "a table", bool: "true or false"}
 
@@ -123,7 +123,9 @@ def check_values(schema: Schema, *, path: str) -> None:
     keys = [lab.key for lab in schema.labels]
     if not keys:
         raise SchemaError("a schema needs at least one entity label", path=path)
-    for kind, items in (("label", schema.labels), ("event type", schema.event_types)):
+    kinds: tuple[tuple[str, tuple[EntityLabel | EventType, ...]], ...] = (
+        ("label", schema.labels), ("event type", schema.event_types))
+    for kind, items in kinds:
         for item in items:
             _check_key(item.key, f"{kind} {item.key!r}", path)
             if not is_colour(item.color):
@@ -131,7 +133,7 @@ def check_values(schema: Schema, *, path: str) -> None:
                                   "(e.g. teal)", path=path)
             if item.hotkey:
                 _check_hotkey(item.hotkey, f"{kind} {item.key}", path)
-    hotkeys = [normal_hotkey(x.hotkey) for x in (*schema.labels, *schema.event_types) if x.hotkey]
+    hotkeys = [normal_hotkey(x.hotkey) for x in kinds[0][1] + kinds[1][1] if x.hotkey]
     for kind, seq in (("label", keys), ("event type", [e.key for e in schema.event_types]), ("hotkey", hotkeys)):
         refuse_duplicates(kind, seq, path=path)
     for ev in schema.event_types:

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes
@@ -142,7 +143,7 @@ class _Cutter:
             for word in self._words:
                 self._rust.add_word(word, None, None)
 
-    def _jieba(self):
+    def _jieba(self) -> Any:  # a jieba.Tokenizer (jieba has no types)
         if not self._python_ready:  # loaded only when a block needs it (~1 s, ~100 MB)
             self._python.initialize()
             for word in self._words:

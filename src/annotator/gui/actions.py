@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
+
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
-from annotator.core.text import token_index_at
+from annotator.core.text import Token, token_index_at
 from annotator.gui import lines
+from annotator.gui.docstate import DocumentState
 from annotator.gui.document_actions import DocumentActions
 from annotator.gui.i18n import translate
 from annotator.gui.page import ReviewPage
+from annotator.gui.session import Step
 from annotator.service import Changes
 
 
@@ -24,14 +29,21 @@ class ReviewActions(DocumentActions):
         self._goal: tuple[float, tuple[int, int]] | None = None  # (x, the selection ↑/↓ left) kept across ↑/↓
 
     @property
-    def state(self):
+    def state(self) -> DocumentState | None:
         """The open document."""
         return self.page.state
+
+    @property
+    def open_state(self) -> DocumentState:
+        """The open document, where a handler has made sure there is one (_ready)."""
+        state = self.page.state
+        assert state is not None, "no document is open"
+        return state
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
 
-    def _edit(self, text: str, *steps) -> Changes | None:
+    def _edit(self, text: str, *steps: Step) -> Changes | None:
         return self.session.edit(text, *steps)
 
     # -- moving ---------------------------------------------------------------------------------
@@ -39,15 +51,15 @@ class ReviewActions(DocumentActions):
         """Token cursor to the next token."""
         if self._ready():
             first, last = self._sel_tokens()
-            nxt = last + 1 if self.state.tokens[last][1] <= self.view.sel[1] else last
+            nxt = last + 1 if self.open_state.tokens[last][1] <= self.view.sel[1] else last
             self.view.select_tokens(nxt, nxt)
 
     def move_left(self) -> None:
         """Token cursor to the previous token."""
         if self._ready():
             start = self.view.sel[0]
-            i = token_index_at(self.state.tokens, start)
-            prev = i if i < len(self.state.tokens) and self.state.tokens[i][0] < start else i - 1
+            i = token_index_at(self.open_state.tokens, start)
+            prev = i if i < len(self.open_state.tokens) and self.open_state.tokens[i][0] < start else i - 1
             self.view.select_tokens(max(prev, 0), max(prev, 0))
 
     def extend_right(self) -> None:
@@ -102,15 +114,16 @@ class ReviewActions(DocumentActions):
         while ↑/↓ follow each other, so a short line in between does not pull the cursor to a row end."""
         if not self._ready():
             return
-        state, doc = self.state, self.view.document()
+        state, doc = self.open_state, self.view.document()
         current = state.token_at(self.view.sel[0])
         here16 = state.u16(state.tokens[current][0])
         x = self._goal[0] if self._goal is not None and self._goal[1] == self.view.sel else lines.x_of(doc, here16)
         line = lines.line_of(doc, here16)
         while True:
-            line = lines.neighbour(doc, line, step)
-            if line is None:
+            following = lines.neighbour(doc, line, step)
+            if following is None:
                 return
+            line = following
             a, b = (state.from_u16(p) for p in lines.line_range(line))
             token = self._token_on_line(a, b, state.from_u16(lines.position_at(line, x)), current)
             if token is not None:
@@ -121,7 +134,7 @@ class ReviewActions(DocumentActions):
     def _token_on_line(self, a: int, b: int, at: int, current: int) -> int | None:
         """The token starting on the line [a, b) under `at` (else the nearest before it, else the first);
         None when no token starts there (a line holding only the tail of a wrapped token is passed over)."""
-        tokens = self.state.tokens
+        tokens = self.open_state.tokens
         first = token_index_at(tokens, a)
         if first < len(tokens) and tokens[first][0] < a:  # wrapped here from the line before
             first += 1
@@ -138,7 +151,7 @@ class ReviewActions(DocumentActions):
     def last_token(self) -> None:
         """The last token."""
         if self._ready():
-            last = len(self.state.tokens) - 1
+            last = len(self.open_state.tokens) - 1
             self.view.select_tokens(last, last)
 
     def next_suggestion(self) -> None:
@@ -153,8 +166,8 @@ class ReviewActions(DocumentActions):
         if not self._ready():
             return False
         if after is None and self.view.current_span is not None:
-            after = self.state.spans.get(self.view.current_span)
-        found = self.state.next_suggestion(after, self.view.sel[0], backwards=backwards)
+            after = self.open_state.spans.get(self.view.current_span)
+        found = self.open_state.next_suggestion(after, self.view.sel[0], backwards=backwards)
         if found is None:
             self._say(translate("Review", "no suggestions left · Ctrl+Enter marks the document reviewed"))
             return False
@@ -164,7 +177,7 @@ class ReviewActions(DocumentActions):
     def clear_selection(self) -> None:
         """From a span back to the token cursor."""
         if self._ready():
-            token = self.state.token_at(self.view.sel[0])
+            token = self.open_state.token_at(self.view.sel[0])
             self.view.select_tokens(token, token)
 
     # -- deciding -------------------------------------------------------------------------------
@@ -204,7 +217,7 @@ class ReviewActions(DocumentActions):
     def accept_all(self) -> None:
         """Accept every entity suggestion in the document (trigger suggestions: Ctrl+Shift+T)."""
         if self._ready():
-            doc = self.state.doc_id
+            doc = self.open_state.doc_id
             changes = self._edit(translate("Review", "Accept all entity suggestions"),
                                  lambda: self.project.edits.accept_all(doc))
             self._say(translate("Review", "accepted all entity suggestions") if changes
@@ -213,7 +226,7 @@ class ReviewActions(DocumentActions):
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""
         if self._ready():
-            doc = self.state.doc_id
+            doc = self.open_state.doc_id
             changes = self._edit(translate("Review", "Accept all {label}").format(label=label), lambda: self.project.edits.accept_all(doc, label=label))
             self._say((translate("Review", "accepted all {label} suggestions") if changes
                        else translate("Review", "no {label} suggestions to accept")).format(label=label))
@@ -231,14 +244,16 @@ class ReviewActions(DocumentActions):
             else:
                 self._edit(translate("Review", "Relabel {old} → {new}").format(old=span.label, new=label), lambda: self.project.edits.relabel(span.id, label))
             return
-        doc, (start, end) = self.state.doc_id, self.view.sel
-        changes = self._edit(translate("Review", "Label {label} {text}").format(label=label, text=self.state.text[start:end]),
+        doc, (start, end) = self.open_state.doc_id, self.view.sel
+        changes = self._edit(translate("Review", "Label {label} {text}").format(label=label, text=self.open_state.text[start:end]),
                              lambda: self.project.edits.add_span(doc, start, end, label))
-        if changes and changes.created and changes.created[0] in self.state.spans:
-            self.view.select_span(self.state.spans[changes.created[0]])
+        if changes and changes.created and changes.created[0] in self.open_state.spans:
+            self.view.select_span(self.open_state.spans[changes.created[0]])
 
     def _selected_span(self) -> EntitySpan | None:
         state = self.state
+        if state is None:
+            return None
         if self.view.current_span is not None:
             span = state.spans.get(self.view.current_span)
             if span is not None and span.is_live and span.kind == SpanKind.ENTITY:
@@ -266,7 +281,7 @@ class ReviewActions(DocumentActions):
         span = self._target(translate("Review", "resize"))
         if span is None:
             return
-        bounds = self.state.resized(span, edge, step)
+        bounds = self.open_state.resized(span, edge, step)
         if bounds is None:
             self._say(translate("Review", "the span cannot move that way"), True)
             return
@@ -279,20 +294,20 @@ class ReviewActions(DocumentActions):
         """Split the token before the selected character (Alt+→ selects characters)."""
         if not self._ready():
             return
-        tokens, (start, end) = self.state.tokens, self.view.sel
+        tokens, (start, end) = self.open_state.tokens, self.view.sel
         at = next((p for p in (start, end) if _inside(tokens, p)), None)
         if at is None:
             self._say(translate("Review", "select a character inside a token first (Alt+→ or Alt+click): "
                                         "the token splits before it"), True)
             return
         i = token_index_at(tokens, at)
-        left, right = self.state.text[tokens[i][0]:at], self.state.text[at:tokens[i][1]]
-        doc = self.state.doc_id
+        left, right = self.open_state.text[tokens[i][0]:at], self.open_state.text[at:tokens[i][1]]
+        doc = self.open_state.doc_id
         steps = [lambda: self.project.edits.split_token(doc, at)]
         if remember:
-            steps += [lambda w=w: self.project.edits.remember_word(w) for w in (left, right) if len(w) > 1]
+            steps += [partial(self.project.edits.remember_word, w) for w in (left, right) if len(w) > 1]
         if self._edit(translate("Review", "Split {left}|{right}").format(left=left, right=right), *steps):
-            token = self.state.token_at(at)
+            token = self.open_state.token_at(at)
             self.view.select_tokens(token, token)
 
     def split_remember(self) -> None:
@@ -306,15 +321,15 @@ class ReviewActions(DocumentActions):
         first, last = self._sel_tokens()
         if first == last:
             last = first + 1
-        tokens = self.state.tokens
+        tokens = self.open_state.tokens
         if last >= len(tokens):
             self._say(translate("Review", "the last token has nothing to merge with"), True)
             return
-        word = self.state.text[tokens[first][0]:tokens[last][1]]
+        word = self.open_state.text[tokens[first][0]:tokens[last][1]]
         if "\n" in word:
             self._say(translate("Review", "tokens on different lines cannot be merged"), True)
             return
-        doc = self.state.doc_id
+        doc = self.open_state.doc_id
         steps = [lambda: self.project.edits.merge_tokens(doc, first)] * (last - first)
         if remember:
             steps.append(lambda: self.project.edits.remember_word(word))
@@ -337,7 +352,7 @@ class ReviewActions(DocumentActions):
         return self.state is not None and bool(self.state.tokens)
 
     def _sel_tokens(self) -> tuple[int, int]:
-        return self.state.tokens_in(*self.view.sel)
+        return self.open_state.tokens_in(*self.view.sel)
 
     def _target(self, what: str) -> EntitySpan | None:
         if not self._ready():
@@ -348,13 +363,13 @@ class ReviewActions(DocumentActions):
         return span
 
     def _text(self, span: EntitySpan) -> str:
-        return self.state.text[span.start:span.end]
+        return self.open_state.text[span.start:span.end]
 
     def _cursor_on(self, span: EntitySpan) -> None:
-        first, last = self.state.tokens_in(span.start, span.end)
+        first, last = self.open_state.tokens_in(span.start, span.end)
         self.view.select_tokens(first, last)
 
 
-def _inside(tokens, offset: int) -> bool:
+def _inside(tokens: Sequence[Token], offset: int) -> bool:
     i = token_index_at(tokens, offset)
     return i < len(tokens) and tokens[i][0] < offset < tokens[i][1]

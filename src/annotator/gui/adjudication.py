@@ -3,10 +3,11 @@ and the Agreement view that opens a document from the table."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,7 +28,7 @@ from annotator.core.agreement import Agreement
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import utf16_offsets
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.projectio import with_progress
 from annotator.gui.session import ProjectSession
@@ -36,6 +37,7 @@ from annotator.service.team import MergeReport
 from annotator.service.team_adjudication import AdjudicationView
 
 if TYPE_CHECKING:
+    from annotator.gui.session import Step
     from annotator.gui.window import MainWindow
 
 ANNOTATOR_COLOURS = ("#0969da", "#bf3989", "#1a7f37", "#9a6700", "#8250df", "#cf222e", "#1b7c83", "#6e7781",
@@ -173,12 +175,12 @@ class AdjudicationDialog(QDialog):
         versions = self.all_versions
         return versions[row] if 0 <= row < len(versions) else None
 
-    def _changed(self, changes) -> None:
+    def _changed(self, changes: Changes) -> None:
         if self.doc_id in changes.doc_ids:
             self.refresh()
 
     # -- deciding -------------------------------------------------------------------------------
-    def _edit(self, text: str, step) -> None:
+    def _edit(self, text: str, step: Step) -> None:
         self.session.edit(text, step)
 
     def take(self) -> None:
@@ -232,7 +234,7 @@ class AdjudicationDialog(QDialog):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The list would take letters for its type-ahead search: the adjudication keys come first."""
-        if event.type() == QEvent.Type.KeyPress and self.handle_key(event):  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.KeyPress and self.handle_key(cast(QKeyEvent, event)):
             return True
         return super().eventFilter(watched, event)
 
@@ -334,7 +336,7 @@ def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
         reports.append(report)
         return report.changes
     for path in paths:
-        session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name), lambda path=path: merge(path))
+        session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name), partial(merge, path))
     if reports:
         window.say(translate("Adjudication", "Merged: %1").replace("%1", "; ".join(
             translate("Adjudication", "%1 %2 changed, %3 need adjudication").replace("%1", r.annotator).replace("%2", str(len(r.changed)))

@@ -6,9 +6,16 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.resources import icons_dir
+
+if TYPE_CHECKING:  # Qt is imported when the window starts, not with this module
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QWidget
 
 SCREENSHOT_SIZE = (1400, 860)
 
@@ -19,14 +26,14 @@ def needs_offscreen() -> bool:
                 or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32"))
 
 
-def app_icon():
+def app_icon() -> QIcon:
     """The application icon (the shipped SVG)."""
     from PySide6.QtGui import QIcon
 
     return QIcon(str(icons_dir() / "annotator.svg"))
 
 
-def application():
+def application() -> QCoreApplication:
     """The QApplication (created once)."""
     from PySide6.QtWidgets import QApplication
 
@@ -41,12 +48,12 @@ def application():
     return app
 
 
-def install_excepthook(parent=None) -> None:
+def install_excepthook(parent: QWidget | None = None) -> None:
     """Unexpected errors become a plain dialog (the traceback goes to stderr, not to the reviewer)."""
     from annotator.gui import dialogs
     from annotator.gui.i18n import translate
 
-    def hook(kind, exc, tb) -> None:
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         traceback.print_exception(kind, exc, tb)
         message = (exc.message if isinstance(exc, AnnotatorError)
                    else translate("App", "Something went wrong: {error}").format(error=exc))
@@ -58,7 +65,7 @@ def install_excepthook(parent=None) -> None:
     sys.excepthook = hook
 
 
-def render(window, path: Path) -> None:
+def render(window: QWidget, path: Path) -> None:
     """Save the window as it looks now to a PNG."""
     from PySide6.QtWidgets import QApplication
 

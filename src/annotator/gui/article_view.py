@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from annotator.core.annotations import EntitySpan
 from annotator.gui.docstate import DocumentState, Range, merge_ranges
 from annotator.gui.highlighter import SpanHighlighter, SpanStyles
+from annotator.gui.lines import cursor_x
 from annotator.gui.marks import BlockMarks
 
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
@@ -119,8 +120,9 @@ class ArticleView(QPlainTextEdit):
         self._rehighlight(blocks)
 
     def _rehighlight(self, blocks: list[QTextBlock]) -> None:
-        for block in blocks:
-            self.highlighter.rehighlightBlock(block)
+        if self.highlighter is not None:
+            for block in blocks:
+                self.highlighter.rehighlightBlock(block)
         self.marks.forget(b.blockNumber() for b in blocks)
         # Just those lines (their marks are ours; Qt repaints a re-coloured or re-wrapped line itself too).
         offset, width = self.contentOffset(), self.viewport().width()
@@ -285,7 +287,7 @@ class ArticleView(QPlainTextEdit):
         a16, b16 = state.u16(start), state.u16(end)
         offset, height = self.contentOffset(), self.viewport().height()
         block = self.document().findBlock(a16)
-        rects = []
+        rects: list[QRectF] = []
         while block.isValid() and block.position() < b16:
             geom = self.blockBoundingGeometry(block).translated(offset)
             if geom.top() > height:
@@ -303,8 +305,8 @@ class ArticleView(QPlainTextEdit):
             ls = pos16 + line.textStart()
             lo, hi = max(a16, ls), min(b16, ls + line.textLength())
             if lo < hi:
-                x1 = line.cursorToX(lo - pos16)[0]
-                x2 = line.cursorToX(hi - pos16)[0]
+                x1 = cursor_x(line, lo - pos16)
+                x2 = cursor_x(line, hi - pos16)
                 yield QRectF(geom.left() + x1, geom.top() + line.y(), x2 - x1, line.height())
 
     # -- mouse ----------------------------------------------------------------------------------
@@ -354,7 +356,7 @@ class ArticleView(QPlainTextEdit):
     def _drag_to(self, first: int, here: int, *, chars: bool) -> None:
         if chars:
             self.select_chars(min(first, here), max(first, here) + 1)
-        else:
+        elif self.state is not None:
             self.select_tokens(self.state.token_at(first), self.state.token_at(here))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

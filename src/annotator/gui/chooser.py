@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPixmap
+from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.gui.panels import plain_label
@@ -142,7 +142,7 @@ class Chooser(QFrame):
         self._on_pick(choice.value)
         self.deleteLater()
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Escape or a click elsewhere: nothing is picked."""
         super().closeEvent(event)
         if not self._done:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.annotations import ReviewStatus
-from annotator.gui.i18n import status_title, translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, status_title, translate
 from annotator.service import Changes, Project
 
 CHUNK = 200  # rows fetched from the project at a time
@@ -174,7 +173,8 @@ class DocumentListModel(QAbstractTableModel):
         self.ids = self.project.document_ids(statuses=self.statuses, text=self.text, order_by=self.order_by,
                                              descending=self.descending)
         self._position = None
-        moved = [self.index(self.row_of(d), c) if self.row_of(d) is not None else QModelIndex() for d, c in docs]
+        rows = [(self.row_of(d) if d is not None else None, c) for d, c in docs]
+        moved = [self.index(r, c) if r is not None else QModelIndex() for r, c in rows]
         self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
 

@@ -18,10 +18,10 @@ BULK_EDIT = 64  # span rows; an edit touching more re-sorts everything at once (
 class SortedSpans:
     """Spans kept in one sort order by bisection, so an edit moves only the spans it changed."""
 
-    def __init__(self, spans: Iterable[EntitySpan], key: Callable[[EntitySpan], tuple]) -> None:
+    def __init__(self, spans: Iterable[EntitySpan], key: Callable[[EntitySpan], tuple[int, ...]]) -> None:
         self.key = key
         self.items: list[EntitySpan] = sorted(spans, key=key)
-        self.keys: list[tuple] = [key(s) for s in self.items]
+        self.keys: list[tuple[int, ...]] = [key(s) for s in self.items]
 
     def discard(self, span: EntitySpan) -> None:
         """Remove the span (found by its key, which holds its id) if present."""

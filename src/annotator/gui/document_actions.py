@@ -3,16 +3,33 @@ next and previous document to do. Mixed into ReviewActions, whose page, session 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from annotator.core.annotations import ReviewStatus, SpanKind
 from annotator.gui import finish_dialog
 from annotator.gui.doclist import TO_DO
 from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog, describe
 from annotator.gui.i18n import plural, status_title, translate
-from annotator.service import review
+from annotator.service import Changes, review
+
+if TYPE_CHECKING:
+    from annotator.gui.docstate import DocumentState
+    from annotator.gui.page import ReviewPage
+    from annotator.service import Project
 
 
 class DocumentActions:
     """Handlers of the Documents group of the shortcut table (see keys.BINDINGS)."""
+
+    page: ReviewPage
+    project: Project
+
+    if TYPE_CHECKING:
+        @property
+        def state(self) -> DocumentState | None: ...
+        def _say(self, text: str, error: bool = False) -> None: ...
+        def _edit(self, text: str, *steps: Callable[[], Changes]) -> Changes | None: ...
 
     def mark_reviewed(self) -> None:
         """Mark the document reviewed and open the next one to do."""
@@ -62,9 +79,9 @@ class DocumentActions:
             finish_dialog.remember(choice)
         return choice
 
-    def _decide_rest(self, doc: int, *, accept: bool) -> list:
+    def _decide_rest(self, doc: int, *, accept: bool) -> list[Callable[[], Changes]]:
         """Steps deciding every undecided suggestion: accepted (a trigger with its event) or rejected."""
-        suggested = list(self.state.suggestions())
+        suggested = list(self.state.suggestions()) if self.state is not None else []
         if not accept:
             return [lambda: self.project.edits.reject([s.id for s in suggested])]
         triggers = [s.id for s in suggested if s.kind == SpanKind.TRIGGER]

@@ -10,8 +10,10 @@ Escape on the token cursor leaves it.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect
+from PySide6.QtCore import QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind, validate_events
@@ -19,10 +21,11 @@ from annotator.core.schema import EventType
 from annotator.gui import dialogs
 from annotator.gui.actions import ReviewActions
 from annotator.gui.chooser import Choice, Chooser
+from annotator.gui.docstate import DocumentState
 from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.page import ReviewPage
 from annotator.service import Changes
 
@@ -54,9 +57,16 @@ class EventActions(RoleActions):
         self.refresh(keep=False)
 
     @property
-    def state(self):
+    def state(self) -> DocumentState | None:
         """The open document."""
         return self.page.state
+
+    @property
+    def open_state(self) -> DocumentState:
+        """The open document, where a handler has made sure there is one."""
+        state = self.page.state
+        assert state is not None, "no document is open"
+        return state
 
     def detach(self) -> None:
         """Stop following the session (the page is being replaced, e.g. after a language switch)."""
@@ -107,7 +117,8 @@ class EventActions(RoleActions):
                 self.page.side.setCurrentWidget(self.panel)
         if event is None:
             return
-        trigger = self.state.spans.get(event.trigger_id) if event.trigger_id is not None else None
+        state = self.state
+        trigger = state.spans.get(event.trigger_id) if state is not None and event.trigger_id is not None else None
         if show_trigger and trigger is not None:
             if self.view.current_span != trigger.id:
                 self.view.select_span(trigger)
@@ -162,7 +173,7 @@ class EventActions(RoleActions):
         self.view.setFocus()
 
     def _trigger_start(self, event: Event) -> int:
-        span = self.state.spans.get(event.trigger_id) if event.trigger_id is not None else None
+        span = self.open_state.spans.get(event.trigger_id) if event.trigger_id is not None else None
         return span.start if span is not None else 1 << 62
 
     def leave_event(self) -> None:
@@ -187,13 +198,13 @@ class EventActions(RoleActions):
             self._step_entity(-1)
 
     def _step_entity(self, step: int) -> None:
-        spans = sorted((s for s in self.state.spans.values() if s.is_live and s.kind != SpanKind.TRIGGER),
+        spans = sorted((s for s in self.open_state.spans.values() if s.is_live and s.kind != SpanKind.TRIGGER),
                        key=lambda s: (s.start, -s.end, s.id))
         if not spans:
             self._say(translate("Events", "no entities in this document · select text and give it a label or a role (R)"), True)
             return
         keys = [(s.start, -s.end, s.id) for s in spans]
-        here = self.state.spans.get(self.view.current_span) if self.view.current_span is not None else None
+        here = self.open_state.spans.get(self.view.current_span) if self.view.current_span is not None else None
         pivot = (here.start, -here.end, here.id) if here is not None else (self.view.sel[0], 1 << 62, 0)
         i = bisect.bisect_right(keys, pivot) if step > 0 else bisect.bisect_left(keys, pivot) - 1
         self.view.select_span(spans[i % len(spans)])
@@ -225,7 +236,7 @@ class EventActions(RoleActions):
         arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
         if not self.review._ready():
             return
-        triggers = [s.id for s in self.state.suggestions() if s.kind == SpanKind.TRIGGER]
+        triggers = [s.id for s in self.open_state.suggestions() if s.kind == SpanKind.TRIGGER]
         if not triggers:
             self._say(translate("Events", "no trigger suggestions to accept"))
             return
@@ -256,7 +267,7 @@ class EventActions(RoleActions):
         if event_type is not None:
             self._make_event(event_type, start, end, trigger)
             return
-        word = self.state.text[start:end]
+        word = self.open_state.text[start:end]
         likely = self.project.triggers.lexicon().get(word, ())
         if trigger is not None:
             likely = (trigger.label, *likely)
@@ -268,14 +279,14 @@ class EventActions(RoleActions):
                      lambda key: self._make_event(key, start, end, trigger))
 
     def _trigger_at(self, start: int, end: int) -> EntitySpan | None:
-        here = self.state.spans.get(self.view.current_span) if self.view.current_span is not None else None
+        here = self.open_state.spans.get(self.view.current_span) if self.view.current_span is not None else None
         if here is not None and here.kind == SpanKind.TRIGGER and here.is_live:
             return here
-        return next((s for s in self.state.spans_covering(start, end)
+        return next((s for s in self.open_state.spans_covering(start, end)
                      if s.kind == SpanKind.TRIGGER and (s.start, s.end) == (start, end)), None)
 
     def _make_event(self, event_type: str, start: int, end: int, trigger: EntitySpan | None) -> None:
-        doc, text = self.state.doc_id, self.state.text[start:end]
+        doc, text = self.open_state.doc_id, self.open_state.text[start:end]
         if trigger is not None and trigger.state == SpanState.SUGGESTED:
             changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=event_type, text=text),
                                         lambda: self.project.triggers.accept(trigger.id, event_type))
@@ -296,7 +307,7 @@ class EventActions(RoleActions):
             self.select_event(changes.created[0])
 
     # -- helpers --------------------------------------------------------------------------------------
-    def _choose(self, title: str, choices: list[Choice], on_pick) -> None:
+    def _choose(self, title: str, choices: list[Choice], on_pick: Callable[[Any], None]) -> None:
         if self.session.readonly:
             self._say(translate("Events", "the project is open read-only: events cannot be changed"), True)
             return
@@ -310,8 +321,8 @@ class EventActions(RoleActions):
         screen = self.view.screen().availableGeometry()
         self.chooser.popup_at(QRect(top_left, anchor.size()), screen)
 
-    def _picked(self, on_pick):
-        def run(value) -> None:
+    def _picked(self, on_pick: Callable[[Any], None]) -> Callable[[Any], None]:
+        def run(value: Any) -> None:
             self.chooser = None
             self.view.setFocus()
             on_pick(value)
@@ -322,7 +333,7 @@ class EventActions(RoleActions):
         self.view.setFocus()
 
     def _text(self, span: EntitySpan) -> str:
-        return self.state.text[span.start:span.end]
+        return self.open_state.text[span.start:span.end]
 
 
 def _type_choice(event_type: EventType) -> Choice:

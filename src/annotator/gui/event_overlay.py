@@ -76,7 +76,7 @@ class EventOverlay:
         painter.setFont(font)
         metrics = QFontMetricsF(font)
         placed: list[QRectF] = []
-        if trigger_rects and event_type is not None:
+        if trigger is not None and trigger_rects and event_type is not None:
             self._badge(painter, metrics, event_type.name_zh or event.type, color.darker(130).name(),
                         trigger_rects, boxes, placed, trigger.id)
         for arg, span, rects in arguments:

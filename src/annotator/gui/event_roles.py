@@ -7,6 +7,10 @@ creates an unlabelled argument span (DuEE/CEC style) in one edit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
 from annotator.core.annotations import EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import roles_for_span
 from annotator.core.schema import EventType
@@ -15,9 +19,32 @@ from annotator.gui.events_panel import event_title, role_color, role_title
 from annotator.gui.i18n import translate
 from annotator.service import Changes
 
+if TYPE_CHECKING:
+    from annotator.core.schema import Schema
+    from annotator.gui.actions import ReviewActions
+    from annotator.gui.article_view import ArticleView
+    from annotator.gui.docstate import DocumentState
+    from annotator.gui.session import ProjectSession
+    from annotator.service import Project
+
 
 class RoleActions:
     """The role keys; the host provides state, view, session, project, schema, review, event(), _choose, _say."""
+
+    review: ReviewActions
+    view: ArticleView
+    session: ProjectSession
+    project: Project
+    schema: Schema
+    current: int | None
+
+    if TYPE_CHECKING:
+        @property
+        def state(self) -> DocumentState | None: ...
+        def event(self, event_id: int | None) -> Event | None: ...
+        def _say(self, text: str, error: bool = False) -> None: ...
+        def _text(self, span: EntitySpan) -> str: ...
+        def _choose(self, title: str, choices: list[Choice], on_pick: Callable[[Any], None]) -> None: ...
 
     def add_role(self) -> None:
         """Give the selected entity (or the selected text, as a new span) a role in the current event."""
@@ -42,6 +69,8 @@ class RoleActions:
 
     def _role_target(self) -> EntitySpan | None:
         state = self.state
+        if state is None:
+            return None
         if self.view.current_span is not None:
             span = state.spans.get(self.view.current_span)
             if span is not None and span.is_live:
@@ -83,6 +112,8 @@ class RoleActions:
             choices.append(Choice((role.name, None), translate("Events", "{role} · text only").format(role=role_title(event_type, role.name)),
                                   (role.name, role.name_zh), role_color(event_type, role.name),
                                   _filled(event, role.name)))
+        if self.state is None:
+            return
         text = self.state.text[start:end]
         self._choose(translate("Events", "Role of {what} in {event}").format(what=f"「{text}」", event=event_title(self.schema, event)),
                      choices,
@@ -90,6 +121,8 @@ class RoleActions:
 
     def _new_argument(self, event: Event, picked: tuple[str, str | None], start: int, end: int) -> None:
         role, label = picked
+        if self.state is None:
+            return
         doc, text = self.state.doc_id, self.state.text[start:end]
         if label is None:
             changes = self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=text),
@@ -121,7 +154,7 @@ class RoleActions:
             self._say(translate("Events", "「{text}」 has no role in {type}").format(text=self._text(span), type=event.type), True)
             return
         self.session.edit(translate("Events", "Remove {roles} of {type}").format(roles=", ".join(roles), type=event.type),
-                          *[lambda r=r: self.project.edits.remove_argument(event.id, r, span.id) for r in roles])
+                          *[partial(self.project.edits.remove_argument, event.id, r, span.id) for r in roles])
 
 
 def _filled(event: Event, role: str) -> str:

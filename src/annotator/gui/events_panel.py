@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QStyledItemDelegate,
@@ -78,7 +78,7 @@ class _WrappingDelegate(QStyledItemDelegate):
         super().__init__(tree)
         self.tree = tree
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         """The text wrapped in the row's width (the view's width less the row's indentation)."""
         depth, parent = 1 if self.tree.rootIsDecorated() else 0, index.parent()
         while parent.isValid():
@@ -212,11 +212,11 @@ class EventsPanel(QWidget):
     def _select(self, event_id: int | None) -> None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(0, ITEM_ROLE)[0] == event_id:
+            if item is not None and item.data(0, ITEM_ROLE)[0] == event_id:
                 self.tree.setCurrentItem(item)
                 self.tree.scrollToItem(item)
                 return
-        self.tree.setCurrentItem(None)
+        self.tree.setCurrentItem(None)  # type: ignore[call-overload]  # Qt takes none; PySide6's stub does not say so
         self.tree.clearSelection()
 
     def current_event(self) -> int | None:

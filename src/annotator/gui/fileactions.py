@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -16,6 +17,16 @@ from annotator.gui.i18n import translate
 from annotator.service import Project
 from annotator.service.project import create_from_files
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from annotator.gui.page import ReviewPage
+    from annotator.gui.session import ProjectSession
+
+    _Window = QMainWindow
+else:
+    _Window = object
+
 
 def demo_project_path() -> Path:
     """Where the window keeps its copy of the demo project (the per-user application data folder)."""
@@ -23,8 +34,18 @@ def demo_project_path() -> Path:
     return Path(folder or Path.home() / ".annotator") / "demo.annot"
 
 
-class FileActions:
+class FileActions(_Window):
     """Mixed into MainWindow (which provides session, page, open_project, say, show_error, reviewer_name)."""
+
+    session: ProjectSession | None
+    page: ReviewPage | None
+
+    if TYPE_CHECKING:
+        def open_project(self, path: Path | str, *, doc_id: int | None = None, readonly: bool = False) -> bool: ...
+        def close_project(self) -> None: ...
+        def reviewer_name(self) -> str: ...
+        def say(self, text: str, error: bool = False) -> None: ...
+        def show_error(self, message: str) -> None: ...
 
     def do_new_project(self) -> None:
         """Create a project and open it."""
@@ -85,7 +106,7 @@ class FileActions:
         try:
             report = projectio.import_with_progress(self, self.session.project, paths)
         except Cancelled:
-            self.say(self.tr("import cancelled: nothing was imported"))
+            self.say(translate("FileActions", "import cancelled: nothing was imported"))
             return
         except AnnotatorError as exc:
             self.show_error(exc.message)
@@ -111,7 +132,7 @@ class FileActions:
             self.say(projectio.export_reviewed(self.session.project, *chosen, parent=self))
             note = projectio.open_work_note(self.session.project)
         except Cancelled:
-            self.say(self.tr("export cancelled: no file was written"))
+            self.say(translate("FileActions", "export cancelled: no file was written"))
             return
         except AnnotatorError as exc:
             self.show_error(exc.message)

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from annotator.core.resources import i18n_dir
 from annotator.gui import settings
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """`text`, marked for pyside6-lupdate under `context` as Qt's own does (whose stub types it as object)."""
+    return text
+
 
 CHINESE = "zh_CN"
 ENGLISH = "en"

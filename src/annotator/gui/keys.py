@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QKeySequence
 
 from annotator.core.schema import Schema
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+
+
+def key_code_of(text: str) -> int:
+    """The first key of a key sequence ("Ctrl+S") as the combined int the window's keymap uses."""
+    return QKeySequence(text)[0].toCombined()  # type: ignore[index]  # PySide6's stub lacks __getitem__
+
 
 VIEW = "view"  # only while the article has the focus (arrows, digits, single letters)
 WINDOW = "window"  # anywhere in the window

@@ -8,6 +8,11 @@ from PySide6.QtGui import QTextBlock, QTextDocument, QTextLine
 Line = tuple[QTextBlock, int]  # a paragraph and the index of one of its laid-out lines
 
 
+def cursor_x(line: QTextLine, position: int) -> float:
+    """The x (in the paragraph's coordinates) where `position` of the line's block is drawn."""
+    return line.cursorToX(position)[0]  # type: ignore[index]  # PySide6's stub says object: it is (x, position)
+
+
 def _laid_out(doc: QTextDocument, block: QTextBlock) -> QTextBlock:
     """The block, laid out (a plain text view lays out only what it has shown)."""
     if block.layout().lineCount() == 0:
@@ -51,7 +56,7 @@ def line_range(line: Line) -> tuple[int, int]:
 def x_of(doc: QTextDocument, position: int) -> float:
     """The x (in the paragraph's coordinates) where `position` is drawn."""
     block, i = line_of(doc, position)
-    return block.layout().lineAt(i).cursorToX(position - block.position())[0]
+    return cursor_x(block.layout().lineAt(i), position - block.position())
 
 
 def position_at(line: Line, x: float) -> int:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
 from annotator.core.annotations import SpanKind
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanStyles, blend
+from annotator.gui.lines import cursor_x
 
 BOUNDARY_COLOR = QColor(0, 0, 0, 95)
 
@@ -24,7 +25,7 @@ def edge_color(color: str) -> QColor:
 class _Marks:
     """One text block's marks in block coordinates; `stamp` says which layout they were measured on."""
 
-    stamp: tuple
+    stamp: tuple[object, ...]
     boundaries: list[QLineF] = field(default_factory=list)
     # (label, edge lines) in text order, so where two edges meet the later span's is on top, as before
     edges: list[tuple[str, list[QLineF]]] = field(default_factory=list)
@@ -85,7 +86,7 @@ class BlockMarks:
         return marks
 
 
-def _measure(state: DocumentState, block: QTextBlock, stamp: tuple) -> _Marks:
+def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...]) -> _Marks:
     """Where a block's token boundaries and span edges go, in block coordinates."""
     marks = _Marks(stamp)
     layout = block.layout()
@@ -99,7 +100,7 @@ def _measure(state: DocumentState, block: QTextBlock, stamp: tuple) -> _Marks:
         u = state.u16(offset) - pos16
         line = layout.lineForTextPosition(u)
         if line.isValid():
-            x = round(line.cursorToX(u)[0])
+            x = round(cursor_x(line, u))
             bottom = round(line.y() + line.height())
             marks.boundaries.append(QLineF(x, bottom - round(line.height() * 0.4), x, bottom - 2))
     for span in state.live_spans_in(start, end):
@@ -112,11 +113,11 @@ def _measure(state: DocumentState, block: QTextBlock, stamp: tuple) -> _Marks:
         if a16 >= pos16:  # the span starts in this block: its left edge
             line = layout.lineForTextPosition(a16 - pos16)
             if line.isValid():
-                x = round(line.cursorToX(a16 - pos16)[0])
+                x = round(cursor_x(line, a16 - pos16))
                 lines.append(QLineF(x, round(line.y()) + 1, x, round(line.y() + line.height()) - 1))
         if pos16 < b16 <= end16:  # it ends in this block: its right edge, on the line of its last character
             line = layout.lineForTextPosition(b16 - 1 - pos16)
             if line.isValid():
-                x = round(line.cursorToX(b16 - pos16)[0]) - 1
+                x = round(cursor_x(line, b16 - pos16)) - 1
                 lines.append(QLineF(x, round(line.y()) + 1, x, round(line.y() + line.height()) - 1))
     return marks

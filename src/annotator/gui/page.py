@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.annotations import SpanState
+from annotator.core.annotations import EntitySpan, SpanState
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.gui import settings
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
@@ -52,7 +52,7 @@ class FindBar(QWidget):
         self.edit.returnPressed.connect(lambda: self.find_requested.emit(self.edit.text()))
         self.hide()
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Escape closes the bar."""
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
@@ -268,7 +268,7 @@ class ReviewPage(QSplitter):
         self.span_field.setText(f"{name} · {what}{origin} · 「{state.text[span.start:span.end]}」")
         self.palette_bar.mark(span.label)
 
-    def target_span(self):
+    def target_span(self) -> EntitySpan | None:
         """The span an action applies to: the selected one, else the one exactly or most closely around the selection."""
         state = self.state
         if state is None:

@@ -14,11 +14,11 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QProcess, Signal
+from PySide6.QtCore import QObject, QProcess, Signal
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
-from annotator.gui.i18n import plural
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
 from annotator.service.training import MIN_REVIEWED, TrainingResult
@@ -53,7 +53,7 @@ class Retrainer(QObject):
         self.session: ProjectSession | None = None
         self.process: QProcess | None = None
         self.last: TrainingResult | None = None
-        self._folder: tempfile.TemporaryDirectory | None = None
+        self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._failed_at: int | None = None  # reviewed count when a round failed: wait for N more
 
     @property
@@ -87,7 +87,7 @@ class Retrainer(QObject):
         return self.session.project.training.due(reviewed_at_failure=self._failed_at)
 
     def _reviewed(self) -> int:
-        return self.session.project.training.reviewed()
+        return self.session.project.training.reviewed() if self.session is not None else 0
 
     # -- running ------------------------------------------------------------------------------
     def retrain_now(self) -> None:
@@ -117,6 +117,8 @@ class Retrainer(QObject):
 
     def start(self, *, announce: bool = True) -> None:
         """Start a training process on the project's reviewed documents."""
+        if self.session is None:
+            return
         project = self.session.project
         self._folder = tempfile.TemporaryDirectory(prefix="annotator-train-")
         folder = Path(self._folder.name)
@@ -154,7 +156,7 @@ class Retrainer(QObject):
 
     def _progress(self) -> None:
         if self.process is not None:
-            lines = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace").split("\n")
+            lines = bytes(self.process.readAllStandardOutput().data()).decode("utf-8", "replace").split("\n")
             last = next((line.strip() for line in reversed(lines) if line.strip()), "")
             shown = self.window.statusBar().currentMessage()
             busy = self.tr(BUSY)
@@ -165,7 +167,7 @@ class Retrainer(QObject):
         process, self.process = self.process, None
         if process is None or self.session is None:
             return
-        errors = bytes(process.readAllStandardError()).decode("utf-8", "replace").strip()
+        errors = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
         process.deleteLater()
         try:
             result = self._adopt(code, out, errors)
@@ -191,5 +193,6 @@ class Retrainer(QObject):
         if "error" in data:
             raise AnnotatorError(data["error"])
         result = TrainingResult.from_dict(data)
+        assert self.session is not None  # _finished reads a result only while the project is open
         self.session.project.training.adopt(result)
         return result

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.schema import Orphan, Schema
-from annotator.gui.i18n import plural, translate
-from annotator.gui.keys import BINDINGS, Binding, event_bindings, label_bindings
+from annotator.core.schema import EntityLabel, EventType, Orphan, Schema
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
+from annotator.gui.keys import BINDINGS, Binding, event_bindings, key_code_of, label_bindings
 from annotator.gui.panels import plain_label
 from annotator.gui.schema_types_tab import TypesTab
 from annotator.gui.schema_widgets import (
@@ -74,7 +74,7 @@ class LabelsTab(QWidget):
         self.table.itemChanged.connect(self._edited)
         buttons, self.buttons = row_buttons(self, [
             ("add", QT_TRANSLATE_NOOP("Schema", "Add label"), self.add), ("remove", QT_TRANSLATE_NOOP("Schema", "Remove"), self.remove),
-            ("up", "↑", lambda: self.move(-1)), ("down", "↓", lambda: self.move(+1))])
+            ("up", "↑", lambda: self.move_label(-1)), ("down", "↓", lambda: self.move_label(+1))])
         note = plain_label(translate("Schema", "Without a hotkey the first nine labels take the keys 1–9. "
                                                "In use: accepted spans, or spans filling a role."), self)
         note.setStyleSheet(f"color: {MUTED};")
@@ -84,9 +84,9 @@ class LabelsTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         layout.addWidget(note)
-        self.render(0 if drafts else None)
+        self.render_rows(0 if drafts else None)
 
-    def render(self, select: int | None = None) -> None:
+    def render_rows(self, select: int | None = None) -> None:
         """Fill the table from the drafts."""
         self.table.blockSignals(True)
         clear_cell_widgets(self.table, (COLOR,))
@@ -108,6 +108,8 @@ class LabelsTab(QWidget):
 
     def _mark_rename(self, row: int, draft: LabelDraft) -> None:
         item = self.table.item(row, KEY)
+        if item is None:
+            return
         renamed = draft.was is not None and draft.key != draft.was
         font = QFont()
         font.setItalic(renamed)
@@ -138,9 +140,11 @@ class LabelsTab(QWidget):
         color = next((c for c in LABEL_COLORS if c not in used), LABEL_COLORS[len(self.drafts) % len(LABEL_COLORS)])
         draft = LabelDraft(key, "New label", color=color)
         self.drafts.append(draft)
-        self.render(len(self.drafts) - 1)
+        self.render_rows(len(self.drafts) - 1)
         self.table.setFocus()
-        self.table.editItem(self.table.item(len(self.drafts) - 1, KEY))
+        item = self.table.item(len(self.drafts) - 1, KEY)
+        if item is not None:
+            self.table.editItem(item)
         self.changed.emit()
         return draft
 
@@ -149,15 +153,15 @@ class LabelsTab(QWidget):
         row = self.table.currentRow()
         if 0 <= row < len(self.drafts):
             draft = self.drafts.pop(row)
-            self.render(row)
+            self.render_rows(row)
             self.changed.emit()
             self.removed.emit(draft)
 
-    def move(self, step: int) -> None:
+    def move_label(self, step: int) -> None:
         """Move the selected label up or down (palette order, and the 1–9 keys)."""
         to = swap_with_neighbour(self.drafts, self.table.currentRow(), step)
         if to is not None:
-            self.render(to)
+            self.render_rows(to)
 
     def row_of(self, key: str) -> int:
         """The table row of the label with this key (-1: none)."""
@@ -297,7 +301,8 @@ def orphan_text(found: Sequence[Orphan]) -> str:
 def hotkey_problems(schema: Schema, reserved: Sequence[Binding] = ()) -> list[str]:
     """Hotkeys that are not one key, or that another action of the window already answers to."""
     found = []
-    for item in (*schema.labels, *schema.event_types):
+    items: tuple[EntityLabel | EventType, ...] = (*schema.labels, *schema.event_types)
+    for item in items:
         sequence = QKeySequence(item.hotkey)
         if item.hotkey and (sequence.count() != 1 or not sequence.toString()):
             found.append(translate("Schema", "The hotkey “{hotkey}” of {key} is not a single key.").format(hotkey=item.hotkey, key=item.key))
@@ -307,15 +312,15 @@ def hotkey_problems(schema: Schema, reserved: Sequence[Binding] = ()) -> list[st
     keymap: dict[int, Binding] = {}
     for binding in (*BINDINGS, *own, *reserved):  # the window's order: the first binding of a key wins
         for key in binding.keys:
-            keymap.setdefault(QKeySequence(key)[0].toCombined(), binding)
+            keymap.setdefault(key_code_of(key), binding)
     for binding in own:
-        item = (schema.label(binding.arg or "") if binding.action == "label"
-                else schema.event_type(binding.arg or "") if binding.action == "new_event" else None)
-        if item is None or not item.hotkey:
+        given = (schema.label(binding.arg or "") if binding.action == "label"
+                 else schema.event_type(binding.arg or "") if binding.action == "new_event" else None)
+        if given is None or not given.hotkey:
             continue  # a label's place-in-the-list digit simply yields to a hotkey given on purpose
-        owner = keymap[QKeySequence(item.hotkey)[0].toCombined()]
+        owner = keymap[key_code_of(given.hotkey)]
         if owner is not binding:
             what = translate("Schema", "label") if binding.action == "label" else translate("Schema", "event type")
             found.append(translate("Schema", "The hotkey {hotkey} of {what} {key} already means “{action}”; choose another.")
-                         .format(hotkey=item.hotkey, what=what, key=item.key, action=owner.title))
+                         .format(hotkey=given.hotkey, what=what, key=given.key, action=owner.title))
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.i18n import plural, translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.panels import plain_label
 from annotator.gui.schema_widgets import (
     MUTED,
@@ -234,7 +234,7 @@ class TypesTab(QWidget):
             picker = LabelPicker(role, self.labels)
             self.roles.setCellWidget(row, LABELS, picker)
             self.roles.setCellWidget(row, CARDINALITY, self._cardinality_box(role))
-            n = self.usage.roles.get((draft.was, role.was), 0) if draft.was and role.was else 0
+            n = self.usage.roles.get((draft.was, role.was), 0) if draft is not None and draft.was and role.was else 0
             self.roles.setItem(row, USED, count_item(n, plural(translate("Schema", "%n argument(s) fill this role", "", n), n) if n
                                                    else translate("Schema", "not used yet")))
         self.roles.blockSignals(False)
@@ -271,7 +271,9 @@ class TypesTab(QWidget):
         role = RoleDraft(name)
         draft.roles.append(role)
         self.render_roles(len(draft.roles) - 1)
-        self.roles.editItem(self.roles.item(len(draft.roles) - 1, NAME))
+        item = self.roles.item(len(draft.roles) - 1, NAME)
+        if item is not None:
+            self.roles.editItem(item)
         return role
 
     def remove_role(self) -> None:

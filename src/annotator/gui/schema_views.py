@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema
 from annotator.gui.highlighter import SpanStyles
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.panels import LabelPalette
 from annotator.gui.schema_dialog import SchemaDialog
@@ -19,6 +17,7 @@ from annotator.service import Changes
 from annotator.service.schema_edit import EDIT, Renames
 
 if TYPE_CHECKING:
+    from annotator.gui.page import ReviewPage
     from annotator.gui.window import MainWindow
 
 BINDING = Binding("edit_schema", QT_TRANSLATE_NOOP("Keys", "Schema…"), (), "Edit", WINDOW, group="Edit")
@@ -80,7 +79,7 @@ def refresh(window: MainWindow, changes: Changes) -> None:
     if page.view.highlighter is not None:
         page.view.highlighter.styles = page.styles
         page.view.highlighter.rehighlight()
-    _replace_palette(window, schema)
+    _replace_palette(window, page, schema)
     page.side.entities.entities.schema = schema
     page.side.entities.show_state(page.state)
     events = window.events_
@@ -91,11 +90,13 @@ def refresh(window: MainWindow, changes: Changes) -> None:
     page.update_fields()
 
 
-def _replace_palette(window: MainWindow, schema: Schema) -> None:
-    page = window.page
+def _replace_palette(window: MainWindow, page: ReviewPage, schema: Schema) -> None:
     old = page.palette_bar
-    new = LabelPalette(schema, old.parentWidget())
-    old.parentWidget().layout().replaceWidget(old, new)
+    holder = old.parentWidget()
+    layout = holder.layout() if holder is not None else None
+    assert layout is not None  # the palette sits in a layout of the page
+    new = LabelPalette(schema, holder)
+    layout.replaceWidget(old, new)
     old.hide()
     old.deleteLater()
     new.label_clicked.connect(lambda key: window.run(Binding("label", "", arg=key)))

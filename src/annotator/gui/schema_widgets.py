@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QMouseEvent, QPainter, QPixmap
@@ -89,7 +90,7 @@ class TypeDraft:
                          tuple(self.triggers), tuple(r.role(alive) for r in self.roles))
 
 
-def swap_with_neighbour(items: list, row: int, step: int) -> int | None:
+def swap_with_neighbour(items: list[Any], row: int, step: int) -> int | None:
     """Swap item `row` with the one `step` away (palette order); its new row, None when out of range."""
     to = row + step
     if not (0 <= row < len(items) and 0 <= to < len(items)):
@@ -199,13 +200,14 @@ class LabelPicker(QPushButton):
         self.setToolTip(self.tr("Entity labels that may fill this role; none ticked: any span, labelled or not"))
 
 
-def row_buttons(parent: QWidget, actions: Sequence[tuple[str, str, Callable[[], None]]]) -> tuple[QWidget, dict]:
+def row_buttons(parent: QWidget, actions: Sequence[tuple[str, str, Callable[[], object]]]
+                ) -> tuple[QWidget, dict[str, QPushButton]]:
     """A row of small buttons (name, text, handler) under a table; returns the row and the buttons by name."""
     row = QWidget(parent)
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(4)
-    buttons = {}
+    buttons: dict[str, QPushButton] = {}
     for name, text, handler in actions:
         button = QPushButton(translate("Schema", text), row)
         if len(text) == 1:  # the arrows

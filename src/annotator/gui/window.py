@@ -5,8 +5,9 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QKeyCombination, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
@@ -19,13 +20,19 @@ from annotator.gui.app import app_icon
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
-from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, label_bindings
+from annotator.gui.i18n import QT_TRANSLATE_NOOP
+from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, key_code_of, label_bindings
 from annotator.gui.page import ReviewPage
 from annotator.gui.retrain import install as install_retraining
 from annotator.gui.schema_views import install as install_schema_menu
 from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
 from annotator.service import Project
+
+if TYPE_CHECKING:
+    from annotator.gui.adjudication import AdjudicationDialog, AgreementView
+    from annotator.gui.retrain import Retrainer
+    from annotator.gui.schema_dialog import SchemaDialog
 
 MENUS = ("File", "Edit", "View", "Review", "Tools", "Help")
 MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "Edit": QT_TRANSLATE_NOOP("MainWindow", "&Edit"),
@@ -45,6 +52,12 @@ def key_code(event: QKeyEvent) -> int:
 class MainWindow(FileActions, QMainWindow):
     """One window; one project at a time."""
 
+    # Set by the modules that add them (install() of retrain, schema_views, adjudication).
+    retrainer: Retrainer
+    schema_dialog: SchemaDialog
+    adjudication_dialog: AdjudicationDialog
+    agreement_view: AgreementView
+
     def __init__(self, *, ask_reviewer: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("annotator")
@@ -55,7 +68,7 @@ class MainWindow(FileActions, QMainWindow):
         self.page: ReviewPage | None = None
         self.actions_: ReviewActions | None = None
         self.events_: EventActions | None = None
-        self.extra: list[tuple[Binding, Callable[..., None]]] = []
+        self.extra: list[tuple[Binding, Callable[..., object]]] = []
         self.bindings: list[Binding] = []
         self._keymap: dict[int, Binding] = {}
         self.start = StartPage(self)
@@ -73,12 +86,12 @@ class MainWindow(FileActions, QMainWindow):
         install_adjudication(self)  # Review → Adjudicate (Ctrl+J), View → Agreement
 
     # -- the shortcut table -------------------------------------------------------------------------
-    def add_binding(self, binding: Binding, handler: Callable[..., None]) -> None:
+    def add_binding(self, binding: Binding, handler: Callable[..., object]) -> None:
         """Add a key and menu entry (e.g. `E` for a new event) handled by `handler`."""
         self.extra.append((binding, handler))
         self._build_menus()
 
-    def _handler(self, action: str) -> Callable[..., None] | None:
+    def _handler(self, action: str) -> Callable[..., object] | None:
         for binding, handler in self.extra:
             if binding.action == action:
                 return handler
@@ -116,7 +129,7 @@ class MainWindow(FileActions, QMainWindow):
         self._keymap = {}
         for binding in self.bindings:
             for key in binding.keys:
-                self._keymap.setdefault(QKeySequence(key)[0].toCombined(), binding)
+                self._keymap.setdefault(key_code_of(key), binding)
         for action in list(self.actions()):
             self.removeAction(action)
         bar = self.menuBar()
@@ -153,7 +166,8 @@ class MainWindow(FileActions, QMainWindow):
                 verb, can, text = ((self.tr("Undo"), stack.canUndo, stack.undoText) if action.data() == "undo"
                                    else (self.tr("Redo"), stack.canRedo, stack.redoText))
 
-                def update(_=None, action=action, verb=verb, can=can, text=text) -> None:
+                def update(_: int | None = None, action: QAction = action, verb: str = verb,
+                           can: Callable[[], bool] = can, text: Callable[[], str] = text) -> None:
                     action.setText(f"{verb} {text()}".strip().replace("&", "&&"))
                     action.setEnabled(can())
                 stack.indexChanged.connect(update)
@@ -234,29 +248,31 @@ class MainWindow(FileActions, QMainWindow):
 
     def _show_page(self, first: int | None) -> None:
         """The review page of the open session, on document `first` (else the next one to do)."""
+        assert self.session is not None  # called once a project is open
         project = self.session.project
-        self.page = ReviewPage(self.session, self)
-        self.page.message.connect(self.say)
-        self.page.view.key_handler = self.handle_key
-        self.page.view.context_menu_requested.connect(self._context_menu)
-        self.page.palette_bar.label_clicked.connect(lambda key: self.run(Binding("label", "", arg=key)))
-        self.actions_ = ReviewActions(self.page)
-        self.events_ = EventActions(self.page, self.actions_)
-        self.stack.addWidget(self.page)
-        self.stack.setCurrentWidget(self.page)
-        for widget in self.page.status_fields():
+        self.page = page = ReviewPage(self.session, self)
+        page.message.connect(self.say)
+        page.view.key_handler = self.handle_key
+        page.view.context_menu_requested.connect(self._context_menu)
+        page.palette_bar.label_clicked.connect(lambda key: self.run(Binding("label", "", arg=key)))
+        self.actions_ = ReviewActions(page)
+        self.events_ = EventActions(page, self.actions_)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        for widget in page.status_fields():
             self.statusBar().addPermanentWidget(widget)
-        self.page.document_opened.connect(lambda _doc: self._update_title())
-        self.page.document_opened.connect(lambda doc: offer_adjudication(self, doc))
+        page.document_opened.connect(lambda _doc: self._update_title())
+        page.document_opened.connect(lambda doc: offer_adjudication(self, doc))
         self._build_menus()
-        if first is None or not self.page.open_document(first):
+        if first is None or not page.open_document(first):
             first = project.next_document(None) or next(iter(project.document_ids()), None)
             if first is not None:
-                self.page.open_document(first)
-        self.page.update_fields()
+                page.open_document(first)
+        page.update_fields()
         self._update_title()
 
     def _remove_page(self) -> None:
+        assert self.page is not None and self.events_ is not None  # called while a project is open
         self.events_.detach()
         for widget in self.page.status_fields():
             self.statusBar().removeWidget(widget)
@@ -312,7 +328,7 @@ class MainWindow(FileActions, QMainWindow):
         if self.page is None or not self.page.report(exc):
             self.show_error(exc.message)
 
-    def _context_menu(self, pos) -> None:
+    def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         labels = menu.addMenu(self.tr("Label as"))
         for binding in self.bindings:

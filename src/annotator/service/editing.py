@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import (
     ReviewStatus,
@@ -12,7 +12,7 @@ from annotator.core.annotations import (
     SpanState,
 )
 from annotator.core.errors import ValidationError
-from annotator.core.text import encode_tokens, merge_tokens, split_token
+from annotator.core.text import Token, encode_tokens, merge_tokens, split_token
 from annotator.service.changes import Changes
 from annotator.store import RowChange, events, queries, spans, words
 from annotator.store.database import Transaction, now
@@ -61,7 +61,7 @@ class Edits:
         applied = self.store.apply(rows, action=action, doc_id=doc_id)
         return Changes.of_edit(action, applied, doc_id=doc_id)
 
-    def span_row(self, tx: Transaction, span_id: int) -> dict:
+    def span_row(self, tx: Transaction, span_id: int) -> dict[str, Any]:
         """The span's row as it is inside the edit (refused when it is gone)."""
         row = tx.get("spans", span_id)
         if row is None:
@@ -81,21 +81,21 @@ class Edits:
             raise ValidationError(f"label {label!r} is not in the schema ({', '.join(self.project.schema.label_keys)})",
                                   path=str(self.project.path), hint=SCHEMA)
         if kind == SpanKind.ENTITY and not self.project.schema.allow_crossing:
-            other = self._crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
+            other = self._first_crossing(doc_id, start, end, states=("accepted",), ignore=ignore)
             if other:
                 raise ValidationError(f"[{start}, {end}) would cross {other[1]} span [{other[2]}, {other[3]}); "
                                       "the schema does not allow crossing spans", path=str(self.project.path),
                                       hint="reject or resize the other span first")
 
-    def _crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
-                  ignore: int | None = None, limit: int = 1) -> list:
-        """Entity spans in these states that cross [start, end): (id, label, start, end) rows."""
-        rows = spans.crossing(self.store.db, doc_id, start, end, states=states, ignore=ignore, limit=limit)
-        return rows[0] if limit == 1 and rows else rows
+    def _first_crossing(self, doc_id: int, start: int, end: int, *, states: tuple[str, ...],
+                        ignore: int | None = None) -> tuple[int, str, int, int] | None:
+        """An entity span in these states that crosses [start, end): (id, label, start, end), or None."""
+        rows = spans.crossing(self.store.db, doc_id, start, end, states=states, ignore=ignore, limit=1)
+        return rows[0] if rows else None
 
     def _reject_crossing_suggestions(self, tx: Transaction, doc_id: int, start: int, end: int) -> None:
         """A reviewer's span wins over suggestions that cross it: they are rejected in the same edit."""
-        for span_id, *_ in self._crossing(doc_id, start, end, states=("suggested",), limit=10_000):
+        for span_id, *_ in spans.crossing(self.store.db, doc_id, start, end, states=("suggested",), limit=10_000):
             tx.update("spans", span_id, {"state": SpanState.REJECTED.value})
             self._drop_span_uses(tx, span_id)  # a rejected span fills no role and triggers nothing
 
@@ -150,7 +150,8 @@ class Edits:
         span = self.span_row(tx, span_id)
         if self.project.schema.allow_crossing or span["kind"] != SpanKind.ENTITY.value:
             return
-        other = self._crossing(span["doc_id"], span["start"], span["end"], states=("accepted",), ignore=span_id)
+        other = self._first_crossing(span["doc_id"], span["start"], span["end"], states=("accepted",),
+                                     ignore=span_id)
         if other:
             raise ValidationError(f"[{span['start']}, {span['end']}) would cross accepted {other[1]} span "
                                   f"[{other[2]}, {other[3]}); the schema does not allow crossing spans",
@@ -266,7 +267,8 @@ class Edits:
         """Merge token `index` with the next one."""
         return self._retokenize(doc_id, lambda tokens: merge_tokens(tokens, index), "merge tokens")
 
-    def _retokenize(self, doc_id: int, change, action: str) -> Changes:
+    def _retokenize(self, doc_id: int, change: Callable[[Sequence[Token]], tuple[Token, ...]], action: str
+                    ) -> Changes:
         row = queries.document_row(self.store.db, doc_id)
         if row is None:
             raise ValidationError(f"no document {doc_id}", path=str(self.project.path), hint=IDS)
@@ -363,7 +365,7 @@ class Edits:
         doc_id = self._doc_of_event(event_id)
 
         def work(tx: Transaction) -> None:
-            event = tx.get("events", event_id)
+            event = tx.row("events", event_id)
             tx.update("events", event_id, {"type": event_type, "state": SpanState.ACCEPTED.value})
             if event["trigger_id"]:
                 tx.update("spans", event["trigger_id"], {"label": event_type})

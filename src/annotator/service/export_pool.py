@@ -5,6 +5,7 @@ order into the target, which appears only when complete. The bytes are those of 
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import shutil
@@ -43,6 +44,7 @@ def write_parallel(project: Path, ids: Sequence[int], target: Path, spec: format
     try:
         mp = multiprocessing.get_context(start_method())
         with mp.Pool(min(workers, len(jobs))) as pool, atomic_text(target) as out:
+            assert isinstance(out, io.TextIOWrapper)  # a path's file: the parts' bytes go to its buffer
             out.flush()
             report(progress, 0, len(ids), what="the export")
             done = 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -227,15 +227,15 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         docs = suggest(ctx.prelabeler(), docs, lexicon=ctx.lexicon)
     out: list[PreparedFile] = []
     pos = 0
-    for part, items, _, error in read:
+    for part, kept, _, error in read:
         if error is not None:
             out.append(PreparedFile(part.path, error=error.message, part=part.part, parts=part.parts))
             continue
-        mine = docs[pos:pos + len(items)]
-        pos += len(items)
+        mine = docs[pos:pos + len(kept)]
+        pos += len(kept)
         out.append(PreparedFile(
             part.path, tuple(pack_document(d, status=initial_status(d, reviewed=spec.reviewed)) for d in mine),
-            tuple(i for i, _ in items), tuple((d.source, d.title) for d in mine), part=part.part,
+            tuple(i for i, _ in kept), tuple((d.source, d.title) for d in mine), part=part.part,
             parts=part.parts, notes=notes.get(part, ())))
     return out
 
@@ -298,7 +298,7 @@ def plan(files: Sequence[Path], *, workers: int) -> list[list[Part]]:
 
 
 def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, workers: int,
-                   setup: dict[str, Any]) -> Iterator[PreparedFile]:
+                   setup: dict[str, Any]) -> Generator[PreparedFile, None, None]:
     """Prepared files and parts of files in job order: in this process, or from `workers` processes started
     with `setup` (worker_setup's keywords). Closing the iterator early stops the workers."""
     if workers <= 1:
@@ -309,8 +309,8 @@ def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, work
         return
     mp = multiprocessing.get_context(start_method())
     with mp.Pool(min(workers, len(jobs)), initializer=_worker_init, initargs=(setup, spec)) as pool:
-        for job in pool.imap(_worker_prepare, jobs):
-            yield from job
+        for prepared in pool.imap(_worker_prepare, jobs):
+            yield from prepared
 
 
 def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,

@@ -7,10 +7,10 @@ as after a serial import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
@@ -101,10 +101,11 @@ class Importer:
             self.schema_edits.update(schema_extend.extended(self.project.schema, wanted))
         return wanted.lines()
 
-    def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int) -> Iterator[PreparedFile]:
+    def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int
+                        ) -> Generator[PreparedFile, None, None]:
         lexicon = self.triggers.lexicon() if spec.prelabel else {}
         ctx = import_pool.Context(self.project.segmenter, self.project.schema, self.prelabel.prelabeler, lexicon)
-        setup: dict = {}
+        setup: dict[str, Any] = {}
         if workers > 1:
             setup = import_pool.worker_setup(
                 schema=self.project.schema, user_words=words.segment_words(self.store.db),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -136,7 +137,7 @@ class Prelabel:
                     gone = [o for o in old if _key(o) not in again]
                     if added or gone:
                         done.append(self.edits.edit("prelabel", doc.id,
-                                                    lambda tx, d=doc, s=added, g=gone: _store(tx, d, s, g)))
+                                                    partial(_store, doc=doc, spans=added, gone=gone)))
         report(progress, len(doc_ids), len(doc_ids), what="pre-highlighting")
         return Changes.combine("prelabel", done) if done else Changes("prelabel")
 

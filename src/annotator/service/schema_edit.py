@@ -197,9 +197,11 @@ class SchemaEdits:
         with self.store.edit(action=action, doc_id=None) as tx:
             for row in rows:
                 if row.table == SCHEMA_ROW:
+                    assert row.after is not None  # the pseudo-rows have both sides
                     self.store.set_setting("schema", row.after["schema"])
                     tx.rows.append(row)
                 elif row.table == WORDS_ROW:
+                    assert row.before is not None and row.after is not None
                     usage.relabel_entity_words(tx.db, row.before["label"], row.after["label"])
                     tx.rows.append(row)
                 else:

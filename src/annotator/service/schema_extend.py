@@ -57,7 +57,8 @@ def needs(files: Iterable[Path], schema: Schema, *, fmt: str, rename: tuple[tupl
         roles=tuple((t, r) for t, r in roles if t not in have_types or have_types[t].role(r) is None))
 
 
-def _collect(doc: AnnotatedDocument, labels: dict, types: dict, roles: dict) -> None:
+def _collect(doc: AnnotatedDocument, labels: dict[str, None], types: dict[str, None],
+             roles: dict[tuple[str, str], None]) -> None:
     for span in doc.spans:
         if span.kind == SpanKind.ENTITY:
             labels.setdefault(span.label, None)

@@ -121,7 +121,8 @@ class Team:
                 changed[doc_id] = layer
         if not changed:
             return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"))
-        reviewed, disputed = [], []
+        reviewed: list[int] = []
+        disputed: list[int] = []
         with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
             for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
                                          every=16):

@@ -79,7 +79,7 @@ class Adjudication:
 
     def _state(self, doc_id: int) -> DocumentState:
         rows = layer_store.span_rows(self.store.db, doc_id)
-        keys = {r["state"]: set() for r in rows}
+        keys: dict[str, set[tuple[int, int, str]]] = {r["state"]: set() for r in rows}
         for r in rows:
             if r["kind"] == ENTITY:
                 keys.setdefault(r["state"], set()).add((r["start"], r["end"], r["label"]))

@@ -133,7 +133,7 @@ def drop_uses(tx: Transaction, span_id: int) -> None:
     for arg_id in event_store.arguments_filled_by(tx.db, span_id):
         tx.delete("arguments", arg_id)
     for event_id in event_store.events_triggered_by(tx.db, span_id):
-        for event in layer_store.event_rows(tx.db, tx.get("events", event_id)["doc_id"]):
+        for event in layer_store.event_rows(tx.db, tx.row("events", event_id)["doc_id"]):
             if event["id"] == event_id:
                 delete_event(tx, event)
 

@@ -244,10 +244,12 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
     for candidate in methods:
         if progress and candidate:
             progress(f"learning by {'fine-tuning the starter' if candidate == FINETUNE else 'stacking on it'}")
+        method_arg: dict[str, Any] = {} if candidate is None else {"method": candidate}
         model = train(plan.learn, base=None if candidate is None else STARTER, source=plan.source,
-                      progress=progress, labels=labels, **({} if candidate is None else {"method": candidate}))
+                      progress=progress, labels=labels, **method_arg)
         counts = held_out_label_counts(plan, model) if plan.held_out else None
-        if not data or (counts is not None and micro_f1(counts.sum(axis=1)) > micro_f1(new.sum(axis=1))):
+        if not data or (counts is not None and new is not None
+                        and micro_f1(counts.sum(axis=1)) > micro_f1(new.sum(axis=1))):
             method, data, new = candidate, model, counts
     f1_new = f1_old = confidence = None
     per_label: dict[str, float] = {}
@@ -257,7 +259,7 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
         old = held_out_counts(plan, plan.current)
         per_label = per_label_f1(plan, new)
         new = new.sum(axis=1)
-        f1_new, f1_old = round(micro_f1(new), 4), round(micro_f1(old), 4)
+        f1_new, f1_old = round(float(micro_f1(new)), 4), round(float(micro_f1(old)), 4)
         confidence = confidence_better(new, old)
     # Only a model the gate found clearly better is used: never one that nothing scored.
     kept = gate_passed(len(plan.held_out), confidence)

@@ -8,6 +8,7 @@ rejected so the same stretch is never suggested again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -74,7 +75,7 @@ class Triggers:
                     found = self.candidates(doc, lexicon)
                     if found:
                         done.append(self.edits.edit("suggest triggers", doc_id,
-                                                    lambda tx, d=doc_id, f=found: _store(tx, d, f)))
+                                                    partial(_store, doc_id=doc_id, found=found)))
         report(progress, len(doc_ids), len(doc_ids), what="suggesting triggers")
         return Changes.combine("suggest triggers", done) if done else Changes("suggest triggers")
 

@@ -61,7 +61,7 @@ class ProjectStore:
         self.readonly = readonly
         self.readonly_reason: str | None = ASKED if readonly else None
         self._lock: WriterLock | None = None
-        self.db: Database = None  # type: ignore[assignment]
+        self.db: Database = None  # type: ignore[assignment]  # set below; None again only once closed
         try:
             if create:
                 self._create(settings or {})
@@ -292,7 +292,7 @@ class ProjectStore:
                 log.warning("%s: could not fold the write-ahead log into the file (%s)", self.path, exc)
             finally:
                 db.conn.close()
-                self.db = None  # type: ignore[assignment]
+                self.db = None  # type: ignore[assignment]  # closed: any later use fails at once
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -318,12 +318,20 @@ class Transaction:
         row = cur.fetchone()
         return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
 
+    def row(self, table: str, row_id: int) -> dict[str, Any]:
+        """The row as it is now, which must exist (LookupError otherwise)."""
+        found = self.get(table, row_id)
+        if found is None:
+            raise LookupError(f"no row {row_id} in {table}")
+        return found
+
     def insert(self, table: str, values: dict[str, Any]) -> int:
         """Insert a row (id assigned unless given) and return its id."""
         cols = list(values)
         cur = self.db.execute(f'INSERT INTO "{table}" ({", ".join(_q(c) for c in cols)}) '
                               f'VALUES ({", ".join("?" for _ in cols)})', [values[c] for c in cols])
         row_id = values.get("id") or cur.lastrowid
+        assert row_id is not None  # lastrowid is None only before any INSERT
         after = self.get(table, row_id)
         self.rows.append(RowChange(table, row_id, None, after))
         self._saw(table, row_id, None, after)

@@ -101,7 +101,7 @@ class GuardedDatabase(Database):
         self.path = path  # before super().__init__, which already runs a statement
         super().__init__(conn)
 
-    def execute(self, sql: str, parameters: Sequence | dict[str, Any] | None = None) -> Any:
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run SQL; a damaged, unreadable or full file raises ProjectError naming it."""
         try:
             return GuardedCursor(super().execute(sql, parameters), self.path)

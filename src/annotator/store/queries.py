@@ -27,7 +27,7 @@ from annotator.store.spans import span_from_values
 IN_CHUNK = 500  # values per `IN (...)`: well under SQLite's limit on bound parameters
 
 
-def select_in(db: Database, sql: str, values: Iterable[Any]) -> Iterator[tuple]:
+def select_in(db: Database, sql: str, values: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
     """The rows of `sql` (whose `{marks}` becomes `?, ?, …`) for every value, asked IN_CHUNK at a time."""
     values = list(values)
     for i in range(0, len(values), IN_CHUNK):
@@ -102,6 +102,7 @@ def insert_packed(db: Database, packed: PackedDocument) -> int:
     doc_id = conn.execute(f"INSERT INTO documents({', '.join(DOCUMENT_COLUMNS)}) "
                           f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})",
                           (*packed.values, stamp, stamp)).lastrowid
+    assert doc_id is not None  # lastrowid is None only before any INSERT
     conn.executemany(f"INSERT INTO spans({', '.join(SPAN_COLUMNS)}) VALUES ({', '.join('?' for _ in SPAN_COLUMNS)})",
                      [(doc_id, *span) for span in packed.spans])
     if packed.events:
@@ -223,7 +224,8 @@ def document_ids(db: Database, *, statuses: Sequence[str] = (), text: str = "", 
 
 
 def _filters(statuses: Sequence[str], text: str) -> tuple[str, list[Any]]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if statuses:
         clauses.append(f"status IN ({', '.join('?' for _ in statuses)})")
         params.extend(statuses)

@@ -47,7 +47,7 @@ def span_at(db: Database, doc_id: int, start: int, end: int, kind: str) -> int |
 def crossing(db: Database, doc_id: int, start: int, end: int, *, states: Sequence[str],
              ignore: int | None = None, limit: int = 1) -> list[tuple[int, str, int, int]]:
     """Entity spans in these states that cross [start, end): (id, label, start, end) rows."""
-    return [tuple(r) for r in db.execute(  # type: ignore[misc]
+    return [tuple(r) for r in db.execute(
         f"""SELECT id, label, start, "end" FROM spans WHERE doc_id = ? AND kind = 'entity'
             AND state IN ({", ".join("?" for _ in states)}) AND id != ?
             AND ((start < ? AND ? < "end" AND "end" < ?) OR (? < start AND start < ? AND ? < "end"))

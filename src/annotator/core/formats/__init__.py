@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
@@ -32,7 +32,7 @@ from annotator.core.formats.base import (
     lf_document,
 )
 from annotator.core.formats.bratconf import brat_type
-from annotator.core.formats.fileio import Problem, Source, atomic_text, source_name
+from annotator.core.formats.fileio import Problem, Source, Target, atomic_text, source_name
 from annotator.core.schema import Schema
 
 __all__ = ["FORMATS", "Dropped", "ExportOptions", "ExportSummary", "Format", "Problem", "ReadOptions",
@@ -177,7 +177,7 @@ def write_documents(docs: Iterable[AnnotatedDocument], target: str | Path | IO[s
     if spec.folder:
         spec.write(docs, target, options=options, tally=tally, schema=schema)
     else:
-        with atomic_text(target) as out:  # type: ignore[arg-type]
+        with atomic_text(cast(Target, target)) as out:  # a binary file is for folder formats (brat's zip) only
             spec.write(docs, out, options=options, tally=tally, schema=schema)
     return tally.summary()
 

@@ -175,7 +175,7 @@ class Tally:
     documents: int = 0
     entities: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
-    _dropped: dict[str, list] = field(default_factory=dict)
+    _dropped: dict[str, list[Any]] = field(default_factory=dict)  # reason -> [count, examples]
 
     def drop(self, reason: str, doc: AnnotatedDocument, what: str = "") -> None:
         """Count one thing the format cannot carry."""
@@ -214,7 +214,7 @@ def exported_entities(doc: AnnotatedDocument, options: ExportOptions, *, states_
     """
     states = _states(options, states_carried)
     keep = []
-    seen: set[tuple] = set()
+    seen: set[tuple[int, int, str, SpanState | None]] = set()
     for span in doc.spans:
         if span.kind != SpanKind.ENTITY or span.state not in states:
             continue

@@ -24,6 +24,7 @@ from annotator.core.formats import bratconf
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
     DEFAULT_READ,
+    EventKey,
     ExportOptions,
     ReadOptions,
     Tally,
@@ -193,10 +194,10 @@ def ann_text(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
         t_line(span.start, span.end, brat_type(span.label))
         seen.labels.add(span.label)
     by_offsets = {(s.start, s.end): brat_type(s.label) for s in reversed(entities)}
-    carried = []
+    carried: list[EventKey] = []
     for key, _ev in sorted_events(doc, options):
         etype, t_start, t_end, args = key
-        if t_start is None:
+        if t_start is None or t_end is None:
             tally.drop("events without a trigger", doc, etype)
             continue
         parts = [f"{brat_type(etype)}:{t_line(t_start, t_end, brat_type(etype))}"]
@@ -228,8 +229,8 @@ def _kept_lines(doc: AnnotatedDocument, ids: dict[tuple[int, int, str], str], ta
     out: list[str] = []
     numbers: dict[str, int] = {}
     for kind, part, anchors, free in (doc.meta.get(EXTRA_KEY) or {}).get(KEPT_LINES, []):
-        refs = [ids.get((start, end, btype)) for start, end, btype in anchors]
-        if None in refs:
+        refs = [ids[(start, end, btype)] for start, end, btype in anchors if (start, end, btype) in ids]
+        if len(refs) < len(anchors):
             tally.drop("brat lines about spans this export does not write", doc, f"{kind} {part}")
             continue
         numbers[kind] = numbers.get(kind, 0) + 1

@@ -92,10 +92,10 @@ def conf_text(schema: Schema | None, seen: Seen) -> str:
                   if ev.role(role) is None]
         out.append("\t".join([brat_type(ev.key), ", ".join(roles)]) if roles else brat_type(ev.key))
         done.add(ev.key)
-    for etype, roles in sorted(seen.events.items()):
+    for etype, role_types in sorted(seen.events.items()):
         if etype in done:
             continue
-        args = ", ".join(f"{brat_type(role)}*:{'|'.join(sorted(types))}" for role, types in sorted(roles.items()))
+        args = ", ".join(f"{brat_type(role)}*:{'|'.join(sorted(types))}" for role, types in sorted(role_types.items()))
         out.append(f"{brat_type(etype)}\t{args}" if args else brat_type(etype))
     out += ["", "[attributes]", "# none", ""]
     return "\n".join(out)

@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from annotator.core.annotations import Argument, EntitySpan, Event, SpanKind
@@ -77,7 +78,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
         fields = line.split("\t", 2)
         ident = fields[0]
         if ident.startswith("T") and len(fields) >= 3 and ident not in t_items:
-            btype, start, end = _text_bound(unit.text, fields, lambda r, n=number: fail(n, r))
+            btype, start, end = _text_bound(unit.text, fields, partial(fail, number))
             fix = lambda o: o - bisect.bisect_left(dropped, o)  # noqa: E731 - CRs before o
             t_items[ident] = (number, btype, fix(start), fix(end))
         elif ident.startswith("E") and len(fields) >= 2:
@@ -108,7 +109,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
             label = options.check_label(labels.get(btype, btype), path=unit.path, line=number)
         spans[ident] = EntitySpan(id=len(spans) + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
                                   state=options.state, kind=kind)
-    events = []
+    events: list[Event] = []
     for number, etype, trig, args in e_items:
         key = options.check_event_type(etypes.get(etype, etype), path=unit.path, line=number)
         arguments = []
@@ -160,7 +161,7 @@ def fragment_words(text: str, offsets: str) -> str:
     return re.sub(r"[\t\r\n]", " ", " ".join(text[s:e] for s, e in spans))
 
 
-def _text_bound(raw: str, fields: list[str], fail) -> tuple[str, int, int]:
+def _text_bound(raw: str, fields: list[str], fail: Callable[[str], ValidationError]) -> tuple[str, int, int]:
     btype, _, offsets = fields[1].partition(" ")
     fragments = []
     for frag in offsets.split(";"):

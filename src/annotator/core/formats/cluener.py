@@ -44,7 +44,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     labels = record.get("label") or {}
     if not isinstance(labels, dict):
         raise fail("label must be an object {type: {mention: [[start, end], …]}}")
-    spans = []
+    spans: list[EntitySpan] = []
     for label, mentions in labels.items():
         label = options.check_label(label, path=path, line=line)
         if not isinstance(mentions, dict):

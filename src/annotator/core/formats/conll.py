@@ -161,7 +161,7 @@ class _TagDecoder:
             self.close()   # IOB1 (and spaCy, conlleval) begin a span with I- after O or another label
             self.open = (start, end, label)
         else:
-            if begins:
+            if self.open is None or begins:
                 raise ValidationError(f"tag {tag!r} continues a {label} span that did not begin",
                                       path=self.path, line=line)
             self.open = (self.open[0], end, label)

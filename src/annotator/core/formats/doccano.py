@@ -20,6 +20,7 @@ from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
     IMPORT_ORIGIN,
+    EventKey,
     ExportOptions,
     ReadOptions,
     Tally,
@@ -180,10 +181,11 @@ def relation_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Ta
     for span in entities:
         entity(span.start, span.end, span.label)
     by_offsets = {(s.start, s.end): s.label for s in reversed(entities)}
-    relations, carried = [], []
+    relations: list[dict[str, Any]] = []
+    carried: list[EventKey] = []
     for key, _ev in sorted_events(doc, options):
         etype, t_start, t_end, args = key
-        if t_start is None:
+        if t_start is None or t_end is None:
             tally.drop("events without a trigger", doc, etype)
             continue
         trigger = entity(t_start, t_end, etype + TRIGGER_SUFFIX, shared=False)

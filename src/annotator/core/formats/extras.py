@@ -81,12 +81,12 @@ class ExtrasLookup:
         """The remembered item of this event: exact anchor first, else the only one with its type and trigger."""
         wanted = [key[0], key[1], key[2], [list(a) for a in key[3]]]
         for exact in (True, False):
-            hits = [i for i, item in enumerate(self._events)
+            hits = [(i, item) for i, item in enumerate(self._events)
                     if item is not None and (item["key"] == wanted if exact else item["key"][:3] == wanted[:3])]
             if len(hits) == 1 or (exact and hits):
-                item = self._events[hits[0]]
-                self._events[hits[0]] = None
-                return item  # type: ignore[return-value]
+                i, item = hits[0]
+                self._events[i] = None
+                return item
         return {}
 
     @staticmethod

@@ -11,13 +11,13 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from annotator.core.errors import AnnotatorError, ReadError, WriteError
 from annotator.core.limits import file_kind, open_input
 
-Source = str | os.PathLike | IO[str] | IO[bytes]
-Target = str | os.PathLike | IO[str]
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+Target = str | os.PathLike[str] | IO[str]
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def open_binary(source: Source) -> Iterator[IO[bytes]]:
     elif isinstance(source, io.TextIOBase):
         yield io.BytesIO(source.read().encode("utf-8"))
     else:
-        yield source  # type: ignore[misc]
+        yield cast(IO[bytes], source)  # neither a path nor a text stream: a binary file
 
 
 def text_lines(source: Source) -> Iterator[tuple[int, str]]:
@@ -99,7 +99,7 @@ def dumps(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def output_target(target: str | os.PathLike, *, directory: bool = False) -> tuple[Path, int]:
+def output_target(target: str | os.PathLike[str], *, directory: bool = False) -> tuple[Path, int]:
     """Where an output really goes (a symbolic link's target) and the mode it gets; refuses what is not a
     regular file (or, with `directory`, a folder): a device, a FIFO or a socket is never replaced."""
     path = Path(target)
@@ -147,7 +147,7 @@ def atomic_text(target: Target) -> Iterator[IO[str]]:
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterator[Path]:
+def atomic_path(target: str | os.PathLike[str], *, directory: bool = False) -> Iterator[Path]:
     """A temporary path next to `target` (a file, or a folder when asked) moved onto it when the block completes.
 
     An existing folder is moved aside first and removed only after the new one is in place.
@@ -156,7 +156,7 @@ def atomic_path(target: str | os.PathLike, *, directory: bool = False) -> Iterat
 
     path, mode = output_target(target, directory=directory)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."))
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     except OSError as exc:
         raise WriteError(f"cannot write: {exc.strerror}", path=str(path)) from exc
     inner = tmp if directory else tmp / path.name

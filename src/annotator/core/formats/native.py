@@ -93,13 +93,12 @@ def read_tokens(value: object, text: str, *, path: str, line: int, options: Read
             return tokens_from_strings(text, value, source=path)
         except ValidationError as exc:
             raise ValidationError(exc.reason, path=path, line=line) from None
-    tokens = []
+    tokens: list[tuple[int, int]] = []
     for i, tok in enumerate(value):
         if not isinstance(tok, dict):
             raise ValidationError(f"token {i} is neither a string nor an object", path=path, line=line)
-        start, end = tok.get("start"), tok.get("end")
-        check_span_bounds(text, start, end, expected=tok.get("text"), path=path, line=line)
-        tokens.append((start, end))
+        tokens.append(check_span_bounds(text, tok.get("start"), tok.get("end"), expected=tok.get("text"),
+                                        path=path, line=line))
     try:
         check_tokens(text, tokens)
     except ValidationError as exc:
@@ -167,10 +166,10 @@ class _RecordReader:
         if isinstance(start, bool) or isinstance(end, bool):
             raise self.fail(f"{what}: offsets must be integers")
         try:
-            check_span_bounds(self.text, start, end, expected=item.get("text"), path=self.path, line=self.line)
+            return check_span_bounds(self.text, start, end, expected=item.get("text"), path=self.path,
+                                     line=self.line)
         except ValidationError as exc:
             raise self.fail(f"{what}: {exc.reason}") from None
-        return start, end
 
     def _origin_state(self, item: dict[str, Any], what: str) -> tuple[str, SpanState]:
         origin = item.get("origin", IMPORT_ORIGIN)
@@ -219,9 +218,9 @@ class _RecordReader:
             trigger_extra = unknown(trigger, TRIGGER_FIELDS)
         args, arg_extras = [], []
         for j, arg in enumerate(self._list_in(ev, "arguments", what)):
-            argument, key = self._argument(arg, f"{what} argument {j}", origin, state)
+            argument, arg_key = self._argument(arg, f"{what} argument {j}", origin, state)
             args.append(argument)
-            arg_extras.append((key, unknown(arg, ARGUMENT_FIELDS)))
+            arg_extras.append((arg_key, unknown(arg, ARGUMENT_FIELDS)))
         key: EventKey = (etype, trigger_span.start if trigger_span else None,
                          trigger_span.end if trigger_span else None, tuple(sorted(k for k, _ in arg_extras)))
         self.extras.event(key, unknown(ev, EVENT_FIELDS), trigger_extra, arg_extras)
@@ -352,7 +351,7 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
     return record
 
 
-def _event_record(doc: AnnotatedDocument, by_id: dict[int, EntitySpan], n: int, key: EventKey, ev: Event, numbers: dict[int, int],
+def _event_record(doc: AnnotatedDocument, by_id: dict[int, EntitySpan], n: int, key: EventKey, ev: Event, numbers: dict[Any, int],
                   lookup: ExtrasLookup, tally: Tally) -> dict[str, Any]:
     text = doc.text
     item = lookup.event(key)

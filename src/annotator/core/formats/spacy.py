@@ -9,7 +9,7 @@ those whitespace tokens. A span that does not start and end on token boundaries 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -77,7 +77,9 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         spans.append(EntitySpan(id=i + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
                                 state=state, kind=SpanKind.ENTITY))
     tokens = tuple(t for t in all_tokens if not text[t[0]:t[1]].isspace()) or options.tokens_for(text)
-    prodigy_meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    prodigy_meta = record.get("meta")
+    if not isinstance(prodigy_meta, dict):
+        prodigy_meta = {}
     name = prodigy_meta.get("id", record.get("id"))
     meta = foreign_meta(record, FIELDS)    # answer, hashes, Prodigy's meta, relations … are written back
     relations = record.get("relations")
@@ -90,7 +92,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              name="" if name is None else str(name), meta=meta, status=status)
 
 
-def _tokens(value: object, text: str, fail) -> list[Token]:
+def _tokens(value: object, text: str, fail: Callable[[str], ValidationError]) -> list[Token]:
     if not value:
         return []
     if not isinstance(value, list):

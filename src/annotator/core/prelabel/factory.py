@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from annotator.core.prelabel.base import Engine
 from annotator.core.prelabel.engines import GazetteerEngine, JiebaEngine, ModelEngine
 from annotator.core.prelabel.engines.rules import DEFAULT_RULES, RulesEngine
 from annotator.core.prelabel.engines.wordlists import DROP
@@ -30,7 +31,7 @@ def build_prelabeler(schema: Schema, *, engines: Sequence[str] | None = None,
     if unknown:
         raise ValueError(f"unknown engine(s) {', '.join(unknown)}; known: {', '.join(ENGINES)}")
     gazetteer = list(gazetteer)
-    built = []
+    built: list[Engine] = []
     for name in names:
         if name == "dictionary":
             built.append(GazetteerEngine(gazetteer))

@@ -92,7 +92,7 @@ class Prelabeler:
         extents = {(c.start, c.end) for c in candidates if c.origin != "dictionary"}
         agreed = {(c.start, c.end) for c in candidates if c.origin == "dictionary"} & extents
 
-        def key(c: EntitySpan):
+        def key(c: EntitySpan) -> tuple[int, int, int]:
             rank = -1 if c.origin == "dictionary" and (c.start, c.end) in agreed else self._rank.get(c.origin, 99)
             length = c.end - c.start
             return (-length, rank, c.start) if self.prefer_longer else (rank, -length, c.start)

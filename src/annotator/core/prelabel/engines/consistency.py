@@ -50,7 +50,8 @@ def propagate(text: str, words: Sequence[Token], found: Sequence[Found]) -> list
         labels.setdefault(string, set()).add(label)
         count[string] = count.get(string, 0) + 1
         if sc is not None:
-            score[string] = min(sc, score[string]) if score.get(string) is not None else sc
+            seen = score.get(string)
+            score[string] = min(sc, seen) if seen is not None else sc
     for string, labs in list(labels.items()):
         short = short_form(string, next(iter(labs))) if len(labs) == 1 else None
         if short is not None and short not in labels:

@@ -83,5 +83,5 @@ def unmarked_words(docs: Iterable[AnnotatedDocument], *, share: float = 0.5,
     return {t for t, n in marked.items() if n < share * (n + unmarked[t])}
 
 
-def _accepted(doc: AnnotatedDocument) -> list:
+def _accepted(doc: AnnotatedDocument) -> list[EntitySpan]:
     return [s for s in doc.spans if s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED]

@@ -109,7 +109,8 @@ class ModelEngine:
     def _features(self, docs: Sequence[Prepared]) -> Batch:
         return batch_features(docs, templates=self.templates)
 
-    def _spans(self, doc: Prepared, spans, probs) -> list[EntitySpan]:
+    def _spans(self, doc: Prepared, spans: Sequence[tuple[int, int, str]], probs: np.ndarray | None
+               ) -> list[EntitySpan]:
         # Token boundaries are the Prelabeler's job (one place for every engine).
         found = [(s, e, label, low) for (s, e, label), low in zip(spans, span_minima(probs, spans), strict=True)]
         found += propagate(doc.text, doc.analysis.words, found)

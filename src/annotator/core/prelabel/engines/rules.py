@@ -8,9 +8,9 @@ were deleted.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from annotator.core.annotations import EntitySpan
+from annotator.core.annotations import EntitySpan, Token
 from annotator.core.prelabel.base import Prepared, suggestion
 from annotator.core.prelabel.engines.wordlists import DROP, ORG_SUFFIXES, SURNAMES
 
@@ -101,7 +101,7 @@ class RulesEngine:
         return spans
 
 
-def _surname(text: str, words, tags, labels: list[str | None]) -> list[str | None]:
+def _surname(text: str, words: Sequence[Token], tags: Sequence[str], labels: list[str | None]) -> list[str | None]:
     """An unknown 2-3 character word starting with a surname is a person; so is a surname word
     followed by an unknown or name word of 1-2 characters (pre-segmented `刘 澜涛`)."""
     out = list(labels)
@@ -130,7 +130,7 @@ def _merge_adjacent(spans: list[tuple[int, int, str]], label: str) -> list[tuple
 _ORG_BODY = {"ns", "nt", "nz", "j", "nr", "unk", "nrt", "ORG"}
 
 
-def _org_suffix(text: str, words, tags, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _org_suffix(text: str, words: Sequence[Token], tags: Sequence[str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """An organisation suffix word (部, 委员会, 银行, 大学 ...) absorbs the names and places before it."""
     new: list[tuple[int, int]] = []
     for i, (s, e) in enumerate(words):

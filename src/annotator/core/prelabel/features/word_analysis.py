@@ -59,7 +59,7 @@ _NAME_TAGS = frozenset(("ns", "nr", "nrt", "nt"))
 # In train_pool (jieba on raw text) this splits only 赴美国 (twice); a person after a clitic is rarer than
 # a false split (驻华大使 -> 驻|华大使/nr), so only places count.
 
-class Memo(dict):
+class Memo(dict[str, Any]):
     """A dict that computes a missing value with `fn` and keeps it (starting afresh past `limit`
     entries, so memory stays bounded): per-word work done once per vocabulary word, not per token."""
 
@@ -75,7 +75,7 @@ class Memo(dict):
         return value
 
 
-class _WordTags(dict):
+class _WordTags(dict[str, str]):
     """Memo of word -> tag (the dictionary's, else a guess), with the words a clitic split applies to.
 
     A text's words come from a vocabulary of some ten thousand: looking each up here is several times

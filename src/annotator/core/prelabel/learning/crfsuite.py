@@ -8,6 +8,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -22,6 +23,10 @@ from annotator.core.prelabel.models.crf import (
     stack_keys,
     viterbi,
 )
+from annotator.core.text import Token
+
+if TYPE_CHECKING:
+    import pycrfsuite
 
 # c1/c2 picked on 500 train_pool articles (research/RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
 # A stacked model learns from a few hundred documents: fewer templates of its own keep it from
@@ -56,14 +61,14 @@ def gold_spans(doc: AnnotatedDocument, labels: Sequence[str] = CORE_LABELS) -> l
     return out
 
 
-def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[bool, tuple]]:
+def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[bool, tuple[Token, ...]]]:
     """The segmentations a document is learned under: jieba's, and the file's own when it had tokens."""
     yield False, ()
     if presegmented_view and doc.tokens:
         yield True, doc.tokens
 
 
-def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
+def _append_doc(trainer: pycrfsuite.Trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
                 presegmented_view: bool, templates: tuple[str, ...], labels: tuple[str, ...]) -> int:
     tags_all = bioes(len(doc.text), gold_spans(doc, labels), labels)
     chars = 0
@@ -74,7 +79,7 @@ def _append_doc(trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
             base_em = base.reading(keys, seqs)
             keys = {**keys, **stack_keys(viterbi(base_em, seqs, base.transitions), len(base.tags))}
         for s, e in seqs:
-            attrs = attribute_lists(keys, s, e, templates)
+            attrs: list[list[str]] | list[dict[str, float]] = attribute_lists(keys, s, e, templates)
             if base_em is not None:
                 attrs = [{**dict.fromkeys(row, 1.0), **_base_attrs(scores)}
                          for row, scores in zip(attrs, base_em[s:e].tolist(), strict=True)]
@@ -88,7 +93,7 @@ def _base_attrs(scores: list[float]) -> dict[str, float]:
 
 
 def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None,
-              presegmented_view: bool = True, params: dict | None = None,
+              presegmented_view: bool = True, params: dict[str, Any] | None = None,
               templates: tuple[str, ...] | None = None, labels: tuple[str, ...] = CORE_LABELS,
               progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
     """Train a CRF on the accepted spans of `labels`; with `base`, its tags and scores become features

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
@@ -89,7 +89,7 @@ def evaluate(gold_docs: Iterable[AnnotatedDocument],
              suggest: Callable[[AnnotatedDocument], Iterable[EntitySpan]], *,
              labels: Sequence[str] | None = None) -> Report:
     """Run `suggest` on each gold document (its spans hidden) and score what it returns."""
-    def pairs():
+    def pairs() -> Iterator[tuple[Spans, Spans]]:
         for doc in gold_docs:
             blank = AnnotatedDocument(title=doc.title, text=doc.text, tokens=doc.tokens, name=doc.name,
                                       presegmented=doc.presegmented)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,7 @@ def build_vocab(keys: dict[str, np.ndarray], params: NeuralParams) -> dict[str, 
     return {"char": chars[counts >= params.min_char_count], "tag": tags[tags != -1]}
 
 
-def init_net(vocab: dict[str, np.ndarray], params: NeuralParams, *, meta: dict | None = None) -> NeuralNet:
+def init_net(vocab: dict[str, np.ndarray], params: NeuralParams, *, meta: dict[str, Any] | None = None) -> NeuralNet:
     """A network with small random weights (He for the hidden layer)."""
     rng = np.random.default_rng(params.seed)
     dims = params.dims()
@@ -70,17 +71,19 @@ def init_net(vocab: dict[str, np.ndarray], params: NeuralParams, *, meta: dict |
 
 def loss_and_grads(p: dict[str, np.ndarray], ids: np.ndarray, y: np.ndarray, *, dropout: float = 0.0,
                    input_dropout: float = 0.0, slot_tables: tuple[tuple[str, str], ...] = SLOTS,
-                   rng: np.random.Generator | None = None) -> tuple[float, dict]:
+                   rng: np.random.Generator | None = None) -> tuple[float, dict[str, Any]]:
     """Mean cross-entropy of tags `y` given slot rows `ids`, and its gradients: dense arrays for the
     layers, (rows, row gradients) for the embedding tables."""
     blocks = [p[f"emb:{t}"][ids[:, s]] for s, (_, t) in enumerate(slot_tables)]
     if input_dropout:
+        assert rng is not None, "dropout needs rng"
         keep = (rng.random((len(y), len(slot_tables))) >= input_dropout) / (1 - input_dropout)
         blocks = [b * keep[:, s:s + 1] for s, b in enumerate(blocks)]
     x = np.concatenate(blocks, axis=1)
     pre = x @ p["w1"] + p["b1"]
     h = np.maximum(pre, 0)
     if dropout:
+        assert rng is not None, "dropout needs rng"
         mask = (rng.random(h.shape) >= dropout) / (1 - dropout)
         h = h * mask
     z = h @ p["w2"] + p["b2"]
@@ -91,7 +94,7 @@ def loss_and_grads(p: dict[str, np.ndarray], ids: np.ndarray, y: np.ndarray, *, 
     dz = np.exp(logp)
     dz[np.arange(n), y] -= 1
     dz /= n
-    g: dict = {"w2": h.T @ dz, "b2": dz.sum(axis=0)}
+    g: dict[str, Any] = {"w2": h.T @ dz, "b2": dz.sum(axis=0)}
     dh = dz @ p["w2"].T
     if dropout:
         dh *= mask
@@ -102,7 +105,7 @@ def loss_and_grads(p: dict[str, np.ndarray], ids: np.ndarray, y: np.ndarray, *, 
     if input_dropout:
         dx *= np.repeat(keep, [b.shape[1] for b in blocks], axis=1)
     at = 0
-    per_table: dict[str, tuple[list, list]] = {}
+    per_table: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
     for s, (_, t) in enumerate(slot_tables):
         d = blocks[s].shape[1]
         rows, grads = per_table.setdefault(t, ([], []))
@@ -132,7 +135,7 @@ class Adam:
         self.v = {k: np.zeros_like(v) for k, v in p.items()}
         self.t = 0
 
-    def step(self, p: dict[str, np.ndarray], g: dict, *, lr: float | None = None) -> None:
+    def step(self, p: dict[str, np.ndarray], g: dict[str, Any], *, lr: float | None = None) -> None:
         """Move `p` against gradients `g` in place."""
         self.t += 1
         lr = (self.lr if lr is None else lr) * np.sqrt(1 - self.b2 ** self.t) / (1 - self.b1 ** self.t)
@@ -181,7 +184,7 @@ def fit(net: NeuralNet, ids: np.ndarray, y: np.ndarray, params: NeuralParams, *,
 
 
 def train_net(keys: dict[str, np.ndarray], tags: np.ndarray, params: NeuralParams = NeuralParams(), *,
-              meta: dict | None = None, progress: Callable[[str], None] | None = None,
+              meta: dict[str, Any] | None = None, progress: Callable[[str], None] | None = None,
               after_epoch: Callable[[int, NeuralNet], None] | None = None) -> NeuralNet:
     """A network learned from a batch's feature keys and the gold tag id of each character."""
     net = init_net(build_vocab(keys, params), params, meta=meta)

@@ -43,7 +43,7 @@ class KeyTable:
     # search per character cost more than the rest of the emission sum.
     hashed: HashIndex | None = field(default=None, compare=False, repr=False)
     # The weight rows as single opaque items: np.take of whole rows is ~5x faster than fancy indexing.
-    packed: np.ndarray | None = field(default=None, compare=False, repr=False)
+    packed: np.ndarray = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Small keys (characters, types, lengths) index a dense array: far faster than a binary search.
@@ -223,7 +223,7 @@ class CrfModel:
             arrays[f"k:{name}"] = table.keys
             arrays[f"w:{name}"] = table.weights
         npz = io.BytesIO()
-        np.savez(npz, **arrays)
+        np.savez(npz, allow_pickle=True, **arrays)  # the default, named: mypy matches **arrays to it
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("meta.json", json.dumps({**self.meta, "format": FORMAT, "labels": list(self.labels),

@@ -10,6 +10,7 @@ over either alone (research/RESULTS-prelabel.md).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -30,6 +31,8 @@ def average(models: Sequence[CrfModel], weights: Sequence[float] | None = None) 
         for table, w in members:
             rows[np.searchsorted(keys, table.keys)] += w * table.weights[:-1]
         tables[name] = KeyTable(keys, rows)
-    transitions = sum(w * m.transitions for m, w in zip(models, weights, strict=True)).astype(np.float32)
+    # an array, as `models` is not empty (sum's type allows the 0 it starts from)
+    transitions = cast(np.ndarray, sum(w * m.transitions for m, w in zip(models, weights, strict=True)))
+    transitions = transitions.astype(np.float32)
     neural = next((m.neural for m in models if m.neural is not None), None)
     return CrfModel(tables=tables, transitions=transitions, meta=dict(models[0].meta), neural=neural)

@@ -185,7 +185,7 @@ class NeuralNet:
         arrays["meta"] = np.frombuffer(json.dumps({**self.meta, "format": FORMAT, "tags": list(TAGS)},
                                                   ensure_ascii=False).encode(), dtype=np.uint8)
         out = io.BytesIO()
-        np.savez_compressed(out, **arrays)
+        np.savez_compressed(out, allow_pickle=True, **arrays)  # the default, named: mypy matches **arrays to it
         return out.getvalue()
 
     @classmethod
