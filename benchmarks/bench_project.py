@@ -68,6 +68,11 @@ def open_in_window(path: Path, steps: int) -> dict[str, float]:
 
     app = application()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    # Ctrl+Enter on a document with open suggestions asks what to do with them: answered once, for good,
+    # as a reviewer who ticks "remember" would (the row then includes accepting the document's rest).
+    from annotator.gui.finish_dialog import FinishChoice, remember
+
+    remember(FinishChoice.ACCEPT)
     window = MainWindow(ask_reviewer=False)
     window.resize(1400, 860)
     window.show()
