@@ -1,0 +1,123 @@
+"""`project.statistics`: a reviewer's decisions on suggestions, time at work, filters, counts, undo."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from annotator.core.statistics import Tally
+from annotator.service import Project
+
+TEXT = "李明在北京大学见到王芳和张伟。"  # 李明 0-2, 北京大学 3-7, 王芳 9-11, 张伟 12-14
+
+
+class Clock:
+    """The time the store and the edits write, moved by the test."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.at = datetime(2026, 3, 2, 9, 0, 0)
+        stamp = lambda: self.at.strftime("%Y-%m-%dT%H:%M:%S")  # noqa: E731
+        monkeypatch.setattr("annotator.store.database.now", stamp)
+        monkeypatch.setattr("annotator.service.editing.now", stamp)
+
+    def tick(self, seconds: float) -> None:
+        self.at += timedelta(seconds=seconds)
+
+
+def suggestion(start: int, end: int, label: str, origin: str = "model") -> dict:
+    return {"start": start, "end": end, "label": label, "origin": origin, "state": "suggested"}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    clock = Clock(monkeypatch)
+    lines = [{"text": TEXT, "entities": [suggestion(0, 2, "PER"), suggestion(3, 5, "LOC"),
+                                         suggestion(9, 11, "LOC"), suggestion(12, 14, "PER", "rules")]},
+             {"text": "第二篇：上海很大。", "entities": [suggestion(4, 6, "LOC", "dictionary")]},
+             {"text": "第三篇没有人审。", "entities": []}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    p = Project.create(tmp_path / "p.annot", schema="news-zh", user="ann1")
+    p.importer.import_paths([source], prelabel=False)
+    p.clock = clock  # type: ignore[attr-defined]
+    yield p
+    p.close()
+
+
+def ids(p: Project, doc_id: int) -> dict[tuple[int, int], int]:
+    return {(s.start, s.end): s.id for s in p.document(doc_id).spans}
+
+
+def test_a_reviewers_decisions_are_judged_against_what_was_suggested(project):
+    p, clock = project, project.clock
+    first, second, third = p.document_ids()
+    spans = ids(p, first)
+    p.edits.accept([spans[(0, 2)]])
+    clock.tick(20)
+    p.edits.resize(spans[(3, 5)], 3, 7)           # 北京 -> 北京大学
+    clock.tick(40)
+    p.edits.relabel(spans[(9, 11)], "PER")         # 王芳 LOC -> PER
+    clock.tick(3600)                               # lunch: left out
+    p.edits.reject([spans[(12, 14)]])
+    clock.tick(10)
+    p.edits.add_span(first, 12, 14, "PER")         # the reviewer marks 张伟 herself: the rejected row accepted again
+    clock.tick(30)
+    p.edits.set_status(first, "reviewed")
+    stats = p.statistics.compute(today=date(2026, 3, 2))
+
+    s = stats.suggestions
+    # 张伟 was rejected, then marked again: its row ended accepted as the rules engine suggested it
+    assert s.per_label["PER"] == Tally(accepted=2, relabelled=0, resized=0, rejected=0, added=0,
+                                       suggested=2, exact=2, final=3)
+    assert s.per_label["LOC"] == Tally(resized=1, relabelled=1, suggested=2, exact=0, final=1)
+    assert s.per_engine["model"] == Tally(accepted=1, resized=1, relabelled=1, suggested=3, exact=1, final=4)
+    assert s.per_engine["rules"].accepted == 1 and s.per_engine["rules"].precision == 1.0
+    assert "dictionary" not in s.per_engine  # the second document is not reviewed: nothing judged there
+    assert stats.documents == {"reviewed": 1, "new": 1, "pre-annotated": 1}
+    assert stats.per_day == {date(2026, 3, 2): 1} and stats.annotators["ann1"].documents == 1
+    assert stats.seconds_per_document == (20 + 40 + 10 + 30,)
+    assert stats.annotators["ann1"].seconds == 100
+    assert stats.finish.remaining == 2 and stats.finish.days == 2
+    assert stats.labels == {"LOC": 1, "PER": 3}
+    data = stats.to_dict()
+    assert data["suggestions"]["per_label"]["PER"]["precision"] == 1.0
+    assert data["suggestions"]["per_label"]["PER"]["recall"] == round(2 / 3, 6)
+    assert data["annotators"] == {"ann1": {"documents": 1, "seconds": 100.0, "per_hour": 36.0}}
+
+
+def test_undo_puts_the_suggestion_back_as_it_was(project):
+    p = project
+    first = p.document_ids()[0]
+    spans = ids(p, first)
+    p.edits.accept([spans[(0, 2)], spans[(12, 14)]])
+    changes = p.edits.relabel(spans[(9, 11)], "PER")
+    p.undo(changes)
+    p.edits.accept([spans[(9, 11)]])
+    p.edits.resize(spans[(3, 5)], 3, 7)
+    p.edits.resize(spans[(3, 5)], 3, 5)            # and back: as suggested after all
+    p.edits.set_status(first, "reviewed")
+    per_label = p.statistics.compute().suggestions.per_label
+    assert per_label["LOC"] == Tally(accepted=2, suggested=2, exact=2, final=2)
+    assert per_label["PER"].relabelled == 0 and per_label["PER"].precision == 1.0
+
+
+def test_scope_by_date_and_annotator(project):
+    p, clock = project, project.clock
+    first, second, _ = p.document_ids()
+    p.edits.set_status(first, "reviewed")
+    clock.tick(86400 * 3)
+    p.store.user = "ann2"
+    p.edits.accept(list(ids(p, second).values()))
+    clock.tick(5)
+    p.edits.set_status(second, "reviewed")
+    everyone = p.statistics.compute()
+    assert set(everyone.per_day.values()) == {1} and len(everyone.per_day) == 2
+    assert set(everyone.annotators) == {"ann1", "ann2"}
+    late = p.statistics.compute(since="2026-03-05")
+    assert list(late.per_day) == [date(2026, 3, 5)] and set(late.suggestions.per_engine) == {"dictionary"}
+    mine = p.statistics.compute(annotator="ann1")
+    assert set(mine.annotators) == {"ann1"} and "dictionary" not in mine.suggestions.per_engine
+    assert set(mine.suggestions.per_engine) == {"model", "rules"}
+    assert mine.suggestions.per_engine["model"].undecided == 3  # reviewed without deciding them
