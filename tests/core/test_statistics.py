@@ -71,3 +71,22 @@ def test_finish_at_the_recent_pace_and_burn_up():
     assert recent.per_day == 1 and recent.days == 7  # the first, busy day is older than the window
     assert burn_up(days) == [(date(2026, 3, 1), 10), (date(2026, 3, 2), 10), (date(2026, 3, 3), 40)]
     assert burn_up({}) == []
+
+
+def test_decisions_of_span_edits_and_their_undo():
+    from annotator.core.annotations import EntitySpan, SpanState
+    from annotator.core.statistics import Decisions, decision
+
+    suggested = EntitySpan(1, 0, 2, "PER", origin="model", state=SpanState.SUGGESTED)
+    accepted = EntitySpan(1, 0, 2, "PER", origin="model", state=SpanState.ACCEPTED)
+    relabelled = EntitySpan(1, 0, 2, "LOC", origin="model", state=SpanState.ACCEPTED)
+    rejected = EntitySpan(1, 0, 2, "PER", origin="model", state=SpanState.REJECTED)
+    assert decision(suggested, accepted) == Decisions(1, 0)
+    assert decision(accepted, suggested) == Decisions(-1, 0)  # undone
+    assert decision(suggested, relabelled) == Decisions(0, 1)
+    assert decision(suggested, rejected) == Decisions(0, 1)
+    assert decision(rejected, suggested) == Decisions(0, -1)
+    assert decision(None, suggested) == decision(suggested, None) == Decisions()
+    manual = EntitySpan(2, 0, 2, "PER", origin="manual", state=SpanState.ACCEPTED)
+    assert decision(manual, EntitySpan(2, 0, 3, "PER", origin="manual", state=SpanState.ACCEPTED)) == Decisions()
+    assert decision(accepted, relabelled) == Decisions()  # decided already

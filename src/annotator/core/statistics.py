@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
 
+from annotator.core.annotations import EntitySpan, SpanState
+
 PAUSE_SECONDS = 300.0   # a longer gap between two edits is a pause, not work on the document
 PACE_DAYS = 7           # the pace is the mean over the last this many days with reviews
 
@@ -169,3 +171,35 @@ def burn_up(per_day: Mapping[date, int]) -> list[tuple[date, int]]:
         total += per_day.get(day, 0)
         out.append((day, total))
     return out
+
+
+# -- the window's live line ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Decisions:
+    """Suggestions decided: accepted as suggested, or changed (relabelled, resized or rejected)."""
+
+    accepted: int = 0
+    changed: int = 0
+
+    def __add__(self, other: Decisions) -> Decisions:
+        return Decisions(self.accepted + other.accepted, self.changed + other.changed)
+
+
+def decision(before: EntitySpan | None, after: EntitySpan | None) -> Decisions:
+    """What one edit of a span did to the decided suggestions (negative when an undo takes one back).
+
+    A suggestion decided is a suggested span that became accepted (the same: accepted, else changed) or
+    rejected (changed); a span deleted or created (the engines refreshing suggestions) decides nothing."""
+    if before is None or after is None or before.origin in NOT_SUGGESTED:
+        return Decisions()
+    if before.state == SpanState.SUGGESTED and after.state != SpanState.SUGGESTED:
+        return _decided(before, after, 1)
+    if after.state == SpanState.SUGGESTED and before.state != SpanState.SUGGESTED:
+        return _decided(after, before, -1)
+    return Decisions()
+
+
+def _decided(suggested: EntitySpan, decided: EntitySpan, sign: int) -> Decisions:
+    same = decided.state == SpanState.ACCEPTED and (suggested.start, suggested.end, suggested.label) == \
+        (decided.start, decided.end, decided.label)
+    return Decisions(sign, 0) if same else Decisions(0, sign)

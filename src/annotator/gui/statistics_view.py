@@ -1,0 +1,241 @@
+"""Tools → Statistics: progress, suggestions as reviewed, labels and events, team, as charts and tables.
+
+The numbers come from `project.statistics` (one grouped pass over the project); while the view is open it
+recounts a moment after reviewers stop editing, never once per edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.statistics import Tally
+from annotator.gui.charts import GROUPED, LINES, STACKED, Chart, ChartData
+from annotator.gui.i18n import origin_title, plural, status_title, translate
+from annotator.gui.keys import WINDOW, Binding
+from annotator.service import Changes
+from annotator.service.statistics import ProjectStatistics
+
+if TYPE_CHECKING:
+    from annotator.gui.session import ProjectSession
+    from annotator.gui.window import MainWindow
+
+BINDING = Binding("statistics", QT_TRANSLATE_NOOP("Keys", "Statistics…"), (), "Tools", WINDOW, group="Tools")
+TRIGGERS = QT_TRANSLATE_NOOP("Origin", "triggers")  # the trigger engine, beside i18n.ORIGIN_TITLES
+RECOUNT_MS = 1500  # after the last edit: a burst of edits costs one recount
+OUTCOMES = (("accepted", QT_TRANSLATE_NOOP("StatisticsView", "accepted")),
+            ("relabelled", QT_TRANSLATE_NOOP("StatisticsView", "relabelled")),
+            ("resized", QT_TRANSLATE_NOOP("StatisticsView", "resized")),
+            ("rejected", QT_TRANSLATE_NOOP("StatisticsView", "rejected")),
+            ("added", QT_TRANSLATE_NOOP("StatisticsView", "added")))
+
+
+def install(window: MainWindow) -> None:
+    """Tools → Statistics… on the window (`window.statistics_view` while it is open)."""
+    window.statistics_view = None
+    window.add_binding(BINDING, lambda: show_statistics(window))
+
+
+def show_statistics(window: MainWindow) -> StatisticsView | None:
+    """Open (or bring forward) the Statistics view of the window's project."""
+    if window.session is None:
+        window.say(translate("StatisticsView", "open a project first"), True)
+        return None
+    view = window.statistics_view
+    if view is None or view.session is not window.session:
+        if view is not None:
+            view.close()
+        view = StatisticsView(window.session, window)
+        window.statistics_view = view
+    view.show()
+    view.raise_()
+    return view
+
+
+class StatisticsView(QDialog):
+    """The Statistics window: four tabs of charts (each exportable as PNG) and tables."""
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.stats: ProjectStatistics | None = None
+        self.setWindowTitle(self.tr("Statistics"))
+        self.resize(980, 760)
+        self.charts: dict[str, Chart] = {}
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.label_table = QTableWidget()
+        self.engine_table = QTableWidget()
+        self.annotator_table = QTableWidget()
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.team_summary = QLabel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._page(self.summary, self._chart("status", self.tr("Documents per status")),
+                                    self._chart("burn_up", self.tr("Reviewed so far (burn-up)"))),
+                         self.tr("Progress"))
+        self.tabs.addTab(self._page(self._chart("outcomes", self.tr("What became of the suggestions, per label")),
+                                    self.label_table,
+                                    self._chart("label_quality", self.tr("Precision and recall per label")),
+                                    self._chart("engine_quality", self.tr("Precision and recall per engine")),
+                                    self.engine_table), self.tr("Suggestions"))
+        self.tabs.addTab(self._page(self._chart("labels", self.tr("Entities per label")),
+                                    self._chart("events", self.tr("Events per type")), self.counts),
+                         self.tr("Labels and events"))
+        self.tabs.addTab(self._page(self._chart("annotators", self.tr("Documents per annotator")),
+                                    self.annotator_table, self.team_summary), self.tr("Team"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(RECOUNT_MS)
+        self.timer.timeout.connect(self.refresh)
+        session.changed.connect(self._changed)
+        self.refresh()
+
+    def _chart(self, name: str, title: str) -> Chart:
+        self.charts[name] = Chart(name, title)
+        return self.charts[name]
+
+    def _page(self, *widgets: QWidget) -> QScrollArea:
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        for widget in widgets:
+            layout.addWidget(widget)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        return scroll
+
+    def _changed(self, changes: Changes) -> None:
+        if self.isVisible() and changes.kinds & {"spans", "status", "events", "layers", "documents"}:
+            self.timer.start()
+
+    def closeEvent(self, event) -> None:
+        """Stop following the project's edits."""
+        self.timer.stop()
+        try:
+            self.session.changed.disconnect(self._changed)
+        except (RuntimeError, TypeError):
+            pass  # already disconnected
+        super().closeEvent(event)
+
+    # -- showing --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Count again and redraw every chart and table."""
+        self.stats = stats = self.session.project.statistics.compute()
+        documents = {s: n for s, n in stats.documents.items() if n}
+        self.charts["status"].show_data(ChartData(
+            tuple(status_title(s) for s in documents), {self.tr("documents"): tuple(documents.values())}))
+        self._burn_up(stats)
+        self._summary(stats)
+        self._suggestions(stats)
+        self.charts["labels"].show_data(ChartData(tuple(stats.labels), {self.tr("entities"): tuple(stats.labels.values())}))
+        self.charts["events"].show_data(ChartData(tuple(stats.events), {self.tr("events"): tuple(stats.events.values())}))
+        roles = ", ".join(f"{r} {n}" for r, n in stats.roles.items()) or "–"
+        warnings = ", ".join(f"{w} {n}" for w, n in stats.event_warnings.items()) or "–"
+        self.counts.setText(self.tr("Arguments per role: %1\nSchema warnings: %2").replace("%1", roles)
+                            .replace("%2", warnings))
+        self._team(stats)
+
+    def _burn_up(self, stats: ProjectStatistics) -> None:
+        days = sorted({d for per in (stats.per_day, *stats.per_annotator_day.values()) for d in per})
+        series: dict[str, tuple[float, ...]] = {}
+        if days:
+            series[self.tr("everyone")] = _cumulative(stats.per_day, days)
+            if len(stats.per_annotator_day) > 1:
+                for name, per in sorted(stats.per_annotator_day.items()):
+                    series[name] = _cumulative(per, days)
+        self.charts["burn_up"].show_data(ChartData(tuple(d.isoformat() for d in days), series, LINES))
+
+    def _summary(self, stats: ProjectStatistics) -> None:
+        finish = stats.finish
+        total = sum(stats.documents.values())
+        lines = [plural(self.tr("%1 of %2 document(s) reviewed."), total).replace("%1", str(stats.documents.get("reviewed", 0)))
+                 .replace("%2", str(total))]
+        if finish.remaining == 0:
+            lines.append(self.tr("Nothing left to review."))
+        elif finish.date is None:
+            lines.append(self.tr("%1 left; no pace yet.").replace("%1", str(finish.remaining)))
+        else:
+            lines.append(plural(self.tr("%1 left at %2 a day: done in %3 day(s), about %4."), finish.days or 0)
+                         .replace("%1", str(finish.remaining)).replace("%2", f"{finish.per_day:.1f}")
+                         .replace("%3", str(finish.days)).replace("%4", finish.date.isoformat()))
+        times = sorted(stats.seconds_per_document)
+        if times:
+            median = times[len(times) // 2]
+            text = self.tr("Time per document (long pauses left out): median %1 s over %2 document(s).")
+            lines.append(plural(text, len(times))
+                         .replace("%1", f"{median:.0f}").replace("%2", str(len(times))))
+        self.summary.setText("\n".join(lines))
+
+    def _suggestions(self, stats: ProjectStatistics) -> None:
+        per_label, per_engine = stats.suggestions.per_label, stats.suggestions.per_engine
+        self.charts["outcomes"].show_data(ChartData(
+            tuple(per_label), {self.tr(title): tuple(getattr(t, key) for t in per_label.values())
+                               for key, title in OUTCOMES}, STACKED))
+        for name, table in (("label_quality", per_label), ("engine_quality", per_engine)):
+            names = tuple(origin_title(k) for k in table) if name == "engine_quality" else tuple(table)
+            self.charts[name].show_data(ChartData(names, {
+                self.tr("precision"): tuple(t.precision for t in table.values()),
+                self.tr("recall"): tuple(t.recall for t in table.values())}, GROUPED))
+        self._fill(self.label_table, per_label, lambda k: k)
+        self._fill(self.engine_table, per_engine, origin_title)
+
+    def _fill(self, table: QTableWidget, tallies: dict[str, Tally], title) -> None:
+        heads = [self.tr(t) for _, t in OUTCOMES] + [self.tr("precision"), self.tr("recall")]
+        table.setRowCount(len(tallies))
+        table.setColumnCount(len(heads))
+        table.setHorizontalHeaderLabels(heads)
+        table.setVerticalHeaderLabels([title(k) for k in tallies])
+        for row, tally in enumerate(tallies.values()):
+            cells = [str(getattr(tally, key)) for key, _ in OUTCOMES] + [f"{tally.precision:.3f}", f"{tally.recall:.3f}"]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(row, col, item)
+        table.setMinimumHeight(min(60 + 30 * len(tallies), 260))
+
+    def _team(self, stats: ProjectStatistics) -> None:
+        people = stats.annotators
+        self.charts["annotators"].show_data(ChartData(tuple(people), {
+            self.tr("documents"): tuple(w.documents for w in people.values())}))
+        self.annotator_table.setRowCount(len(people))
+        self.annotator_table.setColumnCount(3)
+        self.annotator_table.setHorizontalHeaderLabels([self.tr("documents"), self.tr("hours"), self.tr("per hour")])
+        self.annotator_table.setVerticalHeaderLabels(list(people))
+        for row, work in enumerate(people.values()):
+            for col, text in enumerate((str(work.documents), f"{work.seconds / 3600:.2f}", f"{work.per_hour:.1f}")):
+                self.annotator_table.setItem(row, col, QTableWidgetItem(text))
+        overall = (stats.agreement or {}).get("overall") or {}
+        if overall.get("documents"):
+            alpha = overall.get("alpha")
+            text = self.tr("Agreement: %1 document(s) reviewed by two or more; Krippendorff's α %2")
+            self.team_summary.setText(plural(text, overall["documents"])
+                                      .replace("%1", str(overall["documents"]))
+                                      .replace("%2", "–" if alpha is None else f"{alpha:.3f}"))
+        else:
+            self.team_summary.setText(self.tr("No document was reviewed by two annotators yet."))
+
+
+def _cumulative(per_day: dict, days: list) -> tuple[float, ...]:
+    total, out = 0, []
+    for day in days:
+        total += per_day.get(day, 0)
+        out.append(float(total))
+    return tuple(out)
