@@ -36,7 +36,7 @@ class Chart(QWidget):
         self.title = title
         self.data = ChartData((), {})
         self.plot = pg.PlotWidget(background="w")
-        self.plot.setMinimumHeight(220)
+        self.plot.setFixedHeight(260)
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
         for side in ("left", "bottom"):
@@ -63,7 +63,7 @@ class Chart(QWidget):
             item.legend.scene().removeItem(item.legend)
             item.legend = None
         if len(data.series) > 1:
-            item.addLegend(labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 200))
+            item.addLegend(offset=(-10, 10), labelTextColor="k", brush=pg.mkBrush(255, 255, 255, 200))
         n = len(data.categories)
         xs = list(range(n))
         if data.style == LINES:

@@ -117,6 +117,7 @@ class StatisticsView(QDialog):
         layout = QVBoxLayout(inner)
         for widget in widgets:
             layout.addWidget(widget)
+        layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -161,7 +162,10 @@ class StatisticsView(QDialog):
             if len(stats.per_annotator_day) > 1:
                 for name, per in sorted(stats.per_annotator_day.items()):
                     series[name] = _cumulative(per, days)
-        self.charts["burn_up"].show_data(ChartData(tuple(d.isoformat() for d in days), series, LINES))
+        # Month and day fit under the axis; the year only when the days span more than one.
+        same_year = len({d.year for d in days}) <= 1
+        names = tuple(d.strftime("%m-%d") if same_year else d.isoformat() for d in days)
+        self.charts["burn_up"].show_data(ChartData(names, series, LINES))
 
     def _summary(self, stats: ProjectStatistics) -> None:
         finish = stats.finish
