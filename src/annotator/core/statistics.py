@@ -9,6 +9,7 @@ so / all final spans of that label: the same set arithmetic as `annotator eval`.
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime, timedelta
@@ -49,11 +50,14 @@ class Tally:
         return self.exact / self.final if self.final else 0.0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+        return Tally(*[getattr(self, name) + getattr(other, name) for name in TALLY_FIELDS])
 
     def to_dict(self) -> dict[str, float]:
         """The `stats --json` shape: the counts with precision and recall."""
         return {**asdict(self), "precision": round(self.precision, 6), "recall": round(self.recall, 6)}
+
+
+TALLY_FIELDS = tuple(f.name for f in fields(Tally))
 
 
 def outcome(original: Key, final: Key, state: str) -> str:
@@ -86,28 +90,38 @@ def judge_document(spans: Sequence[SpanFacts]) -> tuple[dict[str, Tally], dict[s
     """({original label: Tally}, {engine: Tally}) of one document's spans (all of one kind).
 
     Outcomes count span rows; suggested, exact and final count distinct keys, as `annotator eval` does."""
+    return judge_documents([spans])
+
+
+def judge_documents(documents: Iterable[Sequence[SpanFacts]]) -> tuple[dict[str, Tally], dict[str, Tally]]:
+    """`judge_document` over many documents, added up (an engine's `final` sums the documents it was in)."""
+    per_label: dict[str, Counter[str]] = defaultdict(Counter)
+    per_engine: dict[str, Counter[str]] = defaultdict(Counter)
+    for spans in documents:
+        _judge_into(spans, per_label, per_engine)
+    return ({k: Tally(**c) for k, c in sorted(per_label.items())},
+            {k: Tally(**c) for k, c in sorted(per_engine.items())})
+
+
+def _judge_into(spans: Sequence[SpanFacts], per_label: dict[str, Counter[str]],
+                per_engine: dict[str, Counter[str]]) -> None:
     final = {s.final for s in spans if s.state == "accepted"}
-    per_label: dict[str, Tally] = {}
-    per_engine: dict[str, Tally] = {}
-    by_engine: dict[str, set[Key]] = {}
+    by_engine: dict[str, set[Key]] = defaultdict(set)
     for s in spans:
         if s.suggestion:
-            _bump(per_label, s.original[2], **{outcome(s.original, s.final, s.state): 1})
-            _bump(per_engine, s.origin, **{outcome(s.original, s.final, s.state): 1})
-            by_engine.setdefault(s.origin, set()).add(s.original)
+            result = outcome(s.original, s.final, s.state)
+            per_label[s.original[2]][result] += 1
+            per_engine[s.origin][result] += 1
+            by_engine[s.origin].add(s.original)
         elif s.state == "accepted" and s.origin == "manual":
-            _bump(per_label, s.final[2], added=1)
+            per_label[s.final[2]]["added"] += 1
     for key in set().union(*by_engine.values()):
-        _bump(per_label, key[2], suggested=1, exact=int(key in final))
+        per_label[key[2]]["suggested"] += 1
+        per_label[key[2]]["exact"] += key in final
     for key in final:
-        _bump(per_label, key[2], final=1)
+        per_label[key[2]]["final"] += 1
     for engine, keys in by_engine.items():
-        _bump(per_engine, engine, suggested=len(keys), exact=len(keys & final), final=len(final))
-    return per_label, per_engine
-
-
-def _bump(table: dict[str, Tally], key: str, **counts: int) -> None:
-    table[key] = table.get(key, Tally()) + Tally(**counts)
+        per_engine[engine].update(suggested=len(keys), exact=len(keys & final), final=len(final))
 
 
 def merge_tallies(*tables: Mapping[str, Tally]) -> dict[str, Tally]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.events import warning_counts
 from annotator.core.statistics import (
     NOT_SUGGESTED,
     Finish,
@@ -24,7 +25,7 @@ from annotator.core.statistics import (
     active_seconds,
     burn_up,
     estimate_finish,
-    judge_document,
+    judge_documents,
     merge_tallies,
     outcome,
     parse_time,
@@ -141,8 +142,13 @@ class Statistics:
             finish=estimate_finish(per_day, remaining, today=today or date.today()),
             seconds_per_document=tuple(seconds), suggestions=suggestions, labels=labels,
             events=store.event_counts(db), roles=store.role_counts(db),
-            event_warnings=self.project.event_warning_counts(), annotators=annotators,
+            event_warnings=self._warnings(), annotators=annotators,
             agreement=self.project.team.agreement(worst=0).to_dict() if layers else None)
+
+    def _warnings(self) -> dict[str, int]:
+        """Schema warnings on events, by kind (only documents with events are read)."""
+        return warning_counts(w for doc_id in store.documents_with_events(self.store.db)
+                              for w in self.project.event_warnings(doc_id))
 
     def _days(self, scope: Scope) -> tuple[dict[date, int], dict[str, dict[date, int]]]:
         per_day: dict[date, int] = defaultdict(int)
@@ -185,9 +191,8 @@ class Statistics:
         grouped, labels = _grouped(store.span_groups(db, scope, apart=sorted(touched)))
         for name, table in grouped.items():
             tables[name].append(table)
-        for kind_table, engines in _judged_one_by_one(store.judged_spans(db, sorted(touched), scope), changed):
-            for name, table in kind_table.items():
-                tables[name].append(table)
+        for kind, (per, engines) in _judged_one_by_one(store.judged_spans(db, sorted(touched), scope), changed):
+            tables[TABLE_OF_KIND[kind]].append(per)
             tables["per_engine"].append(engines)
         merged = {name: merge_tallies(*ts) for name, ts in tables.items()}
         # An engine's recall is over every final span of its kind in the judged documents.
@@ -213,10 +218,10 @@ def _grouped(groups: Iterable[tuple[str, str, str, str, int, int]]) -> tuple[dic
     accepted entity spans per label over the whole project."""
     tables: dict[str, dict[str, Tally]] = {"per_label": {}, "per_engine": {}, "per_event_type": {}}
     labels: dict[str, int] = defaultdict(int)
-    for kind, label, origin, state, judged, n in groups:
+    for kind, label, origin, state, total, n in groups:
         if kind == "entity" and state == "accepted":
-            labels[label] += n
-        if not judged or kind not in TABLE_OF_KIND:
+            labels[label] += total
+        if not n or kind not in TABLE_OF_KIND:
             continue
         per = tables[TABLE_OF_KIND[kind]]
         if state == "accepted":
@@ -230,15 +235,13 @@ def _grouped(groups: Iterable[tuple[str, str, str, str, int, int]]) -> tuple[dic
     return tables, dict(sorted(labels.items()))
 
 
-def _judged_one_by_one(rows: Iterable[tuple], changed: dict[int, Key]) -> Iterable[tuple[dict[str, dict[str, Tally]], dict[str, Tally]]]:
-    """Per document and kind: ({table: tallies}, engine tallies) by set arithmetic over its spans."""
-    spans: dict[tuple[int, str], list[SpanFacts]] = defaultdict(list)
+def _judged_one_by_one(rows: Iterable[tuple], changed: dict[int, Key]) -> list[tuple[str, tuple[dict[str, Tally], dict[str, Tally]]]]:
+    """Per kind of span: (label tallies, engine tallies) by set arithmetic, document by document."""
+    spans: dict[str, dict[int, list[SpanFacts]]] = defaultdict(lambda: defaultdict(list))
     for span_id, doc_id, start, end, label, kind, origin, state in rows:
         final = (start, end, label)
-        spans[(doc_id, kind)].append(SpanFacts(origin, state, changed.get(span_id, final), final))
-    for (_doc, kind), facts in spans.items():
-        per, engines = judge_document(facts)
-        yield {TABLE_OF_KIND[kind]: per}, engines
+        spans[kind][doc_id].append(SpanFacts(origin, state, changed.get(span_id, final), final))
+    return [(kind, judge_documents(docs.values())) for kind, docs in spans.items()]
 
 
 def _add(table: dict[str, Tally], key: str, **counts: int) -> None:

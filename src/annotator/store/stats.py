@@ -81,21 +81,29 @@ def judged_spans(db: Database, doc_ids: Sequence[int], scope: Scope) -> list[tup
     """SPAN_FIELDS rows of the entity and trigger spans of those of `doc_ids` that are reviewed and in scope."""
     where, params = scope.documents()
     return db.execute(
-        f"""SELECT s.id, s.doc_id, s.start, s."end", s.label, s.kind, s.origin, s.state
-            FROM spans s JOIN documents d ON d.id = s.doc_id
-            WHERE d.id IN (SELECT value FROM json_each(?)) AND {where} AND s.kind IN ('entity', 'trigger')
-            ORDER BY s.doc_id, s.id""", [json.dumps(list(doc_ids)), *params]).fetchall()
+        f"""SELECT s.id, s.doc_id, s.start, s."end", s.label, s.kind, s.origin, s.state FROM spans s INDEXED BY spans_doc
+            WHERE s.doc_id IN (SELECT d.id FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))
+                               AND {where})
+            AND s.kind IN ('entity', 'trigger') ORDER BY s.doc_id, s.id""",
+        [json.dumps(list(doc_ids)), *params]).fetchall()
 
 
 def span_groups(db: Database, scope: Scope, *, apart: Sequence[int]) -> list[tuple[str, str, str, str, int, int]]:
-    """(kind, label, origin, state, judged, count) over every span: `judged` is 1 for the spans of reviewed
-    documents in scope other than those `apart` (judged one by one), else 0. One pass over the spans."""
+    """(kind, label, origin, state, all, judged) span counts: `judged` counts the spans of reviewed documents
+    in scope other than those `apart` (judged one by one). One pass over the spans_stats index, in its order."""
     where, params = scope.documents()
     return [tuple(r) for r in db.execute(  # type: ignore[misc]
-        f"""SELECT s.kind, s.label, s.origin, s.state,
-                   ({where} AND s.doc_id NOT IN (SELECT value FROM json_each(?))) AS judged, count(*)
-            FROM spans s JOIN documents d ON d.id = s.doc_id GROUP BY 1, 2, 3, 4, 5""",
+        f"""SELECT kind, label, origin, state, count(*),
+                   count(*) FILTER (WHERE doc_id IN (SELECT d.id FROM documents d WHERE {where}
+                                                     AND d.id NOT IN (SELECT value FROM json_each(?))))
+            FROM spans INDEXED BY spans_stats GROUP BY kind, label, origin, state""",
         [*params, json.dumps(list(apart))]).fetchall()]
+
+
+def documents_with_events(db: Database) -> list[int]:
+    """Ids of the documents that have a live event (from the events table: no document row is read)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM events WHERE state != 'rejected' "
+                                     "ORDER BY doc_id").fetchall()]
 
 
 def role_counts(db: Database) -> dict[str, int]:
