@@ -1,14 +1,17 @@
 """Tools → Statistics: progress, suggestions as reviewed, labels and events, team, as charts and tables.
 
 The numbers come from `project.statistics` (one grouped pass over the project); while the view is open it
-recounts a moment after reviewers stop editing, never once per edit.
+recounts a moment after reviewers stop editing, never once per edit, in a worker thread over its own
+read-only connection (SQLite's WAL lets it read beside the window's writer), so a 100k-document project's
+second or so of counting never holds up the window.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,11 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.statistics import Tally
 from annotator.gui.charts import GROUPED, LINES, STACKED, Chart, ChartData
 from annotator.gui.i18n import origin_title, plural, status_title, translate
 from annotator.gui.keys import WINDOW, Binding
-from annotator.service import Changes
+from annotator.service import Changes, Project
 from annotator.service.statistics import ProjectStatistics
 
 if TYPE_CHECKING:
@@ -62,6 +66,30 @@ def show_statistics(window: MainWindow) -> StatisticsView | None:
     view.show()
     view.raise_()
     return view
+
+
+class Recount(QRunnable):
+    """Compute the statistics in a worker thread over a read-only connection of its own."""
+
+    def __init__(self, path: Path, relay: Relay) -> None:
+        super().__init__()
+        self.path = path
+        self.relay = relay
+
+    def run(self) -> None:
+        """Open, count, close; the result (or the reason it failed) goes back through the relay."""
+        try:
+            with Project.open(self.path, readonly=True) as project:
+                self.relay.done.emit(project.statistics.compute())
+        except AnnotatorError as exc:
+            self.relay.failed.emit(exc.message)
+
+
+class Relay(QObject):
+    """Lives in the window's thread: a worker's signals reach the view there."""
+
+    done = Signal(object)
+    failed = Signal(str)
 
 
 class StatisticsView(QDialog):
@@ -104,7 +132,13 @@ class StatisticsView(QDialog):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(RECOUNT_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self.recount)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.relay = Relay(self)
+        self.relay.done.connect(self._counted)
+        self.relay.failed.connect(lambda reason: self.summary.setText(reason))
+        self.counting = self.again = False
         session.changed.connect(self._changed)
         self.refresh()
 
@@ -127,9 +161,24 @@ class StatisticsView(QDialog):
         if self.isVisible() and changes.kinds & {"spans", "status", "events", "layers", "documents"}:
             self.timer.start()
 
+    def recount(self) -> None:
+        """Count again in the worker thread (once more after it, when edits came meanwhile)."""
+        if self.counting:
+            self.again = True
+            return
+        self.counting, self.again = True, False
+        self.pool.start(Recount(self.session.project.path, self.relay))
+
+    def _counted(self, stats: ProjectStatistics) -> None:
+        self.counting = False
+        self.show_statistics(stats)
+        if self.again:
+            self.recount()
+
     def closeEvent(self, event) -> None:
-        """Stop following the project's edits."""
+        """Stop following the project's edits (a count under way is waited for)."""
         self.timer.stop()
+        self.pool.waitForDone()
         try:
             self.session.changed.disconnect(self._changed)
         except (RuntimeError, TypeError):
@@ -138,8 +187,12 @@ class StatisticsView(QDialog):
 
     # -- showing --------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Count again and redraw every chart and table."""
-        self.stats = stats = self.session.project.statistics.compute()
+        """Count now (in the window's thread) and redraw."""
+        self.show_statistics(self.session.project.statistics.compute())
+
+    def show_statistics(self, stats: ProjectStatistics) -> None:
+        """Redraw every chart and table from these numbers."""
+        self.stats = stats
         documents = {s: n for s, n in stats.documents.items() if n}
         self.charts["status"].show_data(ChartData(
             tuple(status_title(s) for s in documents), {self.tr("documents"): tuple(documents.values())}))
