@@ -1658,6 +1658,10 @@ Each becomes an event without arguments: its roles are still to give (R), and un
         <translation>各引擎的精确率与召回率</translation>
     </message>
     <message>
+        <source>The model&apos;s precision and recall, before and after each retraining</source>
+        <translation>模型在每次重新训练前后的精确率与召回率</translation>
+    </message>
+    <message>
         <source>Suggestions</source>
         <translation>预标注</translation>
     </message>
@@ -1730,6 +1734,14 @@ Schema warnings: %2</source>
     <message>
         <source>recall</source>
         <translation>召回率</translation>
+    </message>
+    <message>
+        <source>starter</source>
+        <translation>初始模型</translation>
+    </message>
+    <message>
+        <source>retrained %1</source>
+        <translation>第 %1 次重新训练</translation>
     </message>
     <message>
         <source>hours</source>

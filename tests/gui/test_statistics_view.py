@@ -63,6 +63,7 @@ def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, 
     assert view.charts["labels"].data.series and view.label_table.rowCount() == len(per_label)
     assert view.charts["burn_up"].data.series[view.tr("everyone")] == (1.0,)
     assert view.charts["annotators"].data.categories == (window.session.project.user,)
+    assert view.charts["model_quality"].isHidden()  # never retrained: no before and after to show
 
     # the view recounts once after a burst of edits
     project = window.session.project

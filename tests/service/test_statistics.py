@@ -21,6 +21,7 @@ class Clock:
         stamp = lambda: self.at.strftime("%Y-%m-%dT%H:%M:%S")  # noqa: E731
         monkeypatch.setattr("annotator.store.database.now", stamp)
         monkeypatch.setattr("annotator.service.editing.now", stamp)
+        monkeypatch.setattr("annotator.store.changelog.now", stamp)
 
     def tick(self, seconds: float) -> None:
         self.at += timedelta(seconds=seconds)
@@ -121,3 +122,36 @@ def test_scope_by_date_and_annotator(project):
     assert set(mine.annotators) == {"ann1"} and "dictionary" not in mine.suggestions.per_engine
     assert set(mine.suggestions.per_engine) == {"model", "rules"}
     assert mine.suggestions.per_engine["model"].undecided == 3  # reviewed without deciding them
+
+
+def test_the_models_suggestions_before_and_after_a_retraining(tmp_path, monkeypatch):
+    from annotator.store import changelog
+
+    clock = Clock(monkeypatch)
+    lines = [{"text": TEXT, "entities": [suggestion(0, 2, "PER"), suggestion(3, 5, "LOC")]},
+             {"text": "张伟去了上海。", "entities": [suggestion(0, 2, "PER"), suggestion(4, 6, "LOC")]}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    with Project.create(tmp_path / "p.annot", schema="news-zh", user="ann1") as p:
+        p.importer.import_paths([source], prelabel=False)
+        first, second = p.document_ids()
+        assert p.statistics.compute().per_model == ()  # never retrained: nothing to compare
+        one = ids(p, first)
+        p.edits.accept([one[(0, 2)]])
+        p.edits.resize(one[(3, 5)], 3, 7)
+        p.edits.set_status(first, "reviewed")
+        clock.tick(3600)
+        with p.store.transaction():
+            changelog.log_action(p.store.db, user="ann1", action=changelog.MODEL_ADOPTED)
+        clock.tick(60)
+        p.edits.accept(list(ids(p, second).values()))
+        p.edits.set_status(second, "reviewed")
+        stats = p.statistics.compute()
+        before, after = stats.per_model
+    assert (before.name, before.start, before.end) == ("starter", None, "2026-03-02T10:00:00")
+    assert (after.name, after.start, after.end) == ("retrained 1", "2026-03-02T10:00:00", None)
+    assert before.documents == after.documents == 1
+    assert (before.tally.precision, before.tally.recall) == (0.5, 0.5)
+    assert (after.tally.precision, after.tally.recall) == (1.0, 1.0)
+    listed = stats.to_dict()["suggestions"]["per_model"]
+    assert [(m["model"], m["documents"], m["precision"]) for m in listed] == [("starter", 1, 0.5), ("retrained 1", 1, 1.0)]

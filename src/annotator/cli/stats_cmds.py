@@ -75,6 +75,12 @@ def stats_lines(result: ProjectStatistics) -> list[str]:
         for key, t in table.items():
             lines.append(f"  {pad(key, width)}{t['accepted']:>6}{t['relabelled']:>6}{t['resized']:>7}"
                          f"{t['rejected']:>6}{t['added']:>6}{t['precision']:>7.3f}{t['recall']:>7.3f}")
+    per_model = data["suggestions"]["per_model"]
+    if per_model:
+        lines.append("model before and after each retraining (documents reviewed while it was in use)")
+        for m in per_model:
+            lines.append(f"  {m['model']:<14}{m['documents']:>6} document(s)  P {m['precision']:.3f}  "
+                         f"R {m['recall']:.3f}  from {m['from'] or 'the start'}")
     if data["annotators"]:
         lines.append("annotators")
         width = max(display_width(k) for k in data["annotators"]) + 2

@@ -118,7 +118,10 @@ class StatisticsView(QDialog):
                                     self.label_table,
                                     self._chart("label_quality", self.tr("Precision and recall per label")),
                                     self._chart("engine_quality", self.tr("Precision and recall per engine")),
-                                    self.engine_table), self.tr("Suggestions"))
+                                    self.engine_table,
+                                    self._chart("model_quality",
+                                                self.tr("The model's precision and recall, before and after each retraining")),
+                                    ), self.tr("Suggestions"))
         self.tabs.addTab(self._page(self._chart("labels", self.tr("Entities per label")),
                                     self._chart("events", self.tr("Events per type")), self.counts),
                          self.tr("Labels and events"))
@@ -251,8 +254,20 @@ class StatisticsView(QDialog):
             self.charts[name].show_data(ChartData(names, {
                 self.tr("precision"): tuple(t.precision for t in table.values()),
                 self.tr("recall"): tuple(t.recall for t in table.values())}, GROUPED))
+        versions = stats.per_model
+        self.charts["model_quality"].show_data(ChartData(
+            tuple(self._version_name(v.name) for v in versions),
+            {self.tr("precision"): tuple(v.tally.precision for v in versions),
+             self.tr("recall"): tuple(v.tally.recall for v in versions)} if versions else {}, GROUPED))
+        self.charts["model_quality"].setVisible(bool(versions))
         self._fill(self.label_table, per_label, lambda k: k)
         self._fill(self.engine_table, per_engine, origin_title)
+
+    def _version_name(self, name: str) -> str:
+        """`starter` or `retrained N` in the interface language."""
+        if name == "starter":
+            return self.tr("starter")
+        return self.tr("retrained %1").replace("%1", name.rsplit(" ", 1)[-1])
 
     def _fill(self, table: QTableWidget, tallies: dict[str, Tally], title) -> None:
         heads = [self.tr(t) for _, t in OUTCOMES] + [self.tr("precision"), self.tr("recall")]

@@ -72,6 +72,22 @@ class Suggestions:
 
 
 @dataclass(frozen=True)
+class ModelVersion:
+    """The model engine's suggestions in the documents reviewed while one model was in use."""
+
+    name: str                 # "starter", then "retrained 1", "retrained 2", ...
+    start: str | None         # when it became the one in use (None: from the beginning)
+    end: str | None           # when the next one did (None: still in use)
+    documents: int
+    tally: Tally
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `stats --json` shape."""
+        return {"model": self.name, "from": self.start, "to": self.end, "documents": self.documents,
+                **self.tally.to_dict()}
+
+
+@dataclass(frozen=True)
 class ProjectStatistics:
     """Everything `annotator stats` and the Statistics view show."""
 
@@ -87,6 +103,7 @@ class ProjectStatistics:
     event_warnings: dict[str, int]
     annotators: dict[str, AnnotatorWork]
     agreement: dict[str, Any] | None
+    per_model: tuple[ModelVersion, ...] = ()
 
     @property
     def burn_up(self) -> list[tuple[date, int]]:
@@ -108,7 +125,7 @@ class ProjectStatistics:
                                          "median": round(pystats.median(times), 1) if times else None,
                                          "mean": round(pystats.fmean(times), 1) if times else None},
             },
-            "suggestions": self.suggestions.to_dict(),
+            "suggestions": {**self.suggestions.to_dict(), "per_model": [m.to_dict() for m in self.per_model]},
             "labels": self.labels, "events": self.events, "roles": self.roles,
             "event_warnings": self.event_warnings,
             "annotators": {a: w.to_dict() for a, w in sorted(self.annotators.items())},
@@ -143,7 +160,25 @@ class Statistics:
             seconds_per_document=tuple(seconds), suggestions=suggestions, labels=labels,
             events=store.event_counts(db), roles=store.role_counts(db),
             event_warnings=self._warnings(), annotators=annotators,
-            agreement=self.project.team.agreement(worst=0).to_dict() if layers else None)
+            agreement=self.project.team.agreement(worst=0).to_dict() if layers else None,
+            per_model=self.per_model(scope))
+
+    def per_model(self, scope: Scope) -> tuple[ModelVersion, ...]:
+        """The model engine's precision and recall in the documents reviewed under each model in turn (a
+        document opened after a retraining is suggested afresh by the new model); empty before any
+        retraining. One pass over the spans per model version."""
+        times = _apart(store.model_times(self.store.db))
+        if not times:
+            return ()
+        bounds = [None, *times, None]
+        out = []
+        for i, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            since = max(filter(None, (scope.since, start)), default=None)
+            part = Scope(since=since, annotator=scope.annotator, until=end)
+            documents = sum(n for *_, n in store.reviewed_per_day(self.store.db, part))
+            tally = self.suggestions(part)[0].per_engine.get("model", Tally())
+            out.append(ModelVersion("starter" if i == 0 else f"retrained {i}", start, end, documents, tally))
+        return tuple(out)
 
     def _warnings(self) -> dict[str, int]:
         """Schema warnings on events, by kind (only documents with events are read)."""
@@ -200,6 +235,15 @@ class Statistics:
         merged["per_engine"] = {e: replace(t, final=finals["trigger" if e == TRIGGER_ORIGIN else "entity"])
                                 for e, t in merged["per_engine"].items()}
         return Suggestions(**merged), labels
+
+
+def _apart(times: list[str], *, seconds: int = 60) -> list[str]:
+    """The times with any within `seconds` of the one before dropped (a model logged and stored together)."""
+    out: list[str] = []
+    for t in times:
+        if not out or (parse_time(t) - parse_time(out[-1])).total_seconds() > seconds:
+            out.append(t)
+    return out
 
 
 def _originals(edits: Iterable[tuple[int, dict[str, Any]]]) -> dict[int, dict[str, Any]]:

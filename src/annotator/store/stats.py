@@ -9,6 +9,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from annotator.store.changelog import MODEL_ADOPTED
+
 # Edits that are no reviewer's work on a document: the engines' and the merges' (which log the annotator).
 MACHINE_ACTIONS = ("prelabel", "suggest triggers", "undo prelabel", "redo prelabel")
 
@@ -19,6 +21,7 @@ class Scope:
 
     since: str | None = None
     annotator: str | None = None
+    until: str | None = None  # reviewed before this time (YYYY-MM-DDTHH:MM:SS)
 
     def documents(self, alias: str = "d") -> tuple[str, list[Any]]:
         """The SQL condition on documents `alias` for reviewed documents in scope, and its parameters."""
@@ -26,6 +29,9 @@ class Scope:
         if self.since:
             sql += f" AND {alias}.reviewed_at >= ?"
             params.append(self.since)
+        if self.until:
+            sql += f" AND {alias}.reviewed_at < ?"
+            params.append(self.until)
         if self.annotator:
             # A merge records every agreeing annotator as reviewer, joined by '+'.
             sql += f" AND ('+' || coalesce({alias}.reviewer, '') || '+') LIKE ?"
@@ -104,6 +110,14 @@ def documents_with_events(db: Database) -> list[int]:
     """Ids of the documents that have a live event (from the events table: no document row is read)."""
     return [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM events WHERE state != 'rejected' "
                                      "ORDER BY doc_id").fetchall()]
+
+
+def model_times(db: Database) -> list[str]:
+    """When each retrained model became the one in use, oldest first (the change log keeps the times of
+    models since deleted; the models table those adopted before it logged them)."""
+    return [r[0] for r in db.execute(
+        "SELECT at FROM changes WHERE action = ? UNION SELECT created_at FROM models ORDER BY 1",
+        [MODEL_ADOPTED]).fetchall()]
 
 
 def role_counts(db: Database) -> dict[str, int]:
