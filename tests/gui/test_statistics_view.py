@@ -4,6 +4,7 @@ bar's live line counts the session's decisions from each edit's Changes."""
 from __future__ import annotations
 
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import SpanState
 from annotator.gui.i18n import status_title
@@ -75,3 +76,24 @@ def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, 
     image = QImage(str(png))
     assert not image.isNull() and image.width() == 900
 
+
+
+def test_the_statistics_view_speaks_chinese(qtbot, window):
+    from i18n_walk import schema_words, untranslated, widget_strings
+
+    from annotator.gui import i18n
+
+    decide_first_document(window)
+    window.run(BINDING)  # opened in English, then the language switches under it
+    assert i18n.install(i18n.CHINESE) == i18n.CHINESE
+    try:
+        QApplication.processEvents()  # Qt delivers the LanguageChange events
+        view = window.statistics_view
+        found = list(widget_strings(view))
+        found += [(f"legend of {name}", series) for name, chart in view.charts.items() for series in chart.data.series]
+        found += [("live line", window.live_line.text())]
+        keep = schema_words(window.session.project.schema) | {"PNG", window.session.project.user}
+        assert untranslated(found, keep) == []
+        assert view.windowTitle() == "统计" and "本次" in window.live_line.text()
+    finally:
+        i18n.install(i18n.ENGLISH)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from annotator.core.errors import AnnotatorError
@@ -46,13 +47,25 @@ class Chart(QWidget):
         self.export_button = QPushButton(self.tr("Export PNG…"))
         self.export_button.clicked.connect(self.ask_export)
         head = QHBoxLayout()
-        head.addWidget(QLabel(f"<b>{title}</b>"))
+        self.title_label = QLabel(f"<b>{title}</b>")
+        head.addWidget(self.title_label)
         head.addStretch(1)
         head.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
         layout.addWidget(self.plot)
+
+    def set_title(self, title: str) -> None:
+        """Show another title (the interface language changed)."""
+        self.title = title
+        self.title_label.setText(f"<b>{title}</b>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a switch of the interface language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.export_button.setText(self.tr("Export PNG…"))
+        super().changeEvent(event)
 
     def show_data(self, data: ChartData) -> None:
         """Draw these numbers (replacing what was drawn)."""

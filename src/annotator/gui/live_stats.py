@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.core.annotations import ReviewStatus
@@ -26,6 +27,13 @@ class LiveLine(QLabel):
         self.decisions = Decisions()
         self.setToolTip(self.tr("Since the project was opened in this window"))
         self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a switch of the interface language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setToolTip(self.tr("Since the project was opened in this window"))
+            self._show()
+        super().changeEvent(event)
 
     def attach(self, session: ProjectSession) -> None:
         """Start counting afresh for a newly opened project."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +39,17 @@ if TYPE_CHECKING:
 BINDING = Binding("statistics", QT_TRANSLATE_NOOP("Keys", "Statistics…"), (), "Tools", WINDOW, group="Tools")
 TRIGGERS = QT_TRANSLATE_NOOP("Origin", "triggers")  # the trigger engine, beside i18n.ORIGIN_TITLES
 RECOUNT_MS = 1500  # after the last edit: a burst of edits costs one recount
+CHARTS = (  # name, title
+    ("status", QT_TRANSLATE_NOOP("StatisticsView", "Documents per status")),
+    ("burn_up", QT_TRANSLATE_NOOP("StatisticsView", "Reviewed so far (burn-up)")),
+    ("outcomes", QT_TRANSLATE_NOOP("StatisticsView", "What became of the suggestions, per label")),
+    ("label_quality", QT_TRANSLATE_NOOP("StatisticsView", "Precision and recall per label")),
+    ("engine_quality", QT_TRANSLATE_NOOP("StatisticsView", "Precision and recall per engine")),
+    ("model_quality", QT_TRANSLATE_NOOP("StatisticsView", "The model's precision and recall, before and after each retraining")),
+    ("labels", QT_TRANSLATE_NOOP("StatisticsView", "Entities per label")),
+    ("events", QT_TRANSLATE_NOOP("StatisticsView", "Events per type")),
+    ("annotators", QT_TRANSLATE_NOOP("StatisticsView", "Documents per annotator")),
+)
 OUTCOMES = (("accepted", QT_TRANSLATE_NOOP("StatisticsView", "accepted")),
             ("relabelled", QT_TRANSLATE_NOOP("StatisticsView", "relabelled")),
             ("resized", QT_TRANSLATE_NOOP("StatisticsView", "resized")),
@@ -99,7 +110,10 @@ class StatisticsView(QDialog):
         super().__init__(parent)
         self.session = session
         self.stats: ProjectStatistics | None = None
-        self.setWindowTitle(self.tr("Statistics"))
+        self.tab_names = (QT_TRANSLATE_NOOP("StatisticsView", "Progress"),
+                          QT_TRANSLATE_NOOP("StatisticsView", "Suggestions"),
+                          QT_TRANSLATE_NOOP("StatisticsView", "Labels and events"),
+                          QT_TRANSLATE_NOOP("StatisticsView", "Team"))
         self.resize(980, 760)
         self.charts: dict[str, Chart] = {}
         self.summary = QLabel()
@@ -111,22 +125,13 @@ class StatisticsView(QDialog):
         self.counts.setWordWrap(True)
         self.team_summary = QLabel()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._page(self.summary, self._chart("status", self.tr("Documents per status")),
-                                    self._chart("burn_up", self.tr("Reviewed so far (burn-up)"))),
-                         self.tr("Progress"))
-        self.tabs.addTab(self._page(self._chart("outcomes", self.tr("What became of the suggestions, per label")),
-                                    self.label_table,
-                                    self._chart("label_quality", self.tr("Precision and recall per label")),
-                                    self._chart("engine_quality", self.tr("Precision and recall per engine")),
-                                    self.engine_table,
-                                    self._chart("model_quality",
-                                                self.tr("The model's precision and recall, before and after each retraining")),
-                                    ), self.tr("Suggestions"))
-        self.tabs.addTab(self._page(self._chart("labels", self.tr("Entities per label")),
-                                    self._chart("events", self.tr("Events per type")), self.counts),
-                         self.tr("Labels and events"))
-        self.tabs.addTab(self._page(self._chart("annotators", self.tr("Documents per annotator")),
-                                    self.annotator_table, self.team_summary), self.tr("Team"))
+        c = {name: self._chart(name, source) for name, source in CHARTS}
+        self.tabs.addTab(self._page(self.summary, c["status"], c["burn_up"]), "")
+        self.tabs.addTab(self._page(c["outcomes"], self.label_table, c["label_quality"], c["engine_quality"],
+                                    self.engine_table, c["model_quality"]), "")
+        self.tabs.addTab(self._page(c["labels"], c["events"], self.counts), "")
+        self.tabs.addTab(self._page(c["annotators"], self.annotator_table, self.team_summary), "")
+        self._retranslate()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -145,9 +150,26 @@ class StatisticsView(QDialog):
         session.changed.connect(self._changed)
         self.refresh()
 
-    def _chart(self, name: str, title: str) -> Chart:
-        self.charts[name] = Chart(name, title)
+    def _chart(self, name: str, source: str) -> Chart:
+        """A chart titled `source` (English; shown translated)."""
+        self.charts[name] = Chart(name, source)
+        self.charts[name].source = source
         return self.charts[name]
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Statistics"))
+        for i, name in enumerate(self.tab_names):
+            self.tabs.setTabText(i, self.tr(name))
+        for chart in self.charts.values():
+            chart.set_title(self.tr(chart.source))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow a switch of the interface language: titles, and the charts' series and categories."""
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "tabs"):
+            self._retranslate()
+            if self.stats is not None:
+                self.show_statistics(self.stats)
+        super().changeEvent(event)
 
     def _page(self, *widgets: QWidget) -> QScrollArea:
         inner = QWidget()
