@@ -155,3 +155,26 @@ def test_the_models_suggestions_before_and_after_a_retraining(tmp_path, monkeypa
     assert (after.tally.precision, after.tally.recall) == (1.0, 1.0)
     listed = stats.to_dict()["suggestions"]["per_model"]
     assert [(m["model"], m["documents"], m["precision"]) for m in listed] == [("starter", 1, 0.5), ("retrained 1", 1, 1.0)]
+
+
+def test_an_annotators_time_comes_with_their_merged_file(tmp_path, monkeypatch):
+    clock = Clock(monkeypatch)
+    lines = [{"text": TEXT, "entities": [suggestion(0, 2, "PER"), suggestion(3, 5, "LOC")]},
+             {"text": "张伟去了上海。", "entities": [suggestion(0, 2, "PER")]}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    lead = Project.create(tmp_path / "lead.annot", schema="news-zh", user="lead")
+    lead.importer.import_paths([source], prelabel=False)
+    lead.team.assign(["ann1"], tmp_path / "team")
+    with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as mine:
+        for doc_id in mine.document_ids():
+            mine.edits.accept(list(ids(mine, doc_id).values()))
+            clock.tick(45)
+            mine.edits.set_status(doc_id, "reviewed")
+            clock.tick(7200)  # a long pause before the next one: not work
+    lead.team.merge(tmp_path / "team" / "ann1.annot")
+    stats = lead.statistics.compute()
+    assert stats.annotators["ann1"].documents == 2 and stats.annotators["ann1"].seconds == 90
+    assert sorted(stats.seconds_per_document) == [45, 45]
+    assert lead.statistics.compute(annotator="someone").annotators == {}
+    lead.close()

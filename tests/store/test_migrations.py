@@ -134,5 +134,6 @@ def test_a_project_from_before_statistics_gains_their_indexes(tmp_path):
     with Project.open(path) as p:
         indexes = {n for (n,) in p.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"spans_stats", "documents_reviewed"} <= indexes
+        assert "seconds" in p.store.db["layers"].columns_dict
         assert p.statistics.compute().documents == {}
     assert path.with_name("old.annot.bak-v2").exists()

@@ -197,14 +197,12 @@ class Statistics:
         return dict(per_day), {a: dict(d) for a, d in per_annotator.items()}
 
     def _times(self, scope: Scope) -> tuple[list[float], dict[str, float]]:
-        """Seconds of work per document (all its reviewers together) and per user, long pauses left out."""
-        stamps: dict[tuple[int, str], list] = defaultdict(list)
-        for doc_id, user, at in store.edit_times(self.store.db, scope):
-            stamps[(doc_id, user)].append(parse_time(at))
+        """Seconds of work per document (all its reviewers together) and per user, long pauses left out:
+        the edits in this project, and the time merged annotators' files logged."""
         per_doc: dict[int, float] = defaultdict(float)
         per_user: dict[str, float] = defaultdict(float)
-        for (doc_id, user), times in stamps.items():
-            spent = active_seconds(times)
+        rows = [*_spent(store.edit_times(self.store.db, scope)), *store.layer_seconds(self.store.db, scope)]
+        for doc_id, user, spent in rows:
             per_doc[doc_id] += spent
             per_user[user] += spent
         return [s for s in per_doc.values() if s > 0], dict(per_user)
@@ -235,6 +233,22 @@ class Statistics:
         merged["per_engine"] = {e: replace(t, final=finals["trigger" if e == TRIGGER_ORIGIN else "entity"])
                                 for e, t in merged["per_engine"].items()}
         return Suggestions(**merged), labels
+
+
+def work_seconds(db: Any) -> dict[int, float]:
+    """{doc id: seconds of work on it} from a project's change log (every user, long pauses left out)."""
+    out: dict[int, float] = defaultdict(float)
+    for doc_id, _user, spent in _spent(store.edit_times(db, Scope())):
+        out[doc_id] += spent
+    return dict(out)
+
+
+def _spent(edits: Iterable[tuple[int, str, str]]) -> list[tuple[int, str, float]]:
+    """(doc id, user, active seconds) from (doc id, user, when) edits."""
+    stamps: dict[tuple[int, str], list] = defaultdict(list)
+    for doc_id, user, at in edits:
+        stamps[(doc_id, user)].append(parse_time(at))
+    return [(doc_id, user, active_seconds(times)) for (doc_id, user), times in stamps.items()]
 
 
 def _apart(times: list[str], *, seconds: int = 60) -> list[str]:

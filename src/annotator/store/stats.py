@@ -61,6 +61,18 @@ def edit_times(db: Database, scope: Scope) -> list[tuple[int, str, str]]:
     return [tuple(r) for r in db.execute(sql + " ORDER BY id", params).fetchall()]  # type: ignore[misc]
 
 
+def layer_seconds(db: Database, scope: Scope) -> list[tuple[int, str, float]]:
+    """(doc id, annotator, seconds) of the merged layers whose file said how long the annotator worked."""
+    sql, params = "SELECT doc_id, annotator, seconds FROM layers WHERE seconds IS NOT NULL", []
+    if scope.since:
+        sql += " AND merged_at >= ?"
+        params.append(scope.since)
+    if scope.annotator:
+        sql += " AND annotator = ?"
+        params.append(scope.annotator)
+    return [tuple(r) for r in db.execute(sql + " ORDER BY doc_id", params).fetchall()]  # type: ignore[misc]
+
+
 def span_edits(db: Database) -> list[tuple[int, dict[str, Any]]]:
     """(span id, the columns start/end/label it had before) of every logged update of a span's bounds or
     label, oldest first: the first one of a column holds what the engine suggested."""
