@@ -142,6 +142,25 @@
     </message>
 </context>
 <context>
+    <name>Chart</name>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export the chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>The chart could not be saved: %1</source>
+        <translation>无法保存图表：%1</translation>
+    </message>
+</context>
+<context>
     <name>Chooser</name>
     <message>
         <source>type to filter · Enter picks · Esc cancels</source>
@@ -857,6 +876,10 @@ Each becomes an event without arguments: its roles are still to give (R), and un
         <source>Merge annotators&apos; project files…</source>
         <translation>合并标注员的项目文件…</translation>
     </message>
+    <message>
+        <source>Statistics…</source>
+        <translation>统计…</translation>
+    </message>
 </context>
 <context>
     <name>LabelPalette</name>
@@ -882,6 +905,17 @@ Each becomes an event without arguments: its roles are still to give (R), and un
     <message>
         <source>Entity labels that may fill this role; none ticked: any span, labelled or not</source>
         <translation>可充当此角色的实体标签；都不勾选：任意片段，有无标签均可</translation>
+    </message>
+</context>
+<context>
+    <name>LiveLine</name>
+    <message>
+        <source>Since the project was opened in this window</source>
+        <translation>自本窗口打开项目以来</translation>
+    </message>
+    <message>
+        <source>This session: %1 reviewed · suggestions %2 accepted, %3 changed</source>
+        <translation>本次：已审阅 %1 篇 · 预标注接受 %2 条，修改 %3 条</translation>
     </message>
 </context>
 <context>
@@ -1023,6 +1057,10 @@ Each becomes an event without arguments: its roles are still to give (R), and un
     <message>
         <source>manual</source>
         <translation>手工</translation>
+    </message>
+    <message>
+        <source>triggers</source>
+        <translation>触发词</translation>
     </message>
 </context>
 <context>
@@ -1563,6 +1601,163 @@ Each becomes an event without arguments: its roles are still to give (R), and un
     <message>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsView</name>
+    <message>
+        <source>accepted</source>
+        <translation>原样接受</translation>
+    </message>
+    <message>
+        <source>relabelled</source>
+        <translation>改标签</translation>
+    </message>
+    <message>
+        <source>resized</source>
+        <translation>改边界</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>open a project first</source>
+        <translation>请先打开一个项目</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Documents per status</source>
+        <translation>各审阅状态的文档数</translation>
+    </message>
+    <message>
+        <source>Reviewed so far (burn-up)</source>
+        <translation>累计已审阅（燃起图）</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>What became of the suggestions, per label</source>
+        <translation>各标签预标注的审阅结果</translation>
+    </message>
+    <message>
+        <source>Precision and recall per label</source>
+        <translation>各标签的精确率与召回率</translation>
+    </message>
+    <message>
+        <source>Precision and recall per engine</source>
+        <translation>各引擎的精确率与召回率</translation>
+    </message>
+    <message>
+        <source>The model&apos;s precision and recall, before and after each retraining</source>
+        <translation>模型在每次重新训练前后的精确率与召回率</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>预标注</translation>
+    </message>
+    <message>
+        <source>Entities per label</source>
+        <translation>各标签的实体数</translation>
+    </message>
+    <message>
+        <source>Events per type</source>
+        <translation>各类型的事件数</translation>
+    </message>
+    <message>
+        <source>Labels and events</source>
+        <translation>标签与事件</translation>
+    </message>
+    <message>
+        <source>Documents per annotator</source>
+        <translation>各标注员的文档数</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>团队</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>entities</source>
+        <translation>实体</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Arguments per role: %1
+Schema warnings: %2</source>
+        <translation>各角色的论元：%1
+标注体系警告：%2</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>%1 of %2 document(s) reviewed.</source>
+        <translation>%2 篇文档中已审阅 %1 篇。</translation>
+    </message>
+    <message>
+        <source>Nothing left to review.</source>
+        <translation>已全部审阅。</translation>
+    </message>
+    <message>
+        <source>%1 left; no pace yet.</source>
+        <translation>还剩 %1 篇；尚无进度速度。</translation>
+    </message>
+    <message>
+        <source>%1 left at %2 a day: done in %3 day(s), about %4.</source>
+        <translation>还剩 %1 篇，按每天 %2 篇：约 %3 天后完成，约 %4。</translation>
+    </message>
+    <message>
+        <source>Time per document (long pauses left out): median %1 s over %2 document(s).</source>
+        <translation>每篇文档用时（不计长时间停顿）：%2 篇的中位数 %1 秒。</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>starter</source>
+        <translation>初始模型</translation>
+    </message>
+    <message>
+        <source>retrained %1</source>
+        <translation>第 %1 次重新训练</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>per hour</source>
+        <translation>每小时</translation>
+    </message>
+    <message>
+        <source>Agreement: %1 document(s) reviewed by two or more; Krippendorff&apos;s α %2</source>
+        <translation>一致性：%1 篇文档由两名及以上标注员审阅；Krippendorff α %2</translation>
+    </message>
+    <message>
+        <source>No document was reviewed by two annotators yet.</source>
+        <translation>还没有由两名标注员审阅的文档。</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,8 @@ def test_a_model_that_learned_the_teams_convention_is_kept_and_used(tmp_path):
         with pytest.raises(ValidationError, match="changed while"):
             p.training.adopt(result)
         assert p.store.db.execute("SELECT count(*) FROM models").fetchone()[0] == 1
+        # The statistics split the reviewed documents at the adoption: before it, the starter's.
+        assert [m.name for m in p.statistics.compute().per_model] == ["starter", "retrained 1"]
 
 
 @pytest.mark.slow

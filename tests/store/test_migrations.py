@@ -111,3 +111,29 @@ def test_a_project_from_before_team_work_gains_layers_and_assignments(tmp_path):
         tables = {n for (n,) in p.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"layers", "assignments"} <= tables
     assert path.with_name("old.annot.bak-v1").exists()
+
+
+def test_a_project_from_before_statistics_gains_their_indexes(tmp_path):
+    import json
+
+    from sqlite_utils import Database
+
+    from annotator.core.schema import DEFAULT_SCHEMA, load_schema
+
+    path = tmp_path / "old.annot"
+    older = Migrations("annotator")
+    older(name="m001_initial")(migrations.m001_initial)
+    older(name="m002_team_layers")(migrations.m002_team_layers)
+    conn = sqlite3.connect(path)
+    db = Database(conn)
+    older.apply(db)
+    db.execute("INSERT INTO project(key, value) VALUES ('schema', ?)",
+               [json.dumps(load_schema(DEFAULT_SCHEMA).to_dict(), ensure_ascii=False)])
+    conn.commit()
+    conn.close()
+    with Project.open(path) as p:
+        indexes = {n for (n,) in p.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"spans_stats", "documents_reviewed"} <= indexes
+        assert "seconds" in p.store.db["layers"].columns_dict
+        assert p.statistics.compute().documents == {}
+    assert path.with_name("old.annot.bak-v2").exists()

@@ -22,11 +22,14 @@ from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
 from annotator.gui.i18n import QT_TRANSLATE_NOOP
 from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, key_code_of, label_bindings
+from annotator.gui.live_stats import LiveLine
 from annotator.gui.page import ReviewPage
 from annotator.gui.retrain import install as install_retraining
 from annotator.gui.schema_views import install as install_schema_menu
 from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
+from annotator.gui.statistics_view import StatisticsView
+from annotator.gui.statistics_view import install as install_statistics
 from annotator.service import Project
 
 if TYPE_CHECKING:
@@ -84,6 +87,10 @@ class MainWindow(FileActions, QMainWindow):
         install_schema_menu(self)
         install_retraining(self)  # sets self.retrainer
         install_adjudication(self)  # Review → Adjudicate (Ctrl+J), View → Agreement
+        self.statistics_view: StatisticsView | None = None
+        install_statistics(self)  # Tools → Statistics…
+        self.live_line = LiveLine(self)  # the session's reviewed documents and decided suggestions
+        self.statusBar().addPermanentWidget(self.live_line)
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., object]) -> None:
@@ -240,6 +247,7 @@ class MainWindow(FileActions, QMainWindow):
         self.session = ProjectSession(project, self)
         self.session.failed.connect(self._edit_failed)
         self.retrainer.attach(self.session)
+        self.live_line.attach(self.session)
         settings.add_recent(path)
         self._show_page(doc_id or settings.last_document(path))
         if readonly:
@@ -285,6 +293,10 @@ class MainWindow(FileActions, QMainWindow):
         if self.session is None:
             return
         self.retrainer.detach()  # a training still running is killed, its result ignored
+        self.live_line.detach()
+        if self.statistics_view is not None:
+            self.statistics_view.close()
+            self.statistics_view = None
         self._remove_page()
         self.session.close()
         self.session = None

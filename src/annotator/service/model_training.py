@@ -22,7 +22,7 @@ from annotator.service.training import (
     split_held_out,
     too_few,
 )
-from annotator.store import models
+from annotator.store import changelog, models
 
 if TYPE_CHECKING:
     from annotator.service.project import Project
@@ -95,6 +95,7 @@ class Training:
                     raise ValidationError("the model in use changed while this one was training; it was not used",
                                           path=str(self.project.path), hint="train again")
                 models.add(db, description=result.description, data=result.model)
+                changelog.log_action(db, user=self.project.user, action=changelog.MODEL_ADOPTED)
             self.store.set_setting("training", result.record())
         self.prelabel.forget()
         return Changes("train", kinds=frozenset({"model"} if kept else ()))

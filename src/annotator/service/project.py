@@ -3,8 +3,9 @@
 A Project reads (documents, counts, the schema) and is made of parts, one per kind of use case, each with
 its dependencies given explicitly: `edits` (spans, tokens, status, events), `triggers`, `prelabel`
 (suggestions and the gazetteer), `training` (the model in use, retraining), `schema_edits`, `importer`,
-`exporter`, `team` (assigning, merging annotators' files as layers, agreement) and `adjudication`
-(settling the documents the annotators disagree on). Parts call only each other's public methods.
+`exporter`, `team` (assigning, merging annotators' files as layers, agreement), `adjudication`
+(settling the documents the annotators disagree on) and `statistics` (progress, suggestions as
+reviewed). Parts call only each other's public methods.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from annotator.service.importing import Progress as ImportProgress
 from annotator.service.model_training import Training
 from annotator.service.prelabel import Prelabel
 from annotator.service.schema_edit import SchemaEdits
+from annotator.service.statistics import Statistics
 from annotator.service.team import Team
 from annotator.service.team_adjudication import Adjudication
 from annotator.service.triggers import Triggers
@@ -49,6 +51,7 @@ class Project:
         self.exporter = Exporter(self)
         self.team = Team(self)
         self.adjudication = Adjudication(self)
+        self.statistics = Statistics(self)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod

@@ -15,6 +15,7 @@ from annotator.core.errors import ProjectError, ValidationError, WriteError
 from annotator.core.layers import Layer, layer_document
 from annotator.core.progress import Progress, counted
 from annotator.service.changes import Changes
+from annotator.service.statistics import work_seconds
 from annotator.service.team_apply import apply_layer, reopen
 from annotator.store import ProjectStore, files, queries
 from annotator.store import layers as layer_store
@@ -46,6 +47,7 @@ class Incoming:
 
     line: int | None
     doc: AnnotatedDocument
+    seconds: float | None = None  # the annotator's time on it, from their project file's change log
 
 
 class Team:
@@ -113,7 +115,7 @@ class Team:
         `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
         name, incoming = self._read(path, annotator=annotator, fmt=fmt)
-        matched = self._match(path, incoming)
+        matched, seconds = self._match(path, incoming)
         changed: dict[int, Layer] = {}
         for doc_id, layer in matched.items():
             row = layer_store.layer_row(self.store.db, doc_id, name)
@@ -127,7 +129,8 @@ class Team:
             for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
                                          every=16):
                 row = layer_store.layer_row(tx.db, doc_id, name)
-                values = {"data": layer.to_json(), "source": str(path), "merged_at": now()}
+                values = {"data": layer.to_json(), "source": str(path), "merged_at": now(),
+                          "seconds": seconds.get(doc_id)}
                 if row is None:
                     tx.insert("layers", {"doc_id": doc_id, "annotator": name, **values})
                 else:
@@ -159,7 +162,8 @@ class Team:
             try:
                 name = annotator or source.setting(ANNOTATOR_SETTING)
                 ids = queries.document_ids(source.db, statuses=[ReviewStatus.REVIEWED.value])
-                docs = [Incoming(None, doc) for doc in queries.load_documents(source.db, ids)]
+                spent = work_seconds(source.db)
+                docs = [Incoming(None, doc, spent.get(doc.id)) for doc in queries.load_documents(source.db, ids)]
             finally:
                 source.close()
             if not name:
@@ -174,11 +178,13 @@ class Team:
             docs = [Incoming(line, doc) for line, doc in formats.iter_documents(path, fmt, options)]
         return check_names([name])[0], docs
 
-    def _match(self, path: Path, incoming: Sequence[Incoming]) -> dict[int, Layer]:
-        """{project doc id: layer}; every document is found by its text (and id) or the whole file is refused."""
+    def _match(self, path: Path, incoming: Sequence[Incoming]) -> tuple[dict[int, Layer], dict[int, float]]:
+        """({project doc id: layer}, {project doc id: the annotator's seconds on it}); every document is
+        found by its text (and id) or the whole file is refused."""
         hashes = queries.find_hashes(self.store.db, [queries.content_hash(i.doc.text) for i in incoming])
         known = layer_store.document_texts(self.store.db, [i.doc.id for i in incoming if i.doc.id])
         out: dict[int, Layer] = {}
+        spent: dict[int, float] = {}
         for item in incoming:
             doc = item.doc
             where = f"document {doc.id}" if item.line is None else f"line {item.line}"
@@ -189,7 +195,9 @@ class Team:
                 raise ValidationError(reason + "; nothing of this file was merged", path=str(path),
                                       line=item.line, hint="merge work on the documents handed out with `assign`")
             out[doc_id] = Layer.from_document("", doc)
-        return out
+            if item.seconds is not None:
+                spent[doc_id] = item.seconds
+        return out, spent
 
     # -- reading layers -------------------------------------------------------------------------
     def layers(self, doc_id: int) -> list[Layer]:

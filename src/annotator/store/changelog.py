@@ -6,6 +6,8 @@ from sqlite_utils import Database
 
 from annotator.store.database import now
 
+MODEL_ADOPTED = "adopt model"  # a retrained model became the one in use (statistics split the time there)
+
 
 def log_action(db: Database, *, user: str, action: str, doc_id: int | None = None) -> None:
     """Log an action that keeps no undo rows (e.g. an import), inside the caller's transaction."""

@@ -62,5 +62,15 @@ def m002_team_layers(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX assignments_doc_annotator ON assignments(doc_id, annotator)")
 
 
-KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers")
+@MIGRATIONS()
+def m003_statistics_indexes(db: Database) -> None:
+    """Statistics (issue 15): spans grouped by kind, label, origin and state read in index order (no sort
+    of millions of rows), reviewed documents per day and reviewer without reading their text, and an
+    annotator's time on a merged document (from their own file's change log)."""
+    db.execute("CREATE INDEX spans_stats ON spans(kind, label, origin, state, doc_id)")
+    db.execute("CREATE INDEX documents_reviewed ON documents(status, reviewed_at, reviewer)")
+    db.execute("ALTER TABLE layers ADD COLUMN seconds REAL")
+
+
+KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

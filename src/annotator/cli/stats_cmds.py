@@ -1,0 +1,90 @@
+"""The stats command: progress, suggestions as reviewed, counts and team work of a project."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from annotator.cli import cli
+from annotator.cli.project_cmds import display_width, pad
+from annotator.service import Project
+from annotator.service.statistics import ProjectStatistics
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-01") from None
+
+
+@cli.command("stats")
+@click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (keys: documents, progress, suggestions, "
+              "labels, events, roles, event_warnings, annotators, agreement).")
+@click.option("--since", callback=_date, metavar="DATE", help="Only documents reviewed (and edits made) on or "
+              "after DATE (YYYY-MM-DD).")
+@click.option("--annotator", metavar="NAME", help="Only the documents NAME reviewed (or merged) and NAME's edits.")
+def stats_cmd(project: Path, as_json: bool, since: str | None, annotator: str | None) -> None:
+    """How far the work is, how fast it goes, and how the pre-highlighter's suggestions fared in review.
+
+    Suggestions are judged in reviewed documents: accepted unchanged, relabelled, resized, rejected, and
+    spans reviewers added; precision = suggestions that ended exactly as a final span / all suggestions,
+    recall = final spans suggested exactly so / all final spans (per label and per engine).
+
+    \b
+    Example:
+      annotator stats news.annot --since 2026-03-01 --annotator ann1 --json
+    """
+    with Project.open(project, readonly=True) as p:
+        result = p.statistics.compute(since=since, annotator=annotator)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        for line in stats_lines(result):
+            click.echo(line)
+
+
+def stats_lines(result: ProjectStatistics) -> list[str]:
+    """The plain-text report."""
+    data = result.to_dict()
+    progress = data["progress"]
+    finish = progress["finish"]
+    lines = [f"documents {progress['total']} ("
+             + ", ".join(f"{k} {v}" for k, v in data["documents"].items()) + ")"]
+    eta = (f"done in {finish['days']} day(s), about {finish['date']}" if finish["days"]
+           else "done" if finish["remaining"] == 0 else "no pace yet")
+    lines.append(f"pace      {finish['per_day']} reviewed/day; {finish['remaining']} left; {eta}")
+    spd = progress["seconds_per_document"]
+    if spd["documents"]:
+        lines.append(f"time      median {spd['median']} s, mean {spd['mean']} s per document "
+                     f"({spd['documents']} timed)")
+    for title, table in (("per label", data["suggestions"]["per_label"]),
+                         ("per engine", data["suggestions"]["per_engine"]),
+                         ("per event type", data["suggestions"]["per_event_type"])):
+        if not table:
+            continue
+        width = max(display_width(k) for k in table) + 2
+        lines.append(f"suggestions {title}")
+        lines.append(f"  {pad('', width)}{'acc':>6}{'relab':>6}{'resize':>7}{'rej':>6}{'added':>6}{'P':>7}{'R':>7}")
+        for key, t in table.items():
+            lines.append(f"  {pad(key, width)}{t['accepted']:>6}{t['relabelled']:>6}{t['resized']:>7}"
+                         f"{t['rejected']:>6}{t['added']:>6}{t['precision']:>7.3f}{t['recall']:>7.3f}")
+    per_model = data["suggestions"]["per_model"]
+    if per_model:
+        lines.append("model before and after each retraining (documents reviewed while it was in use)")
+        for m in per_model:
+            lines.append(f"  {m['model']:<14}{m['documents']:>6} document(s)  P {m['precision']:.3f}  "
+                         f"R {m['recall']:.3f}  from {m['from'] or 'the start'}")
+    if data["annotators"]:
+        lines.append("annotators")
+        width = max(display_width(k) for k in data["annotators"]) + 2
+        for name, w in data["annotators"].items():
+            lines.append(f"  {pad(name, width)}{w['documents']} document(s), {w['seconds']} s, "
+                         f"{w['per_hour']} per hour")
+    return lines

@@ -1,0 +1,144 @@
+"""Named queries for the statistics: grouped counts in SQL, so a 100k-document project is one pass per table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.store.changelog import MODEL_ADOPTED
+
+# Edits that are no reviewer's work on a document: the engines' and the merges' (which log the annotator).
+MACHINE_ACTIONS = ("prelabel", "suggest triggers", "undo prelabel", "redo prelabel")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which reviewed documents count: reviewed on or after `since` (YYYY-MM-DD), by `annotator`."""
+
+    since: str | None = None
+    annotator: str | None = None
+    until: str | None = None  # reviewed before this time (YYYY-MM-DDTHH:MM:SS)
+
+    def documents(self, alias: str = "d") -> tuple[str, list[Any]]:
+        """The SQL condition on documents `alias` for reviewed documents in scope, and its parameters."""
+        sql, params = f"{alias}.status = 'reviewed'", []
+        if self.since:
+            sql += f" AND {alias}.reviewed_at >= ?"
+            params.append(self.since)
+        if self.until:
+            sql += f" AND {alias}.reviewed_at < ?"
+            params.append(self.until)
+        if self.annotator:
+            # A merge records every agreeing annotator as reviewer, joined by '+'.
+            sql += f" AND ('+' || coalesce({alias}.reviewer, '') || '+') LIKE ?"
+            params.append(f"%+{self.annotator}+%")
+        return sql, params
+
+
+def reviewed_per_day(db: Database, scope: Scope) -> list[tuple[str, str, int]]:
+    """(day, reviewer, documents) of the reviewed documents in scope."""
+    where, params = scope.documents()
+    return [tuple(r) for r in db.execute(
+        f"""SELECT substr(d.reviewed_at, 1, 10), coalesce(d.reviewer, ''), count(*) FROM documents d
+            WHERE {where} AND d.reviewed_at IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""", params).fetchall()]
+
+
+def edit_times(db: Database, scope: Scope) -> list[tuple[int, str, str]]:
+    """(doc id, user, when) of every reviewer's edit of a document, oldest first (engines and merges aside)."""
+    sql = f"""SELECT doc_id, user, at FROM changes WHERE doc_id IS NOT NULL
+              AND action NOT IN ({", ".join("?" for _ in MACHINE_ACTIONS)}) AND action NOT LIKE 'merge %'"""
+    params: list[Any] = list(MACHINE_ACTIONS)
+    if scope.since:
+        sql += " AND at >= ?"
+        params.append(scope.since)
+    if scope.annotator:
+        sql += " AND user = ?"
+        params.append(scope.annotator)
+    return [tuple(r) for r in db.execute(sql + " ORDER BY id", params).fetchall()]
+
+
+def layer_seconds(db: Database, scope: Scope) -> list[tuple[int, str, float]]:
+    """(doc id, annotator, seconds) of the merged layers whose file said how long the annotator worked."""
+    sql, params = "SELECT doc_id, annotator, seconds FROM layers WHERE seconds IS NOT NULL", []
+    if scope.since:
+        sql += " AND merged_at >= ?"
+        params.append(scope.since)
+    if scope.annotator:
+        sql += " AND annotator = ?"
+        params.append(scope.annotator)
+    return [tuple(r) for r in db.execute(sql + " ORDER BY doc_id", params).fetchall()]
+
+
+def span_edits(db: Database) -> list[tuple[int, dict[str, Any]]]:
+    """(span id, the columns start/end/label it had before) of every logged update of a span's bounds or
+    label, oldest first: the first one of a column holds what the engine suggested."""
+    rows = db.execute(
+        """SELECT json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]') FROM changes c, json_each(c.rows) j
+           WHERE c.rows IS NOT NULL AND c.rows LIKE '%"spans"%' AND json_extract(j.value, '$[0]') = 'spans'
+           AND json_type(j.value, '$[2]') = 'object' AND json_type(j.value, '$[3]') = 'object'
+           AND (json_type(j.value, '$[2].label') IS NOT NULL OR json_type(j.value, '$[2].start') IS NOT NULL
+                OR json_type(j.value, '$[2].end') IS NOT NULL)
+           ORDER BY c.id, j.key""").fetchall()
+    return [(span_id, json.loads(before)) for span_id, before in rows]
+
+
+SPAN_FIELDS = ("id", "doc_id", "start", "end", "label", "kind", "origin", "state")
+
+
+def spans_by_id(db: Database, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """SPAN_FIELDS rows of these spans (those still there)."""
+    return db.execute('SELECT id, doc_id, start, "end", label, kind, origin, state FROM spans '
+                      "WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(list(ids))]).fetchall()
+
+
+def judged_spans(db: Database, doc_ids: Sequence[int], scope: Scope) -> list[tuple[Any, ...]]:
+    """SPAN_FIELDS rows of the entity and trigger spans of those of `doc_ids` that are reviewed and in scope."""
+    where, params = scope.documents()
+    return db.execute(
+        f"""SELECT s.id, s.doc_id, s.start, s."end", s.label, s.kind, s.origin, s.state FROM spans s INDEXED BY spans_doc
+            WHERE s.doc_id IN (SELECT d.id FROM documents d WHERE d.id IN (SELECT value FROM json_each(?))
+                               AND {where})
+            AND s.kind IN ('entity', 'trigger') ORDER BY s.doc_id, s.id""",
+        [json.dumps(list(doc_ids)), *params]).fetchall()
+
+
+def span_groups(db: Database, scope: Scope, *, apart: Sequence[int]) -> list[tuple[str, str, str, str, int, int]]:
+    """(kind, label, origin, state, all, judged) span counts: `judged` counts the spans of reviewed documents
+    in scope other than those `apart` (judged one by one). One pass over the spans_stats index, in its order."""
+    where, params = scope.documents()
+    return [tuple(r) for r in db.execute(
+        f"""SELECT kind, label, origin, state, count(*),
+                   count(*) FILTER (WHERE doc_id IN (SELECT d.id FROM documents d WHERE {where}
+                                                     AND d.id NOT IN (SELECT value FROM json_each(?))))
+            FROM spans INDEXED BY spans_stats GROUP BY kind, label, origin, state""",
+        [*params, json.dumps(list(apart))]).fetchall()]
+
+
+def documents_with_events(db: Database) -> list[int]:
+    """Ids of the documents that have a live event (from the events table: no document row is read)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM events WHERE state != 'rejected' "
+                                     "ORDER BY doc_id").fetchall()]
+
+
+def model_times(db: Database) -> list[str]:
+    """When each retrained model became the one in use, oldest first (the change log keeps the times of
+    models since deleted; the models table those adopted before it logged them)."""
+    return [r[0] for r in db.execute(
+        "SELECT at FROM changes WHERE action = ? UNION SELECT created_at FROM models ORDER BY 1",
+        [MODEL_ADOPTED]).fetchall()]
+
+
+def role_counts(db: Database) -> dict[str, int]:
+    """Arguments per role over the whole project (rejected events aside)."""
+    return dict(db.execute("""SELECT a.role, count(*) FROM arguments a JOIN events e ON e.id = a.event_id
+                              WHERE e.state != 'rejected' GROUP BY a.role ORDER BY a.role""").fetchall())
+
+
+def event_counts(db: Database) -> dict[str, int]:
+    """Live events per type."""
+    return dict(db.execute("SELECT type, count(*) FROM events WHERE state != 'rejected' "
+                           "GROUP BY type ORDER BY type").fetchall())

@@ -1,0 +1,99 @@
+"""Tools → Statistics: the charts show the service's numbers, follow the edits, and export PNG; the status
+bar's live line counts the session's decisions from each edit's Changes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from annotator.core.annotations import SpanState
+from annotator.gui.i18n import status_title
+from annotator.gui.statistics_view import BINDING, StatisticsView
+
+
+def suggestions(win, doc_id: int = 1):
+    return [s for s in win.session.project.document(doc_id).spans if s.state == SpanState.SUGGESTED]
+
+
+def decide_first_document(win) -> None:
+    project, session = win.session.project, win.session
+    first, second, third, *_ = suggestions(win)
+    session.edit("accept", lambda: project.edits.accept([first.id]))
+    other = next(lab for lab in ("LOC", "ORG", "PER") if lab != second.label)
+    session.edit("relabel", lambda: project.edits.relabel(second.id, other))
+    session.edit("reject", lambda: project.edits.reject([third.id]))
+    session.edit("reviewed", lambda: project.edits.set_status(1, "reviewed"))
+
+
+def test_live_line_counts_the_sessions_decisions_and_undo_takes_them_back(window):
+    line = window.live_line
+    assert "0 reviewed" in line.text()
+    decide_first_document(window)
+    assert line.reviewed == {1} and (line.decisions.accepted, line.decisions.changed) == (1, 2)
+    assert "1 reviewed" in line.text() and "1 accepted, 2 changed" in line.text()
+    window.session.undo_stack.undo()   # the review status
+    window.session.undo_stack.undo()   # the rejection
+    assert line.reviewed == set() and (line.decisions.accepted, line.decisions.changed) == (1, 1)
+    window.close_project()
+    assert line.text() == ""
+
+
+def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, window, tmp_path):
+    decide_first_document(window)
+    window.run(BINDING)
+    view = window.statistics_view
+    assert isinstance(view, StatisticsView) and view.isVisible()
+    stats = window.session.project.statistics.compute()
+
+    status = view.charts["status"].data
+    assert dict(zip(status.categories, next(iter(status.series.values())), strict=True)) == \
+        {status_title(s): n for s, n in stats.documents.items() if n}
+    per_label = stats.suggestions.per_label
+    outcomes = view.charts["outcomes"].data
+    assert outcomes.categories == tuple(per_label)
+    assert list(outcomes.series.values())[0] == tuple(t.accepted for t in per_label.values())
+    assert sum(sum(v) for v in outcomes.series.values()) == 3  # one accepted, one relabelled, one rejected
+    quality = view.charts["label_quality"].data
+    assert list(quality.series.values()) == [tuple(t.precision for t in per_label.values()),
+                                             tuple(t.recall for t in per_label.values())]
+    engines = view.charts["engine_quality"].data
+    rules = stats.suggestions.per_engine["rules"]
+    assert (rules.accepted, rules.relabelled, rules.rejected, rules.final) == (1, 1, 1, 2)
+    assert rules.undecided == rules.suggested - 3 > 0  # marked reviewed with suggestions left open
+    assert engines.categories == ("rules",) and list(engines.series.values()) == [(1 / rules.suggested,), (0.5,)]
+    assert view.charts["labels"].data.series and view.label_table.rowCount() == len(per_label)
+    assert view.charts["burn_up"].data.series[view.tr("everyone")] == (1.0,)
+    assert view.charts["annotators"].data.categories == (window.session.project.user,)
+    assert view.charts["model_quality"].isHidden()  # never retrained: no before and after to show
+
+    # the view recounts once after a burst of edits
+    project = window.session.project
+    window.session.edit("reviewed", lambda: project.edits.set_status(2, "reviewed"))
+    qtbot.waitUntil(lambda: view.stats.documents.get("reviewed") == 2, timeout=5000)
+    assert view.charts["burn_up"].data.series[view.tr("everyone")] == (2.0,)
+
+    png = view.charts["outcomes"].export_png(tmp_path / "outcomes.png", width=900)
+    image = QImage(str(png))
+    assert not image.isNull() and image.width() == 900
+
+
+
+def test_the_statistics_view_speaks_chinese(qtbot, window):
+    from i18n_walk import schema_words, untranslated, widget_strings
+
+    from annotator.gui import i18n
+
+    decide_first_document(window)
+    window.run(BINDING)  # opened in English, then the language switches under it
+    assert i18n.install(i18n.CHINESE) == i18n.CHINESE
+    try:
+        QApplication.processEvents()  # Qt delivers the LanguageChange events
+        view = window.statistics_view
+        found = list(widget_strings(view))
+        found += [(f"legend of {name}", series) for name, chart in view.charts.items() for series in chart.data.series]
+        found += [("live line", window.live_line.text())]
+        keep = schema_words(window.session.project.schema) | {"PNG", window.session.project.user}
+        assert untranslated(found, keep) == []
+        assert view.windowTitle() == "统计" and "本次" in window.live_line.text()
+    finally:
+        i18n.install(i18n.ENGLISH)
