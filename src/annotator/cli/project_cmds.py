@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli import cli
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
-from annotator.core.resources import demo_files
 from annotator.core.schema import DEFAULT_SCHEMA
-from annotator.service import Project
-from annotator.service.project import create_from_files
+
+if TYPE_CHECKING:
+    from annotator.service import Project
 
 STATUSES = [s.value for s in ReviewStatus]
 
@@ -29,6 +30,8 @@ def new_cmd(project: Path, schema: str) -> None:
     Example:
       annotator new news.annot --schema cec
     """
+    from annotator.service import Project
+
     with Project.create(project, schema=schema) as p:
         click.echo(f"created {project} (schema {p.schema.name})")
 
@@ -64,6 +67,8 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
       annotator import news.annot gold.jsonl --reviewed
       annotator import cec.annot corpus.jsonl --reviewed --extend-schema --map thoughtevent=statement
     """
+    from annotator.service import Project
+
     rename = _mappings(mappings)
     with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
         report = p.importer.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
@@ -119,6 +124,8 @@ def list_cmd(project: Path, statuses: tuple[str, ...]) -> None:
     Example:
       annotator list news.annot --status reviewed
     """
+    from annotator.service import Project
+
     with Project.open(project, readonly=True) as p:
         ids = p.document_ids(statuses=[] if "all" in statuses else statuses)
         rows = p.document_rows(ids)
@@ -137,6 +144,8 @@ def info_cmd(project: Path) -> None:
     Example:
       annotator info news.annot
     """
+    from annotator.service import Project
+
     with Project.open(project, readonly=True) as p:
         for line in info_lines(p):
             click.echo(line)
@@ -197,6 +206,9 @@ def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
     Example:
       annotator demo projects/demo.annot
     """
+    from annotator.core.resources import demo_files
+    from annotator.service.project import create_from_files
+
     if project.exists():
         click.echo(f"{project} exists")
         return
