@@ -11,7 +11,7 @@ import click
 from annotator.cli import cli
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
-from annotator.core.schema import DEFAULT_SCHEMA
+from annotator.core.resources import DEFAULT_SCHEMA
 
 if TYPE_CHECKING:
     from annotator.service import Project

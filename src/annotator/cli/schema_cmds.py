@@ -10,8 +10,6 @@ import click
 
 from annotator.cli import cli
 from annotator.core.errors import ProjectError, ReadError
-from annotator.core.limits import read_input
-from annotator.core.schema import Schema
 
 if TYPE_CHECKING:
     from annotator.service import Project
@@ -74,6 +72,8 @@ def _export(p: Project, project: Path, target: Path) -> None:
 
 def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
             role_renames: tuple[tuple[str, str, str], ...]) -> None:
+    from annotator.core.limits import read_input
+    from annotator.core.schema import Schema
     from annotator.service.schema_edit import Renames
 
     try:
