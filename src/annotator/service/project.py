@@ -18,12 +18,12 @@ from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.errors import ProjectError
 from annotator.core.events import EventWarning, validate_events, warning_counts
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
-from annotator.core.segment import Segmenter
 from annotator.service.changes import Changes, ImportReport
 from annotator.store import ProjectStore, queries, words
 from annotator.store.lock import lock_path
 
 if TYPE_CHECKING:
+    from annotator.core.segment import Segmenter
     from annotator.service.editing import Edits
     from annotator.service.exporting import Exporter
     from annotator.service.importing import Importer
@@ -177,6 +177,8 @@ class Project:
     def segmenter(self) -> Segmenter:
         """jieba with the project's user dictionary."""
         if self._segmenter is None:
+            from annotator.core.segment import Segmenter  # its patterns compile at import: not for `list`
+
             self._segmenter = Segmenter(words.segment_words(self.store.db))
         return self._segmenter
 
