@@ -78,3 +78,18 @@ def test_a_shared_out_file_counts_its_copies_across_parts(tmp_path, monkeypatch)
     assert found[0] == found[1]
     report, again, stored = found[0]
     assert len(report.imported) == 18 and again == () and sorted(stored) == sorted(TEXTS * 3)
+
+
+def test_kept_copies_go_out_to_an_annotator_and_their_work_comes_back_to_the_right_copy(project, tmp_path):
+    project.importer.import_paths([jsonl(tmp_path / "d.jsonl", ["北京市", "上海", "北京市"])], prelabel=False,
+                                  keep_duplicates=True)
+    shares = project.team.assign(["ann1"], tmp_path / "team", seed=1)
+    assert sorted(shares["ann1"]) == [1, 2, 3]
+    with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as copy:
+        assert [copy.document(i).text for i in copy.document_ids()] == ["北京市", "上海", "北京市"]
+        copy.edits.add_span(3, 0, 2, "LOC")
+        copy.edits.set_status(3, "reviewed")
+    report = project.team.merge(tmp_path / "team" / "ann1.annot")
+    assert report.documents == 1
+    assert [s.label for s in project.document(3).spans] == ["LOC"] and project.document(3).status == "reviewed"
+    assert project.document(1).spans == () and project.document(1).status != "reviewed"
