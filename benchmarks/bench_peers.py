@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -68,13 +69,22 @@ class Doccano:
                           content_type=f"multipart/form-data; boundary={boundary}")["text"]
 
     def _wait(self, task_id: str) -> dict:
+        # Once a second, as its web page polls; its SQLite file is busy while the task writes, so a
+        # status request can fail with "database is locked" (HTTP 500) and is simply asked again.
+        failures = 0
         while True:
-            status = self._call("GET", f"/v1/tasks/status/{task_id}")
+            time.sleep(1.0)
+            try:
+                status = self._call("GET", f"/v1/tasks/status/{task_id}")
+            except urllib.error.HTTPError as exc:
+                failures += 1
+                if exc.code != 500 or failures > 120:
+                    raise
+                continue
             if status.get("ready"):
                 if status.get("error"):
                     raise RuntimeError(f"doccano task failed: {status['error']}")
                 return status
-            time.sleep(0.2)
 
     def import_file(self, project: int, path: Path) -> None:
         """Upload and import a doccano JSONL file (text + label), waiting for the task."""
