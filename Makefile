@@ -11,7 +11,7 @@ APT_PACKAGES := fonts-wqy-microhei libgl1 libegl1 libfontconfig1 libxkbcommon0 l
 	xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 
-.PHONY: run test test-fast bench bench-quick setup system-deps lint demo dist clean i18n i18n-check
+.PHONY: run test test-fast bench bench-quick bench-peers setup system-deps lint demo dist clean i18n i18n-check
 
 # With no display (a server, CI) the window is rendered offscreen to projects/demo.png instead.
 run: setup demo
@@ -35,6 +35,10 @@ bench: setup
 
 bench-quick: setup
 	$(BIN)/python -m benchmarks --quick
+
+# Rows 11c/11d: the same import and export side by side with doccano 1.8.4 (installed into .peers/ on first use).
+bench-peers: setup
+	benchmarks/peers.sh $(BIN)/python
 
 # ruff, the layers as import-linter contracts ([tool.importlinter] in pyproject.toml), then the types (mypy,
 # [tool.mypy]: ~25 s from cold, under a second with its cache in .mypy_cache)

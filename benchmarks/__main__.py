@@ -31,9 +31,11 @@ MODULES = {  # module -> the rows it measures
     "bench_import": ("3", "11a", "11b"),
     "bench_window": ("4", "5", "5b", "6"),
     "bench_project": ("7a", "7b", "8", "9", "10"),
-    "bench_stats": ("12",),
+    "bench_startup": ("12a", "12b", "12c"),
+    "bench_stats": ("13",),
 }
-ORDER = ("1", "2", "3", "4", "5", "5b", "6", "7a", "7b", "8", "9", "10", "11a", "11b", "12")
+ORDER = ("1", "2", "3", "4", "5", "5b", "6", "7a", "7b", "8", "9", "10", "11a", "11b", "11c", "11d", "12a", "12b",
+         "12c", "13")
 
 
 def run_module(name: str, *, quick: bool) -> list[Row]:

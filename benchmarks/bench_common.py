@@ -94,3 +94,21 @@ def limit_row(key: str, what: str, *, value: float, limit: float, unit: str = "s
     shown = f"{value * 1000:.1f} ms" if unit == "ms" else f"{value:.2f} {unit}"
     bound = f"{limit * 1000:g} ms" if unit == "ms" else f"{limit:g} {unit}"
     return Row(key, what, shown, f"<= {bound}", value <= limit, note, details or {})
+
+
+def bare_scan(path: Path, target: Path) -> None:
+    """Every row of the tables an export reads, as sqlite3 gives them, through json.dumps to a file."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    with open(target, "w", encoding="utf-8") as out:
+        for table in ("documents", "spans", "events", "arguments"):
+            cur = conn.execute(f"SELECT * FROM {table}")
+            names = [c[0] for c in cur.description]
+            for row in cur:
+                record = dict(zip(names, row, strict=True))
+                for key, value in record.items():
+                    if isinstance(value, bytes):
+                        record[key] = value.hex()
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    conn.close()

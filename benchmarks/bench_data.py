@@ -6,6 +6,7 @@ Every generated text is unique (a numbered last line), so imports never skip cop
 from __future__ import annotations
 
 import json
+import os
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,8 @@ from pathlib import Path
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanState
 from annotator.core.text import tokens_from_strings
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+# Beside the checkout (../shared/data), or where ANNOTATOR_SHARED_DATA says (a worktree elsewhere).
+SHARED = Path(os.environ.get("ANNOTATOR_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
 DEV = SHARED / "pd98" / "dev_articles.jsonl"
 TRAIN_POOL = SHARED / "pd98" / "train_pool.jsonl"
 

@@ -25,7 +25,7 @@ from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStat
 from annotator.core.text import tokens_from_strings
 from annotator.service import Project
 from benchmarks import bench_data
-from benchmarks.bench_common import Row, limit_row, max_rss_mb, module_main, ratio_row, timed
+from benchmarks.bench_common import Row, bare_scan, limit_row, max_rss_mb, module_main, ratio_row, timed
 
 BATCH = 2000
 
@@ -110,24 +110,6 @@ def child_measure(path: Path, steps: int) -> dict[str, float]:
 
 
 # -- row 9: export against a bare scan ------------------------------------------------------------------
-def bare_scan(path: Path, target: Path) -> None:
-    """Every row of the tables an export reads, as sqlite3 gives them, through json.dumps to a file."""
-    import sqlite3
-
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    with open(target, "w", encoding="utf-8") as out:
-        for table in ("documents", "spans", "events", "arguments"):
-            cur = conn.execute(f"SELECT * FROM {table}")
-            names = [c[0] for c in cur.description]
-            for row in cur:
-                record = dict(zip(names, row, strict=True))
-                for key, value in record.items():
-                    if isinstance(value, bytes):
-                        record[key] = value.hex()
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    conn.close()
-
-
 def export_row(path: Path, work: Path, *, runs: int, count: int) -> Row:
     """Row 9: native export of every document against the bare scan, alternately."""
     ours, bare = [], []

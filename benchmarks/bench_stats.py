@@ -99,7 +99,7 @@ def bare_scan(path: Path) -> None:
 def rows(quick: bool, work: Path) -> Iterator[Row]:
     """Row 12."""
     if not bench_data.available():
-        yield Row("12", "`stats` on a 100k-document project", "-", "<= 2 s", None, "no shared data")
+        yield Row("13", "`stats` on a 100k-document project", "-", "<= 2 s", None, "no shared data")
         return
     count = 10_000 if quick else 100_000
     path = work / "stats.annot"
@@ -113,7 +113,7 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     command = time.perf_counter() - started
     assert json.loads(proc.stdout)["documents"] == result["documents"]
     model = result["suggestions"]["per_engine"].get("model", {})
-    yield limit_row("12", "`annotator stats` on a 100k-document project", value=seconds, limit=2.0,
+    yield limit_row("13", "`annotator stats` on a 100k-document project", value=seconds, limit=2.0,
                     note=f"{count:,} docs, {spans:,} spans, {path.stat().st_size / 1e6:.0f} MB, built in {built:.0f} s; "
                          f"open + compute, median of 3; the command in a fresh process {command:.2f} s; "
                          f"bare grouped scan of the spans {scan:.2f} s; model precision {model.get('precision', 0):.3f}",

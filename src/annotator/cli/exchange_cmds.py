@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli import cli
+from annotator.cli.params import format_names
 from annotator.cli.progress import Bar, quiet_option
-from annotator.core import formats
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
-from annotator.service import Project, review
 
-FORMAT_NAMES = list(formats.FORMATS)
+if TYPE_CHECKING:
+    from annotator.core import formats
+
 STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
 
 
@@ -21,7 +23,7 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="The file to write (a folder or .zip for brat).")
-@click.option("--format", "fmt", default="native", show_default=True, type=click.Choice(FORMAT_NAMES))
+@click.option("--format", "fmt", default="native", show_default=True, type=format_names())
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUS_CHOICES),
               help="Documents in this review status (repeatable; default reviewed; 'all' for every one).")
 @click.option("--labels", help="Only these entity labels, comma-separated (e.g. PER,ORG).")
@@ -48,6 +50,9 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
       annotator export news.annot -o ner.conll --format conll --scheme bmes --status all --split 8:1:1
       annotator export news.annot -o ann1.jsonl --annotator ann1
     """
+    from annotator.core import formats
+    from annotator.service import Project, review
+
     statuses = statuses or ("reviewed",)
     with Project.open(project, readonly=True) as p:
         if annotator:
@@ -76,7 +81,7 @@ def _report(written: list[tuple[Path, formats.ExportSummary]]) -> None:
 
 @cli.command("validate")
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", default="auto", show_default=True, type=click.Choice(["auto", *FORMAT_NAMES]),
+@click.option("--format", "fmt", default="auto", show_default=True, type=format_names("auto"),
               help="The file's format; auto tells it from the records.")
 @click.option("--max-problems", default=20, show_default=True, type=click.IntRange(min=1),
               help="List at most this many problems (the verdict counts them all, up to 1000).")
@@ -91,6 +96,8 @@ def validate_cmd(file: Path, fmt: str, max_problems: int) -> None:
       annotator validate train.jsonl
       annotator validate ner.conll --format conll --max-problems 100
     """
+    from annotator.core import formats
+
     try:
         found = formats.detect_format(file) if fmt == "auto" else fmt
     except AnnotatorError as exc:

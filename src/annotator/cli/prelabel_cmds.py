@@ -7,16 +7,19 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.cli.params import LazyChoice
 from annotator.cli.progress import Bar, Steps, quiet_option
 from annotator.core.annotations import SpanKind
-from annotator.core.prelabel import ENGINES
-from annotator.service import Changes, Project
-from annotator.service.evaluation import evaluate_gold
+
+
+def _engine_names() -> list[str]:
+    from annotator.core.prelabel import ENGINES
+    return [*ENGINES, "triggers"]
 
 
 @cli.command("prelabel")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--engine", "engines", multiple=True, type=click.Choice([*ENGINES, "triggers"]),
+@click.option("--engine", "engines", multiple=True, type=LazyChoice(_engine_names),
               help="Engines to run (repeatable; default: dictionary, model, rules, and trigger suggestions).")
 @click.option("--doc", "doc_ids", multiple=True, type=int, help="Only these documents (default: all not reviewed).")
 @click.option("--refresh", is_flag=True, help="First take away the open entity suggestions (not decided on, "
@@ -31,6 +34,8 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
       annotator prelabel news.annot --engine model --engine rules --doc 3
       annotator prelabel news.annot --refresh      # suggest afresh with the model in use
     """
+    from annotator.service import Changes, Project
+
     entity_engines = [e for e in engines if e != "triggers"]
     with Project.open(project) as p:
         done = []
@@ -75,6 +80,8 @@ def train_cmd(project: Path, from_scratch: bool, every: int | None, quiet: bool)
       annotator train news.annot
       annotator train news.annot --every 10
     """
+    from annotator.service import Project
+
     if every is not None:
         with Project.open(project) as p:
             p.training.set_retrain_every(every)
@@ -106,6 +113,8 @@ def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gol
       annotator eval --gold ../shared/data/pd98/dev_articles.jsonl --labels PER,LOC,ORG
       annotator eval --gold cluener_dev.json --format cluener --project cluener.annot
     """
+    from annotator.service.evaluation import evaluate_gold
+
     wanted = [x.strip() for x in labels.split(",") if x.strip()] if labels else None
     result = evaluate_gold(gold, labels=wanted, project=project, gold_tokens=gold_tokens, fmt=fmt)
     if result.model is not None:

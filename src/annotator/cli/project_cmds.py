@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli import cli
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
-from annotator.core.resources import demo_files
-from annotator.core.schema import DEFAULT_SCHEMA
-from annotator.service import Project
-from annotator.service.project import create_from_files
+from annotator.core.resources import DEFAULT_SCHEMA
+
+if TYPE_CHECKING:
+    from annotator.service import Project
 
 STATUSES = [s.value for s in ReviewStatus]
 
@@ -29,6 +30,8 @@ def new_cmd(project: Path, schema: str) -> None:
     Example:
       annotator new news.annot --schema cec
     """
+    from annotator.service import Project
+
     with Project.create(project, schema=schema) as p:
         click.echo(f"created {project} (schema {p.schema.name})")
 
@@ -45,13 +48,18 @@ def new_cmd(project: Path, schema: str) -> None:
               "the project's schema lacks (listed in the summary) instead of refusing the files.")
 @click.option("--map", "mappings", multiple=True, metavar="OLD=NEW",
               help="Read label or event type OLD as NEW (repeatable), e.g. --map GPE=LOC.")
+@click.option("--keep-duplicates", is_flag=True, help="Keep the records whose text a file repeats (CoNLL "
+              "sentences, short news items): a text a file has k times is kept k times; the project's earlier "
+              "copies count, so importing a file again still adds nothing.")
 @quiet_option
 def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, reviewed: bool,
-               no_prelabel: bool, extend_schema: bool, mappings: tuple[str, ...], quiet: bool) -> None:
+               no_prelabel: bool, extend_schema: bool, mappings: tuple[str, ...], keep_duplicates: bool,
+               quiet: bool) -> None:
     """Import article files, folders (recursively) or JSONL into a project.
 
-    A file whose text the project already has is skipped and reported; a file that cannot be read is
-    reported and leaves the project as it was. Interrupting it (Ctrl+C) leaves the project as it was.
+    A record whose text the project already has is skipped (one line says how many; --keep-duplicates
+    keeps a file's repeats); a file that cannot be read is reported and leaves the project as it was.
+    Interrupting it (Ctrl+C) leaves the project as it was.
 
     \b
     Example:
@@ -59,16 +67,18 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
       annotator import news.annot gold.jsonl --reviewed
       annotator import cec.annot corpus.jsonl --reviewed --extend-schema --map thoughtevent=statement
     """
+    from annotator.service import Project
+
     rename = _mappings(mappings)
     with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
         report = p.importer.import_paths(paths, fmt=fmt, encoding=encoding, reviewed=reviewed,
                                          prelabel=not no_prelabel, progress=bar, extend_schema=extend_schema,
-                                         rename=rename)
+                                         rename=rename, keep_duplicates=keep_duplicates)
     if report.schema_added:
         click.echo(f"added to the schema: {', '.join(report.schema_added)}")
     click.echo(f"imported {len(report.imported)} document(s) from {report.files} file(s)")
-    for line in skipped_lines(report.skipped):
-        click.echo(line)
+    if report.skipped:
+        click.echo(skipped_line(report.skipped, kept=keep_duplicates))
     for note in report.notes:
         click.echo(note)
     for note in report.passed_over:
@@ -92,12 +102,15 @@ def _mappings(mappings: tuple[str, ...]) -> dict[str, str]:
 SKIPPED_SHOWN = 3
 
 
-def skipped_lines(skipped: tuple[tuple[str, int], ...]) -> list[str]:
-    """Duplicates skipped by an import: each one when they are few, else one summary line with examples."""
-    if len(skipped) <= SKIPPED_SHOWN:
-        return [f"skipped {where}: same text as document {existing}" for where, existing in skipped]
-    examples = "; ".join(f"{where} = document {existing}" for where, existing in skipped[:SKIPPED_SHOWN])
-    return [f"skipped {len(skipped)} document(s) whose text the project already has (e.g. {examples})"]
+def skipped_line(skipped: tuple[tuple[str, int], ...], *, kept: bool = False) -> str:
+    """The one line about the duplicates an import skipped: how many, a few examples, and (unless the
+    import kept a file's repeats already) the flag that keeps them."""
+    if len(skipped) == 1:
+        line = f"skipped {skipped[0][0]}: same text as document {skipped[0][1]}"
+    else:
+        examples = "; ".join(f"{where} = document {existing}" for where, existing in skipped[:SKIPPED_SHOWN])
+        line = f"skipped {len(skipped)} document(s) whose text the project already has (e.g. {examples})"
+    return line if kept else line + "; --keep-duplicates keeps the texts a file repeats"
 
 
 @cli.command("list")
@@ -111,6 +124,8 @@ def list_cmd(project: Path, statuses: tuple[str, ...]) -> None:
     Example:
       annotator list news.annot --status reviewed
     """
+    from annotator.service import Project
+
     with Project.open(project, readonly=True) as p:
         ids = p.document_ids(statuses=[] if "all" in statuses else statuses)
         rows = p.document_rows(ids)
@@ -129,6 +144,8 @@ def info_cmd(project: Path) -> None:
     Example:
       annotator info news.annot
     """
+    from annotator.service import Project
+
     with Project.open(project, readonly=True) as p:
         for line in info_lines(p):
             click.echo(line)
@@ -189,6 +206,9 @@ def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
     Example:
       annotator demo projects/demo.annot
     """
+    from annotator.core.resources import demo_files
+    from annotator.service.project import create_from_files
+
     if project.exists():
         click.echo(f"{project} exists")
         return

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli import cli
 from annotator.core.errors import ProjectError, ReadError
-from annotator.core.formats.fileio import atomic_text
-from annotator.core.limits import read_input
-from annotator.core.schema import Schema
-from annotator.service import Project
-from annotator.service.schema_edit import Renames
+
+if TYPE_CHECKING:
+    from annotator.service import Project
 
 
 @cli.command("schema")
@@ -40,6 +39,8 @@ def schema_cmd(project: Path, export_to: Path | None, import_from: Path | None,
       annotator schema news.annot --export schema.toml
       annotator schema news.annot --import schema.toml --rename LOC PLACE
     """
+    from annotator.service import Project
+
     if (renames or role_renames) and import_from is None:
         raise click.UsageError("--rename and --rename-role go with --import")
     readonly = import_from is None
@@ -53,6 +54,8 @@ def schema_cmd(project: Path, export_to: Path | None, import_from: Path | None,
 
 
 def _export(p: Project, project: Path, target: Path) -> None:
+    from annotator.core.formats.fileio import atomic_text
+
     text = p.schema.to_toml(header=f"Schema of {project.name}; `annotator schema {project.name} --import FILE` "
                                    "reads it back.")
     if str(target) == "-":
@@ -69,6 +72,10 @@ def _export(p: Project, project: Path, target: Path) -> None:
 
 def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
             role_renames: tuple[tuple[str, str, str], ...]) -> None:
+    from annotator.core.limits import read_input
+    from annotator.core.schema import Schema
+    from annotator.service.schema_edit import Renames
+
     try:
         text = read_input(source).decode("utf-8")  # a FIFO or a device is refused, a file bounded
     except (OSError, UnicodeDecodeError) as exc:

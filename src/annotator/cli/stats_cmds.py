@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli import cli
 from annotator.cli.project_cmds import display_width, pad
-from annotator.service import Project
-from annotator.service.statistics import ProjectStatistics
+
+if TYPE_CHECKING:
+    from annotator.service.statistics import ProjectStatistics
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -41,6 +43,8 @@ def stats_cmd(project: Path, as_json: bool, since: str | None, annotator: str | 
     Example:
       annotator stats news.annot --since 2026-03-01 --annotator ann1 --json
     """
+    from annotator.service import Project  # here, not at import: `annotator --help` starts fast
+
     with Project.open(project, readonly=True) as p:
         result = p.statistics.compute(since=since, annotator=annotator)
     if as_json:

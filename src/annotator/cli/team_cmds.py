@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli import cli
+from annotator.cli.params import format_names
 from annotator.cli.progress import Bar, quiet_option
-from annotator.core import formats
 from annotator.core.adjudication import Candidate, EventCandidate
 from annotator.core.annotations import ReviewStatus
-from annotator.service import Project
-from annotator.service.team_adjudication import Adjudication
+
+if TYPE_CHECKING:
+    from annotator.service import Project
+    from annotator.service.team_adjudication import Adjudication
 
 STATUSES = [s.value for s in ReviewStatus]
 
@@ -43,6 +46,8 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     Example:
       annotator assign news.annot --annotators ann1,ann2,ann3 --overlap 0.2 --seed 7 -o team/
     """
+    from annotator.service import Project
+
     with Project.open(project) as p:
         shares = p.team.assign(_names(annotators), output, overlap=overlap, seed=seed, statuses=statuses)
     for name, ids in shares.items():
@@ -53,7 +58,7 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--annotator", help="Whose work the FILES are (needed for exports; overrides a project file's).")
-@click.option("--format", "fmt", default="native", show_default=True, type=click.Choice(list(formats.FORMATS)),
+@click.option("--format", "fmt", default="native", show_default=True, type=format_names(),
               help="Format of FILES that are exports (an annotator's project file is recognised).")
 @quiet_option
 def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str, quiet: bool) -> None:
@@ -68,6 +73,8 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
       annotator merge news.annot team/ann1.annot team/ann2.annot
       annotator merge news.annot ann3-export.jsonl --annotator ann3
     """
+    from annotator.service import Project
+
     with Project.open(project) as p:
         team = p.team
         for path in files:
@@ -92,6 +99,8 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
     Example:
       annotator agreement news.annot --labels PER,LOC,ORG --json
     """
+    from annotator.service import Project
+
     with Project.open(project, readonly=True) as p:
         result = p.team.agreement(labels=_names(labels) if labels else None, worst=worst)
     if as_json:
@@ -131,6 +140,8 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
       annotator adjudicate news.annot 12
       annotator adjudicate news.annot 12 --agreed --take 3 --drop 4 --done
     """
+    from annotator.service import Project
+
     acting = agreed or take_annotator or take or drop or done
     with Project.open(project, readonly=not acting) as p:
         if doc_id is None:

@@ -26,6 +26,9 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+DEFAULT_SCHEMA = "ace2005-zh"  # the shipped schema a new project gets (here: the command line reads it cheaply)
+
+
 def schemas_dir() -> Path:
     """The shipped schemas (TOML)."""
     return resource("schemas")

@@ -12,12 +12,12 @@ from typing import Any
 from annotator.core import schema_check
 from annotator.core.errors import ReadError, SchemaError
 from annotator.core.limits import read_input
+from annotator.core.resources import DEFAULT_SCHEMA as DEFAULT_SCHEMA  # kept importable from here
 from annotator.core.resources import schemas_dir
 from annotator.core.schema_toml import schema_to_toml
 
 CARDINALITIES = ("?", "1", "*", "+")
 SCHEMA_DIR = schemas_dir()
-DEFAULT_SCHEMA = "ace2005-zh"
 
 # brat also writes `{n}` (exactly n) and `{n-m}` (n to m); `{n-}` leaves the top open.
 _BRAT_COUNT = re.compile(r"\{(\d+)(?:(-)(\d*))?\}")

@@ -7,6 +7,7 @@ as after a serial import.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from itertools import chain, islice
 from pathlib import Path
@@ -46,8 +47,12 @@ class Importer:
     def import_paths(self, paths: Iterable[str | Path], *, fmt: str = "auto", encoding: str = "auto",
                      reviewed: bool = False, prelabel: bool = True, progress: Progress | None = None,
                      workers: int | None = None, extend_schema: bool = False,
-                     rename: Mapping[str, str] | None = None) -> ImportReport:
+                     rename: Mapping[str, str] | None = None, keep_duplicates: bool = False) -> ImportReport:
         """Import files and folders (recursively); a failing file leaves the project as it was.
+
+        A record whose text the project already has is skipped and reported; with `keep_duplicates`, the
+        k-th copy of a text within one file is kept unless the project has a k-th copy already (so a file
+        repeating a sentence keeps every copy, and importing the same file again still adds nothing).
 
         `progress(done, total, file)` returning False (or raising Cancelled) undoes the whole import and
         raises Cancelled.
@@ -76,7 +81,7 @@ class Importer:
                         raise Cancelled("the import")
                     parts = chain([first], islice(prepared, first.parts - 1))
                     try:
-                        ids, dupes = self._store_parts(parts, notes)
+                        ids, dupes = self._store_parts(parts, notes, keep_duplicates=keep_duplicates)
                     except AnnotatorError as exc:
                         errors.append(exc.message)
                         continue
@@ -133,13 +138,14 @@ class Importer:
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 
-    def _store_parts(self, parts: Iterator[PreparedFile], notes: list[str] | None = None
-                     ) -> tuple[list[int], list[tuple[str, int]]]:
+    def _store_parts(self, parts: Iterator[PreparedFile], notes: list[str] | None = None, *,
+                     keep_duplicates: bool = False) -> tuple[list[int], list[tuple[str, int]]]:
         """Store one file in one transaction, part by part as the parts arrive (nothing of it when a part
         failed); report the documents it repeats against the document they repeat."""
         db = self.store.db
         ids: list[int] = []
         repeats: list[tuple[str, str, int, int]] = []  # (source, title, index in the file, id repeated)
+        copies: Counter[str] = Counter()  # copies of each text so far in this file (keep_duplicates)
         total = 0
         with self.store.transaction():
             for part in parts:
@@ -148,8 +154,13 @@ class Importer:
                 if notes is not None:
                     notes.extend(part.notes)
                 total += len(part.docs)
-                known = queries.find_hashes(db, [p.hash for p in part.docs])  # earlier parts included
-                for packed, index, (source, title) in zip(part.docs, part.indices, part.names, strict=True):
+                docs = list(part.docs)
+                if keep_duplicates:
+                    for n, packed in enumerate(docs):
+                        copies[packed.hash] += 1
+                        docs[n] = queries.keyed(packed, queries.repeat_key(packed.hash, copies[packed.hash]))
+                known = queries.find_hashes(db, [p.hash for p in docs])  # earlier parts included
+                for packed, index, (source, title) in zip(docs, part.indices, part.names, strict=True):
                     doc_id = known.get(packed.hash)
                     if doc_id is not None:
                         repeats.append((source, title, index, doc_id))

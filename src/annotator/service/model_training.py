@@ -8,24 +8,18 @@ from typing import TYPE_CHECKING
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import ValidationError
-from annotator.core.prelabel import describe
-from annotator.core.prelabel.models.files import model_meta
+from annotator.core.prelabel.models.meta import STARTER_FILE, describe_meta, read_meta
+from annotator.core.resources import models_dir
 from annotator.service.changes import Changes
-from annotator.service.prelabel import Prelabel
-from annotator.service.training import (
-    DEFAULT_RETRAIN_EVERY,
-    MIN_REVIEWED,
-    TrainingPlan,
-    TrainingResult,
-    fit,
-    gate_passed,
-    split_held_out,
-    too_few,
-)
 from annotator.store import changelog, models
 
 if TYPE_CHECKING:
+    from annotator.service.prelabel import Prelabel
     from annotator.service.project import Project
+    from annotator.service.training import TrainingPlan, TrainingResult
+
+# service.training (numpy, the learners) is imported where a method trains or gates: describing the model
+# in use (`annotator info`) reads only its meta.
 
 
 class Training:
@@ -47,7 +41,8 @@ class Training:
     def model_description(self) -> str:
         """What the model in use learned from, its held-out score, and a last retraining not kept."""
         data = self.model_bytes()
-        text = describe(data) if data is not None else "starter model: " + describe(_starter_bytes())
+        text = (describe_meta(read_meta(data)) if data is not None
+                else "starter model: " + describe_meta(read_meta(_starter_bytes())))
         last = self.store.setting("training")
         if last and not last.get("kept"):
             text += (f"; last retraining ({last['at']}, {last['learned_from']} documents) not kept: held-out "
@@ -61,6 +56,8 @@ class Training:
         """Read what a training round needs: the reviewed documents (those of `only` when given) split into
         learn / held out (gate), the model in use, and the gazetteer. `from_scratch` None trains like the
         model in use was trained."""
+        from annotator.service.training import TrainingPlan, split_held_out, too_few
+
         ids = self.project.document_ids(statuses=[ReviewStatus.REVIEWED.value])
         if only is not None:
             ids = sorted(set(ids) & set(only))
@@ -76,7 +73,7 @@ class Training:
             raise ValidationError(reason, path=str(self.project.path))
         current_id, current = self.model_row()
         if from_scratch is None:
-            from_scratch = current is not None and model_meta(current).get("base") is None
+            from_scratch = current is not None and read_meta(current).get("base") is None
         return TrainingPlan(learn=tuple(self.project.iter_documents(learn)), held_out=tuple(self.project.iter_documents(held)),
                             reviewed=len(ids), current=current, current_id=current_id, from_scratch=from_scratch,
                             gazetteer=tuple(self.prelabel.gazetteer(leave_out=held)), schema=self.project.schema,
@@ -85,6 +82,8 @@ class Training:
     def adopt(self, result: TrainingResult) -> Changes:
         """Make a kept model the one in use (one write; the one it replaced stays as the only older one)
         and remember the round either way."""
+        from annotator.service.training import gate_passed
+
         if result.kept and not gate_passed(result.held_out, result.confidence):
             raise ValidationError("this model was not found clearly better on held-out documents; it was not used",
                                   path=str(self.project.path), hint="train again with more reviewed documents")
@@ -104,6 +103,8 @@ class Training:
               progress: Callable[[str], None] | None = None) -> TrainingResult:
         """Learn from the reviewed documents; the new model is used from then on only if it scores clearly
         higher than the one in use on the held-out documents (`gate` False is refused)."""
+        from annotator.service.training import fit
+
         result = fit(self.plan(from_scratch=from_scratch, gate=gate), progress=progress)
         self.adopt(result)
         return result
@@ -112,6 +113,8 @@ class Training:
     @property
     def retrain_every(self) -> int:
         """Newly reviewed documents after which the window retrains in the background (0: never)."""
+        from annotator.service.training import DEFAULT_RETRAIN_EVERY
+
         return int(self.store.setting("retrain_every", DEFAULT_RETRAIN_EVERY))
 
     def set_retrain_every(self, n: int) -> Changes:
@@ -129,6 +132,8 @@ class Training:
     def due(self, *, reviewed_at_failure: int | None = None) -> bool:
         """Whether enough documents were reviewed to retrain in the background: since the last round, or
         since a failed one (`reviewed_at_failure`: how many were reviewed when it failed)."""
+        from annotator.service.training import MIN_REVIEWED
+
         every = self.retrain_every
         if self.project.readonly or every <= 0 or not self.project.schema.label_keys:
             return False  # never, or a schema without entity labels to learn
@@ -144,6 +149,4 @@ class Training:
 
 
 def _starter_bytes() -> bytes:
-    from annotator.core.prelabel.models.files import STARTER_PATH
-
-    return Path(STARTER_PATH).read_bytes()
+    return Path(models_dir() / STARTER_FILE).read_bytes()

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
-from annotator.core.prelabel import DocInput, PrelabelDoc, Prelabeler, build_prelabeler
+from annotator.core.prelabel.base import PrelabelDoc
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
+from annotator.core.prelabel.prelabeler import DocInput, Prelabeler
 from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import Edits
@@ -54,6 +55,8 @@ class Prelabel:
         cache = self._prelabelers
         key = tuple(engines or ())
         if key not in cache:
+            from annotator.core.prelabel.factory import build_prelabeler  # the engines and numpy, when needed
+
             try:
                 cache[key] = build_prelabeler(self.project.schema, engines=engines, model=models.latest(self.store.db)[1],
                                               gazetteer=self.gazetteer())

@@ -11,47 +11,103 @@ reviewed). Parts call only each other's public methods.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.errors import ProjectError
 from annotator.core.events import EventWarning, validate_events, warning_counts
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
-from annotator.core.segment import Segmenter
 from annotator.service.changes import Changes, ImportReport
-from annotator.service.editing import Edits
-from annotator.service.exporting import Exporter
-from annotator.service.importing import Importer
-from annotator.service.importing import Progress as ImportProgress
-from annotator.service.model_training import Training
-from annotator.service.prelabel import Prelabel
-from annotator.service.schema_edit import SchemaEdits
-from annotator.service.statistics import Statistics
-from annotator.service.team import Team
-from annotator.service.team_adjudication import Adjudication
-from annotator.service.triggers import Triggers
 from annotator.store import ProjectStore, queries, words
 from annotator.store.lock import lock_path
 
+if TYPE_CHECKING:
+    from annotator.core.segment import Segmenter
+    from annotator.service.editing import Edits
+    from annotator.service.exporting import Exporter
+    from annotator.service.importing import Importer
+    from annotator.service.importing import Progress as ImportProgress
+    from annotator.service.model_training import Training
+    from annotator.service.prelabel import Prelabel
+    from annotator.service.schema_edit import SchemaEdits
+    from annotator.service.statistics import Statistics
+    from annotator.service.team import Team
+    from annotator.service.team_adjudication import Adjudication
+    from annotator.service.triggers import Triggers
+
 
 class Project:
-    """An open project: documents, annotations, schema; its parts' mutations each return a Changes record."""
+    """An open project: documents, annotations, schema; its parts' mutations each return a Changes record.
+
+    Each part is made (and its module imported) at first use, so a command that only reads starts fast."""
 
     def __init__(self, store: ProjectStore) -> None:
         self.store = store
         self._schema: Schema | None = None
         self._segmenter: Segmenter | None = None
-        self.edits = Edits(self)
-        self.triggers = Triggers(self, self.edits)
-        self.prelabel = Prelabel(self, self.edits)
-        self.training = Training(self, self.prelabel)
-        self.schema_edits = SchemaEdits(self, self.prelabel)
-        self.importer = Importer(self, self.prelabel, self.triggers, self.schema_edits)
-        self.exporter = Exporter(self)
-        self.team = Team(self)
-        self.adjudication = Adjudication(self)
-        self.statistics = Statistics(self)
+
+    # -- parts ----------------------------------------------------------------------------------
+    @cached_property
+    def edits(self) -> Edits:
+        """Spans, tokens, status and events of one document."""
+        from annotator.service.editing import Edits
+        return Edits(self)
+
+    @cached_property
+    def triggers(self) -> Triggers:
+        """Trigger words and their events."""
+        from annotator.service.triggers import Triggers
+        return Triggers(self, self.edits)
+
+    @cached_property
+    def prelabel(self) -> Prelabel:
+        """Suggestions and the gazetteer."""
+        from annotator.service.prelabel import Prelabel
+        return Prelabel(self, self.edits)
+
+    @cached_property
+    def training(self) -> Training:
+        """The model in use and retraining it."""
+        from annotator.service.model_training import Training
+        return Training(self, self.prelabel)
+
+    @cached_property
+    def schema_edits(self) -> SchemaEdits:
+        """Changing the schema."""
+        from annotator.service.schema_edit import SchemaEdits
+        return SchemaEdits(self, self.prelabel)
+
+    @cached_property
+    def importer(self) -> Importer:
+        """Bringing documents in."""
+        from annotator.service.importing import Importer
+        return Importer(self, self.prelabel, self.triggers, self.schema_edits)
+
+    @cached_property
+    def exporter(self) -> Exporter:
+        """Writing documents out."""
+        from annotator.service.exporting import Exporter
+        return Exporter(self)
+
+    @cached_property
+    def team(self) -> Team:
+        """Assigning documents, merging annotators' files, agreement."""
+        from annotator.service.team import Team
+        return Team(self)
+
+    @cached_property
+    def adjudication(self) -> Adjudication:
+        """Settling the documents the annotators disagree on."""
+        from annotator.service.team_adjudication import Adjudication
+        return Adjudication(self)
+
+    @cached_property
+    def statistics(self) -> Statistics:
+        """Progress, suggestions as reviewed, labels, annotators (`annotator stats`)."""
+        from annotator.service.statistics import Statistics
+        return Statistics(self)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod
@@ -129,6 +185,8 @@ class Project:
     def segmenter(self) -> Segmenter:
         """jieba with the project's user dictionary."""
         if self._segmenter is None:
+            from annotator.core.segment import Segmenter  # its patterns compile at import: not for `list`
+
             self._segmenter = Segmenter(words.segment_words(self.store.db))
         return self._segmenter
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -95,8 +96,12 @@ class Team:
         try:
             with copy.transaction():
                 layer_store.copy_setup(self.store.db, copy.db)
+                copies: Counter[str] = Counter()  # texts kept several times (import --keep-duplicates)
                 for doc in queries.load_documents(self.store.db, doc_ids):
-                    new_id = queries.insert_document(copy.db, doc, status=doc.status)
+                    packed = queries.pack_document(doc, status=doc.status)
+                    copies[packed.hash] += 1
+                    packed = queries.keyed(packed, queries.repeat_key(packed.hash, copies[packed.hash]))
+                    new_id = queries.insert_packed(copy.db, packed)
                     layer_store.renumber_document(copy.db, new_id, doc.id)
             copy.set_setting(ANNOTATOR_SETTING, name)
             copy.set_setting("assigned_from", str(self.project.path))
@@ -188,7 +193,8 @@ class Team:
         for item in incoming:
             doc = item.doc
             where = f"document {doc.id}" if item.line is None else f"line {item.line}"
-            doc_id = hashes.get(queries.content_hash(doc.text))
+            # By id when it names the document with this text (a text kept twice has two), else by text.
+            doc_id = doc.id if doc.id and known.get(doc.id) == doc.text else hashes.get(queries.content_hash(doc.text))
             if doc_id is None:
                 reason = (f"{where}: its text differs from the project's document {doc.id}" if doc.id in known
                           else f"{where}: the project has no document with this text")

@@ -106,7 +106,7 @@ class ProjectStore:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
-                db = Database(conn)
+                db = Database(conn, execute_plugins=False)
                 with db.atomic():
                     MIGRATIONS.apply(db)
                     for key, value in {"created_at": now(), **settings}.items():

@@ -99,7 +99,9 @@ class GuardedDatabase(Database):
 
     def __init__(self, conn: sqlite3.Connection, *, path: Path) -> None:
         self.path = path  # before super().__init__, which already runs a statement
-        super().__init__(conn)
+        # No sqlite-utils plugins: a project file reads the same whatever else is installed, and finding
+        # them scans every installed package's metadata at each start.
+        super().__init__(conn, execute_plugins=False)
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run SQL; a damaged, unreadable or full file raises ProjectError naming it."""

@@ -6,7 +6,7 @@ import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlite_utils import Database
@@ -47,6 +47,12 @@ def content_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def repeat_key(key: str, occurrence: int) -> str:
+    """The stored key of the `occurrence`-th (1-based) copy of a text a file repeats (import
+    --keep-duplicates): the first copy keeps the text's own key, so importing the file again adds nothing."""
+    return key if occurrence <= 1 else f"{key}#{occurrence}"
+
+
 def pack_original(original: str, text: str) -> bytes | None:
     """The file's own text, compressed; None when it equals the document text."""
     return None if original in ("", text) else zlib.compress(original.encode("utf-8"), 6)
@@ -76,6 +82,7 @@ class PackedDocument:
 
 DOCUMENT_COLUMNS = ("name", "title", "text", "tokens", "n_tokens", "presegmented", "source", "original", "hash",
                     "status", "meta", "n_suggested", "n_entities", "n_events", "created_at", "updated_at")
+_HASH = DOCUMENT_COLUMNS.index("hash")
 SPAN_COLUMNS = ("doc_id", "start", '"end"', "label", "kind", "origin", "state", "score")
 
 
@@ -93,6 +100,15 @@ def pack_document(doc: AnnotatedDocument, *, status: ReviewStatus) -> PackedDocu
                     tuple((a.role, index[a.span_id]) for a in e.arguments)) for e in doc.events)
     spans = tuple((s.start, s.end, s.label, s.kind.value, s.origin, s.state.value, s.score) for s in doc.spans)
     return PackedDocument(key, values, spans, events)
+
+
+def keyed(packed: PackedDocument, key: str) -> PackedDocument:
+    """The packed document stored under another key (`repeat_key`)."""
+    if key == packed.hash:
+        return packed
+    values = list(packed.values)
+    values[_HASH] = key
+    return replace(packed, hash=key, values=tuple(values))
 
 
 def insert_packed(db: Database, packed: PackedDocument) -> int:

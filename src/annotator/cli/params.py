@@ -1,0 +1,35 @@
+"""Parameter types that load what they list at first use, so a command's module imports fast."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import click
+
+
+class LazyChoice(click.Choice[str]):
+    """A click.Choice whose choices come from `load()` when help is shown or a value is parsed."""
+
+    def __init__(self, load: Callable[[], Iterable[str]], *, case_sensitive: bool = True) -> None:
+        self._load = load
+        self._choices: tuple[str, ...] | None = None
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The choices, loaded once."""
+        if self._choices is None:
+            self._choices = tuple(self._load())
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: Iterable[str]) -> None:
+        pass  # click.Choice's constructor sets them; ours come from `load`
+
+
+def format_names(*extra: str) -> LazyChoice:
+    """The exchange formats' names (after `extra`), loaded when needed."""
+    def load() -> list[str]:
+        from annotator.core import formats
+        return [*extra, *formats.FORMATS]
+    return LazyChoice(load)
