@@ -1,0 +1,147 @@
+"""A pre-highlighted archive as pure values: how inputs are cut into shards, what a shard and the
+manifest record, and a document's uncertainty.
+
+Shards are cut from the inputs in their order and by their sizes alone (runs of small files, runs of a
+large JSONL file's lines), never by the number of workers: the same inputs always give the same shards,
+so the output is identical on one worker or a hundred, and a rerun knows which shards are already done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.annotations import EntitySpan, SpanKind, SpanState
+
+FORMAT = "annotator-archive"
+VERSION = 1
+MANIFEST = "manifest.json"
+SHARD_BYTES = 512 * 1024   # a shard holds about this much input: a few seconds of one worker's time
+SHARD_FILES = 64           # ... and at most this many small files
+JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+UNCERTAINTY = ("mean over the document's scored entity suggestions of (1 - score), the model's marginal "
+               "probability of the span; 0 when it has none")
+
+
+@dataclass(frozen=True)
+class ShardPart:
+    """The records on the part-th of `parts` equal runs of a file's lines (all of it when parts is 1)."""
+
+    path: str
+    part: int = 0
+    parts: int = 1
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One unit of work and one output file: parts of the inputs, in input order."""
+
+    index: int
+    parts: tuple[ShardPart, ...]
+
+    @property
+    def name(self) -> str:
+        """The shard's file name in the output folder."""
+        return f"shard-{self.index:05d}.jsonl"
+
+    def key(self, settings: str) -> str:
+        """What makes this shard's output: its inputs and the pre-highlighter's settings digest."""
+        text = json.dumps([settings, [[p.path, p.part, p.parts] for p in self.parts]], ensure_ascii=False)
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input file as the planner sees it: its path, size in bytes and whether it is JSONL."""
+
+    path: str
+    size: int
+    jsonl: bool
+
+
+def plan_shards(files: Iterable[InputFile], *, shard_bytes: int = SHARD_BYTES,
+                shard_files: int = SHARD_FILES) -> Iterator[Shard]:
+    """Shards in input order: runs of small files, and each JSONL file larger than `shard_bytes` cut into
+    runs of lines of about that size."""
+    index = 0
+    group: list[ShardPart] = []
+    size = 0
+    for f in files:
+        if f.jsonl and f.size > shard_bytes:
+            if group:
+                yield Shard(index, tuple(group))
+                index, group, size = index + 1, [], 0
+            parts = -(-f.size // shard_bytes)
+            for k in range(parts):
+                yield Shard(index, (ShardPart(f.path, k, parts),))
+                index += 1
+            continue
+        if group and (len(group) >= shard_files or size + f.size > shard_bytes):
+            yield Shard(index, tuple(group))
+            index, group, size = index + 1, [], 0
+        group.append(ShardPart(f.path))
+        size += f.size
+    if group:
+        yield Shard(index, tuple(group))
+
+
+def is_jsonl(path: str) -> bool:
+    """Whether a file is split by lines when large."""
+    return path.lower().endswith(JSONL_SUFFIXES)
+
+
+def uncertainty(spans: Sequence[EntitySpan]) -> float:
+    """How unsure the model is of a document (see UNCERTAINTY), in [0, 1], rounded to 4 places."""
+    scores = [s.score for s in spans
+              if s.state == SpanState.SUGGESTED and s.kind == SpanKind.ENTITY and s.score is not None]
+    return round(sum(1.0 - s for s in scores) / len(scores), 4) if scores else 0.0
+
+
+def confidence(spans: Sequence[EntitySpan]) -> float:
+    """The mean score of the document's scored entity suggestions (1 when it has none)."""
+    return round(1.0 - uncertainty(spans), 4)
+
+
+@dataclass(frozen=True)
+class ShardSummary:
+    """What a finished shard holds; written next to it, and its presence marks the shard complete."""
+
+    name: str
+    key: str
+    documents: int = 0
+    suggestions: int = 0
+    labels: dict[str, int] = field(default_factory=dict)
+    errors: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON."""
+        return {"name": self.name, "key": self.key, "documents": self.documents, "suggestions": self.suggestions,
+                "labels": dict(sorted(self.labels.items())), "errors": list(self.errors)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ShardSummary:
+        """From JSON."""
+        return cls(str(data["name"]), str(data["key"]), int(data["documents"]), int(data["suggestions"]),
+                   {str(k): int(v) for k, v in data.get("labels", {}).items()}, tuple(data.get("errors", ())))
+
+
+def summary_name(shard_name: str) -> str:
+    """The file name of a shard's summary."""
+    return shard_name.removesuffix(".jsonl") + ".done.json"
+
+
+def manifest(summaries: Sequence[ShardSummary], *, model: str, schema: str, settings: str,
+             inputs: int) -> dict[str, Any]:
+    """The archive's manifest: its shards with their counts, the totals and the model used."""
+    labels: dict[str, int] = {}
+    for s in summaries:
+        for label, n in s.labels.items():
+            labels[label] = labels.get(label, 0) + n
+    return {"format": FORMAT, "version": VERSION, "model": model, "schema": schema, "settings": settings,
+            "inputs": inputs, "documents": sum(s.documents for s in summaries),
+            "suggestions": sum(s.suggestions for s in summaries), "labels": dict(sorted(labels.items())),
+            "uncertainty": UNCERTAINTY, "errors": [e for s in summaries for e in s.errors],
+            "shards": [{"name": s.name, "documents": s.documents, "suggestions": s.suggestions} for s in summaries]}
