@@ -42,7 +42,8 @@ def main(argv: list[str] | None = None) -> None:
 def _register() -> None:
     from annotator.cli import project_cmds  # noqa: F401 - commands register themselves on import
 
-    for name in ("exchange_cmds", "prelabel_cmds", "gui_cmds", "schema_cmds", "team_cmds", "desktop_cmds"):
+    for name in ("exchange_cmds", "prelabel_cmds", "gui_cmds", "schema_cmds", "team_cmds", "desktop_cmds",
+                 "archive_cmds"):
         try:
             __import__(f"annotator.cli.{name}")
         except ModuleNotFoundError as exc:

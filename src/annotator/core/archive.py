@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from annotator.core.annotations import EntitySpan, SpanKind, SpanState
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
 
 FORMAT = "annotator-archive"
 VERSION = 1
@@ -22,6 +22,7 @@ MANIFEST = "manifest.json"
 SHARD_BYTES = 512 * 1024   # a shard holds about this much input: a few seconds of one worker's time
 SHARD_FILES = 64           # ... and at most this many small files
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+TRIGGERS = "triggers"  # meta key of the trigger suggestions no event holds (native carries only events)
 UNCERTAINTY = ("mean over the document's scored entity suggestions of (1 - score), the model's marginal "
                "probability of the span; 0 when it has none")
 
@@ -103,6 +104,29 @@ def uncertainty(spans: Sequence[EntitySpan]) -> float:
 def confidence(spans: Sequence[EntitySpan]) -> float:
     """The mean score of the document's scored entity suggestions (1 when it has none)."""
     return round(1.0 - uncertainty(spans), 4)
+
+
+def triggers_to_meta(doc: AnnotatedDocument) -> AnnotatedDocument:
+    """The document with its free trigger suggestions (of no event) moved into meta[TRIGGERS] as
+    {start, end, type, text}: the native format writes a trigger only as an event's, and would drop them."""
+    held = {ev.trigger_id for ev in doc.events}
+    free = [s for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state == SpanState.SUGGESTED and s.id not in held]
+    if not free:
+        return doc
+    gone = {id(s) for s in free}
+    found = [{"start": s.start, "end": s.end, "type": s.label, "text": s.text_in(doc.text)} for s in free]
+    return replace(doc, spans=tuple(s for s in doc.spans if id(s) not in gone), meta={**doc.meta, TRIGGERS: found})
+
+
+def triggers_from_meta(doc: AnnotatedDocument, *, origin: str = "triggers") -> AnnotatedDocument:
+    """The document with the trigger suggestions of meta[TRIGGERS] back among its spans."""
+    found = doc.meta.get(TRIGGERS)
+    if not found:
+        return doc
+    spans = tuple(EntitySpan(0, int(t["start"]), int(t["end"]), str(t["type"]), origin=origin,
+                             state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER) for t in found)
+    meta = {k: v for k, v in doc.meta.items() if k != TRIGGERS}
+    return replace(doc, spans=(*doc.spans, *spans), meta=meta)
 
 
 @dataclass(frozen=True)

@@ -142,12 +142,14 @@ def suggest_archive(inputs: Sequence[str | Path], outdir: str | Path, *, project
 def complete(out: Path, shard: Shard, key: str) -> ShardSummary | None:
     """The summary of a shard an earlier run finished with the same inputs and settings, else None."""
     summary = out / archive.summary_name(shard.name)
-    if not (out / shard.name).is_file() or not summary.is_file():
+    if not summary.is_file():
         return None
     try:
         found = ShardSummary.from_dict(json.loads(summary.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    if found.documents and not (out / shard.name).is_file():
+        return None  # lost after it was written
     return found if found.key == key and found.name == shard.name else None
 
 
@@ -220,14 +222,14 @@ def run_shard(shard: Shard, key: str, outdir: str, setup: dict[str, Any], digest
     labels: dict[str, int] = {}
     suggestions = 0
     tally = Tally(native.NAME)
-    with atomic_text(out / shard.name) as handle:
-        for doc in docs:
-            doc = stamped(doc)
-            for span in doc.spans:
-                if span.state == SpanState.SUGGESTED:
-                    suggestions += 1
-                    labels[span.label] = labels.get(span.label, 0) + 1
-            handle.write(native.record_line(doc, options=WRITTEN, tally=tally) + "\n")
+    if docs:  # an empty shard (a run of a JSONL file's lines past its end) has only its summary
+        with atomic_text(out / shard.name) as handle:
+            for doc in docs:
+                for span in doc.spans:
+                    if span.state == SpanState.SUGGESTED:
+                        suggestions += 1
+                        labels[span.label] = labels.get(span.label, 0) + 1
+                handle.write(native.record_line(stamped(doc), options=WRITTEN, tally=tally) + "\n")
     summary = ShardSummary(shard.name, key, len(docs), suggestions, labels, tuple(errors))
     with atomic_text(out / archive.summary_name(shard.name)) as handle:  # after the shard: marks it complete
         handle.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
@@ -257,4 +259,4 @@ def stamped(doc: AnnotatedDocument) -> AnnotatedDocument:
     """The document as written: its review status, source, content hash and uncertainty in its meta."""
     meta = {**doc.meta, "source": doc.meta.get("source", doc.source), "hash": content_hash(doc.text),
             "uncertainty": archive.uncertainty(doc.spans)}
-    return replace(doc, meta=meta, status=initial_status(doc, reviewed=False))
+    return archive.triggers_to_meta(replace(doc, meta=meta, status=initial_status(doc, reviewed=False)))
