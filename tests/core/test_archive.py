@@ -2,25 +2,48 @@
 
 from __future__ import annotations
 
+import pytest
+
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
-from annotator.core.archive import InputFile, ShardPart, ShardSummary, manifest, plan_shards, uncertainty
+from annotator.core.archive import (
+    InputFile,
+    ShardPart,
+    ShardSummary,
+    line_runs,
+    manifest,
+    plan_shards,
+    uncertainty,
+)
 
 
-def test_small_files_are_grouped_and_large_jsonl_cut_into_runs_of_lines():
-    files = [InputFile("a.txt", 40, False), InputFile("b.txt", 40, False), InputFile("c.txt", 40, False),
-             InputFile("big.jsonl", 250, True), InputFile("d.txt", 10, False)]
+def test_small_files_are_grouped_and_large_jsonl_cut_into_its_runs_of_lines():
+    runs = ((0, 120, 1), (120, 230, 5), (230, 250, 9))
+    files = [InputFile("a.txt", 40), InputFile("b.txt", 40), InputFile("c.txt", 40),
+             InputFile("big.jsonl", 250, runs), InputFile("d.txt", 10)]
     shards = list(plan_shards(files, shard_bytes=100, shard_files=2))
     assert [s.parts for s in shards] == [
         (ShardPart("a.txt"), ShardPart("b.txt")), (ShardPart("c.txt"),),
-        (ShardPart("big.jsonl", 0, 3),), (ShardPart("big.jsonl", 1, 3),), (ShardPart("big.jsonl", 2, 3),),
-        (ShardPart("d.txt"),)]
+        *(((ShardPart("big.jsonl", *run),)) for run in runs), (ShardPart("d.txt"),)]
     assert [s.name for s in shards][:2] == ["shard-00000.jsonl", "shard-00001.jsonl"]
     assert [s.index for s in shards] == list(range(6))
 
 
+@pytest.mark.parametrize("chunk", [1, 3, 7, 1000])
+def test_line_runs_cut_at_line_ends_whatever_the_chunks(chunk):
+    data = b"".join(b"x" * n + b"\n" for n in (5, 1, 8, 0, 3, 12, 2)) + b"tail"
+    runs = line_runs((data[i:i + chunk] for i in range(0, len(data), chunk)), run_bytes=10)
+    assert runs[0][0] == 0 and runs[-1][1] == len(data)
+    assert all(a[1] == b[0] for a, b in zip(runs, runs[1:], strict=False))
+    for start, end, line in runs:
+        assert start == 0 or data[start - 1:start] == b"\n"
+        assert line == data[:start].count(b"\n") + 1
+        assert end - start >= 10 or end == len(data)
+    assert line_runs([], run_bytes=10) == []
+
+
 def test_a_shard_key_changes_with_its_inputs_or_the_settings():
-    [shard] = plan_shards([InputFile("a.txt", 1, False)])
-    [other] = plan_shards([InputFile("b.txt", 1, False)])
+    [shard] = plan_shards([InputFile("a.txt", 1)])
+    [other] = plan_shards([InputFile("b.txt", 1)])
     assert shard.key("s1") == shard.key("s1")
     assert len({shard.key("s1"), shard.key("s2"), other.key("s1")}) == 3
 

@@ -29,11 +29,12 @@ UNCERTAINTY = ("mean over the document's scored entity suggestions of (1 - score
 
 @dataclass(frozen=True)
 class ShardPart:
-    """The records on the part-th of `parts` equal runs of a file's lines (all of it when parts is 1)."""
+    """A whole file, or the bytes [start, end) of a JSONL file: whole lines, the first numbered `line`."""
 
     path: str
-    part: int = 0
-    parts: int = 1
+    start: int = 0
+    end: int | None = None
+    line: int = 1
 
 
 @dataclass(frozen=True)
@@ -50,34 +51,34 @@ class Shard:
 
     def key(self, settings: str) -> str:
         """What makes this shard's output: its inputs and the pre-highlighter's settings digest."""
-        text = json.dumps([settings, [[p.path, p.part, p.parts] for p in self.parts]], ensure_ascii=False)
+        text = json.dumps([settings, [[p.path, p.start, p.end, p.line] for p in self.parts]], ensure_ascii=False)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
 class InputFile:
-    """An input file as the planner sees it: its path, size in bytes and whether it is JSONL."""
+    """An input file as the planner sees it: its path and size, and for a large JSONL file its runs of
+    lines (start, end, first line), each a shard of its own."""
 
     path: str
     size: int
-    jsonl: bool
+    runs: tuple[tuple[int, int, int], ...] = ()
 
 
 def plan_shards(files: Iterable[InputFile], *, shard_bytes: int = SHARD_BYTES,
                 shard_files: int = SHARD_FILES) -> Iterator[Shard]:
-    """Shards in input order: runs of small files, and each JSONL file larger than `shard_bytes` cut into
-    runs of lines of about that size."""
+    """Shards in input order: runs of small files (at most `shard_files`, about `shard_bytes`), and a
+    shard for each run of lines of a large JSONL file."""
     index = 0
     group: list[ShardPart] = []
     size = 0
     for f in files:
-        if f.jsonl and f.size > shard_bytes:
+        if len(f.runs) > 1:
             if group:
                 yield Shard(index, tuple(group))
                 index, group, size = index + 1, [], 0
-            parts = -(-f.size // shard_bytes)
-            for k in range(parts):
-                yield Shard(index, (ShardPart(f.path, k, parts),))
+            for start, end, line in f.runs:
+                yield Shard(index, (ShardPart(f.path, start, end, line),))
                 index += 1
             continue
         if group and (len(group) >= shard_files or size + f.size > shard_bytes):
@@ -87,6 +88,29 @@ def plan_shards(files: Iterable[InputFile], *, shard_bytes: int = SHARD_BYTES,
         size += f.size
     if group:
         yield Shard(index, tuple(group))
+
+
+def line_runs(chunks: Iterable[bytes], *, run_bytes: int) -> list[tuple[int, int, int]]:
+    """(start, end, first line) of runs of whole lines of at least `run_bytes` each (the last may be
+    shorter), from a file's bytes read in chunks: one pass, nothing kept but the runs."""
+    runs: list[tuple[int, int, int]] = []
+    start, first = 0, 1   # the current run's first byte and line
+    pos, lines = 0, 1     # the current chunk's first byte and the line it is on
+    for chunk in chunks:
+        i = 0
+        while True:
+            want = max(start + run_bytes - 1 - pos, i)  # a newline from here on ends the run
+            j = chunk.find(b"\n", want) if want < len(chunk) else -1
+            if j < 0:
+                break
+            end = pos + j + 1
+            runs.append((start, end, first))
+            start, first, i = end, lines + chunk.count(b"\n", 0, j + 1), j + 1
+        lines += chunk.count(b"\n")
+        pos += len(chunk)
+    if pos > start:
+        runs.append((start, pos, first))
+    return runs
 
 
 def is_jsonl(path: str) -> bool:

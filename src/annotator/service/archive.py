@@ -14,6 +14,7 @@ Dask is an optional extra (`annotator[cluster]`): it is imported here only when 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -25,13 +26,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from annotator.core import archive
+from annotator.core import archive, formats
 from annotator.core.annotations import AnnotatedDocument, SpanState
-from annotator.core.archive import InputFile, Shard, ShardSummary
-from annotator.core.errors import AnnotatorError
+from annotator.core.archive import InputFile, Shard, ShardPart, ShardSummary
+from annotator.core.errors import AnnotatorError, ReadError
 from annotator.core.events import trigger_lexicon
 from annotator.core.formats import native
 from annotator.core.formats.base import ExportOptions, Tally
+from annotator.core.formats.extras import take_not_carried
 from annotator.core.formats.fileio import atomic_text
 from annotator.core.prelabel import build_prelabeler, describe
 from annotator.core.schema import Schema, load_schema
@@ -99,12 +101,32 @@ def settings_for(project: Path | None) -> Settings:
 
 def plan(inputs: Sequence[str | Path], *, shard_bytes: int = archive.SHARD_BYTES,
          shard_files: int = archive.SHARD_FILES) -> tuple[list[Shard], int]:
-    """The shards of the inputs (files and folders, as `import` expands them) and the number of files."""
+    """The shards of the inputs (files and folders, as `import` expands them) and the number of files.
+
+    A JSONL file larger than a shard is read once here, in chunks, to cut it into runs of whole lines."""
     from annotator.service.importing import expand_paths
 
-    files = [InputFile(str(p), p.stat().st_size if p.is_file() else 0, p.is_file() and archive.is_jsonl(p.name))
-             for p in expand_paths(inputs)]
+    files = []
+    for path in expand_paths(inputs):
+        size = path.stat().st_size if path.is_file() else 0
+        runs: tuple[tuple[int, int, int], ...] = ()
+        if size > shard_bytes and archive.is_jsonl(path.name) and _record_format(path):
+            runs = tuple(archive.line_runs(_chunks(path), run_bytes=shard_bytes))
+        files.append(InputFile(str(path), size, runs))
     return list(archive.plan_shards(files, shard_bytes=shard_bytes, shard_files=shard_files)), len(files)
+
+
+def _record_format(path: Path) -> str | None:
+    try:
+        return import_pool.record_format(path, "auto")
+    except AnnotatorError:
+        return None  # read whole by one task, which reports the error as import would
+
+
+def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
+    with open(path, "rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk
 
 
 def suggest_archive(inputs: Sequence[str | Path], outdir: str | Path, *, project: Path | None = None,
@@ -241,18 +263,38 @@ def read_shard(shard: Shard, ctx: Context) -> tuple[list[AnnotatedDocument], lis
     docs: list[AnnotatedDocument] = []
     errors: list[str] = []
     for part in shard.parts:
-        found: list[AnnotatedDocument] = []
+        path = Path(part.path)
         try:
-            for line, doc in import_pool.read_path(Path(part.path), fmt="auto", encoding="auto", reviewed=False,
-                                                   segmenter=ctx.segmenter, schema=ctx.schema, part=part.part,
-                                                   parts=part.parts):
-                if doc is not None:
-                    found.append(replace(doc, source=f"{part.path}:{line}" if line else part.path))
+            if part.end is None:
+                found = [replace(doc, source=f"{path}:{line}" if line else str(path)) for line, doc in
+                         import_pool.read_path(path, fmt="auto", encoding="auto", reviewed=False,
+                                               segmenter=ctx.segmenter, schema=ctx.schema) if doc is not None]
+            else:
+                found = list(read_run(path, part, ctx))
         except AnnotatorError as exc:
             errors.append(exc.message)
             continue
         docs.extend(found)
     return docs, errors
+
+
+def read_run(path: Path, part: ShardPart, ctx: Context) -> Iterator[AnnotatedDocument]:
+    """The documents on a run of a JSONL file's lines, read alone (only its bytes), as import reads them."""
+    kind = import_pool.record_format(path, "auto")
+    if kind is None:
+        raise ReadError("not a JSONL file of a known format", path=str(path))
+    spec = formats.get_format(kind)
+    options = formats.ReadOptions(schema=ctx.schema)
+    with open(path, "rb") as handle:
+        handle.seek(part.start)
+        data = handle.read((part.end or part.start) - part.start)
+    for number, unit in spec.units(io.BytesIO(data)):
+        line = part.line + number - 1
+        if isinstance(unit, AnnotatorError):
+            raise ReadError(unit.reason, path=str(path), line=line)
+        doc = formats.parse_unit(spec, unit, line=line, path=str(path), options=options)
+        doc = replace(doc, meta=take_not_carried(doc.meta)[0], source=f"{path}:{line}")
+        yield replace(doc, presegmented=True) if doc.tokens else replace(doc, tokens=ctx.segmenter.tokens(doc.text))
 
 
 def stamped(doc: AnnotatedDocument) -> AnnotatedDocument:
