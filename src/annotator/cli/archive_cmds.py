@@ -8,7 +8,8 @@ import click
 
 from annotator.cli import cli
 from annotator.cli.progress import Bar, quiet_option
-from annotator.service import archive
+from annotator.service import Project, archive
+from annotator.service.archive_import import import_archive, is_archive
 
 
 @cli.command("suggest")
@@ -47,3 +48,22 @@ def suggest_cmd(inputs: tuple[Path, ...], outdir: Path, project: Path | None, sc
         click.echo(line, err=line.startswith("error: "))
     if report.errors:
         raise SystemExit(2)
+
+
+def is_archive_import(paths: tuple[Path, ...], *, sample: int | None, where: str | None) -> bool:
+    """Whether `import` brings documents of an archive `suggest` wrote (one folder, or --sample given)."""
+    if sample is not None or where is not None:
+        if len(paths) != 1:
+            raise click.BadParameter("--sample and --where take one archive folder", param_hint="PATHS")
+        return True
+    return len(paths) == 1 and is_archive(paths[0])
+
+
+def import_archive_cmd(project: Path, paths: tuple[Path, ...], *, sample: int | None, order: str,
+                       where: str | None, quiet: bool) -> None:
+    """`import P ARCHIVE [--sample N --order O --where label=X]`: documents with their suggestions as they are."""
+    with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
+        report = import_archive(p, paths[0], sample=sample, order=order, where=where, progress=bar)
+    click.echo(f"imported {len(report.imported)} document(s) from {report.files} shard(s) of {paths[0]}")
+    for where_, doc_id in report.skipped:
+        click.echo(f"skipped {where_}: the project has it already (document {doc_id})")

@@ -178,7 +178,7 @@ class ShardSummary:
 
 def summary_name(shard_name: str) -> str:
     """The file name of a shard's summary."""
-    return shard_name.removesuffix(".jsonl") + ".done.json"
+    return shard_name + ".done"  # not a suffix import reads: a folder of shards imports as it is
 
 
 def manifest(summaries: Sequence[ShardSummary], *, model: str, schema: str, settings: str,

@@ -152,13 +152,19 @@ def suggest_archive(inputs: Sequence[str | Path], outdir: str | Path, *, project
                 done[summary.name] = summary
                 if progress is not None:
                     progress(len(done), len(shards))
-    summaries = [done[s.name] for s in shards]
-    record = archive.manifest(summaries, model=settings.model, schema=settings.schema, settings=settings.digest,
-                              inputs=nfiles)
-    with atomic_text(out / archive.MANIFEST) as handle:
-        handle.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+    record = write_manifest(out, [done[s.name] for s in shards], settings, inputs=nfiles)
     return ArchiveReport(out, len(shards), len(shards) - len(todo), record["documents"], record["suggestions"],
                          tuple(record["errors"]), settings.model)
+
+
+def write_manifest(out: Path, summaries: Sequence[ShardSummary], settings: Settings, *, inputs: int
+                   ) -> dict[str, Any]:
+    """Write the archive's manifest (atomically) and return it."""
+    record = archive.manifest(summaries, model=settings.model, schema=settings.schema, settings=settings.digest,
+                              inputs=inputs)
+    with atomic_text(out / archive.MANIFEST) as handle:
+        handle.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
+    return record
 
 
 def complete(out: Path, shard: Shard, key: str) -> ShardSummary | None:
