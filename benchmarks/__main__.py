@@ -31,8 +31,9 @@ MODULES = {  # module -> the rows it measures
     "bench_import": ("3", "11a", "11b"),
     "bench_window": ("4", "5", "5b", "6"),
     "bench_project": ("7a", "7b", "8", "9", "10"),
+    "bench_archive": ("12a", "12b"),
 }
-ORDER = ("1", "2", "3", "4", "5", "5b", "6", "7a", "7b", "8", "9", "10", "11a", "11b")
+ORDER = ("1", "2", "3", "4", "5", "5b", "6", "7a", "7b", "8", "9", "10", "11a", "11b", "12a", "12b")
 
 
 def run_module(name: str, *, quick: bool) -> list[Row]:
