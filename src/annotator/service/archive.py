@@ -135,6 +135,7 @@ def suggest_archive(inputs: Sequence[str | Path], outdir: str | Path, *, project
                     progress: Progress | None = None) -> ArchiveReport:
     """Pre-highlight the inputs into shards under `outdir` on a Dask cluster (the one at `scheduler`, else a
     local one of `workers` processes, default one per core); complete shards of an earlier run are kept."""
+    distributed()  # say it is missing before any work
     settings = settings_for(project)
     shards, nfiles = plan(inputs, shard_bytes=shard_bytes, shard_files=shard_files)
     out = Path(outdir)
