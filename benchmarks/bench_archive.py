@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.service.archive import suggest_archive
+from annotator.service.archive import local_cluster, suggest_archive
 from benchmarks import bench_data
 from benchmarks.bench_common import Row, max_rss_mb, module_main, ratio_row
 
@@ -61,8 +61,7 @@ def run(work: Path, source: Path, warm: Path, *, workers: int, tag: str) -> dict
     """One timed run on a fresh local cluster of `workers` processes: seconds, per-worker compute, memory."""
     from dask import distributed as dd
 
-    with dd.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                         silence_logs=40) as cluster, dd.Client(cluster) as client:
+    with local_cluster(workers) as cluster, dd.Client(cluster) as client:
         suggest_archive([warm], work / f"warm-{tag}", scheduler=cluster.scheduler_address)
         cpu = client.run(_cpu_s)
         with dd.get_task_stream(client) as stream:

@@ -192,6 +192,24 @@ def distributed() -> Any:
     return dd
 
 
+# Dask starts its worker processes with MALLOC_TRIM_THRESHOLD_=65536: glibc then hands freed memory back
+# at once, and the pre-highlighter's numpy arrays, allocated afresh for every batch, cost 40 % more CPU
+# in page faults (sys time 1.1 s of 2.8 s on 300 articles; 0.05 s without it).
+KEEP_MALLOC = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+
+
+@contextmanager
+def local_cluster(workers: int | None = None, *, processes: bool = True) -> Iterator[Any]:
+    """A local Dask cluster of `workers` single-threaded workers (default one per core)."""
+    import dask
+
+    dd = distributed()
+    with dask.config.set(KEEP_MALLOC), dd.LocalCluster(
+            n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
+            dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        yield cluster
+
+
 @contextmanager
 def _client(scheduler: str | None, workers: int | None, processes: bool) -> Iterator[Any]:
     dd = distributed()
@@ -199,9 +217,7 @@ def _client(scheduler: str | None, workers: int | None, processes: bool) -> Iter
         with dd.Client(scheduler) as client:
             yield client
         return
-    n = workers or os.cpu_count() or 1
-    with dd.LocalCluster(n_workers=n, threads_per_worker=1, processes=processes, dashboard_address=None,
-                         silence_logs=logging.ERROR) as cluster, dd.Client(cluster) as client:
+    with local_cluster(workers, processes=processes) as cluster, dd.Client(cluster) as client:
         yield client
 
 
