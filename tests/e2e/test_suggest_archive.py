@@ -63,3 +63,16 @@ def test_killed_and_rerun_suggest_gives_the_suggestions_of_import_and_prelabel(t
                     for d in p.iter_documents(p.document_ids())}
     assert len(archived) == manifest["documents"] == len(expected)
     assert archived == expected
+
+    sampled = tmp_path / "sample.annot"
+    Project.create(sampled, schema="ace2005-zh").close()
+    result = subprocess.run([sys.executable, "-m", "annotator", "import", str(sampled), str(out), "--sample", "50",
+                             "--order", "informative", "--quiet"], env={**os.environ, "PYTHONPATH": str(SRC)},
+                            capture_output=True, text=True, check=True)
+    assert "imported 50 document(s)" in result.stdout
+    with Project.open(sampled, readonly=True) as p:
+        docs = list(p.iter_documents(p.document_ids()))
+    assert len(docs) == 50
+    assert all({(s.start, s.end, s.label, s.kind, s.state, s.score) for s in d.spans} == archived[d.text] for d in docs)
+    least_sure = sorted((d.meta["uncertainty"] for d in docs), reverse=True)
+    assert [d.meta["uncertainty"] for d in docs] == least_sure   # in review order: the least sure first

@@ -83,3 +83,22 @@ def test_a_changed_model_or_schema_makes_every_shard_stale(tmp_path, articles):
         p.edits.remember_word("库房火灾")
     again = run(articles, tmp_path / "out", workers=1, project=tmp_path / "p.annot")
     assert again.skipped == 0
+
+
+def test_a_given_scheduler_runs_the_shards_on_its_cluster(tmp_path, articles):
+    from dask import distributed as dd
+
+    with dd.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            dd.Client(cluster) as client:
+        with dd.get_task_stream(client) as stream:
+            report = suggest_archive([articles], tmp_path / "out", scheduler=cluster.scheduler_address,
+                                     shard_bytes=3000, shard_files=1)
+        ran = {task["worker"] for task in stream.data if task["key"].startswith("suggest-")}
+        assert ran and ran <= set(cluster.workers[w].address for w in cluster.workers)
+    assert report.documents == 8
+    assert shard_bytes(tmp_path / "out") == shard_bytes_of_run(articles, tmp_path / "local")
+
+
+def shard_bytes_of_run(articles: Path, out: Path) -> dict[str, bytes]:
+    run(articles, out, workers=1)
+    return shard_bytes(out)
