@@ -30,7 +30,8 @@ class Candidate:
 def candidate(record: Mapping[str, Any], *, shard: int, line: int) -> Candidate:
     """The candidate of a native record written by `annotator suggest`."""
     entities = [e for e in record.get("entities") or () if isinstance(e, dict) and e.get("state") == "suggested"]
-    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    found = record.get("meta")
+    meta: dict[str, Any] = found if isinstance(found, dict) else {}
     triggers = meta.get("triggers") or ()
     labels = {str(e.get("label")) for e in entities} | {str(t.get("type")) for t in triggers if isinstance(t, dict)}
     value = meta.get("uncertainty", 0.0)

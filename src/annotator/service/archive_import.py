@@ -96,7 +96,7 @@ def _candidates(project: Project, shards: Sequence[Path]) -> Iterator[Candidate]
         for line, record in json_lines(shard):
             if isinstance(record, AnnotatorError):
                 raise record
-            meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+            meta = record["meta"] if isinstance(record.get("meta"), dict) else {}
             text = record.get("text") if isinstance(record.get("text"), str) else ""
             found.append((candidate(record, shard=index, line=line), str(meta.get("hash") or queries.content_hash(text))))
         known = queries.find_hashes(project.store.db, [h for _, h in found])
