@@ -75,7 +75,7 @@ system-deps:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,consumers]'
+	$(BIN)/python -m pip install -q -e '.[test,consumers,cluster]'
 	touch $(STAMP)
 
 demo: $(DEMO)

@@ -44,7 +44,7 @@ def _register() -> None:
     from annotator.cli import project_cmds  # noqa: F401 - commands register themselves on import
 
     for name in ("exchange_cmds", "prelabel_cmds", "gui_cmds", "schema_cmds", "team_cmds", "desktop_cmds",
-                 "stats_cmds"):
+                 "stats_cmds", "archive_cmds"):
         try:
             __import__(f"annotator.cli.{name}")
         except ModuleNotFoundError as exc:

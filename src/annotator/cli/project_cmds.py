@@ -51,10 +51,17 @@ def new_cmd(project: Path, schema: str) -> None:
 @click.option("--keep-duplicates", is_flag=True, help="Keep the records whose text a file repeats (CoNLL "
               "sentences, short news items): a text a file has k times is kept k times; the project's earlier "
               "copies count, so importing a file again still adds nothing.")
+@click.option("--sample", type=click.IntRange(min=0), metavar="N", help="From an archive `annotator suggest` "
+              "wrote: bring N documents the project lacks, with their suggestions as they are.")
+@click.option("--order", default="informative", show_default=True,
+              type=click.Choice(["informative", "random", "confidence"]),
+              help="Which N: the model least sure first, a random share, or the model surest first.")
+@click.option("--where", metavar="label=ORG", help="Only documents with a suggestion of these labels "
+              "(label=ORG,PER).")
 @quiet_option
 def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, reviewed: bool,
                no_prelabel: bool, extend_schema: bool, mappings: tuple[str, ...], keep_duplicates: bool,
-               quiet: bool) -> None:
+               sample: int | None, order: str, where: str | None, quiet: bool) -> None:
     """Import article files, folders (recursively) or JSONL into a project.
 
     A record whose text the project already has is skipped (one line says how many; --keep-duplicates
@@ -66,7 +73,13 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
       annotator import news.annot ../shared/data/raw_news/ article.txt
       annotator import news.annot gold.jsonl --reviewed
       annotator import cec.annot corpus.jsonl --reviewed --extend-schema --map thoughtevent=statement
+      annotator import news.annot archive/ --sample 50 --order informative --where label=ORG
     """
+    from annotator.cli.archive_cmds import import_archive_cmd, is_archive_import
+
+    if is_archive_import(paths, sample=sample, where=where):
+        import_archive_cmd(project, paths, sample=sample, order=order, where=where, quiet=quiet)
+        return
     from annotator.service import Project
 
     rename = _mappings(mappings)

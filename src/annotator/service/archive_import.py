@@ -1,0 +1,113 @@
+"""Bringing a share of a pre-highlighted archive into a project for review (`import P ARCHIVE --sample N`),
+with its suggestions kept as `annotator suggest` wrote them (nothing is pre-highlighted again).
+
+Two passes over the shards: the first keeps a small record per document the project lacks and chooses
+(core/archive_sample), the second reads the chosen documents; memory holds N documents, never the archive.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotator.core import archive, formats
+from annotator.core.annotations import AnnotatedDocument
+from annotator.core.archive_sample import Candidate, candidate, choose, parse_where
+from annotator.core.errors import AnnotatorError, ReadError
+from annotator.core.formats.fileio import json_lines
+from annotator.service.changes import ImportReport
+from annotator.store import queries
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
+
+Progress = Callable[..., Any]  # (done, total) -> ignored; the CLI's bar
+
+
+def is_archive(path: str | Path) -> bool:
+    """Whether a path is a folder `annotator suggest` wrote (it has the archive's manifest)."""
+    return read_manifest(Path(path), quiet=True) is not None
+
+
+def read_manifest(folder: Path, *, quiet: bool = False) -> dict[str, Any] | None:
+    """The archive's manifest; an error naming the folder (None when `quiet`) when it is not one."""
+    path = folder / archive.MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, ValueError):
+        data = None
+    if isinstance(data, dict) and data.get("format") == archive.FORMAT and isinstance(data.get("shards"), list):
+        return data
+    if quiet:
+        return None
+    raise ReadError("not an archive written by `annotator suggest` (no manifest.json)", path=str(folder),
+                    hint="run `annotator suggest INPUT... -o FOLDER` first, or import the files without --sample")
+
+
+def import_archive(project: Project, folder: str | Path, *, sample: int | None = None, order: str = "informative",
+                   where: str | None = None, seed: int = 13, progress: Progress | None = None) -> ImportReport:
+    """Import `sample` documents of the archive the project lacks, chosen by `order` among those `where`
+    names (label=ORG), or all of them (in archive order) when sample is None; each keeps its suggestions.
+    The chosen come in the order they are to be reviewed (ids ascending)."""
+    project.store.require_writable()
+    root = Path(folder)
+    manifest = read_manifest(root)
+    assert manifest is not None
+    shards = [root / str(s["name"]) for s in manifest["shards"] if s.get("documents")]
+    labels = parse_where(where)
+    if sample is None:
+        if labels is not None:
+            raise AnnotatorError("--where chooses among the documents of --sample N", hint="add --sample N")
+        return _import_all(project, shards, progress)
+    chosen = choose(_candidates(project, shards), sample, order=order, seed=seed, labels=labels)
+    rank = {(c.shard, c.line): i for i, c in enumerate(chosen)}
+    docs: list[tuple[int, AnnotatedDocument]] = []
+    for index, shard in enumerate(shards):
+        wanted = {line for s, line in rank if s == index}
+        if wanted:
+            docs.extend((rank[index, line], doc) for line, doc in _documents(project, shard, wanted))
+        if progress is not None:
+            progress(index + 1, len(shards))
+    docs.sort(key=lambda item: item[0])
+    ids, skipped = project.importer.add_documents([d for _, d in docs], prelabel=False)
+    return ImportReport(tuple(ids), tuple(skipped), files=len(shards))
+
+
+def _import_all(project: Project, shards: Sequence[Path], progress: Progress | None) -> ImportReport:
+    """Every document, a shard per transaction."""
+    ids: list[int] = []
+    skipped: list[tuple[str, int]] = []
+    for index, shard in enumerate(shards):
+        added, dupes = project.importer.add_documents([d for _, d in _documents(project, shard, None)],
+                                                      prelabel=False)
+        ids.extend(added)
+        skipped.extend(dupes)
+        if progress is not None:
+            progress(index + 1, len(shards))
+    return ImportReport(tuple(ids), tuple(skipped), files=len(shards))
+
+
+def _candidates(project: Project, shards: Sequence[Path]) -> Iterator[Candidate]:
+    """A candidate for each document of the archive the project does not have yet."""
+    for index, shard in enumerate(shards):
+        found: list[tuple[Candidate, str]] = []
+        for line, record in json_lines(shard):
+            if isinstance(record, AnnotatorError):
+                raise record
+            meta = record["meta"] if isinstance(record.get("meta"), dict) else {}
+            text = record.get("text") if isinstance(record.get("text"), str) else ""
+            found.append((candidate(record, shard=index, line=line), str(meta.get("hash") or queries.content_hash(text))))
+        known = queries.find_hashes(project.store.db, [h for _, h in found])
+        yield from (c for c, h in found if h not in known)
+
+
+def _documents(project: Project, shard: Path, lines: set[int] | None) -> Iterator[tuple[int, AnnotatedDocument]]:
+    """(line, document) of the shard's records on `lines` (all when None), with their suggestions."""
+    spec = formats.get_format("native")
+    options = formats.ReadOptions(schema=project.schema)
+    for line, unit in spec.units(shard):
+        if lines is None or line in lines:
+            doc = formats.parse_unit(spec, unit, line=line, path=str(shard), options=options)
+            yield line, archive.triggers_from_meta(doc)
