@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
 #   make run   - set up, build the demo project if missing, open the app on it
 #   make test  - set up, lint (ruff, import contracts, types), run the whole test suite
-#   make test-fast - the inner loop: lint, then every test not marked slow (under a minute)
+#   make test-fast - the inner loop: lint, then every test not marked slow (about 70 s on 2 cores)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -26,7 +26,7 @@ run: setup demo
 test: lint
 	$(BIN)/python -m pytest -q
 
-# The inner loop: everything but the tests marked slow (end-to-end, training, process pools), under a minute.
+# The inner loop: everything but the tests marked slow (end-to-end, training, process pools); about 70 s on 2 cores (the whole suite: about 6 min).
 test-fast: lint
 	$(BIN)/python -m pytest -q -m "not slow" -n auto
 

@@ -19,12 +19,17 @@ SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 E2E = Path(__file__).parent / "e2e"
+# Modules slow by their kind (`make test-fast` leaves them out, `make test` runs them): the hostile inputs run
+# the CLI in a subprocess per file under memory limits, the property tests run hundreds of generated cases,
+# and the segmentation speed test times jieba on the shared articles.
+SLOW_MODULES = {"test_cli_hostile_inputs.py", "test_properties_import.py", "test_properties_edits.py",
+                "test_properties.py", "test_segment_speed.py"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every end-to-end test is slow (`make test-fast` leaves them out); others say so themselves."""
+    """Every end-to-end test is slow, and every test of SLOW_MODULES; others say so themselves."""
     for item in items:
-        if E2E in Path(item.path).parents:
+        if E2E in Path(item.path).parents or Path(item.path).name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
 
 

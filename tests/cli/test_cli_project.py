@@ -84,6 +84,7 @@ def test_console_script_runs_as_a_process(tmp_path, seed_path):
     assert proc.returncode == 2 and "missing.txt: no such file or folder" in proc.stderr
 
 
+@pytest.mark.slow  # every shared raw article, UTF-8 and GBK: the full shared data
 @pytest.mark.skipif(not (SHARED_DATA / "raw_news").exists(), reason="needs ../shared/data")
 def test_all_shared_raw_news_import_and_gbk_copies_match(tmp_path):
     with Project.create(tmp_path / "news.annot") as p:
