@@ -97,7 +97,7 @@ def bare_scan(path: Path) -> None:
 
 
 def rows(quick: bool, work: Path) -> Iterator[Row]:
-    """Row 12."""
+    """Row 13."""
     if not bench_data.available():
         yield Row("13", "`stats` on a 100k-document project", "-", "<= 2 s", None, "no shared data")
         return
