@@ -11,10 +11,10 @@ import click
 from annotator.cli import cli
 from annotator.cli.params import format_names
 from annotator.cli.progress import Bar, quiet_option
-from annotator.core.adjudication import Candidate, EventCandidate
 from annotator.core.annotations import ReviewStatus
 
 if TYPE_CHECKING:
+    from annotator.core.adjudication import Candidate
     from annotator.service import Project
     from annotator.service.team_adjudication import Adjudication
 
@@ -140,6 +140,7 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
       annotator adjudicate news.annot 12
       annotator adjudicate news.annot 12 --agreed --take 3 --drop 4 --done
     """
+    from annotator.core.adjudication import EventCandidate
     from annotator.service import Project
 
     acting = agreed or take_annotator or take or drop or done
@@ -171,6 +172,8 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
 
 
 def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
+    from annotator.core.adjudication import EventCandidate
+
     view = adj.view(doc_id)
     text = p.document(doc_id).text
     open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
