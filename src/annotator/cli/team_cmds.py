@@ -14,7 +14,7 @@ from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
 
 if TYPE_CHECKING:
-    from annotator.core.adjudication import Candidate
+    from annotator.core.adjudication import Candidate, EventCandidate
     from annotator.service import Project
     from annotator.service.team_adjudication import Adjudication
 
@@ -172,7 +172,7 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
 
 
 def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
-    from annotator.core.adjudication import EventCandidate
+    from annotator.core.adjudication import describe
 
     view = adj.view(doc_id)
     text = p.document(doc_id).text
@@ -181,11 +181,5 @@ def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
     for n, c in enumerate(shown, start=1):
         mark = "open" if id(c) in open_ids else "decided"
         agreed = "all agree" if c.agreed else "differ"
-        if isinstance(c, EventCandidate):
-            e = c.event
-            args = ", ".join(f"{r}={text[s:t]}" for r, s, t in e.arguments)
-            what = f"event {e.type} {text[e.trigger[0]:e.trigger[1]]} [{e.trigger[0]}, {e.trigger[1]}) {args}"
-        else:
-            what = f"{c.label} {text[c.start:c.end]} [{c.start}, {c.end})"
-        click.echo(f"{n}\t{mark}\t{agreed}\t{what}\t{', '.join(c.annotators)}")
+        click.echo(f"{n}\t{mark}\t{agreed}\t{describe(c, text)}\t{', '.join(c.annotators)}")
     click.echo(f"{len(view.open_entities) + len(view.open_events)} open")

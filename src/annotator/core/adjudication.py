@@ -41,6 +41,15 @@ class EventCandidate:
         return self.event.trigger[0] < end and start < self.event.trigger[1]
 
 
+def describe(version: Candidate | EventCandidate, text: str) -> str:
+    """A version in one line over the document's `text`: `LOC 北京 [3, 5)`, `event Meet 会谈 [9, 11) Entity=中方`."""
+    if isinstance(version, EventCandidate):
+        e = version.event
+        args = " ".join(f"{role}={text[s:t]}" for role, s, t in e.arguments)
+        return f"event {e.type} {text[e.trigger[0]:e.trigger[1]]} [{e.trigger[0]}, {e.trigger[1]}) {args}".rstrip()
+    return f"{version.label} {text[version.start:version.end]} [{version.start}, {version.end})"
+
+
 def candidates(layers: Sequence[Layer]) -> list[Candidate]:
     """Every distinct entity span of the layers, in text order, with who gave it."""
     who: dict[EntityKey, list[str]] = {}

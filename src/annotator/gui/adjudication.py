@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.adjudication import Candidate, EventCandidate
+from annotator.core.adjudication import Candidate, EventCandidate, describe
 from annotator.core.agreement import Agreement
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
@@ -128,13 +128,7 @@ class AdjudicationDialog(QDialog):
     def _describe(self, version: Version, is_open: bool) -> str:
         mark = "≠ " if not version.agreed else "= "
         state = self.tr("open") if is_open else self.tr("decided")
-        if isinstance(version, EventCandidate):
-            e = version.event
-            args = ", ".join(f"{role}={self.text[s:t]}" for role, s, t in e.arguments)
-            what = f"{e.type} {self.text[e.trigger[0]:e.trigger[1]]} ({args})"
-        else:
-            what = f"{version.label} {self.text[version.start:version.end]} [{version.start}, {version.end})"
-        return f"{mark}{what} — {', '.join(version.annotators)} — {state}"
+        return f"{mark}{describe(version, self.text)} — {', '.join(version.annotators)} — {state}"
 
     def _paint(self) -> None:
         """Every version underlined in its first annotator's colour (wavy where they differ), the current
