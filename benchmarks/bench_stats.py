@@ -90,7 +90,7 @@ def compute(path: Path) -> dict:
         return project.statistics.compute().to_dict()
 
 
-def bare_scan(path: Path) -> None:
+def grouped_scan(path: Path) -> None:
     """The floor: one grouped pass over the spans table, nothing else."""
     with Project.open(path, readonly=True) as project:
         project.store.db.execute("SELECT kind, label, origin, state, count(*) FROM spans GROUP BY 1, 2, 3, 4").fetchall()
@@ -106,7 +106,7 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     built, spans = build(path, count, 200 if quick else 2000)
     result = compute(path)  # warm the file cache as a second run of the command would find it
     seconds = statistics.median(timed(lambda: compute(path)) for _ in range(3))
-    scan = statistics.median(timed(lambda: bare_scan(path)) for _ in range(3))
+    scan = statistics.median(timed(lambda: grouped_scan(path)) for _ in range(3))
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "annotator", "stats", str(path), "--json"], cwd=HERE.parent,
                           capture_output=True, text=True, check=True)

@@ -38,6 +38,17 @@ class Scope:
             params.append(f"%+{self.annotator}+%")
         return sql, params
 
+    def work(self, at: str, who: str) -> tuple[str, list[Any]]:
+        """` AND …` conditions for rows of work in scope: time column `at` on or after `since`, by `who`."""
+        sql, params = "", []
+        if self.since:
+            sql += f" AND {at} >= ?"
+            params.append(self.since)
+        if self.annotator:
+            sql += f" AND {who} = ?"
+            params.append(self.annotator)
+        return sql, params
+
 
 def reviewed_per_day(db: Database, scope: Scope) -> list[tuple[str, str, int]]:
     """(day, reviewer, documents) of the reviewed documents in scope."""
@@ -51,26 +62,15 @@ def edit_times(db: Database, scope: Scope) -> list[tuple[int, str, str]]:
     """(doc id, user, when) of every reviewer's edit of a document, oldest first (engines and merges aside)."""
     sql = f"""SELECT doc_id, user, at FROM changes WHERE doc_id IS NOT NULL
               AND action NOT IN ({", ".join("?" for _ in MACHINE_ACTIONS)}) AND action NOT LIKE 'merge %'"""
-    params: list[Any] = list(MACHINE_ACTIONS)
-    if scope.since:
-        sql += " AND at >= ?"
-        params.append(scope.since)
-    if scope.annotator:
-        sql += " AND user = ?"
-        params.append(scope.annotator)
-    return [tuple(r) for r in db.execute(sql + " ORDER BY id", params).fetchall()]
+    where, params = scope.work("at", "user")
+    return [tuple(r) for r in db.execute(sql + where + " ORDER BY id", [*MACHINE_ACTIONS, *params]).fetchall()]
 
 
 def layer_seconds(db: Database, scope: Scope) -> list[tuple[int, str, float]]:
     """(doc id, annotator, seconds) of the merged layers whose file said how long the annotator worked."""
-    sql, params = "SELECT doc_id, annotator, seconds FROM layers WHERE seconds IS NOT NULL", []
-    if scope.since:
-        sql += " AND merged_at >= ?"
-        params.append(scope.since)
-    if scope.annotator:
-        sql += " AND annotator = ?"
-        params.append(scope.annotator)
-    return [tuple(r) for r in db.execute(sql + " ORDER BY doc_id", params).fetchall()]
+    where, params = scope.work("merged_at", "annotator")
+    sql = "SELECT doc_id, annotator, seconds FROM layers WHERE seconds IS NOT NULL" + where + " ORDER BY doc_id"
+    return [tuple(r) for r in db.execute(sql, params).fetchall()]
 
 
 def span_edits(db: Database) -> list[tuple[int, dict[str, Any]]]:
