@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.cli import cli
-from annotator.cli.params import format_names
+from annotator.cli.params import comma_list, format_names
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
@@ -56,13 +56,13 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
     statuses = statuses or ("reviewed",)
     with Project.open(project, readonly=True) as p:
         if annotator:
-            wanted = frozenset(x.strip() for x in labels.split(",") if x.strip()) if labels else None
+            wanted = frozenset(comma_list(labels) or ()) if labels else None
             options = formats.ExportOptions(labels=wanted, scheme=scheme, unit=unit)
             _report([(output, p.team.export_layer(output, annotator, fmt=fmt, options=options))])
             return
         with Bar("exporting", quiet=quiet) as bar:
             written = p.exporter.export(output, fmt=fmt, statuses=statuses,
-                               labels=[x.strip() for x in labels.split(",") if x.strip()] if labels else None,
+                               labels=comma_list(labels) if labels else None,
                                with_suggestions=with_suggestions, split=split, seed=seed, scheme=scheme, unit=unit,
                                progress=bar)
         reviewed = "reviewed" in statuses or "all" in statuses

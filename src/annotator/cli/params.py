@@ -33,3 +33,8 @@ def format_names(*extra: str) -> LazyChoice:
         from annotator.core import formats
         return [*extra, *formats.FORMATS]
     return LazyChoice(load)
+
+
+def comma_list(text: str | None) -> list[str] | None:
+    """`PER, LOC,ORG` as ["PER", "LOC", "ORG"] (blanks dropped); None when the option was not given."""
+    return None if text is None else [x.strip() for x in text.split(",") if x.strip()]

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
-from annotator.cli.params import LazyChoice
+from annotator.cli.params import LazyChoice, comma_list
 from annotator.cli.progress import Bar, Steps, quiet_option
 from annotator.core.annotations import SpanKind
 
@@ -115,7 +115,7 @@ def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gol
     """
     from annotator.service.evaluation import evaluate_gold
 
-    wanted = [x.strip() for x in labels.split(",") if x.strip()] if labels else None
+    wanted = comma_list(labels) if labels else None
     result = evaluate_gold(gold, labels=wanted, project=project, gold_tokens=gold_tokens, fmt=fmt)
     if result.model is not None:
         click.echo(f"model: {result.model}")

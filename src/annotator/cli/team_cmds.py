@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.cli import cli
-from annotator.cli.params import format_names
+from annotator.cli.params import comma_list, format_names
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
 
@@ -19,10 +19,6 @@ if TYPE_CHECKING:
     from annotator.service.team_adjudication import Adjudication
 
 STATUSES = [s.value for s in ReviewStatus]
-
-
-def _names(text: str) -> list[str]:
-    return [x.strip() for x in text.split(",") if x.strip()]
 
 
 @cli.command("assign")
@@ -49,7 +45,7 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     from annotator.service import Project
 
     with Project.open(project) as p:
-        shares = p.team.assign(_names(annotators), output, overlap=overlap, seed=seed, statuses=statuses)
+        shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses)
     for name, ids in shares.items():
         click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
 
@@ -102,7 +98,7 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
     from annotator.service import Project
 
     with Project.open(project, readonly=True) as p:
-        result = p.team.agreement(labels=_names(labels) if labels else None, worst=worst)
+        result = p.team.agreement(labels=comma_list(labels) if labels else None, worst=worst)
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         return
