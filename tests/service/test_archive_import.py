@@ -93,3 +93,11 @@ def test_the_import_command_takes_a_sample_or_the_whole_archive(tmp_path, archiv
     bad = runner.invoke(cli, ["import", str(project), str(archive), "--sample", "2", "--where", "ORG"])
     assert bad.exit_code == 2 and "label=ORG" in bad.output
     assert json.loads((archive / "manifest.json").read_text(encoding="utf-8"))["documents"] == 8
+
+
+def test_a_manifest_past_the_input_bound_is_refused_naming_it(tmp_path, archive, monkeypatch):
+    with Project.create(tmp_path / "p.annot") as p:
+        monkeypatch.setenv("ANNOTATOR_MAX_INPUT_MB", str(16 / 1048576))  # 16 bytes: less than any manifest
+        with pytest.raises(ReadError) as caught:
+            import_archive(p, archive, sample=3)
+    assert caught.value.path == str(archive / "manifest.json") and "MB" in caught.value.message

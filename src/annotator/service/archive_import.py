@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core import archive, formats
+from annotator.core import archive, formats, limits
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.archive_sample import Candidate, candidate, choose, parse_where
 from annotator.core.errors import AnnotatorError, ReadError
@@ -34,9 +34,13 @@ def is_archive(path: str | Path) -> bool:
 def read_manifest(folder: Path, *, quiet: bool = False) -> dict[str, Any] | None:
     """The archive's manifest; an error naming the folder (None when `quiet`) when it is not one."""
     path = folder / archive.MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-    except (OSError, ValueError):
+    try:  # read within the bound every input has (core.limits), like the shards
+        data = json.loads(limits.read_input(path)) if path.is_file() else None
+    except ReadError:
+        if quiet:
+            return None
+        raise
+    except ValueError:
         data = None
     if isinstance(data, dict) and data.get("format") == archive.FORMAT and isinstance(data.get("shards"), list):
         return data
