@@ -37,7 +37,7 @@ class ReviewStatus(StrEnum):
     NEEDS_ADJUDICATION = "needs-adjudication"  # annotators' layers differ (issue 14)
 
 
-ORIGINS = ("manual", "jieba", "rules", "dictionary", "model", "import", "triggers")
+ORIGINS = ("manual", "jieba", "rules", "dictionary", "model", "import", "triggers", "events")
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,11 @@ class EntitySpan:
 
 @dataclass(frozen=True)
 class Argument:
-    """A span filling a role of an event."""
+    """A span filling a role of an event; a suggested event's arguments are decided one by one (`state`)."""
 
     role: str
     span_id: int
+    state: SpanState = SpanState.ACCEPTED
 
 
 @dataclass(frozen=True)

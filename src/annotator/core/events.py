@@ -92,6 +92,8 @@ class _Checker:
         trigger = self._trigger(event, warnings, event_type)
         fillers: dict[str, set[int]] = {}
         for arg in event.arguments:
+            if arg.state == SpanState.REJECTED:
+                continue  # a rejected suggestion fills no role
             span = self._span(event, arg.role, arg.span_id, warnings)
             if span is None:
                 continue

@@ -58,7 +58,7 @@ class Layer:
             if event.state == SpanState.REJECTED or trigger is None:
                 continue  # an event without a trigger cannot be matched between annotators
             args = tuple(sorted((a.role, spans[a.span_id].start, spans[a.span_id].end)
-                                for a in event.arguments if a.span_id in spans))
+                                for a in event.arguments if a.span_id in spans and a.state != SpanState.REJECTED))
             events.append(LayerEvent(event.type, (trigger.start, trigger.end), args))
         return cls.of(annotator, entities, events)
 

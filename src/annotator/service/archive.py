@@ -262,7 +262,7 @@ def run_shard(shard: Shard, key: str, outdir: str, setup: dict[str, Any], digest
     with one_blas_thread(), paused_gc():
         docs, errors = read_shard(shard, ctx)
         if docs:
-            docs = import_pool.suggest(ctx.prelabeler(), docs, lexicon=ctx.lexicon)
+            docs = import_pool.suggest(ctx.prelabeler(), docs, events=ctx.events, schema=ctx.schema)
     out = Path(outdir)
     labels: dict[str, int] = {}
     suggestions = 0

@@ -321,8 +321,10 @@ class Edits:
             if self.span_row(tx, span_id)["state"] == SpanState.REJECTED.value:
                 raise ValidationError(f"span {span_id} is rejected", path=str(self.project.path),
                                       hint="accept it first to let it fill a role")
-            exists = events.argument_ids(tx.db, event_id, role, span_id)
-            if exists:
+            exists = events.argument_ids(tx.db, event_id, role, span_id) or events.argument_ids(
+                tx.db, event_id, None, span_id, state=SpanState.SUGGESTED.value)
+            if exists:  # the reviewer's role decides a suggested (or rejected) argument of this span
+                tx.update("arguments", exists[0], {"role": role, "state": SpanState.ACCEPTED.value})
                 return [exists[0]]
             position = events.next_position(tx.db, event_id)
             return [tx.insert("arguments", {"event_id": event_id, "doc_id": doc_id, "role": role,
@@ -382,7 +384,9 @@ class Edits:
             tx.delete("arguments", arg_id)
             span = tx.get("spans", span_id)
             used = events.fills_a_role(tx.db, span_id)
-            if span and span["kind"] == SpanKind.ARGUMENT.value and not used:
+            # a span an event suggestion made for its argument goes with it while still undecided
+            if span and not used and (span["kind"] == SpanKind.ARGUMENT.value or (
+                    span["origin"] == "events" and span["state"] == SpanState.SUGGESTED.value)):
                 tx.delete("spans", span_id)
         tx.delete("events", event_id)
         if not keep_trigger and event and event["trigger_id"]:

@@ -19,6 +19,8 @@ from typing import Any
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
+from annotator.core.event_suggest_lexicon import LexiconEventSuggester
+from annotator.core.event_suggestions import EventSuggester
 from annotator.core.formats.base import UnknownLabel
 from annotator.core.formats.extras import take_not_carried
 from annotator.core.prelabel import Prelabeler, build_prelabeler
@@ -76,10 +78,12 @@ class Context:
     """What preparing needs: a segmenter, the schema and (built on first use) the pre-highlighter."""
 
     def __init__(self, segmenter: Segmenter, schema: Schema, prelabeler: Callable[[], Prelabeler],
-                 lexicon: dict[str, tuple[str, ...]] | None = None) -> None:
+                 lexicon: dict[str, tuple[str, ...]] | None = None, events: EventSuggester | None = None) -> None:
         self.segmenter = segmenter
         self.schema = schema
         self.lexicon = lexicon or {}  # trigger words -> event types
+        # whole events: the project's suggester, else the trigger words with the nearest entities
+        self.events = events if events is not None else LexiconEventSuggester(self.lexicon) if self.lexicon else None
         self._make = prelabeler
         self._prelabeler: Prelabeler | None = None
 
@@ -224,7 +228,7 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         read.append((part, [(i, d) for i, d in items if d is not None], len(items), None))
     docs = [d for _, items, _, _ in read for _, d in items]
     if spec.prelabel and not spec.reviewed and docs:
-        docs = suggest(ctx.prelabeler(), docs, lexicon=ctx.lexicon)
+        docs = suggest(ctx.prelabeler(), docs, events=ctx.events, schema=ctx.schema)
     out: list[PreparedFile] = []
     pos = 0
     for part, kept, _, error in read:
@@ -240,16 +244,21 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
     return out
 
 
-def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *,
-            lexicon: dict[str, tuple[str, ...]] | None = None) -> list[AnnotatedDocument]:
-    """The documents with the pre-highlighter's entity suggestions and, given a trigger lexicon, trigger
-    suggestions added (never over what they carry)."""
+def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *, events: EventSuggester | None = None,
+            schema: Schema | None = None, lexicon: dict[str, tuple[str, ...]] | None = None
+            ) -> list[AnnotatedDocument]:
+    """The documents with the pre-highlighter's entity suggestions and, given an event suggester and the
+    schema, whole-event suggestions over them (never over what they carry); given only a trigger lexicon,
+    bare trigger suggestions (the archive, which carries them in each document's meta)."""
     from annotator.service.prelabel import suggest_batched
+    from annotator.service.suggested_events import suggest_into
     from annotator.service.triggers import spans_for
 
     out = [replace(d, spans=(*d.spans, *spans))
            for d, spans in zip(docs, suggest_batched(prelabeler, docs), strict=True)]
-    if lexicon:
+    if events is not None and schema is not None and schema.event_types:
+        out = [suggest_into(d, schema, events) for d in out]
+    elif lexicon:
         out = [replace(d, spans=(*d.spans, *spans_for(d, lexicon))) for d in out]
     return out
 
@@ -314,11 +323,15 @@ def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, work
 
 
 def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,
-                 gazetteer: list[tuple[str, str]], lexicon: dict[str, tuple[str, ...]] | None = None
-                 ) -> dict[str, Any]:
-    """What a worker process needs to read and pre-highlight exactly as the project does."""
-    return {"schema": schema.to_dict(), "user_words": list(user_words), "model": model, "gazetteer": gazetteer,
-            "lexicon": dict(lexicon or {})}
+                 gazetteer: list[tuple[str, str]], lexicon: dict[str, tuple[str, ...]] | None = None,
+                 events: EventSuggester | None = None) -> dict[str, Any]:
+    """What a worker process needs to read and pre-highlight exactly as the project does (`events`, the
+    project's event suggester, goes to the workers pickled)."""
+    setup = {"schema": schema.to_dict(), "user_words": list(user_words), "model": model, "gazetteer": gazetteer,
+             "lexicon": dict(lexicon or {})}
+    if events is not None:
+        setup["events"] = events
+    return setup
 
 
 _CONTEXT: Context | None = None
@@ -331,7 +344,7 @@ def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
     schema = Schema.from_dict(setup["schema"], strict=False)
     _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
                        lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]),
-                       setup.get("lexicon"))
+                       setup.get("lexicon"), setup.get("events"))
     _SPEC = spec
 
 

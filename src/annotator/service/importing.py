@@ -109,12 +109,15 @@ class Importer:
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int
                         ) -> Generator[PreparedFile, None, None]:
         lexicon = self.triggers.lexicon() if spec.prelabel else {}
-        ctx = import_pool.Context(self.project.segmenter, self.project.schema, self.prelabel.prelabeler, lexicon)
+        suggester = self.triggers.suggester() if spec.prelabel else None
+        ctx = import_pool.Context(self.project.segmenter, self.project.schema, self.prelabel.prelabeler, lexicon,
+                                  suggester)
         setup: dict[str, Any] = {}
         if workers > 1:
             setup = import_pool.worker_setup(
                 schema=self.project.schema, user_words=words.segment_words(self.store.db),
-                model=models.latest(self.store.db)[1], gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon)
+                model=models.latest(self.store.db)[1], gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon,
+                events=suggester)
         return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
                                           setup=setup)
 
@@ -134,7 +137,8 @@ class Importer:
         fresh, _ = _fresh(keys, queries.find_hashes(self.store.db, keys))
         chosen = [docs[i] for i in fresh]
         if prelabel and not reviewed and chosen:
-            chosen = import_pool.suggest(self.prelabel.prelabeler(), chosen, lexicon=self.triggers.lexicon())
+            chosen = import_pool.suggest(self.prelabel.prelabeler(), chosen, events=self.triggers.suggester(),
+                                         schema=self.project.schema)
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import ValidationError
+from annotator.core.event_suggestions import EventSuggester
 from annotator.core.prelabel.models.meta import STARTER_FILE, describe_meta, read_meta
 from annotator.core.resources import models_dir
 from annotator.service.changes import Changes
-from annotator.store import changelog, models
+from annotator.store import changelog, events, models
 
 if TYPE_CHECKING:
     from annotator.service.prelabel import Prelabel
@@ -29,6 +30,14 @@ class Training:
         self.project = project  # the reading side: schema, documents, settings
         self.store = project.store
         self.prelabel = prelabel
+
+    def event_suggester(self) -> EventSuggester | None:
+        """What suggests whole events in this project: the trigger words of its reviewed events and the
+        schema's examples, each with the nearest entities in the roles that take them."""
+        from annotator.core.event_suggest_lexicon import LexiconEventSuggester
+        from annotator.core.events import trigger_lexicon
+
+        return LexiconEventSuggester(trigger_lexicon(self.project.schema, events.used_triggers(self.store.db)))
 
     def model_bytes(self) -> bytes | None:
         """The project's model in use, or None (the starter is used)."""

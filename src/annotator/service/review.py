@@ -23,13 +23,15 @@ class OpenWork:
     doc_id: int
     title: str = ""
     entities: int = 0
-    triggers: int = 0
+    triggers: int = 0  # trigger suggestions of no event
     warnings: tuple[EventWarning, ...] = ()
+    events: int = 0  # suggested events (their triggers counted here)
+    arguments: int = 0  # suggested arguments of live events
 
     @property
     def suggestions(self) -> int:
-        """Undecided suggestions, entities and triggers."""
-        return self.entities + self.triggers
+        """Undecided suggestions: entities, triggers, events and arguments."""
+        return self.entities + self.triggers + self.events + self.arguments
 
     @property
     def missing_roles(self) -> int:
@@ -44,7 +46,8 @@ class OpenWork:
         parts = []
         if self.suggestions:
             kinds = [f"{n} {one if n == 1 else many}" for n, one, many in
-                     ((self.entities, "entity", "entities"), (self.triggers, "trigger", "triggers")) if n]
+                     ((self.entities, "entity", "entities"), (self.triggers, "trigger", "triggers"),
+                      (self.events, "event", "events"), (self.arguments, "argument", "arguments")) if n]
             parts.append(f"{_n(self.suggestions, 'undecided suggestion')} ({', '.join(kinds)})")
         if self.warnings:
             roles = f" ({_n(self.missing_roles, 'missing required role')})" if self.missing_roles else ""
@@ -55,10 +58,16 @@ class OpenWork:
 def open_work(project: Project, doc_id: int) -> OpenWork:
     """What the document still leaves open."""
     doc = project.document(doc_id)
+    held = {e.trigger_id for e in doc.events}
     entities = sum(s.state == SpanState.SUGGESTED and s.kind == SpanKind.ENTITY for s in doc.spans)
-    triggers = sum(s.state == SpanState.SUGGESTED and s.kind == SpanKind.TRIGGER for s in doc.spans)
-    warnings = tuple(w for w in validate_events(doc, project.schema) if not w.is_hint)
-    return OpenWork(doc_id, doc.title, entities, triggers, warnings)
+    triggers = sum(s.state == SpanState.SUGGESTED and s.kind == SpanKind.TRIGGER and s.id not in held
+                   for s in doc.spans)
+    live = [e for e in doc.events if e.state != SpanState.REJECTED]
+    events = sum(e.state == SpanState.SUGGESTED for e in live)
+    arguments = sum(a.state == SpanState.SUGGESTED for e in live for a in e.arguments)
+    undecided = {e.id for e in live if e.state == SpanState.SUGGESTED}  # counted above, warned once accepted
+    warnings = tuple(w for w in validate_events(doc, project.schema) if not w.is_hint and w.event_id not in undecided)
+    return OpenWork(doc_id, doc.title, entities, triggers, warnings, events, arguments)
 
 
 def reviewed_open_work(project: Project, statuses: tuple[str, ...] = (ReviewStatus.REVIEWED.value,)
@@ -74,7 +83,11 @@ def reviewed_open_work(project: Project, statuses: tuple[str, ...] = (ReviewStat
             warned[doc_id] = found
     ids = sorted(set(counts) | set(warned))
     names = queries.titles(db, ids)
-    return [OpenWork(i, names.get(i, ""), *counts.get(i, (0, 0)), warned.get(i, ())) for i in ids]
+    out = []
+    for i in ids:
+        entities, triggers, events, arguments = counts.get(i, (0, 0, 0, 0))
+        out.append(OpenWork(i, names.get(i, ""), entities, triggers, warned.get(i, ()), events, arguments))
+    return out
 
 
 def open_work_lines(found: list[OpenWork], *, left_out: bool = True, shown: int = SHOWN) -> list[str]:

@@ -1,8 +1,11 @@
-"""Trigger suggestions: words that triggered reviewed events (and the schema's examples) proposed as triggers.
+"""Event suggestions: words that triggered reviewed events (and the schema's examples) proposed as whole
+events, and the reviewer's decisions on them.
 
-A suggestion is a span of kind `trigger`, labelled with the event type it most likely starts, origin
-`triggers`, state `suggested`. Accepting it creates the event in the same edit; rejecting it keeps it as
-rejected so the same stretch is never suggested again.
+A suggested event is a span of kind `trigger` (origin `events`, state `suggested`), an event in state
+`suggested` and suggested arguments (service/suggested_events.py); the suggester is the project's
+(`project.training.event_suggester()`). Accepting the trigger accepts the event with its arguments in one
+edit; rejecting it keeps the span as rejected so the same stretch is never suggested again. Each argument can
+also be accepted, given another role, or rejected (kept, so it is not suggested again) on its own.
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
-from annotator.core.events import TriggerCandidate, trigger_candidates, trigger_lexicon
+from annotator.core.event_suggest_lexicon import open_trigger_candidates
+from annotator.core.event_suggestions import EventSuggester
+from annotator.core.events import TriggerCandidate, trigger_lexicon
 from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import Edits
-from annotator.store import events
+from annotator.service.suggested_events import plan, store_planned
+from annotator.store import events, spans
 from annotator.store.database import Transaction
 
 if TYPE_CHECKING:
@@ -57,27 +63,31 @@ class Triggers:
         """Trigger suggestions for a document not yet stored."""
         return spans_for(doc, self.lexicon() if lexicon is None else lexicon)
 
-    def suggest(self, doc_ids: Sequence[int] | None = None, *, progress: Progress | None = None) -> Changes:
-        """Add trigger suggestions to documents (all not yet reviewed when none named); one edit per document.
+    def suggester(self) -> EventSuggester | None:
+        """The project's event suggester (a trained model, else its trigger words), None for a schema
+        without event types."""
+        return self.project.training.event_suggester() if self.project.schema.event_types else None
 
-        Never over an existing trigger, never a rejected one again: running it twice adds nothing."""
+    def suggest(self, doc_ids: Sequence[int] | None = None, *, progress: Progress | None = None) -> Changes:
+        """Add whole-event suggestions to documents (all not yet reviewed when none named); one edit per
+        document. Never over an existing trigger, never a rejected one again: running it twice adds nothing."""
         if doc_ids is None:
             doc_ids = self.project.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
-        lexicon = self.lexicon()
+        suggester = self.suggester()
         done: list[Changes] = []
-        if not lexicon:
-            return Changes("suggest triggers")
+        if suggester is None:
+            return Changes("suggest events")
+        schema = self.project.schema
         with self.store.transaction():  # a cancelled run undoes every document's edit
             for i in range(0, len(doc_ids), BATCH):
-                report(progress, i, len(doc_ids), what="suggesting triggers")
+                report(progress, i, len(doc_ids), what="suggesting events")
                 for doc_id in doc_ids[i:i + BATCH]:
-                    doc = self.project.document(doc_id)
-                    found = self.candidates(doc, lexicon)
-                    if found:
-                        done.append(self.edits.edit("suggest triggers", doc_id,
-                                                    partial(_store, doc_id=doc_id, found=found)))
-        report(progress, len(doc_ids), len(doc_ids), what="suggesting triggers")
-        return Changes.combine("suggest triggers", done) if done else Changes("suggest triggers")
+                    planned = plan(doc := self.project.document(doc_id), schema, suggester.suggest(doc, schema))
+                    if planned:
+                        done.append(self.edits.edit("suggest events", doc_id,
+                                                    partial(store_planned, doc_id=doc_id, planned=planned)))
+        report(progress, len(doc_ids), len(doc_ids), what="suggesting events")
+        return Changes.combine("suggest events", done) if done else Changes("suggest events")
 
     # -- accepting ------------------------------------------------------------------------------
     def accept(self, span_id: int, event_type: str | None = None) -> Changes:
@@ -109,28 +119,84 @@ class Triggers:
         triggered = events.events_triggered_by(tx.db, span_id)
         for event_id in triggered:
             tx.update("events", event_id, {"type": chosen, "state": SpanState.ACCEPTED.value})
+            for arg_id, _ in events.arguments_in_state(tx.db, event_id, SpanState.SUGGESTED.value):
+                self._accept_argument(tx, arg_id)
         if triggered:
             return triggered[0]
         return tx.insert("events", {"doc_id": doc_id, "type": chosen, "trigger_id": span_id,
                                     "state": SpanState.ACCEPTED.value, "origin": span["origin"]})
 
+    # -- one argument at a time -------------------------------------------------------------------
+    def accept_argument(self, event_id: int, role: str, span_id: int, *, new_role: str | None = None) -> Changes:
+        """Accept one argument of an event (in `new_role` when given: re-roled), its span too when suggested."""
+        doc_id = self.edits.doc_of_span(span_id)
+
+        def work(tx: Transaction) -> list[int]:
+            found = self._argument(tx, event_id, role, span_id)
+            if new_role is not None and new_role != role:
+                self._check_role(tx, event_id, new_role)
+                tx.update("arguments", found, {"role": new_role})
+            if not self._accept_argument(tx, found):
+                raise ValidationError(f"span {span_id} would cross an accepted entity; the schema does not allow "
+                                      "crossing spans", path=str(self.project.path),
+                                      hint="reject the argument, or resize one of the spans first")
+            return [found]
+        return self.edits.edit("accept argument", doc_id, work)
+
+    def reject_argument(self, event_id: int, role: str, span_id: int) -> Changes:
+        """Reject one argument of an event: kept as rejected, so it is never suggested again; its span stays."""
+        doc_id = self.edits.doc_of_span(span_id)
+
+        def work(tx: Transaction) -> None:
+            tx.update("arguments", self._argument(tx, event_id, role, span_id), {"state": SpanState.REJECTED.value})
+        return self.edits.edit("reject argument", doc_id, work)
+
+    def decide_arguments(self, doc_id: int, *, accept: bool) -> Changes:
+        """Accept (or reject) every suggested argument of the document's live events, in one edit."""
+        def work(tx: Transaction) -> None:
+            for arg_id in events.suggested_arguments_of_document(tx.db, doc_id):
+                if accept:
+                    self._accept_argument(tx, arg_id)
+                else:
+                    tx.update("arguments", arg_id, {"state": SpanState.REJECTED.value})
+        return self.edits.edit("accept arguments" if accept else "reject arguments", doc_id, work)
+
+    def _argument(self, tx: Transaction, event_id: int, role: str, span_id: int) -> int:
+        found = events.argument_ids(tx.db, event_id, role, span_id)
+        if not found:
+            raise ValidationError(f"span {span_id} has no role {role!r} in event {event_id}",
+                                  path=str(self.project.path), hint="reload the document")
+        return found[0]
+
+    def _check_role(self, tx: Transaction, event_id: int, role: str) -> None:
+        event_type = self.project.schema.event_type(tx.row("events", event_id)["type"])
+        if event_type is None or event_type.role(role) is None:
+            raise ValidationError(f"{role!r} is not a role of this event's type", path=str(self.project.path),
+                                  hint="choose one of the schema's roles for it")
+
+    def _accept_argument(self, tx: Transaction, arg_id: int) -> bool:
+        """Accept an argument and its span when suggested; False (left as it was) when the span would cross an
+        accepted entity the schema forbids crossing."""
+        span = self.edits.span_row(tx, tx.row("arguments", arg_id)["span_id"])
+        if span["state"] == SpanState.SUGGESTED.value:
+            if (span["kind"] == SpanKind.ENTITY.value and not self.project.schema.allow_crossing
+                    and spans.crossing(tx.db, span["doc_id"], span["start"], span["end"], states=("accepted",),
+                                       ignore=span["id"], limit=1)):
+                return False
+            tx.update("spans", span["id"], {"state": SpanState.ACCEPTED.value})
+        elif span["state"] == SpanState.REJECTED.value:
+            return False
+        tx.update("arguments", arg_id, {"state": SpanState.ACCEPTED.value})
+        return True
+
 
 def candidates_for(doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]]) -> list[TriggerCandidate]:
     """Where a lexicon word occurs on token boundaries, not over a trigger the document has (live or
     rejected) and not inside an accepted entity."""
-    taken = [(s.start, s.end) for s in doc.spans
-             if s.kind == SpanKind.TRIGGER or (s.kind == SpanKind.ENTITY and s.state == SpanState.ACCEPTED)]
-    return [c for c in trigger_candidates(doc.text, doc.tokens, lexicon, exclude=taken) if c.event_types]
+    return open_trigger_candidates(doc, lexicon)
 
 
 def spans_for(doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]]) -> list[EntitySpan]:
     """`candidates_for` as suggested trigger spans, labelled with their likeliest event type."""
     return [EntitySpan(0, c.start, c.end, c.event_types[0], origin=ORIGIN, state=SpanState.SUGGESTED,
                        kind=SpanKind.TRIGGER) for c in candidates_for(doc, lexicon)]
-
-
-def _store(tx: Transaction, doc_id: int, found: Iterable[TriggerCandidate]) -> None:
-    for c in found:
-        tx.insert("spans", {"doc_id": doc_id, "start": c.start, "end": c.end, "label": c.event_types[0],
-                            "kind": SpanKind.TRIGGER.value, "origin": ORIGIN,
-                            "state": SpanState.SUGGESTED.value, "score": None})

@@ -33,10 +33,14 @@ def arguments_of(db: Database, event_id: int) -> list[tuple[int, int]]:
                                           [event_id]).fetchall()]
 
 
-def argument_ids(db: Database, event_id: int, role: str, span_id: int) -> list[int]:
-    """Ids of the arguments in which this span fills this role of this event."""
-    return [r[0] for r in db.execute("SELECT id FROM arguments WHERE event_id = ? AND role = ? AND span_id = ?",
-                                     [event_id, role, span_id]).fetchall()]
+def argument_ids(db: Database, event_id: int, role: str | None, span_id: int, *, state: str | None = None
+                 ) -> list[int]:
+    """Ids of the arguments in which this span fills this role (None: any role) of this event, in this state
+    (None: any), in their order."""
+    return [r[0] for r in db.execute(
+        "SELECT id FROM arguments WHERE event_id = ? AND span_id = ? AND (? IS NULL OR role = ?) "
+        "AND (? IS NULL OR state = ?) ORDER BY position, id",
+        [event_id, span_id, role, role, state, state]).fetchall()]
 
 
 def next_position(db: Database, event_id: int) -> int:
@@ -47,9 +51,24 @@ def next_position(db: Database, event_id: int) -> int:
 
 def used_triggers(db: Database) -> list[tuple[str, str]]:
     """(trigger text, event type) of every reviewed event: in a reviewed document, or made or accepted by
-    a reviewer (origin manual or triggers); one pair per event."""
+    a reviewer (origin manual, triggers or events); one pair per event."""
     return [(t, e) for t, e in db.execute(
         """SELECT substr(d.text, s.start + 1, s."end" - s.start), e.type
            FROM events e JOIN spans s ON s.id = e.trigger_id JOIN documents d ON d.id = e.doc_id
            WHERE e.state = 'accepted' AND s.state = 'accepted'
-           AND (d.status = 'reviewed' OR e.origin IN ('manual', 'triggers'))""").fetchall()]
+           AND (d.status = 'reviewed' OR e.origin IN ('manual', 'triggers', 'events'))""").fetchall()]
+
+
+def arguments_in_state(db: Database, event_id: int, state: str) -> list[tuple[int, int]]:
+    """(argument id, span id) of an event's arguments in this state, in their order."""
+    return [(a, s) for a, s in db.execute(
+        "SELECT id, span_id FROM arguments WHERE event_id = ? AND state = ? ORDER BY position, id",
+        [event_id, state]).fetchall()]
+
+
+def suggested_arguments_of_document(db: Database, doc_id: int) -> list[int]:
+    """Ids of the suggested arguments of a document's live (not rejected) events."""
+    return [r[0] for r in db.execute(
+        """SELECT a.id FROM arguments a JOIN events e ON e.id = a.event_id
+           WHERE a.doc_id = ? AND a.state = 'suggested' AND e.state != 'rejected' ORDER BY a.id""",
+        [doc_id]).fetchall()]

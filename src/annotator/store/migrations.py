@@ -72,5 +72,12 @@ def m003_statistics_indexes(db: Database) -> None:
     db.execute("ALTER TABLE layers ADD COLUMN seconds REAL")
 
 
-KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes")
+@MIGRATIONS()
+def m004_argument_state(db: Database) -> None:
+    """Whole-event suggestions (issue 17): an argument is suggested, accepted or rejected on its own; every
+    argument of an older file was a reviewer's or an import's, so it is accepted."""
+    db.execute("ALTER TABLE arguments ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'")
+
+
+KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes", "m004_argument_state")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

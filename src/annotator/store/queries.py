@@ -76,8 +76,8 @@ class PackedDocument:
     hash: str
     values: tuple[Any, ...]               # DOCUMENT_COLUMNS but the timestamps
     spans: tuple[tuple[Any, ...], ...]    # SPAN_COLUMNS but doc_id, in the document's span order
-    events: tuple[tuple[str, int | None, str, str, tuple[tuple[str, int], ...]], ...]
-    # (type, trigger's index in spans, state, origin, ((role, span index), ...))
+    events: tuple[tuple[str, int | None, str, str, tuple[tuple[str, int, str], ...]], ...]
+    # (type, trigger's index in spans, state, origin, ((role, span index, state), ...))
 
 
 DOCUMENT_COLUMNS = ("name", "title", "text", "tokens", "n_tokens", "presegmented", "source", "original", "hash",
@@ -97,7 +97,7 @@ def pack_document(doc: AnnotatedDocument, *, status: ReviewStatus) -> PackedDocu
               json.dumps(doc.meta, ensure_ascii=False) if doc.meta else None, n_suggested, n_entities, n_events)
     index = {span.id: i for i, span in enumerate(doc.spans)}
     events = tuple((e.type, index.get(e.trigger_id) if e.trigger_id else None, e.state.value, e.origin,
-                    tuple((a.role, index[a.span_id]) for a in e.arguments)) for e in doc.events)
+                    tuple((a.role, index[a.span_id], a.state.value) for a in e.arguments)) for e in doc.events)
     spans = tuple((s.start, s.end, s.label, s.kind.value, s.origin, s.state.value, s.score) for s in doc.spans)
     return PackedDocument(key, values, spans, events)
 
@@ -128,9 +128,9 @@ def insert_packed(db: Database, packed: PackedDocument) -> int:
             event_id = conn.execute(
                 "INSERT INTO events(doc_id, type, trigger_id, state, origin) VALUES (?, ?, ?, ?, ?)",
                 (doc_id, etype, span_ids[trigger] if trigger is not None else None, state, origin)).lastrowid
-            conn.executemany("INSERT INTO arguments(event_id, doc_id, role, span_id, position) "
-                             "VALUES (?, ?, ?, ?, ?)",
-                             [(event_id, doc_id, role, span_ids[i], n) for n, (role, i) in enumerate(args)])
+            conn.executemany("INSERT INTO arguments(event_id, doc_id, role, span_id, position, state) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             [(event_id, doc_id, role, span_ids[i], n, st) for n, (role, i, st) in enumerate(args)])
     return doc_id
 
 
@@ -165,10 +165,10 @@ def spans_of(db: Database, doc_id: int) -> list[EntitySpan]:
 def events_of(db: Database, doc_id: int) -> list[Event]:
     """All events of a document with their arguments, in creation order."""
     args: dict[int, list[Argument]] = {}
-    for event_id, role, span_id in db.execute(
-            "SELECT event_id, role, span_id FROM arguments WHERE doc_id = ? ORDER BY event_id, position, id",
+    for event_id, role, span_id, state in db.execute(
+            "SELECT event_id, role, span_id, state FROM arguments WHERE doc_id = ? ORDER BY event_id, position, id",
             [doc_id]).fetchall():
-        args.setdefault(event_id, []).append(Argument(role, span_id))
+        args.setdefault(event_id, []).append(Argument(role, span_id, _STATES[state]))
     return [Event(i, t, trig, tuple(args.get(i, ())), SpanState(st), o) for i, t, trig, st, o in db.execute(
         "SELECT id, type, trigger_id, state, origin FROM events WHERE doc_id = ? ORDER BY id", [doc_id])]
 
@@ -203,10 +203,10 @@ def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK)
 def _events_of_many(db: Database, ids: list[int]) -> dict[int, list[Event]]:
     marks = ", ".join("?" for _ in ids)
     args: dict[int, list[Argument]] = {}
-    for event_id, role, span_id in db.execute(
-            f"SELECT event_id, role, span_id FROM arguments WHERE doc_id IN ({marks}) "
+    for event_id, role, span_id, state in db.execute(
+            f"SELECT event_id, role, span_id, state FROM arguments WHERE doc_id IN ({marks}) "
             "ORDER BY event_id, position, id", ids).fetchall():
-        args.setdefault(event_id, []).append(Argument(role, span_id))
+        args.setdefault(event_id, []).append(Argument(role, span_id, _STATES[state]))
     out: dict[int, list[Event]] = {}
     for d, i, t, trig, st, o in db.execute(
             f"SELECT doc_id, id, type, trigger_id, state, origin FROM events WHERE doc_id IN ({marks}) "
@@ -310,15 +310,29 @@ def ids_with_events(db: Database) -> list[int]:
     return [r[0] for r in db.execute("SELECT id FROM documents WHERE n_events > 0").fetchall()]
 
 
-def open_suggestions(db: Database, statuses: Sequence[str]) -> dict[int, tuple[int, int]]:
-    """Documents in these statuses that hold undecided suggestions: id -> (entity, trigger) suggestions."""
+def open_suggestions(db: Database, statuses: Sequence[str]) -> dict[int, tuple[int, int, int, int]]:
+    """Documents in these statuses that hold undecided suggestions: id -> (entity, free trigger, event,
+    argument) suggestions; a suggested event's trigger counts with the event, not as a trigger."""
     marks = ", ".join("?" for _ in statuses)
-    rows = db.execute(
-        f"""SELECT s.doc_id, sum(s.kind = 'entity'), sum(s.kind = 'trigger') FROM spans s
-            JOIN documents d ON d.id = s.doc_id
-            WHERE d.status IN ({marks}) AND s.state = 'suggested' AND s.kind IN ('entity', 'trigger')
-            GROUP BY s.doc_id ORDER BY s.doc_id""", list(statuses))
-    return {doc_id: (entities, triggers) for doc_id, entities, triggers in rows}
+    found: dict[int, list[int]] = {}
+    for doc_id, entities, triggers in db.execute(
+            f"""SELECT s.doc_id, sum(s.kind = 'entity'),
+                       sum(s.kind = 'trigger' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.trigger_id = s.id))
+                FROM spans s JOIN documents d ON d.id = s.doc_id
+                WHERE d.status IN ({marks}) AND s.state = 'suggested' AND s.kind IN ('entity', 'trigger')
+                GROUP BY s.doc_id""", list(statuses)):
+        found.setdefault(doc_id, [0, 0, 0, 0])[:2] = [entities, triggers]
+    for doc_id, n in db.execute(
+            f"""SELECT e.doc_id, count(*) FROM events e JOIN documents d ON d.id = e.doc_id
+                WHERE d.status IN ({marks}) AND e.state = 'suggested' GROUP BY e.doc_id""", list(statuses)):
+        found.setdefault(doc_id, [0, 0, 0, 0])[2] = n
+    for doc_id, n in db.execute(
+            f"""SELECT a.doc_id, count(*) FROM arguments a JOIN events e ON e.id = a.event_id
+                JOIN documents d ON d.id = a.doc_id
+                WHERE d.status IN ({marks}) AND a.state = 'suggested' AND e.state != 'rejected'
+                GROUP BY a.doc_id""", list(statuses)):
+        found.setdefault(doc_id, [0, 0, 0, 0])[3] = n
+    return {doc_id: (c[0], c[1], c[2], c[3]) for doc_id, c in sorted(found.items()) if any(c)}
 
 
 def documents_with_events(db: Database, statuses: Sequence[str]) -> list[int]:

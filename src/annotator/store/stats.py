@@ -133,9 +133,10 @@ def model_times(db: Database) -> list[str]:
 
 
 def role_counts(db: Database) -> dict[str, int]:
-    """Arguments per role over the whole project (rejected events aside)."""
+    """Arguments per role over the whole project (rejected events and arguments aside)."""
     return dict(db.execute("""SELECT a.role, count(*) FROM arguments a JOIN events e ON e.id = a.event_id
-                              WHERE e.state != 'rejected' GROUP BY a.role ORDER BY a.role""").fetchall())
+                              WHERE e.state != 'rejected' AND a.state != 'rejected'
+                              GROUP BY a.role ORDER BY a.role""").fetchall())
 
 
 def event_counts(db: Database) -> dict[str, int]:

@@ -234,7 +234,11 @@ def exported_events(doc: AnnotatedDocument, options: ExportOptions, *, states_ca
                     ) -> list[Event]:
     """The events an export writes for this document (by state), their spans checked against the text."""
     states = _states(options, states_carried)
-    events = [ev for ev in doc.events if ev.state in states]
+    # an argument goes with its event only in a state the export takes (a suggested one of an accepted
+    # event stays out of an export without suggestions, a rejected one out of every format without states)
+    events = [ev if all(a.state in states for a in ev.arguments)
+              else replace(ev, arguments=tuple(a for a in ev.arguments if a.state in states))
+              for ev in doc.events if ev.state in states]
     if not events:
         return events
     by_id = {span.id: span for span in doc.spans}

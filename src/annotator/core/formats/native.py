@@ -49,7 +49,7 @@ FIELDS = ("id", "title", "text", "tokens", "entities", "events", "status", "meta
 ENTITY_FIELDS = ("id", "start", "end", "label", "text", "origin", "state", "score")
 EVENT_FIELDS = ("id", "type", "trigger", "arguments", "origin", "state")
 TRIGGER_FIELDS = ("start", "end", "text")
-ARGUMENT_FIELDS = ("role", "entity", "start", "end", "text")
+ARGUMENT_FIELDS = ("role", "entity", "start", "end", "text", "state")
 
 
 units = json_lines
@@ -251,7 +251,12 @@ class _RecordReader:
             start, end = self._offsets(arg, what)
             span = (self._reuse(start, end, SpanKind.ENTITY) or self._reuse(start, end, SpanKind.ARGUMENT)
                     or self._add(start, end, "", kind=SpanKind.ARGUMENT, origin=origin, state=state))
-        return Argument(role=role, span_id=span.id), (role, span.start, span.end)
+        own = arg.get("state")  # an argument decided apart from its event (issue 17); else the event's state
+        try:
+            arg_state = state if own is None else SpanState(own)
+        except ValueError:
+            raise self.fail(f"{what}: unknown state {own!r}") from None
+        return Argument(role=role, span_id=span.id, state=arg_state), (role, span.start, span.end)
 
     def _reuse(self, start: int, end: int, kind: SpanKind, label: str | None = None) -> EntitySpan | None:
         return next((s for s in self.index.get((start, end, kind), ()) if label is None or s.label == label),
@@ -367,8 +372,9 @@ def _event_record(doc: AnnotatedDocument, by_id: dict[int, EntitySpan], n: int, 
         if span.kind == SpanKind.ENTITY and entity is None:
             tally.drop("argument links to entities left out of the export (kept as offsets)", doc,
                        f"{arg.role} {text[span.start:span.end]}")
+        own = {"state": arg.state.value} if arg.state != ev.state else {}  # written only where it differs
         args.append({"role": arg.role, "entity": entity, "start": span.start, "end": span.end,
-                     "text": text[span.start:span.end],
+                     "text": text[span.start:span.end], **own,
                      **ExtrasLookup.argument(item, (arg.role, span.start, span.end))})
     return {"id": n, "type": ev.type, "trigger": trigger, "arguments": args, "origin": ev.origin,
             "state": ev.state.value, **item.get("fields", {})}
