@@ -52,7 +52,7 @@ class LexiconEventSuggester:
 def nearest_arguments(event_type: EventType, trigger: TriggerCandidate, spans: Sequence[EntitySpan]
                       ) -> tuple[ArgumentSuggestion, ...]:
     """Each role that names labels gets the nearest span (by characters between it and the trigger) whose label
-    it takes; a span fills one role at most, an exact stretch is offered once."""
+    it takes, a span the most specific such role (fewest labels); one role per span, each stretch once."""
     def gap(s: EntitySpan) -> int:
         return trigger.start - s.end if s.end <= trigger.start else s.start - trigger.end
 
@@ -61,8 +61,9 @@ def nearest_arguments(event_type: EventType, trigger: TriggerCandidate, spans: S
     for span in sorted(spans, key=lambda s: (gap(s), s.start)):
         if (span.start, span.end) in used:
             continue
-        role = next((r for r in event_type.roles if r.labels and span.label in r.labels and r.name not in filled),
-                    None)
+        open_roles = [r for r in event_type.roles if r.labels and span.label in r.labels and r.name not in filled]
+        # the most specific role first: a place (LOC GPE FAC) before a participant that may be anything
+        role = min(open_roles, key=lambda r: len(r.labels), default=None)
         if role is not None:
             filled[role.name] = ArgumentSuggestion(span.start, span.end, role.name, span.label,
                                                    score=1.0 / (1 + gap(span)))

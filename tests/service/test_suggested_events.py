@@ -1,0 +1,197 @@
+"""Whole-event suggestions (issue 17): trigger, type and role-typed arguments stored as one suggestion,
+accepted with their arguments in one edit, each argument decided on its own, and never suggested twice."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.errors import ValidationError
+from annotator.core.event_suggest_lexicon import LexiconEventSuggester
+from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
+from annotator.core.schema import Schema, load_schema
+from annotator.service import Project
+from annotator.service.review import open_work
+
+TEXT = "李鹏总理昨天在北京会见了美国总统克林顿。双方进行了会谈。"
+TOKENS = ["李鹏", "总理", "昨天", "在", "北京", "会见", "了", "美国", "总统", "克林顿", "。",
+          "双方", "进行", "了", "会谈", "。"]
+
+
+def at(word: str, nth: int = 0) -> tuple[int, int]:
+    i = -1
+    for _ in range(nth + 1):
+        i = TEXT.index(word, i + 1)
+    return i, i + len(word)
+
+
+class Fixed:
+    """A suggester that proposes what it is given (a model stand-in)."""
+
+    def __init__(self, *found: EventSuggestion) -> None:
+        self.found = found
+
+    def suggest(self, doc: AnnotatedDocument, schema: Schema) -> list[EventSuggestion]:
+        return list(self.found)
+
+
+@pytest.fixture
+def project(tmp_path):
+    with Project.create(tmp_path / "p.annot", schema="ace2005-zh", user="t") as p:
+        doc = AnnotatedDocument(title="t", text=TEXT, tokens=_tokens())
+        p.importer.add_documents([doc], prelabel=False)
+        for word, label in (("李鹏", "PER"), ("北京", "GPE"), ("昨天", "TIME")):
+            p.edits.add_span(1, *at(word), label)
+        yield p
+
+
+def _tokens() -> tuple[tuple[int, int], ...]:
+    out, pos = [], 0
+    for t in TOKENS:
+        out.append((pos, pos + len(t)))
+        pos += len(t)
+    return tuple(out)
+
+
+def suggested_event(p: Project, word: str = "会见"):
+    doc = p.document(1)
+    trigger = next(s for s in doc.spans if s.kind == SpanKind.TRIGGER and (s.start, s.end) == at(word))
+    return doc, trigger, next(e for e in doc.events if e.trigger_id == trigger.id)
+
+
+def roles(doc, event) -> dict[str, tuple[str, str, SpanState]]:
+    spans = {s.id: s for s in doc.spans}
+    return {a.role: (spans[a.span_id].text_in(doc.text), spans[a.span_id].label, a.state) for a in event.arguments}
+
+
+def test_the_lexicon_suggester_fills_roles_with_the_nearest_entities_of_the_sentence(project):
+    changes = project.triggers.suggest([1])
+    assert {"spans", "events"} <= changes.kinds
+    doc, trigger, event = suggested_event(project)
+    assert (trigger.state, trigger.origin, event.state, event.origin, event.type) == (
+        SpanState.SUGGESTED, "events", SpanState.SUGGESTED, "events", "Contact:Meet")
+    assert roles(doc, event) == {"Entity": ("李鹏", "PER", SpanState.SUGGESTED),
+                                 "Place": ("北京", "GPE", SpanState.SUGGESTED),
+                                 "Time": ("昨天", "TIME", SpanState.SUGGESTED)}
+    _, _, second = suggested_event(project, "会谈")  # the next sentence has no entities: no arguments
+    assert second.arguments == ()
+    assert project.triggers.suggest([1]).empty  # never twice over a trigger
+
+
+def test_a_model_argument_on_new_text_becomes_a_suggested_entity(project, monkeypatch):
+    found = EventSuggestion(*at("会见"), "Contact:Meet", (
+        ArgumentSuggestion(*at("克林顿"), "Entity", "PER"), ArgumentSuggestion(*at("北京"), "Place", "GPE"),
+        ArgumentSuggestion(*at("美国"), "Nope", "GPE")))
+    monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(found))
+    project.triggers.suggest([1])
+    doc, _, event = suggested_event(project)
+    assert roles(doc, event) == {"Entity": ("克林顿", "PER", SpanState.SUGGESTED),
+                                 "Place": ("北京", "GPE", SpanState.SUGGESTED)}  # an unknown role left out
+    new = next(s for s in doc.spans if s.text_in(TEXT) == "克林顿")
+    assert (new.kind, new.state, new.origin) == (SpanKind.ENTITY, SpanState.SUGGESTED, "events")
+    assert open_work(project, 1).events == 1 and open_work(project, 1).arguments == 2
+
+
+def test_enter_on_the_trigger_accepts_the_event_with_its_arguments_in_one_undoable_edit(project, monkeypatch):
+    found = EventSuggestion(*at("会见"), "Contact:Meet", (
+        ArgumentSuggestion(*at("克林顿"), "Entity", "PER"), ArgumentSuggestion(*at("北京"), "Place", "GPE")))
+    monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(found))
+    project.triggers.suggest([1])
+    _, trigger, _ = suggested_event(project)
+    changes = project.triggers.accept(trigger.id)
+    doc, trigger, event = suggested_event(project)
+    assert (trigger.state, event.state) == (SpanState.ACCEPTED, SpanState.ACCEPTED)
+    assert roles(doc, event) == {"Entity": ("克林顿", "PER", SpanState.ACCEPTED),
+                                 "Place": ("北京", "GPE", SpanState.ACCEPTED)}
+    assert next(s for s in doc.spans if s.text_in(TEXT) == "克林顿").state == SpanState.ACCEPTED
+    assert not open_work(project, 1).suggestions
+    project.undo(changes)
+    doc, _, event = suggested_event(project)
+    assert event.state == SpanState.SUGGESTED and {a.state for a in event.arguments} == {SpanState.SUGGESTED}
+    assert next(s for s in doc.spans if s.text_in(TEXT) == "克林顿").state == SpanState.SUGGESTED
+
+
+def test_each_argument_is_accepted_re_roled_or_rejected_on_its_own(project):
+    project.triggers.suggest([1])
+    doc, _, event = suggested_event(project)
+    spans = {s.text_in(TEXT): s.id for s in doc.spans if s.kind == SpanKind.ENTITY}
+    project.triggers.accept_argument(event.id, "Entity", spans["李鹏"])
+    project.triggers.accept_argument(event.id, "Place", spans["北京"], new_role="Entity")
+    project.triggers.reject_argument(event.id, "Time", spans["昨天"])
+    doc, _, event = suggested_event(project)
+    assert sorted((doc.text[doc.span(a.span_id).start:doc.span(a.span_id).end], a.role, a.state)
+                  for a in event.arguments) == [("北京", "Entity", SpanState.ACCEPTED),
+                                                ("昨天", "Time", SpanState.REJECTED),
+                                                ("李鹏", "Entity", SpanState.ACCEPTED)]
+    assert event.state == SpanState.SUGGESTED  # the event itself is still to decide
+    with pytest.raises(ValidationError, match="not a role"):
+        project.triggers.accept_argument(event.id, "Time", spans["昨天"], new_role="Nope")
+    project.triggers.accept(event.trigger_id)  # accepting the event leaves the rejected argument rejected
+    doc, _, event = suggested_event(project)
+    assert {a.role: a.state for a in event.arguments}["Time"] == SpanState.REJECTED
+    assert not any(w.role == "Time" for w in project.event_warnings(1))  # a rejected argument fills nothing
+
+
+def test_r_on_a_suggested_argument_gives_it_the_chosen_role(project):
+    project.triggers.suggest([1])
+    doc, _, event = suggested_event(project)
+    beijing = next(s.id for s in doc.spans if s.text_in(TEXT) == "北京")
+    project.edits.add_argument(event.id, "Entity", beijing)
+    doc, _, event = suggested_event(project)
+    assert roles(doc, event)["Entity"] == ("北京", "GPE", SpanState.ACCEPTED) and "Place" not in roles(doc, event)
+
+
+def test_a_rejected_event_never_returns_and_takes_its_undecided_new_spans(project, monkeypatch):
+    found = EventSuggestion(*at("会见"), "Contact:Meet", (ArgumentSuggestion(*at("克林顿"), "Entity", "PER"),))
+    monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(found))
+    project.triggers.suggest([1])
+    _, trigger, _ = suggested_event(project)
+    project.edits.reject([trigger.id])
+    doc = project.document(1)
+    assert doc.events == () and doc.span(trigger.id).state == SpanState.REJECTED
+    assert not any(s.text_in(TEXT) == "克林顿" for s in doc.spans)
+    assert project.triggers.suggest([1]).empty
+
+
+def test_decide_arguments_accepts_or_rejects_every_suggested_argument(project):
+    project.triggers.suggest([1])
+    project.triggers.decide_arguments(1, accept=False)
+    doc, _, event = suggested_event(project)
+    assert {a.state for a in event.arguments} == {SpanState.REJECTED}
+    assert open_work(project, 1).arguments == 0 and open_work(project, 1).events == 2
+
+
+def test_import_with_prelabel_suggests_whole_events(tmp_path):
+    with Project.create(tmp_path / "p.annot", schema="ace2005-zh") as p:
+        doc = AnnotatedDocument(title="t", text=TEXT, tokens=_tokens())
+        p.importer.add_documents([doc])
+        stored = p.document(1)
+        meet = next(e for e in stored.events if stored.span(e.trigger_id).text_in(TEXT) == "会见")
+        assert meet.state == SpanState.SUGGESTED and meet.arguments  # the pre-highlighted entities fill roles
+        assert {a.state for a in meet.arguments} == {SpanState.SUGGESTED}
+        assert all(stored.span(a.span_id).kind == SpanKind.ENTITY for a in meet.arguments)
+
+
+def test_the_lexicon_suggester_alone_needs_no_project():
+    ace = load_schema("ace2005-zh")
+    doc = AnnotatedDocument(title="t", text=TEXT, tokens=_tokens())
+    found = LexiconEventSuggester({"会见": ("Contact:Meet",)}).suggest(doc, ace)
+    assert [(TEXT[e.start:e.end], e.type, e.arguments) for e in found] == [("会见", "Contact:Meet", ())]
+
+
+def test_an_older_project_file_opens_with_its_arguments_accepted(tmp_path):
+    path = tmp_path / "old.annot"
+    with Project.create(path, schema="ace2005-zh", user="t") as p:
+        p.importer.add_documents([AnnotatedDocument(title="t", text=TEXT, tokens=_tokens())], prelabel=False)
+        event = p.edits.add_event(1, "Contact:Meet", *at("会见")).created[0]
+        span = p.edits.add_span(1, *at("李鹏"), "PER").created[0]
+        p.edits.add_argument(event, "Entity", span)
+    conn = sqlite3.connect(path)  # back to schema version 3: no argument state
+    conn.execute("ALTER TABLE arguments DROP COLUMN state")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_argument_state'")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as p:
+        assert [a.state for a in p.document(1).events[0].arguments] == [SpanState.ACCEPTED]
