@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind, SpanState, crossing
+from annotator.core.annotations import (
+    AnnotatedDocument,
+    Argument,
+    EntitySpan,
+    Event,
+    SpanKind,
+    SpanState,
+    crossing,
+)
 from annotator.core.event_suggestions import EventSuggester, EventSuggestion
 from annotator.core.schema import Schema
 from annotator.store.database import Transaction
