@@ -82,11 +82,14 @@ class DocumentActions:
     def _decide_rest(self, doc: int, *, accept: bool) -> list[Callable[[], Changes]]:
         """Steps deciding every undecided suggestion: accepted (a trigger with its event) or rejected."""
         suggested = list(self.state.suggestions()) if self.state is not None else []
+
+        def arguments() -> Changes:  # of suggested events and of accepted ones
+            return self.project.triggers.decide_arguments(doc, accept=accept)
         if not accept:
-            return [lambda: self.project.edits.reject([s.id for s in suggested])]
+            return [arguments, lambda: self.project.edits.reject([s.id for s in suggested])]
         triggers = [s.id for s in suggested if s.kind == SpanKind.TRIGGER]
         return [*([lambda: self.project.triggers.accept_many(triggers)] if triggers else []),
-                lambda: self.project.edits.accept_all(doc)]
+                lambda: self.project.edits.accept_all(doc), arguments]
 
     def ask_before_reviewed(self) -> None:
         """Forget the remembered Ctrl+Enter choice: ask again about undecided suggestions."""

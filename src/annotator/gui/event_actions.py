@@ -123,6 +123,11 @@ class EventActions(RoleActions):
             if self.view.current_span != trigger.id:
                 self.view.select_span(trigger)
             self._center(trigger)
+        if event.state == SpanState.SUGGESTED:
+            self._say(translate("Events", "suggested event {event} · Enter on its trigger: accept it with its arguments · "
+                                "Tab: its arguments (Enter accepts one, X rejects it, R re-roles it) · X: reject")
+                      .format(event=event_title(self.schema, event)))
+            return
         self._say(translate("Events", "event {event} · Tab: next entity · R: give it a role · Esc Esc: leave the event")
                   .format(event=event_title(self.schema, event)))
 
@@ -184,18 +189,40 @@ class EventActions(RoleActions):
 
     # -- keys that change meaning while an event is current ---------------------------------------
     def next_suggestion(self) -> None:
-        """Tab: the next suggestion, or with an event current the next entity."""
+        """Tab: the next suggestion, or with an event current the next entity (a suggested event: its next
+        argument, then on to the next suggestion)."""
         if self.current is None or not self.review._ready():
             self.review.next_suggestion()
-        else:
+        elif not self._step_suggested_event(+1):
             self._step_entity(+1)
 
     def prev_suggestion(self) -> None:
         """Shift+Tab: the previous suggestion, or with an event current the previous entity."""
         if self.current is None or not self.review._ready():
             self.review.prev_suggestion()
-        else:
+        elif not self._step_suggested_event(-1):
             self._step_entity(-1)
+
+    def _step_suggested_event(self, step: int) -> bool:
+        """Through a suggested event: its trigger, then its arguments in text order; past either end, leave
+        it for the suggestion after (or before) its trigger. False when the current event is no suggestion."""
+        event = self.event(self.current)
+        state = self.open_state
+        trigger = state.spans.get(event.trigger_id) if event is not None and event.trigger_id is not None else None
+        if event is None or event.state != SpanState.SUGGESTED or trigger is None:
+            return False
+        args = sorted({state.spans[a.span_id] for a in event.arguments
+                       if a.state != SpanState.REJECTED and a.span_id in state.spans}, key=lambda s: (s.start, s.end))
+        stops = [trigger, *args]
+        ids = [s.id for s in stops]
+        here = self.view.current_span
+        i = ids.index(here) + step if here in ids else 0
+        if 0 <= i < len(stops):
+            self.view.select_span(stops[i])
+            return True
+        self.leave_event()
+        self.review._to_suggestion(backwards=step < 0, after=trigger)
+        return True
 
     def _step_entity(self, step: int) -> None:
         spans = sorted((s for s in self.open_state.spans.values() if s.is_live and s.kind != SpanKind.TRIGGER),
@@ -221,7 +248,10 @@ class EventActions(RoleActions):
         self.review.clear_selection()
 
     def accept(self) -> None:
-        """Enter on a trigger suggestion accepts it as an event; anything else as before."""
+        """Enter on a trigger suggestion accepts it as an event (a suggested event with its suggested
+        arguments); on a suggested argument of the current event, that argument; anything else as before."""
+        if self.decide_argument(accept=True):
+            return
         span = self.page.target_span()
         if span is None or span.kind != SpanKind.TRIGGER or span.state != SpanState.SUGGESTED:
             self.review.accept()
@@ -229,7 +259,13 @@ class EventActions(RoleActions):
         changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=span.label, text=self._text(span)),
                                     lambda: self.project.triggers.accept(span.id))
         if changes:
+            self.leave_event()  # decided: on to the next suggestion, not the event's entities
             self.review._to_suggestion(backwards=False, after=span)
+
+    def reject(self) -> None:
+        """X on a suggested argument of the current event rejects that argument alone; anything else as before."""
+        if not self.decide_argument(accept=False):
+            self.review.reject()
 
     def accept_all_triggers(self) -> None:
         """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. They come without

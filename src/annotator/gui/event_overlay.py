@@ -1,5 +1,6 @@
 """The selected event drawn over the article: its trigger boxed with the event's name, each argument boxed
-in its role's colour with the role's name on a tab above it (below when that spot is taken).
+in its role's colour with the role's name on a tab above it (below when that spot is taken). A suggestion
+(the event, or one argument) is drawn dashed with an outlined tab, as suggested entities are underlined.
 
 No connecting lines: on wrapped Chinese text a line from trigger to argument crosses the lines of text in
 between and hides characters; the colours tie each box to its row in the events panel instead."""
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
-from annotator.core.annotations import Event
+from annotator.core.annotations import Event, SpanState
 from annotator.core.schema import Schema
 from annotator.gui.article_view import ArticleView
 from annotator.gui.events_panel import role_color
@@ -28,6 +29,7 @@ class Badge:
     rect: QRectF
     color: str
     span_id: int
+    suggested: bool = False
 
 
 class EventOverlay:
@@ -61,13 +63,14 @@ class EventOverlay:
         arguments = []
         for arg in event.arguments:
             span = state.spans.get(arg.span_id)
-            if span is None:
+            if span is None or arg.state == SpanState.REJECTED:
                 continue
             rects = self.view.range_rects(span.start, span.end)
             arguments.append((arg, span, rects))
             boxes.extend(rects)
+        suggested = event.state == SpanState.SUGGESTED
         for rect in trigger_rects:
-            painter.setPen(QPen(color.darker(130), 2.5))
+            painter.setPen(_pen(color.darker(130), 2.5, dashed=suggested))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-3, -1, 3, 1), 4, 4)
         font = QFont(self.view.font())
@@ -78,22 +81,24 @@ class EventOverlay:
         placed: list[QRectF] = []
         if trigger is not None and trigger_rects and event_type is not None:
             self._badge(painter, metrics, event_type.name_zh or event.type, color.darker(130).name(),
-                        trigger_rects, boxes, placed, trigger.id)
+                        trigger_rects, boxes, placed, trigger.id, suggested=suggested)
         for arg, span, rects in arguments:
             role = role_color(event_type, arg.role)
             found = event_type.role(arg.role) if event_type is not None else None
             if rects:
-                painter.setPen(QPen(QColor(role), 2.0))
+                open_ = arg.state == SpanState.SUGGESTED
+                painter.setPen(_pen(QColor(role), 2.0, dashed=open_))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 for rect in rects:
                     painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
                 name = (found.name_zh or found.name) if found is not None else arg.role
-                self._badge(painter, metrics, name, role, rects, boxes, placed, span.id)
+                self._badge(painter, metrics, name, role, rects, boxes, placed, span.id, suggested=open_)
         painter.restore()
 
     def _badge(self, painter: QPainter, metrics: QFontMetricsF, text: str, color: str, rects: list[QRectF],
-               boxes: list[QRectF], placed: list[QRectF], span_id: int) -> None:
-        """The role name on a filled tab above the span (below when that spot is taken)."""
+               boxes: list[QRectF], placed: list[QRectF], span_id: int, *, suggested: bool = False) -> None:
+        """The role name on a filled tab above the span (below when that spot is taken); a suggestion's tab
+        is white with a dashed outline and the name in the colour."""
         width = metrics.horizontalAdvance(text) + 2 * BADGE_PAD + 1
         height = metrics.height() + 1
         first, last = rects[0], rects[-1]
@@ -106,9 +111,16 @@ class EventOverlay:
                 and not any(s.intersects(b) for b in boxes if not any(b == r for r in own))]
         spot = free[0] if free else next((s for s in spots if not any(s.intersects(o) for o in placed)), spots[0])
         placed.append(spot)
-        painter.setPen(QPen(QColor(color), 1.0))
-        painter.setBrush(QColor(color))
+        painter.setPen(_pen(QColor(color), 1.2, dashed=suggested))
+        painter.setBrush(QColor("#ffffff") if suggested else QColor(color))
         painter.drawRoundedRect(spot, 3, 3)
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(QColor(color) if suggested else QColor("#ffffff"))
         painter.drawText(spot, Qt.AlignmentFlag.AlignCenter, text)
-        self.badges.append(Badge(text, QRectF(spot), color, span_id))
+        self.badges.append(Badge(text, QRectF(spot), color, span_id, suggested))
+
+
+def _pen(color: QColor, width: float, *, dashed: bool) -> QPen:
+    pen = QPen(color, width)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen

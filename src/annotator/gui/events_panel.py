@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanState
 from annotator.core.events import EventWarning
 from annotator.core.schema import EventType, Schema
 from annotator.gui.i18n import plural, translate
@@ -61,8 +61,10 @@ class EventRow:
     event_id: int
     title: str
     trigger: str
-    arguments: tuple[tuple[str, str, int], ...]  # (role, text, span id)
+    arguments: tuple[tuple[str, str, int], ...]  # (role, text, span id); rejected ones left out
     warnings: tuple[EventWarning, ...]
+    suggested: bool = False  # a suggestion still to decide (Enter on its trigger accepts it)
+    undecided: tuple[tuple[str, int], ...] = ()  # (role, span id) of its suggested arguments
 
 
 def _swatch(color: str) -> QPixmap:
@@ -167,27 +169,41 @@ class EventsPanel(QWidget):
         trigger = spans.get(event.trigger_id) if event.trigger_id is not None else None
         event_type = self.schema.event_type(event.type)
         order = {name: i for i, name in enumerate(event_type.role_names if event_type else ())}
-        ranked = sorted(event.arguments, key=lambda a: (order.get(a.role, len(order)), a.role,
-                                                        spans[a.span_id].start if a.span_id in spans else 0))
+        ranked = sorted((a for a in event.arguments if a.state != SpanState.REJECTED),
+                        key=lambda a: (order.get(a.role, len(order)), a.role,
+                                       spans[a.span_id].start if a.span_id in spans else 0))
         args = tuple((a.role, text[spans[a.span_id].start:spans[a.span_id].end] if a.span_id in spans else "?",
                       a.span_id) for a in ranked)
         return EventRow(event.id, event_title(self.schema, event),
-                        text[trigger.start:trigger.end] if trigger is not None else "", args, tuple(warnings))
+                        text[trigger.start:trigger.end] if trigger is not None else "", args, tuple(warnings),
+                        event.state == SpanState.SUGGESTED,
+                        tuple((a.role, a.span_id) for a in ranked if a.state == SpanState.SUGGESTED))
 
     def _item(self, event: Event, row: EventRow) -> QTreeWidgetItem:
         event_type = self.schema.event_type(event.type)
         problems = [w for w in row.warnings if not w.is_hint]
         flag = f"   ⚠ {len(problems)}" if problems else ""
         trigger = f"「{clip(row.trigger, 40)}」" if row.trigger else self.tr("(no trigger)")
-        top = QTreeWidgetItem([f"{row.title}  {trigger}{flag}"])
+        mark = self.tr(" · suggested") if row.suggested else ""
+        top = QTreeWidgetItem([f"{row.title}  {trigger}{mark}{flag}"])
         top.setData(0, ITEM_ROLE, (event.id, event.trigger_id))
         top.setIcon(0, _swatch(event_type.color if event_type else "#999999"))
         font = QFont()
         font.setBold(True)
+        font.setItalic(row.suggested)  # a suggestion reads as one, in the panel as in the article
         top.setFont(0, font)
-        top.setToolTip(0, "\n".join([row.title, *(w.message for w in row.warnings)]))
+        tip = [row.title, self.tr("suggested: Enter on its trigger accepts it with its arguments")] if row.suggested \
+            else [row.title]
+        top.setToolTip(0, "\n".join([*tip, *(w.message for w in row.warnings)]))
+        undecided = set(row.undecided)
         for role, text, span_id in row.arguments:
-            child = QTreeWidgetItem([f"{role_title(event_type, role)}: {clip(text)}"])
+            open_ = (role, span_id) in undecided
+            child = QTreeWidgetItem([f"{role_title(event_type, role)}: {clip(text)}"
+                                     + (self.tr(" (suggested)") if open_ else "")])
+            if open_:
+                italic = QFont()
+                italic.setItalic(True)
+                child.setFont(0, italic)
             child.setForeground(0, QBrush(QColor(role_color(event_type, role))))
             child.setData(0, ITEM_ROLE, (event.id, span_id))
             child.setToolTip(0, text)

@@ -27,6 +27,10 @@ def describe(work: OpenWork) -> str:
                          else translate("OpenWork", "%n entities", "", entities))
         if triggers:
             kinds.append(plural(translate("OpenWork", "%n trigger(s)", "", triggers), triggers))
+        if work.events:
+            kinds.append(plural(translate("OpenWork", "%n event(s)", "", work.events), work.events))
+        if work.arguments:
+            kinds.append(plural(translate("OpenWork", "%n argument(s)", "", work.arguments), work.arguments))
         suggestions = plural(translate("OpenWork", "%n undecided suggestion(s)", "", n), n)
         parts.append(translate("OpenWork", "{suggestions} ({kinds})").format(
             suggestions=suggestions, kinds=translate("OpenWork", ", ").join(kinds)))
@@ -92,6 +96,8 @@ class FinishReviewDialog(QDialog):
             lines.append(self.tr("An export leaves undecided suggestions out."))
         if work.triggers:
             lines.append(self.tr("Accepted trigger suggestions become events that still need their roles."))
+        if work.events or work.arguments:
+            lines.append(self.tr("Accepting the rest accepts suggested events with their suggested arguments."))
         lines += [f"⚠ {w.message}" for w in work.warnings[:WARNINGS_SHOWN]]
         if len(work.warnings) > WARNINGS_SHOWN:
             lines.append(self.tr("… and {0} more warnings").format(len(work.warnings) - WARNINGS_SHOWN))
