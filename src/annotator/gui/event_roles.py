@@ -90,11 +90,15 @@ class RoleActions:
         choices = [Choice(r.name, role_title(event_type, r.name), (r.name, r.name_zh),
                           role_color(event_type, r.name), _filled(event, r.name)) for r in roles]
 
+        undecided = any(a.span_id == span.id and a.state == SpanState.SUGGESTED for a in event.arguments)
+
         def assign(role: str) -> None:
             steps = [lambda: self.project.edits.accept([span.id])] if span.state == SpanState.SUGGESTED else []
             steps.append(lambda: self.project.edits.add_argument(event.id, role, span.id))
-            self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=self._text(span)),
-                              *steps)
+            done = self.session.edit(translate("Events", "{role} of {type}: {text}").format(role=role, type=event.type, text=self._text(span)),
+                                     *steps)
+            if done and undecided:  # a suggested argument re-roled: on to the next one still to decide
+                self._next_undecided(event.id)
         self._choose(translate("Events", "Role of {what} in {event}").format(what=what, event=event_title(self.schema, event)),
                      choices, assign)
 
