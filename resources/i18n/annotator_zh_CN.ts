@@ -313,6 +313,10 @@
         <translation>事件</translation>
     </message>
     <message>
+        <source>suggested event {event} · Enter on its trigger: accept it with its arguments · Tab: its arguments (Enter accepts one, X rejects it, R re-roles it) · X: reject</source>
+        <translation>建议的事件 {event} · 在触发词上按 Enter：连同论元一起接受 · Tab：逐个论元（Enter 接受，X 拒绝，R 改换角色） · X：拒绝</translation>
+    </message>
+    <message>
         <source>event {event} · Tab: next entity · R: give it a role · Esc Esc: leave the event</source>
         <translation>事件 {event} · Tab：下一个实体 · R：指定论元角色 · Esc Esc：离开事件</translation>
     </message>
@@ -409,6 +413,14 @@ Each becomes an event without arguments: its roles are still to give (R), and un
         <translation>{role} · 仅文本</translation>
     </message>
     <message>
+        <source>Accept {role} of {type}: {text}</source>
+        <translation>接受 {type} 的 {role}：{text}</translation>
+    </message>
+    <message>
+        <source>Reject {role} of {type}: {text}</source>
+        <translation>拒绝 {type} 的 {role}：{text}</translation>
+    </message>
+    <message>
         <source>select an event (] / [) and one of its arguments first</source>
         <translation>请先选择事件（] / [）及其一个论元</translation>
     </message>
@@ -461,6 +473,18 @@ Each becomes an event without arguments: its roles are still to give (R), and un
         <source>(no trigger)</source>
         <translation>（无触发词）</translation>
     </message>
+    <message>
+        <source> · suggested</source>
+        <translation> · 建议</translation>
+    </message>
+    <message>
+        <source>suggested: Enter on its trigger accepts it with its arguments</source>
+        <translation>建议：在触发词上按 Enter，连同论元一起接受</translation>
+    </message>
+    <message>
+        <source> (suggested)</source>
+        <translation>（建议）</translation>
+    </message>
 </context>
 <context>
     <name>FileActions</name>
@@ -509,6 +533,10 @@ Each becomes an event without arguments: its roles are still to give (R), and un
     <message>
         <source>Accepted trigger suggestions become events that still need their roles.</source>
         <translation>接受的触发词预标注会成为仍需指定论元角色的事件。</translation>
+    </message>
+    <message>
+        <source>Accepting the rest accepts suggested events with their suggested arguments.</source>
+        <translation>接受其余建议时，建议的事件连同其建议的论元一起接受。</translation>
     </message>
     <message>
         <source>… and {0} more warnings</source>
@@ -990,6 +1018,14 @@ Each becomes an event without arguments: its roles are still to give (R), and un
     <message>
         <source>%n trigger(s)</source>
         <translation>%n 个触发词</translation>
+    </message>
+    <message>
+        <source>%n event(s)</source>
+        <translation>%n 个事件</translation>
+    </message>
+    <message>
+        <source>%n argument(s)</source>
+        <translation>%n 个论元</translation>
     </message>
     <message>
         <source>%n undecided suggestion(s)</source>

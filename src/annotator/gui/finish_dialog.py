@@ -27,10 +27,11 @@ def describe(work: OpenWork) -> str:
                          else translate("OpenWork", "%n entities", "", entities))
         if triggers:
             kinds.append(plural(translate("OpenWork", "%n trigger(s)", "", triggers), triggers))
-        if work.events:
-            kinds.append(plural(translate("OpenWork", "%n event(s)", "", work.events), work.events))
-        if work.arguments:
-            kinds.append(plural(translate("OpenWork", "%n argument(s)", "", work.arguments), work.arguments))
+        events, arguments = work.events, work.arguments
+        if events:
+            kinds.append(plural(translate("OpenWork", "%n event(s)", "", events), events))
+        if arguments:
+            kinds.append(plural(translate("OpenWork", "%n argument(s)", "", arguments), arguments))
         suggestions = plural(translate("OpenWork", "%n undecided suggestion(s)", "", n), n)
         parts.append(translate("OpenWork", "{suggestions} ({kinds})").format(
             suggestions=suggestions, kinds=translate("OpenWork", ", ").join(kinds)))
