@@ -327,8 +327,8 @@ def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,
                  events: EventSuggester | None = None) -> dict[str, Any]:
     """What a worker process needs to read and pre-highlight exactly as the project does (`events`, the
     project's event suggester, goes to the workers pickled)."""
-    setup = {"schema": schema.to_dict(), "user_words": list(user_words), "model": model, "gazetteer": gazetteer,
-             "lexicon": dict(lexicon or {})}
+    setup: dict[str, Any] = {"schema": schema.to_dict(), "user_words": list(user_words), "model": model,
+                             "gazetteer": gazetteer, "lexicon": dict(lexicon or {})}
     if events is not None:
         setup["events"] = events
     return setup

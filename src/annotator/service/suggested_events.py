@@ -131,11 +131,16 @@ def with_planned(doc: AnnotatedDocument, planned: Sequence[PlannedEvent]) -> Ann
             next_id -= 1
         return ids[id(span)]
 
+    def filler(a: PlannedArgument) -> int:
+        if a.new is not None:
+            return add(a.new)
+        assert a.span_id is not None, "a planned argument has a span or a new one"
+        return a.span_id
+
     next_event = max([0, *(e.id for e in doc.events)]) + 1
     for p in planned:
         trigger = add(p.trigger)
-        args = tuple(Argument(a.role, a.span_id if a.new is None else add(a.new), SpanState.SUGGESTED)
-                     for a in p.arguments)
+        args = tuple(Argument(a.role, filler(a), SpanState.SUGGESTED) for a in p.arguments)
         events.append(Event(next_event, p.type, trigger, args, SpanState.SUGGESTED, ORIGIN))
         next_event += 1
     return replace(doc, spans=tuple(spans), events=tuple(events))
