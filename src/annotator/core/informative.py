@@ -1,0 +1,100 @@
+"""The document the model would learn most from: its uncertainty per character, ranked with some diversity.
+
+One definition of a document's uncertainty serves the review order (`annotator list --order informative`, the
+window's next document) and the archive (`annotator suggest` writes it, `import --sample` chooses by it).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from annotator.core.prelabel.base import PrelabelDoc
+    from annotator.core.prelabel.prelabeler import Prelabeler
+
+UNCERTAINTY = ("mean over the document's characters of (1 - the marginal probability of the tag the model "
+               "chose), from the model's forward-backward pass; 0 for an empty document")
+# How much of a document's uncertainty its resemblance to one ranked higher takes away (0: none; 1: an exact
+# copy of a document ranked higher goes after every document unlike it).
+DIVERSITY = 0.5
+# The documents re-ranked for diversity: the most uncertain WINDOW (the rest follow by uncertainty alone), so
+# that ranking a large project reads and compares only these texts.
+WINDOW = 300
+GRAM = 2  # resemblance counts shared character bigrams
+
+
+def uncertainty(confidence: np.ndarray) -> float:
+    """A document's uncertainty (see UNCERTAINTY) from its characters' marginals, rounded to 6 places."""
+    if not len(confidence):
+        return 0.0
+    return round(float(np.mean(1.0 - np.asarray(confidence, dtype=np.float64))), 6)
+
+
+def grams(text: str) -> frozenset[str]:
+    """The character bigrams of a text outside whitespace: what resemblance is measured on."""
+    compact = "".join(text.split())
+    return frozenset(compact[i:i + GRAM] for i in range(len(compact) - GRAM + 1))
+
+
+def resemblance(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two documents' bigram sets (0 when both are empty)."""
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
+
+
+def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Mapping[int, str]], *,
+         diversity: float = DIVERSITY, window: int = WINDOW) -> list[int]:
+    """Document ids, the most useful to review first: greedily, the document whose uncertainty, less
+    `diversity` times its greatest resemblance to a document already ranked, is highest, among the `window`
+    most uncertain; then the others by uncertainty. Ties go to the lower id, so the order is reproducible.
+    `texts(ids)` gives the texts of the window's documents."""
+    by_score = sorted(uncertainties, key=lambda d: (-uncertainties[d], d))
+    top, rest = by_score[:window], by_score[window:]
+    if diversity <= 0 or len(top) < 2:
+        return by_score
+    found = texts(top)
+    sets = {d: grams(found.get(d, "")) for d in top}
+    chosen: list[int] = []
+    # Lazy greedy: a document's value only falls as documents are chosen, so a value computed against the
+    # first k chosen is an upper bound; one still at the top once brought up to date is the best.
+    heap = [(-uncertainties[d], d, 0) for d in top]
+    heapq.heapify(heap)
+    closest = dict.fromkeys(top, 0.0)
+    while heap:
+        _, d, seen = heapq.heappop(heap)
+        if seen < len(chosen):
+            for other in chosen[seen:]:
+                closest[d] = max(closest[d], resemblance(sets[d], sets[other]))
+            heapq.heappush(heap, (-uncertainties[d] * (1.0 - diversity * closest[d]), d, len(chosen)))
+            continue
+        chosen.append(d)
+    return chosen + rest
+
+
+def following(order: Sequence[int], after: int | None, wanted: Callable[[int], bool], *,
+              backward: bool = False) -> int | None:
+    """The first document of `order` after `after` (before it when `backward`) that is `wanted`, wrapping
+    around; from the top (or the bottom) when `after` is None or not in the order; None when none is."""
+    ids = list(reversed(order)) if backward else list(order)
+    start = ids.index(after) + 1 if after is not None and after in ids else 0
+    for d in ids[start:] + ids[:start]:
+        if d != after and wanted(d):
+            return d
+    return None
+
+
+def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc]) -> list[float]:
+    """Each document's uncertainty under the pre-highlighter's model (0 for all when it has no model engine)."""
+    from annotator.core.prelabel.base import Prepared
+    from annotator.core.prelabel.engines.model import ModelEngine
+
+    engine = next((e for e in prelabeler.engines if isinstance(e, ModelEngine)), None)
+    if engine is None or not docs:
+        return [0.0] * len(docs)
+    return [uncertainty(c) for c in engine.confidences([Prepared(d) for d in docs])]
