@@ -89,12 +89,16 @@ def following(order: Sequence[int], after: int | None, wanted: Callable[[int], b
     return None
 
 
-def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc]) -> list[float]:
-    """Each document's uncertainty under the pre-highlighter's model (0 for all when it has no model engine)."""
+def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], *, batch: int = 64) -> list[float]:
+    """Each document's uncertainty under the pre-highlighter's model (0 for all when it has no model engine),
+    decoded `batch` documents at a time."""
     from annotator.core.prelabel.base import Prepared
     from annotator.core.prelabel.engines.model import ModelEngine
 
     engine = next((e for e in prelabeler.engines if isinstance(e, ModelEngine)), None)
-    if engine is None or not docs:
+    if engine is None:
         return [0.0] * len(docs)
-    return [uncertainty(c) for c in engine.confidences([Prepared(d) for d in docs])]
+    out: list[float] = []
+    for i in range(0, len(docs), batch):
+        out.extend(uncertainty(c) for c in engine.confidences([Prepared(d) for d in docs[i:i + batch]]))
+    return out
