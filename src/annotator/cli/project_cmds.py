@@ -149,7 +149,9 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
     except ProjectLockedError:
         p = Project.open(project, readonly=True)
     with p:
-        ids = p.order.ids(order, statuses=[] if "all" in statuses else statuses)
+        wanted = [] if "all" in statuses else list(statuses)
+        # File order reads the ids alone: the informative order's numpy and model stay out of a plain listing.
+        ids = p.order.ids(order, statuses=wanted) if order != "file" else p.document_ids(statuses=wanted)
         rows = p.document_rows(ids)
         click.echo("id\tstatus\tsuggested\tentities\tevents\ttitle")
         for doc_id in ids:

@@ -3,6 +3,7 @@ to review follows, remembered in the project (service/review_order.py)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
@@ -23,8 +24,13 @@ BINDINGS = {
 def install(window: MainWindow) -> None:
     """Add the two choices to the Review menu, checked as the open project's choice is."""
     for order, binding in BINDINGS.items():
-        window.checks[binding.action] = lambda order=order: chosen(window) == order
-        window.add_binding(binding, lambda order=order: choose(window, order))
+        window.checks[binding.action] = partial(is_chosen, window, order)
+        window.add_binding(binding, partial(choose, window, order))
+
+
+def is_chosen(window: MainWindow, order: str) -> bool:
+    """Whether `order` is the open project's choice."""
+    return chosen(window) == order
 
 
 def chosen(window: MainWindow) -> str | None:
