@@ -44,11 +44,13 @@ def test_only_the_window_is_read_and_re_ranked():
     assert sorted(asked) == [1, 2]
 
 
-def test_resemblance_is_jaccard_of_bigrams():
-    a, b = informative.grams("北京 北京"), informative.grams("北京人")
-    assert a == {"北京", "京北"} and b == {"北京", "京人"}
-    assert informative.resemblance(a, b) == pytest.approx(1 / 3)
-    assert informative.resemblance(a, frozenset()) == 0.0
+def test_resemblance_is_jaccard_of_the_bigrams_fingerprints():
+    prints = np.stack([informative.fingerprint(t) for t in ("北京 北京", "北京人", "", "北京北京北京")])
+    assert prints[0].sum() == 2  # 北京, 京北: whitespace left out
+    similar = informative.resemblances(prints)
+    assert similar[0, 1] == pytest.approx(1 / 3)
+    assert similar[0, 3] == 1.0 and similar[2, 2] == 0.0 and similar[0, 2] == 0.0
+    assert (informative.fingerprint("新华社") == informative.fingerprint("新华社")).all()
 
 
 def test_following_wraps_skips_and_goes_backward():

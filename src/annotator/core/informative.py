@@ -6,7 +6,6 @@ window's next document) and the archive (`annotator suggest` writes it, `import 
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ DIVERSITY = 0.5
 # The documents re-ranked for diversity: the most uncertain WINDOW (the rest follow by uncertainty alone), so
 # that ranking a large project reads and compares only these texts.
 WINDOW = 300
-GRAM = 2  # resemblance counts shared character bigrams
+BUCKETS = 1 << 12  # a document's character bigrams hashed into this many buckets: what resemblance compares
 
 
 def uncertainty(confidence: np.ndarray) -> float:
@@ -34,18 +33,22 @@ def uncertainty(confidence: np.ndarray) -> float:
     return round(float(np.mean(1.0 - np.asarray(confidence, dtype=np.float64))), 6)
 
 
-def grams(text: str) -> frozenset[str]:
-    """The character bigrams of a text outside whitespace: what resemblance is measured on."""
-    compact = "".join(text.split())
-    return frozenset(compact[i:i + GRAM] for i in range(len(compact) - GRAM + 1))
+def fingerprint(text: str) -> np.ndarray:
+    """Which of BUCKETS buckets the text's character bigrams (whitespace left out) fall in: a stable hash of
+    the code points, the same in every process."""
+    codes = np.frombuffer("".join(text.split()).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    out = np.zeros(BUCKETS, dtype=np.float32)
+    if len(codes) > 1:
+        out[(codes[:-1] * 1_000_003 + codes[1:]) % BUCKETS] = 1.0
+    return out
 
 
-def resemblance(a: frozenset[str], b: frozenset[str]) -> float:
-    """Jaccard similarity of two documents' bigram sets (0 when both are empty)."""
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    return shared / (len(a) + len(b) - shared)
+def resemblances(prints: np.ndarray) -> np.ndarray:
+    """Jaccard similarity of every pair of fingerprints (rows), 0 where both are empty."""
+    shared = prints @ prints.T
+    sizes = prints.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.where(union > 0, shared / np.maximum(union, 1), 0.0)
 
 
 def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Mapping[int, str]], *,
@@ -59,21 +62,17 @@ def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Ma
     if diversity <= 0 or len(top) < 2:
         return by_score
     found = texts(top)
-    sets = {d: grams(found.get(d, "")) for d in top}
+    similar = resemblances(np.stack([fingerprint(found.get(d, "")) for d in top]))
+    value = np.array([uncertainties[d] for d in top], dtype=np.float64)
+    closest = np.zeros(len(top))
+    left = np.ones(len(top), dtype=bool)
     chosen: list[int] = []
-    # Lazy greedy: a document's value only falls as documents are chosen, so a value computed against the
-    # first k chosen is an upper bound; one still at the top once brought up to date is the best.
-    heap = [(-uncertainties[d], d, 0) for d in top]
-    heapq.heapify(heap)
-    closest = dict.fromkeys(top, 0.0)
-    while heap:
-        _, d, seen = heapq.heappop(heap)
-        if seen < len(chosen):
-            for other in chosen[seen:]:
-                closest[d] = max(closest[d], resemblance(sets[d], sets[other]))
-            heapq.heappush(heap, (-uncertainties[d] * (1.0 - diversity * closest[d]), d, len(chosen)))
-            continue
-        chosen.append(d)
+    for _ in range(len(top)):
+        # argmax takes the first of equal values: the higher uncertainty, then the lower id (top's order).
+        pick = int(np.argmax(np.where(left, value * (1.0 - diversity * closest), -np.inf)))
+        chosen.append(top[pick])
+        left[pick] = False
+        np.maximum(closest, similar[pick], out=closest)
     return chosen + rest
 
 

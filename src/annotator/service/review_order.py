@@ -37,6 +37,7 @@ class ReviewOrder:
         self.store = project.store
         self.prelabel = prelabel
         self._memo: tuple[str, dict[int, float]] | None = None  # the cache as last read or written
+        self._ranked: tuple[tuple[str, tuple[int, ...]], list[int]] | None = None  # the last ranking
 
     # -- the remembered choice ----------------------------------------------------------------------
     @property
@@ -59,7 +60,10 @@ class ReviewOrder:
         if order == FILE:
             return ids
         scores = self.uncertainties(ids, progress=progress)
-        return informative.rank(scores, self._texts)
+        key = (self._cached()[0], tuple(ids))
+        if self._ranked is None or self._ranked[0] != key:  # moving on without marking asks for the same again
+            self._ranked = (key, informative.rank(scores, self._texts))
+        return list(self._ranked[1])
 
     def next_document(self, after: int | None, *, statuses: Sequence[str] = TO_DO, backward: bool = False,
                       order: str | None = None) -> int | None:
