@@ -75,3 +75,13 @@ def test_the_starters_uncertainty_is_a_share_and_higher_on_unusual_names():
 def test_without_a_model_engine_every_document_scores_zero():
     pre = build_prelabeler(load_schema(), engines=["rules"])
     assert informative.document_uncertainties(pre, [PrelabelDoc(TEXTS[1])]) == [0.0]
+
+
+def test_suggesting_and_measuring_in_one_decoding_gives_both_as_apart():
+    from annotator.core.prelabel import DocInput
+
+    pre = build_prelabeler(load_schema())
+    docs = [PrelabelDoc(t) for t in TEXTS.values()]
+    spans, measured = pre.suggest_measured([DocInput(d) for d in docs])
+    assert spans == pre.suggest_many([DocInput(d) for d in docs])
+    assert measured == informative.document_uncertainties(pre, docs) and all(0 < u < 1 for u in measured)

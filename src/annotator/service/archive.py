@@ -26,7 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from annotator.core import archive, formats, informative
+from annotator.core import archive, formats
 from annotator.core.annotations import AnnotatedDocument, SpanState
 from annotator.core.archive import InputFile, Shard, ShardPart, ShardSummary
 from annotator.core.errors import AnnotatorError, ReadError
@@ -41,7 +41,6 @@ from annotator.core.segment import Segmenter
 from annotator.service import import_pool
 from annotator.service.bulk import one_blas_thread, paused_gc
 from annotator.service.import_pool import Context, initial_status, worker_setup
-from annotator.service.prelabel import prelabel_doc
 from annotator.store import models, words
 from annotator.store.queries import content_hash
 
@@ -264,8 +263,7 @@ def run_shard(shard: Shard, key: str, outdir: str, setup: dict[str, Any], digest
         docs, errors = read_shard(shard, ctx)
         measured: list[float] = []
         if docs:
-            docs = import_pool.suggest(ctx.prelabeler(), docs, lexicon=ctx.lexicon)
-            measured = informative.document_uncertainties(ctx.prelabeler(), [prelabel_doc(d) for d in docs])
+            docs = import_pool.suggest(ctx.prelabeler(), docs, lexicon=ctx.lexicon, measured=measured)
     out = Path(outdir)
     labels: dict[str, int] = {}
     suggestions = 0

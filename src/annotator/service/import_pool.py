@@ -241,14 +241,15 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
 
 
 def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *,
-            lexicon: dict[str, tuple[str, ...]] | None = None) -> list[AnnotatedDocument]:
+            lexicon: dict[str, tuple[str, ...]] | None = None,
+            measured: list[float] | None = None) -> list[AnnotatedDocument]:
     """The documents with the pre-highlighter's entity suggestions and, given a trigger lexicon, trigger
-    suggestions added (never over what they carry)."""
+    suggestions added (never over what they carry); `measured` as `suggest_batched` fills it."""
     from annotator.service.prelabel import suggest_batched
     from annotator.service.triggers import spans_for
 
     out = [replace(d, spans=(*d.spans, *spans))
-           for d, spans in zip(docs, suggest_batched(prelabeler, docs), strict=True)]
+           for d, spans in zip(docs, suggest_batched(prelabeler, docs, measured=measured), strict=True)]
     if lexicon:
         out = [replace(d, spans=(*d.spans, *spans_for(d, lexicon))) for d in out]
     return out

@@ -73,7 +73,7 @@ class ReviewOrder:
         if order == FILE:
             return self.project.next_document(after, statuses=statuses, backward=backward)
         wanted = set(self.project.document_ids(statuses=statuses))
-        ranked = self.ids(INFORMATIVE, statuses=TO_DO)  # the to-do ranking stays put as documents get done
+        ranked = self.ids(INFORMATIVE, statuses=TO_DO)  # ranked among the documents still to do
         if after is not None and after not in ranked:
             ranked = [after, *ranked]  # from a done document: the top of the ranking
         return informative.following(ranked, after, wanted.__contains__, backward=backward)
