@@ -908,6 +908,14 @@ Each becomes an event without arguments: its roles are still to give (R), and un
         <source>Statistics…</source>
         <translation>统计…</translation>
     </message>
+    <message>
+        <source>Next document in file order</source>
+        <translation>下一篇文档：按文件顺序</translation>
+    </message>
+    <message>
+        <source>Next document: most informative first</source>
+        <translation>下一篇文档：信息量最大的优先</translation>
+    </message>
 </context>
 <context>
     <name>LabelPalette</name>
@@ -1304,6 +1312,17 @@ Each becomes an event without arguments: its roles are still to give (R), and un
     <message>
         <source>no span here to {what} · Tab selects the next suggestion</source>
         <translation>这里没有可{what}的片段 · Tab 选择下一个预标注</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewOrder</name>
+    <message>
+        <source>the next document to review: the one the model would learn most from</source>
+        <translation>下一篇待审阅文档：模型能从中学到最多的那篇</translation>
+    </message>
+    <message>
+        <source>the next document to review: in file order</source>
+        <translation>下一篇待审阅文档：按文件顺序</translation>
     </message>
 </context>
 <context>

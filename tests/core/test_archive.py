@@ -1,4 +1,4 @@
-"""Shards are cut by input order and size alone; a document's uncertainty comes from its span scores."""
+"""Shards are cut by input order and size alone; the manifest names the one definition of uncertainty."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from annotator.core.archive import (
     line_runs,
     manifest,
     plan_shards,
-    uncertainty,
 )
+from annotator.core.informative import UNCERTAINTY
 
 
 def test_small_files_are_grouped_and_large_jsonl_cut_into_its_runs_of_lines():
@@ -52,13 +52,6 @@ def span(score: float | None, state: SpanState = SpanState.SUGGESTED, kind: Span
     return EntitySpan(0, 0, 1, "PER", origin="model", state=state, score=score, kind=kind)
 
 
-def test_uncertainty_is_the_mean_of_one_minus_the_suggestions_scores():
-    assert uncertainty([span(0.9), span(0.5), span(None), span(0.1, SpanState.ACCEPTED),
-                        span(0.2, kind=SpanKind.TRIGGER)]) == 0.3
-    assert uncertainty([]) == 0.0
-    assert uncertainty([span(None)]) == 0.0
-
-
 def test_the_manifest_adds_up_its_shards():
     a = ShardSummary("shard-00000.jsonl", "k", 2, 5, {"PER": 3, "LOC": 2}, ("bad.txt: unreadable",))
     b = ShardSummary("shard-00001.jsonl", "k", 1, 1, {"PER": 1})
@@ -66,6 +59,7 @@ def test_the_manifest_adds_up_its_shards():
     assert (record["documents"], record["suggestions"], record["labels"]) == (3, 6, {"LOC": 2, "PER": 4})
     assert record["errors"] == ["bad.txt: unreadable"]
     assert [s["name"] for s in record["shards"]] == ["shard-00000.jsonl", "shard-00001.jsonl"]
+    assert record["uncertainty"] == UNCERTAINTY  # the review order's definition (core/informative.py)
     assert ShardSummary.from_dict(a.to_dict()) == a
 
 

@@ -130,17 +130,28 @@ def skipped_line(skipped: tuple[tuple[str, int], ...], *, kept: bool = False) ->
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--status", "statuses", multiple=True, type=click.Choice(["all", *STATUSES]),
               help="Only these statuses (repeatable; 'all' for every one, as export takes it).")
-def list_cmd(project: Path, statuses: tuple[str, ...]) -> None:
+@click.option("--order", type=click.Choice(["file", "informative"]), default="file", show_default=True,
+              help="file: as imported; informative: the documents the model is least sure of per character "
+                   "first, with some diversity (measured once per model and kept in the project).")
+def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
     """List documents: id, status, suggestions, entities, events, title.
 
     \b
     Example:
       annotator list news.annot --status reviewed
+      annotator list news.annot --status new --order informative
     """
+    from annotator.core.errors import ProjectLockedError
     from annotator.service import Project
 
-    with Project.open(project, readonly=True) as p:
-        ids = p.document_ids(statuses=[] if "all" in statuses else statuses)
+    try:  # the informative order keeps what it measured in the project, when it may
+        p = Project.open(project, readonly=order == "file")
+    except ProjectLockedError:
+        p = Project.open(project, readonly=True)
+    with p:
+        wanted = [] if "all" in statuses else list(statuses)
+        # File order reads the ids alone: the informative order's numpy and model stay out of a plain listing.
+        ids = p.order.ids(order, statuses=wanted) if order != "file" else p.document_ids(statuses=wanted)
         rows = p.document_rows(ids)
         click.echo("id\tstatus\tsuggested\tentities\tevents\ttitle")
         for doc_id in ids:

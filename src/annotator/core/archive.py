@@ -1,5 +1,5 @@
 """A pre-highlighted archive as pure values: how inputs are cut into shards, what a shard and the
-manifest record, and a document's uncertainty.
+manifest record (a document's uncertainty is core/informative.py's).
 
 Shards are cut from the inputs in their order and by their sizes alone (runs of small files, runs of a
 large JSONL file's lines), never by the number of workers: the same inputs always give the same shards,
@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from annotator.core import informative
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
 
 FORMAT = "annotator-archive"
@@ -23,8 +24,7 @@ SHARD_BYTES = 512 * 1024   # a shard holds about this much input: a few seconds 
 SHARD_FILES = 64           # ... and at most this many small files
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 TRIGGERS = "triggers"  # meta key of the trigger suggestions no event holds (native carries only events)
-UNCERTAINTY = ("mean over the document's scored entity suggestions of (1 - score), the model's marginal "
-               "probability of the span; 0 when it has none")
+UNCERTAINTY = informative.UNCERTAINTY  # one definition for the archive and the review order
 
 
 @dataclass(frozen=True)
@@ -116,18 +116,6 @@ def line_runs(chunks: Iterable[bytes], *, run_bytes: int) -> list[tuple[int, int
 def is_jsonl(path: str) -> bool:
     """Whether a file is split by lines when large."""
     return path.lower().endswith(JSONL_SUFFIXES)
-
-
-def uncertainty(spans: Sequence[EntitySpan]) -> float:
-    """How unsure the model is of a document (see UNCERTAINTY), in [0, 1], rounded to 4 places."""
-    scores = [s.score for s in spans
-              if s.state == SpanState.SUGGESTED and s.kind == SpanKind.ENTITY and s.score is not None]
-    return round(sum(1.0 - s for s in scores) / len(scores), 4) if scores else 0.0
-
-
-def confidence(spans: Sequence[EntitySpan]) -> float:
-    """The mean score of the document's scored entity suggestions (1 when it has none)."""
-    return round(1.0 - uncertainty(spans), 4)
 
 
 def triggers_to_meta(doc: AnnotatedDocument) -> AnnotatedDocument:

@@ -1,5 +1,6 @@
 """Finishing and moving between documents: Ctrl+Enter (asking about what the document leaves open), skip,
-next and previous document to do. Mixed into ReviewActions, whose page, session and project it uses."""
+next and previous document to do (in the order chosen for the project: gui/review_order.py). Mixed into
+ReviewActions, whose page, session and project it uses."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ class DocumentActions:
         note = plural(translate("Review", " (%n suggestion(s) left undecided)", "", left), left) if left else ""
         if warned:
             note += translate("Review", " ({count} schema warnings kept)").format(count=warned)
-        nxt = self.project.next_document(doc)
+        nxt = self.project.order.next_document(doc)
         if nxt is None or nxt == doc:
             self._say(translate("Review", "marked {status}{note} · every document is done").format(status=name, note=note))
             return
@@ -106,7 +107,7 @@ class DocumentActions:
 
     def _step_document(self, step: int) -> None:
         here = self.state.doc_id if self.state else None
-        found = self.project.next_document(here, statuses=TO_DO, backward=step < 0)
+        found = self.project.order.next_document(here, statuses=TO_DO, backward=step < 0)
         if found is None:
             self._say(translate("Review", "every document is done"))
             return

@@ -25,6 +25,7 @@ from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, key_co
 from annotator.gui.live_stats import LiveLine
 from annotator.gui.page import ReviewPage
 from annotator.gui.retrain import install as install_retraining
+from annotator.gui.review_order import install as install_review_order
 from annotator.gui.schema_views import install as install_schema_menu
 from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
@@ -72,6 +73,8 @@ class MainWindow(FileActions, QMainWindow):
         self.actions_: ReviewActions | None = None
         self.events_: EventActions | None = None
         self.extra: list[tuple[Binding, Callable[..., object]]] = []
+        # Menu entries shown with a check mark: the action's name -> whether it is checked now.
+        self.checks: dict[str, Callable[[], bool]] = {}
         self.bindings: list[Binding] = []
         self._keymap: dict[int, Binding] = {}
         self.start = StartPage(self)
@@ -87,6 +90,7 @@ class MainWindow(FileActions, QMainWindow):
         install_schema_menu(self)
         install_retraining(self)  # sets self.retrainer
         install_adjudication(self)  # Review → Adjudicate (Ctrl+J), View → Agreement
+        install_review_order(self)  # Review → next document in file order / most informative first
         self.statistics_view: StatisticsView | None = None
         install_statistics(self)  # Tools → Statistics…
         self.live_line = LiveLine(self)  # the session's reviewed documents and decided suggestions
@@ -96,6 +100,10 @@ class MainWindow(FileActions, QMainWindow):
     def add_binding(self, binding: Binding, handler: Callable[..., object]) -> None:
         """Add a key and menu entry (e.g. `E` for a new event) handled by `handler`."""
         self.extra.append((binding, handler))
+        self._build_menus()
+
+    def rebuild_menus(self) -> None:
+        """Build the menus again (e.g. a checked entry changed)."""
         self._build_menus()
 
     def _handler(self, action: str) -> Callable[..., object] | None:
@@ -183,6 +191,10 @@ class MainWindow(FileActions, QMainWindow):
     def _menu_action(self, menu: QMenu, binding: Binding) -> QAction:
         action = QAction(binding.title.replace("&", "&&"), self)
         action.setData(binding.action)
+        checked = self.checks.get(binding.action)
+        if checked is not None:
+            action.setCheckable(True)
+            action.setChecked(checked())
         if binding.scope == WINDOW:
             action.setShortcuts([QKeySequence(k) for k in binding.keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -261,20 +261,22 @@ def run_shard(shard: Shard, key: str, outdir: str, setup: dict[str, Any], digest
     ctx = _context(setup, digest)
     with one_blas_thread(), paused_gc():
         docs, errors = read_shard(shard, ctx)
+        measured: list[float] = []
         if docs:
-            docs = import_pool.suggest(ctx.prelabeler(), docs, events=ctx.events, schema=ctx.schema)
+            docs = import_pool.suggest(ctx.prelabeler(), docs, events=ctx.events, schema=ctx.schema,
+                                       measured=measured)
     out = Path(outdir)
     labels: dict[str, int] = {}
     suggestions = 0
     tally = Tally(native.NAME)
     if docs:  # an empty shard (a run of a JSONL file's lines past its end) has only its summary
         with atomic_text(out / shard.name) as handle:
-            for doc in docs:
+            for doc, uncertainty in zip(docs, measured, strict=True):
                 for span in doc.spans:
                     if span.state == SpanState.SUGGESTED:
                         suggestions += 1
                         labels[span.label] = labels.get(span.label, 0) + 1
-                handle.write(native.record_line(stamped(doc), options=WRITTEN, tally=tally) + "\n")
+                handle.write(native.record_line(stamped(doc, uncertainty), options=WRITTEN, tally=tally) + "\n")
     summary = ShardSummary(shard.name, key, len(docs), suggestions, labels, tuple(errors))
     with atomic_text(out / archive.summary_name(shard.name)) as handle:  # after the shard: marks it complete
         handle.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
@@ -320,8 +322,9 @@ def read_run(path: Path, part: ShardPart, ctx: Context) -> Iterator[AnnotatedDoc
         yield replace(doc, presegmented=True) if doc.tokens else replace(doc, tokens=ctx.segmenter.tokens(doc.text))
 
 
-def stamped(doc: AnnotatedDocument) -> AnnotatedDocument:
-    """The document as written: its review status, source, content hash and uncertainty in its meta."""
+def stamped(doc: AnnotatedDocument, uncertainty: float) -> AnnotatedDocument:
+    """The document as written: its review status, source, content hash and the model's uncertainty
+    (core/informative.py) in its meta."""
     meta = {**doc.meta, "source": doc.meta.get("source", doc.source), "hash": content_hash(doc.text),
-            "uncertainty": archive.uncertainty(doc.spans)}
+            "uncertainty": uncertainty}
     return archive.triggers_to_meta(replace(doc, meta=meta, status=initial_status(doc, reviewed=False)))

@@ -245,17 +245,18 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
 
 
 def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *, events: EventSuggester | None = None,
-            schema: Schema | None = None, lexicon: dict[str, tuple[str, ...]] | None = None
-            ) -> list[AnnotatedDocument]:
+            schema: Schema | None = None, lexicon: dict[str, tuple[str, ...]] | None = None,
+            measured: list[float] | None = None) -> list[AnnotatedDocument]:
     """The documents with the pre-highlighter's entity suggestions and, given an event suggester and the
     schema, whole-event suggestions over them (never over what they carry); given only a trigger lexicon,
-    bare trigger suggestions (the archive, which carries them in each document's meta)."""
+    bare trigger suggestions (the archive, which carries them in each document's meta); `measured` as
+    `suggest_batched` fills it."""
     from annotator.service.prelabel import suggest_batched
     from annotator.service.suggested_events import suggest_into
     from annotator.service.triggers import spans_for
 
     out = [replace(d, spans=(*d.spans, *spans))
-           for d, spans in zip(docs, suggest_batched(prelabeler, docs), strict=True)]
+           for d, spans in zip(docs, suggest_batched(prelabeler, docs, measured=measured), strict=True)]
     if events is not None and schema is not None and schema.event_types:
         out = [suggest_into(d, schema, events) for d in out]
     elif lexicon:

@@ -31,12 +31,19 @@ def prelabel_doc(doc: AnnotatedDocument) -> PrelabelDoc:
     return PrelabelDoc(text=doc.text, tokens=doc.tokens, presegmented=doc.presegmented)
 
 
-def suggest_batched(prelabeler: Prelabeler, docs: Sequence[AnnotatedDocument]) -> list[list[EntitySpan]]:
-    """New suggestions for each document (respecting the spans it has), decoded BATCH documents at a time."""
+def suggest_batched(prelabeler: Prelabeler, docs: Sequence[AnnotatedDocument], *,
+                    measured: list[float] | None = None) -> list[list[EntitySpan]]:
+    """New suggestions for each document (respecting the spans it has), decoded BATCH documents at a time;
+    `measured`, when given, gets each document's uncertainty (core/informative.py) from the same decoding."""
     out: list[list[EntitySpan]] = []
     for i in range(0, len(docs), BATCH):
-        chunk = docs[i:i + BATCH]
-        out.extend(prelabeler.suggest_many([DocInput(prelabel_doc(d), tuple(d.spans)) for d in chunk]))
+        inputs = [DocInput(prelabel_doc(d), tuple(d.spans)) for d in docs[i:i + BATCH]]
+        if measured is None:
+            out.extend(prelabeler.suggest_many(inputs))
+            continue
+        spans, found = prelabeler.suggest_measured(inputs)
+        out.extend(spans)
+        measured.extend(found)
     return out
 
 

@@ -4,8 +4,9 @@ A Project reads (documents, counts, the schema) and is made of parts, one per ki
 its dependencies given explicitly: `edits` (spans, tokens, status, events), `triggers`, `prelabel`
 (suggestions and the gazetteer), `training` (the model in use, retraining), `schema_edits`, `importer`,
 `exporter`, `team` (assigning, merging annotators' files as layers, agreement), `adjudication`
-(settling the documents the annotators disagree on) and `statistics` (progress, suggestions as
-reviewed). Parts call only each other's public methods.
+(settling the documents the annotators disagree on), `statistics` (progress, suggestions as
+reviewed) and `order` (file order, or the most informative document first). Parts call only each other's
+public methods.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from annotator.service.importing import Progress as ImportProgress
     from annotator.service.model_training import Training
     from annotator.service.prelabel import Prelabel
+    from annotator.service.review_order import ReviewOrder
     from annotator.service.schema_edit import SchemaEdits
     from annotator.service.statistics import Statistics
     from annotator.service.team import Team
@@ -108,6 +110,12 @@ class Project:
         """Progress, suggestions as reviewed, labels, annotators (`annotator stats`)."""
         from annotator.service.statistics import Statistics
         return Statistics(self)
+
+    @cached_property
+    def order(self) -> ReviewOrder:
+        """The order documents are reviewed in: file order or the most informative first."""
+        from annotator.service.review_order import ReviewOrder
+        return ReviewOrder(self, self.prelabel)
 
     # -- opening ------------------------------------------------------------------------------
     @classmethod

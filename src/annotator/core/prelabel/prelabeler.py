@@ -56,9 +56,27 @@ class Prelabeler:
 
     def suggest_many(self, inputs: Sequence[DocInput]) -> list[list[EntitySpan]]:
         """New suggestions for many documents; engines that can batch (the model) run once for all."""
+        return self._suggest(inputs, measure=False)[0]
+
+    def suggest_measured(self, inputs: Sequence[DocInput]) -> tuple[list[list[EntitySpan]], list[float]]:
+        """`suggest_many`, and each document's uncertainty under the model engine (core/informative.py; 0
+        without one) from the same decoding."""
+        return self._suggest(inputs, measure=True)
+
+    def _suggest(self, inputs: Sequence[DocInput], *, measure: bool) -> tuple[list[list[EntitySpan]], list[float]]:
+        from annotator.core.informative import uncertainty
+
         prepared = [Prepared(i.doc) for i in inputs]
         per_engine: list[list[list[EntitySpan]]] = []
+        measured = [0.0] * len(inputs)
         for engine in self.engines:
+            both = getattr(engine, "suggest_measured", None) if measure else None
+            if both is not None:
+                spans, confidences = both(prepared)
+                per_engine.append(spans)
+                measured = [uncertainty(c) for c in confidences]
+                measure = False  # one model measures
+                continue
             many = getattr(engine, "suggest_many", None)
             per_engine.append(many(prepared) if many else [engine.suggest(p) for p in prepared])
         out = []
@@ -67,7 +85,7 @@ class Prelabeler:
             if inp.doc.presegmented and inp.doc.tokens:
                 candidates = _aligned(inp.doc.tokens, candidates, inp.doc.text)
             out.append(self.merge(inp.doc.text, candidates, existing=inp.existing, rejected=inp.rejected))
-        return out
+        return out, measured
 
     def merge(self, text: str, candidates: Iterable[EntitySpan], *, existing: Sequence[EntitySpan] = (),
               rejected: Iterable[str] = ()) -> list[EntitySpan]:

@@ -12,7 +12,7 @@ from annotator.core.prelabel.engines.consistency import propagate
 from annotator.core.prelabel.engines.runon import MAX_LENGTH, entry_starts, repair_run_ons
 from annotator.core.prelabel.features.batch import Batch, batch_features, span_minima
 from annotator.core.prelabel.features.templates import spans_from_tags
-from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.crf import CrfModel, tag_marginals, viterbi
 from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.prelabel.models.segmenter import resegment
@@ -49,11 +49,24 @@ class ModelEngine:
 
     def suggest_many(self, docs: Sequence[Prepared]) -> list[list[EntitySpan]]:
         """Entities of many documents, decoded together (much faster than one by one)."""
+        return self._suggest(docs, measure=False)[0]
+
+    def suggest_measured(self, docs: Sequence[Prepared]) -> tuple[list[list[EntitySpan]], list[np.ndarray]]:
+        """`suggest_many` and `confidences` from one decoding (the archive writes both)."""
+        spans, found = self._suggest(docs, measure=True)
+        return spans, found if found is not None else [np.ones(len(d.text), dtype=np.float32) for d in docs]
+
+    def _suggest(self, docs: Sequence[Prepared], *, measure: bool
+                 ) -> tuple[list[list[EntitySpan]], list[np.ndarray] | None]:
         if not sum(len(d.text) for d in docs):
-            return [[] for _ in docs]
+            return [[] for _ in docs], None
         batch = self._features(docs)
         em = self._emissions(docs, batch)
         tags, probs = self.model.decode(em, batch.seqs, marginals=self.scores)
+        measured = None
+        if measure:  # every sequence's marginals, before run-on repairs change the tags
+            every = tag_marginals(em, batch.seqs, self.model.transitions, tags)
+            measured = [every[off:off + len(d.text)] for d, off in zip(docs, batch.offsets, strict=True)]
         offsets = batch.offsets
         labels = self.model.labels
         found = [spans_from_tags(tags[off:off + len(d.text)], labels=labels) for d, off in zip(docs, offsets, strict=True)]
@@ -70,7 +83,18 @@ class ModelEngine:
             for k in long:
                 found[k] = spans_from_tags(tags[offsets[k]:offsets[k] + len(docs[k].text)], labels=labels)
         return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None)
-                for d, spans, off in zip(docs, found, offsets, strict=True)]
+                for d, spans, off in zip(docs, found, offsets, strict=True)], measured
+
+    def confidences(self, docs: Sequence[Prepared]) -> list[np.ndarray]:
+        """Per document, each character's marginal probability of the tag the model chose (1 outside the
+        model's sequences): what a document's uncertainty is read from (core/informative.py)."""
+        if not sum(len(d.text) for d in docs):
+            return [np.ones(len(d.text), dtype=np.float32) for d in docs]
+        batch = self._features(docs)
+        em = self._emissions(docs, batch)
+        tags = viterbi(em, batch.seqs, self.model.transitions)
+        probs = tag_marginals(em, batch.seqs, self.model.transitions, tags)  # every sequence, not only entities'
+        return [probs[off:off + len(d.text)] for d, off in zip(docs, batch.offsets, strict=True)]
 
     def _emissions(self, docs: Sequence[Prepared], batch: Batch) -> np.ndarray:
         """The model's scores (for raw text, averaged with its scores under the segmenter's words), plus

@@ -1,0 +1,236 @@
+"""Row 16 (issue 17): reviewing the most informative document first vs file order, as a learning curve on
+People's Daily: dev F1 of the model learned from the first 50, 100, 200 reviewed articles, 3 seeds.
+
+    .venv/bin/python -m benchmarks.bench_informative [--quick] [--json OUT]
+
+File order is the order of a shuffled pool of train_pool articles (shuffled by the seed). Informative order
+is what the window's next document does (core/informative.py, service/review_order.py): the articles the
+model in use is least sure of per character, with diversity, re-ranked after each training round: after 50,
+the next 50 chosen by the model learned from the first 50, then the next 100 by the one learned from 100.
+Every model is scored alone (the model engine) on the 300 dev articles, read as raw text.
+
+- From scratch (`annotator train --from-scratch`: crfsuite on the reviewed articles): a pool of POOL
+  train_pool articles. With no model of its own yet, the first 50 are those of file order (a cold start: the
+  starter saw most of train_pool, so its uncertainty there would measure what it remembers).
+- On top of the starter (fine-tuning it, what `annotator train` keeps on People's Daily conventions): the
+  pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter;
+  at 200 both orders have reviewed the whole pool.
+
+Target: from scratch, informative order reaches file order's 200-article F1 with at most 100 articles.
+Results: benchmarks/RESULTS-informative.md.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from annotator.core import informative
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanState
+from annotator.core.prelabel import CORE_LABELS, DocInput, PrelabelDoc, build_prelabeler, train
+from annotator.core.prelabel.features.word_analysis import analyze, jieba_words
+from annotator.core.prelabel.learning.evaluate import gold_of, score_spans
+from annotator.core.prelabel.models.files import FINETUNE, STARTER
+from annotator.core.schema import load_schema
+from annotator.core.text import tokens_from_strings
+from benchmarks import bench_data
+from benchmarks.bench_common import Row, module_main
+
+SIZES = (50, 100, 200)
+SEEDS = (0, 1, 2)
+POOL = 600  # from scratch: the shuffled train_pool articles the reviewer could be given
+FRESH = 200  # train_pool's first articles, which the starter never saw (tools/models/train_starter.py)
+WORKERS = 2  # processes: the machine's two cores
+BATCH = 64  # dev articles decoded at a time, as the project does
+SCRATCH, STARTER_BASE = "scratch", "starter"
+FILE, INFORMATIVE = "file", "informative"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One model of the curve: how it learned, from how many articles (and characters), its dev F1."""
+
+    setting: str
+    order: str
+    seed: int
+    size: int
+    characters: int
+    f1: float
+
+
+def documents(path: Path, *, limit: int | None = None) -> list[AnnotatedDocument]:
+    """A pd98 JSONL file's articles as reviewed documents (gold entities accepted, gold tokens kept)."""
+    return [AnnotatedDocument(title=g.title, text=g.text, tokens=tokens_from_strings(g.text, g.tokens), name=g.id,
+                              status=ReviewStatus.REVIEWED,
+                              spans=tuple(EntitySpan(id=i + 1, start=s, end=e, label=lab, origin="import",
+                                                     state=SpanState.ACCEPTED)
+                                          for i, (s, e, lab) in enumerate(g.entities)))
+            for g in bench_data.gold(path, limit=limit)]
+
+
+def as_imported(docs: Sequence[AnnotatedDocument]) -> list[PrelabelDoc]:
+    """What the pre-highlighter sees of raw articles once imported: jieba's words, analysed once."""
+    out = []
+    for d in docs:
+        words = jieba_words(d.text)
+        out.append(PrelabelDoc(d.text, tokens=words, analysis=analyze(d.text, words)))
+    return out
+
+
+def learn(docs: Sequence[AnnotatedDocument], setting: str) -> bytes:
+    """The model `annotator train` learns from these reviewed articles in this setting."""
+    if setting == SCRATCH:
+        return train(docs, labels=CORE_LABELS)
+    return train(docs, base=STARTER, method=FINETUNE)
+
+
+def dev_f1(model: bytes | None, dev: Sequence[AnnotatedDocument], seen: Sequence[PrelabelDoc]) -> float:
+    """Micro-F1 (exact spans, PER/LOC/ORG) of the model alone on the dev articles as imported (`seen`)."""
+    pre = build_prelabeler(load_schema(), model=model, engines=["model"])
+    found: list[list[EntitySpan]] = []
+    for i in range(0, len(seen), BATCH):
+        found += pre.suggest_many([DocInput(d) for d in seen[i:i + BATCH]])
+    pairs = ((gold_of(d), [(s.start, s.end, s.label) for s in spans]) for d, spans in zip(dev, found, strict=True))
+    return round(score_spans(pairs, labels=CORE_LABELS).micro.f1, 4)
+
+
+def most_informative(model: bytes | None, remaining: Sequence[tuple[AnnotatedDocument, PrelabelDoc]],
+                     n: int) -> list[tuple[AnnotatedDocument, PrelabelDoc]]:
+    """The n articles the window would open next under `model` (None: the starter)."""
+    pre = build_prelabeler(load_schema(), model=model, engines=["model"])
+    found = informative.document_uncertainties(pre, [seen for _, seen in remaining])
+    order = informative.rank(dict(enumerate(found)), lambda ids: {i: remaining[i][0].text for i in ids})
+    return [remaining[i] for i in order[:n]]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One order's curve for one setting and seed: a process of its own."""
+
+    setting: str
+    order: str
+    seed: int
+    sizes: tuple[int, ...]
+    pool_size: int
+
+
+def curve(job: Job) -> list[Point]:
+    """The job's points: for file order the first n of the pool, for informative order the chain of rounds."""
+    started = time.perf_counter()
+    articles = documents(bench_data.TRAIN_POOL, limit=None if job.setting == SCRATCH else FRESH)
+    random.Random(job.seed).shuffle(articles)
+    pool = articles[:job.pool_size]
+    dev = documents(bench_data.DEV)
+    dev_seen = as_imported(dev)
+    points: list[Point] = []
+
+    def point(docs: Sequence[AnnotatedDocument]) -> bytes:
+        t0 = time.perf_counter()
+        model = learn(docs, job.setting)
+        f1 = dev_f1(model, dev, dev_seen)
+        points.append(Point(job.setting, job.order, job.seed, len(docs), sum(len(d.text) for d in docs), f1))
+        print(f"{job.setting} {job.order:<11} seed {job.seed} {len(docs):>4} articles "
+              f"({points[-1].characters:,} characters): F1 {f1:.4f} ({time.perf_counter() - t0:.0f} s, "
+              f"load {os.getloadavg()[0]:.1f})", flush=True)
+        return model
+
+    if job.order == FILE:
+        for n in job.sizes:
+            point(pool[:n])
+        return points
+    candidates = list(zip(pool, as_imported(pool), strict=True))
+    chosen: list[tuple[AnnotatedDocument, PrelabelDoc]] = []
+    model: bytes | None = None  # the starter ranks first
+    if job.setting == SCRATCH:  # a cold start: no model of its own to rank with yet
+        chosen = candidates[:job.sizes[0]]
+        model = point([d for d, _ in chosen])
+    for n in job.sizes:
+        if len(chosen) >= n:
+            continue
+        taken = {id(d) for d, _ in chosen}
+        chosen += most_informative(model, [c for c in candidates if id(c[0]) not in taken], n - len(chosen))
+        model = point([d for d, _ in chosen])
+    print(f"{job.setting} {job.order} seed {job.seed}: {time.perf_counter() - started:.0f} s", flush=True)
+    return points
+
+
+def jobs(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int) -> list[Job]:
+    """From scratch first (the target), both orders of each seed; then on top of the starter."""
+    out = [Job(SCRATCH, order, seed, tuple(sizes), pool_size) for seed in seeds for order in (INFORMATIVE, FILE)]
+    fresh = tuple(n for n in sizes if n < FRESH)  # at FRESH both orders have reviewed the whole pool
+    out += [Job(STARTER_BASE, order, seed, fresh, FRESH) for seed in seeds for order in (INFORMATIVE, FILE)]
+    if any(n >= FRESH for n in sizes):
+        out.append(Job(STARTER_BASE, FILE, seeds[0], (FRESH,), FRESH))
+    return out
+
+
+def mean_f1(points: Sequence[Point], setting: str, order: str, size: int) -> float:
+    """The mean F1 over seeds at one size."""
+    return statistics.mean(p.f1 for p in points if (p.setting, p.order, p.size) == (setting, order, size))
+
+
+def table(points: Sequence[Point], sizes: Sequence[int]) -> list[str]:
+    """A markdown table: mean dev F1 (and the seeds' range) and mean characters per setting, order and size."""
+    lines = ["| setting | order | " + " | ".join(f"{n} articles" for n in sizes) + " |",
+             "|---|---|" + "---|" * len(sizes)]
+    for setting in (SCRATCH, STARTER_BASE):
+        for order in (FILE, INFORMATIVE):
+            cells = []
+            for n in sizes:
+                got = [p for p in points if (p.setting, p.order, p.size) == (setting, order, n)]
+                if not got:
+                    cells.append("-")
+                    continue
+                f1s = [p.f1 for p in got]
+                chars = statistics.mean(p.characters for p in got)
+                cells.append(f"{statistics.mean(f1s):.4f} ({min(f1s):.4f}-{max(f1s):.4f}; {chars / 1000:.0f}k chars)")
+            if any(c != "-" for c in cells):
+                lines.append(f"| {setting} | {order} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def measure(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int,
+            workers: int = WORKERS) -> tuple[list[Point], dict[str, float]]:
+    """Every point of both settings (the jobs in `workers` processes), the starter's dev F1, the seconds."""
+    started = time.perf_counter()
+    points: list[Point] = []
+    with ProcessPoolExecutor(workers) as pool:
+        for found in pool.map(curve, jobs(sizes=sizes, seeds=seeds, pool_size=pool_size)):
+            points += found
+    dev = documents(bench_data.DEV)
+    starter = dev_f1(None, dev, as_imported(dev))
+    return points, {"starter": starter, "seconds": time.perf_counter() - started}
+
+
+def rows(quick: bool, work: Path) -> Iterator[Row]:
+    """Row 16."""
+    what = "informative order: articles to reach file order's 200-article F1 (from scratch)"
+    if not bench_data.available():
+        yield Row("16", what, "-", "<= 100", None, "no shared data")
+        return
+    sizes, seeds = ((25, 50, 100), (0,)) if quick else (SIZES, SEEDS)
+    load = os.getloadavg()[0]
+    points, extra = measure(sizes=sizes, seeds=seeds, pool_size=POOL // 2 if quick else POOL)
+    # At FRESH articles on top of the starter both orders have reviewed the whole pool: one model for both.
+    points += [replace(p, order=INFORMATIVE) for p in points if (p.setting, p.order, p.size) == (STARTER_BASE, FILE, FRESH)]
+    goal = mean_f1(points, SCRATCH, FILE, sizes[-1])
+    reached = next((n for n in sizes if mean_f1(points, SCRATCH, INFORMATIVE, n) >= goal), None)
+    half = sizes[-2]
+    note = (f"mean of {len(seeds)} seed(s); from scratch, file order {goal:.4f} at {sizes[-1]}, informative "
+            + ", ".join(f"{mean_f1(points, SCRATCH, INFORMATIVE, n):.4f} at {n}" for n in sizes)
+            + f"; starter alone {extra['starter']:.4f}; {extra['seconds'] / 60:.1f} min, load {load:.1f} -> "
+            f"{os.getloadavg()[0]:.1f}")
+    print("\n".join(table(points, sizes)), flush=True)
+    yield Row("16", what, f"{reached} articles" if reached else f"not within {sizes[-1]}", f"<= {half}",
+              reached is not None and reached <= half, note,
+              {f"{p.setting}-{p.order}-{p.seed}-{p.size}": p.f1 for p in points})
+
+
+if __name__ == "__main__":
+    module_main(rows, __doc__)

@@ -1,0 +1,41 @@
+"""Row 16's learning curve, small and real: 30 People's Daily articles reviewed in file order or the most
+informative first, models learned from scratch after 10 and 20 of them, scored on 5 dev articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.prelabel.models.files import STARTER
+from benchmarks import bench_data, bench_informative
+from benchmarks.bench_informative import FILE, INFORMATIVE, SCRATCH, STARTER_BASE, Job, curve, table
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def small_data(monkeypatch):
+    monkeypatch.setattr(bench_data, "TRAIN_POOL", FIXTURES / "pd98_train30.jsonl")
+    monkeypatch.setattr(bench_data, "DEV", FIXTURES / "pd98_dev5.jsonl")
+    monkeypatch.setattr(bench_informative, "FRESH", 30)
+
+
+def test_both_orders_learn_from_scratch_and_informative_reviews_other_articles():
+    files = curve(Job(SCRATCH, FILE, 0, (10, 20), 30))
+    chosen = curve(Job(SCRATCH, INFORMATIVE, 0, (10, 20), 30))
+    assert [p.size for p in files] == [p.size for p in chosen] == [10, 20]
+    assert all(0.0 < p.f1 < 1.0 for p in files + chosen)
+    assert (chosen[0].characters, chosen[0].f1) == (files[0].characters, files[0].f1)  # a cold start: file order
+    assert chosen[1].characters != files[1].characters  # then the articles the model is least sure of
+    lines = table(files + chosen, (10, 20))
+    assert lines[2].startswith("| scratch | file | ") and lines[3].startswith("| scratch | informative | ")
+
+
+def test_on_top_of_the_starter_the_starter_ranks_the_first_round(monkeypatch):
+    rankers = []
+    real = bench_informative.most_informative
+    monkeypatch.setattr(bench_informative, "most_informative",
+                        lambda model, remaining, n: rankers.append(model) or real(model, remaining, n))
+    # learning stubbed: the starter stands for the model fine-tuned on the first round
+    monkeypatch.setattr(bench_informative, "learn", lambda docs, setting: STARTER)
+    points = curve(Job(STARTER_BASE, INFORMATIVE, 1, (10,), 30))
+    assert rankers == [None] and [p.size for p in points] == [10]
+

@@ -1,0 +1,89 @@
+"""The review order (`project.order`): file order or the most informative first, measured once per model."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core import informative
+from annotator.core.annotations import ReviewStatus
+from annotator.core.errors import ValidationError
+from annotator.core.prelabel import starter_model
+from annotator.service import Project
+from annotator.store import models
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def measured(monkeypatch):
+    """Count the documents whose uncertainty is measured."""
+    seen: list[int] = []
+    real = informative.document_uncertainties
+
+    def counting(prelabeler, docs):
+        seen.append(len(docs))
+        return real(prelabeler, docs)
+    monkeypatch.setattr(informative, "document_uncertainties", counting)
+    return seen
+
+
+@pytest.fixture
+def path(tmp_path):
+    """A project of 35 People's Daily articles, pre-highlighted."""
+    with Project.create(tmp_path / "p.annot", schema="news-zh") as p:
+        p.importer.import_paths([FIXTURES / "pd98_train30.jsonl", FIXTURES / "pd98_dev5.jsonl"])
+    return tmp_path / "p.annot"
+
+
+def test_informative_order_differs_from_file_order_and_is_kept(path, measured):
+    with Project.open(path) as p:
+        files = p.order.ids("file")
+        ranked = p.order.ids("informative")
+        assert sorted(ranked) == files and ranked != files
+        assert sum(measured) == len(files)
+        scores = p.order.uncertainties(ranked)
+        top = [scores[d] for d in ranked[:3]]
+        assert top[0] == max(scores.values()) and all(0 < s < 1 for s in top)
+    with Project.open(path, readonly=True) as p:
+        assert p.order.ids("informative") == ranked  # the same order, nothing measured again
+        assert sum(measured) == len(files)
+        assert p.order.ids("informative", statuses=["pre-annotated"]) == ranked
+
+
+def test_only_new_documents_are_measured_and_a_new_model_measures_all_again(path, measured, tmp_path):
+    with Project.open(path) as p:
+        p.order.ids("informative")
+        (tmp_path / "new.txt").write_text("新华社北京电国务院副总理朱镕基今天在人民大会堂会见了日本客人。", encoding="utf-8")
+        p.importer.import_paths([tmp_path / "new.txt"])
+        measured.clear()
+        assert len(p.order.ids("informative")) == 36
+        assert measured == [1]
+        with p.store.transaction() as db:  # a newly trained model in use (here: the starter again)
+            models.add(db, description="retrained", data=starter_model().to_bytes())
+        measured.clear()
+        p.order.ids("informative")
+        assert sum(measured) == 36
+
+
+def test_the_chosen_order_is_remembered_per_project(path):
+    with Project.open(path) as p:
+        assert p.order.chosen == "file"
+        assert not p.order.choose("informative").empty
+        with pytest.raises(ValidationError, match="unknown order"):
+            p.order.choose("random")
+    with Project.open(path) as p:
+        assert p.order.chosen == "informative"
+
+
+def test_next_document_follows_the_chosen_order(path):
+    with Project.open(path) as p:
+        ranked = p.order.ids("informative")
+        assert p.order.next_document(None) == 1  # file order by default
+        p.order.choose("informative")
+        first = p.order.next_document(None)
+        assert first == ranked[0]
+        assert p.order.next_document(first) == ranked[1]
+        assert p.order.next_document(ranked[1], backward=True) == first
+        p.edits.set_status(first, ReviewStatus.REVIEWED)
+        # From a document just done: the most useful document still to do.
+        assert p.order.next_document(first) == p.order.ids("informative", statuses=["pre-annotated"])[0]
+        assert first not in p.order.ids("informative", statuses=["pre-annotated"])
