@@ -16,13 +16,14 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotator.core.errors import ProjectError
-from annotator.store import files
+from annotator.store import bulk, files
+from annotator.store.bulk import RowsAdded, StateChange
 from annotator.store.files import SQLITE_HEADER, damaged
 from annotator.store.guarded import DISK_FULL, GuardedDatabase, fault
 from annotator.store.lock import WriterLock, current_user, real_path
 from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SQLITE_HEADER", "ProjectStore", "RowChange", "Transaction", "now"]
+__all__ = ["SQLITE_HEADER", "AnyChange", "ProjectStore", "RowChange", "Transaction", "now"]
 
 TABLES = ("documents", "spans", "events", "arguments")
 ASKED = "opened read-only"
@@ -41,6 +42,13 @@ class RowChange:
     def reversed(self) -> RowChange:
         """The change that undoes this one."""
         return RowChange(self.table, self.id, self.after, self.before)
+
+    def log_entry(self) -> list[Any]:
+        """The change log's entry: [table, id, before, after]."""
+        return [self.table, self.id, self.before, self.after]
+
+
+AnyChange = RowChange | StateChange | RowsAdded  # one row's images, or many rows' compact record
 
 
 def now() -> str:
@@ -223,7 +231,7 @@ class ProjectStore:
             yield tx
             self._finish(tx.rows, action=action, doc_id=doc_id, user=user)
 
-    def apply(self, rows: Iterable[RowChange], *, action: str, doc_id: int | None) -> Transaction:
+    def apply(self, rows: Iterable[AnyChange], *, action: str, doc_id: int | None) -> Transaction:
         """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction; return what it did."""
         rows = list(rows)
         with self.transaction():
@@ -233,18 +241,20 @@ class ProjectStore:
             self._finish(tx.rows, action=action, doc_id=doc_id)
         return tx
 
-    def _finish(self, rows: list[RowChange], *, action: str, doc_id: int | None, user: str | None = None) -> None:
+    def _finish(self, rows: list[AnyChange], *, action: str, doc_id: int | None, user: str | None = None) -> None:
         for d in sorted(self._documents_of(rows, doc_id)):
             self.refresh_counts(d)
         self.db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (?, ?, ?, ?, ?)",
                         [doc_id, user or self.user, now(), action,
-                         json.dumps([[r.table, r.id, r.before, r.after] for r in rows],
-                                    ensure_ascii=False, default=_blob_json)])
+                         json.dumps([r.log_entry() for r in rows], ensure_ascii=False, default=_blob_json)])
 
-    def _documents_of(self, rows: list[RowChange], doc_id: int | None) -> set[int]:
+    def _documents_of(self, rows: list[AnyChange], doc_id: int | None) -> set[int]:
         """Every document whose cached counts the rows may have changed."""
         docs = {doc_id} if doc_id is not None else set()
         for r in rows:
+            if not isinstance(r, RowChange):
+                docs.add(r.doc_id)
+                continue
             image = r.after or r.before or {}
             if r.table == "documents":
                 docs.add(r.id)
@@ -305,7 +315,7 @@ class Transaction:
     def __init__(self, db: Database, *, path: Path | None = None) -> None:
         self.db = db
         self.path = path
-        self.rows: list[RowChange] = []
+        self.rows: list[AnyChange] = []
         self.images: dict[tuple[str, int], tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
 
     def _saw(self, table: str, row_id: int, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
@@ -360,9 +370,31 @@ class Transaction:
         self.rows.append(RowChange(table, row_id, before, None))
         self._saw(table, row_id, before, None)
 
-    def put(self, change: RowChange) -> None:
+    def set_states(self, change: StateChange) -> StateChange | None:
+        """Set a column of many rows of one document in one statement (those where it is `change.before`);
+        recorded compactly, without row images. Returns what changed."""
+        done = bulk.set_column(self.db, change)
+        if done is not None:
+            self.rows.append(done)
+        return done
+
+    def add_rows(self, change: RowsAdded) -> RowsAdded | None:
+        """Add (or, not present, take out) many rows of one document at once, recorded compactly."""
+        return self.record(bulk.put_rows(self.db, change))
+
+    def record(self, done: RowsAdded | None) -> RowsAdded | None:
+        """Remember rows a store query of the `bulk` module added inside this edit (None: it added none)."""
+        if done is not None:
+            self.rows.append(done)
+        return done
+
+    def put(self, change: AnyChange) -> None:
         """Make a row look like `change.after` (used to undo and redo)."""
-        if change.after is None:
+        if isinstance(change, StateChange):
+            self.set_states(change)
+        elif isinstance(change, RowsAdded):
+            self.add_rows(change)
+        elif change.after is None:
             self.delete(change.table, change.id)
         elif change.before is None:
             self.insert(change.table, {**change.after, "id": change.id})
