@@ -111,7 +111,8 @@ class Triggers:
         """Accept trigger suggestions `_all_new` found, each with its new event; the events' ids in `ids` order."""
         accepted = SpanState.ACCEPTED.value
         tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, accepted))
-        added = tx.record(bulk.events_for_triggers(tx.db, doc_id, tuple(ids), state=accepted))
+        added = bulk.events_for_triggers(tx.db, doc_id, tuple(ids), state=accepted)
+        tx.record(added)
         if added is None:
             return []
         at = added.columns.index("trigger_id")

@@ -71,12 +71,42 @@ def set_column(db: Database, change: StateChange) -> StateChange | None:
         f'UPDATE "{change.table}" SET "{change.column}" = ? WHERE doc_id = ? AND "{change.column}" = ? '
         f"AND id IN (SELECT value FROM json_each(?)) RETURNING id{origin}",
         [change.after, change.doc_id, change.before, json.dumps(change.ids)]).fetchall()
+    return _with_origins(change, rows)
+
+
+def _with_origins(change: StateChange, rows: list[tuple[int, str]]) -> StateChange | None:
+    """The change narrowed to the (id, origin) rows an UPDATE ... RETURNING found (None: none)."""
     if not rows:
         return None
     counts: dict[str, int] = {}
-    for _, origin_of in rows:
-        counts[origin_of] = counts.get(origin_of, 0) + 1
+    for _, origin in rows:
+        counts[origin] = counts.get(origin, 0) + 1
     return replace(change, ids=tuple(sorted(r[0] for r in rows)), origins=tuple(sorted(counts.items())))
+
+
+def has_entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> bool:
+    """Whether the document has entity suggestions (of `label` when given)."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM spans WHERE doc_id = ? AND kind = 'entity' "
+                      "AND state = 'suggested' AND (? IS NULL OR label = ?))", [doc_id, label, label]).fetchone()[0] == 1
+
+
+def entities_cross(db: Database, doc_id: int) -> bool:
+    """Whether any two of the document's live (accepted or suggested) entity spans cross: asked of the
+    index, in one query, without reading the spans into Python."""
+    return db.execute(
+        """SELECT EXISTS (SELECT 1 FROM spans a JOIN spans b ON b.doc_id = a.doc_id
+                          AND b.start > a.start AND b.start < a."end" AND b."end" > a."end"
+                          WHERE a.doc_id = :d AND a.kind = 'entity' AND a.state IN ('accepted', 'suggested')
+                          AND b.kind = 'entity' AND b.state IN ('accepted', 'suggested'))""",
+        {"d": doc_id}).fetchone()[0] == 1
+
+
+def accept_entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
+    """Accept every entity suggestion of the document (of `label` when given) in one statement."""
+    rows = db.execute("""UPDATE spans SET state = 'accepted' WHERE doc_id = ? AND kind = 'entity'
+                         AND state = 'suggested' AND (? IS NULL OR label = ?) RETURNING id, origin""",
+                      [doc_id, label, label]).fetchall()
+    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
 def put_rows(db: Database, change: RowsAdded) -> RowsAdded | None:

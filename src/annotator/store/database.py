@@ -382,8 +382,8 @@ class Transaction:
         """Add (or, not present, take out) many rows of one document at once, recorded compactly."""
         return self.record(bulk.put_rows(self.db, change))
 
-    def record(self, done: RowsAdded | None) -> RowsAdded | None:
-        """Remember rows a store query of the `bulk` module added inside this edit (None: it added none)."""
+    def record(self, done: StateChange | RowsAdded | None) -> StateChange | RowsAdded | None:
+        """Remember what a query of the `bulk` module changed inside this edit (None: nothing)."""
         if done is not None:
             self.rows.append(done)
         return done
