@@ -269,8 +269,7 @@ class DocumentState:
         for span_id in states.ids:
             old = spans.get(span_id)
             if old is not None and old.state != after:
-                changed[span_id] = spans[span_id] = EntitySpan(old.id, old.start, old.end, old.label, old.origin,
-                                                               after, old.score, old.kind)
+                changed[span_id] = spans[span_id] = old.in_state(after)
         if not changed:
             return []
         if not states.edges_kept:  # spans rejected or brought back: the live index changes too
