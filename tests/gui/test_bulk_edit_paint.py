@@ -94,3 +94,40 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     check_lines(win, SpanState.ACCEPTED)
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert {s.id for s in state.suggestions()} == suggested
+
+
+def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, tmp_path, monkeypatch):
+    from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind
+    from annotator.core.events import WarningKind
+    from annotator.gui import dialogs, events_panel
+    from annotator.gui.window import MainWindow
+
+    n = events_panel.LAZY_EVENTS + 50
+    text = "北京会议" * n
+    triggers = tuple(EntitySpan(i + 1, 4 * i + 2, 4 * i + 4, "Contact:Meet", origin="triggers",
+                                state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER) for i in range(n))
+    path = tmp_path / "events.annot"
+    with Project.create(path, schema="ace2005-zh", user="t") as project:
+        (doc_id,), _ = project.importer.add_documents([AnnotatedDocument(
+            "t", text, tuple((i, i + 2) for i in range(0, len(text), 2)), triggers)], prelabel=False)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
+    qtbot.keyClick(win.page.view, Qt.Key.Key_T, CTRL | SHIFT)
+    with Project.open(path, readonly=True) as project:
+        assert len(project.document(doc_id).events) == n
+    panel, events = win.events_.panel, win.events_
+    assert len(panel.rows) == n and panel.tree.topLevelItemCount() < n  # the rest come while idle
+    lacking = [w.event_id for w in events.warnings if w.kind == WarningKind.MISSING_ROLE]
+    assert events.current == lacking[0] == panel.current_event()
+    panel.select(panel.rows[-1].event_id)  # a row not built yet is built when chosen
+    assert panel.current_event() == panel.rows[-1].event_id
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == n, timeout=10_000)
+    assert [panel.tree.topLevelItem(i).data(0, events_panel.ITEM_ROLE)[0] for i in range(n)] == \
+        [row.event_id for row in panel.rows]
+    qtbot.keyClick(win.page.view, Qt.Key.Key_Z, CTRL)
+    assert panel.rows == [] and panel.tree.topLevelItemCount() == 0
+    win.close_project()
