@@ -30,6 +30,7 @@ CLIP = 80  # characters of an argument shown in a row (a long one whole in its t
 LAZY_EVENTS = 200  # more events than this: the tree is built in slices
 EAGER_ROWS = 40  # rows built at once (more than a panel shows)
 FILL_SLICE = 100  # rows built per idle slice
+FILL_DELAY_MS = 100  # before the first slice
 
 
 def role_color(event_type: EventType | None, role: str) -> str:
@@ -177,7 +178,8 @@ class EventsPanel(QWidget):
             self.tree.addTopLevelItem(item)
             item.setExpanded(True)
         if self.tree.topLevelItemCount() < len(self.rows):
-            self._fill_timer.start(0)
+            # The first slice waits for the article to repaint (the key's own time); then one after another.
+            self._fill_timer.start(0 if start else FILL_DELAY_MS)
 
     def _fill_more(self) -> None:
         blocked = self.tree.blockSignals(True)
