@@ -139,14 +139,11 @@ class Edits:
             def accept_them(tx: Transaction) -> None:
                 tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, state.value))
             return self.edit(action, doc_id, accept_them)
-        if len(ids) > BULK and state == SpanState.REJECTED:
-            by_state = self._bulk_states(doc_id, ids)
-            if by_state is not None:
-                def set_all(tx: Transaction) -> None:
-                    for before, some in by_state.items():
-                        if before != state.value:
-                            tx.set_states(StateChange("spans", doc_id, tuple(some), "state", before, state.value))
-                return self.edit(action, doc_id, set_all)
+        if len(ids) > BULK and state == SpanState.REJECTED and self._may_set_at_once(doc_id, ids):
+            def reject_them(tx: Transaction) -> None:
+                for before in (SpanState.SUGGESTED, SpanState.ACCEPTED):  # one statement per state they leave
+                    tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", before.value, state.value))
+            return self.edit(action, doc_id, reject_them)
 
         def work(tx: Transaction) -> None:
             for span_id in ids:
@@ -159,20 +156,14 @@ class Edits:
                     self._drop_span_uses(tx, span_id)
         return self.edit(action, doc_id, work)
 
-    def _bulk_states(self, doc_id: int, ids: list[int]) -> dict[str, list[int]] | None:
-        """The spans by their state when one statement may set them all: every one is in the document, is
-        an entity or trigger, and (they may be being rejected) none fills a role or triggers an event;
-        else None, and they go one by one."""
+    def _may_set_at_once(self, doc_id: int, ids: list[int]) -> bool:
+        """Whether one statement may reject these spans: all are entity or trigger spans of the document and
+        (a rejection drops what a span is used for) none fills a role or triggers an event; else they go
+        one by one."""
         wanted = tuple(ids)
-        found = bulk.kinds_and_states(self.store.db, doc_id, wanted)
-        if len(found) != len(set(wanted)) or any(kind == SpanKind.ARGUMENT.value for _, kind, _, _ in found):
-            return None
-        if bulk.uses_of_spans(self.store.db, doc_id, wanted):
-            return None
-        by_state: dict[str, list[int]] = {}
-        for span_id, _kind, state, _label in found:
-            by_state.setdefault(state, []).append(span_id)
-        return by_state
+        found, arguments = bulk.count_spans(self.store.db, doc_id, wanted)
+        return (found == len(set(wanted)) and not arguments
+                and not bulk.uses_of_spans(self.store.db, doc_id, wanted))
 
     def _refuse_crossing(self, tx: Transaction, span_id: int) -> None:
         """Accepting this entity span must not make two accepted entity spans cross."""
