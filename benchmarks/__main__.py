@@ -29,14 +29,14 @@ HERE = Path(__file__).resolve().parent
 MODULES = {  # module -> the rows it measures
     "bench_prelabel": ("1", "2"),
     "bench_import": ("3", "11a", "11b"),
-    "bench_window": ("4", "5", "5b", "6"),
+    "bench_window": ("4", "5", "5b", "5c", "5d", "6"),
     "bench_project": ("7a", "7b", "8", "9", "10"),
     "bench_startup": ("12a", "12b", "12c"),
     "bench_stats": ("13",),
     "bench_archive": ("14a", "14b"),
     "bench_informative": ("16",),
 }
-ORDER = ("1", "2", "3", "4", "5", "5b", "6", "7a", "7b", "8", "9", "10", "11a", "11b", "11c", "11d", "12a", "12b",
+ORDER = ("1", "2", "3", "4", "5", "5b", "5c", "5d", "6", "7a", "7b", "8", "9", "10", "11a", "11b", "11c", "11d", "12a", "12b",
          "12c", "13", "14a", "14b", "16")
 
 

@@ -1,4 +1,5 @@
-"""Rows 4-6: the review window (offscreen) on long articles: open to interactive, and one edit to repainted.
+"""Rows 4-6: the review window (offscreen) on long articles: open to interactive, one edit and each bulk edit
+(5b accept all entities, 5c accept all triggers, 5d reject all suggestions; with undo and redo) to repainted.
 
     .venv/bin/python -m benchmarks.bench_window [--quick]
 
@@ -78,11 +79,13 @@ def edit_seconds(window, repeat: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in runs.items()}
 
 
-BULK_KEYS = {"accept all entity suggestions": ("A", "ctrl+shift"), "accept all trigger suggestions": ("T", "ctrl+shift")}
+BULK_KEYS = {"accept all entity suggestions": ("A", "5b"), "accept all trigger suggestions": ("T", "5c")}
+REJECT_ALL = "reject all suggestions"  # Ctrl+Enter's "reject the rest" step (the finish dialog's choice)
 
 
-def bulk_seconds(window, repeat: int) -> dict[str, float]:
-    """Median seconds per bulk action (key press to repainted view), each undone (and the undo timed) after."""
+def bulk_seconds(window, repeat: int) -> dict[str, dict[str, float]]:
+    """Median seconds per bulk action, its undo and its redo (each from the key, or the call, to the view
+    repainted), undone again after each round so every round starts from the same document."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -90,29 +93,41 @@ def bulk_seconds(window, repeat: int) -> dict[str, float]:
     from annotator.gui import dialogs
 
     view = window.page.view
-    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    stack = window.session.undo_stack
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    stack, project = window.session.undo_stack, window.session.project
     asked, dialogs.ask_yes_no = dialogs.ask_yes_no, lambda *_a, **_k: True  # "accept N triggers as events?" yes
 
-    def key(k, m):
-        return lambda: (QTest.keyClick(view, k, m), view.viewport().repaint(), QApplication.processEvents())
+    def painted(fn):
+        return lambda: (fn(), view.viewport().repaint(), QApplication.processEvents())
 
-    runs: dict[str, list[float]] = {name: [] for name in BULK_KEYS}
-    runs["undo"] = []
+    def key(k, m):
+        return painted(lambda: QTest.keyClick(view, k, m))
+
+    def reject_all() -> None:
+        ids = [s.id for s in window.page.state.suggestions()]
+        window.session.edit(REJECT_ALL, lambda: project.edits.reject(ids))
+
+    actions = {name: key(getattr(Qt.Key, f"Key_{letter}"), ctrl | shift) for name, (letter, _) in BULK_KEYS.items()}
+    actions[REJECT_ALL] = painted(reject_all)
+    undo, redo = key(Qt.Key.Key_Z, ctrl), key(Qt.Key.Key_Z, ctrl | shift)
+    runs: dict[str, dict[str, list[float]]] = {name: {"do": [], "undo": [], "redo": []} for name in actions}
     try:
         for _ in range(repeat):
-            for name, (letter, _mods) in BULK_KEYS.items():
+            for name, action in actions.items():
                 before = stack.index()
-                runs[name].append(timed(key(getattr(Qt.Key, f"Key_{letter}"), mods)))
+                runs[name]["do"].append(timed(action))
                 assert stack.index() == before + 1, f"{name} changed nothing"
-                runs["undo"].append(timed(key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)))
+                runs[name]["undo"].append(timed(undo))
+                runs[name]["redo"].append(timed(redo))
+                undo()
+                QApplication.processEvents()
     finally:
         dialogs.ask_yes_no = asked
-    return {name: statistics.median(values) for name, values in runs.items()}
+    return {name: {step: statistics.median(v) for step, v in steps.items()} for name, steps in runs.items()}
 
 
 def rows(quick: bool, work: Path) -> Iterator[Row]:
-    """Rows 4, 5, 5b and 6."""
+    """Rows 4, 5, 5b-5d and 6."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     runs, repeat = (3, 10) if quick else (5, 30)
     path = work / "long.annot"
@@ -134,12 +149,19 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     state = window.page.state
     entities = sum(s.kind.value == "entity" for s in state.suggestions())
     triggers = len(state.suggestions()) - entities
+    one_edit = edits[slowest]
     timings = bulk_seconds(window, 3 if quick else 5)
-    slowest = max(timings, key=timings.get)
-    shown = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in timings.items())
-    yield limit_row("5b", "bulk accept on it (entities; triggers), undo, to repainted", value=timings[slowest],
-                    limit=0.016, unit="ms", note=f"slowest median: {slowest}; {shown}; {entities} entity and "
-                    f"{triggers} trigger suggestions", details=timings)
+    counts = {"accept all entity suggestions": f"{entities:,} entity suggestions",
+              "accept all trigger suggestions": f"{triggers:,} trigger suggestions (each becomes an event)",
+              REJECT_ALL: f"{entities + triggers:,} suggestions"}
+    for name, steps in timings.items():
+        key = BULK_KEYS[name][1] if name in BULK_KEYS else "5d"
+        worst = max(steps, key=steps.get)
+        shown = ", ".join(f"{step} {v * 1000:.0f} ms" for step, v in steps.items())
+        yield limit_row(key, f"{name} on it, undo, redo, to repainted", value=steps[worst], limit=0.016, unit="ms",
+                        note=f"slowest median: {worst}; {shown}; {counts[name]}; one edit (row 5) "
+                        f"{one_edit * 1000:.1f} ms in this run; load average {os.getloadavg()[0]:.1f}",
+                        details=steps)
     window.close()
     app.processEvents()
     big = work / "longer.annot"

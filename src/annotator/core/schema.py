@@ -6,6 +6,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,15 @@ class Schema:
 
     def event_type(self, key: str) -> EventType | None:
         """The event type with this key."""
-        return next((e for e in self.event_types if e.key == key), None)
+        return self._event_types_by_key.get(key)
+
+    @cached_property
+    def _event_types_by_key(self) -> dict[str, EventType]:
+        # Asked once per event by the checks and the events panel (a thousand events on a long article).
+        found: dict[str, EventType] = {}
+        for e in self.event_types:
+            found.setdefault(e.key, e)  # the first of a key, as the search through the tuple found it
+        return found
 
     @property
     def label_keys(self) -> tuple[str, ...]:

@@ -213,6 +213,20 @@ def decision(before: EntitySpan | None, after: EntitySpan | None) -> Decisions:
     return Decisions()
 
 
+def decided_states(before: SpanState, after: SpanState, origins: Iterable[tuple[str, int]]) -> Decisions:
+    """What a bulk edit of states alone did (`origins`: how many spans of each origin), as `decision`
+    would count it span by span: the spans keep their bounds and labels."""
+    n = sum(count for origin, count in origins if origin not in NOT_SUGGESTED)
+    if before == SpanState.SUGGESTED and after != SpanState.SUGGESTED:
+        sign = 1
+    elif after == SpanState.SUGGESTED and before != SpanState.SUGGESTED:
+        sign = -1
+    else:
+        return Decisions()
+    decided = after if sign > 0 else before
+    return Decisions(sign * n, 0) if decided == SpanState.ACCEPTED else Decisions(0, sign * n)
+
+
 def _decided(suggested: EntitySpan, decided: EntitySpan, sign: int) -> Decisions:
     same = decided.state == SpanState.ACCEPTED and (suggested.start, suggested.end, suggested.label) == \
         (decided.start, decided.end, decided.label)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
@@ -33,7 +34,8 @@ DEFAULT_POINT_SIZE = 15
 SELECTION_COLOR = QColor("#1d5fd1")
 OUTLINE_MARGIN = 4  # pixels the selection outline reaches beyond its text (its pen and rounding)
 EAGER_LINES = 64  # an edit touching more lines re-colours those on screen now, the others when idle
-STALE_SLICE = 200  # lines re-coloured per idle slice (about 20 ms)
+STALE_SLICE = 50  # lines re-coloured per idle slice (a few ms, so a key pressed meanwhile waits little)
+STALE_DELAY_MS = 150  # a bulk edit's off-screen lines wait this long before being re-coloured when idle
 
 
 class ArticleView(QPlainTextEdit):
@@ -98,32 +100,51 @@ class ArticleView(QPlainTextEdit):
             self.sel = (0, 0)
             self.selection_changed.emit()
 
-    def refresh_ranges(self, ranges: list[Range]) -> None:
+    def refresh_ranges(self, ranges: list[Range], *, edges_kept: bool = False) -> None:
         """Re-colour the lines that hold these text ranges (after an edit). A bulk edit (thousands of lines)
-        re-colours the lines on screen at once and the rest in slices while the window is idle."""
+        re-colours the lines on screen at once and the rest when they scroll into view or the window is idle.
+        `edges_kept`: only colours changed (no span appeared, went or moved), so the lines' marks stay."""
         if self.state is None or self.highlighter is None:
             return
         doc = self.document()
-        blocks = []
-        for start, end in merge_ranges(ranges):
-            block = doc.findBlock(self.state.u16(start))
-            last = self.state.u16(max(start, end - 1))
-            while block.isValid() and block.position() <= last:
-                blocks.append(block)
-                block = block.next()
-        if len(blocks) > EAGER_LINES:
+        numbers = self._lines_of(ranges)
+        if len(numbers) > EAGER_LINES:
             on_screen = {b.blockNumber() for b, _ in self._visible_blocks()}
-            self._stale.update(b.blockNumber() for b in blocks if b.blockNumber() not in on_screen)
-            blocks = [b for b in blocks if b.blockNumber() in on_screen]
+            self._stale.update(numbers - on_screen)
+            numbers &= on_screen
             self._stale.difference_update(on_screen)
-            self._stale_timer.start(0)
-        self._rehighlight(blocks)
+            self._stale_timer.start(STALE_DELAY_MS)
+        self._rehighlight([doc.findBlockByNumber(n) for n in sorted(numbers)], edges_kept=edges_kept)
 
-    def _rehighlight(self, blocks: list[QTextBlock]) -> None:
+    def _lines_of(self, ranges: list[Range]) -> set[int]:
+        """The numbers of the text blocks (lines) these ranges touch."""
+        state, doc = self.state, self.document()
+        assert state is not None
+        starts = state.line_starts()
+        if len(starts) == doc.blockCount():  # lines are the blocks: found by bisection, no Qt call per range
+            right, last = bisect.bisect_right, len(starts) - 1
+            found: set[int] = set()
+            for start, end in ranges:
+                first = right(starts, start) - 1
+                found.add(first)
+                if first < last and end > starts[first + 1]:  # it runs on past its first line
+                    found.update(range(first, right(starts, end - 1, first)))
+            return found
+        numbers: set[int] = set()
+        for start, end in merge_ranges(ranges):
+            block = doc.findBlock(state.u16(start))
+            last = state.u16(max(start, end - 1))
+            while block.isValid() and block.position() <= last:
+                numbers.add(block.blockNumber())
+                block = block.next()
+        return numbers
+
+    def _rehighlight(self, blocks: list[QTextBlock], *, edges_kept: bool = False) -> None:
         if self.highlighter is not None:
             for block in blocks:
                 self.highlighter.rehighlightBlock(block)
-        self.marks.forget(b.blockNumber() for b in blocks)
+        if not edges_kept:
+            self.marks.forget(b.blockNumber() for b in blocks)
         # Just those lines (their marks are ours; Qt repaints a re-coloured or re-wrapped line itself too).
         offset, width = self.contentOffset(), self.viewport().width()
         for block in blocks:

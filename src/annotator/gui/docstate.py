@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.text import Token, token_index_at, utf16_offsets
-from annotator.service.changes import Changes, SpanChange
+from annotator.service.changes import Changes, SpanChange, SpanStatesChange
 
 Range = tuple[int, int]
 BULK_EDIT = 64  # span rows; an edit touching more re-sorts everything at once (cheaper than many inserts)
@@ -29,6 +29,31 @@ class SortedSpans:
         i = bisect.bisect_left(self.keys, k)
         if i < len(self.keys) and self.keys[i] == k:
             del self.keys[i], self.items[i]
+
+    def swap(self, changed: dict[int, EntitySpan], wanted: Callable[[EntitySpan], bool]) -> bool:
+        """Put the changed spans (by id, positions unchanged) in place of the old ones, leaving out those
+        no longer `wanted`, in one pass without re-sorting; False (nothing done) when a changed span not
+        in the list is now wanted: the list must then be built again."""
+        items: list[EntitySpan] = []
+        keys: list[tuple[int, ...]] = []
+        seen = 0
+        for span, key in zip(self.items, self.keys, strict=True):
+            new = changed.get(span.id)
+            if new is None:
+                items.append(span)
+                keys.append(key)
+                continue
+            seen += 1
+            if wanted(new):
+                items.append(new)
+                keys.append(key)
+        if seen < len(changed) and any(wanted(s) for s in changed.values()):
+            # Some changed span was not listed but is now: check which, the only slow part.
+            listed = set(self.keys)
+            if any(wanted(s) and self.key(s) not in listed for s in changed.values()):
+                return False
+        self.items, self.keys = items, keys
+        return True
 
     def add(self, span: EntitySpan) -> None:
         """Insert the span at its place."""
@@ -55,6 +80,7 @@ class DocumentState:
     _lengths: Counter[int] = field(default_factory=Counter, repr=False)
     _longest: int = 0
     _sorted: dict[str, SortedSpans] = field(default_factory=dict, repr=False)  # built on first use, then kept
+    _line_starts: list[int] | None = field(default=None, repr=False)  # where each line begins, once asked
 
     @classmethod
     def from_document(cls, doc: AnnotatedDocument) -> DocumentState:
@@ -155,6 +181,16 @@ class DocumentState:
         i = bisect.bisect_right(keys, pivot) if after is not None else bisect.bisect_left(keys, pivot)
         return items[i % len(items)]
 
+    def line_starts(self) -> list[int]:
+        """The offset where each line (a paragraph, the view's text block) begins."""
+        if self._line_starts is None:
+            starts, at = [0], self.text.find("\n")
+            while at >= 0:
+                starts.append(at + 1)
+                at = self.text.find("\n", at + 1)
+            self._line_starts = starts
+        return self._line_starts
+
     # -- tokens ---------------------------------------------------------------------------------
     def token_at(self, offset: int) -> int:
         """Index of the token containing `offset` (or the next one; clamped to the last token)."""
@@ -221,7 +257,29 @@ class DocumentState:
                 self.title = doc.title
         if spans_changed and bulk:
             self._reindex()
+        for states in changes.span_states:
+            if states.doc_id == self.doc_id:
+                dirty.extend(self._apply_states(states))
         return dirty
+
+    def _apply_states(self, states: SpanStatesChange) -> list[Range]:
+        """A bulk edit that changed only states: each span replaced in place, the sorted lists filtered
+        (or merged) in one pass rather than re-sorted, the index left alone while no span appears or goes."""
+        spans, after, changed = self.spans, states.after, {}
+        for span_id in states.ids:
+            old = spans.get(span_id)
+            if old is not None and old.state != after:
+                changed[span_id] = spans[span_id] = old.in_state(after)
+        if not changed:
+            return []
+        if not states.edges_kept:  # spans rejected or brought back: the live index changes too
+            self._reindex()
+            return [(s.start, s.end) for s in changed.values()]
+        for name, wanted in (("suggested", _is_suggestion), ("live", _is_entity)):
+            kept = self._sorted.get(name)
+            if kept is not None and not kept.swap(changed, wanted):
+                del self._sorted[name]  # spans joined it (an undo of accept all): sorted again on first use
+        return [(s.start, s.end) for s in changed.values()]
 
     def _apply_span(self, span_id: int, change: SpanChange) -> list[Range]:
         old = self.spans.get(span_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QStyledItemDelegate,
@@ -27,6 +27,10 @@ WARNING_COLOR = "#b42318"
 HINT_COLOR = "#7a6a00"
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # (event id, span id or None)
 CLIP = 80  # characters of an argument shown in a row (a long one whole in its tooltip)
+LAZY_EVENTS = 200  # more events than this: the tree is built in slices
+EAGER_ROWS = 40  # rows built at once (more than a panel shows)
+FILL_SLICE = 100  # rows built per idle slice
+FILL_DELAY_MS = 100  # before the first slice
 
 
 def role_color(event_type: EventType | None, role: str) -> str:
@@ -112,6 +116,10 @@ class EventsPanel(QWidget):
         super().__init__(parent)
         self.schema = schema
         self.rows: list[EventRow] = []
+        self._events: list[Event] = []
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.timeout.connect(self._fill_more)
         self.summary = plain_label(self.tr("no events"), self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("padding: 3px 4px; color: #444;")
@@ -144,12 +152,12 @@ class EventsPanel(QWidget):
         for w in warnings:
             by_event.setdefault(w.event_id, []).append(w)
         self.rows = [self._row(event, spans, text, by_event.get(event.id, [])) for event in events]
+        self._events = events
         self.tree.blockSignals(True)
         try:
             self.tree.clear()
-            for event, row in zip(events, self.rows, strict=True):
-                self.tree.addTopLevelItem(self._item(event, row))
-            self.tree.expandAll()
+            # A long article's thousand events: the first rows now, the rest in slices while idle.
+            self._fill(EAGER_ROWS if len(events) > LAZY_EVENTS else len(events))
             self._select(current)
         finally:
             self.tree.blockSignals(False)
@@ -163,6 +171,24 @@ class EventsPanel(QWidget):
         if not events:
             parts.append(self.tr("select a trigger and press E"))
         self.summary.setText(" · ".join(parts))
+
+    def _fill(self, upto: int) -> None:
+        """Add the rows not yet in the tree, up to row `upto` (the rest follow while idle)."""
+        start = self.tree.topLevelItemCount()
+        for i in range(start, min(upto, len(self.rows))):
+            item = self._item(self._events[i], self.rows[i])
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(True)
+        if self.tree.topLevelItemCount() < len(self.rows):
+            # The first slice waits for the article to repaint (the key's own time); then one after another.
+            self._fill_timer.start(0 if start else FILL_DELAY_MS)
+
+    def _fill_more(self) -> None:
+        blocked = self.tree.blockSignals(True)
+        try:
+            self._fill(self.tree.topLevelItemCount() + FILL_SLICE)
+        finally:
+            self.tree.blockSignals(blocked)
 
     def _row(self, event: Event, spans: dict[int, EntitySpan], text: str,
              warnings: list[EventWarning]) -> EventRow:
@@ -226,6 +252,9 @@ class EventsPanel(QWidget):
             self.tree.blockSignals(False)
 
     def _select(self, event_id: int | None) -> None:
+        wanted = next((i for i, row in enumerate(self.rows) if row.event_id == event_id), None)
+        if wanted is not None and wanted >= self.tree.topLevelItemCount():
+            self._fill(wanted + 1)  # its row is not built yet: build up to it
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if item is not None and item.data(0, ITEM_ROLE)[0] == event_id:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.core.annotations import ReviewStatus
-from annotator.core.statistics import Decisions, decision
+from annotator.core.statistics import Decisions, decided_states, decision
 from annotator.service import Changes
 
 if TYPE_CHECKING:
@@ -55,6 +55,8 @@ class LiveLine(QLabel):
         """Add one edit's decisions and review statuses."""
         for image in changes.spans:
             self.decisions += decision(image.before, image.after)
+        for states in changes.span_states:
+            self.decisions += decided_states(states.before, states.after, states.origins)
         for document in changes.documents:
             if document.status == ReviewStatus.REVIEWED:
                 self.reviewed.add(document.doc_id)

@@ -190,7 +190,10 @@ class ReviewPage(QSplitter):
         if state is not None and state.doc_id in changes.doc_ids:
             dirty = state.apply(changes)
             if dirty:
-                self.view.refresh_ranges(dirty)
+                # A bulk change of states alone (accept all) moves no span edge: the lines keep their marks.
+                edges_kept = bool(changes.span_states) and not changes.spans and all(
+                    s.edges_kept for s in changes.span_states)
+                self.view.refresh_ranges(dirty, edges_kept=edges_kept)
                 # Regrouping thousands of spans takes tens of ms: on long documents wait for a pause in typing.
                 self._panel_timer.start(0 if len(state.spans) < BIG_DOCUMENT else PANEL_DELAY_MS)
             if "tokens" in changes.kinds:

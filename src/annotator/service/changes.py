@@ -13,11 +13,19 @@ from enum import StrEnum
 
 from annotator.core.annotations import EntitySpan, ReviewStatus
 from annotator.core.text import Token
-from annotator.store import RowChange
-from annotator.store.database import Transaction
-from annotator.store.images import KIND_OF_TABLE, DocumentImage, EditImages, ItemImage, SpanImage, images_of
+from annotator.store.database import AnyChange, Transaction
+from annotator.store.images import (
+    KIND_OF_TABLE,
+    DocumentImage,
+    EditImages,
+    ItemImage,
+    SpanImage,
+    SpanStates,
+    images_of,
+)
 
-__all__ = ["Changes", "DocumentChange", "ImportReport", "ItemChange", "Kind", "SpanChange", "UndoData"]
+__all__ = ["Changes", "DocumentChange", "ImportReport", "ItemChange", "Kind", "SpanChange", "SpanStatesChange",
+           "UndoData"]
 
 
 class Kind(StrEnum):
@@ -39,18 +47,19 @@ class Kind(StrEnum):
 SpanChange = SpanImage          # a span before and after (None: it did not exist); `.doc_id`
 DocumentChange = DocumentImage  # a document's new status, tokens or title (None: unchanged)
 ItemChange = ItemImage          # an event or argument added, changed or removed
+SpanStatesChange = SpanStates   # many spans of a document whose state alone changed (a bulk edit)
 
 
 @dataclass(frozen=True)
 class UndoData:
     """The row images that undo or redo an edit: opaque to everyone but the service's undo and redo."""
 
-    rows: tuple[RowChange, ...] = ()
+    rows: tuple[AnyChange, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.rows)
 
-    def reversed(self) -> list[RowChange]:
+    def reversed(self) -> list[AnyChange]:
         """The rows that put back what these rows changed, in the order to apply them."""
         return [r.reversed() for r in reversed(self.rows)]
 
@@ -69,6 +78,7 @@ class Changes:
     events: tuple[ItemChange, ...] = ()
     arguments: tuple[ItemChange, ...] = ()
     undo: UndoData = field(default=UndoData(), repr=False)
+    span_states: tuple[SpanStatesChange, ...] = ()  # bulk state changes, applied after `spans`
 
     @classmethod
     def of_edit(cls, action: str, tx: Transaction, *, doc_id: int | None = None,
@@ -77,7 +87,7 @@ class Changes:
         return cls.of(action, tx.rows, images_of(tx), doc_id=doc_id, created=created)
 
     @classmethod
-    def of(cls, action: str, rows: Iterable[RowChange], images: EditImages, *, doc_id: int | None = None,
+    def of(cls, action: str, rows: Iterable[AnyChange], images: EditImages, *, doc_id: int | None = None,
            created: Iterable[int] = ()) -> Changes:
         """The record of these rows, described by `images`; kinds and documents derived from them."""
         rows = tuple(rows)
@@ -91,10 +101,10 @@ class Changes:
                 kinds.add(Kind.TOKENS)
             if d.status is not None:
                 kinds.add(Kind.STATUS)
-        docs.update(s.doc_id for s in images.spans)
+        docs.update(s.doc_id for s in (*images.spans, *images.span_states))
         docs.update(e.doc_id for e in (*images.events, *images.arguments))
         return cls(action, frozenset(docs), frozenset(kinds), tuple(created), images.spans, images.documents,
-                   images.events, images.arguments, UndoData(rows))
+                   images.events, images.arguments, UndoData(rows), images.span_states)
 
     @classmethod
     def combine(cls, action: str, parts: Sequence[Changes]) -> Changes:
@@ -108,7 +118,8 @@ class Changes:
                    tuple(d for c in parts for d in c.documents),
                    tuple(e for c in parts for e in c.events),
                    tuple(a for c in parts for a in c.arguments),
-                   UndoData(tuple(r for c in parts for r in c.undo.rows)))
+                   UndoData(tuple(r for c in parts for r in c.undo.rows)),
+                   tuple(s for c in parts for s in c.span_states))
 
     @property
     def empty(self) -> bool:

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.annotations import AnnotatedDocument, Event, ReviewStatus
 from annotator.core.errors import ProjectError
 from annotator.core.events import EventWarning, validate_events, warning_counts
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
@@ -221,6 +221,10 @@ class Project:
         return self.edits.redo(changes)
 
     # -- reading --------------------------------------------------------------------------------
+    def events_of(self, doc_id: int) -> list[Event]:
+        """A document's events with their arguments, in creation order (without reading its text)."""
+        return queries.events_of(self.store.db, doc_id)
+
     def document(self, doc_id: int) -> AnnotatedDocument:
         """One document with all its annotations."""
         doc = queries.load_document(self.store.db, doc_id)

@@ -21,9 +21,10 @@ from annotator.core.event_suggestions import EventSuggester
 from annotator.core.events import TriggerCandidate, trigger_lexicon
 from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
-from annotator.service.editing import Edits
+from annotator.service.editing import BULK, Edits
 from annotator.service.suggested_events import plan, store_planned
-from annotator.store import events, spans
+from annotator.store import bulk, events, spans
+from annotator.store.bulk import StateChange
 from annotator.store.database import Transaction
 
 if TYPE_CHECKING:
@@ -100,10 +101,33 @@ class Triggers:
         if not ids:
             return Changes("accept trigger")
         doc_id = self.edits.doc_of_span(ids[0])
+        if len(ids) > BULK and event_type is None and self._all_new(doc_id, ids):
+            return self.edits.edit("accept trigger", doc_id, lambda tx: self._accept_new(tx, doc_id, ids))
 
         def work(tx: Transaction) -> list[int]:
             return [self._accept_one(tx, doc_id, span_id, event_type) for span_id in ids]
         return self.edits.edit("accept trigger", doc_id, work)
+
+    def _all_new(self, doc_id: int, ids: list[int]) -> bool:
+        """Whether these are distinct trigger suggestions of the document, of the schema's event types, with
+        no event yet: then one statement accepts them all and another adds their events."""
+        found = bulk.kinds_and_states(self.project.store.db, doc_id, tuple(ids))
+        return (len(found) == len(ids) == len(set(ids))
+                and all(kind == SpanKind.TRIGGER.value and state == SpanState.SUGGESTED.value
+                        and self.project.schema.event_type(label) is not None for _, kind, state, label in found)
+                and not bulk.uses_of_spans(self.project.store.db, doc_id, tuple(ids)))
+
+    def _accept_new(self, tx: Transaction, doc_id: int, ids: list[int]) -> list[int]:
+        """Accept trigger suggestions `_all_new` found, each with its new event; the events' ids in `ids` order."""
+        accepted = SpanState.ACCEPTED.value
+        tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, accepted))
+        added = bulk.events_for_triggers(tx.db, doc_id, tuple(ids), state=accepted)
+        tx.record(added)
+        if added is None:
+            return []
+        at = added.columns.index("trigger_id")
+        event_of = {row[at]: row[0] for row in added.values}
+        return [event_of[i] for i in ids if i in event_of]
 
     def _accept_one(self, tx: Transaction, doc_id: int, span_id: int, event_type: str | None) -> int:
         span = self.edits.span_row(tx, span_id)

@@ -9,7 +9,6 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,26 +20,13 @@ from annotator.store.files import SQLITE_HEADER, damaged
 from annotator.store.guarded import DISK_FULL, GuardedDatabase, fault
 from annotator.store.lock import WriterLock, current_user, real_path
 from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from annotator.store.transaction import AnyChange, RowChange, Transaction
 
-__all__ = ["SQLITE_HEADER", "ProjectStore", "RowChange", "Transaction", "now"]
+__all__ = ["SQLITE_HEADER", "AnyChange", "ProjectStore", "RowChange", "Transaction", "now"]
 
 TABLES = ("documents", "spans", "events", "arguments")
 ASKED = "opened read-only"
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class RowChange:
-    """One row of one table before and after an edit (None: the row did not exist)."""
-
-    table: str
-    id: int
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-    def reversed(self) -> RowChange:
-        """The change that undoes this one."""
-        return RowChange(self.table, self.id, self.after, self.before)
 
 
 def now() -> str:
@@ -223,7 +209,7 @@ class ProjectStore:
             yield tx
             self._finish(tx.rows, action=action, doc_id=doc_id, user=user)
 
-    def apply(self, rows: Iterable[RowChange], *, action: str, doc_id: int | None) -> Transaction:
+    def apply(self, rows: Iterable[AnyChange], *, action: str, doc_id: int | None) -> Transaction:
         """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction; return what it did."""
         rows = list(rows)
         with self.transaction():
@@ -233,18 +219,20 @@ class ProjectStore:
             self._finish(tx.rows, action=action, doc_id=doc_id)
         return tx
 
-    def _finish(self, rows: list[RowChange], *, action: str, doc_id: int | None, user: str | None = None) -> None:
+    def _finish(self, rows: list[AnyChange], *, action: str, doc_id: int | None, user: str | None = None) -> None:
         for d in sorted(self._documents_of(rows, doc_id)):
             self.refresh_counts(d)
         self.db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (?, ?, ?, ?, ?)",
                         [doc_id, user or self.user, now(), action,
-                         json.dumps([[r.table, r.id, r.before, r.after] for r in rows],
-                                    ensure_ascii=False, default=_blob_json)])
+                         json.dumps([r.log_entry() for r in rows], ensure_ascii=False, default=_blob_json)])
 
-    def _documents_of(self, rows: list[RowChange], doc_id: int | None) -> set[int]:
+    def _documents_of(self, rows: list[AnyChange], doc_id: int | None) -> set[int]:
         """Every document whose cached counts the rows may have changed."""
         docs = {doc_id} if doc_id is not None else set()
         for r in rows:
+            if not isinstance(r, RowChange):
+                docs.add(r.doc_id)
+                continue
             image = r.after or r.before or {}
             if r.table == "documents":
                 docs.add(r.id)
@@ -296,82 +284,6 @@ class ProjectStore:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
-
-
-class Transaction:
-    """Row-level writes inside one edit; each is remembered with its before-image for undo, and every row
-    touched with its whole image before and after (for telling readers what changed)."""
-
-    def __init__(self, db: Database, *, path: Path | None = None) -> None:
-        self.db = db
-        self.path = path
-        self.rows: list[RowChange] = []
-        self.images: dict[tuple[str, int], tuple[dict[str, Any] | None, dict[str, Any] | None]] = {}
-
-    def _saw(self, table: str, row_id: int, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
-        first = self.images[(table, row_id)][0] if (table, row_id) in self.images else before
-        self.images[(table, row_id)] = (first, after)
-
-    def get(self, table: str, row_id: int) -> dict[str, Any] | None:
-        """The row as it is now, or None."""
-        cur = self.db.execute(f'SELECT * FROM "{table}" WHERE id = ?', [row_id])
-        row = cur.fetchone()
-        return dict(zip([c[0] for c in cur.description], row, strict=True)) if row else None
-
-    def row(self, table: str, row_id: int) -> dict[str, Any]:
-        """The row as it is now, which must exist (LookupError otherwise)."""
-        found = self.get(table, row_id)
-        if found is None:
-            raise LookupError(f"no row {row_id} in {table}")
-        return found
-
-    def insert(self, table: str, values: dict[str, Any]) -> int:
-        """Insert a row (id assigned unless given) and return its id."""
-        cols = list(values)
-        cur = self.db.execute(f'INSERT INTO "{table}" ({", ".join(_q(c) for c in cols)}) '
-                              f'VALUES ({", ".join("?" for _ in cols)})', [values[c] for c in cols])
-        row_id = values.get("id") or cur.lastrowid
-        assert row_id is not None  # lastrowid is None only before any INSERT
-        after = self.get(table, row_id)
-        self.rows.append(RowChange(table, row_id, None, after))
-        self._saw(table, row_id, None, after)
-        return row_id
-
-    def update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
-        """Change some columns of a row."""
-        before = self.get(table, row_id)
-        if before is None:
-            raise ProjectError(f"no {table} row {row_id} to change", path=str(self.path) if self.path else None,
-                               hint="it was deleted meanwhile; reload the document")
-        changed = {k: v for k, v in values.items() if before.get(k) != v}
-        if not changed:
-            return
-        self.db.execute(f'UPDATE "{table}" SET {", ".join(f"{_q(c)} = ?" for c in changed)} WHERE id = ?',
-                        [*changed.values(), row_id])
-        self.rows.append(RowChange(table, row_id, {k: before[k] for k in changed}, changed))
-        self._saw(table, row_id, before, {**before, **changed})
-
-    def delete(self, table: str, row_id: int) -> None:
-        """Delete a row, remembering all of it."""
-        before = self.get(table, row_id)
-        if before is None:
-            return
-        self.db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
-        self.rows.append(RowChange(table, row_id, before, None))
-        self._saw(table, row_id, before, None)
-
-    def put(self, change: RowChange) -> None:
-        """Make a row look like `change.after` (used to undo and redo)."""
-        if change.after is None:
-            self.delete(change.table, change.id)
-        elif change.before is None:
-            self.insert(change.table, {**change.after, "id": change.id})
-        else:
-            self.update(change.table, change.id, change.after)
-
-
-def _q(column: str) -> str:
-    return f'"{column}"'
 
 
 def _blob_json(value: Any) -> Any:

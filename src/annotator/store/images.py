@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.annotations import EntitySpan, ReviewStatus
+from annotator.core.annotations import EntitySpan, ReviewStatus, SpanState
 from annotator.core.text import Token, decode_tokens
+from annotator.store.bulk import RowsAdded, StateChange
 from annotator.store.database import Transaction
 from annotator.store.spans import span_from_row
 
@@ -29,6 +30,22 @@ class SpanImage:
         span = self.after or self.before
         assert span is not None
         return span.id
+
+
+@dataclass(frozen=True)
+class SpanStates:
+    """Spans of one document whose state alone changed, all from `before` to `after` (a bulk edit)."""
+
+    doc_id: int
+    ids: tuple[int, ...]
+    before: SpanState
+    after: SpanState
+    origins: tuple[tuple[str, int], ...] = ()  # (origin, how many of them)
+
+    @property
+    def edges_kept(self) -> bool:
+        """True when every span stays shown (live before and after), so only its colours change."""
+        return SpanState.REJECTED not in (self.before, self.after)
 
 
 @dataclass(frozen=True)
@@ -58,6 +75,7 @@ class EditImages:
     documents: tuple[DocumentImage, ...]
     events: tuple[ItemImage, ...]
     arguments: tuple[ItemImage, ...]
+    span_states: tuple[SpanStates, ...] = ()
 
 
 def images_of(tx: Transaction) -> EditImages:
@@ -78,7 +96,13 @@ def images_of(tx: Transaction) -> EditImages:
             documents.append(_document_image(row_id, before, after))
         elif table in ("events", "arguments"):
             (events if table == "events" else arguments).append(ItemImage(row_id, image["doc_id"], after is None))
-    return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments))
+    states: list[SpanStates] = []
+    for r in tx.rows:  # the bulk edits' compact records (they keep no row images)
+        if isinstance(r, StateChange) and r.table == "spans":
+            states.append(SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after), r.origins))
+        elif isinstance(r, RowsAdded) and r.table == "events":
+            events.extend(ItemImage(i, r.doc_id, not r.present) for i in r.ids)
+    return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments), tuple(states))
 
 
 def _document_image(doc_id: int, before: dict[str, Any] | None, after: dict[str, Any]) -> DocumentImage:

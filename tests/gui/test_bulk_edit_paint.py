@@ -1,0 +1,133 @@
+"""A bulk edit on a generated long article (issue 19 item 14): the file holds it, the window's state agrees
+span by span, a line on screen is painted with the new colours at once, and a line far below is painted
+right when it is scrolled to (before any idle re-colouring); undo and reject-all the same."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextBlock
+
+from annotator.core.annotations import SpanState
+from annotator.service import Project
+from benchmarks.window_speed import large_document
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+
+def painted(block: QTextBlock) -> list[tuple[int, int, str, int]]:
+    """The block's highlight ranges as the painter gets them: (start, length, background, underline)."""
+    return [(r.start, r.length, r.format.background().color().name(), int(r.format.underlineStyle().value))
+            for r in block.layout().formats()]
+
+
+def fresh(view, block: QTextBlock) -> list[tuple[int, int, str, int]]:
+    """What a from-scratch colouring of the block paints."""
+    view.highlighter.rehighlightBlock(block)
+    return painted(block)
+
+
+def file_states(path, doc_id: int) -> dict[int, SpanState]:
+    with Project.open(path, readonly=True) as project:
+        return {s.id: s.state for s in project.document(doc_id).spans}
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "long.annot"
+    with Project.create(path, schema="news-zh", user="t") as project:
+        (doc_id,), _ = project.importer.add_documents([large_document(30_000, 3_000)], prelabel=False)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win, path, doc_id
+    win.close_project()
+
+
+def check_lines(win, colour_of_state: SpanState) -> None:
+    """A line on screen now, and the last line once scrolled to, paint what a full colouring paints."""
+    view, state = win.page.view, win.page.state
+    shown = view.firstVisibleBlock()
+    before = painted(shown)
+    assert before == fresh(view, shown)
+    spans = [s for s in state.live_spans_in(shown.position(), shown.position() + shown.length())
+             if s.state == colour_of_state]
+    if spans:  # the state's colour is on screen (a suggestion's fill is paler than an accepted one's)
+        assert view.styles.format(spans[0]).background().color().name() in {p[2] for p in before}
+    assert view._stale  # lines far off screen are not re-coloured yet
+    far = view.document().findBlockByNumber(max(view._stale))
+    view.verticalScrollBar().setValue(far.firstLineNumber())  # scrolled to, with no idle time in between
+    assert far.blockNumber() in {b.blockNumber() for b, _ in view._visible_blocks()}
+    assert far.blockNumber() not in view._stale
+    assert painted(far) == fresh(view, far)
+    view.verticalScrollBar().setValue(0)
+
+
+def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
+    win, path, doc_id = window
+    view, state = win.page.view, win.page.state
+    suggested = {s.id for s in state.suggestions()}
+    assert len(suggested) > 1000
+
+    qtbot.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)
+    stored = file_states(path, doc_id)
+    assert {i for i in suggested if stored[i] == SpanState.ACCEPTED} == suggested - {s.id for s in state.suggestions()}
+    assert len(state.suggestions()) < len(suggested) // 10  # only those crossing an accepted span stay
+    assert stored == {i: s.state for i, s in state.spans.items()}
+    check_lines(win, SpanState.ACCEPTED)
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert {s.id for s in win.page.state.suggestions()} == suggested
+    assert file_states(path, doc_id) == {i: s.state for i, s in state.spans.items()}
+    check_lines(win, SpanState.SUGGESTED)
+
+    # Ctrl+Enter's "reject the rest" step: spans go, so the lines' edge marks are measured again.
+    project = win.session.project
+    ids = [s.id for s in state.suggestions()]
+    win.session.edit("Reject the rest", lambda: project.edits.reject(ids))
+    stored = file_states(path, doc_id)
+    assert not state.suggestions() and all(stored[i] == SpanState.REJECTED for i in ids)
+    check_lines(win, SpanState.ACCEPTED)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert {s.id for s in state.suggestions()} == suggested
+
+
+def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, tmp_path, monkeypatch):
+    from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind
+    from annotator.core.events import WarningKind
+    from annotator.gui import dialogs, events_panel
+    from annotator.gui.window import MainWindow
+
+    n = events_panel.LAZY_EVENTS + 50
+    text = "北京会议" * n
+    triggers = tuple(EntitySpan(i + 1, 4 * i + 2, 4 * i + 4, "Contact:Meet", origin="triggers",
+                                state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER) for i in range(n))
+    path = tmp_path / "events.annot"
+    with Project.create(path, schema="ace2005-zh", user="t") as project:
+        (doc_id,), _ = project.importer.add_documents([AnnotatedDocument(
+            "t", text, tuple((i, i + 2) for i in range(0, len(text), 2)), triggers)], prelabel=False)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
+    qtbot.keyClick(win.page.view, Qt.Key.Key_T, CTRL | SHIFT)
+    with Project.open(path, readonly=True) as project:
+        assert len(project.document(doc_id).events) == n
+    panel, events = win.events_.panel, win.events_
+    assert len(panel.rows) == n and panel.tree.topLevelItemCount() < n  # the rest come while idle
+    lacking = [w.event_id for w in events.warnings if w.kind == WarningKind.MISSING_ROLE]
+    assert events.current == lacking[0] == panel.current_event()
+    panel.select(panel.rows[-1].event_id)  # a row not built yet is built when chosen
+    assert panel.current_event() == panel.rows[-1].event_id
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == n, timeout=10_000)
+    assert [panel.tree.topLevelItem(i).data(0, events_panel.ITEM_ROLE)[0] for i in range(n)] == \
+        [row.event_id for row in panel.rows]
+    qtbot.keyClick(win.page.view, Qt.Key.Key_Z, CTRL)
+    assert panel.rows == [] and panel.tree.topLevelItemCount() == 0
+    win.close_project()
