@@ -23,12 +23,17 @@ run: setup demo
 		$(BIN)/annotator info $(DEMO); \
 	fi
 
-test: lint
-	$(BIN)/python -m pytest -q
+# The tests keep their bytecode (and pytest its rewritten test modules) in __pycache__ even where the shell
+# says not to (PYTHONDONTWRITEBYTECODE): without it every run compiles src/ and tests/ again, ~4 s CPU a worker.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
-# The inner loop: everything but the tests marked slow (end-to-end, training, process pools); about 70 s on 2 cores (the whole suite: about 6 min).
+test: lint
+	$(PYTEST) -q
+
+# The inner loop: everything but the tests marked slow (end-to-end, training, process pools), whose modules
+# are not even imported (tests/conftest.py); about 70 s on 2 cores (the whole suite: about 6 min).
 test-fast: lint
-	$(BIN)/python -m pytest -q -m "not slow" -n auto
+	$(PYTEST) -q -m "not slow" -n auto
 
 bench: setup
 	$(BIN)/python -m benchmarks

@@ -26,10 +26,21 @@ SLOW_MODULES = {"test_cli_hostile_inputs.py", "test_properties_import.py", "test
                 "test_properties.py", "test_segment_speed.py"}
 
 
+def _slow_by_place(path: Path) -> bool:
+    return E2E == path or E2E in path.parents or path.name in SLOW_MODULES
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under `-m "not slow"` the slow modules are not even imported (hypothesis, dask: ~1 s per worker)."""
+    if config.option.markexpr.replace(" ", "") == "notslow" and _slow_by_place(collection_path):
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every end-to-end test is slow, and every test of SLOW_MODULES; others say so themselves."""
     for item in items:
-        if E2E in Path(item.path).parents or Path(item.path).name in SLOW_MODULES:
+        if _slow_by_place(Path(item.path)):
             item.add_marker(pytest.mark.slow)
 
 

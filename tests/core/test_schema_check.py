@@ -99,9 +99,9 @@ def test_a_stored_schema_with_a_number_for_a_hotkey_still_opens_and_exports():
 
 def test_fifty_thousand_labels_are_checked_in_linear_time():
     labels = "".join(f'[[labels]]\nkey = "L{i}"\nname = "L{i}"\n' for i in range(50_000))
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: the other work on a loaded machine does not count
     schema = Schema.from_toml('name = "big"\n' + labels)
-    assert len(schema.labels) == 50_000 and time.perf_counter() - start < 10
+    assert len(schema.labels) == 50_000 and time.process_time() - start < 10
     with pytest.raises(SchemaError, match="duplicate label L7"):
         Schema.from_toml('name = "big"\n' + labels + '[[labels]]\nkey = "L7"\nname = "again"\n')
 

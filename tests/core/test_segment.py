@@ -7,6 +7,7 @@ import pytest
 from annotator.core.encoding import decode_bytes
 from annotator.core.errors import ReadError
 from annotator.core.segment import (
+    Segmenter,
     article_from_text,
     is_dateline,
     is_presegmented,
@@ -111,3 +112,15 @@ def test_raw_news_under_a_date_line_takes_its_headline_from_the_file_name(tmp_pa
     plain = tmp_path / "0002.txt"  # a headline on the first line stays the title
     plain.write_text("山西高速隧道交通事故\n2014年03月11日20:56\n新华网太原3月11日电。", encoding="utf-8")
     assert read_article(plain).title == "山西高速隧道交通事故"
+
+
+def test_segmenters_share_the_dictionaries_but_never_each_others_words():
+    chinese, mixed = "北京市公安局今天召开新闻发布会", "北京市公安局今天召开新闻发布会2014年"  # jieba-rs, jieba
+    plain = [Segmenter().words(chinese), Segmenter().words(mixed)]
+    learner, with_words, other = Segmenter(), Segmenter(["今天召开"]), Segmenter()
+    assert [learner.words(chinese), learner.words(mixed)] == plain  # both dictionaries loaded and shared
+    learner.add_word("今天召开")
+    assert "今天召开" in learner.words(chinese) and "今天召开" in learner.words(mixed)
+    assert "今天召开" in with_words.words(chinese) and "今天召开" in with_words.words(mixed)
+    assert [other.words(chinese), other.words(mixed)] == plain
+    assert [Segmenter().words(chinese), Segmenter().words(mixed)] == plain

@@ -9,9 +9,9 @@ import pytest
 
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel import PrelabelDoc
-from annotator.core.prelabel.models.files import model_meta
+from annotator.core.prelabel.models.files import FINETUNE, STARTER, STARTER_PATH, model_meta
 from annotator.core.schema import load_schema
-from annotator.service import Project
+from annotator.service import Project, training
 from annotator.service.training import (
     GATE_CONFIDENCE,
     TrainingPlan,
@@ -101,11 +101,30 @@ def test_no_model_is_used_unscored_and_too_few_reviewed_documents_say_how_many_m
         assert p.training.model_bytes() is None
 
 
-def test_an_unscored_fit_is_never_kept():
-    plan = TrainingPlan(learn=tuple(pd98(3)), held_out=(), reviewed=3, current=None, current_id=None,
+def unscored_plan() -> TrainingPlan:
+    """Three reviewed documents and none held out: nothing can score what they teach."""
+    return TrainingPlan(learn=tuple(pd98(3)), held_out=(), reviewed=3, current=None, current_id=None,
                         from_scratch=False, gazetteer=(), schema=load_schema("news-zh"))
-    result = fit(plan)
+
+
+@pytest.mark.slow  # a real fine-tuning (~4 s); the fast test below runs the same gate on a stand-in model
+def test_an_unscored_fit_is_never_kept():
+    result = fit(unscored_plan())
     assert not result.kept and result.model == b""
+    assert result.summary().startswith("Model not retrained: the model learns only from 10 or more")
+
+
+def test_an_unscored_fit_of_any_model_is_never_kept(monkeypatch):
+    learned: list[dict[str, object]] = []
+
+    def stand_in(docs, **kw):  # the starter's own file in place of a model fine-tuned on the documents
+        learned.append({"docs": len(docs), **kw})
+        return STARTER_PATH.read_bytes()
+
+    monkeypatch.setattr(training, "train", stand_in)
+    result = fit(unscored_plan())
+    assert [(c["docs"], c["base"], c["method"]) for c in learned] == [(3, STARTER, FINETUNE)]
+    assert not result.kept and result.model == b"" and result.f1_new is None and result.confidence is None
     assert result.summary().startswith("Model not retrained: the model learns only from 10 or more")
 
 

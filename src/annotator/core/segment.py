@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import logging
 import re
 import threading
@@ -124,38 +125,49 @@ _RUST_WHOLE = re.compile("[a-zA-Z0-9+#&._%\\-\u3400-\u4DBF\u9FD6-\uFAFF\U0002000
 
 
 class _Cutter:
-    """jieba's Tokenizer.cut (HMM on), pure-Chinese blocks handed to jieba-rs when it is installed."""
+    """jieba's Tokenizer.cut (HMM on), pure-Chinese blocks handed to jieba-rs when it is installed.
+
+    The dictionaries are read once per process and shared (`_shared_dictionary`, `_shared_rust`) until a
+    cutter learns a word: then it takes a copy of its own, so one project's words never reach another's."""
 
     def __init__(self, user_words: Iterable[str]) -> None:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
         self._words = list(user_words)
-        self._python = jieba.Tokenizer()
-        self._python.tmp_dir = str(app_data_dir())
-        self._python_ready = False
-        try:
-            import rjieba
-        except ImportError:
-            self._rust = None
-        else:
-            self._rust = rjieba.Jieba()
-            for word in self._words:
-                self._rust.add_word(word, None, None)
+        self._python: Any = None  # a jieba.Tokenizer (jieba has no types), made when a block needs it
+        self._python_shared = False
+        self._rust: Any = _shared_rust(tuple(self._words))  # None without jieba-rs
+        self._rust_shared = True
 
-    def _jieba(self) -> Any:  # a jieba.Tokenizer (jieba has no types)
-        if not self._python_ready:  # loaded only when a block needs it (~1 s, ~100 MB)
-            self._python.initialize()
-            for word in self._words:
-                self._python.add_word(word)
-            self._python_ready = True
+    def _jieba(self) -> Any:  # a jieba.Tokenizer
+        if self._python is None:
+            import jieba
+
+            tokenizer = jieba.Tokenizer()
+            tokenizer.tmp_dir = str(app_data_dir())
+            freq, total = _shared_dictionary()
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+            self._python_shared = True
+            if self._words:
+                self._own_python(tokenizer)
+                for word in self._words:
+                    tokenizer.add_word(word)
+            self._python = tokenizer
         return self._python
+
+    def _own_python(self, tokenizer: Any) -> None:
+        if self._python_shared:  # jieba's add_word writes into FREQ: the shared table stays as read
+            tokenizer.FREQ = dict(tokenizer.FREQ)
+            self._python_shared = False
 
     def add_word(self, word: str) -> None:
         self._words.append(word)
         if self._rust is not None:
-            self._rust.add_word(word, None, None)
-        if self._python_ready:
+            if self._rust_shared:
+                self._rust = _new_rust(self._words)
+                self._rust_shared = False
+            else:
+                self._rust.add_word(word, None, None)
+        if self._python is not None:
+            self._own_python(self._python)
             self._python.add_word(word)
 
     def cut(self, text: str) -> list[str]:
@@ -181,6 +193,44 @@ class _Cutter:
                     else:
                         out.extend(part)
         return out
+
+
+_dictionary_lock = threading.Lock()
+_dictionary: tuple[dict[str, int], int] | None = None
+
+
+def _shared_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary and total frequency, read once per process (~1 s, ~100 MB) from its cache
+    in the app's private folder; never written to (a cutter that learns a word copies it first)."""
+    global _dictionary
+    with _dictionary_lock:
+        if _dictionary is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.tmp_dir = str(app_data_dir())
+            tokenizer.initialize()
+            _dictionary = (tokenizer.FREQ, tokenizer.total)
+        return _dictionary
+
+
+def _new_rust(words: Sequence[str]) -> Any:
+    """A jieba-rs cutter (~0.1 s) that knows `words`; None when jieba-rs is not installed."""
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    rust = rjieba.Jieba()
+    for word in words:
+        rust.add_word(word, None, None)
+    return rust
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_rust(words: tuple[str, ...]) -> Any:
+    """One jieba-rs cutter per process for each list of user words (projects without any share one)."""
+    return _new_rust(words)
 
 
 def words_to_tokens(text: str, words: Sequence[str]) -> tuple[Token, ...]:
