@@ -52,12 +52,18 @@ def project(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("command", ["list", "info"])
-def test_reading_commands_load_the_store_but_not_numpy_jieba_or_the_model(project, command):
+def test_reading_commands_read_through_plain_sqlite3_without_numpy_jieba_or_the_model(project, command):
     loaded = loaded_after(run_cli(command, str(project)))
-    assert loaded == {"sqlite_utils", "annotator.service.project"}
+    assert loaded == {"annotator.service.project"}
+
+
+def test_a_project_opened_for_writing_uses_sqlite_utils(project):
+    loaded = loaded_after(f"from annotator.service import Project\nwith Project.open({str(project)!r}) as p:\n"
+                          "    assert type(p.store.db).__name__ == 'GuardedDatabase'")
+    assert "sqlite_utils" in loaded and "numpy" not in loaded
 
 
 def test_numpy_imported_after_the_store_works_though_sqlite_utils_went_without_it():
-    loaded = loaded_after("import annotator.store\nimport numpy\nimport sqlite_utils.db as d\n"
+    loaded = loaded_after("import annotator.store.library\nimport numpy\nimport sqlite_utils.db as d\n"
                           "assert d.np is None and numpy.zeros(2).sum() == 0")
     assert {"numpy", "sqlite_utils"} <= loaded

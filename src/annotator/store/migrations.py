@@ -1,11 +1,14 @@
-"""Schema versions of the project file, applied through sqlite-utils Migrations."""
+"""Schema versions of the project file, applied through sqlite-utils Migrations (their names, all that
+opening a file read-only checks, are in `versions`)."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from annotator.store.library import Database, Migrations
+from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
 
-MIGRATIONS = Migrations("annotator")
+__all__ = ["KNOWN_MIGRATIONS", "MIGRATIONS", "SCHEMA_VERSION"]
+
+MIGRATIONS = Migrations(MIGRATION_SET)
 
 
 @MIGRATIONS()
@@ -70,7 +73,3 @@ def m003_statistics_indexes(db: Database) -> None:
     db.execute("CREATE INDEX spans_stats ON spans(kind, label, origin, state, doc_id)")
     db.execute("CREATE INDEX documents_reviewed ON documents(status, reviewed_at, reviewer)")
     db.execute("ALTER TABLE layers ADD COLUMN seconds REAL")
-
-
-KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes")
-SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -9,8 +9,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.annotations import (
     AnnotatedDocument,
     Argument,
@@ -22,6 +20,7 @@ from annotator.core.annotations import (
 )
 from annotator.core.text import decode_tokens, encode_tokens
 from annotator.store.database import now
+from annotator.store.guarded import Database
 from annotator.store.spans import span_from_values
 
 IN_CHUNK = 500  # values per `IN (...)`: well under SQLite's limit on bound parameters
