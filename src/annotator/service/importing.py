@@ -160,13 +160,17 @@ class Importer:
                         copies[packed.hash] += 1
                         docs[n] = queries.keyed(packed, queries.repeat_key(packed.hash, copies[packed.hash]))
                 known = queries.find_hashes(db, [p.hash for p in docs])  # earlier parts included
+                fresh: dict[str, queries.PackedDocument] = {}
+                repeated: list[tuple[str, str, int, str]] = []
                 for packed, index, (source, title) in zip(docs, part.indices, part.names, strict=True):
-                    doc_id = known.get(packed.hash)
-                    if doc_id is not None:
-                        repeats.append((source, title, index, doc_id))
-                        continue
-                    known[packed.hash] = doc_id = queries.insert_packed(db, packed)
-                    ids.append(doc_id)
+                    if packed.hash in known or packed.hash in fresh:
+                        repeated.append((source, title, index, packed.hash))
+                    else:
+                        fresh[packed.hash] = packed
+                new_ids = queries.insert_packed_many(db, list(fresh.values()))
+                known.update(zip(fresh, new_ids, strict=True))
+                ids.extend(new_ids)
+                repeats.extend((source, title, index, known[key]) for source, title, index, key in repeated)
             changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
         return ids, [(import_pool.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 
@@ -178,10 +182,8 @@ class Importer:
         keys = [p.hash for p in packed]
         known = queries.find_hashes(db, keys)
         fresh, repeats = _fresh(keys, known)
-        ids: list[int] = []
         with self.store.transaction():
-            for i in fresh:
-                ids.append(queries.insert_packed(db, packed[i]))
+            ids = queries.insert_packed_many(db, [packed[i] for i in fresh])
             changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
         known.update(zip((keys[i] for i in fresh), ids, strict=True))
         return ids, [(wheres[i], known[keys[i]]) for i in repeats]
