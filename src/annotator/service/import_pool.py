@@ -21,6 +21,7 @@ from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanStat
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
 from annotator.core.formats.base import UnknownLabel
 from annotator.core.formats.extras import take_not_carried
+from annotator.core.formats.fileio import json_lines
 from annotator.core.prelabel import Prelabeler, build_prelabeler
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
@@ -33,7 +34,8 @@ JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 GROUP_FILES = 32            # small files prepared together
 GROUP_BYTES = 512 * 1024
 SPLIT_BYTES = 1024 * 1024   # a JSONL file larger than this is shared out among the workers
-PARTS_PER_WORKER = 2        # more parts than workers: the writer stores the first while the last are read
+PARTS_PER_WORKER = 4        # more parts than workers: the writer stores the first while the last are read,
+                            # and what it stores after the workers are done (the last parts) stays short
 PARALLEL_BYTES = 2 * 1024 * 1024  # a smaller import is over before workers would have started
 
 
@@ -94,8 +96,8 @@ class Context:
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
               part: int = 0, parts: int = 1, notes: list[str] | None = None,
               rename: tuple[tuple[str, str], ...] = ()) -> Iterator[tuple[int, AnnotatedDocument | None]]:
-    """(line, document) for every record of a file; records of other parts come as (line, None),
-    parsed and checked but not segmented. What the format's reader could not carry, and the documents of
+    """(line, document) for every record of a file; records of other parts are skipped (a JSON-lines
+    file's) or come as (line, None), parsed and checked but not segmented. What the format's reader could not carry, and the documents of
     a brat collection that could not be read, are added to `notes`. `rename` (OLD, NEW) renames label and
     event type keys as they are read (`import --map`)."""
     kind = fmt
@@ -179,6 +181,10 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, p
         return
     first, after = line_range(path, part, parts)
     spec, name = formats.get_format(fmt), str(path)
+    if spec.units is json_lines:  # the lines of other parts are skipped unread
+        for line, unit in json_lines(path, lines=(first, after)):
+            yield line, formats.parse_unit(spec, unit, line=line, path=name, options=options)
+        return
     for line, unit in spec.units(path):  # iter_documents' loop, for our lines only
         if line >= after:
             return

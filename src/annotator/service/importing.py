@@ -66,7 +66,9 @@ class Importer:
         renames = tuple((rename or {}).items())
         added = self._extend_schema_for(files, fmt=fmt, rename=renames) if extend_schema else ()
         workers = import_pool.default_workers(files) if workers is None else max(1, workers)
-        spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel, rename=renames)
+        # Reviewed documents are never pre-highlighted: no model, gazetteer or trigger lexicon to prepare.
+        spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel and not reviewed,
+                        rename=renames)
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
@@ -114,7 +116,8 @@ class Importer:
         if workers > 1:
             setup = import_pool.worker_setup(
                 schema=self.project.schema, user_words=words.segment_words(self.store.db),
-                model=models.latest(self.store.db)[1], gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon)
+                model=models.latest(self.store.db)[1] if spec.prelabel else None,
+                gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon)
         return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
                                           setup=setup)
 
