@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
@@ -22,11 +22,13 @@ from annotator.core.errors import AnnotatorError, ReadError, ValidationError
 from annotator.core.formats.base import UnknownLabel
 from annotator.core.formats.extras import take_not_carried
 from annotator.core.formats.fileio import json_lines
-from annotator.core.prelabel import Prelabeler, build_prelabeler
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
 from annotator.service.bulk import one_blas_thread, paused_gc, start_method
 from annotator.store.queries import PackedDocument, pack_document
+
+if TYPE_CHECKING:
+    from annotator.core.prelabel import Prelabeler
 
 TEXT_LAYOUTS = ("segmented", "text")
 REFUSED = "document not imported: "   # a note about a document of a collection that could not be read
@@ -335,8 +337,14 @@ def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
     global _CONTEXT, _SPEC
     one_blas_thread()  # for the worker's life
     schema = Schema.from_dict(setup["schema"], strict=False)
-    _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
-                       lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]),
+
+    def make_prelabeler() -> Prelabeler:
+        # Imported on first use (numpy, the model: half a second): an import of reviewed documents never is.
+        from annotator.core.prelabel import build_prelabeler
+
+        return build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"])
+
+    _CONTEXT = Context(Segmenter(setup["user_words"]), schema, make_prelabeler,
                        setup.get("lexicon"))
     _SPEC = spec
 

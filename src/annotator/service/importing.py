@@ -19,6 +19,7 @@ from annotator.core.errors import AnnotatorError, ReadError
 from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool, schema_extend
+from annotator.service.bulk import paused_gc
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
 from annotator.service.prelabel import Prelabel
@@ -76,8 +77,9 @@ class Importer:
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
             # One outer transaction: each file is a savepoint inside it (a failing file is undone alone),
-            # and a cancelled import undoes every file it stored.
-            with self.store.transaction():
+            # and a cancelled import undoes every file it stored. No cyclic collection meanwhile: the
+            # workers' parts arrive as millions of small objects, each few hundred of which set one off.
+            with self.store.transaction(), paused_gc():
                 for done, first in enumerate(prepared):
                     if progress is not None and not progress(done, len(files), first.path):
                         raise Cancelled("the import")
