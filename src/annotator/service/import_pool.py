@@ -24,7 +24,7 @@ from annotator.core.formats.extras import take_not_carried
 from annotator.core.formats.fileio import json_lines
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
-from annotator.service.bulk import one_blas_thread, paused_gc, start_method
+from annotator.service.bulk import one_blas_thread, paused_gc, spare_cores, start_method
 from annotator.store.queries import PackedDocument, pack_document
 
 if TYPE_CHECKING:
@@ -275,8 +275,8 @@ def initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
 
 # -- planning and running ---------------------------------------------------------------------------------
 def default_workers(files: Sequence[Path]) -> int:
-    """All cores for a large import, one process for a small one."""
-    cores = multiprocessing.cpu_count()
+    """All cores for a large import, one process for a small one or on a busy machine (`spare_cores`)."""
+    cores = spare_cores()
     total = sum(_size(p) for p in files)
     return cores if cores > 1 and (total >= PARALLEL_BYTES or len(files) >= 4 * GROUP_FILES) else 1
 
