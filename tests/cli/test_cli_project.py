@@ -9,7 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from annotator.cli import cli
+from annotator.cli import COMMANDS, cli, load_all
 from annotator.service import Project
 from tests.conftest import SHARED_DATA
 
@@ -19,6 +19,7 @@ def run(*args: str) -> click.testing.Result:
 
 
 def all_commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    load_all()
     out = []
     for name, command in group.commands.items():
         out.append((prefix + name, command))
@@ -32,6 +33,13 @@ def test_every_command_has_help_with_an_example(name, command):
     assert command.help and "Example:" in command.help, f"`annotator {name}` needs help with an example"
     result = run(*name.split(), "--help")
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def test_the_table_of_lazily_loaded_commands_names_every_command_where_it_is_defined():
+    load_all()
+    assert set(cli.commands) == set(COMMANDS)
+    assert all(command.callback.__module__ == f"annotator.cli.{COMMANDS[name]}"
+               for name, command in cli.commands.items())
 
 
 def test_new_import_list_info(tmp_path, seed_path):

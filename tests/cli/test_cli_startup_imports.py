@@ -52,12 +52,28 @@ def project(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("command", ["list", "info"])
-def test_reading_commands_load_the_store_but_not_numpy_jieba_or_the_model(project, command):
+def test_reading_commands_read_through_plain_sqlite3_without_numpy_jieba_or_the_model(project, command):
     loaded = loaded_after(run_cli(command, str(project)))
-    assert loaded == {"sqlite_utils", "annotator.service.project"}
+    assert loaded == {"annotator.service.project"}
+
+
+def test_a_project_opened_for_writing_uses_sqlite_utils(project):
+    loaded = loaded_after(f"from annotator.service import Project\nwith Project.open({str(project)!r}) as p:\n"
+                          "    assert type(p.store.db).__name__ == 'GuardedDatabase'")
+    assert "sqlite_utils" in loaded and "numpy" not in loaded
 
 
 def test_numpy_imported_after_the_store_works_though_sqlite_utils_went_without_it():
-    loaded = loaded_after("import annotator.store\nimport numpy\nimport sqlite_utils.db as d\n"
+    loaded = loaded_after("import annotator.store.library\nimport numpy\nimport sqlite_utils.db as d\n"
                           "assert d.np is None and numpy.zeros(2).sum() == 0")
     assert {"numpy", "sqlite_utils"} <= loaded
+
+
+def test_importing_reviewed_documents_loads_neither_the_model_nor_numpy(tmp_path):
+    source = tmp_path / "gold.jsonl"
+    source.write_text('{"text": "新华社北京电", "label": [[3, 5, "LOC"]]}\n', encoding="utf-8")
+    path = tmp_path / "gold.annot"
+    loaded = loaded_after(f"from annotator.service import Project\nwith Project.create({str(path)!r}) as p:\n"
+                          f"    p.importer.import_paths([{str(source)!r}], fmt='doccano', reviewed=True)\n"
+                          "    assert p.document_ids() == [1]")
+    assert loaded & {"numpy", "annotator.core.prelabel.factory", "annotator.core.prelabel.engines.model"} == set()

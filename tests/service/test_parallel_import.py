@@ -134,3 +134,17 @@ def test_bulk_work_runs_numpy_blas_on_one_thread():
     with one_blas_thread():
         assert blas_threads() == {1}
     assert blas_threads() == before  # restored after the block
+
+
+@pytest.mark.parametrize(("load", "expected"), [(0.3, 4), (3.9, 4), (4.0, 1), (17.0, 1)])
+def test_bulk_work_starts_workers_only_on_a_machine_with_spare_cores(monkeypatch, load, expected):
+    # On a busy machine workers only split this job's share of the processors and add their own costs.
+    from annotator.core import formats
+    from annotator.service import bulk, export_pool
+
+    monkeypatch.setattr(bulk.multiprocessing, "cpu_count", lambda: 4)
+    monkeypatch.setattr(bulk.os, "getloadavg", lambda: (load, load, load))
+    assert bulk.spare_cores() == expected
+    big = [Path(__file__)] * (4 * import_pool.GROUP_FILES)
+    assert import_pool.default_workers(big) == expected
+    assert export_pool.use_pool(formats.get_format("native"), export_pool.PARALLEL_DOCS) == expected

@@ -14,6 +14,14 @@ def test_token_encoding_round_trips_and_is_compact():
     assert len(encode_tokens(many)) == 2000
 
 
+def test_token_encoding_takes_the_byte_a_step_path_only_for_steps_under_128():
+    # Steps of 128-255 fit a byte but not a one-byte varint: they must take the varint path.
+    for step in (127, 128, 200, 255, 256):
+        tokens = ((step, step + 1), (step + 1, 2 * step + 1))
+        assert decode_tokens(encode_tokens(tokens)) == tokens
+    assert encode_tokens(((0, 127),)) == bytes([0, 127]) and encode_tokens(((0, 128),)) == bytes([0, 0x80, 1])
+
+
 def test_project_file_layout(tmp_path, seed_path):
     path = tmp_path / "p.annot"
     with Project.create(path, schema="news-zh") as p:

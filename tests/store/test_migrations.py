@@ -10,7 +10,7 @@ from sqlite_utils.migrations import Migrations
 
 from annotator.core.errors import ProjectError
 from annotator.service import Project
-from annotator.store import database, files, migrations
+from annotator.store import database, files, migrations, versions
 from tests.store.helpers import snapshot
 
 CURRENT = len(migrations.KNOWN_MIGRATIONS)  # the schema version a new project has
@@ -137,3 +137,10 @@ def test_a_project_from_before_statistics_gains_their_indexes(tmp_path):
         assert "seconds" in p.store.db["layers"].columns_dict
         assert p.statistics.compute().documents == {}
     assert path.with_name("old.annot.bak-v2").exists()
+
+
+def test_the_names_opening_checks_are_the_migrations_sqlite_utils_applies():
+    # versions.py spares a read-only open the import of sqlite-utils; it must name the same steps and table.
+    assert tuple(m.name for m in migrations.MIGRATIONS._migrations) == versions.KNOWN_MIGRATIONS
+    assert (migrations.MIGRATIONS.name, migrations.MIGRATIONS.migrations_table) == (
+        versions.MIGRATION_SET, versions.MIGRATIONS_TABLE)

@@ -9,9 +9,30 @@ import click
 
 from annotator.core.errors import AnnotatorError
 
+# Which module defines each command: a command's module is imported only when that command runs (or
+# `--help` lists them all), so `annotator list` pays for neither the exchange formats nor team work.
+COMMANDS = {
+    "new": "project_cmds", "import": "project_cmds", "list": "project_cmds", "info": "project_cmds",
+    "demo": "project_cmds", "export": "exchange_cmds", "validate": "exchange_cmds",
+    "prelabel": "prelabel_cmds", "train": "prelabel_cmds", "eval": "prelabel_cmds", "gui": "gui_cmds",
+    "schema": "schema_cmds", "assign": "team_cmds", "merge": "team_cmds", "agreement": "team_cmds",
+    "adjudicate": "team_cmds", "install-desktop": "desktop_cmds", "stats": "stats_cmds", "suggest": "archive_cmds",
+}
+
 
 class Group(click.Group):
-    """Turns the project's own errors into a message on stderr and exit status 2."""
+    """Loads a command's module on first use; turns the project's own errors into a message on stderr and
+    exit status 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command, loaded or not."""
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module imported now if it was not yet (None: no such command here)."""
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            _load(COMMANDS[cmd_name])
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -40,16 +61,15 @@ def main(argv: list[str] | None = None) -> None:
     cli.main(args=args, prog_name="annotator")
 
 
-def _register() -> None:
-    from annotator.cli import project_cmds  # noqa: F401 - commands register themselves on import
-
-    for name in ("exchange_cmds", "prelabel_cmds", "gui_cmds", "schema_cmds", "team_cmds", "desktop_cmds",
-                 "stats_cmds", "archive_cmds"):
-        try:
-            __import__(f"annotator.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"annotator.cli.{name}":
-                raise
+def _load(module: str) -> None:
+    try:
+        __import__(f"annotator.cli.{module}")  # its commands register themselves on `cli`
+    except ModuleNotFoundError as exc:
+        if exc.name != f"annotator.cli.{module}":
+            raise
 
 
-_register()
+def load_all() -> None:
+    """Import every command's module (for tools that walk `cli.commands`)."""
+    for module in sorted(set(COMMANDS.values())):
+        _load(module)

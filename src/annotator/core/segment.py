@@ -101,6 +101,11 @@ class Segmenter:
                     self._cutter = _Cutter(self._user_words)
         return self._cutter
 
+    @property
+    def user_words(self) -> tuple[str, ...]:
+        """The user words it was given, in order."""
+        return tuple(self._user_words)
+
     def add_word(self, word: str) -> None:
         """Teach the segmenter a word (from the project's user dictionary)."""
         self._user_words.append(word)

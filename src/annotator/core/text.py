@@ -134,6 +134,21 @@ def merge_tokens(tokens: Sequence[Token], index: int) -> tuple[Token, ...]:
 
 def encode_tokens(tokens: Sequence[Token]) -> bytes:
     """Pack tokens as varint (gap, length) pairs: about two bytes a token."""
+    steps: list[int] = []
+    add = steps.append
+    prev = 0
+    for start, end in tokens:
+        add(start - prev)
+        add(end - start)
+        prev = end
+    try:
+        packed = bytes(steps)  # ValueError: a step under 0 or over 255
+    except ValueError:
+        packed = b"\x80"
+    if packed.isascii():
+        # The usual article (words and gaps under 128 characters) is one byte a step: packed at once,
+        # a few times faster than byte by byte (an import packs millions of tokens).
+        return packed
     out = bytearray()
     prev = 0
     for start, end in tokens:

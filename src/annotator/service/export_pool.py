@@ -19,7 +19,7 @@ from annotator.core.formats.base import MAX_EXAMPLES, Dropped, ExportSummary
 from annotator.core.formats.fileio import atomic_text
 from annotator.core.progress import Progress, report
 from annotator.core.schema import Schema
-from annotator.service.bulk import paused_gc, start_method
+from annotator.service.bulk import paused_gc, spare_cores, start_method
 from annotator.store import ProjectStore, queries
 
 PARALLEL_DOCS = 2000  # below this, starting workers costs more than it saves
@@ -27,8 +27,9 @@ RUN_DOCS = 1000       # documents per job: enough to amortise a job, small enoug
 
 
 def use_pool(spec: formats.Format, count: int) -> int:
-    """How many worker processes an export of `count` documents in `spec` should use (1: none)."""
-    cores = multiprocessing.cpu_count()
+    """How many worker processes an export of `count` documents in `spec` should use (1: none; also on a
+    busy machine, `spare_cores`)."""
+    cores = spare_cores()
     return cores if cores > 1 and count >= PARALLEL_DOCS and not spec.folder else 1
 
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
@@ -23,11 +23,14 @@ from annotator.core.event_suggest_lexicon import LexiconEventSuggester
 from annotator.core.event_suggestions import EventSuggester
 from annotator.core.formats.base import UnknownLabel
 from annotator.core.formats.extras import take_not_carried
-from annotator.core.prelabel import Prelabeler, build_prelabeler
+from annotator.core.formats.fileio import json_lines
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter, read_article
-from annotator.service.bulk import one_blas_thread, paused_gc, start_method
+from annotator.service.bulk import one_blas_thread, paused_gc, spare_cores, start_method
 from annotator.store.queries import PackedDocument, pack_document
+
+if TYPE_CHECKING:
+    from annotator.core.prelabel import Prelabeler
 
 TEXT_LAYOUTS = ("segmented", "text")
 REFUSED = "document not imported: "   # a note about a document of a collection that could not be read
@@ -35,7 +38,8 @@ JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 GROUP_FILES = 32            # small files prepared together
 GROUP_BYTES = 512 * 1024
 SPLIT_BYTES = 1024 * 1024   # a JSONL file larger than this is shared out among the workers
-PARTS_PER_WORKER = 2        # more parts than workers: the writer stores the first while the last are read
+PARTS_PER_WORKER = 4        # more parts than workers: the writer stores the first while the last are read,
+                            # and what it stores after the workers are done (the last parts) stays short
 PARALLEL_BYTES = 2 * 1024 * 1024  # a smaller import is over before workers would have started
 
 
@@ -98,8 +102,8 @@ class Context:
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
               part: int = 0, parts: int = 1, notes: list[str] | None = None,
               rename: tuple[tuple[str, str], ...] = ()) -> Iterator[tuple[int, AnnotatedDocument | None]]:
-    """(line, document) for every record of a file; records of other parts come as (line, None),
-    parsed and checked but not segmented. What the format's reader could not carry, and the documents of
+    """(line, document) for every record of a file; records of other parts are skipped (a JSON-lines
+    file's) or come as (line, None), parsed and checked but not segmented. What the format's reader could not carry, and the documents of
     a brat collection that could not be read, are added to `notes`. `rename` (OLD, NEW) renames label and
     event type keys as they are read (`import --map`)."""
     kind = fmt
@@ -183,6 +187,10 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, part: int, p
         return
     first, after = line_range(path, part, parts)
     spec, name = formats.get_format(fmt), str(path)
+    if spec.units is json_lines:  # the lines of other parts are skipped unread
+        for line, unit in json_lines(path, lines=(first, after)):
+            yield line, formats.parse_unit(spec, unit, line=line, path=name, options=options)
+        return
     for line, unit in spec.units(path):  # iter_documents' loop, for our lines only
         if line >= after:
             return
@@ -277,8 +285,8 @@ def initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
 
 # -- planning and running ---------------------------------------------------------------------------------
 def default_workers(files: Sequence[Path]) -> int:
-    """All cores for a large import, one process for a small one."""
-    cores = multiprocessing.cpu_count()
+    """All cores for a large import, one process for a small one or on a busy machine (`spare_cores`)."""
+    cores = spare_cores()
     total = sum(_size(p) for p in files)
     return cores if cores > 1 and (total >= PARALLEL_BYTES or len(files) >= 4 * GROUP_FILES) else 1
 
@@ -317,8 +325,19 @@ def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, work
                 prepared = prepare(job, spec, ctx)
             yield from prepared
         return
-    mp = multiprocessing.get_context(start_method())
-    with mp.Pool(min(workers, len(jobs)), initializer=_worker_init, initargs=(setup, spec)) as pool:
+    global _INHERITED
+    method = start_method()
+    if method == "fork":
+        # Forked workers share this process's segmenter, its dictionary loaded once here (a fifth of a
+        # second of CPU each worker would otherwise spend on its own copy).
+        ctx.segmenter.words("")
+        _INHERITED = ctx.segmenter
+    try:
+        pool = multiprocessing.get_context(method).Pool(min(workers, len(jobs)), initializer=_worker_init,
+                                                        initargs=(setup, spec))
+    finally:
+        _INHERITED = None
+    with pool:
         for prepared in pool.imap(_worker_prepare, jobs):
             yield from prepared
 
@@ -337,15 +356,24 @@ def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,
 
 _CONTEXT: Context | None = None
 _SPEC: ReadSpec | None = None
+_INHERITED: Segmenter | None = None  # the writer's segmenter, while it forks its workers
 
 
 def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
     global _CONTEXT, _SPEC
     one_blas_thread()  # for the worker's life
     schema = Schema.from_dict(setup["schema"], strict=False)
-    _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
-                       lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]),
-                       setup.get("lexicon"), setup.get("events"))
+
+    def make_prelabeler() -> Prelabeler:
+        # Imported on first use (numpy, the model: half a second): an import of reviewed documents never is.
+        from annotator.core.prelabel import build_prelabeler
+
+        return build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"])
+
+    inherited = _INHERITED
+    segmenter = (inherited if inherited is not None and inherited.user_words == tuple(setup["user_words"])
+                 else Segmenter(setup["user_words"]))
+    _CONTEXT = Context(segmenter, schema, make_prelabeler, setup.get("lexicon"), setup.get("events"))
     _SPEC = spec
 
 

@@ -19,6 +19,7 @@ from annotator.core.errors import AnnotatorError, ReadError
 from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool, schema_extend
+from annotator.service.bulk import paused_gc
 from annotator.service.changes import ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
 from annotator.service.prelabel import Prelabel
@@ -66,7 +67,9 @@ class Importer:
         renames = tuple((rename or {}).items())
         added = self._extend_schema_for(files, fmt=fmt, rename=renames) if extend_schema else ()
         workers = import_pool.default_workers(files) if workers is None else max(1, workers)
-        spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel, rename=renames)
+        # Reviewed documents are never pre-highlighted: no model, gazetteer or trigger lexicon to prepare.
+        spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel and not reviewed,
+                        rename=renames)
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
@@ -74,8 +77,9 @@ class Importer:
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
             # One outer transaction: each file is a savepoint inside it (a failing file is undone alone),
-            # and a cancelled import undoes every file it stored.
-            with self.store.transaction():
+            # and a cancelled import undoes every file it stored. No cyclic collection meanwhile: the
+            # workers' parts arrive as millions of small objects, each few hundred of which set one off.
+            with self.store.transaction(), paused_gc():
                 for done, first in enumerate(prepared):
                     if progress is not None and not progress(done, len(files), first.path):
                         raise Cancelled("the import")
@@ -116,8 +120,8 @@ class Importer:
         if workers > 1:
             setup = import_pool.worker_setup(
                 schema=self.project.schema, user_words=words.segment_words(self.store.db),
-                model=models.latest(self.store.db)[1], gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon,
-                events=suggester)
+                model=models.latest(self.store.db)[1] if spec.prelabel else None,
+                gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon, events=suggester)
         return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
                                           setup=setup)
 
@@ -164,13 +168,17 @@ class Importer:
                         copies[packed.hash] += 1
                         docs[n] = queries.keyed(packed, queries.repeat_key(packed.hash, copies[packed.hash]))
                 known = queries.find_hashes(db, [p.hash for p in docs])  # earlier parts included
+                fresh: dict[str, queries.PackedDocument] = {}
+                repeated: list[tuple[str, str, int, str]] = []
                 for packed, index, (source, title) in zip(docs, part.indices, part.names, strict=True):
-                    doc_id = known.get(packed.hash)
-                    if doc_id is not None:
-                        repeats.append((source, title, index, doc_id))
-                        continue
-                    known[packed.hash] = doc_id = queries.insert_packed(db, packed)
-                    ids.append(doc_id)
+                    if packed.hash in known or packed.hash in fresh:
+                        repeated.append((source, title, index, packed.hash))
+                    else:
+                        fresh[packed.hash] = packed
+                new_ids = queries.insert_packed_many(db, list(fresh.values()))
+                known.update(zip(fresh, new_ids, strict=True))
+                ids.extend(new_ids)
+                repeats.extend((source, title, index, known[key]) for source, title, index, key in repeated)
             changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
         return ids, [(import_pool.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 
@@ -182,10 +190,8 @@ class Importer:
         keys = [p.hash for p in packed]
         known = queries.find_hashes(db, keys)
         fresh, repeats = _fresh(keys, known)
-        ids: list[int] = []
         with self.store.transaction():
-            for i in fresh:
-                ids.append(queries.insert_packed(db, packed[i]))
+            ids = queries.insert_packed_many(db, [packed[i] for i in fresh])
             changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
         known.update(zip((keys[i] for i in fresh), ids, strict=True))
         return ids, [(wheres[i], known[keys[i]]) for i in repeats]

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlite_utils import Database
+from annotator.store.guarded import Database
 
 #: The columns a bulk edit may set, per table (the names go into SQL text, so only these).
 SETTABLE = {"spans": ("state",), "events": ("state",)}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from annotator.store.database import now
+from annotator.store.guarded import Database
 
 MODEL_ADOPTED = "adopt model"  # a retrained model became the one in use (statistics split the time there)
 

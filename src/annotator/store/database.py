@@ -10,17 +10,15 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import Any, cast
 
 from annotator.core.errors import ProjectError
 from annotator.store import files
 from annotator.store.files import SQLITE_HEADER, damaged
-from annotator.store.guarded import DISK_FULL, GuardedDatabase, fault
+from annotator.store.guarded import DISK_FULL, Database, ReadOnlyDatabase, fault
 from annotator.store.lock import WriterLock, current_user, real_path
-from annotator.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from annotator.store.transaction import AnyChange, RowChange, Transaction
+from annotator.store.versions import SCHEMA_VERSION
 
 __all__ = ["SQLITE_HEADER", "AnyChange", "ProjectStore", "RowChange", "Transaction", "now"]
 
@@ -88,11 +86,14 @@ class ProjectStore:
         tmp = self.path.with_name(f".{self.path.name}.creating")
         for leftover in (tmp, *files.sidecars(tmp), tmp.with_name(tmp.name + "-journal")):
             leftover.unlink(missing_ok=True)
+        from annotator.store.library import Database as Library
+        from annotator.store.migrations import MIGRATIONS
+
         try:
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode=WAL")
-                db = Database(conn, execute_plugins=False)
+                db = Library(conn, execute_plugins=False)
                 with db.atomic():
                     MIGRATIONS.apply(db)
                     for key, value in {"created_at": now(), **settings}.items():
@@ -132,7 +133,12 @@ class ProjectStore:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA busy_timeout=5000")
-            db = GuardedDatabase(conn, path=self.path)
+            if self.readonly:
+                db: Database = ReadOnlyDatabase(conn, path=self.path)
+            else:
+                from annotator.store.library import GuardedDatabase  # sqlite-utils: only for writing
+
+                db = GuardedDatabase(conn, path=self.path)
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (sqlite3.DatabaseError, ProjectError) as exc:
             if conn is not None:
@@ -153,21 +159,26 @@ class ProjectStore:
     def _migrate(self) -> None:
         try:
             applied = files.applied_migrations(self.db.conn, self.path)
-            if not self.readonly:
-                # Never write into a damaged file (it would spread the damage): check its structure
-                # first. Cheap: about 0.1 s for a 280 MB project.
-                problem = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
-                if problem != "ok":
-                    detail = problem.replace("*** in database main ***", "").strip().replace("\n", "; ")
-                    raise ProjectError(f"the project file is damaged (structure check: {detail})",
-                                       path=str(self.path), hint=files.RESTORE)
-            if not MIGRATIONS.pending(self.db):
+            if self.readonly:
+                self._refuse_pending(applied)  # the names checked are all reading needs: no sqlite-utils
                 return
-            self._refuse_pending(applied)
-            copy = files.backup(self.db.conn, self.path, len(applied))
+            # Never write into a damaged file (it would spread the damage): check its structure
+            # first. Cheap: about 0.1 s for a 280 MB project.
+            problem = self.db.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                detail = problem.replace("*** in database main ***", "").strip().replace("\n", "; ")
+                raise ProjectError(f"the project file is damaged (structure check: {detail})",
+                                   path=str(self.path), hint=files.RESTORE)
+            from annotator.store.library import GuardedDatabase
+            from annotator.store.migrations import MIGRATIONS
+
+            db = cast(GuardedDatabase, self.db)  # opened for writing: sqlite-utils' Database
+            if not MIGRATIONS.pending(db):
+                return
+            copy = files.backup(db.conn, self.path, len(applied))
             try:
-                with self.db.atomic():  # all or nothing: a failed step leaves the file as it was
-                    MIGRATIONS.apply(self.db)
+                with db.atomic():  # all or nothing: a failed step leaves the file as it was
+                    MIGRATIONS.apply(db)
             except Exception as exc:
                 raise ProjectError(f"upgrading to schema {SCHEMA_VERSION} failed ({exc}); the file is "
                                    "unchanged", path=str(self.path),

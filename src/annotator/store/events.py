@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from annotator.store.guarded import Database
 
 
 def doc_of_event(db: Database, event_id: int) -> int | None:

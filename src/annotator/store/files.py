@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS, SCHEMA_VERSION
+from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 RESTORE = "restore it from a backup; NAME.annot.bak-vN files beside it are copies made before upgrades"
@@ -112,12 +112,12 @@ def read_only_reason(path: Path) -> str | None:
 def applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
     """Names of the schema migrations the file has, refusing non-projects and newer versions."""
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if MIGRATIONS.migrations_table not in tables:
+    if MIGRATIONS_TABLE not in tables:
         raise ProjectError("not an annotator project (no project tables)", path=str(path),
                            hint="open a .annot file made by `annotator new`")
     applied = [name for (name,) in conn.execute(
-        f"SELECT name FROM {MIGRATIONS.migrations_table} WHERE migration_set = ? ORDER BY rowid",
-        [MIGRATIONS.name])]
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET])]
     unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
     if unknown:
         raise ProjectError(f"made by a newer version of annotator (schema {len(applied)} with "

@@ -1,4 +1,4 @@
-"""A sqlite-utils Database whose file faults (damage, I/O errors, a full disk) surface as ProjectError.
+"""The project file's connection, whose file faults (damage, I/O errors, a full disk) surface as ProjectError.
 
 A file whose catalogue is sound can still hold damaged pages that only a later query reaches; the user
 must then get the same clear message as for a file refused at opening, never a traceback. Programming
@@ -10,10 +10,9 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
-
-from sqlite_utils import Database
+from typing import Any, NoReturn, Protocol
 
 from annotator.core.errors import ProjectError
 from annotator.store.files import RESTORE
@@ -49,7 +48,7 @@ def disk_full(path: Path) -> bool:
     return status.f_bavail * status.f_frsize < FULL_BELOW or (status.f_files > 0 and status.f_favail == 0)
 
 
-def _reraise(path: Path, exc: sqlite3.Error) -> NoReturn:
+def reraise(path: Path, exc: sqlite3.Error) -> NoReturn:
     error = fault(path, exc)
     if error is None:
         raise exc
@@ -67,45 +66,73 @@ class GuardedCursor:
         try:
             yield from self._cursor
         except sqlite3.Error as exc:
-            _reraise(self._path, exc)
+            reraise(self._path, exc)
 
     def fetchone(self) -> Any:
         """The next row, or None."""
         try:
             return self._cursor.fetchone()
         except sqlite3.Error as exc:
-            _reraise(self._path, exc)
+            reraise(self._path, exc)
 
     def fetchall(self) -> list[Any]:
         """All remaining rows."""
         try:
             return self._cursor.fetchall()
         except sqlite3.Error as exc:
-            _reraise(self._path, exc)
+            reraise(self._path, exc)
 
     def fetchmany(self, size: int = 1) -> list[Any]:
         """Up to `size` rows."""
         try:
             return self._cursor.fetchmany(size)
         except sqlite3.Error as exc:
-            _reraise(self._path, exc)
+            reraise(self._path, exc)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._cursor, name)  # description, lastrowid, rowcount, close …
 
 
-class GuardedDatabase(Database):
-    """sqlite-utils' Database for one project file, translating file faults into ProjectError."""
+class Database(Protocol):
+    """What the store's queries use of a connection: sqlite-utils' Database (`library.GuardedDatabase`, for
+    writing) and the plain `ReadOnlyDatabase` both offer it."""
 
-    def __init__(self, conn: sqlite3.Connection, *, path: Path) -> None:
-        self.path = path  # before super().__init__, which already runs a statement
-        # No sqlite-utils plugins: a project file reads the same whatever else is installed, and finding
-        # them scans every installed package's metadata at each start.
-        super().__init__(conn, execute_plugins=False)
+    conn: sqlite3.Connection
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
-        """Run SQL; a damaged, unreadable or full file raises ProjectError naming it."""
+        """Run one statement; a cursor."""
+        ...
+
+    def atomic(self) -> AbstractContextManager[Any]:
+        """A transaction (a savepoint when one is open): all or nothing."""
+        ...
+
+
+class ReadOnlyDatabase:
+    """A project file opened read-only over plain sqlite3: the queries' Database without importing
+    sqlite-utils (a third of a reading command's start-up), translating file faults into ProjectError."""
+
+    def __init__(self, conn: sqlite3.Connection, *, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        """Run SQL; a damaged or unreadable file raises ProjectError naming it."""
         try:
-            return GuardedCursor(super().execute(sql, parameters), self.path)
+            return GuardedCursor(self.conn.execute(sql, parameters if parameters is not None else ()), self.path)
         except sqlite3.Error as exc:
-            _reraise(self.path, exc)
+            reraise(self.path, exc)
+
+    @contextmanager
+    def atomic(self) -> Iterator[ReadOnlyDatabase]:
+        """One read transaction: the queries inside see the same state of the file."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.layers import Layer
+from annotator.store.guarded import Database
 from annotator.store.queries import select_in
 
 SETUP_SKIPPED = ("created_at",)

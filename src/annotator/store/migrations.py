@@ -1,11 +1,14 @@
-"""Schema versions of the project file, applied through sqlite-utils Migrations."""
+"""Schema versions of the project file, applied through sqlite-utils Migrations (their names, all that
+opening a file read-only checks, are in `versions`)."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from annotator.store.library import Database, Migrations
+from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
 
-MIGRATIONS = Migrations("annotator")
+__all__ = ["KNOWN_MIGRATIONS", "MIGRATIONS", "SCHEMA_VERSION"]
+
+MIGRATIONS = Migrations(MIGRATION_SET)
 
 
 @MIGRATIONS()
@@ -77,7 +80,3 @@ def m004_argument_state(db: Database) -> None:
     """Whole-event suggestions (issue 17): an argument is suggested, accepted or rejected on its own; every
     argument of an older file was a reviewer's or an import's, so it is accepted."""
     db.execute("ALTER TABLE arguments ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'")
-
-
-KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes", "m004_argument_state")
-SCHEMA_VERSION = len(KNOWN_MIGRATIONS)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
+from annotator.store.guarded import Database
 
 _STATES = {s.value: s for s in SpanState}
 _KINDS = {k.value: k for k in SpanKind}

@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.store.changelog import MODEL_ADOPTED
+from annotator.store.guarded import Database
 
 # Edits that are no reviewer's work on a document: the engines' and the merges' (which log the annotator).
 MACHINE_ACTIONS = ("prelabel", "suggest triggers", "undo prelabel", "redo prelabel")

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core.errors import ProjectError
 from annotator.store import bulk
 from annotator.store.bulk import RowsAdded, StateChange
+from annotator.store.guarded import Database
 
 __all__ = ["AnyChange", "RowChange", "Transaction"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlite_utils import Database
+from annotator.store.guarded import Database
 
 # A span "holds" its label when a reviewer accepted it or it fills a role or triggers an event: removing
 # the label would orphan it. A loose suggestion (suggested, used by nothing) holds nothing: an engine made it.

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlite_utils import Database
-
 from annotator.store.database import now
+from annotator.store.guarded import Database
 
 
 def segment_words(db: Database) -> list[str]:

@@ -139,3 +139,14 @@ def test_an_empty_or_non_utf8_file_is_a_problem(tmp_path):
     gbk = tmp_path / "gbk.jsonl"
     gbk.write_bytes('{"text": "北京"}\n'.encode("gbk"))
     assert validate(gbk, "doccano")[0].line == 1 and "not UTF-8" in validate(gbk, "doccano")[0].reason
+
+
+def test_a_part_of_a_json_lines_file_reads_only_its_lines(tmp_path):
+    # A worker reading lines [2, 4) of a large file neither parses nor checks the others (their part does).
+    from annotator.core.formats.fileio import json_lines
+
+    path = tmp_path / "part.jsonl"
+    path.write_bytes(b'not json \xff\n{"text": "a"}\n\n{"text": "b"}\n{"text": \n')
+    assert list(json_lines(path, lines=(2, 5))) == [(2, {"text": "a"}), (4, {"text": "b"})]
+    with pytest.raises(ReadError, match="not UTF-8"):
+        list(json_lines(path))  # the whole file: its first line is refused

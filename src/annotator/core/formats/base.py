@@ -72,6 +72,8 @@ class ReadOptions:
         return label
 
     def _renamed(self, key: str) -> str:
+        if not self.rename:  # the usual import: checked once for each of a file's many spans
+            return key
         return next((new for old, new in self.rename if old == key), key)
 
     def check_event_type(self, key: object, *, path: str, line: int) -> str:

@@ -74,6 +74,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
 class _Spans:
     def __init__(self, text: str, *, path: str, line: int, options: ReadOptions) -> None:
         self.text, self.path, self.line, self.options = text, path, line, options
+        self.state = options.state
         self.spans: list[EntitySpan] = []
         self.relations: list[list[Any]] = []   # entity–entity relations: [from, to, type]
 
@@ -86,7 +87,7 @@ class _Spans:
         if not 0 <= start < end <= len(self.text):
             raise self.fail(f"{what}: span [{start}, {end}) is outside the text (length {len(self.text)})")
         span = EntitySpan(id=len(self.spans) + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
-                          state=self.options.state, kind=kind)
+                          state=self.state, kind=kind)
         self.spans.append(span)
         return span
 

@@ -56,11 +56,18 @@ def open_binary(source: Source) -> Iterator[IO[bytes]]:
         yield cast(IO[bytes], source)  # neither a path nor a text stream: a binary file
 
 
-def text_lines(source: Source) -> Iterator[tuple[int, str]]:
-    """(1-based line number, line without its ending) for a UTF-8 file (BOM allowed); CRLF and CR accepted."""
+def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf"))
+               ) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line without its ending) for a UTF-8 file (BOM allowed); CRLF and CR accepted.
+    Only the lines in [first, after) of `lines`: the others are neither decoded nor checked."""
     path = source_name(source)
+    first, after = lines
     with open_binary(source) as handle:
         for number, raw in enumerate(handle, start=1):
+            if number < first:
+                continue
+            if number >= after:
+                return
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             try:
@@ -70,10 +77,11 @@ def text_lines(source: Source) -> Iterator[tuple[int, str]]:
             yield number, line.rstrip("\r\n")
 
 
-def json_lines(source: Source) -> Iterator[tuple[int, Any]]:
-    """(line number, JSON object or the ReadError saying why the line is not one) for non-blank lines."""
+def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf"))) -> Iterator[tuple[int, Any]]:
+    """(line number, JSON object or the ReadError saying why the line is not one) for non-blank lines (of
+    those in [first, after) of `lines`: a worker reading one part of a large file parses only its own)."""
     path = source_name(source)
-    for number, line in text_lines(source):
+    for number, line in text_lines(source, lines=lines):
         if not line.strip():
             continue
         try:
