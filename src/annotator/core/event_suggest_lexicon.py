@@ -13,7 +13,6 @@ from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
 from annotator.core.events import TriggerCandidate, sentence_starts, trigger_candidates
 from annotator.core.schema import EventType, Role, Schema
 
-
 # A role that names no labels takes any span (CEC's five roles name none): the trigger-word suggester then
 # guesses from the role's name which entity labels usually fill it, and leaves the other such roles empty.
 GUESSED_LABELS = ((frozenset({"time", "时间"}), ("TIME",)),
