@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
-from annotator.core.event_suggest_lexicon import open_trigger_candidates
+from annotator.core.event_suggest_lexicon import LexiconEventSuggester, open_trigger_candidates
 from annotator.core.event_suggestions import EventSuggester
 from annotator.core.events import TriggerCandidate, trigger_lexicon
 from annotator.core.progress import Progress, report
@@ -73,9 +73,12 @@ class Triggers:
         return spans_for(doc, self.lexicon() if lexicon is None else lexicon)
 
     def suggester(self) -> EventSuggester | None:
-        """The project's event suggester (a trained model, else its trigger words), None for a schema
-        without event types."""
-        return self.project.training.event_suggester() if self.project.schema.event_types else None
+        """The project's event suggester (`project.training.event_suggester()`: a trained model, else its
+        trigger words; those too when it gives none), None for a schema without event types."""
+        if not self.project.schema.event_types:
+            return None
+        found = self.project.training.event_suggester()
+        return found if found is not None else LexiconEventSuggester(self.lexicon())
 
     def suggest(self, doc_ids: Sequence[int] | None = None, *, refresh: bool = False,
                 progress: Progress | None = None) -> Changes:
