@@ -1098,6 +1098,10 @@ Each becomes an event without arguments: its roles are still to give (R), and un
         <source>triggers</source>
         <translation>触发词</translation>
     </message>
+    <message>
+        <source>events</source>
+        <translation>事件建议</translation>
+    </message>
 </context>
 <context>
     <name>ProgressDialog</name>
