@@ -343,10 +343,10 @@
     <message>
         <source>Accept {count} trigger suggestions as events?
 
-Each becomes an event without arguments: its roles are still to give (R), and until then it shows a missing-role warning, Ctrl+Enter asks about it and the export names the document.</source>
-        <translation>将 {count} 条触发词预标注接受为事件？
+Each becomes an event with its suggested arguments, and without arguments where none were suggested: roles it lacks are still to give (R), and until then it shows a missing-role warning, Ctrl+Enter asks about it and the export names the document.</source>
+        <translation>将 {count} 个触发词建议接受为事件？
 
-每条都会成为一个没有论元的事件：其论元角色仍需指定（R）；在此之前它会显示缺少论元角色的警告，Ctrl+Enter 会询问，导出时也会列出该文档。</translation>
+每个都成为事件，并带上其建议的论元；没有建议论元的则不带论元：缺少的角色仍需指定（R），在此之前会显示缺少角色的警告，Ctrl+Enter 会询问，导出时也会列出该文档。</translation>
     </message>
     <message>
         <source>Accept {count} trigger suggestions</source>
@@ -1105,6 +1105,10 @@ Each becomes an event without arguments: its roles are still to give (R), and un
     <message>
         <source>triggers</source>
         <translation>触发词</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件建议</translation>
     </message>
 </context>
 <context>

@@ -45,7 +45,7 @@ def test_stats_of_suggestions_merged_against_gold_equal_eval(tmp_path):
         assert mine["accepted"] + mine["relabelled"] + mine["resized"] + mine["rejected"] == mine["suggested"]
         assert mine["accepted"] == score.tp and 0 < mine["added"] <= mine["final"] - score.tp
     assert data["annotators"]["gold"]["documents"] == len(records)
-    assert set(data["suggestions"]["per_engine"]) <= {"model", "rules", "dictionary", "jieba", "triggers"}
+    assert set(data["suggestions"]["per_engine"]) <= {"model", "rules", "dictionary", "jieba", "triggers", "events"}
     assert data["labels"] == {s.label: s.tp + s.fn for s in report.labels}
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import events_helpers
 from events_helpers import CTRL, press, stored
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from annotator.core.annotations import ReviewStatus, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind
 from annotator.gui import finish_dialog
-from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog
+from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog, describe
 from annotator.service.review import OpenWork
 
 built_events_project, events_path, ev_window = (events_helpers.built_events_project, events_helpers.events_path,
@@ -136,3 +137,13 @@ def test_an_event_missing_a_role_alone_is_asked_about_and_kept(qtbot, ev_window,
     assert work.suggestions == 0 and work.missing_roles == 1
     assert stored(events_path).status == ReviewStatus.REVIEWED  # "Mark reviewed" answered
     assert "1 schema warnings kept" in ev_window.statusBar().currentMessage()
+
+
+def test_suggested_events_and_arguments_are_named_in_the_question(qtbot):
+    work = OpenWork(1, "全球追逃", entities=1, events=2, arguments=3)
+    assert work.suggestions == 6
+    assert describe(work) == "6 undecided suggestions (1 entity, 2 events, 3 arguments)"
+    assert work.describe() == "6 undecided suggestions (1 entity, 2 events, 3 arguments)"
+    dialog = FinishReviewDialog(work)
+    qtbot.addWidget(dialog)
+    assert "suggested events with their suggested arguments" in dialog.findChild(QLabel).text()

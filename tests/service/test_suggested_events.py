@@ -195,3 +195,20 @@ def test_an_older_project_file_opens_with_its_arguments_accepted(tmp_path):
     conn.close()
     with Project.open(path) as p:
         assert [a.state for a in p.document(1).events[0].arguments] == [SpanState.ACCEPTED]
+
+
+def test_refresh_suggests_undecided_events_afresh_and_keeps_decided_ones(project, monkeypatch):
+    meet = EventSuggestion(*at("会见"), "Contact:Meet", (ArgumentSuggestion(*at("克林顿"), "Entity", "PER"),))
+    talk = EventSuggestion(*at("会谈"), "Contact:Meet", ())
+    monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(meet, talk))
+    project.triggers.suggest([1])
+    assert project.triggers.suggest([1], refresh=True).empty  # the same suggestions again: nothing changes
+    _, decided, _ = suggested_event(project, "会谈")
+    project.triggers.accept(decided.id)
+    newer = EventSuggestion(*at("会见"), "Contact:Meet", (ArgumentSuggestion(*at("李鹏"), "Entity", "PER"),))
+    monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(newer))
+    project.triggers.suggest([1], refresh=True)
+    doc, _, event = suggested_event(project)
+    assert roles(doc, event) == {"Entity": ("李鹏", "PER", SpanState.SUGGESTED)}
+    assert not any(s.text_in(TEXT) == "克林顿" for s in doc.spans)  # the span only the old suggestion made
+    assert suggested_event(project, "会谈")[2].state == SpanState.ACCEPTED  # decided: left alone

@@ -45,7 +45,7 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
                                            progress=bar))
         if "triggers" in engines or not engines:
             with Bar("suggesting triggers", quiet=quiet) as bar:
-                done.append(p.triggers.suggest(list(doc_ids) or None, progress=bar))
+                done.append(p.triggers.suggest(list(doc_ids) or None, refresh=refresh, progress=bar))
     changes = Changes.combine("prelabel", done)
     added = changes.added_spans()
     entities = sum(1 for s in added if s.kind == SpanKind.ENTITY)

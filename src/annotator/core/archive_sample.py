@@ -33,7 +33,10 @@ def candidate(record: Mapping[str, Any], *, shard: int, line: int) -> Candidate:
     found = record.get("meta")
     meta: dict[str, Any] = found if isinstance(found, dict) else {}
     triggers = meta.get("triggers") or ()
-    labels = {str(e.get("label")) for e in entities} | {str(t.get("type")) for t in triggers if isinstance(t, dict)}
+    # event types count as labels: of trigger suggestions in meta, and of suggested events (issue 17)
+    events = [e for e in record.get("events") or () if isinstance(e, dict) and e.get("state") == "suggested"]
+    labels = ({str(e.get("label")) for e in entities} | {str(t.get("type")) for t in triggers if isinstance(t, dict)}
+              | {str(e.get("type")) for e in events})
     value = meta.get("uncertainty", 0.0)
     return Candidate(shard, line, float(value) if isinstance(value, int | float) else 0.0,
                      any(e.get("score") is not None for e in entities), frozenset(labels))

@@ -11,7 +11,21 @@ from dataclasses import dataclass, field
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
 from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
 from annotator.core.events import TriggerCandidate, sentence_starts, trigger_candidates
-from annotator.core.schema import EventType, Schema
+from annotator.core.schema import EventType, Role, Schema
+
+# A role that names no labels takes any span (CEC's five roles name none): the trigger-word suggester then
+# guesses from the role's name which entity labels usually fill it, and leaves the other such roles empty.
+GUESSED_LABELS = ((frozenset({"time", "时间"}), ("TIME",)),
+                  (frozenset({"location", "place", "地点", "destination", "origin"}), ("LOC", "GPE", "FAC")),
+                  (frozenset({"participant", "agent", "entity", "person", "参与者", "参与方"}), ("PER", "ORG")))
+
+
+def role_labels(role: Role) -> tuple[str, ...]:
+    """The labels the suggester fills a role with: the role's own, else those its name suggests (or none)."""
+    if role.labels:
+        return role.labels
+    names = {role.name.lower(), role.name_zh}
+    return next((labels for words, labels in GUESSED_LABELS if names & words), ())
 
 
 def open_trigger_candidates(doc: AnnotatedDocument, lexicon: Mapping[str, Sequence[str]]) -> list[TriggerCandidate]:
@@ -24,8 +38,8 @@ def open_trigger_candidates(doc: AnnotatedDocument, lexicon: Mapping[str, Sequen
 
 @dataclass(frozen=True)
 class LexiconEventSuggester:
-    """Trigger words (word -> event types, likeliest first) as events of their likeliest type, each role that
-    names labels filled by the nearest live entity of its sentence with such a label (one role per entity)."""
+    """Trigger words (word -> event types, likeliest first) as events of their likeliest type, each role filled
+    by the nearest live entity of its sentence with a label it takes (`role_labels`; one role per entity)."""
 
     lexicon: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -51,8 +65,9 @@ class LexiconEventSuggester:
 
 def nearest_arguments(event_type: EventType, trigger: TriggerCandidate, spans: Sequence[EntitySpan]
                       ) -> tuple[ArgumentSuggestion, ...]:
-    """Each role that names labels gets the nearest span (by characters between it and the trigger) whose label
-    it takes, a span the most specific such role (fewest labels); one role per span, each stretch once."""
+    """Each role with labels (`role_labels`) gets the nearest span (characters between it and the trigger)
+    whose label it takes, a span the most specific such role (fewest labels); one role per span, each stretch
+    once."""
     def gap(s: EntitySpan) -> int:
         return trigger.start - s.end if s.end <= trigger.start else s.start - trigger.end
 
@@ -61,9 +76,9 @@ def nearest_arguments(event_type: EventType, trigger: TriggerCandidate, spans: S
     for span in sorted(spans, key=lambda s: (gap(s), s.start)):
         if (span.start, span.end) in used:
             continue
-        open_roles = [r for r in event_type.roles if r.labels and span.label in r.labels and r.name not in filled]
+        open_roles = [r for r in event_type.roles if span.label in role_labels(r) and r.name not in filled]
         # the most specific role first: a place (LOC GPE FAC) before a participant that may be anything
-        role = min(open_roles, key=lambda r: len(r.labels), default=None)
+        role = min(open_roles, key=lambda r: len(role_labels(r)), default=None)
         if role is not None:
             filled[role.name] = ArgumentSuggestion(span.start, span.end, role.name, span.label,
                                                    score=1.0 / (1 + gap(span)))

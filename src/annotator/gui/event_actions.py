@@ -282,9 +282,10 @@ class EventActions(RoleActions):
             self._say(translate("Events", "no trigger suggestions to accept"))
             return
         n = len(triggers)
-        question = translate("Events", "Accept {count} trigger suggestions as events?\n\nEach becomes an event without "
-                             "arguments: its roles are still to give (R), and until then it shows a missing-role "
-                             "warning, Ctrl+Enter asks about it and the export names the document.").format(count=n)
+        question = translate("Events", "Accept {count} trigger suggestions as events?\n\nEach becomes an event with "
+                             "its suggested arguments, and without arguments where none were suggested: roles it "
+                             "lacks are still to give (R), and until then it shows a missing-role warning, "
+                             "Ctrl+Enter asks about it and the export names the document.").format(count=n)
         if not dialogs.ask_yes_no(self.page.window(), question):
             return
         changes = self.session.edit(translate("Events", "Accept {count} trigger suggestions").format(count=n),

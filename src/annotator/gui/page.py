@@ -158,7 +158,7 @@ class ReviewPage(QSplitter):
         if not self.session.readonly and self.project.prelabel.suggestions_outdated(doc_id):
             # Untouched documents pre-highlighted before a newer model suggest afresh (undoable).
             self.session.edit(self.tr("suggest again with the new model"), lambda: self.project.prelabel.refresh_if_outdated(doc_id),
-                              lambda: self.project.triggers.suggest([doc_id]))
+                              lambda: self.project.triggers.suggest([doc_id], refresh=True))
         try:
             doc = self.project.document(doc_id)
         except AnnotatorError as exc:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 BINDING = Binding("statistics", QT_TRANSLATE_NOOP("Keys", "Statistics…"), (), "Tools", WINDOW, group="Tools")
 TRIGGERS = QT_TRANSLATE_NOOP("Origin", "triggers")  # the trigger engine, beside i18n.ORIGIN_TITLES
+EVENTS = QT_TRANSLATE_NOOP("Origin", "events")  # the event suggester (triggers and the arguments it made)
 RECOUNT_MS = 1500  # after the last edit: a burst of edits costs one recount
 CHARTS = (  # name, title
     ("status", QT_TRANSLATE_NOOP("StatisticsView", "Documents per status")),

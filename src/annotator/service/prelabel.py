@@ -15,6 +15,7 @@ from annotator.core.prelabel.prelabeler import DocInput, Prelabeler
 from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import Edits
+from annotator.store import events as event_rows
 from annotator.store import models, queries, spans, words
 from annotator.store.database import Transaction
 from annotator.store.queries import document_ids, load_documents
@@ -129,8 +130,9 @@ class Prelabel:
         """Add suggestions to documents (all not yet reviewed when none named); running it twice adds nothing.
 
         Never replaces an accepted or manual span and never repeats a rejected one. `refresh` first takes
-        away the documents' open entity suggestions (none an event argument), so a newly trained model or
-        gazetteer suggests afresh; what a reviewer decided stays. `progress` may cancel: nothing is kept."""
+        away the documents' open entity suggestions (none a decided argument; a suggested argument goes
+        with its span), so a newly trained model or gazetteer suggests afresh (events:
+        `project.triggers.suggest(refresh=True)`); what a reviewer decided stays. `progress` may cancel: nothing is kept."""
         if doc_ids is None:
             doc_ids = self.project.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
         done: list[Changes] = []
@@ -175,6 +177,8 @@ class Prelabel:
 def _store(tx: Transaction, doc: AnnotatedDocument, spans: Iterable[EntitySpan],
            gone: Iterable[EntitySpan] = ()) -> None:
     for s in gone:
+        for arg_id in event_rows.arguments_filled_by(tx.db, s.id):  # suggested ones only (_open_suggestions)
+            tx.delete("arguments", arg_id)
         tx.delete("spans", s.id)
     for s in spans:
         tx.insert("spans", {"doc_id": doc.id, "start": s.start, "end": s.end, "label": s.label,
@@ -200,7 +204,8 @@ def _without(doc: AnnotatedDocument, spans: Sequence[EntitySpan]) -> AnnotatedDo
 
 
 def _open_suggestions(doc: AnnotatedDocument) -> list[EntitySpan]:
-    """The document's entity suggestions nobody has decided on and no event uses as an argument."""
-    used = {a.span_id for e in doc.events for a in e.arguments}
+    """The document's entity suggestions nobody has decided on and no decided argument uses (one filling
+    only suggested arguments goes with them)."""
+    used = {a.span_id for e in doc.events for a in e.arguments if a.state != SpanState.SUGGESTED}
     return [s for s in doc.spans
             if s.kind == SpanKind.ENTITY and s.state == SpanState.SUGGESTED and s.id not in used]

@@ -20,6 +20,7 @@ from annotator.core.annotations import (
 )
 from annotator.core.event_suggestions import EventSuggester, EventSuggestion
 from annotator.core.schema import Schema
+from annotator.store import events as event_rows
 from annotator.store.database import Transaction
 
 ORIGIN = "events"
@@ -168,3 +169,57 @@ def _insert_span(tx: Transaction, doc_id: int, span: EntitySpan) -> int:
     return tx.insert("spans", {"doc_id": doc_id, "start": span.start, "end": span.end, "label": span.label,
                                "kind": span.kind.value, "origin": span.origin, "state": span.state.value,
                                "score": span.score})
+
+
+EventKey = tuple[int, int, str, frozenset[tuple[str, int, int]]]
+
+
+def undecided(doc: AnnotatedDocument) -> list[Event]:
+    """Suggested events nobody has decided anything of (event, trigger and every argument still suggested)."""
+    spans = {s.id: s for s in doc.spans}
+    return [e for e in doc.events if e.state == SpanState.SUGGESTED and e.trigger_id in spans
+            and spans[e.trigger_id].state == SpanState.SUGGESTED
+            and all(a.state == SpanState.SUGGESTED for a in e.arguments)]
+
+
+def without_events(doc: AnnotatedDocument, events: Sequence[Event]) -> AnnotatedDocument:
+    """The document as if these events (and their triggers) had never been suggested."""
+    gone = {e.id for e in events}
+    triggers = {e.trigger_id for e in events}
+    return replace(doc, events=tuple(e for e in doc.events if e.id not in gone),
+                   spans=tuple(s for s in doc.spans if s.id not in triggers))
+
+
+def stored_key(doc: AnnotatedDocument, event: Event) -> EventKey:
+    """What makes a stored suggested event the same suggestion again: trigger, type, (role, start, end)s."""
+    spans = {s.id: s for s in doc.spans}
+    trigger = spans[event.trigger_id] if event.trigger_id is not None else None
+    return (trigger.start if trigger else -1, trigger.end if trigger else -1, event.type,
+            frozenset((a.role, spans[a.span_id].start, spans[a.span_id].end) for a in event.arguments
+                      if a.span_id in spans))
+
+
+def planned_key(doc: AnnotatedDocument, planned: PlannedEvent) -> EventKey:
+    """`stored_key` of a planned event."""
+    spans = {s.id: s for s in doc.spans}
+    args = frozenset((a.role, *((a.new.start, a.new.end) if a.new is not None else
+                                (spans[a.span_id].start, spans[a.span_id].end) if a.span_id in spans else (-1, -1)))
+                     for a in planned.arguments)
+    return (planned.trigger.start, planned.trigger.end, planned.type, args)
+
+
+def drop_events(tx: Transaction, events: Sequence[Event], *, keep: frozenset[int] = frozenset()) -> None:
+    """Delete undecided suggested events inside an edit: arguments, the event, its trigger, and the spans
+    only they made (unlabelled argument spans, entity suggestions of origin `events` nothing else uses and
+    not in `keep`)."""
+    for e in events:
+        for arg_id, span_id in event_rows.arguments_of(tx.db, e.id):
+            tx.delete("arguments", arg_id)
+            row = tx.get("spans", span_id)
+            if row and span_id not in keep and not event_rows.fills_a_role(tx.db, span_id) and (
+                    row["kind"] == SpanKind.ARGUMENT.value
+                    or (row["origin"] == ORIGIN and row["state"] == SpanState.SUGGESTED.value)):
+                tx.delete("spans", span_id)
+        tx.delete("events", e.id)
+        if e.trigger_id is not None:
+            tx.delete("spans", e.trigger_id)

@@ -14,15 +14,24 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import ValidationError
-from annotator.core.event_suggest_lexicon import open_trigger_candidates
+from annotator.core.event_suggest_lexicon import LexiconEventSuggester, open_trigger_candidates
 from annotator.core.event_suggestions import EventSuggester
 from annotator.core.events import TriggerCandidate, trigger_lexicon
 from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import BULK, Edits
-from annotator.service.suggested_events import plan, store_planned
+from annotator.service.suggested_events import (
+    PlannedEvent,
+    drop_events,
+    plan,
+    planned_key,
+    store_planned,
+    stored_key,
+    undecided,
+    without_events,
+)
 from annotator.store import bulk, events, spans
 from annotator.store.bulk import StateChange
 from annotator.store.database import Transaction
@@ -65,13 +74,19 @@ class Triggers:
         return spans_for(doc, self.lexicon() if lexicon is None else lexicon)
 
     def suggester(self) -> EventSuggester | None:
-        """The project's event suggester (a trained model, else its trigger words), None for a schema
-        without event types."""
-        return self.project.training.event_suggester() if self.project.schema.event_types else None
+        """The project's event suggester (`project.training.event_suggester()`: a trained model, else its
+        trigger words; those too when it gives none), None for a schema without event types."""
+        if not self.project.schema.event_types:
+            return None
+        found = self.project.training.event_suggester()
+        return found if found is not None else LexiconEventSuggester(self.lexicon())
 
-    def suggest(self, doc_ids: Sequence[int] | None = None, *, progress: Progress | None = None) -> Changes:
+    def suggest(self, doc_ids: Sequence[int] | None = None, *, refresh: bool = False,
+                progress: Progress | None = None) -> Changes:
         """Add whole-event suggestions to documents (all not yet reviewed when none named); one edit per
-        document. Never over an existing trigger, never a rejected one again: running it twice adds nothing."""
+        document. Never over an existing trigger, never a rejected one again: running it twice adds nothing.
+        `refresh`: suggested events nothing of which is decided are suggested afresh (those the suggester
+        makes again stay as they are)."""
         if doc_ids is None:
             doc_ids = self.project.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
         suggester = self.suggester()
@@ -83,10 +98,16 @@ class Triggers:
             for i in range(0, len(doc_ids), BATCH):
                 report(progress, i, len(doc_ids), what="suggesting events")
                 for doc_id in doc_ids[i:i + BATCH]:
-                    planned = plan(doc := self.project.document(doc_id), schema, suggester.suggest(doc, schema))
-                    if planned:
+                    doc = self.project.document(doc_id)
+                    old = undecided(doc) if refresh else []
+                    base = without_events(doc, old)
+                    planned = plan(base, schema, suggester.suggest(base, schema))
+                    again = {planned_key(base, p) for p in planned} & {stored_key(doc, e) for e in old}
+                    planned = [p for p in planned if planned_key(base, p) not in again]
+                    gone = [e for e in old if stored_key(doc, e) not in again]
+                    if planned or gone:
                         done.append(self.edits.edit("suggest events", doc_id,
-                                                    partial(store_planned, doc_id=doc_id, planned=planned)))
+                                                    partial(_replace, doc_id=doc_id, planned=planned, gone=gone)))
         report(progress, len(doc_ids), len(doc_ids), what="suggesting events")
         return Changes.combine("suggest events", done) if done else Changes("suggest events")
 
@@ -212,6 +233,11 @@ class Triggers:
             return False
         tx.update("arguments", arg_id, {"state": SpanState.ACCEPTED.value})
         return True
+
+
+def _replace(tx: Transaction, doc_id: int, planned: Sequence[PlannedEvent], gone: Sequence[Event]) -> list[int]:
+    drop_events(tx, gone, keep=frozenset(a.span_id for p in planned for a in p.arguments if a.span_id is not None))
+    return store_planned(tx, doc_id, planned)
 
 
 def candidates_for(doc: AnnotatedDocument, lexicon: dict[str, tuple[str, ...]]) -> list[TriggerCandidate]:
