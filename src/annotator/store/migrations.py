@@ -72,5 +72,14 @@ def m003_statistics_indexes(db: Database) -> None:
     db.execute("ALTER TABLE layers ADD COLUMN seconds REAL")
 
 
-KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes")
+@MIGRATIONS()
+def m004_event_models(db: Database) -> None:
+    """Event models (issue 17): learned apart from the entity model, each gated on its own, so in a table of
+    their own (the newest in use, the one it replaced kept)."""
+    db.execute("""CREATE TABLE event_models (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, description TEXT NOT NULL,
+        data BLOB NOT NULL)""")
+
+
+KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes", "m004_event_models")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
