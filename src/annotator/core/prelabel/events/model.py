@@ -27,6 +27,8 @@ from annotator.core.schema import EventType, Schema
 if TYPE_CHECKING:
     import pycrfsuite
 
+Trigger = tuple[int, int, str, float]  # start, end, event type, score
+
 EVENTS_KIND = "events"  # meta["kind"] of an event model file (an entity model's meta has none)
 TRIGGERS_MEMBER, ARGUMENTS_MEMBER = "triggers.crfsuite", "arguments.crfsuite"
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
@@ -35,6 +37,9 @@ MIN_ARGUMENT_SCORE = 0.3
 # A word the tagger leaves out is a trigger still when its characters are this likely to be one (marginals):
 # Viterbi alone found half the triggers at precision 0.69 (benchmarks/RESULTS-events.md).
 TRIGGER_THRESHOLD = 0.4
+# A word found as a trigger is one at its other places in the document too: in CEC 82% of the occurrences
+# of a trigger word (two characters or more) in its document are triggers.
+PROPAGATE = True
 
 
 class EventModel:
@@ -46,6 +51,7 @@ class EventModel:
         self.meta = meta
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD
+        self.propagate = PROPAGATE
 
     # -- the model file -------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -87,21 +93,23 @@ class EventModel:
         with the arguments its type's roles allow."""
         taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
         lex = lexicon(schema)
+        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
+        found = [[t for t in self.tag_triggers(base, sentence) if schema.event_type(t[2]) is not None]
+                 for sentence, base in parts]
+        if self.propagate:
+            found = _propagate(doc.text, [sentence for sentence, _ in parts], found)
         out: list[EventSuggestion] = []
-        for sentence in sentences(doc, document_tokens(doc)):
-            base = trigger_features(doc.text, sentence, lex)
-            found = [t for t in self.tag_triggers(base, sentence)
-                     if schema.event_type(t[2]) is not None
-                     and not any(s < t[1] and t[0] < e for s, e in taken)]
-            spans = [(s, e) for s, e, _, _ in found]
-            for start, end, etype, score in found:
+        for (sentence, base), triggers in zip(parts, found, strict=True):
+            triggers = [t for t in triggers if not any(s < t[1] and t[0] < e for s, e in taken)]
+            spans = [(s, e) for s, e, _, _ in triggers]
+            for start, end, etype, score in triggers:
                 et = schema.event_type(etype)
                 assert et is not None
                 args = self.tag_arguments(doc, sentence, base, (start, end, etype), spans, et)
                 out.append(EventSuggestion(start, end, etype, tuple(args), round(score, 4)))
         return out
 
-    def tag_triggers(self, base: list[list[str]], sentence: Sentence) -> list[tuple[int, int, str, float]]:
+    def tag_triggers(self, base: list[list[str]], sentence: Sentence) -> list[Trigger]:
         """Triggers `(start, end, type, score)` the tagger finds in a sentence; score: the mean marginal of its tags."""
         tagger = self._taggers()[0]
         found = _tag(tagger, base, sentence.start)
@@ -148,6 +156,29 @@ class EventModel:
     def _usual_label(self, role: str, allowed: Sequence[str]) -> str:
         counts = self.meta.get("role_labels", {}).get(role, {})
         return max(allowed, key=lambda lab: (counts.get(lab, 0), -allowed.index(lab)))
+
+
+def _propagate(text: str, parts: Sequence[Sentence], found: list[list[Trigger]]) -> list[list[Trigger]]:
+    """Each sentence's triggers plus the other occurrences of the document's trigger words (two characters
+    or more, the type they were found with most surely) on word edges where no trigger is yet."""
+    words: dict[str, tuple[str, float]] = {}
+    for triggers in found:
+        for s, e, etype, score in triggers:
+            if e - s >= 2 and score > words.get(text[s:e], ("", 0.0))[1]:
+                words[text[s:e]] = (etype, score)
+    out = []
+    for sentence, triggers in zip(parts, found, strict=True):
+        more = list(triggers)
+        starts, ends = {w[0] for w in sentence.words}, {w[1] for w in sentence.words}
+        for word, (etype, score) in words.items():
+            at = text.find(word, sentence.start, sentence.end)
+            while at >= 0:
+                if (at in starts and at + len(word) in ends
+                        and not any(s < at + len(word) and at < e for s, e, _, _ in more)):
+                    more.append((at, at + len(word), etype, score))
+                at = text.find(word, at + 1, sentence.end)
+        out.append(sorted(more))
+    return out
 
 
 def _tag(tagger: pycrfsuite.Tagger, feats: list[list[str]], offset: int) -> list[tuple[int, int, str, float]]:
