@@ -92,7 +92,7 @@ def cross_validate(docs: Sequence[AnnotatedDocument], schema: Schema, *, folds: 
         train = [d for j, part in enumerate(parts) if j != i for d in part]
         train = sorted(train, key=docs.index)[:size] if size is not None else train
         model = train_events(train, schema)
-        report = evaluate_events(test, lambda d: model.suggest(d, schema))
+        report = evaluate_events(test, lambda d, m=model: m.suggest(d, schema))
         _add(t, report.triggers.micro)
         _add(a, report.arguments.micro)
         words = WordList(train)
