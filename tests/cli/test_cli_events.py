@@ -27,3 +27,25 @@ def test_train_on_a_cec_project_with_too_few_reviewed_documents_says_why_for_bot
     assert "review the events of about 5 more documents" in result.output
     info = run("info", project)
     assert "events: starter model:" in info.output or "events: none yet" in info.output
+
+
+def test_eval_events_scores_the_cec_starter_per_type_and_role(tmp_path):
+    result = run("eval", "--events", "--gold", FIXTURES / "cec5.jsonl")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("event model: starter model:")
+    assert "triggers (span + type)" in out and "arguments (span + role, under a right trigger)" in out
+    for name in ("emergency", "stateChange", "statement", "Participant", "Location", "Time", "micro"):
+        assert name in out
+    assert "5 documents" in out and "trigger micro-F1" in out and "argument micro-F1" in out
+    # A project with the cec schema and no event model of its own is scored with the same starter.
+    project = tmp_path / "cec.annot"
+    assert run("new", project, "--schema", "cec").exit_code == 0
+    again = run("eval", "--events", "--gold", FIXTURES / "cec5.jsonl", "--project", project)
+    assert again.exit_code == 0 and again.output.splitlines()[1:-1] == out.splitlines()[1:-1]
+    assert "events: starter model:" in run("info", project).output
+
+
+def test_eval_events_without_an_event_model_says_so():
+    result = run("eval", "--events", "--gold", FIXTURES / "cec5.jsonl", "--schema", "news-zh")
+    assert result.exit_code == 2 and "no event model to score" in result.output

@@ -40,11 +40,11 @@ def sentences(doc: AnnotatedDocument, tokens: Sequence[Token] | None = None) -> 
     text = doc.text
     tokens = document_tokens(doc) if tokens is None else tokens
     marks = [""] * len(text)
-    for s in sorted((s for s in doc.spans if s.kind == SpanKind.ENTITY and s.state != SpanState.REJECTED),
-                    key=lambda s: s.end - s.start, reverse=True):
-        marks[s.start] = f"B-{s.label}"
-        for i in range(s.start + 1, s.end):
-            marks[i] = f"I-{s.label}"
+    for span in sorted((x for x in doc.spans if x.kind == SpanKind.ENTITY and x.state != SpanState.REJECTED),
+                       key=lambda x: x.end - x.start, reverse=True):
+        marks[span.start] = f"B-{span.label}"
+        for i in range(span.start + 1, span.end):
+            marks[i] = f"I-{span.label}"
     starts = sentence_starts(text)
     ends = [*starts[1:], len(text)]
     firsts = [t[0] for t in tokens]

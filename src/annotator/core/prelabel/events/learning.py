@@ -43,6 +43,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
     types: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     role_labels: dict[str, Counter[str]] = {}
+    words: dict[str, Counter[str]] = {}
     n_docs = n_chars = 0
     for doc in docs:
         events = [e for e in gold_events(doc) if e.type in known]
@@ -50,6 +51,8 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
         n_chars += len(doc.text)
         _count_labels(doc, events, role_labels)
         types.update(e.type for e in events)
+        for e in events:
+            words.setdefault(doc.text[e.start:e.end], Counter())[e.type] += 1
         roles.update(a[2] for e in events for a in e.arguments)
         _append(doc, events, lex, trig, args)
     if not types:
@@ -58,6 +61,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
         progress(f"learning events from {sum(types.values())} events in {n_docs} documents")
     meta = {"documents": n_docs, "characters": n_chars, "events": dict(types), "arguments": dict(roles),
             "role_labels": {r: dict(c) for r, c in role_labels.items()}, "schema": schema.name,
+            "trigger_words": {w: dict(c) for w, c in sorted(words.items())},
             "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
     model = EventModel(_fit(trig), _fit(args), meta)
     model.meta["seconds"] = round(time.perf_counter() - started, 1)

@@ -37,9 +37,10 @@ MIN_ARGUMENT_SCORE = 0.3
 # A word the tagger leaves out is a trigger still when its characters are this likely to be one (marginals):
 # Viterbi alone found half the triggers at precision 0.69 (benchmarks/RESULTS-events.md).
 TRIGGER_THRESHOLD = 0.4
-# A word found as a trigger is one at its other places in the document too: in CEC 82% of the occurrences
-# of a trigger word (two characters or more) in its document are triggers.
-PROPAGATE = True
+# A trigger's type: the types its word had in training, counted, plus this many times the tagger's own
+# reading (its marginals). The tagger alone found 74% of the trigger spans but gave 18% of the right ones
+# the wrong type; a trigger word's most frequent type is right for 86% (benchmarks/RESULTS-events.md).
+WORD_WEIGHT = 2.0
 
 
 class EventModel:
@@ -51,7 +52,7 @@ class EventModel:
         self.meta = meta
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD
-        self.propagate = PROPAGATE
+        self.word_weight = WORD_WEIGHT
 
     # -- the model file -------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -94,10 +95,8 @@ class EventModel:
         taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
         lex = lexicon(schema)
         parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
-        found = [[t for t in self.tag_triggers(base, sentence) if schema.event_type(t[2]) is not None]
+        found = [[t for t in self.tag_triggers(doc.text, base, sentence) if schema.event_type(t[2]) is not None]
                  for sentence, base in parts]
-        if self.propagate:
-            found = _propagate(doc.text, [sentence for sentence, _ in parts], found)
         out: list[EventSuggestion] = []
         for (sentence, base), triggers in zip(parts, found, strict=True):
             triggers = [t for t in triggers if not any(s < t[1] and t[0] < e for s, e in taken)]
@@ -109,24 +108,35 @@ class EventModel:
                 out.append(EventSuggestion(start, end, etype, tuple(args), round(score, 4)))
         return out
 
-    def tag_triggers(self, base: list[list[str]], sentence: Sentence) -> list[Trigger]:
+    def tag_triggers(self, text: str, base: list[list[str]], sentence: Sentence) -> list[Trigger]:
         """Triggers `(start, end, type, score)` the tagger finds in a sentence; score: the mean marginal of its tags."""
         tagger = self._taggers()[0]
         found = _tag(tagger, base, sentence.start)
-        if self.trigger_threshold is None or not base:
+        if not base:
             return found
         offset, labels = sentence.start, [t for t in tagger.labels() if t != "O"]
         types = sorted({t.partition("-")[2] for t in labels})
-        for ws, we in sentence.words:
-            if ws < offset or we > sentence.end or any(s < we and ws < e for s, e, _, _ in found):
-                continue
-            likely = sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)
-            if likely < self.trigger_threshold or not types:
-                continue
-            etype = max(types, key=lambda t: sum(tagger.marginal(lab, i - offset) for i in range(ws, we)
-                                                 for lab in (f"B-{t}", f"I-{t}") if lab in labels))
-            found.append((ws, we, etype, likely))
-        return sorted(found)
+        if self.trigger_threshold is not None and types:
+            for ws, we in sentence.words:
+                if ws < offset or we > sentence.end or any(s < we and ws < e for s, e, _, _ in found):
+                    continue
+                likely = sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)
+                if likely >= self.trigger_threshold:
+                    found.append((ws, we, "", likely))
+        return sorted(self._typed(tagger, text, t, offset, labels, types) for t in found)
+
+    def _typed(self, tagger: pycrfsuite.Tagger, text: str, trigger: Trigger, offset: int, labels: list[str],
+               types: list[str]) -> Trigger:
+        """The trigger with the type its word had most in training, weighed with the tagger's reading."""
+        start, end, etype, score = trigger
+        counts = self.meta.get("trigger_words", {}).get(text[start:end], {})
+        if not counts and etype:
+            return trigger
+        reading = {t: sum(tagger.marginal(lab, i - offset) for i in range(start, end)
+                          for lab in (f"B-{t}", f"I-{t}") if lab in labels) for t in types}
+        total = sum(reading.values()) or 1.0
+        best = max(types, key=lambda t: (counts.get(t, 0) + self.word_weight * reading[t] / total, t == etype))
+        return start, end, best, score
 
     def tag_arguments(self, doc: AnnotatedDocument, sentence: Sentence, base: list[list[str]],
                       trigger: tuple[int, int, str], others: Sequence[tuple[int, int]],
@@ -156,29 +166,6 @@ class EventModel:
     def _usual_label(self, role: str, allowed: Sequence[str]) -> str:
         counts = self.meta.get("role_labels", {}).get(role, {})
         return max(allowed, key=lambda lab: (counts.get(lab, 0), -allowed.index(lab)))
-
-
-def _propagate(text: str, parts: Sequence[Sentence], found: list[list[Trigger]]) -> list[list[Trigger]]:
-    """Each sentence's triggers plus the other occurrences of the document's trigger words (two characters
-    or more, the type they were found with most surely) on word edges where no trigger is yet."""
-    words: dict[str, tuple[str, float]] = {}
-    for triggers in found:
-        for s, e, etype, score in triggers:
-            if e - s >= 2 and score > words.get(text[s:e], ("", 0.0))[1]:
-                words[text[s:e]] = (etype, score)
-    out = []
-    for sentence, triggers in zip(parts, found, strict=True):
-        more = list(triggers)
-        starts, ends = {w[0] for w in sentence.words}, {w[1] for w in sentence.words}
-        for word, (etype, score) in words.items():
-            at = text.find(word, sentence.start, sentence.end)
-            while at >= 0:
-                if (at in starts and at + len(word) in ends
-                        and not any(s < at + len(word) and at < e for s, e, _, _ in more)):
-                    more.append((at, at + len(word), etype, score))
-                at = text.find(word, at + 1, sentence.end)
-        out.append(sorted(more))
-    return out
 
 
 def _tag(tagger: pycrfsuite.Tagger, feats: list[list[str]], offset: int) -> list[tuple[int, int, str, float]]:
