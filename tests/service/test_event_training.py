@@ -74,3 +74,12 @@ def test_an_event_model_that_scores_better_is_kept_and_suggested(tmp_path, monke
         assert not again.kept and again.f1_new == again.f1_old
         assert p.training.event_suggester() is suggester
         assert "not kept" in p.training.event_model_description()
+
+
+def test_a_cec_project_without_its_own_event_model_uses_the_shipped_starter(tmp_path):
+    with Project.create(tmp_path / "cec.annot", schema="cec") as p:
+        suggester = p.training.event_suggester()
+        assert isinstance(suggester, EventModel) and suggester.meta["schema"] == "cec"
+        assert p.training.event_model_description().startswith("starter model: ")
+        events = suggester.suggest(blank(cec(1)[0]), p.schema)
+        assert events and any(e.arguments for e in events)
