@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotator.core.prelabel.events.evaluate import blank, gold_events
 from annotator.core.schema import load_schema
 from benchmarks.bench_events import WordList, cross_validate, read
@@ -25,6 +27,7 @@ def test_the_word_list_tags_every_occurrence_of_a_training_trigger_word():
     assert len(covered) >= 0.9 * len(gold_events(doc))
 
 
+@pytest.mark.slow  # four trainings: about 30 s
 def test_two_fold_cross_validation_scores_the_model_and_the_baseline():
     docs = read(CEC12)
     scores = cross_validate(docs, load_schema("cec"), folds=2)
