@@ -40,3 +40,12 @@ def test_two_fold_cross_validation_scores_the_model_and_the_baseline():
     assert scores.triggers.f1 > 0.3 and scores.arguments.tp > 0 and scores.baseline.f1 > 0.2
     smaller = cross_validate(docs, load_schema("cec"), folds=2, size=2)
     assert smaller.triggers.tp + smaller.triggers.fn == gold_triggers
+
+
+def test_the_filtered_word_list_keeps_only_words_that_were_mostly_triggers():
+    docs = read(CEC12)
+    every, mostly = WordList(docs), WordList(docs, min_share=0.5)
+    assert set(mostly.words) < set(every.words)
+    for word in mostly.words:
+        times = sum(len([e for e in gold_events(d) if d.text[e.start:e.end] == word]) for d in docs)
+        assert times >= 0.5 * sum(d.text.count(word) for d in docs)
