@@ -80,6 +80,8 @@ def test_a_cec_project_without_its_own_event_model_uses_the_shipped_starter(tmp_
     with Project.create(tmp_path / "cec.annot", schema="cec") as p:
         suggester = p.training.event_suggester()
         assert isinstance(suggester, EventModel) and suggester.meta["schema"] == "cec"
-        assert p.training.event_model_description().startswith("starter model: ")
+        described = p.training.event_model_description()
+        assert described.startswith("starter model: ") and "80 documents" in described
+        assert "on 20 documents it did not learn from: triggers F1 0.624, arguments F1 0.467" in described
         events = suggester.suggest(blank(cec(1)[0]), p.schema)
         assert events and any(e.arguments for e in events)

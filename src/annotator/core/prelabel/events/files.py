@@ -49,4 +49,8 @@ def describe_event_meta(meta: dict[str, Any]) -> str:
         text += (f"; held-out F1 {gate['f1_new']:.3f} (triggers {gate['trigger_f1']:.3f}, arguments "
                  f"{gate['argument_f1']:.3f}) on {gate['held_out']} reviewed documents (the model it replaced: "
                  f"{gate['f1_old']:.3f}, higher in {gate['confidence']:.0%} of resamplings)")
+    held = meta.get("held_out")
+    if held:
+        text += (f"; on {held['documents']} documents it did not learn from: triggers F1 {held['trigger_f1']:.3f}, "
+                 f"arguments F1 {held['argument_f1']:.3f}")
     return text
