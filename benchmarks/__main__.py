@@ -34,10 +34,11 @@ MODULES = {  # module -> the rows it measures
     "bench_startup": ("12a", "12b", "12c"),
     "bench_stats": ("13",),
     "bench_archive": ("14a", "14b"),
+    "bench_events": ("15a", "15b", "15c"),
     "bench_informative": ("16",),
 }
-ORDER = ("1", "2", "3", "4", "5", "5b", "5c", "5d", "6", "7a", "7b", "8", "9", "10", "11a", "11b", "11c", "11d", "12a", "12b",
-         "12c", "13", "14a", "14b", "16")
+ORDER = ("1", "2", "3", "4", "5", "5b", "5c", "5d", "6", "7a", "7b", "8", "9", "10", "11a", "11b", "11c", "11d",
+         "12a", "12b", "12c", "13", "14a", "14b", "15a", "15b", "15c", "16")
 
 
 def run_module(name: str, *, quick: bool) -> list[Row]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +11,9 @@ from annotator.cli import cli
 from annotator.cli.params import LazyChoice, comma_list
 from annotator.cli.progress import Bar, Steps, quiet_option
 from annotator.core.annotations import SpanKind
+
+if TYPE_CHECKING:
+    from annotator.service import Project
 
 
 def _engine_names() -> list[str]:
@@ -75,6 +79,10 @@ def train_cmd(project: Path, from_scratch: bool, every: int | None, quiet: bool)
     documents nothing could show that, and it says how many more are needed. `annotator info` shows the
     held-out F1 of each label.
 
+    When the schema has event types, the event model (triggers and their arguments) is trained too, from
+    the reviewed documents with events (10 or more, 20 events), behind the same held-out gate: it is used
+    only if it scores clearly higher than the event model in use (or the starter shipped for the schema).
+
     \b
     Example:
       annotator train news.annot
@@ -88,10 +96,36 @@ def train_cmd(project: Path, from_scratch: bool, every: int | None, quiet: bool)
         click.echo(f"the window retrains after every {every} newly reviewed documents" if every
                    else "the window no longer retrains in the background")
         return
+
     with Project.open(project) as p:
+        if not p.schema.event_types:
+            result = p.training.train(from_scratch=from_scratch, progress=Steps(quiet=quiet))
+            click.echo(f"trained in {result.seconds:.0f} s on {result.description}")
+            click.echo(result.summary())
+            return
+        _train_both(p, from_scratch=from_scratch, quiet=quiet)
+
+
+def _train_both(p: Project, *, from_scratch: bool, quiet: bool) -> None:
+    """Train the entity and the event model; one that cannot be trained is reported, both: an error."""
+    from annotator.core.errors import ValidationError
+
+    lines: list[str] = []
+    failed: list[str] = []
+    try:
         result = p.training.train(from_scratch=from_scratch, progress=Steps(quiet=quiet))
-    click.echo(f"trained in {result.seconds:.0f} s on {result.description}")
-    click.echo(result.summary())
+        lines += [f"trained in {result.seconds:.0f} s on {result.description}", result.summary()]
+    except ValidationError as exc:
+        failed.append(f"entity model not trained: {exc.reason}")
+    try:
+        events = p.training.train_events(progress=Steps(quiet=quiet))
+        lines += [f"event model trained in {events.seconds:.0f} s on {events.description}", events.summary()]
+    except ValidationError as exc:
+        failed.append(f"event model not trained: {exc.reason}")
+    if len(failed) == 2:
+        raise ValidationError("; ".join(failed), path=str(p.path))
+    for line in (*lines, *failed):
+        click.echo(line)
 
 
 @cli.command("eval")
@@ -105,15 +139,31 @@ def train_cmd(project: Path, from_scratch: bool, every: int | None, quiet: bool)
               "documents have).")
 @click.option("--gold-tokens", is_flag=True, help="Give the engines the gold segmentation (as for "
               "pre-segmented files) instead of segmenting the raw text with jieba.")
-def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gold_tokens: bool) -> None:
+@click.option("--events", is_flag=True, help="Score the event model instead: triggers (span + type) and "
+              "arguments (span + role, right only under a right trigger), per type, per role and micro.")
+@click.option("--schema", "schema", default="cec", show_default=True, help="With --events and no --project: "
+              "the schema whose shipped event starter is scored.")
+def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gold_tokens: bool, events: bool,
+             schema: str) -> None:
     """Score the pre-highlighter on gold texts: precision, recall and F1 per label and micro (exact spans).
+    With --events, score the event model on the gold events.
 
     \b
     Example:
       annotator eval --gold ../shared/data/pd98/dev_articles.jsonl --labels PER,LOC,ORG
       annotator eval --gold cluener_dev.json --format cluener --project cluener.annot
+      annotator eval --events --gold ../shared/data/cec/events_dev.jsonl --project cec.annot
     """
-    from annotator.service.evaluation import evaluate_gold
+    from annotator.service.evaluation import evaluate_events_gold, evaluate_gold
+
+    if events:
+        ev = evaluate_events_gold(gold, project=project, schema=schema, fmt=fmt)
+        click.echo(f"event model: {ev.model}")
+        click.echo(ev.report.table())
+        click.echo(f"{ev.report.triggers.documents} documents, {ev.characters} characters in {ev.seconds:.1f} s; "
+                   f"trigger micro-F1 {ev.report.triggers.micro.f1:.3f}, argument micro-F1 "
+                   f"{ev.report.arguments.micro.f1:.3f}")
+        return
 
     wanted = comma_list(labels) if labels else None
     result = evaluate_gold(gold, labels=wanted, project=project, gold_tokens=gold_tokens, fmt=fmt)

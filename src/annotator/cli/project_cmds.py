@@ -183,6 +183,7 @@ def info_lines(p: Project) -> list[str]:
              f"documents {stats['documents']} ({', '.join(f'{k} {v}' for k, v in sorted(stats['statuses'].items()))})",
              f"text      {stats['characters']} characters, {stats['tokens']} tokens",
              f"model     {p.training.model_description()}",
+             f"          events: {p.training.event_model_description()}",
              f"gazetteer {p.prelabel.gazetteer_summary()}"]
     by_label: dict[str, dict[str, int]] = {}
     for (kind, label, state), n in stats["spans"].items():

@@ -12,9 +12,11 @@ from annotator.core.event_suggestions import EventSuggester
 from annotator.core.prelabel.models.meta import STARTER_FILE, describe_meta, read_meta
 from annotator.core.resources import models_dir
 from annotator.service.changes import Changes
-from annotator.store import changelog, events, models
+from annotator.store import changelog, event_models, events, models
 
 if TYPE_CHECKING:
+    from annotator.core.event_suggestions import EventSuggester
+    from annotator.service.event_training import EventPlan, EventTrainingResult
     from annotator.service.prelabel import Prelabel
     from annotator.service.project import Project
     from annotator.service.training import TrainingPlan, TrainingResult
@@ -30,14 +32,6 @@ class Training:
         self.project = project  # the reading side: schema, documents, settings
         self.store = project.store
         self.prelabel = prelabel
-
-    def event_suggester(self) -> EventSuggester | None:
-        """What suggests whole events in this project: the trigger words of its reviewed events and the
-        schema's examples, each with the nearest entities in the roles that take them."""
-        from annotator.core.event_suggest_lexicon import LexiconEventSuggester
-        from annotator.core.events import trigger_lexicon
-
-        return LexiconEventSuggester(trigger_lexicon(self.project.schema, events.used_triggers(self.store.db)))
 
     def model_bytes(self) -> bytes | None:
         """The project's model in use, or None (the starter is used)."""
@@ -116,6 +110,88 @@ class Training:
 
         result = fit(self.plan(from_scratch=from_scratch, gate=gate), progress=progress)
         self.adopt(result)
+        return result
+
+    # -- events ---------------------------------------------------------------------------------
+    def event_model_bytes(self) -> bytes | None:
+        """The project's event model in use, or None (the schema's starter is used, if one ships)."""
+        return event_models.latest(self.store.db)[1]
+
+    def event_suggester(self) -> EventSuggester | None:
+        """What suggests whole events: the event model in use, else the shipped starter for the project's schema,
+        else the trigger words of its reviewed events and the schema's examples, each with the nearest entities
+        in the roles that take them; None when the schema has no event types."""
+        if not self.project.schema.event_types:
+            return None
+        from annotator.core.prelabel.events.files import load_event_model, starter_event_model
+
+        data = self.event_model_bytes()
+        if data is not None:
+            return load_event_model(data)
+        starter = starter_event_model(self.project.schema.name)
+        if starter is not None:
+            return starter
+        from annotator.core.event_suggest_lexicon import LexiconEventSuggester
+        from annotator.core.events import trigger_lexicon
+
+        return LexiconEventSuggester(trigger_lexicon(self.project.schema, events.used_triggers(self.store.db)))
+
+    def event_model_description(self) -> str:
+        """What the event model in use learned from and its held-out scores (or the starter's, or none)."""
+        from annotator.core.prelabel.events.files import describe_event_meta, starter_bytes
+
+        if not self.project.schema.event_types:
+            return "none (the schema has no event types)"
+        data = self.event_model_bytes()
+        if data is None:
+            data = starter_bytes(self.project.schema.name)
+            if data is None:
+                return "none yet (annotator train learns one from reviewed events)"
+            return "starter model: " + describe_event_meta(read_meta(data))
+        text = describe_event_meta(read_meta(data))
+        last = self.store.setting("event_training")
+        if last and not last.get("kept"):
+            text += (f"; last retraining ({last['at']}) not kept: held-out F1 {last['f1_new']:.3f} vs "
+                     f"{last['f1_old']:.3f}")
+        return text
+
+    def plan_events(self) -> EventPlan:
+        """Read what an event round needs: reviewed documents with events, split into learn / held out as for
+        entities (every 5th id held out), the event model in use and the schema's starter."""
+        from annotator.core.prelabel.events.evaluate import gold_events
+        from annotator.core.prelabel.events.files import starter_bytes
+        from annotator.service.event_training import EventPlan, events_too_few
+        from annotator.service.training import split_held_out
+
+        if not self.project.schema.event_types:
+            raise ValidationError("the schema has no event types to learn", path=str(self.project.path))
+        ids = self.project.document_ids(statuses=[ReviewStatus.REVIEWED.value])
+        docs = {d.id: d for d in self.project.iter_documents(ids) if gold_events(d)}
+        learn_ids, held_ids = split_held_out(sorted(docs)) if docs else ([], [])
+        learn = tuple(docs[i] for i in learn_ids)
+        events = sum(len(gold_events(d)) for d in learn)
+        reason = events_too_few(len(docs), len(held_ids), events)
+        if reason is not None:
+            raise ValidationError(reason, path=str(self.project.path))
+        current_id, current = event_models.latest(self.store.db)
+        return EventPlan(learn=learn, held_out=tuple(docs[i] for i in held_ids), schema=self.project.schema,
+                         current=current, current_id=current_id, starter=starter_bytes(self.project.schema.name),
+                         source=str(self.project.path))
+
+    def train_events(self, *, progress: Callable[[str], None] | None = None) -> EventTrainingResult:
+        """Learn the event model from reviewed events; it is used from then on only if it scores clearly
+        higher on the held-out documents than the event model in use (or the starter)."""
+        from annotator.service.event_training import fit_events
+
+        result = fit_events(self.plan_events(), progress=progress)
+        with self.store.transaction() as db:
+            if result.kept:
+                if event_models.latest_id(db) != result.replaces:
+                    raise ValidationError("the event model in use changed while this one was training; it was not used",
+                                          path=str(self.project.path), hint="train again")
+                event_models.add(db, description=result.description, data=result.model)
+                changelog.log_action(db, user=self.project.user, action=changelog.MODEL_ADOPTED)
+            self.store.set_setting("event_training", result.record())
         return result
 
     # -- background retraining ------------------------------------------------------------------

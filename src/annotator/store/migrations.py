@@ -80,3 +80,13 @@ def m004_argument_state(db: Database) -> None:
     """Whole-event suggestions (issue 17): an argument is suggested, accepted or rejected on its own; every
     argument of an older file was a reviewer's or an import's, so it is accepted."""
     db.execute("ALTER TABLE arguments ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'")
+
+
+@MIGRATIONS()
+def m005_event_models(db: Database) -> None:
+    """Event models (issue 17): learned apart from the entity model, each gated on its own, so in a table of
+    their own (the newest in use, the one it replaced kept)."""
+    db.execute("""CREATE TABLE event_models (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, description TEXT NOT NULL,
+        data BLOB NOT NULL)""")
+

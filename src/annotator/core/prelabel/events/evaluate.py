@@ -1,0 +1,110 @@
+"""Scoring event suggestions against gold events: triggers (span + type) and arguments (span + role, right only
+under a right trigger), per type or role and micro."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.event_suggestions import EventSuggestion
+from annotator.core.prelabel.learning.evaluate import Report, Score
+
+GoldArgument = tuple[int, int, str]  # start, end, role
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """An event as scored: trigger `[start, end)`, type, and its arguments' spans and roles."""
+
+    start: int
+    end: int
+    type: str
+    arguments: tuple[GoldArgument, ...]
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """Trigger scores per event type and argument scores per role, each with its micro average."""
+
+    triggers: Report
+    arguments: Report
+
+    def table(self) -> str:
+        """Both tables, one after the other, headed."""
+        return (f"triggers (span + type)\n{self.triggers.table()}\n\n"
+                f"arguments (span + role, under a right trigger)\n{self.arguments.table()}")
+
+    def counts(self) -> tuple[int, int, int]:
+        """(tp, fp, fn) of triggers and arguments together: what the held-out gate compares."""
+        t, a = self.triggers.micro, self.arguments.micro
+        return t.tp + a.tp, t.fp + a.fp, t.fn + a.fn
+
+
+def gold_events(doc: AnnotatedDocument) -> list[GoldEvent]:
+    """A reviewed document's accepted events that have a trigger, with their arguments."""
+    spans = {s.id: s for s in doc.spans}
+    out = []
+    for ev in doc.events:
+        trigger = spans.get(ev.trigger_id) if ev.trigger_id is not None else None
+        if ev.state != SpanState.ACCEPTED or trigger is None or trigger.kind != SpanKind.TRIGGER:
+            continue
+        args = tuple(sorted({(spans[a.span_id].start, spans[a.span_id].end, a.role)
+                             for a in ev.arguments if a.span_id in spans}))
+        out.append(GoldEvent(trigger.start, trigger.end, ev.type, args))
+    return out
+
+
+def as_gold(suggestions: Iterable[EventSuggestion]) -> list[GoldEvent]:
+    """Suggestions in the shape gold events are scored in."""
+    return [GoldEvent(s.start, s.end, s.type, tuple(sorted({(a.start, a.end, a.role) for a in s.arguments})))
+            for s in suggestions]
+
+
+def score_events(pairs: Iterable[tuple[Sequence[GoldEvent], Sequence[GoldEvent]]], *,
+                 types: Sequence[str] | None = None, roles: Sequence[str] | None = None) -> EventReport:
+    """Score (gold, predicted) events document by document. A predicted argument is right when its trigger
+    matches a gold one (span and type) and that event has the same argument (span and role); every other
+    predicted argument is spurious, every other gold one missed."""
+    counts: dict[str, Counter[str]] = {k: Counter() for k in ("ttp", "tfp", "tfn", "atp", "afp", "afn")}
+    n = 0
+    for gold, pred in pairs:
+        n += 1
+        g_by = {(e.start, e.end, e.type): set(e.arguments) for e in gold}
+        p_by = {(e.start, e.end, e.type): set(e.arguments) for e in pred}
+        for key in g_by.keys() | p_by.keys():
+            g_args, p_args = g_by.get(key, set()), p_by.get(key, set())
+            if key in g_by and key in p_by:
+                counts["ttp"][key[2]] += 1
+            elif key in p_by:
+                counts["tfp"][key[2]] += 1
+            else:
+                counts["tfn"][key[2]] += 1
+            counts["atp"].update(a[2] for a in g_args & p_args)
+            counts["afp"].update(a[2] for a in p_args - g_args)
+            counts["afn"].update(a[2] for a in g_args - p_args)
+    t_names = list(types) if types is not None else sorted(set().union(*(counts[k] for k in ("ttp", "tfp", "tfn"))))
+    a_names = list(roles) if roles is not None else sorted(set().union(*(counts[k] for k in ("atp", "afp", "afn"))))
+    return EventReport(_report(t_names, counts["ttp"], counts["tfp"], counts["tfn"], n),
+                       _report(a_names, counts["atp"], counts["afp"], counts["afn"], n))
+
+
+def _report(names: Sequence[str], tp: Counter[str], fp: Counter[str], fn: Counter[str], n: int) -> Report:
+    per = tuple(Score(k, tp[k], fp[k], fn[k]) for k in names)
+    micro = Score("micro", sum(s.tp for s in per), sum(s.fp for s in per), sum(s.fn for s in per))
+    return Report(per, micro, n)
+
+
+def blank(doc: AnnotatedDocument) -> AnnotatedDocument:
+    """The document as a model sees it before review: its text, tokens and entity spans, no events."""
+    return AnnotatedDocument(title=doc.title, text=doc.text, tokens=doc.tokens, name=doc.name,
+                             spans=tuple(s for s in doc.spans if s.kind == SpanKind.ENTITY),
+                             presegmented=doc.presegmented)
+
+
+def evaluate_events(gold_docs: Iterable[AnnotatedDocument],
+                    suggest: Callable[[AnnotatedDocument], Iterable[EventSuggestion]], *,
+                    types: Sequence[str] | None = None, roles: Sequence[str] | None = None) -> EventReport:
+    """Run `suggest` on each gold document (its events hidden; its entity spans kept) and score it."""
+    return score_events(((gold_events(d), as_gold(suggest(blank(d)))) for d in gold_docs), types=types, roles=roles)

@@ -1,0 +1,101 @@
+"""Training the event model with crfsuite from reviewed documents' accepted events."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from annotator.core.annotations import AnnotatedDocument
+from annotator.core.errors import ValidationError
+from annotator.core.prelabel.events.evaluate import GoldEvent, gold_events
+from annotator.core.prelabel.events.features import (
+    argument_features,
+    bio,
+    document_tokens,
+    lexicon,
+    sentences,
+    trigger_features,
+)
+from annotator.core.prelabel.events.model import EventModel
+from annotator.core.schema import Schema
+
+# Picked by 5-fold cross-validation on CEC's events_dev.jsonl (benchmarks/RESULTS-events.md).
+TRIGGER_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+ARGUMENT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: str = "",
+                 progress: Callable[[str], None] | None = None) -> EventModel:
+    """Learn triggers and arguments from the documents' accepted events of the schema's event types."""
+    import pycrfsuite
+
+    started = time.perf_counter()
+    lex = lexicon(schema)
+    known = set(schema.event_type_keys)
+    trig = pycrfsuite.Trainer(verbose=False)
+    trig.set_params(TRIGGER_PARAMS)
+    args = pycrfsuite.Trainer(verbose=False)
+    args.set_params(ARGUMENT_PARAMS)
+    types: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    role_labels: dict[str, Counter[str]] = {}
+    words: dict[str, Counter[str]] = {}
+    n_docs = n_chars = 0
+    for doc in docs:
+        events = [e for e in gold_events(doc) if e.type in known]
+        n_docs += 1
+        n_chars += len(doc.text)
+        _count_labels(doc, events, role_labels)
+        types.update(e.type for e in events)
+        for e in events:
+            words.setdefault(doc.text[e.start:e.end], Counter())[e.type] += 1
+        roles.update(a[2] for e in events for a in e.arguments)
+        _append(doc, events, lex, trig, args)
+    if not types:
+        raise ValidationError("no events to learn from", hint="review some documents' events first")
+    if progress:
+        progress(f"learning events from {sum(types.values())} events in {n_docs} documents")
+    meta = {"documents": n_docs, "characters": n_chars, "events": dict(types), "arguments": dict(roles),
+            "role_labels": {r: dict(c) for r, c in role_labels.items()}, "schema": schema.name,
+            "trigger_words": {w: dict(c) for w, c in sorted(words.items())},
+            "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
+    model = EventModel(_fit(trig), _fit(args), meta)
+    model.meta["seconds"] = round(time.perf_counter() - started, 1)
+    return model
+
+
+def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any) -> None:
+    for sentence in sentences(doc, document_tokens(doc)):
+        inside = [e for e in events if sentence.start <= e.start and e.end <= sentence.end]
+        base = trigger_features(doc.text, sentence, lex)
+        n = sentence.end - sentence.start
+        trig.append(base, bio(n, [(e.start, e.end, e.type) for e in inside], sentence.start))
+        spans = [(e.start, e.end) for e in inside]
+        for e in inside:
+            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans)
+            args.append(feats, bio(n, list(e.arguments), sentence.start))
+
+
+def _count_labels(doc: AnnotatedDocument, events: list[GoldEvent], out: dict[str, Counter[str]]) -> None:
+    """Which entity label fills each role, where an argument is exactly an entity span."""
+    labels = {(s.start, s.end): s.label for s in doc.entities()}
+    for e in events:
+        for s, end, role in e.arguments:
+            if (s, end) in labels:
+                out.setdefault(role, Counter())[labels[(s, end)]] += 1
+
+
+def _fit(trainer: Any) -> bytes:
+    fd, path = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(fd)
+    try:
+        trainer.train(path)
+        with open(path, "rb") as fh:
+            return fh.read()
+    finally:
+        os.unlink(path)
+

@@ -1,0 +1,181 @@
+"""The event model: a trigger tagger (span and type) and an argument tagger (role-typed spans in the trigger's
+sentence), both character CRFs, suggesting whole events within what the schema allows."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import zipfile
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.errors import ReadError
+from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
+from annotator.core.prelabel.events.features import (
+    Sentence,
+    argument_features,
+    document_tokens,
+    lexicon,
+    sentences,
+    spans_of,
+    trigger_features,
+)
+from annotator.core.schema import EventType, Schema
+
+if TYPE_CHECKING:
+    import pycrfsuite
+
+Trigger = tuple[int, int, str, float]  # start, end, event type, score
+
+EVENTS_KIND = "events"  # meta["kind"] of an event model file (an entity model's meta has none)
+TRIGGERS_MEMBER, ARGUMENTS_MEMBER = "triggers.crfsuite", "arguments.crfsuite"
+# An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
+# press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
+MIN_ARGUMENT_SCORE = 0.3
+# A word the tagger leaves out is a trigger still when its characters are this likely to be one (marginals):
+# Viterbi alone found half the triggers at precision 0.69 (benchmarks/RESULTS-events.md).
+TRIGGER_THRESHOLD = 0.4
+# A trigger's type: the types its word had in training, counted, plus this many times the tagger's own
+# reading (its marginals). The tagger alone found 74% of the trigger spans but gave 18% of the right ones
+# the wrong type; a trigger word's most frequent type is right for 86% (benchmarks/RESULTS-events.md).
+WORD_WEIGHT = 2.0
+
+
+class EventModel:
+    """Trained trigger and argument taggers (crfsuite models kept as bytes) and what they learned from."""
+
+    def __init__(self, triggers: bytes, arguments: bytes, meta: dict[str, Any]) -> None:
+        self.triggers = triggers
+        self.arguments = arguments
+        self.meta = meta
+        self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
+        self.trigger_threshold: float | None = TRIGGER_THRESHOLD
+        self.word_weight = WORD_WEIGHT
+
+    # -- the model file -------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        """The model file: a zip of meta.json and the two crfsuite models (as entity models, a zip with meta.json)."""
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            zf.writestr("meta.json", json.dumps({**self.meta, "kind": EVENTS_KIND}, ensure_ascii=False))
+            zf.writestr(TRIGGERS_MEMBER, self.triggers)
+            zf.writestr(ARGUMENTS_MEMBER, self.arguments)
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, source: str = "the project's event model") -> EventModel:
+        """Read what `to_bytes` wrote."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                meta = dict(json.loads(zf.read("meta.json")))
+                triggers, arguments = zf.read(TRIGGERS_MEMBER), zf.read(ARGUMENTS_MEMBER)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+            raise ReadError(f"not an event model: {exc}", path=source) from exc
+        if meta.get("kind") != EVENTS_KIND:
+            raise ReadError("not an event model (an entity model?)", path=source)
+        return cls(triggers, arguments, meta)
+
+    def _taggers(self) -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
+        taggers = getattr(self._local, "taggers", None)
+        if taggers is None:
+            import pycrfsuite
+
+            taggers = (pycrfsuite.Tagger(), pycrfsuite.Tagger())
+            taggers[0].open_inmemory(self.triggers)
+            taggers[1].open_inmemory(self.arguments)
+            self._local.taggers = taggers
+        return taggers
+
+    # -- suggesting -----------------------------------------------------------------------------
+    def suggest(self, doc: AnnotatedDocument, schema: Schema) -> Sequence[EventSuggestion]:
+        """Whole events for `doc`: triggers of the schema's event types where no live trigger is yet, each
+        with the arguments its type's roles allow."""
+        taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
+        lex = lexicon(schema)
+        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
+        found = [[t for t in self.tag_triggers(doc.text, base, sentence) if schema.event_type(t[2]) is not None]
+                 for sentence, base in parts]
+        out: list[EventSuggestion] = []
+        for (sentence, base), triggers in zip(parts, found, strict=True):
+            triggers = [t for t in triggers if not any(s < t[1] and t[0] < e for s, e in taken)]
+            spans = [(s, e) for s, e, _, _ in triggers]
+            for start, end, etype, score in triggers:
+                et = schema.event_type(etype)
+                assert et is not None
+                args = self.tag_arguments(doc, sentence, base, (start, end, etype), spans, et)
+                out.append(EventSuggestion(start, end, etype, tuple(args), round(score, 4)))
+        return out
+
+    def tag_triggers(self, text: str, base: list[list[str]], sentence: Sentence) -> list[Trigger]:
+        """Triggers `(start, end, type, score)` the tagger finds in a sentence; score: the mean marginal of its tags."""
+        tagger = self._taggers()[0]
+        found = _tag(tagger, base, sentence.start)
+        if not base:
+            return found
+        offset, labels = sentence.start, [t for t in tagger.labels() if t != "O"]
+        types = sorted({t.partition("-")[2] for t in labels})
+        if self.trigger_threshold is not None and types:
+            for ws, we in sentence.words:
+                if ws < offset or we > sentence.end or any(s < we and ws < e for s, e, _, _ in found):
+                    continue
+                likely = sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)
+                if likely >= self.trigger_threshold:
+                    found.append((ws, we, "", likely))
+        return sorted(self._typed(tagger, text, t, offset, labels, types) for t in found)
+
+    def _typed(self, tagger: pycrfsuite.Tagger, text: str, trigger: Trigger, offset: int, labels: list[str],
+               types: list[str]) -> Trigger:
+        """The trigger with the type its word had most in training, weighed with the tagger's reading."""
+        start, end, etype, score = trigger
+        counts = self.meta.get("trigger_words", {}).get(text[start:end], {})
+        if not counts and etype:
+            return trigger
+        reading = {t: sum(tagger.marginal(lab, i - offset) for i in range(start, end)
+                          for lab in (f"B-{t}", f"I-{t}") if lab in labels) for t in types}
+        total = sum(reading.values()) or 1.0
+        best = max(types, key=lambda t: (counts.get(t, 0) + self.word_weight * reading[t] / total, t == etype))
+        return start, end, best, score
+
+    def tag_arguments(self, doc: AnnotatedDocument, sentence: Sentence, base: list[list[str]],
+                      trigger: tuple[int, int, str], others: Sequence[tuple[int, int]],
+                      etype: EventType) -> list[ArgumentSuggestion]:
+        """The arguments of one trigger in its sentence, within the roles (and labels) its type allows."""
+        tagger = self._taggers()[1]
+        feats = argument_features(doc.text, sentence, base, trigger, others)
+        found = [a for a in _tag(tagger, feats, sentence.start) if a[3] >= MIN_ARGUMENT_SCORE
+                 and not (a[0] < trigger[1] and trigger[0] < a[1])]
+        entities = {(s.start, s.end): s.label for s in doc.spans
+                    if s.kind == SpanKind.ENTITY and s.state != SpanState.REJECTED}
+        kept: list[ArgumentSuggestion] = []
+        for start, end, role_name, score in sorted(found, key=lambda a: -a[3]):
+            role = etype.role(role_name)
+            if role is None:
+                continue
+            label = entities.get((start, end), "")
+            if role.labels and label not in role.labels:
+                if label:
+                    continue  # an entity of a label this role does not take
+                label = self._usual_label(role_name, role.labels)
+            if role.max_count is not None and sum(a.role == role_name for a in kept) >= role.max_count:
+                continue
+            kept.append(ArgumentSuggestion(start, end, role_name, label, round(score, 4)))
+        return sorted(kept, key=lambda a: (a.start, a.end))
+
+    def _usual_label(self, role: str, allowed: Sequence[str]) -> str:
+        counts = self.meta.get("role_labels", {}).get(role, {})
+        return max(allowed, key=lambda lab: (counts.get(lab, 0), -allowed.index(lab)))
+
+
+def _tag(tagger: pycrfsuite.Tagger, feats: list[list[str]], offset: int) -> list[tuple[int, int, str, float]]:
+    """Labelled spans of one sequence, each scored by the mean marginal of its tags."""
+    if not feats:
+        return []
+    tagger.set(feats)
+    tags = tagger.tag()
+    out = []
+    for start, end, label in spans_of(tags, offset):
+        probs = [tagger.marginal(tags[i - offset], i - offset) for i in range(start, end)]
+        out.append((start, end, label, sum(probs) / len(probs)))
+    return out
