@@ -13,8 +13,9 @@ Every model is scored alone (the model engine) on the 300 dev articles, read as 
   train_pool articles. With no model of its own yet, the first 50 are those of file order (a cold start: the
   starter saw most of train_pool, so its uncertainty there would measure what it remembers).
 - On top of the starter (fine-tuning it, what `annotator train` keeps on People's Daily conventions): the
-  pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter;
-  at 200 both orders have reviewed the whole pool.
+  pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter
+  (so informative order picks the same articles whatever the seed: one curve); at 200 both orders have
+  reviewed the whole pool.
 
 Target: from scratch, informative order reaches file order's 200-article F1 with at most 100 articles.
 Results: benchmarks/RESULTS-informative.md.
@@ -164,7 +165,10 @@ def jobs(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int) -> list[
     """From scratch first (the target), both orders of each seed; then on top of the starter."""
     out = [Job(SCRATCH, order, seed, tuple(sizes), pool_size) for seed in seeds for order in (INFORMATIVE, FILE)]
     fresh = tuple(n for n in sizes if n < FRESH)  # at FRESH both orders have reviewed the whole pool
-    out += [Job(STARTER_BASE, order, seed, fresh, FRESH) for seed in seeds for order in (INFORMATIVE, FILE)]
+    # On top of the starter the pool is the same FRESH articles for every seed (the seed only shuffles file
+    # order) and the starter ranks them: informative order chooses the same articles whatever the seed.
+    out += [Job(STARTER_BASE, INFORMATIVE, seeds[0], fresh, FRESH)]
+    out += [Job(STARTER_BASE, FILE, seed, fresh, FRESH) for seed in seeds]
     if any(n >= FRESH for n in sizes):
         out.append(Job(STARTER_BASE, FILE, seeds[0], (FRESH,), FRESH))
     return out
