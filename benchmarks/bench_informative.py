@@ -179,6 +179,11 @@ def mean_f1(points: Sequence[Point], setting: str, order: str, size: int) -> flo
     return statistics.mean(p.f1 for p in points if (p.setting, p.order, p.size) == (setting, order, size))
 
 
+def chars(points: Sequence[Point], order: str, size: int) -> float:
+    """The mean characters reviewed from scratch at one size."""
+    return statistics.mean(p.characters for p in points if (p.setting, p.order, p.size) == (SCRATCH, order, size))
+
+
 def table(points: Sequence[Point], sizes: Sequence[int]) -> list[str]:
     """A markdown table: mean dev F1 (and the seeds' range) and mean characters per setting, order and size."""
     lines = ["| setting | order | " + " | ".join(f"{n} articles" for n in sizes) + " |",
@@ -228,6 +233,8 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     half = sizes[-2]
     note = (f"mean of {len(seeds)} seed(s); from scratch, file order {goal:.4f} at {sizes[-1]}, informative "
             + ", ".join(f"{mean_f1(points, SCRATCH, INFORMATIVE, n):.4f} at {n}" for n in sizes)
+            + f" (characters reviewed: {chars(points, INFORMATIVE, half):,.0f} at {half} vs file order's "
+            f"{chars(points, FILE, sizes[-1]):,.0f} at {sizes[-1]})"
             + f"; starter alone {extra['starter']:.4f}; {extra['seconds'] / 60:.1f} min, load {load:.1f} -> "
             f"{os.getloadavg()[0]:.1f}")
     print("\n".join(table(points, sizes)), flush=True)
