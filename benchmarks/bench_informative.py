@@ -13,8 +13,9 @@ Every model is scored alone (the model engine) on the 300 dev articles, read as 
   train_pool articles. With no model of its own yet, the first 50 are those of file order (a cold start: the
   starter saw most of train_pool, so its uncertainty there would measure what it remembers).
 - On top of the starter (fine-tuning it, what `annotator train` keeps on People's Daily conventions): the
-  pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter;
-  at 200 both orders have reviewed the whole pool.
+  pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter
+  (so informative order picks the same articles whatever the seed: one curve); at 200 both orders have
+  reviewed the whole pool.
 
 Target: from scratch, informative order reaches file order's 200-article F1 with at most 100 articles.
 Results: benchmarks/RESULTS-informative.md.
@@ -164,7 +165,10 @@ def jobs(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int) -> list[
     """From scratch first (the target), both orders of each seed; then on top of the starter."""
     out = [Job(SCRATCH, order, seed, tuple(sizes), pool_size) for seed in seeds for order in (INFORMATIVE, FILE)]
     fresh = tuple(n for n in sizes if n < FRESH)  # at FRESH both orders have reviewed the whole pool
-    out += [Job(STARTER_BASE, order, seed, fresh, FRESH) for seed in seeds for order in (INFORMATIVE, FILE)]
+    # On top of the starter the pool is the same FRESH articles for every seed (the seed only shuffles file
+    # order) and the starter ranks them: informative order chooses the same articles whatever the seed.
+    out += [Job(STARTER_BASE, INFORMATIVE, seeds[0], fresh, FRESH)]
+    out += [Job(STARTER_BASE, FILE, seed, fresh, FRESH) for seed in seeds]
     if any(n >= FRESH for n in sizes):
         out.append(Job(STARTER_BASE, FILE, seeds[0], (FRESH,), FRESH))
     return out
@@ -173,6 +177,11 @@ def jobs(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int) -> list[
 def mean_f1(points: Sequence[Point], setting: str, order: str, size: int) -> float:
     """The mean F1 over seeds at one size."""
     return statistics.mean(p.f1 for p in points if (p.setting, p.order, p.size) == (setting, order, size))
+
+
+def chars(points: Sequence[Point], order: str, size: int) -> float:
+    """The mean characters reviewed from scratch at one size."""
+    return statistics.mean(p.characters for p in points if (p.setting, p.order, p.size) == (SCRATCH, order, size))
 
 
 def table(points: Sequence[Point], sizes: Sequence[int]) -> list[str]:
@@ -224,6 +233,8 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     half = sizes[-2]
     note = (f"mean of {len(seeds)} seed(s); from scratch, file order {goal:.4f} at {sizes[-1]}, informative "
             + ", ".join(f"{mean_f1(points, SCRATCH, INFORMATIVE, n):.4f} at {n}" for n in sizes)
+            + f" (characters reviewed: {chars(points, INFORMATIVE, half):,.0f} at {half} vs file order's "
+            f"{chars(points, FILE, sizes[-1]):,.0f} at {sizes[-1]})"
             + f"; starter alone {extra['starter']:.4f}; {extra['seconds'] / 60:.1f} min, load {load:.1f} -> "
             f"{os.getloadavg()[0]:.1f}")
     print("\n".join(table(points, sizes)), flush=True)

@@ -39,3 +39,18 @@ def test_on_top_of_the_starter_the_starter_ranks_the_first_round(monkeypatch):
     points = curve(Job(STARTER_BASE, INFORMATIVE, 1, (10,), 30))
     assert rankers == [None] and [p.size for p in points] == [10]
 
+
+
+def test_the_row_says_when_informative_order_reaches_file_orders_last_f1(monkeypatch, tmp_path):
+    from benchmarks.bench_informative import Point, rows
+
+    def measured(**kw):
+        f1 = {(FILE, 50): 0.70, (FILE, 100): 0.77, (FILE, 200): 0.82,
+              (INFORMATIVE, 50): 0.70, (INFORMATIVE, 100): 0.83, (INFORMATIVE, 200): 0.85}
+        return [Point(SCRATCH, order, 0, n, 500 * n, value) for (order, n), value in f1.items()], \
+            {"starter": 0.9, "seconds": 60.0}
+    monkeypatch.setattr(bench_informative, "measure", measured)
+    monkeypatch.setattr(bench_data, "available", lambda: True)
+    row, = rows(False, tmp_path)
+    assert (row.key, row.figure, row.met) == ("16", "100 articles", True)
+    assert "characters reviewed: 50,000 at 100 vs file order's 100,000 at 200" in row.note
