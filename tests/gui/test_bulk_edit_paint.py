@@ -78,9 +78,12 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     assert {i for i in suggested if stored[i] == SpanState.ACCEPTED} == suggested - {s.id for s in state.suggestions()}
     assert len(state.suggestions()) < len(suggested) // 10  # only those crossing an accepted span stay
     assert stored == {i: s.state for i, s in state.spans.items()}
+    accepted = len(suggested) - len(state.suggestions())
+    assert win.live_line.decisions.accepted == accepted  # the session's count, as span by span before
     check_lines(win, SpanState.ACCEPTED)
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert win.live_line.decisions.accepted == 0  # an undo takes the decisions back
     assert {s.id for s in win.page.state.suggestions()} == suggested
     assert file_states(path, doc_id) == {i: s.state for i, s in state.spans.items()}
     check_lines(win, SpanState.SUGGESTED)
@@ -91,6 +94,7 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     win.session.edit("Reject the rest", lambda: project.edits.reject(ids))
     stored = file_states(path, doc_id)
     assert not state.suggestions() and all(stored[i] == SpanState.REJECTED for i in ids)
+    assert win.live_line.decisions.changed == len(ids)  # a rejected suggestion counts as changed
     check_lines(win, SpanState.ACCEPTED)
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert {s.id for s in state.suggestions()} == suggested

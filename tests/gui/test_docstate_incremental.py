@@ -131,3 +131,29 @@ def test_a_bulk_accept_and_its_undo_through_the_service_keep_the_index(tmp_path,
             state.apply(project.undo(changes))
             assert_same_index(state)
         assert state.suggestions() == fresh(state).suggestions() and len(state.suggestions()) == len(TOKENS)
+
+
+@given(initial=st.lists(spans_, max_size=12),
+       bulk_edits=st.lists(st.tuples(st.sampled_from(STATES), st.sampled_from(STATES), st.lists(st.booleans())),
+                           max_size=6),
+       look=st.lists(st.booleans(), min_size=1))
+@PROFILE
+def test_bulk_state_changes_keep_the_index(initial, bulk_edits, look):
+    """A bulk edit's compact record (these ids, from one state to another) applied in place: the same index."""
+    from annotator.service.changes import SpanStatesChange
+
+    spans = [EntitySpan(i + 1, a, b, lab, origin="rules", state=SpanState(st_), kind=SpanKind(k))
+             for i, (a, b, lab, st_, k) in enumerate(initial)]
+    state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
+                                                          id=DOC))
+    for n, (before, after, mask) in enumerate(bulk_edits):
+        ids = tuple(i for i, s in state.spans.items() if s.state.value == before and (mask[i % len(mask)] if mask
+                                                                                       else True))
+        if look[n % len(look)]:
+            state.suggestions(), state.entities()
+        changes = Changes("bulk", frozenset({DOC}), frozenset({"spans"}),
+                          span_states=(SpanStatesChange(DOC, ids, SpanState(before), SpanState(after)),))
+        dirty = state.apply(changes)
+        assert sorted(dirty) == sorted((state.spans[i].start, state.spans[i].end) for i in ids if before != after)
+        assert all(state.spans[i].state.value == after for i in ids)
+        assert_same_index(state)

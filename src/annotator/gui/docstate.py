@@ -275,10 +275,12 @@ class DocumentState:
         if not states.edges_kept:  # spans rejected or brought back: the live index changes too
             self._reindex()
             return [(s.start, s.end) for s in changed.values()]
-        for name, wanted in (("suggested", _is_suggestion), ("live", _is_entity)):
-            kept = self._sorted.get(name)
-            if kept is not None and not kept.swap(changed, wanted):
-                del self._sorted[name]  # spans joined it (an undo of accept all): sorted again on first use
+        # The live entities' list is read only by the side panel, which regroups after a pause: it sorts
+        # them again then, off the key's time. The suggestions are counted at once (the status line).
+        self._sorted.pop("live", None)
+        kept = self._sorted.get("suggested")
+        if kept is not None and not kept.swap(changed, _is_suggestion):
+            del self._sorted["suggested"]  # spans joined it (an undo of accept all): sorted again on first use
         return [(s.start, s.end) for s in changed.values()]
 
     def _apply_span(self, span_id: int, change: SpanChange) -> list[Range]:

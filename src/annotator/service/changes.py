@@ -101,7 +101,8 @@ class Changes:
                 kinds.add(Kind.TOKENS)
             if d.status is not None:
                 kinds.add(Kind.STATUS)
-        docs.update(s.doc_id for s in (*images.spans, *images.span_states))
+        docs.update(s.doc_id for s in images.spans)
+        docs.update(s.doc_id for s in images.span_states)
         docs.update(e.doc_id for e in (*images.events, *images.arguments))
         return cls(action, frozenset(docs), frozenset(kinds), tuple(created), images.spans, images.documents,
                    images.events, images.arguments, UndoData(rows), images.span_states)

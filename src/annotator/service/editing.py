@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +10,7 @@ from annotator.core.annotations import (
     SpanKind,
     SpanState,
 )
+from annotator.core.crossing import acceptable
 from annotator.core.errors import ValidationError
 from annotator.core.text import Token, encode_tokens, merge_tokens, split_token
 from annotator.service.changes import Changes
@@ -198,28 +198,11 @@ class Edits:
         text order (those that would cross an accepted span or an earlier one stay suggested for the
         reviewer to decide)."""
         live = bulk.live_entities(self.store.db, doc_id)  # (id, start, end, state, label) in reading order
-        wanted = [r for r in live if r[3] == SpanState.SUGGESTED.value and (label is None or r[4] == label)]
-        if self.project.schema.allow_crossing or not wanted:
-            return [r[0] for r in wanted]
-        mine = {r[0] for r in wanted}
-        involved = [(start, end) for span_id, start, end, state, _ in live
-                    if state == SpanState.ACCEPTED.value or span_id in mine]
-        if not _any_crossing(involved):
-            return [r[0] for r in wanted]  # what crosses are suggestions left out (another label)
-        # Accepted entity spans by start; a span can only cross one starting less than the longest length
-        # before it, so each candidate is checked against a few neighbours, not all (10k spans: 0.1 s, not 60).
-        kept = sorted((start, end) for _, start, end, state, _ in live if state == SpanState.ACCEPTED.value)
-        longest = max((e - a for a, e in kept), default=0)
-        out: list[int] = []
-        for span_id, start, end, _, _ in wanted:
-            lo = bisect.bisect_left(kept, (start - longest, -1))
-            hi = bisect.bisect_left(kept, (end, -1))
-            if any(_crosses(start, end, a, e) for a, e in kept[lo:hi]):
-                continue
-            bisect.insort(kept, (start, end))
-            longest = max(longest, end - start)
-            out.append(span_id)
-        return out
+        wanted = [(i, a, b) for i, a, b, state, lab in live
+                  if state == SpanState.SUGGESTED.value and (label is None or lab == label)]
+        if self.project.schema.allow_crossing:
+            return [i for i, _, _ in wanted]
+        return acceptable([(a, b) for _, a, b, state, _ in live if state == SpanState.ACCEPTED.value], wanted)
 
     def delete_span(self, span_id: int) -> Changes:
         """Remove a span: a suggestion (or an accepted one an engine proposed, trigger or entity) is kept
@@ -427,21 +410,3 @@ class Edits:
         if doc_id is None:
             raise ValidationError(f"no event {event_id}", path=str(self.project.path), hint=GONE)
         return doc_id
-
-
-def _any_crossing(ranges: list[tuple[int, int]]) -> bool:
-    """Whether any two of these ranges (sorted by start, longest first) cross: one sweep with a stack of
-    the ends of the ranges still open, which nest as long as nothing crosses."""
-    open_ends: list[int] = []
-    for start, end in ranges:
-        while open_ends and open_ends[-1] <= start:
-            open_ends.pop()
-        if open_ends and end > open_ends[-1]:
-            return True
-        open_ends.append(end)
-    return False
-
-
-def _crosses(a: int, b: int, c: int, d: int) -> bool:
-    """True when [a, b) and [c, d) overlap without one containing the other (annotations.crossing on offsets)."""
-    return a < c < b < d or c < a < d < b

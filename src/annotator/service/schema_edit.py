@@ -16,7 +16,7 @@ from annotator.core.schema import Orphan, RoleKey, Schema, orphans
 from annotator.service.changes import Changes
 from annotator.service.prelabel import Prelabel
 from annotator.store import RowChange, usage
-from annotator.store.database import Transaction
+from annotator.store.database import AnyChange, Transaction
 
 if TYPE_CHECKING:
     from annotator.service.project import Project
@@ -193,10 +193,12 @@ class SchemaEdits:
         """Apply a schema edit again after an undo."""
         return self._replay_schema(f"redo {changes.action}", list(changes.undo.rows), changes)
 
-    def _replay_schema(self, action: str, rows: list[RowChange], original: Changes) -> Changes:
+    def _replay_schema(self, action: str, rows: list[AnyChange], original: Changes) -> Changes:
         with self.store.edit(action=action, doc_id=None) as tx:
             for row in rows:
-                if row.table == SCHEMA_ROW:
+                if not isinstance(row, RowChange):  # a bulk edit's record: no schema edit makes one
+                    tx.put(row)
+                elif row.table == SCHEMA_ROW:
                     assert row.after is not None  # the pseudo-rows have both sides
                     self.store.set_setting("schema", row.after["schema"])
                     tx.rows.append(row)

@@ -53,16 +53,6 @@ def crossing(db: Database, doc_id: int, start: int, end: int, *, states: Sequenc
             LIMIT ?""", [doc_id, *states, ignore or -1, start, start, end, start, end, end, limit]).fetchall()]
 
 
-def suggested_entity_ids(db: Database, doc_id: int, *, label: str | None = None) -> list[int]:
-    """Ids of the document's entity suggestions (of one label when given)."""
-    sql = "SELECT id FROM spans WHERE doc_id = ? AND state = 'suggested' AND kind = 'entity'"
-    params: list[Any] = [doc_id]
-    if label is not None:
-        sql += " AND label = ?"
-        params.append(label)
-    return [r[0] for r in db.execute(sql, params).fetchall()]
-
-
 def reviewed_entities(db: Database, *, leave_out: Sequence[int] = ()) -> list[tuple[str, str]]:
     """(text, label) of every distinct entity a reviewer accepted or made (documents `leave_out` aside)."""
     return [(t, lab) for t, lab in db.execute(

@@ -107,7 +107,9 @@ class Transaction:
 
     def add_rows(self, change: RowsAdded) -> RowsAdded | None:
         """Add (or, not present, take out) many rows of one document at once, recorded compactly."""
-        return self.record(bulk.put_rows(self.db, change))
+        done = bulk.put_rows(self.db, change)
+        self.record(done)
+        return done
 
     def record(self, done: StateChange | RowsAdded | None) -> StateChange | RowsAdded | None:
         """Remember what a query of the `bulk` module changed inside this edit (None: nothing)."""

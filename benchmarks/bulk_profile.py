@@ -1,0 +1,115 @@
+"""Where a bulk edit's time goes (rows 5b-5d): the service call, the document state, the article's
+re-colouring, the events panel, and the repaint, per action, its undo and its redo, with its CPU time.
+
+    .venv/bin/python -m benchmarks.bulk_profile [--rounds 3]
+
+Works against any checkout's `annotator` on PYTHONPATH (the parts it wraps exist since bulk accept did),
+so the branch and its parent can be run one after the other in one session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.bench_window import _window
+from benchmarks.window_speed import build_large_project
+
+PARTS: dict[str, float] = {}
+
+
+def _wrap(cls: type, name: str, part: str) -> None:
+    """Add the time of every call of cls.name to PARTS[part]."""
+    original = getattr(cls, name)
+
+    @functools.wraps(original)
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            PARTS[part] = PARTS.get(part, 0.0) + time.perf_counter() - started
+    setattr(cls, name, timed)
+
+
+def main() -> None:
+    """Build row 5b's article, run each bulk action, its undo and redo, and print the medians in ms."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui import dialogs
+    from annotator.gui.article_view import ArticleView
+    from annotator.gui.docstate import DocumentState
+    from annotator.gui.event_actions import EventActions
+    from annotator.service.editing import Edits
+    from annotator.service.project import Project
+    from annotator.service.triggers import Triggers
+
+    for cls, name in ((Edits, "accept_all"), (Edits, "reject"), (Triggers, "accept_many"), (Project, "undo"),
+                      (Project, "redo")):
+        _wrap(cls, name, "service")
+    _wrap(DocumentState, "apply", "document state")
+    _wrap(ArticleView, "refresh_ranges", "re-colouring")
+    _wrap(EventActions, "refresh", "events panel")
+    path = Path(tempfile.mkdtemp()) / "bulk.annot"
+    doc_id = build_large_project(path, chars=100_000, spans=10_000, schema="ace2005-zh", triggers=True)
+    app, window = _window(path)
+    window.page.open_document(doc_id)
+    app.processEvents()
+    dialogs.ask_yes_no = lambda *_a, **_k: True
+    view, project = window.page.view, window.session.project
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+
+    def key(k: Qt.Key, mods: Qt.KeyboardModifier) -> Callable[[], None]:
+        return lambda: QTest.keyClick(view, k, mods)
+
+    def reject_all() -> None:
+        ids = [s.id for s in window.page.state.suggestions()]
+        window.session.edit("reject all", lambda: project.edits.reject(ids))
+
+    actions = {"accept entities": key(Qt.Key.Key_A, ctrl | shift), "accept triggers": key(Qt.Key.Key_T, ctrl | shift),
+               "reject all": reject_all}
+    undo, redo = key(Qt.Key.Key_Z, ctrl), key(Qt.Key.Key_Z, ctrl | shift)
+    results: dict[str, dict[str, list[float]]] = {}
+
+    def measure(label: str, step: Callable[[], None]) -> None:
+        PARTS.clear()
+        started, cpu = time.perf_counter(), time.process_time()
+        step()
+        keyed = time.perf_counter()
+        view.viewport().repaint()
+        QApplication.processEvents()
+        parts = {**PARTS, "repaint": time.perf_counter() - keyed}
+        parts["total"] = time.perf_counter() - started
+        parts["cpu"] = time.process_time() - cpu
+        for part, seconds in parts.items():
+            results.setdefault(label, {}).setdefault(part, []).append(seconds)
+
+    load = os.getloadavg()[0]
+    for _ in range(args.rounds):
+        for name, action in actions.items():
+            measure(name, action)
+            measure(f"{name} / undo", undo)
+            measure(f"{name} / redo", redo)
+            undo()
+            QApplication.processEvents()
+    print(f"load average {load:.1f} -> {os.getloadavg()[0]:.1f}; medians of {args.rounds}, ms")
+    for label, parts in results.items():
+        print(f"{label:24s} " + "  ".join(f"{p} {statistics.median(v) * 1000:.1f}" for p, v in parts.items()))
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
