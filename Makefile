@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
 #   make run   - set up, build the demo project if missing, open the app on it
 #   make test  - set up, lint (ruff, import contracts, types), run the whole test suite
-#   make test-fast - the inner loop: lint, then every test not marked slow (about 70 s on 2 cores)
+#   make test-fast - the inner loop: lint beside every test not marked slow (under a minute on 2 cores)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -31,8 +31,8 @@ test: lint
 	$(PYTEST) -q
 
 # The inner loop: lint and, beside it, everything but the tests marked slow (end-to-end, training, process
-# pools), whose modules are not even imported (tests/conftest.py); about 70 s on 2 cores (the whole suite:
-# about 6 min). Either failing fails it.
+# pools), whose modules are not even imported (tests/conftest.py): ~80 s of CPU, under a minute on 2 cores
+# (the whole suite: about 6 min). Either failing fails it.
 test-fast: setup
 	@$(MAKE) --no-print-directory -j2 lint tests-not-slow
 
