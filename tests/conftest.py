@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -10,9 +12,11 @@ import pytest
 
 # Without a display a Qt test run aborts; every test runs offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# jieba's cache and settings go to a folder of this run, never the user's real one.
+# jieba's cache and settings go to a folder of this run, never the user's real one; the process that made it
+# (xdist's workers inherit it) removes it at the end: each run left ~9 MB behind (in memory under test-fast).
 if "ANNOTATOR_DATA_DIR" not in os.environ:
     os.environ["ANNOTATOR_DATA_DIR"] = tempfile.mkdtemp(prefix="annotator-test-data-")
+    atexit.register(shutil.rmtree, os.environ["ANNOTATOR_DATA_DIR"], ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
