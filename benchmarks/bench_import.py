@@ -106,18 +106,21 @@ def _cutter() -> tuple[str, Callable[[str], list[str]]]:
         return "jieba", jieba.lcut
 
 
-def ours_import(source: Path, path: Path, count: int) -> tuple[Project, float]:
-    """Our import of the file into a new project, and its seconds (creating the project and loading
-    jieba's dictionary are start-up, not import)."""
+def ours_import(source: Path, path: Path, count: int) -> tuple[Project, float, int]:
+    """Our import of the file into a new project, its seconds (creating the project and loading jieba's
+    dictionary are start-up, not import) and the processes it chose (one per core, or 1 on a busy machine)."""
+    from annotator.service import import_pool
+
     project = Project.create(path, schema="news-zh", user="bench")
     project.segmenter.tokens("预热")
     started = time.perf_counter()
-    report = project.importer.import_paths([source], fmt="doccano", reviewed=True)
+    workers = import_pool.default_workers([source])  # what import_paths would choose: shown in the note
+    report = project.importer.import_paths([source], fmt="doccano", reviewed=True, workers=workers)
     seconds = time.perf_counter() - started
     if report.errors or len(report.imported) != count:
         project.close()
         raise RuntimeError(f"import went wrong: {len(report.imported)} of {count}, {report.errors[:3]}")
-    return project, seconds
+    return project, seconds, workers
 
 
 def doccano_rows(quick: bool, work: Path) -> Iterator[Row]:
@@ -129,10 +132,12 @@ def doccano_rows(quick: bool, work: Path) -> Iterator[Row]:
     size = bench_data.write_lines(source, (bench_data.doccano_line(a, n) for n, a in
                                            bench_data.copies(articles, count)))
     ours_in, floor_in, ours_out, floor_out = [], [], [], []
+    used: list[int] = []
     for n in range(runs):
         path = work / f"reviewed{n}.annot"
-        project, seconds = ours_import(source, path, count)
+        project, seconds, workers = ours_import(source, path, count)
         ours_in.append(seconds)
+        used.append(workers)
         floor_path = work / f"floor{n}.db"
         floor_in.append(timed(lambda: naive_import(source, floor_path)))  # noqa: B023 - called at once
         with project:
@@ -142,7 +147,8 @@ def doccano_rows(quick: bool, work: Path) -> Iterator[Row]:
             leftover.unlink(missing_ok=True)
     seg = _cutter()[0]
     ours_s, floor_s = statistics.median(ours_in), statistics.median(floor_in)
-    note = (f"{count:,} records, {size / 1e6:.1f} MB; ours {ours_s:.2f} s on {os.cpu_count()} cores, floor "
+    note = (f"{count:,} records, {size / 1e6:.1f} MB; ours {ours_s:.2f} s with {'/'.join(map(str, used))} "
+            f"process(es) of {os.cpu_count()} cores (1 when the load average was at the core count), floor "
             f"{floor_s:.2f} s ({seg} + sqlite-utils insert_all, one transaction, 1 process); median of {runs}")
     yield ratio_row("11a", "importing reviewed doccano JSONL vs the naive floor", ours=count / ours_s,
                     base=count / floor_s, need=1.0, unit="records/s", note=note,

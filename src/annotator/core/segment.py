@@ -246,16 +246,11 @@ def words_to_tokens(text: str, words: Sequence[str]) -> tuple[Token, ...]:
     # Whitespace is rare (line breaks): find the few words it touches instead of testing every word.
     touched = sorted({i for m in _WS.finditer(text)
                       for i in range(bisect.bisect_right(ends, m.start()), bisect.bisect_left(starts, m.end()))})
-    if not touched:
-        return tuple(zip(starts, ends, strict=True))
-    out: list[Token] = []
-    done = 0
-    for i in touched:
-        out.extend(zip(starts[done:i], ends[done:i], strict=True))
-        out.extend((starts[i] + m.start(), starts[i] + m.end()) for m in _NON_WS.finditer(words[i]))
-        done = i + 1
-    out.extend(zip(starts[done:], ends[done:], strict=True))
-    return tuple(out)
+    pairs = list(zip(starts, ends, strict=True))
+    for i in reversed(touched):  # from the end, so the indices before stay put; one C-level move each
+        start = starts[i]
+        pairs[i:i + 1] = [(start + m.start(), start + m.end()) for m in _NON_WS.finditer(words[i])]
+    return tuple(pairs)
 
 
 _default: Segmenter | None = None

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import AnnotatedDocument, Event, ReviewStatus
 from annotator.core.errors import ProjectError
-from annotator.core.events import EventWarning, validate_events, warning_counts
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
-from annotator.service.changes import Changes, ImportReport
 from annotator.store import ProjectStore, queries, words
 from annotator.store.lock import lock_path
 
 if TYPE_CHECKING:
+    from annotator.core.events import EventWarning
     from annotator.core.segment import Segmenter
+    from annotator.service.changes import Changes, ImportReport
     from annotator.service.editing import Edits
     from annotator.service.exporting import Exporter
     from annotator.service.importing import Importer
@@ -183,6 +183,8 @@ class Project:
         """Replace the project's schema."""
         self.store.set_setting("schema", schema.to_dict())
         self._schema = schema
+        from annotator.service.changes import Changes  # (with the event checks) not for `list`
+
         return Changes("schema", kinds=frozenset({"schema"}))
 
     def schema_replaced(self, schema: Schema | None) -> None:
@@ -272,10 +274,14 @@ class Project:
 
     def event_warnings(self, doc_id: int) -> list[EventWarning]:
         """Schema warnings (never blocking) on the events of one document."""
+        from annotator.core.events import validate_events
+
         return validate_events(self.document(doc_id), self.schema)
 
     def event_warning_counts(self) -> dict[str, int]:
         """Event validation warnings over the project, by kind."""
+        from annotator.core.events import warning_counts
+
         ids = queries.ids_with_events(self.store.db)
         return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,6 +42,8 @@ SORTABLE = {"id", "name", "title", "status", "n_suggested", "n_entities", "n_eve
 
 def content_hash(text: str) -> str:
     """The key that makes a document with the same text a duplicate."""
+    import hashlib  # here: it loads OpenSSL, a tenth of the start of `annotator list`, which never hashes
+
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 

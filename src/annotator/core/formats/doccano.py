@@ -82,7 +82,9 @@ class _Spans:
         return ValidationError(reason, path=self.path, line=self.line)
 
     def add(self, start: object, end: object, label: str, *, kind: SpanKind, what: str) -> EntitySpan:
-        if isinstance(start, bool) or not isinstance(start, int) or isinstance(end, bool) or not isinstance(end, int):
+        if (type(start) is not int or type(end) is not int) and (  # the usual JSON ints pass at once
+                isinstance(start, bool) or not isinstance(start, int) or isinstance(end, bool)
+                or not isinstance(end, int)):
             raise self.fail(f"{what}: offsets must be integers")
         if not 0 <= start < end <= len(self.text):
             raise self.fail(f"{what}: span [{start}, {end}) is outside the text (length {len(self.text)})")
