@@ -38,8 +38,6 @@ class ModelEngine:
             names.update(m.tables)
             if m.neural is not None:  # a base's neural reading is part of what a stacked model sees
                 names.update(NEURAL_TEMPLATES)
-            if m.lexicon is not None:  # matched on the character keys, on word edges or not
-                names.update(("u0", "wp"))
             m = m.base
         if neural is not None:
             names.update(NEURAL_TEMPLATES)

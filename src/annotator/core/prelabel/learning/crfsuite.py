@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
-from annotator.core.prelabel.features.lexicon import LEXICON, Lexicon, fold_lexicons
 from annotator.core.prelabel.features.prepare import prepare_text
 from annotator.core.prelabel.features.templates import CORE_LABELS, TEMPLATES, attribute_lists, bioes, tag_set
 from annotator.core.prelabel.models.crf import (
@@ -70,14 +69,11 @@ def views(doc: AnnotatedDocument, *, presegmented_view: bool) -> Iterable[tuple[
 
 
 def _append_doc(trainer: pycrfsuite.Trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
-                presegmented_view: bool, templates: tuple[str, ...], labels: tuple[str, ...],
-                lexicon: Lexicon | None = None) -> int:
+                presegmented_view: bool, templates: tuple[str, ...], labels: tuple[str, ...]) -> int:
     tags_all = bioes(len(doc.text), gold_spans(doc, labels), labels)
     chars = 0
     for preseg, tokens in views(doc, presegmented_view=presegmented_view):
         keys, seqs = prepare_text(doc.text, tokens if preseg else None, templates=templates)
-        if lexicon is not None:
-            keys[LEXICON] = lexicon.keys(keys["u0"], keys.get("wp"))
         base_em = None
         if base is not None:
             base_em = base.reading(keys, seqs)
@@ -99,11 +95,9 @@ def _base_attrs(scores: list[float]) -> dict[str, float]:
 def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None,
               presegmented_view: bool = True, params: dict[str, Any] | None = None,
               templates: tuple[str, ...] | None = None, labels: tuple[str, ...] = CORE_LABELS,
-              progress: Callable[[str], None] | None = None,
-              lexicon: bool = False) -> tuple[CrfModel, TrainStats]:
+              progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
     """Train a CRF on the accepted spans of `labels`; with `base`, its tags and scores become features
-    (stacking: the base may tag other labels); with `lexicon`, where the text matches the documents'
-    entities (features/lexicon.py)."""
+    (stacking: the base may tag other labels)."""
     import pycrfsuite
 
     t0 = time.perf_counter()
@@ -112,15 +106,12 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
     trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
     if templates is None:
         templates = STACKED_TEMPLATES if base is not None else TEMPLATES
-    feats = templates + (tuple(STACK_TEMPLATES) if base is not None else ()) + ((LEXICON,) if lexicon else ())
+    feats = templates + (tuple(STACK_TEMPLATES) if base is not None else ())
     docs = list(docs)
-    entities = [[(doc.text[s:e], lab) for s, e, lab in gold_spans(doc, labels)] for doc in docs]
-    folds: list[Lexicon | None] = list(fold_lexicons(entities, labels)) if lexicon else [None] * len(docs)
     n_docs = n_chars = 0
     counts: Counter[str] = Counter()
-    for doc, fold in zip(docs, folds, strict=True):
-        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats, labels=labels,
-                    lexicon=fold)
+    for doc in docs:
+        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats, labels=labels)
         n_docs += 1
         n_chars += len(doc.text)
         counts.update(label for _, _, label in gold_spans(doc, labels))
@@ -140,8 +131,6 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
     stats = TrainStats(n_docs, n_chars, {k: counts[k] for k in labels},
                        round(time.perf_counter() - t0, 1))
     model.base = base
-    if lexicon:
-        model.lexicon = Lexicon.of((e for doc in entities for e in doc), labels)
     return model, stats
 
 

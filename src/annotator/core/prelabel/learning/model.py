@@ -17,7 +17,7 @@ from annotator.core.prelabel.models.files import FINETUNE, STACK, load_model
 def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | None = None,
           params: dict[str, Any] | None = None, source: str = "",
           templates: tuple[str, ...] | None = None, progress: Callable[[str], None] | None = None,
-          method: str = FINETUNE, labels: tuple[str, ...] = CORE_LABELS, lexicon: bool = False) -> bytes:
+          method: str = FINETUNE, labels: tuple[str, ...] = CORE_LABELS) -> bytes:
     """Learn from reviewed documents' accepted spans of `labels` and return the model file's bytes.
 
     `base` None trains from scratch (crfsuite). With a base ("starter", a model or model bytes), method
@@ -46,7 +46,7 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
         record: dict[str, Any] = ft.as_meta()
     else:
         model, stats = train_crf(docs, base=base_model, params=params, templates=templates, labels=tuple(labels),
-                                 progress=progress, lexicon=lexicon)
+                                 progress=progress)
         record = {**DEFAULT_PARAMS, **(params or {})}
     model.meta = {
         "trained_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),

@@ -18,7 +18,6 @@ from typing import Any
 import numpy as np
 
 from annotator.core.errors import ReadError
-from annotator.core.prelabel.features.lexicon import LEXICON, Lexicon
 from annotator.core.prelabel.features.templates import CORE_LABELS, tag_set
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.text import Token
@@ -158,8 +157,6 @@ class CrfModel:
     # A neural reading whose scores the model engine adds to this model's (neural.py; its alpha inside).
     neural: NeuralNet | None = None
     labels: tuple[str, ...] = CORE_LABELS
-    # The project's reviewed entities, matched in the text as a feature (features/lexicon.py).
-    lexicon: Lexicon | None = None
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -182,8 +179,6 @@ class CrfModel:
 
     def scores(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
         """Emission scores, a stacked model's including what it makes of its base's scores and tags."""
-        if self.lexicon is not None:
-            keys = {**keys, LEXICON: self.lexicon.keys(keys["u0"], keys.get("wp"))}
         if self.base is None:
             return self.emissions(keys)
         base_em = self.base.reading(keys, seqs)
@@ -238,8 +233,6 @@ class CrfModel:
                 zf.writestr("base.crf", self.base.to_bytes())
             if self.neural is not None:
                 zf.writestr("neural.npz", self.neural.to_bytes())
-            if self.lexicon is not None:
-                zf.writestr("lexicon.json", json.dumps(self.lexicon.to_json(), ensure_ascii=False))
         return out.getvalue()
 
     @classmethod
@@ -251,8 +244,6 @@ class CrfModel:
                 npz = np.load(io.BytesIO(zf.read("weights.npz")))
                 base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
                 net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
-                lexicon = Lexicon.from_json(json.loads(zf.read("lexicon.json"))) \
-                    if "lexicon.json" in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
         labels = tuple(meta.get("labels", CORE_LABELS))  # files before project labels tagged the starter's
@@ -267,7 +258,7 @@ class CrfModel:
             raise ReadError("a stacked model without the base model it was learned on", path=source)
         neural = NeuralNet.from_bytes(net, source=f"{source}, its neural reading") if net is not None else None
         return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural,
-                   labels=labels, lexicon=lexicon)
+                   labels=labels)
 
 
 def stack_keys(base_tags: np.ndarray, n_tags: int) -> dict[str, np.ndarray]:
