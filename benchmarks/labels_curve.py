@@ -28,9 +28,11 @@ from pathlib import Path
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
+from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.prelabel.learning.evaluate import gold_of
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
+from annotator.core.segment import Segmenter
 from annotator.service.training import MIN_EXAMPLES
 
 # ../shared/data next to the checkout (or next to a folder of worktrees holding it)
@@ -67,11 +69,18 @@ def scores(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocum
            scored: Sequence[AnnotatedDocument], labels: Sequence[str]) -> tuple[float, float, str]:
     """(model alone, default engines with the learned documents' gazetteer) micro-F1, and the latter's table."""
     out = []
-    for engines, gazetteer in ((["model"], []),
-                               (None, [(d.text[s:e], lab) for d in learned for s, e, lab in gold_of(d)])):
+    for engines, gazetteer in ((["model"], []), (None, project_gazetteer(learned))):
         pre = build_prelabeler(schema, engines=engines, model=model, gazetteer=gazetteer)
         out.append(evaluate(scored, lambda d, pre=pre: pre.suggest(PrelabelDoc(d.text)), labels=labels))
     return out[0].micro.f1, out[1].micro.f1, out[1].table()
+
+
+def project_gazetteer(learned: Sequence[AnnotatedDocument]) -> list[tuple[str, str]]:
+    """The reviewed entities as a project's gazetteer has them: without the strings its reviewers mostly
+    leave unmarked where they stand on jieba's word edges (service/prelabel.py, engines/gazetteer.py)."""
+    segmenter = Segmenter()
+    unmarked = unmarked_words(replace(d, tokens=segmenter.tokens(d.text)) for d in learned)
+    return [(d.text[s:e], lab) for d in learned for s, e, lab in gold_of(d) if d.text[s:e] not in unmarked]
 
 
 def curve(sizes: Sequence[str], seed: int) -> None:

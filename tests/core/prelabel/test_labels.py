@@ -69,3 +69,18 @@ def test_stacking_on_the_starter_learns_labels_it_does_not_know(cluener):
 def test_fine_tuning_cannot_learn_labels_the_base_does_not_tag(cluener):
     with pytest.raises(ValueError, match="stack on it instead"):
         train(cluener[:5], base="starter", method="finetune", labels=LABELS)
+
+
+def test_a_document_is_learned_under_its_own_tokens_only_where_they_are_not_jiebas(cluener):
+    from annotator.core.prelabel.learning.crfsuite import views
+    from annotator.core.segment import Segmenter
+
+    # A project's raw-text import carries its segmenter's tokens: jieba's words, so one reading.
+    imported = replace(cluener[0], tokens=Segmenter().tokens(cluener[0].text))
+    assert [preseg for preseg, _ in views(imported, presegmented_view=True)] == [False]
+    # Gold tokens that cut the text otherwise are a second reading.
+    text = cluener[0].text
+    chars = tuple((i, i + 1) for i in range(len(text)) if not text[i].isspace())
+    gold = replace(cluener[0], tokens=chars)
+    assert [(preseg, tokens) for preseg, tokens in views(gold, presegmented_view=True)] == [(False, ()), (True, chars)]
+    assert len(list(views(gold, presegmented_view=False))) == 1
