@@ -308,9 +308,20 @@ def prepared_files(jobs: list[list[Part]], spec: ReadSpec, ctx: Context, *, work
             yield from prepared
         return
     mp = multiprocessing.get_context(start_method())
-    with mp.Pool(min(workers, len(jobs)), initializer=_worker_init, initargs=(setup, spec)) as pool:
+    inherited = _ready_to_fork(ctx, spec) if mp.get_start_method() == "fork" else None
+    with mp.Pool(min(workers, len(jobs)), initializer=_worker_init, initargs=(setup, spec, inherited)) as pool:
         for prepared in pool.imap(_worker_prepare, jobs):
             yield from prepared
+
+
+def _ready_to_fork(ctx: Context, spec: ReadSpec) -> Context:
+    """The caller's context with jieba's dictionary and the pre-highlighter loaded, for forked workers to
+    use as it is: loaded once here rather than once in each worker (0.3 CPU-s apiece, a tenth of the work
+    of 1,000 articles), and loaded before the fork, so that no worker reads the project's database."""
+    ctx.segmenter.words("预热")
+    if spec.prelabel and not spec.reviewed:
+        ctx.prelabeler()
+    return ctx
 
 
 def worker_setup(*, schema: Schema, user_words: list[str], model: bytes | None,
@@ -325,14 +336,17 @@ _CONTEXT: Context | None = None
 _SPEC: ReadSpec | None = None
 
 
-def _worker_init(setup: dict[str, Any], spec: ReadSpec) -> None:
+def _worker_init(setup: dict[str, Any], spec: ReadSpec, inherited: Context | None = None) -> None:
     global _CONTEXT, _SPEC
     one_blas_thread()  # for the worker's life
+    _SPEC = spec
+    if inherited is not None:  # forked: the caller's, loaded
+        _CONTEXT = inherited
+        return
     schema = Schema.from_dict(setup["schema"], strict=False)
     _CONTEXT = Context(Segmenter(setup["user_words"]), schema,
                        lambda: build_prelabeler(schema, model=setup["model"], gazetteer=setup["gazetteer"]),
                        setup.get("lexicon"))
-    _SPEC = spec
 
 
 def _worker_prepare(job: list[Part]) -> list[PreparedFile]:
