@@ -6,12 +6,16 @@ import pytest
 
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.archive import (
+    MIN_SHARD_BYTES,
+    SHARD_BYTES,
+    SHARDS_WANTED,
     InputFile,
     ShardPart,
     ShardSummary,
     line_runs,
     manifest,
     plan_shards,
+    shard_bytes_for,
     uncertainty,
 )
 
@@ -53,6 +57,13 @@ def test_given_the_size_line_runs_are_about_equal_with_no_short_one_at_the_end(c
     assert [line for _, _, line in runs] == [data[:start].count(b"\n") + 1 for start, _, _ in runs]
     unsized = line_runs([data], run_bytes=250)
     assert len(unsized) == 5 and unsized[-1][1] - unsized[-1][0] < 250 - 8
+
+
+def test_a_small_archive_is_cut_finer_so_its_last_shards_are_short():
+    assert shard_bytes_for(10**9) == SHARD_BYTES
+    assert shard_bytes_for(SHARDS_WANTED * SHARD_BYTES) == SHARD_BYTES
+    assert shard_bytes_for(4_000_000) == 4_000_000 // SHARDS_WANTED < SHARD_BYTES
+    assert shard_bytes_for(1000) == MIN_SHARD_BYTES
 
 
 def test_a_shard_key_changes_with_its_inputs_or_the_settings():

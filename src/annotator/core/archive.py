@@ -20,6 +20,8 @@ FORMAT = "annotator-archive"
 VERSION = 1
 MANIFEST = "manifest.json"
 SHARD_BYTES = 512 * 1024   # a shard holds about this much input: a few seconds of one worker's time
+SHARDS_WANTED = 32         # ... or less, down to MIN_SHARD_BYTES, for an archive too small to make this many
+MIN_SHARD_BYTES = 64 * 1024
 SHARD_FILES = 64           # ... and at most this many small files
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 TRIGGERS = "triggers"  # meta key of the trigger suggestions no event holds (native carries only events)
@@ -64,6 +66,13 @@ class InputFile:
     path: str
     size: int
     runs: tuple[tuple[int, int, int], ...] = ()
+
+
+def shard_bytes_for(total: int) -> int:
+    """The shard size for an archive of `total` input bytes: SHARD_BYTES, or less for a small archive, so
+    that it still makes SHARDS_WANTED shards and the last ones to finish are short (no worker is left
+    alone with a long one). It depends on the inputs alone, never on the number of workers."""
+    return max(MIN_SHARD_BYTES, min(SHARD_BYTES, total // SHARDS_WANTED))
 
 
 def plan_shards(files: Iterable[InputFile], *, shard_bytes: int = SHARD_BYTES,

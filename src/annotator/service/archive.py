@@ -99,16 +99,19 @@ def settings_for(project: Path | None) -> Settings:
     return Settings(setup, digest, described, schema.name)
 
 
-def plan(inputs: Sequence[str | Path], *, shard_bytes: int = archive.SHARD_BYTES,
+def plan(inputs: Sequence[str | Path], *, shard_bytes: int | None = None,
          shard_files: int = archive.SHARD_FILES) -> tuple[list[Shard], int]:
-    """The shards of the inputs (files and folders, as `import` expands them) and the number of files.
+    """The shards of the inputs (files and folders, as `import` expands them) and the number of files;
+    shards of `shard_bytes`, by default as core.archive.shard_bytes_for sizes them.
 
     A JSONL file larger than a shard is read once here, in chunks, to cut it into runs of whole lines."""
     from annotator.service.importing import expand_paths
 
+    paths = [(path, path.stat().st_size if path.is_file() else 0) for path in expand_paths(inputs)]
+    if shard_bytes is None:
+        shard_bytes = archive.shard_bytes_for(sum(size for _, size in paths))
     files = []
-    for path in expand_paths(inputs):
-        size = path.stat().st_size if path.is_file() else 0
+    for path, size in paths:
         runs: tuple[tuple[int, int, int], ...] = ()
         if size > shard_bytes and archive.is_jsonl(path.name) and _record_format(path):
             runs = tuple(archive.line_runs(_chunks(path), run_bytes=shard_bytes, size=size))
@@ -131,7 +134,7 @@ def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
 
 def suggest_archive(inputs: Sequence[str | Path], outdir: str | Path, *, project: Path | None = None,
                     scheduler: str | None = None, workers: int | None = None, processes: bool = True,
-                    shard_bytes: int = archive.SHARD_BYTES, shard_files: int = archive.SHARD_FILES,
+                    shard_bytes: int | None = None, shard_files: int = archive.SHARD_FILES,
                     progress: Progress | None = None) -> ArchiveReport:
     """Pre-highlight the inputs into shards under `outdir` on a Dask cluster (the one at `scheduler`, else a
     local one of `workers` processes, default one per core); complete shards of an earlier run are kept."""
