@@ -1,4 +1,4 @@
-"""Rows 12: pre-highlighting an archive on Dask (`annotator suggest`, issue 18): throughput on 1 and 2
+"""Rows 14a, 14b: pre-highlighting an archive on Dask (`annotator suggest`, issue 18): throughput on 1 and 2
 workers, and the memory of a worker and of the driver as the archive grows.
 
     .venv/bin/python -m benchmarks.bench_archive [--quick]
@@ -6,9 +6,11 @@ workers, and the memory of a worker and of the driver as the archive grows.
 The archive is a text-only JSONL file of the shared People's Daily articles (2,000; quick 300), cut into
 the default shards. Each run gets a local cluster of processes started before the clock starts, and a
 warm-up run on a few articles loads jieba and the model in every worker (once per worker in real use
-too); then the run is timed, 1 and 2 workers alternately. Per worker, the compute time of its tasks
-comes from the scheduler's task stream (what the dashboard's task stream shows). Memory: the peak RSS of
-each worker process (VmHWM) and of this process, after 100 articles and after 2,000, each on a fresh cluster.
+too); then the run is timed, 1 and 2 workers alternately. Per worker, the share of the run spent in its
+tasks and how long it sat idle before the run ended come from the scheduler's task stream (what the
+dashboard's task stream shows); the workers' CPU seconds tell a loaded machine from the design's
+overhead. Memory: the peak RSS of each worker process (VmHWM) and of this process, after 100 articles
+and after 2,000, each on a fresh cluster.
 """
 
 from __future__ import annotations
@@ -65,22 +67,27 @@ def run(work: Path, source: Path, warm: Path, *, workers: int, tag: str) -> dict
         suggest_archive([warm], work / f"warm-{tag}", scheduler=cluster.scheduler_address)
         cpu = client.run(_cpu_s)
         with dd.get_task_stream(client) as stream:
-            started = time.perf_counter()
+            started, clock = time.perf_counter(), time.time()  # the task stream's times are the wall clock's
             report = suggest_archive([source], work / f"out-{tag}", scheduler=cluster.scheduler_address)
             seconds = time.perf_counter() - started
         cpu_s = sum(client.run(_cpu_s).values()) - sum(cpu.values())
         busy: dict[str, float] = {}
+        last: dict[str, float] = {}
         for task in stream.data:
             for step in task.get("startstops", ()):
                 if step.get("action") == "compute":
                     busy[task["worker"]] = busy.get(task["worker"], 0.0) + step["stop"] - step["start"]
+                    last[task["worker"]] = max(last.get(task["worker"], 0.0), step["stop"])
         memory = client.run(_peak_mb)
-    return {"seconds": seconds, "documents": report.documents, "busy": sorted(busy.values()), "cpu_s": cpu_s,
+    # a worker's share of the run spent in its tasks, and how long before the run's end it ran out of them
+    workers = sorted(busy)
+    return {"seconds": seconds, "documents": report.documents, "busy": [busy[w] / seconds for w in workers],
+            "idle_at_end": [clock + seconds - last[w] for w in workers], "cpu_s": cpu_s,
             "worker_mb": max(memory.values()), "driver_mb": max_rss_mb()}
 
 
 def rows(quick: bool, work: Path) -> Iterator[Row]:
-    """Rows 12a and 12b."""
+    """Rows 14a and 14b."""
     if not (SHARED / "pd98" / "train_pool.jsonl").exists():
         yield Row("14a", "suggest on Dask, 2 workers vs 1", "-", ">= 1.7x", None, "no shared data")
         return
@@ -89,7 +96,8 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     chars = corpus(source, big)
     corpus(little, small)
     corpus(warm, 5)
-    one, two, busy_two, cpu_one, cpu_two = [], [], [], [], []
+    one, two, busy_two, idle_two, cpu_one, cpu_two = [], [], [], [], [], []
+    load = os.getloadavg()[0]
     for n in range(rounds):
         result = run(work, source, warm, workers=1, tag=f"one{n}")
         one.append(result["seconds"])
@@ -97,15 +105,20 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
         result = run(work, source, warm, workers=2, tag=f"two{n}")
         two.append(result["seconds"])
         busy_two.append(result["busy"])
+        idle_two.append(result["idle_at_end"])
         cpu_two.append(result["cpu_s"])
     a, b = statistics.median(one), statistics.median(two)
     c1, c2 = statistics.median(cpu_one), statistics.median(cpu_two)
-    per_worker = ", ".join(f"{chars / 2 / s:,.0f}" for s in busy_two[-1]) if busy_two[-1] else "?"
+    per_worker = "; ".join(", ".join(f"{share:.0%} busy, idle {idle:.2f} s at the end" for share, idle in
+                                     zip(busy, idle, strict=True)) for busy, idle in zip(busy_two, idle_two, strict=True))
     note = (f"{big:,} articles, {chars:,} chars, default shards; {a:.1f} s vs {b:.1f} s after cluster start-up and "
-            f"warm-up, median of {rounds}; per worker (task stream compute time): {per_worker} chars/s; "
-            f"workers' CPU {c1:.1f} s vs {c2:.1f} s ({c1 / a:.2f} vs {c2 / b:.2f} cores busy)")
+            f"warm-up, median of {rounds}; 2 workers by round (task stream compute time): {per_worker}; "
+            f"workers' CPU {c1:.1f} s vs {c2:.1f} s ({c1 / a:.2f} vs {c2 / b:.2f} cores busy); "
+            f"load average {load:.2f} before, {os.getloadavg()[0]:.2f} after")
     yield ratio_row("14a", "suggest on Dask (local cluster), 2 workers vs 1", ours=chars / b, base=chars / a,
-                    need=1.7, unit="chars/s", note=note, details={"one_s": a, "two_s": b, "cpu_one_s": c1, "cpu_two_s": c2})
+                    need=1.7, unit="chars/s", note=note,
+                    details={"one_s": a, "two_s": b, "cpu_one_s": c1, "cpu_two_s": c2, "load": load,
+                             "idle_at_end_s": max(max(idle, default=0.0) for idle in idle_two)})
     low = run(work, little, warm, workers=1, tag="mem-small")
     high = run(work, source, warm, workers=1, tag="mem-big")
     ratio = high["worker_mb"] / low["worker_mb"]

@@ -6,12 +6,16 @@ import pytest
 
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.archive import (
+    MIN_SHARD_BYTES,
+    SHARD_BYTES,
+    SHARDS_WANTED,
     InputFile,
     ShardPart,
     ShardSummary,
     line_runs,
     manifest,
     plan_shards,
+    shard_bytes_for,
 )
 from annotator.core.informative import UNCERTAINTY
 
@@ -26,6 +30,7 @@ def test_small_files_are_grouped_and_large_jsonl_cut_into_its_runs_of_lines():
         *(((ShardPart("big.jsonl", *run),)) for run in runs), (ShardPart("d.txt"),)]
     assert [s.name for s in shards][:2] == ["shard-00000.jsonl", "shard-00001.jsonl"]
     assert [s.index for s in shards] == list(range(6))
+    assert [s.size for s in shards] == [80, 40, 120, 110, 20, 10]   # what the runner orders them by
 
 
 @pytest.mark.parametrize("chunk", [1, 3, 7, 1000])
@@ -39,6 +44,26 @@ def test_line_runs_cut_at_line_ends_whatever_the_chunks(chunk):
         assert line == data[:start].count(b"\n") + 1
         assert end - start >= 10 or end == len(data)
     assert line_runs([], run_bytes=10) == []
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 1000])
+def test_given_the_size_line_runs_are_about_equal_with_no_short_one_at_the_end(chunk):
+    data = b"".join(b"x" * (n % 7) + b"\n" for n in range(300))   # 1,200 bytes, lines of 1 to 7
+    runs = line_runs((data[i:i + chunk] for i in range(0, len(data), chunk)), run_bytes=250, size=len(data))
+    assert len(runs) == 5   # as many as runs of at least 250 bytes would need: 4 and a short one
+    assert runs[0][0] == 0 and runs[-1][1] == len(data)
+    assert all(a[1] == b[0] and data[b[0] - 1:b[0]] == b"\n" for a, b in zip(runs, runs[1:], strict=False))
+    assert all(abs((end - start) - 240) < 8 for start, end, _ in runs)
+    assert [line for _, _, line in runs] == [data[:start].count(b"\n") + 1 for start, _, _ in runs]
+    unsized = line_runs([data], run_bytes=250)
+    assert len(unsized) == 5 and unsized[-1][1] - unsized[-1][0] < 250 - 8
+
+
+def test_a_small_archive_is_cut_finer_so_its_last_shards_are_short():
+    assert shard_bytes_for(10**9) == SHARD_BYTES
+    assert shard_bytes_for(SHARDS_WANTED * SHARD_BYTES) == SHARD_BYTES
+    assert shard_bytes_for(4_000_000) == 4_000_000 // SHARDS_WANTED < SHARD_BYTES
+    assert shard_bytes_for(1000) == MIN_SHARD_BYTES
 
 
 def test_a_shard_key_changes_with_its_inputs_or_the_settings():

@@ -4,6 +4,7 @@ documents under the same ids, the same suggestions, events, statuses, duplicates
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -71,6 +72,29 @@ def test_parallel_import_gives_exactly_the_serial_project(tmp_path, sources, mon
     assert "a_text_only.jsonl:6" in repeats and len(repeats & {"z_repeat.txt", "北京库房火灾中12人亡.txt"}) == 1
     assert serial["events"] and serial["arguments"]
     assert any(row[7] == "suggested" for row in serial["spans"])  # pre-highlighted
+
+
+@pytest.mark.slow
+def test_forked_workers_use_the_callers_loaded_segmenter_and_pre_highlighter(tmp_path, sources, monkeypatch):
+    monkeypatch.setattr(import_pool, "GROUP_FILES", 2)
+    monkeypatch.setattr(import_pool, "start_method", lambda: "fork")
+    built = tmp_path / "built-in-a-worker"
+    parent = os.getpid()
+
+    def noted(real):
+        def build(*args, **kwargs):
+            if os.getpid() != parent:
+                built.touch()
+            return real(*args, **kwargs)
+        return build
+
+    monkeypatch.setattr(import_pool, "Segmenter", noted(import_pool.Segmenter))
+    monkeypatch.setattr(import_pool, "build_prelabeler", noted(import_pool.build_prelabeler))
+    with Project.create(tmp_path / "p.annot", schema="ace2005-zh", user="t") as p:
+        report = p.importer.import_paths([sources], workers=2)
+        assert any(row[7] == "suggested" for row in contents(p)["spans"])
+    assert len(report.imported) > 5
+    assert not built.exists()
 
 
 def test_jobs_keep_file_order_and_share_out_large_files(tmp_path, monkeypatch):

@@ -21,6 +21,8 @@ FORMAT = "annotator-archive"
 VERSION = 1
 MANIFEST = "manifest.json"
 SHARD_BYTES = 512 * 1024   # a shard holds about this much input: a few seconds of one worker's time
+SHARDS_WANTED = 32         # ... or less, down to MIN_SHARD_BYTES, for an archive too small to make this many
+MIN_SHARD_BYTES = 64 * 1024
 SHARD_FILES = 64           # ... and at most this many small files
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 TRIGGERS = "triggers"  # meta key of the trigger suggestions no event holds (native carries only events)
@@ -43,6 +45,7 @@ class Shard:
 
     index: int
     parts: tuple[ShardPart, ...]
+    size: int = 0  # bytes of input: the runner starts the largest first, so the last to finish are small
 
     @property
     def name(self) -> str:
@@ -65,6 +68,13 @@ class InputFile:
     runs: tuple[tuple[int, int, int], ...] = ()
 
 
+def shard_bytes_for(total: int) -> int:
+    """The shard size for an archive of `total` input bytes: SHARD_BYTES, or less for a small archive, so
+    that it still makes SHARDS_WANTED shards and the last ones to finish are short (no worker is left
+    alone with a long one). It depends on the inputs alone, never on the number of workers."""
+    return max(MIN_SHARD_BYTES, min(SHARD_BYTES, total // SHARDS_WANTED))
+
+
 def plan_shards(files: Iterable[InputFile], *, shard_bytes: int = SHARD_BYTES,
                 shard_files: int = SHARD_FILES) -> Iterator[Shard]:
     """Shards in input order: runs of small files (at most `shard_files`, about `shard_bytes`), and a
@@ -75,37 +85,51 @@ def plan_shards(files: Iterable[InputFile], *, shard_bytes: int = SHARD_BYTES,
     for f in files:
         if len(f.runs) > 1:
             if group:
-                yield Shard(index, tuple(group))
+                yield Shard(index, tuple(group), size)
                 index, group, size = index + 1, [], 0
             for start, end, line in f.runs:
-                yield Shard(index, (ShardPart(f.path, start, end, line),))
+                yield Shard(index, (ShardPart(f.path, start, end, line),), end - start)
                 index += 1
             continue
         if group and (len(group) >= shard_files or size + f.size > shard_bytes):
-            yield Shard(index, tuple(group))
+            yield Shard(index, tuple(group), size)
             index, group, size = index + 1, [], 0
         group.append(ShardPart(f.path))
         size += f.size
     if group:
-        yield Shard(index, tuple(group))
+        yield Shard(index, tuple(group), size)
 
 
-def line_runs(chunks: Iterable[bytes], *, run_bytes: int) -> list[tuple[int, int, int]]:
-    """(start, end, first line) of runs of whole lines of at least `run_bytes` each (the last may be
-    shorter), from a file's bytes read in chunks: one pass, nothing kept but the runs."""
+def line_runs(chunks: Iterable[bytes], *, run_bytes: int, size: int | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, first line) of runs of whole lines, from a file's bytes read in chunks: one pass, nothing
+    kept but the runs. Given the file's `size`, as many runs as runs of `run_bytes` would need, of about
+    equal size (no short run left to finish alone); else runs of at least `run_bytes`, the last shorter."""
+    total = size or 0
+    count = -(-total // run_bytes)  # 0 without a size
+
+    def reach(start: int) -> int:  # the byte the run from `start` must reach: the next of count equal bounds
+        if not count:
+            return start + run_bytes
+        k = start * count // total + 1
+        while k * total // count <= start:
+            k += 1
+        return k * total // count
+
     runs: list[tuple[int, int, int]] = []
     start, first = 0, 1   # the current run's first byte and line
     pos, lines = 0, 1     # the current chunk's first byte and the line it is on
+    goal = reach(start)
     for chunk in chunks:
         i = 0
         while True:
-            want = max(start + run_bytes - 1 - pos, i)  # a newline from here on ends the run
+            want = max(goal - 1 - pos, i)  # a newline from here on ends the run
             j = chunk.find(b"\n", want) if want < len(chunk) else -1
             if j < 0:
                 break
             end = pos + j + 1
             runs.append((start, end, first))
             start, first, i = end, lines + chunk.count(b"\n", 0, j + 1), j + 1
+            goal = reach(start)
         lines += chunk.count(b"\n")
         pos += len(chunk)
     if pos > start:

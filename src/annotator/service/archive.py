@@ -99,19 +99,22 @@ def settings_for(project: Path | None) -> Settings:
     return Settings(setup, digest, described, schema.name)
 
 
-def plan(inputs: Sequence[str | Path], *, shard_bytes: int = archive.SHARD_BYTES,
+def plan(inputs: Sequence[str | Path], *, shard_bytes: int | None = None,
          shard_files: int = archive.SHARD_FILES) -> tuple[list[Shard], int]:
-    """The shards of the inputs (files and folders, as `import` expands them) and the number of files.
+    """The shards of the inputs (files and folders, as `import` expands them) and the number of files;
+    shards of `shard_bytes`, by default as core.archive.shard_bytes_for sizes them.
 
     A JSONL file larger than a shard is read once here, in chunks, to cut it into runs of whole lines."""
     from annotator.service.importing import expand_paths
 
+    paths = [(path, path.stat().st_size if path.is_file() else 0) for path in expand_paths(inputs)]
+    if shard_bytes is None:
+        shard_bytes = archive.shard_bytes_for(sum(size for _, size in paths))
     files = []
-    for path in expand_paths(inputs):
-        size = path.stat().st_size if path.is_file() else 0
+    for path, size in paths:
         runs: tuple[tuple[int, int, int], ...] = ()
         if size > shard_bytes and archive.is_jsonl(path.name) and _record_format(path):
-            runs = tuple(archive.line_runs(_chunks(path), run_bytes=shard_bytes))
+            runs = tuple(archive.line_runs(_chunks(path), run_bytes=shard_bytes, size=size))
         files.append(InputFile(str(path), size, runs))
     return list(archive.plan_shards(files, shard_bytes=shard_bytes, shard_files=shard_files)), len(files)
 
@@ -131,7 +134,7 @@ def _chunks(path: Path, size: int = 1 << 20) -> Iterator[bytes]:
 
 def suggest_archive(inputs: Sequence[str | Path], outdir: str | Path, *, project: Path | None = None,
                     scheduler: str | None = None, workers: int | None = None, processes: bool = True,
-                    shard_bytes: int = archive.SHARD_BYTES, shard_files: int = archive.SHARD_FILES,
+                    shard_bytes: int | None = None, shard_files: int = archive.SHARD_FILES,
                     progress: Progress | None = None) -> ArchiveReport:
     """Pre-highlight the inputs into shards under `outdir` on a Dask cluster (the one at `scheduler`, else a
     local one of `workers` processes, default one per core); complete shards of an earlier run are kept."""
@@ -195,7 +198,12 @@ def distributed() -> Any:
 # Dask starts its worker processes with MALLOC_TRIM_THRESHOLD_=65536: glibc then hands freed memory back
 # at once, and the pre-highlighter's numpy arrays, allocated afresh for every batch, cost 40 % more CPU
 # in page faults (sys time 1.1 s of 2.8 s on 300 articles; 0.05 s without it).
+# The local cluster has no dashboard, so its workers neither sample their tasks' stacks (the profiler) nor
+# wake every 20 ms: idle, two workers and their nannies otherwise use a tenth of a core (1.04 CPU-s in
+# 10 s; 0.16 s with these), taken from the workers on a machine whose cores they fill.
 KEEP_MALLOC = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s",
+         "distributed.admin.system-monitor.interval": "5s", "distributed.worker.memory.monitor-interval": "1s"}
 
 
 @contextmanager
@@ -204,7 +212,7 @@ def local_cluster(workers: int | None = None, *, processes: bool = True) -> Iter
     import dask
 
     dd = distributed()
-    with dask.config.set(KEEP_MALLOC), dd.LocalCluster(
+    with dask.config.set({**KEEP_MALLOC, **QUIET}), dd.LocalCluster(
             n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
             dashboard_address=None, silence_logs=logging.ERROR) as cluster:
         yield cluster
@@ -226,7 +234,9 @@ def _run(client: Any, todo: list[Shard], out: Path, settings: Settings) -> Itera
     dd = distributed()
     [setup] = client.scatter([settings.setup], broadcast=True, hash=False)  # to every worker, once
     window = 2 * max(1, sum(client.nthreads().values()))
-    pending = iter(todo)
+    # Largest first: the shards still running when the others have finished are then the small ones, so
+    # no worker waits long for the last (the output does not depend on the order).
+    pending = iter(sorted(todo, key=lambda s: -s.size))
 
     def submit(shard: Shard) -> Any:
         key = shard.key(settings.digest)
@@ -278,7 +288,9 @@ def run_shard(shard: Shard, key: str, outdir: str, setup: dict[str, Any], digest
                         labels[span.label] = labels.get(span.label, 0) + 1
                 handle.write(native.record_line(stamped(doc, uncertainty), options=WRITTEN, tally=tally) + "\n")
     summary = ShardSummary(shard.name, key, len(docs), suggestions, labels, tuple(errors))
-    with atomic_text(out / archive.summary_name(shard.name)) as handle:  # after the shard: marks it complete
+    # After the shard (which is on disk): marks it complete. Not synced, as a summary lost in a crash only
+    # makes a rerun redo its shard, and a sync costs the worker ~10 ms per shard.
+    with atomic_text(out / archive.summary_name(shard.name), durable=False) as handle:
         handle.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
     return summary
 

@@ -126,10 +126,11 @@ def output_target(target: str | os.PathLike[str], *, directory: bool = False) ->
 
 
 @contextlib.contextmanager
-def atomic_text(target: Target) -> Iterator[IO[str]]:
+def atomic_text(target: Target, *, durable: bool = True) -> Iterator[IO[str]]:
     """A UTF-8 text stream (LF newlines) that replaces `target` only when the block completes.
 
-    A file object is written to directly; the caller owns its atomicity.
+    A file object is written to directly; the caller owns its atomicity. `durable=False` skips the sync
+    to disk before the rename, for a file whose reader tells when a crash lost or emptied it.
     """
     if not isinstance(target, str | os.PathLike):
         yield target
@@ -144,7 +145,8 @@ def atomic_text(target: Target) -> Iterator[IO[str]]:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
