@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from annotator.store.database import now
+from annotator.store.guarded import Database
 
 KEEP = 2  # the model in use and the one before it
 
