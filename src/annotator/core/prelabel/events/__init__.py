@@ -1,7 +1,9 @@
 """Event models: a trigger tagger and an argument tagger learned from reviewed events (EventModel, an
 EventSuggester), their training (learning.py), scoring (evaluate.py) and files (files.py).
 
-A trigger is a span of a sentence tagged with its event type by a character CRF over the characters, the
-words around them and the schema's example trigger words; the arguments of each trigger are the spans a
-second CRF tags with roles in the trigger's sentence, given where each character lies relative to it.
+A trigger is a span of a sentence tagged by a character CRF over the characters, the words around them
+(jieba's, with dictionary POS tags) and the schema's example trigger words; its type weighs the types its
+word had in training with the CRF's marginals. The arguments of each trigger are the spans a second CRF
+tags with roles in the trigger's sentence, given where each character lies relative to it; only roles (and
+entity labels) the schema allows the type are kept. Figures: benchmarks/RESULTS-events.md.
 """
