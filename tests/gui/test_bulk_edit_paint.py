@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlock
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import SpanState
 from annotator.service import Project
@@ -135,3 +136,28 @@ def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, 
     qtbot.keyClick(win.page.view, Qt.Key.Key_Z, CTRL)
     assert panel.rows == [] and panel.tree.topLevelItemCount() == 0
     win.close_project()
+
+
+def colours(view) -> list[tuple]:
+    """Every line's highlight ranges as (line, start, length, background)."""
+    out = []
+    block = view.document().begin()
+    while block.isValid():
+        for r in block.layout().formats():
+            out.append((block.blockNumber(), r.start, r.length, r.format.background().color().name()))
+        block = block.next()
+    return out
+
+
+def test_bulk_accept_recolours_visible_lines_now_and_the_rest_when_idle(qtbot, window):
+    win, _, _ = window
+    view = win.page.view
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view._stale  # deferred: far more lines changed than are on screen
+    on_screen = {b.blockNumber() for b, _ in view._visible_blocks()}
+    assert not on_screen & view._stale
+    qtbot.waitUntil(lambda: not view._stale, timeout=20_000)
+    QApplication.processEvents()
+    after = colours(view)
+    view.highlighter.rehighlight()
+    assert after == colours(view)
