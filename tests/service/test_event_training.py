@@ -10,6 +10,7 @@ import pytest
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ValidationError
+from annotator.core.event_suggest_lexicon import LexiconEventSuggester
 from annotator.core.prelabel.events.evaluate import blank
 from annotator.core.prelabel.events.model import EventModel
 from annotator.service import Project
@@ -55,7 +56,8 @@ def test_an_event_model_that_scores_better_is_kept_and_suggested(tmp_path, monke
     monkeypatch.setattr(files, "STARTERS", {})  # nothing shipped: the new model is scored against none
     path = cec_project(tmp_path / "cec.annot", 12)
     with Project.open(path) as p:
-        assert p.training.event_suggester() is None
+        # No model and no starter: the trigger words of the reviewed events suggest, with the nearest entities.
+        assert isinstance(p.training.event_suggester(), LexiconEventSuggester)
         assert "none yet" in p.training.event_model_description()
         plan = p.training.plan_events()
         assert [d.id for d in plan.held_out] == [5, 10] and len(plan.learn) == 10

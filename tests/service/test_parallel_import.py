@@ -89,7 +89,9 @@ def test_forked_workers_use_the_callers_loaded_segmenter_and_pre_highlighter(tmp
         return build
 
     monkeypatch.setattr(import_pool, "Segmenter", noted(import_pool.Segmenter))
-    monkeypatch.setattr(import_pool, "build_prelabeler", noted(import_pool.build_prelabeler))
+    import annotator.core.prelabel as prelabel  # where a worker's context imports it from when it builds one
+
+    monkeypatch.setattr(prelabel, "build_prelabeler", noted(prelabel.build_prelabeler))
     with Project.create(tmp_path / "p.annot", schema="ace2005-zh", user="t") as p:
         report = p.importer.import_paths([sources], workers=2)
         assert any(row[7] == "suggested" for row in contents(p)["spans"])
