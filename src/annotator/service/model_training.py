@@ -12,7 +12,7 @@ from annotator.core.event_suggestions import EventSuggester
 from annotator.core.prelabel.models.meta import STARTER_FILE, describe_meta, read_meta
 from annotator.core.resources import models_dir
 from annotator.service.changes import Changes
-from annotator.store import changelog, event_models, events, models
+from annotator.store import changelog, events, models
 
 if TYPE_CHECKING:
     from annotator.core.event_suggestions import EventSuggester
@@ -90,17 +90,21 @@ class Training:
         if result.kept and not gate_passed(result.held_out, result.confidence):
             raise ValidationError("this model was not found clearly better on held-out documents; it was not used",
                                   path=str(self.project.path), hint="train again with more reviewed documents")
-        with self.store.transaction() as db:
-            kept = result.kept
-            if kept:
-                if models.latest_id(db) != result.replaces:
-                    raise ValidationError("the model in use changed while this one was training; it was not used",
-                                          path=str(self.project.path), hint="train again")
-                models.add(db, description=result.description, data=result.model)
-                changelog.log_action(db, user=self.project.user, action=changelog.MODEL_ADOPTED)
-            self.store.set_setting("training", result.record())
+        self._store_round(models.ENTITY, "model", "training", result)
         self.prelabel.forget()
-        return Changes("train", kinds=frozenset({"model"} if kept else ()))
+        return Changes("train", kinds=frozenset({"model"} if result.kept else ()))
+
+    def _store_round(self, table: str, what: str, setting: str, result: TrainingResult | EventTrainingResult) -> None:
+        """In one write: a kept model becomes the one in use (refused when the model in use changed while it
+        was training), and the round is remembered under `setting` either way."""
+        with self.store.transaction() as db:
+            if result.kept:
+                if models.latest_id(db, table) != result.replaces:
+                    raise ValidationError(f"the {what} in use changed while this one was training; it was not used",
+                                          path=str(self.project.path), hint="train again")
+                models.add(db, description=result.description, data=result.model, table=table)
+                changelog.log_action(db, user=self.project.user, action=changelog.MODEL_ADOPTED)
+            self.store.set_setting(setting, result.record())
 
     def train(self, *, from_scratch: bool = False, gate: bool = True,
               progress: Callable[[str], None] | None = None) -> TrainingResult:
@@ -115,7 +119,7 @@ class Training:
     # -- events ---------------------------------------------------------------------------------
     def event_model_bytes(self) -> bytes | None:
         """The project's event model in use, or None (the schema's starter is used, if one ships)."""
-        return event_models.latest(self.store.db)[1]
+        return models.latest(self.store.db, models.EVENT)[1]
 
     def event_suggester(self) -> EventSuggester | None:
         """What suggests whole events: the event model in use, else the shipped starter for the project's schema,
@@ -173,7 +177,7 @@ class Training:
         reason = events_too_few(len(docs), len(held_ids), events)
         if reason is not None:
             raise ValidationError(reason, path=str(self.project.path))
-        current_id, current = event_models.latest(self.store.db)
+        current_id, current = models.latest(self.store.db, models.EVENT)
         return EventPlan(learn=learn, held_out=tuple(docs[i] for i in held_ids), schema=self.project.schema,
                          current=current, current_id=current_id, starter=starter_bytes(self.project.schema.name),
                          source=str(self.project.path))
@@ -184,14 +188,7 @@ class Training:
         from annotator.service.event_training import fit_events
 
         result = fit_events(self.plan_events(), progress=progress)
-        with self.store.transaction() as db:
-            if result.kept:
-                if event_models.latest_id(db) != result.replaces:
-                    raise ValidationError("the event model in use changed while this one was training; it was not used",
-                                          path=str(self.project.path), hint="train again")
-                event_models.add(db, description=result.description, data=result.model)
-                changelog.log_action(db, user=self.project.user, action=changelog.MODEL_ADOPTED)
-            self.store.set_setting("event_training", result.record())
+        self._store_round(models.EVENT, "event model", "event_training", result)
         return result
 
     # -- background retraining ------------------------------------------------------------------
