@@ -90,40 +90,17 @@ def test_every_migration_is_transactional():
     assert all(m.transactional for m in migrations.MIGRATIONS._migrations)
 
 
-def test_a_project_from_before_team_work_gains_layers_and_assignments(tmp_path):
+def old_project(path: Path, *steps: str) -> Path:
+    """A project file made by an older version: only the named migrations applied, the default schema stored."""
     import json
 
     from sqlite_utils import Database
 
     from annotator.core.schema import DEFAULT_SCHEMA, load_schema
 
-    path = tmp_path / "old.annot"
-    first = Migrations("annotator")
-    first(name="m001_initial")(migrations.m001_initial)
-    conn = sqlite3.connect(path)
-    db = Database(conn)
-    first.apply(db)
-    db.execute("INSERT INTO project(key, value) VALUES ('schema', ?)",
-               [json.dumps(load_schema(DEFAULT_SCHEMA).to_dict(), ensure_ascii=False)])
-    conn.commit()
-    conn.close()
-    with Project.open(path) as p:
-        tables = {n for (n,) in p.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert {"layers", "assignments"} <= tables
-    assert path.with_name("old.annot.bak-v1").exists()
-
-
-def test_a_project_from_before_statistics_gains_their_indexes(tmp_path):
-    import json
-
-    from sqlite_utils import Database
-
-    from annotator.core.schema import DEFAULT_SCHEMA, load_schema
-
-    path = tmp_path / "old.annot"
     older = Migrations("annotator")
-    older(name="m001_initial")(migrations.m001_initial)
-    older(name="m002_team_layers")(migrations.m002_team_layers)
+    for step in steps:
+        older(name=step)(getattr(migrations, step))
     conn = sqlite3.connect(path)
     db = Database(conn)
     older.apply(db)
@@ -131,6 +108,19 @@ def test_a_project_from_before_statistics_gains_their_indexes(tmp_path):
                [json.dumps(load_schema(DEFAULT_SCHEMA).to_dict(), ensure_ascii=False)])
     conn.commit()
     conn.close()
+    return path
+
+
+def test_a_project_from_before_team_work_gains_layers_and_assignments(tmp_path):
+    path = old_project(tmp_path / "old.annot", "m001_initial")
+    with Project.open(path) as p:
+        tables = {n for (n,) in p.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {"layers", "assignments"} <= tables
+    assert path.with_name("old.annot.bak-v1").exists()
+
+
+def test_a_project_from_before_statistics_gains_their_indexes(tmp_path):
+    path = old_project(tmp_path / "old.annot", "m001_initial", "m002_team_layers")
     with Project.open(path) as p:
         indexes = {n for (n,) in p.store.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"spans_stats", "documents_reviewed"} <= indexes
