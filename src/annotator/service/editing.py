@@ -14,7 +14,7 @@ from annotator.core.crossing import acceptable
 from annotator.core.errors import ValidationError
 from annotator.core.text import Token, encode_tokens, merge_tokens, split_token
 from annotator.service.changes import Changes
-from annotator.store import bulk, events, queries, spans, words
+from annotator.store import bulk, bulk_events, events, queries, spans, words
 from annotator.store.bulk import StateChange
 from annotator.store.database import AnyChange, Transaction, now
 
@@ -143,6 +143,7 @@ class Edits:
             def reject_them(tx: Transaction) -> None:
                 for before in (SpanState.SUGGESTED, SpanState.ACCEPTED):  # one statement per state they leave
                     tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", before.value, state.value))
+                self._drop_uses_at_once(tx, doc_id, tuple(ids))
             return self.edit(action, doc_id, reject_them)
 
         def work(tx: Transaction) -> None:
@@ -157,13 +158,23 @@ class Edits:
         return self.edit(action, doc_id, work)
 
     def _may_set_at_once(self, doc_id: int, ids: list[int]) -> bool:
-        """Whether one statement may reject these spans: all are entity or trigger spans of the document and
-        (a rejection drops what a span is used for) none fills a role or triggers an event; else they go
-        one by one."""
+        """Whether a few statements may reject these spans: all are entity or trigger spans of the document
+        (an argument span is deleted, not rejected); else they go one by one."""
         wanted = tuple(ids)
         found, arguments = bulk.count_spans(self.store.db, doc_id, wanted)
-        return (found == len(set(wanted)) and not arguments
-                and not bulk.uses_of_spans(self.store.db, doc_id, wanted))
+        return found == len(set(wanted)) and not arguments
+
+    def _drop_uses_at_once(self, tx: Transaction, doc_id: int, ids: tuple[int, ...]) -> None:
+        """`_drop_span_uses` for many spans, one statement per table: the arguments they fill go, and the events
+        they trigger with those events' arguments and the spans only those made (as `_delete_event` keeps a
+        trigger); the rejected spans themselves stay, so they are never suggested again."""
+        if not bulk.uses_of_spans(tx.db, doc_id, ids):
+            return
+        event_ids = tuple(e[0] for e in bulk_events.events_of_triggers(tx.db, doc_id, ids))
+        candidates = bulk_events.spans_of_arguments(tx.db, doc_id, event_ids) if event_ids else ()
+        tx.record(bulk_events.take_arguments(tx.db, doc_id, span_ids=ids, event_ids=event_ids))
+        tx.record(bulk_events.take_events(tx.db, doc_id, event_ids) if event_ids else None)
+        tx.record(bulk_events.take_orphans(tx.db, doc_id, candidates, keep=ids) if candidates else None)
 
     def _refuse_crossing(self, tx: Transaction, span_id: int) -> None:
         """Accepting this entity span must not make two accepted entity spans cross."""

@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, ReviewStatus, SpanKind, SpanState
+from annotator.core.crossing import acceptable
 from annotator.core.errors import ValidationError
 from annotator.core.event_suggest_lexicon import LexiconEventSuggester, open_trigger_candidates
 from annotator.core.event_suggestions import EventSuggester
@@ -32,7 +33,7 @@ from annotator.service.suggested_events import (
     undecided,
     without_events,
 )
-from annotator.store import bulk, events, spans
+from annotator.store import bulk, bulk_events, events, spans
 from annotator.store.bulk import StateChange
 from annotator.store.database import Transaction
 
@@ -122,33 +123,73 @@ class Triggers:
         if not ids:
             return Changes("accept trigger")
         doc_id = self.edits.doc_of_span(ids[0])
-        if len(ids) > BULK and event_type is None and self._all_new(doc_id, ids):
-            return self.edits.edit("accept trigger", doc_id, lambda tx: self._accept_new(tx, doc_id, ids))
+        if len(ids) > BULK and event_type is None and self._may_accept_at_once(doc_id, ids):
+            return self.edits.edit("accept trigger", doc_id, lambda tx: self._accept_at_once(tx, doc_id, ids))
 
         def work(tx: Transaction) -> list[int]:
             return [self._accept_one(tx, doc_id, span_id, event_type) for span_id in ids]
         return self.edits.edit("accept trigger", doc_id, work)
 
-    def _all_new(self, doc_id: int, ids: list[int]) -> bool:
-        """Whether these are distinct trigger suggestions of the document, of the schema's event types, with
-        no event yet: then one statement accepts them all and another adds their events."""
-        found = bulk.kinds_and_states(self.project.store.db, doc_id, tuple(ids))
-        return (len(found) == len(ids) == len(set(ids))
+    def _may_accept_at_once(self, doc_id: int, ids: list[int]) -> bool:
+        """Whether these are distinct trigger suggestions of the document, of the schema's event types, whose
+        events (if any: a suggested event, or one accepted already) are of their trigger's type: then a few
+        set-based statements accept them all, with their events and suggested arguments."""
+        db = self.project.store.db
+        found = bulk.kinds_and_states(db, doc_id, tuple(ids))
+        if not (len(found) == len(ids) == len(set(ids))
                 and all(kind == SpanKind.TRIGGER.value and state == SpanState.SUGGESTED.value
-                        and self.project.schema.event_type(label) is not None for _, kind, state, label in found)
-                and not bulk.uses_of_spans(self.project.store.db, doc_id, tuple(ids)))
+                        and self.project.schema.event_type(label) is not None for _, kind, state, label in found)):
+            return False
+        live = (SpanState.SUGGESTED.value, SpanState.ACCEPTED.value)
+        return all(state in live and kind == label
+                   for _, _, kind, state, label in bulk_events.events_of_triggers(db, doc_id, tuple(ids)))
 
-    def _accept_new(self, tx: Transaction, doc_id: int, ids: list[int]) -> list[int]:
-        """Accept trigger suggestions `_all_new` found, each with its new event; the events' ids in `ids` order."""
-        accepted = SpanState.ACCEPTED.value
-        tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, accepted))
-        added = bulk.events_for_triggers(tx.db, doc_id, tuple(ids), state=accepted)
+    def _accept_at_once(self, tx: Transaction, doc_id: int, ids: list[int]) -> list[int]:
+        """Accept the trigger suggestions `_may_accept_at_once` found: their spans, their events (new ones for
+        triggers without) and their events' suggested arguments with the spans those need, each table in one
+        statement per state; the events' ids in `ids` order."""
+        suggested, accepted = SpanState.SUGGESTED.value, SpanState.ACCEPTED.value
+        tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", suggested, accepted))
+        existing = bulk_events.events_of_triggers(tx.db, doc_id, tuple(ids))
+        event_of = {trigger: event for event, trigger, *_ in reversed(existing)}  # the oldest one of each
+        tx.set_states(StateChange("events", doc_id, tuple(e[0] for e in existing), "state", suggested, accepted))
+        missing = tuple(i for i in ids if i not in event_of)
+        added = bulk.events_for_triggers(tx.db, doc_id, missing, state=accepted) if missing else None
         tx.record(added)
-        if added is None:
-            return []
-        at = added.columns.index("trigger_id")
-        event_of = {row[at]: row[0] for row in added.values}
+        if added is not None:
+            at = added.columns.index("trigger_id")
+            event_of.update((row[at], row[0]) for row in added.values)
+        self._accept_arguments_at_once(tx, doc_id, tuple(e[0] for e in existing))
         return [event_of[i] for i in ids if i in event_of]
+
+    def _accept_arguments_at_once(self, tx: Transaction, doc_id: int, event_ids: tuple[int, ...]) -> None:
+        """Accept these events' suggested arguments with their suggested spans, as `_accept_argument` does one
+        by one: an argument whose span is rejected, or would cross an accepted entity (or one accepted
+        before it, in text order) where the schema forbids crossing, stays suggested."""
+        if not event_ids:
+            return
+        rows = bulk_events.suggested_arguments(tx.db, doc_id, event_ids)
+        if not rows:
+            return
+        suggested, accepted = SpanState.SUGGESTED.value, SpanState.ACCEPTED.value
+        spans_wanted: dict[int, tuple[int, int, int]] = {}  # suggested entity spans, in text order
+        ok: set[int] = set()  # spans the arguments may use once the edit is done
+        for _, span_id, kind, state, start, end in rows:
+            if state == accepted or (state == suggested and (kind != SpanKind.ENTITY.value
+                                                             or self.project.schema.allow_crossing)):
+                ok.add(span_id)
+            elif state == suggested:
+                spans_wanted.setdefault(span_id, (span_id, start, end))
+        if spans_wanted:
+            live = bulk.live_entities(tx.db, doc_id)
+            ok.update(acceptable([(a, b) for _, a, b, state, _ in live if state == accepted],
+                                 list(spans_wanted.values())))
+        to_accept = tuple(sorted({span_id for _, span_id, _, state, _, _ in rows if state == suggested} & ok))
+        if to_accept:
+            tx.set_states(StateChange("spans", doc_id, to_accept, "state", suggested, accepted))
+        chosen = tuple(arg_id for arg_id, span_id, *_ in rows if span_id in ok)
+        if chosen:
+            tx.set_states(StateChange("arguments", doc_id, chosen, "state", suggested, accepted))
 
     def _accept_one(self, tx: Transaction, doc_id: int, span_id: int, event_type: str | None) -> int:
         span = self.edits.span_row(tx, span_id)

@@ -10,9 +10,9 @@ from typing import Any
 from annotator.store.guarded import Database
 
 #: The columns a bulk edit may set, per table (the names go into SQL text, so only these).
-SETTABLE = {"spans": ("state",), "events": ("state",)}
-#: The tables whose rows a bulk edit may add or take out again.
-INSERTABLE = ("events",)
+SETTABLE = {"spans": ("state",), "events": ("state",), "arguments": ("state",)}
+#: The tables whose rows a bulk edit may add or take out again (with every column, so undo puts them back).
+INSERTABLE = ("events", "arguments", "spans")
 
 
 @dataclass(frozen=True)

@@ -97,11 +97,18 @@ def images_of(tx: Transaction) -> EditImages:
         elif table in ("events", "arguments"):
             (events if table == "events" else arguments).append(ItemImage(row_id, image["doc_id"], after is None))
     states: list[SpanStates] = []
+    items = {"events": events, "arguments": arguments}
     for r in tx.rows:  # the bulk edits' compact records (they keep no row images)
         if isinstance(r, StateChange) and r.table == "spans":
             states.append(SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after), r.origins))
-        elif isinstance(r, RowsAdded) and r.table == "events":
-            events.extend(ItemImage(i, r.doc_id, not r.present) for i in r.ids)
+        elif isinstance(r, StateChange) and r.table in items:
+            items[r.table].extend(ItemImage(i, r.doc_id, False) for i in r.ids)
+        elif isinstance(r, RowsAdded) and r.table in items:
+            items[r.table].extend(ItemImage(i, r.doc_id, not r.present) for i in r.ids)
+        elif isinstance(r, RowsAdded) and r.table == "spans":
+            for values in r.values:
+                span = span_from_row(values[0], dict(zip(r.columns, values, strict=True)))
+                spans.append(SpanImage(r.doc_id, None if r.present else span, span if r.present else None))
     return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments), tuple(states))
 
 

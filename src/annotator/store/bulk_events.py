@@ -1,0 +1,80 @@
+"""Set-based edits of many events and arguments of one document (accept all triggers with their suggested
+events, reject many spans with what they are used for): one statement each, recorded compactly as `bulk`'s
+StateChange and RowsAdded."""
+
+from __future__ import annotations
+
+import json
+
+from annotator.store.bulk import RowsAdded
+from annotator.store.guarded import Database
+
+#: The tables whose rows a bulk edit may take out (and put back on undo), with every column kept.
+TAKEN = ("spans", "events", "arguments")
+
+
+def events_of_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[tuple[int, int, str, str, str]]:
+    """(event id, trigger id, event type, event state, trigger label) of the events these spans trigger."""
+    return db.execute("""SELECT e.id, e.trigger_id, e.type, e.state, s.label FROM events e
+                         JOIN spans s ON s.id = e.trigger_id
+                         WHERE e.doc_id = ? AND e.trigger_id IN (SELECT value FROM json_each(?)) ORDER BY e.id""",
+                      [doc_id, json.dumps(span_ids)]).fetchall()
+
+
+def suggested_arguments(db: Database, doc_id: int, event_ids: tuple[int, ...]
+                        ) -> list[tuple[int, int, str, str, int, int]]:
+    """(argument id, span id, span kind, span state, span start, span end) of these events' suggested
+    arguments, in text order of their spans."""
+    return db.execute("""SELECT a.id, s.id, s.kind, s.state, s.start, s."end" FROM arguments a
+                         JOIN spans s ON s.id = a.span_id
+                         WHERE a.doc_id = ? AND a.state = 'suggested'
+                         AND a.event_id IN (SELECT value FROM json_each(?))
+                         ORDER BY s.start, s."end" DESC, s.id, a.id""",
+                      [doc_id, json.dumps(event_ids)]).fetchall()
+
+
+def take_arguments(db: Database, doc_id: int, *, span_ids: tuple[int, ...], event_ids: tuple[int, ...]
+                   ) -> RowsAdded | None:
+    """Delete the arguments these spans fill and those of these events, in one statement; the rows taken
+    (for undo), or None."""
+    cur = db.execute("""DELETE FROM arguments WHERE doc_id = ? AND (span_id IN (SELECT value FROM json_each(?))
+                                                               OR event_id IN (SELECT value FROM json_each(?)))
+                        RETURNING *""", [doc_id, json.dumps(span_ids), json.dumps(event_ids)])
+    return _taken("arguments", doc_id, cur.description, cur.fetchall())
+
+
+def take_events(db: Database, doc_id: int, event_ids: tuple[int, ...]) -> RowsAdded | None:
+    """Delete these events of the document in one statement; the rows taken, or None."""
+    cur = db.execute("DELETE FROM events WHERE doc_id = ? AND id IN (SELECT value FROM json_each(?)) RETURNING *",
+                     [doc_id, json.dumps(event_ids)])
+    return _taken("events", doc_id, cur.description, cur.fetchall())
+
+
+def take_orphans(db: Database, doc_id: int, candidates: tuple[int, ...], *, keep: tuple[int, ...]) -> RowsAdded | None:
+    """Delete those of the candidate spans (not in `keep`) that no argument uses any more and that only an
+    event suggestion made: unlabelled argument spans, and still suggested spans of origin `events`."""
+    cur = db.execute("""DELETE FROM spans WHERE doc_id = :d AND id IN (SELECT value FROM json_each(:c))
+                        AND id NOT IN (SELECT value FROM json_each(:k))
+                        AND (kind = 'argument' OR (origin = 'events' AND state = 'suggested'))
+                        AND NOT EXISTS (SELECT 1 FROM arguments a WHERE a.doc_id = :d AND a.span_id = spans.id)
+                        RETURNING *""", {"d": doc_id, "c": json.dumps(candidates), "k": json.dumps(keep)})
+    return _taken("spans", doc_id, cur.description, cur.fetchall())
+
+
+def spans_of_arguments(db: Database, doc_id: int, event_ids: tuple[int, ...]) -> tuple[int, ...]:
+    """The spans that arguments of these events fill."""
+    return tuple(r[0] for r in db.execute(
+        "SELECT DISTINCT span_id FROM arguments WHERE doc_id = ? AND event_id IN (SELECT value FROM json_each(?))",
+        [doc_id, json.dumps(event_ids)]).fetchall())
+
+
+def _taken(table: str, doc_id: int, description: tuple[tuple[str, ...], ...] | None,
+           rows: list[tuple[object, ...]]) -> RowsAdded | None:
+    """Deleted rows as a RowsAdded that is not present (its reverse puts them back), "id" first."""
+    if not rows or description is None:
+        return None
+    columns = tuple(c[0] for c in description)
+    at = columns.index("id")
+    order = (at, *(i for i in range(len(columns)) if i != at))
+    values = tuple(sorted(tuple(r[i] for i in order) for r in rows))
+    return RowsAdded(table, doc_id, tuple(columns[i] for i in order), values, present=False)
