@@ -107,7 +107,7 @@ def test_rejecting_many_is_one_record_and_a_used_span_still_drops_its_argument(m
     assert not changes.span_states[0].edges_kept
     project.undo(changes)
     assert all(states(project)[i] == "suggested" for i in ids)
-    # One of them fills a role: the span-by-span path takes it, and the argument goes with the rejection.
+    # One of them fills a role: the argument goes with the rejection (one statement for the arguments too).
     event = project.edits.add_event(1, EVENT, 4 * N, 4 * N + 2).created[0]
     project.edits.add_argument(event, "Entity", ids[0])
     project.edits.reject(ids)

@@ -153,7 +153,8 @@ class Edits:
                     if state == SpanState.ACCEPTED:
                         self._refuse_crossing(tx, span_id)
                 tx.update("spans", span_id, {"state": state.value})
-                if state == SpanState.REJECTED:
+            if state == SpanState.REJECTED:  # once all are rejected: a span an event made stays when the event goes
+                for span_id in ids:
                     self._drop_span_uses(tx, span_id)
         return self.edit(action, doc_id, work)
 
