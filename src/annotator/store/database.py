@@ -24,6 +24,7 @@ __all__ = ["SQLITE_HEADER", "AnyChange", "ProjectStore", "RowChange", "Transacti
 
 TABLES = ("documents", "spans", "events", "arguments")
 ASKED = "opened read-only"
+FEW = 64  # rows: an edit of at most this many updates the document's counts by its own changes
 log = logging.getLogger(__name__)
 
 
@@ -218,7 +219,7 @@ class ProjectStore:
         with self.transaction():
             tx = Transaction(self.db, path=self.path)
             yield tx
-            self._finish(tx.rows, action=action, doc_id=doc_id, user=user)
+            self._finish(tx, action=action, doc_id=doc_id, user=user)
 
     def apply(self, rows: Iterable[AnyChange], *, action: str, doc_id: int | None) -> Transaction:
         """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction; return what it did."""
@@ -227,15 +228,29 @@ class ProjectStore:
             tx = Transaction(self.db, path=self.path)
             for change in rows:
                 tx.put(change)
-            self._finish(tx.rows, action=action, doc_id=doc_id)
+            self._finish(tx, action=action, doc_id=doc_id)
         return tx
 
-    def _finish(self, rows: list[AnyChange], *, action: str, doc_id: int | None, user: str | None = None) -> None:
+    def _finish(self, tx: Transaction, *, action: str, doc_id: int | None, user: str | None = None) -> None:
+        rows = tx.rows
+        # A small edit of rows with whole images moves the counts by what it changed; anything else (bulk
+        # records, a merge) counts the document's spans again.
+        deltas = tx.count_deltas() if len(rows) <= FEW and all(isinstance(r, RowChange) for r in rows) else None
         for d in sorted(self._documents_of(rows, doc_id)):
-            self.refresh_counts(d)
+            if deltas is None or self._moved_below_zero(d, deltas.get(d, (0, 0, 0))):
+                self.refresh_counts(d)
         self.db.execute("INSERT INTO changes(doc_id, user, at, action, rows) VALUES (?, ?, ?, ?, ?)",
                         [doc_id, user or self.user, now(), action,
                          json.dumps([r.log_entry() for r in rows], ensure_ascii=False, default=_blob_json)])
+
+    def _moved_below_zero(self, doc_id: int, delta: tuple[int, int, int]) -> bool:
+        """Move the document's counts by `delta`; True when one went below zero (they were stale: a writer
+        outside an edit that did not call `refresh_counts`), so they must be counted again."""
+        row = self.db.execute("""UPDATE documents SET n_suggested = n_suggested + ?, n_entities = n_entities + ?,
+                                 n_events = n_events + ?, updated_at = ? WHERE id = ?
+                                 RETURNING min(n_suggested, n_entities, n_events) < 0""",
+                              [*delta, now(), doc_id]).fetchone()
+        return bool(row and row[0])
 
     def _documents_of(self, rows: list[AnyChange], doc_id: int | None) -> set[int]:
         """Every document whose cached counts the rows may have changed."""
@@ -256,7 +271,8 @@ class ProjectStore:
         return docs
 
     def refresh_counts(self, doc_id: int) -> None:
-        """Recompute a document's cached counts (shown in the document list)."""
+        """Recompute a document's cached counts (shown in the document list); a writer of spans or events
+        outside `edit` and `apply` (whose small edits move the counts by their own changes) must call it."""
         # One pass over the document's spans for both span counts (a long article has thousands).
         self.db.execute("""UPDATE documents SET (n_suggested, n_entities) = (
                 SELECT count(*) FILTER (WHERE state = 'suggested'),

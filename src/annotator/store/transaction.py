@@ -49,6 +49,25 @@ class Transaction:
         first = self.images[(table, row_id)][0] if (table, row_id) in self.images else before
         self.images[(table, row_id)] = (first, after)
 
+    def count_deltas(self) -> dict[int, tuple[int, int, int]]:
+        """Per document, by how much the rows touched changed its cached counts (suggestions, accepted
+        entities, live events), from their whole images before and after."""
+        out: dict[int, list[int]] = {}
+        for (table, _), (before, after) in self.images.items():
+            image = after if after is not None else before
+            if table not in ("spans", "events") or image is None:
+                continue
+            delta = out.setdefault(image["doc_id"], [0, 0, 0])
+            for sign, row in ((-1, before), (1, after)):
+                if row is None:
+                    continue
+                if table == "spans":
+                    delta[0] += sign * (row["state"] == "suggested")
+                    delta[1] += sign * (row["state"] == "accepted" and row["kind"] == "entity")
+                else:
+                    delta[2] += sign * (row["state"] != "rejected")
+        return {d: (a, b, c) for d, (a, b, c) in out.items()}
+
     def get(self, table: str, row_id: int) -> dict[str, Any] | None:
         """The row as it is now, or None."""
         cur = self.db.execute(f'SELECT * FROM "{table}" WHERE id = ?', [row_id])
