@@ -145,7 +145,8 @@ class EventActions(RoleActions):
                 self.refresh()
                 return
             self._stale = True
-            self._refresh_timer.start(PANEL_DELAY_MS)
+            # The pause counts from when the window is idle again (after the edit's repaint), not from now.
+            QTimer.singleShot(0, self.page, lambda: self._refresh_timer.start(PANEL_DELAY_MS) if self._stale else None)
 
     def event(self, event_id: int | None) -> Event | None:
         """The live event with this id in the open document."""

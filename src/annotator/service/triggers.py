@@ -180,7 +180,9 @@ class Triggers:
                 ok.add(span_id)
             elif state == suggested:
                 spans_wanted.setdefault(span_id, (span_id, start, end))
-        if spans_wanted:
+        if spans_wanted and not bulk.entities_cross(tx.db, doc_id):  # the usual case, asked of the index
+            ok.update(spans_wanted)
+        elif spans_wanted:
             live = bulk.live_entities(tx.db, doc_id)
             ok.update(acceptable([(a, b) for _, a, b, state, _ in live if state == accepted],
                                  list(spans_wanted.values())))

@@ -100,7 +100,8 @@ def images_of(tx: Transaction) -> EditImages:
     items = {"events": events, "arguments": arguments}
     for r in tx.rows:  # the bulk edits' compact records (they keep no row images)
         if isinstance(r, StateChange) and r.table == "spans":
-            states.append(SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after), r.origins))
+            states.append(_joined(states, SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after),
+                                                     r.origins)))
         elif isinstance(r, StateChange) and r.table in items:
             items[r.table].extend(ItemImage(i, r.doc_id, False) for i in r.ids)
         elif isinstance(r, RowsAdded) and r.table in items:
@@ -110,6 +111,19 @@ def images_of(tx: Transaction) -> EditImages:
                 span = span_from_row(values[0], dict(zip(r.columns, values, strict=True)))
                 spans.append(SpanImage(r.doc_id, None if r.present else span, span if r.present else None))
     return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments), tuple(states))
+
+
+def _joined(states: list[SpanStates], new: SpanStates) -> SpanStates:
+    """`new`, joined with the last record when that one moved spans of the same document between the same
+    two states (taken off the list): the window then passes over its spans once."""
+    if not states or (states[-1].doc_id, states[-1].before, states[-1].after) != (new.doc_id, new.before, new.after):
+        return new
+    last = states.pop()
+    counts = dict(last.origins)
+    for origin, n in new.origins:
+        counts[origin] = counts.get(origin, 0) + n
+    return SpanStates(new.doc_id, tuple(sorted({*last.ids, *new.ids})), new.before, new.after,
+                      tuple(sorted(counts.items())))
 
 
 def _document_image(doc_id: int, before: dict[str, Any] | None, after: dict[str, Any]) -> DocumentImage:
