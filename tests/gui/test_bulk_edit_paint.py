@@ -161,3 +161,59 @@ def test_bulk_accept_recolours_visible_lines_now_and_the_rest_when_idle(qtbot, w
     after = colours(view)
     view.highlighter.rehighlight()
     assert after == colours(view)
+
+
+def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tmp_path, monkeypatch):
+    """Trigger suggestions that come with suggested events and arguments (rows 5c/5d): the file and the window
+    agree after accept all triggers, its undo and reject all; lines on screen are painted at once, the events
+    panel follows when the window is idle."""
+    from annotator.core.annotations import SpanKind
+    from annotator.gui import dialogs
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "events.annot"
+    with Project.create(path, schema="ace2005-zh", user="t") as project:
+        (doc_id,), _ = project.importer.add_documents([large_document(30_000, 3_000)], prelabel=False)
+        project.triggers.suggest([doc_id])
+        doc = project.document(doc_id)
+        arguments = sum(len(e.arguments) for e in doc.events)
+        assert len(doc.events) > 100 and arguments > len(doc.events)  # events with arguments to decide
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
+    view, state, events = win.page.view, win.page.state, win.events_
+    triggers = {s.id for s in state.suggestions() if s.kind == SpanKind.TRIGGER}
+
+    qtbot.keyClick(view, Qt.Key.Key_T, CTRL | SHIFT)
+    assert events._stale  # the events are read again after the lines are painted
+    stored = file_states(path, doc_id)
+    assert stored == {i: s.state for i, s in state.spans.items()}
+    assert all(stored[i] == SpanState.ACCEPTED for i in triggers)
+    check_lines(win, SpanState.ACCEPTED)
+    qtbot.waitUntil(lambda: not events._stale, timeout=10_000)  # the panel follows once the window is idle
+    with Project.open(path, readonly=True) as project:
+        doc = project.document(doc_id)
+        assert all(e.state == SpanState.ACCEPTED for e in doc.events)
+        assert sum(a.state == SpanState.ACCEPTED for e in doc.events for a in e.arguments) == arguments
+    assert len(events.panel.rows) == len(doc.events)
+    assert all(e.state == SpanState.ACCEPTED for e in events.events)
+
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert {s.id for s in state.suggestions() if s.kind == SpanKind.TRIGGER} == triggers
+    assert file_states(path, doc_id) == {i: s.state for i, s in state.spans.items()}
+    assert all(e.state == SpanState.SUGGESTED for e in events.events)  # asked for: read at once
+    check_lines(win, SpanState.SUGGESTED)
+
+    ids = [s.id for s in state.suggestions()]
+    win.session.edit("Reject the rest", lambda: win.session.project.edits.reject(ids))
+    stored = file_states(path, doc_id)
+    assert stored == {i: s.state for i, s in state.spans.items()} and not state.suggestions()
+    check_lines(win, SpanState.ACCEPTED)
+    qtbot.waitUntil(lambda: not events._stale, timeout=10_000)
+    assert events.events == [] and events.panel.rows == []
+    with Project.open(path, readonly=True) as project:
+        assert project.document(doc_id).events == ()
+    win.close_project()
