@@ -15,6 +15,7 @@ from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, 
 from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
 from annotator.core.schema import Schema
 from annotator.service import Project
+from annotator.service import triggers as triggers_module
 from annotator.service.editing import BULK, Edits
 from annotator.service.triggers import Triggers
 
@@ -109,6 +110,7 @@ def run_both(built: Path, tmp_path: Path, monkeypatch, action) -> dict[str, dict
             if way == "one by one":
                 m.setattr(Triggers, "_may_accept_at_once", lambda *_a: False)
                 m.setattr(Edits, "_may_set_at_once", lambda *_a: False)
+                m.setattr(triggers_module, "BULK", 1 << 30)  # deciding every argument
             with Project.open(path, user="t") as project:
                 before = dump(path)
                 changes = action(project)
@@ -167,3 +169,13 @@ def test_a_bulk_edit_of_events_survives_a_crash(built, tmp_path):
     assert dump(copy) == expected
     with Project.open(copy) as again:
         assert again.statistics.compute().suggestions  # the compact records read without error
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_deciding_every_suggested_argument_at_once(built, tmp_path, monkeypatch, accept):
+    runs = run_both(built, tmp_path, monkeypatch, lambda p: p.triggers.decide_arguments(1, accept=accept))
+    bulk, slow = runs["bulk"], runs["one by one"]
+    for step in ("done", "undone", "redone"):
+        assert bulk[step] == slow[step], step
+    assert bulk["undone"] == bulk["before"] != bulk["done"]
+    assert bulk["tables"] == (["spans", "arguments"] if accept else ["arguments"])

@@ -242,7 +242,15 @@ class Triggers:
     def decide_arguments(self, doc_id: int, *, accept: bool) -> Changes:
         """Accept (or reject) every suggested argument of the document's live events, in one edit."""
         def work(tx: Transaction) -> None:
-            for arg_id in events.suggested_arguments_of_document(tx.db, doc_id):
+            found = events.suggested_arguments_of_document(tx.db, doc_id)
+            if len(found) > BULK and accept:  # a long article: a few set-based statements
+                self._accept_arguments_at_once(tx, doc_id, bulk_events.live_events(tx.db, doc_id))
+                return
+            if len(found) > BULK:
+                tx.set_states(StateChange("arguments", doc_id, tuple(found), "state", SpanState.SUGGESTED.value,
+                                          SpanState.REJECTED.value))
+                return
+            for arg_id in found:
                 if accept:
                     self._accept_argument(tx, arg_id)
                 else:

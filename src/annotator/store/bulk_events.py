@@ -21,6 +21,12 @@ def events_of_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> 
                       [doc_id, json.dumps(span_ids)]).fetchall()
 
 
+def live_events(db: Database, doc_id: int) -> tuple[int, ...]:
+    """Ids of the document's events that are not rejected."""
+    return tuple(r[0] for r in db.execute("SELECT id FROM events WHERE doc_id = ? AND state != 'rejected' ORDER BY id",
+                                          [doc_id]).fetchall())
+
+
 def suggested_arguments(db: Database, doc_id: int, event_ids: tuple[int, ...]
                         ) -> list[tuple[int, int, str, str, int, int]]:
     """(argument id, span id, span kind, span state, span start, span end) of these events' suggested
