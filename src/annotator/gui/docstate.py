@@ -6,6 +6,7 @@ import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.text import Token, token_index_at, utf16_offsets
@@ -30,30 +31,30 @@ class SortedSpans:
         if i < len(self.keys) and self.keys[i] == k:
             del self.keys[i], self.items[i]
 
-    def swap(self, changed: dict[int, EntitySpan], wanted: Callable[[EntitySpan], bool]) -> bool:
+    def swap(self, changed: dict[int, EntitySpan], wanted: Callable[[EntitySpan], bool]) -> None:
         """Put the changed spans (by id, positions unchanged) in place of the old ones, leaving out those
-        no longer `wanted`, in one pass without re-sorting; False (nothing done) when a changed span not
-        in the list is now wanted: the list must then be built again."""
+        no longer `wanted` and merging in those now wanted that were not listed, in one pass and one merge
+        of two sorted runs (which Python's sort does in linear time), without re-sorting the list."""
         items: list[EntitySpan] = []
         keys: list[tuple[int, ...]] = []
-        seen = 0
+        seen: set[int] = set()
         for span, key in zip(self.items, self.keys, strict=True):
             new = changed.get(span.id)
             if new is None:
                 items.append(span)
                 keys.append(key)
                 continue
-            seen += 1
+            seen.add(span.id)
             if wanted(new):
                 items.append(new)
                 keys.append(key)
-        if seen < len(changed) and any(wanted(s) for s in changed.values()):
-            # Some changed span was not listed but is now: check which, the only slow part.
-            listed = set(self.keys)
-            if any(wanted(s) and self.key(s) not in listed for s in changed.values()):
-                return False
+        joining = sorted(((self.key(s), s) for i, s in changed.items() if i not in seen and wanted(s)),
+                         key=itemgetter(0))
+        if joining:
+            pairs = [*zip(keys, items, strict=True), *joining]
+            pairs.sort(key=itemgetter(0))
+            keys, items = [k for k, _ in pairs], [s for _, s in pairs]
         self.items, self.keys = items, keys
-        return True
 
     def add(self, span: EntitySpan) -> None:
         """Insert the span at its place."""
@@ -273,15 +274,30 @@ class DocumentState:
         if not changed:
             return []
         if not states.edges_kept:  # spans rejected or brought back: the live index changes too
-            self._reindex()
-            return [(s.start, s.end) for s in changed.values()]
+            self._reindex_states(changed)
         # The live entities' list is read only by the side panel, which regroups after a pause: it sorts
         # them again then, off the key's time. The suggestions are counted at once (the status line).
         self._sorted.pop("live", None)
         kept = self._sorted.get("suggested")
-        if kept is not None and not kept.swap(changed, _is_suggestion):
-            del self._sorted["suggested"]  # spans joined it (an undo of accept all): sorted again on first use
+        if kept is not None:
+            kept.swap(changed, _is_suggestion)
         return [(s.start, s.end) for s in changed.values()]
+
+    def _reindex_states(self, changed: dict[int, EntitySpan]) -> None:
+        """The live index after these spans (positions unchanged) went out of it or came back: filtered and
+        merged in one pass rather than rebuilt from every span."""
+        gone = {i for i, s in changed.items() if not s.is_live}
+        index = [entry for entry in self._index if entry[2] not in gone] if gone else self._index
+        listed = len(index)
+        live = set(changed) - gone
+        if live:
+            present = {entry[2] for entry in index if entry[2] in live} if listed else set()
+            index = [*index, *sorted((s.start, s.end, s.id) for i, s in changed.items() if i in live - present)]
+            index.sort()  # two sorted runs: merged in linear time
+        self._index = index
+        self._starts = [start for start, _, _ in index]
+        self._lengths = Counter(end - start for start, end, _ in index)
+        self._longest = max(self._lengths, default=0)
 
     def _apply_span(self, span_id: int, change: SpanChange) -> list[Range]:
         old = self.spans.get(span_id)
