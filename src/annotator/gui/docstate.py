@@ -292,7 +292,8 @@ class DocumentState:
         live = set(changed) - gone
         if live:
             present = {entry[2] for entry in index if entry[2] in live} if listed else set()
-            index = [*index, *sorted((s.start, s.end, s.id) for i, s in changed.items() if i in live - present)]
+            joining = live - present
+            index = [*index, *sorted((s.start, s.end, s.id) for i, s in changed.items() if i in joining)]
             index.sort()  # two sorted runs: merged in linear time
         self._index = index
         self._starts = [start for start, _, _ in index]
