@@ -188,12 +188,12 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
     triggers = {s.id for s in state.suggestions() if s.kind == SpanKind.TRIGGER}
 
     qtbot.keyClick(view, Qt.Key.Key_T, CTRL | SHIFT)
-    assert events._stale  # the events are read again after the lines are painted
+    assert events.later.pending  # the events are read again after the lines are painted
     stored = file_states(path, doc_id)
     assert stored == {i: s.state for i, s in state.spans.items()}
     assert all(stored[i] == SpanState.ACCEPTED for i in triggers)
     check_lines(win, SpanState.ACCEPTED)
-    qtbot.waitUntil(lambda: not events._stale, timeout=10_000)  # the panel follows once the window is idle
+    qtbot.waitUntil(lambda: not events.later.pending, timeout=10_000)  # the panel follows once the window is idle
     with Project.open(path, readonly=True) as project:
         doc = project.document(doc_id)
         assert all(e.state == SpanState.ACCEPTED for e in doc.events)
@@ -212,7 +212,7 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
     stored = file_states(path, doc_id)
     assert stored == {i: s.state for i, s in state.spans.items()} and not state.suggestions()
     check_lines(win, SpanState.ACCEPTED)
-    qtbot.waitUntil(lambda: not events._stale, timeout=10_000)
+    qtbot.waitUntil(lambda: not events.later.pending, timeout=10_000)
     assert events.events == [] and events.panel.rows == []
     with Project.open(path, readonly=True) as project:
         assert project.document(doc_id).events == ()

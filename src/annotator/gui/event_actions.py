@@ -13,7 +13,7 @@ import bisect
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind, validate_events
@@ -26,6 +26,7 @@ from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.idle_refresh import IdleRefresh
 from annotator.gui.page import BIG_DOCUMENT, PANEL_DELAY_MS, ReviewPage
 from annotator.service import Changes
 
@@ -42,13 +43,8 @@ class EventActions(RoleActions):
         self.current: int | None = None
         self._events: list[Event] = []
         self._warnings: list[EventWarning] = []
-        # On a long article the events are read again after a pause in typing (or when first asked for):
-        # an edit repaints its lines at once, the panel follows when idle.
-        self._stale = False
-        self._after_refresh: list[Callable[[], None]] = []
-        self._refresh_timer = QTimer(page)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.timeout.connect(self._catch_up)
+        # On a long article the events are read again when the window is idle (or when first asked for).
+        self.later = IdleRefresh(page, self.refresh, PANEL_DELAY_MS)
         self._used: set[int] = set()  # span ids the events use (their edits refresh the panel)
         self.chooser: Chooser | None = None
         self.panel = EventsPanel(self.schema, page.side)
@@ -78,7 +74,7 @@ class EventActions(RoleActions):
     def detach(self) -> None:
         """Stop following the session (the page is being replaced, e.g. after a language switch)."""
         self.session.changed.disconnect(self.on_changed)
-        self._refresh_timer.stop()
+        self.later.done()
 
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
@@ -87,30 +83,18 @@ class EventActions(RoleActions):
     @property
     def events(self) -> list[Event]:
         """The open document's live events in text order (read again first if an edit left them behind)."""
-        self._catch_up()
+        self.later.catch_up()
         return self._events
 
     @property
     def warnings(self) -> list[EventWarning]:
         """What is wrong with them (missing roles, ...), kept as current as `events`."""
-        self._catch_up()
+        self.later.catch_up()
         return self._warnings
-
-    def _catch_up(self) -> None:
-        if self._stale:
-            self.refresh()
-
-    def when_current(self, then: Callable[[], None]) -> None:
-        """Run `then` once the events are current: now, or after the pending refresh."""
-        if self._stale:
-            self._after_refresh.append(then)
-        else:
-            then()
 
     def refresh(self, *, keep: bool = True) -> None:
         """Reload the document's events and warnings (one read; the warnings are the service's validation)."""
-        self._stale = False
-        self._refresh_timer.stop()
+        self.later.done()
         state = self.state
         # The open document as the window holds it (kept current by every edit), with its events read
         # afresh: no reload of the text and tokens, which cost a long article a third of a second.
@@ -129,24 +113,20 @@ class EventActions(RoleActions):
         title = translate("Events", PANEL_TITLE)
         self.page.side.setTabText(self.tab, f"{title} {len(events)}" if events else title)
         self.overlay.show(self.event(self.current))
-        waiting, self._after_refresh = self._after_refresh, []
-        for then in waiting:
-            then()
+        self.later.run_waiting()
 
     def on_changed(self, changes: Changes) -> None:
         """Refresh when an edit touched this document's events or a span they use (on a long article after a
         pause in typing, unless a key needs the events sooner)."""
         state = self.state
-        if state is None or state.doc_id not in changes.doc_ids or self._stale:
+        if state is None or state.doc_id not in changes.doc_ids or self.later.pending:
             return
         if ("events" in changes.kinds or any(c.id in self._used for c in changes.spans)
                 or any(not self._used.isdisjoint(s.ids) for s in changes.span_states)):
             if len(state.spans) < BIG_DOCUMENT:
                 self.refresh()
-                return
-            self._stale = True
-            # The pause counts from when the window is idle again (after the edit's repaint), not from now.
-            QTimer.singleShot(0, self.page, lambda: self._refresh_timer.start(PANEL_DELAY_MS) if self._stale else None)
+            else:
+                self.later.request()
 
     def event(self, event_id: int | None) -> Event | None:
         """The live event with this id in the open document."""
@@ -343,7 +323,7 @@ class EventActions(RoleActions):
             self._say(translate("Events", "accepted {created} events; {missing} still miss required roles · R gives "
                                 "the selected entity a role · ] next event").format(created=created,
                                                                                     missing=len(set(lacking))))
-        self.when_current(point_on)
+        self.later.then(point_on)
 
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:
