@@ -22,7 +22,12 @@ from annotator.core.prelabel.events.features import (
     spans_of,
     trigger_features,
 )
-from annotator.core.prelabel.events.trigger_types import TypeClassifier, TypeWeights, candidate_features, choose_type
+from annotator.core.prelabel.events.trigger_types import (
+    TypeClassifier,
+    TypeWeights,
+    candidate_features,
+    choose_type,
+)
 from annotator.core.schema import EventType, Schema
 
 if TYPE_CHECKING:
