@@ -1,9 +1,11 @@
 """Event models: a trigger tagger and an argument tagger learned from reviewed events (EventModel, an
 EventSuggester), their training (learning.py), scoring (evaluate.py) and files (files.py).
 
-A trigger is a span of a sentence tagged by a character CRF over the characters, the words around them
-(jieba's, with dictionary POS tags) and the schema's example trigger words; its type weighs the types its
-word had in training with the CRF's marginals. The arguments of each trigger are the spans a second CRF
+A trigger candidate is a span of a sentence tagged by a character CRF over the characters, the words around
+them (jieba's, with dictionary POS tags) and the schema's example trigger words, or a word whose characters
+the CRF finds likely trigger characters; a classifier over the candidate's word and context (trigger_types.py)
+types it, weighed with the CRF's marginals and the types its word had in training, and it is suggested when
+span and type are likely enough together. The arguments of each trigger are the spans a second CRF
 tags with roles in the trigger's sentence, given where each character lies relative to it; only roles (and
 entity labels) the schema allows the type are kept. Figures: benchmarks/RESULTS-events.md.
 """

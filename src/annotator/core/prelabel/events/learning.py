@@ -1,4 +1,5 @@
-"""Training the event model with crfsuite from reviewed documents' accepted events."""
+"""Training the event model with crfsuite from reviewed documents' accepted events: the trigger and argument
+taggers and the classifier of trigger types."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from annotator.core.prelabel.events.features import (
     trigger_features,
 )
 from annotator.core.prelabel.events.model import EventModel
+from annotator.core.prelabel.events.trigger_types import candidate_features, train_classifier
 from annotator.core.schema import Schema
 
 # Picked by 5-fold cross-validation on CEC's events_dev.jsonl (benchmarks/RESULTS-events.md).
@@ -44,6 +46,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
     roles: Counter[str] = Counter()
     role_labels: dict[str, Counter[str]] = {}
     words: dict[str, Counter[str]] = {}
+    typed: list[tuple[list[str], str]] = []  # (features of a gold trigger, its type) for the type classifier
     n_docs = n_chars = 0
     for doc in docs:
         events = [e for e in gold_events(doc) if e.type in known]
@@ -54,7 +57,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
         for e in events:
             words.setdefault(doc.text[e.start:e.end], Counter())[e.type] += 1
         roles.update(a[2] for e in events for a in e.arguments)
-        _append(doc, events, lex, trig, args)
+        _append(doc, events, lex, trig, args, typed)
     if not types:
         raise ValidationError("no events to learn from", hint="review some documents' events first")
     if progress:
@@ -63,14 +66,16 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
             "role_labels": {r: dict(c) for r, c in role_labels.items()}, "schema": schema.name,
             "trigger_words": {w: dict(c) for w, c in sorted(words.items())},
             "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
-    model = EventModel(_fit(trig), _fit(args), meta)
+    model = EventModel(_fit(trig), _fit(args), meta, train_classifier(typed))
     model.meta["seconds"] = round(time.perf_counter() - started, 1)
     return model
 
 
-def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any) -> None:
+def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any,
+            typed: list[tuple[list[str], str]]) -> None:
     for sentence in sentences(doc, document_tokens(doc)):
         inside = [e for e in events if sentence.start <= e.start and e.end <= sentence.end]
+        typed.extend((candidate_features(doc.text, sentence, e.start, e.end), e.type) for e in inside)
         base = trigger_features(doc.text, sentence, lex)
         n = sentence.end - sentence.start
         trig.append(base, bio(n, [(e.start, e.end, e.type) for e in inside], sentence.start))

@@ -1,5 +1,5 @@
-"""The event model: a trigger tagger (span and type) and an argument tagger (role-typed spans in the trigger's
-sentence), both character CRFs, suggesting whole events within what the schema allows."""
+"""The event model: a trigger tagger (span and type), a classifier of the trigger candidates' types and an
+argument tagger (role-typed spans in the trigger's sentence), suggesting whole events within the schema."""
 
 from __future__ import annotations
 
@@ -22,6 +22,12 @@ from annotator.core.prelabel.events.features import (
     spans_of,
     trigger_features,
 )
+from annotator.core.prelabel.events.trigger_types import (
+    TypeClassifier,
+    TypeWeights,
+    candidate_features,
+    choose_type,
+)
 from annotator.core.schema import EventType, Schema
 
 if TYPE_CHECKING:
@@ -31,6 +37,10 @@ Trigger = tuple[int, int, str, float]  # start, end, event type, score
 
 EVENTS_KIND = "events"  # meta["kind"] of an event model file (an entity model's meta has none)
 TRIGGERS_MEMBER, ARGUMENTS_MEMBER = "triggers.crfsuite", "arguments.crfsuite"
+# Since format 2 (meta["format"]): the type classifier of trigger candidates. A format-1 file has none and
+# types its triggers as before (the word's training types weighed with the tagger's marginals).
+TYPES_MEMBER = "types.crfsuite"
+FORMAT = 2
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
 # press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
 MIN_ARGUMENT_SCORE = 0.3
@@ -41,27 +51,40 @@ TRIGGER_THRESHOLD = 0.4
 # reading (its marginals). The tagger alone found 74% of the trigger spans but gave 18% of the right ones
 # the wrong type; a trigger word's most frequent type is right for 86% (benchmarks/RESULTS-events.md).
 WORD_WEIGHT = 2.0
+# With the type classifier: every word whose characters are this likely trigger characters is a candidate,
+# and a candidate is suggested when its span score (the tagger's own spans count at least VITERBI_FLOOR)
+# times its type's share is at least MIN_TRIGGER_SCORE: a wrong trigger costs a false positive and a miss,
+# so the F1-best cut lies near half the F1 (5-fold cross-validation, benchmarks/RESULTS-events.md).
+CANDIDATE_THRESHOLD = 0.2
+VITERBI_FLOOR = 0.5
+MIN_TRIGGER_SCORE = 0.15
 
 
 class EventModel:
     """Trained trigger and argument taggers (crfsuite models kept as bytes) and what they learned from."""
 
-    def __init__(self, triggers: bytes, arguments: bytes, meta: dict[str, Any]) -> None:
+    def __init__(self, triggers: bytes, arguments: bytes, meta: dict[str, Any], types: bytes | None = None) -> None:
         self.triggers = triggers
         self.arguments = arguments
         self.meta = meta
+        self.types = TypeClassifier(types) if types else None
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
-        self.trigger_threshold: float | None = TRIGGER_THRESHOLD
+        self.trigger_threshold: float | None = TRIGGER_THRESHOLD if types is None else CANDIDATE_THRESHOLD
         self.word_weight = WORD_WEIGHT
+        self.type_weights = TypeWeights()
+        self.min_trigger_score = MIN_TRIGGER_SCORE
 
     # -- the model file -------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
-        """The model file: a zip of meta.json and the two crfsuite models (as entity models, a zip with meta.json)."""
+        """The model file: a zip of meta.json and the crfsuite models (as entity models, a zip with meta.json)."""
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("meta.json", json.dumps({**self.meta, "kind": EVENTS_KIND}, ensure_ascii=False))
+            meta = {**self.meta, "kind": EVENTS_KIND, "format": FORMAT if self.types else 1}
+            zf.writestr("meta.json", json.dumps(meta, ensure_ascii=False))
             zf.writestr(TRIGGERS_MEMBER, self.triggers)
             zf.writestr(ARGUMENTS_MEMBER, self.arguments)
+            if self.types:
+                zf.writestr(TYPES_MEMBER, self.types.data)
         return buf.getvalue()
 
     @classmethod
@@ -71,11 +94,16 @@ class EventModel:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 meta = dict(json.loads(zf.read("meta.json")))
                 triggers, arguments = zf.read(TRIGGERS_MEMBER), zf.read(ARGUMENTS_MEMBER)
+                types = zf.read(TYPES_MEMBER) if TYPES_MEMBER in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not an event model: {exc}", path=source) from exc
         if meta.get("kind") != EVENTS_KIND:
             raise ReadError("not an event model (an entity model?)", path=source)
-        return cls(triggers, arguments, meta)
+        version = meta.get("format", 1)
+        if not isinstance(version, int) or version > FORMAT:
+            raise ReadError(f"an event model of format {version}, newer than this annotator reads ({FORMAT}): "
+                            "update annotator or train the model again", path=source)
+        return cls(triggers, arguments, meta, types)
 
     def _taggers(self) -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
         taggers = getattr(self._local, "taggers", None)
@@ -123,7 +151,32 @@ class EventModel:
                 likely = sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)
                 if likely >= self.trigger_threshold:
                     found.append((ws, we, "", likely))
+        if self.types is not None:
+            return self._classified(tagger, text, sentence, found, labels, types)
         return sorted(self._typed(tagger, text, t, offset, labels, types) for t in found)
+
+    def _classified(self, tagger: pycrfsuite.Tagger, text: str, sentence: Sentence, found: list[Trigger],
+                    labels: list[str], types: list[str]) -> list[Trigger]:
+        """The candidates the type classifier is sure enough of, typed by it, the tagger's reading and the
+        word's training types; score: span score x the type's share."""
+        assert self.types is not None
+        words = self.meta.get("trigger_words", {})
+        out = []
+        for start, end, etype, score in found:
+            probs = self.types.probabilities(candidate_features(text, sentence, start, end))
+            best, share = choose_type(probs, self._reading(tagger, start, end, sentence.start, labels, types),
+                                      words.get(text[start:end], {}), sorted(probs), self.type_weights)
+            joint = (max(score, VITERBI_FLOOR) if etype else score) * share
+            if joint >= self.min_trigger_score:
+                out.append((start, end, best, joint))
+        return sorted(out)
+
+    @staticmethod
+    def _reading(tagger: pycrfsuite.Tagger, start: int, end: int, offset: int, labels: list[str],
+                 types: list[str]) -> dict[str, float]:
+        """The tagger's marginal mass for each type over the span's characters."""
+        return {t: sum(tagger.marginal(lab, i - offset) for i in range(start, end)
+                       for lab in (f"B-{t}", f"I-{t}") if lab in labels) for t in types}
 
     def _typed(self, tagger: pycrfsuite.Tagger, text: str, trigger: Trigger, offset: int, labels: list[str],
                types: list[str]) -> Trigger:
@@ -132,8 +185,7 @@ class EventModel:
         counts = self.meta.get("trigger_words", {}).get(text[start:end], {})
         if not counts and etype:
             return trigger
-        reading = {t: sum(tagger.marginal(lab, i - offset) for i in range(start, end)
-                          for lab in (f"B-{t}", f"I-{t}") if lab in labels) for t in types}
+        reading = self._reading(tagger, start, end, offset, labels, types)
         total = sum(reading.values()) or 1.0
         best = max(types, key=lambda t: (counts.get(t, 0) + self.word_weight * reading[t] / total, t == etype))
         return start, end, best, score

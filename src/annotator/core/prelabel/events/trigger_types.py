@@ -1,0 +1,121 @@
+"""The type of a trigger candidate: a maximum-entropy classifier over the candidate's word and its context
+(the words around it, its clause and its sentence), weighed with the trigger tagger's reading and the types
+its word had in training. Figures: benchmarks/RESULTS-events.md."""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.prelabel.events.features import Sentence
+
+# A one-item crfsuite sequence is a multinomial logistic regression: the same trainer and file format as
+# the taggers, no new dependency. L2 1.0 was picked by 5-fold cross-validation (RESULTS-events.md).
+CLASSIFIER_PARAMS = {"c1": 0.0, "c2": 1.0, "max_iterations": 200}
+CLAUSE_MARKS = frozenset("，,；;：:。！？!?、“”\"（）()")
+
+
+@dataclass(frozen=True)
+class TypeWeights:
+    """How a candidate's type is chosen: log classifier probability + `reading` x log of the tagger's
+    share for the type + `counts` x log of the type's smoothed share among the word's training types."""
+
+    reading: float = 0.2
+    counts: float = 1.5
+
+
+def candidate_features(text: str, sentence: Sentence, start: int, end: int) -> list[str]:
+    """Features of the candidate trigger `[start, end)` of a sentence: its word, characters and POS tag,
+    the words and characters around it, and the words of its clause and of its sentence."""
+    from annotator.core.prelabel.features.word_analysis import guess_tag, word_tags
+
+    tags = word_tags()
+    word = text[start:end]
+    words = [(s, e) for s, e in sentence.words if s >= sentence.start and e <= sentence.end]
+    strings = [text[s:e] for s, e in words]
+    first = next((k for k, (s, _) in enumerate(words) if s == start), None)
+    last = next((k for k, (_, e) in enumerate(words) if e == end), None)
+    out = [f"w={word}", f"f={word[:1]}", f"l={word[-1:]}", f"len={min(len(word), 4)}",
+           f"pos={tags.get(word) or guess_tag(word)}",
+           f"pc={text[start - 1] if start > sentence.start else '<s>'}",
+           f"nc={text[end] if end < sentence.end else '</s>'}"]
+    out += [f"c={ch}" for ch in word]
+    out += [f"bg={word[i:i + 2]}" for i in range(len(word) - 1)]
+    if first is not None:
+        out += [f"pw{d}={strings[first - d] if first - d >= 0 else '<s>'}" for d in (1, 2)]
+        if first:
+            out.append(f"ppos={tags.get(strings[first - 1]) or guess_tag(strings[first - 1])}")
+    if last is not None:
+        out += [f"nw{d}={strings[last + d] if last + d < len(strings) else '</s>'}" for d in (1, 2)]
+        if last + 1 < len(strings):
+            out.append(f"npos={tags.get(strings[last + 1]) or guess_tag(strings[last + 1])}")
+    lo, hi = start, end
+    while lo > sentence.start and text[lo - 1] not in CLAUSE_MARKS:
+        lo -= 1
+    while hi < sentence.end and text[hi] not in CLAUSE_MARKS:
+        hi += 1
+    out += [f"cw={text[s:e]}" for s, e in words if lo <= s and e <= hi and (s, e) != (start, end) and text[s:e].strip()]
+    out += [f"sw={w}" for w in sorted(set(strings)) if w.strip() and w not in CLAUSE_MARKS]
+    return out
+
+
+def train_classifier(items: Iterable[tuple[list[str], str]]) -> bytes:
+    """A crfsuite model of one-item sequences from (features, event type) pairs."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(CLASSIFIER_PARAMS)
+    for feats, label in items:
+        trainer.append([feats], [label])
+    fd, path = tempfile.mkstemp(suffix=".crfsuite")
+    os.close(fd)
+    try:
+        trainer.train(path)
+        with open(path, "rb") as fh:
+            return fh.read()
+    finally:
+        os.unlink(path)
+
+
+class TypeClassifier:
+    """A trained type classifier (crfsuite bytes) giving each candidate a probability per event type."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
+
+    def _tagger(self) -> Any:
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open_inmemory(self.data)
+            self._local.tagger = tagger
+        return tagger
+
+    def probabilities(self, feats: list[str]) -> dict[str, float]:
+        """P(type | the candidate's features) for every type the classifier learned."""
+        tagger = self._tagger()
+        tagger.set([feats])
+        return {label: tagger.marginal(label, 0) for label in tagger.labels()}
+
+
+def choose_type(probs: Mapping[str, float], reading: Mapping[str, float], counts: Mapping[str, int],
+                types: Sequence[str], weights: TypeWeights) -> tuple[str, float]:
+    """The best type among `types` for one candidate and its share of the combined score (0-1)."""
+    total_reading = sum(reading.values()) or 1.0
+    total_counts = sum(counts.values())
+    scores = {t: math.log(probs.get(t, 0.0) + 1e-6)
+              + weights.reading * math.log(reading.get(t, 0.0) / total_reading + 1e-3)
+              + weights.counts * math.log((counts.get(t, 0) + 0.5) / (total_counts + 0.5 * len(types)))
+              for t in types}
+    top = max(scores.values())
+    exp = {t: math.exp(v - top) for t, v in scores.items()}
+    best = max(types, key=lambda t: exp[t])
+    return best, exp[best] / sum(exp.values())
