@@ -103,7 +103,7 @@ def test_a_training_that_cannot_start_is_reported_and_retried_only_after_more_re
                                                                                       tmp_path):
     monkeypatch.setattr("annotator.gui.retrain.sys.executable", str(tmp_path / "no-such-python"))
     win.run(MARK)
-    with qtbot.waitSignal(win.retrainer.finished, timeout=5000) as failed:
+    with qtbot.waitSignal(win.retrainer.finished, timeout=20_000) as failed:
         win.run(MARK)
     assert failed.args[0] is None and not win.retrainer.running
     assert win.statusBar().currentMessage().startswith("background retraining failed")

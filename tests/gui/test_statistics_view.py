@@ -69,7 +69,7 @@ def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, 
     # the view recounts once after a burst of edits
     project = window.session.project
     window.session.edit("reviewed", lambda: project.edits.set_status(2, "reviewed"))
-    qtbot.waitUntil(lambda: view.stats.documents.get("reviewed") == 2, timeout=5000)
+    qtbot.waitUntil(lambda: view.stats.documents.get("reviewed") == 2, timeout=20_000)
     assert view.charts["burn_up"].data.series[view.tr("everyone")] == (2.0,)
 
     png = view.charts["outcomes"].export_png(tmp_path / "outcomes.png", width=900)
