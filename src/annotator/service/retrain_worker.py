@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rounds.append(("events", _fit_events, _planned(lambda: project.training.plan_events(only=only))))
         # The project is closed before the long part: a reader would hold back the window's checkpoints.
         for name, fit, plan in rounds:
-            payload[name] = plan if isinstance(plan, dict) else _run(lambda f=fit, p=plan: f(p))
+            payload[name] = plan if isinstance(plan, dict) else _run(fit, plan)
     except AnnotatorError as exc:  # the project could not be read at all
         payload = {"entities": {"error": exc.message}}
     tmp = Path(f"{out}.part")
@@ -53,9 +53,10 @@ def _planned(plan: Callable[[], Any]) -> Any:
         return {"error": exc.message}
 
 
-def _run(fit: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+def _run(fit: Callable[[Any], dict[str, Any]], plan: Any) -> dict[str, Any]:
+    """A planned round's result, or {"error": why} when it failed."""
     try:
-        return fit()
+        return fit(plan)
     except AnnotatorError as exc:
         return {"error": exc.message}
 
