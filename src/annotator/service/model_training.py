@@ -231,9 +231,8 @@ class Training:
         from annotator.service.training import MIN_REVIEWED
 
         every = self.retrain_every
-        schema = self.project.schema
-        if self.project.readonly or every <= 0 or not (schema.label_keys or schema.event_types):
-            return False  # never, or a schema with nothing to learn
+        if self.project.readonly or every <= 0 or not self.project.schema.label_keys:
+            return False  # never, or a schema without entity labels to learn (the event round rides along)
         if self.reviewed() < MIN_REVIEWED:
             return False  # nothing could show a new model clearly better yet
         if reviewed_at_failure is not None:
