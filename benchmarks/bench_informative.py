@@ -5,7 +5,8 @@ People's Daily: dev F1 of the model learned from the first 50, 100, 200 reviewed
 
 File order is the order of a shuffled pool of train_pool articles (shuffled by the seed). Informative order
 is what the window's next document does (core/informative.py, service/review_order.py): the articles the
-model in use is least sure of per character, with diversity, re-ranked after each training round: after 50,
+model in use is least sure of (uncertainty summed over the characters, each distinct uncertain stretch once),
+with diversity, re-ranked after each training round: after 50,
 the next 50 chosen by the model learned from the first 50, then the next 100 by the one learned from 100.
 Every model is scored alone (the model engine) on the 300 dev articles, read as raw text.
 

@@ -1175,6 +1175,22 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>后台重新训练失败：{reason}</translation>
     </message>
     <message>
+        <source>event model not retrained: {reason}</source>
+        <translation>事件模型未重新训练：{reason}</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>not clearly better, the event model in use stays</source>
+        <translation>没有明显更好，继续使用当前的事件模型</translation>
+    </message>
+    <message>
+        <source>event model retrained on {learned} documents with events: F1 {old} → {new} on the other {held} (higher in {share} of resamplings) — {verdict}</source>
+        <translation>事件模型已在 {learned} 篇含事件的文档上重新训练：在另外 {held} 篇上 F1 {old} → {new}（{share} 的重抽样中更高）— {verdict}</translation>
+    </message>
+    <message>
         <source>the training process ended with code {code}</source>
         <translation>训练进程退出，返回码 {code}</translation>
     </message>

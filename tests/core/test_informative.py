@@ -1,4 +1,4 @@
-"""A document's uncertainty per character and the informative ranking (core/informative.py)."""
+"""A document's uncertainty (summed over its characters) and the informative ranking (core/informative.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,15 @@ TEXTS = {1: "新华社北京电国务院总理李鹏今天会见了来访的法�
          3: "江苏省南京市的农民今年种了很多小麦，收成很好。"}
 
 
-def test_uncertainty_is_the_mean_per_character_of_one_minus_the_marginal():
-    assert informative.uncertainty(np.array([1.0, 0.5, 0.5, 1.0])) == 0.25
-    assert informative.uncertainty(np.ones(10)) == 0.0
-    assert informative.uncertainty(np.array([])) == 0.0
+def test_uncertainty_sums_one_minus_the_marginal_over_each_distinct_uncertain_stretch():
+    assert informative.uncertainty(np.array([1.0, 0.5, 0.5, 1.0]), "新华李鹏") == 1.0
+    # 李鹏 twice counts once (the larger), 社 once; characters under the cut (0.95) are noise and count not.
+    marginals = np.array([0.95, 0.95, 0.6, 0.7, 0.95, 0.5, 0.8, 0.95, 0.6])
+    assert informative.uncertainty(marginals, "新华李鹏说李鹏和社.") == pytest.approx(0.5 + 0.2 + 0.4)
+    assert informative.uncertainty(np.ones(10), "0123456789") == 0.0
+    assert informative.uncertainty(np.array([]), "") == 0.0
+    # A long document sums more than a short one as uncertain per character: what reviewing it teaches.
+    assert informative.uncertainty(np.full(6, 0.5), "李鹏张三王五") > informative.uncertainty(np.full(2, 0.5), "李鹏")
 
 
 def test_without_diversity_the_most_uncertain_come_first_ties_by_id():
@@ -64,12 +69,11 @@ def test_following_wraps_skips_and_goes_backward():
     assert informative.following([2], 2, {2}.__contains__) is None
 
 
-def test_the_starters_uncertainty_is_a_share_and_higher_on_unusual_names():
+def test_the_starters_uncertainty_is_higher_on_unusual_names_and_at_most_the_characters():
     pre = build_prelabeler(load_schema(), engines=["model"])
-    plain, names = informative.document_uncertainties(pre, [
-        PrelabelDoc("今天天气很好，我们去公园散步了。"),
-        PrelabelDoc("阿卜杜拉·卡西姆与萨尔瓦托雷在勃朗峰下的圣加伦斯基会面。")])
-    assert 0.0 <= plain < names < 1.0
+    texts = ["今天天气很好，我们去公园散步了。", "阿卜杜拉·卡西姆与萨尔瓦托雷在勃朗峰下的圣加伦斯基会面。"]
+    plain, names = informative.document_uncertainties(pre, [PrelabelDoc(t) for t in texts])
+    assert 0.0 <= plain < names < len(texts[1])
 
 
 def test_without_a_model_engine_every_document_scores_zero():
@@ -81,7 +85,8 @@ def test_suggesting_and_measuring_in_one_decoding_gives_both_as_apart():
     from annotator.core.prelabel import DocInput
 
     pre = build_prelabeler(load_schema())
-    docs = [PrelabelDoc(t) for t in TEXTS.values()]
+    docs = [PrelabelDoc(t) for t in (*TEXTS.values(), "阿卜杜拉·卡西姆与萨尔瓦托雷在勃朗峰下会面。")]
     spans, measured = pre.suggest_measured([DocInput(d) for d in docs])
     assert spans == pre.suggest_many([DocInput(d) for d in docs])
-    assert measured == informative.document_uncertainties(pre, docs) and all(0 < u < 1 for u in measured)
+    assert measured == informative.document_uncertainties(pre, docs)
+    assert all(0 <= u < len(d.text) for u, d in zip(measured, docs, strict=True)) and max(measured) > 0

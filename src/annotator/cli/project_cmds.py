@@ -131,8 +131,8 @@ def skipped_line(skipped: tuple[tuple[str, int], ...], *, kept: bool = False) ->
 @click.option("--status", "statuses", multiple=True, type=click.Choice(["all", *STATUSES]),
               help="Only these statuses (repeatable; 'all' for every one, as export takes it).")
 @click.option("--order", type=click.Choice(["file", "informative"]), default="file", show_default=True,
-              help="file: as imported; informative: the documents the model is least sure of per character "
-                   "first, with some diversity (measured once per model and kept in the project).")
+              help="file: as imported; informative: the documents the model is least sure of (its "
+                   "uncertainty summed over the characters, a repeated name once) first, with some diversity (measured once per model and kept in the project).")
 def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
     """List documents: id, status, suggestions, entities, events, title.
 

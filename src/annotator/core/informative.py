@@ -1,4 +1,5 @@
-"""The document the model would learn most from: its uncertainty per character, ranked with some diversity.
+"""The document the model would learn most from: its uncertainty summed over its characters (each distinct
+uncertain stretch once), ranked with some diversity.
 
 One definition of a document's uncertainty serves the review order (`annotator list --order informative`, the
 window's next document) and the archive (`annotator suggest` writes it, `import --sample` chooses by it).
@@ -15,8 +16,12 @@ if TYPE_CHECKING:
     from annotator.core.prelabel.base import PrelabelDoc
     from annotator.core.prelabel.prelabeler import Prelabeler
 
-UNCERTAINTY = ("mean over the document's characters of (1 - the marginal probability of the tag the model "
-               "chose), from the model's forward-backward pass; 0 for an empty document")
+UNCERTAINTY = ("sum over the document's uncertain stretches (runs of characters whose 1 - the marginal "
+               "probability of the tag the model chose exceeds 0.1), each distinct text once, of their characters' "
+               "1 - marginal, from the model's forward-backward pass; 0 for an empty document")
+# A character is uncertain when 1 - the marginal of its tag exceeds this: what is left below is noise that a
+# long document would add up to a high total without holding anything the model has to learn.
+UNCERTAIN = 0.1
 # How much of a document's uncertainty its resemblance to one ranked higher takes away (0: none; 1: an exact
 # copy of a document ranked higher goes after every document unlike it).
 DIVERSITY = 0.5
@@ -26,11 +31,15 @@ WINDOW = 300
 BUCKETS = 1 << 12  # a document's character bigrams hashed into this many buckets: what resemblance compares
 
 
-def uncertainty(confidence: np.ndarray) -> float:
-    """A document's uncertainty (see UNCERTAINTY) from its characters' marginals, rounded to 6 places."""
-    if not len(confidence):
-        return 0.0
-    return round(float(np.mean(1.0 - np.asarray(confidence, dtype=np.float64))), 6)
+def uncertainty(confidence: np.ndarray, text: str) -> float:
+    """A document's uncertainty (see UNCERTAINTY) from its characters' marginals, rounded to 6 places: about
+    how many characters the model would tag wrongly, a name repeated in the document counted once."""
+    lost = 1.0 - np.asarray(confidence, dtype=np.float64)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], (lost > UNCERTAIN).astype(np.int8), [0]))))
+    stretches: dict[str, float] = {}
+    for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
+        stretches[text[start:end]] = max(stretches.get(text[start:end], 0.0), float(lost[start:end].sum()))
+    return round(sum(stretches.values()), 6)
 
 
 def fingerprint(text: str) -> np.ndarray:
@@ -99,5 +108,7 @@ def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], 
         return [0.0] * len(docs)
     out: list[float] = []
     for i in range(0, len(docs), batch):
-        out.extend(uncertainty(c) for c in engine.confidences([Prepared(d) for d in docs[i:i + batch]]))
+        part = docs[i:i + batch]
+        out.extend(uncertainty(c, d.text) for c, d in zip(engine.confidences([Prepared(d) for d in part]), part,
+                                                           strict=True))
     return out

@@ -1,5 +1,6 @@
 """Background retraining: after every few newly reviewed documents (the project's `retrain_every`) a separate
-process learns a model from the reviewed documents; the window adopts the result with one write.
+process learns the entity model and, when the schema has event types, the event model from the reviewed
+documents (service/retrain_worker.py); the window adopts each result through its held-out gate with one write.
 
 A process, not a thread: crfsuite trains without releasing the GIL, so a thread would freeze the window
 for the whole training. The worker opens the project read-only (SQLite's WAL lets it read beside the
@@ -12,7 +13,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QProcess, Signal
 
@@ -26,10 +27,11 @@ from annotator.service.training import MIN_REVIEWED, TrainingResult
 if TYPE_CHECKING:
     from annotator.gui.session import ProjectSession
     from annotator.gui.window import MainWindow
+    from annotator.service.event_training import EventTrainingResult
 
 BINDING = Binding("retrain_now", QT_TRANSLATE_NOOP("Keys", "Retrain the model now"), (), "Tools", WINDOW, group="Tools")
 STOP = Binding("stop_retraining", QT_TRANSLATE_NOOP("Keys", "Stop retraining"), (), "Tools", WINDOW, group="Tools")
-WORKER = "annotator.service.training"
+WORKER = "annotator.service.retrain_worker"
 BUSY = QT_TRANSLATE_NOOP("Retrainer", "retraining")  # the prefix of its progress messages
 
 
@@ -53,6 +55,7 @@ class Retrainer(QObject):
         self.session: ProjectSession | None = None
         self.process: QProcess | None = None
         self.last: TrainingResult | None = None
+        self.last_events: EventTrainingResult | None = None  # the last event round (None: none or it failed)
         self._folder: tempfile.TemporaryDirectory[str] | None = None
         self._failed_at: int | None = None  # reviewed count when a round failed: wait for N more
 
@@ -170,29 +173,65 @@ class Retrainer(QObject):
         errors = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()
         process.deleteLater()
         try:
-            result = self._adopt(code, out, errors)
-        except AnnotatorError as exc:
-            self._failed_at = self._reviewed()
-            self.window.say(self.tr("background retraining failed: {reason}").format(reason=exc.message), True)
-            self.finished.emit(None)
-        else:
-            self._failed_at = None
-            self.last = result
-            self.window.say(result.summary())
-            self.finished.emit(result)
+            rounds = self._read(code, out, errors)
         finally:
             self._cleanup()
+        self.conclude(rounds)
+
+    def conclude(self, rounds: dict[str, Any]) -> None:
+        """Adopt a worker's rounds (each through its gate), say what became of them, and start the next round
+        when documents were reviewed meanwhile."""
+        result, said = self._adopt_entities(rounds.get("entities") or {})
+        self.last_events, event_note = self._adopt_events(rounds.get("events"))
+        message = "; ".join(note for note in (said, event_note) if note)
+        self._failed_at = None if result is not None else self._reviewed()
+        if result is not None:
+            self.last = result
+        self.window.say(message, result is None)
+        self.finished.emit(result)
         if self.due():  # documents reviewed while it trained; the result stays on show
             self.start(announce=False)
 
-    def _adopt(self, code: int, out: Path, errors: str) -> TrainingResult:
+    def _read(self, code: int, out: Path, errors: str) -> dict[str, Any]:
+        """The worker's rounds (service/retrain_worker.py), or an entity round's error when it left none."""
         if code != 0 or not out.exists():
             reason = errors.splitlines()[-1] if errors else self.tr("the training process ended with code {code}").format(code=code)
-            raise AnnotatorError(reason)
-        data = json.loads(out.read_text(encoding="utf-8"))
-        if "error" in data:
-            raise AnnotatorError(data["error"])
-        result = TrainingResult.from_dict(data)
+            return {"entities": {"error": reason}}
+        return dict(json.loads(out.read_text(encoding="utf-8")))
+
+    def _adopt_entities(self, found: dict[str, Any]) -> tuple[TrainingResult | None, str]:
+        """Adopt the entity round (the gate checked again in `adopt`): (its result, what to say); None failed."""
         assert self.session is not None  # _finished reads a result only while the project is open
-        self.session.project.training.adopt(result)
-        return result
+        try:
+            if "error" in found:
+                raise AnnotatorError(found["error"])
+            result = TrainingResult.from_dict(found)
+            self.session.project.training.adopt(result)
+        except AnnotatorError as exc:
+            return None, self.tr("background retraining failed: {reason}").format(reason=exc.message)
+        return result, result.summary()
+
+    def _adopt_events(self, found: dict[str, Any] | None) -> tuple[EventTrainingResult | None, str]:
+        """Adopt the event round, if there was one (the gate checked again): (its result, what to say)."""
+        assert self.session is not None
+        if found is None:
+            return None, ""  # the schema has no event types
+        from annotator.service.event_training import EventTrainingResult  # the event learners: only when used
+
+        try:
+            if "error" in found:
+                raise AnnotatorError(found["error"])
+            result = EventTrainingResult.from_dict(found)
+            self.session.project.training.adopt_events(result)
+        except AnnotatorError as exc:
+            return None, self.tr("event model not retrained: {reason}").format(reason=exc.reason)
+        return result, self.event_summary(result)
+
+    def event_summary(self, result: EventTrainingResult) -> str:
+        """What an event round did, in the window's language."""
+        verdict = (self.tr("in use") if result.kept
+                   else self.tr("not clearly better, the event model in use stays"))
+        return (self.tr("event model retrained on {learned} documents with events: F1 {old} → {new} on the other "
+                        "{held} (higher in {share} of resamplings) — {verdict}")
+                .format(learned=result.learned_from, old=f"{result.f1_old:.3f}", new=f"{result.f1_new:.3f}",
+                        held=result.held_out, share=f"{result.confidence:.0%}", verdict=verdict))

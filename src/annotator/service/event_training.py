@@ -6,9 +6,11 @@ Fitting is pure CPU on a plan read up front, like service.training's.
 
 from __future__ import annotations
 
+import base64
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -18,13 +20,7 @@ from annotator.core.prelabel.events.files import describe_event_meta, load_event
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.schema import Schema
-from annotator.service.training import (
-    GATE_CONFIDENCE,
-    HOLD_OUT_EVERY,
-    MIN_HELD_OUT,
-    confidence_better,
-    micro_f1,
-)
+from annotator.service.training import HOLD_OUT_EVERY, MIN_HELD_OUT, confidence_better, gate_passed, micro_f1
 
 # Fewest reviewed documents with events a round needs (two of them held out), and fewest events among
 # those learned from: below that a model learns little beyond the schema's trigger words.
@@ -89,6 +85,15 @@ class EventTrainingResult:
                 "f1_new": self.f1_new, "f1_old": self.f1_old, "confidence": self.confidence,
                 "at": time.strftime("%Y-%m-%dT%H:%M:%S")}
 
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON values (the model base64-encoded), for the background worker to hand back."""
+        return {**asdict(self), "model": base64.b64encode(self.model).decode("ascii")}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventTrainingResult:
+        """Read what `to_dict` wrote, once decoded from JSON."""
+        return cls(**{**data, "model": base64.b64decode(data["model"])})
+
 
 def held_out_counts(plan: EventPlan, model: EventModel | None) -> tuple[np.ndarray, EventReport | None]:
     """(held-out documents, 3): right, spurious and missed triggers and arguments of `model` per document
@@ -121,7 +126,7 @@ def fit_events(plan: EventPlan, *, progress: Callable[[str], None] | None = None
     old, _ = held_out_counts(plan, None if current is None else load_event_model(current))
     f1_new, f1_old = round(float(micro_f1(new)), 4), round(float(micro_f1(old)), 4)
     confidence = confidence_better(new, old)
-    kept = len(plan.held_out) >= MIN_HELD_OUT and confidence >= GATE_CONFIDENCE
+    kept = gate_passed(len(plan.held_out), confidence)
     assert report is not None
     model.meta["gate"] = {"held_out": len(plan.held_out), "f1_new": f1_new, "f1_old": f1_old,
                           "confidence": confidence, "trigger_f1": round(report.triggers.micro.f1, 4),

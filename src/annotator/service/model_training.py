@@ -159,9 +159,10 @@ class Training:
                      f"{last['f1_old']:.3f}")
         return text
 
-    def plan_events(self) -> EventPlan:
-        """Read what an event round needs: reviewed documents with events, split into learn / held out as for
-        entities (every 5th id held out), the event model in use and the schema's starter."""
+    def plan_events(self, *, only: Sequence[int] | None = None) -> EventPlan:
+        """Read what an event round needs: reviewed documents (those of `only` when given) with events, split
+        into learn / held out as for entities (every 5th id held out), the event model in use and the schema's
+        starter."""
         from annotator.core.prelabel.events.evaluate import gold_events
         from annotator.core.prelabel.events.files import starter_bytes
         from annotator.service.event_training import EventPlan, events_too_few
@@ -170,6 +171,8 @@ class Training:
         if not self.project.schema.event_types:
             raise ValidationError("the schema has no event types to learn", path=str(self.project.path))
         ids = self.project.document_ids(statuses=[ReviewStatus.REVIEWED.value])
+        if only is not None:
+            ids = sorted(set(ids) & set(only))
         docs = {d.id: d for d in self.project.iter_documents(ids) if gold_events(d)}
         learn_ids, held_ids = split_held_out(sorted(docs)) if docs else ([], [])
         learn = tuple(docs[i] for i in learn_ids)
@@ -188,8 +191,19 @@ class Training:
         from annotator.service.event_training import fit_events
 
         result = fit_events(self.plan_events(), progress=progress)
-        self._store_round(models.EVENT, "event model", "event_training", result)
+        self.adopt_events(result)
         return result
+
+    def adopt_events(self, result: EventTrainingResult) -> Changes:
+        """Make a kept event model the one in use (refused unless the held-out gate found it clearly better)
+        and remember the round either way."""
+        from annotator.service.training import gate_passed
+
+        if result.kept and not gate_passed(result.held_out, result.confidence):
+            raise ValidationError("this event model was not found clearly better on held-out documents; it was "
+                                  "not used", path=str(self.project.path), hint="train again with more reviewed events")
+        self._store_round(models.EVENT, "event model", "event_training", result)
+        return Changes("train events", kinds=frozenset({"model"} if result.kept else ()))
 
     # -- background retraining ------------------------------------------------------------------
     @property
@@ -218,7 +232,7 @@ class Training:
 
         every = self.retrain_every
         if self.project.readonly or every <= 0 or not self.project.schema.label_keys:
-            return False  # never, or a schema without entity labels to learn
+            return False  # never, or a schema without entity labels to learn (the event round rides along)
         if self.reviewed() < MIN_REVIEWED:
             return False  # nothing could show a new model clearly better yet
         if reviewed_at_failure is not None:

@@ -1,8 +1,9 @@
 """The order documents are reviewed in (`project.order`): file order, or the most informative first.
 
-The most informative document is the one the model in use is least sure of per character, with some
-diversity (core/informative.py). Each document's uncertainty is kept in the project's settings with the model
-it was measured under, so a second ranking under the same model measures only documents new since.
+The most informative document is the one the model in use is least sure of (its uncertainty summed over
+the document's characters, each distinct uncertain stretch once), with some diversity (core/informative.py).
+Each document's uncertainty is kept in the project's settings with the model it was measured under (and the
+definition), so a second ranking under the same model measures only documents new since.
 """
 
 from __future__ import annotations

@@ -2,26 +2,24 @@
 clearly better on reviewed documents neither of them learned from.
 
 Planning reads the project; fitting is pure CPU (no database), so the window can run it in a separate
-process (`python -m annotator.service.training PROJECT OUT`) and adopt the result with one write.
+process (`python -m annotator.service.retrain_worker PROJECT OUT`, with the event model's round) and adopt
+the result with one write.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
-from annotator.core.errors import AnnotatorError, ValidationError
+from annotator.core.errors import ValidationError
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, describe, evaluate, train
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER, with_meta
 from annotator.core.schema import Schema
@@ -279,29 +277,3 @@ def fit(plan: TrainingPlan, *, progress: Callable[[str], None] | None = None) ->
 def gate_passed(held_out: int, confidence: float | None) -> bool:
     """True when the held-out gate found a new model clearly better (enough documents, enough confidence)."""
     return held_out >= MIN_HELD_OUT and confidence is not None and confidence >= GATE_CONFIDENCE
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """The background worker `PROJECT OUT [IDS]`: plan (read-only; only the reviewed documents listed in the
-    JSON file IDS when given) and fit, then write the result as JSON to OUT."""
-    from annotator.service.project import Project  # the project imports this module
-
-    project_path, out, *rest = argv if argv is not None else sys.argv[1:]
-    if hasattr(os, "nice"):
-        os.nice(10)  # the reviewer's window (and the machine's other work) comes first
-    only = json.loads(Path(rest[0]).read_text(encoding="utf-8")) if rest else None
-    try:
-        with Project.open(project_path, readonly=True) as project:
-            plan = project.training.plan(only=only)
-        # The project is closed before the long part: a reader would hold back the window's checkpoints.
-        payload = fit(plan, progress=lambda msg: print(msg, flush=True)).to_json()
-    except AnnotatorError as exc:
-        payload = json.dumps({"error": exc.message})
-    tmp = Path(f"{out}.part")
-    tmp.write_text(payload, encoding="utf-8")
-    os.replace(tmp, out)  # the window reads a complete result or none
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -74,7 +74,7 @@ class Prelabeler:
             if both is not None:
                 spans, confidences = both(prepared)
                 per_engine.append(spans)
-                measured = [uncertainty(c) for c in confidences]
+                measured = [uncertainty(c, i.doc.text) for c, i in zip(confidences, inputs, strict=True)]
                 measure = False  # one model measures
                 continue
             many = getattr(engine, "suggest_many", None)
