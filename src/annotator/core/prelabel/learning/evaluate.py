@@ -96,3 +96,36 @@ def evaluate(gold_docs: Iterable[AnnotatedDocument],
             pred = [(s.start, s.end, s.label) for s in suggest(blank)]
             yield gold_of(doc), pred
     return score_spans(pairs(), labels=labels)
+
+
+# What became of each span, for an error analysis (benchmarks/labels_curve.py --errors): a predicted span
+# that is not gold is a label confusion (same extent), a boundary error with the gold label it overlaps
+# (too short: inside it; too long: around it; shifted), both, or spurious (overlaps no gold span); a gold
+# span no prediction overlaps is missed.
+ERROR_KINDS = ("correct", "label", "too short", "too long", "shifted", "boundary+label", "spurious", "missed")
+
+
+def error_kinds(gold: Spans, pred: Spans) -> Counter[tuple[str, str]]:
+    """(kind, label) counts of one document's spans: predicted spans under their predicted label, missed
+    gold spans under theirs (see ERROR_KINDS)."""
+    g, p = set(gold), set(pred)
+    out: Counter[tuple[str, str]] = Counter()
+    for s, e, lab in p:
+        if (s, e, lab) in g:
+            out["correct", lab] += 1
+            continue
+        over = [x for x in g if x[0] < e and s < x[1]]
+        if any(x[:2] == (s, e) for x in over):
+            out["label", lab] += 1
+        elif not over:
+            out["spurious", lab] += 1
+        elif not any(x[2] == lab for x in over):
+            out["boundary+label", lab] += 1
+        else:
+            x = next(x for x in over if x[2] == lab)
+            inside, around = x[0] <= s and e <= x[1], s <= x[0] and x[1] <= e
+            out["too short" if inside else "too long" if around else "shifted", lab] += 1
+    for s, e, lab in g - p:
+        if not any(x[0] < e and s < x[1] for x in p):
+            out["missed", lab] += 1
+    return out
