@@ -32,7 +32,7 @@ from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
-from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, error_kinds, gold_of
+from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, gold_of, span_errors
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
 from annotator.core.segment import Segmenter
@@ -96,10 +96,12 @@ def errors(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocum
     for doc in scored:
         gold = [g for g in gold_of(doc) if g[2] in labels]
         pred = [(s.start, s.end, s.label) for s in pre.suggest(PrelabelDoc(doc.text)) if s.label in labels]
-        for (kind, label), n in error_kinds(gold, pred).items():
-            counts[kind, label] += n
+        for kind, (start, end, label) in span_errors(gold, pred):
+            counts[kind, label] += 1
             if kind != "correct" and len(seen.setdefault(kind, [])) < examples:
-                seen[kind].append(_example(doc.text, kind, label, gold, pred))
+                over = [f"{doc.text[a:b]}/{x}" for a, b, x in gold
+                        if a < end and start < b and (a, b, x) != (start, end, label)]
+                seen[kind].append(f"{doc.text[start:end]}/{label}" + (f" -> {', '.join(over)}" if over else ""))
     kinds = [k for k in ERROR_KINDS if any(counts[k, lab] for lab in labels)]
     width = max(len(lab) for lab in labels)
     lines = [f"{'':<{width}} " + " ".join(f"{k:>14}" for k in kinds)]
@@ -109,16 +111,6 @@ def errors(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocum
     for kind, shown in seen.items():
         lines.append(f"{kind}: " + "; ".join(shown))
     return "\n".join(lines)
-
-
-def _example(text: str, kind: str, label: str, gold: Sequence[tuple[int, int, str]],
-             pred: Sequence[tuple[int, int, str]]) -> str:
-    """One span of this kind in `text`: predicted (or, for a miss, gold) text/label -> the gold it overlaps."""
-    g, p = set(gold), set(pred)
-    spans = sorted(g - p) if kind == "missed" else sorted(x for x in p - g if x[2] == label)
-    s, e, lab = spans[0]
-    over = [f"{text[a:b]}/{x}" for a, b, x in gold if a < e and s < b and (a, b, x) != (s, e, lab)]
-    return f"{text[s:e]}/{lab}" + (f" -> {', '.join(over)}" if over else "")
 
 
 def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None:

@@ -18,7 +18,7 @@ from annotator.core.prelabel import (
     score_spans,
 )
 from annotator.core.prelabel.features.word_analysis import CLITICS
-from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, error_kinds
+from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, error_kinds, span_errors
 from annotator.core.schema import load_schema
 from annotator.core.text import token_index_at
 
@@ -146,6 +146,8 @@ def test_error_kinds_tell_confusions_boundaries_and_misses_apart():
     kinds = error_kinds(gold, [(0, 9, "organization")])
     assert kinds == Counter({("boundary+label", "organization"): 1, ("missed", "name"): 1})
     assert {k for k, _ in kinds} <= set(ERROR_KINDS)
+    assert span_errors(gold, [(0, 9, "organization")]) == [("boundary+label", (0, 9, "organization")),
+                                                          ("missed", (9, 12, "name"))]
 
 
 def test_the_teams_label_wins_where_the_model_found_the_same_string():

@@ -108,24 +108,27 @@ ERROR_KINDS = ("correct", "label", "too short", "too long", "shifted", "boundary
 def error_kinds(gold: Spans, pred: Spans) -> Counter[tuple[str, str]]:
     """(kind, label) counts of one document's spans: predicted spans under their predicted label, missed
     gold spans under theirs (see ERROR_KINDS)."""
+    return Counter((kind, span[2]) for kind, span in span_errors(gold, pred))
+
+
+def span_errors(gold: Spans, pred: Spans) -> list[tuple[str, tuple[int, int, str]]]:
+    """Each predicted span with its kind (ERROR_KINDS), then each missed gold span ("missed")."""
     g, p = set(gold), set(pred)
-    out: Counter[tuple[str, str]] = Counter()
-    for s, e, lab in p:
-        if (s, e, lab) in g:
-            out["correct", lab] += 1
-            continue
+    out: list[tuple[str, tuple[int, int, str]]] = []
+    for s, e, lab in sorted(p):
         over = [x for x in g if x[0] < e and s < x[1]]
-        if any(x[:2] == (s, e) for x in over):
-            out["label", lab] += 1
+        if (s, e, lab) in g:
+            kind = "correct"
+        elif any(x[:2] == (s, e) for x in over):
+            kind = "label"
         elif not over:
-            out["spurious", lab] += 1
+            kind = "spurious"
         elif not any(x[2] == lab for x in over):
-            out["boundary+label", lab] += 1
+            kind = "boundary+label"
         else:
             x = next(x for x in over if x[2] == lab)
             inside, around = x[0] <= s and e <= x[1], s <= x[0] and x[1] <= e
-            out["too short" if inside else "too long" if around else "shifted", lab] += 1
-    for s, e, lab in g - p:
-        if not any(x[0] < e and s < x[1] for x in p):
-            out["missed", lab] += 1
+            kind = "too short" if inside else "too long" if around else "shifted"
+        out.append((kind, (s, e, lab)))
+    out += [("missed", x) for x in sorted(g - p) if not any(y[0] < x[1] and x[0] < y[1] for y in p)]
     return out
