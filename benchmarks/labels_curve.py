@@ -12,6 +12,9 @@ entities in the gazetteer (as a project's accepted entities are).
 `--conventions N`: the same fragments read as the starter's labels (name -> PER, address -> LOC,
 organization -> ORG, the rest dropped): out of the box, then after N reviewed fragments by both ways of
 learning a project whose labels the starter knows (fine-tuning it, stacking on it).
+`--errors`: what became of each span with the default engines, for the last size of the curve and the
+conventions' stacked model: label confusions, boundary errors (too short, too long, shifted), both,
+spurious spans and misses, per label, with a few examples (learning/evaluate.py's `error_kinds`).
 Results: benchmarks/RESULTS-labels.md.
 """
 
@@ -29,7 +32,7 @@ from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
-from annotator.core.prelabel.learning.evaluate import gold_of
+from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, gold_of, span_errors
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
 from annotator.core.segment import Segmenter
@@ -83,7 +86,34 @@ def project_gazetteer(learned: Sequence[AnnotatedDocument]) -> list[tuple[str, s
     return [(d.text[s:e], lab) for d in learned for s, e, lab in gold_of(d) if d.text[s:e] not in unmarked]
 
 
-def curve(sizes: Sequence[str], seed: int) -> None:
+def errors(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocument],
+           scored: Sequence[AnnotatedDocument], labels: Sequence[str], *, examples: int = 4) -> str:
+    """A table of error kinds per label (default engines, the learned documents' gazetteer), then the
+    first few examples of each kind: the predicted (or missed) text and the gold spans it overlaps."""
+    pre = build_prelabeler(schema, model=model, gazetteer=project_gazetteer(learned))
+    counts: Counter[tuple[str, str]] = Counter()
+    seen: dict[str, list[str]] = {}
+    for doc in scored:
+        gold = [g for g in gold_of(doc) if g[2] in labels]
+        pred = [(s.start, s.end, s.label) for s in pre.suggest(PrelabelDoc(doc.text)) if s.label in labels]
+        for kind, (start, end, label) in span_errors(gold, pred):
+            counts[kind, label] += 1
+            if kind != "correct" and len(seen.setdefault(kind, [])) < examples:
+                over = [f"{doc.text[a:b]}/{x}" for a, b, x in gold
+                        if a < end and start < b and (a, b, x) != (start, end, label)]
+                seen[kind].append(f"{doc.text[start:end]}/{label}" + (f" -> {', '.join(over)}" if over else ""))
+    kinds = [k for k in ERROR_KINDS if any(counts[k, lab] for lab in labels)]
+    width = max(len(lab) for lab in labels)
+    lines = [f"{'':<{width}} " + " ".join(f"{k:>14}" for k in kinds)]
+    for lab in (*labels, "all"):
+        row = [sum(counts[k, x] for x in labels) if lab == "all" else counts[k, lab] for k in kinds]
+        lines.append(f"{lab:<{width}} " + " ".join(f"{n:>14}" for n in row))
+    for kind, shown in seen.items():
+        lines.append(f"{kind}: " + "; ".join(shown))
+    return "\n".join(lines)
+
+
+def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None:
     """The ten labels' learning curve, one row per size."""
     scored, pool = fragments(seed)
     schema = cluener_schema()
@@ -97,6 +127,8 @@ def curve(sizes: Sequence[str], seed: int) -> None:
         f_model, f_all, table = scores(schema, model, learn, scored, LABELS)
         print(f"{len(learn):>8} {len(labels):>6} {f_model:>7.4f} {f_all:>7.4f} {secs:>8.1f}", flush=True)
     print(table, flush=True)
+    if show_errors:
+        print(errors(schema, model, learn, scored, LABELS), flush=True)
 
 
 def as_starter_labels(docs: Sequence[AnnotatedDocument]) -> list[AnnotatedDocument]:
@@ -105,13 +137,15 @@ def as_starter_labels(docs: Sequence[AnnotatedDocument]) -> list[AnnotatedDocume
                                    if s.label in AS_STARTER)) for d in docs]
 
 
-def conventions(n: int, seed: int) -> None:
+def conventions(n: int, seed: int, *, show_errors: bool = False) -> None:
     """Another corpus's conventions for the starter's own labels: out of the box, then after n reviewed."""
     scored, pool = fragments(seed)
     scored, learn = as_starter_labels(scored), as_starter_labels(pool[:n])
     schema = load_schema("news-zh")
     f_model, f_all, _ = scores(schema, None, [], scored, CORE_LABELS)
     print(f"conventions: out of the box  model {f_model:.4f}  default engines {f_all:.4f}", flush=True)
+    if show_errors:
+        print(errors(schema, None, [], scored, CORE_LABELS), flush=True)
     for method in (FINETUNE, STACK):
         t0 = time.perf_counter()
         model = train(learn, base=STARTER, method=method)
@@ -120,6 +154,8 @@ def conventions(n: int, seed: int) -> None:
         print(f"conventions: {n} reviewed, {method:<8} model {f_model:.4f}  +dict {f_all:.4f}  ({secs:.0f} s)",
               flush=True)
     print(table, flush=True)
+    if show_errors:
+        print(errors(schema, model, learn, scored, CORE_LABELS), flush=True)
 
 
 def main() -> None:
@@ -128,13 +164,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,300,600,2000,all")
     parser.add_argument("--conventions", type=int, default=0, metavar="N")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--errors", action="store_true", help="an error analysis of the last models")
     args = parser.parse_args()
     if not CLUENER.exists():
         raise SystemExit(f"{CLUENER} is not there")
     if args.sizes:
-        curve(args.sizes.split(","), args.seed)
+        curve(args.sizes.split(","), args.seed, show_errors=args.errors)
     if args.conventions:
-        conventions(args.conventions, args.seed)
+        conventions(args.conventions, args.seed, show_errors=args.errors)
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ def test_a_model_file_carries_its_labels_and_files_without_them_are_the_starters
 
 def test_a_stacked_model_without_its_base_names_the_model_not_a_placeholder(cluener):
     stacked = load_model(train(cluener[:20], base="starter", method="stack", labels=LABELS))
+    # labels the starter does not tag: stronger regularisation and L-BFGS stopped early (crfsuite.py)
+    assert {k: stacked.meta["params"][k] for k in ("c1", "c2", "max_iterations")} == {
+        "c1": 0.1, "c2": 0.2, "max_iterations": 100}
     stacked.base = None
     with pytest.raises(ReadError) as err:
         load_model(stacked.to_bytes())

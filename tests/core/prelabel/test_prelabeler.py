@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from annotator.core.annotations import EntitySpan, SpanState
@@ -16,6 +18,7 @@ from annotator.core.prelabel import (
     score_spans,
 )
 from annotator.core.prelabel.features.word_analysis import CLITICS
+from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, error_kinds, span_errors
 from annotator.core.schema import load_schema
 from annotator.core.text import token_index_at
 
@@ -128,6 +131,23 @@ def test_score_spans_counts():
     assert (per.tp, per.fp, per.fn) == (1, 0, 0)
     assert (loc.tp, loc.fp, loc.fn) == (0, 1, 1)
     assert rep.micro.precision == 0.5 and rep.micro.recall == 0.5
+
+
+def test_error_kinds_tell_confusions_boundaries_and_misses_apart():
+    # 浙商银行企业信贷部叶老桂博士…: CLUENER marks 浙商银行 a company and 叶老桂 a name
+    text = "浙商银行企业信贷部叶老桂博士则从另一个角度对五道门槛进行了解读。"
+    gold = [(0, 4, "company"), (9, 12, "name")]
+    assert error_kinds(gold, gold) == Counter({("correct", "company"): 1, ("correct", "name"): 1})
+    assert text[0:9] == "浙商银行企业信贷部" and text[9:11] == "叶老"
+    kinds = error_kinds(gold, [(0, 4, "organization"), (9, 11, "name")])
+    assert kinds == Counter({("label", "organization"): 1, ("too short", "name"): 1})
+    kinds = error_kinds(gold, [(0, 9, "company"), (10, 14, "name"), (16, 19, "name")])
+    assert kinds == Counter({("too long", "company"): 1, ("shifted", "name"): 1, ("spurious", "name"): 1})
+    kinds = error_kinds(gold, [(0, 9, "organization")])
+    assert kinds == Counter({("boundary+label", "organization"): 1, ("missed", "name"): 1})
+    assert {k for k, _ in kinds} <= set(ERROR_KINDS)
+    assert span_errors(gold, [(0, 9, "organization")]) == [("boundary+label", (0, 9, "organization")),
+                                                          ("missed", (9, 12, "name"))]
 
 
 def test_the_teams_label_wins_where_the_model_found_the_same_string():

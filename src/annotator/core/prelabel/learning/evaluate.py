@@ -96,3 +96,39 @@ def evaluate(gold_docs: Iterable[AnnotatedDocument],
             pred = [(s.start, s.end, s.label) for s in suggest(blank)]
             yield gold_of(doc), pred
     return score_spans(pairs(), labels=labels)
+
+
+# What became of each span, for an error analysis (benchmarks/labels_curve.py --errors): a predicted span
+# that is not gold is a label confusion (same extent), a boundary error with the gold label it overlaps
+# (too short: inside it; too long: around it; shifted), both, or spurious (overlaps no gold span); a gold
+# span no prediction overlaps is missed.
+ERROR_KINDS = ("correct", "label", "too short", "too long", "shifted", "boundary+label", "spurious", "missed")
+
+
+def error_kinds(gold: Spans, pred: Spans) -> Counter[tuple[str, str]]:
+    """(kind, label) counts of one document's spans: predicted spans under their predicted label, missed
+    gold spans under theirs (see ERROR_KINDS)."""
+    return Counter((kind, span[2]) for kind, span in span_errors(gold, pred))
+
+
+def span_errors(gold: Spans, pred: Spans) -> list[tuple[str, tuple[int, int, str]]]:
+    """Each predicted span with its kind (ERROR_KINDS), then each missed gold span ("missed")."""
+    g, p = set(gold), set(pred)
+    out: list[tuple[str, tuple[int, int, str]]] = []
+    for s, e, lab in sorted(p):
+        over = [x for x in g if x[0] < e and s < x[1]]
+        if (s, e, lab) in g:
+            kind = "correct"
+        elif any(x[:2] == (s, e) for x in over):
+            kind = "label"
+        elif not over:
+            kind = "spurious"
+        elif not any(x[2] == lab for x in over):
+            kind = "boundary+label"
+        else:
+            x = next(x for x in over if x[2] == lab)
+            inside, around = x[0] <= s and e <= x[1], s <= x[0] and x[1] <= e
+            kind = "too short" if inside else "too long" if around else "shifted"
+        out.append((kind, (s, e, lab)))
+    out += [("missed", x) for x in sorted(g - p) if not any(y[0] < x[1] and x[0] < y[1] for y in p)]
+    return out
