@@ -43,3 +43,9 @@ def test_opening_another_document_releases_the_first(window):
     gc.collect()
     assert gone() is None  # released: collected
     heap.settle()
+
+
+def test_closing_the_project_releases_the_document(window):
+    assert gc.get_freeze_count() > 0
+    window.close_project()
+    assert gc.get_freeze_count() == 0
