@@ -58,3 +58,24 @@ def test_a_trigger_selected_while_the_events_wait_is_followed_when_they_are_read
     view.select_span(trigger)
     assert events.later.pending and events._current is None  # not followed yet
     assert events.current == event.id  # followed as soon as anything asks
+
+
+def test_accept_all_entities_leaves_the_events_alone(window, monkeypatch):
+    """Spans going from suggested to accepted change no event or warning: the events are not read again."""
+    from annotator.core.events import validate_events
+
+    events, view = window.events_, window.page.view
+    used = {a.span_id for e in events.events for a in e.arguments}
+    suggested = {s.id for s in window.page.state.suggestions() if s.kind == SpanKind.ENTITY}
+    assert used & suggested  # some accepted spans fill roles
+    reads: list[int] = []
+    show = events.panel.show_events
+    monkeypatch.setattr(events.panel, "show_events", lambda *a, **k: (reads.append(1), show(*a, **k)))
+    before = list(events.warnings)
+    QTest.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)
+    assert not events.later.pending and reads == []
+    project = window.session.project
+    doc = project.document(window.page.state.doc_id)
+    assert events.warnings == before == validate_events(doc, project.schema)
+    QTest.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo: the same
+    assert not events.later.pending and reads == []

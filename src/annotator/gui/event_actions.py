@@ -133,7 +133,9 @@ class EventActions(RoleActions):
         if state is None or state.doc_id not in changes.doc_ids or self.later.pending:
             return
         if ("events" in changes.kinds or any(c.id in self._used for c in changes.spans)
-                or any(not self._used.isdisjoint(s.ids) for s in changes.span_states)):
+                # A span moving between suggested and accepted changes no event, row or warning (only a
+                # rejected one does): accept-all on a long article need not read every event again.
+                or any(not s.edges_kept and not self._used.isdisjoint(s.ids) for s in changes.span_states)):
             if len(state.spans) < BIG_DOCUMENT:
                 self.refresh()
             else:
