@@ -40,7 +40,8 @@ class EventActions(RoleActions):
         self.page, self.review = page, review
         self.view, self.session, self.project = page.view, page.session, page.project
         self.schema = page.schema
-        self.current: int | None = None
+        self._current: int | None = None
+        self._following = False  # a selection change waits for the put-off refresh to be followed
         self._events: list[Event] = []
         self._warnings: list[EventWarning] = []
         # On a long article the events are read again when the window is idle (or when first asked for).
@@ -87,6 +88,16 @@ class EventActions(RoleActions):
         return self._events
 
     @property
+    def current(self) -> int | None:
+        """The current event's id (read once the events are current, so a selection's event is followed)."""
+        self.later.catch_up()
+        return self._current
+
+    @current.setter
+    def current(self, event_id: int | None) -> None:
+        self._current = event_id
+
+    @property
     def warnings(self) -> list[EventWarning]:
         """What is wrong with them (missing roles, ...), kept as current as `events`."""
         self.later.catch_up()
@@ -122,7 +133,9 @@ class EventActions(RoleActions):
         if state is None or state.doc_id not in changes.doc_ids or self.later.pending:
             return
         if ("events" in changes.kinds or any(c.id in self._used for c in changes.spans)
-                or any(not self._used.isdisjoint(s.ids) for s in changes.span_states)):
+                # A span moving between suggested and accepted changes no event, row or warning (only a
+                # rejected one does): accept-all on a long article need not read every event again.
+                or any(not s.edges_kept and not self._used.isdisjoint(s.ids) for s in changes.span_states)):
             if len(state.spans) < BIG_DOCUMENT:
                 self.refresh()
             else:
@@ -168,6 +181,14 @@ class EventActions(RoleActions):
 
     def _follow_selection(self) -> None:
         """Clicking (or Tab-ing onto) a trigger makes its event current."""
+        if self.later.pending:
+            # A bulk edit on a long article moved the selection and put the events off: reading them now
+            # would take the key a third of a second. Follow it with them (or when a key asks for `current`).
+            if not self._following:
+                self._following = True
+                self.later.then(self._follow_selection)
+            return
+        self._following = False
         span_id = self.view.current_span
         if span_id is None or span_id not in self._used:
             return

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import EntitySpan, SpanState
 from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.gui import settings
+from annotator.gui import heap, settings
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
@@ -165,6 +165,7 @@ class ReviewPage(QSplitter):
             self.message.emit(exc.message, True)
             return False
         started = time.perf_counter()
+        heap.release()
         self.state = DocumentState.from_document(doc)
         self.view.set_document(self.state, self.styles)
         first = self.state.next_suggestion(None, 0)
@@ -181,6 +182,7 @@ class ReviewPage(QSplitter):
         settings.set_last_document(self.project.path, doc_id)
         self.last_open_seconds = time.perf_counter() - started
         self.document_opened.emit(doc_id)
+        heap.settle()  # after the listeners, whose panels hold the document too
         return True
 
     def on_changed(self, changes: Changes) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
-from annotator.gui import dialogs, i18n, settings
+from annotator.gui import dialogs, heap, i18n, settings
 from annotator.gui.actions import ReviewActions
 from annotator.gui.adjudication import install as install_adjudication
 from annotator.gui.adjudication import offer as offer_adjudication
@@ -312,6 +312,7 @@ class MainWindow(FileActions, QMainWindow):
         self._remove_page()
         self.session.close()
         self.session = None
+        heap.release()  # the closed document's cycles are the collector's again
         self.stack.setCurrentWidget(self.start)
         self.start.refresh()
         self._build_menus()
