@@ -161,6 +161,13 @@ def encode_tokens(tokens: Sequence[Token]) -> bytes:
     return bytes(out)
 
 
+def token_count(data: bytes) -> int:
+    """How many tokens `encode_tokens` packed into `data`."""
+    if data.isascii():
+        return len(data) // 2
+    return sum(1 for byte in data if byte < 0x80) // 2  # a varint ends at its byte under 0x80
+
+
 def decode_tokens(data: bytes) -> tuple[Token, ...]:
     """Inverse of `encode_tokens`."""
     if not data:

@@ -17,7 +17,7 @@ from annotator.core.annotations import (
     SpanKind,
     SpanState,
 )
-from annotator.core.text import decode_tokens, encode_tokens
+from annotator.core.text import decode_tokens, encode_tokens, token_count
 from annotator.store.database import now
 from annotator.store.guarded import Database
 from annotator.store.spans import span_from_values
@@ -86,13 +86,16 @@ _HASH = DOCUMENT_COLUMNS.index("hash")
 SPAN_COLUMNS = ("doc_id", "start", '"end"', "label", "kind", "origin", "state", "score")
 
 
-def pack_document(doc: AnnotatedDocument, *, status: ReviewStatus) -> PackedDocument:
-    """The rows of a document (its cached counts computed from it, not re-read with subqueries)."""
+def pack_document(doc: AnnotatedDocument, *, status: ReviewStatus, tokens: bytes | None = None) -> PackedDocument:
+    """The rows of a document (its cached counts computed from it, not re-read with subqueries); `tokens`,
+    when given, are its tokens already packed (`encode_tokens`), to be stored instead of `doc.tokens`."""
     key = content_hash(doc.text)
     n_suggested = sum(1 for s in doc.spans if s.state == SpanState.SUGGESTED)
     n_entities = sum(1 for s in doc.spans if s.state == SpanState.ACCEPTED and s.kind == SpanKind.ENTITY)
     n_events = sum(1 for e in doc.events if e.state != SpanState.REJECTED)
-    values = (doc.name, doc.title, doc.text, encode_tokens(doc.tokens), len(doc.tokens), int(doc.presegmented),
+    if tokens is None:
+        tokens = encode_tokens(doc.tokens)
+    values = (doc.name, doc.title, doc.text, tokens, token_count(tokens), int(doc.presegmented),
               doc.source, pack_original(doc.original, doc.text), key, status.value,
               json.dumps(doc.meta, ensure_ascii=False) if doc.meta else None, n_suggested, n_entities, n_events)
     index = {span.id: i for i, span in enumerate(doc.spans)}
