@@ -317,10 +317,21 @@ def tokens_json(text: str, tokens: tuple[Token, ...]) -> str:
     """The JSON list of {"text", "start", "end"} token objects, as json.dumps(ensure_ascii=False) writes it."""
     if not tokens:
         return "[]"
-    starts, ends = zip(*tokens, strict=True)
-    quoted = map(encode_basestring, map(text.__getitem__, map(slice, starts, ends)))
-    # One C-level format call for the whole list instead of a dict and an encoder pass per token.
-    return "[" + ", ".join([_TOKEN] * len(tokens)) % tuple(chain.from_iterable(zip(quoted, starts, ends, strict=True))) + "]"
+    # One f-string a token, joined once (twice as fast as a dict, or a %-format of every field, a token).
+    # A token's text goes in as it is unless it holds a character JSON escapes: each such character of
+    # the text is looked for in the result, where only a token could have put it (8 quotes are ours).
+    out = '[{"text": "' + '}, {"text": "'.join([f'{text[s:e]}", "start": {s}, "end": {e}' for s, e in tokens]) + '}]'
+    escaped = set(_ESCAPED.findall(text))
+    if escaped and ('"' in escaped and out.count('"') != 8 * len(tokens)
+                    or any(char in out for char in escaped if char != '"')):
+        starts, ends = zip(*tokens, strict=True)
+        quoted = map(encode_basestring, map(text.__getitem__, map(slice, starts, ends)))
+        return "[" + ", ".join([_TOKEN] * len(tokens)) % tuple(chain.from_iterable(zip(quoted, starts, ends,
+                                                                                      strict=True))) + "]"
+    return out
+
+
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')  # what json.dumps escapes with ensure_ascii=False
 
 
 def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
