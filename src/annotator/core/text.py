@@ -172,7 +172,7 @@ def decode_tokens(data: bytes) -> tuple[Token, ...]:
     """Inverse of `encode_tokens`."""
     if not data:
         return ()
-    if max(data) < 0x80:
+    if data.isascii():  # every byte under 0x80: a C-level check, where max() walks the bytes as ints
         ends = list(accumulate(data))  # one-byte varints: offsets are running sums of the bytes
         return tuple(zip(ends[0::2], ends[1::2], strict=False))  # a damaged odd tail is ignored, as below
     values: list[int] = []

@@ -162,9 +162,13 @@ def test_utf8_bom_and_crlf_line_endings_are_accepted(tmp_path):
     assert [(n, d.text) for n, d in native.read(path)] == [(1, "北京"), (2, "上海")]
 
 
-def test_token_lists_are_written_as_json_dumps_writes_them_whatever_the_tokens_hold():
+@pytest.mark.parametrize("table", [True, False])
+def test_token_lists_are_written_as_json_dumps_writes_them_whatever_the_tokens_hold(monkeypatch, table):
     # Tokens go in as they are unless one holds a character JSON escapes (a quote, a backslash, a
-    # control character): then each is escaped, even when the tokens are out of order or overlap.
+    # control character): then each is escaped, even when the tokens are out of order or overlap. The
+    # offsets' digits come from a table (or, for a long text, are written one by one).
+    if not table:
+        monkeypatch.setattr(native, "_NUMBERS_UP_TO", 10)
     rng = random.Random(4)
     alphabet = ['"', "\\", "\n", "\t", "\x01", "\x1f", "北", "京", "a", " ", "\u3000", "\u2028", "😀"]
     for _ in range(2000):
