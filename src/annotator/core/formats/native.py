@@ -362,21 +362,24 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally,
     text = doc.text
     lookup = ExtrasLookup(doc.meta)
     entities = exported_entities(doc, options, states_carried=True)
-    numbers: dict[Any, int] = {span.id: n for n, span in enumerate(entities, start=1)}
-    for n, span in reversed(list(enumerate(entities, start=1))):
-        numbers[(span.start, span.end)] = n
     ent_records = []
     for n, span in enumerate(entities, start=1):
         item: dict[str, Any] = {"id": n, "start": span.start, "end": span.end, "label": span.label,
                                 "text": text[span.start:span.end], "origin": span.origin,
-                                "state": span.state.value}
+                                "state": span.state._value_}  # .value is a Python-level property
         if span.score is not None:
             item["score"] = span.score
-        ent_records.append({**item, **lookup.entity(span.start, span.end, span.label)})
-    by_id = {span.id: span for span in doc.spans}
+        extra = lookup.entity(span.start, span.end, span.label)
+        ent_records.append({**item, **extra} if extra else item)
     events = sorted_events(doc, options, states_carried=True)
-    ev_records = [_event_record(doc, by_id, n, key, ev, numbers, lookup, tally)
-                  for n, (key, ev) in enumerate(events, start=1)]
+    ev_records = []
+    if events:
+        numbers: dict[Any, int] = {span.id: n for n, span in enumerate(entities, start=1)}
+        for n, span in reversed(list(enumerate(entities, start=1))):
+            numbers[(span.start, span.end)] = n
+        by_id = {span.id: span for span in doc.spans}
+        ev_records = [_event_record(doc, by_id, n, key, ev, numbers, lookup, tally)
+                      for n, (key, ev) in enumerate(events, start=1)]
     count_written(tally, entities, [ev for _, ev in events])
     meta = {k: v for k, v in doc.meta.items() if k != EXTRA_KEY and k not in lookup.fields}
     record = {"id": doc.name or (str(doc.id) if doc.id else ""), "title": doc.title, "text": text,
