@@ -34,6 +34,7 @@ def select_in(db: Database, sql: str, values: Iterable[Any]) -> Iterator[tuple[A
 
 LOAD_CHUNK = 256
 _STATES = {s.value: s for s in SpanState}
+_KINDS = {k.value: k for k in SpanKind}
 LIST_COLUMNS = ("id", "name", "title", "status", "n_suggested", "n_entities", "n_events", "reviewer",
                 "updated_at")
 SORTABLE = {"id", "name", "title", "status", "n_suggested", "n_entities", "n_events", "reviewer",
@@ -229,10 +230,11 @@ def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK)
         # fetchall, not iteration: one call per chunk rather than one per row through the fault guard
         rows = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
         spans: dict[int, list[EntitySpan]] = {}
+        make, states, kinds = EntitySpan.of, _STATES, _KINDS  # span_from_values, in line: once per span
         for d, i_, s, e, lab, o, st, sc, k in db.execute(
                 f'SELECT doc_id, id, start, "end", label, origin, state, score, kind FROM spans '
                 f'WHERE doc_id IN ({marks}) ORDER BY doc_id, start, "end" DESC, id', part).fetchall():
-            spans.setdefault(d, []).append(span_from_values(i_, s, e, lab, o, st, sc, k))
+            spans.setdefault(d, []).append(make(i_, s, e, lab, o, states[st], sc, kinds[k]))
         events = _events_of_many(db, list(rows)) if rows else {}
         for doc_id in part:
             row = rows.get(doc_id)
