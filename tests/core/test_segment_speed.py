@@ -9,7 +9,8 @@ import random
 import jieba
 import pytest
 
-from annotator.core.segment import Segmenter, words_to_tokens
+from annotator.core.segment import Segmenter, encode_words, words_to_tokens
+from annotator.core.text import encode_tokens
 from tests.conftest import FIXTURES
 
 ODD = ["Hong Kong  新闻\u3000\u3000北京 \n\n x", "   ", "", "a\tb\u3000c", "全球追逃 ,  大幕拉开",
@@ -62,3 +63,18 @@ def test_random_mixtures_of_chinese_punctuation_and_spaces_cut_as_jieba(referenc
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
         assert seg.words(text) == reference.lcut(text, HMM=True), text
+
+
+def test_words_pack_into_the_bytes_of_their_tokens_without_building_them():
+    seg = Segmenter(USER_WORDS)
+    for text in texts():
+        assert seg.packed_tokens(text) == encode_tokens(seg.tokens(text)), text[:40]
+    rng = random.Random(5)
+    # whitespace at either end, inside words and in long runs; words, pieces and gaps of 128+ and 256+
+    # characters (several bytes a step); a NUL (the fast path's separator)
+    pieces = ["北京", "新华社", " ", "\n", "\n\n", "\u3000", "a b", " x ", "\t", "。", "x" * 130, " " * 140,
+              "y" * 300, " " * 300, "\0", "a\0b"]
+    for _ in range(3000):
+        words = [rng.choice(pieces) for _ in range(rng.randint(0, 12))]
+        text = "".join(words)
+        assert encode_words(text, words) == encode_tokens(words_to_tokens(text, words)), words

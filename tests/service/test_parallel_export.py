@@ -46,3 +46,30 @@ def test_default_uses_workers_only_for_large_non_folder_exports():
     assert export_pool.use_pool(formats.get_format("native"), many - 1) == 1
     assert export_pool.use_pool(formats.get_format("brat"), many) == 1
     assert export_pool.use_pool(formats.get_format("native"), many) in (1, export_pool.multiprocessing.cpu_count())
+
+
+@pytest.mark.parametrize("kernel", ["copies", "copies half", "refuses", "absent"])
+def test_a_part_is_appended_whole_however_much_the_kernel_copies(tmp_path, monkeypatch, kernel):
+    import os
+
+    part, target = tmp_path / "part", tmp_path / "target"
+    data = "北京，新华社\n".encode() * 50_000
+    part.write_bytes(data)
+    real = os.copy_file_range
+    calls = []
+
+    def copy_file_range(src, dst, count):
+        calls.append(count)
+        if kernel == "refuses" or kernel == "copies half" and len(calls) > 1:
+            raise OSError(18, "Invalid cross-device link")
+        return real(src, dst, min(count, len(data) // 2)) if kernel == "copies half" else real(src, dst, count)
+
+    if kernel == "absent":
+        monkeypatch.delattr(os, "copy_file_range")
+    else:
+        monkeypatch.setattr(os, "copy_file_range", copy_file_range)
+    with open(target, "wb") as out:
+        out.write(b"head\n")
+        export_pool.append_file(part, out)
+        out.write(b"tail\n")
+    assert target.read_bytes() == b"head\n" + data + b"tail\n"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.segment import Segmenter
+from annotator.core.text import decode_tokens
 from annotator.service import Project, import_pool
 from tests.conftest import FIXTURES
 from tests.store.helpers import build_project
@@ -72,6 +74,20 @@ def test_parallel_import_gives_exactly_the_serial_project(tmp_path, sources, mon
     assert "a_text_only.jsonl:6" in repeats and len(repeats & {"z_repeat.txt", "北京库房火灾中12人亡.txt"}) == 1
     assert serial["events"] and serial["arguments"]
     assert any(row[7] == "suggested" for row in serial["spans"])  # pre-highlighted
+
+
+def test_reviewed_records_get_the_tokens_a_pre_highlighted_import_gives(tmp_path, sources):
+    # Reviewed records are packed from the words (no tuple per token); pre-highlighted ones from the tokens.
+    reviewed, _ = imported(tmp_path, sources, "reviewed", workers=1, reviewed=True)
+    suggested, _ = imported(tmp_path, sources, "suggested", workers=1)
+    columns = [(row[1], row[4], row[13], row[14]) for row in reviewed["documents"]]  # title, tokens, n_tokens, preseg.
+    assert columns == [(row[1], row[4], row[13], row[14]) for row in suggested["documents"]]
+    segmenter = Segmenter(["库房火灾"])
+    texts = [row[3] for row in reviewed["documents"] if not row[14]]
+    assert len(texts) > 5
+    for text, row in zip(texts, (r for r in reviewed["documents"] if not r[14]), strict=True):
+        assert decode_tokens(row[4]) == segmenter.tokens(text)
+        assert row[13] == len(segmenter.tokens(text))
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes
 from annotator.core.errors import ReadError
 from annotator.core.limits import read_input
-from annotator.core.text import Article, Token
+from annotator.core.text import Article, Token, encode_tokens
 
 _WS = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
@@ -119,6 +119,10 @@ class Segmenter:
     def tokens(self, text: str) -> tuple[Token, ...]:
         """Token offsets of `text`; whitespace is never part of a token."""
         return words_to_tokens(text, self.words(text))
+
+    def packed_tokens(self, text: str) -> bytes:
+        """`encode_tokens(self.tokens(text))`, without building the tokens (an import that stores them)."""
+        return encode_words(text, self.words(text))
 
 
 _JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
@@ -251,6 +255,54 @@ def words_to_tokens(text: str, words: Sequence[str]) -> tuple[Token, ...]:
         start = starts[i]
         pairs[i:i + 1] = [(start + m.start(), start + m.end()) for m in _NON_WS.finditer(words[i])]
     return tuple(pairs)
+
+
+def encode_words(text: str, words: Sequence[str]) -> bytes:
+    """`encode_tokens(words_to_tokens(text, words))` without a tuple per token: the steps of words that
+    touch no whitespace are (0, length), packed a byte each at C speed; only the few words that whitespace
+    touches (line breaks) are split one by one."""
+    try:
+        packed = _one_byte_steps(text, words)
+    except ValueError:  # a word, a piece or a gap of 256 characters or more; a NUL in the text
+        packed = b"\x80"
+    # A step of 128 or more takes several bytes: the general packing.
+    return packed if packed.isascii() else encode_tokens(words_to_tokens(text, words))
+
+
+def _one_byte_steps(text: str, words: Sequence[str]) -> bytes:
+    lengths = bytes(map(len, words))
+    steps = bytearray(2 * len(lengths))
+    steps[1::2] = lengths  # every gap 0: the words follow one another
+    if _WS.search(text) is None:
+        return bytes(steps)
+    if "\0" in text:
+        raise ValueError("a NUL in the text")  # the separator below
+    # Joined by NUL (never whitespace), each whitespace run lies inside one word, the one after as many
+    # NULs as come before the run; str.split finds the runs at C speed (its whitespace is regex's \s).
+    joined = "\0".join(words)
+    runs = joined.split()
+    touched: dict[int, None] = {0: None} if joined[:1].isspace() else {}
+    index = 0
+    for piece in runs if joined[-1:].isspace() else runs[:-1]:  # a run follows each of these pieces
+        index += piece.count("\0")
+        touched[index] = None
+    out = bytearray()
+    done = carry = 0  # words packed so far; whitespace since the last token (the next token's gap)
+    for i in touched:
+        if i > done:  # the untouched words before this one; the first of them takes the gap carried
+            out += steps[2 * done:2 * i]
+            out[len(out) - 2 * (i - done)] = carry
+            carry = 0
+        word, prev = words[i], 0
+        for m in _NON_WS.finditer(word):
+            out += bytes((carry + m.start() - prev, m.end() - m.start()))
+            carry, prev = 0, m.end()
+        carry += len(word) - prev
+        done = i + 1
+    if done < len(words):
+        out += steps[2 * done:]
+        out[len(out) - 2 * (len(words) - done)] = carry
+    return bytes(out)
 
 
 _default: Segmenter | None = None

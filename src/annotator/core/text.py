@@ -161,11 +161,18 @@ def encode_tokens(tokens: Sequence[Token]) -> bytes:
     return bytes(out)
 
 
+def token_count(data: bytes) -> int:
+    """How many tokens `encode_tokens` packed into `data`."""
+    if data.isascii():
+        return len(data) // 2
+    return sum(1 for byte in data if byte < 0x80) // 2  # a varint ends at its byte under 0x80
+
+
 def decode_tokens(data: bytes) -> tuple[Token, ...]:
     """Inverse of `encode_tokens`."""
     if not data:
         return ()
-    if max(data) < 0x80:
+    if data.isascii():  # every byte under 0x80: a C-level check, where max() walks the bytes as ints
         ends = list(accumulate(data))  # one-byte varints: offsets are running sums of the bytes
         return tuple(zip(ends[0::2], ends[1::2], strict=False))  # a damaged odd tail is ignored, as below
     values: list[int] = []

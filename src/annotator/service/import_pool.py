@@ -101,11 +101,13 @@ class Context:
 # -- reading --------------------------------------------------------------------------------------------
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
               part: int = 0, parts: int = 1, notes: list[str] | None = None,
-              rename: tuple[tuple[str, str], ...] = ()) -> Iterator[tuple[int, AnnotatedDocument | None]]:
+              rename: tuple[tuple[str, str], ...] = (), segment: bool = True
+              ) -> Iterator[tuple[int, AnnotatedDocument | None]]:
     """(line, document) for every record of a file; records of other parts are skipped (a JSON-lines
     file's) or come as (line, None), parsed and checked but not segmented. What the format's reader could not carry, and the documents of
     a brat collection that could not be read, are added to `notes`. `rename` (OLD, NEW) renames label and
-    event type keys as they are read (`import --map`)."""
+    event type keys as they are read (`import --map`). Without `segment`, a record's bare text is left
+    without tokens, for the caller to segment (`Segmenter.packed_tokens`)."""
     kind = fmt
     if fmt in ("auto", "jsonl"):
         kind = formats.detect_format(path, jsonl=fmt == "jsonl") or "auto-text"
@@ -117,7 +119,8 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
         return
     options = formats.ReadOptions(reviewed=reviewed, schema=schema, rename=rename)
     try:
-        yield from _read_records(path, kind, options, segmenter, part=part, parts=parts, notes=notes)
+        yield from _read_records(path, kind, options, segmenter if segment else None, part=part, parts=parts,
+                                 notes=notes)
     except UnknownLabel as exc:
         raise unknown_labels_error(path, kind, schema, exc, rename=rename) from None
 
@@ -134,7 +137,7 @@ def unknown_labels_error(path: Path, fmt: str, schema: Schema, first: UnknownLab
                            "schema, or --map OLD=NEW to rename them; nothing of this file was imported")
 
 
-def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter: Segmenter, *, part: int,
+def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter: Segmenter | None, *, part: int,
                   parts: int, notes: list[str] | None) -> Iterator[tuple[int, AnnotatedDocument | None]]:
     skipped: Counter[str] = Counter()
     # The index is the record's line (the first line of a CoNLL sentence), so that messages name it.
@@ -148,6 +151,8 @@ def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter
             doc = replace(doc, meta=meta)
         if doc.tokens:  # tokens the file carries are kept and followed
             yield i, replace(doc, presegmented=True)
+        elif segmenter is None:  # segmented by the caller
+            yield i, doc
         else:  # a bare text is segmented like raw text
             yield i, replace(doc, tokens=segmenter.tokens(doc.text))
     if notes is not None and skipped:
@@ -223,19 +228,22 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
     """Read, segment, pre-highlight and pack the documents of one job."""
     read: list[tuple[Part, list[tuple[int, AnnotatedDocument]], int, AnnotatorError | None]] = []
     notes: dict[Part, tuple[str, ...]] = {}
+    suggesting = spec.prelabel and not spec.reviewed
     for part in job:
         found: list[str] = []
         try:
+            # Only the pre-highlighter needs the tokens as offsets: else the words go straight into the
+            # stored bytes (a tuple per token was a third of an import of reviewed records).
             items = list(read_path(Path(part.path), fmt=spec.fmt, encoding=spec.encoding, reviewed=spec.reviewed,
                                    segmenter=ctx.segmenter, schema=ctx.schema, part=part.part, parts=part.parts,
-                                   notes=found, rename=spec.rename))
+                                   notes=found, rename=spec.rename, segment=suggesting))
         except AnnotatorError as exc:
             read.append((part, [], 0, exc))
             continue
         notes[part] = tuple(found)
         read.append((part, [(i, d) for i, d in items if d is not None], len(items), None))
     docs = [d for _, items, _, _ in read for _, d in items]
-    if spec.prelabel and not spec.reviewed and docs:
+    if suggesting and docs:
         docs = suggest(ctx.prelabeler(), docs, events=ctx.events, schema=ctx.schema)
     out: list[PreparedFile] = []
     pos = 0
@@ -245,8 +253,10 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
             continue
         mine = docs[pos:pos + len(kept)]
         pos += len(kept)
+        packed = tuple(pack_document(d, status=initial_status(d, reviewed=spec.reviewed),
+                                     tokens=None if d.tokens else ctx.segmenter.packed_tokens(d.text)) for d in mine)
         out.append(PreparedFile(
-            part.path, tuple(pack_document(d, status=initial_status(d, reviewed=spec.reviewed)) for d in mine),
+            part.path, packed,
             tuple(i for i, _ in kept), tuple((d.source, d.title) for d in mine), part=part.part,
             parts=part.parts, notes=notes.get(part, ())))
     return out

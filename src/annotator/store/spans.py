@@ -21,7 +21,7 @@ def span_from_row(span_id: int, row: Mapping[str, Any]) -> EntitySpan:
 def span_from_values(span_id: int, start: int, end: int, label: str, origin: str, state: str,
                      score: float | None, kind: str) -> EntitySpan:
     """The EntitySpan of one selected row (columns in SPAN_SELECT order)."""
-    return EntitySpan(span_id, start, end, label, origin, _STATES[state], score, _KINDS[kind])
+    return EntitySpan.of(span_id, start, end, label, origin, _STATES[state], score, _KINDS[kind])
 
 
 def doc_of_span(db: Database, span_id: int) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 
 import pytest
 
@@ -159,3 +160,22 @@ def test_utf8_bom_and_crlf_line_endings_are_accepted(tmp_path):
     path = tmp_path / "bom.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + '{"text": "北京"}\r\n{"text": "上海"}\r\n'.encode())
     assert [(n, d.text) for n, d in native.read(path)] == [(1, "北京"), (2, "上海")]
+
+
+@pytest.mark.parametrize("table", [True, False])
+def test_token_lists_are_written_as_json_dumps_writes_them_whatever_the_tokens_hold(monkeypatch, table):
+    # Tokens go in as they are unless one holds a character JSON escapes (a quote, a backslash, a
+    # control character): then each is escaped, even when the tokens are out of order or overlap. The
+    # offsets' digits come from a table (or, for a long text, are written one by one).
+    if not table:
+        monkeypatch.setattr(native, "_NUMBERS_UP_TO", 10)
+    rng = random.Random(4)
+    alphabet = ['"', "\\", "\n", "\t", "\x01", "\x1f", "北", "京", "a", " ", "\u3000", "\u2028", "😀"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        cuts = sorted(rng.sample(range(len(text) + 1), k=min(len(text) + 1, rng.randint(2, 8))))
+        tokens = tuple(zip(cuts, cuts[1:], strict=False))
+        if rng.random() < 0.3:  # out of order, overlapping
+            tokens = tuple(rng.sample(tokens, len(tokens))) + ((0, len(text)),)
+        expected = json.dumps([{"text": text[s:e], "start": s, "end": e} for s, e in tokens], ensure_ascii=False)
+        assert native.tokens_json(text, tokens) == expected, (text, tokens)

@@ -56,10 +56,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         labels = record.get("label", record.get("labels")) or []
         if not isinstance(labels, list):
             raise ValidationError("label must be a list of [start, end, label]", path=path, line=line)
-        for i, item in enumerate(labels):
-            if not (isinstance(item, list) and len(item) == 3):
-                raise ValidationError(f"label {i} is not [start, end, label]", path=path, line=line)
-            reader.entity(item[0], item[1], item[2], what=f"label {i}")
+        reader.labels(labels)
     name = record.get("id")
     meta = foreign_meta(record, FIELDS)
     meta = not_carried(with_extra(meta, RELATIONS, reader.relations),
@@ -88,10 +85,27 @@ class _Spans:
             raise self.fail(f"{what}: offsets must be integers")
         if not 0 <= start < end <= len(self.text):
             raise self.fail(f"{what}: span [{start}, {end}) is outside the text (length {len(self.text)})")
-        span = EntitySpan(id=len(self.spans) + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
-                          state=self.state, kind=kind)
+        span = EntitySpan.of(len(self.spans) + 1, start, end, label, IMPORT_ORIGIN, self.state, None, kind)
         self.spans.append(span)
         return span
+
+    def labels(self, items: list[Any]) -> None:
+        """The plain variant's [start, end, label] items as entity spans."""
+        spans, length, state, entity = self.spans, len(self.text), self.state, SpanKind.ENTITY
+        checked: dict[object, str] = {}  # label as written -> as checked (a record repeats a few labels)
+        for i, item in enumerate(items):
+            if not (isinstance(item, list) and len(item) == 3):
+                raise self.fail(f"label {i} is not [start, end, label]")
+            start, end, label = item
+            key = checked.get(label) if type(label) is str else None
+            # The usual item (JSON integers inside the text, a label checked before) is taken at once;
+            # any other goes through every check, with its message.
+            if key is not None and type(start) is int and type(end) is int and 0 <= start < end <= length:
+                spans.append(EntitySpan.of(len(spans) + 1, start, end, key, IMPORT_ORIGIN, state, None, entity))
+            else:
+                key = self.entity(start, end, label, what=f"label {i}").label
+                if type(label) is str:
+                    checked[label] = key
 
     def entity(self, start: object, end: object, label: object, *, what: str) -> EntitySpan:
         label = self.options.check_label(label, path=self.path, line=self.line)
