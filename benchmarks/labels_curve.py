@@ -29,6 +29,7 @@ from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
+from annotator.core.prelabel.features.clusters import use_table_file
 from annotator.core.prelabel.learning.evaluate import gold_of
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
@@ -128,7 +129,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,300,600,2000,all")
     parser.add_argument("--conventions", type=int, default=0, metavar="N")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--clusters", type=Path, metavar="PATH",
+                        help="word-cluster table to use instead of the shipped one (e.g. one rebuilt without "
+                             "the scored fragments: tools/models/build_word_clusters.py --leave-out-scored 0)")
     args = parser.parse_args()
+    if args.clusters:
+        use_table_file(args.clusters)
     if not CLUENER.exists():
         raise SystemExit(f"{CLUENER} is not there")
     if args.sizes:

@@ -1,6 +1,6 @@
 """Build the word-cluster table shipped in resources/models (reproducible; see the README there).
 
-    .venv/bin/python -m tools.models.build_word_clusters [--out PATH]
+    .venv/bin/python -m tools.models.build_word_clusters [--out PATH] [--leave-out-scored SEED]
 
 Unlabeled news text (../shared/data/pd98/train_pool.jsonl and cluener/train.json, raw text only) is cut
 into words by the segmenter the models use (jieba); every word seen at least MIN_COUNT times gets a vector
@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:5]
                if (p / "shared" / "data").is_dir()), Path("../shared/data"))
 MIN_COUNT = 3
@@ -32,12 +31,12 @@ DIRECTIONAL = 1  # 1: left and right neighbours are different contexts; 0: one c
 SOURCES = (SHARED / "pd98" / "train_pool.jsonl", SHARED / "cluener" / "train.json")
 
 
-def texts() -> list[str]:
-    """The raw text of every line of the sources."""
+def texts(leave_out: frozenset[str] = frozenset()) -> list[str]:
+    """The raw text of every line of the sources, but those in `leave_out`."""
     out = []
     for path in SOURCES:
         with path.open(encoding="utf-8") as fh:
-            out.extend(json.loads(line)["text"] for line in fh if line.strip())
+            out.extend(t for line in fh if line.strip() and (t := json.loads(line)["text"]) not in leave_out)
     return out
 
 
@@ -102,16 +101,23 @@ def kmeans(x: np.ndarray, k: int, *, iterations: int = 25) -> np.ndarray:
 def main() -> None:
     """Segment, embed, cluster, write the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    from annotator.core.prelabel.events.clusters import CLUSTERS_FILE
+    from annotator.core.prelabel.features.clusters import CLUSTERS_FILE
     from annotator.core.resources import models_dir
 
     parser.add_argument("--out", type=Path, default=models_dir() / CLUSTERS_FILE)
     parser.add_argument("--undirected", action="store_true", help="one context per word, not per side")
+    parser.add_argument("--leave-out-scored", type=int, metavar="SEED",
+                        help="leave out the 1,000 CLUENER fragments benchmarks/labels_curve.py scores with SEED")
     args = parser.parse_args()
+    leave_out: frozenset[str] = frozenset()
+    if args.leave_out_scored is not None:
+        from benchmarks.labels_curve import fragments
+
+        leave_out = frozenset(d.text for d in fragments(args.leave_out_scored)[0])
     global DIRECTIONAL
     DIRECTIONAL = 0 if args.undirected else 1
     started = time.perf_counter()
-    docs = words_of(texts())
+    docs = words_of(texts(leave_out))
     print(f"{len(docs)} texts, {sum(map(len, docs))} words segmented in {time.perf_counter() - started:.0f} s")
     vocab, vec = vectors(docs)
     print(f"{len(vocab)} words with count >= {MIN_COUNT}, vectors in {time.perf_counter() - started:.0f} s")

@@ -11,7 +11,6 @@ import pytest
 
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ReadError
-from annotator.core.prelabel.events.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.prelabel.events.evaluate import blank
 from annotator.core.prelabel.events.features import (
     Sentence,
@@ -22,6 +21,7 @@ from annotator.core.prelabel.events.features import (
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.prelabel.events.trigger_types import candidate_features
+from annotator.core.prelabel.features.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.schema import load_schema
 from tests.core.prelabel.conftest import gold
 

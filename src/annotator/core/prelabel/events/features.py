@@ -13,7 +13,7 @@ from annotator.core.schema import Schema
 from annotator.core.text import Token
 
 Features = list[list[str]]
-Clusters = Mapping[str, tuple[str, ...]]  # word -> its cluster ids, coarse to fine (events/clusters.py)
+Clusters = Mapping[str, tuple[str, ...]]  # word -> its cluster ids, coarse to fine (features/clusters.py)
 
 
 @dataclass(frozen=True)

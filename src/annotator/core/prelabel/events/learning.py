@@ -12,7 +12,6 @@ from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ValidationError
-from annotator.core.prelabel.events.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.prelabel.events.evaluate import GoldEvent, gold_events
 from annotator.core.prelabel.events.features import (
     Clusters,
@@ -25,6 +24,7 @@ from annotator.core.prelabel.events.features import (
 )
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.prelabel.events.trigger_types import candidate_features, train_classifier
+from annotator.core.prelabel.features.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.schema import Schema
 
 # Picked by 5-fold cross-validation on CEC's events_dev.jsonl (benchmarks/RESULTS-events.md).

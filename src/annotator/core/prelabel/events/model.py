@@ -42,7 +42,7 @@ TRIGGERS_MEMBER, ARGUMENTS_MEMBER = "triggers.crfsuite", "arguments.crfsuite"
 # types its triggers as before (the word's training types weighed with the tagger's marginals).
 TYPES_MEMBER = "types.crfsuite"
 # Since format 3: meta["clusters"] names the shipped word-cluster table whose clusters are features of all
-# three models (events/clusters.py); a format-2 file has none and is read as before.
+# three models (features/clusters.py); a format-2 file has none and is read as before.
 FORMAT = 3
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
 # press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
@@ -231,7 +231,7 @@ def _clusters(name: object) -> Clusters | None:
     """The word-cluster table a model learned with (meta["clusters"]), or None."""
     if not name:
         return None
-    from annotator.core.prelabel.events.clusters import word_clusters
+    from annotator.core.prelabel.features.clusters import word_clusters
 
     return word_clusters(str(name))
 

@@ -14,7 +14,14 @@ import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.prelabel.features.prepare import prepare_text
-from annotator.core.prelabel.features.templates import CORE_LABELS, TEMPLATES, attribute_lists, bioes, tag_set
+from annotator.core.prelabel.features.templates import (
+    CLUSTER_TEMPLATES,
+    CORE_LABELS,
+    TEMPLATES,
+    attribute_lists,
+    bioes,
+    tag_set,
+)
 from annotator.core.prelabel.features.word_analysis import jieba_words
 from annotator.core.prelabel.models.crf import (
     BASE_SCORES,
@@ -37,6 +44,8 @@ DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possib
 # A model of labels its base does not tag, stacked on it, from a few hundred short documents: stronger L2
 # measured +0.01 micro-F1 on 600 CLUENER fragments (benchmarks/RESULTS-labels.md).
 NEW_LABELS_PARAMS = {**DEFAULT_PARAMS, "c1": 0.1, "c2": 0.2}
+# Its templates: every template of a model from scratch, and the word clusters (benchmarks/RESULTS-labels.md).
+NEW_LABELS_TEMPLATES = TEMPLATES + CLUSTER_TEMPLATES
 
 
 @dataclass(frozen=True)
