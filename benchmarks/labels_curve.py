@@ -12,6 +12,8 @@ entities in the gazetteer (as a project's accepted entities are).
 `--conventions N`: the same fragments read as the starter's labels (name -> PER, address -> LOC,
 organization -> ORG, the rest dropped): out of the box, then after N reviewed fragments by both ways of
 learning a project whose labels the starter knows (fine-tuning it, stacking on it).
+`--clusters PATH`: the word-cluster table the models read; the shipped one has seen cluener/train.json,
+scored fragments included, so measure with one built by `tools.models.build_word_clusters --leave-out-scored SEED`.
 Results: benchmarks/RESULTS-labels.md.
 """
 
