@@ -15,6 +15,8 @@ learning a project whose labels the starter knows (fine-tuning it, stacking on i
 `--errors`: what became of each span with the default engines, for the last size of the curve and the
 conventions' stacked model: label confusions, boundary errors (too short, too long, shifted), both,
 spurious spans and misses, per label, with a few examples (learning/evaluate.py's `error_kinds`).
+`--clusters PATH`: the word-cluster table the models read; the shipped one has seen cluener/train.json,
+scored fragments included, so measure with one built by `tools.models.build_word_clusters --leave-out-scored SEED`.
 Results: benchmarks/RESULTS-labels.md.
 """
 
@@ -32,6 +34,7 @@ from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
+from annotator.core.prelabel.features.clusters import use_table_file
 from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, gold_of, span_errors
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
@@ -165,7 +168,12 @@ def main() -> None:
     parser.add_argument("--conventions", type=int, default=0, metavar="N")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--errors", action="store_true", help="an error analysis of the last models")
+    parser.add_argument("--clusters", type=Path, metavar="PATH",
+                        help="word-cluster table to use instead of the shipped one (e.g. one rebuilt without "
+                             "the scored fragments: tools/models/build_word_clusters.py --leave-out-scored 0)")
     args = parser.parse_args()
+    if args.clusters:
+        use_table_file(args.clusters)
     if not CLUENER.exists():
         raise SystemExit(f"{CLUENER} is not there")
     if args.sizes:

@@ -87,14 +87,15 @@ def test_the_model_types_its_triggers_with_the_classifier_and_says_so_in_its_fil
     schema = load_schema("cec")
     assert model.types is not None
     with zipfile.ZipFile(io.BytesIO(model.to_bytes())) as zf:
-        assert TYPES_MEMBER in zf.namelist() and json.loads(zf.read("meta.json"))["format"] == FORMAT == 2
+        assert TYPES_MEMBER in zf.namelist() and json.loads(zf.read("meta.json"))["format"] == FORMAT == 3
     # On the documents it learned from, the classifier alone gives most gold triggers their type.
     doc = cec12[0]
     right = total = 0
     for sentence in sentences(doc, document_tokens(doc)):
         for e in gold_events(doc):
             if sentence.start <= e.start and e.end <= sentence.end:
-                probs = model.types.probabilities(candidate_features(doc.text, sentence, e.start, e.end))
+                probs = model.types.probabilities(candidate_features(doc.text, sentence, e.start, e.end,
+                                                                    model.clusters))
                 right += max(probs, key=probs.__getitem__) == e.type
                 total += 1
     assert total and right >= 0.8 * total

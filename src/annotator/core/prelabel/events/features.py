@@ -4,7 +4,7 @@ arguments) where a character lies relative to the trigger."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
@@ -13,6 +13,7 @@ from annotator.core.schema import Schema
 from annotator.core.text import Token
 
 Features = list[list[str]]
+Clusters = Mapping[str, tuple[str, ...]]  # word -> its cluster ids, coarse to fine (features/clusters.py)
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,9 @@ def lexicon(schema: Schema) -> dict[str, str]:
     return {word: et.key for et in schema.event_types for word in et.triggers}
 
 
-def trigger_features(text: str, sentence: Sentence, lex: dict[str, str]) -> Features:
-    """Features of each character of the sentence for the trigger tagger."""
+def trigger_features(text: str, sentence: Sentence, lex: dict[str, str], clusters: Clusters | None = None) -> Features:
+    """Features of each character of the sentence for the trigger tagger (with `clusters`: the clusters of
+    its word and of the words either side)."""
     chars = text[sentence.start:sentence.end]
     words = word_table(text, sentence)
     n = len(chars)
@@ -105,7 +107,20 @@ def trigger_features(text: str, sentence: Sentence, lex: dict[str, str]) -> Feat
             row.append(f"lex={lex[word]}|{pos}")
         if sentence.entities[i]:
             row.append(f"ent={sentence.entities[i]}")
+        if clusters is not None:
+            row += cluster_features(clusters, word, prev, nxt, pos)
         out.append(row)
+    return out
+
+
+def cluster_features(clusters: Clusters, word: str, prev: str, nxt: str, pos: str = "") -> list[str]:
+    """The word's clusters at each size (with its position in the word) and the coarse clusters of the
+    words either side; nothing for a word the table does not know."""
+    out = [f"k{n}={k}|{pos}" for n, k in enumerate(clusters.get(word, ()))]
+    if prev in clusters:
+        out.append(f"pk={clusters[prev][0]}")
+    if nxt in clusters:
+        out.append(f"nk={clusters[nxt][0]}")
     return out
 
 
@@ -116,10 +131,10 @@ def _distance(d: int) -> str:
 
 
 def argument_features(text: str, sentence: Sentence, base: Features, trigger: tuple[int, int, str],
-                      others: Sequence[tuple[int, int]]) -> Features:
+                      others: Sequence[tuple[int, int]], clusters: Clusters | None = None) -> Features:
     """Features of each character of the sentence for the arguments of one trigger `(start, end, type)`:
     the trigger tagger's features, plus distance and direction to the trigger, its type and word, and
-    how many clause marks and other triggers lie between."""
+    how many clause marks and other triggers lie between (with `clusters`: its word's cluster by side and type)."""
     ts, te, etype = trigger
     chars = text[sentence.start:sentence.end]
     tword = text[ts:te]
@@ -144,6 +159,8 @@ def argument_features(text: str, sentence: Sentence, base: Features, trigger: tu
         row = [*feats, f"d={dist}", f"dt={dist}|{etype}", f"st={side}|{etype}", f"tw={side}|{tword}",
                f"wt={word}|{pos}|{side}|{etype}", f"cl={side}{min(clauses, 3)}", f"ot={side}{min(between, 2)}",
                f"c0s={chars[i]}|{side}", f"wps={word}|{side}"]
+        if clusters is not None and word in clusters:
+            row.append(f"kt={clusters[word][0]}|{side}|{etype}")
         out.append(row)
     return out
 

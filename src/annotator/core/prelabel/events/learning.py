@@ -14,6 +14,7 @@ from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel.events.evaluate import GoldEvent, gold_events
 from annotator.core.prelabel.events.features import (
+    Clusters,
     argument_features,
     bio,
     document_tokens,
@@ -23,6 +24,7 @@ from annotator.core.prelabel.events.features import (
 )
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.prelabel.events.trigger_types import candidate_features, train_classifier
+from annotator.core.prelabel.features.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.schema import Schema
 
 # Picked by 5-fold cross-validation on CEC's events_dev.jsonl (benchmarks/RESULTS-events.md).
@@ -31,12 +33,14 @@ ARGUMENT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possi
 
 
 def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: str = "",
-                 progress: Callable[[str], None] | None = None) -> EventModel:
-    """Learn triggers and arguments from the documents' accepted events of the schema's event types."""
+                 progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE) -> EventModel:
+    """Learn triggers and arguments from the documents' accepted events of the schema's event types; with
+    `clusters` (a shipped word-cluster table), its clusters are features of all three models."""
     import pycrfsuite
 
     started = time.perf_counter()
     lex = lexicon(schema)
+    table = word_clusters(clusters) if clusters else None
     known = set(schema.event_type_keys)
     trig = pycrfsuite.Trainer(verbose=False)
     trig.set_params(TRIGGER_PARAMS)
@@ -57,7 +61,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
         for e in events:
             words.setdefault(doc.text[e.start:e.end], Counter())[e.type] += 1
         roles.update(a[2] for e in events for a in e.arguments)
-        _append(doc, events, lex, trig, args, typed)
+        _append(doc, events, lex, trig, args, typed, table)
     if not types:
         raise ValidationError("no events to learn from", hint="review some documents' events first")
     if progress:
@@ -66,22 +70,24 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
             "role_labels": {r: dict(c) for r, c in role_labels.items()}, "schema": schema.name,
             "trigger_words": {w: dict(c) for w, c in sorted(words.items())},
             "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
+    if clusters:
+        meta["clusters"] = clusters
     model = EventModel(_fit(trig), _fit(args), meta, train_classifier(typed))
     model.meta["seconds"] = round(time.perf_counter() - started, 1)
     return model
 
 
 def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any,
-            typed: list[tuple[list[str], str]]) -> None:
+            typed: list[tuple[list[str], str]], clusters: Clusters | None) -> None:
     for sentence in sentences(doc, document_tokens(doc)):
         inside = [e for e in events if sentence.start <= e.start and e.end <= sentence.end]
-        typed.extend((candidate_features(doc.text, sentence, e.start, e.end), e.type) for e in inside)
-        base = trigger_features(doc.text, sentence, lex)
+        typed.extend((candidate_features(doc.text, sentence, e.start, e.end, clusters), e.type) for e in inside)
+        base = trigger_features(doc.text, sentence, lex, clusters)
         n = sentence.end - sentence.start
         trig.append(base, bio(n, [(e.start, e.end, e.type) for e in inside], sentence.start))
         spans = [(e.start, e.end) for e in inside]
         for e in inside:
-            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans)
+            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans, clusters)
             args.append(feats, bio(n, list(e.arguments), sentence.start))
 
 

@@ -14,6 +14,7 @@ from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.errors import ReadError
 from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
 from annotator.core.prelabel.events.features import (
+    Clusters,
     Sentence,
     argument_features,
     document_tokens,
@@ -40,7 +41,9 @@ TRIGGERS_MEMBER, ARGUMENTS_MEMBER = "triggers.crfsuite", "arguments.crfsuite"
 # Since format 2 (meta["format"]): the type classifier of trigger candidates. A format-1 file has none and
 # types its triggers as before (the word's training types weighed with the tagger's marginals).
 TYPES_MEMBER = "types.crfsuite"
-FORMAT = 2
+# Since format 3: meta["clusters"] names the shipped word-cluster table whose clusters are features of all
+# three models (features/clusters.py); a format-2 file has none and is read as before.
+FORMAT = 3
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
 # press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
 MIN_ARGUMENT_SCORE = 0.3
@@ -68,6 +71,7 @@ class EventModel:
         self.arguments = arguments
         self.meta = meta
         self.types = TypeClassifier(types) if types else None
+        self.clusters = _clusters(meta.get("clusters"))
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD if types is None else CANDIDATE_THRESHOLD
         self.word_weight = WORD_WEIGHT
@@ -79,7 +83,7 @@ class EventModel:
         """The model file: a zip of meta.json and the crfsuite models (as entity models, a zip with meta.json)."""
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            meta = {**self.meta, "kind": EVENTS_KIND, "format": FORMAT if self.types else 1}
+            meta = {**self.meta, "kind": EVENTS_KIND, "format": 3 if self.clusters is not None else 2 if self.types else 1}
             zf.writestr("meta.json", json.dumps(meta, ensure_ascii=False))
             zf.writestr(TRIGGERS_MEMBER, self.triggers)
             zf.writestr(ARGUMENTS_MEMBER, self.arguments)
@@ -103,7 +107,10 @@ class EventModel:
         if not isinstance(version, int) or version > FORMAT:
             raise ReadError(f"an event model of format {version}, newer than this annotator reads ({FORMAT}): "
                             "update annotator or train the model again", path=source)
-        return cls(triggers, arguments, meta, types)
+        try:
+            return cls(triggers, arguments, meta, types)
+        except OSError as exc:
+            raise ReadError(f"the event model's word clusters are missing: {exc}", path=source) from exc
 
     def _taggers(self) -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
         taggers = getattr(self._local, "taggers", None)
@@ -122,7 +129,7 @@ class EventModel:
         with the arguments its type's roles allow."""
         taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
         lex = lexicon(schema)
-        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
+        parts = [(sentence, trigger_features(doc.text, sentence, lex, self.clusters)) for sentence in sentences(doc, document_tokens(doc))]
         found = [[t for t in self.tag_triggers(doc.text, base, sentence) if schema.event_type(t[2]) is not None]
                  for sentence, base in parts]
         out: list[EventSuggestion] = []
@@ -163,7 +170,7 @@ class EventModel:
         words = self.meta.get("trigger_words", {})
         out = []
         for start, end, etype, score in found:
-            probs = self.types.probabilities(candidate_features(text, sentence, start, end))
+            probs = self.types.probabilities(candidate_features(text, sentence, start, end, self.clusters))
             best, share = choose_type(probs, self._reading(tagger, start, end, sentence.start, labels, types),
                                       words.get(text[start:end], {}), sorted(probs), self.type_weights)
             joint = (max(score, VITERBI_FLOOR) if etype else score) * share
@@ -195,7 +202,7 @@ class EventModel:
                       etype: EventType) -> list[ArgumentSuggestion]:
         """The arguments of one trigger in its sentence, within the roles (and labels) its type allows."""
         tagger = self._taggers()[1]
-        feats = argument_features(doc.text, sentence, base, trigger, others)
+        feats = argument_features(doc.text, sentence, base, trigger, others, self.clusters)
         found = [a for a in _tag(tagger, feats, sentence.start) if a[3] >= MIN_ARGUMENT_SCORE
                  and not (a[0] < trigger[1] and trigger[0] < a[1])]
         entities = {(s.start, s.end): s.label for s in doc.spans
@@ -218,6 +225,15 @@ class EventModel:
     def _usual_label(self, role: str, allowed: Sequence[str]) -> str:
         counts = self.meta.get("role_labels", {}).get(role, {})
         return max(allowed, key=lambda lab: (counts.get(lab, 0), -allowed.index(lab)))
+
+
+def _clusters(name: object) -> Clusters | None:
+    """The word-cluster table a model learned with (meta["clusters"]), or None."""
+    if not name:
+        return None
+    from annotator.core.prelabel.features.clusters import word_clusters
+
+    return word_clusters(str(name))
 
 
 def _tag(tagger: pycrfsuite.Tagger, feats: list[list[str]], offset: int) -> list[tuple[int, int, str, float]]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from annotator.core.prelabel.events.features import Sentence
+from annotator.core.prelabel.events.features import Clusters, Sentence, cluster_features
 
 # A one-item crfsuite sequence is a multinomial logistic regression: the same trainer and file format as
 # the taggers, no new dependency. L2 1.0 was picked by 5-fold cross-validation (RESULTS-events.md).
@@ -29,9 +29,11 @@ class TypeWeights:
     counts: float = 1.5
 
 
-def candidate_features(text: str, sentence: Sentence, start: int, end: int) -> list[str]:
+def candidate_features(text: str, sentence: Sentence, start: int, end: int,
+                       clusters: Clusters | None = None) -> list[str]:
     """Features of the candidate trigger `[start, end)` of a sentence: its word, characters and POS tag,
-    the words and characters around it, and the words of its clause and of its sentence."""
+    the words and characters around it, the words of its clause and of its sentence, and (with
+    `clusters`) the clusters of the word and of the words either side."""
     from annotator.core.prelabel.features.word_analysis import guess_tag, word_tags
 
     tags = word_tags()
@@ -61,6 +63,10 @@ def candidate_features(text: str, sentence: Sentence, start: int, end: int) -> l
         hi += 1
     out += [f"cw={text[s:e]}" for s, e in words if lo <= s and e <= hi and (s, e) != (start, end) and text[s:e].strip()]
     out += [f"sw={w}" for w in sorted(set(strings)) if w.strip() and w not in CLAUSE_MARKS]
+    if clusters is not None:
+        prev = strings[first - 1] if first else "<s>"
+        nxt = strings[last + 1] if last is not None and last + 1 < len(strings) else "</s>"
+        out += cluster_features(clusters, word, prev, nxt)
     return out
 
 

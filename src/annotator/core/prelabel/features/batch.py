@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.core.prelabel.base import Prepared
-from annotator.core.prelabel.features.templates import TEMPLATES, extract, sequence_bounds
+from annotator.core.prelabel.features.templates import EXTRACTED, extract, sequence_bounds
 from annotator.core.text import Token
 
 # Templates whose key at a character depends only on the characters within two places of it, and on
@@ -25,7 +25,9 @@ from annotator.core.text import Token
 # "" has tag key 0, as a missing neighbour does. (Not: neighbouring words' text or characters, words
 # further away, dictionary matches.)
 JOINABLE = frozenset(("bias", "u-2", "u-1", "u0", "u1", "u2", "b-1", "b0", "b1", "ty",
-                      "wp", "wpp", "wpn", "wl", "ww", "wf", "ws"))
+                      "wp", "wpp", "wpn", "wl", "ww", "wf", "ws",
+                      # a word's clusters and its neighbours': whitespace (the separator) reads as an edge
+                      "wc", "wcf", "wcp", "wcn"))
 SEPARATOR = "\n\n"
 
 
@@ -55,7 +57,7 @@ def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str]) -> Bat
 
 def _extracted(names: frozenset[str]) -> frozenset[str]:
     """The templates among `names` that `extract` computes (a stacked model's own come from its base)."""
-    return names & frozenset(TEMPLATES)
+    return names & frozenset(EXTRACTED)
 
 
 def _doc_keys(doc: Prepared, templates: Sequence[str]) -> dict[str, np.ndarray]:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from annotator.core.prelabel.features.clusters import EDGE, cluster_ids
 from annotator.core.prelabel.features.word_analysis import Memo
 from annotator.core.text import Token
 
@@ -49,6 +50,11 @@ CHAR_TEMPLATES = {"u-2": -2, "u-1": -1, "u0": 0, "u1": 1, "u2": 2}
 BASE_TEMPLATES = ("bias", *CHAR_TEMPLATES, "b-1", "b0", "b1", "ty", "wp", "wpp", "wpn", "wl", "ww")
 WORD_EDGE_TEMPLATES = ("wf", "ws")
 TEMPLATES = BASE_TEMPLATES + WORD_EDGE_TEMPLATES
+# The word-cluster table's ids (features/clusters.py) of the word a character is in, coarse and fine, and
+# of the words either side (coarse), each with the character's place in its word: for the CRF of a
+# project's labels, which learns from a few hundred fragments and meets mostly unseen names.
+CLUSTER_TEMPLATES = ("wc", "wcf", "wcp", "wcn")
+EXTRACTED = TEMPLATES + CLUSTER_TEMPLATES  # every template `extract` computes
 _SPLIT = np.array(sorted(ord(c) for c in SPLIT_CHARS), dtype=np.uint32)
 _SPACE = np.array(sorted(ord(c) for c in "\t\r\n\u3000\xa0"), dtype=np.uint32)  # not " ": Hong Kong
 # Per code point below U+FFFF (U+FFFF itself stands for everything above): 1 ends a sequence after
@@ -106,7 +112,7 @@ def sequence_bounds(text: str) -> np.ndarray:
 def _word_arrays(n: int, words: Sequence[Token] | np.ndarray, tags: Sequence[str], text: str,
                  templates: Sequence[str], strings: Sequence[str] | None = None) -> dict[str, np.ndarray]:
     keys = {name: np.full(n, -1, dtype=np.int64)
-            for name in ("wp", "wpp", "wpn", "wl", "ww", "wf", "ws")}
+            for name in ("wp", "wpp", "wpn", "wl", "ww", "wf", "ws", *CLUSTER_TEMPLATES)}
     if not len(words):
         return keys
     w = words if isinstance(words, np.ndarray) else \
@@ -136,7 +142,22 @@ def _word_arrays(n: int, words: Sequence[Token] | np.ndarray, tags: Sequence[str
         cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         keys["wf"][pos] = cps[starts][widx] * 4 + bmes
         keys["ws"][pos] = cps[ends - 1][widx] * 4 + bmes
+    if any(t in templates for t in CLUSTER_TEMPLATES):
+        _cluster_keys(keys, strings, widx, pos, bmes)
     return keys
+
+
+def _cluster_keys(keys: dict[str, np.ndarray], strings: Sequence[str], widx: np.ndarray, pos: np.ndarray,
+                  bmes: np.ndarray) -> None:
+    """Fill the CLUSTER_TEMPLATES keys (a missing neighbour reads as the text's edge)."""
+    ids = cluster_ids()
+    c = np.fromiter(itertools.chain.from_iterable(map(ids.__getitem__, strings)), dtype=np.int64,
+                    count=2 * len(strings)).reshape(-1, 2)
+    coarse = np.concatenate(([EDGE], c[:, 0], [EDGE]))
+    keys["wc"][pos] = coarse[1:-1][widx] * 4 + bmes
+    keys["wcf"][pos] = c[:, 1][widx] * 4 + bmes
+    keys["wcp"][pos] = coarse[:-2][widx] * 4 + bmes
+    keys["wcn"][pos] = coarse[2:][widx] * 4 + bmes
 
 
 # "ww": a word's CRC-32, -1 for a single character; memoised, since a text's words repeat.

@@ -14,7 +14,14 @@ import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.prelabel.features.prepare import prepare_text
-from annotator.core.prelabel.features.templates import CORE_LABELS, TEMPLATES, attribute_lists, bioes, tag_set
+from annotator.core.prelabel.features.templates import (
+    CLUSTER_TEMPLATES,
+    CORE_LABELS,
+    TEMPLATES,
+    attribute_lists,
+    bioes,
+    tag_set,
+)
 from annotator.core.prelabel.features.word_analysis import jieba_words
 from annotator.core.prelabel.models.crf import (
     BASE_SCORES,
@@ -31,13 +38,17 @@ if TYPE_CHECKING:
 
 # c1/c2 picked on 500 train_pool articles (research/RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
 # A stacked model learns from a few hundred documents: fewer templates of its own keep it from
-# overriding its base on what those documents happen to contain (research/RESULTS-prelabel.md).
-STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww")
+# overriding its base on what those documents happen to contain (research/RESULTS-prelabel.md). The word
+# clusters added +0.03/+0.04 micro-F1 to 400 CLUENER fragments read as PER/LOC/ORG on two splits
+# (benchmarks/RESULTS-labels.md).
+STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww", *CLUSTER_TEMPLATES)
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 # A model of labels its base does not tag, stacked on it, from a few hundred short documents: stronger L2
 # measured +0.01 micro-F1 on 600 CLUENER fragments, and stopping L-BFGS after 100 iterations +0.005 on two
 # splits for a third less training time (benchmarks/RESULTS-labels.md).
 NEW_LABELS_PARAMS = {**DEFAULT_PARAMS, "c1": 0.1, "c2": 0.2, "max_iterations": 100}
+# Its templates: every template of a model from scratch, and the word clusters (benchmarks/RESULTS-labels.md).
+NEW_LABELS_TEMPLATES = TEMPLATES + CLUSTER_TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,13 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument
-from annotator.core.prelabel.features.templates import CORE_LABELS, TEMPLATES
-from annotator.core.prelabel.learning.crfsuite import DEFAULT_PARAMS, NEW_LABELS_PARAMS, train_crf
+from annotator.core.prelabel.features.templates import CORE_LABELS
+from annotator.core.prelabel.learning.crfsuite import (
+    DEFAULT_PARAMS,
+    NEW_LABELS_PARAMS,
+    NEW_LABELS_TEMPLATES,
+    train_crf,
+)
 from annotator.core.prelabel.learning.finetune import FinetuneParams, finetune_crf
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.files import FINETUNE, STACK, load_model
@@ -38,7 +43,7 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
                          f"not {', '.join(labels)}: stack on it instead")
     new_labels = base_model is not None and method == STACK and not set(labels) <= set(base_model.labels)
     if new_labels:
-        templates = TEMPLATES if templates is None else templates
+        templates = NEW_LABELS_TEMPLATES if templates is None else templates
         params = {**NEW_LABELS_PARAMS, **(params or {})}
     if base_model is not None and method == FINETUNE:
         ft = FinetuneParams(**(params or {}))
