@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 
-
 SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:5]
                if (p / "shared" / "data").is_dir()), Path("../shared/data"))
 MIN_COUNT = 3
