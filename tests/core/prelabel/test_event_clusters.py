@@ -1,5 +1,5 @@
-"""Word clusters learned from unlabeled news as features of the event models: the shipped table, the
-features it adds, and the model file that names it (format 3) next to older files without it (format 2)."""
+"""Word clusters learned from unlabeled news as features of the trigger type classifier: the shipped table,
+the features it adds, and the model file that names it (format 3) next to older files without it (format 2)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,7 @@ import pytest
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank
-from annotator.core.prelabel.events.features import (
-    Sentence,
-    argument_features,
-    cluster_features,
-    trigger_features,
-)
+from annotator.core.prelabel.events.features import Sentence, cluster_features
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.prelabel.events.trigger_types import candidate_features
@@ -49,14 +44,9 @@ def test_cluster_features_name_the_word_and_its_neighbours_clusters_and_nothing_
     assert cluster_features(table, "扑灭", "迅速", "大火", "B") == ["k0=3|B", "k1=30|B", "pk=1"]
     assert cluster_features(table, "无此词", "<s>", "</s>") == []
     sentence = Sentence(0, len(TEXT), WORDS, ("",) * len(TEXT))
-    plain = trigger_features(TEXT, sentence, {})
-    with_clusters = trigger_features(TEXT, sentence, {}, table)
-    assert [r[:len(p)] for r, p in zip(with_clusters, plain, strict=True)] == plain
-    assert with_clusters[11][len(plain[11]):] == ["k0=3|B", "k1=30|B", "pk=1"]  # 扑 of 扑灭
-    assert not any(f.startswith("k") for r in plain for f in r)
-    assert "k0=3|" in candidate_features(TEXT, sentence, 11, 13, table)
-    args = argument_features(TEXT, sentence, with_clusters, (11, 13, "operation"), [(11, 13)], table)
-    assert "kt=1|L|operation" in args[9] and not any(f.startswith("kt=") for f in args[0])
+    plain = candidate_features(TEXT, sentence, 11, 13)
+    assert candidate_features(TEXT, sentence, 11, 13, table) == [*plain, "k0=3|", "k1=30|", "pk=1"]
+    assert not any(f.startswith(("k0=", "pk=", "nk=")) for f in plain)
 
 
 def test_a_model_learned_with_clusters_names_its_table_and_writes_format_3(cec12):

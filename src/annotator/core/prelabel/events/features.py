@@ -86,9 +86,8 @@ def lexicon(schema: Schema) -> dict[str, str]:
     return {word: et.key for et in schema.event_types for word in et.triggers}
 
 
-def trigger_features(text: str, sentence: Sentence, lex: dict[str, str], clusters: Clusters | None = None) -> Features:
-    """Features of each character of the sentence for the trigger tagger (with `clusters`: the clusters of
-    its word and of the words either side)."""
+def trigger_features(text: str, sentence: Sentence, lex: dict[str, str]) -> Features:
+    """Features of each character of the sentence for the trigger tagger."""
     chars = text[sentence.start:sentence.end]
     words = word_table(text, sentence)
     n = len(chars)
@@ -107,8 +106,6 @@ def trigger_features(text: str, sentence: Sentence, lex: dict[str, str], cluster
             row.append(f"lex={lex[word]}|{pos}")
         if sentence.entities[i]:
             row.append(f"ent={sentence.entities[i]}")
-        if clusters is not None:
-            row += cluster_features(clusters, word, prev, nxt, pos)
         out.append(row)
     return out
 
@@ -131,10 +128,10 @@ def _distance(d: int) -> str:
 
 
 def argument_features(text: str, sentence: Sentence, base: Features, trigger: tuple[int, int, str],
-                      others: Sequence[tuple[int, int]], clusters: Clusters | None = None) -> Features:
+                      others: Sequence[tuple[int, int]]) -> Features:
     """Features of each character of the sentence for the arguments of one trigger `(start, end, type)`:
     the trigger tagger's features, plus distance and direction to the trigger, its type and word, and
-    how many clause marks and other triggers lie between (with `clusters`: its word's cluster by side and type)."""
+    how many clause marks and other triggers lie between."""
     ts, te, etype = trigger
     chars = text[sentence.start:sentence.end]
     tword = text[ts:te]
@@ -159,8 +156,6 @@ def argument_features(text: str, sentence: Sentence, base: Features, trigger: tu
         row = [*feats, f"d={dist}", f"dt={dist}|{etype}", f"st={side}|{etype}", f"tw={side}|{tword}",
                f"wt={word}|{pos}|{side}|{etype}", f"cl={side}{min(clauses, 3)}", f"ot={side}{min(between, 2)}",
                f"c0s={chars[i]}|{side}", f"wps={word}|{side}"]
-        if clusters is not None and word in clusters:
-            row.append(f"kt={clusters[word][0]}|{side}|{etype}")
         out.append(row)
     return out
 

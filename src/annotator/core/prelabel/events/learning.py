@@ -35,7 +35,7 @@ ARGUMENT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possi
 def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: str = "",
                  progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE) -> EventModel:
     """Learn triggers and arguments from the documents' accepted events of the schema's event types; with
-    `clusters` (a shipped word-cluster table), its clusters are features of all three models."""
+    `clusters` (a shipped word-cluster table), its clusters are features of the type classifier."""
     import pycrfsuite
 
     started = time.perf_counter()
@@ -82,12 +82,12 @@ def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str]
     for sentence in sentences(doc, document_tokens(doc)):
         inside = [e for e in events if sentence.start <= e.start and e.end <= sentence.end]
         typed.extend((candidate_features(doc.text, sentence, e.start, e.end, clusters), e.type) for e in inside)
-        base = trigger_features(doc.text, sentence, lex, clusters)
+        base = trigger_features(doc.text, sentence, lex)
         n = sentence.end - sentence.start
         trig.append(base, bio(n, [(e.start, e.end, e.type) for e in inside], sentence.start))
         spans = [(e.start, e.end) for e in inside]
         for e in inside:
-            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans, clusters)
+            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans)
             args.append(feats, bio(n, list(e.arguments), sentence.start))
 
 

@@ -41,8 +41,8 @@ TRIGGERS_MEMBER, ARGUMENTS_MEMBER = "triggers.crfsuite", "arguments.crfsuite"
 # Since format 2 (meta["format"]): the type classifier of trigger candidates. A format-1 file has none and
 # types its triggers as before (the word's training types weighed with the tagger's marginals).
 TYPES_MEMBER = "types.crfsuite"
-# Since format 3: meta["clusters"] names the shipped word-cluster table whose clusters are features of all
-# three models (features/clusters.py); a format-2 file has none and is read as before.
+# Since format 3: meta["clusters"] names the shipped word-cluster table whose clusters are features of the
+# type classifier (features/clusters.py); a format-2 file has none and is read as before.
 FORMAT = 3
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
 # press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
@@ -129,7 +129,7 @@ class EventModel:
         with the arguments its type's roles allow."""
         taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
         lex = lexicon(schema)
-        parts = [(sentence, trigger_features(doc.text, sentence, lex, self.clusters)) for sentence in sentences(doc, document_tokens(doc))]
+        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
         found = [[t for t in self.tag_triggers(doc.text, base, sentence) if schema.event_type(t[2]) is not None]
                  for sentence, base in parts]
         out: list[EventSuggestion] = []
@@ -202,7 +202,7 @@ class EventModel:
                       etype: EventType) -> list[ArgumentSuggestion]:
         """The arguments of one trigger in its sentence, within the roles (and labels) its type allows."""
         tagger = self._taggers()[1]
-        feats = argument_features(doc.text, sentence, base, trigger, others, self.clusters)
+        feats = argument_features(doc.text, sentence, base, trigger, others)
         found = [a for a in _tag(tagger, feats, sentence.start) if a[3] >= MIN_ARGUMENT_SCORE
                  and not (a[0] < trigger[1] and trigger[0] < a[1])]
         entities = {(s.start, s.end): s.label for s in doc.spans
