@@ -34,3 +34,18 @@ def train30() -> list[AnnotatedDocument]:
 def seed_article():
     """The project's seed article, pre-segmented."""
     return read_article(FIXTURES / "000_f5bfa2c3bb69730e.txt")
+
+
+@pytest.fixture(scope="session")
+def cec12() -> list[AnnotatedDocument]:
+    """The first 12 documents of CEC's events_dev.jsonl, events accepted."""
+    return gold("cec12.jsonl")
+
+
+@pytest.fixture(scope="session")
+def cec_event_model(cec12):
+    """An event model learned from the first 10 of them (trained once for every test that asks)."""
+    from annotator.core.prelabel.events.learning import train_events
+    from annotator.core.schema import load_schema
+
+    return train_events(cec12[:10], load_schema("cec"), source="cec12")

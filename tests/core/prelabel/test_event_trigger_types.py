@@ -10,11 +10,9 @@ import zipfile
 
 import pytest
 
-from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank, evaluate_events, gold_events
 from annotator.core.prelabel.events.features import Sentence, document_tokens, sentences
-from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import FORMAT, TYPES_MEMBER, EventModel
 from annotator.core.prelabel.events.trigger_types import (
     TypeClassifier,
@@ -24,7 +22,6 @@ from annotator.core.prelabel.events.trigger_types import (
     train_classifier,
 )
 from annotator.core.schema import load_schema
-from tests.core.prelabel.conftest import gold
 
 TEXT = "消防官兵赶到现场，迅速扑灭大火。"
 # 消防官兵 / 赶到 / 现场 / ， / 迅速 / 扑灭 / 大火 / 。
@@ -32,16 +29,10 @@ WORDS = ((0, 4), (4, 6), (6, 8), (8, 9), (9, 11), (11, 13), (13, 15), (15, 16))
 SENTENCE = Sentence(0, len(TEXT), WORDS, ("",) * len(TEXT))
 
 
-@pytest.fixture(scope="module")
-def cec12() -> list[AnnotatedDocument]:
-    """The first 12 documents of CEC's events_dev.jsonl, events accepted."""
-    return gold("cec12.jsonl")
-
-
-@pytest.fixture(scope="module")
-def model(cec12) -> EventModel:
-    """An event model learned from the first 10 of them."""
-    return train_events(cec12[:10], load_schema("cec"), source="cec12")
+@pytest.fixture
+def model(cec_event_model) -> EventModel:
+    """The event model learned from the first 10 CEC documents (conftest)."""
+    return cec_event_model
 
 
 def test_a_candidate_is_described_by_its_word_its_neighbours_its_clause_and_its_sentence():

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind
+from annotator.core.annotations import EntitySpan, SpanKind
 from annotator.core.errors import ReadError, ValidationError
 from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggester, EventSuggestion
 from annotator.core.prelabel.events.evaluate import (
@@ -23,19 +23,12 @@ from annotator.core.prelabel.events.files import describe_event_meta, load_event
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.schema import EventType, Role, load_schema
-from tests.core.prelabel.conftest import gold
 
 
-@pytest.fixture(scope="module")
-def cec12() -> list[AnnotatedDocument]:
-    """The first 12 documents of CEC's events_dev.jsonl, events accepted."""
-    return gold("cec12.jsonl")
-
-
-@pytest.fixture(scope="module")
-def model(cec12) -> EventModel:
-    """An event model learned from the first 10 of them."""
-    return train_events(cec12[:10], load_schema("cec"), source="cec12")
+@pytest.fixture
+def model(cec_event_model) -> EventModel:
+    """The event model learned from the first 10 CEC documents (conftest)."""
+    return cec_event_model
 
 
 def test_bio_tags_and_spans_round_trip():

@@ -3,8 +3,6 @@ taggers and the classifier of trigger types."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -23,7 +21,7 @@ from annotator.core.prelabel.events.features import (
     trigger_features,
 )
 from annotator.core.prelabel.events.model import EventModel
-from annotator.core.prelabel.events.trigger_types import candidate_features, train_classifier
+from annotator.core.prelabel.events.trigger_types import candidate_features, fitted, train_classifier
 from annotator.core.prelabel.features.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.schema import Schema
 
@@ -72,7 +70,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
             "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
     if clusters:
         meta["clusters"] = clusters
-    model = EventModel(_fit(trig), _fit(args), meta, train_classifier(typed))
+    model = EventModel(fitted(trig), fitted(args), meta, train_classifier(typed))
     model.meta["seconds"] = round(time.perf_counter() - started, 1)
     return model
 
@@ -100,13 +98,4 @@ def _count_labels(doc: AnnotatedDocument, events: list[GoldEvent], out: dict[str
                 out.setdefault(role, Counter())[labels[(s, end)]] += 1
 
 
-def _fit(trainer: Any) -> bytes:
-    fd, path = tempfile.mkstemp(suffix=".crfsuite")
-    os.close(fd)
-    try:
-        trainer.train(path)
-        with open(path, "rb") as fh:
-            return fh.read()
-    finally:
-        os.unlink(path)
 

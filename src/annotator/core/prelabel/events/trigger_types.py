@@ -78,6 +78,11 @@ def train_classifier(items: Iterable[tuple[list[str], str]]) -> bytes:
     trainer.set_params(CLASSIFIER_PARAMS)
     for feats, label in items:
         trainer.append([feats], [label])
+    return fitted(trainer)
+
+
+def fitted(trainer: Any) -> bytes:
+    """Train a crfsuite trainer and return the model file's bytes."""
     fd, path = tempfile.mkstemp(suffix=".crfsuite")
     os.close(fd)
     try:
