@@ -1,18 +1,21 @@
 """Row 16 (issue 17): reviewing the most informative document first vs file order, as a learning curve on
 People's Daily: dev F1 of the model learned from the first 50, 100, 200 reviewed articles, 3 seeds.
 
-    .venv/bin/python -m benchmarks.bench_informative [--quick] [--json OUT]
+    [INFORMATIVE_ROUND=5] [INFORMATIVE_COLD=file|diverse] .venv/bin/python -m benchmarks.bench_informative \
+        [--quick] [--json OUT]
 
 File order is the order of a shuffled pool of train_pool articles (shuffled by the seed). Informative order
 is what the window's next document does (core/informative.py, service/review_order.py): the articles the
 model in use is least sure of (uncertainty summed over the characters, each distinct uncertain stretch once),
-with diversity, re-ranked after each training round: after 50,
-the next 50 chosen by the model learned from the first 50, then the next 100 by the one learned from 100.
+with diversity, re-ranked after each training round of INFORMATIVE_ROUND articles (default ROUND, 5: the window
+retrains every `retrain_every` reviewed documents, 5 by default; 0 re-ranks only at 50 and 100, as this
+benchmark first did): the next round chosen by the model learned from all the articles reviewed before it.
 Every model is scored alone (the model engine) on the 300 dev articles, read as raw text.
 
 - From scratch (`annotator train --from-scratch`: crfsuite on the reviewed articles): a pool of POOL
   train_pool articles. With no model of its own yet, the first 50 are those of file order (a cold start: the
-  starter saw most of train_pool, so its uncertainty there would measure what it remembers).
+  starter saw most of train_pool, so its uncertainty there would measure what it remembers), or with
+  INFORMATIVE_COLD=diverse the 50 that cover the most distinct character bigrams (`covering`).
 - On top of the starter (fine-tuning it, what `annotator train` keeps on People's Daily conventions): the
   pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter
   (so informative order picks the same articles whatever the seed: one curve); at 200 both orders have
@@ -52,6 +55,10 @@ WORKERS = 2  # processes: the machine's two cores
 BATCH = 64  # dev articles decoded at a time, as the project does
 SCRATCH, STARTER_BASE = "scratch", "starter"
 FILE, INFORMATIVE = "file", "informative"
+DIVERSE = "diverse"  # a cold start chosen to cover the most distinct character bigrams (`covering`)
+# Articles reviewed between two re-rankings of informative order. The window retrains (and so re-ranks) every
+# `retrain_every` reviewed documents (service/training.py DEFAULT_RETRAIN_EVERY, 5): the benchmark's default.
+ROUND = 5
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,21 @@ def most_informative(model: bytes | None, remaining: Sequence[tuple[AnnotatedDoc
     return [remaining[i] for i in order[:n]]
 
 
+def covering(texts: Sequence[str], n: int) -> list[int]:
+    """The indices of n texts chosen greedily to cover the most character bigrams not yet covered (whitespace
+    left out; ties to the lower index): a cold start chosen for diversity, with no model to rank by."""
+    grams = [{a + b for a, b in zip(t, t[1:], strict=False)} for t in ("".join(x.split()) for x in texts)]
+    seen: set[str] = set()
+    chosen: list[int] = []
+    left = set(range(len(texts)))
+    for _ in range(min(n, len(texts))):
+        pick = min(left, key=lambda i: (-len(grams[i] - seen), i))
+        chosen.append(pick)
+        left.discard(pick)
+        seen |= grams[pick]
+    return chosen
+
+
 @dataclass(frozen=True)
 class Job:
     """One order's curve for one setting and seed: a process of its own."""
@@ -120,6 +142,8 @@ class Job:
     seed: int
     sizes: tuple[int, ...]
     pool_size: int
+    round_size: int | None = None  # articles reviewed between re-rankings (None: re-rank only at `sizes`)
+    cold: str = FILE  # the from-scratch cold start: file order's first articles, or DIVERSE
 
 
 def curve(job: Job) -> list[Point]:
@@ -150,25 +174,30 @@ def curve(job: Job) -> list[Point]:
     chosen: list[tuple[AnnotatedDocument, PrelabelDoc]] = []
     model: bytes | None = None  # the starter ranks first
     if job.setting == SCRATCH:  # a cold start: no model of its own to rank with yet
-        chosen = candidates[:job.sizes[0]]
+        first = (covering([d.text for d in pool], job.sizes[0]) if job.cold == DIVERSE
+                 else range(job.sizes[0]))
+        chosen = [candidates[i] for i in first]
         model = point([d for d, _ in chosen])
     for n in job.sizes:
-        if len(chosen) >= n:
-            continue
-        taken = {id(d) for d, _ in chosen}
-        chosen += most_informative(model, [c for c in candidates if id(c[0]) not in taken], n - len(chosen))
-        model = point([d for d, _ in chosen])
+        while len(chosen) < n:  # a round of `round_size` articles, then the model is learned again
+            step = min(n, len(chosen) + job.round_size) if job.round_size else n
+            taken = {id(d) for d, _ in chosen}
+            chosen += most_informative(model, [c for c in candidates if id(c[0]) not in taken], step - len(chosen))
+            docs = [d for d, _ in chosen]
+            model = point(docs) if len(chosen) == n else learn(docs, job.setting)
     print(f"{job.setting} {job.order} seed {job.seed}: {time.perf_counter() - started:.0f} s", flush=True)
     return points
 
 
-def jobs(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int) -> list[Job]:
+def jobs(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int, round_size: int | None = ROUND,
+         cold: str = FILE) -> list[Job]:
     """From scratch first (the target), both orders of each seed; then on top of the starter."""
-    out = [Job(SCRATCH, order, seed, tuple(sizes), pool_size) for seed in seeds for order in (INFORMATIVE, FILE)]
+    out = [Job(SCRATCH, order, seed, tuple(sizes), pool_size, round_size, cold)
+           for seed in seeds for order in (INFORMATIVE, FILE)]
     fresh = tuple(n for n in sizes if n < FRESH)  # at FRESH both orders have reviewed the whole pool
     # On top of the starter the pool is the same FRESH articles for every seed (the seed only shuffles file
     # order) and the starter ranks them: informative order chooses the same articles whatever the seed.
-    out += [Job(STARTER_BASE, INFORMATIVE, seeds[0], fresh, FRESH)]
+    out += [Job(STARTER_BASE, INFORMATIVE, seeds[0], fresh, FRESH, round_size)]
     out += [Job(STARTER_BASE, FILE, seed, fresh, FRESH) for seed in seeds]
     if any(n >= FRESH for n in sizes):
         out.append(Job(STARTER_BASE, FILE, seeds[0], (FRESH,), FRESH))
@@ -205,13 +234,14 @@ def table(points: Sequence[Point], sizes: Sequence[int]) -> list[str]:
     return lines
 
 
-def measure(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int,
-            workers: int = WORKERS) -> tuple[list[Point], dict[str, float]]:
+def measure(*, sizes: Sequence[int], seeds: Sequence[int], pool_size: int, round_size: int | None = ROUND,
+            cold: str = FILE, workers: int = WORKERS) -> tuple[list[Point], dict[str, float]]:
     """Every point of both settings (the jobs in `workers` processes), the starter's dev F1, the seconds."""
     started = time.perf_counter()
     points: list[Point] = []
     with ProcessPoolExecutor(workers) as pool:
-        for found in pool.map(curve, jobs(sizes=sizes, seeds=seeds, pool_size=pool_size)):
+        for found in pool.map(curve, jobs(sizes=sizes, seeds=seeds, pool_size=pool_size, round_size=round_size,
+                                                 cold=cold)):
             points += found
     dev = documents(bench_data.DEV)
     starter = dev_f1(None, dev, as_imported(dev))
@@ -226,7 +256,11 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
         return
     sizes, seeds = ((25, 50, 100), (0,)) if quick else (SIZES, SEEDS)
     load = os.getloadavg()[0]
-    points, extra = measure(sizes=sizes, seeds=seeds, pool_size=POOL // 2 if quick else POOL)
+    every = os.environ.get("INFORMATIVE_ROUND", str(ROUND))
+    round_size = int(every) if every.isdigit() and int(every) > 0 else None
+    cold = os.environ.get("INFORMATIVE_COLD", FILE)
+    points, extra = measure(sizes=sizes, seeds=seeds, pool_size=POOL // 2 if quick else POOL,
+                            round_size=round_size, cold=cold)
     # At FRESH articles on top of the starter both orders have reviewed the whole pool: one model for both.
     points += [replace(p, order=INFORMATIVE) for p in points if (p.setting, p.order, p.size) == (STARTER_BASE, FILE, FRESH)]
     goal = mean_f1(points, SCRATCH, FILE, sizes[-1])
@@ -236,6 +270,7 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
             + ", ".join(f"{mean_f1(points, SCRATCH, INFORMATIVE, n):.4f} at {n}" for n in sizes)
             + f" (characters reviewed: {chars(points, INFORMATIVE, half):,.0f} at {half} vs file order's "
             f"{chars(points, FILE, sizes[-1]):,.0f} at {sizes[-1]})"
+            + f"; re-ranked every {round_size or 'size'} articles, cold start {cold}"
             + f"; starter alone {extra['starter']:.4f}; {extra['seconds'] / 60:.1f} min, load {load:.1f} -> "
             f"{os.getloadavg()[0]:.1f}")
     print("\n".join(table(points, sizes)), flush=True)

@@ -54,3 +54,26 @@ def test_the_row_says_when_informative_order_reaches_file_orders_last_f1(monkeyp
     row, = rows(False, tmp_path)
     assert (row.key, row.figure, row.met) == ("16", "100 articles", True)
     assert "characters reviewed: 50,000 at 100 vs file order's 100,000 at 200" in row.note
+
+
+def test_informative_order_is_re_ranked_after_every_round_by_the_model_learned_so_far(monkeypatch):
+    rankings = []
+    real = bench_informative.most_informative
+    monkeypatch.setattr(bench_informative, "most_informative",
+                        lambda model, remaining, n: rankings.append((model, len(remaining), n))
+                        or real(model, remaining, n))
+    points = curve(Job(SCRATCH, INFORMATIVE, 0, (10, 20), 30, round_size=4))
+    assert [p.size for p in points] == [10, 20]  # scored at the sizes only
+    assert [(left, n) for _, left, n in rankings] == [(20, 4), (16, 4), (12, 2)]  # rounds of 4, cut at 20
+    assert len({model for model, _, _ in rankings}) == 3  # each round ranked by a model learned again
+
+
+def test_a_diverse_cold_start_covers_the_most_distinct_bigrams():
+    from benchmarks.bench_informative import DIVERSE, covering
+
+    texts = ["甲乙甲乙", "甲乙丙丁戊", "甲 乙 丙", "己庚", "己庚辛"]
+    assert covering(texts, 3) == [1, 4, 0]  # the most new bigrams first; whitespace left out; ties to the first
+    assert covering(texts, 9) == [1, 4, 0, 2, 3]
+    files = curve(Job(SCRATCH, FILE, 0, (10,), 30))
+    diverse = curve(Job(SCRATCH, INFORMATIVE, 0, (10,), 30, cold=DIVERSE))
+    assert diverse[0].characters != files[0].characters
