@@ -23,7 +23,10 @@ def project(tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "options"), [("native", {"statuses": ["all"]}),
                                               ("conll", {"with_suggestions": True, "statuses": ["all"]}),
-                                              ("doccano", {"labels": ["PER"]})])
+                                              ("doccano", {"labels": ["PER"]}),
+                                              ("doccano-rel", {"statuses": ["all"], "with_suggestions": True}),
+                                              ("duee", {"statuses": ["all"]}),
+                                              ("cluener", {"statuses": ["all"], "with_suggestions": True})])
 def test_parallel_export_writes_the_serial_bytes(project, tmp_path, monkeypatch, fmt, options):
     monkeypatch.setattr(export_pool, "RUN_DOCS", 4)
     monkeypatch.setattr(export_pool, "use_pool", lambda spec, count: 1)

@@ -105,5 +105,6 @@ def _write_run(job: tuple[str, list[int], str, str, formats.ExportOptions, dict[
     if store is None:
         store = _STORES[project] = ProjectStore(project, readonly=True)
     with open(part, "w", encoding="utf-8", newline="\n") as out, paused_gc():
-        return formats.write_documents(queries.load_documents(store.db, ids), out, fmt, options,
+        docs = queries.load_documents(store.db, ids, tokens=formats.get_format(fmt).tokens)
+        return formats.write_documents(docs, out, fmt, options,
                                        schema=Schema.from_dict(schema, strict=False))

@@ -219,9 +219,11 @@ def load_document(db: Database, doc_id: int) -> AnnotatedDocument | None:
     return next(load_documents(db, [doc_id]), None)
 
 
-def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK) -> Iterator[AnnotatedDocument]:
+def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK,
+                   tokens: bool = True) -> Iterator[AnnotatedDocument]:
     """Whole documents in the order of `ids` (missing ones left out): four queries per chunk of ids
-    rather than four per document, so exports read the project at SQLite's pace."""
+    rather than four per document, so exports read the project at SQLite's pace. `tokens=False` leaves
+    the stored tokens undecoded (an empty tuple), for writers that never read them."""
     for i in range(0, len(ids), chunk):
         part = list(ids[i:i + chunk])
         marks = ", ".join("?" for _ in part)
@@ -239,6 +241,8 @@ def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK)
         for doc_id in part:
             row = rows.get(doc_id)
             if row is not None:
+                if not tokens:
+                    row["tokens"] = b""
                 yield _document(_decoded(row), spans.get(doc_id, ()), events.get(doc_id, ()))
 
 

@@ -131,3 +131,16 @@ def test_an_event_without_trigger_is_reported_and_the_rest_round_trip(tmp_path, 
     assert [(d.reason, d.count) for d in summary.dropped if "trigger" in d.reason] == [("events without a trigger", 1)]
     _, back = round_trip(tmp_path, fmt, ExportOptions(), [doc])
     assert [ev.type for ev in back[0].events] == ["Business:Start-Org"]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_format_said_not_to_read_tokens_writes_the_same_without_them(tmp_path, pd98_docs, fmt):
+    """An export may leave the stored tokens undecoded for such a format (export_pool): it must not matter."""
+    (tmp_path / "with").mkdir()
+    (tmp_path / "without").mkdir()
+    with_tokens = write_path(tmp_path / "with", fmt, pd98_docs)
+    without = write_path(tmp_path / "without", fmt, [replace(d, tokens=()) for d in pd98_docs])
+    if not FORMATS[fmt].tokens:
+        assert same_output(with_tokens, without)
+    else:  # a format that reads them: the flag is needed (else it would be a free speed-up)
+        assert not same_output(with_tokens, without)

@@ -51,25 +51,26 @@ class Format:
     events: bool            # can carry events
     suffix: str             # usual file suffix ("" for a folder)
     folder: bool = False    # reads a folder or zip and writes one (brat)
+    tokens: bool = True     # its writer reads the documents' tokens (an export may leave them undecoded if not)
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("native", "annotator's JSONL: text, tokens, entities with origin/state, events, status, meta",
            native.units, native.parse, native.write, events=True, suffix=".jsonl"),
     Format("doccano", "doccano JSONL {text, label: [[start, end, label]]} (reads the relation variant too)",
-           doccano.units, doccano.parse, doccano.write, events=False, suffix=".jsonl"),
+           doccano.units, doccano.parse, doccano.write, tokens=False, events=False, suffix=".jsonl"),
     Format("doccano-rel", "doccano relation JSONL: entities + trigger→argument relations typed by role (UIE)",
-           doccano.units, doccano.parse, doccano.write_relations, events=True, suffix=".jsonl"),
+           doccano.units, doccano.parse, doccano.write_relations, tokens=False, events=True, suffix=".jsonl"),
     Format("spacy", "spaCy/Prodigy JSONL: tokens with id/start/end/ws, spans with inclusive token_end",
            spacy.units, spacy.parse, spacy.write, events=False, suffix=".jsonl"),
     Format("duee", "DuEE JSONL: event_list with trigger_start_index and arguments (no entities)",
-           duee.units, duee.parse, duee.write, events=True, suffix=".jsonl"),
+           duee.units, duee.parse, duee.write, tokens=False, events=True, suffix=".jsonl"),
     Format("cluener", "CLUENER JSONL: label {type: {mention: [[start, end_inclusive]]}}",
-           cluener.units, cluener.parse, cluener.write, events=False, suffix=".jsonl"),
+           cluener.units, cluener.parse, cluener.write, tokens=False, events=False, suffix=".jsonl"),
     Format("conll", "CoNLL token<TAB>tag, BIO or BMES, by word or character, -DOCSTART- between documents",
            conll.units, conll.parse, conll.write, events=False, suffix=".conll"),
     Format("brat", "brat standoff folder or .zip: .txt + .ann (T, E lines) per document, annotation.conf",
-           brat.units, brat.parse, brat.write, events=True, suffix="", folder=True),
+           brat.units, brat.parse, brat.write, events=True, suffix="", folder=True, tokens=False),
 )}
 
 
