@@ -9,9 +9,6 @@ import json
 from annotator.store.bulk import RowsAdded
 from annotator.store.guarded import Database
 
-#: The tables whose rows a bulk edit may take out (and put back on undo), with every column kept.
-TAKEN = ("spans", "events", "arguments")
-
 
 def events_of_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[tuple[int, int, str, str, str]]:
     """(event id, trigger id, event type, event state, trigger label) of the events these spans trigger."""

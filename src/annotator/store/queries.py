@@ -20,7 +20,7 @@ from annotator.core.annotations import (
 from annotator.core.text import decode_tokens, encode_tokens, token_count
 from annotator.store.database import now
 from annotator.store.guarded import Database
-from annotator.store.spans import span_from_values
+from annotator.store.spans import KINDS, STATES, span_from_values
 
 IN_CHUNK = 500  # values per `IN (...)`: well under SQLite's limit on bound parameters
 
@@ -33,8 +33,6 @@ def select_in(db: Database, sql: str, values: Iterable[Any]) -> Iterator[tuple[A
         yield from db.execute(sql.format(marks=", ".join("?" for _ in chunk)), chunk).fetchall()
 
 LOAD_CHUNK = 256
-_STATES = {s.value: s for s in SpanState}
-_KINDS = {k.value: k for k in SpanKind}
 LIST_COLUMNS = ("id", "name", "title", "status", "n_suggested", "n_entities", "n_events", "reviewer",
                 "updated_at")
 SORTABLE = {"id", "name", "title", "status", "n_suggested", "n_entities", "n_events", "reviewer",
@@ -209,7 +207,7 @@ def events_of(db: Database, doc_id: int) -> list[Event]:
     for event_id, role, span_id, state in db.execute(
             "SELECT event_id, role, span_id, state FROM arguments WHERE doc_id = ? ORDER BY event_id, position, id",
             [doc_id]).fetchall():
-        args.setdefault(event_id, []).append(Argument(role, span_id, _STATES[state]))
+        args.setdefault(event_id, []).append(Argument(role, span_id, STATES[state]))
     return [Event(i, t, trig, tuple(args.get(i, ())), SpanState(st), o) for i, t, trig, st, o in db.execute(
         "SELECT id, type, trigger_id, state, origin FROM events WHERE doc_id = ? ORDER BY id", [doc_id])]
 
@@ -232,7 +230,7 @@ def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK,
         # fetchall, not iteration: one call per chunk rather than one per row through the fault guard
         rows = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
         spans: dict[int, list[EntitySpan]] = {}
-        make, states, kinds = EntitySpan.of, _STATES, _KINDS  # span_from_values, in line: once per span
+        make, states, kinds = EntitySpan.of, STATES, KINDS  # span_from_values, in line: once per span
         for d, i_, s, e, lab, o, st, sc, k in db.execute(
                 f'SELECT doc_id, id, start, "end", label, origin, state, score, kind FROM spans '
                 f'WHERE doc_id IN ({marks}) ORDER BY doc_id, start, "end" DESC, id', part).fetchall():
@@ -252,12 +250,12 @@ def _events_of_many(db: Database, ids: list[int]) -> dict[int, list[Event]]:
     for event_id, role, span_id, state in db.execute(
             f"SELECT event_id, role, span_id, state FROM arguments WHERE doc_id IN ({marks}) "
             "ORDER BY event_id, position, id", ids).fetchall():
-        args.setdefault(event_id, []).append(Argument(role, span_id, _STATES[state]))
+        args.setdefault(event_id, []).append(Argument(role, span_id, STATES[state]))
     out: dict[int, list[Event]] = {}
     for d, i, t, trig, st, o in db.execute(
             f"SELECT doc_id, id, type, trigger_id, state, origin FROM events WHERE doc_id IN ({marks}) "
             "ORDER BY id", ids).fetchall():
-        out.setdefault(d, []).append(Event(i, t, trig, tuple(args.get(i, ())), _STATES[st], o))
+        out.setdefault(d, []).append(Event(i, t, trig, tuple(args.get(i, ())), STATES[st], o))
     return out
 
 

@@ -8,20 +8,20 @@ from typing import Any
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.store.guarded import Database
 
-_STATES = {s.value: s for s in SpanState}
-_KINDS = {k.value: k for k in SpanKind}
+STATES = {s.value: s for s in SpanState}  # a stored state's member
+KINDS = {k.value: k for k in SpanKind}  # a stored kind's member
 
 
 def span_from_row(span_id: int, row: Mapping[str, Any]) -> EntitySpan:
     """The EntitySpan a spans row holds (a row without origin or kind is a manual entity span)."""
     return EntitySpan(span_id, row["start"], row["end"], row["label"], row.get("origin") or "manual",
-                      _STATES[row["state"]], row.get("score"), _KINDS[row.get("kind") or "entity"])
+                      STATES[row["state"]], row.get("score"), KINDS[row.get("kind") or "entity"])
 
 
 def span_from_values(span_id: int, start: int, end: int, label: str, origin: str, state: str,
                      score: float | None, kind: str) -> EntitySpan:
     """The EntitySpan of one selected row (columns in SPAN_SELECT order)."""
-    return EntitySpan.of(span_id, start, end, label, origin, _STATES[state], score, _KINDS[kind])
+    return EntitySpan.of(span_id, start, end, label, origin, STATES[state], score, KINDS[kind])
 
 
 def doc_of_span(db: Database, span_id: int) -> int | None:
