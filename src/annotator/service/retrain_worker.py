@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +32,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds: list[tuple[str, Callable[[Any], dict[str, Any]], Any]] = []
     try:
         with Project.open(project_path, readonly=True) as project:
-            rounds.append(("entities", _fit_entities, _planned(lambda: project.training.plan(only=only))))
+            rounds.append(("entities", _fit_entities, _attempt(lambda: project.training.plan(only=only))))
             if project.schema.event_types:
-                rounds.append(("events", _fit_events, _planned(lambda: project.training.plan_events(only=only))))
+                rounds.append(("events", _fit_events, _attempt(lambda: project.training.plan_events(only=only))))
         # The project is closed before the long part: a reader would hold back the window's checkpoints.
         for name, fit, plan in rounds:
-            payload[name] = plan if isinstance(plan, dict) else _run(fit, plan)
+            payload[name] = plan if isinstance(plan, dict) else _attempt(partial(fit, plan))
     except AnnotatorError as exc:  # the project could not be read at all
         payload = {"entities": {"error": exc.message}}
     tmp = Path(f"{out}.part")
@@ -45,18 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _planned(plan: Callable[[], Any]) -> Any:
-    """A round's plan, or {"error": why} when it cannot be planned (too few reviewed documents, say)."""
+def _attempt(call: Callable[[], Any]) -> Any:
+    """What `call` returns (a round's plan, or a fitted round's result), or {"error": why} when it could not
+    be done (too few reviewed documents to plan, say)."""
     try:
-        return plan()
-    except AnnotatorError as exc:
-        return {"error": exc.message}
-
-
-def _run(fit: Callable[[Any], dict[str, Any]], plan: Any) -> dict[str, Any]:
-    """A planned round's result, or {"error": why} when it failed."""
-    try:
-        return fit(plan)
+        return call()
     except AnnotatorError as exc:
         return {"error": exc.message}
 
