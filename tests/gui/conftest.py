@@ -63,16 +63,22 @@ def project_path(tmp_path: Path, built_project: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def window(qtbot, project_path: Path):
-    """The real main window on the project, shown offscreen, article focused."""
+def shown_window(qtbot, path: Path, doc_id: int):
+    """The real main window on document `doc_id` of the project at `path`, shown offscreen."""
     from annotator.gui.window import MainWindow
 
     win = MainWindow()
     qtbot.addWidget(win)
-    assert win.open_project(project_path, doc_id=1)
+    assert win.open_project(path, doc_id=doc_id)
     win.show()
     qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def window(qtbot, project_path: Path):
+    """The real main window on the project, shown offscreen, article focused."""
+    win = shown_window(qtbot, project_path, 1)
     win.page.view.setFocus()
     yield win
     win.close_project()

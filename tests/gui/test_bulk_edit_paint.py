@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.annotations import SpanState
 from annotator.service import Project
 from benchmarks.window_speed import large_document
+from tests.gui.conftest import shown_window
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -35,16 +36,10 @@ def file_states(path, doc_id: int) -> dict[int, SpanState]:
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    from annotator.gui.window import MainWindow
-
     path = tmp_path / "long.annot"
     with Project.create(path, schema="news-zh", user="t") as project:
         (doc_id,), _ = project.importer.add_documents([large_document(30_000, 3_000)], prelabel=False)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, path, doc_id)
     yield win, path, doc_id
     win.close_project()
 
@@ -105,7 +100,6 @@ def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, 
     from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind
     from annotator.core.events import WarningKind
     from annotator.gui import dialogs, events_panel
-    from annotator.gui.window import MainWindow
 
     n = events_panel.LAZY_EVENTS + 50
     text = "北京会议" * n
@@ -115,11 +109,7 @@ def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, 
     with Project.create(path, schema="ace2005-zh", user="t") as project:
         (doc_id,), _ = project.importer.add_documents([AnnotatedDocument(
             "t", text, tuple((i, i + 2) for i in range(0, len(text), 2)), triggers)], prelabel=False)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, path, doc_id)
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
     qtbot.keyClick(win.page.view, Qt.Key.Key_T, CTRL | SHIFT)
     with Project.open(path, readonly=True) as project:
@@ -169,7 +159,6 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
     panel follows when the window is idle."""
     from annotator.core.annotations import SpanKind
     from annotator.gui import dialogs
-    from annotator.gui.window import MainWindow
 
     path = tmp_path / "events.annot"
     with Project.create(path, schema="ace2005-zh", user="t") as project:
@@ -178,11 +167,7 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
         doc = project.document(doc_id)
         arguments = sum(len(e.arguments) for e in doc.events)
         assert len(doc.events) > 100 and arguments > len(doc.events)  # events with arguments to decide
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, path, doc_id)
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
     view, state, events = win.page.view, win.page.state, win.events_
     triggers = {s.id for s in state.suggestions() if s.kind == SpanKind.TRIGGER}
