@@ -27,7 +27,9 @@ from annotator.core.text import Token
 JOINABLE = frozenset(("bias", "u-2", "u-1", "u0", "u1", "u2", "b-1", "b0", "b1", "ty",
                       "wp", "wpp", "wpn", "wl", "ww", "wf", "ws",
                       # a word's clusters and its neighbours': whitespace (the separator) reads as an edge
-                      "wc", "wcf", "wcp", "wcn"))
+                      "wc", "wcf", "wcp", "wcn",
+                      # address parts of the characters within one place, of its word and the next
+                      "ad", "adw"))
 SEPARATOR = "\n\n"
 
 
