@@ -28,8 +28,7 @@ JOINABLE = frozenset(("bias", "u-2", "u-1", "u0", "u1", "u2", "b-1", "b0", "b1",
                       "wp", "wpp", "wpn", "wl", "ww", "wf", "ws",
                       # a word's clusters and its neighbours': whitespace (the separator) reads as an edge
                       "wc", "wcf", "wcp", "wcn",
-                      # address parts of the characters within one place, of its word and the next
-                      "ad", "adw"))
+                      "ad"))  # address parts of the characters within one place
 SEPARATOR = "\n\n"
 
 

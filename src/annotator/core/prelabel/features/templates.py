@@ -54,9 +54,9 @@ TEMPLATES = BASE_TEMPLATES + WORD_EDGE_TEMPLATES
 # of the words either side (coarse), each with the character's place in its word: for the CRF of a
 # project's labels, which learns from a few hundred fragments and meets mostly unseen names.
 CLUSTER_TEMPLATES = ("wc", "wcf", "wcp", "wcn")
-# Address parts (ADDRESS_CLASSES) of the characters at -1, 0, +1 ("ad") and of the last character of the
-# word a character is in and of the next word ("adw"), each with the character's place in its word.
-ADDRESS_TEMPLATES = ("ad", "adw")
+# Address parts (ADDRESS_CLASSES) of the characters at -1, 0, +1: for the stacked model of the starter's
+# labels, whose team may mark whole composed addresses where the starter tags place names.
+ADDRESS_TEMPLATES = ("ad",)
 EXTRACTED = TEMPLATES + CLUSTER_TEMPLATES + ADDRESS_TEMPLATES  # every template `extract` computes
 # What part of a composed address a character can end (北京市海淀区中关村大街1号): classes 1-6, 0 none.
 ADDRESS_CLASSES = ("省市县区镇乡村州郡旗盟", "街路道巷弄环", "号楼室层栋座幢", "0一二三四五六七八九十百零〇",
@@ -190,30 +190,10 @@ def extract(text: str, words: Sequence[Token] | np.ndarray, tags: Sequence[str],
     ty = char_types(pad)
     keys["ty"] = ty[1:1 + n] * 25 + ty[2:2 + n] * 5 + ty[3:3 + n]
     keys.update(_word_arrays(n, words, tags, text, templates, strings))
-    if any(t in templates for t in ADDRESS_TEMPLATES):
-        _address_keys(keys, pad, words, n)
+    if "ad" in templates:
+        cls = _ADDRESS[np.minimum(pad, len(_ADDRESS) - 1)]
+        keys["ad"] = cls[1:1 + n] * 64 + cls[2:2 + n] * 8 + cls[3:3 + n]
     return keys
-
-
-def _address_keys(keys: dict[str, np.ndarray], pad: np.ndarray, words: Sequence[Token] | np.ndarray,
-                  n: int) -> None:
-    """Fill the ADDRESS_TEMPLATES keys from the normalised code points `pad` (two edges either side)."""
-    cls = _ADDRESS[np.minimum(pad, len(_ADDRESS) - 1)]
-    keys["ad"] = cls[1:1 + n] * 64 + cls[2:2 + n] * 8 + cls[3:3 + n]
-    keys["adw"] = np.full(n, -1, dtype=np.int64)
-    if not len(words):
-        return
-    w = words if isinstance(words, np.ndarray) else np.array(words, dtype=np.int64).reshape(-1, 2)
-    starts, ends = w[:, 0], w[:, 1]
-    lens = ends - starts
-    widx = np.repeat(np.arange(len(w)), lens)
-    offs = np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens, lens)
-    pos = np.repeat(starts, lens) + offs
-    wlen = lens[widx]
-    bmes = np.where(wlen == 1, 3, np.where(offs == 0, 0, np.where(offs == wlen - 1, 2, 1)))
-    last = cls[2 + ends - 1]
-    nxt = np.concatenate((last[1:], [0]))
-    keys["adw"][pos] = (last[widx] * 8 + nxt[widx]) * 4 + bmes
 
 
 def attribute_lists(keys: dict[str, np.ndarray], start: int, end: int,

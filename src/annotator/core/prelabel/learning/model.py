@@ -12,6 +12,7 @@ from annotator.core.prelabel.learning.crfsuite import (
     DEFAULT_PARAMS,
     NEW_LABELS_PARAMS,
     NEW_LABELS_TEMPLATES,
+    STACKED_PARAMS,
     train_crf,
 )
 from annotator.core.prelabel.learning.finetune import FinetuneParams, finetune_crf
@@ -45,6 +46,8 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
     if new_labels:
         templates = NEW_LABELS_TEMPLATES if templates is None else templates
         params = {**NEW_LABELS_PARAMS, **(params or {})}
+    elif base_model is not None and method == STACK:
+        params = {**STACKED_PARAMS, **(params or {})}
     if base_model is not None and method == FINETUNE:
         ft = FinetuneParams(**(params or {}))
         model, stats = finetune_crf(docs, base_model, params=ft, progress=progress)

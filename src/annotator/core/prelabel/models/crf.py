@@ -265,11 +265,8 @@ def stack_keys(base_tags: np.ndarray, n_tags: int) -> dict[str, np.ndarray]:
     """Features of a stacked model: the base model's tags around each character (`n_tags`, the base's
     number of tags: the edge)."""
     n = len(base_tags)
-    pad = np.concatenate(([n_tags], base_tags, [n_tags])).astype(np.int64)
-    keys = {name: pad[1 + k:1 + k + n] for name, k in STACK_TEMPLATES.items()}
-    keys["s-10"] = pad[:n] * (n_tags + 1) + pad[1:1 + n]
-    keys["s01"] = pad[1:1 + n] * (n_tags + 1) + pad[2:2 + n]
-    return keys
+    pad = np.concatenate(([n_tags], base_tags, [n_tags]))
+    return {name: pad[1 + k:1 + k + n].astype(np.int64) for name, k in STACK_TEMPLATES.items()}
 
 
 def _bounds(seqs: Sequence[Token] | np.ndarray) -> np.ndarray:
