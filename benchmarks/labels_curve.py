@@ -17,6 +17,8 @@ conventions' stacked model: label confusions, boundary errors (too short, too lo
 spurious spans and misses, per label, with a few examples (learning/evaluate.py's `error_kinds`).
 `--clusters PATH`: the word-cluster table the models read; the shipped one has seen cluener/train.json,
 scored fragments included, so measure with one built by `tools.models.build_word_clusters --leave-out-scored SEED`.
+`--char-vectors PATH`: likewise the character vectors of the stacked model of the starter's labels
+(`tools.models.build_char_vectors --leave-out-scored SEED`).
 Results: benchmarks/RESULTS-labels.md.
 """
 
@@ -34,6 +36,7 @@ from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
+from annotator.core.prelabel.features.charvec import use_vectors_file
 from annotator.core.prelabel.features.clusters import use_table_file
 from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, gold_of, span_errors
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
@@ -151,10 +154,12 @@ def conventions(n: int, seed: int, *, show_errors: bool = False) -> None:
         print(errors(schema, None, [], scored, CORE_LABELS), flush=True)
     for method in (FINETUNE, STACK):
         t0 = time.perf_counter()
+        cpu = time.process_time()
         model = train(learn, base=STARTER, method=method)
-        secs = time.perf_counter() - t0
+        secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
         f_model, f_all, table = scores(schema, model, learn, scored, CORE_LABELS)
-        print(f"conventions: {n} reviewed, {method:<8} model {f_model:.4f}  +dict {f_all:.4f}  ({secs:.0f} s)",
+        print(f"conventions: {n} reviewed, {method:<8} model {f_model:.4f}  +dict {f_all:.4f}  ({secs:.0f} s, "
+              f"{cpu:.0f} s CPU)",
               flush=True)
     print(table, flush=True)
     if show_errors:
@@ -171,9 +176,14 @@ def main() -> None:
     parser.add_argument("--clusters", type=Path, metavar="PATH",
                         help="word-cluster table to use instead of the shipped one (e.g. one rebuilt without "
                              "the scored fragments: tools/models/build_word_clusters.py --leave-out-scored 0)")
+    parser.add_argument("--char-vectors", type=Path, metavar="PATH",
+                        help="character vectors to use instead of the shipped ones (e.g. rebuilt without the "
+                             "scored fragments: tools/models/build_char_vectors.py --leave-out-scored 0)")
     args = parser.parse_args()
     if args.clusters:
         use_table_file(args.clusters)
+    if args.char_vectors:
+        use_vectors_file(args.char_vectors)
     if not CLUENER.exists():
         raise SystemExit(f"{CLUENER} is not there")
     if args.sizes:

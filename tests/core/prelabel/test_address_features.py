@@ -1,4 +1,4 @@
-"""Address parts as features of the stacked model of the starter's labels (issue 21): a team whose places
+"""Address parts (and character vectors) as features of the stacked model of the starter's labels (issue 21): a team whose places
 are whole composed addresses (北京市海淀区中关村大街1号) learns them over the starter's short place names."""
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ def test_a_stacked_model_of_the_starters_labels_learns_and_decodes_with_address_
     model = load_model(data)
     assert "ad" in STACKED_TEMPLATES and np.abs(model.tables["ad"].weights).sum() > 0
     assert model.meta["params"]["c2"] == STACKED_PARAMS["c2"] == 0.1  # stronger L2 than from scratch
+    # and the shipped character vectors, which the file carries (charvec.py)
+    assert model.vectors is not None and np.abs(model.tables["v"].weights).sum() > 0
     pre = build_prelabeler(load_schema("news-zh"), engines=["model"], model=data)
     engine = next(e for e in pre.engines if e.name == "model")
     assert "ad" in engine.templates  # the engine computes them to decode

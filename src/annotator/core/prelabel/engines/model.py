@@ -38,6 +38,8 @@ class ModelEngine:
             names.update(m.tables)
             if m.neural is not None:  # a base's neural reading is part of what a stacked model sees
                 names.update(NEURAL_TEMPLATES)
+            if m.vectors is not None:  # looked up by each character's "u0" key
+                names.add("u0")
             m = m.base
         if neural is not None:
             names.update(NEURAL_TEMPLATES)

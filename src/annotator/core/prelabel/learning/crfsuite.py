@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.prelabel.features.charvec import VECTOR_TEMPLATE, CharVectors
 from annotator.core.prelabel.features.prepare import prepare_text
 from annotator.core.prelabel.features.templates import (
     ADDRESS_TEMPLATES,
@@ -91,7 +92,8 @@ def views(doc: AnnotatedDocument, *, presegmented_view: bool,
 
 
 def _append_doc(trainer: pycrfsuite.Trainer, doc: AnnotatedDocument, base: CrfModel | None, *,
-                presegmented_view: bool, templates: tuple[str, ...], labels: tuple[str, ...]) -> int:
+                presegmented_view: bool, templates: tuple[str, ...], labels: tuple[str, ...],
+                vectors: CharVectors | None = None) -> int:
     tags_all = bioes(len(doc.text), gold_spans(doc, labels), labels)
     chars = 0
     for preseg, tokens in views(doc, presegmented_view=presegmented_view):
@@ -100,11 +102,15 @@ def _append_doc(trainer: pycrfsuite.Trainer, doc: AnnotatedDocument, base: CrfMo
         if base is not None:
             base_em = base.reading(keys, seqs)
             keys = {**keys, **stack_keys(viterbi(base_em, seqs, base.transitions), len(base.tags))}
+        feats = vectors.features(keys["u0"]) if vectors is not None else None
         for s, e in seqs:
             attrs: list[list[str]] | list[dict[str, float]] = attribute_lists(keys, s, e, templates)
             if base_em is not None:
                 attrs = [{**dict.fromkeys(row, 1.0), **_base_attrs(scores)}
                          for row, scores in zip(attrs, base_em[s:e].tolist(), strict=True)]
+            if feats is not None:
+                attrs = [{**(row if isinstance(row, dict) else dict.fromkeys(row, 1.0)), **_vector_attrs(values)}
+                         for row, values in zip(attrs, feats[s:e].tolist(), strict=True)]
             trainer.append(attrs, tags_all[s:e])
             chars += e - s
     return chars
@@ -114,12 +120,18 @@ def _base_attrs(scores: list[float]) -> dict[str, float]:
     return {f"{BASE_SCORES}:{i}": v for i, v in enumerate(scores)}
 
 
+def _vector_attrs(values: list[float]) -> dict[str, float]:
+    return {f"{VECTOR_TEMPLATE}:{j}": v for j, v in enumerate(values) if v}
+
+
 def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None,
               presegmented_view: bool = True, params: dict[str, Any] | None = None,
               templates: tuple[str, ...] | None = None, labels: tuple[str, ...] = CORE_LABELS,
+              vectors: CharVectors | None = None,
               progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
     """Train a CRF on the accepted spans of `labels`; with `base`, its tags and scores become features
-    (stacking: the base may tag other labels)."""
+    (stacking: the base may tag other labels); with `vectors`, the character vectors around each
+    character (charvec.py), which the model then carries."""
     import pycrfsuite
 
     t0 = time.perf_counter()
@@ -133,7 +145,8 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
     n_docs = n_chars = 0
     counts: Counter[str] = Counter()
     for doc in docs:
-        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats, labels=labels)
+        _append_doc(trainer, doc, base, presegmented_view=presegmented_view, templates=feats, labels=labels,
+                    vectors=vectors)
         n_docs += 1
         n_chars += len(doc.text)
         counts.update(label for _, _, label in gold_spans(doc, labels))
@@ -153,6 +166,7 @@ def train_crf(docs: Iterable[AnnotatedDocument], *, base: CrfModel | None = None
     stats = TrainStats(n_docs, n_chars, {k: counts[k] for k in labels},
                        round(time.perf_counter() - t0, 1))
     model.base = base
+    model.vectors = vectors if VECTOR_TEMPLATE in model.tables else None
     return model, stats
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from annotator.core.errors import ReadError
+from annotator.core.prelabel.features.charvec import VECTOR_TEMPLATE, CharVectors
 from annotator.core.prelabel.features.templates import CORE_LABELS, tag_set
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.text import Token
@@ -157,6 +158,8 @@ class CrfModel:
     # A neural reading whose scores the model engine adds to this model's (neural.py; its alpha inside).
     neural: NeuralNet | None = None
     labels: tuple[str, ...] = CORE_LABELS
+    # Character vectors whose values are features of its own (charvec.py; weights: the "v" table).
+    vectors: CharVectors | None = None
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -178,7 +181,16 @@ class CrfModel:
         return total
 
     def scores(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
-        """Emission scores, a stacked model's including what it makes of its base's scores and tags."""
+        """Emission scores, a stacked model's including what it makes of its base's scores and tags, and
+        of the character vectors when it has them."""
+        em = self._stacked_scores(keys, seqs)
+        table = self.tables.get(VECTOR_TEMPLATE)
+        if self.vectors is not None and table is not None:
+            feats = self.vectors.features(keys["u0"])
+            em += feats @ table.weights[table.rows(np.arange(feats.shape[1], dtype=np.int64))]
+        return em
+
+    def _stacked_scores(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
         if self.base is None:
             return self.emissions(keys)
         base_em = self.base.reading(keys, seqs)
@@ -216,8 +228,8 @@ class CrfModel:
         return tags, probs
 
     def to_bytes(self) -> bytes:
-        """The model file: a zip of meta.json, weights.npz and, when there, base.crf (stacked) and
-        neural.npz."""
+        """The model file: a zip of meta.json, weights.npz and, when there, base.crf (stacked),
+        neural.npz and vectors.npz."""
         arrays: dict[str, np.ndarray] = {"transitions": self.transitions}
         for name, table in self.tables.items():
             arrays[f"k:{name}"] = table.keys
@@ -233,6 +245,8 @@ class CrfModel:
                 zf.writestr("base.crf", self.base.to_bytes())
             if self.neural is not None:
                 zf.writestr("neural.npz", self.neural.to_bytes())
+            if self.vectors is not None:
+                zf.writestr("vectors.npz", self.vectors.to_bytes())
         return out.getvalue()
 
     @classmethod
@@ -244,6 +258,7 @@ class CrfModel:
                 npz = np.load(io.BytesIO(zf.read("weights.npz")))
                 base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
                 net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
+                vecs = zf.read("vectors.npz") if "vectors.npz" in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
         labels = tuple(meta.get("labels", CORE_LABELS))  # files before project labels tagged the starter's
@@ -257,8 +272,14 @@ class CrfModel:
         if base is None and any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES)):
             raise ReadError("a stacked model without the base model it was learned on", path=source)
         neural = NeuralNet.from_bytes(net, source=f"{source}, its neural reading") if net is not None else None
+        if vecs is None and VECTOR_TEMPLATE in tables:
+            raise ReadError("a model weighing character vectors it does not carry", path=source)
+        try:
+            vectors = CharVectors.from_bytes(vecs) if vecs is not None else None
+        except (KeyError, ValueError, OSError) as exc:
+            raise ReadError(f"its character vectors are not readable: {exc}", path=source) from exc
         return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural,
-                   labels=labels)
+                   labels=labels, vectors=vectors)
 
 
 def stack_keys(base_tags: np.ndarray, n_tags: int) -> dict[str, np.ndarray]:
