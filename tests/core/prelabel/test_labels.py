@@ -45,6 +45,7 @@ def test_a_stacked_model_without_its_base_names_the_model_not_a_placeholder(clue
     # labels the starter does not tag: stronger regularisation and L-BFGS stopped early (crfsuite.py)
     assert {k: stacked.meta["params"][k] for k in ("c1", "c2", "max_iterations")} == {
         "c1": 0.1, "c2": 0.2, "max_iterations": 100}
+    assert stacked.vectors is not None  # the character vectors it learned with (charvec.py)
     stacked.base = None
     with pytest.raises(ReadError) as err:
         load_model(stacked.to_bytes())

@@ -47,10 +47,11 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
     if new_labels:
         templates = NEW_LABELS_TEMPLATES if templates is None else templates
         params = {**NEW_LABELS_PARAMS, **(params or {})}
-    vectors = None
-    if base_model is not None and method == STACK and not new_labels:
+    elif base_model is not None and method == STACK:
         params = {**STACKED_PARAMS, **(params or {})}
-        vectors = char_vectors()  # +0.006 / +0.013 micro-F1 on two splits (benchmarks/RESULTS-labels.md)
+    # Character vectors: +0.019 / +0.022 micro-F1 with the address parts and c2 for the starter's labels
+    # read in another convention, +0.007 / +0.013 for CLUENER's ten, on two splits (RESULTS-labels.md).
+    vectors = char_vectors() if base_model is not None and method == STACK else None
     if base_model is not None and method == FINETUNE:
         ft = FinetuneParams(**(params or {}))
         model, stats = finetune_crf(docs, base_model, params=ft, progress=progress)
