@@ -123,15 +123,15 @@ def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None
     """The ten labels' learning curve, one row per size."""
     scored, pool = fragments(seed)
     schema = cluener_schema()
-    print(f"{'reviewed':>8} {'labels':>6} {'model':>7} {'+dict':>7} {'train s':>8}", flush=True)
+    print(f"{'reviewed':>8} {'labels':>6} {'model':>7} {'+dict':>7} {'train s':>8} {'CPU s':>6}", flush=True)
     for size in sizes:
         learn = pool if size == "all" else pool[:int(size)]
         labels = learnable(learn)
-        t0 = time.perf_counter()
+        t0, cpu = time.perf_counter(), time.process_time()
         model = train(learn, base=STARTER, method=STACK, labels=labels)
-        secs = time.perf_counter() - t0
+        secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
         f_model, f_all, table = scores(schema, model, learn, scored, LABELS)
-        print(f"{len(learn):>8} {len(labels):>6} {f_model:>7.4f} {f_all:>7.4f} {secs:>8.1f}", flush=True)
+        print(f"{len(learn):>8} {len(labels):>6} {f_model:>7.4f} {f_all:>7.4f} {secs:>8.1f} {cpu:>6.1f}", flush=True)
     print(table, flush=True)
     if show_errors:
         print(errors(schema, model, learn, scored, LABELS), flush=True)
