@@ -58,7 +58,7 @@ CLUSTER_TEMPLATES = ("wc", "wcf", "wcp", "wcn")
 # labels, whose team may mark whole composed addresses where the starter tags place names.
 ADDRESS_TEMPLATES = ("ad",)
 EXTRACTED = TEMPLATES + CLUSTER_TEMPLATES + ADDRESS_TEMPLATES  # every template `extract` computes
-# What part of a composed address a character can end (北京市海淀区中关村大街1号): classes 1-6, 0 none.
+# The part of a composed address a character marks (北京市海淀区中关村大街1号): classes 1-6, 0 none.
 ADDRESS_CLASSES = ("省市县区镇乡村州郡旗盟", "街路道巷弄环", "号楼室层栋座幢", "0一二三四五六七八九十百零〇",
                    "东南西北中内外", "场馆园店厦院校城港湾站桥山湖河江海岛寺宫苑坊")
 _ADDRESS = np.zeros(0x10000, dtype=np.int64)
