@@ -11,7 +11,6 @@ the click baseline, so a loaded machine moves both sides. `tests/cli/test_cli_st
 from __future__ import annotations
 
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -19,21 +18,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from benchmarks.bench_common import Row, module_main
+from benchmarks.bench_common import Row, cli_env, module_main
 
-SRC = Path(__file__).resolve().parent.parent / "src"
 LIMITS = {"--help": 2.0, "list": 4.0, "info": 4.0}  # x the click baseline
 SECONDS = 0.25  # the issue's target, shown beside the ratio
-
-
-def _env(work: Path) -> dict[str, str]:
-    """The environment of each timed process: our sources first, and bytecode kept (in `work`) even where
-    PYTHONDONTWRITEBYTECODE is set, as an installed package has it (pip compiles at install): without it
-    every start would compile our ~100 modules, a cost no user pays and the click baseline never does."""
-    env = {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-           "PYTHONPYCACHEPREFIX": str(work / "pycache")}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
 
 
 def _wall(args: list[str], env: dict[str, str]) -> float:
@@ -58,7 +46,7 @@ def _project(work: Path) -> Path:
 def rows(quick: bool, work: Path) -> Iterator[Row]:
     """Row 12a-c: --help, list and info against the baselines, alternately."""
     project = str(_project(work))
-    env = _env(work)
+    env = cli_env(work)
     commands = {"--help": ["-m", "annotator", "--help"], "list": ["-m", "annotator", "list", project],
                 "info": ["-m", "annotator", "info", project]}
     baselines = {"pass": ["-c", "pass"], "click": ["-c", "import click"]}

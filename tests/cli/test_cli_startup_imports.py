@@ -77,3 +77,14 @@ def test_importing_reviewed_documents_loads_neither_the_model_nor_numpy(tmp_path
                           f"    p.importer.import_paths([{str(source)!r}], fmt='doccano', reviewed=True)\n"
                           "    assert p.document_ids() == [1]")
     assert loaded & {"numpy", "annotator.core.prelabel.factory", "annotator.core.prelabel.engines.model"} == set()
+
+
+def test_the_import_command_of_reviewed_records_loads_neither_numpy_nor_the_model(tmp_path):
+    source = tmp_path / "gold.jsonl"
+    source.write_text('{"text": "新华社北京电", "label": [[3, 5, "LOC"]]}\n', encoding="utf-8")
+    path = tmp_path / "gold.annot"
+    Project.create(path).close()
+    loaded = loaded_after(run_cli("import", str(path), str(source), "--reviewed", "-q"))
+    assert loaded & {"numpy", "annotator.core.prelabel.factory", "annotator.core.prelabel.engines.model"} == set()
+    with Project.open(path, readonly=True) as p:
+        assert p.document_ids() == [1]

@@ -124,3 +124,15 @@ def test_segmenters_share_the_dictionaries_but_never_each_others_words():
     assert "今天召开" in with_words.words(chinese) and "今天召开" in with_words.words(mixed)
     assert [other.words(chinese), other.words(mixed)] == plain
     assert [Segmenter().words(chinese), Segmenter().words(mixed)] == plain
+
+
+def test_without_user_words_the_segmenter_uses_the_cutter_rjieba_built_on_import_and_never_teaches_it():
+    rjieba = pytest.importorskip("rjieba")
+    text = "北京市公安局今天召开新闻发布会"
+    before = rjieba.cut(text)
+    learner = Segmenter()
+    assert learner.words(text) == before
+    assert learner._ready()._rust is rjieba._DEFAULT_JIEBA  # its dictionary built once per process, not twice
+    learner.add_word("今天召开")
+    assert "今天召开" in learner.words(text)
+    assert rjieba.cut(text) == before and Segmenter().words(text) == before

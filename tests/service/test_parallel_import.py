@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.formats import fileio
 from annotator.core.segment import Segmenter
 from annotator.core.text import decode_tokens
 from annotator.service import Project, import_pool
@@ -151,13 +152,23 @@ def test_a_shared_out_file_reports_its_first_bad_record_as_a_serial_import_does(
 
 
 @pytest.mark.parametrize("lines", [0, 1, 5, 7, 100])
-def test_line_ranges_of_the_parts_cover_every_line_once(tmp_path, lines):
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_the_runs_of_a_split_file_cover_every_line_once_each_starting_at_its_byte(tmp_path, lines, ending):
     path = tmp_path / "f.jsonl"
-    path.write_text("".join("{}\n" for _ in range(lines)), encoding="utf-8")
-    for parts in (1, 2, 3, 4, 8):
-        ranges = [import_pool.line_range(path, k, parts) for k in range(parts)]
-        covered = [n for n in range(1, lines + 3) for first, after in ranges if first <= n < after]
+    records = [json.dumps({"text": "北" * (n % 7)}, ensure_ascii=False) for n in range(lines)]
+    path.write_text("\n".join(records) + (ending if records else ""), encoding="utf-8")
+    data = path.read_bytes()
+    starts = [0, *(i + 1 for i, b in enumerate(data) if b == ord("\n"))]  # the byte each line starts at
+    for parts in (1, 2, 3, 4, 8, 16):
+        runs = import_pool.split(path, parts)
+        assert [r.part for r in runs] == list(range(parts)) and {r.parts for r in runs} == {parts}
+        covered = [n for n in range(1, lines + 3) for r in runs if r.line <= n < r.after]
         assert covered == list(range(1, lines + 3))
+        for run in runs:
+            if run.line <= lines and run.line < run.after:
+                assert run.start == starts[run.line - 1]
+        read = [line for r in runs for line, _ in fileio.json_lines(path, lines=(r.line, r.after), offset=r.start)]
+        assert read == list(range(1, lines + 1))
 
 
 def test_bulk_work_runs_numpy_blas_on_one_thread():

@@ -52,13 +52,15 @@ def suggest_cmd(inputs: tuple[Path, ...], outdir: Path, project: Path | None, sc
 
 def is_archive_import(paths: tuple[Path, ...], *, sample: int | None, where: str | None) -> bool:
     """Whether `import` brings documents of an archive `suggest` wrote (one folder, or --sample given)."""
-    from annotator.service.archive_import import is_archive
-
     if sample is not None or where is not None:
         if len(paths) != 1:
             raise click.BadParameter("--sample and --where take one archive folder", param_hint="PATHS")
         return True
-    return len(paths) == 1 and is_archive(paths[0])
+    if len(paths) != 1 or not paths[0].is_dir():
+        return False  # only a folder can be one: a file's import never loads the archive's modules (numpy)
+    from annotator.service.archive_import import is_archive
+
+    return is_archive(paths[0])
 
 
 def import_archive_cmd(project: Path, paths: tuple[Path, ...], *, sample: int | None, order: str,

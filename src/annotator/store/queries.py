@@ -20,7 +20,7 @@ from annotator.core.annotations import (
 from annotator.core.text import decode_tokens, encode_tokens, token_count
 from annotator.store.database import now
 from annotator.store.guarded import Database
-from annotator.store.spans import KINDS, STATES, span_from_values
+from annotator.store.spans import KINDS, STATES, insert_rows, span_from_values
 
 IN_CHUNK = 500  # values per `IN (...)`: well under SQLite's limit on bound parameters
 
@@ -74,7 +74,7 @@ class PackedDocument:
 
     hash: str
     values: tuple[Any, ...]               # DOCUMENT_COLUMNS but the timestamps
-    spans: tuple[tuple[Any, ...], ...]    # SPAN_COLUMNS but doc_id, in the document's span order
+    spans: tuple[tuple[Any, ...], ...]    # spans.SPAN_COLUMNS but doc_id, in the document's span order
     events: tuple[tuple[str, int | None, str, str, tuple[tuple[str, int, str], ...]], ...]
     # (type, trigger's index in spans, state, origin, ((role, span index, state), ...))
 
@@ -82,7 +82,6 @@ class PackedDocument:
 DOCUMENT_COLUMNS = ("name", "title", "text", "tokens", "n_tokens", "presegmented", "source", "original", "hash",
                     "status", "meta", "n_suggested", "n_entities", "n_events", "created_at", "updated_at")
 _HASH = DOCUMENT_COLUMNS.index("hash")
-SPAN_COLUMNS = ("doc_id", "start", '"end"', "label", "kind", "origin", "state", "score")
 
 
 def pack_document(doc: AnnotatedDocument, *, status: ReviewStatus, tokens: bytes | None = None) -> PackedDocument:
@@ -126,8 +125,7 @@ def insert_packed(db: Database, packed: PackedDocument) -> int:
                           f"VALUES ({', '.join('?' for _ in DOCUMENT_COLUMNS)})",
                           (*packed.values, stamp, stamp)).lastrowid
     assert doc_id is not None  # lastrowid is None only before any INSERT
-    conn.executemany(f"INSERT INTO spans({', '.join(SPAN_COLUMNS)}) VALUES ({', '.join('?' for _ in SPAN_COLUMNS)})",
-                     [(doc_id, *span) for span in packed.spans])
+    insert_rows(conn, [(doc_id, *span) for span in packed.spans])
     if packed.events:
         # A new document's spans went in in order and ids only grow: the i-th id is the i-th span's.
         span_ids = [r[0] for r in conn.execute("SELECT id FROM spans WHERE doc_id = ? ORDER BY id", (doc_id,))]
@@ -168,8 +166,7 @@ def _insert_run(db: Database, run: Sequence[PackedDocument]) -> list[int]:
     conn.executemany(f"INSERT INTO documents(id, {', '.join(DOCUMENT_COLUMNS)}) "
                      f"VALUES (?, {', '.join('?' for _ in DOCUMENT_COLUMNS)})",
                      [(first + n, *item.values, stamp, stamp) for n, item in enumerate(run)])
-    conn.executemany(f"INSERT INTO spans({', '.join(SPAN_COLUMNS)}) VALUES ({', '.join('?' for _ in SPAN_COLUMNS)})",
-                     [(first + n, *span) for n, item in enumerate(run) for span in item.spans])
+    insert_rows(conn, [(first + n, *span) for n, item in enumerate(run) for span in item.spans])
     return list(range(first, first + len(run)))
 
 

@@ -56,14 +56,17 @@ def open_binary(source: Source) -> Iterator[IO[bytes]]:
         yield cast(IO[bytes], source)  # neither a path nor a text stream: a binary file
 
 
-def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf"))
+def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf")), offset: int = 0
                ) -> Iterator[tuple[int, str]]:
     """(1-based line number, line without its ending) for a UTF-8 file (BOM allowed); CRLF and CR accepted.
-    Only the lines in [first, after) of `lines`: the others are neither decoded nor checked."""
+    Only the lines in [first, after) of `lines`: the others are neither decoded nor checked. Given the byte
+    `offset` at which line `first` starts, the lines before it are not even read."""
     path = source_name(source)
     first, after = lines
     with open_binary(source) as handle:
-        for number, raw in enumerate(handle, start=1):
+        if offset:
+            handle.seek(offset)
+        for number, raw in enumerate(handle, start=first if offset else 1):
             if number < first:
                 continue
             if number >= after:
@@ -77,11 +80,13 @@ def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
             yield number, line.rstrip("\r\n")
 
 
-def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf"))) -> Iterator[tuple[int, Any]]:
+def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf")), offset: int = 0
+               ) -> Iterator[tuple[int, Any]]:
     """(line number, JSON object or the ReadError saying why the line is not one) for non-blank lines (of
-    those in [first, after) of `lines`: a worker reading one part of a large file parses only its own)."""
+    those in [first, after) of `lines`, line `first` starting at byte `offset` if given: a worker reading one
+    part of a large file parses only its own)."""
     path = source_name(source)
-    for number, line in text_lines(source, lines=lines):
+    for number, line in text_lines(source, lines=lines, offset=offset):
         if not line.strip():
             continue
         try:
