@@ -209,17 +209,10 @@ class EventModel:
                     labels: list[str], types: list[str], repeats: Mapping[Token, int]) -> list[Trigger]:
         """The tagger's spans and every other word, each suggested when its span score, the span classifier's
         P(trigger) and its type's share are together likely enough (SpanWeights); score: that product."""
-        assert self.types is not None and self.spans is not None
+        assert self.types is not None
         weights, words, offset = self.span_weights, self.meta.get("trigger_words", {}), sentence.start
-        candidates = [(s, e, max(score, VITERBI_FLOOR)) for s, e, _, score in found]
-        for ws, we in sentence.words:
-            if (ws < offset or we > sentence.end or not text[ws:we].strip() or text[ws:we] in SKIPPED
-                    or any(s < we and ws < e for s, e, _, _ in found)):
-                continue
-            candidates.append((ws, we, sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)))
         out = []
-        for start, end, span in candidates:
-            p = self.spans.probabilities(span_features(text, sentence, start, end, self.clusters, repeats)).get(TRIGGER, 0.0)
+        for start, end, span, p in self.span_candidates(tagger, text, sentence, found, repeats):
             likely = span ** weights.tagger * max(p, 1e-6) ** weights.classifier
             if likely < weights.cut:
                 continue  # no type's share (at most 1) would bring it over the cut
@@ -229,6 +222,23 @@ class EventModel:
             if likely * share >= weights.cut:
                 out.append((start, end, best, likely * share))
         return sorted(out)
+
+    def span_candidates(self, tagger: pycrfsuite.Tagger, text: str, sentence: Sentence, found: list[Trigger],
+                        repeats: Mapping[Token, int]) -> list[tuple[int, int, float, float]]:
+        """`(start, end, span score, P(trigger))` of the tagger's spans `found` (span score: their mean
+        marginal, at least VITERBI_FLOOR) and of every other word but punctuation (the mean trigger marginal
+        of its characters), with the tagger set on the sentence."""
+        assert self.spans is not None
+        offset = sentence.start
+        candidates = [(s, e, max(score, VITERBI_FLOOR)) for s, e, _, score in found]
+        for ws, we in sentence.words:
+            if (ws < offset or we > sentence.end or not text[ws:we].strip() or text[ws:we] in SKIPPED
+                    or any(s < we and ws < e for s, e, _, _ in found)):
+                continue
+            candidates.append((ws, we, sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)))
+        return [(start, end, span, self.spans.probabilities(
+                    span_features(text, sentence, start, end, self.clusters, repeats)).get(TRIGGER, 0.0))
+                for start, end, span in candidates]
 
     @staticmethod
     def _reading(tagger: pycrfsuite.Tagger, start: int, end: int, offset: int, labels: list[str],
