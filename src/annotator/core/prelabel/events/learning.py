@@ -21,6 +21,7 @@ from annotator.core.prelabel.events.features import (
     trigger_features,
 )
 from annotator.core.prelabel.events.model import EventModel
+from annotator.core.prelabel.events.trigger_spans import span_items, word_repeats
 from annotator.core.prelabel.events.trigger_types import candidate_features, fitted, train_classifier
 from annotator.core.prelabel.features.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.schema import Schema
@@ -31,9 +32,10 @@ ARGUMENT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possi
 
 
 def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: str = "",
-                 progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE) -> EventModel:
+                 progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE, every_word: bool = True) -> EventModel:
     """Learn triggers and arguments from the documents' accepted events of the schema's event types; with
-    `clusters` (a shipped word-cluster table), its clusters are features of the type classifier."""
+    `clusters` (a shipped word-cluster table), its clusters are features of the type classifier; with
+    `every_word`, a classifier of whether a word is a trigger makes every word a candidate (trigger_spans.py)."""
     import pycrfsuite
 
     started = time.perf_counter()
@@ -49,6 +51,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
     role_labels: dict[str, Counter[str]] = {}
     words: dict[str, Counter[str]] = {}
     typed: list[tuple[list[str], str]] = []  # (features of a gold trigger, its type) for the type classifier
+    spanned: list[tuple[list[str], str]] | None = [] if every_word else None  # (a word's features, T or O)
     n_docs = n_chars = 0
     for doc in docs:
         events = [e for e in gold_events(doc) if e.type in known]
@@ -59,7 +62,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
         for e in events:
             words.setdefault(doc.text[e.start:e.end], Counter())[e.type] += 1
         roles.update(a[2] for e in events for a in e.arguments)
-        _append(doc, events, lex, trig, args, typed, table)
+        _append(doc, events, lex, trig, args, typed, table, spanned)
     if not types:
         raise ValidationError("no events to learn from", hint="review some documents' events first")
     if progress:
@@ -70,15 +73,22 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
             "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
     if clusters:
         meta["clusters"] = clusters
-    model = EventModel(fitted(trig), fitted(args), meta, train_classifier(typed))
+    model = EventModel(fitted(trig), fitted(args), meta, train_classifier(typed),
+                       train_classifier(spanned) if spanned else None)
     model.meta["seconds"] = round(time.perf_counter() - started, 1)
     return model
 
 
 def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any,
-            typed: list[tuple[list[str], str]], clusters: Clusters | None) -> None:
-    for sentence in sentences(doc, document_tokens(doc)):
+            typed: list[tuple[list[str], str]], clusters: Clusters | None,
+            spanned: list[tuple[list[str], str]] | None) -> None:
+    cut = sentences(doc, document_tokens(doc))
+    repeats = word_repeats(doc.text, cut)
+    triggers = {(e.start, e.end) for e in events}
+    for sentence in cut:
         inside = [e for e in events if sentence.start <= e.start and e.end <= sentence.end]
+        if spanned is not None:
+            spanned.extend(span_items(doc.text, sentence, triggers, clusters, repeats))
         typed.extend((candidate_features(doc.text, sentence, e.start, e.end, clusters), e.type) for e in inside)
         base = trigger_features(doc.text, sentence, lex)
         n = sentence.end - sentence.start

@@ -7,7 +7,7 @@ import io
 import json
 import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
@@ -23,6 +23,13 @@ from annotator.core.prelabel.events.features import (
     spans_of,
     trigger_features,
 )
+from annotator.core.prelabel.events.trigger_spans import (
+    SKIPPED,
+    TRIGGER,
+    SpanWeights,
+    span_features,
+    word_repeats,
+)
 from annotator.core.prelabel.events.trigger_types import (
     TypeClassifier,
     TypeWeights,
@@ -30,6 +37,7 @@ from annotator.core.prelabel.events.trigger_types import (
     choose_type,
 )
 from annotator.core.schema import EventType, Schema
+from annotator.core.text import Token
 
 if TYPE_CHECKING:
     import pycrfsuite
@@ -43,7 +51,10 @@ TRIGGERS_MEMBER, ARGUMENTS_MEMBER = "triggers.crfsuite", "arguments.crfsuite"
 TYPES_MEMBER = "types.crfsuite"
 # Since format 3: meta["clusters"] names the shipped word-cluster table whose clusters are features of the
 # type classifier (features/clusters.py); a format-2 file has none and is read as before.
-FORMAT = 3
+# Since format 4: the classifier of whether a word is a trigger where it stands (trigger_spans.py), which
+# makes every word a candidate; a format-3 file has none and takes its candidates as before.
+SPANS_MEMBER = "spans.crfsuite"
+FORMAT = 4
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
 # press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
 MIN_ARGUMENT_SCORE = 0.3
@@ -66,11 +77,14 @@ MIN_TRIGGER_SCORE = 0.15
 class EventModel:
     """Trained trigger and argument taggers (crfsuite models kept as bytes) and what they learned from."""
 
-    def __init__(self, triggers: bytes, arguments: bytes, meta: dict[str, Any], types: bytes | None = None) -> None:
+    def __init__(self, triggers: bytes, arguments: bytes, meta: dict[str, Any], types: bytes | None = None,
+                 spans: bytes | None = None) -> None:
         self.triggers = triggers
         self.arguments = arguments
         self.meta = meta
         self.types = TypeClassifier(types) if types else None
+        self.spans = TypeClassifier(spans) if spans and types else None
+        self.span_weights = SpanWeights()
         self.clusters = _clusters(meta.get("clusters"))
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD if types is None else CANDIDATE_THRESHOLD
@@ -83,13 +97,19 @@ class EventModel:
         """The model file: a zip of meta.json and the crfsuite models (as entity models, a zip with meta.json)."""
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            meta = {**self.meta, "kind": EVENTS_KIND, "format": 3 if self.clusters is not None else 2 if self.types else 1}
+            meta = {**self.meta, "kind": EVENTS_KIND, "format": self.format()}
             zf.writestr("meta.json", json.dumps(meta, ensure_ascii=False))
             zf.writestr(TRIGGERS_MEMBER, self.triggers)
             zf.writestr(ARGUMENTS_MEMBER, self.arguments)
             if self.types:
                 zf.writestr(TYPES_MEMBER, self.types.data)
+            if self.spans:
+                zf.writestr(SPANS_MEMBER, self.spans.data)
         return buf.getvalue()
+
+    def format(self) -> int:
+        """The oldest file format that holds everything this model has."""
+        return 4 if self.spans else 3 if self.clusters is not None else 2 if self.types else 1
 
     @classmethod
     def from_bytes(cls, data: bytes, *, source: str = "the project's event model") -> EventModel:
@@ -99,6 +119,7 @@ class EventModel:
                 meta = dict(json.loads(zf.read("meta.json")))
                 triggers, arguments = zf.read(TRIGGERS_MEMBER), zf.read(ARGUMENTS_MEMBER)
                 types = zf.read(TYPES_MEMBER) if TYPES_MEMBER in zf.namelist() else None
+                spans = zf.read(SPANS_MEMBER) if SPANS_MEMBER in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not an event model: {exc}", path=source) from exc
         if meta.get("kind") != EVENTS_KIND:
@@ -108,7 +129,7 @@ class EventModel:
             raise ReadError(f"an event model of format {version}, newer than this annotator reads ({FORMAT}): "
                             "update annotator or train the model again", path=source)
         try:
-            return cls(triggers, arguments, meta, types)
+            return cls(triggers, arguments, meta, types, spans)
         except OSError as exc:
             raise ReadError(f"the event model's word clusters are missing: {exc}", path=source) from exc
 
@@ -130,7 +151,8 @@ class EventModel:
         taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
         lex = lexicon(schema)
         parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
-        found = [[t for t in self.tag_triggers(doc.text, base, sentence) if schema.event_type(t[2]) is not None]
+        repeats = word_repeats(doc.text, (sentence for sentence, _ in parts))
+        found = [[t for t in self.tag_triggers(doc.text, base, sentence, repeats) if schema.event_type(t[2]) is not None]
                  for sentence, base in parts]
         out: list[EventSuggestion] = []
         for (sentence, base), triggers in zip(parts, found, strict=True):
@@ -143,14 +165,19 @@ class EventModel:
                 out.append(EventSuggestion(start, end, etype, tuple(args), round(score, 4)))
         return out
 
-    def tag_triggers(self, text: str, base: list[list[str]], sentence: Sentence) -> list[Trigger]:
-        """Triggers `(start, end, type, score)` the tagger finds in a sentence; score: the mean marginal of its tags."""
+    def tag_triggers(self, text: str, base: list[list[str]], sentence: Sentence,
+                     repeats: Mapping[Token, int] | None = None) -> list[Trigger]:
+        """Triggers `(start, end, type, score)` the tagger finds in a sentence; score: the mean marginal of its
+        tags. `repeats`: how often each word occurred earlier in the document (trigger_spans.word_repeats)."""
         tagger = self._taggers()[0]
         found = _tag(tagger, base, sentence.start)
         if not base:
             return found
         offset, labels = sentence.start, [t for t in tagger.labels() if t != "O"]
         types = sorted({t.partition("-")[2] for t in labels})
+        if self.spans is not None and types:
+            return self._every_word(tagger, text, sentence, found, labels, types,
+                                    word_repeats(text, [sentence]) if repeats is None else repeats)
         if self.trigger_threshold is not None and types:
             for ws, we in sentence.words:
                 if ws < offset or we > sentence.end or any(s < we and ws < e for s, e, _, _ in found):
@@ -177,6 +204,41 @@ class EventModel:
             if joint >= self.min_trigger_score:
                 out.append((start, end, best, joint))
         return sorted(out)
+
+    def _every_word(self, tagger: pycrfsuite.Tagger, text: str, sentence: Sentence, found: list[Trigger],
+                    labels: list[str], types: list[str], repeats: Mapping[Token, int]) -> list[Trigger]:
+        """The tagger's spans and every other word, each suggested when its span score, the span classifier's
+        P(trigger) and its type's share are together likely enough (SpanWeights); score: that product."""
+        assert self.types is not None
+        weights, words, offset = self.span_weights, self.meta.get("trigger_words", {}), sentence.start
+        out = []
+        for start, end, span, p in self.span_candidates(tagger, text, sentence, found, repeats):
+            likely = span ** weights.tagger * max(p, 1e-6) ** weights.classifier
+            if likely < weights.cut:
+                continue  # no type's share (at most 1) would bring it over the cut
+            probs = self.types.probabilities(candidate_features(text, sentence, start, end, self.clusters))
+            best, share = choose_type(probs, self._reading(tagger, start, end, offset, labels, types),
+                                      words.get(text[start:end], {}), sorted(probs), self.type_weights)
+            if likely * share >= weights.cut:
+                out.append((start, end, best, likely * share))
+        return sorted(out)
+
+    def span_candidates(self, tagger: pycrfsuite.Tagger, text: str, sentence: Sentence, found: list[Trigger],
+                        repeats: Mapping[Token, int]) -> list[tuple[int, int, float, float]]:
+        """`(start, end, span score, P(trigger))` of the tagger's spans `found` (span score: their mean
+        marginal, at least VITERBI_FLOOR) and of every other word but punctuation (the mean trigger marginal
+        of its characters), with the tagger set on the sentence."""
+        assert self.spans is not None
+        offset = sentence.start
+        candidates = [(s, e, max(score, VITERBI_FLOOR)) for s, e, _, score in found]
+        for ws, we in sentence.words:
+            if (ws < offset or we > sentence.end or not text[ws:we].strip() or text[ws:we] in SKIPPED
+                    or any(s < we and ws < e for s, e, _, _ in found)):
+                continue
+            candidates.append((ws, we, sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)))
+        return [(start, end, span, self.spans.probabilities(
+                    span_features(text, sentence, start, end, self.clusters, repeats)).get(TRIGGER, 0.0))
+                for start, end, span in candidates]
 
     @staticmethod
     def _reading(tagger: pycrfsuite.Tagger, start: int, end: int, offset: int, labels: list[str],

@@ -1,0 +1,66 @@
+"""Whether a word is a trigger where it stands: a binary classifier over every word of the training
+sentences (the type classifier's context features, and how often the word occurred earlier in its document:
+a repeated mention is often not marked again), whose probability is weighed with the trigger tagger's span
+score, so that words the tagger leaves out are candidates too. Figures: benchmarks/RESULTS-events.md."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from annotator.core.prelabel.events.features import Clusters, Sentence
+from annotator.core.prelabel.events.trigger_types import CLAUSE_MARKS, candidate_features
+from annotator.core.text import Token
+
+TRIGGER, OTHER = "T", "O"
+# Words never worth a classifier call: punctuation is never a trigger.
+SKIPPED = CLAUSE_MARKS | frozenset("《》【】…—·")
+
+
+@dataclass(frozen=True)
+class SpanWeights:
+    """A candidate is suggested when span score ^ `tagger` x P(trigger | word here) ^ `classifier` x its
+    type's share is at least `cut`. Picked on 5-fold cross-validation, each fold's choice made on the other
+    four folds only (all five chose these; benchmarks/RESULTS-events.md)."""
+
+    tagger: float = 0.3
+    classifier: float = 0.5
+    cut: float = 0.25
+
+
+def word_repeats(text: str, sentences: Iterable[Sentence]) -> dict[Token, int]:
+    """Each word of the sentences (in document order) -> how often the same word occurred before it."""
+    seen: Counter[str] = Counter()
+    out: dict[Token, int] = {}
+    for sentence in sentences:
+        for s, e in sentence.words:
+            if s >= sentence.start and e <= sentence.end:
+                word = text[s:e]
+                out[(s, e)] = seen[word]
+                seen[word] += 1
+    return out
+
+
+def span_features(text: str, sentence: Sentence, start: int, end: int, clusters: Clusters | None,
+                  repeats: Mapping[Token, int]) -> list[str]:
+    """Features of a candidate `[start, end)` for the trigger / not-a-trigger classifier: the type
+    classifier's (but the sentence's words) and, for a word, how often it occurred earlier in the document."""
+    from annotator.core.prelabel.features.word_analysis import guess_tag, word_tags
+
+    out = [f for f in candidate_features(text, sentence, start, end, clusters) if not f.startswith("sw=")]
+    before = repeats.get((start, end))
+    if before is not None:
+        word = text[start:end]
+        pos = (word_tags().get(word) or guess_tag(word))[:1]
+        out += [f"rep={min(before, 2)}", f"repp={min(before, 2)}|{pos}"]
+    return out
+
+
+def span_items(text: str, sentence: Sentence, triggers: set[Token], clusters: Clusters | None,
+               repeats: Mapping[Token, int]) -> Iterable[tuple[list[str], str]]:
+    """(features, T or O) for every word of a training sentence but punctuation and whitespace."""
+    for s, e in sentence.words:
+        if s < sentence.start or e > sentence.end or not text[s:e].strip() or text[s:e] in SKIPPED:
+            continue
+        yield span_features(text, sentence, s, e, clusters, repeats), TRIGGER if (s, e) in triggers else OTHER
