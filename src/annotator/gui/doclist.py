@@ -253,7 +253,10 @@ class DocumentListPanel(QWidget):
         """Rows and progress follow every edit."""
         self.model.on_changed(changes)
         if changes.kinds & {"documents", "status"}:
-            self.update_progress()
+            if self.project.writing:  # counting reads the file, which would write the edit before it is painted
+                QTimer.singleShot(0, lambda: None if self.project.closed else self.update_progress())
+            else:
+                self.update_progress()
 
     def update_progress(self) -> None:
         """Reviewed / total in the progress bar."""

@@ -373,12 +373,12 @@ class MainWindow(FileActions, QMainWindow):
     def do_undo(self) -> None:
         """Undo the last edit (in any document)."""
         if self.session is not None:
-            self.session.undo_stack.undo()
+            self.session.undo()
 
     def do_redo(self) -> None:
         """Redo the last undone edit."""
         if self.session is not None:
-            self.session.undo_stack.redo()
+            self.session.redo()
 
     def do_find(self) -> None:
         """Find in the document."""

@@ -109,6 +109,14 @@ def accept_entity_suggestions(db: Database, doc_id: int, *, label: str | None = 
     return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
+def entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
+    """What `accept_entity_suggestions` would change, read without writing (None: nothing): the plan of an
+    edit shown before it is written."""
+    rows = db.execute("""SELECT id, origin FROM spans WHERE doc_id = ? AND kind = 'entity' AND state = 'suggested'
+                         AND (? IS NULL OR label = ?)""", [doc_id, label, label]).fetchall()
+    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
+
+
 def put_rows(db: Database, change: RowsAdded) -> RowsAdded | None:
     """Add the rows (present) or delete them (not present); return what really changed (None: nothing)."""
     if change.table not in INSERTABLE:

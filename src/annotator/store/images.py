@@ -9,7 +9,7 @@ from typing import Any
 from annotator.core.annotations import EntitySpan, ReviewStatus, SpanState
 from annotator.core.text import Token, decode_tokens
 from annotator.store.bulk import RowsAdded, StateChange
-from annotator.store.database import Transaction
+from annotator.store.database import AnyChange, RowChange, Transaction
 from annotator.store.spans import span_from_row
 
 #: Which kind of thing each table keeps, in the change record's words.
@@ -111,6 +111,23 @@ def images_of(tx: Transaction) -> EditImages:
                 span = span_from_row(values[0], dict(zip(r.columns, values, strict=True)))
                 spans.append(SpanImage(r.doc_id, None if r.present else span, span if r.present else None))
     return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments), tuple(states))
+
+
+def planned_images(rows: list[AnyChange]) -> EditImages | None:
+    """What applying these rows will change, told without the file (None: a row's images must be read from
+    it): spans' states in bulk and documents' review status, as `images_of` tells them once written."""
+    states: list[SpanStates] = []
+    documents: list[DocumentImage] = []
+    for r in rows:
+        if isinstance(r, StateChange) and r.table == "spans":
+            states.append(_joined(states, SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after),
+                                                     r.origins)))
+        elif (isinstance(r, RowChange) and r.table == "documents" and r.before is not None and r.after is not None
+              and set(r.before) == set(r.after) == {"status"} and all(d.doc_id != r.id for d in documents)):
+            documents.append(DocumentImage(r.id, status=ReviewStatus(r.after["status"])))
+        else:
+            return None
+    return EditImages((), tuple(documents), (), (), tuple(states))
 
 
 def _joined(states: list[SpanStates], new: SpanStates) -> SpanStates:
