@@ -96,6 +96,13 @@ class DocumentListModel(QAbstractTableModel):
             return
         for doc_id in changes.doc_ids:
             self._rows.pop(doc_id, None)
+        if self.project.writing:  # a view asks for the rows at once: only after the edit is painted and written
+            QTimer.singleShot(0, lambda: None if self.project.closed else self._rows_changed(changes.doc_ids))
+        else:
+            self._rows_changed(changes.doc_ids)
+
+    def _rows_changed(self, doc_ids: frozenset[int]) -> None:
+        for doc_id in doc_ids:
             row = self.row_of(doc_id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
