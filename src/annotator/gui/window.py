@@ -342,7 +342,9 @@ class MainWindow(FileActions, QMainWindow):
     def say(self, text: str, error: bool = False) -> None:
         """A passing message in the status bar (errors in red and for longer)."""
         bar = self.statusBar()
-        bar.setStyleSheet("QStatusBar { color: #b42318; }" if error else "")
+        if bar.property("error") != error:  # a style sheet set again re-styles the bar: ms of a key's budget
+            bar.setStyleSheet("QStatusBar { color: #b42318; }" if error else "")
+            bar.setProperty("error", error)
         bar.showMessage(text, 9000 if error else 5000)
 
     def show_error(self, message: str) -> None:
