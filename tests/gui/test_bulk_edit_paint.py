@@ -190,6 +190,7 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert {s.id for s in state.suggestions() if s.kind == SpanKind.TRIGGER} == triggers
+    win.session.flush()
     assert file_states(path, doc_id) == {i: s.state for i, s in state.spans.items()}
     assert all(e.state == SpanState.SUGGESTED for e in events.events)  # asked for: read at once
     check_lines(win, SpanState.SUGGESTED)
