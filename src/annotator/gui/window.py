@@ -301,9 +301,11 @@ class MainWindow(FileActions, QMainWindow):
         self.page = self.actions_ = self.events_ = None
 
     def close_project(self) -> None:
-        """Close the open project (every edit is already saved)."""
+        """Close the open project (an edit still being written is written first, while its views can follow
+        a failure)."""
         if self.session is None:
             return
+        self.session.flush()
         self.retrainer.detach()  # a training still running is killed, its result ignored
         self.live_line.detach()
         if self.statistics_view is not None:
