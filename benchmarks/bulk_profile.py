@@ -1,8 +1,8 @@
 """Where a bulk edit's CPU time goes (rows 5b-5d): its SQL statements, the change log's record (with the
 document's counts), the rest of the service call, the document state, the article's re-colouring, the
 events panel, the repaint, a deferred write (after the repaint), and Python's garbage collections, per action,
-its undo and its redo. CPU time
-(time.process_time), since on a loaded machine wall time mostly measures the other processes.
+its undo and its redo. CPU time (time.process_time), since on a loaded machine wall time mostly measures the
+other processes.
 
     .venv/bin/python -m benchmarks.bulk_profile [--rounds 3]
 
