@@ -90,6 +90,7 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     project = win.session.project
     ids = [s.id for s in state.suggestions()]
     win.session.edit("Reject the rest", lambda: project.edits.reject(ids))
+    win.session.flush()
     stored = file_states(path, doc_id)
     assert not state.suggestions() and all(stored[i] == SpanState.REJECTED for i in ids)
     assert win.live_line.decisions.changed == len(ids)  # a rejected suggestion counts as changed
@@ -197,6 +198,7 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
 
     ids = [s.id for s in state.suggestions()]
     win.session.edit("Reject the rest", lambda: win.session.project.edits.reject(ids))
+    win.session.flush()
     stored = file_states(path, doc_id)
     assert stored == {i: s.state for i, s in state.spans.items()} and not state.suggestions()
     check_lines(win, SpanState.ACCEPTED)

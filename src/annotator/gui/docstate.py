@@ -86,7 +86,7 @@ class DocumentState:
     # A bulk change of states alone waits here (span id -> its new state) until `settle`: the paint replaces
     # only the spans it draws, so the key does not copy thousands of spans. The suggestions are counted meanwhile.
     _due: dict[int, SpanState] = field(default_factory=dict, repr=False)
-    _suggested: int = 0
+    _suggested: int = field(default=0, repr=False)
 
     @property
     def spans(self) -> dict[int, EntitySpan]:

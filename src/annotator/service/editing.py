@@ -150,6 +150,9 @@ class Edits:
                 tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, state.value))
             return self.edit(action, doc_id, accept_them)
         if len(ids) > BULK and state == SpanState.REJECTED and self._may_set_at_once(doc_id, ids):
+            deferred = planned.reject(self.project, doc_id, tuple(ids)) if action == "reject" else None
+            if deferred is not None:
+                return deferred
             def reject_them(tx: Transaction) -> None:
                 for before in (SpanState.SUGGESTED, SpanState.ACCEPTED):  # one statement per state they leave
                     tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", before.value, state.value))

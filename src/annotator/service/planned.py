@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.service.changes import Changes
-from annotator.store import bulk, queries
+from annotator.store import bulk, bulk_events, queries
 from annotator.store.database import AnyChange, ProjectStore, RowChange
 from annotator.store.images import planned_images
 
@@ -50,15 +50,37 @@ def accept_all(project: Project, doc_id: int, *, label: str | None = None) -> Ch
     started as `Edits.edit` starts it) and deferred; None when the project writes at once."""
     if project.write_failed is None or project.readonly:
         return None
-    db = project.store.db
-    accepted = bulk.entity_suggestions(db, doc_id, label=label)
-    found = queries.status_and_update(db, doc_id)
-    if accepted is None or found is None:
+    accepted = bulk.entity_suggestions(project.store.db, doc_id, label=label)
+    return _started(project, "accept all", doc_id, [accepted] if accepted is not None else [])
+
+
+def reject(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes | None:
+    """`Edits.reject` of many entity and trigger spans of one document, planned from reads (the states they
+    leave, the arguments, events and spans `Edits._drop_uses_at_once` takes, the review started) and
+    deferred; None when the project writes at once."""
+    if project.write_failed is None or project.readonly:
         return None
-    rows: list[AnyChange] = [accepted]
+    db = project.store.db
+    rows: list[AnyChange | None] = [bulk.states_of(db, doc_id, span_ids, before=before, after="rejected")
+                                    for before in ("suggested", "accepted")]
+    if bulk.uses_of_spans(db, doc_id, span_ids):
+        event_ids = tuple(e[0] for e in bulk_events.events_of_triggers(db, doc_id, span_ids))
+        candidates = bulk_events.spans_of_arguments(db, doc_id, event_ids) if event_ids else ()
+        rows.append(bulk_events.arguments_to_take(db, doc_id, span_ids=span_ids, event_ids=event_ids))
+        rows.append(bulk_events.events_to_take(db, doc_id, event_ids) if event_ids else None)
+        rows.append(bulk_events.orphans_to_take(db, doc_id, candidates, keep=span_ids, event_ids=event_ids)
+                    if candidates else None)
+    return _started(project, "reject", doc_id, [r for r in rows if r is not None])
+
+
+def _started(project: Project, action: str, doc_id: int, rows: list[AnyChange]) -> Changes | None:
+    """The rows with the review started as `Edits.edit` starts it, deferred (None: nothing to change)."""
+    found = queries.status_and_update(project.store.db, doc_id)
+    if not rows or found is None:
+        return None
     if found[0] in (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value):
         rows.append(RowChange("documents", doc_id, {"status": found[0]}, {"status": ReviewStatus.IN_REVIEW.value}))
-    return defer(project, "accept all", doc_id, rows)
+    return defer(project, action, doc_id, rows)
 
 
 def _write(store: ProjectStore, action: str, doc_id: int | None, rows: list[AnyChange]) -> None:

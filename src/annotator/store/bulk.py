@@ -117,6 +117,13 @@ def entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -
     return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
+def states_of(db: Database, doc_id: int, span_ids: tuple[int, ...], *, before: str, after: str) -> StateChange | None:
+    """What setting these spans from `before` to `after` would change, read without writing (None: nothing)."""
+    rows = db.execute("SELECT id, origin FROM spans WHERE doc_id = ? AND state = ? "
+                      "AND id IN (SELECT value FROM json_each(?))", [doc_id, before, json.dumps(span_ids)]).fetchall()
+    return _with_origins(StateChange("spans", doc_id, (), "state", before, after), rows)
+
+
 def put_rows(db: Database, change: RowsAdded) -> RowsAdded | None:
     """Add the rows (present) or delete them (not present); return what really changed (None: nothing)."""
     if change.table not in INSERTABLE:
