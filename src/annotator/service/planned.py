@@ -30,8 +30,6 @@ def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyC
     images = planned_images(rows) if failed is not None and not project.readonly else None
     if failed is None or images is None:
         return None
-    back = [r.reversed() for r in reversed(rows)]
-    revert = Changes.of(f"revert {action}", back, planned_images(back) or images, doc_id=doc_id)
     store = project.store
 
     def write() -> None:
@@ -40,7 +38,8 @@ def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyC
         except Exception as exc:  # whatever went wrong, the window must stop showing an edit the file lacks
             error = exc if isinstance(exc, AnnotatorError) else ProjectError(
                 f"the change could not be saved ({exc})", path=str(store.path), hint="nothing was changed; try again")
-            failed(error, revert)
+            back = [r.reversed() for r in reversed(rows)]
+            failed(error, Changes.of(f"revert {action}", back, planned_images(back) or images, doc_id=doc_id))
     store.defer(write)
     return Changes.of(action, rows, images, doc_id=doc_id)
 
@@ -61,8 +60,8 @@ def reject(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes 
     if project.write_failed is None or project.readonly:
         return None
     db = project.store.db
-    rows: list[AnyChange | None] = [bulk.states_of(db, doc_id, span_ids, before=before, after="rejected")
-                                    for before in ("suggested", "accepted")]
+    rows: list[AnyChange | None] = list(bulk.states_of(db, doc_id, span_ids, before=("suggested", "accepted"),
+                                                       after="rejected"))
     if bulk.uses_of_spans(db, doc_id, span_ids):
         event_ids = tuple(e[0] for e in bulk_events.events_of_triggers(db, doc_id, span_ids))
         candidates = bulk_events.spans_of_arguments(db, doc_id, event_ids) if event_ids else ()
