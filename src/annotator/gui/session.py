@@ -70,17 +70,17 @@ class EditCommand(QUndoCommand):
 
     def _first_run(self, project: Project) -> None:
         done: list[Changes] = []
-        try:
-            with self._session.deferring(len(self._steps) == 1):
+        with self._session.deferring(len(self._steps) == 1):  # a rollback is written at once too
+            try:
                 for step in self._steps:
                     done.append(step())
-        except AnnotatorError as exc:
-            # A multi-step edit that fails half-way leaves the project as it was.
-            for changes in reversed(done):
-                project.undo(changes)
-            self.setObsolete(True)  # QUndoStack.push drops an obsolete command
-            self._session.failed.emit(exc)
-            return
+            except AnnotatorError as exc:
+                # A multi-step edit that fails half-way leaves the project as it was.
+                for changes in reversed(done):
+                    project.undo(changes)
+                self.setObsolete(True)  # QUndoStack.push drops an obsolete command
+                self._session.failed.emit(exc)
+                return
         self._done = done
         if all(c.empty for c in done):
             self.setObsolete(True)

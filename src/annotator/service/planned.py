@@ -24,7 +24,9 @@ CHANGED = "the project changed after the edit was shown, so it was not saved"
 
 def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyChange]) -> Changes | None:
     """The Changes of applying `rows` as one edit, its write deferred; None when the project writes at once
-    (nobody asked to hear of a failed write, or a row's images must be read from the file)."""
+    (nobody asked to hear of a failed write, or a row's images must be read from the file). A use case that
+    defers returns its Changes right after: a later write in the same call would run this one first, and its
+    failure would reach the window before the Changes it puts back."""
     failed = project.write_failed
     rows = list(rows)
     images = planned_images(rows) if failed is not None and not project.readonly else None
