@@ -159,7 +159,7 @@ def test_bulk_state_changes_keep_the_index(initial, bulk_edits, look):
         assert_same_index(state)
 
 
-LIVE = ["suggested", "accepted"]
+LIVE = ["suggested", "accepted", "rejected"]  # into rejected waits too; out of it is made at once
 
 
 @given(initial=st.lists(spans_, max_size=12),
@@ -168,9 +168,9 @@ LIVE = ["suggested", "accepted"]
        peeks=st.lists(st.integers(0, len(TEXT) - 1), max_size=3))
 @PROFILE
 def test_bulk_state_changes_made_after_the_paint_answer_as_made_at_once(initial, bulk_edits, peeks):
-    """A long bulk change between suggested and accepted waits for `settle` (the paint makes only the spans it
-    draws): meanwhile lookups and the suggestions' count answer as if it were made, and once made (several in
-    a row, partly made by lookups) the state equals one built afresh."""
+    """A long bulk change between suggested and accepted, or to rejected, waits for `settle` (the paint makes
+    only the spans it draws): meanwhile lookups and the suggestions' count answer as if it were made, and once
+    made (several in a row, partly made by lookups) the state equals one built afresh."""
     from annotator.service.changes import SpanStatesChange
 
     spans = [EntitySpan(i + 1, a, b, lab, origin="rules", state=SpanState(st_), kind=SpanKind(k))

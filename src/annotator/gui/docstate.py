@@ -87,6 +87,7 @@ class DocumentState:
     # only the spans it draws, so the key does not copy thousands of spans. The suggestions are counted meanwhile.
     _due: dict[int, SpanState] = field(default_factory=dict, repr=False)
     _suggested: int = field(default=0, repr=False)
+    _gone: bool = field(default=False, repr=False)  # the live index still lists spans rejected meanwhile
 
     @property
     def spans(self) -> dict[int, EntitySpan]:
@@ -126,6 +127,9 @@ class DocumentState:
             span = spans.get(span_id)
             if span is not None and span.state != state:
                 spans[span_id] = span.in_state(state)
+        if self._gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
+            self._gone = False
+            self._set_index([entry for entry in self._index if spans[entry[2]].is_live])
         if due:
             self.suggestions()  # listed now, while the window is idle, not at the next key that needs them
 
@@ -190,7 +194,8 @@ class DocumentState:
             if e > start:
                 found = span(span_id)
                 assert found is not None
-                yield found
+                if found.is_live:  # (a bulk rejection waiting in `_due` leaves the index only at `settle`)
+                    yield found
 
     def spans_covering(self, start: int, end: int) -> list[EntitySpan]:
         """Live spans containing [start, end), innermost first."""
@@ -309,19 +314,22 @@ class DocumentState:
             self._reindex()
         for states in changes.span_states:
             if states.doc_id == self.doc_id:
-                later = states.edges_kept and len(states.ids) > DEFER_STATES and states.before != states.after
+                # Spans keep their place or leave the live index: both can wait; coming back cannot (unlisted).
+                later = (len(states.ids) > DEFER_STATES and states.before != states.after
+                         and (states.edges_kept or states.after == SpanState.REJECTED))
                 dirty.extend(self._defer_states(states) if later else self._apply_states(states))
         return dirty
 
     def _defer_states(self, states: SpanStatesChange) -> list[Range]:
-        """A bulk change between suggested and accepted (no span appears, goes or moves): noted for `settle`
-        to make (the paint makes the spans it draws), the suggestions counted. The record lists exactly the
+        """A bulk change between suggested and accepted, or to rejected (no span appears or moves): noted for
+        `settle` to make (the paint makes the spans it draws, and skips those rejected), the suggestions counted. The record lists exactly the
         spans that moved from `before` to `after` (never argument spans), so the count moves by as many.
         Returns the whole text: nearly every line of a long article holds one of thousands of spans, and the
         view re-colours the lines on screen now, the rest when idle."""
         count = self.suggestion_count()
         step = (states.after == SpanState.SUGGESTED) - (states.before == SpanState.SUGGESTED)
         self._due.update(dict.fromkeys(states.ids, states.after))
+        self._gone = self._gone or states.after == SpanState.REJECTED
         self._suggested = count + step * len(states.ids)
         self._sorted = {}  # listed again once the change is made
         return [(0, len(self.text))]
@@ -358,6 +366,10 @@ class DocumentState:
             joining = live - present
             index = [*index, *sorted((s.start, s.end, s.id) for i, s in changed.items() if i in joining)]
             index.sort()  # two sorted runs: merged in linear time
+        self._set_index(index)
+
+    def _set_index(self, index: list[tuple[int, int, int]]) -> None:
+        """The live index (sorted (start, end, id)) and what is derived from it."""
         self._index = index
         self._starts = [start for start, _, _ in index]
         self._lengths = Counter(end - start for start, end, _ in index)
