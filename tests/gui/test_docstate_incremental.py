@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
@@ -166,6 +166,8 @@ LIVE = ["suggested", "accepted", "rejected"]  # into rejected waits too; out of 
        bulk_edits=st.lists(st.tuples(st.sampled_from(LIVE), st.sampled_from(LIVE), st.lists(st.booleans())),
                            max_size=6),
        peeks=st.lists(st.integers(0, len(TEXT) - 1), max_size=3))
+@example(initial=[(0, 2, "PER", "suggested", "entity")] * 3, bulk_edits=[("suggested", "rejected", [])],
+         peeks=[0])  # the paint makes every rejected span: the index must still drop them
 @PROFILE
 def test_bulk_state_changes_made_after_the_paint_answer_as_made_at_once(initial, bulk_edits, peeks):
     """A long bulk change between suggested and accepted, or to rejected, waits for `settle` (the paint makes

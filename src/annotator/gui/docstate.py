@@ -92,7 +92,7 @@ class DocumentState:
     @property
     def spans(self) -> dict[int, EntitySpan]:
         """Every span by id (a waiting bulk change of states is made first)."""
-        if self._due:
+        if not self.settled:
             self.settle()
         return self._spans
 
@@ -112,12 +112,13 @@ class DocumentState:
 
     def suggestion_count(self) -> int:
         """How many suggestions are left (counted while a bulk change waits)."""
-        return self._suggested if self._due else len(self.suggestions())
+        return self._suggested if not self.settled else len(self.suggestions())
 
     @property
     def settled(self) -> bool:
-        """False while a bulk change of states waits to be made."""
-        return not self._due
+        """False while a bulk change of states waits to be made (the paint may have made all its spans, and
+        still the index lists those it rejected)."""
+        return not self._due and not self._gone
 
     def settle(self) -> None:
         """Make a waiting bulk change of states: each span replaced, the suggestions listed again."""
@@ -127,10 +128,10 @@ class DocumentState:
             span = spans.get(span_id)
             if span is not None and span.state != state:
                 spans[span_id] = span.in_state(state)
-        if self._gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
-            self._gone = False
+        gone, self._gone = self._gone, False
+        if gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
             self._set_index([entry for entry in self._index if spans[entry[2]].is_live])
-        if due:
+        if due or gone:
             self.suggestions()  # listed now, while the window is idle, not at the next key that needs them
 
     @classmethod
