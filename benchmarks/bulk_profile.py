@@ -1,7 +1,8 @@
 """Where a bulk edit's CPU time goes (rows 5b-5d): its SQL statements, the change log's record (with the
 document's counts), the rest of the service call, the document state, the article's re-colouring, the
-events panel, the repaint, and Python's garbage collections, per action, its undo and its redo. CPU time
-(time.process_time), since on a loaded machine wall time mostly measures the other processes.
+events panel, the repaint, a deferred write (after the repaint), and Python's garbage collections, per action,
+its undo and its redo. CPU time (time.process_time), since on a loaded machine wall time mostly measures the
+other processes.
 
     .venv/bin/python -m benchmarks.bulk_profile [--rounds 3]
 
@@ -81,6 +82,8 @@ def main() -> None:
                      and not n.startswith("_") and n[0].islower()]:
             _wrap(module, name, "sql")
     _wrap(ProjectStore, "_finish", "change log")
+    if hasattr(ProjectStore, "flush"):  # a deferred write (painted first), run after the repaint
+        _wrap(ProjectStore, "flush", "deferred write")
     for cls, name in ((Edits, "accept_all"), (Edits, "reject"), (Triggers, "accept_many"), (Project, "undo"),
                       (Project, "redo")):
         _wrap(cls, name, "service")

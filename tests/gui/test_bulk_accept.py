@@ -25,6 +25,7 @@ def with_trigger_suggestions(win) -> int:
 def test_ctrl_shift_a_accepts_entities_and_leaves_triggers(qtbot, ev_window, events_path):
     n_triggers = with_trigger_suggestions(ev_window)
     press(qtbot, ev_window, Qt.Key.Key_A, CTRL | SHIFT)
+    ev_window.session.flush()  # written on a zero timer after the paint: now, before another reader looks
     doc = stored(events_path)
     assert {e.state for e in doc.events} == {SpanState.SUGGESTED}  # the suggested events stay suggestions
     assert all(s.state == SpanState.ACCEPTED for s in doc.spans if s.kind == SpanKind.ENTITY)

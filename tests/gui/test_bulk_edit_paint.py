@@ -70,6 +70,7 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     assert len(suggested) > 1000
 
     qtbot.keyClick(view, Qt.Key.Key_A, CTRL | SHIFT)
+    win.session.flush()  # (else the zero timer writes it, once the test lets the event loop run)
     stored = file_states(path, doc_id)
     assert {i for i in suggested if stored[i] == SpanState.ACCEPTED} == suggested - {s.id for s in state.suggestions()}
     assert len(state.suggestions()) < len(suggested) // 10  # only those crossing an accepted span stay
@@ -81,6 +82,7 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert win.live_line.decisions.accepted == 0  # an undo takes the decisions back
     assert {s.id for s in win.page.state.suggestions()} == suggested
+    win.session.flush()
     assert file_states(path, doc_id) == {i: s.state for i, s in state.spans.items()}
     check_lines(win, SpanState.SUGGESTED)
 
@@ -88,6 +90,7 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     project = win.session.project
     ids = [s.id for s in state.suggestions()]
     win.session.edit("Reject the rest", lambda: project.edits.reject(ids))
+    win.session.flush()
     stored = file_states(path, doc_id)
     assert not state.suggestions() and all(stored[i] == SpanState.REJECTED for i in ids)
     assert win.live_line.decisions.changed == len(ids)  # a rejected suggestion counts as changed
@@ -188,12 +191,14 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert {s.id for s in state.suggestions() if s.kind == SpanKind.TRIGGER} == triggers
+    win.session.flush()
     assert file_states(path, doc_id) == {i: s.state for i, s in state.spans.items()}
     assert all(e.state == SpanState.SUGGESTED for e in events.events)  # asked for: read at once
     check_lines(win, SpanState.SUGGESTED)
 
     ids = [s.id for s in state.suggestions()]
     win.session.edit("Reject the rest", lambda: win.session.project.edits.reject(ids))
+    win.session.flush()
     stored = file_states(path, doc_id)
     assert stored == {i: s.state for i, s in state.spans.items()} and not state.suggestions()
     check_lines(win, SpanState.ACCEPTED)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
@@ -157,3 +157,49 @@ def test_bulk_state_changes_keep_the_index(initial, bulk_edits, look):
         assert sorted(dirty) == sorted((state.spans[i].start, state.spans[i].end) for i in ids if before != after)
         assert all(state.spans[i].state.value == after for i in ids)
         assert_same_index(state)
+
+
+LIVE = ["suggested", "accepted", "rejected"]  # into rejected waits too; out of it is made at once
+
+
+@given(initial=st.lists(spans_, max_size=12),
+       bulk_edits=st.lists(st.tuples(st.sampled_from(LIVE), st.sampled_from(LIVE), st.lists(st.booleans())),
+                           max_size=6),
+       peeks=st.lists(st.integers(0, len(TEXT) - 1), max_size=3))
+@example(initial=[(0, 2, "PER", "suggested", "entity")] * 3, bulk_edits=[("suggested", "rejected", [])],
+         peeks=[0])  # the paint makes every rejected span: the index must still drop them
+@PROFILE
+def test_bulk_state_changes_made_after_the_paint_answer_as_made_at_once(initial, bulk_edits, peeks):
+    """A long bulk change between suggested and accepted, or to rejected, waits for `settle` (the paint makes
+    only the spans it draws): meanwhile lookups and the suggestions' count answer as if it were made, and once
+    made (several in a row, partly made by lookups) the state equals one built afresh."""
+    from annotator.service.changes import SpanStatesChange
+
+    spans = [EntitySpan(i + 1, a, b, lab, origin="rules", state=SpanState(st_), kind=SpanKind(k))
+             for i, (a, b, lab, st_, k) in enumerate(initial) if k != SpanKind.ARGUMENT.value]
+    state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
+                                                          id=DOC))
+    state.suggestions()
+    shadow = {s.id: s for s in spans}  # what the document holds after each edit, made at once
+    waiting, docstate.DEFER_STATES = docstate.DEFER_STATES, 0
+    try:
+        for before, after, mask in bulk_edits:
+            ids = tuple(i for i, s in shadow.items() if s.state.value == before
+                        and (mask[i % len(mask)] if mask else True))
+            dirty = state.apply(Changes("bulk", frozenset({DOC}), frozenset({"spans"}), span_states=(
+                SpanStatesChange(DOC, ids, SpanState(before), SpanState(after)),)))
+            for i in ids:
+                shadow[i] = shadow[i].in_state(SpanState(after))
+            if before != after:  # every changed span is in a range to repaint (TOKENS reach past the TEXT's end)
+                assert all(any(a <= shadow[i].start and min(shadow[i].end, len(TEXT)) <= b for a, b in dirty)
+                           for i in ids)
+            built = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS,
+                                                                  spans=tuple(shadow.values()), id=DOC))
+            assert state.suggestion_count() == len(built.suggestions())
+            for at in peeks:
+                assert list(state.live_spans_in(at, at + 4)) == list(built.live_spans_in(at, at + 4))
+        assert state.spans == shadow  # settles what waits
+        assert state.settled
+        assert_same_index(state)
+    finally:
+        docstate.DEFER_STATES = waiting

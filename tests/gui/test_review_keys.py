@@ -16,8 +16,10 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 def press(qtbot, win, key, mods=NO) -> None:
-    """One key press on the article, as a reviewer types it."""
+    """One key press on the article, as a reviewer types it, and a bulk edit's write that the window's event loop
+    runs right after (a zero timer)."""
     qtbot.keyClick(win.page.view, key, mods)
+    win.session.flush()
 
 
 def stored(path: Path, doc_id: int = 1):

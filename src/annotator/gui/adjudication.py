@@ -250,7 +250,7 @@ class AdjudicationDialog(QDialog):
             (key == Qt.Key.Key_A and not ctrl, self.accept_agreed),
             (key == Qt.Key.Key_N, self.next_open),
             (digit, lambda: self.take_annotator(key - Qt.Key.Key_0)),
-            (key == Qt.Key.Key_Z and ctrl, self.session.undo_stack.undo),
+            (key == Qt.Key.Key_Z and ctrl, self.session.undo),
         )
         action = next((act for wanted, act in table if wanted), None)
         if action is None:

@@ -221,7 +221,7 @@ class ArticleView(QPlainTextEdit):
         if state is None or not state.tokens:
             return
         if self.current_span is not None:
-            span = state.spans.get(self.current_span)
+            span = state.span(self.current_span)
             if span is not None and span.is_live:
                 self.select_span(span)
                 return

@@ -96,6 +96,13 @@ class DocumentListModel(QAbstractTableModel):
             return
         for doc_id in changes.doc_ids:
             self._rows.pop(doc_id, None)
+        if self.project.writing:  # a view asks for the rows at once: only after the edit is painted and written
+            QTimer.singleShot(0, lambda: None if self.project.closed else self._rows_changed(changes.doc_ids))
+        else:
+            self._rows_changed(changes.doc_ids)
+
+    def _rows_changed(self, doc_ids: frozenset[int]) -> None:
+        for doc_id in doc_ids:
             row = self.row_of(doc_id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
@@ -253,7 +260,10 @@ class DocumentListPanel(QWidget):
         """Rows and progress follow every edit."""
         self.model.on_changed(changes)
         if changes.kinds & {"documents", "status"}:
-            self.update_progress()
+            if self.project.writing:  # counting reads the file, which would write the edit before it is painted
+                QTimer.singleShot(0, lambda: None if self.project.closed else self.update_progress())
+            else:
+                self.update_progress()
 
     def update_progress(self) -> None:
         """Reviewed / total in the progress bar."""

@@ -14,6 +14,7 @@ from annotator.service.changes import Changes, SpanChange, SpanStatesChange
 
 Range = tuple[int, int]
 BULK_EDIT = 64  # span rows; an edit touching more re-sorts everything at once (cheaper than many inserts)
+DEFER_STATES = 64  # spans; a bulk change of more between suggested and accepted is made after the paint
 
 
 class SortedSpans:
@@ -72,7 +73,7 @@ class DocumentState:
     title: str
     text: str
     tokens: list[Token]
-    spans: dict[int, EntitySpan]
+    _spans: dict[int, EntitySpan]
     status: ReviewStatus = ReviewStatus.NEW
     _u16: list[int] | None = field(default=None, repr=False)
     # Live spans by (start, end, id), their starts, and how many spans have each length (for the longest).
@@ -82,6 +83,56 @@ class DocumentState:
     _longest: int = 0
     _sorted: dict[str, SortedSpans] = field(default_factory=dict, repr=False)  # built on first use, then kept
     _line_starts: list[int] | None = field(default=None, repr=False)  # where each line begins, once asked
+    # A bulk change of states alone waits here (span id -> its new state) until `settle`: the paint replaces
+    # only the spans it draws, so the key does not copy thousands of spans. The suggestions are counted meanwhile.
+    _due: dict[int, SpanState] = field(default_factory=dict, repr=False)
+    _suggested: int = field(default=0, repr=False)
+    _gone: bool = field(default=False, repr=False)  # the live index still lists spans rejected meanwhile
+
+    @property
+    def spans(self) -> dict[int, EntitySpan]:
+        """Every span by id (a waiting bulk change of states is made first)."""
+        if not self.settled:
+            self.settle()
+        return self._spans
+
+    def span(self, span_id: int) -> EntitySpan | None:
+        """One span as it is now, without making the rest of a waiting bulk change (the paint's lookups)."""
+        span = self._spans.get(span_id)
+        if span is not None and self._due:
+            state = self._due.pop(span_id, None)
+            if state is not None and state != span.state:
+                span = self._spans[span_id] = span.in_state(state)
+        return span
+
+    @property
+    def span_count(self) -> int:
+        """How many spans the document has (of every state)."""
+        return len(self._spans)
+
+    def suggestion_count(self) -> int:
+        """How many suggestions are left (counted while a bulk change waits)."""
+        return self._suggested if not self.settled else len(self.suggestions())
+
+    @property
+    def settled(self) -> bool:
+        """False while a bulk change of states waits to be made (the paint may have made all its spans, and
+        still the index lists those it rejected)."""
+        return not self._due and not self._gone
+
+    def settle(self) -> None:
+        """Make a waiting bulk change of states: each span replaced, the suggestions listed again."""
+        due, self._due = self._due, {}
+        spans = self._spans
+        for span_id, state in due.items():
+            span = spans.get(span_id)
+            if span is not None and span.state != state:
+                spans[span_id] = span.in_state(state)
+        gone, self._gone = self._gone, False
+        if gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
+            self._set_index([entry for entry in self._index if spans[entry[2]].is_live])
+        if due or gone:
+            self.suggestions()  # listed now, while the window is idle, not at the next key that needs them
 
     @classmethod
     def from_document(cls, doc: AnnotatedDocument) -> DocumentState:
@@ -139,9 +190,13 @@ class DocumentState:
         """Live spans overlapping [start, end), in text order."""
         lo = bisect.bisect_left(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, end)
+        span = self.span
         for _start, e, span_id in self._index[lo:hi]:
             if e > start:
-                yield self.spans[span_id]
+                found = span(span_id)
+                assert found is not None
+                if found.is_live:  # (a bulk rejection waiting in `_due` leaves the index only at `settle`)
+                    yield found
 
     def spans_covering(self, start: int, end: int) -> list[EntitySpan]:
         """Live spans containing [start, end), innermost first."""
@@ -260,8 +315,25 @@ class DocumentState:
             self._reindex()
         for states in changes.span_states:
             if states.doc_id == self.doc_id:
-                dirty.extend(self._apply_states(states))
+                # Spans keep their place or leave the live index: both can wait; coming back cannot (unlisted).
+                later = (len(states.ids) > DEFER_STATES and states.before != states.after
+                         and (states.edges_kept or states.after == SpanState.REJECTED))
+                dirty.extend(self._defer_states(states) if later else self._apply_states(states))
         return dirty
+
+    def _defer_states(self, states: SpanStatesChange) -> list[Range]:
+        """A bulk change between suggested and accepted, or to rejected (no span appears or moves): noted for
+        `settle` to make (the paint makes the spans it draws, and skips those rejected), the suggestions counted. The record lists exactly the
+        spans that moved from `before` to `after` (never argument spans), so the count moves by as many.
+        Returns the whole text: nearly every line of a long article holds one of thousands of spans, and the
+        view re-colours the lines on screen now, the rest when idle."""
+        count = self.suggestion_count()
+        step = (states.after == SpanState.SUGGESTED) - (states.before == SpanState.SUGGESTED)
+        self._due.update(dict.fromkeys(states.ids, states.after))
+        self._gone = self._gone or states.after == SpanState.REJECTED
+        self._suggested = count + step * len(states.ids)
+        self._sorted = {}  # listed again once the change is made
+        return [(0, len(self.text))]
 
     def _apply_states(self, states: SpanStatesChange) -> list[Range]:
         """A bulk edit that changed only states: each span replaced in place, the sorted lists filtered
@@ -295,6 +367,10 @@ class DocumentState:
             joining = live - present
             index = [*index, *sorted((s.start, s.end, s.id) for i, s in changed.items() if i in joining)]
             index.sort()  # two sorted runs: merged in linear time
+        self._set_index(index)
+
+    def _set_index(self, index: list[tuple[int, int, int]]) -> None:
+        """The live index (sorted (start, end, id)) and what is derived from it."""
         self._index = index
         self._starts = [start for start, _, _ in index]
         self._lengths = Counter(end - start for start, end, _ in index)

@@ -136,7 +136,7 @@ class EventActions(RoleActions):
                 # A span moving between suggested and accepted changes no event, row or warning (only a
                 # rejected one does): accept-all on a long article need not read every event again.
                 or any(not s.edges_kept and not self._used.isdisjoint(s.ids) for s in changes.span_states)):
-            if len(state.spans) < BIG_DOCUMENT:
+            if state.span_count < BIG_DOCUMENT:
                 self.refresh()
             else:
                 self.later.request()

@@ -197,10 +197,12 @@ class ReviewPage(QSplitter):
                     s.edges_kept for s in changes.span_states)
                 self.view.refresh_ranges(dirty, edges_kept=edges_kept)
                 # Regrouping thousands of spans takes tens of ms: on long documents wait for a pause in typing.
-                self._panel_timer.start(0 if len(state.spans) < BIG_DOCUMENT else PANEL_DELAY_MS)
+                self._panel_timer.start(0 if state.span_count < BIG_DOCUMENT else PANEL_DELAY_MS)
             if "tokens" in changes.kinds:
                 self.view.refresh_tokens()
             self.view.resnap()
+            if not state.settled:  # the spans a bulk change left for later: made once the window has painted
+                QTimer.singleShot(0, lambda: state.settle() if state is self.state else None)
         self.update_fields()
         if changes.saved and not self.session.readonly:
             self.saved_field.setText(self.tr("saved {time}").format(time=time.strftime('%H:%M:%S')))
@@ -247,7 +249,7 @@ class ReviewPage(QSplitter):
         where = (self.tr("document {n} of {total}").format(n=row + 1, total=model.rowCount()) if row is not None
                  else self.tr("document {id}").format(id=state.doc_id))
         self.position_field.setText(f"{where} · {status_title(state.status.value)}")
-        left = len(state.suggestions())
+        left = state.suggestion_count()
         self.pending_field.setText(plural(self.tr("%n suggestion(s) to review", "", left), left) if left
                                    else self.tr("no suggestions left"))
         self.update_span_field()
@@ -280,7 +282,7 @@ class ReviewPage(QSplitter):
         if state is None:
             return None
         if self.view.current_span is not None:
-            span = state.spans.get(self.view.current_span)
+            span = state.span(self.view.current_span)
             if span is not None and span.is_live:
                 return span
         exact = state.exact_span(*self.view.sel)

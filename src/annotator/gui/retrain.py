@@ -80,7 +80,9 @@ class Retrainer(QObject):
             self.session = None
 
     def _changed(self, changes: Changes) -> None:
-        if "status" in changes.kinds and self.due():
+        # Only a document newly reviewed can make a round due (asking reads the file: a bulk edit's deferred
+        # write would run before the window painted it).
+        if any(d.status == ReviewStatus.REVIEWED for d in changes.documents) and self.due():
             self.start()
 
     def due(self) -> bool:

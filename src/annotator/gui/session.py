@@ -1,10 +1,15 @@
-"""An open project in the window: the service, its undo stack, and the one signal every view listens to."""
+"""An open project in the window: the service, its undo stack, and the one signal every view listens to.
+
+A bulk edit, an undo or a redo may come back before it is written (the project defers its write): the window
+paints it, and the write runs on a zero timer after the paint, or first thing when anything else uses the
+project. A write that fails puts the window and the undo stack back where the file is."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError
@@ -28,48 +33,61 @@ class EditCommand(QUndoCommand):
         self._session = session
         self._steps = list(steps)
         self._done: list[Changes] | None = None
+        self.skip = False  # the next undo or redo only moves the stack: the window already shows the file
 
     def redo(self) -> None:
         """Apply the edit (the service call the first time, a replay after an undo)."""
+        if self.skip:
+            self.skip = False
+            return
         project = self._session.project
         if self._done is None:
             self._first_run(project)
             return
         try:
-            replayed = [project.redo(c) for c in self._done]
+            with self._session.deferring(len(self._done) == 1):
+                replayed = [project.redo(c) for c in self._done]
         except AnnotatorError as exc:
             self._session.failed.emit(exc)
             return
         self._session.announce(combine(f"redo {self.text()}", replayed), undo=True)
+        self._session.follow(self, "redo")
 
     def undo(self) -> None:
         """Put back what the edit changed."""
+        if self.skip:
+            self.skip = False
+            return
         project = self._session.project
         try:
-            reverted = [project.undo(c) for c in reversed(self._done or [])]
+            with self._session.deferring(len(self._done or []) == 1):
+                reverted = [project.undo(c) for c in reversed(self._done or [])]
         except AnnotatorError as exc:
             self._session.failed.emit(exc)
             return
         self._session.announce(combine(f"undo {self.text()}", reverted), undo=True)
+        self._session.follow(self, "undo")
 
     def _first_run(self, project: Project) -> None:
         done: list[Changes] = []
-        try:
-            for step in self._steps:
-                done.append(step())
-        except AnnotatorError as exc:
-            # A multi-step edit that fails half-way leaves the project as it was.
-            for changes in reversed(done):
-                project.undo(changes)
-            self.setObsolete(True)  # QUndoStack.push drops an obsolete command
-            self._session.failed.emit(exc)
-            return
+        with self._session.deferring(len(self._steps) == 1):  # a rollback is written at once too
+            try:
+                for step in self._steps:
+                    done.append(step())
+            except AnnotatorError as exc:
+                # A multi-step edit that fails half-way leaves the project as it was.
+                for changes in reversed(done):
+                    project.undo(changes)
+                self.setObsolete(True)  # QUndoStack.push drops an obsolete command
+                self._session.failed.emit(exc)
+                return
         self._done = done
         if all(c.empty for c in done):
             self.setObsolete(True)
         result = combine(self.text(), done)
         self._session.last = result
         self._session.announce(result, undo=False)
+        self._session.follow(self, "do")
 
 
 class ProjectSession(QObject):
@@ -84,6 +102,10 @@ class ProjectSession(QObject):
         self.project = project
         self.undo_stack = QUndoStack(self)
         self.last: Changes | None = None
+        self._writing: tuple[EditCommand, str] | None = None  # whose write is deferred: ("do", "undo", "redo")
+        self._lost = False  # the last flush's write failed
+        if not project.readonly:
+            project.defer_writes(self._write_failed)
 
     @property
     def readonly(self) -> bool:
@@ -91,10 +113,74 @@ class ProjectSession(QObject):
         return self.project.readonly
 
     def edit(self, text: str, *steps: Step) -> Changes | None:
-        """Run one user edit (one or more service calls) as one undoable command; None when it failed."""
+        """Run one user edit (one or more service calls) as one undoable command; None when it failed (or
+        the write of the edit before it did: the window then shows the file again, and this one waits)."""
         self.last = None
-        self.undo_stack.push(EditCommand(self, text, steps))
+        if self.flush():
+            self.undo_stack.push(EditCommand(self, text, steps))
         return self.last
+
+    def undo(self) -> None:
+        """Undo the last edit (once the one before is written)."""
+        if self.flush():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the last undone edit (once the one before is written)."""
+        if self.flush():
+            self.undo_stack.redo()
+
+    # -- deferred writes ----------------------------------------------------------------------------
+    @contextmanager
+    def deferring(self, allowed: bool) -> Iterator[None]:
+        """Inside: the project may defer a write only when `allowed` (a command of one service call; the
+        steps of a longer one must each be written before the next runs)."""
+        failed, project = self.project.write_failed, self.project
+        if not allowed:
+            project.write_failed = None
+        try:
+            yield
+        finally:
+            project.write_failed = failed
+
+    def follow(self, command: EditCommand, how: str) -> None:
+        """After a command's Changes are announced: a deferred write runs once the window has painted."""
+        if self.project.writing:
+            self._writing = (command, how)
+            QTimer.singleShot(0, self.flush)
+
+    def flush(self) -> bool:
+        """Write the deferred edit now; False when its write failed (the window was put back)."""
+        self._lost = False
+        if not self.readonly:
+            self.project.flush()
+        self._writing = None
+        return not self._lost
+
+    def _write_failed(self, exc: AnnotatorError, revert: Changes) -> None:
+        """A deferred write failed: the window shows the file again, the undo stack follows, the error is shown."""
+        self._lost = True
+        writing, self._writing = self._writing, None
+        self.announce(revert, undo=False)
+        if writing is not None:
+            self._realign(*writing)
+        self.failed.emit(exc)
+
+    def _realign(self, command: EditCommand, how: str) -> None:
+        """Move the undo stack back over the command whose write failed, without running it: a first run
+        is dropped (obsolete), an undo counts as redone, a redo as undone."""
+        stack = self.undo_stack
+        at = stack.index() - (0 if how == "undo" else 1)
+        if not 0 <= at < stack.count() or stack.command(at) is not command:
+            stack.clear()  # the history no longer matches the file: better none than a wrong one
+            return
+        command.skip = True
+        if how == "do":
+            command.setObsolete(True)  # QUndoStack.undo deletes an obsolete command without undoing it
+        if how == "undo":
+            stack.redo()
+        else:
+            stack.undo()
 
     def announce(self, changes: Changes, *, undo: bool) -> None:
         """Tell every view what changed."""
@@ -105,6 +191,7 @@ class ProjectSession(QObject):
             self.replayed.emit(changes)
 
     def close(self) -> None:
-        """Forget the history and close the project file."""
+        """Forget the history and close the project file (a deferred write written first)."""
+        self.flush()
         self.undo_stack.clear()
         self.project.close()

@@ -301,9 +301,11 @@ class MainWindow(FileActions, QMainWindow):
         self.page = self.actions_ = self.events_ = None
 
     def close_project(self) -> None:
-        """Close the open project (every edit is already saved)."""
+        """Close the open project (an edit still being written is written first, while its views can follow
+        a failure)."""
         if self.session is None:
             return
+        self.session.flush()
         self.retrainer.detach()  # a training still running is killed, its result ignored
         self.live_line.detach()
         if self.statistics_view is not None:
@@ -342,7 +344,9 @@ class MainWindow(FileActions, QMainWindow):
     def say(self, text: str, error: bool = False) -> None:
         """A passing message in the status bar (errors in red and for longer)."""
         bar = self.statusBar()
-        bar.setStyleSheet("QStatusBar { color: #b42318; }" if error else "")
+        if bar.property("error") != error:  # a style sheet set again re-styles the bar: ms of a key's budget
+            bar.setStyleSheet("QStatusBar { color: #b42318; }" if error else "")
+            bar.setProperty("error", error)
         bar.showMessage(text, 9000 if error else 5000)
 
     def show_error(self, message: str) -> None:
@@ -373,12 +377,12 @@ class MainWindow(FileActions, QMainWindow):
     def do_undo(self) -> None:
         """Undo the last edit (in any document)."""
         if self.session is not None:
-            self.session.undo_stack.undo()
+            self.session.undo()
 
     def do_redo(self) -> None:
         """Redo the last undone edit."""
         if self.session is not None:
-            self.session.undo_stack.redo()
+            self.session.redo()
 
     def do_find(self) -> None:
         """Find in the document."""

@@ -13,6 +13,7 @@ from annotator.core.annotations import (
 from annotator.core.crossing import acceptable
 from annotator.core.errors import ValidationError
 from annotator.core.text import Token, encode_tokens, merge_tokens, split_token
+from annotator.service import planned
 from annotator.service.changes import Changes
 from annotator.store import bulk, bulk_events, events, queries, spans, words
 from annotator.store.bulk import StateChange
@@ -61,8 +62,11 @@ class Edits:
         return self.replay(f"redo {changes.action}", list(changes.undo.rows), changes)
 
     def replay(self, action: str, rows: list[AnyChange], original: Changes) -> Changes:
-        """Apply recorded rows (an undo or redo of `original`) as one edit."""
+        """Apply recorded rows (an undo or redo of `original`) as one edit (deferred where it may be)."""
         doc_id = next(iter(original.doc_ids), None) if len(original.doc_ids) == 1 else None
+        deferred = planned.defer(self.project, action, doc_id, rows)
+        if deferred is not None:
+            return deferred
         applied = self.store.apply(rows, action=action, doc_id=doc_id)
         return Changes.of_edit(action, applied, doc_id=doc_id)
 
@@ -146,6 +150,9 @@ class Edits:
                 tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, state.value))
             return self.edit(action, doc_id, accept_them)
         if len(ids) > BULK and state == SpanState.REJECTED and self._may_set_at_once(doc_id, ids):
+            deferred = planned.reject(self.project, doc_id, tuple(ids)) if action == "reject" else None
+            if deferred is not None:
+                return deferred
             def reject_them(tx: Transaction) -> None:
                 for before in (SpanState.SUGGESTED, SpanState.ACCEPTED):  # one statement per state they leave
                     tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", before.value, state.value))
@@ -202,8 +209,11 @@ class Edits:
         if not bulk.has_entity_suggestions(db, doc_id, label=label):
             return Changes("accept all", frozenset({doc_id}))
         if self.project.schema.allow_crossing or not bulk.entities_cross(db, doc_id):
-            # The usual case: nothing crosses anything, so every suggestion can be accepted, in one
-            # statement that finds and accepts them (no span read into Python).
+            # The usual case: nothing crosses anything, so every suggestion can be accepted: planned from
+            # one read and written later, or found and accepted in one statement (no span read into Python).
+            deferred = planned.accept_all(self.project, doc_id, label=label)
+            if deferred is not None:
+                return deferred
             def accept_them(tx: Transaction) -> None:
                 tx.record(bulk.accept_entity_suggestions(tx.db, doc_id, label=label))
             return self.edit("accept all", doc_id, accept_them)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from annotator.service.importing import Importer
     from annotator.service.importing import Progress as ImportProgress
     from annotator.service.model_training import Training
+    from annotator.service.planned import Failed
     from annotator.service.prelabel import Prelabel
     from annotator.service.review_order import ReviewOrder
     from annotator.service.schema_edit import SchemaEdits
@@ -49,6 +50,8 @@ class Project:
         self.store = store
         self._schema: Schema | None = None
         self._segmenter: Segmenter | None = None
+        # Set (by the window) to hear of a deferred write that failed; unset, every edit is written at once.
+        self.write_failed: Failed | None = None
 
     # -- parts ----------------------------------------------------------------------------------
     @cached_property
@@ -136,6 +139,27 @@ class Project:
             project.close()
             raise
         return project
+
+    def defer_writes(self, failed: Failed | None) -> None:
+        """Let bulk edits, undo and redo return their Changes before they are written (their write then runs
+        when anything next uses the file, or `flush`); `failed` hears of a write that failed. None: write at
+        once again."""
+        self.flush()
+        self.write_failed = failed
+
+    def flush(self) -> None:
+        """Write a deferred edit now (a failure goes to `write_failed`)."""
+        self.store.flush()
+
+    @property
+    def closed(self) -> bool:
+        """True once the project was closed."""
+        return self.store.closed
+
+    @property
+    def writing(self) -> bool:
+        """True while an edit's write is deferred."""
+        return self.store.pending
 
     def close(self) -> None:
         """Close the file and release the writer lock."""

@@ -109,6 +109,27 @@ def accept_entity_suggestions(db: Database, doc_id: int, *, label: str | None = 
     return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
+def entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
+    """What `accept_entity_suggestions` would change, read without writing (None: nothing): the plan of an
+    edit shown before it is written."""
+    rows = db.execute("""SELECT id, origin FROM spans WHERE doc_id = ? AND kind = 'entity' AND state = 'suggested'
+                         AND (? IS NULL OR label = ?)""", [doc_id, label, label]).fetchall()
+    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
+
+
+def states_of(db: Database, doc_id: int, span_ids: tuple[int, ...], *, before: tuple[str, ...], after: str
+              ) -> list[StateChange | None]:
+    """What setting these spans from each state of `before` to `after` would change (None: nothing), read in
+    one pass without writing."""
+    found: dict[str, list[tuple[int, str]]] = {state: [] for state in before}
+    for span_id, origin, state in db.execute("SELECT id, origin, state FROM spans WHERE doc_id = ? "
+                                             "AND id IN (SELECT value FROM json_each(?))",
+                                             [doc_id, json.dumps(span_ids)]).fetchall():
+        if state in found:
+            found[state].append((span_id, origin))
+    return [_with_origins(StateChange("spans", doc_id, (), "state", state, after), found[state]) for state in before]
+
+
 def put_rows(db: Database, change: RowsAdded) -> RowsAdded | None:
     """Add the rows (present) or delete them (not present); return what really changed (None: nothing)."""
     if change.table not in INSERTABLE:

@@ -64,6 +64,36 @@ def take_orphans(db: Database, doc_id: int, candidates: tuple[int, ...], *, keep
     return _taken("spans", doc_id, cur.description, cur.fetchall())
 
 
+def arguments_to_take(db: Database, doc_id: int, *, span_ids: tuple[int, ...], event_ids: tuple[int, ...]
+                      ) -> RowsAdded | None:
+    """What `take_arguments` would take, read without writing."""
+    cur = db.execute("""SELECT * FROM arguments WHERE doc_id = ? AND (span_id IN (SELECT value FROM json_each(?))
+                                                                 OR event_id IN (SELECT value FROM json_each(?)))""",
+                     [doc_id, json.dumps(span_ids), json.dumps(event_ids)])
+    return _taken("arguments", doc_id, cur.description, cur.fetchall())
+
+
+def events_to_take(db: Database, doc_id: int, event_ids: tuple[int, ...]) -> RowsAdded | None:
+    """What `take_events` would take, read without writing."""
+    cur = db.execute("SELECT * FROM events WHERE doc_id = ? AND id IN (SELECT value FROM json_each(?))",
+                     [doc_id, json.dumps(event_ids)])
+    return _taken("events", doc_id, cur.description, cur.fetchall())
+
+
+def orphans_to_take(db: Database, doc_id: int, candidates: tuple[int, ...], *, keep: tuple[int, ...],
+                    event_ids: tuple[int, ...]) -> RowsAdded | None:
+    """What `take_orphans` would take once `arguments_to_take(span_ids=keep, event_ids=...)` are gone, read
+    without writing."""
+    cur = db.execute("""SELECT * FROM spans WHERE doc_id = :d AND id IN (SELECT value FROM json_each(:c))
+                        AND id NOT IN (SELECT value FROM json_each(:k))
+                        AND (kind = 'argument' OR (origin = 'events' AND state = 'suggested'))
+                        AND NOT EXISTS (SELECT 1 FROM arguments a WHERE a.doc_id = :d AND a.span_id = spans.id
+                                        AND a.span_id NOT IN (SELECT value FROM json_each(:k))
+                                        AND a.event_id NOT IN (SELECT value FROM json_each(:e)))""",
+                     {"d": doc_id, "c": json.dumps(candidates), "k": json.dumps(keep), "e": json.dumps(event_ids)})
+    return _taken("spans", doc_id, cur.description, cur.fetchall())
+
+
 def spans_of_arguments(db: Database, doc_id: int, event_ids: tuple[int, ...]) -> tuple[int, ...]:
     """The spans that arguments of these events fill."""
     return tuple(r[0] for r in db.execute(

@@ -7,7 +7,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -46,7 +46,8 @@ class ProjectStore:
         self.readonly = readonly
         self.readonly_reason: str | None = ASKED if readonly else None
         self._lock: WriterLock | None = None
-        self.db: Database = None  # type: ignore[assignment]  # set below; None again only once closed
+        self._db: Database = None  # type: ignore[assignment]  # set below; None again only once closed
+        self._pending: Callable[[], None] | None = None  # a planned edit's write, shown but not yet run
         try:
             if create:
                 self._create(settings or {})
@@ -61,6 +62,41 @@ class ProjectStore:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def db(self) -> Database:
+        """The connection; a deferred write runs first, so whoever reads or writes next sees it committed."""
+        if self._pending is not None:
+            self.flush()
+        return self._db
+
+    @db.setter
+    def db(self, value: Database) -> None:
+        self._db = value
+
+    # -- deferred writes ------------------------------------------------------------------------
+    def defer(self, write: Callable[[], None]) -> None:
+        """Hold `write` (an edit already planned and shown) until `flush`, which anything that next uses the
+        connection calls first: the one point that keeps the file's edits in the order they were made.
+        `write` reports its own failure (the store only runs it)."""
+        self.flush()
+        self._pending = write
+
+    @property
+    def closed(self) -> bool:
+        """True once `close` ran."""
+        return self._db is None
+
+    @property
+    def pending(self) -> bool:
+        """True while a deferred write waits."""
+        return self._pending is not None
+
+    def flush(self) -> None:
+        """Run the deferred write, if any (taken off first: it uses the connection itself)."""
+        write, self._pending = self._pending, None
+        if write is not None:
+            write()
 
     def _choose_mode(self) -> None:
         reason = files.read_only_reason(self.path)
@@ -298,7 +334,7 @@ class ProjectStore:
 
     def close(self) -> None:
         """Checkpoint, close the connection and release the lock."""
-        db = getattr(self, "db", None)
+        db = self.db  # a deferred write is committed before closing
         if db is not None:
             try:
                 self.checkpoint()

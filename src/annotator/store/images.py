@@ -9,7 +9,7 @@ from typing import Any
 from annotator.core.annotations import EntitySpan, ReviewStatus, SpanState
 from annotator.core.text import Token, decode_tokens
 from annotator.store.bulk import RowsAdded, StateChange
-from annotator.store.database import Transaction
+from annotator.store.database import AnyChange, RowChange, Transaction
 from annotator.store.spans import span_from_row
 
 #: Which kind of thing each table keeps, in the change record's words.
@@ -99,18 +99,47 @@ def images_of(tx: Transaction) -> EditImages:
     states: list[SpanStates] = []
     items = {"events": events, "arguments": arguments}
     for r in tx.rows:  # the bulk edits' compact records (they keep no row images)
-        if isinstance(r, StateChange) and r.table == "spans":
-            states.append(_joined(states, SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after),
-                                                     r.origins)))
-        elif isinstance(r, StateChange) and r.table in items:
-            items[r.table].extend(ItemImage(i, r.doc_id, False) for i in r.ids)
-        elif isinstance(r, RowsAdded) and r.table in items:
-            items[r.table].extend(ItemImage(i, r.doc_id, not r.present) for i in r.ids)
-        elif isinstance(r, RowsAdded) and r.table == "spans":
-            for values in r.values:
-                span = span_from_row(values[0], dict(zip(r.columns, values, strict=True)))
-                spans.append(SpanImage(r.doc_id, None if r.present else span, span if r.present else None))
+        if not isinstance(r, RowChange):
+            _compact_images(r, spans, states, items)
     return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments), tuple(states))
+
+
+def planned_images(rows: list[AnyChange]) -> EditImages | None:
+    """What applying these rows will change, told without the file (None: a row's images must be read from
+    it): the bulk edits' compact records and documents' review status, as `images_of` tells them once written."""
+    spans: list[SpanImage] = []
+    documents: list[DocumentImage] = []
+    states: list[SpanStates] = []
+    items: dict[str, list[ItemImage]] = {"events": [], "arguments": []}
+    for r in rows:
+        if isinstance(r, RowChange):
+            if not (r.table == "documents" and r.before is not None and r.after is not None
+                    and set(r.before) == set(r.after) == {"status"} and all(d.doc_id != r.id for d in documents)):
+                return None
+            documents.append(DocumentImage(r.id, status=ReviewStatus(r.after["status"])))
+        elif not _compact_images(r, spans, states, items):
+            return None
+    return EditImages(tuple(spans), tuple(documents), tuple(items["events"]), tuple(items["arguments"]),
+                      tuple(states))
+
+
+def _compact_images(r: StateChange | RowsAdded, spans: list[SpanImage], states: list[SpanStates],
+                    items: dict[str, list[ItemImage]]) -> bool:
+    """Add what one compact record changed to the lists (False: a table no image is told of)."""
+    if isinstance(r, StateChange) and r.table == "spans":
+        states.append(_joined(states, SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after),
+                                                 r.origins)))
+    elif isinstance(r, StateChange) and r.table in items:
+        items[r.table].extend(ItemImage(i, r.doc_id, False) for i in r.ids)
+    elif isinstance(r, RowsAdded) and r.table in items:
+        items[r.table].extend(ItemImage(i, r.doc_id, not r.present) for i in r.ids)
+    elif isinstance(r, RowsAdded) and r.table == "spans":
+        for values in r.values:
+            span = span_from_row(values[0], dict(zip(r.columns, values, strict=True)))
+            spans.append(SpanImage(r.doc_id, None if r.present else span, span if r.present else None))
+    else:
+        return False
+    return True
 
 
 def _joined(states: list[SpanStates], new: SpanStates) -> SpanStates:

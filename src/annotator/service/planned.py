@@ -1,0 +1,94 @@
+"""Edits shown before they are written: a bulk edit's Changes are planned from a read, returned at once for
+the window to paint, and its write waits in the store until anything next uses the file (docs/architecture.md,
+"Deferred writes")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from annotator.core.annotations import ReviewStatus
+from annotator.core.errors import AnnotatorError, ProjectError
+from annotator.service.changes import Changes
+from annotator.store import bulk, bulk_events, queries
+from annotator.store.database import AnyChange, ProjectStore, RowChange
+from annotator.store.images import planned_images
+
+if TYPE_CHECKING:
+    from annotator.service.project import Project
+
+#: Told when a deferred write failed: the error, and the Changes that put back what was shown.
+Failed = Callable[[AnnotatorError, Changes], None]
+CHANGED = "the project changed after the edit was shown, so it was not saved"
+
+
+def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyChange]) -> Changes | None:
+    """The Changes of applying `rows` as one edit, its write deferred; None when the project writes at once
+    (nobody asked to hear of a failed write, or a row's images must be read from the file). A use case that
+    defers returns its Changes right after: a later write in the same call would run this one first, and its
+    failure would reach the window before the Changes it puts back."""
+    failed = project.write_failed
+    rows = list(rows)
+    images = planned_images(rows) if failed is not None and not project.readonly else None
+    if failed is None or images is None:
+        return None
+    store = project.store
+
+    def write() -> None:
+        try:
+            _write(store, action, doc_id, rows)
+        except Exception as exc:  # whatever went wrong, the window must stop showing an edit the file lacks
+            error = exc if isinstance(exc, AnnotatorError) else ProjectError(
+                f"the change could not be saved ({exc})", path=str(store.path), hint="nothing was changed; try again")
+            back = [r.reversed() for r in reversed(rows)]
+            failed(error, Changes.of(f"revert {action}", back, planned_images(back) or images, doc_id=doc_id))
+    store.defer(write)
+    return Changes.of(action, rows, images, doc_id=doc_id)
+
+
+def accept_all(project: Project, doc_id: int, *, label: str | None = None) -> Changes | None:
+    """`Edits.accept_all` where nothing crosses, planned from one read (the suggestions' ids, and the review
+    started as `Edits.edit` starts it) and deferred; None when the project writes at once."""
+    if project.write_failed is None or project.readonly:
+        return None
+    accepted = bulk.entity_suggestions(project.store.db, doc_id, label=label)
+    return _started(project, "accept all", doc_id, [accepted] if accepted is not None else [])
+
+
+def reject(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes | None:
+    """`Edits.reject` of many entity and trigger spans of one document, planned from reads (the states they
+    leave, the arguments, events and spans `Edits._drop_uses_at_once` takes, the review started) and
+    deferred; None when the project writes at once."""
+    if project.write_failed is None or project.readonly:
+        return None
+    db = project.store.db
+    rows: list[AnyChange | None] = list(bulk.states_of(db, doc_id, span_ids, before=("suggested", "accepted"),
+                                                       after="rejected"))
+    if bulk.uses_of_spans(db, doc_id, span_ids):
+        event_ids = tuple(e[0] for e in bulk_events.events_of_triggers(db, doc_id, span_ids))
+        candidates = bulk_events.spans_of_arguments(db, doc_id, event_ids) if event_ids else ()
+        rows.append(bulk_events.arguments_to_take(db, doc_id, span_ids=span_ids, event_ids=event_ids))
+        rows.append(bulk_events.events_to_take(db, doc_id, event_ids) if event_ids else None)
+        rows.append(bulk_events.orphans_to_take(db, doc_id, candidates, keep=span_ids, event_ids=event_ids)
+                    if candidates else None)
+    return _started(project, "reject", doc_id, [r for r in rows if r is not None])
+
+
+def _started(project: Project, action: str, doc_id: int, rows: list[AnyChange]) -> Changes | None:
+    """The rows with the review started as `Edits.edit` starts it, deferred (None: nothing to change)."""
+    found = queries.status_and_update(project.store.db, doc_id)
+    if not rows or found is None:
+        return None
+    if found[0] in (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value):
+        rows.append(RowChange("documents", doc_id, {"status": found[0]}, {"status": ReviewStatus.IN_REVIEW.value}))
+    return defer(project, action, doc_id, rows)
+
+
+def _write(store: ProjectStore, action: str, doc_id: int | None, rows: list[AnyChange]) -> None:
+    """Apply the rows as one edit (logged as the edit made at once logs it), refused unless each changed
+    exactly what the plan said."""
+    with store.edit(action=action, doc_id=doc_id) as tx:
+        for change in rows:
+            tx.put(change)
+        if tx.rows != rows:  # rolled back: the file keeps its last committed state
+            raise ProjectError(CHANGED, path=str(store.path), hint="make the edit again")
