@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tools.models.build_word_clusters import ppmi_svd, texts
+from tools.models.build_word_clusters import ppmi_svd, scored_texts, texts
 
 MIN_COUNT = 3
 WINDOW = 2
@@ -54,11 +54,7 @@ def main() -> None:
     parser.add_argument("--leave-out-scored", type=int, metavar="SEED",
                         help="leave out the 1,000 CLUENER fragments benchmarks/labels_curve.py scores with SEED")
     args = parser.parse_args()
-    leave_out: frozenset[str] = frozenset()
-    if args.leave_out_scored is not None:
-        from benchmarks.labels_curve import fragments
-
-        leave_out = frozenset(d.text for d in fragments(args.leave_out_scored)[0])
+    leave_out = scored_texts(args.leave_out_scored)
     started = time.perf_counter()
     corpus = texts(leave_out)
     codes, vec = char_vectors(corpus)

@@ -40,6 +40,15 @@ def texts(leave_out: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+def scored_texts(seed: int | None) -> frozenset[str]:
+    """The texts of the CLUENER fragments benchmarks/labels_curve.py scores with `seed` (none without one)."""
+    if seed is None:
+        return frozenset()
+    from benchmarks.labels_curve import fragments
+
+    return frozenset(d.text for d in fragments(seed)[0])
+
+
 def words_of(corpus: list[str]) -> list[list[str]]:
     """Each text's words (jieba, as the models see them), whitespace dropped."""
     from annotator.core.segment import default_segmenter
@@ -115,11 +124,7 @@ def main() -> None:
     parser.add_argument("--leave-out-scored", type=int, metavar="SEED",
                         help="leave out the 1,000 CLUENER fragments benchmarks/labels_curve.py scores with SEED")
     args = parser.parse_args()
-    leave_out: frozenset[str] = frozenset()
-    if args.leave_out_scored is not None:
-        from benchmarks.labels_curve import fragments
-
-        leave_out = frozenset(d.text for d in fragments(args.leave_out_scored)[0])
+    leave_out = scored_texts(args.leave_out_scored)
     global DIRECTIONAL
     DIRECTIONAL = 0 if args.undirected else 1
     started = time.perf_counter()
