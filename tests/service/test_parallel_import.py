@@ -160,7 +160,7 @@ def test_the_runs_of_a_split_file_cover_every_line_once_each_starting_at_its_byt
     data = path.read_bytes()
     starts = [0, *(i + 1 for i, b in enumerate(data) if b == ord("\n"))]  # the byte each line starts at
     for parts in (1, 2, 3, 4, 8, 16):
-        runs = import_read.split(path, parts)
+        runs = import_read.runs(path, parts)
         assert [r.part for r in runs] == list(range(parts)) and {r.parts for r in runs} == {parts}
         covered = [n for n in range(1, lines + 3) for r in runs if r.line <= n < r.after]
         assert covered == list(range(1, lines + 3))

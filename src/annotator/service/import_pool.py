@@ -22,7 +22,7 @@ from annotator.core.event_suggestions import EventSuggester
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter
 from annotator.service.bulk import one_blas_thread, paused_gc, spare_cores, start_method
-from annotator.service.import_read import Part, read_path, split
+from annotator.service.import_read import Part, read_path, runs
 from annotator.store.queries import PackedDocument, pack_document
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def plan(files: Sequence[Path], *, workers: int) -> list[list[Part]]:
             if group:
                 jobs.append(group)
                 group, size = [], 0
-            jobs.extend([part] for part in split(path, workers * PARTS_PER_WORKER))
+            jobs.extend([part] for part in runs(path, workers * PARTS_PER_WORKER))
             continue
         if group and (len(group) >= GROUP_FILES or size + nbytes > GROUP_BYTES):
             jobs.append(group)

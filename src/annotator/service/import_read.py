@@ -1,4 +1,4 @@
-"""Reading an imported file: its records, or those of one run of a large JSON-lines file's lines (`split`
+"""Reading an imported file: its records, or those of one run of a large JSON-lines file's lines (`runs`
 cuts the file into runs by its bytes, so a worker reads only its own), in the format detected or given."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ REFUSED = "document not imported: "   # a note about a document of a collection 
 
 @dataclass(frozen=True)
 class Part:
-    """The records of a file (parts 1), or of the part-th of the `parts` runs of its lines `split` cut: from
+    """The records of a file (parts 1), or of the part-th of the `parts` runs of its lines `runs` cut: from
     byte `start`, its line `line`, up to line `after`."""
 
     path: str
@@ -139,7 +139,7 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, run: Part | 
         yield line, formats.parse_unit(spec, unit, line=line, path=name, options=options)
 
 
-def split(path: Path, parts: int) -> list[Part]:
+def runs(path: Path, parts: int) -> list[Part]:
     """A JSON-lines file cut into `parts` runs of whole lines of about equal bytes, in one pass over them here
     (each worker then reads only its run's bytes, where finding its lines by counting them all took a tenth
     of its work). A file that cannot be read now stays whole, for its worker to report."""
