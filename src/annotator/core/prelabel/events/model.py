@@ -65,17 +65,19 @@ TRIGGER_THRESHOLD = 0.4
 # reading (its marginals). The tagger alone found 74% of the trigger spans but gave 18% of the right ones
 # the wrong type; a trigger word's most frequent type is right for 86% (benchmarks/RESULTS-events.md).
 WORD_WEIGHT = 2.0
-# With the type classifier: every word whose characters are this likely trigger characters is a candidate,
-# and a candidate is suggested when its span score (the tagger's own spans count at least VITERBI_FLOOR)
-# times its type's share is at least MIN_TRIGGER_SCORE: a wrong trigger costs a false positive and a miss,
-# so the F1-best cut lies near half the F1 (5-fold cross-validation, benchmarks/RESULTS-events.md).
+# With the type classifier but not the span classifier (format 3): every word whose characters are this
+# likely trigger characters is a candidate, and a candidate is suggested when its span score (the tagger's
+# own spans count at least VITERBI_FLOOR) times its type's share is at least MIN_TRIGGER_SCORE: a wrong
+# trigger costs a false positive and a miss, so the F1-best cut lies near half the F1 (5-fold
+# cross-validation, benchmarks/RESULTS-events.md). Format 4 decides with SpanWeights instead.
 CANDIDATE_THRESHOLD = 0.2
 VITERBI_FLOOR = 0.5
 MIN_TRIGGER_SCORE = 0.15
 
 
 class EventModel:
-    """Trained trigger and argument taggers (crfsuite models kept as bytes) and what they learned from."""
+    """Trained trigger and argument taggers, the classifiers of a trigger candidate's type and (format 4) of
+    whether a word is a trigger where it stands (crfsuite models kept as bytes), and what they learned from."""
 
     def __init__(self, triggers: bytes, arguments: bytes, meta: dict[str, Any], types: bytes | None = None,
                  spans: bytes | None = None) -> None:
