@@ -24,9 +24,9 @@ from annotator.core.prelabel.events.features import (
     trigger_features,
 )
 from annotator.core.prelabel.events.trigger_spans import (
-    SKIPPED,
     TRIGGER,
     SpanWeights,
+    candidate_words,
     span_features,
     word_repeats,
 )
@@ -233,9 +233,8 @@ class EventModel:
         assert self.spans is not None
         offset = sentence.start
         candidates = [(s, e, max(score, VITERBI_FLOOR)) for s, e, _, score in found]
-        for ws, we in sentence.words:
-            if (ws < offset or we > sentence.end or not text[ws:we].strip() or text[ws:we] in SKIPPED
-                    or any(s < we and ws < e for s, e, _, _ in found)):
+        for ws, we in candidate_words(text, sentence):
+            if any(s < we and ws < e for s, e, _, _ in found):
                 continue
             candidates.append((ws, we, sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)))
         return [(start, end, span, self.spans.probabilities(
