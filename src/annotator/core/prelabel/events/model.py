@@ -215,7 +215,7 @@ class EventModel:
         weights, words, offset = self.span_weights, self.meta.get("trigger_words", {}), sentence.start
         out = []
         for start, end, span, p in self.span_candidates(tagger, text, sentence, found, repeats):
-            likely = span ** weights.tagger * max(p, 1e-6) ** weights.classifier
+            likely = weights.likely(span, p)
             if likely < weights.cut:
                 continue  # no type's share (at most 1) would bring it over the cut
             probs = self.types.probabilities(candidate_features(text, sentence, start, end, self.clusters))

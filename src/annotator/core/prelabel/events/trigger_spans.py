@@ -28,6 +28,10 @@ class SpanWeights:
     classifier: float = 0.5
     cut: float = 0.25
 
+    def likely(self, span: float, p: float) -> float:
+        """span score ^ `tagger` x P(trigger) ^ `classifier`: what a type's share multiplies."""
+        return span ** self.tagger * max(p, 1e-6) ** self.classifier
+
 
 def word_repeats(text: str, sentences: Iterable[Sentence]) -> dict[Token, int]:
     """Each word of the sentences (in document order) -> how often the same word occurred before it."""
