@@ -130,6 +130,9 @@ class EventModel:
         if not isinstance(version, int) or version > FORMAT:
             raise ReadError(f"an event model of format {version}, newer than this annotator reads ({FORMAT}): "
                             "update annotator or train the model again", path=source)
+        if spans is not None and types is None:  # the span classifier weighs candidates with their types
+            raise ReadError(f"an event model with {SPANS_MEMBER} but without {TYPES_MEMBER}: train the model again",
+                            path=source)
         try:
             return cls(triggers, arguments, meta, types, spans)
         except OSError as exc:
