@@ -20,7 +20,7 @@ from annotator.core.prelabel.events.evaluate import blank, gold_events
 from annotator.core.prelabel.events.features import document_tokens, lexicon, sentences, trigger_features
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import EventModel, _tag
-from annotator.core.prelabel.events.trigger_spans import word_repeats
+from annotator.core.prelabel.events.trigger_spans import SpanWeights, word_repeats
 from annotator.core.prelabel.events.trigger_types import candidate_features, choose_type
 from annotator.core.prelabel.learning.evaluate import Score
 from annotator.core.schema import Schema, load_schema
@@ -64,12 +64,11 @@ def candidates(model: EventModel, doc, schema: Schema) -> tuple[list[Candidate],
 
 def counts(folds: Sequence[list[tuple[list[Candidate], int]]], setting: dict[str, float]) -> list[Score]:
     """Trigger counts of each fold under one setting of the weights."""
-    out = []
+    out, weights = [], SpanWeights(**setting)
     for docs in folds:
         tp = fp = fn = 0
         for cands, n_gold in docs:
-            kept = [c for c in cands if c.span ** setting["tagger"] * max(c.p, 1e-6) ** setting["classifier"]
-                    * c.share >= setting["cut"]]
+            kept = [c for c in cands if weights.likely(c.span, c.p) * c.share >= weights.cut]
             right = sum(c.right for c in kept)
             tp, fp, fn = tp + right, fp + len(kept) - right, fn + n_gold - right
         out.append(Score("triggers", tp, fp, fn))

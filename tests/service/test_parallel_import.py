@@ -13,7 +13,7 @@ import pytest
 from annotator.core.formats import fileio
 from annotator.core.segment import Segmenter
 from annotator.core.text import decode_tokens
-from annotator.service import Project, import_pool
+from annotator.service import Project, import_pool, import_read
 from tests.conftest import FIXTURES
 from tests.store.helpers import build_project
 
@@ -160,7 +160,7 @@ def test_the_runs_of_a_split_file_cover_every_line_once_each_starting_at_its_byt
     data = path.read_bytes()
     starts = [0, *(i + 1 for i, b in enumerate(data) if b == ord("\n"))]  # the byte each line starts at
     for parts in (1, 2, 3, 4, 8, 16):
-        runs = import_pool.split(path, parts)
+        runs = import_read.runs(path, parts)
         assert [r.part for r in runs] == list(range(parts)) and {r.parts for r in runs} == {parts}
         covered = [n for n in range(1, lines + 3) for r in runs if r.line <= n < r.after]
         assert covered == list(range(1, lines + 3))

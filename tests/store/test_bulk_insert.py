@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, ReviewStatus, SpanKind
 from annotator.service import Project
-from annotator.store import queries
+from annotator.store import queries, spans
 
 TEXT = "新华社北京电 张三今天在北京会见李四。"
 
@@ -53,3 +53,25 @@ def test_insert_packed_many_gives_the_ids_and_rows_of_one_at_a_time(tmp_path):
     assert results["many"] == results["one"]
     ids, tables = results["many"]
     assert ids == [1, 2, 3, 4, 5] and len(tables["spans"]) == 11 and len(tables["arguments"]) == 1
+
+
+def test_spans_go_in_by_statements_of_many_rows_with_the_ids_one_insert_each_gives(tmp_path):
+    # Two full statements and a remainder: the rows and their ids are those of a statement per row.
+    values = [(1, n, n + 1, "PER" if n % 3 else "LOC", "entity", "model", "suggested", n / 200)
+              for n in range(2 * spans.ROWS_PER_INSERT + 5)]
+    results = []
+    for how in ("one", "many"):
+        path = tmp_path / f"{how}.annot"
+        with Project.create(path, schema="ace2005-zh") as p, p.store.transaction():
+            queries.insert_packed(p.store.db, queries.pack_document(AnnotatedDocument(title="d", text="北" * 200, tokens=()),
+                                                                    status=ReviewStatus.NEW))
+            conn = p.store.db.conn
+            if how == "one":
+                for row in values:
+                    spans.insert_rows(conn, [row])
+            else:
+                spans.insert_rows(conn, values)
+        results.append(rows(path)["spans"])
+    assert results[0] == results[1] and len(results[1]) == len(values)
+    assert [r[0] for r in results[1]] == list(range(1, len(values) + 1))
+    assert [r[2] for r in results[1]] == list(range(len(values)))  # start: in the order given

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tools.models.build_word_clusters import SEED, texts
+from tools.models.build_word_clusters import ppmi_svd, scored_texts, texts
 
 MIN_COUNT = 3
 WINDOW = 2
@@ -26,9 +26,6 @@ DIMS = 32
 
 def char_vectors(corpus: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The characters seen MIN_COUNT times or more (sorted normalised code points) and their vectors."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.linalg import svds
-
     from annotator.core.prelabel.features.templates import codepoints
 
     seqs = [codepoints(t) for t in corpus]
@@ -44,21 +41,7 @@ def char_vectors(corpus: list[str]) -> tuple[np.ndarray, np.ndarray]:
             ok = (a >= 0) & (b >= 0)
             rows += [a[ok], b[ok]]
             cols += [b[ok] + 2 * (k - 1) * n, a[ok] + (2 * k - 1) * n]
-    r, c = np.concatenate(rows), np.concatenate(cols)
-    m = coo_matrix((np.ones(len(r), dtype=np.float64), (r, c)), shape=(n, 2 * WINDOW * n)).tocsr()
-    m.sum_duplicates()
-    total = m.sum()
-    row = np.asarray(m.sum(axis=1)).ravel()
-    ctx = np.asarray(m.sum(axis=0)).ravel() ** 0.75
-    ctx /= ctx.sum()
-    m = m.tocoo()
-    pmi = np.log(m.data / total) - np.log(row[m.row] / total) - np.log(ctx[m.col])
-    keep = pmi > 0
-    ppmi = coo_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape).tocsr()
-    u, s, _ = svds(ppmi, k=DIMS, random_state=SEED)
-    vec = u * np.sqrt(s)
-    vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
-    return codes.astype(np.int64), vec.astype(np.float32)
+    return codes.astype(np.int64), ppmi_svd(rows, cols, (n, 2 * WINDOW * n), DIMS).astype(np.float32)
 
 
 def main() -> None:
@@ -71,11 +54,7 @@ def main() -> None:
     parser.add_argument("--leave-out-scored", type=int, metavar="SEED",
                         help="leave out the 1,000 CLUENER fragments benchmarks/labels_curve.py scores with SEED")
     args = parser.parse_args()
-    leave_out: frozenset[str] = frozenset()
-    if args.leave_out_scored is not None:
-        from benchmarks.labels_curve import fragments
-
-        leave_out = frozenset(d.text for d in fragments(args.leave_out_scored)[0])
+    leave_out = scored_texts(args.leave_out_scored)
     started = time.perf_counter()
     corpus = texts(leave_out)
     codes, vec = char_vectors(corpus)

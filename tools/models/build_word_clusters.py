@@ -40,6 +40,15 @@ def texts(leave_out: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
+def scored_texts(seed: int | None) -> frozenset[str]:
+    """The texts of the CLUENER fragments benchmarks/labels_curve.py scores with `seed` (none without one)."""
+    if seed is None:
+        return frozenset()
+    from benchmarks.labels_curve import fragments
+
+    return frozenset(d.text for d in fragments(seed)[0])
+
+
 def words_of(corpus: list[str]) -> list[list[str]]:
     """Each text's words (jieba, as the models see them), whitespace dropped."""
     from annotator.core.segment import default_segmenter
@@ -50,9 +59,6 @@ def words_of(corpus: list[str]) -> list[list[str]]:
 
 def vectors(docs: list[list[str]]) -> tuple[list[str], np.ndarray]:
     """The vocabulary (count >= MIN_COUNT, most frequent first) and its PPMI-SVD vectors (unit rows)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.linalg import svds
-
     counts = Counter(w for d in docs for w in d)
     vocab = [w for w, c in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if c >= MIN_COUNT]
     index = {w: i for i, w in enumerate(vocab)}
@@ -66,8 +72,17 @@ def vectors(docs: list[list[str]]) -> tuple[list[str], np.ndarray]:
             # a context is a word and its side (left/right of the word), which groups words by syntax
             rows += [a[ok], b[ok]]
             cols += [b[ok] + n * DIRECTIONAL, a[ok]]
+    return vocab, ppmi_svd(rows, cols, (n, n * (1 + DIRECTIONAL)), DIMS)
+
+
+def ppmi_svd(rows: list[np.ndarray], cols: list[np.ndarray], shape: tuple[int, int], dims: int) -> np.ndarray:
+    """Unit rows of `dims` columns: positive PMI of the co-occurrence counts (item `rows[i][j]` seen with
+    context `cols[i][j]`; context counts smoothed with exponent 0.75), truncated SVD (seeded)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import svds
+
     r, c = np.concatenate(rows), np.concatenate(cols)
-    m = coo_matrix((np.ones(len(r), dtype=np.float64), (r, c)), shape=(n, n * (1 + DIRECTIONAL))).tocsr()
+    m = coo_matrix((np.ones(len(r), dtype=np.float64), (r, c)), shape=shape).tocsr()
     m.sum_duplicates()
     total = m.sum()
     row = np.asarray(m.sum(axis=1)).ravel()
@@ -77,10 +92,10 @@ def vectors(docs: list[list[str]]) -> tuple[list[str], np.ndarray]:
     pmi = np.log(m.data / total) - np.log(row[m.row] / total) - np.log(ctx[m.col])
     keep = pmi > 0
     ppmi = coo_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape).tocsr()
-    u, s, _ = svds(ppmi, k=DIMS, random_state=SEED)
+    u, s, _ = svds(ppmi, k=dims, random_state=SEED)
     vec = u * np.sqrt(s)
     vec /= np.linalg.norm(vec, axis=1, keepdims=True) + 1e-9
-    return vocab, vec
+    return vec
 
 
 def kmeans(x: np.ndarray, k: int, *, iterations: int = 25) -> np.ndarray:
@@ -109,11 +124,7 @@ def main() -> None:
     parser.add_argument("--leave-out-scored", type=int, metavar="SEED",
                         help="leave out the 1,000 CLUENER fragments benchmarks/labels_curve.py scores with SEED")
     args = parser.parse_args()
-    leave_out: frozenset[str] = frozenset()
-    if args.leave_out_scored is not None:
-        from benchmarks.labels_curve import fragments
-
-        leave_out = frozenset(d.text for d in fragments(args.leave_out_scored)[0])
+    leave_out = scored_texts(args.leave_out_scored)
     global DIRECTIONAL
     DIRECTIONAL = 0 if args.undirected else 1
     started = time.perf_counter()

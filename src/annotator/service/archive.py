@@ -38,7 +38,7 @@ from annotator.core.formats.fileio import atomic_text
 from annotator.core.prelabel import build_prelabeler, describe
 from annotator.core.schema import Schema, load_schema
 from annotator.core.segment import Segmenter
-from annotator.service import import_pool
+from annotator.service import import_pool, import_read
 from annotator.service.bulk import one_blas_thread, paused_gc
 from annotator.service.import_pool import Context, initial_status, worker_setup
 from annotator.store import models, words
@@ -121,7 +121,7 @@ def plan(inputs: Sequence[str | Path], *, shard_bytes: int | None = None,
 
 def _record_format(path: Path) -> str | None:
     try:
-        return import_pool.record_format(path, "auto")
+        return import_read.record_format(path, "auto")
     except AnnotatorError:
         return None  # read whole by one task, which reports the error as import would
 
@@ -304,7 +304,7 @@ def read_shard(shard: Shard, ctx: Context) -> tuple[list[AnnotatedDocument], lis
         try:
             if part.end is None:
                 found = [replace(doc, source=f"{path}:{line}" if line else str(path)) for line, doc in
-                         import_pool.read_path(path, fmt="auto", encoding="auto", reviewed=False,
+                         import_read.read_path(path, fmt="auto", encoding="auto", reviewed=False,
                                                segmenter=ctx.segmenter, schema=ctx.schema) if doc is not None]
             else:
                 found = list(read_run(path, part, ctx))
@@ -317,7 +317,7 @@ def read_shard(shard: Shard, ctx: Context) -> tuple[list[AnnotatedDocument], lis
 
 def read_run(path: Path, part: ShardPart, ctx: Context) -> Iterator[AnnotatedDocument]:
     """The documents on a run of a JSONL file's lines, read alone (only its bytes), as import reads them."""
-    kind = import_pool.record_format(path, "auto")
+    kind = import_read.record_format(path, "auto")
     if kind is None:
         raise ReadError("not a JSONL file of a known format", path=str(path))
     spec = formats.get_format(kind)

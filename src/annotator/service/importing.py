@@ -18,10 +18,11 @@ from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
 from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
-from annotator.service import import_pool, schema_extend
+from annotator.service import import_pool, import_read, schema_extend
 from annotator.service.bulk import paused_gc
 from annotator.service.changes import ImportReport
-from annotator.service.import_pool import JSONL_SUFFIXES, TEXT_LAYOUTS, PreparedFile, ReadSpec, initial_status
+from annotator.service.import_pool import JSONL_SUFFIXES, PreparedFile, ReadSpec, initial_status
+from annotator.service.import_read import TEXT_LAYOUTS
 from annotator.service.prelabel import Prelabel
 from annotator.service.schema_edit import SchemaEdits
 from annotator.service.triggers import Triggers
@@ -98,8 +99,8 @@ class Importer:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
-        errors += [n for n in notes if n.startswith(import_pool.REFUSED)]  # the rest of its collection came in
-        notes = [n for n in notes if not n.startswith(import_pool.REFUSED)]
+        errors += [n for n in notes if n.startswith(import_read.REFUSED)]  # the rest of its collection came in
+        notes = [n for n in notes if not n.startswith(import_read.REFUSED)]
         return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), notes=tuple(notes),
                             passed_over=tuple(passed_over), schema_added=tuple(added))
 
@@ -128,7 +129,7 @@ class Importer:
     def read_file(self, path: Path, *, fmt: str = "auto", encoding: str = "auto",
                   reviewed: bool = False) -> Iterator[AnnotatedDocument]:
         """Read one file into documents (not yet stored)."""
-        for _, doc in import_pool.read_path(path, fmt=fmt, encoding=encoding, reviewed=reviewed,
+        for _, doc in import_read.read_path(path, fmt=fmt, encoding=encoding, reviewed=reviewed,
                                             segmenter=self.project.segmenter, schema=self.project.schema):
             if doc is not None:
                 yield doc
@@ -137,7 +138,7 @@ class Importer:
                       prelabel: bool = True) -> tuple[list[int], list[tuple[str, int]]]:
         """Store documents in one transaction; skip those whose text the project already has."""
         keys = [queries.content_hash(d.text) for d in docs]
-        wheres = [import_pool.where(d, i, len(docs)) for i, d in enumerate(docs)]
+        wheres = [import_read.where(d, i, len(docs)) for i, d in enumerate(docs)]
         fresh, _ = _fresh(keys, queries.find_hashes(self.store.db, keys))
         chosen = [docs[i] for i in fresh]
         if prelabel and not reviewed and chosen:
@@ -180,7 +181,7 @@ class Importer:
                 ids.extend(new_ids)
                 repeats.extend((source, title, index, known[key]) for source, title, index, key in repeated)
             changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
-        return ids, [(import_pool.where_named(s, t, i, total), d) for s, t, i, d in repeats]
+        return ids, [(import_read.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 
     def _store_packed(self, packed: list[queries.PackedDocument], wheres: list[str]
                       ) -> tuple[list[int], list[tuple[str, int]]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument, SpanKind
 from annotator.core.schema import EntityLabel, EventType, Role, Schema
-from annotator.service.import_pool import record_format
+from annotator.service.import_read import record_format
 
 # Colours for added labels and event types, different from the shipped schemas' own.
 COLOURS = ("#b0bec5", "#ffab91", "#ce93d8", "#80cbc4", "#e6ee9c", "#90caf9", "#bcaaa4", "#f48fb1")

@@ -20,8 +20,8 @@ _INSERT = f"INSERT INTO spans({', '.join(SPAN_COLUMNS)}) VALUES "
 
 def insert_rows(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """Insert spans rows (values in SPAN_COLUMNS order) in their order, so with the ids one INSERT each
-    would give them: 64 rows to a statement, which takes a quarter less of a writer's time than a statement
-    per row (an import stores ~20 spans per article)."""
+    would give them: 64 rows to a statement, which takes a fifth less of a writer's time than a statement
+    per row (0.81 -> 0.64 CPU-s for an import of 10,000 articles, ~17 spans each)."""
     values = list(chain.from_iterable(rows))
     step = ROWS_PER_INSERT * len(SPAN_COLUMNS)
     full = len(values) // step * step

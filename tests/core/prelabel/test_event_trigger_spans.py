@@ -8,10 +8,13 @@ import io
 import json
 import zipfile
 
+import pytest
+
 from annotator.core.annotations import AnnotatedDocument
+from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank, evaluate_events, gold_events
 from annotator.core.prelabel.events.features import Sentence, document_tokens, sentences, trigger_features
-from annotator.core.prelabel.events.model import FORMAT, SPANS_MEMBER, EventModel, _tag
+from annotator.core.prelabel.events.model import FORMAT, SPANS_MEMBER, TYPES_MEMBER, EventModel, _tag
 from annotator.core.prelabel.events.trigger_spans import (
     OTHER,
     TRIGGER,
@@ -99,3 +102,15 @@ def _features(doc: AnnotatedDocument, schema) -> list[tuple[Sentence, list[list[
 
     lex = lexicon(schema)
     return [(s, trigger_features(doc.text, s, lex)) for s in sentences(doc, document_tokens(doc))]
+
+
+def test_a_file_with_the_span_classifier_but_no_type_classifier_is_refused_not_read_as_format_1(cec_event_model):
+    model: EventModel = cec_event_model
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(model.to_bytes())) as src, \
+            zipfile.ZipFile(buf, "w") as out:
+        for name in src.namelist():
+            if name != TYPES_MEMBER:
+                out.writestr(name, src.read(name))
+    with pytest.raises(ReadError, match="without types.crfsuite"):
+        EventModel.from_bytes(buf.getvalue(), source="broken.evm")

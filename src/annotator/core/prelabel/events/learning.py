@@ -32,7 +32,8 @@ ARGUMENT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possi
 
 
 def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: str = "",
-                 progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE, every_word: bool = True) -> EventModel:
+                 progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE,
+                 every_word: bool = True) -> EventModel:
     """Learn triggers and arguments from the documents' accepted events of the schema's event types; with
     `clusters` (a shipped word-cluster table), its clusters are features of the type classifier; with
     `every_word`, a classifier of whether a word is a trigger makes every word a candidate (trigger_spans.py)."""

@@ -24,9 +24,9 @@ from annotator.core.prelabel.events.features import (
     trigger_features,
 )
 from annotator.core.prelabel.events.trigger_spans import (
-    SKIPPED,
     TRIGGER,
     SpanWeights,
+    candidate_words,
     span_features,
     word_repeats,
 )
@@ -65,17 +65,19 @@ TRIGGER_THRESHOLD = 0.4
 # reading (its marginals). The tagger alone found 74% of the trigger spans but gave 18% of the right ones
 # the wrong type; a trigger word's most frequent type is right for 86% (benchmarks/RESULTS-events.md).
 WORD_WEIGHT = 2.0
-# With the type classifier: every word whose characters are this likely trigger characters is a candidate,
-# and a candidate is suggested when its span score (the tagger's own spans count at least VITERBI_FLOOR)
-# times its type's share is at least MIN_TRIGGER_SCORE: a wrong trigger costs a false positive and a miss,
-# so the F1-best cut lies near half the F1 (5-fold cross-validation, benchmarks/RESULTS-events.md).
+# With the type classifier but not the span classifier (format 3): every word whose characters are this
+# likely trigger characters is a candidate, and a candidate is suggested when its span score (the tagger's
+# own spans count at least VITERBI_FLOOR) times its type's share is at least MIN_TRIGGER_SCORE: a wrong
+# trigger costs a false positive and a miss, so the F1-best cut lies near half the F1 (5-fold
+# cross-validation, benchmarks/RESULTS-events.md). Format 4 decides with SpanWeights instead.
 CANDIDATE_THRESHOLD = 0.2
 VITERBI_FLOOR = 0.5
 MIN_TRIGGER_SCORE = 0.15
 
 
 class EventModel:
-    """Trained trigger and argument taggers (crfsuite models kept as bytes) and what they learned from."""
+    """Trained trigger and argument taggers, the classifiers of a trigger candidate's type and (format 4) of
+    whether a word is a trigger where it stands (crfsuite models kept as bytes), and what they learned from."""
 
     def __init__(self, triggers: bytes, arguments: bytes, meta: dict[str, Any], types: bytes | None = None,
                  spans: bytes | None = None) -> None:
@@ -128,6 +130,9 @@ class EventModel:
         if not isinstance(version, int) or version > FORMAT:
             raise ReadError(f"an event model of format {version}, newer than this annotator reads ({FORMAT}): "
                             "update annotator or train the model again", path=source)
+        if spans is not None and types is None:  # the span classifier weighs candidates with their types
+            raise ReadError(f"an event model with {SPANS_MEMBER} but without {TYPES_MEMBER}: train the model again",
+                            path=source)
         try:
             return cls(triggers, arguments, meta, types, spans)
         except OSError as exc:
@@ -213,7 +218,7 @@ class EventModel:
         weights, words, offset = self.span_weights, self.meta.get("trigger_words", {}), sentence.start
         out = []
         for start, end, span, p in self.span_candidates(tagger, text, sentence, found, repeats):
-            likely = span ** weights.tagger * max(p, 1e-6) ** weights.classifier
+            likely = weights.likely(span, p)
             if likely < weights.cut:
                 continue  # no type's share (at most 1) would bring it over the cut
             probs = self.types.probabilities(candidate_features(text, sentence, start, end, self.clusters))
@@ -231,9 +236,8 @@ class EventModel:
         assert self.spans is not None
         offset = sentence.start
         candidates = [(s, e, max(score, VITERBI_FLOOR)) for s, e, _, score in found]
-        for ws, we in sentence.words:
-            if (ws < offset or we > sentence.end or not text[ws:we].strip() or text[ws:we] in SKIPPED
-                    or any(s < we and ws < e for s, e, _, _ in found)):
+        for ws, we in candidate_words(text, sentence):
+            if any(s < we and ws < e for s, e, _, _ in found):
                 continue
             candidates.append((ws, we, sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)))
         return [(start, end, span, self.spans.probabilities(

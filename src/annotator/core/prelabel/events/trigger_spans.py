@@ -6,7 +6,7 @@ score, so that words the tagger leaves out are candidates too. Figures: benchmar
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from annotator.core.prelabel.events.features import Clusters, Sentence
@@ -15,7 +15,7 @@ from annotator.core.text import Token
 
 TRIGGER, OTHER = "T", "O"
 # Words never worth a classifier call: punctuation is never a trigger.
-SKIPPED = CLAUSE_MARKS | frozenset("《》【】…—·")
+PUNCTUATION = CLAUSE_MARKS | frozenset("《》【】…—·")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,10 @@ class SpanWeights:
     tagger: float = 0.3
     classifier: float = 0.5
     cut: float = 0.25
+
+    def likely(self, span: float, p: float) -> float:
+        """span score ^ `tagger` x P(trigger) ^ `classifier`: what a type's share multiplies."""
+        return span ** self.tagger * max(p, 1e-6) ** self.classifier
 
 
 def word_repeats(text: str, sentences: Iterable[Sentence]) -> dict[Token, int]:
@@ -60,7 +64,12 @@ def span_features(text: str, sentence: Sentence, start: int, end: int, clusters:
 def span_items(text: str, sentence: Sentence, triggers: set[Token], clusters: Clusters | None,
                repeats: Mapping[Token, int]) -> Iterable[tuple[list[str], str]]:
     """(features, T or O) for every word of a training sentence but punctuation and whitespace."""
-    for s, e in sentence.words:
-        if s < sentence.start or e > sentence.end or not text[s:e].strip() or text[s:e] in SKIPPED:
-            continue
+    for s, e in candidate_words(text, sentence):
         yield span_features(text, sentence, s, e, clusters, repeats), TRIGGER if (s, e) in triggers else OTHER
+
+
+def candidate_words(text: str, sentence: Sentence) -> Iterator[Token]:
+    """The words of a sentence the classifier learns from and decides on: all but punctuation and whitespace."""
+    for s, e in sentence.words:
+        if sentence.start <= s and e <= sentence.end and text[s:e].strip() and text[s:e] not in PUNCTUATION:
+            yield s, e

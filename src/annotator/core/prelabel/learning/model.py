@@ -49,8 +49,9 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
         params = {**NEW_LABELS_PARAMS, **(params or {})}
     elif base_model is not None and method == STACK:
         params = {**STACKED_PARAMS, **(params or {})}
-    # Character vectors: +0.019 / +0.022 micro-F1 with the address parts and c2 for the starter's labels
-    # read in another convention, +0.007 / +0.013 for CLUENER's ten, on two splits (RESULTS-labels.md).
+    # Character vectors: +0.005 / +0.012 micro-F1 over the address parts and c2 (the three together +0.019 /
+    # +0.022) for the starter's labels read in another convention, +0.007 / +0.013 for CLUENER's ten, on two
+    # splits (RESULTS-labels.md, fifth round).
     vectors = char_vectors() if base_model is not None and method == STACK else None
     if base_model is not None and method == FINETUNE:
         ft = FinetuneParams(**(params or {}))
