@@ -165,6 +165,37 @@ def events_for_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...], *,
     return RowsAdded("events", doc_id, columns, rows)
 
 
+def next_id(db: Database, table: str) -> int:
+    """The id the next row added to `table` (INTEGER PRIMARY KEY AUTOINCREMENT) gets from the file: one past
+    the largest it ever had. Read by a plan that adds rows with these ids later (the writer lock holds the
+    only writer, so nothing takes them meanwhile)."""
+    if table not in INSERTABLE:
+        raise ValueError(f"rows of {table} are not added in bulk")
+    return int(db.execute(f"""SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),
+                                         coalesce((SELECT max(id) FROM "{table}"), 0)) + 1""", [table]).fetchone()[0])
+
+
+def planned_events_for_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...], *, state: str, first_id: int
+                                ) -> RowsAdded | None:
+    """What `events_for_triggers` would add, read without writing: the same rows, with the ids the file
+    would give them from `first_id` on (in the order of their triggers' ids)."""
+    found = db.execute("""SELECT doc_id, label, id, origin FROM spans WHERE doc_id = ? AND kind = 'trigger'
+                          AND id IN (SELECT value FROM json_each(?)) ORDER BY id""",
+                       [doc_id, json.dumps(span_ids)]).fetchall()
+    if not found:
+        return None
+    values = tuple((first_id + i, d, label, trigger, state, origin) for i, (d, label, trigger, origin) in enumerate(found))
+    return RowsAdded("events", doc_id, ("id", "doc_id", "type", "trigger_id", "state", "origin"), values)
+
+
+def any_taken(db: Database, change: RowsAdded) -> bool:
+    """Whether a row of `change.table` already has one of the ids `change` adds."""
+    if change.table not in INSERTABLE:
+        raise ValueError(f"rows of {change.table} are not added in bulk")
+    return db.execute(f'SELECT EXISTS (SELECT 1 FROM "{change.table}" WHERE id IN (SELECT value FROM json_each(?)))',
+                      [json.dumps(change.ids)]).fetchone()[0] == 1
+
+
 def uses_of_spans(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> bool:
     """Whether any of these spans fills a role or triggers an event."""
     ids = json.dumps(span_ids)
