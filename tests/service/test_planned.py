@@ -127,3 +127,20 @@ def test_a_deferred_write_whose_planned_event_ids_are_taken_writes_nothing_and_s
     (exc, revert), = failed
     assert isinstance(exc, ProjectError) and "changed after the edit was shown" in exc.message
     assert {e.id for e in revert.events if e.removed} == added  # the window takes the events it showed away
+
+
+@pytest.mark.parametrize("some_events_gone", [False, True])
+def test_rejecting_every_suggestion_is_planned_by_the_document_as_by_their_ids(built, some_events_gone):  # noqa: F811
+    from annotator.store import bulk_events
+    with Project.open(without_some_events(built) if some_events_gone else built, user="t") as project:
+        project.triggers.accept_many(triggers_of(project)[::4])  # some events accepted: their spans are kept
+        db, ids = project.store.db, tuple(suggested_of(project))
+        event_ids = tuple(e[0] for e in bulk_events.events_of_triggers(db, 1, ids))
+        candidates = bulk_events.spans_of_arguments(db, 1, event_ids)
+        by_ids = [bulk_events.arguments_to_take(db, 1, span_ids=ids, event_ids=event_ids),
+                  bulk_events.events_to_take(db, 1, event_ids),
+                  bulk_events.orphans_to_take(db, 1, candidates, keep=ids, event_ids=event_ids)]
+        assert all(by_ids) and bulk_events.suggestions_taking(db, 1) == by_ids
+        assert bulk.all_suggestions(db, 1, ids, after="rejected") == bulk.states_of(
+            db, 1, ids, before=("suggested",), after="rejected")[0]
+        assert bulk.all_suggestions(db, 1, ids[1:], after="rejected") is None  # not all of them: planned by ids

@@ -149,6 +149,10 @@ class Edits:
             def accept_them(tx: Transaction) -> None:
                 tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, state.value))
             return self.edit(action, doc_id, accept_them)
+        if len(ids) > BULK and action == "reject":  # reject all: planned by the document, without the ids
+            deferred = planned.reject_all(self.project, doc_id, tuple(ids))
+            if deferred is not None:
+                return deferred
         if len(ids) > BULK and state == SpanState.REJECTED and self._may_set_at_once(doc_id, ids):
             deferred = planned.reject(self.project, doc_id, tuple(ids)) if action == "reject" else None
             if deferred is not None:

@@ -57,6 +57,19 @@ def accept_all(project: Project, doc_id: int, *, label: str | None = None) -> Ch
     return _started(project, "accept all", doc_id, [accepted] if accepted is not None else [])
 
 
+def reject_all(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes | None:
+    """`reject` of exactly the document's suggestions, planned by the document (one query per table, no list
+    of thousands of ids) and deferred; None when they are not all of them, or the project writes at once."""
+    if project.write_failed is None or project.readonly:
+        return None
+    db = project.store.db
+    rejected = bulk.all_suggestions(db, doc_id, span_ids, after="rejected")
+    if rejected is None:
+        return None
+    rows = [rejected, *bulk_events.suggestions_taking(db, doc_id)]
+    return _started(project, "reject", doc_id, [r for r in rows if r is not None])
+
+
 def reject(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes | None:
     """`Edits.reject` of many entity and trigger spans of one document, planned from reads (the states they
     leave, the arguments, events and spans `Edits._drop_uses_at_once` takes, the review started) and

@@ -130,6 +130,16 @@ def states_of(db: Database, doc_id: int, span_ids: tuple[int, ...], *, before: t
     return [_with_origins(StateChange("spans", doc_id, (), "state", state, after), found[state]) for state in before]
 
 
+def all_suggestions(db: Database, doc_id: int, span_ids: tuple[int, ...], *, after: str) -> StateChange | None:
+    """When `span_ids` are exactly the document's suggestions (entity and trigger spans in state suggested),
+    what setting them to `after` would change, read by the document without a list of ids; else None."""
+    rows = db.execute("SELECT id, origin FROM spans WHERE doc_id = ? AND state = 'suggested' AND kind != 'argument'",
+                      [doc_id]).fetchall()
+    if not rows or len(rows) > len(span_ids) or {r[0] for r in rows} != set(span_ids):
+        return None
+    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", after), rows)
+
+
 def put_rows(db: Database, change: RowsAdded) -> RowsAdded | None:
     """Add the rows (present) or delete them (not present); return what really changed (None: nothing)."""
     if change.table not in INSERTABLE:

@@ -94,6 +94,35 @@ def orphans_to_take(db: Database, doc_id: int, candidates: tuple[int, ...], *, k
     return _taken("spans", doc_id, cur.description, cur.fetchall())
 
 
+#: The document's suggestions (entity and trigger spans in state suggested) and the events they trigger, for
+#: the queries that plan rejecting them all (:d, the document) without a list of their ids.
+_SUGGESTIONS = """WITH kept(id) AS (SELECT id FROM spans WHERE doc_id = :d AND state = 'suggested' AND kind != 'argument'),
+                      gone(id) AS (SELECT id FROM events WHERE doc_id = :d AND trigger_id IN (SELECT id FROM kept))"""
+
+
+def suggestions_taking(db: Database, doc_id: int) -> list[RowsAdded | None]:
+    """What rejecting every suggestion of the document takes with it, read without writing, one query per
+    table (as `arguments_to_take`, `events_to_take` and `orphans_to_take` of all their ids would read it):
+    the arguments they fill and those of the events they trigger, those events, and the spans only those
+    arguments made."""
+    d = {"d": doc_id}
+    cur = db.execute(f"""{_SUGGESTIONS} SELECT * FROM arguments WHERE doc_id = :d
+                         AND (span_id IN (SELECT id FROM kept) OR event_id IN (SELECT id FROM gone)) ORDER BY id""", d)
+    arguments = _taken("arguments", doc_id, cur.description, cur.fetchall(), ordered=True)
+    if arguments is None:
+        return [None, None, None]
+    cur = db.execute(f"{_SUGGESTIONS} SELECT * FROM events WHERE id IN (SELECT id FROM gone) ORDER BY id", d)
+    events = _taken("events", doc_id, cur.description, cur.fetchall(), ordered=True)
+    cur = db.execute(f"""{_SUGGESTIONS} SELECT * FROM spans WHERE doc_id = :d
+                         AND id IN (SELECT span_id FROM arguments WHERE doc_id = :d AND event_id IN (SELECT id FROM gone))
+                         AND id NOT IN (SELECT id FROM kept)
+                         AND (kind = 'argument' OR (origin = 'events' AND state = 'suggested'))
+                         AND NOT EXISTS (SELECT 1 FROM arguments a WHERE a.doc_id = :d AND a.span_id = spans.id
+                                         AND a.span_id NOT IN (SELECT id FROM kept)
+                                         AND a.event_id NOT IN (SELECT id FROM gone)) ORDER BY id""", d)
+    return [arguments, events, _taken("spans", doc_id, cur.description, cur.fetchall(), ordered=True)]
+
+
 def spans_of_arguments(db: Database, doc_id: int, event_ids: tuple[int, ...]) -> tuple[int, ...]:
     """The spans that arguments of these events fill."""
     return tuple(r[0] for r in db.execute(
@@ -102,12 +131,15 @@ def spans_of_arguments(db: Database, doc_id: int, event_ids: tuple[int, ...]) ->
 
 
 def _taken(table: str, doc_id: int, description: tuple[tuple[str, ...], ...] | None,
-           rows: list[tuple[object, ...]]) -> RowsAdded | None:
-    """Deleted rows as a RowsAdded that is not present (its reverse puts them back), "id" first."""
+           rows: list[tuple[object, ...]], *, ordered: bool = False) -> RowsAdded | None:
+    """Deleted rows as a RowsAdded that is not present (its reverse puts them back), "id" first; `ordered`:
+    the rows came by id already."""
     if not rows or description is None:
         return None
     columns = tuple(c[0] for c in description)
     at = columns.index("id")
+    if ordered and at == 0:
+        return RowsAdded(table, doc_id, columns, tuple(rows), present=False)
     order = (at, *(i for i in range(len(columns)) if i != at))
     values = tuple(sorted(tuple(r[i] for i in order) for r in rows))
     return RowsAdded(table, doc_id, tuple(columns[i] for i in order), values, present=False)
