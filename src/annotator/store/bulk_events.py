@@ -94,32 +94,35 @@ def orphans_to_take(db: Database, doc_id: int, candidates: tuple[int, ...], *, k
     return _taken("spans", doc_id, cur.description, cur.fetchall())
 
 
-#: The document's suggestions (entity and trigger spans in state suggested) and the events they trigger, for
-#: the queries that plan rejecting them all (:d, the document) without a list of their ids.
-_SUGGESTIONS = """WITH kept(id) AS (SELECT id FROM spans WHERE doc_id = :d AND state = 'suggested' AND kind != 'argument'),
-                      gone(id) AS (SELECT id FROM events WHERE doc_id = :d AND trigger_id IN (SELECT id FROM kept))"""
+#: Whether span `s` is one of document :d's suggestions (an entity or trigger span in state suggested), and
+#: whether event `e` (its trigger `t`) is one they trigger: asked of each row through its primary key, so the
+#: queries that plan rejecting them all need no list of their ids.
+_KEPT = "({s}.doc_id = :d AND {s}.state = 'suggested' AND {s}.kind != 'argument')"
+_GONE = "(e.doc_id = :d AND t.state = 'suggested' AND t.kind != 'argument')"
 
 
 def suggestions_taking(db: Database, doc_id: int) -> list[RowsAdded | None]:
-    """What rejecting every suggestion of the document takes with it, read without writing, one query per
-    table (as `arguments_to_take`, `events_to_take` and `orphans_to_take` of all their ids would read it):
-    the arguments they fill and those of the events they trigger, those events, and the spans only those
-    arguments made."""
+    """What rejecting every suggestion of the document takes with it, read without writing (as
+    `arguments_to_take`, `events_to_take` and `orphans_to_take` of all their ids would read it): the arguments
+    they fill and those of the events they trigger, those events, and the spans only those arguments made."""
     d = {"d": doc_id}
-    cur = db.execute(f"""{_SUGGESTIONS} SELECT * FROM arguments WHERE doc_id = :d
-                         AND (span_id IN (SELECT id FROM kept) OR event_id IN (SELECT id FROM gone)) ORDER BY id""", d)
+    cur = db.execute(f"""SELECT a.* FROM arguments a LEFT JOIN spans s ON s.id = a.span_id
+                         LEFT JOIN events e ON e.id = a.event_id LEFT JOIN spans t ON t.id = e.trigger_id
+                         WHERE a.doc_id = :d AND ({_KEPT.format(s="s")} OR {_GONE}) ORDER BY a.id""", d)
     arguments = _taken("arguments", doc_id, cur.description, cur.fetchall(), ordered=True)
     if arguments is None:
         return [None, None, None]
-    cur = db.execute(f"{_SUGGESTIONS} SELECT * FROM events WHERE id IN (SELECT id FROM gone) ORDER BY id", d)
+    cur = db.execute(f"""SELECT e.* FROM events e JOIN spans t ON t.id = e.trigger_id
+                         WHERE e.doc_id = :d AND {_GONE} ORDER BY e.id""", d)
     events = _taken("events", doc_id, cur.description, cur.fetchall(), ordered=True)
-    cur = db.execute(f"""{_SUGGESTIONS} SELECT * FROM spans WHERE doc_id = :d
-                         AND id IN (SELECT span_id FROM arguments WHERE doc_id = :d AND event_id IN (SELECT id FROM gone))
-                         AND id NOT IN (SELECT id FROM kept)
+    cur = db.execute(f"""SELECT * FROM spans WHERE doc_id = :d AND NOT {_KEPT.format(s="spans")}
                          AND (kind = 'argument' OR (origin = 'events' AND state = 'suggested'))
-                         AND NOT EXISTS (SELECT 1 FROM arguments a WHERE a.doc_id = :d AND a.span_id = spans.id
-                                         AND a.span_id NOT IN (SELECT id FROM kept)
-                                         AND a.event_id NOT IN (SELECT id FROM gone)) ORDER BY id""", d)
+                         AND id IN (SELECT a.span_id FROM arguments a JOIN events e ON e.id = a.event_id
+                                    JOIN spans t ON t.id = e.trigger_id WHERE a.doc_id = :d AND {_GONE})
+                         AND NOT EXISTS (SELECT 1 FROM arguments a LEFT JOIN events e ON e.id = a.event_id
+                                         LEFT JOIN spans t ON t.id = e.trigger_id
+                                         WHERE a.doc_id = :d AND a.span_id = spans.id AND NOT coalesce({_GONE}, 0))
+                         ORDER BY id""", d)
     return [arguments, events, _taken("spans", doc_id, cur.description, cur.fetchall(), ordered=True)]
 
 
