@@ -212,7 +212,7 @@ class Edits:
         db = self.store.db
         if not bulk.has_entity_suggestions(db, doc_id, label=label):
             return Changes("accept all", frozenset({doc_id}))
-        if self.project.schema.allow_crossing or not bulk.entities_cross(db, doc_id):
+        if self.project.schema.allow_crossing or not self.store.uncrossed.entities_cross(db, doc_id):
             # The usual case: nothing crosses anything, so every suggestion can be accepted: planned from
             # one read and written later, or found and accepted in one statement (no span read into Python).
             deferred = planned.accept_all(self.project, doc_id, label=label)

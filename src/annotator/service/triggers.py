@@ -199,7 +199,7 @@ class Triggers:
                 ok.add(span_id)
             elif state == suggested:
                 spans_wanted.setdefault(span_id, (span_id, start, end))
-        if spans_wanted and not bulk.entities_cross(db, doc_id):  # the usual case, asked of the index
+        if spans_wanted and not self.project.store.uncrossed.entities_cross(db, doc_id):  # usual: asked of the index
             ok.update(spans_wanted)
         elif spans_wanted:
             live = bulk.live_entities(db, doc_id)
