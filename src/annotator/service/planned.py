@@ -12,6 +12,7 @@ from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.service.changes import Changes
 from annotator.store import bulk, bulk_events, queries
 from annotator.store.bulk import RowsAdded, StateChange
+from annotator.store.bulk_events import Triggered
 from annotator.store.database import AnyChange, ProjectStore, RowChange
 from annotator.store.images import planned_images
 
@@ -89,16 +90,18 @@ def reject(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes 
     return _started(project, "reject", doc_id, [r for r in rows if r is not None])
 
 
-def accept_triggers(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes | None:
-    """`Triggers._accept_at_once` of trigger suggestions it may accept at once, planned from reads (the spans'
-    and events' states, the new events with the ids the file would give them, the arguments and spans
-    accepted with them, the review started) and deferred; None when the project writes at once."""
+def accept_triggers(project: Project, doc_id: int, span_ids: tuple[int, ...], *, origins: list[tuple[int, str]],
+                    existing: list[Triggered]) -> Changes | None:
+    """`Triggers._accept_at_once` of the trigger suggestions it may accept at once (their (id, origin) and
+    their events, as it read them), planned from reads (the new events with the ids the file would give them,
+    the arguments and spans accepted with them, the review started) and deferred; None when the project
+    writes at once."""
     if project.write_failed is None or project.readonly:
         return None
     db = project.store.db
     suggested, accepted = SpanState.SUGGESTED.value, SpanState.ACCEPTED.value
-    rows: list[AnyChange | None] = [bulk.states_of(db, doc_id, span_ids, before=(suggested,), after=accepted)[0]]
-    existing = bulk_events.events_of_triggers(db, doc_id, span_ids)
+    rows: list[AnyChange | None] = [bulk.with_origins(StateChange("spans", doc_id, (), "state", suggested, accepted),
+                                                      origins)]
     rows.append(_states("events", doc_id, [e[0] for e in existing if e[3] == suggested], suggested, accepted))
     event_of = {trigger: event for event, trigger, *_ in reversed(existing)}  # the oldest one of each
     missing = tuple(i for i in span_ids if i not in event_of)

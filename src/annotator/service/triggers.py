@@ -36,6 +36,7 @@ from annotator.service.suggested_events import (
 )
 from annotator.store import bulk, bulk_events, events, spans
 from annotator.store.bulk import StateChange
+from annotator.store.bulk_events import Triggered
 from annotator.store.database import Transaction
 from annotator.store.guarded import Database
 
@@ -125,8 +126,9 @@ class Triggers:
         if not ids:
             return Changes("accept trigger")
         doc_id = self.edits.doc_of_span(ids[0])
-        if len(ids) > BULK and event_type is None and self._may_accept_at_once(doc_id, ids):
-            deferred = planned.accept_triggers(self.project, doc_id, tuple(ids))
+        read = self._may_accept_at_once(doc_id, ids) if len(ids) > BULK and event_type is None else None
+        if read:
+            deferred = planned.accept_triggers(self.project, doc_id, tuple(ids), origins=read[0], existing=read[1])
             if deferred is not None:
                 return deferred
             return self.edits.edit("accept trigger", doc_id, lambda tx: self._accept_at_once(tx, doc_id, ids))
@@ -135,19 +137,22 @@ class Triggers:
             return [self._accept_one(tx, doc_id, span_id, event_type) for span_id in ids]
         return self.edits.edit("accept trigger", doc_id, work)
 
-    def _may_accept_at_once(self, doc_id: int, ids: list[int]) -> bool:
+    def _may_accept_at_once(self, doc_id: int, ids: list[int]) -> tuple[list[tuple[int, str]], list[Triggered]] | None:
         """Whether these are distinct trigger suggestions of the document, of the schema's event types, whose
         events (if any: a suggested event, or one accepted already) are of their trigger's type: then a few
-        set-based statements accept them all, with their events and suggested arguments."""
+        set-based statements accept them all, with their events and suggested arguments. What it read when
+        they may ((id, origin) of the spans, their events), else None."""
         db = self.project.store.db
         found = bulk.kinds_and_states(db, doc_id, tuple(ids))
         if not (len(found) == len(ids) == len(set(ids))
                 and all(kind == SpanKind.TRIGGER.value and state == SpanState.SUGGESTED.value
-                        and self.project.schema.event_type(label) is not None for _, kind, state, label in found)):
-            return False
+                        and self.project.schema.event_type(label) is not None for _, kind, state, label, _ in found)):
+            return None
         live = (SpanState.SUGGESTED.value, SpanState.ACCEPTED.value)
-        return all(state in live and kind == label
-                   for _, _, kind, state, label in bulk_events.events_of_triggers(db, doc_id, tuple(ids)))
+        existing = bulk_events.events_of_triggers(db, doc_id, tuple(ids))
+        if not all(state in live and kind == label for _, _, kind, state, label in existing):
+            return None
+        return [(i, origin) for i, *_, origin in found], existing
 
     def _accept_at_once(self, tx: Transaction, doc_id: int, ids: list[int]) -> list[int]:
         """Accept the trigger suggestions `_may_accept_at_once` found: their spans, their events (new ones for

@@ -71,10 +71,10 @@ def set_column(db: Database, change: StateChange) -> StateChange | None:
         f'UPDATE "{change.table}" SET "{change.column}" = ? WHERE doc_id = ? AND "{change.column}" = ? '
         f"AND id IN (SELECT value FROM json_each(?)) RETURNING id{origin}",
         [change.after, change.doc_id, change.before, json.dumps(change.ids)]).fetchall()
-    return _with_origins(change, rows)
+    return with_origins(change, rows)
 
 
-def _with_origins(change: StateChange, rows: list[tuple[int, str]]) -> StateChange | None:
+def with_origins(change: StateChange, rows: list[tuple[int, str]]) -> StateChange | None:
     """The change narrowed to the (id, origin) rows an UPDATE ... RETURNING found (None: none)."""
     if not rows:
         return None
@@ -106,7 +106,7 @@ def accept_entity_suggestions(db: Database, doc_id: int, *, label: str | None = 
     rows = db.execute("""UPDATE spans SET state = 'accepted' WHERE doc_id = ? AND kind = 'entity'
                          AND state = 'suggested' AND (? IS NULL OR label = ?) RETURNING id, origin""",
                       [doc_id, label, label]).fetchall()
-    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
+    return with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
 def entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
@@ -114,7 +114,7 @@ def entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -
     edit shown before it is written."""
     rows = db.execute("""SELECT id, origin FROM spans WHERE doc_id = ? AND kind = 'entity' AND state = 'suggested'
                          AND (? IS NULL OR label = ?)""", [doc_id, label, label]).fetchall()
-    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
+    return with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
 def states_of(db: Database, doc_id: int, span_ids: tuple[int, ...], *, before: tuple[str, ...], after: str
@@ -127,7 +127,7 @@ def states_of(db: Database, doc_id: int, span_ids: tuple[int, ...], *, before: t
                                              [doc_id, json.dumps(span_ids)]).fetchall():
         if state in found:
             found[state].append((span_id, origin))
-    return [_with_origins(StateChange("spans", doc_id, (), "state", state, after), found[state]) for state in before]
+    return [with_origins(StateChange("spans", doc_id, (), "state", state, after), found[state]) for state in before]
 
 
 def all_suggestions(db: Database, doc_id: int, span_ids: tuple[int, ...], *, after: str) -> StateChange | None:
@@ -137,7 +137,7 @@ def all_suggestions(db: Database, doc_id: int, span_ids: tuple[int, ...], *, aft
                       [doc_id]).fetchall()
     if not rows or len(rows) > len(span_ids) or {r[0] for r in rows} != set(span_ids):
         return None
-    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", after), rows)
+    return with_origins(StateChange("spans", doc_id, (), "state", "suggested", after), rows)
 
 
 def put_rows(db: Database, change: RowsAdded) -> RowsAdded | None:
@@ -225,10 +225,10 @@ def count_spans(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> tuple[i
     return found, arguments
 
 
-def kinds_and_states(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[tuple[int, str, str, str]]:
-    """(id, kind, state, label) of the document's spans among `span_ids` (those of other documents or gone
-    are left out)."""
-    return db.execute("SELECT id, kind, state, label FROM spans WHERE doc_id = ? "
+def kinds_and_states(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[tuple[int, str, str, str, str]]:
+    """(id, kind, state, label, origin) of the document's spans among `span_ids` (those of other documents or
+    gone are left out)."""
+    return db.execute("SELECT id, kind, state, label, origin FROM spans WHERE doc_id = ? "
                       "AND id IN (SELECT value FROM json_each(?))", [doc_id, json.dumps(span_ids)]).fetchall()
 
 

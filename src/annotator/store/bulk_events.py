@@ -9,8 +9,11 @@ import json
 from annotator.store.bulk import RowsAdded
 from annotator.store.guarded import Database
 
+#: (event id, trigger id, event type, event state, trigger label)
+Triggered = tuple[int, int, str, str, str]
 
-def events_of_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[tuple[int, int, str, str, str]]:
+
+def events_of_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[Triggered]:
     """(event id, trigger id, event type, event state, trigger label) of the events these spans trigger."""
     return db.execute("""SELECT e.id, e.trigger_id, e.type, e.state, s.label FROM events e
                          JOIN spans s ON s.id = e.trigger_id
