@@ -86,7 +86,7 @@ def with_origins(change: StateChange, rows: list[tuple[int, str]]) -> StateChang
 
 def has_entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> bool:
     """Whether the document has entity suggestions (of `label` when given)."""
-    return db.execute("SELECT EXISTS (SELECT 1 FROM spans WHERE doc_id = ? AND kind = 'entity' "
+    return db.execute("SELECT EXISTS (SELECT 1 FROM spans WHERE doc_id = ? AND +kind = 'entity' "
                       "AND state = 'suggested' AND (? IS NULL OR label = ?))", [doc_id, label, label]).fetchone()[0] == 1
 
 
@@ -103,7 +103,7 @@ def entities_cross(db: Database, doc_id: int) -> bool:
 
 def accept_entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
     """Accept every entity suggestion of the document (of `label` when given) in one statement."""
-    rows = db.execute("""UPDATE spans SET state = 'accepted' WHERE doc_id = ? AND kind = 'entity'
+    rows = db.execute("""UPDATE spans SET state = 'accepted' WHERE doc_id = ? AND +kind = 'entity'
                          AND state = 'suggested' AND (? IS NULL OR label = ?) RETURNING id, origin""",
                       [doc_id, label, label]).fetchall()
     return with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
@@ -112,7 +112,7 @@ def accept_entity_suggestions(db: Database, doc_id: int, *, label: str | None = 
 def entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
     """What `accept_entity_suggestions` would change, read without writing (None: nothing): the plan of an
     edit shown before it is written."""
-    rows = db.execute("""SELECT id, origin FROM spans WHERE doc_id = ? AND kind = 'entity' AND state = 'suggested'
+    rows = db.execute("""SELECT id, origin FROM spans WHERE doc_id = ? AND +kind = 'entity' AND state = 'suggested'
                          AND (? IS NULL OR label = ?)""", [doc_id, label, label]).fetchall()
     return with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
@@ -235,6 +235,6 @@ def kinds_and_states(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> li
 def live_entities(db: Database, doc_id: int) -> list[tuple[int, int, int, str, str]]:
     """(id, start, end, state, label) of the document's accepted and suggested entity spans, in reading
     order (start, longest first, id)."""
-    return db.execute("""SELECT id, start, "end", state, label FROM spans WHERE doc_id = ? AND kind = 'entity'
+    return db.execute("""SELECT id, start, "end", state, label FROM spans WHERE doc_id = ? AND +kind = 'entity'
                          AND state IN ('accepted', 'suggested') ORDER BY start, "end" DESC, id""",
                       [doc_id]).fetchall()
