@@ -177,6 +177,8 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
 
     qtbot.keyClick(view, Qt.Key.Key_T, CTRL | SHIFT)
     assert events.later.pending  # the events are read again after the lines are painted
+    assert win.session.project.store.pending  # painted before written: the new events' ids were planned
+    win.session.flush()
     stored = file_states(path, doc_id)
     assert stored == {i: s.state for i, s in state.spans.items()}
     assert all(stored[i] == SpanState.ACCEPTED for i in triggers)

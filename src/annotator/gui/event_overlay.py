@@ -56,13 +56,13 @@ class EventOverlay:
         event_type = self.schema.event_type(event.type)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        trigger = state.spans.get(event.trigger_id) if event.trigger_id is not None else None
+        trigger = state.span(event.trigger_id) if event.trigger_id is not None else None
         trigger_rects = self.view.range_rects(trigger.start, trigger.end) if trigger is not None else []
         color = QColor(event_type.color if event_type else "#888888")
         boxes: list[QRectF] = list(trigger_rects)
         arguments = []
         for arg in event.arguments:
-            span = state.spans.get(arg.span_id)
+            span = state.span(arg.span_id)  # not `spans`: that makes a whole waiting bulk change on the key
             if span is None or arg.state == SpanState.REJECTED:
                 continue
             rects = self.view.range_rects(span.start, span.end)

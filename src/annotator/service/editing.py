@@ -149,6 +149,10 @@ class Edits:
             def accept_them(tx: Transaction) -> None:
                 tx.set_states(StateChange("spans", doc_id, tuple(ids), "state", SpanState.SUGGESTED.value, state.value))
             return self.edit(action, doc_id, accept_them)
+        if len(ids) > BULK and action == "reject":  # reject all: planned by the document, without the ids
+            deferred = planned.reject_all(self.project, doc_id, tuple(ids))
+            if deferred is not None:
+                return deferred
         if len(ids) > BULK and state == SpanState.REJECTED and self._may_set_at_once(doc_id, ids):
             deferred = planned.reject(self.project, doc_id, tuple(ids)) if action == "reject" else None
             if deferred is not None:
@@ -208,7 +212,7 @@ class Edits:
         db = self.store.db
         if not bulk.has_entity_suggestions(db, doc_id, label=label):
             return Changes("accept all", frozenset({doc_id}))
-        if self.project.schema.allow_crossing or not bulk.entities_cross(db, doc_id):
+        if self.project.schema.allow_crossing or not self.store.uncrossed.entities_cross(db, doc_id):
             # The usual case: nothing crosses anything, so every suggestion can be accepted: planned from
             # one read and written later, or found and accepted in one statement (no span read into Python).
             deferred = planned.accept_all(self.project, doc_id, label=label)

@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from annotator.core.annotations import ReviewStatus
+from annotator.core.annotations import ReviewStatus, SpanState
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.service.changes import Changes
 from annotator.store import bulk, bulk_events, queries
+from annotator.store.bulk import RowsAdded, StateChange
+from annotator.store.bulk_events import Triggered
 from annotator.store.database import AnyChange, ProjectStore, RowChange
 from annotator.store.images import planned_images
 
@@ -22,7 +24,8 @@ Failed = Callable[[AnnotatorError, Changes], None]
 CHANGED = "the project changed after the edit was shown, so it was not saved"
 
 
-def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyChange]) -> Changes | None:
+def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyChange], *,
+          created: Sequence[int] = ()) -> Changes | None:
     """The Changes of applying `rows` as one edit, its write deferred; None when the project writes at once
     (nobody asked to hear of a failed write, or a row's images must be read from the file). A use case that
     defers returns its Changes right after: a later write in the same call would run this one first, and its
@@ -43,7 +46,7 @@ def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyC
             back = [r.reversed() for r in reversed(rows)]
             failed(error, Changes.of(f"revert {action}", back, planned_images(back) or images, doc_id=doc_id))
     store.defer(write)
-    return Changes.of(action, rows, images, doc_id=doc_id)
+    return Changes.of(action, rows, images, doc_id=doc_id, created=created)
 
 
 def accept_all(project: Project, doc_id: int, *, label: str | None = None) -> Changes | None:
@@ -53,6 +56,19 @@ def accept_all(project: Project, doc_id: int, *, label: str | None = None) -> Ch
         return None
     accepted = bulk.entity_suggestions(project.store.db, doc_id, label=label)
     return _started(project, "accept all", doc_id, [accepted] if accepted is not None else [])
+
+
+def reject_all(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes | None:
+    """`reject` of exactly the document's suggestions, planned by the document (one query per table, no list
+    of thousands of ids) and deferred; None when they are not all of them, or the project writes at once."""
+    if project.write_failed is None or project.readonly:
+        return None
+    db = project.store.db
+    rejected = bulk.all_suggestions(db, doc_id, span_ids, after="rejected")
+    if rejected is None:
+        return None
+    rows = [rejected, *bulk_events.suggestions_taking(db, doc_id)]
+    return _started(project, "reject", doc_id, [r for r in rows if r is not None])
 
 
 def reject(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes | None:
@@ -74,20 +90,60 @@ def reject(project: Project, doc_id: int, span_ids: tuple[int, ...]) -> Changes 
     return _started(project, "reject", doc_id, [r for r in rows if r is not None])
 
 
-def _started(project: Project, action: str, doc_id: int, rows: list[AnyChange]) -> Changes | None:
+def accept_triggers(project: Project, doc_id: int, span_ids: tuple[int, ...], *, origins: list[tuple[int, str]],
+                    existing: list[Triggered]) -> Changes | None:
+    """`Triggers._accept_at_once` of the trigger suggestions it may accept at once (their (id, origin) and
+    their events, as it read them), planned from reads (the new events with the ids the file would give them,
+    the arguments and spans accepted with them, the review started) and deferred; None when the project
+    writes at once."""
+    if project.write_failed is None or project.readonly:
+        return None
+    db = project.store.db
+    suggested, accepted = SpanState.SUGGESTED.value, SpanState.ACCEPTED.value
+    rows: list[AnyChange | None] = [bulk.with_origins(StateChange("spans", doc_id, (), "state", suggested, accepted),
+                                                      origins)]
+    rows.append(_states("events", doc_id, [e[0] for e in existing if e[3] == suggested], suggested, accepted))
+    event_of = {trigger: event for event, trigger, *_ in reversed(existing)}  # the oldest one of each
+    missing = tuple(i for i in span_ids if i not in event_of)
+    added = (bulk.planned_events_for_triggers(db, doc_id, missing, state=accepted, first_id=bulk.next_id(db, "events"))
+             if missing else None)
+    rows.append(added)
+    if added is not None:
+        at = added.columns.index("trigger_id")
+        event_of.update((row[at], row[0]) for row in added.values)
+    spans_to_accept, chosen = project.triggers.arguments_to_accept(db, doc_id, tuple(e[0] for e in existing),
+                                                                   accepted_now=frozenset(span_ids))
+    if spans_to_accept:
+        rows.append(bulk.states_of(db, doc_id, spans_to_accept, before=(suggested,), after=accepted)[0])
+    rows.append(_states("arguments", doc_id, chosen, suggested, accepted))
+    return _started(project, "accept trigger", doc_id, [r for r in rows if r is not None],
+                    created=[event_of[i] for i in span_ids if i in event_of])
+
+
+def _states(table: str, doc_id: int, ids: Sequence[int], before: str, after: str) -> StateChange | None:
+    """The StateChange `bulk.set_column` returns for rows of a table without origins (None: no rows)."""
+    if not ids:
+        return None
+    return StateChange(table, doc_id, tuple(sorted(set(ids))), "state", before, after, (("", len(set(ids))),))
+
+
+def _started(project: Project, action: str, doc_id: int, rows: list[AnyChange], *,
+             created: Sequence[int] = ()) -> Changes | None:
     """The rows with the review started as `Edits.edit` starts it, deferred (None: nothing to change)."""
     found = queries.status_and_update(project.store.db, doc_id)
     if not rows or found is None:
         return None
     if found[0] in (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value):
         rows.append(RowChange("documents", doc_id, {"status": found[0]}, {"status": ReviewStatus.IN_REVIEW.value}))
-    return defer(project, action, doc_id, rows)
+    return defer(project, action, doc_id, rows, created=created)
 
 
 def _write(store: ProjectStore, action: str, doc_id: int | None, rows: list[AnyChange]) -> None:
     """Apply the rows as one edit (logged as the edit made at once logs it), refused unless each changed
     exactly what the plan said."""
     with store.edit(action=action, doc_id=doc_id) as tx:
+        if any(isinstance(r, RowsAdded) and r.present and bulk.any_taken(tx.db, r) for r in rows):
+            raise ProjectError(CHANGED, path=str(store.path), hint="make the edit again")  # ids planned are taken
         for change in rows:
             tx.put(change)
         if tx.rows != rows:  # rolled back: the file keeps its last committed state

@@ -21,6 +21,7 @@ from annotator.core.event_suggest_lexicon import LexiconEventSuggester, open_tri
 from annotator.core.event_suggestions import EventSuggester
 from annotator.core.events import TriggerCandidate, trigger_lexicon
 from annotator.core.progress import Progress, report
+from annotator.service import planned
 from annotator.service.changes import Changes
 from annotator.service.editing import BULK, Edits
 from annotator.service.suggested_events import (
@@ -35,7 +36,9 @@ from annotator.service.suggested_events import (
 )
 from annotator.store import bulk, bulk_events, events, spans
 from annotator.store.bulk import StateChange
+from annotator.store.bulk_events import Triggered
 from annotator.store.database import Transaction
+from annotator.store.guarded import Database
 
 if TYPE_CHECKING:
     from annotator.service.project import Project
@@ -123,26 +126,33 @@ class Triggers:
         if not ids:
             return Changes("accept trigger")
         doc_id = self.edits.doc_of_span(ids[0])
-        if len(ids) > BULK and event_type is None and self._may_accept_at_once(doc_id, ids):
+        read = self._may_accept_at_once(doc_id, ids) if len(ids) > BULK and event_type is None else None
+        if read:
+            deferred = planned.accept_triggers(self.project, doc_id, tuple(ids), origins=read[0], existing=read[1])
+            if deferred is not None:
+                return deferred
             return self.edits.edit("accept trigger", doc_id, lambda tx: self._accept_at_once(tx, doc_id, ids))
 
         def work(tx: Transaction) -> list[int]:
             return [self._accept_one(tx, doc_id, span_id, event_type) for span_id in ids]
         return self.edits.edit("accept trigger", doc_id, work)
 
-    def _may_accept_at_once(self, doc_id: int, ids: list[int]) -> bool:
+    def _may_accept_at_once(self, doc_id: int, ids: list[int]) -> tuple[list[tuple[int, str]], list[Triggered]] | None:
         """Whether these are distinct trigger suggestions of the document, of the schema's event types, whose
         events (if any: a suggested event, or one accepted already) are of their trigger's type: then a few
-        set-based statements accept them all, with their events and suggested arguments."""
+        set-based statements accept them all, with their events and suggested arguments. What it read when
+        they may ((id, origin) of the spans, their events), else None."""
         db = self.project.store.db
         found = bulk.kinds_and_states(db, doc_id, tuple(ids))
         if not (len(found) == len(ids) == len(set(ids))
                 and all(kind == SpanKind.TRIGGER.value and state == SpanState.SUGGESTED.value
-                        and self.project.schema.event_type(label) is not None for _, kind, state, label in found)):
-            return False
+                        and self.project.schema.event_type(label) is not None for _, kind, state, label, _ in found)):
+            return None
         live = (SpanState.SUGGESTED.value, SpanState.ACCEPTED.value)
-        return all(state in live and kind == label
-                   for _, _, kind, state, label in bulk_events.events_of_triggers(db, doc_id, tuple(ids)))
+        existing = bulk_events.events_of_triggers(db, doc_id, tuple(ids))
+        if not all(state in live and kind == label for _, _, kind, state, label in existing):
+            return None
+        return [(i, origin) for i, *_, origin in found], existing
 
     def _accept_at_once(self, tx: Transaction, doc_id: int, ids: list[int]) -> list[int]:
         """Accept the trigger suggestions `_may_accept_at_once` found: their spans, their events (new ones for
@@ -164,14 +174,28 @@ class Triggers:
 
     def _accept_arguments_at_once(self, tx: Transaction, doc_id: int, event_ids: tuple[int, ...]) -> None:
         """Accept these events' suggested arguments with their suggested spans, as `_accept_argument` does one
-        by one: an argument whose span is rejected, or would cross an accepted entity (or one accepted
-        before it, in text order) where the schema forbids crossing, stays suggested."""
-        if not event_ids:
-            return
-        rows = bulk_events.suggested_arguments(tx.db, doc_id, event_ids)
-        if not rows:
-            return
+        by one (`arguments_to_accept`)."""
+        spans_to_accept, chosen = self.arguments_to_accept(tx.db, doc_id, event_ids)
         suggested, accepted = SpanState.SUGGESTED.value, SpanState.ACCEPTED.value
+        if spans_to_accept:
+            tx.set_states(StateChange("spans", doc_id, spans_to_accept, "state", suggested, accepted))
+        if chosen:
+            tx.set_states(StateChange("arguments", doc_id, chosen, "state", suggested, accepted))
+
+    def arguments_to_accept(self, db: Database, doc_id: int, event_ids: tuple[int, ...], *,
+                            accepted_now: frozenset[int] = frozenset()) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(the suggested spans, the suggested arguments) accepting these events accepts: an argument whose span
+        is rejected, or would cross an accepted entity (or one accepted before it, in text order) where the
+        schema forbids crossing, stays suggested. Spans in `accepted_now` count as accepted (a plan read
+        before the edit accepts them)."""
+        if not event_ids:
+            return (), ()
+        rows = bulk_events.suggested_arguments(db, doc_id, event_ids)
+        if not rows:
+            return (), ()
+        suggested, accepted = SpanState.SUGGESTED.value, SpanState.ACCEPTED.value
+        rows = [(a, s, kind, accepted if s in accepted_now else state, start, end)
+                for a, s, kind, state, start, end in rows]
         spans_wanted: dict[int, tuple[int, int, int]] = {}  # suggested entity spans, in text order
         ok: set[int] = set()  # spans the arguments may use once the edit is done
         for _, span_id, kind, state, start, end in rows:
@@ -180,18 +204,14 @@ class Triggers:
                 ok.add(span_id)
             elif state == suggested:
                 spans_wanted.setdefault(span_id, (span_id, start, end))
-        if spans_wanted and not bulk.entities_cross(tx.db, doc_id):  # the usual case, asked of the index
+        if spans_wanted and not self.project.store.uncrossed.entities_cross(db, doc_id):  # usual: asked of the index
             ok.update(spans_wanted)
         elif spans_wanted:
-            live = bulk.live_entities(tx.db, doc_id)
+            live = bulk.live_entities(db, doc_id)
             ok.update(acceptable([(a, b) for _, a, b, state, _ in live if state == accepted],
                                  list(spans_wanted.values())))
         to_accept = tuple(sorted({span_id for _, span_id, _, state, _, _ in rows if state == suggested} & ok))
-        if to_accept:
-            tx.set_states(StateChange("spans", doc_id, to_accept, "state", suggested, accepted))
-        chosen = tuple(arg_id for arg_id, span_id, *_ in rows if span_id in ok)
-        if chosen:
-            tx.set_states(StateChange("arguments", doc_id, chosen, "state", suggested, accepted))
+        return to_accept, tuple(arg_id for arg_id, span_id, *_ in rows if span_id in ok)
 
     def _accept_one(self, tx: Transaction, doc_id: int, span_id: int, event_type: str | None) -> int:
         span = self.edits.span_row(tx, span_id)

@@ -71,10 +71,10 @@ def set_column(db: Database, change: StateChange) -> StateChange | None:
         f'UPDATE "{change.table}" SET "{change.column}" = ? WHERE doc_id = ? AND "{change.column}" = ? '
         f"AND id IN (SELECT value FROM json_each(?)) RETURNING id{origin}",
         [change.after, change.doc_id, change.before, json.dumps(change.ids)]).fetchall()
-    return _with_origins(change, rows)
+    return with_origins(change, rows)
 
 
-def _with_origins(change: StateChange, rows: list[tuple[int, str]]) -> StateChange | None:
+def with_origins(change: StateChange, rows: list[tuple[int, str]]) -> StateChange | None:
     """The change narrowed to the (id, origin) rows an UPDATE ... RETURNING found (None: none)."""
     if not rows:
         return None
@@ -86,7 +86,7 @@ def _with_origins(change: StateChange, rows: list[tuple[int, str]]) -> StateChan
 
 def has_entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> bool:
     """Whether the document has entity suggestions (of `label` when given)."""
-    return db.execute("SELECT EXISTS (SELECT 1 FROM spans WHERE doc_id = ? AND kind = 'entity' "
+    return db.execute("SELECT EXISTS (SELECT 1 FROM spans WHERE doc_id = ? AND +kind = 'entity' "
                       "AND state = 'suggested' AND (? IS NULL OR label = ?))", [doc_id, label, label]).fetchone()[0] == 1
 
 
@@ -103,18 +103,18 @@ def entities_cross(db: Database, doc_id: int) -> bool:
 
 def accept_entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
     """Accept every entity suggestion of the document (of `label` when given) in one statement."""
-    rows = db.execute("""UPDATE spans SET state = 'accepted' WHERE doc_id = ? AND kind = 'entity'
+    rows = db.execute("""UPDATE spans SET state = 'accepted' WHERE doc_id = ? AND +kind = 'entity'
                          AND state = 'suggested' AND (? IS NULL OR label = ?) RETURNING id, origin""",
                       [doc_id, label, label]).fetchall()
-    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
+    return with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
 def entity_suggestions(db: Database, doc_id: int, *, label: str | None = None) -> StateChange | None:
     """What `accept_entity_suggestions` would change, read without writing (None: nothing): the plan of an
     edit shown before it is written."""
-    rows = db.execute("""SELECT id, origin FROM spans WHERE doc_id = ? AND kind = 'entity' AND state = 'suggested'
+    rows = db.execute("""SELECT id, origin FROM spans WHERE doc_id = ? AND +kind = 'entity' AND state = 'suggested'
                          AND (? IS NULL OR label = ?)""", [doc_id, label, label]).fetchall()
-    return _with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
+    return with_origins(StateChange("spans", doc_id, (), "state", "suggested", "accepted"), rows)
 
 
 def states_of(db: Database, doc_id: int, span_ids: tuple[int, ...], *, before: tuple[str, ...], after: str
@@ -127,7 +127,17 @@ def states_of(db: Database, doc_id: int, span_ids: tuple[int, ...], *, before: t
                                              [doc_id, json.dumps(span_ids)]).fetchall():
         if state in found:
             found[state].append((span_id, origin))
-    return [_with_origins(StateChange("spans", doc_id, (), "state", state, after), found[state]) for state in before]
+    return [with_origins(StateChange("spans", doc_id, (), "state", state, after), found[state]) for state in before]
+
+
+def all_suggestions(db: Database, doc_id: int, span_ids: tuple[int, ...], *, after: str) -> StateChange | None:
+    """When `span_ids` are exactly the document's suggestions (entity and trigger spans in state suggested),
+    what setting them to `after` would change, read by the document without a list of ids; else None."""
+    rows = db.execute("SELECT id, origin FROM spans WHERE doc_id = ? AND state = 'suggested' AND kind != 'argument'",
+                      [doc_id]).fetchall()
+    if not rows or len(rows) > len(span_ids) or {r[0] for r in rows} != set(span_ids):
+        return None
+    return with_origins(StateChange("spans", doc_id, (), "state", "suggested", after), rows)
 
 
 def put_rows(db: Database, change: RowsAdded) -> RowsAdded | None:
@@ -165,6 +175,37 @@ def events_for_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...], *,
     return RowsAdded("events", doc_id, columns, rows)
 
 
+def next_id(db: Database, table: str) -> int:
+    """The id the next row added to `table` (INTEGER PRIMARY KEY AUTOINCREMENT) gets from the file: one past
+    the largest it ever had. Read by a plan that adds rows with these ids later (the writer lock holds the
+    only writer, so nothing takes them meanwhile)."""
+    if table not in INSERTABLE:
+        raise ValueError(f"rows of {table} are not added in bulk")
+    return int(db.execute(f"""SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0),
+                                         coalesce((SELECT max(id) FROM "{table}"), 0)) + 1""", [table]).fetchone()[0])
+
+
+def planned_events_for_triggers(db: Database, doc_id: int, span_ids: tuple[int, ...], *, state: str, first_id: int
+                                ) -> RowsAdded | None:
+    """What `events_for_triggers` would add, read without writing: the same rows, with the ids the file
+    would give them from `first_id` on (in the order of their triggers' ids)."""
+    found = db.execute("""SELECT doc_id, label, id, origin FROM spans WHERE doc_id = ? AND kind = 'trigger'
+                          AND id IN (SELECT value FROM json_each(?)) ORDER BY id""",
+                       [doc_id, json.dumps(span_ids)]).fetchall()
+    if not found:
+        return None
+    values = tuple((first_id + i, d, label, trigger, state, origin) for i, (d, label, trigger, origin) in enumerate(found))
+    return RowsAdded("events", doc_id, ("id", "doc_id", "type", "trigger_id", "state", "origin"), values)
+
+
+def any_taken(db: Database, change: RowsAdded) -> bool:
+    """Whether a row of `change.table` already has one of the ids `change` adds."""
+    if change.table not in INSERTABLE:
+        raise ValueError(f"rows of {change.table} are not added in bulk")
+    return db.execute(f'SELECT EXISTS (SELECT 1 FROM "{change.table}" WHERE id IN (SELECT value FROM json_each(?)))',
+                      [json.dumps(change.ids)]).fetchone()[0] == 1
+
+
 def uses_of_spans(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> bool:
     """Whether any of these spans fills a role or triggers an event."""
     ids = json.dumps(span_ids)
@@ -184,16 +225,16 @@ def count_spans(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> tuple[i
     return found, arguments
 
 
-def kinds_and_states(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[tuple[int, str, str, str]]:
-    """(id, kind, state, label) of the document's spans among `span_ids` (those of other documents or gone
-    are left out)."""
-    return db.execute("SELECT id, kind, state, label FROM spans WHERE doc_id = ? "
+def kinds_and_states(db: Database, doc_id: int, span_ids: tuple[int, ...]) -> list[tuple[int, str, str, str, str]]:
+    """(id, kind, state, label, origin) of the document's spans among `span_ids` (those of other documents or
+    gone are left out)."""
+    return db.execute("SELECT id, kind, state, label, origin FROM spans WHERE doc_id = ? "
                       "AND id IN (SELECT value FROM json_each(?))", [doc_id, json.dumps(span_ids)]).fetchall()
 
 
 def live_entities(db: Database, doc_id: int) -> list[tuple[int, int, int, str, str]]:
     """(id, start, end, state, label) of the document's accepted and suggested entity spans, in reading
     order (start, longest first, id)."""
-    return db.execute("""SELECT id, start, "end", state, label FROM spans WHERE doc_id = ? AND kind = 'entity'
+    return db.execute("""SELECT id, start, "end", state, label FROM spans WHERE doc_id = ? AND +kind = 'entity'
                          AND state IN ('accepted', 'suggested') ORDER BY start, "end" DESC, id""",
                       [doc_id]).fetchall()

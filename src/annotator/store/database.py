@@ -18,6 +18,7 @@ from annotator.store.files import SQLITE_HEADER, damaged
 from annotator.store.guarded import DISK_FULL, Database, ReadOnlyDatabase, fault
 from annotator.store.lock import WriterLock, current_user, real_path
 from annotator.store.transaction import AnyChange, RowChange, Transaction
+from annotator.store.uncrossed import Uncrossed, version
 from annotator.store.versions import SCHEMA_VERSION
 
 __all__ = ["SQLITE_HEADER", "AnyChange", "ProjectStore", "RowChange", "Transaction", "now"]
@@ -48,6 +49,7 @@ class ProjectStore:
         self._lock: WriterLock | None = None
         self._db: Database = None  # type: ignore[assignment]  # set below; None again only once closed
         self._pending: Callable[[], None] | None = None  # a planned edit's write, shown but not yet run
+        self.uncrossed = Uncrossed()  # documents known to have no crossing entity spans
         try:
             if create:
                 self._create(settings or {})
@@ -73,6 +75,7 @@ class ProjectStore:
     @db.setter
     def db(self, value: Database) -> None:
         self._db = value
+        self.uncrossed.forget()  # versions count a connection's changes
 
     # -- deferred writes ------------------------------------------------------------------------
     def defer(self, write: Callable[[], None]) -> None:
@@ -253,18 +256,20 @@ class ProjectStore:
         """One user edit: every row it changes is recorded, logged (under `user`, default the project's
         user: a merge logs the annotator whose work it brings) and committed together."""
         with self.transaction():
-            tx = Transaction(self.db, path=self.path)
+            before, tx = version(self.db), Transaction(self.db, path=self.path)
             yield tx
             self._finish(tx, action=action, doc_id=doc_id, user=user)
+        self.uncrossed.edited(self.db, before, tx.rows)
 
     def apply(self, rows: Iterable[AnyChange], *, action: str, doc_id: int | None) -> Transaction:
         """Apply recorded row changes (e.g. reversed ones, for undo) in one transaction; return what it did."""
         rows = list(rows)
         with self.transaction():
-            tx = Transaction(self.db, path=self.path)
+            before, tx = version(self.db), Transaction(self.db, path=self.path)
             for change in rows:
                 tx.put(change)
             self._finish(tx, action=action, doc_id=doc_id)
+        self.uncrossed.edited(self.db, before, tx.rows)
         return tx
 
     def _finish(self, tx: Transaction, *, action: str, doc_id: int | None, user: str | None = None) -> None:
