@@ -77,3 +77,15 @@ def test_a_diverse_cold_start_covers_the_most_distinct_bigrams():
     files = curve(Job(SCRATCH, FILE, 0, (10,), 30))
     diverse = curve(Job(SCRATCH, INFORMATIVE, 0, (10,), 30, cold=DIVERSE))
     assert diverse[0].characters != files[0].characters
+
+
+def test_a_smaller_cold_start_lets_the_model_rank_from_its_size_on(monkeypatch):
+    rankings = []
+    real = bench_informative.most_informative
+    monkeypatch.setattr(bench_informative, "most_informative",
+                        lambda model, remaining, n: rankings.append((len(remaining), n)) or real(model, remaining, n))
+    files = curve(Job(SCRATCH, FILE, 0, (4, 10), 30))
+    points = curve(Job(SCRATCH, INFORMATIVE, 0, (10,), 30, round_size=3, cold_size=4))
+    assert [p.size for p in points] == [4, 10]  # the cold start is scored too
+    assert (points[0].characters, points[0].f1) == (files[0].characters, files[0].f1)  # file order's first 4
+    assert rankings == [(26, 3), (23, 3)]  # then rounds of 3 ranked by the models learned so far
