@@ -230,3 +230,32 @@ def test_spans_brought_back_in_bulk_wait_for_the_paint(monkeypatch):
     state.settle()
     assert state.settled and state.spans == {s.id: s.in_state(SpanState.SUGGESTED) for s in spans}
     assert_same_index(state)
+
+
+def test_spans_moved_while_rejected_are_found_where_they_are_when_brought_back(monkeypatch):
+    """A bulk rejection settled, one rejected span moved by a single edit, then all brought back in bulk: the
+    paint finds the moved span at its new place (not where the settle took it out of the index)."""
+    from annotator.service.changes import SpanStatesChange
+
+    monkeypatch.setattr(docstate, "DEFER_STATES", 8)
+    spans = [EntitySpan(i + 1, a, b, LABELS[i % 3], origin="rules", state=SpanState.SUGGESTED)
+             for i, (a, b) in enumerate(TOKENS)]
+    state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
+                                                          id=DOC))
+    ids = tuple(s.id for s in spans)
+
+    def bulk(before: SpanState, after: SpanState) -> None:
+        state.apply(Changes("bulk", frozenset({DOC}), frozenset({"spans"}),
+                            span_states=(SpanStatesChange(DOC, ids, before, after),)))
+
+    bulk(SpanState.SUGGESTED, SpanState.REJECTED)
+    state.settle()
+    old = state.spans[1]
+    state.apply(Changes("move", frozenset({DOC}), frozenset({"spans"}),
+                        spans=(SpanChange(DOC, old, old.with_(start=30, end=32)),)))
+    bulk(SpanState.REJECTED, SpanState.SUGGESTED)
+    assert not state.settled
+    assert [s.id for s in state.live_spans_in(0, 2)] == []
+    assert 1 in [s.id for s in state.live_spans_in(30, 32)]
+    state.settle()
+    assert_same_index(state)

@@ -92,6 +92,9 @@ class DocumentState:
     # (sorted (start, end, id) with their longest length, made at the first lookup).
     _back: list[int] = field(default_factory=list, repr=False)
     _back_index: tuple[list[tuple[int, int, int]], list[int], int] | None = field(default=None, repr=False)
+    # What the last `settle` took out of the live index, still sorted (no span has moved since): an undo of a
+    # bulk rejection finds its spans here without sorting them again.
+    _left: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
 
     @property
     def spans(self) -> dict[int, EntitySpan]:
@@ -135,7 +138,12 @@ class DocumentState:
         gone, self._gone = self._gone, False
         back, self._back, self._back_index = self._back, [], None
         if gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
-            self._set_index([entry for entry in self._index if spans[entry[2]].is_live])
+            kept: list[tuple[int, int, int]] = []
+            left: list[tuple[int, int, int]] = []
+            for entry in self._index:
+                (kept if spans[entry[2]].is_live else left).append(entry)
+            self._set_index(kept)
+            self._left = left
         if back:  # spans brought back meanwhile join it (two sorted runs: merged in linear time)
             listed = {entry[2] for entry in self._index}
             joining = sorted((s.start, s.end, s.id) for i in back
@@ -217,8 +225,11 @@ class DocumentState:
     def _back_lookup(self) -> tuple[list[tuple[int, int, int]], list[int], int]:
         """The spans brought back meanwhile as a small index of their own: entries, starts, longest."""
         if self._back_index is None:
-            spans = self._spans
-            entries = sorted((s.start, s.end, s.id) for i in self._back if (s := spans.get(i)) is not None)
+            spans, back = self._spans, set(self._back)
+            entries = [entry for entry in self._left if entry[2] in back]
+            back.difference_update(entry[2] for entry in entries)
+            if back:  # not taken out by the last settle: sorted now
+                entries = sorted([*entries, *((s.start, s.end, s.id) for i in back if (s := spans.get(i)) is not None)])
             self._back_index = (entries, [e[0] for e in entries], max((e - s for s, e, _ in entries), default=0))
         return self._back_index
 
@@ -315,6 +326,8 @@ class DocumentState:
         highlights changed."""
         dirty: list[Range] = []
         mine = [c for c in changes.spans if c.doc_id == self.doc_id]
+        if mine:
+            self._left = []  # a span may move: what the last settle took out is no longer known sorted
         bulk = len(mine) > BULK_EDIT
         spans_changed = False
         for change in mine:
