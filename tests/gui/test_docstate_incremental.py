@@ -159,7 +159,7 @@ def test_bulk_state_changes_keep_the_index(initial, bulk_edits, look):
         assert_same_index(state)
 
 
-LIVE = ["suggested", "accepted", "rejected"]  # into rejected waits too; out of it is made at once
+LIVE = ["suggested", "accepted", "rejected"]  # into rejected waits too, and out of it
 
 
 @given(initial=st.lists(spans_, max_size=12),
@@ -168,10 +168,15 @@ LIVE = ["suggested", "accepted", "rejected"]  # into rejected waits too; out of 
        peeks=st.lists(st.integers(0, len(TEXT) - 1), max_size=3))
 @example(initial=[(0, 2, "PER", "suggested", "entity")] * 3, bulk_edits=[("suggested", "rejected", [])],
          peeks=[0])  # the paint makes every rejected span: the index must still drop them
+@example(initial=[(0, 2, "PER", "rejected", "entity"), (0, 4, "ORG", "suggested", "entity"),
+                  (2, 6, "LOC", "rejected", "trigger")],
+         bulk_edits=[("rejected", "suggested", []), ("suggested", "rejected", [True, False]),
+                     ("rejected", "accepted", [])],
+         peeks=[0, 3])  # brought back, partly rejected again and brought back before the first settles
 @PROFILE
 def test_bulk_state_changes_made_after_the_paint_answer_as_made_at_once(initial, bulk_edits, peeks):
-    """A long bulk change between suggested and accepted, or to rejected, waits for `settle` (the paint makes
-    only the spans it draws): meanwhile lookups and the suggestions' count answer as if it were made, and once
+    """A long bulk change of states (between suggested and accepted, to rejected or back from it) waits for
+    `settle` (the paint makes only the spans it draws, and finds those brought back): meanwhile lookups and the suggestions' count answer as if it were made, and once
     made (several in a row, partly made by lookups) the state equals one built afresh."""
     from annotator.service.changes import SpanStatesChange
 
@@ -203,3 +208,54 @@ def test_bulk_state_changes_made_after_the_paint_answer_as_made_at_once(initial,
         assert_same_index(state)
     finally:
         docstate.DEFER_STATES = waiting
+
+
+def test_spans_brought_back_in_bulk_wait_for_the_paint(monkeypatch):
+    """Undoing a long reject (thousands of spans back from rejected) leaves the live index and the suggestions
+    alone on the key: the paint finds the spans on screen, and `settle` makes the rest as if made at once."""
+    from annotator.service.changes import SpanStatesChange
+
+    monkeypatch.setattr(docstate, "DEFER_STATES", 8)
+    spans = [EntitySpan(i + 1, a, b, LABELS[i % 3], origin="rules", state=SpanState.REJECTED)
+             for i, (a, b) in enumerate(TOKENS)]
+    state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
+                                                          id=DOC))
+    index = state._index
+    ids = tuple(s.id for s in spans)
+    state.apply(Changes("undo reject", frozenset({DOC}), frozenset({"spans"}),
+                        span_states=(SpanStatesChange(DOC, ids, SpanState.REJECTED, SpanState.SUGGESTED),)))
+    assert not state.settled and state._index is index == []  # nothing listed on the key
+    assert state.suggestion_count() == len(TOKENS)
+    assert [s.id for s in state.live_spans_in(4, 8)] == [3, 4]  # the paint's lookups find them
+    state.settle()
+    assert state.settled and state.spans == {s.id: s.in_state(SpanState.SUGGESTED) for s in spans}
+    assert_same_index(state)
+
+
+def test_spans_moved_while_rejected_are_found_where_they_are_when_brought_back(monkeypatch):
+    """A bulk rejection settled, one rejected span moved by a single edit, then all brought back in bulk: the
+    paint finds the moved span at its new place (not where the settle took it out of the index)."""
+    from annotator.service.changes import SpanStatesChange
+
+    monkeypatch.setattr(docstate, "DEFER_STATES", 8)
+    spans = [EntitySpan(i + 1, a, b, LABELS[i % 3], origin="rules", state=SpanState.SUGGESTED)
+             for i, (a, b) in enumerate(TOKENS)]
+    state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
+                                                          id=DOC))
+    ids = tuple(s.id for s in spans)
+
+    def bulk(before: SpanState, after: SpanState) -> None:
+        state.apply(Changes("bulk", frozenset({DOC}), frozenset({"spans"}),
+                            span_states=(SpanStatesChange(DOC, ids, before, after),)))
+
+    bulk(SpanState.SUGGESTED, SpanState.REJECTED)
+    state.settle()
+    old = state.spans[1]
+    state.apply(Changes("move", frozenset({DOC}), frozenset({"spans"}),
+                        spans=(SpanChange(DOC, old, old.with_(start=30, end=32)),)))
+    bulk(SpanState.REJECTED, SpanState.SUGGESTED)
+    assert not state.settled
+    assert [s.id for s in state.live_spans_in(0, 2)] == []
+    assert 1 in [s.id for s in state.live_spans_in(30, 32)]
+    state.settle()
+    assert_same_index(state)

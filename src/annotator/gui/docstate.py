@@ -88,6 +88,13 @@ class DocumentState:
     _due: dict[int, SpanState] = field(default_factory=dict, repr=False)
     _suggested: int = field(default=0, repr=False)
     _gone: bool = field(default=False, repr=False)  # the live index still lists spans rejected meanwhile
+    # Spans brought back from rejected meanwhile: not yet in the live index; the paint finds them here
+    # (sorted (start, end, id) with their longest length, made at the first lookup).
+    _back: list[int] = field(default_factory=list, repr=False)
+    _back_index: tuple[list[tuple[int, int, int]], list[int], int] | None = field(default=None, repr=False)
+    # What the last `settle` took out of the live index, still sorted (no span has moved since): an undo of a
+    # bulk rejection finds its spans here without sorting them again.
+    _left: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
 
     @property
     def spans(self) -> dict[int, EntitySpan]:
@@ -118,7 +125,7 @@ class DocumentState:
     def settled(self) -> bool:
         """False while a bulk change of states waits to be made (the paint may have made all its spans, and
         still the index lists those it rejected)."""
-        return not self._due and not self._gone
+        return not self._due and not self._gone and not self._back
 
     def settle(self) -> None:
         """Make a waiting bulk change of states: each span replaced, the suggestions listed again."""
@@ -129,9 +136,21 @@ class DocumentState:
             if span is not None and span.state != state:
                 spans[span_id] = span.in_state(state)
         gone, self._gone = self._gone, False
+        back, self._back, self._back_index = self._back, [], None
         if gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
-            self._set_index([entry for entry in self._index if spans[entry[2]].is_live])
-        if due or gone:
+            kept: list[tuple[int, int, int]] = []
+            left: list[tuple[int, int, int]] = []
+            for entry in self._index:
+                (kept if spans[entry[2]].is_live else left).append(entry)
+            self._set_index(kept)
+            self._left = left
+        if back:  # spans brought back meanwhile join it (two sorted runs: merged in linear time)
+            listed = {entry[2] for entry in self._index}
+            joining = sorted((s.start, s.end, s.id) for i in back
+                             if i not in listed and (s := spans.get(i)) is not None and s.is_live)
+            if joining:
+                self._set_index(sorted([*self._index, *joining]))
+        if due or gone or back:
             self.suggestions()  # listed now, while the window is idle, not at the next key that needs them
 
     @classmethod
@@ -191,12 +210,28 @@ class DocumentState:
         lo = bisect.bisect_left(self._starts, start - self._longest)
         hi = bisect.bisect_left(self._starts, end)
         span = self.span
-        for _start, e, span_id in self._index[lo:hi]:
+        entries = self._index[lo:hi]
+        if self._back:  # spans brought back by a waiting bulk change: not in the index yet
+            back, starts, longest = self._back_lookup()
+            entries = sorted([*entries, *back[bisect.bisect_left(starts, start - longest):
+                                              bisect.bisect_left(starts, end)]])
+        for _start, e, span_id in entries:
             if e > start:
                 found = span(span_id)
                 assert found is not None
                 if found.is_live:  # (a bulk rejection waiting in `_due` leaves the index only at `settle`)
                     yield found
+
+    def _back_lookup(self) -> tuple[list[tuple[int, int, int]], list[int], int]:
+        """The spans brought back meanwhile as a small index of their own: entries, starts, longest."""
+        if self._back_index is None:
+            spans, back = self._spans, set(self._back)
+            entries = [entry for entry in self._left if entry[2] in back]
+            back.difference_update(entry[2] for entry in entries)
+            if back:  # not taken out by the last settle: sorted now
+                entries = sorted([*entries, *((s.start, s.end, s.id) for i in back if (s := spans.get(i)) is not None)])
+            self._back_index = (entries, [e[0] for e in entries], max((e - s for s, e, _ in entries), default=0))
+        return self._back_index
 
     def spans_covering(self, start: int, end: int) -> list[EntitySpan]:
         """Live spans containing [start, end), innermost first."""
@@ -291,6 +326,8 @@ class DocumentState:
         highlights changed."""
         dirty: list[Range] = []
         mine = [c for c in changes.spans if c.doc_id == self.doc_id]
+        if mine:
+            self._left = []  # a span may move: what the last settle took out is no longer known sorted
         bulk = len(mine) > BULK_EDIT
         spans_changed = False
         for change in mine:
@@ -315,19 +352,23 @@ class DocumentState:
             self._reindex()
         for states in changes.span_states:
             if states.doc_id == self.doc_id:
-                # Spans keep their place or leave the live index: both can wait; coming back cannot (unlisted).
-                later = (len(states.ids) > DEFER_STATES and states.before != states.after
-                         and (states.edges_kept or states.after == SpanState.REJECTED))
+                # Spans keep their place, leave the live index or come back to it: each can wait.
+                later = len(states.ids) > DEFER_STATES and states.before != states.after
                 dirty.extend(self._defer_states(states) if later else self._apply_states(states))
         return dirty
 
     def _defer_states(self, states: SpanStatesChange) -> list[Range]:
-        """A bulk change between suggested and accepted, or to rejected (no span appears or moves): noted for
-        `settle` to make (the paint makes the spans it draws, and skips those rejected), the suggestions counted. The record lists exactly the
+        """A bulk change of states (no span moves; spans may leave the live index or come back to it): noted
+        for `settle` to make (the paint makes the spans it draws, skips those rejected, and finds those brought
+        back in a small index of their own), the suggestions counted. The record lists exactly the
         spans that moved from `before` to `after` (never argument spans), so the count moves by as many.
         Returns the whole text: nearly every line of a long article holds one of thousands of spans, and the
         view re-colours the lines on screen now, the rest when idle."""
+        if states.before == SpanState.REJECTED and not self.settled:
+            self.settle()  # so the spans coming back are in neither the index nor a waiting list
         count = self.suggestion_count()
+        if states.before == SpanState.REJECTED:
+            self._back = list(states.ids)
         step = (states.after == SpanState.SUGGESTED) - (states.before == SpanState.SUGGESTED)
         self._due.update(dict.fromkeys(states.ids, states.after))
         self._gone = self._gone or states.after == SpanState.REJECTED
