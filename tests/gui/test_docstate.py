@@ -7,7 +7,8 @@ import random
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanState
-from annotator.gui.docstate import DocumentState, merge_ranges
+from annotator.gui.docstate import DocumentState
+from annotator.gui.span_index import merge_ranges
 from annotator.service import Project
 
 ASTRAL = "𠀀𠀁北京大学在海淀区\n张三去了𠀂上海"

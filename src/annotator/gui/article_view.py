@@ -24,10 +24,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from annotator.core.annotations import EntitySpan
-from annotator.gui.docstate import DocumentState, Range, merge_ranges
+from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanHighlighter, SpanStyles
 from annotator.gui.lines import cursor_x
 from annotator.gui.marks import BlockMarks
+from annotator.gui.span_index import Range, merge_ranges
 
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
 DEFAULT_POINT_SIZE = 15

@@ -4,65 +4,16 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
 from annotator.core.text import Token, token_index_at, utf16_offsets
+from annotator.gui.span_index import Range, SortedSpans, is_entity, is_suggestion, reading_key
 from annotator.service.changes import Changes, SpanChange, SpanStatesChange
 
-Range = tuple[int, int]
 BULK_EDIT = 64  # span rows; an edit touching more re-sorts everything at once (cheaper than many inserts)
 DEFER_STATES = 64  # spans; a bulk change of more between suggested and accepted is made after the paint
-
-
-class SortedSpans:
-    """Spans kept in one sort order by bisection, so an edit moves only the spans it changed."""
-
-    def __init__(self, spans: Iterable[EntitySpan], key: Callable[[EntitySpan], tuple[int, ...]]) -> None:
-        self.key = key
-        self.items: list[EntitySpan] = sorted(spans, key=key)
-        self.keys: list[tuple[int, ...]] = [key(s) for s in self.items]
-
-    def discard(self, span: EntitySpan) -> None:
-        """Remove the span (found by its key, which holds its id) if present."""
-        k = self.key(span)
-        i = bisect.bisect_left(self.keys, k)
-        if i < len(self.keys) and self.keys[i] == k:
-            del self.keys[i], self.items[i]
-
-    def swap(self, changed: dict[int, EntitySpan], wanted: Callable[[EntitySpan], bool]) -> None:
-        """Put the changed spans (by id, positions unchanged) in place of the old ones, leaving out those
-        no longer `wanted` and merging in those now wanted that were not listed, in one pass and one merge
-        of two sorted runs (which Python's sort does in linear time), without re-sorting the list."""
-        items: list[EntitySpan] = []
-        keys: list[tuple[int, ...]] = []
-        seen: set[int] = set()
-        for span, key in zip(self.items, self.keys, strict=True):
-            new = changed.get(span.id)
-            if new is None:
-                items.append(span)
-                keys.append(key)
-                continue
-            seen.add(span.id)
-            if wanted(new):
-                items.append(new)
-                keys.append(key)
-        joining = sorted(((self.key(s), s) for i, s in changed.items() if i not in seen and wanted(s)),
-                         key=itemgetter(0))
-        if joining:
-            pairs = [*zip(keys, items, strict=True), *joining]
-            pairs.sort(key=itemgetter(0))
-            keys, items = [k for k, _ in pairs], [s for _, s in pairs]
-        self.items, self.keys = items, keys
-
-    def add(self, span: EntitySpan) -> None:
-        """Insert the span at its place."""
-        k = self.key(span)
-        i = bisect.bisect_left(self.keys, k)
-        self.keys.insert(i, k)
-        self.items.insert(i, span)
 
 
 @dataclass
@@ -196,7 +147,7 @@ class DocumentState:
             self._starts.insert(i, new.start)
             self._lengths[new.end - new.start] += 1
         self._longest = max(self._lengths, default=0)
-        for name, wanted in (("suggested", _is_suggestion), ("live", _is_entity)):
+        for name, wanted in (("suggested", is_suggestion), ("live", is_entity)):
             kept = self._sorted.get(name)
             if kept is None:
                 continue
@@ -247,25 +198,25 @@ class DocumentState:
 
     def suggestions(self) -> list[EntitySpan]:
         """Suggested entity and trigger spans in reading order (kept current in place: copy it to keep it)."""
-        return self._kept("suggested", _is_suggestion).items
+        return self._kept("suggested", is_suggestion).items
 
     def entities(self) -> list[EntitySpan]:
         """Live entity spans (accepted and suggested) in reading order (kept current in place)."""
-        return self._kept("live", _is_entity).items
+        return self._kept("live", is_entity).items
 
     def _kept(self, name: str, wanted: Callable[[EntitySpan], bool]) -> SortedSpans:
         kept = self._sorted.get(name)
         if kept is None:
-            kept = self._sorted[name] = SortedSpans((s for s in self.spans.values() if wanted(s)), _reading_key)
+            kept = self._sorted[name] = SortedSpans((s for s in self.spans.values() if wanted(s)), reading_key)
         return kept
 
     def next_suggestion(self, after: EntitySpan | None, start: int, *, backwards: bool = False) -> EntitySpan | None:
         """The suggestion after (or before) `after` or, without it, after offset `start`; wraps around."""
-        kept = self._kept("suggested", _is_suggestion)
+        kept = self._kept("suggested", is_suggestion)
         items, keys = kept.items, kept.keys
         if not items:
             return None
-        pivot = _reading_key(after) if after is not None else (start, -(1 << 62), -1)
+        pivot = reading_key(after) if after is not None else (start, -(1 << 62), -1)
         if backwards:
             i = bisect.bisect_left(keys, pivot) - 1
             return items[i]  # -1 wraps to the last
@@ -393,7 +344,7 @@ class DocumentState:
         self._sorted.pop("live", None)
         kept = self._sorted.get("suggested")
         if kept is not None:
-            kept.swap(changed, _is_suggestion)
+            kept.swap(changed, is_suggestion)
         return [(s.start, s.end) for s in changed.values()]
 
     def _reindex_states(self, changed: dict[int, EntitySpan]) -> None:
@@ -430,25 +381,3 @@ class DocumentState:
         self.spans[span_id] = new
         return [(new.start, new.end)] + ([(old.start, old.end)] if old else [])
 
-
-def _reading_key(span: EntitySpan) -> tuple[int, int, int]:
-    return span.start, -span.end, span.id
-
-
-def _is_suggestion(span: EntitySpan) -> bool:
-    return span.state == SpanState.SUGGESTED and span.kind != SpanKind.ARGUMENT
-
-
-def _is_entity(span: EntitySpan) -> bool:
-    return span.is_live and span.kind == SpanKind.ENTITY
-
-
-def merge_ranges(ranges: Iterable[Range]) -> list[Range]:
-    """Overlapping or touching ranges joined, in order."""
-    out: list[Range] = []
-    for a, b in sorted(ranges):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
