@@ -37,6 +37,10 @@ class ReviewStatus(StrEnum):
     NEEDS_ADJUDICATION = "needs-adjudication"  # annotators' layers differ (issue 14)
 
 
+#: Review statuses of a document nobody has worked on yet (its first edit starts its review).
+UNTOUCHED = frozenset({ReviewStatus.NEW, ReviewStatus.PRE_ANNOTATED})
+
+
 ORIGINS = ("manual", "jieba", "rules", "dictionary", "model", "import", "triggers", "events")
 
 

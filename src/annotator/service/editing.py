@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import (
+    UNTOUCHED,
     ReviewStatus,
     SpanKind,
     SpanState,
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 GONE = "it was deleted meanwhile; reload the document"
 IDS = "`annotator list` shows the document ids"
 SCHEMA = "add it to the project's schema first"
-_STARTED = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
 BULK = 64  # spans: an edit of more sets their states in one statement, logged as one compact record
 
 
@@ -49,7 +49,7 @@ class Edits:
                 # Suggestions alone do not start a review: a new document becomes pre-annotated.
                 started = (ReviewStatus.PRE_ANNOTATED.value if action == "prelabel"
                            else ReviewStatus.IN_REVIEW.value)
-                if row and row["status"] in _STARTED and row["status"] != started:
+                if row and row["status"] in UNTOUCHED and row["status"] != started:
                     tx.update("documents", doc_id, {"status": started})
         return Changes.of_edit(action, tx, doc_id=doc_id, created=created or ())
 

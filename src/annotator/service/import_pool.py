@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
+from annotator.core.annotations import UNTOUCHED, AnnotatedDocument, ReviewStatus, SpanState
 from annotator.core.errors import AnnotatorError
 from annotator.core.event_suggest_lexicon import LexiconEventSuggester
 from annotator.core.event_suggestions import EventSuggester
@@ -146,7 +146,7 @@ def initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:
     """The review status a document starts with."""
     if reviewed:   # a document its source skipped (Prodigy's reject and ignore) stays skipped
         return ReviewStatus.SKIPPED if doc.status == ReviewStatus.SKIPPED else ReviewStatus.REVIEWED
-    if doc.status not in (ReviewStatus.NEW, ReviewStatus.PRE_ANNOTATED):
+    if doc.status not in UNTOUCHED:
         return doc.status
     if any(s.state == SpanState.SUGGESTED for s in doc.spans):
         return ReviewStatus.PRE_ANNOTATED

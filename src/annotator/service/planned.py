@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from annotator.core.annotations import ReviewStatus, SpanState
+from annotator.core.annotations import UNTOUCHED, ReviewStatus, SpanState
 from annotator.core.errors import AnnotatorError, ProjectError
 from annotator.service.changes import Changes
 from annotator.store import bulk, bulk_events, queries
@@ -133,7 +133,7 @@ def _started(project: Project, action: str, doc_id: int, rows: list[AnyChange], 
     found = queries.status_and_update(project.store.db, doc_id)
     if not rows or found is None:
         return None
-    if found[0] in (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value):
+    if found[0] in UNTOUCHED:
         rows.append(RowChange("documents", doc_id, {"status": found[0]}, {"status": ReviewStatus.IN_REVIEW.value}))
     return defer(project, action, doc_id, rows, created=created)
 

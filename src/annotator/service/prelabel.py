@@ -7,7 +7,14 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.annotations import (
+    UNTOUCHED,
+    AnnotatedDocument,
+    EntitySpan,
+    ReviewStatus,
+    SpanKind,
+    SpanState,
+)
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel.base import PrelabelDoc
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
@@ -158,8 +165,7 @@ class Prelabel:
         older than the model in use."""
         row = queries.status_and_update(self.store.db, doc_id)
         model = models.latest_created_at(self.store.db)
-        untouched = (ReviewStatus.NEW.value, ReviewStatus.PRE_ANNOTATED.value)
-        return row is not None and model is not None and row[0] in untouched and row[1] < model
+        return row is not None and model is not None and row[0] in UNTOUCHED and row[1] < model
 
     def refresh_if_outdated(self, doc_id: int) -> Changes:
         """Suggest afresh in a document whose suggestions are outdated (see `suggestions_outdated`); the
