@@ -122,9 +122,7 @@ def accept_triggers(project: Project, doc_id: int, span_ids: tuple[int, ...], *,
 
 def _states(table: str, doc_id: int, ids: Sequence[int], before: str, after: str) -> StateChange | None:
     """The StateChange `bulk.set_column` returns for rows of a table without origins (None: no rows)."""
-    if not ids:
-        return None
-    return StateChange(table, doc_id, tuple(sorted(set(ids))), "state", before, after, (("", len(set(ids))),))
+    return bulk.with_origins(StateChange(table, doc_id, (), "state", before, after), [(i, "") for i in set(ids)])
 
 
 def _started(project: Project, action: str, doc_id: int, rows: list[AnyChange], *,
