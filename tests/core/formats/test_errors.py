@@ -139,6 +139,19 @@ def test_an_empty_or_non_utf8_file_is_a_problem(tmp_path):
     gbk = tmp_path / "gbk.jsonl"
     gbk.write_bytes('{"text": "北京"}\n'.encode("gbk"))
     assert validate(gbk, "doccano")[0].line == 1 and "not UTF-8" in validate(gbk, "doccano")[0].reason
+    assert "iconv -f GBK -t UTF-8" in validate(gbk, "doccano")[0].reason  # and how to convert it
+
+
+@pytest.mark.parametrize("codec, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
+def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path, codec, name):
+    # Windows tools (PowerShell's Out-File, Notepad's "Unicode") write JSON lines as UTF-16 with a BOM.
+    path = tmp_path / "wide.jsonl"
+    data = '{"text": "北京"}\n'.encode(codec)
+    path.write_bytes(data if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
+                     else b"\xfe\xff" + data)
+    problem = validate(path, "doccano")[0]
+    assert problem.line == 1
+    assert f"the file is {name}" in problem.reason and f"iconv -f {name} -t UTF-8" in problem.reason
 
 
 def test_a_part_of_a_json_lines_file_reads_only_its_lines(tmp_path):

@@ -76,8 +76,22 @@ def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise ReadError(f"not UTF-8 (byte {exc.start})", path=path, line=number) from None
+                raise _not_utf8(raw if number == 1 else b"", exc, path=path, line=number) from None
             yield number, line.rstrip("\r\n")
+
+
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
+def _not_utf8(first: bytes, exc: UnicodeDecodeError, *, path: str, line: int) -> ReadError:
+    """Why a line is not UTF-8: a UTF-16/32 file is named as such (Windows tools write them), with the fix."""
+    wide = next((name for bom, name in _WIDE_BOMS if first.startswith(bom)), None)
+    if wide:
+        return ReadError(f"the file is {wide} (it starts with a {wide} byte-order mark); JSON lines are UTF-8",
+                         path=path, line=line, hint=f"convert it: iconv -f {wide} -t UTF-8 {path} > new.jsonl")
+    return ReadError(f"not UTF-8 (byte {exc.start})", path=path, line=line,
+                     hint=f"convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {path} > new.jsonl")
 
 
 def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf")), offset: int = 0
