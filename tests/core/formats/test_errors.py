@@ -58,6 +58,11 @@ JSONL_BREAKS = [
      "spans must be a list"),
     ("duee", 2, lambda s: s.replace('"arguments": [', '"arguments": 5, "x": [', 1), "arguments must be a list"),
     ("cluener", 2, lambda s: s.replace("[[18, 19]]", "[[18, 20]]"), "inclusive"),
+    # A number written as a string (or a boolean) is named as such, not as "outside the text".
+    ("duee", 2, lambda s: s.replace('"trigger_start_index": 7', '"trigger_start_index": "7"'),
+     "start must be an integer, got '7'"),
+    ("spacy", 2, lambda s: s.replace('"start": 1, "end": 2, "id": 1', '"start": true, "end": 2, "id": 1'),
+     "token 1: start and end must be integers, got True, 2"),
 ]
 
 

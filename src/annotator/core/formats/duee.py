@@ -53,7 +53,9 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     def span(start: object, words: object, kind: SpanKind, label: str, what: str) -> EntitySpan:
         if not isinstance(words, str) or not words:
             raise fail(f"{what}: the text must be a non-empty string")
-        if isinstance(start, bool) or not isinstance(start, int) or not 0 <= start <= len(text) - len(words):
+        if isinstance(start, bool) or not isinstance(start, int):
+            raise fail(f"{what}: start must be an integer, got {start!r}")
+        if not 0 <= start <= len(text) - len(words):
             raise fail(f"{what}: start {start!r} is outside the text (length {len(text)})")
         if text[start:start + len(words)] != words:
             raise fail(f"{what}: the text at {start} is {text[start:start + len(words)]!r}, not {words!r}")

@@ -103,7 +103,9 @@ def _tokens(value: object, text: str, fail: Callable[[str], ValidationError]) ->
         if not isinstance(tok, dict):
             raise fail(f"token {i} is not an object")
         start, end = tok.get("start"), tok.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and prev <= start < end <= len(text)):
+        if isinstance(start, bool) or isinstance(end, bool) or not (isinstance(start, int) and isinstance(end, int)):
+            raise fail(f"token {i}: start and end must be integers, got {start!r}, {end!r}")
+        if not prev <= start < end <= len(text):
             raise fail(f"token {i}: [{start!r}, {end!r}) is out of order or outside the text")
         if "text" in tok and tok["text"] != text[start:end]:
             raise fail(f"token {i}: covers {text[start:end]!r}, not {tok['text']!r}")
