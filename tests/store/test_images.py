@@ -30,3 +30,12 @@ def test_planned_images_of_a_bulk_undo_tell_every_event_and_argument_brought_bac
     taken = planned_images([r.reversed() for r in reversed(rows)])
     assert taken is not None and all(e.removed for e in taken.events)
     assert [a.removed for a in taken.arguments][:3] == [False, False, True]  # states first, then the rows taken
+
+
+def test_two_records_moving_spans_between_the_same_states_are_told_as_one():
+    rows = [StateChange("spans", 7, (2, 9, 40), "state", "suggested", "accepted", (("triggers", 3),)),
+            StateChange("spans", 7, (1, 10, 11), "state", "suggested", "accepted", (("model", 1), ("triggers", 2)))]
+    images = planned_images(rows)
+    assert images is not None and len(images.span_states) == 1
+    (states,) = images.span_states
+    assert states.ids == (1, 2, 9, 10, 11, 40) and states.origins == (("model", 1), ("triggers", 5))
