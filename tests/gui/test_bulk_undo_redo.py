@@ -100,3 +100,25 @@ def test_do_undo_redo_undo_show_and_write_what_writing_at_once_does(qtbot, built
     done, undone, redone, undone_again = seen["deferred"]
     assert done == redone and undone == undone_again and done[1] < undone[1]  # fewer suggestions left after it
     assert file_rows(files["deferred"]) == file_rows(files["at once"])
+
+
+def test_the_span_copies_a_bulk_change_makes_are_kept_out_of_full_collections(qtbot, built, tmp_path):
+    """Once the window has made what a bulk undo left for later, its thousands of new span copies are frozen
+    like the document's own (a full collection walking them took 10-25 ms of a later key)."""
+    import gc
+
+    source, doc_id = built
+    path = Path(shutil.copyfile(source, tmp_path / "frozen.annot"))
+    win = shown_window(qtbot, path, doc_id)
+    session = win.session
+    ids = [s.id for s in win.page.state.suggestions()]
+    session.edit("Reject the rest", lambda: session.project.edits.reject(ids))
+    QApplication.processEvents()
+    qtbot.keyClick(win.page.view, Qt.Key.Key_Z, CTRL)
+    state = win.page.state
+    assert not state.settled  # the spans brought back wait for the paint
+    QApplication.processEvents()
+    assert state.settled
+    back = state._spans[ids[len(ids) // 2]]  # a copy made by settle, after the document was opened
+    assert gc.is_tracked(back) and not any(o is back for o in gc.get_objects())  # frozen: no generation holds it
+    win.close_project()
