@@ -10,6 +10,8 @@ from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanState
 from annotator.gui.article_view import ArticleView
 from annotator.gui.docstate import DocumentState
 from annotator.gui.marks import BlockMarks
+from annotator.service import Changes
+from annotator.service.changes import SpanChange
 
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
                     Qt.KeyboardModifier.AltModifier)
@@ -97,11 +99,58 @@ def test_forgetting_a_block_measures_only_that_block_again(qtbot, monkeypatch):
         view.show()
     measured: list[int] = []
     real = marks._measure
-    monkeypatch.setattr(marks, "_measure", lambda state, block, stamp: (measured.append(block.blockNumber()),
-                                                                         real(state, block, stamp))[1])
+    monkeypatch.setattr(marks, "_measure", lambda state, block, stamp, shown: (
+        measured.append(block.blockNumber()), real(state, block, stamp, shown))[1])
     view.viewport().repaint()
     assert measured == [] and len(view.marks._blocks) == 12  # the first paint measured every line on screen
-    view.refresh_ranges([(9 * 3, 9 * 3 + 2)])  # as after an edit on the fourth line
-    view.viewport().repaint()
+    span = EntitySpan(1, 9 * 3, 9 * 3 + 2, "LOC")
+    for change in (SpanChange(1, None, span), SpanChange(1, span, None)):  # a span on the fourth line, then gone
+        view.state.apply(Changes("edit", frozenset({1}), frozenset({"spans"}), spans=(change,)))
+        view.refresh_ranges([(span.start, span.end)])
+        view.viewport().repaint()
+    # Measured once with the span; without it the line shows what it showed before: those marks are drawn.
     assert measured == [3]
     assert isinstance(view.marks, BlockMarks)
+
+
+def test_the_undo_and_redo_of_a_bulk_rejection_draw_the_marks_measured_before(qtbot, tmp_path, monkeypatch):
+    """Reject every suggestion of a long article, undo, redo, undo: the lines on screen show what a full
+    repaint shows, and from the undo on no line is measured again (its boundaries and spans are as before)."""
+    from annotator.gui import marks
+    from annotator.service import Project
+    from benchmarks.window_speed import large_document
+    from tests.gui.conftest import shown_window
+
+    path = tmp_path / "long.annot"
+    with Project.create(path, schema="news-zh", user="t") as project:
+        (doc_id,), _ = project.importer.add_documents([large_document(30_000, 3_000)], prelabel=False)
+    win = shown_window(qtbot, path, doc_id)
+    view, session = win.page.view, win.session
+    measured: list[int] = []
+    real = marks._measure
+    monkeypatch.setattr(marks, "_measure", lambda state, block, stamp, shown: (
+        measured.append(block.blockNumber()), real(state, block, stamp, shown))[1])
+    view.viewport().repaint()
+    QApplication.processEvents()
+    ids = [s.id for s in win.page.state.suggestions()]
+    assert len(ids) > 1000
+    session.edit("Reject the rest", lambda: session.project.edits.reject(ids))
+    view.viewport().repaint()
+    QApplication.processEvents()
+
+    def as_from_scratch() -> bool:  # (the marks kept as they were: a full repaint forgets them all)
+        kept = dict(view.marks._blocks), dict(view.marks._earlier)
+        same = on_screen(view) == repainted_from_scratch(view)
+        view.marks._blocks, view.marks._earlier = kept
+        return same
+
+    assert measured and as_from_scratch()
+    for key in (Qt.Key.Key_Z, Qt.Key.Key_Y, Qt.Key.Key_Z):
+        measured.clear()
+        qtbot.keyClick(view, key, CTRL)
+        view.viewport().repaint()
+        QApplication.processEvents()
+        assert measured == [], key
+        assert as_from_scratch(), key
+    assert len(win.page.state.suggestions()) == len(ids)
+    win.close_project()

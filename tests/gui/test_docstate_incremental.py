@@ -259,3 +259,32 @@ def test_spans_moved_while_rejected_are_found_where_they_are_when_brought_back(m
     assert 1 in [s.id for s in state.live_spans_in(30, 32)]
     state.settle()
     assert_same_index(state)
+
+
+def test_the_undo_of_a_settled_bulk_rejection_is_looked_up_in_what_settle_took_out(monkeypatch):
+    """Reject in bulk, settle, bring the same spans back: the paint's lookups use the index settle kept of the
+    spans it took out (no span sorted or filtered on the key) and answer as a fresh state does."""
+    from annotator.service.changes import SpanStatesChange
+
+    monkeypatch.setattr(docstate, "DEFER_STATES", 8)
+    spans = [EntitySpan(i + 1, a, b, LABELS[i % 3], origin="rules",
+                        state=SpanState.SUGGESTED if i % 4 else SpanState.ACCEPTED) for i, (a, b) in enumerate(TOKENS)]
+    state = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
+                                                          id=DOC))
+    suggested = tuple(s.id for s in spans if s.state == SpanState.SUGGESTED)
+
+    def bulk(before: SpanState, after: SpanState) -> None:
+        state.apply(Changes("bulk", frozenset({DOC}), frozenset({"spans"}),
+                            span_states=(SpanStatesChange(DOC, suggested, before, after),)))
+
+    bulk(SpanState.SUGGESTED, SpanState.REJECTED)
+    state.settle()
+    assert state._left is not None and state._left[3] == suggested
+    bulk(SpanState.REJECTED, SpanState.SUGGESTED)
+    assert state._back_lookup()[0] is state._left[0]  # the very list settle kept: nothing sorted again
+    built = DocumentState.from_document(AnnotatedDocument(title="t", text=TEXT, tokens=TOKENS, spans=tuple(spans),
+                                                          id=DOC))
+    for at in range(0, len(TEXT), 2):
+        assert [s.id for s in state.live_spans_in(at, at + 3)] == [s.id for s in built.live_spans_in(at, at + 3)]
+    state.settle()
+    assert_same_index(state)

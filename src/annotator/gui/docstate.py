@@ -41,11 +41,11 @@ class DocumentState:
     _gone: bool = field(default=False, repr=False)  # the live index still lists spans rejected meanwhile
     # Spans brought back from rejected meanwhile: not yet in the live index; the paint finds them here
     # (sorted (start, end, id) with their longest length, made at the first lookup).
-    _back: list[int] = field(default_factory=list, repr=False)
+    _back: tuple[int, ...] = field(default=(), repr=False)
     _back_index: tuple[list[tuple[int, int, int]], list[int], int] | None = field(default=None, repr=False)
-    # What the last `settle` took out of the live index, still sorted (no span has moved since): an undo of a
-    # bulk rejection finds its spans here without sorting them again.
-    _left: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
+    # What the last `settle` took out of the live index, still sorted (no span has moved since), as a small
+    # index (entries, starts, longest) with its ids sorted: an undo of a bulk rejection finds its spans here.
+    _left: tuple[list[tuple[int, int, int]], list[int], int, tuple[int, ...]] | None = field(default=None, repr=False)
 
     @property
     def spans(self) -> dict[int, EntitySpan]:
@@ -87,14 +87,15 @@ class DocumentState:
             if span is not None and span.state != state:
                 spans[span_id] = span.in_state(state)
         gone, self._gone = self._gone, False
-        back, self._back, self._back_index = self._back, [], None
+        back, self._back, self._back_index = self._back, (), None
         if gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
             kept: list[tuple[int, int, int]] = []
             left: list[tuple[int, int, int]] = []
             for entry in self._index:
                 (kept if spans[entry[2]].is_live else left).append(entry)
             self._set_index(kept)
-            self._left = left
+            self._left = (left, [e[0] for e in left], max((e - s for s, e, _ in left), default=0),
+                          tuple(sorted(e[2] for e in left)))
         if back:  # spans brought back meanwhile join it (two sorted runs: merged in linear time)
             listed = {entry[2] for entry in self._index}
             joining = sorted((s.start, s.end, s.id) for i in back
@@ -175,9 +176,12 @@ class DocumentState:
 
     def _back_lookup(self) -> tuple[list[tuple[int, int, int]], list[int], int]:
         """The spans brought back meanwhile as a small index of their own: entries, starts, longest."""
+        left = self._left
+        if self._back_index is None and left is not None and left[3] == self._back:  # the last settle's, undone
+            self._back_index = left[:3]
         if self._back_index is None:
             spans, back = self._spans, set(self._back)
-            entries = [entry for entry in self._left if entry[2] in back]
+            entries = [entry for entry in (left[0] if left else ()) if entry[2] in back]
             back.difference_update(entry[2] for entry in entries)
             if back:  # not taken out by the last settle: sorted now
                 entries = sorted([*entries, *((s.start, s.end, s.id) for i in back if (s := spans.get(i)) is not None)])
@@ -278,7 +282,7 @@ class DocumentState:
         dirty: list[Range] = []
         mine = [c for c in changes.spans if c.doc_id == self.doc_id]
         if mine:
-            self._left = []  # a span may move: what the last settle took out is no longer known sorted
+            self._left = None  # a span may move: what the last settle took out is no longer known sorted
         bulk = len(mine) > BULK_EDIT
         spans_changed = False
         for change in mine:
@@ -319,7 +323,7 @@ class DocumentState:
             self.settle()  # so the spans coming back are in neither the index nor a waiting list
         count = self.suggestion_count()
         if states.before == SpanState.REJECTED:
-            self._back = list(states.ids)
+            self._back = tuple(states.ids)
         step = (states.after == SpanState.SUGGESTED) - (states.before == SpanState.SUGGESTED)
         self._due.update(dict.fromkeys(states.ids, states.after))
         self._gone = self._gone or states.after == SpanState.REJECTED

@@ -19,6 +19,7 @@ from annotator.store.images import (
     DocumentImage,
     EditImages,
     ItemImage,
+    ItemImages,
     SpanImage,
     SpanStates,
     images_of,
@@ -75,8 +76,8 @@ class Changes:
     created: tuple[int, ...] = ()
     spans: tuple[SpanChange, ...] = ()
     documents: tuple[DocumentChange, ...] = ()
-    events: tuple[ItemChange, ...] = ()
-    arguments: tuple[ItemChange, ...] = ()
+    events: ItemImages = ItemImages()  # a sequence of ItemChange, made when read
+    arguments: ItemImages = ItemImages()
     undo: UndoData = field(default=UndoData(), repr=False)
     span_states: tuple[SpanStatesChange, ...] = ()  # bulk state changes, applied after `spans`
 
@@ -103,7 +104,7 @@ class Changes:
                 kinds.add(Kind.STATUS)
         docs.update(s.doc_id for s in images.spans)
         docs.update(s.doc_id for s in images.span_states)
-        docs.update(e.doc_id for e in (*images.events, *images.arguments))
+        docs.update(images.events.doc_ids, images.arguments.doc_ids)
         return cls(action, frozenset(docs), frozenset(kinds), tuple(created), images.spans, images.documents,
                    images.events, images.arguments, UndoData(rows), images.span_states)
 
@@ -117,8 +118,8 @@ class Changes:
                    tuple(i for c in parts for i in c.created),
                    tuple(s for c in parts for s in c.spans),
                    tuple(d for c in parts for d in c.documents),
-                   tuple(e for c in parts for e in c.events),
-                   tuple(a for c in parts for a in c.arguments),
+                   ItemImages.join(c.events for c in parts),
+                   ItemImages.join(c.arguments for c in parts),
                    UndoData(tuple(r for c in parts for r in c.undo.rows)),
                    tuple(s for c in parts for s in c.span_states))
 

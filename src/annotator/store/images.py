@@ -3,8 +3,10 @@ service's change record: nobody above the store reads a table name or a token bl
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, overload
 
 from annotator.core.annotations import EntitySpan, ReviewStatus, SpanState
 from annotator.core.text import Token, decode_tokens
@@ -67,14 +69,67 @@ class ItemImage:
     removed: bool
 
 
+#: Items of one document an edit touched alike: (doc_id, their ids, removed).
+Run = tuple[int, tuple[int, ...], bool]
+
+
+class ItemImages(Sequence[ItemImage]):
+    """Events or arguments an edit touched, kept as runs of ids and made into `ItemImage`s only when read: an
+    undo of reject all brings back thousands, and nobody on the key's way to the paint reads them one by one."""
+
+    def __init__(self, runs: Iterable[Run] = ()) -> None:
+        self.runs: tuple[Run, ...] = tuple(r for r in runs if r[1])
+
+    @classmethod
+    def join(cls, parts: Iterable[ItemImages]) -> ItemImages:
+        """Several as one (in this order)."""
+        return cls(r for part in parts for r in part.runs)
+
+    @property
+    def doc_ids(self) -> set[int]:
+        """The documents of the items."""
+        return {doc_id for doc_id, _, _ in self.runs}
+
+    @cached_property
+    def items(self) -> tuple[ItemImage, ...]:
+        """Every item's image, in order (made at the first read)."""
+        return tuple(ItemImage(i, doc_id, removed) for doc_id, ids, removed in self.runs for i in ids)
+
+    def __len__(self) -> int:
+        return sum(len(ids) for _, ids, _ in self.runs)
+
+    @overload
+    def __getitem__(self, index: int) -> ItemImage: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ItemImage, ...]: ...
+    def __getitem__(self, index: int | slice) -> ItemImage | tuple[ItemImage, ...]:
+        return self.items[index]
+
+    def __iter__(self) -> Iterator[ItemImage]:
+        return iter(self.items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ItemImages):
+            return self.runs == other.runs or self.items == other.items
+        if isinstance(other, tuple):
+            return self.items == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.items)
+
+    def __repr__(self) -> str:
+        return f"ItemImages({len(self)} items of documents {sorted(self.doc_ids)})"
+
+
 @dataclass(frozen=True)
 class EditImages:
     """Everything one transaction touched, in domain values."""
 
     spans: tuple[SpanImage, ...]
     documents: tuple[DocumentImage, ...]
-    events: tuple[ItemImage, ...]
-    arguments: tuple[ItemImage, ...]
+    events: ItemImages
+    arguments: ItemImages
     span_states: tuple[SpanStates, ...] = ()
 
 
@@ -82,8 +137,7 @@ def images_of(tx: Transaction) -> EditImages:
     """The spans, document fields, events and arguments the transaction changed."""
     spans: list[SpanImage] = []
     documents: list[DocumentImage] = []
-    events: list[ItemImage] = []
-    arguments: list[ItemImage] = []
+    items: dict[str, list[Run]] = {"events": [], "arguments": []}
     for (table, row_id), (before, after) in tx.images.items():
         if before is None and after is None:
             continue  # made and removed in the same edit
@@ -94,14 +148,14 @@ def images_of(tx: Transaction) -> EditImages:
                                    span_from_row(row_id, after) if after else None))
         elif table == "documents" and after is not None:
             documents.append(_document_image(row_id, before, after))
-        elif table in ("events", "arguments"):
-            (events if table == "events" else arguments).append(ItemImage(row_id, image["doc_id"], after is None))
+        elif table in items:
+            items[table].append((image["doc_id"], (row_id,), after is None))
     states: list[SpanStates] = []
-    items = {"events": events, "arguments": arguments}
     for r in tx.rows:  # the bulk edits' compact records (they keep no row images)
         if not isinstance(r, RowChange):
             _compact_images(r, spans, states, items)
-    return EditImages(tuple(spans), tuple(documents), tuple(events), tuple(arguments), tuple(states))
+    return EditImages(tuple(spans), tuple(documents), ItemImages(items["events"]), ItemImages(items["arguments"]),
+                      tuple(states))
 
 
 def planned_images(rows: list[AnyChange]) -> EditImages | None:
@@ -110,7 +164,7 @@ def planned_images(rows: list[AnyChange]) -> EditImages | None:
     spans: list[SpanImage] = []
     documents: list[DocumentImage] = []
     states: list[SpanStates] = []
-    items: dict[str, list[ItemImage]] = {"events": [], "arguments": []}
+    items: dict[str, list[Run]] = {"events": [], "arguments": []}
     for r in rows:
         if isinstance(r, RowChange):
             if not (r.table == "documents" and r.before is not None and r.after is not None
@@ -119,20 +173,20 @@ def planned_images(rows: list[AnyChange]) -> EditImages | None:
             documents.append(DocumentImage(r.id, status=ReviewStatus(r.after["status"])))
         elif not _compact_images(r, spans, states, items):
             return None
-    return EditImages(tuple(spans), tuple(documents), tuple(items["events"]), tuple(items["arguments"]),
+    return EditImages(tuple(spans), tuple(documents), ItemImages(items["events"]), ItemImages(items["arguments"]),
                       tuple(states))
 
 
 def _compact_images(r: StateChange | RowsAdded, spans: list[SpanImage], states: list[SpanStates],
-                    items: dict[str, list[ItemImage]]) -> bool:
+                    items: dict[str, list[Run]]) -> bool:
     """Add what one compact record changed to the lists (False: a table no image is told of)."""
     if isinstance(r, StateChange) and r.table == "spans":
         states.append(_joined(states, SpanStates(r.doc_id, r.ids, SpanState(r.before), SpanState(r.after),
                                                  r.origins)))
     elif isinstance(r, StateChange) and r.table in items:
-        items[r.table].extend(ItemImage(i, r.doc_id, False) for i in r.ids)
+        items[r.table].append((r.doc_id, r.ids, False))
     elif isinstance(r, RowsAdded) and r.table in items:
-        items[r.table].extend(ItemImage(i, r.doc_id, not r.present) for i in r.ids)
+        items[r.table].append((r.doc_id, r.ids, not r.present))
     elif isinstance(r, RowsAdded) and r.table == "spans":
         for values in r.values:
             span = span_from_row(values[0], dict(zip(r.columns, values, strict=True)))
@@ -151,7 +205,8 @@ def _joined(states: list[SpanStates], new: SpanStates) -> SpanStates:
     counts = dict(last.origins)
     for origin, n in new.origins:
         counts[origin] = counts.get(origin, 0) + n
-    return SpanStates(new.doc_id, tuple(sorted({*last.ids, *new.ids})), new.before, new.after,
+    # Two sorted runs (a span moves once in an edit): merged in linear time, nothing hashed.
+    return SpanStates(new.doc_id, tuple(sorted(last.ids + new.ids)), new.before, new.after,
                       tuple(sorted(counts.items())))
 
 
