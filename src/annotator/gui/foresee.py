@@ -1,0 +1,153 @@
+"""A bulk edit shown from what the window holds: the key paints the spans' new states, worked out from the open
+document in memory; the edit itself (the service's reads, then its write) runs after the paint, and what it
+changed beyond that (events, arguments, spans an event made) is shown then (docs/architecture.md,
+"Deferred writes"). No Qt here."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from annotator.core.annotations import UNTOUCHED, EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.errors import AnnotatorError
+from annotator.gui.docstate import DEFER_STATES, DocumentState
+from annotator.service import planned
+from annotator.service.changes import Changes, DocumentChange, SpanStatesChange
+
+if TYPE_CHECKING:
+    from annotator.gui.session import EditCommand, ProjectSession
+    from annotator.service import Project
+
+Step = Callable[[], Changes]
+
+
+@dataclass(frozen=True)
+class Foreseen:
+    """What an edit will show, worked out before it runs, and what puts the window back if it does not."""
+
+    shown: Changes
+    back: Changes
+
+
+def accepting_entities(project: Project, state: DocumentState, *, label: str | None = None) -> Foreseen | None:
+    """Accept all (of `label`): every entity suggestion accepted; None when too few to be worth foreseeing, or
+    some may cross (the service then accepts those it can)."""
+    foreseen = _states("accept all", state, [s for s in state.suggestions()
+                                             if s.kind == SpanKind.ENTITY and (label is None or s.label == label)],
+                       SpanState.SUGGESTED, SpanState.ACCEPTED)
+    return foreseen if foreseen is not None and planned.accepts_every_suggestion(project, state.doc_id) else None
+
+
+def accepting_triggers(state: DocumentState, span_ids: Sequence[int]) -> Foreseen | None:
+    """Accept all triggers: the trigger suggestions accepted (their events and arguments come with the edit);
+    None unless each is a trigger suggestion of the open document."""
+    spans = _spans(state, span_ids)
+    if spans is None or any(s.kind != SpanKind.TRIGGER for s in spans):
+        return None
+    return _states("accept trigger", state, spans, SpanState.SUGGESTED, SpanState.ACCEPTED)
+
+
+def rejecting(state: DocumentState, span_ids: Sequence[int]) -> Foreseen | None:
+    """Reject suggestions: each rejected (the events and arguments they take come with the edit); None unless
+    each is an entity or trigger suggestion of the open document."""
+    spans = _spans(state, span_ids)
+    return None if spans is None else _states("reject", state, spans, SpanState.SUGGESTED, SpanState.REJECTED)
+
+
+def _spans(state: DocumentState, span_ids: Sequence[int]) -> list[EntitySpan] | None:
+    """The spans of these ids, when each is a distinct suggestion (not an argument) of the document."""
+    spans = [state.span(i) for i in span_ids]
+    if len(set(span_ids)) != len(spans) or not all(
+            s is not None and s.state == SpanState.SUGGESTED and s.kind != SpanKind.ARGUMENT for s in spans):
+        return None
+    return spans  # type: ignore[return-value]  # (none is None)
+
+
+def _states(action: str, state: DocumentState, spans: list[EntitySpan], before: SpanState, after: SpanState
+            ) -> Foreseen | None:
+    """The spans moved from `before` to `after`, and the review started as the service starts it."""
+    if len(spans) <= DEFER_STATES:
+        return None
+    doc = state.doc_id
+    ids = tuple(sorted(s.id for s in spans))
+    origins = tuple(sorted(Counter(s.origin for s in spans).items()))
+    started = state.status in UNTOUCHED
+    docs = frozenset({doc})
+    kinds = frozenset({"spans", "documents", "status"} if started else {"spans"})
+
+    def record(states: SpanStatesChange, status: ReviewStatus) -> Changes:
+        return Changes(action, docs, kinds, span_states=(states,),
+                       documents=(DocumentChange(doc, status=status),) if started else ())
+    return Foreseen(record(SpanStatesChange(doc, ids, before, after, origins), ReviewStatus.IN_REVIEW),
+                    record(SpanStatesChange(doc, ids, after, before, origins), state.status))
+
+
+def remainder(shown: Changes, made: Changes) -> Changes | None:
+    """What `made` changed beyond what `shown` showed (its undo rows along, so the window knows it is saved);
+    None when `shown` is not part of it."""
+    states = list(made.span_states)
+    for part in shown.span_states:
+        at = next((i for i, s in enumerate(states)
+                   if (s.doc_id, s.before, s.after) == (part.doc_id, part.before, part.after)), None)
+        if at is None:
+            return None
+        whole = states[at]
+        ids = set(whole.ids)
+        counts = Counter(dict(whole.origins))
+        counts.subtract(dict(part.origins))
+        if not ids.issuperset(part.ids) or any(n < 0 for n in counts.values()):
+            return None
+        states[at] = replace(whole, ids=tuple(sorted(ids.difference(part.ids))),
+                             origins=tuple(sorted((o, n) for o, n in counts.items() if n)))
+    documents = list(made.documents)
+    for document in shown.documents:
+        if document not in documents:
+            return None
+        documents.remove(document)
+    states = [s for s in states if s.ids]
+    kinds = set(made.kinds)
+    if not states and not made.spans:
+        kinds.discard("spans")
+    if not documents:
+        kinds -= {"documents", "status", "tokens"}
+    return Changes(made.action, made.doc_ids, frozenset(kinds), made.created, made.spans, tuple(documents),
+                   made.events, made.arguments, made.undo, tuple(states))
+
+
+def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen, steps: Sequence[Step]) -> None:
+    """The command's first run: `foreseen.shown` announced now, its steps run once the window has painted (or
+    when anything next uses the file), and then what they changed beyond it announced (all of it, after
+    `foreseen.back`, when it differs from what was shown). A failure puts the window back as a failed
+    deferred write does."""
+    project = session.project
+
+    def make() -> None:
+        done: list[Changes] = []
+        with session.deferring(False):  # written at once: the paint is over
+            try:
+                for step in steps:
+                    done.append(step())
+            except AnnotatorError as exc:
+                for changes in reversed(done):  # as `EditCommand._first_run`: all or nothing
+                    project.undo(changes)
+                session.last = None
+                session._write_failed(exc, foreseen.back)  # as a failed deferred write
+                return
+        made = done[0] if len(done) == 1 else Changes.combine(command.text(), done)
+        if all(c.empty for c in done):  # nothing to do after all: the window shows the file again
+            session.last = None
+            session.dropped(command, foreseen.back)
+            return
+        command.made(done)
+        rest = remainder(foreseen.shown, made)
+        if rest is None:  # not what the window foresaw: the edit the file holds wins
+            session.announce(Changes.combine(made.action, [foreseen.back, made]), undo=False)
+        elif not rest.empty:
+            session.announce(rest, undo=False)
+
+    planned.later(project, make)
+    session.last = foreseen.shown
+    session.announce(foreseen.shown, undo=False)
+    session.follow(command, "do")
