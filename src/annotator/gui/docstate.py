@@ -46,6 +46,8 @@ class DocumentState:
     # What the last `settle` took out of the live index, still sorted (no span has moved since): an undo of a
     # bulk rejection finds its spans here without sorting them again.
     _left: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
+    # Sorted lists a waiting bulk change made out of date: freed at `settle`, not on the key (thousands of items).
+    _outdated: list[dict[str, SortedSpans]] = field(default_factory=list, repr=False)
 
     @property
     def spans(self) -> dict[int, EntitySpan]:
@@ -86,6 +88,7 @@ class DocumentState:
             span = spans.get(span_id)
             if span is not None and span.state != state:
                 spans[span_id] = span.in_state(state)
+        self._outdated = []
         gone, self._gone = self._gone, False
         back, self._back, self._back_index = self._back, [], None
         if gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
@@ -321,9 +324,13 @@ class DocumentState:
         if states.before == SpanState.REJECTED:
             self._back = list(states.ids)
         step = (states.after == SpanState.SUGGESTED) - (states.before == SpanState.SUGGESTED)
-        self._due.update(dict.fromkeys(states.ids, states.after))
+        if self._due:
+            self._due.update(dict.fromkeys(states.ids, states.after))
+        else:
+            self._due = dict.fromkeys(states.ids, states.after)
         self._gone = self._gone or states.after == SpanState.REJECTED
         self._suggested = count + step * len(states.ids)
+        self._outdated.append(self._sorted)
         self._sorted = {}  # listed again once the change is made
         return [(0, len(self.text))]
 

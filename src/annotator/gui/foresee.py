@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import UNTOUCHED, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from annotator.service import Project
 
 Step = Callable[[], Changes]
+_ID, _ORIGIN = attrgetter("id"), attrgetter("origin")
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,9 @@ class Foreseen:
 def accepting_entities(project: Project, state: DocumentState, *, label: str | None = None) -> Foreseen | None:
     """Accept all (of `label`): every entity suggestion accepted; None when too few to be worth foreseeing, or
     some may cross (the service then accepts those it can)."""
-    foreseen = _states("accept all", state, [s for s in state.suggestions()
-                                             if s.kind == SpanKind.ENTITY and (label is None or s.label == label)],
-                       SpanState.SUGGESTED, SpanState.ACCEPTED)
+    entity = SpanKind.ENTITY
+    spans = [s for s in state.suggestions() if s.kind is entity and (label is None or s.label == label)]
+    foreseen = _states("accept all", state, spans, SpanState.SUGGESTED, SpanState.ACCEPTED)
     return foreseen if foreseen is not None and planned.accepts_every_suggestion(project, state.doc_id) else None
 
 
@@ -44,7 +46,8 @@ def accepting_triggers(state: DocumentState, span_ids: Sequence[int]) -> Foresee
     """Accept all triggers: the trigger suggestions accepted (their events and arguments come with the edit);
     None unless each is a trigger suggestion of the open document."""
     spans = _spans(state, span_ids)
-    if spans is None or any(s.kind != SpanKind.TRIGGER for s in spans):
+    trigger = SpanKind.TRIGGER
+    if spans is None or any(s.kind is not trigger for s in spans):
         return None
     return _states("accept trigger", state, spans, SpanState.SUGGESTED, SpanState.ACCEPTED)
 
@@ -58,6 +61,9 @@ def rejecting(state: DocumentState, span_ids: Sequence[int]) -> Foreseen | None:
 
 def _spans(state: DocumentState, span_ids: Sequence[int]) -> list[EntitySpan] | None:
     """The spans of these ids, when each is a distinct suggestion (not an argument) of the document."""
+    suggestions = state.suggestions()
+    if len(span_ids) == len(suggestions) and set(span_ids) == set(map(_ID, suggestions)):  # all of them
+        return list(suggestions)
     spans = [state.span(i) for i in span_ids]
     if len(set(span_ids)) != len(spans) or not all(
             s is not None and s.state == SpanState.SUGGESTED and s.kind != SpanKind.ARGUMENT for s in spans):
@@ -71,8 +77,8 @@ def _states(action: str, state: DocumentState, spans: list[EntitySpan], before: 
     if len(spans) <= DEFER_STATES:
         return None
     doc = state.doc_id
-    ids = tuple(sorted(s.id for s in spans))
-    origins = tuple(sorted(Counter(s.origin for s in spans).items()))
+    ids = tuple(sorted(map(_ID, spans)))
+    origins = tuple(sorted(Counter(map(_ORIGIN, spans)).items()))
     started = state.status in UNTOUCHED
     docs = frozenset({doc})
     kinds = frozenset({"spans", "documents", "status"} if started else {"spans"})
@@ -142,8 +148,9 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
             return
         command.made(done)
         rest = remainder(foreseen.shown, made)
-        if rest is None:  # not what the window foresaw: the edit the file holds wins
-            session.announce(Changes.combine(made.action, [foreseen.back, made]), undo=False)
+        if rest is None:  # not what the window foresaw: the edit the file holds wins (one record would apply
+            session.announce(foreseen.back, undo=False)  # its spans before its states: two, in this order)
+            session.announce(made, undo=False)
         elif not rest.empty:
             session.announce(rest, undo=False)
 
