@@ -96,12 +96,18 @@ def test_forgetting_a_block_measures_only_that_block_again(qtbot, monkeypatch):
     with qtbot.waitExposed(view):
         view.show()
     measured: list[int] = []
-    real = marks._measure
+    edges: list[int] = []
+    real, real_edges = marks._measure, marks._edges
     monkeypatch.setattr(marks, "_measure", lambda state, block, stamp: (measured.append(block.blockNumber()),
                                                                          real(state, block, stamp))[1])
+    monkeypatch.setattr(marks, "_edges", lambda state, block: (edges.append(block.blockNumber()),
+                                                               real_edges(state, block))[1])
     view.viewport().repaint()
-    assert measured == [] and len(view.marks._blocks) == 12  # the first paint measured every line on screen
+    assert measured == edges == [] and len(view.marks._blocks) == 12  # the first paint measured every line
     view.refresh_ranges([(9 * 3, 9 * 3 + 2)])  # as after an edit on the fourth line
     view.viewport().repaint()
-    assert measured == [3]
+    assert measured == [] and edges == [3]  # its span edges again; its token boundaries are kept
+    view.refresh_tokens()  # a token split or merged: every line measured again
+    view.viewport().repaint()
+    assert len(measured) == 12
     assert isinstance(view.marks, BlockMarks)

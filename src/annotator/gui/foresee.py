@@ -6,9 +6,8 @@ changed beyond that (events, arguments, spans an event made) is shown then (docs
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import UNTOUCHED, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -22,7 +21,6 @@ if TYPE_CHECKING:
     from annotator.service import Project
 
 Step = Callable[[], Changes]
-_ID, _ORIGIN = attrgetter("id"), attrgetter("origin")
 
 
 @dataclass(frozen=True)
@@ -37,48 +35,63 @@ def accepting_entities(project: Project, state: DocumentState, *, label: str | N
     """Accept all (of `label`): every entity suggestion accepted; None when too few to be worth foreseeing, or
     some may cross (the service then accepts those it can)."""
     entity = SpanKind.ENTITY
-    spans = [s for s in state.suggestions() if s.kind is entity and (label is None or s.label == label)]
-    foreseen = _states("accept all", state, spans, SpanState.SUGGESTED, SpanState.ACCEPTED)
+    found = _counted(s for s in state.suggestions() if s.kind is entity and (label is None or s.label == label))
+    foreseen = _states("accept all", state, found, SpanState.SUGGESTED, SpanState.ACCEPTED)
     return foreseen if foreseen is not None and planned.accepts_every_suggestion(project, state.doc_id) else None
 
 
 def accepting_triggers(state: DocumentState, span_ids: Sequence[int]) -> Foreseen | None:
     """Accept all triggers: the trigger suggestions accepted (their events and arguments come with the edit);
     None unless each is a trigger suggestion of the open document."""
-    spans = _spans(state, span_ids)
-    trigger = SpanKind.TRIGGER
-    if spans is None or any(s.kind is not trigger for s in spans):
-        return None
-    return _states("accept trigger", state, spans, SpanState.SUGGESTED, SpanState.ACCEPTED)
+    found = _suggestions(state, span_ids, SpanKind.TRIGGER)
+    return None if found is None else _states("accept trigger", state, found, SpanState.SUGGESTED, SpanState.ACCEPTED)
 
 
 def rejecting(state: DocumentState, span_ids: Sequence[int]) -> Foreseen | None:
     """Reject suggestions: each rejected (the events and arguments they take come with the edit); None unless
     each is an entity or trigger suggestion of the open document."""
-    spans = _spans(state, span_ids)
-    return None if spans is None else _states("reject", state, spans, SpanState.SUGGESTED, SpanState.REJECTED)
+    found = _suggestions(state, span_ids, None)
+    return None if found is None else _states("reject", state, found, SpanState.SUGGESTED, SpanState.REJECTED)
 
 
-def _spans(state: DocumentState, span_ids: Sequence[int]) -> list[EntitySpan] | None:
-    """The spans of these ids, when each is a distinct suggestion (not an argument) of the document."""
-    suggestions = state.suggestions()
-    if len(span_ids) == len(suggestions) and set(span_ids) == set(map(_ID, suggestions)):  # all of them
-        return list(suggestions)
-    spans = [state.span(i) for i in span_ids]
-    if len(set(span_ids)) != len(spans) or not all(
-            s is not None and s.state == SpanState.SUGGESTED and s.kind != SpanKind.ARGUMENT for s in spans):
+Counted = tuple[list[int], dict[str, int]]  # span ids, and how many of each origin
+
+
+def _counted(spans: Iterable[EntitySpan]) -> Counted:
+    """The spans' ids and origins, in one pass (each span is read once: thousands, on the key)."""
+    ids: list[int] = []
+    origins: dict[str, int] = {}
+    for span in spans:
+        ids.append(span.id)
+        origins[span.origin] = origins.get(span.origin, 0) + 1
+    return ids, origins
+
+
+def _suggestions(state: DocumentState, span_ids: Sequence[int], kind: SpanKind | None) -> Counted | None:
+    """These spans counted, when each is a distinct suggestion of the document (of `kind` when given)."""
+    wanted = set(span_ids)
+    if len(wanted) != len(span_ids):
         return None
-    return spans  # type: ignore[return-value]  # (none is None)
+    suggestions = state.suggestions()
+    if len(wanted) <= len(suggestions):  # usually all of them (of the kind): read in one pass
+        found = _counted(suggestions if kind is None else (s for s in suggestions if s.kind is kind))
+        if len(found[0]) == len(wanted) and wanted.issuperset(found[0]):
+            return found
+    spans = [state.span(i) for i in span_ids]
+    if not all(s is not None and s.state == SpanState.SUGGESTED and s.kind != SpanKind.ARGUMENT
+               and (kind is None or s.kind is kind) for s in spans):
+        return None
+    return _counted(s for s in spans if s is not None)
 
 
-def _states(action: str, state: DocumentState, spans: list[EntitySpan], before: SpanState, after: SpanState
+def _states(action: str, state: DocumentState, found: Counted, before: SpanState, after: SpanState
             ) -> Foreseen | None:
     """The spans moved from `before` to `after`, and the review started as the service starts it."""
-    if len(spans) <= DEFER_STATES:
+    if len(found[0]) <= DEFER_STATES:
         return None
     doc = state.doc_id
-    ids = tuple(sorted(map(_ID, spans)))
-    origins = tuple(sorted(Counter(map(_ORIGIN, spans)).items()))
+    ids = tuple(sorted(found[0]))
+    origins = tuple(sorted(found[1].items()))
     started = state.status in UNTOUCHED
     docs = frozenset({doc})
     kinds = frozenset({"spans", "documents", "status"} if started else {"spans"})

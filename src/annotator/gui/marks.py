@@ -27,8 +27,9 @@ class _Marks:
 
     stamp: tuple[object, ...]
     boundaries: list[QLineF] = field(default_factory=list)
-    # (label, edge lines) in text order, so where two edges meet the later span's is on top, as before
-    edges: list[tuple[str, list[QLineF]]] = field(default_factory=list)
+    # (label, edge lines) in text order, so where two edges meet the later span's is on top, as before;
+    # None: its spans changed, measured again at the next paint (the token boundaries stay)
+    edges: list[tuple[str, list[QLineF]]] | None = field(default_factory=list)
 
 
 class BlockMarks:
@@ -47,9 +48,12 @@ class BlockMarks:
         self._blocks.clear()
 
     def forget(self, numbers: Iterable[int]) -> None:
-        """Forget these blocks (their spans changed)."""
+        """Forget these blocks' span edges (their spans changed; their token boundaries did not)."""
+        blocks = self._blocks
         for number in numbers:
-            self._blocks.pop(number, None)
+            marks = blocks.get(number)
+            if marks is not None:
+                marks.edges = None
 
     def paint(self, painter: QPainter, state: DocumentState, styles: SpanStyles | None,
               blocks: list[tuple[QTextBlock, QRectF]], *, boundaries: bool, width: int) -> None:
@@ -64,7 +68,7 @@ class BlockMarks:
             if boundaries and marks.boundaries:
                 painter.setPen(boundary_pen)
                 painter.drawLines(marks.boundaries)
-            if styles is not None:
+            if styles is not None and marks.edges is not None:
                 for label, lines in marks.edges:
                     painter.setPen(self._pen(styles.color(label)))
                     painter.drawLines(lines)
@@ -83,6 +87,8 @@ class BlockMarks:
         marks = self._blocks.get(block.blockNumber())
         if marks is None or marks.stamp != stamp:
             marks = self._blocks[block.blockNumber()] = _measure(state, block, stamp)
+        elif marks.edges is None:
+            marks.edges = _edges(state, block)
         return marks
 
 
@@ -103,12 +109,22 @@ def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...])
             x = round(cursor_x(line, u))
             bottom = round(line.y() + line.height())
             marks.boundaries.append(QLineF(x, bottom - round(line.height() * 0.4), x, bottom - 2))
-    for span in state.live_spans_in(start, end):
+    marks.edges = _edges(state, block)
+    return marks
+
+
+def _edges(state: DocumentState, block: QTextBlock) -> list[tuple[str, list[QLineF]]]:
+    """Where a laid-out block's entity span edges go, in block coordinates: (label, lines) in text order."""
+    edges: list[tuple[str, list[QLineF]]] = []
+    layout = block.layout()
+    pos16 = block.position()
+    end16 = pos16 + block.length() - 1
+    for span in state.live_spans_in(state.from_u16(pos16), state.from_u16(end16)):
         if span.kind != SpanKind.ENTITY:
             continue
-        if not marks.edges or marks.edges[-1][0] != span.label:
-            marks.edges.append((span.label, []))
-        lines = marks.edges[-1][1]
+        if not edges or edges[-1][0] != span.label:
+            edges.append((span.label, []))
+        lines = edges[-1][1]
         a16, b16 = state.u16(span.start), state.u16(span.end)
         if a16 >= pos16:  # the span starts in this block: its left edge
             line = layout.lineForTextPosition(a16 - pos16)
@@ -120,4 +136,4 @@ def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...])
             if line.isValid():
                 x = round(cursor_x(line, b16 - pos16)) - 1
                 lines.append(QLineF(x, round(line.y()) + 1, x, round(line.y() + line.height()) - 1))
-    return marks
+    return edges
