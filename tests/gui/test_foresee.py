@@ -86,9 +86,10 @@ def at_once(path: Path, doc_id: int, action: str) -> None:
 @pytest.mark.parametrize("action", ["entities", "triggers", "reject"])
 def test_shown_first_then_made_equals_the_edit_made_at_once(qtbot, copies, action, monkeypatch):
     path, once, doc_id = copies
-    shown = []
-    show_first = foresee.show_first
-    monkeypatch.setattr(foresee, "show_first", lambda *a: (shown.append(a[2]), show_first(*a)))
+    shown, rests = [], []
+    show_first, remainder = foresee.show_first, foresee.remainder
+    monkeypatch.setattr(foresee, "show_first", lambda *a: (shown.append(a[2]), show_first(*a))[1])
+    monkeypatch.setattr(foresee, "remainder", lambda *a: (rests.append(remainder(*a)), rests[-1])[1])
     at_once(once, doc_id, action)
     win = shown_window(qtbot, path, doc_id)
     view, state = win.page.view, win.page.state
@@ -105,7 +106,8 @@ def test_shown_first_then_made_equals_the_edit_made_at_once(qtbot, copies, actio
         assert window_states(win) == file_states(path, doc_id)[0]  # the window shows the file
         qtbot.waitUntil(lambda: not win.events_.later.pending)  # the events panel follows when idle
         assert sorted((e.id, e.state.value) for e in win.events_.events) == file_states(path, doc_id)[1]
-    assert len(shown) == 1 and painted[1] == before
+    assert len(shown) == len(rests) == 1 and rests[0] is not None  # made as shown, and then some
+    assert painted[1] == before
     if action == "entities":  # the whole edit is its spans' states: the key painted all of it
         assert painted[0] == painted[2] == window_states(win)
     assert not state.suggestions() if action == "reject" else state.suggestions()
@@ -187,3 +189,16 @@ def test_what_an_edit_made_beyond_what_was_shown():
     assert rest.span_states == (SpanStatesChange(1, (3,), SpanState.SUGGESTED, SpanState.ACCEPTED, (("events", 1),)),)
     assert foresee.remainder(made, shown) is None  # shown more than was made
     assert foresee.remainder(shown, Changes("accept", frozenset({1}))) is None
+
+
+def test_an_edit_that_changes_nothing_after_all_is_dropped(qtbot, copies, monkeypatch):
+    path, _, doc_id = copies
+    win = shown_window(qtbot, path, doc_id)
+    before, stack = window_states(win), win.session.undo_stack
+    errors = []
+    win.session.failed.connect(errors.append)
+    monkeypatch.setattr(win.session.project.edits, "accept_all", lambda doc, **_k: Changes("accept all"))
+    qtbot.keyClick(win.page.view, *ACCEPT_ALL)
+    QApplication.processEvents()
+    assert window_states(win) == before == file_states(path, doc_id)[0]
+    assert stack.count() == 0 and errors == []
