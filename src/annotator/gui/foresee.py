@@ -73,11 +73,11 @@ def _suggestions(state: DocumentState, span_ids: Sequence[int], kind: SpanKind |
     if len(wanted) != len(span_ids):
         return None
     suggestions = state.suggestions()
-    if len(wanted) <= len(suggestions):  # usually all of them (of the kind): read in one pass
-        found = _counted(suggestions if kind is None else (s for s in suggestions if s.kind is kind))
-        if len(found[0]) == len(wanted) and wanted.issuperset(found[0]):
+    if kind is None and len(wanted) == len(suggestions):  # all of them (reject all): read in one pass
+        found = _counted(suggestions)
+        if wanted.issuperset(found[0]):
             return found
-    spans = [state.span(i) for i in span_ids]
+    spans = [state.span(i) for i in span_ids]  # some of them (the triggers: a sixth): looked up
     if not all(s is not None and s.state == SpanState.SUGGESTED and s.kind != SpanKind.ARGUMENT
                and (kind is None or s.kind is kind) for s in spans):
         return None
