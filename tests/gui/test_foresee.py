@@ -202,3 +202,19 @@ def test_an_edit_that_changes_nothing_after_all_is_dropped(qtbot, copies, monkey
     QApplication.processEvents()
     assert window_states(win) == before == file_states(path, doc_id)[0]
     assert stack.count() == 0 and errors == []
+
+
+def test_an_export_right_after_the_key_holds_the_edit(qtbot, copies, tmp_path):
+    path, once, doc_id = copies
+    with Project.open(once, user="tester") as project:
+        project.triggers.accept_many([s.id for s in project.document(doc_id).spans
+                                      if s.kind == SpanKind.TRIGGER and s.state == SpanState.SUGGESTED])
+        project.exporter.export(tmp_path / "at_once.jsonl", statuses=["all"], with_suggestions=True)
+    win = shown_window(qtbot, path, doc_id)
+    qtbot.keyClick(win.page.view, *ACCEPT_TRIGGERS)
+    assert win.session.project.writing  # shown, not made yet: the export's read makes and writes it first
+    win.session.project.exporter.export(tmp_path / "window.jsonl", statuses=["all"], with_suggestions=True)
+    exported = (tmp_path / "window.jsonl").read_text(encoding="utf-8")
+    assert exported == (tmp_path / "at_once.jsonl").read_text(encoding="utf-8") and '"events"' in exported
+    QApplication.processEvents()
+    assert window_states(win) == file_states(path, doc_id)[0]

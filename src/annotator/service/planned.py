@@ -57,7 +57,7 @@ def later(project: Project, make: Callable[[], None]) -> None:
 
 def accepts_every_suggestion(project: Project, doc_id: int) -> bool:
     """Whether `Edits.accept_all` accepts every entity suggestion of the document (nothing crosses, or the
-    schema allows crossing), asked without reading spans (the store remembers an uncrossed document)."""
+    schema allows crossing): remembered by the store for a document found uncrossed, else asked of the index."""
     store = project.store
     return project.schema.allow_crossing or not store.uncrossed.entities_cross(store.db, doc_id)
 
