@@ -320,7 +320,8 @@ class EventActions(RoleActions):
         arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
         if not self.review._ready():
             return
-        triggers = [s.id for s in self.open_state.suggestions() if s.kind == SpanKind.TRIGGER]
+        trigger = SpanKind.TRIGGER  # (thousands of suggestions, on the key)
+        triggers = [s.id for s in self.open_state.suggestions() if s.kind is trigger]
         if not triggers:
             self._say(translate("Events", "no trigger suggestions to accept"))
             return
