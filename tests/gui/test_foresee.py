@@ -218,3 +218,21 @@ def test_an_export_right_after_the_key_holds_the_edit(qtbot, copies, tmp_path):
     assert exported == (tmp_path / "at_once.jsonl").read_text(encoding="utf-8") and '"events"' in exported
     QApplication.processEvents()
     assert window_states(win) == file_states(path, doc_id)[0]
+
+
+def test_the_suggestions_counted_while_idle_follow_every_edit(qtbot, copies, monkeypatch):
+    path, _, doc_id = copies
+    win = shown_window(qtbot, path, doc_id)
+    state, project = win.page.state, win.session.project
+    foresee.prepare(state)  # as the window does once a bulk change is made
+    passes = []
+    counted = foresee._counted
+    monkeypatch.setattr(foresee, "_counted", lambda spans: (passes.append(1), counted(spans))[1])
+    entities = {s.id for s in state.suggestions() if s.kind == SpanKind.ENTITY}
+    foreseen = foresee.accepting_entities(project, state)
+    assert foreseen is not None and set(foreseen.shown.span_states[0].ids) == entities and passes == []
+    first = min(entities)
+    win.session.edit("accept", lambda: project.edits.accept([first]))  # one span: the counts are out of date
+    QApplication.processEvents()
+    foreseen = foresee.accepting_entities(project, state)
+    assert foreseen is not None and set(foreseen.shown.span_states[0].ids) == entities - {first} and passes == [1]

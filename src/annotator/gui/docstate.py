@@ -48,6 +48,8 @@ class DocumentState:
     _left: list[tuple[int, int, int]] = field(default_factory=list, repr=False)
     # Sorted lists a waiting bulk change made out of date: freed at `settle`, not on the key (thousands of items).
     _outdated: list[dict[str, SortedSpans]] = field(default_factory=list, repr=False)
+    # Moves on with each edit of its spans: what is worked out from them (gui/foresee.py) is kept until it does.
+    spans_version: int = field(default=0, repr=False)
 
     @property
     def spans(self) -> dict[int, EntitySpan]:
@@ -282,6 +284,7 @@ class DocumentState:
         mine = [c for c in changes.spans if c.doc_id == self.doc_id]
         if mine:
             self._left = []  # a span may move: what the last settle took out is no longer known sorted
+            self.spans_version += 1
         bulk = len(mine) > BULK_EDIT
         spans_changed = False
         for change in mine:
@@ -306,6 +309,7 @@ class DocumentState:
             self._reindex()
         for states in changes.span_states:
             if states.doc_id == self.doc_id:
+                self.spans_version += 1
                 # Spans keep their place, leave the live index or come back to it: each can wait.
                 later = len(states.ids) > DEFER_STATES and states.before != states.after
                 dirty.extend(self._defer_states(states) if later else self._apply_states(states))

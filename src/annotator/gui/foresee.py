@@ -5,6 +5,7 @@ changed beyond that (events, arguments, spans an event made) is shown then (docs
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -35,7 +36,8 @@ def accepting_entities(project: Project, state: DocumentState, *, label: str | N
     """Accept all (of `label`): every entity suggestion accepted; None when too few to be worth foreseeing, or
     some may cross (the service then accepts those it can)."""
     entity = SpanKind.ENTITY
-    found = _counted(s for s in state.suggestions() if s.kind is entity and (label is None or s.label == label))
+    found = (_of_kind(state, entity) if label is None
+             else _counted(s for s in state.suggestions() if s.kind is entity and s.label == label))
     foreseen = _states("accept all", state, found, SpanState.SUGGESTED, SpanState.ACCEPTED)
     return foreseen if foreseen is not None and planned.accepts_every_suggestion(project, state.doc_id) else None
 
@@ -54,17 +56,43 @@ def rejecting(state: DocumentState, span_ids: Sequence[int]) -> Foreseen | None:
     return None if found is None else _states("reject", state, found, SpanState.SUGGESTED, SpanState.REJECTED)
 
 
-Counted = tuple[list[int], dict[str, int]]  # span ids, and how many of each origin
+def prepare(state: DocumentState) -> None:
+    """Count the document's suggestions of each kind a bulk edit takes while the window is idle (after a bulk
+    change is made), so the next bulk key need not pass over thousands of spans."""
+    for kind in (SpanKind.ENTITY, SpanKind.TRIGGER, None):
+        _of_kind(state, kind)
+
+
+Counted = tuple[tuple[int, ...], tuple[tuple[str, int], ...]]  # span ids, and how many of each origin: sorted
+#: Per kind of suggestion (None: all), the document they were counted in, its spans' version then, and the count.
+_KEPT: dict[SpanKind | None, tuple[weakref.ref[DocumentState], int, Counted]] = {}
+
+
+def _of_kind(state: DocumentState, kind: SpanKind | None) -> Counted:
+    """The document's suggestions of `kind` (None: all) counted, kept until its spans change."""
+    found = _kept(state, kind)
+    if found is not None:
+        return found
+    suggestions = state.suggestions()
+    found = _counted(suggestions if kind is None else (s for s in suggestions if s.kind is kind))
+    _KEPT[kind] = (weakref.ref(state), state.spans_version, found)
+    return found
+
+
+def _kept(state: DocumentState, kind: SpanKind | None) -> Counted | None:
+    """The count `_of_kind` keeps, if it is of the document as it is now."""
+    kept = _KEPT.get(kind)
+    return kept[2] if kept is not None and kept[0]() is state and kept[1] == state.spans_version else None
 
 
 def _counted(spans: Iterable[EntitySpan]) -> Counted:
-    """The spans' ids and origins, in one pass (each span is read once: thousands, on the key)."""
+    """The spans' ids and origins, in one pass (each span is read once: thousands)."""
     ids: list[int] = []
     origins: dict[str, int] = {}
     for span in spans:
         ids.append(span.id)
         origins[span.origin] = origins.get(span.origin, 0) + 1
-    return ids, origins
+    return tuple(sorted(ids)), tuple(sorted(origins.items()))
 
 
 def _suggestions(state: DocumentState, span_ids: Sequence[int], kind: SpanKind | None) -> Counted | None:
@@ -72,12 +100,12 @@ def _suggestions(state: DocumentState, span_ids: Sequence[int], kind: SpanKind |
     wanted = set(span_ids)
     if len(wanted) != len(span_ids):
         return None
-    suggestions = state.suggestions()
-    if kind is None and len(wanted) == len(suggestions):  # all of them (reject all): read in one pass
-        found = _counted(suggestions)
-        if wanted.issuperset(found[0]):
-            return found
-    spans = [state.span(i) for i in span_ids]  # some of them (the triggers: a sixth): looked up
+    found = _kept(state, kind)  # usually exactly these (all of them, or all the triggers)
+    if found is None and (kind is None or 3 * len(wanted) > len(state.suggestions())):
+        found = _of_kind(state, kind)  # a pass over them all, rather than thousands of lookups
+    if found is not None and len(found[0]) == len(wanted) and wanted.issuperset(found[0]):
+        return found
+    spans = [state.span(i) for i in span_ids]
     if not all(s is not None and s.state == SpanState.SUGGESTED and s.kind != SpanKind.ARGUMENT
                and (kind is None or s.kind is kind) for s in spans):
         return None
@@ -90,8 +118,7 @@ def _states(action: str, state: DocumentState, found: Counted, before: SpanState
     if len(found[0]) <= DEFER_STATES:
         return None
     doc = state.doc_id
-    ids = tuple(sorted(found[0]))
-    origins = tuple(sorted(found[1].items()))
+    ids, origins = found
     started = state.status in UNTOUCHED
     docs = frozenset({doc})
     kinds = frozenset({"spans", "documents", "status"} if started else {"spans"})

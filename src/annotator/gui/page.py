@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import EntitySpan, SpanState
 from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.gui import heap, settings
+from annotator.gui import foresee, heap, settings
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
@@ -202,10 +202,16 @@ class ReviewPage(QSplitter):
                 self.view.refresh_tokens()
             self.view.resnap()
             if not state.settled:  # the spans a bulk change left for later: made once the window has painted
-                QTimer.singleShot(0, lambda: state.settle() if state is self.state else None)
+                QTimer.singleShot(0, lambda: self._settle(state))
         self.update_fields()
         if changes.saved and not self.session.readonly:
             self.saved_field.setText(self.tr("saved {time}").format(time=time.strftime('%H:%M:%S')))
+
+    def _settle(self, state: DocumentState) -> None:
+        """Make what a bulk change left for after the paint, and count the suggestions the next one takes."""
+        if state is self.state:
+            state.settle()
+            foresee.prepare(state)
 
     def on_replayed(self, changes: Changes) -> None:
         """An undo or redo in another document brings that document back into view."""
