@@ -16,6 +16,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.gui.docstate import DEFER_STATES, DocumentState
 from annotator.service import planned
 from annotator.service.changes import Changes, DocumentChange, SpanStatesChange
+from annotator.service.editing import BULK
 
 if TYPE_CHECKING:
     from annotator.gui.session import EditCommand, ProjectSession
@@ -115,7 +116,7 @@ def _suggestions(state: DocumentState, span_ids: Sequence[int], kind: SpanKind |
 def _states(action: str, state: DocumentState, found: Counted, before: SpanState, after: SpanState
             ) -> Foreseen | None:
     """The spans moved from `before` to `after`, and the review started as the service starts it."""
-    if len(found[0]) <= DEFER_STATES:
+    if len(found[0]) <= max(DEFER_STATES, BULK):  # fewer: edited span by span, each told apart (not foreseen)
         return None
     doc = state.doc_id
     ids, origins = found
