@@ -236,3 +236,42 @@ def test_the_suggestions_counted_while_idle_follow_every_edit(qtbot, copies, mon
     QApplication.processEvents()
     foreseen = foresee.accepting_entities(project, state)
     assert foreseen is not None and set(foreseen.shown.span_states[0].ids) == entities - {first} and passes == [1]
+
+
+@pytest.fixture
+def small(tmp_path) -> tuple[Path, int]:
+    """A short article (its events panel follows each edit at once) with more suggestions than a bulk edit."""
+    path = tmp_path / "small.annot"
+    with Project.create(path, schema="ace2005-zh", user="t") as project:
+        (doc_id,), _ = project.importer.add_documents([large_document(6_000, 600)], prelabel=False)
+        project.triggers.suggest([doc_id])
+        assert len(project.document(doc_id).events) > 10
+    return path, doc_id
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_a_view_reading_the_file_while_the_key_is_shown_makes_the_edit_first(qtbot, small, monkeypatch, fails):
+    """Rejecting suggestions that trigger events: on a short article the events panel reads them again at once,
+    inside the key, so the edit is made there; the window still ends up showing the file."""
+    from annotator.gui.page import BIG_DOCUMENT
+
+    path, doc_id = small
+    win = shown_window(qtbot, path, doc_id)
+    state, stack = win.page.state, win.session.undo_stack
+    assert state.span_count < BIG_DOCUMENT and len(state.suggestions()) > foresee.BULK
+    before = window_states(win)
+    errors = []
+    win.session.failed.connect(errors.append)
+    if fails:
+        def full(_ids):
+            raise ProjectError("the disk is full", path=str(path))
+        monkeypatch.setattr(win.session.project.edits, "reject", full)
+    reject_all(win)
+    assert not win.session.project.writing  # made (or failed) inside the key, as the panel read the file
+    assert window_states(win) == file_states(path, doc_id)[0]
+    assert sorted((e.id, e.state.value) for e in win.events_.events) == file_states(path, doc_id)[1]
+    assert stack.count() == (0 if fails else 1) and len(errors) == (1 if fails else 0)
+    if not fails:
+        qtbot.keyClick(win.page.view, *UNDO)
+        QApplication.processEvents()
+    assert window_states(win) == before == file_states(path, doc_id)[0]

@@ -169,6 +169,21 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
     `foreseen.back`, when it differs from what was shown). A failure puts the window back as a failed
     deferred write does."""
     project = session.project
+    # Still in the command's first run (a view read the file while the key was being shown: the read made the
+    # edit first): the command is not on the undo stack yet, and one that failed is dropped as push drops it.
+    first_run = [True]
+
+    def put_back(exc: AnnotatorError | None) -> None:
+        session.last = None
+        if first_run[0]:
+            session.announce(foreseen.back, undo=False)
+            command.setObsolete(True)  # QUndoStack.push drops an obsolete command
+            if exc is not None:
+                session.failed.emit(exc)
+        elif exc is not None:
+            session._write_failed(exc, foreseen.back)  # as a failed deferred write
+        else:
+            session.dropped(command, foreseen.back)
 
     def make() -> None:
         done: list[Changes] = []
@@ -179,13 +194,11 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
             except AnnotatorError as exc:
                 for changes in reversed(done):  # as `EditCommand._first_run`: all or nothing
                     project.undo(changes)
-                session.last = None
-                session._write_failed(exc, foreseen.back)  # as a failed deferred write
+                put_back(exc)
                 return
         made = done[0] if len(done) == 1 else Changes.combine(command.text(), done)
         if all(c.empty for c in done):  # nothing to do after all: the window shows the file again
-            session.last = None
-            session.dropped(command, foreseen.back)
+            put_back(None)
             return
         command.made(done)
         rest = remainder(foreseen.shown, made)
@@ -198,4 +211,5 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
     planned.later(project, make)
     session.last = foreseen.shown
     session.announce(foreseen.shown, undo=False)
+    first_run[0] = False
     session.follow(command, "do")
