@@ -94,7 +94,7 @@ def bulk_seconds(window, repeat: int) -> dict[str, dict[str, float]]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui import dialogs
+    from annotator.gui import dialogs, foresee
 
     view, session = window.page.view, window.session
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -116,9 +116,10 @@ def bulk_seconds(window, repeat: int) -> dict[str, dict[str, float]]:
     def key(k, m):
         return painted(lambda: QTest.keyClick(view, k, m))
 
-    def reject_all() -> None:
-        ids = [s.id for s in window.page.state.suggestions()]
-        session.edit(REJECT_ALL, lambda: project.edits.reject(ids))
+    def reject_all() -> None:  # shown from the open document first, as the window shows a bulk edit
+        state = window.page.state
+        ids = [s.id for s in state.suggestions()]
+        session.edit(REJECT_ALL, lambda: project.edits.reject(ids), shown=lambda: foresee.rejecting(state, ids))
 
     actions = {name: key(getattr(Qt.Key, f"Key_{letter}"), ctrl | shift) for name, (letter, _) in BULK_KEYS.items()}
     actions[REJECT_ALL] = painted(reject_all)

@@ -87,6 +87,13 @@ def main() -> None:
     for cls, name in ((Edits, "accept_all"), (Edits, "reject"), (Triggers, "accept_many"), (Project, "undo"),
                       (Project, "redo")):
         _wrap(cls, name, "service")
+    try:  # the edit shown from what the window holds (its spans' new states worked out on the key)
+        from annotator.gui import foresee
+    except ImportError:
+        foresee = None  # type: ignore[assignment]
+    else:
+        for name in ("accepting_entities", "accepting_triggers", "rejecting"):
+            _wrap(foresee, name, "foreseen")
     _wrap(DocumentState, "apply", "document state")
     _wrap(ArticleView, "refresh_ranges", "re-colouring")
     _wrap(EventActions, "refresh", "events panel")
@@ -102,9 +109,11 @@ def main() -> None:
     def key(k: Qt.Key, mods: Qt.KeyboardModifier) -> Callable[[], None]:
         return lambda: QTest.keyClick(view, k, mods)
 
-    def reject_all() -> None:
-        ids = [s.id for s in window.page.state.suggestions()]
-        window.session.edit("reject all", lambda: project.edits.reject(ids))
+    def reject_all() -> None:  # shown from the open document first where the checkout can (as bench_window)
+        state = window.page.state
+        ids = [s.id for s in state.suggestions()]
+        shown = {"shown": lambda: foresee.rejecting(state, ids)} if foresee is not None else {}
+        window.session.edit("reject all", lambda: project.edits.reject(ids), **shown)
 
     actions = {"accept entities": key(Qt.Key.Key_A, ctrl | shift), "accept triggers": key(Qt.Key.Key_T, ctrl | shift),
                "reject all": reject_all}

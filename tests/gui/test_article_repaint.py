@@ -98,18 +98,25 @@ def test_forgetting_a_block_measures_only_that_block_again(qtbot, monkeypatch):
     with qtbot.waitExposed(view):
         view.show()
     measured: list[int] = []
-    real = marks._measure
-    monkeypatch.setattr(marks, "_measure", lambda state, block, stamp, shown: (
-        measured.append(block.blockNumber()), real(state, block, stamp, shown))[1])
+    edges: list[int] = []
+    real, real_edges = marks._measure, marks._edges
+    monkeypatch.setattr(marks, "_measure", lambda state, block, stamp: (measured.append(block.blockNumber()),
+                                                                         real(state, block, stamp))[1])
+    monkeypatch.setattr(marks, "_edges", lambda state, block, spans: (edges.append(block.blockNumber()),
+                                                                      real_edges(state, block, spans))[1])
     view.viewport().repaint()
-    assert measured == [] and len(view.marks._blocks) == 12  # the first paint measured every line on screen
+    assert measured == edges == [] and len(view.marks._blocks) == 12  # the first paint measured every line
     span = EntitySpan(1, 9 * 3, 9 * 3 + 2, "LOC")
     for change in (SpanChange(1, None, span), SpanChange(1, span, None)):  # a span on the fourth line, then gone
         view.state.apply(Changes("edit", frozenset({1}), frozenset({"spans"}), spans=(change,)))
         view.refresh_ranges([(span.start, span.end)])
         view.viewport().repaint()
-    # Measured once with the span; without it the line shows what it showed before: those marks are drawn.
-    assert measured == [3]
+    # Its span edges measured once with the span, its token boundaries kept; without the span the line shows
+    # what it showed before: those edges are drawn again.
+    assert measured == [] and edges == [3]
+    view.refresh_tokens()  # a token split or merged: every line measured again
+    view.viewport().repaint()
+    assert len(measured) == 12
     assert isinstance(view.marks, BlockMarks)
 
 
@@ -127,9 +134,11 @@ def test_the_undo_and_redo_of_a_bulk_rejection_draw_the_marks_measured_before(qt
     win = shown_window(qtbot, path, doc_id)
     view, session = win.page.view, win.session
     measured: list[int] = []
-    real = marks._measure
-    monkeypatch.setattr(marks, "_measure", lambda state, block, stamp, shown: (
-        measured.append(block.blockNumber()), real(state, block, stamp, shown))[1])
+    real, real_edges = marks._measure, marks._edges
+    monkeypatch.setattr(marks, "_measure", lambda state, block, stamp: (
+        measured.append(block.blockNumber()), real(state, block, stamp))[1])
+    monkeypatch.setattr(marks, "_edges", lambda state, block, spans: (
+        measured.append(block.blockNumber()), real_edges(state, block, spans))[1])
     view.viewport().repaint()
     QApplication.processEvents()
     ids = [s.id for s in win.page.state.suggestions()]

@@ -114,7 +114,8 @@ def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, 
             "t", text, tuple((i, i + 2) for i in range(0, len(text), 2)), triggers)], prelabel=False)
     win = shown_window(qtbot, path, doc_id)
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda *a, **k: True)
-    qtbot.keyClick(win.page.view, Qt.Key.Key_T, CTRL | SHIFT)
+    qtbot.keyClick(win.page.view, Qt.Key.Key_T, CTRL | SHIFT)  # the triggers shown accepted
+    QApplication.processEvents()  # then made (the events come), and the first event missing a role chosen
     with Project.open(path, readonly=True) as project:
         assert len(project.document(doc_id).events) == n
     panel, events = win.events_.panel, win.events_
@@ -176,9 +177,9 @@ def test_accept_and_reject_all_with_suggested_events_on_a_long_article(qtbot, tm
     triggers = {s.id for s in state.suggestions() if s.kind == SpanKind.TRIGGER}
 
     qtbot.keyClick(view, Qt.Key.Key_T, CTRL | SHIFT)
-    assert events.later.pending  # the events are read again after the lines are painted
-    assert win.session.project.store.pending  # painted before written: the new events' ids were planned
+    assert win.session.project.store.pending  # the triggers painted before the edit is made and written
     win.session.flush()
+    assert events.later.pending  # the events it made are read again once the window is idle
     stored = file_states(path, doc_id)
     assert stored == {i: s.state for i, s in state.spans.items()}
     assert all(stored[i] == SpanState.ACCEPTED for i in triggers)

@@ -1,7 +1,8 @@
 """The undo and redo of a bulk edit on a long article (accept all entities, accept all triggers, reject all) are
 painted from the Changes the window holds and written after the paint (or by the next key, pressed before the
 write): after do, undo, redo and undo the window shows, and the file holds, exactly what the same keys give
-when every edit is written at once."""
+when every edit is written at once. Accept all triggers shows in two frames (gui/foresee.py): the triggers
+accepted at the key, their events' argument spans once the edit is made after the paint."""
 
 from __future__ import annotations
 
@@ -80,22 +81,35 @@ def test_do_undo_redo_undo_show_and_write_what_writing_at_once_does(qtbot, built
                  lambda view=view: qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | SHIFT),
                  lambda view=view: qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)]
         seen[way] = []
+        before = shown(win.page.state)
         for step, moved in zip(steps, (1, -1, 1, -1), strict=True):
             at = session.undo_stack.index()
             step()
             assert session.undo_stack.index() == at + moved
             assert session.project.writing == (way == "deferred"), step  # painted first, written after
             view.viewport().repaint()
-            seen[way].append(shown(win.page.state))
+            frame = shown(win.page.state)
+            two_frames = step is do and action == "accept all triggers" and way == "deferred"
+            if two_frames:  # the triggers accepted first; their events' argument spans once the edit is made
+                first = frame
+            seen[way].append(None if two_frames and not pause else frame)
             if not pause:  # the next key writes this one first
                 continue
             QApplication.processEvents()  # the zero timers: the write, then what waits in the window
             assert not session.project.writing and win.page.state.settled
+            if two_frames:
+                seen[way][-1] = shown(win.page.state)
             with Project.open(path, readonly=True) as project:  # the window equals the file, read afresh
                 fresh = DocumentState.from_document(project.document(doc_id))
             assert shown(win.page.state) == shown(fresh)
         win.close_project()  # (writes what waits)
         win.close()
+    if action == "accept all triggers":  # every span of the first frame in the state the edit gives it
+        made, was = seen["at once"][0][2], before[2]  # (its argument spans are accepted with the events, after)
+        assert all(made[i] == state for i, state in first[2].items() if state != was[i])
+        assert sum(state != was[i] for i, state in first[2].items()) >= 100  # the triggers, at once
+        if not pause:
+            seen["deferred"][0] = seen["at once"][0]
     assert seen["deferred"] == seen["at once"]
     done, undone, redone, undone_again = seen["deferred"]
     assert done == redone and undone == undone_again and done[1] < undone[1]  # fewer suggestions left after it

@@ -77,3 +77,21 @@ def test_a_write_outside_an_edit_is_asked_of_the_file(project):
     assert project.asked == [1, 1]
     states = {s.id: s.state for s in project.document(1).spans}
     assert states[crossing_id(project)] == SpanState.SUGGESTED and states[1] == SpanState.ACCEPTED
+
+
+def test_the_undo_of_the_edit_before_brings_back_what_was_known(project):
+    """Reject all, then its undo: the spans made live again are the ones live before it, known not to cross."""
+    project.edits.reject([crossing_id(project)])
+    done = project.edits.accept_all(1)  # asked: nothing crosses
+    project.undo(done)
+    orgs = list(range(4, 2 * N + 1, 2))
+    rejected = project.edits.reject(orgs)  # in bulk, with what the document counts
+    project.undo(rejected)  # exactly the reverse of the edit before it
+    done = project.edits.accept_all(1)
+    assert project.asked == [1]
+    project.undo(done)
+    rejected = project.edits.reject(orgs)
+    project.edits.relabel(1, "ORG")  # another edit in between: the undo is not the reverse of the last edit
+    project.undo(rejected)
+    project.edits.accept_all(1)
+    assert project.asked == [1, 1]

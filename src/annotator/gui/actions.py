@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.text import Token, token_index_at
-from annotator.gui import lines
+from annotator.gui import foresee, lines
 from annotator.gui.docstate import DocumentState
 from annotator.gui.document_actions import DocumentActions
+from annotator.gui.foresee import Foreseen
 from annotator.gui.i18n import translate
 from annotator.gui.page import ReviewPage
 from annotator.gui.session import Step
@@ -43,8 +44,8 @@ class ReviewActions(DocumentActions):
     def _say(self, text: str, error: bool = False) -> None:
         self.page.message.emit(text, error)
 
-    def _edit(self, text: str, *steps: Step) -> Changes | None:
-        return self.session.edit(text, *steps)
+    def _edit(self, text: str, *steps: Step, shown: Callable[[], Foreseen | None] | None = None) -> Changes | None:
+        return self.session.edit(text, *steps, shown=shown)
 
     # -- moving ---------------------------------------------------------------------------------
     def move_right(self) -> None:
@@ -217,17 +218,22 @@ class ReviewActions(DocumentActions):
     def accept_all(self) -> None:
         """Accept every entity suggestion in the document (trigger suggestions: Ctrl+Shift+T)."""
         if self._ready():
-            doc = self.open_state.doc_id
+            state = self.open_state
+            doc = state.doc_id
             changes = self._edit(translate("Review", "Accept all entity suggestions"),
-                                 lambda: self.project.edits.accept_all(doc))
+                                 lambda: self.project.edits.accept_all(doc),
+                                 shown=lambda: foresee.accepting_entities(self.project, state))
             self._say(translate("Review", "accepted all entity suggestions") if changes
                       else translate("Review", "no entity suggestions to accept"))
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""
         if self._ready():
-            doc = self.open_state.doc_id
-            changes = self._edit(translate("Review", "Accept all {label}").format(label=label), lambda: self.project.edits.accept_all(doc, label=label))
+            state = self.open_state
+            doc = state.doc_id
+            changes = self._edit(translate("Review", "Accept all {label}").format(label=label),
+                                 lambda: self.project.edits.accept_all(doc, label=label),
+                                 shown=lambda: foresee.accepting_entities(self.project, state, label=label))
             self._say((translate("Review", "accepted all {label} suggestions") if changes
                        else translate("Review", "no {label} suggestions to accept")).format(label=label))
 

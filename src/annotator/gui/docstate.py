@@ -46,6 +46,10 @@ class DocumentState:
     # What the last `settle` took out of the live index, still sorted (no span has moved since), as a small
     # index (entries, starts, longest) with its ids sorted: an undo of a bulk rejection finds its spans here.
     _left: tuple[list[tuple[int, int, int]], list[int], int, tuple[int, ...]] | None = field(default=None, repr=False)
+    # Sorted lists a waiting bulk change made out of date: freed at `settle`, not on the key (thousands of items).
+    _outdated: list[dict[str, SortedSpans]] = field(default_factory=list, repr=False)
+    # Moves on with each edit of its spans: what is worked out from them (gui/foresee.py) is kept until it does.
+    spans_version: int = field(default=0, repr=False)
 
     @property
     def spans(self) -> dict[int, EntitySpan]:
@@ -86,6 +90,7 @@ class DocumentState:
             span = spans.get(span_id)
             if span is not None and span.state != state:
                 spans[span_id] = span.in_state(state)
+        self._outdated = []
         gone, self._gone = self._gone, False
         back, self._back, self._back_index = self._back, (), None
         if gone:  # spans rejected meanwhile (some made already by the paint) leave the index now
@@ -283,6 +288,7 @@ class DocumentState:
         mine = [c for c in changes.spans if c.doc_id == self.doc_id]
         if mine:
             self._left = None  # a span may move: what the last settle took out is no longer known sorted
+            self.spans_version += 1
         bulk = len(mine) > BULK_EDIT
         spans_changed = False
         for change in mine:
@@ -307,6 +313,7 @@ class DocumentState:
             self._reindex()
         for states in changes.span_states:
             if states.doc_id == self.doc_id:
+                self.spans_version += 1
                 # Spans keep their place, leave the live index or come back to it: each can wait.
                 later = len(states.ids) > DEFER_STATES and states.before != states.after
                 dirty.extend(self._defer_states(states) if later else self._apply_states(states))
@@ -325,9 +332,13 @@ class DocumentState:
         if states.before == SpanState.REJECTED:
             self._back = tuple(states.ids)
         step = (states.after == SpanState.SUGGESTED) - (states.before == SpanState.SUGGESTED)
-        self._due.update(dict.fromkeys(states.ids, states.after))
+        if self._due:
+            self._due.update(dict.fromkeys(states.ids, states.after))
+        else:
+            self._due = dict.fromkeys(states.ids, states.after)
         self._gone = self._gone or states.after == SpanState.REJECTED
         self._suggested = count + step * len(states.ids)
+        self._outdated.append(self._sorted)
         self._sorted = {}  # listed again once the change is made
         return [(0, len(self.text))]
 

@@ -13,12 +13,12 @@ import bisect
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QTimer
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind, validate_events
 from annotator.core.schema import EventType
-from annotator.gui import dialogs
+from annotator.gui import dialogs, foresee
 from annotator.gui.actions import ReviewActions
 from annotator.gui.chooser import Choice, Chooser
 from annotator.gui.docstate import DocumentState
@@ -320,7 +320,8 @@ class EventActions(RoleActions):
         arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
         if not self.review._ready():
             return
-        triggers = [s.id for s in self.open_state.suggestions() if s.kind == SpanKind.TRIGGER]
+        trigger = SpanKind.TRIGGER  # (thousands of suggestions, on the key)
+        triggers = [s.id for s in self.open_state.suggestions() if s.kind is trigger]
         if not triggers:
             self._say(translate("Events", "no trigger suggestions to accept"))
             return
@@ -331,11 +332,13 @@ class EventActions(RoleActions):
                              "Ctrl+Enter asks about it and the export names the document.").format(count=n)
         if not dialogs.ask_yes_no(self.page.window(), question):
             return
+        state = self.open_state
         changes = self.session.edit(translate("Events", "Accept {count} trigger suggestions").format(count=n),
-                                    lambda: self.project.triggers.accept_many(triggers))
+                                    lambda: self.project.triggers.accept_many(triggers),
+                                    shown=lambda: foresee.accepting_triggers(state, triggers))
         if not changes:
             return
-        created = len(changes.created)
+        created = len(changes.created) or n  # shown first (not yet made): each trigger gets its event
 
         def point_on() -> None:  # once on_changed's refresh has read the events and their warnings
             lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
@@ -344,7 +347,10 @@ class EventActions(RoleActions):
             self._say(translate("Events", "accepted {created} events; {missing} still miss required roles · R gives "
                                 "the selected entity a role · ] next event").format(created=created,
                                                                                     missing=len(set(lacking))))
-        self.later.then(point_on)
+        if changes.saved:
+            self.later.then(point_on)
+        else:  # shown before it was made: once it is (the zero timer before this one), and its events read
+            QTimer.singleShot(0, lambda: self.later.then(point_on) if self.session.last is changes else None)
 
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:

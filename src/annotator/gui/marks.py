@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLineF, QRectF
@@ -14,7 +14,10 @@ from annotator.gui.highlighter import SpanStyles, blend
 from annotator.gui.lines import cursor_x
 
 BOUNDARY_COLOR = QColor(0, 0, 0, 95)
-KEPT = 2  # marks a block had before its last edits: an undo or redo of a bulk edit finds them again
+KEPT = 2  # span edges a block had before its last edits: an undo or redo of a bulk edit finds them again
+
+Edges = list[tuple[str, list[QLineF]]]  # (label, edge lines) in text order: where two meet, the later on top
+SpansKey = tuple[tuple[int, int, str], ...]  # the entity spans edges show: (start, end, label)
 
 
 def edge_color(color: str) -> QColor:
@@ -24,28 +27,27 @@ def edge_color(color: str) -> QColor:
 
 @dataclass
 class _Marks:
-    """One text block's marks in block coordinates; `stamp` says which layout they were measured on, `drawn`
-    which token boundaries and entity spans (start, end, label) they show."""
+    """One text block's marks in block coordinates; `stamp` says which layout they were measured on, `spans`
+    which entity spans the edges show."""
 
     stamp: tuple[object, ...]
-    drawn: tuple[object, ...] = ()
     boundaries: list[QLineF] = field(default_factory=list)
-    # (label, edge lines) in text order, so where two edges meet the later span's is on top, as before
-    edges: list[tuple[str, list[QLineF]]] = field(default_factory=list)
+    edges: Edges | None = field(default_factory=list)  # None: its spans changed, measured at the next paint
+    spans: SpansKey = ()
 
 
 class BlockMarks:
     """Finding where marks go costs a Qt call per token and span; an edit re-measures only its own lines.
 
-    Each block (a line of the text) keeps its marks until `forget` (its spans or tokens changed) or until
-    its layout differs (resized, zoomed, re-wrapped): the stamp holds what the positions depend on. What
-    `forget` took stays at hand (the last KEPT of each block): when the block shows the same boundaries and
-    spans again on the same layout (the undo or redo of a bulk rejection), they are drawn without measuring.
+    Each block (a line of the text) keeps its marks until its layout differs (resized, zoomed, re-wrapped: the
+    stamp holds what the positions depend on) or its tokens change (`clear`). `forget` (its spans changed)
+    drops only the span edges, and keeps them at hand (the last KEPT of each block): when the block shows the
+    same spans again on the same layout (the undo or redo of a bulk edit), they are drawn without measuring.
     """
 
     def __init__(self) -> None:
         self._blocks: dict[int, _Marks] = {}
-        self._earlier: dict[int, list[_Marks]] = {}
+        self._earlier: dict[int, list[tuple[tuple[object, ...], SpansKey, Edges]]] = {}
         self._pens: dict[str, QPen] = {}
 
     def clear(self) -> None:
@@ -54,12 +56,16 @@ class BlockMarks:
         self._earlier.clear()
 
     def forget(self, numbers: Iterable[int]) -> None:
-        """Forget these blocks (their spans changed)."""
+        """Forget these blocks' span edges (their spans changed; their token boundaries did not)."""
+        blocks, earlier = self._blocks, self._earlier
         for number in numbers:
-            marks = self._blocks.pop(number, None)
-            if marks is not None and marks.stamp:
-                earlier = self._earlier.get(number, [])
-                self._earlier[number] = [marks, *(m for m in earlier if m is not marks)][:KEPT]
+            marks = blocks.get(number)
+            if marks is None or marks.edges is None:
+                continue
+            if marks.stamp:
+                kept = earlier.get(number, [])
+                earlier[number] = [(marks.stamp, marks.spans, marks.edges), *kept][:KEPT]
+            marks.edges = None
 
     def paint(self, painter: QPainter, state: DocumentState, styles: SpanStyles | None,
               blocks: list[tuple[QTextBlock, QRectF]], *, boundaries: bool, width: int) -> None:
@@ -74,7 +80,7 @@ class BlockMarks:
             if boundaries and marks.boundaries:
                 painter.setPen(boundary_pen)
                 painter.drawLines(marks.boundaries)
-            if styles is not None:
+            if styles is not None and marks.edges is not None:
                 for label, lines in marks.edges:
                     painter.setPen(self._pen(styles.color(label)))
                     painter.drawLines(lines)
@@ -93,44 +99,61 @@ class BlockMarks:
         number = block.blockNumber()
         marks = self._blocks.get(number)
         if marks is None or marks.stamp != stamp:
-            shown = _shown(state, block)
-            marks = next((m for m in self._earlier.get(number, ()) if m.stamp == stamp and m.drawn == shown[2]),
-                         None) or _measure(state, block, stamp, shown)
-            self._blocks[number] = marks
+            marks = self._blocks[number] = _measure(state, block, stamp)
+        elif marks.edges is None:
+            spans = _entity_spans(state, block)
+            key = _key(spans)
+            marks.spans = key
+            marks.edges = next((edges for s, k, edges in self._earlier.get(number, ()) if s == stamp and k == key),
+                               None)
+            if marks.edges is None:
+                marks.edges = _edges(state, block, spans)
         return marks
 
 
-def _shown(state: DocumentState, block: QTextBlock) -> tuple[list[int], list[EntitySpan], tuple[object, ...]]:
-    """The block's token boundaries and entity spans, and what they draw (boundaries, (start, end, label)s)."""
+def _entity_spans(state: DocumentState, block: QTextBlock) -> list[EntitySpan]:
+    """The entity spans a block shows, in text order."""
     start = state.from_u16(block.position())
     end = state.from_u16(block.position() + block.length() - 1)
-    boundaries = state.boundaries_in(start, end)
-    spans = [s for s in state.live_spans_in(start, end) if s.kind == SpanKind.ENTITY]
-    return boundaries, spans, (*boundaries, *((s.start, s.end, s.label) for s in spans))
+    return [s for s in state.live_spans_in(start, end) if s.kind == SpanKind.ENTITY]
 
 
-def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...],
-             shown: tuple[list[int], list[EntitySpan], tuple[object, ...]]) -> _Marks:
-    """Where a block's token boundaries and span edges (`shown`) go, in block coordinates."""
-    boundaries, spans, drawn = shown
-    marks = _Marks(stamp, drawn)
+def _key(spans: Sequence[EntitySpan]) -> SpansKey:
+    return tuple((s.start, s.end, s.label) for s in spans)
+
+
+def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...]) -> _Marks:
+    """Where a block's token boundaries and span edges go, in block coordinates."""
+    marks = _Marks(stamp)
     layout = block.layout()
     if layout.lineCount() == 0:  # not laid out yet: nothing to measure (and nothing shown)
         marks.stamp = ()
         return marks
     pos16 = block.position()
     end16 = pos16 + block.length() - 1
-    for offset in boundaries:
+    for offset in state.boundaries_in(state.from_u16(pos16), state.from_u16(end16)):
         u = state.u16(offset) - pos16
         line = layout.lineForTextPosition(u)
         if line.isValid():
             x = round(cursor_x(line, u))
             bottom = round(line.y() + line.height())
             marks.boundaries.append(QLineF(x, bottom - round(line.height() * 0.4), x, bottom - 2))
+    spans = _entity_spans(state, block)
+    marks.spans = _key(spans)
+    marks.edges = _edges(state, block, spans)
+    return marks
+
+
+def _edges(state: DocumentState, block: QTextBlock, spans: Sequence[EntitySpan]) -> Edges:
+    """Where a laid-out block's entity span edges go, in block coordinates: (label, lines) in text order."""
+    edges: Edges = []
+    layout = block.layout()
+    pos16 = block.position()
+    end16 = pos16 + block.length() - 1
     for span in spans:
-        if not marks.edges or marks.edges[-1][0] != span.label:
-            marks.edges.append((span.label, []))
-        lines = marks.edges[-1][1]
+        if not edges or edges[-1][0] != span.label:
+            edges.append((span.label, []))
+        lines = edges[-1][1]
         a16, b16 = state.u16(span.start), state.u16(span.end)
         if a16 >= pos16:  # the span starts in this block: its left edge
             line = layout.lineForTextPosition(a16 - pos16)
@@ -142,4 +165,4 @@ def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...],
             if line.isValid():
                 x = round(cursor_x(line, b16 - pos16)) - 1
                 lines.append(QLineF(x, round(line.y()) + 1, x, round(line.y() + line.height()) - 1))
-    return marks
+    return edges

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import EntitySpan, SpanState
 from annotator.core.errors import AnnotatorError, ValidationError
-from annotator.gui import heap, settings
+from annotator.gui import foresee, heap, settings
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
@@ -208,11 +208,12 @@ class ReviewPage(QSplitter):
             self.saved_field.setText(self.tr("saved {time}").format(time=time.strftime('%H:%M:%S')))
 
     def _settle(self, state: DocumentState) -> None:
-        """Make what a bulk change left for later (if the document is still open), and keep its thousands of new
-        span copies out of the full collections as the document's own are (a collection of those on a key
-        took 10-25 ms)."""
+        """Make what a bulk change left for after the paint (if the document is still open), count the suggestions
+        the next one takes, and keep the thousands of new span copies out of the full collections as the
+        document's own are (a collection of those on a key took 10-25 ms)."""
         if state is self.state:
             state.settle()
+            foresee.prepare(state)
             heap.settle()
 
     def on_replayed(self, changes: Changes) -> None:

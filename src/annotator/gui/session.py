@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.errors import AnnotatorError
+from annotator.gui import foresee
+from annotator.gui.foresee import Foreseen
 from annotator.service import Changes, Project
 
 Step = Callable[[], Changes]
@@ -28,10 +30,12 @@ def combine(action: str, parts: Sequence[Changes]) -> Changes:
 class EditCommand(QUndoCommand):
     """One user edit: its first redo runs the service calls, later ones replay the recorded Changes."""
 
-    def __init__(self, session: ProjectSession, text: str, steps: Sequence[Step]) -> None:
+    def __init__(self, session: ProjectSession, text: str, steps: Sequence[Step], shown: Foreseen | None = None
+                 ) -> None:
         super().__init__(text)
         self._session = session
         self._steps = list(steps)
+        self._shown = shown  # what the first run shows before its steps run (gui/foresee.py)
         self._done: list[Changes] | None = None
         self.skip = False  # the next undo or redo only moves the stack: the window already shows the file
 
@@ -68,7 +72,14 @@ class EditCommand(QUndoCommand):
         self._session.announce(combine(f"undo {self.text()}", reverted), undo=True)
         self._session.follow(self, "undo")
 
+    def made(self, done: list[Changes]) -> None:
+        """The Changes the first run's steps made, once they ran after the paint (foresee.show_first)."""
+        self._done = done
+
     def _first_run(self, project: Project) -> None:
+        if self._shown is not None:  # shown now from the window's memory; the steps run after the paint
+            foresee.show_first(self._session, self, self._shown, self._steps)
+            return
         done: list[Changes] = []
         with self._session.deferring(len(self._steps) == 1):  # a rollback is written at once too
             try:
@@ -112,12 +123,16 @@ class ProjectSession(QObject):
         """True when the project was opened read-only."""
         return self.project.readonly
 
-    def edit(self, text: str, *steps: Step) -> Changes | None:
+    def edit(self, text: str, *steps: Step, shown: Callable[[], Foreseen | None] | None = None) -> Changes | None:
         """Run one user edit (one or more service calls) as one undoable command; None when it failed (or
-        the write of the edit before it did: the window then shows the file again, and this one waits)."""
+        the write of the edit before it did: the window then shows the file again, and this one waits).
+        `shown`: asked once the edit before is written, what the edit will show (gui/foresee.py), painted
+        before the steps run (right after the paint); None: they run now."""
         self.last = None
         if self.flush():
-            self.undo_stack.push(EditCommand(self, text, steps))
+            defers = self.project.write_failed is not None  # (not read-only, and not told to write at once)
+            foreseen = shown() if shown is not None and defers else None
+            self.undo_stack.push(EditCommand(self, text, steps, foreseen))
         return self.last
 
     def undo(self) -> None:
@@ -156,6 +171,12 @@ class ProjectSession(QObject):
             self.project.flush()
         self._writing = None
         return not self._lost
+
+    def dropped(self, command: EditCommand, revert: Changes) -> None:
+        """A command shown first changed nothing after all: the window shows the file again, the command goes."""
+        self._writing = None
+        self.announce(revert, undo=False)
+        self._realign(command, "do")
 
     def _write_failed(self, exc: AnnotatorError, revert: Changes) -> None:
         """A deferred write failed: the window shows the file again, the undo stack follows, the error is shown."""

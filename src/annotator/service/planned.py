@@ -49,6 +49,19 @@ def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyC
     return Changes.of(action, rows, images, doc_id=doc_id, created=created)
 
 
+def later(project: Project, make: Callable[[], None]) -> None:
+    """Hold `make` (an edit the window has shown from what it holds, still to be planned and written) until
+    anything next uses the file, as a deferred write waits: `make` reports its own outcome."""
+    project.store.defer(make)
+
+
+def accepts_every_suggestion(project: Project, doc_id: int) -> bool:
+    """Whether `Edits.accept_all` accepts every entity suggestion of the document (nothing crosses, or the
+    schema allows crossing): remembered by the store for a document found uncrossed, else asked of the index."""
+    store = project.store
+    return project.schema.allow_crossing or not store.uncrossed.entities_cross(store.db, doc_id)
+
+
 def accept_all(project: Project, doc_id: int, *, label: str | None = None) -> Changes | None:
     """`Edits.accept_all` where nothing crosses, planned from one read (the suggestions' ids, and the review
     started as `Edits.edit` starts it) and deferred; None when the project writes at once."""

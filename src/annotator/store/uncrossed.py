@@ -31,6 +31,9 @@ class Uncrossed:
 
     def __init__(self) -> None:
         self._known: dict[int, Version] = {}
+        # The last edit: the version after it, the documents known uncrossed before it, its rows. An edit that
+        # exactly reverses it (its undo) brings those documents back to a state known uncrossed.
+        self._last: tuple[Version, frozenset[int], list[AnyChange]] | None = None
 
     def entities_cross(self, db: Database, doc_id: int) -> bool:
         """`bulk.entities_cross`, answered from memory while the file has not changed since except by edits
@@ -44,20 +47,33 @@ class Uncrossed:
 
     def edited(self, db: Database, before: Version, rows: Sequence[AnyChange]) -> None:
         """After an edit of `rows` committed, begun at `before`: keep the documents it cannot have made cross
-        (at the version now), forget the rest."""
-        if not self._known:
-            return
+        (at the version now), and those it put back as they were before the edit it undoes; forget the rest."""
         if db.conn.in_transaction:  # inside another transaction: not committed yet, may still be rolled back
             self._known.clear()
+            self._last = None
             return
-        dropped = _may_cross(rows)
         now = version(db)
-        self._known = {d: now for d, v in self._known.items()
-                       if v == before and dropped is not None and d not in dropped}
+        known = frozenset(d for d, v in self._known.items() if v == before)
+        dropped = _may_cross(rows) if known else None
+        kept = {d: now for d in known if dropped is not None and d not in dropped}
+        kept.update(dict.fromkeys(self._undone(before, rows), now))
+        self._known = kept
+        self._last = (now, known, list(rows))
+
+    def _undone(self, before: Version, rows: Sequence[AnyChange]) -> frozenset[int]:
+        """The documents known uncrossed before the last edit, when `rows`, begun right after it, reverse it
+        exactly (each row it changed is back as it was; nothing else changed in between)."""
+        last = self._last
+        if last is None or last[0] != before or len(rows) != len(last[2]):
+            return frozenset()
+        if all(row == done.reversed() for row, done in zip(rows, reversed(last[2]), strict=True)):
+            return last[1]
+        return frozenset()
 
     def forget(self) -> None:
         """Forget every document (the connection is closed or replaced)."""
         self._known.clear()
+        self._last = None
 
 
 def _may_cross(rows: Sequence[AnyChange]) -> set[int] | None:
