@@ -79,12 +79,13 @@ def edit_seconds(window, repeat: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in runs.items()}
 
 
-BULK_KEYS = {"accept all entity suggestions": ("A", "5b"), "accept all trigger suggestions": ("T", "5c")}
-REJECT_ALL = "reject all suggestions"  # Ctrl+Enter's "reject the rest" step (the finish dialog's choice)
+# The window's bulk keys (Ctrl+Shift+letter) and their rows.
+BULK_KEYS = {"accept all entity suggestions": ("A", "5b"), "accept all trigger suggestions": ("T", "5c"),
+             "reject all suggestions": ("X", "5d")}
 
 
 def bulk_seconds(window, repeat: int) -> dict[str, dict[str, float]]:
-    """Median seconds per bulk action, its undo and its redo: from the key (or the call) to the view repainted
+    """Median seconds per bulk key, its undo and its redo: from the key to the view repainted
     (its first paint), and, as "<step> written", to the edit committed to the file (the window writes a
     deferred edit on a zero timer after the paint); undone again after each round so every round starts from
     the same document."""
@@ -94,7 +95,7 @@ def bulk_seconds(window, repeat: int) -> dict[str, dict[str, float]]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from annotator.gui import dialogs, foresee
+    from annotator.gui import dialogs
 
     view, session = window.page.view, window.session
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
@@ -116,13 +117,7 @@ def bulk_seconds(window, repeat: int) -> dict[str, dict[str, float]]:
     def key(k, m):
         return painted(lambda: QTest.keyClick(view, k, m))
 
-    def reject_all() -> None:  # shown from the open document first, as the window shows a bulk edit
-        state = window.page.state
-        ids = [s.id for s in state.suggestions()]
-        session.edit(REJECT_ALL, lambda: project.edits.reject(ids), shown=lambda: foresee.rejecting(state, ids))
-
     actions = {name: key(getattr(Qt.Key, f"Key_{letter}"), ctrl | shift) for name, (letter, _) in BULK_KEYS.items()}
-    actions[REJECT_ALL] = painted(reject_all)
     undo, redo = key(Qt.Key.Key_Z, ctrl), key(Qt.Key.Key_Z, ctrl | shift)
     steps = ("do", "undo", "redo")
     runs: dict[str, dict[str, list[float]]] = {
@@ -170,9 +165,9 @@ def rows(quick: bool, work: Path) -> Iterator[Row]:
     timings = bulk_seconds(window, 3 if quick else 5)
     counts = {"accept all entity suggestions": f"{entities:,} entity suggestions",
               "accept all trigger suggestions": f"{triggers:,} trigger suggestions (each becomes an event)",
-              REJECT_ALL: f"{entities + triggers:,} suggestions"}
+              "reject all suggestions": f"{entities + triggers:,} suggestions"}
     for name, steps in timings.items():
-        key = BULK_KEYS[name][1] if name in BULK_KEYS else "5d"
+        key = BULK_KEYS[name][1]
         painted = {step: v for step, v in steps.items() if not step.endswith("written")}
         worst = max(painted, key=painted.get)
         shown = ", ".join(f"{step} {v * 1000:.0f} ms" for step, v in painted.items())

@@ -669,6 +669,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>将全部触发词预标注接受为事件（论元角色仍需指定）</translation>
     </message>
     <message>
+        <source>Reject every entity and trigger suggestion in the document (Ctrl+Z brings them back)</source>
+        <translation>拒绝本文档中所有实体和触发词的预标注建议（Ctrl+Z 可恢复）</translation>
+    </message>
+    <message>
         <source>Span end one token right</source>
         <translation>片段结尾右移一个词</translation>
     </message>
@@ -1236,6 +1240,18 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>no entity suggestions to accept</source>
         <translation>没有可接受的实体预标注</translation>
+    </message>
+    <message>
+        <source>no suggestions to reject</source>
+        <translation>没有可拒绝的建议</translation>
+    </message>
+    <message>
+        <source>Reject all suggestions</source>
+        <translation>拒绝全部建议</translation>
+    </message>
+    <message>
+        <source>rejected %n suggestion(s) · Ctrl+Z brings them back</source>
+        <translation>已拒绝 %n 条建议 · Ctrl+Z 可恢复</translation>
     </message>
     <message>
         <source>Accept all {label}</source>

@@ -1,6 +1,6 @@
 """Bulk accepting: Ctrl+Shift+A takes entity suggestions only; Ctrl+Shift+T makes trigger suggestions events,
 after saying they come with their suggested arguments (none where none were suggested), and leads to the first
-event still missing a role."""
+event still missing a role. Ctrl+Shift+X rejects every entity and trigger suggestion."""
 
 from __future__ import annotations
 
@@ -68,3 +68,28 @@ def test_no_trigger_suggestions_is_said(qtbot, ev_window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: 1 / 0)  # never asked
     press(qtbot, ev_window, Qt.Key.Key_T, CTRL | SHIFT)
     assert ev_window.statusBar().currentMessage() == "no trigger suggestions to accept"
+
+
+def test_ctrl_shift_x_rejects_every_suggestion_and_ctrl_z_brings_them_back(qtbot, ev_window, events_path):
+    n_triggers = with_trigger_suggestions(ev_window)
+    before = stored(events_path)
+    suggested = {s.id for s in before.spans if s.state == SpanState.SUGGESTED and s.kind != SpanKind.ARGUMENT}
+    accepted = {s.id for s in before.spans if s.state == SpanState.ACCEPTED}
+    assert n_triggers > 5 and len(suggested) > n_triggers
+    press(qtbot, ev_window, Qt.Key.Key_X, CTRL | SHIFT)
+    ev_window.session.flush()
+    doc = stored(events_path)
+    assert {s.id for s in doc.spans if s.state == SpanState.REJECTED} >= suggested  # entities and triggers
+    assert {s.id for s in doc.spans if s.state == SpanState.ACCEPTED} == accepted  # the reviewer's own stay
+    assert all(e.state != SpanState.SUGGESTED for e in doc.events)  # a suggested event went with its trigger
+    assert ev_window.page.state.suggestions() == []
+    assert f"rejected {len(suggested)} suggestions" in ev_window.statusBar().currentMessage()
+    undo_index = ev_window.session.undo_stack.index()
+    press(qtbot, ev_window, Qt.Key.Key_X, CTRL | SHIFT)  # again: nothing left, and no edit
+    assert ev_window.statusBar().currentMessage() == "no suggestions to reject"
+    assert ev_window.session.undo_stack.index() == undo_index
+    press(qtbot, ev_window, Qt.Key.Key_Z, CTRL)
+    ev_window.session.flush()
+    back = stored(events_path)
+    assert {s.id: s.state for s in back.spans} == {s.id: s.state for s in before.spans}
+    assert [(e.id, e.state) for e in back.events] == [(e.id, e.state) for e in before.events]

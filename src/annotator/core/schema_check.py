@@ -32,7 +32,7 @@ RESERVED_KEYS = frozenset({
     "Ctrl+=", "Ctrl+B", "Ctrl+C", "Ctrl+E", "Ctrl+End", "Ctrl+Enter", "Ctrl+F", "Ctrl+Home", "Ctrl+I", "Ctrl+K",
     "Ctrl+L", "Ctrl+Left", "Ctrl+N", "Ctrl+O", "Ctrl+PgDown", "Ctrl+PgUp", "Ctrl+Q", "Ctrl+Return", "Ctrl+Right",
     "Ctrl+Shift+A", "Ctrl+Shift+F", "Ctrl+Shift+I", "Ctrl+Shift+Left", "Ctrl+Shift+Return", "Ctrl+Shift+Right",
-    "Ctrl+Shift+T", "Ctrl+Shift+Z", "Ctrl+W", "Ctrl+Y", "Ctrl+Z", "Delete", "Down", "E", "End", "Enter", "Escape", "F1", "F3",
+    "Ctrl+Shift+T", "Ctrl+Shift+X", "Ctrl+Shift+Z", "Ctrl+W", "Ctrl+Y", "Ctrl+Z", "Delete", "Down", "E", "End", "Enter", "Escape", "F1", "F3",
     "Home", "Left", "M", "R", "Return", "Right", "S", "Shift+Left", "Shift+M", "Shift+R", "Shift+Right", "Shift+S",
     "Shift+Tab", "Space", "Tab", "Up", "X", "[", "]",
 })

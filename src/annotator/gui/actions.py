@@ -13,7 +13,7 @@ from annotator.gui import foresee, lines
 from annotator.gui.docstate import DocumentState
 from annotator.gui.document_actions import DocumentActions
 from annotator.gui.foresee import Foreseen
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import plural, translate
 from annotator.gui.page import ReviewPage
 from annotator.gui.session import Step
 from annotator.service import Changes
@@ -225,6 +225,22 @@ class ReviewActions(DocumentActions):
                                  shown=lambda: foresee.accepting_entities(self.project, state))
             self._say(translate("Review", "accepted all entity suggestions") if changes
                       else translate("Review", "no entity suggestions to accept"))
+
+    def reject_all(self) -> None:
+        """Reject every entity and trigger suggestion in the document (a suggested event goes with its trigger):
+        for an article whose suggestions are more noise than help."""
+        if not self._ready():
+            return
+        state = self.open_state
+        ids = foresee.suggestion_ids(state)
+        if not ids:
+            self._say(translate("Review", "no suggestions to reject"))
+            return
+        changes = self._edit(translate("Review", "Reject all suggestions"), lambda: self.project.edits.reject(ids),
+                             shown=lambda: foresee.rejecting(state, ids))
+        if changes:
+            n = len(ids)
+            self._say(plural(translate("Review", "rejected %n suggestion(s) · Ctrl+Z brings them back", "", n), n))
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""

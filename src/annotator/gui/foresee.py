@@ -57,6 +57,11 @@ def rejecting(state: DocumentState, span_ids: Sequence[int]) -> Foreseen | None:
     return None if found is None else _states("reject", state, found, SpanState.SUGGESTED, SpanState.REJECTED)
 
 
+def suggestion_ids(state: DocumentState) -> tuple[int, ...]:
+    """Every entity and trigger suggestion of the open document, sorted (counted while idle: no pass on the key)."""
+    return _of_kind(state, None)[0]
+
+
 def prepare(state: DocumentState) -> None:
     """Count the document's suggestions of each kind a bulk edit takes while the window is idle (after a bulk
     change is made), so the next bulk key need not pass over thousands of spans."""
