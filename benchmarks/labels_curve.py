@@ -19,17 +19,22 @@ spurious spans and misses, per label, with a few examples (learning/evaluate.py'
 scored fragments included, so measure with one built by `tools.models.build_word_clusters --leave-out-scored SEED`.
 `--char-vectors PATH`: likewise the character vectors of the stacked model of the starter's labels
 (`tools.models.build_char_vectors --leave-out-scored SEED`).
+`--replace-mentions N`: each model also learns N copies of the reviewed fragments with every entity replaced by
+another reviewed one of its label (learning/augment.py, Dai & Adel 2020); `--replacement-names PER,LOC`: the
+People's Daily training pool's entities of those labels (the starter's own training data; name / address /
+organization for the ten labels) join the replacements.
 Results: benchmarks/RESULTS-labels.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.core import formats
@@ -38,6 +43,7 @@ from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, 
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.prelabel.features.charvec import use_vectors_file
 from annotator.core.prelabel.features.clusters import use_table_file
+from annotator.core.prelabel.learning.augment import mention_replacement
 from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, gold_of, span_errors
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
@@ -119,7 +125,39 @@ def errors(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocum
     return "\n".join(lines)
 
 
-def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None:
+PD98_POOL = SHARED / "pd98" / "train_pool.jsonl"
+
+
+@dataclass(frozen=True)
+class Replacements:
+    """`--replace-mentions` copies and the starter labels whose People's Daily entities join the pool."""
+
+    copies: int = 0
+    names: tuple[str, ...] = ()
+
+
+def pd98_names(labels: Sequence[str]) -> dict[str, list[str]]:
+    """The distinct entity strings of these starter labels in People's Daily's training pool."""
+    out: dict[str, dict[str, None]] = {lab: {} for lab in labels}
+    with PD98_POOL.open(encoding="utf-8") as fh:
+        for line in fh:
+            for ent in json.loads(line)["entities"]:
+                if ent["label"] in out:
+                    out[ent["label"]][ent["text"]] = None
+    return {lab: list(names) for lab, names in out.items()}
+
+
+def with_replacements(learn: Sequence[AnnotatedDocument], labels: Sequence[str], seed: int, how: Replacements, *,
+                      renamed: dict[str, str] | None = None) -> list[AnnotatedDocument]:
+    """The reviewed fragments, and the `--replace-mentions` copies of them (none by default)."""
+    if not how.copies:
+        return list(learn)
+    extra = {(renamed or {}).get(lab, lab): strings for lab, strings in pd98_names(how.names).items()}
+    return [*learn, *mention_replacement(learn, labels, copies=how.copies, seed=seed, extra=extra)]
+
+
+def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False,
+          replacements: Replacements = Replacements()) -> None:
     """The ten labels' learning curve, one row per size."""
     scored, pool = fragments(seed)
     schema = cluener_schema()
@@ -128,7 +166,8 @@ def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None
         learn = pool if size == "all" else pool[:int(size)]
         labels = learnable(learn)
         t0, cpu = time.perf_counter(), time.process_time()
-        model = train(learn, base=STARTER, method=STACK, labels=labels)
+        docs = with_replacements(learn, labels, seed, replacements, renamed={v: k for k, v in AS_STARTER.items()})
+        model = train(docs, base=STARTER, method=STACK, labels=labels)
         secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
         f_model, f_all, table = scores(schema, model, learn, scored, LABELS)
         print(f"{len(learn):>8} {len(labels):>6} {f_model:>7.4f} {f_all:>7.4f} {secs:>8.1f} {cpu:>6.1f}", flush=True)
@@ -143,7 +182,8 @@ def as_starter_labels(docs: Sequence[AnnotatedDocument]) -> list[AnnotatedDocume
                                    if s.label in AS_STARTER)) for d in docs]
 
 
-def conventions(n: int, seed: int, *, show_errors: bool = False) -> None:
+def conventions(n: int, seed: int, *, show_errors: bool = False,
+                replacements: Replacements = Replacements()) -> None:
     """Another corpus's conventions for the starter's own labels: out of the box, then after n reviewed."""
     scored, pool = fragments(seed)
     scored, learn = as_starter_labels(scored), as_starter_labels(pool[:n])
@@ -155,7 +195,8 @@ def conventions(n: int, seed: int, *, show_errors: bool = False) -> None:
     for method in (FINETUNE, STACK):
         t0 = time.perf_counter()
         cpu = time.process_time()
-        model = train(learn, base=STARTER, method=method)
+        docs = with_replacements(learn, CORE_LABELS, seed, replacements) if method == STACK else learn
+        model = train(docs, base=STARTER, method=method)
         secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
         f_model, f_all, table = scores(schema, model, learn, scored, CORE_LABELS)
         print(f"conventions: {n} reviewed, {method:<8} model {f_model:.4f}  +dict {f_all:.4f}  ({secs:.0f} s, "
@@ -179,7 +220,12 @@ def main() -> None:
     parser.add_argument("--char-vectors", type=Path, metavar="PATH",
                         help="character vectors to use instead of the shipped ones (e.g. rebuilt without the "
                              "scored fragments: tools/models/build_char_vectors.py --leave-out-scored 0)")
+    parser.add_argument("--replace-mentions", type=int, default=0, metavar="N",
+                        help="learn N copies of the reviewed fragments with their entities replaced too")
+    parser.add_argument("--replacement-names", default="", metavar="LABELS",
+                        help="e.g. PER: People's Daily's training pool's persons join the replacements")
     args = parser.parse_args()
+    replacements = Replacements(args.replace_mentions, tuple(filter(None, args.replacement_names.split(","))))
     if args.clusters:
         use_table_file(args.clusters)
     if args.char_vectors:
@@ -187,9 +233,9 @@ def main() -> None:
     if not CLUENER.exists():
         raise SystemExit(f"{CLUENER} is not there")
     if args.sizes:
-        curve(args.sizes.split(","), args.seed, show_errors=args.errors)
+        curve(args.sizes.split(","), args.seed, show_errors=args.errors, replacements=replacements)
     if args.conventions:
-        conventions(args.conventions, args.seed, show_errors=args.errors)
+        conventions(args.conventions, args.seed, show_errors=args.errors, replacements=replacements)
 
 
 if __name__ == "__main__":
