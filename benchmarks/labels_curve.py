@@ -44,12 +44,12 @@ from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, 
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.prelabel.features.charvec import use_vectors_file
 from annotator.core.prelabel.features.clusters import use_table_file
-from annotator.core.prelabel.learning.augment import mention_replacement
 from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, gold_of, span_errors
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
 from annotator.core.segment import Segmenter
 from annotator.service.training import MIN_EXAMPLES
+from benchmarks.mention_replacement import mention_replacement
 
 # ../shared/data next to the checkout (or next to a folder of worktrees holding it)
 SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:4]

@@ -4,6 +4,9 @@ Most of what a model learned from a few hundred reviews misses are entities it n
 RESULTS-labels.md). A copy of a reviewed sentence with each accepted mention replaced by another mention of
 the same label (from the reviews, or from a list of names the caller adds) shows the model a known context
 around an unknown name, so the context, not the name, carries the label.
+
+Measured on the issue-21 curves (`labels_curve --replace-mentions`), not kept in the product: within the
+noise on two splits, and at 600 fragments twice the training time (benchmarks/RESULTS-labels.md, sixth round).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanState
-from annotator.core.prelabel.learning.augment import mention_replacement, mentions
+from benchmarks.mention_replacement import mention_replacement, mentions
 
 
 def doc(text: str, *spans: tuple[int, int, str], rejected: tuple[int, int, str] | None = None) -> AnnotatedDocument:
