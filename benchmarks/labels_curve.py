@@ -19,23 +19,17 @@ spurious spans and misses, per label, with a few examples (learning/evaluate.py'
 scored fragments included, so measure with one built by `tools.models.build_word_clusters --leave-out-scored SEED`.
 `--char-vectors PATH`: likewise the character vectors of the stacked model of the starter's labels
 (`tools.models.build_char_vectors --leave-out-scored SEED`).
-`--word-crf`: a CRF over jieba's words (benchmarks/word_crf.py) whose spans fill what the model left.
-`--replace-mentions N`: each model also learns N copies of the reviewed fragments with every entity replaced by
-another reviewed one of its label (learning/augment.py, Dai & Adel 2020); `--replacement-names PER,LOC`: the
-People's Daily training pool's entities of those labels (the starter's own training data; name / address /
-organization for the ten labels) join the replacements.
 Results: benchmarks/RESULTS-labels.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core import formats
@@ -49,7 +43,6 @@ from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
 from annotator.core.segment import Segmenter
 from annotator.service.training import MIN_EXAMPLES
-from benchmarks.mention_replacement import mention_replacement
 
 # ../shared/data next to the checkout (or next to a folder of worktrees holding it)
 SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:4]
@@ -91,24 +84,6 @@ def scores(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocum
     return out[0].micro.f1, out[1].micro.f1, out[1].table()
 
 
-def word_crf_scores(schema: Schema, model: bytes, learned: Sequence[AnnotatedDocument],
-                    scored: Sequence[AnnotatedDocument], learn_labels: Sequence[str], labels: Sequence[str]) -> str:
-    """`--word-crf`: micro-F1 of the word CRF (benchmarks/word_crf.py) alone, after the model alone, and
-    after the model within the default engines, with its training time."""
-    from benchmarks.word_crf import train_word_crf, union
-
-    cpu = time.process_time()
-    tagger = train_word_crf(learned, learn_labels)
-    cpu = time.process_time() - cpu
-    f1 = []
-    for engines, gazetteer, alone in ((["model"], [], True), (["model"], [], False),
-                                      (None, project_gazetteer(learned), False)):
-        pre = union(build_prelabeler(schema, engines=engines, model=model, gazetteer=gazetteer), tagger, alone=alone)
-        f1.append(evaluate(scored, lambda d, pre=pre: pre.suggest(PrelabelDoc(d.text)), labels=labels).micro.f1)
-    return (f"word CRF alone {f1[0]:.4f}, after the model {f1[1]:.4f}, after the model in the default engines "
-            f"{f1[2]:.4f} ({cpu:.1f} s CPU to learn)")
-
-
 def project_gazetteer(learned: Sequence[AnnotatedDocument]) -> list[tuple[str, str]]:
     """The reviewed entities as a project's gazetteer has them: without the strings its reviewers mostly
     leave unmarked where they stand on jieba's word edges (service/prelabel.py, engines/gazetteer.py)."""
@@ -144,39 +119,7 @@ def errors(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocum
     return "\n".join(lines)
 
 
-PD98_POOL = SHARED / "pd98" / "train_pool.jsonl"
-
-
-@dataclass(frozen=True)
-class Replacements:
-    """`--replace-mentions` copies and the starter labels whose People's Daily entities join the pool."""
-
-    copies: int = 0
-    names: tuple[str, ...] = ()
-
-
-def pd98_names(labels: Sequence[str]) -> dict[str, list[str]]:
-    """The distinct entity strings of these starter labels in People's Daily's training pool."""
-    out: dict[str, dict[str, None]] = {lab: {} for lab in labels}
-    with PD98_POOL.open(encoding="utf-8") as fh:
-        for line in fh:
-            for ent in json.loads(line)["entities"]:
-                if ent["label"] in out:
-                    out[ent["label"]][ent["text"]] = None
-    return {lab: list(names) for lab, names in out.items()}
-
-
-def with_replacements(learn: Sequence[AnnotatedDocument], labels: Sequence[str], seed: int, how: Replacements, *,
-                      renamed: dict[str, str] | None = None) -> list[AnnotatedDocument]:
-    """The reviewed fragments, and the `--replace-mentions` copies of them (none by default)."""
-    if not how.copies:
-        return list(learn)
-    extra = {(renamed or {}).get(lab, lab): strings for lab, strings in pd98_names(how.names).items()}
-    return [*learn, *mention_replacement(learn, labels, copies=how.copies, seed=seed, extra=extra)]
-
-
-def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False,
-          replacements: Replacements = Replacements(), word_crf: bool = False) -> None:
+def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None:
     """The ten labels' learning curve, one row per size."""
     scored, pool = fragments(seed)
     schema = cluener_schema()
@@ -185,13 +128,10 @@ def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False,
         learn = pool if size == "all" else pool[:int(size)]
         labels = learnable(learn)
         t0, cpu = time.perf_counter(), time.process_time()
-        docs = with_replacements(learn, labels, seed, replacements, renamed={v: k for k, v in AS_STARTER.items()})
-        model = train(docs, base=STARTER, method=STACK, labels=labels)
+        model = train(learn, base=STARTER, method=STACK, labels=labels)
         secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
         f_model, f_all, table = scores(schema, model, learn, scored, LABELS)
         print(f"{len(learn):>8} {len(labels):>6} {f_model:>7.4f} {f_all:>7.4f} {secs:>8.1f} {cpu:>6.1f}", flush=True)
-        if word_crf:
-            print(word_crf_scores(schema, model, learn, scored, labels, LABELS), flush=True)
     print(table, flush=True)
     if show_errors:
         print(errors(schema, model, learn, scored, LABELS), flush=True)
@@ -203,8 +143,7 @@ def as_starter_labels(docs: Sequence[AnnotatedDocument]) -> list[AnnotatedDocume
                                    if s.label in AS_STARTER)) for d in docs]
 
 
-def conventions(n: int, seed: int, *, show_errors: bool = False,
-                replacements: Replacements = Replacements(), word_crf: bool = False) -> None:
+def conventions(n: int, seed: int, *, show_errors: bool = False) -> None:
     """Another corpus's conventions for the starter's own labels: out of the box, then after n reviewed."""
     scored, pool = fragments(seed)
     scored, learn = as_starter_labels(scored), as_starter_labels(pool[:n])
@@ -216,15 +155,12 @@ def conventions(n: int, seed: int, *, show_errors: bool = False,
     for method in (FINETUNE, STACK):
         t0 = time.perf_counter()
         cpu = time.process_time()
-        docs = with_replacements(learn, CORE_LABELS, seed, replacements) if method == STACK else learn
-        model = train(docs, base=STARTER, method=method)
+        model = train(learn, base=STARTER, method=method)
         secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
         f_model, f_all, table = scores(schema, model, learn, scored, CORE_LABELS)
         print(f"conventions: {n} reviewed, {method:<8} model {f_model:.4f}  +dict {f_all:.4f}  ({secs:.0f} s, "
               f"{cpu:.0f} s CPU)",
               flush=True)
-    if word_crf:
-        print(f"conventions: {word_crf_scores(schema, model, learn, scored, CORE_LABELS, CORE_LABELS)}", flush=True)
     print(table, flush=True)
     if show_errors:
         print(errors(schema, model, learn, scored, CORE_LABELS), flush=True)
@@ -243,14 +179,7 @@ def main() -> None:
     parser.add_argument("--char-vectors", type=Path, metavar="PATH",
                         help="character vectors to use instead of the shipped ones (e.g. rebuilt without the "
                              "scored fragments: tools/models/build_char_vectors.py --leave-out-scored 0)")
-    parser.add_argument("--replace-mentions", type=int, default=0, metavar="N",
-                        help="learn N copies of the reviewed fragments with their entities replaced too")
-    parser.add_argument("--replacement-names", default="", metavar="LABELS",
-                        help="e.g. PER: People's Daily's training pool's persons join the replacements")
-    parser.add_argument("--word-crf", action="store_true",
-                        help="also score a CRF over jieba's words whose spans fill what the model left")
     args = parser.parse_args()
-    replacements = Replacements(args.replace_mentions, tuple(filter(None, args.replacement_names.split(","))))
     if args.clusters:
         use_table_file(args.clusters)
     if args.char_vectors:
@@ -258,11 +187,9 @@ def main() -> None:
     if not CLUENER.exists():
         raise SystemExit(f"{CLUENER} is not there")
     if args.sizes:
-        curve(args.sizes.split(","), args.seed, show_errors=args.errors, replacements=replacements,
-              word_crf=args.word_crf)
+        curve(args.sizes.split(","), args.seed, show_errors=args.errors)
     if args.conventions:
-        conventions(args.conventions, args.seed, show_errors=args.errors, replacements=replacements,
-                    word_crf=args.word_crf)
+        conventions(args.conventions, args.seed, show_errors=args.errors)
 
 
 if __name__ == "__main__":
