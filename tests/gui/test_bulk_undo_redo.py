@@ -7,7 +7,6 @@ accepted at the key, their events' argument spans once the edit is made after th
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from annotator.gui.docstate import DocumentState
 from annotator.service import Project
 from benchmarks.window_speed import build_large_project
 from tests.gui.conftest import shown_window
+from tests.service.test_planned import everything  # the file's spans, events, arguments, counts and log
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -27,17 +27,6 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 def built(tmp_path_factory) -> tuple[Path, int]:
     path = tmp_path_factory.mktemp("bulk") / "long.annot"
     return path, build_large_project(path, chars=20_000, spans=2_000, schema="ace2005-zh", triggers=True)
-
-
-def file_rows(path: Path) -> dict[str, list]:
-    conn = sqlite3.connect(path)
-    try:
-        out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in ("spans", "events", "arguments")}
-        out["documents"] = conn.execute("SELECT id, status, n_suggested, n_entities, n_events FROM documents").fetchall()
-        out["log"] = conn.execute("SELECT doc_id, user, action, rows FROM changes ORDER BY id").fetchall()
-        return out
-    finally:
-        conn.close()
 
 
 def shown(state: DocumentState) -> tuple:
@@ -113,7 +102,7 @@ def test_do_undo_redo_undo_show_and_write_what_writing_at_once_does(qtbot, built
     assert seen["deferred"] == seen["at once"]
     done, undone, redone, undone_again = seen["deferred"]
     assert done == redone and undone == undone_again and done[1] < undone[1]  # fewer suggestions left after it
-    assert file_rows(files["deferred"]) == file_rows(files["at once"])
+    assert everything(files["deferred"]) == everything(files["at once"])
 
 
 def test_the_span_copies_a_bulk_change_makes_are_kept_out_of_full_collections(qtbot, built, tmp_path):
