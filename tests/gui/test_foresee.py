@@ -153,6 +153,25 @@ def test_an_edit_that_fails_after_the_paint_puts_the_window_back(qtbot, copies, 
         assert win.page.state.status == project.document(doc_id).status
 
 
+def test_an_unforeseen_fault_after_the_paint_puts_the_window_back_too(qtbot, copies, monkeypatch):
+    """Not an AnnotatorError (a bug, a driver error): as a deferred write's, named as a ProjectError."""
+    path, _, doc_id = copies
+    win = shown_window(qtbot, path, doc_id)
+    before, stack = window_states(win), win.session.undo_stack
+    errors = []
+    win.session.failed.connect(errors.append)
+
+    def broken(*_a, **_k):
+        raise RuntimeError("a bug")
+    monkeypatch.setattr(win.session.project.edits, "accept_all", broken)
+    qtbot.keyClick(win.page.view, *ACCEPT_ALL)
+    assert window_states(win) != before  # shown
+    QApplication.processEvents()
+    assert window_states(win) == before == file_states(path, doc_id)[0]
+    assert stack.count() == 0 and len(errors) == 1 and isinstance(errors[0], ProjectError)
+    assert "could not be saved (a bug)" in str(errors[0])
+
+
 def test_an_edit_that_differs_from_what_was_shown_is_shown_as_made(qtbot, copies, monkeypatch):
     path, _, doc_id = copies
     win = shown_window(qtbot, path, doc_id)

@@ -186,7 +186,7 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
             if exc is not None:
                 session.failed.emit(exc)
         elif exc is not None:
-            session._write_failed(exc, foreseen.back)  # as a failed deferred write
+            session.write_failed(exc, foreseen.back)  # as a failed deferred write
         else:
             session.dropped(command, foreseen.back)
 
@@ -196,10 +196,10 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
             try:
                 for step in steps:
                     done.append(step())
-            except AnnotatorError as exc:
+            except Exception as exc:  # whatever went wrong, the window must stop showing an edit the file lacks
                 for changes in reversed(done):  # as `EditCommand._first_run`: all or nothing
                     project.undo(changes)
-                put_back(exc)
+                put_back(planned.unsaved(exc, project.path))
                 return
         made = done[0] if len(done) == 1 else Changes.combine(command.text(), done)
         if all(c.empty for c in done):  # nothing to do after all: the window shows the file again

@@ -116,7 +116,7 @@ class ProjectSession(QObject):
         self._writing: tuple[EditCommand, str] | None = None  # whose write is deferred: ("do", "undo", "redo")
         self._lost = False  # the last flush's write failed
         if not project.readonly:
-            project.defer_writes(self._write_failed)
+            project.defer_writes(self.write_failed)
 
     @property
     def readonly(self) -> bool:
@@ -178,8 +178,9 @@ class ProjectSession(QObject):
         self.announce(revert, undo=False)
         self._realign(command, "do")
 
-    def _write_failed(self, exc: AnnotatorError, revert: Changes) -> None:
-        """A deferred write failed: the window shows the file again, the undo stack follows, the error is shown."""
+    def write_failed(self, exc: AnnotatorError, revert: Changes) -> None:
+        """A deferred write, or an edit shown first (gui/foresee.py), failed: the window shows the file again, the
+        undo stack follows, the error is shown."""
         self._lost = True
         writing, self._writing = self._writing, None
         self.announce(revert, undo=False)

@@ -5,6 +5,7 @@ the window to paint, and its write waits in the store until anything next uses t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import UNTOUCHED, ReviewStatus, SpanState
@@ -41,12 +42,19 @@ def defer(project: Project, action: str, doc_id: int | None, rows: Sequence[AnyC
         try:
             _write(store, action, doc_id, rows)
         except Exception as exc:  # whatever went wrong, the window must stop showing an edit the file lacks
-            error = exc if isinstance(exc, AnnotatorError) else ProjectError(
-                f"the change could not be saved ({exc})", path=str(store.path), hint="nothing was changed; try again")
+            error = unsaved(exc, store.path)
             back = [r.reversed() for r in reversed(rows)]
             failed(error, Changes.of(f"revert {action}", back, planned_images(back) or images, doc_id=doc_id))
     store.defer(write)
     return Changes.of(action, rows, images, doc_id=doc_id, created=created)
+
+
+def unsaved(exc: Exception, path: str | Path) -> AnnotatorError:
+    """What a write that failed tells the window: an AnnotatorError as it is, anything else (a fault nobody
+    foresaw) as a ProjectError naming the file."""
+    if isinstance(exc, AnnotatorError):
+        return exc
+    return ProjectError(f"the change could not be saved ({exc})", path=str(path), hint="nothing was changed; try again")
 
 
 def later(project: Project, make: Callable[[], None]) -> None:
