@@ -21,8 +21,9 @@ from tests.gui.conftest import shown_window
 from tests.gui.test_deferred_write import file_rows
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-ACCEPT_ALL, ACCEPT_TRIGGERS, UNDO, REDO = ((Qt.Key.Key_A, CTRL | SHIFT), (Qt.Key.Key_T, CTRL | SHIFT),
-                                          (Qt.Key.Key_Z, CTRL), (Qt.Key.Key_Z, CTRL | SHIFT))
+ACCEPT_ALL, ACCEPT_TRIGGERS, REJECT_ALL, UNDO, REDO = (
+    (Qt.Key.Key_A, CTRL | SHIFT), (Qt.Key.Key_T, CTRL | SHIFT), (Qt.Key.Key_X, CTRL | SHIFT), (Qt.Key.Key_Z, CTRL),
+    (Qt.Key.Key_Z, CTRL | SHIFT))
 
 
 @pytest.fixture(scope="module")
@@ -60,13 +61,6 @@ def file_states(path: Path, doc_id: int) -> tuple[dict[int, SpanState], list[tup
         return {s.id: s.state for s in doc.spans}, sorted((e.id, e.state.value) for e in doc.events)
 
 
-def reject_all(win) -> None:
-    """Reject every suggestion of the open document, shown first (the benchmark's row 5d)."""
-    state, project = win.page.state, win.session.project
-    ids = [s.id for s in state.suggestions()]
-    win.session.edit("reject", lambda: project.edits.reject(ids), shown=lambda: foresee.rejecting(state, ids))
-
-
 def at_once(path: Path, doc_id: int, action: str) -> None:
     """The edit, its undo and its redo made at once by the service (the CLI's path)."""
     with Project.open(path, user="tester") as project:
@@ -94,7 +88,7 @@ def test_shown_first_then_made_equals_the_edit_made_at_once(qtbot, copies, actio
     view, state = win.page.view, win.page.state
     before = window_states(win)
     do = {"entities": lambda: qtbot.keyClick(view, *ACCEPT_ALL), "triggers": lambda: qtbot.keyClick(view, *ACCEPT_TRIGGERS),
-          "reject": lambda: reject_all(win)}[action]
+          "reject": lambda: qtbot.keyClick(view, *REJECT_ALL)}[action]
     painted = []
     for step in (do, lambda: qtbot.keyClick(view, *UNDO), lambda: qtbot.keyClick(view, *REDO)):
         step()
@@ -284,7 +278,7 @@ def test_a_view_reading_the_file_while_the_key_is_shown_makes_the_edit_first(qtb
         def full(_ids):
             raise ProjectError("the disk is full", path=str(path))
         monkeypatch.setattr(win.session.project.edits, "reject", full)
-    reject_all(win)
+    qtbot.keyClick(win.page.view, *REJECT_ALL)
     assert not win.session.project.writing  # made (or failed) inside the key, as the panel read the file
     assert window_states(win) == file_states(path, doc_id)[0]
     assert sorted((e.id, e.state.value) for e in win.events_.events) == file_states(path, doc_id)[1]
