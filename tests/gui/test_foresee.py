@@ -287,3 +287,24 @@ def test_a_view_reading_the_file_while_the_key_is_shown_makes_the_edit_first(qtb
         qtbot.keyClick(win.page.view, *UNDO)
         QApplication.processEvents()
     assert window_states(win) == before == file_states(path, doc_id)[0]
+
+
+def test_reject_all_right_after_an_edit_that_differed_lists_what_the_file_holds(qtbot, copies, monkeypatch):
+    """Ctrl+Shift+X pressed before the accept all shown first is made: the suggestions it rejects are those left
+    once that edit is made (one entity it could not accept is still a suggestion), not those the key saw."""
+    path, _, doc_id = copies
+    win = shown_window(qtbot, path, doc_id)
+    state, project = win.page.state, win.session.project
+    entities = [s for s in state.suggestions() if s.kind == SpanKind.ENTITY]
+    accept_all = project.edits.accept
+
+    def all_but_one(doc: int, *, label: str | None = None) -> Changes:  # as if one could not be accepted
+        return accept_all([s.id for s in entities[1:]])
+    monkeypatch.setattr(project.edits, "accept_all", all_but_one)
+    qtbot.keyClick(win.page.view, *ACCEPT_ALL)
+    qtbot.keyClick(win.page.view, *REJECT_ALL)  # before the zero timer made the accept
+    QApplication.processEvents()
+    states = file_states(path, doc_id)[0]
+    assert states[entities[0].id] == SpanState.REJECTED
+    assert all(states[s.id] == SpanState.ACCEPTED for s in entities[1:])  # the accepted ones stay
+    assert window_states(win) == states and state.suggestions() == []

@@ -229,7 +229,7 @@ class ReviewActions(DocumentActions):
     def reject_all(self) -> None:
         """Reject every entity and trigger suggestion in the document (a suggested event goes with its trigger):
         for an article whose suggestions are more noise than help."""
-        if not self._ready():
+        if not self._ready() or not self.session.flush():  # the edit before made first: its suggestions left
             return
         state = self.open_state
         ids = foresee.suggestion_ids(state)

@@ -318,7 +318,7 @@ class EventActions(RoleActions):
     def accept_all_triggers(self) -> None:
         """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. They come without
         arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
-        if not self.review._ready():
+        if not self.review._ready() or not self.session.flush():  # the edit before made first: its triggers left
             return
         trigger = SpanKind.TRIGGER  # (thousands of suggestions, on the key)
         triggers = [s.id for s in self.open_state.suggestions() if s.kind is trigger]
