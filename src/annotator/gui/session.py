@@ -1,8 +1,9 @@
 """An open project in the window: the service, its undo stack, and the one signal every view listens to.
 
-A bulk edit, an undo or a redo may come back before it is written (the project defers its write): the window
-paints it, and the write runs on a zero timer after the paint, or first thing when anything else uses the
-project. A write that fails puts the window and the undo stack back where the file is."""
+A bulk edit, an undo or a redo may come back before it is written (the project defers its write), and a bulk
+edit may be shown before it is even made (gui/foresee.py): the window paints it, and the write (or the edit)
+runs on a zero timer after the paint, or first thing when anything else uses the project. A write that fails
+puts the window and the undo stack back where the file is."""
 
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ def combine(action: str, parts: Sequence[Changes]) -> Changes:
 
 
 class EditCommand(QUndoCommand):
-    """One user edit: its first redo runs the service calls, later ones replay the recorded Changes."""
+    """One user edit: its first redo runs the service calls (or shows what they will do and runs them after the
+    paint, gui/foresee.py), later ones replay the recorded Changes."""
 
     def __init__(self, session: ProjectSession, text: str, steps: Sequence[Step], shown: Foreseen | None = None
                  ) -> None:
@@ -127,7 +129,8 @@ class ProjectSession(QObject):
         """Run one user edit (one or more service calls) as one undoable command; None when it failed (or
         the write of the edit before it did: the window then shows the file again, and this one waits).
         `shown`: asked once the edit before is written, what the edit will show (gui/foresee.py), painted
-        before the steps run (right after the paint); None: they run now."""
+        before the steps run (right after the paint), and returned (the steps may still fail: the window is
+        then put back); None: they run now."""
         self.last = None
         if self.flush():
             defers = self.project.write_failed is not None  # (not read-only, and not told to write at once)
