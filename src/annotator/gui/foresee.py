@@ -201,11 +201,10 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
                     project.undo(changes)
                 put_back(planned.unsaved(exc, project.path))
                 return
-        made = done[0] if len(done) == 1 else Changes.combine(command.text(), done)
         if all(c.empty for c in done):  # nothing to do after all: the window shows the file again
             put_back(None)
             return
-        command.made(done)
+        made = command.made(done)
         rest = remainder(foreseen.shown, made)
         if rest is None:  # not what the window foresaw: the edit the file holds wins (one record would apply
             session.announce(foreseen.back, undo=False)  # its spans before its states: two, in this order)

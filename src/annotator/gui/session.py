@@ -74,9 +74,11 @@ class EditCommand(QUndoCommand):
         self._session.announce(combine(f"undo {self.text()}", reverted), undo=True)
         self._session.follow(self, "undo")
 
-    def made(self, done: list[Changes]) -> None:
-        """The Changes the first run's steps made, once they ran after the paint (foresee.show_first)."""
+    def made(self, done: list[Changes]) -> Changes:
+        """Keep the Changes the first run's steps made, once they ran after the paint (foresee.show_first); they
+        are returned as one record."""
         self._done = done
+        return combine(self.text(), done)
 
     def _first_run(self, project: Project) -> None:
         if self._shown is not None:  # shown now from the window's memory; the steps run after the paint
