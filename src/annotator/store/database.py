@@ -48,7 +48,7 @@ class ProjectStore:
         self.readonly_reason: str | None = ASKED if readonly else None
         self._lock: WriterLock | None = None
         self._db: Database = None  # type: ignore[assignment]  # set below; None again only once closed
-        self._pending: Callable[[], None] | None = None  # a planned edit's write, shown but not yet run
+        self._pending: Callable[[], None] | None = None  # a shown edit's write (or the edit), not yet run
         self.uncrossed = Uncrossed()  # documents known to have no crossing entity spans
         try:
             if create:
@@ -79,9 +79,9 @@ class ProjectStore:
 
     # -- deferred writes ------------------------------------------------------------------------
     def defer(self, write: Callable[[], None]) -> None:
-        """Hold `write` (an edit already planned and shown) until `flush`, which anything that next uses the
-        connection calls first: the one point that keeps the file's edits in the order they were made.
-        `write` reports its own failure (the store only runs it)."""
+        """Hold `write` (an edit already shown: planned, or still to be made) until `flush`, which anything that
+        next uses the connection calls first: the one point that keeps the file's edits in the order they were
+        made. `write` reports its own failure (the store only runs it)."""
         self.flush()
         self._pending = write
 
