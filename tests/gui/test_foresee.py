@@ -308,3 +308,21 @@ def test_reject_all_right_after_an_edit_that_differed_lists_what_the_file_holds(
     assert states[entities[0].id] == SpanState.REJECTED
     assert all(states[s.id] == SpanState.ACCEPTED for s in entities[1:])  # the accepted ones stay
     assert window_states(win) == states and state.suggestions() == []
+
+
+def test_an_undo_pressed_before_an_edit_that_changes_nothing_undoes_nothing_else(qtbot, copies, monkeypatch):
+    """Ctrl+Z before the zero timer: the shown edit is made first, changes nothing and goes; the key then does
+    not undo the edit before it (as after a write that failed, the window was put back: the key waits)."""
+    path, _, doc_id = copies
+    win = shown_window(qtbot, path, doc_id)
+    state, project, stack = win.page.state, win.session.project, win.session.undo_stack
+    first = next(s for s in state.suggestions() if s.kind == SpanKind.ENTITY)
+    win.session.edit("accept", lambda: project.edits.accept([first.id]))
+    QApplication.processEvents()
+    monkeypatch.setattr(project.edits, "accept_all", lambda doc, **_k: Changes("accept all"))
+    qtbot.keyClick(win.page.view, *ACCEPT_ALL)
+    qtbot.keyClick(win.page.view, *UNDO)
+    QApplication.processEvents()
+    assert stack.count() == stack.index() == 1
+    assert file_states(path, doc_id)[0][first.id] == SpanState.ACCEPTED == state.span(first.id).state
+    assert window_states(win) == file_states(path, doc_id)[0]

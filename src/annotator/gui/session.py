@@ -118,7 +118,7 @@ class ProjectSession(QObject):
         self.undo_stack = QUndoStack(self)
         self.last: Changes | None = None
         self._writing: tuple[EditCommand, str] | None = None  # whose write is deferred: ("do", "undo", "redo")
-        self._lost = False  # the last flush's write failed
+        self._lost = False  # the last flush put the window back (its write failed, or it made nothing)
         if not project.readonly:
             project.defer_writes(self.write_failed)
 
@@ -129,7 +129,8 @@ class ProjectSession(QObject):
 
     def edit(self, text: str, *steps: Step, shown: Callable[[], Foreseen | None] | None = None) -> Changes | None:
         """Run one user edit (one or more service calls) as one undoable command; None when it failed (or
-        the write of the edit before it did: the window then shows the file again, and this one waits).
+        the edit before it failed or, shown first, changed nothing: the window then shows the file again, and this
+        one waits).
         `shown`: asked once the edit before is written, what the edit will show (gui/foresee.py), painted
         before the steps run (right after the paint), and returned (the steps may still fail: the window is
         then put back); None: they run now."""
@@ -170,7 +171,8 @@ class ProjectSession(QObject):
             QTimer.singleShot(0, self.flush)
 
     def flush(self) -> bool:
-        """Write the deferred edit now; False when its write failed (the window was put back)."""
+        """Write the deferred edit now; False when the window was put back (its write failed, or an edit shown
+        first changed nothing): the key that asked waits, as the stack it meant may have moved."""
         self._lost = False
         if not self.readonly:
             self.project.flush()
@@ -179,6 +181,7 @@ class ProjectSession(QObject):
 
     def dropped(self, command: EditCommand, revert: Changes) -> None:
         """A command shown first changed nothing after all: the window shows the file again, the command goes."""
+        self._lost = True
         self._writing = None
         self.announce(revert, undo=False)
         self._realign(command, "do")
