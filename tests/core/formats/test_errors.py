@@ -147,6 +147,15 @@ def test_an_empty_or_non_utf8_file_is_a_problem(tmp_path):
     assert "iconv -f GBK -t UTF-8" in validate(gbk, "doccano")[0].reason  # and how to convert it
 
 
+def test_a_damaged_line_after_utf8_chinese_is_not_called_gbk(tmp_path):
+    # The lines before it are UTF-8 Chinese: converting the file from GBK would ruin them.
+    path = tmp_path / "damaged.jsonl"
+    path.write_bytes('{"text": "北京"}\n'.encode() + '{"text": "上海"}\n'.encode()[:-4] + b"\n")
+    problem = validate(path, "doccano")[0]
+    assert problem.line == 2 and "not UTF-8" in problem.reason and "damaged" in problem.reason
+    assert "GBK" not in problem.reason
+
+
 @pytest.mark.parametrize("codec, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
 def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path, codec, name):
     # Windows tools (PowerShell's Out-File, Notepad's "Unicode") write JSON lines as UTF-16 with a BOM.

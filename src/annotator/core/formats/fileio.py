@@ -63,6 +63,7 @@ def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
     `offset` at which line `first` starts, the lines before it are not even read."""
     path = source_name(source)
     first, after = lines
+    wide = False  # a line before held non-ASCII UTF-8: the file is UTF-8, a line that is not is damaged
     with open_binary(source) as handle:
         if offset:
             handle.seek(offset)
@@ -76,7 +77,8 @@ def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise _not_utf8(raw if number == 1 else b"", exc, path=path, line=number) from None
+                raise _not_utf8(raw if number == 1 else b"", exc, path=path, line=number, utf8=wide) from None
+            wide = wide or not raw.isascii()
             yield number, line.rstrip("\r\n")
 
 
@@ -84,12 +86,16 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
-def _not_utf8(first: bytes, exc: UnicodeDecodeError, *, path: str, line: int) -> ReadError:
-    """Why a line is not UTF-8: a UTF-16/32 file is named as such (Windows tools write them), with the fix."""
+def _not_utf8(first: bytes, exc: UnicodeDecodeError, *, path: str, line: int, utf8: bool) -> ReadError:
+    """Why a line is not UTF-8: a UTF-16/32 file is named as such (Windows tools write them), with the fix; a
+    line after others in UTF-8 Chinese is damaged, not in another encoding (`utf8`)."""
     wide = next((name for bom, name in _WIDE_BOMS if first.startswith(bom)), None)
     if wide:
         return ReadError(f"the file is {wide} (it starts with a {wide} byte-order mark); JSON lines are UTF-8",
                          path=path, line=line, hint=f"convert it: iconv -f {wide} -t UTF-8 {path} > new.jsonl")
+    if utf8:
+        return ReadError(f"not UTF-8 (byte {exc.start}), though the lines before it are", path=path, line=line,
+                         hint="the line is damaged (cut off, or pasted from another file): fix or remove it")
     return ReadError(f"not UTF-8 (byte {exc.start})", path=path, line=line,
                      hint=f"convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {path} > new.jsonl")
 
