@@ -139,3 +139,32 @@ def test_a_kill_right_after_the_paint_leaves_a_consistent_file(project_path, whe
     expected = SpanState.SUGGESTED if when == "before" else SpanState.ACCEPTED
     assert entity_states(project_path) == {expected}
     assert ("accept all" in [row[2] for row in file_rows(project_path)[3]]) == (when == "after")
+
+
+@pytest.mark.parametrize("how", ["undo", "redo"])
+def test_an_undo_or_redo_refused_on_the_key_leaves_the_history_where_the_file_is(qtbot, window, project_path,
+                                                                                    errors, monkeypatch, how):
+    """Not a deferred write: the service refuses the undo (or redo) before writing; the stack stays put, so the
+    next Ctrl+Z (or Ctrl+Shift+Z) tries the same edit again, not the one before it."""
+    from annotator.core.errors import ProjectError
+
+    session, state = window.session, window.page.state
+    project, stack = session.project, session.undo_stack
+    first = next(s for s in state.suggestions() if s.kind == SpanKind.ENTITY)
+    session.edit("accept", lambda: project.edits.accept([first.id]))
+    if how == "redo":
+        session.undo()
+    at = stack.index()
+
+    def refuse(_changes):
+        raise ProjectError("the project changed", path=str(project_path))
+    real = getattr(project, how)
+    monkeypatch.setattr(project, how, refuse)
+    getattr(session, how)()
+    assert stack.index() == at and stack.count() == 1 and errors
+    expected = SpanState.ACCEPTED if how == "undo" else SpanState.SUGGESTED
+    assert state.span(first.id).state == expected
+    monkeypatch.setattr(project, how, real)
+    getattr(session, how)()  # the same edit, now that the service takes it
+    assert stack.index() == (0 if how == "undo" else 1)
+    assert state.span(first.id).state == (SpanState.SUGGESTED if how == "undo" else SpanState.ACCEPTED)

@@ -54,7 +54,7 @@ class EditCommand(QUndoCommand):
             with self._session.deferring(len(self._done) == 1):
                 replayed = [project.redo(c) for c in self._done]
         except AnnotatorError as exc:
-            self._session.failed.emit(exc)
+            self._session.refused(self, "redo", exc)
             return
         self._session.announce(combine(f"redo {self.text()}", replayed), undo=True)
         self._session.follow(self, "redo")
@@ -69,7 +69,7 @@ class EditCommand(QUndoCommand):
             with self._session.deferring(len(self._done or []) == 1):
                 reverted = [project.undo(c) for c in reversed(self._done or [])]
         except AnnotatorError as exc:
-            self._session.failed.emit(exc)
+            self._session.refused(self, "undo", exc)
             return
         self._session.announce(combine(f"undo {self.text()}", reverted), undo=True)
         self._session.follow(self, "undo")
@@ -119,6 +119,7 @@ class ProjectSession(QObject):
         self.last: Changes | None = None
         self._writing: tuple[EditCommand, str] | None = None  # whose write is deferred: ("do", "undo", "redo")
         self._lost = False  # the last flush put the window back (its write failed, or it made nothing)
+        self._refused: tuple[EditCommand, str] | None = None  # an undo or redo that failed on the key
         if not project.readonly:
             project.defer_writes(self.write_failed)
 
@@ -145,11 +146,24 @@ class ProjectSession(QObject):
         """Undo the last edit (once the one before is written)."""
         if self.flush():
             self.undo_stack.undo()
+            self._step_back()
 
     def redo(self) -> None:
         """Redo the last undone edit (once the one before is written)."""
         if self.flush():
             self.undo_stack.redo()
+            self._step_back()
+
+    def refused(self, command: EditCommand, how: str, exc: AnnotatorError) -> None:
+        """An undo or redo failed on the key (one record: nothing of it written): the error is shown, and the
+        stack, which moved over the command already, is moved back once its step returns."""
+        self._refused = (command, how)
+        self.failed.emit(exc)
+
+    def _step_back(self) -> None:
+        refused, self._refused = self._refused, None
+        if refused is not None:
+            self._realign(*refused)
 
     # -- deferred writes ----------------------------------------------------------------------------
     @contextmanager
