@@ -159,13 +159,14 @@ def test_a_damaged_line_after_utf8_chinese_is_not_called_gbk(tmp_path):
 @pytest.mark.parametrize("codec, name", [("utf-16", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")])
 def test_a_utf16_or_utf32_file_is_named_as_such(tmp_path, codec, name):
     # Windows tools (PowerShell's Out-File, Notepad's "Unicode") write JSON lines as UTF-16 with a BOM.
-    path = tmp_path / "wide.jsonl"
+    path = tmp_path / "wide export.jsonl"  # (a space: the command to convert it quotes the path)
     data = '{"text": "北京"}\n'.encode(codec)
     path.write_bytes(data if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))
                      else b"\xfe\xff" + data)
     problem = validate(path, "doccano")[0]
     assert problem.line == 1
-    assert f"the file is {name}" in problem.reason and f"iconv -f {name} -t UTF-8" in problem.reason
+    assert f"the file is {name}" in problem.reason
+    assert f"iconv -f {name} -t UTF-8 '{path}' > new.jsonl" in problem.reason
 
 
 def test_a_part_of_a_json_lines_file_reads_only_its_lines(tmp_path):

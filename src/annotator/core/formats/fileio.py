@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import shlex
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -92,12 +93,12 @@ def _not_utf8(first: bytes, exc: UnicodeDecodeError, *, path: str, line: int, ut
     wide = next((name for bom, name in _WIDE_BOMS if first.startswith(bom)), None)
     if wide:
         return ReadError(f"the file is {wide} (it starts with a {wide} byte-order mark); JSON lines are UTF-8",
-                         path=path, line=line, hint=f"convert it: iconv -f {wide} -t UTF-8 {path} > new.jsonl")
+                         path=path, line=line, hint=f"convert it: iconv -f {wide} -t UTF-8 {shlex.quote(path)} > new.jsonl")
     if utf8:
         return ReadError(f"not UTF-8 (byte {exc.start}), though the lines before it are", path=path, line=line,
                          hint="the line is damaged (cut off, or pasted from another file): fix or remove it")
     return ReadError(f"not UTF-8 (byte {exc.start})", path=path, line=line,
-                     hint=f"convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {path} > new.jsonl")
+                     hint=f"convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {shlex.quote(path)} > new.jsonl")
 
 
 def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf")), offset: int = 0
