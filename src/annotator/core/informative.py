@@ -29,9 +29,13 @@ DIVERSITY = 0.5
 # that ranking a large project reads and compares only these texts.
 WINDOW = 300
 BUCKETS = 1 << 12  # a document's character bigrams hashed into this many buckets: what resemblance compares
+# The weight of an uncertain stretch whose text is already in a reviewed document (1: counted as any other).
+KNOWN = 1.0
+# Whether a document's length divides its uncertainty (by log(length + e)).
+BY_LENGTH = False
 
 
-def uncertainty(confidence: np.ndarray, text: str) -> float:
+def uncertainty(confidence: np.ndarray, text: str, *, known: str = "") -> float:
     """A document's uncertainty (see UNCERTAINTY) from its characters' marginals, rounded to 6 places: about
     how many characters the model would tag wrongly, a name repeated in the document counted once."""
     lost = 1.0 - np.asarray(confidence, dtype=np.float64)
@@ -39,7 +43,10 @@ def uncertainty(confidence: np.ndarray, text: str) -> float:
     stretches: dict[str, float] = {}
     for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
         stretches[text[start:end]] = max(stretches.get(text[start:end], 0.0), float(lost[start:end].sum()))
-    return round(sum(stretches.values()), 6)
+    total = sum(v * (KNOWN if known and k in known else 1.0) for k, v in stretches.items())
+    if BY_LENGTH:
+        total /= float(np.log(len(text) + np.e))
+    return round(total, 6)
 
 
 def fingerprint(text: str) -> np.ndarray:
@@ -61,7 +68,7 @@ def resemblances(prints: np.ndarray) -> np.ndarray:
 
 
 def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Mapping[int, str]], *,
-         diversity: float = DIVERSITY, window: int = WINDOW) -> list[int]:
+         diversity: float = DIVERSITY, window: int = WINDOW, seen: Sequence[str] = ()) -> list[int]:
     """Document ids, the most useful to review first: greedily, the document whose uncertainty, less
     `diversity` times its greatest resemblance to a document already ranked, is highest, among the `window`
     most uncertain; then the others by uncertainty. Ties go to the lower id, so the order is reproducible.
@@ -74,6 +81,12 @@ def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Ma
     similar = resemblances(np.stack([fingerprint(found.get(d, "")) for d in top]))
     value = np.array([uncertainties[d] for d in top], dtype=np.float64)
     closest = np.zeros(len(top))
+    if seen:
+        prints = np.stack([fingerprint(found.get(d, "")) for d in top])
+        before = np.stack([fingerprint(t) for t in seen])
+        shared = prints @ before.T
+        union = prints.sum(axis=1)[:, None] + before.sum(axis=1)[None, :] - shared
+        closest = np.where(union > 0, shared / np.maximum(union, 1), 0.0).max(axis=1)
     left = np.ones(len(top), dtype=bool)
     chosen: list[int] = []
     for _ in range(len(top)):
@@ -97,7 +110,8 @@ def following(order: Sequence[int], after: int | None, wanted: Callable[[int], b
     return None
 
 
-def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], *, batch: int = 64) -> list[float]:
+def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], *, batch: int = 64,
+                           known: str = "") -> list[float]:
     """Each document's uncertainty under the pre-highlighter's model (0 for all when it has no model engine),
     decoded `batch` documents at a time."""
     from annotator.core.prelabel.base import Prepared
@@ -109,6 +123,6 @@ def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], 
     out: list[float] = []
     for i in range(0, len(docs), batch):
         part = docs[i:i + batch]
-        out.extend(uncertainty(c, d.text) for c, d in zip(engine.confidences([Prepared(d) for d in part]), part,
+        out.extend(uncertainty(c, d.text, known=known) for c, d in zip(engine.confidences([Prepared(d) for d in part]), part,
                                                            strict=True))
     return out
