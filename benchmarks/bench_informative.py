@@ -66,7 +66,6 @@ ROUND = 0
 # the recorded 3-seed figures). The window learns its first model once MIN_REVIEWED (service/training.py, 10)
 # documents are reviewed: INFORMATIVE_COLD_SIZE=10.
 COLD_SIZE: int | None = None
-SEEN = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,7 @@ def most_informative(model: bytes | None, remaining: Sequence[tuple[AnnotatedDoc
     known = "\n".join(d.text for d in reviewed)
     found = informative.document_uncertainties(pre, [seen for _, seen in remaining], known=known)
     order = informative.rank(dict(enumerate(found)), lambda ids: {i: remaining[i][0].text for i in ids},
-                             seen=[d.text for d in reviewed] if SEEN else ())
+                             seen=[d.text for d in reviewed] if informative.AGAINST_REVIEWED else ())
     return [remaining[i] for i in order[:n]]
 
 

@@ -33,6 +33,8 @@ BUCKETS = 1 << 12  # a document's character bigrams hashed into this many bucket
 KNOWN = 1.0
 # Whether a document's length divides its uncertainty (by log(length + e)).
 BY_LENGTH = False
+# Whether the ranking's diversity counts a document's resemblance to those already reviewed too.
+AGAINST_REVIEWED = False
 
 
 def uncertainty(confidence: np.ndarray, text: str, *, known: str = "") -> float:
@@ -70,9 +72,9 @@ def resemblances(prints: np.ndarray) -> np.ndarray:
 def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Mapping[int, str]], *,
          diversity: float = DIVERSITY, window: int = WINDOW, seen: Sequence[str] = ()) -> list[int]:
     """Document ids, the most useful to review first: greedily, the document whose uncertainty, less
-    `diversity` times its greatest resemblance to a document already ranked, is highest, among the `window`
-    most uncertain; then the others by uncertainty. Ties go to the lower id, so the order is reproducible.
-    `texts(ids)` gives the texts of the window's documents."""
+    `diversity` times its greatest resemblance to a document already ranked or `seen` (the texts of those
+    already reviewed), is highest, among the `window` most uncertain; then the others by uncertainty. Ties go
+    to the lower id, so the order is reproducible. `texts(ids)` gives the texts of the window's documents."""
     by_score = sorted(uncertainties, key=lambda d: (-uncertainties[d], d))
     top, rest = by_score[:window], by_score[window:]
     if diversity <= 0 or len(top) < 2:
@@ -80,13 +82,7 @@ def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Ma
     found = texts(top)
     similar = resemblances(np.stack([fingerprint(found.get(d, "")) for d in top]))
     value = np.array([uncertainties[d] for d in top], dtype=np.float64)
-    closest = np.zeros(len(top))
-    if seen:
-        prints = np.stack([fingerprint(found.get(d, "")) for d in top])
-        before = np.stack([fingerprint(t) for t in seen])
-        shared = prints @ before.T
-        union = prints.sum(axis=1)[:, None] + before.sum(axis=1)[None, :] - shared
-        closest = np.where(union > 0, shared / np.maximum(union, 1), 0.0).max(axis=1)
+    closest = closest_seen(np.stack([fingerprint(found.get(d, "")) for d in top]), seen)
     left = np.ones(len(top), dtype=bool)
     chosen: list[int] = []
     for _ in range(len(top)):
@@ -96,6 +92,19 @@ def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Ma
         left[pick] = False
         np.maximum(closest, similar[pick], out=closest)
     return chosen + rest
+
+
+def closest_seen(prints: np.ndarray, seen: Sequence[str], *, chunk: int = 256) -> np.ndarray:
+    """Each fingerprint's (row's) greatest resemblance to one of the `seen` texts (0 when none), compared
+    `chunk` texts at a time so that a project's thousands of reviewed documents fit in memory."""
+    out = np.zeros(len(prints))
+    sizes = prints.sum(axis=1)
+    for i in range(0, len(seen), chunk):
+        before = np.stack([fingerprint(t) for t in seen[i:i + chunk]])
+        shared = prints @ before.T
+        union = sizes[:, None] + before.sum(axis=1)[None, :] - shared
+        np.maximum(out, np.where(union > 0, shared / np.maximum(union, 1), 0.0).max(axis=1), out=out)
+    return out
 
 
 def following(order: Sequence[int], after: int | None, wanted: Callable[[int], bool], *,
