@@ -117,13 +117,11 @@ def dev_f1(model: bytes | None, dev: Sequence[AnnotatedDocument], seen: Sequence
 
 
 def most_informative(model: bytes | None, remaining: Sequence[tuple[AnnotatedDocument, PrelabelDoc]],
-                     n: int, reviewed: Sequence[AnnotatedDocument] = ()) -> list[tuple[AnnotatedDocument, PrelabelDoc]]:
-    """The n articles the window would open next under `model` (None: the starter), `reviewed` already."""
+                     n: int) -> list[tuple[AnnotatedDocument, PrelabelDoc]]:
+    """The n articles the window would open next under `model` (None: the starter)."""
     pre = build_prelabeler(load_schema(), model=model, engines=["model"])
-    known = "\n".join(d.text for d in reviewed)
-    found = informative.document_uncertainties(pre, [seen for _, seen in remaining], known=known)
-    order = informative.rank(dict(enumerate(found)), lambda ids: {i: remaining[i][0].text for i in ids},
-                             seen=[d.text for d in reviewed] if informative.AGAINST_REVIEWED else ())
+    found = informative.document_uncertainties(pre, [seen for _, seen in remaining])
+    order = informative.rank(dict(enumerate(found)), lambda ids: {i: remaining[i][0].text for i in ids})
     return [remaining[i] for i in order[:n]]
 
 
@@ -192,8 +190,7 @@ def curve(job: Job) -> list[Point]:
         while len(chosen) < n:  # a round of `round_size` articles, then the model is learned again
             step = min(n, len(chosen) + job.round_size) if job.round_size else n
             taken = {id(d) for d, _ in chosen}
-            chosen += most_informative(model, [c for c in candidates if id(c[0]) not in taken], step - len(chosen),
-                                       [d for d, _ in chosen])
+            chosen += most_informative(model, [c for c in candidates if id(c[0]) not in taken], step - len(chosen))
             docs = [d for d, _ in chosen]
             model = point(docs) if len(chosen) == n else learn(docs, job.setting)
     print(f"{job.setting} {job.order} seed {job.seed}: {time.perf_counter() - started:.0f} s", flush=True)

@@ -33,7 +33,7 @@ def test_on_top_of_the_starter_the_starter_ranks_the_first_round(monkeypatch):
     rankers = []
     real = bench_informative.most_informative
     monkeypatch.setattr(bench_informative, "most_informative",
-                        lambda model, remaining, n, reviewed: rankers.append(model) or real(model, remaining, n, reviewed))
+                        lambda model, remaining, n: rankers.append(model) or real(model, remaining, n))
     # learning stubbed: the starter stands for the model fine-tuned on the first round
     monkeypatch.setattr(bench_informative, "learn", lambda docs, setting: STARTER)
     points = curve(Job(STARTER_BASE, INFORMATIVE, 1, (10,), 30))
@@ -60,8 +60,8 @@ def test_informative_order_is_re_ranked_after_every_round_by_the_model_learned_s
     rankings = []
     real = bench_informative.most_informative
     monkeypatch.setattr(bench_informative, "most_informative",
-                        lambda model, remaining, n, reviewed: rankings.append((model, len(remaining), n))
-                        or real(model, remaining, n, reviewed))
+                        lambda model, remaining, n: rankings.append((model, len(remaining), n))
+                        or real(model, remaining, n))
     points = curve(Job(SCRATCH, INFORMATIVE, 0, (10, 20), 30, round_size=4))
     assert [p.size for p in points] == [10, 20]  # scored at the sizes only
     assert [(left, n) for _, left, n in rankings] == [(20, 4), (16, 4), (12, 2)]  # rounds of 4, cut at 20
@@ -83,10 +83,9 @@ def test_a_smaller_cold_start_lets_the_model_rank_from_its_size_on(monkeypatch):
     rankings = []
     real = bench_informative.most_informative
     monkeypatch.setattr(bench_informative, "most_informative",
-                        lambda model, remaining, n, reviewed: rankings.append((len(remaining), n, len(reviewed)))
-                        or real(model, remaining, n, reviewed))
+                        lambda model, remaining, n: rankings.append((len(remaining), n)) or real(model, remaining, n))
     files = curve(Job(SCRATCH, FILE, 0, (4, 10), 30))
     points = curve(Job(SCRATCH, INFORMATIVE, 0, (10,), 30, round_size=3, cold_size=4))
     assert [p.size for p in points] == [4, 10]  # the cold start is scored too
     assert (points[0].characters, points[0].f1) == (files[0].characters, files[0].f1)  # file order's first 4
-    assert rankings == [(26, 3, 4), (23, 3, 7)]  # then rounds of 3 ranked by the models learned so far
+    assert rankings == [(26, 3), (23, 3)]  # then rounds of 3 ranked by the models learned so far

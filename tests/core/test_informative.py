@@ -90,19 +90,3 @@ def test_suggesting_and_measuring_in_one_decoding_gives_both_as_apart():
     assert spans == pre.suggest_many([DocInput(d) for d in docs])
     assert measured == informative.document_uncertainties(pre, docs)
     assert all(0 <= u < len(d.text) for u, d in zip(measured, docs, strict=True)) and max(measured) > 0
-
-
-def test_a_stretch_already_in_a_reviewed_document_weighs_known(monkeypatch):
-    marginals = np.array([0.5, 0.5, 1.0, 0.6, 0.6])
-    assert informative.uncertainty(marginals, "李鹏说朱镕") == pytest.approx(1.8)
-    monkeypatch.setattr(informative, "KNOWN", 0.0)
-    assert informative.uncertainty(marginals, "李鹏说朱镕", known="总理李鹏会见") == pytest.approx(0.8)
-    assert informative.uncertainty(marginals, "李鹏说朱镕") == pytest.approx(1.8)  # nothing reviewed
-
-
-def test_a_document_like_a_reviewed_one_goes_after_one_unlike_any():
-    scores = {1: 0.30, 3: 0.29}
-    texts = lambda ids: {d: TEXTS[d] for d in ids}  # noqa: E731
-    assert informative.rank(scores, texts) == [1, 3]
-    assert informative.rank(scores, texts, seen=[TEXTS[2]]) == [3, 1]  # 1 is nearly the reviewed 2
-    assert informative.rank(scores, texts, seen=[TEXTS[2]], diversity=0) == [1, 3]

@@ -87,14 +87,3 @@ def test_next_document_follows_the_chosen_order(path):
         # From a document just done: the most useful document still to do.
         assert p.order.next_document(first) == p.order.ids("informative", statuses=["pre-annotated"])[0]
         assert first not in p.order.ids("informative", statuses=["pre-annotated"])
-
-
-def test_the_reviewed_documents_count_in_the_diversity_when_against_reviewed(path, monkeypatch):
-    seen: list[list[str]] = []
-    real = informative.rank
-    monkeypatch.setattr(informative, "rank", lambda scores, texts, **kw: seen.append(kw["seen"]) or real(scores, texts, **kw))
-    monkeypatch.setattr(informative, "AGAINST_REVIEWED", True)
-    with Project.open(path) as p:
-        p.edits.set_status(3, ReviewStatus.REVIEWED)
-        assert 3 not in p.order.ids("informative", statuses=["pre-annotated"])
-        assert seen == [[p.document(3).text]]

@@ -29,15 +29,9 @@ DIVERSITY = 0.5
 # that ranking a large project reads and compares only these texts.
 WINDOW = 300
 BUCKETS = 1 << 12  # a document's character bigrams hashed into this many buckets: what resemblance compares
-# The weight of an uncertain stretch whose text is already in a reviewed document (1: counted as any other).
-KNOWN = 1.0
-# Whether a document's length divides its uncertainty (by log(length + e)).
-BY_LENGTH = False
-# Whether the ranking's diversity counts a document's resemblance to those already reviewed too.
-AGAINST_REVIEWED = False
 
 
-def uncertainty(confidence: np.ndarray, text: str, *, known: str = "") -> float:
+def uncertainty(confidence: np.ndarray, text: str) -> float:
     """A document's uncertainty (see UNCERTAINTY) from its characters' marginals, rounded to 6 places: about
     how many characters the model would tag wrongly, a name repeated in the document counted once."""
     lost = 1.0 - np.asarray(confidence, dtype=np.float64)
@@ -45,10 +39,7 @@ def uncertainty(confidence: np.ndarray, text: str, *, known: str = "") -> float:
     stretches: dict[str, float] = {}
     for start, end in zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True):
         stretches[text[start:end]] = max(stretches.get(text[start:end], 0.0), float(lost[start:end].sum()))
-    total = sum(v * (KNOWN if known and k in known else 1.0) for k, v in stretches.items())
-    if BY_LENGTH:
-        total /= float(np.log(len(text) + np.e))
-    return round(total, 6)
+    return round(sum(stretches.values()), 6)
 
 
 def fingerprint(text: str) -> np.ndarray:
@@ -70,11 +61,11 @@ def resemblances(prints: np.ndarray) -> np.ndarray:
 
 
 def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Mapping[int, str]], *,
-         diversity: float = DIVERSITY, window: int = WINDOW, seen: Sequence[str] = ()) -> list[int]:
+         diversity: float = DIVERSITY, window: int = WINDOW) -> list[int]:
     """Document ids, the most useful to review first: greedily, the document whose uncertainty, less
-    `diversity` times its greatest resemblance to a document already ranked or `seen` (the texts of those
-    already reviewed), is highest, among the `window` most uncertain; then the others by uncertainty. Ties go
-    to the lower id, so the order is reproducible. `texts(ids)` gives the texts of the window's documents."""
+    `diversity` times its greatest resemblance to a document already ranked, is highest, among the `window`
+    most uncertain; then the others by uncertainty. Ties go to the lower id, so the order is reproducible.
+    `texts(ids)` gives the texts of the window's documents."""
     by_score = sorted(uncertainties, key=lambda d: (-uncertainties[d], d))
     top, rest = by_score[:window], by_score[window:]
     if diversity <= 0 or len(top) < 2:
@@ -82,7 +73,7 @@ def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Ma
     found = texts(top)
     similar = resemblances(np.stack([fingerprint(found.get(d, "")) for d in top]))
     value = np.array([uncertainties[d] for d in top], dtype=np.float64)
-    closest = closest_seen(np.stack([fingerprint(found.get(d, "")) for d in top]), seen)
+    closest = np.zeros(len(top))
     left = np.ones(len(top), dtype=bool)
     chosen: list[int] = []
     for _ in range(len(top)):
@@ -92,19 +83,6 @@ def rank(uncertainties: Mapping[int, float], texts: Callable[[Sequence[int]], Ma
         left[pick] = False
         np.maximum(closest, similar[pick], out=closest)
     return chosen + rest
-
-
-def closest_seen(prints: np.ndarray, seen: Sequence[str], *, chunk: int = 256) -> np.ndarray:
-    """Each fingerprint's (row's) greatest resemblance to one of the `seen` texts (0 when none), compared
-    `chunk` texts at a time so that a project's thousands of reviewed documents fit in memory."""
-    out = np.zeros(len(prints))
-    sizes = prints.sum(axis=1)
-    for i in range(0, len(seen), chunk):
-        before = np.stack([fingerprint(t) for t in seen[i:i + chunk]])
-        shared = prints @ before.T
-        union = sizes[:, None] + before.sum(axis=1)[None, :] - shared
-        np.maximum(out, np.where(union > 0, shared / np.maximum(union, 1), 0.0).max(axis=1), out=out)
-    return out
 
 
 def following(order: Sequence[int], after: int | None, wanted: Callable[[int], bool], *,
@@ -119,8 +97,7 @@ def following(order: Sequence[int], after: int | None, wanted: Callable[[int], b
     return None
 
 
-def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], *, batch: int = 64,
-                           known: str = "") -> list[float]:
+def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], *, batch: int = 64) -> list[float]:
     """Each document's uncertainty under the pre-highlighter's model (0 for all when it has no model engine),
     decoded `batch` documents at a time."""
     from annotator.core.prelabel.base import Prepared
@@ -132,6 +109,6 @@ def document_uncertainties(prelabeler: Prelabeler, docs: Sequence[PrelabelDoc], 
     out: list[float] = []
     for i in range(0, len(docs), batch):
         part = docs[i:i + batch]
-        out.extend(uncertainty(c, d.text, known=known) for c, d in zip(engine.confidences([Prepared(d) for d in part]), part,
+        out.extend(uncertainty(c, d.text) for c, d in zip(engine.confidences([Prepared(d) for d in part]), part,
                                                            strict=True))
     return out

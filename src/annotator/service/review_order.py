@@ -63,8 +63,7 @@ class ReviewOrder:
         scores = self.uncertainties(ids, progress=progress)
         key = (self._cached()[0], tuple(ids))
         if self._ranked is None or self._ranked[0] != key:  # moving on without marking asks for the same again
-            seen = self._reviewed_texts() if informative.AGAINST_REVIEWED else []
-            self._ranked = (key, informative.rank(scores, self._texts, seen=seen))
+            self._ranked = (key, informative.rank(scores, self._texts))
         return list(self._ranked[1])
 
     def next_document(self, after: int | None, *, statuses: Sequence[str] = TO_DO, backward: bool = False,
@@ -116,10 +115,6 @@ class ReviewOrder:
 
     def _texts(self, ids: Sequence[int]) -> dict[int, str]:
         return {d.id: d.text for d in self.project.iter_documents(ids)}
-
-    def _reviewed_texts(self) -> list[str]:
-        return [d.text for d in self.project.iter_documents(
-            self.project.document_ids(statuses=[ReviewStatus.REVIEWED.value]))]
 
 
 def check(order: str) -> None:
