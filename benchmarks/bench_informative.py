@@ -19,7 +19,7 @@ Every model is scored alone (the model engine) on the 300 dev articles, read as 
   INFORMATIVE_COLD=diverse the 50 that cover the most distinct character bigrams (`covering`).
   INFORMATIVE_COLD_SIZE=10 makes the cold start the window's (it learns a first model once MIN_REVIEWED, 10,
   are reviewed): with rounds of 10, 0.8138 at 100 over 3 seeds, still short of the target; not the default.
-  Other ways to score an article over this cold start: research/informative_variants.py (none met it).
+  Four other ways to score an article over this cold start: RESULTS-informative.md (none met it).
 - On top of the starter (fine-tuning it, what `annotator train` keeps on People's Daily conventions): the
   pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter
   (so informative order picks the same articles whatever the seed: one curve); at 200 both orders have
