@@ -168,3 +168,41 @@ def test_an_undo_or_redo_refused_on_the_key_leaves_the_history_where_the_file_is
     getattr(session, how)()  # the same edit, now that the service takes it
     assert stack.index() == (0 if how == "undo" else 1)
     assert state.span(first.id).state == (SpanState.SUGGESTED if how == "undo" else SpanState.ACCEPTED)
+
+
+@pytest.mark.parametrize("how", ["undo", "redo"])
+def test_an_undo_or_redo_of_several_records_that_fails_half_way_leaves_the_file_as_the_window(
+        qtbot, window, project_path, errors, monkeypatch, how):
+    """A command of two service calls (as Ctrl+Enter's accept-the-rest): its undo (or redo) undoes one record,
+    then the service refuses the other. The one undone is put back, so the file still holds the whole edit, as
+    the window (which was not told of the half) and the undo stack do."""
+    from annotator.core.errors import ProjectError
+
+    session, state = window.session, window.page.state
+    project, stack = session.project, session.undo_stack
+    a, b = [s for s in state.suggestions() if s.kind == SpanKind.ENTITY][:2]
+    session.edit("accept two", lambda: project.edits.accept([a.id]), lambda: project.edits.accept([b.id]))
+    if how == "redo":
+        session.undo()
+    at = stack.index()
+    expected = SpanState.ACCEPTED if how == "undo" else SpanState.SUGGESTED
+    real, calls = getattr(project, how), []
+
+    def second_refused(changes):
+        calls.append(changes)
+        if len(calls) == 2:
+            raise ProjectError("the project changed", path=str(project_path))
+        return real(changes)
+    monkeypatch.setattr(project, how, second_refused)
+    getattr(session, how)()
+    assert len(calls) == 2 and errors and stack.index() == at
+    with Project.open(project_path, readonly=True) as fresh:
+        spans = {s.id: s.state for s in fresh.document(1).spans}
+    assert spans[a.id] == spans[b.id] == expected  # the half applied was put back
+    assert state.span(a.id).state == state.span(b.id).state == expected  # the window shows the file
+    monkeypatch.setattr(project, how, real)
+    getattr(session, how)()  # taken now: both records
+    with Project.open(project_path, readonly=True) as fresh:
+        spans = {s.id: s.state for s in fresh.document(1).spans}
+    other = SpanState.SUGGESTED if how == "undo" else SpanState.ACCEPTED
+    assert spans[a.id] == spans[b.id] == other == state.span(a.id).state == state.span(b.id).state

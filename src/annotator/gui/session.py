@@ -52,7 +52,7 @@ class EditCommand(QUndoCommand):
             return
         try:
             with self._session.deferring(len(self._done) == 1):
-                replayed = [project.redo(c) for c in self._done]
+                replayed = _all_or_nothing(self._done, project.redo, project.undo)
         except AnnotatorError as exc:
             self._session.refused(self, "redo", exc)
             return
@@ -67,7 +67,7 @@ class EditCommand(QUndoCommand):
         project = self._session.project
         try:
             with self._session.deferring(len(self._done or []) == 1):
-                reverted = [project.undo(c) for c in reversed(self._done or [])]
+                reverted = _all_or_nothing(list(reversed(self._done or [])), project.undo, project.redo)
         except AnnotatorError as exc:
             self._session.refused(self, "undo", exc)
             return
@@ -103,6 +103,23 @@ class EditCommand(QUndoCommand):
         self._session.last = result
         self._session.announce(result, undo=False)
         self._session.follow(self, "do")
+
+
+def _all_or_nothing(records: Sequence[Changes], apply: Callable[[Changes], Changes],
+                    back: Callable[[Changes], Changes]) -> list[Changes]:
+    """`apply` each record in turn; when one fails, `back` the ones applied (last first) before the error goes
+    on: an undo or redo of several records that fails half-way leaves the file as it was, as the window does."""
+    applied: list[Changes] = []
+    results: list[Changes] = []
+    try:
+        for record in records:
+            results.append(apply(record))
+            applied.append(record)
+    except AnnotatorError:
+        for record in reversed(applied):
+            back(record)
+        raise
+    return results
 
 
 class ProjectSession(QObject):
@@ -155,7 +172,8 @@ class ProjectSession(QObject):
             self._step_back()
 
     def refused(self, command: EditCommand, how: str, exc: AnnotatorError) -> None:
-        """An undo or redo failed on the key (one record: nothing of it written): the error is shown, and the
+        """An undo or redo failed on the key (nothing of it written: the records of a longer command it had
+        applied were put back, `_all_or_nothing`): the error is shown, and the
         stack, which moved over the command already, is moved back once its step returns."""
         self._refused = (command, how)
         self.failed.emit(exc)
