@@ -206,3 +206,19 @@ def test_an_undo_or_redo_of_several_records_that_fails_half_way_leaves_the_file_
         spans = {s.id: s.state for s in fresh.document(1).spans}
     other = SpanState.SUGGESTED if how == "undo" else SpanState.ACCEPTED
     assert spans[a.id] == spans[b.id] == other == state.span(a.id).state == state.span(b.id).state
+
+
+def test_an_edit_of_several_calls_that_fails_half_way_leaves_the_file_as_it_was(qtbot, window, project_path, errors):
+    """The second service call of a command fails: the first one's change is undone, nothing goes on the stack."""
+    from annotator.core.errors import ProjectError
+
+    session, state = window.session, window.page.state
+    project, stack = session.project, session.undo_stack
+    a = next(s for s in state.suggestions() if s.kind == SpanKind.ENTITY)
+
+    def refused():
+        raise ProjectError("the project changed", path=str(project_path))
+    assert session.edit("accept, then fail", lambda: project.edits.accept([a.id]), refused) is None
+    assert errors and stack.count() == 0
+    with Project.open(project_path, readonly=True) as fresh:
+        assert next(s for s in fresh.document(1).spans if s.id == a.id).state == SpanState.SUGGESTED

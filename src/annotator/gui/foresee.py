@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,6 @@ from annotator.service.editing import BULK
 if TYPE_CHECKING:
     from annotator.gui.session import EditCommand, ProjectSession
     from annotator.service import Project
-
-Step = Callable[[], Changes]
 
 
 @dataclass(frozen=True)
@@ -168,7 +166,7 @@ def remainder(shown: Changes, made: Changes) -> Changes | None:
                    made.events, made.arguments, made.undo, tuple(states))
 
 
-def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen, steps: Sequence[Step]) -> None:
+def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen) -> None:
     """The command's first run: `foreseen.shown` announced now, its steps run once the window has painted (or
     when anything next uses the file), and then what they changed beyond it announced (all of it, after
     `foreseen.back`, when it differs from what was shown). A failure puts the window back as a failed
@@ -191,14 +189,10 @@ def show_first(session: ProjectSession, command: EditCommand, foreseen: Foreseen
             session.dropped(command, foreseen.back)
 
     def make() -> None:
-        done: list[Changes] = []
         with session.deferring(False):  # written at once: the paint is over
-            try:
-                for step in steps:
-                    done.append(step())
-            except Exception as exc:  # whatever went wrong, the window must stop showing an edit the file lacks
-                for changes in reversed(done):  # as `EditCommand._first_run`: all or nothing
-                    project.undo(changes)
+            try:  # whatever went wrong, the window must stop showing an edit the file lacks
+                done = command.run_steps(failing=Exception)
+            except Exception as exc:
                 put_back(planned.unsaved(exc, project.path))
                 return
         if all(c.empty for c in done):  # nothing to do after all: the window shows the file again

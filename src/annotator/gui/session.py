@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,6 +20,7 @@ from annotator.gui.foresee import Foreseen
 from annotator.service import Changes, Project
 
 Step = Callable[[], Changes]
+T = TypeVar("T")
 
 
 def combine(action: str, parts: Sequence[Changes]) -> Changes:
@@ -52,7 +54,7 @@ class EditCommand(QUndoCommand):
             return
         try:
             with self._session.deferring(len(self._done) == 1):
-                replayed = _all_or_nothing(self._done, project.redo, project.undo)
+                replayed = all_or_nothing(self._done, project.redo, lambda record, _: project.undo(record))
         except AnnotatorError as exc:
             self._session.refused(self, "redo", exc)
             return
@@ -67,7 +69,8 @@ class EditCommand(QUndoCommand):
         project = self._session.project
         try:
             with self._session.deferring(len(self._done or []) == 1):
-                reverted = _all_or_nothing(list(reversed(self._done or [])), project.undo, project.redo)
+                reverted = all_or_nothing(self._done[::-1] if self._done else [], project.undo,
+                                          lambda record, _: project.redo(record))
         except AnnotatorError as exc:
             self._session.refused(self, "undo", exc)
             return
@@ -80,19 +83,20 @@ class EditCommand(QUndoCommand):
         self._done = done
         return combine(self.text(), done)
 
+    def run_steps(self, failing: type[Exception] = AnnotatorError) -> list[Changes]:
+        """Run the service calls: one that raises `failing` undoes those before it (a multi-step edit that fails
+        half-way leaves the project as it was), and the error goes on."""
+        project = self._session.project
+        return all_or_nothing(self._steps, lambda step: step(), lambda _, made: project.undo(made), failing)
+
     def _first_run(self, project: Project) -> None:
         if self._shown is not None:  # shown now from the window's memory; the steps run after the paint
-            foresee.show_first(self._session, self, self._shown, self._steps)
+            foresee.show_first(self._session, self, self._shown)
             return
-        done: list[Changes] = []
         with self._session.deferring(len(self._steps) == 1):  # a rollback is written at once too
             try:
-                for step in self._steps:
-                    done.append(step())
+                done = self.run_steps()
             except AnnotatorError as exc:
-                # A multi-step edit that fails half-way leaves the project as it was.
-                for changes in reversed(done):
-                    project.undo(changes)
                 self.setObsolete(True)  # QUndoStack.push drops an obsolete command
                 self._session.failed.emit(exc)
                 return
@@ -105,21 +109,20 @@ class EditCommand(QUndoCommand):
         self._session.follow(self, "do")
 
 
-def _all_or_nothing(records: Sequence[Changes], apply: Callable[[Changes], Changes],
-                    back: Callable[[Changes], Changes]) -> list[Changes]:
-    """`apply` each record in turn; when one fails, `back` the ones applied (last first) before the error goes
-    on: an undo or redo of several records that fails half-way leaves the file as it was, as the window does."""
-    applied: list[Changes] = []
-    results: list[Changes] = []
+def all_or_nothing(items: Sequence[T], apply: Callable[[T], Changes], back: Callable[[T, Changes], object],
+                   failing: type[Exception] = AnnotatorError) -> list[Changes]:
+    """`apply` each item (a service call, or a record to undo or redo) in turn; when one raises `failing`, `back`
+    each one applied, given what it made (last first), before the error goes on: an edit, undo or redo of
+    several records that fails half-way leaves the file as it was, as the window does."""
+    done: list[tuple[T, Changes]] = []
     try:
-        for record in records:
-            results.append(apply(record))
-            applied.append(record)
-    except AnnotatorError:
-        for record in reversed(applied):
-            back(record)
+        for item in items:
+            done.append((item, apply(item)))
+    except failing:
+        for item, made in reversed(done):
+            back(item, made)
         raise
-    return results
+    return [made for _, made in done]
 
 
 class ProjectSession(QObject):
@@ -173,7 +176,7 @@ class ProjectSession(QObject):
 
     def refused(self, command: EditCommand, how: str, exc: AnnotatorError) -> None:
         """An undo or redo failed on the key (nothing of it written: the records of a longer command it had
-        applied were put back, `_all_or_nothing`): the error is shown, and the
+        applied were put back, `all_or_nothing`): the error is shown, and the
         stack, which moved over the command already, is moved back once its step returns."""
         self._refused = (command, how)
         self.failed.emit(exc)
