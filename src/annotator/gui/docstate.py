@@ -99,8 +99,7 @@ class DocumentState:
             for entry in self._index:
                 (kept if spans[entry[2]].is_live else left).append(entry)
             self._set_index(kept)
-            self._left = (left, [e[0] for e in left], max((e - s for s, e, _ in left), default=0),
-                          tuple(sorted(e[2] for e in left)))
+            self._left = (*_small_index(left), tuple(sorted(e[2] for e in left)))
         if back:  # spans brought back meanwhile join it (two sorted runs: merged in linear time)
             listed = {entry[2] for entry in self._index}
             joining = sorted((s.start, s.end, s.id) for i in back
@@ -190,7 +189,7 @@ class DocumentState:
             back.difference_update(entry[2] for entry in entries)
             if back:  # not taken out by the last settle: sorted now
                 entries = sorted([*entries, *((s.start, s.end, s.id) for i in back if (s := spans.get(i)) is not None)])
-            self._back_index = (entries, [e[0] for e in entries], max((e - s for s, e, _ in entries), default=0))
+            self._back_index = _small_index(entries)
         return self._back_index
 
     def spans_covering(self, start: int, end: int) -> list[EntitySpan]:
@@ -396,3 +395,8 @@ class DocumentState:
         self.spans[span_id] = new
         return [(new.start, new.end)] + ([(old.start, old.end)] if old else [])
 
+
+def _small_index(entries: list[tuple[int, int, int]]) -> tuple[list[tuple[int, int, int]], list[int], int]:
+    """Sorted (start, end, id) entries as an index the paint's lookups bisect: the entries, their starts, and
+    the longest span's length."""
+    return entries, [start for start, _, _ in entries], max((end - start for start, end, _ in entries), default=0)
