@@ -128,42 +128,34 @@ def test_a_key_before_the_edit_is_made_runs_it_first(qtbot, copies):
     assert not [s for s in spans if s.kind == SpanKind.ENTITY and s.state == SpanState.SUGGESTED]
 
 
-def test_an_edit_that_fails_after_the_paint_puts_the_window_back(qtbot, copies, monkeypatch):
+def watched(qtbot, copies):
+    """The window on a copy, what it shows before any key, its undo stack, and the errors it is told of."""
     path, _, doc_id = copies
     win = shown_window(qtbot, path, doc_id)
-    before, stack = window_states(win), win.session.undo_stack
-    errors = []
+    errors: list = []
     win.session.failed.connect(errors.append)
-
-    def full(*_a, **_k):
-        raise ProjectError("the disk is full", path=str(path))
-    monkeypatch.setattr(win.session.project.edits, "accept_all", full)
-    qtbot.keyClick(win.page.view, *ACCEPT_ALL)
-    assert window_states(win) != before  # shown
-    QApplication.processEvents()
-    assert window_states(win) == before == file_states(path, doc_id)[0]
-    assert stack.count() == 0 and len(errors) == 1 and "the disk is full" in str(errors[0])
-    with Project.open(path, readonly=True) as project:
-        assert win.page.state.status == project.document(doc_id).status
+    return path, doc_id, win, window_states(win), win.session.undo_stack, errors
 
 
-def test_an_unforeseen_fault_after_the_paint_puts_the_window_back_too(qtbot, copies, monkeypatch):
-    """Not an AnnotatorError (a bug, a driver error): as a deferred write's, named as a ProjectError."""
-    path, _, doc_id = copies
-    win = shown_window(qtbot, path, doc_id)
-    before, stack = window_states(win), win.session.undo_stack
-    errors = []
-    win.session.failed.connect(errors.append)
+@pytest.mark.parametrize("fault, said", [
+    (lambda path: ProjectError("the disk is full", path=str(path)), "the disk is full"),
+    # Not an AnnotatorError (a bug, a driver error): as a deferred write's, named as a ProjectError.
+    (lambda path: RuntimeError("a bug"), "could not be saved (a bug)"),
+], ids=["project error", "unforeseen fault"])
+def test_an_edit_that_fails_after_the_paint_puts_the_window_back(qtbot, copies, monkeypatch, fault, said):
+    path, doc_id, win, before, stack, errors = watched(qtbot, copies)
 
-    def broken(*_a, **_k):
-        raise RuntimeError("a bug")
-    monkeypatch.setattr(win.session.project.edits, "accept_all", broken)
+    def failing(*_a, **_k):
+        raise fault(path)
+    monkeypatch.setattr(win.session.project.edits, "accept_all", failing)
     qtbot.keyClick(win.page.view, *ACCEPT_ALL)
     assert window_states(win) != before  # shown
     QApplication.processEvents()
     assert window_states(win) == before == file_states(path, doc_id)[0]
     assert stack.count() == 0 and len(errors) == 1 and isinstance(errors[0], ProjectError)
-    assert "could not be saved (a bug)" in str(errors[0])
+    assert said in str(errors[0])
+    with Project.open(path, readonly=True) as project:
+        assert win.page.state.status == project.document(doc_id).status
 
 
 def test_an_edit_that_differs_from_what_was_shown_is_shown_as_made(qtbot, copies, monkeypatch):
@@ -204,11 +196,7 @@ def test_what_an_edit_made_beyond_what_was_shown():
 
 
 def test_an_edit_that_changes_nothing_after_all_is_dropped(qtbot, copies, monkeypatch):
-    path, _, doc_id = copies
-    win = shown_window(qtbot, path, doc_id)
-    before, stack = window_states(win), win.session.undo_stack
-    errors = []
-    win.session.failed.connect(errors.append)
+    path, doc_id, win, before, stack, errors = watched(qtbot, copies)
     monkeypatch.setattr(win.session.project.edits, "accept_all", lambda doc, **_k: Changes("accept all"))
     qtbot.keyClick(win.page.view, *ACCEPT_ALL)
     QApplication.processEvents()
