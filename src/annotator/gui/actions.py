@@ -10,39 +10,21 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
 from annotator.core.text import Token, token_index_at
 from annotator.gui import foresee, lines
-from annotator.gui.docstate import DocumentState
 from annotator.gui.document_actions import DocumentActions
 from annotator.gui.foresee import Foreseen
 from annotator.gui.i18n import plural, translate
 from annotator.gui.page import ReviewPage
+from annotator.gui.page_actions import PageActions
 from annotator.gui.session import Step
 from annotator.service import Changes
 
 
-class ReviewActions(DocumentActions):
+class ReviewActions(PageActions, DocumentActions):
     """Handlers named like the actions of the shortcut table (see keys.BINDINGS)."""
 
     def __init__(self, page: ReviewPage) -> None:
-        self.page = page
-        self.view = page.view
-        self.session = page.session
-        self.project = page.project
+        super().__init__(page)
         self._goal: tuple[float, tuple[int, int]] | None = None  # (x, the selection ↑/↓ left) kept across ↑/↓
-
-    @property
-    def state(self) -> DocumentState | None:
-        """The open document."""
-        return self.page.state
-
-    @property
-    def open_state(self) -> DocumentState:
-        """The open document, where a handler has made sure there is one (_ready)."""
-        state = self.page.state
-        assert state is not None, "no document is open"
-        return state
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.page.message.emit(text, error)
 
     def _edit(self, text: str, *steps: Step, shown: Callable[[], Foreseen | None] | None = None) -> Changes | None:
         return self.session.edit(text, *steps, shown=shown)
@@ -50,14 +32,14 @@ class ReviewActions(DocumentActions):
     # -- moving ---------------------------------------------------------------------------------
     def move_right(self) -> None:
         """Token cursor to the next token."""
-        if self._ready():
+        if self.ready():
             first, last = self._sel_tokens()
             nxt = last + 1 if self.open_state.tokens[last][1] <= self.view.sel[1] else last
             self.view.select_tokens(nxt, nxt)
 
     def move_left(self) -> None:
         """Token cursor to the previous token."""
-        if self._ready():
+        if self.ready():
             start = self.view.sel[0]
             i = token_index_at(self.open_state.tokens, start)
             prev = i if i < len(self.open_state.tokens) and self.open_state.tokens[i][0] < start else i - 1
@@ -72,7 +54,7 @@ class ReviewActions(DocumentActions):
         self._extend(-1)
 
     def _extend(self, step: int) -> None:
-        if not self._ready():
+        if not self.ready():
             return
         view = self.view
         if view.char_mode or view.current_span is not None:
@@ -82,24 +64,24 @@ class ReviewActions(DocumentActions):
 
     def char_right(self) -> None:
         """Select the next character (split points and character-level spans)."""
-        if self._ready():
+        if self.ready():
             start, end = self.view.sel
             at = end if self.view.char_mode and end - start > 1 else start + 1
             self.view.select_chars(at, at + 1)
 
     def char_left(self) -> None:
         """Select the previous character."""
-        if self._ready():
+        if self.ready():
             self.view.select_chars(self.view.sel[0] - 1, self.view.sel[0])
 
     def char_extend_right(self) -> None:
         """One more character in the selection."""
-        if self._ready():
+        if self.ready():
             self.view.select_chars(self.view.sel[0], self.view.sel[1] + 1)
 
     def char_extend_left(self) -> None:
         """One character fewer in the selection."""
-        if self._ready():
+        if self.ready():
             self.view.select_chars(self.view.sel[0], max(self.view.sel[0] + 1, self.view.sel[1] - 1))
 
     def line_down(self) -> None:
@@ -113,7 +95,7 @@ class ReviewActions(DocumentActions):
     def _line(self, step: int) -> None:
         """Every visual line that holds a token is visited in turn; the x the first ↑/↓ started from is kept
         while ↑/↓ follow each other, so a short line in between does not pull the cursor to a row end."""
-        if not self._ready():
+        if not self.ready():
             return
         state, doc = self.open_state, self.view.document()
         current = state.token_at(self.view.sel[0])
@@ -146,38 +128,26 @@ class ReviewActions(DocumentActions):
 
     def first_token(self) -> None:
         """The first token."""
-        if self._ready():
+        if self.ready():
             self.view.select_tokens(0, 0)
 
     def last_token(self) -> None:
         """The last token."""
-        if self._ready():
+        if self.ready():
             last = len(self.open_state.tokens) - 1
             self.view.select_tokens(last, last)
 
     def next_suggestion(self) -> None:
         """Select the next suggestion (wrapping around)."""
-        self._to_suggestion(backwards=False)
+        self.to_suggestion(backwards=False)
 
     def prev_suggestion(self) -> None:
         """Select the previous suggestion."""
-        self._to_suggestion(backwards=True)
-
-    def _to_suggestion(self, *, backwards: bool, after: EntitySpan | None = None) -> bool:
-        if not self._ready():
-            return False
-        if after is None and self.view.current_span is not None:
-            after = self.open_state.spans.get(self.view.current_span)
-        found = self.open_state.next_suggestion(after, self.view.sel[0], backwards=backwards)
-        if found is None:
-            self._say(translate("Review", "no suggestions left · Ctrl+Enter marks the document reviewed"))
-            return False
-        self.view.select_span(found)
-        return True
+        self.to_suggestion(backwards=True)
 
     def clear_selection(self) -> None:
         """From a span back to the token cursor."""
-        if self._ready():
+        if self.ready():
             token = self.open_state.token_at(self.view.sel[0])
             self.view.select_tokens(token, token)
 
@@ -190,9 +160,9 @@ class ReviewActions(DocumentActions):
         if span.state == SpanState.SUGGESTED:
             if self._edit(translate("Review", "Accept {label} {text}").format(label=span.label, text=self._text(span)),
                           lambda: self.project.edits.accept([span.id])):
-                self._to_suggestion(backwards=False, after=span)
+                self.to_suggestion(backwards=False, after=span)
         else:
-            self._to_suggestion(backwards=False, after=span)
+            self.to_suggestion(backwards=False, after=span)
 
     def reject(self) -> None:
         """Reject a suggestion (kept, never suggested again) or delete a span."""
@@ -202,7 +172,7 @@ class ReviewActions(DocumentActions):
         if span.state == SpanState.SUGGESTED:
             if self._edit(translate("Review", "Reject {label} {text}").format(label=span.label, text=self._text(span)),
                           lambda: self.project.edits.reject([span.id])):
-                if not self._to_suggestion(backwards=False, after=span):
+                if not self.to_suggestion(backwards=False, after=span):
                     self._cursor_on(span)
             return
         if self._edit(translate("Review", "Delete {label} {text}").format(label=span.label, text=self._text(span)),
@@ -217,7 +187,7 @@ class ReviewActions(DocumentActions):
 
     def accept_all(self) -> None:
         """Accept every entity suggestion in the document (trigger suggestions: Ctrl+Shift+T)."""
-        if self._ready():
+        if self.ready():
             state = self.open_state
             doc = state.doc_id
             changes = self._edit(translate("Review", "Accept all entity suggestions"),
@@ -229,7 +199,7 @@ class ReviewActions(DocumentActions):
     def reject_all(self) -> None:
         """Reject every entity and trigger suggestion in the document (a suggested event goes with its trigger):
         for an article whose suggestions are more noise than help."""
-        if not self._ready() or not self.session.flush():  # the edit before made first: its suggestions left
+        if not self.ready() or not self.session.flush():  # the edit before made first: its suggestions left
             return
         state = self.open_state
         ids = foresee.suggestion_ids(state)
@@ -244,7 +214,7 @@ class ReviewActions(DocumentActions):
 
     def accept_all_label(self, label: str) -> None:
         """Accept every suggestion of one label."""
-        if self._ready():
+        if self.ready():
             state = self.open_state
             doc = state.doc_id
             changes = self._edit(translate("Review", "Accept all {label}").format(label=label),
@@ -255,7 +225,7 @@ class ReviewActions(DocumentActions):
 
     def label(self, label: str) -> None:
         """Label the selection; on a span, relabel (or accept) it."""
-        if not self._ready():
+        if not self.ready():
             return
         span = self._selected_span()
         if span is not None:
@@ -314,7 +284,7 @@ class ReviewActions(DocumentActions):
     # -- segmentation ---------------------------------------------------------------------------
     def split_token(self, remember: bool = False) -> None:
         """Split the token before the selected character (Alt+→ selects characters)."""
-        if not self._ready():
+        if not self.ready():
             return
         tokens, (start, end) = self.open_state.tokens, self.view.sel
         at = next((p for p in (start, end) if _inside(tokens, p)), None)
@@ -338,7 +308,7 @@ class ReviewActions(DocumentActions):
 
     def merge_tokens(self, remember: bool = False) -> None:
         """Merge the token with the next one, or all the selected tokens into one."""
-        if not self._ready():
+        if not self.ready():
             return
         first, last = self._sel_tokens()
         if first == last:
@@ -366,26 +336,20 @@ class ReviewActions(DocumentActions):
 
     def copy(self) -> None:
         """Copy the selected text."""
-        if self._ready():
+        if self.ready():
             QApplication.clipboard().setText(self.view.selected_text())
 
     # -- helpers --------------------------------------------------------------------------------
-    def _ready(self) -> bool:
-        return self.state is not None and bool(self.state.tokens)
-
     def _sel_tokens(self) -> tuple[int, int]:
         return self.open_state.tokens_in(*self.view.sel)
 
     def _target(self, what: str) -> EntitySpan | None:
-        if not self._ready():
+        if not self.ready():
             return None
         span = self.page.target_span()
         if span is None:
             self._say(translate("Review", "no span here to {what} · Tab selects the next suggestion").format(what=what), True)
         return span
-
-    def _text(self, span: EntitySpan) -> str:
-        return self.open_state.text[span.start:span.end]
 
     def _cursor_on(self, span: EntitySpan) -> None:
         first, last = self.open_state.tokens_in(span.start, span.end)

@@ -21,24 +21,24 @@ from annotator.core.schema import EventType
 from annotator.gui import dialogs, foresee
 from annotator.gui.actions import ReviewActions
 from annotator.gui.chooser import Choice, Chooser
-from annotator.gui.docstate import DocumentState
 from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.idle_refresh import IdleRefresh
 from annotator.gui.page import BIG_DOCUMENT, PANEL_DELAY_MS, ReviewPage
+from annotator.gui.page_actions import PageActions
 from annotator.service import Changes
 
 PANEL_TITLE = QT_TRANSLATE_NOOP("Events", "Events")
 
 
-class EventActions(RoleActions):
+class EventActions(PageActions, RoleActions):
     """The events tab, the overlay of the current event, and the event keys."""
 
     def __init__(self, page: ReviewPage, review: ReviewActions) -> None:
-        self.page, self.review = page, review
-        self.view, self.session, self.project = page.view, page.session, page.project
+        super().__init__(page)
+        self.review = review  # the entity keys: what Tab, Enter, X and Escape do when they mean no event here
         self.schema = page.schema
         self._current: int | None = None
         self._following = False  # a selection change waits for the put-off refresh to be followed
@@ -60,25 +60,10 @@ class EventActions(RoleActions):
         self.panel.activated.connect(lambda: self.view.setFocus())
         self.refresh(keep=False)
 
-    @property
-    def state(self) -> DocumentState | None:
-        """The open document."""
-        return self.page.state
-
-    @property
-    def open_state(self) -> DocumentState:
-        """The open document, where a handler has made sure there is one."""
-        state = self.page.state
-        assert state is not None, "no document is open"
-        return state
-
     def detach(self) -> None:
         """Stop following the session (the page is being replaced, e.g. after a language switch)."""
         self.session.changed.disconnect(self.on_changed)
         self.later.done()
-
-    def _say(self, text: str, error: bool = False) -> None:
-        self.page.message.emit(text, error)
 
     # -- keeping up -----------------------------------------------------------------------------
     @property
@@ -239,14 +224,14 @@ class EventActions(RoleActions):
     def next_suggestion(self) -> None:
         """Tab: the next suggestion, or with an event current the next entity (a suggested event: its next
         argument, then on to the next suggestion)."""
-        if self.current is None or not self.review._ready():
+        if self.current is None or not self.ready():
             self.review.next_suggestion()
         elif not self._step_suggested_event(+1):
             self._step_entity(+1)
 
     def prev_suggestion(self) -> None:
         """Shift+Tab: the previous suggestion, or with an event current the previous entity."""
-        if self.current is None or not self.review._ready():
+        if self.current is None or not self.ready():
             self.review.prev_suggestion()
         elif not self._step_suggested_event(-1):
             self._step_entity(-1)
@@ -269,7 +254,7 @@ class EventActions(RoleActions):
             self.view.select_span(stops[i])
             return True
         self.leave_event()
-        self.review._to_suggestion(backwards=step < 0, after=trigger)
+        self.to_suggestion(backwards=step < 0, after=trigger)
         return True
 
     def _step_entity(self, step: int) -> None:
@@ -308,7 +293,7 @@ class EventActions(RoleActions):
                                     lambda: self.project.triggers.accept(span.id))
         if changes:
             self.leave_event()  # decided: on to the next suggestion, not the event's entities
-            self.review._to_suggestion(backwards=False, after=span)
+            self.to_suggestion(backwards=False, after=span)
 
     def reject(self) -> None:
         """X on a suggested argument of the current event rejects that argument alone; anything else as before."""
@@ -318,7 +303,7 @@ class EventActions(RoleActions):
     def accept_all_triggers(self) -> None:
         """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. They come without
         arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
-        if not self.review._ready() or not self.session.flush():  # the edit before made first: its triggers left
+        if not self.ready() or not self.session.flush():  # the edit before made first: its triggers left
             return
         trigger = SpanKind.TRIGGER  # (thousands of suggestions, on the key)
         triggers = [s.id for s in self.open_state.suggestions() if s.kind is trigger]
@@ -355,7 +340,7 @@ class EventActions(RoleActions):
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:
         """Make the selection the trigger of a new event (on a trigger: change its event's type)."""
-        if not self.review._ready():
+        if not self.ready():
             return
         start, end = self.view.sel
         trigger = self._trigger_at(start, end)
@@ -426,9 +411,6 @@ class EventActions(RoleActions):
     def _cancelled(self) -> None:
         self.chooser = None
         self.view.setFocus()
-
-    def _text(self, span: EntitySpan) -> str:
-        return self.open_state.text[span.start:span.end]
 
 
 def _type_choice(event_type: EventType) -> Choice:

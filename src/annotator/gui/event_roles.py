@@ -22,7 +22,6 @@ from annotator.service import Changes
 
 if TYPE_CHECKING:
     from annotator.core.schema import Schema
-    from annotator.gui.actions import ReviewActions
     from annotator.gui.article_view import ArticleView
     from annotator.gui.docstate import DocumentState
     from annotator.gui.session import ProjectSession
@@ -30,9 +29,8 @@ if TYPE_CHECKING:
 
 
 class RoleActions:
-    """The role keys; the host provides state, view, session, project, schema, review, event(), _choose, _say."""
+    """The role keys; the host provides state, view, session, project, schema, ready(), event(), _choose, _say."""
 
-    review: ReviewActions
     view: ArticleView
     session: ProjectSession
     project: Project
@@ -42,6 +40,7 @@ class RoleActions:
     if TYPE_CHECKING:
         @property
         def state(self) -> DocumentState | None: ...
+        def ready(self) -> bool: ...
         def event(self, event_id: int | None) -> Event | None: ...
         def _say(self, text: str, error: bool = False) -> None: ...
         def _text(self, span: EntitySpan) -> str: ...
@@ -49,7 +48,7 @@ class RoleActions:
 
     def add_role(self) -> None:
         """Give the selected entity (or the selected text, as a new span) a role in the current event."""
-        if not self.review._ready():
+        if not self.ready():
             return
         event = self.event(self.current)
         if event is None:
@@ -151,7 +150,7 @@ class RoleActions:
         """Enter / X on a suggested argument of the current event: accept (or reject) that argument alone, then
         select the event's next undecided one (or its trigger); False when the selection is no such argument."""
         event = self.event(self.current)
-        span = self._role_target() if event is not None and self.review._ready() else None
+        span = self._role_target() if event is not None and self.ready() else None
         arg = next((a for a in event.arguments if span is not None and a.span_id == span.id
                     and a.state == SpanState.SUGGESTED), None) if event is not None else None
         if event is None or span is None or arg is None:
@@ -182,7 +181,7 @@ class RoleActions:
     def remove_role(self) -> None:
         """Shift+R: take the selected span out of every role it fills in the current event."""
         event = self.event(self.current)
-        span = self._role_target() if self.review._ready() else None
+        span = self._role_target() if self.ready() else None
         if event is None or span is None:
             self._say(translate("Events", "select an event (] / [) and one of its arguments first"), True)
             return
