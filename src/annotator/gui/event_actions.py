@@ -1,6 +1,7 @@
 """Labelling events from the keyboard: E makes the selection a trigger, R gives a span a role in the current
-event, [ and ] move between events. Handlers named like the actions in keys.BINDINGS; the window asks this
-object before the entity actions, so Tab, Enter and Escape can take on their event meaning here.
+event (gui/event_roles.py), [ and ] move between events, Enter and X decide suggested ones
+(gui/event_decisions.py). Handlers named like the actions in keys.BINDINGS; the window asks this object before
+the entity actions, so Tab, Enter and Escape can take on their event meaning here.
 
 The current event: set by E, by [ / ], by clicking (or Tab-ing onto) a trigger, or from the events panel.
 While there is one, Tab / Shift+Tab step through entities (not only suggestions) and R assigns roles;
@@ -13,14 +14,14 @@ import bisect
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QRect
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
-from annotator.core.events import EventWarning, WarningKind, validate_events
+from annotator.core.events import EventWarning, validate_events
 from annotator.core.schema import EventType
-from annotator.gui import dialogs, foresee
 from annotator.gui.actions import ReviewActions
 from annotator.gui.chooser import Choice, Chooser
+from annotator.gui.event_decisions import SuggestedEventActions
 from annotator.gui.event_overlay import EventOverlay
 from annotator.gui.event_roles import RoleActions
 from annotator.gui.events_panel import EventsPanel, event_title
@@ -33,7 +34,7 @@ from annotator.service import Changes
 PANEL_TITLE = QT_TRANSLATE_NOOP("Events", "Events")
 
 
-class EventActions(PageActions, RoleActions):
+class EventActions(PageActions, SuggestedEventActions, RoleActions):
     """The events tab, the overlay of the current event, and the event keys."""
 
     def __init__(self, page: ReviewPage, review: ReviewActions) -> None:
@@ -279,63 +280,6 @@ class EventActions(PageActions, RoleActions):
             self._say(translate("Events", "left the event"))
             return
         self.review.clear_selection()
-
-    def accept(self) -> None:
-        """Enter on a trigger suggestion accepts it as an event (a suggested event with its suggested
-        arguments); on a suggested argument of the current event, that argument; anything else as before."""
-        if self.decide_argument(accept=True):
-            return
-        span = self.page.target_span()
-        if span is None or span.kind != SpanKind.TRIGGER or span.state != SpanState.SUGGESTED:
-            self.review.accept()
-            return
-        changes = self.session.edit(translate("Events", "Accept event {type} {text}").format(type=span.label, text=self._text(span)),
-                                    lambda: self.project.triggers.accept(span.id))
-        if changes:
-            self.leave_event()  # decided: on to the next suggestion, not the event's entities
-            self.to_suggestion(backwards=False, after=span)
-
-    def reject(self) -> None:
-        """X on a suggested argument of the current event rejects that argument alone; anything else as before."""
-        if not self.decide_argument(accept=False):
-            self.review.reject()
-
-    def accept_all_triggers(self) -> None:
-        """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. They come without
-        arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
-        if not self.ready() or not self.session.flush():  # the edit before made first: its triggers left
-            return
-        trigger = SpanKind.TRIGGER  # (thousands of suggestions, on the key)
-        triggers = [s.id for s in self.open_state.suggestions() if s.kind is trigger]
-        if not triggers:
-            self._say(translate("Events", "no trigger suggestions to accept"))
-            return
-        n = len(triggers)
-        question = translate("Events", "Accept {count} trigger suggestions as events?\n\nEach becomes an event with "
-                             "its suggested arguments, and without arguments where none were suggested: roles it "
-                             "lacks are still to give (R), and until then it shows a missing-role warning, "
-                             "Ctrl+Enter asks about it and the export names the document.").format(count=n)
-        if not dialogs.ask_yes_no(self.page.window(), question):
-            return
-        state = self.open_state
-        changes = self.session.edit(translate("Events", "Accept {count} trigger suggestions").format(count=n),
-                                    lambda: self.project.triggers.accept_many(triggers),
-                                    shown=lambda: foresee.accepting_triggers(state, triggers))
-        if not changes:
-            return
-        created = len(changes.created) or n  # shown first (not yet made): each trigger gets its event
-
-        def point_on() -> None:  # once on_changed's refresh has read the events and their warnings
-            lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
-            if lacking:
-                self.select_event(lacking[0])
-            self._say(translate("Events", "accepted {created} events; {missing} still miss required roles · R gives "
-                                "the selected entity a role · ] next event").format(created=created,
-                                                                                    missing=len(set(lacking))))
-        if changes.saved:
-            self.later.then(point_on)
-        else:  # shown before it was made: once it is (the zero timer before this one), and its events read
-            QTimer.singleShot(0, lambda: self.later.then(point_on) if self.session.last is changes else None)
 
     # -- E: an event on the selection ---------------------------------------------------------------
     def new_event(self, event_type: str | None = None) -> None:

@@ -1,5 +1,5 @@
-"""R and Shift+R: a span takes (or leaves) a role in the current event; Enter and X decide a suggested
-argument on its own. Mixed into EventActions.
+"""R and Shift+R: a span takes (or leaves) a role in the current event (Enter and X on a suggested argument:
+gui/event_decisions.py). Mixed into EventActions.
 
 On an entity (or argument span) R offers the roles its label may fill. On plain text R offers every role:
 for each label a role names, "new <label>" creates that entity and assigns it in one edit; "text only"
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 
 class RoleActions:
-    """The role keys; the host provides state, view, session, project, schema, ready(), event(), _choose, _say."""
+    """The role keys; the host provides state, view, session, project, schema, ready(), event(), _choose, _say,
+    _next_undecided."""
 
     view: ArticleView
     session: ProjectSession
@@ -45,6 +46,7 @@ class RoleActions:
         def _say(self, text: str, error: bool = False) -> None: ...
         def _text(self, span: EntitySpan) -> str: ...
         def _choose(self, title: str, choices: list[Choice], on_pick: Callable[[Any], None]) -> None: ...
+        def _next_undecided(self, event_id: int) -> None: ...
 
     def add_role(self) -> None:
         """Give the selected entity (or the selected text, as a new span) a role in the current event."""
@@ -145,38 +147,6 @@ class RoleActions:
             made = made_ids[-1] if changes and made_ids else None
         if made is not None and made in self.state.spans:
             self.view.select_span(self.state.spans[made])
-
-    def decide_argument(self, *, accept: bool) -> bool:
-        """Enter / X on a suggested argument of the current event: accept (or reject) that argument alone, then
-        select the event's next undecided one (or its trigger); False when the selection is no such argument."""
-        event = self.event(self.current)
-        span = self._role_target() if event is not None and self.ready() else None
-        arg = next((a for a in event.arguments if span is not None and a.span_id == span.id
-                    and a.state == SpanState.SUGGESTED), None) if event is not None else None
-        if event is None or span is None or arg is None:
-            return False
-        if accept:
-            title = translate("Events", "Accept {role} of {type}: {text}")
-            step = partial(self.project.triggers.accept_argument, event.id, arg.role, span.id)
-        else:
-            title = translate("Events", "Reject {role} of {type}: {text}")
-            step = partial(self.project.triggers.reject_argument, event.id, arg.role, span.id)
-        if self.session.edit(title.format(role=arg.role, type=event.type, text=self._text(span)), step):
-            self._next_undecided(event.id)
-        return True
-
-    def _next_undecided(self, event_id: int) -> None:
-        """Select the event's first argument still suggested, else its trigger (where Enter accepts it)."""
-        event, state = self.event(event_id), self.state
-        if event is None or state is None:
-            return
-        spans = [state.spans[a.span_id] for a in event.arguments
-                 if a.state == SpanState.SUGGESTED and a.span_id in state.spans]
-        target = min(spans, key=lambda s: (s.start, s.end), default=None)
-        if target is None and event.trigger_id is not None:
-            target = state.spans.get(event.trigger_id)
-        if target is not None:
-            self.view.select_span(target)
 
     def remove_role(self) -> None:
         """Shift+R: take the selected span out of every role it fills in the current event."""
