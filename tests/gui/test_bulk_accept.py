@@ -4,13 +4,18 @@ event still missing a role. Ctrl+Shift+X rejects every entity and trigger sugges
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import events_helpers
+import pytest
 from events_helpers import CTRL, SHIFT, press, stored
 from PySide6.QtCore import Qt
 
-from annotator.core.annotations import SpanKind, SpanState
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import WarningKind
-from annotator.gui import dialogs
+from annotator.gui import dialogs, foresee
+from annotator.service import Project
+from tests.gui.conftest import shown_window
 
 built_events_project, events_path, ev_window = (events_helpers.built_events_project, events_helpers.events_path,
                                                 events_helpers.ev_window)
@@ -62,6 +67,42 @@ def test_ctrl_shift_t_makes_events_in_one_edit_and_leads_to_the_roles(qtbot, ev_
     doc = stored(events_path)
     assert {e.state for e in doc.events} == {SpanState.SUGGESTED}
     assert all(s.state == SpanState.SUGGESTED for s in doc.spans if s.kind == SpanKind.TRIGGER)
+
+
+def triggers_with_events(path: Path, n: int) -> int:
+    """A document of `n` trigger suggestions (会见, Contact:Meet): the event of every third one accepted already
+    (as a file may hold it), of every third suggested, the rest without an event; returns its id."""
+    text = "会见李鹏。" * n
+    spans = tuple(EntitySpan(i + 1, 5 * i, 5 * i + 2, "Contact:Meet", origin="triggers", state=SpanState.SUGGESTED,
+                             kind=SpanKind.TRIGGER) for i in range(n))
+    states = (SpanState.ACCEPTED, SpanState.SUGGESTED)
+    events = tuple(Event(i + 1, "Contact:Meet", i + 1, state=states[i % 3], origin="triggers")
+                   for i in range(n) if i % 3 < 2)
+    doc = AnnotatedDocument("t", text, tuple((i, i + 1) for i in range(len(text))), spans, events)
+    with Project.create(path, schema="ace2005-zh", user="t") as project:
+        (doc_id,), _ = project.importer.add_documents([doc], prelabel=False)
+    return doc_id
+
+
+@pytest.mark.parametrize("n", [9, 300], ids=["made at once", "shown first"])
+def test_ctrl_shift_t_counts_the_events_it_made_or_accepted(qtbot, tmp_path, monkeypatch, n):
+    """The message counts what the service's edit made: a new event for each trigger without one, the suggested
+    ones accepted; not an event accepted already (its trigger was still a suggestion), so not the triggers."""
+    doc_id = triggers_with_events(tmp_path / "triggers.annot", n)
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: True)
+    foreseen = []
+    accepting = foresee.accepting_triggers
+    monkeypatch.setattr(foresee, "accepting_triggers", lambda *a: foreseen.append(accepting(*a)) or foreseen[-1])
+    win = shown_window(qtbot, tmp_path / "triggers.annot", doc_id)
+    win.page.view.setFocus()
+    press(qtbot, win, Qt.Key.Key_T, CTRL | SHIFT)
+    assert (foreseen[0] is not None) == (n == 300)  # the path named: shown before it was made, or made at once
+    qtbot.waitUntil(lambda: "accepted" in win.statusBar().currentMessage())
+    already = len(range(0, n, 3))
+    assert f"accepted {n - already} events;" in win.statusBar().currentMessage()
+    doc = stored(tmp_path / "triggers.annot", doc_id)
+    assert len(doc.events) == n and {e.state for e in doc.events} == {SpanState.ACCEPTED}  # each trigger its event
+    win.close_project()
 
 
 def test_no_trigger_suggestions_is_said(qtbot, ev_window, monkeypatch):

@@ -15,6 +15,7 @@ from annotator.core.annotations import EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind
 from annotator.gui import dialogs, foresee
 from annotator.gui.i18n import translate
+from annotator.service import Changes
 
 if TYPE_CHECKING:
     from annotator.gui.actions import ReviewActions
@@ -94,19 +95,22 @@ class SuggestedEventActions:
         if not dialogs.ask_yes_no(self.page.window(), question):
             return
         state = self.open_state
-        changes = self.session.edit(translate("Events", "Accept {count} trigger suggestions").format(count=n),
-                                    lambda: self.project.triggers.accept_many(triggers),
+        made: list[Changes] = []  # the service's record, once it ran (shown first: after the paint)
+
+        def accept() -> Changes:
+            made.append(self.project.triggers.accept_many(triggers))
+            return made[-1]
+        changes = self.session.edit(translate("Events", "Accept {count} trigger suggestions").format(count=n), accept,
                                     shown=lambda: foresee.accepting_triggers(state, triggers))
         if not changes:
             return
-        created = len(changes.created) or n  # shown first (not yet made): each trigger gets its event
 
         def point_on() -> None:  # once on_changed's refresh has read the events and their warnings
             lacking = [w.event_id for w in self.warnings if w.kind == WarningKind.MISSING_ROLE]
             if lacking:
                 self.select_event(lacking[0])
             self._say(translate("Events", "accepted {created} events; {missing} still miss required roles · R gives "
-                                "the selected entity a role · ] next event").format(created=created,
+                                "the selected entity a role · ] next event").format(created=events_accepted(made[-1]),
                                                                                     missing=len(set(lacking))))
         if changes.saved:
             self.later.then(point_on)
@@ -144,3 +148,9 @@ class SuggestedEventActions:
             target = state.spans.get(event.trigger_id)
         if target is not None:
             self.view.select_span(target)
+
+
+def events_accepted(changes: Changes) -> int:
+    """How many events an accept of triggers made or accepted: a new one for each trigger without one, and the
+    suggested ones; not one its trigger had accepted already (a file may hold that), which it leaves as it was."""
+    return len({e.id for e in changes.events if not e.removed})
