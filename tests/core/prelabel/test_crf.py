@@ -19,7 +19,8 @@ from annotator.core.prelabel import (
 from annotator.core.prelabel.features.prepare import prepare_text
 from annotator.core.prelabel.features.templates import TAGS, attribute_lists, bioes, spans_from_tags
 from annotator.core.prelabel.learning.crfsuite import gold_spans, model_from_crfsuite
-from annotator.core.prelabel.models.crf import CrfModel, viterbi
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.decoding import viterbi
 from annotator.core.schema import load_schema
 
 LABELS = CORE_LABELS

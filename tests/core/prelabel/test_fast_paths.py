@@ -40,7 +40,8 @@ from annotator.core.prelabel.features.word_analysis import (
     word_tags,
 )
 from annotator.core.prelabel.models import crf as crf_module
-from annotator.core.prelabel.models.crf import HashIndex, KeyTable, tag_marginals, viterbi
+from annotator.core.prelabel.models.crf import HashIndex, KeyTable
+from annotator.core.prelabel.models.decoding import tag_marginals, viterbi
 from annotator.core.schema import load_schema
 
 # A delegate list without separators (three times over: a sequence longer than 100 characters): the

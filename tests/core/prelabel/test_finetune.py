@@ -30,7 +30,8 @@ from annotator.core.prelabel.learning.finetune import (
     start,
     unpack,
 )
-from annotator.core.prelabel.models.crf import CrfModel, KeyTable, _batches
+from annotator.core.prelabel.models.crf import CrfModel, KeyTable
+from annotator.core.prelabel.models.decoding import batches
 from annotator.core.schema import load_schema
 
 L = len(TAGS)
@@ -41,7 +42,7 @@ def test_forward_backward_matches_enumerating_every_path():
     seqs = [(0, 1), (1, 4), (4, 6), (6, 9)]
     em = rng.normal(size=(9, L)) * 3
     trans = rng.normal(size=(L, L)) * 2
-    log_z, marg, edges = forward_backward(em, trans, _batches(seqs, 9))
+    log_z, marg, edges = forward_backward(em, trans, batches(seqs, 9))
     want_z, want_marg, want_edges = 0.0, np.zeros((9, L)), np.zeros((L, L))
     for s, e in seqs:
         paths = np.array(list(itertools.product(range(L), repeat=e - s)))

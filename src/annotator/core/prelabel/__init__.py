@@ -3,9 +3,10 @@
 How a span is decided, and where:
   1. features/  jieba's words and POS tags (word_analysis.py), then integer feature keys per character
      and template (templates.py), for a batch of documents at once (batch.py).
-  2. engines/   each engine suggests spans: model.py decodes the CRF (models/crf.py) plus its neural
-     reading (models/neural.py) on raw text under jieba's words and the segmenter's (models/segmenter.py),
-     repairs run-on lists (runon.py) and spreads a name to its other mentions (consistency.py);
+  2. engines/   each engine suggests spans: model.py decodes the CRF (models/crf.py, its dynamic programs
+     in models/decoding.py) plus its neural reading (models/neural.py) on raw text under jieba's words
+     and the segmenter's (models/segmenter.py), repairs run-on lists (runon.py) and spreads a name to
+     its other mentions (consistency.py);
      gazetteer.py matches the project's entries; rules.py finds dates and 《》 names; jieba.py maps tags.
   3. prelabeler.py  merges them: the first engine in DEFAULT_ORDER to claim characters keeps them, spans
      are moved onto token edges, and nothing the reviewer has, rejected or never wants comes back.

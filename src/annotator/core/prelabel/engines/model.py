@@ -12,7 +12,8 @@ from annotator.core.prelabel.engines.consistency import propagate
 from annotator.core.prelabel.engines.runon import MAX_LENGTH, entry_starts, repair_run_ons
 from annotator.core.prelabel.features.batch import Batch, batch_features, span_minima
 from annotator.core.prelabel.features.templates import spans_from_tags
-from annotator.core.prelabel.models.crf import CrfModel, tag_marginals, viterbi
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.decoding import tag_marginals, viterbi
 from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.prelabel.models.segmenter import resegment

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from annotator.core.prelabel.features.templates import spans_from_tags
-from annotator.core.prelabel.models.crf import CrfModel, tag_marginals, viterbi
+from annotator.core.prelabel.models.crf import CrfModel
+from annotator.core.prelabel.models.decoding import tag_marginals, viterbi
 from annotator.core.text import Token
 
 MAX_LENGTH = 20

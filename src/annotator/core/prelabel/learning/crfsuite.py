@@ -31,8 +31,8 @@ from annotator.core.prelabel.models.crf import (
     CrfModel,
     KeyTable,
     stack_keys,
-    viterbi,
 )
+from annotator.core.prelabel.models.decoding import viterbi
 from annotator.core.text import Token
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ result is a plain `CrfModel` of the same shape as the base, decoded at the same 
 
 The gradient is observed minus expected feature counts: node marginals for the state weights, edge
 marginals for the transitions, from a scaled forward-backward vectorised over length-sorted batches
-of sequences (crf.py's `_batches`). scipy's L-BFGS does the rest.
+of sequences (decoding.py's `batches`). scipy's L-BFGS does the rest.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from annotator.core.errors import ValidationError
 from annotator.core.prelabel.features.prepare import prepare_text
 from annotator.core.prelabel.features.templates import CORE_LABELS, TAGS, tag_ids
 from annotator.core.prelabel.learning.crfsuite import TrainStats, gold_spans, views
-from annotator.core.prelabel.models.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable, _batches
+from annotator.core.prelabel.models import decoding
+from annotator.core.prelabel.models.crf import BASE_SCORES, STACK_TEMPLATES, CrfModel, KeyTable
 from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.text import Token
@@ -118,7 +119,7 @@ class Problem:
     t0: np.ndarray  # (L, L) the base's transitions
     gold: np.ndarray  # (positions,) gold tag ids
     observed_trans: np.ndarray  # (L, L) gold transition counts
-    batches: list[tuple[np.ndarray, np.ndarray]]  # crf.py's length-sorted groups of sequences
+    batches: list[tuple[np.ndarray, np.ndarray]]  # decoding.py's length-sorted groups of sequences
     n: int
     # Fixed scores added to every emission: the base's neural reading (times its alpha) on raw text, as
     # the model engine adds it, so the weights learn what the network does not already say.
@@ -161,7 +162,7 @@ def build_problem(base: CrfModel, corpus: Corpus, params: FinetuneParams, *,
     return Problem(row_keys=row_keys, x=x, xt=xt, w0=w0,
                    precision=precision, precision_trans=1 / params.sigma ** 2, new=new,
                    t0=base.transitions.astype(np.float64), gold=corpus.gold, observed_trans=pairs,
-                   batches=list(_batches(corpus.seqs, n)), n=n, fixed=fixed)
+                   batches=list(decoding.batches(corpus.seqs, n)), n=n, fixed=fixed)
 
 
 def _follows(seqs: Sequence[Token], n: int) -> np.ndarray:
@@ -175,7 +176,7 @@ def forward_backward(em: np.ndarray, trans: np.ndarray,
                      batches: Iterable[tuple[np.ndarray, np.ndarray]]) -> tuple[float, np.ndarray, np.ndarray]:
     """log Z summed over sequences, node marginals (n, L) and expected transition counts (L, L).
 
-    `batches` are crf.py's: (T, B) position matrices (padding -> n) with their B lengths, ascending.
+    `batches` are decoding.py's: (T, B) position matrices (padding -> n) with their B lengths, ascending.
     Rabiner scaling: alpha_t is normalised by c_t and beta_{t-1} divided by the same c_t, so
     alpha_t * beta_t is the node marginal and the edge marginals need no further normalising."""
     n = len(em)
@@ -218,7 +219,7 @@ def log_likelihood(model: CrfModel, corpus: Corpus) -> float:
     """Sum over the corpus's sequences of log p(gold tags | text) under a plain model."""
     em = model.emissions(corpus.keys).astype(np.float64)
     trans = model.transitions.astype(np.float64)
-    log_z, _, _ = forward_backward(em, trans, _batches(corpus.seqs, len(corpus.gold)))
+    log_z, _, _ = forward_backward(em, trans, decoding.batches(corpus.seqs, len(corpus.gold)))
     gold = corpus.gold
     follows = _follows(corpus.seqs, len(gold))
     score = em[np.arange(len(gold)), gold].sum() + trans[gold[:-1][follows], gold[1:][follows]].sum()
