@@ -28,13 +28,12 @@ from annotator.gui.events_panel import EventsPanel, event_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.idle_refresh import IdleRefresh
 from annotator.gui.page import BIG_DOCUMENT, PANEL_DELAY_MS, ReviewPage
-from annotator.gui.page_actions import PageActions
 from annotator.service import Changes
 
 PANEL_TITLE = QT_TRANSLATE_NOOP("Events", "Events")
 
 
-class EventActions(PageActions, SuggestedEventActions, RoleActions):
+class EventActions(SuggestedEventActions, RoleActions):
     """The events tab, the overlay of the current event, and the event keys."""
 
     def __init__(self, page: ReviewPage, review: ReviewActions) -> None:

@@ -15,47 +15,30 @@ from annotator.core.annotations import EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import EventWarning, WarningKind
 from annotator.gui import dialogs, foresee
 from annotator.gui.i18n import translate
+from annotator.gui.page_actions import PageActions
 from annotator.service import Changes
 
 if TYPE_CHECKING:
     from annotator.gui.actions import ReviewActions
-    from annotator.gui.article_view import ArticleView
-    from annotator.gui.docstate import DocumentState
     from annotator.gui.idle_refresh import IdleRefresh
-    from annotator.gui.page import ReviewPage
-    from annotator.gui.session import ProjectSession
-    from annotator.service import Project
 
 
-class SuggestedEventActions:
-    """Enter, X and Ctrl+Shift+T on suggested events; the host provides page, view, session, project, review,
-    later, current, warnings, the open document, ready(), event(), select_event(), leave_event(),
-    to_suggestion(), _role_target(), _say and _text."""
+class SuggestedEventActions(PageActions):
+    """Enter, X and Ctrl+Shift+T on suggested events; the host (EventActions) provides review, later, current,
+    warnings, event(), select_event(), leave_event() and _role_target()."""
 
-    page: ReviewPage
-    view: ArticleView
-    session: ProjectSession
-    project: Project
     review: ReviewActions
     later: IdleRefresh
     current: int | None
 
     if TYPE_CHECKING:
         @property
-        def state(self) -> DocumentState | None: ...
-        @property
-        def open_state(self) -> DocumentState: ...
-        @property
         def warnings(self) -> list[EventWarning]: ...
-        def ready(self) -> bool: ...
         def event(self, event_id: int | None) -> Event | None: ...
         def select_event(self, event_id: int | None, *, from_panel: bool = False, show_trigger: bool = True
                          ) -> None: ...
         def leave_event(self) -> None: ...
-        def to_suggestion(self, *, backwards: bool, after: EntitySpan | None = None) -> bool: ...
         def _role_target(self) -> EntitySpan | None: ...
-        def _say(self, text: str, error: bool = False) -> None: ...
-        def _text(self, span: EntitySpan) -> str: ...
 
     def accept(self) -> None:
         """Enter on a trigger suggestion accepts it as an event (a suggested event with its suggested

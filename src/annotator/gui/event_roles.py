@@ -18,33 +18,21 @@ from annotator.core.schema import EventType
 from annotator.gui.chooser import Choice
 from annotator.gui.events_panel import event_title, role_color, role_title
 from annotator.gui.i18n import translate
+from annotator.gui.page_actions import PageActions
 from annotator.service import Changes
 
 if TYPE_CHECKING:
     from annotator.core.schema import Schema
-    from annotator.gui.article_view import ArticleView
-    from annotator.gui.docstate import DocumentState
-    from annotator.gui.session import ProjectSession
-    from annotator.service import Project
 
 
-class RoleActions:
-    """The role keys; the host provides state, view, session, project, schema, ready(), event(), _choose, _say,
-    _next_undecided."""
+class RoleActions(PageActions):
+    """The role keys; the host (EventActions) provides schema, current, event(), _choose and _next_undecided."""
 
-    view: ArticleView
-    session: ProjectSession
-    project: Project
     schema: Schema
     current: int | None
 
     if TYPE_CHECKING:
-        @property
-        def state(self) -> DocumentState | None: ...
-        def ready(self) -> bool: ...
         def event(self, event_id: int | None) -> Event | None: ...
-        def _say(self, text: str, error: bool = False) -> None: ...
-        def _text(self, span: EntitySpan) -> str: ...
         def _choose(self, title: str, choices: list[Choice], on_pick: Callable[[Any], None]) -> None: ...
         def _next_undecided(self, event_id: int) -> None: ...
 
