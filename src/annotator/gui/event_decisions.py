@@ -61,8 +61,9 @@ class SuggestedEventActions(PageActions):
             self.review.reject()
 
     def accept_all_triggers(self) -> None:
-        """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. They come without
-        arguments, so the reviewer is told so first, and is taken to the first event still missing a role."""
+        """Ctrl+Shift+T: every trigger suggestion becomes an event, in one undoable edit. Those without suggested
+        arguments come without any, so the reviewer is told so first, and is taken to the first event still
+        missing a role."""
         if not self.ready() or not self.session.flush():  # the edit before made first: its triggers left
             return
         trigger = SpanKind.TRIGGER  # (thousands of suggestions, on the key)
