@@ -212,3 +212,18 @@ def test_refresh_suggests_undecided_events_afresh_and_keeps_decided_ones(project
     assert roles(doc, event) == {"Entity": ("李鹏", "PER", SpanState.SUGGESTED)}
     assert not any(s.text_in(TEXT) == "克林顿" for s in doc.spans)  # the span only the old suggestion made
     assert suggested_event(project, "会谈")[2].state == SpanState.ACCEPTED  # decided: left alone
+
+
+def test_statistics_judge_whole_event_suggestions_against_triggers_and_entities(project, monkeypatch):
+    """The events engine suggests triggers and entities (its arguments): its recall is over both kinds' final
+    spans, not over the entities alone (4 exact triggers once read as 0.4 against 10 entities)."""
+    found = EventSuggestion(*at("会见"), "Contact:Meet", (ArgumentSuggestion(*at("克林顿"), "Entity", "PER"),))
+    monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(found))
+    project.triggers.suggest([1])
+    _, trigger, _ = suggested_event(project)
+    project.triggers.accept(trigger.id)
+    project.edits.set_status(1, "reviewed")
+    tally = project.statistics.compute().suggestions.per_engine["events"]
+    # exact: the trigger 会见 and the argument 克林顿; final: one trigger and four entities (李鹏, 北京, 昨天, 克林顿)
+    assert (tally.suggested, tally.exact, tally.final) == (2, 2, 5)
+    assert tally.recall == pytest.approx(2 / 5)

@@ -30,7 +30,6 @@ from annotator.core.statistics import (
     outcome,
     parse_time,
 )
-from annotator.service.triggers import ORIGIN as TRIGGER_ORIGIN
 from annotator.store import stats as store
 from annotator.store.stats import Scope
 
@@ -221,16 +220,20 @@ class Statistics:
                 changed[span_id] = key
                 touched.add(doc_id)
         tables: dict[str, list[dict[str, Tally]]] = {"per_label": [], "per_engine": [], "per_event_type": []}
-        grouped, labels = _grouped(store.span_groups(db, scope, apart=sorted(touched)))
+        kinds_of: dict[str, set[str]] = defaultdict(set)  # the kinds of span each engine suggested
+        grouped, labels = _grouped(store.span_groups(db, scope, apart=sorted(touched)), kinds_of)
         for name, table in grouped.items():
             tables[name].append(table)
         for kind, (per, engines) in _judged_one_by_one(store.judged_spans(db, sorted(touched), scope), changed):
             tables[TABLE_OF_KIND[kind]].append(per)
             tables["per_engine"].append(engines)
+            for engine in engines:
+                kinds_of[engine].add(kind)
         merged = {name: merge_tallies(*ts) for name, ts in tables.items()}
-        # An engine's recall is over every final span of its kind in the judged documents.
+        # An engine's recall is over every final span of the kinds it suggests in the judged documents (whole
+        # events suggest triggers and entities, the trigger words triggers, the others entities).
         finals = {kind: sum(t.final for t in merged[name].values()) for kind, name in TABLE_OF_KIND.items()}
-        merged["per_engine"] = {e: replace(t, final=finals["trigger" if e == TRIGGER_ORIGIN else "entity"])
+        merged["per_engine"] = {e: replace(t, final=sum(finals[kind] for kind in kinds_of[e]))
                                 for e, t in merged["per_engine"].items()}
         return Suggestions(**merged), labels
 
@@ -271,9 +274,10 @@ def _originals(edits: Iterable[tuple[int, dict[str, Any]]]) -> dict[int, dict[st
     return out
 
 
-def _grouped(groups: Iterable[tuple[str, str, str, str, int, int]]) -> tuple[dict[str, dict[str, Tally]], dict[str, int]]:
+def _grouped(groups: Iterable[tuple[str, str, str, str, int, int]],
+             kinds_of: dict[str, set[str]]) -> tuple[dict[str, dict[str, Tally]], dict[str, int]]:
     """Tallies of the documents judged in SQL (where every suggestion is as the engine made it), and the
-    accepted entity spans per label over the whole project."""
+    accepted entity spans per label over the whole project; adds the kinds each engine suggested to kinds_of."""
     tables: dict[str, dict[str, Tally]] = {"per_label": {}, "per_engine": {}, "per_event_type": {}}
     labels: dict[str, int] = defaultdict(int)
     for kind, label, origin, state, total, n in groups:
@@ -290,6 +294,7 @@ def _grouped(groups: Iterable[tuple[str, str, str, str, int, int]]) -> tuple[dic
         counts = {outcome(key, key, state): n, "suggested": n, "exact": n if state == "accepted" else 0}
         _add(per, label, **counts)
         _add(tables["per_engine"], origin, **counts)
+        kinds_of[origin].add(kind)
     return tables, dict(sorted(labels.items()))
 
 
