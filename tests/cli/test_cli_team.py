@@ -79,3 +79,11 @@ def test_assign_then_merge_untouched_files_changes_nothing(tmp_path):
     assert merged.exit_code == 0 and merged.output.count("0 changed") == 2
     bad = CliRunner().invoke(cli, ["merge", str(project), str(GOLD)])
     assert bad.exit_code == 2 and "--annotator" in bad.output
+
+
+def test_adjudicate_take_on_a_document_without_versions_says_so(tmp_path):
+    project = tmp_path / "lead.annot"
+    assert run("new", project).exit_code == 0
+    assert run("import", project, GOLD, "--no-prelabel").exit_code == 0
+    refused = CliRunner().invoke(cli, ["adjudicate", str(project), "1", "--take", "1"])
+    assert refused.exit_code == 2 and "document 1 has no versions to take or drop" in refused.output

@@ -153,6 +153,8 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
         if take_annotator:
             adj.take_annotator(doc_id, take_annotator)
         for n, act in [*((n, "take") for n in take), *((n, "drop") for n in drop)]:
+            if not versions:
+                raise click.BadParameter(f"document {doc_id} has no versions to take or drop")
             if not 1 <= n <= len(versions):
                 raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
             version = versions[n - 1]
