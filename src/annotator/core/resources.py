@@ -55,7 +55,7 @@ def desktop_dir() -> Path:
 
 
 def demo_dir() -> Path:
-    """The bundled demo project's articles and schema."""
+    """The bundled demo project's articles (its schema is the default one, DEFAULT_SCHEMA)."""
     return _package_dir("demo")
 
 
