@@ -26,8 +26,7 @@ from annotator.service.archive import local_cluster, suggest_archive
 from benchmarks import bench_data
 from benchmarks.bench_common import Row, max_rss_mb, module_main, ratio_row
 
-# bench_data finds the shared data next to the main checkout; a worktree can point at it
-SHARED = Path(os.environ.get("ANNOTATOR_SHARED_DATA", bench_data.SHARED))
+SHARED = bench_data.SHARED
 
 
 def _peak_mb() -> float:

@@ -15,8 +15,20 @@ from pathlib import Path
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanState
 from annotator.core.text import tokens_from_strings
 
-# Beside the checkout (../shared/data), or where ANNOTATOR_SHARED_DATA says (a worktree elsewhere).
-SHARED = Path(os.environ.get("ANNOTATOR_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
+
+def shared_data() -> Path:
+    """The shared real data: where ANNOTATOR_SHARED_DATA says, else the nearest shared/data folder beside the
+    checkout or a folder above it (a worktree under /work/wt/NAME finds /work/shared/data), else
+    ../shared/data (absent: the benchmarks that need it say so). The one definition benchmarks, research,
+    tools/models and the tests use."""
+    if os.environ.get("ANNOTATOR_SHARED_DATA"):
+        return Path(os.environ["ANNOTATOR_SHARED_DATA"])
+    checkout = Path(__file__).resolve().parents[1]
+    return next((p / "shared" / "data" for p in checkout.parents if (p / "shared" / "data").is_dir()),
+                checkout.parent / "shared" / "data")
+
+
+SHARED = shared_data()
 DEV = SHARED / "pd98" / "dev_articles.jsonl"
 TRAIN_POOL = SHARED / "pd98" / "train_pool.jsonl"
 

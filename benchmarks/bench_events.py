@@ -26,10 +26,10 @@ from annotator.core.prelabel.events.evaluate import evaluate_events, gold_events
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.learning.evaluate import Score
 from annotator.core.schema import Schema, load_schema
+from benchmarks import bench_data
 from benchmarks.bench_common import Row, module_main
 
-SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:4]
-               if (p / "shared" / "data").is_dir()), Path("../shared/data"))
+SHARED = bench_data.SHARED
 CEC = SHARED / "cec" / "events_dev.jsonl"
 TRIGGER_TARGET, ARGUMENT_TARGET = 0.65, 0.35
 CURVE = (20, 50)

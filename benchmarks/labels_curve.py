@@ -43,10 +43,9 @@ from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
 from annotator.core.segment import Segmenter
 from annotator.service.training import MIN_EXAMPLES
+from benchmarks import bench_data
 
-# ../shared/data next to the checkout (or next to a folder of worktrees holding it)
-SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:4]
-               if (p / "shared" / "data").is_dir()), Path("../shared/data"))
+SHARED = bench_data.SHARED
 CLUENER = SHARED / "cluener" / "train.json"
 LABELS = ("name", "organization", "address", "company", "government", "book", "game", "movie", "position",
           "scene")

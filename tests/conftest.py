@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import bench_data
+
 # Without a display a Qt test run aborts; every test runs offscreen.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # jieba's cache and settings go to a folder of this run, never the user's real one; the process that made it
@@ -19,7 +21,7 @@ if "ANNOTATOR_DATA_DIR" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["ANNOTATOR_DATA_DIR"], ignore_errors=True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED_DATA = bench_data.SHARED
 
 
 E2E = Path(__file__).parent / "e2e"

@@ -21,7 +21,7 @@ from tests.conftest import SHARED_DATA
 
 pytest.importorskip("dask.distributed")
 pytestmark = pytest.mark.slow
-DATA = Path(os.environ.get("ANNOTATOR_SHARED_DATA", SHARED_DATA))
+DATA = SHARED_DATA
 DEV = DATA / "pd98" / "dev_articles.jsonl"
 SRC = Path(__file__).resolve().parents[2] / "src"
 

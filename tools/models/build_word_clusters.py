@@ -20,8 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-SHARED = next((p / "shared" / "data" for p in Path(__file__).resolve().parents[1:5]
-               if (p / "shared" / "data").is_dir()), Path("../shared/data"))
+from benchmarks import bench_data
+
+SHARED = bench_data.SHARED
 MIN_COUNT = 3
 WINDOW = 2
 DIMS = 100

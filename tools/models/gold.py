@@ -10,8 +10,9 @@ from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, 
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.schema import load_schema
 from annotator.core.text import tokens_from_strings
+from benchmarks import bench_data
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = bench_data.SHARED
 PD98 = SHARED / "pd98"
 DEV = PD98 / "dev_articles.jsonl"
 TRAIN_POOL = PD98 / "train_pool.jsonl"
