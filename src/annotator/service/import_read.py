@@ -15,6 +15,7 @@ from annotator.core.formats.base import UnknownLabel
 from annotator.core.formats.extras import take_not_carried
 from annotator.core.formats.fileio import json_lines
 from annotator.core.schema import Schema
+from annotator.core.schema_check import shown_key
 from annotator.core.segment import Segmenter, read_article
 
 TEXT_LAYOUTS = ("segmented", "text")
@@ -63,12 +64,17 @@ def unknown_labels_error(path: Path, fmt: str, schema: Schema, first: UnknownLab
                          rename: tuple[tuple[str, str], ...] = ()) -> ValidationError:
     """The error for a file whose labels or event types the schema lacks: all of them, and the way on."""
     labels, types = formats.unknown_labels(path, fmt, schema, rename=rename)
-    found = ([f"label(s) {', '.join(labels)}"] if labels else []) + \
-        ([f"event type(s) {', '.join(types)}"] if types else [])
+    found = ([f"label(s) {', '.join(map(shown_name, labels))}"] if labels else []) + \
+        ([f"event type(s) {', '.join(map(shown_name, types))}"] if types else [])
     what = " and ".join(found) or first.reason
     return ValidationError(f"the schema {schema.name!r} lacks {what} (first at line {first.line})",
                            path=str(path), hint="import with --extend-schema to add them to the project's "
                            "schema, or --map OLD=NEW to rename them; nothing of this file was imported")
+
+
+def shown_name(key: str) -> str:
+    """A label or event type as a list in a message shows it: as it is when plain, else quoted and cut short."""
+    return key if key.isprintable() and len(key) <= 40 and key.strip() == key else shown_key(key)
 
 
 def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter: Segmenter | None, *,

@@ -121,6 +121,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
             if ref not in spans:
                 raise fail(number, f"{ref} is not a T line of this file")
             bare = _role(role, [b for b, _ in named])
+            options.check_role(bare, path=unit.path, line=number)
             named.append((bare, ref))
             arguments.append(Argument(role=roles.get(bare, bare), span_id=spans[ref].id))
         if trig not in spans:

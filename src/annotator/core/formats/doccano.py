@@ -125,6 +125,7 @@ class _Spans:
                 raise self.fail(f"relation {i} does not link two entities of this record")
             if not isinstance(rel.get("type"), str) or not rel["type"]:
                 raise self.fail(f"relation {i} has no type")
+            self.options.check_role(rel["type"], path=self.path, line=self.line, what=f"relation {i}: type")
             incoming.setdefault(rel["to_id"], []).append(rel["type"])
         spans: dict[Any, EntitySpan] = {}
         events: dict[Any, Event] = {}

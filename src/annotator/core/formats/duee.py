@@ -85,6 +85,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         for j, arg in enumerate(arguments):
             if not isinstance(arg, dict) or not isinstance(arg.get("role"), str) or not arg["role"]:
                 raise fail(f"{what} argument {j} is not an object with a role")
+            options.check_role(arg["role"], path=path, line=line, what=f"{what} argument {j}: role")
             target = span(arg.get("argument_start_index"), arg.get("argument"), SpanKind.ARGUMENT, "",
                           f"{what} argument {j}")
             args.append(Argument(role=arg["role"], span_id=target.id))

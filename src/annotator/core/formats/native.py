@@ -241,6 +241,7 @@ class _RecordReader:
         role = arg.get("role")
         if not isinstance(role, str) or not role:
             raise self.fail(f"{what}: role must be a non-empty string")
+        self.options.check_role(role, path=self.path, line=self.line, what=f"{what}: role")
         ref = arg.get("entity")
         if ref is not None:
             span = self.by_ref.get(ref) if isinstance(ref, int | str) else None
