@@ -64,13 +64,15 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         if not isinstance(item, dict):
             raise fail(f"span {i} is not an object")
         start, end = item.get("start"), item.get("end")
+        if isinstance(start, bool) or isinstance(end, bool):
+            raise fail(f"span {i}: offsets must be integers, got {start!r}, {end!r}")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             raise fail(f"span {i}: [{start!r}, {end!r}) is not a range inside the text (length {len(text)})")
         if "text" in item and item["text"] != text[start:end]:
             raise fail(f"span {i}: covers {text[start:end]!r}, not {item['text']!r}")
         if all_tokens and "token_start" in item:
             first, last = item.get("token_start"), item.get("token_end")
-            if not (isinstance(first, int) and isinstance(last, int) and 0 <= first <= last < len(all_tokens)
+            if not (type(first) is int and type(last) is int and 0 <= first <= last < len(all_tokens)
                     and all_tokens[first][0] == start and all_tokens[last][1] == end):
                 raise fail(f"span {i}: tokens {first!r}..{last!r} do not cover [{start}, {end})")
         label = options.check_label(item.get("label"), path=path, line=line)
