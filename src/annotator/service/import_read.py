@@ -3,6 +3,7 @@ cuts the file into runs by its bytes, so a worker reads only its own), in the fo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -145,6 +146,9 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, run: Part | 
         yield line, formats.parse_unit(spec, unit, line=line, path=name, options=options)
 
 
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
 def runs(path: Path, parts: int) -> list[Part]:
     """A JSON-lines file cut into `parts` runs of whole lines of about equal bytes, in one pass over them here
     (each worker then reads only its run's bytes, where finding its lines by counting them all took a tenth
@@ -152,6 +156,8 @@ def runs(path: Path, parts: int) -> list[Part]:
     try:
         data = limits.read_input(path)
     except AnnotatorError:
+        return [Part(str(path))]
+    if _BARE_CR.search(data):  # its lines are counted at CRs too (fileio.text_lines): cut only at LF
         return [Part(str(path))]
     total = len(data)
     out: list[Part] = []

@@ -80,7 +80,15 @@ def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
             except UnicodeDecodeError as exc:
                 raise _not_utf8(raw if number == 1 else b"", exc, path=path, line=number, utf8=wide) from None
             wide = wide or not raw.isascii()
-            yield number, line.rstrip("\r\n")
+            line = line.rstrip("\r\n")
+            if "\r" not in line:
+                yield number, line
+                continue
+            # Line ends of CR alone (classic Mac OS): each is a line (`runs` does not cut such a file).
+            for piece in line.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+                yield number, piece
+                number += 1
+            number -= 1
 
 
 _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
