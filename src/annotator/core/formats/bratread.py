@@ -14,7 +14,8 @@ from annotator.core.errors import ValidationError
 from annotator.core.formats.base import IMPORT_ORIGIN, ReadOptions
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
 
-_FRAGMENT = re.compile(r"^(\d+) (\d+)$")
+# ASCII digits only (`\d` takes ٣ too), and no more than an offset can have: int() refuses 4,300 digits.
+_FRAGMENT = re.compile(r"^([0-9]{1,18}) ([0-9]{1,18})$")
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def _text_bound(raw: str, fields: list[str], fail: Callable[[str], ValidationErr
     for frag in offsets.split(";"):
         m = _FRAGMENT.match(frag.strip())
         if not m:
-            raise fail(f"expected T<n><TAB>TYPE START END<TAB>text, got {fields[1]!r}")
+            got = fields[1] if len(fields[1]) <= 60 else fields[1][:60] + "…"
+            raise fail(f"expected T<n><TAB>TYPE START END<TAB>text, got {got!r}")
         start, end = int(m.group(1)), int(m.group(2))
         if not 0 <= start < end <= len(raw):
             raise fail(f"span [{start}, {end}) is outside the text (length {len(raw)})")
