@@ -45,6 +45,8 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
     a brat collection that could not be read, are added to `notes`. `rename` (OLD, NEW) renames label and
     event type keys as they are read (`import --map`). Without `segment`, a record's bare text is left
     without tokens, for the caller to segment (`Segmenter.packed_tokens`)."""
+    if run is not None and run.line >= run.after:
+        return  # a run of no lines (a long line took the runs' shares before it): nothing to detect or read
     kind = fmt
     if fmt in ("auto", "jsonl"):
         kind = formats.detect_format(path, jsonl=fmt == "jsonl") or "auto-text"

@@ -36,6 +36,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.extras import EXTRA_KEY, foreign_meta, not_carried, with_extra
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.formats.native import check_text
+from annotator.core.limits import check_annotations
 
 NAME = "doccano"
 REL_NAME = "doccano-rel"
@@ -51,11 +52,14 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     reader = _Spans(text, path=path, line=line, options=options)
     events: tuple[Event, ...] = ()
     if "entities" in record or "relations" in record:
-        events = reader.relation_variant(record.get("entities") or [], record.get("relations") or [])
+        entities, relations = record.get("entities") or [], record.get("relations") or []
+        check_annotations(_count(entities) + _count(relations), path=path, line=line)
+        events = reader.relation_variant(entities, relations)
     else:
         labels = record.get("label", record.get("labels")) or []
         if not isinstance(labels, list):
             raise ValidationError("label must be a list of [start, end, label]", path=path, line=line)
+        check_annotations(len(labels), path=path, line=line)
         reader.labels(labels)
     name = record.get("id")
     meta = foreign_meta(record, FIELDS)
@@ -66,6 +70,10 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              spans=tuple(reader.spans), events=events, name="" if name is None else str(name),
                              meta=meta,
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+def _count(items: object) -> int:
+    return len(items) if isinstance(items, list) else 0
 
 
 class _Spans:

@@ -11,11 +11,12 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, cast
 
 from annotator.core.errors import AnnotatorError, ReadError, WriteError
-from annotator.core.limits import file_kind, open_input
+from annotator.core.limits import file_kind, line_too_long, max_line_bytes, open_input
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 Target = str | os.PathLike[str] | IO[str]
@@ -61,14 +62,20 @@ def text_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
                ) -> Iterator[tuple[int, str]]:
     """(1-based line number, line without its ending) for a UTF-8 file (BOM allowed); CRLF and CR accepted.
     Only the lines in [first, after) of `lines`: the others are neither decoded nor checked. Given the byte
-    `offset` at which line `first` starts, the lines before it are not even read."""
+    `offset` at which line `first` starts, the lines before it are not even read. A line longer than the bound
+    (core.limits.max_line_bytes) is refused before more of it is read."""
     path = source_name(source)
     first, after = lines
+    limit = max_line_bytes(path)
     wide = False  # a line before held non-ASCII UTF-8: the file is UTF-8, a line that is not is damaged
     with open_binary(source) as handle:
         if offset:
             handle.seek(offset)
-        for number, raw in enumerate(handle, start=first if offset else 1):
+        number = first - 1 if offset else 0
+        for raw in iter(partial(handle.readline, limit + 1), b""):
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                raise line_too_long(limit, path=path, line=number)
             if number < first:
                 continue
             if number >= after:

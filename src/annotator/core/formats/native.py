@@ -43,6 +43,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.detect import is_plain, record_format
 from annotator.core.formats.extras import EXTRA_KEY, ExtrasBuilder, ExtrasLookup, unknown
 from annotator.core.formats.fileio import dumps, json_lines
+from annotator.core.limits import check_annotations, check_document_size
 from annotator.core.text import Token, check_tokens, tokens_from_strings
 
 NAME = "native"
@@ -64,11 +65,15 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
 read = jsonl_reader(parse)  # (line, document) for each record; the first bad record raises
 
 
-def check_text(text: object, *, path: str, line: int) -> str:
-    """Raise unless `text` is a non-empty string of whole code points (no lone UTF-16 surrogates)."""
-    if not isinstance(text, str) or not text.strip():
+def check_text(text: object, *, path: str, line: int | None) -> str:
+    """Raise unless `text` is a non-empty string of whole code points (no lone UTF-16 surrogates) within the
+    bound on a document's length."""
+    if text is not None and not isinstance(text, str):
+        raise ValidationError(f"the record's text must be a string, not {json_kind(text)}", path=path, line=line)
+    if not text or not text.strip():
         raise ValidationError("the record has no text" if not text else "the record's text is blank",
                               path=path, line=line)
+    check_document_size(len(text), path=path, line=line)
     if "\x00" in text:
         raise ValidationError(f"the text holds a NUL character at offset {text.index(chr(0))}", path=path,
                               line=line, hint="binary data, not text")
@@ -80,6 +85,12 @@ def check_text(text: object, *, path: str, line: int) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_JSON_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in words ("a number", "a list")."""
+    return _JSON_KINDS.get(type(value), type(value).__name__)
 
 
 
@@ -89,6 +100,8 @@ def read_tokens(value: object, text: str, *, path: str, line: int, options: Read
         return options.tokens_for(text)
     if not isinstance(value, list):
         raise ValidationError("tokens must be a list", path=path, line=line)
+    if len(value) > len(text):
+        raise ValidationError(f"{len(value):,} tokens for a text of {len(text):,} characters", path=path, line=line)
     if all(isinstance(t, str) for t in value):
         try:
             return tokens_from_strings(text, value, source=path)
@@ -127,9 +140,13 @@ class _RecordReader:
         if title is not None and not isinstance(title, str):
             raise self.fail("title must be a string")
         tokens = read_tokens(rec.get("tokens"), self.text, path=self.path, line=self.line, options=self.options)
-        for i, ent in enumerate(self._list("entities")):
+        entities, items = self._list("entities"), self._list("events")
+        check_annotations(len(entities) + len(items) + sum(
+            len(ev["arguments"]) for ev in items if isinstance(ev, dict) and isinstance(ev.get("arguments"), list)),
+            path=self.path, line=self.line)
+        for i, ent in enumerate(entities):
             self._entity(i, ent)
-        events = tuple(self._event(i, ev) for i, ev in enumerate(self._list("events")))
+        events = tuple(self._event(i, ev) for i, ev in enumerate(items))
         if not self.spans and not events:
             self._refuse_foreign_annotations()
         name = rec.get("id")

@@ -32,6 +32,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.extras import foreign_meta, not_carried
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
+from annotator.core.limits import check_annotations
 from annotator.core.text import Token
 
 NAME = "spacy"
@@ -60,6 +61,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     items = record.get("spans") or []
     if not isinstance(items, list):
         raise fail("spans must be a list")
+    check_annotations(len(items), path=path, line=line)
     for i, item in enumerate(items):
         if not isinstance(item, dict):
             raise fail(f"span {i} is not an object")
@@ -99,6 +101,8 @@ def _tokens(value: object, text: str, fail: Callable[[str], ValidationError]) ->
         return []
     if not isinstance(value, list):
         raise fail("tokens must be a list")
+    if len(value) > len(text):
+        raise fail(f"{len(value):,} tokens for a text of {len(text):,} characters")
     out: list[Token] = []
     prev = 0
     for i, tok in enumerate(value):
