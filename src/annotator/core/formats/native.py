@@ -8,6 +8,7 @@ text order, so an export does not depend on the ids a project happened to give.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from contextlib import suppress
@@ -38,6 +39,7 @@ from annotator.core.formats.base import (
     exported_entities,
     first_line,
     jsonl_reader,
+    shown,
     sorted_events,
 )
 from annotator.core.formats.detect import is_plain, record_format
@@ -85,6 +87,7 @@ def check_text(text: object, *, path: str, line: int | None) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_INT64 = 2 ** 63
 _JSON_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 
 
@@ -209,8 +212,12 @@ class _RecordReader:
         label = self.options.check_label(ent.get("label"), path=self.path, line=self.line)
         origin, state = self._origin_state(ent, what)
         score = ent.get("score")
-        if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
-            raise self.fail(f"{what}: score must be a number")
+        if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)
+                                  or isinstance(score, float) and not math.isfinite(score)
+                                  or isinstance(score, int) and not -_INT64 <= score < _INT64):
+            # NaN and Infinity are Python's JSON, not JSON: an export would write them for others to choke on;
+            # an integer past 64 bits is one SQLite cannot store
+            raise self.fail(f"{what}: score must be a finite number of at most 64 bits, not {shown(score)}")
         span = self._add(start, end, label, kind=SpanKind.ENTITY, origin=origin, state=state, score=score)
         ref = ent.get("id")
         if ref is not None:
