@@ -72,6 +72,10 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
+def _is_id(value: object) -> bool:
+    return isinstance(value, int | str) and not isinstance(value, bool)
+
+
 def _count(items: object) -> int:
     return len(items) if isinstance(items, list) else 0
 
@@ -124,12 +128,13 @@ class _Spans:
             raise self.fail("entities and relations must be lists")
         items: dict[Any, dict[str, Any]] = {}
         for i, ent in enumerate(entities):
-            if not isinstance(ent, dict) or ent.get("id") in items or ent.get("id") is None:
-                raise self.fail(f"entity {i} is not an object with a unique id")
+            # an id is an integer or a string (a list or an object cannot be looked up: it was a TypeError)
+            if not isinstance(ent, dict) or not _is_id(ent.get("id")) or ent["id"] in items:
+                raise self.fail(f"entity {i} is not an object with a unique id (an integer or a string)")
             items[ent["id"]] = ent
         incoming: dict[Any, list[str]] = {}
         for i, rel in enumerate(relations):
-            if not isinstance(rel, dict) or rel.get("from_id") not in items or rel.get("to_id") not in items:
+            if not isinstance(rel, dict) or not all(_is_id(rel.get(k)) and rel[k] in items for k in ("from_id", "to_id")):
                 raise self.fail(f"relation {i} does not link two entities of this record")
             if not isinstance(rel.get("type"), str) or not rel["type"]:
                 raise self.fail(f"relation {i} has no type")
