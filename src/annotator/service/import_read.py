@@ -34,6 +34,7 @@ class Part:
     start: int = 0
     line: int = 1
     after: int | float = float("inf")
+    fmt: str | None = None   # the format the file was found to be in (once, for all its runs), else detected
 
 
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
@@ -48,7 +49,9 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
     if run is not None and run.line >= run.after:
         return  # a run of no lines (a long line took the runs' shares before it): nothing to detect or read
     kind = fmt
-    if fmt in ("auto", "jsonl"):
+    if run is not None and run.fmt is not None:
+        kind = run.fmt
+    elif fmt in ("auto", "jsonl"):
         kind = formats.detect_format(path, jsonl=fmt == "jsonl") or "auto-text"
     if kind in ("auto-text", *TEXT_LAYOUTS):
         layout = "auto" if kind == "auto-text" else kind
