@@ -445,7 +445,7 @@ def write_big(path: Path, head: str, fill: str, count: int, tail: str) -> None:
     ("token.conll", "", "新", "\tO\n", ("--format", "conll"), 1, "the text is 17,476,266 characters long"),
     ("spans.jsonl", f'{{"text": "{TEXT}", "entities": [', '{"start": 7, "end": 9, "label": "PER"}, ',
      '{"start": 7, "end": 9, "label": "PER"}]}\n', (), 1, "holds 1,000,001 annotations; a document may hold at most"),
-])
+], ids=["jsonl-line", "txt-article", "conll-token", "million-spans"])
 def test_a_huge_document_is_refused_before_the_work(project, tmp_path, name, head, fill, tail, args, line, words):
     """A 50 MB text (jieba asked for 800 MB for it and aborted) or a million spans (18 s) is refused in seconds."""
     path = tmp_path / name
@@ -455,6 +455,17 @@ def test_a_huge_document_is_refused_before_the_work(project, tmp_path, name, hea
     began = time.process_time()
     refused_each(cli("import", project, path, "--no-prelabel", *args), {str(path): (line, words)})
     assert time.process_time() - began < 5  # the child's time is its own; this process only waited
+    assert digest(project) == before
+
+
+@pytest.mark.slow  # 50 MB files, several seconds each
+@pytest.mark.parametrize("name", ["blank.jsonl", "blank.conll"])
+def test_fifty_megabytes_of_blank_lines_are_refused_in_seconds(project, tmp_path, name):
+    """52 million newlines (a JSON-lines file of them was read 17 times over: 309 s) hold no document."""
+    path = tmp_path / name
+    write_big(path, "", "\n" * 512, 50 * 1024 * 1024 // 512, "")
+    before = digest(project)
+    refused_each(cli("import", project, path, "--no-prelabel"), {str(path): (None, "the file holds no documents")})
     assert digest(project) == before
 
 
