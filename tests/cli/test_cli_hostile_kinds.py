@@ -389,8 +389,8 @@ def test_spoilt_conll_files_are_refused_naming_file_and_line(project, tmp_path):
 
 # -- legal kinds: imported, every span at its text -------------------------------------------------------------
 def test_legal_oddities_are_imported_faithfully(project, tmp_path):
-    """CRLF, CR alone, a leading BOM, overlapping and repeated spans, IOB1 tags, a brat zip with folders and
-    absolute names: all legal, each imported with its spans at their text."""
+    """CRLF, CR alone (JSON lines, CoNLL, text, brat), a leading BOM, overlapping and repeated spans, IOB1 tags,
+    a brat zip with folders and absolute names: all legal, each imported with its spans at their text."""
     files = {
         "crlf.jsonl": (native(text=js("甲" + TEXT), start="8", end="10") + "\r\n").encode(),
         "cr-only.jsonl": (native(text=js("乙" + TEXT), start="8", end="10") + "\r"
@@ -415,7 +415,11 @@ def test_legal_oddities_are_imported_faithfully(project, tmp_path):
         zf.writestr("/abs/b.ann", "T1\tLOC 3 5\t上海\n")
         zf.writestr("/abs/b.txt", "癸未在上海。\n")
         zf.writestr("inner.zip", b"PK\x03\x04 not read")
-    proc = cli("import", project, *paths, "--no-prelabel", "--reviewed")
+    brat_cr = tmp_path / "brat-cr"   # an .ann and a .txt with CR line ends alone
+    brat_cr.mkdir()
+    (brat_cr / "a.ann").write_bytes("T1\tPER 0 2\t子丑\rT2\tLOC 3 5\t上海\r".encode())
+    (brat_cr / "a.txt").write_bytes("子丑在上海。\r".encode())
+    proc = cli("import", project, *paths, brat_cr, "--no-prelabel", "--reviewed")
     assert proc.returncode == 0, proc.stderr
     assert cli("import", project, archive, "--no-prelabel", "--reviewed", "--format", "brat").returncode == 0
     records = exported(project, tmp_path)
@@ -424,7 +428,8 @@ def test_legal_oddities_are_imported_faithfully(project, tmp_path):
     assert got == sorted([
         ("王", "王五", "PER"), ("甲", "张三", "PER"), ("乙", "张三", "PER"), ("丙", "张三", "PER"),
         ("丁", "张三", "PER"), ("戊", "张三", "PER"), ("戊", "三在", "ORG"), ("己", "张三", "PER"),
-        ("庚", "张", "PER"), ("庚", "三", "LOC"), ("壬", "壬午", "PER"), ("癸", "上海", "LOC")])
+        ("庚", "张", "PER"), ("庚", "三", "LOC"), ("壬", "壬午", "PER"), ("癸", "上海", "LOC"),
+        ("子", "子丑", "PER"), ("子", "上海", "LOC")])
     assert any(r["text"] == "辛丑年。\n上海举行会议。\n" for r in records)
 
 

@@ -41,6 +41,7 @@ NOT_CARRIED = {"R": "relations (R lines)", "A": "attributes (A lines)", "M": "at
 KEPT = {k: f"{v} kept for a brat export" for k, v in NOT_CARRIED.items()}
 
 
+_LINE_END = re.compile("\r\n|\r|\n")
 _REF = re.compile(r"(?<![\w-])([TE]\d+)(?![\w-])")
 
 
@@ -72,7 +73,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
     def fail(number: int, reason: str) -> ValidationError:
         return ValidationError(reason, path=unit.path, line=number)
 
-    for number, line in enumerate(unit.ann.split("\n"), start=1):
+    for number, line in enumerate(_LINE_END.split(unit.ann), start=1):  # CRLF and CR alone end lines too
         line = line.rstrip("\r")
         if not line.strip():
             continue
