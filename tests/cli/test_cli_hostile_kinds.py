@@ -433,6 +433,26 @@ def test_legal_oddities_are_imported_faithfully(project, tmp_path):
     assert any(r["text"] == "辛丑年。\n上海举行会议。\n" for r in records)
 
 
+def test_spoilt_articles_are_refused_naming_the_file(project, tmp_path):
+    kinds: dict[str, tuple[bytes, int | None, str]] = {
+        "empty.txt": (b"", None, "the file is empty"),
+        "blank.txt": (b"  \n\t\r\n", None, "the file is empty"),
+        "nul.txt": ("上海\x00北京".encode(), None, "binary file"),
+        "utf16-without-bom.txt": ("上海举行会议。".encode("utf-16-le"), None, "cannot decode the file"),
+        "mixed-utf8-gbk.txt": ("上海举行会议。\n".encode() + "北京举行会议。\n".encode("gbk"), 2,
+                               "not UTF-8 .*though the lines before it are"),
+        "lone-surrogate-bytes.txt": (b"\xed\xa0\x80abc", None, "cannot decode the file"),
+    }
+    files, expected = [], {}
+    for name, (content, line, words) in kinds.items():
+        (tmp_path / name).write_bytes(content)
+        files.append(tmp_path / name)
+        expected[str(tmp_path / name)] = (line, words)
+    before = digest(project)
+    refused_each(cli("import", project, *files, "--no-prelabel"), expected)
+    assert digest(project) == before
+
+
 # -- sizes: refused quickly, in bounded memory ------------------------------------------------------------------
 def write_big(path: Path, head: str, fill: str, count: int, tail: str) -> None:
     """A file of `head`, `fill` `count` times and `tail`, written in pieces (never whole in memory here)."""
