@@ -152,7 +152,7 @@ def crossing(a: EntitySpan, b: EntitySpan) -> bool:
 def check_span_bounds(text: str, start: object, end: object, *, expected: str | None = None,
                       path: str | None = None, line: int | None = None) -> tuple[int, int]:
     """(start, end), once they are a non-empty range inside text whose text is `expected` (if given); else raise."""
-    if not (isinstance(start, int) and isinstance(end, int)):
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
         raise ValidationError(f"offsets must be integers, got {start!r}, {end!r}", path=path, line=line)
     if not 0 <= start < end <= len(text):
         raise ValidationError(f"span [{start}, {end}) is outside the text (length {len(text)})",

@@ -36,8 +36,8 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str = "auto") 
         raise ReadError("this is a binary file (it contains NUL bytes), not text", path=path)
     try:
         return _normalise(data.decode("utf-8"), path), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        not_utf8 = exc.start
     candidates = []
     for name in ("gb18030", "big5"):
         try:
@@ -45,6 +45,11 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str = "auto") 
         except UnicodeDecodeError:
             continue
     if not candidates:
+        line = data.count(b"\n", 0, not_utf8) + 1
+        if line > 1 and not data[:not_utf8].isascii():  # UTF-8 Chinese before it: one part is in another encoding
+            raise ReadError(f"not UTF-8 (byte {not_utf8}), though the lines before it are, and the file is not "
+                            "GB18030/GBK or Big5 either", path=path, line=line,
+                            hint="the file mixes encodings (pasted from another file?): convert that part to UTF-8")
         raise ReadError("cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5", path=path,
                         hint="convert it to UTF-8 or pass --encoding")
     best = max(candidates, key=lambda c: (c[0], c[1] == "gb18030"))[1]

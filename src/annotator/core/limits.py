@@ -12,6 +12,17 @@ from annotator.core.errors import ReadError
 
 ENV_VAR = "ANNOTATOR_MAX_INPUT_MB"
 DEFAULT_MAX_INPUT_MB = 512
+# One document: its text (jieba and the window hold a few copies of it: a 16M-character text made jieba ask
+# for 800 MB at once) and its annotations (a million spans took ten seconds to parse before being stored).
+CHARS_VAR = "ANNOTATOR_MAX_DOCUMENT_CHARS"
+DEFAULT_MAX_DOCUMENT_CHARS = 1_000_000
+ANNOTATIONS_VAR = "ANNOTATOR_MAX_ANNOTATIONS"
+DEFAULT_MAX_ANNOTATIONS = 100_000
+# One line of a line-based file (JSON lines, CoNLL): read no further than this before refusing it, so that a
+# file of one huge line is never held whole (a native record of a million-character text with its tokens
+# and annotations is about 60 MB).
+LINE_VAR = "ANNOTATOR_MAX_LINE_MB"
+DEFAULT_MAX_LINE_MB = 64
 
 
 def max_input_bytes() -> int:
@@ -26,6 +37,58 @@ def max_input_bytes() -> int:
     if megabytes <= 0:
         raise ValueError(f"{ENV_VAR}={raw!r} must be more than 0")
     return int(megabytes * 1024 * 1024)
+
+
+def _env_number(var: str, default: float) -> float:
+    """A positive number from the environment variable `var` (its default when unset); ValueError if wrong."""
+    raw = os.environ.get(var, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"{var}={raw!r} is not a number") from None
+    if value <= 0:
+        raise ValueError(f"{var}={raw!r} must be more than 0")
+    return value
+
+
+def _bound(var: str, default: float, path: str, line: int | None = None) -> float:
+    try:
+        return _env_number(var, default)
+    except ValueError as exc:
+        raise ReadError(str(exc), path=path, line=line, hint=f"give {var} a positive number") from None
+
+
+def check_document_size(chars: int, annotations: int = 0, *, path: str, line: int | None = None) -> None:
+    """Refuse a document whose text, or whose count of annotations (spans, events, arguments), passes the bound.
+
+    Readers call it on a record's lists before parsing them, so a record of a million spans is refused
+    before a span is made."""
+    most = int(_bound(CHARS_VAR, DEFAULT_MAX_DOCUMENT_CHARS, path, line))
+    if chars > most:
+        raise ReadError(f"the text is {chars:,} characters long; a document may hold at most {most:,}", path=path,
+                        line=line, hint=f"split it into several documents, or set {CHARS_VAR} to a larger number")
+    check_annotations(annotations, path=path, line=line)
+
+
+def check_annotations(count: int, *, path: str, line: int | None = None) -> None:
+    """Refuse a document carrying more annotations (spans, events, arguments) than the bound."""
+    most = int(_bound(ANNOTATIONS_VAR, DEFAULT_MAX_ANNOTATIONS, path, line))
+    if count > most:
+        raise ReadError(f"the record holds {count:,} annotations; a document may hold at most {most:,}", path=path,
+                        line=line, hint=f"set {ANNOTATIONS_VAR} to a larger number if they are all meant")
+
+
+def max_line_bytes(path: str) -> int:
+    """The most bytes one line of a JSON-lines or CoNLL file may hold (env ANNOTATOR_MAX_LINE_MB)."""
+    return int(_bound(LINE_VAR, DEFAULT_MAX_LINE_MB, path) * 1024 * 1024)
+
+
+def line_too_long(limit: int, *, path: str, line: int) -> ReadError:
+    """The error for a line longer than `limit` bytes (read no further)."""
+    return ReadError(f"the line is longer than {limit / 1048576:.1f} MB; a line may hold at most that", path=path,
+                     line=line, hint=f"is it one record? set {LINE_VAR} to a larger number of megabytes to read it")
 
 
 def input_limit(path: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,8 @@ class Schema:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise SchemaError(f"not valid TOML: {exc}", path=path) from exc
+        except RecursionError:  # tomllib parses arrays by recursion: 100,000 `[` overflow it
+            raise SchemaError("not usable TOML: nested too deeply", path=path) from None
         data.setdefault("name", Path(path).stem)
         return cls.from_dict(data, path=path)
 
@@ -171,13 +173,15 @@ class Schema:
         else:
             data = schema_check.texts_as_text(data)
         try:
-            labels = tuple(EntityLabel(**_known(item, EntityLabel)) for item in data.get("labels", []))
+            labels = tuple(EntityLabel(**_known(item, EntityLabel, f"label {n}", path))
+                           for n, item in enumerate(data.get("labels", []), start=1))
             events = tuple(
-                EventType(**{**_known(ev, EventType),
+                EventType(**{**_known(ev, EventType, f"event type {n}", path),
                              "triggers": tuple(ev.get("triggers", ())),
-                             "roles": tuple(Role(**{**_known(r, Role), "labels": tuple(r.get("labels", ()))})
-                                            for r in ev.get("roles", []))})
-                for ev in data.get("events", []))
+                             "roles": tuple(Role(**{**_known(r, Role, f"event type {n}: role {k}", path),
+                                                    "labels": tuple(r.get("labels", ()))})
+                                            for k, r in enumerate(ev.get("roles", []), start=1))})
+                for n, ev in enumerate(data.get("events", []), start=1))
             schema = cls(name=str(data.get("name", Path(path).stem)), labels=labels, event_types=events,
                          description=str(data.get("description", "")),
                          allow_crossing=bool(data.get("allow_crossing", False)),
@@ -214,8 +218,17 @@ def _check_role(ev: EventType, role: Role, keys: set[str], *, path: str) -> None
         raise SchemaError(f"event {ev.key} role {role.name} names unknown label(s) {', '.join(unknown)}", path=path)
 
 
-def _known(item: dict[str, Any], cls: type) -> dict[str, Any]:
+def _known(item: dict[str, Any], cls: type, what: str, path: str) -> dict[str, Any]:
+    """The fields of `item` that `cls` has; SchemaError naming `what` when one it needs is missing."""
     names = {f.name for f in fields(cls)}
+    if isinstance(item, dict):
+        missing = [f.name for f in fields(cls)
+                   if f.name not in item and f.default is MISSING and f.default_factory is MISSING]
+        if missing:
+            key = item.get("key", item.get("name"))
+            shown = f" ({schema_check.shown_key(key)})" if isinstance(key, str) else ""
+            raise SchemaError(f"{what}{shown} lacks the field "
+                              f"{', '.join(missing)}", path=path)
     return {k: v for k, v in item.items() if k in names}
 
 

@@ -127,7 +127,7 @@ def check_values(schema: Schema, *, path: str) -> None:
         ("label", schema.labels), ("event type", schema.event_types))
     for kind, items in kinds:
         for item in items:
-            _check_key(item.key, f"{kind} {item.key!r}", path)
+            _check_key(item.key, f"{kind} {shown_key(item.key)}", path)
             if not is_colour(item.color):
                 raise SchemaError(f"{kind} {item.key}: colour {item.color!r} is not #rgb, #rrggbb or a colour name "
                                   "(e.g. teal)", path=path)
@@ -138,7 +138,7 @@ def check_values(schema: Schema, *, path: str) -> None:
         refuse_duplicates(kind, seq, path=path)
     for ev in schema.event_types:
         for role in ev.roles:
-            _check_key(role.name, f"event type {ev.key}: role {role.name!r}", path)
+            _check_key(role.name, f"event type {shown_key(ev.key)}: role {shown_key(role.name)}", path)
     known = set(keys)
     for engine, mapping in schema.prelabel.items():
         unknown = sorted({label for label in mapping.values() if label not in known})
@@ -154,13 +154,32 @@ def refuse_duplicates(kind: str, seq: Iterable[str], *, path: str) -> None:
         raise SchemaError(f"duplicate {kind} {', '.join(dupes[:20])}", path=path)
 
 
+MAX_KEY_CHARS = 200  # a label, event type or role is a name, not a text (a 10,000-character one was taken)
+
+
+def key_problem(key: str) -> str | None:
+    """Why `key` cannot be a label, event type or role key, or None when it can."""
+    if not key.strip():
+        return "a key cannot be empty or blank"
+    if len(key) > MAX_KEY_CHARS:
+        return f"a key cannot be longer than {MAX_KEY_CHARS} characters (this one has {len(key):,})"
+    bad = [ch for ch in key if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")]
+    if bad:
+        return f"a key cannot hold control characters or line breaks (found {bad[0]!r})"
+    return None
+
+
+def shown_key(key: str, *, most: int = 40) -> str:
+    """A key as a message shows it: quoted with its control characters escaped, cut short when long."""
+    return repr(key if len(key) <= most else key[:most] + "…")
+
+
 def _check_key(key: str, what: str, path: str) -> None:
     if not key.strip():
         raise SchemaError(f"{what} has no key", path=path)
-    bad = [ch for ch in key if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")]
-    if bad:
-        raise SchemaError(f"{what}: a key cannot hold control characters or line breaks (found {bad[0]!r})",
-                          path=path)
+    problem = key_problem(key)
+    if problem:
+        raise SchemaError(f"{what}: {problem}", path=path)
 
 
 def is_colour(text: str) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes
 from annotator.core.errors import ReadError
-from annotator.core.limits import read_input
+from annotator.core.limits import check_document_size, read_input
 from annotator.core.text import Article, Token, encode_tokens
 
 _WS = re.compile(r"\s+")
@@ -377,6 +377,7 @@ def read_article(path: str | Path, *, layout: str = "auto", encoding: str = "aut
     path = Path(path)
     data = read_input(path)
     text, _ = decode_bytes(data, path=str(path), encoding=encoding)
+    check_document_size(len(text), path=str(path))  # before jieba, which holds several copies of it
     return article_from_text(text, source=str(path), layout=layout, segmenter=segmenter)
 
 

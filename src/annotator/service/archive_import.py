@@ -40,14 +40,34 @@ def read_manifest(folder: Path, *, quiet: bool = False) -> dict[str, Any] | None
         if quiet:
             return None
         raise
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply for the parser
         data = None
     if isinstance(data, dict) and data.get("format") == archive.FORMAT and isinstance(data.get("shards"), list):
-        return data
+        problem = _shards_problem(data["shards"])
+        if problem is None:
+            return data
+        if quiet:  # a folder that says it is an archive is taken for one, to say what is wrong with it
+            return data
+        raise ReadError(f"the archive's manifest.json is damaged: {problem}", path=str(path),
+                        hint="write the archive again with `annotator suggest`")
     if quiet:
         return None
     raise ReadError("not an archive written by `annotator suggest` (no manifest.json)", path=str(folder),
                     hint="run `annotator suggest INPUT... -o FOLDER` first, or import the files without --sample")
+
+
+def _shards_problem(shards: list[Any]) -> str | None:
+    """What is wrong with the manifest's list of shards, or None: each is an object naming a file of the
+    archive's own folder (a name with a path in it would read a file from elsewhere) and its documents."""
+    for n, shard in enumerate(shards, start=1):
+        if not isinstance(shard, dict):
+            return f"shard {n} is not an object"
+        name, documents = shard.get("name"), shard.get("documents", 0)
+        if not isinstance(name, str) or not name or name != Path(name).name or name in (".", ".."):
+            return f"shard {n}'s name {name!r:.60} is not the name of a file in the archive's folder"
+        if not isinstance(documents, int) or isinstance(documents, bool) or documents < 0:
+            return f"shard {n}'s count of documents {documents!r:.60} is not a number of documents"
+    return None
 
 
 def import_archive(project: Project, folder: str | Path, *, sample: int | None = None, order: str = "informative",

@@ -22,7 +22,7 @@ from annotator.core.event_suggestions import EventSuggester
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter
 from annotator.service.bulk import one_blas_thread, paused_gc, spare_cores, start_method
-from annotator.service.import_read import Part, read_path, runs
+from annotator.service.import_read import Part, read_path, record_format, runs
 from annotator.store.queries import PackedDocument, pack_document
 
 if TYPE_CHECKING:
@@ -161,8 +161,9 @@ def default_workers(files: Sequence[Path]) -> int:
     return cores if cores > 1 and (total >= PARALLEL_BYTES or len(files) >= 4 * GROUP_FILES) else 1
 
 
-def plan(files: Sequence[Path], *, workers: int) -> list[list[Part]]:
-    """Jobs in file order: runs of small files, and each large JSONL file cut into runs of lines."""
+def plan(files: Sequence[Path], *, workers: int, fmt: str = "auto") -> list[list[Part]]:
+    """Jobs in file order: runs of small files, and each large JSONL file cut into runs of lines (its format
+    told here once, not by each run: a run reads the file's first records to tell it)."""
     jobs: list[list[Part]] = []
     group: list[Part] = []
     size = 0
@@ -172,7 +173,9 @@ def plan(files: Sequence[Path], *, workers: int) -> list[list[Part]]:
             if group:
                 jobs.append(group)
                 group, size = [], 0
-            jobs.extend([part] for part in runs(path, workers * PARTS_PER_WORKER))
+            parts = runs(path, workers * PARTS_PER_WORKER)
+            kind = _format_of(path, fmt) if len(parts) > 1 else None
+            jobs.extend([replace(part, fmt=kind)] for part in parts)
             continue
         if group and (len(group) >= GROUP_FILES or size + nbytes > GROUP_BYTES):
             jobs.append(group)
@@ -250,6 +253,14 @@ def _worker_prepare(job: list[Part]) -> list[PreparedFile]:
     assert _CONTEXT is not None and _SPEC is not None, "worker not initialised"
     with paused_gc():
         return prepare(job, _SPEC, _CONTEXT)
+
+
+def _format_of(path: Path, fmt: str) -> str | None:
+    """The format a split file's runs read it in, or None to leave it to each (which says what is wrong)."""
+    try:
+        return record_format(path, fmt)
+    except AnnotatorError:
+        return None
 
 
 def _size(path: Path) -> int:

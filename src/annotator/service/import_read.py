@@ -3,6 +3,7 @@ cuts the file into runs by its bytes, so a worker reads only its own), in the fo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from annotator.core.formats.base import UnknownLabel
 from annotator.core.formats.extras import take_not_carried
 from annotator.core.formats.fileio import json_lines
 from annotator.core.schema import Schema
+from annotator.core.schema_check import shown_key
 from annotator.core.segment import Segmenter, read_article
 
 TEXT_LAYOUTS = ("segmented", "text")
@@ -32,6 +34,7 @@ class Part:
     start: int = 0
     line: int = 1
     after: int | float = float("inf")
+    fmt: str | None = None   # the format the file was found to be in (once, for all its runs), else detected
 
 
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
@@ -43,8 +46,12 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
     a brat collection that could not be read, are added to `notes`. `rename` (OLD, NEW) renames label and
     event type keys as they are read (`import --map`). Without `segment`, a record's bare text is left
     without tokens, for the caller to segment (`Segmenter.packed_tokens`)."""
+    if run is not None and run.line >= run.after:
+        return  # a run of no lines (a long line took the runs' shares before it): nothing to detect or read
     kind = fmt
-    if fmt in ("auto", "jsonl"):
+    if run is not None and run.fmt is not None:
+        kind = run.fmt
+    elif fmt in ("auto", "jsonl"):
         kind = formats.detect_format(path, jsonl=fmt == "jsonl") or "auto-text"
     if kind in ("auto-text", *TEXT_LAYOUTS):
         layout = "auto" if kind == "auto-text" else kind
@@ -63,12 +70,17 @@ def unknown_labels_error(path: Path, fmt: str, schema: Schema, first: UnknownLab
                          rename: tuple[tuple[str, str], ...] = ()) -> ValidationError:
     """The error for a file whose labels or event types the schema lacks: all of them, and the way on."""
     labels, types = formats.unknown_labels(path, fmt, schema, rename=rename)
-    found = ([f"label(s) {', '.join(labels)}"] if labels else []) + \
-        ([f"event type(s) {', '.join(types)}"] if types else [])
+    found = ([f"label(s) {', '.join(map(shown_name, labels))}"] if labels else []) + \
+        ([f"event type(s) {', '.join(map(shown_name, types))}"] if types else [])
     what = " and ".join(found) or first.reason
     return ValidationError(f"the schema {schema.name!r} lacks {what} (first at line {first.line})",
                            path=str(path), hint="import with --extend-schema to add them to the project's "
                            "schema, or --map OLD=NEW to rename them; nothing of this file was imported")
+
+
+def shown_name(key: str) -> str:
+    """A label or event type as a list in a message shows it: as it is when plain, else quoted and cut short."""
+    return key if key.isprintable() and len(key) <= 40 and key.strip() == key else shown_key(key)
 
 
 def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter: Segmenter | None, *,
@@ -139,6 +151,9 @@ def _records(path: Path, fmt: str, options: formats.ReadOptions, *, run: Part | 
         yield line, formats.parse_unit(spec, unit, line=line, path=name, options=options)
 
 
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
 def runs(path: Path, parts: int) -> list[Part]:
     """A JSON-lines file cut into `parts` runs of whole lines of about equal bytes, in one pass over them here
     (each worker then reads only its run's bytes, where finding its lines by counting them all took a tenth
@@ -146,6 +161,8 @@ def runs(path: Path, parts: int) -> list[Part]:
     try:
         data = limits.read_input(path)
     except AnnotatorError:
+        return [Part(str(path))]
+    if _BARE_CR.search(data):  # its lines are counted at CRs too (fileio.text_lines): cut only at LF
         return [Part(str(path))]
     total = len(data)
     out: list[Part] = []

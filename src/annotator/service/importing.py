@@ -123,7 +123,7 @@ class Importer:
                 schema=self.project.schema, user_words=words.segment_words(self.store.db),
                 model=models.latest(self.store.db)[1] if spec.prelabel else None,
                 gazetteer=self.prelabel.gazetteer() if spec.prelabel else [], lexicon=lexicon, events=suggester)
-        return import_pool.prepared_files(import_pool.plan(files, workers=workers), spec, ctx, workers=workers,
+        return import_pool.prepared_files(import_pool.plan(files, workers=workers, fmt=spec.fmt), spec, ctx, workers=workers,
                                           setup=setup)
 
     def read_file(self, path: Path, *, fmt: str = "auto", encoding: str = "auto",
@@ -156,10 +156,12 @@ class Importer:
         repeats: list[tuple[str, str, int, int]] = []  # (source, title, index in the file, id repeated)
         copies: Counter[str] = Counter()  # copies of each text so far in this file (keep_duplicates)
         total = 0
+        path = ""
         with self.store.transaction():
             for part in parts:
                 if part.error is not None:
                     raise ReadError(part.error)  # rolls back the parts already stored
+                path = part.path
                 if notes is not None:
                     notes.extend(part.notes)
                 total += len(part.docs)
@@ -180,6 +182,8 @@ class Importer:
                 known.update(zip(fresh, new_ids, strict=True))
                 ids.extend(new_ids)
                 repeats.extend((source, title, index, known[key]) for source, title, index, key in repeated)
+            if not total:  # a file read whole says so itself (formats.iter_documents); one read in runs, here
+                raise ReadError("the file holds no documents", path=path)
             changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
         return ids, [(import_read.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 

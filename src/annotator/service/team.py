@@ -174,6 +174,9 @@ class Team:
             if not name:
                 raise ValidationError("the project file names no annotator", path=str(path),
                                       hint="say whose work it is with --annotator NAME")
+        elif path.suffix.lower() == ".annot":  # read as an export it would be 'not valid JSON' or 'whose work'
+            files.check_project_file(path)  # says why it is not a project (empty, not SQLite)
+            raise ProjectError("not an annotator project (not an SQLite file)", path=str(path))
         else:
             if not annotator:
                 raise ValidationError("an export does not say whose work it is", path=str(path),

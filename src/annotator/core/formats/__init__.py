@@ -33,6 +33,7 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.bratconf import brat_type
 from annotator.core.formats.fileio import Problem, Source, Target, atomic_text, source_name
+from annotator.core.limits import check_document_size
 from annotator.core.schema import Schema
 
 __all__ = ["FORMATS", "Dropped", "ExportOptions", "ExportSummary", "Format", "Problem", "ReadOptions",
@@ -151,6 +152,9 @@ def parse_unit(spec: Format, unit: Any, *, line: int, path: str, options: ReadOp
         raise unit
     where = getattr(unit, "path", path) or path
     doc = spec.parse(unit, line=line, path=where, options=options)
+    # The readers of JSON records check their lists before parsing them; this bounds every format (CoNLL, brat).
+    check_document_size(len(doc.text), len(doc.spans) + sum(1 + len(ev.arguments) for ev in doc.events),
+                        path=where, line=line)
     return replace(lf_document(doc), source=where)
 
 

@@ -20,6 +20,7 @@ from annotator.core.annotations import (
 )
 from annotator.core.errors import ValidationError, WriteError
 from annotator.core.schema import Schema
+from annotator.core.schema_check import key_problem, shown_key
 from annotator.core.text import Token
 
 IMPORT_ORIGIN = "import"
@@ -65,10 +66,13 @@ class ReadOptions:
     def check_label(self, label: object, *, path: str, line: int) -> str:
         """Raise unless `label` is a string the schema (if any) knows as an entity label."""
         if not isinstance(label, str) or not label:
-            raise ValidationError(f"label {label!r} is not a non-empty string", path=path, line=line)
+            raise ValidationError(f"label {shown(label)} is not a non-empty string", path=path, line=line)
         label = self._renamed(label)
-        if self.schema is not None and not self.extend and label not in self._label_keys:
-            raise UnknownLabel(f"unknown label {label!r}", path=path, line=line,
+        if label in self._label_keys:  # the usual span: a key of the schema is a good key
+            return label
+        check_key(label, "label", path=path, line=line)
+        if self.schema is not None and not self.extend:
+            raise UnknownLabel(f"unknown label {shown_key(label)}", path=path, line=line,
                                hint=f"the schema has {', '.join(self.schema.label_keys[:30])}; {EXTEND_HINT}")
         return label
 
@@ -85,12 +89,34 @@ class ReadOptions:
     def check_event_type(self, key: object, *, path: str, line: int) -> str:
         """Raise unless `key` is a string the schema (if it lists event types) knows as an event type."""
         if not isinstance(key, str) or not key:
-            raise ValidationError(f"event type {key!r} is not a non-empty string", path=path, line=line)
+            raise ValidationError(f"event type {shown(key)} is not a non-empty string", path=path, line=line)
         key = self._renamed(key)
         schema = self.schema
-        if schema is not None and not self.extend and schema.event_types and schema.event_type(key) is None:
-            raise UnknownLabel(f"unknown event type {key!r}", path=path, line=line, hint=EXTEND_HINT)
+        known = schema.event_type(key) if schema is not None else None
+        if known is None:
+            check_key(key, "event type", path=path, line=line)
+        if schema is not None and not self.extend and schema.event_types and known is None:
+            raise UnknownLabel(f"unknown event type {shown_key(key)}", path=path, line=line, hint=EXTEND_HINT)
         return key
+
+    def check_role(self, role: object, *, path: str, line: int, what: str = "role") -> str:
+        """Raise unless `role` is a string that can be a role's key (the schema's roles are not required)."""
+        if not isinstance(role, str) or not role:
+            raise ValidationError(f"{what} {shown(role)} is not a non-empty string", path=path, line=line)
+        check_key(role, what, path=path, line=line)
+        return role
+
+
+def check_key(key: str, what: str, *, path: str, line: int | None) -> None:
+    """Raise unless `key` can be a label, event type or role (no control characters, not too long)."""
+    problem = key_problem(key)
+    if problem is not None:
+        raise ValidationError(f"{what} {shown_key(key)}: {problem}", path=path, line=line)
+
+
+def shown(value: object) -> str:
+    """A value of a record as a message shows it, cut short when long."""
+    return shown_key(value) if isinstance(value, str) else repr(value)[:60]
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from annotator.core.formats.bratconf import ARGUMENT_TYPE, VISUAL_CONF, brat_typ
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
 from annotator.core.formats.extras import EXTRA_KEY, not_carried, with_extra
 from annotator.core.formats.fileio import atomic_path
+from annotator.core.formats.native import check_text
 from annotator.core.limits import open_input, read_input, read_member
 
 NAME = "brat"
@@ -100,6 +101,7 @@ def parse(unit: BratUnit, *, line: int, path: str, options: ReadOptions) -> Anno
     """One .txt/.ann pair as a document."""
     dropped: dict[str, int] = {}
     kept: list[list[Any]] = []
+    check_text(unit.text, path=f"{unit.path[:-4]}.txt" if unit.path.endswith(".ann") else unit.path, line=None)
     text, spans, events = parse_ann(unit, options=options, not_carried=dropped, kept=kept)
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
                              spans=spans, events=events, name=unit.name,

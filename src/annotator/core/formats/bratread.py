@@ -14,7 +14,8 @@ from annotator.core.errors import ValidationError
 from annotator.core.formats.base import IMPORT_ORIGIN, ReadOptions
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
 
-_FRAGMENT = re.compile(r"^(\d+) (\d+)$")
+# ASCII digits only (`\d` takes ٣ too), and no more than an offset can have: int() refuses 4,300 digits.
+_FRAGMENT = re.compile(r"^([0-9]{1,18}) ([0-9]{1,18})$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ NOT_CARRIED = {"R": "relations (R lines)", "A": "attributes (A lines)", "M": "at
 KEPT = {k: f"{v} kept for a brat export" for k, v in NOT_CARRIED.items()}
 
 
+_LINE_END = re.compile("\r\n|\r|\n")
 _REF = re.compile(r"(?<![\w-])([TE]\d+)(?![\w-])")
 
 
@@ -71,7 +73,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
     def fail(number: int, reason: str) -> ValidationError:
         return ValidationError(reason, path=unit.path, line=number)
 
-    for number, line in enumerate(unit.ann.split("\n"), start=1):
+    for number, line in enumerate(_LINE_END.split(unit.ann), start=1):  # CRLF and CR alone end lines too
         line = line.rstrip("\r")
         if not line.strip():
             continue
@@ -121,6 +123,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
             if ref not in spans:
                 raise fail(number, f"{ref} is not a T line of this file")
             bare = _role(role, [b for b, _ in named])
+            options.check_role(bare, path=unit.path, line=number)
             named.append((bare, ref))
             arguments.append(Argument(role=roles.get(bare, bare), span_id=spans[ref].id))
         if trig not in spans:
@@ -167,7 +170,8 @@ def _text_bound(raw: str, fields: list[str], fail: Callable[[str], ValidationErr
     for frag in offsets.split(";"):
         m = _FRAGMENT.match(frag.strip())
         if not m:
-            raise fail(f"expected T<n><TAB>TYPE START END<TAB>text, got {fields[1]!r}")
+            got = fields[1] if len(fields[1]) <= 60 else fields[1][:60] + "…"
+            raise fail(f"expected T<n><TAB>TYPE START END<TAB>text, got {got!r}")
         start, end = int(m.group(1)), int(m.group(2))
         if not 0 <= start < end <= len(raw):
             raise fail(f"span [{start}, {end}) is outside the text (length {len(raw)})")

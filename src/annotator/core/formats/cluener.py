@@ -27,6 +27,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.extras import foreign_meta
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
+from annotator.core.limits import check_annotations
 
 NAME = "cluener"
 units = json_lines
@@ -45,6 +46,8 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     if not isinstance(labels, dict):
         raise fail("label must be an object {type: {mention: [[start, end], …]}}")
     spans: list[EntitySpan] = []
+    check_annotations(sum(len(positions) for mentions in labels.values() if isinstance(mentions, dict)
+                          for positions in mentions.values() if isinstance(positions, list)), path=path, line=line)
     for label, mentions in labels.items():
         label = options.check_label(label, path=path, line=line)
         if not isinstance(mentions, dict):

@@ -50,7 +50,7 @@ def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
     doc: list[Sentence] = []
     sentence: Sentence = []
     start = 0
-    for number, line in text_lines(source):
+    for number, line in text_lines(source, blank="first"):  # a run of blank lines ends a sentence as one does
         stripped = line.strip()
         if grouped is None and stripped:
             grouped = stripped.split()[0] == DOCSTART

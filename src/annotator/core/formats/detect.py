@@ -107,9 +107,12 @@ def is_plain(record: dict[str, Any]) -> bool:
         and not _spacy_tokens(record.get("tokens"))
 
 
+SAMPLE_LINES = 100_000  # blank lines are not records: a file of 50 million of them is not read to its end
+
+
 def detect_jsonl(source: Source) -> str:
-    """The JSONL format of a file, judged from its first records."""
-    return detect_records(json_lines(source), path=source_name(source))
+    """The JSONL format of a file, judged from its first records (on its first SAMPLE_LINES lines)."""
+    return detect_records(json_lines(source, lines=(1, SAMPLE_LINES + 1)), path=source_name(source))
 
 
 def looks_like_conll(source: Source, *, sample: int = 200) -> bool:

@@ -36,6 +36,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.extras import EXTRA_KEY, foreign_meta, not_carried, with_extra
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.formats.native import check_text
+from annotator.core.limits import check_annotations
 
 NAME = "doccano"
 REL_NAME = "doccano-rel"
@@ -51,11 +52,14 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     reader = _Spans(text, path=path, line=line, options=options)
     events: tuple[Event, ...] = ()
     if "entities" in record or "relations" in record:
-        events = reader.relation_variant(record.get("entities") or [], record.get("relations") or [])
+        entities, relations = record.get("entities") or [], record.get("relations") or []
+        check_annotations(_count(entities) + _count(relations), path=path, line=line)
+        events = reader.relation_variant(entities, relations)
     else:
         labels = record.get("label", record.get("labels")) or []
         if not isinstance(labels, list):
             raise ValidationError("label must be a list of [start, end, label]", path=path, line=line)
+        check_annotations(len(labels), path=path, line=line)
         reader.labels(labels)
     name = record.get("id")
     meta = foreign_meta(record, FIELDS)
@@ -66,6 +70,14 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              spans=tuple(reader.spans), events=events, name="" if name is None else str(name),
                              meta=meta,
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int | str) and not isinstance(value, bool)
+
+
+def _count(items: object) -> int:
+    return len(items) if isinstance(items, list) else 0
 
 
 class _Spans:
@@ -116,15 +128,17 @@ class _Spans:
             raise self.fail("entities and relations must be lists")
         items: dict[Any, dict[str, Any]] = {}
         for i, ent in enumerate(entities):
-            if not isinstance(ent, dict) or ent.get("id") in items or ent.get("id") is None:
-                raise self.fail(f"entity {i} is not an object with a unique id")
+            # an id is an integer or a string (a list or an object cannot be looked up: it was a TypeError)
+            if not isinstance(ent, dict) or not _is_id(ent.get("id")) or ent["id"] in items:
+                raise self.fail(f"entity {i} is not an object with a unique id (an integer or a string)")
             items[ent["id"]] = ent
         incoming: dict[Any, list[str]] = {}
         for i, rel in enumerate(relations):
-            if not isinstance(rel, dict) or rel.get("from_id") not in items or rel.get("to_id") not in items:
+            if not isinstance(rel, dict) or not all(_is_id(rel.get(k)) and rel[k] in items for k in ("from_id", "to_id")):
                 raise self.fail(f"relation {i} does not link two entities of this record")
             if not isinstance(rel.get("type"), str) or not rel["type"]:
                 raise self.fail(f"relation {i} has no type")
+            self.options.check_role(rel["type"], path=self.path, line=self.line, what=f"relation {i}: type")
             incoming.setdefault(rel["to_id"], []).append(rel["type"])
         spans: dict[Any, EntitySpan] = {}
         events: dict[Any, Event] = {}

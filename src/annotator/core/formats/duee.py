@@ -33,6 +33,7 @@ from annotator.core.formats.extras import (
 )
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
+from annotator.core.limits import check_annotations
 
 NAME = "duee"
 EVENT_FIELDS = ("event_type", "trigger", "trigger_start_index", "arguments")
@@ -72,6 +73,8 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     event_list = record.get("event_list") or []
     if not isinstance(event_list, list):
         raise fail("event_list must be a list")
+    check_annotations(len(event_list) + sum(len(ev["arguments"]) for ev in event_list if isinstance(ev, dict)
+                                            and isinstance(ev.get("arguments"), list)), path=path, line=line)
     for i, ev in enumerate(event_list):
         what = f"event {i}"
         if not isinstance(ev, dict):
@@ -85,6 +88,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         for j, arg in enumerate(arguments):
             if not isinstance(arg, dict) or not isinstance(arg.get("role"), str) or not arg["role"]:
                 raise fail(f"{what} argument {j} is not an object with a role")
+            options.check_role(arg["role"], path=path, line=line, what=f"{what} argument {j}: role")
             target = span(arg.get("argument_start_index"), arg.get("argument"), SpanKind.ARGUMENT, "",
                           f"{what} argument {j}")
             args.append(Argument(role=arg["role"], span_id=target.id))

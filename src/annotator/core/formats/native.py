@@ -8,6 +8,7 @@ text order, so an export does not depend on the ids a project happened to give.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from contextlib import suppress
@@ -38,11 +39,13 @@ from annotator.core.formats.base import (
     exported_entities,
     first_line,
     jsonl_reader,
+    shown,
     sorted_events,
 )
 from annotator.core.formats.detect import is_plain, record_format
 from annotator.core.formats.extras import EXTRA_KEY, ExtrasBuilder, ExtrasLookup, unknown
 from annotator.core.formats.fileio import dumps, json_lines
+from annotator.core.limits import check_annotations, check_document_size
 from annotator.core.text import Token, check_tokens, tokens_from_strings
 
 NAME = "native"
@@ -64,11 +67,15 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
 read = jsonl_reader(parse)  # (line, document) for each record; the first bad record raises
 
 
-def check_text(text: object, *, path: str, line: int) -> str:
-    """Raise unless `text` is a non-empty string of whole code points (no lone UTF-16 surrogates)."""
-    if not isinstance(text, str) or not text.strip():
+def check_text(text: object, *, path: str, line: int | None) -> str:
+    """Raise unless `text` is a non-empty string of whole code points (no lone UTF-16 surrogates) within the
+    bound on a document's length."""
+    if text is not None and not isinstance(text, str):
+        raise ValidationError(f"the record's text must be a string, not {json_kind(text)}", path=path, line=line)
+    if not text or not text.strip():
         raise ValidationError("the record has no text" if not text else "the record's text is blank",
                               path=path, line=line)
+    check_document_size(len(text), path=path, line=line)
     if "\x00" in text:
         raise ValidationError(f"the text holds a NUL character at offset {text.index(chr(0))}", path=path,
                               line=line, hint="binary data, not text")
@@ -80,6 +87,13 @@ def check_text(text: object, *, path: str, line: int) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_INT64 = 2 ** 63
+_JSON_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+
+
+def json_kind(value: object) -> str:
+    """What a JSON value is, in words ("a number", "a list")."""
+    return _JSON_KINDS.get(type(value), type(value).__name__)
 
 
 
@@ -89,6 +103,8 @@ def read_tokens(value: object, text: str, *, path: str, line: int, options: Read
         return options.tokens_for(text)
     if not isinstance(value, list):
         raise ValidationError("tokens must be a list", path=path, line=line)
+    if len(value) > len(text):
+        raise ValidationError(f"{len(value):,} tokens for a text of {len(text):,} characters", path=path, line=line)
     if all(isinstance(t, str) for t in value):
         try:
             return tokens_from_strings(text, value, source=path)
@@ -127,9 +143,13 @@ class _RecordReader:
         if title is not None and not isinstance(title, str):
             raise self.fail("title must be a string")
         tokens = read_tokens(rec.get("tokens"), self.text, path=self.path, line=self.line, options=self.options)
-        for i, ent in enumerate(self._list("entities")):
+        entities, items = self._list("entities"), self._list("events")
+        check_annotations(len(entities) + len(items) + sum(
+            len(ev["arguments"]) for ev in items if isinstance(ev, dict) and isinstance(ev.get("arguments"), list)),
+            path=self.path, line=self.line)
+        for i, ent in enumerate(entities):
             self._entity(i, ent)
-        events = tuple(self._event(i, ev) for i, ev in enumerate(self._list("events")))
+        events = tuple(self._event(i, ev) for i, ev in enumerate(items))
         if not self.spans and not events:
             self._refuse_foreign_annotations()
         name = rec.get("id")
@@ -192,8 +212,12 @@ class _RecordReader:
         label = self.options.check_label(ent.get("label"), path=self.path, line=self.line)
         origin, state = self._origin_state(ent, what)
         score = ent.get("score")
-        if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)):
-            raise self.fail(f"{what}: score must be a number")
+        if score is not None and (isinstance(score, bool) or not isinstance(score, int | float)
+                                  or isinstance(score, float) and not math.isfinite(score)
+                                  or isinstance(score, int) and not -_INT64 <= score < _INT64):
+            # NaN and Infinity are Python's JSON, not JSON: an export would write them for others to choke on;
+            # an integer past 64 bits is one SQLite cannot store
+            raise self.fail(f"{what}: score must be a finite number of at most 64 bits, not {shown(score)}")
         span = self._add(start, end, label, kind=SpanKind.ENTITY, origin=origin, state=state, score=score)
         ref = ent.get("id")
         if ref is not None:
@@ -241,6 +265,7 @@ class _RecordReader:
         role = arg.get("role")
         if not isinstance(role, str) or not role:
             raise self.fail(f"{what}: role must be a non-empty string")
+        self.options.check_role(role, path=self.path, line=self.line, what=f"{what}: role")
         ref = arg.get("entity")
         if ref is not None:
             span = self.by_ref.get(ref) if isinstance(ref, int | str) else None

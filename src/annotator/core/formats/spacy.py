@@ -32,6 +32,7 @@ from annotator.core.formats.base import (
 from annotator.core.formats.extras import foreign_meta, not_carried
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
+from annotator.core.limits import check_annotations
 from annotator.core.text import Token
 
 NAME = "spacy"
@@ -60,17 +61,20 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     items = record.get("spans") or []
     if not isinstance(items, list):
         raise fail("spans must be a list")
+    check_annotations(len(items), path=path, line=line)
     for i, item in enumerate(items):
         if not isinstance(item, dict):
             raise fail(f"span {i} is not an object")
         start, end = item.get("start"), item.get("end")
+        if isinstance(start, bool) or isinstance(end, bool):
+            raise fail(f"span {i}: offsets must be integers, got {start!r}, {end!r}")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             raise fail(f"span {i}: [{start!r}, {end!r}) is not a range inside the text (length {len(text)})")
         if "text" in item and item["text"] != text[start:end]:
             raise fail(f"span {i}: covers {text[start:end]!r}, not {item['text']!r}")
         if all_tokens and "token_start" in item:
             first, last = item.get("token_start"), item.get("token_end")
-            if not (isinstance(first, int) and isinstance(last, int) and 0 <= first <= last < len(all_tokens)
+            if not (type(first) is int and type(last) is int and 0 <= first <= last < len(all_tokens)
                     and all_tokens[first][0] == start and all_tokens[last][1] == end):
                 raise fail(f"span {i}: tokens {first!r}..{last!r} do not cover [{start}, {end})")
         label = options.check_label(item.get("label"), path=path, line=line)
@@ -97,6 +101,8 @@ def _tokens(value: object, text: str, fail: Callable[[str], ValidationError]) ->
         return []
     if not isinstance(value, list):
         raise fail("tokens must be a list")
+    if len(value) > len(text):
+        raise fail(f"{len(value):,} tokens for a text of {len(text):,} characters")
     out: list[Token] = []
     prev = 0
     for i, tok in enumerate(value):
