@@ -18,7 +18,7 @@ def test_every_shipped_folder_is_found_inside_the_package():
     assert (resources.models_dir() / "segmenter-pd98.crf").is_file() and STARTER_PATH.is_file()
     assert "<svg" in (resources.icons_dir() / "annotator.svg").read_text(encoding="utf-8")
     assert (resources.desktop_dir() / "annotator.desktop").is_file()
-    assert resources.demo_files()[1] is None  # the demo takes the default schema as shipped, not a copy of it
+    assert resources.demo_files()[1] == resources.DEFAULT_SCHEMA  # the demo takes the default schema as shipped, not a copy of it
     assert list((resources.demo_dir() / "articles").iterdir())
     assert resources.resource("schemas", "cec.toml") == resources.schemas_dir() / "cec.toml"
     assert resources.i18n_dir().parent == resources.resources_dir()

@@ -239,7 +239,7 @@ def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
         return
     articles, schema = demo_files(source)
     with Bar("building the demo", quiet=quiet) as bar:
-        report = create_from_files(project, articles, schema=schema or DEFAULT_SCHEMA, progress=bar)
+        report = create_from_files(project, articles, schema=schema, progress=bar)
     if report.errors:
         raise click.ClickException("; ".join(report.errors))
     click.echo(f"built {project}: {len(report.imported)} document(s)")

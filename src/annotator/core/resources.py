@@ -59,10 +59,11 @@ def demo_dir() -> Path:
     return _package_dir("demo")
 
 
-def demo_files(source: Path | None = None) -> tuple[list[Path], Path | None]:
-    """The demo's articles (sorted) and its schema.toml (None when the folder has none), from the shipped
-    demo or from `source`, a folder laid out the same way; `service.project.create_from_files` builds it."""
+def demo_files(source: Path | None = None) -> tuple[list[Path], Path | str]:
+    """The demo's articles (sorted) and its schema: the folder's schema.toml, else the default schema's name
+    (the shipped demo has none of its own), from the shipped demo or from `source`, a folder laid out the same
+    way; `service.project.create_from_files` builds it."""
     folder = demo_dir() if source is None else source
     schema = folder / "schema.toml"
     articles = sorted(path for path in (folder / "articles").rglob("*") if path.is_file())
-    return articles, schema if schema.exists() else None
+    return articles, schema if schema.exists() else DEFAULT_SCHEMA

@@ -11,7 +11,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Cancelled
 from annotator.core.resources import demo_files
-from annotator.core.schema import DEFAULT_SCHEMA
 from annotator.gui import dialogs, projectio
 from annotator.gui.i18n import translate
 from annotator.service import Project
@@ -69,7 +68,7 @@ class FileActions(_Window):
         if not path.exists():
             articles, schema = demo_files()
             try:
-                report = create_from_files(path, articles, schema=schema or DEFAULT_SCHEMA)
+                report = create_from_files(path, articles, schema=schema)
             except AnnotatorError as exc:
                 self.show_error(exc.message)
                 return
