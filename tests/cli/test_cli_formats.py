@@ -153,3 +153,19 @@ def test_a_brat_collection_with_unknown_types_is_refused_listing_them(tmp_path):
     result = run("import", project, FORMATS / "brat_tutorial", code=2)
     assert "lacks event type(s) statement" in result.output and "--extend-schema" in result.output
     assert "imported 0" in result.output
+
+
+def test_encoding_is_for_raw_text_and_a_structured_file_read_otherwise_is_refused(tmp_path):
+    project = tmp_path / "p.annot"
+    run("new", project)
+    line = {"text": "李明在北京。", "entities": [{"start": 0, "end": 2, "label": "PER"}]}
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    refused = run("import", project, data, "--encoding", "gbk", code=2)
+    assert "in.jsonl" in refused.output and "--encoding gbk applies to raw text" in refused.output
+    assert "iconv -f gbk -t UTF-8" in refused.output and spans(project) == []
+    run("import", project, data, "--encoding", "utf-8", "--no-prelabel")
+    assert spans(project) == [("entity", "suggested")]
+    raw = tmp_path / "gbk.txt"
+    raw.write_bytes("标题\n李明在北京。\n".encode("gbk"))
+    run("import", project, raw, "--encoding", "gbk", "--no-prelabel")

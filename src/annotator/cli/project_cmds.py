@@ -41,7 +41,8 @@ def new_cmd(project: Path, schema: str) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", default="auto", show_default=True,
               help="auto, segmented, text, jsonl, or an exchange format (see `annotator export --help`).")
-@click.option("--encoding", default="auto", show_default=True, help="auto (detected) or a codec name.")
+@click.option("--encoding", default="auto", show_default=True, help="Raw text's encoding: auto (UTF-8 or GBK, detected) or a codec name; the "
+              "structured formats are UTF-8.")
 @click.option("--reviewed", is_flag=True, help="Entities in the files count as reviewed (gold) annotations.")
 @click.option("--no-prelabel", is_flag=True, help="Do not pre-highlight the new documents.")
 @click.option("--extend-schema", is_flag=True, help="Add the labels, event types and roles the files use and "

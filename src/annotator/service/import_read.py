@@ -59,6 +59,9 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
         yield 0, AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens, name=path.stem,
                                    original=article.original, source=str(path), presegmented=article.presegmented)
         return
+    if encoding.lower().replace("_", "-") not in ("auto", "utf-8", "utf8"):
+        raise ValidationError(f"--encoding {encoding} applies to raw text; this file is read as {kind}, which is "
+                              "UTF-8", path=str(path), hint=f"convert it first: iconv -f {encoding} -t UTF-8")
     options = formats.ReadOptions(reviewed=reviewed, schema=schema, rename=rename)
     try:
         yield from _read_records(path, kind, options, segmenter if segment else None, run=run, notes=notes)
