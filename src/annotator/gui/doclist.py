@@ -256,9 +256,9 @@ class DocumentListPanel(QWidget):
         self.table.scrollTo(self.model.index(row, 0))
 
     def on_changed(self, changes: Changes) -> None:
-        """Rows and progress follow every edit. The rows are shown again after the article's paint: the view
-        reads them at once (the file, which would write a waiting edit before its paint) and measures its
-        columns again, ~3 ms of a one-key edit; and painted then, while idle, not with the next key."""
+        """Rows and progress follow every edit. The table hears of the edited rows after the article's paint (a
+        zero timer): it reads them at once (from the file, which runs a waiting write first) and measures its
+        columns again, ~3 ms of a one-key edit; it is repainted there, while idle, not with the next key."""
         if self.model.on_changed(changes):
             QTimer.singleShot(0, self, lambda: self._rows_changed(changes.doc_ids))
         if changes.kinds & {"documents", "status"}:
