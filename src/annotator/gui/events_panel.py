@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
+    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QPixmap, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView, QVBoxLayout, QWidget
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanState
@@ -31,6 +30,8 @@ WARNING_COLOR = "#b42318"
 HINT_COLOR = "#7a6a00"
 ITEM_ROLE = Qt.ItemDataRole.UserRole  # (event id, span id or None)
 Index = QModelIndex | QPersistentModelIndex
+# Made once: the view asks for every row's flags as it lays them out.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 CLIP = 80  # characters of an argument shown in a row (a long one whole in its tooltip)
 
 
@@ -95,68 +96,71 @@ class _Line:
     icon: str | None = None  # the swatch's colour
 
 
-class EventsModel(QAbstractItemModel):
-    """The panel's rows as a two-level model: an event, under it its arguments and warnings. Each row's text
+class EventsModel(QAbstractListModel):
+    """The panel's rows, one list: each event, then its arguments and warnings (drawn indented). Each row's text
     is made when the view first asks for it, so a long article's thousand events cost a reset, not a thousand
-    widget items (the view lays out and measures only the rows it shows)."""
+    widget items, and not a tree to expand (laying out a thousand expanded events took ~35 ms): the view lays
+    out the rows and measures only those it shows."""
 
     def __init__(self, panel: EventsPanel) -> None:
         super().__init__(panel)
         self._panel = panel
         self._lines: dict[int, tuple[_Line, list[_Line]]] = {}
+        self._places: list[tuple[int, int]] = []  # per row: (its event's number, -1 or its place under the event)
+        self._starts: list[int] = []  # per event: its row
 
     def reset(self) -> None:
         """The panel's rows changed: every row is asked for again."""
         self.beginResetModel()
         self._lines.clear()
+        places: list[tuple[int, int]] = []
+        starts: list[int] = []
+        for i, row in enumerate(self._panel.rows):
+            starts.append(len(places))
+            places.append((i, -1))
+            places.extend((i, j) for j in range(len(row.arguments) + len(row.warnings)))
+        self._places, self._starts = places, starts
         self.endResetModel()
 
-    def lines(self, row: int) -> tuple[_Line, list[_Line]]:
-        """Event row `row` and its children, made on first use."""
-        found = self._lines.get(row)
+    def event_index(self, number: int) -> QModelIndex:
+        """The row of the panel's event `number` (in the panel's order)."""
+        return self.index(self._starts[number], 0)
+
+    def child_indexes(self, number: int) -> list[QModelIndex]:
+        """The rows under event `number`: its arguments, then its warnings."""
+        first = self._starts[number] + 1
+        last = self._starts[number + 1] if number + 1 < len(self._starts) else len(self._places)
+        return [self.index(row, 0) for row in range(first, last)]
+
+    def is_child(self, index: Index) -> bool:
+        """Whether a row is an argument's or a warning's (not an event's)."""
+        return index.isValid() and self._places[index.row()][1] >= 0
+
+    def _line(self, row: int) -> _Line:
+        number, child = self._places[row]
+        found = self._lines.get(number)
         if found is None:
             panel = self._panel
-            found = self._lines[row] = panel._lines(panel._events[row], panel.rows[row])
-        return found
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt's API
-        """Top rows carry 0, a child the number of its event's row plus one."""
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
-
-    @overload
-    def parent(self) -> QObject | None: ...
-    @overload
-    def parent(self, index: Index) -> QModelIndex: ...
-    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
-        """An argument's or warning's event row (without an index: the model's own parent object, as in Qt)."""
-        if index is None:
-            return super().parent()
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+            found = self._lines[number] = panel._lines(panel._events[number], panel.rows[number])
+        return found[1][child] if child >= 0 else found[0]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        """Events at the top, each with its arguments and warnings."""
-        if not parent.isValid():
-            return len(self._panel.rows)
-        if parent.internalId() or parent.column():
-            return 0
-        row = self._panel.rows[parent.row()]
-        return len(row.arguments) + len(row.warnings)
+        """Every event with its arguments and warnings (a list: nothing under a row)."""
+        return 0 if parent.isValid() else len(self._places)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's API
-        """One column."""
-        return 1
+        """One column (callable without a parent, as a table model's)."""
+        return 0 if parent.isValid() else 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Selectable, never with rows under it."""
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """A row's text, tooltip, font, colour, swatch, and (ITEM_ROLE) its event and span."""
         if not index.isValid():
             return None
-        top = index.internalId()
-        event, children = self.lines(top - 1 if top else index.row())
-        line = children[index.row()] if top else event
+        line = self._line(index.row())
         if role == Qt.ItemDataRole.DisplayRole:
             return line.text
         if role == ITEM_ROLE:
@@ -173,19 +177,31 @@ class EventsModel(QAbstractItemModel):
 
 
 class _WrappingDelegate(QStyledItemDelegate):
-    """Row heights measured at the width the row really has, so wrapped text gets its lines."""
+    """Row heights measured at the width the row really has, so wrapped text gets its lines; an argument's or
+    warning's row drawn indented under its event."""
 
-    def __init__(self, tree: QTreeView) -> None:
+    def __init__(self, tree: QTreeView, model: EventsModel) -> None:
         super().__init__(tree)
         self.tree = tree
+        self.model = model
+
+    def _indent(self, index: Index) -> int:
+        return self.tree.indentation() if self.model.is_child(index) else 0
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """The text wrapped in the row's width (the view's width less the row's indentation)."""
-        depth = (1 if self.tree.rootIsDecorated() else 0) + (1 if index.internalId() else 0)
         sized = QStyleOptionViewItem(option)
-        width = max(40, self.tree.viewport().width() - self.tree.indentation() * depth)
+        width = max(40, self.tree.viewport().width() - self._indent(index))
         sized.rect = QRect(0, 0, width, max(option.rect.height(), 1))  # Qt's style wraps only in a valid rect
         return super().sizeHint(sized, index)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Drawn where its indentation leaves room."""
+        indent = self._indent(index)
+        if indent:
+            option = QStyleOptionViewItem(option)
+            option.rect = option.rect.adjusted(indent, 0, 0, 0)
+        super().paint(painter, option, index)
 
 
 class _WrappingTree(QTreeView):
@@ -210,15 +226,16 @@ class EventsPanel(QWidget):
         self.schema = schema
         self.rows: list[EventRow] = []
         self._events: list[Event] = []
-        self._row_of: dict[int, int] = {}  # event id -> its row
+        self._row_of: dict[int, int] = {}  # event id -> its number in `rows`
         self.summary = plain_label(self.tr("no events"), self)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("padding: 3px 4px; color: #444;")
         self.model = EventsModel(self)
-        self.tree = _WrappingTree(self)
+        self.tree = _WrappingTree(self)  # a tree view: it measures only the rows it shows (a list view, all)
         self.tree.setModel(self.model)
-        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree, self.model))
         self.tree.setHeaderHidden(True)
+        self.tree.setRootIsDecorated(False)  # a list: an event's rows follow it, indented
         # A narrow side panel: rows wrap to as many lines as their text needs, nothing is cut off.
         self.tree.setUniformRowHeights(False)
         self.tree.setIndentation(14)
@@ -251,7 +268,6 @@ class EventsPanel(QWidget):
         blocked = selection.blockSignals(True)
         try:
             self.model.reset()
-            self.tree.expandAll()  # every event shows its arguments and warnings
             self._select(current)
         finally:
             selection.blockSignals(blocked)
@@ -327,7 +343,7 @@ class EventsPanel(QWidget):
         if row is None:
             selection.clear()
             return
-        index = self.model.index(row, 0)
+        index = self.model.event_index(row)
         selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.tree.scrollTo(index)
 
@@ -340,7 +356,7 @@ class EventsPanel(QWidget):
         if not index.isValid():
             return
         event_id, span_id = index.data(ITEM_ROLE)
-        if index.parent().isValid() and span_id is not None:
+        if self.model.is_child(index) and span_id is not None:
             self.span_chosen.emit(event_id, span_id)
         else:
             self.event_chosen.emit(event_id)
