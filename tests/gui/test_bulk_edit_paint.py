@@ -99,12 +99,12 @@ def test_accept_all_undo_and_reject_all_on_a_long_article(qtbot, window):
     assert {s.id for s in state.suggestions()} == suggested
 
 
-def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, tmp_path, monkeypatch):
+def test_accepting_hundreds_of_triggers_lists_every_event_in_the_panel(qtbot, qtmodeltester, tmp_path, monkeypatch):
     from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind
     from annotator.core.events import WarningKind
     from annotator.gui import dialogs, events_panel
 
-    n = events_panel.LAZY_EVENTS + 50
+    n = 250
     text = "北京会议" * n
     triggers = tuple(EntitySpan(i + 1, 4 * i + 2, 4 * i + 4, "Contact:Meet", origin="triggers",
                                 state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER) for i in range(n))
@@ -119,16 +119,19 @@ def test_accepting_hundreds_of_triggers_fills_the_events_list_while_idle(qtbot, 
     with Project.open(path, readonly=True) as project:
         assert len(project.document(doc_id).events) == n
     panel, events = win.events_.panel, win.events_
-    assert len(panel.rows) == n and panel.tree.topLevelItemCount() < n  # the rest come while idle
+    model = panel.model
+    assert len(panel.rows) == n  # every event is in the model at once, each followed by its warning
+    assert [model.event_index(i).data(events_panel.ITEM_ROLE)[0] for i in range(n)] == [row.event_id for row in panel.rows]
+    assert model.rowCount() == n + sum(len(row.warnings) for row in panel.rows)
+    assert "suggested" not in model.event_index(0).data()  # accepted events
+    qtmodeltester.check(model)
     lacking = [w.event_id for w in events.warnings if w.kind == WarningKind.MISSING_ROLE]
     assert events.current == lacking[0] == panel.current_event()
-    panel.select(panel.rows[-1].event_id)  # a row not built yet is built when chosen
+    panel.select(panel.rows[-1].event_id)
     assert panel.current_event() == panel.rows[-1].event_id
-    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == n, timeout=10_000)
-    assert [panel.tree.topLevelItem(i).data(0, events_panel.ITEM_ROLE)[0] for i in range(n)] == \
-        [row.event_id for row in panel.rows]
     qtbot.keyClick(win.page.view, Qt.Key.Key_Z, CTRL)
-    assert panel.rows == [] and panel.tree.topLevelItemCount() == 0
+    QApplication.processEvents()
+    assert panel.rows == [] and model.rowCount() == 0  # nothing left of them
     win.close_project()
 
 

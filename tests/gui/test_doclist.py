@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.gui.doclist import CHUNK, DocumentListModel, DocumentListPanel
@@ -84,3 +85,18 @@ def test_the_list_follows_edits_and_a_click_opens_a_document(qtbot, window, proj
     panel.table.clicked.emit(third)
     assert window.page.state.doc_id == 3
     assert window.page.view.hasFocus() or window.page.view.isVisible()
+
+
+def test_an_edited_row_is_shown_again_after_the_paint_and_painted_while_idle(qtbot, window, monkeypatch):
+    panel = window.page.doc_list
+    model, row = panel.model, panel.model.row_of(1)
+    suggested = int(model.data(model.index(row, 3)))
+    changed: list[tuple[int, int]] = []
+    painted: list[int] = []
+    model.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row())))
+    monkeypatch.setattr(panel.table, "repaint", lambda: painted.append(len(changed)))
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return)  # accept the selected suggestion
+    assert changed == [] and painted == []  # not on the key: the article is painted first
+    QApplication.processEvents()
+    assert changed == [(row, row)] and painted == [1]  # then the row, painted at once
+    assert int(model.data(model.index(row, 3))) == suggested - 1

@@ -82,3 +82,32 @@ def test_accept_all_entities_leaves_the_events_alone(window, monkeypatch):
     assert events.warnings == before == validate_events(doc, project.schema)
     QTest.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo: the same
     assert not events.later.pending and reads == []
+
+
+def test_the_events_read_while_idle_are_shown_and_painted_then(window, qtbot, monkeypatch):
+    """The put-off refresh lists the events the edit made and paints the panel while still idle, so its paint
+    does not wait for the next key's."""
+    from annotator.gui.events_panel import ITEM_ROLE
+
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda *_a, **_k: True)
+    events, view = window.events_, window.page.view
+    panel, model = events.panel, events.panel.model
+    window.page.side.setCurrentWidget(panel)
+    assert all(row.suggested for row in panel.rows)  # the triggers' suggested events
+    painted: list[tuple[bool, int]] = []
+    monkeypatch.setattr(panel, "repaint", lambda: painted.append((events.later.pending, len(panel.rows))))
+    QTest.keyClick(view, Qt.Key.Key_T, CTRL | SHIFT)
+    QApplication.processEvents()  # the edit made; the events are read once the window has been idle a while
+    assert events.later.pending and painted == []
+    qtbot.waitUntil(lambda: not events.later.pending, timeout=5_000)
+    made = window.session.project.events_of(window.page.state.doc_id)
+    assert painted == [(False, len(made))]  # painted right after the refresh, which listed every event
+    assert not any(row.suggested for row in panel.rows)
+    shown = [model.event_index(i) for i in range(len(panel.rows))]
+    assert sorted(index.data(ITEM_ROLE)[0] for index in shown) == sorted(e.id for e in made)
+    assert not any(" · suggested" in index.data() for index in shown)
+    QTest.keyClick(view, Qt.Key.Key_Z, CTRL)  # undone: suggested again, once idle
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not events.later.pending, timeout=5_000)
+    assert len(painted) == 2 and all(row.suggested for row in panel.rows)
+    assert " · suggested" in model.event_index(len(panel.rows) - 1).data()

@@ -47,9 +47,9 @@ def test_the_panel_lists_events_arguments_and_warnings(qtbot, ev_window):
     kinds = {w.kind for w in row.warnings}
     assert kinds == {WarningKind.MISSING_ROLE, WarningKind.LABEL_NOT_ALLOWED}
     assert panel.summary.text() == "1 event · 2 warnings"
-    top = panel.tree.topLevelItem(0)
-    assert top.text(0) == "Contact:Meet 会见  「召开」   ⚠ 2"
-    children = [top.child(i).text(0) for i in range(top.childCount())]
+    model = panel.model
+    assert model.event_index(0).data() == "Contact:Meet 会见  「召开」   ⚠ 2"
+    children = [index.data() for index in model.child_indexes(0)]
     assert children[0] == "Place 地点: 12月3日至5日"
     assert "⚠ Contact:Meet (会见): Entity (参与方) is missing" in children
     assert any(c.startswith("⚠ Place (地点) of Contact:Meet takes LOC GPE FAC, not TIME") for c in children)
@@ -68,9 +68,9 @@ def test_choosing_a_row_selects_the_event_and_draws_it(qtbot, ev_window):
     edit(ev_window, lambda: project.edits.add_argument(meet, "Entity", beijing.id))
     panel, view = ev_window.events_.panel, ev_window.page.view
     panel.tree.setFocus()
-    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
+    panel.tree.setCurrentIndex(panel.model.event_index(1))
     assert ev_window.events_.current == start_org and view.selected_text() == "设立"
-    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    panel.tree.setCurrentIndex(panel.model.event_index(0))
     assert ev_window.events_.current == meet and view.selected_text() == "召开"
     view.viewport().grab()  # paints: the overlay records what it drew
     badges = ev_window.events_.overlay.badges
@@ -83,8 +83,8 @@ def test_choosing_a_row_selects_the_event_and_draws_it(qtbot, ev_window):
         rects = view.range_rects(span.start, span.end)
         assert any(abs(badge.rect.bottom() - r.top()) < 6 or abs(badge.rect.top() - r.bottom()) < 6 for r in rects)
         assert any(badge.rect.left() < r.right() and r.left() < badge.rect.right() for r in rects)
-    child = panel.tree.topLevelItem(0).child(0)  # the Entity row (roles in schema order): its span is selected
-    panel.tree.setCurrentItem(child)
+    child = panel.model.child_indexes(0)[0]  # the Entity row (roles in schema order): its span is selected
+    panel.tree.setCurrentIndex(child)
     assert view.current_span == beijing.id and ev_window.events_.current == meet
 
 

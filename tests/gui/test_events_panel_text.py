@@ -24,14 +24,15 @@ def test_rows_wrap_instead_of_cutting_their_text(qtbot, ev_window):
     tree = panel.tree
     width = tree.viewport().width()
     assert 150 < width < 260
-    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-    items += [top.child(j) for top in items for j in range(top.childCount())]
+    model = panel.model
+    items = [model.index(i, 0) for i in range(model.rowCount())]  # each event, then its arguments and warnings
     long_rows = 0
     for item in items:
-        rect = tree.visualItemRect(item)
-        text = item.text(0)
-        metrics = QFontMetrics(item.font(0))
-        room = rect.width() - (20 if not item.icon(0).isNull() else 0) - 4
+        rect = tree.visualRect(item)
+        text = item.data()
+        metrics = QFontMetrics(item.data(Qt.ItemDataRole.FontRole) or tree.font())
+        room = (rect.width() - (20 if item.data(Qt.ItemDataRole.DecorationRole) is not None else 0) - 4
+                - (tree.indentation() if model.is_child(item) else 0))
         needed = metrics.boundingRect(QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere,
                                       text)
         assert rect.right() <= tree.viewport().width() + 1, text  # no row runs under the edge

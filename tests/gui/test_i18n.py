@@ -147,12 +147,11 @@ def test_every_string_of_the_window_is_chinese_under_zh_cn(qtbot, zh_window, mon
         qtbot.keyClick(win.events_.chooser.edit, Qt.Key.Key_Escape)
     page.side.setCurrentWidget(win.events_.panel)
     recorder.add("", widget_strings(page.side))
-    tree = win.events_.panel.tree
-    for i in range(tree.topLevelItemCount()):
-        top = tree.topLevelItem(i)
-        recorder.add("events panel", [top.text(0)])
-        recorder.add("events panel", [top.child(j).text(0) for j in range(top.childCount())
-                                      if not top.child(j).text(0).startswith(("·", "⚠"))])  # validation: core's
+    model = win.events_.panel.model
+    for i in range(len(win.events_.panel.rows)):
+        children = [index.data() for index in model.child_indexes(i)]
+        recorder.add("events panel", [model.event_index(i).data()])
+        recorder.add("events panel", [c for c in children if not c.startswith(("·", "⚠"))])  # validation: core's
     _run(win, "mark_reviewed")
     recorder.add("", widget_strings(win, skip=article_views))
     for action in win.menuBar().actions():

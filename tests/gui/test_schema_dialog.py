@@ -153,7 +153,7 @@ def test_event_type_rename_and_new_role_reach_the_events_tab_and_the_file(qtbot,
     assert schema.event_type("Contact:Meeting").role_names == ("Entity", "Time", "Place", "Topic")
     assert win.events_.schema is win.page.schema and win.events_.schema.event_type("Contact:Meeting")
     # The events tab knows the renamed type (with the old schema it would read "Contact:Meeting (unknown)").
-    title = win.events_.panel.tree.topLevelItem(0).text(0)
+    title = win.events_.panel.model.event_index(0).data()
     assert "Contact:Meeting 会见" in title and "unknown" not in title
 
 

@@ -89,19 +89,18 @@ class DocumentListModel(QAbstractTableModel):
         """The document on a row."""
         return self.ids[row] if 0 <= row < len(self.ids) else None
 
-    def on_changed(self, changes: Changes) -> None:
-        """Refresh the rows an edit touched; re-query when documents came or went."""
+    def on_changed(self, changes: Changes) -> bool:
+        """Forget the rows an edit touched (read again when next asked for), or re-query when documents came or
+        went. True when the views are still to be told which rows changed (`rows_changed`)."""
         if "documents" in changes.kinds and changes.action.startswith("import"):
             self.reload()
-            return
+            return False
         for doc_id in changes.doc_ids:
             self._rows.pop(doc_id, None)
-        if self.project.writing:  # a view asks for the rows at once: only after the edit is painted and written
-            QTimer.singleShot(0, lambda: None if self.project.closed else self._rows_changed(changes.doc_ids))
-        else:
-            self._rows_changed(changes.doc_ids)
+        return True
 
-    def _rows_changed(self, doc_ids: frozenset[int]) -> None:
+    def rows_changed(self, doc_ids: frozenset[int]) -> None:
+        """Tell the views these documents' rows changed (they read them again at once)."""
         for doc_id in doc_ids:
             row = self.row_of(doc_id)
             if row is not None:
@@ -257,13 +256,23 @@ class DocumentListPanel(QWidget):
         self.table.scrollTo(self.model.index(row, 0))
 
     def on_changed(self, changes: Changes) -> None:
-        """Rows and progress follow every edit."""
-        self.model.on_changed(changes)
+        """Rows and progress follow every edit. The table hears of the edited rows after the article's paint (a
+        zero timer): it reads them at once (from the file, which runs a waiting write first) and measures its
+        columns again, ~3 ms of a one-key edit; it is repainted there, while idle, not with the next key."""
+        if self.model.on_changed(changes):
+            QTimer.singleShot(0, self, lambda: self._rows_changed(changes.doc_ids))
         if changes.kinds & {"documents", "status"}:
             if self.project.writing:  # counting reads the file, which would write the edit before it is painted
                 QTimer.singleShot(0, lambda: None if self.project.closed else self.update_progress())
             else:
                 self.update_progress()
+
+    def _rows_changed(self, doc_ids: frozenset[int]) -> None:
+        if self.project.closed:
+            return
+        self.model.rows_changed(doc_ids)
+        if self.table.isVisible():
+            self.table.repaint()
 
     def update_progress(self) -> None:
         """Reviewed / total in the progress bar."""

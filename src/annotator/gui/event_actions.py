@@ -44,11 +44,11 @@ class EventActions(SuggestedEventActions, RoleActions):
         self._following = False  # a selection change waits for the put-off refresh to be followed
         self._events: list[Event] = []
         self._warnings: list[EventWarning] = []
-        # On a long article the events are read again when the window is idle (or when first asked for).
-        self.later = IdleRefresh(page, self.refresh, PANEL_DELAY_MS)
         self._used: set[int] = set()  # span ids the events use (their edits refresh the panel)
         self.chooser: Chooser | None = None
         self.panel = EventsPanel(self.schema, page.side)
+        # On a long article the events are read again when the window is idle (or when first asked for).
+        self.later = IdleRefresh(page, self.refresh, PANEL_DELAY_MS, shows=self.panel)
         self.tab = page.side.add_panel(self.panel, translate("Events", PANEL_TITLE))
         self.overlay = EventOverlay(self.view, self.schema)
         self.view.overlays.append(self.overlay.paint)

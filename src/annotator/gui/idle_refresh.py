@@ -5,22 +5,37 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 
 class IdleRefresh:
     """Runs `refresh` once the window has been idle for `delay_ms` after a request (the pause counted from
     when the event loop is back, after the edit's repaint), or sooner when a reader needs it (`catch_up`).
-    The refresh calls `done()` first and `run_waiting()` last."""
+    The refresh calls `done()` first and `run_waiting()` last.
 
-    def __init__(self, parent: QObject, refresh: Callable[[], None], delay_ms: int) -> None:
+    `shows`: the widget the refresh changes. A refresh run while idle repaints it at once, so its paint is
+    idle time too: left to Qt's next update, it could fall into the next key's first paint instead (a long
+    article's events panel: ~10 ms)."""
+
+    def __init__(self, parent: QObject, refresh: Callable[[], None], delay_ms: int, *,
+                 shows: QWidget | None = None) -> None:
         self.pending = False
         self._parent = parent
         self._refresh = refresh
         self._delay = delay_ms
+        self._shows = shows
         self._waiting: list[Callable[[], None]] = []
         self._timer = QTimer(parent)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.catch_up)
+        self._timer.timeout.connect(self._idle)
+
+    def _idle(self) -> None:
+        """The pause is over: refresh, and paint what it changed while still idle."""
+        if not self.pending:
+            return
+        self._refresh()
+        if self._shows is not None and self._shows.isVisible():
+            self._shows.repaint()
 
     def request(self) -> None:
         """Refresh after the next pause (nothing more when one is pending already)."""
