@@ -307,6 +307,57 @@
     </message>
 </context>
 <context>
+    <name>EventWarning</name>
+    <message>
+        <source>event type {type} is not in the schema</source>
+        <translation>事件类型 {type} 不在标注方案中</translation>
+    </message>
+    <message>
+        <source>{type} has no trigger</source>
+        <translation>{type} 没有触发词</translation>
+    </message>
+    <message>
+        <source>the trigger span {span_id} was rejected</source>
+        <translation>触发词片段 {span_id} 已被拒绝</translation>
+    </message>
+    <message>
+        <source>the trigger span {span_id} is not in the document</source>
+        <translation>触发词片段 {span_id} 不在本文档中</translation>
+    </message>
+    <message>
+        <source>the {role} span {span_id} was rejected</source>
+        <translation>{role} 片段 {span_id} 已被拒绝</translation>
+    </message>
+    <message>
+        <source>the {role} span {span_id} is not in the document</source>
+        <translation>{role} 片段 {span_id} 不在本文档中</translation>
+    </message>
+    <message>
+        <source>{type} has no role {role}</source>
+        <translation>{type} 没有角色 {role}</translation>
+    </message>
+    <message>
+        <source>{role} of {type} takes {labels}, not {label} ({span})</source>
+        <translation>{type} 的 {role} 只接受 {labels}，不接受 {label}（{span}）</translation>
+    </message>
+    <message>
+        <source>{role} {span} is in another sentence than the trigger {trigger}</source>
+        <translation>{role} {span} 与触发词 {trigger} 不在同一句中</translation>
+    </message>
+    <message>
+        <source>{type}: {role} is missing</source>
+        <translation>{type}：缺少 {role}</translation>
+    </message>
+    <message>
+        <source>{type}: {role} needs {wanted}, has {count}</source>
+        <translation>{type}：{role} 需要 {wanted} 个，现有 {count} 个</translation>
+    </message>
+    <message>
+        <source>{type}: {role} takes at most {wanted}, has {count}</source>
+        <translation>{type}：{role} 最多 {wanted} 个，现有 {count} 个</translation>
+    </message>
+</context>
+<context>
     <name>Events</name>
     <message>
         <source>Events</source>

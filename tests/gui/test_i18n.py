@@ -289,3 +289,38 @@ def test_the_walk_names_english_and_lets_data_through():
     data = [("menu", "下一个词\tCtrl+Right"), ("palette", "标为 PER 人名"), ("status bar", "「JLG」无标签"),
             ("recent", "/tmp/x/a.annot"), ("colour", "#9ec9f5"), ("language", "English")]
     assert untranslated(data, {"PER"}) == []
+
+
+def test_event_warnings_are_said_in_the_interface_language(qapp):
+    """The Events panel and the finish dialog show schema warnings through i18n.warning_text: under zh_CN in
+    Chinese (schema keys and names stay as data), in English as core/events.py words them; every template core
+    uses is marked for translation, and each translation keeps the template's fields."""
+    import string
+
+    from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind
+    from annotator.core.events import TEMPLATES, validate_events
+    from annotator.core.schema import load_schema
+
+    assert set(i18n.WARNING_TEMPLATES) == set(TEMPLATES.values())
+    text = "联络小组会议在北京召开。"
+    spans = (EntitySpan(1, 4, 6, "Contact:Meet", kind=SpanKind.TRIGGER), EntitySpan(2, 7, 9, "LOC"))
+    doc = AnnotatedDocument(title="", text=text, tokens=(), spans=spans,
+                            events=(Event(1, "Contact:Meet", 1, (Argument("Place", 2), Argument("Nope", 9))),))
+    warnings = validate_events(doc, load_schema("ace2005-zh"))
+    assert {str(w.kind) for w in warnings} >= {"missing-role", "missing-span"}
+    assert [i18n.warning_text(w) for w in warnings] == [w.message for w in warnings]
+
+    def fields(s: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(s) if name}
+
+    assert i18n.install(i18n.CHINESE) == i18n.CHINESE
+    try:
+        for template in TEMPLATES.values():
+            said = i18n.translate("EventWarning", template)
+            assert said != template and fields(said) == fields(template), template
+        shown = [i18n.warning_text(w) for w in warnings]
+        missing = next(s for s, w in zip(shown, warnings, strict=True) if w.kind == "missing-role")
+        assert missing == "Contact:Meet (会见)：缺少 Entity (参与方)"
+        assert not any("missing" in s or "document" in s for s in shown)
+    finally:
+        i18n.install(i18n.ENGLISH)

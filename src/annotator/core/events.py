@@ -31,15 +31,46 @@ class WarningKind(StrEnum):
 HINT_KINDS = frozenset({WarningKind.OTHER_SENTENCE})
 
 
+# What a warning says, one template per case: `message` is the English text; the window shows the template in
+# the interface's language (gui/events_panel.py lists them for translation) with the same values.
+TEMPLATES = {
+    "unknown-type": "event type {type} is not in the schema",
+    "no-trigger": "{type} has no trigger",
+    "trigger-rejected": "the trigger span {span_id} was rejected",
+    "trigger-gone": "the trigger span {span_id} is not in the document",
+    "argument-rejected": "the {role} span {span_id} was rejected",
+    "argument-gone": "the {role} span {span_id} is not in the document",
+    "unknown-role": "{type} has no role {role}",
+    "label-not-allowed": "{role} of {type} takes {labels}, not {label} ({span})",
+    "other-sentence": "{role} {span} is in another sentence than the trigger {trigger}",
+    "missing-role": "{type}: {role} is missing",
+    "too-few": "{type}: {role} needs {wanted}, has {count}",
+    "too-many": "{type}: {role} takes at most {wanted}, has {count}",
+}
+
+
 @dataclass(frozen=True)
 class EventWarning:
-    """One problem with one event; `role` and `span_id` point at the argument concerned, when there is one."""
+    """One problem with one event; `role` and `span_id` point at the argument concerned, when there is one.
+    `template` (one of TEMPLATES' values) with `values` makes `message`, so a window can say it in its own language."""
 
     event_id: int
     kind: WarningKind
     message: str
     role: str = ""
     span_id: int | None = None
+    template: str = ""
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, event_id: int, kind: WarningKind, says: str, *, role_key: str = "", span_id: int | None = None,
+           **values: object) -> EventWarning:
+        """The warning of TEMPLATES[says] with `values` (each shown as text; `span_id` is one of them)."""
+        if span_id is not None:
+            values = {"span_id": span_id, **values}
+        shown = tuple((k, str(v)) for k, v in values.items())
+        template = TEMPLATES[says]
+        return cls(event_id, kind, template.format(**dict(shown)), role_key, span_id, template, shown)
 
     @property
     def is_hint(self) -> bool:
@@ -88,7 +119,7 @@ class _Checker:
     def check(self, event: Event) -> list[EventWarning]:
         event_type = self.schema.event_type(event.type)
         warnings = [] if event_type is not None else [
-            EventWarning(event.id, WarningKind.UNKNOWN_TYPE, f"event type {event.type!r} is not in the schema")]
+            EventWarning.of(event.id, WarningKind.UNKNOWN_TYPE, "unknown-type", type=repr(event.type))]
         trigger = self._trigger(event, warnings, event_type)
         fillers: dict[str, set[int]] = {}
         for arg in event.arguments:
@@ -101,18 +132,17 @@ class _Checker:
             if event_type is not None:
                 self._argument(event, event_type, arg.role, span, warnings)
             if trigger is not None and self._sentence(span.start) != self._sentence(trigger.start):
-                warnings.append(EventWarning(
-                    event.id, WarningKind.OTHER_SENTENCE,
-                    f"{arg.role} {self._quote(span)} is in another sentence than the trigger "
-                    f"{self._quote(trigger)}", arg.role, span.id))
+                warnings.append(EventWarning.of(
+                    event.id, WarningKind.OTHER_SENTENCE, "other-sentence", role_key=arg.role, span_id=span.id,
+                    role=arg.role, span=self._quote(span), trigger=self._quote(trigger)))
         if event_type is not None:
             warnings += self._counts(event, event_type, fillers)
         return warnings
 
     def _trigger(self, event: Event, warnings: list[EventWarning], event_type: EventType | None) -> EntitySpan | None:
         if event.trigger_id is None:
-            warnings.append(EventWarning(event.id, WarningKind.NO_TRIGGER,
-                                         f"{_named(event_type) if event_type else event.type} has no trigger"))
+            warnings.append(EventWarning.of(event.id, WarningKind.NO_TRIGGER, "no-trigger",
+                                            type=_named(event_type) if event_type else event.type))
             return None
         return self._span(event, "trigger", event.trigger_id, warnings)
 
@@ -120,36 +150,38 @@ class _Checker:
         span = self.spans.get(span_id)
         if span is not None and span.state != SpanState.REJECTED:
             return span
-        why = "was rejected" if span is not None else "is not in the document"
-        role = "" if what == "trigger" else what
-        warnings.append(EventWarning(event.id, WarningKind.MISSING_SPAN, f"the {what} span {span_id} {why}",
-                                     role, span_id))
+        how = "rejected" if span is not None else "gone"
+        if what == "trigger":
+            warnings.append(EventWarning.of(event.id, WarningKind.MISSING_SPAN, f"trigger-{how}", span_id=span_id))
+        else:
+            warnings.append(EventWarning.of(event.id, WarningKind.MISSING_SPAN, f"argument-{how}", role_key=what,
+                                            span_id=span_id, role=what))
         return None
 
     def _argument(self, event: Event, event_type: EventType, role_name: str, span: EntitySpan,
                   warnings: list[EventWarning]) -> None:
         role = event_type.role(role_name)
         if role is None:
-            warnings.append(EventWarning(event.id, WarningKind.UNKNOWN_ROLE,
-                                         f"{_named(event_type)} has no role {role_name!r}", role_name, span.id))
+            warnings.append(EventWarning.of(event.id, WarningKind.UNKNOWN_ROLE, "unknown-role", role_key=role_name,
+                                            span_id=span.id, type=_named(event_type), role=repr(role_name)))
         elif not role.allows(span_label(span)):
-            warnings.append(EventWarning(
-                event.id, WarningKind.LABEL_NOT_ALLOWED,
-                f"{_named(role)} of {event_type.key} takes {' '.join(role.labels)}, not {span.label} "
-                f"({self._quote(span)})", role_name, span.id))
+            warnings.append(EventWarning.of(
+                event.id, WarningKind.LABEL_NOT_ALLOWED, "label-not-allowed", role_key=role_name, span_id=span.id,
+                role=_named(role), type=event_type.key, labels=" ".join(role.labels), label=span.label,
+                span=self._quote(span)))
 
     def _counts(self, event: Event, event_type: EventType, fillers: dict[str, set[int]]) -> list[EventWarning]:
         warnings = []
         for role in event_type.roles:
             n = len(fillers.get(role.name, ()))
             if n < role.min_count:
-                need = "is missing" if n == 0 else f"needs {role.min_count}, has {n}"
-                warnings.append(EventWarning(event.id, WarningKind.MISSING_ROLE,
-                                             f"{_named(event_type)}: {_named(role)} {need}", role.name))
+                kind, says, wanted = WarningKind.MISSING_ROLE, "missing-role" if n == 0 else "too-few", role.min_count
             elif role.max_count is not None and n > role.max_count:
-                warnings.append(EventWarning(
-                    event.id, WarningKind.TOO_MANY,
-                    f"{_named(event_type)}: {_named(role)} takes at most {role.max_count}, has {n}", role.name))
+                kind, says, wanted = WarningKind.TOO_MANY, "too-many", role.max_count
+            else:
+                continue
+            warnings.append(EventWarning.of(event.id, kind, says, role_key=role.name, role=_named(role),
+                                            type=_named(event_type), wanted=wanted, count=n))
         return warnings
 
     def _sentence(self, offset: int) -> int:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeVi
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanState
 from annotator.core.events import EventWarning
 from annotator.core.schema import EventType, Schema
-from annotator.gui.i18n import plural, translate
+from annotator.gui.i18n import plural, translate, warning_text
 from annotator.gui.panels import plain_label
 
 # Strong, distinct, and none blue: blue is the selection's colour.
@@ -309,7 +309,7 @@ class EventsPanel(QWidget):
         font.setItalic(row.suggested)  # a suggestion reads as one, in the panel as in the article
         tip = [row.title, self.tr("suggested: Enter on its trigger accepts it with its arguments")] if row.suggested \
             else [row.title]
-        top = _Line(f"{row.title}  {trigger}{mark}{flag}", "\n".join([*tip, *(w.message for w in row.warnings)]),
+        top = _Line(f"{row.title}  {trigger}{mark}{flag}", "\n".join([*tip, *map(warning_text, row.warnings)]),
                     (event.id, event.trigger_id), font, None, event_type.color if event_type else "#999999")
         undecided = set(row.undecided)
         children: list[_Line] = []
@@ -323,7 +323,7 @@ class EventsPanel(QWidget):
                                   + (self.tr(" (suggested)") if open_ else ""), text, (event.id, span_id), italic,
                                   role_color(event_type, role)))
         for w in row.warnings:
-            children.append(_Line(f"{'·' if w.is_hint else '⚠'} {w.message}", w.message, (event.id, w.span_id),
+            children.append(_Line(f"{'·' if w.is_hint else '⚠'} {warning_text(w)}", warning_text(w), (event.id, w.span_id),
                                   None, HINT_COLOR if w.is_hint else WARNING_COLOR))
         return top, children
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from annotator.gui import dialogs, settings
-from annotator.gui.i18n import plural, translate
+from annotator.gui.i18n import plural, translate, warning_text
 from annotator.service.review import SHOWN, OpenWork
 
 REMEMBERED = "finish_review_choice"
@@ -99,7 +99,7 @@ class FinishReviewDialog(QDialog):
             lines.append(self.tr("Accepted trigger suggestions become events that still need their roles."))
         if work.events or work.arguments:
             lines.append(self.tr("Accepting the rest accepts suggested events with their suggested arguments."))
-        lines += [f"⚠ {w.message}" for w in work.warnings[:WARNINGS_SHOWN]]
+        lines += [f"⚠ {warning_text(w)}" for w in work.warnings[:WARNINGS_SHOWN]]
         if len(work.warnings) > WARNINGS_SHOWN:
             lines.append(self.tr("… and {0} more warnings").format(len(work.warnings) - WARNINGS_SHOWN))
         text = QLabel("\n".join(lines), self)

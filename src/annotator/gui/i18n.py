@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from annotator.core.events import EventWarning
 from annotator.core.resources import i18n_dir
 from annotator.gui import settings
 
@@ -29,6 +30,21 @@ STATUS_TITLES = (QT_TRANSLATE_NOOP("Status", "new"), QT_TRANSLATE_NOOP("Status",
 ORIGIN_TITLES = (QT_TRANSLATE_NOOP("Origin", "jieba"), QT_TRANSLATE_NOOP("Origin", "rules"),
                  QT_TRANSLATE_NOOP("Origin", "dictionary"), QT_TRANSLATE_NOOP("Origin", "model"),
                  QT_TRANSLATE_NOOP("Origin", "import"), QT_TRANSLATE_NOOP("Origin", "manual"))
+# What an event warning says (core/events.py TEMPLATES, the same strings; a test keeps them equal).
+WARNING_TEMPLATES = (
+    QT_TRANSLATE_NOOP("EventWarning", "event type {type} is not in the schema"),
+    QT_TRANSLATE_NOOP("EventWarning", "{type} has no trigger"),
+    QT_TRANSLATE_NOOP("EventWarning", "the trigger span {span_id} was rejected"),
+    QT_TRANSLATE_NOOP("EventWarning", "the trigger span {span_id} is not in the document"),
+    QT_TRANSLATE_NOOP("EventWarning", "the {role} span {span_id} was rejected"),
+    QT_TRANSLATE_NOOP("EventWarning", "the {role} span {span_id} is not in the document"),
+    QT_TRANSLATE_NOOP("EventWarning", "{type} has no role {role}"),
+    QT_TRANSLATE_NOOP("EventWarning", "{role} of {type} takes {labels}, not {label} ({span})"),
+    QT_TRANSLATE_NOOP("EventWarning", "{role} {span} is in another sentence than the trigger {trigger}"),
+    QT_TRANSLATE_NOOP("EventWarning", "{type}: {role} is missing"),
+    QT_TRANSLATE_NOOP("EventWarning", "{type}: {role} needs {wanted}, has {count}"),
+    QT_TRANSLATE_NOOP("EventWarning", "{type}: {role} takes at most {wanted}, has {count}"),
+)
 _installed: list[QTranslator] = []
 _current = ENGLISH
 
@@ -53,6 +69,13 @@ def status_title(value: str) -> str:
 def origin_title(origin: str) -> str:
     """The engine (or import) a suggestion came from, in the interface language."""
     return translate("Origin", origin)
+
+
+def warning_text(warning: EventWarning) -> str:
+    """An event warning in the interface language (its English message when it has no template)."""
+    if not warning.template:
+        return warning.message
+    return translate("EventWarning", warning.template).format(**dict(warning.values))
 
 
 def system_language() -> str:
