@@ -27,27 +27,19 @@ DEFAULT_MAX_LINE_MB = 64
 
 def max_input_bytes() -> int:
     """The most bytes one input file, or one archive member once inflated, may hold (env ANNOTATOR_MAX_INPUT_MB)."""
-    raw = os.environ.get(ENV_VAR, "").strip()
-    if not raw:
-        return DEFAULT_MAX_INPUT_MB * 1024 * 1024
-    try:
-        megabytes = float(raw)
-    except ValueError:
-        raise ValueError(f"{ENV_VAR}={raw!r} is not a number of megabytes") from None
-    if megabytes <= 0:
-        raise ValueError(f"{ENV_VAR}={raw!r} must be more than 0")
-    return int(megabytes * 1024 * 1024)
+    return int(_env_number(ENV_VAR, DEFAULT_MAX_INPUT_MB, " of megabytes") * 1024 * 1024)
 
 
-def _env_number(var: str, default: float) -> float:
-    """A positive number from the environment variable `var` (its default when unset); ValueError if wrong."""
+def _env_number(var: str, default: float, unit: str = "") -> float:
+    """A positive number (of `unit`) from the environment variable `var` (its default when unset); ValueError
+    if wrong."""
     raw = os.environ.get(var, "").strip()
     if not raw:
         return default
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"{var}={raw!r} is not a number") from None
+        raise ValueError(f"{var}={raw!r} is not a number{unit}") from None
     if value <= 0:
         raise ValueError(f"{var}={raw!r} must be more than 0")
     return value
