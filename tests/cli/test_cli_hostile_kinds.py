@@ -321,6 +321,8 @@ BRAT_TEXT = "张三在上海会见了李四。\n"
 BRAT_KINDS: dict[str, tuple[str, str | None, int | None, str]] = {
     # name: (.ann, .txt or None, line of the .ann named (None: the .txt), words)
     "id-not-brat": ("X1\tPER 0 2\t张三\n", BRAT_TEXT, 1, "'X' is not a brat annotation line"),
+    "id-without-number": ("T\tPER 0 2\t张三\n", BRAT_TEXT, 1, "'T' is not a T or E id"),
+    "id-with-letters": ("T1a\tPER 0 2\t张三\n", BRAT_TEXT, 1, "'T1a' is not a T or E id"),
     "duplicate-id": ("T1\tPER 0 2\t张三\nT1\tLOC 3 5\t上海\n", BRAT_TEXT, 2, "malformed or duplicate T1 line"),
     "discontinuous": ("T1\tPER 0 2;3 5\t张三 上海\n", BRAT_TEXT, 1, "discontinuous spans are not supported"),
     "trigger-missing": ("T1\tPER 0 2\t张三\nE1\tContact-Meet:T9 Entity:T1\n", BRAT_TEXT, 2, "trigger T9 is not a T line"),

@@ -42,6 +42,7 @@ KEPT = {k: f"{v} kept for a brat export" for k, v in NOT_CARRIED.items()}
 
 
 _LINE_END = re.compile("\r\n|\r|\n")
+_IDENT = re.compile(r"[TE][0-9]{1,18}")  # a text-bound or event annotation's id: its letter and a number
 _REF = re.compile(r"(?<![\w-])([TE]\d+)(?![\w-])")
 
 
@@ -79,6 +80,8 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
             continue
         fields = line.split("\t", 2)
         ident = fields[0]
+        if ident.startswith(("T", "E")) and not _IDENT.fullmatch(ident):
+            raise fail(number, f"{ident!r} is not a T or E id (the letter and a number, e.g. T1)")
         if ident.startswith("T") and len(fields) >= 3 and ident not in t_items:
             btype, start, end = _text_bound(unit.text, fields, partial(fail, number))
             fix = lambda o: o - bisect.bisect_left(dropped, o)  # noqa: E731 - CRs before o
