@@ -255,6 +255,8 @@ LINE_KINDS: dict[str, tuple[bytes, int | None, str]] = {
     "only-whitespace": (b" \n\t\n \r\n\n", None, "holds no documents"),
     "entities-an-object": (f'{{"text": "{TEXT}", "entities": {{"start": 7}}}}\n'.encode(), 1, "fit no format"),
     "entities-a-string": (f'{{"text": "{TEXT}", "entities": "PER"}}\n'.encode(), 1, "fit no format"),
+    "cluener-label-and-native-entities": (json.dumps({"text": TEXT, "label": {"name": {"张三": [[7, 8]]}},
+        "entities": [{"start": 10, "end": 12, "label": "LOC"}]}).encode() + b"\n", 1, "fit no format"),
     "events-an-object": (f'{{"text": "{TEXT}", "events": {{"type": "x"}}}}\n'.encode(), 1, "fit no format"),
     "arguments-a-string": (json.dumps({"text": TEXT, "events": [{"type": "Contact:Meet", "trigger": {
         "start": 12, "end": 14}, "arguments": "x"}]}).encode() + b"\n", 1, "arguments must be a list"),

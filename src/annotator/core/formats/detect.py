@@ -39,8 +39,8 @@ def record_format(record: dict[str, Any]) -> str | None:
             or _spacy_tokens(record.get("tokens")):
         return "spacy"
     label = record.get("label", record.get("labels"))
-    if isinstance(label, dict):
-        return "cluener"
+    if isinstance(label, dict):  # CLUENER's; beside native entities, which one holds the spans is not known
+        return "cluener" if record.get("entities") in (None, []) else None
     if isinstance(label, list) and all(isinstance(x, list) for x in label):
         return "doccano"
     entities = record.get("entities")
