@@ -164,7 +164,7 @@ def test_encoding_is_for_raw_text_and_a_structured_file_read_otherwise_is_refuse
     refused = run("import", project, data, "--encoding", "gbk", code=2)
     assert "in.jsonl" in refused.output and "--encoding gbk applies to raw text" in refused.output
     assert "iconv -f gbk -t UTF-8" in refused.output and spans(project) == []
-    run("import", project, data, "--encoding", "utf-8", "--no-prelabel")
+    run("import", project, data, "--encoding", "UTF8", "--no-prelabel")  # any name of UTF-8
     assert spans(project) == [("entity", "suggested")]
     raw = tmp_path / "gbk.txt"
     raw.write_bytes("标题\n李明在北京。\n".encode("gbk"))

@@ -3,6 +3,7 @@ cuts the file into runs by its bytes, so a worker reads only its own), in the fo
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -59,7 +60,7 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
         yield 0, AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens, name=path.stem,
                                    original=article.original, source=str(path), presegmented=article.presegmented)
         return
-    if encoding.lower().replace("_", "-") not in ("auto", "utf-8", "utf8"):
+    if not _utf8(encoding):
         raise ValidationError(f"--encoding {encoding} applies to raw text; this file is read as {kind}, which is "
                               "UTF-8", path=str(path), hint=f"convert it first: iconv -f {encoding} -t UTF-8")
     options = formats.ReadOptions(reviewed=reviewed, schema=schema, rename=rename)
@@ -67,6 +68,14 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
         yield from _read_records(path, kind, options, segmenter if segment else None, run=run, notes=notes)
     except UnknownLabel as exc:
         raise unknown_labels_error(path, kind, schema, exc, rename=rename) from None
+
+
+def _utf8(encoding: str) -> bool:
+    """Whether `import --encoding` leaves a structured file as it must be read: auto, or a name of UTF-8."""
+    try:
+        return encoding == "auto" or codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return False
 
 
 def unknown_labels_error(path: Path, fmt: str, schema: Schema, first: UnknownLabel, *,
