@@ -101,3 +101,18 @@ def test_a_manifest_past_the_input_bound_is_refused_naming_it(tmp_path, archive,
         with pytest.raises(ReadError) as caught:
             import_archive(p, archive, sample=3)
     assert caught.value.path == str(archive / "manifest.json") and "MB" in caught.value.message
+
+
+def test_a_damaged_later_shard_leaves_none_of_the_archive_imported(tmp_path, archive):
+    damaged = tmp_path / "archive"
+    shutil.copytree(archive, damaged)
+    shards = sorted(damaged.glob("shard-*.jsonl"))
+    assert len(shards) >= 2
+    shards[-1].write_text(shards[-1].read_text(encoding="utf-8") + '{"text": "坏", "entities": "PER"}\n',
+                          encoding="utf-8")
+    project = tmp_path / "p.annot"
+    Project.create(project, schema="ace2005-zh").close()
+    result = CliRunner().invoke(cli, ["import", str(project), str(damaged)])
+    assert result.exit_code == 2 and shards[-1].name in result.output, result.output
+    with Project.open(project, readonly=True) as p:
+        assert p.document_ids() == []  # the earlier shards' documents went with it

@@ -100,16 +100,18 @@ def import_archive(project: Project, folder: str | Path, *, sample: int | None =
 
 
 def _import_all(project: Project, shards: Sequence[Path], progress: Progress | None) -> ImportReport:
-    """Every document, a shard per transaction."""
+    """Every document, read a shard at a time and committed together: a damaged later shard (or a cancel)
+    leaves none of the archive imported."""
     ids: list[int] = []
     skipped: list[tuple[str, int]] = []
-    for index, shard in enumerate(shards):
-        added, dupes = project.importer.add_documents([d for _, d in _documents(project, shard, None)],
-                                                      prelabel=False)
-        ids.extend(added)
-        skipped.extend(dupes)
-        if progress is not None:
-            progress(index + 1, len(shards))
+    with project.store.transaction():
+        for index, shard in enumerate(shards):
+            added, dupes = project.importer.add_documents([d for _, d in _documents(project, shard, None)],
+                                                          prelabel=False)
+            ids.extend(added)
+            skipped.extend(dupes)
+            if progress is not None:
+                progress(index + 1, len(shards))
     return ImportReport(tuple(ids), tuple(skipped), files=len(shards))
 
 
