@@ -309,7 +309,8 @@ class EventsPanel(QWidget):
         font.setItalic(row.suggested)  # a suggestion reads as one, in the panel as in the article
         tip = [row.title, self.tr("suggested: Enter on its trigger accepts it with its arguments")] if row.suggested \
             else [row.title]
-        top = _Line(f"{row.title}  {trigger}{mark}{flag}", "\n".join([*tip, *map(warning_text, row.warnings)]),
+        said = [warning_text(w) for w in row.warnings]  # each warning in the interface language, once
+        top = _Line(f"{row.title}  {trigger}{mark}{flag}", "\n".join([*tip, *said]),
                     (event.id, event.trigger_id), font, None, event_type.color if event_type else "#999999")
         undecided = set(row.undecided)
         children: list[_Line] = []
@@ -322,9 +323,9 @@ class EventsPanel(QWidget):
             children.append(_Line(f"{role_title(event_type, role)}: {clip(text)}"
                                   + (self.tr(" (suggested)") if open_ else ""), text, (event.id, span_id), italic,
                                   role_color(event_type, role)))
-        for w in row.warnings:
-            children.append(_Line(f"{'·' if w.is_hint else '⚠'} {warning_text(w)}", warning_text(w), (event.id, w.span_id),
-                                  None, HINT_COLOR if w.is_hint else WARNING_COLOR))
+        for w, message in zip(row.warnings, said, strict=True):
+            children.append(_Line(f"{'·' if w.is_hint else '⚠'} {message}", message, (event.id, w.span_id), None,
+                                  HINT_COLOR if w.is_hint else WARNING_COLOR))
         return top, children
 
     # -- selection ------------------------------------------------------------------------------
