@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.annotations import SpanKind, SpanState
 from annotator.core.events import WarningKind
-from annotator.gui.keys import markdown_table
+from annotator.gui.keys import shortcut_rows
 from annotator.service import Project
 
 built_events_project, events_path, ev_window = (events_helpers.built_events_project, events_helpers.events_path,
@@ -191,8 +191,9 @@ def test_an_event_types_hotkey_makes_the_event_at_once(qtbot, events_path):
     assert win.open_project(events_path, doc_id=1)
     show(qtbot, win)
     try:
-        assert "| `Shift+E` | New Contact:Meet 会见 event on the selection |" in markdown_table(win.bindings)
-        assert "| `]` | Next event |" in markdown_table(win.bindings)
+        rows = shortcut_rows(win.bindings)
+        assert ("Events", "Shift+E", "New Contact:Meet 会见 event on the selection") in rows
+        assert ("Events", "]", "Next event") in rows
         find(qtbot, win, "召开")
         press(qtbot, win, Qt.Key.Key_E, SHIFT)
         assert win.events_.chooser is None

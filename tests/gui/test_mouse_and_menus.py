@@ -9,7 +9,7 @@ from test_review_keys import stored
 
 from annotator.core.annotations import SpanState
 from annotator.gui import keys
-from annotator.gui.keys import BINDINGS, Binding, label_bindings, markdown_table
+from annotator.gui.keys import BINDINGS, Binding, label_bindings, shortcut_rows
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -81,8 +81,9 @@ def test_menus_carry_every_binding_and_the_sheet_lists_them(qtbot, window):
     assert titles == ["File", "Edit", "View", "Review", "Tools", "Help"]
     actions = {a.data() for m in bar.actions() for a in _walk(m.menu())}
     assert {b.action for b in BINDINGS if b.menu} <= actions
-    table = markdown_table(window.bindings)
-    assert "`Ctrl+Return`" in table and "Label as PER 人名" in table
+    rows = shortcut_rows(window.bindings)
+    assert ("Documents", "Ctrl+Return / Ctrl+Enter", "Mark reviewed, open the next unreviewed document") in rows
+    assert ("Labels", "1", "Label as PER 人名") in rows
     schema = window.session.project.schema
     assert [b.keys for b in label_bindings(schema) if b.action == "label"] == [("1",), ("2",), ("3",), ("4",),
                                                                                 ("5",)]

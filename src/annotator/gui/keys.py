@@ -26,7 +26,7 @@ class Binding:
     action: str
     text: str
     keys: tuple[str, ...] = ()
-    menu: str = ""  # File, Edit, View, Review, Help, or "" (keys only)
+    menu: str = ""  # File, Edit, View, Review, Tools, Help, or "" (keys only)
     scope: str = VIEW
     group: str = ""  # section of the shortcut sheet
     arg: str | None = None  # e.g. the label a digit applies
@@ -160,7 +160,7 @@ GROUP_TITLES = (QT_TRANSLATE_NOOP("Keys", "Move"), QT_TRANSLATE_NOOP("Keys", "La
 
 
 def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:
-    """(group, keys, text) rows for the help sheet and the README, grouped in GROUPS order."""
+    """(group, keys, text) rows for the help sheet, grouped in GROUPS order."""
     order = {g: i for i, g in enumerate(GROUPS)}
     rows = [(b.group, " / ".join(b.keys), b.text) for b in bindings if b.keys]
     return sorted(rows, key=lambda r: order.get(r[0], len(GROUPS)))
@@ -169,15 +169,3 @@ def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[s
 def translated_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:
     """shortcut_rows in the interface language (the help sheet)."""
     return [(translate("Keys", g), keys, translate("Keys", text)) for g, keys, text in shortcut_rows(bindings)]
-
-
-def markdown_table(bindings: list[Binding] | tuple[Binding, ...]) -> str:
-    """The shortcut table as Markdown."""
-    lines = ["| Keys | Action |", "| --- | --- |"]
-    group = None
-    for g, keys, text in shortcut_rows(bindings):
-        if g != group:
-            lines.append(f"| **{g}** | |")
-            group = g
-        lines.append(f"| {' / '.join(f'`{k}`' for k in keys.split(' / '))} | {text} |")
-    return "\n".join(lines)
