@@ -125,7 +125,7 @@ def test_s_splits_a_token_at_the_selected_character_and_m_merges_it_back(qtbot, 
     doc = stored(project_path)
     assert doc.tokens[0] == (0, 2)
     with Project.open(project_path, readonly=True) as project:
-        assert "全球" in project.user_words()
+        assert "全球" in project.dictionary_words()
     assert_view_matches_file(window, project_path)
 
 

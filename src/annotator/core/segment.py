@@ -107,7 +107,7 @@ class Segmenter:
         return tuple(self._user_words)
 
     def add_word(self, word: str) -> None:
-        """Teach the segmenter a word (from the project's user dictionary)."""
+        """Teach the segmenter a word (from the project dictionary)."""
         self._user_words.append(word)
         if self._cutter is not None:
             self._cutter.add_word(word)

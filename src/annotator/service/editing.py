@@ -328,7 +328,7 @@ class Edits:
         return self.edit(action, doc_id, work)
 
     def remember_word(self, word: str) -> Changes:
-        """Add a word to the project's user dictionary (jieba uses it for later imports)."""
+        """Add a word to the project dictionary (jieba uses it for later imports)."""
         word = word.strip()
         if not word:
             raise ValidationError("an empty word cannot go into the dictionary", path=str(self.project.path),

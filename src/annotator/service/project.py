@@ -217,7 +217,7 @@ class Project:
 
     @property
     def segmenter(self) -> Segmenter:
-        """jieba with the project's user dictionary."""
+        """jieba with the project dictionary."""
         if self._segmenter is None:
             from annotator.core.segment import Segmenter  # its patterns compile at import: not for `list`
 
@@ -225,13 +225,13 @@ class Project:
         return self._segmenter
 
     def word_added(self, word: str) -> None:
-        """Let the segmenter, if loaded, keep a word just added to the user dictionary whole."""
+        """Let the segmenter, if loaded, keep a word just added to the project dictionary whole."""
         if self._segmenter is not None:
             self._segmenter.add_word(word)
 
-    def user_words(self) -> list[str]:
-        """The project's user dictionary."""
-        return words.all_words(self.store.db)
+    def dictionary_words(self) -> list[str]:
+        """The project dictionary: the words the segmenter keeps whole."""
+        return words.segment_words(self.store.db)
 
     # -- undo and redo ---------------------------------------------------------------------------
     def undo(self, changes: Changes) -> Changes:

@@ -78,7 +78,7 @@ def event_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
 
 
 def copy_setup(source: Database, target: Database) -> None:
-    """Give a new project the source's settings (schema, models, gazetteer), user dictionary and models."""
+    """Give a new project the source's settings (schema, models, gazetteer), project dictionary and models."""
     for key, value in source.execute("SELECT key, value FROM project").fetchall():
         if key not in SETUP_SKIPPED:
             target.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", [key, value])

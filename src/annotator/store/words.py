@@ -1,4 +1,5 @@
-"""The project's word lists: the segmenter's user dictionary and the gazetteer's own entries."""
+"""The project's word lists: the project dictionary (words the segmenter keeps whole) and the gazetteer's own
+entries."""
 
 from __future__ import annotations
 
@@ -9,13 +10,8 @@ from annotator.store.guarded import Database
 
 
 def segment_words(db: Database) -> list[str]:
-    """Words jieba must keep whole (the user dictionary)."""
+    """The project dictionary: words jieba must keep whole (jieba's "user words")."""
     return [w for (w,) in db.execute("SELECT word FROM words WHERE kind = 'segment'").fetchall()]
-
-
-def all_words(db: Database) -> list[str]:
-    """Every word the project keeps, oldest first."""
-    return [w for (w,) in db.execute("SELECT word FROM words ORDER BY added_at, word").fetchall()]
 
 
 def entity_words(db: Database) -> list[tuple[str, str]]:
@@ -24,7 +20,7 @@ def entity_words(db: Database) -> list[tuple[str, str]]:
 
 
 def add_segment_word(db: Database, word: str) -> None:
-    """Add a word to the user dictionary (inside the caller's transaction); known words are left alone."""
+    """Add a word to the project dictionary (inside the caller's transaction); known words are left alone."""
     db.execute("INSERT OR IGNORE INTO words(word, kind, added_at) VALUES (?, 'segment', ?)", [word, now()])
 
 
