@@ -67,6 +67,14 @@ def test_without_a_display_the_command_explains_itself(project, tmp_path):
     assert "--screenshot" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("platform", ["offscreen", "minimal"])
+def test_a_platform_that_draws_nowhere_is_refused_instead_of_a_window_nobody_sees(project, tmp_path, platform):
+    env = {**settings_env(tmp_path), "QT_QPA_PLATFORM": platform}
+    result = run(str(project), env=env)  # a bare project path opens the window, as `gui` does
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "--screenshot" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_damaged_project_fails_cleanly(tmp_path):
     bad = tmp_path / "bad.annot"
     bad.write_bytes(b"not a project")

@@ -23,9 +23,9 @@ def gui_cmd(project: Path | None, doc_id: int | None, screenshot: Path | None) -
       annotator gui projects/demo.annot --doc 1
       annotator gui projects/demo.annot --doc 1 --screenshot docs/screenshot.png
     """
-    from annotator.gui.app import needs_offscreen, run
+    from annotator.gui.app import invisible, run
 
-    if screenshot is None and needs_offscreen():
+    if screenshot is None and invisible():
         raise AnnotatorError("no display to open a window on",
                              hint="run it under a desktop or `xvfb-run`, or render a picture with --screenshot out.png")
     if project is not None and not project.exists():

@@ -26,6 +26,11 @@ def needs_offscreen() -> bool:
                 or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32"))
 
 
+def invisible() -> bool:
+    """True when a window would never be seen: no display, or a platform chosen that draws nowhere."""
+    return needs_offscreen() or os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in ("offscreen", "minimal")
+
+
 def app_icon() -> QIcon:
     """The application icon (the shipped SVG)."""
     from PySide6.QtGui import QIcon
