@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 
@@ -63,6 +65,10 @@ def test_the_relabeler_and_its_weight_travel_in_the_model_file(learned):
     again = CrfModel.from_bytes(model.to_bytes())
     assert again.relabeler is not None and again.relabeler.weight == 0.25
     assert again.relabeler.data == model.relabeler.data
+    model.relabeler.check()  # a tagger opened in this thread does not stop the model going to a worker
+    copied = pickle.loads(pickle.dumps(model))
+    assert copied.relabeler.weight == 0.25 and copied.relabeler.data == model.relabeler.data
+    copied.relabeler.check()
 
 
 def test_a_damaged_relabeler_is_a_read_error_naming_it(learned):

@@ -33,6 +33,10 @@ class SpanRelabeler:
         self.weight = weight
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (to a worker process, as a model may be) without its thread's tagger, which is not.
+        return SpanRelabeler, (self.data,), {"weight": self.weight}
+
     def _tagger(self) -> Any:
         tagger = getattr(self._local, "tagger", None)
         if tagger is None:
