@@ -19,6 +19,7 @@ spurious spans and misses, per label, with a few examples (learning/evaluate.py'
 scored fragments included, so measure with one built by `tools.models.build_word_clusters --leave-out-scored SEED`.
 `--char-vectors PATH`: likewise the character vectors of the stacked model of the starter's labels
 (`tools.models.build_char_vectors --leave-out-scored SEED`).
+`--no-relabel`: the ten labels' model without its span relabeler (models/relabeler.py), as before it.
 Results: benchmarks/RESULTS-labels.md.
 """
 
@@ -39,6 +40,7 @@ from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.prelabel.features.charvec import use_vectors_file
 from annotator.core.prelabel.features.clusters import use_table_file
 from annotator.core.prelabel.learning.evaluate import ERROR_KINDS, gold_of, span_errors
+from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.files import FINETUNE, STACK, STARTER
 from annotator.core.schema import EntityLabel, Schema, load_schema
 from annotator.core.segment import Segmenter
@@ -118,7 +120,7 @@ def errors(schema: Schema, model: bytes | None, learned: Sequence[AnnotatedDocum
     return "\n".join(lines)
 
 
-def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None:
+def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False, relabel: bool = True) -> None:
     """The ten labels' learning curve, one row per size."""
     scored, pool = fragments(seed)
     schema = cluener_schema()
@@ -129,11 +131,20 @@ def curve(sizes: Sequence[str], seed: int, *, show_errors: bool = False) -> None
         t0, cpu = time.perf_counter(), time.process_time()
         model = train(learn, base=STARTER, method=STACK, labels=labels)
         secs, cpu = time.perf_counter() - t0, time.process_time() - cpu
+        if not relabel:
+            model = without_relabeler(model)
         f_model, f_all, table = scores(schema, model, learn, scored, LABELS)
         print(f"{len(learn):>8} {len(labels):>6} {f_model:>7.4f} {f_all:>7.4f} {secs:>8.1f} {cpu:>6.1f}", flush=True)
     print(table, flush=True)
     if show_errors:
         print(errors(schema, model, learn, scored, LABELS), flush=True)
+
+
+def without_relabeler(data: bytes) -> bytes:
+    """The same model file without its span relabeler (the CRF's labels stay)."""
+    model = CrfModel.from_bytes(data)
+    model.relabeler = None
+    return model.to_bytes()
 
 
 def as_starter_labels(docs: Sequence[AnnotatedDocument]) -> list[AnnotatedDocument]:
@@ -178,6 +189,8 @@ def main() -> None:
     parser.add_argument("--char-vectors", type=Path, metavar="PATH",
                         help="character vectors to use instead of the shipped ones (e.g. rebuilt without the "
                              "scored fragments: tools/models/build_char_vectors.py --leave-out-scored 0)")
+    parser.add_argument("--no-relabel", action="store_true",
+                        help="leave out the ten labels' span relabeler (to measure it)")
     args = parser.parse_args()
     if args.clusters:
         use_table_file(args.clusters)
@@ -186,7 +199,7 @@ def main() -> None:
     if not CLUENER.exists():
         raise SystemExit(f"{CLUENER} is not there")
     if args.sizes:
-        curve(args.sizes.split(","), args.seed, show_errors=args.errors)
+        curve(args.sizes.split(","), args.seed, show_errors=args.errors, relabel=not args.no_relabel)
     if args.conventions:
         conventions(args.conventions, args.seed, show_errors=args.errors)
 

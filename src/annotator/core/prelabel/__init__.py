@@ -15,7 +15,8 @@ learning/ trains them (crfsuite, fine-tuning, the network) and scores them (eval
 Labels: the starter tags PER/LOC/ORG (CORE_LABELS); a project's model tags the labels its reviewers use
 (CrfModel.labels). For labels the starter does not know it is a CRF over them stacked on the starter's
 scores, tags and neural reading: what the starter knows is a feature, the reviews decide what each
-label means (learning/model.py, benchmarks/RESULTS-labels.md).
+label means (learning/model.py, benchmarks/RESULTS-labels.md); a span relabeler then decides each span
+the CRF found again from its whole document (models/relabeler.py, features/span_context.py).
 
 The service's entry points:
   build_prelabeler(schema, engines=..., model=bytes|None, gazetteer=[(text, label)]) -> Prelabeler

@@ -13,10 +13,12 @@ from annotator.core.prelabel.engines.runon import MAX_LENGTH, entry_starts, repa
 from annotator.core.prelabel.features.batch import Batch, batch_features, span_minima
 from annotator.core.prelabel.features.templates import spans_from_tags
 from annotator.core.prelabel.models.crf import CrfModel
-from annotator.core.prelabel.models.decoding import tag_marginals, viterbi
+from annotator.core.prelabel.models.decoding import posteriors, sequence_bounds, tag_marginals, viterbi
 from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
 from annotator.core.prelabel.models.neural import NeuralNet
+from annotator.core.prelabel.models.relabeler import SpanRelabeler, label_shares, span_shares
 from annotator.core.prelabel.models.segmenter import resegment
+from annotator.core.text import Token
 
 
 class ModelEngine:
@@ -85,8 +87,37 @@ class ModelEngine:
             repair_run_ons(self.model, em, inside, tags, probs, starts)
             for k in long:
                 found[k] = spans_from_tags(tags[offsets[k]:offsets[k] + len(docs[k].text)], labels=labels)
-        return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None)
-                for d, spans, off in zip(docs, found, offsets, strict=True)], measured
+        doubts: list[dict[Token, float]] = [{} for _ in docs]
+        relabeler = self.model.relabeler
+        if relabeler is not None and any(found):
+            found, doubts = self._relabeled(relabeler, docs, batch, em, tags, found)
+        return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None, doubt)
+                for d, spans, off, doubt in zip(docs, found, offsets, doubts, strict=True)], measured
+
+    def _relabeled(self, relabeler: SpanRelabeler, docs: Sequence[Prepared], batch: Batch, em: np.ndarray, tags: np.ndarray,
+                   found: list[list[tuple[int, int, str]]]
+                   ) -> tuple[list[list[tuple[int, int, str]]], list[dict[Token, float]]]:
+        """Each span's label decided again by the model's relabeler from its whole document, weighed with
+        the CRF's reading of the span (relabeler.py); and per document the spans whose label changed, with
+        the new label's share of the relabeler's score (their score: the CRF's tags no longer say it)."""
+        model = self.model
+        bounds = sequence_bounds(batch.seqs)
+        inside = np.concatenate(([0], np.cumsum(tags != 0)))
+        has = bounds[inside[bounds[:, 1]] > inside[bounds[:, 0]]]  # only sequences with a span
+        shares = label_shares(posteriors(em, has, model.transitions), model.tags, model.labels)
+        out, doubts = [], []
+        for d, spans, off in zip(docs, found, batch.offsets, strict=True):
+            kept: list[tuple[int, int, str]] = []
+            doubt: dict[Token, float] = {}
+            for s, e, label in spans:
+                crf = span_shares(shares, model.labels, off + s, off + e)
+                new, share = relabeler.choose(d.text, d.analysis.words, s, e, crf)
+                kept.append((s, e, new))
+                if new != label:
+                    doubt[s, e] = share
+            out.append(kept)
+            doubts.append(doubt)
+        return out, doubts
 
     def confidences(self, docs: Sequence[Prepared]) -> list[np.ndarray]:
         """Per document, each character's marginal probability of the tag the model chose (1 outside the
@@ -136,9 +167,10 @@ class ModelEngine:
     def _features(self, docs: Sequence[Prepared]) -> Batch:
         return batch_features(docs, templates=self.templates)
 
-    def _spans(self, doc: Prepared, spans: Sequence[tuple[int, int, str]], probs: np.ndarray | None
-               ) -> list[EntitySpan]:
+    def _spans(self, doc: Prepared, spans: Sequence[tuple[int, int, str]], probs: np.ndarray | None,
+               doubt: dict[Token, float]) -> list[EntitySpan]:
         # Token boundaries are the Prelabeler's job (one place for every engine).
-        found = [(s, e, label, low) for (s, e, label), low in zip(spans, span_minima(probs, spans), strict=True)]
+        found = [(s, e, label, low if (s, e) not in doubt or low is None else min(low, doubt[s, e]))
+                 for (s, e, label), low in zip(spans, span_minima(probs, spans), strict=True)]
         found += propagate(doc.text, doc.analysis.words, found)
         return [suggestion(s, e, label, self.name, score) for s, e, label, score in found]

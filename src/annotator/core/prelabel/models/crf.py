@@ -21,6 +21,7 @@ from annotator.core.prelabel.features.charvec import VECTOR_TEMPLATE, CharVector
 from annotator.core.prelabel.features.templates import CORE_LABELS, tag_set
 from annotator.core.prelabel.models.decoding import sequence_bounds, tag_marginals, viterbi
 from annotator.core.prelabel.models.neural import NeuralNet
+from annotator.core.prelabel.models.relabeler import RELABELER_FILE, SpanRelabeler
 from annotator.core.text import Token
 
 FORMAT = 1
@@ -159,6 +160,8 @@ class CrfModel:
     labels: tuple[str, ...] = CORE_LABELS
     # Character vectors whose values are features of its own (charvec.py; weights: the "v" table).
     vectors: CharVectors | None = None
+    # A classifier that decides the label of each span found again from the whole document (relabeler.py).
+    relabeler: SpanRelabeler | None = None
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -228,7 +231,7 @@ class CrfModel:
 
     def to_bytes(self) -> bytes:
         """The model file: a zip of meta.json, weights.npz and, when there, base.crf (stacked),
-        neural.npz and vectors.npz."""
+        neural.npz, vectors.npz and relabeler.crfsuite (its weight in meta.json's "relabel_weight")."""
         arrays: dict[str, np.ndarray] = {"transitions": self.transitions}
         for name, table in self.tables.items():
             arrays[f"k:{name}"] = table.keys
@@ -237,8 +240,10 @@ class CrfModel:
         np.savez(npz, allow_pickle=True, **arrays)  # the default, named: mypy matches **arrays to it
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("meta.json", json.dumps({**self.meta, "format": FORMAT, "labels": list(self.labels),
-                                                 "tags": list(self.tags)}, ensure_ascii=False, indent=1))
+            meta = {**self.meta, "format": FORMAT, "labels": list(self.labels), "tags": list(self.tags)}
+            if self.relabeler is not None:
+                meta["relabel_weight"] = self.relabeler.weight
+            zf.writestr("meta.json", json.dumps(meta, ensure_ascii=False, indent=1))
             zf.writestr("weights.npz", npz.getvalue())
             if self.base is not None:
                 zf.writestr("base.crf", self.base.to_bytes())
@@ -246,6 +251,8 @@ class CrfModel:
                 zf.writestr("neural.npz", self.neural.to_bytes())
             if self.vectors is not None:
                 zf.writestr("vectors.npz", self.vectors.to_bytes())
+            if self.relabeler is not None:
+                zf.writestr(RELABELER_FILE, self.relabeler.data)
         return out.getvalue()
 
     @classmethod
@@ -258,6 +265,7 @@ class CrfModel:
                 base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
                 net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
                 vecs = zf.read("vectors.npz") if "vectors.npz" in zf.namelist() else None
+                relabel = zf.read(RELABELER_FILE) if RELABELER_FILE in zf.namelist() else None
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
         labels = tuple(meta.get("labels", CORE_LABELS))  # files before project labels tagged the starter's
@@ -277,8 +285,15 @@ class CrfModel:
             vectors = CharVectors.from_bytes(vecs) if vecs is not None else None
         except (KeyError, ValueError, OSError) as exc:
             raise ReadError(f"its character vectors are not readable: {exc}", path=source) from exc
+        # Files written before the relabeler have none: their spans keep the CRF's labels, as they did.
+        relabeler = None if relabel is None else SpanRelabeler(relabel, weight=float(meta.get("relabel_weight", 1.0)))
+        if relabeler is not None:
+            try:
+                relabeler.check()
+            except ValueError as exc:
+                raise ReadError(f"its span relabeler is not readable: {exc}", path=source) from exc
         return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural,
-                   labels=labels, vectors=vectors)
+                   labels=labels, vectors=vectors, relabeler=relabeler)
 
 
 def stack_keys(base_tags: np.ndarray, n_tags: int) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""The CRF's dynamic programs over many sequences at once: Viterbi's best tags and the chosen tags' marginal
+"""The CRF's dynamic programs over many sequences at once: Viterbi's best tags and the tags' marginal
 probabilities (scaled forward-backward), with numpy.
 
 The sequences are cut into length-sorted batches (`batches`), the batch on the last axis, so each step of a
@@ -107,13 +107,35 @@ def _packed_rows(em: np.ndarray) -> np.ndarray:
 def tag_marginals(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray,
                   tags: np.ndarray) -> np.ndarray:
     """Marginal probability of each character's chosen tag (scaled forward-backward)."""
-    n, L = em.shape
+    n = len(em)
     out = np.ones(n, dtype=np.float32)
+    tags_pad = np.append(tags, 0)
+    for idx, post in _posterior_batches(em, seqs, trans):
+        chosen = tags_pad[idx]  # (T, B)
+        probs = np.take_along_axis(post, chosen[:, None, :], axis=1)[:, 0, :]
+        live = idx < n
+        out[idx[live]] = probs[live]
+    return out
+
+
+def posteriors(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """(n, tags) marginal probability of every tag at every character (uniform outside the sequences)."""
+    n, L = em.shape
+    out = np.full((n, L), 1.0 / L, dtype=np.float32)
+    for idx, post in _posterior_batches(em, seqs, trans):
+        live = idx < n
+        out[idx[live]] = post.transpose(0, 2, 1)[live]
+    return out
+
+
+def _posterior_batches(em: np.ndarray, seqs: Sequence[Token] | np.ndarray,
+                       trans: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Per batch of sequences (`batches`), its positions and the (T, tags, B) tag posteriors there."""
+    n, L = em.shape
     em = em.astype(np.float32, copy=False)
     rows = _packed_rows(em)
     et = np.exp(trans - trans.max()).astype(np.float32)
     et_t = np.ascontiguousarray(et.T)
-    tags_pad = np.append(tags, 0)
     for idx, lens in batches(seqs, n):
         T, B = idx.shape
         eb = np.take(rows, idx).view(np.float32).reshape(T, B, L)
@@ -136,8 +158,4 @@ def tag_marginals(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.
             beta[:, live:] = b[:, live:]
             p = alpha[t - 1] * beta
             post[t - 1] = p / p.sum(axis=0, keepdims=True)
-        chosen = tags_pad[idx]  # (T, B)
-        probs = np.take_along_axis(post, chosen[:, None, :], axis=1)[:, 0, :]
-        live = idx < n
-        out[idx[live]] = probs[live]
-    return out
+        yield idx, post
