@@ -9,6 +9,7 @@ from itertools import permutations
 import pytest
 
 from annotator.core.agreement import agreement, char_labels, cohen_kappa, f1, krippendorff_alpha
+from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.assignment import plan
 from annotator.core.errors import ValidationError
 from annotator.core.layers import Layer, LayerEvent
@@ -71,6 +72,20 @@ def test_a_layer_round_trips_through_its_stored_form():
     layer = Layer.of("x", [(5, 7, "LOC"), (0, 2, "PER"), (0, 2, "PER")],
                      [LayerEvent("Meet", (3, 4), (("Place", 5, 7),))])
     assert Layer.from_json("x", layer.to_json()) == layer and layer.entities[0] == (0, 2, "PER")
+
+
+def test_a_layer_is_what_the_annotator_decided_suggestions_left_open_are_not_theirs():
+    S = SpanState
+    spans = (EntitySpan(1, 0, 2, "PER", state=S.ACCEPTED), EntitySpan(2, 3, 5, "LOC", state=S.SUGGESTED),
+             EntitySpan(3, 5, 6, "action", kind=SpanKind.TRIGGER, state=S.ACCEPTED),
+             EntitySpan(4, 7, 8, "movement", kind=SpanKind.TRIGGER, state=S.SUGGESTED),
+             EntitySpan(5, 8, 9, "", kind=SpanKind.ARGUMENT, state=S.SUGGESTED))
+    events = (Event(1, "action", 3, (Argument("Participant", 1), Argument("Location", 2, S.SUGGESTED),
+                                     Argument("Object", 5, S.REJECTED))),
+              Event(2, "movement", 4, (Argument("Participant", 1, S.SUGGESTED),), state=S.SUGGESTED))
+    doc = AnnotatedDocument("t", "张三在北京见了李四。", (), spans, events)
+    assert Layer.from_document("x", doc) == Layer.of("x", [(0, 2, "PER")],
+                                                     [LayerEvent("action", (5, 6), (("Participant", 0, 2),))])
 
 
 def test_the_plan_is_reproducible_balanced_and_refuses_nonsense():
