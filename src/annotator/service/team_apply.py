@@ -17,7 +17,9 @@ HUMAN = "manual"  # spans an annotator added: a person's work, whose name the la
 
 def apply_layer(tx: Transaction, doc_id: int, layer: Layer) -> None:
     """Accept, relabel, resize, reject and add entity spans, and rebuild events, so the document says `layer`."""
-    if current_events(tx.db, doc_id) != set(layer.events):
+    # Suggested events (or arguments) the document still holds are rebuilt too: left there, the annotator's
+    # events would stay suggestions, which neither an export nor a reviewed document counts.
+    if current_events(tx.db, doc_id) != set(layer.events) or has_undecided_events(tx.db, doc_id):
         drop_events(tx, doc_id)
         events = layer.events
     else:
@@ -59,23 +61,31 @@ def apply_entities(tx: Transaction, doc_id: int, wanted: tuple[EntityKey, ...]) 
                             "origin": HUMAN, "state": ACCEPTED, "score": None})
 
 
-def event_versions(db: Any, doc_id: int) -> list[tuple[dict[str, Any], LayerEvent]]:
-    """The document's live events: (row from `event_rows`, the event as a layer gives it)."""
+def event_versions(db: Any, doc_id: int, *, accepted: bool = False) -> list[tuple[dict[str, Any], LayerEvent]]:
+    """The document's live events (only the accepted ones, with their accepted arguments, if `accepted`):
+    (row from `event_rows`, the event as a layer gives it)."""
     spans = {r["id"]: r for r in layer_store.span_rows(db, doc_id)}
+    states = (ACCEPTED,) if accepted else (ACCEPTED, SUGGESTED)
     out = []
     for event in layer_store.event_rows(db, doc_id):
         trigger = spans.get(event["trigger_id"])
-        if event["state"] == REJECTED or trigger is None:
+        if event["state"] not in states or trigger is None:
             continue
         args = tuple(sorted((a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])
-                            for a in event["arguments"] if a["span_id"] in spans))
+                            for a in event["arguments"] if a["span_id"] in spans and a["state"] in states))
         out.append((event, LayerEvent(event["type"], (trigger["start"], trigger["end"]), args)))
     return out
 
 
 def current_events(db: Any, doc_id: int) -> set[LayerEvent]:
-    """The document's live events as layer events."""
-    return {version for _, version in event_versions(db, doc_id)}
+    """The document's accepted events (with their accepted arguments) as layer events: what it says."""
+    return {version for _, version in event_versions(db, doc_id, accepted=True)}
+
+
+def has_undecided_events(db: Any, doc_id: int) -> bool:
+    """True when the document holds a suggested event, or a suggested argument of a live event."""
+    return any(event["state"] == SUGGESTED or any(a["state"] == SUGGESTED for a in event["arguments"])
+               for event in layer_store.event_rows(db, doc_id) if event["state"] != REJECTED)
 
 
 def drop_events(tx: Transaction, doc_id: int) -> None:

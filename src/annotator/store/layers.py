@@ -67,13 +67,14 @@ def span_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
 
 
 def event_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
-    """The events rows of a document, with their arguments as a list of rows under "arguments"."""
+    """The events rows of a document, with their arguments as a list of rows (id, role, span_id, state) under
+    "arguments"."""
     cur = db.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", [doc_id])
     names = [c[0] for c in cur.description]
     events = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     for event in events:
-        event["arguments"] = [{"id": i, "role": r, "span_id": s} for i, r, s in db.execute(
-            "SELECT id, role, span_id FROM arguments WHERE event_id = ? ORDER BY position, id", [event["id"]])]
+        event["arguments"] = [{"id": i, "role": r, "span_id": s, "state": st} for i, r, s, st in db.execute(
+            "SELECT id, role, span_id, state FROM arguments WHERE event_id = ? ORDER BY position, id", [event["id"]])]
     return events
 
 

@@ -1,0 +1,61 @@
+"""The awkward cases of merging annotators' files: undecided event suggestions, files of another project,
+the project itself, documents already settled here, re-assignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core import formats
+from annotator.core.annotations import ReviewStatus, SpanState
+from annotator.core.layers import Layer
+from annotator.service import Project
+
+CEC = Path(__file__).resolve().parents[1] / "fixtures" / "cec5.jsonl"
+
+
+@pytest.fixture
+def lead(tmp_path):
+    p = Project.create(tmp_path / "lead.annot", schema="cec", user="lead")
+    p.importer.import_paths([CEC], prelabel=False)  # the gold events arrive as suggested events
+    yield p
+    p.close()
+
+
+def accepted_events(doc) -> set:
+    """(type, trigger bounds) of the document's accepted events, as an export carries them."""
+    spans = {s.id: s for s in doc.spans}
+    return {(e.type, spans[e.trigger_id].start, spans[e.trigger_id].end)
+            for e in doc.events if e.state == SpanState.ACCEPTED and e.trigger_id}
+
+
+def exported_events(p: Project, path: Path) -> dict[str, set]:
+    p.exporter.export(path)
+    return {doc.text: {(e.type, *e.trigger) for e in Layer.from_document("", doc).events}
+            for _, doc in formats.iter_documents(path, "native", reviewed=True, schema=p.schema)}
+
+
+def test_merged_events_are_the_ones_the_annotator_accepted_and_the_export_carries_them(lead, tmp_path):
+    lead.team.assign(["ann1"], tmp_path / "team")
+    with Project.open(tmp_path / "team" / "ann1.annot") as ann1:
+        # Document 1: every suggested event accepted as it was suggested. Document 2: the first accepted, the
+        # rest left undecided (an export of the annotator's file leaves those out).
+        for doc_id, take in ((1, None), (2, 1)):
+            events = [e for e in ann1.document(doc_id).events if e.state == SpanState.SUGGESTED]
+            for event in events[:take]:
+                ann1.triggers.accept(event.trigger_id)
+            ann1.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+        theirs = {doc_id: accepted_events(ann1.document(doc_id)) for doc_id in (1, 2)}
+        texts = {doc_id: ann1.document(doc_id).text for doc_id in (1, 2)}
+        their_export = exported_events(ann1, tmp_path / "ann1-export.jsonl")
+    assert len(theirs[1]) == 19 and len(theirs[2]) == 1
+
+    report = lead.team.merge(tmp_path / "team" / "ann1.annot")
+    assert report.reviewed == (1, 2)
+    for doc_id in (1, 2):
+        doc = lead.document(doc_id)
+        assert accepted_events(doc) == theirs[doc_id]
+        assert not [e for e in doc.events if e.state == SpanState.SUGGESTED]  # nothing left open in a reviewed one
+        assert {(e.type, *e.trigger) for e in lead.team.layers(doc_id)[0].events} == theirs[doc_id]
+    assert exported_events(lead, tmp_path / "lead.jsonl") == their_export == {texts[d]: theirs[d] for d in (1, 2)}
