@@ -3,12 +3,14 @@ the project itself, documents already settled here, re-assignment."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus, SpanState
+from annotator.core.errors import ValidationError
 from annotator.core.layers import Layer
 from annotator.service import Project
 
@@ -59,3 +61,32 @@ def test_merged_events_are_the_ones_the_annotator_accepted_and_the_export_carrie
         assert not [e for e in doc.events if e.state == SpanState.SUGGESTED]  # nothing left open in a reviewed one
         assert {(e.type, *e.trigger) for e in lead.team.layers(doc_id)[0].events} == theirs[doc_id]
     assert exported_events(lead, tmp_path / "lead.jsonl") == their_export == {texts[d]: theirs[d] for d in (1, 2)}
+
+
+def snapshot(p: Project) -> tuple:
+    db = p.store.db
+    return tuple(tuple(db.execute(f"SELECT * FROM {t} ORDER BY id").fetchall())
+                 for t in ("spans", "events", "arguments", "layers")) + (
+        tuple(db.execute("SELECT id, status, reviewer FROM documents ORDER BY id").fetchall()),)
+
+
+def test_a_project_file_of_another_schema_is_refused_naming_the_document_and_label(lead, tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": lead.document(i).text}, ensure_ascii=False) + "\n"
+                             for i in lead.document_ids()), encoding="utf-8")
+    other = Project.create(tmp_path / "other.annot", schema="ace2005-zh", user="ann9")
+    other.importer.import_paths([texts], prelabel=False)  # the same texts, another schema
+    other.store.set_setting("annotator", "ann9")
+    text = other.document(2).text
+    other.edits.add_span(2, 0, 2, "POSITION")
+    other.edits.set_status(2, ReviewStatus.REVIEWED)
+    other.edits.add_event(3, "Life:Die", 0, 1)
+    other.edits.set_status(3, ReviewStatus.REVIEWED)
+    other.close()
+    before = snapshot(lead)
+    with pytest.raises(ValidationError) as err:
+        lead.team.merge(tmp_path / "other.annot")
+    assert err.value.path == str(tmp_path / "other.annot")
+    assert "document 2" in err.value.reason and "'POSITION'" in err.value.reason and text
+    assert "nothing of this file was merged" in err.value.reason
+    assert snapshot(lead) == before

@@ -204,9 +204,23 @@ class Team:
                 raise ValidationError(reason + "; nothing of this file was merged", path=str(path),
                                       line=item.line, hint="merge work on the documents handed out with `assign`")
             out[doc_id] = Layer.from_document("", doc)
+            self._check_schema(path, where, item.line, out[doc_id])
             if item.seconds is not None:
                 spent[doc_id] = item.seconds
         return out, spent
+
+    def _check_schema(self, path: Path, where: str, line: int | None, layer: Layer) -> None:
+        """Refuse a layer with a label or event type the project's schema lacks (another project's file, say):
+        merged, it would put annotations in the project that no export, key or statistic knows."""
+        schema = self.project.schema
+        label = next((lab for _, _, lab in layer.entities if schema.label(lab) is None), None)
+        kind, unknown = "label", label
+        if unknown is None and schema.event_types:
+            kind, unknown = "event type", next((e.type for e in layer.events if schema.event_type(e.type) is None), None)
+        if unknown is not None:
+            raise ValidationError(f"{where}: {kind} {unknown!r} is not in the project's schema; nothing of this file "
+                                  "was merged", path=str(path), line=line,
+                                  hint="is it another project's file? if not, add it to the schema first: `annotator schema --import`")
 
     # -- reading layers -------------------------------------------------------------------------
     def layers(self, doc_id: int) -> list[Layer]:
