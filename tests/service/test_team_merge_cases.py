@@ -90,3 +90,14 @@ def test_a_project_file_of_another_schema_is_refused_naming_the_document_and_lab
     assert "document 2" in err.value.reason and "'POSITION'" in err.value.reason and text
     assert "nothing of this file was merged" in err.value.reason
     assert snapshot(lead) == before
+
+
+def test_merging_the_project_into_itself_is_refused(lead, tmp_path):
+    lead.edits.set_status(1, ReviewStatus.REVIEWED)
+    lead.store.set_setting("annotator", "lead")
+    before = snapshot(lead)
+    for path in (lead.path, tmp_path / "." / "lead.annot"):
+        with pytest.raises(ValidationError) as err:
+            lead.team.merge(path, annotator="ann1")
+        assert "is this project itself" in err.value.reason and err.value.path == str(path)
+    assert snapshot(lead) == before

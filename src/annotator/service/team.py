@@ -162,6 +162,9 @@ class Team:
 
     def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming]]:
         """The annotator's name and the reviewed documents of a project file or an export."""
+        if path.exists() and path.samefile(self.project.path):  # hard links and other spellings included
+            raise ValidationError("is this project itself; merging it would make its own annotations an annotator's "
+                                  "layer", path=str(path), hint="merge the annotators' files")
         if path.is_file() and files.is_sqlite_file(path):
             source = ProjectStore(path, readonly=True)
             try:
