@@ -101,3 +101,58 @@ def test_merging_the_project_into_itself_is_refused(lead, tmp_path):
             lead.team.merge(path, annotator="ann1")
         assert "is this project itself" in err.value.reason and err.value.path == str(path)
     assert snapshot(lead) == before
+
+
+def entities(p: Project, doc_id: int) -> set:
+    return {(s.start, s.end, s.label) for s in p.document(doc_id).entities()}
+
+
+def reviewer(p: Project, doc_id: int) -> str:
+    return p.store.db.execute("SELECT reviewer FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+
+
+def two_annotators(lead: Project, tmp_path: Path) -> tuple[Path, Path]:
+    """ann1 and ann2 both get every document and finish documents 1 and 2, marking the first two characters
+    of each a person, except ann2 who makes those of document 1 a place."""
+    lead.team.assign(["ann1", "ann2"], tmp_path / "team", overlap=1.0)
+    files = tmp_path / "team" / "ann1.annot", tmp_path / "team" / "ann2.annot"
+    for path in files:
+        with Project.open(path) as p:
+            for doc_id in (1, 2):
+                p.edits.add_span(doc_id, 0, 2, "LOC" if (path.stem, doc_id) == ("ann2", 1) else "PER")
+                p.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    return files
+
+
+def test_a_late_copy_leaves_an_adjudicated_document_as_the_adjudicator_decided_it(lead, tmp_path):
+    ann1, ann2 = two_annotators(lead, tmp_path)
+    lead.team.merge(ann1)
+    assert lead.team.merge(ann2).disputed == (1,)
+    adj = lead.adjudication
+    adj.take_annotator(1, "ann2")
+    adj.finish(1)
+    decided = entities(lead, 1)
+    # ann2 sends a newer copy: they changed their mind on document 1 and worked on document 3.
+    with Project.open(ann2) as p:
+        p.edits.add_span(1, 3, 4, "MISC")
+        p.edits.add_span(3, 0, 2, "PER")
+        p.edits.set_status(3, ReviewStatus.REVIEWED)
+    report = lead.team.merge(ann2)
+    assert report.changed == (1, 3) and report.kept == (1,) and report.reviewed == (3,) and report.disputed == ()
+    assert (lead.document(1).status, reviewer(lead, 1), entities(lead, 1)) == (ReviewStatus.REVIEWED, "lead", decided)
+    assert (3, 4, "MISC") in lead.team.layers(1)[1].entities  # the new layer is kept for agreement
+    assert adj.view(1).open_entities  # and the adjudicator sees what now differs, if they look again
+
+
+def test_an_annotators_file_does_not_overwrite_a_document_the_lead_reviewed_here(lead, tmp_path):
+    ann1, _ = two_annotators(lead, tmp_path)
+    lead.edits.add_span(2, 0, 2, "ORG")
+    lead.edits.set_status(2, ReviewStatus.REVIEWED)
+    mine = entities(lead, 2)
+    report = lead.team.merge(ann1)
+    assert report.kept == (2,) and report.reviewed == (1,)
+    assert entities(lead, 2) == mine and reviewer(lead, 2) == "lead"
+    # A document merged before and not touched since follows a newer copy of its annotator's file.
+    with Project.open(ann1) as p:
+        p.edits.add_span(1, 3, 4, "MISC")
+    assert lead.team.merge(ann1).reviewed == (1,) and entities(lead, 1) == {(0, 2, "PER"), (3, 4, "MISC")}

@@ -61,8 +61,9 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
     """Bring annotators' reviewed work back as their layers of the documents.
 
     A document one annotator reviewed becomes reviewed with their annotations; one that several
-    reviewed differently needs adjudication. Merging the same file again changes nothing; each file
-    is one step in the change log, under the annotator's name.
+    reviewed differently needs adjudication; one reviewed here (adjudicated, or by hand) keeps what
+    was decided, the new layer stored beside it. Merging the same file again changes nothing; each
+    file is one step in the change log, under the annotator's name.
 
     \b
     Example:
@@ -76,8 +77,10 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
         for path in files:
             with Bar(f"merging {path.name}", quiet=quiet) as bar:
                 r = team.merge(path, annotator=annotator, fmt=fmt, progress=bar)
+            kept = (f", {len(r.kept)} already reviewed here kept as they are (`annotator adjudicate` compares)"
+                    if r.kept else "")
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
-                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication")
+                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication{kept}")
 
 
 @cli.command("agreement")

@@ -17,7 +17,7 @@ from annotator.core.layers import Layer, layer_document
 from annotator.core.progress import Progress, counted
 from annotator.service.changes import Changes
 from annotator.service.statistics import work_seconds
-from annotator.service.team_apply import apply_layer, reopen
+from annotator.service.team_apply import apply_layer, document_layer, reopen
 from annotator.store import ProjectStore, files, queries
 from annotator.store import layers as layer_store
 from annotator.store.database import Transaction, now
@@ -40,6 +40,7 @@ class MergeReport:
     reviewed: tuple[int, ...]      # of those, now reviewed (one layer, or all layers agree)
     disputed: tuple[int, ...]      # of those, now needing adjudication
     changes: Changes
+    kept: tuple[int, ...] = ()     # of those, reviewed here (adjudicated, or by hand): left as they are
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,11 @@ class Team:
                 changed[doc_id] = layer
         if not changed:
             return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"))
-        reviewed: list[int] = []
-        disputed: list[int] = []
+        outcome: dict[str, list[int]] = {"reviewed": [], "disputed": [], "kept": []}
         with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
             for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
                                          every=16):
+                before = layer_store.layers_of(tx.db, doc_id)
                 row = layer_store.layer_row(tx.db, doc_id, name)
                 values = {"data": layer.to_json(), "source": str(path), "merged_at": now(),
                           "seconds": seconds.get(doc_id)}
@@ -140,25 +141,39 @@ class Team:
                     tx.insert("layers", {"doc_id": doc_id, "annotator": name, **values})
                 else:
                     tx.update("layers", row[0], values)
-                (reviewed if self._settle(tx, doc_id) else disputed).append(doc_id)
+                outcome[self._settle(tx, doc_id, before)].append(doc_id)
         changes = Changes.of_edit(f"merge {name}", tx)
         changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
-        return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(reviewed), tuple(disputed),
-                           changes)
+        return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(outcome["reviewed"]),
+                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]))
 
-    def _settle(self, tx: Transaction, doc_id: int) -> bool:
-        """Make the document what its layers agree on and reviewed; or mark it for adjudication."""
+    def _settle(self, tx: Transaction, doc_id: int, before: list[Layer]) -> str:
+        """Make the document what its layers agree on and reviewed ("reviewed"), or mark it for adjudication
+        ("disputed"); a document reviewed here ("kept") is left as it is, the new layer stored beside it."""
+        if self._decided_here(tx, doc_id, before):
+            return "kept"
         layers = layer_store.layers_of(tx.db, doc_id)
         if all(layer.same_as(layers[0]) for layer in layers[1:]):
             apply_layer(tx, doc_id, layers[0])
             tx.update("documents", doc_id, {"status": ReviewStatus.REVIEWED.value,
                                             "reviewer": "+".join(layer.annotator for layer in layers),
                                             "reviewed_at": now()})
-            return True
+            return "reviewed"
         reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
                {e for layer in layers for e in layer.events})
         tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
-        return False
+        return "disputed"
+
+    @staticmethod
+    def _decided_here(tx: Transaction, doc_id: int, before: list[Layer]) -> bool:
+        """True when the document is reviewed and says something else than the layers it had agreed on (or it
+        had none): an adjudicator, the lead or a later edit decided it in this project, and a merge must not
+        undo that (a document a merge settled and nobody touched since follows a newer copy)."""
+        if tx.row("documents", doc_id)["status"] != ReviewStatus.REVIEWED.value:
+            return False
+        if not before or not all(layer.same_as(before[0]) for layer in before[1:]):
+            return True
+        return not document_layer(tx.db, doc_id).same_as(before[0])
 
     def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming]]:
         """The annotator's name and the reviewed documents of a project file or an export."""

@@ -82,6 +82,13 @@ def current_events(db: Any, doc_id: int) -> set[LayerEvent]:
     return {version for _, version in event_versions(db, doc_id, accepted=True)}
 
 
+def document_layer(db: Any, doc_id: int) -> Layer:
+    """What the document itself says (its accepted entities and events), as a layer of nobody."""
+    entities = [(r["start"], r["end"], r["label"]) for r in layer_store.span_rows(db, doc_id)
+                if r["kind"] == ENTITY and r["state"] == ACCEPTED]
+    return Layer.of("", entities, current_events(db, doc_id))
+
+
 def has_undecided_events(db: Any, doc_id: int) -> bool:
     """True when the document holds a suggested event, or a suggested argument of a live event."""
     return any(event["state"] == SUGGESTED or any(a["state"] == SUGGESTED for a in event["arguments"])
