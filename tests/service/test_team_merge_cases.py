@@ -156,3 +156,17 @@ def test_an_annotators_file_does_not_overwrite_a_document_the_lead_reviewed_here
     with Project.open(ann1) as p:
         p.edits.add_span(1, 3, 4, "MISC")
     assert lead.team.merge(ann1).reviewed == (1,) and entities(lead, 1) == {(0, 2, "PER"), (3, 4, "MISC")}
+
+
+def test_adjudicating_a_document_no_annotator_has_is_refused_and_changes_nothing(lead, tmp_path):
+    ann1, _ = two_annotators(lead, tmp_path)
+    lead.team.merge(ann1)
+    assert lead.team.layers(4) == [] and lead.document(4).status == ReviewStatus.PRE_ANNOTATED
+    before = snapshot(lead)
+    adj = lead.adjudication
+    for act in (adj.finish, adj.accept_agreed):
+        with pytest.raises(ValidationError, match="document 4 has no annotator's layer"):
+            act(4)
+    with pytest.raises(ValidationError, match="'ann1' has no layer of document 4"):
+        adj.take_annotator(4, "ann1")
+    assert snapshot(lead) == before  # finish used to reject every suggestion of it and mark it reviewed

@@ -167,6 +167,12 @@ class Adjudication:
         return self._edit("adjudicate: reviewed", doc_id, work)
 
     def _edit(self, action: str, doc_id: int, work: Callable[[Transaction], None]) -> Changes:
+        if not layer_store.layers_of(self.store.db, doc_id):
+            # Nothing to settle: finishing would reject every suggestion of a document nobody has reviewed.
+            raise ValidationError(f"document {doc_id} has no annotator's layer to adjudicate",
+                                  path=str(self.project.path),
+                                  hint="merge the annotators' files first; `annotator adjudicate` lists the documents "
+                                       "that need it")
         with self.store.edit(action=action, doc_id=doc_id) as tx:
             work(tx)
         return Changes.of_edit(action, tx, doc_id=doc_id)
