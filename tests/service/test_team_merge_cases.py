@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus, SpanState
 from annotator.core.errors import ValidationError
+from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
 from annotator.core.layers import Layer
 from annotator.service import Project
 
@@ -170,3 +172,23 @@ def test_adjudicating_a_document_no_annotator_has_is_refused_and_changes_nothing
     with pytest.raises(ValidationError, match="'ann1' has no layer of document 4"):
         adj.take_annotator(4, "ann1")
     assert snapshot(lead) == before  # finish used to reject every suggestion of it and mark it reviewed
+
+
+def test_finishing_a_disputed_document_whose_event_suggestions_nobody_decided(lead, tmp_path, monkeypatch):
+    ann1, ann2 = two_annotators(lead, tmp_path)
+    lead.team.merge(ann1)
+    assert lead.team.merge(ann2).disputed == (1,)
+    # A retrained event model suggests events in what is not reviewed yet, the disputed document too.
+    end = len(lead.document(1).text)
+    retrained = SimpleNamespace(suggest=lambda doc, schema: [EventSuggestion(
+        end - 3, end - 2, "action", (ArgumentSuggestion(end - 6, end - 4, "Object", ""),))] if doc.id == 1 else [])
+    monkeypatch.setattr(lead.triggers, "suggester", lambda: retrained)
+    lead.triggers.suggest()
+    assert [a for e in lead.document(1).events if e.state == SpanState.SUGGESTED for a in e.arguments]
+    adj = lead.adjudication
+    adj.take_annotator(1, "ann1")
+    adj.finish(1)  # failed: rejecting one suggestion deleted an argument span it then tried to reject
+    doc = lead.document(1)
+    assert doc.status == ReviewStatus.REVIEWED and entities(lead, 1) == {(0, 2, "PER")}
+    assert not [s for s in doc.spans if s.state == SpanState.SUGGESTED]
+    assert not [e for e in doc.events if e.state != SpanState.REJECTED]

@@ -159,7 +159,9 @@ class Adjudication:
 
         def work(tx: Transaction) -> None:
             for row in layer_store.span_rows(tx.db, doc_id):
-                if row["state"] == SUGGESTED:  # the annotators have spoken: what nobody took is not kept
+                # The annotators have spoken: what nobody took is not kept. A suggested event's argument span
+                # goes with its event when the trigger is rejected, before its own turn here.
+                if row["state"] == SUGGESTED and tx.get("spans", row["id"]) is not None:
                     drop_uses(tx, row["id"])
                     tx.update("spans", row["id"], {"state": REJECTED})
             tx.update("documents", doc_id, {"status": ReviewStatus.REVIEWED.value, "reviewer": self.project.user,
