@@ -192,3 +192,13 @@ def test_finishing_a_disputed_document_whose_event_suggestions_nobody_decided(le
     assert doc.status == ReviewStatus.REVIEWED and entities(lead, 1) == {(0, 2, "PER")}
     assert not [s for s in doc.spans if s.state == SpanState.SUGGESTED]
     assert not [e for e in doc.events if e.state != SpanState.REJECTED]
+
+
+def test_exporting_the_layer_of_an_annotator_handed_documents_but_never_merged_is_refused(lead, tmp_path):
+    ann1, _ = two_annotators(lead, tmp_path)
+    lead.team.merge(ann1)
+    target = tmp_path / "ann2.jsonl"
+    with pytest.raises(ValidationError, match="no layer of annotator 'ann2'") as err:
+        lead.team.export_layer(target, "ann2")  # wrote an empty file, as if ann2 had reviewed nothing
+    assert "ann2 was handed 5 document(s)" in (err.value.hint or "") and not target.exists()
+    assert lead.team.export_layer(target, "ann1").documents == 2

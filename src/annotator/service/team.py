@@ -269,9 +269,12 @@ class Team:
         if target.resolve() == self.project.path.resolve() or files.is_sqlite_file(target):
             raise WriteError("is a project file; exporting there would replace it", path=str(target),
                              hint="choose another output name, e.g. ann1.jsonl")
-        if annotator not in self.annotators():
+        merged = layer_store.layer_annotators(self.store.db)
+        if annotator not in merged:  # one handed documents but never merged has nothing to export yet
+            handed = sum(1 for _, name, _ in self.assignments() if name == annotator)
+            waiting = f"{annotator} was handed {handed} document(s) but nothing of theirs is merged; " if handed else ""
             raise ValidationError(f"no layer of annotator {annotator!r} in the project", path=str(self.project.path),
-                                  hint=f"annotators: {', '.join(self.annotators()) or 'none merged yet'}")
+                                  hint=f"{waiting}merged annotators: {', '.join(merged) or 'none yet'}")
         return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
                                        schema=self.project.schema)
 

@@ -38,6 +38,11 @@ def annotators(db: Database) -> list[str]:
     return [r[0] for r in rows]
 
 
+def layer_annotators(db: Database) -> list[str]:
+    """Names of the annotators with a layer of some document, sorted."""
+    return [r[0] for r in db.execute("SELECT DISTINCT annotator FROM layers ORDER BY 1")]
+
+
 def text_lengths(db: Database, ids: Sequence[int]) -> dict[int, int]:
     """{doc id: length of its text in code points}."""
     return dict(select_in(db, "SELECT id, length(text) FROM documents WHERE id IN ({marks})", ids))
