@@ -113,6 +113,9 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
             click.echo(f"  {label}\t{value:.3f}")
         if pair.trigger_f1 is not None:
             click.echo(f"  triggers {pair.trigger_f1:.3f}, arguments {pair.argument_f1:.3f}")
+    if not result.documents:
+        click.echo("no document was reviewed by two annotators: nothing to compare (assign --overlap shares some)")
+        return
     alpha = "n/a" if result.alpha is None else f"{result.alpha:.3f}"
     click.echo(f"overall: {result.documents} document(s), alpha {alpha}")
     for d in result.worst:

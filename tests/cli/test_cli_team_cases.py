@@ -1,0 +1,91 @@
+"""The team commands as a lead uses them: every agreement figure `agreement` and `stats` print, worked out by
+hand (tests/service/test_team_by_hand.py), and the awkward cases each refused with the file and the problem
+(exit 2), never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from tests.service.test_team_by_hand import ANN1, ANN2, ANN3_DOC1, TEXTS, annotate
+
+
+def run(*args: object) -> click.testing.Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def team(tmp_path: Path) -> Path:
+    """The hand-worked case: ann1 and ann2 on all three documents, ann3 on the first, merged."""
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    assert run("new", project, "--schema", "cec").exit_code == 0
+    assert run("import", project, texts, "--no-prelabel").exit_code == 0
+    assert run("assign", project, "--annotators", "ann1,ann2", "--overlap", "1", "-o", tmp_path / "team").exit_code == 0
+    annotate(tmp_path / "team" / "ann1.annot", ANN1)
+    annotate(tmp_path / "team" / "ann2.annot", ANN2)
+    ann3 = tmp_path / "ann3.jsonl"
+    ann3.write_text(json.dumps({"text": TEXTS[0], "entities": [{"start": s, "end": e, "label": lab}
+                                                               for s, e, lab in ANN3_DOC1]}) + "\n", encoding="utf-8")
+    result = run("merge", project, tmp_path / "team" / "ann1.annot", tmp_path / "team" / "ann2.annot")
+    assert result.exit_code == 0, result.output
+    assert run("merge", project, ann3, "--annotator", "ann3").exit_code == 0
+    return project
+
+
+# The figures of tests/service/test_team_by_hand.py, as the commands round them.
+KAPPA_12, KAPPA_13, KAPPA_23 = 423 / 504, (0.8 - 0.36) / 0.64, (0.6 - 0.32) / 0.68
+
+
+def test_agreement_prints_the_figures_worked_out_by_hand(tmp_path):
+    project = team(tmp_path)
+    lines = run("agreement", project).output.splitlines()
+    assert lines[:5] == [f"ann1 / ann2: 3 document(s), span F1 {10 / 14:.3f}, char kappa {KAPPA_12:.3f}",
+                         "  LOC\t0.400", "  ORG\t0.667", "  PER\t1.000", "  triggers 1.000, arguments 0.500"]
+    assert lines[5:9] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
+                          "  LOC\t1.000", "  PER\t0.667", "  triggers 0.000, arguments 0.000"]
+    assert lines[9] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
+    alpha = json.loads(run("agreement", project, "--json").output)["overall"]["alpha"]
+    assert f"overall: 3 document(s), alpha {alpha:.3f}" in lines
+
+
+def test_stats_prints_the_agreement_summary(tmp_path):
+    project = team(tmp_path)
+    result = run("stats", project)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("agreement (3 document(s) reviewed by two or more annotators)")
+    alpha = json.loads(run("agreement", project, "--json").output)["overall"]["alpha"]
+    assert lines[at + 1:at + 5] == [
+        f"  ann1 / ann2  3 document(s)  span F1 {10 / 14:.3f}  char kappa {KAPPA_12:.3f}  triggers 1.000  "
+        "arguments 0.500",
+        f"  ann1 / ann3  1 document(s)  span F1 0.800  char kappa {KAPPA_13:.3f}  triggers 0.000  arguments 0.000",
+        f"  ann2 / ann3  1 document(s)  span F1 0.400  char kappa {KAPPA_23:.3f}  triggers 0.000  arguments 0.000",
+        f"  Krippendorff's alpha {alpha:.3f}"]
+
+
+def test_statistics_and_agreement_without_a_shared_document_say_so(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    run("assign", project, "--annotators", "ann1,ann2", "-o", tmp_path / "team")  # no overlap
+    annotate_some = tmp_path / "team" / "ann1.annot"
+    from annotator.service import Project
+    with Project.open(annotate_some) as p:
+        for doc_id in p.document_ids():
+            p.edits.add_span(doc_id, 0, 2, "PER")
+            p.edits.set_status(doc_id, "reviewed")
+    assert run("merge", project, annotate_some).exit_code == 0
+    result = run("agreement", project)
+    assert result.exit_code == 0
+    assert "no document was reviewed by two annotators" in result.output
+    result = run("stats", project)
+    assert result.exit_code == 0 and "agreement: no document was reviewed by two annotators" in result.output
+    data = json.loads(run("stats", project, "--json").output)
+    assert data["agreement"] == {"pairs": [], "overall": {"documents": 0, "alpha": None}, "documents": []}
