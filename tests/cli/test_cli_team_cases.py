@@ -89,3 +89,32 @@ def test_statistics_and_agreement_without_a_shared_document_say_so(tmp_path):
     assert result.exit_code == 0 and "agreement: no document was reviewed by two annotators" in result.output
     data = json.loads(run("stats", project, "--json").output)
     assert data["agreement"] == {"pairs": [], "overall": {"documents": 0, "alpha": None}, "documents": []}
+
+
+def refused(result: click.testing.Result, *words: str) -> str:
+    """The error of a refused command: exit 2, a one-line message naming the file, no traceback."""
+    assert result.exit_code == 2, result.output
+    message = result.stderr if hasattr(result, "stderr") and result.stderr else result.output
+    assert message.startswith("error: ") and "Traceback" not in message
+    for word in words:
+        assert word in message, message
+    return message
+
+
+def test_merge_refuses_each_awkward_file_with_the_file_and_the_problem(tmp_path):
+    project = team(tmp_path)
+    snapshot = run("agreement", project, "--json").output
+    ann1 = tmp_path / "team" / "ann1.annot"
+    again = run("merge", project, ann1)  # merged twice: nothing changes
+    assert again.exit_code == 0 and "0 changed" in again.output
+    refused(run("merge", project, project, "--annotator", "x"), str(project), "this project itself")
+    refused(run("merge", project, tmp_path / "team", "--annotator", "x"), str(tmp_path / "team"), "is a folder; merge takes")
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps({"text": TEXTS[1] + "又", "entities": []}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    refused(run("merge", project, changed, "--annotator", "ann4"), f"{changed}:1", "no document with this text",
+            "nothing of this file was merged")
+    from annotator.service import Project
+    with Project.open(project):  # open for writing elsewhere, as in a window
+        refused(run("merge", project, ann1), str(project), "open for writing")
+    assert run("agreement", project, "--json").output == snapshot

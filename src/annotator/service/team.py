@@ -180,6 +180,9 @@ class Team:
         if path.exists() and path.samefile(self.project.path):  # hard links and other spellings included
             raise ValidationError("is this project itself; merging it would make its own annotations an annotator's "
                                   "layer", path=str(path), hint="merge the annotators' files")
+        if path.is_dir():
+            raise ValidationError("is a folder; merge takes annotators' project files or exports, one by one",
+                                  path=str(path), hint=f"name each file, e.g. {path / ('ann1' + SUFFIX)}")
         if path.is_file() and files.is_sqlite_file(path):
             source = ProjectStore(path, readonly=True)
             try:
