@@ -118,3 +118,10 @@ def test_merge_refuses_each_awkward_file_with_the_file_and_the_problem(tmp_path)
     with Project.open(project):  # open for writing elsewhere, as in a window
         refused(run("merge", project, ann1), str(project), "open for writing")
     assert run("agreement", project, "--json").output == snapshot
+
+
+def test_agreement_refuses_a_label_the_schema_lacks_rather_than_calling_it_perfect(tmp_path):
+    project = team(tmp_path)
+    refused(run("agreement", project, "--labels", "PER,per"), str(project), "'per'", "PER, ORG, LOC, TIME, MISC")
+    lines = run("agreement", project, "--labels", "PER").output.splitlines()
+    assert lines[0] == "ann1 / ann2: 3 document(s), span F1 1.000, char kappa 1.000"

@@ -253,7 +253,13 @@ class Team:
         return layer_store.annotators(self.store.db)
 
     def agreement(self, *, labels: Collection[str] | None = None, worst: int = 20) -> Agreement:
-        """Agreement between annotators over the documents they reviewed in common."""
+        """Agreement between annotators over the documents they reviewed in common (entities of `labels` only,
+        each one of the schema's: a misspelt one would count as perfect agreement on nothing)."""
+        known = self.project.schema.label_keys
+        unknown = [label for label in labels or () if label not in known]
+        if unknown:
+            raise ValidationError(f"label {unknown[0]!r} is not in the project's schema", path=str(self.project.path),
+                                  hint=f"its labels: {', '.join(known)}")
         all_layers = layer_store.all_layers(self.store.db)
         lengths = layer_store.text_lengths(self.store.db, [d for d, ls in all_layers.items() if len(ls) >= 2])
         return agreement(all_layers, lengths, labels=labels, worst=worst)
