@@ -125,3 +125,21 @@ def test_agreement_refuses_a_label_the_schema_lacks_rather_than_calling_it_perfe
     refused(run("agreement", project, "--labels", "PER,per"), str(project), "'per'", "PER, ORG, LOC, TIME, MISC")
     lines = run("agreement", project, "--labels", "PER").output.splitlines()
     assert lines[0] == "ann1 / ann2: 3 document(s), span F1 1.000, char kappa 1.000"
+
+
+def test_assign_from_an_annotator_who_left_hands_on_only_what_they_have_not_sent_back(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert run("assign", project, "--annotators", "ann1", "-o", tmp_path / "team").exit_code == 0
+    from annotator.service import Project
+    with Project.open(tmp_path / "team" / "ann1.annot") as p:
+        p.edits.add_span(2, 0, 3, "ORG")
+        p.edits.set_status(2, "reviewed")
+    assert run("merge", project, tmp_path / "team" / "ann1.annot").exit_code == 0
+    result = run("assign", project, "--annotators", "ann2", "--from", "ann1", "-o", tmp_path / "team2")
+    assert result.exit_code == 0 and result.output == f"wrote {tmp_path / 'team2' / 'ann2.annot'}: 2 document(s)\n"
+    refused(run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team3"),
+            "ann1 has no document handed out and not sent back")

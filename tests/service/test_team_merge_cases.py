@@ -202,3 +202,24 @@ def test_exporting_the_layer_of_an_annotator_handed_documents_but_never_merged_i
         lead.team.export_layer(target, "ann2")  # wrote an empty file, as if ann2 had reviewed nothing
     assert "ann2 was handed 5 document(s)" in (err.value.hint or "") and not target.exists()
     assert lead.team.export_layer(target, "ann1").documents == 2
+
+
+def test_an_annotators_documents_not_sent_back_are_handed_to_another(lead, tmp_path):
+    shares = lead.team.assign(["ann1", "ann2"], tmp_path / "team", seed=3)
+    first, *rest = shares["ann1"]
+    with Project.open(tmp_path / "team" / "ann1.annot") as p:
+        p.edits.add_span(first, 0, 2, "PER")
+        p.edits.set_status(first, ReviewStatus.REVIEWED)
+    lead.team.merge(tmp_path / "team" / "ann1.annot")
+    # ann1 leaves mid-way: what they have not sent back goes to ann3, and nothing of ann2's.
+    moved = lead.team.assign(["ann3"], tmp_path / "team2", from_annotator="ann1")
+    assert moved == {"ann3": rest} and rest
+    with Project.open(tmp_path / "team2" / "ann3.annot", readonly=True) as p:
+        assert p.document_ids() == rest
+    who = {(d, name) for d, name, _ in lead.team.assignments()}
+    assert {(d, "ann3") for d in rest} <= who and not {(d, "ann1") for d in rest} & who
+    assert (first, "ann1") in who and {(d, "ann2") for d in shares["ann2"]} <= who
+    with pytest.raises(ValidationError, match="ann2 has no document handed out and not sent back"):
+        lead.team.assign(["ann3"], tmp_path / "team3", from_annotator="ann2", statuses=["reviewed"])
+    with pytest.raises(ValidationError, match="nobody called 'ann9' was handed documents"):
+        lead.team.assign(["ann3"], tmp_path / "team3", from_annotator="ann9")

@@ -29,10 +29,12 @@ STATUSES = [s.value for s in ReviewStatus]
 @click.option("--seed", default=13, show_default=True, help="Seed of the reproducible choice.")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
               help="Hand out documents in this status (repeatable; default: every one not yet reviewed).")
+@click.option("--from", "from_annotator", metavar="NAME",
+              help="Only the documents NAME was handed and has not sent back (NAME left mid-way); no longer NAME's.")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the annotators' project files (DIR/<name>.annot).")
 def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, statuses: tuple[str, ...],
-               output: Path) -> None:
+               from_annotator: str | None, output: Path) -> None:
     """Write one project file per annotator with their share of the documents.
 
     Each file has the project's schema, models and dictionaries and the annotator's name; each document
@@ -41,11 +43,13 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     \b
     Example:
       annotator assign news.annot --annotators ann1,ann2,ann3 --overlap 0.2 --seed 7 -o team/
+      annotator assign news.annot --annotators ann4 --from ann2 -o team2/
     """
     from annotator.service import Project
 
     with Project.open(project) as p:
-        shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses)
+        shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses,
+                               from_annotator=from_annotator)
     for name, ids in shares.items():
         click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
 

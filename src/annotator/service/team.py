@@ -61,8 +61,11 @@ class Team:
 
     # -- assign ---------------------------------------------------------------------------------
     def assign(self, names: Sequence[str], out_dir: str | Path, *, overlap: float = 0.0, seed: int = 13,
-               statuses: Sequence[str] = ()) -> dict[str, list[int]]:
-        """Write DIR/<name>.annot for each annotator with their documents; record who has what."""
+               statuses: Sequence[str] = (), from_annotator: str | None = None) -> dict[str, list[int]]:
+        """Write DIR/<name>.annot for each annotator with their documents; record who has what.
+
+        `from_annotator`: hand out only the documents that annotator was handed and has not sent back (one who
+        left mid-way); they are theirs no more."""
         names = check_names(names)
         # By default what nobody has settled yet: neither reviewed nor waiting for the adjudicator.
         wanted = list(statuses) or [s.value for s in ReviewStatus
@@ -70,6 +73,8 @@ class Team:
         for status in wanted:
             ReviewStatus(status)
         ids = queries.document_ids(self.store.db, statuses=wanted)
+        if from_annotator is not None:
+            ids = self._not_sent_back(from_annotator, ids)
         if not ids:
             raise ValidationError(f"no documents with status {', '.join(wanted)} to hand out",
                                   path=str(self.project.path), hint="choose others with --status")
@@ -83,6 +88,10 @@ class Team:
         for name, doc_ids in shares.items():
             self._write_copy(targets[name], name, doc_ids)
         with self.store.edit(action="assign", doc_id=None) as tx:
+            if from_annotator is not None and from_annotator not in names:
+                for doc_id in ids:
+                    for old in layer_store.assignment_ids(tx.db, doc_id, from_annotator):
+                        tx.delete("assignments", old)
             for name, doc_ids in shares.items():
                 for doc_id in doc_ids:
                     for old in layer_store.assignment_ids(tx.db, doc_id, name):
@@ -90,6 +99,20 @@ class Team:
                     tx.insert("assignments", {"doc_id": doc_id, "annotator": name, "file": str(targets[name]),
                                               "assigned_at": now()})
         return shares
+
+    def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
+        """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
+        handed = {d for d, name, _ in self.assignments() if name == annotator}
+        if not handed:
+            raise ValidationError(f"nobody called {annotator!r} was handed documents", path=str(self.project.path),
+                                  hint=f"handed out to: {', '.join(sorted({n for _, n, _ in self.assignments()})) or 'nobody yet'}")
+        merged = {d for d, layers in layer_store.all_layers(self.store.db).items()
+                  if any(layer.annotator == annotator for layer in layers)}
+        out = [d for d in ids if d in handed and d not in merged]
+        if not out:
+            raise ValidationError(f"{annotator} has no document handed out and not sent back", path=str(self.project.path),
+                                  hint="every document they were handed is merged or settled")
+        return out
 
     def _write_copy(self, path: Path, name: str, doc_ids: Sequence[int]) -> None:
         """One annotator's project: the same setup, their documents under the same ids, their name inside."""
