@@ -223,3 +223,44 @@ def test_an_annotators_documents_not_sent_back_are_handed_to_another(lead, tmp_p
         lead.team.assign(["ann3"], tmp_path / "team3", from_annotator="ann2", statuses=["reviewed"])
     with pytest.raises(ValidationError, match="nobody called 'ann9' was handed documents"):
         lead.team.assign(["ann3"], tmp_path / "team3", from_annotator="ann9")
+
+
+def export_of(path: Path, text: str, entities: list[tuple[int, int, str]], events: list[tuple] = ()) -> Path:
+    """A native export of one reviewed document: entities and (type, trigger start, end) events."""
+    path.write_text(json.dumps({"text": text, "entities": [{"start": s, "end": e, "label": lab}
+                                                           for s, e, lab in entities],
+                                "events": [{"type": t, "trigger": {"start": s, "end": e}, "arguments": []}
+                                           for t, s, e in events]}) + "\n", encoding="utf-8")
+    return path
+
+
+def test_taking_a_nested_version_leaves_the_span_everyone_gave(lead, tmp_path):
+    text = lead.document(1).text
+    # Both marked the organisation over the first four characters; ann1 also the place nested in it.
+    lead.team.merge(export_of(tmp_path / "a.jsonl", text, [(0, 4, "ORG"), (0, 2, "LOC")]), annotator="ann1")
+    assert lead.team.merge(export_of(tmp_path / "b.jsonl", text, [(0, 4, "ORG")]), annotator="ann2").disputed == (1,)
+    adj = lead.adjudication
+    inner = next(c for c in adj.view(1).entities if c.key == (0, 2, "LOC"))
+    adj.take(1, inner)
+    view = adj.view(1)
+    assert [c.key for c in view.open_entities] == [(0, 4, "ORG")]  # it was dropped as the taken one's rival
+    adj.accept_agreed(1)
+    adj.finish(1)
+    assert entities(lead, 1) == {(0, 4, "ORG"), (0, 2, "LOC")}
+
+
+def test_taking_an_event_version_leaves_the_event_everyone_gave(lead, tmp_path):
+    text = lead.document(1).text
+    # Both marked an action on characters 10-12; ann1 also a movement on 11-13, overlapping it.
+    a = export_of(tmp_path / "a.jsonl", text, [], [("action", 10, 12), ("movement", 11, 13)])
+    b = export_of(tmp_path / "b.jsonl", text, [], [("action", 10, 12)])
+    lead.team.merge(a, annotator="ann1")
+    assert lead.team.merge(b, annotator="ann2").disputed == (1,)
+    adj = lead.adjudication
+    movement = next(c for c in adj.view(1).events if c.event.type == "movement")
+    adj.take_event(1, movement)
+    assert [c.event.type for c in adj.view(1).open_events] == ["action"]
+    adj.accept_agreed(1)
+    adj.finish(1)
+    assert sorted(e.type for e in lead.team.layers(1)[0].events) == ["action", "movement"]
+    assert {(t, s, e) for t, s, e in accepted_events(lead.document(1))} == {("action", 10, 12), ("movement", 11, 13)}

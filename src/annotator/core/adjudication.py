@@ -73,9 +73,10 @@ def event_candidates(layers: Sequence[Layer]) -> list[EventCandidate]:
 
 
 def rivals(candidate: Candidate, among: Sequence[Candidate]) -> list[Candidate]:
-    """The other versions competing with a candidate: overlapping spans the same annotators did not all give."""
+    """The other versions competing with a candidate: overlapping spans not every annotator gave. A span every
+    annotator gave is in every version, the taken one's too, so taking another never drops it."""
     return [c for c in among if c.key != candidate.key and c.overlaps(candidate.start, candidate.end)
-            and not (c.agreed and candidate.agreed)]
+            and not c.agreed]
 
 
 @dataclass(frozen=True)

@@ -133,12 +133,13 @@ class Adjudication:
 
     # -- event versions -------------------------------------------------------------------------
     def take_event(self, doc_id: int, candidate: EventCandidate) -> Changes:
-        """Take this version of an event; other versions on an overlapping trigger go."""
+        """Take this version of an event; other versions on an overlapping trigger go (not one every annotator
+        gave: it is in every version, this one's too)."""
         among = self.view(doc_id).events
 
         def work(tx: Transaction) -> None:
             for other in among:
-                if other.event != candidate.event and other.overlaps(*candidate.event.trigger):
+                if other.event != candidate.event and other.overlaps(*candidate.event.trigger) and not other.agreed:
                     _set_event(tx, doc_id, other.event, take=False)
             _set_event(tx, doc_id, candidate.event, take=True)
         return self._edit("adjudicate: take event", doc_id, work)
