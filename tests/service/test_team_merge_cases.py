@@ -264,3 +264,19 @@ def test_taking_an_event_version_leaves_the_event_everyone_gave(lead, tmp_path):
     adj.finish(1)
     assert sorted(e.type for e in lead.team.layers(1)[0].events) == ["action", "movement"]
     assert {(t, s, e) for t, s, e in accepted_events(lead.document(1))} == {("action", 10, 12), ("movement", 11, 13)}
+
+
+def test_a_newer_copy_keeps_what_the_adjudicator_already_decided_in_a_disputed_document(lead, tmp_path):
+    text = lead.document(1).text
+    lead.team.merge(export_of(tmp_path / "a.jsonl", text, [(0, 2, "PER"), (5, 7, "LOC")]), annotator="ann1")
+    b = export_of(tmp_path / "b.jsonl", text, [(0, 2, "ORG"), (5, 7, "LOC")])
+    assert lead.team.merge(b, annotator="ann2").disputed == (1,)
+    adj = lead.adjudication
+    adj.take(1, next(c for c in adj.view(1).entities if c.key == (0, 2, "ORG")))
+    adj.accept_agreed(1)
+    assert adj.view(1).settled
+    # Before the adjudicator finishes, ann2 sends a newer copy with one more span.
+    lead.team.merge(export_of(b, text, [(0, 2, "ORG"), (5, 7, "LOC"), (9, 11, "TIME")]), annotator="ann2")
+    view = adj.view(1)
+    assert [c.key for c in view.open_entities] == [(9, 11, "TIME")]  # the two decisions were undone
+    assert entities(lead, 1) == {(0, 2, "ORG"), (5, 7, "LOC")}

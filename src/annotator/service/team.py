@@ -182,9 +182,12 @@ class Team:
                                             "reviewer": "+".join(layer.annotator for layer in layers),
                                             "reviewed_at": now()})
             return "reviewed"
-        reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
-               {e for layer in layers for e in layer.events})
-        tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
+        if tx.row("documents", doc_id)["status"] != ReviewStatus.NEEDS_ADJUDICATION.value:
+            # Reopened once, when it first needs adjudication; after that its state is the adjudicator's
+            # decisions so far, which a newer copy must not undo (a version it brings is open by being new).
+            reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
+                   {e for layer in layers for e in layer.events})
+            tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
         return "disputed"
 
     @staticmethod
