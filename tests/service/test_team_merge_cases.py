@@ -280,3 +280,14 @@ def test_a_newer_copy_keeps_what_the_adjudicator_already_decided_in_a_disputed_d
     view = adj.view(1)
     assert [c.key for c in view.open_entities] == [(9, 11, "TIME")]  # the two decisions were undone
     assert entities(lead, 1) == {(0, 2, "ORG"), (5, 7, "LOC")}
+
+
+def test_the_merge_says_how_many_handed_documents_the_annotator_has_not_reviewed(lead, tmp_path):
+    shares = lead.team.assign(["ann1"], tmp_path / "team")
+    with Project.open(tmp_path / "team" / "ann1.annot") as p:  # opens two of five, never the rest
+        for doc_id in shares["ann1"][:2]:
+            p.edits.add_span(doc_id, 0, 2, "PER")
+            p.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    report = lead.team.merge(tmp_path / "team" / "ann1.annot")
+    assert (report.documents, report.not_reviewed) == (2, tuple(shares["ann1"][2:]))
+    assert lead.document_ids(statuses=["pre-annotated"]) == shares["ann1"][2:]  # still theirs, still to do

@@ -83,8 +83,9 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
                 r = team.merge(path, annotator=annotator, fmt=fmt, progress=bar)
             kept = (f", {len(r.kept)} already reviewed here kept as they are (`annotator adjudicate` compares)"
                     if r.kept else "")
+            waiting = f"; {len(r.not_reviewed)} handed to {r.annotator} not reviewed yet" if r.not_reviewed else ""
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
-                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication{kept}")
+                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication{kept}{waiting}")
 
 
 @cli.command("agreement")

@@ -41,6 +41,7 @@ class MergeReport:
     disputed: tuple[int, ...]      # of those, now needing adjudication
     changes: Changes
     kept: tuple[int, ...] = ()     # of those, reviewed here (adjudicated, or by hand): left as they are
+    not_reviewed: tuple[int, ...] = ()  # handed to the annotator, neither in this file reviewed nor merged before
 
 
 @dataclass(frozen=True)
@@ -150,8 +151,9 @@ class Team:
             row = layer_store.layer_row(self.store.db, doc_id, name)
             if row is None or row[1] != layer.to_json():
                 changed[doc_id] = layer
+        not_reviewed = self._not_reviewed(name, matched.keys())
         if not changed:
-            return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"))
+            return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"), (), not_reviewed)
         outcome: dict[str, list[int]] = {"reviewed": [], "disputed": [], "kept": []}
         with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
             for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
@@ -168,7 +170,14 @@ class Team:
         changes = Changes.of_edit(f"merge {name}", tx)
         changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
         return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(outcome["reviewed"]),
-                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]))
+                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed)
+
+    def _not_reviewed(self, name: str, brought: Collection[int]) -> tuple[int, ...]:
+        """The documents handed to `name` that they have sent back reviewed neither now nor before."""
+        merged = {d for d, layers in layer_store.all_layers(self.store.db).items()
+                  if any(layer.annotator == name for layer in layers)}
+        return tuple(sorted(d for d, who, _ in self.assignments() if who == name and d not in brought
+                            and d not in merged))
 
     def _settle(self, tx: Transaction, doc_id: int, before: list[Layer]) -> str:
         """Make the document what its layers agree on and reviewed ("reviewed"), or mark it for adjudication
