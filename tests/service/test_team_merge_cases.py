@@ -11,10 +11,11 @@ import pytest
 
 from annotator.core import formats
 from annotator.core.annotations import ReviewStatus, SpanState
-from annotator.core.errors import ValidationError
+from annotator.core.errors import ValidationError, WriteError
 from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
 from annotator.core.layers import Layer
 from annotator.service import Project
+from annotator.service.team import Team
 
 CEC = Path(__file__).resolve().parents[1] / "fixtures" / "cec5.jsonl"
 
@@ -291,3 +292,22 @@ def test_the_merge_says_how_many_handed_documents_the_annotator_has_not_reviewed
     report = lead.team.merge(tmp_path / "team" / "ann1.annot")
     assert (report.documents, report.not_reviewed) == (2, tuple(shares["ann1"][2:]))
     assert lead.document_ids(statuses=["pre-annotated"]) == shares["ann1"][2:]  # still theirs, still to do
+
+
+def test_an_assign_failing_half_way_leaves_no_annotator_file_and_records_nothing(lead, tmp_path, monkeypatch):
+    written = []
+    real = Team._write_copy
+
+    def full_disk_on_the_second(self, path, name, doc_ids):
+        if written:
+            raise WriteError("disk full", path=str(path))
+        real(self, path, name, doc_ids)
+        written.append(name)
+    monkeypatch.setattr(Team, "_write_copy", full_disk_on_the_second)
+    with pytest.raises(WriteError):
+        lead.team.assign(["ann1", "ann2"], tmp_path / "team")
+    assert written == ["ann1"] and sorted(p.name for p in (tmp_path / "team").iterdir()) == []
+    assert lead.team.assignments() == []
+    monkeypatch.setattr(Team, "_write_copy", real)
+    assert lead.team.assign(["ann1", "ann2"], tmp_path / "team")  # the same command again: it works now
+    assert sorted(p.name for p in (tmp_path / "team").iterdir() if p.suffix == ".annot") == ["ann1.annot", "ann2.annot"]

@@ -86,12 +86,29 @@ class Team:
             if path.exists():
                 raise ProjectError("a file of that name already exists; nothing was written", path=str(path),
                                    hint="choose an empty folder with -o")
-        for name, doc_ids in shares.items():
-            self._write_copy(targets[name], name, doc_ids)
+        # Each file is written under a hidden name and given its own only when all are written and recorded:
+        # an assign that fails or is killed half-way leaves no annotator file to hand out by mistake.
+        parts = {n: out / f".{n}{SUFFIX}.part" for n in names}
+        try:
+            for name, doc_ids in shares.items():
+                _remove_project_file(parts[name])  # left by an assign killed before
+                self._write_copy(parts[name], name, doc_ids)
+            taken = (from_annotator, ids) if from_annotator is not None and from_annotator not in names else None
+            self._record(shares, targets, taken)
+            for name in names:
+                parts[name].replace(targets[name])
+        finally:
+            for part in parts.values():
+                _remove_project_file(part)
+        return shares
+
+    def _record(self, shares: dict[str, list[int]], targets: dict[str, Path],
+                taken: tuple[str, Sequence[int]] | None) -> None:
+        """Record who has what; `taken`: (annotator, documents) they were handed and no longer have."""
         with self.store.edit(action="assign", doc_id=None) as tx:
-            if from_annotator is not None and from_annotator not in names:
-                for doc_id in ids:
-                    for old in layer_store.assignment_ids(tx.db, doc_id, from_annotator):
+            if taken is not None:
+                for doc_id in taken[1]:
+                    for old in layer_store.assignment_ids(tx.db, doc_id, taken[0]):
                         tx.delete("assignments", old)
             for name, doc_ids in shares.items():
                 for doc_id in doc_ids:
@@ -99,7 +116,6 @@ class Team:
                         tx.delete("assignments", old)
                     tx.insert("assignments", {"doc_id": doc_id, "annotator": name, "file": str(targets[name]),
                                               "assigned_at": now()})
-        return shares
 
     def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
         """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
@@ -322,3 +338,8 @@ class Team:
         return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
                                        schema=self.project.schema)
 
+
+def _remove_project_file(path: Path) -> None:
+    """Delete a project file being written and what SQLite and the writer lock keep beside it."""
+    for extra in ("", "-wal", "-shm", "-journal", ".lock"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)
