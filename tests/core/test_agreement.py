@@ -10,7 +10,7 @@ import pytest
 
 from annotator.core.agreement import agreement, char_labels, cohen_kappa, f1, krippendorff_alpha
 from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind, SpanState
-from annotator.core.assignment import plan
+from annotator.core.assignment import check_names, plan
 from annotator.core.errors import ValidationError
 from annotator.core.layers import Layer, LayerEvent
 
@@ -98,3 +98,10 @@ def test_the_plan_is_reproducible_balanced_and_refuses_nonsense():
         plan([1, 2], ["a"], overlap=0.5, seed=1)
     with pytest.raises(ValidationError):
         plan([1, 2], ["../x"], overlap=0, seed=1)
+
+
+def test_an_annotator_name_that_would_split_in_the_statistics_is_refused():
+    # A document all agreeing annotators settled is reviewed by "ann1+ann2"; statistics split it on "+".
+    with pytest.raises(ValidationError, match="'li\\+wang'"):
+        check_names(["li+wang"])
+    assert check_names([" ann1 ", "王芳"]) == ["ann1", "王芳"]
