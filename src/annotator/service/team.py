@@ -121,10 +121,10 @@ class Team:
         """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
         handed = {d for d, name, _ in self.assignments() if name == annotator}
         if not handed:
+            names = sorted({n for _, n, _ in self.assignments()})
             raise ValidationError(f"nobody called {annotator!r} was handed documents", path=str(self.project.path),
-                                  hint=f"handed out to: {', '.join(sorted({n for _, n, _ in self.assignments()})) or 'nobody yet'}")
-        merged = {d for d, layers in layer_store.all_layers(self.store.db).items()
-                  if any(layer.annotator == annotator for layer in layers)}
+                                  hint=f"handed out to: {', '.join(names) or 'nobody yet'}")
+        merged = layer_store.layer_doc_ids(self.store.db, annotator)
         out = [d for d in ids if d in handed and d not in merged]
         if not out:
             raise ValidationError(f"{annotator} has no document handed out and not sent back", path=str(self.project.path),
@@ -190,8 +190,7 @@ class Team:
 
     def _not_reviewed(self, name: str, brought: Collection[int]) -> tuple[int, ...]:
         """The documents handed to `name` that they have sent back reviewed neither now nor before."""
-        merged = {d for d, layers in layer_store.all_layers(self.store.db).items()
-                  if any(layer.annotator == name for layer in layers)}
+        merged = layer_store.layer_doc_ids(self.store.db, name)
         return tuple(sorted(d for d, who, _ in self.assignments() if who == name and d not in brought
                             and d not in merged))
 

@@ -43,6 +43,11 @@ def layer_annotators(db: Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT DISTINCT annotator FROM layers ORDER BY 1")]
 
 
+def layer_doc_ids(db: Database, annotator: str) -> set[int]:
+    """Ids of the documents `annotator` has a layer of."""
+    return {r[0] for r in db.execute("SELECT doc_id FROM layers WHERE annotator = ?", [annotator])}
+
+
 def text_lengths(db: Database, ids: Sequence[int]) -> dict[int, int]:
     """{doc id: length of its text in code points}."""
     return dict(select_in(db, "SELECT id, length(text) FROM documents WHERE id IN ({marks})", ids))
