@@ -56,6 +56,7 @@ def test_merged_events_are_the_ones_the_annotator_accepted_and_the_export_carrie
         their_export = exported_events(ann1, tmp_path / "ann1-export.jsonl")
     assert len(theirs[1]) == 19 and len(theirs[2]) == 1
 
+    before = snapshot(lead)
     report = lead.team.merge(tmp_path / "team" / "ann1.annot")
     assert report.reviewed == (1, 2)
     for doc_id in (1, 2):
@@ -64,6 +65,8 @@ def test_merged_events_are_the_ones_the_annotator_accepted_and_the_export_carrie
         assert not [e for e in doc.events if e.state == SpanState.SUGGESTED]  # nothing left open in a reviewed one
         assert {(e.type, *e.trigger) for e in lead.team.layers(doc_id)[0].events} == theirs[doc_id]
     assert exported_events(lead, tmp_path / "lead.jsonl") == their_export == {texts[d]: theirs[d] for d in (1, 2)}
+    lead.undo(report.changes)  # one step, events included
+    assert snapshot(lead) == before
 
 
 def snapshot(p: Project) -> tuple:
