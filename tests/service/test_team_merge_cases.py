@@ -314,3 +314,23 @@ def test_an_assign_failing_half_way_leaves_no_annotator_file_and_records_nothing
     monkeypatch.setattr(Team, "_write_copy", real)
     assert lead.team.assign(["ann1", "ann2"], tmp_path / "team")  # the same command again: it works now
     assert sorted(p.name for p in (tmp_path / "team").iterdir() if p.suffix == ".annot") == ["ann1.annot", "ann2.annot"]
+
+
+def test_merging_again_repairs_a_document_an_earlier_version_left_with_suggested_events(lead, tmp_path):
+    lead.team.assign(["ann1"], tmp_path / "team")
+    with Project.open(tmp_path / "team" / "ann1.annot") as ann1:
+        for event in ann1.document(1).events:
+            ann1.triggers.accept(event.trigger_id)
+        ann1.edits.set_status(1, ReviewStatus.REVIEWED)
+        theirs = accepted_events(ann1.document(1))
+        old_layer = Layer.from_document("ann1", ann1.document(1))
+    # What the merge of an earlier version left: the annotator's events still suggestions in the reviewed
+    # document, and the layer as it stored it then (suggestions counted as theirs).
+    with lead.store.edit(action="merge ann1", doc_id=None, user="ann1") as tx:
+        tx.insert("layers", {"doc_id": 1, "annotator": "ann1", "data": old_layer.to_json()[:-1] + ',"old":1}',
+                             "source": "ann1.annot", "merged_at": "2026-01-01T00:00:00", "seconds": None})
+        tx.update("documents", 1, {"status": "reviewed", "reviewer": "ann1"})
+    assert not accepted_events(lead.document(1))
+    report = lead.team.merge(tmp_path / "team" / "ann1.annot")
+    assert (report.reviewed, report.kept) == ((1,), ())
+    assert accepted_events(lead.document(1)) == theirs

@@ -110,10 +110,12 @@ def current_events(db: Any, doc_id: int) -> set[LayerEvent]:
 
 
 def document_layer(db: Any, doc_id: int) -> Layer:
-    """What the document itself says (its accepted entities and events), as a layer of nobody."""
+    """What the document itself says, as a layer of nobody: its accepted entities and its live events (a merge
+    leaves no event suggestion; one of an earlier version left the annotator's events suggested, and stored
+    them in their layer so)."""
     entities = [(r["start"], r["end"], r["label"]) for r in layer_store.span_rows(db, doc_id)
                 if r["kind"] == ENTITY and r["state"] == ACCEPTED]
-    return Layer.of("", entities, current_events(db, doc_id))
+    return Layer.of("", entities, (version for _, version in event_versions(db, doc_id)))
 
 
 def has_undecided_events(db: Any, doc_id: int) -> bool:
