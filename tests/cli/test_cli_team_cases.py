@@ -143,3 +143,16 @@ def test_assign_from_an_annotator_who_left_hands_on_only_what_they_have_not_sent
     assert result.exit_code == 0 and result.output == f"wrote {tmp_path / 'team2' / 'ann2.annot'}: 2 document(s)\n"
     refused(run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team3"),
             "ann1 has no document handed out and not sent back")
+
+
+def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refused(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts)  # pre-highlighted: suggestions a wrong --done would reject
+    before = run("list", project).output
+    assert run("adjudicate", project, 2).output == (
+        "document 2 has no annotator's layer: nothing to adjudicate (merge their files first)\n")
+    refused(run("adjudicate", project, 2, "--done"), str(project), "document 2 has no annotator's layer")
+    assert run("list", project).output == before

@@ -185,6 +185,9 @@ def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
 
     view = adj.view(doc_id)
     text = p.document(doc_id).text
+    if not view.layers:
+        click.echo(f"document {doc_id} has no annotator's layer: nothing to adjudicate (merge their files first)")
+        return
     open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
     shown: list[Candidate | EventCandidate] = [*view.entities, *view.events]
     for n, c in enumerate(shown, start=1):
