@@ -156,3 +156,12 @@ def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refu
         "document 2 has no annotator's layer: nothing to adjudicate (merge their files first)\n")
     refused(run("adjudicate", project, 2, "--done"), str(project), "document 2 has no annotator's layer")
     assert run("list", project).output == before
+
+
+def test_adjudicate_checks_every_option_before_acting_on_any(tmp_path):
+    project = team(tmp_path)
+    before = run("adjudicate", project, 2).output
+    for bad in (["--take", "99"], ["--take-annotator", "ann3"]):
+        result = run("adjudicate", project, 2, "--agreed", *bad)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert run("adjudicate", project, 2).output == before  # --agreed was done before the refusal

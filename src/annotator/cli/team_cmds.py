@@ -159,15 +159,20 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
         adj = p.adjudication
         view = adj.view(doc_id)
         versions: list[Candidate | EventCandidate] = [*view.entities, *view.events]
+        # Every option is checked before any acts: a wrong one further on must not leave the first ones done.
+        for n in (*take, *drop):
+            if not versions:
+                raise click.BadParameter(f"document {doc_id} has no versions to take or drop")
+            if not 1 <= n <= len(versions):
+                raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
+        if take_annotator and view.layers and take_annotator not in view.annotators:
+            raise click.BadParameter(f"{take_annotator!r} has no layer of document {doc_id} (annotators of it: "
+                                     f"{', '.join(view.annotators)})", param_hint="--take-annotator")
         if agreed:
             adj.accept_agreed(doc_id)
         if take_annotator:
             adj.take_annotator(doc_id, take_annotator)
         for n, act in [*((n, "take") for n in take), *((n, "drop") for n in drop)]:
-            if not versions:
-                raise click.BadParameter(f"document {doc_id} has no versions to take or drop")
-            if not 1 <= n <= len(versions):
-                raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
             version = versions[n - 1]
             if isinstance(version, EventCandidate):
                 (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)
