@@ -334,3 +334,17 @@ def test_merging_again_repairs_a_document_an_earlier_version_left_with_suggested
     report = lead.team.merge(tmp_path / "team" / "ann1.annot")
     assert (report.reviewed, report.kept) == ((1,), ())
     assert accepted_events(lead.document(1)) == theirs
+
+
+def test_an_event_everyone_gave_stays_open_when_another_type_on_its_trigger_is_taken(lead, tmp_path):
+    text = lead.document(1).text
+    a = export_of(tmp_path / "a.jsonl", text, [], [("stateChange", 10, 12), ("emergency", 10, 12)])
+    b = export_of(tmp_path / "b.jsonl", text, [], [("stateChange", 10, 12)])
+    lead.team.merge(a, annotator="ann1")
+    assert lead.team.merge(b, annotator="ann2").disputed == (1,)
+    adj = lead.adjudication
+    adj.take_event(1, next(c for c in adj.view(1).events if c.event.type == "emergency"))
+    # The event both gave is neither taken nor dropped: it was counted as decided, so finishing lost it.
+    assert [c.event.type for c in adj.view(1).open_events] == ["stateChange"]
+    with pytest.raises(ValidationError, match="1 version"):
+        adj.finish(1)
