@@ -4,6 +4,9 @@ the project itself, documents already settled here, re-assignment."""
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -348,3 +351,33 @@ def test_an_event_everyone_gave_stays_open_when_another_type_on_its_trigger_is_t
     assert [c.event.type for c in adj.view(1).open_events] == ["stateChange"]
     with pytest.raises(ValidationError, match="1 version"):
         adj.finish(1)
+
+
+KILLED_HALF_WAY = """
+import os, signal, sys
+from annotator.service import Project
+p = Project.open(sys.argv[1])
+def progress(done, total):
+    if done >= total // 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # half the documents stored, nothing committed
+    return True
+p.team.merge(sys.argv[2], progress=progress)
+"""
+
+
+def test_a_merge_killed_half_way_leaves_the_project_as_it_was(lead, tmp_path):
+    lead.team.assign(["ann1"], tmp_path / "team")
+    with Project.open(tmp_path / "team" / "ann1.annot") as p:
+        for doc_id in p.document_ids():
+            for event in p.document(doc_id).events:
+                p.triggers.accept(event.trigger_id)
+            p.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    path = lead.path
+    before = snapshot(lead)
+    lead.close()
+    done = subprocess.run([sys.executable, "-c", KILLED_HALF_WAY, str(path), str(tmp_path / "team" / "ann1.annot")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    with Project.open(path) as again:
+        assert snapshot(again) == before
+        assert again.team.merge(tmp_path / "team" / "ann1.annot").reviewed == (1, 2, 3, 4, 5)
