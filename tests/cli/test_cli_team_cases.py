@@ -165,3 +165,16 @@ def test_adjudicate_checks_every_option_before_acting_on_any(tmp_path):
         result = run("adjudicate", project, 2, "--agreed", *bad)
         assert result.exit_code == 2 and "Traceback" not in result.output
         assert run("adjudicate", project, 2).output == before  # --agreed was done before the refusal
+
+
+def test_merge_tells_an_exports_format_from_its_records(tmp_path):
+    project = team(tmp_path)
+    doccano = tmp_path / "ann4.jsonl"
+    doccano.write_text(json.dumps({"text": TEXTS[2], "label": [[0, 2, "PER"]]}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    result = run("merge", project, doccano, "--annotator", "ann4")  # refused as 'not native' before
+    assert result.exit_code == 0, result.output
+    assert "ann4, 1 reviewed document(s), 1 changed" in result.output
+    text = tmp_path / "plain.txt"
+    text.write_text(TEXTS[2] + "\n", encoding="utf-8")
+    refused(run("merge", project, text, "--annotator", "ann5"), str(text), "no annotations")

@@ -58,8 +58,9 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--annotator", help="Whose work the FILES are (needed for exports; overrides a project file's).")
-@click.option("--format", "fmt", default="native", show_default=True, type=format_names(),
-              help="Format of FILES that are exports (an annotator's project file is recognised).")
+@click.option("--format", "fmt", default="auto", show_default=True, type=format_names("auto"),
+              help="Format of FILES that are exports; auto tells it from the records (an annotator's project "
+              "file is recognised).")
 @quiet_option
 def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str, quiet: bool) -> None:
     """Bring annotators' reviewed work back as their layers of the documents.

@@ -157,6 +157,7 @@ class Team:
     def merge(self, path: str | Path, *, annotator: str | None = None, fmt: str = "native",
               progress: Progress | None = None) -> MergeReport:
         """Bring one file's reviewed work in as its annotator's layer: one undoable edit, logged under them.
+        An export is read in `fmt` ("auto": told from its records).
 
         `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
@@ -253,6 +254,12 @@ class Team:
                 raise ValidationError("an export does not say whose work it is", path=str(path),
                                       hint="name the annotator with --annotator NAME")
             name = annotator
+            if fmt == "auto":
+                found = formats.detect_format(path)
+                if found is None:
+                    raise ValidationError("holds no annotations (article text); merge takes annotators' project "
+                                          "files or exports", path=str(path), hint="name the format with --format")
+                fmt = found
             options = formats.ReadOptions(reviewed=True, schema=self.project.schema)
             docs = [Incoming(line, doc) for line, doc in formats.iter_documents(path, fmt, options)]
         return check_names([name])[0], docs
