@@ -9,7 +9,8 @@ from itertools import permutations
 import pytest
 
 from annotator.core.agreement import agreement, char_labels, cohen_kappa, f1, krippendorff_alpha
-from annotator.core.assignment import plan
+from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind, SpanState
+from annotator.core.assignment import check_names, plan
 from annotator.core.errors import ValidationError
 from annotator.core.layers import Layer, LayerEvent
 
@@ -73,6 +74,20 @@ def test_a_layer_round_trips_through_its_stored_form():
     assert Layer.from_json("x", layer.to_json()) == layer and layer.entities[0] == (0, 2, "PER")
 
 
+def test_a_layer_is_what_the_annotator_decided_suggestions_left_open_are_not_theirs():
+    S = SpanState
+    spans = (EntitySpan(1, 0, 2, "PER", state=S.ACCEPTED), EntitySpan(2, 3, 5, "LOC", state=S.SUGGESTED),
+             EntitySpan(3, 5, 6, "action", kind=SpanKind.TRIGGER, state=S.ACCEPTED),
+             EntitySpan(4, 7, 8, "movement", kind=SpanKind.TRIGGER, state=S.SUGGESTED),
+             EntitySpan(5, 8, 9, "", kind=SpanKind.ARGUMENT, state=S.SUGGESTED))
+    events = (Event(1, "action", 3, (Argument("Participant", 1), Argument("Location", 2, S.SUGGESTED),
+                                     Argument("Object", 5, S.REJECTED))),
+              Event(2, "movement", 4, (Argument("Participant", 1, S.SUGGESTED),), state=S.SUGGESTED))
+    doc = AnnotatedDocument("t", "张三在北京见了李四。", (), spans, events)
+    assert Layer.from_document("x", doc) == Layer.of("x", [(0, 2, "PER")],
+                                                     [LayerEvent("action", (5, 6), (("Participant", 0, 2),))])
+
+
 def test_the_plan_is_reproducible_balanced_and_refuses_nonsense():
     shares = plan(list(range(1, 41)), ["a", "b", "c"], overlap=0.25, seed=7)
     assert shares == plan(list(range(40, 0, -1)), ["a", "b", "c"], overlap=0.25, seed=7)
@@ -83,3 +98,10 @@ def test_the_plan_is_reproducible_balanced_and_refuses_nonsense():
         plan([1, 2], ["a"], overlap=0.5, seed=1)
     with pytest.raises(ValidationError):
         plan([1, 2], ["../x"], overlap=0, seed=1)
+
+
+def test_an_annotator_name_that_would_split_in_the_statistics_is_refused():
+    # A document all agreeing annotators settled is reviewed by "ann1+ann2"; statistics split it on "+".
+    with pytest.raises(ValidationError, match="'li\\+wang'"):
+        check_names(["li+wang"])
+    assert check_names([" ann1 ", "王芳"]) == ["ann1", "王芳"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -91,4 +91,29 @@ def stats_lines(result: ProjectStatistics) -> list[str]:
         for name, w in data["annotators"].items():
             lines.append(f"  {pad(name, width)}{w['documents']} document(s), {w['seconds']} s, "
                          f"{w['per_hour']} per hour")
+    return lines + agreement_lines(data["agreement"])
+
+
+NO_SHARED = "no document was reviewed by two annotators (assign --overlap shares some)"
+
+
+def agreement_lines(agreement: dict[str, Any] | None) -> list[str]:
+    """The agreement summary of the plain report: each pair's figures and alpha (as `annotator agreement`)."""
+    if agreement is None:
+        return []
+    shared = agreement["overall"]["documents"]
+    if not shared:
+        return [f"agreement: {NO_SHARED}"]
+    lines = [f"agreement ({shared} document(s) reviewed by two or more annotators)"]
+    width = max(display_width(f"{p['a']} / {p['b']}") for p in agreement["pairs"]) + 2
+    for p in agreement["pairs"]:
+        events = (f"  triggers {p['trigger_f1']:.3f}  arguments {p['argument_f1']:.3f}"
+                  if p.get("trigger_f1") is not None else "")
+        lines.append(f"  {pad(p['a'] + ' / ' + p['b'], width)}{p['documents']} document(s)  span F1 {p['span_f1']:.3f}  "
+                     f"char kappa {_maybe(p['char_kappa'])}{events}")
+    lines.append(f"  Krippendorff's alpha {_maybe(agreement['overall']['alpha'])}")
     return lines
+
+
+def _maybe(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"

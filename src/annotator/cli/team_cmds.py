@@ -29,10 +29,12 @@ STATUSES = [s.value for s in ReviewStatus]
 @click.option("--seed", default=13, show_default=True, help="Seed of the reproducible choice.")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES),
               help="Hand out documents in this status (repeatable; default: every one not yet reviewed).")
+@click.option("--from", "from_annotator", metavar="NAME",
+              help="Only the documents NAME was handed and has not sent back (NAME left mid-way); no longer NAME's.")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the annotators' project files (DIR/<name>.annot).")
 def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, statuses: tuple[str, ...],
-               output: Path) -> None:
+               from_annotator: str | None, output: Path) -> None:
     """Write one project file per annotator with their share of the documents.
 
     Each file has the project's schema, models and dictionaries and the annotator's name; each document
@@ -41,11 +43,13 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     \b
     Example:
       annotator assign news.annot --annotators ann1,ann2,ann3 --overlap 0.2 --seed 7 -o team/
+      annotator assign news.annot --annotators ann4 --from ann2 -o team2/
     """
     from annotator.service import Project
 
     with Project.open(project) as p:
-        shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses)
+        shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses,
+                               from_annotator=from_annotator)
     for name, ids in shares.items():
         click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
 
@@ -54,15 +58,17 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--annotator", help="Whose work the FILES are (needed for exports; overrides a project file's).")
-@click.option("--format", "fmt", default="native", show_default=True, type=format_names(),
-              help="Format of FILES that are exports (an annotator's project file is recognised).")
+@click.option("--format", "fmt", default="auto", show_default=True, type=format_names("auto"),
+              help="Format of FILES that are exports; auto tells it from the records (an annotator's project "
+              "file is recognised).")
 @quiet_option
 def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str, quiet: bool) -> None:
     """Bring annotators' reviewed work back as their layers of the documents.
 
     A document one annotator reviewed becomes reviewed with their annotations; one that several
-    reviewed differently needs adjudication. Merging the same file again changes nothing; each file
-    is one step in the change log, under the annotator's name.
+    reviewed differently needs adjudication; one reviewed here (adjudicated, or by hand) keeps what
+    was decided, the new layer stored beside it. Merging the same file again changes nothing; each
+    file is one step in the change log, under the annotator's name.
 
     \b
     Example:
@@ -76,8 +82,11 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
         for path in files:
             with Bar(f"merging {path.name}", quiet=quiet) as bar:
                 r = team.merge(path, annotator=annotator, fmt=fmt, progress=bar)
+            kept = (f", {len(r.kept)} already reviewed here kept as they are (`annotator adjudicate` compares)"
+                    if r.kept else "")
+            waiting = f"; {len(r.not_reviewed)} handed to {r.annotator} not reviewed yet" if r.not_reviewed else ""
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
-                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication")
+                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication{kept}{waiting}")
 
 
 @cli.command("agreement")
@@ -110,6 +119,9 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
             click.echo(f"  {label}\t{value:.3f}")
         if pair.trigger_f1 is not None:
             click.echo(f"  triggers {pair.trigger_f1:.3f}, arguments {pair.argument_f1:.3f}")
+    if not result.documents:
+        click.echo("no document was reviewed by two annotators: nothing to compare (assign --overlap shares some)")
+        return
     alpha = "n/a" if result.alpha is None else f"{result.alpha:.3f}"
     click.echo(f"overall: {result.documents} document(s), alpha {alpha}")
     for d in result.worst:
@@ -148,15 +160,20 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
         adj = p.adjudication
         view = adj.view(doc_id)
         versions: list[Candidate | EventCandidate] = [*view.entities, *view.events]
+        # Every option is checked before any acts: a wrong one further on must not leave the first ones done.
+        for n in (*take, *drop):
+            if not versions:
+                raise click.BadParameter(f"document {doc_id} has no versions to take or drop")
+            if not 1 <= n <= len(versions):
+                raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
+        if take_annotator and view.layers and take_annotator not in view.annotators:
+            raise click.BadParameter(f"{take_annotator!r} has no layer of document {doc_id} (annotators of it: "
+                                     f"{', '.join(view.annotators)})", param_hint="--take-annotator")
         if agreed:
             adj.accept_agreed(doc_id)
         if take_annotator:
             adj.take_annotator(doc_id, take_annotator)
         for n, act in [*((n, "take") for n in take), *((n, "drop") for n in drop)]:
-            if not versions:
-                raise click.BadParameter(f"document {doc_id} has no versions to take or drop")
-            if not 1 <= n <= len(versions):
-                raise click.BadParameter(f"there is no version {n} (1-{len(versions)})")
             version = versions[n - 1]
             if isinstance(version, EventCandidate):
                 (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)
@@ -174,6 +191,9 @@ def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
 
     view = adj.view(doc_id)
     text = p.document(doc_id).text
+    if not view.layers:
+        click.echo(f"document {doc_id} has no annotator's layer: nothing to adjudicate (merge their files first)")
+        return
     open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
     shown: list[Candidate | EventCandidate] = [*view.entities, *view.events]
     for n, c in enumerate(shown, start=1):

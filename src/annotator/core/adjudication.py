@@ -73,9 +73,10 @@ def event_candidates(layers: Sequence[Layer]) -> list[EventCandidate]:
 
 
 def rivals(candidate: Candidate, among: Sequence[Candidate]) -> list[Candidate]:
-    """The other versions competing with a candidate: overlapping spans the same annotators did not all give."""
+    """The other versions competing with a candidate: overlapping spans not every annotator gave. A span every
+    annotator gave is in every version, the taken one's too, so taking another never drops it."""
     return [c for c in among if c.key != candidate.key and c.overlaps(candidate.start, candidate.end)
-            and not (c.agreed and candidate.agreed)]
+            and not c.agreed]
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,12 @@ def is_decided(candidate: Candidate, state: DocumentState) -> bool:
 
 
 def is_event_decided(candidate: EventCandidate, state: DocumentState) -> bool:
-    """Taken, dropped (its trigger rejected), or another version on the same trigger taken."""
+    """Taken, dropped (its trigger rejected), or another version on the same trigger taken (not for a version
+    every annotator gave: taking another never drops it, so it is decided only by itself)."""
     e = candidate.event
     if e in state.events or e.trigger_key in state.rejected_triggers:
         return True
-    return any(other.trigger == e.trigger for other in state.events)
+    return not candidate.agreed and any(other.trigger == e.trigger for other in state.events)
 
 
 def open_candidates(entities: Collection[Candidate], events: Collection[EventCandidate],

@@ -17,6 +17,10 @@ def check_names(names: Sequence[str]) -> list[str]:
     if bad:
         raise ValidationError(f"annotator name {bad[0]!r} cannot be a file name",
                               hint="use letters, digits, '-' or '_'")
+    joined = [n for n in names if "+" in n]  # a document agreeing annotators settled is reviewed by "ann1+ann2"
+    if joined:
+        raise ValidationError(f"annotator name {joined[0]!r} has a '+', which joins the names of annotators who "
+                              "agreed", hint="use letters, digits, '-' or '_'")
     if len(set(names)) != len(names):
         raise ValidationError("an annotator is named twice", hint="give each name once")
     return names

@@ -49,16 +49,17 @@ class Layer:
 
     @classmethod
     def from_document(cls, annotator: str, doc: AnnotatedDocument) -> Layer:
-        """The accepted entities and live events of a document, as `annotator`'s layer."""
+        """The accepted entities and accepted events (with their accepted arguments) of a document, as
+        `annotator`'s layer: what an export of it carries; a suggestion left undecided is nobody's work."""
         entities = [(s.start, s.end, s.label) for s in doc.entities()]
         spans = {s.id: s for s in doc.spans}
         events = []
         for event in doc.events:
             trigger = spans.get(event.trigger_id) if event.trigger_id else None
-            if event.state == SpanState.REJECTED or trigger is None:
+            if event.state != SpanState.ACCEPTED or trigger is None:
                 continue  # an event without a trigger cannot be matched between annotators
             args = tuple(sorted((a.role, spans[a.span_id].start, spans[a.span_id].end)
-                                for a in event.arguments if a.span_id in spans and a.state != SpanState.REJECTED))
+                                for a in event.arguments if a.span_id in spans and a.state == SpanState.ACCEPTED))
             events.append(LayerEvent(event.type, (trigger.start, trigger.end), args))
         return cls.of(annotator, entities, events)
 

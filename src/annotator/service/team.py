@@ -17,7 +17,7 @@ from annotator.core.layers import Layer, layer_document
 from annotator.core.progress import Progress, counted
 from annotator.service.changes import Changes
 from annotator.service.statistics import work_seconds
-from annotator.service.team_apply import apply_layer, reopen
+from annotator.service.team_apply import apply_layer, document_layer, reopen
 from annotator.store import ProjectStore, files, queries
 from annotator.store import layers as layer_store
 from annotator.store.database import Transaction, now
@@ -40,6 +40,8 @@ class MergeReport:
     reviewed: tuple[int, ...]      # of those, now reviewed (one layer, or all layers agree)
     disputed: tuple[int, ...]      # of those, now needing adjudication
     changes: Changes
+    kept: tuple[int, ...] = ()     # of those, reviewed here (adjudicated, or by hand): left as they are
+    not_reviewed: tuple[int, ...] = ()  # handed to the annotator, neither in this file reviewed nor merged before
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,11 @@ class Team:
 
     # -- assign ---------------------------------------------------------------------------------
     def assign(self, names: Sequence[str], out_dir: str | Path, *, overlap: float = 0.0, seed: int = 13,
-               statuses: Sequence[str] = ()) -> dict[str, list[int]]:
-        """Write DIR/<name>.annot for each annotator with their documents; record who has what."""
+               statuses: Sequence[str] = (), from_annotator: str | None = None) -> dict[str, list[int]]:
+        """Write DIR/<name>.annot for each annotator with their documents; record who has what.
+
+        `from_annotator`: hand out only the documents that annotator was handed and has not sent back (one who
+        left mid-way); they are theirs no more."""
         names = check_names(names)
         # By default what nobody has settled yet: neither reviewed nor waiting for the adjudicator.
         wanted = list(statuses) or [s.value for s in ReviewStatus
@@ -69,6 +74,8 @@ class Team:
         for status in wanted:
             ReviewStatus(status)
         ids = queries.document_ids(self.store.db, statuses=wanted)
+        if from_annotator is not None:
+            ids = self._not_sent_back(from_annotator, ids)
         if not ids:
             raise ValidationError(f"no documents with status {', '.join(wanted)} to hand out",
                                   path=str(self.project.path), hint="choose others with --status")
@@ -79,16 +86,50 @@ class Team:
             if path.exists():
                 raise ProjectError("a file of that name already exists; nothing was written", path=str(path),
                                    hint="choose an empty folder with -o")
-        for name, doc_ids in shares.items():
-            self._write_copy(targets[name], name, doc_ids)
+        # Each file is written under a hidden name and given its own only when all are written and recorded:
+        # an assign that fails or is killed half-way leaves no annotator file to hand out by mistake.
+        parts = {n: out / f".{n}{SUFFIX}.part" for n in names}
+        try:
+            for name, doc_ids in shares.items():
+                _remove_project_file(parts[name])  # left by an assign killed before
+                self._write_copy(parts[name], name, doc_ids)
+            taken = (from_annotator, ids) if from_annotator is not None and from_annotator not in names else None
+            self._record(shares, targets, taken)
+            for name in names:
+                parts[name].replace(targets[name])
+        finally:
+            for part in parts.values():
+                _remove_project_file(part)
+        return shares
+
+    def _record(self, shares: dict[str, list[int]], targets: dict[str, Path],
+                taken: tuple[str, Sequence[int]] | None) -> None:
+        """Record who has what; `taken`: (annotator, documents) they were handed and no longer have."""
         with self.store.edit(action="assign", doc_id=None) as tx:
+            if taken is not None:
+                for doc_id in taken[1]:
+                    for old in layer_store.assignment_ids(tx.db, doc_id, taken[0]):
+                        tx.delete("assignments", old)
             for name, doc_ids in shares.items():
                 for doc_id in doc_ids:
                     for old in layer_store.assignment_ids(tx.db, doc_id, name):
                         tx.delete("assignments", old)
                     tx.insert("assignments", {"doc_id": doc_id, "annotator": name, "file": str(targets[name]),
                                               "assigned_at": now()})
-        return shares
+
+    def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
+        """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
+        handed = {d for d, name, _ in self.assignments() if name == annotator}
+        if not handed:
+            names = sorted({n for _, n, _ in self.assignments()})
+            raise ValidationError(f"nobody called {annotator!r} was handed documents", path=str(self.project.path),
+                                  hint=f"handed out to: {', '.join(names) or 'nobody yet'}")
+        merged = layer_store.layer_doc_ids(self.store.db, annotator)
+        out = [d for d in ids if d in handed and d not in merged]
+        if not out:
+            raise ValidationError(f"{annotator} has no document handed out and not sent back", path=str(self.project.path),
+                                  hint="every document they were handed is merged or settled")
+        return out
 
     def _write_copy(self, path: Path, name: str, doc_ids: Sequence[int]) -> None:
         """One annotator's project: the same setup, their documents under the same ids, their name inside."""
@@ -116,6 +157,7 @@ class Team:
     def merge(self, path: str | Path, *, annotator: str | None = None, fmt: str = "native",
               progress: Progress | None = None) -> MergeReport:
         """Bring one file's reviewed work in as its annotator's layer: one undoable edit, logged under them.
+        An export is read in `fmt` ("auto": told from its records).
 
         `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
@@ -126,13 +168,14 @@ class Team:
             row = layer_store.layer_row(self.store.db, doc_id, name)
             if row is None or row[1] != layer.to_json():
                 changed[doc_id] = layer
+        not_reviewed = self._not_reviewed(name, matched.keys())
         if not changed:
-            return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"))
-        reviewed: list[int] = []
-        disputed: list[int] = []
+            return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"), (), not_reviewed)
+        outcome: dict[str, list[int]] = {"reviewed": [], "disputed": [], "kept": []}
         with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
             for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
                                          every=16):
+                before = layer_store.layers_of(tx.db, doc_id)
                 row = layer_store.layer_row(tx.db, doc_id, name)
                 values = {"data": layer.to_json(), "source": str(path), "merged_at": now(),
                           "seconds": seconds.get(doc_id)}
@@ -140,28 +183,57 @@ class Team:
                     tx.insert("layers", {"doc_id": doc_id, "annotator": name, **values})
                 else:
                     tx.update("layers", row[0], values)
-                (reviewed if self._settle(tx, doc_id) else disputed).append(doc_id)
+                outcome[self._settle(tx, doc_id, before)].append(doc_id)
         changes = Changes.of_edit(f"merge {name}", tx)
         changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
-        return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(reviewed), tuple(disputed),
-                           changes)
+        return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(outcome["reviewed"]),
+                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed)
 
-    def _settle(self, tx: Transaction, doc_id: int) -> bool:
-        """Make the document what its layers agree on and reviewed; or mark it for adjudication."""
+    def _not_reviewed(self, name: str, brought: Collection[int]) -> tuple[int, ...]:
+        """The documents handed to `name` that they have sent back reviewed neither now nor before."""
+        merged = layer_store.layer_doc_ids(self.store.db, name)
+        return tuple(sorted(d for d, who, _ in self.assignments() if who == name and d not in brought
+                            and d not in merged))
+
+    def _settle(self, tx: Transaction, doc_id: int, before: list[Layer]) -> str:
+        """Make the document what its layers agree on and reviewed ("reviewed"), or mark it for adjudication
+        ("disputed"); a document reviewed here ("kept") is left as it is, the new layer stored beside it."""
+        if self._decided_here(tx, doc_id, before):
+            return "kept"
         layers = layer_store.layers_of(tx.db, doc_id)
         if all(layer.same_as(layers[0]) for layer in layers[1:]):
             apply_layer(tx, doc_id, layers[0])
             tx.update("documents", doc_id, {"status": ReviewStatus.REVIEWED.value,
                                             "reviewer": "+".join(layer.annotator for layer in layers),
                                             "reviewed_at": now()})
+            return "reviewed"
+        if tx.row("documents", doc_id)["status"] != ReviewStatus.NEEDS_ADJUDICATION.value:
+            # Reopened once, when it first needs adjudication; after that its state is the adjudicator's
+            # decisions so far, which a newer copy must not undo (a version it brings is open by being new).
+            reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
+                   {e for layer in layers for e in layer.events})
+            tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
+        return "disputed"
+
+    @staticmethod
+    def _decided_here(tx: Transaction, doc_id: int, before: list[Layer]) -> bool:
+        """True when the document is reviewed and says something else than the layers it had agreed on (or it
+        had none): an adjudicator, the lead or a later edit decided it in this project, and a merge must not
+        undo that (a document a merge settled and nobody touched since follows a newer copy)."""
+        if tx.row("documents", doc_id)["status"] != ReviewStatus.REVIEWED.value:
+            return False
+        if not before or not all(layer.same_as(before[0]) for layer in before[1:]):
             return True
-        reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
-               {e for layer in layers for e in layer.events})
-        tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
-        return False
+        return not document_layer(tx.db, doc_id).same_as(before[0])
 
     def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming]]:
         """The annotator's name and the reviewed documents of a project file or an export."""
+        if path.exists() and path.samefile(self.project.path):  # hard links and other spellings included
+            raise ValidationError("is this project itself; merging it would make its own annotations an annotator's "
+                                  "layer", path=str(path), hint="merge the annotators' files")
+        if path.is_dir():
+            raise ValidationError("is a folder; merge takes annotators' project files or exports, one by one",
+                                  path=str(path), hint=f"name each file, e.g. {path / ('ann1' + SUFFIX)}")
         if path.is_file() and files.is_sqlite_file(path):
             source = ProjectStore(path, readonly=True)
             try:
@@ -182,6 +254,12 @@ class Team:
                 raise ValidationError("an export does not say whose work it is", path=str(path),
                                       hint="name the annotator with --annotator NAME")
             name = annotator
+            if fmt == "auto":
+                found = formats.detect_format(path)
+                if found is None:
+                    raise ValidationError("holds no annotations (article text); merge takes annotators' project "
+                                          "files or exports", path=str(path), hint="name the format with --format")
+                fmt = found
             options = formats.ReadOptions(reviewed=True, schema=self.project.schema)
             docs = [Incoming(line, doc) for line, doc in formats.iter_documents(path, fmt, options)]
         return check_names([name])[0], docs
@@ -204,9 +282,23 @@ class Team:
                 raise ValidationError(reason + "; nothing of this file was merged", path=str(path),
                                       line=item.line, hint="merge work on the documents handed out with `assign`")
             out[doc_id] = Layer.from_document("", doc)
+            self._check_schema(path, where, item.line, out[doc_id])
             if item.seconds is not None:
                 spent[doc_id] = item.seconds
         return out, spent
+
+    def _check_schema(self, path: Path, where: str, line: int | None, layer: Layer) -> None:
+        """Refuse a layer with a label or event type the project's schema lacks (another project's file, say):
+        merged, it would put annotations in the project that no export, key or statistic knows."""
+        schema = self.project.schema
+        label = next((lab for _, _, lab in layer.entities if schema.label(lab) is None), None)
+        kind, unknown = "label", label
+        if unknown is None and schema.event_types:
+            kind, unknown = "event type", next((e.type for e in layer.events if schema.event_type(e.type) is None), None)
+        if unknown is not None:
+            raise ValidationError(f"{where}: {kind} {unknown!r} is not in the project's schema; nothing of this file "
+                                  "was merged", path=str(path), line=line,
+                                  hint="is it another project's file? if not, add it to the schema first: `annotator schema --import`")
 
     # -- reading layers -------------------------------------------------------------------------
     def layers(self, doc_id: int) -> list[Layer]:
@@ -218,7 +310,13 @@ class Team:
         return layer_store.annotators(self.store.db)
 
     def agreement(self, *, labels: Collection[str] | None = None, worst: int = 20) -> Agreement:
-        """Agreement between annotators over the documents they reviewed in common."""
+        """Agreement between annotators over the documents they reviewed in common (entities of `labels` only,
+        each one of the schema's: a misspelt one would count as perfect agreement on nothing)."""
+        known = self.project.schema.label_keys
+        unknown = [label for label in labels or () if label not in known]
+        if unknown:
+            raise ValidationError(f"label {unknown[0]!r} is not in the project's schema", path=str(self.project.path),
+                                  hint=f"its labels: {', '.join(known)}")
         all_layers = layer_store.all_layers(self.store.db)
         lengths = layer_store.text_lengths(self.store.db, [d for d, ls in all_layers.items() if len(ls) >= 2])
         return agreement(all_layers, lengths, labels=labels, worst=worst)
@@ -237,9 +335,17 @@ class Team:
         if target.resolve() == self.project.path.resolve() or files.is_sqlite_file(target):
             raise WriteError("is a project file; exporting there would replace it", path=str(target),
                              hint="choose another output name, e.g. ann1.jsonl")
-        if annotator not in self.annotators():
+        merged = layer_store.layer_annotators(self.store.db)
+        if annotator not in merged:  # one handed documents but never merged has nothing to export yet
+            handed = sum(1 for _, name, _ in self.assignments() if name == annotator)
+            waiting = f"{annotator} was handed {handed} document(s) but nothing of theirs is merged; " if handed else ""
             raise ValidationError(f"no layer of annotator {annotator!r} in the project", path=str(self.project.path),
-                                  hint=f"annotators: {', '.join(self.annotators()) or 'none merged yet'}")
+                                  hint=f"{waiting}merged annotators: {', '.join(merged) or 'none yet'}")
         return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
                                        schema=self.project.schema)
 
+
+def _remove_project_file(path: Path) -> None:
+    """Delete a project file being written and what SQLite and the writer lock keep beside it."""
+    for extra in ("", "-wal", "-shm", "-journal", ".lock"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)

@@ -133,12 +133,13 @@ class Adjudication:
 
     # -- event versions -------------------------------------------------------------------------
     def take_event(self, doc_id: int, candidate: EventCandidate) -> Changes:
-        """Take this version of an event; other versions on an overlapping trigger go."""
+        """Take this version of an event; other versions on an overlapping trigger go (not one every annotator
+        gave: it is in every version, this one's too)."""
         among = self.view(doc_id).events
 
         def work(tx: Transaction) -> None:
             for other in among:
-                if other.event != candidate.event and other.overlaps(*candidate.event.trigger):
+                if other.event != candidate.event and other.overlaps(*candidate.event.trigger) and not other.agreed:
                     _set_event(tx, doc_id, other.event, take=False)
             _set_event(tx, doc_id, candidate.event, take=True)
         return self._edit("adjudicate: take event", doc_id, work)
@@ -159,7 +160,9 @@ class Adjudication:
 
         def work(tx: Transaction) -> None:
             for row in layer_store.span_rows(tx.db, doc_id):
-                if row["state"] == SUGGESTED:  # the annotators have spoken: what nobody took is not kept
+                # The annotators have spoken: what nobody took is not kept. A suggested event's argument span
+                # goes with its event when the trigger is rejected, before its own turn here.
+                if row["state"] == SUGGESTED and tx.get("spans", row["id"]) is not None:
                     drop_uses(tx, row["id"])
                     tx.update("spans", row["id"], {"state": REJECTED})
             tx.update("documents", doc_id, {"status": ReviewStatus.REVIEWED.value, "reviewer": self.project.user,
@@ -167,6 +170,12 @@ class Adjudication:
         return self._edit("adjudicate: reviewed", doc_id, work)
 
     def _edit(self, action: str, doc_id: int, work: Callable[[Transaction], None]) -> Changes:
+        if not layer_store.layers_of(self.store.db, doc_id):
+            # Nothing to settle: finishing would reject every suggestion of a document nobody has reviewed.
+            raise ValidationError(f"document {doc_id} has no annotator's layer to adjudicate",
+                                  path=str(self.project.path),
+                                  hint="merge the annotators' files first; `annotator adjudicate` lists the documents "
+                                       "that need it")
         with self.store.edit(action=action, doc_id=doc_id) as tx:
             work(tx)
         return Changes.of_edit(action, tx, doc_id=doc_id)

@@ -8,6 +8,7 @@ from annotator.core.annotations import SpanKind, SpanState
 from annotator.core.layers import EntityKey, Layer, LayerEvent
 from annotator.store import events as event_store
 from annotator.store import layers as layer_store
+from annotator.store.bulk import StateChange
 from annotator.store.database import Transaction
 
 ACCEPTED, REJECTED, SUGGESTED = SpanState.ACCEPTED.value, SpanState.REJECTED.value, SpanState.SUGGESTED.value
@@ -16,14 +17,42 @@ HUMAN = "manual"  # spans an annotator added: a person's work, whose name the la
 
 
 def apply_layer(tx: Transaction, doc_id: int, layer: Layer) -> None:
-    """Accept, relabel, resize, reject and add entity spans, and rebuild events, so the document says `layer`."""
-    if current_events(tx.db, doc_id) != set(layer.events):
-        drop_events(tx, doc_id)
-        events = layer.events
-    else:
-        events = ()
+    """Accept, relabel, resize, reject and add entity spans, and decide events, so the document says `layer`."""
     apply_entities(tx, doc_id, layer.entities)
-    for event in events:
+    if current_events(tx.db, doc_id) != set(layer.events) or has_undecided_events(tx.db, doc_id):
+        apply_events(tx, doc_id, layer.events)
+
+
+def apply_events(tx: Transaction, doc_id: int, wanted: tuple[LayerEvent, ...]) -> None:
+    """Decide the document's events as the annotator did: a live event (suggested or accepted) that is exactly
+    a wanted one, arguments and all, is accepted with its trigger, arguments and their spans; any other goes
+    (a suggestion left there would stay one, which neither an export nor a reviewed document counts); the
+    wanted ones none matched are added."""
+    remaining = set(wanted)
+    # What is accepted goes in one statement per table (an article's events are hundreds of rows).
+    accept: dict[str, set[int]] = {"events": set(), "spans": set(), "arguments": set()}
+    for row, version in event_versions(tx.db, doc_id):
+        if version not in remaining:
+            delete_event(tx, row)
+            continue
+        remaining.discard(version)
+        accept["events"].add(row["id"])
+        accept["spans"].add(row["trigger_id"])
+        for arg in row["arguments"]:
+            if arg["state"] == SUGGESTED:
+                accept["arguments"].add(arg["id"])
+                accept["spans"].add(arg["span_id"])
+    rejected = {r["id"] for r in layer_store.span_rows(tx.db, doc_id) if r["state"] == REJECTED}
+    for span_id in accept["spans"] & rejected:  # a kept event's trigger or argument once rejected (rare)
+        tx.update("spans", span_id, {"state": ACCEPTED})
+    for table, ids in accept.items():
+        if ids:
+            tx.set_states(StateChange(table, doc_id, tuple(sorted(ids)), "state", SUGGESTED, ACCEPTED))
+    unused = tuple(r["id"] for r in layer_store.span_rows(tx.db, doc_id)  # trigger suggestions of no event
+                   if r["kind"] == TRIGGER and r["state"] == SUGGESTED)
+    if unused:
+        tx.set_states(StateChange("spans", doc_id, unused, "state", SUGGESTED, REJECTED))
+    for event in sorted(remaining):
         add_event(tx, doc_id, event)
 
 
@@ -59,32 +88,40 @@ def apply_entities(tx: Transaction, doc_id: int, wanted: tuple[EntityKey, ...]) 
                             "origin": HUMAN, "state": ACCEPTED, "score": None})
 
 
-def event_versions(db: Any, doc_id: int) -> list[tuple[dict[str, Any], LayerEvent]]:
-    """The document's live events: (row from `event_rows`, the event as a layer gives it)."""
+def event_versions(db: Any, doc_id: int, *, accepted: bool = False) -> list[tuple[dict[str, Any], LayerEvent]]:
+    """The document's live events (only the accepted ones, with their accepted arguments, if `accepted`):
+    (row from `event_rows`, the event as a layer gives it)."""
     spans = {r["id"]: r for r in layer_store.span_rows(db, doc_id)}
+    states = (ACCEPTED,) if accepted else (ACCEPTED, SUGGESTED)
     out = []
     for event in layer_store.event_rows(db, doc_id):
         trigger = spans.get(event["trigger_id"])
-        if event["state"] == REJECTED or trigger is None:
+        if event["state"] not in states or trigger is None:
             continue
         args = tuple(sorted((a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])
-                            for a in event["arguments"] if a["span_id"] in spans))
+                            for a in event["arguments"] if a["span_id"] in spans and a["state"] in states))
         out.append((event, LayerEvent(event["type"], (trigger["start"], trigger["end"]), args)))
     return out
 
 
 def current_events(db: Any, doc_id: int) -> set[LayerEvent]:
-    """The document's live events as layer events."""
-    return {version for _, version in event_versions(db, doc_id)}
+    """The document's accepted events (with their accepted arguments) as layer events: what it says."""
+    return {version for _, version in event_versions(db, doc_id, accepted=True)}
 
 
-def drop_events(tx: Transaction, doc_id: int) -> None:
-    """Remove every event of the document; engine triggers are kept as rejected, people's deleted."""
-    for event in layer_store.event_rows(tx.db, doc_id):
-        delete_event(tx, event)
-    for row in layer_store.span_rows(tx.db, doc_id):
-        if row["kind"] == TRIGGER and row["state"] == SUGGESTED:
-            tx.update("spans", row["id"], {"state": REJECTED})
+def document_layer(db: Any, doc_id: int) -> Layer:
+    """What the document itself says, as a layer of nobody: its accepted entities and its live events (a merge
+    leaves no event suggestion; one of an earlier version left the annotator's events suggested, and stored
+    them in their layer so)."""
+    entities = [(r["start"], r["end"], r["label"]) for r in layer_store.span_rows(db, doc_id)
+                if r["kind"] == ENTITY and r["state"] == ACCEPTED]
+    return Layer.of("", entities, (version for _, version in event_versions(db, doc_id)))
+
+
+def has_undecided_events(db: Any, doc_id: int) -> bool:
+    """True when the document holds a suggested event, or a suggested argument of a live event."""
+    return any(event["state"] == SUGGESTED or any(a["state"] == SUGGESTED for a in event["arguments"])
+               for event in layer_store.event_rows(db, doc_id) if event["state"] != REJECTED)
 
 
 def delete_event(tx: Transaction, event: dict[str, Any]) -> None:

@@ -38,6 +38,16 @@ def annotators(db: Database) -> list[str]:
     return [r[0] for r in rows]
 
 
+def layer_annotators(db: Database) -> list[str]:
+    """Names of the annotators with a layer of some document, sorted."""
+    return [r[0] for r in db.execute("SELECT DISTINCT annotator FROM layers ORDER BY 1")]
+
+
+def layer_doc_ids(db: Database, annotator: str) -> set[int]:
+    """Ids of the documents `annotator` has a layer of."""
+    return {r[0] for r in db.execute("SELECT doc_id FROM layers WHERE annotator = ?", [annotator])}
+
+
 def text_lengths(db: Database, ids: Sequence[int]) -> dict[int, int]:
     """{doc id: length of its text in code points}."""
     return dict(select_in(db, "SELECT id, length(text) FROM documents WHERE id IN ({marks})", ids))
@@ -67,13 +77,14 @@ def span_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
 
 
 def event_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
-    """The events rows of a document, with their arguments as a list of rows under "arguments"."""
+    """The events rows of a document, with their arguments as a list of rows (id, role, span_id, state) under
+    "arguments"."""
     cur = db.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", [doc_id])
     names = [c[0] for c in cur.description]
     events = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     for event in events:
-        event["arguments"] = [{"id": i, "role": r, "span_id": s} for i, r, s in db.execute(
-            "SELECT id, role, span_id FROM arguments WHERE event_id = ? ORDER BY position, id", [event["id"]])]
+        event["arguments"] = [{"id": i, "role": r, "span_id": s, "state": st} for i, r, s, st in db.execute(
+            "SELECT id, role, span_id, state FROM arguments WHERE event_id = ? ORDER BY position, id", [event["id"]])]
     return events
 
 

@@ -1,0 +1,180 @@
+"""The team commands as a lead uses them: every agreement figure `agreement` and `stats` print, worked out by
+hand (tests/service/test_team_by_hand.py), and the awkward cases each refused with the file and the problem
+(exit 2), never a traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from annotator.cli import cli
+from tests.service.test_team_by_hand import ANN1, ANN2, ANN3_DOC1, TEXTS, annotate
+
+
+def run(*args: object) -> click.testing.Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def team(tmp_path: Path) -> Path:
+    """The hand-worked case: ann1 and ann2 on all three documents, ann3 on the first, merged."""
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    assert run("new", project, "--schema", "cec").exit_code == 0
+    assert run("import", project, texts, "--no-prelabel").exit_code == 0
+    assert run("assign", project, "--annotators", "ann1,ann2", "--overlap", "1", "-o", tmp_path / "team").exit_code == 0
+    annotate(tmp_path / "team" / "ann1.annot", ANN1)
+    annotate(tmp_path / "team" / "ann2.annot", ANN2)
+    ann3 = tmp_path / "ann3.jsonl"
+    ann3.write_text(json.dumps({"text": TEXTS[0], "entities": [{"start": s, "end": e, "label": lab}
+                                                               for s, e, lab in ANN3_DOC1]}) + "\n", encoding="utf-8")
+    result = run("merge", project, tmp_path / "team" / "ann1.annot", tmp_path / "team" / "ann2.annot")
+    assert result.exit_code == 0, result.output
+    assert run("merge", project, ann3, "--annotator", "ann3").exit_code == 0
+    return project
+
+
+# The figures of tests/service/test_team_by_hand.py, as the commands round them.
+KAPPA_12, KAPPA_13, KAPPA_23 = 423 / 504, (0.8 - 0.36) / 0.64, (0.6 - 0.32) / 0.68
+
+
+def test_agreement_prints_the_figures_worked_out_by_hand(tmp_path):
+    project = team(tmp_path)
+    lines = run("agreement", project).output.splitlines()
+    assert lines[:5] == [f"ann1 / ann2: 3 document(s), span F1 {10 / 14:.3f}, char kappa {KAPPA_12:.3f}",
+                         "  LOC\t0.400", "  ORG\t0.667", "  PER\t1.000", "  triggers 1.000, arguments 0.500"]
+    assert lines[5:9] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
+                          "  LOC\t1.000", "  PER\t0.667", "  triggers 0.000, arguments 0.000"]
+    assert lines[9] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
+    alpha = json.loads(run("agreement", project, "--json").output)["overall"]["alpha"]
+    assert f"overall: 3 document(s), alpha {alpha:.3f}" in lines
+
+
+def test_stats_prints_the_agreement_summary(tmp_path):
+    project = team(tmp_path)
+    result = run("stats", project)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = lines.index("agreement (3 document(s) reviewed by two or more annotators)")
+    alpha = json.loads(run("agreement", project, "--json").output)["overall"]["alpha"]
+    assert lines[at + 1:at + 5] == [
+        f"  ann1 / ann2  3 document(s)  span F1 {10 / 14:.3f}  char kappa {KAPPA_12:.3f}  triggers 1.000  "
+        "arguments 0.500",
+        f"  ann1 / ann3  1 document(s)  span F1 0.800  char kappa {KAPPA_13:.3f}  triggers 0.000  arguments 0.000",
+        f"  ann2 / ann3  1 document(s)  span F1 0.400  char kappa {KAPPA_23:.3f}  triggers 0.000  arguments 0.000",
+        f"  Krippendorff's alpha {alpha:.3f}"]
+
+
+def test_statistics_and_agreement_without_a_shared_document_say_so(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    run("assign", project, "--annotators", "ann1,ann2", "-o", tmp_path / "team")  # no overlap
+    annotate_some = tmp_path / "team" / "ann1.annot"
+    from annotator.service import Project
+    with Project.open(annotate_some) as p:
+        for doc_id in p.document_ids():
+            p.edits.add_span(doc_id, 0, 2, "PER")
+            p.edits.set_status(doc_id, "reviewed")
+    assert run("merge", project, annotate_some).exit_code == 0
+    result = run("agreement", project)
+    assert result.exit_code == 0
+    assert "no document was reviewed by two annotators" in result.output
+    result = run("stats", project)
+    assert result.exit_code == 0 and "agreement: no document was reviewed by two annotators" in result.output
+    data = json.loads(run("stats", project, "--json").output)
+    assert data["agreement"] == {"pairs": [], "overall": {"documents": 0, "alpha": None}, "documents": []}
+
+
+def refused(result: click.testing.Result, *words: str) -> str:
+    """The error of a refused command: exit 2, a one-line message naming the file, no traceback."""
+    assert result.exit_code == 2, result.output
+    message = result.stderr if hasattr(result, "stderr") and result.stderr else result.output
+    assert message.startswith("error: ") and "Traceback" not in message
+    for word in words:
+        assert word in message, message
+    return message
+
+
+def test_merge_refuses_each_awkward_file_with_the_file_and_the_problem(tmp_path):
+    project = team(tmp_path)
+    snapshot = run("agreement", project, "--json").output
+    ann1 = tmp_path / "team" / "ann1.annot"
+    again = run("merge", project, ann1)  # merged twice: nothing changes
+    assert again.exit_code == 0 and "0 changed" in again.output
+    refused(run("merge", project, project, "--annotator", "x"), str(project), "this project itself")
+    refused(run("merge", project, tmp_path / "team", "--annotator", "x"), str(tmp_path / "team"), "is a folder; merge takes")
+    changed = tmp_path / "changed.jsonl"
+    changed.write_text(json.dumps({"text": TEXTS[1] + "又", "entities": []}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    refused(run("merge", project, changed, "--annotator", "ann4"), f"{changed}:1", "no document with this text",
+            "nothing of this file was merged")
+    from annotator.service import Project
+    with Project.open(project):  # open for writing elsewhere, as in a window
+        refused(run("merge", project, ann1), str(project), "open for writing")
+    assert run("agreement", project, "--json").output == snapshot
+
+
+def test_agreement_refuses_a_label_the_schema_lacks_rather_than_calling_it_perfect(tmp_path):
+    project = team(tmp_path)
+    refused(run("agreement", project, "--labels", "PER,per"), str(project), "'per'", "PER, ORG, LOC, TIME, MISC")
+    lines = run("agreement", project, "--labels", "PER").output.splitlines()
+    assert lines[0] == "ann1 / ann2: 3 document(s), span F1 1.000, char kappa 1.000"
+
+
+def test_assign_from_an_annotator_who_left_hands_on_only_what_they_have_not_sent_back(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert run("assign", project, "--annotators", "ann1", "-o", tmp_path / "team").exit_code == 0
+    from annotator.service import Project
+    with Project.open(tmp_path / "team" / "ann1.annot") as p:
+        p.edits.add_span(2, 0, 3, "ORG")
+        p.edits.set_status(2, "reviewed")
+    assert run("merge", project, tmp_path / "team" / "ann1.annot").exit_code == 0
+    result = run("assign", project, "--annotators", "ann2", "--from", "ann1", "-o", tmp_path / "team2")
+    assert result.exit_code == 0 and result.output == f"wrote {tmp_path / 'team2' / 'ann2.annot'}: 2 document(s)\n"
+    refused(run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team3"),
+            "ann1 has no document handed out and not sent back")
+
+
+def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refused(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts)  # pre-highlighted: suggestions a wrong --done would reject
+    before = run("list", project).output
+    assert run("adjudicate", project, 2).output == (
+        "document 2 has no annotator's layer: nothing to adjudicate (merge their files first)\n")
+    refused(run("adjudicate", project, 2, "--done"), str(project), "document 2 has no annotator's layer")
+    assert run("list", project).output == before
+
+
+def test_adjudicate_checks_every_option_before_acting_on_any(tmp_path):
+    project = team(tmp_path)
+    before = run("adjudicate", project, 2).output
+    for bad in (["--take", "99"], ["--take-annotator", "ann3"]):
+        result = run("adjudicate", project, 2, "--agreed", *bad)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert run("adjudicate", project, 2).output == before  # --agreed was done before the refusal
+
+
+def test_merge_tells_an_exports_format_from_its_records(tmp_path):
+    project = team(tmp_path)
+    doccano = tmp_path / "ann4.jsonl"
+    doccano.write_text(json.dumps({"text": TEXTS[2], "label": [[0, 2, "PER"]]}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    result = run("merge", project, doccano, "--annotator", "ann4")  # refused as 'not native' before
+    assert result.exit_code == 0, result.output
+    assert "ann4, 1 reviewed document(s), 1 changed" in result.output
+    text = tmp_path / "plain.txt"
+    text.write_text(TEXTS[2] + "\n", encoding="utf-8")
+    refused(run("merge", project, text, "--annotator", "ann5"), str(text), "no annotations")
