@@ -16,13 +16,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import ReadError
+from annotator.core.errors import ReadError, ValidationError
 from annotator.core.formats.fileio import Source, json_lines, source_name, text_lines
 
 SAMPLE = 200
 # Fields that hold annotations in some format; a record carrying one that fits no shape is refused.
 ANNOTATION_FIELDS = ("label", "labels", "entities", "relations", "spans", "event_list", "events", "ner",
-                     "annotations", "tags", "entity_mentions", "event_mentions")
+                     "annotations", "predictions", "tags", "ner_tags", "entity_mentions", "event_mentions",
+                     "accept")
+# The annotation fields each JSONL format reads; any other one with something in it would be left unread.
+# `relations` is read by doccano and kept in the document's metadata by the others (CEC's in native, Prodigy's),
+# and written back, so every format's export of such a document has it.
+READS = {"native": ("entities", "events", "relations"),
+         "doccano": ("label", "labels", "entities", "relations"),
+         "spacy": ("spans", "relations"),
+         "duee": ("event_list", "relations"),
+         "cluener": ("label", "relations")}
 _TAG = re.compile(r"^(O|[BIMESL]-\S+|[BIMESLU]|-X-)$")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 CONLL_SUFFIXES = (".conll", ".conllx", ".bio", ".bmes", ".bioes", ".iob", ".iob1", ".iob2")
@@ -44,6 +53,8 @@ def record_format(record: dict[str, Any]) -> str | None:
     if isinstance(label, list) and all(isinstance(x, list) for x in label):
         return "doccano"
     entities = record.get("entities")
+    if isinstance(entities, list) and entities and all(isinstance(e, list) for e in entities) and label is None:
+        return "doccano"                 # doccano's first export: [start, end, label] lists (doccano/doccano#46)
     if isinstance(entities, list) and entities and all(isinstance(e, dict) for e in entities):
         if all("start_offset" in e for e in entities):
             return "doccano"
@@ -72,6 +83,31 @@ def _native_rest(record: dict[str, Any]) -> bool:
         return False
     return not any(record.get(f) not in (None, [], {}) for f in ANNOTATION_FIELDS
                    if f not in ("entities", "events", "label", "labels", "relations"))
+
+
+def unread_fields(record: dict[str, Any], fmt: str) -> list[str]:
+    """The record's annotation fields with something in them that format `fmt` does not read."""
+    reads = READS[fmt]
+    return [f for f in ANNOTATION_FIELDS if f not in reads and record.get(f) not in (None, [], {}, "")]
+
+
+def refuse_unread(record: dict[str, Any], fmt: str, *, path: str, line: int) -> None:
+    """Raise unless every annotation field of the record is one `fmt` reads: a record is never read as having
+    no annotations because they were in fields its format does not know (given --format doccano, a DuEE
+    record's `event_list`, a Label Studio task's `annotations`, a Prodigy text-classification `label`)."""
+    unread = unread_fields(record, fmt)
+    if not unread:
+        return
+    other = record_format(record)
+    fields = ", ".join(unread)
+    if other not in (None, fmt):
+        raise ValidationError(f"the record's annotations are in {other} fields ({fields}), which {fmt} does not read",
+                              path=path, line=line,
+                              hint=f"import with --format {other}, or without --format to tell it from the file")
+    raise ValidationError(f"the record's {fields} field holds annotations {fmt} does not read (it reads "
+                          f"{', '.join(READS[fmt])})", path=path, line=line,
+                          hint="annotator reads native, doccano, doccano-rel, spacy (Prodigy), duee and cluener "
+                               "records: convert the file to one of them; nothing was imported")
 
 
 def detect_records(records: Iterable[tuple[int, Any]], *, path: str) -> str:

@@ -24,6 +24,7 @@ from annotator.core.formats.base import (
     record_fields,
     sorted_events,
 )
+from annotator.core.formats.detect import refuse_unread
 from annotator.core.formats.extras import (
     ExtrasBuilder,
     ExtrasLookup,
@@ -45,6 +46,7 @@ _BACK = ReadOptions(reviewed=True)
 
 def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One DuEE record as a document: triggers and argument spans, no entities."""
+    refuse_unread(record, NAME, path=path, line=line)
     text = check_text(record.get("text"), path=path, line=line)
     spans: dict[tuple[int, int, SpanKind, str], EntitySpan] = {}
 
