@@ -109,3 +109,89 @@ def test_a_doccano_record_with_two_span_fields_is_refused(tmp_path, both):
     path = jsonl(tmp_path, {"text": TEXT, **both})
     with pytest.raises(ValidationError, match=r"wild.jsonl:1: the record has both"):
         read_documents(path, "doccano")
+
+
+# --- CoNLL as taggers write it ---
+
+def test_conll_bilou_tags_arrive(tmp_path):
+    # spaCy's BILUO / BILOU scheme: L- ends a span, U- is a span of one token
+    path = tmp_path / "bilou.conll"
+    path.write_text("我 O\n在 O\n北 B-LOC\n海 I-LOC\n道 L-LOC\n江 U-PER\n\n", "utf-8")
+    assert entities(read_auto(path)) == [("LOC", "北海道"), ("PER", "江")]
+
+
+def test_conll_a_tab_after_the_tag_is_no_column(tmp_path):
+    path = tmp_path / "trailing.conll"
+    path.write_text("北\tB-LOC\t\n京\tI-LOC \n在\tO\n\n", "utf-8")
+    assert entities(read_auto(path)) == [("LOC", "北京")]
+
+
+def test_conll_an_l_tag_without_its_beginning_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "bad.conll"
+    path.write_text("北 O\n京 L-LOC\n\n", "utf-8")
+    with pytest.raises(ValidationError, match=r"bad.conll:2: tag 'L-LOC' continues a LOC span that did not begin"):
+        read_documents(path, "conll")
+
+
+# --- brat collections as editors and converters leave them ---
+
+BRAT_ANN = ("T1\tORG 0 3\t新华社\nT2\tLOC 3 5\t北京\nT3\tPER 16 19\t江泽民\n#1\tAnnotatorNotes T3\t主席\n"
+            "A1\tNegated T2\nR1\tLives Arg1:T3 Arg2:T2\nN1\tReference T2 Wikipedia:1\t北京\n")
+BRAT_WANT = [("ORG", "新华社"), ("LOC", "北京"), ("PER", "江泽民")]
+
+
+def brat(tmp_path: Path, text: str, ann: str, name: str = "doc") -> Path:
+    folder = tmp_path / "brat"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, "utf-8")
+    (folder / f"{name}.ann").write_text(ann, "utf-8")
+    return folder
+
+
+def shifted(ann: str, by: int) -> str:
+    """The T lines' offsets moved by `by` (as a tool counting a byte-order mark writes them)."""
+    out = []
+    for line in ann.splitlines():
+        ident, _, rest = line.partition("\t")
+        if ident.startswith("T"):
+            head, _, words = rest.partition("\t")
+            label, start, end = head.split()
+            line = f"{ident}\t{label} {int(start) + by} {int(end) + by}\t{words}"
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_brat_txt_with_a_bom_counted_in_the_offsets_as_brat_counts_it(tmp_path):
+    assert TEXT[16:19] == "江泽民"
+    docs = read_auto(brat(tmp_path, "\ufeff" + TEXT, shifted(BRAT_ANN, 1)))
+    assert entities(docs) == BRAT_WANT
+    assert docs[0].text == TEXT and docs[0].title == TEXT
+
+
+def test_brat_txt_with_a_bom_the_offsets_do_not_count(tmp_path):
+    docs = read_auto(brat(tmp_path, "\ufeff" + TEXT, BRAT_ANN))
+    assert entities(docs) == BRAT_WANT and docs[0].text == TEXT
+
+
+def test_brat_ann_with_a_bom_and_crlf(tmp_path):
+    docs = read_auto(brat(tmp_path, TEXT, "\ufeff" + BRAT_ANN.replace("\n", "\r\n")))
+    assert entities(docs) == BRAT_WANT
+
+
+def test_brat_t_lines_without_their_text_field(tmp_path):
+    ann = "T1\tORG 0 3\nT2\tPER 16 19\n"
+    assert entities(read_auto(brat(tmp_path, TEXT, ann))) == [("ORG", "新华社"), ("PER", "江泽民")]
+
+
+def test_brat_txt_without_ann_is_a_document_without_annotations(tmp_path):
+    folder = brat(tmp_path, TEXT, BRAT_ANN)
+    (folder / "other.txt").write_text("另一篇文章。", "utf-8")
+    docs = read_auto(folder)
+    assert [d.text for d in docs] == [TEXT, "另一篇文章。"]
+    assert entities(docs) == BRAT_WANT
+
+
+def test_brat_discontinuous_span_is_refused_naming_its_line(tmp_path):
+    folder = brat(tmp_path, TEXT, "T1\tPER 16 19\t江泽民\nT2\tLOC 0 2;3 5\t新华 北京\n")
+    with pytest.raises(ValidationError, match=r"doc.ann:2: discontinuous spans are not supported"):
+        read_auto(folder)

@@ -49,7 +49,8 @@ _BACK = ReadOptions(reviewed=True)
 
 
 def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
-    """(1, unit) per document of a brat folder or zip, in file-name order; a missing .txt is a ReadError."""
+    """(1, unit) per document of a brat folder or zip, in file-name order; a missing .txt is a ReadError, and a
+    .txt without its .ann is a document without annotations (as brat shows it)."""
     path = Path(source)
     if path.is_dir():
         files = {p.name: p for p in path.iterdir() if p.is_file()}
@@ -67,7 +68,9 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
     present = set(names)
     visual = read_visual(read_bytes(VISUAL_CONF).decode("utf-8", "replace")) if VISUAL_CONF in present else {}
     for name in names:
-        if not name.endswith(".ann"):
+        if name.endswith(".txt") and name[:-4] + ".ann" not in present:
+            name = name[:-4] + ".ann"
+        elif not name.endswith(".ann"):
             continue
         stem = name[:-4]
         where = f"{path}/{name}" if path.is_dir() else f"{path}:{name}"
@@ -76,7 +79,7 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
             continue
         try:
             text = read_bytes(stem + ".txt").decode("utf-8")
-            ann = read_bytes(name).decode("utf-8")
+            ann = read_bytes(name).decode("utf-8-sig") if name in present else ""   # a BOM is no annotation
         except UnicodeDecodeError as exc:
             yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where)
             continue

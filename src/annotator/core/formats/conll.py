@@ -93,6 +93,7 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
     for sentence in sentences:
         row = []
         for number, raw in sentence:
+            raw = raw.rstrip()   # a tab or spaces after the tag (some writers leave one) are no column
             cols = raw.split("\t") if "\t" in raw else raw.split()
             if len(cols) < 2 or not cols[0].strip() or not cols[-1].strip():
                 raise ValidationError(f"expected token<TAB>tag, got {raw[:40]!r}", path=path, line=number)
@@ -132,8 +133,11 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
+_BILOU = {"L": "E", "U": "S"}
+
+
 class _TagDecoder:
-    """BIO, IOB1, BMES and BIOES tags to spans; M-/E- (and I- when reading strict BIO) without a beginning
+    """BIO, IOB1, BMES, BIOES and BILOU tags to spans; M-/E-/L- (and I- when reading strict BIO) without a beginning
     is an error."""
 
     def __init__(self, *, path: str, options: ReadOptions) -> None:
@@ -153,8 +157,10 @@ class _TagDecoder:
             self.close()
             return
         prefix, sep, label = tag.partition("-")
+        prefix = _BILOU.get(prefix, prefix)   # BILOU's (spaCy's) last and unit tags are BIOES's E- and S-
         if not sep or prefix not in ("B", "I", "M", "E", "S"):
-            raise ValidationError(f"tag {tag!r} is not O or B-/I-/M-/E-/S- and a label", path=self.path, line=line)
+            raise ValidationError(f"tag {tag!r} is not O or B-/I-/M-/E-/S-/L-/U- and a label", path=self.path,
+                                  line=line)
         label = self.options.check_label(label, path=self.path, line=line)
         begins = self.open is None or self.open[2] != label
         if prefix in ("B", "S") or (prefix == "I" and begins and self.options.scheme != "bio"):

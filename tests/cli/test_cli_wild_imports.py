@@ -1,0 +1,52 @@
+"""Collections as datasets publish them, through `annotator import`: nothing in them is silently left out."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from annotator.cli import cli
+
+TEXT = "新华社北京12月31日电国家主席江泽民发表新年讲话。"
+ANN = "T1\tORG 0 3\t新华社\nT2\tPER 16 19\t江泽民\n"
+
+
+def run(*args: object, code: int = 0):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == code, result.output
+    return result
+
+
+def entity_texts(project: Path) -> list[str]:
+    with sqlite3.connect(project) as db:
+        return sorted(text[start:end] for text, start, end in db.execute(
+            "SELECT d.text, s.start, s.end FROM spans s JOIN documents d ON d.id = s.doc_id"))
+
+
+def test_a_brat_collection_in_subfolders_arrives_with_its_annotations(tmp_path):
+    # train/ and dev/ of one collection, next to a raw article: the .txt of a brat folder is no raw article
+    corpus = tmp_path / "corpus"
+    for split, text in (("train", TEXT), ("dev", "国家主席江泽民发表讲话。")):
+        (corpus / split).mkdir(parents=True)
+        (corpus / split / "d.txt").write_text(text, "utf-8")
+        ann = ANN if split == "train" else "T1\tPER 4 7\t江泽民\n"
+        (corpus / split / "d.ann").write_text(ann, "utf-8")
+    (corpus / "raw.txt").write_text("一篇没有标注的文章。\n", "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, corpus, "--no-prelabel", "--reviewed").output
+    assert "imported 3 document(s)" in out
+    assert entity_texts(project) == ["新华社", "江泽民", "江泽民"]
+
+
+def test_format_brat_reads_the_subfolders_too(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "d.txt").write_text(TEXT, "utf-8")
+    (corpus / "a" / "d.ann").write_text(ANN, "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    run("import", project, corpus, "--format", "brat", "--no-prelabel", "--reviewed")
+    assert entity_texts(project) == ["新华社", "江泽民"]
