@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -50,3 +51,17 @@ def test_format_brat_reads_the_subfolders_too(tmp_path):
     run("new", project, "--schema", "news-zh")
     run("import", project, corpus, "--format", "brat", "--no-prelabel", "--reviewed")
     assert entity_texts(project) == ["新华社", "江泽民"]
+
+
+def test_duee_fin_placed_mentions_are_told_apart_from_what_is_not_carried(tmp_path):
+    text = "股东张三将所持甲公司股份质押给乙银行。"
+    record = {"text": text, "id": "f", "event_list": [{"event_type": "质押", "trigger": "质押", "arguments": [
+        {"role": "质押方", "argument": "张三"}, {"role": "环节", "argument": "筹备上市"}]}]}
+    path = tmp_path / "duee_fin.json"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, path, "--no-prelabel", "--extend-schema").output
+    assert f"{path} (duee): 2 triggers and arguments without a position, placed at the occurrence nearest" in out
+    assert f"{path}: not carried by the project (duee): 1 arguments whose text is not in the document" in out
+    assert entity_texts(project) == ["张三", "质押"]

@@ -195,3 +195,68 @@ def test_brat_discontinuous_span_is_refused_naming_its_line(tmp_path):
     folder = brat(tmp_path, TEXT, "T1\tPER 16 19\t江泽民\nT2\tLOC 0 2;3 5\t新华 北京\n")
     with pytest.raises(ValidationError, match=r"doc.ann:2: discontinuous spans are not supported"):
         read_auto(folder)
+
+
+# --- DuEE-Fin: the financial documents give no positions ---
+
+FIN_TEXT = "甲公司公告：股东质押情况。2020年3月，股东张三将所持甲公司股份质押给乙银行。另，甲公司上市筹备中。"
+
+
+def fin_record(**event: object) -> dict:
+    args = [{"role": "质押方", "argument": "张三"}, {"role": "质权方", "argument": "乙银行"},
+            {"role": "质押物所属公司", "argument": "甲公司"}]
+    return {"text": FIN_TEXT, "title": "甲公司公告", "id": "fin-1",
+            "event_list": [{"event_type": "质押", "trigger": "质押", "arguments": args, **event}]}
+
+
+def events(docs: list[AnnotatedDocument]) -> list[tuple]:
+    out = []
+    for doc in docs:
+        by_id = {s.id: s for s in doc.spans}
+        for ev in doc.events:
+            trig = by_id[ev.trigger_id]
+            out.append((ev.type, trig.start, doc.text[trig.start:trig.end],
+                        sorted((a.role, by_id[a.span_id].start, doc.text[by_id[a.span_id].start:by_id[a.span_id].end])
+                               for a in ev.arguments)))
+    return out
+
+
+def test_duee_fin_mentions_without_positions_are_placed_nearest_their_event(tmp_path):
+    docs = read_auto(jsonl(tmp_path, fin_record()))
+    second = FIN_TEXT.index("质押", FIN_TEXT.index("质押") + 1)   # the one 张三, 乙银行 and 甲公司 stand around
+    [(etype, t_start, trigger, args)] = events(docs)
+    assert (etype, t_start, trigger) == ("质押", second, "质押")
+    assert args == sorted([("质押方", FIN_TEXT.index("张三"), "张三"), ("质权方", FIN_TEXT.index("乙银行"), "乙银行"),
+                           ("质押物所属公司", FIN_TEXT.index("甲公司", 20), "甲公司")])
+    assert any("placed at the occurrence nearest" in reason for reason in docs[0].meta["_extra"]["not_carried"])
+
+
+def test_duee_fin_an_enumerated_value_not_in_the_text_is_kept_and_written_back(tmp_path):
+    record = fin_record()
+    record["event_list"].append({"event_type": "公司上市", "trigger": "上市",
+                                 "arguments": [{"role": "环节", "argument": "筹备上市"}]})
+    docs = read_auto(jsonl(tmp_path, record))
+    assert [e[0] for e in events(docs)] == ["质押", "公司上市"]
+    assert docs[0].meta["_extra"]["not_carried"]["arguments whose text is not in the document (kept in metadata, "
+                                                 "written back by a DuEE export)"] == 1
+    out = tmp_path / "back.json"
+    write_documents(docs, out, "duee")
+    back = json.loads(out.read_text("utf-8"))
+    listed = {ev["event_type"]: ev for ev in back["event_list"]}
+    assert {"role": "环节", "argument": "筹备上市"} in listed["公司上市"]["arguments"]
+    assert all(isinstance(a["argument_start_index"], int) for a in listed["质押"]["arguments"])
+    assert events(read_auto(out)) == events(docs)
+
+
+def test_duee_fin_a_trigger_not_in_the_text_is_refused(tmp_path):
+    path = jsonl(tmp_path, {"text": FIN_TEXT, "event_list": [{"event_type": "回购", "trigger": "回购", "arguments": []}]})
+    with pytest.raises(ValidationError, match=r"wild.jsonl:1: event 0 trigger: '回购' is not in the text"):
+        read_auto(path)
+
+
+def test_duee_1_with_positions_is_read_at_its_positions_even_where_a_nearer_occurrence_exists(tmp_path):
+    first = FIN_TEXT.index("甲公司")
+    record = fin_record(trigger_start_index=FIN_TEXT.index("质押", FIN_TEXT.index("质押") + 1))
+    record["event_list"][0]["arguments"] = [{"role": "质押物所属公司", "argument": "甲公司", "argument_start_index": first}]
+    [(_, _, _, args)] = events(read_auto(jsonl(tmp_path, record)))
+    assert args == [("质押物所属公司", first, "甲公司")]
