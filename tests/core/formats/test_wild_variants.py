@@ -260,3 +260,37 @@ def test_duee_1_with_positions_is_read_at_its_positions_even_where_a_nearer_occu
     record["event_list"][0]["arguments"] = [{"role": "质押物所属公司", "argument": "甲公司", "argument_start_index": first}]
     [(_, _, _, args)] = events(read_auto(jsonl(tmp_path, record)))
     assert args == [("质押物所属公司", first, "甲公司")]
+
+
+# --- spaCy's and Prodigy's JSON ---
+
+def test_spacy_doc_to_json_ents_and_span_groups_arrive(tmp_path):
+    # spaCy v3 Doc.to_json(): `ents`, span groups under `spans`, tokens without `ws`, `sents`, `cats`
+    record = {"text": TEXT, "ents": [{"start": 0, "end": 3, "label": "ORG"}, {"start": 16, "end": 19, "label": "PER"}],
+              "spans": {"sc": [{"start": 3, "end": 5, "label": "LOC", "kb_id": ""},
+                               {"start": 0, "end": 3, "label": "ORG", "kb_id": ""}]},
+              "sents": [{"start": 0, "end": len(TEXT)}], "cats": {"POLITICS": 1.0},
+              "tokens": [{"id": i, "start": i, "end": i + 1, "pos": "X"} for i in range(len(TEXT))]}
+    docs = read_auto(jsonl(tmp_path, record))
+    assert sorted(entities(docs)) == sorted([("ORG", "新华社"), ("PER", "江泽民"), ("LOC", "北京")])
+    assert docs[0].meta["cats"] == {"POLITICS": 1.0}
+
+
+def test_prodigy_span_given_by_its_tokens_alone(tmp_path):
+    tokens = [{"text": ch, "start": i, "end": i + 1, "id": i, "ws": False} for i, ch in enumerate(TEXT)]
+    path = jsonl(tmp_path, {"text": TEXT, "tokens": tokens, "spans": [{"token_start": 16, "token_end": 18,
+                                                                       "label": "PER"}], "answer": "accept"})
+    assert entities(read_auto(path)) == [("PER", "江泽民")]
+
+
+@pytest.mark.parametrize("content", [
+    json.dumps([LABEL_STUDIO_TASK], ensure_ascii=False, indent=2),            # Label Studio's JSON export
+    json.dumps([{"id": 0, "paragraphs": [{"raw": TEXT, "sentences": []}]}]),  # spaCy v2's training JSON
+    json.dumps([DOCCANO_RECORD], ensure_ascii=False),                          # doccano's JSON, on one line
+])
+def test_a_json_array_file_is_refused_as_such_with_the_way_to_json_lines(tmp_path, content):
+    path = tmp_path / "export.json"
+    path.write_text(content, "utf-8")
+    with pytest.raises(AnnotatorError, match=r"export.json:1: the file is one JSON array, not JSON lines") as caught:
+        read_auto(path)
+    assert "jq -c '.[]'" in caught.value.hint

@@ -23,13 +23,13 @@ SAMPLE = 200
 # Fields that hold annotations in some format; a record carrying one that fits no shape is refused.
 ANNOTATION_FIELDS = ("label", "labels", "entities", "relations", "spans", "event_list", "events", "ner",
                      "annotations", "predictions", "tags", "ner_tags", "entity_mentions", "event_mentions",
-                     "accept")
+                     "accept", "ents")
 # The annotation fields each JSONL format reads; any other one with something in it would be left unread.
 # `relations` is read by doccano and kept in the document's metadata by the others (CEC's in native, Prodigy's),
 # and written back, so every format's export of such a document has it.
 READS = {"native": ("entities", "events", "relations"),
          "doccano": ("label", "labels", "entities", "relations"),
-         "spacy": ("spans", "relations"),
+         "spacy": ("spans", "ents", "relations"),
          "duee": ("event_list", "relations"),
          "cluener": ("label", "relations")}
 _TAG = re.compile(r"^(O|[BIMESL]-\S+|[BIMESLU]|-X-)$")
@@ -44,7 +44,8 @@ def record_format(record: dict[str, Any]) -> str | None:
     if isinstance(record.get("events"), list) or "status" in record:
         # Only native has `events` (and `status`); its unknown fields (a CEC record's `relations`) stay meta.
         return "native" if _native_rest(record) else None
-    if isinstance(record.get("spans"), list) or "answer" in record or "_input_hash" in record \
+    if isinstance(record.get("spans"), list | dict) or isinstance(record.get("ents"), list) or "answer" in record \
+            or "_input_hash" in record \
             or _spacy_tokens(record.get("tokens")):
         return "spacy"
     label = record.get("label", record.get("labels"))

@@ -37,7 +37,7 @@ from annotator.core.limits import check_annotations
 from annotator.core.text import Token
 
 NAME = "spacy"
-FIELDS = ("id", "text", "tokens", "spans")
+FIELDS = ("id", "text", "tokens", "spans", "ents")
 ANSWERS = ("accept", "reject", "ignore")
 units = json_lines
 _BACK = ReadOptions(reviewed=True)
@@ -60,14 +60,14 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         raise fail(f"answer {answer!r} is not one of {', '.join(ANSWERS)}")
     state = {"accept": options.state, "reject": SpanState.REJECTED, "ignore": SpanState.SUGGESTED}[answer]
     spans = []
-    items = record.get("spans") or []
-    if not isinstance(items, list):
-        raise fail("spans must be a list")
+    items = _items(record, fail)
     check_annotations(len(items), path=path, line=line)
     for i, item in enumerate(items):
         if not isinstance(item, dict):
             raise fail(f"span {i} is not an object")
         start, end = item.get("start"), item.get("end")
+        if start is None and end is None and all_tokens and "token_start" in item:
+            start, end = _token_offsets(item, all_tokens, fail, i)
         if isinstance(start, bool) or isinstance(end, bool):
             raise fail(f"span {i}: offsets must be integers, got {start!r}, {end!r}")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
@@ -96,6 +96,41 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         status = ReviewStatus.SKIPPED
     return AnnotatedDocument(title=first_line(text), text=text, tokens=tokens, spans=tuple(spans),
                              name="" if name is None else str(name), meta=meta, status=status)
+
+
+def _items(record: dict[str, Any], fail: Callable[[str], ValidationError]) -> list[Any]:
+    """The record's spans: Prodigy's `spans` list, or spaCy's `Doc.to_json()` `ents` and span groups (`spans`
+    as {group: [spans]}), a span in both once."""
+    items = record.get("spans") or []
+    groups: list[Any] = []
+    if isinstance(items, dict):   # Doc.to_json()'s span groups (spancat's "sc", …)
+        groups = [s for group in items.values() for s in (group if isinstance(group, list) else [group])]
+        items = []
+    if not isinstance(items, list):
+        raise fail("spans must be a list (Prodigy) or an object of span groups (spaCy's Doc.to_json)")
+    ents = record.get("ents") or []
+    if not isinstance(ents, list):
+        raise fail("ents must be a list")
+    if not ents and not groups:
+        return items
+    seen: set[tuple[Any, Any, Any]] = set()
+    out = list(items)
+    for item in [*ents, *groups]:
+        key = (item.get("start"), item.get("end"), item.get("label")) if isinstance(item, dict) else None
+        if key is None or key not in seen:
+            out.append(item)
+            if key is not None:
+                seen.add(key)
+    return out
+
+
+def _token_offsets(item: dict[str, Any], tokens: list[Token], fail: Callable[[str], ValidationError], i: int
+                   ) -> tuple[int, int]:
+    """A span given by its tokens alone (`token_start`, inclusive `token_end`): its character offsets."""
+    first, last = item.get("token_start"), item.get("token_end")
+    if not (type(first) is int and type(last) is int and 0 <= first <= last < len(tokens)):
+        raise fail(f"span {i}: tokens {first!r}..{last!r} are not tokens of the record")
+    return tokens[first][0], tokens[last][1]
 
 
 def _tokens(value: object, text: str, fail: Callable[[str], ValidationError]) -> list[Token]:
