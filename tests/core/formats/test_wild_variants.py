@@ -115,7 +115,7 @@ def test_a_doccano_record_with_two_span_fields_is_refused(tmp_path, both):
 
 def test_conll_bilou_tags_arrive(tmp_path):
     # spaCy's BILUO / BILOU scheme: L- ends a span, U- is a span of one token
-    path = tmp_path / "bilou.conll"
+    path = tmp_path / "bilou.txt"   # told from its tags, U- among them
     path.write_text("我 O\n在 O\n北 B-LOC\n海 I-LOC\n道 L-LOC\n江 U-PER\n\n", "utf-8")
     assert entities(read_auto(path)) == [("LOC", "北海道"), ("PER", "江")]
 
@@ -294,3 +294,13 @@ def test_a_json_array_file_is_refused_as_such_with_the_way_to_json_lines(tmp_pat
     with pytest.raises(AnnotatorError, match=r"export.json:1: the file is one JSON array, not JSON lines") as caught:
         read_auto(path)
     assert "jq -c '.[]'" in caught.value.hint
+
+
+def test_conll_comment_lines_are_no_tokens(tmp_path):
+    # MultiCoNER's files: `# id … domain=zh` before each sentence, `token _ _ tag` lines; a `#` token keeps its tag
+    path = tmp_path / "zh_dev.txt"
+    path.write_text("# id 7b1c domain=zh\n北 _ _ B-LOC\n京 _ _ I-LOC\n# _ _ O\n\n# id 8c2d domain=zh\n"
+                    "江 _ _ B-PER\n泽 _ _ I-PER\n民 _ _ I-PER\n\n", "utf-8")
+    docs = read_auto(path)
+    assert [d.text for d in docs] == ["北京#", "江泽民"]
+    assert entities(docs) == [("LOC", "北京"), ("PER", "江泽民")]

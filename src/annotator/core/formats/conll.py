@@ -33,6 +33,7 @@ from annotator.core.formats.base import (
     first_line,
     sorted_events,
 )
+from annotator.core.formats.detect import TAG
 from annotator.core.formats.fileio import Source, source_name, text_lines
 from annotator.core.text import Token, line_starts
 
@@ -52,6 +53,8 @@ def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
     start = 0
     for number, line in text_lines(source, blank="first"):  # a run of blank lines ends a sentence as one does
         stripped = line.strip()
+        if is_comment(stripped):
+            continue
         if grouped is None and stripped:
             grouped = stripped.split()[0] == DOCSTART
         if stripped and stripped.split()[0] == DOCSTART:
@@ -73,6 +76,15 @@ def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
         doc.append(sentence)
     if doc:
         yield (start if grouped else doc[0][0][0]), doc
+
+
+def is_comment(line: str) -> bool:
+    """Whether a stripped line is a comment (`# id 7b1… domain=zh` in MultiCoNER, `# sent_id = 1` in CoNLL-U's
+    manner), not a `#` token with its tag."""
+    if not line.startswith("#"):
+        return False
+    cols = line.split()
+    return not (len(cols) >= 2 and TAG.match(cols[-1]))
 
 
 def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:

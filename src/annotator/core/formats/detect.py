@@ -32,7 +32,7 @@ READS = {"native": ("entities", "events", "relations"),
          "spacy": ("spans", "ents", "relations"),
          "duee": ("event_list", "relations"),
          "cluener": ("label", "relations")}
-_TAG = re.compile(r"^(O|[BIMESL]-\S+|[BIMESLU]|-X-)$")
+TAG = re.compile(r"^(O|[BIMESLU]-\S+|[BIMESLU]|-X-)$")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
 CONLL_SUFFIXES = (".conll", ".conllx", ".bio", ".bmes", ".bioes", ".iob", ".iob1", ".iob2")
 
@@ -160,11 +160,11 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
             if number > sample:
                 break
             cols = line.split()
-            if not cols:
-                continue
+            if not cols or cols[0].startswith("#") and not (len(cols) >= 2 and TAG.match(cols[-1])):
+                continue   # a blank line or a comment (MultiCoNER's `# id …`)
             if cols[0] == "-DOCSTART-":
                 return True
-            if len(cols) >= 2 and _TAG.match(cols[-1]):
+            if len(cols) >= 2 and TAG.match(cols[-1]):
                 tagged += 1
             else:
                 other += 1
