@@ -7,11 +7,12 @@ Each record below is shaped as its source publishes it (the source is named on e
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from annotator.core.annotations import AnnotatedDocument, SpanKind
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanKind, SpanState
 from annotator.core.errors import AnnotatorError, ValidationError
 from annotator.core.formats import detect_format, read_documents, write_documents
 
@@ -304,3 +305,27 @@ def test_conll_comment_lines_are_no_tokens(tmp_path):
     docs = read_auto(path)
     assert [d.text for d in docs] == ["北京#", "江泽民"]
     assert entities(docs) == [("LOC", "北京"), ("PER", "江泽民")]
+
+
+@pytest.mark.parametrize("answer", ["reject", "ignore"])
+def test_a_prodigy_reject_or_ignore_example_round_trips_with_its_spans_and_answer(tmp_path, answer):
+    path = jsonl(tmp_path, {"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "ORG"}], "answer": answer,
+                            "_input_hash": 7})
+    docs = read_auto(path)
+    out = tmp_path / "back.jsonl"
+    write_documents(docs, out, "spacy")
+    record = json.loads(out.read_text("utf-8"))
+    assert record["answer"] == answer and [(s["start"], s["end"], s["label"]) for s in record["spans"]] == [(0, 3, "ORG")]
+    back = read_auto(out)
+    assert [(s.state, s.label) for s in back[0].spans] == [(s.state, s.label) for s in docs[0].spans]
+
+
+def test_a_prodigy_reject_example_reviewed_since_is_written_as_accepted(tmp_path):
+    path = jsonl(tmp_path, {"text": TEXT, "spans": [{"start": 0, "end": 3, "label": "ORG"}], "answer": "reject"})
+    [doc] = read_auto(path)
+    reviewed = replace(doc, status=ReviewStatus.REVIEWED, spans=tuple(
+        s.with_(state=SpanState.ACCEPTED, label="PER") if i == 0 else s for i, s in enumerate(doc.spans)))
+    out = tmp_path / "back.jsonl"
+    write_documents([reviewed], out, "spacy")
+    record = json.loads(out.read_text("utf-8"))
+    assert record["answer"] == "accept" and [s["label"] for s in record["spans"]] == ["PER"]

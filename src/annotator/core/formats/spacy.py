@@ -10,6 +10,7 @@ those whitespace tokens. A span that does not start and end on token boundaries 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
@@ -186,9 +187,27 @@ def spacy_tokens(text: str, tokens: Iterable[Token]) -> list[dict[str, Any]]:
 
 
 
+# Prodigy's reject and ignore: the spans the example was shown with, rejected or left as suggestions.
+ANSWER_STATES = {"reject": SpanState.REJECTED, "ignore": SpanState.SUGGESTED}
+
+
+def _answer(doc: AnnotatedDocument) -> str:
+    """The Prodigy answer to write: a rejected or ignored example nobody reviewed since keeps its answer and
+    the spans it was given; one reviewed since is an accepted example of what the review kept."""
+    answer = doc.meta.get("answer")
+    if answer in ANSWER_STATES and doc.status == ReviewStatus.SKIPPED and not any(
+            s.state == SpanState.ACCEPTED for s in doc.spans if s.kind == SpanKind.ENTITY):
+        return str(answer)
+    return "accept"
+
+
 def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
     """The Prodigy-style record of a document, checked by reading it back."""
-    entities = exported_entities(doc, options)
+    answer = _answer(doc)
+    entities = exported_entities(doc, options) if answer == "accept" else [
+        s for s in exported_entities(doc, replace(options, with_suggestions=True, with_rejected=True),
+                                     states_carried=True)
+        if s.state == ANSWER_STATES[answer]]
     tokens, splits = align_tokens(doc.tokens, entities)
     if splits:
         tally.drop("token splits made so that entities start and end on token boundaries", doc, str(splits))
@@ -213,13 +232,18 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
         tally.drop("events", doc, key[0])
     top = record_fields(doc, tally, (*FIELDS, "tokens"))
     top.pop("id", None)
+    if "answer" in top:
+        top["answer"] = answer
     prodigy_meta = dict(top.pop("meta", None) or {})
     if doc.name and str(prodigy_meta.get("id", doc.name)) == doc.name:
         prodigy_meta.setdefault("id", doc.name)
     record = {"text": doc.text, "tokens": toks, "spans": spans, **top}
     if prodigy_meta:
         record["meta"] = prodigy_meta
-    check_carried(doc, parse(record, line=0, path="", options=_BACK), entities=carried, fmt=NAME)
+    back = parse(record, line=0, path="", options=_BACK)
+    # a rejected example's spans read back rejected: what is compared is which spans, not their state
+    back = replace(back, spans=tuple(s.with_(state=SpanState.ACCEPTED) for s in back.spans))
+    check_carried(doc, back, entities=carried, fmt=NAME)
     count_written(tally, carried, ())
     return record
 
