@@ -154,7 +154,8 @@ _MAX_PLACES = 10_000   # occurrences of a trigger weighed (a one-character trigg
 
 def _starts(text: str, words: str) -> list[int]:
     """Where `words` starts in `text`, overlapping occurrences included, in order."""
-    out, at = [], text.find(words)
+    out: list[int] = []
+    at = text.find(words)
     while at >= 0 and len(out) < _MAX_PLACES:
         out.append(at)
         at = text.find(words, at + 1)
@@ -194,7 +195,7 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
         tally.drop("entities (DuEE has only events)", doc, f"{span.label} {text[span.start:span.end]}")
     event_list, carried = [], []
     lookup = ExtrasLookup(doc.meta)
-    unplaced: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    unplaced: dict[tuple[str, int | None, int | None], list[dict[str, Any]]] = {}
     for etype, t_start, t_end, arg in (doc.meta.get(EXTRA_KEY) or {}).get(UNPLACED, []):
         unplaced.setdefault((etype, t_start, t_end), []).append(arg)
     for key, _ev in sorted_events(doc, options):
@@ -211,8 +212,8 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
             **item.get("fields", {})})
         carried.append(key)
         tally.events[etype] += 1
-    for (etype, _, _), args in unplaced.items():   # their event was not written (reviewed away, or not accepted)
-        for arg in args:
+    for (etype, _, _), left in unplaced.items():   # their event was not written (reviewed away, or not accepted)
+        for arg in left:
             tally.drop("arguments whose text is not in the document, whose event is not written", doc,
                        f"{etype} {arg.get('role')} {arg.get('argument')}")
     record = {**record_fields(doc, tally, ("id", "text", "event_list")), "text": text, "event_list": event_list}
