@@ -329,3 +329,11 @@ def test_a_prodigy_reject_example_reviewed_since_is_written_as_accepted(tmp_path
     write_documents([reviewed], out, "spacy")
     record = json.loads(out.read_text("utf-8"))
     assert record["answer"] == "accept" and [s["label"] for s in record["spans"]] == ["PER"]
+
+
+def test_an_export_whose_first_hundreds_of_documents_are_unannotated_is_told_by_the_annotated_ones(tmp_path):
+    # doccano exports every document of a project, those nobody has labelled yet too (often the first ones)
+    plain = [{"id": i, "text": f"第{i}篇。", "label": []} for i in range(300)]
+    path = jsonl(tmp_path, *plain, {"id": 300, "text": TEXT, "label": [[0, 3, "ORG"]]})
+    assert detect_format(path) == "doccano"
+    assert entities(read_auto(path)) == [("ORG", "新华社")]

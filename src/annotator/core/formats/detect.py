@@ -20,6 +20,8 @@ from annotator.core.errors import ReadError, ValidationError
 from annotator.core.formats.fileio import Source, json_lines, source_name, text_lines
 
 SAMPLE = 200
+PLAIN_SAMPLE = 200      # records without annotations looked at once one with annotations was found
+PLAIN_LIMIT = 10_000    # records without annotations looked at before deciding that the file has none
 # Fields that hold annotations in some format; a record carrying one that fits no shape is refused.
 ANNOTATION_FIELDS = ("label", "labels", "entities", "relations", "spans", "event_list", "events", "ner",
                      "annotations", "predictions", "tags", "ner_tags", "entity_mentions", "event_mentions",
@@ -117,13 +119,17 @@ def detect_records(records: Iterable[tuple[int, Any]], *, path: str) -> str:
     Records with text and no annotations fit every format; the first annotated record decides."""
     found: str | None = None
     first_line = 0
-    for n, (line, record) in enumerate(records):
-        if n >= SAMPLE:
+    annotated = plain = 0
+    for line, record in records:
+        # An export lists the documents nobody annotated yet too, often first: they do not count.
+        if annotated >= SAMPLE or plain >= PLAIN_SAMPLE and found is not None or plain >= PLAIN_LIMIT:
             break
         if isinstance(record, Exception):
             raise record
         if is_plain(record):
+            plain += 1
             continue
+        annotated += 1
         fmt = record_format(record)
         if fmt is None:
             fields = ", ".join(f for f in ANNOTATION_FIELDS if f in record) or ", ".join(list(record)[:5])
