@@ -337,3 +337,21 @@ def test_an_export_whose_first_hundreds_of_documents_are_unannotated_is_told_by_
     path = jsonl(tmp_path, *plain, {"id": 300, "text": TEXT, "label": [[0, 3, "ORG"]]})
     assert detect_format(path) == "doccano"
     assert entities(read_auto(path)) == [("ORG", "新华社")]
+
+
+def test_conll_weibo_ner_characters_numbered_in_their_words(tmp_path):
+    # Weibo NER (hltcoe/golden-horse): each character with its position in its word, `北0 京1 市2`
+    path = tmp_path / "weiboNER_2nd_conll.dev"
+    path.write_text("我0\tO\n在0\tO\n北0\tB-GPE.NAM\n京1\tI-GPE.NAM\n市2\tI-GPE.NAM\n见0\tO\n到1\tO\n"
+                    "江0\tB-PER.NAM\n泽1\tI-PER.NAM\n民2\tI-PER.NAM\n\n", "utf-8")
+    [doc] = read_documents(path, "conll", reviewed=True)
+    assert doc.text == "我在北京市见到江泽民"
+    assert entities([doc]) == [("GPE.NAM", "北京市"), ("PER.NAM", "江泽民")]
+    assert [doc.text[a:b] for a, b in doc.tokens] == ["我", "在", "北京市", "见到", "江泽民"]
+
+
+def test_conll_tokens_with_digits_that_do_not_count_on_are_kept_as_written(tmp_path):
+    path = tmp_path / "g7.conll"
+    path.write_text("G7\tB-ORG\n峰0\tO\n会2\tO\n\n", "utf-8")
+    [doc] = read_documents(path, "conll", reviewed=True)
+    assert doc.text == "G7峰0会2" and entities([doc]) == [("ORG", "G7")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -118,6 +119,9 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
                                       path=path, line=number, hint="a token holding a space or tab?")
             row.append((number, cols[0].strip(), cols[-1].strip()))
         rows.append(row)
+    words = _segmented_characters(rows) if options.unit != "word" else None
+    if words is not None:   # Weibo NER's layout: each character with its position in its word (北0 京1)
+        rows = [[(number, word[0], tag) for number, word, tag in row] for row in rows]
     by_char = options.unit == "char" or (options.unit == "auto" and all(len(w) == 1 for r in rows for _, w, _ in r))
     parts: list[str] = []
     tokens: list[Token] = []
@@ -139,13 +143,34 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
             prev = word
         decoder.close()
     text = "".join(parts)
+    if words is not None:   # the file's own segmentation: a word begins at each character numbered 0
+        cuts = [s for (s, _), first in zip(tokens, words, strict=True) if first] + [len(text)]
+        tokens = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+        tokens = [(a, b - 1) if text[b - 1] == "\n" else (a, b) for a, b in tokens]
     return AnnotatedDocument(title=first_line(text), text=text,
-                             tokens=options.tokens_for(text) if by_char else tuple(tokens),
+                             tokens=options.tokens_for(text) if by_char and words is None else tuple(tokens),
                              spans=tuple(decoder.spans),
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
 _BILOU = {"L": "E", "U": "S"}
+_NUMBERED = re.compile(r"([^\d\s])(\d{1,2})")
+
+
+def _segmented_characters(rows: list[list[tuple[int, str, str]]]) -> list[bool] | None:
+    """For a document every token of which is a character and its position in its word, numbered from 0 as
+    Weibo NER has them (`北0`, `京1`, `市2`), whether each character begins a word; None for any other."""
+    begins: list[bool] = []
+    for row in rows:
+        expected = 0   # a sentence begins a word
+        for _, word, _ in row:
+            m = _NUMBERED.fullmatch(word)
+            if m is None or int(m.group(2)) not in (0, expected):   # 0 begins a word, the next counts on
+                return None
+            begins.append(m.group(2) == "0")
+            expected = int(m.group(2)) + 1
+    # one word of two characters at least: a row of `X0` tokens alone could be anything
+    return begins if not all(begins) else None
 
 
 class _TagDecoder:
