@@ -355,3 +355,40 @@ def test_conll_tokens_with_digits_that_do_not_count_on_are_kept_as_written(tmp_p
     path.write_text("G7\tB-ORG\n峰0\tO\n会2\tO\n\n", "utf-8")
     [doc] = read_documents(path, "conll", reviewed=True)
     assert doc.text == "G7峰0会2" and entities([doc]) == [("ORG", "G7")]
+
+
+# --- every variant read comes back whole from an export in its format ---
+
+def signature(docs: list[AnnotatedDocument]) -> list[tuple]:
+    return [(d.text, sorted((s.label, d.text[s.start:s.end], s.start) for s in d.spans if s.kind == SpanKind.ENTITY))
+            for d in docs] + [tuple(events(docs))]
+
+
+def _variant_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    conll = tmp_path / "bilou.conll"
+    conll.write_text("# id 1 domain=zh\n我 O\n在 O\n北 B-LOC\n京 L-LOC\n江 U-PER\n\n", "utf-8")
+    weibo = tmp_path / "weibo.conll"
+    weibo.write_text("北0\tB-GPE.NAM\n京1\tI-GPE.NAM\n见0\tO\n到1\tO\n\n", "utf-8")
+    return {
+        "doccano-data": (jsonl(tmp_path, {"id": 10, "data": TEXT, "label": [[0, 3, "ORG"]]}, name="d.jsonl"), "doccano"),
+        "doccano-lists": (jsonl(tmp_path, {"doc_id": 1, "text": TEXT, "entities": [[16, 19, "PER"]]}, name="l.jsonl"),
+                          "doccano"),
+        "doc-to-json": (jsonl(tmp_path, {"text": TEXT, "ents": [{"start": 3, "end": 5, "label": "LOC"}],
+                                         "spans": {"sc": [{"start": 0, "end": 3, "label": "ORG"}]}}, name="s.jsonl"),
+                        "spacy"),
+        "duee-fin": (jsonl(tmp_path, fin_record(), name="f.json"), "duee"),
+        "conll-bilou": (conll, "conll"),
+        "conll-weibo": (weibo, "conll"),
+        "brat-bom": (brat(tmp_path, "\ufeff" + TEXT, shifted(BRAT_ANN, 1)), "brat"),
+    }
+
+
+@pytest.mark.parametrize("variant", ["doccano-data", "doccano-lists", "doc-to-json", "duee-fin", "conll-bilou",
+                                     "conll-weibo", "brat-bom"])
+def test_a_variant_read_round_trips_through_its_format(tmp_path, variant):
+    path, fmt = _variant_files(tmp_path)[variant]
+    docs = read_documents(path, fmt, reviewed=True)
+    assert entities(docs) or events(docs)   # the variant was read with its annotations
+    out = tmp_path / ("out" if fmt == "brat" else "out.txt")
+    write_documents(docs, out, fmt)
+    assert signature(read_documents(out, fmt, reviewed=True)) == signature(docs)
