@@ -392,3 +392,10 @@ def test_a_variant_read_round_trips_through_its_format(tmp_path, variant):
     out = tmp_path / ("out" if fmt == "brat" else "out.txt")
     write_documents(docs, out, fmt)
     assert signature(read_documents(out, fmt, reviewed=True)) == signature(docs)
+
+
+def test_duee_a_null_start_index_is_refused_not_placed(tmp_path):
+    # DuEE-Fin has no start index at all; a null one is a damaged DuEE 1.0 record
+    record = fin_record(trigger_start_index=None)
+    with pytest.raises(ValidationError, match=r"wild.jsonl:1: event 0 trigger: start must be an integer, got None"):
+        read_auto(jsonl(tmp_path, record))

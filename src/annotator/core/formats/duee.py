@@ -108,9 +108,9 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
             words_of(arg, "argument", f"{what} argument {j}")
         t_words = words_of(ev, "trigger", f"{what} trigger")
         t_start = ev.get("trigger_start_index")
-        if t_start is None:   # DuEE-Fin
+        if "trigger_start_index" not in ev:   # DuEE-Fin has none (a null one is refused as any bad start)
             t_start = _place_trigger(text, t_words, [
-                [a["argument_start_index"]] if type(a.get("argument_start_index")) is int else _starts(text, a["argument"])
+                _starts(text, a["argument"]) if "argument_start_index" not in a else [a["argument_start_index"]]
                 for a in arguments])
             if t_start is None:
                 raise fail(f"{what} trigger: {t_words!r} is not in the text (and no trigger_start_index is given)")
@@ -119,7 +119,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         args, arg_extras = [], []
         for j, arg in enumerate(arguments):
             a_start = arg.get("argument_start_index")
-            if a_start is None:   # DuEE-Fin
+            if "argument_start_index" not in arg:   # DuEE-Fin
                 a_start = _nearest(text, arg["argument"], trigger.start)
                 if a_start is None:
                     unplaced.append([etype, trigger.start, trigger.end, arg])
