@@ -399,3 +399,11 @@ def test_duee_a_null_start_index_is_refused_not_placed(tmp_path):
     record = fin_record(trigger_start_index=None)
     with pytest.raises(ValidationError, match=r"wild.jsonl:1: event 0 trigger: start must be an integer, got None"):
         read_auto(jsonl(tmp_path, record))
+
+
+def test_conll_a_space_character_of_a_character_file_is_kept_in_the_text(tmp_path):
+    # CLUENER turned into character BIO: the space of `NBA 2K` is a line of its own, tagged
+    path = tmp_path / "cluener_bio.txt"
+    path.write_text("玩\tO\nN\tB-game\nB\tI-game\nA\tI-game\n \tI-game\n2\tI-game\nK\tI-game\n\n", "utf-8")
+    [doc] = read_auto(path)
+    assert doc.text == "玩NBA 2K" and entities([doc]) == [("game", "NBA 2K")]

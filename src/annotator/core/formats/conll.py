@@ -108,7 +108,9 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
         for number, raw in sentence:
             raw = raw.rstrip()   # a tab or spaces after the tag (some writers leave one) are no column
             cols = raw.split("\t") if "\t" in raw else raw.split()
-            if len(cols) < 2 or not cols[0].strip() or not cols[-1].strip():
+            # A character file's space (`NBA 2K` of CLUENER) is a line ` <TAB>tag`: a character of the text.
+            space = len(cols) >= 2 and len(cols[0]) == 1 and cols[0].isspace() and cols[0] not in "\r\n"
+            if len(cols) < 2 or not (cols[0].strip() or space) or not cols[-1].strip():
                 raise ValidationError(f"expected token<TAB>tag, got {raw[:40]!r}", path=path, line=number)
             if any(ch.isspace() for ch in cols[0].strip()):
                 raise ValidationError(f"the token {cols[0].strip()!r} holds whitespace (columns separated by "
@@ -117,7 +119,7 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
             if len(cols) != width:
                 raise ValidationError(f"{len(cols)} columns where the document's first line has {width}",
                                       path=path, line=number, hint="a token holding a space or tab?")
-            row.append((number, cols[0].strip(), cols[-1].strip()))
+            row.append((number, cols[0] if space else cols[0].strip(), cols[-1].strip()))
         rows.append(row)
     words = _segmented_characters(rows) if options.unit != "word" else None
     if words is not None:   # Weibo NER's layout: each character with its position in its word (北0 京1)
@@ -138,7 +140,8 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
                 pos += 1
             decoder.tag(tag, pos, pos + len(word), line=number)
             parts.append(word)
-            tokens.append((pos, pos + len(word)))
+            if not word.isspace():
+                tokens.append((pos, pos + len(word)))
             pos += len(word)
             prev = word
         decoder.close()

@@ -165,8 +165,10 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
         for number, line in text_lines(source):
             if number > sample:
                 break
-            cols = line.split()
-            if not cols or cols[0].startswith("#") and not (len(cols) >= 2 and TAG.match(cols[-1])):
+            if not line.strip():
+                continue
+            cols = line.rstrip().split("\t") if "\t" in line else line.split()
+            if cols[0].startswith("#") and not (len(cols) >= 2 and TAG.match(cols[-1])):
                 continue   # a blank line or a comment (MultiCoNER's `# id …`)
             if cols[0] == "-DOCSTART-":
                 return True
