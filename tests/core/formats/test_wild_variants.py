@@ -407,3 +407,13 @@ def test_conll_a_space_character_of_a_character_file_is_kept_in_the_text(tmp_pat
     path.write_text("玩\tO\nN\tB-game\nB\tI-game\nA\tI-game\n \tI-game\n2\tI-game\nK\tI-game\n\n", "utf-8")
     [doc] = read_auto(path)
     assert doc.text == "玩NBA 2K" and entities([doc]) == [("game", "NBA 2K")]
+
+
+def test_prodigy_span_fields_beyond_offsets_and_label_come_back(tmp_path):
+    # ner.teach and ner.correct give each span its score, pattern, source, input_hash
+    span = {"start": 0, "end": 3, "label": "ORG", "score": 0.87, "pattern": 4, "source": "zh_core_web_sm",
+            "input_hash": 11}
+    docs = read_auto(jsonl(tmp_path, {"text": TEXT, "spans": [span], "answer": "accept"}))
+    out = tmp_path / "back.jsonl"
+    write_documents(docs, out, "spacy")
+    assert json.loads(out.read_text("utf-8"))["spans"] == [{**span, "text": "新华社"}]

@@ -31,7 +31,14 @@ from annotator.core.formats.base import (
     sorted_events,
 )
 from annotator.core.formats.detect import refuse_unread
-from annotator.core.formats.extras import foreign_meta, not_carried
+from annotator.core.formats.extras import (
+    ExtrasBuilder,
+    ExtrasLookup,
+    foreign_meta,
+    not_carried,
+    unknown,
+    with_extra,
+)
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
 from annotator.core.limits import check_annotations
@@ -39,6 +46,7 @@ from annotator.core.text import Token
 
 NAME = "spacy"
 FIELDS = ("id", "text", "tokens", "spans", "ents")
+SPAN_FIELDS = ("start", "end", "text", "label", "token_start", "token_end")
 ANSWERS = ("accept", "reject", "ignore")
 units = json_lines
 _BACK = ReadOptions(reviewed=True)
@@ -61,6 +69,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         raise fail(f"answer {answer!r} is not one of {', '.join(ANSWERS)}")
     state = {"accept": options.state, "reject": SpanState.REJECTED, "ignore": SpanState.SUGGESTED}[answer]
     spans = []
+    extras = ExtrasBuilder()
     items = _items(record, fail)
     check_annotations(len(items), path=path, line=line)
     for i, item in enumerate(items):
@@ -83,12 +92,14 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         label = options.check_label(item.get("label"), path=path, line=line)
         spans.append(EntitySpan(id=i + 1, start=start, end=end, label=label, origin=IMPORT_ORIGIN,
                                 state=state, kind=SpanKind.ENTITY))
+        extras.entity(start, end, label, unknown(item, SPAN_FIELDS))   # Prodigy's score, pattern, source …
     tokens = tuple(t for t in all_tokens if not text[t[0]:t[1]].isspace()) or options.tokens_for(text)
     prodigy_meta = record.get("meta")
     if not isinstance(prodigy_meta, dict):
         prodigy_meta = {}
     name = prodigy_meta.get("id", record.get("id"))
     meta = foreign_meta(record, FIELDS)    # answer, hashes, Prodigy's meta, relations … are written back
+    meta = with_extra(meta, "entities", extras.value().get("entities"))
     relations = record.get("relations")
     meta = not_carried(meta, {"relations (kept in metadata only)": len(relations) if isinstance(relations, list)
                               else 0})
@@ -217,9 +228,11 @@ def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -
     first = {t["start"]: t["id"] for t in toks}
     last = {t["end"]: t["id"] for t in toks}
     spans, carried = [], []
+    lookup = ExtrasLookup(doc.meta)
     for span in entities:
         item: dict[str, Any] = {"start": span.start, "end": span.end, "text": doc.text[span.start:span.end],
                                 "label": span.label}
+        item.update((k, v) for k, v in lookup.entity(span.start, span.end, span.label).items() if k not in SPAN_FIELDS)
         if toks:
             if span.start not in first or span.end not in last:
                 # Only a span that starts or ends on whitespace can miss the (split) tokens.
