@@ -65,3 +65,16 @@ def test_duee_fin_placed_mentions_are_told_apart_from_what_is_not_carried(tmp_pa
     assert f"{path} (duee): 2 triggers and arguments without a position, placed at the occurrence nearest" in out
     assert f"{path}: not carried by the project (duee): 1 arguments whose text is not in the document" in out
     assert entity_texts(project) == ["张三", "质押"]
+
+
+def test_a_given_format_that_does_not_read_the_files_annotations_exits_2_naming_the_line(tmp_path):
+    record = {"id": "x", "text": TEXT, "event_list": [{"event_type": "讲话", "trigger": "发表",
+                                                       "trigger_start_index": TEXT.index("发表"), "arguments": []}]}
+    path = tmp_path / "duee.json"
+    path.write_text("\n" + json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, path, "--format", "doccano", "--no-prelabel", code=2).output
+    assert f"{path}:2: the record's annotations are in duee fields (event_list), which doccano does not read" in out
+    with sqlite3.connect(project) as db:
+        assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
