@@ -417,3 +417,17 @@ def test_prodigy_span_fields_beyond_offsets_and_label_come_back(tmp_path):
     out = tmp_path / "back.jsonl"
     write_documents(docs, out, "spacy")
     assert json.loads(out.read_text("utf-8"))["spans"] == [{**span, "text": "新华社"}]
+
+
+def test_one_record_pretty_printed_over_many_lines_is_refused_as_such(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(DOCCANO_RECORD, ensure_ascii=False, indent=2), "utf-8")
+    with pytest.raises(AnnotatorError, match=r"one.json:1: the file is one JSON object written over many lines"):
+        read_auto(path)
+
+
+def test_a_broken_json_line_is_still_named_as_such(tmp_path):
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"text": "新华社", "label": [[0, 3, "ORG"]],, }\n', "utf-8")
+    with pytest.raises(AnnotatorError, match=r"broken.jsonl:1: not valid JSON"):
+        read_auto(path)

@@ -155,6 +155,11 @@ def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
             if opens_array:   # a JSON document spread over lines, as Label Studio, spaCy v2 and doccano's JSON write
                 yield number, _json_array(path, number)
                 return
+            if number == 1 and line.strip() == "{":   # one object written over many lines (a cut-off record is not)
+                yield number, ReadError("the file is one JSON object written over many lines, not JSON lines (one "
+                                        "record a line)", path=path, line=number,
+                                        hint=f"make it one line: jq -c . {shlex.quote(path)} > new.jsonl")
+                return
             yield number, ReadError(f"not valid JSON: {exc.msg} at column {exc.colno}", path=path, line=number)
             continue
         except RecursionError:
