@@ -431,3 +431,19 @@ def test_a_broken_json_line_is_still_named_as_such(tmp_path):
     path.write_text('{"text": "新华社", "label": [[0, 3, "ORG"]],, }\n', "utf-8")
     with pytest.raises(AnnotatorError, match=r"broken.jsonl:1: not valid JSON"):
         read_auto(path)
+
+
+def test_conll_a_first_column_that_numbers_the_lines_is_no_token(tmp_path):
+    # MultiNERD and WikiNEuRal (Babelscape): `index<TAB>token<TAB>tag`, the index counting from 0 in each sentence
+    path = tmp_path / "zh_test.tsv"
+    path.write_text("0\t新华社\tB-ORG\n1\t北京\tB-LOC\n2\t电\tO\n\n0\t江泽民\tB-PER\n1\t讲话\tO\n\n", "utf-8")
+    docs = read_documents(path, "conll", reviewed=True)
+    assert [d.text for d in docs] == ["新华社北京电", "江泽民讲话"]
+    assert entities(docs) == [("ORG", "新华社"), ("LOC", "北京"), ("PER", "江泽民")]
+
+
+def test_conll_numbers_that_are_the_text_stay_tokens(tmp_path):
+    path = tmp_path / "years.conll"
+    path.write_text("1\tPOS\tO\n9\tPOS\tO\n9\tPOS\tB-TIME\n8\tPOS\tI-TIME\n\n", "utf-8")
+    [doc] = read_documents(path, "conll", reviewed=True)
+    assert doc.text == "1998" and entities([doc]) == [("TIME", "98")]

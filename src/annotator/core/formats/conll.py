@@ -103,6 +103,7 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
     """One document's sentences as a document; a bad line raises ValidationError naming it."""
     rows = []
     width = 0
+    second: dict[int, str] = {}   # line -> its second column (the token when the first numbers the lines)
     for sentence in sentences:
         row = []
         for number, raw in sentence:
@@ -120,7 +121,14 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
                 raise ValidationError(f"{len(cols)} columns where the document's first line has {width}",
                                       path=path, line=number, hint="a token holding a space or tab?")
             row.append((number, cols[0] if space else cols[0].strip(), cols[-1].strip()))
+            if width >= 3:
+                second[number] = cols[1].strip()
         rows.append(row)
+    if width >= 3 and _numbered(rows):   # `index token tag` (MultiNERD's, WikiNEuRal's): the token is second
+        rows = [[(number, second[number], tag) for number, _, tag in row] for row in rows]
+        empty = next((number for row in rows for number, word, _ in row if not word), None)
+        if empty is not None:
+            raise ValidationError("the token column is empty", path=path, line=empty)
     words = _segmented_characters(rows) if options.unit != "word" else None
     if words is not None:   # Weibo NER's layout: each character with its position in its word (北0 京1)
         rows = [[(number, word[0], tag) for number, word, tag in row] for row in rows]
@@ -157,6 +165,16 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
 
 
 _BILOU = {"L": "E", "U": "S"}
+
+
+def _numbered(rows: list[list[tuple[int, str, str]]]) -> bool:
+    """Whether every sentence's first column counts its lines (0, 1, 2 … or 1, 2, 3 …): a line number, no token."""
+    for row in rows:
+        words = [w for _, w, _ in row]
+        base = 1 if words[:1] == ["1"] else 0
+        if words != [str(i + base) for i in range(len(words))]:
+            return False
+    return True
 _NUMBERED = re.compile(r"([^\d\s])(\d{1,2})")
 
 
