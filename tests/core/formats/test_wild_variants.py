@@ -447,3 +447,15 @@ def test_conll_numbers_that_are_the_text_stay_tokens(tmp_path):
     path.write_text("1\tPOS\tO\n9\tPOS\tO\n9\tPOS\tB-TIME\n8\tPOS\tI-TIME\n\n", "utf-8")
     [doc] = read_documents(path, "conll", reviewed=True)
     assert doc.text == "1998" and entities([doc]) == [("TIME", "98")]
+
+
+def test_doccano_labels_beside_an_empty_label_arrive(tmp_path):
+    # doccano's first JSONL export names the field `labels`; a converter may leave an empty `label` beside it
+    path = jsonl(tmp_path, {"id": 1, "text": TEXT, "label": [], "labels": [[0, 3, "ORG"]]})
+    assert entities(read_auto(path)) == [("ORG", "新华社")]
+
+
+def test_cluener_a_mention_without_positions_is_refused(tmp_path):
+    path = jsonl(tmp_path, {"text": TEXT, "label": {"name": {"江泽民": []}}})
+    with pytest.raises(ValidationError, match=r"wild.jsonl:1: name '江泽民': no positions"):
+        read_documents(path, "cluener")

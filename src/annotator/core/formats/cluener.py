@@ -57,6 +57,8 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         for mention, positions in mentions.items():
             if not isinstance(positions, list):
                 raise fail(f"{label} {mention!r}: positions must be a list")
+            if not positions:   # a mention nowhere would come in as no annotation
+                raise fail(f"{label} {mention!r}: no positions")
             for pos in positions:
                 if not (isinstance(pos, list) and len(pos) == 2 and all(type(p) is int for p in pos)):
                     raise fail(f"{label} {mention!r}: position {pos!r} is not [start, end]")

@@ -50,7 +50,7 @@ def record_format(record: dict[str, Any]) -> str | None:
             or "_input_hash" in record \
             or _spacy_tokens(record.get("tokens")):
         return "spacy"
-    label = record.get("label", record.get("labels"))
+    label = record.get("label") or record.get("labels")   # doccano's first JSONL export says `labels`
     if isinstance(label, dict):  # CLUENER's; beside native entities, which one holds the spans is not known
         return "cluener" if record.get("entities") in (None, []) else None
     if isinstance(label, list) and all(isinstance(x, list) for x in label):
@@ -125,6 +125,8 @@ def detect_records(records: Iterable[tuple[int, Any]], *, path: str) -> str:
         if annotated >= SAMPLE or plain >= PLAIN_SAMPLE and found is not None or plain >= PLAIN_LIMIT:
             break
         if isinstance(record, Exception):
+            if annotated + plain >= SAMPLE:
+                break   # past the first records: the reader names it at its line, as a record of any run
             raise record
         if is_plain(record):
             plain += 1

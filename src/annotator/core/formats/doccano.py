@@ -68,7 +68,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         check_annotations(_count(entities) + _count(relations), path=path, line=line)
         events = reader.relation_variant(entities, relations)
     else:
-        labels = record.get("label", record.get("labels")) or []
+        labels = record.get("label") or record.get("labels") or []
         if not isinstance(labels, list):
             raise ValidationError("label must be a list of [start, end, label]", path=path, line=line)
         check_annotations(len(labels), path=path, line=line)
