@@ -459,3 +459,25 @@ def test_cluener_a_mention_without_positions_is_refused(tmp_path):
     path = jsonl(tmp_path, {"text": TEXT, "label": {"name": {"江泽民": []}}})
     with pytest.raises(ValidationError, match=r"wild.jsonl:1: name '江泽民': no positions"):
         read_documents(path, "cluener")
+
+
+def test_brat_bionlp_a1_and_a2_are_read_as_one_ann(tmp_path):
+    # BioNLP shared tasks split a document's standoff: .a1 the given entities, .a2 the triggers and events
+    folder = tmp_path / "bionlp"
+    folder.mkdir()
+    (folder / "PMID-1.txt").write_text(TEXT, "utf-8")
+    (folder / "PMID-1.a1").write_text("T1\tPER 16 19\t江泽民\n", "utf-8")
+    (folder / "PMID-1.a2").write_text("T2\tSpeech 19 21\t发表\nE1\tSpeech:T2 Speaker:T1\n", "utf-8")
+    docs = read_auto(folder)
+    assert entities(docs) == [("PER", "江泽民")]
+    assert events(docs) == [("Speech", 19, "发表", [("Speaker", 16, "江泽民")])]
+
+
+def test_brat_a_bad_line_of_an_a2_is_named_in_the_a2(tmp_path):
+    folder = tmp_path / "bionlp"
+    folder.mkdir()
+    (folder / "PMID-1.txt").write_text(TEXT, "utf-8")
+    (folder / "PMID-1.a1").write_text("T1\tPER 16 19\t江泽民\n", "utf-8")
+    (folder / "PMID-1.a2").write_text("T2\tSpeech 19 21\t发表\nE1\tSpeech:T2 Speaker:T9\n", "utf-8")
+    with pytest.raises(ValidationError, match=r"PMID-1.a2:2: T9 is not a T line of this file"):
+        read_auto(folder)

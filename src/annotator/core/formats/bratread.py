@@ -27,6 +27,16 @@ class BratUnit:
     text: str
     ann: str
     names: dict[str, str] = field(default_factory=dict)   # brat name -> project name (visual.conf)
+    # BioNLP's .a1 + .a2, read as one .ann: (the later file, after how many lines of the joined text it begins)
+    more: tuple[tuple[str, int], ...] = ()
+
+    def where(self, line: int) -> tuple[str, int]:
+        """The file and line of a line of `ann`."""
+        path, before = self.path, 0
+        for later, begins in self.more:
+            if line > begins:
+                path, before = later, begins
+        return path, line - before
 
 
 def lf_text(raw: str) -> tuple[str, list[int]]:
@@ -82,7 +92,8 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
     e_idents: set[str] = set()
 
     def fail(number: int, reason: str) -> ValidationError:
-        return ValidationError(reason, path=unit.path, line=number)
+        path, line = unit.where(number)
+        return ValidationError(reason, path=path, line=line)
 
     for number, line in enumerate(_LINE_END.split(unit.ann), start=1):  # CRLF and CR alone end lines too
         line = line.rstrip("\r")

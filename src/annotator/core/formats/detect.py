@@ -36,6 +36,7 @@ READS = {"native": ("entities", "events", "relations"),
          "cluener": ("label", "relations")}
 TAG = re.compile(r"^(O|[BIMESLU]-\S+|[BIMESLU]|-X-)$")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+BRAT_SUFFIXES = (".ann", ".a1", ".a2")   # .a1 + .a2: BioNLP's split of a brat .ann, which brat reads too
 CONLL_SUFFIXES = (".conll", ".conllx", ".bio", ".bmes", ".bioes", ".iob", ".iob1", ".iob2")
 
 
@@ -187,8 +188,8 @@ def is_brat(path: Path) -> bool:
     """Whether a folder or zip holds brat .ann files (at its top level)."""
     try:
         if path.is_dir():
-            return any(p.suffix == ".ann" and p.is_file() for p in path.iterdir())
+            return any(p.suffix in BRAT_SUFFIXES and p.is_file() for p in path.iterdir())
         with zipfile.ZipFile(path) as archive:
-            return any(n.endswith(".ann") for n in archive.namelist())
+            return any(n.endswith(BRAT_SUFFIXES) for n in archive.namelist())
     except (OSError, zipfile.BadZipFile):
         return False
