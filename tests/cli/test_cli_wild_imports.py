@@ -78,3 +78,16 @@ def test_a_given_format_that_does_not_read_the_files_annotations_exits_2_naming_
     assert f"{path}:2: the record's annotations are in duee fields (event_list), which doccano does not read" in out
     with sqlite3.connect(project) as db:
         assert db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_tagged_tsv_in_a_folder_is_read_as_conll(tmp_path):
+    # MultiNERD publishes train_zh.tsv: `index<TAB>token<TAB>tag`
+    corpus = tmp_path / "multinerd"
+    corpus.mkdir()
+    (corpus / "train_zh.tsv").write_text("0\t江泽民\tB-PER\n1\t讲话\tO\n\n", "utf-8")
+    (corpus / "stats.tsv").write_text("label\tcount\nPER\t1\n", "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, corpus, "--no-prelabel", "--reviewed").output
+    assert "imported 1 document(s) from 1 file(s)" in out
+    assert entity_texts(project) == ["江泽民"]

@@ -234,8 +234,11 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
             brat = _brat_folders(files) if fmt == "auto" else []
             yield from brat
             for child in files:
-                if (suffixes is None or child.suffix.lower() in suffixes) and child.parent not in brat:
-                    yield child
+                if child.parent in brat:
+                    continue
+                if suffixes is None or child.suffix.lower() in suffixes or (
+                        child.suffix.lower() == ".tsv" and formats.detect.looks_like_conll(child)):
+                    yield child   # a .tsv of tagged tokens is CoNLL (MultiNERD's train_zh.tsv); another is no article
         elif path.exists() or path.is_symlink():
             limits.open_input(path).close()  # refused here, before any worker starts
             yield path
