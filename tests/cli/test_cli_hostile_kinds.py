@@ -368,7 +368,7 @@ def test_spoilt_brat_collections_are_refused_naming_the_ann_file_and_line(projec
 
 
 CONLL_KINDS: dict[str, tuple[str, int | None, str]] = {
-    "unknown-tag": ("张\tX-PER\n三\tO\n\n", 1, "tag 'X-PER' is not O or B-/I-/M-/E-/S- and a label"),
+    "unknown-tag": ("张\tX-PER\n三\tO\n\n", 1, "tag 'X-PER' is not O or B-/I-/M-/E-/S-/L-/U- and a label"),
     "end-without-begin": ("张\tE-PER\n三\tO\n\n", 1, "continues a PER span that did not begin"),
     "columns-change": ("张\tB-PER\n三\tx\tI-PER\n在\tO\n\n", 2, "3 columns where the document's first line has 2"),
     "empty-label": ("张\tB-\n三\tI-\n\n", 1, "label '' is not a non-empty string"),

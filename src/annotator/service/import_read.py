@@ -14,7 +14,7 @@ from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
 from annotator.core.formats.base import UnknownLabel
-from annotator.core.formats.extras import take_not_carried
+from annotator.core.formats.extras import NOTE, take_not_carried
 from annotator.core.formats.fileio import json_lines
 from annotator.core.schema import Schema
 from annotator.core.schema_check import shown_key
@@ -113,9 +113,12 @@ def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter
             yield i, doc
         else:  # a bare text is segmented like raw text
             yield i, replace(doc, tokens=segmenter.tokens(doc.text))
-    if notes is not None and skipped:
+    told = {reason: n for reason, n in skipped.items() if reason.startswith(NOTE)}
+    if notes is not None and told:
+        notes.append(f"{path} ({kind}): " + ", ".join(f"{n} {reason[len(NOTE):]}" for reason, n in told.items()))
+    if notes is not None and len(skipped) > len(told):
         notes.append(f"{path}: not carried by the project ({kind}): "
-                     + ", ".join(f"{n} {reason}" for reason, n in skipped.items()))
+                     + ", ".join(f"{n} {reason}" for reason, n in skipped.items() if reason not in told))
 
 
 def record_format(path: Path, fmt: str) -> str | None:

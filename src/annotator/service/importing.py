@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
-from annotator.core.formats.detect import CONLL_SUFFIXES
+from annotator.core.formats.detect import BRAT_SUFFIXES, CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool, import_read, schema_extend
 from annotator.service.bulk import paused_gc
@@ -221,22 +221,34 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
 
     A file named must be a regular file within the input bound (a FIFO or a device is refused). Inside a
     folder, only regular files are read, and a symbolic link leading out of the folder is not followed;
-    each such entry is added to `passed_over` as "where: why"."""
+    each such entry is added to `passed_over` as "where: why". A folder holding .ann files, the one named or one
+    inside it (a collection's train/ and dev/), is a brat collection of its own, its .txt files its documents'."""
     for raw in paths:
         path = Path(raw)
-        if path.is_dir() and (fmt in formats.FORMATS and formats.FORMATS[fmt].folder
-                              or fmt == "auto" and formats.detect_format(path) == "brat"):
-            yield path
+        if path.is_dir() and fmt in formats.FORMATS and formats.FORMATS[fmt].folder:
+            files = _folder_files(path, passed_over if passed_over is not None else [])
+            yield from _brat_folders(files) or [path]
         elif path.is_dir():
             suffixes = {".txt", *JSONL_SUFFIXES, *CONLL_SUFFIXES} if fmt in ("auto", "jsonl", *TEXT_LAYOUTS) else None
-            for child in _folder_files(path, passed_over if passed_over is not None else []):
-                if suffixes is None or child.suffix.lower() in suffixes:
-                    yield child
+            files = _folder_files(path, passed_over if passed_over is not None else [])
+            brat = _brat_folders(files) if fmt == "auto" else []
+            yield from brat
+            for child in files:
+                if child.parent in brat:
+                    continue
+                if suffixes is None or child.suffix.lower() in suffixes or (
+                        child.suffix.lower() == ".tsv" and formats.detect.looks_like_conll(child)):
+                    yield child   # a .tsv of tagged tokens is CoNLL (MultiNERD's train_zh.tsv); another is no article
         elif path.exists() or path.is_symlink():
             limits.open_input(path).close()  # refused here, before any worker starts
             yield path
         else:
             raise ReadError("no such file or folder", path=str(path), hint="check the name and where it is")
+
+
+def _brat_folders(files: list[Path]) -> list[Path]:
+    """The folders among `files`' that hold brat .ann files, sorted."""
+    return sorted({child.parent for child in files if child.suffix in BRAT_SUFFIXES})
 
 
 def _folder_files(folder: Path, passed_over: list[str]) -> list[Path]:

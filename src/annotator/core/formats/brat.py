@@ -36,6 +36,7 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, VISUAL_CONF, brat_type, read_visual
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
+from annotator.core.formats.detect import BRAT_SUFFIXES
 from annotator.core.formats.extras import EXTRA_KEY, not_carried, with_extra
 from annotator.core.formats.fileio import atomic_path
 from annotator.core.formats.native import check_text
@@ -49,7 +50,8 @@ _BACK = ReadOptions(reviewed=True)
 
 
 def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
-    """(1, unit) per document of a brat folder or zip, in file-name order; a missing .txt is a ReadError."""
+    """(1, unit) per document of a brat folder or zip, in file-name order; a missing .txt is a ReadError, and a
+    .txt without its .ann is a document without annotations (as brat shows it)."""
     path = Path(source)
     if path.is_dir():
         files = {p.name: p for p in path.iterdir() if p.is_file()}
@@ -67,20 +69,39 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
     present = set(names)
     visual = read_visual(read_bytes(VISUAL_CONF).decode("utf-8", "replace")) if VISUAL_CONF in present else {}
     for name in names:
-        if not name.endswith(".ann"):
+        stem, suffix = name.rpartition(".")[::2]
+        parts = _annotation_files(stem, present)
+        if not (parts[:1] == [name] or suffix == "txt" and not parts):   # one unit per document
             continue
-        stem = name[:-4]
-        where = f"{path}/{name}" if path.is_dir() else f"{path}:{name}"
+        where = [f"{path}/{part}" if path.is_dir() else f"{path}:{part}" for part in parts or [stem + ".ann"]]
         if stem + ".txt" not in present:
             yield 1, ReadError(f"{stem}.txt is missing next to {name}", path=str(path))
             continue
         try:
             text = read_bytes(stem + ".txt").decode("utf-8")
-            ann = read_bytes(name).decode("utf-8")
+            anns = [read_bytes(part).decode("utf-8-sig") for part in parts]   # a BOM is no annotation
         except UnicodeDecodeError as exc:
-            yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where)
+            yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where[0])
             continue
-        yield 1, BratUnit(name=Path(stem).name, path=where, text=text, ann=ann, names=visual)
+        yield 1, BratUnit(name=Path(stem).name, path=where[0], text=text, ann="\n".join(anns), names=visual,
+                          more=tuple(zip(where[1:], _line_counts(anns[:-1]), strict=True)))
+
+
+def _annotation_files(stem: str, present: set[str]) -> list[str]:
+    """A document's annotation files: its .ann, else BioNLP's .a1 (given entities) and .a2 (the rest), which
+    brat reads as one."""
+    if stem + ".ann" in present:
+        return [stem + ".ann"]
+    return [stem + suffix for suffix in (".a1", ".a2") if stem + suffix in present]
+
+
+def _line_counts(texts: list[str]) -> list[int]:
+    """After how many lines of the joined text each of the later files begins."""
+    counts, total = [], 0
+    for text in texts:
+        total += len(re.split("\r\n|\r|\n", text))
+        counts.append(total)
+    return counts
 
 
 def _readable(path: Path) -> bool:
@@ -101,7 +122,8 @@ def parse(unit: BratUnit, *, line: int, path: str, options: ReadOptions) -> Anno
     """One .txt/.ann pair as a document."""
     dropped: dict[str, int] = {}
     kept: list[list[Any]] = []
-    check_text(unit.text, path=f"{unit.path[:-4]}.txt" if unit.path.endswith(".ann") else unit.path, line=None)
+    check_text(unit.text, path=f"{unit.path.rpartition('.')[0]}.txt" if unit.path.endswith(BRAT_SUFFIXES) else unit.path,
+               line=None)
     text, spans, events = parse_ann(unit, options=options, not_carried=dropped, kept=kept)
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
                              spans=spans, events=events, name=unit.name,

@@ -27,12 +27,29 @@ class BratUnit:
     text: str
     ann: str
     names: dict[str, str] = field(default_factory=dict)   # brat name -> project name (visual.conf)
+    # BioNLP's .a1 + .a2, read as one .ann: (the later file, after how many lines of the joined text it begins)
+    more: tuple[tuple[str, int], ...] = ()
+
+    def where(self, line: int) -> tuple[str, int]:
+        """The file and line of a line of `ann`."""
+        path, before = self.path, 0
+        for later, begins in self.more:
+            if line > begins:
+                path, before = later, begins
+        return path, line - before
 
 
 def lf_text(raw: str) -> tuple[str, list[int]]:
-    """The text with CRLF and CR as LF, and the sorted offsets of the dropped CRs (to map brat offsets)."""
+    """The text with CRLF and CR as LF and without a byte-order mark, and the sorted offsets of the dropped
+    characters (to map brat offsets). brat reads a .txt as UTF-8 keeping its BOM, so its offsets count it."""
     dropped = [m.start() for m in re.finditer("\r\n", raw)]
-    return raw.replace("\r\n", "\n").replace("\r", "\n"), dropped
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if raw.startswith(BOM):
+        return text[1:], [0, *dropped]
+    return text, dropped
+
+
+BOM = "\ufeff"
 
 
 # What the other annotation lines of brat are, for the summary of what was not carried.
@@ -61,7 +78,10 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
     def skip(reason: str) -> None:
         counts[reason] = counts.get(reason, 0) + 1
 
-    text, dropped = lf_text(unit.text)
+    raw = unit.text
+    if raw.startswith(BOM) and not _counts_bom(raw, unit.ann):
+        raw = raw[1:]   # the tool that wrote the .ann read the text without its BOM
+    text, dropped = lf_text(raw)
     schema = options.schema
     labels = {**unit.names, **({brat_type(k): k for k in schema.label_keys} if schema else {})}
     etypes = {**unit.names, **({brat_type(e.key): e.key for e in schema.event_types} if schema else {})}
@@ -72,7 +92,8 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
     e_idents: set[str] = set()
 
     def fail(number: int, reason: str) -> ValidationError:
-        return ValidationError(reason, path=unit.path, line=number)
+        path, line = unit.where(number)
+        return ValidationError(reason, path=path, line=line)
 
     for number, line in enumerate(_LINE_END.split(unit.ann), start=1):  # CRLF and CR alone end lines too
         line = line.rstrip("\r")
@@ -82,8 +103,8 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
         ident = fields[0]
         if ident.startswith(("T", "E")) and not _IDENT.fullmatch(ident):
             raise fail(number, f"{ident!r} is not a T or E id (the letter and a number, e.g. T1)")
-        if ident.startswith("T") and len(fields) >= 3 and ident not in t_items:
-            btype, start, end = _text_bound(unit.text, fields, partial(fail, number))
+        if ident.startswith("T") and len(fields) >= 2 and ident not in t_items:
+            btype, start, end = _text_bound(raw, fields, partial(fail, number))
             fix = lambda o: o - bisect.bisect_left(dropped, o)  # noqa: E731 - CRs before o
             t_items[ident] = (number, btype, fix(start), fix(end))
         elif ident.startswith("E") and len(fields) >= 2:
@@ -136,6 +157,21 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
     return text, tuple(spans.values()), tuple(events)
 
 
+def _counts_bom(raw: str, ann: str) -> bool:
+    """Whether the T lines' offsets count the .txt's byte-order mark (as brat's do): their text fields fit
+    the text with it, or do not fit it without it either (then the line is refused as it stands)."""
+    for line in _LINE_END.split(ann):
+        fields = line.split("\t", 2)
+        if not (len(fields) == 3 and fields[0].startswith("T")):
+            continue
+        offsets = fields[1].partition(" ")[2]
+        if not all(_FRAGMENT.match(f.strip()) for f in offsets.split(";")):
+            return True
+        if fragment_words(raw, offsets) != fields[2]:
+            return fragment_words(raw[1:], offsets) != fields[2]
+    return True
+
+
 def _keep(kind: str, fields: list[str], t_items: dict[str, tuple[int, str, int, int]], kept: list[list[Any]],
           skip: Callable[[str], None]) -> None:
     """Keep a line about T lines (anchored by their offsets and type), or count it as not carried."""
@@ -183,6 +219,6 @@ def _text_bound(raw: str, fields: list[str], fail: Callable[[str], ValidationErr
         if start < end or raw[end:start].strip():
             raise fail("discontinuous spans are not supported (fragments must be separated by line breaks only)")
     words = fragment_words(raw, offsets)
-    if fields[2] != words:
+    if len(fields) > 2 and fields[2] != words:   # a T line without its text field (some converters) has none to check
         raise fail(f"the text field {fields[2]!r} is not the text at those offsets ({words!r})")
     return btype, fragments[0][0], fragments[-1][1]

@@ -24,6 +24,7 @@ from annotator.core.formats.base import (
     record_fields,
     sorted_events,
 )
+from annotator.core.formats.detect import refuse_unread
 from annotator.core.formats.extras import foreign_meta
 from annotator.core.formats.fileio import json_lines
 from annotator.core.formats.native import check_text
@@ -37,6 +38,7 @@ _BACK = ReadOptions(reviewed=True)
 
 def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One CLUENER record as a document."""
+    refuse_unread(record, NAME, path=path, line=line)
     text = check_text(record.get("text"), path=path, line=line)
 
     def fail(reason: str) -> ValidationError:
@@ -55,6 +57,8 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         for mention, positions in mentions.items():
             if not isinstance(positions, list):
                 raise fail(f"{label} {mention!r}: positions must be a list")
+            if not positions:   # a mention nowhere would come in as no annotation
+                raise fail(f"{label} {mention!r}: no positions")
             for pos in positions:
                 if not (isinstance(pos, list) and len(pos) == 2 and all(type(p) is int for p in pos)):
                     raise fail(f"{label} {mention!r}: position {pos!r} is not [start, end]")

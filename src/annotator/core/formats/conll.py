@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -33,6 +34,7 @@ from annotator.core.formats.base import (
     first_line,
     sorted_events,
 )
+from annotator.core.formats.detect import TAG
 from annotator.core.formats.fileio import Source, source_name, text_lines
 from annotator.core.text import Token, line_starts
 
@@ -52,6 +54,8 @@ def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
     start = 0
     for number, line in text_lines(source, blank="first"):  # a run of blank lines ends a sentence as one does
         stripped = line.strip()
+        if is_comment(stripped):
+            continue
         if grouped is None and stripped:
             grouped = stripped.split()[0] == DOCSTART
         if stripped and stripped.split()[0] == DOCSTART:
@@ -75,6 +79,15 @@ def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
         yield (start if grouped else doc[0][0][0]), doc
 
 
+def is_comment(line: str) -> bool:
+    """Whether a stripped line is a comment (`# id 7b1… domain=zh` in MultiCoNER, `# sent_id = 1` in CoNLL-U's
+    manner), not a `#` token with its tag."""
+    if not line.startswith("#"):
+        return False
+    cols = line.split()
+    return not (len(cols) >= 2 and TAG.match(cols[-1]))
+
+
 def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[int, AnnotatedDocument]]:
     """Yield (line, document); the first bad line raises."""
     path = source_name(source)
@@ -90,11 +103,15 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
     """One document's sentences as a document; a bad line raises ValidationError naming it."""
     rows = []
     width = 0
+    second: dict[int, str] = {}   # line -> its second column (the token when the first numbers the lines)
     for sentence in sentences:
         row = []
         for number, raw in sentence:
+            raw = raw.rstrip()   # a tab or spaces after the tag (some writers leave one) are no column
             cols = raw.split("\t") if "\t" in raw else raw.split()
-            if len(cols) < 2 or not cols[0].strip() or not cols[-1].strip():
+            # A character file's space (`NBA 2K` of CLUENER) is a line ` <TAB>tag`: a character of the text.
+            space = len(cols) >= 2 and len(cols[0]) == 1 and cols[0].isspace() and cols[0] not in "\r\n"
+            if len(cols) < 2 or not (cols[0].strip() or space) or not cols[-1].strip():
                 raise ValidationError(f"expected token<TAB>tag, got {raw[:40]!r}", path=path, line=number)
             if any(ch.isspace() for ch in cols[0].strip()):
                 raise ValidationError(f"the token {cols[0].strip()!r} holds whitespace (columns separated by "
@@ -103,8 +120,18 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
             if len(cols) != width:
                 raise ValidationError(f"{len(cols)} columns where the document's first line has {width}",
                                       path=path, line=number, hint="a token holding a space or tab?")
-            row.append((number, cols[0].strip(), cols[-1].strip()))
+            row.append((number, cols[0] if space else cols[0].strip(), cols[-1].strip()))
+            if width >= 3:
+                second[number] = cols[1].strip()
         rows.append(row)
+    if width >= 3 and _numbered(rows):   # `index token tag` (MultiNERD's, WikiNEuRal's): the token is second
+        rows = [[(number, second[number], tag) for number, _, tag in row] for row in rows]
+        empty = next((number for row in rows for number, word, _ in row if not word), None)
+        if empty is not None:
+            raise ValidationError("the token column is empty", path=path, line=empty)
+    words = _segmented_characters(rows) if options.unit != "word" else None
+    if words is not None:   # Weibo NER's layout: each character with its position in its word (北0 京1)
+        rows = [[(number, word[0], tag) for number, word, tag in row] for row in rows]
     by_char = options.unit == "char" or (options.unit == "auto" and all(len(w) == 1 for r in rows for _, w, _ in r))
     parts: list[str] = []
     tokens: list[Token] = []
@@ -121,19 +148,54 @@ def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptio
                 pos += 1
             decoder.tag(tag, pos, pos + len(word), line=number)
             parts.append(word)
-            tokens.append((pos, pos + len(word)))
+            if not word.isspace():
+                tokens.append((pos, pos + len(word)))
             pos += len(word)
             prev = word
         decoder.close()
     text = "".join(parts)
+    if words is not None:   # the file's own segmentation: a word begins at each character numbered 0
+        cuts = [s for (s, _), first in zip(tokens, words, strict=True) if first] + [len(text)]
+        tokens = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+        tokens = [(a, b - 1) if text[b - 1] == "\n" else (a, b) for a, b in tokens]
     return AnnotatedDocument(title=first_line(text), text=text,
-                             tokens=options.tokens_for(text) if by_char else tuple(tokens),
+                             tokens=options.tokens_for(text) if by_char and words is None else tuple(tokens),
                              spans=tuple(decoder.spans),
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
 
 
+_BILOU = {"L": "E", "U": "S"}
+
+
+def _numbered(rows: list[list[tuple[int, str, str]]]) -> bool:
+    """Whether every sentence's first column counts its lines (0, 1, 2 … or 1, 2, 3 …): a line number, no token."""
+    for row in rows:
+        words = [w for _, w, _ in row]
+        base = 1 if words[:1] == ["1"] else 0
+        if words != [str(i + base) for i in range(len(words))]:
+            return False
+    return True
+_NUMBERED = re.compile(r"([^\d\s])(\d{1,2})")
+
+
+def _segmented_characters(rows: list[list[tuple[int, str, str]]]) -> list[bool] | None:
+    """For a document every token of which is a character and its position in its word, numbered from 0 as
+    Weibo NER has them (`北0`, `京1`, `市2`), whether each character begins a word; None for any other."""
+    begins: list[bool] = []
+    for row in rows:
+        expected = 0   # a sentence begins a word
+        for _, word, _ in row:
+            m = _NUMBERED.fullmatch(word)
+            if m is None or int(m.group(2)) not in (0, expected):   # 0 begins a word, the next counts on
+                return None
+            begins.append(m.group(2) == "0")
+            expected = int(m.group(2)) + 1
+    # one word of two characters at least: a row of `X0` tokens alone could be anything
+    return begins if not all(begins) else None
+
+
 class _TagDecoder:
-    """BIO, IOB1, BMES and BIOES tags to spans; M-/E- (and I- when reading strict BIO) without a beginning
+    """BIO, IOB1, BMES, BIOES and BILOU tags to spans; M-/E-/L- (and I- when reading strict BIO) without a beginning
     is an error."""
 
     def __init__(self, *, path: str, options: ReadOptions) -> None:
@@ -153,8 +215,10 @@ class _TagDecoder:
             self.close()
             return
         prefix, sep, label = tag.partition("-")
+        prefix = _BILOU.get(prefix, prefix)   # BILOU's (spaCy's) last and unit tags are BIOES's E- and S-
         if not sep or prefix not in ("B", "I", "M", "E", "S"):
-            raise ValidationError(f"tag {tag!r} is not O or B-/I-/M-/E-/S- and a label", path=self.path, line=line)
+            raise ValidationError(f"tag {tag!r} is not O or B-/I-/M-/E-/S-/L-/U- and a label", path=self.path,
+                                  line=line)
         label = self.options.check_label(label, path=self.path, line=line)
         begins = self.open is None or self.open[2] != label
         if prefix in ("B", "S") or (prefix == "I" and begins and self.options.scheme != "bio"):

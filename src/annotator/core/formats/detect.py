@@ -16,15 +16,27 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import ReadError
+from annotator.core.errors import ReadError, ValidationError
 from annotator.core.formats.fileio import Source, json_lines, source_name, text_lines
 
 SAMPLE = 200
+PLAIN_SAMPLE = 200      # records without annotations looked at once one with annotations was found
+PLAIN_LIMIT = 10_000    # records without annotations looked at before deciding that the file has none
 # Fields that hold annotations in some format; a record carrying one that fits no shape is refused.
 ANNOTATION_FIELDS = ("label", "labels", "entities", "relations", "spans", "event_list", "events", "ner",
-                     "annotations", "tags", "entity_mentions", "event_mentions")
-_TAG = re.compile(r"^(O|[BIMESL]-\S+|[BIMESLU]|-X-)$")
+                     "annotations", "predictions", "tags", "ner_tags", "entity_mentions", "event_mentions",
+                     "accept", "ents")
+# The annotation fields each JSONL format reads; any other one with something in it would be left unread.
+# `relations` is read by doccano and kept in the document's metadata by the others (CEC's in native, Prodigy's),
+# and written back, so every format's export of such a document has it.
+READS = {"native": ("entities", "events", "relations"),
+         "doccano": ("label", "labels", "entities", "relations"),
+         "spacy": ("spans", "ents", "relations"),
+         "duee": ("event_list", "relations"),
+         "cluener": ("label", "relations")}
+TAG = re.compile(r"^(O|[BIMESLU]-\S+|[BIMESLU]|-X-)$")
 JSONL_SUFFIXES = (".jsonl", ".json", ".ndjson")
+BRAT_SUFFIXES = (".ann", ".a1", ".a2")   # .a1 + .a2: BioNLP's split of a brat .ann, which brat reads too
 CONLL_SUFFIXES = (".conll", ".conllx", ".bio", ".bmes", ".bioes", ".iob", ".iob1", ".iob2")
 
 
@@ -35,15 +47,18 @@ def record_format(record: dict[str, Any]) -> str | None:
     if isinstance(record.get("events"), list) or "status" in record:
         # Only native has `events` (and `status`); its unknown fields (a CEC record's `relations`) stay meta.
         return "native" if _native_rest(record) else None
-    if isinstance(record.get("spans"), list) or "answer" in record or "_input_hash" in record \
+    if isinstance(record.get("spans"), list | dict) or isinstance(record.get("ents"), list) or "answer" in record \
+            or "_input_hash" in record \
             or _spacy_tokens(record.get("tokens")):
         return "spacy"
-    label = record.get("label", record.get("labels"))
+    label = record.get("label") or record.get("labels")   # doccano's first JSONL export says `labels`
     if isinstance(label, dict):  # CLUENER's; beside native entities, which one holds the spans is not known
         return "cluener" if record.get("entities") in (None, []) else None
     if isinstance(label, list) and all(isinstance(x, list) for x in label):
         return "doccano"
     entities = record.get("entities")
+    if isinstance(entities, list) and entities and all(isinstance(e, list) for e in entities) and label is None:
+        return "doccano"                 # doccano's first export: [start, end, label] lists (doccano/doccano#46)
     if isinstance(entities, list) and entities and all(isinstance(e, dict) for e in entities):
         if all("start_offset" in e for e in entities):
             return "doccano"
@@ -74,19 +89,50 @@ def _native_rest(record: dict[str, Any]) -> bool:
                    if f not in ("entities", "events", "label", "labels", "relations"))
 
 
+def unread_fields(record: dict[str, Any], fmt: str) -> list[str]:
+    """The record's annotation fields with something in them that format `fmt` does not read."""
+    reads = READS[fmt]
+    return [f for f in ANNOTATION_FIELDS if f not in reads and record.get(f) not in (None, [], {}, "")]
+
+
+def refuse_unread(record: dict[str, Any], fmt: str, *, path: str, line: int) -> None:
+    """Raise unless every annotation field of the record is one `fmt` reads: a record is never read as having
+    no annotations because they were in fields its format does not know (given --format doccano, a DuEE
+    record's `event_list`, a Label Studio task's `annotations`, a Prodigy text-classification `label`)."""
+    unread = unread_fields(record, fmt)
+    if not unread:
+        return
+    other = record_format(record)
+    fields = ", ".join(unread)
+    if other not in (None, fmt):
+        raise ValidationError(f"the record's annotations are in {other} fields ({fields}), which {fmt} does not read",
+                              path=path, line=line,
+                              hint=f"import with --format {other}, or without --format to tell it from the file")
+    raise ValidationError(f"the record's {fields} field holds annotations {fmt} does not read (it reads "
+                          f"{', '.join(READS[fmt])})", path=path, line=line,
+                          hint="annotator reads native, doccano, doccano-rel, spacy (Prodigy), duee and cluener "
+                               "records: convert the file to one of them; nothing was imported")
+
+
 def detect_records(records: Iterable[tuple[int, Any]], *, path: str) -> str:
     """The one format the records are shaped like; ReadError naming the line when they fit none or differ.
 
     Records with text and no annotations fit every format; the first annotated record decides."""
     found: str | None = None
     first_line = 0
-    for n, (line, record) in enumerate(records):
-        if n >= SAMPLE:
+    annotated = plain = 0
+    for line, record in records:
+        # An export lists the documents nobody annotated yet too, often first: they do not count.
+        if annotated >= SAMPLE or plain >= PLAIN_SAMPLE and found is not None or plain >= PLAIN_LIMIT:
             break
         if isinstance(record, Exception):
+            if annotated + plain >= SAMPLE:
+                break   # past the first records: the reader names it at its line, as a record of any run
             raise record
         if is_plain(record):
+            plain += 1
             continue
+        annotated += 1
         fmt = record_format(record)
         if fmt is None:
             fields = ", ".join(f for f in ANNOTATION_FIELDS if f in record) or ", ".join(list(record)[:5])
@@ -122,12 +168,14 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
         for number, line in text_lines(source):
             if number > sample:
                 break
-            cols = line.split()
-            if not cols:
+            if not line.strip():
                 continue
+            cols = line.rstrip().split("\t") if "\t" in line else line.split()
+            if cols[0].startswith("#") and not (len(cols) >= 2 and TAG.match(cols[-1])):
+                continue   # a blank line or a comment (MultiCoNER's `# id …`)
             if cols[0] == "-DOCSTART-":
                 return True
-            if len(cols) >= 2 and _TAG.match(cols[-1]):
+            if len(cols) >= 2 and TAG.match(cols[-1]):
                 tagged += 1
             else:
                 other += 1
@@ -140,8 +188,8 @@ def is_brat(path: Path) -> bool:
     """Whether a folder or zip holds brat .ann files (at its top level)."""
     try:
         if path.is_dir():
-            return any(p.suffix == ".ann" and p.is_file() for p in path.iterdir())
+            return any(p.suffix in BRAT_SUFFIXES and p.is_file() for p in path.iterdir())
         with zipfile.ZipFile(path) as archive:
-            return any(n.endswith(".ann") for n in archive.namelist())
+            return any(n.endswith(BRAT_SUFFIXES) for n in archive.namelist())
     except (OSError, zipfile.BadZipFile):
         return False

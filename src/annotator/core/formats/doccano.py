@@ -33,6 +33,7 @@ from annotator.core.formats.base import (
     record_fields,
     sorted_events,
 )
+from annotator.core.formats.detect import refuse_unread
 from annotator.core.formats.extras import EXTRA_KEY, foreign_meta, not_carried, with_extra
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.formats.native import check_text
@@ -48,21 +49,32 @@ units = json_lines
 
 def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One doccano record (plain or relation variant) as a document."""
-    text = check_text(record.get("text"), path=path, line=line)
+    # doccano 1.5's export has the text under `data` (doccano/doccano#1522)
+    text_field = "data" if "text" not in record and isinstance(record.get("data"), str) else "text"
+    refuse_unread(record, NAME, path=path, line=line)
+    text = check_text(record.get(text_field), path=path, line=line)
     reader = _Spans(text, path=path, line=line, options=options)
     events: tuple[Event, ...] = ()
-    if "entities" in record or "relations" in record:
+    given = [f for f in ("label", "labels", "entities") if record.get(f) not in (None, [])]
+    if len(given) > 1:   # one of them would be left unread
+        raise ValidationError(f"the record has both {given[0]} and {given[1]}: which holds its spans is not known",
+                              path=path, line=line, hint="keep one of the two fields; nothing was imported")
+    if _listed(record.get("entities")):
+        # doccano's first JSON export: `entities` as [start, end, label] lists (doccano/doccano#46)
+        check_annotations(len(record["entities"]), path=path, line=line)
+        reader.labels(record["entities"], what="entity")
+    elif "entities" in record or "relations" in record:
         entities, relations = record.get("entities") or [], record.get("relations") or []
         check_annotations(_count(entities) + _count(relations), path=path, line=line)
         events = reader.relation_variant(entities, relations)
     else:
-        labels = record.get("label", record.get("labels")) or []
+        labels = record.get("label") or record.get("labels") or []
         if not isinstance(labels, list):
             raise ValidationError("label must be a list of [start, end, label]", path=path, line=line)
         check_annotations(len(labels), path=path, line=line)
         reader.labels(labels)
     name = record.get("id")
-    meta = foreign_meta(record, FIELDS)
+    meta = foreign_meta(record, (*FIELDS, text_field))
     meta = not_carried(with_extra(meta, RELATIONS, reader.relations),
                        {"entity–entity relations (kept in metadata; doccano-rel writes them back)":
                         len(reader.relations)})
@@ -70,6 +82,11 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                              spans=tuple(reader.spans), events=events, name="" if name is None else str(name),
                              meta=meta,
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+def _listed(entities: object) -> bool:
+    """Whether `entities` holds [start, end, label] lists (doccano's first export), not entity objects."""
+    return isinstance(entities, list) and bool(entities) and all(isinstance(e, list) for e in entities)
 
 
 def _is_id(value: object) -> bool:
@@ -101,13 +118,13 @@ class _Spans:
         self.spans.append(span)
         return span
 
-    def labels(self, items: list[Any]) -> None:
+    def labels(self, items: list[Any], *, what: str = "label") -> None:
         """The plain variant's [start, end, label] items as entity spans."""
         spans, length, state, entity = self.spans, len(self.text), self.state, SpanKind.ENTITY
         checked: dict[object, str] = {}  # label as written -> as checked (a record repeats a few labels)
         for i, item in enumerate(items):
             if not (isinstance(item, list) and len(item) == 3):
-                raise self.fail(f"label {i} is not [start, end, label]")
+                raise self.fail(f"{what} {i} is not [start, end, label]")
             start, end, label = item
             key = checked.get(label) if type(label) is str else None
             # The usual item (JSON integers inside the text, a label checked before) is taken at once;
@@ -115,7 +132,7 @@ class _Spans:
             if key is not None and type(start) is int and type(end) is int and 0 <= start < end <= length:
                 spans.append(EntitySpan.of(len(spans) + 1, start, end, key, IMPORT_ORIGIN, state, None, entity))
             else:
-                key = self.entity(start, end, label, what=f"label {i}").label
+                key = self.entity(start, end, label, what=f"{what} {i}").label
                 if type(label) is str:
                     checked[label] = key
 

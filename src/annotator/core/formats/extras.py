@@ -99,6 +99,9 @@ class ExtrasLookup:
 
 
 NOT_CARRIED = "not_carried"
+# A reason of the not-carried counts that begins so is a note on what was read (mentions placed by their text),
+# not something left out: the import summary shows it apart.
+NOTE = "note: "
 
 
 def foreign_meta(record: dict[str, Any], known: Iterable[str], *, meta: dict[str, Any] | None = None

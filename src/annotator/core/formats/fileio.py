@@ -144,12 +144,22 @@ def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
     those in [first, after) of `lines`, line `first` starting at byte `offset` if given: a worker reading one
     part of a large file parses only its own)."""
     path = source_name(source)
+    first = True
     for number, line in text_lines(source, lines=lines, offset=offset, blank="none"):
         if not line.strip():
             continue
+        opens_array, first = first and line.lstrip().startswith("["), False
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
+            if opens_array:   # a JSON document spread over lines, as Label Studio, spaCy v2 and doccano's JSON write
+                yield number, _json_array(path, number)
+                return
+            if number == 1 and line.strip() == "{":   # one object written over many lines (a cut-off record is not)
+                yield number, ReadError("the file is one JSON object written over many lines, not JSON lines (one "
+                                        "record a line)", path=path, line=number,
+                                        hint=f"make it one line: jq -c . {shlex.quote(path)} > new.jsonl")
+                return
             yield number, ReadError(f"not valid JSON: {exc.msg} at column {exc.colno}", path=path, line=number)
             continue
         except RecursionError:
@@ -158,11 +168,21 @@ def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
         except ValueError as exc:  # e.g. an integer of thousands of digits
             yield number, ReadError(f"not usable JSON: {exc}", path=path, line=number)
             continue
+        if opens_array and isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            yield number, _json_array(path, number)
+            return
         if not isinstance(value, dict):
             yield number, ReadError(f"a record must be a JSON object, not {type(value).__name__}",
                                     path=path, line=number)
             continue
         yield number, value
+
+
+def _json_array(path: str, line: int) -> ReadError:
+    return ReadError("the file is one JSON array, not JSON lines (one record, a JSON object, a line)", path=path,
+                     line=line, hint=f"if its items are records of a format annotator reads, convert it: jq -c '.[]' "
+                     f"{shlex.quote(path)} > new.jsonl (Label Studio's and spaCy v2's JSON are formats of their own, "
+                     "not read); nothing was imported")
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -42,7 +42,7 @@ from annotator.core.formats.base import (
     shown,
     sorted_events,
 )
-from annotator.core.formats.detect import is_plain, record_format
+from annotator.core.formats.detect import refuse_unread
 from annotator.core.formats.extras import EXTRA_KEY, ExtrasBuilder, ExtrasLookup, unknown
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.limits import check_annotations, check_document_size
@@ -128,6 +128,7 @@ class _RecordReader:
 
     def __init__(self, record: dict[str, Any], *, line: int, path: str, options: ReadOptions) -> None:
         self.record, self.line, self.path, self.options = record, line, path, options
+        refuse_unread(record, NAME, path=path, line=line)
         self.text = check_text(record.get("text"), path=path, line=line)
         self.spans: list[EntitySpan] = []
         self.by_ref: dict[Any, EntitySpan] = {}
@@ -150,21 +151,11 @@ class _RecordReader:
         for i, ent in enumerate(entities):
             self._entity(i, ent)
         events = tuple(self._event(i, ev) for i, ev in enumerate(items))
-        if not self.spans and not events:
-            self._refuse_foreign_annotations()
         name = rec.get("id")
         return AnnotatedDocument(
             title=title if title else first_line(self.text), text=self.text, tokens=tokens,
             spans=tuple(self.spans), events=events, name="" if name is None else str(name),
             status=self._status(), meta=self._meta())
-
-    def _refuse_foreign_annotations(self) -> None:
-        """A record whose only annotations are in another format's fields would come in empty: refuse it."""
-        other = record_format(self.record)
-        if other not in (None, NAME) and not is_plain(self.record):
-            raise ValidationError(f"the record's annotations are in {other} fields, which native does not read",
-                                  path=self.path, line=self.line,
-                                  hint=f"import with --format {other}, or without --format to tell it from the file")
 
     def _list(self, key: str) -> list[Any]:
         value = self.record.get(key)
