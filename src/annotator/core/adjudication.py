@@ -80,8 +80,8 @@ def rivals(candidate: Candidate, among: Sequence[Candidate]) -> list[Candidate]:
 
 
 @dataclass(frozen=True)
-class DocumentState:
-    """What the document itself holds now, as adjudication compares it with the candidates."""
+class Decided:
+    """What the document itself holds now (taken and dropped), as adjudication compares it with the candidates."""
 
     accepted: frozenset[EntityKey]
     rejected: frozenset[EntityKey]
@@ -89,12 +89,12 @@ class DocumentState:
     rejected_triggers: frozenset[tuple[str, int, int]]  # (type, start, end)
 
 
-def is_decided(candidate: Candidate, state: DocumentState) -> bool:
+def is_decided(candidate: Candidate, state: Decided) -> bool:
     """Taken (the document has exactly this span) or dropped (kept as rejected there)."""
     return candidate.key in state.accepted or candidate.key in state.rejected
 
 
-def is_event_decided(candidate: EventCandidate, state: DocumentState) -> bool:
+def is_event_decided(candidate: EventCandidate, state: Decided) -> bool:
     """Taken, dropped (its trigger rejected), or another version on the same trigger taken (not for a version
     every annotator gave: taking another never drops it, so it is decided only by itself)."""
     e = candidate.event
@@ -104,7 +104,7 @@ def is_event_decided(candidate: EventCandidate, state: DocumentState) -> bool:
 
 
 def open_candidates(entities: Collection[Candidate], events: Collection[EventCandidate],
-                    state: DocumentState) -> tuple[list[Candidate], list[EventCandidate]]:
+                    state: Decided) -> tuple[list[Candidate], list[EventCandidate]]:
     """The versions nobody has settled yet; the document may be marked reviewed when both are empty."""
     return ([c for c in entities if not is_decided(c, state)],
             [c for c in events if not is_event_decided(c, state)])

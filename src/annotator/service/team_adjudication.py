@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.adjudication import (
     Candidate,
-    DocumentState,
+    Decided,
     EventCandidate,
     candidates,
     event_candidates,
@@ -47,7 +47,7 @@ class AdjudicationView:
     layers: tuple[Layer, ...]
     entities: tuple[Candidate, ...]
     events: tuple[EventCandidate, ...]
-    state: DocumentState
+    state: Decided
     open_entities: tuple[Candidate, ...]
     open_events: tuple[EventCandidate, ...]
 
@@ -77,7 +77,7 @@ class Adjudication:
         open_e, open_v = open_candidates(ents, evs, state)
         return AdjudicationView(doc_id, layers, tuple(ents), tuple(evs), state, tuple(open_e), tuple(open_v))
 
-    def _state(self, doc_id: int) -> DocumentState:
+    def _state(self, doc_id: int) -> Decided:
         rows = layer_store.span_rows(self.store.db, doc_id)
         keys: dict[str, set[tuple[int, int, str]]] = {r["state"]: set() for r in rows}
         for r in rows:
@@ -86,7 +86,7 @@ class Adjudication:
         triggers = frozenset((r["label"], r["start"], r["end"]) for r in rows
                              if r["kind"] == TRIGGER and r["state"] == REJECTED)
         events = frozenset(current_events(self.store.db, doc_id))
-        return DocumentState(frozenset(keys.get(ACCEPTED, ())), frozenset(keys.get(REJECTED, ())), events, triggers)
+        return Decided(frozenset(keys.get(ACCEPTED, ())), frozenset(keys.get(REJECTED, ())), events, triggers)
 
     # -- entity versions ------------------------------------------------------------------------
     def take(self, doc_id: int, candidate: Candidate) -> Changes:
