@@ -178,3 +178,15 @@ def test_merge_tells_an_exports_format_from_its_records(tmp_path):
     text = tmp_path / "plain.txt"
     text.write_text(TEXTS[2] + "\n", encoding="utf-8")
     refused(run("merge", project, text, "--annotator", "ann5"), str(text), "no annotations")
+
+
+def test_merge_of_an_export_with_a_label_the_schema_lacks_names_merges_remedy_not_imports(tmp_path):
+    project = team(tmp_path)
+    snapshot = run("agreement", project, "--json").output
+    doccano = tmp_path / "ann4.jsonl"
+    doccano.write_text(json.dumps({"text": TEXTS[2], "label": [[0, 2, "POSITION"]]}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    result = run("merge", project, doccano, "--annotator", "ann4")
+    refused(result, f"{doccano}:1", "POSITION", "nothing of this file was merged", "annotator schema --import")
+    assert "--extend-schema" not in result.output and "--map" not in result.output  # import's options, not merge's
+    assert run("agreement", project, "--json").output == snapshot

@@ -13,6 +13,7 @@ from annotator.core.agreement import Agreement, agreement
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.assignment import check_names, plan
 from annotator.core.errors import ProjectError, ValidationError, WriteError
+from annotator.core.formats.base import UnknownLabel
 from annotator.core.layers import Layer, layer_document
 from annotator.core.progress import Progress, counted
 from annotator.service.changes import Changes
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 ANNOTATOR_SETTING = "annotator"
 SUFFIX = ".annot"
+SCHEMA_HINT = "is it another project's file? if not, add it to the schema first: `annotator schema --import`"
 
 
 @dataclass(frozen=True)
@@ -261,7 +263,11 @@ class Team:
                                           "files or exports", path=str(path), hint="name the format with --format")
                 fmt = found
             options = formats.ReadOptions(reviewed=True, schema=self.project.schema)
-            docs = [Incoming(line, doc) for line, doc in formats.iter_documents(path, fmt, options)]
+            try:
+                docs = [Incoming(line, doc) for line, doc in formats.iter_documents(path, fmt, options)]
+            except UnknownLabel as e:  # its hint names import's options, which merge has not
+                raise UnknownLabel(e.reason + "; nothing of this file was merged", path=e.path, line=e.line,
+                                           hint=SCHEMA_HINT) from e
         return check_names([name])[0], docs
 
     def _match(self, path: Path, incoming: Sequence[Incoming]) -> tuple[dict[int, Layer], dict[int, float]]:
@@ -298,7 +304,7 @@ class Team:
         if unknown is not None:
             raise ValidationError(f"{where}: {kind} {unknown!r} is not in the project's schema; nothing of this file "
                                   "was merged", path=str(path), line=line,
-                                  hint="is it another project's file? if not, add it to the schema first: `annotator schema --import`")
+                                  hint=SCHEMA_HINT)
 
     # -- reading layers -------------------------------------------------------------------------
     def layers(self, doc_id: int) -> list[Layer]:
