@@ -28,6 +28,7 @@ from annotator.core.agreement import Agreement
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import utf16_offsets
+from annotator.gui.error_text import error_text
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.projectio import with_progress
@@ -258,7 +259,7 @@ class AdjudicationDialog(QDialog):
         try:
             action()
         except AnnotatorError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(error_text(exc))
         return True
 
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.fileio import atomic_path
 from annotator.gui import dialogs
+from annotator.gui.error_text import error_text
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -131,7 +132,7 @@ class Chart(QWidget):
             try:
                 self.export_png(name if name.lower().endswith(".png") else name + ".png")
             except (AnnotatorError, OSError) as exc:
-                reason = exc.message if isinstance(exc, AnnotatorError) else str(exc)
+                reason = error_text(exc) if isinstance(exc, AnnotatorError) else str(exc)
                 dialogs.show_error(self, self.tr("The chart could not be saved: %1").replace("%1", reason))
 
 

@@ -21,6 +21,7 @@ from annotator.gui import foresee, heap, settings
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
+from annotator.gui.error_text import ASKED_READONLY, error_text, say
 from annotator.gui.highlighter import SpanStyles
 from annotator.gui.i18n import origin_title, plural, status_title
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
@@ -101,8 +102,7 @@ class ReviewPage(QSplitter):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         if session.readonly:
-            banner = plain_label(self.tr("Read-only: this project is open for writing elsewhere or cannot be written. "
-                                         "You can read and export; edits are off."), self)
+            banner = plain_label(self._readonly_text(), self)
             banner.setStyleSheet("background: #fff3bf; color: #5c4400; padding: 4px 8px;")
             banner.setWordWrap(True)
             column.addWidget(banner)
@@ -149,6 +149,14 @@ class ReviewPage(QSplitter):
         """The widgets the window puts in its status bar (left to right)."""
         return [self.position_field, self.pending_field, self.span_field, self.saved_field]
 
+    def _readonly_text(self) -> str:
+        """The read-only banner, naming why when the file itself is the reason (read-only, its folder, hard links)."""
+        why = self.project.readonly_reason
+        if why is None or why == ASKED_READONLY:
+            return self.tr("Read-only: this project is open for writing elsewhere or cannot be written. "
+                           "You can read and export; edits are off.")
+        return self.tr("Read-only: {why}. You can read and export; edits are off.").replace("{why}", say(why))
+
     # -- documents ------------------------------------------------------------------------------
     def open_document(self, doc_id: int) -> bool:
         """Show a document, with the first suggestion selected."""
@@ -162,7 +170,7 @@ class ReviewPage(QSplitter):
         try:
             doc = self.project.document(doc_id)
         except AnnotatorError as exc:
-            self.message.emit(exc.message, True)
+            self.message.emit(error_text(exc), True)
             return False
         started = time.perf_counter()
         heap.release()
@@ -303,6 +311,6 @@ class ReviewPage(QSplitter):
     def report(self, exc: AnnotatorError) -> bool:
         """Show an edit's error: refusals in the status bar, anything else in a dialog (returns True if shown)."""
         if isinstance(exc, ValidationError) or self.session.readonly:
-            self.message.emit(exc.message, True)
+            self.message.emit(error_text(exc), True)
             return True
         return False

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
+from annotator.core.formats.base import ExportSummary
 from annotator.core.progress import Cancelled
 from annotator.gui import finish_dialog
 from annotator.gui.i18n import translate
@@ -81,7 +82,7 @@ def report_text(report: ImportReport) -> str:
     if passed_over:
         parts.append(translate("Import", "%n not read (links out of the folder, or not regular files)", "",
                                passed_over))
-    return ", ".join(parts)
+    return translate("Import", ", ", "between the parts of an import's summary").join(parts)
 
 
 def export_formats() -> list[str]:
@@ -89,18 +90,41 @@ def export_formats() -> list[str]:
     return [name for name, spec in formats.FORMATS.items() if not spec.folder]
 
 
-def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | None = None) -> str:
-    """Export the reviewed documents' accepted annotations (the default training-data export); a summary.
+def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | None = None
+                    ) -> tuple[str, str]:
+    """Export the reviewed documents' accepted annotations (the default training-data export); a summary, and
+    what the format could not carry ("" when it carried everything).
 
     Shows a cancellable progress dialog; Cancel leaves the target as it was (raises Cancelled)."""
     written = with_progress(parent, QCoreApplication.translate("projectio", "Export"),
                             lambda progress: project.exporter.export(target, fmt=fmt, progress=progress))
-    return "; ".join(f"{path}: {summary.lines()[0]}" for path, summary in written)
+    summaries = [summary for _, summary in written]
+    return "; ".join(export_text(summary) for summary in summaries), dropped_note(summaries)
 
 
-def open_work_note(project: Project) -> str:
-    """What the reviewed documents still leave open (undecided suggestions, schema warnings), named; or ""."""
-    lines = finish_dialog.report_lines(review.reviewed_open_work(project))
+def export_text(summary: ExportSummary) -> str:
+    """What one exported file holds, in the interface language."""
+    documents, entities, events = summary.documents, summary.entity_count, summary.event_count
+    text = translate("projectio", "exported %n document(s)", "", documents)
+    return (text + translate("projectio", " (%1 entities, %2 events) to %3")
+            .replace("%1", str(entities)).replace("%2", str(events)).replace("%3", summary.path))
+
+
+def dropped_note(summaries: Sequence[ExportSummary]) -> str:
+    """What the chosen format could not carry (relations, attributes …), named; or ""."""
+    lines = []
+    for summary in summaries:
+        for dropped in summary.dropped:
+            example = f" ({'; '.join(dropped.examples)})" if dropped.examples else ""
+            lines.append(translate("projectio", "%1 does not carry %2 %3").replace("%1", summary.format)
+                         .replace("%2", str(dropped.count)).replace("%3", dropped.reason) + example)
+    return "\n".join(lines)
+
+
+def open_work_note(project: Project, dropped: str = "") -> str:
+    """What the reviewed documents still leave open (undecided suggestions, schema warnings), and what the format
+    left out (`dropped`), named; or ""."""
+    lines = [*([dropped] if dropped else []), *finish_dialog.report_lines(review.reviewed_open_work(project))]
     if not lines:
         return ""
     return translate("projectio", "Exported. Note:") + "\n\n" + "\n".join(lines)

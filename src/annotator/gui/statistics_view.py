@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.statistics import Tally
 from annotator.gui.charts import GROUPED, LINES, STACKED, Chart, ChartData
+from annotator.gui.error_text import error_text
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, origin_title, plural, status_title, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes, Project
@@ -96,7 +97,7 @@ class Recount(QRunnable):
             with Project.open(self.path, readonly=True) as project:
                 self.relay.done.emit(project.statistics.compute())
         except AnnotatorError as exc:
-            self.relay.failed.emit(exc.message)
+            self.relay.failed.emit(error_text(exc))
 
 
 class Relay(QObject):

@@ -18,6 +18,7 @@ from annotator.gui.adjudication import install as install_adjudication
 from annotator.gui.adjudication import offer as offer_adjudication
 from annotator.gui.app import app_icon
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
+from annotator.gui.error_text import error_text
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
 from annotator.gui.i18n import QT_TRANSLATE_NOOP
@@ -127,7 +128,7 @@ class MainWindow(FileActions, QMainWindow):
         try:
             handler(binding.arg) if binding.arg is not None else handler()
         except AnnotatorError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """The article's keys (and window keys a shortcut did not catch) looked up in the table."""
@@ -247,13 +248,13 @@ class MainWindow(FileActions, QMainWindow):
         try:
             project = Project.open(path, readonly=readonly, user=user)
         except ProjectLockedError as exc:
-            if not dialogs.ask_yes_no(self, exc.message + "\n\n" + self.tr("Open it read-only to look at it?")):
+            if not dialogs.ask_yes_no(self, error_text(exc) + "\n\n" + self.tr("Open it read-only to look at it?")):
                 if dialogs.is_headless():
-                    self.show_error(exc.message)  # nobody saw the question: say why nothing opened
+                    self.show_error(error_text(exc))  # nobody saw the question: say why nothing opened
                 return False
             return self.open_project(path, doc_id=doc_id, readonly=True)
         except AnnotatorError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
             return False
         self.close_project()
         self.session = ProjectSession(project, self)
@@ -355,7 +356,7 @@ class MainWindow(FileActions, QMainWindow):
 
     def _edit_failed(self, exc: AnnotatorError) -> None:
         if self.page is None or not self.page.report(exc):
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
