@@ -22,7 +22,15 @@ from annotator.gui.error_text import error_text
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
 from annotator.gui.i18n import QT_TRANSLATE_NOOP
-from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, key_code_of, label_bindings
+from annotator.gui.keys import (
+    BINDINGS,
+    WINDOW,
+    Binding,
+    event_bindings,
+    key_code_of,
+    key_text,
+    label_bindings,
+)
 from annotator.gui.live_stats import LiveLine
 from annotator.gui.page import ReviewPage
 from annotator.gui.retrain import install as install_retraining
@@ -201,7 +209,7 @@ class MainWindow(FileActions, QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
         elif binding.keys:
-            action.setText(f"{action.text()}\t{binding.keys[0]}")  # shown, handled by the article
+            action.setText(f"{action.text()}\t{key_text(binding.keys[0])}")  # shown, handled by the article
         action.triggered.connect(lambda _=False, b=binding: self.run(b))
         menu.addAction(action)
         return action
@@ -363,7 +371,7 @@ class MainWindow(FileActions, QMainWindow):
         labels = menu.addMenu(self.tr("Label as"))
         for binding in self.bindings:
             if (binding.menu == "Review" and binding.scope != WINDOW) or binding.action == "copy":
-                text = binding.title + (f"\t{binding.keys[0]}" if binding.keys else "")
+                text = binding.title + (f"\t{key_text(binding.keys[0])}" if binding.keys else "")
                 target = labels if binding.action == "label" else menu
                 action = target.addAction(text.replace("&", "&&"))
                 action.triggered.connect(lambda _=False, b=binding: self.run(b))
