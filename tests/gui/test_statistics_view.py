@@ -97,3 +97,22 @@ def test_the_statistics_view_speaks_chinese(qtbot, window):
         assert view.windowTitle() == "统计" and "本次" in window.live_line.text()
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+def test_counts_tick_at_whole_numbers_and_rates_as_pyqtgraph_likes(qtbot):
+    """One pre-annotated document: the axis said 0.1, 0.2 … 0.9 documents."""
+    from annotator.gui.charts import STACKED, Chart, ChartData
+
+    chart = Chart("status", "documents")
+    qtbot.addWidget(chart)
+    left = chart.plot.getAxis("left")
+
+    def ticks(top: float) -> list[float]:
+        return [v for _, values in left.tickValues(0, top, 250) for v in values]
+
+    chart.show_data(ChartData(("pre-annotated",), {"documents": (1,)}))
+    assert set(ticks(1.0)) == {0.0, 1.0}
+    chart.show_data(ChartData(("a", "b"), {"accepted": (3, 2), "rejected": (4, 1)}, STACKED))
+    assert all(float(v).is_integer() for v in ticks(7.0)) and len(set(ticks(7.0))) == 8
+    chart.show_data(ChartData(("rules",), {"precision": (0.5,), "recall": (0.75,)}))
+    assert any(not float(v).is_integer() for v in ticks(1.0))  # a rate keeps its fractions

@@ -330,9 +330,9 @@ class StatisticsView(QDialog):
             self.team_summary.setText(self.tr("No document was reviewed by two annotators yet."))
 
 
-def _cumulative(per_day: dict[date, int], days: list[date]) -> tuple[float, ...]:
+def _cumulative(per_day: dict[date, int], days: list[date]) -> tuple[int, ...]:
     total, out = 0, []
     for day in days:
         total += per_day.get(day, 0)
-        out.append(float(total))
+        out.append(total)  # a count: its axis ticks at whole numbers
     return tuple(out)
