@@ -292,6 +292,77 @@
     </message>
 </context>
 <context>
+    <name>Dropped</name>
+    <message>
+        <source>argument links to entities left out of the export (kept as offsets)</source>
+        <translation>论元与未导出实体的关联（以偏移量保留）</translation>
+    </message>
+    <message>
+        <source>brat lines about spans this export does not write</source>
+        <translation>涉及本次导出未写出片段的 brat 行</translation>
+    </message>
+    <message>
+        <source>documents whose whitespace CoNLL cannot carry (blank lines, indents, other spaces)</source>
+        <translation>CoNLL 无法保留其空白的文档（空行、缩进、其他空格）</translation>
+    </message>
+    <message>
+        <source>documents without tokens (text only)</source>
+        <translation>没有分词的文档（只有文本）</translation>
+    </message>
+    <message>
+        <source>documents without tokens (written by character)</source>
+        <translation>没有分词的文档（按字写出）</translation>
+    </message>
+    <message>
+        <source>entities (DuEE has only events)</source>
+        <translation>实体（DuEE 只有事件）</translation>
+    </message>
+    <message>
+        <source>entities that start or end on whitespace</source>
+        <translation>以空白开头或结尾的实体</translation>
+    </message>
+    <message>
+        <source>entity–entity relations whose entities are not written</source>
+        <translation>所涉实体未写出的实体间关系</translation>
+    </message>
+    <message>
+        <source>events (use doccano-rel)</source>
+        <translation>事件（请用 doccano-rel）</translation>
+    </message>
+    <message>
+        <source>events without a trigger</source>
+        <translation>没有触发词的事件</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>metadata fields named like one of the format&apos;s own</source>
+        <translation>与该格式自有字段同名的元数据字段</translation>
+    </message>
+    <message>
+        <source>nested or overlapping spans</source>
+        <translation>嵌套或重叠的片段</translation>
+    </message>
+    <message>
+        <source>rejected spans (only native carries review states)</source>
+        <translation>已拒绝的片段（只有 native 格式保留审阅状态）</translation>
+    </message>
+    <message>
+        <source>spans across a line break</source>
+        <translation>跨越换行的片段</translation>
+    </message>
+    <message>
+        <source>token splits made so that entities start and end on token boundaries</source>
+        <translation>为让实体在词边界起止而做的切分</translation>
+    </message>
+    <message>
+        <source>word splits made so that entities start and end on word boundaries</source>
+        <translation>为让实体在词边界起止而做的切词</translation>
+    </message>
+</context>
+<context>
     <name>EntitiesModel</name>
     <message>
         <source>Entity</source>

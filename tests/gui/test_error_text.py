@@ -163,3 +163,21 @@ def test_the_export_summary_is_chinese(qtbot, chinese, window, tmp_path):
     project = window.session.project
     summary, dropped = projectio.export_reviewed(project, tmp_path / "导出.jsonl", "native", parent=window)
     assert summary.startswith("已导出 0 篇文档（0 个实体、0 个事件），写入 ") and dropped == ""
+
+
+def test_an_export_says_in_chinese_what_it_wrote_and_what_the_format_left_out(qtbot, chinese, window, tmp_path,
+                                                                                errors, monkeypatch):
+    """DuEE carries events only: the reviewed document's entities are named as left out (the window kept that to
+    itself, and said what it wrote in English with the file's name twice)."""
+    from annotator.gui.keys import Binding
+
+    window.run(Binding("accept_all", ""))
+    window.run(Binding("mark_reviewed", ""))
+    window.session.flush()
+    target = tmp_path / "导出.json"
+    monkeypatch.setattr(dialogs.FileDialogs, "export_target", classmethod(lambda cls, parent, formats: (target, "duee")))
+    window.do_export()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("已导出 1 篇文档") and said.count(str(target)) == 1, said
+    note = errors.pop()
+    assert "duee 格式无法保存" in note and "实体（DuEE 只有事件）" in note, note

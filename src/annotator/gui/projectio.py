@@ -14,10 +14,31 @@ from annotator.core import formats
 from annotator.core.formats.base import ExportSummary
 from annotator.core.progress import Cancelled
 from annotator.gui import finish_dialog
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.service import ImportReport, Project, review
 
 T = TypeVar("T")
+# What a format leaves out (core/formats' tally.drop reasons), said in the interface language; another reason
+# is shown as the format names it.
+DROPPED = (
+    QT_TRANSLATE_NOOP("Dropped", "argument links to entities left out of the export (kept as offsets)"),
+    QT_TRANSLATE_NOOP("Dropped", "brat lines about spans this export does not write"),
+    QT_TRANSLATE_NOOP("Dropped", "documents whose whitespace CoNLL cannot carry (blank lines, indents, other spaces)"),
+    QT_TRANSLATE_NOOP("Dropped", "documents without tokens (text only)"),
+    QT_TRANSLATE_NOOP("Dropped", "documents without tokens (written by character)"),
+    QT_TRANSLATE_NOOP("Dropped", "entities (DuEE has only events)"),
+    QT_TRANSLATE_NOOP("Dropped", "entities that start or end on whitespace"),
+    QT_TRANSLATE_NOOP("Dropped", "entity–entity relations whose entities are not written"),
+    QT_TRANSLATE_NOOP("Dropped", "events (use doccano-rel)"),
+    QT_TRANSLATE_NOOP("Dropped", "events without a trigger"),
+    QT_TRANSLATE_NOOP("Dropped", "events"),
+    QT_TRANSLATE_NOOP("Dropped", "metadata fields named like one of the format's own"),
+    QT_TRANSLATE_NOOP("Dropped", "nested or overlapping spans"),
+    QT_TRANSLATE_NOOP("Dropped", "rejected spans (only native carries review states)"),
+    QT_TRANSLATE_NOOP("Dropped", "spans across a line break"),
+    QT_TRANSLATE_NOOP("Dropped", "token splits made so that entities start and end on token boundaries"),
+    QT_TRANSLATE_NOOP("Dropped", "word splits made so that entities start and end on word boundaries"),
+)
 
 
 class ProgressDialog(QProgressDialog):
@@ -117,7 +138,8 @@ def dropped_note(summaries: Sequence[ExportSummary]) -> str:
         for dropped in summary.dropped:
             example = f" ({'; '.join(dropped.examples)})" if dropped.examples else ""
             lines.append(translate("projectio", "%1 does not carry %2 %3").replace("%1", summary.format)
-                         .replace("%2", str(dropped.count)).replace("%3", dropped.reason) + example)
+                         .replace("%2", str(dropped.count)).replace("%3", translate("Dropped", dropped.reason))
+                         + example)
     return "\n".join(lines)
 
 
