@@ -14,7 +14,7 @@ from annotator.core import formats
 from annotator.core.formats.base import ExportSummary
 from annotator.core.progress import Cancelled
 from annotator.gui import finish_dialog
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.service import ImportReport, Project, review
 
 T = TypeVar("T")
@@ -126,7 +126,7 @@ def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | 
 def export_text(summary: ExportSummary) -> str:
     """What one exported file holds, in the interface language."""
     documents, entities, events = summary.documents, summary.entity_count, summary.event_count
-    text = translate("projectio", "exported %n document(s)", "", documents)
+    text = plural(translate("projectio", "exported %n document(s)", "", documents), documents)
     return (text + translate("projectio", " (%1 entities, %2 events) to %3")
             .replace("%1", str(entities)).replace("%2", str(events)).replace("%3", summary.path))
 
