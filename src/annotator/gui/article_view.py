@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
@@ -40,7 +41,20 @@ UNFOCUSED_SELECTION_COLOR = QColor("#9aa1ab")
 OUTLINE_MARGIN = 4  # pixels the selection outline reaches beyond its text (its pen and rounding)
 EAGER_LINES = 64  # an edit touching more lines re-colours those on screen now, the others when idle
 STALE_SLICE = 50  # lines re-coloured per idle slice (a few ms, so a key pressed meanwhile waits little)
+# Spaces a text holds before closing punctuation ("消息 ，截至", as in CEC's and pre-segmented news) or after
+# opening punctuation: Qt breaks after any space, which started lines with "，". They are shown as no-break spaces
+# (one code unit each, so every offset holds); the document's own text is unchanged (copy and find read that).
+SPACE_BEFORE_CLOSING = re.compile(r"[ \t]+(?=[，。、；：？！）」』》”’】〕…,.;:?!)\]])|(?<=[（「『《“‘【〔(\[])[ \t]+")
+NO_BREAK_SPACE = "\u00a0"
 STALE_DELAY_MS = 150  # a bulk edit's off-screen lines wait this long before being re-coloured when idle
+
+
+def shown_text(text: str) -> str:
+    """The text as the view lays it out: a space that would let a line start with closing punctuation (or end
+    with opening punctuation) made a no-break space, of the same length."""
+    if " " not in text and "\t" not in text:
+        return text
+    return SPACE_BEFORE_CLOSING.sub(lambda m: NO_BREAK_SPACE * len(m.group()), text)
 
 
 class ArticleView(QPlainTextEdit):
@@ -98,7 +112,7 @@ class ArticleView(QPlainTextEdit):
         self.current_span = None
         self.marks.clear()
         self._stale.clear()
-        self.setPlainText(state.text if state else "")  # plain text: nothing in a file is markup
+        self.setPlainText(shown_text(state.text) if state else "")  # plain text: nothing in a file is markup
         if state is not None and state.tokens:
             self.select_tokens(0, 0)
         else:
