@@ -177,6 +177,22 @@
 <context>
     <name>Dialogs</name>
     <message>
+        <source>annotator %1: review and annotate Chinese news articles, and export entity and event training data.</source>
+        <translation>annotator %1：审阅和标注中文新闻，导出实体与事件训练数据。</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence.</source>
+        <translation>自由软件，以 MIT 许可证发布。</translation>
+    </message>
+    <message>
+        <source>Open project: %1</source>
+        <translation>当前项目：%1</translation>
+    </message>
+    <message>
+        <source>About annotator</source>
+        <translation>关于 annotator</translation>
+    </message>
+    <message>
         <source>Reviewer</source>
         <translation>审阅人</translation>
     </message>
@@ -942,6 +958,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <source>Find in the document (Enter: next, Esc: close)</source>
         <translation>在文档中查找（Enter：下一个，Esc：关闭）</translation>
     </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>关闭查找栏（Esc）</translation>
+    </message>
 </context>
 <context>
     <name>FinishReviewDialog</name>
@@ -1255,6 +1275,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About annotator</source>
+        <translation>关于 annotator</translation>
     </message>
     <message>
         <source>Label as {name}</source>

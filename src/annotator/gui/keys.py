@@ -120,6 +120,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("close_project", QT_TRANSLATE_NOOP("Keys", "Close project"), ("Ctrl+W",), "File", WINDOW, group="File"),
     Binding("quit", QT_TRANSLATE_NOOP("Keys", "Quit"), ("Ctrl+Q",), "File", WINDOW, group="File"),
     Binding("shortcuts", QT_TRANSLATE_NOOP("Keys", "Keyboard shortcuts"), ("F1",), "Help", WINDOW, group="Help"),
+    Binding("about", QT_TRANSLATE_NOOP("Keys", "About annotator"), (), "Help", WINDOW, group="Help"),
 )
 
 

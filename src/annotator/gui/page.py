@@ -45,6 +45,7 @@ class FindBar(QWidget):
         self.edit.setClearButtonEnabled(True)
         close = QToolButton(self)
         close.setText("×")
+        close.setToolTip(self.tr("Close the find bar (Esc)"))
         close.clicked.connect(self.close_bar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)

@@ -383,6 +383,10 @@ class MainWindow(FileActions, QMainWindow):
         """Show every shortcut."""
         dialogs.ShortcutSheet(self.bindings, self).exec()
 
+    def do_about(self) -> None:
+        """What annotator is, its version, and where the reviewer's settings and the open project are."""
+        dialogs.show_about(self, self.session.project.path if self.session is not None else None)
+
     def do_undo(self) -> None:
         """Undo the last edit (in any document)."""
         if self.session is not None:
