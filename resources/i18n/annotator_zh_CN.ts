@@ -1032,11 +1032,6 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <source>%n not read (links out of the folder, or not regular files)</source>
         <translation>%n 项未读取（指向文件夹外的链接，或不是普通文件）</translation>
     </message>
-    <message>
-        <source>, </source>
-        <comment>between the parts of an import&apos;s summary</comment>
-        <translation>，</translation>
-    </message>
 </context>
 <context>
     <name>Keys</name>
@@ -1401,6 +1396,14 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>Entity labels that may fill this role; none ticked: any span, labelled or not</source>
         <translation>可充当此角色的实体标签；都不勾选：任意片段，有无标签均可</translation>
+    </message>
+</context>
+<context>
+    <name>List</name>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list in a sentence</comment>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -2352,6 +2355,41 @@ Schema warnings: %2</source>
     <message>
         <source>manual</source>
         <translation>手工</translation>
+    </message>
+</context>
+<context>
+    <name>WarningKind</name>
+    <message>
+        <source>unknown-type</source>
+        <translation>未知事件类型</translation>
+    </message>
+    <message>
+        <source>no-trigger</source>
+        <translation>缺触发词</translation>
+    </message>
+    <message>
+        <source>missing-span</source>
+        <translation>片段缺失</translation>
+    </message>
+    <message>
+        <source>unknown-role</source>
+        <translation>未知论元角色</translation>
+    </message>
+    <message>
+        <source>label-not-allowed</source>
+        <translation>标签不符</translation>
+    </message>
+    <message>
+        <source>too-many-fillers</source>
+        <translation>论元过多</translation>
+    </message>
+    <message>
+        <source>missing-role</source>
+        <translation>缺论元角色</translation>
+    </message>
+    <message>
+        <source>other-sentence</source>
+        <translation>跨句论元</translation>
     </message>
 </context>
 <context>

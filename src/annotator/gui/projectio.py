@@ -14,7 +14,7 @@ from annotator.core import formats
 from annotator.core.formats.base import ExportSummary
 from annotator.core.progress import Cancelled
 from annotator.gui import finish_dialog
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, list_separator, plural, translate
 from annotator.service import ImportReport, Project, review
 
 T = TypeVar("T")
@@ -103,7 +103,7 @@ def report_text(report: ImportReport) -> str:
     if passed_over:
         parts.append(translate("Import", "%n not read (links out of the folder, or not regular files)", "",
                                passed_over))
-    return translate("Import", ", ", "between the parts of an import's summary").join(parts)
+    return list_separator().join(parts)
 
 
 def export_formats() -> list[str]:
