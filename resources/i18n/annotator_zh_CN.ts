@@ -532,6 +532,22 @@
         <translation>该文件有 {count} 个名称（硬链接），通过多个名称写入会丢失工作；请复制一份（cp）作为独立的项目，或删除其他名称</translation>
     </message>
     <message>
+        <source>a schema needs at least one entity label</source>
+        <translation>标注体系至少需要一个实体标签</translation>
+    </message>
+    <message>
+        <source>duplicate label {keys}</source>
+        <translation>标签重复：{keys}</translation>
+    </message>
+    <message>
+        <source>duplicate event type {keys}</source>
+        <translation>事件类型重复：{keys}</translation>
+    </message>
+    <message>
+        <source>duplicate hotkey {keys}</source>
+        <translation>快捷键重复：{keys}</translation>
+    </message>
+    <message>
         <source>no such file or folder</source>
         <translation>文件或文件夹不存在</translation>
     </message>
@@ -1986,6 +2002,14 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>A role of {type} needs a name.</source>
         <translation>{type} 的一个论元角色需要名称。</translation>
+    </message>
+    <message>
+        <source>Two labels have the key {key}; keys must differ.</source>
+        <translation>有两个标签的键都是 {key}；键不能重复。</translation>
+    </message>
+    <message>
+        <source>Two event types have the key {key}; keys must differ.</source>
+        <translation>有两个事件类型的键都是 {key}；键不能重复。</translation>
     </message>
     <message>
         <source>Not saved:</source>

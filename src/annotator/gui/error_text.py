@@ -57,6 +57,11 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "opened read-only"),  # ASKED_READONLY
     QT_TRANSLATE_NOOP("Errors", "the file has {count} names (hard links), and writing through more than one would "
                                 "lose work; copy it (cp) to make a project of its own, or remove the other names"),
+    # A schema (core/schema_check.py) that the schema dialog's own checks let through.
+    QT_TRANSLATE_NOOP("Errors", "a schema needs at least one entity label"),
+    QT_TRANSLATE_NOOP("Errors", "duplicate label {keys}"),
+    QT_TRANSLATE_NOOP("Errors", "duplicate event type {keys}"),
+    QT_TRANSLATE_NOOP("Errors", "duplicate hotkey {keys}"),
     # Reading files to import.
     QT_TRANSLATE_NOOP("Errors", "no such file or folder"),
     QT_TRANSLATE_NOOP("Errors", "the file is empty"),
