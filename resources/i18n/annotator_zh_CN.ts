@@ -548,6 +548,22 @@
         <translation>快捷键重复：{keys}</translation>
     </message>
     <message>
+        <source>the project file names no annotator</source>
+        <translation>该项目文件没有注明标注员</translation>
+    </message>
+    <message>
+        <source>an export does not say whose work it is</source>
+        <translation>导出文件没有注明是谁的工作</translation>
+    </message>
+    <message>
+        <source>{where}: the project has no document with this text; nothing of this file was merged</source>
+        <translation>{where}：项目中没有文本相同的文档；该文件的内容都没有合并</translation>
+    </message>
+    <message>
+        <source>{where}: its text differs from the project&apos;s document {id}; nothing of this file was merged</source>
+        <translation>{where}：文本与项目中的文档 {id} 不同；该文件的内容都没有合并</translation>
+    </message>
+    <message>
         <source>no such file or folder</source>
         <translation>文件或文件夹不存在</translation>
     </message>
@@ -688,12 +704,32 @@
         <translation>请检查名称和位置</translation>
     </message>
     <message>
+        <source>say whose work it is with --annotator NAME</source>
+        <translation>请在命令行用 annotator merge --annotator 姓名 注明是谁的工作</translation>
+    </message>
+    <message>
+        <source>name the annotator with --annotator NAME</source>
+        <translation>请在命令行用 annotator merge --annotator 姓名 注明标注员</translation>
+    </message>
+    <message>
+        <source>merge work on the documents handed out with `assign`</source>
+        <translation>只能合并用 annotator assign 分发的文档上的工作</translation>
+    </message>
+    <message>
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
     <message>
         <source>{user} (process {pid} on {host}, since {since})</source>
         <translation>{user}（{host} 上的进程 {pid}，{since} 起）</translation>
+    </message>
+    <message>
+        <source>document {id}</source>
+        <translation>文档 {id}</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
     </message>
     <message>
         <source>{where}: {reason} ({hint})</source>

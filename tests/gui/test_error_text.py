@@ -14,6 +14,7 @@ import pytest
 from i18n_walk import english_words
 from PySide6.QtWidgets import QApplication
 
+from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ProjectError, ReadError
 from annotator.gui import dialogs, i18n, projectio
 from annotator.gui.error_text import FIELD, HINTS, REASONS, VALUES, error_text, message_text, say
@@ -21,7 +22,8 @@ from annotator.service import Project
 
 # Words that stay in a Chinese message: names of things (the app, file kinds, a migration's name in the test).
 KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF", "GB", "GBK", "Big", "NUL",
-        "future", "thing", "tester", "process", "on", "since", "vm"}
+        "future", "thing", "tester", "process", "on", "since", "vm",
+        "merge", "assign"}  # commands of the CLI a hint names
 
 
 @pytest.fixture
@@ -181,3 +183,25 @@ def test_an_export_says_in_chinese_what_it_wrote_and_what_the_format_left_out(qt
     assert said.startswith("已导出 1 篇文档") and said.count(str(target)) == 1, said
     note = errors.pop()
     assert "duee 格式无法保存" in note and "实体（DuEE 只有事件）" in note, note
+
+
+def test_a_merge_the_project_cannot_take_is_refused_in_chinese(qtbot, chinese, window, tmp_path, errors):
+    """File → Merge annotators' project files: a file that is not a project, and a project that names no
+    annotator (its hint still names the command line: the window cannot be told whose work it is)."""
+    from annotator.gui.adjudication import merge_files
+
+    project = window.session.project
+    not_project = tmp_path / "坏.annot"
+    not_project.write_text("not sqlite", encoding="utf-8")
+    merge_files(window, [str(not_project)])
+    message = errors.pop()
+    assert str(not_project) in message and "不是 SQLite 文件" in message
+    export = tmp_path / "ann1.annot"
+    with Project.create(export, user="") as other:
+        other.importer.add_documents([AnnotatedDocument(0, "一篇项目里没有的文章。", ())], prelabel=False)
+    before = list(project.document_ids())
+    merge_files(window, [str(export)])
+    QApplication.processEvents()
+    said = window.statusBar().currentMessage() or (errors.pop() if errors else "")
+    assert "该项目文件没有注明标注员" in said and english_left(said, export) == [], said
+    assert list(project.document_ids()) == before

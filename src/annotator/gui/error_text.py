@@ -62,6 +62,13 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "duplicate label {keys}"),
     QT_TRANSLATE_NOOP("Errors", "duplicate event type {keys}"),
     QT_TRANSLATE_NOOP("Errors", "duplicate hotkey {keys}"),
+    # Merging an annotator's work (service/team.py).
+    QT_TRANSLATE_NOOP("Errors", "the project file names no annotator"),
+    QT_TRANSLATE_NOOP("Errors", "an export does not say whose work it is"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: the project has no document with this text; nothing of this file was "
+                                "merged"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: its text differs from the project's document {id}; nothing of this file "
+                                "was merged"),
     # Reading files to import.
     QT_TRANSLATE_NOOP("Errors", "no such file or folder"),
     QT_TRANSLATE_NOOP("Errors", "the file is empty"),
@@ -103,11 +110,17 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "close it and open it again for writing"),
     QT_TRANSLATE_NOOP("Errors", "make the file and its folder writable, or work on a copy"),
     QT_TRANSLATE_NOOP("Errors", "check the name and where it is"),
+    QT_TRANSLATE_NOOP("Errors", "say whose work it is with --annotator NAME"),
+    QT_TRANSLATE_NOOP("Errors", "name the annotator with --annotator NAME"),
+    QT_TRANSLATE_NOOP("Errors", "merge work on the documents handed out with `assign`"),
 )
-# Values a reason names that are words themselves (store/lock.py: who holds the writer lock).
+# Values a reason names that are words themselves (store/lock.py: who holds the writer lock; service/team.py:
+# where a document is).
 VALUES = (
     QT_TRANSLATE_NOOP("Errors", "another process"),
     QT_TRANSLATE_NOOP("Errors", "{user} (process {pid} on {host}, since {since})"),
+    QT_TRANSLATE_NOOP("Errors", "document {id}"),  # where a merged file's document is (service/team.py)
+    QT_TRANSLATE_NOOP("Errors", "line {line}"),
 )
 # The whole message: where (a file, perhaps with its line), the reason, the hint.
 WITH_HINT = QT_TRANSLATE_NOOP("Errors", "{where}: {reason} ({hint})")
