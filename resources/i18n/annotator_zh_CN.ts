@@ -87,7 +87,7 @@
         <translation>采用 %1 的全部</translation>
     </message>
     <message>
-        <source>%1 version(s) still differ: take or drop them first</source>
+        <source>Versions still differ: %1 version(s) to take or drop first</source>
         <translation>还有 %1 个版本存在分歧：请先采用或舍弃</translation>
     </message>
     <message>

@@ -78,7 +78,7 @@ def test_dropped_files_are_imported_and_listed(qtbot, window, tmp_path, monkeypa
     window.dropEvent(event)
     model = window.page.doc_list.model
     assert model.rowCount() == 4
-    assert "imported 1 document(s) from 2 file(s), 1 already in the project" in window.statusBar().currentMessage()
+    assert "imported 1 document from 2 files, 1 already in the project" in window.statusBar().currentMessage()
     assert window.page.doc_list.progress.format().endswith("/ 4")
 
 

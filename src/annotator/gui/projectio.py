@@ -90,16 +90,15 @@ def import_with_progress(parent: QWidget | None, project: Project, paths: Sequen
 
 def report_text(report: ImportReport) -> str:
     """A one-line summary of an import."""
-    # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call. The English keeps
-    # its "(s)", as the window has always said it.
+    # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call.
     imported, files, skipped, refused = len(report.imported), report.files, len(report.skipped), len(report.errors)
     passed_over = len(report.passed_over)
-    parts = [translate("Import", "imported %n document(s)", "", imported)
-             + translate("Import", " from %n file(s)", "", files)]
+    parts = [plural(translate("Import", "imported %n document(s)", "", imported), imported)
+             + plural(translate("Import", " from %n file(s)", "", files), files)]
     if skipped:
         parts.append(translate("Import", "%n already in the project", "", skipped))
     if refused:
-        parts.append(translate("Import", "%n file(s) refused", "", refused))
+        parts.append(plural(translate("Import", "%n file(s) refused", "", refused), refused))
     if passed_over:
         parts.append(translate("Import", "%n not read (links out of the folder, or not regular files)", "",
                                passed_over))
