@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -73,6 +73,9 @@ class FindBar(QWidget):
         """Hide the bar; the article gets the keyboard back."""
         self.hide()
         self.closed.emit()
+
+
+ARTICLE_SHARE = 0.5  # the article keeps at least this share of the page's width when the window narrows
 
 
 class ReviewPage(QSplitter):
@@ -149,6 +152,19 @@ class ReviewPage(QSplitter):
     def status_fields(self) -> list[QWidget]:
         """The widgets the window puts in its status bar (left to right)."""
         return [self.position_field, self.pending_field, self.span_field, self.saved_field]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrower window narrows the lists beside the article too: the splitter took it all from the
+        article (a half-screen window left it a column of six characters)."""
+        super().resizeEvent(event)
+        sizes = self.sizes()
+        total = sum(sizes)
+        if len(sizes) != 3 or total <= 0 or sizes[1] >= ARTICLE_SHARE * total:
+            return
+        article = int(ARTICLE_SHARE * total)
+        beside, lists = total - article, sizes[0] + sizes[2]
+        left = sizes[0] * beside // lists if lists else beside // 2
+        self.setSizes([left, article, beside - left])
 
     def _readonly_text(self) -> str:
         """The read-only banner, naming why when the file itself is the reason (read-only, its folder, hard links)."""

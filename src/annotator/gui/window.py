@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.gui import dialogs, heap, i18n, settings
@@ -40,6 +40,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
 from annotator.gui.statistics_view import StatisticsView
 from annotator.gui.statistics_view import install as install_statistics
+from annotator.gui.status_room import StatusRoom
 from annotator.service import Project
 
 if TYPE_CHECKING:
@@ -104,6 +105,12 @@ class MainWindow(FileActions, QMainWindow):
         install_statistics(self)  # Tools → Statistics…
         self.live_line = LiveLine(self)  # the session's reviewed documents and decided suggestions
         self.statusBar().addPermanentWidget(self.live_line)
+        self.status_room = StatusRoom(self.statusBar(), self._status_fields,
+                                      lambda: [self.live_line, *([self.page.span_field] if self.page else [])])
+
+    def _status_fields(self) -> list[QWidget]:
+        """The status bar's permanent fields, left to right."""
+        return [self.live_line, *(self.page.status_fields() if self.page is not None else [])]
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., object]) -> None:
