@@ -27,7 +27,7 @@ KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF"
 
 
 @pytest.fixture
-def chinese():
+def chinese(qapp):
     """The interface in Chinese for one test (English again afterwards)."""
     assert i18n.install(i18n.CHINESE) == i18n.CHINESE
     yield
