@@ -2216,6 +2216,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <source>Recent projects</source>
         <translation>最近的项目</translation>
     </message>
+    <message>
+        <source>No recent projects yet: create one, or open the demo to try the review keys.</source>
+        <translation>还没有最近的项目：新建一个，或打开示例试试审阅按键。</translation>
+    </message>
 </context>
 <context>
     <name>StatisticsView</name>
