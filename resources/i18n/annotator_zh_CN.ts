@@ -87,7 +87,7 @@
         <translation>采用 %1 的全部</translation>
     </message>
     <message>
-        <source>%1 version(s) still differ: take or drop them first</source>
+        <source>Versions still differ: %1 version(s) to take or drop first</source>
         <translation>还有 %1 个版本存在分歧：请先采用或舍弃</translation>
     </message>
     <message>
@@ -176,6 +176,22 @@
 </context>
 <context>
     <name>Dialogs</name>
+    <message>
+        <source>annotator %1: review and annotate Chinese news articles, and export entity and event training data.</source>
+        <translation>annotator %1：审阅和标注中文新闻，导出实体与事件训练数据。</translation>
+    </message>
+    <message>
+        <source>Free software under the MIT licence.</source>
+        <translation>自由软件，以 MIT 许可证发布。</translation>
+    </message>
+    <message>
+        <source>Open project: %1</source>
+        <translation>当前项目：%1</translation>
+    </message>
+    <message>
+        <source>About annotator</source>
+        <translation>关于 annotator</translation>
+    </message>
     <message>
         <source>Reviewer</source>
         <translation>审阅人</translation>
@@ -292,6 +308,77 @@
     </message>
 </context>
 <context>
+    <name>Dropped</name>
+    <message>
+        <source>argument links to entities left out of the export (kept as offsets)</source>
+        <translation>论元与未导出实体的关联（以偏移量保留）</translation>
+    </message>
+    <message>
+        <source>brat lines about spans this export does not write</source>
+        <translation>涉及本次导出未写出片段的 brat 行</translation>
+    </message>
+    <message>
+        <source>documents whose whitespace CoNLL cannot carry (blank lines, indents, other spaces)</source>
+        <translation>CoNLL 无法保留其空白的文档（空行、缩进、其他空格）</translation>
+    </message>
+    <message>
+        <source>documents without tokens (text only)</source>
+        <translation>没有分词的文档（只有文本）</translation>
+    </message>
+    <message>
+        <source>documents without tokens (written by character)</source>
+        <translation>没有分词的文档（按字写出）</translation>
+    </message>
+    <message>
+        <source>entities (DuEE has only events)</source>
+        <translation>实体（DuEE 只有事件）</translation>
+    </message>
+    <message>
+        <source>entities that start or end on whitespace</source>
+        <translation>以空白开头或结尾的实体</translation>
+    </message>
+    <message>
+        <source>entity–entity relations whose entities are not written</source>
+        <translation>所涉实体未写出的实体间关系</translation>
+    </message>
+    <message>
+        <source>events (use doccano-rel)</source>
+        <translation>事件（请用 doccano-rel）</translation>
+    </message>
+    <message>
+        <source>events without a trigger</source>
+        <translation>没有触发词的事件</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>metadata fields named like one of the format&apos;s own</source>
+        <translation>与该格式自有字段同名的元数据字段</translation>
+    </message>
+    <message>
+        <source>nested or overlapping spans</source>
+        <translation>嵌套或重叠的片段</translation>
+    </message>
+    <message>
+        <source>rejected spans (only native carries review states)</source>
+        <translation>已拒绝的片段（只有 native 格式保留审阅状态）</translation>
+    </message>
+    <message>
+        <source>spans across a line break</source>
+        <translation>跨越换行的片段</translation>
+    </message>
+    <message>
+        <source>token splits made so that entities start and end on token boundaries</source>
+        <translation>为让实体在词边界起止而做的切分</translation>
+    </message>
+    <message>
+        <source>word splits made so that entities start and end on word boundaries</source>
+        <translation>为让实体在词边界起止而做的切词</translation>
+    </message>
+</context>
+<context>
     <name>EntitiesModel</name>
     <message>
         <source>Entity</source>
@@ -304,6 +391,363 @@
     <message>
         <source>suggested, not yet reviewed</source>
         <translation>预标注，尚未审阅</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>no such project file</source>
+        <translation>项目文件不存在</translation>
+    </message>
+    <message>
+        <source>is a folder, not a project file</source>
+        <translation>这是一个文件夹，不是项目文件</translation>
+    </message>
+    <message>
+        <source>cannot read the project file: {reason}</source>
+        <translation>无法读取项目文件：{reason}</translation>
+    </message>
+    <message>
+        <source>the project file is empty (0 bytes)</source>
+        <translation>项目文件是空的（0 字节）</translation>
+    </message>
+    <message>
+        <source>the project file is truncated ({size} bytes)</source>
+        <translation>项目文件不完整（只有 {size} 字节）</translation>
+    </message>
+    <message>
+        <source>the project file is truncated ({size} bytes, expected {expected})</source>
+        <translation>项目文件不完整（只有 {size} 字节，应有 {expected} 字节）</translation>
+    </message>
+    <message>
+        <source>not an annotator project (not an SQLite file)</source>
+        <translation>不是 annotator 项目（不是 SQLite 文件）</translation>
+    </message>
+    <message>
+        <source>not an annotator project (no project tables)</source>
+        <translation>不是 annotator 项目（没有项目数据表）</translation>
+    </message>
+    <message>
+        <source>not an annotator project (no schema version)</source>
+        <translation>不是 annotator 项目（没有结构版本）</translation>
+    </message>
+    <message>
+        <source>the project file&apos;s header is damaged (page size {size})</source>
+        <translation>项目文件的文件头已损坏（页大小 {size}）</translation>
+    </message>
+    <message>
+        <source>made by a newer version of annotator (schema {found} with {names}; this version knows schema {known})</source>
+        <translation>由更新版本的 annotator 创建（结构版本 {found}，含 {names}；本版本只认识结构版本 {known}）</translation>
+    </message>
+    <message>
+        <source>cannot open the project file ({detail})</source>
+        <translation>无法打开项目文件（{detail}）</translation>
+    </message>
+    <message>
+        <source>the project file is damaged (structure check: {detail})</source>
+        <translation>项目文件已损坏（结构检查：{detail}）</translation>
+    </message>
+    <message>
+        <source>the project file is damaged ({detail})</source>
+        <translation>项目文件已损坏（{detail}）</translation>
+    </message>
+    <message>
+        <source>cannot save a copy before upgrading ({detail})</source>
+        <translation>升级前无法保存副本（{detail}）</translation>
+    </message>
+    <message>
+        <source>the disk is full ({detail})</source>
+        <translation>磁盘已满（{detail}）</translation>
+    </message>
+    <message>
+        <source>the project file cannot be written ({detail})</source>
+        <translation>无法写入项目文件（{detail}）</translation>
+    </message>
+    <message>
+        <source>cannot create the lock file: {reason}</source>
+        <translation>无法创建锁文件：{reason}</translation>
+    </message>
+    <message>
+        <source>the project is open for writing by {holder}</source>
+        <translation>该项目正由 {holder} 以可写方式打开</translation>
+    </message>
+    <message>
+        <source>cannot lock the project for writing: {reason}</source>
+        <translation>无法锁定项目以便写入：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot take the writer lock: {reason}</source>
+        <translation>无法取得写入锁：{reason}</translation>
+    </message>
+    <message>
+        <source>the project is already open for writing in this process as {path}</source>
+        <translation>该项目已在本程序中以 {path} 可写打开</translation>
+    </message>
+    <message>
+        <source>the project is open for writing by another process, through another name of the same file (a hard link or a renamed file)</source>
+        <translation>另一个进程正通过同一文件的另一个名称（硬链接或改名后的文件）以可写方式打开该项目</translation>
+    </message>
+    <message>
+        <source>a file of that name already exists</source>
+        <translation>已有同名文件</translation>
+    </message>
+    <message>
+        <source>cannot make the folder for it: {reason}</source>
+        <translation>无法为它创建文件夹：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot create the project file ({detail})</source>
+        <translation>无法创建项目文件（{detail}）</translation>
+    </message>
+    <message>
+        <source>needs upgrading from schema {old} to {new} but is open read-only ({why})</source>
+        <translation>需要从结构版本 {old} 升级到 {new}，但它以只读方式打开（{why}）</translation>
+    </message>
+    <message>
+        <source>upgrading to schema {version} failed ({detail}); the file is unchanged</source>
+        <translation>升级到结构版本 {version} 失败（{detail}）；文件未改动</translation>
+    </message>
+    <message>
+        <source>the change could not be saved ({detail})</source>
+        <translation>修改未能保存（{detail}）</translation>
+    </message>
+    <message>
+        <source>the project is read-only ({why}); the change was not saved</source>
+        <translation>项目是只读的（{why}）；修改未保存</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>文件是只读的</translation>
+    </message>
+    <message>
+        <source>its folder is read-only</source>
+        <translation>所在文件夹是只读的</translation>
+    </message>
+    <message>
+        <source>opened read-only</source>
+        <translation>以只读方式打开</translation>
+    </message>
+    <message>
+        <source>the file has {count} names (hard links), and writing through more than one would lose work; copy it (cp) to make a project of its own, or remove the other names</source>
+        <translation>该文件有 {count} 个名称（硬链接），通过多个名称写入会丢失工作；请复制一份（cp）作为独立的项目，或删除其他名称</translation>
+    </message>
+    <message>
+        <source>a schema needs at least one entity label</source>
+        <translation>标注体系至少需要一个实体标签</translation>
+    </message>
+    <message>
+        <source>duplicate label {keys}</source>
+        <translation>标签重复：{keys}</translation>
+    </message>
+    <message>
+        <source>duplicate event type {keys}</source>
+        <translation>事件类型重复：{keys}</translation>
+    </message>
+    <message>
+        <source>duplicate hotkey {keys}</source>
+        <translation>快捷键重复：{keys}</translation>
+    </message>
+    <message>
+        <source>the project file names no annotator</source>
+        <translation>该项目文件没有注明标注员</translation>
+    </message>
+    <message>
+        <source>an export does not say whose work it is</source>
+        <translation>导出文件没有注明是谁的工作</translation>
+    </message>
+    <message>
+        <source>{where}: the project has no document with this text; nothing of this file was merged</source>
+        <translation>{where}：项目中没有文本相同的文档；该文件的内容都没有合并</translation>
+    </message>
+    <message>
+        <source>{where}: its text differs from the project&apos;s document {id}; nothing of this file was merged</source>
+        <translation>{where}：文本与项目中的文档 {id} 不同；该文件的内容都没有合并</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the file holds no documents</source>
+        <translation>文件中没有文档</translation>
+    </message>
+    <message>
+        <source>the file has no text</source>
+        <translation>文件中没有文本</translation>
+    </message>
+    <message>
+        <source>this is a binary file (it contains NUL bytes), not text</source>
+        <translation>这是二进制文件（含 NUL 字节），不是文本</translation>
+    </message>
+    <message>
+        <source>this is a binary file (it contains NUL characters), not text</source>
+        <translation>这是二进制文件（含 NUL 字符），不是文本</translation>
+    </message>
+    <message>
+        <source>cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5</source>
+        <translation>无法按 UTF-8、UTF-16、GB18030/GBK 或 Big5 解码该文件</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {detail}</source>
+        <translation>不是有效的 JSON：{detail}</translation>
+    </message>
+    <message>
+        <source>cannot read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>is larger ({size}) than an input may be ({limit})</source>
+        <translation>文件太大（{size}），超过输入上限（{limit}）</translation>
+    </message>
+    <message>
+        <source>create one with `annotator new`</source>
+        <translation>可用“文件 → 新建项目…”创建一个</translation>
+    </message>
+    <message>
+        <source>name the .annot file itself</source>
+        <translation>请选择 .annot 文件本身</translation>
+    </message>
+    <message>
+        <source>check the file&apos;s permissions</source>
+        <translation>请检查文件权限</translation>
+    </message>
+    <message>
+        <source>restore it from a backup; NAME.annot.bak-vN files beside it are copies made before upgrades</source>
+        <translation>请从备份恢复；旁边的 NAME.annot.bak-vN 文件是升级前保存的副本</translation>
+    </message>
+    <message>
+        <source>open a .annot file made by `annotator new`</source>
+        <translation>请打开用“文件 → 新建项目…”创建的 .annot 文件</translation>
+    </message>
+    <message>
+        <source>upgrade annotator to open it; the file was not changed</source>
+        <translation>请升级 annotator 后再打开；文件未改动</translation>
+    </message>
+    <message>
+        <source>free some disk space or make the folder writable; the project was not changed</source>
+        <translation>请腾出磁盘空间或让文件夹可写；项目未改动</translation>
+    </message>
+    <message>
+        <source>free some disk space and try again; the change was not saved (the project file is intact)</source>
+        <translation>请腾出磁盘空间后重试；修改未保存（项目文件完好）</translation>
+    </message>
+    <message>
+        <source>make the file and its folder writable, or open it read-only</source>
+        <translation>请让文件及其文件夹可写，或以只读方式打开</translation>
+    </message>
+    <message>
+        <source>free some disk space and try again; the project was not changed</source>
+        <translation>请腾出磁盘空间后重试；项目未改动</translation>
+    </message>
+    <message>
+        <source>the folder must be writable to edit the project; list, info and export work read-only</source>
+        <translation>编辑项目需要文件夹可写；只读时仍可查看和导出</translation>
+    </message>
+    <message>
+        <source>close it there first; list, info and export still work read-only</source>
+        <translation>请先在那里关闭它；只读时仍可查看和导出</translation>
+    </message>
+    <message>
+        <source>copy the project to a local disk to edit it</source>
+        <translation>请把项目复制到本地磁盘再编辑</translation>
+    </message>
+    <message>
+        <source>the folder must be writable</source>
+        <translation>文件夹必须可写</translation>
+    </message>
+    <message>
+        <source>use the window that has it open</source>
+        <translation>请使用已打开它的窗口</translation>
+    </message>
+    <message>
+        <source>choose another name or open it instead</source>
+        <translation>请换一个名称，或直接打开它</translation>
+    </message>
+    <message>
+        <source>choose a folder you can write to</source>
+        <translation>请选择一个可写的文件夹</translation>
+    </message>
+    <message>
+        <source>check that the folder is writable and the disk not full</source>
+        <translation>请检查文件夹是否可写、磁盘是否已满</translation>
+    </message>
+    <message>
+        <source>open it once for writing with this version</source>
+        <translation>请用本版本以可写方式打开一次</translation>
+    </message>
+    <message>
+        <source>make it writable and open it once with this version</source>
+        <translation>请让它可写，并用本版本打开一次</translation>
+    </message>
+    <message>
+        <source>keep using the previous version; a copy is in {name}</source>
+        <translation>请继续使用之前的版本；副本保存在 {name}</translation>
+    </message>
+    <message>
+        <source>nothing was changed; try again</source>
+        <translation>没有任何改动；请重试</translation>
+    </message>
+    <message>
+        <source>close it and open it again for writing</source>
+        <translation>请关闭后以可写方式重新打开</translation>
+    </message>
+    <message>
+        <source>make the file and its folder writable, or work on a copy</source>
+        <translation>请让文件及其文件夹可写，或在副本上工作</translation>
+    </message>
+    <message>
+        <source>check the name and where it is</source>
+        <translation>请检查名称和位置</translation>
+    </message>
+    <message>
+        <source>say whose work it is with --annotator NAME</source>
+        <translation>请在命令行用 annotator merge --annotator 姓名 注明是谁的工作</translation>
+    </message>
+    <message>
+        <source>name the annotator with --annotator NAME</source>
+        <translation>请在命令行用 annotator merge --annotator 姓名 注明标注员</translation>
+    </message>
+    <message>
+        <source>merge work on the documents handed out with `assign`</source>
+        <translation>只能合并用 annotator assign 分发的文档上的工作</translation>
+    </message>
+    <message>
+        <source>another process</source>
+        <translation>另一个进程</translation>
+    </message>
+    <message>
+        <source>{user} (process {pid} on {host}, since {since})</source>
+        <translation>{user}（{host} 上的进程 {pid}，{since} 起）</translation>
+    </message>
+    <message>
+        <source>document {id}</source>
+        <translation>文档 {id}</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>{where}: {reason} ({hint})</source>
+        <translation>{where}：{reason}。
+{hint}。</translation>
+    </message>
+    <message>
+        <source>{where}: {reason}</source>
+        <translation>{where}：{reason}</translation>
+    </message>
+    <message>
+        <source>{reason} ({hint})</source>
+        <translation>{reason}。
+{hint}。</translation>
+    </message>
+    <message>
+        <source>{path}:{line}</source>
+        <translation>{path} 第 {line} 行</translation>
     </message>
 </context>
 <context>
@@ -565,6 +1009,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>Find in the document (Enter: next, Esc: close)</source>
         <translation>在文档中查找（Enter：下一个，Esc：关闭）</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>关闭查找栏（Esc）</translation>
     </message>
 </context>
 <context>
@@ -876,6 +1324,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>键盘快捷键</translation>
     </message>
     <message>
+        <source>About annotator</source>
+        <translation>关于 annotator</translation>
+    </message>
+    <message>
         <source>Label as {name}</source>
         <translation>标为 {name}</translation>
     </message>
@@ -996,6 +1448,14 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>Entity labels that may fill this role; none ticked: any span, labelled or not</source>
         <translation>可充当此角色的实体标签；都不勾选：任意片段，有无标签均可</translation>
+    </message>
+</context>
+<context>
+    <name>List</name>
+    <message>
+        <source>, </source>
+        <comment>between the items of a list in a sentence</comment>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +1887,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>已保存</translation>
     </message>
     <message>
+        <source>Read-only: {why}. You can read and export; edits are off.</source>
+        <translation>只读：{why}。你可以阅读和导出；编辑已关闭。</translation>
+    </message>
+    <message>
         <source>suggest again with the new model</source>
         <translation>用新模型重新预标注</translation>
     </message>
@@ -1574,6 +2038,14 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>A role of {type} needs a name.</source>
         <translation>{type} 的一个论元角色需要名称。</translation>
+    </message>
+    <message>
+        <source>Two labels have the key {key}; keys must differ.</source>
+        <translation>有两个标签的键都是 {key}；键不能重复。</translation>
+    </message>
+    <message>
+        <source>Two event types have the key {key}; keys must differ.</source>
+        <translation>有两个事件类型的键都是 {key}；键不能重复。</translation>
     </message>
     <message>
         <source>Not saved:</source>
@@ -1743,6 +2215,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>Recent projects</source>
         <translation>最近的项目</translation>
+    </message>
+    <message>
+        <source>No recent projects yet: create one, or open the demo to try the review keys.</source>
+        <translation>还没有最近的项目：新建一个，或打开示例试试审阅按键。</translation>
     </message>
 </context>
 <context>
@@ -1946,6 +2422,41 @@ Schema warnings: %2</source>
     </message>
 </context>
 <context>
+    <name>WarningKind</name>
+    <message>
+        <source>unknown-type</source>
+        <translation>未知事件类型</translation>
+    </message>
+    <message>
+        <source>no-trigger</source>
+        <translation>缺触发词</translation>
+    </message>
+    <message>
+        <source>missing-span</source>
+        <translation>片段缺失</translation>
+    </message>
+    <message>
+        <source>unknown-role</source>
+        <translation>未知论元角色</translation>
+    </message>
+    <message>
+        <source>label-not-allowed</source>
+        <translation>标签不符</translation>
+    </message>
+    <message>
+        <source>too-many-fillers</source>
+        <translation>论元过多</translation>
+    </message>
+    <message>
+        <source>missing-role</source>
+        <translation>缺论元角色</translation>
+    </message>
+    <message>
+        <source>other-sentence</source>
+        <translation>跨句论元</translation>
+    </message>
+</context>
+<context>
     <name>projectio</name>
     <message>
         <source>Working…</source>
@@ -1958,6 +2469,18 @@ Schema warnings: %2</source>
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>exported %n document(s)</source>
+        <translation>已导出 %n 篇文档</translation>
+    </message>
+    <message>
+        <source> (%1 entities, %2 events) to %3</source>
+        <translation>（%1 个实体、%2 个事件），写入 %3</translation>
+    </message>
+    <message>
+        <source>%1 does not carry %2 %3</source>
+        <translation>%1 格式无法保存 %2 项：%3</translation>
     </message>
     <message>
         <source>Exported. Note:</source>

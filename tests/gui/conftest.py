@@ -28,6 +28,27 @@ def qt_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def english_afterwards():
+    """A test that switched the language leaves English behind, its LanguageChange events delivered: left
+    posted, they reached the next test's window, which rebuilt its page under it (and its timers with it).
+    The windows earlier tests closed are deleted first (pytest-qt's deleteLater waits for an event loop that
+    never comes: dozens of them piled up, each one more for every event to pass)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    yield
+    from annotator.gui import i18n
+
+    if QCoreApplication.instance() is None:
+        return
+    if i18n.current_language() != i18n.ENGLISH:
+        i18n.install(i18n.ENGLISH)
+    for _ in range(2):  # the application's, then the one it posts to each window
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+
+
+@pytest.fixture(autouse=True)
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Error dialogs are collected instead of shown; questions answer no; the reviewer is 'tester'."""
     shown: list[str] = []

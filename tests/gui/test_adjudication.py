@@ -138,3 +138,23 @@ def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch
     assert win.session.project.document(doc_id).status != ReviewStatus.REVIEWED
     assert win.session.project.team.layers(doc_id) == []
     win.close_project()
+
+
+def test_counts_in_english_are_singular_or_plural(qtbot, tmp_path):
+    """The dialog said "11 version(s) still open", the Agreement view "1 document(s) reviewed by two or more"."""
+    from annotator.gui.adjudication import AdjudicationDialog, AgreementView
+    from annotator.gui.session import ProjectSession
+
+    path, doc_id, _ = disputed(tmp_path)
+    project = Project.open(path, user="adjudicator")
+    session = ProjectSession(project)
+    dialog = AdjudicationDialog(session, doc_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.status.text().endswith(" versions still open") and "(s)" not in dialog.status.text()
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_Return, CTRL)  # refused: versions still differ
+    assert "(s)" not in dialog.status.text() and "still differ" in dialog.status.text()
+    view = AgreementView(project.team.agreement())
+    qtbot.addWidget(view)
+    assert view.overall.text().startswith("1 document reviewed by two or more")
+    session.close()

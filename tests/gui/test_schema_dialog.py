@@ -200,3 +200,32 @@ def test_a_clash_the_project_already_had_does_not_block_other_edits(window, proj
     press_ok(dialog)
     assert not dialog.isVisible(), dialog.message.text()
     assert schema_in_file(project_path).label("PER").name == "Person's name"
+
+
+def test_a_key_given_twice_is_named_as_such_and_removing_every_label_is_refused_in_chinese(window, project_path):
+    """A label renamed to another's key was refused as a hotkey clash ("PER's hotkey 1 already means Label as
+    PER"); every label removed was refused in English under zh_CN."""
+    from i18n_walk import english_words
+
+    from annotator.gui import i18n
+    from annotator.gui.schema_views import open_dialog as open_schema_dialog
+
+    assert i18n.install(i18n.CHINESE) == i18n.CHINESE
+    try:
+        window.retranslate()
+        before = schema_in_file(project_path)
+        dialog = open_schema_dialog(window)  # the menu is in Chinese now
+        set_cell(dialog, dialog.labels_tab.row_of("LOC"), KEY, "PER")
+        assert not dialog.try_save()
+        assert "有两个标签的键都是 PER" in dialog.message.text() and "快捷键" not in dialog.message.text()
+        set_cell(dialog, dialog.labels_tab.row_of("PER"), KEY, "LOC")
+        while dialog.labels_tab.table.rowCount():
+            dialog.labels_tab.table.selectRow(0)
+            dialog.labels_tab.remove()
+        assert not dialog.try_save()
+        assert "标注体系至少需要一个实体标签" in dialog.message.text(), dialog.message.text()
+        assert not english_words(dialog.message.text(), set()), dialog.message.text()
+        dialog.reject()
+        assert schema_in_file(project_path) == before
+    finally:
+        i18n.install(i18n.ENGLISH)

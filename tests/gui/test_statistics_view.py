@@ -3,12 +3,16 @@ bar's live line counts the session's decisions from each edit's Changes."""
 
 from __future__ import annotations
 
+import events_helpers
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import SpanState
 from annotator.gui.i18n import status_title
 from annotator.gui.statistics_view import BINDING, StatisticsView
+
+built_events_project, events_path = events_helpers.built_events_project, events_helpers.events_path
 
 
 def suggestions(win, doc_id: int = 1):
@@ -97,3 +101,55 @@ def test_the_statistics_view_speaks_chinese(qtbot, window):
         assert view.windowTitle() == "统计" and "本次" in window.live_line.text()
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+def test_counts_tick_at_whole_numbers_and_rates_as_pyqtgraph_likes(qtbot):
+    """One pre-annotated document: the axis said 0.1, 0.2 … 0.9 documents."""
+    from annotator.gui.charts import STACKED, Chart, ChartData
+
+    chart = Chart("status", "documents")
+    qtbot.addWidget(chart)
+    left = chart.plot.getAxis("left")
+
+    def ticks(top: float) -> list[float]:
+        return [v for _, values in left.tickValues(0, top, 250) for v in values]
+
+    chart.show_data(ChartData(("pre-annotated",), {"documents": (1,)}))
+    assert set(ticks(1.0)) == {0.0, 1.0}
+    chart.show_data(ChartData(("a", "b"), {"accepted": (3, 2), "rejected": (4, 1)}, STACKED))
+    assert all(float(v).is_integer() for v in ticks(7.0)) and len(set(ticks(7.0))) == 8
+    chart.show_data(ChartData(("rules",), {"precision": (0.5,), "recall": (0.75,)}))
+    assert any(not float(v).is_integer() for v in ticks(1.0))  # a rate keeps its fractions
+
+
+def test_event_warning_kinds_are_named_in_chinese(qtbot, events_path):
+    """The counts line named warnings by their stored kind ("missing-role 2") under zh_CN."""
+    from i18n_walk import english_words, schema_words
+
+    from annotator.core.events import WarningKind
+    from annotator.gui import i18n
+    from annotator.gui.window import MainWindow
+
+    assert set(i18n.WARNING_KIND_TITLES) == {str(kind) for kind in WarningKind}
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(events_path, doc_id=1)
+    events_helpers.show(qtbot, win)
+    assert win.page.find_next("召开")
+    win.page.view.setFocus()
+    events_helpers.press(qtbot, win, Qt.Key.Key_E)  # a Contact:Meet event, its roles still to give
+    qtbot.keyClicks(win.events_.chooser.edit, "meet")
+    qtbot.keyClick(win.events_.chooser.edit, Qt.Key.Key_Return)
+    win.session.flush()
+    assert i18n.install(i18n.CHINESE) == i18n.CHINESE
+    try:
+        win.run(BINDING)
+        view = win.statistics_view
+        qtbot.waitUntil(lambda: view.stats is not None and bool(view.stats.event_warnings), timeout=10000)
+        text = view.counts.text()
+        warnings = text.split("\n")[1]
+        assert "缺论元角色" in warnings and "missing" not in warnings, text
+        assert not english_words(warnings, schema_words(win.session.project.schema)), text
+    finally:
+        i18n.install(i18n.ENGLISH)
+        win.close_project()

@@ -3,6 +3,7 @@ punctuation, at any width, and long Latin/digit runs still wrap."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,41 @@ def test_long_latin_and_digit_runs_still_wrap(view):
         block = view.document().begin()
         for i in range(block.layout().lineCount()):
             assert block.layout().lineAt(i).naturalTextWidth() <= room
+
+
+def test_a_text_with_spaces_between_words_keeps_punctuation_on_its_line(qtbot, tmp_path):
+    """A document whose text holds its word segmentation as spaces ("全球 追逃 ， 大幕 拉开"; CEC's texts say
+    "消息 ，截至"), imported from JSON lines and opened in the window with the token marks on and off: Qt breaks
+    after any space, and started lines with "，" and "、" there."""
+    from gui_helpers import build_project
+
+    from annotator.gui.window import MainWindow
+
+    seed = read_article(SEED)
+    spaced = "".join(seed.text[s:e] + ("" if seed.text[s:e] == "\n" or seed.text[e:e + 1] == "\n" else " ")
+                     for s, e in seed.tokens)
+    spaced += "\n中新网4月5日电据云南昭通市防震减灾局官方网站消息 ，截至5日14时 ，云南昭通永善县 5.0级地震（ 记者 ）。"
+    article = tmp_path / "spaced.jsonl"
+    article.write_text(json.dumps({"text": spaced}, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = tmp_path / "spaced.annot"
+    (doc_id,) = build_project(path, [article])
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitExposed(win)
+    view = win.page.view
+    assert " ，" in win.page.state.text  # the document keeps its spaces: copy and find read them
+    wrapped = 0
+    for boundaries in (True, False):
+        view.show_boundaries = boundaries
+        for width in (180, 233, 301, 377, 460, 613):
+            win.page.setSizes([200, width + 30, 200])
+            QApplication.processEvents()
+            lines = laid_out_lines(view)
+            wrapped += sum(not first for _, first, _ in lines)
+            starts = [t for t, first, _ in lines if not first and t.lstrip(" \u00a0")[:1] in CLOSING]
+            ends = [t for t, _, last in lines if not last and t.rstrip(" \u00a0")[-1:] in OPENING]
+            assert starts == [] and ends == [], (width, starts[:3], ends[:3])
+    assert wrapped > 200
+    win.close_project()

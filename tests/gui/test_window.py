@@ -78,7 +78,7 @@ def test_dropped_files_are_imported_and_listed(qtbot, window, tmp_path, monkeypa
     window.dropEvent(event)
     model = window.page.doc_list.model
     assert model.rowCount() == 4
-    assert "imported 1 document(s) from 2 file(s), 1 already in the project" in window.statusBar().currentMessage()
+    assert "imported 1 document from 2 files, 1 already in the project" in window.statusBar().currentMessage()
     assert window.page.doc_list.progress.format().endswith("/ 4")
 
 
@@ -162,7 +162,8 @@ def test_export_writes_the_reviewed_documents(qtbot, window, tmp_path, monkeypat
     window.do_export()
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and '"status": "reviewed"' in lines[0]
-    assert "1 documents" in window.statusBar().currentMessage()
+    said = window.statusBar().currentMessage()
+    assert said.startswith("exported 1 document (61 entities, 0 events) to ") and said.count(str(target)) == 1, said
 
 
 def test_the_side_panel_lists_entities_by_label_and_jumps_to_them(qtbot, window):

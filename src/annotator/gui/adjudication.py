@@ -28,7 +28,8 @@ from annotator.core.agreement import Agreement
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import utf16_offsets
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.error_text import error_text
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.projectio import with_progress
 from annotator.gui.session import ProjectSession
@@ -122,7 +123,7 @@ class AdjudicationDialog(QDialog):
         self.annotators.setText(" · ".join(names))
         n_open = len(open_)
         self.status.setText(self.tr("Nothing differs any more: Ctrl+Enter marks it reviewed") if not n_open
-                            else self.tr("%1 version(s) still open").replace("%1", str(n_open)))
+                            else plural(self.tr("%1 version(s) still open"), n_open).replace("%1", str(n_open)))
         self._paint()
 
     def _describe(self, version: Version, is_open: bool) -> str:
@@ -219,8 +220,9 @@ class AdjudicationDialog(QDialog):
     def mark_reviewed(self) -> None:
         """Ctrl+Enter: the document is reviewed by the adjudicator (refused while versions differ)."""
         if not self.view.settled:
-            self.status.setText(self.tr("%1 version(s) still differ: take or drop them first")
-                                .replace("%1", str(len(self.view.open_entities) + len(self.view.open_events))))
+            differ = len(self.view.open_entities) + len(self.view.open_events)
+            self.status.setText(plural(self.tr("Versions still differ: %1 version(s) to take or drop first"), differ)
+                                .replace("%1", str(differ)))
             return
         if self.session.edit(self.tr("Mark reviewed"), lambda: self.adjudication.finish(self.doc_id)) is not None:
             self.finished_document.emit(self.doc_id)
@@ -258,7 +260,7 @@ class AdjudicationDialog(QDialog):
         try:
             action()
         except AnnotatorError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(error_text(exc))
         return True
 
 
@@ -282,8 +284,8 @@ class AgreementView(QDialog):
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
-        self.overall = QLabel(self.tr("%1 document(s) reviewed by two or more; Krippendorff's α %2")
-                              .replace("%1", str(agreement.documents)).replace("%2", alpha))
+        self.overall = QLabel(plural(self.tr("%1 document(s) reviewed by two or more; Krippendorff's α %2"),
+                                     agreement.documents).replace("%1", str(agreement.documents)).replace("%2", alpha))
         self.documents = QListWidget()
         for d in agreement.worst:
             item = QListWidgetItem(self.tr("Document %1: %2 / %3, span F1 %4").replace("%1", str(d.doc_id))

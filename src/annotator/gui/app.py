@@ -56,11 +56,12 @@ def application() -> QCoreApplication:
 def install_excepthook(parent: QWidget | None = None) -> None:
     """Unexpected errors become a plain dialog (the traceback goes to stderr, not to the reviewer)."""
     from annotator.gui import dialogs
+    from annotator.gui.error_text import error_text
     from annotator.gui.i18n import translate
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         traceback.print_exception(kind, exc, tb)
-        message = (exc.message if isinstance(exc, AnnotatorError)
+        message = (error_text(exc) if isinstance(exc, AnnotatorError)
                    else translate("App", "Something went wrong: {error}").format(error=exc))
         try:
             dialogs.show_error(parent, message)

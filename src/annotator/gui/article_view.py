@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QFocusEvent,
     QFont,
     QKeyEvent,
     QMouseEvent,
@@ -33,10 +35,26 @@ from annotator.gui.span_index import Range, merge_ranges
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
 DEFAULT_POINT_SIZE = 15
 SELECTION_COLOR = QColor("#1d5fd1")
+# The selection while the keys go elsewhere (the document list, the find bar): grey, so a reviewer sees at a
+# glance that Enter or Delete would not act on it.
+UNFOCUSED_SELECTION_COLOR = QColor("#9aa1ab")
 OUTLINE_MARGIN = 4  # pixels the selection outline reaches beyond its text (its pen and rounding)
 EAGER_LINES = 64  # an edit touching more lines re-colours those on screen now, the others when idle
 STALE_SLICE = 50  # lines re-coloured per idle slice (a few ms, so a key pressed meanwhile waits little)
+# Spaces a text holds before closing punctuation ("消息 ，截至", as in CEC's and pre-segmented news) or after
+# opening punctuation: Qt breaks after any space, which started lines with "，". They are shown as no-break spaces
+# (one code unit each, so every offset holds); the document's own text is unchanged (copy and find read that).
+SPACE_BEFORE_CLOSING = re.compile(r"[ \t]+(?=[，。、；：？！）」』》”’】〕…,.;:?!)\]])|(?<=[（「『《“‘【〔(\[])[ \t]+")
+NO_BREAK_SPACE = "\u00a0"
 STALE_DELAY_MS = 150  # a bulk edit's off-screen lines wait this long before being re-coloured when idle
+
+
+def shown_text(text: str) -> str:
+    """The text as the view lays it out: a space that would let a line start with closing punctuation (or end
+    with opening punctuation) made a no-break space, of the same length."""
+    if " " not in text and "\t" not in text:
+        return text
+    return SPACE_BEFORE_CLOSING.sub(lambda m: NO_BREAK_SPACE * len(m.group()), text)
 
 
 class ArticleView(QPlainTextEdit):
@@ -94,7 +112,7 @@ class ArticleView(QPlainTextEdit):
         self.current_span = None
         self.marks.clear()
         self._stale.clear()
-        self.setPlainText(state.text if state else "")  # plain text: nothing in a file is markup
+        self.setPlainText(shown_text(state.text) if state else "")  # plain text: nothing in a file is markup
         if state is not None and state.tokens:
             self.select_tokens(0, 0)
         else:
@@ -279,7 +297,8 @@ class ArticleView(QPlainTextEdit):
         blocks = [(block, geom) for block, geom in self._visible_blocks() if geom.intersects(area)]
         self.marks.paint(painter, self.state, self.styles, blocks, boundaries=self.show_boundaries,
                          width=self.viewport().width())
-        pen = QPen(SELECTION_COLOR, 2.0 if self.current_span is None else 2.5)
+        pen = QPen(SELECTION_COLOR if self.hasFocus() else UNFOCUSED_SELECTION_COLOR,
+                   2.0 if self.current_span is None else 2.5)
         if self.char_mode:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
@@ -423,6 +442,21 @@ class ArticleView(QPlainTextEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The selection outline turns blue: the keys act on it again."""
+        super().focusInEvent(event)
+        self._update_selection()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """The selection outline turns grey: the keys go elsewhere."""
+        super().focusOutEvent(event)
+        self._update_selection()
+
+    def _update_selection(self) -> None:
+        for rect in self.range_rects(*self.sel):
+            self.viewport().update(rect.toAlignedRect().adjusted(-OUTLINE_MARGIN, -OUTLINE_MARGIN,
+                                                                 OUTLINE_MARGIN, OUTLINE_MARGIN))
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab and Shift+Tab move between suggestions, not out of the article."""

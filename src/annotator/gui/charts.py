@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVB
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.fileio import atomic_path
 from annotator.gui import dialogs
+from annotator.gui.error_text import error_text
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -27,6 +28,7 @@ def _pg() -> ModuleType:
 
 COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#bab0ac")
 BAR, STACKED, GROUPED, LINES = "bar", "stacked", "grouped", "lines"
+SMALL_COUNT = 10  # counts up to this tick at every whole number
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,20 @@ class Chart(QWidget):
         else:
             self._bars(item, xs, data)
         self.plot.getAxis("bottom").setTicks([_ticks(data.categories)])
+        self._count_ticks(data)
         item.enableAutoRange()
+
+    def _count_ticks(self, data: ChartData) -> None:
+        """Counts (documents, entities) tick at whole numbers: below ten the axis would say 0.2, 0.4 … documents."""
+        values = [v for series in data.series.values() for v in series]
+        left = self.plot.getAxis("left")
+        counts = bool(values) and all(isinstance(v, int) for v in values)
+        top = max(values, default=0) if data.style != STACKED else max(
+            (sum(column) for column in zip(*data.series.values(), strict=True)), default=0)
+        if counts and top <= SMALL_COUNT:
+            left.setTickSpacing(1, 1)
+        else:
+            left.setTickSpacing()  # pyqtgraph's own spacing (whole numbers anyway for larger counts)
 
     def _bars(self, item: pg.PlotItem, xs: Sequence[int], data: ChartData) -> None:
         count = max(len(data.series), 1)
@@ -131,7 +146,7 @@ class Chart(QWidget):
             try:
                 self.export_png(name if name.lower().endswith(".png") else name + ".png")
             except (AnnotatorError, OSError) as exc:
-                reason = exc.message if isinstance(exc, AnnotatorError) else str(exc)
+                reason = error_text(exc) if isinstance(exc, AnnotatorError) else str(exc)
                 dialogs.show_error(self, self.tr("The chart could not be saved: %1").replace("%1", reason))
 
 

@@ -57,6 +57,24 @@ def ask_yes_no(parent: QWidget | None, message: str, *, title: str = "annotator"
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+def show_about(parent: QWidget | None, project: Path | None) -> None:
+    """Help → About annotator: what it is, its version and licence, the open project's file."""
+    from annotator import __version__
+
+    lines = [translate("Dialogs", "annotator %1: review and annotate Chinese news articles, and export entity "
+                                  "and event training data.").replace("%1", __version__),
+             translate("Dialogs", "Free software under the MIT licence.")]
+    if project is not None:
+        lines.append(translate("Dialogs", "Open project: %1").replace("%1", str(project)))
+    if _headless:
+        print("\n".join(lines), file=sys.stderr)
+        return
+    box = QMessageBox(QMessageBox.Icon.Information, translate("Dialogs", "About annotator"), "\n\n".join(lines),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 class ReviewerDialog:
     """Asks the reviewer's name once (the answer is kept in QSettings)."""
 

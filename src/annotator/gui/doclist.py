@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ NUMERIC = {"id", "n_suggested", "n_entities", "n_events"}
 STATUS_COLORS = {"new": "#777777", "pre-annotated": "#9a6700", "in-review": "#1d5fd1", "reviewed": "#1a7f37",
                  "skipped": "#8c959f", "needs-adjudication": "#cf222e"}
 TO_DO = tuple(s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED, ReviewStatus.SKIPPED))
+INACTIVE_ROW = QColor("#d5dbe3")  # the chosen document while the list has not the keys
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -213,6 +214,13 @@ class DocumentListPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setWordWrap(False)
+        # The chosen row greys while the keys are elsewhere (as the article's outline does), so a reviewer sees
+        # whether ↑/↓ move in the list or in the article; the style's own inactive colour is its active one.
+        palette = self.table.palette()
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, INACTIVE_ROW)
+        palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText,
+                         palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text))
+        self.table.setPalette(palette)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3, 4, 5):

@@ -12,6 +12,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.progress import Cancelled
 from annotator.core.resources import demo_files
 from annotator.gui import dialogs, projectio
+from annotator.gui.error_text import error_text, message_text
 from annotator.gui.i18n import translate
 from annotator.service import Project
 from annotator.service.project import create_from_files
@@ -58,7 +59,7 @@ class FileActions(_Window):
         try:
             Project.create(path, user=self.reviewer_name()).close()
         except AnnotatorError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
             return
         self.open_project(path)
 
@@ -70,7 +71,7 @@ class FileActions(_Window):
             try:
                 report = create_from_files(path, articles, schema=schema)
             except AnnotatorError as exc:
-                self.show_error(exc.message)
+                self.show_error(error_text(exc))
                 return
             if report.errors:
                 self.show_error("; ".join(report.errors))
@@ -108,12 +109,13 @@ class FileActions(_Window):
             self.say(translate("FileActions", "import cancelled: nothing was imported"))
             return
         except AnnotatorError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
             return
         self.session.announce(report.changes, undo=False)
         self.say(projectio.report_text(report))
         if report.errors:
-            self.show_error(translate("FileActions", "Some files were not imported:") + "\n\n" + "\n".join(report.errors))
+            self.show_error(translate("FileActions", "Some files were not imported:") + "\n\n"
+                            + "\n".join(message_text(error) for error in report.errors))
         elif report.notes:  # e.g. brat relations or attributes: imported, but said so
             self.show_error(translate("FileActions", "The files held some things the project does not carry:")
                             + "\n\n" + "\n".join(report.notes))
@@ -128,13 +130,14 @@ class FileActions(_Window):
         if chosen is None:
             return
         try:
-            self.say(projectio.export_reviewed(self.session.project, *chosen, parent=self))
-            note = projectio.open_work_note(self.session.project)
+            summary, dropped = projectio.export_reviewed(self.session.project, *chosen, parent=self)
+            self.say(summary)
+            note = projectio.open_work_note(self.session.project, dropped)
         except Cancelled:
             self.say(translate("FileActions", "export cancelled: no file was written"))
             return
         except AnnotatorError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
             return
         if note:
             self.show_error(note)

@@ -45,6 +45,13 @@ WARNING_TEMPLATES = (
     QT_TRANSLATE_NOOP("EventWarning", "{type}: {role} needs {wanted}, has {count}"),
     QT_TRANSLATE_NOOP("EventWarning", "{type}: {role} takes at most {wanted}, has {count}"),
 )
+# What kind of problem an event has (core/events.py WarningKind's values), as the statistics count them.
+WARNING_KIND_TITLES = (
+    QT_TRANSLATE_NOOP("WarningKind", "unknown-type"), QT_TRANSLATE_NOOP("WarningKind", "no-trigger"),
+    QT_TRANSLATE_NOOP("WarningKind", "missing-span"), QT_TRANSLATE_NOOP("WarningKind", "unknown-role"),
+    QT_TRANSLATE_NOOP("WarningKind", "label-not-allowed"), QT_TRANSLATE_NOOP("WarningKind", "too-many-fillers"),
+    QT_TRANSLATE_NOOP("WarningKind", "missing-role"), QT_TRANSLATE_NOOP("WarningKind", "other-sentence"),
+)
 _installed: list[QTranslator] = []
 _current = ENGLISH
 
@@ -64,6 +71,16 @@ def plural(text: str, n: int) -> str:
 def status_title(value: str) -> str:
     """A review status or span state (`reviewed`, `accepted` ...) in the interface language."""
     return translate("Status", value)
+
+
+def warning_kind_title(kind: str) -> str:
+    """A kind of event warning (`missing-role` …) in the interface language."""
+    return translate("WarningKind", kind)
+
+
+def list_separator() -> str:
+    """What separates the items of a list in a sentence: ", " in English, "，" in Chinese."""
+    return translate("List", ", ", "between the items of a list in a sentence")
 
 
 def origin_title(origin: str) -> str:

@@ -120,6 +120,7 @@ BINDINGS: tuple[Binding, ...] = (
     Binding("close_project", QT_TRANSLATE_NOOP("Keys", "Close project"), ("Ctrl+W",), "File", WINDOW, group="File"),
     Binding("quit", QT_TRANSLATE_NOOP("Keys", "Quit"), ("Ctrl+Q",), "File", WINDOW, group="File"),
     Binding("shortcuts", QT_TRANSLATE_NOOP("Keys", "Keyboard shortcuts"), ("F1",), "Help", WINDOW, group="Help"),
+    Binding("about", QT_TRANSLATE_NOOP("Keys", "About annotator"), (), "Help", WINDOW, group="Help"),
 )
 
 
@@ -166,6 +167,17 @@ def shortcut_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[s
     return sorted(rows, key=lambda r: order.get(r[0], len(GROUPS)))
 
 
+def key_text(key: str) -> str:
+    """A key as the interface names it ("Return" is 回车 in Chinese), the way Qt shows a menu entry's shortcut."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def keys_text(keys: str) -> str:
+    """shortcut_rows' "Return / Enter / Space" in the interface's key names, each name once ("回车 / 空格")."""
+    return " / ".join(dict.fromkeys(key_text(k) for k in keys.split(" / ")))
+
+
 def translated_rows(bindings: list[Binding] | tuple[Binding, ...]) -> list[tuple[str, str, str]]:
     """shortcut_rows in the interface language (the help sheet)."""
-    return [(translate("Keys", g), keys, translate("Keys", text)) for g, keys, text in shortcut_rows(bindings)]
+    return [(translate("Keys", g), keys_text(keys), translate("Keys", text))
+            for g, keys, text in shortcut_rows(bindings)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -21,6 +21,7 @@ from annotator.gui import foresee, heap, settings
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
+from annotator.gui.error_text import ASKED_READONLY, error_text, say
 from annotator.gui.highlighter import SpanStyles
 from annotator.gui.i18n import origin_title, plural, status_title
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
@@ -44,6 +45,7 @@ class FindBar(QWidget):
         self.edit.setClearButtonEnabled(True)
         close = QToolButton(self)
         close.setText("×")
+        close.setToolTip(self.tr("Close the find bar (Esc)"))
         close.clicked.connect(self.close_bar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -71,6 +73,9 @@ class FindBar(QWidget):
         """Hide the bar; the article gets the keyboard back."""
         self.hide()
         self.closed.emit()
+
+
+ARTICLE_SHARE = 0.5  # the article keeps at least this share of the page's width when the window narrows
 
 
 class ReviewPage(QSplitter):
@@ -101,8 +106,7 @@ class ReviewPage(QSplitter):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         if session.readonly:
-            banner = plain_label(self.tr("Read-only: this project is open for writing elsewhere or cannot be written. "
-                                         "You can read and export; edits are off."), self)
+            banner = plain_label(self._readonly_text(), self)
             banner.setStyleSheet("background: #fff3bf; color: #5c4400; padding: 4px 8px;")
             banner.setWordWrap(True)
             column.addWidget(banner)
@@ -149,6 +153,27 @@ class ReviewPage(QSplitter):
         """The widgets the window puts in its status bar (left to right)."""
         return [self.position_field, self.pending_field, self.span_field, self.saved_field]
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A narrower window narrows the lists beside the article too: the splitter took it all from the
+        article (a half-screen window left it a column of six characters)."""
+        super().resizeEvent(event)
+        sizes = self.sizes()
+        total = sum(sizes)
+        if len(sizes) != 3 or total <= 0 or sizes[1] >= ARTICLE_SHARE * total:
+            return
+        article = int(ARTICLE_SHARE * total)
+        beside, lists = total - article, sizes[0] + sizes[2]
+        left = sizes[0] * beside // lists if lists else beside // 2
+        self.setSizes([left, article, beside - left])
+
+    def _readonly_text(self) -> str:
+        """The read-only banner, naming why when the file itself is the reason (read-only, its folder, hard links)."""
+        why = self.project.readonly_reason
+        if why is None or why == ASKED_READONLY:
+            return self.tr("Read-only: this project is open for writing elsewhere or cannot be written. "
+                           "You can read and export; edits are off.")
+        return self.tr("Read-only: {why}. You can read and export; edits are off.").replace("{why}", say(why))
+
     # -- documents ------------------------------------------------------------------------------
     def open_document(self, doc_id: int) -> bool:
         """Show a document, with the first suggestion selected."""
@@ -162,7 +187,7 @@ class ReviewPage(QSplitter):
         try:
             doc = self.project.document(doc_id)
         except AnnotatorError as exc:
-            self.message.emit(exc.message, True)
+            self.message.emit(error_text(exc), True)
             return False
         started = time.perf_counter()
         heap.release()
@@ -303,6 +328,6 @@ class ReviewPage(QSplitter):
     def report(self, exc: AnnotatorError) -> bool:
         """Show an edit's error: refusals in the status bar, anything else in a dialog (returns True if shown)."""
         if isinstance(exc, ValidationError) or self.session.readonly:
-            self.message.emit(exc.message, True)
+            self.message.emit(error_text(exc), True)
             return True
         return False

@@ -11,12 +11,34 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from annotator.core import formats
+from annotator.core.formats.base import ExportSummary
 from annotator.core.progress import Cancelled
 from annotator.gui import finish_dialog
-from annotator.gui.i18n import translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, list_separator, plural, translate
 from annotator.service import ImportReport, Project, review
 
 T = TypeVar("T")
+# What a format leaves out (core/formats' tally.drop reasons), said in the interface language; another reason
+# is shown as the format names it.
+DROPPED = (
+    QT_TRANSLATE_NOOP("Dropped", "argument links to entities left out of the export (kept as offsets)"),
+    QT_TRANSLATE_NOOP("Dropped", "brat lines about spans this export does not write"),
+    QT_TRANSLATE_NOOP("Dropped", "documents whose whitespace CoNLL cannot carry (blank lines, indents, other spaces)"),
+    QT_TRANSLATE_NOOP("Dropped", "documents without tokens (text only)"),
+    QT_TRANSLATE_NOOP("Dropped", "documents without tokens (written by character)"),
+    QT_TRANSLATE_NOOP("Dropped", "entities (DuEE has only events)"),
+    QT_TRANSLATE_NOOP("Dropped", "entities that start or end on whitespace"),
+    QT_TRANSLATE_NOOP("Dropped", "entity–entity relations whose entities are not written"),
+    QT_TRANSLATE_NOOP("Dropped", "events (use doccano-rel)"),
+    QT_TRANSLATE_NOOP("Dropped", "events without a trigger"),
+    QT_TRANSLATE_NOOP("Dropped", "events"),
+    QT_TRANSLATE_NOOP("Dropped", "metadata fields named like one of the format's own"),
+    QT_TRANSLATE_NOOP("Dropped", "nested or overlapping spans"),
+    QT_TRANSLATE_NOOP("Dropped", "rejected spans (only native carries review states)"),
+    QT_TRANSLATE_NOOP("Dropped", "spans across a line break"),
+    QT_TRANSLATE_NOOP("Dropped", "token splits made so that entities start and end on token boundaries"),
+    QT_TRANSLATE_NOOP("Dropped", "word splits made so that entities start and end on word boundaries"),
+)
 
 
 class ProgressDialog(QProgressDialog):
@@ -68,20 +90,19 @@ def import_with_progress(parent: QWidget | None, project: Project, paths: Sequen
 
 def report_text(report: ImportReport) -> str:
     """A one-line summary of an import."""
-    # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call. The English keeps
-    # its "(s)", as the window has always said it.
+    # Counts go in as names: pyside6-lupdate misses a translate() whose arguments hold a call.
     imported, files, skipped, refused = len(report.imported), report.files, len(report.skipped), len(report.errors)
     passed_over = len(report.passed_over)
-    parts = [translate("Import", "imported %n document(s)", "", imported)
-             + translate("Import", " from %n file(s)", "", files)]
+    parts = [plural(translate("Import", "imported %n document(s)", "", imported), imported)
+             + plural(translate("Import", " from %n file(s)", "", files), files)]
     if skipped:
         parts.append(translate("Import", "%n already in the project", "", skipped))
     if refused:
-        parts.append(translate("Import", "%n file(s) refused", "", refused))
+        parts.append(plural(translate("Import", "%n file(s) refused", "", refused), refused))
     if passed_over:
         parts.append(translate("Import", "%n not read (links out of the folder, or not regular files)", "",
                                passed_over))
-    return ", ".join(parts)
+    return list_separator().join(parts)
 
 
 def export_formats() -> list[str]:
@@ -89,18 +110,42 @@ def export_formats() -> list[str]:
     return [name for name, spec in formats.FORMATS.items() if not spec.folder]
 
 
-def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | None = None) -> str:
-    """Export the reviewed documents' accepted annotations (the default training-data export); a summary.
+def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | None = None
+                    ) -> tuple[str, str]:
+    """Export the reviewed documents' accepted annotations (the default training-data export); a summary, and
+    what the format could not carry ("" when it carried everything).
 
     Shows a cancellable progress dialog; Cancel leaves the target as it was (raises Cancelled)."""
     written = with_progress(parent, QCoreApplication.translate("projectio", "Export"),
                             lambda progress: project.exporter.export(target, fmt=fmt, progress=progress))
-    return "; ".join(f"{path}: {summary.lines()[0]}" for path, summary in written)
+    summaries = [summary for _, summary in written]
+    return "; ".join(export_text(summary) for summary in summaries), dropped_note(summaries)
 
 
-def open_work_note(project: Project) -> str:
-    """What the reviewed documents still leave open (undecided suggestions, schema warnings), named; or ""."""
-    lines = finish_dialog.report_lines(review.reviewed_open_work(project))
+def export_text(summary: ExportSummary) -> str:
+    """What one exported file holds, in the interface language."""
+    documents, entities, events = summary.documents, summary.entity_count, summary.event_count
+    text = plural(translate("projectio", "exported %n document(s)", "", documents), documents)
+    return (text + translate("projectio", " (%1 entities, %2 events) to %3")
+            .replace("%1", str(entities)).replace("%2", str(events)).replace("%3", summary.path))
+
+
+def dropped_note(summaries: Sequence[ExportSummary]) -> str:
+    """What the chosen format could not carry (relations, attributes …), named; or ""."""
+    lines = []
+    for summary in summaries:
+        for dropped in summary.dropped:
+            example = f" ({'; '.join(dropped.examples)})" if dropped.examples else ""
+            lines.append(translate("projectio", "%1 does not carry %2 %3").replace("%1", summary.format)
+                         .replace("%2", str(dropped.count)).replace("%3", translate("Dropped", dropped.reason))
+                         + example)
+    return "\n".join(lines)
+
+
+def open_work_note(project: Project, dropped: str = "") -> str:
+    """What the reviewed documents still leave open (undecided suggestions, schema warnings), and what the format
+    left out (`dropped`), named; or ""."""
+    lines = [*([dropped] if dropped else []), *finish_dialog.report_lines(review.reviewed_open_work(project))]
     if not lines:
         return ""
     return translate("projectio", "Exported. Note:") + "\n\n" + "\n".join(lines)

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
+from annotator.gui.error_text import error_text
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes
@@ -210,7 +211,7 @@ class Retrainer(QObject):
             result = TrainingResult.from_dict(found)
             self.session.project.training.adopt(result)
         except AnnotatorError as exc:
-            return None, self.tr("background retraining failed: {reason}").format(reason=exc.message)
+            return None, self.tr("background retraining failed: {reason}").format(reason=error_text(exc))
         return result, result.summary()
 
     def _adopt_events(self, found: dict[str, Any] | None) -> tuple[EventTrainingResult | None, str]:

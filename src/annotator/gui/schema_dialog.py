@@ -6,7 +6,8 @@ inside the dialog in plain words, keeping it open. Renaming a key moves the anno
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import EntityLabel, EventType, Orphan, Schema
+from annotator.gui.error_text import say
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.keys import BINDINGS, Binding, event_bindings, key_code_of, label_bindings
 from annotator.gui.panels import plain_label
@@ -249,6 +251,14 @@ class SchemaDialog(QDialog):
                   for i, ev in enumerate(schema.event_types) if not ev.key]
         found += [translate("Schema", "A role of {type} needs a name.").format(type=ev.key)
                   for ev in schema.event_types if any(not r.name for r in ev.roles)]
+        # Two labels (or types) of one key: said as such, before their hotkeys are compared (which named the
+        # clash as a hotkey of one label taken by the other).
+        found += [translate("Schema", "Two labels have the key {key}; keys must differ.").format(key=key)
+                  for key in _twice(lab.key for lab in schema.labels)]
+        found += [translate("Schema", "Two event types have the key {key}; keys must differ.").format(key=key)
+                  for key in _twice(ev.key for ev in schema.event_types)]
+        if found:
+            return found
         # A clash the project already had is left to the user: refusing it would block every other edit.
         known = set(hotkey_problems(self.schema, self.reserved))
         return found + [p for p in hotkey_problems(schema, self.reserved) if p not in known]
@@ -265,8 +275,8 @@ class SchemaDialog(QDialog):
             new.check(strict=False)  # the service checks every field once the pre-labelling maps follow renames
             found = list(self._orphans(new, renames))
         except AnnotatorError as exc:
-            return self._refuse(translate("Schema", "Not saved: {reason}").format(reason=exc.reason)
-                                + (f" ({exc.hint})." if exc.hint else "."))
+            return self._refuse(translate("Schema", "Not saved: {reason}").format(reason=say(exc.reason))
+                                + (f" ({say(exc.hint)})." if exc.hint else "."))
         if found:
             return self._refuse(orphan_text(found))
         if new == self.schema and not renames:
@@ -287,6 +297,12 @@ class SchemaDialog(QDialog):
         self.message.setText(text)
         self.message.setStyleSheet(f"{STYLES[level]} border-radius: 4px; padding: 6px 8px;")
         self.message.setVisible(bool(text))
+
+
+def _twice(keys: Iterable[str]) -> list[str]:
+    """The non-empty keys given more than once, in order."""
+    counts = Counter(key for key in keys if key)
+    return [key for key, n in counts.items() if n > 1]
 
 
 def orphan_text(found: Sequence[Orphan]) -> str:

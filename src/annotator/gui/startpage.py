@@ -48,7 +48,6 @@ class StartPage(QWidget):
         layout.addWidget(self.recent_title)
         layout.addWidget(self.recent, 1)
         self.retranslate()
-        self.refresh()
 
     def retranslate(self) -> None:
         """Every text in the interface language."""
@@ -58,6 +57,7 @@ class StartPage(QWidget):
         self.new_button.setText(self.tr("New project…"))
         self.browse_button.setText(self.tr("Open project…"))
         self.recent_title.setText(self.tr("Recent projects"))
+        self.refresh()  # the placeholder of an empty list is a text too
 
     def refresh(self) -> None:
         """Re-read the recent projects."""
@@ -66,6 +66,13 @@ class StartPage(QWidget):
             item = QListWidgetItem(path)
             item.setData(Qt.ItemDataRole.UserRole, path)
             self.recent.addItem(item)
+        if not self.recent.count():  # a first start: say so, instead of a large blank box
+            item = QListWidgetItem(self.tr("No recent projects yet: create one, or open the demo to try the "
+                                           "review keys."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.recent.addItem(item)
 
     def _open(self, item: QListWidgetItem) -> None:
-        self.open_requested.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+        path = item.data(Qt.ItemDataRole.UserRole)
+        if path:
+            self.open_requested.emit(Path(path))

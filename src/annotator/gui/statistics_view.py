@@ -30,7 +30,16 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.statistics import Tally
 from annotator.gui.charts import GROUPED, LINES, STACKED, Chart, ChartData
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, origin_title, plural, status_title, translate
+from annotator.gui.error_text import error_text
+from annotator.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    list_separator,
+    origin_title,
+    plural,
+    status_title,
+    translate,
+    warning_kind_title,
+)
 from annotator.gui.keys import WINDOW, Binding
 from annotator.service import Changes, Project
 from annotator.service.statistics import ProjectStatistics
@@ -96,7 +105,7 @@ class Recount(QRunnable):
             with Project.open(self.path, readonly=True) as project:
                 self.relay.done.emit(project.statistics.compute())
         except AnnotatorError as exc:
-            self.relay.failed.emit(exc.message)
+            self.relay.failed.emit(error_text(exc))
 
 
 class Relay(QObject):
@@ -228,8 +237,9 @@ class StatisticsView(QDialog):
         self._suggestions(stats)
         self.charts["labels"].show_data(ChartData(tuple(stats.labels), {self.tr("entities"): tuple(stats.labels.values())}))
         self.charts["events"].show_data(ChartData(tuple(stats.events), {self.tr("events"): tuple(stats.events.values())}))
-        roles = ", ".join(f"{r} {n}" for r, n in stats.roles.items()) or "–"
-        warnings = ", ".join(f"{w} {n}" for w, n in stats.event_warnings.items()) or "–"
+        comma = list_separator()
+        roles = comma.join(f"{r} {n}" for r, n in stats.roles.items()) or "–"
+        warnings = comma.join(f"{warning_kind_title(w)} {n}" for w, n in stats.event_warnings.items()) or "–"
         self.counts.setText(self.tr("Arguments per role: %1\nSchema warnings: %2").replace("%1", roles)
                             .replace("%2", warnings))
         self._team(stats)
@@ -329,9 +339,9 @@ class StatisticsView(QDialog):
             self.team_summary.setText(self.tr("No document was reviewed by two annotators yet."))
 
 
-def _cumulative(per_day: dict[date, int], days: list[date]) -> tuple[float, ...]:
+def _cumulative(per_day: dict[date, int], days: list[date]) -> tuple[int, ...]:
     total, out = 0, []
     for day in days:
         total += per_day.get(day, 0)
-        out.append(float(total))
+        out.append(total)  # a count: its axis ticks at whole numbers
     return tuple(out)

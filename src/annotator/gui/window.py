@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from annotator.core.errors import AnnotatorError, ProjectLockedError
 from annotator.gui import dialogs, heap, i18n, settings
@@ -18,10 +18,19 @@ from annotator.gui.adjudication import install as install_adjudication
 from annotator.gui.adjudication import offer as offer_adjudication
 from annotator.gui.app import app_icon
 from annotator.gui.article_view import DEFAULT_POINT_SIZE
+from annotator.gui.error_text import error_text
 from annotator.gui.event_actions import EventActions
 from annotator.gui.fileactions import FileActions
 from annotator.gui.i18n import QT_TRANSLATE_NOOP
-from annotator.gui.keys import BINDINGS, WINDOW, Binding, event_bindings, key_code_of, label_bindings
+from annotator.gui.keys import (
+    BINDINGS,
+    WINDOW,
+    Binding,
+    event_bindings,
+    key_code_of,
+    key_text,
+    label_bindings,
+)
 from annotator.gui.live_stats import LiveLine
 from annotator.gui.page import ReviewPage
 from annotator.gui.retrain import install as install_retraining
@@ -31,6 +40,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.startpage import StartPage
 from annotator.gui.statistics_view import StatisticsView
 from annotator.gui.statistics_view import install as install_statistics
+from annotator.gui.status_room import StatusRoom
 from annotator.service import Project
 
 if TYPE_CHECKING:
@@ -95,6 +105,12 @@ class MainWindow(FileActions, QMainWindow):
         install_statistics(self)  # Tools → Statistics…
         self.live_line = LiveLine(self)  # the session's reviewed documents and decided suggestions
         self.statusBar().addPermanentWidget(self.live_line)
+        self.status_room = StatusRoom(self.statusBar(), self._status_fields,
+                                      lambda: [self.live_line, *([self.page.span_field] if self.page else [])])
+
+    def _status_fields(self) -> list[QWidget]:
+        """The status bar's permanent fields, left to right."""
+        return [self.live_line, *(self.page.status_fields() if self.page is not None else [])]
 
     # -- the shortcut table -------------------------------------------------------------------------
     def add_binding(self, binding: Binding, handler: Callable[..., object]) -> None:
@@ -127,7 +143,7 @@ class MainWindow(FileActions, QMainWindow):
         try:
             handler(binding.arg) if binding.arg is not None else handler()
         except AnnotatorError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """The article's keys (and window keys a shortcut did not catch) looked up in the table."""
@@ -200,7 +216,7 @@ class MainWindow(FileActions, QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
         elif binding.keys:
-            action.setText(f"{action.text()}\t{binding.keys[0]}")  # shown, handled by the article
+            action.setText(f"{action.text()}\t{key_text(binding.keys[0])}")  # shown, handled by the article
         action.triggered.connect(lambda _=False, b=binding: self.run(b))
         menu.addAction(action)
         return action
@@ -247,13 +263,13 @@ class MainWindow(FileActions, QMainWindow):
         try:
             project = Project.open(path, readonly=readonly, user=user)
         except ProjectLockedError as exc:
-            if not dialogs.ask_yes_no(self, exc.message + "\n\n" + self.tr("Open it read-only to look at it?")):
+            if not dialogs.ask_yes_no(self, error_text(exc) + "\n\n" + self.tr("Open it read-only to look at it?")):
                 if dialogs.is_headless():
-                    self.show_error(exc.message)  # nobody saw the question: say why nothing opened
+                    self.show_error(error_text(exc))  # nobody saw the question: say why nothing opened
                 return False
             return self.open_project(path, doc_id=doc_id, readonly=True)
         except AnnotatorError as exc:
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
             return False
         self.close_project()
         self.session = ProjectSession(project, self)
@@ -355,14 +371,14 @@ class MainWindow(FileActions, QMainWindow):
 
     def _edit_failed(self, exc: AnnotatorError) -> None:
         if self.page is None or not self.page.report(exc):
-            self.show_error(exc.message)
+            self.show_error(error_text(exc))
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
         labels = menu.addMenu(self.tr("Label as"))
         for binding in self.bindings:
             if (binding.menu == "Review" and binding.scope != WINDOW) or binding.action == "copy":
-                text = binding.title + (f"\t{binding.keys[0]}" if binding.keys else "")
+                text = binding.title + (f"\t{key_text(binding.keys[0])}" if binding.keys else "")
                 target = labels if binding.action == "label" else menu
                 action = target.addAction(text.replace("&", "&&"))
                 action.triggered.connect(lambda _=False, b=binding: self.run(b))
@@ -373,6 +389,10 @@ class MainWindow(FileActions, QMainWindow):
     def do_shortcuts(self) -> None:
         """Show every shortcut."""
         dialogs.ShortcutSheet(self.bindings, self).exec()
+
+    def do_about(self) -> None:
+        """What annotator is, its version, and where the reviewer's settings and the open project are."""
+        dialogs.show_about(self, self.session.project.path if self.session is not None else None)
 
     def do_undo(self) -> None:
         """Undo the last edit (in any document)."""
