@@ -124,6 +124,19 @@ def test_training_without_events_says_so(cec12):
         train_events([blank(d) for d in cec12[:2]], load_schema("cec"))
 
 
+def test_events_of_types_and_roles_not_listed_still_count_in_the_micro_scores():
+    """A gold file's event type or role the schema lacks is a miss (or a spurious guess), shown on a row of its
+    own: the micro figures must not pass over it (they counted only the listed names: recall 1.0 here)."""
+    gold = [GoldEvent(0, 2, "a", ((3, 5, "Time"),)), GoldEvent(10, 12, "fire", ((13, 14, "Victim"),))]
+    pred = [GoldEvent(0, 2, "a", ((3, 5, "Time"),))]
+    report = score_events([(gold, pred)], types=["a"], roles=["Time"])
+    assert [s.label for s in report.triggers.labels] == ["a", "fire"]
+    assert (report.triggers.micro.tp, report.triggers.micro.fp, report.triggers.micro.fn) == (1, 0, 1)
+    assert [s.label for s in report.arguments.labels] == ["Time", "Victim"]
+    assert (report.arguments.micro.tp, report.arguments.micro.fn) == (1, 1)
+    assert report.counts() == (2, 0, 2)
+
+
 def test_arguments_count_only_under_a_right_trigger():
     gold = [GoldEvent(0, 2, "a", ((3, 5, "Time"), (6, 8, "Place"))), GoldEvent(10, 12, "b", ((13, 14, "Time"),))]
     pred = [GoldEvent(0, 2, "a", ((3, 5, "Time"), (6, 8, "Time"))),  # right trigger: one right, one wrong role

@@ -84,10 +84,18 @@ def score_events(pairs: Iterable[tuple[Sequence[GoldEvent], Sequence[GoldEvent]]
             counts["atp"].update(a[2] for a in g_args & p_args)
             counts["afp"].update(a[2] for a in p_args - g_args)
             counts["afn"].update(a[2] for a in g_args - p_args)
-    t_names = list(types) if types is not None else sorted(set().union(*(counts[k] for k in ("ttp", "tfp", "tfn"))))
-    a_names = list(roles) if roles is not None else sorted(set().union(*(counts[k] for k in ("atp", "afp", "afn"))))
+    t_names = _names(types, counts["ttp"], counts["tfp"], counts["tfn"])
+    a_names = _names(roles, counts["atp"], counts["afp"], counts["afn"])
     return EventReport(_report(t_names, counts["ttp"], counts["tfp"], counts["tfn"], n),
                        _report(a_names, counts["atp"], counts["afp"], counts["afn"], n))
+
+
+def _names(listed: Sequence[str] | None, *seen: Counter[str]) -> list[str]:
+    """The listed names in their order, then any other name the events use (a gold file's type or role the
+    schema lacks): every event counts in the micro figures, each name on a row."""
+    found = set().union(*seen)
+    first = list(listed) if listed is not None else []
+    return first + sorted(found - set(first))
 
 
 def _report(names: Sequence[str], tp: Counter[str], fp: Counter[str], fn: Counter[str], n: int) -> Report:
