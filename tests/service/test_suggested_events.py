@@ -143,6 +143,22 @@ def test_r_on_a_suggested_argument_gives_it_the_chosen_role(project):
     assert roles(doc, event)["Entity"] == ("北京", "GPE", SpanState.ACCEPTED) and "Place" not in roles(doc, event)
 
 
+def test_shift_r_on_a_suggested_argument_rejects_it_so_a_refresh_does_not_bring_it_back(project):
+    """Taking a suggested argument out of its event (Shift+R) is a decision: it used to delete the row, the event
+    stayed 'undecided', and the next re-suggest (or prelabel --refresh after training) put the argument back."""
+    project.triggers.suggest([1])
+    doc, _, event = suggested_event(project)
+    li_peng = next(s.id for s in doc.spans if s.text_in(TEXT) == "李鹏")
+    project.edits.remove_argument(event.id, "Entity", li_peng)
+    doc, _, event = suggested_event(project)
+    assert roles(doc, event)["Entity"] == ("李鹏", "PER", SpanState.REJECTED)
+    project.triggers.suggest([1], refresh=True)
+    doc, _, event = suggested_event(project)
+    assert roles(doc, event)["Entity"] == ("李鹏", "PER", SpanState.REJECTED)
+    assert doc.span(li_peng).state == SpanState.ACCEPTED  # the entity itself stays as it was
+    assert not any(w.role == "Entity" and w.kind != "missing-role" for w in project.event_warnings(1))
+
+
 def test_a_rejected_event_never_returns_and_takes_its_undecided_new_spans(project, monkeypatch):
     found = EventSuggestion(*at("会见"), "Contact:Meet", (ArgumentSuggestion(*at("克林顿"), "Entity", "PER"),))
     monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(found))
