@@ -113,3 +113,19 @@ def test_shift_r_on_a_suggested_argument_keeps_it_rejected_through_a_re_suggest(
     press(qtbot, ev_window, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
     assert ev_window.session.undo_stack.count() == undo  # nothing to take out: no edit
     assert "has no role" in ev_window.statusBar().currentMessage()
+
+
+def test_e_on_a_suggested_trigger_as_another_type_leaves_what_it_cannot_take_undecided(qtbot, ev_window, events_path,
+                                                                                     monkeypatch):
+    """E on the suggested meeting, Conflict:Attack chosen: Place and Time are accepted with it, the Entity (Attack has
+    no such role) stays a suggestion the panel warns about, where it used to be accepted into the missing role."""
+    suggest(ev_window, monkeypatch)
+    find(qtbot, ev_window, "召开")
+    press(qtbot, ev_window, Qt.Key.Key_E)
+    choose(qtbot, ev_window, "attack")
+    _, event, args = meeting(events_path)
+    assert (event.type, event.state) == ("Conflict:Attack", SpanState.ACCEPTED)
+    assert {role: state for role, (_, _, state) in args.items()} == {
+        "Place": SpanState.ACCEPTED, "Time": SpanState.ACCEPTED, "Entity": SpanState.SUGGESTED}
+    row = next(r for r in ev_window.events_.panel.rows if r.event_id == event.id)
+    assert [w.role for w in row.warnings if w.kind == "unknown-role"] == ["Entity"]

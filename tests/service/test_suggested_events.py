@@ -159,6 +159,23 @@ def test_shift_r_on_a_suggested_argument_rejects_it_so_a_refresh_does_not_bring_
     assert not any(w.role == "Entity" and w.kind != "missing-role" for w in project.event_warnings(1))
 
 
+def test_accepting_a_suggested_event_as_another_type_leaves_the_arguments_it_cannot_take_undecided(project):
+    """E on a suggested trigger, another type chosen: the arguments the new type has a role for (and whose label
+    that role allows) are accepted with it; one in a role the type lacks stays suggested for the reviewer (R to
+    give it a role, x to reject), where it used to be accepted into a role the schema does not have."""
+    project.triggers.suggest([1])
+    _, trigger, event = suggested_event(project)
+    project.triggers.accept(trigger.id, "Conflict:Attack")
+    doc, _, event = suggested_event(project)
+    assert event.type == "Conflict:Attack" and event.state == SpanState.ACCEPTED
+    assert roles(doc, event) == {"Entity": ("李鹏", "PER", SpanState.SUGGESTED),
+                                 "Place": ("北京", "GPE", SpanState.ACCEPTED),
+                                 "Time": ("昨天", "TIME", SpanState.ACCEPTED)}
+    assert doc.span(next(a.span_id for a in event.arguments if a.role == "Entity")).state == SpanState.ACCEPTED
+    assert [w.role for w in project.event_warnings(1) if w.kind == "unknown-role"] == ["Entity"]  # the panel says why
+    assert open_work(project, 1).arguments == 1  # Ctrl+Enter asks about it
+
+
 def test_a_rejected_event_never_returns_and_takes_its_undecided_new_spans(project, monkeypatch):
     found = EventSuggestion(*at("会见"), "Contact:Meet", (ArgumentSuggestion(*at("克林顿"), "Entity", "PER"),))
     monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(found))
