@@ -247,6 +247,29 @@ def test_refresh_suggests_undecided_events_afresh_and_keeps_decided_ones(project
     assert suggested_event(project, "会谈")[2].state == SpanState.ACCEPTED  # decided: left alone
 
 
+def test_refresh_leaves_the_events_a_file_brought_as_suggestions(tmp_path, monkeypatch):
+    """Events imported without --reviewed are the file's annotations to review, not the suggester's guesses: a
+    refresh (prelabel --refresh, the window's re-suggest, opening a document after a retraining) replaced them
+    with the model's (27 of 33 on a CEC article), and no model could bring them back."""
+    from annotator.core.annotations import Argument, EntitySpan, Event
+
+    spans = (EntitySpan(1, *at("会见"), "Contact:Meet", origin="import", state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER),
+             EntitySpan(2, *at("克林顿"), "", origin="import", state=SpanState.SUGGESTED, kind=SpanKind.ARGUMENT))
+    filed = Event(1, "Contact:Meet", 1, (Argument("Entity", 2, SpanState.SUGGESTED),), SpanState.SUGGESTED, "import")
+    with Project.create(tmp_path / "p.annot", schema="ace2005-zh") as p:
+        p.importer.add_documents([AnnotatedDocument(title="t", text=TEXT, tokens=_tokens(), spans=spans,
+                                                    events=(filed,))], prelabel=False)
+        guess = EventSuggestion(*at("会谈"), "Contact:Meet", ())
+        monkeypatch.setattr(p.training, "event_suggester", lambda: Fixed(guess))
+        p.triggers.suggest([1], refresh=True)
+        doc = p.document(1)
+        kept = {(doc.span(e.trigger_id).text_in(TEXT), e.origin, e.state) for e in doc.events}
+        assert kept == {("会见", "import", SpanState.SUGGESTED), ("会谈", "events", SpanState.SUGGESTED)}
+        _, _, event = suggested_event(p)
+        assert roles(doc, event) == {"Entity": ("克林顿", "", SpanState.SUGGESTED)}
+        assert p.triggers.suggest([1], refresh=True).empty  # the model's own is refreshed as before: the same again
+
+
 def test_statistics_judge_whole_event_suggestions_against_triggers_and_entities(project, monkeypatch):
     """The events engine suggests triggers and entities (its arguments): its recall is over both kinds' final
     spans, not over the entities alone (4 exact triggers once read as 0.4 against 10 entities)."""
