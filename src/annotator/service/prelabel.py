@@ -162,7 +162,7 @@ class Prelabel:
 
     def suggestions_outdated(self, doc_id: int) -> bool:
         """Whether nobody has worked on the document yet (new or pre-annotated) and its suggestions are
-        older than the model in use."""
+        older than a model in use (the entity or the event model)."""
         row = queries.status_and_update(self.store.db, doc_id)
         model = models.latest_created_at(self.store.db)
         return row is not None and model is not None and row[0] in UNTOUCHED and row[1] < model
