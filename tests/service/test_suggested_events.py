@@ -270,6 +270,25 @@ def test_refresh_leaves_the_events_a_file_brought_as_suggestions(tmp_path, monke
         assert p.triggers.suggest([1], refresh=True).empty  # the model's own is refreshed as before: the same again
 
 
+def test_an_entity_refresh_keeps_the_entity_suggestions_a_filed_event_uses(tmp_path):
+    """Refreshing the entity suggestions took away one an imported (suggested) event used as an argument, and the
+    argument with it: the file's Location of 火灾 was gone after prelabel --refresh."""
+    from annotator.core.annotations import Argument, EntitySpan, Event
+
+    text = "昨天北京发生火灾，消防队员赶到现场。"
+    spans = (EntitySpan(1, 15, 17, "LOC", origin="import", state=SpanState.SUGGESTED),
+             EntitySpan(2, 6, 8, "emergency", origin="import", state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER))
+    filed = Event(1, "emergency", 2, (Argument("Location", 1, SpanState.SUGGESTED),), SpanState.SUGGESTED, "import")
+    with Project.create(tmp_path / "p.annot", schema="cec") as p:
+        p.importer.add_documents([AnnotatedDocument(title="t", text=text, tokens=(), spans=spans, events=(filed,))],
+                                 prelabel=False)
+        p.prelabel.run([1], engines=["rules"], refresh=True)
+        doc = p.document(1)
+        (event,) = doc.events
+        assert [(a.role, doc.span(a.span_id).text_in(text), a.state) for a in event.arguments] == [
+            ("Location", "现场", SpanState.SUGGESTED)]
+
+
 def test_statistics_judge_whole_event_suggestions_against_triggers_and_entities(project, monkeypatch):
     """The events engine suggests triggers and entities (its arguments): its recall is over both kinds' final
     spans, not over the entities alone (4 exact triggers once read as 0.4 against 10 entities)."""
