@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -49,3 +50,18 @@ def test_eval_events_scores_the_cec_starter_per_type_and_role(tmp_path):
 def test_eval_events_without_an_event_model_says_so():
     result = run("eval", "--events", "--gold", FIXTURES / "cec5.jsonl", "--schema", "news-zh")
     assert result.exit_code == 2 and "no event model to score" in result.output
+
+
+def test_eval_events_names_the_gold_events_it_cannot_score(tmp_path):
+    """A gold event without a trigger has nothing to be matched by: it is left out of every count, and the output
+    says so (it passed over it in silence)."""
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"text": "昨天北京发生火灾，三人受伤。", "events": [
+        {"type": "emergency", "trigger": {"start": 6, "end": 8}, "arguments": [{"role": "Location", "start": 2, "end": 4}]},
+        {"type": "stateChange", "arguments": [{"role": "Participant", "start": 9, "end": 11}]}]},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run("eval", "--events", "--gold", gold)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "not scored: 1 gold event without a trigger, with its arguments"
+    micro = next(line for line in result.output.splitlines() if line.startswith("micro"))
+    assert micro.split()[-2] == "1"  # one gold trigger counted

@@ -111,10 +111,22 @@ def test_info_reports_events_by_type_and_warnings(tmp_path):
     info = run("info", project)
     for etype in {e["type"] for d in given for e in d["events"]}:
         n = sum(e["type"] == etype for d in given for e in d["events"])
-        assert any(line.split() == [etype, str(n)] for line in info.splitlines())
+        assert any(line.split() == [etype, "accepted", str(n)] for line in info.splitlines())
     broken = tmp_path / "notrigger.jsonl"
     broken.write_text(json.dumps({"text": "昨天北京发生火灾。", "events": [
         {"type": "emergency", "arguments": [{"role": "Location", "start": 2, "end": 4, "text": "北京"}]}]},
         ensure_ascii=False) + "\n", encoding="utf-8")
     run("import", project, broken, "--reviewed")
     assert any(line.split() == ["no-trigger", "1"] for line in run("info", project).splitlines())
+
+
+def test_info_tells_suggested_events_from_accepted_ones(tmp_path):
+    """Events by type and state, as entities are: a project of suggested events counted them as if reviewed."""
+    project = tmp_path / "cec.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, FIXTURES / "cec5.jsonl", "--no-prelabel")  # not --reviewed: the events are suggestions
+    given = records(FIXTURES / "cec5.jsonl")
+    info = run("info", project).splitlines()
+    for etype in {e["type"] for d in given for e in d["events"]}:
+        n = sum(e["type"] == etype for d in given for e in d["events"])
+        assert any(line.split() == [etype, "suggested", str(n)] for line in info), info

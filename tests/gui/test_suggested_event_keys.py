@@ -89,3 +89,43 @@ def test_each_argument_is_decided_by_keys_then_the_event(qtbot, ev_window, event
     doc, event, _ = meeting(events_path)
     assert event.state == SpanState.ACCEPTED and doc.span(event.trigger_id).state == SpanState.ACCEPTED
     assert {(doc.span(a.span_id).text_in(doc.text), a.role, a.state) for a in event.arguments} == decided
+
+
+def test_shift_r_on_a_suggested_argument_keeps_it_rejected_through_a_re_suggest(qtbot, ev_window, events_path,
+                                                                              monkeypatch):
+    """Shift+R takes a suggested argument out as rejected (it was deleted, and the next re-suggest put it back);
+    a second Shift+R finds nothing left to take out."""
+    suggest(ev_window, monkeypatch)
+    find(qtbot, ev_window, "召开")
+    press(qtbot, ev_window, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    press(qtbot, ev_window, Qt.Key.Key_Tab)  # the suggested event is current
+    for _ in range(3):  # its arguments in text order: on to 北京, its Place
+        press(qtbot, ev_window, Qt.Key.Key_Tab)
+        if ev_window.page.view.selected_text() == "北京":
+            break
+    assert ev_window.page.view.selected_text() == "北京"
+    press(qtbot, ev_window, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    assert meeting(events_path)[2]["Place"] == ("北京", "LOC", SpanState.REJECTED)
+    assert ev_window.session.edit("suggest", lambda: ev_window.session.project.triggers.suggest([1], refresh=True)) \
+        is not None
+    assert meeting(events_path)[2]["Place"] == ("北京", "LOC", SpanState.REJECTED)
+    undo = ev_window.session.undo_stack.count()
+    press(qtbot, ev_window, Qt.Key.Key_R, Qt.KeyboardModifier.ShiftModifier)
+    assert ev_window.session.undo_stack.count() == undo  # nothing to take out: no edit
+    assert "has no role" in ev_window.statusBar().currentMessage()
+
+
+def test_e_on_a_suggested_trigger_as_another_type_leaves_what_it_cannot_take_undecided(qtbot, ev_window, events_path,
+                                                                                     monkeypatch):
+    """E on the suggested meeting, Conflict:Attack chosen: Place and Time are accepted with it, the Entity (Attack has
+    no such role) stays a suggestion the panel warns about, where it used to be accepted into the missing role."""
+    suggest(ev_window, monkeypatch)
+    find(qtbot, ev_window, "召开")
+    press(qtbot, ev_window, Qt.Key.Key_E)
+    choose(qtbot, ev_window, "attack")
+    _, event, args = meeting(events_path)
+    assert (event.type, event.state) == ("Conflict:Attack", SpanState.ACCEPTED)
+    assert {role: state for role, (_, _, state) in args.items()} == {
+        "Place": SpanState.ACCEPTED, "Time": SpanState.ACCEPTED, "Entity": SpanState.SUGGESTED}
+    row = next(r for r in ev_window.events_.panel.rows if r.event_id == event.id)
+    assert [w.role for w in row.warnings if w.kind == "unknown-role"] == ["Entity"]

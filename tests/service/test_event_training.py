@@ -87,3 +87,39 @@ def test_a_cec_project_without_its_own_event_model_uses_the_shipped_starter(tmp_
         assert "on 20 documents it did not learn from: triggers F1 0.653, arguments F1 0.465" in described
         events = suggester.suggest(blank(cec(1)[0]), p.schema)
         assert events and any(e.arguments for e in events)
+
+
+def test_a_retraining_not_kept_is_named_while_the_starter_is_in_use(tmp_path):
+    """`annotator info` names a last event retraining the gate turned down also when the model in use is the shipped
+    starter (it named it only after a project model was kept), with its scores as for the entity model."""
+    with Project.create(tmp_path / "cec.annot", schema="cec") as p:
+        with p.store.transaction():
+            p.store.set_setting("event_training", {"kept": False, "learned_from": 48, "held_out": 12, "f1_new": 0.5585,
+                                                   "f1_old": 0.5817, "confidence": 0.135, "at": "2026-12-04T18:29:25"})
+        described = p.training.event_model_description()
+    assert described.startswith("starter model: ")
+    assert described.endswith("; last retraining (2026-12-04T18:29:25, 48 documents) not kept: held-out F1 0.558 vs "
+                              "0.582 of the model in use, higher in only 14% of resamplings")
+
+
+def test_a_newer_event_model_alone_makes_an_untouched_document_suggest_afresh(tmp_path):
+    """The window suggests afresh in a document nobody has worked on once a model newer than its suggestions is in
+    use; it asked only the entity model's table, so an event model the gate adopted (the usual round on a CEC
+    project, whose reviewed documents have no entities) never reached the documents opened after it."""
+    import time
+
+    from annotator.core.prelabel.events.files import starter_bytes
+    from annotator.store import models
+
+    path = tmp_path / "cec.annot"
+    with Project.create(path, schema="cec") as p:
+        p.importer.add_documents([blank(d) for d in cec(2)], prelabel=False)
+        assert not p.prelabel.suggestions_outdated(1)  # no model of the project's own yet
+        time.sleep(1.1)  # timestamps are whole seconds: the model must be newer than the documents
+        with p.store.transaction() as db:
+            models.add(db, description="an event model", data=starter_bytes("cec"), table=models.EVENT)
+        assert p.prelabel.suggestions_outdated(1)
+        p.prelabel.refresh_if_outdated(1)
+        p.triggers.suggest([1], refresh=True)
+        assert any(e.origin == "events" for e in p.document(1).events)
+        assert not p.prelabel.suggestions_outdated(1)

@@ -143,6 +143,39 @@ def test_r_on_a_suggested_argument_gives_it_the_chosen_role(project):
     assert roles(doc, event)["Entity"] == ("北京", "GPE", SpanState.ACCEPTED) and "Place" not in roles(doc, event)
 
 
+def test_shift_r_on_a_suggested_argument_rejects_it_so_a_refresh_does_not_bring_it_back(project):
+    """Taking a suggested argument out of its event (Shift+R) is a decision: it used to delete the row, the event
+    stayed 'undecided', and the next re-suggest (or prelabel --refresh after training) put the argument back."""
+    project.triggers.suggest([1])
+    doc, _, event = suggested_event(project)
+    li_peng = next(s.id for s in doc.spans if s.text_in(TEXT) == "李鹏")
+    project.edits.remove_argument(event.id, "Entity", li_peng)
+    doc, _, event = suggested_event(project)
+    assert roles(doc, event)["Entity"] == ("李鹏", "PER", SpanState.REJECTED)
+    project.triggers.suggest([1], refresh=True)
+    doc, _, event = suggested_event(project)
+    assert roles(doc, event)["Entity"] == ("李鹏", "PER", SpanState.REJECTED)
+    assert doc.span(li_peng).state == SpanState.ACCEPTED  # the entity itself stays as it was
+    assert not any(w.role == "Entity" and w.kind != "missing-role" for w in project.event_warnings(1))
+
+
+def test_accepting_a_suggested_event_as_another_type_leaves_the_arguments_it_cannot_take_undecided(project):
+    """E on a suggested trigger, another type chosen: the arguments the new type has a role for (and whose label
+    that role allows) are accepted with it; one in a role the type lacks stays suggested for the reviewer (R to
+    give it a role, x to reject), where it used to be accepted into a role the schema does not have."""
+    project.triggers.suggest([1])
+    _, trigger, event = suggested_event(project)
+    project.triggers.accept(trigger.id, "Conflict:Attack")
+    doc, _, event = suggested_event(project)
+    assert event.type == "Conflict:Attack" and event.state == SpanState.ACCEPTED
+    assert roles(doc, event) == {"Entity": ("李鹏", "PER", SpanState.SUGGESTED),
+                                 "Place": ("北京", "GPE", SpanState.ACCEPTED),
+                                 "Time": ("昨天", "TIME", SpanState.ACCEPTED)}
+    assert doc.span(next(a.span_id for a in event.arguments if a.role == "Entity")).state == SpanState.ACCEPTED
+    assert [w.role for w in project.event_warnings(1) if w.kind == "unknown-role"] == ["Entity"]  # the panel says why
+    assert open_work(project, 1).arguments == 1  # Ctrl+Enter asks about it
+
+
 def test_a_rejected_event_never_returns_and_takes_its_undecided_new_spans(project, monkeypatch):
     found = EventSuggestion(*at("会见"), "Contact:Meet", (ArgumentSuggestion(*at("克林顿"), "Entity", "PER"),))
     monkeypatch.setattr(project.training, "event_suggester", lambda: Fixed(found))
@@ -212,6 +245,48 @@ def test_refresh_suggests_undecided_events_afresh_and_keeps_decided_ones(project
     assert roles(doc, event) == {"Entity": ("李鹏", "PER", SpanState.SUGGESTED)}
     assert not any(s.text_in(TEXT) == "克林顿" for s in doc.spans)  # the span only the old suggestion made
     assert suggested_event(project, "会谈")[2].state == SpanState.ACCEPTED  # decided: left alone
+
+
+def test_refresh_leaves_the_events_a_file_brought_as_suggestions(tmp_path, monkeypatch):
+    """Events imported without --reviewed are the file's annotations to review, not the suggester's guesses: a
+    refresh (prelabel --refresh, the window's re-suggest, opening a document after a retraining) replaced them
+    with the model's (27 of 33 on a CEC article), and no model could bring them back."""
+    from annotator.core.annotations import Argument, EntitySpan, Event
+
+    spans = (EntitySpan(1, *at("会见"), "Contact:Meet", origin="import", state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER),
+             EntitySpan(2, *at("克林顿"), "", origin="import", state=SpanState.SUGGESTED, kind=SpanKind.ARGUMENT))
+    filed = Event(1, "Contact:Meet", 1, (Argument("Entity", 2, SpanState.SUGGESTED),), SpanState.SUGGESTED, "import")
+    with Project.create(tmp_path / "p.annot", schema="ace2005-zh") as p:
+        p.importer.add_documents([AnnotatedDocument(title="t", text=TEXT, tokens=_tokens(), spans=spans,
+                                                    events=(filed,))], prelabel=False)
+        guess = EventSuggestion(*at("会谈"), "Contact:Meet", ())
+        monkeypatch.setattr(p.training, "event_suggester", lambda: Fixed(guess))
+        p.triggers.suggest([1], refresh=True)
+        doc = p.document(1)
+        kept = {(doc.span(e.trigger_id).text_in(TEXT), e.origin, e.state) for e in doc.events}
+        assert kept == {("会见", "import", SpanState.SUGGESTED), ("会谈", "events", SpanState.SUGGESTED)}
+        _, _, event = suggested_event(p)
+        assert roles(doc, event) == {"Entity": ("克林顿", "", SpanState.SUGGESTED)}
+        assert p.triggers.suggest([1], refresh=True).empty  # the model's own is refreshed as before: the same again
+
+
+def test_an_entity_refresh_keeps_the_entity_suggestions_a_filed_event_uses(tmp_path):
+    """Refreshing the entity suggestions took away one an imported (suggested) event used as an argument, and the
+    argument with it: the file's Location of 火灾 was gone after prelabel --refresh."""
+    from annotator.core.annotations import Argument, EntitySpan, Event
+
+    text = "昨天北京发生火灾，消防队员赶到现场。"
+    spans = (EntitySpan(1, 15, 17, "LOC", origin="import", state=SpanState.SUGGESTED),
+             EntitySpan(2, 6, 8, "emergency", origin="import", state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER))
+    filed = Event(1, "emergency", 2, (Argument("Location", 1, SpanState.SUGGESTED),), SpanState.SUGGESTED, "import")
+    with Project.create(tmp_path / "p.annot", schema="cec") as p:
+        p.importer.add_documents([AnnotatedDocument(title="t", text=text, tokens=(), spans=spans, events=(filed,))],
+                                 prelabel=False)
+        p.prelabel.run([1], engines=["rules"], refresh=True)
+        doc = p.document(1)
+        (event,) = doc.events
+        assert [(a.role, doc.span(a.span_id).text_in(text), a.state) for a in event.arguments] == [
+            ("Location", "现场", SpanState.SUGGESTED)]
 
 
 def test_statistics_judge_whole_event_suggestions_against_triggers_and_entities(project, monkeypatch):

@@ -163,6 +163,10 @@ def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gol
         click.echo(f"{ev.report.triggers.documents} documents, {ev.characters} characters in {ev.seconds:.1f} s; "
                    f"trigger micro-F1 {ev.report.triggers.micro.f1:.3f}, argument micro-F1 "
                    f"{ev.report.arguments.micro.f1:.3f}")
+        if ev.without_trigger:
+            many = ev.without_trigger != 1
+            click.echo(f"not scored: {ev.without_trigger} gold event{'s' if many else ''} without a trigger, "
+                       f"with {'their' if many else 'its'} arguments")
         return
 
     wanted = comma_list(labels) if labels else None

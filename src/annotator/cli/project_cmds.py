@@ -163,7 +163,7 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
 @cli.command("info")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def info_cmd(project: Path) -> None:
-    """Summarise a project: documents, tokens, entities by label and state, events, schema.
+    """Summarise a project: documents, tokens, entities by label and state, events by type and state, schema.
 
     \b
     Example:
@@ -195,10 +195,14 @@ def info_lines(p: Project) -> list[str]:
     for label in sorted(by_label):
         states = by_label[label]
         lines.append(f"  {pad(label, width)}" + "  ".join(f"{s} {states[s]}" for s in sorted(states)))
-    lines.append("events    " + ("none" if not stats["events"] else ""))
-    width = max((display_width(x) for x in stats["events"]), default=0) + 2
-    for etype, n in sorted(stats["events"].items()):
-        lines.append(f"  {pad(etype, width)}{n}")
+    by_type: dict[str, dict[str, int]] = {}
+    for (etype, state), n in stats["events"].items():
+        by_type.setdefault(etype, {})[state] = n
+    lines.append("events    " + ("none" if not by_type else ""))
+    width = max((display_width(x) for x in by_type), default=0) + 2
+    for etype in sorted(by_type):
+        states = by_type[etype]
+        lines.append(f"  {pad(etype, width)}" + "  ".join(f"{s} {states[s]}" for s in sorted(states)))
     warnings = stats["event_warnings"]
     lines.append("warnings  " + ("none" if not warnings else ""))
     width = max((display_width(x) for x in warnings), default=0) + 2

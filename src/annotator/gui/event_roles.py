@@ -137,13 +137,14 @@ class RoleActions(PageActions):
             self.view.select_span(self.state.spans[made])
 
     def remove_role(self) -> None:
-        """Shift+R: take the selected span out of every role it fills in the current event."""
+        """Shift+R: take the selected span out of every role it fills in the current event (a suggested
+        argument is kept as rejected, by the service)."""
         event = self.event(self.current)
         span = self._role_target() if self.ready() else None
         if event is None or span is None:
             self._say(translate("Events", "select an event (] / [) and one of its arguments first"), True)
             return
-        roles = [a.role for a in event.arguments if a.span_id == span.id]
+        roles = [a.role for a in event.arguments if a.span_id == span.id and a.state != SpanState.REJECTED]
         if not roles:
             self._say(translate("Events", "「{text}」 has no role in {type}").format(text=self._text(span), type=event.type), True)
             return

@@ -392,12 +392,16 @@ class Edits:
         return self.edit("add argument", doc_id, work)
 
     def remove_argument(self, event_id: int, role: str, span_id: int) -> Changes:
-        """Take a span out of a role."""
+        """Take a span out of a role: the reviewer's argument is deleted; a suggested one is kept as rejected,
+        so re-suggesting the event (still undecided otherwise) does not bring it back."""
         doc_id = self._doc_of_event(event_id)
 
         def work(tx: Transaction) -> None:
             for arg_id in events.argument_ids(tx.db, event_id, role, span_id):
-                tx.delete("arguments", arg_id)
+                if tx.row("arguments", arg_id)["state"] == SpanState.ACCEPTED.value:
+                    tx.delete("arguments", arg_id)
+                else:
+                    tx.update("arguments", arg_id, {"state": SpanState.REJECTED.value})
             span = tx.get("spans", span_id)
             used = events.fills_a_role(tx.db, span_id)
             if span and span["kind"] == SpanKind.ARGUMENT.value and not used:

@@ -59,6 +59,7 @@ class EventEvaluation:
     characters: int
     seconds: float
     model: str  # what the scored model learned from
+    without_trigger: int = 0  # gold events no trigger anchors: not scored (nothing to match them by)
 
 
 def evaluate_events_gold(gold: Path, *, project: Path | None = None, schema: str = "cec",
@@ -83,4 +84,5 @@ def evaluate_events_gold(gold: Path, *, project: Path | None = None, schema: str
     started = time.perf_counter()
     report = evaluate_events(docs, lambda d: suggester.suggest(d, the_schema), types=the_schema.event_type_keys,
                              roles=list(dict.fromkeys(r for et in the_schema.event_types for r in et.role_names)))
-    return EventEvaluation(report, sum(len(d.text) for d in docs), time.perf_counter() - started, description)
+    return EventEvaluation(report, sum(len(d.text) for d in docs), time.perf_counter() - started, description,
+                           sum(1 for d in docs for e in d.events if e.trigger_id is None))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import ValidationError
@@ -46,13 +46,7 @@ class Training:
         data = self.model_bytes()
         text = (describe_meta(read_meta(data)) if data is not None
                 else "starter model: " + describe_meta(read_meta(_starter_bytes())))
-        last = self.store.setting("training")
-        if last and not last.get("kept"):
-            text += (f"; last retraining ({last['at']}, {last['learned_from']} documents) not kept: held-out "
-                     f"F1 {last['f1_new']:.3f} vs {last['f1_old']:.3f} of the model in use"
-                     + (f", higher in only {last['confidence']:.0%} of resamplings"
-                        if last.get("confidence") is not None else ""))
-        return text
+        return text + _not_kept(self.store.setting("training"))
 
     def plan(self, *, from_scratch: bool | None = None, gate: bool = True,
                       only: Sequence[int] | None = None) -> TrainingPlan:
@@ -147,17 +141,13 @@ class Training:
         if not self.project.schema.event_types:
             return "none (the schema has no event types)"
         data = self.event_model_bytes()
-        if data is None:
+        if data is not None:
+            text = describe_event_meta(read_meta(data))
+        else:
             data = starter_bytes(self.project.schema.name)
-            if data is None:
-                return "none yet (annotator train learns one from reviewed events)"
-            return "starter model: " + describe_event_meta(read_meta(data))
-        text = describe_event_meta(read_meta(data))
-        last = self.store.setting("event_training")
-        if last and not last.get("kept"):
-            text += (f"; last retraining ({last['at']}) not kept: held-out F1 {last['f1_new']:.3f} vs "
-                     f"{last['f1_old']:.3f}")
-        return text
+            text = ("starter model: " + describe_event_meta(read_meta(data)) if data is not None
+                    else "none yet (annotator train learns one from reviewed events)")
+        return text + _not_kept(self.store.setting("event_training"))
 
     def plan_events(self, *, only: Sequence[int] | None = None) -> EventPlan:
         """Read what an event round needs: reviewed documents (those of `only` when given) with events, split
@@ -246,3 +236,13 @@ class Training:
 
 def _starter_bytes() -> bytes:
     return Path(models_dir() / STARTER_FILE).read_bytes()
+
+
+def _not_kept(last: dict[str, Any] | None) -> str:
+    """`; last retraining (… documents) not kept: …` of a round the held-out gate turned down, else nothing."""
+    if not last or last.get("kept"):
+        return ""
+    return (f"; last retraining ({last['at']}, {last['learned_from']} documents) not kept: held-out "
+            f"F1 {last['f1_new']:.3f} vs {last['f1_old']:.3f} of the model in use"
+            + (f", higher in only {last['confidence']:.0%} of resamplings" if last.get("confidence") is not None
+               else ""))

@@ -22,6 +22,7 @@ from annotator.core.prelabel.prelabeler import DocInput, Prelabeler
 from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import Edits
+from annotator.service.suggested_events import ORIGIN as EVENTS_ORIGIN
 from annotator.store import events as event_rows
 from annotator.store import models, queries, spans, words
 from annotator.store.database import Transaction
@@ -162,7 +163,7 @@ class Prelabel:
 
     def suggestions_outdated(self, doc_id: int) -> bool:
         """Whether nobody has worked on the document yet (new or pre-annotated) and its suggestions are
-        older than the model in use."""
+        older than a model in use (the entity or the event model)."""
         row = queries.status_and_update(self.store.db, doc_id)
         model = models.latest_created_at(self.store.db)
         return row is not None and model is not None and row[0] in UNTOUCHED and row[1] < model
@@ -211,7 +212,8 @@ def _without(doc: AnnotatedDocument, spans: Sequence[EntitySpan]) -> AnnotatedDo
 
 def _open_suggestions(doc: AnnotatedDocument) -> list[EntitySpan]:
     """The document's entity suggestions nobody has decided on and no decided argument uses (one filling
-    only suggested arguments goes with them)."""
-    used = {a.span_id for e in doc.events for a in e.arguments if a.state != SpanState.SUGGESTED}
+    only the suggester's suggested arguments goes with them; one an event a file brought uses stays)."""
+    used = {a.span_id for e in doc.events for a in e.arguments
+            if a.state != SpanState.SUGGESTED or e.origin != EVENTS_ORIGIN}
     return [s for s in doc.spans
             if s.kind == SpanKind.ENTITY and s.state == SpanState.SUGGESTED and s.id not in used]

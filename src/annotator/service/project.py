@@ -286,7 +286,7 @@ class Project:
         return queries.next_document(self.store.db, after, statuses=wanted, backward=backward)
 
     def stats(self) -> dict[str, Any]:
-        """Counts for `annotator info`: documents, tokens, spans by label and state, events by type."""
+        """Counts for `annotator info`: documents, tokens, spans by label and state, events by type and state."""
         db = self.store.db
         n_docs, n_chars, n_tokens = queries.totals(db)
         return {

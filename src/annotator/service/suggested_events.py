@@ -175,9 +175,10 @@ EventKey = tuple[int, int, str, frozenset[tuple[str, int, int]]]
 
 
 def undecided(doc: AnnotatedDocument) -> list[Event]:
-    """Suggested events nobody has decided anything of (event, trigger and every argument still suggested)."""
+    """The suggester's events nobody has decided anything of (event, trigger and every argument still suggested);
+    events a file brought as suggestions (origin `import`) are not the suggester's to take back."""
     spans = {s.id: s for s in doc.spans}
-    return [e for e in doc.events if e.state == SpanState.SUGGESTED and e.trigger_id in spans
+    return [e for e in doc.events if e.state == SpanState.SUGGESTED and e.origin == ORIGIN and e.trigger_id in spans
             and spans[e.trigger_id].state == SpanState.SUGGESTED
             and all(a.state == SpanState.SUGGESTED for a in e.arguments)]
 

@@ -226,13 +226,24 @@ class Triggers:
         tx.update("spans", span_id, {"label": chosen, "state": SpanState.ACCEPTED.value})
         triggered = events.events_triggered_by(tx.db, span_id)
         for event_id in triggered:
+            retyped = tx.row("events", event_id)["type"] != chosen
             tx.update("events", event_id, {"type": chosen, "state": SpanState.ACCEPTED.value})
-            for arg_id, _ in events.arguments_in_state(tx.db, event_id, SpanState.SUGGESTED.value):
-                self._accept_argument(tx, arg_id)
+            for arg_id, filler in events.arguments_in_state(tx.db, event_id, SpanState.SUGGESTED.value):
+                # suggested for another type: one the chosen type has no role for stays for the reviewer
+                if not retyped or self._fits(tx, chosen, tx.row("arguments", arg_id)["role"], filler):
+                    self._accept_argument(tx, arg_id)
         if triggered:
             return triggered[0]
         return tx.insert("events", {"doc_id": doc_id, "type": chosen, "trigger_id": span_id,
                                     "state": SpanState.ACCEPTED.value, "origin": span["origin"]})
+
+    def _fits(self, tx: Transaction, event_type: str, role: str, span_id: int) -> bool:
+        """Whether the span may fill this role of the event type (the role exists and allows its label)."""
+        found = self.project.schema.event_type(event_type)
+        the_role = found.role(role) if found is not None else None
+        span = tx.get("spans", span_id)
+        return the_role is not None and span is not None and the_role.allows(
+            span["label"] if span["kind"] == SpanKind.ENTITY.value else None)
 
     # -- one argument at a time -------------------------------------------------------------------
     def accept_argument(self, event_id: int, role: str, span_id: int, *, new_role: str | None = None) -> Changes:

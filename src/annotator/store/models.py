@@ -30,8 +30,9 @@ def latest_id(db: Database, table: str = ENTITY) -> int | None:
 
 
 def latest_created_at(db: Database) -> str | None:
-    """When the model in use was stored, or None."""
-    row = db.execute("SELECT created_at FROM models ORDER BY id DESC LIMIT 1").fetchone()
+    """When the newer of the models in use (entity or event model) was stored, or None."""
+    row = db.execute(f"SELECT max(created_at) FROM (SELECT max(created_at) AS created_at FROM {ENTITY} "
+                     f"UNION ALL SELECT max(created_at) FROM {EVENT})").fetchone()
     return row[0] if row else None
 
 

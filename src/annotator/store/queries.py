@@ -341,9 +341,9 @@ def totals(db: Database) -> tuple[int, int, int]:
     return n_docs, n_chars, n_tokens
 
 
-def event_type_counts(db: Database) -> dict[str, int]:
-    """Events per type over the whole project."""
-    return dict(db.execute("SELECT type, count(*) FROM events GROUP BY type").fetchall())
+def event_type_counts(db: Database) -> dict[tuple[str, str], int]:
+    """Events by (type, state) over the whole project."""
+    return {(t, st): n for t, st, n in db.execute("SELECT type, state, count(*) FROM events GROUP BY type, state")}
 
 
 def ids_with_events(db: Database) -> list[int]:

@@ -124,6 +124,31 @@ def test_training_without_events_says_so(cec12):
         train_events([blank(d) for d in cec12[:2]], load_schema("cec"))
 
 
+def test_events_of_types_and_roles_not_listed_still_count_in_the_micro_scores():
+    """A gold file's event type or role the schema lacks is a miss (or a spurious guess), shown on a row of its
+    own: the micro figures must not pass over it (they counted only the listed names: recall 1.0 here)."""
+    gold = [GoldEvent(0, 2, "a", ((3, 5, "Time"),)), GoldEvent(10, 12, "fire", ((13, 14, "Victim"),))]
+    pred = [GoldEvent(0, 2, "a", ((3, 5, "Time"),))]
+    report = score_events([(gold, pred)], types=["a"], roles=["Time"])
+    assert [s.label for s in report.triggers.labels] == ["a", "fire"]
+    assert (report.triggers.micro.tp, report.triggers.micro.fp, report.triggers.micro.fn) == (1, 0, 1)
+    assert [s.label for s in report.arguments.labels] == ["Time", "Victim"]
+    assert (report.arguments.micro.tp, report.arguments.micro.fn) == (1, 1)
+    assert report.counts() == (2, 0, 2)
+
+
+def test_two_gold_events_on_one_trigger_count_twice():
+    """Two events of one type on one trigger (two attacks told by one 袭击) are two gold triggers: a prediction of
+    one is a hit and a miss. They were one key of a dict, so the second was never missed."""
+    gold = [GoldEvent(0, 2, "a", ((3, 5, "Time"),)), GoldEvent(0, 2, "a", ((6, 8, "Place"),))]
+    report = score_events([(gold, [GoldEvent(0, 2, "a", ((3, 5, "Time"),))])])
+    assert (report.triggers.micro.tp, report.triggers.micro.fp, report.triggers.micro.fn) == (1, 0, 1)
+    assert (report.arguments.micro.tp, report.arguments.micro.fp, report.arguments.micro.fn) == (1, 0, 1)
+    both = score_events([(gold, gold), ([], [])])
+    assert (both.triggers.micro.tp, both.triggers.micro.fn, both.arguments.micro.tp) == (2, 0, 2)
+    assert both.triggers.documents == both.arguments.documents == 2
+
+
 def test_arguments_count_only_under_a_right_trigger():
     gold = [GoldEvent(0, 2, "a", ((3, 5, "Time"), (6, 8, "Place"))), GoldEvent(10, 12, "b", ((13, 14, "Time"),))]
     pred = [GoldEvent(0, 2, "a", ((3, 5, "Time"), (6, 8, "Time"))),  # right trigger: one right, one wrong role

@@ -71,23 +71,46 @@ def score_events(pairs: Iterable[tuple[Sequence[GoldEvent], Sequence[GoldEvent]]
     n = 0
     for gold, pred in pairs:
         n += 1
-        g_by = {(e.start, e.end, e.type): set(e.arguments) for e in gold}
-        p_by = {(e.start, e.end, e.type): set(e.arguments) for e in pred}
+        g_by, p_by = _by_trigger(gold), _by_trigger(pred)
         for key in g_by.keys() | p_by.keys():
-            g_args, p_args = g_by.get(key, set()), p_by.get(key, set())
-            if key in g_by and key in p_by:
-                counts["ttp"][key[2]] += 1
-            elif key in p_by:
-                counts["tfp"][key[2]] += 1
-            else:
-                counts["tfn"][key[2]] += 1
-            counts["atp"].update(a[2] for a in g_args & p_args)
-            counts["afp"].update(a[2] for a in p_args - g_args)
-            counts["afn"].update(a[2] for a in g_args - p_args)
-    t_names = list(types) if types is not None else sorted(set().union(*(counts[k] for k in ("ttp", "tfp", "tfn"))))
-    a_names = list(roles) if roles is not None else sorted(set().union(*(counts[k] for k in ("atp", "afp", "afn"))))
+            (g_n, g_args), (p_n, p_args) = g_by.get(key, (0, Counter())), p_by.get(key, (0, Counter()))
+            counts["ttp"][key[2]] += min(g_n, p_n)  # events sharing a trigger and type count one by one
+            counts["tfp"][key[2]] += max(0, p_n - g_n)
+            counts["tfn"][key[2]] += max(0, g_n - p_n)
+            for role, many in _roles(g_args & p_args).items():
+                counts["atp"][role] += many
+            for role, many in _roles(p_args - g_args).items():
+                counts["afp"][role] += many
+            for role, many in _roles(g_args - p_args).items():
+                counts["afn"][role] += many
+    t_names = _names(types, counts["ttp"], counts["tfp"], counts["tfn"])
+    a_names = _names(roles, counts["atp"], counts["afp"], counts["afn"])
     return EventReport(_report(t_names, counts["ttp"], counts["tfp"], counts["tfn"], n),
                        _report(a_names, counts["atp"], counts["afp"], counts["afn"], n))
+
+
+def _by_trigger(events: Sequence[GoldEvent]) -> dict[tuple[int, int, str], tuple[int, Counter[GoldArgument]]]:
+    """(start, end, type) -> how many events there are and their arguments (each event's once, all together)."""
+    out: dict[tuple[int, int, str], tuple[int, Counter[GoldArgument]]] = {}
+    for e in events:
+        n, args = out.get((e.start, e.end, e.type), (0, Counter()))
+        out[(e.start, e.end, e.type)] = (n + 1, args + Counter(set(e.arguments)))
+    return out
+
+
+def _roles(args: Counter[GoldArgument]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for (_, _, role), n in args.items():
+        found[role] += n
+    return found
+
+
+def _names(listed: Sequence[str] | None, *seen: Counter[str]) -> list[str]:
+    """The listed names in their order, then any other name the events use (a gold file's type or role the
+    schema lacks): every event counts in the micro figures, each name on a row."""
+    found = set().union(*seen)
+    first = list(listed) if listed is not None else []
+    return first + sorted(found - set(first))
 
 
 def _report(names: Sequence[str], tp: Counter[str], fp: Counter[str], fn: Counter[str], n: int) -> Report:
