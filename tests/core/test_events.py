@@ -11,10 +11,7 @@ import pytest
 from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.events import (
     EventWarning,
-    Removal,
     TriggerCandidate,
-    remove_event_effects,
-    remove_span_effects,
     roles_for_label,
     roles_for_span,
     sentence_starts,
@@ -253,32 +250,6 @@ def test_trigger_candidates_follow_token_boundaries() -> None:
     assert [(c.start, c.text, c.event_types) for c in trigger_candidates(text, (), ["会议", ""])] == \
         [(0, "会议", ()), (6, "会议", ())]
     assert trigger_candidates(text, tokens, {}) == []
-
-
-def test_deleting_an_entity_removes_the_arguments_it_fills() -> None:
-    also = Event(4, "Justice:Arrest-Jail", 6, (Argument("Agent", 2), Argument("Place", 4)))
-    removal = remove_span_effects(doc(MEET, ARREST, also), 4)
-    assert removal.delete_events == () and removal.delete_spans == ()
-    assert removal.change_events == (Event(1, "Contact:Meet", 3, (Argument("Entity", 2), Argument("Time", 1))),
-                                     Event(4, "Justice:Arrest-Jail", 6, (Argument("Agent", 2),)))
-    assert remove_span_effects(doc(MEET), 5).is_empty
-
-
-def test_deleting_a_trigger_deletes_its_events_and_their_loose_argument_spans() -> None:
-    extra = EntitySpan(11, *at("中央"), "", kind=SpanKind.ARGUMENT)
-    shared = Event(4, "Life:Injure", 6, (Argument("Victim", 7),))  # 缉捕 triggers two events
-    keeper = Event(5, "Contact:Meet", 3, (Argument("Entity", 11),))
-    arrest = Event(2, "Justice:Arrest-Jail", 6, (Argument("Agent", 5), Argument("Person", 7), Argument("Time", 11)))
-    removal = remove_span_effects(doc(arrest, shared, keeper, spans=(*SPANS, extra)), 6)
-    # Span 7 (an argument span only these events used) goes; 5 is an entity and 11 still fills keeper's role.
-    assert removal == Removal(delete_events=(2, 4), change_events=(), delete_spans=(7,))
-
-
-def test_deleting_an_event_takes_its_trigger_unless_shared() -> None:
-    shared = Event(4, "Life:Injure", 6, ())
-    assert remove_event_effects(doc(ARREST, shared), 2) == Removal((2,), (), (7,))
-    assert remove_event_effects(doc(ARREST), 2) == Removal((2,), (), (6, 7))
-    assert remove_event_effects(doc(MEET), 2) == Removal()
 
 
 def test_trigger_candidates_scale_to_a_long_article() -> None:

@@ -6,7 +6,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
@@ -281,57 +281,3 @@ def _substring_matches(text: str, lexicon: Mapping[str, object]) -> list[tuple[i
             found.append((at, at + len(word)))
             at = text.find(word, at + 1)
     return found
-
-
-# -- what a deletion takes with it -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Removal:
-    """The knock-on effects of deleting a span or an event, for the service to apply in the same edit."""
-
-    delete_events: tuple[int, ...] = ()
-    change_events: tuple[Event, ...] = ()
-    delete_spans: tuple[int, ...] = ()
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the deletion touches nothing else."""
-        return not (self.delete_events or self.change_events or self.delete_spans)
-
-
-def remove_span_effects(doc: AnnotatedDocument, span_id: int) -> Removal:
-    """Deleting a span deletes the events it triggers and the arguments it fills (other spans as needed)."""
-    deleted = [e for e in doc.events if e.trigger_id == span_id]
-    changed = [replace(e, arguments=tuple(a for a in e.arguments if a.span_id != span_id))
-               for e in doc.events if e.trigger_id != span_id and any(a.span_id == span_id for a in e.arguments)]
-    freed = {a.span_id for e in deleted for a in e.arguments} - {span_id}
-    return Removal(tuple(e.id for e in deleted), tuple(changed),
-                   _unused_argument_spans(doc, freed, deleted={e.id for e in deleted}, changed=changed))
-
-
-def remove_event_effects(doc: AnnotatedDocument, event_id: int) -> Removal:
-    """Deleting an event deletes its trigger (unless another event shares it) and argument spans left unused."""
-    event = next((e for e in doc.events if e.id == event_id), None)
-    if event is None:
-        return Removal()
-    others = [e for e in doc.events if e.id != event_id]
-    spans = _unused_argument_spans(doc, {a.span_id for a in event.arguments}, deleted={event_id}, changed=[])
-    trigger = () if event.trigger_id is None or any(e.trigger_id == event.trigger_id for e in others) \
-        else (event.trigger_id,)
-    return Removal((event_id,), (), trigger + spans)
-
-
-def _unused_argument_spans(doc: AnnotatedDocument, candidates: set[int], *, deleted: set[int],
-                           changed: Sequence[Event]) -> tuple[int, ...]:
-    """Unlabelled argument spans among `candidates` that no remaining event still uses."""
-    now = {e.id: e for e in changed}
-    still = set()
-    for e in doc.events:
-        if e.id in deleted:
-            continue
-        e = now.get(e.id, e)
-        still.add(e.trigger_id)
-        still.update(a.span_id for a in e.arguments)
-    kinds = {s.id: s.kind for s in doc.spans}
-    return tuple(sorted(s for s in candidates if s not in still and kinds.get(s) == SpanKind.ARGUMENT))

@@ -423,7 +423,7 @@ class Edits:
         return self.edit("event type", doc_id, work)
 
     def delete_event(self, event_id: int) -> Changes:
-        """Delete an event, its arguments, and its trigger span."""
+        """Delete an event, its arguments, and its trigger span (unless another event shares it)."""
         doc_id = self._doc_of_event(event_id)
         return self.edit("delete event", doc_id, lambda tx: self._delete_event(tx, event_id, keep_trigger=False))
 
@@ -438,8 +438,9 @@ class Edits:
                     span["origin"] == "events" and span["state"] == SpanState.SUGGESTED.value)):
                 tx.delete("spans", span_id)
         tx.delete("events", event_id)
-        if not keep_trigger and event and event["trigger_id"]:
-            tx.delete("spans", event["trigger_id"])
+        trigger = event["trigger_id"] if event else None
+        if not keep_trigger and trigger and not events.events_triggered_by(tx.db, trigger):  # another may share it
+            tx.delete("spans", trigger)
 
     def _doc_of_event(self, event_id: int) -> int:
         doc_id = events.doc_of_event(self.store.db, event_id)

@@ -125,7 +125,8 @@ def has_undecided_events(db: Any, doc_id: int) -> bool:
 
 
 def delete_event(tx: Transaction, event: dict[str, Any]) -> None:
-    """Delete one event row (from `event_rows`), its arguments, its argument spans and its trigger."""
+    """Delete one event row (from `event_rows`), its arguments, its argument spans and its trigger (unless another
+    event shares it)."""
     for arg in event["arguments"]:
         tx.delete("arguments", arg["id"])
         span = tx.get("spans", arg["span_id"])
@@ -133,7 +134,7 @@ def delete_event(tx: Transaction, event: dict[str, Any]) -> None:
             tx.delete("spans", span["id"])
     tx.delete("events", event["id"])
     trigger = tx.get("spans", event["trigger_id"]) if event["trigger_id"] else None
-    if trigger is not None:
+    if trigger is not None and not event_store.events_triggered_by(tx.db, trigger["id"]):  # none shares it
         if trigger["origin"] == HUMAN:
             tx.delete("spans", trigger["id"])
         else:
