@@ -276,8 +276,8 @@
         <translation>已接受的实体</translation>
     </message>
     <message>
-        <source>events</source>
-        <translation>事件</translation>
+        <source>accepted events</source>
+        <translation>已接受的事件</translation>
     </message>
     <message>
         <source>(untitled)</source>

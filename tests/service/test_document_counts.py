@@ -1,4 +1,4 @@
-"""A document's cached counts (suggestions, accepted entities, live events: the document list's columns)
+"""A document's cached counts (suggestions, accepted entities, accepted events: the document list's columns)
 stay equal to a recount after every kind of small edit, its undo and its redo, now that a small edit moves
 them by its own row changes instead of counting the spans again."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, SpanKind, SpanState
+from annotator.core.annotations import AnnotatedDocument, EntitySpan, Event, SpanKind, SpanState
 from annotator.service import Project
 
 TEXT = "北京会议上海会谈广州会见深圳会晤" * 4
@@ -19,7 +19,7 @@ def recount(path) -> tuple[int, int, int]:
         return db.execute("""SELECT (SELECT count(*) FROM spans WHERE doc_id = 1 AND state = 'suggested'),
                                     (SELECT count(*) FROM spans WHERE doc_id = 1 AND state = 'accepted'
                                      AND kind = 'entity'),
-                                    (SELECT count(*) FROM events WHERE doc_id = 1 AND state != 'rejected')""").fetchone()
+                                    (SELECT count(*) FROM events WHERE doc_id = 1 AND state = 'accepted')""").fetchone()
     finally:
         db.close()
 
@@ -51,3 +51,27 @@ def test_counts_follow_every_small_edit_undo_and_redo(tmp_path):
             assert stored(project) == recount(project.path)
             project.redo(changes)
             assert stored(project) == recount(project.path)
+
+
+def test_events_count_once_accepted_as_entities_do_and_an_older_file_is_counted_again(tmp_path):
+    """Ev. counted suggested events too: a document nobody had opened showed Ev. 22 beside Ent. 0."""
+    spans = (EntitySpan(1, 2, 4, EVENT, origin="events", state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER),
+             EntitySpan(2, 6, 8, EVENT, origin="events", state=SpanState.SUGGESTED, kind=SpanKind.TRIGGER))
+    events = (Event(1, EVENT, 1, state=SpanState.SUGGESTED, origin="events"),
+              Event(2, EVENT, 2, state=SpanState.SUGGESTED, origin="events"))
+    doc = AnnotatedDocument(title="t", text=TEXT, tokens=tuple((i, i + 2) for i in range(0, len(TEXT), 2)),
+                            spans=spans, events=events)
+    path = tmp_path / "c.annot"
+    with Project.create(path, schema="ace2005-zh", user="t") as project:
+        project.importer.add_documents([doc], prelabel=False)
+        assert stored(project) == recount(path) == (2, 0, 0)
+        event = next(e for e in project.document(1).events if e.trigger_id is not None)
+        project.triggers.accept(event.trigger_id)
+        assert stored(project) == recount(path) == (1, 0, 1)
+    db = sqlite3.connect(path)  # as a file of schema 5 left it: live events counted, suggested ones too
+    db.execute("UPDATE documents SET n_events = 2")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_accepted_event_counts'")
+    db.commit()
+    db.close()
+    with Project.open(path) as project:
+        assert stored(project) == recount(path) == (1, 0, 1)

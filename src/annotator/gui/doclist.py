@@ -38,7 +38,8 @@ COLUMNS = (("id", "#"), ("title", QT_TRANSLATE_NOOP("DocumentList", "Title")),
 HEADER_TIPS = (QT_TRANSLATE_NOOP("DocumentList", "document id"), QT_TRANSLATE_NOOP("DocumentList", "title"),
                QT_TRANSLATE_NOOP("DocumentList", "review status"),
                QT_TRANSLATE_NOOP("DocumentList", "suggestions still to review"),
-               QT_TRANSLATE_NOOP("DocumentList", "accepted entities"), QT_TRANSLATE_NOOP("DocumentList", "events"))
+               QT_TRANSLATE_NOOP("DocumentList", "accepted entities"),
+               QT_TRANSLATE_NOOP("DocumentList", "accepted events"))
 NUMERIC = {"id", "n_suggested", "n_entities", "n_events"}
 STATUS_COLORS = {"new": "#777777", "pre-annotated": "#9a6700", "in-review": "#1d5fd1", "reviewed": "#1a7f37",
                  "skipped": "#8c959f", "needs-adjudication": "#cf222e"}

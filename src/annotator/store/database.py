@@ -319,7 +319,7 @@ class ProjectStore:
                 SELECT count(*) FILTER (WHERE state = 'suggested'),
                        count(*) FILTER (WHERE state = 'accepted' AND kind = 'entity')
                 FROM spans WHERE doc_id = :d),
-            n_events = (SELECT count(*) FROM events WHERE doc_id = :d AND state != 'rejected'),
+            n_events = (SELECT count(*) FROM events WHERE doc_id = :d AND state = 'accepted'),
             updated_at = :now WHERE id = :d""", {"d": doc_id, "now": now()})
 
     def require_writable(self) -> None:

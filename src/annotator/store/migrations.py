@@ -90,3 +90,11 @@ def m005_event_models(db: Database) -> None:
         id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, description TEXT NOT NULL,
         data BLOB NOT NULL)""")
 
+
+@MIGRATIONS()
+def m006_accepted_event_counts(db: Database) -> None:
+    """A document's event count (the document list's Ev., `annotator list`) counts accepted events, as Ent.
+    counts accepted entities; it counted suggested ones too (a document nobody had opened showed Ev. 22).
+    Suggested events stay counted where suggestions are: their trigger spans, in Sugg."""
+    db.execute("""UPDATE documents SET n_events = (SELECT count(*) FROM events
+                  WHERE events.doc_id = documents.id AND events.state = 'accepted')""")

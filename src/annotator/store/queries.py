@@ -94,7 +94,7 @@ def pack_document(doc: AnnotatedDocument, *, status: ReviewStatus, tokens: bytes
     suggested, accepted, entity = SpanState.SUGGESTED, SpanState.ACCEPTED, SpanKind.ENTITY
     n_suggested = sum(1 for row in spans if row[5] == suggested)
     n_entities = sum(1 for row in spans if row[5] == accepted and row[3] == entity)
-    n_events = sum(1 for e in doc.events if e.state != SpanState.REJECTED)
+    n_events = sum(1 for e in doc.events if e.state == SpanState.ACCEPTED)
     if tokens is None:
         tokens = encode_tokens(doc.tokens)
     values = (doc.name, doc.title, doc.text, tokens, token_count(tokens), int(doc.presegmented),
@@ -347,8 +347,8 @@ def event_type_counts(db: Database) -> dict[tuple[str, str], int]:
 
 
 def ids_with_events(db: Database) -> list[int]:
-    """Ids of the documents that have at least one live event."""
-    return [r[0] for r in db.execute("SELECT id FROM documents WHERE n_events > 0").fetchall()]
+    """Ids of the documents that have at least one live event (accepted or suggested)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM events WHERE state != 'rejected' ORDER BY doc_id")]
 
 
 def open_suggestions(db: Database, statuses: Sequence[str]) -> dict[int, tuple[int, int, int, int]]:

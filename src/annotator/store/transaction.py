@@ -51,7 +51,7 @@ class Transaction:
 
     def count_deltas(self) -> dict[int, tuple[int, int, int]]:
         """Per document, by how much the rows touched changed its cached counts (suggestions, accepted
-        entities, live events), from their whole images before and after."""
+        entities, accepted events), from their whole images before and after."""
         out: dict[int, list[int]] = {}
         for (table, _), (before, after) in self.images.items():
             image = after if after is not None else before
@@ -65,7 +65,7 @@ class Transaction:
                     delta[0] += sign * (row["state"] == "suggested")
                     delta[1] += sign * (row["state"] == "accepted" and row["kind"] == "entity")
                 else:
-                    delta[2] += sign * (row["state"] != "rejected")
+                    delta[2] += sign * (row["state"] == "accepted")
         return {d: (a, b, c) for d, (a, b, c) in out.items()}
 
     def get(self, table: str, row_id: int) -> dict[str, Any] | None:
