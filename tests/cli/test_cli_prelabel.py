@@ -115,3 +115,25 @@ def test_refresh_suggests_afresh_and_keeps_what_reviewers_decided(tmp_path, seed
         assert len(unchanged) > len(entities) // 2
     assert "added 0 entity and 0 trigger suggestion(s) in 0 document(s); took away 0" in run(
         "prelabel", project, "--refresh")
+
+
+def test_refresh_leaves_the_entities_a_file_brought_to_review(tmp_path):
+    """Entities imported without --reviewed are the file's annotations waiting for review, not an engine's
+    guesses: `prelabel --refresh` took them away (with no way back but importing again)."""
+    text = "新华社北京电，国家主席江泽民今天在人民大会堂会见了来访的美国客人。"
+    source = tmp_path / "doccano.jsonl"
+    source.write_text(json.dumps({"text": text, "label": [[3, 5, "LOC"], [7, 11, "PER"], [28, 32, "ORG"]]},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project)
+    run("import", project, source)
+
+    def filed() -> set[tuple[int, int, str, str]]:
+        with Project.open(project) as p:
+            return {(s.start, s.end, s.label, s.state.value) for s in p.document(1).spans if s.origin == "import"}
+
+    before = filed()
+    # the team's own conventions (国家主席 as a person, 美国客人 as a group): no engine suggests them
+    assert before == {(3, 5, "LOC", "suggested"), (7, 11, "PER", "suggested"), (28, 32, "ORG", "suggested")}
+    run("prelabel", project, "--refresh")
+    assert filed() == before

@@ -42,6 +42,7 @@ UNTOUCHED = frozenset({ReviewStatus.NEW, ReviewStatus.PRE_ANNOTATED})
 
 
 ORIGINS = ("manual", "jieba", "rules", "dictionary", "model", "import", "triggers", "events")
+IMPORT_ORIGIN = "import"  # a span a file brought
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from annotator.core.annotations import (
+    IMPORT_ORIGIN,
     UNTOUCHED,
     AnnotatedDocument,
     EntitySpan,
@@ -138,8 +139,8 @@ class Prelabel:
         """Add suggestions to documents (all not yet reviewed when none named); running it twice adds nothing.
 
         Never replaces an accepted or manual span and never repeats a rejected one. `refresh` first takes
-        away the documents' open entity suggestions (none a decided argument; a suggested argument goes
-        with its span), so a newly trained model or gazetteer suggests afresh (events:
+        away the documents' open entity suggestions an engine made (none a decided argument, none a file
+        brought; a suggested argument goes with its span), so a newly trained model or gazetteer suggests afresh (events:
         `project.triggers.suggest(refresh=True)`); what a reviewer decided stays. `progress` may cancel: nothing is kept."""
         if doc_ids is None:
             doc_ids = self.project.document_ids(statuses=[s.value for s in ReviewStatus if s != ReviewStatus.REVIEWED])
@@ -211,9 +212,10 @@ def _without(doc: AnnotatedDocument, spans: Sequence[EntitySpan]) -> AnnotatedDo
 
 
 def _open_suggestions(doc: AnnotatedDocument) -> list[EntitySpan]:
-    """The document's entity suggestions nobody has decided on and no decided argument uses (one filling
-    only the suggester's suggested arguments goes with them; one an event a file brought uses stays)."""
+    """The document's entity suggestions an engine made that nobody has decided on and no decided argument
+    uses (one filling only the suggester's suggested arguments goes with them; one an event a file brought
+    uses stays). A file's own entities, imported to review, are not the engines' to take back."""
     used = {a.span_id for e in doc.events for a in e.arguments
             if a.state != SpanState.SUGGESTED or e.origin != EVENTS_ORIGIN}
-    return [s for s in doc.spans
-            if s.kind == SpanKind.ENTITY and s.state == SpanState.SUGGESTED and s.id not in used]
+    return [s for s in doc.spans if s.kind == SpanKind.ENTITY and s.state == SpanState.SUGGESTED
+            and s.origin != IMPORT_ORIGIN and s.id not in used]

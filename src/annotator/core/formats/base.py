@@ -23,7 +23,6 @@ from annotator.core.schema import Schema
 from annotator.core.schema_check import key_problem, shown_key
 from annotator.core.text import Token
 
-IMPORT_ORIGIN = "import"
 EXTEND_HINT = ("import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename it to "
                "one it has")
 SCHEMES = ("bio", "bmes", "bioes", "iob1")

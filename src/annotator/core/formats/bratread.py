@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from annotator.core.annotations import Argument, EntitySpan, Event, SpanKind
+from annotator.core.annotations import IMPORT_ORIGIN, Argument, EntitySpan, Event, SpanKind
 from annotator.core.errors import ValidationError
-from annotator.core.formats.base import IMPORT_ORIGIN, ReadOptions
+from annotator.core.formats.base import ReadOptions
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, brat_type
 
 # ASCII digits only (`\d` takes ٣ too), and no more than an offset can have: int() refuses 4,300 digits.

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
+from annotator.core.annotations import IMPORT_ORIGIN, AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
-    IMPORT_ORIGIN,
     ExportOptions,
     ReadOptions,
     Tally,

@@ -18,12 +18,11 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
+from annotator.core.annotations import IMPORT_ORIGIN, AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
 from annotator.core.errors import ValidationError, WriteError
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
     DEFAULT_READ,
-    IMPORT_ORIGIN,
     ExportOptions,
     ReadOptions,
     Tally,

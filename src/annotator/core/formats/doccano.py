@@ -15,11 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO, Any
 
-from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, ReviewStatus, SpanKind
+from annotator.core.annotations import (
+    IMPORT_ORIGIN,
+    AnnotatedDocument,
+    Argument,
+    EntitySpan,
+    Event,
+    ReviewStatus,
+    SpanKind,
+)
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
-    IMPORT_ORIGIN,
     EventKey,
     ExportOptions,
     ReadOptions,

@@ -16,10 +16,17 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, ReviewStatus, SpanKind
+from annotator.core.annotations import (
+    IMPORT_ORIGIN,
+    AnnotatedDocument,
+    Argument,
+    EntitySpan,
+    Event,
+    ReviewStatus,
+    SpanKind,
+)
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
-    IMPORT_ORIGIN,
     ExportOptions,
     ReadOptions,
     Tally,

@@ -17,6 +17,7 @@ from json.encoder import encode_basestring
 from typing import IO, Any
 
 from annotator.core.annotations import (
+    IMPORT_ORIGIN,
     ORIGINS,
     AnnotatedDocument,
     Argument,
@@ -30,7 +31,6 @@ from annotator.core.annotations import (
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
     DEFAULT_EXPORT,
-    IMPORT_ORIGIN,
     EventKey,
     ExportOptions,
     ReadOptions,

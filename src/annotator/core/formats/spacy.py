@@ -13,10 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind, SpanState
+from annotator.core.annotations import (
+    IMPORT_ORIGIN,
+    AnnotatedDocument,
+    EntitySpan,
+    ReviewStatus,
+    SpanKind,
+    SpanState,
+)
 from annotator.core.errors import ValidationError
 from annotator.core.formats.base import (
-    IMPORT_ORIGIN,
     ExportOptions,
     ReadOptions,
     Tally,
