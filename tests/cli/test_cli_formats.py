@@ -119,6 +119,20 @@ def test_validate_lists_problems_on_stdout_a_bounded_number_and_the_verdict_on_s
     assert result.stdout == "" and "ok (cluener)" in result.stderr
 
 
+def test_validate_reads_a_folder_as_import_does_brat_collections_in_its_subfolders_included(tmp_path):
+    """A brat corpus with train/ and dev/ imported, but validate said it held no documents."""
+    for part, text, ann in (("train", "北京是首都。", "T1\tLOC 0 2\t北京\n"), ("dev", "上海很大。", "T1\tLOC 0 2\t上海\n")):
+        (tmp_path / "corpus" / part).mkdir(parents=True)
+        (tmp_path / "corpus" / part / "a.txt").write_text(text + "\n", "utf-8")
+        (tmp_path / "corpus" / part / "a.ann").write_text(ann, "utf-8")
+    result = run("validate", tmp_path / "corpus")
+    assert result.stdout == "" and f"{tmp_path / 'corpus'}: ok (2 files or collections)" in result.stderr
+    (tmp_path / "corpus" / "dev" / "a.ann").write_text("T1\tLOC 0 9\t上海\n", "utf-8")
+    result = run("validate", tmp_path / "corpus", code=2)
+    assert result.stdout.strip() == f"{tmp_path / 'corpus' / 'dev' / 'a.ann'}:1: span [0, 9) is outside the text (length 6)"
+    assert f"{tmp_path / 'corpus'}: 1 problem(s) in 1 of 2 files or collections" in result.stderr
+
+
 def test_exports_follow_the_umask_and_split_names_keep_the_suffix(tmp_path):
     project = tmp_path / "p.annot"
     run("new", project, "--schema", "news-zh")

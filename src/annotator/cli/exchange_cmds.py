@@ -88,6 +88,9 @@ def _report(written: list[tuple[Path, formats.ExportSummary]]) -> None:
 def validate_cmd(file: Path, fmt: str, max_problems: int) -> None:
     """Check a training-data file of any supported format and report its problems by line.
 
+    A folder is checked file by file as `import` reads it (a brat collection, or one in each of its
+    subfolders such as train/ and dev/, counts as one).
+
     The problems go to standard output, one a line; the verdict (ok, or how many problems) to standard
     error. Exits 0 when the file is clean, 2 when it has problems.
 
@@ -95,7 +98,27 @@ def validate_cmd(file: Path, fmt: str, max_problems: int) -> None:
     Example:
       annotator validate train.jsonl
       annotator validate ner.conll --format conll --max-problems 100
+      annotator validate corpus/                      # a brat collection with train/ and dev/
     """
+    from annotator.service.importing import expand_paths
+
+    parts = list(expand_paths([file], fmt=fmt)) if file.is_dir() else [file]
+    if not parts:
+        click.echo(f"{file}: holds no training-data file", err=True)
+        raise SystemExit(2)
+    found = [_validate_one(part, fmt, max_problems) for part in parts]
+    bad = [n for n in found if n]
+    if len(parts) > 1 and bad:  # a folder of several files (or brat collections: train/, dev/): one verdict
+        more = "+" if any(n >= VALIDATE_LIMIT for n in bad) else ""
+        click.echo(f"{file}: {sum(bad)}{more} problem(s) in {len(bad)} of {len(parts)} files or collections", err=True)
+    elif len(parts) > 1:
+        click.echo(f"{file}: ok ({len(parts)} files or collections)", err=True)
+    if bad:
+        raise SystemExit(2)
+
+
+def _validate_one(file: Path, fmt: str, max_problems: int) -> int:
+    """Validate one file (or brat collection), print its problems and verdict; how many problems it has."""
     from annotator.core import formats
 
     try:
@@ -103,10 +126,10 @@ def validate_cmd(file: Path, fmt: str, max_problems: int) -> None:
     except AnnotatorError as exc:
         click.echo(str(formats.Problem(str(file), exc.line, exc.reason + (f" ({exc.hint})" if exc.hint else ""))))
         click.echo(f"{file}: 1 problem", err=True)
-        raise SystemExit(2) from None
+        return 1
     if found is None:
         click.echo(f"{file}: not a training-data file (no format fits; give --format)", err=True)
-        raise SystemExit(2)
+        return 1
     problems = formats.validate(file, found, limit=VALIDATE_LIMIT)
     for problem in problems[:max_problems]:
         click.echo(str(problem))
@@ -116,8 +139,9 @@ def validate_cmd(file: Path, fmt: str, max_problems: int) -> None:
             click.echo(f"… and {more}{'+' if len(problems) >= VALIDATE_LIMIT else ''} more")
         count = f"{len(problems)}{'+' if len(problems) >= VALIDATE_LIMIT else ''}"
         click.echo(f"{file}: {count} problem(s) ({found})", err=True)
-        raise SystemExit(2)
+        return len(problems)
     click.echo(f"{file}: ok ({found})", err=True)
+    return 0
 
 
 VALIDATE_LIMIT = 1000
