@@ -21,7 +21,15 @@
     </message>
     <message>
         <source>%1 %2 changed, %3 need adjudication</source>
-        <translation>%1：%2 处改动，%3 处待裁决</translation>
+        <translation>%1：%2 篇文档有改动，%3 篇待裁决</translation>
+    </message>
+    <message>
+        <source>, %1 already reviewed here kept as they are</source>
+        <translation>，%1 篇已在此审阅的文档保持原样</translation>
+    </message>
+    <message>
+        <source>, %1 handed out not reviewed yet</source>
+        <translation>，%1 篇已分配的文档尚未审阅</translation>
     </message>
     <message>
         <source>This document does not need adjudication</source>

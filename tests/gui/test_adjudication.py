@@ -134,6 +134,8 @@ def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch
     qtbot.waitExposed(win)
     win.run(adjudication.MERGE)
     assert win.session.project.document(doc_id).status == ReviewStatus.REVIEWED
+    # as `annotator merge` says it: ann1 was handed all 30 documents and has reviewed one
+    assert win.statusBar().currentMessage() == "Merged: ann1 1 changed, 0 need adjudication, 29 handed out not reviewed yet"
     win.session.undo_stack.undo()
     assert win.session.project.document(doc_id).status != ReviewStatus.REVIEWED
     assert win.session.project.team.layers(doc_id) == []

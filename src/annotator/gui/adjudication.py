@@ -334,10 +334,21 @@ def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
     for path in paths:
         session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name), partial(merge, path))
     if reports:
-        window.say(translate("Adjudication", "Merged: %1").replace("%1", "; ".join(
-            translate("Adjudication", "%1 %2 changed, %3 need adjudication").replace("%1", r.annotator).replace("%2", str(len(r.changed)))
-            .replace("%3", str(len(r.disputed))) for r in reports)))
+        window.say(translate("Adjudication", "Merged: %1").replace("%1", "; ".join(_merged(r) for r in reports)))
     return reports
+
+
+def _merged(report: MergeReport) -> str:
+    """What merging one file did, in the interface language (as `annotator merge` says it)."""
+    text = translate("Adjudication", "%1 %2 changed, %3 need adjudication").replace("%1", report.annotator)
+    text = text.replace("%2", str(len(report.changed))).replace("%3", str(len(report.disputed)))
+    if report.kept:
+        text += translate("Adjudication", ", %1 already reviewed here kept as they are").replace(
+            "%1", str(len(report.kept)))
+    if report.not_reviewed:
+        text += translate("Adjudication", ", %1 handed out not reviewed yet").replace(
+            "%1", str(len(report.not_reviewed)))
+    return text
 
 
 def _current_doc(window: MainWindow) -> int | None:
