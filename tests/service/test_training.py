@@ -196,8 +196,8 @@ def test_words_the_reviewers_mostly_leave_unmarked_stay_out_of_the_gazetteer(tmp
         assert ("李明", "PER") in p.prelabel.gazetteer() and ("丰收", "PER") not in p.prelabel.gazetteer()
         p.prelabel.add_gazetteer_entries([("丰收", "ORG")])  # the user's own entry stays, whatever was reviewed
         assert ("丰收", "ORG") in p.prelabel.gazetteer()
-        assert p.prelabel.gazetteer_summary() == ("2 entries: 2 distinct entities reviewers accepted or made, 1 from the user's "
-                                         "dictionary; left out as mostly unmarked: 丰收")
+        assert p.prelabel.gazetteer_summary() == ("2 entries: 2 distinct entities reviewers accepted or made, 1 added on "
+                                         "purpose; left out as mostly unmarked: 丰收")
 
 
 def test_the_gate_asks_for_a_gain_that_survives_resampling_the_held_out_documents():

@@ -186,23 +186,9 @@ def info_lines(p: Project) -> list[str]:
              f"model     {p.training.model_description()}",
              f"          events: {p.training.event_model_description()}",
              f"gazetteer {p.prelabel.gazetteer_summary()}"]
-    by_label: dict[str, dict[str, int]] = {}
-    for (kind, label, state), n in stats["spans"].items():
-        if kind == "entity":
-            by_label.setdefault(label, {})[state] = n
-    lines.append("entities  " + ("none" if not by_label else ""))
-    width = max((display_width(x) for x in by_label), default=0) + 2
-    for label in sorted(by_label):
-        states = by_label[label]
-        lines.append(f"  {pad(label, width)}" + "  ".join(f"{s} {states[s]}" for s in sorted(states)))
-    by_type: dict[str, dict[str, int]] = {}
-    for (etype, state), n in stats["events"].items():
-        by_type.setdefault(etype, {})[state] = n
-    lines.append("events    " + ("none" if not by_type else ""))
-    width = max((display_width(x) for x in by_type), default=0) + 2
-    for etype in sorted(by_type):
-        states = by_type[etype]
-        lines.append(f"  {pad(etype, width)}" + "  ".join(f"{s} {states[s]}" for s in sorted(states)))
+    lines += _by_state("entities  ", {(label, state): n for (kind, label, state), n in stats["spans"].items()
+                                      if kind == "entity"})
+    lines += _by_state("events    ", stats["events"])
     warnings = stats["event_warnings"]
     lines.append("warnings  " + ("none" if not warnings else ""))
     width = max((display_width(x) for x in warnings), default=0) + 2
@@ -248,3 +234,13 @@ def demo_cmd(project: Path, source: Path | None, quiet: bool) -> None:
     if report.errors:
         raise click.ClickException("; ".join(report.errors))
     click.echo(f"built {project}: {len(report.imported)} document(s)")
+
+
+def _by_state(heading: str, counts: dict[tuple[str, str], int]) -> list[str]:
+    """`info`'s lines of counts by (label or event type, state): one line a label, its states side by side."""
+    by_key: dict[str, dict[str, int]] = {}
+    for (key, state), n in counts.items():
+        by_key.setdefault(key, {})[state] = n
+    width = max((display_width(x) for x in by_key), default=0) + 2
+    return [heading + ("none" if not by_key else "")] + [
+        f"  {pad(key, width)}" + "  ".join(f"{s} {by_key[key][s]}" for s in sorted(by_key[key])) for key in sorted(by_key)]

@@ -86,7 +86,7 @@ class Prelabel:
         self._prelabelers = {}
 
     def gazetteer(self, *, leave_out: Sequence[int] = ()) -> list[tuple[str, str]]:
-        """(text, label) entries: the user's dictionary plus every entity a reviewer accepted or made
+        """(text, label) entries: the gazetteer entries added on purpose plus every entity a reviewer accepted or made
         (except in the documents `leave_out`, e.g. those a new model is scored on, and except words the
         reviewers mostly leave unmarked)."""
         return _entries(*self._gazetteer_parts(leave_out))
@@ -96,7 +96,7 @@ class Prelabel:
         reviewed, unmarked, user = parts = self._gazetteer_parts(())
         left_out = sorted({t for t, _ in reviewed} & unmarked)
         return (f"{len(_entries(*parts))} entries: {len(reviewed)} distinct entities reviewers accepted or made, "
-                f"{len(user)} from the user's dictionary; left out as mostly unmarked: "
+                f"{len(user)} added on purpose; left out as mostly unmarked: "
                 + (", ".join(left_out[:8]) + (" …" if len(left_out) > 8 else "") if left_out else "none"))
 
     def _gazetteer_parts(self, leave_out: Sequence[int]) -> tuple[list[tuple[str, str]], set[str],

@@ -19,8 +19,8 @@ from annotator.core.prelabel.events.trigger_types import (
     TypeWeights,
     candidate_features,
     choose_type,
-    train_classifier,
 )
+from annotator.core.prelabel.models.classifier import train_classifier
 from annotator.core.schema import load_schema
 
 TEXT = "消防官兵赶到现场，迅速扑灭大火。"

@@ -22,8 +22,9 @@ from annotator.core.prelabel.events.features import (
 )
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.prelabel.events.trigger_spans import span_items, word_repeats
-from annotator.core.prelabel.events.trigger_types import candidate_features, fitted, train_classifier
+from annotator.core.prelabel.events.trigger_types import candidate_features
 from annotator.core.prelabel.features.clusters import CLUSTERS_FILE, word_clusters
+from annotator.core.prelabel.models.classifier import fitted, train_classifier
 from annotator.core.schema import Schema
 
 # Picked by 5-fold cross-validation on CEC's events_dev.jsonl (benchmarks/RESULTS-events.md).

@@ -5,18 +5,12 @@ its word had in training. Figures: benchmarks/RESULTS-events.md."""
 from __future__ import annotations
 
 import math
-import os
-import tempfile
-import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from annotator.core.prelabel.events.features import Clusters, Sentence, cluster_features
+from annotator.core.prelabel.models.classifier import ItemClassifier
 
-# A one-item crfsuite sequence is a multinomial logistic regression: the same trainer and file format as
-# the taggers, no new dependency. L2 1.0 was picked by 5-fold cross-validation (RESULTS-events.md).
-CLASSIFIER_PARAMS = {"c1": 0.0, "c2": 1.0, "max_iterations": 200}
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?、“”\"（）()")
 
 
@@ -70,51 +64,9 @@ def candidate_features(text: str, sentence: Sentence, start: int, end: int,
     return out
 
 
-def train_classifier(items: Iterable[tuple[list[str], str]]) -> bytes:
-    """A crfsuite model of one-item sequences from (features, event type) pairs."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    trainer.set_params(CLASSIFIER_PARAMS)
-    for feats, label in items:
-        trainer.append([feats], [label])
-    return fitted(trainer)
-
-
-def fitted(trainer: Any) -> bytes:
-    """Train a crfsuite trainer and return the model file's bytes."""
-    fd, path = tempfile.mkstemp(suffix=".crfsuite")
-    os.close(fd)
-    try:
-        trainer.train(path)
-        with open(path, "rb") as fh:
-            return fh.read()
-    finally:
-        os.unlink(path)
-
-
-class TypeClassifier:
-    """A trained type classifier (crfsuite bytes) giving each candidate a probability per event type."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-        self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
-
-    def _tagger(self) -> Any:
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            import pycrfsuite
-
-            tagger = pycrfsuite.Tagger()
-            tagger.open_inmemory(self.data)
-            self._local.tagger = tagger
-        return tagger
-
-    def probabilities(self, feats: list[str]) -> dict[str, float]:
-        """P(type | the candidate's features) for every type the classifier learned."""
-        tagger = self._tagger()
-        tagger.set([feats])
-        return {label: tagger.marginal(label, 0) for label in tagger.labels()}
+class TypeClassifier(ItemClassifier):
+    """A trained type classifier giving each candidate a probability per event type (the span classifier,
+    P(trigger here), is one too)."""
 
 
 def choose_type(probs: Mapping[str, float], reading: Mapping[str, float], counts: Mapping[str, int],

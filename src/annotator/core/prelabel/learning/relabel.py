@@ -9,19 +9,14 @@ from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel.features.span_context import span_features
 from annotator.core.prelabel.features.word_analysis import jieba_words
 from annotator.core.prelabel.learning.crfsuite import gold_spans
-from annotator.core.prelabel.models.relabeler import CLASSIFIER_PARAMS, WEIGHT, SpanRelabeler
+from annotator.core.prelabel.models.classifier import train_classifier
+from annotator.core.prelabel.models.relabeler import WEIGHT, SpanRelabeler
 
 
 def train_relabeler(docs: Iterable[AnnotatedDocument], labels: Sequence[str]) -> SpanRelabeler | None:
     """A relabeler of `labels` learned from the documents' accepted spans (the spans the CRF learns:
     outermost only), or None when they have fewer than two of the labels (nothing to choose between)."""
-    import pycrfsuite
-
-    from annotator.core.prelabel.events.trigger_types import fitted
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    trainer.set_params(CLASSIFIER_PARAMS)
-    seen: set[str] = set()
+    items: list[tuple[list[str], str]] = []
     for doc in docs:
         spans = gold_spans(doc, tuple(labels))
         if not spans:
@@ -29,8 +24,7 @@ def train_relabeler(docs: Iterable[AnnotatedDocument], labels: Sequence[str]) ->
         # The words the model engine reads the document under (base.Prepared): its tokens, else jieba's.
         words = doc.tokens or jieba_words(doc.text)
         for start, end, label in spans:
-            trainer.append([span_features(doc.text, words, start, end)], [label])
-            seen.add(label)
-    if len(seen) < 2:
+            items.append((span_features(doc.text, words, start, end), label))
+    if len({label for _, label in items}) < 2:
         return None
-    return SpanRelabeler(fitted(trainer), weight=WEIGHT)
+    return SpanRelabeler(train_classifier(items), weight=WEIGHT)

@@ -6,13 +6,12 @@ reading of the span. The CRF sees characters within two of each other; what tell
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import numpy as np
 
 from annotator.core.prelabel.features.span_context import span_features
+from annotator.core.prelabel.models.classifier import ItemClassifier
 from annotator.core.text import Token
 
 # The label is argmax of log P(classifier) + WEIGHT x log(the CRF's share of the label over the span):
@@ -20,42 +19,15 @@ from annotator.core.text import Token
 # fragments) before it was measured on a second (+0.011). Kept in the model file, so that a later
 # change of the default does not change how an existing model decodes.
 WEIGHT = 1.0
-CLASSIFIER_PARAMS = {"c1": 0.0, "c2": 1.0, "max_iterations": 200}
 RELABELER_FILE = "relabeler.crfsuite"
 
 
-class SpanRelabeler:
-    """A multinomial classifier of a span's label (a crfsuite model of one-item sequences) and its weight
-    against the CRF's reading."""
+class SpanRelabeler(ItemClassifier):
+    """A multinomial classifier of a span's label and its weight against the CRF's reading."""
 
     def __init__(self, data: bytes, *, weight: float = WEIGHT) -> None:
-        self.data = data
+        super().__init__(data)
         self.weight = weight
-        self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickled (to a worker process, as a model may be) without its thread's tagger, which is not.
-        return SpanRelabeler, (self.data,), {"weight": self.weight}
-
-    def _tagger(self) -> Any:
-        tagger = getattr(self._local, "tagger", None)
-        if tagger is None:
-            import pycrfsuite
-
-            tagger = pycrfsuite.Tagger()
-            tagger.open_inmemory(self.data)
-            self._local.tagger = tagger
-        return tagger
-
-    def check(self) -> None:
-        """Raise ValueError unless its classifier opens (a damaged model file)."""
-        self._tagger()
-
-    def probabilities(self, feats: list[str]) -> dict[str, float]:
-        """P(label | the span's features) for every label the classifier learned."""
-        tagger = self._tagger()
-        tagger.set([feats])
-        return {label: tagger.marginal(label, 0) for label in tagger.labels()}
 
     def choose(self, text: str, words: Sequence[Token], start: int, end: int,
                crf: Mapping[str, float]) -> tuple[str, float]:
