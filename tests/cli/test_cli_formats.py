@@ -125,8 +125,11 @@ def test_validate_reads_a_folder_as_import_does_brat_collections_in_its_subfolde
         (tmp_path / "corpus" / part).mkdir(parents=True)
         (tmp_path / "corpus" / part / "a.txt").write_text(text + "\n", "utf-8")
         (tmp_path / "corpus" / part / "a.ann").write_text(ann, "utf-8")
+    (tmp_path / "outside.ann").write_text("T1\tLOC 0 2\t北京\n", "utf-8")
+    (tmp_path / "corpus" / "link.ann").symlink_to(tmp_path / "outside.ann")  # out of the folder: not followed
     result = run("validate", tmp_path / "corpus")
     assert result.stdout == "" and f"{tmp_path / 'corpus'}: ok (2 files or collections)" in result.stderr
+    assert f"not read {tmp_path / 'corpus' / 'link.ann'}: a symbolic link out of the folder" in result.stderr
     (tmp_path / "corpus" / "dev" / "a.ann").write_text("T1\tLOC 0 9\t上海\n", "utf-8")
     result = run("validate", tmp_path / "corpus", code=2)
     assert result.stdout.strip() == f"{tmp_path / 'corpus' / 'dev' / 'a.ann'}:1: span [0, 9) is outside the text (length 6)"

@@ -68,10 +68,13 @@ def test_events_count_once_accepted_as_entities_do_and_an_older_file_is_counted_
         event = next(e for e in project.document(1).events if e.trigger_id is not None)
         project.triggers.accept(event.trigger_id)
         assert stored(project) == recount(path) == (1, 0, 1)
-    db = sqlite3.connect(path)  # as a file of schema 5 left it: live events counted, suggested ones too
+    db = sqlite3.connect(path)  # as an older version left it: live events counted, suggested ones too
     db.execute("UPDATE documents SET n_events = 2")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_accepted_event_counts'")
+    db.execute("DELETE FROM project WHERE key = 'event_counts'")
     db.commit()
     db.close()
-    with Project.open(path) as project:
+    with Project.open(path, readonly=True) as project:  # read-only (merge reads annotators' files so): opens
+        assert stored(project) == (1, 0, 2)
+    with Project.open(path) as project:  # for writing: counted again, once, and no schema version spent
         assert stored(project) == recount(path) == (1, 0, 1)
+        assert project.store.setting("event_counts") == "accepted"

@@ -285,7 +285,7 @@ def test_a_newer_copy_keeps_what_the_adjudicator_already_decided_in_a_disputed_d
     # Before the adjudicator finishes, ann2 sends a newer copy with one more span.
     lead.team.merge(export_of(b, text, [(0, 2, "ORG"), (5, 7, "LOC"), (9, 11, "TIME")]), annotator="ann2")
     view = adj.view(1)
-    assert [c.key for c in view.open_entities] == [(9, 11, "TIME")]  # the two decisions were undone
+    assert [c.key for c in view.open_entities] == [(9, 11, "TIME")]  # the two decisions are kept; only the newer copy's span is open
     assert entities(lead, 1) == {(0, 2, "ORG"), (5, 7, "LOC")}
 
 

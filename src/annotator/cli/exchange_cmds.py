@@ -102,7 +102,10 @@ def validate_cmd(file: Path, fmt: str, max_problems: int) -> None:
     """
     from annotator.service.importing import expand_paths
 
-    parts = list(expand_paths([file], fmt=fmt)) if file.is_dir() else [file]
+    passed_over: list[str] = []
+    parts = list(expand_paths([file], fmt=fmt, passed_over=passed_over)) if file.is_dir() else [file]
+    for note in passed_over:  # as import says them: links out of the folder, FIFOs and devices are not read
+        click.echo(f"not read {note}", err=True)
     if not parts:
         click.echo(f"{file}: holds no training-data file", err=True)
         raise SystemExit(2)

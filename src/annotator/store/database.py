@@ -210,19 +210,19 @@ class ProjectStore:
                 raise ProjectError(f"the project file is damaged (structure check: {detail})",
                                    path=str(self.path), hint=files.RESTORE)
             from annotator.store.library import GuardedDatabase
-            from annotator.store.migrations import MIGRATIONS
+            from annotator.store.migrations import MIGRATIONS, settle
 
             db = cast(GuardedDatabase, self.db)  # opened for writing: sqlite-utils' Database
-            if not MIGRATIONS.pending(db):
-                return
-            copy = files.backup(db.conn, self.path, len(applied))
-            try:
-                with db.atomic():  # all or nothing: a failed step leaves the file as it was
-                    MIGRATIONS.apply(db)
-            except Exception as exc:
-                raise ProjectError(f"upgrading to schema {SCHEMA_VERSION} failed ({exc}); the file is "
-                                   "unchanged", path=str(self.path),
-                                   hint=f"keep using the previous version; a copy is in {copy.name}") from exc
+            if MIGRATIONS.pending(db):
+                copy = files.backup(db.conn, self.path, len(applied))
+                try:
+                    with db.atomic():  # all or nothing: a failed step leaves the file as it was
+                        MIGRATIONS.apply(db)
+                except Exception as exc:
+                    raise ProjectError(f"upgrading to schema {SCHEMA_VERSION} failed ({exc}); the file is "
+                                       "unchanged", path=str(self.path),
+                                       hint=f"keep using the previous version; a copy is in {copy.name}") from exc
+            settle(db)
         except sqlite3.DatabaseError as exc:
             raise damaged(self.path, exc) from exc
 

@@ -3,6 +3,8 @@ opening a file read-only checks, are in `versions`)."""
 
 from __future__ import annotations
 
+import json
+
 from annotator.store.library import Database, Migrations
 from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, SCHEMA_VERSION
 
@@ -91,10 +93,22 @@ def m005_event_models(db: Database) -> None:
         data BLOB NOT NULL)""")
 
 
-@MIGRATIONS()
-def m006_accepted_event_counts(db: Database) -> None:
-    """A document's event count (the document list's Ev., `annotator list`) counts accepted events, as Ent.
-    counts accepted entities; it counted suggested ones too (a document nobody had opened showed Ev. 22).
-    Suggested events stay counted where suggestions are: their trigger spans, in Sugg."""
-    db.execute("""UPDATE documents SET n_events = (SELECT count(*) FROM events
-                  WHERE events.doc_id = documents.id AND events.state = 'accepted')""")
+# -- fix-ups that need no schema version -----------------------------------------------------------
+COUNTS_SETTING = "event_counts"  # what a document's cached n_events counts
+
+
+def settle(db: Database) -> None:
+    """Bring cached values an older version kept otherwise up to date, once, in a file open for writing. No
+    schema version is spent on them: an older annotator still opens the file, and a read-only open (merge
+    reading an annotator's file) shows the old value.
+
+    A document's event count (the document list's Ev., `annotator list`) counts accepted events, as Ent.
+    counts accepted entities; before, it counted suggested ones too (a document nobody had opened showed Ev.
+    22). Suggested events stay counted where suggestions are: their trigger spans, in Sugg."""
+    row = db.execute("SELECT value FROM project WHERE key = ?", [COUNTS_SETTING]).fetchone()
+    if row and json.loads(row[0]) == "accepted":
+        return
+    with db.atomic():
+        db.execute("""UPDATE documents SET n_events = (SELECT count(*) FROM events
+                      WHERE events.doc_id = documents.id AND events.state = 'accepted')""")
+        db.execute("INSERT OR REPLACE INTO project(key, value) VALUES (?, ?)", [COUNTS_SETTING, json.dumps("accepted")])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes", "m004_argument_state",
-                    "m005_event_models", "m006_accepted_event_counts")
+                    "m005_event_models")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 MIGRATION_SET = "annotator"  # the name sqlite-utils' Migrations records our steps under
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils' Migrations records the applied steps

@@ -481,3 +481,27 @@ def test_brat_a_bad_line_of_an_a2_is_named_in_the_a2(tmp_path):
     (folder / "PMID-1.a2").write_text("T2\tSpeech 19 21\t发表\nE1\tSpeech:T2 Speaker:T9\n", "utf-8")
     with pytest.raises(ValidationError, match=r"PMID-1.a2:2: T9 is not a T line of this file"):
         read_auto(folder)
+
+
+def test_native_keeps_a_news_category_under_tags_or_label_and_its_export_reads_back(tmp_path):
+    """A category (`"tags": ["教育"]`, `"label": "教育"`) is about the whole document, not spans: native keeps it in
+    the metadata and writes it back, so refusing it (as a field native does not read) broke native's own round trip."""
+    record = {"text": TEXT, "entities": [{"start": 0, "end": 3, "label": "ORG"}], "tags": ["教育", "新闻"],
+              "label": "教育"}
+    (doc,) = read_documents(jsonl(tmp_path, record), "native", reviewed=True)
+    assert [(s.start, s.end, s.label) for s in doc.spans] == [(0, 3, "ORG")]
+    assert doc.meta["tags"] == ["教育", "新闻"] and doc.meta["label"] == "教育"
+    out = tmp_path / "out.jsonl"
+    write_documents([doc], out, "native")
+    (again,) = read_documents(out, "native", reviewed=True)
+    assert again.meta == doc.meta and [(s.start, s.end, s.label) for s in again.spans] == [(0, 3, "ORG")]
+    with pytest.raises(ValidationError, match=r"label.*native does not read"):  # spans there are still refused
+        read_documents(jsonl(tmp_path, {**record, "label": [[0, 3, "ORG"]]}), "native")
+
+
+@pytest.mark.parametrize("bad", [None, "2", 2.5, True])
+def test_duee_fin_a_trigger_placed_by_a_bad_argument_start_is_refused_by_line_not_a_traceback(tmp_path, bad):
+    record = {"id": "1", "text": "昨天北京发生地震。", "event_list": [{"event_type": "灾害", "trigger": "地震", "arguments": [
+        {"role": "地点", "argument": "北京", "argument_start_index": bad}]}]}
+    with pytest.raises(ValidationError, match=r"wild.jsonl:1: event 0 argument 0: start must be an integer"):
+        read_documents(jsonl(tmp_path, record), "duee")

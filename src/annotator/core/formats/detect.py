@@ -90,9 +90,18 @@ def _native_rest(record: dict[str, Any]) -> bool:
 
 
 def unread_fields(record: dict[str, Any], fmt: str) -> list[str]:
-    """The record's annotation fields with something in them that format `fmt` does not read."""
+    """The record's annotation fields with something in them that format `fmt` does not read. Native keeps a
+    document-level value (a string, a list of strings: a news category under `tags` or `label`) in the
+    document's metadata and writes it back, so for native only a field holding spans is unread."""
     reads = READS[fmt]
-    return [f for f in ANNOTATION_FIELDS if f not in reads and record.get(f) not in (None, [], {}, "")]
+    return [f for f in ANNOTATION_FIELDS if f not in reads and record.get(f) not in (None, [], {}, "")
+            and not (fmt == "native" and _document_level(record[f]))]
+
+
+def _document_level(value: Any) -> bool:
+    """A string, number or list of them: a value about the whole document, not spans."""
+    items = value if isinstance(value, list) else [value]
+    return all(isinstance(v, str | int | float) for v in items)
 
 
 def refuse_unread(record: dict[str, Any], fmt: str, *, path: str, line: int) -> None:

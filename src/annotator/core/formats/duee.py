@@ -116,8 +116,10 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         t_words = words_of(ev, "trigger", f"{what} trigger")
         t_start = ev.get("trigger_start_index")
         if "trigger_start_index" not in ev:   # DuEE-Fin has none (a null one is refused as any bad start)
+            # an argument's given start places it (a bad one is refused below, by the argument's own check)
             t_start = _place_trigger(text, t_words, [
-                _starts(text, a["argument"]) if "argument_start_index" not in a else [a["argument_start_index"]]
+                _starts(text, a["argument"]) if "argument_start_index" not in a
+                else [a["argument_start_index"]] if type(a["argument_start_index"]) is int else []
                 for a in arguments])
             if t_start is None:
                 raise fail(f"{what} trigger: {t_words!r} is not in the text (and no trigger_start_index is given)")
