@@ -381,3 +381,30 @@ def test_a_merge_killed_half_way_leaves_the_project_as_it_was(lead, tmp_path):
     with Project.open(path) as again:
         assert snapshot(again) == before
         assert again.team.merge(tmp_path / "team" / "ann1.annot").reviewed == (1, 2, 3, 4, 5)
+
+
+def argument_states(doc, event) -> dict[tuple[str, int, int], SpanState]:
+    spans = {x.id: x for x in doc.spans}
+    return {(a.role, spans[a.span_id].start, spans[a.span_id].end): a.state for a in event.arguments}
+
+
+def test_an_event_kept_with_one_suggested_argument_rejected_is_decided_in_place_not_made_again(lead, tmp_path):
+    """The annotator accepted a suggested event and rejected one of its suggested arguments: the merge deleted
+    the lead's event and made a new manual one (new ids, its argument spans deleted and inserted again), so the
+    statistics counted a suggestion the annotator accepted as a miss beside a manual event."""
+    lead.team.assign(["ann1"], tmp_path / "team")
+    with Project.open(tmp_path / "team" / "ann1.annot") as ann1:
+        event = next(e for e in ann1.document(1).events if e.state == SpanState.SUGGESTED and len(e.arguments) >= 2)
+        ann1.triggers.accept(event.trigger_id)
+        dropped = event.arguments[0]
+        ann1.triggers.reject_argument(event.id, dropped.role, dropped.span_id)
+        ann1.edits.set_status(1, ReviewStatus.REVIEWED)
+        doc = ann1.document(1)
+        theirs = argument_states(doc, next(e for e in doc.events if e.id == event.id))
+    assert sorted(theirs.values()) == sorted([SpanState.REJECTED] + [SpanState.ACCEPTED] * (len(event.arguments) - 1))
+    before = {e.id: e.origin for e in lead.document(1).events}
+    lead.team.merge(tmp_path / "team" / "ann1.annot")
+    doc = lead.document(1)
+    mine = next(e for e in doc.events if e.id == event.id)  # the same row (ids as in the copy), decided in place
+    assert (mine.state, mine.origin) == (SpanState.ACCEPTED, before[event.id])
+    assert argument_states(doc, mine) == theirs

@@ -31,23 +31,39 @@ def apply_events(tx: Transaction, doc_id: int, wanted: tuple[LayerEvent, ...]) -
     remaining = set(wanted)
     # What is accepted goes in one statement per table (an article's events are hundreds of rows).
     accept: dict[str, set[int]] = {"events": set(), "spans": set(), "arguments": set()}
+    drop: set[int] = set()  # suggested arguments the annotator rejected or left out of an event they kept
+    spans = {r["id"]: r for r in layer_store.span_rows(tx.db, doc_id)}
     for row, version in event_versions(tx.db, doc_id):
-        if version not in remaining:
+        keys = {a["id"]: (a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])
+                for a in row["arguments"] if a["span_id"] in spans and a["state"] in (ACCEPTED, SUGGESTED)}
+        states = {a["id"]: a["state"] for a in row["arguments"]}
+        fixed = {k for i, k in keys.items() if states[i] == ACCEPTED}
+        # The annotator's event: this one as it is, or this one with some suggested arguments left out.
+        taken = version if version in remaining else next(
+            (w for w in sorted(remaining) if (w.type, w.trigger) == (version.type, version.trigger)
+             and fixed <= set(w.arguments) <= set(keys.values())), None)
+        if taken is None:
             delete_event(tx, row)
             continue
-        remaining.discard(version)
+        remaining.discard(taken)
         accept["events"].add(row["id"])
         accept["spans"].add(row["trigger_id"])
         for arg in row["arguments"]:
-            if arg["state"] == SUGGESTED:
+            if arg["state"] != SUGGESTED or arg["id"] not in keys:
+                continue
+            if keys[arg["id"]] in taken.arguments:
                 accept["arguments"].add(arg["id"])
                 accept["spans"].add(arg["span_id"])
+            else:
+                drop.add(arg["id"])
     rejected = {r["id"] for r in layer_store.span_rows(tx.db, doc_id) if r["state"] == REJECTED}
     for span_id in accept["spans"] & rejected:  # a kept event's trigger or argument once rejected (rare)
         tx.update("spans", span_id, {"state": ACCEPTED})
     for table, ids in accept.items():
         if ids:
             tx.set_states(StateChange(table, doc_id, tuple(sorted(ids)), "state", SUGGESTED, ACCEPTED))
+    if drop:  # kept as rejected, as the window keeps an argument a reviewer rejected: never suggested again
+        tx.set_states(StateChange("arguments", doc_id, tuple(sorted(drop)), "state", SUGGESTED, REJECTED))
     unused = tuple(r["id"] for r in layer_store.span_rows(tx.db, doc_id)  # trigger suggestions of no event
                    if r["kind"] == TRIGGER and r["state"] == SUGGESTED)
     if unused:
