@@ -289,6 +289,28 @@ def test_a_newer_copy_keeps_what_the_adjudicator_already_decided_in_a_disputed_d
     assert entities(lead, 1) == {(0, 2, "ORG"), (5, 7, "LOC")}
 
 
+def test_a_newer_copy_reopens_what_it_changes_so_no_label_stays_that_no_annotator_gives(lead, tmp_path):
+    """PER taken over ORG; then ann1's newer copy says ORG as ann2 does. The document kept PER accepted and ORG
+    rejected, neither open, and finishing it left both."""
+    text = lead.document(1).text
+    a = export_of(tmp_path / "a.jsonl", text, [(0, 2, "PER"), (5, 7, "LOC"), (9, 11, "TIME")])
+    lead.team.merge(a, annotator="ann1")
+    assert lead.team.merge(export_of(tmp_path / "b.jsonl", text, [(0, 2, "ORG"), (5, 7, "LOC")]),
+                           annotator="ann2").disputed == (1,)
+    adj = lead.adjudication
+    adj.take(1, next(c for c in adj.view(1).entities if c.key == (0, 2, "PER")))
+    # ann1's newer copy: ORG as ann2 says; TIME still theirs alone, so the document stays disputed
+    report = lead.team.merge(export_of(a, text, [(0, 2, "ORG"), (5, 7, "LOC"), (9, 11, "TIME")]), annotator="ann1")
+    assert report.disputed == (1,)
+    assert (0, 2, "PER") not in entities(lead, 1)  # nobody gives it any more: no longer taken
+    # ORG (rejected when PER was taken) is open again, agreed now; LOC was never decided; TIME is ann1's alone
+    assert {c.key for c in adj.view(1).open_entities} == {(0, 2, "ORG"), (5, 7, "LOC"), (9, 11, "TIME")}
+    adj.accept_agreed(1)
+    adj.take(1, next(c for c in adj.view(1).entities if c.key == (9, 11, "TIME")))
+    adj.finish(1)
+    assert {k for k in entities(lead, 1) if k[0] < 12} == {(0, 2, "ORG"), (5, 7, "LOC"), (9, 11, "TIME")}
+
+
 def test_the_merge_says_how_many_handed_documents_the_annotator_has_not_reviewed(lead, tmp_path):
     shares = lead.team.assign(["ann1"], tmp_path / "team")
     with Project.open(tmp_path / "team" / "ann1.annot") as p:  # opens two of five, never the rest

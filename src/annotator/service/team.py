@@ -14,7 +14,7 @@ from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.assignment import check_names, plan
 from annotator.core.errors import ProjectError, ValidationError, WriteError
 from annotator.core.formats.base import UnknownLabel
-from annotator.core.layers import Layer, layer_document
+from annotator.core.layers import EntityKey, Layer, LayerEvent, layer_document
 from annotator.core.progress import Progress, counted
 from annotator.service.changes import Changes
 from annotator.service.statistics import work_seconds
@@ -211,10 +211,22 @@ class Team:
             return "reviewed"
         if tx.row("documents", doc_id)["status"] != ReviewStatus.NEEDS_ADJUDICATION.value:
             # Reopened once, when it first needs adjudication; after that its state is the adjudicator's
-            # decisions so far, which a newer copy must not undo (a version it brings is open by being new).
+            # decisions so far, which a newer copy must not undo but where it changes something.
             reopen(tx, doc_id, {e for layer in layers for e in layer.entities},
                    {e for layer in layers for e in layer.events})
             tx.update("documents", doc_id, {"status": ReviewStatus.NEEDS_ADJUDICATION.value})
+            return "disputed"
+        # A newer copy: the versions it gives or no longer gives are open again (a decision taken on what the
+        # annotators said then: PER taken over ORG, and now both say ORG), the rest stays as decided.
+        old = {layer.annotator: layer for layer in before}
+        entities: set[EntityKey] = set()
+        events: set[LayerEvent] = set()
+        for layer in layers:
+            prev = old.get(layer.annotator)
+            entities |= set(prev.entities if prev else ()) ^ set(layer.entities)
+            events |= set(prev.events if prev else ()) ^ set(layer.events)
+        if entities or events:
+            reopen(tx, doc_id, entities, events)
         return "disputed"
 
     @staticmethod
