@@ -20,6 +20,7 @@ from annotator.core.annotations import AnnotatedDocument, Event, ReviewStatus
 from annotator.core.errors import ProjectError
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.store import ProjectStore, queries, words
+from annotator.store import stats as store_stats
 from annotator.store.lock import lock_path
 
 if TYPE_CHECKING:
@@ -306,7 +307,7 @@ class Project:
         """Event validation warnings over the project, by kind."""
         from annotator.core.events import warning_counts
 
-        ids = queries.ids_with_events(self.store.db)
+        ids = store_stats.documents_with_events(self.store.db)
         return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.events import warning_counts
 from annotator.core.statistics import (
     NOT_SUGGESTED,
     Finish,
@@ -181,8 +180,7 @@ class Statistics:
 
     def _warnings(self) -> dict[str, int]:
         """Schema warnings on events, by kind (only documents with events are read)."""
-        return warning_counts(w for doc_id in store.documents_with_events(self.store.db)
-                              for w in self.project.event_warnings(doc_id))
+        return self.project.event_warning_counts()
 
     def _days(self, scope: Scope) -> tuple[dict[date, int], dict[str, dict[date, int]]]:
         per_day: dict[date, int] = defaultdict(int)

@@ -346,11 +346,6 @@ def event_type_counts(db: Database) -> dict[tuple[str, str], int]:
     return {(t, st): n for t, st, n in db.execute("SELECT type, state, count(*) FROM events GROUP BY type, state")}
 
 
-def ids_with_events(db: Database) -> list[int]:
-    """Ids of the documents that have at least one live event (accepted or suggested)."""
-    return [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM events WHERE state != 'rejected' ORDER BY doc_id")]
-
-
 def open_suggestions(db: Database, statuses: Sequence[str]) -> dict[int, tuple[int, int, int, int]]:
     """Documents in these statuses that hold undecided suggestions: id -> (entity, free trigger, event,
     argument) suggestions; a suggested event's trigger counts with the event, not as a trigger."""
