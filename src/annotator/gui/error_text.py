@@ -54,7 +54,7 @@ REASONS = (
     # Why a project is read-only (store/files.py read_only_reason, database.ASKED).
     QT_TRANSLATE_NOOP("Errors", "the file is read-only"),
     QT_TRANSLATE_NOOP("Errors", "its folder is read-only"),
-    QT_TRANSLATE_NOOP("Errors", "opened read-only"),  # ASKED_READONLY
+    QT_TRANSLATE_NOOP("Errors", "opened read-only"),  # database.ASKED (Project.readonly_asked)
     QT_TRANSLATE_NOOP("Errors", "the file has {count} names (hard links), and writing through more than one would "
                                 "lose work; copy it (cp) to make a project of its own, or remove the other names"),
     # A schema (core/schema_check.py) that the schema dialog's own checks let through.
@@ -127,7 +127,6 @@ WITH_HINT = QT_TRANSLATE_NOOP("Errors", "{where}: {reason} ({hint})")
 WITHOUT_HINT = QT_TRANSLATE_NOOP("Errors", "{where}: {reason}")
 NOWHERE_WITH_HINT = QT_TRANSLATE_NOOP("Errors", "{reason} ({hint})")
 AT_LINE = QT_TRANSLATE_NOOP("Errors", "{path}:{line}")
-ASKED_READONLY = "opened read-only"  # the store's reason for a project the reviewer chose to open read-only
 FIELD = re.compile(r"\{(\w+)\}")
 
 

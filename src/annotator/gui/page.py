@@ -21,7 +21,7 @@ from annotator.gui import foresee, heap, settings
 from annotator.gui.article_view import DEFAULT_POINT_SIZE, ArticleView
 from annotator.gui.doclist import DocumentListPanel
 from annotator.gui.docstate import DocumentState
-from annotator.gui.error_text import ASKED_READONLY, error_text, say
+from annotator.gui.error_text import error_text, say
 from annotator.gui.highlighter import SpanStyles
 from annotator.gui.i18n import origin_title, plural, status_title
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
@@ -169,7 +169,7 @@ class ReviewPage(QSplitter):
     def _readonly_text(self) -> str:
         """The read-only banner, naming why when the file itself is the reason (read-only, its folder, hard links)."""
         why = self.project.readonly_reason
-        if why is None or why == ASKED_READONLY:
+        if why is None or self.project.readonly_asked:
             return self.tr("Read-only: this project is open for writing elsewhere or cannot be written. "
                            "You can read and export; edits are off.")
         return self.tr("Read-only: {why}. You can read and export; edits are off.").replace("{why}", say(why))

@@ -21,6 +21,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.store import ProjectStore, queries, words
 from annotator.store import stats as store_stats
+from annotator.store.database import ASKED
 from annotator.store.lock import lock_path
 
 if TYPE_CHECKING:
@@ -186,6 +187,11 @@ class Project:
     def readonly_reason(self) -> str | None:
         """Why the project is read-only, in the user's words (for a banner), or None when writable."""
         return self.store.readonly_reason
+
+    @property
+    def readonly_asked(self) -> bool:
+        """True when read-only because it was opened so on purpose (not for the file's sake)."""
+        return self.store.readonly_reason == ASKED
 
     @property
     def user(self) -> str:
