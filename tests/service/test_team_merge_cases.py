@@ -341,6 +341,23 @@ def test_an_assign_failing_half_way_leaves_no_annotator_file_and_records_nothing
     assert sorted(p.name for p in (tmp_path / "team").iterdir() if p.suffix == ".annot") == ["ann1.annot", "ann2.annot"]
 
 
+def test_an_assign_whose_second_file_cannot_be_named_records_nothing_and_leaves_no_file(lead, tmp_path, monkeypatch):
+    """The files are named inside the transaction that records them: the assignments were committed first, so a
+    failure (or a kill) before the names left them recorded with no file to hand out."""
+    real = Path.replace
+
+    def refuse_the_second(self, target):
+        if Path(target).name == "ann2.annot":
+            raise PermissionError(13, "Permission denied", str(target))
+        return real(self, target)
+    monkeypatch.setattr(Path, "replace", refuse_the_second)
+    with pytest.raises(PermissionError):
+        lead.team.assign(["ann1", "ann2"], tmp_path / "team")
+    assert sorted(p.name for p in (tmp_path / "team").iterdir()) == [] and lead.team.assignments() == []
+    monkeypatch.setattr(Path, "replace", real)
+    assert lead.team.assign(["ann1", "ann2"], tmp_path / "team")  # the same command again: it works now
+
+
 def test_merging_again_repairs_a_document_an_earlier_version_left_with_suggested_events(lead, tmp_path):
     lead.team.assign(["ann1"], tmp_path / "team")
     with Project.open(tmp_path / "team" / "ann1.annot") as ann1:

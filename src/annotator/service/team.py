@@ -88,36 +88,46 @@ class Team:
             if path.exists():
                 raise ProjectError("a file of that name already exists; nothing was written", path=str(path),
                                    hint="choose an empty folder with -o")
-        # Each file is written under a hidden name and given its own only when all are written and recorded:
-        # an assign that fails or is killed half-way leaves no annotator file to hand out by mistake.
+        # Each file is written under a hidden name and given its own only when all are written, inside the
+        # transaction that records them: an assign that fails or is killed half-way records nothing (a kill
+        # between the names and the commit leaves files a retry refuses to overwrite, never a record without
+        # its files, which a retry of --from could not hand out again).
         parts = {n: out / f".{n}{SUFFIX}.part" for n in names}
         try:
             for name, doc_ids in shares.items():
                 _remove_project_file(parts[name])  # left by an assign killed before
                 self._write_copy(parts[name], name, doc_ids)
             taken = (from_annotator, ids) if from_annotator is not None and from_annotator not in names else None
-            self._record(shares, targets, taken)
-            for name in names:
-                parts[name].replace(targets[name])
+            with self.store.edit(action="assign", doc_id=None) as tx:
+                self._record(tx, shares, targets, taken)
+                named: list[Path] = []
+                try:
+                    for name in names:
+                        parts[name].replace(targets[name])
+                        named.append(targets[name])
+                except OSError:
+                    for path in named:  # not recorded: the transaction rolls back
+                        _remove_project_file(path)
+                    raise
         finally:
             for part in parts.values():
                 _remove_project_file(part)
         return shares
 
-    def _record(self, shares: dict[str, list[int]], targets: dict[str, Path],
+    @staticmethod
+    def _record(tx: Transaction, shares: dict[str, list[int]], targets: dict[str, Path],
                 taken: tuple[str, Sequence[int]] | None) -> None:
         """Record who has what; `taken`: (annotator, documents) they were handed and no longer have."""
-        with self.store.edit(action="assign", doc_id=None) as tx:
-            if taken is not None:
-                for doc_id in taken[1]:
-                    for old in layer_store.assignment_ids(tx.db, doc_id, taken[0]):
-                        tx.delete("assignments", old)
-            for name, doc_ids in shares.items():
-                for doc_id in doc_ids:
-                    for old in layer_store.assignment_ids(tx.db, doc_id, name):
-                        tx.delete("assignments", old)
-                    tx.insert("assignments", {"doc_id": doc_id, "annotator": name, "file": str(targets[name]),
-                                              "assigned_at": now()})
+        if taken is not None:
+            for doc_id in taken[1]:
+                for old in layer_store.assignment_ids(tx.db, doc_id, taken[0]):
+                    tx.delete("assignments", old)
+        for name, doc_ids in shares.items():
+            for doc_id in doc_ids:
+                for old in layer_store.assignment_ids(tx.db, doc_id, name):
+                    tx.delete("assignments", old)
+                tx.insert("assignments", {"doc_id": doc_id, "annotator": name, "file": str(targets[name]),
+                                          "assigned_at": now()})
 
     def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
         """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
