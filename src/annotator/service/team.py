@@ -129,15 +129,20 @@ class Team:
                 tx.insert("assignments", {"doc_id": doc_id, "annotator": name, "file": str(targets[name]),
                                           "assigned_at": now()})
 
+    def _outstanding(self, annotator: str) -> set[int] | None:
+        """The documents handed to `annotator` of which no layer of theirs is merged (None: nobody of that
+        name was handed any)."""
+        handed = {d for d, name, _ in self.assignments() if name == annotator}
+        return handed - layer_store.layer_doc_ids(self.store.db, annotator) if handed else None
+
     def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
         """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
-        handed = {d for d, name, _ in self.assignments() if name == annotator}
-        if not handed:
+        outstanding = self._outstanding(annotator)
+        if outstanding is None:
             names = sorted({n for _, n, _ in self.assignments()})
             raise ValidationError(f"nobody called {annotator!r} was handed documents", path=str(self.project.path),
                                   hint=f"handed out to: {', '.join(names) or 'nobody yet'}")
-        merged = layer_store.layer_doc_ids(self.store.db, annotator)
-        out = [d for d in ids if d in handed and d not in merged]
+        out = [d for d in ids if d in outstanding]
         if not out:
             raise ValidationError(f"{annotator} has no document handed out and not sent back", path=str(self.project.path),
                                   hint="every document they were handed is merged or settled")
@@ -203,9 +208,7 @@ class Team:
 
     def _not_reviewed(self, name: str, brought: Collection[int]) -> tuple[int, ...]:
         """The documents handed to `name` that they have sent back reviewed neither now nor before."""
-        merged = layer_store.layer_doc_ids(self.store.db, name)
-        return tuple(sorted(d for d, who, _ in self.assignments() if who == name and d not in brought
-                            and d not in merged))
+        return tuple(sorted((self._outstanding(name) or set()) - set(brought)))
 
     def _settle(self, tx: Transaction, doc_id: int, before: list[Layer]) -> str:
         """Make the document what its layers agree on and reviewed ("reviewed"), or mark it for adjudication
