@@ -34,29 +34,29 @@ def apply_events(tx: Transaction, doc_id: int, wanted: tuple[LayerEvent, ...]) -
     drop: set[int] = set()  # suggested arguments the annotator rejected or left out of an event they kept
     spans = {r["id"]: r for r in layer_store.span_rows(tx.db, doc_id)}
     for row, version in event_versions(tx.db, doc_id):
-        keys = {a["id"]: (a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])
-                for a in row["arguments"] if a["span_id"] in spans and a["state"] in (ACCEPTED, SUGGESTED)}
-        states = {a["id"]: a["state"] for a in row["arguments"]}
-        fixed = {k for i, k in keys.items() if states[i] == ACCEPTED}
+        live = [(a, (a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])) for a in row["arguments"]
+                if a["span_id"] in spans and a["state"] in (ACCEPTED, SUGGESTED)]  # version.arguments, by row
+        fixed = {key for a, key in live if a["state"] == ACCEPTED}
         # The annotator's event: this one as it is, or this one with some suggested arguments left out.
         taken = version if version in remaining else next(
             (w for w in sorted(remaining) if (w.type, w.trigger) == (version.type, version.trigger)
-             and fixed <= set(w.arguments) <= set(keys.values())), None)
+             and fixed <= set(w.arguments) <= set(version.arguments)), None)
         if taken is None:
             delete_event(tx, row)
             continue
         remaining.discard(taken)
         accept["events"].add(row["id"])
         accept["spans"].add(row["trigger_id"])
-        for arg in row["arguments"]:
-            if arg["state"] != SUGGESTED or arg["id"] not in keys:
+        for arg, key in live:
+            if arg["state"] != SUGGESTED:
                 continue
-            if keys[arg["id"]] in taken.arguments:
+            if key in taken.arguments:
                 accept["arguments"].add(arg["id"])
                 accept["spans"].add(arg["span_id"])
             else:
                 drop.add(arg["id"])
-    rejected = {r["id"] for r in layer_store.span_rows(tx.db, doc_id) if r["state"] == REJECTED}
+    # States as read before the loop: the loop changes only the states of triggers no kept event shares.
+    rejected = {i for i, r in spans.items() if r["state"] == REJECTED}
     for span_id in accept["spans"] & rejected:  # a kept event's trigger or argument once rejected (rare)
         tx.update("spans", span_id, {"state": ACCEPTED})
     for table, ids in accept.items():
