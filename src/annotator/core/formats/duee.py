@@ -171,13 +171,16 @@ def _starts(text: str, words: str) -> list[int]:
     return out
 
 
+def _closest(starts: list[int], near: int) -> int:
+    """The element of the sorted, non-empty `starts` nearest `near` (the earlier of two as near)."""
+    i = bisect.bisect_left(starts, near)
+    return min(starts[max(i - 1, 0):i + 1], key=lambda s: (abs(s - near), s))
+
+
 def _nearest(text: str, words: str, near: int) -> int | None:
     """The start of the occurrence of `words` nearest `near` (the earlier of two as near), None if it has none."""
     starts = _starts(text, words)
-    if not starts:
-        return None
-    i = bisect.bisect_left(starts, near)
-    return min(starts[max(i - 1, 0):i + 1], key=lambda s: (abs(s - near), s))
+    return _closest(starts, near) if starts else None
 
 
 def _place_trigger(text: str, trigger: str, arguments: list[list[int]]) -> int | None:
@@ -187,14 +190,7 @@ def _place_trigger(text: str, trigger: str, arguments: list[list[int]]) -> int |
     places = [p for p in arguments if p]
     if not starts or not places:
         return starts[0] if starts else None
-
-    def distance(start: int) -> int:
-        total = 0
-        for p in places:
-            i = bisect.bisect_left(p, start)
-            total += min(abs(p[k] - start) for k in (i - 1, i) if 0 <= k < len(p))
-        return total
-    return min(starts, key=lambda s: (distance(s), s))
+    return min(starts, key=lambda s: (sum(abs(_closest(p, s) - s) for p in places), s))
 
 
 def to_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Tally) -> dict[str, Any]:
