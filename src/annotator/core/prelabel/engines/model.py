@@ -13,7 +13,7 @@ from annotator.core.prelabel.engines.runon import MAX_LENGTH, entry_starts, repa
 from annotator.core.prelabel.features.batch import Batch, batch_features, span_minima
 from annotator.core.prelabel.features.templates import spans_from_tags
 from annotator.core.prelabel.models.crf import CrfModel
-from annotator.core.prelabel.models.decoding import posteriors, sequence_bounds, tag_marginals, viterbi
+from annotator.core.prelabel.models.decoding import posteriors, tag_marginals, viterbi, with_spans
 from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.prelabel.models.relabeler import SpanRelabeler, label_shares, span_shares
@@ -101,10 +101,8 @@ class ModelEngine:
         the CRF's reading of the span (relabeler.py); and per document the spans whose label changed, with
         the new label's share of the relabeler's score (their score: the CRF's tags no longer say it)."""
         model = self.model
-        bounds = sequence_bounds(batch.seqs)
-        inside = np.concatenate(([0], np.cumsum(tags != 0)))
-        has = bounds[inside[bounds[:, 1]] > inside[bounds[:, 0]]]  # only sequences with a span
-        shares = label_shares(posteriors(em, has, model.transitions), model.tags, model.labels)
+        shares = label_shares(posteriors(em, with_spans(batch.seqs, tags), model.transitions), model.tags,
+                              model.labels)
         out, doubts = [], []
         for d, spans, off in zip(docs, found, batch.offsets, strict=True):
             kept: list[tuple[int, int, str]] = []

@@ -19,7 +19,7 @@ import numpy as np
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.features.charvec import VECTOR_TEMPLATE, CharVectors
 from annotator.core.prelabel.features.templates import CORE_LABELS, tag_set
-from annotator.core.prelabel.models.decoding import sequence_bounds, tag_marginals, viterbi
+from annotator.core.prelabel.models.decoding import tag_marginals, viterbi, with_spans
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.prelabel.models.relabeler import RELABELER_FILE, SpanRelabeler
 from annotator.core.text import Token
@@ -223,10 +223,7 @@ class CrfModel:
         probs = None
         if marginals:
             # Only sequences with an entity need a score: most clauses have none.
-            bounds = sequence_bounds(seqs)
-            inside = np.concatenate(([0], np.cumsum(tags != 0)))
-            has = bounds[inside[bounds[:, 1]] > inside[bounds[:, 0]]]
-            probs = tag_marginals(em, has, self.transitions, tags)
+            probs = tag_marginals(em, with_spans(seqs, tags), self.transitions, tags)
         return tags, probs
 
     def to_bytes(self) -> bytes:

@@ -24,6 +24,13 @@ def sequence_bounds(seqs: Sequence[Token] | np.ndarray) -> np.ndarray:
     return np.fromiter(itertools.chain.from_iterable(seqs), dtype=np.int64, count=2 * len(seqs)).reshape(-1, 2)
 
 
+def with_spans(seqs: Sequence[Token] | np.ndarray, tags: np.ndarray) -> np.ndarray:
+    """The (k, 2) bounds of the sequences whose tags hold an entity (most clauses have none)."""
+    bounds = sequence_bounds(seqs)
+    inside = np.concatenate(([0], np.cumsum(tags != 0)))
+    return bounds[inside[bounds[:, 1]] > inside[bounds[:, 0]]]
+
+
 def batches(seqs: Sequence[Token] | np.ndarray, n: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Length-sorted groups of sequences: a (T, B) matrix of text positions (padding points at row n)
     and the B lengths, ascending.
