@@ -248,7 +248,7 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
 
 def _brat_folders(files: list[Path]) -> list[Path]:
     """The folders among `files`' that hold brat .ann files, sorted."""
-    return sorted({child.parent for child in files if child.suffix.lower() in BRAT_SUFFIXES})
+    return sorted({child.parent for child in files if child.suffix in BRAT_SUFFIXES})
 
 
 def _folder_files(folder: Path, passed_over: list[str]) -> list[Path]:
