@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from annotator.core.prelabel.base import Prepared
+from annotator.core.prelabel.features.lexical_keys import LEXICAL_TEMPLATES, lexical_keys
 from annotator.core.prelabel.features.templates import EXTRACTED, extract, sequence_bounds
 from annotator.core.text import Token
 
@@ -46,6 +47,9 @@ def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str]) -> Bat
     """Feature keys and sequences of `docs` (which have text), for the model's `templates`."""
     wanted = frozenset(templates)
     offsets = np.cumsum([0] + [len(d.text) for d in docs[:-1]]).tolist()
+    # LAC reads each document alone (its recurrent reading would carry across a joined text).
+    lexical = [t for t in templates if t in LEXICAL_TEMPLATES]
+    templates = [t for t in templates if t not in LEXICAL_TEMPLATES]
     if len(docs) > 1 and _extracted(wanted) <= JOINABLE:
         keys, bounds = _joined(docs, templates)
     else:
@@ -53,6 +57,9 @@ def batch_features(docs: Sequence[Prepared], *, templates: Sequence[str]) -> Bat
         keys = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
         bounds = np.concatenate([sequence_bounds(d.text) + off for d, off in zip(docs, offsets, strict=True)])
     seqs = list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))
+    if lexical:
+        parts = [lexical_keys(d.text, lexical) for d in docs]
+        keys.update({name: np.concatenate([p[name] for p in parts]) for name in lexical})
     return Batch({name: k for name, k in keys.items() if name in wanted}, seqs, offsets)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from annotator.core.prelabel.features.clusters import EDGE, cluster_ids
+from annotator.core.prelabel.features.lexical_keys import lexical_keys
 from annotator.core.prelabel.features.word_analysis import Memo
 from annotator.core.text import Token
 
@@ -193,6 +194,7 @@ def extract(text: str, words: Sequence[Token] | np.ndarray, tags: Sequence[str],
     if "ad" in templates:
         cls = _ADDRESS[np.minimum(pad, len(_ADDRESS) - 1)]
         keys["ad"] = cls[1:1 + n] * 64 + cls[2:2 + n] * 8 + cls[3:3 + n]
+    keys.update(lexical_keys(text, templates))  # LAC's reading, only for a model that weighs it
     return keys
 
 

