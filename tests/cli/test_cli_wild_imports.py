@@ -91,3 +91,14 @@ def test_a_tagged_tsv_in_a_folder_is_read_as_conll(tmp_path):
     out = run("import", project, corpus, "--no-prelabel", "--reviewed").output
     assert "imported 1 document(s) from 1 file(s)" in out
     assert entity_texts(project) == ["江泽民"]
+
+
+def test_a_conll_file_with_a_header_row_arrives_and_the_import_says_the_row_was_passed_over(tmp_path):
+    path = tmp_path / "headed.conll"
+    path.write_text("字\t标签\n北\tB-LOC\n京\tI-LOC\n好\tO\n", "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, path, "--no-prelabel", "--reviewed").output
+    assert "imported 1 document(s)" in out
+    assert f"{path} (conll): 1 header row passed over (the columns' names: '字\\t标签')" in out
+    assert entity_texts(project) == ["北京"]

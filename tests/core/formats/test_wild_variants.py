@@ -505,3 +505,29 @@ def test_duee_fin_a_trigger_placed_by_a_bad_argument_start_is_refused_by_line_no
         {"role": "地点", "argument": "北京", "argument_start_index": bad}]}]}
     with pytest.raises(ValidationError, match=r"wild.jsonl:1: event 0 argument 0: start must be an integer"):
         read_documents(jsonl(tmp_path, record), "duee")
+
+
+@pytest.mark.parametrize("header", ["word label", "token\ttag", "字 标签", "id\ttoken\tner_tag"])
+def test_conll_a_header_row_first_is_skipped_and_said(tmp_path, header):
+    """A first line naming the columns (its last column no tag) was refused at line 1; it is passed over, noted."""
+    numbered = header.count("\t") == 2
+    rows = [("1", "北", "B-LOC"), ("2", "京", "I-LOC"), ("3", "好", "O")]
+    lines = ["\t".join(r) if numbered else f"{r[1]} {r[2]}" for r in rows]
+    path = tmp_path / "headed.txt"
+    path.write_text(header + "\n" + "\n".join(lines) + "\n\n" + "\n".join(lines) + "\n", "utf-8")
+    assert detect_format(path) == "conll"
+    first, second = read_documents(path, "conll", reviewed=True)
+    assert first.text == second.text == "北京好" and [(s.start, s.end, s.label) for s in first.spans] == [(0, 2, "LOC")]
+    (note,) = first.meta["_extra"]["not_carried"]
+    assert note.startswith("note: ") and repr(header)[1:-1] in note
+    assert "_extra" not in second.meta  # said once, for the file
+
+
+def test_conll_a_line_without_a_tag_after_the_first_is_still_refused_by_line(tmp_path):
+    path = tmp_path / "bad.conll"
+    path.write_text("北 B-LOC\n京 I-LOC\n\nword label\n好 O\n", "utf-8")
+    with pytest.raises(ValidationError, match=r"bad.conll:4: tag 'label' is not O"):
+        read_documents(path, "conll")
+    path.write_text("word label\ntoken tag\n好 O\n", "utf-8")  # one header only
+    with pytest.raises(ValidationError, match=r"bad.conll:2: tag 'tag' is not O"):
+        read_documents(path, "conll")

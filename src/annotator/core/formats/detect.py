@@ -184,6 +184,8 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
                 continue   # a blank line or a comment (MultiCoNER's `# id …`)
             if cols[0] == "-DOCSTART-":
                 return True
+            if not tagged + other and is_header(line):
+                continue   # `word label`: the columns' names
             if len(cols) >= 2 and TAG.match(cols[-1]):
                 tagged += 1
             else:
@@ -191,6 +193,13 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
     except ReadError:
         return False
     return tagged >= 2 and other == 0
+
+
+def is_header(line: str) -> bool:
+    """Whether a CoNLL file's first line names its columns (`word label`, `token<TAB>tag`, `字 标签`): two columns
+    or more, the last of which is no tag."""
+    cols = line.rstrip().split("\t") if "\t" in line else line.split()
+    return len(cols) >= 2 and cols[0].strip() != "-DOCSTART-" and not TAG.match(cols[-1].strip())
 
 
 def is_brat(path: Path) -> bool:
