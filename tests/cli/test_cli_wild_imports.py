@@ -102,3 +102,15 @@ def test_a_conll_file_with_a_header_row_arrives_and_the_import_says_the_row_was_
     assert "imported 1 document(s)" in out
     assert f"{path} (conll): 1 header row passed over (the columns' names: '字\\t标签')" in out
     assert entity_texts(project) == ["北京"]
+
+
+def test_a_folder_of_upper_case_brat_files_is_one_collection_in_the_folder_walk(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "train").mkdir(parents=True)
+    (corpus / "train" / "D.TXT").write_text(TEXT, "utf-8")
+    (corpus / "train" / "D.ANN").write_text(ANN, "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, corpus, "--no-prelabel", "--reviewed").output
+    assert "imported 1 document(s)" in out
+    assert entity_texts(project) == ["新华社", "江泽民"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
-from annotator.core.formats.detect import BRAT_SUFFIXES, CONLL_SUFFIXES
+from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool, import_read, schema_extend
 from annotator.service.bulk import paused_gc
@@ -248,7 +248,7 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
 
 def _brat_folders(files: list[Path]) -> list[Path]:
     """The folders among `files`' that hold brat .ann files, sorted."""
-    return sorted({child.parent for child in files if child.suffix in BRAT_SUFFIXES})
+    return sorted({child.parent for child in files if formats.detect.is_brat_file(child.name)})
 
 
 def _folder_files(folder: Path, passed_over: list[str]) -> list[Path]:

@@ -531,3 +531,29 @@ def test_conll_a_line_without_a_tag_after_the_first_is_still_refused_by_line(tmp
     path.write_text("word label\ntoken tag\n好 O\n", "utf-8")  # one header only
     with pytest.raises(ValidationError, match=r"bad.conll:2: tag 'tag' is not O"):
         read_documents(path, "conll")
+
+
+def test_brat_upper_case_suffixes_are_read_detected_and_zipped_alike(tmp_path):
+    """`A.TXT` + `A.ANN` (a Windows tool's names) were found nowhere: not by the reader, detection or a zip."""
+    import zipfile
+
+    folder = tmp_path / "upper"
+    folder.mkdir()
+    (folder / "A.TXT").write_text(TEXT, "utf-8")
+    (folder / "A.ANN").write_text(f"T1\tORG 0 3\t{TEXT[:3]}\n", "utf-8")
+    (folder / "b.txt").write_text(TEXT, "utf-8")   # the other case in the same folder
+    (folder / "b.Ann").write_text(f"T1\tORG 0 3\t{TEXT[:3]}\n", "utf-8")
+    (folder / "c.TXT").write_text(TEXT, "utf-8")   # a text without annotations is a document too
+    assert detect_format(folder) == "brat"
+    docs = read_documents(folder, "brat", reviewed=True)
+    assert [d.name for d in docs] == ["A", "b", "c"]
+    assert [[(s.start, s.end, s.label) for s in d.spans] for d in docs] == [[(0, 3, "ORG")], [(0, 3, "ORG")], []]
+    archive = tmp_path / "upper.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for child in sorted(folder.iterdir()):
+            z.write(child, child.name)
+    assert detect_format(archive) == "brat"
+    assert [d.name for d in read_documents(archive, "brat", reviewed=True)] == ["A", "b", "c"]
+    (folder / "A.TXT").unlink()
+    with pytest.raises(AnnotatorError, match=r"A.txt is missing next to A.ANN"):
+        read_documents(folder, "brat")

@@ -202,12 +202,18 @@ def is_header(line: str) -> bool:
     return len(cols) >= 2 and cols[0].strip() != "-DOCSTART-" and not TAG.match(cols[-1].strip())
 
 
+def is_brat_file(name: str) -> bool:
+    """Whether a file name is a brat annotation file's (`.ann`, `.a1`, `.a2`, in any case: `A.ANN` too); the
+    reader, detection and import's folder walk all ask this."""
+    return name.lower().endswith(BRAT_SUFFIXES)
+
+
 def is_brat(path: Path) -> bool:
     """Whether a folder or zip holds brat .ann files (at its top level)."""
     try:
         if path.is_dir():
-            return any(p.suffix in BRAT_SUFFIXES and p.is_file() for p in path.iterdir())
+            return any(is_brat_file(p.name) and p.is_file() for p in path.iterdir())
         with zipfile.ZipFile(path) as archive:
-            return any(n.endswith(BRAT_SUFFIXES) for n in archive.namelist())
+            return any(is_brat_file(n) for n in archive.namelist())
     except (OSError, zipfile.BadZipFile):
         return False
