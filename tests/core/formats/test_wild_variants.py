@@ -529,8 +529,12 @@ def test_conll_a_line_without_a_tag_after_the_first_is_still_refused_by_line(tmp
     with pytest.raises(ValidationError, match=r"bad.conll:4: tag 'label' is not O"):
         read_documents(path, "conll")
     path.write_text("word label\ntoken tag\n好 O\n", "utf-8")  # one header only
-    with pytest.raises(ValidationError, match=r"bad.conll:2: tag 'tag' is not O"):
+    with pytest.raises(ValidationError, match=r"bad.conll:2: tag .tag. is not O"):
         read_documents(path, "conll")
+    for bad in ("张 X-PER", "张 B-"):  # a bad tag on the first line, not a header
+        path.write_text(f"{bad}\n好 O\n", "utf-8")
+        with pytest.raises(ValidationError, match=r"bad.conll:1: "):
+            read_documents(path, "conll")
 
 
 def test_brat_upper_case_suffixes_are_read_detected_and_zipped_alike(tmp_path):

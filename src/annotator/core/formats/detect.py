@@ -197,9 +197,10 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
 
 def is_header(line: str) -> bool:
     """Whether a CoNLL file's first line names its columns (`word label`, `token<TAB>tag`, `字 标签`): two columns
-    or more, the last of which is no tag."""
+    or more, the last of which is no tag and not shaped like one either (`X-PER`, `B-` are bad tags, refused)."""
     cols = line.rstrip().split("\t") if "\t" in line else line.split()
-    return len(cols) >= 2 and cols[0].strip() != "-DOCSTART-" and not TAG.match(cols[-1].strip())
+    last = cols[-1].strip() if cols else ""
+    return len(cols) >= 2 and cols[0].strip() != "-DOCSTART-" and not TAG.match(last) and "-" not in last
 
 
 def is_brat_file(name: str) -> bool:
