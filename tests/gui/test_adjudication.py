@@ -160,3 +160,45 @@ def test_counts_in_english_are_singular_or_plural(qtbot, tmp_path):
     qtbot.addWidget(view)
     assert view.overall.text().startswith("1 document reviewed by two or more")
     session.close()
+
+
+def test_merging_a_file_that_names_no_annotator_asks_whose_work_it_is(qtbot, tmp_path, monkeypatch):
+    """The window said "say whose work it is with --annotator NAME", an option it has not; it asks, as the CLI's
+    option does, and merges under the name given (none given: nothing merged)."""
+    import sqlite3
+
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+        doc_id = p.document_ids()[0]
+    copy = tmp_path / "team" / "ann1.annot"
+    with Project.open(copy, user="ann1") as c:
+        c.edits.accept_all(doc_id)
+        c.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    with sqlite3.connect(copy) as db:  # as a copy made by hand (File → New, the documents imported) has it
+        db.execute("DELETE FROM project WHERE key = 'annotator'")
+    with Project.open(path, readonly=True) as p:
+        assert p.team.needs_annotator(copy) and not p.team.needs_annotator(path)
+    monkeypatch.setattr(adjudication, "ask_files", lambda parent: [str(copy)])
+    asked: list[str] = []
+    answers = iter([None, "ann1"])
+
+    def ask(parent, name):
+        asked.append(name)
+        return next(answers)
+    monkeypatch.setattr(adjudication, "ask_annotator", ask)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.run(adjudication.MERGE)  # cancelled: nothing merged
+    assert asked == ["ann1.annot"] and win.session.project.team.layers(doc_id) == []
+    assert win.session.undo_stack.count() == 0
+    win.run(adjudication.MERGE)
+    assert win.session.project.document(doc_id).status == ReviewStatus.REVIEWED
+    assert [layer.annotator for layer in win.session.project.team.layers(doc_id)] == ["ann1"]
+    assert win.statusBar().currentMessage().startswith("Merged: ann1 1 changed")
+    win.close_project()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -318,21 +319,40 @@ def ask_files(parent: QWidget) -> list[str]:
     return files
 
 
+def ask_annotator(parent: QWidget, file_name: str) -> str | None:
+    """Whose work a file that names no annotator is (as `merge --annotator NAME` says it); None: cancelled
+    (tests replace this)."""
+    name, ok = QInputDialog.getText(parent, translate("Adjudication", "Whose work is it?"),
+                                    translate("Adjudication", "%1 does not name its annotator. Annotator's name:")
+                                    .replace("%1", file_name))
+    return name.strip() if ok and name.strip() else None
+
+
 def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
-    """Merge each file as one undoable step of the window (Ctrl+Z takes a merge back)."""
+    """Merge each file as one undoable step of the window (Ctrl+Z takes a merge back); a file that does not name
+    its annotator is merged under the name the user gives."""
     session = window.session
     if session is None:
         return []
     team = session.project.team
     reports: list[MergeReport] = []
 
-    def merge(path: str) -> Changes:  # a cancellable progress dialog; Cancel keeps nothing of the file
+    def merge(path: str, annotator: str | None) -> Changes:  # a cancellable progress dialog; Cancel keeps nothing
         title = translate("Adjudication", "Merge %1").replace("%1", Path(path).name)
-        report = with_progress(window, title, lambda progress: team.merge(path, progress=progress))
+        report = with_progress(window, title, lambda progress: team.merge(path, annotator=annotator,
+                                                                         progress=progress))
         reports.append(report)
         return report.changes
     for path in paths:
-        session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name), partial(merge, path))
+        annotator = None
+        if team.needs_annotator(path):
+            annotator = ask_annotator(window, Path(path).name)
+            if annotator is None:
+                window.say(translate("Adjudication", "Not merged: %1 (no annotator named)").replace(
+                    "%1", Path(path).name), True)
+                continue
+        session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name),
+                     partial(merge, path, annotator))
     if reports:
         window.say(translate("Adjudication", "Merged: %1").replace("%1", "; ".join(_merged(r) for r in reports)))
     return reports
