@@ -202,3 +202,30 @@ def test_merging_a_file_that_names_no_annotator_asks_whose_work_it_is(qtbot, tmp
     assert [layer.annotator for layer in win.session.project.team.layers(doc_id)] == ["ann1"]
     assert win.statusBar().currentMessage().startswith("Merged: ann1 1 changed")
     win.close_project()
+
+
+def test_the_agreement_table_shows_whole_columns_at_900_px(qtbot, tmp_path):
+    """At its 900 px the pair column showed "annotator-li / annotator-…" and the events heading "…gers / arguments":
+    each column is as wide as its cells and heading (the table scrolls sideways when they do not fit), and a cell
+    cut short says itself whole on hover."""
+    from annotator.core.agreement import Agreement, PairAgreement
+    from annotator.gui.adjudication import AgreementView
+
+    pairs = [PairAgreement(a, b, documents=6, span_f1=0.914, char_kappa=0.915, per_label={
+        label: 0.5 for label in ("LOC", "ORG", "PER", "GPE", "FAC", "VEH", "WEA")})
+        for a, b in (("annotator-li", "annotator-wang"), ("annotator-li", "annotator-zhang"),
+                     ("annotator-wang", "annotator-zhang-with-a-very-long-name-indeed-from-the-second-team"))]
+    view = AgreementView(Agreement(pairs=tuple(pairs), documents=6, alpha=0.856))
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    table, header = view.table, view.table.horizontalHeader()
+    for col in range(table.columnCount()):
+        wanted = max(table.sizeHintForColumn(col), header.sectionSizeHint(col))
+        assert table.columnWidth(col) >= wanted or col == 0, table.horizontalHeaderItem(col).text()
+    assert table.horizontalScrollBar().maximum() > 0  # ten columns of whole numbers: wider than 900 px
+    for row, pair in enumerate(pairs):
+        assert table.item(row, 0).toolTip() == f"{pair.a} / {pair.b}"
+    assert table.columnWidth(0) < view.width() // 2  # one long name does not push every number out of sight
+    assert table.item(0, 4).text() == "–"  # no events: said as Char κ says it, not an empty cell
