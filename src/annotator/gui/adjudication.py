@@ -286,12 +286,12 @@ class AgreementView(QDialog):
                      "–" if pair.char_kappa is None else f"{pair.char_kappa:.3f}", events,
                      *(f"{pair.per_label[x]:.3f}" if x in pair.per_label else "" for x in labels)]
             for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                cell = QTableWidgetItem(text)
                 if col:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
-                    item.setToolTip(text)  # whole on hover when a long name is cut short
-                self.table.setItem(row, col, item)
+                    cell.setToolTip(text)  # whole on hover when a long name is cut short
+                self.table.setItem(row, col, cell)
         self._fit_columns()
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
         self.overall = QLabel(plural(self.tr("%1 document(s) reviewed by two or more; Krippendorff's α %2"),
