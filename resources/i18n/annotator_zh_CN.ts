@@ -12,8 +12,20 @@
         <translation>标注员项目 (*.annot)</translation>
     </message>
     <message>
+        <source>Whose work is it?</source>
+        <translation>这是谁的标注？</translation>
+    </message>
+    <message>
+        <source>%1 does not name its annotator. Annotator&apos;s name:</source>
+        <translation>%1 没有注明标注员。标注员名字：</translation>
+    </message>
+    <message>
         <source>Merge %1</source>
         <translation>合并 %1</translation>
+    </message>
+    <message>
+        <source>Not merged: %1 (no annotator named)</source>
+        <translation>未合并：%1（未给出标注员）</translation>
     </message>
     <message>
         <source>Merged: %1</source>

@@ -91,3 +91,44 @@ def test_a_tagged_tsv_in_a_folder_is_read_as_conll(tmp_path):
     out = run("import", project, corpus, "--no-prelabel", "--reviewed").output
     assert "imported 1 document(s) from 1 file(s)" in out
     assert entity_texts(project) == ["江泽民"]
+
+
+def test_a_conll_file_with_a_header_row_arrives_and_the_import_says_the_row_was_passed_over(tmp_path):
+    path = tmp_path / "headed.conll"
+    path.write_text("字\t标签\n北\tB-LOC\n京\tI-LOC\n好\tO\n", "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, path, "--no-prelabel", "--reviewed").output
+    assert "imported 1 document(s)" in out
+    assert f"{path} (conll): 1 header row passed over (the columns' names: '字\\t标签')" in out
+    assert entity_texts(project) == ["北京"]
+
+
+def test_a_folder_of_upper_case_brat_files_is_one_collection_in_the_folder_walk(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "train").mkdir(parents=True)
+    (corpus / "train" / "D.TXT").write_text(TEXT, "utf-8")
+    (corpus / "train" / "D.ANN").write_text(ANN, "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    out = run("import", project, corpus, "--no-prelabel", "--reviewed").output
+    assert "imported 1 document(s)" in out
+    assert entity_texts(project) == ["新华社", "江泽民"]
+
+
+def test_the_placed_note_counts_only_the_documents_kept_not_those_skipped_as_duplicates(tmp_path):
+    def record(text: str, who: str) -> dict:
+        return {"text": text, "id": who, "event_list": [{"event_type": "质押", "trigger": "质押", "arguments": [
+            {"role": "质押方", "argument": who}]}]}
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps(record("股东张三将股份质押给乙银行。", "张三"), ensure_ascii=False) + "\n", "utf-8")
+    both = tmp_path / "both.json"
+    both.write_text("".join(json.dumps(record(t, w), ensure_ascii=False) + "\n" for t, w in (
+        ("股东张三将股份质押给乙银行。", "张三"), ("股东李四将股份质押给丙银行。", "李四"))), "utf-8")
+    project = tmp_path / "p.annot"
+    run("new", project, "--schema", "news-zh")
+    run("import", project, first, "--no-prelabel", "--extend-schema")
+    out = run("import", project, first, "--no-prelabel").output
+    assert "placed at the occurrence nearest" not in out and f"skipped {first}: same text as document 1" in out
+    out = run("import", project, both, "--no-prelabel").output
+    assert f"{both} (duee): 2 triggers and arguments without a position, placed at the occurrence nearest" in out

@@ -50,7 +50,11 @@ def english_afterwards():
 
 @pytest.fixture(autouse=True)
 def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Error dialogs are collected instead of shown; questions answer no; the reviewer is 'tester'."""
+    """Error dialogs are collected instead of shown; questions answer no; the reviewer is 'tester'; merge's
+    "whose work is it?" is cancelled (a modal dialog would wait for ever offscreen)."""
+    from annotator.gui import adjudication
+
+    monkeypatch.setattr(adjudication, "ask_annotator", lambda parent, file_name: None)
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message, **kw: shown.append(message))
     monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: False)

@@ -160,3 +160,72 @@ def test_counts_in_english_are_singular_or_plural(qtbot, tmp_path):
     qtbot.addWidget(view)
     assert view.overall.text().startswith("1 document reviewed by two or more")
     session.close()
+
+
+def test_merging_a_file_that_names_no_annotator_asks_whose_work_it_is(qtbot, tmp_path, monkeypatch):
+    """The window said "say whose work it is with --annotator NAME", an option it has not; it asks, as the CLI's
+    option does, and merges under the name given (none given: nothing merged)."""
+    import sqlite3
+
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+        doc_id = p.document_ids()[0]
+    copy = tmp_path / "team" / "ann1.annot"
+    with Project.open(copy, user="ann1") as c:
+        c.edits.accept_all(doc_id)
+        c.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    with sqlite3.connect(copy) as db:  # as a copy made by hand (File → New, the documents imported) has it
+        db.execute("DELETE FROM project WHERE key = 'annotator'")
+    with Project.open(path, readonly=True) as p:
+        assert p.team.needs_annotator(copy) and not p.team.needs_annotator(path)
+    monkeypatch.setattr(adjudication, "ask_files", lambda parent: [str(copy)])
+    asked: list[str] = []
+    answers = iter([None, "ann1"])
+
+    def ask(parent, name):
+        asked.append(name)
+        return next(answers)
+    monkeypatch.setattr(adjudication, "ask_annotator", ask)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.run(adjudication.MERGE)  # cancelled: nothing merged
+    assert asked == ["ann1.annot"] and win.session.project.team.layers(doc_id) == []
+    assert win.session.undo_stack.count() == 0
+    win.run(adjudication.MERGE)
+    assert win.session.project.document(doc_id).status == ReviewStatus.REVIEWED
+    assert [layer.annotator for layer in win.session.project.team.layers(doc_id)] == ["ann1"]
+    assert win.statusBar().currentMessage().startswith("Merged: ann1 1 changed")
+    win.close_project()
+
+
+def test_the_agreement_table_shows_whole_columns_at_900_px(qtbot, tmp_path):
+    """At its 900 px the pair column showed "annotator-li / annotator-…" and the events heading "…gers / arguments":
+    each column is as wide as its cells and heading (the table scrolls sideways when they do not fit), and a cell
+    cut short says itself whole on hover."""
+    from annotator.core.agreement import Agreement, PairAgreement
+    from annotator.gui.adjudication import AgreementView
+
+    pairs = [PairAgreement(a, b, documents=6, span_f1=0.914, char_kappa=0.915, per_label={
+        label: 0.5 for label in ("LOC", "ORG", "PER", "GPE", "FAC", "VEH", "WEA")})
+        for a, b in (("annotator-li", "annotator-wang"), ("annotator-li", "annotator-zhang"),
+                     ("annotator-wang", "annotator-zhang-with-a-very-long-name-indeed-from-the-second-team"))]
+    view = AgreementView(Agreement(pairs=tuple(pairs), documents=6, alpha=0.856))
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    table, header = view.table, view.table.horizontalHeader()
+    for col in range(table.columnCount()):
+        wanted = max(table.sizeHintForColumn(col), header.sectionSizeHint(col))
+        assert table.columnWidth(col) >= wanted or col == 0, table.horizontalHeaderItem(col).text()
+    assert table.horizontalScrollBar().maximum() > 0  # ten columns of whole numbers: wider than 900 px
+    for row, pair in enumerate(pairs):
+        assert table.item(row, 0).toolTip() == f"{pair.a} / {pair.b}"
+    assert table.columnWidth(0) < view.width() // 2  # one long name does not push every number out of sight
+    assert table.item(0, 4).text() == "–"  # no events: said as Char κ says it, not an empty cell

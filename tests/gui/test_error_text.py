@@ -185,9 +185,11 @@ def test_an_export_says_in_chinese_what_it_wrote_and_what_the_format_left_out(qt
     assert "duee 格式无法保存" in note and "实体（DuEE 只有事件）" in note, note
 
 
-def test_a_merge_the_project_cannot_take_is_refused_in_chinese(qtbot, chinese, window, tmp_path, errors):
+def test_a_merge_the_project_cannot_take_is_refused_in_chinese(qtbot, chinese, window, tmp_path, errors,
+                                                               monkeypatch):
     """File → Merge annotators' project files: a file that is not a project, and a project that names no
-    annotator (its hint still names the command line: the window cannot be told whose work it is)."""
+    annotator (the window asks whose work it is; given no name, it says in Chinese that nothing was merged)."""
+    from annotator.gui import adjudication
     from annotator.gui.adjudication import merge_files
 
     project = window.session.project
@@ -200,8 +202,9 @@ def test_a_merge_the_project_cannot_take_is_refused_in_chinese(qtbot, chinese, w
     with Project.create(export, user="") as other:
         other.importer.add_documents([AnnotatedDocument(0, "一篇项目里没有的文章。", ())], prelabel=False)
     before = list(project.document_ids())
+    monkeypatch.setattr(adjudication, "ask_annotator", lambda parent, name: None)  # asked, and cancelled
     merge_files(window, [str(export)])
     QApplication.processEvents()
     said = window.statusBar().currentMessage() or (errors.pop() if errors else "")
-    assert "该项目文件没有注明标注员" in said and english_left(said, export) == [], said
+    assert "未合并：ann1.annot（未给出标注员）" in said and english_left(said, export) == [], said
     assert list(project.document_ids()) == before

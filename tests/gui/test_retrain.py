@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QAction
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.prelabel import describe, train
@@ -160,3 +161,21 @@ def _use_a_model(project: Project) -> None:
                                           held_out=len(plan.held_out), f1_new=0.9, f1_old=0.8, seconds=0.0,
                                           description=describe(model), replaces=plan.current_id, model=model,
                                           confidence=1.0))
+
+
+def test_stop_retraining_is_enabled_only_while_a_retraining_runs(qtbot, win):
+    def stop_action():
+        return next(a for a in win.findChildren(QAction) if a.data() == "stop_retraining" and a.parent() is win
+                    and a in win.actions())
+    assert not stop_action().isEnabled()  # nothing runs: greyed out
+    win.session.project.training.set_retrain_every(0)
+    win.run(MARK)
+    win.run(MARK)
+    win.retrainer.retrain_now()
+    assert win.retrainer.running and stop_action().isEnabled()
+    win.rebuild_menus()  # menus built again (a schema or language change) while it runs
+    assert stop_action().isEnabled()
+    win.run(Binding("stop_retraining", ""))
+    assert not win.retrainer.running and not stop_action().isEnabled()
+    win.rebuild_menus()
+    assert not stop_action().isEnabled()

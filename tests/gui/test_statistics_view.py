@@ -153,3 +153,14 @@ def test_event_warning_kinds_are_named_in_chinese(qtbot, events_path):
     finally:
         i18n.install(i18n.ENGLISH)
         win.close_project()
+
+
+def test_an_empty_burn_up_ticks_at_whole_numbers(qtbot, window):
+    """Nothing reviewed yet: the burn-up's empty axis said 0.2, 0.4 … 1.0 documents."""
+    window.run(BINDING)
+    chart = window.statistics_view.charts["burn_up"]
+    assert chart.data.series == {}
+    left = chart.plot.getAxis("left")
+    low, high = left.range
+    ticks = [v for _, values in left.tickValues(low, high, 250) for v in values]
+    assert ticks and all(float(v).is_integer() for v in ticks)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -264,6 +265,9 @@ class AdjudicationDialog(QDialog):
         return True
 
 
+PAIR_CHARS = 36  # the annotators column's widest, in average characters: two names of 16 and the slash
+
+
 class AgreementView(QDialog):
     """The agreement table (pairs, per label) and the least-agreed documents; Enter opens one."""
 
@@ -277,12 +281,18 @@ class AgreementView(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Annotators"), self.tr("Documents"), self.tr("Span F1"),
                                               self.tr("Char κ"), self.tr("Triggers / arguments F1"), *labels])
         for row, pair in enumerate(agreement.pairs):
-            events = ("" if pair.trigger_f1 is None else f"{pair.trigger_f1:.3f} / {pair.argument_f1:.3f}")
+            events = ("–" if pair.trigger_f1 is None else f"{pair.trigger_f1:.3f} / {pair.argument_f1:.3f}")
             cells = [f"{pair.a} / {pair.b}", str(pair.documents), f"{pair.span_f1:.3f}",
                      "–" if pair.char_kappa is None else f"{pair.char_kappa:.3f}", events,
                      *(f"{pair.per_label[x]:.3f}" if x in pair.per_label else "" for x in labels)]
             for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                if col:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    cell.setToolTip(text)  # whole on hover when a long name is cut short
+                self.table.setItem(row, col, cell)
+        self._fit_columns()
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
         self.overall = QLabel(plural(self.tr("%1 document(s) reviewed by two or more; Krippendorff's α %2"),
                                      agreement.documents).replace("%1", str(agreement.documents)).replace("%2", alpha))
@@ -299,6 +309,24 @@ class AgreementView(QDialog):
         layout.addWidget(QLabel(self.tr("Least agreed first (Enter opens):")))
         layout.addWidget(self.documents, 1)
         self.resize(900, 600)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its heading and cells, the table scrolling sideways when they do not fit (it cut
+        every column to 100 px); the annotators' names at most PAIR_CHARS wide, cut short in the middle."""
+        table = self.table
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        for col in range(table.columnCount()):
+            heading = table.horizontalHeaderItem(col)
+            if heading is not None:
+                heading.setToolTip(heading.text())
+        table.resizeColumnsToContents()
+        room = table.fontMetrics().averageCharWidth() * 2  # a little air between the numbers
+        for col in range(table.columnCount()):
+            table.setColumnWidth(col, table.columnWidth(col) + room)
+        widest = table.fontMetrics().averageCharWidth() * PAIR_CHARS
+        if table.columnWidth(0) > widest:
+            table.setColumnWidth(0, widest)
 
     def _open(self, item: QListWidgetItem) -> None:
         self.open_document.emit(int(item.data(Qt.ItemDataRole.UserRole)))
@@ -318,21 +346,40 @@ def ask_files(parent: QWidget) -> list[str]:
     return files
 
 
+def ask_annotator(parent: QWidget, file_name: str) -> str | None:
+    """Whose work a file that names no annotator is (as `merge --annotator NAME` says it); None: cancelled
+    (tests replace this)."""
+    name, ok = QInputDialog.getText(parent, translate("Adjudication", "Whose work is it?"),
+                                    translate("Adjudication", "%1 does not name its annotator. Annotator's name:")
+                                    .replace("%1", file_name))
+    return name.strip() if ok and name.strip() else None
+
+
 def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
-    """Merge each file as one undoable step of the window (Ctrl+Z takes a merge back)."""
+    """Merge each file as one undoable step of the window (Ctrl+Z takes a merge back); a file that does not name
+    its annotator is merged under the name the user gives."""
     session = window.session
     if session is None:
         return []
     team = session.project.team
     reports: list[MergeReport] = []
 
-    def merge(path: str) -> Changes:  # a cancellable progress dialog; Cancel keeps nothing of the file
+    def merge(path: str, annotator: str | None) -> Changes:  # a cancellable progress dialog; Cancel keeps nothing
         title = translate("Adjudication", "Merge %1").replace("%1", Path(path).name)
-        report = with_progress(window, title, lambda progress: team.merge(path, progress=progress))
+        report = with_progress(window, title, lambda progress: team.merge(path, annotator=annotator,
+                                                                         progress=progress))
         reports.append(report)
         return report.changes
     for path in paths:
-        session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name), partial(merge, path))
+        annotator = None
+        if team.needs_annotator(path):
+            annotator = ask_annotator(window, Path(path).name)
+            if annotator is None:
+                window.say(translate("Adjudication", "Not merged: %1 (no annotator named)").replace(
+                    "%1", Path(path).name), True)
+                continue
+        session.edit(translate("Adjudication", "Merge %1").replace("%1", Path(path).name),
+                     partial(merge, path, annotator))
     if reports:
         window.say(translate("Adjudication", "Merged: %1").replace("%1", "; ".join(_merged(r) for r in reports)))
     return reports

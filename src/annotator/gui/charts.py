@@ -102,10 +102,11 @@ class Chart(QWidget):
         item.enableAutoRange()
 
     def _count_ticks(self, data: ChartData) -> None:
-        """Counts (documents, entities) tick at whole numbers: below ten the axis would say 0.2, 0.4 … documents."""
+        """Counts (documents, entities) tick at whole numbers: below ten the axis would say 0.2, 0.4 … documents.
+        So does an empty chart (an empty burn-up's 0 … 1 said 0.2, 0.4 …): no number there is a fraction."""
         values = [v for series in data.series.values() for v in series]
         left = self.plot.getAxis("left")
-        counts = bool(values) and all(isinstance(v, int) for v in values)
+        counts = all(isinstance(v, int) for v in values)
         top = max(values, default=0) if data.style != STACKED else max(
             (sum(column) for column in zip(*data.series.values(), strict=True)), default=0)
         if counts and top <= SMALL_COUNT:

@@ -40,8 +40,10 @@ def install(window: MainWindow) -> Retrainer:
     """Give the window a retrainer (`window.retrainer`), Tools → Retrain the model now and Stop retraining."""
     retrainer = Retrainer(window)
     window.retrainer = retrainer
+    window.enabled[STOP.action] = lambda: retrainer.running  # greyed out while nothing trains
     window.add_binding(BINDING, retrainer.retrain_now)
     window.add_binding(STOP, retrainer.stop_now)
+    retrainer.running_changed.connect(window.refresh_enabled)
     return retrainer
 
 
@@ -49,6 +51,7 @@ class Retrainer(QObject):
     """Watches the open project's review statuses and runs one training process at a time."""
 
     finished = Signal(object)  # the TrainingResult adopted (kept or not), or None when it failed
+    running_changed = Signal()  # a training process started or ended
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -140,6 +143,7 @@ class Retrainer(QObject):
         process.errorOccurred.connect(lambda error: self._finished(-1, out)
                                       if error == QProcess.ProcessError.FailedToStart else None)
         self.process = process
+        self.running_changed.emit()
         if announce:  # before starting: a failure to start is reported at once and must stay on show
             self.window.say(plural(self.tr("{busy} the model in the background on %n reviewed document(s)…", "", len(reviewed)), len(reviewed))
                             .format(busy=self.tr(BUSY)))
@@ -153,6 +157,7 @@ class Retrainer(QObject):
             process.kill()
             process.waitForFinished(3000)
             process.deleteLater()
+            self.running_changed.emit()
         self._cleanup()
 
     def _cleanup(self) -> None:
@@ -171,6 +176,8 @@ class Retrainer(QObject):
 
     def _finished(self, code: int, out: Path) -> None:
         process, self.process = self.process, None
+        if process is not None:
+            self.running_changed.emit()
         if process is None or self.session is None:
             return
         errors = bytes(process.readAllStandardError().data()).decode("utf-8", "replace").strip()

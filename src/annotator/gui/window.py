@@ -85,6 +85,7 @@ class MainWindow(FileActions, QMainWindow):
         self.extra: list[tuple[Binding, Callable[..., object]]] = []
         # Menu entries shown with a check mark: the action's name -> whether it is checked now.
         self.checks: dict[str, Callable[[], bool]] = {}
+        self.enabled: dict[str, Callable[[], bool]] = {}  # action -> whether its entry may be chosen now
         self.bindings: list[Binding] = []
         self._keymap: dict[int, Binding] = {}
         self.start = StartPage(self)
@@ -121,6 +122,14 @@ class MainWindow(FileActions, QMainWindow):
     def rebuild_menus(self) -> None:
         """Build the menus again (e.g. a checked entry changed)."""
         self._build_menus()
+
+    def refresh_enabled(self) -> None:
+        """Enable or grey out the entries `enabled` decides (Stop retraining while nothing trains)."""
+        for menu in self.menuBar().findChildren(QMenu):
+            for action in menu.actions():
+                can = self.enabled.get(action.data()) if isinstance(action.data(), str) else None
+                if can is not None:
+                    action.setEnabled(can())
 
     def _handler(self, action: str) -> Callable[..., object] | None:
         for binding, handler in self.extra:
@@ -211,6 +220,9 @@ class MainWindow(FileActions, QMainWindow):
         if checked is not None:
             action.setCheckable(True)
             action.setChecked(checked())
+        can = self.enabled.get(binding.action)
+        if can is not None:
+            action.setEnabled(can())
         if binding.scope == WINDOW:
             action.setShortcuts([QKeySequence(k) for k in binding.keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

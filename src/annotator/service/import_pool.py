@@ -22,7 +22,7 @@ from annotator.core.event_suggestions import EventSuggester
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter
 from annotator.service.bulk import one_blas_thread, paused_gc, spare_cores, start_method
-from annotator.service.import_read import Part, read_path, record_format, runs
+from annotator.service.import_read import Part, Remarks, read_path, record_format, runs
 from annotator.store.queries import PackedDocument, pack_document
 
 if TYPE_CHECKING:
@@ -60,7 +60,11 @@ class PreparedFile:
     error: str | None = None
     part: int = 0
     parts: int = 1
-    notes: tuple[str, ...] = ()   # what the reader could not carry, documents of a collection refused
+    notes: tuple[str, ...] = ()   # documents of a collection refused
+    kind: str = ""                # the format the file was read in
+    # what the reader noted or could not carry of some of `docs`: (their position in `docs`, reason -> count),
+    # said of those the import keeps (import_read.remarks_notes)
+    remarks: tuple[tuple[int, dict[str, int]], ...] = ()
 
 
 class Context:
@@ -88,15 +92,17 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
     """Read, segment, pre-highlight and pack the documents of one job."""
     read: list[tuple[Part, list[tuple[int, AnnotatedDocument]], int, AnnotatorError | None]] = []
     notes: dict[Part, tuple[str, ...]] = {}
+    remarks: dict[Part, Remarks] = {}
     suggesting = spec.prelabel and not spec.reviewed
     for part in job:
         found: list[str] = []
+        remarks[part] = Remarks()
         try:
             # Only the pre-highlighter needs the tokens as offsets: else the words go straight into the
             # stored bytes (a tuple per token was a third of an import of reviewed records).
             items = list(read_path(Path(part.path), fmt=spec.fmt, encoding=spec.encoding, reviewed=spec.reviewed,
                                    segmenter=ctx.segmenter, schema=ctx.schema, run=part,
-                                   notes=found, rename=spec.rename, segment=suggesting))
+                                   notes=found, remarks=remarks[part], rename=spec.rename, segment=suggesting))
         except AnnotatorError as exc:
             read.append((part, [], 0, exc))
             continue
@@ -118,7 +124,7 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         out.append(PreparedFile(
             part.path, packed,
             tuple(i for i, _ in kept), tuple((d.source, d.title) for d in mine), part=part.part,
-            parts=part.parts, notes=notes.get(part, ())))
+            parts=part.parts, notes=notes.get(part, ()), kind=remarks[part].kind, remarks=tuple(remarks[part].each)))
     return out
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core import formats, limits
@@ -38,13 +38,23 @@ class Part:
     fmt: str | None = None   # the format the file was found to be in (once, for all its runs), else detected
 
 
+@dataclass
+class Remarks:
+    """What a reader noted, or could not carry, of each document it gave (reason -> count), kept apart for the
+    caller to say of those it keeps: an import says nothing of the documents it skips as duplicates."""
+
+    kind: str = ""   # the format the file was read in
+    each: list[tuple[int, dict[str, int]]] = field(default_factory=list)  # (n-th document given, its counts)
+
+
 def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter: Segmenter, schema: Schema,
-              run: Part | None = None, notes: list[str] | None = None,
+              run: Part | None = None, notes: list[str] | None = None, remarks: Remarks | None = None,
               rename: tuple[tuple[str, str], ...] = (), segment: bool = True
               ) -> Iterator[tuple[int, AnnotatedDocument | None]]:
     """(line, document) for every record of a file, or of the `run` of its lines a worker reads; records
     before the run are skipped (a JSON-lines file's) or come as (line, None), parsed and checked but not segmented. What the format's reader could not carry, and the documents of
-    a brat collection that could not be read, are added to `notes`. `rename` (OLD, NEW) renames label and
+    a brat collection that could not be read, are added to `notes`; given `remarks`, what it could not carry
+    goes there instead, document by document. `rename` (OLD, NEW) renames label and
     event type keys as they are read (`import --map`). Without `segment`, a record's bare text is left
     without tokens, for the caller to segment (`Segmenter.packed_tokens`)."""
     if run is not None and run.line >= run.after:
@@ -65,7 +75,8 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
                               "UTF-8", path=str(path), hint=f"convert it first: iconv -f {encoding} -t UTF-8")
     options = formats.ReadOptions(reviewed=reviewed, schema=schema, rename=rename)
     try:
-        yield from _read_records(path, kind, options, segmenter if segment else None, run=run, notes=notes)
+        yield from _read_records(path, kind, options, segmenter if segment else None, run=run, notes=notes,
+                                 remarks=remarks)
     except UnknownLabel as exc:
         raise unknown_labels_error(path, kind, schema, exc, rename=rename) from None
 
@@ -96,8 +107,12 @@ def shown_name(key: str) -> str:
 
 
 def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter: Segmenter | None, *,
-                  run: Part | None, notes: list[str] | None) -> Iterator[tuple[int, AnnotatedDocument | None]]:
-    skipped: Counter[str] = Counter()
+                  run: Part | None, notes: list[str] | None, remarks: Remarks | None
+                  ) -> Iterator[tuple[int, AnnotatedDocument | None]]:
+    each = remarks.each if remarks is not None else []
+    if remarks is not None:
+        remarks.kind = kind
+    given = 0
     # The index is the record's line (the first line of a CoNLL sentence), so that messages name it.
     for i, doc in _records(path, kind, options, run=run, notes=notes):
         if doc is None:
@@ -105,20 +120,32 @@ def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter
             continue
         meta, dropped = take_not_carried(doc.meta)
         if dropped:
-            skipped.update(dropped)
+            each.append((given, dropped))
             doc = replace(doc, meta=meta)
+        given += 1
         if doc.tokens:  # tokens the file carries are kept and followed
             yield i, replace(doc, presegmented=True)
         elif segmenter is None:  # segmented by the caller
             yield i, doc
         else:  # a bare text is segmented like raw text
             yield i, replace(doc, tokens=segmenter.tokens(doc.text))
+    if remarks is None and notes is not None:
+        notes.extend(remarks_notes(str(path), kind, (counts for _, counts in each)))
+
+
+def remarks_notes(path: str, kind: str, counts: Iterable[dict[str, int]]) -> list[str]:
+    """The import summary's lines on what the reader noted of these documents, and what it could not carry."""
+    skipped: Counter[str] = Counter()
+    for one in counts:
+        skipped.update(one)
     told = {reason: n for reason, n in skipped.items() if reason.startswith(NOTE)}
-    if notes is not None and told:
-        notes.append(f"{path} ({kind}): " + ", ".join(f"{n} {reason[len(NOTE):]}" for reason, n in told.items()))
-    if notes is not None and len(skipped) > len(told):
-        notes.append(f"{path}: not carried by the project ({kind}): "
-                     + ", ".join(f"{n} {reason}" for reason, n in skipped.items() if reason not in told))
+    out = []
+    if told:
+        out.append(f"{path} ({kind}): " + ", ".join(f"{n} {reason[len(NOTE):]}" for reason, n in told.items()))
+    if len(skipped) > len(told):
+        out.append(f"{path}: not carried by the project ({kind}): "
+                   + ", ".join(f"{n} {reason}" for reason, n in skipped.items() if reason not in told))
+    return out
 
 
 def record_format(path: Path, fmt: str) -> str | None:

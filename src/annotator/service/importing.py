@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import AnnotatorError, ReadError
-from annotator.core.formats.detect import BRAT_SUFFIXES, CONLL_SUFFIXES
+from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool, import_read, schema_extend
 from annotator.service.bulk import paused_gc
@@ -156,12 +156,13 @@ class Importer:
         repeats: list[tuple[str, str, int, int]] = []  # (source, title, index in the file, id repeated)
         copies: Counter[str] = Counter()  # copies of each text so far in this file (keep_duplicates)
         total = 0
-        path = ""
+        path = kind = ""
+        said: list[dict[str, int]] = []  # what the reader noted or could not carry of the documents kept
         with self.store.transaction():
             for part in parts:
                 if part.error is not None:
                     raise ReadError(part.error)  # rolls back the parts already stored
-                path = part.path
+                path, kind = part.path, part.kind or kind
                 if notes is not None:
                     notes.extend(part.notes)
                 total += len(part.docs)
@@ -173,11 +174,14 @@ class Importer:
                 known = queries.find_hashes(db, [p.hash for p in docs])  # earlier parts included
                 fresh: dict[str, queries.PackedDocument] = {}
                 repeated: list[tuple[str, str, int, str]] = []
-                for packed, index, (source, title) in zip(docs, part.indices, part.names, strict=True):
+                kept: set[int] = set()
+                for n, (packed, index, (source, title)) in enumerate(zip(docs, part.indices, part.names, strict=True)):
                     if packed.hash in known or packed.hash in fresh:
                         repeated.append((source, title, index, packed.hash))
                     else:
                         fresh[packed.hash] = packed
+                        kept.add(n)
+                said.extend(counts for n, counts in part.remarks if n in kept)
                 new_ids = queries.insert_packed_many(db, list(fresh.values()))
                 known.update(zip(fresh, new_ids, strict=True))
                 ids.extend(new_ids)
@@ -185,6 +189,8 @@ class Importer:
             if not total:  # a file read whole says so itself (formats.iter_documents); one read in runs, here
                 raise ReadError("the file holds no documents", path=path)
             changelog.log_action(db, user=self.project.user, action=f"import {len(ids)} document(s)")
+        if notes is not None:
+            notes.extend(import_read.remarks_notes(path, kind, said))
         return ids, [(import_read.where_named(s, t, i, total), d) for s, t, i, d in repeats]
 
     def _store_packed(self, packed: list[queries.PackedDocument], wheres: list[str]
@@ -248,7 +254,7 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
 
 def _brat_folders(files: list[Path]) -> list[Path]:
     """The folders among `files`' that hold brat .ann files, sorted."""
-    return sorted({child.parent for child in files if child.suffix in BRAT_SUFFIXES})
+    return sorted({child.parent for child in files if formats.detect.is_brat_file(child.name)})
 
 
 def _folder_files(folder: Path, passed_over: list[str]) -> list[Path]:

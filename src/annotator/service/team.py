@@ -12,7 +12,7 @@ from annotator.core import formats
 from annotator.core.agreement import Agreement, agreement
 from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.assignment import check_names, plan
-from annotator.core.errors import ProjectError, ValidationError, WriteError
+from annotator.core.errors import AnnotatorError, ProjectError, ValidationError, WriteError
 from annotator.core.formats.base import UnknownLabel
 from annotator.core.layers import EntityKey, Layer, LayerEvent, layer_document
 from annotator.core.progress import Progress, counted
@@ -171,6 +171,24 @@ class Team:
         return layer_store.assignments(self.store.db)
 
     # -- merge ----------------------------------------------------------------------------------
+    def needs_annotator(self, path: str | Path) -> bool:
+        """Whether `merge` needs the annotator's name given for this file: a project file that names none (one
+        `assign` did not make), or an export (which never does). A file merge refuses for another reason
+        (missing, damaged, this project) needs none: merge says why."""
+        path = Path(path)
+        if not path.is_file() or path.samefile(self.project.path):
+            return False
+        if not files.is_sqlite_file(path):
+            return path.suffix.lower() != ".annot"
+        try:
+            source = ProjectStore(path, readonly=True)
+        except AnnotatorError:
+            return False  # merge opens it again and says why it cannot
+        try:
+            return not source.setting(ANNOTATOR_SETTING)
+        finally:
+            source.close()
+
     def merge(self, path: str | Path, *, annotator: str | None = None, fmt: str = "native",
               progress: Progress | None = None) -> MergeReport:
         """Bring one file's reviewed work in as its annotator's layer: one undoable edit, logged under them.

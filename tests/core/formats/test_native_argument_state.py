@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from annotator.core.annotations import SpanState
+from annotator.core.annotations import AnnotatedDocument, Argument, EntitySpan, Event, SpanKind, SpanState
 from annotator.core.errors import ValidationError
 from annotator.core.formats import native
 from annotator.core.formats.base import ExportOptions, ReadOptions
@@ -50,3 +50,32 @@ def test_an_unknown_argument_state_is_refused_with_its_line():
     bad["events"][0]["arguments"][0]["state"] = "maybe"
     with pytest.raises(ValidationError, match="argument 0: unknown state 'maybe'"):
         read(bad)
+
+
+def test_an_argument_span_of_its_own_on_an_entity_suggestion_s_text_comes_back_as_its_own():
+    """An unlabelled argument span sharing its offsets with an entity suggestion was written as a link to that
+    entity, so the round trip gave an argument filled by the suggestion (and rejecting it took the argument)."""
+    def span(i, start, end, label, kind, state=SpanState.ACCEPTED):
+        return EntitySpan(id=i, start=start, end=end, label=label, origin="manual", state=state, kind=kind)
+    spans = (span(1, 0, 2, "PER", SpanKind.ENTITY, SpanState.SUGGESTED), span(2, 3, 5, "LOC", SpanKind.ENTITY),
+             span(3, 5, 7, "Meet", SpanKind.TRIGGER), span(4, 0, 2, "", SpanKind.ARGUMENT),
+             span(5, 3, 5, "", SpanKind.ARGUMENT))
+    event = Event(id=1, type="Meet", trigger_id=3, arguments=(Argument("Entity", 4), Argument("Place", 5),
+                                                               Argument("Time", 2)))
+    doc = AnnotatedDocument(title=TEXT, text=TEXT, tokens=(), spans=spans, events=(event,))
+
+    def filled(d):
+        return [(a.role, d.span(a.span_id).start, d.span(a.span_id).kind, d.span(a.span_id).label)
+                for a in d.events[0].arguments]
+    assert filled(doc) == [("Entity", 0, SpanKind.ARGUMENT, ""), ("Place", 3, SpanKind.ARGUMENT, ""),
+                           ("Time", 3, SpanKind.ENTITY, "LOC")]
+    for options in (ExportOptions(with_suggestions=True), ExportOptions()):
+        out = io.StringIO()
+        native.write([doc], out, options=options)
+        (again,) = read(json.loads(out.getvalue()))
+        assert filled(again) == filled(doc)
+    # given by offsets alone (no `entity` field), an argument still links to the entity there, as documented
+    record = json.loads(out.getvalue())
+    record["events"][0]["arguments"] = [{"role": "Place", "start": 3, "end": 5}]
+    (linked,) = read(record)
+    assert filled(linked) == [("Place", 3, SpanKind.ENTITY, "LOC")]

@@ -505,3 +505,59 @@ def test_duee_fin_a_trigger_placed_by_a_bad_argument_start_is_refused_by_line_no
         {"role": "地点", "argument": "北京", "argument_start_index": bad}]}]}
     with pytest.raises(ValidationError, match=r"wild.jsonl:1: event 0 argument 0: start must be an integer"):
         read_documents(jsonl(tmp_path, record), "duee")
+
+
+@pytest.mark.parametrize("header", ["word label", "token\ttag", "字 标签", "id\ttoken\tner_tag"])
+def test_conll_a_header_row_first_is_skipped_and_said(tmp_path, header):
+    """A first line naming the columns (its last column no tag) was refused at line 1; it is passed over, noted."""
+    numbered = header.count("\t") == 2
+    rows = [("1", "北", "B-LOC"), ("2", "京", "I-LOC"), ("3", "好", "O")]
+    lines = ["\t".join(r) if numbered else f"{r[1]} {r[2]}" for r in rows]
+    path = tmp_path / "headed.txt"
+    path.write_text(header + "\n" + "\n".join(lines) + "\n\n" + "\n".join(lines) + "\n", "utf-8")
+    assert detect_format(path) == "conll"
+    first, second = read_documents(path, "conll", reviewed=True)
+    assert first.text == second.text == "北京好" and [(s.start, s.end, s.label) for s in first.spans] == [(0, 2, "LOC")]
+    (note,) = first.meta["_extra"]["not_carried"]
+    assert note.startswith("note: ") and repr(header)[1:-1] in note
+    assert "_extra" not in second.meta  # said once, for the file
+
+
+def test_conll_a_line_without_a_tag_after_the_first_is_still_refused_by_line(tmp_path):
+    path = tmp_path / "bad.conll"
+    path.write_text("北 B-LOC\n京 I-LOC\n\nword label\n好 O\n", "utf-8")
+    with pytest.raises(ValidationError, match=r"bad.conll:4: tag 'label' is not O"):
+        read_documents(path, "conll")
+    path.write_text("word label\ntoken tag\n好 O\n", "utf-8")  # one header only
+    with pytest.raises(ValidationError, match=r"bad.conll:2: tag .tag. is not O"):
+        read_documents(path, "conll")
+    for bad in ("张 X-PER", "张 B-"):  # a bad tag on the first line, not a header
+        path.write_text(f"{bad}\n好 O\n", "utf-8")
+        with pytest.raises(ValidationError, match=r"bad.conll:1: "):
+            read_documents(path, "conll")
+
+
+def test_brat_upper_case_suffixes_are_read_detected_and_zipped_alike(tmp_path):
+    """`A.TXT` + `A.ANN` (a Windows tool's names) were found nowhere: not by the reader, detection or a zip."""
+    import zipfile
+
+    folder = tmp_path / "upper"
+    folder.mkdir()
+    (folder / "A.TXT").write_text(TEXT, "utf-8")
+    (folder / "A.ANN").write_text(f"T1\tORG 0 3\t{TEXT[:3]}\n", "utf-8")
+    (folder / "b.txt").write_text(TEXT, "utf-8")   # the other case in the same folder
+    (folder / "b.Ann").write_text(f"T1\tORG 0 3\t{TEXT[:3]}\n", "utf-8")
+    (folder / "c.TXT").write_text(TEXT, "utf-8")   # a text without annotations is a document too
+    assert detect_format(folder) == "brat"
+    docs = read_documents(folder, "brat", reviewed=True)
+    assert [d.name for d in docs] == ["A", "b", "c"]
+    assert [[(s.start, s.end, s.label) for s in d.spans] for d in docs] == [[(0, 3, "ORG")], [(0, 3, "ORG")], []]
+    archive = tmp_path / "upper.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for child in sorted(folder.iterdir()):
+            z.write(child, child.name)
+    assert detect_format(archive) == "brat"
+    assert [d.name for d in read_documents(archive, "brat", reviewed=True)] == ["A", "b", "c"]
+    (folder / "A.TXT").unlink()
+    with pytest.raises(AnnotatorError, match=r"A.txt is missing next to A.ANN"):
+        read_documents(folder, "brat")

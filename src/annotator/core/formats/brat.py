@@ -36,7 +36,7 @@ from annotator.core.formats.base import (
 )
 from annotator.core.formats.bratconf import ARGUMENT_TYPE, VISUAL_CONF, brat_type, read_visual
 from annotator.core.formats.bratread import BratUnit, fragment_words, parse_ann
-from annotator.core.formats.detect import BRAT_SUFFIXES
+from annotator.core.formats.detect import is_brat_file
 from annotator.core.formats.extras import EXTRA_KEY, not_carried, with_extra
 from annotator.core.formats.fileio import atomic_path
 from annotator.core.formats.native import check_text
@@ -66,19 +66,20 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
         read_bytes = lambda name: read_member(archive, name, where=f"{path}:{name}")  # noqa: E731
     else:
         raise ReadError("not a brat folder or zip file", path=str(path))
-    present = set(names)
-    visual = read_visual(read_bytes(VISUAL_CONF).decode("utf-8", "replace")) if VISUAL_CONF in present else {}
+    visual = read_visual(read_bytes(VISUAL_CONF).decode("utf-8", "replace")) if VISUAL_CONF in names else {}
+    present = by_suffix(names)
     for name in names:
         stem, suffix = name.rpartition(".")[::2]
         parts = _annotation_files(stem, present)
-        if not (parts[:1] == [name] or suffix == "txt" and not parts):   # one unit per document
+        txt = present.get((stem, "txt"))
+        if not (parts[:1] == [name] or name == txt and not parts):   # one unit per document
             continue
         where = [f"{path}/{part}" if path.is_dir() else f"{path}:{part}" for part in parts or [stem + ".ann"]]
-        if stem + ".txt" not in present:
+        if txt is None:
             yield 1, ReadError(f"{stem}.txt is missing next to {name}", path=str(path))
             continue
         try:
-            text = read_bytes(stem + ".txt").decode("utf-8")
+            text = read_bytes(txt).decode("utf-8")
             anns = [read_bytes(part).decode("utf-8-sig") for part in parts]   # a BOM is no annotation
         except UnicodeDecodeError as exc:
             yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where[0])
@@ -87,12 +88,23 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
                           more=tuple(zip(where[1:], _line_counts(anns[:-1]), strict=True)))
 
 
-def _annotation_files(stem: str, present: set[str]) -> list[str]:
+def by_suffix(names: Iterable[str]) -> dict[tuple[str, str], str]:
+    """(stem, lower-case suffix) -> the file name as written: `A.ANN` and `A.TXT` are a document as `a.ann` and
+    `a.txt` are (the first name in order where two differ only in their suffix's case)."""
+    out: dict[tuple[str, str], str] = {}
+    for name in names:
+        stem, dot, suffix = name.rpartition(".")
+        if dot:
+            out.setdefault((stem, suffix.lower()), name)
+    return out
+
+
+def _annotation_files(stem: str, present: dict[tuple[str, str], str]) -> list[str]:
     """A document's annotation files: its .ann, else BioNLP's .a1 (given entities) and .a2 (the rest), which
     brat reads as one."""
-    if stem + ".ann" in present:
-        return [stem + ".ann"]
-    return [stem + suffix for suffix in (".a1", ".a2") if stem + suffix in present]
+    if (stem, "ann") in present:
+        return [present[stem, "ann"]]
+    return [present[stem, suffix] for suffix in ("a1", "a2") if (stem, suffix) in present]
 
 
 def _line_counts(texts: list[str]) -> list[int]:
@@ -122,7 +134,7 @@ def parse(unit: BratUnit, *, line: int, path: str, options: ReadOptions) -> Anno
     """One .txt/.ann pair as a document."""
     dropped: dict[str, int] = {}
     kept: list[list[Any]] = []
-    check_text(unit.text, path=f"{unit.path.rpartition('.')[0]}.txt" if unit.path.endswith(BRAT_SUFFIXES) else unit.path,
+    check_text(unit.text, path=f"{unit.path.rpartition('.')[0]}.txt" if is_brat_file(unit.path) else unit.path,
                line=None)
     text, spans, events = parse_ann(unit, options=options, not_carried=dropped, kept=kept)
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),

@@ -7,7 +7,8 @@ spans (the outermost is kept), spans across a line break, events, and whitespace
 between two Latin/digit words (blank lines, indents). Word boundaries are split where an entity starts
 or ends inside a word. Reading: a file that does not start with `-DOCSTART-` has one document per
 sentence; the text is rebuilt from the tokens (a space only between two Latin/digit words; none in
-character files); columns may be separated by a tab or spaces, the tag is the last column.
+character files); columns may be separated by a tab or spaces, the tag is the last column. A first line
+naming the columns (`word label`, `字 标签`: its last column no tag) is passed over, and the import says so.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import bisect
 import io
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from annotator.core.annotations import IMPORT_ORIGIN, AnnotatedDocument, EntitySpan, ReviewStatus, SpanKind
@@ -33,7 +35,8 @@ from annotator.core.formats.base import (
     first_line,
     sorted_events,
 )
-from annotator.core.formats.detect import TAG
+from annotator.core.formats.detect import TAG, is_header
+from annotator.core.formats.extras import NOTE, not_carried
 from annotator.core.formats.fileio import Source, source_name, text_lines
 from annotator.core.text import Token, line_starts
 
@@ -45,9 +48,27 @@ Sentence = list[tuple[int, str]]
 _BACK = ReadOptions(reviewed=True)
 
 
-def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
-    """(first line, sentences of (line number, raw line)) per document."""
+@dataclass(frozen=True)
+class Unit:
+    """One document's sentences of (line number, raw line), and the header row the file began with when it is
+    the file's first document."""
+
+    sentences: list[Sentence]
+    header: str = ""
+
+
+def units(source: Source) -> Iterator[tuple[int, Unit]]:
+    """(first line, unit) per document."""
+    header: list[str] = []
+    for n, (start, doc) in enumerate(_documents(source, header)):
+        yield start, Unit(doc, header[0] if header and n == 0 else "")
+
+
+def _documents(source: Source, header: list[str]) -> Iterator[tuple[int, list[Sentence]]]:
+    """(first line, sentences of (line number, raw line)) per document; a header row the file begins with goes
+    to `header`."""
     grouped: bool | None = None
+    first = True
     doc: list[Sentence] = []
     sentence: Sentence = []
     start = 0
@@ -55,6 +76,11 @@ def units(source: Source) -> Iterator[tuple[int, list[Sentence]]]:
         stripped = line.strip()
         if is_comment(stripped):
             continue
+        if first and stripped:
+            first = False
+            if is_header(line):   # only the file's first line: a later one without a tag is refused by line
+                header.append(stripped)
+                continue
         if grouped is None and stripped:
             grouped = stripped.split()[0] == DOCSTART
         if stripped and stripped.split()[0] == DOCSTART:
@@ -94,12 +120,20 @@ def read(source: Source, options: ReadOptions = DEFAULT_READ) -> Iterator[tuple[
         yield line, parse(unit, line=line, path=path, options=options)
 
 
+HEADER_NOTE = NOTE + "header row passed over (the columns' names: {line!r})"  # counted: "1 header row …"
+
+
 def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum() or ("\uff10" <= ch <= "\uff5a" and ch.isalnum())
 
 
-def parse(sentences: list[Sentence], *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
+def parse(unit: Unit, *, line: int, path: str, options: ReadOptions) -> AnnotatedDocument:
     """One document's sentences as a document; a bad line raises ValidationError naming it."""
+    doc = _parse(unit.sentences, path=path, options=options)
+    return replace(doc, meta=not_carried({}, {HEADER_NOTE.format(line=unit.header): 1})) if unit.header else doc
+
+
+def _parse(sentences: list[Sentence], *, path: str, options: ReadOptions) -> AnnotatedDocument:
     rows = []
     width = 0
     second: dict[int, str] = {}   # line -> its second column (the token when the first numbers the lines)
@@ -318,8 +352,8 @@ def _tags(doc: AnnotatedDocument, tokens: tuple[Token, ...], entities: list[Enti
 
 def _check(doc: AnnotatedDocument, block: str, entities: list[EntitySpan], options: ExportOptions,
            tally: Tally) -> None:
-    sentences = next(units(io.BytesIO(block.encode("utf-8"))))[1]
-    back = parse(sentences, line=0, path="", options=ReadOptions(reviewed=True, unit=options.unit,
+    sentences = next(units(io.BytesIO(block.encode("utf-8"))))[1].sentences
+    back = _parse(sentences, path="", options=ReadOptions(reviewed=True, unit=options.unit,
                                                                 scheme="bio" if options.scheme == "bio" else "auto"))
     # CoNLL keeps no whitespace inside a line: compare the words without it.
     want = [(s.label, "".join(doc.text[s.start:s.end].split())) for s in entities]

@@ -184,6 +184,8 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
                 continue   # a blank line or a comment (MultiCoNER's `# id …`)
             if cols[0] == "-DOCSTART-":
                 return True
+            if not tagged + other and is_header(line):
+                continue   # `word label`: the columns' names
             if len(cols) >= 2 and TAG.match(cols[-1]):
                 tagged += 1
             else:
@@ -193,12 +195,26 @@ def looks_like_conll(source: Source, *, sample: int = 200) -> bool:
     return tagged >= 2 and other == 0
 
 
+def is_header(line: str) -> bool:
+    """Whether a CoNLL file's first line names its columns (`word label`, `token<TAB>tag`, `字 标签`): two columns
+    or more, the last of which is no tag and not shaped like one either (`X-PER`, `B-` are bad tags, refused)."""
+    cols = line.rstrip().split("\t") if "\t" in line else line.split()
+    last = cols[-1].strip() if cols else ""
+    return len(cols) >= 2 and cols[0].strip() != "-DOCSTART-" and not TAG.match(last) and "-" not in last
+
+
+def is_brat_file(name: str) -> bool:
+    """Whether a file name is a brat annotation file's (`.ann`, `.a1`, `.a2`, in any case: `A.ANN` too); the
+    reader, detection and import's folder walk all ask this."""
+    return name.lower().endswith(BRAT_SUFFIXES)
+
+
 def is_brat(path: Path) -> bool:
     """Whether a folder or zip holds brat .ann files (at its top level)."""
     try:
         if path.is_dir():
-            return any(p.suffix in BRAT_SUFFIXES and p.is_file() for p in path.iterdir())
+            return any(is_brat_file(p.name) and p.is_file() for p in path.iterdir())
         with zipfile.ZipFile(path) as archive:
-            return any(n.endswith(BRAT_SUFFIXES) for n in archive.namelist())
+            return any(is_brat_file(n) for n in archive.namelist())
     except (OSError, zipfile.BadZipFile):
         return False

@@ -266,7 +266,10 @@ class _RecordReader:
                 raise self.fail(f"{what}: offsets differ from those of entity {ref!r}")
         else:
             start, end = self._offsets(arg, what)
-            span = (self._reuse(start, end, SpanKind.ENTITY) or self._reuse(start, end, SpanKind.ARGUMENT)
+            # `"entity": null` says an unlabelled argument span (what an export writes for one, even on an
+            # entity's text); offsets alone link to an entity there, if any
+            entity = None if "entity" in arg else self._reuse(start, end, SpanKind.ENTITY)
+            span = (entity or self._reuse(start, end, SpanKind.ARGUMENT)
                     or self._add(start, end, "", kind=SpanKind.ARGUMENT, origin=origin, state=state))
         own = arg.get("state")  # an argument decided apart from its event (issue 17); else the event's state
         try:
@@ -418,9 +421,9 @@ def _event_record(doc: AnnotatedDocument, by_id: dict[int, EntitySpan], n: int, 
     args = []
     for arg in sorted(ev.arguments, key=lambda a: (by_id[a.span_id].start, by_id[a.span_id].end, a.role)):
         span = by_id[arg.span_id]
-        # An unlabelled argument span on exactly an exported entity's text is read back as that entity
-        # (an argument given by offsets reuses the entity), so it is written as a link to it.
-        entity = numbers.get(span.id) or numbers.get((span.start, span.end))
+        # An entity left out of the export is linked to an exported one with its offsets, if any; an unlabelled
+        # argument span is written `"entity": null` even on an entity's text, and read back as one of its own.
+        entity = numbers.get(span.id) or (numbers.get((span.start, span.end)) if span.kind == SpanKind.ENTITY else None)
         if span.kind == SpanKind.ENTITY and entity is None:
             tally.drop("argument links to entities left out of the export (kept as offsets)", doc,
                        f"{arg.role} {text[span.start:span.end]}")
