@@ -14,7 +14,13 @@ import pytest
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank, evaluate_events, gold_events
-from annotator.core.prelabel.events.features import Sentence, document_tokens, sentences, trigger_features
+from annotator.core.prelabel.events.features import (
+    Sentence,
+    argument_features,
+    document_tokens,
+    sentences,
+    trigger_features,
+)
 from annotator.core.prelabel.events.model import FORMAT, SPANS_MEMBER, TYPES_MEMBER, EventModel, _tag
 from annotator.core.prelabel.events.trigger_spans import (
     LEXICAL,
@@ -111,7 +117,8 @@ def test_a_word_the_tagger_leaves_out_can_be_suggested(cec_event_model, cec12: l
 def test_a_format_3_file_without_the_span_classifier_takes_its_candidates_as_before(cec_event_model, cec12):
     model: EventModel = cec_event_model
     schema = load_schema("cec")
-    old = EventModel.from_bytes(EventModel(model.triggers, model.arguments, dict(model.meta), model.types.data).to_bytes())
+    meta = {k: v for k, v in model.meta.items() if k != "lexical"}  # a format-3 file never reads LAC
+    old = EventModel.from_bytes(EventModel(model.triggers, model.arguments, meta, model.types.data).to_bytes())
     assert old.spans is None and old.types is not None and old.format() == 3
     suggested = old.suggest(blank(cec12[0]), schema)
     assert suggested and all(old.min_trigger_score <= e.score for e in suggested)
@@ -140,6 +147,21 @@ def test_a_model_reading_lac_gives_every_candidate_its_lexical_class(cec_event_m
     assert model.suggest(blank(cec12[11]), load_schema("cec"))
     assert asked and all(sum(f.startswith("lp=") for f in feats) == 1 for feats in asked)
     assert {"lp=v", "lp=n"} <= {f for feats in asked for f in feats}
+
+
+def test_argument_features_with_the_lexical_classes_add_the_class_and_entity_classes_by_side():
+    text = "昨天北京发生火灾。"  # 昨天 TIME, 北京 LOC, 发生 v, 火灾 n
+    classes = lexical_classes(text)
+    assert classes[:2] == ("TIME", "TIME") and classes[2:4] == ("LOC", "LOC")
+    sentence = Sentence(0, 9, ((0, 2), (2, 4), (4, 6), (6, 8), (8, 9)), ("",) * 9)
+    base = trigger_features(text, sentence, {})
+    trigger = (4, 6, "emergency")
+    plain = argument_features(text, sentence, [list(r) for r in base], trigger, [(4, 6)])
+    read = argument_features(text, sentence, [list(r) for r in base], trigger, [(4, 6)], classes)
+    added = [set(r) - set(p) for r, p in zip(read, plain, strict=True)]
+    assert added[0] == {"lc=TIME", "lcs=TIME|L", "lner=TIME", "lners=TIME|L|emergency"}
+    assert added[3] == {"lc=LOC", "lcs=LOC|L", "lner=LOC", "lners=LOC|L|emergency"}
+    assert added[4] == {"lc=v", "lcs=v|T"} and added[6] == {"lc=n", "lcs=n|R"}  # no entity class
 
 
 def test_a_format_4_file_without_the_lexical_reading_suggests_without_lac(cec_event_model, cec12, monkeypatch):

@@ -37,8 +37,8 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
                  every_word: bool = True, lexical: bool = True) -> EventModel:
     """Learn triggers and arguments from the documents' accepted events of the schema's event types; with
     `clusters` (a shipped word-cluster table), its clusters are features of the type classifier; with
-    `every_word`, a classifier of whether a word is a trigger makes every word a candidate (trigger_spans.py),
-    and with `lexical` too, that classifier reads LAC's word classes (features/lexical.py)."""
+    `every_word`, a classifier of whether a word is a trigger makes every word a candidate (trigger_spans.py);
+    with `lexical`, that classifier and the argument tagger read LAC's word classes (features/lexical.py)."""
     import pycrfsuite
 
     started = time.perf_counter()
@@ -55,7 +55,6 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
     words: dict[str, Counter[str]] = {}
     typed: list[tuple[list[str], str]] = []  # (features of a gold trigger, its type) for the type classifier
     spanned: list[tuple[list[str], str]] | None = [] if every_word else None  # (a word's features, T or O)
-    lexical = lexical and every_word
     n_docs = n_chars = 0
     for doc in docs:
         events = [e for e in gold_events(doc) if e.type in known]
@@ -90,7 +89,7 @@ def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str]
             spanned: list[tuple[list[str], str]] | None, lexical: bool) -> None:
     cut = sentences(doc, document_tokens(doc))
     repeats = word_repeats(doc.text, cut)
-    classes = lexical_classes(doc.text) if lexical and spanned is not None else None
+    classes = lexical_classes(doc.text) if lexical else None
     triggers = {(e.start, e.end) for e in events}
     for sentence in cut:
         inside = [e for e in events if sentence.start <= e.start and e.end <= sentence.end]
@@ -102,7 +101,7 @@ def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str]
         trig.append(base, bio(n, [(e.start, e.end, e.type) for e in inside], sentence.start))
         spans = [(e.start, e.end) for e in inside]
         for e in inside:
-            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans)
+            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans, classes)
             args.append(feats, bio(n, list(e.arguments), sentence.start))
 
 

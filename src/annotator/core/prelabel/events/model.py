@@ -56,8 +56,8 @@ TYPES_MEMBER = "types.crfsuite"
 # Since format 4: the classifier of whether a word is a trigger where it stands (trigger_spans.py), which
 # makes every word a candidate; a format-3 file has none and takes its candidates as before.
 SPANS_MEMBER = "spans.crfsuite"
-# Since format 5: meta["lexical"] ("lac") says the span classifier reads LAC's word classes
-# (trigger_spans.lexical_classes); a format-4 file has none and is read as before.
+# Since format 5: meta["lexical"] ("lac") says the span classifier and the argument tagger read LAC's word
+# classes (trigger_spans.lexical_classes); a format-4 file has none and is read as before.
 FORMAT = 5
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
 # press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
@@ -92,7 +92,7 @@ class EventModel:
         self.spans = TypeClassifier(spans) if spans and types else None
         self.span_weights = SpanWeights()
         self.clusters = _clusters(meta.get("clusters"))
-        self.lexical = self.spans is not None and meta.get("lexical") == LEXICAL
+        self.lexical = meta.get("lexical") == LEXICAL
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD if types is None else CANDIDATE_THRESHOLD
         self.word_weight = WORD_WEIGHT
@@ -175,7 +175,7 @@ class EventModel:
             for start, end, etype, score in triggers:
                 et = schema.event_type(etype)
                 assert et is not None
-                args = self.tag_arguments(doc, sentence, base, (start, end, etype), spans, et)
+                args = self.tag_arguments(doc, sentence, base, (start, end, etype), spans, et, classes)
                 out.append(EventSuggestion(start, end, etype, tuple(args), round(score, 4)))
         return out
 
@@ -283,10 +283,14 @@ class EventModel:
 
     def tag_arguments(self, doc: AnnotatedDocument, sentence: Sentence, base: list[list[str]],
                       trigger: tuple[int, int, str], others: Sequence[tuple[int, int]],
-                      etype: EventType) -> list[ArgumentSuggestion]:
-        """The arguments of one trigger in its sentence, within the roles (and labels) its type allows."""
+                      etype: EventType, lexical: Sequence[str] | None = None) -> list[ArgumentSuggestion]:
+        """The arguments of one trigger in its sentence, within the roles (and labels) its type allows;
+        `lexical`: LAC's word classes of the document's text (read here when a model that reads them is not
+        given them)."""
         tagger = self._taggers()[1]
-        feats = argument_features(doc.text, sentence, base, trigger, others)
+        if self.lexical and lexical is None:
+            lexical = lexical_classes(doc.text)
+        feats = argument_features(doc.text, sentence, base, trigger, others, lexical if self.lexical else None)
         found = [a for a in _tag(tagger, feats, sentence.start) if a[3] >= MIN_ARGUMENT_SCORE
                  and not (a[0] < trigger[1] and trigger[0] < a[1])]
         entities = {(s.start, s.end): s.label for s in doc.spans
