@@ -20,7 +20,7 @@ from annotator.core.prelabel.events.evaluate import blank, gold_events
 from annotator.core.prelabel.events.features import document_tokens, lexicon, sentences, trigger_features
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import EventModel, _tag
-from annotator.core.prelabel.events.trigger_spans import SpanWeights, word_repeats
+from annotator.core.prelabel.events.trigger_spans import SpanWeights, lexical_classes, word_repeats
 from annotator.core.prelabel.events.trigger_types import candidate_features, choose_type
 from annotator.core.prelabel.learning.evaluate import Score
 from annotator.core.schema import Schema, load_schema
@@ -46,6 +46,7 @@ def candidates(model: EventModel, doc, schema: Schema) -> tuple[list[Candidate],
     view, lex = blank(doc), lexicon(schema)
     parts = [(s, trigger_features(view.text, s, lex)) for s in sentences(view, document_tokens(view))]
     repeats = word_repeats(view.text, (s for s, _ in parts))
+    classes = lexical_classes(view.text) if model.lexical else None
     tagger, words, out = model._taggers()[0], model.meta.get("trigger_words", {}), []
     labels = [t for t in tagger.labels() if t != "O"]
     types = sorted({t.partition("-")[2] for t in labels})
@@ -53,7 +54,7 @@ def candidates(model: EventModel, doc, schema: Schema) -> tuple[list[Candidate],
         if not base:
             continue
         found = _tag(tagger, base, sentence.start)
-        for start, end, span, p in model.span_candidates(tagger, view.text, sentence, found, repeats):
+        for start, end, span, p in model.span_candidates(tagger, view.text, sentence, found, repeats, classes):
             assert model.types is not None
             probs = model.types.probabilities(candidate_features(view.text, sentence, start, end, model.clusters))
             best, share = choose_type(probs, model._reading(tagger, start, end, sentence.start, labels, types),

@@ -1,6 +1,7 @@
-"""Whether a word is a trigger where it stands (trigger_spans.py): its features (the type classifier's and
-how often the word occurred earlier in the document), the examples it learns from, and the model that makes
-every word a candidate with it (format 4) next to older files without it (format 3)."""
+"""Whether a word is a trigger where it stands (trigger_spans.py): its features (the type classifier's, how
+often the word occurred earlier in the document and LAC's class of the word), the examples it learns from, and
+the model that makes every word a candidate with it (format 4; reading LAC since format 5) next to older files
+without it (format 3) or without LAC (format 4)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,20 @@ import pytest
 from annotator.core.annotations import AnnotatedDocument
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank, evaluate_events, gold_events
-from annotator.core.prelabel.events.features import Sentence, document_tokens, sentences, trigger_features
+from annotator.core.prelabel.events.features import (
+    Sentence,
+    argument_features,
+    document_tokens,
+    sentences,
+    trigger_features,
+)
 from annotator.core.prelabel.events.model import FORMAT, SPANS_MEMBER, TYPES_MEMBER, EventModel, _tag
 from annotator.core.prelabel.events.trigger_spans import (
+    LEXICAL,
     OTHER,
     TRIGGER,
     SpanWeights,
+    lexical_classes,
     span_features,
     span_items,
     word_repeats,
@@ -49,6 +58,24 @@ def test_span_features_add_the_repeat_to_the_context_but_not_the_sentence_words(
     assert not any(f.startswith("rep") for f in span_features(TEXT, SECOND, 11, 12, None, repeats))
 
 
+def test_lexical_classes_give_each_character_the_class_of_the_word_lac_reads_it_in():
+    classes = lexical_classes(TEXT)
+    assert len(classes) == len(TEXT) and lexical_classes("") == ()
+    assert classes[2:4] == ("v", "v") and classes[11:13] == ("v", "v")  # 烧毁, 扑灭: verbs
+    assert classes[0:2] == ("n", "n") and classes[6] == "w"  # 大火 a noun, 。 punctuation
+
+
+def test_span_features_with_the_lexical_classes_add_the_class_of_the_word_the_candidate_starts_in():
+    repeats = word_repeats(TEXT, [FIRST, SECOND])
+    classes = lexical_classes(TEXT)
+    without = span_features(TEXT, SECOND, 11, 13, None, repeats)
+    assert set(span_features(TEXT, SECOND, 11, 13, None, repeats, classes)) - set(without) == {"lp=v"}
+    # 消防官兵 is one jieba word, two of LAC's (消防 a nominal verb, 官兵): the class of the first.
+    assert "lp=vn" in span_features(TEXT, SECOND, 7, 11, None, repeats, classes)
+    items = list(span_items(TEXT, SECOND, {(11, 13)}, None, repeats, classes))
+    assert [f for f in items[1][0] if f.startswith("lp=")] == ["lp=v"]
+
+
 def test_every_word_but_punctuation_is_an_example_marked_trigger_or_not():
     repeats = word_repeats(TEXT, [FIRST, SECOND])
     items = list(span_items(TEXT, SECOND, {(11, 13)}, None, repeats))
@@ -61,7 +88,8 @@ def test_the_model_makes_every_word_a_candidate_and_says_so_in_its_file(cec_even
     schema = load_schema("cec")
     assert model.spans is not None and model.span_weights == SpanWeights()
     with zipfile.ZipFile(io.BytesIO(model.to_bytes())) as zf:
-        assert SPANS_MEMBER in zf.namelist() and json.loads(zf.read("meta.json"))["format"] == FORMAT == 4
+        meta = json.loads(zf.read("meta.json"))
+        assert SPANS_MEMBER in zf.namelist() and meta["format"] == FORMAT == 5 and meta["lexical"] == LEXICAL
     report = evaluate_events(cec12[:10], lambda d: model.suggest(d, schema))
     assert report.triggers.micro.f1 > 0.8  # the documents it learned from
     again = EventModel.from_bytes(model.to_bytes())
@@ -89,12 +117,77 @@ def test_a_word_the_tagger_leaves_out_can_be_suggested(cec_event_model, cec12: l
 def test_a_format_3_file_without_the_span_classifier_takes_its_candidates_as_before(cec_event_model, cec12):
     model: EventModel = cec_event_model
     schema = load_schema("cec")
-    old = EventModel.from_bytes(EventModel(model.triggers, model.arguments, dict(model.meta), model.types.data).to_bytes())
+    meta = {k: v for k, v in model.meta.items() if k != "lexical"}  # a format-3 file never reads LAC
+    old = EventModel.from_bytes(EventModel(model.triggers, model.arguments, meta, model.types.data).to_bytes())
     assert old.spans is None and old.types is not None and old.format() == 3
     suggested = old.suggest(blank(cec12[0]), schema)
     assert suggested and all(old.min_trigger_score <= e.score for e in suggested)
     gold = {(g.start, g.end, g.type) for g in gold_events(cec12[0])}
     assert sum((e.start, e.end, e.type) in gold for e in suggested) >= 0.6 * len(gold)
+
+
+def _asked(model: EventModel, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The feature lists the model's span classifier is asked about, from now on."""
+    assert model.spans is not None
+    asked: list[list[str]] = []
+    real = model.spans.probabilities
+
+    def probabilities(feats: list[str]) -> dict[str, float]:
+        asked.append(feats)
+        return real(feats)
+
+    monkeypatch.setattr(model.spans, "probabilities", probabilities)
+    return asked
+
+
+def test_a_model_reading_lac_gives_every_candidate_its_lexical_class(cec_event_model, cec12, monkeypatch):
+    model: EventModel = cec_event_model
+    assert model.lexical and model.format() == 5
+    asked = _asked(model, monkeypatch)
+    assert model.suggest(blank(cec12[11]), load_schema("cec"))
+    assert asked and all(sum(f.startswith("lp=") for f in feats) == 1 for feats in asked)
+    assert {"lp=v", "lp=n"} <= {f for feats in asked for f in feats}
+
+
+def test_argument_features_with_the_lexical_classes_add_the_class_and_entity_classes_by_side():
+    text = "昨天北京发生火灾。"  # 昨天 TIME, 北京 LOC, 发生 v, 火灾 n
+    classes = lexical_classes(text)
+    assert classes[:2] == ("TIME", "TIME") and classes[2:4] == ("LOC", "LOC")
+    sentence = Sentence(0, 9, ((0, 2), (2, 4), (4, 6), (6, 8), (8, 9)), ("",) * 9)
+    base = trigger_features(text, sentence, {})
+    trigger = (4, 6, "emergency")
+    plain = argument_features(text, sentence, [list(r) for r in base], trigger, [(4, 6)])
+    read = argument_features(text, sentence, [list(r) for r in base], trigger, [(4, 6)], classes)
+    added = [set(r) - set(p) for r, p in zip(read, plain, strict=True)]
+    assert added[0] == {"lc=TIME", "lcs=TIME|L", "lner=TIME", "lners=TIME|L|emergency"}
+    assert added[3] == {"lc=LOC", "lcs=LOC|L", "lner=LOC", "lners=LOC|L|emergency"}
+    assert added[4] == {"lc=v", "lcs=v|T"} and added[6] == {"lc=n", "lcs=n|R"}  # no entity class
+
+
+def test_a_format_4_file_without_the_lexical_reading_suggests_without_lac(cec_event_model, cec12, monkeypatch):
+    model: EventModel = cec_event_model
+    assert model.types is not None and model.spans is not None
+    meta = {k: v for k, v in model.meta.items() if k != "lexical"}
+    old = EventModel.from_bytes(EventModel(model.triggers, model.arguments, meta, model.types.data,
+                                           model.spans.data).to_bytes())
+    assert old.spans is not None and not old.lexical and old.format() == 4
+
+    def no_lac(text: str) -> tuple[str, ...]:
+        raise AssertionError("a format-4 model read LAC")
+
+    monkeypatch.setattr("annotator.core.prelabel.events.model.lexical_classes", no_lac)
+    asked = _asked(old, monkeypatch)
+    assert old.suggest(blank(cec12[11]), load_schema("cec"))
+    assert asked and not any(f.startswith("lp=") for feats in asked for f in feats)
+
+
+def test_a_file_reading_an_unknown_lexical_analysis_is_refused(cec_event_model):
+    model: EventModel = cec_event_model
+    assert model.types is not None and model.spans is not None
+    other = EventModel(model.triggers, model.arguments, {**model.meta, "lexical": "hanlp"}, model.types.data,
+                       model.spans.data)
+    with pytest.raises(ReadError, match="unknown lexical analysis"):
+        EventModel.from_bytes(other.to_bytes(), source="other.evm")
 
 
 def _features(doc: AnnotatedDocument, schema) -> list[tuple[Sentence, list[list[str]]]]:

@@ -78,7 +78,7 @@ def test_the_model_types_its_triggers_with_the_classifier_and_says_so_in_its_fil
     schema = load_schema("cec")
     assert model.types is not None
     with zipfile.ZipFile(io.BytesIO(model.to_bytes())) as zf:
-        assert TYPES_MEMBER in zf.namelist() and json.loads(zf.read("meta.json"))["format"] == FORMAT == 4
+        assert TYPES_MEMBER in zf.namelist() and json.loads(zf.read("meta.json"))["format"] == FORMAT == 5
     # On the documents it learned from, the classifier alone gives most gold triggers their type.
     doc = cec12[0]
     right = total = 0

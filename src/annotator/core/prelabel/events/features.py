@@ -127,11 +127,17 @@ def _distance(d: int) -> str:
     return ("L" if d < 0 else "R") + bucket
 
 
+# LAC's classes that name an entity: an argument's usual fillers (Participant, Location, Time).
+LEXICAL_ENTITIES = frozenset({"PER", "LOC", "ORG", "TIME"})
+
+
 def argument_features(text: str, sentence: Sentence, base: Features, trigger: tuple[int, int, str],
-                      others: Sequence[tuple[int, int]]) -> Features:
+                      others: Sequence[tuple[int, int]], lexical: Sequence[str] | None = None) -> Features:
     """Features of each character of the sentence for the arguments of one trigger `(start, end, type)`:
     the trigger tagger's features, plus distance and direction to the trigger, its type and word, and
-    how many clause marks and other triggers lie between."""
+    how many clause marks and other triggers lie between; with `lexical` (LAC's word class of each
+    character of `text`, trigger_spans.lexical_classes) the class, on its side of the trigger, and an entity
+    class (PER, LOC, ORG, TIME) with the trigger's type."""
     ts, te, etype = trigger
     chars = text[sentence.start:sentence.end]
     tword = text[ts:te]
@@ -156,6 +162,11 @@ def argument_features(text: str, sentence: Sentence, base: Features, trigger: tu
         row = [*feats, f"d={dist}", f"dt={dist}|{etype}", f"st={side}|{etype}", f"tw={side}|{tword}",
                f"wt={word}|{pos}|{side}|{etype}", f"cl={side}{min(clauses, 3)}", f"ot={side}{min(between, 2)}",
                f"c0s={chars[i]}|{side}", f"wps={word}|{side}"]
+        if lexical is not None:
+            kind = lexical[at]
+            row += [f"lc={kind}", f"lcs={kind}|{side}"]
+            if kind in LEXICAL_ENTITIES:
+                row += [f"lner={kind}", f"lners={kind}|{side}|{etype}"]
         out.append(row)
     return out
 

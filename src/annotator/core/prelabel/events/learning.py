@@ -21,7 +21,7 @@ from annotator.core.prelabel.events.features import (
     trigger_features,
 )
 from annotator.core.prelabel.events.model import EventModel
-from annotator.core.prelabel.events.trigger_spans import span_items, word_repeats
+from annotator.core.prelabel.events.trigger_spans import LEXICAL, lexical_classes, span_items, word_repeats
 from annotator.core.prelabel.events.trigger_types import candidate_features
 from annotator.core.prelabel.features.clusters import CLUSTERS_FILE, word_clusters
 from annotator.core.prelabel.models.classifier import fitted, train_classifier
@@ -34,10 +34,11 @@ ARGUMENT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possi
 
 def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: str = "",
                  progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE,
-                 every_word: bool = True) -> EventModel:
+                 every_word: bool = True, lexical: bool = True) -> EventModel:
     """Learn triggers and arguments from the documents' accepted events of the schema's event types; with
     `clusters` (a shipped word-cluster table), its clusters are features of the type classifier; with
-    `every_word`, a classifier of whether a word is a trigger makes every word a candidate (trigger_spans.py)."""
+    `every_word`, a classifier of whether a word is a trigger makes every word a candidate (trigger_spans.py);
+    with `lexical`, that classifier and the argument tagger read LAC's word classes (features/lexical.py)."""
     import pycrfsuite
 
     started = time.perf_counter()
@@ -64,7 +65,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
         for e in events:
             words.setdefault(doc.text[e.start:e.end], Counter())[e.type] += 1
         roles.update(a[2] for e in events for a in e.arguments)
-        _append(doc, events, lex, trig, args, typed, table, spanned)
+        _append(doc, events, lex, trig, args, typed, table, spanned, lexical)
     if not types:
         raise ValidationError("no events to learn from", hint="review some documents' events first")
     if progress:
@@ -75,6 +76,8 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
             "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
     if clusters:
         meta["clusters"] = clusters
+    if lexical:
+        meta["lexical"] = LEXICAL
     model = EventModel(fitted(trig), fitted(args), meta, train_classifier(typed),
                        train_classifier(spanned) if spanned else None)
     model.meta["seconds"] = round(time.perf_counter() - started, 1)
@@ -83,21 +86,22 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
 
 def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any,
             typed: list[tuple[list[str], str]], clusters: Clusters | None,
-            spanned: list[tuple[list[str], str]] | None) -> None:
+            spanned: list[tuple[list[str], str]] | None, lexical: bool) -> None:
     cut = sentences(doc, document_tokens(doc))
     repeats = word_repeats(doc.text, cut)
+    classes = lexical_classes(doc.text) if lexical else None
     triggers = {(e.start, e.end) for e in events}
     for sentence in cut:
         inside = [e for e in events if sentence.start <= e.start and e.end <= sentence.end]
         if spanned is not None:
-            spanned.extend(span_items(doc.text, sentence, triggers, clusters, repeats))
+            spanned.extend(span_items(doc.text, sentence, triggers, clusters, repeats, classes))
         typed.extend((candidate_features(doc.text, sentence, e.start, e.end, clusters), e.type) for e in inside)
         base = trigger_features(doc.text, sentence, lex)
         n = sentence.end - sentence.start
         trig.append(base, bio(n, [(e.start, e.end, e.type) for e in inside], sentence.start))
         spans = [(e.start, e.end) for e in inside]
         for e in inside:
-            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans)
+            feats = argument_features(doc.text, sentence, base, (e.start, e.end, e.type), spans, classes)
             args.append(feats, bio(n, list(e.arguments), sentence.start))
 
 

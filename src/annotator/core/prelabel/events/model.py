@@ -24,9 +24,11 @@ from annotator.core.prelabel.events.features import (
     trigger_features,
 )
 from annotator.core.prelabel.events.trigger_spans import (
+    LEXICAL,
     TRIGGER,
     SpanWeights,
     candidate_words,
+    lexical_classes,
     span_features,
     word_repeats,
 )
@@ -54,7 +56,9 @@ TYPES_MEMBER = "types.crfsuite"
 # Since format 4: the classifier of whether a word is a trigger where it stands (trigger_spans.py), which
 # makes every word a candidate; a format-3 file has none and takes its candidates as before.
 SPANS_MEMBER = "spans.crfsuite"
-FORMAT = 4
+# Since format 5: meta["lexical"] ("lac") says the span classifier and the argument tagger read LAC's word
+# classes (trigger_spans.lexical_classes); a format-4 file has none and is read as before.
+FORMAT = 5
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
 # press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
 MIN_ARGUMENT_SCORE = 0.3
@@ -88,6 +92,7 @@ class EventModel:
         self.spans = TypeClassifier(spans) if spans and types else None
         self.span_weights = SpanWeights()
         self.clusters = _clusters(meta.get("clusters"))
+        self.lexical = meta.get("lexical") == LEXICAL
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD if types is None else CANDIDATE_THRESHOLD
         self.word_weight = WORD_WEIGHT
@@ -111,7 +116,7 @@ class EventModel:
 
     def format(self) -> int:
         """The oldest file format that holds everything this model has."""
-        return 4 if self.spans else 3 if self.clusters is not None else 2 if self.types else 1
+        return 5 if self.lexical else 4 if self.spans else 3 if self.clusters is not None else 2 if self.types else 1
 
     @classmethod
     def from_bytes(cls, data: bytes, *, source: str = "the project's event model") -> EventModel:
@@ -133,6 +138,9 @@ class EventModel:
         if spans is not None and types is None:  # the span classifier weighs candidates with their types
             raise ReadError(f"an event model with {SPANS_MEMBER} but without {TYPES_MEMBER}: train the model again",
                             path=source)
+        if meta.get("lexical") not in (None, LEXICAL):
+            raise ReadError(f"an event model reading an unknown lexical analysis ({meta['lexical']!r}): update "
+                            "annotator or train the model again", path=source)
         try:
             return cls(triggers, arguments, meta, types, spans)
         except OSError as exc:
@@ -157,8 +165,9 @@ class EventModel:
         lex = lexicon(schema)
         parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
         repeats = word_repeats(doc.text, (sentence for sentence, _ in parts))
-        found = [[t for t in self.tag_triggers(doc.text, base, sentence, repeats) if schema.event_type(t[2]) is not None]
-                 for sentence, base in parts]
+        classes = lexical_classes(doc.text) if self.lexical and parts else None
+        found = [[t for t in self.tag_triggers(doc.text, base, sentence, repeats, classes)
+                  if schema.event_type(t[2]) is not None] for sentence, base in parts]
         out: list[EventSuggestion] = []
         for (sentence, base), triggers in zip(parts, found, strict=True):
             triggers = [t for t in triggers if not any(s < t[1] and t[0] < e for s, e in taken)]
@@ -166,14 +175,17 @@ class EventModel:
             for start, end, etype, score in triggers:
                 et = schema.event_type(etype)
                 assert et is not None
-                args = self.tag_arguments(doc, sentence, base, (start, end, etype), spans, et)
+                args = self.tag_arguments(doc, sentence, base, (start, end, etype), spans, et, classes)
                 out.append(EventSuggestion(start, end, etype, tuple(args), round(score, 4)))
         return out
 
     def tag_triggers(self, text: str, base: list[list[str]], sentence: Sentence,
-                     repeats: Mapping[Token, int] | None = None) -> list[Trigger]:
+                     repeats: Mapping[Token, int] | None = None,
+                     lexical: Sequence[str] | None = None) -> list[Trigger]:
         """Triggers `(start, end, type, score)` the tagger finds in a sentence; score: the mean marginal of its
-        tags. `repeats`: how often each word occurred earlier in the document (trigger_spans.word_repeats)."""
+        tags. `repeats`: how often each word occurred earlier in the document (trigger_spans.word_repeats);
+        `lexical`: LAC's word classes of `text` (trigger_spans.lexical_classes; read when not given and the
+        model reads them)."""
         tagger = self._taggers()[0]
         found = _tag(tagger, base, sentence.start)
         if not base:
@@ -182,7 +194,7 @@ class EventModel:
         types = sorted({t.partition("-")[2] for t in labels})
         if self.spans is not None and types:
             return self._every_word(tagger, text, sentence, found, labels, types,
-                                    word_repeats(text, [sentence]) if repeats is None else repeats)
+                                    word_repeats(text, [sentence]) if repeats is None else repeats, lexical)
         if self.trigger_threshold is not None and types:
             for ws, we in sentence.words:
                 if ws < offset or we > sentence.end or any(s < we and ws < e for s, e, _, _ in found):
@@ -211,13 +223,14 @@ class EventModel:
         return sorted(out)
 
     def _every_word(self, tagger: pycrfsuite.Tagger, text: str, sentence: Sentence, found: list[Trigger],
-                    labels: list[str], types: list[str], repeats: Mapping[Token, int]) -> list[Trigger]:
+                    labels: list[str], types: list[str], repeats: Mapping[Token, int],
+                    lexical: Sequence[str] | None) -> list[Trigger]:
         """The tagger's spans and every other word, each suggested when its span score, the span classifier's
         P(trigger) and its type's share are together likely enough (SpanWeights); score: that product."""
         assert self.types is not None
         weights, words, offset = self.span_weights, self.meta.get("trigger_words", {}), sentence.start
         out = []
-        for start, end, span, p in self.span_candidates(tagger, text, sentence, found, repeats):
+        for start, end, span, p in self.span_candidates(tagger, text, sentence, found, repeats, lexical):
             likely = weights.likely(span, p)
             if likely < weights.cut:
                 continue  # no type's share (at most 1) would bring it over the cut
@@ -229,11 +242,15 @@ class EventModel:
         return sorted(out)
 
     def span_candidates(self, tagger: pycrfsuite.Tagger, text: str, sentence: Sentence, found: list[Trigger],
-                        repeats: Mapping[Token, int]) -> list[tuple[int, int, float, float]]:
+                        repeats: Mapping[Token, int],
+                        lexical: Sequence[str] | None = None) -> list[tuple[int, int, float, float]]:
         """`(start, end, span score, P(trigger))` of the tagger's spans `found` (span score: their mean
         marginal, at least VITERBI_FLOOR) and of every other word but punctuation (the mean trigger marginal
-        of its characters), with the tagger set on the sentence."""
+        of its characters), with the tagger set on the sentence; `lexical`: LAC's word classes of `text`
+        (read here when a model that reads them, format 5, is not given them)."""
         assert self.spans is not None
+        if self.lexical and lexical is None:
+            lexical = lexical_classes(text)
         offset = sentence.start
         candidates = [(s, e, max(score, VITERBI_FLOOR)) for s, e, _, score in found]
         for ws, we in candidate_words(text, sentence):
@@ -241,7 +258,8 @@ class EventModel:
                 continue
             candidates.append((ws, we, sum(1 - tagger.marginal("O", i - offset) for i in range(ws, we)) / (we - ws)))
         return [(start, end, span, self.spans.probabilities(
-                    span_features(text, sentence, start, end, self.clusters, repeats)).get(TRIGGER, 0.0))
+                    span_features(text, sentence, start, end, self.clusters, repeats,
+                                  lexical if self.lexical else None)).get(TRIGGER, 0.0))
                 for start, end, span in candidates]
 
     @staticmethod
@@ -265,10 +283,14 @@ class EventModel:
 
     def tag_arguments(self, doc: AnnotatedDocument, sentence: Sentence, base: list[list[str]],
                       trigger: tuple[int, int, str], others: Sequence[tuple[int, int]],
-                      etype: EventType) -> list[ArgumentSuggestion]:
-        """The arguments of one trigger in its sentence, within the roles (and labels) its type allows."""
+                      etype: EventType, lexical: Sequence[str] | None = None) -> list[ArgumentSuggestion]:
+        """The arguments of one trigger in its sentence, within the roles (and labels) its type allows;
+        `lexical`: LAC's word classes of the document's text (read here when a model that reads them is not
+        given them)."""
         tagger = self._taggers()[1]
-        feats = argument_features(doc.text, sentence, base, trigger, others)
+        if self.lexical and lexical is None:
+            lexical = lexical_classes(doc.text)
+        feats = argument_features(doc.text, sentence, base, trigger, others, lexical if self.lexical else None)
         found = [a for a in _tag(tagger, feats, sentence.start) if a[3] >= MIN_ARGUMENT_SCORE
                  and not (a[0] < trigger[1] and trigger[0] < a[1])]
         entities = {(s.start, s.end): s.label for s in doc.spans

@@ -1,12 +1,13 @@
 """Whether a word is a trigger where it stands: a binary classifier over every word of the training
-sentences (the type classifier's context features, and how often the word occurred earlier in its document:
-a repeated mention is often not marked again), whose probability is weighed with the trigger tagger's span
+sentences (the type classifier's context features, how often the word occurred earlier in its document:
+a repeated mention is often not marked again, and since format 5 the class Baidu's LAC reads the word in),
+whose probability is weighed with the trigger tagger's span
 score, so that words the tagger leaves out are candidates too. Figures: benchmarks/RESULTS-events.md."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from annotator.core.prelabel.events.features import Clusters, Sentence
@@ -16,6 +17,10 @@ from annotator.core.text import Token
 TRIGGER, OTHER = "T", "O"
 # Words never worth a classifier call: punctuation is never a trigger.
 PUNCTUATION = CLAUSE_MARKS | frozenset("《》【】…—·")
+# meta["lexical"] of a model whose span classifier reads LAC's word classes (features/lexical.py): a pretrained
+# part of speech (verb, nominal verb, noun ...) told trigger from non-trigger words better than jieba's
+# dictionary tags alone, +0.008 trigger F1 fold-wise (benchmarks/RESULTS-events.md, round seven).
+LEXICAL = "lac"
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,18 @@ def word_repeats(text: str, sentences: Iterable[Sentence]) -> dict[Token, int]:
     return out
 
 
+def lexical_classes(text: str) -> tuple[str, ...]:
+    """Per character of `text`: the class of the word LAC reads it in ("v", "vn", "n", "PER", "TIME" ...)."""
+    from annotator.core.prelabel.features.lexical import read
+
+    return tuple(tag.rpartition("-")[0] or tag for tag in read(text).tags)
+
+
 def span_features(text: str, sentence: Sentence, start: int, end: int, clusters: Clusters | None,
-                  repeats: Mapping[Token, int]) -> list[str]:
+                  repeats: Mapping[Token, int], lexical: Sequence[str] | None = None) -> list[str]:
     """Features of a candidate `[start, end)` for the trigger / not-a-trigger classifier: the type
-    classifier's (but the sentence's words) and, for a word, how often it occurred earlier in the document."""
+    classifier's (but the sentence's words), for a word how often it occurred earlier in the document, and
+    with `lexical` (lexical_classes of the text) LAC's class of the word the candidate starts in."""
     from annotator.core.prelabel.features.word_analysis import guess_tag, word_tags
 
     out = [f for f in candidate_features(text, sentence, start, end, clusters) if not f.startswith("sw=")]
@@ -58,14 +71,17 @@ def span_features(text: str, sentence: Sentence, start: int, end: int, clusters:
         word = text[start:end]
         pos = (word_tags().get(word) or guess_tag(word))[:1]
         out += [f"rep={min(before, 2)}", f"repp={min(before, 2)}|{pos}"]
+    if lexical is not None:
+        out.append(f"lp={lexical[start]}")
     return out
 
 
 def span_items(text: str, sentence: Sentence, triggers: set[Token], clusters: Clusters | None,
-               repeats: Mapping[Token, int]) -> Iterable[tuple[list[str], str]]:
+               repeats: Mapping[Token, int], lexical: Sequence[str] | None = None) -> Iterable[tuple[list[str], str]]:
     """(features, T or O) for every word of a training sentence but punctuation and whitespace."""
     for s, e in candidate_words(text, sentence):
-        yield span_features(text, sentence, s, e, clusters, repeats), TRIGGER if (s, e) in triggers else OTHER
+        yield (span_features(text, sentence, s, e, clusters, repeats, lexical),
+               TRIGGER if (s, e) in triggers else OTHER)
 
 
 def candidate_words(text: str, sentence: Sentence) -> Iterator[Token]:
