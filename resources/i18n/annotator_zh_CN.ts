@@ -2108,27 +2108,27 @@ Each becomes an event with its suggested arguments, and without arguments where 
     </message>
     <message>
         <source>relations (R lines) kept for a brat export</source>
-        <translation>关系（R 行），已保留供导出 brat 时写回</translation>
+        <translation>关系（R 行；已保留，导出 brat 时写回）</translation>
     </message>
     <message>
         <source>attributes (A lines) kept for a brat export</source>
-        <translation>属性（A 行），已保留供导出 brat 时写回</translation>
+        <translation>属性（A 行；已保留，导出 brat 时写回）</translation>
     </message>
     <message>
         <source>attributes (M lines) kept for a brat export</source>
-        <translation>属性（M 行），已保留供导出 brat 时写回</translation>
+        <translation>属性（M 行；已保留，导出 brat 时写回）</translation>
     </message>
     <message>
         <source>normalisations (N lines) kept for a brat export</source>
-        <translation>规范化（N 行），已保留供导出 brat 时写回</translation>
+        <translation>规范化（N 行；已保留，导出 brat 时写回）</translation>
     </message>
     <message>
         <source>notes (# lines) kept for a brat export</source>
-        <translation>注释（# 行），已保留供导出 brat 时写回</translation>
+        <translation>注释（# 行；已保留，导出 brat 时写回）</translation>
     </message>
     <message>
         <source>equivalences (* lines) kept for a brat export</source>
-        <translation>等价关系（* 行），已保留供导出 brat 时写回</translation>
+        <translation>等价关系（* 行；已保留，导出 brat 时写回）</translation>
     </message>
     <message>
         <source>event arguments that are events</source>
@@ -2164,7 +2164,7 @@ Each becomes an event with its suggested arguments, and without arguments where 
     </message>
     <message>
         <source>{count} {reason}</source>
-        <translation>{reason} {count} 处</translation>
+        <translation>{count} 处{reason}</translation>
     </message>
 </context>
 <context>

@@ -135,7 +135,7 @@ def test_an_import_of_real_files_says_its_notes_and_refusals_in_chinese(qtbot, c
     for note in report.notes:
         assert str(note.path) in shown
         for reason, count in note.counts:
-            assert f"{reason_text(reason)} {count} 处" in shown, (reason, shown)
+            assert f"{count} 处{reason_text(reason)}" in shown, (reason, shown)
     assert "跳过了表头行（各列名称：'字\\t标签'）" in shown
     win.close_project()
 
@@ -176,5 +176,5 @@ def test_a_refused_file_is_said_in_chinese_with_its_file_line_and_values(chinese
 
 def test_a_note_without_a_template_keeps_its_words_in_a_chinese_frame(chinese):
     note = ImportNote("a.txt", "brat", (("lines of a kind to come", 2), ("relations (R lines)", 3)))
-    assert note_text(note) == "a.txt：项目无法保存的内容（brat 格式）：lines of a kind to come 2 处，关系（R 行） 3 处"
+    assert note_text(note) == "a.txt：项目无法保存的内容（brat 格式）：2 处lines of a kind to come，3 处关系（R 行）"
     assert str(note) == "a.txt: not carried by the project (brat): 2 lines of a kind to come, 3 relations (R lines)"

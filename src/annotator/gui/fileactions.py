@@ -120,7 +120,7 @@ class FileActions(_Window):
                         + "\n".join(message_text(error) for error in report.errors))
         if report.notes:  # e.g. brat relations or attributes: imported, but said so
             said.append(translate("FileActions", "The files held some things the project does not carry:")
-                        + "\n\n" + "\n".join(note_text(note) for note in report.notes))
+                        + "\n\n" + "\n\n".join(note_text(note) for note in report.notes))
         if said:
             self.show_error("\n\n".join(said))
         if self.page is not None and self.page.state is None and report.imported:
