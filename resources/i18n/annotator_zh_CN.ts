@@ -624,6 +624,338 @@
         <translation>文件太大（{size}），超过输入上限（{limit}）</translation>
     </message>
     <message>
+        <source>document not imported: {message}</source>
+        <translation>文档未导入：{message}</translation>
+    </message>
+    <message>
+        <source>no document could be read ({count}); the first: {message}</source>
+        <translation>没有一篇文档能读取（{count} 篇）；第一篇：{message}</translation>
+    </message>
+    <message>
+        <source>unknown format {name}</source>
+        <translation>未知格式 {name}</translation>
+    </message>
+    <message>
+        <source>the file holds no documents ({format})</source>
+        <translation>文件中没有文档（{format}）</translation>
+    </message>
+    <message>
+        <source>the file is one JSON array, not JSON lines (one record, a JSON object, a line)</source>
+        <translation>文件是一整个 JSON 数组，不是 JSON lines（每行一条记录，即一个 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>the file is one JSON object written over many lines, not JSON lines (one record a line)</source>
+        <translation>文件是分写在多行的一个 JSON 对象，不是 JSON lines（每行一条记录）</translation>
+    </message>
+    <message>
+        <source>not usable JSON: nested too deeply</source>
+        <translation>无法使用的 JSON：嵌套太深</translation>
+    </message>
+    <message>
+        <source>not usable JSON: {detail}</source>
+        <translation>无法使用的 JSON：{detail}</translation>
+    </message>
+    <message>
+        <source>a record must be a JSON object, not {kind}</source>
+        <translation>记录必须是 JSON 对象，而不是 {kind}</translation>
+    </message>
+    <message>
+        <source>not UTF-8 (byte {byte})</source>
+        <translation>不是 UTF-8（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>not UTF-8 (byte {byte}), though the lines before it are</source>
+        <translation>不是 UTF-8（第 {byte} 字节），而它前面的行是 UTF-8</translation>
+    </message>
+    <message>
+        <source>not UTF-8 (byte {byte}), though the lines before it are, and the file is not GB18030/GBK or Big5 either</source>
+        <translation>不是 UTF-8（第 {byte} 字节），而它前面的行是 UTF-8，文件也不是 GB18030/GBK 或 Big5</translation>
+    </message>
+    <message>
+        <source>the file is {encoding} (it starts with a {encoding} byte-order mark); JSON lines are UTF-8</source>
+        <translation>文件是 {encoding} 编码（以 {encoding} 字节顺序标记开头）；JSON lines 文件须为 UTF-8</translation>
+    </message>
+    <message>
+        <source>the schema {name} lacks {what} (first at line {line})</source>
+        <translation>标注体系 {name} 缺少{what}（首次出现在第 {line} 行）</translation>
+    </message>
+    <message>
+        <source>unknown label {key}</source>
+        <translation>未知标签 {key}</translation>
+    </message>
+    <message>
+        <source>unknown event type {key}</source>
+        <translation>未知事件类型 {key}</translation>
+    </message>
+    <message>
+        <source>the record&apos;s annotation fields ({fields}) fit no format annotator reads</source>
+        <translation>记录的标注字段（{fields}）不符合 annotator 能读取的任何格式</translation>
+    </message>
+    <message>
+        <source>this record looks like {format} but line {line} looks like {other}</source>
+        <translation>这条记录像 {format} 格式，但第 {line} 行像 {other} 格式</translation>
+    </message>
+    <message>
+        <source>the record&apos;s annotations are in {other} fields ({fields}), which {format} does not read</source>
+        <translation>记录的标注在 {other} 格式的字段（{fields}）中，{format} 格式不读取这些字段</translation>
+    </message>
+    <message>
+        <source>the record&apos;s {fields} field holds annotations {format} does not read (it reads {reads})</source>
+        <translation>记录的 {fields} 字段含有 {format} 格式不读取的标注（它读取 {reads}）</translation>
+    </message>
+    <message>
+        <source>the record has both {one} and {other}: which holds its spans is not known</source>
+        <translation>记录同时有 {one} 和 {other}：无法确定哪个字段存放标注片段</translation>
+    </message>
+    <message>
+        <source>the record has no text</source>
+        <translation>记录没有文本</translation>
+    </message>
+    <message>
+        <source>the record&apos;s text is blank</source>
+        <translation>记录的文本是空白的</translation>
+    </message>
+    <message>
+        <source>the record&apos;s text must be a string, not {kind}</source>
+        <translation>记录的文本必须是字符串，而不是{kind}</translation>
+    </message>
+    <message>
+        <source>the text holds a NUL character at offset {offset}</source>
+        <translation>文本在偏移 {offset} 处含 NUL 字符</translation>
+    </message>
+    <message>
+        <source>the text has a lone UTF-16 surrogate at offset {offset}</source>
+        <translation>文本在偏移 {offset} 处有孤立的 UTF-16 代理字符</translation>
+    </message>
+    <message>
+        <source>the text is {count} characters long; a document may hold at most {most}</source>
+        <translation>文本长 {count} 个字符；一篇文档最多 {most} 个字符</translation>
+    </message>
+    <message>
+        <source>the record holds {count} annotations; a document may hold at most {most}</source>
+        <translation>记录含 {count} 个标注；一篇文档最多 {most} 个标注</translation>
+    </message>
+    <message>
+        <source>the line is longer than {size} MB; a line may hold at most that</source>
+        <translation>该行超过 {size} MB；一行最多只能这么长</translation>
+    </message>
+    <message>
+        <source>is {kind}, not a regular file; only files and folders are read</source>
+        <translation>是{kind}，不是普通文件；只读取文件和文件夹</translation>
+    </message>
+    <message>
+        <source>the zip file is damaged or unreadable ({detail})</source>
+        <translation>zip 文件已损坏或无法读取（{detail}）</translation>
+    </message>
+    <message>
+        <source>not a brat folder or zip file</source>
+        <translation>不是 brat 文件夹或 zip 文件</translation>
+    </message>
+    <message>
+        <source>unknown encoding {encoding}</source>
+        <translation>未知编码 {encoding}</translation>
+    </message>
+    <message>
+        <source>not valid {encoding} at byte {byte}</source>
+        <translation>第 {byte} 字节处不是有效的 {encoding}</translation>
+    </message>
+    <message>
+        <source>the file has no tokens</source>
+        <translation>文件中没有词</translation>
+    </message>
+    <message>
+        <source>entity {item}: {problem}</source>
+        <translation>实体 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>label {item}: {problem}</source>
+        <translation>标签 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>span {item}: {problem}</source>
+        <translation>片段 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>token {item}: {problem}</source>
+        <translation>词 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>event {item}: {problem}</source>
+        <translation>事件 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>event {item} trigger: {problem}</source>
+        <translation>事件 {item} 的触发词：{problem}</translation>
+    </message>
+    <message>
+        <source>event {item} argument {argument}: {problem}</source>
+        <translation>事件 {item} 的论元 {argument}：{problem}</translation>
+    </message>
+    <message>
+        <source>event type {item}: {problem}</source>
+        <translation>事件类型 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>role {item}: {problem}</source>
+        <translation>角色 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>offsets must be integers</source>
+        <translation>偏移必须是整数</translation>
+    </message>
+    <message>
+        <source>offsets must be integers, got {start}, {end}</source>
+        <translation>偏移必须是整数，却是 {start}, {end}</translation>
+    </message>
+    <message>
+        <source>span [{start}, {end}) is outside the text (length {length})</source>
+        <translation>片段 [{start}, {end}) 超出文本范围（文本长 {length}）</translation>
+    </message>
+    <message>
+        <source>[{start}, {end}) is not a range inside the text (length {length})</source>
+        <translation>[{start}, {end}) 不是文本内的范围（文本长 {length}）</translation>
+    </message>
+    <message>
+        <source>{mention}: [{start}, {end}] is outside the text (length {length}; CLUENER ends are inclusive)</source>
+        <translation>{mention}：[{start}, {end}] 超出文本范围（文本长 {length}；CLUENER 的结束位置包含在内）</translation>
+    </message>
+    <message>
+        <source>{mention}: position {position} is not [start, end]</source>
+        <translation>{mention}：位置 {position} 不是 [起点, 终点]</translation>
+    </message>
+    <message>
+        <source>start must be an integer, got {start}</source>
+        <translation>起点必须是整数，却是 {start}</translation>
+    </message>
+    <message>
+        <source>start {start} is outside the text (length {length})</source>
+        <translation>起点 {start} 超出文本范围（文本长 {length}）</translation>
+    </message>
+    <message>
+        <source>the text at {start} is {found}, not {words}</source>
+        <translation>位置 {start} 处的文本是 {found}，不是 {words}</translation>
+    </message>
+    <message>
+        <source>entity {id} is not an entity id of this record</source>
+        <translation>{id} 不是本记录中实体的编号</translation>
+    </message>
+    <message>
+        <source>entity {item} is not an object with a unique id (an integer or a string)</source>
+        <translation>实体 {item} 不是带唯一编号（整数或字符串）的对象</translation>
+    </message>
+    <message>
+        <source>score must be a finite number of at most 64 bits, not {score}</source>
+        <translation>分数必须是至多 64 位的有限数，而不是 {score}</translation>
+    </message>
+    <message>
+        <source>unknown state {state}</source>
+        <translation>未知状态 {state}</translation>
+    </message>
+    <message>
+        <source>unknown status {status}</source>
+        <translation>未知审阅状态 {status}</translation>
+    </message>
+    <message>
+        <source>{key} must be a list</source>
+        <translation>{key} 必须是列表</translation>
+    </message>
+    <message>
+        <source>meta must be an object</source>
+        <translation>meta 必须是对象</translation>
+    </message>
+    <message>
+        <source>{count} tokens for a text of {length} characters</source>
+        <translation>{length} 个字符的文本却有 {count} 个词</translation>
+    </message>
+    <message>
+        <source>label {key} is not a non-empty string</source>
+        <translation>标签 {key} 不是非空字符串</translation>
+    </message>
+    <message>
+        <source>event type {key} is not a non-empty string</source>
+        <translation>事件类型 {key} 不是非空字符串</translation>
+    </message>
+    <message>
+        <source>a key cannot be empty or blank</source>
+        <translation>键不能为空或空白</translation>
+    </message>
+    <message>
+        <source>a key cannot be longer than {most} characters (this one has {count})</source>
+        <translation>键不能超过 {most} 个字符（这个有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>a key cannot hold control characters or line breaks (found {found})</source>
+        <translation>键不能含控制字符或换行（发现 {found}）</translation>
+    </message>
+    <message>
+        <source>{id} is not a T or E id (the letter and a number, e.g. T1)</source>
+        <translation>{id} 不是 T 或 E 编号（字母加数字，例如 T1）</translation>
+    </message>
+    <message>
+        <source>{id} is not a brat annotation line (T, E, R, A, M, N, # or *)</source>
+        <translation>{id} 不是 brat 标注行（T、E、R、A、M、N、# 或 *）</translation>
+    </message>
+    <message>
+        <source>expected T&lt;n&gt;&lt;TAB&gt;TYPE START END&lt;TAB&gt;text, got {got}</source>
+        <translation>应为 T&lt;n&gt;&lt;TAB&gt;类型 起点 终点&lt;TAB&gt;文本，却是 {got}</translation>
+    </message>
+    <message>
+        <source>expected E&lt;n&gt;&lt;TAB&gt;TYPE:T&lt;n&gt; ROLE:T&lt;n&gt; …</source>
+        <translation>应为 E&lt;n&gt;&lt;TAB&gt;类型:T&lt;n&gt; 角色:T&lt;n&gt; …</translation>
+    </message>
+    <message>
+        <source>malformed or duplicate {id} line</source>
+        <translation>{id} 行格式错误或重复</translation>
+    </message>
+    <message>
+        <source>{id} is not a T line of this file</source>
+        <translation>{id} 不是本文件中的 T 行</translation>
+    </message>
+    <message>
+        <source>trigger {id} is not a T line of this file</source>
+        <translation>触发词 {id} 不是本文件中的 T 行</translation>
+    </message>
+    <message>
+        <source>{id} is typed {type} but triggers a {other} event</source>
+        <translation>{id} 的类型是 {type}，却触发 {other} 事件</translation>
+    </message>
+    <message>
+        <source>discontinuous spans are not supported (fragments must be separated by line breaks only)</source>
+        <translation>不支持不连续的片段（各部分之间只能隔着换行）</translation>
+    </message>
+    <message>
+        <source>the text field {field} is not the text at those offsets ({words})</source>
+        <translation>文本字段 {field} 与该偏移处的文本（{words}）不符</translation>
+    </message>
+    <message>
+        <source>{name}.txt is missing next to {ann}</source>
+        <translation>{ann} 旁边缺少 {name}.txt</translation>
+    </message>
+    <message>
+        <source>{name}: not UTF-8 ({detail})</source>
+        <translation>{name}：不是 UTF-8（{detail}）</translation>
+    </message>
+    <message>
+        <source>expected token&lt;TAB&gt;tag, got {got}</source>
+        <translation>应为 词&lt;TAB&gt;标记，却是 {got}</translation>
+    </message>
+    <message>
+        <source>{count} columns where the document&apos;s first line has {width}</source>
+        <translation>有 {count} 列，而文档第一行有 {width} 列</translation>
+    </message>
+    <message>
+        <source>tag {tag} is not O or B-/I-/M-/E-/S-/L-/U- and a label</source>
+        <translation>标记 {tag} 不是 O，也不是 B-/I-/M-/E-/S-/L-/U- 加标签</translation>
+    </message>
+    <message>
+        <source>tag {tag} continues a {label} span that did not begin</source>
+        <translation>标记 {tag} 接续一个没有开头的 {label} 片段</translation>
+    </message>
+    <message>
+        <source>the token column is empty</source>
+        <translation>词这一列是空的</translation>
+    </message>
+    <message>
         <source>create one with `annotator new`</source>
         <translation>可用“文件 → 新建项目…”创建一个</translation>
     </message>
@@ -736,6 +1068,94 @@
         <translation>只能合并用 annotator assign 分发的文档上的工作</translation>
     </message>
     <message>
+        <source>if its items are records of a format annotator reads, convert it: jq -c &apos;.[]&apos; {path} &gt; new.jsonl (Label Studio&apos;s and spaCy v2&apos;s JSON are formats of their own, not read); nothing was imported</source>
+        <translation>如果其中各项是 annotator 能读取的格式的记录，请转换：jq -c &apos;.[]&apos; {path} &gt; new.jsonl（Label Studio 和 spaCy v2 的 JSON 是另外的格式，不能读取）；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>make it one line: jq -c . {path} &gt; new.jsonl</source>
+        <translation>请把它写成一行：jq -c . {path} &gt; new.jsonl</translation>
+    </message>
+    <message>
+        <source>convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {path} &gt; new.jsonl</source>
+        <translation>请转换编码，例如从 GBK 转换：iconv -f GBK -t UTF-8 {path} &gt; new.jsonl</translation>
+    </message>
+    <message>
+        <source>convert it: iconv -f {encoding} -t UTF-8 {path} &gt; new.jsonl</source>
+        <translation>请转换编码：iconv -f {encoding} -t UTF-8 {path} &gt; new.jsonl</translation>
+    </message>
+    <message>
+        <source>the line is damaged (cut off, or pasted from another file): fix or remove it</source>
+        <translation>该行已损坏（被截断，或从别的文件粘贴而来）：请修正或删除它</translation>
+    </message>
+    <message>
+        <source>the file mixes encodings (pasted from another file?): convert that part to UTF-8</source>
+        <translation>文件混用了多种编码（从别的文件粘贴而来？）：请把那部分转换为 UTF-8</translation>
+    </message>
+    <message>
+        <source>convert it to UTF-8 or pass --encoding</source>
+        <translation>请转换为 UTF-8，或指定 --encoding</translation>
+    </message>
+    <message>
+        <source>formats: {names}</source>
+        <translation>可用格式：{names}</translation>
+    </message>
+    <message>
+        <source>import with --extend-schema to add them to the project&apos;s schema, or --map OLD=NEW to rename them; nothing of this file was imported</source>
+        <translation>请在标注体系中添加它们（编辑 → 标注体系…，或命令行 import --extend-schema），或用 --map OLD=NEW 改名；该文件的内容都没有导入</translation>
+    </message>
+    <message>
+        <source>import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename it to one it has</source>
+        <translation>请在标注体系中添加缺少的内容（编辑 → 标注体系…，或命令行 import --extend-schema），或用 --map OLD=NEW 改成已有的名称</translation>
+    </message>
+    <message>
+        <source>give --format ({names}) or convert the file; nothing was imported</source>
+        <translation>请指定 --format（{names}）或转换文件；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>one file holds one format; give --format to choose</source>
+        <translation>一个文件只能是一种格式；请用 --format 指定</translation>
+    </message>
+    <message>
+        <source>import with --format {format}, or without --format to tell it from the file</source>
+        <translation>请用 --format {format} 导入，或不指定 --format，由文件内容判断格式</translation>
+    </message>
+    <message>
+        <source>annotator reads native, doccano, doccano-rel, spacy (Prodigy), duee and cluener records: convert the file to one of them; nothing was imported</source>
+        <translation>annotator 能读取 native、doccano、doccano-rel、spacy（Prodigy）、duee 和 cluener 记录：请把文件转换为其中一种；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>keep one of the two fields; nothing was imported</source>
+        <translation>请只保留两个字段中的一个；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>binary data, not text</source>
+        <translation>这是二进制数据，不是文本</translation>
+    </message>
+    <message>
+        <source>the file was written with UTF-16 offsets or broken escapes</source>
+        <translation>文件是按 UTF-16 偏移写的，或转义字符有误</translation>
+    </message>
+    <message>
+        <source>split it into several documents, or set {variable} to a larger number</source>
+        <translation>请把它拆成几篇文档，或把 {variable} 设为更大的数</translation>
+    </message>
+    <message>
+        <source>set {variable} to a larger number if they are all meant</source>
+        <translation>如果它们都是有意的，请把 {variable} 设为更大的数</translation>
+    </message>
+    <message>
+        <source>is it one record? set {variable} to a larger number of megabytes to read it</source>
+        <translation>这是一条记录吗？要读取它，请把 {variable} 设为更大的兆字节数</translation>
+    </message>
+    <message>
+        <source>set {variable} to a larger number of megabytes to read it</source>
+        <translation>要读取它，请把 {variable} 设为更大的兆字节数</translation>
+    </message>
+    <message>
+        <source>a token holding a space or tab?</source>
+        <translation>是否有词含空格或制表符？</translation>
+    </message>
+    <message>
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
@@ -750,6 +1170,118 @@
     <message>
         <source>line {line}</source>
         <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>字符设备</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>块设备</translation>
+    </message>
+    <message>
+        <source>a FIFO (named pipe)</source>
+        <translation>FIFO（命名管道）</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>label(s) {labels}</source>
+        <translation>标签 {labels}</translation>
+    </message>
+    <message>
+        <source>event type(s) {types}</source>
+        <translation>事件类型 {types}</translation>
+    </message>
+    <message>
+        <source>label(s) {labels} and event type(s) {types}</source>
+        <translation>标签 {labels} 和事件类型 {types}</translation>
+    </message>
+    <message>
+        <source>{detail} at column {column}</source>
+        <translation>{detail}（第 {column} 列）</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <translation>缺少值</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>应为双引号括起的属性名</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>缺少逗号分隔符</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>缺少冒号分隔符</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>字符串没有结束</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>含无效的控制字符</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <translation>含无效的转义字符</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>有多余的数据</translation>
+    </message>
+    <message>
+        <source>Unexpected UTF-8 BOM (decode using utf-8-sig)</source>
+        <translation>意外的 UTF-8 字节顺序标记</translation>
+    </message>
+    <message>
+        <source>NoneType</source>
+        <translation>空值（null）</translation>
+    </message>
+    <message>
+        <source>bool</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>int</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>float</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>str</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>list</source>
+        <translation>列表</translation>
     </message>
     <message>
         <source>{where}: {reason} ({hint})</source>
@@ -1546,6 +2078,93 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source> [read-only]</source>
         <translation> [只读]</translation>
+    </message>
+</context>
+<context>
+    <name>Notes</name>
+    <message>
+        <source>relations (R lines)</source>
+        <translation>关系（R 行）</translation>
+    </message>
+    <message>
+        <source>attributes (A lines)</source>
+        <translation>属性（A 行）</translation>
+    </message>
+    <message>
+        <source>attributes (M lines)</source>
+        <translation>属性（M 行）</translation>
+    </message>
+    <message>
+        <source>normalisations (N lines)</source>
+        <translation>规范化（N 行）</translation>
+    </message>
+    <message>
+        <source>notes (# lines)</source>
+        <translation>注释（# 行）</translation>
+    </message>
+    <message>
+        <source>equivalences (* lines)</source>
+        <translation>等价关系（* 行）</translation>
+    </message>
+    <message>
+        <source>relations (R lines) kept for a brat export</source>
+        <translation>关系（R 行；已保留，导出 brat 时写回）</translation>
+    </message>
+    <message>
+        <source>attributes (A lines) kept for a brat export</source>
+        <translation>属性（A 行；已保留，导出 brat 时写回）</translation>
+    </message>
+    <message>
+        <source>attributes (M lines) kept for a brat export</source>
+        <translation>属性（M 行；已保留，导出 brat 时写回）</translation>
+    </message>
+    <message>
+        <source>normalisations (N lines) kept for a brat export</source>
+        <translation>规范化（N 行；已保留，导出 brat 时写回）</translation>
+    </message>
+    <message>
+        <source>notes (# lines) kept for a brat export</source>
+        <translation>注释（# 行；已保留，导出 brat 时写回）</translation>
+    </message>
+    <message>
+        <source>equivalences (* lines) kept for a brat export</source>
+        <translation>等价关系（* 行；已保留，导出 brat 时写回）</translation>
+    </message>
+    <message>
+        <source>event arguments that are events</source>
+        <translation>本身是事件的事件论元</translation>
+    </message>
+    <message>
+        <source>entity–entity relations (kept in metadata; doccano-rel writes them back)</source>
+        <translation>实体之间的关系（保存在元数据中；导出 doccano-rel 时写回）</translation>
+    </message>
+    <message>
+        <source>relations (kept in metadata only)</source>
+        <translation>关系（只保存在元数据中）</translation>
+    </message>
+    <message>
+        <source>arguments whose text is not in the document (kept in metadata, written back by a DuEE export)</source>
+        <translation>文本不在文档中的论元（保存在元数据中，导出 DuEE 时写回）</translation>
+    </message>
+    <message>
+        <source>triggers and arguments without a position, placed at the occurrence nearest their event (DuEE-Fin gives none): review them</source>
+        <translation>没有位置的触发词和论元，已放在离所属事件最近的出现处（DuEE-Fin 不给位置）：请审阅</translation>
+    </message>
+    <message>
+        <source>header row passed over (the columns&apos; names: {line})</source>
+        <translation>跳过了表头行（各列名称：{line}）</translation>
+    </message>
+    <message>
+        <source>{path} ({kind}): {items}</source>
+        <translation>{path}（{kind} 格式）：{items}</translation>
+    </message>
+    <message>
+        <source>{path}: not carried by the project ({kind}): {items}</source>
+        <translation>{path}：项目无法保存的内容（{kind} 格式）：{items}</translation>
+    </message>
+    <message>
+        <source>{count} {reason}</source>
+        <translation>{count} 处{reason}</translation>
     </message>
 </context>
 <context>

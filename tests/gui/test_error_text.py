@@ -23,7 +23,11 @@ from annotator.service import Project
 # Words that stay in a Chinese message: names of things (the app, file kinds, a migration's name in the test).
 KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF", "GB", "GBK", "Big", "NUL",
         "future", "thing", "tester", "process", "on", "since", "vm",
-        "merge", "assign"}  # commands of the CLI a hint names
+        "merge", "assign",  # commands of the CLI a hint names
+        # what an import's refusals name: formats, tools, options, brat's and CoNLL's lines, limits' variables
+        "lines", "MB", "zip", "brat", "CLUENER", "meta", "TAB", "jq", "new", "Label", "Studio", "spaCy", "iconv",
+        "encoding", "import", "extend", "schema", "map", "OLD", "NEW", "format", "native", "doccano", "rel", "spacy",
+        "Prodigy", "duee", "cluener", "FIFO", "null"}
 
 
 @pytest.fixture

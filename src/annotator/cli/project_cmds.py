@@ -94,9 +94,9 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
     if report.skipped:
         click.echo(skipped_line(report.skipped, kept=keep_duplicates))
     for note in report.notes:
-        click.echo(note)
-    for note in report.passed_over:
-        click.echo(f"not read {note}")
+        click.echo(str(note))
+    for passed in report.passed_over:
+        click.echo(f"not read {passed}")
     for message in report.errors:
         click.echo(f"error: {message}", err=True)
     if report.errors:

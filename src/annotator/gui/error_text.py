@@ -80,6 +80,100 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "not valid JSON: {detail}"),
     QT_TRANSLATE_NOOP("Errors", "cannot read: {reason}"),
     QT_TRANSLATE_NOOP("Errors", "is larger ({size}) than an input may be ({limit})"),
+    # What a reader refuses (core/formats, core/limits.py, core/encoding.py, service/import_read.py): the reasons an
+    # import of real files and of the hostile inputs' tests meets (tests/gui/test_import_text.py reads them).
+    QT_TRANSLATE_NOOP("Errors", "document not imported: {message}"),
+    QT_TRANSLATE_NOOP("Errors", "no document could be read ({count}); the first: {message}"),
+    QT_TRANSLATE_NOOP("Errors", "unknown format {name}"),
+    QT_TRANSLATE_NOOP("Errors", "the file holds no documents ({format})"),
+    QT_TRANSLATE_NOOP("Errors", "the file is one JSON array, not JSON lines (one record, a JSON object, a line)"),
+    QT_TRANSLATE_NOOP("Errors", "the file is one JSON object written over many lines, not JSON lines (one record "
+                                "a line)"),
+    QT_TRANSLATE_NOOP("Errors", "not usable JSON: nested too deeply"),
+    QT_TRANSLATE_NOOP("Errors", "not usable JSON: {detail}"),
+    QT_TRANSLATE_NOOP("Errors", "a record must be a JSON object, not {kind}"),
+    QT_TRANSLATE_NOOP("Errors", "not UTF-8 (byte {byte})"),
+    QT_TRANSLATE_NOOP("Errors", "not UTF-8 (byte {byte}), though the lines before it are"),
+    QT_TRANSLATE_NOOP("Errors", "not UTF-8 (byte {byte}), though the lines before it are, and the file is not "
+                                "GB18030/GBK or Big5 either"),
+    QT_TRANSLATE_NOOP("Errors", "the file is {encoding} (it starts with a {encoding} byte-order mark); JSON lines "
+                                "are UTF-8"),
+    QT_TRANSLATE_NOOP("Errors", "the schema {name} lacks {what} (first at line {line})"),
+    QT_TRANSLATE_NOOP("Errors", "unknown label {key}"),
+    QT_TRANSLATE_NOOP("Errors", "unknown event type {key}"),
+    QT_TRANSLATE_NOOP("Errors", "the record's annotation fields ({fields}) fit no format annotator reads"),
+    QT_TRANSLATE_NOOP("Errors", "this record looks like {format} but line {line} looks like {other}"),
+    QT_TRANSLATE_NOOP("Errors", "the record's annotations are in {other} fields ({fields}), which {format} does not "
+                                "read"),
+    QT_TRANSLATE_NOOP("Errors", "the record's {fields} field holds annotations {format} does not read (it reads "
+                                "{reads})"),
+    QT_TRANSLATE_NOOP("Errors", "the record has both {one} and {other}: which holds its spans is not known"),
+    QT_TRANSLATE_NOOP("Errors", "the record has no text"),
+    QT_TRANSLATE_NOOP("Errors", "the record's text is blank"),
+    QT_TRANSLATE_NOOP("Errors", "the record's text must be a string, not {kind}"),
+    QT_TRANSLATE_NOOP("Errors", "the text holds a NUL character at offset {offset}"),
+    QT_TRANSLATE_NOOP("Errors", "the text has a lone UTF-16 surrogate at offset {offset}"),
+    QT_TRANSLATE_NOOP("Errors", "the text is {count} characters long; a document may hold at most {most}"),
+    QT_TRANSLATE_NOOP("Errors", "the record holds {count} annotations; a document may hold at most {most}"),
+    QT_TRANSLATE_NOOP("Errors", "the line is longer than {size} MB; a line may hold at most that"),
+    QT_TRANSLATE_NOOP("Errors", "is {kind}, not a regular file; only files and folders are read"),
+    QT_TRANSLATE_NOOP("Errors", "the zip file is damaged or unreadable ({detail})"),
+    QT_TRANSLATE_NOOP("Errors", "not a brat folder or zip file"),
+    QT_TRANSLATE_NOOP("Errors", "unknown encoding {encoding}"),
+    QT_TRANSLATE_NOOP("Errors", "not valid {encoding} at byte {byte}"),
+    QT_TRANSLATE_NOOP("Errors", "the file has no tokens"),
+    # ... and what they say of one annotation (an entity's, a span's, an event's part, then the problem).
+    QT_TRANSLATE_NOOP("Errors", "entity {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "label {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "span {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "token {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "event {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "event {item} trigger: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "event {item} argument {argument}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "event type {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "role {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "offsets must be integers"),
+    QT_TRANSLATE_NOOP("Errors", "offsets must be integers, got {start}, {end}"),
+    QT_TRANSLATE_NOOP("Errors", "span [{start}, {end}) is outside the text (length {length})"),
+    QT_TRANSLATE_NOOP("Errors", "[{start}, {end}) is not a range inside the text (length {length})"),
+    QT_TRANSLATE_NOOP("Errors", "{mention}: [{start}, {end}] is outside the text (length {length}; CLUENER ends are "
+                                "inclusive)"),
+    QT_TRANSLATE_NOOP("Errors", "{mention}: position {position} is not [start, end]"),
+    QT_TRANSLATE_NOOP("Errors", "start must be an integer, got {start}"),
+    QT_TRANSLATE_NOOP("Errors", "start {start} is outside the text (length {length})"),
+    QT_TRANSLATE_NOOP("Errors", "the text at {start} is {found}, not {words}"),
+    QT_TRANSLATE_NOOP("Errors", "entity {id} is not an entity id of this record"),
+    QT_TRANSLATE_NOOP("Errors", "entity {item} is not an object with a unique id (an integer or a string)"),
+    QT_TRANSLATE_NOOP("Errors", "score must be a finite number of at most 64 bits, not {score}"),
+    QT_TRANSLATE_NOOP("Errors", "unknown state {state}"),
+    QT_TRANSLATE_NOOP("Errors", "unknown status {status}"),
+    QT_TRANSLATE_NOOP("Errors", "{key} must be a list"),
+    QT_TRANSLATE_NOOP("Errors", "meta must be an object"),
+    QT_TRANSLATE_NOOP("Errors", "{count} tokens for a text of {length} characters"),
+    QT_TRANSLATE_NOOP("Errors", "label {key} is not a non-empty string"),
+    QT_TRANSLATE_NOOP("Errors", "event type {key} is not a non-empty string"),
+    QT_TRANSLATE_NOOP("Errors", "a key cannot be empty or blank"),
+    QT_TRANSLATE_NOOP("Errors", "a key cannot be longer than {most} characters (this one has {count})"),
+    QT_TRANSLATE_NOOP("Errors", "a key cannot hold control characters or line breaks (found {found})"),
+    # brat's and CoNLL's lines
+    QT_TRANSLATE_NOOP("Errors", "{id} is not a T or E id (the letter and a number, e.g. T1)"),
+    QT_TRANSLATE_NOOP("Errors", "{id} is not a brat annotation line (T, E, R, A, M, N, # or *)"),
+    QT_TRANSLATE_NOOP("Errors", "expected T<n><TAB>TYPE START END<TAB>text, got {got}"),
+    QT_TRANSLATE_NOOP("Errors", "expected E<n><TAB>TYPE:T<n> ROLE:T<n> …"),
+    QT_TRANSLATE_NOOP("Errors", "malformed or duplicate {id} line"),
+    QT_TRANSLATE_NOOP("Errors", "{id} is not a T line of this file"),
+    QT_TRANSLATE_NOOP("Errors", "trigger {id} is not a T line of this file"),
+    QT_TRANSLATE_NOOP("Errors", "{id} is typed {type} but triggers a {other} event"),
+    QT_TRANSLATE_NOOP("Errors", "discontinuous spans are not supported (fragments must be separated by line breaks "
+                                "only)"),
+    QT_TRANSLATE_NOOP("Errors", "the text field {field} is not the text at those offsets ({words})"),
+    QT_TRANSLATE_NOOP("Errors", "{name}.txt is missing next to {ann}"),
+    QT_TRANSLATE_NOOP("Errors", "{name}: not UTF-8 ({detail})"),
+    QT_TRANSLATE_NOOP("Errors", "expected token<TAB>tag, got {got}"),
+    QT_TRANSLATE_NOOP("Errors", "{count} columns where the document's first line has {width}"),
+    QT_TRANSLATE_NOOP("Errors", "tag {tag} is not O or B-/I-/M-/E-/S-/L-/U- and a label"),
+    QT_TRANSLATE_NOOP("Errors", "tag {tag} continues a {label} span that did not begin"),
+    QT_TRANSLATE_NOOP("Errors", "the token column is empty"),
 )
 HINTS = (
     QT_TRANSLATE_NOOP("Errors", "create one with `annotator new`"),
@@ -113,6 +207,34 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "say whose work it is with --annotator NAME"),
     QT_TRANSLATE_NOOP("Errors", "name the annotator with --annotator NAME"),
     QT_TRANSLATE_NOOP("Errors", "merge work on the documents handed out with `assign`"),
+    # What to do with a file an import refuses.
+    QT_TRANSLATE_NOOP("Errors", "if its items are records of a format annotator reads, convert it: jq -c '.[]' "
+                                "{path} > new.jsonl (Label Studio's and spaCy v2's JSON are formats of their own, not "
+                                "read); nothing was imported"),
+    QT_TRANSLATE_NOOP("Errors", "make it one line: jq -c . {path} > new.jsonl"),
+    QT_TRANSLATE_NOOP("Errors", "convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {path} > new.jsonl"),
+    QT_TRANSLATE_NOOP("Errors", "convert it: iconv -f {encoding} -t UTF-8 {path} > new.jsonl"),
+    QT_TRANSLATE_NOOP("Errors", "the line is damaged (cut off, or pasted from another file): fix or remove it"),
+    QT_TRANSLATE_NOOP("Errors", "the file mixes encodings (pasted from another file?): convert that part to UTF-8"),
+    QT_TRANSLATE_NOOP("Errors", "convert it to UTF-8 or pass --encoding"),
+    QT_TRANSLATE_NOOP("Errors", "formats: {names}"),
+    QT_TRANSLATE_NOOP("Errors", "import with --extend-schema to add them to the project's schema, or --map OLD=NEW "
+                                "to rename them; nothing of this file was imported"),
+    QT_TRANSLATE_NOOP("Errors", "import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename "
+                                "it to one it has"),
+    QT_TRANSLATE_NOOP("Errors", "give --format ({names}) or convert the file; nothing was imported"),
+    QT_TRANSLATE_NOOP("Errors", "one file holds one format; give --format to choose"),
+    QT_TRANSLATE_NOOP("Errors", "import with --format {format}, or without --format to tell it from the file"),
+    QT_TRANSLATE_NOOP("Errors", "annotator reads native, doccano, doccano-rel, spacy (Prodigy), duee and cluener "
+                                "records: convert the file to one of them; nothing was imported"),
+    QT_TRANSLATE_NOOP("Errors", "keep one of the two fields; nothing was imported"),
+    QT_TRANSLATE_NOOP("Errors", "binary data, not text"),
+    QT_TRANSLATE_NOOP("Errors", "the file was written with UTF-16 offsets or broken escapes"),
+    QT_TRANSLATE_NOOP("Errors", "split it into several documents, or set {variable} to a larger number"),
+    QT_TRANSLATE_NOOP("Errors", "set {variable} to a larger number if they are all meant"),
+    QT_TRANSLATE_NOOP("Errors", "is it one record? set {variable} to a larger number of megabytes to read it"),
+    QT_TRANSLATE_NOOP("Errors", "set {variable} to a larger number of megabytes to read it"),
+    QT_TRANSLATE_NOOP("Errors", "a token holding a space or tab?"),
 )
 # Values a reason names that are words themselves (store/lock.py: who holds the writer lock; service/team.py:
 # where a document is).
@@ -121,6 +243,37 @@ VALUES = (
     QT_TRANSLATE_NOOP("Errors", "{user} (process {pid} on {host}, since {since})"),
     QT_TRANSLATE_NOOP("Errors", "document {id}"),  # where a merged file's document is (service/team.py)
     QT_TRANSLATE_NOOP("Errors", "line {line}"),
+    # What a file or a JSON value is (core/limits.py file_kind, core/formats/native.py json_kind); what a schema lacks.
+    QT_TRANSLATE_NOOP("Errors", "a folder"),
+    QT_TRANSLATE_NOOP("Errors", "a character device"),
+    QT_TRANSLATE_NOOP("Errors", "a block device"),
+    QT_TRANSLATE_NOOP("Errors", "a FIFO (named pipe)"),
+    QT_TRANSLATE_NOOP("Errors", "a socket"),
+    QT_TRANSLATE_NOOP("Errors", "true or false"),
+    QT_TRANSLATE_NOOP("Errors", "a number"),
+    QT_TRANSLATE_NOOP("Errors", "a list"),
+    QT_TRANSLATE_NOOP("Errors", "an object"),
+    QT_TRANSLATE_NOOP("Errors", "label(s) {labels}"),
+    QT_TRANSLATE_NOOP("Errors", "event type(s) {types}"),
+    QT_TRANSLATE_NOOP("Errors", "label(s) {labels} and event type(s) {types}"),
+    # What Python's JSON reader says is wrong with a line (the detail of "not valid JSON: {detail}"), and the type of
+    # a JSON value a record must not be.
+    QT_TRANSLATE_NOOP("Errors", "{detail} at column {column}"),
+    QT_TRANSLATE_NOOP("Errors", "Expecting value"),
+    QT_TRANSLATE_NOOP("Errors", "Expecting property name enclosed in double quotes"),
+    QT_TRANSLATE_NOOP("Errors", "Expecting ',' delimiter"),
+    QT_TRANSLATE_NOOP("Errors", "Expecting ':' delimiter"),
+    QT_TRANSLATE_NOOP("Errors", "Unterminated string starting at"),
+    QT_TRANSLATE_NOOP("Errors", "Invalid control character at"),
+    QT_TRANSLATE_NOOP("Errors", "Invalid \\escape"),
+    QT_TRANSLATE_NOOP("Errors", "Extra data"),
+    QT_TRANSLATE_NOOP("Errors", "Unexpected UTF-8 BOM (decode using utf-8-sig)"),
+    QT_TRANSLATE_NOOP("Errors", "NoneType"),
+    QT_TRANSLATE_NOOP("Errors", "bool"),
+    QT_TRANSLATE_NOOP("Errors", "int"),
+    QT_TRANSLATE_NOOP("Errors", "float"),
+    QT_TRANSLATE_NOOP("Errors", "str"),
+    QT_TRANSLATE_NOOP("Errors", "list"),
 )
 # The whole message: where (a file, perhaps with its line), the reason, the hint.
 WITH_HINT = QT_TRANSLATE_NOOP("Errors", "{where}: {reason} ({hint})")
@@ -133,9 +286,11 @@ FIELD = re.compile(r"\{(\w+)\}")
 @cache
 def _pattern(template: str) -> re.Pattern[str]:
     """The template as a regular expression, each {field} a group that takes any text."""
-    parts, last = [], 0
+    parts, last, seen = [], 0, set()
     for field in FIELD.finditer(template):
-        parts += [re.escape(template[last:field.start()]), f"(?P<{field.group(1)}>.+?)"]
+        name = field.group(1)   # a field named twice says the same value twice
+        parts += [re.escape(template[last:field.start()]), f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"]
+        seen.add(name)
         last = field.end()
     parts.append(re.escape(template[last:]))
     return re.compile("".join(parts), re.DOTALL)
@@ -160,7 +315,8 @@ def say(text: str) -> str:
     for template in _by_words():
         found = _pattern(template).fullmatch(text)
         if found is not None:
-            return _fill(template, {k: say(v) for k, v in found.groupdict().items()})
+            return _fill(template, {k: message_text(v) if k == "message" else say(v)
+                                    for k, v in found.groupdict().items()})
     return text
 
 
@@ -181,7 +337,7 @@ def message_text(message: str) -> str:
     for at in [0, *(m.end() for m in re.finditer(": ", message))]:
         where, rest = message[:at - 2] if at else "", message[at:]
         for reason, hint in _reason_and_hint(rest):
-            if not _known(reason):
+            if not _known(reason, whole=not at):
                 continue
             said, hint_said = say(reason), say(hint) if hint else ""
             if where:
@@ -192,19 +348,23 @@ def message_text(message: str) -> str:
 
 
 def _reason_and_hint(rest: str) -> list[tuple[str, str]]:
-    """Ways to read `rest` as "reason (hint)" or a bare reason: the whole first, then each last parenthesis."""
-    found = [(rest, "")]
+    """Ways to read `rest` as "reason (hint)" or a bare reason: a known hint in its last parenthesis first (a
+    reason that ends in a value must not take the hint into it), then the whole, then each last parenthesis."""
+    found = []
     if rest.endswith(")"):
         at = rest.find(" (")
         while at >= 0:
             found.append((rest[:at], rest[at + 2:-1]))
             at = rest.find(" (", at + 1)
-    return found
+    hinted = [(reason, hint) for reason, hint in found if any(_pattern(t).fullmatch(hint) for t in HINTS)]
+    return [*hinted, (rest, ""), *found]
 
 
-def _known(reason: str) -> bool:
-    """True when `reason` is one the window can say in the interface language."""
-    return any(_pattern(t).fullmatch(reason) for t in REASONS)
+def _known(reason: str, *, whole: bool = False) -> bool:
+    """True when `reason` is one the window can say in the interface language. Read from a `whole` message, a
+    reason that begins with a value ("{id} is not a T line …") is not taken: its value would swallow the file
+    and line before it."""
+    return any(_pattern(t).fullmatch(reason) for t in REASONS if not (whole and t.startswith("{")))
 
 
 def _where(where: str) -> str:

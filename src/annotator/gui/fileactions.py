@@ -14,6 +14,7 @@ from annotator.core.resources import demo_files
 from annotator.gui import dialogs, projectio
 from annotator.gui.error_text import error_text, message_text
 from annotator.gui.i18n import translate
+from annotator.gui.note_text import note_text
 from annotator.service import Project
 from annotator.service.project import create_from_files
 
@@ -113,12 +114,15 @@ class FileActions(_Window):
             return
         self.session.announce(report.changes, undo=False)
         self.say(projectio.report_text(report))
+        said = []
         if report.errors:
-            self.show_error(translate("FileActions", "Some files were not imported:") + "\n\n"
-                            + "\n".join(message_text(error) for error in report.errors))
-        elif report.notes:  # e.g. brat relations or attributes: imported, but said so
-            self.show_error(translate("FileActions", "The files held some things the project does not carry:")
-                            + "\n\n" + "\n".join(report.notes))
+            said.append(translate("FileActions", "Some files were not imported:") + "\n\n"
+                        + "\n".join(message_text(error) for error in report.errors))
+        if report.notes:  # e.g. brat relations or attributes: imported, but said so
+            said.append(translate("FileActions", "The files held some things the project does not carry:")
+                        + "\n\n" + "\n\n".join(note_text(note) for note in report.notes))
+        if said:
+            self.show_error("\n\n".join(said))
         if self.page is not None and self.page.state is None and report.imported:
             self.page.open_document(report.imported[0])
 

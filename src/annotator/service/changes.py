@@ -152,6 +152,24 @@ class Changes:
 
 
 @dataclass(frozen=True)
+class ImportNote:
+    """One line of an import's notes on a file: what its reader noted of the documents kept (`told`), or what
+    it could not carry of them, as (reason, count) pairs in the reader's English words; the CLI prints it as
+    `str` gives it, the window says each part in its own language (gui/note_text.py)."""
+
+    path: str
+    kind: str   # the format the file was read in
+    counts: tuple[tuple[str, int], ...]
+    told: bool = False   # a note on what was read (the reasons without extras.NOTE), not something left out
+
+    def __str__(self) -> str:
+        items = ", ".join(f"{n} {reason}" for reason, n in self.counts)
+        if self.told:
+            return f"{self.path} ({self.kind}): {items}"
+        return f"{self.path}: not carried by the project ({self.kind}): {items}"
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did: documents added, duplicates skipped, files refused."""
 
@@ -159,7 +177,7 @@ class ImportReport:
     skipped: tuple[tuple[str, int], ...] = ()  # (where, id of the document it duplicates)
     errors: tuple[str, ...] = ()
     files: int = 0
-    notes: tuple[str, ...] = ()   # what the files held that the project does not carry
+    notes: tuple[ImportNote, ...] = ()   # what the files held that the project does not carry, or was noted
     passed_over: tuple[str, ...] = ()  # "where: why" for folder entries not read (links out, FIFOs)
     schema_added: tuple[str, ...] = ()  # "label GPE", "event type X", "role R of X" (--extend-schema)
 

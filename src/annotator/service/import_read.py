@@ -19,6 +19,7 @@ from annotator.core.formats.fileio import json_lines
 from annotator.core.schema import Schema
 from annotator.core.schema_check import shown_key
 from annotator.core.segment import Segmenter, read_article
+from annotator.service.changes import ImportNote
 
 TEXT_LAYOUTS = ("segmented", "text")
 REFUSED = "document not imported: "   # a note about a document of a collection that could not be read
@@ -130,22 +131,18 @@ def _read_records(path: Path, kind: str, options: formats.ReadOptions, segmenter
         else:  # a bare text is segmented like raw text
             yield i, replace(doc, tokens=segmenter.tokens(doc.text))
     if remarks is None and notes is not None:
-        notes.extend(remarks_notes(str(path), kind, (counts for _, counts in each)))
+        notes.extend(map(str, remarks_notes(str(path), kind, (counts for _, counts in each))))
 
 
-def remarks_notes(path: str, kind: str, counts: Iterable[dict[str, int]]) -> list[str]:
-    """The import summary's lines on what the reader noted of these documents, and what it could not carry."""
+def remarks_notes(path: str, kind: str, counts: Iterable[dict[str, int]]) -> list[ImportNote]:
+    """The import summary's notes on what the reader noted of these documents, and what it could not carry."""
     skipped: Counter[str] = Counter()
     for one in counts:
         skipped.update(one)
-    told = {reason: n for reason, n in skipped.items() if reason.startswith(NOTE)}
-    out = []
-    if told:
-        out.append(f"{path} ({kind}): " + ", ".join(f"{n} {reason[len(NOTE):]}" for reason, n in told.items()))
-    if len(skipped) > len(told):
-        out.append(f"{path}: not carried by the project ({kind}): "
-                   + ", ".join(f"{n} {reason}" for reason, n in skipped.items() if reason not in told))
-    return out
+    told = tuple((reason[len(NOTE):], n) for reason, n in skipped.items() if reason.startswith(NOTE))
+    left = tuple((reason, n) for reason, n in skipped.items() if not reason.startswith(NOTE))
+    return ([ImportNote(path, kind, told, told=True)] if told else []) + \
+        ([ImportNote(path, kind, left)] if left else [])
 
 
 def record_format(path: Path, fmt: str) -> str | None:

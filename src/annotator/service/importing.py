@@ -20,7 +20,7 @@ from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool, import_read, schema_extend
 from annotator.service.bulk import paused_gc
-from annotator.service.changes import ImportReport
+from annotator.service.changes import ImportNote, ImportReport
 from annotator.service.import_pool import JSONL_SUFFIXES, PreparedFile, ReadSpec, initial_status
 from annotator.service.import_read import TEXT_LAYOUTS
 from annotator.service.prelabel import Prelabel
@@ -74,7 +74,8 @@ class Importer:
         imported: list[int] = []
         skipped: list[tuple[str, int]] = []
         errors: list[str] = []
-        notes: list[str] = []
+        notes: list[ImportNote] = []
+        refused: list[str] = []   # documents of a collection not read (import_read.REFUSED): the rest came in
         prepared = self._prepared_files(files, spec, workers=workers)
         try:
             # One outer transaction: each file is a savepoint inside it (a failing file is undone alone),
@@ -86,7 +87,7 @@ class Importer:
                         raise Cancelled("the import")
                     parts = chain([first], islice(prepared, first.parts - 1))
                     try:
-                        ids, dupes = self._store_parts(parts, notes, keep_duplicates=keep_duplicates)
+                        ids, dupes = self._store_parts(parts, notes, refused, keep_duplicates=keep_duplicates)
                     except AnnotatorError as exc:
                         errors.append(exc.message)
                         continue
@@ -99,8 +100,7 @@ class Importer:
             prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
-        errors += [n for n in notes if n.startswith(import_read.REFUSED)]  # the rest of its collection came in
-        notes = [n for n in notes if not n.startswith(import_read.REFUSED)]
+        errors += refused
         return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), notes=tuple(notes),
                             passed_over=tuple(passed_over), schema_added=tuple(added))
 
@@ -147,7 +147,8 @@ class Importer:
         packed = [queries.pack_document(d, status=initial_status(d, reviewed=reviewed)) for d in chosen]
         return self._store_packed(packed, wheres)
 
-    def _store_parts(self, parts: Iterator[PreparedFile], notes: list[str] | None = None, *,
+    def _store_parts(self, parts: Iterator[PreparedFile], notes: list[ImportNote] | None = None,
+                     refused: list[str] | None = None, *,
                      keep_duplicates: bool = False) -> tuple[list[int], list[tuple[str, int]]]:
         """Store one file in one transaction, part by part as the parts arrive (nothing of it when a part
         failed); report the documents it repeats against the document they repeat."""
@@ -163,8 +164,8 @@ class Importer:
                 if part.error is not None:
                     raise ReadError(part.error)  # rolls back the parts already stored
                 path, kind = part.path, part.kind or kind
-                if notes is not None:
-                    notes.extend(part.notes)
+                if refused is not None:
+                    refused.extend(part.notes)
                 total += len(part.docs)
                 docs = list(part.docs)
                 if keep_duplicates:

@@ -56,6 +56,7 @@ BOM = "\ufeff"
 NOT_CARRIED = {"R": "relations (R lines)", "A": "attributes (A lines)", "M": "attributes (M lines)",
                "N": "normalisations (N lines)", "#": "notes (# lines)", "*": "equivalences (* lines)"}
 KEPT = {k: f"{v} kept for a brat export" for k, v in NOT_CARRIED.items()}
+EVENT_ARGUMENTS = "event arguments that are events"   # an event as another's argument: not carried
 
 
 _LINE_END = re.compile("\r\n|\r|\n")
@@ -142,7 +143,7 @@ def parse_ann(unit: BratUnit, *, options: ReadOptions, not_carried: dict[str, in
         named: list[tuple[str, str]] = []   # (role in brat spelling, T id)
         for role, ref in args:
             if ref in e_idents:
-                skip("event arguments that are events")
+                skip(EVENT_ARGUMENTS)
                 continue
             if ref not in spans:
                 raise fail(number, f"{ref} is not a T line of this file")

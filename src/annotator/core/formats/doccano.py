@@ -82,13 +82,15 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         reader.labels(labels)
     name = record.get("id")
     meta = foreign_meta(record, (*FIELDS, text_field))
-    meta = not_carried(with_extra(meta, RELATIONS, reader.relations),
-                       {"entity–entity relations (kept in metadata; doccano-rel writes them back)":
-                        len(reader.relations)})
+    meta = not_carried(with_extra(meta, RELATIONS, reader.relations), {RELATIONS_NOT_CARRIED: len(reader.relations)})
     return AnnotatedDocument(title=first_line(text), text=text, tokens=options.tokens_for(text),
                              spans=tuple(reader.spans), events=events, name="" if name is None else str(name),
                              meta=meta,
                              status=ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED)
+
+
+# What the import summary says of the relations between entities (gui/note_text.py says it in Chinese).
+RELATIONS_NOT_CARRIED = "entity–entity relations (kept in metadata; doccano-rel writes them back)"
 
 
 def _listed(entities: object) -> bool:

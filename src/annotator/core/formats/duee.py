@@ -146,10 +146,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     title = record.get("title")
     meta = foreign_meta(record, ("id", "text", "event_list"))   # DuEE's title is kept and written back
     meta = with_extra(with_extra(meta, "events", extras.value().get("events")), UNPLACED, unplaced)
-    meta = not_carried(meta, {"arguments whose text is not in the document (kept in metadata, written back by a "
-                              "DuEE export)": len(unplaced),
-                              NOTE + "triggers and arguments without a position, placed at the occurrence nearest "
-                              "their event (DuEE-Fin gives none): review them": placed})
+    meta = not_carried(meta, {UNPLACED_NOT_CARRIED: len(unplaced), PLACED_NOTE: placed})
     return AnnotatedDocument(title=title if isinstance(title, str) and title.strip() else first_line(text),
                              text=text, tokens=options.tokens_for(text),
                              spans=tuple(spans.values()), events=tuple(events),
@@ -158,6 +155,10 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
 
 
 UNPLACED = "duee_unplaced"   # meta["_extra"] key of the arguments whose text is not in the document
+# What the import summary says of them, and of the mentions placed by their text (gui/note_text.py: in Chinese).
+UNPLACED_NOT_CARRIED = "arguments whose text is not in the document (kept in metadata, written back by a DuEE export)"
+PLACED_NOTE = (NOTE + "triggers and arguments without a position, placed at the occurrence nearest their event "
+               "(DuEE-Fin gives none): review them")
 _MAX_PLACES = 10_000   # occurrences of a trigger weighed (a one-character trigger in a long text has thousands)
 
 

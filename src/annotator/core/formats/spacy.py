@@ -53,6 +53,8 @@ from annotator.core.text import Token
 NAME = "spacy"
 FIELDS = ("id", "text", "tokens", "spans", "ents")
 SPAN_FIELDS = ("start", "end", "text", "label", "token_start", "token_end")
+# What the import summary says of a record's relations (gui/note_text.py says it in Chinese).
+RELATIONS_NOT_CARRIED = "relations (kept in metadata only)"
 ANSWERS = ("accept", "reject", "ignore")
 units = json_lines
 _BACK = ReadOptions(reviewed=True)
@@ -107,8 +109,7 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     meta = foreign_meta(record, FIELDS)    # answer, hashes, Prodigy's meta, relations … are written back
     meta = with_extra(meta, "entities", extras.value().get("entities"))
     relations = record.get("relations")
-    meta = not_carried(meta, {"relations (kept in metadata only)": len(relations) if isinstance(relations, list)
-                              else 0})
+    meta = not_carried(meta, {RELATIONS_NOT_CARRIED: len(relations) if isinstance(relations, list) else 0})
     status = ReviewStatus.REVIEWED if options.reviewed else ReviewStatus.PRE_ANNOTATED
     if answer in ("reject", "ignore"):
         status = ReviewStatus.SKIPPED
