@@ -1548,8 +1548,8 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>有些文件没有导入：</translation>
     </message>
     <message>
-        <source>The files held some things the project does not carry:</source>
-        <translation>这些文件中有些内容项目无法保存：</translation>
+        <source>Notes on the imported files:</source>
+        <translation>关于所导入文件的说明：</translation>
     </message>
     <message>
         <source>export cancelled: no file was written</source>

@@ -119,7 +119,7 @@ class FileActions(_Window):
             said.append(translate("FileActions", "Some files were not imported:") + "\n\n"
                         + "\n".join(message_text(error) for error in report.errors))
         if report.notes:  # e.g. brat relations or attributes: imported, but said so
-            said.append(translate("FileActions", "The files held some things the project does not carry:")
+            said.append(translate("FileActions", "Notes on the imported files:")
                         + "\n\n" + "\n\n".join(note_text(note) for note in report.notes))
         if said:
             self.show_error("\n\n".join(said))
