@@ -240,4 +240,5 @@ def test_importing_a_brat_folder_says_what_the_project_does_not_carry(qtbot, win
     brat = FIXTURES / "formats" / "brat_tutorial"
     window.import_paths([brat])
     assert window.statusBar().currentMessage().startswith("imported")
-    assert len(errors) == 1 and "does not carry" in errors[0] and "relations (R lines)" in errors[0]
+    assert len(errors) == 1 and errors[0].startswith("Notes on the imported files:")
+    assert "not carried by the project (brat)" in errors[0] and "relations (R lines)" in errors[0]
