@@ -284,7 +284,7 @@ FIELD = re.compile(r"\{(\w+)\}")
 
 
 @cache
-def _pattern(template: str) -> re.Pattern[str]:
+def template_pattern(template: str) -> re.Pattern[str]:
     """The template as a regular expression, each {field} a group that takes any text."""
     parts, last, seen = [], 0, set()
     for field in FIELD.finditer(template):
@@ -313,7 +313,7 @@ def say(text: str) -> str:
     """A reason or hint in the interface language: a known template's words, its values kept (a value that is a
     known reason itself is said too); anything else as it is."""
     for template in _by_words():
-        found = _pattern(template).fullmatch(text)
+        found = template_pattern(template).fullmatch(text)
         if found is not None:
             return _fill(template, {k: message_text(v) if k == "message" else say(v)
                                     for k, v in found.groupdict().items()})
@@ -356,7 +356,7 @@ def _reason_and_hint(rest: str) -> list[tuple[str, str]]:
         while at >= 0:
             found.append((rest[:at], rest[at + 2:-1]))
             at = rest.find(" (", at + 1)
-    hinted = [(reason, hint) for reason, hint in found if any(_pattern(t).fullmatch(hint) for t in HINTS)]
+    hinted = [(reason, hint) for reason, hint in found if any(template_pattern(t).fullmatch(hint) for t in HINTS)]
     return [*hinted, (rest, ""), *found]
 
 
@@ -364,7 +364,7 @@ def _known(reason: str, *, whole: bool = False) -> bool:
     """True when `reason` is one the window can say in the interface language. Read from a `whole` message, a
     reason that begins with a value ("{id} is not a T line …") is not taken: its value would swallow the file
     and line before it."""
-    return any(_pattern(t).fullmatch(reason) for t in REASONS if not (whole and t.startswith("{")))
+    return any(template_pattern(t).fullmatch(reason) for t in REASONS if not (whole and t.startswith("{")))
 
 
 def _where(where: str) -> str:

@@ -9,8 +9,7 @@ the values kept. A reason without a template keeps its English inside the transl
 
 from __future__ import annotations
 
-import re
-
+from annotator.gui.error_text import FIELD, template_pattern
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, list_separator, translate
 from annotator.service.changes import ImportNote
 
@@ -46,7 +45,6 @@ REASONS = (
 TOLD = QT_TRANSLATE_NOOP("Notes", "{path} ({kind}): {items}")
 NOT_CARRIED = QT_TRANSLATE_NOOP("Notes", "{path}: not carried by the project ({kind}): {items}")
 COUNT = QT_TRANSLATE_NOOP("Notes", "{count} {reason}")
-FIELD = re.compile(r"\{(\w+)\}")
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -54,18 +52,7 @@ def _fill(template: str, values: dict[str, str]) -> str:
     return FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), said)
 
 
-def _as_pattern(template: str) -> re.Pattern[str]:
-    parts, last, seen = [], 0, set()
-    for field in FIELD.finditer(template):
-        name = field.group(1)   # a field named twice says the same value twice
-        parts += [re.escape(template[last:field.start()]), f"(?P={name})" if name in seen else f"(?P<{name}>.+?)"]
-        seen.add(name)
-        last = field.end()
-    parts.append(re.escape(template[last:]))
-    return re.compile("".join(parts), re.DOTALL)
-
-
-_PATTERNS = tuple((template, _as_pattern(template)) for template in REASONS)
+_PATTERNS = tuple((template, template_pattern(template)) for template in REASONS)
 
 
 def reason_text(reason: str) -> str:
