@@ -66,15 +66,15 @@ def found(model: bytes | None, text: str) -> list[tuple[str, str]]:
 def lac_calls(monkeypatch) -> list[str]:
     """The texts LAC is asked to read from now on (its cache emptied first)."""
     calls: list[str] = []
-    real = lexical.read
+    real = lexical._tag
 
-    def counted(text: str) -> lexical.LexicalReading:
+    def counted(text: str) -> tuple[str, ...]:
         calls.append(text)
         return real(text)
 
-    monkeypatch.setattr(lexical, "read", counted)
-    monkeypatch.setattr(lexical_keys, "_cache", type(lexical_keys._cache)())
-    monkeypatch.setattr(lexical_keys, "_cached", [0])
+    monkeypatch.setattr(lexical, "_tag", counted)
+    monkeypatch.setattr(lexical, "_cache", type(lexical._cache)())
+    monkeypatch.setattr(lexical, "_cached", [0])
     return calls
 
 

