@@ -30,15 +30,15 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
           method: str = FINETUNE, labels: tuple[str, ...] = CORE_LABELS) -> bytes:
     """Learn from reviewed documents' accepted spans of `labels` and return the model file's bytes.
 
-    `base` None trains from scratch (crfsuite; SCRATCH_TEMPLATES, which read the text with LAC too). With a base ("starter", a model or model bytes), method
-    "finetune" moves the base's own weights towards the documents under a prior centred on them (a plain
-    model of the base's labels, decoded at the base's cost; `params` are FinetuneParams fields), "stack"
-    trains a second model over `labels` on the base's scores and tags: what the base knows of its labels
-    is a feature, the documents decide what each label means. On People's Daily conventions fine-tuning
-    beat stacking at 200 and 500 articles; for a team dropping a whole label stacking did better on dev
-    (research/RESULTS-prelabel.md). Labels the base does not tag are learned with every template of a
-    model from scratch, and with a span relabeler that decides each found span's label again from the
-    whole document (models/relabeler.py; benchmarks/RESULTS-labels.md).
+    `base` None trains from scratch (crfsuite; SCRATCH_TEMPLATES, which read the text with LAC too). With a
+    base ("starter", a model or model bytes), method "finetune" moves the base's own weights towards the
+    documents under a prior centred on them (a plain model of the base's labels, decoded at the base's cost;
+    `params` are FinetuneParams fields), "stack" trains a second model over `labels` on the base's scores and
+    tags: what the base knows of its labels is a feature, the documents decide what each label means. On
+    People's Daily conventions fine-tuning beat stacking at 200 and 500 articles; for a team dropping a whole
+    label stacking did better on dev (research/RESULTS-prelabel.md). Labels the base does not tag are learned
+    with every template of a model from scratch, and with a span relabeler that decides each found span's
+    label again from the whole document (models/relabeler.py; benchmarks/RESULTS-labels.md).
     """
     if method not in (FINETUNE, STACK):
         raise ValueError(f"unknown training method {method!r}")
