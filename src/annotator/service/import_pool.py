@@ -60,7 +60,7 @@ class PreparedFile:
     error: str | None = None
     part: int = 0
     parts: int = 1
-    notes: tuple[str, ...] = ()   # documents of a collection refused
+    refused: tuple[str, ...] = ()   # documents of a collection not read (import_read.REFUSED)
     kind: str = ""                # the format the file was read in
     # what the reader noted or could not carry of some of `docs`: (their position in `docs`, reason -> count),
     # said of those the import keeps (import_read.remarks_notes)
@@ -91,7 +91,7 @@ class Context:
 def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedFile]:
     """Read, segment, pre-highlight and pack the documents of one job."""
     read: list[tuple[Part, list[tuple[int, AnnotatedDocument]], int, AnnotatorError | None]] = []
-    notes: dict[Part, tuple[str, ...]] = {}
+    refused: dict[Part, tuple[str, ...]] = {}
     remarks: dict[Part, Remarks] = {}
     suggesting = spec.prelabel and not spec.reviewed
     for part in job:
@@ -106,7 +106,7 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         except AnnotatorError as exc:
             read.append((part, [], 0, exc))
             continue
-        notes[part] = tuple(found)
+        refused[part] = tuple(found)
         read.append((part, [(i, d) for i, d in items if d is not None], len(items), None))
     docs = [d for _, items, _, _ in read for _, d in items]
     if suggesting and docs:
@@ -124,7 +124,7 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
         out.append(PreparedFile(
             part.path, packed,
             tuple(i for i, _ in kept), tuple((d.source, d.title) for d in mine), part=part.part,
-            parts=part.parts, notes=notes.get(part, ()), kind=remarks[part].kind, remarks=tuple(remarks[part].each)))
+            parts=part.parts, refused=refused.get(part, ()), kind=remarks[part].kind, remarks=tuple(remarks[part].each)))
     return out
 
 

@@ -165,7 +165,7 @@ class Importer:
                     raise ReadError(part.error)  # rolls back the parts already stored
                 path, kind = part.path, part.kind or kind
                 if refused is not None:
-                    refused.extend(part.notes)
+                    refused.extend(part.refused)
                 total += len(part.docs)
                 docs = list(part.docs)
                 if keep_duplicates:
