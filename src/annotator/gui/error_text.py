@@ -303,9 +303,10 @@ def _by_words() -> tuple[str, ...]:
     return tuple(sorted((*REASONS, *HINTS, *VALUES), key=lambda t: -len(FIELD.sub("", t))))
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    """`template` in the interface language with its fields filled (values are put in, never re-read)."""
-    said = translate(CONTEXT, template)
+def fill(template: str, values: dict[str, str], context: str = CONTEXT) -> str:
+    """`template` (of translation `context`) in the interface language with its fields filled (values are put
+    in, never re-read)."""
+    said = translate(context, template)
     return FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), said)
 
 
@@ -315,7 +316,7 @@ def say(text: str) -> str:
     for template in _by_words():
         found = template_pattern(template).fullmatch(text)
         if found is not None:
-            return _fill(template, {k: message_text(v) if k == "message" else say(v)
+            return fill(template, {k: message_text(v) if k == "message" else say(v)
                                     for k, v in found.groupdict().items()})
     return text
 
@@ -324,11 +325,11 @@ def error_text(exc: AnnotatorError) -> str:
     """An error's message (file, line, problem, what to do) in the interface language."""
     where = exc.path or ""
     if where and exc.line is not None:
-        where = _fill(AT_LINE, {"path": where, "line": str(exc.line)})
+        where = fill(AT_LINE, {"path": where, "line": str(exc.line)})
     reason, hint = say(exc.reason), say(exc.hint) if exc.hint else ""
     if where:
-        return _fill(WITH_HINT if hint else WITHOUT_HINT, {"where": where, "reason": reason, "hint": hint})
-    return _fill(NOWHERE_WITH_HINT, {"reason": reason, "hint": hint}) if hint else reason
+        return fill(WITH_HINT if hint else WITHOUT_HINT, {"where": where, "reason": reason, "hint": hint})
+    return fill(NOWHERE_WITH_HINT, {"reason": reason, "hint": hint}) if hint else reason
 
 
 def message_text(message: str) -> str:
@@ -342,8 +343,8 @@ def message_text(message: str) -> str:
             said, hint_said = say(reason), say(hint) if hint else ""
             if where:
                 template = WITH_HINT if hint else WITHOUT_HINT
-                return _fill(template, {"where": _where(where), "reason": said, "hint": hint_said})
-            return _fill(NOWHERE_WITH_HINT, {"reason": said, "hint": hint_said}) if hint else said
+                return fill(template, {"where": _where(where), "reason": said, "hint": hint_said})
+            return fill(NOWHERE_WITH_HINT, {"reason": said, "hint": hint_said}) if hint else said
     return message
 
 
@@ -370,4 +371,4 @@ def _known(reason: str, *, whole: bool = False) -> bool:
 def _where(where: str) -> str:
     """"path:line" as the interface says a file's line."""
     path, _, line = where.rpartition(":")
-    return _fill(AT_LINE, {"path": path, "line": line}) if path and line.isdigit() else where
+    return fill(AT_LINE, {"path": path, "line": line}) if path and line.isdigit() else where

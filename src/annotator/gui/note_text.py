@@ -9,12 +9,12 @@ the values kept. A reason without a template keeps its English inside the transl
 
 from __future__ import annotations
 
-from annotator.gui.error_text import FIELD, template_pattern
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, list_separator, translate
+from annotator.gui.error_text import fill, template_pattern
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, list_separator
 from annotator.service.changes import ImportNote
 
 CONTEXT = "Notes"
-# The readers' reasons, in their words (tests/gui/test_note_text.py checks each against the reader's constant).
+# The readers' reasons, in their words (tests/gui/test_import_text.py checks each against the reader's constant).
 REASONS = (
     # core/formats/bratread.py NOT_CARRIED and KEPT
     QT_TRANSLATE_NOOP("Notes", "relations (R lines)"),
@@ -47,11 +47,6 @@ NOT_CARRIED = QT_TRANSLATE_NOOP("Notes", "{path}: not carried by the project ({k
 COUNT = QT_TRANSLATE_NOOP("Notes", "{count} {reason}")
 
 
-def _fill(template: str, values: dict[str, str]) -> str:
-    said = translate(CONTEXT, template)
-    return FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), said)
-
-
 _PATTERNS = tuple((template, template_pattern(template)) for template in REASONS)
 
 
@@ -60,15 +55,16 @@ def reason_text(reason: str) -> str:
     for template, pattern in _PATTERNS:
         found = pattern.fullmatch(reason)
         if found is not None:
-            return _fill(template, found.groupdict())
+            return fill(template, found.groupdict(), CONTEXT)
     return reason
 
 
 def note_text(note: ImportNote) -> str:
     """One note of an import in the interface language."""
-    items = list_separator().join(_fill(COUNT, {"count": str(n), "reason": reason_text(reason)})
+    items = list_separator().join(fill(COUNT, {"count": str(n), "reason": reason_text(reason)}, CONTEXT)
                                   for reason, n in note.counts)
-    return _fill(TOLD if note.told else NOT_CARRIED, {"path": note.path, "kind": note.kind, "items": items})
+    return fill(TOLD if note.told else NOT_CARRIED, {"path": note.path, "kind": note.kind, "items": items},
+                CONTEXT)
 
 
 def known(reason: str) -> bool:
