@@ -2522,6 +2522,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>只读</translation>
     </message>
     <message>
+        <source>No document open. Import articles with File → Import files… (Ctrl+I) or Import a folder… (Ctrl+Shift+I), or drop files on the window.</source>
+        <translation>没有打开的文档。用 文件 → 导入文件…（Ctrl+I）或 导入文件夹…（Ctrl+Shift+I）导入文章，或把文件拖到窗口上。</translation>
+    </message>
+    <message>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
