@@ -29,7 +29,8 @@ def suggest_cmd(inputs: tuple[Path, ...], outdir: Path, project: Path | None, sc
     Each document carries its suggestions, a content hash and the model's uncertainty (meta.hash,
     meta.uncertainty); manifest.json lists the shards, the counts and the model used. Running it again
     skips the shards already complete, so an interrupted run resumes; the output is the same whatever
-    the number of workers. Needs the optional Dask dependency: pip install 'annotator[cluster]'.
+    the number of workers. Needs the optional Dask dependency: pip install 'dask[distributed]>=2024.1' in annotator's
+    environment (from a checkout: pip install '.[cluster]').
 
     \b
     Example:
