@@ -140,7 +140,7 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
     \b
     Example:
       annotator list news.annot --status reviewed
-      annotator list news.annot --status new --order informative
+      annotator list news.annot --status pre-annotated --order informative
     """
     from annotator.core.errors import ProjectLockedError
     from annotator.service import Project
