@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import SpanState
+from annotator.core.statistics import Tally
 from annotator.gui.i18n import status_title
 from annotator.gui.statistics_view import BINDING, StatisticsView
 
@@ -80,6 +81,14 @@ def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, 
     image = QImage(str(png))
     assert not image.isNull() and image.width() == 900
 
+
+
+def test_rates_without_anything_counted_read_as_a_dash(qtbot, window):
+    window.run(BINDING)
+    view = window.statistics_view
+    view._fill(view.label_table, {"PER": Tally(final=3), "LOC": Tally(accepted=1, suggested=2, exact=1, final=1)}, str)
+    cells = [[view.label_table.item(row, col).text() for col in (5, 6)] for row in range(2)]
+    assert cells == [["–", "0.000"], ["0.500", "1.000"]]  # PER: nothing suggested, all 3 from a file
 
 
 def test_the_statistics_view_speaks_chinese(qtbot, window):
