@@ -35,6 +35,12 @@ def test_every_command_has_help_with_an_example(name, command):
     assert result.exit_code == 0 and "Example:" in result.output
 
 
+@pytest.mark.parametrize(("name", "command"), all_commands(cli), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_option_says_what_it_does(name, command):
+    bare = [option.opts for option in command.params if isinstance(option, click.Option) and not option.help]
+    assert not bare, f"`annotator {name}`: these options have no help text: {bare}"
+
+
 def test_the_table_of_lazily_loaded_commands_names_every_command_where_it_is_defined():
     load_all()
     assert set(cli.commands) == set(COMMANDS)

@@ -23,7 +23,8 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="The file to write (a folder or .zip for brat).")
-@click.option("--format", "fmt", default="native", show_default=True, type=format_names())
+@click.option("--format", "fmt", default="native", show_default=True, type=format_names(),
+              help="The exchange format to write (what each carries: the README's Formats, docs/formats.md).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUS_CHOICES),
               help="Documents in this review status (repeatable; default reviewed; 'all' for every one).")
 @click.option("--labels", help="Only these entity labels, comma-separated (e.g. PER,ORG).")
