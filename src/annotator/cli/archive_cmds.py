@@ -72,6 +72,11 @@ def import_archive_cmd(project: Path, paths: tuple[Path, ...], *, sample: int | 
 
     with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
         report = import_archive(p, paths[0], sample=sample, order=order, where=where, progress=bar)
-    click.echo(f"imported {len(report.imported)} document(s) from {report.files} shard(s) of {paths[0]}")
+    short = sample is not None and len(report.imported) < sample
+    # Fewer than asked: the archive holds no more documents the project lacks (of those --where names); said, as
+    # "imported 0 document(s)" alone read like a fault once everything had been brought.
+    click.echo(f"imported {len(report.imported)} document(s) from {report.files} shard(s) of {paths[0]}"
+               + (f": the archive holds no other document the project lacks{' with ' + where if where else ''}"
+                  if short else ""))
     for where_, doc_id in report.skipped:
         click.echo(f"skipped {where_}: the project has it already (document {doc_id})")
