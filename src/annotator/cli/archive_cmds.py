@@ -34,7 +34,7 @@ def suggest_cmd(inputs: tuple[Path, ...], outdir: Path, project: Path | None, sc
 
     \b
     Example:
-      annotator suggest ../shared/data/raw_news/ corpus.jsonl -o archive/ --project news.annot
+      annotator suggest articles/ corpus.jsonl -o archive/ --project news.annot
       annotator suggest corpus/ -o archive/ --scheduler tcp://10.0.0.5:8786
       annotator import news.annot archive/ --sample 50 --order informative
     """

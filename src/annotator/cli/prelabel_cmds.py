@@ -150,9 +150,9 @@ def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gol
 
     \b
     Example:
-      annotator eval --gold ../shared/data/pd98/dev_articles.jsonl --labels PER,LOC,ORG
+      annotator eval --gold gold.jsonl --labels PER,LOC,ORG
       annotator eval --gold cluener_dev.json --format cluener --project cluener.annot
-      annotator eval --events --gold ../shared/data/cec/events_dev.jsonl --project cec.annot
+      annotator eval --events --gold events_dev.jsonl --project cec.annot
     """
     from annotator.service.evaluation import evaluate_events_gold, evaluate_gold
 

@@ -71,7 +71,7 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
 
     \b
     Example:
-      annotator import news.annot ../shared/data/raw_news/ article.txt
+      annotator import news.annot articles/ article.txt
       annotator import news.annot gold.jsonl --reviewed
       annotator import cec.annot corpus.jsonl --reviewed --extend-schema --map thoughtevent=statement
       annotator import news.annot archive/ --sample 50 --order informative --where label=ORG
