@@ -68,7 +68,13 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
                                progress=bar)
         reviewed = "reviewed" in statuses or "all" in statuses
         open_work = review.reviewed_open_work(p) if reviewed else []
+        counts = p.status_counts()
     _report(written)
+    if not any(summary.documents for _, summary in written) and "all" not in statuses and any(counts.values()):
+        # A first export after importing, before reviewing, wrote an empty file with no word of why.
+        held = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()) if n)
+        click.echo(f"note: no document of the project is {' or '.join(statuses)} ({held}); --status all exports "
+                   "every document, --with-suggestions with its open suggestions", err=True)
     for i, line in enumerate(review.open_work_lines(open_work, left_out=not with_suggestions)):
         click.echo(f"warning: {line}" if i == 0 else line, err=True)
 
