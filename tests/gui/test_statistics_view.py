@@ -4,6 +4,7 @@ bar's live line counts the session's decisions from each edit's Changes."""
 from __future__ import annotations
 
 import events_helpers
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
@@ -173,3 +174,20 @@ def test_an_empty_burn_up_ticks_at_whole_numbers(qtbot, window):
     low, high = left.range
     ticks = [v for _, values in left.tickValues(low, high, 250) for v in values]
     assert ticks and all(float(v).is_integer() for v in ticks)
+
+
+def test_a_legend_is_one_row_over_headroom_above_the_bars(qtbot):
+    """Five outcomes' legend was a column at the right, over half the plot and the last category's bar."""
+    from annotator.gui.charts import LEGEND_ROOM, STACKED, Chart, ChartData
+
+    chart = Chart("outcomes", "suggestions")
+    qtbot.addWidget(chart)
+    series = {name: (10, 3) for name in ("accepted", "relabelled", "resized", "rejected", "added")}
+    chart.show_data(ChartData(("LOC", "TIME"), series, STACKED))
+    item = chart.plot.getPlotItem()
+    assert item.legend is not None and item.legend.columnCount == 5  # one row
+    low, high = item.getViewBox().viewRange()[1]
+    assert low == 0 and high == pytest.approx(50 * LEGEND_ROOM)  # the tallest column is 50
+    chart.show_data(ChartData(("LOC",), {"documents": (4,)}, STACKED))  # one series: no legend, no headroom
+    item.getViewBox().updateAutoRange()  # pyqtgraph ranges again when it next paints
+    assert item.legend is None and item.getViewBox().viewRange()[1][1] < 4 * LEGEND_ROOM
