@@ -414,6 +414,13 @@
     </message>
 </context>
 <context>
+    <name>EntitiesPanel</name>
+    <message>
+        <source>No entities yet: select words and press a label&apos;s key (1–9)</source>
+        <translation>还没有实体：选中词语后按标签的快捷键（1–9）</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>no such project file</source>

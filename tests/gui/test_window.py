@@ -260,3 +260,23 @@ def test_an_empty_project_opens_the_first_document_it_imports(qtbot, tmp_path, m
     assert win.page.doc_list.model.rowCount() == 1
     assert win.page.state is not None and "国务院" in win.page.view.toPlainText()
     win.close_project()
+
+
+def test_the_entities_tab_says_how_to_label_while_the_document_has_none(qtbot, window):
+    panel = window.page.side.entities
+    window.page.side.setCurrentWidget(panel)
+
+    def inked() -> int:
+        """Pixels of the list's empty area that are not its background (text drawn there)."""
+        image = panel.viewport().grab().toImage()
+        background = panel.viewport().palette().base().color().rgb()
+        return sum(1 for y in range(0, min(image.height(), 60)) for x in range(image.width())
+                   if image.pixel(x, y) != background)
+
+    assert panel.entities.rowCount() > 0
+    qtbot.keyClick(window.page.view, Qt.Key.Key_X, CTRL | Qt.KeyboardModifier.ShiftModifier)  # reject them all
+    window.session.flush()
+    qtbot.waitUntil(lambda: panel.entities.rowCount() == 0)
+    assert inked() > 50 and panel.empty_text().startswith("No entities yet")
+    panel.show_state(None)  # no document: nothing to say there (the article says it)
+    assert inked() == 0
