@@ -55,8 +55,8 @@
         <translation>裁决文档 %1</translation>
     </message>
     <message>
-        <source>Every version of every span and event; who gave it on hover</source>
-        <translation>每个片段和事件的所有版本；悬停可见由谁标注</translation>
+        <source>Every version of every span and event: = every annotator gave it, ≠ some did not; who gave it on hover</source>
+        <translation>每个片段和事件的所有版本：= 所有标注员都给出，≠ 有人未给出；悬停可见由谁标注</translation>
     </message>
     <message>
         <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Enter reviewed</source>
