@@ -57,6 +57,10 @@ def test_new_import_list_info(tmp_path, seed_path):
     assert listing[1].split("\t")[0] == "1" and listing[1].endswith("全球追逃，大幕拉开(深阅读)")
     info = run("info", project).output
     assert "documents 1" in info and "2945 characters, 1539 tokens" in info
+    none = run("list", project, "--status", "reviewed")  # a header alone, and on stderr what the project holds
+    assert none.stdout == "id\tstatus\tsuggested\tentities\tevents\ttitle\n"
+    assert none.stderr == "no document is reviewed (the project's documents: new 1)\n"
+    assert run("list", project, "--status", "new").stderr == ""
 
 
 def project_bytes(path: Path) -> str:

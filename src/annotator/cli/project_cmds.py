@@ -158,6 +158,9 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
         for doc_id in ids:
             r = rows[doc_id]
             click.echo(f"{doc_id}\t{r['status']}\t{r['n_suggested']}\t{r['n_entities']}\t{r['n_events']}\t{r['title']}")
+        if not ids and wanted:  # a header alone: say what the project holds instead (on stderr, the table stays clean)
+            held = ", ".join(f"{status} {n}" for status, n in sorted(p.status_counts().items()) if n) or "none"
+            click.echo(f"no document is {' or '.join(wanted)} (the project's documents: {held})", err=True)
 
 
 @cli.command("info")
