@@ -55,8 +55,8 @@
         <translation>裁决文档 %1</translation>
     </message>
     <message>
-        <source>Every version of every span and event; who gave it on hover</source>
-        <translation>每个片段和事件的所有版本；悬停可见由谁标注</translation>
+        <source>Every version of every span and event: = every annotator gave it, ≠ some did not; who gave it on hover</source>
+        <translation>每个片段和事件的所有版本：= 所有标注员都给出，≠ 有人未给出；悬停可见由谁标注</translation>
     </message>
     <message>
         <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Enter reviewed</source>
@@ -411,6 +411,13 @@
     <message>
         <source>suggested, not yet reviewed</source>
         <translation>预标注，尚未审阅</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesPanel</name>
+    <message>
+        <source>No entities yet: select words and press a label&apos;s key (1–9)</source>
+        <translation>还没有实体：选中词语后按标签的快捷键（1–9）</translation>
     </message>
 </context>
 <context>
@@ -2520,6 +2527,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>read-only</source>
         <translation>只读</translation>
+    </message>
+    <message>
+        <source>No document open. Import articles with File → Import files… (Ctrl+I) or Import a folder… (Ctrl+Shift+I), or drop files on the window.</source>
+        <translation>没有打开的文档。用 文件 → 导入文件…（Ctrl+I）或 导入文件夹…（Ctrl+Shift+I）导入文章，或把文件拖到窗口上。</translation>
     </message>
     <message>
         <source>saved</source>

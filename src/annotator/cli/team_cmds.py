@@ -85,8 +85,10 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
             kept = (f", {len(r.kept)} already reviewed here kept as they are (`annotator adjudicate` compares)"
                     if r.kept else "")
             waiting = f"; {len(r.not_reviewed)} handed to {r.annotator} not reviewed yet" if r.not_reviewed else ""
-            click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
-                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication{kept}{waiting}")
+            # "reviewed" twice (in the file, then here) read as one count said twice: each says where
+            click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
+                       f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
+                       f"{kept}{waiting}")
 
 
 @cli.command("agreement")
