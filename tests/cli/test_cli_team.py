@@ -53,6 +53,10 @@ def test_merge_two_noisy_annotators_then_agreement_json_and_adjudicate(tmp_path)
     assert "open" in shown.output and "ann1" in shown.output
     refused = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--done"])
     assert refused.exit_code == 2 and "still differ" in refused.output
+    # A --take whose --done is then refused is not kept either: the options act together or not at all.
+    half = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--take", "1", "--done"])
+    assert half.exit_code == 2 and "still differ" in half.output
+    assert run("adjudicate", project, doc_id).output == shown.output
     done = run("adjudicate", project, doc_id, "--take-annotator", "ann2", "--done")
     assert done.exit_code == 0 and f"document {doc_id} reviewed" in done.output
     with Project.open(project, readonly=True) as p:
