@@ -22,6 +22,7 @@ from annotator.core.schema import Schema
 from annotator.gui.docstate import DocumentState
 from annotator.gui.flow import FlowLayout
 from annotator.gui.highlighter import blend
+from annotator.gui.i18n import CHINESE, current_language
 from annotator.gui.keys import label_hotkey
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole
@@ -241,7 +242,9 @@ class LabelPalette(QWidget):
             button = QPushButton(f"{key}  {label.key} {label.name_zh}".strip(), self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the article keeps the keyboard
-            button.setToolTip(self.tr("{name} — key {key}").format(name=label.name, key=key) if key else label.name)
+            # The label's name in the window's language: a Chinese window's tooltip said "Person — 快捷键 1".
+            name = label.name_zh or label.name if current_language() == CHINESE else label.name
+            button.setToolTip(self.tr("{name} — key {key}").format(name=name, key=key) if key else name)
             edge = blend(label.color, 0.35, "#000000").name()
             button.setStyleSheet(
                 # Same border width and font checked or not: a size change would re-lay out a long article.
