@@ -77,4 +77,4 @@ def test_an_export_that_finds_no_document_of_its_status_says_what_the_project_ho
     assert code == 0 and "0 documents" in out
     assert "note: no document of the project is reviewed (new 1); --status all exports every document" in out
     code, out = run("export", project, "--status", "all", "-o", tmp_path / "all.jsonl")
-    assert code == 0 and "1 documents" in out and "note:" not in out
+    assert code == 0 and "1 document," in out and "note:" not in out
