@@ -9,6 +9,8 @@ stacked model in training and in the model engine.
 VARIANT: base | q<K>[o][x] (k-means clusters of the state, K of research/lac_states_centroids.py's sizes, of
 the characters at -1/0/+1; "o": the character's own only; "x": and its cluster crossed with LAC's tag)
 | r<D>[o] (the state's PCA, D dims, unit rows, real-valued, at -1/0/+1 or "o" the character's own)
+| n<L2> (research/lac_states_names.py's classifier of whether a LAC name is a span, cross-fitted on the
+reviewed fragments, its probability in 10 bins with the character's place in the name: template "xp")
 | p<L2>[c] (a softmax probe from the state, "c" and its neighbours', to the BIOES tags, learned from the
 reviewed fragments, 5-fold cross-fitted on them; its log-probabilities real-valued); joined by "+".
 `--ten`: CLUENER's ten labels after 600 (else the conventions after 400); `--minfreq`: crfsuite's
@@ -116,6 +118,77 @@ def probe_feats(text):
     got = PROBE["fixed"].get(text)
     return got if got is not None else apply_softmax(PROBE["W"], probe_input(text))
 
+NAMES = {}
+NAME_KINDS = ("PER", "LOC", "ORG", "nz")
+
+
+def lac_names(text):
+    """LAC's PER/LOC/ORG/nz words of `text` and their classifier rows (the states of the word, its edges and
+    the characters either side, and its kind)."""
+    from annotator.core.prelabel.features.lexical import label, read
+    tags = read(text)
+    S = st(text)
+    z = np.zeros(256, np.float32)
+    out, start = [], 0
+    for i in range(1, len(tags) + 1):
+        if i == len(tags) or not tags[i].endswith("-I"):
+            kind = label(tags[start])
+            if kind in NAME_KINDS:
+                s, e = start, i
+                row = np.concatenate([S[s:e].mean(0), S[s], S[e - 1], S[s - 1] if s else z,
+                                      S[e] if e < len(S) else z,
+                                      np.eye(len(NAME_KINDS), dtype=np.float32)[NAME_KINDS.index(kind)], [1.0]])
+                out.append((s, e, row))
+            start = i
+    return out
+
+
+def fit_logistic(X, y, l2):
+    from scipy.optimize import minimize
+    X = X.astype(np.float64)
+
+    def f(w):
+        p = 1 / (1 + np.exp(-(X @ w)))
+        loss = -(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)).sum() + 0.5 * l2 * (w[:-1] ** 2).sum()
+        g = X.T @ (p - y)
+        g[:-1] += l2 * w[:-1]
+        return loss, g
+    return minimize(f, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 300}).x
+
+
+def build_names(learn, labels, l2, folds=5):
+    """Whether each LAC name is a reviewed span: cross-fitted on the reviewed fragments, all of them for others."""
+    data = []
+    for d in learn:
+        gold = {(s, e) for s, e, _ in CS.gold_spans(d, labels)}
+        rows = lac_names(d.text)
+        data.append(([r for _, _, r in rows], [float((s, e) in gold) for s, e, _ in rows]))
+    NAMES["fixed"] = {}
+    for f in range(folds):
+        tr = [x for i, x in enumerate(data) if i % folds != f and x[0]]
+        w = fit_logistic(np.array([r for rows, _ in tr for r in rows]), np.array([v for _, ys in tr for v in ys]), l2)
+        for i, d in enumerate(learn):
+            if i % folds == f:
+                NAMES["fixed"][d.text] = w
+    tr = [x for x in data if x[0]]
+    NAMES["w"] = fit_logistic(np.array([r for rows, _ in tr for r in rows]), np.array([v for _, ys in tr for v in ys]), l2)
+
+
+def name_keys(text):
+    """Per character: the classifier's probability (10 bins) that the LAC name it is in is a span, with the
+    character's place in it (B/M/E/S); -1 outside LAC's names."""
+    w = NAMES["fixed"].get(text, NAMES["w"])
+    keys = np.full(len(text), -1, dtype=np.int64)
+    for s, e, row in lac_names(text):
+        b = min(int(10 / (1 + np.exp(-float(row.astype(np.float64) @ w)))), 9)
+        place = np.full(e - s, 1)
+        place[0], place[-1] = 0, 2
+        if e - s == 1:
+            place[0] = 3
+        keys[s:e] = b * 4 + place
+    return keys
+
+
 MY = {}      # template name -> function(text) -> keys
 REAL = {"dims": 0, "offsets": (0,)}
 F = np.zeros((600_000, 64), np.float32)
@@ -186,6 +259,7 @@ def cluster_template(k, off, cross):
     return f
 
 def setup(variant):
+    NAMES.clear()
     PROBE.clear()
     MY.clear()
     REAL["dims"] = 0
@@ -205,6 +279,11 @@ def setup(variant):
                     nm = f"q{k}x"
                     MY[nm] = cluster_template(k, 0, True)
                     names.append(nm)
+            elif part[0] == "n":  # n<L2>: the LAC-name classifier's binned probability ("xp")
+                NAMES.clear()
+                NAMES["l2"] = float(part[1:])
+                MY["xp"] = name_keys
+                names.append("xp")
             elif part[0] == "p":  # p<l2>[c]: the probe, its log-probabilities as 13 real attributes
                 spec = part[1:]
                 PROBE.clear()
@@ -312,6 +391,9 @@ def main():
             print(f"TEN seed {seed} {v:<20} model {fm:.4f} +dict {fa:.4f} train CPU {cpu:.1f}", flush=True)
         else:
             sc, learn = LC.as_starter_labels(scored), LC.as_starter_labels(pool[:400])
+            if NAMES:
+                build_names(learn, CORE_LABELS, NAMES["l2"])
+                print("names classifier built CPU", time.process_time() - t0, flush=True)
             if PROBE:
                 REAL["dims"] = build_probe(learn, CORE_LABELS, PROBE["l2"])
                 print("probe built CPU", time.process_time() - t0, flush=True)
