@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -27,7 +28,10 @@ KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF"
         # what an import's refusals name: formats, tools, options, brat's and CoNLL's lines, limits' variables
         "lines", "MB", "zip", "brat", "CLUENER", "meta", "TAB", "jq", "new", "Label", "Studio", "spaCy", "iconv",
         "encoding", "import", "extend", "schema", "map", "OLD", "NEW", "format", "native", "doccano", "rel", "spacy",
-        "Prodigy", "duee", "cluener", "FIFO", "null"}
+        "Prodigy", "duee", "cluener", "FIFO", "null",
+        # the records' own field names a reader's refusal names, and Python's (its CRC-32 check, its integer bound)
+        "title", "entities", "relations", "label", "answer", "spans", "CRC", "Python"}
+IDENTIFIER = re.compile(r"\w+(?:[_.]\w+)+")  # a field or function named in code: trigger_start_index, Doc.to_json
 
 
 @pytest.fixture
@@ -142,7 +146,7 @@ def test_every_template_is_said_in_chinese(chinese):
     for template in (*REASONS, *HINTS, *VALUES):
         text = FIELD.sub("7", template)
         assert say(text) != text, template
-        assert not english_words(say(text), KEEP), (template, say(text))
+        assert not english_words(IDENTIFIER.sub("", say(text)), KEEP), (template, say(text))
 
 
 def test_in_english_a_message_is_the_stores_own(tmp_path, project_path):
