@@ -1108,6 +1108,14 @@
         <translation>不含标注（只是文章文本）；合并需要标注员的项目文件或导出文件</translation>
     </message>
     <message>
+        <source>{where}: label {key} is not in the project&apos;s schema; nothing of this file was merged</source>
+        <translation>{where}：标签 {key} 不在项目的标注体系中；该文件的内容都没有合并</translation>
+    </message>
+    <message>
+        <source>{where}: event type {key} is not in the project&apos;s schema; nothing of this file was merged</source>
+        <translation>{where}：事件类型 {key} 不在项目的标注体系中；该文件的内容都没有合并</translation>
+    </message>
+    <message>
         <source>create one with `annotator new`</source>
         <translation>可用“文件 → 新建项目…”创建一个</translation>
     </message>
@@ -1326,6 +1334,10 @@
     <message>
         <source>name the format with --format</source>
         <translation>请用 --format 指定格式</translation>
+    </message>
+    <message>
+        <source>is it another project&apos;s file? if not, add it to the schema first: `annotator schema --import`</source>
+        <translation>这是另一个项目的文件吗？如果不是，请先把它添加到标注体系中（编辑 → 标注体系…，或命令行 annotator schema --import）</translation>
     </message>
     <message>
         <source>another process</source>

@@ -216,3 +216,20 @@ def test_a_merge_the_project_cannot_take_is_refused_in_chinese(qtbot, chinese, w
     said = window.statusBar().currentMessage() or (errors.pop() if errors else "")
     assert "未合并：ann1.annot（未给出标注员）" in said and english_left(said, export) == [], said
     assert list(project.document_ids()) == before
+
+
+
+def test_a_merged_layer_with_a_label_the_schema_lacks_is_refused_in_chinese(chinese, tmp_path):
+    """Merging an annotator's layer whose entity has a label the project's schema lacks (another project's file?)
+    is refused (service/team.py); the window says it in Chinese with the document and the label."""
+    from annotator.core.annotations import EntitySpan
+    from annotator.core.errors import ValidationError
+    from annotator.core.layers import Layer
+
+    theirs = tmp_path / "ann1.annot"
+    layer = Layer.from_document("", AnnotatedDocument("", "新产品发布。", (), (EntitySpan(0, 1, 3, "PRODUCT"),)))
+    with Project.create(tmp_path / "p.annot") as project, pytest.raises(ValidationError) as caught:
+        project.team._check_schema(theirs, "document 1", None, layer)
+    said = error_text(caught.value)
+    assert said.startswith(f"{theirs}：文档 1：标签 'PRODUCT' 不在项目的标注体系中；该文件的内容都没有合并"), said
+    assert "这是另一个项目的文件吗？" in said and english_left(said.replace("'PRODUCT'", ""), theirs) == [], said

@@ -217,6 +217,10 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "is a folder; merge takes annotators' project files or exports, one by one"),
     QT_TRANSLATE_NOOP("Errors", "holds no annotations (article text); merge takes annotators' project files or "
                                 "exports"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: label {key} is not in the project's schema; nothing of this file was "
+                                "merged"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: event type {key} is not in the project's schema; nothing of this file was "
+                                "merged"),
 )
 HINTS = (
     QT_TRANSLATE_NOOP("Errors", "create one with `annotator new`"),
@@ -283,6 +287,8 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "merge the annotators' files"),
     QT_TRANSLATE_NOOP("Errors", "name each file, e.g. {path}"),
     QT_TRANSLATE_NOOP("Errors", "name the format with --format"),
+    QT_TRANSLATE_NOOP("Errors", "is it another project's file? if not, add it to the schema first: `annotator "
+                                "schema --import`"),
 )
 # Values a reason names that are words themselves (store/lock.py: who holds the writer lock; service/team.py:
 # where a document is).
