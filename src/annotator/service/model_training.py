@@ -57,7 +57,7 @@ class Training:
             return True
         if not self.project.schema.event_types:
             return False
-        from annotator.core.prelabel.events.files import starter_bytes
+        from annotator.core.prelabel.events.starters import starter_bytes  # not the event model's code
 
         events = self.event_model_bytes()
         if events is None:
@@ -67,9 +67,11 @@ class Training:
     def preload_lexical(self) -> bool:
         """When a model in use reads LAC, start loading it in the background (True), so the first document
         suggested does not wait for it: the window calls this as it opens a project and as it adopts a model."""
+        if not self.reads_lexical():
+            return False
         from annotator.core.prelabel.features.lexical_keys import available
 
-        if not self.reads_lexical() or not available():  # without the package, the model's loading says so
+        if not available():  # without the package, the model's own loading says so
             return False
         from annotator.core.prelabel.features.lexical import preload
 
