@@ -20,9 +20,6 @@ scored fragments included, so measure with one built by `tools.models.build_word
 `--char-vectors PATH`: likewise the character vectors of the stacked model of the starter's labels
 (`tools.models.build_char_vectors --leave-out-scored SEED`).
 `--no-relabel`: the ten labels' model without its span relabeler (models/relabeler.py), as before it.
-`--self-train N`: the conventions' stacked model learned again with the first N pool fragments after the
-reviewed ones as it tags them itself, those it tags with confidence only (self-training on a project's
-unreviewed imports; RESULTS-labels.md, tenth round).
 Results: benchmarks/RESULTS-labels.md.
 """
 
@@ -37,9 +34,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from annotator.core import formats
-from annotator.core.annotations import AnnotatedDocument, EntitySpan
+from annotator.core.annotations import AnnotatedDocument
 from annotator.core.prelabel import CORE_LABELS, PrelabelDoc, build_prelabeler, evaluate, train
-from annotator.core.prelabel.base import Prepared
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.prelabel.features.charvec import use_vectors_file
 from annotator.core.prelabel.features.clusters import use_table_file
@@ -57,9 +53,6 @@ LABELS = ("name", "organization", "address", "company", "government", "book", "g
           "scene")
 AS_STARTER = {"name": "PER", "address": "LOC", "organization": "ORG"}
 SCORED = 1000
-# Self-training keeps an unreviewed fragment the model tags with at least one span and every character's
-# tag at this marginal probability or more (the fifth round's best variant, declared before the tenth's runs).
-SELF_CONFIDENCE = 0.9
 
 
 def fragments(seed: int) -> tuple[list[AnnotatedDocument], list[AnnotatedDocument]]:
@@ -160,26 +153,8 @@ def as_starter_labels(docs: Sequence[AnnotatedDocument]) -> list[AnnotatedDocume
                                    if s.label in AS_STARTER)) for d in docs]
 
 
-def self_taught(model: bytes, unreviewed: Sequence[AnnotatedDocument],
-                labels: Sequence[str]) -> list[AnnotatedDocument]:
-    """The unreviewed fragments `model` (its engine alone) tags with a span and every character's marginal at
-    SELF_CONFIDENCE or more, its spans as if accepted."""
-    engine = build_prelabeler(load_schema("news-zh"), engines=["model"], model=model).engines[0]
-    out = []
-    for start in range(0, len(unreviewed), 500):
-        chunk = unreviewed[start:start + 500]
-        found, marginals = engine.suggest_measured([Prepared(PrelabelDoc(d.text)) for d in chunk])
-        for doc, spans, probs in zip(chunk, found, marginals, strict=True):
-            spans = [s for s in spans if s.label in labels]
-            if spans and len(probs) and float(probs.min()) >= SELF_CONFIDENCE:
-                out.append(replace(doc, tokens=(), spans=tuple(
-                    EntitySpan(0, s.start, s.end, s.label, origin="model") for s in spans)))
-    return out
-
-
-def conventions(n: int, seed: int, *, show_errors: bool = False, self_train: int = 0) -> None:
-    """Another corpus's conventions for the starter's own labels: out of the box, then after n reviewed
-    (and, with `self_train`, the stacked model learned again with the unreviewed fragments it is sure of)."""
+def conventions(n: int, seed: int, *, show_errors: bool = False) -> None:
+    """Another corpus's conventions for the starter's own labels: out of the box, then after n reviewed."""
     scored, pool = fragments(seed)
     scored, learn = as_starter_labels(scored), as_starter_labels(pool[:n])
     schema = load_schema("news-zh")
@@ -196,15 +171,6 @@ def conventions(n: int, seed: int, *, show_errors: bool = False, self_train: int
         print(f"conventions: {n} reviewed, {method:<8} model {f_model:.4f}  +dict {f_all:.4f}  ({secs:.0f} s, "
               f"{cpu:.0f} s CPU)",
               flush=True)
-    if self_train:
-        cpu = time.process_time()
-        unreviewed = as_starter_labels(pool[n:n + self_train])
-        taught = self_taught(model, unreviewed, CORE_LABELS)
-        model = train([*learn, *taught], base=STARTER, method=STACK)
-        cpu = time.process_time() - cpu
-        f_model, f_all, table = scores(schema, model, learn, scored, CORE_LABELS)
-        print(f"conventions: {n} reviewed + {len(taught)} of {len(unreviewed)} unreviewed self-taught, stack "
-              f"model {f_model:.4f}  +dict {f_all:.4f}  ({cpu:.0f} s CPU more)", flush=True)
     print(table, flush=True)
     if show_errors:
         print(errors(schema, model, learn, scored, CORE_LABELS), flush=True)
@@ -225,9 +191,6 @@ def main() -> None:
                              "scored fragments: tools/models/build_char_vectors.py --leave-out-scored 0)")
     parser.add_argument("--no-relabel", action="store_true",
                         help="leave out the ten labels' span relabeler (to measure it)")
-    parser.add_argument("--self-train", type=int, default=0, metavar="N",
-                        help="learn the conventions' stacked model again with the N unreviewed pool fragments "
-                             "after the reviewed ones, those it tags with confidence")
     args = parser.parse_args()
     if args.clusters:
         use_table_file(args.clusters)
@@ -238,7 +201,7 @@ def main() -> None:
     if args.sizes:
         curve(args.sizes.split(","), args.seed, show_errors=args.errors, relabel=not args.no_relabel)
     if args.conventions:
-        conventions(args.conventions, args.seed, show_errors=args.errors, self_train=args.self_train)
+        conventions(args.conventions, args.seed, show_errors=args.errors)
 
 
 if __name__ == "__main__":
