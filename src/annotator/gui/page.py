@@ -122,7 +122,7 @@ class ReviewPage(QSplitter):
         self.addWidget(center)
         self.addWidget(self.side)
         self.setStretchFactor(1, 1)
-        self.setSizes([320, 760, 300])  # the events panel: 240 px wrapped each Chinese event onto 3-4 lines
+        self.setSizes([360, 720, 300])  # the events panel: 240 px wrapped each Chinese event onto 3-4 lines
         self.position_field = plain_label("", self)
         self.pending_field = plain_label("", self)
         self.span_field = plain_label("", self)
