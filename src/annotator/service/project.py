@@ -207,6 +207,10 @@ class Project:
             if data is None:
                 raise ProjectError("the project has no schema", path=str(self.path),
                                    hint="the file is incomplete; restore it from a backup")
+            if not isinstance(data, dict):
+                raise ProjectError(f"the project's schema is a {type(data).__name__}, not a table of labels and "
+                                   "event types", path=str(self.path),
+                                   hint="the file was changed outside annotator; restore it from a backup")
             self._schema = Schema.from_dict(data, path=str(self.path), strict=False)
         return self._schema
 

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION
+from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION, TABLES
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 RESTORE = "restore it from a backup; NAME.annot.bak-vN files beside it are copies made before upgrades"
@@ -127,6 +127,23 @@ def applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
         raise ProjectError("not an annotator project (no schema version)", path=str(path),
                            hint="open a .annot file made by `annotator new`")
     return applied
+
+
+def check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file of this version that lacks a table or a column this version reads (one query)."""
+    found: dict[str, set[str]] = {}
+    for table, column in conn.execute("SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c "
+                                      "WHERE m.type = 'table'"):
+        found.setdefault(table, set()).add(column)
+    for table, columns in TABLES.items():
+        if table not in found:
+            problem = f"it has no table {table!r}"
+        elif missing := [c for c in columns.split() if c not in found[table]]:
+            problem = f"its table {table!r} has no column {', '.join(map(repr, missing))}"
+        else:
+            continue
+        raise ProjectError(f"{problem}, which every project of schema {SCHEMA_VERSION} has", path=str(path),
+                           hint="the file was changed outside annotator; " + RESTORE)
 
 
 def inspect(path: Path) -> list[str]:

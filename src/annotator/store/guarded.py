@@ -98,6 +98,7 @@ class Database(Protocol):
     writing) and the plain `ReadOnlyDatabase` both offer it."""
 
     conn: sqlite3.Connection
+    path: Path  # the project file, named by the errors of its rows
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run one statement; a cursor."""
