@@ -39,7 +39,6 @@ from annotator.core.prelabel.events.trigger_types import (
     candidate_features,
     choose_type,
 )
-from annotator.core.prelabel.models.crfsuite_file import check_crfsuite
 from annotator.core.schema import EventType, Schema
 from annotator.core.text import Token
 
@@ -123,6 +122,8 @@ class EventModel:
     @classmethod
     def from_bytes(cls, data: bytes, *, source: str = "the project's event model") -> EventModel:
         """Read what `to_bytes` wrote."""
+        from annotator.core.prelabel.models.crfsuite_file import check_crfsuite  # numpy: not at `info`'s start
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 meta = json.loads(read_member(zf, "meta.json", where=source))

@@ -10,8 +10,6 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from annotator.core.prelabel.models.crfsuite_file import check_crfsuite
-
 # L2 1.0 was picked by 5-fold cross-validation on CEC's trigger types (RESULTS-events.md) and kept for the
 # relabeler (RESULTS-labels.md, seventh round).
 CLASSIFIER_PARAMS = {"c1": 0.0, "c2": 1.0, "max_iterations": 200}
@@ -44,6 +42,8 @@ class ItemClassifier:
 
     def check(self) -> None:
         """Raise ValueError unless the classifier opens (a damaged model file)."""
+        from annotator.core.prelabel.models.crfsuite_file import check_crfsuite  # numpy: not at `info`'s start
+
         check_crfsuite(self.data)  # crfsuite follows a damaged file's offsets to a crash
         self._tagger()
 
