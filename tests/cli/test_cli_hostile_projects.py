@@ -260,3 +260,43 @@ def test_a_damaged_model_in_the_project_is_refused_naming_the_project_never_a_cr
         assert "Traceback" not in out
         assert f"error: {path}: {what} is not readable: " in out and words in out, f"{name}: {out}"
         assert exported(path, folder / "after.jsonl") == before
+
+
+# -- beside and inside the file --------------------------------------------------------------------------------
+def test_a_log_of_another_database_left_beside_the_project_is_refused_and_the_project_kept(template, tmp_path):
+    """SQLite lays any -wal file's pages over the file: a log another database left under the project's name
+    (a project copied over one whose writer crashed) replaced the project at the next writer's checkpoint; the
+    file shrank to the other database's 8 KB and every command then said 'not an annotator project'."""
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE notes(body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('x')")
+    conn.commit()
+    log = Path(f"{other}-wal").read_bytes()
+    conn.close()
+    path = spoilt(template, tmp_path)
+    before = exported(path, tmp_path / "before.jsonl")
+    Path(f"{path}-wal").write_bytes(log)
+    new = tmp_path / "more.jsonl"
+    new.write_text('{"text": "孙八在深圳工作。"}\n', encoding="utf-8")
+    for args in (("import", path, new, "--no-prelabel"), ("info", path), ("list", path)):
+        code, out, exc = run(*args)
+        assert exc is None and code == 2, out
+        assert f"error: {path}: the log beside it (p.annot-wal) does not belong to it" in out
+        assert "the file itself is intact and was not changed; move p.annot-wal away" in out
+    Path(f"{path}-wal").unlink()
+    Path(f"{path}-shm").unlink(missing_ok=True)
+    assert exported(path, tmp_path / "after.jsonl") == before
+
+
+def test_a_document_larger_than_an_import_takes_is_refused_before_it_is_shown(template, tmp_path, monkeypatch):
+    """A 70-million-character text put in by SQL took the window down (std::bad_alloc under a 2 GB cap, after
+    55 s); a document is refused when opened, as at import, naming it (bounds lowered here to stay fast)."""
+    path = spoilt(template, tmp_path, ("UPDATE documents SET text = ?, tokens = x'' WHERE id = 2", ("新" * 5000,)))
+    monkeypatch.setenv("ANNOTATOR_MAX_DOCUMENT_CHARS", "1000")
+    code, out, exc = run("prelabel", path, "--doc", 2)
+    assert exc is None and code == 2
+    assert (f"error: {path}: document 2: the text is 5,000 characters long; a document may hold at most 1,000"
+            in out)

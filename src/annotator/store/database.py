@@ -60,6 +60,8 @@ class ProjectStore:
             if self._may_inspect():
                 # Refuse a file we cannot use before SQLite opens it in a way that could change it.
                 self._refuse_pending(files.inspect(self.path))
+            if not create:
+                files.check_log(self.path)
             self.db = self._connect()
             self._migrate()
         except BaseException:

@@ -146,6 +146,38 @@ def check_tables(conn: sqlite3.Connection, path: Path) -> None:
                            hint="the file was changed outside annotator; " + RESTORE)
 
 
+def check_log(path: Path) -> None:
+    """Refuse a write-ahead log left beside the file that does not belong to it.
+
+    SQLite cannot tell: it lays any log's pages over the file, and the next writer's checkpoint copies them
+    in, so a log another database left under this name (a project copied over one whose writer crashed)
+    replaced the project with that database. Read through the log (read-only: nothing is folded in), the
+    file must still be a sound project; when it is not and the file alone is, the log is not its own."""
+    if not has_wal(path):
+        return
+    wal = sidecars(path)[0]
+    try:
+        conn = sqlite3.connect(f"{Path(os.path.realpath(path)).as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # the opening that follows says what is wrong
+    try:
+        applied_migrations(conn, path)
+        check_tables(conn, path)
+        problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem == "ok":
+            return
+        reason = f"structure check: {problem}"
+    except (ProjectError, sqlite3.DatabaseError) as exc:
+        reason = exc.reason if isinstance(exc, ProjectError) else str(exc)
+    finally:
+        conn.close()
+    inspect(path)  # the file alone must be a project, or its own error is the one to say
+    raise ProjectError(f"the log beside it ({wal.name}) does not belong to it: read with it, the file is not a "
+                       f"project ({reason})", path=str(path),
+                       hint=f"the file itself is intact and was not changed; move {wal.name} away to open the "
+                            "project as last saved")
+
+
 def inspect(path: Path) -> list[str]:
     """Validate the file through a connection that can neither write nor leave -wal/-shm files behind.
 

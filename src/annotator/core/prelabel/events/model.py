@@ -122,7 +122,9 @@ class EventModel:
     @classmethod
     def from_bytes(cls, data: bytes, *, source: str = "the project's event model") -> EventModel:
         """Read what `to_bytes` wrote."""
-        from annotator.core.prelabel.models.crfsuite_file import check_crfsuite  # numpy: not at `info`'s start
+        from annotator.core.prelabel.models.crfsuite_file import (
+            check_crfsuite,  # numpy: not at `info`'s start
+        )
 
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:

@@ -42,7 +42,9 @@ class ItemClassifier:
 
     def check(self) -> None:
         """Raise ValueError unless the classifier opens (a damaged model file)."""
-        from annotator.core.prelabel.models.crfsuite_file import check_crfsuite  # numpy: not at `info`'s start
+        from annotator.core.prelabel.models.crfsuite_file import (
+            check_crfsuite,  # numpy: not at `info`'s start
+        )
 
         check_crfsuite(self.data)  # crfsuite follows a damaged file's offsets to a crash
         self._tagger()
