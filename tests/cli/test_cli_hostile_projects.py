@@ -300,3 +300,29 @@ def test_a_document_larger_than_an_import_takes_is_refused_before_it_is_shown(te
     assert exc is None and code == 2
     assert (f"error: {path}: document 2: the text is 5,000 characters long; a document may hold at most 1,000"
             in out)
+
+
+# -- team files ------------------------------------------------------------------------------------------------
+def test_team_files_from_elsewhere_are_refused_naming_the_file(template, tmp_path):
+    """An annotator's file with a row no version writes, and the same file merged under a second name (it
+    counted twice: the agreement of 'two' annotators was 1.000); the lead's project is unchanged."""
+    lead = spoilt(template, tmp_path)
+    work = tmp_path / "work.annot"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({**GOLD, "events": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("new", work)[0] == 0 and run("import", work, gold, "--reviewed")[0] == 0
+    before = exported(lead, tmp_path / "before.jsonl")
+    damaged = tmp_path / "damaged.annot"
+    shutil.copyfile(work, damaged)
+    with sqlite3.connect(damaged) as conn:
+        conn.execute('UPDATE spans SET "end" = 99')
+    conn.close()
+    code, out, exc = run("merge", lead, damaged, "--annotator", "ann1")
+    assert exc is None and code == 2
+    assert f"error: {damaged}: document 1, span 1: its offsets [0, 99) are not a range of the text" in out
+    assert exported(lead, tmp_path / "after.jsonl") == before
+    assert run("merge", lead, work, "--annotator", "ann1")[0] == 0
+    assert run("merge", lead, work, "--annotator", "ann1")[0] == 0  # again, as the same annotator: nothing new
+    code, out, exc = run("merge", lead, work, "--annotator", "ann2")
+    assert exc is None and code == 2
+    assert f"error: {work}: was merged before as ann1's work; merged again as ann2's" in out

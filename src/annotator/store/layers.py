@@ -41,6 +41,11 @@ def _layer(db: Database, doc_id: int, annotator: str, data: str) -> Layer:
                          f"not the layer annotator writes ({type(exc).__name__}: {exc})") from exc
 
 
+def sources(db: Database) -> list[tuple[str, str]]:
+    """(annotator, the file their layers were merged from, as it was named) pairs, each once."""
+    return [(r[0], r[1]) for r in db.execute("SELECT DISTINCT annotator, source FROM layers WHERE source != ''")]
+
+
 def annotators(db: Database) -> list[str]:
     """Names of the annotators with a layer or an assignment, sorted."""
     rows = db.execute("SELECT annotator FROM layers UNION SELECT annotator FROM assignments ORDER BY 1")
