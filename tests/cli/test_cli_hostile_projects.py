@@ -326,3 +326,38 @@ def test_team_files_from_elsewhere_are_refused_naming_the_file(template, tmp_pat
     code, out, exc = run("merge", lead, work, "--annotator", "ann2")
     assert exc is None and code == 2
     assert f"error: {work}: was merged before as ann1's work; merged again as ann2's" in out
+
+
+# -- archives of `annotator suggest` ------------------------------------------------------------------------------
+def _archive(folder: Path, shards: list[dict[str, object]]) -> Path:
+    folder.mkdir()
+    (folder / "manifest.json").write_text(json.dumps({"format": "annotator-archive", "version": 1, "documents": 1,
+                                                       "shards": shards}), encoding="utf-8")
+    return folder
+
+
+def test_an_archive_reads_nothing_from_outside_its_folder_and_no_shard_twice(template, tmp_path, monkeypatch):
+    """A shard that is a symbolic link out of the folder was read (a secret file came into the project); a
+    manifest naming one shard a million times read it a million times (581 s); a million shards took 80 CPU-s
+    to be refused."""
+    lead = spoilt(template, tmp_path)
+    before = exported(lead, tmp_path / "before.jsonl")
+    secret = tmp_path / "secret.jsonl"
+    secret.write_text('{"text": "机密文件的内容。"}\n', encoding="utf-8")
+    linked = _archive(tmp_path / "linked", [{"name": "shard-00000.jsonl", "documents": 1}])
+    (linked / "shard-00000.jsonl").symlink_to(secret)
+    for extra in ((), ("--sample", "1")):
+        code, out, exc = run("import", lead, linked, *extra)
+        assert exc is None and code == 2
+        assert f"error: {linked / 'shard-00000.jsonl'}: is a symbolic link out of the archive's folder" in out
+    twice = _archive(tmp_path / "twice", [{"name": "shard-00000.jsonl", "documents": 1}] * 3)
+    (twice / "shard-00000.jsonl").write_text('{"text": "上海举行会议。"}\n', encoding="utf-8")
+    code, out, exc = run("import", lead, twice)
+    assert exc is None and code == 2
+    assert "the archive's manifest.json is damaged: shard 2 names 'shard-00000.jsonl' again (shard 1)" in out
+    monkeypatch.setattr("annotator.service.archive_import.MAX_SHARDS", 5)
+    many = _archive(tmp_path / "many", [{"name": f"s{i}.jsonl", "documents": 1} for i in range(6)])
+    code, out, exc = run("import", lead, many, "--sample", "1")
+    assert exc is None and code == 2
+    assert "the archive's manifest.json is damaged: it lists 6 shards; an archive holds at most 5" in out
+    assert exported(lead, tmp_path / "after.jsonl") == before
