@@ -27,7 +27,8 @@ KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF"
         # what an import's refusals name: formats, tools, options, brat's and CoNLL's lines, limits' variables
         "lines", "MB", "zip", "brat", "CLUENER", "meta", "TAB", "jq", "new", "Label", "Studio", "spaCy", "iconv",
         "encoding", "import", "extend", "schema", "map", "OLD", "NEW", "format", "native", "doccano", "rel", "spacy",
-        "Prodigy", "duee", "cluener", "FIFO", "null"}
+        "Prodigy", "duee", "cluener", "FIFO", "null",
+        "ulimit", "train", "ANNOTATOR", "DATA", "DIR", "XDG", "HOME"}  # a size limit, a model, the data folder
 
 
 @pytest.fixture
@@ -212,3 +213,17 @@ def test_a_merge_the_project_cannot_take_is_refused_in_chinese(qtbot, chinese, w
     said = window.statusBar().currentMessage() or (errors.pop() if errors else "")
     assert "未合并：ann1.annot（未给出标注员）" in said and english_left(said, export) == [], said
     assert list(project.document_ids()) == before
+
+
+def test_a_row_no_version_writes_is_said_in_chinese(chinese):
+    """The errors of a project file changed outside annotator (store/unreadable.py) name the row in Chinese."""
+    from annotator.store.unreadable import check_offsets
+
+    class Span:
+        id, start, end = 3, 100, 120
+
+    with pytest.raises(ProjectError) as caught:
+        check_offsets("p.annot", 1, "王五在北京工作。", [Span()])
+    said = error_text(caught.value)
+    assert said.startswith("p.annot：文档 1 的片段 3：其位置 [100, 120) 不在正文范围内（正文 8 个字符）"), said
+    assert "该文件曾在 annotator 之外被修改" in said
