@@ -102,8 +102,6 @@ ROW_KINDS = [
     ("status", "UPDATE documents SET status = 'weird' WHERE id = 1", "document 1: its status 'weird' is none"),
     ("tokens-text", "UPDATE documents SET tokens = 'hello' WHERE id = 1",
      "document 1: its tokens are str, not the bytes annotator writes"),
-    ("tokens-past-text", ("UPDATE documents SET tokens = ? WHERE id = 1", (b"\x00\x10" * 50,)),
-     "document 1: its tokens run to 800, past its text (19 characters)"),
     ("text-blob", ("UPDATE documents SET text = ? WHERE id = 1", ("王五".encode("gbk"),)),
      "document 1: its text is bytes, not text"),
     ("meta-garbage", "UPDATE documents SET meta = '{not json' WHERE id = 1",

@@ -193,10 +193,8 @@ def _decoded(data: dict[str, Any], path: Path | str = "") -> dict[str, Any]:
         raise unreadable(path, where, f"its text is {type(text).__name__}, not text")
     if not isinstance(tokens, bytes):
         raise unreadable(path, where, f"its tokens are {type(tokens).__name__}, not the bytes annotator writes")
+    # Tokens past the text are not refused: an import of tokens given with a document does not check them.
     data["tokens"] = decode_tokens(tokens)
-    if data["tokens"] and data["tokens"][-1][1] > len(text):
-        raise unreadable(path, where, f"its tokens run to {data['tokens'][-1][1]}, past its text "
-                                      f"({len(text)} characters)")
     try:
         data["original"] = unpack_original(data["original"], text)
         data["meta"] = json.loads(data["meta"]) if data["meta"] else {}
