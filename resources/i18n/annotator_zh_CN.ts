@@ -55,8 +55,8 @@
         <translation>裁决文档 %1</translation>
     </message>
     <message>
-        <source>Every version of every span and event; who gave it on hover</source>
-        <translation>每个片段和事件的所有版本；悬停可见由谁标注</translation>
+        <source>Every version of every span and event: = every annotator gave it, ≠ some did not; who gave it on hover</source>
+        <translation>每个片段和事件的所有版本：= 所有标注员都给出，≠ 有人未给出；悬停可见由谁标注</translation>
     </message>
     <message>
         <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Enter reviewed</source>
@@ -411,6 +411,13 @@
     <message>
         <source>suggested, not yet reviewed</source>
         <translation>预标注，尚未审阅</translation>
+    </message>
+</context>
+<context>
+    <name>EntitiesPanel</name>
+    <message>
+        <source>No entities yet: select words and press a label&apos;s key (1–9)</source>
+        <translation>还没有实体：选中词语后按标签的快捷键（1–9）</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +1019,166 @@
         <translation>词这一列是空的</translation>
     </message>
     <message>
+        <source>{variable}={value} is not a number</source>
+        <translation>{variable}={value} 不是数字</translation>
+    </message>
+    <message>
+        <source>{variable}={value} is not a number of megabytes</source>
+        <translation>{variable}={value} 不是兆字节数</translation>
+    </message>
+    <message>
+        <source>{variable}={value} must be more than 0</source>
+        <translation>{variable}={value} 必须大于 0</translation>
+    </message>
+    <message>
+        <source>role must be a non-empty string</source>
+        <translation>角色必须是非空字符串</translation>
+    </message>
+    <message>
+        <source>role {key} is not a non-empty string</source>
+        <translation>角色 {key} 不是非空字符串</translation>
+    </message>
+    <message>
+        <source>type {key} is not a non-empty string</source>
+        <translation>类型 {key} 不是非空字符串</translation>
+    </message>
+    <message>
+        <source>relation {item}: {problem}</source>
+        <translation>关系 {item}：{problem}</translation>
+    </message>
+    <message>
+        <source>token {item} is neither a string nor an object</source>
+        <translation>词 {item} 既不是字符串也不是对象</translation>
+    </message>
+    <message>
+        <source>title must be a string</source>
+        <translation>title 必须是字符串</translation>
+    </message>
+    <message>
+        <source>unknown origin {origin} (known: {known})</source>
+        <translation>未知来源 {origin}（已知的有：{known}）</translation>
+    </message>
+    <message>
+        <source>entity {item} is not an object</source>
+        <translation>实体 {item} 不是对象</translation>
+    </message>
+    <message>
+        <source>event {item} is not an object</source>
+        <translation>事件 {item} 不是对象</translation>
+    </message>
+    <message>
+        <source>event {item} argument {argument} is not an object</source>
+        <translation>事件 {item} 的论元 {argument} 不是对象</translation>
+    </message>
+    <message>
+        <source>span {item} is not an object</source>
+        <translation>片段 {item} 不是对象</translation>
+    </message>
+    <message>
+        <source>token {item} is not an object</source>
+        <translation>词 {item} 不是对象</translation>
+    </message>
+    <message>
+        <source>id {id} is not a unique integer or string</source>
+        <translation>编号 {id} 不是唯一的整数或字符串</translation>
+    </message>
+    <message>
+        <source>trigger is not an object</source>
+        <translation>触发词不是对象</translation>
+    </message>
+    <message>
+        <source>offsets differ from those of entity {id}</source>
+        <translation>偏移与实体 {id} 的偏移不同</translation>
+    </message>
+    <message>
+        <source>meta key {key} is reserved</source>
+        <translation>meta 的键 {key} 是保留的</translation>
+    </message>
+    <message>
+        <source>field {key} is given both at the top level and in meta</source>
+        <translation>字段 {key} 既在记录顶层给出，又在 meta 中给出</translation>
+    </message>
+    <message>
+        <source>entities and relations must be lists</source>
+        <translation>entities 和 relations 必须是列表</translation>
+    </message>
+    <message>
+        <source>label must be a list of [start, end, label]</source>
+        <translation>label 必须是由 [起点, 终点, 标签] 组成的列表</translation>
+    </message>
+    <message>
+        <source>label {item} is not [start, end, label]</source>
+        <translation>标签 {item} 不是 [起点, 终点, 标签]</translation>
+    </message>
+    <message>
+        <source>entity {item} is not [start, end, label]</source>
+        <translation>实体 {item} 不是 [起点, 终点, 标签]</translation>
+    </message>
+    <message>
+        <source>relation {item} does not link two entities of this record</source>
+        <translation>关系 {item} 没有连接本记录中的两个实体</translation>
+    </message>
+    <message>
+        <source>relation {item} has no type</source>
+        <translation>关系 {item} 没有类型</translation>
+    </message>
+    <message>
+        <source>answer {answer} is not one of {answers}</source>
+        <translation>answer {answer} 不是 {answers} 之一</translation>
+    </message>
+    <message>
+        <source>spans must be a list (Prodigy) or an object of span groups (spaCy&apos;s Doc.to_json)</source>
+        <translation>spans 必须是列表（Prodigy）或由片段组构成的对象（spaCy 的 Doc.to_json）</translation>
+    </message>
+    <message>
+        <source>the text must be a non-empty string</source>
+        <translation>文本必须是非空字符串</translation>
+    </message>
+    <message>
+        <source>event {item} argument {argument} is not an object with a role</source>
+        <translation>事件 {item} 的论元 {argument} 不是带角色的对象</translation>
+    </message>
+    <message>
+        <source>{words} is not in the text (and no trigger_start_index is given)</source>
+        <translation>{words} 不在文本中（也没有给出 trigger_start_index）</translation>
+    </message>
+    <message>
+        <source>{mention}: no positions</source>
+        <translation>{mention}：没有给出位置</translation>
+    </message>
+    <message>
+        <source>{mention}: [{start}, {end}] covers {found} (CLUENER ends are inclusive)</source>
+        <translation>{mention}：[{start}, {end}] 覆盖的是 {found}（CLUENER 的结束位置包含在内）</translation>
+    </message>
+    <message>
+        <source>the token {token} holds whitespace (columns separated by spaces and tabs at once?)</source>
+        <translation>词 {token} 含有空白（各列之间是否同时用了空格和制表符？）</translation>
+    </message>
+    <message>
+        <source>starts with a {encoding} byte-order mark but is not valid {encoding} at byte {byte}</source>
+        <translation>以 {encoding} 字节顺序标记开头，但第 {byte} 字节处不是有效的 {encoding}</translation>
+    </message>
+    <message>
+        <source>is this project itself; merging it would make its own annotations an annotator&apos;s layer</source>
+        <translation>就是本项目；合并它会把项目自己的标注当成一位标注员的标注层</translation>
+    </message>
+    <message>
+        <source>is a folder; merge takes annotators&apos; project files or exports, one by one</source>
+        <translation>是文件夹；合并需要标注员的项目文件或导出文件，一次一个</translation>
+    </message>
+    <message>
+        <source>holds no annotations (article text); merge takes annotators&apos; project files or exports</source>
+        <translation>不含标注（只是文章文本）；合并需要标注员的项目文件或导出文件</translation>
+    </message>
+    <message>
+        <source>{where}: label {key} is not in the project&apos;s schema; nothing of this file was merged</source>
+        <translation>{where}：标签 {key} 不在项目的标注体系中；该文件的内容都没有合并</translation>
+    </message>
+    <message>
+        <source>{where}: event type {key} is not in the project&apos;s schema; nothing of this file was merged</source>
+        <translation>{where}：事件类型 {key} 不在项目的标注体系中；该文件的内容都没有合并</translation>
+    </message>
+    <message>
         <source>create one with `annotator new`</source>
         <translation>可用“文件 → 新建项目…”创建一个</translation>
     </message>
@@ -1232,6 +1399,30 @@
         <translation>是否有词含空格或制表符？</translation>
     </message>
     <message>
+        <source>give {variable} a positive number</source>
+        <translation>请给 {variable} 设一个正数</translation>
+    </message>
+    <message>
+        <source>give a number of megabytes, e.g. 1024</source>
+        <translation>请给出兆字节数，例如 1024</translation>
+    </message>
+    <message>
+        <source>merge the annotators&apos; files</source>
+        <translation>请合并各标注员的文件</translation>
+    </message>
+    <message>
+        <source>name each file, e.g. {path}</source>
+        <translation>请逐个指定文件，例如 {path}</translation>
+    </message>
+    <message>
+        <source>name the format with --format</source>
+        <translation>请用 --format 指定格式</translation>
+    </message>
+    <message>
+        <source>is it another project&apos;s file? if not, add it to the schema first: `annotator schema --import`</source>
+        <translation>这是另一个项目的文件吗？如果不是，请先把它添加到标注体系中（编辑 → 标注体系…，或命令行 annotator schema --import）</translation>
+    </message>
+    <message>
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>
@@ -1374,6 +1565,102 @@
     <message>
         <source>list</source>
         <translation>列表</translation>
+    </message>
+    <message>
+        <source>Exceeds the limit ({limit} digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit</source>
+        <translation>整数超过了 Python 转换的位数上限（{limit} 位）：这个值有 {digits} 位</translation>
+    </message>
+    <message>
+        <source>Exceeds the limit ({limit} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit</source>
+        <translation>整数超过了 Python 转换的位数上限（{limit} 位）</translation>
+    </message>
+    <message>
+        <source>invalid start byte</source>
+        <translation>无效的起始字节</translation>
+    </message>
+    <message>
+        <source>invalid continuation byte</source>
+        <translation>无效的后续字节</translation>
+    </message>
+    <message>
+        <source>unexpected end of data</source>
+        <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <source>Bad CRC-32 for file {name}</source>
+        <translation>文件 {name} 的 CRC-32 校验值不符</translation>
+    </message>
+    <message>
+        <source>File is not a zip file</source>
+        <translation>不是 zip 文件</translation>
+    </message>
+    <message>
+        <source>Bad magic number for file header</source>
+        <translation>文件头的标识不对</translation>
+    </message>
+    <message>
+        <source>Bad magic number for central directory</source>
+        <translation>中央目录的标识不对</translation>
+    </message>
+    <message>
+        <source>Truncated file header</source>
+        <translation>文件头不完整</translation>
+    </message>
+    <message>
+        <source>Truncated central directory</source>
+        <translation>中央目录不完整</translation>
+    </message>
+    <message>
+        <source>zipfiles that span multiple disks are not supported</source>
+        <translation>不支持跨多个磁盘的 zip 文件</translation>
+    </message>
+    <message>
+        <source>That compression method is not supported</source>
+        <translation>不支持这种压缩方法</translation>
+    </message>
+    <message>
+        <source>File {name} is encrypted, password required for extraction</source>
+        <translation>文件 {name} 已加密，解压需要密码</translation>
+    </message>
+    <message>
+        <source>Overlapped entries: {name} (possible zip bomb)</source>
+        <translation>条目重叠：{name}（可能是 zip 炸弹）</translation>
+    </message>
+    <message>
+        <source>Error {code} while decompressing data: {detail}</source>
+        <translation>解压数据时出错（{code}）：{detail}</translation>
+    </message>
+    <message>
+        <source>invalid stored block lengths</source>
+        <translation>存储块长度无效</translation>
+    </message>
+    <message>
+        <source>invalid block type</source>
+        <translation>块类型无效</translation>
+    </message>
+    <message>
+        <source>invalid distance too far back</source>
+        <translation>回溯距离无效</translation>
+    </message>
+    <message>
+        <source>Compressed file ended before the end-of-stream marker was reached</source>
+        <translation>压缩数据在流结束标记之前就结束了</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>没有权限</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>没有这个文件或文件夹</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>是文件夹</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
     </message>
     <message>
         <source>{where}: {reason} ({hint})</source>
@@ -2612,6 +2899,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>read-only</source>
         <translation>只读</translation>
+    </message>
+    <message>
+        <source>No document open. Import articles with File → Import files… (Ctrl+I) or Import a folder… (Ctrl+Shift+I), or drop files on the window.</source>
+        <translation>没有打开的文档。用 文件 → 导入文件…（Ctrl+I）或 导入文件夹…（Ctrl+Shift+I）导入文章，或把文件拖到窗口上。</translation>
     </message>
     <message>
         <source>saved</source>

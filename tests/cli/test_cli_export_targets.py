@@ -70,3 +70,11 @@ def test_a_folder_is_refused_as_a_jsonl_target(project, tmp_path):
     folder.mkdir()
     code, out = run("export", project, "--status", "all", "-o", folder)
     assert code == 2 and "is a folder, not a regular file" in out
+
+
+def test_an_export_that_finds_no_document_of_its_status_says_what_the_project_holds(project, tmp_path):
+    code, out = run("export", project, "-o", tmp_path / "none.jsonl")  # nothing reviewed yet
+    assert code == 0 and "0 documents" in out
+    assert "note: no document of the project is reviewed (new 1); --status all exports every document" in out
+    code, out = run("export", project, "--status", "all", "-o", tmp_path / "all.jsonl")
+    assert code == 0 and "1 document," in out and "note:" not in out

@@ -84,6 +84,17 @@ def test_eval_prints_per_label_and_micro_scores(tmp_path):
     assert 0.5 < f1 <= 1.0 and "micro-F1" in out
     gold_entities = sum(len(json.loads(line)["entities"]) for line in lines)
     assert int(rows["micro"][4]) == gold_entities
+    assert "never suggested" not in out
+
+
+def test_eval_names_the_gold_labels_the_pre_highlighter_never_suggests(tmp_path):
+    gold = tmp_path / "cluener.json"  # CLUENER's own labels (name, company …): the starter knows none of them
+    gold.write_text("".join((FIXTURES / "cluener100.json").read_text(encoding="utf-8").splitlines(True)[:5]),
+                    encoding="utf-8")
+    out = run("eval", "--gold", gold, "--format", "cluener")
+    never = next(line for line in out.splitlines() if line.startswith("never suggested: "))
+    gold_labels = {label for line in gold.read_text(encoding="utf-8").splitlines() for label in json.loads(line)["label"]}
+    assert gold_labels and all(label in never for label in gold_labels)
 
 
 def test_refresh_suggests_afresh_and_keeps_what_reviewers_decided(tmp_path, seed_path):

@@ -35,6 +35,12 @@ def test_every_command_has_help_with_an_example(name, command):
     assert result.exit_code == 0 and "Example:" in result.output
 
 
+@pytest.mark.parametrize(("name", "command"), all_commands(cli), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_option_says_what_it_does(name, command):
+    bare = [option.opts for option in command.params if isinstance(option, click.Option) and not option.help]
+    assert not bare, f"`annotator {name}`: these options have no help text: {bare}"
+
+
 def test_the_table_of_lazily_loaded_commands_names_every_command_where_it_is_defined():
     load_all()
     assert set(cli.commands) == set(COMMANDS)
@@ -51,6 +57,10 @@ def test_new_import_list_info(tmp_path, seed_path):
     assert listing[1].split("\t")[0] == "1" and listing[1].endswith("全球追逃，大幕拉开(深阅读)")
     info = run("info", project).output
     assert "documents 1" in info and "2945 characters, 1539 tokens" in info
+    none = run("list", project, "--status", "reviewed")  # a header alone, and on stderr what the project holds
+    assert none.stdout == "id\tstatus\tsuggested\tentities\tevents\ttitle\n"
+    assert none.stderr == "no document is reviewed (the project's documents: new 1)\n"
+    assert run("list", project, "--status", "new").stderr == ""
 
 
 def project_bytes(path: Path) -> str:

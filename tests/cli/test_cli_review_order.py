@@ -15,7 +15,7 @@ def run(*args: object) -> click.testing.Result:
 
 
 def ids(result: click.testing.Result) -> list[int]:
-    return [int(line.split("\t")[0]) for line in result.output.splitlines()[1:]]
+    return [int(line.split("\t")[0]) for line in result.stdout.splitlines()[1:]]
 
 
 def test_list_in_informative_order(tmp_path):

@@ -40,6 +40,21 @@ def test_show_lists_labels_with_their_use(project):
     assert rows["ORG"][-1] == "1" and rows["PER"][-1] == "0" and rows["ORG"][2] == "机构"
 
 
+def test_show_explains_the_marks_of_the_roles(tmp_path):
+    path = tmp_path / "ace.annot"
+    Project.create(path, schema="ace2005-zh").close()
+    result = run("schema", path)
+    assert result.exit_code == 0, result.output
+    rows = {line.split("\t")[0]: line.split("\t") for line in result.output.splitlines() if "\t" in line}
+    assert rows["Life:Die"][-1].startswith("Agent*[PER ORG LOC GPE], Victim+[PER]")
+    legend = result.output.splitlines()[-1]
+    assert legend.startswith("roles:") and all(f"{mark} " in legend for mark in ("1", "?", "+", "*"))
+
+
+def test_a_schema_without_event_types_has_no_roles_legend(project):
+    assert "roles:" not in run("schema", project).output
+
+
 def test_export_then_import_round_trips_and_carries_edits(project, tmp_path):
     exported = tmp_path / "schema.toml"
     assert run("schema", project, "--export", exported).exit_code == 0

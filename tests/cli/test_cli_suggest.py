@@ -18,7 +18,8 @@ def test_without_dask_suggest_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.distributed", None)
     result = CliRunner().invoke(cli, ["suggest", str(FIXTURES / "raw_news"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert "pip install 'annotator[cluster]'" in result.output
+    # Dask by its own name: `annotator[cluster]` from PyPI would be another project called annotator
+    assert "pip install 'dask[distributed]>=2024.1'" in result.output and "annotator[cluster]" not in result.output
 
 
 def test_the_desktop_commands_do_not_import_dask():

@@ -28,10 +28,10 @@ def test_merge_two_noisy_annotators_then_agreement_json_and_adjudicate(tmp_path)
     noisy_copy(gold[:18], tmp_path / "a.jsonl", random.Random(5))
     noisy_copy(gold[8:], tmp_path / "b.jsonl", random.Random(6))
     result = run("merge", project, tmp_path / "a.jsonl", "--annotator", "ann1")
-    assert result.exit_code == 0 and "ann1, 18 reviewed document(s), 18 changed" in result.output
+    assert result.exit_code == 0 and "ann1, 18 reviewed document(s) in the file: 18 new or changed layer(s)" in result.output
     assert run("merge", project, tmp_path / "b.jsonl", "--annotator", "ann2").exit_code == 0
     again = run("merge", project, tmp_path / "b.jsonl", "--annotator", "ann2")
-    assert "0 changed" in again.output
+    assert "0 new or changed" in again.output
 
     result = run("agreement", project, "--json")
     data = json.loads(result.output)
@@ -53,6 +53,10 @@ def test_merge_two_noisy_annotators_then_agreement_json_and_adjudicate(tmp_path)
     assert "open" in shown.output and "ann1" in shown.output
     refused = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--done"])
     assert refused.exit_code == 2 and "still differ" in refused.output
+    # A --take whose --done is then refused is not kept either: the options act together or not at all.
+    half = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--take", "1", "--done"])
+    assert half.exit_code == 2 and "still differ" in half.output
+    assert run("adjudicate", project, doc_id).output == shown.output
     done = run("adjudicate", project, doc_id, "--take-annotator", "ann2", "--done")
     assert done.exit_code == 0 and f"document {doc_id} reviewed" in done.output
     with Project.open(project, readonly=True) as p:
@@ -76,7 +80,7 @@ def test_assign_then_merge_untouched_files_changes_nothing(tmp_path):
                  "-o", tmp_path / "team")
     assert result.exit_code == 0 and result.output.count("wrote") == 2
     merged = run("merge", project, tmp_path / "team" / "ann1.annot", tmp_path / "team" / "ann2.annot")
-    assert merged.exit_code == 0 and merged.output.count("0 changed") == 2
+    assert merged.exit_code == 0 and merged.output.count("0 new or changed") == 2
     bad = CliRunner().invoke(cli, ["merge", str(project), str(GOLD)])
     assert bad.exit_code == 2 and "--annotator" in bad.output
 

@@ -106,7 +106,7 @@ def test_merge_refuses_each_awkward_file_with_the_file_and_the_problem(tmp_path)
     snapshot = run("agreement", project, "--json").output
     ann1 = tmp_path / "team" / "ann1.annot"
     again = run("merge", project, ann1)  # merged twice: nothing changes
-    assert again.exit_code == 0 and "0 changed" in again.output
+    assert again.exit_code == 0 and "0 new or changed" in again.output
     refused(run("merge", project, project, "--annotator", "x"), str(project), "this project itself")
     refused(run("merge", project, tmp_path / "team", "--annotator", "x"), str(tmp_path / "team"), "is a folder; merge takes")
     changed = tmp_path / "changed.jsonl"
@@ -174,7 +174,7 @@ def test_merge_tells_an_exports_format_from_its_records(tmp_path):
                        encoding="utf-8")
     result = run("merge", project, doccano, "--annotator", "ann4")  # refused as 'not native' before
     assert result.exit_code == 0, result.output
-    assert "ann4, 1 reviewed document(s), 1 changed" in result.output
+    assert "ann4, 1 reviewed document(s) in the file: 1 new or changed layer(s)" in result.output
     text = tmp_path / "plain.txt"
     text.write_text(TEXTS[2] + "\n", encoding="utf-8")
     refused(run("merge", project, text, "--annotator", "ann5"), str(text), "no annotations")

@@ -46,6 +46,10 @@ def test_rows_are_fetched_on_demand_and_titles_stay_literal(qtmodeltester, tmp_p
         last = model.index(model.rowCount() - 1, 1)
         assert model.data(last) == "<b>粗体</b>"  # a plain string: shown with its brackets
         assert model.data(model.index(0, 2)) == "reviewed"
+        # the whole title on hover (the column shows a few characters), literal even where it looks like markup
+        assert model.data(model.index(1234, 1), Qt.ItemDataRole.ToolTipRole) == "<p>标题01234</p>"
+        assert model.data(last, Qt.ItemDataRole.ToolTipRole) == "<p>&lt;b&gt;粗体&lt;/b&gt;</p>"
+        assert model.data(model.index(1234, 2), Qt.ItemDataRole.ToolTipRole) is None
         assert model.data(model.index(0, 0), Qt.ItemDataRole.TextAlignmentRole) is not None
         assert model.data(QModelIndex()) is None
         qtmodeltester.check(model, force_py=True)

@@ -324,3 +324,10 @@ def test_event_warnings_are_said_in_the_interface_language(qapp):
         assert not any("missing" in s or "document" in s for s in shown)
     finally:
         i18n.install(i18n.ENGLISH)
+
+
+def test_a_labels_tooltip_names_it_in_the_windows_language(qtbot, zh_window):
+    # The Chinese window's label buttons said "Person — 快捷键 1": the English name in a Chinese sentence.
+    buttons = zh_window.page.palette_bar.buttons
+    assert buttons["PER"].toolTip() == "人名 — 快捷键 1"
+    assert buttons["VEH"].toolTip() == "交通工具 — 快捷键 V"

@@ -6,10 +6,12 @@ line and the values as the CLI does in English."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shlex
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -30,8 +32,7 @@ FORMATS = Path(__file__).parents[1] / "fixtures" / "formats"
 KEEP = {"JSON", "lines", "UTF", "GB", "GBK", "Big", "NUL", "jq", "new", "jsonl", "iconv", "zip", "brat", "TAB",
         "CLUENER", "DuEE", "Fin", "doccano", "rel", "duee", "conll", "spacy", "cluener", "native", "Prodigy", "MB",
         "annotator", "extend", "schema", "map", "OLD", "NEW", "import", "format", "encoding", "meta", "FIFO", "null",
-        "Label", "Studio", "spaCy", "ANNOTATOR_MAX_LINE_MB", "ANNOTATOR_MAX_DOCUMENT_CHARS", "ANNOTATOR_MAX_ANNOTATIONS",
-        "ANNOTATOR_MAX_INPUT_MB",
+        "Label", "Studio", "spaCy", "CRC", "Python",
         "PER"}  # a label of the files
 DUEE_FIN = {"text": "股东张三将所持甲公司股份质押给乙银行。", "id": "f", "event_list": [
     {"event_type": "质押", "trigger": "质押", "arguments": [{"role": "质押方", "argument": "张三"},
@@ -59,6 +60,7 @@ def english_left(message: str, paths: list[Path]) -> list[str]:
     """English words in a message once the files' paths and the values quoted from the files are set aside."""
     for path in sorted(paths, key=lambda p: -len(str(p))):
         message = message.replace(str(path), "")
+    message = re.sub(r"\bANNOTATOR_[A-Z_]+", "", message)  # the environment's variables, named as they are set
     return english_words(re.sub(r"'[^'\n]*'", "", message), KEEP)
 
 
@@ -140,6 +142,17 @@ def test_an_import_of_real_files_says_its_notes_and_refusals_in_chinese(qtbot, c
     win.close_project()
 
 
+def _zip_with_a_bad_crc() -> bytes:
+    """A brat document zipped, one byte of its text flipped after the zip was written (Python's zipfile says so)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("a.txt", "新闻内容" * 10)
+        archive.writestr("a.ann", "T1\tPER 0 2\t新闻\n")
+    data = bytearray(out.getvalue())
+    data[data.find("新闻内容".encode())] ^= 1
+    return bytes(data)
+
+
 @pytest.mark.parametrize(("name", "content", "said"), [
     ("a.jsonl", '{"text": "张三"}\n7\n', "{path} 第 2 行：记录必须是 JSON 对象，而不是 整数"),
     ("b.jsonl", '{"text": "张三"}\n{"text": ""}\n', "{path} 第 2 行：记录没有文本"),
@@ -157,6 +170,17 @@ def test_an_import_of_real_files_says_its_notes_and_refusals_in_chinese(qtbot, c
     ("i.conll", "张\tB-PER\n三\tI-PER\tx\n", "{path} 第 2 行：有 3 列，而文档第一行有 2 列。\n是否有词含空格或制表符？"),
     ("j.json", '{"text": "张三", "label": {"PER": {"张三": [[0, 5]]}}}\n',
      "{path} 第 1 行：PER '张三'：[0, 5] 超出文本范围（文本长 2；CLUENER 的结束位置包含在内）"),
+    ("l.jsonl", '{"text": "张三结婚了", "events": [{"type": "Life:Marry", "trigger": {"start": 2, "end": 4}, '
+                '"arguments": [{"role": "", "start": 0, "end": 2, "label": "PER"}]}]}\n',
+     "{path} 第 1 行：事件 0 的论元 0：角色必须是非空字符串"),
+    ("m.jsonl", '{"text": "张三", "label": [[0, 2]]}\n', "{path} 第 1 行：标签 0 不是 [起点, 终点, 标签]"),
+    ("n.jsonl", '{"text": "张三在上海。", "entities": [{"id": 1, "start_offset": 0, "end_offset": 2, "label": "PER"}, '
+                '{"id": 2, "start_offset": 3, "end_offset": 5, "label": "LOC"}], "relations": [{"id": 1, "from_id": 1, '
+                '"to_id": 2, "type": ""}]}\n', "{path} 第 1 行：关系 0 没有类型"),
+    ("o.conll", "张 三\tB-PER\n", "{path} 第 1 行：词 '张 三' 含有空白（各列之间是否同时用了空格和制表符？）"),
+    ("p.jsonl", '{"text": "张三", "entities": [{"start": 1' + "0" * 5000 + ', "end": 2, "label": "PER"}]}\n',
+     "{path} 第 1 行：无法使用的 JSON：整数超过了 Python 转换的位数上限（4300 位）：这个值有 5001 位"),
+    ("q.zip", _zip_with_a_bad_crc(), "{path}:a.txt：zip 文件已损坏或无法读取（文件 'a.txt' 的 CRC-32 校验值不符）"),
 ])
 def test_a_refused_file_is_said_in_chinese_with_its_file_line_and_values(chinese, tmp_path, name, content, said):
     """The message the import really gives (the CLI prints it in English) is said in Chinese by the window."""
@@ -178,3 +202,24 @@ def test_a_note_without_a_template_keeps_its_words_in_a_chinese_frame(chinese):
     note = ImportNote("a.txt", "brat", (("lines of a kind to come", 2), ("relations (R lines)", 3)))
     assert note_text(note) == "a.txt：项目无法保存的内容（brat 格式）：2 处lines of a kind to come，3 处关系（R 行）"
     assert str(note) == "a.txt: not carried by the project (brat): 2 lines of a kind to come, 3 relations (R lines)"
+
+
+@pytest.mark.parametrize(("variable", "value", "said"), [
+    ("ANNOTATOR_MAX_LINE_MB", "lots", "{path}：ANNOTATOR_MAX_LINE_MB='lots' 不是数字。\n请给 ANNOTATOR_MAX_LINE_MB 设一个正数"),
+    ("ANNOTATOR_MAX_LINE_MB", "-1", "{path}：ANNOTATOR_MAX_LINE_MB='-1' 必须大于 0。\n请给 ANNOTATOR_MAX_LINE_MB 设一个正数"),
+    ("ANNOTATOR_MAX_INPUT_MB", "lots", "{path}：ANNOTATOR_MAX_INPUT_MB='lots' 不是兆字节数。\n请给出兆字节数，例如 1024"),
+])
+def test_a_bound_set_wrongly_in_the_environment_is_said_in_chinese(chinese, tmp_path, monkeypatch, variable, value, said):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "张三"}\n', "utf-8")
+    with Project.create(tmp_path / "p.annot") as project:
+        monkeypatch.setenv(variable, value)  # once the project is made: its schema is read under the same bound
+        try:
+            report = project.importer.import_paths([path], prelabel=False, workers=1)
+        except AnnotatorError as exc:
+            english, shown = exc.message, error_text(exc)
+        else:
+            assert len(report.errors) == 1, report
+            english, shown = report.errors[0], message_text(report.errors[0])
+    assert variable in english and shown.startswith(said.format(path=path)), (english, shown)
+    assert english_left(shown, [path]) == [], shown

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 
 from annotator.core.annotations import ReviewStatus, SpanState
 from annotator.service import Project
+from tests.gui.conftest import shown_window
+from tests.gui.gui_helpers import SEED, build_project
 
 NO = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -58,6 +60,23 @@ def test_a_digit_labels_the_token_and_shift_arrows_extend_the_selection(qtbot, w
     assert doc.status == ReviewStatus.IN_REVIEW
     assert window.page.view.current_span == second.id
     assert_view_matches_file(window, project_path)
+
+
+def test_the_default_schemas_labels_past_the_ninth_have_letter_keys(qtbot, tmp_path):
+    # ace2005-zh's VEH, WEA, GPE and FAC had no key at all: only the menu or a click could give them.
+    path = tmp_path / "ace.annot"
+    build_project(path, [SEED], schema="ace2005-zh")
+    win = shown_window(qtbot, path, 1)
+    win.page.view.setFocus()
+    press(qtbot, win, Qt.Key.Key_Home)
+    press(qtbot, win, Qt.Key.Key_G)
+    press(qtbot, win, Qt.Key.Key_Right)
+    press(qtbot, win, Qt.Key.Key_Right)
+    press(qtbot, win, Qt.Key.Key_W)
+    doc = stored(path)
+    assert span_at(doc, 0, 2).label == "GPE"
+    assert sorted(s.label for s in doc.spans if s.origin == "manual") == ["GPE", "WEA"]
+    win.close_project()
 
 
 def test_enter_and_space_accept_and_move_on_to_the_next_suggestion(qtbot, window, project_path):

@@ -4,11 +4,13 @@ bar's live line counts the session's decisions from each edit's Changes."""
 from __future__ import annotations
 
 import events_helpers
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import SpanState
+from annotator.core.statistics import Tally
 from annotator.gui.i18n import status_title
 from annotator.gui.statistics_view import BINDING, StatisticsView
 
@@ -80,6 +82,14 @@ def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, 
     image = QImage(str(png))
     assert not image.isNull() and image.width() == 900
 
+
+
+def test_rates_without_anything_counted_read_as_a_dash(qtbot, window):
+    window.run(BINDING)
+    view = window.statistics_view
+    view._fill(view.label_table, {"PER": Tally(final=3), "LOC": Tally(accepted=1, suggested=2, exact=1, final=1)}, str)
+    cells = [[view.label_table.item(row, col).text() for col in (5, 6)] for row in range(2)]
+    assert cells == [["–", "0.000"], ["0.500", "1.000"]]  # PER: nothing suggested, all 3 from a file
 
 
 def test_the_statistics_view_speaks_chinese(qtbot, window):
@@ -164,3 +174,20 @@ def test_an_empty_burn_up_ticks_at_whole_numbers(qtbot, window):
     low, high = left.range
     ticks = [v for _, values in left.tickValues(low, high, 250) for v in values]
     assert ticks and all(float(v).is_integer() for v in ticks)
+
+
+def test_a_legend_is_one_row_over_headroom_above_the_bars(qtbot):
+    """Five outcomes' legend was a column at the right, over half the plot and the last category's bar."""
+    from annotator.gui.charts import LEGEND_ROOM, STACKED, Chart, ChartData
+
+    chart = Chart("outcomes", "suggestions")
+    qtbot.addWidget(chart)
+    series = {name: (10, 3) for name in ("accepted", "relabelled", "resized", "rejected", "added")}
+    chart.show_data(ChartData(("LOC", "TIME"), series, STACKED))
+    item = chart.plot.getPlotItem()
+    assert item.legend is not None and item.legend.columnCount == 5  # one row
+    low, high = item.getViewBox().viewRange()[1]
+    assert low == 0 and high == pytest.approx(50 * LEGEND_ROOM)  # the tallest column is 50
+    chart.show_data(ChartData(("LOC",), {"documents": (4,)}, STACKED))  # one series: no legend, no headroom
+    item.getViewBox().updateAutoRange()  # pyqtgraph ranges again when it next paints
+    assert item.legend is None and item.getViewBox().viewRange()[1][1] < 4 * LEGEND_ROOM

@@ -229,6 +229,8 @@ def test_an_empty_project_opens_and_keys_do_nothing(qtbot, tmp_path, errors):
     qtbot.addWidget(win)
     assert win.open_project(path)
     assert win.page.state is None and win.page.position_field.text() == "no document open"
+    # the article's place says how to bring articles in (Qt draws it while the view holds no text)
+    assert win.page.view.document().isEmpty() and "Ctrl+I" in win.page.view.placeholderText()
     for key in (Qt.Key.Key_Right, Qt.Key.Key_1, Qt.Key.Key_Return, Qt.Key.Key_Tab, Qt.Key.Key_S, Qt.Key.Key_M):
         qtbot.keyClick(win.page.view, key)
     qtbot.keyClick(win.page.view, Qt.Key.Key_Return, CTRL)
@@ -242,3 +244,39 @@ def test_importing_a_brat_folder_says_what_the_project_does_not_carry(qtbot, win
     assert window.statusBar().currentMessage().startswith("imported")
     assert len(errors) == 1 and errors[0].startswith("Notes on the imported files:")
     assert "not carried by the project (brat)" in errors[0] and "relations (R lines)" in errors[0]
+
+
+def test_an_empty_project_opens_the_first_document_it_imports(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "empty.annot"
+    Project.create(path, schema="news-zh").close()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path)
+    article = tmp_path / "新闻.txt"
+    article.write_text("新华社北京电\n国务院总理今天会见了来访的外宾。\n", encoding="utf-8")
+    monkeypatch.setattr(win.session.project.prelabel, "suggest_many", lambda docs, **kw: [() for _ in docs],
+                        raising=False)
+    win.import_paths([article])
+    assert win.page.doc_list.model.rowCount() == 1
+    assert win.page.state is not None and "国务院" in win.page.view.toPlainText()
+    win.close_project()
+
+
+def test_the_entities_tab_says_how_to_label_while_the_document_has_none(qtbot, window):
+    panel = window.page.side.entities
+    window.page.side.setCurrentWidget(panel)
+
+    def inked() -> int:
+        """Pixels of the list's empty area that are not its background (text drawn there)."""
+        image = panel.viewport().grab().toImage()
+        background = panel.viewport().palette().base().color().rgb()
+        return sum(1 for y in range(0, min(image.height(), 60)) for x in range(image.width())
+                   if image.pixel(x, y) != background)
+
+    assert panel.entities.rowCount() > 0
+    qtbot.keyClick(window.page.view, Qt.Key.Key_X, CTRL | Qt.KeyboardModifier.ShiftModifier)  # reject them all
+    window.session.flush()
+    qtbot.waitUntil(lambda: panel.entities.rowCount() == 0)
+    assert inked() > 50 and panel.empty_text().startswith("No entities yet")
+    panel.show_state(None)  # no document: nothing to say there (the article says it)
+    assert inked() == 0

@@ -84,12 +84,15 @@ def test_the_import_command_takes_a_sample_or_the_whole_archive(tmp_path, archiv
     Project.create(project, schema="ace2005-zh").close()
     result = runner.invoke(cli, ["import", str(project), str(archive), "--sample", "2", "--order", "random"])
     assert result.exit_code == 0, result.output
-    assert "imported 2 document(s)" in result.output
+    assert "imported 2 document(s)" in result.output and "lacks" not in result.output
     result = runner.invoke(cli, ["import", str(project), str(archive)])   # the rest, as they are
     assert result.exit_code == 0, result.output
     assert "imported 6 document(s)" in result.output
     with Project.open(project, readonly=True) as p:
         assert len(p.document_ids()) == 8
+    again = runner.invoke(cli, ["import", str(project), str(archive), "--sample", "2"])  # nothing left to bring
+    assert again.exit_code == 0 and "imported 0 document(s)" in again.output
+    assert "the archive holds no other document the project lacks" in again.output
     bad = runner.invoke(cli, ["import", str(project), str(archive), "--sample", "2", "--where", "ORG"])
     assert bad.exit_code == 2 and "label=ORG" in bad.output
     assert json.loads((archive / "manifest.json").read_text(encoding="utf-8"))["documents"] == 8

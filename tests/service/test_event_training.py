@@ -51,9 +51,9 @@ def test_a_schema_without_event_types_has_no_event_suggester(tmp_path):
 
 @pytest.mark.slow
 def test_an_event_model_that_scores_better_is_kept_and_suggested(tmp_path, monkeypatch):
-    from annotator.core.prelabel.events import files
+    from annotator.core.prelabel.events import starters
 
-    monkeypatch.setattr(files, "STARTERS", {})  # nothing shipped: the new model is scored against none
+    monkeypatch.setattr(starters, "STARTERS", {})  # nothing shipped: the new model is scored against none
     path = cec_project(tmp_path / "cec.annot", 12)
     with Project.open(path) as p:
         # No model and no starter: the trigger words of the reviewed events suggest, with the nearest entities.

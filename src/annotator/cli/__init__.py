@@ -47,6 +47,9 @@ class Group(click.Group):
 def cli() -> None:
     """Review and annotate Chinese news: entities and events, exported as training data.
 
+    `annotator PROJECT.annot` opens the window on a project (as `annotator gui PROJECT.annot`); `annotator`
+    alone opens the last project, else the start page.
+
     \b
     Example:
       annotator new demo.annot && annotator import demo.annot articles/ && annotator gui demo.annot

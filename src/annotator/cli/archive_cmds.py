@@ -29,11 +29,12 @@ def suggest_cmd(inputs: tuple[Path, ...], outdir: Path, project: Path | None, sc
     Each document carries its suggestions, a content hash and the model's uncertainty (meta.hash,
     meta.uncertainty); manifest.json lists the shards, the counts and the model used. Running it again
     skips the shards already complete, so an interrupted run resumes; the output is the same whatever
-    the number of workers. Needs the optional Dask dependency: pip install 'annotator[cluster]'.
+    the number of workers. Needs the optional Dask dependency: pip install 'dask[distributed]>=2024.1' in annotator's
+    environment (from a checkout: pip install '.[cluster]').
 
     \b
     Example:
-      annotator suggest ../shared/data/raw_news/ corpus.jsonl -o archive/ --project news.annot
+      annotator suggest articles/ corpus.jsonl -o archive/ --project news.annot
       annotator suggest corpus/ -o archive/ --scheduler tcp://10.0.0.5:8786
       annotator import news.annot archive/ --sample 50 --order informative
     """
@@ -71,6 +72,11 @@ def import_archive_cmd(project: Path, paths: tuple[Path, ...], *, sample: int | 
 
     with Project.open(project) as p, Bar("importing", quiet=quiet) as bar:
         report = import_archive(p, paths[0], sample=sample, order=order, where=where, progress=bar)
-    click.echo(f"imported {len(report.imported)} document(s) from {report.files} shard(s) of {paths[0]}")
+    short = sample is not None and len(report.imported) < sample
+    # Fewer than asked: the archive holds no more documents the project lacks (of those --where names); said, as
+    # "imported 0 document(s)" alone read like a fault once everything had been brought.
+    click.echo(f"imported {len(report.imported)} document(s) from {report.files} shard(s) of {paths[0]}"
+               + (f": the archive holds no other document the project lacks{' with ' + where if where else ''}"
+                  if short else ""))
     for where_, doc_id in report.skipped:
         click.echo(f"skipped {where_}: the project has it already (document {doc_id})")

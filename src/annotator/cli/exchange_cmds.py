@@ -23,7 +23,8 @@ STATUS_CHOICES = ["all", *(s.value for s in ReviewStatus)]
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="The file to write (a folder or .zip for brat).")
-@click.option("--format", "fmt", default="native", show_default=True, type=format_names())
+@click.option("--format", "fmt", default="native", show_default=True, type=format_names(),
+              help="The exchange format to write (what each carries: the README's Formats, docs/formats.md).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUS_CHOICES),
               help="Documents in this review status (repeatable; default reviewed; 'all' for every one).")
 @click.option("--labels", help="Only these entity labels, comma-separated (e.g. PER,ORG).")
@@ -67,7 +68,13 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
                                progress=bar)
         reviewed = "reviewed" in statuses or "all" in statuses
         open_work = review.reviewed_open_work(p) if reviewed else []
+        counts = p.status_counts()
     _report(written)
+    if not any(summary.documents for _, summary in written) and "all" not in statuses and any(counts.values()):
+        # A first export after importing, before reviewing, wrote an empty file with no word of why.
+        held = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()) if n)
+        click.echo(f"note: no document of the project is {' or '.join(statuses)} ({held}); --status all exports "
+                   "every document, --with-suggestions with its open suggestions", err=True)
     for i, line in enumerate(review.open_work_lines(open_work, left_out=not with_suggestions)):
         click.echo(f"warning: {line}" if i == 0 else line, err=True)
 

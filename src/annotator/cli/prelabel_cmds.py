@@ -156,9 +156,9 @@ def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gol
 
     \b
     Example:
-      annotator eval --gold ../shared/data/pd98/dev_articles.jsonl --labels PER,LOC,ORG
+      annotator eval --gold gold.jsonl --labels PER,LOC,ORG
       annotator eval --gold cluener_dev.json --format cluener --project cluener.annot
-      annotator eval --events --gold ../shared/data/cec/events_dev.jsonl --project cec.annot
+      annotator eval --events --gold events_dev.jsonl --project cec.annot
     """
     from annotator.service.evaluation import evaluate_events_gold, evaluate_gold
 
@@ -182,3 +182,8 @@ def eval_cmd(gold: Path, fmt: str, project: Path | None, labels: str | None, gol
     click.echo(result.report.table())
     click.echo(f"{result.report.documents} documents, {result.characters} characters in {result.seconds:.1f} s; "
                f"micro-F1 {result.report.micro.f1:.3f}")
+    never = [score.label for score in result.report.labels if score.tp + score.fp == 0 and score.tp + score.fn > 0]
+    if never:  # a gold file of other labels (CLUENER's) scored 0 everywhere with no word of why
+        click.echo(f"never suggested: {', '.join(never)}: the pre-highlighter suggests only labels of its schema that "
+                   "its model learned or its rules and dictionary give (annotator train learns a project's labels "
+                   "from its reviewed documents)")

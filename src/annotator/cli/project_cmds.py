@@ -71,7 +71,7 @@ def import_cmd(project: Path, paths: tuple[Path, ...], fmt: str, encoding: str, 
 
     \b
     Example:
-      annotator import news.annot ../shared/data/raw_news/ article.txt
+      annotator import news.annot articles/ article.txt
       annotator import news.annot gold.jsonl --reviewed
       annotator import cec.annot corpus.jsonl --reviewed --extend-schema --map thoughtevent=statement
       annotator import news.annot archive/ --sample 50 --order informative --where label=ORG
@@ -140,7 +140,7 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
     \b
     Example:
       annotator list news.annot --status reviewed
-      annotator list news.annot --status new --order informative
+      annotator list news.annot --status pre-annotated --order informative
     """
     from annotator.core.errors import ProjectLockedError
     from annotator.service import Project
@@ -158,6 +158,9 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
         for doc_id in ids:
             r = rows[doc_id]
             click.echo(f"{doc_id}\t{r['status']}\t{r['n_suggested']}\t{r['n_entities']}\t{r['n_events']}\t{r['title']}")
+        if not ids and wanted:  # a header alone: say what the project holds instead (on stderr, the table stays clean)
+            held = ", ".join(f"{status} {n}" for status, n in sorted(p.status_counts().items()) if n) or "none"
+            click.echo(f"no document is {' or '.join(wanted)} (the project's documents: {held})", err=True)
 
 
 @cli.command("info")

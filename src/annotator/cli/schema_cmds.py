@@ -110,3 +110,10 @@ def _show(p: Project) -> None:
         roles = ", ".join(f"{r.name}{r.cardinality}{'[' + ' '.join(r.labels) + ']' if r.labels else ''}"
                           for r in ev.roles)
         click.echo(f"{ev.key}\t{ev.name_zh}\t{ev.hotkey}\t{used.event_types.get(ev.key, 0)}\t{roles}")
+    if schema.event_types:
+        click.echo(f"\n{ROLES_LEGEND}")
+
+
+# The marks after a role's name are the schema file's `cardinality`; a reader of the table has no file to look at.
+ROLES_LEGEND = ("roles: name, how many fillers an event takes (1 exactly one, ? at most one, + one or more, * any "
+                "number, {n-m} from n to m), [the labels that may fill it]")

@@ -78,7 +78,8 @@ def stats_lines(result: ProjectStatistics) -> list[str]:
         lines.append(f"  {pad('', width)}{'acc':>6}{'relab':>6}{'resize':>7}{'rej':>6}{'added':>6}{'P':>7}{'R':>7}")
         for key, t in table.items():
             lines.append(f"  {pad(key, width)}{t['accepted']:>6}{t['relabelled']:>6}{t['resized']:>7}"
-                         f"{t['rejected']:>6}{t['added']:>6}{t['precision']:>7.3f}{t['recall']:>7.3f}")
+                         f"{t['rejected']:>6}{t['added']:>6}{_ratio(t['precision'], t['suggested']):>7}"
+                         f"{_ratio(t['recall'], t['final']):>7}")
     per_model = data["suggestions"]["per_model"]
     if per_model:
         lines.append("model before and after each retraining (documents reviewed while it was in use)")
@@ -89,9 +90,15 @@ def stats_lines(result: ProjectStatistics) -> list[str]:
         lines.append("annotators")
         width = max(display_width(k) for k in data["annotators"]) + 2
         for name, w in data["annotators"].items():
-            lines.append(f"  {pad(name, width)}{w['documents']} document(s), {w['seconds']} s, "
-                         f"{w['per_hour']} per hour")
+            pace = f"{w['seconds']} s, {w['per_hour']} per hour" if w["seconds"] else "no time recorded"
+            lines.append(f"  {pad(name, width)}{w['documents']} document(s), {pace}")
     return lines + agreement_lines(data["agreement"])
+
+
+def _ratio(value: float, of: int) -> str:
+    """Precision or recall for the table: '–' where nothing was counted (no suggestions, no final spans), which the
+    JSON gives as 0: a label whose spans all came from a file had precision '0.000', as if every suggestion failed."""
+    return f"{value:.3f}" if of else "–"
 
 
 NO_SHARED = "no document was reviewed by two annotators (assign --overlap shares some)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,8 +86,10 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
             kept = (f", {len(r.kept)} already reviewed here kept as they are (`annotator adjudicate` compares)"
                     if r.kept else "")
             waiting = f"; {len(r.not_reviewed)} handed to {r.annotator} not reviewed yet" if r.not_reviewed else ""
-            click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s), {len(r.changed)} changed, "
-                       f"{len(r.reviewed)} reviewed, {len(r.disputed)} need adjudication{kept}{waiting}")
+            # "reviewed" twice (in the file, then here) read as one count said twice: each says where
+            click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
+                       f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
+                       f"{kept}{waiting}")
 
 
 @cli.command("agreement")
@@ -169,18 +172,20 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
         if take_annotator and view.layers and take_annotator not in view.annotators:
             raise click.BadParameter(f"{take_annotator!r} has no layer of document {doc_id} (annotators of it: "
                                      f"{', '.join(view.annotators)})", param_hint="--take-annotator")
-        if agreed:
-            adj.accept_agreed(doc_id)
-        if take_annotator:
-            adj.take_annotator(doc_id, take_annotator)
-        for n, act in [*((n, "take") for n in take), *((n, "drop") for n in drop)]:
-            version = versions[n - 1]
-            if isinstance(version, EventCandidate):
-                (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)
-            else:
-                (adj.take if act == "take" else adj.drop)(doc_id, version)
+        with adj.together() if acting else nullcontext():  # a refused --done undoes the takes and drops too
+            if agreed:
+                adj.accept_agreed(doc_id)
+            if take_annotator:
+                adj.take_annotator(doc_id, take_annotator)
+            for n, act in [*((n, "take") for n in take), *((n, "drop") for n in drop)]:
+                version = versions[n - 1]
+                if isinstance(version, EventCandidate):
+                    (adj.take_event if act == "take" else adj.drop_event)(doc_id, version)
+                else:
+                    (adj.take if act == "take" else adj.drop)(doc_id, version)
+            if done:
+                adj.finish(doc_id)
         if done:
-            adj.finish(doc_id)
             click.echo(f"document {doc_id} reviewed")
             return
         _show(p, adj, doc_id)

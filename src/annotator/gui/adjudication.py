@@ -70,7 +70,8 @@ class AdjudicationDialog(QDialog):
         self.article = QTextEdit(readOnly=True)
         self.article.setPlainText(self.text)
         self.versions = QListWidget()
-        self.versions.setToolTip(self.tr("Every version of every span and event; who gave it on hover"))
+        self.versions.setToolTip(self.tr("Every version of every span and event: = every annotator gave it, ≠ some did "
+                                         "not; who gave it on hover"))
         self.annotators = QLabel()
         self.status = QLabel()
         self.help = QLabel(self.tr("Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · "

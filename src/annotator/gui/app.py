@@ -71,6 +71,23 @@ def install_excepthook(parent: QWidget | None = None) -> None:
     sys.excepthook = hook
 
 
+# What Qt's offscreen platform says about every window it draws (it has no window manager to size, raise or give the
+# keyboard to): noise in `--screenshot` and `make run` output, where a reader takes it for a fault.
+OFFSCREEN_NOISE = "This plugin does not support "
+
+
+def quiet_offscreen() -> None:
+    """Drop the offscreen platform's notes that it cannot do what only a window manager does; pass on the rest."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if kind == QtMsgType.QtWarningMsg and message.startswith(OFFSCREEN_NOISE):
+            return
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def render(window: QWidget, path: Path) -> None:
     """Save the window as it looks now to a PNG."""
     from PySide6.QtWidgets import QApplication
@@ -93,6 +110,8 @@ def run(project: Path | None = None, *, doc_id: int | None = None, screenshot: P
     from annotator.gui.window import MainWindow
 
     dialogs.set_headless(screenshot is not None)
+    if screenshot is not None:
+        quiet_offscreen()
     i18n.install()  # before the first widget: the system's language, or the one chosen in View → Language
 
     window = MainWindow(ask_reviewer=screenshot is None)

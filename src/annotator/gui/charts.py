@@ -29,6 +29,7 @@ def _pg() -> ModuleType:
 COLOURS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#bab0ac")
 BAR, STACKED, GROUPED, LINES = "bar", "stacked", "grouped", "lines"
 SMALL_COUNT = 10  # counts up to this tick at every whole number
+LEGEND_ROOM = 1.3  # the y axis runs this far above the highest value where a legend is drawn
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,10 @@ class Chart(QWidget):
             item.legend.scene().removeItem(item.legend)
             item.legend = None
         if len(data.series) > 1:
-            item.addLegend(offset=(-10, 10), labelTextColor="k", brush=_pg().mkBrush(255, 255, 255, 200))
+            # One row across the top, over headroom kept free for it (below): a column of five outcomes at the right
+            # covered half the plot's height and the last category's bar with it.
+            item.addLegend(offset=(10, 5), labelTextColor="k", brush=_pg().mkBrush(255, 255, 255, 200),
+                           colCount=len(data.series))
         n = len(data.categories)
         xs = list(range(n))
         if data.style == LINES:
@@ -98,12 +102,15 @@ class Chart(QWidget):
         else:
             self._bars(item, xs, data)
         self.plot.getAxis("bottom").setTicks([_ticks(data.categories)])
-        self._count_ticks(data)
+        top = self._count_ticks(data)
         item.enableAutoRange()
+        if item.legend is not None and top > 0:
+            item.setYRange(0, top * LEGEND_ROOM, padding=0)
 
-    def _count_ticks(self, data: ChartData) -> None:
+    def _count_ticks(self, data: ChartData) -> float:
         """Counts (documents, entities) tick at whole numbers: below ten the axis would say 0.2, 0.4 … documents.
-        So does an empty chart (an empty burn-up's 0 … 1 said 0.2, 0.4 …): no number there is a fraction."""
+        So does an empty chart (an empty burn-up's 0 … 1 said 0.2, 0.4 …): no number there is a fraction.
+        Returns the highest value drawn (a stacked column's sum)."""
         values = [v for series in data.series.values() for v in series]
         left = self.plot.getAxis("left")
         counts = all(isinstance(v, int) for v in values)
@@ -113,6 +120,7 @@ class Chart(QWidget):
             left.setTickSpacing(1, 1)
         else:
             left.setTickSpacing()  # pyqtgraph's own spacing (whole numbers anyway for larger counts)
+        return top
 
     def _bars(self, item: pg.PlotItem, xs: Sequence[int], data: ChartData) -> None:
         count = max(len(data.series), 1)

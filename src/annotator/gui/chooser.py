@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 from annotator.gui.panels import plain_label
 
 VISIBLE_ROWS = 12
+MIN_WIDTH = 320
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: VISIBLE_ROWS,
           Qt.Key.Key_PageUp: -VISIBLE_ROWS}
 
@@ -155,7 +156,11 @@ class Chooser(QFrame):
         """Show below `anchor` (global coordinates), or above it when there is no room, inside `screen`."""
         rows = min(VISIBLE_ROWS, max(3, len(self.choices)))
         self.list.setMinimumHeight(rows * (self.list.sizeHintForRow(0) if self.choices else 20) + 6)
-        self.resize(max(320, self.sizeHint().width()), self.sizeHint().height())
+        # As wide as the widest choice (ACE's "Transaction:Transfer-Ownership 所有权转移" and its example triggers were
+        # cut off at 320 px), within half the screen; the list's own size hint ignores its items' widths.
+        widest = self.list.sizeHintForColumn(0) + self.list.verticalScrollBar().sizeHint().width() + 16
+        width = max(MIN_WIDTH, min(widest, screen.width() // 2))
+        self.resize(max(width, self.sizeHint().width()), self.sizeHint().height())
         x = max(screen.left(), min(anchor.left(), screen.right() - self.width()))
         y = anchor.bottom() + 4
         if y + self.height() > screen.bottom():

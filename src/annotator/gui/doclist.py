@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -136,7 +137,10 @@ class DocumentListModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter) if key in NUMERIC else None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole):
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.UserRole,
+                        Qt.ItemDataRole.ToolTipRole):
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and key != "title":
             return None
         row = self._row(index.row())
         if row is None:
@@ -147,7 +151,10 @@ class DocumentListModel(QAbstractTableModel):
             return QColor(STATUS_COLORS.get(row["status"], "#000000")) if key == "status" else None
         value = row[key]
         if key == "title":
-            return value or row["name"] or translate("DocumentList", "(untitled)")
+            title = value or row["name"] or translate("DocumentList", "(untitled)")
+            # The column is narrow (three characters of a title in English beside its status): the whole title on
+            # hover, escaped inside a paragraph so a title that looks like markup stays literal and a long one wraps.
+            return f"<p>{html.escape(title)}</p>" if role == Qt.ItemDataRole.ToolTipRole else title
         if key == "status":
             return status_title(value)
         return "" if value is None else str(value)

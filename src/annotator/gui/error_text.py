@@ -194,6 +194,53 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "tag {tag} is not O or B-/I-/M-/E-/S-/L-/U- and a label"),
     QT_TRANSLATE_NOOP("Errors", "tag {tag} continues a {label} span that did not begin"),
     QT_TRANSLATE_NOOP("Errors", "the token column is empty"),
+    # The environment's bounds set wrongly (core/limits.py); what the native, doccano, Prodigy/spaCy, DuEE, CLUENER
+    # and CoNLL readers say of a malformed record or line; a byte-order mark that lies (core/encoding.py); a merge
+    # given the wrong file (service/team.py).
+    QT_TRANSLATE_NOOP("Errors", "{variable}={value} is not a number"),
+    QT_TRANSLATE_NOOP("Errors", "{variable}={value} is not a number of megabytes"),
+    QT_TRANSLATE_NOOP("Errors", "{variable}={value} must be more than 0"),
+    QT_TRANSLATE_NOOP("Errors", "role must be a non-empty string"),
+    QT_TRANSLATE_NOOP("Errors", "role {key} is not a non-empty string"),
+    QT_TRANSLATE_NOOP("Errors", "type {key} is not a non-empty string"),
+    QT_TRANSLATE_NOOP("Errors", "relation {item}: {problem}"),
+    QT_TRANSLATE_NOOP("Errors", "token {item} is neither a string nor an object"),
+    QT_TRANSLATE_NOOP("Errors", "title must be a string"),
+    QT_TRANSLATE_NOOP("Errors", "unknown origin {origin} (known: {known})"),
+    QT_TRANSLATE_NOOP("Errors", "entity {item} is not an object"),
+    QT_TRANSLATE_NOOP("Errors", "event {item} is not an object"),
+    QT_TRANSLATE_NOOP("Errors", "event {item} argument {argument} is not an object"),
+    QT_TRANSLATE_NOOP("Errors", "span {item} is not an object"),
+    QT_TRANSLATE_NOOP("Errors", "token {item} is not an object"),
+    QT_TRANSLATE_NOOP("Errors", "id {id} is not a unique integer or string"),
+    QT_TRANSLATE_NOOP("Errors", "trigger is not an object"),
+    QT_TRANSLATE_NOOP("Errors", "offsets differ from those of entity {id}"),
+    QT_TRANSLATE_NOOP("Errors", "meta key {key} is reserved"),
+    QT_TRANSLATE_NOOP("Errors", "field {key} is given both at the top level and in meta"),
+    QT_TRANSLATE_NOOP("Errors", "entities and relations must be lists"),
+    QT_TRANSLATE_NOOP("Errors", "label must be a list of [start, end, label]"),
+    QT_TRANSLATE_NOOP("Errors", "label {item} is not [start, end, label]"),
+    QT_TRANSLATE_NOOP("Errors", "entity {item} is not [start, end, label]"),
+    QT_TRANSLATE_NOOP("Errors", "relation {item} does not link two entities of this record"),
+    QT_TRANSLATE_NOOP("Errors", "relation {item} has no type"),
+    QT_TRANSLATE_NOOP("Errors", "answer {answer} is not one of {answers}"),
+    QT_TRANSLATE_NOOP("Errors", "spans must be a list (Prodigy) or an object of span groups (spaCy's Doc.to_json)"),
+    QT_TRANSLATE_NOOP("Errors", "the text must be a non-empty string"),
+    QT_TRANSLATE_NOOP("Errors", "event {item} argument {argument} is not an object with a role"),
+    QT_TRANSLATE_NOOP("Errors", "{words} is not in the text (and no trigger_start_index is given)"),
+    QT_TRANSLATE_NOOP("Errors", "{mention}: no positions"),
+    QT_TRANSLATE_NOOP("Errors", "{mention}: [{start}, {end}] covers {found} (CLUENER ends are inclusive)"),
+    QT_TRANSLATE_NOOP("Errors", "the token {token} holds whitespace (columns separated by spaces and tabs at once?)"),
+    QT_TRANSLATE_NOOP("Errors", "starts with a {encoding} byte-order mark but is not valid {encoding} at byte {byte}"),
+    QT_TRANSLATE_NOOP("Errors", "is this project itself; merging it would make its own annotations an annotator's "
+                                "layer"),
+    QT_TRANSLATE_NOOP("Errors", "is a folder; merge takes annotators' project files or exports, one by one"),
+    QT_TRANSLATE_NOOP("Errors", "holds no annotations (article text); merge takes annotators' project files or "
+                                "exports"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: label {key} is not in the project's schema; nothing of this file was "
+                                "merged"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: event type {key} is not in the project's schema; nothing of this file was "
+                                "merged"),
 )
 HINTS = (
     QT_TRANSLATE_NOOP("Errors", "create one with `annotator new`"),
@@ -263,6 +310,13 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "is it one record? set {variable} to a larger number of megabytes to read it"),
     QT_TRANSLATE_NOOP("Errors", "set {variable} to a larger number of megabytes to read it"),
     QT_TRANSLATE_NOOP("Errors", "a token holding a space or tab?"),
+    QT_TRANSLATE_NOOP("Errors", "give {variable} a positive number"),
+    QT_TRANSLATE_NOOP("Errors", "give a number of megabytes, e.g. 1024"),
+    QT_TRANSLATE_NOOP("Errors", "merge the annotators' files"),
+    QT_TRANSLATE_NOOP("Errors", "name each file, e.g. {path}"),
+    QT_TRANSLATE_NOOP("Errors", "name the format with --format"),
+    QT_TRANSLATE_NOOP("Errors", "is it another project's file? if not, add it to the schema first: `annotator "
+                                "schema --import`"),
 )
 # Values a reason names that are words themselves (store/lock.py: who holds the writer lock; service/team.py:
 # where a document is).
@@ -307,6 +361,34 @@ VALUES = (
     QT_TRANSLATE_NOOP("Errors", "float"),
     QT_TRANSLATE_NOOP("Errors", "str"),
     QT_TRANSLATE_NOOP("Errors", "list"),
+    # Python's own words inside a reason (the detail of "not usable JSON", "not UTF-8", "the zip file is damaged",
+    # "cannot read"): its integer bound, the codec's, zipfile's and zlib's reasons, the system's for a file.
+    QT_TRANSLATE_NOOP("Errors", "Exceeds the limit ({limit} digits) for integer string conversion: value has "
+                                "{digits} digits; use sys.set_int_max_str_digits() to increase the limit"),
+    QT_TRANSLATE_NOOP("Errors", "Exceeds the limit ({limit} digits) for integer string conversion; use "
+                                "sys.set_int_max_str_digits() to increase the limit"),
+    QT_TRANSLATE_NOOP("Errors", "invalid start byte"),
+    QT_TRANSLATE_NOOP("Errors", "invalid continuation byte"),
+    QT_TRANSLATE_NOOP("Errors", "unexpected end of data"),
+    QT_TRANSLATE_NOOP("Errors", "Bad CRC-32 for file {name}"),
+    QT_TRANSLATE_NOOP("Errors", "File is not a zip file"),
+    QT_TRANSLATE_NOOP("Errors", "Bad magic number for file header"),
+    QT_TRANSLATE_NOOP("Errors", "Bad magic number for central directory"),
+    QT_TRANSLATE_NOOP("Errors", "Truncated file header"),
+    QT_TRANSLATE_NOOP("Errors", "Truncated central directory"),
+    QT_TRANSLATE_NOOP("Errors", "zipfiles that span multiple disks are not supported"),
+    QT_TRANSLATE_NOOP("Errors", "That compression method is not supported"),
+    QT_TRANSLATE_NOOP("Errors", "File {name} is encrypted, password required for extraction"),
+    QT_TRANSLATE_NOOP("Errors", "Overlapped entries: {name} (possible zip bomb)"),
+    QT_TRANSLATE_NOOP("Errors", "Error {code} while decompressing data: {detail}"),
+    QT_TRANSLATE_NOOP("Errors", "invalid stored block lengths"),
+    QT_TRANSLATE_NOOP("Errors", "invalid block type"),
+    QT_TRANSLATE_NOOP("Errors", "invalid distance too far back"),
+    QT_TRANSLATE_NOOP("Errors", "Compressed file ended before the end-of-stream marker was reached"),
+    QT_TRANSLATE_NOOP("Errors", "Permission denied"),
+    QT_TRANSLATE_NOOP("Errors", "No such file or directory"),
+    QT_TRANSLATE_NOOP("Errors", "Is a directory"),
+    QT_TRANSLATE_NOOP("Errors", "Input/output error"),
 )
 # The whole message: where (a file, perhaps with its line), the reason, the hint.
 WITH_HINT = QT_TRANSLATE_NOOP("Errors", "{where}: {reason} ({hint})")

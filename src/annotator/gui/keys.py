@@ -95,7 +95,7 @@ BINDINGS: tuple[Binding, ...] = (
             "Review", WINDOW, group="Documents"),
     Binding("ask_before_reviewed", QT_TRANSLATE_NOOP("Keys", "Ask again before marking reviewed with undecided suggestions"), (), "Review",
             WINDOW, group="Documents"),
-    Binding("mark_skipped", QT_TRANSLATE_NOOP("Keys", "Skip the document, open the next unreviewed one"), ("Ctrl+Shift+Return",), "Review",
+    Binding("mark_skipped", QT_TRANSLATE_NOOP("Keys", "Skip the document, open the next unreviewed one"), ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"), "Review",
             WINDOW, group="Documents"),
     Binding("next_unreviewed", QT_TRANSLATE_NOOP("Keys", "Next unreviewed document"), ("Ctrl+PgDown",), "Review", WINDOW, group="Documents"),
     Binding("prev_unreviewed", QT_TRANSLATE_NOOP("Keys", "Previous unreviewed document"), ("Ctrl+PgUp",), "Review", WINDOW,

@@ -95,6 +95,9 @@ class ReviewPage(QSplitter):
         self.view = ArticleView(self)
         self.view.set_point_size(settings.get("zoom", DEFAULT_POINT_SIZE, int))
         self.view.show_boundaries = settings.get("boundaries", True, bool)
+        # Shown while no document is open: a new project's first screen says how to bring articles in.
+        self.view.setPlaceholderText(self.tr("No document open. Import articles with File → Import files… (Ctrl+I) "
+                                             "or Import a folder… (Ctrl+Shift+I), or drop files on the window."))
         self.palette_bar = LabelPalette(self.schema, self)
         self.title = plain_label("", self)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold; padding: 4px 6px;")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, overload
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -22,6 +22,7 @@ from annotator.core.schema import Schema
 from annotator.gui.docstate import DocumentState
 from annotator.gui.flow import FlowLayout
 from annotator.gui.highlighter import blend
+from annotator.gui.i18n import CHINESE, current_language
 from annotator.gui.keys import label_hotkey
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole
@@ -176,10 +177,27 @@ class EntitiesPanel(QTreeView):
         self._cursor: dict[tuple[str, str], int] = {}  # (label, text) -> occurrence jumped to last
         self.collapsed.connect(lambda i: self._collapsed.add(i.data(SPANS_ROLE)))
         self.expanded.connect(lambda i: self._collapsed.discard(i.data(SPANS_ROLE)))
+        self.shown = False  # a document is shown (its entities, or none)
+
+    def empty_text(self) -> str:
+        """What the empty list says while a document without entities is open (the events tab says the same)."""
+        return self.tr("No entities yet: select words and press a label's key (1–9)")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The entities, or while a document has none, how to label one (as the events tab says how to add one)."""
+        super().paintEvent(event)
+        if not self.shown or self.entities.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(self.viewport().rect().adjusted(6, 6, -6, -6),
+                         int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
+                         self.empty_text())
 
     def show_state(self, state: DocumentState | None) -> None:
         """Rebuild from the document's live entities (collapsed labels stay collapsed)."""
         collapsed = set(self._collapsed)
+        self.shown = state is not None
         self.entities.show_state(state)
         for row, group in enumerate(self.entities.groups):
             if group.key not in collapsed and group.total <= EXPAND_LIMIT:
@@ -224,7 +242,9 @@ class LabelPalette(QWidget):
             button = QPushButton(f"{key}  {label.key} {label.name_zh}".strip(), self)
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the article keeps the keyboard
-            button.setToolTip(self.tr("{name} — key {key}").format(name=label.name, key=key) if key else label.name)
+            # The label's name in the window's language: a Chinese window's tooltip said "Person — 快捷键 1".
+            name = label.name_zh or label.name if current_language() == CHINESE else label.name
+            button.setToolTip(self.tr("{name} — key {key}").format(name=name, key=key) if key else name)
             edge = blend(label.color, 0.35, "#000000").name()
             button.setStyleSheet(
                 # Same border width and font checked or not: a size change would re-lay out a long article.

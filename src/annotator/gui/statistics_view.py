@@ -310,7 +310,9 @@ class StatisticsView(QDialog):
         table.setHorizontalHeaderLabels(heads)
         table.setVerticalHeaderLabels([title(k) for k in tallies])
         for row, tally in enumerate(tallies.values()):
-            cells = [str(getattr(tally, key)) for key, _ in OUTCOMES] + [f"{tally.precision:.3f}", f"{tally.recall:.3f}"]
+            # '–' where there is nothing to divide by: a label whose spans all came from a file had precision 0.000
+            cells = [str(getattr(tally, key)) for key, _ in OUTCOMES] + [
+                f"{tally.precision:.3f}" if tally.suggested else "–", f"{tally.recall:.3f}" if tally.final else "–"]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -326,7 +328,9 @@ class StatisticsView(QDialog):
         self.annotator_table.setHorizontalHeaderLabels([self.tr("documents"), self.tr("hours"), self.tr("per hour")])
         self.annotator_table.setVerticalHeaderLabels(list(people))
         for row, work in enumerate(people.values()):
-            for col, text in enumerate((str(work.documents), f"{work.seconds / 3600:.2f}", f"{work.per_hour:.1f}")):
+            timed = work.seconds > 0  # an export merged carries no change log: its time is unknown, not zero
+            for col, text in enumerate((str(work.documents), f"{work.seconds / 3600:.2f}" if timed else "–",
+                                        f"{work.per_hour:.1f}" if timed else "–")):
                 self.annotator_table.setItem(row, col, QTableWidgetItem(text))
         overall = (stats.agreement or {}).get("overall") or {}
         if overall.get("documents"):

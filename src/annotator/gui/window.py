@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -290,9 +290,22 @@ class MainWindow(FileActions, QMainWindow):
         self.live_line.attach(self.session)
         settings.add_recent(path)
         self._show_page(doc_id or settings.last_document(path))
+        if not readonly:
+            # Once the first document is shown: a load beside its opening slowed it (the import of onnxruntime
+            # holds the interpreter), and one it needs at once it loads itself.
+            QTimer.singleShot(0, self.preload_lexical)
         if readonly:
             self.say(self.tr("opened read-only: look, export, but no edits"), True)
         return True
+
+    def preload_lexical(self) -> None:
+        """Start loading LAC in the background when a model in use reads it (service/model_training.py)."""
+        if self.session is None or self.session.readonly:  # closed before the timer fired, or never suggests
+            return
+        try:
+            self.session.project.training.preload_lexical()
+        except AnnotatorError as exc:  # a damaged model file: said now, and again where it is used
+            self.say(error_text(exc), True)
 
     def _show_page(self, first: int | None) -> None:
         """The review page of the open session, on document `first` (else the next one to do)."""

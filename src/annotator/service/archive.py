@@ -45,7 +45,9 @@ from annotator.store import models, words
 from annotator.store.queries import content_hash
 
 Progress = Callable[..., Any]  # (done shards, total shards) -> ignored; the CLI's bar
-INSTALL_HINT = "pip install 'annotator[cluster]'"
+# Dask itself, not `annotator[cluster]`: outside a checkout pip would fetch that name from PyPI, where `annotator`
+# is another project (version 0.14 when this was written), and install it over this one or on a bare worker.
+INSTALL_HINT = "pip install 'dask[distributed]>=2024.1' (from a checkout: pip install '.[cluster]')"
 WRITTEN = ExportOptions(with_suggestions=True, with_rejected=True)
 
 

@@ -50,6 +50,36 @@ class Training:
                     else "starter model: " + describe_meta(read_meta(_starter_bytes())))
         return text + _not_kept(self.store.setting("training"))
 
+    def reads_lexical(self) -> bool:
+        """Whether a model in use reads the text with LAC (core/prelabel/features/lexical.py): the entity model
+        (or a base it is stacked on), or the event model (the project's, else the schema's starter). Read from
+        their meta.json only: nothing of LAC is loaded."""
+        data = self.model_bytes()
+        if data is not None and _reads_lexical(read_meta(data)):
+            return True
+        if not self.project.schema.event_types:
+            return False
+        from annotator.core.prelabel.events.starters import starter_bytes  # not the event model's code
+
+        events = self.event_model_bytes()
+        if events is None:
+            events = starter_bytes(self.project.schema.name)
+        return events is not None and _reads_lexical(read_meta(events, source="the event model"))
+
+    def preload_lexical(self) -> bool:
+        """When a model in use reads LAC, start loading it in the background (True), so the first document
+        suggested does not wait for it: the window calls this as it opens a project and as it adopts a model."""
+        if not self.reads_lexical():
+            return False
+        from annotator.core.prelabel.features.lexical_keys import available
+
+        if not available():  # without the package, the model's own loading says so
+            return False
+        from annotator.core.prelabel.features.lexical import preload
+
+        preload()
+        return True
+
     def plan(self, *, from_scratch: bool | None = None, gate: bool = True,
                       only: Sequence[int] | None = None) -> TrainingPlan:
         """Read what a training round needs: the reviewed documents (those of `only` when given) split into
@@ -237,6 +267,12 @@ class Training:
     def reviewed(self) -> int:
         """How many documents are reviewed."""
         return self.project.status_counts().get(ReviewStatus.REVIEWED.value, 0)
+
+
+def _reads_lexical(meta: dict[str, Any]) -> bool:
+    """Whether a model's meta (or that of the base it is stacked on) names the lexical reading it weighs."""
+    base = meta.get("base")
+    return bool(meta.get("lexical")) or (isinstance(base, dict) and _reads_lexical(base))
 
 
 def _starter_bytes() -> bytes:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -150,6 +151,14 @@ class Adjudication:
                           lambda tx: _set_event(tx, doc_id, candidate.event, take=False))
 
     # -- finishing ------------------------------------------------------------------------------
+    @contextmanager
+    def together(self) -> Iterator[None]:
+        """The steps taken inside are saved together or not at all: `annotator adjudicate 12 --take 3 --done`
+        whose --done is refused (a version still open) keeps its --take undone too, as its other options
+        checked before any acts."""
+        with self.store.transaction():
+            yield
+
     def finish(self, doc_id: int) -> Changes:
         """Mark the document reviewed by the adjudicator; refused while a version is still open."""
         view = self.view(doc_id)

@@ -48,7 +48,7 @@ def test_summary_counts_entities_events_and_names_what_was_left_out(tmp_path):
     assert "ORG 中央纪委" in dropped["nested or overlapping spans"].examples[0]
     assert dropped["events"].count == 3
     lines = summary.lines()
-    assert lines[0].startswith("1 documents, 12 entities, 0 events") and any("nested" in line for line in lines)
+    assert lines[0].startswith("1 document, 12 entities, 0 events") and any("nested" in line for line in lines)
     native = write_documents([SEED], tmp_path / "x.jsonl", "native")
     assert native.entity_count == 13 and native.events == {
         "Contact:Meet": 1, "Business:Start-Org": 1, "Justice:Arrest-Jail": 1} and native.dropped == ()

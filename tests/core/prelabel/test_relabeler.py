@@ -15,6 +15,7 @@ from annotator.core.prelabel.learning.relabel import train_relabeler
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.decoding import posteriors, tag_marginals, viterbi
 from annotator.core.prelabel.models.relabeler import RELABELER_FILE, WEIGHT, label_shares, span_shares
+from annotator.core.prelabel.prelabeler import DocInput
 from annotator.core.schema import load_schema
 from tests.conftest import FIXTURES
 
@@ -59,7 +60,7 @@ def test_without_its_relabeler_the_crf_gives_both_titles_one_label(learned):
 
 
 def test_the_relabeler_and_its_weight_travel_in_the_model_file(learned):
-    model = load_model(learned)
+    model = CrfModel.from_bytes(learned)  # not load_model's cached copy, which the other tests decode with
     assert model.relabeler is not None and model.meta["relabel_weight"] == WEIGHT
     model.relabeler.weight = 0.25
     again = CrfModel.from_bytes(model.to_bytes())
@@ -122,3 +123,37 @@ def test_a_spans_crf_reading_is_each_labels_mean_share_over_its_characters():
     crf = span_shares(shares, ("game", "movie"), 1, 3)
     assert crf == pytest.approx({"game": 0.4 / 0.9, "movie": 0.5 / 0.9})
     assert span_shares(shares, ("game", "movie"), 0, 1) == {"game": 0.5, "movie": 0.5}
+
+
+def test_one_forward_backward_gives_the_suggestions_two_gave(learned, monkeypatch):
+    """The relabeler's posteriors and the scores' marginals come from one pass over the sequences with an entity;
+    the suggestions (spans, labels, scores) of a real model on real text are those of the two passes before."""
+    from annotator.core.prelabel.engines import model as engine_module
+    from annotator.core.prelabel.models import decoding
+
+    texts = [GAME, FILM, *(d.text for _, d in formats.iter_documents(FIXTURES / "cluener100.json", "cluener")),
+             *(p.read_text("utf-8") for p in sorted((FIXTURES / "raw_news").glob("*.txt"))[:5])]
+    pre = build_prelabeler(load_schema(FIXTURES / "cluener.toml"), engines=["model"], model=learned)
+    passes = [0]
+    real = decoding._posterior_batches
+
+    def counted(*args, **kwargs):
+        passes[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(decoding, "_posterior_batches", counted)
+
+    def suggested() -> list[list[tuple[int, int, str, float | None]]]:
+        passes[0] = 0
+        docs = [DocInput(PrelabelDoc(t), ()) for t in texts]
+        return [[(s.start, s.end, s.label, s.score) for s in spans] for spans in pre.suggest_many(docs)]
+
+    once, one_pass = suggested(), passes[0]
+    # Before: the scores' marginals by tag_marginals, and the relabeler's own forward-backward (posteriors).
+    monkeypatch.setattr(engine_module, "marginals_and_posteriors",
+                        lambda em, seqs, trans, tags: (decoding.tag_marginals(em, seqs, trans, tags), None))
+    twice, two_passes = suggested(), passes[0]
+    assert once == twice
+    assert one_pass == 1 and two_passes == 2
+    assert ("《星海远征》", "movie") in [(FILM[s:e], lab) for s, e, lab, _ in once[1]]  # relabeled: its own score
+    assert sum(map(len, once)) > 20

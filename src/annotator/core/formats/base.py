@@ -184,8 +184,10 @@ class ExportSummary:
 
     def lines(self) -> list[str]:
         """The summary as lines for a terminal or a dialog."""
-        out = [f"{self.documents} documents, {self.entity_count} entities, {self.event_count} events "
-               f"written to {self.path} ({self.format})"]
+        counts = ", ".join(f"{n} {word if n == 1 else plural}" for n, word, plural in (
+            (self.documents, "document", "documents"), (self.entity_count, "entity", "entities"),
+            (self.event_count, "event", "events")))
+        out = [f"{counts} written to {self.path} ({self.format})"]
         if self.entities:
             out.append("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(self.entities.items())))
         if self.events:

@@ -13,7 +13,13 @@ from annotator.core.prelabel.engines.runon import MAX_LENGTH, entry_starts, repa
 from annotator.core.prelabel.features.batch import Batch, batch_features, span_minima
 from annotator.core.prelabel.features.templates import spans_from_tags
 from annotator.core.prelabel.models.crf import CrfModel
-from annotator.core.prelabel.models.decoding import posteriors, tag_marginals, viterbi, with_spans
+from annotator.core.prelabel.models.decoding import (
+    marginals_and_posteriors,
+    posteriors,
+    tag_marginals,
+    viterbi,
+    with_spans,
+)
 from annotator.core.prelabel.models.neural import TEMPLATES as NEURAL_TEMPLATES
 from annotator.core.prelabel.models.neural import NeuralNet
 from annotator.core.prelabel.models.relabeler import SpanRelabeler, label_shares, span_shares
@@ -67,7 +73,20 @@ class ModelEngine:
             return [[] for _ in docs], None
         batch = self._features(docs)
         em = self._emissions(docs, batch)
-        tags, probs = self.model.decode(em, batch.seqs, marginals=self.scores)
+        relabeler = self.model.relabeler
+        shared: np.ndarray | None = None  # the sequences with an entity, and their tags' posteriors: `post`
+        post: np.ndarray | None = None
+        if relabeler is None:
+            tags, probs = self.model.decode(em, batch.seqs, marginals=self.scores)
+        else:
+            # The relabeler reads every tag's posteriors over the sequences with an entity, and the scores are
+            # the chosen tags' marginals over the same sequences: one forward-backward gives both, the same
+            # values to the bit (tests/core/prelabel/test_relabeler.py), in half the CPU the two passes took.
+            tags = viterbi(em, batch.seqs, self.model.transitions)
+            shared = with_spans(batch.seqs, tags)
+            probs, post = marginals_and_posteriors(em, shared, self.model.transitions, tags)
+            if not self.scores:
+                probs = None
         measured = None
         if measure:  # every sequence's marginals, before run-on repairs change the tags
             every = tag_marginals(em, batch.seqs, self.model.transitions, tags)
@@ -87,22 +106,25 @@ class ModelEngine:
             repair_run_ons(self.model, em, inside, tags, probs, starts)
             for k in long:
                 found[k] = spans_from_tags(tags[offsets[k]:offsets[k] + len(docs[k].text)], labels=labels)
+            if shared is not None and not np.array_equal(with_spans(batch.seqs, tags), shared):
+                post = None  # a repair changed which sequences hold an entity: the relabeler reads them again
         doubts: list[dict[Token, float]] = [{} for _ in docs]
-        relabeler = self.model.relabeler
         if relabeler is not None and any(found):
-            found, doubts = self._relabeled(relabeler, docs, batch, em, tags, found)
+            found, doubts = self._relabeled(relabeler, docs, batch, em, tags, found, post)
         return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None, doubt)
                 for d, spans, off, doubt in zip(docs, found, offsets, doubts, strict=True)], measured
 
     def _relabeled(self, relabeler: SpanRelabeler, docs: Sequence[Prepared], batch: Batch, em: np.ndarray, tags: np.ndarray,
-                   found: list[list[tuple[int, int, str]]]
+                   found: list[list[tuple[int, int, str]]], post: np.ndarray | None = None
                    ) -> tuple[list[list[tuple[int, int, str]]], list[dict[Token, float]]]:
         """Each span's label decided again by the model's relabeler from its whole document, weighed with
         the CRF's reading of the span (relabeler.py); and per document the spans whose label changed, with
-        the new label's share of the relabeler's score (their score: the CRF's tags no longer say it)."""
+        the new label's share of the relabeler's score (their score: the CRF's tags no longer say it).
+        `post`: the tags' posteriors over the sequences with an entity, when decoding already has them."""
         model = self.model
-        shares = label_shares(posteriors(em, with_spans(batch.seqs, tags), model.transitions), model.tags,
-                              model.labels)
+        if post is None:
+            post = posteriors(em, with_spans(batch.seqs, tags), model.transitions)
+        shares = label_shares(post, model.tags, model.labels)
         out, doubts = [], []
         for d, spans, off in zip(docs, found, batch.offsets, strict=True):
             kept: list[tuple[int, int, str]] = []

