@@ -591,6 +591,62 @@
         <translation>{where}：文本与项目中的文档 {id} 不同；该文件的内容都没有合并</translation>
     </message>
     <message>
+        <source>{where}: its offsets [{start}, {end}) are not a range of the text ({length} characters)</source>
+        <translation>{where}：其位置 [{start}, {end}) 不在正文范围内（正文 {length} 个字符）</translation>
+    </message>
+    <message>
+        <source>{where}: its {column} {value} is none this version knows ({known})</source>
+        <translation>{where}：其 {column} 为 {value}，本版本不认识（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>{where}: its trigger is span {span}, which the document does not have</source>
+        <translation>{where}：其触发词是片段 {span}，但文档中没有该片段</translation>
+    </message>
+    <message>
+        <source>{where}: its {role} argument is span {span}, which the document does not have</source>
+        <translation>{where}：其论元 {role} 是片段 {span}，但文档中没有该片段</translation>
+    </message>
+    <message>
+        <source>{where}: it has an argument of event {event}, which the document does not have</source>
+        <translation>{where}：含有事件 {event} 的论元，但文档中没有该事件</translation>
+    </message>
+    <message>
+        <source>{where}: its tokens run to {end}, past its text ({length} characters)</source>
+        <translation>{where}：其分词延伸到 {end}，超出了正文（{length} 个字符）</translation>
+    </message>
+    <message>
+        <source>{where}: not readable JSON ({detail})</source>
+        <translation>{where}：不是可读的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <source>it has no table {table}, which every project of schema {version} has</source>
+        <translation>缺少数据表 {table}（结构版本 {version} 的项目都有该表）</translation>
+    </message>
+    <message>
+        <source>its table {table} has no column {columns}, which every project of schema {version} has</source>
+        <translation>数据表 {table} 缺少列 {columns}（结构版本 {version} 的项目都有该列）</translation>
+    </message>
+    <message>
+        <source>the log beside it ({name}) does not belong to it: read with it, the file is not a project ({reason})</source>
+        <translation>旁边的日志文件（{name}）不属于此项目：连同它读取时，该文件不是项目（{reason}）</translation>
+    </message>
+    <message>
+        <source>its entity model is not readable: {detail}</source>
+        <translation>其实体模型无法读取：{detail}</translation>
+    </message>
+    <message>
+        <source>its event model is not readable: {detail}</source>
+        <translation>其事件模型无法读取：{detail}</translation>
+    </message>
+    <message>
+        <source>the file has reached this process&apos;s limit on a file&apos;s size ({limit} bytes, ulimit -f) ({detail})</source>
+        <translation>文件已达到本进程的文件大小上限（{limit} 字节，ulimit -f）（{detail}）</translation>
+    </message>
+    <message>
+        <source>cannot make the app&apos;s data folder: {reason}</source>
+        <translation>无法创建程序的数据文件夹：{reason}</translation>
+    </message>
+    <message>
         <source>no such file or folder</source>
         <translation>文件或文件夹不存在</translation>
     </message>
@@ -1143,6 +1199,26 @@
         <translation>请打开用“文件 → 新建项目…”创建的 .annot 文件</translation>
     </message>
     <message>
+        <source>the file was changed outside annotator; restore it from a backup; NAME.annot.bak-vN files beside it are copies made before upgrades</source>
+        <translation>该文件曾在 annotator 之外被修改；请从备份恢复；旁边的 NAME.annot.bak-vN 文件是升级前保存的副本</translation>
+    </message>
+    <message>
+        <source>the file itself is intact and was not changed; move {name} away to open the project as last saved</source>
+        <translation>文件本身完好且未被改动；把 {name} 移走即可打开最后一次保存的项目</translation>
+    </message>
+    <message>
+        <source>train it again with `annotator train`, or restore the file from a backup</source>
+        <translation>用 `annotator train` 重新训练，或从备份恢复该文件</translation>
+    </message>
+    <message>
+        <source>raise the limit and try again; the change was not saved (the project file is intact)</source>
+        <translation>请提高该上限后重试；此次修改未保存（项目文件完好）</translation>
+    </message>
+    <message>
+        <source>set ANNOTATOR_DATA_DIR (or XDG_DATA_HOME) to a folder you can write</source>
+        <translation>请把 ANNOTATOR_DATA_DIR（或 XDG_DATA_HOME）设为一个可写的文件夹</translation>
+    </message>
+    <message>
         <source>upgrade annotator to open it; the file was not changed</source>
         <translation>请升级 annotator 后再打开；文件未改动</translation>
     </message>
@@ -1357,6 +1433,22 @@
     <message>
         <source>document {id}</source>
         <translation>文档 {id}</translation>
+    </message>
+    <message>
+        <source>document {id}, span {span}</source>
+        <translation>文档 {id} 的片段 {span}</translation>
+    </message>
+    <message>
+        <source>document {id}, event {event}</source>
+        <translation>文档 {id} 的事件 {event}</translation>
+    </message>
+    <message>
+        <source>document {id}, an argument of event {event}</source>
+        <translation>文档 {id} 中事件 {event} 的一个论元</translation>
+    </message>
+    <message>
+        <source>its setting {key}</source>
+        <translation>其设置 {key}</translation>
     </message>
     <message>
         <source>line {line}</source>

@@ -19,7 +19,7 @@ from properties import PROFILE
 
 DOC = 1
 TEXT = "国务院总理李克强今天在北京会见了来访的德国外长\n新华社记者从公安部获悉追逃工作取得重大进展"
-TOKENS = tuple((i, i + 2) for i in range(0, 22, 2)) + ((22, 23),) + tuple((i, i + 2) for i in range(24, 46, 2))
+TOKENS = tuple((i, i + 2) for i in range(0, 22, 2)) + ((22, 23),) + tuple((i, i + 2) for i in range(24, 44, 2)) + ((44, 45),)
 LABELS = ("PER", "ORG", "LOC")
 STATES = [s.value for s in SpanState]
 KINDS = [k.value for k in SpanKind]

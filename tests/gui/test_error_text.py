@@ -30,7 +30,8 @@ KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF"
         "encoding", "import", "extend", "schema", "map", "OLD", "NEW", "format", "native", "doccano", "rel", "spacy",
         "Prodigy", "duee", "cluener", "FIFO", "null",
         # the records' own field names a reader's refusal names, and Python's (its CRC-32 check, its integer bound)
-        "title", "entities", "relations", "label", "answer", "spans", "CRC", "Python"}
+        "title", "entities", "relations", "label", "answer", "spans", "CRC", "Python",
+        "ulimit", "train", "ANNOTATOR", "DATA", "DIR", "XDG", "HOME"}  # a size limit, a model, the data folder
 IDENTIFIER = re.compile(r"\w+(?:[_.]\w+)+")  # a field or function named in code: trigger_start_index, Doc.to_json
 
 
@@ -218,7 +219,6 @@ def test_a_merge_the_project_cannot_take_is_refused_in_chinese(qtbot, chinese, w
     assert list(project.document_ids()) == before
 
 
-
 def test_a_merged_layer_with_a_label_the_schema_lacks_is_refused_in_chinese(chinese, tmp_path):
     """Merging an annotator's layer whose entity has a label the project's schema lacks (another project's file?)
     is refused (service/team.py); the window says it in Chinese with the document and the label."""
@@ -233,3 +233,17 @@ def test_a_merged_layer_with_a_label_the_schema_lacks_is_refused_in_chinese(chin
     said = error_text(caught.value)
     assert said.startswith(f"{theirs}：文档 1：标签 'PRODUCT' 不在项目的标注体系中；该文件的内容都没有合并"), said
     assert "这是另一个项目的文件吗？" in said and english_left(said.replace("'PRODUCT'", ""), theirs) == [], said
+
+
+def test_a_row_no_version_writes_is_said_in_chinese(chinese):
+    """The errors of a project file changed outside annotator (store/unreadable.py) name the row in Chinese."""
+    from annotator.store.unreadable import check_offsets
+
+    class Span:
+        id, start, end = 3, 100, 120
+
+    with pytest.raises(ProjectError) as caught:
+        check_offsets("p.annot", 1, "王五在北京工作。", [Span()])
+    said = error_text(caught.value)
+    assert said.startswith("p.annot：文档 1 的片段 3：其位置 [100, 120) 不在正文范围内（正文 8 个字符）"), said
+    assert "该文件曾在 annotator 之外被修改" in said

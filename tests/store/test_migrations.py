@@ -134,3 +134,18 @@ def test_the_names_opening_checks_are_the_migrations_sqlite_utils_applies():
     assert tuple(m.name for m in migrations.MIGRATIONS._migrations) == versions.KNOWN_MIGRATIONS
     assert (migrations.MIGRATIONS.name, migrations.MIGRATIONS.migrations_table) == (
         versions.MIGRATION_SET, versions.MIGRATIONS_TABLE)
+
+
+def test_the_tables_an_open_checks_are_those_the_migrations_make(tmp_path):
+    # versions.TABLES is what opening a file of this version requires (files.check_tables); it must be exactly
+    # what the migrations make, or a file they made would be refused, or a missing column let through.
+    path = tmp_path / "p.annot"
+    Project.create(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        made = {table: " ".join(c for (c,) in conn.execute("SELECT name FROM pragma_table_info(?)", [table]))
+                for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                             "'sqlite_%' AND name != ?", [versions.MIGRATIONS_TABLE])}
+    finally:
+        conn.close()
+    assert made == versions.TABLES

@@ -59,9 +59,18 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: `annotator PROJECT.annot` (or no argument) opens the window."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _escape_what_the_terminal_cannot_show()
     if not args or (args[0].endswith(".annot") and not args[0].startswith("-")):
         args = ["gui", *args]
     cli.main(args=args, prog_name="annotator")
+
+
+def _escape_what_the_terminal_cannot_show() -> None:
+    """On a terminal whose encoding lacks Chinese (PYTHONIOENCODING=latin-1, an ISO-8859 locale) print it as
+    \\u escapes, as Python prints errors, rather than fail with a UnicodeEncodeError traceback half-way."""
+    stdout = sys.stdout
+    if hasattr(stdout, "reconfigure") and not (stdout.encoding or "").lower().replace("-", "").startswith("utf"):
+        stdout.reconfigure(errors="backslashreplace")
 
 
 def _load(module: str) -> None:

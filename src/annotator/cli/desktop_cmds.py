@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from annotator.cli import cli
+from annotator.core.errors import WriteError
 from annotator.core.resources import desktop_dir, icons_dir
 
 APP_ID = "annotator"
@@ -39,10 +40,14 @@ def install_desktop(target: Path, command: str) -> list[Path]:
     """Write the launcher and the scalable icon under the data folder `target`; return what was written."""
     entry = target / "applications" / f"{APP_ID}.desktop"
     icon = target / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
-    for path in (entry, icon):
-        path.parent.mkdir(parents=True, exist_ok=True)
-    entry.write_text(desktop_entry(command), encoding="utf-8")
-    shutil.copyfile(icons_dir() / f"{APP_ID}.svg", icon)
+    try:
+        for path in (entry, icon):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        entry.write_text(desktop_entry(command), encoding="utf-8")
+        shutil.copyfile(icons_dir() / f"{APP_ID}.svg", icon)
+    except OSError as exc:  # a data folder that cannot be written (a read-only home, a file in the way)
+        raise WriteError(f"cannot install the launcher: {exc.strerror}", path=str(exc.filename or target),
+                         hint="give a folder you can write with --data-home") from exc
     return [entry, icon]
 
 

@@ -42,6 +42,12 @@ def prelabel_cmd(project: Path, engines: tuple[str, ...], doc_ids: tuple[int, ..
 
     entity_engines = [e for e in engines if e != "triggers"]
     with Project.open(project) as p:
+        # Both steps' models first: one the project holds that cannot be read stops the command before either
+        # step writes (the entity suggestions were saved, then the event model was found damaged).
+        if entity_engines or not engines:
+            p.prelabel.prelabeler(entity_engines or None)
+        if "triggers" in engines or not engines:
+            p.triggers.suggester()
         done = []
         if entity_engines or not engines:
             with Bar("pre-highlighting", quiet=quiet) as bar:

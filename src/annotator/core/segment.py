@@ -208,6 +208,15 @@ _dictionary_lock = threading.Lock()
 _dictionary: tuple[dict[str, int], int] | None = None
 
 
+class _OneLine(logging.Formatter):
+    """jieba's log records as one line each, the exception's reason without its traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The message and, for an exception, its reason."""
+        reason = f": {record.exc_info[1]}" if record.exc_info and record.exc_info[1] else ""
+        return f"jieba: {record.getMessage()}{reason}"
+
+
 def _shared_dictionary() -> tuple[dict[str, int], int]:
     """jieba's prefix dictionary and total frequency, read once per process (~1 s, ~100 MB) from its cache
     in the app's private folder; never written to (a cutter that learns a word copies it first)."""
@@ -217,6 +226,8 @@ def _shared_dictionary() -> tuple[dict[str, int], int]:
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
+            # A cache it cannot save (a full disk, a size limit) is logged with a traceback: one line says it.
+            jieba.log_console.setFormatter(_OneLine())
             tokenizer = jieba.Tokenizer()
             tokenizer.tmp_dir = str(app_data_dir())
             tokenizer.initialize()

@@ -69,6 +69,26 @@ REASONS = (
                                 "merged"),
     QT_TRANSLATE_NOOP("Errors", "{where}: its text differs from the project's document {id}; nothing of this file "
                                 "was merged"),
+    # Rows, tables, logs and models of a project file changed outside annotator (store/unreadable.py, files.py,
+    # service/saved_models.py), and limits the environment sets (store/guarded.py).
+    QT_TRANSLATE_NOOP("Errors", "{where}: its offsets [{start}, {end}) are not a range of the text ({length} "
+                                "characters)"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: its {column} {value} is none this version knows ({known})"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: its trigger is span {span}, which the document does not have"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: its {role} argument is span {span}, which the document does not have"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: it has an argument of event {event}, which the document does not have"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: its tokens run to {end}, past its text ({length} characters)"),
+    QT_TRANSLATE_NOOP("Errors", "{where}: not readable JSON ({detail})"),
+    QT_TRANSLATE_NOOP("Errors", "it has no table {table}, which every project of schema {version} has"),
+    QT_TRANSLATE_NOOP("Errors", "its table {table} has no column {columns}, which every project of schema {version} "
+                                "has"),
+    QT_TRANSLATE_NOOP("Errors", "the log beside it ({name}) does not belong to it: read with it, the file is not a "
+                                "project ({reason})"),
+    QT_TRANSLATE_NOOP("Errors", "its entity model is not readable: {detail}"),
+    QT_TRANSLATE_NOOP("Errors", "its event model is not readable: {detail}"),
+    QT_TRANSLATE_NOOP("Errors", "the file has reached this process's limit on a file's size ({limit} bytes, "
+                                "ulimit -f) ({detail})"),
+    QT_TRANSLATE_NOOP("Errors", "cannot make the app's data folder: {reason}"),
     # Reading files to import.
     QT_TRANSLATE_NOOP("Errors", "no such file or folder"),
     QT_TRANSLATE_NOOP("Errors", "the file is empty"),
@@ -229,6 +249,14 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "restore it from a backup; NAME.annot.bak-vN files beside it are copies made "
                                 "before upgrades"),
     QT_TRANSLATE_NOOP("Errors", "open a .annot file made by `annotator new`"),
+    QT_TRANSLATE_NOOP("Errors", "the file was changed outside annotator; restore it from a backup; NAME.annot.bak-vN "
+                                "files beside it are copies made before upgrades"),
+    QT_TRANSLATE_NOOP("Errors", "the file itself is intact and was not changed; move {name} away to open the project "
+                                "as last saved"),
+    QT_TRANSLATE_NOOP("Errors", "train it again with `annotator train`, or restore the file from a backup"),
+    QT_TRANSLATE_NOOP("Errors", "raise the limit and try again; the change was not saved (the project file is "
+                                "intact)"),
+    QT_TRANSLATE_NOOP("Errors", "set ANNOTATOR_DATA_DIR (or XDG_DATA_HOME) to a folder you can write"),
     QT_TRANSLATE_NOOP("Errors", "upgrade annotator to open it; the file was not changed"),
     QT_TRANSLATE_NOOP("Errors", "free some disk space or make the folder writable; the project was not changed"),
     QT_TRANSLATE_NOOP("Errors", "free some disk space and try again; the change was not saved (the project file "
@@ -296,6 +324,11 @@ VALUES = (
     QT_TRANSLATE_NOOP("Errors", "another process"),
     QT_TRANSLATE_NOOP("Errors", "{user} (process {pid} on {host}, since {since})"),
     QT_TRANSLATE_NOOP("Errors", "document {id}"),  # where a merged file's document is (service/team.py)
+    # Which row of a project file (store/unreadable.py, database.py).
+    QT_TRANSLATE_NOOP("Errors", "document {id}, span {span}"),
+    QT_TRANSLATE_NOOP("Errors", "document {id}, event {event}"),
+    QT_TRANSLATE_NOOP("Errors", "document {id}, an argument of event {event}"),
+    QT_TRANSLATE_NOOP("Errors", "its setting {key}"),
     QT_TRANSLATE_NOOP("Errors", "line {line}"),
     # What a file or a JSON value is (core/limits.py file_kind, core/formats/native.py json_kind); what a schema lacks.
     QT_TRANSLATE_NOOP("Errors", "a folder"),

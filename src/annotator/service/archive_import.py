@@ -56,15 +56,26 @@ def read_manifest(folder: Path, *, quiet: bool = False) -> dict[str, Any] | None
                     hint="run `annotator suggest INPUT... -o FOLDER` first, or import the files without --sample")
 
 
+# `annotator suggest` cuts shards of tens of megabytes: a 100 GB corpus makes a few thousand. A manifest of a
+# million took 80 CPU-s to be refused (or 581 s to read one shard a million times).
+MAX_SHARDS = 100_000
+
+
 def _shards_problem(shards: list[Any]) -> str | None:
     """What is wrong with the manifest's list of shards, or None: each is an object naming a file of the
     archive's own folder (a name with a path in it would read a file from elsewhere) and its documents."""
+    if len(shards) > MAX_SHARDS:
+        return f"it lists {len(shards):,} shards; an archive holds at most {MAX_SHARDS:,}"
+    seen: dict[str, int] = {}
     for n, shard in enumerate(shards, start=1):
         if not isinstance(shard, dict):
             return f"shard {n} is not an object"
         name, documents = shard.get("name"), shard.get("documents", 0)
-        if not isinstance(name, str) or not name or name != Path(name).name or name in (".", ".."):
+        if not isinstance(name, str) or not name or "/" in name or "\0" in name or name in (".", ".."):
             return f"shard {n}'s name {name!r:.60} is not the name of a file in the archive's folder"
+        if name in seen:  # a shard named a million times was read a million times (581 s for one document)
+            return f"shard {n} names {name!r:.60} again (shard {seen[name]})"
+        seen[name] = n
         if not isinstance(documents, int) or isinstance(documents, bool) or documents < 0:
             return f"shard {n}'s count of documents {documents!r:.60} is not a number of documents"
     return None
@@ -119,7 +130,7 @@ def _candidates(project: Project, shards: Sequence[Path]) -> Iterator[Candidate]
     """A candidate for each document of the archive the project does not have yet."""
     for index, shard in enumerate(shards):
         found: list[tuple[Candidate, str]] = []
-        for line, record in json_lines(shard):
+        for line, record in json_lines(_inside(shard)):
             if isinstance(record, AnnotatorError):
                 raise record
             meta = record["meta"] if isinstance(record.get("meta"), dict) else {}
@@ -129,8 +140,18 @@ def _candidates(project: Project, shards: Sequence[Path]) -> Iterator[Candidate]
         yield from (c for c, h in found if h not in known)
 
 
+def _inside(shard: Path) -> Path:
+    """The shard, refused when it is a link out of the archive's folder (as a folder import refuses one: it
+    would read a file from elsewhere). Checked as each is read: a million of them are not resolved up front."""
+    if not shard.resolve().is_relative_to(shard.parent.resolve()):
+        raise ReadError("is a symbolic link out of the archive's folder; nothing was imported", path=str(shard),
+                        hint="copy the file into the folder if it is the archive's")
+    return shard
+
+
 def _documents(project: Project, shard: Path, lines: set[int] | None) -> Iterator[tuple[int, AnnotatedDocument]]:
     """(line, document) of the shard's records on `lines` (all when None), with their suggestions."""
+    _inside(shard)
     spec = formats.get_format("native")
     options = formats.ReadOptions(schema=project.schema)
     for line, unit in spec.units(shard):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
-from annotator.core.errors import AnnotatorError, ReadError
+from annotator.core.errors import AnnotatorError, ProjectError, ReadError
 from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
 from annotator.service import import_pool, import_read, schema_extend
@@ -88,6 +88,8 @@ class Importer:
                     parts = chain([first], islice(prepared, first.parts - 1))
                     try:
                         ids, dupes = self._store_parts(parts, notes, refused, keep_duplicates=keep_duplicates)
+                    except ProjectError:
+                        raise  # the project file failed (full, at a size limit, damaged): not this file's fault
                     except AnnotatorError as exc:
                         errors.append(exc.message)
                         continue

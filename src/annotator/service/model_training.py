@@ -12,6 +12,7 @@ from annotator.core.event_suggestions import EventSuggester
 from annotator.core.prelabel.models.meta import STARTER_FILE, describe_meta, read_meta
 from annotator.core.resources import models_dir
 from annotator.service.changes import Changes
+from annotator.service.saved_models import in_project
 from annotator.store import changelog, events, models
 
 if TYPE_CHECKING:
@@ -44,8 +45,9 @@ class Training:
     def model_description(self) -> str:
         """What the model in use learned from, its held-out score, and a last retraining not kept."""
         data = self.model_bytes()
-        text = (describe_meta(read_meta(data)) if data is not None
-                else "starter model: " + describe_meta(read_meta(_starter_bytes())))
+        with in_project(self.project.path):
+            text = (describe_meta(read_meta(data)) if data is not None
+                    else "starter model: " + describe_meta(read_meta(_starter_bytes())))
         return text + _not_kept(self.store.setting("training"))
 
     def reads_lexical(self) -> bool:
@@ -100,7 +102,8 @@ class Training:
             raise ValidationError(reason, path=str(self.project.path))
         current_id, current = self.model_row()
         if from_scratch is None:
-            from_scratch = current is not None and read_meta(current).get("base") is None
+            with in_project(self.project.path):
+                from_scratch = current is not None and read_meta(current).get("base") is None
         return TrainingPlan(learn=tuple(self.project.iter_documents(learn)), held_out=tuple(self.project.iter_documents(held)),
                             reviewed=len(ids), current=current, current_id=current_id, from_scratch=from_scratch,
                             gazetteer=tuple(self.prelabel.gazetteer(leave_out=held)), schema=self.project.schema,
@@ -155,7 +158,8 @@ class Training:
 
         data = self.event_model_bytes()
         if data is not None:
-            return load_event_model(data)
+            with in_project(self.project.path):
+                return load_event_model(data)
         starter = starter_event_model(self.project.schema.name)
         if starter is not None:
             return starter
@@ -172,7 +176,8 @@ class Training:
             return "none (the schema has no event types)"
         data = self.event_model_bytes()
         if data is not None:
-            text = describe_event_meta(read_meta(data))
+            with in_project(self.project.path):
+                text = describe_event_meta(read_meta(data, source="the project's event model"))
         else:
             data = starter_bytes(self.project.schema.name)
             text = ("starter model: " + describe_event_meta(read_meta(data)) if data is not None

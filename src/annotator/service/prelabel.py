@@ -23,6 +23,7 @@ from annotator.core.prelabel.prelabeler import DocInput, Prelabeler
 from annotator.core.progress import Progress, report
 from annotator.service.changes import Changes
 from annotator.service.editing import Edits
+from annotator.service.saved_models import in_project
 from annotator.service.suggested_events import ORIGIN as EVENTS_ORIGIN
 from annotator.store import events as event_rows
 from annotator.store import models, queries, spans, words
@@ -75,8 +76,9 @@ class Prelabel:
             from annotator.core.prelabel.factory import build_prelabeler  # the engines and numpy, when needed
 
             try:
-                cache[key] = build_prelabeler(self.project.schema, engines=engines, model=models.latest(self.store.db)[1],
-                                              gazetteer=self.gazetteer())
+                with in_project(self.project.path):
+                    cache[key] = build_prelabeler(self.project.schema, engines=engines,
+                                                  model=models.latest(self.store.db)[1], gazetteer=self.gazetteer())
             except ValueError as exc:
                 raise ValidationError(str(exc)) from exc
         return cache[key]

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import AnnotatedDocument, Event, ReviewStatus
-from annotator.core.errors import ProjectError
+from annotator.core.errors import ProjectError, ReadError
+from annotator.core.limits import check_document_size
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.store import ProjectStore, queries, words
 from annotator.store import stats as store_stats
@@ -207,6 +208,10 @@ class Project:
             if data is None:
                 raise ProjectError("the project has no schema", path=str(self.path),
                                    hint="the file is incomplete; restore it from a backup")
+            if not isinstance(data, dict):
+                raise ProjectError(f"the project's schema is a {type(data).__name__}, not a table of labels and "
+                                   "event types", path=str(self.path),
+                                   hint="the file was changed outside annotator; restore it from a backup")
             self._schema = Schema.from_dict(data, path=str(self.path), strict=False)
         return self._schema
 
@@ -264,6 +269,11 @@ class Project:
         if doc is None:
             raise ProjectError(f"no document {doc_id}", path=str(self.path),
                                hint="`annotator list` shows the document ids")
+        try:  # a document larger than an import takes (put in by other means) is refused before it is shown
+            check_document_size(len(doc.text), len(doc.spans) + sum(1 + len(e.arguments) for e in doc.events),
+                                path=str(self.path))
+        except ReadError as exc:
+            raise ProjectError(f"document {doc_id}: {exc.reason}", path=str(self.path), hint=exc.hint) from exc
         return doc
 
     def iter_documents(self, ids: Sequence[int]) -> Iterator[AnnotatedDocument]:

@@ -197,6 +197,7 @@ class Team:
         `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
         name, incoming = self._read(path, annotator=annotator, fmt=fmt)
+        self._refuse_second_name(path, name)
         matched, seconds = self._match(path, incoming)
         changed: dict[int, Layer] = {}
         for doc_id, layer in matched.items():
@@ -223,6 +224,15 @@ class Team:
         changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
         return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(outcome["reviewed"]),
                            tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed)
+
+    def _refuse_second_name(self, path: Path, name: str) -> None:
+        """Refuse a file already merged as another annotator's work: one person's work under two names would
+        count twice, and agree with itself perfectly (the agreement figures said 1.000)."""
+        before = sorted({other for other, source in layer_store.sources(self.store.db) if _same_file(Path(source), path)})
+        if before and name not in before:
+            raise ValidationError(f"was merged before as {before[0]}'s work; merged again as {name}'s, one "
+                                  "annotator's work would count twice", path=str(path),
+                                  hint=f"merge it as {before[0]} (--annotator {before[0]}), or the file {name} sent")
 
     def _not_reviewed(self, name: str, brought: Collection[int]) -> tuple[int, ...]:
         """The documents handed to `name` that they have sent back reviewed neither now nor before."""
@@ -392,6 +402,13 @@ class Team:
                                   hint=f"{waiting}merged annotators: {', '.join(merged) or 'none yet'}")
         return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
                                        schema=self.project.schema)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # a file merged before and gone since: not this one
+        return False
 
 
 def _remove_project_file(path: Path) -> None:

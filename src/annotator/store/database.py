@@ -19,6 +19,7 @@ from annotator.store.guarded import DISK_FULL, Database, ReadOnlyDatabase, fault
 from annotator.store.lock import WriterLock, current_user, real_path
 from annotator.store.transaction import AnyChange, RowChange, Transaction
 from annotator.store.uncrossed import Uncrossed, version
+from annotator.store.unreadable import unreadable
 from annotator.store.versions import SCHEMA_VERSION
 
 __all__ = ["SQLITE_HEADER", "AnyChange", "ProjectStore", "RowChange", "Transaction", "now"]
@@ -59,6 +60,8 @@ class ProjectStore:
             if self._may_inspect():
                 # Refuse a file we cannot use before SQLite opens it in a way that could change it.
                 self._refuse_pending(files.inspect(self.path))
+            if not create:
+                files.check_log(self.path)
             self.db = self._connect()
             self._migrate()
         except BaseException:
@@ -201,6 +204,7 @@ class ProjectStore:
             applied = files.applied_migrations(self.db.conn, self.path)
             if self.readonly:
                 self._refuse_pending(applied)  # the names checked are all reading needs: no sqlite-utils
+                files.check_tables(self.db.conn, self.path)
                 return
             # Never write into a damaged file (it would spread the damage): check its structure
             # first. Cheap: about 0.1 s for a 280 MB project.
@@ -222,6 +226,7 @@ class ProjectStore:
                     raise ProjectError(f"upgrading to schema {SCHEMA_VERSION} failed ({exc}); the file is "
                                        "unchanged", path=str(self.path),
                                        hint=f"keep using the previous version; a copy is in {copy.name}") from exc
+            files.check_tables(db.conn, self.path)
             settle(db)
         except sqlite3.DatabaseError as exc:
             raise damaged(self.path, exc) from exc
@@ -230,7 +235,12 @@ class ProjectStore:
     def setting(self, key: str, default: Any = None) -> Any:
         """A project-wide setting (JSON value)."""
         row = self.db.execute("SELECT value FROM project WHERE key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else default
+        if not row:
+            return default
+        try:
+            return json.loads(row[0])
+        except (TypeError, ValueError) as exc:
+            raise unreadable(self.path, f"its setting {key!r}", f"not readable JSON ({exc})") from exc
 
     def set_setting(self, key: str, value: Any) -> None:
         """Store a project-wide setting in its own transaction (or the caller's)."""

@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION
+from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION, TABLES
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 RESTORE = "restore it from a backup; NAME.annot.bak-vN files beside it are copies made before upgrades"
@@ -127,6 +127,55 @@ def applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
         raise ProjectError("not an annotator project (no schema version)", path=str(path),
                            hint="open a .annot file made by `annotator new`")
     return applied
+
+
+def check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file of this version that lacks a table or a column this version reads (one query)."""
+    found: dict[str, set[str]] = {}
+    for table, column in conn.execute("SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c "
+                                      "WHERE m.type = 'table'"):
+        found.setdefault(table, set()).add(column)
+    for table, columns in TABLES.items():
+        if table not in found:
+            problem = f"it has no table {table!r}"
+        elif missing := [c for c in columns.split() if c not in found[table]]:
+            problem = f"its table {table!r} has no column {', '.join(map(repr, missing))}"
+        else:
+            continue
+        raise ProjectError(f"{problem}, which every project of schema {SCHEMA_VERSION} has", path=str(path),
+                           hint="the file was changed outside annotator; " + RESTORE)
+
+
+def check_log(path: Path) -> None:
+    """Refuse a write-ahead log left beside the file that does not belong to it.
+
+    SQLite cannot tell: it lays any log's pages over the file, and the next writer's checkpoint copies them
+    in, so a log another database left under this name (a project copied over one whose writer crashed)
+    replaced the project with that database. Read through the log (read-only: nothing is folded in), the
+    file must still be a sound project; when it is not and the file alone is, the log is not its own."""
+    if not has_wal(path):
+        return
+    wal = sidecars(path)[0]
+    try:
+        conn = sqlite3.connect(f"{Path(os.path.realpath(path)).as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # the opening that follows says what is wrong
+    try:
+        applied_migrations(conn, path)
+        check_tables(conn, path)
+        problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem == "ok":
+            return
+        reason = f"structure check: {problem}"
+    except (ProjectError, sqlite3.DatabaseError) as exc:
+        reason = exc.reason if isinstance(exc, ProjectError) else str(exc)
+    finally:
+        conn.close()
+    inspect(path)  # the file alone must be a project, or its own error is the one to say
+    raise ProjectError(f"the log beside it ({wal.name}) does not belong to it: read with it, the file is not a "
+                       f"project ({reason})", path=str(path),
+                       hint=f"the file itself is intact and was not changed; move {wal.name} away to open the "
+                            "project as last saved")
 
 
 def inspect(path: Path) -> list[str]:

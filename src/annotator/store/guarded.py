@@ -8,6 +8,7 @@ errors (bad SQL) are not file faults and pass through unchanged.
 from __future__ import annotations
 
 import os
+import resource
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -18,6 +19,8 @@ from annotator.core.errors import ProjectError
 from annotator.store.files import RESTORE
 
 DISK_FULL = "the disk is full"
+SIZE_LIMITED = "the file has reached this process's limit on a file's size"
+SIZE_MARGIN = 65536 + 32  # a write at most a page and its log frame's header from the limit hits it
 FULL_BELOW = 256 * 1024  # bytes free under which a failing write is put down to a full disk
 FAULTS = ("SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_IOERR", "SQLITE_FULL", "SQLITE_READONLY",
           "SQLITE_CANTOPEN")
@@ -28,6 +31,11 @@ def fault(path: Path, exc: sqlite3.Error) -> ProjectError | None:
     name = getattr(exc, "sqlite_errorname", "") or ""
     if not name.startswith(FAULTS):
         return None
+    limit = size_limit(path) if name.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN")) else None
+    if limit is not None:
+        # A file at this process's size limit (ulimit -f) cannot grow: SQLite says a full disk or an I/O error.
+        return ProjectError(f"{SIZE_LIMITED} ({limit} bytes, ulimit -f) ({exc})", path=str(path),
+                            hint="raise the limit and try again; the change was not saved (the project file is intact)")
     if name.startswith("SQLITE_FULL") or (name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and disk_full(path)):
         # SQLite reports a log it cannot create on a full disk as an I/O error: the file is not damaged.
         return ProjectError(f"{DISK_FULL} ({exc})", path=str(path),
@@ -37,6 +45,17 @@ def fault(path: Path, exc: sqlite3.Error) -> ProjectError | None:
         return ProjectError(f"the project file cannot be written ({exc})", path=str(path),
                             hint="make the file and its folder writable, or open it read-only")
     return ProjectError(f"the project file is damaged ({exc})", path=str(path), hint=RESTORE)
+
+
+def size_limit(path: Path) -> int | None:
+    """This process's limit on a file's size (RLIMIT_FSIZE) when the project file or its log is at it, else None."""
+    soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if soft == resource.RLIM_INFINITY:
+        return None
+    real = Path(os.path.realpath(path))
+    sizes = [f.stat().st_size for f in (real, real.with_name(real.name + "-wal"), real.with_name(real.name + "-shm"))
+             if f.exists()]
+    return soft if max(sizes, default=0) + SIZE_MARGIN >= soft else None
 
 
 def disk_full(path: Path) -> bool:
@@ -98,6 +117,7 @@ class Database(Protocol):
     writing) and the plain `ReadOnlyDatabase` both offer it."""
 
     conn: sqlite3.Connection
+    path: Path  # the project file, named by the errors of its rows
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> Any:
         """Run one statement; a cursor."""

@@ -8,6 +8,7 @@ from typing import Any
 from annotator.core.layers import Layer
 from annotator.store.guarded import Database
 from annotator.store.queries import select_in
+from annotator.store.unreadable import unreadable
 
 SETUP_SKIPPED = ("created_at",)
 
@@ -15,7 +16,7 @@ SETUP_SKIPPED = ("created_at",)
 def layers_of(db: Database, doc_id: int) -> list[Layer]:
     """Every annotator's layer of one document, by annotator name."""
     rows = db.execute("SELECT annotator, data FROM layers WHERE doc_id = ? ORDER BY annotator", [doc_id])
-    return [Layer.from_json(name, data) for name, data in rows.fetchall()]
+    return [_layer(db, doc_id, name, data) for name, data in rows.fetchall()]
 
 
 def layer_row(db: Database, doc_id: int, annotator: str) -> tuple[int, str] | None:
@@ -28,8 +29,21 @@ def all_layers(db: Database) -> dict[int, list[Layer]]:
     """{doc id: its layers} for every document some annotator's work was merged into."""
     out: dict[int, list[Layer]] = {}
     for doc_id, name, data in db.execute("SELECT doc_id, annotator, data FROM layers ORDER BY doc_id, annotator"):
-        out.setdefault(doc_id, []).append(Layer.from_json(name, data))
+        out.setdefault(doc_id, []).append(_layer(db, doc_id, name, data))
     return out
+
+
+def _layer(db: Database, doc_id: int, annotator: str, data: str) -> Layer:
+    try:
+        return Layer.from_json(annotator, data)
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise unreadable(db.path, f"document {doc_id}, {annotator}'s merged layer",
+                         f"not the layer annotator writes ({type(exc).__name__}: {exc})") from exc
+
+
+def sources(db: Database) -> list[tuple[str, str]]:
+    """(annotator, the file their layers were merged from, as it was named) pairs, each once."""
+    return [(r[0], r[1]) for r in db.execute("SELECT DISTINCT annotator, source FROM layers WHERE source != ''")]
 
 
 def annotators(db: Database) -> list[str]:

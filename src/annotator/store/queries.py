@@ -6,6 +6,7 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from annotator.core.annotations import (
@@ -21,7 +22,9 @@ from annotator.core.text import decode_tokens, encode_tokens, token_count
 from annotator.store.database import now
 from annotator.store.guarded import Database
 from annotator.store.spans import KINDS, STATES, insert_rows, span_from_values
+from annotator.store.unreadable import check_offsets, check_references, member, unreadable
 
+STATUSES = {s.value: s for s in ReviewStatus}  # a stored status's member
 IN_CHUNK = 500  # values per `IN (...)`: well under SQLite's limit on bound parameters
 
 
@@ -181,13 +184,25 @@ def document_row(db: Database, doc_id: int) -> dict[str, Any] | None:
     row = cur.fetchone()
     if row is None:
         return None
-    return _decoded(dict(zip([c[0] for c in cur.description], row, strict=True)))
+    return _decoded(dict(zip([c[0] for c in cur.description], row, strict=True)), db.path)
 
 
-def _decoded(data: dict[str, Any]) -> dict[str, Any]:
-    data["tokens"] = decode_tokens(data["tokens"])
-    data["original"] = unpack_original(data["original"], data["text"])
-    data["meta"] = json.loads(data["meta"]) if data["meta"] else {}
+def _decoded(data: dict[str, Any], path: Path | str = "") -> dict[str, Any]:
+    where, text, tokens = f"document {data['id']}", data["text"], data["tokens"]
+    if not isinstance(text, str):
+        raise unreadable(path, where, f"its text is {type(text).__name__}, not text")
+    if not isinstance(tokens, bytes):
+        raise unreadable(path, where, f"its tokens are {type(tokens).__name__}, not the bytes annotator writes")
+    # Tokens past the text are not refused: an import of tokens given with a document does not check them.
+    data["tokens"] = decode_tokens(tokens)
+    try:
+        data["original"] = unpack_original(data["original"], text)
+        data["meta"] = json.loads(data["meta"]) if data["meta"] else {}
+    except (zlib.error, TypeError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise unreadable(path, where, f"its stored original text or metadata is not readable ({exc})") from exc
+    if not isinstance(data["meta"], dict):
+        raise unreadable(path, where, f"its metadata is {type(data['meta']).__name__}, not an object")
+    data["status"] = member(path, where, "status", data["status"], STATUSES)
     return data
 
 
@@ -200,13 +215,7 @@ def spans_of(db: Database, doc_id: int) -> list[EntitySpan]:
 
 def events_of(db: Database, doc_id: int) -> list[Event]:
     """All events of a document with their arguments, in creation order."""
-    args: dict[int, list[Argument]] = {}
-    for event_id, role, span_id, state in db.execute(
-            "SELECT event_id, role, span_id, state FROM arguments WHERE doc_id = ? ORDER BY event_id, position, id",
-            [doc_id]).fetchall():
-        args.setdefault(event_id, []).append(Argument(role, span_id, STATES[state]))
-    return [Event(i, t, trig, tuple(args.get(i, ())), SpanState(st), o) for i, t, trig, st, o in db.execute(
-        "SELECT id, type, trigger_id, state, origin FROM events WHERE doc_id = ? ORDER BY id", [doc_id])]
+    return _events_of_many(db, [doc_id]).get(doc_id, [])
 
 
 def load_document(db: Database, doc_id: int) -> AnnotatedDocument | None:
@@ -231,35 +240,55 @@ def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK,
         for d, i_, s, e, lab, o, st, sc, k in db.execute(
                 f'SELECT doc_id, id, start, "end", label, origin, state, score, kind FROM spans '
                 f'WHERE doc_id IN ({marks}) ORDER BY doc_id, start, "end" DESC, id', part).fetchall():
-            spans.setdefault(d, []).append(make(i_, s, e, lab, o, states[st], sc, kinds[k]))
+            try:
+                spans.setdefault(d, []).append(make(i_, s, e, lab, o, states[st], sc, kinds[k]))
+            except (KeyError, TypeError):
+                where = f"document {d}, span {i_}"
+                member(db.path, where, "state", st, states)
+                member(db.path, where, "kind", k, kinds)
+                raise
         events = _events_of_many(db, list(rows)) if rows else {}
         for doc_id in part:
             row = rows.get(doc_id)
             if row is not None:
                 if not tokens:
                     row["tokens"] = b""
-                yield _document(_decoded(row), spans.get(doc_id, ()), events.get(doc_id, ()))
+                doc_spans, doc_events = spans.get(doc_id, ()), events.get(doc_id, ())
+                row = _decoded(row, db.path)
+                check_offsets(db.path, doc_id, row["text"], doc_spans)
+                check_references(db.path, doc_id, doc_spans, doc_events)
+                yield _document(row, doc_spans, doc_events)
 
 
 def _events_of_many(db: Database, ids: list[int]) -> dict[int, list[Event]]:
     marks = ", ".join("?" for _ in ids)
     args: dict[int, list[Argument]] = {}
-    for event_id, role, span_id, state in db.execute(
-            f"SELECT event_id, role, span_id, state FROM arguments WHERE doc_id IN ({marks}) "
+    of_document: dict[int, int] = {}  # an argument's event -> the document the argument row names
+    for d, event_id, role, span_id, state in db.execute(
+            f"SELECT doc_id, event_id, role, span_id, state FROM arguments WHERE doc_id IN ({marks}) "
             "ORDER BY event_id, position, id", ids).fetchall():
-        args.setdefault(event_id, []).append(Argument(role, span_id, STATES[state]))
+        state = member(db.path, f"document {d}, an argument of event {event_id}", "state", state, STATES)
+        args.setdefault(event_id, []).append(Argument(role, span_id, state))
+        of_document[event_id] = d
     out: dict[int, list[Event]] = {}
     for d, i, t, trig, st, o in db.execute(
             f"SELECT doc_id, id, type, trigger_id, state, origin FROM events WHERE doc_id IN ({marks}) "
             "ORDER BY id", ids).fetchall():
-        out.setdefault(d, []).append(Event(i, t, trig, tuple(args.get(i, ())), STATES[st], o))
+        state = member(db.path, f"document {d}, event {i}", "state", st, STATES)
+        out.setdefault(d, []).append(Event(i, t, trig, tuple(args.pop(i, ())), state, o))
+        if of_document.get(i, d) != d:
+            raise unreadable(db.path, f"document {of_document[i]}", f"it has an argument of event {i}, "
+                                                                     f"an event of document {d}")
+    for event_id in args:  # arguments of no event: nothing would show or export them
+        raise unreadable(db.path, f"document {of_document[event_id]}",
+                         f"it has an argument of event {event_id}, which the document does not have")
     return out
 
 
 def _document(row: dict[str, Any], spans: Sequence[EntitySpan], events: Sequence[Event]) -> AnnotatedDocument:
     return AnnotatedDocument(
         id=row["id"], name=row["name"], title=row["title"], text=row["text"], tokens=row["tokens"],
-        spans=tuple(spans), events=tuple(events), status=ReviewStatus(row["status"]), meta=row["meta"],
+        spans=tuple(spans), events=tuple(events), status=row["status"], meta=row["meta"],
         original=row["original"], source=row["source"], presegmented=bool(row["presegmented"]))
 
 

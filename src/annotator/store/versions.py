@@ -7,3 +7,20 @@ KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 MIGRATION_SET = "annotator"  # the name sqlite-utils' Migrations records our steps under
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils' Migrations records the applied steps
+# The tables and columns of a file of SCHEMA_VERSION (tests/store/test_migrations.py checks them against what
+# the migrations make): a file lacking one was changed outside annotator, and is refused at opening, naming
+# it, rather than failing in the middle of a command with SQLite's "no such column".
+TABLES = {
+    "project": "key value",
+    "documents": "id name title text tokens source original hash status reviewer reviewed_at created_at updated_at "
+                 "meta n_suggested n_entities n_events n_tokens presegmented",
+    "spans": "id doc_id start end label kind origin state score",
+    "events": "id doc_id type trigger_id state origin",
+    "arguments": "id event_id doc_id role span_id position state",
+    "changes": "id doc_id user at action rows",
+    "words": "word kind label added_at",
+    "models": "id created_at description data",
+    "layers": "id doc_id annotator data source merged_at seconds",
+    "assignments": "id doc_id annotator file assigned_at",
+    "event_models": "id created_at description data",
+}

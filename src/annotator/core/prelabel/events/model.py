@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.errors import ReadError
 from annotator.core.event_suggestions import ArgumentSuggestion, EventSuggestion
+from annotator.core.limits import read_member
 from annotator.core.prelabel.events.features import (
     Clusters,
     Sentence,
@@ -121,12 +122,26 @@ class EventModel:
     @classmethod
     def from_bytes(cls, data: bytes, *, source: str = "the project's event model") -> EventModel:
         """Read what `to_bytes` wrote."""
+        from annotator.core.prelabel.models.crfsuite_file import (
+            check_crfsuite,  # numpy: not at `info`'s start
+        )
+
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                meta = dict(json.loads(zf.read("meta.json")))
-                triggers, arguments = zf.read(TRIGGERS_MEMBER), zf.read(ARGUMENTS_MEMBER)
-                types = zf.read(TYPES_MEMBER) if TYPES_MEMBER in zf.namelist() else None
-                spans = zf.read(SPANS_MEMBER) if SPANS_MEMBER in zf.namelist() else None
+                meta = json.loads(read_member(zf, "meta.json", where=source))
+                if not isinstance(meta, dict):
+                    raise ValueError("its meta.json is not an object")
+                triggers = read_member(zf, TRIGGERS_MEMBER, where=source)
+                arguments = read_member(zf, ARGUMENTS_MEMBER, where=source)
+                types = read_member(zf, TYPES_MEMBER, where=source) if TYPES_MEMBER in zf.namelist() else None
+                spans = read_member(zf, SPANS_MEMBER, where=source) if SPANS_MEMBER in zf.namelist() else None
+            for member, crf in ((TRIGGERS_MEMBER, triggers), (ARGUMENTS_MEMBER, arguments), (TYPES_MEMBER, types),
+                                (SPANS_MEMBER, spans)):
+                try:
+                    if crf is not None:
+                        check_crfsuite(crf)  # crfsuite follows a damaged file's offsets to a crash
+                except ValueError as exc:
+                    raise ValueError(f"its {member} is damaged: {exc}") from exc
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise ReadError(f"not an event model: {exc}", path=source) from exc
         if meta.get("kind") != EVENTS_KIND:

@@ -42,6 +42,11 @@ class ItemClassifier:
 
     def check(self) -> None:
         """Raise ValueError unless the classifier opens (a damaged model file)."""
+        from annotator.core.prelabel.models.crfsuite_file import (
+            check_crfsuite,  # numpy: not at `info`'s start
+        )
+
+        check_crfsuite(self.data)  # crfsuite follows a damaged file's offsets to a crash
         self._tagger()
 
     def probabilities(self, feats: list[str]) -> dict[str, float]:

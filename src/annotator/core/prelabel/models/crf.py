@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from annotator.core.errors import ReadError
+from annotator.core.limits import read_member
 from annotator.core.prelabel.features.charvec import VECTOR_TEMPLATE, CharVectors
 from annotator.core.prelabel.features.lexical_keys import LEXICAL_TEMPLATES, available
 from annotator.core.prelabel.features.templates import CORE_LABELS, tag_set
@@ -263,19 +264,24 @@ class CrfModel:
         """Read a model written by `to_bytes`."""
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                meta = json.loads(zf.read("meta.json"))
-                npz = np.load(io.BytesIO(zf.read("weights.npz")))
-                base_data = zf.read("base.crf") if "base.crf" in zf.namelist() else None
-                net = zf.read("neural.npz") if "neural.npz" in zf.namelist() else None
-                vecs = zf.read("vectors.npz") if "vectors.npz" in zf.namelist() else None
-                relabel = zf.read(RELABELER_FILE) if RELABELER_FILE in zf.namelist() else None
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+                def member(name: str) -> bytes | None:
+                    return read_member(zf, name, where=source) if name in zf.namelist() else None
+
+                meta = json.loads(read_member(zf, "meta.json", where=source))
+                npz = np.load(io.BytesIO(read_member(zf, "weights.npz", where=source)))
+                base_data, net, vecs, relabel = (member(name) for name in ("base.crf", "neural.npz", "vectors.npz",
+                                                                           RELABELER_FILE))
+            if not isinstance(meta, dict) or not isinstance(meta.get("labels", []), list):
+                raise ValueError("its meta.json is not an object with a list of labels")
+            labels = tuple(meta.get("labels", CORE_LABELS))  # files before project labels tagged the starter's
+            if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != tag_set(labels):
+                raise ReadError("model format or tag set not understood by this version", path=source)
+            names = [k[2:] for k in npz.files if k.startswith("k:")]
+            tables = {n: KeyTable(npz[f"k:{n}"], npz[f"w:{n}"]) for n in names}
+            transitions = npz["transitions"]
+            _check_shapes(tables, transitions, len(tag_set(labels)))
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError) as exc:
             raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
-        labels = tuple(meta.get("labels", CORE_LABELS))  # files before project labels tagged the starter's
-        if meta.get("format") != FORMAT or tuple(meta.get("tags", ())) != tag_set(labels):
-            raise ReadError("model format or tag set not understood by this version", path=source)
-        names = [k[2:] for k in npz.files if k.startswith("k:")]
-        tables = {n: KeyTable(npz[f"k:{n}"], npz[f"w:{n}"]) for n in names}
         base = cls.from_bytes(base_data, source=f"{source}, its base model") if base_data else None
         # A stacked model may have learned no weight on its base's output (e.g. from documents without
         # a single entity of its labels); weights on a base it does not carry cannot be decoded.
@@ -292,14 +298,29 @@ class CrfModel:
         except (KeyError, ValueError, OSError) as exc:
             raise ReadError(f"its character vectors are not readable: {exc}", path=source) from exc
         # Files written before the relabeler have none: their spans keep the CRF's labels, as they did.
-        relabeler = None if relabel is None else SpanRelabeler(relabel, weight=float(meta.get("relabel_weight", 1.0)))
+        try:
+            weight = float(meta.get("relabel_weight", 1.0))
+        except (TypeError, ValueError) as exc:
+            raise ReadError(f"its relabel weight is not a number: {exc}", path=source) from exc
+        relabeler = None if relabel is None else SpanRelabeler(relabel, weight=weight)
         if relabeler is not None:
             try:
                 relabeler.check()
             except ValueError as exc:
                 raise ReadError(f"its span relabeler is not readable: {exc}", path=source) from exc
-        return cls(tables=tables, transitions=npz["transitions"], meta=meta, base=base, neural=neural,
+        return cls(tables=tables, transitions=transitions, meta=meta, base=base, neural=neural,
                    labels=labels, vectors=vectors, relabeler=relabeler)
+
+
+def _check_shapes(tables: dict[str, KeyTable], transitions: np.ndarray, n_tags: int) -> None:
+    """Raise ValueError unless every table has a row of weights per tag for each sorted key and one for none,
+    and the transitions are tags by tags (a damaged file otherwise fails deep in decoding)."""
+    if transitions.shape != (n_tags, n_tags):
+        raise ValueError(f"its transitions are {transitions.shape}, not {n_tags} by {n_tags} tags")
+    for name, table in tables.items():
+        keys, weights = table.keys, table.weights
+        if keys.ndim != 1 or weights.shape != (len(keys) + 1, n_tags) or (len(keys) > 1 and (keys[1:] <= keys[:-1]).any()):
+            raise ValueError(f"its table {name!r} is not a sorted list of keys with a row of weights each")
 
 
 def stack_keys(base_tags: np.ndarray, n_tags: int) -> dict[str, np.ndarray]:

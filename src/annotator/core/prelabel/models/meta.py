@@ -8,6 +8,7 @@ import zipfile
 from typing import Any
 
 from annotator.core.errors import ReadError
+from annotator.core.limits import read_member
 
 STARTER_FILE = "starter-pd98.crf"  # the shipped starter model, in resources/models
 FINETUNE, STACK = "finetune", "stack"  # how a model was learned on top of a base (its meta's "method")
@@ -17,7 +18,10 @@ def read_meta(data: bytes, *, source: str = "the project's model") -> dict[str, 
     """The meta.json of a model file (as CrfModel.to_bytes writes it)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return dict(json.loads(zf.read("meta.json")))
+            meta = json.loads(read_member(zf, "meta.json", where=source))
+        if not isinstance(meta, dict):
+            raise ValueError("its meta.json is not an object")
+        return meta
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ReadError(f"not a pre-highlighting model: {exc}", path=source) from exc
 
