@@ -93,3 +93,16 @@ def test_kept_copies_go_out_to_an_annotator_and_their_work_comes_back_to_the_rig
     assert report.documents == 1
     assert [s.label for s in project.document(3).spans] == ["LOC"] and project.document(3).status == "reviewed"
     assert project.document(1).spans == () and project.document(1).status != "reviewed"
+
+
+def test_documents_made_in_code_with_tokens_past_their_text_are_refused_and_none_is_stored(project):
+    # The file readers check their tokens; add_documents checks the documents handed to it as well, as the
+    # store now refuses to read a project whose tokens or spans run past a text.
+    from annotator.core.annotations import AnnotatedDocument
+    from annotator.core.errors import ValidationError
+
+    good = AnnotatedDocument(title="好", text="新华社北京电", tokens=((0, 3), (3, 6)))
+    bad = AnnotatedDocument(title="坏", text="另一篇", tokens=((0, 2), (2, 4)))
+    with pytest.raises(ValidationError, match="坏: token 1 \\[2, 4\\) is out of order or out of range"):
+        project.importer.add_documents([good, bad], prelabel=False)
+    assert project.document_ids() == []

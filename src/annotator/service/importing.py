@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
-from annotator.core.errors import AnnotatorError, ProjectError, ReadError
+from annotator.core.errors import AnnotatorError, ProjectError, ReadError, ValidationError
 from annotator.core.formats.detect import CONLL_SUFFIXES
 from annotator.core.progress import Cancelled
+from annotator.core.text import check_tokens
 from annotator.service import import_pool, import_read, schema_extend
 from annotator.service.bulk import paused_gc
 from annotator.service.changes import ImportNote, ImportReport
@@ -141,6 +142,11 @@ class Importer:
         """Store documents in one transaction; skip those whose text the project already has."""
         keys = [queries.content_hash(d.text) for d in docs]
         wheres = [import_read.where(d, i, len(docs)) for i, d in enumerate(docs)]
+        for doc, where in zip(docs, wheres, strict=True):  # the readers check theirs; documents made in code too
+            try:
+                check_tokens(doc.text, doc.tokens)
+            except ValidationError as exc:
+                raise ValidationError(f"{where}: {exc.reason}", path=str(self.project.path)) from exc
         fresh, _ = _fresh(keys, queries.find_hashes(self.store.db, keys))
         chosen = [docs[i] for i in fresh]
         if prelabel and not reviewed and chosen:
