@@ -1,34 +1,33 @@
 """Row 16 (issue 17): reviewing the most informative document first vs file order, as a learning curve on
 People's Daily: dev F1 of the model learned from the first 50, 100, 200 reviewed articles, 3 seeds.
 
-    [INFORMATIVE_ROUND=0|5|10] [INFORMATIVE_COLD=file|diverse] .venv/bin/python -m benchmarks.bench_informative \
-        [--quick] [--json OUT]
+    [INFORMATIVE_ROUND=5|10|0] [INFORMATIVE_COLD_SIZE=10|50] [INFORMATIVE_COLD=file|diverse] \
+        .venv/bin/python -m benchmarks.bench_informative [--quick] [--json OUT]
 
 File order is the order of a shuffled pool of train_pool articles (shuffled by the seed). Informative order
 is what the window's next document does (core/informative.py, service/review_order.py): the articles the
 model in use is least sure of (uncertainty summed over the characters, each distinct uncertain stretch once),
-with diversity, re-ranked after each training round of INFORMATIVE_ROUND articles (default ROUND, 0: re-rank
-only at 50 and 100, what the 3-seed figures in RESULTS-informative.md used; 5 is what the window does, as it
-retrains every `retrain_every` reviewed documents — on seed 0 no better, and a run takes far longer): the next
-round chosen by the model learned from all the articles reviewed before it.
-Every model is scored alone (the model engine) on the 300 dev articles, read as raw text.
+with diversity, on the window's schedule by default: a first model once MIN_REVIEWED (10) articles are
+reviewed, then a new one after every `retrain_every` (DEFAULT_RETRAIN_EVERY, 5) newly reviewed, each ranking
+the articles still to do once (the window keeps a model's ranking while the reviewer works through it).
+INFORMATIVE_ROUND sets the articles between two re-rankings (0: only at the curve's sizes) and
+INFORMATIVE_COLD_SIZE the cold start (INFORMATIVE_ROUND=0 INFORMATIVE_COLD_SIZE=50 is how the figures before
+2026-12-04 23:00 were measured). Every model is scored alone (the model engine) on the 300 dev articles, read
+as raw text. Unlike the window, the benchmark learns from every reviewed article (the window holds every 5th
+out for its gate) and uses each model it learns (the window only one the gate finds clearly better).
 
-- From scratch (`annotator train --from-scratch`: crfsuite on the reviewed articles): a pool of POOL
-  train_pool articles. With no model of its own yet, the first 50 are those of file order (a cold start: the
-  starter saw most of train_pool, so its uncertainty there would measure what it remembers), or with
-  INFORMATIVE_COLD=diverse the 50 that cover the most distinct character bigrams (`covering`).
-  INFORMATIVE_COLD_SIZE=10 makes the cold start the window's (it learns a first model once MIN_REVIEWED, 10,
-  are reviewed): with rounds of 10, 0.8138 at 100 over 3 seeds (before the model from scratch read LAC), still
-  short of the target; not the default.
-  Four other ways to score an article over this cold start: RESULTS-informative.md (none met it).
-- On top of the starter (fine-tuning it, what `annotator train` keeps on People's Daily conventions): the
-  pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the starter
-  (so informative order picks the same articles whatever the seed: one curve); at 200 both orders have
+- From scratch (`annotator train --from-scratch`: crfsuite on the reviewed articles, reading LAC): a pool of
+  POOL train_pool articles. With no model of its own yet, the first articles are those of file order (a cold
+  start: the window ranks by the starter then, but the starter saw most of train_pool, so its uncertainty
+  there would measure what it remembers), or with INFORMATIVE_COLD=diverse those that cover the most
+  distinct character bigrams (`covering`).
+- On top of the starter: the model `annotator train` keeps (`kept_on_starter`: the starter fine-tuned and
+  stacked on, the better on the held-out fifth, in use when the gate finds it clearly better than the model in
+  use). The pool is the FRESH articles the starter never saw (train_pool lines 1-200), ranked first by the
+  starter (so informative order picks the same articles whatever the seed: one curve); at 200 both orders have
   reviewed the whole pool.
 
-Target: from scratch, informative order reaches file order's 200-article F1 with at most 100 articles. With LAC's
-reading in the model from scratch: 0.8568 at 100 against 0.8612 (3 seeds), not met; with the window's cold start
-(INFORMATIVE_COLD_SIZE=10 INFORMATIVE_ROUND=10) 0.8639 at 100, met on the mean (seed 0 0.0033 short).
+Target: from scratch, informative order reaches file order's 200-article F1 with at most 100 articles.
 Results: benchmarks/RESULTS-informative.md.
 """
 
@@ -48,9 +47,9 @@ from annotator.core.annotations import AnnotatedDocument, EntitySpan, ReviewStat
 from annotator.core.prelabel import CORE_LABELS, DocInput, PrelabelDoc, build_prelabeler, train
 from annotator.core.prelabel.features.word_analysis import analyze, jieba_words
 from annotator.core.prelabel.learning.evaluate import gold_of, score_spans
-from annotator.core.prelabel.models.files import FINETUNE, STARTER
 from annotator.core.schema import load_schema
 from annotator.core.text import tokens_from_strings
+from annotator.service.training import DEFAULT_RETRAIN_EVERY, MIN_REVIEWED, TrainingPlan, fit, split_held_out
 from benchmarks import bench_data
 from benchmarks.bench_common import Row, module_main
 
@@ -63,13 +62,14 @@ BATCH = 64  # dev articles decoded at a time, as the project does
 SCRATCH, STARTER_BASE = "scratch", "starter"
 FILE, INFORMATIVE = "file", "informative"
 DIVERSE = "diverse"  # a cold start chosen to cover the most distinct character bigrams (`covering`)
-# Articles reviewed between two re-rankings of informative order; 0: only at the curve's sizes (the recorded
-# 3-seed figures). The window re-ranks every `retrain_every` (service/training.py DEFAULT_RETRAIN_EVERY, 5).
-ROUND = 0
-# Articles in the from-scratch cold start (reviewed before any model ranks); None: the curve's first size (50,
-# the recorded 3-seed figures). The window learns its first model once MIN_REVIEWED (service/training.py, 10)
-# documents are reviewed: INFORMATIVE_COLD_SIZE=10.
-COLD_SIZE: int | None = None
+# The window's schedule (service/training.py): it learns a first model once MIN_REVIEWED (10) documents are
+# reviewed, then again after every `retrain_every` (DEFAULT_RETRAIN_EVERY, 5) newly reviewed ones; each new
+# model re-ranks the documents still to do. ROUND: articles reviewed between two re-rankings
+# (INFORMATIVE_ROUND=0: only at the curve's sizes, as the figures before 2026-12-04 23:00 were measured);
+# COLD_SIZE: articles in the from-scratch cold start, reviewed before any model ranks
+# (INFORMATIVE_COLD_SIZE=50: the curve's first size, as those figures).
+ROUND = DEFAULT_RETRAIN_EVERY
+COLD_SIZE: int | None = MIN_REVIEWED
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,7 @@ class Point:
     size: int
     characters: int
     f1: float
+    kept: str = ""  # on top of the starter: the gate's verdict (the method tried, held-out F1 before -> after)
 
 
 def documents(path: Path, *, limit: int | None = None) -> list[AnnotatedDocument]:
@@ -103,11 +104,31 @@ def as_imported(docs: Sequence[AnnotatedDocument]) -> list[PrelabelDoc]:
     return out
 
 
-def learn(docs: Sequence[AnnotatedDocument], setting: str) -> bytes:
-    """The model `annotator train` learns from these reviewed articles in this setting."""
+def learn(docs: Sequence[AnnotatedDocument], setting: str, current: bytes | None = None) -> bytes | None:
+    """The model in use once `annotator train` learned from these reviewed articles in this setting (`current`:
+    the model in use before; None: the starter)."""
     if setting == SCRATCH:
         return train(docs, labels=CORE_LABELS)
-    return train(docs, base=STARTER, method=FINETUNE)
+    return kept_on_starter(docs, current)[0]
+
+
+def kept_on_starter(docs: Sequence[AnnotatedDocument], current: bytes | None = None) -> tuple[bytes | None, str]:
+    """(the model in use, the gate's verdict) after `annotator train` on top of the starter from these reviewed
+    articles, reviewed in this order: every 5th held out (service/training.py `split_held_out`, the review
+    position standing for the id), the starter fine-tuned and stacked on (which reads LAC) from the others, the
+    better on the held-out articles kept when it scores clearly higher there than `current` (None: the starter),
+    as `fit` does; the project's gazetteer is the learned articles' entities."""
+    learn_ids, held = split_held_out(range(1, len(docs) + 1))
+    studied = tuple(docs[i - 1] for i in learn_ids)
+    gazetteer = tuple(sorted({(d.text[s.start:s.end], s.label) for d in studied for s in d.spans}))
+    result = fit(TrainingPlan(learn=studied, held_out=tuple(docs[i - 1] for i in held), reviewed=len(docs),
+                              current=current, current_id=None, from_scratch=False, gazetteer=gazetteer,
+                              schema=load_schema(), source="bench_informative"))
+    gate = (f"{result.method} {result.f1_old} -> {result.f1_new} on {result.held_out} held out, higher in "
+            f"{result.confidence:.0%}" if result.confidence is not None else f"{result.method}, not scored")
+    if not result.kept:
+        return current, f"{'starter' if current is None else 'the model in use'} kept: {gate}"
+    return result.model, gate
 
 
 def dev_f1(model: bytes | None, dev: Sequence[AnnotatedDocument], seen: Sequence[PrelabelDoc]) -> float:
@@ -168,14 +189,17 @@ def curve(job: Job) -> list[Point]:
     dev_seen = as_imported(dev)
     points: list[Point] = []
 
-    def point(docs: Sequence[AnnotatedDocument]) -> bytes:
+    def point(docs: Sequence[AnnotatedDocument], current: bytes | None = None) -> bytes | None:
         t0 = time.perf_counter()
-        model = learn(docs, job.setting)
+        if job.setting == SCRATCH:
+            model, kept = learn(docs, job.setting), ""
+        else:
+            model, kept = kept_on_starter(docs, current)
         f1 = dev_f1(model, dev, dev_seen)
-        points.append(Point(job.setting, job.order, job.seed, len(docs), sum(len(d.text) for d in docs), f1))
+        points.append(Point(job.setting, job.order, job.seed, len(docs), sum(len(d.text) for d in docs), f1, kept))
         print(f"{job.setting} {job.order:<11} seed {job.seed} {len(docs):>4} articles "
-              f"({points[-1].characters:,} characters): F1 {f1:.4f} ({time.perf_counter() - t0:.0f} s, "
-              f"load {os.getloadavg()[0]:.1f})", flush=True)
+              f"({points[-1].characters:,} characters): F1 {f1:.4f}{f' ({kept})' if kept else ''} "
+              f"({time.perf_counter() - t0:.0f} s, load {os.getloadavg()[0]:.1f})", flush=True)
         return model
 
     if job.order == FILE:
@@ -196,7 +220,7 @@ def curve(job: Job) -> list[Point]:
             taken = {id(d) for d, _ in chosen}
             chosen += most_informative(model, [c for c in candidates if id(c[0]) not in taken], step - len(chosen))
             docs = [d for d, _ in chosen]
-            model = point(docs) if len(chosen) == n else learn(docs, job.setting)
+            model = point(docs, model) if len(chosen) == n else learn(docs, job.setting, model)
     print(f"{job.setting} {job.order} seed {job.seed}: {time.perf_counter() - started:.0f} s", flush=True)
     return points
 

@@ -87,3 +87,27 @@ def test_next_document_follows_the_chosen_order(path):
         # From a document just done: the most useful document still to do.
         assert p.order.next_document(first) == p.order.ids("informative", statuses=["pre-annotated"])[0]
         assert first not in p.order.ids("informative", statuses=["pre-annotated"])
+
+
+def test_reviewing_a_document_keeps_the_ranking_so_a_near_copy_waits_its_diverse_turn(tmp_path, monkeypatch):
+    # Uncertainty stubbed as the text's length: the copy of the longest text is second by uncertainty alone.
+    monkeypatch.setattr(informative, "document_uncertainties", lambda prelabeler, docs: [float(len(d.text)) for d in docs])
+    texts = {"a": "新华社北京电国务院副总理朱镕基今天在人民大会堂会见了日本客人。" * 3,
+             "b": "上海市人民政府今天发布了关于浦东新区开发的新规定，外商投资继续增长。"
+                  "江苏省南京市的科技工作者正在研究新的农作物品种，以提高粮食产量。",
+             "c": "广州的春节花市开幕了。"}
+    texts["a2"] = texts["a"] + "。"
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    with Project.create(tmp_path / "p.annot", schema="news-zh") as p:
+        p.importer.import_paths([tmp_path / f"{name}.txt" for name in texts])
+        ids = {p.document(d).text: d for d in p.order.ids("file")}
+        a, b, c, a2 = (ids[texts[n]] for n in ("a", "b", "c", "a2"))
+        assert p.order.ids("informative") == [a2, b, a, c]  # the copy goes after b, though more uncertain
+        p.order.choose("informative")
+        p.edits.set_status(a2, ReviewStatus.REVIEWED)
+        # The next document is the ranking's second, not the most uncertain one left (the near copy).
+        assert p.order.next_document(a2) == b
+        assert p.order.ids("informative", statuses=["new", "pre-annotated"]) == [b, a, c]
+        p.edits.set_status(b, ReviewStatus.REVIEWED)
+        assert p.order.next_document(b) == a

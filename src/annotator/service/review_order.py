@@ -38,7 +38,7 @@ class ReviewOrder:
         self.store = project.store
         self.prelabel = prelabel
         self._memo: tuple[str, dict[int, float]] | None = None  # the cache as last read or written
-        self._ranked: tuple[tuple[str, tuple[int, ...]], list[int]] | None = None  # the last ranking
+        self._ranked: tuple[str, list[int]] | None = None  # the last ranking, with the model it ranked under
 
     # -- the remembered choice ----------------------------------------------------------------------
     @property
@@ -61,10 +61,15 @@ class ReviewOrder:
         if order == FILE:
             return ids
         scores = self.uncertainties(ids, progress=progress)
-        key = (self._cached()[0], tuple(ids))
-        if self._ranked is None or self._ranked[0] != key:  # moving on without marking asks for the same again
-            self._ranked = (key, informative.rank(scores, self._texts))
-        return list(self._ranked[1])
+        model = self._cached()[0]
+        if self._ranked is None or self._ranked[0] != model or not set(ids) <= set(self._ranked[1]):
+            self._ranked = (model, informative.rank(scores, self._texts))
+        # Reviewing a document only takes it out of the ranking: it stays until the model in use changes or
+        # documents come in, so the next documents keep the diversity they were ranked with. Ranked again
+        # after each, the most uncertain one left came first every time, a near copy of the one just reviewed
+        # included: the window never applied the diversity.
+        wanted = set(ids)
+        return [d for d in self._ranked[1] if d in wanted]
 
     def next_document(self, after: int | None, *, statuses: Sequence[str] = TO_DO, backward: bool = False,
                       order: str | None = None) -> int | None:
