@@ -31,7 +31,8 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
               "labels, events, roles, event_warnings, annotators, agreement).")
 @click.option("--since", callback=_date, metavar="DATE", help="Only documents reviewed (and edits made) on or "
               "after DATE (YYYY-MM-DD).")
-@click.option("--annotator", metavar="NAME", help="Only the documents NAME reviewed (or merged) and NAME's edits.")
+@click.option("--annotator", metavar="NAME", help="Only the documents NAME reviewed (or merged) and NAME's edits; "
+              "the documents line and the pace stay the project's.")
 def stats_cmd(project: Path, as_json: bool, since: str | None, annotator: str | None) -> None:
     """How far the work is, how fast it goes, and how the pre-highlighter's suggestions fared in review.
 
