@@ -55,15 +55,18 @@ class Training:
         (or a base it is stacked on), or the event model (the project's, else the schema's starter). Read from
         their meta.json only: nothing of LAC is loaded."""
         data = self.model_bytes()
-        if data is not None and _reads_lexical(read_meta(data)):
-            return True
+        with in_project(self.project.path):  # a damaged model is said as the project file's, as elsewhere here
+            if data is not None and _reads_lexical(read_meta(data)):
+                return True
         if not self.project.schema.event_types:
             return False
         from annotator.core.prelabel.events.starters import starter_bytes  # not the event model's code
 
         events = self.event_model_bytes()
-        if events is None:
-            events = starter_bytes(self.project.schema.name)
+        if events is not None:
+            with in_project(self.project.path):
+                return _reads_lexical(read_meta(events, source="the project's event model"))
+        events = starter_bytes(self.project.schema.name)
         return events is not None and _reads_lexical(read_meta(events, source="the event model"))
 
     def preload_lexical(self) -> bool:

@@ -193,7 +193,8 @@ def _decoded(data: dict[str, Any], path: Path | str = "") -> dict[str, Any]:
         raise unreadable(path, where, f"its text is {type(text).__name__}, not text")
     if not isinstance(tokens, bytes):
         raise unreadable(path, where, f"its tokens are {type(tokens).__name__}, not the bytes annotator writes")
-    # Tokens past the text are not refused: an import of tokens given with a document does not check them.
+    # Tokens past the text are not refused: projects stored before every way in checked them (documents made in
+    # code were not checked until 2026-12) may hold some.
     data["tokens"] = decode_tokens(tokens)
     try:
         data["original"] = unpack_original(data["original"], text)

@@ -6,7 +6,6 @@ import functools
 import hashlib
 from typing import Any
 
-from annotator.core.prelabel.events import starters
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.prelabel.events.starters import STARTERS, starter_bytes
 
@@ -26,7 +25,7 @@ def load_event_model(data: bytes, *, source: str = "the project's event model") 
 def starter_event_model(schema_name: str) -> EventModel | None:
     """The shipped event starter for a schema, loaded, or None."""
     data = starter_bytes(schema_name)
-    return None if data is None else load_event_model(data, source=starters.STARTERS[schema_name])
+    return None if data is None else load_event_model(data, source=STARTERS[schema_name])
 
 
 def describe_event_meta(meta: dict[str, Any]) -> str:

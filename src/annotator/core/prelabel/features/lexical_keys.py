@@ -25,6 +25,8 @@ _NAME_OF[[_INDEX[lab] for lab in LAC_NAMES]] = [_INDEX[lab] for lab in LAC_NAMES
 # LAC's word a character is in (else "other") with the character's place in that word (B/M/E/S).
 LEXICAL_OFFSETS = {"x-1": -1, "x0": 0, "x1": 1}
 LEXICAL_TEMPLATES = (*LEXICAL_OFFSETS, "xn")
+
+
 def reader() -> str:
     """What a model learned with these templates records it reads the text with: the package and its version."""
     from importlib.metadata import version
