@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.cli import cli
-from annotator.cli.params import comma_list, format_names
+from annotator.cli.params import comma_list, format_names, held
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
@@ -72,8 +72,7 @@ def export_cmd(project: Path, output: Path, fmt: str, statuses: tuple[str, ...],
     _report(written)
     if not any(summary.documents for _, summary in written) and "all" not in statuses and any(counts.values()):
         # A first export after importing, before reviewing, wrote an empty file with no word of why.
-        held = ", ".join(f"{status} {n}" for status, n in sorted(counts.items()) if n)
-        click.echo(f"note: no document of the project is {' or '.join(statuses)} ({held}); --status all exports "
+        click.echo(f"note: no document of the project is {' or '.join(statuses)} ({held(counts)}); --status all exports "
                    "every document, --with-suggestions with its open suggestions", err=True)
     for i, line in enumerate(review.open_work_lines(open_work, left_out=not with_suggestions)):
         click.echo(f"warning: {line}" if i == 0 else line, err=True)

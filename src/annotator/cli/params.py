@@ -38,3 +38,8 @@ def format_names(*extra: str) -> LazyChoice:
 def comma_list(text: str | None) -> list[str] | None:
     """`PER, LOC,ORG` as ["PER", "LOC", "ORG"] (blanks dropped); None when the option was not given."""
     return None if text is None else [x.strip() for x in text.split(",") if x.strip()]
+
+
+def held(counts: dict[str, int]) -> str:
+    """What a project holds, by status ("pre-annotated 3, reviewed 2"), for a note that none has the asked ones."""
+    return ", ".join(f"{status} {n}" for status, n in sorted(counts.items()) if n) or "none"

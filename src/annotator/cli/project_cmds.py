@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.cli import cli
+from annotator.cli.params import held
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
 from annotator.core.resources import DEFAULT_SCHEMA
@@ -159,8 +160,8 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
             r = rows[doc_id]
             click.echo(f"{doc_id}\t{r['status']}\t{r['n_suggested']}\t{r['n_entities']}\t{r['n_events']}\t{r['title']}")
         if not ids and wanted:  # a header alone: say what the project holds instead (on stderr, the table stays clean)
-            held = ", ".join(f"{status} {n}" for status, n in sorted(p.status_counts().items()) if n) or "none"
-            click.echo(f"no document is {' or '.join(wanted)} (the project's documents: {held})", err=True)
+            click.echo(f"no document is {' or '.join(wanted)} (the project's documents: {held(p.status_counts())})",
+                       err=True)
 
 
 @cli.command("info")
