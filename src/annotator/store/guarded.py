@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol
 
 from annotator.core.errors import ProjectError
-from annotator.store.files import RESTORE
+from annotator.store.files import RESTORE, sidecars
 
 DISK_FULL = "the disk is full"
 SIZE_LIMITED = "the file has reached this process's limit on a file's size"
@@ -52,9 +52,7 @@ def size_limit(path: Path) -> int | None:
     soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
     if soft == resource.RLIM_INFINITY:
         return None
-    real = Path(os.path.realpath(path))
-    sizes = [f.stat().st_size for f in (real, real.with_name(real.name + "-wal"), real.with_name(real.name + "-shm"))
-             if f.exists()]
+    sizes = [f.stat().st_size for f in (Path(os.path.realpath(path)), *sidecars(path)) if f.exists()]
     return soft if max(sizes, default=0) + SIZE_MARGIN >= soft else None
 
 
