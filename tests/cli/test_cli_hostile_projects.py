@@ -301,6 +301,36 @@ def test_a_document_larger_than_an_import_takes_is_refused_before_it_is_shown(te
             in out)
 
 
+def test_a_document_of_more_annotations_than_an_import_takes_is_refused_before_its_rows_are_read(template, tmp_path,
+                                                                                               monkeypatch):
+    """A document of 2 million spans put in by SQL was read whole, then refused (13 CPU-s and 1.7 GB in `prelabel
+    --doc`, 31 s in the window), and `export` read and wrote it. SQLite counts them first now: the spans here
+    hold a state no version writes, which reading them would meet before the count (bound lowered to stay fast)."""
+    many = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150) "
+            "INSERT INTO spans(doc_id, start, \"end\", label, kind, origin, state) "
+            "SELECT 2, 0, 2, 'PER', 'entity', 'model', 'weird' FROM n")
+    event = ("INSERT INTO events(doc_id, type, trigger_id, state, origin) "
+             "SELECT 2, 'Contact:Meet', max(id), 'accepted', 'manual' FROM spans")
+    path = spoilt(template, tmp_path, many, event)
+    monkeypatch.setenv("ANNOTATOR_MAX_ANNOTATIONS", "100")
+    for args in (("prelabel", path, "--doc", 2), ("info", path),
+                 ("export", path, "-o", tmp_path / "out.jsonl", "--status", "all")):
+        code, out, exc = run(*args)
+        assert exc is None and code == 2, (args, out)
+        assert (f"error: {path}: document 2: the record holds 151 annotations; a document may hold at most 100 "
+                "(set ANNOTATOR_MAX_ANNOTATIONS to a larger number if they are all meant)") in out, (args, out)
+
+
+def test_tokens_no_document_of_the_bounds_holds_are_refused_before_they_are_decoded(template, tmp_path, monkeypatch):
+    """Sound tokens take at most 3 bytes a character; a tokens column past that for the largest document allowed
+    was decoded whole (a tuple per two bytes), so a crafted one could ask for any memory."""
+    path = spoilt(template, tmp_path, "UPDATE documents SET tokens = zeroblob(5000) WHERE id = 2")
+    monkeypatch.setenv("ANNOTATOR_MAX_DOCUMENT_CHARS", "1000")
+    code, out, exc = run("prelabel", path, "--doc", 2)
+    assert exc is None and code == 2, out
+    assert f"error: {path}: document 2: its tokens take 5,000 bytes; the tokens of a document take at most 3,000" in out
+
+
 # -- team files ------------------------------------------------------------------------------------------------
 def test_team_files_from_elsewhere_are_refused_naming_the_file(template, tmp_path):
     """An annotator's file with a row no version writes, and the same file merged under a second name (it

@@ -57,11 +57,17 @@ def check_document_size(chars: int, annotations: int = 0, *, path: str, line: in
 
     Readers call it on a record's lists before parsing them, so a record of a million spans is refused
     before a span is made."""
-    most = int(_bound(CHARS_VAR, DEFAULT_MAX_DOCUMENT_CHARS, path, line))
+    most = max_document_chars(path=path, line=line)
     if chars > most:
         raise ReadError(f"the text is {chars:,} characters long; a document may hold at most {most:,}", path=path,
                         line=line, hint=f"split it into several documents, or set {CHARS_VAR} to a larger number")
     check_annotations(annotations, path=path, line=line)
+
+
+def max_document_chars(*, path: str, line: int | None = None) -> int:
+    """The most characters one document's text may hold (env ANNOTATOR_MAX_DOCUMENT_CHARS), as a ReadError naming
+    `path` when it is set wrongly."""
+    return int(_bound(CHARS_VAR, DEFAULT_MAX_DOCUMENT_CHARS, path, line))
 
 
 def check_annotations(count: int, *, path: str, line: int | None = None) -> None:

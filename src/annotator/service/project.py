@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import AnnotatedDocument, Event, ReviewStatus
-from annotator.core.errors import ProjectError, ReadError
-from annotator.core.limits import check_document_size
+from annotator.core.errors import ProjectError
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.store import ProjectStore, queries, words
 from annotator.store import stats as store_stats
@@ -264,16 +263,11 @@ class Project:
         return queries.events_of(self.store.db, doc_id)
 
     def document(self, doc_id: int) -> AnnotatedDocument:
-        """One document with all its annotations."""
+        """One document with all its annotations (one past the bounds an import sets is refused, naming it)."""
         doc = queries.load_document(self.store.db, doc_id)
         if doc is None:
             raise ProjectError(f"no document {doc_id}", path=str(self.path),
                                hint="`annotator list` shows the document ids")
-        try:  # a document larger than an import takes (put in by other means) is refused before it is shown
-            check_document_size(len(doc.text), len(doc.spans) + sum(1 + len(e.arguments) for e in doc.events),
-                                path=str(self.path))
-        except ReadError as exc:
-            raise ProjectError(f"document {doc_id}: {exc.reason}", path=str(self.path), hint=exc.hint) from exc
         return doc
 
     def iter_documents(self, ids: Sequence[int]) -> Iterator[AnnotatedDocument]:

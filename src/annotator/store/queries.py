@@ -21,6 +21,7 @@ from annotator.core.annotations import (
 from annotator.core.text import decode_tokens, encode_tokens, token_count
 from annotator.store.database import now
 from annotator.store.guarded import Database
+from annotator.store.sizes import check_sizes
 from annotator.store.spans import KINDS, STATES, insert_rows, span_from_values
 from annotator.store.unreadable import check_offsets, check_references, member, unreadable
 
@@ -228,9 +229,11 @@ def load_documents(db: Database, ids: Sequence[int], *, chunk: int = LOAD_CHUNK,
                    tokens: bool = True) -> Iterator[AnnotatedDocument]:
     """Whole documents in the order of `ids` (missing ones left out): four queries per chunk of ids
     rather than four per document, so exports read the project at SQLite's pace. `tokens=False` leaves
-    the stored tokens undecoded (an empty tuple), for writers that never read them."""
+    the stored tokens undecoded (an empty tuple), for writers that never read them. A document past the
+    bounds on one document is refused before its chunk is read (sizes.check_sizes)."""
     for i in range(0, len(ids), chunk):
         part = list(ids[i:i + chunk])
+        check_sizes(db, part)
         marks = ", ".join("?" for _ in part)
         cur = db.execute(f"SELECT * FROM documents WHERE id IN ({marks})", part)
         names = [c[0] for c in cur.description]
