@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class AnnotatorError(Exception):
     """Base of every error a user can meet; its message is meant to be shown as it is."""
@@ -38,7 +41,22 @@ class AnnotatorError(Exception):
 
 
 class ReadError(AnnotatorError):
-    """An input file could not be read or understood."""
+    """An input file could not be read or understood.
+
+    `saved` is set when the bytes were one of the project's models, kept in the project file rather than a file of
+    their own: "entity" or "event" (set by `saved_model`), so the service says the error as the project file's."""
+
+    saved: str | None = None
+
+
+@contextmanager
+def saved_model(kind: str) -> Iterator[None]:
+    """Mark a ReadError raised within as one reading the project's `kind` model ("entity" or "event")."""
+    try:
+        yield
+    except ReadError as exc:
+        exc.saved = kind
+        raise
 
 
 class WriteError(AnnotatorError):

@@ -47,7 +47,7 @@ class Training:
         data = self.model_bytes()
         with in_project(self.project.path):
             text = (describe_meta(read_meta(data)) if data is not None
-                    else "starter model: " + describe_meta(read_meta(_starter_bytes())))
+                    else "starter model: " + describe_meta(read_meta(_starter_bytes(), source=STARTER_FILE)))
         return text + _not_kept(self.store.setting("training"))
 
     def reads_lexical(self) -> bool:
@@ -65,7 +65,7 @@ class Training:
         events = self.event_model_bytes()
         if events is not None:
             with in_project(self.project.path):
-                return _reads_lexical(read_meta(events, source="the project's event model"))
+                return _reads_lexical(read_meta(events, kind="event"))
         events = starter_bytes(self.project.schema.name)
         return events is not None and _reads_lexical(read_meta(events, source="the event model"))
 
@@ -180,10 +180,10 @@ class Training:
         data = self.event_model_bytes()
         if data is not None:
             with in_project(self.project.path):
-                text = describe_event_meta(read_meta(data, source="the project's event model"))
+                text = describe_event_meta(read_meta(data, kind="event"))
         else:
             data = starter_bytes(self.project.schema.name)
-            text = ("starter model: " + describe_event_meta(read_meta(data)) if data is not None
+            text = ("starter model: " + describe_event_meta(read_meta(data, source="the event model")) if data is not None
                     else "none yet (annotator train learns one from reviewed events)")
         return text + _not_kept(self.store.setting("event_training"))
 

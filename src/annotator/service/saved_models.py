@@ -8,8 +8,9 @@ from pathlib import Path
 
 from annotator.core.errors import ProjectError, ReadError
 
-# What the model readers name a model given as bytes (core/prelabel: models/files.py, events/files.py, models/meta.py)
-SAVED = {"the project's model": "its entity model", "the project's event model": "its event model"}
+# The project's models by the kind the readers mark on their errors (ReadError.saved: core/prelabel's
+# models/files.py, events/files.py, models/meta.py)
+SAVED = {"entity": "its entity model", "event": "its event model"}
 
 
 @contextmanager
@@ -18,9 +19,10 @@ def in_project(path: Path) -> Iterator[None]:
     try:
         yield
     except ReadError as exc:
-        what = next((name for prefix, name in SAVED.items() if (exc.path or "").startswith(prefix)), None)
-        if what is None:
+        if exc.saved is None:  # a file of its own, or a shipped starter: its own error names it
             raise
+        what = SAVED[exc.saved]
+        # the part of the model the reader names after the model's own name ("…, its base model")
         inner = (exc.path or "").split(",", 1)[1].strip() + ": " if "," in (exc.path or "") else ""
         raise ProjectError(f"{what} is not readable: {inner}{exc.reason}", path=str(path),
                            hint="train it again with `annotator train`, or restore the file from a backup") from exc

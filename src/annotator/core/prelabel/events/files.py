@@ -6,6 +6,7 @@ import functools
 import hashlib
 from typing import Any
 
+from annotator.core.errors import saved_model
 from annotator.core.prelabel.events.model import EventModel
 from annotator.core.prelabel.events.starters import STARTERS, starter_bytes
 
@@ -17,9 +18,13 @@ def _load_cached(digest: str, data: bytes, source: str) -> EventModel:
     return EventModel.from_bytes(data, source=source)
 
 
-def load_event_model(data: bytes, *, source: str = "the project's event model") -> EventModel:
-    """An event model from the bytes `EventModel.to_bytes` wrote (the same bytes give the same object)."""
-    return _load_cached(hashlib.sha1(data).hexdigest(), data, source)
+def load_event_model(data: bytes, *, source: str | None = None) -> EventModel:
+    """An event model from the bytes `EventModel.to_bytes` wrote (the same bytes give the same object); bytes
+    without a `source` are the project's event model (ReadError.saved)."""
+    if source is not None:
+        return _load_cached(hashlib.sha1(data).hexdigest(), data, source)
+    with saved_model("event"):
+        return _load_cached(hashlib.sha1(data).hexdigest(), data, "the project's event model")
 
 
 def starter_event_model(schema_name: str) -> EventModel | None:

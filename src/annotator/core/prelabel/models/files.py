@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import ReadError
+from annotator.core.errors import ReadError, saved_model
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.meta import (  # noqa: F401 - FINETUNE, STACK, describe_gate: used from here too
     FINETUNE,
@@ -40,7 +40,8 @@ def load_model(data: bytes | str | Path | None = None) -> CrfModel:
         except OSError as exc:
             raise ReadError(f"cannot read model: {exc.strerror}", path=str(path)) from exc
         return _load_cached(hashlib.sha1(raw).hexdigest(), raw, str(path))
-    return _load_cached(hashlib.sha1(data).hexdigest(), data, "the project's model")
+    with saved_model("entity"):  # bytes are the project's model (the starter and other files come as paths)
+        return _load_cached(hashlib.sha1(data).hexdigest(), data, "the project's model")
 
 
 def starter_model() -> CrfModel:

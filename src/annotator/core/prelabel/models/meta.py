@@ -7,15 +7,27 @@ import json
 import zipfile
 from typing import Any
 
-from annotator.core.errors import ReadError
+from annotator.core.errors import ReadError, saved_model
 from annotator.core.limits import read_member
 
 STARTER_FILE = "starter-pd98.crf"  # the shipped starter model, in resources/models
 FINETUNE, STACK = "finetune", "stack"  # how a model was learned on top of a base (its meta's "method")
 
 
-def read_meta(data: bytes, *, source: str = "the project's model") -> dict[str, Any]:
-    """The meta.json of a model file (as CrfModel.to_bytes writes it)."""
+# What the readers name a model given as bytes the project file holds, by kind (ReadError.saved)
+SAVED = {"entity": "the project's model", "event": "the project's event model"}
+
+
+def read_meta(data: bytes, *, source: str | None = None, kind: str = "entity") -> dict[str, Any]:
+    """The meta.json of a model file (as CrfModel.to_bytes and EventModel.to_bytes write it); bytes without a
+    `source` are the project's `kind` model ("entity" or "event"; ReadError.saved)."""
+    if source is not None:
+        return _meta(data, source)
+    with saved_model(kind):
+        return _meta(data, SAVED[kind])
+
+
+def _meta(data: bytes, source: str) -> dict[str, Any]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             meta = json.loads(read_member(zf, "meta.json", where=source))
