@@ -2,9 +2,11 @@
 40 CLUENER fragments in the starter's labels), 8 raw news articles, document 1 already suggested with the model and
 the others outdated. A fresh process opens the project in the window on document 1, idles WAIT seconds (the reviewer
 reading, the event loop running), then opens document 2, which suggests afresh: the wall time and main-thread CPU
-of each opening, and the time the main thread spent in LAC's load (`lexical._lac`).
+of each opening, and the time the main thread spent in LAC's load (`lexical._lac`). With --first-outdated document 1
+is outdated too (the window's first document suggests afresh): the idle then also reports when its suggestions came
+and the longest turn of the event loop (what a key pressed meanwhile waits for).
 
-    ANNOTATOR_SHARED_DATA=... .venv/bin/python -m benchmarks.lac_first_document [--runs 3] [--wait 3]
+    ANNOTATOR_SHARED_DATA=... .venv/bin/python -m benchmarks.lac_first_document [--runs 3] [--wait 3] [--first-outdated]
 
 Each run is two processes, without the background load (`preload_lexical` off) and with it, alternately.
 """
@@ -25,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def make(path: Path) -> None:
-    """The project: its model reads LAC, document 1 is up to date, documents 2-8 are outdated."""
+def make(path: Path, *, first_outdated: bool = False) -> None:
+    """The project: its model reads LAC, document 1 is up to date (outdated too with `first_outdated`), documents
+    2-8 are outdated."""
     from annotator.core import formats
     from annotator.core.prelabel import train
     from annotator.service import Project
@@ -45,8 +48,10 @@ def make(path: Path) -> None:
         with project.store.transaction() as db:
             models.add(db, description="stacked, reading LAC", data=model)
         assert project.training.reads_lexical()
-        project.prelabel.refresh_if_outdated(1)
-        assert project.prelabel.suggestions_outdated(2) and not project.prelabel.suggestions_outdated(1)
+        if not first_outdated:
+            project.prelabel.refresh_if_outdated(1)
+        assert project.prelabel.suggestions_outdated(2)
+        assert project.prelabel.suggestions_outdated(1) is first_outdated
 
 
 def open_twice(path: Path, *, preload: bool, wait: float) -> str:
@@ -83,10 +88,23 @@ def open_twice(path: Path, *, preload: bool, wait: float) -> str:
         out.append(f"doc {doc_id}: {time.perf_counter() - wall:.3f} s wall, {time.thread_time() - cpu:.3f} s CPU, "
                    f"{waited[0]:.3f} s in LAC's load")
         if doc_id == 1:
+            # The idle: its longest turn of the event loop (what a key pressed meanwhile waits), and when document
+            # 1 holds the model's suggestions (at once, unless they follow the opening: --first-outdated)
+            prelabel, longest, suggested = win.session.project.prelabel, (0.0, 0.0), None
+            waited[0] = 0.0
             end = time.perf_counter() + wait
             while time.perf_counter() < end:
+                turn, turn_cpu = time.perf_counter(), time.thread_time()
                 app.processEvents()
+                longest = max(longest, (time.perf_counter() - turn, time.thread_time() - turn_cpu))
+                if suggested is None and not prelabel.suggestions_outdated(1):
+                    suggested = time.perf_counter() - wall
                 time.sleep(0.01)
+            out[-1] += (f", suggested {suggested:.3f} s after the opening began" if suggested is not None
+                        else ", not suggested")
+            out[-1] += (f"; idle: longest turn {longest[0]:.3f} s wall, {longest[1]:.3f} s CPU, {waited[0]:.3f} s in "
+                        "LAC's load")
+            waited[0] = 0.0
     win.close_project()
     return "; ".join(out)
 
@@ -95,6 +113,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--wait", type=float, default=3.0)
+    parser.add_argument("--first-outdated", action="store_true",
+                        help="document 1 suggests afresh too: the window's first document waits for LAC")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)  # PROJECT preload|off: one measured process
     args = parser.parse_args()
     if args.child:
@@ -103,7 +123,7 @@ def main() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as folder:
         built, run = Path(folder) / "built.annot", Path(folder) / "run.annot"
-        make(built)
+        make(built, first_outdated=args.first_outdated)
         env["XDG_CONFIG_HOME"] = str(Path(folder) / "config")
         print(f"load average before: {os.getloadavg()}")
         for _ in range(args.runs):

@@ -30,6 +30,7 @@ from annotator.service import Changes
 
 BIG_DOCUMENT = 2000  # spans; above this the side panel follows edits after a short pause
 PANEL_DELAY_MS = 250
+LEXICAL_POLL_MS = 50  # how often a document waiting for LAC's background load asks whether it is done
 
 
 class FindBar(QWidget):
@@ -130,6 +131,13 @@ class ReviewPage(QSplitter):
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(lambda: self.side.entities.show_state(self.state))
+        # A document opened while LAC loads in the background (a model in use reads it) and whose suggestions are
+        # outdated shows its text at once and suggests afresh once LAC is loaded: waiting for it here blocked the
+        # window for its whole load as the project's first document opened.
+        self._lexical_timer = QTimer(self)
+        self._lexical_timer.setInterval(LEXICAL_POLL_MS)
+        self._lexical_timer.timeout.connect(self._suggest_after_lexical)
+        self._waiting: tuple[int, tuple[int, int]] | None = None  # (document, the selection it opened with)
         self._wire()
 
     def _wire(self) -> None:
@@ -183,10 +191,12 @@ class ReviewPage(QSplitter):
         if self.state is not None and self.state.doc_id == doc_id:
             self.view.setFocus()
             return True
+        self._waiting = None
+        later = False
         if not self.session.readonly and self.project.prelabel.suggestions_outdated(doc_id):
-            # Untouched documents pre-highlighted before a newer model suggest afresh (undoable).
-            self.session.edit(self.tr("suggest again with the new model"), lambda: self.project.prelabel.refresh_if_outdated(doc_id),
-                              lambda: self.project.triggers.suggest([doc_id], refresh=True))
+            later = self._lexical_pending()
+            if not later:
+                self._suggest_afresh(doc_id)
         try:
             doc = self.project.document(doc_id)
         except AnnotatorError as exc:
@@ -209,9 +219,51 @@ class ReviewPage(QSplitter):
         self.view.setFocus()
         settings.set_last_document(self.project.path, doc_id)
         self.last_open_seconds = time.perf_counter() - started
+        if later:
+            self._waiting = (doc_id, self.view.sel)
+            self._lexical_timer.start()
         self.document_opened.emit(doc_id)
         heap.settle()  # after the listeners, whose panels hold the document too
         return True
+
+    def _suggest_afresh(self, doc_id: int) -> None:
+        """Untouched documents pre-highlighted before a newer model suggest afresh (undoable)."""
+        self.session.edit(self.tr("suggest again with the new model"), lambda: self.project.prelabel.refresh_if_outdated(doc_id),
+                          lambda: self.project.triggers.suggest([doc_id], refresh=True))
+
+    def _lexical_pending(self) -> bool:
+        """Whether a model in use reads LAC and LAC is not loaded yet."""
+        try:
+            return self.project.training.lexical_pending()
+        except AnnotatorError:  # a damaged model: suggesting now says so, as it did
+            return False
+
+    def _suggest_after_lexical(self) -> None:
+        """Load LAC in the background (started here once the document is shown, if the window has not yet), then
+        suggest afresh in the document that waited for it if it is still the one open (a document the reviewer
+        has edited meanwhile is no longer outdated: nothing comes)."""
+        if self.project.closed:
+            self._lexical_timer.stop()
+            return
+        training = self.project.training
+        try:
+            training.preload_lexical()
+        except AnnotatorError as exc:  # a model damaged since the opening: said as the window's preload says it
+            self._lexical_timer.stop()
+            self._waiting = None
+            self.message.emit(error_text(exc), True)
+            return
+        if training.lexical_loading():
+            return
+        self._lexical_timer.stop()
+        waiting, self._waiting = self._waiting, None
+        if waiting is None or self.state is None or self.state.doc_id != waiting[0]:
+            return
+        moved = self.view.sel != waiting[1]
+        self._suggest_afresh(waiting[0])
+        first = self.state.next_suggestion(None, 0)
+        if first is not None and not moved:
+            self.view.select_span(first)  # as an opening does, unless the reviewer has moved meanwhile
 
     def on_changed(self, changes: Changes) -> None:
         """Every view refreshes for the kinds it shows."""

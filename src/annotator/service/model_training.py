@@ -83,6 +83,22 @@ class Training:
         preload()
         return True
 
+    def lexical_pending(self) -> bool:
+        """Whether a model in use reads LAC and LAC is not loaded yet: suggesting now would load it, or wait for
+        its background load, on the caller's thread."""
+        if not self.reads_lexical():
+            return False
+        from annotator.core.prelabel.features.lexical import loaded
+        from annotator.core.prelabel.features.lexical_keys import available
+
+        return available() and not loaded()
+
+    def lexical_loading(self) -> bool:
+        """Whether LAC's background load (`preload_lexical`) is still running."""
+        from annotator.core.prelabel.features.lexical import loading
+
+        return loading()
+
     def plan(self, *, from_scratch: bool | None = None, gate: bool = True,
                       only: Sequence[int] | None = None) -> TrainingPlan:
         """Read what a training round needs: the reviewed documents (those of `only` when given) split into

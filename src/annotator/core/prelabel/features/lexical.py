@@ -67,6 +67,16 @@ def preload() -> threading.Thread | None:
     return thread
 
 
+def loaded() -> bool:
+    """Whether LAC is loaded in this process (a text read now does not wait for it)."""
+    return bool(_reader)
+
+
+def loading() -> bool:
+    """Whether a background load (`preload`) is still running: a text read now would wait for it."""
+    return any(thread.is_alive() for thread in _preloading)
+
+
 def _pieces(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     while start < len(text):
