@@ -61,6 +61,10 @@ def test_stats_text_filters_and_a_bad_date(tmp_path):
     assert len(per_label) == 3 and all(row[-2:] == ["–", "0.000"] for row in per_label)
     nobody = json.loads(run("stats", project, "--json", "--annotator", "someone").output)
     assert nobody["annotators"] == {} and nobody["suggestions"]["per_label"] == {}
+    assert nobody["documents"] == {} and nobody["progress"]["finish"]["remaining"] == 0  # were the project's 30
+    assert run("stats", project, "--annotator", "someone").output.startswith(
+        "documents 0\npace      0.0 reviewed/day; 0 left; no documents\n")
+    assert run("stats", project, "--annotator", "gold").output.startswith("documents 30 (reviewed 30)\n")
     later = json.loads(run("stats", project, "--json", "--since", "2999-01-01").output)
     assert later["progress"]["per_day"] == {}
     bad = CliRunner().invoke(cli, ["stats", str(project), "--since", "yesterday"])

@@ -178,3 +178,36 @@ def test_an_annotators_time_comes_with_their_merged_file(tmp_path, monkeypatch):
     assert sorted(stats.seconds_per_document) == [45, 45]
     assert lead.statistics.compute(annotator="someone").annotators == {}
     lead.close()
+
+
+def test_an_annotators_documents_and_pace_are_theirs(tmp_path, monkeypatch):
+    """With an annotator the documents per status and the finish are theirs (assigned, annotated or reviewed by
+    them): they were the project's, so ann1's one document left read as the whole project's three."""
+    clock = Clock(monkeypatch)
+    lines = [{"text": TEXT}, {"text": "张伟去了上海。"}, {"text": "第三篇没有人审。"}, {"text": "第四篇：王芳在广州。"}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    with Project.create(tmp_path / "lead.annot", schema="news-zh", user="lead") as lead:
+        lead.importer.import_paths([source], prelabel=False)
+        first, second, third, fourth = lead.document_ids()
+        handed = lead.team.assign(["ann1"], tmp_path / "team", statuses=[lead.document(first).status.value])
+        assert sorted(handed["ann1"]) == [first, second, third, fourth]
+        with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as mine:
+            mine.edits.set_status(first, "reviewed")
+            clock.tick(86400)
+            mine.edits.set_status(second, "reviewed")
+        lead.team.merge(tmp_path / "team" / "ann1.annot")
+        lead.store.user = "ann2"  # a second reviewer working in the lead's file, on a document nobody was handed
+        with lead.store.transaction() as db:
+            db.execute("DELETE FROM assignments WHERE doc_id = ?", [fourth])
+        lead.edits.set_status(fourth, "in-review")
+        clock.tick(86400)
+        project = lead.statistics.compute(today=date(2026, 3, 5))
+        ann1 = lead.statistics.compute(annotator="ann1", today=date(2026, 3, 5))
+        ann2 = lead.statistics.compute(annotator="ann2", today=date(2026, 3, 5))
+        nobody = lead.statistics.compute(annotator="someone", today=date(2026, 3, 5))
+    assert sum(project.documents.values()) == 4 and project.finish.remaining == 2
+    assert ann1.documents == {"reviewed": 2, "new": 1} and ann1.finish.remaining == 1
+    assert ann1.finish.per_day == 2.0 and ann1.finish.days == 1  # both reviewed on the day of the merge; one left
+    assert ann2.documents == {"in-review": 1} and ann2.finish.remaining == 1 and ann2.finish.days is None
+    assert nobody.documents == {} and nobody.finish.remaining == 0

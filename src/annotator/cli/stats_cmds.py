@@ -31,8 +31,10 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
               "labels, events, roles, event_warnings, annotators, agreement).")
 @click.option("--since", callback=_date, metavar="DATE", help="Only documents reviewed (and edits made) on or "
               "after DATE (YYYY-MM-DD).")
-@click.option("--annotator", metavar="NAME", help="Only the documents NAME reviewed (or merged) and NAME's edits; "
-              "the documents line and the pace stay the project's.")
+@click.option("--annotator", metavar="NAME", help="Only NAME's work: the documents line counts the documents "
+              "assigned to NAME, annotated by NAME (a merged file or edits) or reviewed by NAME; the pace is NAME's "
+              "over what is left of those; the suggestion tables and times count the documents NAME reviewed (or "
+              "merged) and NAME's edits; labels, events, roles and agreement stay the project's.")
 def stats_cmd(project: Path, as_json: bool, since: str | None, annotator: str | None) -> None:
     """How far the work is, how fast it goes, and how the pre-highlighter's suggestions fared in review.
 
@@ -60,10 +62,10 @@ def stats_lines(result: ProjectStatistics) -> list[str]:
     data = result.to_dict()
     progress = data["progress"]
     finish = progress["finish"]
-    lines = [f"documents {progress['total']} ("
-             + ", ".join(f"{k} {v}" for k, v in data["documents"].items()) + ")"]
+    statuses = ", ".join(f"{k} {v}" for k, v in data["documents"].items())
+    lines = [f"documents {progress['total']}" + (f" ({statuses})" if statuses else "")]
     eta = (f"done in {finish['days']} day(s), about {finish['date']}" if finish["days"]
-           else "done" if finish["remaining"] == 0 else "no pace yet")
+           else "no documents" if progress["total"] == 0 else "done" if finish["remaining"] == 0 else "no pace yet")
     lines.append(f"pace      {finish['per_day']} reviewed/day; {finish['remaining']} left; {eta}")
     spd = progress["seconds_per_document"]
     if spd["documents"]:

@@ -140,11 +140,14 @@ class Statistics:
 
     def compute(self, *, since: str | None = None, annotator: str | None = None,
                 today: date | None = None) -> ProjectStatistics:
-        """All statistics, over reviewed documents reviewed on or after `since` (YYYY-MM-DD) by `annotator`."""
+        """All statistics, over reviewed documents reviewed on or after `since` (YYYY-MM-DD) by `annotator`; with
+        `annotator`, the documents per status and the pace are theirs too (those assigned to, annotated or
+        reviewed by them, and what is left of those at their pace)."""
         db = self.store.db
         scope = Scope(since, annotator)
         per_day, per_annotator_day = self._days(scope)
-        documents = self.project.status_counts()
+        documents = (self.project.status_counts() if annotator is None
+                     else store.annotator_status_counts(db, annotator))
         remaining = sum(n for s, n in documents.items() if s not in ("reviewed", "skipped"))
         seconds, per_user = self._times(scope)
         reviewed_by = {a: sum(days.values()) for a, days in per_annotator_day.items()}

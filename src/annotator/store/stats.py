@@ -57,6 +57,22 @@ def reviewed_per_day(db: Database, scope: Scope) -> list[tuple[str, str, int]]:
             WHERE {where} AND d.reviewed_at IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""", params).fetchall()]
 
 
+def annotator_status_counts(db: Database, annotator: str) -> dict[str, int]:
+    """Documents per review status among `annotator`'s: assigned to them, annotated by them (their merged layer,
+    their edits in this project, engines and merges aside) or reviewed by them (a merge names every agreeing
+    annotator, joined by '+')."""
+    machine = ", ".join("?" for _ in MACHINE_ACTIONS)
+    return dict(db.execute(
+        f"""SELECT d.status, count(*) FROM documents d
+            WHERE d.id IN (SELECT doc_id FROM assignments WHERE annotator = ?
+                           UNION SELECT doc_id FROM layers WHERE annotator = ?
+                           UNION SELECT doc_id FROM changes WHERE user = ? AND doc_id IS NOT NULL
+                                 AND action NOT IN ({machine}) AND action NOT LIKE 'merge %')
+               OR instr('+' || coalesce(d.reviewer, '') || '+', ?) > 0
+            GROUP BY d.status""",
+        [annotator, annotator, annotator, *MACHINE_ACTIONS, f"+{annotator}+"]).fetchall())
+
+
 def edit_times(db: Database, scope: Scope) -> list[tuple[int, str, str]]:
     """(doc id, user, when) of every reviewer's edit of a document, oldest first (engines and merges aside)."""
     sql = f"""SELECT doc_id, user, at FROM changes WHERE doc_id IS NOT NULL
