@@ -138,6 +138,7 @@ class ReviewPage(QSplitter):
         self._lexical_timer.setInterval(LEXICAL_POLL_MS)
         self._lexical_timer.timeout.connect(self._suggest_after_lexical)
         self._waiting: tuple[int, tuple[int, int]] | None = None  # (document, the selection it opened with)
+        self._lexical_started = False  # asked for the background load (once: it reads the model's meta)
         self._wire()
 
     def _wire(self) -> None:
@@ -246,13 +247,15 @@ class ReviewPage(QSplitter):
             self._lexical_timer.stop()
             return
         training = self.project.training
-        try:
-            training.preload_lexical()
-        except AnnotatorError as exc:  # a model damaged since the opening: said as the window's preload says it
-            self._lexical_timer.stop()
-            self._waiting = None
-            self.message.emit(error_text(exc), True)
-            return
+        if not self._lexical_started:
+            self._lexical_started = True
+            try:
+                training.preload_lexical()
+            except AnnotatorError as exc:  # a model damaged since the opening: said as the window's preload says it
+                self._lexical_timer.stop()
+                self._waiting = None
+                self.message.emit(error_text(exc), True)
+                return
         if training.lexical_loading():
             return
         self._lexical_timer.stop()
