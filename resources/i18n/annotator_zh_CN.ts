@@ -59,8 +59,8 @@
         <translation>每个片段和事件的所有版本：= 所有标注员都给出，≠ 有人未给出；悬停可见由谁标注</translation>
     </message>
     <message>
-        <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Enter reviewed</source>
-        <translation>Enter 采用 · Delete 舍弃 · A 接受一致部分 · 1–9 采用某标注员的全部 · N 下一处未决 · Ctrl+Z 撤销 · Ctrl+Enter 标为已审阅</translation>
+        <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+Enter reviewed</source>
+        <translation>Enter 采用 · Delete 舍弃 · A 接受一致部分 · 1–9 采用某标注员的全部 · N 下一处未决 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+Enter 标为已审阅</translation>
     </message>
     <message>
         <source>%1 said this</source>

@@ -229,3 +229,35 @@ def test_the_agreement_table_shows_whole_columns_at_900_px(qtbot, tmp_path):
         assert table.item(row, 0).toolTip() == f"{pair.a} / {pair.b}"
     assert table.columnWidth(0) < view.width() // 2  # one long name does not push every number out of sight
     assert table.item(0, 4).text() == "–"  # no events: said as Char κ says it, not an empty cell
+
+
+def test_redo_keys_redo_in_the_dialog_never_undo_a_second_step(qtbot, tmp_path):
+    """Ctrl+Shift+Z, the window's redo, undid one step more here (read as Ctrl+Z); Ctrl+Y did nothing."""
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    dialog = win.adjudication_dialog
+    list_ = dialog.versions
+    n_open = lambda: len(dialog.view.open_entities) + len(dialog.view.open_events)  # noqa: E731
+    start = n_open()
+    qtbot.keyClick(list_, Qt.Key.Key_A)                    # accept what both gave
+    agreed = n_open()
+    qtbot.keyClick(list_, Qt.Key.Key_N)
+    qtbot.keyClick(list_, Qt.Key.Key_Delete)               # drop one open version
+    dropped = n_open()
+    assert start > agreed > dropped
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL)
+    assert n_open() == agreed
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert n_open() == dropped
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL)
+    assert n_open() == start
+    qtbot.keyClick(list_, Qt.Key.Key_Y, CTRL)
+    assert n_open() == agreed
+    win.close_project()

@@ -54,7 +54,7 @@ class AdjudicationDialog(QDialog):
     """One disputed document: the versions (each annotator a colour, differences marked), decided by keys.
 
     Enter take · Delete drop · A accept what all agree on · 1–9 take all of annotator N · N next open ·
-    Ctrl+Z undo · Ctrl+Enter mark reviewed (when nothing differs any more).
+    Ctrl+Z undo · Ctrl+Shift+Z (Ctrl+Y) redo · Ctrl+Enter mark reviewed (when nothing differs any more).
     """
 
     finished_document = Signal(int)
@@ -75,7 +75,7 @@ class AdjudicationDialog(QDialog):
         self.annotators = QLabel()
         self.status = QLabel()
         self.help = QLabel(self.tr("Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · "
-                                   "N next open · Ctrl+Z undo · Ctrl+Enter reviewed"))
+                                   "N next open · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+Enter reviewed"))
         side = QVBoxLayout()
         side.addWidget(self.annotators)
         side.addWidget(self.versions, 1)
@@ -245,6 +245,7 @@ class AdjudicationDialog(QDialog):
         """Carry out an adjudication key; False when the key is not one."""
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         digit = Qt.Key.Key_1 <= key <= Qt.Key.Key_9
         table = (
@@ -254,6 +255,8 @@ class AdjudicationDialog(QDialog):
             (key == Qt.Key.Key_A and not ctrl, self.accept_agreed),
             (key == Qt.Key.Key_N, self.next_open),
             (digit, lambda: self.take_annotator(key - Qt.Key.Key_0)),
+            # the window's redo keys: Ctrl+Shift+Z undid a second step here, as Ctrl+Z without its Shift
+            ((key == Qt.Key.Key_Z and ctrl and shift) or (key == Qt.Key.Key_Y and ctrl), self.session.redo),
             (key == Qt.Key.Key_Z and ctrl, self.session.undo),
         )
         action = next((act for wanted, act in table if wanted), None)
