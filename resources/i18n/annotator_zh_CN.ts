@@ -79,8 +79,12 @@
         <translation>未决</translation>
     </message>
     <message>
-        <source>decided</source>
-        <translation>已决</translation>
+        <source>taken</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>已舍弃</translation>
     </message>
     <message>
         <source>Take event</source>

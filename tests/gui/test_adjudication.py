@@ -261,3 +261,32 @@ def test_redo_keys_redo_in_the_dialog_never_undo_a_second_step(qtbot, tmp_path):
     qtbot.keyClick(list_, Qt.Key.Key_Y, CTRL)
     assert n_open() == agreed
     win.close_project()
+
+
+def test_each_version_says_taken_dropped_or_open_before_its_text(qtbot, tmp_path):
+    """Every settled version said "decided", a taken one and a dropped one alike, at the end of a line the list
+    cut off for an event with arguments."""
+    from annotator.core.adjudication import rivals
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    dialog = win.adjudication_dialog
+    list_ = dialog.versions
+    texts = lambda: [list_.item(i).text() for i in range(list_.count())]  # noqa: E731
+    assert all(t[2:].startswith("open · ") for t in texts())
+    qtbot.keyClick(list_, Qt.Key.Key_N)
+    taken = dialog.current()
+    qtbot.keyClick(list_, Qt.Key.Key_Return)
+    versions = dialog.all_versions
+    dropped = rivals(taken, dialog.view.entities)
+    assert dropped
+    shown = dict(zip(versions, texts(), strict=True))
+    assert shown[taken].startswith("≠ taken · ")
+    assert all(shown[v].startswith("≠ dropped · ") for v in dropped)
+    assert sum(t[2:].startswith("open · ") for t in texts()) == len(versions) - 1 - len(dropped)
+    win.close_project()

@@ -184,25 +184,40 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
                 else:
                     (adj.take if act == "take" else adj.drop)(doc_id, version)
             if done:
-                adj.finish(doc_id)
+                _finish(adj, doc_id, versions)
         if done:
             click.echo(f"document {doc_id} reviewed")
             return
         _show(p, adj, doc_id)
 
 
+def _finish(adj: Adjudication, doc_id: int, versions: list[Candidate | EventCandidate]) -> None:
+    """--done, refused naming the versions still open by their numbers ("1 version(s) still differ" left the
+    adjudicator to find it among dozens)."""
+    from annotator.core.errors import ValidationError
+
+    view = adj.view(doc_id)
+    still = {*view.open_entities, *view.open_events}
+    numbers = [str(n) for n, v in enumerate(versions, start=1) if v in still]
+    if numbers:
+        shown = ", ".join(numbers[:20]) + (", …" if len(numbers) > 20 else "")
+        raise ValidationError(f"document {doc_id}: {len(numbers)} version(s) still open: {shown}",
+                              path=str(adj.project.path),
+                              hint=f"take or drop each first (--take N, --drop N, --agreed), e.g. --drop {numbers[0]}")
+    adj.finish(doc_id)
+
+
 def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
-    from annotator.core.adjudication import describe
+    from annotator.core.adjudication import describe, verdict
 
     view = adj.view(doc_id)
     text = p.document(doc_id).text
     if not view.layers:
         click.echo(f"document {doc_id} has no annotator's layer: nothing to adjudicate (merge their files first)")
         return
-    open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
     shown: list[Candidate | EventCandidate] = [*view.entities, *view.events]
     for n, c in enumerate(shown, start=1):
-        mark = "open" if id(c) in open_ids else "decided"
+        mark = verdict(c, view.state)  # taken or dropped: "decided" did not say which was chosen
         agreed = "all agree" if c.agreed else "differ"
         click.echo(f"{n}\t{mark}\t{agreed}\t{describe(c, text)}\t{', '.join(c.annotators)}")
     click.echo(f"{len(view.open_entities) + len(view.open_events)} open")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.adjudication import Candidate, EventCandidate, describe
+from annotator.core.adjudication import DROPPED, OPEN, TAKEN, Candidate, EventCandidate, describe, verdict
 from annotator.core.agreement import Agreement
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
@@ -113,7 +113,7 @@ class AdjudicationDialog(QDialog):
         self.versions.blockSignals(True)
         self.versions.clear()
         for version in self.all_versions:
-            item = QListWidgetItem(self._describe(version, version in open_))
+            item = QListWidgetItem(self._describe(version))
             item.setForeground(QBrush(self.colour(version.annotators[0])))
             item.setToolTip(self.tr("%1 said this").replace("%1", ", ".join(version.annotators)))
             self.versions.addItem(item)
@@ -128,10 +128,13 @@ class AdjudicationDialog(QDialog):
                             else plural(self.tr("%1 version(s) still open"), n_open).replace("%1", str(n_open)))
         self._paint()
 
-    def _describe(self, version: Version, is_open: bool) -> str:
+    def _describe(self, version: Version) -> str:
+        """`≠ taken · LOC 北京 [3, 5) — ann1`: what became of it first, where a long event's line is not cut off,
+        and taken or dropped rather than "decided", which did not say which was chosen."""
         mark = "≠ " if not version.agreed else "= "
-        state = self.tr("open") if is_open else self.tr("decided")
-        return f"{mark}{describe(version, self.text)} — {', '.join(version.annotators)} — {state}"
+        state = {OPEN: self.tr("open"), TAKEN: self.tr("taken"),
+                 DROPPED: self.tr("dropped")}[verdict(version, self.view.state)]
+        return f"{mark}{state} · {describe(version, self.text)} — {', '.join(version.annotators)}"
 
     def _paint(self) -> None:
         """Every version underlined in its first annotator's colour (wavy where they differ), the current
