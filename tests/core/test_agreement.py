@@ -105,3 +105,16 @@ def test_an_annotator_name_that_would_split_in_the_statistics_is_refused():
     with pytest.raises(ValidationError, match="'li\\+wang'"):
         check_names(["li+wang"])
     assert check_names([" ann1 ", "王芳"]) == ["ann1", "王芳"]
+
+
+@pytest.mark.parametrize("seed", [7, 13, 99])
+def test_the_shared_documents_spread_over_every_pair_of_annotators(seed):
+    """Four annotators with --overlap 0.5 were two fixed pairs (every shared document ann1/ann2 or ann3/ann4):
+    ann1's agreement with ann3 could never be measured."""
+    names = ["张伟", "李娜", "王芳", "刘洋"]
+    shares = plan(list(range(1, 41)), names, overlap=0.5, seed=seed)
+    pairs = Counter(frozenset(n for n in names if d in shares[n]) for d in range(1, 41))
+    doubles = {p: c for p, c in pairs.items() if len(p) == 2}
+    assert sum(doubles.values()) == 20 and len(doubles) == 6
+    assert max(doubles.values()) - min(doubles.values()) <= 1
+    assert max(map(len, shares.values())) - min(map(len, shares.values())) <= 1
