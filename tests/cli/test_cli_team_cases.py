@@ -145,6 +145,30 @@ def test_assign_from_an_annotator_who_left_hands_on_only_what_they_have_not_sent
             "ann1 has no document handed out and not sent back")
 
 
+def test_assign_from_says_which_shared_documents_it_does_not_hand_on(tmp_path):
+    """merge said "3 handed to 刘洋 not reviewed yet", then assign --from 刘洋 handed on 1 and said nothing of the
+    other 3 (shared ones the other annotator had sent back), or refused with "has no document handed out"."""
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert run("assign", project, "--annotators", "ann1,ann2", "--overlap", "1", "-o", tmp_path / "team").exit_code == 0
+    from annotator.service import Project
+    with Project.open(tmp_path / "team" / "ann2.annot") as p:
+        p.edits.add_span(2, 0, 3, "ORG")
+        p.edits.set_status(2, "reviewed")
+    merged = run("merge", project, tmp_path / "team" / "ann1.annot", tmp_path / "team" / "ann2.annot").output
+    assert f"{len(TEXTS)} handed to ann1 not reviewed yet" in merged
+    result = run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team2")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "not handed on: 1 shared document(s) ann1 did not send back, already reviewed on the other annotator's "
+        "layer alone (a copy would carry that work): 2"]
+    refused(run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team3"),
+            "ann1 has no document handed out and not sent back", "shared document(s) they did not send back (2)")
+
+
 def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refused(tmp_path):
     texts = tmp_path / "texts.jsonl"
     texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")

@@ -51,8 +51,14 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     with Project.open(project) as p:
         shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses,
                                from_annotator=from_annotator)
+        kept = p.team.settled_without(from_annotator) if from_annotator else []
     for name, ids in shares.items():
         click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
+    if kept:
+        # merge had counted them among the documents not sent back: say why they were not handed on
+        click.echo(f"not handed on: {len(kept)} shared document(s) {from_annotator} did not send back, already "
+                   f"reviewed on the other annotator's layer alone (a copy would carry that work): "
+                   f"{', '.join(map(str, kept))}")
 
 
 @cli.command("merge")

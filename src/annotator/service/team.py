@@ -135,6 +135,16 @@ class Team:
         handed = {d for d, name, _ in self.assignments() if name == annotator}
         return handed - layer_store.layer_doc_ids(self.store.db, annotator) if handed else None
 
+    def settled_without(self, annotator: str) -> list[int]:
+        """The documents handed to `annotator` and not sent back that a merge made reviewed on another annotator's
+        layer alone (a shared document whose second annotator left). `assign --from` does not hand them on: a copy
+        of one would carry the other's work, to be sent back agreeing with it; they stay single-annotated."""
+        outstanding = self._outstanding(annotator) or set()
+        reviewed = set(queries.document_ids(self.store.db, statuses=[ReviewStatus.REVIEWED.value]))
+        by_others = {d for n in layer_store.layer_annotators(self.store.db) if n != annotator
+                     for d in layer_store.layer_doc_ids(self.store.db, n)}
+        return sorted(outstanding & reviewed & by_others)
+
     def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
         """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
         outstanding = self._outstanding(annotator)
@@ -144,8 +154,13 @@ class Team:
                                   hint=f"handed out to: {', '.join(names) or 'nobody yet'}")
         out = [d for d in ids if d in outstanding]
         if not out:
+            settled = self.settled_without(annotator)
+            hint = ("every document they were handed is merged or settled" if not settled else
+                    f"the {len(settled)} shared document(s) they did not send back ({', '.join(map(str, settled))}) "
+                    "are reviewed on another annotator's layer alone and are not handed on (a copy would carry that "
+                    "work)")
             raise ValidationError(f"{annotator} has no document handed out and not sent back", path=str(self.project.path),
-                                  hint="every document they were handed is merged or settled")
+                                  hint=hint)
         return out
 
     def _write_copy(self, path: Path, name: str, doc_ids: Sequence[int]) -> None:
