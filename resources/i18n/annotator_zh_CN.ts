@@ -146,6 +146,10 @@
         <translation>触发词 / 论元 F1</translation>
     </message>
     <message>
+        <source>Trigger F1 of event type %1</source>
+        <translation>事件类型 %1 的触发词 F1</translation>
+    </message>
+    <message>
         <source>%1 document(s) reviewed by two or more; Krippendorff&apos;s α %2</source>
         <translation>%1 篇文档由两人或以上审阅；Krippendorff&apos;s α %2</translation>
     </message>

@@ -44,11 +44,12 @@ KAPPA_12, KAPPA_13, KAPPA_23 = 423 / 504, (0.8 - 0.36) / 0.64, (0.6 - 0.32) / 0.
 def test_agreement_prints_the_figures_worked_out_by_hand(tmp_path):
     project = team(tmp_path)
     lines = run("agreement", project).output.splitlines()
-    assert lines[:5] == [f"ann1 / ann2: 3 document(s), span F1 {10 / 14:.3f}, char kappa {KAPPA_12:.3f}",
-                         "  LOC\t0.400", "  ORG\t0.667", "  PER\t1.000", "  triggers 1.000, arguments 0.500"]
-    assert lines[5:9] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
-                          "  LOC\t1.000", "  PER\t0.667", "  triggers 0.000, arguments 0.000"]
-    assert lines[9] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
+    assert lines[:7] == [f"ann1 / ann2: 3 document(s), span F1 {10 / 14:.3f}, char kappa {KAPPA_12:.3f}",
+                         "  LOC\t0.400", "  ORG\t0.667", "  PER\t1.000", "  triggers 1.000, arguments 0.500",
+                         "  event action\t1.000", "  event statement\t1.000"]
+    assert lines[7:12] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
+                           "  LOC\t1.000", "  PER\t0.667", "  triggers 0.000, arguments 0.000", "  event action\t0.000"]
+    assert lines[12] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
     alpha = json.loads(run("agreement", project, "--json").output)["overall"]["alpha"]
     assert f"overall: 3 document(s), alpha {alpha:.3f}" in lines
 

@@ -290,3 +290,20 @@ def test_each_version_says_taken_dropped_or_open_before_its_text(qtbot, tmp_path
     assert all(shown[v].startswith("≠ dropped · ") for v in dropped)
     assert sum(t[2:].startswith("open · ") for t in texts()) == len(versions) - 1 - len(dropped)
     win.close_project()
+
+
+def test_agreement_view_has_a_column_per_event_type(qtbot):
+    """The table had per-label columns for entities and one trigger F1 for all events."""
+    from annotator.core.agreement import agreement
+    from annotator.core.layers import Layer, LayerEvent
+    from annotator.gui.adjudication import AgreementView
+
+    a = Layer.of("ann1", [(0, 2, "PER")], [LayerEvent("statement", (3, 4)), LayerEvent("action", (5, 6))])
+    b = Layer.of("ann2", [(0, 2, "PER")], [LayerEvent("action", (5, 6))])
+    view = AgreementView(agreement({1: [a, b]}, {1: 8}))
+    qtbot.addWidget(view)
+    table = view.table
+    headings = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headings[5:] == ["PER", "action", "statement"]
+    assert [table.item(0, c).text() for c in (6, 7)] == ["1.000", "0.000"]
+    assert table.horizontalHeaderItem(7).toolTip() == "Trigger F1 of event type statement"

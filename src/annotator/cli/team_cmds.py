@@ -107,7 +107,8 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
     """How far annotators agree on the documents they reviewed in common.
 
     Span F1 (exact span and label) per pair and per label, Cohen's kappa over characters per pair,
-    Krippendorff's alpha over all annotators; event trigger and argument F1 when there are events.
+    Krippendorff's alpha over all annotators; event trigger and argument F1 when there are events, and
+    trigger F1 per event type.
 
     \b
     Example:
@@ -128,6 +129,8 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
             click.echo(f"  {label}\t{value:.3f}")
         if pair.trigger_f1 is not None:
             click.echo(f"  triggers {pair.trigger_f1:.3f}, arguments {pair.argument_f1:.3f}")
+            for event_type, value in pair.per_event_type.items():  # events per type, as entities per label
+                click.echo(f"  event {event_type}\t{value:.3f}")
     if not result.documents:
         click.echo("no document was reviewed by two annotators: nothing to compare (assign --overlap shares some)")
         return

@@ -79,6 +79,7 @@ class PairAgreement:
     char_kappa: float | None
     trigger_f1: float | None = None
     argument_f1: float | None = None
+    per_event_type: dict[str, float] = field(default_factory=dict)  # trigger F1 (type and bounds) per event type
 
     def to_dict(self) -> dict[str, Any]:
         """The `agreement --json` shape of one pair."""
@@ -86,6 +87,7 @@ class PairAgreement:
                                "per_label": self.per_label, "char_kappa": self.char_kappa}
         if self.trigger_f1 is not None:
             out["trigger_f1"], out["argument_f1"] = self.trigger_f1, self.argument_f1
+            out["per_event_type"] = self.per_event_type
         return out
 
 
@@ -128,6 +130,7 @@ def pair_agreement(a: str, b: str, docs: Mapping[int, tuple[int, Layer, Layer]],
     chars_b: list[str] = []
     trig = [0, 0, 0]
     args = [0, 0, 0]
+    per_type: dict[str, list[int]] = {}
     any_events = False
     by_doc: list[DocumentAgreement] = []
     for doc_id, (length, la, lb) in sorted(docs.items()):
@@ -146,12 +149,18 @@ def pair_agreement(a: str, b: str, docs: Mapping[int, tuple[int, Layer, Layer]],
             any_events = True
         ta, tb = {e.trigger_key for e in la.events}, {e.trigger_key for e in lb.events}
         trig = [trig[0] + len(ta & tb), trig[1] + len(ta), trig[2] + len(tb)]
+        for key in ta | tb:  # key: (type, start, end); a type one annotator saw where the other saw another counts
+            tally = per_type.setdefault(key[0], [0, 0, 0])  # against both types
+            tally[0] += key in ta and key in tb
+            tally[1] += key in ta
+            tally[2] += key in tb
         aa = {(e.trigger_key, *r) for e in la.events for r in e.arguments}
         ab = {(e.trigger_key, *r) for e in lb.events for r in e.arguments}
         args = [args[0] + len(aa & ab), args[1] + len(aa), args[2] + len(ab)]
     pair = PairAgreement(a, b, len(docs), f1(matches, size_a, size_b),
                          {k: f1(*v) for k, v in sorted(per.items())}, cohen_kappa(chars_a, chars_b),
-                         f1(*trig) if any_events else None, f1(*args) if any_events else None)
+                         f1(*trig) if any_events else None, f1(*args) if any_events else None,
+                         {k: f1(*v) for k, v in sorted(per_type.items())})
     return pair, by_doc
 
 

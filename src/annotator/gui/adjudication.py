@@ -284,14 +284,17 @@ class AgreementView(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Agreement between annotators"))
         labels = sorted({label for p in agreement.pairs for label in p.per_label})
-        self.table = QTableWidget(len(agreement.pairs), 5 + len(labels))
+        types = sorted({t for p in agreement.pairs for t in p.per_event_type})  # trigger F1 per event type
+        self.table = QTableWidget(len(agreement.pairs), 5 + len(labels) + len(types))
         self.table.setHorizontalHeaderLabels([self.tr("Annotators"), self.tr("Documents"), self.tr("Span F1"),
-                                              self.tr("Char κ"), self.tr("Triggers / arguments F1"), *labels])
+                                              self.tr("Char κ"), self.tr("Triggers / arguments F1"), *labels,
+                                              *types])
         for row, pair in enumerate(agreement.pairs):
             events = ("–" if pair.trigger_f1 is None else f"{pair.trigger_f1:.3f} / {pair.argument_f1:.3f}")
             cells = [f"{pair.a} / {pair.b}", str(pair.documents), f"{pair.span_f1:.3f}",
                      "–" if pair.char_kappa is None else f"{pair.char_kappa:.3f}", events,
-                     *(f"{pair.per_label[x]:.3f}" if x in pair.per_label else "" for x in labels)]
+                     *(f"{pair.per_label[x]:.3f}" if x in pair.per_label else "" for x in labels),
+                     *(f"{pair.per_event_type[t]:.3f}" if t in pair.per_event_type else "" for t in types)]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if col:
@@ -300,6 +303,10 @@ class AgreementView(QDialog):
                     cell.setToolTip(text)  # whole on hover when a long name is cut short
                 self.table.setItem(row, col, cell)
         self._fit_columns()
+        for col, event_type in enumerate(types, start=5 + len(labels)):
+            heading = self.table.horizontalHeaderItem(col)
+            if heading is not None:
+                heading.setToolTip(self.tr("Trigger F1 of event type %1").replace("%1", event_type))
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
         self.overall = QLabel(plural(self.tr("%1 document(s) reviewed by two or more; Krippendorff's α %2"),
                                      agreement.documents).replace("%1", str(agreement.documents)).replace("%2", alpha))
