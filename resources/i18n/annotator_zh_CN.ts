@@ -87,6 +87,10 @@
         <translation>已舍弃</translation>
     </message>
     <message>
+        <source>event %1</source>
+        <translation>事件 %1</translation>
+    </message>
+    <message>
         <source>Take event</source>
         <translation>采用事件</translation>
     </message>

@@ -307,3 +307,33 @@ def test_agreement_view_has_a_column_per_event_type(qtbot):
     assert headings[5:] == ["PER", "action", "statement"]
     assert [table.item(0, c).text() for c in (6, 7)] == ["1.000", "0.000"]
     assert table.horizontalHeaderItem(7).toolTip() == "Trigger F1 of event type statement"
+
+
+def test_event_versions_are_said_in_chinese_in_the_chinese_window(qtbot, tmp_path):
+    """The Chinese window listed `event action 追尾撞 … Object=大客车`: "event" and the roles in English."""
+    from annotator.gui import i18n
+    from annotator.gui.adjudication import AdjudicationDialog
+    from annotator.gui.session import ProjectSession
+
+    cec = Path(__file__).resolve().parents[1] / "fixtures" / "cec5.jsonl"
+    rec = json.loads(cec.read_text(encoding="utf-8").splitlines()[0])
+    event = next(e for e in rec["events"] if e.get("trigger") and e.get("arguments"))
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="cec", user="lead") as p:
+        p.importer.import_paths([cec], prelabel=False)
+        for name, events in (("ann1", [event]), ("ann2", [])):
+            f = tmp_path / f"{name}.jsonl"
+            f.write_text(json.dumps({"text": rec["text"], "entities": [], "events": events}, ensure_ascii=False)
+                         + "\n", encoding="utf-8")
+            p.team.merge(f, annotator=name)
+        (doc_id,) = p.document_ids(statuses=["needs-adjudication"])
+    i18n.install(i18n.CHINESE)
+    session = ProjectSession(Project.open(path))
+    dialog = AdjudicationDialog(session, doc_id)
+    qtbot.addWidget(dialog)
+    (line,) = [dialog.versions.item(i).text() for i in range(dialog.versions.count())]
+    role = event["arguments"][0]["role"]
+    zh = {"Participant": "参与者", "Object": "对象", "Location": "地点", "Time": "时间", "Means": "手段"}[role]
+    assert line.startswith(f"≠ 未决 · 事件 {event['type']} ") and f"{role} {zh}=" in line
+    assert "event" not in line
+    session.close()

@@ -30,6 +30,7 @@ from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import utf16_offsets
 from annotator.gui.error_text import error_text
+from annotator.gui.events_panel import role_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.projectio import with_progress
@@ -134,7 +135,20 @@ class AdjudicationDialog(QDialog):
         mark = "≠ " if not version.agreed else "= "
         state = {OPEN: self.tr("open"), TAKEN: self.tr("taken"),
                  DROPPED: self.tr("dropped")}[verdict(version, self.view.state)]
-        return f"{mark}{state} · {describe(version, self.text)} — {', '.join(version.annotators)}"
+        return f"{mark}{state} · {self._what(version)} — {', '.join(version.annotators)}"
+
+    def _what(self, version: Version) -> str:
+        """The version in the interface language: `事件 action 动作 追尾撞 [47, 50) Object 对象=大客车` (core's
+        `describe`, the CLI's line, said "event" and the roles in English in the Chinese window)."""
+        if not isinstance(version, EventCandidate):
+            return describe(version, self.text)
+        e = version.event
+        schema = self.session.project.schema
+        event_type = schema.event_type(e.type)
+        title = f"{e.type} {event_type.name_zh}".strip() if event_type is not None else e.type
+        args = " ".join(f"{role_title(event_type, role)}={self.text[s:t]}" for role, s, t in e.arguments)
+        head = self.tr("event %1").replace("%1", title)
+        return f"{head} {self.text[e.trigger[0]:e.trigger[1]]} [{e.trigger[0]}, {e.trigger[1]}) {args}".rstrip()
 
     def _paint(self) -> None:
         """Every version underlined in its first annotator's colour (wavy where they differ), the current
