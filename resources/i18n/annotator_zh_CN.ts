@@ -2879,6 +2879,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>状态改为{status}{note} · 已打开下一篇待审阅文档</translation>
     </message>
     <message>
+        <source>The annotators&apos; versions of this document differ: settle them in the adjudication dialog (Ctrl+J), which marks it reviewed</source>
+        <translation>标注员对本文档的版本存在分歧：请在裁决对话框（Ctrl+J）中处理，由它标为已审阅</translation>
+    </message>
+    <message>
         <source>Ctrl+Enter will ask again what to do with undecided suggestions</source>
         <translation>Ctrl+Enter 将重新询问如何处理未判定的预标注</translation>
     </message>

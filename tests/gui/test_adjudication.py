@@ -337,3 +337,29 @@ def test_event_versions_are_said_in_chinese_in_the_chinese_window(qtbot, tmp_pat
     assert line.startswith(f"≠ 未决 · 事件 {event['type']} ") and f"{role} {zh}=" in line
     assert "event" not in line
     session.close()
+
+
+def test_ctrl_enter_in_the_window_on_a_disputed_document_opens_the_adjudication_instead(qtbot, tmp_path,
+                                                                                      finish_question):
+    """Ctrl+Enter in the review page of a document the annotators differ on asked about "undecided suggestions" (or,
+    remembered, nothing) and accepted both annotators' versions together; Ctrl+Shift+Enter lost its mark."""
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    first = win.adjudication_dialog
+    first.reject()
+    for modifiers in (CTRL, CTRL | Qt.KeyboardModifier.ShiftModifier):
+        win.page.view.setFocus()
+        qtbot.keyClick(win.page.view, Qt.Key.Key_Return, modifiers)
+        assert "adjudication dialog (Ctrl+J)" in win.statusBar().currentMessage()
+        assert win.adjudication_dialog is not first and win.adjudication_dialog.isVisible()
+        first = win.adjudication_dialog
+        first.reject()
+    assert finish_question.works == []  # never asked to accept the rest
+    assert win.session.project.document(doc_id).status == ReviewStatus.NEEDS_ADJUDICATION
+    win.close_project()
