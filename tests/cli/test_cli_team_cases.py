@@ -170,6 +170,25 @@ def test_assign_from_says_which_shared_documents_it_does_not_hand_on(tmp_path):
             "ann1 has no document handed out and not sent back", "shared document(s) they did not send back (2)")
 
 
+def test_assign_run_again_leaves_out_and_says_what_others_have_in_hand(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS[:2]), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert run("assign", project, "--annotators", "ann1", "-o", tmp_path / "team").exit_code == 0
+    refused(run("assign", project, "--annotators", "ann2", "-o", tmp_path / "team2"),
+            "every document not yet reviewed is handed out and not sent back (2)", "with ann1 (2)", "--from NAME")
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"text": TEXTS[2]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    run("import", project, more, "--no-prelabel")
+    result = run("assign", project, "--annotators", "ann2", "-o", tmp_path / "team2")
+    assert result.output.splitlines() == [
+        f"wrote {tmp_path / 'team2' / 'ann2.annot'}: 1 document(s)",
+        "left out: 2 document(s) handed out before and not sent back yet (--from NAME hands on those of one who "
+        "left; --status hands them out again)"]
+
+
 def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refused(tmp_path):
     texts = tmp_path / "texts.jsonl"
     texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")

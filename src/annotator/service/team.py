@@ -68,7 +68,8 @@ class Team:
         """Write DIR/<name>.annot for each annotator with their documents; record who has what.
 
         `from_annotator`: hand out only the documents that annotator was handed and has not sent back (one who
-        left mid-way); they are theirs no more."""
+        left mid-way); they are theirs no more. Without it or `statuses`, a document someone has in hand (handed
+        out, not sent back) is not handed out again."""
         names = check_names(names)
         # By default what nobody has settled yet: neither reviewed nor waiting for the adjudicator.
         wanted = list(statuses) or [s.value for s in ReviewStatus
@@ -78,6 +79,8 @@ class Team:
         ids = queries.document_ids(self.store.db, statuses=wanted)
         if from_annotator is not None:
             ids = self._not_sent_back(from_annotator, ids)
+        elif not statuses:
+            ids = self._not_handed_out(ids)
         if not ids:
             raise ValidationError(f"no documents with status {', '.join(wanted)} to hand out",
                                   path=str(self.project.path), hint="choose others with --status")
@@ -134,6 +137,28 @@ class Team:
         name was handed any)."""
         handed = {d for d, name, _ in self.assignments() if name == annotator}
         return handed - layer_store.layer_doc_ids(self.store.db, annotator) if handed else None
+
+    def handed_out(self) -> dict[int, list[str]]:
+        """{doc id: the annotators it is handed to who have not sent it back}."""
+        merged = {n: layer_store.layer_doc_ids(self.store.db, n) for n in layer_store.layer_annotators(self.store.db)}
+        out: dict[int, list[str]] = {}
+        for doc_id, name, _ in self.assignments():
+            if doc_id not in merged.get(name, ()):
+                out.setdefault(doc_id, []).append(name)
+        return out
+
+    def _not_handed_out(self, ids: Sequence[int]) -> list[int]:
+        """Those of `ids` nobody has in hand: assign run again (to add someone to the team) handed out every
+        document the others were still working on, each then annotated two or three times over."""
+        held = self.handed_out()
+        out = [d for d in ids if d not in held]
+        if ids and not out:
+            names = Counter(n for d in ids for n in held[d])
+            raise ValidationError(f"every document not yet reviewed is handed out and not sent back ({len(ids)})",
+                                  path=str(self.project.path),
+                                  hint=f"they are with {', '.join(f'{n} ({c})' for n, c in sorted(names.items()))}; "
+                                       "hand on one who left with --from NAME, or name them again with --status")
+        return out
 
     def settled_without(self, annotator: str) -> list[int]:
         """The documents handed to `annotator` and not sent back that a merge made reviewed on another annotator's
