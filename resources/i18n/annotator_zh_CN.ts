@@ -162,6 +162,10 @@
         <translation>文档 %1：%2 / %3，片段 F1 %4</translation>
     </message>
     <message>
+        <source>, triggers %1</source>
+        <translation>，触发词 F1 %1</translation>
+    </message>
+    <message>
         <source>Least agreed first (Enter opens):</source>
         <translation>一致性最低的在前（Enter 打开）：</translation>
     </message>

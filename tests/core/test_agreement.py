@@ -132,3 +132,17 @@ def test_trigger_agreement_per_event_type_counts_a_retyped_trigger_against_both_
     assert pair.to_dict()["per_event_type"] == pair.per_event_type
     (plain,) = agreement({1: [Layer.of("a", [(0, 1, "PER")]), Layer.of("b", [(0, 1, "PER")])]}, {1: 3}).pairs
     assert "per_event_type" not in plain.to_dict()  # no events: no event figures, as before
+
+
+def test_a_document_whose_events_differ_most_comes_first_among_the_least_agreed():
+    """The least agreed documents were ranked by entity span F1 alone: on the real run the document whose triggers
+    agreed least (0.593) came 11th of 17, its entities at 0.857."""
+    same = [(0, 2, "PER")]
+    a = {1: Layer.of("a", same, [LayerEvent("Attack", (3, 4)), LayerEvent("Die", (5, 6))]),
+         2: Layer.of("a", [(0, 2, "PER"), (3, 5, "LOC")])}
+    b = {1: Layer.of("b", same, [LayerEvent("Attack", (3, 4))]), 2: Layer.of("b", [(0, 2, "PER")])}
+    result = agreement({d: [a[d], b[d]] for d in a}, {1: 8, 2: 8})
+    assert [(d.doc_id, d.span_f1, d.trigger_f1) for d in result.worst] == [
+        (1, 1.0, pytest.approx(2 / 3)), (2, pytest.approx(2 / 3), None)]
+    assert result.to_dict()["documents"][0]["trigger_f1"] == pytest.approx(2 / 3)
+    assert "trigger_f1" not in result.to_dict()["documents"][1]  # no events there: nothing to say

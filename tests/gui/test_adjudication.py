@@ -307,6 +307,7 @@ def test_agreement_view_has_a_column_per_event_type(qtbot):
     assert headings[5:] == ["PER", "action", "statement"]
     assert [table.item(0, c).text() for c in (6, 7)] == ["1.000", "0.000"]
     assert table.horizontalHeaderItem(7).toolTip() == "Trigger F1 of event type statement"
+    assert view.documents.item(0).text() == "Document 1: ann1 / ann2, span F1 1.000, triggers 0.667"
 
 
 def test_event_versions_are_said_in_chinese_in_the_chinese_window(qtbot, tmp_path):

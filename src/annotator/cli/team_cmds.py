@@ -144,7 +144,8 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
     alpha = "n/a" if result.alpha is None else f"{result.alpha:.3f}"
     click.echo(f"overall: {result.documents} document(s), alpha {alpha}")
     for d in result.worst:
-        click.echo(f"  document {d.doc_id}\t{d.a} / {d.b}\tspan F1 {d.span_f1:.3f}")
+        triggers = "" if d.trigger_f1 is None else f", triggers {d.trigger_f1:.3f}"
+        click.echo(f"  document {d.doc_id}\t{d.a} / {d.b}\tspan F1 {d.span_f1:.3f}{triggers}")
 
 
 @cli.command("adjudicate")

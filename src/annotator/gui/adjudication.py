@@ -326,8 +326,11 @@ class AgreementView(QDialog):
                                      agreement.documents).replace("%1", str(agreement.documents)).replace("%2", alpha))
         self.documents = QListWidget()
         for d in agreement.worst:
-            item = QListWidgetItem(self.tr("Document %1: %2 / %3, span F1 %4").replace("%1", str(d.doc_id))
-                                   .replace("%2", d.a).replace("%3", d.b).replace("%4", f"{d.span_f1:.3f}"))
+            text = self.tr("Document %1: %2 / %3, span F1 %4").replace("%1", str(d.doc_id))
+            text = text.replace("%2", d.a).replace("%3", d.b).replace("%4", f"{d.span_f1:.3f}")
+            if d.trigger_f1 is not None:
+                text += self.tr(", triggers %1").replace("%1", f"{d.trigger_f1:.3f}")
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, d.doc_id)
             self.documents.addItem(item)
         self.documents.itemActivated.connect(lambda item: self._open(item))
