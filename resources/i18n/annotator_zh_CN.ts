@@ -44,6 +44,10 @@
         <translation>，%1 篇已分配的文档尚未审阅</translation>
     </message>
     <message>
+        <source> (none marked reviewed in the file: copied while open in the annotator&apos;s window?)</source>
+        <translation>（文件中没有标为已审阅的文档：是否在标注员窗口仍打开时复制的？）</translation>
+    </message>
+    <message>
         <source>This document does not need adjudication</source>
         <translation>本文档无需裁决</translation>
     </message>

@@ -189,6 +189,31 @@ def test_assign_run_again_leaves_out_and_says_what_others_have_in_hand(tmp_path)
         "left; --status hands them out again)"]
 
 
+def test_merging_a_copy_taken_while_the_annotators_window_was_open_says_so(tmp_path):
+    """An annotator mailed ann1.annot with the window open: three reviewed documents were in ann1.annot-wal, and
+    merge said only "0 reviewed document(s) in the file"."""
+    import shutil
+
+    from annotator.service import Project
+
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    run("assign", project, "--annotators", "ann1", "-o", tmp_path / "team")
+    sent = tmp_path / "mail" / "ann1.annot"
+    sent.parent.mkdir()
+    with Project.open(tmp_path / "team" / "ann1.annot") as p:  # the window holds it open
+        p.edits.add_span(1, 0, 2, "PER")
+        p.edits.set_status(1, "reviewed")
+        shutil.copyfile(tmp_path / "team" / "ann1.annot", sent)
+    early = run("merge", project, sent).output
+    assert "0 reviewed document(s) in the file" in early and "copied while open in their window" in early
+    late = run("merge", project, tmp_path / "team" / "ann1.annot").output  # closed since: everything is in it
+    assert "1 reviewed document(s) in the file" in late and "copied while open" not in late
+
+
 def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refused(tmp_path):
     texts = tmp_path / "texts.jsonl"
     texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")

@@ -364,3 +364,20 @@ def test_ctrl_enter_in_the_window_on_a_disputed_document_opens_the_adjudication_
     assert finish_question.works == []  # never asked to accept the rest
     assert win.session.project.document(doc_id).status == ReviewStatus.NEEDS_ADJUDICATION
     win.close_project()
+
+
+def test_merging_in_the_window_a_file_with_nothing_reviewed_says_why_that_may_be(qtbot, tmp_path):
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=1)
+    adjudication.merge_files(win, [str(tmp_path / "team" / "ann1.annot")])
+    assert win.statusBar().currentMessage().endswith(
+        "30 handed out not reviewed yet (none marked reviewed in the file: copied while open in the annotator's window?)")
+    win.close_project()
