@@ -214,6 +214,26 @@ def test_merging_a_copy_taken_while_the_annotators_window_was_open_says_so(tmp_p
     assert "1 reviewed document(s) in the file" in late and "copied while open" not in late
 
 
+def test_info_says_who_has_what_and_whose_file_it_is(tmp_path):
+    """No command said who was handed which share and who had sent it back, nor whose an annotator's file was."""
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert not [x for x in run("info", project).output.splitlines() if x.startswith("team")]
+    run("assign", project, "--annotators", "张伟,李娜", "--overlap", "1", "-o", tmp_path / "team")
+    from annotator.service import Project
+    with Project.open(tmp_path / "team" / "李娜.annot") as p:
+        p.edits.set_status(1, "reviewed")
+    run("merge", project, tmp_path / "team" / "李娜.annot")
+    n = len(TEXTS)
+    assert run("info", project).output.splitlines()[-1] == \
+        f"team      张伟 {n} handed out, 0 sent back; 李娜 {n} handed out, 1 sent back"
+    assert run("info", tmp_path / "team" / "张伟.annot").output.splitlines()[-1] == \
+        f"team      张伟's file, handed out from {project}"
+
+
 def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refused(tmp_path):
     texts = tmp_path / "texts.jsonl"
     texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
