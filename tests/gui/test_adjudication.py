@@ -337,6 +337,7 @@ def test_event_versions_are_said_in_chinese_in_the_chinese_window(qtbot, tmp_pat
     zh = {"Participant": "参与者", "Object": "对象", "Location": "地点", "Time": "时间", "Means": "手段"}[role]
     assert line.startswith(f"≠ 未决 · 事件 {event['type']} ") and f"{role} {zh}=" in line
     assert "event" not in line
+    assert dialog.versions.item(0).toolTip().startswith(line + "\n")  # whole on hover, cut off in the list
     session.close()
 
 

@@ -114,9 +114,11 @@ class AdjudicationDialog(QDialog):
         self.versions.blockSignals(True)
         self.versions.clear()
         for version in self.all_versions:
-            item = QListWidgetItem(self._describe(version))
+            text = self._describe(version)
+            item = QListWidgetItem(text)
             item.setForeground(QBrush(self.colour(version.annotators[0])))
-            item.setToolTip(self.tr("%1 said this").replace("%1", ", ".join(version.annotators)))
+            # whole on hover: an event with its arguments runs past the list's edge
+            item.setToolTip(text + "\n" + self.tr("%1 said this").replace("%1", ", ".join(version.annotators)))
             self.versions.addItem(item)
         self.versions.blockSignals(False)
         if self.versions.count():
