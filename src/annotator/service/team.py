@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core import formats
 from annotator.core.agreement import Agreement, agreement
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
 from annotator.core.assignment import check_names, plan
 from annotator.core.errors import AnnotatorError, ProjectError, ValidationError, WriteError
 from annotator.core.formats.base import UnknownLabel
@@ -236,9 +236,10 @@ class Team:
 
         `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
-        name, incoming = self._read(path, annotator=annotator, fmt=fmt)
+        name, incoming, fmt = self._read(path, annotator=annotator, fmt=fmt)
         self._refuse_second_name(path, name)
         matched, seconds = self._match(path, incoming)
+        self._refuse_lost_events(path, fmt, incoming, matched)
         changed: dict[int, Layer] = {}
         for doc_id, layer in matched.items():
             row = layer_store.layer_row(self.store.db, doc_id, name)
@@ -321,8 +322,24 @@ class Team:
             return True
         return not document_layer(tx.db, doc_id).same_as(before[0])
 
-    def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming]]:
-        """The annotator's name and the reviewed documents of a project file or an export."""
+    def _refuse_lost_events(self, path: Path, fmt: str, incoming: Sequence[Incoming], matched: dict[int, Layer]) -> None:
+        """Refuse an export in a format without events (doccano, CLUENER, CoNLL, spaCy) of documents that hold events
+        here: its layers say "no events", so merged, a document's event suggestions were all rejected and it was
+        reviewed without events (an annotator who marked entities in doccano wiped them)."""
+        if fmt == "project" or formats.get_format(fmt).events or any(i.doc.events for i in incoming):
+            return
+        held = [doc.id for doc in queries.load_documents(self.store.db, sorted(matched))
+                if any(e.state != SpanState.REJECTED for e in doc.events)]
+        if held:
+            raise ValidationError(f"{fmt} carries no events, and {len(held)} of its document(s) hold events here "
+                                  f"(document {held[0]}{', …' if len(held) > 1 else ''}); merged, their events would be "
+                                  "rejected and the documents reviewed without any; nothing of this file was merged",
+                                  path=str(path), hint="ask for an export with events (native, doccano-rel, duee, "
+                                  "brat), or name the format with --format if it is one of those")
+
+    def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming], str]:
+        """The annotator's name, the reviewed documents of a project file or an export, and the format read ("project"
+        for a project file)."""
         if path.exists() and path.samefile(self.project.path):  # hard links and other spellings included
             raise ValidationError("is this project itself; merging it would make its own annotations an annotator's "
                                   "layer", path=str(path), hint="merge the annotators' files")
@@ -361,7 +378,8 @@ class Team:
             except UnknownLabel as e:  # its hint names import's options, which merge has not
                 raise UnknownLabel(e.reason + "; nothing of this file was merged", path=e.path, line=e.line,
                                            hint=SCHEMA_HINT) from e
-        return check_names([name])[0], docs
+            return check_names([name])[0], docs, fmt
+        return check_names([name])[0], docs, "project"
 
     def _match(self, path: Path, incoming: Sequence[Incoming]) -> tuple[dict[int, Layer], dict[int, float]]:
         """({project doc id: layer}, {project doc id: the annotator's seconds on it}); every document is
