@@ -12,6 +12,14 @@
         <translation>标注员项目 (*.annot)</translation>
     </message>
     <message>
+        <source>Exports (*.jsonl *.json *.conll *.zip)</source>
+        <translation>导出文件 (*.jsonl *.json *.conll *.zip)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Whose work is it?</source>
         <translation>这是谁的标注？</translation>
     </message>

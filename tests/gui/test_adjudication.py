@@ -382,3 +382,27 @@ def test_merging_in_the_window_a_file_with_nothing_reviewed_says_why_that_may_be
     assert win.statusBar().currentMessage().endswith(
         "30 handed out not reviewed yet (none marked reviewed in the file: copied while open in the annotator's window?)")
     win.close_project()
+
+
+def test_merging_an_export_in_the_window_reads_its_format(qtbot, tmp_path, monkeypatch):
+    """The window read every file merged as native JSONL: a doccano export asked whose it was, then was refused."""
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    rec = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+    export = tmp_path / "ann1-doccano.jsonl"
+    export.write_text(json.dumps({"text": rec["text"], "label": [[e["start"], e["end"], e["label"]]
+                                                                for e in rec["entities"]]}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(adjudication, "ask_annotator", lambda parent, file_name: "ann1")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=1)
+    (report,) = adjudication.merge_files(win, [str(export)])
+    assert report.annotator == "ann1" and report.reviewed == (1,)
+    assert {(s.start, s.end, s.label) for s in win.session.project.document(1).entities()} == \
+        {(e["start"], e["end"], e["label"]) for e in rec["entities"]}
+    win.close_project()

@@ -374,8 +374,11 @@ def install(window: MainWindow) -> None:
 
 def ask_files(parent: QWidget) -> list[str]:
     """The annotators' project files to merge (tests replace this)."""
+    # exports too (the window asks whose work each is, as `merge --annotator` says it): the filter offered *.annot only
     files, _ = QFileDialog.getOpenFileNames(parent, translate("Adjudication", "Merge annotators' project files"), "",
-                                            translate("Adjudication", "Annotator projects (*.annot)"))
+                                            translate("Adjudication", "Annotator projects (*.annot)") + ";;"
+                                            + translate("Adjudication", "Exports (*.jsonl *.json *.conll *.zip)") + ";;"
+                                            + translate("Adjudication", "All files (*)"))
     return files
 
 
@@ -399,7 +402,7 @@ def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
 
     def merge(path: str, annotator: str | None) -> Changes:  # a cancellable progress dialog; Cancel keeps nothing
         title = translate("Adjudication", "Merge %1").replace("%1", Path(path).name)
-        report = with_progress(window, title, lambda progress: team.merge(path, annotator=annotator,
+        report = with_progress(window, title, lambda progress: team.merge(path, annotator=annotator, fmt="auto",
                                                                          progress=progress))
         reports.append(report)
         return report.changes
