@@ -406,3 +406,37 @@ def test_merging_an_export_in_the_window_reads_its_format(qtbot, tmp_path, monke
     assert {(s.start, s.end, s.label) for s in win.session.project.document(1).entities()} == \
         {(e["start"], e["end"], e["label"]) for e in rec["entities"]}
     win.close_project()
+
+
+def test_an_adjudicated_document_opens_again_with_ctrl_j_after_the_window_is_closed(qtbot, tmp_path):
+    """Once marked reviewed, Ctrl+J said "This document does not need adjudication": with the window that decided
+    closed, no undo was left and the window could not change a decision."""
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    dialog = win.adjudication_dialog
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_1)                # take all of ann1
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_Return, CTRL)     # reviewed
+    win.close_project()
+    assert win.open_project(path, doc_id=doc_id)
+    win.page.open_document(doc_id)
+    win.page.view.setFocus()
+    qtbot.keyClick(win.page.view, Qt.Key.Key_J, CTRL)
+    again = win.adjudication_dialog
+    assert again is not dialog and again.isVisible()
+    texts = [again.versions.item(i).text() for i in range(again.versions.count())]
+    assert not [t for t in texts if "open ·" in t] and [t for t in texts if "dropped ·" in t]
+    first = next(i for i, t in enumerate(texts) if "taken ·" in t and t.startswith("≠"))
+    again.versions.setCurrentRow(first)
+    qtbot.keyClick(again.versions, Qt.Key.Key_Delete)           # the decision changed
+    qtbot.keyClick(again.versions, Qt.Key.Key_Return, CTRL)
+    taken = again.all_versions[first]
+    win.close_project()
+    with Project.open(path, readonly=True) as p:
+        doc = p.document(doc_id)
+        assert doc.status == ReviewStatus.REVIEWED and taken.key not in {(s.start, s.end, s.label) for s in doc.entities()}

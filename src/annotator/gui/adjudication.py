@@ -448,7 +448,10 @@ def open_adjudication(window: MainWindow, doc_id: int | None = None) -> Adjudica
     doc_id = doc_id if doc_id is not None else _current_doc(window)
     if session is None or doc_id is None:
         return None
-    if session.project.document(doc_id).status != ReviewStatus.NEEDS_ADJUDICATION:
+    # A document settled before (adjudicated, or its annotators agreed) opens again with what became of each
+    # version, so a decision can be taken back once the window that made it is closed (Ctrl+J refused it).
+    if (session.project.document_rows([doc_id]).get(doc_id, {}).get("status") != ReviewStatus.NEEDS_ADJUDICATION.value
+            and len(session.project.team.layers(doc_id)) < 2):
         window.say(translate("Adjudication", "This document does not need adjudication"), True)
         return None
     shown = getattr(window, "adjudication_dialog", None)
