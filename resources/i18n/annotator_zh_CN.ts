@@ -12,6 +12,14 @@
         <translation>标注员项目 (*.annot)</translation>
     </message>
     <message>
+        <source>Exports (*.jsonl *.json *.conll *.zip)</source>
+        <translation>导出文件 (*.jsonl *.json *.conll *.zip)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Whose work is it?</source>
         <translation>这是谁的标注？</translation>
     </message>
@@ -44,6 +52,10 @@
         <translation>，%1 篇已分配的文档尚未审阅</translation>
     </message>
     <message>
+        <source> (none marked reviewed in the file: copied while open in the annotator&apos;s window?)</source>
+        <translation>（文件中没有标为已审阅的文档：是否在标注员窗口仍打开时复制的？）</translation>
+    </message>
+    <message>
         <source>This document does not need adjudication</source>
         <translation>本文档无需裁决</translation>
     </message>
@@ -59,8 +71,8 @@
         <translation>每个片段和事件的所有版本：= 所有标注员都给出，≠ 有人未给出；悬停可见由谁标注</translation>
     </message>
     <message>
-        <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Enter reviewed</source>
-        <translation>Enter 采用 · Delete 舍弃 · A 接受一致部分 · 1–9 采用某标注员的全部 · N 下一处未决 · Ctrl+Z 撤销 · Ctrl+Enter 标为已审阅</translation>
+        <source>Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · N next open · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+Enter reviewed</source>
+        <translation>Enter 采用 · Delete 舍弃 · A 接受一致部分 · 1–9 采用某标注员的全部 · N 下一处未决 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+Enter 标为已审阅</translation>
     </message>
     <message>
         <source>%1 said this</source>
@@ -79,8 +91,16 @@
         <translation>未决</translation>
     </message>
     <message>
-        <source>decided</source>
-        <translation>已决</translation>
+        <source>taken</source>
+        <translation>已采用</translation>
+    </message>
+    <message>
+        <source>dropped</source>
+        <translation>已舍弃</translation>
+    </message>
+    <message>
+        <source>event %1</source>
+        <translation>事件 %1</translation>
     </message>
     <message>
         <source>Take event</source>
@@ -142,12 +162,20 @@
         <translation>触发词 / 论元 F1</translation>
     </message>
     <message>
+        <source>Trigger F1 of event type %1</source>
+        <translation>事件类型 %1 的触发词 F1</translation>
+    </message>
+    <message>
         <source>%1 document(s) reviewed by two or more; Krippendorff&apos;s α %2</source>
         <translation>%1 篇文档由两人或以上审阅；Krippendorff&apos;s α %2</translation>
     </message>
     <message>
         <source>Document %1: %2 / %3, span F1 %4</source>
         <translation>文档 %1：%2 / %3，片段 F1 %4</translation>
+    </message>
+    <message>
+        <source>, triggers %1</source>
+        <translation>，触发词 F1 %1</translation>
     </message>
     <message>
         <source>Least agreed first (Enter opens):</source>
@@ -2865,6 +2893,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>marked {status}{note} · opened the next document to review</source>
         <translation>状态改为{status}{note} · 已打开下一篇待审阅文档</translation>
+    </message>
+    <message>
+        <source>The annotators&apos; versions of this document differ: settle them in the adjudication dialog (Ctrl+J), which marks it reviewed</source>
+        <translation>标注员对本文档的版本存在分歧：请在裁决对话框（Ctrl+J）中处理，由它标为已审阅</translation>
     </message>
     <message>
         <source>Ctrl+Enter will ask again what to do with undecided suggestions</source>

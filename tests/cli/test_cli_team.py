@@ -52,10 +52,10 @@ def test_merge_two_noisy_annotators_then_agreement_json_and_adjudicate(tmp_path)
     shown = run("adjudicate", project, doc_id)
     assert "open" in shown.output and "ann1" in shown.output
     refused = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--done"])
-    assert refused.exit_code == 2 and "still differ" in refused.output
+    assert refused.exit_code == 2 and "still open" in refused.output
     # A --take whose --done is then refused is not kept either: the options act together or not at all.
     half = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--take", "1", "--done"])
-    assert half.exit_code == 2 and "still differ" in half.output
+    assert half.exit_code == 2 and "still open" in half.output
     assert run("adjudicate", project, doc_id).output == shown.output
     done = run("adjudicate", project, doc_id, "--take-annotator", "ann2", "--done")
     assert done.exit_code == 0 and f"document {doc_id} reviewed" in done.output
@@ -91,3 +91,32 @@ def test_adjudicate_take_on_a_document_without_versions_says_so(tmp_path):
     assert run("import", project, GOLD, "--no-prelabel").exit_code == 0
     refused = CliRunner().invoke(cli, ["adjudicate", str(project), "1", "--take", "1"])
     assert refused.exit_code == 2 and "document 1 has no versions to take or drop" in refused.output
+
+
+def test_adjudicate_says_taken_or_dropped_and_a_refused_done_names_the_open_versions(tmp_path):
+    """The listing said "decided" for a version taken and one dropped alike; --done refused with "1 version(s)
+    still differ" without saying which of dozens."""
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "news-zh")
+    run("import", project, GOLD, "--no-prelabel")
+    rec = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
+    ents = rec["entities"]
+    for name, entities in (("ann1", ents), ("ann2", [{**ents[0], "label": "MISC"}, *ents[2:]])):
+        f = tmp_path / f"{name}.jsonl"
+        f.write_text(json.dumps({"text": rec["text"], "entities": entities}, ensure_ascii=False) + "\n", encoding="utf-8")
+        run("merge", project, f, "--annotator", name)
+    (doc_id,) = [int(x.split("\t")[0]) for x in run("adjudicate", project).output.splitlines()]
+    rows = [x.split("\t") for x in run("adjudicate", project, doc_id).output.splitlines()[:-1]]
+    differ = [int(r[0]) for r in rows if r[2] == "differ"]
+    assert len(differ) == 3 and all(r[1] == "open" for r in rows)
+    first, second, third = differ
+    refused = CliRunner().invoke(cli, ["adjudicate", str(project), str(doc_id), "--agreed", "--take", first, "--done"])
+    assert refused.exit_code == 2
+    # taking the first drops its rival on the same characters; the other one left is named
+    left = [n for n in (second, third) if rows[n - 1][3].split(" [")[1] != rows[first - 1][3].split(" [")[1]]
+    assert f"1 version(s) still open: {left[0]}" in refused.output and f"--drop {left[0]}" in refused.output
+    run("adjudicate", project, doc_id, "--agreed", "--take", first, "--drop", left[0])
+    states = {int(r[0]): r[1] for r in (x.split("\t") for x in run("adjudicate", project, doc_id).output.splitlines()[:-1])}
+    assert states[first] == "taken" and states[left[0]] == "dropped"
+    assert {states[n] for n in (second, third) if n != left[0]} == {"dropped"}  # the rival taking `first` dropped
+    assert {states[n] for n in states if n not in differ} == {"taken"}

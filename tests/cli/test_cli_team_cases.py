@@ -44,11 +44,12 @@ KAPPA_12, KAPPA_13, KAPPA_23 = 423 / 504, (0.8 - 0.36) / 0.64, (0.6 - 0.32) / 0.
 def test_agreement_prints_the_figures_worked_out_by_hand(tmp_path):
     project = team(tmp_path)
     lines = run("agreement", project).output.splitlines()
-    assert lines[:5] == [f"ann1 / ann2: 3 document(s), span F1 {10 / 14:.3f}, char kappa {KAPPA_12:.3f}",
-                         "  LOC\t0.400", "  ORG\t0.667", "  PER\t1.000", "  triggers 1.000, arguments 0.500"]
-    assert lines[5:9] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
-                          "  LOC\t1.000", "  PER\t0.667", "  triggers 0.000, arguments 0.000"]
-    assert lines[9] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
+    assert lines[:7] == [f"ann1 / ann2: 3 document(s), span F1 {10 / 14:.3f}, char kappa {KAPPA_12:.3f}",
+                         "  LOC\t0.400", "  ORG\t0.667", "  PER\t1.000", "  triggers 1.000, arguments 0.500",
+                         "  event action\t1.000", "  event statement\t1.000"]
+    assert lines[7:12] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
+                           "  LOC\t1.000", "  PER\t0.667", "  triggers 0.000, arguments 0.000", "  event action\t0.000"]
+    assert lines[12] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
     alpha = json.loads(run("agreement", project, "--json").output)["overall"]["alpha"]
     assert f"overall: 3 document(s), alpha {alpha:.3f}" in lines
 
@@ -143,6 +144,94 @@ def test_assign_from_an_annotator_who_left_hands_on_only_what_they_have_not_sent
     assert result.exit_code == 0 and result.output == f"wrote {tmp_path / 'team2' / 'ann2.annot'}: 2 document(s)\n"
     refused(run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team3"),
             "ann1 has no document handed out and not sent back")
+
+
+def test_assign_from_says_which_shared_documents_it_does_not_hand_on(tmp_path):
+    """merge said "3 handed to 刘洋 not reviewed yet", then assign --from 刘洋 handed on 1 and said nothing of the
+    other 3 (shared ones the other annotator had sent back), or refused with "has no document handed out"."""
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert run("assign", project, "--annotators", "ann1,ann2", "--overlap", "1", "-o", tmp_path / "team").exit_code == 0
+    from annotator.service import Project
+    with Project.open(tmp_path / "team" / "ann2.annot") as p:
+        p.edits.add_span(2, 0, 3, "ORG")
+        p.edits.set_status(2, "reviewed")
+    merged = run("merge", project, tmp_path / "team" / "ann1.annot", tmp_path / "team" / "ann2.annot").output
+    assert f"{len(TEXTS)} handed to ann1 not reviewed yet" in merged
+    result = run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team2")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "not handed on: 1 shared document(s) ann1 did not send back, already reviewed on the other annotator's "
+        "layer alone (a copy would carry that work): 2"]
+    refused(run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team3"),
+            "ann1 has no document handed out and not sent back", "shared document(s) they did not send back (2)")
+
+
+def test_assign_run_again_leaves_out_and_says_what_others_have_in_hand(tmp_path):
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS[:2]), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert run("assign", project, "--annotators", "ann1", "-o", tmp_path / "team").exit_code == 0
+    refused(run("assign", project, "--annotators", "ann2", "-o", tmp_path / "team2"),
+            "every document not yet reviewed is handed out and not sent back (2)", "with ann1 (2)", "--from NAME")
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"text": TEXTS[2]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    run("import", project, more, "--no-prelabel")
+    result = run("assign", project, "--annotators", "ann2", "-o", tmp_path / "team2")
+    assert result.output.splitlines() == [
+        f"wrote {tmp_path / 'team2' / 'ann2.annot'}: 1 document(s)",
+        "left out: 2 document(s) handed out before and not sent back yet (--from NAME hands on those of one who "
+        "left; --status hands them out again)"]
+
+
+def test_merging_a_copy_taken_while_the_annotators_window_was_open_says_so(tmp_path):
+    """An annotator mailed ann1.annot with the window open: three reviewed documents were in ann1.annot-wal, and
+    merge said only "0 reviewed document(s) in the file"."""
+    import shutil
+
+    from annotator.service import Project
+
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    run("assign", project, "--annotators", "ann1", "-o", tmp_path / "team")
+    sent = tmp_path / "mail" / "ann1.annot"
+    sent.parent.mkdir()
+    with Project.open(tmp_path / "team" / "ann1.annot") as p:  # the window holds it open
+        p.edits.add_span(1, 0, 2, "PER")
+        p.edits.set_status(1, "reviewed")
+        shutil.copyfile(tmp_path / "team" / "ann1.annot", sent)
+    early = run("merge", project, sent).output
+    assert "0 reviewed document(s) in the file" in early and "copied while open in their window" in early
+    late = run("merge", project, tmp_path / "team" / "ann1.annot").output  # closed since: everything is in it
+    assert "1 reviewed document(s) in the file" in late and "copied while open" not in late
+
+
+def test_info_says_who_has_what_and_whose_file_it_is(tmp_path):
+    """No command said who was handed which share and who had sent it back, nor whose an annotator's file was."""
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project = tmp_path / "lead.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    assert not [x for x in run("info", project).output.splitlines() if x.startswith("team")]
+    run("assign", project, "--annotators", "张伟,李娜", "--overlap", "1", "-o", tmp_path / "team")
+    from annotator.service import Project
+    with Project.open(tmp_path / "team" / "李娜.annot") as p:
+        p.edits.set_status(1, "reviewed")
+    run("merge", project, tmp_path / "team" / "李娜.annot")
+    n = len(TEXTS)
+    assert run("info", project).output.splitlines()[-1] == \
+        f"team      张伟 {n} handed out, 0 sent back; 李娜 {n} handed out, 1 sent back"
+    assert run("info", tmp_path / "team" / "张伟.annot").output.splitlines()[-1] == \
+        f"team      张伟's file, handed out from {project}"
 
 
 def test_adjudicate_on_a_document_nobody_was_merged_for_says_so_and_done_is_refused(tmp_path):

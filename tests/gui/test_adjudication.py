@@ -229,3 +229,214 @@ def test_the_agreement_table_shows_whole_columns_at_900_px(qtbot, tmp_path):
         assert table.item(row, 0).toolTip() == f"{pair.a} / {pair.b}"
     assert table.columnWidth(0) < view.width() // 2  # one long name does not push every number out of sight
     assert table.item(0, 4).text() == "–"  # no events: said as Char κ says it, not an empty cell
+
+
+def test_redo_keys_redo_in_the_dialog_never_undo_a_second_step(qtbot, tmp_path):
+    """Ctrl+Shift+Z, the window's redo, undid one step more here (read as Ctrl+Z); Ctrl+Y did nothing."""
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    dialog = win.adjudication_dialog
+    list_ = dialog.versions
+    n_open = lambda: len(dialog.view.open_entities) + len(dialog.view.open_events)  # noqa: E731
+    start = n_open()
+    qtbot.keyClick(list_, Qt.Key.Key_A)                    # accept what both gave
+    agreed = n_open()
+    qtbot.keyClick(list_, Qt.Key.Key_N)
+    qtbot.keyClick(list_, Qt.Key.Key_Delete)               # drop one open version
+    dropped = n_open()
+    assert start > agreed > dropped
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL)
+    assert n_open() == agreed
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert n_open() == dropped
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(list_, Qt.Key.Key_Z, CTRL)
+    assert n_open() == start
+    qtbot.keyClick(list_, Qt.Key.Key_Y, CTRL)
+    assert n_open() == agreed
+    win.close_project()
+
+
+def test_each_version_says_taken_dropped_or_open_before_its_text(qtbot, tmp_path):
+    """Every settled version said "decided", a taken one and a dropped one alike, at the end of a line the list
+    cut off for an event with arguments."""
+    from annotator.core.adjudication import rivals
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    dialog = win.adjudication_dialog
+    list_ = dialog.versions
+    texts = lambda: [list_.item(i).text() for i in range(list_.count())]  # noqa: E731
+    assert all(t[2:].startswith("open · ") for t in texts())
+    qtbot.keyClick(list_, Qt.Key.Key_N)
+    taken = dialog.current()
+    qtbot.keyClick(list_, Qt.Key.Key_Return)
+    versions = dialog.all_versions
+    dropped = rivals(taken, dialog.view.entities)
+    assert dropped
+    shown = dict(zip(versions, texts(), strict=True))
+    assert shown[taken].startswith("≠ taken · ")
+    assert all(shown[v].startswith("≠ dropped · ") for v in dropped)
+    assert sum(t[2:].startswith("open · ") for t in texts()) == len(versions) - 1 - len(dropped)
+    win.close_project()
+
+
+def test_agreement_view_has_a_column_per_event_type(qtbot):
+    """The table had per-label columns for entities and one trigger F1 for all events."""
+    from annotator.core.agreement import agreement
+    from annotator.core.layers import Layer, LayerEvent
+    from annotator.gui.adjudication import AgreementView
+
+    a = Layer.of("ann1", [(0, 2, "PER")], [LayerEvent("statement", (3, 4)), LayerEvent("action", (5, 6))])
+    b = Layer.of("ann2", [(0, 2, "PER")], [LayerEvent("action", (5, 6))])
+    view = AgreementView(agreement({1: [a, b]}, {1: 8}))
+    qtbot.addWidget(view)
+    table = view.table
+    headings = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headings[5:] == ["PER", "action", "statement"]
+    assert [table.item(0, c).text() for c in (6, 7)] == ["1.000", "0.000"]
+    assert table.horizontalHeaderItem(7).toolTip() == "Trigger F1 of event type statement"
+    assert view.documents.item(0).text() == "Document 1: ann1 / ann2, span F1 1.000, triggers 0.667"
+
+
+def test_event_versions_are_said_in_chinese_in_the_chinese_window(qtbot, tmp_path):
+    """The Chinese window listed `event action 追尾撞 … Object=大客车`: "event" and the roles in English."""
+    from annotator.gui import i18n
+    from annotator.gui.adjudication import AdjudicationDialog
+    from annotator.gui.session import ProjectSession
+
+    cec = Path(__file__).resolve().parents[1] / "fixtures" / "cec5.jsonl"
+    rec = json.loads(cec.read_text(encoding="utf-8").splitlines()[0])
+    event = next(e for e in rec["events"] if e.get("trigger") and e.get("arguments"))
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="cec", user="lead") as p:
+        p.importer.import_paths([cec], prelabel=False)
+        for name, events in (("ann1", [event]), ("ann2", [])):
+            f = tmp_path / f"{name}.jsonl"
+            f.write_text(json.dumps({"text": rec["text"], "entities": [], "events": events}, ensure_ascii=False)
+                         + "\n", encoding="utf-8")
+            p.team.merge(f, annotator=name)
+        (doc_id,) = p.document_ids(statuses=["needs-adjudication"])
+    i18n.install(i18n.CHINESE)
+    session = ProjectSession(Project.open(path))
+    dialog = AdjudicationDialog(session, doc_id)
+    qtbot.addWidget(dialog)
+    (line,) = [dialog.versions.item(i).text() for i in range(dialog.versions.count())]
+    role = event["arguments"][0]["role"]
+    zh = {"Participant": "参与者", "Object": "对象", "Location": "地点", "Time": "时间", "Means": "手段"}[role]
+    assert line.startswith(f"≠ 未决 · 事件 {event['type']} ") and f"{role} {zh}=" in line
+    assert "event" not in line
+    assert dialog.versions.item(0).toolTip().startswith(line + "\n")  # whole on hover, cut off in the list
+    session.close()
+
+
+def test_ctrl_enter_in_the_window_on_a_disputed_document_opens_the_adjudication_instead(qtbot, tmp_path,
+                                                                                      finish_question):
+    """Ctrl+Enter in the review page of a document the annotators differ on asked about "undecided suggestions" (or,
+    remembered, nothing) and accepted both annotators' versions together; Ctrl+Shift+Enter lost its mark."""
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    first = win.adjudication_dialog
+    first.reject()
+    for modifiers in (CTRL, CTRL | Qt.KeyboardModifier.ShiftModifier):
+        win.page.view.setFocus()
+        qtbot.keyClick(win.page.view, Qt.Key.Key_Return, modifiers)
+        assert "adjudication dialog (Ctrl+J)" in win.statusBar().currentMessage()
+        assert win.adjudication_dialog is not first and win.adjudication_dialog.isVisible()
+        first = win.adjudication_dialog
+        first.reject()
+    assert finish_question.works == []  # never asked to accept the rest
+    assert win.session.project.document(doc_id).status == ReviewStatus.NEEDS_ADJUDICATION
+    win.close_project()
+
+
+def test_merging_in_the_window_a_file_with_nothing_reviewed_says_why_that_may_be(qtbot, tmp_path):
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=1)
+    adjudication.merge_files(win, [str(tmp_path / "team" / "ann1.annot")])
+    assert win.statusBar().currentMessage().endswith(
+        "30 handed out not reviewed yet (none marked reviewed in the file: copied while open in the annotator's window?)")
+    win.close_project()
+
+
+def test_merging_an_export_in_the_window_reads_its_format(qtbot, tmp_path, monkeypatch):
+    """The window read every file merged as native JSONL: a doccano export asked whose it was, then was refused."""
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+
+    path = tmp_path / "lead.annot"
+    rec = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+    export = tmp_path / "ann1-doccano.jsonl"
+    export.write_text(json.dumps({"text": rec["text"], "label": [[e["start"], e["end"], e["label"]]
+                                                                for e in rec["entities"]]}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(adjudication, "ask_annotator", lambda parent, file_name: "ann1")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=1)
+    (report,) = adjudication.merge_files(win, [str(export)])
+    assert report.annotator == "ann1" and report.reviewed == (1,)
+    assert {(s.start, s.end, s.label) for s in win.session.project.document(1).entities()} == \
+        {(e["start"], e["end"], e["label"]) for e in rec["entities"]}
+    win.close_project()
+
+
+def test_an_adjudicated_document_opens_again_with_ctrl_j_after_the_window_is_closed(qtbot, tmp_path):
+    """Once marked reviewed, Ctrl+J said "This document does not need adjudication": with the window that decided
+    closed, no undo was left and the window could not change a decision."""
+    from annotator.gui.window import MainWindow
+
+    path, doc_id, _ = disputed(tmp_path)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=doc_id)
+    win.show()
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    dialog = win.adjudication_dialog
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_1)                # take all of ann1
+    qtbot.keyClick(dialog.versions, Qt.Key.Key_Return, CTRL)     # reviewed
+    win.close_project()
+    assert win.open_project(path, doc_id=doc_id)
+    win.page.open_document(doc_id)
+    win.page.view.setFocus()
+    qtbot.keyClick(win.page.view, Qt.Key.Key_J, CTRL)
+    again = win.adjudication_dialog
+    assert again is not dialog and again.isVisible()
+    texts = [again.versions.item(i).text() for i in range(again.versions.count())]
+    assert not [t for t in texts if "open ·" in t] and [t for t in texts if "dropped ·" in t]
+    first = next(i for i, t in enumerate(texts) if "taken ·" in t and t.startswith("≠"))
+    again.versions.setCurrentRow(first)
+    qtbot.keyClick(again.versions, Qt.Key.Key_Delete)           # the decision changed
+    qtbot.keyClick(again.versions, Qt.Key.Key_Return, CTRL)
+    taken = again.all_versions[first]
+    win.close_project()
+    with Project.open(path, readonly=True) as p:
+        doc = p.document(doc_id)
+        assert doc.status == ReviewStatus.REVIEWED and taken.key not in {(s.start, s.end, s.label) for s in doc.entities()}

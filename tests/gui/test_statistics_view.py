@@ -191,3 +191,25 @@ def test_a_legend_is_one_row_over_headroom_above_the_bars(qtbot):
     chart.show_data(ChartData(("LOC",), {"documents": (4,)}, STACKED))  # one series: no legend, no headroom
     item.getViewBox().updateAutoRange()  # pyqtgraph ranges again when it next paints
     assert item.legend is None and item.getViewBox().viewRange()[1][1] < 4 * LEGEND_ROOM
+
+
+def test_the_team_table_shows_every_annotator_without_scrolling(qtbot, window):
+    """Six annotators (four, the lead at the CLI and in the window): the table showed four rows and a scroll bar
+    above half a tab of empty room."""
+    from dataclasses import replace
+
+    from annotator.service.statistics import AnnotatorWork
+
+    window.run(BINDING)
+    view = window.statistics_view
+    view.tabs.setCurrentIndex(3)
+    names = ["root", "刘洋", "张伟", "李娜", "王芳", "组长"]
+    stats = replace(window.session.project.statistics.compute(),
+                    annotators={n: AnnotatorWork(documents=i, seconds=60.0 * i) for i, n in enumerate(names)})
+    view._team(stats)
+    qtbot.wait(10)
+    table = view.annotator_table
+    assert table.rowCount() == 6
+    last = table.visualItemRect(table.item(5, 0))
+    assert last.bottom() <= table.viewport().height() and not table.verticalScrollBar().isVisible()
+    assert table.item(2, 0).textAlignment() & Qt.AlignmentFlag.AlignRight

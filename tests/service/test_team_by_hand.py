@@ -145,10 +145,11 @@ def test_every_agreement_figure_is_the_one_worked_out_by_hand(lead, tmp_path):
     assert expected == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
     assert result["overall"] == {"documents": 3, "alpha": pytest.approx(expected)}
 
-    # The least agreed documents first: span F1 of each document and pair.
-    worst = [(d["doc"], d["a"], d["b"], round(d["span_f1"], 4)) for d in result["documents"]]
-    assert worst == [(1, "ann2", "ann3", 0.4), (2, "ann1", "ann2", 0.5), (1, "ann1", "ann2", 0.6667),
-                     (1, "ann1", "ann3", 0.8), (3, "ann1", "ann2", 1.0)]
+    # The least agreed documents first, by the lower of span F1 and trigger F1 of each document and pair: ann3 gave
+    # document 1 no event where ann1 and ann2 gave one (trigger F1 0); document 3 has none (no trigger F1).
+    worst = [(d["doc"], d["a"], d["b"], round(d["span_f1"], 4), d.get("trigger_f1")) for d in result["documents"]]
+    assert worst == [(1, "ann1", "ann3", 0.8, 0.0), (1, "ann2", "ann3", 0.4, 0.0), (2, "ann1", "ann2", 0.5, 1.0),
+                     (1, "ann1", "ann2", 0.6667, 1.0), (3, "ann1", "ann2", 1.0, None)]
 
     # `stats` carries the same summary.
     assert lead.statistics.compute().to_dict()["agreement"] == lead.team.agreement(worst=0).to_dict()

@@ -447,3 +447,25 @@ def test_an_event_kept_with_one_suggested_argument_rejected_is_decided_in_place_
     mine = next(e for e in doc.events if e.id == event.id)  # the same row (ids as in the copy), decided in place
     assert (mine.state, mine.origin) == (SpanState.ACCEPTED, before[event.id])
     assert argument_states(doc, mine) == theirs
+
+
+def test_an_export_without_events_of_documents_holding_events_is_refused(lead, tmp_path):
+    """A doccano export (entities only) merged as an annotator's work made each document's layer "no events": its
+    event suggestions were all rejected and it was reviewed without events (CEC document 7 of the real run lost its
+    4 suggested events)."""
+    doc = lead.document(1)
+    assert [e for e in doc.events if e.state == SpanState.SUGGESTED]
+    plain = tmp_path / "ann1-doccano.jsonl"
+    plain.write_text(json.dumps({"text": doc.text, "label": [[0, 2, "PER"]]}, ensure_ascii=False) + "\n",
+                     encoding="utf-8")
+    before = lead.document(1)
+    for fmt in ("doccano", "auto"):
+        with pytest.raises(ValidationError, match=r"doccano carries no events, and 1 of its document\(s\) hold events "
+                                                  r"here \(document 1\).*nothing of this file was merged"):
+            lead.team.merge(plain, annotator="ann1", fmt=fmt)
+    assert lead.document(1) == before and lead.team.layers(1) == []
+    # The same work in a format with events merges, its entities and its (no) events the annotator's word
+    native = tmp_path / "ann1.jsonl"
+    native.write_text(json.dumps({"text": doc.text, "entities": [{"start": 0, "end": 2, "label": "PER"}], "events": []},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    assert lead.team.merge(native, annotator="ann1").reviewed == (1,)

@@ -200,7 +200,21 @@ def info_lines(p: Project) -> list[str]:
         lines.append(f"  {pad(kind, width)}{n}")
     for extra in stats.get("extra", []):
         lines.append(extra)
-    return lines
+    return lines + _team_lines(p)
+
+
+def _team_lines(p: Project) -> list[str]:
+    """Whose file this is, or who has what: a lead had no command that said who was handed which share and who
+    had sent it back, nor an annotator's file whose it was."""
+    owner = p.handed_out_from()
+    if owner is not None:
+        name, source = owner
+        return [f"team      {name}'s file" + (f", handed out from {source}" if source else "")]
+    progress = p.team_progress()
+    if not progress:
+        return []
+    return ["team      " + "; ".join(f"{name} {handed} handed out, {back} sent back"
+                                      for name, (handed, back) in progress.items())]
 
 
 def display_width(text: str) -> int:

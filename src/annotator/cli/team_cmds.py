@@ -39,7 +39,8 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     """Write one project file per annotator with their share of the documents.
 
     Each file has the project's schema, models and dictionaries and the annotator's name; each document
-    goes to one annotator, the --overlap share to two, evenly. The project records who has what.
+    goes to one annotator, the --overlap share to two, evenly. The project records who has what; run
+    again, it leaves out the documents handed out before and not sent back yet.
 
     \b
     Example:
@@ -49,10 +50,22 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     from annotator.service import Project
 
     with Project.open(project) as p:
+        held = p.team.handed_out() if not from_annotator and not statuses else {}
         shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses,
                                from_annotator=from_annotator)
+        kept = p.team.settled_without(from_annotator) if from_annotator else []
+        settled = {ReviewStatus.REVIEWED.value, ReviewStatus.NEEDS_ADJUDICATION.value}
+        in_hand = [d for d, row in p.document_rows(list(held)).items() if row["status"] not in settled]
     for name, ids in shares.items():
         click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
+    if in_hand:
+        click.echo(f"left out: {len(in_hand)} document(s) handed out before and not sent back yet "
+                   "(--from NAME hands on those of one who left; --status hands them out again)")
+    if kept:
+        # merge had counted them among the documents not sent back: say why they were not handed on
+        click.echo(f"not handed on: {len(kept)} shared document(s) {from_annotator} did not send back, already "
+                   f"reviewed on the other annotator's layer alone (a copy would carry that work): "
+                   f"{', '.join(map(str, kept))}")
 
 
 @cli.command("merge")
@@ -90,6 +103,10 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
                        f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
                        f"{kept}{waiting}")
+            if not r.documents and path.suffix.lower() == ".annot":
+                # a copy taken while the annotator's window was open: its edits were still in the -wal beside it
+                click.echo(f"  no document of {path.name} is marked reviewed: if the annotator has finished some, the "
+                           "file was copied while open in their window; ask for it again with the window closed")
 
 
 @cli.command("agreement")
@@ -101,7 +118,8 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
     """How far annotators agree on the documents they reviewed in common.
 
     Span F1 (exact span and label) per pair and per label, Cohen's kappa over characters per pair,
-    Krippendorff's alpha over all annotators; event trigger and argument F1 when there are events.
+    Krippendorff's alpha over all annotators; event trigger and argument F1 when there are events, and
+    trigger F1 per event type.
 
     \b
     Example:
@@ -122,13 +140,16 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
             click.echo(f"  {label}\t{value:.3f}")
         if pair.trigger_f1 is not None:
             click.echo(f"  triggers {pair.trigger_f1:.3f}, arguments {pair.argument_f1:.3f}")
+            for event_type, value in pair.per_event_type.items():  # events per type, as entities per label
+                click.echo(f"  event {event_type}\t{value:.3f}")
     if not result.documents:
         click.echo("no document was reviewed by two annotators: nothing to compare (assign --overlap shares some)")
         return
     alpha = "n/a" if result.alpha is None else f"{result.alpha:.3f}"
     click.echo(f"overall: {result.documents} document(s), alpha {alpha}")
     for d in result.worst:
-        click.echo(f"  document {d.doc_id}\t{d.a} / {d.b}\tspan F1 {d.span_f1:.3f}")
+        triggers = "" if d.trigger_f1 is None else f", triggers {d.trigger_f1:.3f}"
+        click.echo(f"  document {d.doc_id}\t{d.a} / {d.b}\tspan F1 {d.span_f1:.3f}{triggers}")
 
 
 @cli.command("adjudicate")
@@ -184,25 +205,40 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
                 else:
                     (adj.take if act == "take" else adj.drop)(doc_id, version)
             if done:
-                adj.finish(doc_id)
+                _finish(adj, doc_id, versions)
         if done:
             click.echo(f"document {doc_id} reviewed")
             return
         _show(p, adj, doc_id)
 
 
+def _finish(adj: Adjudication, doc_id: int, versions: list[Candidate | EventCandidate]) -> None:
+    """--done, refused naming the versions still open by their numbers ("1 version(s) still differ" left the
+    adjudicator to find it among dozens)."""
+    from annotator.core.errors import ValidationError
+
+    view = adj.view(doc_id)
+    still = {*view.open_entities, *view.open_events}
+    numbers = [str(n) for n, v in enumerate(versions, start=1) if v in still]
+    if numbers:
+        shown = ", ".join(numbers[:20]) + (", …" if len(numbers) > 20 else "")
+        raise ValidationError(f"document {doc_id}: {len(numbers)} version(s) still open: {shown}",
+                              path=str(adj.project.path),
+                              hint=f"take or drop each first (--take N, --drop N, --agreed), e.g. --drop {numbers[0]}")
+    adj.finish(doc_id)
+
+
 def _show(p: Project, adj: Adjudication, doc_id: int) -> None:
-    from annotator.core.adjudication import describe
+    from annotator.core.adjudication import describe, verdict
 
     view = adj.view(doc_id)
     text = p.document(doc_id).text
     if not view.layers:
         click.echo(f"document {doc_id} has no annotator's layer: nothing to adjudicate (merge their files first)")
         return
-    open_ids = {id(c) for c in (*view.open_entities, *view.open_events)}
     shown: list[Candidate | EventCandidate] = [*view.entities, *view.events]
     for n, c in enumerate(shown, start=1):
-        mark = "open" if id(c) in open_ids else "decided"
+        mark = verdict(c, view.state)  # taken or dropped: "decided" did not say which was chosen
         agreed = "all agree" if c.agreed else "differ"
         click.echo(f"{n}\t{mark}\t{agreed}\t{describe(c, text)}\t{', '.join(c.annotators)}")
     click.echo(f"{len(view.open_entities) + len(view.open_events)} open")

@@ -108,3 +108,18 @@ def open_candidates(entities: Collection[Candidate], events: Collection[EventCan
     """The versions nobody has settled yet; the document may be marked reviewed when both are empty."""
     return ([c for c in entities if not is_decided(c, state)],
             [c for c in events if not is_event_decided(c, state)])
+
+
+OPEN, TAKEN, DROPPED = "open", "taken", "dropped"
+
+
+def verdict(version: Candidate | EventCandidate, state: Decided) -> str:
+    """What became of a version: OPEN, TAKEN (the document holds it) or DROPPED (rejected there, or for an event
+    another version on its trigger taken), so an adjudicator looking again sees what was chosen."""
+    if isinstance(version, EventCandidate):
+        if version.event in state.events:
+            return TAKEN
+        return DROPPED if is_event_decided(version, state) else OPEN
+    if version.key in state.accepted:
+        return TAKEN
+    return DROPPED if version.key in state.rejected else OPEN

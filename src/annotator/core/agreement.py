@@ -79,6 +79,7 @@ class PairAgreement:
     char_kappa: float | None
     trigger_f1: float | None = None
     argument_f1: float | None = None
+    per_event_type: dict[str, float] = field(default_factory=dict)  # trigger F1 (type and bounds) per event type
 
     def to_dict(self) -> dict[str, Any]:
         """The `agreement --json` shape of one pair."""
@@ -86,17 +87,25 @@ class PairAgreement:
                                "per_label": self.per_label, "char_kappa": self.char_kappa}
         if self.trigger_f1 is not None:
             out["trigger_f1"], out["argument_f1"] = self.trigger_f1, self.argument_f1
+            out["per_event_type"] = self.per_event_type
         return out
 
 
 @dataclass(frozen=True)
 class DocumentAgreement:
-    """One document's span F1 between two annotators (to find where they disagree most)."""
+    """One document's span F1 (and trigger F1 when either gave events) between two annotators (to find where they
+    disagree most: the lower of the two ranks it)."""
 
     doc_id: int
     a: str
     b: str
     span_f1: float
+    trigger_f1: float | None = None
+
+    @property
+    def least(self) -> float:
+        """The lower figure: a document whose events differ most ranked by its entities alone came 11th of 17."""
+        return self.span_f1 if self.trigger_f1 is None else min(self.span_f1, self.trigger_f1)
 
 
 @dataclass(frozen=True)
@@ -112,7 +121,8 @@ class Agreement:
         """The `agreement --json` shape."""
         return {"pairs": [p.to_dict() for p in self.pairs],
                 "overall": {"documents": self.documents, "alpha": self.alpha},
-                "documents": [{"doc": d.doc_id, "a": d.a, "b": d.b, "span_f1": d.span_f1} for d in self.worst]}
+                "documents": [{"doc": d.doc_id, "a": d.a, "b": d.b, "span_f1": d.span_f1,
+                               **({} if d.trigger_f1 is None else {"trigger_f1": d.trigger_f1})} for d in self.worst]}
 
 
 def _filtered(layer: Layer, labels: Collection[str] | None) -> tuple[EntityKey, ...]:
@@ -128,6 +138,7 @@ def pair_agreement(a: str, b: str, docs: Mapping[int, tuple[int, Layer, Layer]],
     chars_b: list[str] = []
     trig = [0, 0, 0]
     args = [0, 0, 0]
+    per_type: dict[str, list[int]] = {}
     any_events = False
     by_doc: list[DocumentAgreement] = []
     for doc_id, (length, la, lb) in sorted(docs.items()):
@@ -141,17 +152,24 @@ def pair_agreement(a: str, b: str, docs: Mapping[int, tuple[int, Layer, Layer]],
             tally[2] += sum(1 for e in eb if e[2] == label)
         chars_a += char_labels(length, ea)
         chars_b += char_labels(length, eb)
-        by_doc.append(DocumentAgreement(doc_id, a, b, f1(len(both), len(ea), len(eb))))
+        ta, tb = {e.trigger_key for e in la.events}, {e.trigger_key for e in lb.events}
+        by_doc.append(DocumentAgreement(doc_id, a, b, f1(len(both), len(ea), len(eb)),
+                                        f1(len(ta & tb), len(ta), len(tb)) if ta or tb else None))
         if la.events or lb.events:
             any_events = True
-        ta, tb = {e.trigger_key for e in la.events}, {e.trigger_key for e in lb.events}
         trig = [trig[0] + len(ta & tb), trig[1] + len(ta), trig[2] + len(tb)]
+        for key in ta | tb:  # key: (type, start, end); a type one annotator saw where the other saw another counts
+            tally = per_type.setdefault(key[0], [0, 0, 0])  # against both types
+            tally[0] += key in ta and key in tb
+            tally[1] += key in ta
+            tally[2] += key in tb
         aa = {(e.trigger_key, *r) for e in la.events for r in e.arguments}
         ab = {(e.trigger_key, *r) for e in lb.events for r in e.arguments}
         args = [args[0] + len(aa & ab), args[1] + len(aa), args[2] + len(ab)]
     pair = PairAgreement(a, b, len(docs), f1(matches, size_a, size_b),
                          {k: f1(*v) for k, v in sorted(per.items())}, cohen_kappa(chars_a, chars_b),
-                         f1(*trig) if any_events else None, f1(*args) if any_events else None)
+                         f1(*trig) if any_events else None, f1(*args) if any_events else None,
+                         {k: f1(*v) for k, v in sorted(per_type.items())})
     return pair, by_doc
 
 
@@ -176,5 +194,5 @@ def agreement(layers: Mapping[int, Sequence[Layer]], lengths: Mapping[int, int],
     for doc_id, ls in sorted(shared.items()):
         columns = [char_labels(lengths[doc_id], _filtered(layer, labels)) for layer in ls]
         units += [list(chars) for chars in zip(*columns, strict=True)]
-    by_doc.sort(key=lambda d: (d.span_f1, d.doc_id, d.a, d.b))
+    by_doc.sort(key=lambda d: (d.least, d.doc_id, d.a, d.b))
     return Agreement(tuple(pairs), len(shared), krippendorff_alpha(units), tuple(by_doc[:worst]))

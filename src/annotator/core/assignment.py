@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
+from itertools import combinations
 
 from annotator.core.errors import ValidationError
 
@@ -40,12 +42,28 @@ def plan(ids: Sequence[int], names: Sequence[str], *, overlap: float, seed: int)
     doubles = round(overlap * len(order))
     load = {n: 0 for n in names}
     out: dict[str, list[int]] = {n: [] for n in names}
+    shared: Counter[frozenset[str]] = Counter()
     turn = rng.randrange(len(names))
     for i, doc_id in enumerate(order):
-        # Rotating the tie-break spreads the pairs over every combination instead of the first names.
         ranked = sorted(names, key=lambda n: (load[n], (names.index(n) - turn) % len(names)))
-        for name in ranked[:2 if i < doubles else 1]:
+        chosen = _pair(ranked, load, shared) if i < doubles else ranked[:1]
+        for name in chosen:
             out[name].append(doc_id)
             load[name] += 1
+        shared[frozenset(chosen)] += 1
         turn += 1
     return {n: sorted(v) for n, v in out.items()}
+
+
+def _pair(ranked: Sequence[str], load: dict[str, int], shared: Counter[frozenset[str]]) -> list[str]:
+    """Two of the least loaded annotators (so loads still differ by at most one), the pair that shares the fewest
+    documents so far first: taking the two least loaded alone paired four annotators as two fixed pairs (every
+    shared document ann1/ann2 or ann3/ann4), so the agreement of ann1 with ann3 could never be measured."""
+    low = load[ranked[0]]
+    tier = [n for n in ranked if load[n] == low]
+    if len(tier) >= 2:
+        options = list(combinations(tier, 2))
+    else:
+        options = [(tier[0], n) for n in ranked if load[n] == low + 1]
+    best = min(options, key=lambda ab: (shared[frozenset(ab)], ranked.index(ab[0]), ranked.index(ab[1])))
+    return list(best)

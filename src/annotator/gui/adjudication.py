@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.adjudication import Candidate, EventCandidate, describe
+from annotator.core.adjudication import DROPPED, OPEN, TAKEN, Candidate, EventCandidate, describe, verdict
 from annotator.core.agreement import Agreement
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import utf16_offsets
 from annotator.gui.error_text import error_text
+from annotator.gui.events_panel import role_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.projectio import with_progress
@@ -54,7 +55,7 @@ class AdjudicationDialog(QDialog):
     """One disputed document: the versions (each annotator a colour, differences marked), decided by keys.
 
     Enter take · Delete drop · A accept what all agree on · 1–9 take all of annotator N · N next open ·
-    Ctrl+Z undo · Ctrl+Enter mark reviewed (when nothing differs any more).
+    Ctrl+Z undo · Ctrl+Shift+Z (Ctrl+Y) redo · Ctrl+Enter mark reviewed (when nothing differs any more).
     """
 
     finished_document = Signal(int)
@@ -75,7 +76,7 @@ class AdjudicationDialog(QDialog):
         self.annotators = QLabel()
         self.status = QLabel()
         self.help = QLabel(self.tr("Enter take · Delete drop · A accept agreed · 1–9 take all of an annotator · "
-                                   "N next open · Ctrl+Z undo · Ctrl+Enter reviewed"))
+                                   "N next open · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+Enter reviewed"))
         side = QVBoxLayout()
         side.addWidget(self.annotators)
         side.addWidget(self.versions, 1)
@@ -113,9 +114,11 @@ class AdjudicationDialog(QDialog):
         self.versions.blockSignals(True)
         self.versions.clear()
         for version in self.all_versions:
-            item = QListWidgetItem(self._describe(version, version in open_))
+            text = self._describe(version)
+            item = QListWidgetItem(text)
             item.setForeground(QBrush(self.colour(version.annotators[0])))
-            item.setToolTip(self.tr("%1 said this").replace("%1", ", ".join(version.annotators)))
+            # whole on hover: an event with its arguments runs past the list's edge
+            item.setToolTip(text + "\n" + self.tr("%1 said this").replace("%1", ", ".join(version.annotators)))
             self.versions.addItem(item)
         self.versions.blockSignals(False)
         if self.versions.count():
@@ -128,10 +131,26 @@ class AdjudicationDialog(QDialog):
                             else plural(self.tr("%1 version(s) still open"), n_open).replace("%1", str(n_open)))
         self._paint()
 
-    def _describe(self, version: Version, is_open: bool) -> str:
+    def _describe(self, version: Version) -> str:
+        """`≠ taken · LOC 北京 [3, 5) — ann1`: what became of it first, where a long event's line is not cut off,
+        and taken or dropped rather than "decided", which did not say which was chosen."""
         mark = "≠ " if not version.agreed else "= "
-        state = self.tr("open") if is_open else self.tr("decided")
-        return f"{mark}{describe(version, self.text)} — {', '.join(version.annotators)} — {state}"
+        state = {OPEN: self.tr("open"), TAKEN: self.tr("taken"),
+                 DROPPED: self.tr("dropped")}[verdict(version, self.view.state)]
+        return f"{mark}{state} · {self._what(version)} — {', '.join(version.annotators)}"
+
+    def _what(self, version: Version) -> str:
+        """The version in the interface language: `事件 action 动作 追尾撞 [47, 50) Object 对象=大客车` (core's
+        `describe`, the CLI's line, said "event" and the roles in English in the Chinese window)."""
+        if not isinstance(version, EventCandidate):
+            return describe(version, self.text)
+        e = version.event
+        schema = self.session.project.schema
+        event_type = schema.event_type(e.type)
+        title = f"{e.type} {event_type.name_zh}".strip() if event_type is not None else e.type
+        args = " ".join(f"{role_title(event_type, role)}={self.text[s:t]}" for role, s, t in e.arguments)
+        head = self.tr("event %1").replace("%1", title)
+        return f"{head} {self.text[e.trigger[0]:e.trigger[1]]} [{e.trigger[0]}, {e.trigger[1]}) {args}".rstrip()
 
     def _paint(self) -> None:
         """Every version underlined in its first annotator's colour (wavy where they differ), the current
@@ -245,6 +264,7 @@ class AdjudicationDialog(QDialog):
         """Carry out an adjudication key; False when the key is not one."""
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         digit = Qt.Key.Key_1 <= key <= Qt.Key.Key_9
         table = (
@@ -254,6 +274,8 @@ class AdjudicationDialog(QDialog):
             (key == Qt.Key.Key_A and not ctrl, self.accept_agreed),
             (key == Qt.Key.Key_N, self.next_open),
             (digit, lambda: self.take_annotator(key - Qt.Key.Key_0)),
+            # the window's redo keys: Ctrl+Shift+Z undid a second step here, as Ctrl+Z without its Shift
+            ((key == Qt.Key.Key_Z and ctrl and shift) or (key == Qt.Key.Key_Y and ctrl), self.session.redo),
             (key == Qt.Key.Key_Z and ctrl, self.session.undo),
         )
         action = next((act for wanted, act in table if wanted), None)
@@ -278,14 +300,17 @@ class AgreementView(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Agreement between annotators"))
         labels = sorted({label for p in agreement.pairs for label in p.per_label})
-        self.table = QTableWidget(len(agreement.pairs), 5 + len(labels))
+        types = sorted({t for p in agreement.pairs for t in p.per_event_type})  # trigger F1 per event type
+        self.table = QTableWidget(len(agreement.pairs), 5 + len(labels) + len(types))
         self.table.setHorizontalHeaderLabels([self.tr("Annotators"), self.tr("Documents"), self.tr("Span F1"),
-                                              self.tr("Char κ"), self.tr("Triggers / arguments F1"), *labels])
+                                              self.tr("Char κ"), self.tr("Triggers / arguments F1"), *labels,
+                                              *types])
         for row, pair in enumerate(agreement.pairs):
             events = ("–" if pair.trigger_f1 is None else f"{pair.trigger_f1:.3f} / {pair.argument_f1:.3f}")
             cells = [f"{pair.a} / {pair.b}", str(pair.documents), f"{pair.span_f1:.3f}",
                      "–" if pair.char_kappa is None else f"{pair.char_kappa:.3f}", events,
-                     *(f"{pair.per_label[x]:.3f}" if x in pair.per_label else "" for x in labels)]
+                     *(f"{pair.per_label[x]:.3f}" if x in pair.per_label else "" for x in labels),
+                     *(f"{pair.per_event_type[t]:.3f}" if t in pair.per_event_type else "" for t in types)]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 if col:
@@ -294,13 +319,20 @@ class AgreementView(QDialog):
                     cell.setToolTip(text)  # whole on hover when a long name is cut short
                 self.table.setItem(row, col, cell)
         self._fit_columns()
+        for col, event_type in enumerate(types, start=5 + len(labels)):
+            heading = self.table.horizontalHeaderItem(col)
+            if heading is not None:
+                heading.setToolTip(self.tr("Trigger F1 of event type %1").replace("%1", event_type))
         alpha = "–" if agreement.alpha is None else f"{agreement.alpha:.3f}"
         self.overall = QLabel(plural(self.tr("%1 document(s) reviewed by two or more; Krippendorff's α %2"),
                                      agreement.documents).replace("%1", str(agreement.documents)).replace("%2", alpha))
         self.documents = QListWidget()
         for d in agreement.worst:
-            item = QListWidgetItem(self.tr("Document %1: %2 / %3, span F1 %4").replace("%1", str(d.doc_id))
-                                   .replace("%2", d.a).replace("%3", d.b).replace("%4", f"{d.span_f1:.3f}"))
+            text = self.tr("Document %1: %2 / %3, span F1 %4").replace("%1", str(d.doc_id))
+            text = text.replace("%2", d.a).replace("%3", d.b).replace("%4", f"{d.span_f1:.3f}")
+            if d.trigger_f1 is not None:
+                text += self.tr(", triggers %1").replace("%1", f"{d.trigger_f1:.3f}")
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, d.doc_id)
             self.documents.addItem(item)
         self.documents.itemActivated.connect(lambda item: self._open(item))
@@ -342,8 +374,11 @@ def install(window: MainWindow) -> None:
 
 def ask_files(parent: QWidget) -> list[str]:
     """The annotators' project files to merge (tests replace this)."""
+    # exports too (the window asks whose work each is, as `merge --annotator` says it): the filter offered *.annot only
     files, _ = QFileDialog.getOpenFileNames(parent, translate("Adjudication", "Merge annotators' project files"), "",
-                                            translate("Adjudication", "Annotator projects (*.annot)"))
+                                            translate("Adjudication", "Annotator projects (*.annot)") + ";;"
+                                            + translate("Adjudication", "Exports (*.jsonl *.json *.conll *.zip)") + ";;"
+                                            + translate("Adjudication", "All files (*)"))
     return files
 
 
@@ -367,7 +402,7 @@ def merge_files(window: MainWindow, paths: list[str]) -> list[MergeReport]:
 
     def merge(path: str, annotator: str | None) -> Changes:  # a cancellable progress dialog; Cancel keeps nothing
         title = translate("Adjudication", "Merge %1").replace("%1", Path(path).name)
-        report = with_progress(window, title, lambda progress: team.merge(path, annotator=annotator,
+        report = with_progress(window, title, lambda progress: team.merge(path, annotator=annotator, fmt="auto",
                                                                          progress=progress))
         reports.append(report)
         return report.changes
@@ -396,6 +431,9 @@ def _merged(report: MergeReport) -> str:
     if report.not_reviewed:
         text += translate("Adjudication", ", %1 handed out not reviewed yet").replace(
             "%1", str(len(report.not_reviewed)))
+    if not report.documents and report.file.suffix.lower() == ".annot":  # as `annotator merge` says it
+        text += translate("Adjudication", " (none marked reviewed in the file: copied while open in the annotator's "
+                                          "window?)")
     return text
 
 
@@ -410,7 +448,10 @@ def open_adjudication(window: MainWindow, doc_id: int | None = None) -> Adjudica
     doc_id = doc_id if doc_id is not None else _current_doc(window)
     if session is None or doc_id is None:
         return None
-    if session.project.document(doc_id).status != ReviewStatus.NEEDS_ADJUDICATION:
+    # A document settled before (adjudicated, or its annotators agreed) opens again with what became of each
+    # version, so a decision can be taken back once the window that made it is closed (Ctrl+J refused it).
+    if (session.project.document_rows([doc_id]).get(doc_id, {}).get("status") != ReviewStatus.NEEDS_ADJUDICATION.value
+            and len(session.project.team.layers(doc_id)) < 2):
         window.say(translate("Adjudication", "This document does not need adjudication"), True)
         return None
     shown = getattr(window, "adjudication_dialog", None)

@@ -5,10 +5,11 @@ ReviewActions, whose page, session and project it uses."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from annotator.core.annotations import ReviewStatus, SpanKind
 from annotator.gui import finish_dialog
+from annotator.gui.adjudication import open_adjudication
 from annotator.gui.doclist import TO_DO
 from annotator.gui.finish_dialog import FinishChoice, FinishReviewDialog, describe
 from annotator.gui.i18n import plural, status_title, translate
@@ -17,6 +18,7 @@ from annotator.service import Changes, review
 if TYPE_CHECKING:
     from annotator.gui.docstate import DocumentState
     from annotator.gui.page import ReviewPage
+    from annotator.gui.window import MainWindow
     from annotator.service import Project
 
 
@@ -44,6 +46,8 @@ class DocumentActions:
         if self.state is None:
             return
         doc = self.state.doc_id
+        if self._disputed(doc):
+            return
         steps = [lambda: self.project.edits.set_status(doc, status)]
         warned = 0
         if status == ReviewStatus.REVIEWED:
@@ -69,6 +73,20 @@ class DocumentActions:
             return
         self.page.open_document(nxt)
         self._say(translate("Review", "marked {status}{note} · opened the next document to review").format(status=name, note=note))
+
+    def _disputed(self, doc: int) -> bool:
+        """A document whose annotators differ is settled in the adjudication dialog, which opens: Ctrl+Enter here
+        asked only about "46 undecided suggestions" (or, remembered, asked nothing) and accepted both annotators'
+        versions together; skipping lost its mark, which the dialog and `annotator adjudicate` list it by."""
+        status = self.project.document_rows([doc]).get(doc, {}).get("status")  # a row, not the whole document
+        if status != ReviewStatus.NEEDS_ADJUDICATION.value or not self.project.team.layers(doc):
+            return False
+        self._say(translate("Review", "The annotators' versions of this document differ: settle them in the "
+                                      "adjudication dialog (Ctrl+J), which marks it reviewed"), True)
+        window = self.page.window()
+        if hasattr(window, "add_binding"):  # the main window (a test may host the page alone)
+            open_adjudication(cast("MainWindow", window), doc)
+        return True
 
     def _finish_choice(self, work: review.OpenWork) -> FinishChoice:
         """The remembered choice, else the reviewer's answer (remembered when asked to)."""

@@ -331,7 +331,14 @@ class StatisticsView(QDialog):
             timed = work.seconds > 0  # an export merged carries no change log: its time is unknown, not zero
             for col, text in enumerate((str(work.documents), f"{work.seconds / 3600:.2f}" if timed else "–",
                                         f"{work.per_hour:.1f}" if timed else "–")):
-                self.annotator_table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.annotator_table.setItem(row, col, item)
+        # As tall as its rows (up to a dozen annotators), as the suggestions' tables are: it showed four rows and a
+        # scroll bar above half a tab of empty room, the fifth and sixth annotators cut off.
+        table = self.annotator_table
+        rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 12)))
+        table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 2)
         overall = (stats.agreement or {}).get("overall") or {}
         if overall.get("documents"):
             alpha = overall.get("alpha")

@@ -307,6 +307,21 @@ class Project:
             "schema": self.schema.name, "event_warnings": self.event_warning_counts(),
         }
 
+    def handed_out_from(self) -> tuple[str, str] | None:
+        """(annotator, the lead's project it came from) when this is an annotator's file `assign` wrote."""
+        name = self.store.setting("annotator")  # service/team.py's ANNOTATOR_SETTING; read here without the team part
+        return (str(name), str(self.store.setting("assigned_from") or "")) if name else None
+
+    def team_progress(self) -> dict[str, tuple[int, int]]:
+        """{annotator: (documents handed to them, of those sent back and merged)}, by name (for `annotator info`)."""
+        from annotator.store import layers as layer_store
+
+        handed: dict[str, set[int]] = {}
+        for doc_id, name, _ in layer_store.assignments(self.store.db):
+            handed.setdefault(name, set()).add(doc_id)
+        return {name: (len(ids), len(ids & layer_store.layer_doc_ids(self.store.db, name)))
+                for name, ids in sorted(handed.items())}
+
     def event_warnings(self, doc_id: int) -> list[EventWarning]:
         """Schema warnings (never blocking) on the events of one document."""
         from annotator.core.events import validate_events

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core import formats
 from annotator.core.agreement import Agreement, agreement
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
 from annotator.core.assignment import check_names, plan
 from annotator.core.errors import AnnotatorError, ProjectError, ValidationError, WriteError
 from annotator.core.formats.base import UnknownLabel
@@ -68,7 +68,8 @@ class Team:
         """Write DIR/<name>.annot for each annotator with their documents; record who has what.
 
         `from_annotator`: hand out only the documents that annotator was handed and has not sent back (one who
-        left mid-way); they are theirs no more."""
+        left mid-way); they are theirs no more. Without it or `statuses`, a document someone has in hand (handed
+        out, not sent back) is not handed out again."""
         names = check_names(names)
         # By default what nobody has settled yet: neither reviewed nor waiting for the adjudicator.
         wanted = list(statuses) or [s.value for s in ReviewStatus
@@ -78,6 +79,8 @@ class Team:
         ids = queries.document_ids(self.store.db, statuses=wanted)
         if from_annotator is not None:
             ids = self._not_sent_back(from_annotator, ids)
+        elif not statuses:
+            ids = self._not_handed_out(ids)
         if not ids:
             raise ValidationError(f"no documents with status {', '.join(wanted)} to hand out",
                                   path=str(self.project.path), hint="choose others with --status")
@@ -135,6 +138,38 @@ class Team:
         handed = {d for d, name, _ in self.assignments() if name == annotator}
         return handed - layer_store.layer_doc_ids(self.store.db, annotator) if handed else None
 
+    def handed_out(self) -> dict[int, list[str]]:
+        """{doc id: the annotators it is handed to who have not sent it back}."""
+        merged = {n: layer_store.layer_doc_ids(self.store.db, n) for n in layer_store.layer_annotators(self.store.db)}
+        out: dict[int, list[str]] = {}
+        for doc_id, name, _ in self.assignments():
+            if doc_id not in merged.get(name, ()):
+                out.setdefault(doc_id, []).append(name)
+        return out
+
+    def _not_handed_out(self, ids: Sequence[int]) -> list[int]:
+        """Those of `ids` nobody has in hand: assign run again (to add someone to the team) handed out every
+        document the others were still working on, each then annotated two or three times over."""
+        held = self.handed_out()
+        out = [d for d in ids if d not in held]
+        if ids and not out:
+            names = Counter(n for d in ids for n in held[d])
+            raise ValidationError(f"every document not yet reviewed is handed out and not sent back ({len(ids)})",
+                                  path=str(self.project.path),
+                                  hint=f"they are with {', '.join(f'{n} ({c})' for n, c in sorted(names.items()))}; "
+                                       "hand on one who left with --from NAME, or name them again with --status")
+        return out
+
+    def settled_without(self, annotator: str) -> list[int]:
+        """The documents handed to `annotator` and not sent back that a merge made reviewed on another annotator's
+        layer alone (a shared document whose second annotator left). `assign --from` does not hand them on: a copy
+        of one would carry the other's work, to be sent back agreeing with it; they stay single-annotated."""
+        outstanding = self._outstanding(annotator) or set()
+        reviewed = set(queries.document_ids(self.store.db, statuses=[ReviewStatus.REVIEWED.value]))
+        by_others = {d for n in layer_store.layer_annotators(self.store.db) if n != annotator
+                     for d in layer_store.layer_doc_ids(self.store.db, n)}
+        return sorted(outstanding & reviewed & by_others)
+
     def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
         """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
         outstanding = self._outstanding(annotator)
@@ -144,8 +179,13 @@ class Team:
                                   hint=f"handed out to: {', '.join(names) or 'nobody yet'}")
         out = [d for d in ids if d in outstanding]
         if not out:
+            settled = self.settled_without(annotator)
+            hint = ("every document they were handed is merged or settled" if not settled else
+                    f"the {len(settled)} shared document(s) they did not send back ({', '.join(map(str, settled))}) "
+                    "are reviewed on another annotator's layer alone and are not handed on (a copy would carry that "
+                    "work)")
             raise ValidationError(f"{annotator} has no document handed out and not sent back", path=str(self.project.path),
-                                  hint="every document they were handed is merged or settled")
+                                  hint=hint)
         return out
 
     def _write_copy(self, path: Path, name: str, doc_ids: Sequence[int]) -> None:
@@ -196,9 +236,10 @@ class Team:
 
         `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
-        name, incoming = self._read(path, annotator=annotator, fmt=fmt)
+        name, incoming, fmt = self._read(path, annotator=annotator, fmt=fmt)
         self._refuse_second_name(path, name)
         matched, seconds = self._match(path, incoming)
+        self._refuse_lost_events(path, fmt, incoming, matched)
         changed: dict[int, Layer] = {}
         for doc_id, layer in matched.items():
             row = layer_store.layer_row(self.store.db, doc_id, name)
@@ -281,8 +322,24 @@ class Team:
             return True
         return not document_layer(tx.db, doc_id).same_as(before[0])
 
-    def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming]]:
-        """The annotator's name and the reviewed documents of a project file or an export."""
+    def _refuse_lost_events(self, path: Path, fmt: str, incoming: Sequence[Incoming], matched: dict[int, Layer]) -> None:
+        """Refuse an export in a format without events (doccano, CLUENER, CoNLL, spaCy) of documents that hold events
+        here: its layers say "no events", so merged, a document's event suggestions were all rejected and it was
+        reviewed without events (an annotator who marked entities in doccano wiped them)."""
+        if fmt == "project" or formats.get_format(fmt).events or any(i.doc.events for i in incoming):
+            return
+        held = [doc.id for doc in queries.load_documents(self.store.db, sorted(matched))
+                if any(e.state != SpanState.REJECTED for e in doc.events)]
+        if held:
+            raise ValidationError(f"{fmt} carries no events, and {len(held)} of its document(s) hold events here "
+                                  f"(document {held[0]}{', …' if len(held) > 1 else ''}); merged, their events would be "
+                                  "rejected and the documents reviewed without any; nothing of this file was merged",
+                                  path=str(path), hint="ask for an export with events (native, doccano-rel, duee, "
+                                  "brat), or name the format with --format if it is one of those")
+
+    def _read(self, path: Path, *, annotator: str | None, fmt: str) -> tuple[str, list[Incoming], str]:
+        """The annotator's name, the reviewed documents of a project file or an export, and the format read ("project"
+        for a project file)."""
         if path.exists() and path.samefile(self.project.path):  # hard links and other spellings included
             raise ValidationError("is this project itself; merging it would make its own annotations an annotator's "
                                   "layer", path=str(path), hint="merge the annotators' files")
@@ -321,7 +378,8 @@ class Team:
             except UnknownLabel as e:  # its hint names import's options, which merge has not
                 raise UnknownLabel(e.reason + "; nothing of this file was merged", path=e.path, line=e.line,
                                            hint=SCHEMA_HINT) from e
-        return check_names([name])[0], docs
+            return check_names([name])[0], docs, fmt
+        return check_names([name])[0], docs, "project"
 
     def _match(self, path: Path, incoming: Sequence[Incoming]) -> tuple[dict[int, Layer], dict[int, float]]:
         """({project doc id: layer}, {project doc id: the annotator's seconds on it}); every document is
