@@ -32,15 +32,14 @@ class ModelEngine:
 
     name = "model"
 
-    def __init__(self, model: CrfModel, *, scores: bool = True, segmenter: CrfModel | None = None,
-                 neural: NeuralNet | None = None, alpha: float | None = None) -> None:
+    def __init__(self, model: CrfModel, *, segmenter: CrfModel | None = None,
+                 neural: NeuralNet | None = None) -> None:
         self.model = model
-        self.scores = scores
         self.segmenter = segmenter  # a second reading of raw text's words (segmenter.py)
-        # A neural reading whose log-probabilities, times alpha (by default the one it was tuned with),
-        # are added to the CRF's scores (neural.py).
+        # A neural reading whose log-probabilities, times the alpha it was tuned with, are added to the
+        # CRF's scores (neural.py).
         self.neural = neural
-        self.alpha = alpha if alpha is not None or neural is None else float(neural.meta.get("alpha", 1.0))
+        self.alpha = None if neural is None else float(neural.meta.get("alpha", 1.0))
         names: set[str] = {"bias"}  # at least one template: the batch's length comes from its keys
         m: CrfModel | None = model
         while m is not None:
@@ -77,7 +76,7 @@ class ModelEngine:
         shared: np.ndarray | None = None  # the sequences with an entity, and their tags' posteriors: `post`
         post: np.ndarray | None = None
         if relabeler is None:
-            tags, probs = self.model.decode(em, batch.seqs, marginals=self.scores)
+            tags, probs = self.model.decode(em, batch.seqs, marginals=True)
         else:
             # The relabeler reads every tag's posteriors over the sequences with an entity, and the scores are
             # the chosen tags' marginals over the same sequences: one forward-backward gives both, the same
@@ -85,8 +84,6 @@ class ModelEngine:
             tags = viterbi(em, batch.seqs, self.model.transitions)
             shared = with_spans(batch.seqs, tags)
             probs, post = marginals_and_posteriors(em, shared, self.model.transitions, tags)
-            if not self.scores:
-                probs = None
         measured = None
         if measure:  # every sequence's marginals, before run-on repairs change the tags
             every = tag_marginals(em, batch.seqs, self.model.transitions, tags)
