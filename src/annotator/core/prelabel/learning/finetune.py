@@ -41,14 +41,10 @@ L = len(TAGS)
 
 @dataclass(frozen=True)
 class FinetuneParams:
-    """Prior widths and the optimiser's budget.
-
-    Tuned on train_pool lines 301-500 after fine-tuning on lines 1-50 (three slices) and 1-200, with a
-    starter that saw none of them (research/RESULTS-prelabel.md): new keys need a wider prior than the base's
-    weights (sigma_new 0.3 lost 0.004-0.008), sigma 0.3-2 is a plateau at 200 articles and smaller is
-    safer at 50; more than 60 iterations did not help (sigma 1: 120 iterations -0.000; 1.5: 90 -0.002).
-    A wider prior for the bias and transitions alone (5, 20) changed nothing for a team that never marks
-    places, so they share `sigma`."""
+    """Prior widths and the optimiser's budget, tuned on train_pool articles a starter had not seen
+    (research/RESULTS-prelabel.md): new keys need a wider prior than the base's weights, a smaller `sigma` is
+    safer at 50 articles, more iterations did not help, and the bias and transitions share `sigma` (a wider
+    prior for them alone changed nothing)."""
 
     sigma: float = 0.5  # prior width of the base's own weights and transitions
     sigma_new: float = 1.0  # prior width (around 0) of feature keys the base has no weights for
