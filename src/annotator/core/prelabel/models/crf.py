@@ -1,7 +1,7 @@
 """A linear-chain CRF over integer feature keys: its weight tables, its scores, and the model file that
 carries it.
 
-crfsuite trains the weights (see `train.py`); the scores are looked up with numpy for every character at
+crfsuite trains the weights (learning/crfsuite.py); the scores are looked up with numpy for every character at
 once, and decoded (`decoding.py`) over many sequences at once, so tagging never builds per-character strings.
 """
 

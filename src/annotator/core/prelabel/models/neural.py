@@ -8,7 +8,7 @@ em = em_crf + alpha * log_softmax(net(x)), and decoded with the CRF's transition
 
 Inputs are the CRF's own feature keys of a batch (`batch.Batch.keys`), so the network costs no extra
 featurising and its scores line up with the batch's positions. Inference is numpy only; training is in
-`neural_train.py`. The first layer is linear in the embeddings, so for the small tables (characters,
+`learning/neural.py`. The first layer is linear in the embeddings, so for the small tables (characters,
 tags, lengths) it is folded in once at load: each slot's embedding times its block of the first layer,
 gathered per character like the CRF's weight rows.
 """
