@@ -13,7 +13,7 @@ import pytest
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank, evaluate_events, gold_events
 from annotator.core.prelabel.events.features import Sentence, document_tokens, sentences
-from annotator.core.prelabel.events.model import FORMAT, TYPES_MEMBER, EventModel
+from annotator.core.prelabel.events.model import FORMAT, MIN_TRIGGER_SCORE, TYPES_MEMBER, EventModel
 from annotator.core.prelabel.events.trigger_types import (
     TypeClassifier,
     TypeWeights,
@@ -91,7 +91,7 @@ def test_the_model_types_its_triggers_with_the_classifier_and_says_so_in_its_fil
                 total += 1
     assert total and right >= 0.8 * total
     for e in model.suggest(blank(cec12[11]), schema):
-        assert e.type in schema.event_type_keys and model.min_trigger_score <= e.score <= 1
+        assert e.type in schema.event_type_keys and MIN_TRIGGER_SCORE <= e.score <= 1
 
 
 def test_a_model_file_without_the_classifier_still_loads_and_types_as_before(model, cec12):

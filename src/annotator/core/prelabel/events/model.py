@@ -96,9 +96,7 @@ class EventModel:
         self.lexical = meta.get("lexical") == LEXICAL
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD if types is None else CANDIDATE_THRESHOLD
-        self.word_weight = WORD_WEIGHT
         self.type_weights = TypeWeights()
-        self.min_trigger_score = MIN_TRIGGER_SCORE
 
     # -- the model file -------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -233,7 +231,7 @@ class EventModel:
             best, share = choose_type(probs, self._reading(tagger, start, end, sentence.start, labels, types),
                                       words.get(text[start:end], {}), sorted(probs), self.type_weights)
             joint = (max(score, VITERBI_FLOOR) if etype else score) * share
-            if joint >= self.min_trigger_score:
+            if joint >= MIN_TRIGGER_SCORE:
                 out.append((start, end, best, joint))
         return sorted(out)
 
@@ -293,7 +291,7 @@ class EventModel:
             return trigger
         reading = self._reading(tagger, start, end, offset, labels, types)
         total = sum(reading.values()) or 1.0
-        best = max(types, key=lambda t: (counts.get(t, 0) + self.word_weight * reading[t] / total, t == etype))
+        best = max(types, key=lambda t: (counts.get(t, 0) + WORD_WEIGHT * reading[t] / total, t == etype))
         return start, end, best, score
 
     def tag_arguments(self, doc: AnnotatedDocument, sentence: Sentence, base: list[list[str]],
