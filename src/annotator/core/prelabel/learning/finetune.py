@@ -267,7 +267,6 @@ def neural_offset(net: NeuralNet | None, corpus: Corpus) -> np.ndarray | None:
 
 
 def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: FinetuneParams | None = None,
-                 presegmented_view: bool = True,
                  progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
     """The base's weights moved towards the documents' accepted PER/LOC/ORG spans, as a plain model."""
     from scipy.optimize import minimize
@@ -278,7 +277,7 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
     t0 = time.perf_counter()
     docs = list(docs)
     entries = [[(doc.text[s:e], lab) for s, e, lab in gold_spans(doc)] for doc in docs]
-    corpus = build_corpus(docs, tuple(base.tables), presegmented_view=presegmented_view)
+    corpus = build_corpus(docs, tuple(base.tables))
     if not corpus.seqs:
         raise ValidationError("no documents to learn from")
     problem = build_problem(base, corpus, params, fixed=neural_offset(base.neural, corpus))
