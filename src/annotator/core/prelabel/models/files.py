@@ -55,11 +55,6 @@ def with_meta(data: bytes, **extra: Any) -> bytes:
     return model.to_bytes()
 
 
-def model_meta(data: bytes) -> dict[str, Any]:
-    """What a model records about itself (its training, and its held-out score when it was gated)."""
-    return read_meta(data)
-
-
 def describe(model: CrfModel | bytes) -> str:
     """What a model learned from, in one or two lines (for `annotator info` and `train`)."""
     return describe_meta(model.meta if isinstance(model, CrfModel) else read_meta(model))
