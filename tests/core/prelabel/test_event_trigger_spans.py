@@ -201,7 +201,7 @@ def _features(doc: AnnotatedDocument, schema) -> list[tuple[Sentence, list[list[
     from annotator.core.prelabel.events.features import lexicon
 
     lex = lexicon(schema)
-    return [(s, trigger_features(doc.text, s, lex)) for s in sentences(doc, document_tokens(doc))]
+    return [(s, trigger_features(doc.text, s, lex)) for s in sentences(doc)]
 
 
 def test_a_file_with_the_span_classifier_but_no_type_classifier_is_refused_not_read_as_format_1(cec_event_model):

@@ -12,7 +12,7 @@ import pytest
 
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank, evaluate_events, gold_events
-from annotator.core.prelabel.events.features import Sentence, document_tokens, sentences
+from annotator.core.prelabel.events.features import Sentence, sentences
 from annotator.core.prelabel.events.model import FORMAT, MIN_TRIGGER_SCORE, TYPES_MEMBER, EventModel
 from annotator.core.prelabel.events.trigger_types import (
     TypeClassifier,
@@ -82,7 +82,7 @@ def test_the_model_types_its_triggers_with_the_classifier_and_says_so_in_its_fil
     # On the documents it learned from, the classifier alone gives most gold triggers their type.
     doc = cec12[0]
     right = total = 0
-    for sentence in sentences(doc, document_tokens(doc)):
+    for sentence in sentences(doc):
         for e in gold_events(doc):
             if sentence.start <= e.start and e.end <= sentence.end:
                 probs = model.types.probabilities(candidate_features(doc.text, sentence, e.start, e.end,

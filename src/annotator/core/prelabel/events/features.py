@@ -36,10 +36,11 @@ def document_tokens(doc: AnnotatedDocument) -> tuple[Token, ...]:
     return default_segmenter().tokens(doc.text)
 
 
-def sentences(doc: AnnotatedDocument, tokens: Sequence[Token] | None = None) -> list[Sentence]:
-    """The document's sentences (as core.events cuts them), each with its words and entity marks."""
+def sentences(doc: AnnotatedDocument) -> list[Sentence]:
+    """The document's sentences (as core.events cuts them), each with its words (`document_tokens`) and entity
+    marks."""
     text = doc.text
-    tokens = document_tokens(doc) if tokens is None else tokens
+    tokens = document_tokens(doc)
     marks = [""] * len(text)
     for span in sorted((x for x in doc.spans if x.kind == SpanKind.ENTITY and x.state != SpanState.REJECTED),
                        key=lambda x: x.end - x.start, reverse=True):

@@ -15,7 +15,6 @@ from annotator.core.prelabel.events.features import (
     Clusters,
     argument_features,
     bio,
-    document_tokens,
     lexicon,
     sentences,
     trigger_features,
@@ -86,7 +85,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
 def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any,
             typed: list[tuple[list[str], str]], clusters: Clusters | None,
             spanned: list[tuple[list[str], str]] | None, lexical: bool) -> None:
-    cut = sentences(doc, document_tokens(doc))
+    cut = sentences(doc)
     repeats = word_repeats(doc.text, cut)
     classes = lexical_classes(doc.text) if lexical else None
     triggers = {(e.start, e.end) for e in events}

@@ -18,7 +18,6 @@ from annotator.core.prelabel.events.features import (
     Clusters,
     Sentence,
     argument_features,
-    document_tokens,
     lexicon,
     sentences,
     spans_of,
@@ -176,7 +175,7 @@ class EventModel:
         with the arguments its type's roles allow."""
         taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
         lex = lexicon(schema)
-        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
+        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc)]
         repeats = word_repeats(doc.text, (sentence for sentence, _ in parts))
         classes = lexical_classes(doc.text) if self.lexical and parts else None
         found = [[t for t in self.tag_triggers(doc.text, base, sentence, repeats, classes)
