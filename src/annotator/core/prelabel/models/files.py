@@ -9,11 +9,10 @@ from typing import Any
 
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.models.crf import CrfModel
-from annotator.core.prelabel.models.meta import (  # noqa: F401 - FINETUNE, STACK, describe_gate: used from here too
+from annotator.core.prelabel.models.meta import (  # noqa: F401 - FINETUNE, STACK: imported from here too
     FINETUNE,
     STACK,
     STARTER_FILE,
-    describe_gate,
     describe_meta,
     read_meta,
 )
