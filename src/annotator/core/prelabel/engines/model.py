@@ -39,7 +39,7 @@ class ModelEngine:
         # A neural reading whose log-probabilities, times the alpha it was tuned with, are added to the
         # CRF's scores (neural.py).
         self.neural = neural
-        self.alpha = None if neural is None else float(neural.meta.get("alpha", 1.0))
+        self.alpha = None if neural is None else neural.alpha
         names: set[str] = {"bias"}  # at least one template: the batch's length comes from its keys
         m: CrfModel | None = model
         while m is not None:

@@ -261,8 +261,7 @@ def neural_offset(net: NeuralNet | None, corpus: Corpus) -> np.ndarray | None:
     offset = np.zeros((len(corpus.gold), L))
     raw = corpus.raw
     if raw.any():
-        alpha = float(net.meta.get("alpha", 1.0))
-        offset[raw] = alpha * net.log_probs({t: corpus.keys[t][raw] for t in NEURAL_TEMPLATES})
+        offset[raw] = net.alpha * net.log_probs({t: corpus.keys[t][raw] for t in NEURAL_TEMPLATES})
     return offset
 
 

@@ -215,7 +215,7 @@ class CrfModel:
         """Its scores with its neural reading's added (times its alpha): what a model stacked on it sees."""
         em = self.scores(keys, seqs)
         if self.neural is not None:
-            em += np.float32(self.neural.meta.get("alpha", 1.0)) * self.neural.log_probs(keys)
+            em += np.float32(self.neural.alpha) * self.neural.log_probs(keys)
         return em
 
     def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:

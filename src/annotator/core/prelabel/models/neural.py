@@ -95,6 +95,11 @@ class NeuralNet:
         return slots(int(self.meta.get("radius", 2)))
 
     @property
+    def alpha(self) -> float:
+        """The weight its log-probabilities are added to the CRF's scores with (the one it was tuned with)."""
+        return float(self.meta.get("alpha", 1.0))
+
+    @property
     def bits(self) -> dict[str, int]:
         """Hash bits of each hashed table (its rows are a power of two)."""
         return {t: int(self.params[f"emb:{t}"].shape[0]).bit_length() - 1 for t in HASHED}
@@ -211,7 +216,7 @@ def _dense_lookup(voc: np.ndarray) -> np.ndarray:
 
 
 def neural_scores(net: Any, keys: dict[str, np.ndarray] | Sequence[Any]) -> np.ndarray:
-    """(n, len(TAGS)) log-probabilities per character (not yet times alpha, net.meta["alpha"]) of a
+    """(n, len(TAGS)) log-probabilities per character (not yet times its alpha, `NeuralNet.alpha`) of a
     NeuralNet or a CrfModel's `.neural`, aligned with a batch's positions: from the batch's feature keys
     (they must include TEMPLATES), or from Prepared documents (featurised here, one after the other as
     `batch.batch_features` lays them out: document k starts at Batch.offsets[k])."""
