@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,11 +46,6 @@ def timed(fn: Callable[[], object]) -> float:
     started = time.perf_counter()
     fn()
     return time.perf_counter() - started
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    """Median seconds of `runs` calls."""
-    return statistics.median(timed(fn) for _ in range(runs))
 
 
 def max_rss_mb() -> float:

@@ -92,15 +92,6 @@ def doccano_line(article: Gold, n: int) -> str:
                        "label": [[s, e, lab] for s, e, lab in article.entities]}, ensure_ascii=False)
 
 
-def native_line(article: Gold, n: int) -> str:
-    """A native JSONL record of copy `n` with the gold token strings (no state: reviewed on import)."""
-    text = article.text + suffix(n)
-    tokens = [*article.tokens, "（", "第", number(n), "份", "）"]
-    return json.dumps({"id": f"{article.id}-{n}", "title": article.title, "text": text, "tokens": tokens,
-                       "entities": [{"start": s, "end": e, "label": lab, "text": text[s:e]}
-                                    for s, e, lab in article.entities]}, ensure_ascii=False)
-
-
 def write_lines(path: Path, lines: Iterator[str]) -> int:
     """Write lines to `path`; return the size in bytes."""
     with open(path, "w", encoding="utf-8") as fh:

@@ -57,17 +57,8 @@ def _count_collections(phase: str, info: dict[str, int]) -> None:
         PARTS[part] = PARTS.get(part, 0.0) + time.process_time() - PARTS.pop("_gc", time.process_time())
 
 
-def main() -> None:
-    """Build row 5b's article, run each bulk action, its undo and redo, and print the medians in ms."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from annotator.gui import dialogs
+def _instrument() -> Any:
+    """Wrap the parts whose CPU time PARTS collects; the checkout's `gui.foresee` module, or None before it."""
     from annotator.gui.article_view import ArticleView
     from annotator.gui.docstate import DocumentState
     from annotator.gui.event_actions import EventActions
@@ -90,13 +81,29 @@ def main() -> None:
     try:  # the edit shown from what the window holds (its spans' new states worked out on the key)
         from annotator.gui import foresee
     except ImportError:
-        foresee = None  # type: ignore[assignment]
+        foresee = None
     else:
         for name in ("accepting_entities", "accepting_triggers", "rejecting"):
             _wrap(foresee, name, "foreseen")
     _wrap(DocumentState, "apply", "document state")
     _wrap(ArticleView, "refresh_ranges", "re-colouring")
     _wrap(EventActions, "refresh", "events panel")
+    return foresee
+
+
+def main() -> None:
+    """Build row 5b's article, run each bulk action, its undo and redo, and print the medians in ms."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui import dialogs
+
+    foresee = _instrument()
     path = Path(tempfile.mkdtemp()) / "bulk.annot"
     doc_id = build_large_project(path, chars=100_000, spans=10_000, schema="ace2005-zh", triggers=True)
     app, window = _window(path)

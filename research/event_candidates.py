@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.prelabel.events.evaluate import blank, gold_events
-from annotator.core.prelabel.events.features import document_tokens, lexicon, sentences, trigger_features
+from annotator.core.prelabel.events.features import lexicon, sentences, trigger_features
 from annotator.core.prelabel.events.learning import train_events
 from annotator.core.prelabel.events.model import EventModel, _tag
 from annotator.core.prelabel.events.trigger_spans import SpanWeights, lexical_classes, word_repeats
@@ -44,7 +44,7 @@ def candidates(model: EventModel, doc, schema: Schema) -> tuple[list[Candidate],
     """Every candidate of a gold document, and how many gold triggers it has."""
     gold = {(e.start, e.end, e.type) for e in gold_events(doc)}
     view, lex = blank(doc), lexicon(schema)
-    parts = [(s, trigger_features(view.text, s, lex)) for s in sentences(view, document_tokens(view))]
+    parts = [(s, trigger_features(view.text, s, lex)) for s in sentences(view)]
     repeats = word_repeats(view.text, (s for s, _ in parts))
     classes = lexical_classes(view.text) if model.lexical else None
     tagger, words, out = model._taggers()[0], model.meta.get("trigger_words", {}), []

@@ -13,7 +13,8 @@ from PySide6.QtGui import QAction
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.prelabel import describe, train
-from annotator.core.prelabel.models.files import FINETUNE, STARTER, model_meta
+from annotator.core.prelabel.models.files import FINETUNE, STARTER
+from annotator.core.prelabel.models.meta import read_meta
 from annotator.gui.keys import Binding
 from annotator.service import Project
 from annotator.service.training import TrainingResult, gate_passed
@@ -62,7 +63,7 @@ def test_reviewing_documents_retrains_in_the_background_through_the_gate(qtbot, 
     assert result.kept == gate_passed(result.held_out, result.confidence)
     assert win.statusBar().currentMessage() == result.summary()
     if result.kept:
-        assert model_meta(project.training.model_bytes())["documents"] == 8
+        assert read_meta(project.training.model_bytes())["documents"] == 8
         in_use = next(e for e in project.prelabel.prelabeler().engines if e.name == "model").model
         assert in_use.meta["documents"] == 8  # pre-highlighting uses it from now on
     else:

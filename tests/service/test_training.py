@@ -9,7 +9,8 @@ import pytest
 
 from annotator.core.errors import ValidationError
 from annotator.core.prelabel import PrelabelDoc
-from annotator.core.prelabel.models.files import FINETUNE, STARTER, STARTER_PATH, model_meta
+from annotator.core.prelabel.models.files import FINETUNE, STARTER, STARTER_PATH
+from annotator.core.prelabel.models.meta import read_meta
 from annotator.core.schema import load_schema
 from annotator.service import Project, training
 from annotator.service.training import (
@@ -53,7 +54,7 @@ def test_a_model_that_learned_the_teams_convention_is_kept_and_used(tmp_path):
         # The project uses it from now on: suggestions follow the convention.
         places_after = [s for s in p.prelabel.prelabeler().suggest(probe) if s.label == "LOC"]
         assert places_before and len(places_after) < len(places_before)
-        gate = model_meta(p.training.model_bytes())["gate"]
+        gate = read_meta(p.training.model_bytes())["gate"]
         assert (gate["f1_new"], gate["f1_old"], gate["held_out"]) == (result.f1_new, result.f1_old, 4)
         assert f"held-out F1 {result.f1_new:.3f} on 4 reviewed documents" in p.training.model_description()
         assert p.training.reviewed_since() == 0
@@ -175,7 +176,7 @@ def test_both_ways_of_learning_on_the_starter_are_tried_and_the_better_one_is_th
     scores = {m: round(micro_f1(held_out_counts(plan, train(plan.learn, base=STARTER, method=m))), 4)
               for m in (FINETUNE, STACK)}
     assert result.method in scores and result.f1_new == max(scores.values()) == scores[result.method]
-    assert model_meta(result.model)["gate"]["method"] == result.method
+    assert read_meta(result.model)["gate"]["method"] == result.method
 
 
 def test_words_the_reviewers_mostly_leave_unmarked_stay_out_of_the_gazetteer(tmp_path):

@@ -39,7 +39,7 @@ def word_f1(pairs) -> str:
 def segment(model: CrfModel, text: str):
     """The segmenter's words of one text."""
     keys, seqs = prepare_text(text, None, templates=tuple(model.tables))
-    return words_from_tags(text, model.tag(keys, seqs)[0])
+    return words_from_tags(text, model.tag(keys, seqs))
 
 
 def main() -> None:

@@ -21,7 +21,14 @@ from annotator.core.prelabel.events.features import (
     sentences,
     trigger_features,
 )
-from annotator.core.prelabel.events.model import FORMAT, SPANS_MEMBER, TYPES_MEMBER, EventModel, _tag
+from annotator.core.prelabel.events.model import (
+    FORMAT,
+    MIN_TRIGGER_SCORE,
+    SPANS_MEMBER,
+    TYPES_MEMBER,
+    EventModel,
+    _tag,
+)
 from annotator.core.prelabel.events.trigger_spans import (
     LEXICAL,
     OTHER,
@@ -121,7 +128,7 @@ def test_a_format_3_file_without_the_span_classifier_takes_its_candidates_as_bef
     old = EventModel.from_bytes(EventModel(model.triggers, model.arguments, meta, model.types.data).to_bytes())
     assert old.spans is None and old.types is not None and old.format() == 3
     suggested = old.suggest(blank(cec12[0]), schema)
-    assert suggested and all(old.min_trigger_score <= e.score for e in suggested)
+    assert suggested and all(MIN_TRIGGER_SCORE <= e.score for e in suggested)
     gold = {(g.start, g.end, g.type) for g in gold_events(cec12[0])}
     assert sum((e.start, e.end, e.type) in gold for e in suggested) >= 0.6 * len(gold)
 
@@ -194,7 +201,7 @@ def _features(doc: AnnotatedDocument, schema) -> list[tuple[Sentence, list[list[
     from annotator.core.prelabel.events.features import lexicon
 
     lex = lexicon(schema)
-    return [(s, trigger_features(doc.text, s, lex)) for s in sentences(doc, document_tokens(doc))]
+    return [(s, trigger_features(doc.text, s, lex)) for s in sentences(doc)]
 
 
 def test_a_file_with_the_span_classifier_but_no_type_classifier_is_refused_not_read_as_format_1(cec_event_model):

@@ -12,8 +12,8 @@ import pytest
 
 from annotator.core.errors import ReadError
 from annotator.core.prelabel.events.evaluate import blank, evaluate_events, gold_events
-from annotator.core.prelabel.events.features import Sentence, document_tokens, sentences
-from annotator.core.prelabel.events.model import FORMAT, TYPES_MEMBER, EventModel
+from annotator.core.prelabel.events.features import Sentence, sentences
+from annotator.core.prelabel.events.model import FORMAT, MIN_TRIGGER_SCORE, TYPES_MEMBER, EventModel
 from annotator.core.prelabel.events.trigger_types import (
     TypeClassifier,
     TypeWeights,
@@ -82,7 +82,7 @@ def test_the_model_types_its_triggers_with_the_classifier_and_says_so_in_its_fil
     # On the documents it learned from, the classifier alone gives most gold triggers their type.
     doc = cec12[0]
     right = total = 0
-    for sentence in sentences(doc, document_tokens(doc)):
+    for sentence in sentences(doc):
         for e in gold_events(doc):
             if sentence.start <= e.start and e.end <= sentence.end:
                 probs = model.types.probabilities(candidate_features(doc.text, sentence, e.start, e.end,
@@ -91,7 +91,7 @@ def test_the_model_types_its_triggers_with_the_classifier_and_says_so_in_its_fil
                 total += 1
     assert total and right >= 0.8 * total
     for e in model.suggest(blank(cec12[11]), schema):
-        assert e.type in schema.event_type_keys and model.min_trigger_score <= e.score <= 1
+        assert e.type in schema.event_type_keys and MIN_TRIGGER_SCORE <= e.score <= 1
 
 
 def test_a_model_file_without_the_classifier_still_loads_and_types_as_before(model, cec12):

@@ -304,7 +304,6 @@ def testspan_minima():
     probs = np.array([0.9, 0.2, 0.7, 0.5, 0.8], dtype=np.float32)
     spans = [(0, 2, "PER"), (2, 3, "LOC"), (3, 5, "ORG")]
     assert span_minima(probs, spans) == [float(probs[s:e].min()) for s, e, _ in spans]
-    assert span_minima(None, spans) == [None, None, None]
     assert span_minima(probs, []) == []
 
 
@@ -314,7 +313,7 @@ def test_run_on_repair_per_document_equals_whole_batch(engine, docs):
     batch = batch_features(docs, templates=engine.templates)
     seqs, offsets = batch.seqs, batch.offsets
     em = engine._emissions(docs, batch)
-    tags, probs = engine.model.decode(em, seqs, marginals=True)
+    tags, probs = engine.model.decode(em, seqs)
     starts = np.concatenate([np.concatenate([entry_starts(d.text, d.analysis.words, d.analysis.tags)[:-1]
                                              for d in docs]), [False]])
     repair_run_ons(engine.model, em, seqs, tags, probs, starts)

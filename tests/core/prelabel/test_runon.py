@@ -28,7 +28,7 @@ def test_a_name_list_without_separators_becomes_one_entity_per_entry():
     doc = gold("pd98_namelist.jsonl")[0]
     model = load_model()
     keys, seqs = prepare_text(doc.text, None)
-    plain = spans_from_tags(model.tag(keys, seqs)[0])
+    plain = spans_from_tags(model.tag(keys, seqs))
     assert max(e - s for s, e, _ in plain) > 100  # the model alone reads the list as one organisation
 
     pre = build_prelabeler(load_schema(), model=model, engines=("model",))

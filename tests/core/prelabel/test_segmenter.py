@@ -22,7 +22,7 @@ def _f1(gold, pred) -> float:
 def _segment(text: str):
     model = shipped_segmenter()
     keys, seqs = prepare_text(text, None, templates=tuple(model.tables))
-    return words_from_tags(text, model.tag(keys, seqs)[0])
+    return words_from_tags(text, model.tag(keys, seqs))
 
 
 def test_characters_left_out_by_the_tags_become_words_of_their_own():

@@ -33,44 +33,35 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from annotator.core.prelabel.base import Engine, PrelabelDoc, Prepared
-    from annotator.core.prelabel.engines import GazetteerEngine, JiebaEngine, ModelEngine
+    from annotator.core.prelabel.base import PrelabelDoc, Prepared
+    from annotator.core.prelabel.engines import GazetteerEngine
     from annotator.core.prelabel.engines.rules import RulesEngine
-    from annotator.core.prelabel.factory import DEFAULT_ENGINES, ENGINES, build_prelabeler
+    from annotator.core.prelabel.factory import ENGINES, build_prelabeler
     from annotator.core.prelabel.features.templates import CORE_LABELS
-    from annotator.core.prelabel.learning.evaluate import Report, Score, evaluate, score_spans
+    from annotator.core.prelabel.learning.evaluate import Report, evaluate, score_spans
     from annotator.core.prelabel.learning.model import train
-    from annotator.core.prelabel.models.crf import CrfModel
-    from annotator.core.prelabel.models.files import STARTER, describe, load_model, starter_model
+    from annotator.core.prelabel.models.files import describe, load_model, starter_model
     from annotator.core.prelabel.prelabeler import DocInput, Prelabeler
 
 __all__ = [
-    "CORE_LABELS", "DEFAULT_ENGINES", "ENGINES", "STARTER", "CrfModel", "GazetteerEngine", "DocInput", "Engine",
-    "JiebaEngine", "ModelEngine", "PrelabelDoc", "Prelabeler", "Prepared", "Report", "RulesEngine", "Score",
-    "build_prelabeler", "describe", "evaluate", "load_model", "score_spans", "starter_model", "train",
+    "CORE_LABELS", "ENGINES", "DocInput", "GazetteerEngine", "PrelabelDoc", "Prelabeler", "Prepared", "Report",
+    "RulesEngine", "build_prelabeler", "describe", "evaluate", "load_model", "score_spans", "starter_model", "train",
 ]
 
 # Each name is imported from its module at first use: reading a model's description or the gazetteer
-# must not load numpy and the model engines.
+# must not load numpy and the model engines. (The rest of the package is imported from its modules.)
 _HOME = {
-    "Engine": "annotator.core.prelabel.base",
     "PrelabelDoc": "annotator.core.prelabel.base",
     "Prepared": "annotator.core.prelabel.base",
     "GazetteerEngine": "annotator.core.prelabel.engines.gazetteer",
-    "JiebaEngine": "annotator.core.prelabel.engines.jieba",
-    "ModelEngine": "annotator.core.prelabel.engines.model",
     "RulesEngine": "annotator.core.prelabel.engines.rules",
-    "DEFAULT_ENGINES": "annotator.core.prelabel.factory",
     "ENGINES": "annotator.core.prelabel.factory",
     "build_prelabeler": "annotator.core.prelabel.factory",
     "CORE_LABELS": "annotator.core.prelabel.features.templates",
     "Report": "annotator.core.prelabel.learning.evaluate",
-    "Score": "annotator.core.prelabel.learning.evaluate",
     "evaluate": "annotator.core.prelabel.learning.evaluate",
     "score_spans": "annotator.core.prelabel.learning.evaluate",
     "train": "annotator.core.prelabel.learning.model",
-    "CrfModel": "annotator.core.prelabel.models.crf",
-    "STARTER": "annotator.core.prelabel.models.files",
     "describe": "annotator.core.prelabel.models.files",
     "load_model": "annotator.core.prelabel.models.files",
     "starter_model": "annotator.core.prelabel.models.files",

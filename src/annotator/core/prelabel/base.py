@@ -32,7 +32,6 @@ class Prepared:
         self.doc = doc
         self.text = doc.text
         self._analysis = doc.analysis
-        self.cache: dict[str, object] = {}
 
     @property
     def analysis(self) -> Analysis:

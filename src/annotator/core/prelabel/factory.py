@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from annotator.core.prelabel.base import Engine
 from annotator.core.prelabel.engines import GazetteerEngine, JiebaEngine, ModelEngine
-from annotator.core.prelabel.engines.rules import DEFAULT_RULES, RulesEngine
+from annotator.core.prelabel.engines.rules import RulesEngine
 from annotator.core.prelabel.engines.wordlists import DROP
 from annotator.core.prelabel.models.crf import CrfModel
 from annotator.core.prelabel.models.files import load_model
@@ -22,10 +22,10 @@ DEFAULT_ENGINES = ("dictionary", "model", "rules")
 
 def build_prelabeler(schema: Schema, *, engines: Sequence[str] | None = None,
                      model: CrfModel | bytes | str | None = None,
-                     gazetteer: Iterable[tuple[str, str]] = (),
-                     rules: Sequence[str] = DEFAULT_RULES, rule_entities: bool | None = None) -> Prelabeler:
+                     gazetteer: Iterable[tuple[str, str]] = (), rule_entities: bool | None = None) -> Prelabeler:
     """The pre-highlighter for `schema`: engines by name (default DEFAULT_ENGINES), `model` None for
-    the starter, `gazetteer` the project's (text, label) entries (user file + accepted entities)."""
+    the starter, `gazetteer` the project's (text, label) entries (user file + accepted entities);
+    `rule_entities` whether the rules suggest PER/LOC/ORG too (default: only without the model)."""
     names = tuple(engines) if engines else DEFAULT_ENGINES
     unknown = [n for n in names if n not in ENGINES]
     if unknown:
@@ -41,7 +41,7 @@ def build_prelabeler(schema: Schema, *, engines: Sequence[str] | None = None,
         elif name == "rules":
             # Alone (without the model) the rules' repaired jieba entities are the best we have.
             ents = ("model" not in names) if rule_entities is None else rule_entities
-            built.append(RulesEngine(rules, entities=ents))
+            built.append(RulesEngine(entities=ents))
         else:
             built.append(JiebaEngine(schema.prelabel.get("jieba", {})))
     return Prelabeler(built, order=DEFAULT_ORDER, labels=frozenset(schema.label_keys), never=DROP)

@@ -32,15 +32,14 @@ class ModelEngine:
 
     name = "model"
 
-    def __init__(self, model: CrfModel, *, scores: bool = True, segmenter: CrfModel | None = None,
-                 neural: NeuralNet | None = None, alpha: float | None = None) -> None:
+    def __init__(self, model: CrfModel, *, segmenter: CrfModel | None = None,
+                 neural: NeuralNet | None = None) -> None:
         self.model = model
-        self.scores = scores
         self.segmenter = segmenter  # a second reading of raw text's words (segmenter.py)
-        # A neural reading whose log-probabilities, times alpha (by default the one it was tuned with),
-        # are added to the CRF's scores (neural.py).
+        # A neural reading whose log-probabilities, times the alpha it was tuned with, are added to the
+        # CRF's scores (neural.py).
         self.neural = neural
-        self.alpha = alpha if alpha is not None or neural is None else float(neural.meta.get("alpha", 1.0))
+        self.alpha = None if neural is None else neural.alpha
         names: set[str] = {"bias"}  # at least one template: the batch's length comes from its keys
         m: CrfModel | None = model
         while m is not None:
@@ -77,7 +76,7 @@ class ModelEngine:
         shared: np.ndarray | None = None  # the sequences with an entity, and their tags' posteriors: `post`
         post: np.ndarray | None = None
         if relabeler is None:
-            tags, probs = self.model.decode(em, batch.seqs, marginals=self.scores)
+            tags, probs = self.model.decode(em, batch.seqs)
         else:
             # The relabeler reads every tag's posteriors over the sequences with an entity, and the scores are
             # the chosen tags' marginals over the same sequences: one forward-backward gives both, the same
@@ -85,8 +84,6 @@ class ModelEngine:
             tags = viterbi(em, batch.seqs, self.model.transitions)
             shared = with_spans(batch.seqs, tags)
             probs, post = marginals_and_posteriors(em, shared, self.model.transitions, tags)
-            if not self.scores:
-                probs = None
         measured = None
         if measure:  # every sequence's marginals, before run-on repairs change the tags
             every = tag_marginals(em, batch.seqs, self.model.transitions, tags)
@@ -111,7 +108,7 @@ class ModelEngine:
         doubts: list[dict[Token, float]] = [{} for _ in docs]
         if relabeler is not None and any(found):
             found, doubts = self._relabeled(relabeler, docs, batch, em, tags, found, post)
-        return [self._spans(d, spans, probs[off:off + len(d.text)] if probs is not None else None, doubt)
+        return [self._spans(d, spans, probs[off:off + len(d.text)], doubt)
                 for d, spans, off, doubt in zip(docs, found, offsets, doubts, strict=True)], measured
 
     def _relabeled(self, relabeler: SpanRelabeler, docs: Sequence[Prepared], batch: Batch, em: np.ndarray, tags: np.ndarray,
@@ -187,10 +184,11 @@ class ModelEngine:
     def _features(self, docs: Sequence[Prepared]) -> Batch:
         return batch_features(docs, templates=self.templates)
 
-    def _spans(self, doc: Prepared, spans: Sequence[tuple[int, int, str]], probs: np.ndarray | None,
+    def _spans(self, doc: Prepared, spans: Sequence[tuple[int, int, str]], probs: np.ndarray,
                doubt: dict[Token, float]) -> list[EntitySpan]:
         # Token boundaries are the Prelabeler's job (one place for every engine).
-        found = [(s, e, label, low if (s, e) not in doubt or low is None else min(low, doubt[s, e]))
-                 for (s, e, label), low in zip(spans, span_minima(probs, spans), strict=True)]
+        found: list[tuple[int, int, str, float | None]] = [
+            (s, e, label, min(low, doubt[s, e]) if (s, e) in doubt else low)
+            for (s, e, label), low in zip(spans, span_minima(probs, spans), strict=True)]
         found += propagate(doc.text, doc.analysis.words, found)
         return [suggestion(s, e, label, self.name, score) for s, e, label, score in found]

@@ -1,6 +1,6 @@
 """Hand-written rules: dates and times, names in 《》, and repairs of jieba's person/place/organisation tags.
 
-Each rule is named so it can be switched off; research/prelabel_rules.py measures what each one gains
+Each rule is named so it can be switched off; research/rules.py measures what each one gains
 on the People's Daily dev articles (figures in research/RESULTS-prelabel.md); rules that lost there
 were deleted.
 """

@@ -65,11 +65,11 @@ def split_run_ons(model: CrfModel, em: np.ndarray, seqs: Sequence[Token], tags: 
 
 
 def repair_run_ons(model: CrfModel, em: np.ndarray, seqs: Sequence[Token], tags: np.ndarray,
-                   probs: np.ndarray | None, starts: np.ndarray) -> None:
+                   probs: np.ndarray, starts: np.ndarray) -> None:
     """Split the run-on lists among `seqs` (tags and probs updated in place; `em` is not changed)."""
     em = em.copy()
     redone = split_run_ons(model, em, seqs, tags, starts)
-    if probs is not None and redone:
+    if redone:
         fresh = tag_marginals(em, redone, model.transitions, tags)
         for a, b in redone:
             probs[a:b] = fresh[a:b]

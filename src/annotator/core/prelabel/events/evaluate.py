@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
 from annotator.core.event_suggestions import EventSuggestion
-from annotator.core.prelabel.learning.evaluate import Report, Score
+from annotator.core.prelabel.learning.evaluate import Report
 
 GoldArgument = tuple[int, int, str]  # start, end, role
 
@@ -85,8 +85,8 @@ def score_events(pairs: Iterable[tuple[Sequence[GoldEvent], Sequence[GoldEvent]]
                 counts["afn"][role] += many
     t_names = _names(types, counts["ttp"], counts["tfp"], counts["tfn"])
     a_names = _names(roles, counts["atp"], counts["afp"], counts["afn"])
-    return EventReport(_report(t_names, counts["ttp"], counts["tfp"], counts["tfn"], n),
-                       _report(a_names, counts["atp"], counts["afp"], counts["afn"], n))
+    return EventReport(Report.from_counts(t_names, counts["ttp"], counts["tfp"], counts["tfn"], n),
+                       Report.from_counts(a_names, counts["atp"], counts["afp"], counts["afn"], n))
 
 
 def _by_trigger(events: Sequence[GoldEvent]) -> dict[tuple[int, int, str], tuple[int, Counter[GoldArgument]]]:
@@ -111,12 +111,6 @@ def _names(listed: Sequence[str] | None, *seen: Counter[str]) -> list[str]:
     found = set().union(*seen)
     first = list(listed) if listed is not None else []
     return first + sorted(found - set(first))
-
-
-def _report(names: Sequence[str], tp: Counter[str], fp: Counter[str], fn: Counter[str], n: int) -> Report:
-    per = tuple(Score(k, tp[k], fp[k], fn[k]) for k in names)
-    micro = Score("micro", sum(s.tp for s in per), sum(s.fp for s in per), sum(s.fn for s in per))
-    return Report(per, micro, n)
 
 
 def blank(doc: AnnotatedDocument) -> AnnotatedDocument:

@@ -36,10 +36,11 @@ def document_tokens(doc: AnnotatedDocument) -> tuple[Token, ...]:
     return default_segmenter().tokens(doc.text)
 
 
-def sentences(doc: AnnotatedDocument, tokens: Sequence[Token] | None = None) -> list[Sentence]:
-    """The document's sentences (as core.events cuts them), each with its words and entity marks."""
+def sentences(doc: AnnotatedDocument) -> list[Sentence]:
+    """The document's sentences (as core.events cuts them), each with its words (`document_tokens`) and entity
+    marks."""
     text = doc.text
-    tokens = document_tokens(doc) if tokens is None else tokens
+    tokens = document_tokens(doc)
     marks = [""] * len(text)
     for span in sorted((x for x in doc.spans if x.kind == SpanKind.ENTITY and x.state != SpanState.REJECTED),
                        key=lambda x: x.end - x.start, reverse=True):
@@ -64,13 +65,12 @@ WordInfo = tuple[str, str, str, str, str, str]
 def word_table(text: str, sentence: Sentence) -> list[WordInfo]:
     """Per character of the sentence: (its word, B/M/E/S within it, the previous word, the next word, and
     the POS tags (jieba's dictionary) of the word and of the previous one)."""
-    from annotator.core.prelabel.features.word_analysis import guess_tag, word_tags
+    from annotator.core.prelabel.features.word_analysis import tag_of
 
-    tags = word_tags()
     out: list[WordInfo] = [("", "S", "", "", "x", "x")] * (sentence.end - sentence.start)
     words = [w for w in sentence.words if w[0] >= sentence.start and w[1] <= sentence.end]
     strings = [text[s:e] for s, e in words]
-    pos_tags = [tags.get(w) or guess_tag(w) for w in strings]
+    pos_tags = [tag_of(w) for w in strings]
     for k, (s, e) in enumerate(words):
         prev = strings[k - 1] if k else "<s>"
         nxt = strings[k + 1] if k + 1 < len(words) else "</s>"

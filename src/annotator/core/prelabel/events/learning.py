@@ -15,7 +15,6 @@ from annotator.core.prelabel.events.features import (
     Clusters,
     argument_features,
     bio,
-    document_tokens,
     lexicon,
     sentences,
     trigger_features,
@@ -33,17 +32,18 @@ ARGUMENT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possi
 
 
 def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: str = "",
-                 progress: Callable[[str], None] | None = None, clusters: str | None = CLUSTERS_FILE,
-                 every_word: bool = True, lexical: bool = True) -> EventModel:
-    """Learn triggers and arguments from the documents' accepted events of the schema's event types; with
-    `clusters` (a shipped word-cluster table), its clusters are features of the type classifier; with
-    `every_word`, a classifier of whether a word is a trigger makes every word a candidate (trigger_spans.py);
-    with `lexical`, that classifier and the argument tagger read LAC's word classes (features/lexical.py)."""
+                 progress: Callable[[str], None] | None = None, every_word: bool = True,
+                 lexical: bool = True) -> EventModel:
+    """Learn triggers and arguments from the documents' accepted events of the schema's event types, the shipped
+    word clusters (features/clusters.py) as features of the type classifier; with `every_word`, a classifier of
+    whether a word is a trigger makes every word a candidate (trigger_spans.py); with `lexical`, that classifier
+    and the argument tagger read LAC's word classes (features/lexical.py); a test turns both off to write a
+    format-3 file."""
     import pycrfsuite
 
     started = time.perf_counter()
     lex = lexicon(schema)
-    table = word_clusters(clusters) if clusters else None
+    table = word_clusters(CLUSTERS_FILE)
     known = set(schema.event_type_keys)
     trig = pycrfsuite.Trainer(verbose=False)
     trig.set_params(TRIGGER_PARAMS)
@@ -73,9 +73,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
     meta = {"documents": n_docs, "characters": n_chars, "events": dict(types), "arguments": dict(roles),
             "role_labels": {r: dict(c) for r, c in role_labels.items()}, "schema": schema.name,
             "trigger_words": {w: dict(c) for w, c in sorted(words.items())},
-            "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M")}
-    if clusters:
-        meta["clusters"] = clusters
+            "source": source, "trained_at": time.strftime("%Y-%m-%d %H:%M"), "clusters": CLUSTERS_FILE}
     if lexical:
         meta["lexical"] = LEXICAL
     model = EventModel(fitted(trig), fitted(args), meta, train_classifier(typed),
@@ -87,7 +85,7 @@ def train_events(docs: Iterable[AnnotatedDocument], schema: Schema, *, source: s
 def _append(doc: AnnotatedDocument, events: list[GoldEvent], lex: dict[str, str], trig: Any, args: Any,
             typed: list[tuple[list[str], str]], clusters: Clusters | None,
             spanned: list[tuple[list[str], str]] | None, lexical: bool) -> None:
-    cut = sentences(doc, document_tokens(doc))
+    cut = sentences(doc)
     repeats = word_repeats(doc.text, cut)
     classes = lexical_classes(doc.text) if lexical else None
     triggers = {(e.start, e.end) for e in events}

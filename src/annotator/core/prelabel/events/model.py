@@ -18,7 +18,6 @@ from annotator.core.prelabel.events.features import (
     Clusters,
     Sentence,
     argument_features,
-    document_tokens,
     lexicon,
     sentences,
     spans_of,
@@ -60,21 +59,21 @@ SPANS_MEMBER = "spans.crfsuite"
 # Since format 5: meta["lexical"] ("lac") says the span classifier and the argument tagger read LAC's word
 # classes (trigger_spans.lexical_classes); a format-4 file has none and is read as before.
 FORMAT = 5
+# The cuts and weights below were picked by 5-fold cross-validation (benchmarks/RESULTS-events.md).
 # An argument the tagger is less sure of than this is left out: a wrong argument costs the reviewer a key
-# press to reject, a missing one a selection and a role (benchmarks/RESULTS-events.md).
+# press to reject, a missing one a selection and a role.
 MIN_ARGUMENT_SCORE = 0.3
-# A word the tagger leaves out is a trigger still when its characters are this likely to be one (marginals):
-# Viterbi alone found half the triggers at precision 0.69 (benchmarks/RESULTS-events.md).
+# A format-1 file (no type classifier): a word the tagger leaves out is a trigger still when its characters
+# are this likely to be one (marginals), since Viterbi alone finds too few.
 TRIGGER_THRESHOLD = 0.4
-# A trigger's type: the types its word had in training, counted, plus this many times the tagger's own
-# reading (its marginals). The tagger alone found 74% of the trigger spans but gave 18% of the right ones
-# the wrong type; a trigger word's most frequent type is right for 86% (benchmarks/RESULTS-events.md).
+# A format-1 file: a trigger's type is the types its word had in training, counted, plus this many times the
+# tagger's own reading (its marginals): a trigger word's most frequent type is more often right than the tagger.
 WORD_WEIGHT = 2.0
-# With the type classifier but not the span classifier (format 3): every word whose characters are this
+# With the type classifier but not the span classifier (formats 2 and 3): every word whose characters are this
 # likely trigger characters is a candidate, and a candidate is suggested when its span score (the tagger's
 # own spans count at least VITERBI_FLOOR) times its type's share is at least MIN_TRIGGER_SCORE: a wrong
-# trigger costs a false positive and a miss, so the F1-best cut lies near half the F1 (5-fold
-# cross-validation, benchmarks/RESULTS-events.md). Format 4 decides with SpanWeights instead.
+# trigger costs a false positive and a miss, so the F1-best cut lies near half the F1. Format 4 decides with
+# SpanWeights instead.
 CANDIDATE_THRESHOLD = 0.2
 VITERBI_FLOOR = 0.5
 MIN_TRIGGER_SCORE = 0.15
@@ -96,9 +95,7 @@ class EventModel:
         self.lexical = meta.get("lexical") == LEXICAL
         self._local = threading.local()  # a crfsuite tagger is not safe to share between threads
         self.trigger_threshold: float | None = TRIGGER_THRESHOLD if types is None else CANDIDATE_THRESHOLD
-        self.word_weight = WORD_WEIGHT
         self.type_weights = TypeWeights()
-        self.min_trigger_score = MIN_TRIGGER_SCORE
 
     # -- the model file -------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
@@ -178,7 +175,7 @@ class EventModel:
         with the arguments its type's roles allow."""
         taken = [(s.start, s.end) for s in doc.spans if s.kind == SpanKind.TRIGGER and s.state != SpanState.REJECTED]
         lex = lexicon(schema)
-        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc, document_tokens(doc))]
+        parts = [(sentence, trigger_features(doc.text, sentence, lex)) for sentence in sentences(doc)]
         repeats = word_repeats(doc.text, (sentence for sentence, _ in parts))
         classes = lexical_classes(doc.text) if self.lexical and parts else None
         found = [[t for t in self.tag_triggers(doc.text, base, sentence, repeats, classes)
@@ -233,7 +230,7 @@ class EventModel:
             best, share = choose_type(probs, self._reading(tagger, start, end, sentence.start, labels, types),
                                       words.get(text[start:end], {}), sorted(probs), self.type_weights)
             joint = (max(score, VITERBI_FLOOR) if etype else score) * share
-            if joint >= self.min_trigger_score:
+            if joint >= MIN_TRIGGER_SCORE:
                 out.append((start, end, best, joint))
         return sorted(out)
 
@@ -293,7 +290,7 @@ class EventModel:
             return trigger
         reading = self._reading(tagger, start, end, offset, labels, types)
         total = sum(reading.values()) or 1.0
-        best = max(types, key=lambda t: (counts.get(t, 0) + self.word_weight * reading[t] / total, t == etype))
+        best = max(types, key=lambda t: (counts.get(t, 0) + WORD_WEIGHT * reading[t] / total, t == etype))
         return start, end, best, score
 
     def tag_arguments(self, doc: AnnotatedDocument, sentence: Sentence, base: list[list[str]],

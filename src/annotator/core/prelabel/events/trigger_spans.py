@@ -63,13 +63,13 @@ def span_features(text: str, sentence: Sentence, start: int, end: int, clusters:
     """Features of a candidate `[start, end)` for the trigger / not-a-trigger classifier: the type
     classifier's (but the sentence's words), for a word how often it occurred earlier in the document, and
     with `lexical` (lexical_classes of the text) LAC's class of the word the candidate starts in."""
-    from annotator.core.prelabel.features.word_analysis import guess_tag, word_tags
+    from annotator.core.prelabel.features.word_analysis import tag_of
 
     out = [f for f in candidate_features(text, sentence, start, end, clusters) if not f.startswith("sw=")]
     before = repeats.get((start, end))
     if before is not None:
         word = text[start:end]
-        pos = (word_tags().get(word) or guess_tag(word))[:1]
+        pos = tag_of(word)[:1]
         out += [f"rep={min(before, 2)}", f"repp={min(before, 2)}|{pos}"]
     if lexical is not None:
         out.append(f"lp={lexical[start]}")

@@ -28,16 +28,15 @@ def candidate_features(text: str, sentence: Sentence, start: int, end: int,
     """Features of the candidate trigger `[start, end)` of a sentence: its word, characters and POS tag,
     the words and characters around it, the words of its clause and of its sentence, and (with
     `clusters`) the clusters of the word and of the words either side."""
-    from annotator.core.prelabel.features.word_analysis import guess_tag, word_tags
+    from annotator.core.prelabel.features.word_analysis import tag_of
 
-    tags = word_tags()
     word = text[start:end]
     words = [(s, e) for s, e in sentence.words if s >= sentence.start and e <= sentence.end]
     strings = [text[s:e] for s, e in words]
     first = next((k for k, (s, _) in enumerate(words) if s == start), None)
     last = next((k for k, (_, e) in enumerate(words) if e == end), None)
     out = [f"w={word}", f"f={word[:1]}", f"l={word[-1:]}", f"len={min(len(word), 4)}",
-           f"pos={tags.get(word) or guess_tag(word)}",
+           f"pos={tag_of(word)}",
            f"pc={text[start - 1] if start > sentence.start else '<s>'}",
            f"nc={text[end] if end < sentence.end else '</s>'}"]
     out += [f"c={ch}" for ch in word]
@@ -45,11 +44,11 @@ def candidate_features(text: str, sentence: Sentence, start: int, end: int,
     if first is not None:
         out += [f"pw{d}={strings[first - d] if first - d >= 0 else '<s>'}" for d in (1, 2)]
         if first:
-            out.append(f"ppos={tags.get(strings[first - 1]) or guess_tag(strings[first - 1])}")
+            out.append(f"ppos={tag_of(strings[first - 1])}")
     if last is not None:
         out += [f"nw{d}={strings[last + d] if last + d < len(strings) else '</s>'}" for d in (1, 2)]
         if last + 1 < len(strings):
-            out.append(f"npos={tags.get(strings[last + 1]) or guess_tag(strings[last + 1])}")
+            out.append(f"npos={tag_of(strings[last + 1])}")
     lo, hi = start, end
     while lo > sentence.start and text[lo - 1] not in CLAUSE_MARKS:
         lo -= 1

@@ -106,10 +106,8 @@ def _joined(docs: Sequence[Prepared], templates: Sequence[str]) -> tuple[dict[st
     return {name: k[keep] for name, k in keys.items()}, bounds
 
 
-def span_minima(probs: np.ndarray | None, spans: Sequence[tuple[int, int, str]]) -> list[float | None]:
-    """The smallest marginal inside each span (None without marginals), in one numpy call."""
-    if probs is None:
-        return [None] * len(spans)
+def span_minima(probs: np.ndarray, spans: Sequence[tuple[int, int, str]]) -> list[float]:
+    """The smallest marginal inside each span, in one numpy call."""
     edges = np.fromiter((x for s, e, _ in spans for x in (s, e)), dtype=np.int64, count=2 * len(spans))
     # reduceat reduces [edges[i], edges[i + 1]): the even slots are the spans (one sentinel for an end
     # at the very end).

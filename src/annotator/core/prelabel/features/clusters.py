@@ -1,6 +1,6 @@
 """Word clusters learned from unlabeled news (resources/models/word-clusters.tsv.gz, see the README there):
 a word's cluster at each size, as features for words seen rarely or never in training (the event models,
-and the CRF of a project's own labels: templates.CLUSTER_TEMPLATES)."""
+and every CRF stacked on the starter: templates.CLUSTER_TEMPLATES)."""
 
 from __future__ import annotations
 

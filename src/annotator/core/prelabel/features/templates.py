@@ -102,7 +102,7 @@ def tag_key(tag: str) -> int:
     return int.from_bytes(tag.encode()[:4].ljust(4, b"\0"), "little")
 
 
-def sequences(text: str, cp: np.ndarray | None = None) -> list[Token]:
+def sequences(text: str) -> list[Token]:
     """The CRF's sequences: stretches ending after a sentence or clause mark; whitespace left out."""
     bounds = sequence_bounds(text)
     return list(zip(bounds[:, 0].tolist(), bounds[:, 1].tolist(), strict=True))

@@ -43,6 +43,11 @@ def guess_tag(word: str) -> str:
     return "x"
 
 
+def tag_of(word: str) -> str:
+    """A word's POS tag in jieba's dictionary, else `guess_tag`'s (the event models' features)."""
+    return word_tags().get(word) or guess_tag(word)
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Words (offsets into the text) and one POS tag per word, shared by every engine; `strings` the

@@ -1,1 +1,2 @@
-"""Learning models from reviewed documents (crfsuite, fine-tuning, the neural reading) and scoring them."""
+"""Learning models from reviewed documents (crfsuite, fine-tuning, the neural reading, the span relabeler)
+and scoring them."""

@@ -39,28 +39,22 @@ from annotator.core.text import Token
 if TYPE_CHECKING:
     import pycrfsuite
 
-# c1/c2 picked on 500 train_pool articles (research/RESULTS-prelabel.md): 0.05/0.01 beat 0.1/0.05 and 0.02/0.05.
-# A stacked model learns from a few hundred documents: fewer templates of its own keep it from
-# overriding its base on what those documents happen to contain (research/RESULTS-prelabel.md). The word
-# clusters added +0.03/+0.04 micro-F1 to 400 CLUENER fragments read as PER/LOC/ORG on two splits
-# (benchmarks/RESULTS-labels.md); the address parts around a character and stronger L2 (c2 0.1) another
-# +0.014/+0.010 (fifth round there). LAC's reading (lexical_keys.py: its tags at -1, 0, +1 and the kind of
-# name of its word) another +0.064/+0.041, the most any feature gave (eighth round).
+# Each setting below was picked by measurement: c1/c2 on 500 train_pool articles (research/RESULTS-prelabel.md);
+# a stacked model's few templates of its own, so that a few hundred documents do not override its base on what
+# they happen to contain, with the word clusters, the address parts, stronger L2 and LAC's reading
+# (lexical_keys.py), which gained the most (benchmarks/RESULTS-labels.md, fifth and eighth rounds).
 STACKED_TEMPLATES = ("bias", "u0", "b-1", "b0", "wp", "ww", *CLUSTER_TEMPLATES, *ADDRESS_TEMPLATES,
                      *LEXICAL_TEMPLATES)
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 STACKED_PARAMS = {**DEFAULT_PARAMS, "c2": 0.1}
-# A model of labels its base does not tag, stacked on it, from a few hundred short documents: stronger L2
-# measured +0.01 micro-F1 on 600 CLUENER fragments, and stopping L-BFGS after 100 iterations +0.005 on two
-# splits for a third less training time (benchmarks/RESULTS-labels.md).
+# A model of labels its base does not tag, stacked on it, from a few hundred short documents: stronger L2 and
+# L-BFGS stopped after 100 iterations, with every template of a model from scratch, the word clusters and
+# LAC's reading (benchmarks/RESULTS-labels.md).
 NEW_LABELS_PARAMS = {**DEFAULT_PARAMS, "c1": 0.1, "c2": 0.2, "max_iterations": 100}
-# Its templates: every template of a model from scratch, the word clusters and LAC's reading (+0.031/+0.024
-# micro-F1 for CLUENER's ten labels after 600; benchmarks/RESULTS-labels.md, eighth round).
 NEW_LABELS_TEMPLATES = TEMPLATES + CLUSTER_TEMPLATES + LEXICAL_TEMPLATES
 # A project's model from scratch (`annotator train --from-scratch`): every template and LAC's reading, which
-# learned PER/LOC/ORG from far more text than a project's few hundred reviewed articles: People's Daily dev
-# F1 after 50 / 100 / 200 articles 0.7030 / 0.7706 / 0.8210 -> 0.8280 / 0.8416 / 0.8628 (file order, seed 0;
-# benchmarks/RESULTS-informative.md). The starter and the segmenter name their templates (tools/models/).
+# learned PER/LOC/ORG from far more text than a project's few hundred reviewed articles
+# (benchmarks/RESULTS-informative.md). The starter and the segmenter name their templates (tools/models/).
 SCRATCH_TEMPLATES = TEMPLATES + LEXICAL_TEMPLATES
 
 
@@ -90,11 +84,10 @@ def gold_spans(doc: AnnotatedDocument, labels: Sequence[str] = CORE_LABELS) -> l
 def views(doc: AnnotatedDocument, *, presegmented_view: bool,
           distinct: bool = True) -> Iterable[tuple[bool, tuple[Token, ...]]]:
     """The segmentations a document is learned under: jieba's, and its own tokens (`distinct`: only when
-    they are not jieba's words).
+    they are not jieba's words; fine-tuning, whose prior widths were tuned with both, passes False).
 
-    A project's raw-text import carries its segmenter's tokens, which are jieba's words: learned under
-    both, every document was learned twice, for twice the time and the same held-out F1 (600 CLUENER
-    fragments stacked: 48 s -> 25 s of CPU, 0.5876 -> 0.5874; benchmarks/RESULTS-labels.md)."""
+    A project's raw-text import carries its segmenter's tokens, which are jieba's words: learned under both,
+    every document was learned twice, for twice the time and the same held-out F1 (benchmarks/RESULTS-labels.md)."""
     yield False, ()
     if presegmented_view and doc.tokens and not (distinct and tuple(map(tuple, doc.tokens)) == jieba_words(doc.text)):
         yield True, doc.tokens

@@ -45,6 +45,14 @@ class Report:
     micro: Score
     documents: int
 
+    @classmethod
+    def from_counts(cls, names: Sequence[str], tp: Counter[str], fp: Counter[str], fn: Counter[str],
+                    documents: int) -> Report:
+        """The scores of `names` (in that order) from their counts, and their micro average."""
+        per = tuple(Score(k, tp[k], fp[k], fn[k]) for k in names)
+        micro = Score("micro", sum(s.tp for s in per), sum(s.fp for s in per), sum(s.fn for s in per))
+        return cls(per, micro, documents)
+
     def table(self) -> str:
         """A plain-text table: label, P, R, F1, gold and predicted counts."""
         width = max([6, *(len(s.label) for s in self.labels)])
@@ -79,10 +87,7 @@ def score_spans(pairs: Iterable[tuple[Spans, Spans]], *, labels: Sequence[str] |
         for s in g - p:
             fn[s[2]] += 1
         seen.update(x[2] for x in g | p)
-    names = list(labels) if labels is not None else sorted(seen)
-    per = tuple(Score(lab, tp[lab], fp[lab], fn[lab]) for lab in names)
-    micro = Score("micro", sum(s.tp for s in per), sum(s.fp for s in per), sum(s.fn for s in per))
-    return Report(per, micro, n)
+    return Report.from_counts(list(labels) if labels is not None else sorted(seen), tp, fp, fn, n)
 
 
 def evaluate(gold_docs: Iterable[AnnotatedDocument],

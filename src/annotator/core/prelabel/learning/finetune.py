@@ -41,14 +41,10 @@ L = len(TAGS)
 
 @dataclass(frozen=True)
 class FinetuneParams:
-    """Prior widths and the optimiser's budget.
-
-    Tuned on train_pool lines 301-500 after fine-tuning on lines 1-50 (three slices) and 1-200, with a
-    starter that saw none of them (research/RESULTS-prelabel.md): new keys need a wider prior than the base's
-    weights (sigma_new 0.3 lost 0.004-0.008), sigma 0.3-2 is a plateau at 200 articles and smaller is
-    safer at 50; more than 60 iterations did not help (sigma 1: 120 iterations -0.000; 1.5: 90 -0.002).
-    A wider prior for the bias and transitions alone (5, 20) changed nothing for a team that never marks
-    places, so they share `sigma`."""
+    """Prior widths and the optimiser's budget, tuned on train_pool articles a starter had not seen
+    (research/RESULTS-prelabel.md): new keys need a wider prior than the base's weights, a smaller `sigma` is
+    safer at 50 articles, more iterations did not help, and the bias and transitions share `sigma` (a wider
+    prior for them alone changed nothing)."""
 
     sigma: float = 0.5  # prior width of the base's own weights and transitions
     sigma_new: float = 1.0  # prior width (around 0) of feature keys the base has no weights for
@@ -265,13 +261,11 @@ def neural_offset(net: NeuralNet | None, corpus: Corpus) -> np.ndarray | None:
     offset = np.zeros((len(corpus.gold), L))
     raw = corpus.raw
     if raw.any():
-        alpha = float(net.meta.get("alpha", 1.0))
-        offset[raw] = alpha * net.log_probs({t: corpus.keys[t][raw] for t in NEURAL_TEMPLATES})
+        offset[raw] = net.alpha * net.log_probs({t: corpus.keys[t][raw] for t in NEURAL_TEMPLATES})
     return offset
 
 
 def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: FinetuneParams | None = None,
-                 presegmented_view: bool = True,
                  progress: Callable[[str], None] | None = None) -> tuple[CrfModel, TrainStats]:
     """The base's weights moved towards the documents' accepted PER/LOC/ORG spans, as a plain model."""
     from scipy.optimize import minimize
@@ -282,7 +276,7 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
     t0 = time.perf_counter()
     docs = list(docs)
     entries = [[(doc.text[s:e], lab) for s, e, lab in gold_spans(doc)] for doc in docs]
-    corpus = build_corpus(docs, tuple(base.tables), presegmented_view=presegmented_view)
+    corpus = build_corpus(docs, tuple(base.tables))
     if not corpus.seqs:
         raise ValidationError("no documents to learn from")
     problem = build_problem(base, corpus, params, fixed=neural_offset(base.neural, corpus))

@@ -55,9 +55,8 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
         params = {**STACKED_PARAMS, **(params or {})}
     elif base_model is None and templates is None:
         templates = SCRATCH_TEMPLATES
-    # Character vectors: +0.005 / +0.012 micro-F1 over the address parts and c2 (the three together +0.019 /
-    # +0.022) for the starter's labels read in another convention, +0.007 / +0.013 for CLUENER's ten, on two
-    # splits (RESULTS-labels.md, fifth round).
+    # Character vectors gained for both the starter's labels read in another convention and CLUENER's ten
+    # (benchmarks/RESULTS-labels.md, fifth round).
     vectors = char_vectors() if base_model is not None and method == STACK else None
     if base_model is not None and method == FINETUNE:
         ft = FinetuneParams(**(params or {}))
@@ -68,8 +67,8 @@ def train(docs: Iterable[AnnotatedDocument], *, base: CrfModel | bytes | str | N
                                  vectors=vectors, progress=progress)
         record = {**DEFAULT_PARAMS, **(params or {})}
     if new_labels:
-        # The span relabeler: +0.009 / +0.011 micro-F1 for CLUENER's ten labels after 600 reviewed fragments
-        # on two splits, for half a second of training (RESULTS-labels.md, seventh round).
+        # The span relabeler: measured for CLUENER's ten labels, for half a second of training
+        # (benchmarks/RESULTS-labels.md, seventh round).
         model.relabeler = train_relabeler(docs, labels)
     model.meta = {
         "trained_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),

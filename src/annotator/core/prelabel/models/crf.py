@@ -1,7 +1,7 @@
 """A linear-chain CRF over integer feature keys: its weight tables, its scores, and the model file that
 carries it.
 
-crfsuite trains the weights (see `train.py`); the scores are looked up with numpy for every character at
+crfsuite trains the weights (learning/crfsuite.py); the scores are looked up with numpy for every character at
 once, and decoded (`decoding.py`) over many sequences at once, so tagging never builds per-character strings.
 """
 
@@ -215,23 +215,18 @@ class CrfModel:
         """Its scores with its neural reading's added (times its alpha): what a model stacked on it sees."""
         em = self.scores(keys, seqs)
         if self.neural is not None:
-            em += np.float32(self.neural.meta.get("alpha", 1.0)) * self.neural.log_probs(keys)
+            em += np.float32(self.neural.alpha) * self.neural.log_probs(keys)
         return em
 
-    def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token], *,
-            marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
-        """Best tag id per character (0 outside sequences) and, when asked, its marginal probability."""
-        return self.decode(self.scores(keys, seqs), seqs, marginals=marginals)
+    def tag(self, keys: dict[str, np.ndarray], seqs: Sequence[Token]) -> np.ndarray:
+        """Best tag id per character (0 outside sequences)."""
+        return viterbi(self.scores(keys, seqs), seqs, self.transitions)
 
-    def decode(self, em: np.ndarray, seqs: Sequence[Token], *,
-               marginals: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
-        """Best tags (and, when asked, their marginals) for emission scores `em` of this model."""
+    def decode(self, em: np.ndarray, seqs: Sequence[Token]) -> tuple[np.ndarray, np.ndarray]:
+        """Best tags and their marginals for emission scores `em` of this model."""
         tags = viterbi(em, seqs, self.transitions)
-        probs = None
-        if marginals:
-            # Only sequences with an entity need a score: most clauses have none.
-            probs = tag_marginals(em, with_spans(seqs, tags), self.transitions, tags)
-        return tags, probs
+        # Only sequences with an entity need a score: most clauses have none.
+        return tags, tag_marginals(em, with_spans(seqs, tags), self.transitions, tags)
 
     def to_bytes(self) -> bytes:
         """The model file: a zip of meta.json, weights.npz and, when there, base.crf (stacked),

@@ -17,7 +17,7 @@ from annotator.core.text import Token
 _CELLS = 1 << 13
 
 
-def sequence_bounds(seqs: Sequence[Token] | np.ndarray) -> np.ndarray:
+def _bounds(seqs: Sequence[Token] | np.ndarray) -> np.ndarray:
     """Sequences as a (k, 2) array of [start, end)."""
     if isinstance(seqs, np.ndarray):
         return seqs.reshape(-1, 2).astype(np.int64, copy=False)
@@ -26,7 +26,7 @@ def sequence_bounds(seqs: Sequence[Token] | np.ndarray) -> np.ndarray:
 
 def with_spans(seqs: Sequence[Token] | np.ndarray, tags: np.ndarray) -> np.ndarray:
     """The (k, 2) bounds of the sequences whose tags hold an entity (most clauses have none)."""
-    bounds = sequence_bounds(seqs)
+    bounds = _bounds(seqs)
     inside = np.concatenate(([0], np.cumsum(tags != 0)))
     return bounds[inside[bounds[:, 1]] > inside[bounds[:, 0]]]
 
@@ -38,7 +38,7 @@ def batches(seqs: Sequence[Token] | np.ndarray, n: int) -> Iterator[tuple[np.nda
     The batch is the last axis, so that each decoding step works on long contiguous rows. A group
     grows while its padded area stays under _CELLS, so long sequences do not make hundreds of short
     ones wait through empty steps."""
-    bounds = sequence_bounds(seqs)
+    bounds = _bounds(seqs)
     if not len(bounds):
         return
     starts, lens = bounds[:, 0], bounds[:, 1] - bounds[:, 0]

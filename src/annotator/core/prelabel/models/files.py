@@ -9,11 +9,10 @@ from typing import Any
 
 from annotator.core.errors import ReadError, saved_model
 from annotator.core.prelabel.models.crf import CrfModel
-from annotator.core.prelabel.models.meta import (  # noqa: F401 - FINETUNE, STACK, describe_gate: used from here too
+from annotator.core.prelabel.models.meta import (  # noqa: F401 - FINETUNE, STACK: imported from here too
     FINETUNE,
     STACK,
     STARTER_FILE,
-    describe_gate,
     describe_meta,
     read_meta,
 )
@@ -54,11 +53,6 @@ def with_meta(data: bytes, **extra: Any) -> bytes:
     model = CrfModel.from_bytes(data)
     model.meta = {**model.meta, **extra}
     return model.to_bytes()
-
-
-def model_meta(data: bytes) -> dict[str, Any]:
-    """What a model records about itself (its training, and its held-out score when it was gated)."""
-    return read_meta(data)
 
 
 def describe(model: CrfModel | bytes) -> str:

@@ -8,7 +8,7 @@ em = em_crf + alpha * log_softmax(net(x)), and decoded with the CRF's transition
 
 Inputs are the CRF's own feature keys of a batch (`batch.Batch.keys`), so the network costs no extra
 featurising and its scores line up with the batch's positions. Inference is numpy only; training is in
-`neural_train.py`. The first layer is linear in the embeddings, so for the small tables (characters,
+`learning/neural.py`. The first layer is linear in the embeddings, so for the small tables (characters,
 tags, lengths) it is folded in once at load: each slot's embedding times its block of the first layer,
 gathered per character like the CRF's weight rows.
 """
@@ -93,6 +93,11 @@ class NeuralNet:
     def slots(self) -> tuple[tuple[str, str], ...]:
         """This network's input slots."""
         return slots(int(self.meta.get("radius", 2)))
+
+    @property
+    def alpha(self) -> float:
+        """The weight its log-probabilities are added to the CRF's scores with (the one it was tuned with)."""
+        return float(self.meta.get("alpha", 1.0))
 
     @property
     def bits(self) -> dict[str, int]:
@@ -211,7 +216,7 @@ def _dense_lookup(voc: np.ndarray) -> np.ndarray:
 
 
 def neural_scores(net: Any, keys: dict[str, np.ndarray] | Sequence[Any]) -> np.ndarray:
-    """(n, len(TAGS)) log-probabilities per character (not yet times alpha, net.meta["alpha"]) of a
+    """(n, len(TAGS)) log-probabilities per character (not yet times its alpha, `NeuralNet.alpha`) of a
     NeuralNet or a CrfModel's `.neural`, aligned with a batch's positions: from the batch's feature keys
     (they must include TEMPLATES), or from Prepared documents (featurised here, one after the other as
     `batch.batch_features` lays them out: document k starts at Batch.offsets[k])."""

@@ -53,7 +53,7 @@ def words_from_tags(text: str, tags: np.ndarray) -> tuple[Token, ...]:
 def resegment(model: CrfModel, texts: Sequence[str], keys: dict[str, np.ndarray], seqs: Sequence[Token],
               offsets: Sequence[int]) -> list[Analysis]:
     """The segmenter's words (and their dictionary tags) for each text, from the batch's feature keys."""
-    tags, _ = model.tag(keys, seqs)
+    tags = model.tag(keys, seqs)
     return [analyze(text, words_from_tags(text, tags[off:off + len(text)]))
             for text, off in zip(texts, offsets, strict=True)]
 
