@@ -87,6 +87,18 @@ def test_raw_text_is_not_mistaken_for_segmented(fixtures, seed_path):
     assert is_presegmented((fixtures / "segmented" / "pfr-19980101-02-002.txt").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c"])
+def test_short_lines_ended_by_other_separators_are_raw_text_kept_whole(separator):
+    """Web text whose short lines end in U+2028, NEL, a form feed … was judged pre-segmented: its text was
+    rebuilt from the "words" between them, and the separators were gone."""
+    text = separator.join(["记者", "张三", "李四", "王五", "北京", "上海", "报道"])  # a byline, a name a line
+    assert not is_presegmented(text)
+    article = article_from_text(text)
+    assert article.text == text and not article.presegmented
+    assert all(text[s:e] for s, e in article.tokens)
+    assert is_presegmented(text.replace(separator, " "))   # spaces between words still mark a segmented file
+
+
 @pytest.mark.parametrize("line", ["2014-04-18 10:24环球网", "2008年05月12日16:22", "2006-8-29 8:43:17",
                                   "2014-03-31 01:57:00\u3000", "2008.06.13 05:10:00", "来源：新华网",
                                   "新华网 2014年3月11日", "2004年6月11日"])

@@ -24,13 +24,18 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SENTENCE_MARK = ","
 
 
+# What separates the words (and lines) of a pre-segmented file. Not every whitespace: a text whose short lines end in
+# U+2028, NEL, a form feed or a vertical tab (web text) was judged pre-segmented and lost them.
+WORD_SEPARATORS = " \t\n\r\u3000"
+
+
 def is_presegmented(text: str) -> bool:
     """True when most CJK characters stand next to a space, the mark of a pre-segmented file."""
     total = beside = 0
     for m in _CJK.finditer(text):
         total += 1
         i = m.start()
-        if (i > 0 and text[i - 1].isspace()) or (i + 1 < len(text) and text[i + 1].isspace()):
+        if (i > 0 and text[i - 1] in WORD_SEPARATORS) or (i + 1 < len(text) and text[i + 1] in WORD_SEPARATORS):
             beside += 1
         if total >= 2000:
             break
