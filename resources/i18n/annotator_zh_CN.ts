@@ -799,6 +799,14 @@
         <translation>记录含 {count} 个标注；一篇文档最多 {most} 个标注</translation>
     </message>
     <message>
+        <source>pre-highlighting gave the document {count} annotations; a document may hold at most {most}</source>
+        <translation>预标注给这篇文档产生了 {count} 个标注；一篇文档最多 {most} 个标注</translation>
+    </message>
+    <message>
+        <source>document {id}: pre-highlighting would give it {count} annotations; a document may hold at most {most}</source>
+        <translation>文档 {id}：预标注会使它有 {count} 个标注；一篇文档最多 {most} 个标注</translation>
+    </message>
+    <message>
         <source>the line is longer than {size} MB; a line may hold at most that</source>
         <translation>该行超过 {size} MB；一行最多只能这么长</translation>
     </message>
@@ -1381,6 +1389,14 @@
     <message>
         <source>split it into several documents, or set {variable} to a larger number</source>
         <translation>请把它拆成几篇文档，或把 {variable} 设为更大的数</translation>
+    </message>
+    <message>
+        <source>import it with --no-prelabel, or split it into several documents</source>
+        <translation>导入时不做预标注（命令行 import --no-prelabel），或把它拆成几篇文档</translation>
+    </message>
+    <message>
+        <source>split it into several documents</source>
+        <translation>把它拆成几篇文档</translation>
     </message>
     <message>
         <source>set {variable} to a larger number if they are all meant</source>

@@ -135,6 +135,10 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "the text has a lone UTF-16 surrogate at offset {offset}"),
     QT_TRANSLATE_NOOP("Errors", "the text is {count} characters long; a document may hold at most {most}"),
     QT_TRANSLATE_NOOP("Errors", "the record holds {count} annotations; a document may hold at most {most}"),
+    QT_TRANSLATE_NOOP("Errors", "pre-highlighting gave the document {count} annotations; a document may hold at "
+                                "most {most}"),
+    QT_TRANSLATE_NOOP("Errors", "document {id}: pre-highlighting would give it {count} annotations; a document may "
+                                "hold at most {most}"),
     QT_TRANSLATE_NOOP("Errors", "the line is longer than {size} MB; a line may hold at most that"),
     QT_TRANSLATE_NOOP("Errors", "is {kind}, not a regular file; only files and folders are read"),
     QT_TRANSLATE_NOOP("Errors", "the zip file is damaged or unreadable ({detail})"),
@@ -306,6 +310,8 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "binary data, not text"),
     QT_TRANSLATE_NOOP("Errors", "the file was written with UTF-16 offsets or broken escapes"),
     QT_TRANSLATE_NOOP("Errors", "split it into several documents, or set {variable} to a larger number"),
+    QT_TRANSLATE_NOOP("Errors", "import it with --no-prelabel, or split it into several documents"),
+    QT_TRANSLATE_NOOP("Errors", "split it into several documents"),
     QT_TRANSLATE_NOOP("Errors", "set {variable} to a larger number if they are all meant"),
     QT_TRANSLATE_NOOP("Errors", "is it one record? set {variable} to a larger number of megabytes to read it"),
     QT_TRANSLATE_NOOP("Errors", "set {variable} to a larger number of megabytes to read it"),

@@ -270,7 +270,7 @@ class Project:
             raise ProjectError(f"no document {doc_id}", path=str(self.path),
                                hint="`annotator list` shows the document ids")
         try:  # a document larger than an import takes (put in by other means) is refused before it is shown
-            check_document_size(len(doc.text), len(doc.spans) + sum(1 + len(e.arguments) for e in doc.events),
+            check_document_size(len(doc.text), doc.annotation_count,
                                 path=str(self.path))
         except ReadError as exc:
             raise ProjectError(f"document {doc_id}: {exc.reason}", path=str(self.path), hint=exc.hint) from exc

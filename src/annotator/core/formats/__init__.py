@@ -153,7 +153,7 @@ def parse_unit(spec: Format, unit: Any, *, line: int, path: str, options: ReadOp
     where = getattr(unit, "path", path) or path
     doc = spec.parse(unit, line=line, path=where, options=options)
     # The readers of JSON records check their lists before parsing them; this bounds every format (CoNLL, brat).
-    check_document_size(len(doc.text), len(doc.spans) + sum(1 + len(ev.arguments) for ev in doc.events),
+    check_document_size(len(doc.text), doc.annotation_count,
                         path=where, line=line)
     return replace(lf_document(doc), source=where)
 
