@@ -16,7 +16,7 @@ from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes
 from annotator.core.errors import ReadError
 from annotator.core.limits import check_document_size, read_input
-from annotator.core.text import Article, Token, encode_tokens
+from annotator.core.text import Article, Token, encode_tokens, title_of
 
 _WS = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
@@ -80,7 +80,7 @@ def parse_presegmented(original: str, *, source: str = "") -> Article:
     if not tokens:
         raise ReadError("the file has no tokens", path=source)
     text = "".join(parts)
-    return Article(title=text.split("\n", 1)[0], text=text, tokens=tuple(tokens), source=source,
+    return Article(title=title_of(text), text=text, tokens=tuple(tokens), source=source,
                    original=original, presegmented=True)
 
 
@@ -373,9 +373,10 @@ def is_dateline(line: str) -> bool:
 def raw_title(text: str, source: str = "") -> str:
     """The first non-empty line; when that is a date/source line, the headline: the file's name if it reads
     like one (has Chinese in it), else the first sentence of the first line after the date/source lines."""
+    first = title_of(text)
+    if not first or not is_dateline(first):
+        return first
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if not lines or not is_dateline(lines[0]):
-        return lines[0] if lines else ""
     name = _FILE_TAG.sub("", Path(source).stem) if source else ""
     while _FILE_TAG.search(name):
         name = _FILE_TAG.sub("", name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -25,6 +26,36 @@ class Article:
     source: str = ""
     original: str = ""
     presegmented: bool = False
+
+
+# A title made from a text: its first non-blank line, cut short. A line ends at any of Unicode's line breaks (the
+# window shows U+2028 or a form feed in a title as a break too), and a one-paragraph text of a million characters
+# must not become a title of a million (the document list, `annotator list` and the window's heading show it).
+TITLE_LIMIT = 100
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_ZWJ = "\u200d"
+
+
+def title_of(text: str) -> str:
+    """The first non-blank line of `text`, stripped, at most TITLE_LIMIT characters ("…" ends a cut one)."""
+    line = next((found for m in _LINE.finditer(text) if (found := m.group().strip())), "")
+    return cut_title(line)
+
+
+def cut_title(line: str, limit: int = TITLE_LIMIT) -> str:
+    """`line` cut to `limit` characters with "…" at the end, never between a character and the marks, variation
+    selector or joiner that belong to it (👨‍🚒 and 葛\U000E0100 stay whole or go whole)."""
+    if len(line) <= limit:
+        return line
+    cut = limit - 1
+    while cut > 0 and (_joins_previous(line[cut]) or line[cut - 1] == _ZWJ):
+        cut -= 1
+    return line[:cut].rstrip() + "…"
+
+
+def _joins_previous(ch: str) -> bool:
+    """A combining mark, variation selector, zero-width joiner or emoji skin tone: part of the character before."""
+    return ch == _ZWJ or unicodedata.category(ch) in ("Mn", "Me") or "\U0001f3fb" <= ch <= "\U0001f3ff"
 
 
 def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") -> tuple[Token, ...]:
