@@ -122,12 +122,34 @@ class Segmenter:
         return self._ready().cut(text)
 
     def tokens(self, text: str) -> tuple[Token, ...]:
-        """Token offsets of `text`; whitespace is never part of a token."""
-        return words_to_tokens(text, self.words(text))
+        """Token offsets of `text`; whitespace is never part of a token, nor a token boundary inside a character's
+        marks (`whole_clusters`)."""
+        return words_to_tokens(text, whole_clusters(text, self.words(text)))
 
     def packed_tokens(self, text: str) -> bytes:
         """`encode_tokens(self.tokens(text))`, without building the tokens (an import that stores them)."""
-        return encode_words(text, self.words(text))
+        return encode_words(text, whole_clusters(text, self.words(text)))
+
+
+# What belongs to the character before it: combining marks, variation selectors (U+FE0F after an emoji, U+E0100…
+# after an ideograph), the zero-width joiner and emoji skin tones. jieba makes each a word of its own.
+_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u200d\ufe00-\ufe0f\ufe20-\ufe2f"
+                   "\U0001f3fb-\U0001f3ff\U000e0100-\U000e01ef]")
+
+
+def whole_clusters(text: str, words: list[str]) -> list[str]:
+    """`words` with each mark joined to the word before it, and a word after a joiner to the joiner's: a token
+    boundary between 葛 and its U+E0100, ❤ and U+FE0F, or inside 👨‍🚒 let a span (and a selection snapped to
+    tokens) end in the middle of one character as the window draws it."""
+    if _MARK.search(text) is None:  # the usual article: one C-level scan
+        return words
+    out: list[str] = []
+    for word in words:
+        if out and not out[-1].isspace() and not word.isspace() and (_MARK.match(word) or out[-1][-1] == "\u200d"):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 _JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
