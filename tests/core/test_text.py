@@ -6,7 +6,15 @@ import pytest
 
 from annotator.core.formats import read_documents
 from annotator.core.segment import article_from_text
-from annotator.core.text import TITLE_LIMIT, cut_title, title_of, utf16_offsets
+from annotator.core.text import (
+    TITLE_LIMIT,
+    character_end,
+    character_start,
+    cut_title,
+    inside_character,
+    title_of,
+    utf16_offsets,
+)
 
 
 @pytest.mark.parametrize("brk", ["\n", "\r", "\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"])
@@ -49,3 +57,12 @@ def test_the_utf16_table_counts_astral_characters_twice():
     assert table is not None and table[-1] == len(text.encode("utf-16-le")) // 2
     assert [table[i + 1] - table[i] for i in range(len(text))] == [2, 1, 2, 2, 1, 2, 1]
     assert utf16_offsets("张三\u2028\ufeff\u200b") is None
+
+
+def test_whole_characters_take_their_marks_selectors_and_joined_parts():
+    text = "a👨\u200d🚒b葛\U000E0100c❤\ufe0fe\u0301\u0301👍\U0001f3fd"
+    inside = [i for i in range(len(text) + 1) if inside_character(text, i)]
+    assert inside == [2, 3, 6, 9, 11, 12, 14]
+    assert [character_start(text, i) for i in (2, 3, 4)] == [1, 1, 4]
+    assert [character_end(text, i) for i in (2, 3, 6, 11, 14)] == [4, 4, 7, 13, 15]
+    assert not inside_character("\u0301开头", 0) and not inside_character("a\u200d", 2)  # the text's ends

@@ -58,6 +58,26 @@ def _joins_previous(ch: str) -> bool:
     return ch == _ZWJ or unicodedata.category(ch) in ("Mn", "Me") or "\U0001f3fb" <= ch <= "\U0001f3ff"
 
 
+def inside_character(text: str, offset: int) -> bool:
+    """Whether `offset` falls between a character and a mark, selector or joiner that belongs to it (the window
+    draws, and Qt's cursor steps over, 👨‍🚒 or 葛\U000E0100 as one character)."""
+    return 0 < offset < len(text) and (_joins_previous(text[offset]) or text[offset - 1] == _ZWJ)
+
+
+def character_start(text: str, offset: int) -> int:
+    """`offset`, or the start of the whole character it falls inside."""
+    while inside_character(text, offset):
+        offset -= 1
+    return offset
+
+
+def character_end(text: str, offset: int) -> int:
+    """`offset`, or the end of the whole character it falls inside."""
+    while inside_character(text, offset):
+        offset += 1
+    return offset
+
+
 def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") -> tuple[Token, ...]:
     """Find each word in order in `text` (skipping whitespace between them) and return their offsets."""
     words = list(words)

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from annotator.core.annotations import EntitySpan
+from annotator.core.text import character_end, character_start
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanHighlighter, SpanStyles
 from annotator.gui.lines import cursor_x
@@ -214,12 +215,13 @@ class ArticleView(QPlainTextEdit):
         self._set_sel(state.token_range(self.anchor_token, self.active_token), follow=self.active_token)
 
     def select_chars(self, start: int, end: int) -> None:
-        """Select characters [start, end) regardless of tokens."""
+        """Select characters [start, end) regardless of tokens, widened to whole characters as drawn (a ZWJ
+        sequence, a character with its variation selector or combining marks)."""
         state = self.state
         if state is None or not state.text:
             return
-        start = max(0, min(start, len(state.text) - 1))
-        end = max(start + 1, min(end, len(state.text)))
+        start = character_start(state.text, max(0, min(start, len(state.text) - 1)))
+        end = character_end(state.text, max(start + 1, min(end, len(state.text))))
         self.char_mode = True
         self.current_span = None
         self.anchor_token = self.active_token = state.token_at(start)
