@@ -791,6 +791,10 @@
         <translation>文本在偏移 {offset} 处有孤立的 UTF-16 代理字符</translation>
     </message>
     <message>
+        <source>the record&apos;s {field} holds a lone UTF-16 surrogate</source>
+        <translation>记录的 {field} 含有孤立的 UTF-16 代理字符</translation>
+    </message>
+    <message>
         <source>the text is {count} characters long; a document may hold at most {most}</source>
         <translation>文本长 {count} 个字符；一篇文档最多 {most} 个字符</translation>
     </message>
@@ -1469,6 +1473,10 @@
     <message>
         <source>line {line}</source>
         <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>field {name}</source>
+        <translation>字段 {name}</translation>
     </message>
     <message>
         <source>a folder</source>

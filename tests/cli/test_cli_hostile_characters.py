@@ -169,3 +169,33 @@ def test_suggestions_past_the_bound_on_a_documents_annotations_are_refused_namin
     assert code == 2 and "document 1: pre-highlighting would give it" in out, out
     code, out = run("gui", project, "--doc", "1", "--screenshot", tmp_path / "shot.png", env=env)
     assert code == 0, out   # the document opens: it holds no suggestion
+
+
+# JSON text as written in the file: "\ud800" is an escape JSON reads as a lone surrogate, which UTF-8 cannot hold.
+LONE_SURROGATES = {
+    "native-title": ('{"title": "\\ud800标题", "text": "张三在北京", "entities": []}', "the record's title"),
+    "native-id": ('{"id": "a\\udfff", "text": "张三在北京", "entities": []}', "the record's id"),
+    "native-meta": ('{"meta": {"来源": ["\\ud83d"]}, "text": "张三在北京", "entities": []}', "the record's field '来源'"),
+    "doccano-field": ('{"text": "张三在北京", "label": [[0, 2, "PER"]], "source": "\\udc80"}', "the record's field 'source'"),
+    "cluener-id": ('{"id": "\\ud800", "text": "张三在北京", "label": {"PER": {"张三": [[0, 1]]}}}', "the record's id"),
+    "duee-title": ('{"id": "1", "title": "\\udbff", "text": "张三在北京", "event_list": []}', "the record's title"),
+    "spacy-field": ('{"text": "张三在北京", "spans": [], "url": "x\\ud800"}', "the record's field 'url'"),
+}
+
+
+@pytest.mark.parametrize("kind", list(LONE_SURROGATES))
+def test_a_lone_surrogate_beside_the_text_is_refused_naming_the_file_and_line(tmp_path, kind):
+    """A lone surrogate in a record's title, id or other field passed the readers (they checked only the text)
+    and the import died in SQLite's UTF-8 encoding with a traceback."""
+    body, words = LONE_SURROGATES[kind]
+    project = tmp_path / "p.annot"
+    run("new", project)
+    path = tmp_path / f"{kind}.jsonl"
+    path.write_text('{"text": "王五在上海", "entities": []}\n' + body + "\n", encoding="utf-8")
+    before = project.read_bytes()
+    code, out = run("import", project, path, "--no-prelabel", "--extend-schema")
+    assert code == 2, out
+    assert f"error: {path}:2: {words} holds a lone UTF-16 surrogate" in out, out
+    assert project.read_bytes() == before
+    code, out = run("validate", path)
+    assert code != 0 and f"{path}:2: {words} holds a lone UTF-16 surrogate" in out, out

@@ -133,6 +133,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "the record's text must be a string, not {kind}"),
     QT_TRANSLATE_NOOP("Errors", "the text holds a NUL character at offset {offset}"),
     QT_TRANSLATE_NOOP("Errors", "the text has a lone UTF-16 surrogate at offset {offset}"),
+    QT_TRANSLATE_NOOP("Errors", "the record's {field} holds a lone UTF-16 surrogate"),
     QT_TRANSLATE_NOOP("Errors", "the text is {count} characters long; a document may hold at most {most}"),
     QT_TRANSLATE_NOOP("Errors", "the record holds {count} annotations; a document may hold at most {most}"),
     QT_TRANSLATE_NOOP("Errors", "pre-highlighting gave the document {count} annotations; a document may hold at "
@@ -336,6 +337,7 @@ VALUES = (
     QT_TRANSLATE_NOOP("Errors", "document {id}, an argument of event {event}"),
     QT_TRANSLATE_NOOP("Errors", "its setting {key}"),
     QT_TRANSLATE_NOOP("Errors", "line {line}"),
+    QT_TRANSLATE_NOOP("Errors", "field {name}"),  # a record's field (core/formats/__init__.py check_whole_code_points)
     # What a file or a JSON value is (core/limits.py file_kind, core/formats/native.py json_kind); what a schema lacks.
     QT_TRANSLATE_NOOP("Errors", "a folder"),
     QT_TRANSLATE_NOOP("Errors", "a character device"),
