@@ -10,6 +10,7 @@ span's text in every export is the text at its offsets, and a format that carrie
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,26 @@ def test_a_lone_surrogate_beside_the_text_is_refused_naming_the_file_and_line(tm
     assert project.read_bytes() == before
     code, out = run("validate", path)
     assert code != 0 and f"{path}:2: {words} holds a lone UTF-16 surrogate" in out, out
+
+
+def test_file_names_that_are_not_utf8_are_imported_under_a_readable_name(tmp_path):
+    """A file named in GBK (a Windows disk or zip of Chinese news) reached the project file as surrogate escapes
+    and the import died in SQLite's UTF-8 encoding with a traceback; it is read as GB18030, other stray bytes
+    become U+FFFD."""
+    folder = os.fsencode(tmp_path)
+    for name, text in ((b"gbk-\xd0\xc2\xce\xc5.txt", "王五在广州。"), (b"bad\xff\xfe.txt", "张三在北京。")):
+        with open(os.path.join(folder, name), "wb") as out:
+            out.write(text.encode())
+    os.mkdir(os.path.join(folder, b"brat"))
+    for suffix, body in ((b".txt", "赵六在深圳。"), (b".ann", "T1\tPER 0 2\t赵六\n")):
+        with open(os.path.join(folder, b"brat", b"\xc9\xee\xdb\xda" + suffix), "wb") as out:   # 深圳 in GBK
+            out.write(body.encode())
+    project = tmp_path / "p.annot"
+    run("new", project)
+    code, out = run("import", project, *sorted(p for p in tmp_path.iterdir() if p.suffix == ".txt"), "--no-prelabel")
+    assert code == 0 and "imported 2 document(s)" in out, out
+    code, out = run("import", project, tmp_path / "brat", "--format", "brat", "--no-prelabel", "--reviewed")
+    assert code == 0, out
+    export = tmp_path / "out.jsonl"
+    run("export", project, "-o", export, "--status", "all")
+    assert sorted(json.loads(line)["id"] for line in lines(export)) == ["bad\ufffd\ufffd", "gbk-新闻", "深圳"]

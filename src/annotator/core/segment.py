@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.appdata import app_data_dir
-from annotator.core.encoding import decode_bytes
+from annotator.core.encoding import decode_bytes, file_name
 from annotator.core.errors import ReadError
 from annotator.core.limits import check_document_size, read_input
 from annotator.core.text import Article, Token, encode_tokens, title_of
@@ -417,7 +417,7 @@ def read_article(path: str | Path, *, layout: str = "auto", encoding: str = "aut
     data = read_input(path)
     text, _ = decode_bytes(data, path=str(path), encoding=encoding)
     check_document_size(len(text), path=str(path))  # before jieba, which holds several copies of it
-    return article_from_text(text, source=str(path), layout=layout, segmenter=segmenter)
+    return article_from_text(text, source=file_name(str(path)), layout=layout, segmenter=segmenter)
 
 
 def article_from_text(text: str, *, source: str = "", layout: str = "auto",

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.encoding import file_name
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
 from annotator.core.formats import brat, cluener, conll, detect, doccano, duee, native, spacy
 from annotator.core.formats.base import (
@@ -155,11 +156,11 @@ def parse_unit(spec: Format, unit: Any, *, line: int, path: str, options: ReadOp
         raise unit
     where = getattr(unit, "path", path) or path
     doc = spec.parse(unit, line=line, path=where, options=options)
-    check_whole_code_points(doc, path=where, line=line)
+    check_whole_code_points(replace(doc, name=file_name(doc.name)), path=where, line=line)  # brat's: a file's name
     # The readers of JSON records check their lists before parsing them; this bounds every format (CoNLL, brat).
     check_document_size(len(doc.text), doc.annotation_count,
                         path=where, line=line)
-    return replace(lf_document(doc), source=where)
+    return replace(lf_document(doc), source=file_name(where), name=file_name(doc.name))
 
 
 def check_whole_code_points(doc: AnnotatedDocument, *, path: str, line: int) -> None:
