@@ -120,8 +120,8 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
             continue
         mine = docs[pos:pos + len(kept)]
         pos += len(kept)
-        crowded = next((exc for (line, _), d in zip(kept, mine, strict=True)
-                        if (exc := crowded_by_suggestions(d, path=part.path, line=line)) is not None), None)
+        crowded = next((refusal for (line, _), d in zip(kept, mine, strict=True)
+                        if (refusal := crowded_by_suggestions(d, path=part.path, line=line)) is not None), None)
         if crowded is not None:
             out.append(PreparedFile(part.path, error=crowded.message, part=part.part, parts=part.parts))
             continue
