@@ -170,13 +170,30 @@ def test_character_keys_step_over_a_zwj_sequence_as_one_character(qtbot, win):
     assert view.selected_text() == "❤\ufe0f"
 
 
+def test_a_bidi_override_does_not_turn_the_text_around_on_screen(qtbot, win, hostile):
+    """U+202E (RIGHT-TO-LEFT OVERRIDE) in a text showed 会见李四 as 四李见会 in the article, the heading, the
+    document list and the entity list, while the offsets (and what a key labels) follow the stored order."""
+    assert win.page.open_document(3)
+    view, text = win.page.view, win.page.state.text
+    xs = [view.range_rects(text.index(ch), text.index(ch) + 1)[0].left() for ch in "会见李四"]
+    assert xs == sorted(xs)                       # left to right, as stored
+    assert win.page.title.text() == "↔倒序标题↔ 与 \ue000 私用区"
+    panel = win.page.side.entities
+    panel.show_state(win.page.state)               # the panel follows on a timer: asked at once here
+    model = panel.entities
+    shown = [model.index(r, 0, model.index(g, 0)).data() for g in range(model.rowCount())
+             for r in range(model.rowCount(model.index(g, 0)))]
+    assert "↔会见" in shown and not any("\u202e" in t for t in shown)
+
+
 @pytest.mark.parametrize("doc_id", [2, 3, 4])
 def test_highlights_sit_over_their_characters_after_separators_controls_and_marks(qtbot, win, hostile, doc_id):
     assert win.page.open_document(doc_id)
     doc = stored(hostile, doc_id)
     view = win.page.view
-    # the view holds the text unit for unit (toPlainText would make U+2028 a LF and NBSP a space)
-    assert view.document().toRawText() == doc.text.replace("\n", "\u2029")
+    # the view holds the text unit for unit (toPlainText would make U+2028 a LF and NBSP a space), a bidi control
+    # shown as ↔
+    assert view.document().toRawText() == doc.text.replace("\n", "\u2029").replace("\u202e", "↔")
     assert drawn_ranges(view) == expected_ranges(doc.text, [s for s in doc.spans if s.kind == SpanKind.ENTITY])
     for span in doc.spans:                         # a click on a span's first character selects it
         if span.kind == SpanKind.ENTITY and view.state.exact_span(span.start, span.end) is not None:
@@ -189,7 +206,7 @@ def test_the_document_list_and_the_events_panel_show_such_text_as_it_is(qtbot, w
     titles = [model.data(model.index(row, 1)) for row in range(model.rowCount())]
     assert titles[0] == "张𡈽在上海🚒会见"
     assert titles[1] == "第一段"               # a title made from the text ends at U+2028
-    assert titles[2] == "\u202e倒序标题\u202c 与 \ue000 私用区"
+    assert titles[2] == "↔倒序标题↔ 与 \ue000 私用区"  # bidi controls shown, not obeyed
     assert titles[3] == "，。！？……——“”《》"
     panel = win.events_.panel
     (row,) = panel.rows

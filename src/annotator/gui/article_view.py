@@ -31,6 +31,7 @@ from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanHighlighter, SpanStyles
 from annotator.gui.lines import cursor_x
 from annotator.gui.marks import BlockMarks
+from annotator.gui.shown import without_bidi
 from annotator.gui.span_index import Range, merge_ranges
 
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
@@ -52,7 +53,8 @@ STALE_DELAY_MS = 150  # a bulk edit's off-screen lines wait this long before bei
 
 def shown_text(text: str) -> str:
     """The text as the view lays it out: a space that would let a line start with closing punctuation (or end
-    with opening punctuation) made a no-break space, of the same length."""
+    with opening punctuation) made a no-break space, and a bidi control a visible mark, each of the same length."""
+    text = without_bidi(text)
     if " " not in text and "\t" not in text:
         return text
     return SPACE_BEFORE_CLOSING.sub(lambda m: NO_BREAK_SPACE * len(m.group()), text)
