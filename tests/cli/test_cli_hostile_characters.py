@@ -223,3 +223,17 @@ def test_file_names_that_are_not_utf8_are_imported_under_a_readable_name(tmp_pat
     export = tmp_path / "out.jsonl"
     run("export", project, "-o", export, "--status", "all")
     assert sorted(json.loads(line)["id"] for line in lines(export)) == ["bad\ufffd\ufffd", "gbk-新闻", "深圳"]
+
+
+def test_list_writes_a_titles_control_characters_as_escapes(tmp_path):
+    """A title holding ESC (a record gives its own) went to the terminal as it was: \\x1b[2J clears the screen."""
+    project = tmp_path / "p.annot"
+    run("new", project)
+    path = tmp_path / "esc.jsonl"
+    path.write_text('{"title": "\\u001b[2J清屏\\u001b[31m标题", "text": "张三在北京。", "entities": []}\n'
+                    '{"text": "\\u001b[31m红色\\u0007标题\\n正文", "entities": []}\n', encoding="utf-8")
+    assert run("import", project, path, "--no-prelabel")[0] == 0
+    code, out = run("list", project)
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "\\x1b[2J清屏\\x1b[31m标题" in out    # a record's own title: kept, and escaped when printed
+    assert out.rstrip().endswith("\t[31m红色标题")   # a title made from the text leaves them out

@@ -11,6 +11,7 @@ from annotator.core.text import (
     character_end,
     character_start,
     cut_title,
+    escaped_controls,
     inside_character,
     title_of,
     utf16_offsets,
@@ -66,3 +67,9 @@ def test_whole_characters_take_their_marks_selectors_and_joined_parts():
     assert [character_start(text, i) for i in (2, 3, 4)] == [1, 1, 4]
     assert [character_end(text, i) for i in (2, 3, 6, 11, 14)] == [4, 4, 7, 13, 15]
     assert not inside_character("\u0301开头", 0) and not inside_character("a\u200d", 2)  # the text's ends
+
+
+def test_a_title_leaves_control_characters_out_and_a_terminal_gets_them_escaped():
+    assert title_of("\x1b[31m红色\x1b[0m标题\x01\x9b\n正文") == "[31m红色[0m标题"
+    assert escaped_controls("标题\x1b[2J\u2028\t\x85尾") == "标题\\x1b[2J\\u2028\\t\\x85尾"
+    assert escaped_controls("普通标题 🚒") == "普通标题 🚒"

@@ -36,10 +36,22 @@ _LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 _ZWJ = "\u200d"
 
 
+# C0 and C1 controls but tab and the line breaks: invisible in a title, and ESC would drive a terminal that prints one.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
 def title_of(text: str) -> str:
-    """The first non-blank line of `text`, stripped, at most TITLE_LIMIT characters ("…" ends a cut one)."""
-    line = next((found for m in _LINE.finditer(text) if (found := m.group().strip())), "")
+    """The first non-blank line of `text`, stripped and without control characters, at most TITLE_LIMIT characters
+    ("…" ends a cut one)."""
+    line = next((found for m in _LINE.finditer(text) if (found := _CONTROLS.sub("", m.group()).strip())), "")
     return cut_title(line)
+
+
+def escaped_controls(text: str) -> str:
+    """`text` with each control character (line breaks and tab too) written as an escape, for a terminal."""
+    if _CONTROLS.search(text) is None and _LINE.fullmatch(text) and "\t" not in text:
+        return text
+    return re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: ascii(m.group())[1:-1], text)
 
 
 def cut_title(line: str, limit: int = TITLE_LIMIT) -> str:
