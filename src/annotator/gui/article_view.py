@@ -29,7 +29,7 @@ from annotator.core.annotations import EntitySpan
 from annotator.core.text import character_end, character_start
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanHighlighter, SpanStyles
-from annotator.gui.lines import cursor_x
+from annotator.gui.lines import cursor_x, line_index
 from annotator.gui.marks import BlockMarks
 from annotator.gui.shown import without_bidi
 from annotator.gui.span_index import Range, merge_ranges
@@ -300,7 +300,7 @@ class ArticleView(QPlainTextEdit):
         area = QRectF(event.rect())
         blocks = [(block, geom) for block, geom in self._visible_blocks() if geom.intersects(area)]
         self.marks.paint(painter, self.state, self.styles, blocks, boundaries=self.show_boundaries,
-                         width=self.viewport().width())
+                         width=self.viewport().width(), height=self.viewport().height())
         pen = QPen(SELECTION_COLOR if self.hasFocus() else UNFOCUSED_SELECTION_COLOR,
                    2.0 if self.current_span is None else 2.5)
         if self.char_mode:
@@ -345,9 +345,12 @@ class ArticleView(QPlainTextEdit):
     def _line_rects(self, block: QTextBlock, geom: QRectF, a16: int, b16: int) -> Iterator[QRectF]:
         pos16 = block.position()
         layout = block.layout()
-        for i in range(layout.lineCount()):
+        # from the line holding the range's start, not the paragraph's first (a paragraph may have 13,000 lines)
+        for i in range(line_index(layout, max(a16 - pos16, 0)), layout.lineCount()):
             line = layout.lineAt(i)
             ls = pos16 + line.textStart()
+            if ls >= b16:
+                break
             lo, hi = max(a16, ls), min(b16, ls + line.textLength())
             if lo < hi:
                 x1 = cursor_x(line, lo - pos16)
