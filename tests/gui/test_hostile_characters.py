@@ -249,3 +249,33 @@ def test_a_paragraph_without_a_break_is_measured_by_bisection_and_drawn_where_qt
     line = layout.lineForTextPosition(view.state.u16(at))
     assert abs(rect.top() - (view.blockBoundingGeometry(view.document().firstBlock()).translated(
         view.contentOffset()).top() + line.y())) < 1
+
+
+def test_the_adjudication_view_underlines_versions_over_their_characters_left_to_right(qtbot, tmp_path):
+    from annotator.gui.adjudication import AdjudicationDialog
+    from annotator.gui.session import ProjectSession
+
+    text = "新华社𡈽电 张𡈽在上海🚒\u202e会见李四。"
+    gold = [at(text, "张𡈽", "PER"), at(text, "上海", "LOC"), at(text, "李四", "PER")]
+    other = [at(text, "张𡈽", "ORG"), at(text, "上海🚒", "LOC")]
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as project:
+        source = tmp_path / "source.jsonl"
+        source.write_text(json.dumps({"text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        project.importer.import_paths([source], prelabel=False)
+        for name, entities in (("ann1", gold), ("ann2", other)):
+            file = tmp_path / f"{name}.jsonl"
+            file.write_text(json.dumps({"text": text, "entities": entities}, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+            project.team.merge(file, annotator=name)
+        (doc_id,) = project.document_ids(statuses=["needs-adjudication"])
+    session = ProjectSession(Project.open(path, user="adjudicator"))
+    dialog = AdjudicationDialog(session, doc_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = dialog.article.document().toRawText()
+    assert shown == text.replace("\u202e", "↔")    # shown, not obeyed; the same UTF-16 length
+    underlined = sorted((s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in dialog.article.extraSelections())
+    versions = [(v.start, v.end) for v in dialog.all_versions if hasattr(v, "start")]  # entity versions (no events)
+    assert underlined == sorted((u16(text, a), u16(text, b)) for a, b in versions)
+    session.close()
