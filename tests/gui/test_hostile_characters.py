@@ -279,3 +279,11 @@ def test_the_adjudication_view_underlines_versions_over_their_characters_left_to
     versions = [(v.start, v.end) for v in dialog.all_versions if hasattr(v, "start")]  # entity versions (no events)
     assert underlined == sorted((u16(text, a), u16(text, b)) for a, b in versions)
     session.close()
+
+
+def test_one_line_places_show_a_long_title_cut_and_its_breaks_as_spaces():
+    from annotator.gui.shown import ONE_LINE_LIMIT, one_line
+
+    assert one_line("第一段\u2028第二段\x0c\u202e三") == "第一段 第二段 ↔三"
+    long = one_line("长" * 1_000_000)
+    assert len(long) == ONE_LINE_LIMIT and long.endswith("…")

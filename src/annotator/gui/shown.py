@@ -22,8 +22,10 @@ def without_bidi(text: str) -> str:
     return BIDI_CONTROLS.sub(BIDI_MARK, text) if BIDI_CONTROLS.search(text) else text
 
 
-def one_line(text: str, limit: int | None = None) -> str:
+ONE_LINE_LIMIT = 300  # a record may give a title (or an entity) of any length: a label laid out a million wide stalls
+
+
+def one_line(text: str, limit: int = ONE_LINE_LIMIT) -> str:
     """`text` for a one-line place: bidi controls shown as ↔, line breaks as spaces, cut to `limit` characters
-    (never inside a character and its marks) when given."""
-    text = LINE_BREAKS.sub(" ", without_bidi(text))
-    return cut_title(text, limit) if limit is not None else text
+    (never inside a character and its marks)."""
+    return cut_title(LINE_BREAKS.sub(" ", without_bidi(text)), limit)
