@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,32 @@ def test_json_surrogate_pair_escapes_are_one_code_point(tmp_path):
     (record,) = [json.loads(line) for line in lines(out)]
     assert record["text"] == "🚒张三在𠀀京"
     assert [(e["text"], e["start"], e["end"]) for e in record["entities"]] == [("张三", 1, 3), ("𠀀京", 4, 6)]
+
+
+def test_gold_offsets_computed_on_the_nfc_form_of_an_nfd_text_are_refused_where_the_span_text_says_so(tmp_path):
+    """The text is kept as given (never normalised); a format that carries each span's text catches offsets
+    counted on the other form, naming the file, line and what the offsets cover."""
+    nfc = "Café在北京会见张三。"
+    nfd = unicodedata.normalize("NFD", nfc)
+    person, meet = nfc.index("张三"), nfc.index("会见")           # counted on NFC: one short on the NFD text
+    records = {
+        "native": {"text": nfd, "entities": [{"start": person, "end": person + 2, "label": "PER", "text": "张三"}]},
+        "spacy": {"text": nfd, "spans": [{"start": person, "end": person + 2, "label": "PER", "text": "张三"}]},
+        "cluener": {"text": nfd, "label": {"PER": {"张三": [[person, person + 1]]}}},
+        "duee": {"id": "1", "text": nfd, "event_list": [{"event_type": "会见", "trigger": "会见",
+                                                          "trigger_start_index": meet, "arguments": []}]},
+    }
+    project = tmp_path / "p.annot"
+    run("new", project)
+    for fmt, rec in records.items():
+        path = tmp_path / f"{fmt}.jsonl"
+        path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+        code, out = run("import", project, path, "--format", fmt, "--no-prelabel", "--extend-schema")
+        covered = "'京会'" if fmt == "duee" else "'见张'"     # what the shifted offsets fall on
+        assert code == 2 and f"error: {path}:1: " in out and covered in out, (fmt, out)
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text(json.dumps({"text": nfd, "label": []}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("import", project, kept, "--no-prelabel")[0] == 0
+    out = tmp_path / "out.jsonl"
+    run("export", project, "-o", out, "--status", "all")
+    assert [json.loads(line)["text"] for line in lines(out)] == [nfd]   # not normalised
