@@ -819,12 +819,24 @@
         <translation>文本在偏移 {offset} 处有孤立的 UTF-16 代理字符</translation>
     </message>
     <message>
+        <source>the record&apos;s {field} holds a lone UTF-16 surrogate</source>
+        <translation>记录的 {field} 含有孤立的 UTF-16 代理字符</translation>
+    </message>
+    <message>
         <source>the text is {count} characters long; a document may hold at most {most}</source>
         <translation>文本长 {count} 个字符；一篇文档最多 {most} 个字符</translation>
     </message>
     <message>
         <source>the record holds {count} annotations; a document may hold at most {most}</source>
         <translation>记录含 {count} 个标注；一篇文档最多 {most} 个标注</translation>
+    </message>
+    <message>
+        <source>pre-highlighting gave the document {count} annotations; a document may hold at most {most}</source>
+        <translation>预标注给这篇文档产生了 {count} 个标注；一篇文档最多 {most} 个标注</translation>
+    </message>
+    <message>
+        <source>document {id}: pre-highlighting would give it {count} annotations; a document may hold at most {most}</source>
+        <translation>文档 {id}：预标注会使它有 {count} 个标注；一篇文档最多 {most} 个标注</translation>
     </message>
     <message>
         <source>the line is longer than {size} MB; a line may hold at most that</source>
@@ -1411,6 +1423,14 @@
         <translation>请把它拆成几篇文档，或把 {variable} 设为更大的数</translation>
     </message>
     <message>
+        <source>import it with --no-prelabel, or split it into several documents</source>
+        <translation>导入时不做预标注（命令行 import --no-prelabel），或把它拆成几篇文档</translation>
+    </message>
+    <message>
+        <source>split it into several documents</source>
+        <translation>把它拆成几篇文档</translation>
+    </message>
+    <message>
         <source>set {variable} to a larger number if they are all meant</source>
         <translation>如果它们都是有意的，请把 {variable} 设为更大的数</translation>
     </message>
@@ -1481,6 +1501,10 @@
     <message>
         <source>line {line}</source>
         <translation>第 {line} 行</translation>
+    </message>
+    <message>
+        <source>field {name}</source>
+        <translation>字段 {name}</translation>
     </message>
     <message>
         <source>a folder</source>

@@ -14,6 +14,7 @@ from annotator.core.segment import (
     parse_presegmented,
     read_article,
 )
+from annotator.core.text import decode_tokens
 
 
 def test_seed_article_is_read_as_presegmented(seed_path):
@@ -87,6 +88,18 @@ def test_raw_text_is_not_mistaken_for_segmented(fixtures, seed_path):
     assert is_presegmented((fixtures / "segmented" / "pfr-19980101-02-002.txt").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c"])
+def test_short_lines_ended_by_other_separators_are_raw_text_kept_whole(separator):
+    """Web text whose short lines end in U+2028, NEL, a form feed … was judged pre-segmented: its text was
+    rebuilt from the "words" between them, and the separators were gone."""
+    text = separator.join(["记者", "张三", "李四", "王五", "北京", "上海", "报道"])  # a byline, a name a line
+    assert not is_presegmented(text)
+    article = article_from_text(text)
+    assert article.text == text and not article.presegmented
+    assert all(text[s:e] for s, e in article.tokens)
+    assert is_presegmented(text.replace(separator, " "))   # spaces between words still mark a segmented file
+
+
 @pytest.mark.parametrize("line", ["2014-04-18 10:24环球网", "2008年05月12日16:22", "2006-8-29 8:43:17",
                                   "2014-03-31 01:57:00\u3000", "2008.06.13 05:10:00", "来源：新华网",
                                   "新华网 2014年3月11日", "2004年6月11日"])
@@ -136,3 +149,23 @@ def test_without_user_words_the_segmenter_uses_the_cutter_rjieba_built_on_import
     learner.add_word("今天召开")
     assert "今天召开" in learner.words(text)
     assert rjieba.cut(text) == before and Segmenter().words(text) == before
+
+
+@pytest.mark.parametrize(("text", "whole"), [
+    ("新华社❤\ufe0f北京电", "❤\ufe0f"), ("张三葛\U000E0100在上海", "葛\U000E0100"), ("上海👨\u200d🚒会见", "👨\u200d🚒"),
+    ("点赞👍\U0001f3fd好", "👍\U0001f3fd"), ("Cafe\u0301在北京", "e\u0301"), ("组合\u20dd标记", "合\u20dd")])
+def test_no_token_boundary_falls_inside_a_character_and_its_marks(text, whole):
+    """jieba made U+FE0F, U+E0100, the joiner of 👨‍🚒 and a combining accent words of their own: a suggestion or a
+    selection snapped to tokens could end between 葛 and its variation selector, which the window draws as one."""
+    at = text.index(whole)
+    for packed in (False, True):
+        seg = Segmenter()
+        tokens = decode_tokens(seg.packed_tokens(text)) if packed else seg.tokens(text)
+        inner = set(range(at + 1, at + len(whole)))
+        assert not inner & {edge for token in tokens for edge in token}, [text[s:e] for s, e in tokens]
+        assert "".join(text[s:e] for s, e in tokens) == text
+
+
+def test_a_mark_after_whitespace_stays_a_token_of_its_own():
+    text = "\u0301开头\n\u0301"
+    assert [text[s:e] for s, e in Segmenter().tokens(text)] == ["\u0301", "开头", "\u0301"]

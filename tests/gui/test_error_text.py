@@ -28,7 +28,7 @@ KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF"
         # what an import's refusals name: formats, tools, options, brat's and CoNLL's lines, limits' variables
         "lines", "MB", "zip", "brat", "CLUENER", "meta", "TAB", "jq", "new", "Label", "Studio", "spaCy", "iconv",
         "encoding", "import", "extend", "schema", "map", "OLD", "NEW", "format", "native", "doccano", "rel", "spacy",
-        "Prodigy", "duee", "cluener", "FIFO", "null",
+        "Prodigy", "duee", "cluener", "FIFO", "null", "no", "prelabel",
         # the records' own field names a reader's refusal names, and Python's (its CRC-32 check, its integer bound)
         "title", "entities", "relations", "label", "answer", "spans", "CRC", "Python",
         "ulimit", "train", "ANNOTATOR", "DATA", "DIR", "XDG", "HOME"}  # a size limit, a model, the data folder

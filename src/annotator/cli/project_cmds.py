@@ -144,6 +144,7 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
       annotator list news.annot --status pre-annotated --order informative
     """
     from annotator.core.errors import ProjectLockedError
+    from annotator.core.text import escaped_controls
     from annotator.service import Project
 
     try:  # the informative order keeps what it measured in the project, when it may
@@ -158,7 +159,8 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
         click.echo("id\tstatus\tsuggested\tentities\tevents\ttitle")
         for doc_id in ids:
             r = rows[doc_id]
-            click.echo(f"{doc_id}\t{r['status']}\t{r['n_suggested']}\t{r['n_entities']}\t{r['n_events']}\t{r['title']}")
+            title = escaped_controls(r["title"] or "")  # a title is the file's: ESC must not drive the terminal
+            click.echo(f"{doc_id}\t{r['status']}\t{r['n_suggested']}\t{r['n_entities']}\t{r['n_events']}\t{title}")
         if not ids and wanted:  # a header alone: say what the project holds instead (on stderr, the table stays clean)
             click.echo(f"no document is {' or '.join(wanted)} (the project's documents: {held(p.status_counts())})",
                        err=True)

@@ -138,6 +138,11 @@ class AnnotatedDocument:
                 return s
         raise KeyError(span_id)
 
+    @property
+    def annotation_count(self) -> int:
+        """Its spans, events and arguments: what the bound on a document's annotations counts (core/limits.py)."""
+        return len(self.spans) + sum(1 + len(ev.arguments) for ev in self.events)
+
     def entities(self, *, with_suggestions: bool = False) -> list[EntitySpan]:
         """Entity spans that count as annotations (accepted; suggested too when asked), in text order."""
         keep = {SpanState.ACCEPTED, SpanState.SUGGESTED} if with_suggestions else {SpanState.ACCEPTED}

@@ -91,3 +91,16 @@ def _common_share(text: str) -> float:
         return 1.0
     common = _common_chars()
     return sum(c in common for c in wide) / len(wide)
+
+
+def file_name(name: str) -> str:
+    """A path or file name as text a project can store. A name whose bytes are not UTF-8 (GBK from a Windows disk
+    or zip) comes from the file system as surrogate escapes, which UTF-8 cannot hold: it is decoded as GB18030
+    when it reads as that, else its stray bytes become U+FFFD."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):  # the usual name; ASCII and UTF-8 names pass as they are
+        return name
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")

@@ -70,9 +70,14 @@ def max_document_chars(*, path: str, line: int | None = None) -> int:
     return int(_bound(CHARS_VAR, DEFAULT_MAX_DOCUMENT_CHARS, path, line))
 
 
+def max_annotations(*, path: str, line: int | None = None) -> int:
+    """The most annotations (spans, events, arguments) a document may hold (env ANNOTATOR_MAX_ANNOTATIONS)."""
+    return int(_bound(ANNOTATIONS_VAR, DEFAULT_MAX_ANNOTATIONS, path, line))
+
+
 def check_annotations(count: int, *, path: str, line: int | None = None) -> None:
     """Refuse a document carrying more annotations (spans, events, arguments) than the bound."""
-    most = int(_bound(ANNOTATIONS_VAR, DEFAULT_MAX_ANNOTATIONS, path, line))
+    most = max_annotations(path=path, line=line)
     if count > most:
         raise ReadError(f"the record holds {count:,} annotations; a document may hold at most {most:,}", path=path,
                         line=line, hint=f"set {ANNOTATIONS_VAR} to a larger number if they are all meant")

@@ -13,15 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.appdata import app_data_dir
-from annotator.core.encoding import decode_bytes
+from annotator.core.encoding import decode_bytes, file_name
 from annotator.core.errors import ReadError
 from annotator.core.limits import check_document_size, read_input
-from annotator.core.text import Article, Token, encode_tokens
+from annotator.core.text import Article, Token, encode_tokens, title_of
 
 _WS = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SENTENCE_MARK = ","
+
+
+# What separates the words (and lines) of a pre-segmented file. Not every whitespace: a text whose short lines end in
+# U+2028, NEL, a form feed or a vertical tab (web text) was judged pre-segmented and lost them.
+WORD_SEPARATORS = " \t\n\r\u3000"
 
 
 def is_presegmented(text: str) -> bool:
@@ -30,7 +35,7 @@ def is_presegmented(text: str) -> bool:
     for m in _CJK.finditer(text):
         total += 1
         i = m.start()
-        if (i > 0 and text[i - 1].isspace()) or (i + 1 < len(text) and text[i + 1].isspace()):
+        if (i > 0 and text[i - 1] in WORD_SEPARATORS) or (i + 1 < len(text) and text[i + 1] in WORD_SEPARATORS):
             beside += 1
         if total >= 2000:
             break
@@ -75,7 +80,7 @@ def parse_presegmented(original: str, *, source: str = "") -> Article:
     if not tokens:
         raise ReadError("the file has no tokens", path=source)
     text = "".join(parts)
-    return Article(title=text.split("\n", 1)[0], text=text, tokens=tuple(tokens), source=source,
+    return Article(title=title_of(text), text=text, tokens=tuple(tokens), source=source,
                    original=original, presegmented=True)
 
 
@@ -117,12 +122,34 @@ class Segmenter:
         return self._ready().cut(text)
 
     def tokens(self, text: str) -> tuple[Token, ...]:
-        """Token offsets of `text`; whitespace is never part of a token."""
-        return words_to_tokens(text, self.words(text))
+        """Token offsets of `text`; whitespace is never part of a token, nor a token boundary inside a character's
+        marks (`whole_clusters`)."""
+        return words_to_tokens(text, whole_clusters(text, self.words(text)))
 
     def packed_tokens(self, text: str) -> bytes:
         """`encode_tokens(self.tokens(text))`, without building the tokens (an import that stores them)."""
-        return encode_words(text, self.words(text))
+        return encode_words(text, whole_clusters(text, self.words(text)))
+
+
+# What belongs to the character before it: combining marks, variation selectors (U+FE0F after an emoji, U+E0100…
+# after an ideograph), the zero-width joiner and emoji skin tones. jieba makes each a word of its own.
+_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u200d\ufe00-\ufe0f\ufe20-\ufe2f"
+                   "\U0001f3fb-\U0001f3ff\U000e0100-\U000e01ef]")
+
+
+def whole_clusters(text: str, words: list[str]) -> list[str]:
+    """`words` with each mark joined to the word before it, and a word after a joiner to the joiner's: a token
+    boundary between 葛 and its U+E0100, ❤ and U+FE0F, or inside 👨‍🚒 let a span (and a selection snapped to
+    tokens) end in the middle of one character as the window draws it."""
+    if _MARK.search(text) is None:  # the usual article: one C-level scan
+        return words
+    out: list[str] = []
+    for word in words:
+        if out and not out[-1].isspace() and not word.isspace() and (_MARK.match(word) or out[-1][-1] == "\u200d"):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
 
 
 _JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
@@ -368,9 +395,10 @@ def is_dateline(line: str) -> bool:
 def raw_title(text: str, source: str = "") -> str:
     """The first non-empty line; when that is a date/source line, the headline: the file's name if it reads
     like one (has Chinese in it), else the first sentence of the first line after the date/source lines."""
+    first = title_of(text)
+    if not first or not is_dateline(first):
+        return first
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if not lines or not is_dateline(lines[0]):
-        return lines[0] if lines else ""
     name = _FILE_TAG.sub("", Path(source).stem) if source else ""
     while _FILE_TAG.search(name):
         name = _FILE_TAG.sub("", name)
@@ -389,7 +417,7 @@ def read_article(path: str | Path, *, layout: str = "auto", encoding: str = "aut
     data = read_input(path)
     text, _ = decode_bytes(data, path=str(path), encoding=encoding)
     check_document_size(len(text), path=str(path))  # before jieba, which holds several copies of it
-    return article_from_text(text, source=str(path), layout=layout, segmenter=segmenter)
+    return article_from_text(text, source=file_name(str(path)), layout=layout, segmenter=segmenter)
 
 
 def article_from_text(text: str, *, source: str = "", layout: str = "auto",

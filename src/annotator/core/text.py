@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -25,6 +26,68 @@ class Article:
     source: str = ""
     original: str = ""
     presegmented: bool = False
+
+
+# A title made from a text: its first non-blank line, cut short. A line ends at any of Unicode's line breaks (the
+# window shows U+2028 or a form feed in a title as a break too), and a one-paragraph text of a million characters
+# must not become a title of a million (the document list, `annotator list` and the window's heading show it).
+TITLE_LIMIT = 100
+_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_ZWJ = "\u200d"
+
+
+# C0 and C1 controls but tab and the line breaks: invisible in a title, and ESC would drive a terminal that prints one.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+
+
+def title_of(text: str) -> str:
+    """The first non-blank line of `text`, stripped and without control characters, at most TITLE_LIMIT characters
+    ("…" ends a cut one)."""
+    line = next((found for m in _LINE.finditer(text) if (found := _CONTROLS.sub("", m.group()).strip())), "")
+    return cut_title(line)
+
+
+def escaped_controls(text: str) -> str:
+    """`text` with each control character (line breaks and tab too) written as an escape, for a terminal."""
+    if _CONTROLS.search(text) is None and _LINE.fullmatch(text) and "\t" not in text:
+        return text
+    return re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: ascii(m.group())[1:-1], text)
+
+
+def cut_title(line: str, limit: int = TITLE_LIMIT) -> str:
+    """`line` cut to `limit` characters with "…" at the end, never between a character and the marks, variation
+    selector or joiner that belong to it (👨‍🚒 and 葛\U000E0100 stay whole or go whole)."""
+    if len(line) <= limit:
+        return line
+    cut = limit - 1
+    while cut > 0 and (_joins_previous(line[cut]) or line[cut - 1] == _ZWJ):
+        cut -= 1
+    return line[:cut].rstrip() + "…"
+
+
+def _joins_previous(ch: str) -> bool:
+    """A combining mark, variation selector, zero-width joiner or emoji skin tone: part of the character before."""
+    return ch == _ZWJ or unicodedata.category(ch) in ("Mn", "Me") or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+
+def inside_character(text: str, offset: int) -> bool:
+    """Whether `offset` falls between a character and a mark, selector or joiner that belongs to it (the window
+    draws, and Qt's cursor steps over, 👨‍🚒 or 葛\U000E0100 as one character)."""
+    return 0 < offset < len(text) and (_joins_previous(text[offset]) or text[offset - 1] == _ZWJ)
+
+
+def character_start(text: str, offset: int) -> int:
+    """`offset`, or the start of the whole character it falls inside."""
+    while inside_character(text, offset):
+        offset -= 1
+    return offset
+
+
+def character_end(text: str, offset: int) -> int:
+    """`offset`, or the end of the whole character it falls inside."""
+    while inside_character(text, offset):
+        offset += 1
+    return offset
 
 
 def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") -> tuple[Token, ...]:

@@ -8,7 +8,7 @@ from functools import partial
 from PySide6.QtWidgets import QApplication
 
 from annotator.core.annotations import EntitySpan, SpanKind, SpanState
-from annotator.core.text import Token, token_index_at
+from annotator.core.text import Token, character_end, character_start, token_index_at
 from annotator.gui import foresee, lines
 from annotator.gui.document_actions import DocumentActions
 from annotator.gui.foresee import Foreseen
@@ -66,7 +66,8 @@ class ReviewActions(PageActions, DocumentActions):
         """Select the next character (split points and character-level spans)."""
         if self.ready():
             start, end = self.view.sel
-            at = end if self.view.char_mode and end - start > 1 else start + 1
+            # after the selected characters; from a token, its second character (where S splits it)
+            at = end if self.view.char_mode else character_end(self.open_state.text, start + 1)
             self.view.select_chars(at, at + 1)
 
     def char_left(self) -> None:
@@ -82,7 +83,9 @@ class ReviewActions(PageActions, DocumentActions):
     def char_extend_left(self) -> None:
         """One character fewer in the selection."""
         if self.ready():
-            self.view.select_chars(self.view.sel[0], max(self.view.sel[0] + 1, self.view.sel[1] - 1))
+            start, end = self.view.sel
+            shorter = character_start(self.open_state.text, end - 1)  # a whole character fewer
+            self.view.select_chars(start, shorter if shorter > start else end)
 
     def line_down(self) -> None:
         """The token below: on the next visual line, at the same x."""

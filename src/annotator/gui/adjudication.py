@@ -35,6 +35,7 @@ from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural, translate
 from annotator.gui.keys import WINDOW, Binding
 from annotator.gui.projectio import with_progress
 from annotator.gui.session import ProjectSession
+from annotator.gui.shown import without_bidi
 from annotator.service import Changes
 from annotator.service.team import MergeReport
 from annotator.service.team_adjudication import AdjudicationView
@@ -69,7 +70,7 @@ class AdjudicationDialog(QDialog):
         self._units = utf16_offsets(self.text)  # offsets are code points; Qt counts UTF-16 units
         self.setWindowTitle(self.tr("Adjudicate document %1").replace("%1", str(doc_id)))
         self.article = QTextEdit(readOnly=True)
-        self.article.setPlainText(self.text)
+        self.article.setPlainText(without_bidi(self.text))  # a bidi control shown as ↔, not obeyed (gui/shown.py)
         self.versions = QListWidget()
         self.versions.setToolTip(self.tr("Every version of every span and event: = every annotator gave it, ≠ some did "
                                          "not; who gave it on hover"))

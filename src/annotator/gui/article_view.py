@@ -26,10 +26,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 
 from annotator.core.annotations import EntitySpan
+from annotator.core.text import character_end, character_start
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanHighlighter, SpanStyles
-from annotator.gui.lines import cursor_x
+from annotator.gui.lines import cursor_x, line_index
 from annotator.gui.marks import BlockMarks
+from annotator.gui.shown import without_bidi
 from annotator.gui.span_index import Range, merge_ranges
 
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"]
@@ -51,7 +53,8 @@ STALE_DELAY_MS = 150  # a bulk edit's off-screen lines wait this long before bei
 
 def shown_text(text: str) -> str:
     """The text as the view lays it out: a space that would let a line start with closing punctuation (or end
-    with opening punctuation) made a no-break space, of the same length."""
+    with opening punctuation) made a no-break space, and a bidi control a visible mark, each of the same length."""
+    text = without_bidi(text)
     if " " not in text and "\t" not in text:
         return text
     return SPACE_BEFORE_CLOSING.sub(lambda m: NO_BREAK_SPACE * len(m.group()), text)
@@ -214,12 +217,13 @@ class ArticleView(QPlainTextEdit):
         self._set_sel(state.token_range(self.anchor_token, self.active_token), follow=self.active_token)
 
     def select_chars(self, start: int, end: int) -> None:
-        """Select characters [start, end) regardless of tokens."""
+        """Select characters [start, end) regardless of tokens, widened to whole characters as drawn (a ZWJ
+        sequence, a character with its variation selector or combining marks)."""
         state = self.state
         if state is None or not state.text:
             return
-        start = max(0, min(start, len(state.text) - 1))
-        end = max(start + 1, min(end, len(state.text)))
+        start = character_start(state.text, max(0, min(start, len(state.text) - 1)))
+        end = character_end(state.text, max(start + 1, min(end, len(state.text))))
         self.char_mode = True
         self.current_span = None
         self.anchor_token = self.active_token = state.token_at(start)
@@ -296,7 +300,7 @@ class ArticleView(QPlainTextEdit):
         area = QRectF(event.rect())
         blocks = [(block, geom) for block, geom in self._visible_blocks() if geom.intersects(area)]
         self.marks.paint(painter, self.state, self.styles, blocks, boundaries=self.show_boundaries,
-                         width=self.viewport().width())
+                         width=self.viewport().width(), height=self.viewport().height())
         pen = QPen(SELECTION_COLOR if self.hasFocus() else UNFOCUSED_SELECTION_COLOR,
                    2.0 if self.current_span is None else 2.5)
         if self.char_mode:
@@ -341,9 +345,12 @@ class ArticleView(QPlainTextEdit):
     def _line_rects(self, block: QTextBlock, geom: QRectF, a16: int, b16: int) -> Iterator[QRectF]:
         pos16 = block.position()
         layout = block.layout()
-        for i in range(layout.lineCount()):
+        # from the line holding the range's start, not the paragraph's first (a paragraph may have 13,000 lines)
+        for i in range(line_index(layout, max(a16 - pos16, 0)), layout.lineCount()):
             line = layout.lineAt(i)
             ls = pos16 + line.textStart()
+            if ls >= b16:
+                break
             lo, hi = max(a16, ls), min(b16, ls + line.textLength())
             if lo < hi:
                 x1 = cursor_x(line, lo - pos16)

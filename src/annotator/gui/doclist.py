@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.annotations import ReviewStatus
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, status_title, translate
+from annotator.gui.shown import one_line
 from annotator.service import Changes, Project
 
 CHUNK = 200  # rows fetched from the project at a time
@@ -151,7 +152,7 @@ class DocumentListModel(QAbstractTableModel):
             return QColor(STATUS_COLORS.get(row["status"], "#000000")) if key == "status" else None
         value = row[key]
         if key == "title":
-            title = value or row["name"] or translate("DocumentList", "(untitled)")
+            title = one_line(value or row["name"] or "") or translate("DocumentList", "(untitled)")
             # The column is narrow (three characters of a title in English beside its status): the whole title on
             # hover, escaped inside a paragraph so a title that looks like markup stays literal and a long one wraps.
             return f"<p>{html.escape(title)}</p>" if role == Qt.ItemDataRole.ToolTipRole else title

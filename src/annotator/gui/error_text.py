@@ -133,8 +133,13 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "the record's text must be a string, not {kind}"),
     QT_TRANSLATE_NOOP("Errors", "the text holds a NUL character at offset {offset}"),
     QT_TRANSLATE_NOOP("Errors", "the text has a lone UTF-16 surrogate at offset {offset}"),
+    QT_TRANSLATE_NOOP("Errors", "the record's {field} holds a lone UTF-16 surrogate"),
     QT_TRANSLATE_NOOP("Errors", "the text is {count} characters long; a document may hold at most {most}"),
     QT_TRANSLATE_NOOP("Errors", "the record holds {count} annotations; a document may hold at most {most}"),
+    QT_TRANSLATE_NOOP("Errors", "pre-highlighting gave the document {count} annotations; a document may hold at "
+                                "most {most}"),
+    QT_TRANSLATE_NOOP("Errors", "document {id}: pre-highlighting would give it {count} annotations; a document may "
+                                "hold at most {most}"),
     QT_TRANSLATE_NOOP("Errors", "the line is longer than {size} MB; a line may hold at most that"),
     QT_TRANSLATE_NOOP("Errors", "is {kind}, not a regular file; only files and folders are read"),
     QT_TRANSLATE_NOOP("Errors", "the zip file is damaged or unreadable ({detail})"),
@@ -306,6 +311,8 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "binary data, not text"),
     QT_TRANSLATE_NOOP("Errors", "the file was written with UTF-16 offsets or broken escapes"),
     QT_TRANSLATE_NOOP("Errors", "split it into several documents, or set {variable} to a larger number"),
+    QT_TRANSLATE_NOOP("Errors", "import it with --no-prelabel, or split it into several documents"),
+    QT_TRANSLATE_NOOP("Errors", "split it into several documents"),
     QT_TRANSLATE_NOOP("Errors", "set {variable} to a larger number if they are all meant"),
     QT_TRANSLATE_NOOP("Errors", "is it one record? set {variable} to a larger number of megabytes to read it"),
     QT_TRANSLATE_NOOP("Errors", "set {variable} to a larger number of megabytes to read it"),
@@ -330,6 +337,7 @@ VALUES = (
     QT_TRANSLATE_NOOP("Errors", "document {id}, an argument of event {event}"),
     QT_TRANSLATE_NOOP("Errors", "its setting {key}"),
     QT_TRANSLATE_NOOP("Errors", "line {line}"),
+    QT_TRANSLATE_NOOP("Errors", "field {name}"),  # a record's field (core/formats/__init__.py check_whole_code_points)
     # What a file or a JSON value is (core/limits.py file_kind, core/formats/native.py json_kind); what a schema lacks.
     QT_TRANSLATE_NOOP("Errors", "a folder"),
     QT_TRANSLATE_NOOP("Errors", "a character device"),

@@ -23,6 +23,7 @@ from annotator.core.events import EventWarning
 from annotator.core.schema import EventType, Schema
 from annotator.gui.i18n import plural, translate, warning_text
 from annotator.gui.panels import plain_label
+from annotator.gui.shown import one_line
 
 # Strong, distinct, and none blue: blue is the selection's colour.
 ROLE_COLORS = ("#c2185b", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#6d4c41", "#827717", "#455a64")
@@ -56,8 +57,7 @@ def event_title(schema: Schema, event: Event) -> str:
 
 def clip(text: str, limit: int = CLIP) -> str:
     """One line of at most `limit` characters."""
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return one_line(text, limit)
 
 
 @dataclass(frozen=True)

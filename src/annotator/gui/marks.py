@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -11,9 +12,10 @@ from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
 from annotator.core.annotations import EntitySpan, SpanKind
 from annotator.gui.docstate import DocumentState
 from annotator.gui.highlighter import SpanStyles, blend
-from annotator.gui.lines import cursor_x
+from annotator.gui.lines import LaidOut, cursor_x
 
 BOUNDARY_COLOR = QColor(0, 0, 0, 95)
+MARGIN = 100  # pixels above and below the viewport whose lines are drawn too (a line partly on screen)
 KEPT = 2  # span edges a block had before its last edits: an undo or redo of a bulk edit finds them again
 
 Edges = list[tuple[str, list[QLineF]]]  # (label, edge lines) in text order: where two meet, the later on top
@@ -32,6 +34,7 @@ class _Marks:
 
     stamp: tuple[object, ...]
     boundaries: list[QLineF] = field(default_factory=list)
+    tops: list[float] = field(default_factory=list)  # each boundary's top, in text order (so ascending)
     edges: Edges | None = field(default_factory=list)  # None: its spans changed, measured at the next paint
     spans: SpansKey = ()
 
@@ -68,8 +71,8 @@ class BlockMarks:
             marks.edges = None
 
     def paint(self, painter: QPainter, state: DocumentState, styles: SpanStyles | None,
-              blocks: list[tuple[QTextBlock, QRectF]], *, boundaries: bool, width: int) -> None:
-        """Draw the marks of the visible blocks (boundaries only when shown)."""
+              blocks: list[tuple[QTextBlock, QRectF]], *, boundaries: bool, width: int, height: int) -> None:
+        """Draw the marks of the visible blocks (boundaries only when shown) on a viewport `height` pixels high."""
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp one-pixel marks
         boundary_pen = QPen(BOUNDARY_COLOR, 1.0)
@@ -79,7 +82,11 @@ class BlockMarks:
             painter.translate(geom.left(), geom.top())
             if boundaries and marks.boundaries:
                 painter.setPen(boundary_pen)
-                painter.drawLines(marks.boundaries)
+                # only those on screen: a paragraph without a break holds hundreds of thousands (0.1 s to draw)
+                first = bisect.bisect_left(marks.tops, -geom.top() - MARGIN)
+                last = bisect.bisect_right(marks.tops, height - geom.top() + MARGIN)
+                painter.drawLines(marks.boundaries[first:last] if first or last < len(marks.tops)
+                                  else marks.boundaries)
             if styles is not None and marks.edges is not None:
                 for label, lines in marks.edges:
                     painter.setPen(self._pen(styles.color(label)))
@@ -131,13 +138,15 @@ def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...])
         return marks
     pos16 = block.position()
     end16 = pos16 + block.length() - 1
+    lines = LaidOut(layout)
     for offset in state.boundaries_in(state.from_u16(pos16), state.from_u16(end16)):
         u = state.u16(offset) - pos16
-        line = layout.lineForTextPosition(u)
+        line = lines.line(u)
         if line.isValid():
             x = round(cursor_x(line, u))
             bottom = round(line.y() + line.height())
             marks.boundaries.append(QLineF(x, bottom - round(line.height() * 0.4), x, bottom - 2))
+            marks.tops.append(line.y())
     spans = _entity_spans(state, block)
     marks.spans = _key(spans)
     marks.edges = _edges(state, block, spans)
@@ -147,7 +156,7 @@ def _measure(state: DocumentState, block: QTextBlock, stamp: tuple[object, ...])
 def _edges(state: DocumentState, block: QTextBlock, spans: Sequence[EntitySpan]) -> Edges:
     """Where a laid-out block's entity span edges go, in block coordinates: (label, lines) in text order."""
     edges: Edges = []
-    layout = block.layout()
+    layout = LaidOut(block.layout())
     pos16 = block.position()
     end16 = pos16 + block.length() - 1
     for span in spans:
@@ -156,12 +165,12 @@ def _edges(state: DocumentState, block: QTextBlock, spans: Sequence[EntitySpan])
         lines = edges[-1][1]
         a16, b16 = state.u16(span.start), state.u16(span.end)
         if a16 >= pos16:  # the span starts in this block: its left edge
-            line = layout.lineForTextPosition(a16 - pos16)
+            line = layout.line(a16 - pos16)
             if line.isValid():
                 x = round(cursor_x(line, a16 - pos16))
                 lines.append(QLineF(x, round(line.y()) + 1, x, round(line.y() + line.height()) - 1))
         if pos16 < b16 <= end16:  # it ends in this block: its right edge, on the line of its last character
-            line = layout.lineForTextPosition(b16 - 1 - pos16)
+            line = layout.line(b16 - 1 - pos16)
             if line.isValid():
                 x = round(cursor_x(line, b16 - pos16)) - 1
                 lines.append(QLineF(x, round(line.y()) + 1, x, round(line.y() + line.height()) - 1))

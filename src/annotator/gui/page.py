@@ -26,6 +26,7 @@ from annotator.gui.highlighter import SpanStyles
 from annotator.gui.i18n import origin_title, plural, status_title
 from annotator.gui.panels import LabelPalette, SidePanel, plain_label
 from annotator.gui.session import ProjectSession
+from annotator.gui.shown import one_line
 from annotator.service import Changes
 
 BIG_DOCUMENT = 2000  # spans; above this the side panel follows edits after a short pause
@@ -212,7 +213,7 @@ class ReviewPage(QSplitter):
             self.view.select_span(first)
         else:
             self.view.verticalScrollBar().setValue(0)
-        self.title.setText(doc.title or doc.name or self.tr("document {id}").format(id=doc_id))
+        self.title.setText(one_line(doc.title or doc.name) or self.tr("document {id}").format(id=doc_id))
         self._panel_timer.stop()
         self.side.entities.show_state(self.state)
         self.doc_list.show_document(doc_id)

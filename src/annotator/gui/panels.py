@@ -24,6 +24,7 @@ from annotator.gui.flow import FlowLayout
 from annotator.gui.highlighter import blend
 from annotator.gui.i18n import CHINESE, current_language
 from annotator.gui.keys import label_hotkey
+from annotator.gui.shown import one_line
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole
 Index = QModelIndex | QPersistentModelIndex
@@ -133,7 +134,7 @@ class EntitiesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if top:
                 return group.title if col == 0 else str(group.total)
-            return group.texts[index.row()] if col == 0 else str(len(group.ids[index.row()]))
+            return one_line(group.texts[index.row()]) if col == 0 else str(len(group.ids[index.row()]))
         if role == Qt.ItemDataRole.DecorationRole and top and col == 0:
             return group.color
         if role == Qt.ItemDataRole.FontRole and top:

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.annotations import UNTOUCHED, AnnotatedDocument, ReviewStatus, SpanState
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ReadError
 from annotator.core.event_suggest_lexicon import LexiconEventSuggester
 from annotator.core.event_suggestions import EventSuggester
+from annotator.core.limits import max_annotations
 from annotator.core.schema import Schema
 from annotator.core.segment import Segmenter
 from annotator.service.bulk import one_blas_thread, paused_gc, spare_cores, start_method
@@ -119,6 +120,11 @@ def prepare(job: Sequence[Part], spec: ReadSpec, ctx: Context) -> list[PreparedF
             continue
         mine = docs[pos:pos + len(kept)]
         pos += len(kept)
+        crowded = next((refusal for (line, _), d in zip(kept, mine, strict=True)
+                        if (refusal := crowded_by_suggestions(d, path=part.path, line=line)) is not None), None)
+        if crowded is not None:
+            out.append(PreparedFile(part.path, error=crowded.message, part=part.part, parts=part.parts))
+            continue
         packed = tuple(pack_document(d, status=initial_status(d, reviewed=spec.reviewed),
                                      tokens=None if d.tokens else ctx.segmenter.packed_tokens(d.text)) for d in mine)
         out.append(PreparedFile(
@@ -146,6 +152,17 @@ def suggest(prelabeler: Prelabeler, docs: list[AnnotatedDocument], *, events: Ev
     elif lexicon:
         out = [replace(d, spans=(*d.spans, *spans_for(d, lexicon))) for d in out]
     return out
+
+
+def crowded_by_suggestions(doc: AnnotatedDocument, *, path: str, line: int) -> ReadError | None:
+    """The error of a document its suggestions take past the bound on a document's annotations (the window
+    would refuse to open it), or None. The record itself was within the bound when it was read."""
+    most = max_annotations(path=path, line=line or None)
+    if doc.annotation_count <= most:
+        return None
+    return ReadError(f"pre-highlighting gave the document {doc.annotation_count:,} annotations; a document may "
+                     f"hold at most {most:,}", path=path, line=line or None,
+                     hint="import it with --no-prelabel, or split it into several documents")
 
 
 def initial_status(doc: AnnotatedDocument, *, reviewed: bool) -> ReviewStatus:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from annotator.core import formats, limits
 from annotator.core.annotations import AnnotatedDocument
+from annotator.core.encoding import file_name
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
 from annotator.core.formats.base import UnknownLabel
 from annotator.core.formats.extras import NOTE, take_not_carried
@@ -68,8 +69,9 @@ def read_path(path: Path, *, fmt: str, encoding: str, reviewed: bool, segmenter:
     if kind in ("auto-text", *TEXT_LAYOUTS):
         layout = "auto" if kind == "auto-text" else kind
         article = read_article(path, layout=layout, encoding=encoding, segmenter=segmenter)
-        yield 0, AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens, name=path.stem,
-                                   original=article.original, source=str(path), presegmented=article.presegmented)
+        yield 0, AnnotatedDocument(title=article.title, text=article.text, tokens=article.tokens,
+                                   name=file_name(path.stem), original=article.original, source=file_name(str(path)),
+                                   presegmented=article.presegmented)
         return
     if not _utf8(encoding):
         raise ValidationError(f"--encoding {encoding} applies to raw text; this file is read as {kind}, which is "

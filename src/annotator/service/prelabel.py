@@ -17,6 +17,7 @@ from annotator.core.annotations import (
     SpanState,
 )
 from annotator.core.errors import ValidationError
+from annotator.core.limits import max_annotations
 from annotator.core.prelabel.base import PrelabelDoc
 from annotator.core.prelabel.engines.gazetteer import unmarked_words
 from annotator.core.prelabel.prelabeler import DocInput, Prelabeler
@@ -158,6 +159,7 @@ class Prelabel:
                     again = {_key(s) for s in fresh} & {_key(o) for o in old}
                     added = [s for s in fresh if _key(s) not in again]
                     gone = [o for o in old if _key(o) not in again]
+                    _check_room(doc, len(added) - len(gone), path=str(self.project.path))
                     if added or gone:
                         done.append(self.edits.edit("prelabel", doc.id,
                                                     partial(_store, doc=doc, spans=added, gone=gone)))
@@ -211,6 +213,16 @@ def _without(doc: AnnotatedDocument, spans: Sequence[EntitySpan]) -> AnnotatedDo
         return doc
     ids = {s.id for s in spans}
     return replace(doc, spans=tuple(s for s in doc.spans if s.id not in ids))
+
+
+def _check_room(doc: AnnotatedDocument, more: int, *, path: str) -> None:
+    """Refuse suggestions that would take a document past the bound on its annotations: the window would refuse
+    to open it (a one-paragraph text of a million characters can draw hundreds of thousands of them)."""
+    most = max_annotations(path=path)
+    if doc.annotation_count + more > most:
+        raise ValidationError(f"document {doc.id}: pre-highlighting would give it {doc.annotation_count + more:,} "
+                              f"annotations; a document may hold at most {most:,}", path=path,
+                              hint="split it into several documents")
 
 
 def _open_suggestions(doc: AnnotatedDocument) -> list[EntitySpan]:

@@ -14,12 +14,14 @@ the spans it should carry before it is written.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, cast
 
 from annotator.core.annotations import AnnotatedDocument, SpanKind, SpanState
+from annotator.core.encoding import file_name
 from annotator.core.errors import AnnotatorError, ReadError, ValidationError
 from annotator.core.formats import brat, cluener, conll, detect, doccano, duee, native, spacy
 from annotator.core.formats.base import (
@@ -30,9 +32,11 @@ from annotator.core.formats.base import (
     ReadOptions,
     Tally,
     lf_document,
+    shown,
 )
 from annotator.core.formats.bratconf import brat_type
 from annotator.core.formats.fileio import Problem, Source, Target, atomic_text, source_name
+from annotator.core.formats.native import lone_surrogate
 from annotator.core.limits import check_document_size
 from annotator.core.schema import Schema
 
@@ -152,10 +156,25 @@ def parse_unit(spec: Format, unit: Any, *, line: int, path: str, options: ReadOp
         raise unit
     where = getattr(unit, "path", path) or path
     doc = spec.parse(unit, line=line, path=where, options=options)
+    check_whole_code_points(replace(doc, name=file_name(doc.name)), path=where, line=line)  # brat's: a file's name
     # The readers of JSON records check their lists before parsing them; this bounds every format (CoNLL, brat).
-    check_document_size(len(doc.text), len(doc.spans) + sum(1 + len(ev.arguments) for ev in doc.events),
+    check_document_size(len(doc.text), doc.annotation_count,
                         path=where, line=line)
-    return replace(lf_document(doc), source=where)
+    return replace(lf_document(doc), source=file_name(where), name=file_name(doc.name))
+
+
+def check_whole_code_points(doc: AnnotatedDocument, *, path: str, line: int) -> None:
+    """Raise unless the record's title, id and other fields are whole code points, as its text must be: JSON's
+    "\\ud800" escape reads as a lone surrogate, which the project file (UTF-8) cannot hold."""
+    fields = [("title", doc.title), ("id", doc.name)]
+    if doc.meta and lone_surrogate(json.dumps(doc.meta, ensure_ascii=False)) is not None:  # the usual record: one scan
+        fields += [(f"field {shown(key)}", json.dumps([key, value], ensure_ascii=False))
+                   for key, value in doc.meta.items()]
+    for name, value in fields:
+        found = lone_surrogate(value)
+        if found is not None:
+            raise ValidationError(f"the record's {name} holds a lone UTF-16 surrogate", path=path, line=line,
+                                  hint="the file was written with UTF-16 offsets or broken escapes")
 
 
 def read_documents(source: Source, fmt: str, options: ReadOptions | None = None, **fields: Any
@@ -211,7 +230,9 @@ def validate(source: Source, fmt: str, options: ReadOptions | None = None, *, li
                 problems.append(Problem.from_error(unit, path=path, line=line))
             else:
                 try:
-                    spec.parse(unit, line=line, path=getattr(unit, "path", path) or path, options=options)
+                    where = getattr(unit, "path", path) or path
+                    check_whole_code_points(spec.parse(unit, line=line, path=where, options=options), path=where,
+                                            line=line)
                 except AnnotatorError as exc:
                     problems.append(Problem.from_error(exc, path=path, line=line))
             if len(problems) >= limit:

@@ -21,7 +21,7 @@ from annotator.core.annotations import (
 from annotator.core.errors import ValidationError, WriteError
 from annotator.core.schema import Schema
 from annotator.core.schema_check import key_problem, shown_key
-from annotator.core.text import Token
+from annotator.core.text import Token, title_of
 
 EXTEND_HINT = ("import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename it to "
                "one it has")
@@ -306,8 +306,8 @@ def check_written(doc: AnnotatedDocument, start: int, end: int, written: str) ->
 
 
 def first_line(text: str) -> str:
-    """The first non-empty line, stripped: the title of a document whose format carries none."""
-    return next((line.strip() for line in text.split("\n") if line.strip()), "")
+    """The first non-empty line, stripped and cut short: the title of a document whose format carries none."""
+    return title_of(text)
 
 
 def count_written(tally: Tally, spans: Iterable[EntitySpan], events: Iterable[Event]) -> None:

@@ -79,14 +79,20 @@ def check_text(text: object, *, path: str, line: int | None) -> str:
     if "\x00" in text:
         raise ValidationError(f"the text holds a NUL character at offset {text.index(chr(0))}", path=path,
                               line=line, hint="binary data, not text")
-    found = _SURROGATE.search(text)  # one C-level scan, not a Python loop over every character
+    found = lone_surrogate(text)
     if found is not None:
-        raise ValidationError(f"the text has a lone UTF-16 surrogate at offset {found.start()}", path=path,
+        raise ValidationError(f"the text has a lone UTF-16 surrogate at offset {found}", path=path,
                               line=line, hint="the file was written with UTF-16 offsets or broken escapes")
     return text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str) -> int | None:
+    """The offset of the first lone UTF-16 surrogate in `text` (JSON's "\\ud800" reads as one), or None."""
+    found = _SURROGATE.search(text)  # one C-level scan, not a Python loop over every character
+    return None if found is None else found.start()
 _INT64 = 2 ** 63
 _JSON_KINDS = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
 
