@@ -162,3 +162,22 @@ def test_a_preload_does_the_whole_load_off_the_main_thread(unloaded):
     assert unloaded == ["LAC preload"] and lexical._reader
     lexical.read("李强会见马克龙。")
     assert unloaded == ["LAC preload"]  # the reading used the loaded one
+
+
+def test_the_background_load_builds_the_pre_highlighter_and_keeps_it_only_while_it_is_current(tmp_path,
+                                                                                            plain_model):
+    """The pre-highlighter (0.15 CPU-s to build, 0.07 at its first suggestion) is built by the background load and
+    used by the first suggestion; one built from inputs that a change made stale (`forget`) is not kept."""
+    finish_preloads()
+    with project_with(tmp_path / "plain.annot", plain_model) as p:
+        assert p.training.preload_suggesting() is True
+        finish_preloads()
+        built = p.prelabel._prelabelers.get(())
+        assert built is not None and p.prelabel.prelabeler() is built
+        assert p.prelabel.builder() is None  # built already: nothing to do
+        p.prelabel.forget()
+        build = p.prelabel.builder()
+        assert build is not None
+        p.prelabel.forget()  # the model, gazetteer or schema changed while it was being built
+        build()
+        assert () not in p.prelabel._prelabelers

@@ -72,13 +72,14 @@ class Training:
     def preload_suggesting(self) -> bool:
         """When the project holds a model (documents opened may suggest afresh), start loading in the background
         what the first suggestion of the process reads (service/suggest_preload.py: jieba's part-of-speech table,
-        the model's code, LAC when a model in use reads it) and return True, so that suggesting does not hold the
-        caller for it: the window calls this once its first document is shown and as it adopts a model."""
+        the model's code, LAC when a model in use reads it, the project's pre-highlighter) and return True, so
+        that suggesting does not hold the caller for it: the window calls this once its first document is shown
+        and as it adopts a model."""
         if models.latest_created_at(self.store.db) is None:  # nothing is outdated, nothing suggests afresh
             return False
         from annotator.service import suggest_preload
 
-        suggest_preload.start(lexical=self._lexical())
+        suggest_preload.start(lexical=self._lexical(), then=self.prelabel.builder())
         return True
 
     def suggesting_pending(self) -> bool:
