@@ -8,7 +8,7 @@ and the longest turn of the event loop (what a key pressed meanwhile waits for).
 
     ANNOTATOR_SHARED_DATA=... .venv/bin/python -m benchmarks.lac_first_document [--runs 3] [--wait 3] [--first-outdated]
 
-Each run is two processes, without the background load (`preload_lexical` off) and with it, alternately.
+Each run is two processes, without the background load (`preload_suggesting` off) and with it, alternately.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def open_twice(path: Path, *, preload: bool, wait: float) -> str:
     from annotator.service.model_training import Training
 
     if not preload:
-        Training.preload_lexical = lambda self: False  # type: ignore[method-assign]
+        Training.preload_suggesting = lambda self: False  # type: ignore[method-assign]
     real, waited = lexical._lac, [0.0]
 
     def timed():  # the main thread's wait for LAC's load (a preload's own thread is not counted)

@@ -211,3 +211,18 @@ def test_an_annotators_documents_and_pace_are_theirs(tmp_path, monkeypatch):
     assert ann1.finish.per_day == 2.0 and ann1.finish.days == 1  # both reviewed on the day of the merge; one left
     assert ann2.documents == {"in-review": 1} and ann2.finish.remaining == 1 and ann2.finish.days is None
     assert nobody.documents == {} and nobody.finish.remaining == 0
+
+
+def test_an_annotator_whose_name_holds_like_wildcards_counts_only_their_documents(project):
+    """`%` and `_` in a name are characters, not patterns: with LIKE, "a%" counted the documents "a_b" and "axb"
+    reviewed, and "a_b" those of "axb"."""
+    p = project
+    for doc_id, name in zip(p.document_ids(), ("a%", "a_b", "axb"), strict=True):
+        p.store.user = name
+        p.edits.set_status(doc_id, "reviewed")
+    for name in ("a%", "a_b", "axb"):
+        stats = p.statistics.compute(annotator=name)
+        assert sum(stats.per_day.values()) == 1, name
+        assert list(stats.per_annotator_day) == [name]
+    assert sum(p.statistics.compute().per_day.values()) == 3
+    assert sum(p.statistics.compute(annotator="a").per_day.values()) == 0

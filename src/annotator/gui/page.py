@@ -31,7 +31,7 @@ from annotator.service import Changes
 
 BIG_DOCUMENT = 2000  # spans; above this the side panel follows edits after a short pause
 PANEL_DELAY_MS = 250
-LEXICAL_POLL_MS = 50  # how often a document waiting for LAC's background load asks whether it is done
+PRELOAD_POLL_MS = 50  # how often a document waiting for the background load of what suggesting reads asks
 
 
 class FindBar(QWidget):
@@ -132,14 +132,15 @@ class ReviewPage(QSplitter):
         self._panel_timer = QTimer(self)
         self._panel_timer.setSingleShot(True)
         self._panel_timer.timeout.connect(lambda: self.side.entities.show_state(self.state))
-        # A document opened while LAC loads in the background (a model in use reads it) and whose suggestions are
-        # outdated shows its text at once and suggests afresh once LAC is loaded: waiting for it here blocked the
-        # window for its whole load as the project's first document opened.
-        self._lexical_timer = QTimer(self)
-        self._lexical_timer.setInterval(LEXICAL_POLL_MS)
-        self._lexical_timer.timeout.connect(self._suggest_after_lexical)
+        # A document whose suggestions are outdated, opened before what suggesting reads once per process is loaded
+        # (jieba's part-of-speech table; LAC when a model in use reads it), shows its text at once and suggests
+        # afresh once the background load is done: loading them here blocked the
+        # window for 0.3-1 s of CPU as the project's first document opened.
+        self._preload_timer = QTimer(self)
+        self._preload_timer.setInterval(PRELOAD_POLL_MS)
+        self._preload_timer.timeout.connect(self._suggest_after_preload)
         self._waiting: tuple[int, tuple[int, int]] | None = None  # (document, the selection it opened with)
-        self._lexical_started = False  # asked for the background load (once: it reads the model's meta)
+        self._preload_started = False  # asked for the background load (once: it reads the model's meta)
         self._wire()
 
     def _wire(self) -> None:
@@ -196,7 +197,7 @@ class ReviewPage(QSplitter):
         self._waiting = None
         later = False
         if not self.session.readonly and self.project.prelabel.suggestions_outdated(doc_id):
-            later = self._lexical_pending()
+            later = self._preload_pending()
             if not later:
                 self._suggest_afresh(doc_id)
         try:
@@ -223,7 +224,7 @@ class ReviewPage(QSplitter):
         self.last_open_seconds = time.perf_counter() - started
         if later:
             self._waiting = (doc_id, self.view.sel)
-            self._lexical_timer.start()
+            self._preload_timer.start()
         self.document_opened.emit(doc_id)
         heap.settle()  # after the listeners, whose panels hold the document too
         return True
@@ -233,33 +234,33 @@ class ReviewPage(QSplitter):
         self.session.edit(self.tr("suggest again with the new model"), lambda: self.project.prelabel.refresh_if_outdated(doc_id),
                           lambda: self.project.triggers.suggest([doc_id], refresh=True))
 
-    def _lexical_pending(self) -> bool:
-        """Whether a model in use reads LAC and LAC is not loaded yet."""
+    def _preload_pending(self) -> bool:
+        """Whether suggesting now would load jieba's part-of-speech table, or LAC, on the window's thread."""
         try:
-            return self.project.training.lexical_pending()
+            return self.project.training.suggesting_pending()
         except AnnotatorError:  # a damaged model: suggesting now says so, as it did
             return False
 
-    def _suggest_after_lexical(self) -> None:
-        """Load LAC in the background (started here once the document is shown, if the window has not yet), then
-        suggest afresh in the document that waited for it if it is still the one open (a document the reviewer
-        has edited meanwhile is no longer outdated: nothing comes)."""
+    def _suggest_after_preload(self) -> None:
+        """Load what suggesting reads in the background (started here once the document is shown, if the window
+        has not yet), then suggest afresh in the document that waited for it if it is still the one open (a
+        document the reviewer has edited meanwhile is no longer outdated: nothing comes)."""
         if self.project.closed:
-            self._lexical_timer.stop()
+            self._preload_timer.stop()
             return
         training = self.project.training
-        if not self._lexical_started:
-            self._lexical_started = True
+        if not self._preload_started:
+            self._preload_started = True
             try:
-                training.preload_lexical()
+                training.preload_suggesting()
             except AnnotatorError as exc:  # a model damaged since the opening: said as the window's preload says it
-                self._lexical_timer.stop()
+                self._preload_timer.stop()
                 self._waiting = None
                 self.message.emit(error_text(exc), True)
                 return
-        if training.lexical_loading():
+        if training.suggesting_loading():
             return
-        self._lexical_timer.stop()
+        self._preload_timer.stop()
         waiting, self._waiting = self._waiting, None
         if waiting is None or self.state is None or self.state.doc_id != waiting[0]:
             return

@@ -198,7 +198,7 @@ class Retrainer(QObject):
         if result is not None:
             self.last = result
         if (result is not None and result.kept) or (self.last_events is not None and self.last_events.kept):
-            self.window.preload_lexical()  # the next document suggests afresh with it: LAC loads meanwhile
+            self.window.preload_suggesting()  # the next document suggests afresh with it: LAC (if read) loads meanwhile
         self.window.say(message, result is None)
         self.finished.emit(result)
         if self.due():  # documents reviewed while it trained; the result stays on show

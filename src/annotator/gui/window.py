@@ -292,18 +292,18 @@ class MainWindow(FileActions, QMainWindow):
         self._show_page(doc_id or settings.last_document(path))
         if not readonly:
             # Once the first document is shown: a load beside its opening slowed it (the import of onnxruntime
-            # holds the interpreter), and one it needs at once it loads itself.
-            QTimer.singleShot(0, self.preload_lexical)
+            # holds the interpreter); a first document that suggests afresh waits for it (gui/page.py).
+            QTimer.singleShot(0, self.preload_suggesting)
         if readonly:
             self.say(self.tr("opened read-only: look, export, but no edits"), True)
         return True
 
-    def preload_lexical(self) -> None:
-        """Start loading LAC in the background when a model in use reads it (service/model_training.py)."""
+    def preload_suggesting(self) -> None:
+        """Start loading what suggesting reads once per process in the background (service/suggest_preload.py)."""
         if self.session is None or self.session.readonly:  # closed before the timer fired, or never suggests
             return
         try:
-            self.session.project.training.preload_lexical()
+            self.session.project.training.preload_suggesting()
         except AnnotatorError as exc:  # a damaged model file: said now, and again where it is used
             self.say(error_text(exc), True)
 

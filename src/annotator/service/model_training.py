@@ -69,35 +69,39 @@ class Training:
         events = starter_bytes(self.project.schema.name)
         return events is not None and _reads_lexical(read_meta(events, source="the event model"))
 
-    def preload_lexical(self) -> bool:
-        """When a model in use reads LAC, start loading it in the background (True), so the first document
-        suggested does not wait for it: the window calls this as it opens a project and as it adopts a model."""
-        if not self.reads_lexical():
+    def preload_suggesting(self) -> bool:
+        """When the project holds a model (documents opened may suggest afresh), start loading in the background
+        what the first suggestion of the process reads (service/suggest_preload.py: jieba's part-of-speech table,
+        the model's code, LAC when a model in use reads it, the project's pre-highlighter) and return True, so
+        that suggesting does not hold the caller for it: the window calls this once its first document is shown
+        and as it adopts a model."""
+        if models.latest_created_at(self.store.db) is None:  # nothing is outdated, nothing suggests afresh
             return False
-        from annotator.core.prelabel.features.lexical_keys import available
+        from annotator.service import suggest_preload
 
-        if not available():  # without the package, the model's own loading says so
-            return False
-        from annotator.core.prelabel.features.lexical import preload
-
-        preload()
+        suggest_preload.start(lexical=self._lexical(), then=self.prelabel.builder())
         return True
 
-    def lexical_pending(self) -> bool:
-        """Whether a model in use reads LAC and LAC is not loaded yet: suggesting now would load it, or wait for
-        its background load, on the caller's thread."""
+    def suggesting_pending(self) -> bool:
+        """Whether suggesting now would load, or wait for the background load of, jieba's part-of-speech table or
+        LAC (when a model in use reads it) on the caller's thread."""
+        from annotator.service import suggest_preload
+
+        return suggest_preload.pending(lexical=self._lexical())
+
+    def suggesting_loading(self) -> bool:
+        """Whether the background load (`preload_suggesting`) is still running."""
+        from annotator.service import suggest_preload
+
+        return suggest_preload.loading()
+
+    def _lexical(self) -> bool:
+        """Whether a model in use reads LAC and its package is installed (without it, the model's loading says so)."""
         if not self.reads_lexical():
             return False
-        from annotator.core.prelabel.features.lexical import loaded
         from annotator.core.prelabel.features.lexical_keys import available
 
-        return available() and not loaded()
-
-    def lexical_loading(self) -> bool:
-        """Whether LAC's background load (`preload_lexical`) is still running."""
-        from annotator.core.prelabel.features.lexical import loading
-
-        return loading()
+        return available()
 
     def plan(self, *, from_scratch: bool | None = None, gate: bool = True,
                       only: Sequence[int] | None = None) -> TrainingPlan:

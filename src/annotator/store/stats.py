@@ -32,9 +32,10 @@ class Scope:
             sql += f" AND {alias}.reviewed_at < ?"
             params.append(self.until)
         if self.annotator:
-            # A merge records every agreeing annotator as reviewer, joined by '+'.
-            sql += f" AND ('+' || coalesce({alias}.reviewer, '') || '+') LIKE ?"
-            params.append(f"%+{self.annotator}+%")
+            # A merge records every agreeing annotator as reviewer, joined by '+'. instr, not LIKE: a '%' or '_' in
+            # a name would match other names.
+            sql += f" AND instr('+' || coalesce({alias}.reviewer, '') || '+', ?) > 0"
+            params.append(f"+{self.annotator}+")
         return sql, params
 
     def work(self, at: str, who: str) -> tuple[str, list[Any]]:
