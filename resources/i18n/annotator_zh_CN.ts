@@ -3440,6 +3440,14 @@ Schema warnings: %2</source>
         <translation>第 %1 次重新训练</translation>
     </message>
     <message>
+        <source>their documents</source>
+        <translation>其文档</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
         <source>hours</source>
         <translation>小时</translation>
     </message>
@@ -3448,12 +3456,36 @@ Schema warnings: %2</source>
         <translation>每小时</translation>
     </message>
     <message>
+        <source>Assigned to them, annotated by them (a merged file or edits here) or reviewed by them</source>
+        <translation>分派给其、由其标注（合并的文件或在此的编辑）或由其审核的文档</translation>
+    </message>
+    <message>
+        <source>Their file merged, or reviewed by them here</source>
+        <translation>其文件已合并，或由其在此审核</translation>
+    </message>
+    <message>
+        <source>Time at work: edits here and their merged files&apos; time, long pauses left out</source>
+        <translation>工作时间：在此的编辑与其合并文件记录的时间，不计长时间停顿</translation>
+    </message>
+    <message>
+        <source>Documents per hour of time at work; – : too little work to tell (under %1 minutes)</source>
+        <translation>每小时工作时间完成的文档数；–：工作太少，无法判断（不足 %1 分钟）</translation>
+    </message>
+    <message>
+        <source>too little work to tell</source>
+        <translation>工作太少，无法判断</translation>
+    </message>
+    <message>
         <source>Agreement: %1 document(s) reviewed by two or more; Krippendorff&apos;s α %2</source>
         <translation>一致性：%1 篇文档由两名及以上标注员审阅；Krippendorff α %2</translation>
     </message>
     <message>
         <source>No document was reviewed by two annotators yet.</source>
         <translation>还没有由两名标注员审阅的文档。</translation>
+    </message>
+    <message>
+        <source>Per hour – : too little work to tell (under %1 minutes at work).</source>
+        <translation>每小时为 – ：工作太少，无法判断（工作时间不足 %1 分钟）。</translation>
     </message>
 </context>
 <context>

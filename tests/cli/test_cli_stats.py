@@ -55,7 +55,7 @@ def test_stats_text_filters_and_a_bad_date(tmp_path):
     assert run("import", project, GOLD, "--no-prelabel").exit_code == 0
     assert run("merge", project, GOLD, "--annotator", "gold").exit_code == 0
     text = run("stats", project).output
-    assert "documents 30 (reviewed 30)" in text and "gold  30 document(s), no time recorded" in text
+    assert "documents 30 (reviewed 30)" in text and "gold  30 document(s), 30 done, no time recorded" in text
     # nothing was suggested, every final span came from the file: no precision to give (not 0.000), recall 0
     per_label = [line.split() for line in text.splitlines() if line.startswith(("  PER ", "  LOC ", "  ORG "))]
     assert len(per_label) == 3 and all(row[-2:] == ["–", "0.000"] for row in per_label)

@@ -205,7 +205,7 @@ def test_the_team_table_shows_every_annotator_without_scrolling(qtbot, window):
     view.tabs.setCurrentIndex(3)
     names = ["root", "刘洋", "张伟", "李娜", "王芳", "组长"]
     stats = replace(window.session.project.statistics.compute(),
-                    annotators={n: AnnotatorWork(documents=i, seconds=60.0 * i) for i, n in enumerate(names)})
+                    annotators={n: AnnotatorWork(documents=i, done=i, seconds=60.0 * i) for i, n in enumerate(names)})
     view._team(stats)
     qtbot.wait(10)
     table = view.annotator_table

@@ -28,7 +28,8 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
 @cli.command("stats")
 @click.argument("project", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (keys: documents, progress, suggestions, "
-              "labels, events, roles, event_warnings, annotators, agreement).")
+              "labels, events, roles, event_warnings, annotators, agreement; an annotator's per_hour is null under "
+              "ten minutes at work).")
 @click.option("--since", callback=_date, metavar="DATE", help="Only documents reviewed (and edits made) on or "
               "after DATE (YYYY-MM-DD).")
 @click.option("--annotator", metavar="NAME", help="Only NAME's work: the documents line counts the documents "
@@ -90,11 +91,16 @@ def stats_lines(result: ProjectStatistics) -> list[str]:
             lines.append(f"  {m['model']:<14}{m['documents']:>6} document(s)  P {m['precision']:.3f}  "
                          f"R {m['recall']:.3f}  from {m['from'] or 'the start'}")
     if data["annotators"]:
-        lines.append("annotators")
+        from annotator.core.statistics import MIN_PACE_SECONDS
+
+        lines.append("annotators (documents assigned to, annotated or reviewed by each; done: their file merged or "
+                     "reviewed by them)")
         width = max(display_width(k) for k in data["annotators"]) + 2
         for name, w in data["annotators"].items():
-            pace = f"{w['seconds']} s, {w['per_hour']} per hour" if w["seconds"] else "no time recorded"
-            lines.append(f"  {pad(name, width)}{w['documents']} document(s), {pace}")
+            per_hour = (f"{w['per_hour']} per hour" if w["per_hour"] is not None
+                        else f"too little work to tell a pace (under {MIN_PACE_SECONDS / 60:.0f} min at work)")
+            pace = f"{w['seconds']} s, {per_hour}" if w["seconds"] else "no time recorded"
+            lines.append(f"  {pad(name, width)}{w['documents']} document(s), {w['done']} done, {pace}")
     return lines + agreement_lines(data["agreement"])
 
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.statistics import Tally
+from annotator.core.statistics import MIN_PACE_SECONDS, Tally
 from annotator.gui.charts import GROUPED, LINES, STACKED, Chart, ChartData
 from annotator.gui.error_text import error_text
 from annotator.gui.i18n import (
@@ -320,19 +320,36 @@ class StatisticsView(QDialog):
         table.setMinimumHeight(min(60 + 30 * len(tallies), 260))
 
     def _team(self, stats: ProjectStatistics) -> None:
+        """Each annotator's documents (assigned to, annotated or reviewed by them), those they did, their hours and
+        documents per hour, as the service counts them (`AnnotatorWork`)."""
         people = stats.annotators
         self.charts["annotators"].show_data(ChartData(tuple(people), {
-            self.tr("documents"): tuple(w.documents for w in people.values())}))
+            self.tr("their documents"): tuple(w.documents for w in people.values()),
+            self.tr("done"): tuple(w.done for w in people.values())}, GROUPED))
+        heads = (self.tr("their documents"), self.tr("done"), self.tr("hours"), self.tr("per hour"))
+        tips = (self.tr("Assigned to them, annotated by them (a merged file or edits here) or reviewed by them"),
+                self.tr("Their file merged, or reviewed by them here"),
+                self.tr("Time at work: edits here and their merged files' time, long pauses left out"),
+                self.tr("Documents per hour of time at work; – : too little work to tell (under %1 minutes)")
+                .replace("%1", f"{MIN_PACE_SECONDS / 60:.0f}"))
         self.annotator_table.setRowCount(len(people))
-        self.annotator_table.setColumnCount(3)
-        self.annotator_table.setHorizontalHeaderLabels([self.tr("documents"), self.tr("hours"), self.tr("per hour")])
+        self.annotator_table.setColumnCount(len(heads))
+        for col, (head, tip) in enumerate(zip(heads, tips, strict=True)):
+            header = QTableWidgetItem(head)
+            header.setToolTip(tip)
+            self.annotator_table.setHorizontalHeaderItem(col, header)
         self.annotator_table.setVerticalHeaderLabels(list(people))
+        too_little = self.tr("too little work to tell")
         for row, work in enumerate(people.values()):
             timed = work.seconds > 0  # an export merged carries no change log: its time is unknown, not zero
-            for col, text in enumerate((str(work.documents), f"{work.seconds / 3600:.2f}" if timed else "–",
-                                        f"{work.per_hour:.1f}" if timed else "–")):
+            pace = work.per_hour
+            cells = (str(work.documents), str(work.done), f"{work.seconds / 3600:.2f}" if timed else "–",
+                     "–" if pace is None else f"{pace:.1f}")
+            for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == 3 and pace is None and timed:
+                    item.setToolTip(too_little)
                 self.annotator_table.setItem(row, col, item)
         # As tall as its rows (up to a dozen annotators), as the suggestions' tables are: it showed four rows and a
         # scroll bar above half a tab of empty room, the fifth and sixth annotators cut off.
@@ -343,11 +360,14 @@ class StatisticsView(QDialog):
         if overall.get("documents"):
             alpha = overall.get("alpha")
             text = self.tr("Agreement: %1 document(s) reviewed by two or more; Krippendorff's α %2")
-            self.team_summary.setText(plural(text, overall["documents"])
-                                      .replace("%1", str(overall["documents"]))
-                                      .replace("%2", "–" if alpha is None else f"{alpha:.3f}"))
+            lines = [plural(text, overall["documents"]).replace("%1", str(overall["documents"]))
+                     .replace("%2", "–" if alpha is None else f"{alpha:.3f}")]
         else:
-            self.team_summary.setText(self.tr("No document was reviewed by two annotators yet."))
+            lines = [self.tr("No document was reviewed by two annotators yet.")]
+        if any(w.per_hour is None and w.seconds > 0 for w in people.values()):
+            lines.append(self.tr("Per hour – : too little work to tell (under %1 minutes at work).")
+                         .replace("%1", f"{MIN_PACE_SECONDS / 60:.0f}"))
+        self.team_summary.setText("\n".join(lines))
 
 
 def _cumulative(per_day: dict[date, int], days: list[date]) -> tuple[int, ...]:

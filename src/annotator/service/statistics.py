@@ -27,6 +27,7 @@ from annotator.core.statistics import (
     judge_documents,
     merge_tallies,
     outcome,
+    pace_per_hour,
     parse_time,
 )
 from annotator.store import stats as store
@@ -40,19 +41,25 @@ TABLE_OF_KIND = {"entity": "per_label", "trigger": "per_event_type"}
 
 @dataclass(frozen=True)
 class AnnotatorWork:
-    """One annotator's reviewed documents and time at work."""
+    """One annotator's documents (store/stats.py's one definition: assigned to, annotated or reviewed by them),
+    those they did (their file merged, or reviewed here), and their time at work."""
 
     documents: int
-    seconds: float
+    done: int
+    seconds: float         # time at work: edits here, and the time their merged files logged
+    timed: int = 0         # the documents that time was spent on
 
     @property
-    def per_hour(self) -> float:
-        """Documents reviewed per hour of work (0 without measured time)."""
-        return self.documents / (self.seconds / 3600) if self.seconds else 0.0
+    def per_hour(self) -> float | None:
+        """Documents per hour over the documents timed; None when the time at work is too little to tell
+        (core/statistics.py's MIN_PACE_SECONDS)."""
+        return pace_per_hour(self.timed, self.seconds)
 
-    def to_dict(self) -> dict[str, float]:
-        """The `stats --json` shape."""
-        return {"documents": self.documents, "seconds": round(self.seconds, 1), "per_hour": round(self.per_hour, 2)}
+    def to_dict(self) -> dict[str, Any]:
+        """The `stats --json` shape (`per_hour` null: too little work to tell)."""
+        pace = self.per_hour
+        return {"documents": self.documents, "done": self.done, "seconds": round(self.seconds, 1),
+                "timed": self.timed, "per_hour": None if pace is None else round(pace, 2)}
 
 
 @dataclass(frozen=True)
@@ -142,22 +149,23 @@ class Statistics:
                 today: date | None = None) -> ProjectStatistics:
         """All statistics, over reviewed documents reviewed on or after `since` (YYYY-MM-DD) by `annotator`; with
         `annotator`, the documents per status and the pace are theirs too (those assigned to, annotated or
-        reviewed by them, and what is left of those at their pace)."""
+        reviewed by them, and what is left of those at the pace they did theirs)."""
         db = self.store.db
         scope = Scope(since, annotator)
         per_day, per_annotator_day = self._days(scope)
         documents = (self.project.status_counts() if annotator is None
                      else store.annotator_status_counts(db, annotator))
         remaining = sum(n for s, n in documents.items() if s not in ("reviewed", "skipped"))
-        seconds, per_user = self._times(scope)
-        reviewed_by = {a: sum(days.values()) for a, days in per_annotator_day.items()}
-        annotators = {a: AnnotatorWork(reviewed_by.get(a, 0), per_user.get(a, 0.0))
-                      for a in sorted(set(reviewed_by) | set(per_user)) if a}
+        seconds, per_user, timed = self._times(scope)
+        work = {a: (n, done) for a, n, done in store.annotator_documents(db, scope)}
+        annotators = {a: AnnotatorWork(*work.get(a, (0, 0)), per_user.get(a, 0.0), timed.get(a, 0))
+                      for a in sorted(set(work) | set(per_user)) if a}
+        pace = per_day if annotator is None else per_annotator_day.get(annotator, {})
         suggestions, labels = self.suggestions(scope)
         layers = bool(self.project.team.annotators())
         return ProjectStatistics(
             documents=documents, per_day=per_day, per_annotator_day=per_annotator_day,
-            finish=estimate_finish(per_day, remaining, today=today or date.today()),
+            finish=estimate_finish(pace, remaining, today=today or date.today()),
             seconds_per_document=tuple(seconds), suggestions=suggestions, labels=labels,
             events=store.event_counts(db), roles=store.role_counts(db),
             event_warnings=self._warnings(), annotators=annotators,
@@ -186,26 +194,32 @@ class Statistics:
         return self.project.event_warning_counts()
 
     def _days(self, scope: Scope) -> tuple[dict[date, int], dict[str, dict[date, int]]]:
+        """(reviewed documents per day, {annotator: documents they did per day}): a document counts for each
+        annotator whose file was merged for it (on the day of the merge) or who reviewed it here, not only for its
+        final reviewer (the adjudicator of a disputed one)."""
         per_day: dict[date, int] = defaultdict(int)
-        per_annotator: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
-        for day, reviewer, n in store.reviewed_per_day(self.store.db, scope):
-            when = date.fromisoformat(day)
-            per_day[when] += n
-            for name in reviewer.split("+"):  # a merge names every agreeing annotator
-                if name and (scope.annotator is None or name == scope.annotator):
-                    per_annotator[name][when] += n
-        return dict(per_day), {a: dict(d) for a, d in per_annotator.items()}
+        per_annotator: dict[str, dict[date, int]] = defaultdict(dict)
+        for day, _reviewer, n in store.reviewed_per_day(self.store.db, scope):
+            per_day[date.fromisoformat(day)] += n
+        for day, name, n in store.done_per_day(self.store.db, scope):
+            if name:
+                per_annotator[name][date.fromisoformat(day)] = n
+        return dict(per_day), dict(per_annotator)
 
-    def _times(self, scope: Scope) -> tuple[list[float], dict[str, float]]:
-        """Seconds of work per document (all its reviewers together) and per user, long pauses left out:
-        the edits in this project, and the time merged annotators' files logged."""
+    def _times(self, scope: Scope) -> tuple[list[float], dict[str, float], dict[str, int]]:
+        """Seconds of work per document (all its reviewers together) and per user, long pauses left out (the
+        edits in this project, and the time merged annotators' files logged), and per user the documents with
+        some of that time."""
         per_doc: dict[int, float] = defaultdict(float)
         per_user: dict[str, float] = defaultdict(float)
+        timed: dict[str, set[int]] = defaultdict(set)
         rows = [*_spent(store.edit_times(self.store.db, scope)), *store.layer_seconds(self.store.db, scope)]
         for doc_id, user, spent in rows:
             per_doc[doc_id] += spent
             per_user[user] += spent
-        return [s for s in per_doc.values() if s > 0], dict(per_user)
+            if spent > 0:
+                timed[user].add(doc_id)
+        return [s for s in per_doc.values() if s > 0], dict(per_user), {u: len(d) for u, d in timed.items()}
 
     def suggestions(self, scope: Scope | None = None) -> tuple[Suggestions, dict[str, int]]:
         """Suggestions as reviewed (see the module docstring), and accepted entity spans per label."""

@@ -58,20 +58,66 @@ def reviewed_per_day(db: Database, scope: Scope) -> list[tuple[str, str, int]]:
             WHERE {where} AND d.reviewed_at IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2""", params).fetchall()]
 
 
-def annotator_status_counts(db: Database, annotator: str) -> dict[str, int]:
-    """Documents per review status among `annotator`'s: assigned to them, annotated by them (their merged layer,
-    their edits in this project, engines and merges aside) or reviewed by them (a merge names every agreeing
-    annotator, joined by '+')."""
+# An annotator's documents, the one definition every per-annotator figure reads: those assigned to them, annotated
+# by them (their merged layer, their edits in this project, engines and merges aside) or reviewed by them (a merge
+# names every agreeing annotator, joined by '+'). Of those, the ones they *did*: their layer merged (a file sends
+# back only reviewed documents) or they reviewed it here, on the day of the merge or of the review. (annotator,
+# doc_id, done_at) rows, done_at NULL for a document they have not done.
+_SPLIT_REVIEWERS = """reviewers(doc_id, name, rest, at) AS (
+        SELECT id, '', reviewer || '+', reviewed_at FROM documents WHERE coalesce(reviewer, '') != ''
+        UNION ALL SELECT doc_id, substr(rest, 1, instr(rest, '+') - 1), substr(rest, instr(rest, '+') + 1), at
+                  FROM reviewers WHERE rest != '')"""
+
+
+def _annotator_documents(annotator: str | None) -> tuple[str, list[Any]]:
+    """The WITH clause of `work(annotator, doc_id, done_at)` (one annotator's rows, or everyone's), and its parameters."""
     machine = ", ".join("?" for _ in MACHINE_ACTIONS)
-    return dict(db.execute(
-        f"""SELECT d.status, count(*) FROM documents d
-            WHERE d.id IN (SELECT doc_id FROM assignments WHERE annotator = ?
-                           UNION SELECT doc_id FROM layers WHERE annotator = ?
-                           UNION SELECT doc_id FROM changes WHERE user = ? AND doc_id IS NOT NULL
-                                 AND action NOT IN ({machine}) AND action NOT LIKE 'merge %')
-               OR instr('+' || coalesce(d.reviewer, '') || '+', ?) > 0
-            GROUP BY d.status""",
-        [annotator, annotator, annotator, *MACHINE_ACTIONS, f"+{annotator}+"]).fetchall())
+    who, params = ("", []) if annotator is None else (" AND {col} = ?", [annotator])
+    parts = [
+        ("SELECT annotator, doc_id, NULL FROM assignments WHERE 1", "annotator"),
+        ("SELECT annotator, doc_id, merged_at FROM layers WHERE 1", "annotator"),
+        (f"""SELECT DISTINCT user, doc_id, NULL FROM changes WHERE doc_id IS NOT NULL
+             AND action NOT IN ({machine}) AND action NOT LIKE 'merge %'""", "user"),
+        ("SELECT name, doc_id, at FROM reviewers WHERE name != ''", "name"),
+    ]
+    union, all_params = [], []
+    for sql, col in parts:
+        union.append(sql + who.format(col=col))
+        all_params += ([*MACHINE_ACTIONS] if col == "user" else []) + params
+    sql = (f"WITH RECURSIVE {_SPLIT_REVIEWERS}, rows(annotator, doc_id, done_at) AS ("
+           + " UNION ALL ".join(union) + "), work AS (SELECT annotator, doc_id, min(done_at) AS done_at FROM rows "
+           "GROUP BY annotator, doc_id) ")
+    return sql, all_params
+
+
+def annotator_status_counts(db: Database, annotator: str) -> dict[str, int]:
+    """Documents per review status among `annotator`'s (`_annotator_documents`: assigned to, annotated or
+    reviewed by them)."""
+    with_work, params = _annotator_documents(annotator)
+    return dict(db.execute(with_work + "SELECT d.status, count(*) FROM work w JOIN documents d ON d.id = w.doc_id "
+                           "GROUP BY d.status", params).fetchall())
+
+
+def annotator_documents(db: Database, scope: Scope) -> list[tuple[str, int, int]]:
+    """(annotator, documents, done) for each annotator (or `scope.annotator` alone): their documents as
+    `annotator_status_counts` counts them, and how many of those they did (their layer merged or their review)
+    on or after `scope.since`."""
+    with_work, params = _annotator_documents(scope.annotator)
+    since = [scope.since] if scope.since else []
+    return [tuple(r) for r in db.execute(
+        with_work + f"""SELECT annotator, count(*), count(done_at) FILTER (WHERE {"done_at >= ?" if since else "1"})
+                        FROM work GROUP BY annotator ORDER BY annotator""", [*params, *since]).fetchall()]
+
+
+def done_per_day(db: Database, scope: Scope) -> list[tuple[str, str, int]]:
+    """(day, annotator, documents) of the documents each annotator did (as `annotator_documents` counts them) on
+    or after `scope.since`, on the day of their layer's merge or their review."""
+    with_work, params = _annotator_documents(scope.annotator)
+    since = [scope.since] if scope.since else []
+    return [tuple(r) for r in db.execute(
+        with_work + f"""SELECT substr(done_at, 1, 10), annotator, count(*) FROM work WHERE done_at IS NOT NULL
+                        {"AND done_at >= ?" if since else ""} GROUP BY 1, 2 ORDER BY 1, 2""",
+        [*params, *since]).fetchall()]
 
 
 def edit_times(db: Database, scope: Scope) -> list[tuple[int, str, str]]:
