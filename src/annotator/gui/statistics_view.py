@@ -351,9 +351,12 @@ class StatisticsView(QDialog):
                 if col == 3 and pace is None and timed:
                     item.setToolTip(too_little)
                 self.annotator_table.setItem(row, col, item)
+        table = self.annotator_table
+        table.resizeColumnsToContents()  # "their documents" was cut to "their document"
+        for col in range(table.columnCount()):
+            table.setColumnWidth(col, max(table.columnWidth(col), 90))
         # As tall as its rows (up to a dozen annotators), as the suggestions' tables are: it showed four rows and a
         # scroll bar above half a tab of empty room, the fifth and sixth annotators cut off.
-        table = self.annotator_table
         rows = sum(table.rowHeight(r) for r in range(min(table.rowCount(), 12)))
         table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth() + 2)
         overall = (stats.agreement or {}).get("overall") or {}
