@@ -152,14 +152,16 @@ class Statistics:
         reviewed by them, and what is left of those at the pace they did theirs)."""
         db = self.store.db
         scope = Scope(since, annotator)
-        per_day, per_annotator_day = self._days(scope)
+        per_day = self._days(scope)
         documents = (self.project.status_counts() if annotator is None
                      else store.annotator_status_counts(db, annotator))
         remaining = sum(n for s, n in documents.items() if s not in ("reviewed", "skipped"))
         seconds, per_user, timed = self._times(scope)
-        work = {a: (n, done) for a, n, done in store.annotator_documents(db, scope)}
-        annotators = {a: AnnotatorWork(*work.get(a, (0, 0)), per_user.get(a, 0.0), timed.get(a, 0))
-                      for a in sorted(set(work) | set(per_user)) if a}
+        theirs = store.annotator_work(db, scope)
+        per_annotator_day = _per_annotator_day(theirs[1])
+        done = {a: sum(days.values()) for a, days in per_annotator_day.items()}
+        annotators = {a: AnnotatorWork(theirs[0].get(a, 0), done.get(a, 0), per_user.get(a, 0.0), timed.get(a, 0))
+                      for a in sorted(set(theirs[0]) | set(per_user)) if a}
         pace = per_day if annotator is None else per_annotator_day.get(annotator, {})
         suggestions, labels = self.suggestions(scope)
         layers = bool(self.project.team.annotators())
@@ -193,18 +195,12 @@ class Statistics:
         """Schema warnings on events, by kind (only documents with events are read)."""
         return self.project.event_warning_counts()
 
-    def _days(self, scope: Scope) -> tuple[dict[date, int], dict[str, dict[date, int]]]:
-        """(reviewed documents per day, {annotator: documents they did per day}): a document counts for each
-        annotator whose file was merged for it (on the day of the merge) or who reviewed it here, not only for its
-        final reviewer (the adjudicator of a disputed one)."""
+    def _days(self, scope: Scope) -> dict[date, int]:
+        """Reviewed documents per day."""
         per_day: dict[date, int] = defaultdict(int)
-        per_annotator: dict[str, dict[date, int]] = defaultdict(dict)
         for day, _reviewer, n in store.reviewed_per_day(self.store.db, scope):
             per_day[date.fromisoformat(day)] += n
-        for day, name, n in store.done_per_day(self.store.db, scope):
-            if name:
-                per_annotator[name][date.fromisoformat(day)] = n
-        return dict(per_day), dict(per_annotator)
+        return dict(per_day)
 
     def _times(self, scope: Scope) -> tuple[list[float], dict[str, float], dict[str, int]]:
         """Seconds of work per document (all its reviewers together) and per user, long pauses left out (the
@@ -251,6 +247,17 @@ class Statistics:
         merged["per_engine"] = {e: replace(t, final=sum(finals[kind] for kind in kinds_of[e]))
                                 for e, t in merged["per_engine"].items()}
         return Suggestions(**merged), labels
+
+
+def _per_annotator_day(rows: Iterable[tuple[str, str, int]]) -> dict[str, dict[date, int]]:
+    """{annotator: {day: documents they did}}: a document counts for each annotator whose file was merged for it
+    (on the day of the merge) or who reviewed it here, not only for its final reviewer (the adjudicator of a
+    disputed one)."""
+    out: dict[str, dict[date, int]] = defaultdict(dict)
+    for name, day, n in rows:
+        if name:
+            out[name][date.fromisoformat(day)] = n
+    return dict(out)
 
 
 def work_seconds(db: Any) -> dict[int, float]:
