@@ -52,6 +52,10 @@
         <translation>，%1 篇已分配的文档尚未审阅</translation>
     </message>
     <message>
+        <source>, %1 older than the work merged before from %2, not merged</source>
+        <translation>，%1 篇文档比之前从 %2 合并的版本旧，未合并</translation>
+    </message>
+    <message>
         <source> (none marked reviewed in the file: copied while open in the annotator&apos;s window?)</source>
         <translation>（文件中没有标为已审阅的文档：是否在标注员窗口仍打开时复制的？）</translation>
     </message>
