@@ -440,3 +440,36 @@ def test_an_adjudicated_document_opens_again_with_ctrl_j_after_the_window_is_clo
     with Project.open(path, readonly=True) as p:
         doc = p.document(doc_id)
         assert doc.status == ReviewStatus.REVIEWED and taken.key not in {(s.start, s.end, s.label) for s in doc.entities()}
+
+
+def test_merging_in_the_window_a_copy_older_on_some_documents_says_they_were_not_merged(qtbot, tmp_path, monkeypatch):
+    import shutil
+
+    from annotator.gui import adjudication
+    from annotator.gui.window import MainWindow
+    from tests.service.test_team_merge_cases import ticking_clock
+
+    ticking_clock(monkeypatch)
+    path, newest, laptop = tmp_path / "lead.annot", tmp_path / "team" / "ann1.annot", tmp_path / "laptop.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+    with Project.open(newest) as copy:
+        copy.edits.add_span(1, 0, 2, "PER")
+        copy.edits.set_status(1, ReviewStatus.REVIEWED)
+    shutil.copyfile(newest, laptop)
+    with Project.open(newest) as copy:
+        copy.edits.relabel(copy.document(1).entities()[0].id, "ORG")
+    with Project.open(laptop) as copy:
+        copy.edits.set_status(2, ReviewStatus.REVIEWED)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.open_project(path, doc_id=1)
+    adjudication.merge_files(win, [str(newest)])
+    (report,) = adjudication.merge_files(win, [str(laptop)])
+    assert report.older == (1,) and report.reviewed == (2,)
+    assert win.statusBar().currentMessage() == (
+        "Merged: ann1 1 changed, 0 need adjudication, 28 handed out not reviewed yet, 1 older than the work merged "
+        "before from ann1.annot, not merged")
+    assert {s.label for s in win.session.project.document(1).entities() if s.start == 0} == {"ORG"}
+    win.close_project()
