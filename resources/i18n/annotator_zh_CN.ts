@@ -52,6 +52,10 @@
         <translation>，%1 篇已分配的文档尚未审阅</translation>
     </message>
     <message>
+        <source>, %1 older than the work merged before from %2, not merged</source>
+        <translation>，%1 篇文档比之前从 %2 合并的版本旧，未合并</translation>
+    </message>
+    <message>
         <source> (none marked reviewed in the file: copied while open in the annotator&apos;s window?)</source>
         <translation>（文件中没有标为已审阅的文档：是否在标注员窗口仍打开时复制的？）</translation>
     </message>
@@ -617,6 +621,10 @@
     <message>
         <source>{where}: its text differs from the project&apos;s document {id}; nothing of this file was merged</source>
         <translation>{where}：文本与项目中的文档 {id} 不同；该文件的内容都没有合并</translation>
+    </message>
+    <message>
+        <source>is an older copy of {name}&apos;s file than the one merged before from {file}: {count} of its document(s) were edited there later (document {id} last edited {here} in this file, {there} in that one); nothing of this file was merged</source>
+        <translation>是 {name} 的文件的旧副本，比之前从 {file} 合并的那份旧：其中 {count} 篇文档在那份文件里编辑得更晚（文档 {id} 在这份文件里最后编辑于 {here}，在那份文件里于 {there}）；该文件的内容都没有合并</translation>
     </message>
     <message>
         <source>{where}: its offsets [{start}, {end}) are not a range of the text ({length} characters)</source>
@@ -1349,6 +1357,10 @@
     <message>
         <source>merge work on the documents handed out with `assign`</source>
         <translation>只能合并用 annotator assign 分发的文档上的工作</translation>
+    </message>
+    <message>
+        <source>merge {name}&apos;s newest file; if they have gone back on that work, ask them to edit it again in their newest file</source>
+        <translation>请合并 {name} 最新的文件；如果他们要撤回那些工作，请他们在最新的文件里重新编辑</translation>
     </message>
     <message>
         <source>if its items are records of a format annotator reads, convert it: jq -c &apos;.[]&apos; {path} &gt; new.jsonl (Label Studio&apos;s and spaCy v2&apos;s JSON are formats of their own, not read); nothing was imported</source>

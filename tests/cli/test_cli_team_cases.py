@@ -279,3 +279,37 @@ def test_merge_of_an_export_with_a_label_the_schema_lacks_names_merges_remedy_no
     refused(result, f"{doccano}:1", "POSITION", "nothing of this file was merged", "annotator schema --import")
     assert "--extend-schema" not in result.output and "--map" not in result.output  # import's options, not merge's
     assert run("agreement", project, "--json").output == snapshot
+
+
+def test_merge_refuses_an_older_copy_after_a_newer_one_and_says_which_documents_it_kept(tmp_path, monkeypatch):
+    """ann1 mailed Monday's copy, then Wednesday's; the lead merged Wednesday's, then Monday's from the mail."""
+    import shutil
+
+    from annotator.service import Project
+    from tests.service.test_team_merge_cases import ticking_clock
+
+    ticking_clock(monkeypatch)
+    texts = tmp_path / "texts.jsonl"
+    texts.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
+    project, newest, monday = tmp_path / "lead.annot", tmp_path / "team" / "ann1.annot", tmp_path / "monday.annot"
+    run("new", project, "--schema", "cec")
+    run("import", project, texts, "--no-prelabel")
+    run("assign", project, "--annotators", "ann1", "-o", tmp_path / "team")
+    with Project.open(newest) as p:
+        p.edits.add_span(1, 0, 2, "PER")
+        p.edits.set_status(1, "reviewed")
+    shutil.copyfile(newest, monday)
+    with Project.open(newest) as p:
+        p.edits.relabel(p.document(1).entities()[0].id, "ORG")
+    assert run("merge", project, newest).exit_code == 0
+    result = CliRunner().invoke(cli, ["merge", str(project), str(monday)])
+    assert result.exit_code == 2 and f"error: {monday}: is an older copy of ann1's file" in result.output
+    assert f"from {newest}" in result.output and "nothing of this file was merged" in result.output
+    # Monday's copy, worked on further (document 2): that is merged, document 1 stays Wednesday's
+    with Project.open(monday) as p:
+        p.edits.add_span(2, 0, 2, "LOC")
+        p.edits.set_status(2, "reviewed")
+    output = run("merge", project, monday).output
+    assert "1 new or changed layer(s), 1 now reviewed here" in output
+    assert (f"  1 document(s) not merged, ann1's newer work on them kept: this file's copy of them is older than the "
+            f"one merged before from {newest} (1)") in output

@@ -31,17 +31,29 @@ def disputed(tmp_path: Path) -> tuple[Path, int, dict]:
     return path, doc_id, rec
 
 
-def test_adjudicate_by_keys_only_and_the_file_says_so(qtbot, tmp_path):
+def opened(qtbot, path: Path, doc_id: int):
+    """A window on the project at `path`, showing document `doc_id`."""
     from annotator.gui.window import MainWindow
 
-    path, doc_id, rec = disputed(tmp_path)
     win = MainWindow()
     qtbot.addWidget(win)
     assert win.open_project(path, doc_id=doc_id)
+    return win
+
+
+def adjudicating(qtbot, path: Path, doc_id: int):
+    """A shown window on a disputed document, and the adjudication dialog it opens by itself."""
+    win = opened(qtbot, path, doc_id)
     win.show()
     qtbot.waitExposed(win)
-    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)  # opens by itself
-    dialog = win.adjudication_dialog
+    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
+    return win, win.adjudication_dialog
+
+
+def test_adjudicate_by_keys_only_and_the_file_says_so(qtbot, tmp_path):
+
+    path, doc_id, rec = disputed(tmp_path)
+    win, dialog = adjudicating(qtbot, path, doc_id)  # opens by itself
     qtbot.waitExposed(dialog)
     dialog.reject()
     win.page.view.setFocus()
@@ -116,7 +128,6 @@ def test_agreement_view_opens_a_document(qtbot, tmp_path):
 
 def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch):
     from annotator.gui import adjudication
-    from annotator.gui.window import MainWindow
 
     path = tmp_path / "lead.annot"
     with Project.create(path, schema="news-zh", user="lead") as p:
@@ -127,9 +138,7 @@ def test_merging_in_the_window_is_one_undoable_step(qtbot, tmp_path, monkeypatch
         copy.edits.accept_all(doc_id)
         copy.edits.set_status(doc_id, ReviewStatus.REVIEWED)
     monkeypatch.setattr(adjudication, "ask_files", lambda parent: [str(tmp_path / "team" / "ann1.annot")])
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
+    win = opened(qtbot, path, doc_id)
     win.show()
     qtbot.waitExposed(win)
     win.run(adjudication.MERGE)
@@ -168,7 +177,6 @@ def test_merging_a_file_that_names_no_annotator_asks_whose_work_it_is(qtbot, tmp
     import sqlite3
 
     from annotator.gui import adjudication
-    from annotator.gui.window import MainWindow
 
     path = tmp_path / "lead.annot"
     with Project.create(path, schema="news-zh", user="lead") as p:
@@ -191,9 +199,7 @@ def test_merging_a_file_that_names_no_annotator_asks_whose_work_it_is(qtbot, tmp
         asked.append(name)
         return next(answers)
     monkeypatch.setattr(adjudication, "ask_annotator", ask)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
+    win = opened(qtbot, path, doc_id)
     win.run(adjudication.MERGE)  # cancelled: nothing merged
     assert asked == ["ann1.annot"] and win.session.project.team.layers(doc_id) == []
     assert win.session.undo_stack.count() == 0
@@ -233,15 +239,9 @@ def test_the_agreement_table_shows_whole_columns_at_900_px(qtbot, tmp_path):
 
 def test_redo_keys_redo_in_the_dialog_never_undo_a_second_step(qtbot, tmp_path):
     """Ctrl+Shift+Z, the window's redo, undid one step more here (read as Ctrl+Z); Ctrl+Y did nothing."""
-    from annotator.gui.window import MainWindow
 
     path, doc_id, _ = disputed(tmp_path)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
-    win.show()
-    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
-    dialog = win.adjudication_dialog
+    win, dialog = adjudicating(qtbot, path, doc_id)
     list_ = dialog.versions
     n_open = lambda: len(dialog.view.open_entities) + len(dialog.view.open_events)  # noqa: E731
     start = n_open()
@@ -267,15 +267,9 @@ def test_each_version_says_taken_dropped_or_open_before_its_text(qtbot, tmp_path
     """Every settled version said "decided", a taken one and a dropped one alike, at the end of a line the list
     cut off for an event with arguments."""
     from annotator.core.adjudication import rivals
-    from annotator.gui.window import MainWindow
 
     path, doc_id, _ = disputed(tmp_path)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
-    win.show()
-    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
-    dialog = win.adjudication_dialog
+    win, dialog = adjudicating(qtbot, path, doc_id)
     list_ = dialog.versions
     texts = lambda: [list_.item(i).text() for i in range(list_.count())]  # noqa: E731
     assert all(t[2:].startswith("open · ") for t in texts())
@@ -345,15 +339,9 @@ def test_ctrl_enter_in_the_window_on_a_disputed_document_opens_the_adjudication_
                                                                                       finish_question):
     """Ctrl+Enter in the review page of a document the annotators differ on asked about "undecided suggestions" (or,
     remembered, nothing) and accepted both annotators' versions together; Ctrl+Shift+Enter lost its mark."""
-    from annotator.gui.window import MainWindow
 
     path, doc_id, _ = disputed(tmp_path)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
-    win.show()
-    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
-    first = win.adjudication_dialog
+    win, first = adjudicating(qtbot, path, doc_id)
     first.reject()
     for modifiers in (CTRL, CTRL | Qt.KeyboardModifier.ShiftModifier):
         win.page.view.setFocus()
@@ -369,15 +357,12 @@ def test_ctrl_enter_in_the_window_on_a_disputed_document_opens_the_adjudication_
 
 def test_merging_in_the_window_a_file_with_nothing_reviewed_says_why_that_may_be(qtbot, tmp_path):
     from annotator.gui import adjudication
-    from annotator.gui.window import MainWindow
 
     path = tmp_path / "lead.annot"
     with Project.create(path, schema="news-zh", user="lead") as p:
         p.importer.import_paths([GOLD], prelabel=False)
         p.team.assign(["ann1"], tmp_path / "team", seed=1)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=1)
+    win = opened(qtbot, path, 1)
     adjudication.merge_files(win, [str(tmp_path / "team" / "ann1.annot")])
     assert win.statusBar().currentMessage().endswith(
         "30 handed out not reviewed yet (none marked reviewed in the file: copied while open in the annotator's window?)")
@@ -387,7 +372,6 @@ def test_merging_in_the_window_a_file_with_nothing_reviewed_says_why_that_may_be
 def test_merging_an_export_in_the_window_reads_its_format(qtbot, tmp_path, monkeypatch):
     """The window read every file merged as native JSONL: a doccano export asked whose it was, then was refused."""
     from annotator.gui import adjudication
-    from annotator.gui.window import MainWindow
 
     path = tmp_path / "lead.annot"
     rec = json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
@@ -398,9 +382,7 @@ def test_merging_an_export_in_the_window_reads_its_format(qtbot, tmp_path, monke
                                                                 for e in rec["entities"]]}, ensure_ascii=False) + "\n",
                       encoding="utf-8")
     monkeypatch.setattr(adjudication, "ask_annotator", lambda parent, file_name: "ann1")
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=1)
+    win = opened(qtbot, path, 1)
     (report,) = adjudication.merge_files(win, [str(export)])
     assert report.annotator == "ann1" and report.reviewed == (1,)
     assert {(s.start, s.end, s.label) for s in win.session.project.document(1).entities()} == \
@@ -411,15 +393,9 @@ def test_merging_an_export_in_the_window_reads_its_format(qtbot, tmp_path, monke
 def test_an_adjudicated_document_opens_again_with_ctrl_j_after_the_window_is_closed(qtbot, tmp_path):
     """Once marked reviewed, Ctrl+J said "This document does not need adjudication": with the window that decided
     closed, no undo was left and the window could not change a decision."""
-    from annotator.gui.window import MainWindow
 
     path, doc_id, _ = disputed(tmp_path)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    assert win.open_project(path, doc_id=doc_id)
-    win.show()
-    qtbot.waitUntil(lambda: getattr(win, "adjudication_dialog", None) is not None)
-    dialog = win.adjudication_dialog
+    win, dialog = adjudicating(qtbot, path, doc_id)
     qtbot.keyClick(dialog.versions, Qt.Key.Key_1)                # take all of ann1
     qtbot.keyClick(dialog.versions, Qt.Key.Key_Return, CTRL)     # reviewed
     win.close_project()
@@ -440,3 +416,33 @@ def test_an_adjudicated_document_opens_again_with_ctrl_j_after_the_window_is_clo
     with Project.open(path, readonly=True) as p:
         doc = p.document(doc_id)
         assert doc.status == ReviewStatus.REVIEWED and taken.key not in {(s.start, s.end, s.label) for s in doc.entities()}
+
+
+def test_merging_in_the_window_a_copy_older_on_some_documents_says_they_were_not_merged(qtbot, tmp_path, monkeypatch):
+    import shutil
+
+    from annotator.gui import adjudication
+    from tests.service.test_team_merge_cases import ticking_clock
+
+    ticking_clock(monkeypatch)
+    path, newest, laptop = tmp_path / "lead.annot", tmp_path / "team" / "ann1.annot", tmp_path / "laptop.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+    with Project.open(newest) as copy:
+        copy.edits.add_span(1, 0, 2, "PER")
+        copy.edits.set_status(1, ReviewStatus.REVIEWED)
+    shutil.copyfile(newest, laptop)
+    with Project.open(newest) as copy:
+        copy.edits.relabel(copy.document(1).entities()[0].id, "ORG")
+    with Project.open(laptop) as copy:
+        copy.edits.set_status(2, ReviewStatus.REVIEWED)
+    win = opened(qtbot, path, 1)
+    adjudication.merge_files(win, [str(newest)])
+    (report,) = adjudication.merge_files(win, [str(laptop)])
+    assert report.older == (1,) and report.reviewed == (2,)
+    assert win.statusBar().currentMessage() == (
+        "Merged: ann1 1 changed, 0 need adjudication, 28 handed out not reviewed yet, 1 older than the work merged "
+        "before from ann1.annot, not merged")
+    assert {s.label for s in win.session.project.document(1).entities() if s.start == 0} == {"ORG"}
+    win.close_project()

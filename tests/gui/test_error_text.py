@@ -247,3 +247,30 @@ def test_a_row_no_version_writes_is_said_in_chinese(chinese):
     said = error_text(caught.value)
     assert said.startswith("p.annot：文档 1 的片段 3：其位置 [100, 120) 不在正文范围内（正文 8 个字符）"), said
     assert "该文件曾在 annotator 之外被修改" in said
+
+
+def test_an_older_copy_of_an_annotators_file_is_refused_in_chinese(chinese, tmp_path, monkeypatch):
+    """Merged after the newer one, Monday's copy is refused (service/team.py); the window says so in Chinese, naming
+    the newer file and the document's two edit times."""
+    from annotator.core.annotations import ReviewStatus
+    from annotator.core.errors import ValidationError
+    from tests.service.test_team_merge_cases import ticking_clock
+
+    ticking_clock(monkeypatch)
+    with Project.create(tmp_path / "lead.annot", user="lead") as lead:
+        lead.importer.add_documents([AnnotatedDocument(0, "张三到北京开会。", ())], prelabel=False)
+        lead.team.assign(["ann1"], tmp_path / "team")
+        newest, monday = tmp_path / "team" / "ann1.annot", tmp_path / "monday.annot"
+        with Project.open(newest) as p:
+            p.edits.add_span(1, 0, 2, "PER")
+            p.edits.set_status(1, ReviewStatus.REVIEWED)
+        shutil.copyfile(newest, monday)
+        with Project.open(newest) as p:
+            p.edits.add_span(1, 3, 5, "LOC")
+        lead.team.merge(newest)
+        with pytest.raises(ValidationError) as caught:
+            lead.team.merge(monday)
+    said = error_text(caught.value)
+    assert said.startswith(f"{monday}：是 ann1 的文件的旧副本，比之前从 {newest} 合并的那份旧"), said
+    assert "该文件的内容都没有合并" in said and "请合并 ann1 最新的文件" in said, said
+    assert english_left(said.replace("ann1", ""), monday) == [], said  # the name and its file's are its own

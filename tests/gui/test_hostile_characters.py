@@ -17,6 +17,7 @@ from test_mouse_and_menus import drag
 from test_review_keys import ALT, NO, SHIFT, press, stored
 
 from annotator.core.annotations import SpanKind
+from annotator.gui.span_index import merge_ranges
 from annotator.service import Project
 from tests.gui.conftest import shown_window
 
@@ -85,17 +86,7 @@ def drawn_ranges(view) -> list[tuple[int, int]]:
     while block.isValid():
         found += [(block.position() + r.start, block.position() + r.start + r.length) for r in block.layout().formats()]
         block = block.next()
-    return merged(found)
-
-
-def merged(ranges) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
+    return merge_ranges(found)
 
 
 def expected_ranges(text: str, spans) -> list[tuple[int, int]]:
@@ -109,7 +100,7 @@ def expected_ranges(text: str, spans) -> list[tuple[int, int]]:
                 if start < i:
                     pieces.append((u16(text, start), u16(text, i)))
                 start = i + 1
-    return merged(pieces)
+    return merge_ranges(pieces)
 
 
 def test_the_keyboard_selects_and_labels_around_an_astral_character_in_code_points(qtbot, win, hostile):

@@ -469,3 +469,60 @@ def test_an_export_without_events_of_documents_holding_events_is_refused(lead, t
     native.write_text(json.dumps({"text": doc.text, "entities": [{"start": 0, "end": 2, "label": "PER"}], "events": []},
                                  ensure_ascii=False) + "\n", encoding="utf-8")
     assert lead.team.merge(native, annotator="ann1").reviewed == (1,)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    ticking_clock(monkeypatch)
+
+
+def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store's clock, one minute on at every reading: a copy taken between two edits is older to the second."""
+    from annotator.store import database
+    ticks = iter(range(10**6))
+
+    def now() -> str:
+        hours, minute = divmod(next(ticks), 60)
+        return f"2026-03-{hours // 24 + 1:02d}T{hours % 24:02d}:{minute:02d}:00"
+    monkeypatch.setattr(database, "now", now)
+
+
+def test_an_older_copy_merged_after_a_newer_one_is_refused_and_the_newer_work_stays(lead, tmp_path, clock):
+    import shutil
+    lead.team.assign(["ann1"], tmp_path / "team")
+    newest = tmp_path / "team" / "ann1.annot"
+    with Project.open(newest) as p:  # Monday: document 1, PER; the copy mailed then
+        p.edits.add_span(1, 0, 2, "PER")
+        p.edits.set_status(1, ReviewStatus.REVIEWED)
+    shutil.copy(newest, tmp_path / "ann1-monday.annot")
+    with Project.open(newest) as p:  # Wednesday: they make it an ORG
+        p.edits.relabel(next(s.id for s in p.document(1).entities()), "ORG")
+    assert lead.team.merge(newest).reviewed == (1,) and entities(lead, 1) == {(0, 2, "ORG")}
+    before = snapshot(lead)
+    with pytest.raises(ValidationError, match="older copy of ann1's file") as caught:
+        lead.team.merge(tmp_path / "ann1-monday.annot")
+    assert str(newest) in str(caught.value) and "newest file" in (caught.value.hint or "")
+    assert snapshot(lead) == before and entities(lead, 1) == {(0, 2, "ORG")}
+    assert lead.document(1).status == ReviewStatus.REVIEWED
+
+
+def test_a_copy_with_older_and_newer_documents_brings_only_the_newer(lead, tmp_path, clock):
+    """The annotator worked on two copies (two machines): each document is taken from the copy that edited it last."""
+    import shutil
+    lead.team.assign(["ann1"], tmp_path / "team")
+    office, laptop = tmp_path / "team" / "ann1.annot", tmp_path / "laptop.annot"
+    with Project.open(office) as p:
+        p.edits.add_span(1, 0, 2, "PER")
+        p.edits.set_status(1, ReviewStatus.REVIEWED)
+    shutil.copy(office, laptop)
+    with Project.open(office) as p:
+        p.edits.relabel(next(s.id for s in p.document(1).entities()), "ORG")
+    with Project.open(laptop) as p:
+        p.edits.add_span(2, 0, 2, "LOC")
+        p.edits.set_status(2, ReviewStatus.REVIEWED)
+    lead.team.merge(office)
+    report = lead.team.merge(laptop)
+    assert report.older == (1,) and report.newer_file == str(office)
+    assert report.changed == (2,) and report.reviewed == (2,)
+    assert entities(lead, 1) == {(0, 2, "ORG")} and entities(lead, 2) == {(0, 2, "LOC")}
+    assert set(lead.team.layers(1)[0].entities) == {(0, 2, "ORG")}

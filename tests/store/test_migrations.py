@@ -10,7 +10,7 @@ from sqlite_utils.migrations import Migrations
 
 from annotator.core.errors import ProjectError
 from annotator.service import Project
-from annotator.store import database, files, migrations, versions
+from annotator.store import database, files, layers, migrations, versions
 from tests.store.helpers import snapshot
 
 CURRENT = len(migrations.KNOWN_MIGRATIONS)  # the schema version a new project has
@@ -127,6 +127,19 @@ def test_a_project_from_before_statistics_gains_their_indexes(tmp_path):
         assert "seconds" in p.store.db["layers"].columns_dict
         assert p.statistics.compute().documents == {}
     assert path.with_name("old.annot.bak-v2").exists()
+
+
+def test_a_layer_merged_before_edit_times_were_kept_has_none_and_the_next_copy_replaces_it(tmp_path):
+    path = old_project(tmp_path / "old.annot", "m001_initial", "m002_team_layers", "m003_statistics_indexes",
+                       "m004_argument_state", "m005_event_models")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO layers(doc_id, annotator, data, source, merged_at) VALUES (1, 'ann1', '{}', 'a', 'x')")
+    conn.commit()
+    conn.close()
+    with Project.open(path) as p:
+        assert p.store.db.execute("SELECT edited_at FROM layers").fetchall() == [(None,)]
+        assert layers.edits(p.store.db, "ann1") == {}  # nothing to compare a copy with: merged as before
+    assert path.with_name("old.annot.bak-v5").exists()
 
 
 def test_the_names_opening_checks_are_the_migrations_sqlite_utils_applies():

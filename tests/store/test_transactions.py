@@ -108,3 +108,27 @@ def test_create_works_where_hard_links_do_not(tmp_path, monkeypatch):
     assert sorted(f.name for f in tmp_path.iterdir()) == ["usb.annot", "usb.annot.lock"]
     with pytest.raises(ProjectError, match="already exists"):
         Project.create(path)
+
+
+def test_a_save_point_puts_every_committed_edit_in_the_file_itself_beside_a_reader(project_path, tmp_path):
+    """A copy of the .annot alone, taken while it is open, holds the edits before the last save point; a reader
+    (another window's statistics) holding an older snapshot neither blocks it nor is disturbed."""
+    import shutil
+
+    with Project.open(project_path) as p:
+        p.edits.accept([1])
+        shutil.copyfile(project_path, tmp_path / "before.annot")
+        with Project.open(tmp_path / "before.annot", readonly=True) as copy:
+            assert copy.store.db.execute("SELECT state FROM spans WHERE id = 1").fetchone()[0] == "suggested"
+        reader = sqlite3.connect(project_path)
+        reader.execute("BEGIN")
+        assert reader.execute("SELECT state FROM spans WHERE id = 1").fetchone()[0] == "accepted"
+        p.edits.reject([2])  # after the reader's snapshot: its pages cannot be folded in while it reads
+        assert p.save_point() is False
+        reader.execute("COMMIT")
+        reader.close()
+        assert p.save_point() is True
+        shutil.copyfile(project_path, tmp_path / "after.annot")
+    with Project.open(tmp_path / "after.annot", readonly=True) as copy:
+        assert [r[0] for r in copy.store.db.execute("SELECT state FROM spans WHERE id IN (1, 2) ORDER BY id")] == [
+            "accepted", "rejected"]

@@ -103,6 +103,10 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
                        f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
                        f"{kept}{waiting}")
+            if r.older:
+                click.echo(f"  {len(r.older)} document(s) not merged, {r.annotator}'s newer work on them kept: this file's "
+                           f"copy of them is older than the one merged before from {r.newer_file} "
+                           f"({', '.join(map(str, r.older))})")
             if not r.documents and path.suffix.lower() == ".annot":
                 # a copy taken while the annotator's window was open: its edits were still in the -wal beside it
                 click.echo(f"  no document of {path.name} is marked reviewed: if the annotator has finished some, the "

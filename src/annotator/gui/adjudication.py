@@ -432,6 +432,9 @@ def _merged(report: MergeReport) -> str:
     if report.not_reviewed:
         text += translate("Adjudication", ", %1 handed out not reviewed yet").replace(
             "%1", str(len(report.not_reviewed)))
+    if report.older:
+        text += translate("Adjudication", ", %1 older than the work merged before from %2, not merged").replace(
+            "%1", str(len(report.older))).replace("%2", Path(report.newer_file).name)
     if not report.documents and report.file.suffix.lower() == ".annot":  # as `annotator merge` says it
         text += translate("Adjudication", " (none marked reviewed in the file: copied while open in the annotator's "
                                           "window?)")

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from PySide6.QtCore import QTimer
+
 from annotator.core.annotations import ReviewStatus, SpanKind
 from annotator.gui import finish_dialog
 from annotator.gui.adjudication import open_adjudication
@@ -18,6 +20,7 @@ from annotator.service import Changes, review
 if TYPE_CHECKING:
     from annotator.gui.docstate import DocumentState
     from annotator.gui.page import ReviewPage
+    from annotator.gui.session import ProjectSession
     from annotator.gui.window import MainWindow
     from annotator.service import Project
 
@@ -27,6 +30,7 @@ class DocumentActions:
 
     page: ReviewPage
     project: Project
+    session: ProjectSession
 
     if TYPE_CHECKING:
         @property
@@ -63,6 +67,8 @@ class DocumentActions:
         name = status_title(status.value)
         if self._edit(translate("Review", "Mark {status}").format(status=name), *steps) is None:
             return
+        # Once its write ran (after the paint): a copy of the .annot taken now carries the document.
+        QTimer.singleShot(0, self.session.save_point)
         left = len(self.state.suggestions()) if self.state is not None and self.state.doc_id == doc else 0
         note = plural(translate("Review", " (%n suggestion(s) left undecided)", "", left), left) if left else ""
         if warned:

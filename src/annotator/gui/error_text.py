@@ -69,6 +69,9 @@ REASONS = (
                                 "merged"),
     QT_TRANSLATE_NOOP("Errors", "{where}: its text differs from the project's document {id}; nothing of this file "
                                 "was merged"),
+    QT_TRANSLATE_NOOP("Errors", "is an older copy of {name}'s file than the one merged before from {file}: {count} of "
+                                "its document(s) were edited there later (document {id} last edited {here} in this "
+                                "file, {there} in that one); nothing of this file was merged"),
     # Rows, tables, logs and models of a project file changed outside annotator (store/unreadable.py, files.py,
     # service/saved_models.py), and limits the environment sets (store/guarded.py).
     QT_TRANSLATE_NOOP("Errors", "{where}: its offsets [{start}, {end}) are not a range of the text ({length} "
@@ -287,6 +290,8 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "say whose work it is with --annotator NAME"),
     QT_TRANSLATE_NOOP("Errors", "name the annotator with --annotator NAME"),
     QT_TRANSLATE_NOOP("Errors", "merge work on the documents handed out with `assign`"),
+    QT_TRANSLATE_NOOP("Errors", "merge {name}'s newest file; if they have gone back on that work, ask them to edit it "
+                                "again in their newest file"),
     # What to do with a file an import refuses.
     QT_TRANSLATE_NOOP("Errors", "if its items are records of a format annotator reads, convert it: jq -c '.[]' "
                                 "{path} > new.jsonl (Label Studio's and spaCy v2's JSON are formats of their own, not "

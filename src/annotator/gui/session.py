@@ -23,6 +23,9 @@ Step = Callable[[], Changes]
 T = TypeVar("T")
 
 
+IDLE_SAVE_POINT_MS = 20_000  # no edit for this long: the window folds its log into the file
+
+
 def combine(action: str, parts: Sequence[Changes]) -> Changes:
     """Several Changes as one record (in the order they were applied)."""
     if len(parts) == 1:
@@ -140,6 +143,13 @@ class ProjectSession(QObject):
         self._writing: tuple[EditCommand, str] | None = None  # whose write is deferred: ("do", "undo", "redo")
         self._lost = False  # the last flush put the window back (its write failed, or it made nothing)
         self._refused: tuple[EditCommand, str] | None = None  # an undo or redo that failed on the key
+        # Edits stay in the write-ahead log beside the file until a checkpoint: a copy of the .annot alone, taken
+        # with the window open, lacked them. One comes when the window has been idle a while (and at every
+        # document marked done or skipped, `save_point`).
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_SAVE_POINT_MS)
+        self._idle.timeout.connect(self.save_point)
         if not project.readonly:
             project.defer_writes(self.write_failed)
 
@@ -251,12 +261,23 @@ class ProjectSession(QObject):
         """Tell every view what changed."""
         if changes.empty:
             return
+        if not self.readonly:
+            self._idle.start()
         self.changed.emit(changes)
         if undo:
             self.replayed.emit(changes)
 
+    def save_point(self) -> None:
+        """Write the deferred edit and fold the log into the project file, without waiting for readers: a copy of
+        the .annot alone then holds every edit so far (the annotator mails it with the window open)."""
+        self._idle.stop()
+        if self.readonly or self.project.closed or not self.flush():
+            return
+        self.project.save_point()
+
     def close(self) -> None:
         """Forget the history and close the project file (a deferred write written first)."""
+        self._idle.stop()
         self.flush()
         self.undo_stack.clear()
         self.project.close()

@@ -153,6 +153,11 @@ class Project:
         """Write a deferred edit now (a failure goes to `write_failed`)."""
         self.store.flush()
 
+    def save_point(self) -> bool:
+        """Make the project file alone hold every edit written so far (a deferred one is written first), without
+        waiting: a copy of the .annot taken while the window stays open then carries them; True when it does."""
+        return self.store.checkpoint(passive=True)
+
     @property
     def closed(self) -> bool:
         """True once the project was closed."""

@@ -44,6 +44,8 @@ class MergeReport:
     changes: Changes
     kept: tuple[int, ...] = ()     # of those, reviewed here (adjudicated, or by hand): left as they are
     not_reviewed: tuple[int, ...] = ()  # handed to the annotator, neither in this file reviewed nor merged before
+    older: tuple[int, ...] = ()    # brought, but edited in this file before their merged layer was: not merged
+    newer_file: str = ""           # the file the newer work of `older` was merged from (the first's)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Incoming:
     line: int | None
     doc: AnnotatedDocument
     seconds: float | None = None  # the annotator's time on it, from their project file's change log
+    edited: str | None = None     # when they last edited it in their project file (an export does not say)
 
 
 class Team:
@@ -238,16 +241,18 @@ class Team:
         path = Path(path)
         name, incoming, fmt = self._read(path, annotator=annotator, fmt=fmt)
         self._refuse_second_name(path, name)
-        matched, seconds = self._match(path, incoming)
+        matched, seconds, edited = self._match(path, incoming)
         self._refuse_lost_events(path, fmt, incoming, matched)
         changed: dict[int, Layer] = {}
         for doc_id, layer in matched.items():
             row = layer_store.layer_row(self.store.db, doc_id, name)
             if row is None or row[1] != layer.to_json():
                 changed[doc_id] = layer
+        older, newer_file = self._older(path, name, changed, edited)
         not_reviewed = self._not_reviewed(name, matched.keys())
         if not changed:
-            return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"), (), not_reviewed)
+            return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"), (), not_reviewed,
+                               older, newer_file)
         outcome: dict[str, list[int]] = {"reviewed": [], "disputed": [], "kept": []}
         with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
             for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
@@ -255,7 +260,7 @@ class Team:
                 before = layer_store.layers_of(tx.db, doc_id)
                 row = layer_store.layer_row(tx.db, doc_id, name)
                 values = {"data": layer.to_json(), "source": str(path), "merged_at": now(),
-                          "seconds": seconds.get(doc_id)}
+                          "seconds": seconds.get(doc_id), "edited_at": edited.get(doc_id)}
                 if row is None:
                     tx.insert("layers", {"doc_id": doc_id, "annotator": name, **values})
                 else:
@@ -264,7 +269,29 @@ class Team:
         changes = Changes.of_edit(f"merge {name}", tx)
         changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
         return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(outcome["reviewed"]),
-                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed)
+                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed, older, newer_file)
+
+    def _older(self, path: Path, name: str, changed: dict[int, Layer], edited: dict[int, str]) -> tuple[tuple[int, ...], str]:
+        """Take out of `changed` the documents this file's copy of which is older than `name`'s layer merged before
+        (last edited before it, both times from the annotator's own files): a copy sent earlier, merged after the
+        newer one, would replace their work and take a settled document back. Return them and the newer file.
+        Refused whole when it brings nothing newer: it is an older copy."""
+        merged = layer_store.edits(self.store.db, name)
+        older = sorted(d for d in changed if d in merged and d in edited and edited[d] < merged[d][0])
+        if not older:
+            return (), ""
+        first = older[0]
+        newer_file = merged[first][1]
+        if len(older) == len(changed):
+            raise ValidationError(f"is an older copy of {name}'s file than the one merged before from {newer_file}: "
+                                  f"{len(older)} of its document(s) were edited there later (document {first} last "
+                                  f"edited {edited[first]} in this file, {merged[first][0]} in that one); nothing of "
+                                  "this file was merged", path=str(path),
+                                  hint=f"merge {name}'s newest file; if they have gone back on that work, ask them to "
+                                       "edit it again in their newest file")
+        for doc_id in older:
+            del changed[doc_id]
+        return tuple(older), newer_file
 
     def _refuse_second_name(self, path: Path, name: str) -> None:
         """Refuse a file already merged as another annotator's work: one person's work under two names would
@@ -352,7 +379,9 @@ class Team:
                 name = annotator or source.setting(ANNOTATOR_SETTING)
                 ids = queries.document_ids(source.db, statuses=[ReviewStatus.REVIEWED.value])
                 spent = work_seconds(source.db)
-                docs = [Incoming(None, doc, spent.get(doc.id)) for doc in queries.load_documents(source.db, ids)]
+                times = layer_store.edited_at(source.db, ids)
+                docs = [Incoming(None, doc, spent.get(doc.id), times.get(doc.id))
+                        for doc in queries.load_documents(source.db, ids)]
             finally:
                 source.close()
             if not name:
@@ -381,13 +410,15 @@ class Team:
             return check_names([name])[0], docs, fmt
         return check_names([name])[0], docs, "project"
 
-    def _match(self, path: Path, incoming: Sequence[Incoming]) -> tuple[dict[int, Layer], dict[int, float]]:
-        """({project doc id: layer}, {project doc id: the annotator's seconds on it}); every document is
-        found by its text (and id) or the whole file is refused."""
+    def _match(self, path: Path, incoming: Sequence[Incoming]
+               ) -> tuple[dict[int, Layer], dict[int, float], dict[int, str]]:
+        """({project doc id: layer}, {project doc id: the annotator's seconds on it}, {project doc id: when they last
+        edited it}); every document is found by its text (and id) or the whole file is refused."""
         hashes = queries.find_hashes(self.store.db, [queries.content_hash(i.doc.text) for i in incoming])
         known = layer_store.document_texts(self.store.db, [i.doc.id for i in incoming if i.doc.id])
         out: dict[int, Layer] = {}
         spent: dict[int, float] = {}
+        edited: dict[int, str] = {}
         for item in incoming:
             doc = item.doc
             where = f"document {doc.id}" if item.line is None else f"line {item.line}"
@@ -402,7 +433,9 @@ class Team:
             self._check_schema(path, where, item.line, out[doc_id])
             if item.seconds is not None:
                 spent[doc_id] = item.seconds
-        return out, spent
+            if item.edited is not None:
+                edited[doc_id] = item.edited
+        return out, spent, edited
 
     def _check_schema(self, path: Path, where: str, line: int | None, layer: Layer) -> None:
         """Refuse a layer with a label or event type the project's schema lacks (another project's file, say):

@@ -342,10 +342,22 @@ class ProjectStore:
 
     _require_writable = require_writable  # the name the service used first
 
-    def checkpoint(self) -> None:
-        """Fold the write-ahead log into the main file, so the .annot file alone is the project."""
-        if not self.readonly:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    def checkpoint(self, *, passive: bool = False) -> bool:
+        """Fold the write-ahead log into the main file, so the .annot file alone is the project; True when all of
+        it was. `passive`: without waiting for readers (another window's statistics) and leaving the log's file
+        for the next edits to reuse, as a window does while it stays open; a reader's part is folded in later."""
+        if self.readonly:
+            return False
+        mode = "PASSIVE" if passive else "TRUNCATE"
+        try:
+            busy, logged, folded = self.db.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
+        except sqlite3.Error as exc:
+            if not passive:  # close() says so in its own words
+                raise
+            # Every committed edit is safe in the log; the next checkpoint, or the next open, folds it in.
+            log.warning("%s: could not fold the write-ahead log into the file (%s)", self.path, exc)
+            return False
+        return not busy and logged == folded
 
     def close(self) -> None:
         """Checkpoint, close the connection and release the lock."""

@@ -25,6 +25,19 @@ def layer_row(db: Database, doc_id: int, annotator: str) -> tuple[int, str] | No
     return (row[0], row[1]) if row else None
 
 
+def edits(db: Database, annotator: str) -> dict[int, tuple[str, str]]:
+    """{doc id: (when the annotator last edited it in the file, that file)} of `annotator`'s layers merged from a
+    project file (an export's, or one merged before edit times were kept, has none)."""
+    rows = db.execute("SELECT doc_id, edited_at, source FROM layers WHERE annotator = ? AND edited_at IS NOT NULL",
+                      [annotator])
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def edited_at(db: Database, ids: Sequence[int]) -> dict[int, str]:
+    """{doc id: when it was last edited} in a project file (its documents' updated_at, which every edit sets)."""
+    return dict(select_in(db, "SELECT id, updated_at FROM documents WHERE id IN ({marks})", ids))
+
+
 def all_layers(db: Database) -> dict[int, list[Layer]]:
     """{doc id: its layers} for every document some annotator's work was merged into."""
     out: dict[int, list[Layer]] = {}

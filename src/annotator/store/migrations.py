@@ -93,6 +93,14 @@ def m005_event_models(db: Database) -> None:
         data BLOB NOT NULL)""")
 
 
+@MIGRATIONS()
+def m006_layer_edited_at(db: Database) -> None:
+    """When the annotator last edited the document in the file a layer was merged from (its updated_at there),
+    so an older copy of their file merged after a newer one does not replace their work. A layer merged before
+    has none: the next merge of it is taken as before."""
+    db.execute("ALTER TABLE layers ADD COLUMN edited_at TEXT")
+
+
 # -- fix-ups that need no schema version -----------------------------------------------------------
 COUNTS_SETTING = "event_counts"  # what a document's cached n_events counts
 

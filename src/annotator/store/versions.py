@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 KNOWN_MIGRATIONS = ("m001_initial", "m002_team_layers", "m003_statistics_indexes", "m004_argument_state",
-                    "m005_event_models")
+                    "m005_event_models", "m006_layer_edited_at")
 SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 MIGRATION_SET = "annotator"  # the name sqlite-utils' Migrations records our steps under
 MIGRATIONS_TABLE = "_sqlite_migrations"  # where sqlite-utils' Migrations records the applied steps
@@ -20,7 +20,7 @@ TABLES = {
     "changes": "id doc_id user at action rows",
     "words": "word kind label added_at",
     "models": "id created_at description data",
-    "layers": "id doc_id annotator data source merged_at seconds",
+    "layers": "id doc_id annotator data source merged_at seconds edited_at",
     "assignments": "id doc_id annotator file assigned_at",
     "event_models": "id created_at description data",
 }
