@@ -14,6 +14,7 @@ from annotator.core.statistics import (
     judge_document,
     merge_tallies,
     outcome,
+    pace_per_hour,
 )
 
 
@@ -90,3 +91,10 @@ def test_decisions_of_span_edits_and_their_undo():
     manual = EntitySpan(2, 0, 2, "PER", origin="manual", state=SpanState.ACCEPTED)
     assert decision(manual, EntitySpan(2, 0, 3, "PER", origin="manual", state=SpanState.ACCEPTED)) == Decisions()
     assert decision(accepted, relabelled) == Decisions()  # decided already
+
+
+def test_a_pace_needs_ten_minutes_at_work():
+    """Eight documents timed at one second read 28,800 an hour; under MIN_PACE_SECONDS there is no pace."""
+    assert pace_per_hour(8, 1.0) is None and pace_per_hour(1, 599.0) is None and pace_per_hour(0, 0.0) is None
+    assert pace_per_hour(10, 600.0) == 60.0 and pace_per_hour(15, 15 * 90.0) == 40.0
+    assert pace_per_hour(3, 30.0, least=10.0) == 360.0
