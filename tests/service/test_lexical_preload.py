@@ -181,3 +181,63 @@ def test_the_background_load_builds_the_pre_highlighter_and_keeps_it_only_while_
         p.prelabel.forget()  # the model, gazetteer or schema changed while it was being built
         build()
         assert () not in p.prelabel._prelabelers
+
+
+@pytest.mark.parametrize("own", [False, True], ids=["starter", "project's"])
+def test_the_background_load_loads_the_event_model_the_first_event_suggestions_use(tmp_path, plain_model, own,
+                                                                                  monkeypatch):
+    """A project whose schema has event types: the background load also loads its event model (the project's, else
+    the schema's starter: 0.08 CPU-s to read and check) and suggests once with it, so the first event suggestions
+    (`project.triggers.suggest`, as the window opens an outdated document) do not load it on the window's thread."""
+    from annotator.core.prelabel.events import files
+    from annotator.core.prelabel.events.model import EventModel
+    from annotator.core.prelabel.events.starters import starter_bytes
+
+    finish_preloads()
+    files._load_cached.cache_clear()
+    with project_with(tmp_path / "cec.annot", plain_model, schema="cec") as p:
+        if own:
+            with p.store.transaction() as db:
+                models.add(db, description="the project's event model", data=starter_bytes("cec"),
+                           table=models.EVENT)
+        assert p.training.preload_suggesting() is True
+        finish_preloads()
+        loads: list[str] = []
+        real = EventModel.from_bytes.__func__  # type: ignore[attr-defined]
+
+        def counted(cls, data, *, source="the project's event model"):
+            loads.append(source)
+            return real(cls, data, source=source)
+
+        monkeypatch.setattr(EventModel, "from_bytes", classmethod(counted))
+        suggester = p.triggers.suggester()
+        assert isinstance(suggester, EventModel) and loads == []  # loaded by the background load
+        assert p.training.event_builder() is not None
+        files._load_cached.cache_clear()
+        assert p.triggers.suggester() is not suggester and len(loads) == 1  # the check counts a load
+
+
+def test_a_damaged_event_model_is_said_by_the_first_event_suggestions_not_the_background_load(tmp_path, plain_model,
+                                                                                              caplog):
+    """An event model that does not load (its meta is read, its trigger tagger is damaged) is logged by the
+    background load and refused, saying why, where it is used, as before."""
+    import io
+    import zipfile
+
+    from annotator.core.errors import ProjectError
+    from annotator.core.prelabel.events.model import TRIGGERS_MEMBER
+    from annotator.core.prelabel.events.starters import starter_bytes
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(starter_bytes("cec"))) as old, zipfile.ZipFile(buf, "w") as new:
+        for name in old.namelist():
+            new.writestr(name, b"damaged" if name == TRIGGERS_MEMBER else old.read(name))
+    finish_preloads()
+    with project_with(tmp_path / "cec.annot", plain_model, schema="cec") as p:
+        with p.store.transaction() as db:
+            models.add(db, description="damaged", data=buf.getvalue(), table=models.EVENT)
+        assert p.training.preload_suggesting() is True
+        finish_preloads()
+        assert "the event model was not loaded in the background" in caplog.text
+        with pytest.raises(ProjectError, match="its event model is not readable: .*triggers"):
+            p.triggers.suggester()

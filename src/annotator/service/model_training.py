@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from annotator.service.project import Project
     from annotator.service.training import TrainingPlan, TrainingResult
 
+_log = logging.getLogger(__name__)
 # service.training (numpy, the learners) is imported where a method trains or gates: describing the model
 # in use (`annotator info`) reads only its meta.
 
@@ -72,15 +74,56 @@ class Training:
     def preload_suggesting(self) -> bool:
         """When the project holds a model (documents opened may suggest afresh), start loading in the background
         what the first suggestion of the process reads (service/suggest_preload.py: jieba's part-of-speech table,
-        the model's code, LAC when a model in use reads it, the project's pre-highlighter) and return True, so
-        that suggesting does not hold the caller for it: the window calls this once its first document is shown
-        and as it adopts a model."""
+        the model's code, LAC when a model in use reads it, the project's pre-highlighter, its event model) and
+        return True, so that suggesting does not hold the caller for it: the window calls this once its first
+        document is shown and as it adopts a model."""
         if models.latest_created_at(self.store.db) is None:  # nothing is outdated, nothing suggests afresh
             return False
         from annotator.service import suggest_preload
 
-        suggest_preload.start(lexical=self._lexical(), then=self.prelabel.builder())
+        builds = [b for b in (self.prelabel.builder(), self.event_builder()) if b is not None]
+
+        def build_all() -> None:
+            for build in builds:
+                build()
+
+        suggest_preload.start(lexical=self._lexical(), then=build_all if builds else None)
         return True
+
+    def event_builder(self) -> Callable[[], None] | None:
+        """A call that loads the event model in use (the project's, else the schema's starter: 0.08 CPU-s to read
+        and check its crfsuite files) and suggests with it once in a sentence, for the background load
+        (service/suggest_preload.py), so the window's first event suggestions (`project.triggers.suggest`) cost
+        what later ones do: `load_event_model` keeps what it loaded for the same bytes. Its bytes are read here,
+        on the thread that owns the project file. None for a schema without event types or without a model."""
+        schema = self.project.schema
+        if not schema.event_types:
+            return None
+        from annotator.core.prelabel.events.starters import STARTERS, starter_bytes
+
+        data, path = self.event_model_bytes(), self.project.path
+        source = None if data is not None else STARTERS.get(schema.name)
+        if data is None:
+            data = starter_bytes(schema.name)
+        if data is None:
+            return None
+        found = data
+
+        def build() -> None:
+            from annotator.core.annotations import AnnotatedDocument
+            from annotator.core.errors import AnnotatorError
+            from annotator.core.prelabel.events.files import load_event_model
+            from annotator.service.prelabel import WARM, WARM_TOKENS
+
+            try:
+                with in_project(path):  # as `event_suggester` loads it: the same cached model, the same errors
+                    model = load_event_model(found, source=source)
+            except AnnotatorError as exc:  # the first event suggestions load it again and say why
+                _log.warning("the event model was not loaded in the background: %s", exc)
+                return
+            model.suggest(AnnotatedDocument(id=0, title="", text=WARM, tokens=WARM_TOKENS, spans=()), schema)
+
+        return build
 
     def suggesting_pending(self) -> bool:
         """Whether suggesting now would load, or wait for the background load of, jieba's part-of-speech table or

@@ -24,6 +24,7 @@ from annotator.core.prelabel.features import word_analysis as lexicon_module
 from annotator.core.prelabel.features.batch import JOINABLE, batch_features, span_minima
 from annotator.core.prelabel.features.templates import (
     EXTRACTED,
+    MAX_SEQUENCE,
     TAGS,
     TEMPLATES,
     extract,
@@ -328,3 +329,38 @@ def test_run_on_repair_per_document_equals_whole_batch(engine, docs):
     run_on = [s for s in ours[-1] if s.label == "ORG"]
     assert repaired and len(run_on) >= 4  # the list was split into its entries
     assert ours == [engine.suggest(d) for d in docs]  # one by one, the same
+
+
+def test_a_stretch_without_marks_longer_than_the_bound_is_cut_after_a_soft_break_in_its_second_half():
+    """A paragraph with no sentence or clause mark is cut into sequences of at most MAX_SEQUENCE characters: after
+    the last space, Latin mark or closing bracket or quote of a piece's second half, else at the bound."""
+    m, half = MAX_SEQUENCE, MAX_SEQUENCE // 2
+    assert sequence_bounds("中" * m).tolist() == [[0, m]]  # at the bound: one sequence, as before
+    assert sequence_bounds("中" * (2 * m + 5)).tolist() == [[0, m], [m, 2 * m], [2 * m, 2 * m + 5]]
+    early = "中" * (half - 10) + " " + "中" * (2 * m)  # a space in the first half is not used
+    assert sequence_bounds(early).tolist()[0] == [0, m]
+    text = "中" * (half + 10) + "”" + "中" * 50 + " " + "中" * (2 * m)  # the last soft break of the second half
+    bounds = sequence_bounds(text).tolist()
+    assert bounds[0] == [0, half + 62] and text[half + 61] == " "
+    assert bounds[1] == [half + 62, half + 62 + m]
+    assert sequence_bounds("开始。" + "中" * (m + 1)).tolist() == [[0, 3], [3, 3 + m], [3 + m, 4 + m]]
+    assert all(e - s <= m for s, e in bounds) and bounds[-1][1] == len(text)
+
+
+def test_decoding_a_paragraph_without_marks_never_steps_through_more_than_the_bound(engine, monkeypatch):
+    """Viterbi and the marginals step one position at a time through a batch's longest sequence: a long paragraph
+    without a break is decoded in pieces (batched side by side), not as one sequence of its whole length."""
+    from annotator.core.prelabel.models import decoding
+
+    real, steps = decoding.batches, []
+
+    def counted(seqs, n):
+        for idx, lens in real(seqs, n):
+            steps.append(idx.shape[0])
+            yield idx, lens
+
+    monkeypatch.setattr(decoding, "batches", counted)
+    text = "国务院总理李强在北京人民大会堂会见法国总统马克龙双方就中法关系交换意见" * 100
+    spans = engine.suggest(Prepared(PrelabelDoc(text=text)))
+    assert steps and max(steps) <= MAX_SEQUENCE
+    assert {text[s.start:s.end] for s in spans} >= {"李强", "马克龙"}

@@ -72,6 +72,15 @@ _SPACE = np.array(sorted(ord(c) for c in "\t\r\n\u3000\xa0"), dtype=np.uint32)  
 _CUTS = np.zeros(0x10000, dtype=np.int8)
 _CUTS[_SPLIT] = 1
 _CUTS[_SPACE] = 2
+# A stretch without any of those longer than this is cut into sequences of at most this many characters: decoding
+# steps through a batch's longest sequence one position at a time with its numpy calls shared by the batch, so one
+# sequence of 200,000 characters took 5x the CPU per character of the same text cut by its sentences
+# (benchmarks/long_sentence.py). Each is cut after the last of _SOFT in its second half (a space, a Latin mark, a
+# closing bracket or quote), else at the bound. No sentence of news comes near it (People's Daily dev: 961 at most,
+# a list; 66 at the 99th percentile), so their sequences are as before.
+MAX_SEQUENCE = 1024
+_SOFT = np.zeros(0x10000, dtype=bool)
+_SOFT[[ord(c) for c in " ,.;:!?)]}）》」』〉】”’·"]] = True
 
 
 def codepoints(text: str) -> np.ndarray:
@@ -116,7 +125,26 @@ def sequence_bounds(text: str) -> np.ndarray:
     starts = np.concatenate(([0], cuts + 1))
     ends = np.concatenate((np.where(kind[cuts] == 2, cuts, cuts + 1), [len(text)]))
     keep = ends > starts
-    return np.stack((starts[keep], ends[keep]), axis=1)
+    bounds = np.stack((starts[keep], ends[keep]), axis=1)
+    if not len(bounds) or int((bounds[:, 1] - bounds[:, 0]).max()) <= MAX_SEQUENCE:
+        return bounds
+    return _cut_long(bounds, raw)
+
+
+def _cut_long(bounds: np.ndarray, raw: np.ndarray) -> np.ndarray:
+    """`bounds` with each sequence longer than MAX_SEQUENCE cut into pieces of at most that many characters, each
+    after the last soft break (_SOFT) of its second half, else at the bound."""
+    soft = _SOFT[np.minimum(raw, len(_SOFT) - 1)]
+    half = MAX_SEQUENCE // 2
+    out: list[tuple[int, int]] = []
+    for start, end in bounds.tolist():
+        while end - start > MAX_SEQUENCE:
+            found = np.flatnonzero(soft[start + half:start + MAX_SEQUENCE])
+            cut = start + half + int(found[-1]) + 1 if len(found) else start + MAX_SEQUENCE
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+    return np.array(out, dtype=bounds.dtype).reshape(-1, 2)
 
 
 def _word_arrays(n: int, words: Sequence[Token] | np.ndarray, tags: Sequence[str], text: str,
