@@ -14,6 +14,10 @@ _lock = threading.Lock()
 _threads: list[threading.Thread] = []
 
 
+def _running() -> bool:
+    return any(thread.is_alive() for thread in _threads)
+
+
 def _load(lexical: bool, then: Callable[[], None] | None) -> None:
     """Each load in turn (one thread: two would share the interpreter with the window three ways)."""
     from annotator.core.prelabel.features.clusters import word_clusters
@@ -45,7 +49,7 @@ def start(*, lexical: bool, then: Callable[[], None] | None = None) -> bool:
     pre-highlighter, service/prelabel.py `builder`; not when the load is already running: it is built at its first
     use then, as before)."""
     with _lock:
-        running = any(thread.is_alive() for thread in _threads)
+        running = _running()
         if not running:
             # Not a daemon: a process that ends while onnxruntime is being set up waits the rest of the load.
             thread = threading.Thread(target=_load, args=(lexical, then), name="suggesting preload")
@@ -64,7 +68,7 @@ def pending(*, lexical: bool) -> bool:
     when `lexical`, or a pre-highlighter being built (after a model was adopted)."""
     from annotator.core.prelabel.features.word_analysis import word_tags_loaded
 
-    if not word_tags_loaded() or any(thread.is_alive() for thread in _threads):
+    if not word_tags_loaded() or _running():
         return True
     if not lexical:
         return False
@@ -77,4 +81,4 @@ def loading() -> bool:
     """Whether a background load (this one, or LAC's) is still running."""
     from annotator.core.prelabel.features.lexical import loading as lexical_loading
 
-    return any(thread.is_alive() for thread in _threads) or lexical_loading()
+    return _running() or lexical_loading()

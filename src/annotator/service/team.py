@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core import formats
 from annotator.core.agreement import Agreement, agreement
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanState
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus
 from annotator.core.assignment import check_names, plan
 from annotator.core.errors import AnnotatorError, ProjectError, ValidationError, WriteError
 from annotator.core.formats.base import UnknownLabel
@@ -21,6 +21,7 @@ from annotator.service.statistics import work_seconds
 from annotator.service.team_apply import apply_layer, document_layer, reopen
 from annotator.store import ProjectStore, files, queries
 from annotator.store import layers as layer_store
+from annotator.store import stats as store_stats
 from annotator.store.database import Transaction, now
 
 if TYPE_CHECKING:
@@ -355,8 +356,7 @@ class Team:
         reviewed without events (an annotator who marked entities in doccano wiped them)."""
         if fmt == "project" or formats.get_format(fmt).events or any(i.doc.events for i in incoming):
             return
-        held = [doc.id for doc in queries.load_documents(self.store.db, sorted(matched))
-                if any(e.state != SpanState.REJECTED for e in doc.events)]
+        held = sorted(matched.keys() & set(store_stats.documents_with_events(self.store.db)))
         if held:
             raise ValidationError(f"{fmt} carries no events, and {len(held)} of its document(s) hold events here "
                                   f"(document {held[0]}{', …' if len(held) > 1 else ''}); merged, their events would be "
