@@ -32,7 +32,9 @@ class Article:
 # window shows U+2028 or a form feed in a title as a break too), and a one-paragraph text of a million characters
 # must not become a title of a million (the document list, `annotator list` and the window's heading show it).
 TITLE_LIMIT = 100
-_LINE = re.compile("[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+# The characters a line ends at (str.splitlines' own), for the places that cut or show a text line by line.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE = re.compile(f"[^{LINE_BREAKS}]+")
 _ZWJ = "\u200d"
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from annotator.core.text import cut_title
+from annotator.core.text import LINE_BREAKS, cut_title
 
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 BIDI_MARK = "\u2194"  # ↔: direction-neutral, one UTF-16 unit like every control it stands for
-LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 
 
 def without_bidi(text: str) -> str:
@@ -28,4 +28,4 @@ ONE_LINE_LIMIT = 300  # a record may give a title (or an entity) of any length: 
 def one_line(text: str, limit: int = ONE_LINE_LIMIT) -> str:
     """`text` for a one-line place: bidi controls shown as ↔, line breaks as spaces, cut to `limit` characters
     (never inside a character and its marks)."""
-    return cut_title(LINE_BREAKS.sub(" ", without_bidi(text)), limit)
+    return cut_title(_LINE_BREAK.sub(" ", without_bidi(text)), limit)
