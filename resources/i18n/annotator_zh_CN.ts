@@ -52,6 +52,10 @@
         <translation>，%1 篇已分配的文档尚未审阅</translation>
     </message>
     <message>
+        <source>, %1 record(s) not marked reviewed left out</source>
+        <translation>，%1 条未标为已审的记录未合并</translation>
+    </message>
+    <message>
         <source>, %1 older than the work merged before from %2, not merged</source>
         <translation>，%1 篇文档比之前从 %2 合并的版本旧，未合并</translation>
     </message>

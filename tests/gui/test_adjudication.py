@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from annotator.core.annotations import ReviewStatus
+from annotator.core.annotations import ReviewStatus, SpanState
 from annotator.service import Project
 
 GOLD = Path(__file__).resolve().parents[1] / "fixtures" / "pd98_train30.jsonl"
@@ -387,6 +387,32 @@ def test_merging_an_export_in_the_window_reads_its_format(qtbot, tmp_path, monke
     assert report.annotator == "ann1" and report.reviewed == (1,)
     assert {(s.start, s.end, s.label) for s in win.session.project.document(1).entities()} == \
         {(e["start"], e["end"], e["label"]) for e in rec["entities"]}
+    win.close_project()
+
+
+def test_merging_an_export_with_suggestions_in_the_window_leaves_its_unreviewed_records_out(qtbot, tmp_path, monkeypatch):
+    """A native export of `--status all --with-suggestions` merged as an annotator's work marked every record reviewed
+    and rejected the suggestions of those the annotator had not opened."""
+    from annotator.gui import adjudication
+
+    path = tmp_path / "lead.annot"
+    with Project.create(path, schema="news-zh", user="lead") as p:
+        p.importer.import_paths([GOLD], prelabel=False)
+        p.team.assign(["ann1"], tmp_path / "team", seed=1)
+        first, second = p.document_ids()[:2]
+    export = tmp_path / "ann1.jsonl"
+    with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as copy:
+        copy.edits.accept_all(first)
+        copy.edits.set_status(first, ReviewStatus.REVIEWED)
+        copy.exporter.export(export, statuses=[s.value for s in ReviewStatus], with_suggestions=True)
+    monkeypatch.setattr(adjudication, "ask_annotator", lambda parent, file_name: "ann1")
+    win = opened(qtbot, path, first)
+    (report,) = adjudication.merge_files(win, [str(export)])
+    assert report.reviewed == (first,) and len(report.unreviewed) == 29
+    assert win.statusBar().currentMessage() == ("Merged: ann1 1 changed, 0 need adjudication, 29 handed out not "
+                                                "reviewed yet, 29 record(s) not marked reviewed left out")
+    doc = win.session.project.document(second)
+    assert doc.status == ReviewStatus.PRE_ANNOTATED and {s.state for s in doc.spans} == {SpanState.SUGGESTED}
     win.close_project()
 
 

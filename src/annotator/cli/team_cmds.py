@@ -103,6 +103,11 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
             click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
                        f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
                        f"{kept}{waiting}")
+            if r.unreviewed:
+                lines = ", ".join(map(str, r.unreviewed[:10])) + (", …" if len(r.unreviewed) > 10 else "")
+                click.echo(f"  {len(r.unreviewed)} record(s) of the file not marked reviewed left out (line(s) {lines}), "
+                           f"with {r.unreviewed_suggestions} undecided suggestion(s): not yet {r.annotator}'s work, "
+                           "nothing of them merged nor rejected")
             if r.older:
                 click.echo(f"  {len(r.older)} document(s) not merged, {r.annotator}'s newer work on them kept: this file's "
                            f"copy of them is older than the one merged before from {r.newer_file} "

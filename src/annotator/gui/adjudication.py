@@ -432,6 +432,9 @@ def _merged(report: MergeReport) -> str:
     if report.not_reviewed:
         text += translate("Adjudication", ", %1 handed out not reviewed yet").replace(
             "%1", str(len(report.not_reviewed)))
+    if report.unreviewed:  # an export's records still pre-annotated: not merged, their suggestions not rejected
+        text += translate("Adjudication", ", %1 record(s) not marked reviewed left out").replace(
+            "%1", str(len(report.unreviewed)))
     if report.older:
         text += translate("Adjudication", ", %1 older than the work merged before from %2, not merged").replace(
             "%1", str(len(report.older))).replace("%2", Path(report.newer_file).name)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core import formats
 from annotator.core.agreement import Agreement, agreement
-from annotator.core.annotations import AnnotatedDocument, ReviewStatus
+from annotator.core.annotations import AnnotatedDocument, ReviewStatus, SpanKind, SpanState
 from annotator.core.assignment import check_names, plan
 from annotator.core.errors import AnnotatorError, ProjectError, ValidationError, WriteError
 from annotator.core.formats.base import UnknownLabel
@@ -47,6 +47,8 @@ class MergeReport:
     not_reviewed: tuple[int, ...] = ()  # handed to the annotator, neither in this file reviewed nor merged before
     older: tuple[int, ...] = ()    # brought, but edited in this file before their merged layer was: not merged
     newer_file: str = ""           # the file the newer work of `older` was merged from (the first's)
+    unreviewed: tuple[int, ...] = ()  # lines of an export's records not marked reviewed: not yet work, left out
+    unreviewed_suggestions: int = 0   # the undecided suggestions those records hold (none read as a rejection)
 
 
 @dataclass(frozen=True)
@@ -236,11 +238,18 @@ class Team:
     def merge(self, path: str | Path, *, annotator: str | None = None, fmt: str = "native",
               progress: Progress | None = None) -> MergeReport:
         """Bring one file's reviewed work in as its annotator's layer: one undoable edit, logged under them.
-        An export is read in `fmt` ("auto": told from its records).
+        An export is read in `fmt` ("auto": told from its records); its records not marked reviewed (a native export
+        of `--status all`, `--with-suggestions` or not) are left out, as a project file's unreviewed documents are.
 
         `progress(done, total)` counts the documents stored; cancelling keeps nothing of this file."""
         path = Path(path)
-        name, incoming, fmt = self._read(path, annotator=annotator, fmt=fmt)
+        name, read, fmt = self._read(path, annotator=annotator, fmt=fmt)
+        # Only reviewed work is the annotator's: a record still pre-annotated, merged, was marked reviewed with every
+        # one of its suggestions rejected (and the CLI has no undo).
+        incoming = [i for i in read if i.doc.status == ReviewStatus.REVIEWED]
+        left = [i for i in read if i.doc.status != ReviewStatus.REVIEWED]
+        unreviewed = tuple(i.line for i in left if i.line is not None)
+        open_suggestions = sum(_suggestions(i.doc) for i in left)
         self._refuse_second_name(path, name)
         matched, seconds, edited = self._match(path, incoming)
         self._refuse_lost_events(path, fmt, incoming, matched)
@@ -253,7 +262,7 @@ class Team:
         not_reviewed = self._not_reviewed(name, matched.keys())
         if not changed:
             return MergeReport(path, name, len(matched), (), (), (), Changes(f"merge {name}"), (), not_reviewed,
-                               older, newer_file)
+                               older, newer_file, unreviewed, open_suggestions)
         outcome: dict[str, list[int]] = {"reviewed": [], "disputed": [], "kept": []}
         with self.store.edit(action=f"merge {name}", doc_id=None, user=name) as tx:
             for doc_id, layer in counted(sorted(changed.items()), len(changed), progress, what=f"the merge of {path}",
@@ -270,7 +279,8 @@ class Team:
         changes = Changes.of_edit(f"merge {name}", tx)
         changes = replace(changes, doc_ids=changes.doc_ids | changed.keys())  # a new layer alone changes the document too
         return MergeReport(path, name, len(matched), tuple(sorted(changed)), tuple(outcome["reviewed"]),
-                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed, older, newer_file)
+                           tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed, older, newer_file,
+                           unreviewed, open_suggestions)
 
     def _older(self, path: Path, name: str, changed: dict[int, Layer], edited: dict[int, str]) -> tuple[tuple[int, ...], str]:
         """Take out of `changed` the documents this file's copy of which is older than `name`'s layer merged before
@@ -493,6 +503,12 @@ class Team:
                                   hint=f"{waiting}merged annotators: {', '.join(merged) or 'none yet'}")
         return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
                                        schema=self.project.schema)
+
+
+def _suggestions(doc: AnnotatedDocument) -> int:
+    """The undecided entity and event suggestions a document holds."""
+    return (sum(s.state == SpanState.SUGGESTED for s in doc.spans if s.kind == SpanKind.ENTITY)
+            + sum(e.state == SpanState.SUGGESTED for e in doc.events))
 
 
 def _same_file(a: Path, b: Path) -> bool:
