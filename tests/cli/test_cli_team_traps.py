@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -11,6 +14,7 @@ from click.testing import CliRunner
 from annotator.cli import cli
 from annotator.core.annotations import ReviewStatus
 from annotator.service import Project
+from annotator.store import layers
 from tests.service.test_team_by_hand import TEXTS
 
 # One suggested entity per document: what the pre-highlighter left for the annotators.
@@ -64,3 +68,48 @@ def test_an_export_with_suggestions_merges_only_its_reviewed_records(tmp_path):
     assert ("2 record(s) of the file not marked reviewed left out (line(s) 2, 3), with 2 undecided suggestion(s): "
             "not yet ann1's work, nothing of them merged nor rejected") in result.output
     assert "2 handed to ann1 not reviewed yet" in result.output
+
+
+def as_schema_5(path: Path) -> None:
+    """The file as annotator wrote it at schema 5, before layers kept edit times (m006 only added that column)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("ALTER TABLE layers DROP COLUMN edited_at")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_layer_edited_at'")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def test_an_annotator_file_of_schema_5_merges_as_it_is(tmp_path):
+    """merge refused it ("needs upgrading from schema 5 to 6 but is open read-only"): the annotator had to open their
+    file in the new version first, though merge reads nothing the upgrade adds."""
+    project = handed_out(tmp_path, "ann1")
+    mine = tmp_path / "team" / "ann1.annot"
+    review_first(mine)
+    as_schema_5(mine)
+    before = hashlib.sha256(mine.read_bytes()).hexdigest()
+    result = run("merge", project, mine)
+    assert result.exit_code == 0, result.output
+    assert "ann1, 1 reviewed document(s) in the file: 1 new or changed layer(s), 1 now reviewed here" in result.output
+    assert hashlib.sha256(mine.read_bytes()).hexdigest() == before  # read, never upgraded
+    with closing(sqlite3.connect(mine)) as conn:
+        assert [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations")][-1] == "m005_event_models"
+        edited = conn.execute("SELECT updated_at FROM documents WHERE id = 1").fetchone()[0]
+    with Project.open(project, readonly=True) as p:
+        # Its documents' edit times are there as in a newer file: a copy of it older than this one is left out.
+        assert layers.edits(p.store.db, "ann1") == {1: (edited, str(mine))}
+
+
+def test_an_annotator_file_older_than_schema_5_is_still_refused_naming_the_upgrade(tmp_path):
+    project = handed_out(tmp_path, "ann1")
+    mine = tmp_path / "team" / "ann1.annot"
+    review_first(mine)
+    as_schema_5(mine)
+    with closing(sqlite3.connect(mine)) as conn:  # schema 4: before event models, a step merge does not read as is
+        conn.execute("DROP TABLE event_models")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_event_models'")
+        conn.commit()
+    result = CliRunner().invoke(cli, ["merge", str(project), str(mine)])
+    assert result.exit_code == 2
+    assert "needs upgrading from schema 4 to 6 but is open read-only" in result.output

@@ -162,3 +162,40 @@ def test_the_tables_an_open_checks_are_those_the_migrations_make(tmp_path):
     finally:
         conn.close()
     assert made == versions.TABLES
+
+
+def test_every_older_version_has_the_tables_it_is_checked_against(tmp_path):
+    # versions.expected_tables(steps) is what an older file (a -wal beside it; an annotator's file merge reads as it
+    # is) is checked against: exactly what its steps made, or a sound older file is called damaged.
+    steps = versions.KNOWN_MIGRATIONS
+    for n in range(1, len(steps) + 1):
+        path = old_project(tmp_path / f"v{n}.annot", *steps[:n])
+        conn = sqlite3.connect(path)
+        try:
+            made = {table: [c for (c,) in conn.execute("SELECT name FROM pragma_table_info(?)", [table])]
+                    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                                 "'sqlite_%' AND name != ?", [versions.MIGRATIONS_TABLE])}
+        finally:
+            conn.close()
+        assert made == versions.expected_tables(steps[:n]), steps[n - 1]
+
+
+def test_an_older_project_with_a_log_beside_it_opens_and_upgrades(tmp_path):
+    """A schema 5 file with its -wal (a window killed, or copied while open) was called "the log beside it does not
+    belong to it": the log was checked against schema 6's tables."""
+    import shutil
+
+    steps = versions.KNOWN_MIGRATIONS[:5]
+    source = old_project(tmp_path / "old.annot", *steps)
+    conn = sqlite3.connect(source, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("INSERT INTO project(key, value) VALUES ('title', '\"last edit\"')")
+    copy = tmp_path / "copy.annot"
+    shutil.copy(source, copy)
+    shutil.copy(source.with_name("old.annot-wal"), copy.with_name("copy.annot-wal"))  # the edit is in the log only
+    conn.close()
+    assert copy.with_name("copy.annot-wal").stat().st_size > 0
+    with Project.open(copy) as p:
+        assert p.store.setting("title") == "last edit"
+        assert "edited_at" in p.store.db["layers"].columns_dict

@@ -227,7 +227,7 @@ class Team:
         if not files.is_sqlite_file(path):
             return path.suffix.lower() != ".annot"
         try:
-            source = ProjectStore(path, readonly=True)
+            source = ProjectStore(path, readonly=True, as_is=True)
         except AnnotatorError:
             return False  # merge opens it again and says why it cannot
         try:
@@ -384,7 +384,7 @@ class Team:
             raise ValidationError("is a folder; merge takes annotators' project files or exports, one by one",
                                   path=str(path), hint=f"name each file, e.g. {path / ('ann1' + SUFFIX)}")
         if path.is_file() and files.is_sqlite_file(path):
-            source = ProjectStore(path, readonly=True)
+            source = ProjectStore(path, readonly=True, as_is=True)
             try:
                 name = annotator or source.setting(ANNOTATOR_SETTING)
                 ids = queries.document_ids(source.db, statuses=[ReviewStatus.REVIEWED.value])

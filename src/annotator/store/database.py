@@ -20,7 +20,7 @@ from annotator.store.lock import WriterLock, current_user, real_path
 from annotator.store.transaction import AnyChange, RowChange, Transaction
 from annotator.store.uncrossed import Uncrossed, version
 from annotator.store.unreadable import unreadable
-from annotator.store.versions import SCHEMA_VERSION
+from annotator.store.versions import KNOWN_MIGRATIONS, READ_AS_IS, SCHEMA_VERSION
 
 __all__ = ["SQLITE_HEADER", "AnyChange", "ProjectStore", "RowChange", "Transaction", "now"]
 
@@ -42,8 +42,11 @@ class ProjectStore:
     """
 
     def __init__(self, path: str | Path, *, create: bool = False, readonly: bool = False,
-                 user: str | None = None, settings: dict[str, Any] | None = None) -> None:
+                 user: str | None = None, settings: dict[str, Any] | None = None, as_is: bool = False) -> None:
+        """`as_is` (with `readonly`): a file that lacks only steps of `versions.READ_AS_IS` is read as it is, never
+        upgraded (merge reads an annotator's file, which is not the lead's to change)."""
         self.path = Path(path)
+        self.as_is = readonly and as_is
         self.user = user or current_user()
         self.readonly = readonly
         self.readonly_reason: str | None = ASKED if readonly else None
@@ -193,6 +196,8 @@ class ProjectStore:
         return db
 
     def _refuse_pending(self, applied: list[str]) -> None:
+        if self.as_is and all(step in applied or step in READ_AS_IS for step in KNOWN_MIGRATIONS):
+            return
         if self.readonly and len(applied) < SCHEMA_VERSION:
             raise ProjectError(f"needs upgrading from schema {len(applied)} to {SCHEMA_VERSION} "
                                f"but is open read-only ({self.readonly_reason})", path=str(self.path),
@@ -204,7 +209,7 @@ class ProjectStore:
             applied = files.applied_migrations(self.db.conn, self.path)
             if self.readonly:
                 self._refuse_pending(applied)  # the names checked are all reading needs: no sqlite-utils
-                files.check_tables(self.db.conn, self.path)
+                files.check_tables(self.db.conn, self.path, applied)
                 return
             # Never write into a damaged file (it would spread the damage): check its structure
             # first. Cheap: about 0.1 s for a 280 MB project.

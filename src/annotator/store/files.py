@@ -8,7 +8,13 @@ import stat
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.versions import KNOWN_MIGRATIONS, MIGRATION_SET, MIGRATIONS_TABLE, SCHEMA_VERSION, TABLES
+from annotator.store.versions import (
+    KNOWN_MIGRATIONS,
+    MIGRATION_SET,
+    MIGRATIONS_TABLE,
+    SCHEMA_VERSION,
+    expected_tables,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 RESTORE = "restore it from a backup; NAME.annot.bak-vN files beside it are copies made before upgrades"
@@ -129,20 +135,22 @@ def applied_migrations(conn: sqlite3.Connection, path: Path) -> list[str]:
     return applied
 
 
-def check_tables(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a file of this version that lacks a table or a column this version reads (one query)."""
+def check_tables(conn: sqlite3.Connection, path: Path, applied: list[str] | None = None) -> None:
+    """Refuse a file that lacks a table or a column its version (the `applied` steps; this version's by default)
+    has (one query)."""
     found: dict[str, set[str]] = {}
     for table, column in conn.execute("SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c "
                                       "WHERE m.type = 'table'"):
         found.setdefault(table, set()).add(column)
-    for table, columns in TABLES.items():
+    steps = list(KNOWN_MIGRATIONS) if applied is None else applied
+    for table, columns in expected_tables(steps).items():
         if table not in found:
             problem = f"it has no table {table!r}"
-        elif missing := [c for c in columns.split() if c not in found[table]]:
+        elif missing := [c for c in columns if c not in found[table]]:
             problem = f"its table {table!r} has no column {', '.join(map(repr, missing))}"
         else:
             continue
-        raise ProjectError(f"{problem}, which every project of schema {SCHEMA_VERSION} has", path=str(path),
+        raise ProjectError(f"{problem}, which every project of schema {len(steps)} has", path=str(path),
                            hint="the file was changed outside annotator; " + RESTORE)
 
 
@@ -161,8 +169,7 @@ def check_log(path: Path) -> None:
     except sqlite3.Error:
         return  # the opening that follows says what is wrong
     try:
-        applied_migrations(conn, path)
-        check_tables(conn, path)
+        check_tables(conn, path, applied_migrations(conn, path))  # an older file's log is checked as that version
         problem = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
         if problem == "ok":
             return

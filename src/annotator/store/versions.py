@@ -24,3 +24,29 @@ TABLES = {
     "assignments": "id doc_id annotator file assigned_at",
     "event_models": "id created_at description data",
 }
+# What each step after the first adds to TABLES: a file without that step lacks these tables and columns, and is
+# checked without them.
+ADDED = {
+    "m002_team_layers": {"layers": "id doc_id annotator data source merged_at",
+                         "assignments": "id doc_id annotator file assigned_at"},
+    "m003_statistics_indexes": {"layers": "seconds"},
+    "m004_argument_state": {"arguments": "state"},
+    "m005_event_models": {"event_models": "id created_at description data"},
+    "m006_layer_edited_at": {"layers": "edited_at"},
+}
+# Steps a file opened with `ProjectStore(..., as_is=True)` (read-only: merge reading an annotator's file, never
+# upgrading someone else's file) may lack: what they add, reading an annotator's reviewed work does not read.
+READ_AS_IS = ("m006_layer_edited_at",)
+
+
+def expected_tables(applied: tuple[str, ...] | list[str]) -> dict[str, list[str]]:
+    """{table: its columns} of a file with the `applied` steps (TABLES without what the others add)."""
+    out = {table: columns.split() for table, columns in TABLES.items()}
+    for step, added in ADDED.items():
+        if step in applied:
+            continue
+        for table, columns in added.items():
+            out[table] = [c for c in out.get(table, []) if c not in columns.split()]
+            if not out[table]:
+                del out[table]
+    return out
