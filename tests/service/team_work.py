@@ -53,7 +53,7 @@ def build_team_project(folder: Path, monkeypatch: pytest.MonkeyPatch) -> TeamPro
     path = folder / "lead.annot"
     with Project.create(path, schema="news-zh", user=LEAD) as lead:
         lead.importer.import_paths([GOLD], prelabel=False)  # the gold entities arrive as suggestions
-        handed = lead.team.assign(list(TEAM), folder / "team", overlap=1.0, seed=7)
+        handed = lead.team.assign(list(TEAM), folder / "team", overlap=1.0, seed=7).shares
     sent_back: dict[str, list[int]] = {}
     for name in TEAM:
         with Project.open(folder / "team" / f"{name}.annot", user=name) as mine:

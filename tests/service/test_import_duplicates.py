@@ -83,7 +83,7 @@ def test_a_shared_out_file_counts_its_copies_across_parts(tmp_path, monkeypatch)
 def test_kept_copies_go_out_to_an_annotator_and_their_work_comes_back_to_the_right_copy(project, tmp_path):
     project.importer.import_paths([jsonl(tmp_path / "d.jsonl", ["北京市", "上海", "北京市"])], prelabel=False,
                                   keep_duplicates=True)
-    shares = project.team.assign(["ann1"], tmp_path / "team", seed=1)
+    shares = project.team.assign(["ann1"], tmp_path / "team", seed=1).shares
     assert sorted(shares["ann1"]) == [1, 2, 3]
     with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as copy:
         assert [copy.document(i).text for i in copy.document_ids()] == ["北京市", "上海", "北京市"]

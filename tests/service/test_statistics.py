@@ -191,7 +191,7 @@ def test_an_annotators_documents_and_pace_are_theirs(tmp_path, monkeypatch):
     with Project.create(tmp_path / "lead.annot", schema="news-zh", user="lead") as lead:
         lead.importer.import_paths([source], prelabel=False)
         first, second, third, fourth = lead.document_ids()
-        handed = lead.team.assign(["ann1"], tmp_path / "team", statuses=[lead.document(first).status.value])
+        handed = lead.team.assign(["ann1"], tmp_path / "team", statuses=[lead.document(first).status.value]).shares
         assert sorted(handed["ann1"]) == [first, second, third, fourth]
         with Project.open(tmp_path / "team" / "ann1.annot", user="ann1") as mine:
             mine.edits.set_status(first, "reviewed")

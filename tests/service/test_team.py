@@ -138,7 +138,7 @@ def test_assign_hands_out_every_document_once_or_twice_and_untouched_files_merge
     assert len(project.document_ids()) == 40
     team = project.team
     out = tmp_path / "team"
-    shares = team.assign(["ann1", "ann2", "ann3"], out, overlap=0.25, seed=7)
+    shares = team.assign(["ann1", "ann2", "ann3"], out, overlap=0.25, seed=7).shares
     counts = Counter(d for ids in shares.values() for d in ids)
     assert set(counts) == set(project.document_ids()) and Counter(counts.values()) == {1: 30, 2: 10}
     assert max(map(len, shares.values())) - min(map(len, shares.values())) <= 1
@@ -157,26 +157,30 @@ def test_assign_hands_out_every_document_once_or_twice_and_untouched_files_merge
     with pytest.raises(ValidationError, match=r"every document not yet reviewed is handed out and not sent back \(40\)"):
         team.assign(["ann4"], tmp_path / "ann4", seed=7)
     unreviewed = [s.value for s in ReviewStatus if s.value not in ("reviewed", "needs-adjudication")]
-    assert team.assign(["ann1", "ann2", "ann3"], tmp_path / "again", overlap=0.25, seed=7, statuses=unreviewed) == shares
+    assert team.assign(["ann1", "ann2", "ann3"], tmp_path / "again", overlap=0.25, seed=7,
+                       statuses=unreviewed).shares == shares
 
 
 def test_assign_again_hands_out_only_what_nobody_has_in_hand(project, tmp_path):
     """Adding 赵六 to a team of two with a plain `assign` gave him every document the others were still working on."""
-    first = project.team.assign(["张伟", "李娜"], tmp_path / "team", overlap=0.5, seed=1)
+    first = project.team.assign(["张伟", "李娜"], tmp_path / "team", overlap=0.5, seed=1).shares
     more = tmp_path / "more.jsonl"
     more.write_text("\n".join(json.dumps({"text": r["text"] + "（又续）"}, ensure_ascii=False) for r in records()[:4]) + "\n",
                     encoding="utf-8")
     new = project.importer.import_paths([more], prelabel=False)
     added = sorted(set(project.document_ids()) - {d for ids in first.values() for d in ids})
     assert len(added) == 4, new
-    assert project.team.assign(["赵六"], tmp_path / "team2") == {"赵六": added}
+    report = project.team.assign(["赵六"], tmp_path / "team2")
+    assert report.shares == {"赵六": added}
+    assert report.in_hand == {d: tuple(sorted(n for n, ids in first.items() if d in ids)) for d in sorted(
+        {d for ids in first.values() for d in ids})}  # what it left out, said by the service (the CLI prints it)
     held = project.team.handed_out()
     assert set(held) == set(project.document_ids()) and held[added[0]] == ["赵六"]
 
 
 def test_merge_an_annotators_project_file_decides_the_suggestions(project, tmp_path):
     out = tmp_path / "team"
-    shares = project.team.assign(["ann1"], out, overlap=0.0, seed=1)
+    shares = project.team.assign(["ann1"], out, overlap=0.0, seed=1).shares
     doc_id = shares["ann1"][0]
     with Project.open(out / "ann1.annot", user="ann1") as copy:
         doc = copy.document(doc_id)

@@ -78,7 +78,7 @@ def lead(tmp_path):
     source.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in TEXTS), encoding="utf-8")
     p = Project.create(tmp_path / "lead.annot", schema="cec", user="lead")
     p.importer.import_paths([source], prelabel=False)
-    shares = p.team.assign(["ann1", "ann2"], tmp_path / "team", overlap=1.0, seed=1)
+    shares = p.team.assign(["ann1", "ann2"], tmp_path / "team", overlap=1.0, seed=1).shares
     assert shares == {"ann1": [1, 2, 3], "ann2": [1, 2, 3]}
     annotate(tmp_path / "team" / "ann1.annot", ANN1)
     annotate(tmp_path / "team" / "ann2.annot", ANN2)

@@ -212,14 +212,14 @@ def test_exporting_the_layer_of_an_annotator_handed_documents_but_never_merged_i
 
 
 def test_an_annotators_documents_not_sent_back_are_handed_to_another(lead, tmp_path):
-    shares = lead.team.assign(["ann1", "ann2"], tmp_path / "team", seed=3)
+    shares = lead.team.assign(["ann1", "ann2"], tmp_path / "team", seed=3).shares
     first, *rest = shares["ann1"]
     with Project.open(tmp_path / "team" / "ann1.annot") as p:
         p.edits.add_span(first, 0, 2, "PER")
         p.edits.set_status(first, ReviewStatus.REVIEWED)
     lead.team.merge(tmp_path / "team" / "ann1.annot")
     # ann1 leaves mid-way: what they have not sent back goes to ann3, and nothing of ann2's.
-    moved = lead.team.assign(["ann3"], tmp_path / "team2", from_annotator="ann1")
+    moved = lead.team.assign(["ann3"], tmp_path / "team2", from_annotator="ann1").shares
     assert moved == {"ann3": rest} and rest
     with Project.open(tmp_path / "team2" / "ann3.annot", readonly=True) as p:
         assert p.document_ids() == rest
@@ -312,7 +312,7 @@ def test_a_newer_copy_reopens_what_it_changes_so_no_label_stays_that_no_annotato
 
 
 def test_the_merge_says_how_many_handed_documents_the_annotator_has_not_reviewed(lead, tmp_path):
-    shares = lead.team.assign(["ann1"], tmp_path / "team")
+    shares = lead.team.assign(["ann1"], tmp_path / "team").shares
     with Project.open(tmp_path / "team" / "ann1.annot") as p:  # opens two of five, never the rest
         for doc_id in shares["ann1"][:2]:
             p.edits.add_span(doc_id, 0, 2, "PER")

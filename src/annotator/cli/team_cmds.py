@@ -50,22 +50,18 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     from annotator.service import Project
 
     with Project.open(project) as p:
-        held = p.team.handed_out() if not from_annotator and not statuses else {}
-        shares = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses,
+        report = p.team.assign(comma_list(annotators) or [], output, overlap=overlap, seed=seed, statuses=statuses,
                                from_annotator=from_annotator)
-        kept = p.team.settled_without(from_annotator) if from_annotator else []
-        settled = {ReviewStatus.REVIEWED.value, ReviewStatus.NEEDS_ADJUDICATION.value}
-        in_hand = [d for d, row in p.document_rows(list(held)).items() if row["status"] not in settled]
-    for name, ids in shares.items():
-        click.echo(f"wrote {output / (name + '.annot')}: {len(ids)} document(s)")
-    if in_hand:
-        click.echo(f"left out: {len(in_hand)} document(s) handed out before and not sent back yet "
+    for name, ids in report.shares.items():
+        click.echo(f"wrote {report.files[name]}: {len(ids)} document(s)")
+    if report.in_hand:
+        click.echo(f"left out: {len(report.in_hand)} document(s) handed out before and not sent back yet "
                    "(--from NAME hands on those of one who left; --status hands them out again)")
-    if kept:
+    if report.not_handed_on:
         # merge had counted them among the documents not sent back: say why they were not handed on
-        click.echo(f"not handed on: {len(kept)} shared document(s) {from_annotator} did not send back, already "
-                   f"reviewed on the other annotator's layer alone (a copy would carry that work): "
-                   f"{', '.join(map(str, kept))}")
+        click.echo(f"not handed on: {len(report.not_handed_on)} shared document(s) {from_annotator} did not send back, "
+                   "already reviewed on the other annotator's layer alone (a copy would carry that work): "
+                   f"{', '.join(map(str, report.not_handed_on))}")
 
 
 @cli.command("merge")

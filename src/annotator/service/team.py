@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +52,16 @@ class MergeReport:
 
 
 @dataclass(frozen=True)
+class AssignReport:
+    """What `assign` did, in the lead's words: the files written and what it left out, and why."""
+
+    shares: dict[str, list[int]]     # the documents each annotator's file holds
+    files: dict[str, Path]           # each annotator's file
+    in_hand: dict[int, tuple[str, ...]] = field(default_factory=dict)  # left out: handed out, not sent back (to whom)
+    not_handed_on: tuple[int, ...] = ()  # --from: shared documents settled on another annotator's layer alone
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One reviewed document of a file being merged, and where in the file it is."""
 
@@ -70,7 +80,7 @@ class Team:
 
     # -- assign ---------------------------------------------------------------------------------
     def assign(self, names: Sequence[str], out_dir: str | Path, *, overlap: float = 0.0, seed: int = 13,
-               statuses: Sequence[str] = (), from_annotator: str | None = None) -> dict[str, list[int]]:
+               statuses: Sequence[str] = (), from_annotator: str | None = None) -> AssignReport:
         """Write DIR/<name>.annot for each annotator with their documents; record who has what.
 
         `from_annotator`: hand out only the documents that annotator was handed and has not sent back (one who
@@ -83,10 +93,15 @@ class Team:
         for status in wanted:
             ReviewStatus(status)
         ids = queries.document_ids(self.store.db, statuses=wanted)
+        in_hand: dict[int, tuple[str, ...]] = {}
+        kept: list[int] = []
         if from_annotator is not None:
             ids = self._not_sent_back(from_annotator, ids)
+            kept = self.settled_without(from_annotator)
         elif not statuses:
-            ids = self._not_handed_out(ids)
+            held = self.handed_out()
+            in_hand = {d: tuple(held[d]) for d in ids if d in held}
+            ids = self._not_handed_out(ids, held)
         if not ids:
             raise ValidationError(f"no documents with status {', '.join(wanted)} to hand out",
                                   path=str(self.project.path), hint="choose others with --status")
@@ -121,7 +136,7 @@ class Team:
         finally:
             for part in parts.values():
                 _remove_project_file(part)
-        return shares
+        return AssignReport(shares, targets, in_hand, tuple(kept))
 
     @staticmethod
     def _record(tx: Transaction, shares: dict[str, list[int]], targets: dict[str, Path],
@@ -153,10 +168,9 @@ class Team:
                 out.setdefault(doc_id, []).append(name)
         return out
 
-    def _not_handed_out(self, ids: Sequence[int]) -> list[int]:
-        """Those of `ids` nobody has in hand: assign run again (to add someone to the team) handed out every
-        document the others were still working on, each then annotated two or three times over."""
-        held = self.handed_out()
+    def _not_handed_out(self, ids: Sequence[int], held: dict[int, list[str]]) -> list[int]:
+        """Those of `ids` nobody has in hand (`held`: `handed_out()`): assign run again (to add someone to the team)
+        handed out every document the others were still working on, each then annotated two or three times over."""
         out = [d for d in ids if d not in held]
         if ids and not out:
             names = Counter(n for d in ids for n in held[d])
