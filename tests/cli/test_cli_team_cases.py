@@ -164,10 +164,10 @@ def test_assign_from_says_which_shared_documents_it_does_not_hand_on(tmp_path):
     result = run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team2")
     assert result.exit_code == 0
     assert result.output.splitlines()[1:] == [
-        "not handed on: 1 shared document(s) ann1 did not send back, already reviewed on the other annotator's "
-        "layer alone (a copy would carry that work): 2"]
+        "not handed on, no longer ann1's: 1 document(s) they did not send back that others' work has settled (a copy "
+        "would carry that work):", "  reviewed on ann2's layer alone: 2"]
     refused(run("assign", project, "--annotators", "ann3", "--from", "ann1", "-o", tmp_path / "team3"),
-            "ann1 has no document handed out and not sent back", "shared document(s) they did not send back (2)")
+            "nobody called 'ann1' was handed documents")  # what was theirs is handed on or released
 
 
 def test_assign_run_again_leaves_out_and_says_what_others_have_in_hand(tmp_path):

@@ -113,3 +113,52 @@ def test_an_annotator_file_older_than_schema_5_is_still_refused_naming_the_upgra
     result = CliRunner().invoke(cli, ["merge", str(project), str(mine)])
     assert result.exit_code == 2
     assert "needs upgrading from schema 4 to 6 but is open read-only" in result.output
+
+
+def test_assign_from_releases_what_others_settled_and_says_why_each_was_not_handed_on(tmp_path):
+    """A left with three shared documents: one B and E agreed on, one waiting for adjudication between them, one only
+    B sent back. `--from A` said nothing of the one waiting for adjudication and kept all three A's for ever (merge
+    counted them "not reviewed yet"); `--status reviewed --from A` handed on copies carrying B's work while saying
+    it did not."""
+    project = handed_out(tmp_path, "A", "B", overlap=1.0)
+    result = run("assign", project, "--annotators", "E", "--status", "pre-annotated", "-o", tmp_path / "team_e")
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "team" / "B.annot") as p:
+        for doc_id in (1, 2, 3):
+            p.edits.accept([s.id for s in p.document(doc_id).spans])
+            p.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    with Project.open(tmp_path / "team_e" / "E.annot") as p:
+        p.edits.accept([s.id for s in p.document(1).spans])            # agrees with B
+        p.edits.reject([s.id for s in p.document(2).spans])            # differs from B
+        for doc_id in (1, 2):
+            p.edits.set_status(doc_id, ReviewStatus.REVIEWED)
+    assert run("merge", project, tmp_path / "team" / "B.annot", tmp_path / "team_e" / "E.annot").exit_code == 0
+    before = states(project)
+    result = run("assign", project, "--annotators", "C", "--status", "reviewed", "--status", "needs-adjudication",
+                 "--from", "A", "-o", tmp_path / "team_c")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "not handed on, no longer A's: 3 document(s) they did not send back that others' work has settled (a copy "
+        "would carry that work):",
+        "  reviewed: B and E agreed: 1", "  waiting for adjudication between B and E: 2",
+        "  reviewed on B's layer alone: 3", "nothing left to hand on; no file written"]
+    assert not (tmp_path / "team_c").exists() and states(project) == before
+    with Project.open(project, readonly=True) as p:
+        assert not [d for d, name, _ in p.team.assignments() if name == "A"]
+    merged = run("merge", project, tmp_path / "team" / "B.annot").output
+    assert "handed to" not in merged  # nothing waits for A any more
+
+
+def test_assign_from_hands_on_the_rest_and_releases_the_settled(tmp_path):
+    project = handed_out(tmp_path, "A", "B", overlap=1.0)
+    with Project.open(tmp_path / "team" / "B.annot") as p:
+        p.edits.set_status(1, ReviewStatus.REVIEWED)
+    assert run("merge", project, tmp_path / "team" / "B.annot").exit_code == 0
+    result = run("assign", project, "--annotators", "C", "--from", "A", "-o", tmp_path / "team_c")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"wrote {tmp_path / 'team_c' / 'C.annot'}: 2 document(s)",
+        "not handed on, no longer A's: 1 document(s) they did not send back that others' work has settled (a copy "
+        "would carry that work):", "  reviewed on B's layer alone: 1"]
+    with Project.open(project, readonly=True) as p:
+        assert sorted((d, name) for d, name, _ in p.team.assignments() if name in ("A", "C")) == [(2, "C"), (3, "C")]

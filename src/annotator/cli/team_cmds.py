@@ -58,10 +58,17 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
         click.echo(f"left out: {len(report.in_hand)} document(s) handed out before and not sent back yet "
                    "(--from NAME hands on those of one who left; --status hands them out again)")
     if report.not_handed_on:
-        # merge had counted them among the documents not sent back: say why they were not handed on
-        click.echo(f"not handed on: {len(report.not_handed_on)} shared document(s) {from_annotator} did not send back, "
-                   "already reviewed on the other annotator's layer alone (a copy would carry that work): "
-                   f"{', '.join(map(str, report.not_handed_on))}")
+        # merge had counted them among the documents not sent back: say why each was not handed on
+        click.echo(f"not handed on, no longer {from_annotator}'s: {len(report.not_handed_on)} document(s) they did not "
+                   "send back that others' work has settled (a copy would carry that work):")
+        why: dict[str, list[int]] = {}
+        for settled in report.not_handed_on:
+            why.setdefault(settled.why, []).append(settled.doc_id)
+        for reason, ids in why.items():
+            shown = ", ".join(map(str, ids[:20])) + (", …" if len(ids) > 20 else "")
+            click.echo(f"  {reason}: {shown}")
+    if not report.shares:
+        click.echo("nothing left to hand on; no file written")
 
 
 @cli.command("merge")

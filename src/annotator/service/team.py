@@ -58,7 +58,28 @@ class AssignReport:
     shares: dict[str, list[int]]     # the documents each annotator's file holds
     files: dict[str, Path]           # each annotator's file
     in_hand: dict[int, tuple[str, ...]] = field(default_factory=dict)  # left out: handed out, not sent back (to whom)
-    not_handed_on: tuple[int, ...] = ()  # --from: shared documents settled on another annotator's layer alone
+    not_handed_on: tuple[Settled, ...] = ()  # --from: documents others' work settled, released, not handed on
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A document handed to one who left that others' work has settled or put up for adjudication: `assign --from`
+    does not hand it on (the copy would carry that work, to be sent back agreeing with it); it is theirs no more."""
+
+    doc_id: int
+    status: str
+    annotators: tuple[str, ...]  # whose layers it has
+    reviewer: str                # who marked it reviewed ("" if nobody)
+
+    @property
+    def why(self) -> str:
+        """What settled it, in the lead's words."""
+        names = " and ".join(self.annotators)
+        if self.status == ReviewStatus.NEEDS_ADJUDICATION.value:
+            return f"waiting for adjudication between {names}"
+        if self.annotators and self.reviewer == "+".join(self.annotators):  # as a merge marks it
+            return f"reviewed on {names}'s layer alone" if len(self.annotators) == 1 else f"reviewed: {names} agreed"
+        return f"reviewed here by {self.reviewer or 'the lead'}"
 
 
 @dataclass(frozen=True)
@@ -94,10 +115,14 @@ class Team:
             ReviewStatus(status)
         ids = queries.document_ids(self.store.db, statuses=wanted)
         in_hand: dict[int, tuple[str, ...]] = {}
-        kept: list[int] = []
+        kept: list[Settled] = []
         if from_annotator is not None:
-            ids = self._not_sent_back(from_annotator, ids)
             kept = self.settled_without(from_annotator)
+            ids = self._not_sent_back(from_annotator, ids, kept)
+            if not ids:  # nothing left to hand on: only release what others settled
+                with self.store.edit(action="assign", doc_id=None) as tx:
+                    self._record(tx, {}, {}, (from_annotator, [k.doc_id for k in kept]))
+                return AssignReport({}, {}, not_handed_on=tuple(kept))
         elif not statuses:
             held = self.handed_out()
             in_hand = {d: tuple(held[d]) for d in ids if d in held}
@@ -121,7 +146,8 @@ class Team:
             for name, doc_ids in shares.items():
                 _remove_project_file(parts[name])  # left by an assign killed before
                 self._write_copy(parts[name], name, doc_ids)
-            taken = (from_annotator, ids) if from_annotator is not None and from_annotator not in names else None
+            taken = ((from_annotator, [*ids, *(k.doc_id for k in kept)])
+                     if from_annotator is not None and from_annotator not in names else None)
             with self.store.edit(action="assign", doc_id=None) as tx:
                 self._record(tx, shares, targets, taken)
                 named: list[Path] = []
@@ -180,32 +206,33 @@ class Team:
                                        "hand on one who left with --from NAME, or name them again with --status")
         return out
 
-    def settled_without(self, annotator: str) -> list[int]:
-        """The documents handed to `annotator` and not sent back that a merge made reviewed on another annotator's
-        layer alone (a shared document whose second annotator left). `assign --from` does not hand them on: a copy
-        of one would carry the other's work, to be sent back agreeing with it; they stay single-annotated."""
+    def settled_without(self, annotator: str) -> list[Settled]:
+        """The documents handed to `annotator` and not sent back that others' work has settled (reviewed on another
+        annotator's layer, their agreement, or by the lead) or put up for adjudication. `assign --from` does not hand
+        them on, whatever --status: a copy would carry that work, to be sent back agreeing with it."""
         outstanding = self._outstanding(annotator) or set()
-        reviewed = set(queries.document_ids(self.store.db, statuses=[ReviewStatus.REVIEWED.value]))
-        by_others = {d for n in layer_store.layer_annotators(self.store.db) if n != annotator
-                     for d in layer_store.layer_doc_ids(self.store.db, n)}
-        return sorted(outstanding & reviewed & by_others)
+        wanted = [ReviewStatus.REVIEWED.value, ReviewStatus.NEEDS_ADJUDICATION.value]
+        ids = [d for d in queries.document_ids(self.store.db, statuses=wanted) if d in outstanding]
+        rows = queries.list_rows(self.store.db, ids) if ids else {}
+        by_doc: dict[int, list[str]] = {}
+        for name in layer_store.layer_annotators(self.store.db):
+            for doc_id in layer_store.layer_doc_ids(self.store.db, name) & set(ids):
+                by_doc.setdefault(doc_id, []).append(name)
+        return [Settled(d, rows[d]["status"], tuple(sorted(by_doc.get(d, ()))), rows[d].get("reviewer") or "")
+                for d in ids]
 
-    def _not_sent_back(self, annotator: str, ids: Sequence[int]) -> list[int]:
-        """Those of `ids` handed to `annotator` of which no layer of theirs is merged."""
+    def _not_sent_back(self, annotator: str, ids: Sequence[int], settled: Sequence[Settled]) -> list[int]:
+        """Those of `ids` handed to `annotator` of which no layer of theirs is merged, but the `settled` ones."""
         outstanding = self._outstanding(annotator)
         if outstanding is None:
             names = sorted({n for _, n, _ in self.assignments()})
             raise ValidationError(f"nobody called {annotator!r} was handed documents", path=str(self.project.path),
                                   hint=f"handed out to: {', '.join(names) or 'nobody yet'}")
-        out = [d for d in ids if d in outstanding]
-        if not out:
-            settled = self.settled_without(annotator)
-            hint = ("every document they were handed is merged or settled" if not settled else
-                    f"the {len(settled)} shared document(s) they did not send back ({', '.join(map(str, settled))}) "
-                    "are reviewed on another annotator's layer alone and are not handed on (a copy would carry that "
-                    "work)")
+        skip = {s.doc_id for s in settled}
+        out = [d for d in ids if d in outstanding and d not in skip]
+        if not out and not settled:
             raise ValidationError(f"{annotator} has no document handed out and not sent back", path=str(self.project.path),
-                                  hint=hint)
+                                  hint="every document they were handed is merged")
         return out
 
     def _write_copy(self, path: Path, name: str, doc_ids: Sequence[int]) -> None:
