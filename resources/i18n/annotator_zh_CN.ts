@@ -67,6 +67,14 @@
         <source>This document does not need adjudication</source>
         <translation>本文档无需裁决</translation>
     </message>
+    <message>
+        <source>Events left out of %1 / %2: neither gave any (an export without events, or none annotated)</source>
+        <translation>%1 / %2 的一致性未计事件：两人都没有标事件（导出格式不含事件，或未标注事件）</translation>
+    </message>
+    <message>
+        <source>Events left out of %1 / %2: %3 gave none (an export without events, or none annotated)</source>
+        <translation>%1 / %2 的一致性未计事件：%3 没有任何事件（导出格式不含事件，或未标注事件）</translation>
+    </message>
 </context>
 <context>
     <name>AdjudicationDialog</name>

@@ -47,9 +47,12 @@ def test_agreement_prints_the_figures_worked_out_by_hand(tmp_path):
     assert lines[:7] == [f"ann1 / ann2: 3 document(s), span F1 {10 / 14:.3f}, char kappa {KAPPA_12:.3f}",
                          "  LOC\t0.400", "  ORG\t0.667", "  PER\t1.000", "  triggers 1.000, arguments 0.500",
                          "  event action\t1.000", "  event statement\t1.000"]
-    assert lines[7:12] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
-                           "  LOC\t1.000", "  PER\t0.667", "  triggers 0.000, arguments 0.000", "  event action\t0.000"]
-    assert lines[12] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
+    # ann3's export carries no event: not "triggers 0.000" (a miss of every event) but left out, said so
+    left_out = "  events left out: ann3 gave none in these documents (an export without events, or none annotated)"
+    assert lines[7:11] == [f"ann1 / ann3: 1 document(s), span F1 0.800, char kappa {KAPPA_13:.3f}",
+                           "  LOC\t1.000", "  PER\t0.667", left_out]
+    assert lines[11] == f"ann2 / ann3: 1 document(s), span F1 0.400, char kappa {KAPPA_23:.3f}"
+    assert lines[15] == left_out
     alpha = json.loads(run("agreement", project, "--json").output)["overall"]["alpha"]
     assert f"overall: 3 document(s), alpha {alpha:.3f}" in lines
 
@@ -64,8 +67,8 @@ def test_stats_prints_the_agreement_summary(tmp_path):
     assert lines[at + 1:at + 5] == [
         f"  ann1 / ann2  3 document(s)  span F1 {10 / 14:.3f}  char kappa {KAPPA_12:.3f}  triggers 1.000  "
         "arguments 0.500",
-        f"  ann1 / ann3  1 document(s)  span F1 0.800  char kappa {KAPPA_13:.3f}  triggers 0.000  arguments 0.000",
-        f"  ann2 / ann3  1 document(s)  span F1 0.400  char kappa {KAPPA_23:.3f}  triggers 0.000  arguments 0.000",
+        f"  ann1 / ann3  1 document(s)  span F1 0.800  char kappa {KAPPA_13:.3f}  events left out (ann3 gave none)",
+        f"  ann2 / ann3  1 document(s)  span F1 0.400  char kappa {KAPPA_23:.3f}  events left out (ann3 gave none)",
         f"  Krippendorff's alpha {alpha:.3f}"]
 
 

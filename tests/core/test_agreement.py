@@ -146,3 +146,26 @@ def test_a_document_whose_events_differ_most_comes_first_among_the_least_agreed(
         (1, 1.0, pytest.approx(2 / 3)), (2, pytest.approx(2 / 3), None)]
     assert result.to_dict()["documents"][0]["trigger_f1"] == pytest.approx(2 / 3)
     assert "trigger_f1" not in result.to_dict()["documents"][1]  # no events there: nothing to say
+
+
+def test_events_are_left_out_of_a_pair_one_side_of_which_gave_none():
+    """An entity-only export scored "triggers 0.000" against a colleague's events, and two annotators without events
+    in an event schema were not told their events were not compared."""
+    ev = LayerEvent("Meet", (0, 1), (("Entity", 2, 4),))
+    a = {1: Layer.of("a", [(2, 4, "PER")], [ev]), 2: Layer.of("a", [(0, 2, "ORG")], [ev])}
+    b = {1: Layer.of("b", [(2, 4, "PER")]), 2: Layer.of("b", [(0, 2, "ORG")])}
+    c = {1: Layer.of("c", [(2, 4, "PER")]), 2: Layer.of("c", [(0, 2, "ORG")])}
+    layers = {d: [a[d], b[d], c[d]] for d in (1, 2)}
+    result = agreement(layers, {1: 10, 2: 10})
+    pairs = {(p.a, p.b): p for p in result.pairs}
+    assert pairs[("a", "b")].no_events == ("b",) and pairs[("a", "b")].trigger_f1 is None
+    assert pairs[("a", "b")].per_event_type == {} and pairs[("a", "b")].span_f1 == 1.0
+    assert pairs[("b", "c")].no_events == ("b", "c") and pairs[("b", "c")].trigger_f1 is None
+    assert all(d.trigger_f1 is None for d in result.worst)  # no document ranked by a trigger F1 of 0
+    assert pairs[("a", "b")].to_dict()["no_events"] == ["b"] and "trigger_f1" not in pairs[("a", "b")].to_dict()
+    # A schema without event types: nothing to leave out, nothing said.
+    assert all(p.no_events == () for p in agreement(layers, {1: 10, 2: 10}, events=False).pairs)
+    # Both gave events, even in one document only: compared as before (a document without is a real "none").
+    a_and_c = {1: [a[1], Layer.of("c", [(2, 4, "PER")], [ev])], 2: [a[2], c[2]]}
+    pair = agreement(a_and_c, {1: 10, 2: 10}).pairs[0]
+    assert pair.no_events == () and pair.trigger_f1 == pytest.approx(2 / 3)

@@ -119,19 +119,20 @@ def test_every_agreement_figure_is_the_one_worked_out_by_hand(lead, tmp_path):
     # Triggers: 见 (action) and 报道 (statement) both; arguments: 报道's Participant 新华社 alike, 见's differ.
     assert (q["trigger_f1"], q["argument_f1"]) == pytest.approx((1.0, 0.5))
 
-    # ann1 / ann3 on document 1: 3 spans vs 2, both of ann3's shared; ann3 marked no event.
+    # ann1 / ann3 on document 1: 3 spans vs 2, both of ann3's shared; ann3's export carries no event at all, so events
+    # are left out of the pair (they read 0.000, as if ann3 had missed every one), and said so.
     q = pairs[("ann1", "ann3")]
     assert (q["documents"], q["span_f1"]) == (1, pytest.approx(4 / 5))
     assert q["per_label"] == pytest.approx({"LOC": 1.0, "PER": 2 / 3})
     assert q["char_kappa"] == pytest.approx((8 / 10 - (4 * 2 + 2 * 2 + 4 * 6) / 100) / (1 - 36 / 100))
-    assert (q["trigger_f1"], q["argument_f1"]) == (0.0, 0.0)
+    assert "trigger_f1" not in q and "argument_f1" not in q and q["no_events"] == ["ann3"]
 
     # ann2 / ann3 on document 1: 3 spans vs 2, one shared (张三).
     q = pairs[("ann2", "ann3")]
     assert (q["documents"], q["span_f1"]) == (1, pytest.approx(2 / 5))
     assert q["per_label"] == pytest.approx({"LOC": 0.0, "ORG": 0.0, "PER": 2 / 3})
     assert q["char_kappa"] == pytest.approx((6 / 10 - 32 / 100) / (1 - 32 / 100))
-    assert (q["trigger_f1"], q["argument_f1"]) == (0.0, 0.0)
+    assert "trigger_f1" not in q and q["no_events"] == ["ann3"]
 
     # Alpha over every character of the three documents: document 1 coded three times, the others twice.
     coders = {"ann1": [chars(len(t), e) for t, (e, _) in zip(TEXTS, ANN1, strict=True)],
@@ -145,11 +146,11 @@ def test_every_agreement_figure_is_the_one_worked_out_by_hand(lead, tmp_path):
     assert expected == pytest.approx(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
     assert result["overall"] == {"documents": 3, "alpha": pytest.approx(expected)}
 
-    # The least agreed documents first, by the lower of span F1 and trigger F1 of each document and pair: ann3 gave
-    # document 1 no event where ann1 and ann2 gave one (trigger F1 0); document 3 has none (no trigger F1).
+    # The least agreed documents first, by the lower of span F1 and trigger F1 of each document and pair: ann3's events
+    # are left out (no trigger F1, as document 3, where nobody gave one); they ranked first with trigger F1 0.
     worst = [(d["doc"], d["a"], d["b"], round(d["span_f1"], 4), d.get("trigger_f1")) for d in result["documents"]]
-    assert worst == [(1, "ann1", "ann3", 0.8, 0.0), (1, "ann2", "ann3", 0.4, 0.0), (2, "ann1", "ann2", 0.5, 1.0),
-                     (1, "ann1", "ann2", 0.6667, 1.0), (3, "ann1", "ann2", 1.0, None)]
+    assert worst == [(1, "ann2", "ann3", 0.4, None), (2, "ann1", "ann2", 0.5, 1.0), (1, "ann1", "ann2", 0.6667, 1.0),
+                     (1, "ann1", "ann3", 0.8, None), (3, "ann1", "ann2", 1.0, None)]
 
     # `stats` carries the same summary.
     assert lead.statistics.compute().to_dict()["agreement"] == lead.team.agreement(worst=0).to_dict()

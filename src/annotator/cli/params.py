@@ -43,3 +43,8 @@ def comma_list(text: str | None) -> list[str] | None:
 def held(counts: dict[str, int]) -> str:
     """What a project holds, by status ("pre-annotated 3, reviewed 2"), for a note that none has the asked ones."""
     return ", ".join(f"{status} {n}" for status, n in sorted(counts.items()) if n) or "none"
+
+
+def no_events(names: tuple[str, ...] | list[str]) -> str:
+    """Who of a pair of annotators gave no event (agreement left events out): "ann3 gave none", "neither gave any"."""
+    return "neither gave any" if len(names) > 1 else f"{names[0]} gave none"

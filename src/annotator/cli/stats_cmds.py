@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from annotator.cli import cli
+from annotator.cli.params import no_events
 from annotator.cli.project_cmds import display_width, pad
 
 if TYPE_CHECKING:
@@ -125,6 +126,8 @@ def agreement_lines(agreement: dict[str, Any] | None) -> list[str]:
     for p in agreement["pairs"]:
         events = (f"  triggers {p['trigger_f1']:.3f}  arguments {p['argument_f1']:.3f}"
                   if p.get("trigger_f1") is not None else "")
+        if p.get("no_events"):
+            events = f"  events left out ({no_events(p['no_events'])})"
         lines.append(f"  {pad(p['a'] + ' / ' + p['b'], width)}{p['documents']} document(s)  span F1 {p['span_f1']:.3f}  "
                      f"char kappa {_maybe(p['char_kappa'])}{events}")
     lines.append(f"  Krippendorff's alpha {_maybe(agreement['overall']['alpha'])}")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from annotator.cli import cli
-from annotator.cli.params import comma_list, format_names
+from annotator.cli.params import comma_list, format_names, no_events
 from annotator.cli.progress import Bar, quiet_option
 from annotator.core.annotations import ReviewStatus
 
@@ -154,6 +154,9 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
             click.echo(f"  triggers {pair.trigger_f1:.3f}, arguments {pair.argument_f1:.3f}")
             for event_type, value in pair.per_event_type.items():  # events per type, as entities per label
                 click.echo(f"  event {event_type}\t{value:.3f}")
+        if pair.no_events:  # not a perfect (nobody has events) nor a zero (one side's export has none) figure
+            click.echo(f"  events left out: {no_events(pair.no_events)} in these documents (an export without events, "
+                       "or none annotated)")
     if not result.documents:
         click.echo("no document was reviewed by two annotators: nothing to compare (assign --overlap shares some)")
         return

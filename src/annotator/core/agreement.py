@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
@@ -80,6 +80,9 @@ class PairAgreement:
     trigger_f1: float | None = None
     argument_f1: float | None = None
     per_event_type: dict[str, float] = field(default_factory=dict)  # trigger F1 (type and bounds) per event type
+    # Of a and b, those who gave no event in any shared document (an export of a format without events, or nobody
+    # annotated events): events are left out of their score, not counted as agreement on "none" nor as misses.
+    no_events: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The `agreement --json` shape of one pair."""
@@ -88,6 +91,8 @@ class PairAgreement:
         if self.trigger_f1 is not None:
             out["trigger_f1"], out["argument_f1"] = self.trigger_f1, self.argument_f1
             out["per_event_type"] = self.per_event_type
+        if self.no_events:
+            out["no_events"] = list(self.no_events)
         return out
 
 
@@ -130,8 +135,15 @@ def _filtered(layer: Layer, labels: Collection[str] | None) -> tuple[EntityKey, 
 
 
 def pair_agreement(a: str, b: str, docs: Mapping[int, tuple[int, Layer, Layer]],
-                   labels: Collection[str] | None = None) -> tuple[PairAgreement, list[DocumentAgreement]]:
-    """Agreement of a and b over {doc id: (text length, a's layer, b's layer)}."""
+                   labels: Collection[str] | None = None, *, events: bool = True
+                   ) -> tuple[PairAgreement, list[DocumentAgreement]]:
+    """Agreement of a and b over {doc id: (text length, a's layer, b's layer)}; `events`: the schema has event
+    types. Events are compared only when both gave some (one side with none at all is an export without events
+    or work without them: comparing would score "none" as agreement or every event as a miss)."""
+    no_events = tuple(name for name, side in ((a, 0), (b, 1))
+                      if not any((la, lb)[side].events for _, la, lb in docs.values()))
+    if no_events:
+        docs = {d: (length, replace(la, events=()), replace(lb, events=())) for d, (length, la, lb) in docs.items()}
     matches, size_a, size_b = 0, 0, 0
     per: dict[str, list[int]] = {}
     chars_a: list[str] = []
@@ -169,13 +181,14 @@ def pair_agreement(a: str, b: str, docs: Mapping[int, tuple[int, Layer, Layer]],
     pair = PairAgreement(a, b, len(docs), f1(matches, size_a, size_b),
                          {k: f1(*v) for k, v in sorted(per.items())}, cohen_kappa(chars_a, chars_b),
                          f1(*trig) if any_events else None, f1(*args) if any_events else None,
-                         {k: f1(*v) for k, v in sorted(per_type.items())})
+                         {k: f1(*v) for k, v in sorted(per_type.items())}, no_events if events else ())
     return pair, by_doc
 
 
 def agreement(layers: Mapping[int, Sequence[Layer]], lengths: Mapping[int, int], *,
-              labels: Collection[str] | None = None, worst: int = 20) -> Agreement:
-    """Agreement over {doc id: its layers} (documents with two or more layers count), text lengths by id."""
+              labels: Collection[str] | None = None, worst: int = 20, events: bool = True) -> Agreement:
+    """Agreement over {doc id: its layers} (documents with two or more layers count), text lengths by id;
+    `events`: the schema has event types (a pair's events left out are then named)."""
     shared = {d: ls for d, ls in layers.items() if len(ls) >= 2}
     names = sorted({layer.annotator for ls in shared.values() for layer in ls})
     pairs: list[PairAgreement] = []
@@ -187,7 +200,7 @@ def agreement(layers: Mapping[int, Sequence[Layer]], lengths: Mapping[int, int],
             if a in mine and b in mine:
                 docs[doc_id] = (lengths[doc_id], mine[a], mine[b])
         if docs:
-            pair, per_doc = pair_agreement(a, b, docs, labels)
+            pair, per_doc = pair_agreement(a, b, docs, labels, events=events)
             pairs.append(pair)
             by_doc += per_doc
     units: list[list[str]] = []

@@ -306,6 +306,7 @@ class AgreementView(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Annotators"), self.tr("Documents"), self.tr("Span F1"),
                                               self.tr("Char κ"), self.tr("Triggers / arguments F1"), *labels,
                                               *types])
+        left_out = [events_left_out(pair.a, pair.b, pair.no_events) for pair in agreement.pairs if pair.no_events]
         for row, pair in enumerate(agreement.pairs):
             events = ("–" if pair.trigger_f1 is None else f"{pair.trigger_f1:.3f} / {pair.argument_f1:.3f}")
             cells = [f"{pair.a} / {pair.b}", str(pair.documents), f"{pair.span_f1:.3f}",
@@ -318,6 +319,8 @@ class AgreementView(QDialog):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 else:
                     cell.setToolTip(text)  # whole on hover when a long name is cut short
+                if col == 4 and pair.no_events:
+                    cell.setToolTip(events_left_out(pair.a, pair.b, pair.no_events))
                 self.table.setItem(row, col, cell)
         self._fit_columns()
         for col, event_type in enumerate(types, start=5 + len(labels)):
@@ -340,6 +343,10 @@ class AgreementView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.overall)
+        self.events_note = QLabel("\n".join(left_out))  # "–" alone read as "no events to compare"
+        self.events_note.setWordWrap(True)
+        self.events_note.setVisible(bool(left_out))
+        layout.addWidget(self.events_note)
         layout.addWidget(QLabel(self.tr("Least agreed first (Enter opens):")))
         layout.addWidget(self.documents, 1)
         self.resize(900, 600)
@@ -479,6 +486,17 @@ def offer(window: MainWindow, doc_id: int) -> None:
     if session.project.document_rows([doc_id]).get(doc_id, {}).get("status") == \
             ReviewStatus.NEEDS_ADJUDICATION.value:
         QTimer.singleShot(0, lambda: open_adjudication(window, doc_id))
+
+
+def events_left_out(a: str, b: str, names: tuple[str, ...] | list[str]) -> str:
+    """Why a pair's events are not compared, in the interface language (as `annotator agreement` says it)."""
+    if len(names) > 1:
+        text = translate("Adjudication", "Events left out of %1 / %2: neither gave any (an export without events, or "
+                                         "none annotated)")
+    else:
+        text = translate("Adjudication", "Events left out of %1 / %2: %3 gave none (an export without events, or "
+                                         "none annotated)").replace("%3", names[0])
+    return text.replace("%1", a).replace("%2", b)
 
 
 def open_agreement(window: MainWindow) -> AgreementView | None:

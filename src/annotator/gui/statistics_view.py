@@ -365,6 +365,10 @@ class StatisticsView(QDialog):
             text = self.tr("Agreement: %1 document(s) reviewed by two or more; Krippendorff's α %2")
             lines = [plural(text, overall["documents"]).replace("%1", str(overall["documents"]))
                      .replace("%2", "–" if alpha is None else f"{alpha:.3f}")]
+            from annotator.gui.adjudication import events_left_out  # the agreement view's words
+
+            lines += [events_left_out(p["a"], p["b"], p["no_events"]) for p in (stats.agreement or {})["pairs"]
+                      if p.get("no_events")]
         else:
             lines = [self.tr("No document was reviewed by two annotators yet.")]
         if any(w.per_hour is None and w.seconds > 0 for w in people.values()):

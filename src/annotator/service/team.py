@@ -520,7 +520,8 @@ class Team:
                                   hint=f"its labels: {', '.join(known)}")
         all_layers = layer_store.all_layers(self.store.db)
         lengths = layer_store.text_lengths(self.store.db, [d for d, ls in all_layers.items() if len(ls) >= 2])
-        return agreement(all_layers, lengths, labels=labels, worst=worst)
+        events = bool(self.project.schema.event_types)
+        return agreement(all_layers, lengths, labels=labels, worst=worst, events=events)
 
     def layer_documents(self, annotator: str) -> Iterator[AnnotatedDocument]:
         """The documents an annotator has a layer of, each carrying that layer's annotations."""
