@@ -162,3 +162,81 @@ def test_assign_from_hands_on_the_rest_and_releases_the_settled(tmp_path):
         "would carry that work):", "  reviewed on B's layer alone: 1"]
     with Project.open(project, readonly=True) as p:
         assert sorted((d, name) for d, name, _ in p.team.assignments() if name in ("A", "C")) == [(2, "C"), (3, "C")]
+
+
+def two_reviewed(tmp_path: Path) -> Path:
+    """A and B each reviewed document 1, differently (A accepted its suggestion, B rejected it)."""
+    project = handed_out(tmp_path, "A", "B", overlap=1.0)
+    review_first(tmp_path / "team" / "A.annot")
+    with Project.open(tmp_path / "team" / "B.annot") as p:
+        p.edits.reject([s.id for s in p.document(1).spans])
+        p.edits.set_status(1, ReviewStatus.REVIEWED)
+    return project
+
+
+def copies(project: Path, kind: str) -> list[Path]:
+    """The copies of the project kept before `kind` (not what opening one leaves beside it)."""
+    return sorted(p for p in project.parent.glob(f"{project.name}.bak-{kind}-*") if not p.name.endswith(
+        ("-wal", "-shm", ".lock")))
+
+
+def test_merge_dry_run_says_what_both_files_would_do_and_changes_nothing(tmp_path):
+    project = two_reviewed(tmp_path)
+    before = (states(project), hashlib.sha256(project.read_bytes()).hexdigest())
+    result = run("merge", project, tmp_path / "team" / "A.annot", tmp_path / "team" / "B.annot", "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "dry run: what merging would do; nothing is changed"
+    assert "1 now reviewed here, 0 need adjudication" in lines[1]
+    assert "0 now reviewed here, 1 need adjudication" in lines[2]  # B's file seen after A's: one step, rolled back
+    assert (states(project), hashlib.sha256(project.read_bytes()).hexdigest()) == before
+    assert copies(project, "merge") == []
+    real = run("merge", project, tmp_path / "team" / "A.annot", tmp_path / "team" / "B.annot")
+    assert real.output.splitlines()[:2] == lines[1:3]  # what the dry run said is what the merge does
+
+
+def test_a_cli_merge_keeps_the_project_as_it_was_and_says_where(tmp_path):
+    """A CLI merge could not be taken back: no undo, no copy."""
+    project = two_reviewed(tmp_path)
+    before = states(project)
+    result = run("merge", project, tmp_path / "team" / "A.annot")
+    assert result.exit_code == 0, result.output
+    (copy,) = copies(project, "merge")
+    assert result.output.splitlines()[-1] == (f"the project as it was before: {copy} (to undo, close the window and "
+                                              "copy it over lead.annot)")
+    assert states(project) != before and states(copy) == before
+    with Project.open(copy, readonly=True) as p:
+        assert p.team.layers(1) == []
+    # Merging it again changes nothing: no copy is kept for it.
+    assert "the project as it was before" not in run("merge", project, tmp_path / "team" / "A.annot").output
+    assert copies(project, "merge") == [copy]
+    # A refused file after one that merged: the way back is said all the same.
+    bad = tmp_path / "other.jsonl"
+    bad.write_text(json.dumps({"text": "不在项目里的文本。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["merge", str(project), str(tmp_path / "team" / "B.annot"), str(bad),
+                                      "--annotator", "B"])
+    assert result.exit_code == 2 and "the project as it was before:" in result.output
+    # Only the newest three are kept.
+    for _ in range(3):
+        with Project.open(project) as p:
+            p.edits.set_status(2, ReviewStatus.SKIPPED)
+            p.store.db.execute("DELETE FROM layers")
+        run("merge", project, tmp_path / "team" / "A.annot")
+    kept = copies(project, "merge")
+    assert len(kept) == 3 and all(states(c)[2][0] == "skipped" for c in kept)  # the first ones, before it, went
+
+
+def test_a_cli_adjudication_keeps_the_project_as_it_was_unless_refused(tmp_path):
+    project = two_reviewed(tmp_path)
+    run("merge", project, tmp_path / "team" / "A.annot", tmp_path / "team" / "B.annot", "--no-backup")
+    assert copies(project, "merge") == []
+    before = states(project)
+    refused = CliRunner().invoke(cli, ["adjudicate", str(project), "1", "--done"])
+    assert refused.exit_code == 2 and copies(project, "adjudicate") == []
+    result = run("adjudicate", project, "1", "--take-annotator", "A", "--done")
+    assert result.exit_code == 0, result.output
+    (copy,) = copies(project, "adjudicate")
+    assert result.output.splitlines() == [
+        f"the project as it was before: {copy} (to undo, close the window and copy it over lead.annot)",
+        "document 1 reviewed"]
+    assert states(copy) == before != states(project)

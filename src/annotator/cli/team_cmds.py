@@ -78,47 +78,71 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
 @click.option("--format", "fmt", default="auto", show_default=True, type=format_names("auto"),
               help="Format of FILES that are exports; auto tells it from the records (an annotator's project "
               "file is recognised).")
+@click.option("--dry-run", is_flag=True, help="Say what merging would do; change nothing.")
+@click.option("--no-backup", is_flag=True, help="Make no copy of the project before merging (the CLI has no undo).")
 @quiet_option
-def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str, quiet: bool) -> None:
+def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt: str, dry_run: bool,
+              no_backup: bool, quiet: bool) -> None:
     """Bring annotators' reviewed work back as their layers of the documents.
 
     A document one annotator reviewed becomes reviewed with their annotations; one that several
     reviewed differently needs adjudication; one reviewed here (adjudicated, or by hand) keeps what
     was decided, the new layer stored beside it. Merging the same file again changes nothing; each
-    file is one step in the change log, under the annotator's name.
+    file is one step in the change log, under the annotator's name. The CLI has no undo: a copy of the
+    project as it was is kept beside it (NAME.annot.bak-merge-…, the newest three), or see first
+    with --dry-run.
 
     \b
     Example:
+      annotator merge news.annot team/ann1.annot team/ann2.annot --dry-run
       annotator merge news.annot team/ann1.annot team/ann2.annot
       annotator merge news.annot ann3-export.jsonl --annotator ann3
     """
     from annotator.service import Project
 
     with Project.open(project) as p:
-        team = p.team
-        for path in files:
-            with Bar(f"merging {path.name}", quiet=quiet) as bar:
-                r = team.merge(path, annotator=annotator, fmt=fmt, progress=bar)
-            kept = (f", {len(r.kept)} already reviewed here kept as they are (`annotator adjudicate` compares)"
-                    if r.kept else "")
-            waiting = f"; {len(r.not_reviewed)} handed to {r.annotator} not reviewed yet" if r.not_reviewed else ""
-            # "reviewed" twice (in the file, then here) read as one count said twice: each says where
-            click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
-                       f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
-                       f"{kept}{waiting}")
-            if r.unreviewed:
-                lines = ", ".join(map(str, r.unreviewed[:10])) + (", …" if len(r.unreviewed) > 10 else "")
-                click.echo(f"  {len(r.unreviewed)} record(s) of the file not marked reviewed left out (line(s) {lines}), "
-                           f"with {r.unreviewed_suggestions} undecided suggestion(s): not yet {r.annotator}'s work, "
-                           "nothing of them merged nor rejected")
-            if r.older:
-                click.echo(f"  {len(r.older)} document(s) not merged, {r.annotator}'s newer work on them kept: this file's "
-                           f"copy of them is older than the one merged before from {r.newer_file} "
-                           f"({', '.join(map(str, r.older))})")
-            if not r.documents and path.suffix.lower() == ".annot":
-                # a copy taken while the annotator's window was open: its edits were still in the -wal beside it
-                click.echo(f"  no document of {path.name} is marked reviewed: if the annotator has finished some, the "
-                           "file was copied while open in their window; ask for it again with the window closed")
+        if dry_run:
+            click.echo("dry run: what merging would do; nothing is changed")
+        copy = None if dry_run or no_backup else p.save_copy("merge")
+        merged = False
+        try:
+            with p.team.dry_run() if dry_run else nullcontext():
+                for path in files:
+                    merged = _merge_one(p, path, annotator, fmt, quiet) or merged
+        finally:  # a file refused after others merged: the way back is still said
+            if copy is not None and merged:
+                click.echo(f"the project as it was before: {copy} (to undo, close the window and copy it over "
+                           f"{project.name})")
+            elif copy is not None:
+                copy.unlink()  # nothing changed: no copy to keep
+
+
+def _merge_one(p: Project, path: Path, annotator: str | None, fmt: str, quiet: bool) -> bool:
+    """Merge one file and say what it did; True if it changed the project (or would, in a dry run)."""
+    team = p.team
+    with Bar(f"merging {path.name}", quiet=quiet) as bar:
+        r = team.merge(path, annotator=annotator, fmt=fmt, progress=bar)
+    kept = (f", {len(r.kept)} already reviewed here kept as they are (`annotator adjudicate` compares)"
+            if r.kept else "")
+    waiting = f"; {len(r.not_reviewed)} handed to {r.annotator} not reviewed yet" if r.not_reviewed else ""
+    # "reviewed" twice (in the file, then here) read as one count said twice: each says where
+    click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
+               f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
+               f"{kept}{waiting}")
+    if r.unreviewed:
+        lines = ", ".join(map(str, r.unreviewed[:10])) + (", …" if len(r.unreviewed) > 10 else "")
+        click.echo(f"  {len(r.unreviewed)} record(s) of the file not marked reviewed left out (line(s) {lines}), "
+                   f"with {r.unreviewed_suggestions} undecided suggestion(s): not yet {r.annotator}'s work, "
+                   "nothing of them merged nor rejected")
+    if r.older:
+        click.echo(f"  {len(r.older)} document(s) not merged, {r.annotator}'s newer work on them kept: this file's "
+                   f"copy of them is older than the one merged before from {r.newer_file} "
+                   f"({', '.join(map(str, r.older))})")
+    if not r.documents and path.suffix.lower() == ".annot":
+        # a copy taken while the annotator's window was open: its edits were still in the -wal beside it
+        click.echo(f"  no document of {path.name} is marked reviewed: if the annotator has finished some, the "
+                   "file was copied while open in their window; ask for it again with the window closed")
+    return bool(r.changed)
 
 
 @cli.command("agreement")
@@ -175,19 +199,20 @@ def agreement_cmd(project: Path, labels: str | None, as_json: bool, worst: int) 
 @click.option("--take", "take", multiple=True, type=int, help="Take version N (numbers as listed; repeatable).")
 @click.option("--drop", "drop", multiple=True, type=int, help="Drop version N (repeatable).")
 @click.option("--done", is_flag=True, help="Mark the document reviewed (refused while versions still differ).")
+@click.option("--no-backup", is_flag=True, help="Make no copy of the project before acting (the CLI has no undo).")
 def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotator: str | None,
-                   take: tuple[int, ...], drop: tuple[int, ...], done: bool) -> None:
+                   take: tuple[int, ...], drop: tuple[int, ...], done: bool, no_backup: bool) -> None:
     """Settle a document the annotators disagree on; without DOC_ID, list the documents that need it.
 
     Prints every version of every span and event (numbered), who gave it and whether it is open,
-    taken or dropped; the options act in the order listed here.
+    taken or dropped; the options act in the order listed here. The CLI has no undo: before acting, a
+    copy of the project is kept beside it (NAME.annot.bak-adjudicate-…, the newest three).
 
     \b
     Example:
       annotator adjudicate news.annot 12
       annotator adjudicate news.annot 12 --agreed --take 3 --drop 4 --done
     """
-    from annotator.core.adjudication import EventCandidate
     from annotator.service import Project
 
     acting = agreed or take_annotator or take or drop or done
@@ -208,7 +233,29 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
         if take_annotator and view.layers and take_annotator not in view.annotators:
             raise click.BadParameter(f"{take_annotator!r} has no layer of document {doc_id} (annotators of it: "
                                      f"{', '.join(view.annotators)})", param_hint="--take-annotator")
-        with adj.together() if acting else nullcontext():  # a refused --done undoes the takes and drops too
+        copy = p.save_copy("adjudicate") if acting and not no_backup else None
+        try:
+            _act(adj, doc_id, versions, agreed=agreed, take_annotator=take_annotator, take=take, drop=drop, done=done)
+        except BaseException:
+            if copy is not None:
+                copy.unlink()  # refused as a whole (together): nothing changed
+            raise
+        if copy is not None:
+            click.echo(f"the project as it was before: {copy} (to undo, close the window and copy it over "
+                       f"{project.name})")
+        if done:
+            click.echo(f"document {doc_id} reviewed")
+            return
+        _show(p, adj, doc_id)
+
+
+def _act(adj: Adjudication, doc_id: int, versions: list[Candidate | EventCandidate], *, agreed: bool,
+         take_annotator: str | None, take: tuple[int, ...], drop: tuple[int, ...], done: bool) -> None:
+    """Run the options in order, all as one step: a refused --done undoes the takes and drops too."""
+    from annotator.core.adjudication import EventCandidate
+
+    if agreed or take_annotator or take or drop or done:
+        with adj.together():
             if agreed:
                 adj.accept_agreed(doc_id)
             if take_annotator:
@@ -221,10 +268,6 @@ def adjudicate_cmd(project: Path, doc_id: int | None, agreed: bool, take_annotat
                     (adj.take if act == "take" else adj.drop)(doc_id, version)
             if done:
                 _finish(adj, doc_id, versions)
-        if done:
-            click.echo(f"document {doc_id} reviewed")
-            return
-        _show(p, adj, doc_id)
 
 
 def _finish(adj: Adjudication, doc_id: int, versions: list[Candidate | EventCandidate]) -> None:

@@ -158,6 +158,11 @@ class Project:
         waiting: a copy of the .annot taken while the window stays open then carries them; True when it does."""
         return self.store.checkpoint(passive=True)
 
+    def save_copy(self, kind: str) -> Path:
+        """A copy of the project beside it, before a command without undo (the CLI's merge, adjudicate) changes it:
+        the way back (copy it over the project with the window closed); the newest three of a kind are kept."""
+        return self.store.save_copy(kind)
+
     @property
     def closed(self) -> bool:
         """True once the project was closed."""

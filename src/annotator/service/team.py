@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -323,6 +324,18 @@ class Team:
                            tuple(outcome["disputed"]), changes, tuple(outcome["kept"]), not_reviewed, older, newer_file,
                            unreviewed, open_suggestions)
 
+    @contextmanager
+    def dry_run(self) -> Iterator[None]:
+        """The merges made inside are rolled back together at the end (each inside is a savepoint of one
+        transaction, so the second file's merge sees the first's): their reports say what they would do; their
+        `changes` describe nothing the file keeps."""
+        try:
+            with self.store.transaction():
+                yield
+                raise _DryRun
+        except _DryRun:
+            self.store.uncrossed.forget()  # what it learnt of the documents' spans was of the rolled-back state
+
     def _older(self, path: Path, name: str, changed: dict[int, Layer], edited: dict[int, str]) -> tuple[tuple[int, ...], str]:
         """Take out of `changed` the documents this file's copy of which is older than `name`'s layer merged before
         (last edited before it, both times from the annotator's own files): a copy sent earlier, merged after the
@@ -545,6 +558,10 @@ class Team:
                                   hint=f"{waiting}merged annotators: {', '.join(merged) or 'none yet'}")
         return formats.write_documents(self.layer_documents(annotator), target, fmt, options or formats.ExportOptions(),
                                        schema=self.project.schema)
+
+
+class _DryRun(Exception):
+    """Raised at the end of `Team.dry_run` to roll back what was merged inside."""
 
 
 def _suggestions(doc: AnnotatedDocument) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import logging
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -346,6 +348,23 @@ class ProjectStore:
                                path=str(self.path), hint=hint)
 
     _require_writable = require_writable  # the name the service used first
+
+    def save_copy(self, kind: str, *, keep: int = 3) -> Path:
+        """A copy of the whole project beside it (NAME.annot.bak-KIND-YYYYMMDD-HHMMSS, SQLite's backup API: the log's
+        edits included) before a command without undo changes it; only the newest `keep` copies of `kind` stay."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        prefix = f"{self.path.name}.bak-{kind}-"
+        target, n = self.path.with_name(prefix + stamp), 1
+        while target.exists():  # two commands in one second
+            target, n = self.path.with_name(f"{prefix}{stamp}.{n}"), n + 1
+        files.copy_to(self.db.conn, target, doing=kind)
+        copy = re.compile(re.escape(prefix) + r"\d{8}-\d{6}(\.\d+)?")  # not a copy's -wal, -shm or lock
+        made = sorted((p for p in self.path.parent.glob(glob.escape(prefix) + "*") if copy.fullmatch(p.name)),
+                      key=lambda p: p.stat().st_mtime_ns)
+        for old in made[:-keep]:
+            for extra in ("", "-wal", "-shm", ".lock"):  # what opening the copy left beside it
+                old.with_name(old.name + extra).unlink(missing_ok=True)
+        return target
 
     def checkpoint(self, *, passive: bool = False) -> bool:
         """Fold the write-ahead log into the main file, so the .annot file alone is the project; True when all of

@@ -219,7 +219,11 @@ def backup_path(path: Path, version: int) -> Path:
 
 def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the whole project (log included) next to itself before it is upgraded; return the copy."""
-    target = backup_path(path, version)
+    return copy_to(conn, backup_path(path, version), doing="upgrading")
+
+
+def copy_to(conn: sqlite3.Connection, target: Path, *, doing: str) -> Path:
+    """Copy the whole project (log included) to `target` through SQLite's backup API (before `doing`); return it."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     try:
@@ -233,7 +237,7 @@ def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
         os.replace(partial, target)  # a crash mid-copy never leaves a half copy under the final name
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise ProjectError(f"cannot save a copy before upgrading ({exc})", path=str(target),
+        raise ProjectError(f"cannot save a copy before {doing} ({exc})", path=str(target),
                            hint="free some disk space or make the folder writable; the project was not changed"
                            ) from exc
     return target
