@@ -188,8 +188,8 @@ def test_assign_run_again_leaves_out_and_says_what_others_have_in_hand(tmp_path)
     result = run("assign", project, "--annotators", "ann2", "-o", tmp_path / "team2")
     assert result.output.splitlines() == [
         f"wrote {tmp_path / 'team2' / 'ann2.annot'}: 1 document(s)",
-        "left out: 2 document(s) handed out before and not sent back yet (--from NAME hands on those of one who "
-        "left; --status hands them out again)"]
+        "left out: 2 document(s) handed out before and not sent back yet, with ann1 (2) (--from NAME hands on those "
+        "of one who left; --status hands them out again)"]
 
 
 def test_merging_a_copy_taken_while_the_annotators_window_was_open_says_so(tmp_path):

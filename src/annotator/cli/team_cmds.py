@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,8 +56,10 @@ def assign_cmd(project: Path, annotators: str, overlap: float, seed: int, status
     for name, ids in report.shares.items():
         click.echo(f"wrote {report.files[name]}: {len(ids)} document(s)")
     if report.in_hand:
-        click.echo(f"left out: {len(report.in_hand)} document(s) handed out before and not sent back yet "
-                   "(--from NAME hands on those of one who left; --status hands them out again)")
+        holders = Counter(name for names in report.in_hand.values() for name in names)
+        click.echo(f"left out: {len(report.in_hand)} document(s) handed out before and not sent back yet, with "
+                   f"{', '.join(f'{n} ({c})' for n, c in sorted(holders.items()))} (--from NAME hands on those of one "
+                   "who left; --status hands them out again)")
     if report.not_handed_on:
         # merge had counted them among the documents not sent back: say why each was not handed on
         click.echo(f"not handed on, no longer {from_annotator}'s: {len(report.not_handed_on)} document(s) they did not "
