@@ -116,14 +116,14 @@ class Team:
             ReviewStatus(status)
         ids = queries.document_ids(self.store.db, statuses=wanted)
         in_hand: dict[int, tuple[str, ...]] = {}
-        kept: list[Settled] = []
+        settled: list[Settled] = []
         if from_annotator is not None:
-            kept = self.settled_without(from_annotator)
-            ids = self._not_sent_back(from_annotator, ids, kept)
+            settled = self.settled_without(from_annotator)
+            ids = self._not_sent_back(from_annotator, ids, settled)
             if not ids:  # nothing left to hand on: only release what others settled
                 with self.store.edit(action="assign", doc_id=None) as tx:
-                    self._record(tx, {}, {}, (from_annotator, [k.doc_id for k in kept]))
-                return AssignReport({}, {}, not_handed_on=tuple(kept))
+                    self._record(tx, {}, {}, (from_annotator, [k.doc_id for k in settled]))
+                return AssignReport({}, {}, not_handed_on=tuple(settled))
         elif not statuses:
             held = self.handed_out()
             in_hand = {d: tuple(held[d]) for d in ids if d in held}
@@ -147,7 +147,7 @@ class Team:
             for name, doc_ids in shares.items():
                 _remove_project_file(parts[name])  # left by an assign killed before
                 self._write_copy(parts[name], name, doc_ids)
-            taken = ((from_annotator, [*ids, *(k.doc_id for k in kept)])
+            taken = ((from_annotator, [*ids, *(k.doc_id for k in settled)])
                      if from_annotator is not None and from_annotator not in names else None)
             with self.store.edit(action="assign", doc_id=None) as tx:
                 self._record(tx, shares, targets, taken)
@@ -163,7 +163,7 @@ class Team:
         finally:
             for part in parts.values():
                 _remove_project_file(part)
-        return AssignReport(shares, targets, in_hand, tuple(kept))
+        return AssignReport(shares, targets, in_hand, tuple(settled))
 
     @staticmethod
     def _record(tx: Transaction, shares: dict[str, list[int]], targets: dict[str, Path],
