@@ -187,12 +187,13 @@ def test_merge_dry_run_says_what_both_files_would_do_and_changes_nothing(tmp_pat
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "dry run: what merging would do; nothing is changed"
-    assert "1 now reviewed here, 0 need adjudication" in lines[1]
-    assert "0 now reviewed here, 1 need adjudication" in lines[2]  # B's file seen after A's: one step, rolled back
+    assert "1 now reviewed here, 0 need adjudication" in lines[1] and lines[2] == "  documents: now reviewed 1"
+    assert "0 now reviewed here, 1 need adjudication" in lines[3]  # B's file seen after A's: one step, rolled back
+    assert lines[4] == "  documents: need adjudication 1"
     assert (states(project), hashlib.sha256(project.read_bytes()).hexdigest()) == before
     assert copies(project, "merge") == []
     real = run("merge", project, tmp_path / "team" / "A.annot", tmp_path / "team" / "B.annot")
-    assert real.output.splitlines()[:2] == lines[1:3]  # what the dry run said is what the merge does
+    assert real.output.splitlines()[:2] == [lines[1], lines[3]]  # what the dry run said is what the merge does
 
 
 def test_a_cli_merge_keeps_the_project_as_it_was_and_says_where(tmp_path):

@@ -111,7 +111,7 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
         try:
             with p.team.dry_run() if dry_run else nullcontext():
                 for path in files:
-                    merged = _merge_one(p, path, annotator, fmt, quiet) or merged
+                    merged = _merge_one(p, path, annotator, fmt, quiet, dry_run) or merged
         finally:  # a file refused after others merged: the way back is still said
             if copy is not None and merged:
                 click.echo(f"the project as it was before: {copy} (to undo, close the window and copy it over "
@@ -120,8 +120,9 @@ def merge_cmd(project: Path, files: tuple[Path, ...], annotator: str | None, fmt
                 copy.unlink()  # nothing changed: no copy to keep
 
 
-def _merge_one(p: Project, path: Path, annotator: str | None, fmt: str, quiet: bool) -> bool:
-    """Merge one file and say what it did; True if it changed the project (or would, in a dry run)."""
+def _merge_one(p: Project, path: Path, annotator: str | None, fmt: str, quiet: bool, dry_run: bool) -> bool:
+    """Merge one file and say what it did (a dry run: to which documents); True if it changed the project (or
+    would)."""
     team = p.team
     with Bar(f"merging {path.name}", quiet=quiet) as bar:
         r = team.merge(path, annotator=annotator, fmt=fmt, progress=bar)
@@ -132,6 +133,10 @@ def _merge_one(p: Project, path: Path, annotator: str | None, fmt: str, quiet: b
     click.echo(f"{path}: {r.annotator}, {r.documents} reviewed document(s) in the file: {len(r.changed)} new or "
                f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
                f"{kept}{waiting}")
+    if dry_run and r.changed:
+        which = [f"{what} {', '.join(map(str, ids))}" for what, ids in
+                 (("now reviewed", r.reviewed), ("need adjudication", r.disputed), ("kept as they are", r.kept)) if ids]
+        click.echo(f"  documents: {'; '.join(which)}")
     if r.unreviewed:
         lines = ", ".join(map(str, r.unreviewed[:10])) + (", …" if len(r.unreviewed) > 10 else "")
         click.echo(f"  {len(r.unreviewed)} record(s) of the file not marked reviewed left out (line(s) {lines}), "
