@@ -134,7 +134,7 @@ def _merge_one(p: Project, path: Path, annotator: str | None, fmt: str, quiet: b
                f"changed layer(s), {len(r.reviewed)} now reviewed here, {len(r.disputed)} need adjudication"
                f"{kept}{waiting}")
     if dry_run and r.changed:
-        which = [f"{what} {', '.join(map(str, ids))}" for what, ids in
+        which = [f"{what} {', '.join(map(str, ids[:20]))}{', …' if len(ids) > 20 else ''}" for what, ids in
                  (("now reviewed", r.reviewed), ("need adjudication", r.disputed), ("kept as they are", r.kept)) if ids]
         click.echo(f"  documents: {'; '.join(which)}")
     if r.unreviewed:
