@@ -12,6 +12,7 @@ from test_review_keys import stored
 from annotator.core.annotations import AnnotatedDocument, SpanState
 from annotator.gui import dialogs, settings
 from annotator.gui.dialogs import ShortcutSheet
+from annotator.gui.keys import Binding
 from annotator.gui.window import MainWindow
 from annotator.service import Project
 
@@ -51,6 +52,24 @@ def test_a_project_held_by_another_window_opens_read_only_on_request(qtbot, wind
     assert "read-only" in second.statusBar().currentMessage()
     assert errors == []
     second.close_project()
+
+
+def test_opening_the_project_already_open_goes_to_it_instead_of_calling_it_locked(qtbot, window, project_path,
+                                                                                  monkeypatch, errors):
+    # File → Recent projects (or Open, or a drop) naming the open project said "the project is open for writing by
+    # you (process …): close it there first", and asked whether to open it read-only: it was this very window.
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: asked.append(message) or False)
+    session = window.session
+    window.run(Binding("accept", ""))
+    recent = next(a.menu() for a in window.menuBar().actions()[0].menu().actions()
+                  if a.menu() is not None and a.menu().actions())
+    recent.actions()[0].trigger()
+    assert window.session is session and session.undo_stack.canUndo() and not session.readonly
+    spelled = project_path.parent / "." / project_path.name
+    assert window.open_project(spelled, doc_id=2)
+    assert window.session is session and window.page.state.doc_id == 2
+    assert asked == [] and errors == []
 
 
 def test_a_damaged_project_is_a_plain_dialog(qtbot, tmp_path, errors):

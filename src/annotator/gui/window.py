@@ -271,6 +271,12 @@ class MainWindow(FileActions, QMainWindow):
     def open_project(self, path: Path | str, *, doc_id: int | None = None, readonly: bool = False) -> bool:
         """Open a project (closing the one open); errors become a dialog and False."""
         path = Path(path)
+        if self._is_open(path) and not readonly:
+            # File → Recent projects, Open or a dropped file naming the project shown here: it is open already
+            # (opening it again was refused as "open for writing by <you>, close it there first").
+            if doc_id is not None and self.page is not None:
+                self.page.open_document(doc_id)
+            return True
         user = self.reviewer_name()
         try:
             project = Project.open(path, readonly=readonly, user=user)
@@ -297,6 +303,15 @@ class MainWindow(FileActions, QMainWindow):
         if readonly:
             self.say(self.tr("opened read-only: look, export, but no edits"), True)
         return True
+
+    def _is_open(self, path: Path) -> bool:
+        """Whether `path` names the project open in this window (another spelling of it included)."""
+        if self.session is None:
+            return False
+        try:
+            return path.samefile(self.session.project.path)
+        except OSError:  # no such file: Project.open says so
+            return False
 
     def preload_suggesting(self) -> None:
         """Start loading what suggesting reads once per process in the background (service/suggest_preload.py)."""
