@@ -703,6 +703,10 @@
         <translation>这是二进制文件（含 NUL 字节），不是文本</translation>
     </message>
     <message>
+        <source>this is an annotator project (an SQLite file), not a file to import</source>
+        <translation>这是 annotator 项目文件（SQLite 文件），不是可导入的文件</translation>
+    </message>
+    <message>
         <source>this is a binary file (it contains NUL characters), not text</source>
         <translation>这是二进制文件（含 NUL 字符），不是文本</translation>
     </message>
@@ -1389,6 +1393,18 @@
     <message>
         <source>convert it to UTF-8 or pass --encoding</source>
         <translation>请转换为 UTF-8，或指定 --encoding</translation>
+    </message>
+    <message>
+        <source>leave --encoding out to have the encoding detected (UTF-8, UTF-16, GB18030/GBK, Big5)</source>
+        <translation>请去掉 --encoding，让程序自动识别编码（UTF-8、UTF-16、GB18030/GBK、Big5）</translation>
+    </message>
+    <message>
+        <source>merge an annotator&apos;s project file with `annotator merge`, or export the project and import the export</source>
+        <translation>标注员的项目文件请用“文件 → 合并标注员的项目文件…”（命令行 annotator merge）合并，或先导出该项目，再导入导出的文件</translation>
+    </message>
+    <message>
+        <source>save it as plain text (.txt) first</source>
+        <translation>请先另存为纯文本（.txt）</translation>
     </message>
     <message>
         <source>formats: {names}</source>

@@ -98,6 +98,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "the file holds no documents"),
     QT_TRANSLATE_NOOP("Errors", "the file has no text"),
     QT_TRANSLATE_NOOP("Errors", "this is a binary file (it contains NUL bytes), not text"),
+    QT_TRANSLATE_NOOP("Errors", "this is an annotator project (an SQLite file), not a file to import"),
     QT_TRANSLATE_NOOP("Errors", "this is a binary file (it contains NUL characters), not text"),
     QT_TRANSLATE_NOOP("Errors", "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5"),
     QT_TRANSLATE_NOOP("Errors", "not valid JSON: {detail}"),
@@ -302,6 +303,11 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "the line is damaged (cut off, or pasted from another file): fix or remove it"),
     QT_TRANSLATE_NOOP("Errors", "the file mixes encodings (pasted from another file?): convert that part to UTF-8"),
     QT_TRANSLATE_NOOP("Errors", "convert it to UTF-8 or pass --encoding"),
+    QT_TRANSLATE_NOOP("Errors", "leave --encoding out to have the encoding detected (UTF-8, UTF-16, GB18030/GBK, "
+                                "Big5)"),
+    QT_TRANSLATE_NOOP("Errors", "merge an annotator's project file with `annotator merge`, or export the project "
+                                "and import the export"),
+    QT_TRANSLATE_NOOP("Errors", "save it as plain text (.txt) first"),
     QT_TRANSLATE_NOOP("Errors", "formats: {names}"),
     QT_TRANSLATE_NOOP("Errors", "import with --extend-schema to add them to the project's schema, or --map OLD=NEW "
                                 "to rename them; nothing of this file was imported"),
