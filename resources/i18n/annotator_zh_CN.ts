@@ -273,8 +273,8 @@
         <translation>导入文件</translation>
     </message>
     <message>
-        <source>Articles and JSONL (*.txt *.jsonl *.json);;All files (*)</source>
-        <translation>文章和 JSONL (*.txt *.jsonl *.json);;所有文件 (*)</translation>
+        <source>Articles and annotated files (%1);;All files (*)</source>
+        <translation>文章和已标注的文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import a folder</source>

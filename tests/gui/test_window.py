@@ -299,3 +299,18 @@ def test_the_entities_tab_says_how_to_label_while_the_document_has_none(qtbot, w
     assert inked() > 50 and panel.empty_text().startswith("No entities yet")
     panel.show_state(None)  # no document: nothing to say there (the article says it)
     assert inked() == 0
+
+
+def test_the_import_dialog_offers_every_kind_of_file_an_import_reads(qtbot, window, monkeypatch):
+    # It offered "Articles and JSONL (*.txt *.jsonl *.json)": a CoNLL file or a brat .zip seemed not importable.
+    import fnmatch
+
+    offered = []
+    monkeypatch.setattr(dialogs.QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda parent, caption, folder, filters: offered.append(filters) or ([], "")))
+    window.run(Binding("import_files", ""))
+    first = offered[0].split(";;")[0]
+    patterns = first[first.index("(") + 1:first.index(")")].split()
+    for name in ("新闻.txt", "train.jsonl", "dev.json", "weibo.bio", "msra.bmes", "train_zh.tsv", "ner.conll",
+                 "brat.zip"):
+        assert any(fnmatch.fnmatch(name, p) for p in patterns), name

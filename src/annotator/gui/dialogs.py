@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.formats.detect import CONLL_SUFFIXES, JSONL_SUFFIXES
 from annotator.gui.i18n import translate
 from annotator.gui.keys import Binding, translated_rows
 
 _headless = False
+# What an import reads by its name (a folder import's choice, service/importing.py, and brat's .zip): the filter
+# offered only .txt and JSON lines, so a CoNLL file or a brat .zip looked unimportable.
+IMPORTABLE = " ".join(f"*{suffix}" for suffix in (".txt", *JSONL_SUFFIXES, *CONLL_SUFFIXES, ".tsv", ".zip"))
 
 
 def set_headless(on: bool) -> None:
@@ -109,7 +113,8 @@ class FileDialogs:
     def import_files(cls, parent: QWidget | None) -> list[Path]:
         """Article or JSONL files to import."""
         paths, _ = QFileDialog.getOpenFileNames(parent, translate("Dialogs", "Import files"), "",
-                                                translate("Dialogs", "Articles and JSONL (*.txt *.jsonl *.json);;All files (*)"))
+                                                translate("Dialogs", "Articles and annotated files (%1);;All files (*)")
+                                                .replace("%1", IMPORTABLE))
         return [Path(p) for p in paths]
 
     @classmethod
