@@ -166,7 +166,10 @@ class DocumentListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return translate("DocumentList", COLUMNS[section][1])
+            title = translate("DocumentList", COLUMNS[section][1])
+            if COLUMNS[section][0] != self.order_by:
+                return title
+            return f"{title} {'▼' if self.descending else '▲'}"  # the sort, in the title: see DocumentListPanel
         if role == Qt.ItemDataRole.ToolTipRole:
             return translate("DocumentList", HEADER_TIPS[section])
         return None
@@ -193,6 +196,7 @@ class DocumentListModel(QAbstractTableModel):
         moved = [self.index(r, c) if r is not None else QModelIndex() for r, c in rows]
         self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
 
 class DocumentListPanel(QWidget):
@@ -218,6 +222,11 @@ class DocumentListPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # The header's own sort arrow made every column the width of its title plus an arrow's room (26 px each):
+        # the counts took the title's room, which showed four characters of a headline beside them (58 px of the
+        # English list's 344, 26 px of the Chinese one's 261 in a 1024-px window). The sorted column's title
+        # carries the arrow instead (DocumentListModel.headerData), and only it is that much wider.
+        self.table.horizontalHeader().setSortIndicatorShown(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
