@@ -62,6 +62,9 @@ def test_new_import_list_info(tmp_path, seed_path):
     none = run("list", project, "--status", "reviewed")  # a header alone, and on stderr what the project holds
     assert none.stdout == "id\tstatus\tsuggested\tentities\tevents\ttitle\n"
     assert none.stderr == "no document is reviewed (the project's documents: new 1)\n"
+    assert run("list", project, "--status", "needs-adjudication").stderr.startswith("no document needs adjudication (")
+    assert run("list", project, "--status", "skipped", "--status", "needs-adjudication").stderr.startswith(
+        "no document is skipped or needing adjudication (")
     assert run("list", project, "--status", "new").stderr == ""
 
 
