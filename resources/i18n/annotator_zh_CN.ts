@@ -575,6 +575,18 @@
         <translation>项目是只读的（{why}）；修改未保存</translation>
     </message>
     <message>
+        <source>the model learns only from {needed} or more reviewed documents, {held} of them held out to check that a new model is clearly better; the project has {reviewed} reviewed ({held_out} held out): review about {more} more</source>
+        <translation>模型至少要有 {needed} 篇已审阅文档才学习，其中 {held} 篇留出，用来检验新模型是否明显更好；本项目有 {reviewed} 篇已审阅（留出 {held_out} 篇）：还需审阅约 {more} 篇</translation>
+    </message>
+    <message>
+        <source>the event model learns only from {needed} or more reviewed documents with events ({held} of them held out) and {events_needed} or more events; the project has {documents} ({held_out} held out, {events} events learned from): review the events of about {more} more documents</source>
+        <translation>事件模型至少要有 {needed} 篇含事件的已审阅文档（其中 {held} 篇留出）和 {events_needed} 个以上事件才学习；本项目有 {documents} 篇（留出 {held_out} 篇，可学习的事件 {events} 个）：还需审阅约 {more} 篇文档的事件</translation>
+    </message>
+    <message>
+        <source>the event model learns only from {needed} or more reviewed documents with events ({held} of them held out) and {events_needed} or more events; the project has {documents} ({held_out} held out, {events} events learned from): review more events</source>
+        <translation>事件模型至少要有 {needed} 篇含事件的已审阅文档（其中 {held} 篇留出）和 {events_needed} 个以上事件才学习；本项目有 {documents} 篇（留出 {held_out} 篇，可学习的事件 {events} 个）：请再审阅一些事件</translation>
+    </message>
+    <message>
         <source>the file is read-only</source>
         <translation>文件是只读的</translation>
     </message>
@@ -2737,6 +2749,77 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>about %1 s left</source>
         <translation>约剩 %1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>RetrainText</name>
+    <message>
+        <source>learning the labels {labels}</source>
+        <translation>学习标签 {labels}</translation>
+    </message>
+    <message>
+        <source>learning by fine-tuning the starter</source>
+        <translation>在初始模型上微调</translation>
+    </message>
+    <message>
+        <source>learning by stacking on it</source>
+        <translation>在初始模型之上叠加训练</translation>
+    </message>
+    <message>
+        <source>fine-tuning on {docs} documents ({chars} characters, {rows} weight rows, {new} of them new)</source>
+        <translation>在 {docs} 篇文档上微调（{chars} 字，{rows} 行权重，其中 {new} 行为新增）</translation>
+    </message>
+    <message>
+        <source>{iterations} iterations, {evaluations} evaluations: {detail}</source>
+        <translation>迭代 {iterations} 次，求值 {evaluations} 次：{detail}</translation>
+    </message>
+    <message>
+        <source>training on {docs} documents ({chars} characters)</source>
+        <translation>在 {docs} 篇文档上训练（{chars} 字）</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: loss {loss} ({seconds} s)</source>
+        <translation>第 {epoch} 轮：损失 {loss}（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>scoring the current model on {count} held-out documents</source>
+        <translation>在 {count} 篇留出文档上为当前模型评分</translation>
+    </message>
+    <message>
+        <source>learning the event model</source>
+        <translation>学习事件模型</translation>
+    </message>
+    <message>
+        <source>learning events from {events} events in {docs} documents</source>
+        <translation>从 {docs} 篇文档的 {events} 个事件中学习</translation>
+    </message>
+    <message>
+        <source>scoring the event models on {count} held-out documents</source>
+        <translation>在 {count} 篇留出文档上为事件模型评分</translation>
+    </message>
+    <message>
+        <source>Model retrained on {learned} of {reviewed} reviewed documents: F1 {old} → {new} on the other {held} (higher in {share} of resamplings) — {verdict}</source>
+        <translation>模型已在 {reviewed} 篇已审阅文档中的 {learned} 篇上重新训练：在另外 {held} 篇上 F1 {old} → {new}（{share} 的重抽样中更高）— {verdict}</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>not clearly better, kept the previous model</source>
+        <translation>没有明显更好，继续使用原来的模型</translation>
+    </message>
+    <message>
+        <source>Model not retrained: {reason}</source>
+        <translation>模型未重新训练：{reason}</translation>
+    </message>
+    <message>
+        <source>{said}; {more}</source>
+        <translation>{said}；{more}</translation>
+    </message>
+    <message>
+        <source>too few reviewed examples to learn {counts}: a label needs {needed} in the documents learned from</source>
+        <translation>已审阅的样例太少，无法学习 {counts}：每个标签在学习用的文档中至少需要 {needed} 个</translation>
     </message>
 </context>
 <context>

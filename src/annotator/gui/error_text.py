@@ -51,6 +51,17 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "upgrading to schema {version} failed ({detail}); the file is unchanged"),
     QT_TRANSLATE_NOOP("Errors", "the change could not be saved ({detail})"),
     QT_TRANSLATE_NOOP("Errors", "the project is read-only ({why}); the change was not saved"),
+    # Why a retraining round could not run (service/training.py too_few, event_training.py events_too_few).
+    QT_TRANSLATE_NOOP("Errors", "the model learns only from {needed} or more reviewed documents, {held} of them held "
+                                "out to check that a new model is clearly better; the project has {reviewed} reviewed "
+                                "({held_out} held out): review about {more} more"),
+    QT_TRANSLATE_NOOP("Errors", "the event model learns only from {needed} or more reviewed documents with events "
+                                "({held} of them held out) and {events_needed} or more events; the project has "
+                                "{documents} ({held_out} held out, {events} events learned from): review the events "
+                                "of about {more} more documents"),
+    QT_TRANSLATE_NOOP("Errors", "the event model learns only from {needed} or more reviewed documents with events "
+                                "({held} of them held out) and {events_needed} or more events; the project has "
+                                "{documents} ({held_out} held out, {events} events learned from): review more events"),
     # Why a project is read-only (store/files.py read_only_reason, database.ASKED).
     QT_TRANSLATE_NOOP("Errors", "the file is read-only"),
     QT_TRANSLATE_NOOP("Errors", "its folder is read-only"),
