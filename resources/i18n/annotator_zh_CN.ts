@@ -1511,6 +1511,14 @@
         <translation>这是另一个项目的文件吗？如果不是，请先把它添加到标注体系中（编辑 → 标注体系…，或命令行 annotator schema --import）</translation>
     </message>
     <message>
+        <source>add them to the schema (Edit → Schema…) and import the file again, or rename them in the file; nothing of this file was imported</source>
+        <translation>请在标注体系中添加它们（编辑 → 标注体系…）后重新导入，或在文件中把它们改为已有的名称；该文件的内容都没有导入</translation>
+    </message>
+    <message>
+        <source>add it to the schema (Edit → Schema…) and import the file again, or rename it in the file to one the schema has</source>
+        <translation>请在标注体系中添加它（编辑 → 标注体系…）后重新导入，或在文件中把它改为标注体系已有的名称</translation>
+    </message>
+    <message>
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>

@@ -347,6 +347,17 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "is it another project's file? if not, add it to the schema first: `annotator "
                                 "schema --import`"),
 )
+# Advice the command line gives that the window cannot follow (its import has no --extend-schema or --map): said
+# in the window as the window's way to do it (the CLI's words stay listed above: they are what is matched).
+WINDOW_WORDING = {
+    "import with --extend-schema to add them to the project's schema, or --map OLD=NEW to rename them; nothing of "
+    "this file was imported": QT_TRANSLATE_NOOP("Errors", "add them to the schema (Edit → Schema…) and import the file "
+                                                          "again, or rename them in the file; nothing of this file "
+                                                          "was imported"),
+    "import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename it to one it has":
+        QT_TRANSLATE_NOOP("Errors", "add it to the schema (Edit → Schema…) and import the file again, or rename it in "
+                                    "the file to one the schema has"),
+}
 # Values a reason names that are words themselves (store/lock.py: who holds the writer lock; service/team.py:
 # where a document is).
 VALUES = (
@@ -461,8 +472,8 @@ def say(text: str) -> str:
     for template in _by_words():
         found = template_pattern(template).fullmatch(text)
         if found is not None:
-            return fill(template, {k: message_text(v) if k == "message" else say(v)
-                                    for k, v in found.groupdict().items()})
+            return fill(WINDOW_WORDING.get(template, template),
+                        {k: message_text(v) if k == "message" else say(v) for k, v in found.groupdict().items()})
     return text
 
 
