@@ -314,3 +314,27 @@ def test_the_import_dialog_offers_every_kind_of_file_an_import_reads(qtbot, wind
     for name in ("新闻.txt", "train.jsonl", "dev.json", "weibo.bio", "msra.bmes", "train_zh.tsv", "ner.conll",
                  "brat.zip"):
         assert any(fnmatch.fnmatch(name, p) for p in patterns), name
+
+
+def test_export_offers_every_format_and_names_the_file_after_it(qtbot, window, tmp_path, monkeypatch):
+    # The window offered no brat (a folder format) and named every export export.jsonl, a CoNLL one too.
+    import zipfile
+
+    answers = iter([(str(tmp_path / "train"), "conll (*.conll)"), (str(tmp_path / "standoff"), "brat (*.zip)")])
+    offered = []
+
+    def save(parent, caption, name, filters):
+        offered.append(filters)
+        return next(answers)
+
+    monkeypatch.setattr(dialogs.QFileDialog, "getSaveFileName", staticmethod(save))
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return)  # accept the first suggestion
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return, CTRL)  # reviewed
+    window.do_export()
+    window.do_export()
+    assert "conll (*.conll)" in offered[0] and "brat (*.zip)" in offered[0] and "native (*.jsonl)" in offered[0]
+    assert (tmp_path / "train.conll").read_text(encoding="utf-8").count("\tB-") >= 1
+    with zipfile.ZipFile(tmp_path / "standoff.zip") as archive:
+        assert "annotation.conf" in archive.namelist() and any(n.endswith(".ann") for n in archive.namelist())
+    assert dialogs.export_path(tmp_path / "gold.jsonl", ".conll") == tmp_path / "gold.jsonl"  # a suffix typed stays
+    assert dialogs.export_path(tmp_path / "gold.txt", ".zip") == tmp_path / "gold.txt.zip"  # brat: a zip, always

@@ -124,13 +124,22 @@ class FileDialogs:
         return [Path(path)] if path else []
 
     @classmethod
-    def export_target(cls, parent: QWidget | None, formats: list[str]) -> tuple[Path, str] | None:
-        """Where to export, and in which format."""
-        filters = ";;".join(f"{name} (*)" for name in formats)
-        path, chosen = QFileDialog.getSaveFileName(parent, translate("Dialogs", "Export"), "export.jsonl", filters)
+    def export_target(cls, parent: QWidget | None, formats: dict[str, str]) -> tuple[Path, str] | None:
+        """Where to export, and in which format (`formats`: each format's file suffix)."""
+        filters = ";;".join(f"{name} (*{suffix})" for name, suffix in formats.items())
+        # No suffix in the name offered: the chosen format gives it (export_path)
+        path, chosen = QFileDialog.getSaveFileName(parent, translate("Dialogs", "Export"), "export", filters)
         if not path:
             return None
-        return Path(path), chosen.split(" ")[0]
+        return export_path(Path(path), formats[chosen.split(" ")[0]]), chosen.split(" ")[0]
+
+
+def export_path(path: Path, suffix: str) -> Path:
+    """The file an export writes: a name typed without a suffix gets the format's (a CoNLL export was named
+    export.jsonl); brat's is always a .zip (without it brat writes a folder of that name)."""
+    if suffix == ".zip" and path.suffix.lower() != ".zip":
+        return path.with_name(path.name + ".zip")
+    return path if path.suffix else path.with_suffix(suffix)
 
 
 class ShortcutSheet(QDialog):
