@@ -186,3 +186,14 @@ def test_encoding_is_for_raw_text_and_a_structured_file_read_otherwise_is_refuse
     raw = tmp_path / "gbk.txt"
     raw.write_bytes("标题\n李明在北京。\n".encode("gbk"))
     run("import", project, raw, "--encoding", "gbk", "--no-prelabel")
+
+
+def test_cluener_given_as_doccano_is_refused_naming_the_format_it_is(tmp_path):
+    # Both put spans under `label`: it said only "label must be a list of [start, end, label]".
+    project = tmp_path / "p.annot"
+    assert CliRunner().invoke(cli, ["new", str(project)]).exit_code == 0
+    cluener = FIXTURES / "cluener100.json"
+    result = CliRunner().invoke(cli, ["import", str(project), str(cluener), "--format", "doccano", "--no-prelabel"])
+    assert result.exit_code == 2
+    assert ("cluener100.json:1: label must be a list of [start, end, label] (import with --format cluener, or without "
+            "--format to tell it from the file)") in result.output
