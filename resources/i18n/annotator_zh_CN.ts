@@ -1407,8 +1407,8 @@
         <translation>请转换为 UTF-8，或指定 --encoding</translation>
     </message>
     <message>
-        <source>leave --encoding out to have the encoding detected (UTF-8, UTF-16, GB18030/GBK, Big5)</source>
-        <translation>请去掉 --encoding，让程序自动识别编码（UTF-8、UTF-16、GB18030/GBK、Big5）</translation>
+        <source>leave --encoding out to have the encoding detected: UTF-8, UTF-16, GB18030/GBK or Big5</source>
+        <translation>请去掉 --encoding，让程序自动识别编码：UTF-8、UTF-16、GB18030/GBK 或 Big5</translation>
     </message>
     <message>
         <source>merge an annotator&apos;s project file with `annotator merge`, or export the project and import the export</source>

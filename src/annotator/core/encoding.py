@@ -25,8 +25,8 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str = "auto") 
             raise ReadError(f"unknown encoding {encoding!r}", path=path) from exc
         except UnicodeDecodeError as exc:
             raise ReadError(f"not valid {encoding} at byte {exc.start}", path=path,
-                            hint="leave --encoding out to have the encoding detected (UTF-8, UTF-16, GB18030/GBK, "
-                                 "Big5)") from exc
+                            hint="leave --encoding out to have the encoding detected: UTF-8, UTF-16, GB18030/GBK "
+                                 "or Big5") from exc
         return _normalise(text.removeprefix("\ufeff"), path), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):

@@ -314,8 +314,8 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "the line is damaged (cut off, or pasted from another file): fix or remove it"),
     QT_TRANSLATE_NOOP("Errors", "the file mixes encodings (pasted from another file?): convert that part to UTF-8"),
     QT_TRANSLATE_NOOP("Errors", "convert it to UTF-8 or pass --encoding"),
-    QT_TRANSLATE_NOOP("Errors", "leave --encoding out to have the encoding detected (UTF-8, UTF-16, GB18030/GBK, "
-                                "Big5)"),
+    QT_TRANSLATE_NOOP("Errors", "leave --encoding out to have the encoding detected: UTF-8, UTF-16, GB18030/GBK "
+                                "or Big5"),
     QT_TRANSLATE_NOOP("Errors", "merge an annotator's project file with `annotator merge`, or export the project "
                                 "and import the export"),
     QT_TRANSLATE_NOOP("Errors", "save it as plain text (.txt) first"),
