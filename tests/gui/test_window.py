@@ -338,3 +338,10 @@ def test_export_offers_every_format_and_names_the_file_after_it(qtbot, window, t
         assert "annotation.conf" in archive.namelist() and any(n.endswith(".ann") for n in archive.namelist())
     assert dialogs.export_path(tmp_path / "gold.jsonl", ".conll") == tmp_path / "gold.jsonl"  # a suffix typed stays
     assert dialogs.export_path(tmp_path / "gold.txt", ".zip") == tmp_path / "gold.txt.zip"  # brat: a zip, always
+
+
+def test_quit_is_the_last_entry_of_the_file_menu(qtbot, window):
+    # File → Merge annotators' project files… (added by the team part) came after Quit.
+    entries = [a for a in window.menuBar().actions()[0].menu().actions() if not a.isSeparator()]
+    assert entries[-1].data() == "quit"
+    assert any(a.data() == "merge_annotators" for a in entries[:-1]), [a.data() for a in entries]

@@ -176,10 +176,13 @@ class MainWindow(FileActions, QMainWindow):
         bar.clear()
         menus = {name: bar.addMenu(i18n.translate("MainWindow", MENU_TITLES[name])) for name in MENUS}
         labels = menus["Review"].addMenu(self.tr("Label as")) if schema else None
-        for binding in self.bindings:
+        # Quit comes last in File, after the entries the window's parts add (Merge annotators' project files…).
+        for binding in sorted(self.bindings, key=lambda b: b.action == "quit"):
             if not binding.menu:
                 continue
             target = labels if binding.action == "label" and labels is not None else menus[binding.menu]
+            if binding.action == "quit":
+                target.addSeparator()
             self._menu_action(target, binding)
             if binding.action == "open_project":
                 self._recent_menu(menus["File"])
