@@ -1519,6 +1519,26 @@
         <translation>请在标注体系中添加它（编辑 → 标注体系…）后重新导入，或在文件中把它改为标注体系已有的名称</translation>
     </message>
     <message>
+        <source>convert it to UTF-8, or import it with the command line&apos;s --encoding</source>
+        <translation>请转换为 UTF-8，或用命令行 import --encoding 导入</translation>
+    </message>
+    <message>
+        <source>convert the file, or import it with the command line&apos;s --format ({names}); nothing was imported</source>
+        <translation>请转换文件，或用命令行 import --format（{names}）导入；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>one file holds one format; import it with the command line&apos;s --format to choose</source>
+        <translation>一个文件只能是一种格式；请用命令行 import --format 指定</translation>
+    </message>
+    <message>
+        <source>import it with the command line&apos;s --format</source>
+        <translation>请用命令行 import --format 指定格式导入</translation>
+    </message>
+    <message>
+        <source>split it into several documents, or import it with the command line&apos;s --no-prelabel</source>
+        <translation>请把它拆成几篇文档，或用命令行 import --no-prelabel 导入（不做预标注）</translation>
+    </message>
+    <message>
         <source>another process</source>
         <translation>另一个进程</translation>
     </message>

@@ -292,3 +292,12 @@ def test_a_label_the_schema_lacks_is_met_with_the_windows_way_to_add_it(tmp_path
     finally:
         i18n.install(i18n.ENGLISH)
     assert "（编辑 → 标注体系…）后重新导入" in chinese and "extend" not in chinese, chinese
+
+
+def test_advice_only_the_command_line_can_follow_says_so_in_the_window(qapp):
+    from annotator.gui.error_text import WINDOW_WORDING
+
+    for cli_words, window_words in WINDOW_WORDING.items():
+        said = say(FIELD.sub("x", cli_words))
+        assert said == FIELD.sub("x", window_words), cli_words
+        assert "Edit → Schema…" in said or "the command line's --" in said, said

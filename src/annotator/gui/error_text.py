@@ -357,6 +357,18 @@ WINDOW_WORDING = {
     "import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename it to one it has":
         QT_TRANSLATE_NOOP("Errors", "add it to the schema (Edit → Schema…) and import the file again, or rename it in "
                                     "the file to one the schema has"),
+    "convert it to UTF-8 or pass --encoding":
+        QT_TRANSLATE_NOOP("Errors", "convert it to UTF-8, or import it with the command line's --encoding"),
+    "give --format ({names}) or convert the file; nothing was imported":
+        QT_TRANSLATE_NOOP("Errors", "convert the file, or import it with the command line's --format ({names}); "
+                                    "nothing was imported"),
+    "one file holds one format; give --format to choose":
+        QT_TRANSLATE_NOOP("Errors", "one file holds one format; import it with the command line's --format to "
+                                    "choose"),
+    "name the format with --format": QT_TRANSLATE_NOOP("Errors", "import it with the command line's --format"),
+    "import it with --no-prelabel, or split it into several documents":
+        QT_TRANSLATE_NOOP("Errors", "split it into several documents, or import it with the command line's "
+                                    "--no-prelabel"),
 }
 # Values a reason names that are words themselves (store/lock.py: who holds the writer lock; service/team.py:
 # where a document is).
