@@ -1439,8 +1439,8 @@
         <translation>一个文件只能是一种格式；请用 --format 指定</translation>
     </message>
     <message>
-        <source>the file is not JSON lines; if it is in another format, leave --format out to have it recognised</source>
-        <translation>该文件不是 JSON lines；如果它是其他格式，请去掉 --format，让程序自动识别</translation>
+        <source>the file is not JSON lines: if it is in another format, give that --format, or none to have it recognised</source>
+        <translation>该文件不是 JSON lines：如果它是其他格式，请用 --format 指定该格式，或不指定 --format，让程序自动识别</translation>
     </message>
     <message>
         <source>import with --format {format}, or without --format to tell it from the file</source>

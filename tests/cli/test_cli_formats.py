@@ -206,6 +206,6 @@ def test_a_file_of_another_format_given_a_json_format_says_to_leave_format_out(t
     tagged.write_text("北\tB-LOC\n京\tI-LOC\n好\tO\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(project), str(tagged), "--format", "doccano", "--no-prelabel"])
     assert result.exit_code == 2
-    assert "train.conll:1: not valid JSON: Expecting value at column 1 (the file is not JSON lines; if it is in " \
-           "another format, leave --format out to have it recognised)" in result.output
+    assert "train.conll:1: not valid JSON: Expecting value at column 1 (the file is not JSON lines: if it is in " \
+           "another format, give that --format, or none to have it recognised)" in result.output
     assert CliRunner().invoke(cli, ["import", str(project), str(tagged), "--no-prelabel"]).exit_code == 0

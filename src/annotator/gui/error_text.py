@@ -326,8 +326,8 @@ HINTS = (
                                 "it to one it has"),
     QT_TRANSLATE_NOOP("Errors", "give --format ({names}) or convert the file; nothing was imported"),
     QT_TRANSLATE_NOOP("Errors", "one file holds one format; give --format to choose"),
-    QT_TRANSLATE_NOOP("Errors", "the file is not JSON lines; if it is in another format, leave --format out to have it "
-                                "recognised"),
+    QT_TRANSLATE_NOOP("Errors", "the file is not JSON lines: if it is in another format, give that --format, or none to "
+                                "have it recognised"),
     QT_TRANSLATE_NOOP("Errors", "import with --format {format}, or without --format to tell it from the file"),
     QT_TRANSLATE_NOOP("Errors", "annotator reads native, doccano, doccano-rel, spacy (Prodigy), duee and cluener "
                                 "records: convert the file to one of them; nothing was imported"),

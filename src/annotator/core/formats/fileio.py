@@ -138,7 +138,7 @@ def _not_utf8(first: bytes, exc: UnicodeDecodeError, *, path: str, line: int, ut
                      hint=f"convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {shlex.quote(path)} > new.jsonl")
 
 
-NOT_JSON_LINES = "the file is not JSON lines; if it is in another format, leave --format out to have it recognised"
+NOT_JSON_LINES = "the file is not JSON lines: if it is in another format, give that --format, or none to have it recognised"
 
 
 def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf")), offset: int = 0
