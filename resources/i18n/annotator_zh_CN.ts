@@ -285,8 +285,8 @@
         <translation>导入文件</translation>
     </message>
     <message>
-        <source>Articles and JSONL (*.txt *.jsonl *.json);;All files (*)</source>
-        <translation>文章和 JSONL (*.txt *.jsonl *.json);;所有文件 (*)</translation>
+        <source>Articles and annotated files (%1);;All files (*)</source>
+        <translation>文章和已标注的文件 (%1);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Import a folder</source>
@@ -587,6 +587,18 @@
         <translation>项目是只读的（{why}）；修改未保存</translation>
     </message>
     <message>
+        <source>the model learns only from {needed} or more reviewed documents, {held} of them held out to check that a new model is clearly better; the project has {reviewed} reviewed ({held_out} held out): review about {more} more</source>
+        <translation>模型至少要有 {needed} 篇已审阅文档才学习，其中 {held} 篇留出，用来检验新模型是否明显更好；本项目有 {reviewed} 篇已审阅（留出 {held_out} 篇）：还需审阅约 {more} 篇</translation>
+    </message>
+    <message>
+        <source>the event model learns only from {needed} or more reviewed documents with events ({held} of them held out) and {events_needed} or more events; the project has {documents} ({held_out} held out, {events} events learned from): review the events of about {more} more documents</source>
+        <translation>事件模型至少要有 {needed} 篇含事件的已审阅文档（其中 {held} 篇留出）和 {events_needed} 个以上事件才学习；本项目有 {documents} 篇（留出 {held_out} 篇，可学习的事件 {events} 个）：还需审阅约 {more} 篇文档的事件</translation>
+    </message>
+    <message>
+        <source>the event model learns only from {needed} or more reviewed documents with events ({held} of them held out) and {events_needed} or more events; the project has {documents} ({held_out} held out, {events} events learned from): review more events</source>
+        <translation>事件模型至少要有 {needed} 篇含事件的已审阅文档（其中 {held} 篇留出）和 {events_needed} 个以上事件才学习；本项目有 {documents} 篇（留出 {held_out} 篇，可学习的事件 {events} 个）：请再审阅一些事件</translation>
+    </message>
+    <message>
         <source>the file is read-only</source>
         <translation>文件是只读的</translation>
     </message>
@@ -713,6 +725,10 @@
     <message>
         <source>this is a binary file (it contains NUL bytes), not text</source>
         <translation>这是二进制文件（含 NUL 字节），不是文本</translation>
+    </message>
+    <message>
+        <source>this is an annotator project (an SQLite file), not a file to import</source>
+        <translation>这是 annotator 项目文件（SQLite 文件），不是可导入的文件</translation>
     </message>
     <message>
         <source>this is a binary file (it contains NUL characters), not text</source>
@@ -1403,6 +1419,18 @@
         <translation>请转换为 UTF-8，或指定 --encoding</translation>
     </message>
     <message>
+        <source>leave --encoding out to have the encoding detected: UTF-8, UTF-16, GB18030/GBK or Big5</source>
+        <translation>请去掉 --encoding，让程序自动识别编码：UTF-8、UTF-16、GB18030/GBK 或 Big5</translation>
+    </message>
+    <message>
+        <source>merge an annotator&apos;s project file with `annotator merge`, or export the project and import the export</source>
+        <translation>标注员的项目文件请用“文件 → 合并标注员的项目文件…”（命令行 annotator merge）合并，或先导出该项目，再导入导出的文件</translation>
+    </message>
+    <message>
+        <source>save it as plain text (.txt) first</source>
+        <translation>请先另存为纯文本（.txt）</translation>
+    </message>
+    <message>
         <source>formats: {names}</source>
         <translation>可用格式：{names}</translation>
     </message>
@@ -1421,6 +1449,10 @@
     <message>
         <source>one file holds one format; give --format to choose</source>
         <translation>一个文件只能是一种格式；请用 --format 指定</translation>
+    </message>
+    <message>
+        <source>the file is not JSON lines: if it is in another format, give that --format, or none to have it recognised</source>
+        <translation>该文件不是 JSON lines：如果它是其他格式，请用 --format 指定该格式，或不指定 --format，让程序自动识别</translation>
     </message>
     <message>
         <source>import with --format {format}, or without --format to tell it from the file</source>
@@ -1493,6 +1525,34 @@
     <message>
         <source>is it another project&apos;s file? if not, add it to the schema first: `annotator schema --import`</source>
         <translation>这是另一个项目的文件吗？如果不是，请先把它添加到标注体系中（编辑 → 标注体系…，或命令行 annotator schema --import）</translation>
+    </message>
+    <message>
+        <source>add them to the schema (Edit → Schema…) and import the file again, or rename them in the file; nothing of this file was imported</source>
+        <translation>请在标注体系中添加它们（编辑 → 标注体系…）后重新导入，或在文件中把它们改为已有的名称；该文件的内容都没有导入</translation>
+    </message>
+    <message>
+        <source>add it to the schema (Edit → Schema…) and import the file again, or rename it in the file to one the schema has</source>
+        <translation>请在标注体系中添加它（编辑 → 标注体系…）后重新导入，或在文件中把它改为标注体系已有的名称</translation>
+    </message>
+    <message>
+        <source>convert it to UTF-8, or import it with the command line&apos;s --encoding</source>
+        <translation>请转换为 UTF-8，或用命令行 import --encoding 导入</translation>
+    </message>
+    <message>
+        <source>convert the file, or import it with the command line&apos;s --format ({names}); nothing was imported</source>
+        <translation>请转换文件，或用命令行 import --format（{names}）导入；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>one file holds one format; import it with the command line&apos;s --format to choose</source>
+        <translation>一个文件只能是一种格式；请用命令行 import --format 指定</translation>
+    </message>
+    <message>
+        <source>import it with the command line&apos;s --format</source>
+        <translation>请用命令行 import --format 指定格式导入</translation>
+    </message>
+    <message>
+        <source>split it into several documents, or import it with the command line&apos;s --no-prelabel</source>
+        <translation>请把它拆成几篇文档，或用命令行 import --no-prelabel 导入（不做预标注）</translation>
     </message>
     <message>
         <source>another process</source>
@@ -2733,6 +2793,77 @@ Each becomes an event with its suggested arguments, and without arguments where 
     <message>
         <source>about %1 s left</source>
         <translation>约剩 %1 秒</translation>
+    </message>
+</context>
+<context>
+    <name>RetrainText</name>
+    <message>
+        <source>learning the labels {labels}</source>
+        <translation>学习标签 {labels}</translation>
+    </message>
+    <message>
+        <source>learning by fine-tuning the starter</source>
+        <translation>在初始模型上微调</translation>
+    </message>
+    <message>
+        <source>learning by stacking on it</source>
+        <translation>在初始模型之上叠加训练</translation>
+    </message>
+    <message>
+        <source>fine-tuning on {docs} documents ({chars} characters, {rows} weight rows, {new} of them new)</source>
+        <translation>在 {docs} 篇文档上微调（{chars} 字，{rows} 行权重，其中 {new} 行为新增）</translation>
+    </message>
+    <message>
+        <source>{iterations} iterations, {evaluations} evaluations: {detail}</source>
+        <translation>迭代 {iterations} 次，求值 {evaluations} 次：{detail}</translation>
+    </message>
+    <message>
+        <source>training on {docs} documents ({chars} characters)</source>
+        <translation>在 {docs} 篇文档上训练（{chars} 字）</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}: loss {loss} ({seconds} s)</source>
+        <translation>第 {epoch} 轮：损失 {loss}（{seconds} 秒）</translation>
+    </message>
+    <message>
+        <source>scoring the current model on {count} held-out documents</source>
+        <translation>在 {count} 篇留出文档上为当前模型评分</translation>
+    </message>
+    <message>
+        <source>learning the event model</source>
+        <translation>学习事件模型</translation>
+    </message>
+    <message>
+        <source>learning events from {events} events in {docs} documents</source>
+        <translation>从 {docs} 篇文档的 {events} 个事件中学习</translation>
+    </message>
+    <message>
+        <source>scoring the event models on {count} held-out documents</source>
+        <translation>在 {count} 篇留出文档上为事件模型评分</translation>
+    </message>
+    <message>
+        <source>Model retrained on {learned} of {reviewed} reviewed documents: F1 {old} → {new} on the other {held} (higher in {share} of resamplings) — {verdict}</source>
+        <translation>模型已在 {reviewed} 篇已审阅文档中的 {learned} 篇上重新训练：在另外 {held} 篇上 F1 {old} → {new}（{share} 的重抽样中更高）— {verdict}</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>not clearly better, kept the previous model</source>
+        <translation>没有明显更好，继续使用原来的模型</translation>
+    </message>
+    <message>
+        <source>Model not retrained: {reason}</source>
+        <translation>模型未重新训练：{reason}</translation>
+    </message>
+    <message>
+        <source>{said}; {more}</source>
+        <translation>{said}；{more}</translation>
+    </message>
+    <message>
+        <source>too few reviewed examples to learn {counts}: a label needs {needed} in the documents learned from</source>
+        <translation>已审阅的样例太少，无法学习 {counts}：每个标签在学习用的文档中至少需要 {needed} 个</translation>
     </message>
 </context>
 <context>

@@ -186,3 +186,26 @@ def test_encoding_is_for_raw_text_and_a_structured_file_read_otherwise_is_refuse
     raw = tmp_path / "gbk.txt"
     raw.write_bytes("标题\n李明在北京。\n".encode("gbk"))
     run("import", project, raw, "--encoding", "gbk", "--no-prelabel")
+
+
+def test_cluener_given_as_doccano_is_refused_naming_the_format_it_is(tmp_path):
+    # Both put spans under `label`: it said only "label must be a list of [start, end, label]".
+    project = tmp_path / "p.annot"
+    assert CliRunner().invoke(cli, ["new", str(project)]).exit_code == 0
+    cluener = FIXTURES / "cluener100.json"
+    result = CliRunner().invoke(cli, ["import", str(project), str(cluener), "--format", "doccano", "--no-prelabel"])
+    assert result.exit_code == 2
+    assert ("cluener100.json:1: label must be a list of [start, end, label] (import with --format cluener, or without "
+            "--format to tell it from the file)") in result.output
+
+
+def test_a_file_of_another_format_given_a_json_format_says_to_leave_format_out(tmp_path):
+    project = tmp_path / "p.annot"
+    assert CliRunner().invoke(cli, ["new", str(project)]).exit_code == 0
+    tagged = tmp_path / "train.conll"
+    tagged.write_text("北\tB-LOC\n京\tI-LOC\n好\tO\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(project), str(tagged), "--format", "doccano", "--no-prelabel"])
+    assert result.exit_code == 2
+    assert "train.conll:1: not valid JSON: Expecting value at column 1 (the file is not JSON lines: if it is in " \
+           "another format, give that --format, or none to have it recognised)" in result.output
+    assert CliRunner().invoke(cli, ["import", str(project), str(tagged), "--no-prelabel"]).exit_code == 0

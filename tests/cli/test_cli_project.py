@@ -13,6 +13,8 @@ from annotator.cli import COMMANDS, cli, load_all
 from annotator.service import Project
 from tests.conftest import SHARED_DATA
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
 
 def run(*args: str) -> click.testing.Result:
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
@@ -60,6 +62,9 @@ def test_new_import_list_info(tmp_path, seed_path):
     none = run("list", project, "--status", "reviewed")  # a header alone, and on stderr what the project holds
     assert none.stdout == "id\tstatus\tsuggested\tentities\tevents\ttitle\n"
     assert none.stderr == "no document is reviewed (the project's documents: new 1)\n"
+    assert run("list", project, "--status", "needs-adjudication").stderr.startswith("no document needs adjudication (")
+    assert run("list", project, "--status", "skipped", "--status", "needs-adjudication").stderr.startswith(
+        "no document is skipped or needing adjudication (")
     assert run("list", project, "--status", "new").stderr == ""
 
 
@@ -68,7 +73,10 @@ def project_bytes(path: Path) -> str:
 
 
 @pytest.mark.parametrize(("name", "content", "expected"), [
-    ("binary.txt", b"\x00\x01\x02\x03PK\x00\x00", "binary"),
+    ("binary.txt", b"\x00\x01\x02\x03PK\x00\x00", "binary file (it contains NUL bytes), not text (save it as plain text"),
+    # another project given as a file to import: said as a project, with the ways to bring its work in
+    ("other.annot", b"SQLite format 3\x00" + bytes(100), "an annotator project (an SQLite file), not a file to "
+                                                          "import (merge an annotator's project file with `annotator merge`"),
     ("empty.txt", b"", "empty"),
     ("broken.jsonl", ('{"text": "第一篇"}\n{"text": "第二篇"}\n{"text": 第三篇\n{"text": "第四篇"}\n').encode(),
      ":3:"),
@@ -86,6 +94,16 @@ def test_bad_files_are_refused_with_exit_2_and_the_project_unchanged(tmp_path, s
     assert project_bytes(project) == before
     with Project.open(project, readonly=True) as p:
         assert p.document_ids() == [1]
+
+
+def test_a_gbk_file_read_as_utf8_says_to_let_the_encoding_be_detected(tmp_path, seed_path):
+    project = tmp_path / "p.annot"
+    run("new", project)
+    gbk = FIXTURES / "encodings" / "宁夏两客车相撞11人死.gbk.txt"
+    result = CliRunner().invoke(cli, ["import", str(project), str(gbk), "--encoding", "utf-8", "--no-prelabel"])
+    assert result.exit_code == 2
+    assert "not valid utf-8 at byte" in result.output and "leave --encoding out" in result.output
+    assert run("import", project, gbk, "--no-prelabel").exit_code == 0  # detected as GBK without it
 
 
 def test_missing_project_is_a_clear_error(tmp_path):

@@ -38,6 +38,7 @@ def test_show_lists_labels_with_their_use(project):
     assert result.exit_code == 0, result.output
     rows = {line.split("\t")[0]: line.split("\t") for line in result.output.splitlines() if "\t" in line}
     assert rows["ORG"][-1] == "1" and rows["PER"][-1] == "0" and rows["ORG"][2] == "机构"
+    assert rows["label"][-1] == "in use" and "in use: entities accepted or filling an event's role" in result.output
 
 
 def test_show_explains_the_marks_of_the_roles(tmp_path):

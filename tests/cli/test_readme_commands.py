@@ -43,4 +43,25 @@ def test_readme_examples_use_real_commands_and_options() -> None:
         known = {name for param in command.params if isinstance(param, click.Option)
                  for name in (*param.opts, *param.secondary_opts)}
         wrong += [f"{words[0]} has no option {w}" for w in words[1:] if w.startswith("-") and w.split("=")[0] not in known]
+        wrong += _wrong_choices(command, words)
     assert not wrong, wrong
+
+
+def _wrong_choices(command: click.Command, words: list[str]) -> list[str]:
+    """A value the README gives an option of fixed choices (`--format doccano`, `--order informative`, `--status
+    pre-annotated`) that the option does not take: a renamed format or status would pass the check of names."""
+    options = {name: param for param in command.params if isinstance(param, click.Option) for name in param.opts}
+    wrong = []
+    for at, word in enumerate(words[1:-1], start=1):
+        param = options.get(word)
+        if param is not None and isinstance(param.type, click.Choice) and words[at + 1] not in param.type.choices:
+            wrong.append(f"{words[0]} {word} {words[at + 1]}: not one of {', '.join(map(str, param.type.choices))}")
+    return wrong
+
+
+def test_the_check_of_choices_names_a_value_an_option_does_not_take() -> None:
+    load_all()
+    export = cli.commands["export"]
+    assert _wrong_choices(export, ["export", "p.annot", "-o", "x", "--format", "doccano"]) == []
+    assert _wrong_choices(export, ["export", "p.annot", "-o", "x", "--format", "docanno"])[0].startswith(
+        "export --format docanno: not one of native, doccano")

@@ -81,3 +81,12 @@ def test_a_damaged_project_fails_cleanly(tmp_path):
     bad.write_bytes(b"not a project")
     result = run("gui", str(bad), "--screenshot", str(tmp_path / "x.png"), env=settings_env(tmp_path))
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+def test_a_mistyped_project_is_named_before_the_missing_display(tmp_path):
+    # Without a display, `annotator nwes.annot` said "no display" — and the same on a desktop once one was found.
+    env = {**settings_env(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    result = run(str(tmp_path / "nwes.annot"), env=env)
+    assert result.returncode == 2
+    assert "nwes.annot: no such project file (create one with `annotator new`)" in result.stderr
+    assert "no display" not in result.stderr

@@ -29,8 +29,8 @@ KEEP = {"Ctrl", "Shift", "Alt", "Tab", "Enter", "Return", "Esc", "Escape", "Spac
         "json", "Ins", "PgDn",
         "English"}  # each language is named in itself in View → Language
 LATIN = re.compile(r"[A-Za-z][A-Za-z'’]+")
-# Data inside a message: quoted article text, colours, file paths and names.
-QUOTED = re.compile(r"「[^」]*」|#[0-9a-fA-F]{6}\b|\S*/\S*|\S+\.annot\b")
+# Data inside a message: quoted article text, colours, file paths and names, a file dialog's patterns (*.conll).
+QUOTED = re.compile(r"「[^」]*」|#[0-9a-fA-F]{6}\b|\S*/\S*|\S+\.annot\b|\*\.\w+")
 
 
 def schema_words(schema: Schema) -> set[str]:

@@ -23,3 +23,32 @@ def test_the_popup_is_as_wide_as_its_widest_choice_within_half_the_screen(qtbot)
     narrow.popup_at(QRect(10, 10, 20, 20), QRect(0, 0, 500, 900))
     assert narrow.width() == max(MIN_WIDTH, narrow.sizeHint().width())  # half of a small screen is less
     narrow.close()
+
+
+def test_a_choices_hint_is_drawn_apart_from_its_text_and_counted_in_its_width(qtbot):
+    # An event type's example triggers followed its Chinese name in the same colour: "Life:Be-Born 出生    出生 诞生".
+    from PySide6.QtGui import QColor
+
+    from annotator.gui.chooser import HINT_COLOR, HINT_ROLE
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    chooser = Chooser(parent, title="t", choices=[LONG], on_pick=lambda value: None)
+    chooser.popup_at(QRect(10, 10, 20, 20), QRect(0, 0, 1600, 900))
+    item = chooser.list.item(0)
+    assert item.text() == LONG.text and item.data(HINT_ROLE) == LONG.hint
+    metrics = chooser.list.fontMetrics()
+    assert chooser.list.sizeHintForColumn(0) >= metrics.horizontalAdvance(f"{LONG.text}    {LONG.hint}")
+    chooser.list.clearSelection()
+    chooser.list.setCurrentRow(-1)
+    picture = chooser.list.viewport().grab().toImage()
+    row = chooser.list.visualItemRect(item)
+    start = row.left() + metrics.horizontalAdvance(LONG.text) + 30
+    hint = QColor(HINT_COLOR)  # a bluish grey: black text's antialiased edges are neutral greys
+
+    def hint_ink(colour: QColor) -> bool:
+        return abs(colour.red() - hint.red()) < 12 and abs(colour.blue() - hint.blue()) < 12 and (
+            colour.blue() - colour.red() > 10)
+    assert any(hint_ink(picture.pixelColor(x, y))
+               for x in range(start, min(row.right(), picture.width())) for y in range(row.top(), row.bottom()))
+    chooser.close()

@@ -104,3 +104,40 @@ def test_an_edited_row_is_shown_again_after_the_paint_and_painted_while_idle(qtb
     QApplication.processEvents()
     assert changed == [(row, row)] and painted == [1]  # then the row, painted at once
     assert int(model.data(model.index(row, 3))) == suggested - 1
+
+
+def test_the_title_column_shows_a_headline_and_the_sorted_column_says_so(qtbot, window):
+    # The header's sort arrows took 26 px of room in every column: the counts crowded the title down to 58 px,
+    # four characters of a headline, in the English list of a 1400 × 860 window (26 px in Chinese at 1024 × 640).
+    from annotator.gui import i18n
+
+    for language, size in ((i18n.ENGLISH, (1400, 860)), (i18n.CHINESE, (1400, 860)), (i18n.CHINESE, (1024, 640)),
+                           (i18n.ENGLISH, (1024, 640))):  # here the status ("pre-annotated") gives way
+        i18n.install(language)
+        window.retranslate()
+        window.resize(*size)
+        QApplication.processEvents()
+        table = window.page.doc_list.table
+        header = table.horizontalHeader()
+        widths = [header.sectionSize(c) for c in range(header.count())]
+        assert sum(widths) <= table.viewport().width(), (language, size, widths)  # no sideways scrolling
+        wanted = 7 if size[0] >= 1400 else 6
+        assert widths[1] >= table.fontMetrics().horizontalAdvance("中" * wanted), (language, size, widths)
+    # A list narrower still (the splitter dragged): the status ("pre-annotated") gives way, elided, not the title.
+    sizes = window.page.sizes()
+    window.page.setSizes([230, sizes[1] + sizes[0] - 230, sizes[2]])
+    QApplication.processEvents()
+    table = window.page.doc_list.table
+    header = table.horizontalHeader()
+    assert header.sectionSize(1) >= table.fontMetrics().horizontalAdvance("中" * 6), [header.sectionSize(c)
+                                                                                       for c in range(6)]
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= table.viewport().width()
+    i18n.install(i18n.ENGLISH)
+    window.retranslate()
+    model, header = window.page.doc_list.model, window.page.doc_list.table.horizontalHeader()
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "# ▲"
+    header.sectionClicked.emit(3)  # as a click on "Sugg." does
+    header.setSortIndicator(3, Qt.SortOrder.DescendingOrder)
+    QApplication.processEvents()
+    assert model.order_by == "n_suggested" and model.descending
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in (0, 3)] == ["#", "Sugg. ▼"]

@@ -274,3 +274,30 @@ def test_an_older_copy_of_an_annotators_file_is_refused_in_chinese(chinese, tmp_
     assert said.startswith(f"{monday}：是 ann1 的文件的旧副本，比之前从 {newest} 合并的那份旧"), said
     assert "该文件的内容都没有合并" in said and "请合并 ann1 最新的文件" in said, said
     assert english_left(said.replace("ann1", ""), monday) == [], said  # the name and its file's are its own
+
+
+def test_a_label_the_schema_lacks_is_met_with_the_windows_way_to_add_it(tmp_path, project_path):
+    # The window's import has no --extend-schema or --map: in English its refusal advised them word for word.
+    game = tmp_path / "game.jsonl"
+    game.write_text('{"text": "我玩了王者荣耀。", "label": [[3, 7, "GAME"]]}\n', encoding="utf-8")
+    with Project.open(project_path) as project:
+        (refused,) = project.importer.import_paths([game], prelabel=False).errors
+    assert "--extend-schema" in refused  # the CLI's words
+    english = message_text(refused)
+    assert "add them to the schema (Edit → Schema…) and import the file again" in english
+    assert "--extend-schema" not in english and "--map" not in english
+    assert i18n.install(i18n.CHINESE) == i18n.CHINESE
+    try:
+        chinese = message_text(refused)
+    finally:
+        i18n.install(i18n.ENGLISH)
+    assert "（编辑 → 标注体系…）后重新导入" in chinese and "extend" not in chinese, chinese
+
+
+def test_advice_only_the_command_line_can_follow_says_so_in_the_window(qapp):
+    from annotator.gui.error_text import WINDOW_WORDING
+
+    for cli_words, window_words in WINDOW_WORDING.items():
+        said = say(FIELD.sub("x", cli_words))
+        assert said == FIELD.sub("x", window_words), cli_words
+        assert "Edit → Schema…" in said or "the command line's --" in said, said

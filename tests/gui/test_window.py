@@ -12,6 +12,7 @@ from test_review_keys import stored
 from annotator.core.annotations import AnnotatedDocument, SpanState
 from annotator.gui import dialogs, settings
 from annotator.gui.dialogs import ShortcutSheet
+from annotator.gui.keys import Binding
 from annotator.gui.window import MainWindow
 from annotator.service import Project
 
@@ -51,6 +52,24 @@ def test_a_project_held_by_another_window_opens_read_only_on_request(qtbot, wind
     assert "read-only" in second.statusBar().currentMessage()
     assert errors == []
     second.close_project()
+
+
+def test_opening_the_project_already_open_goes_to_it_instead_of_calling_it_locked(qtbot, window, project_path,
+                                                                                  monkeypatch, errors):
+    # File → Recent projects (or Open, or a drop) naming the open project said "the project is open for writing by
+    # you (process …): close it there first", and asked whether to open it read-only: it was this very window.
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_yes_no", lambda parent, message, **kw: asked.append(message) or False)
+    session = window.session
+    window.run(Binding("accept", ""))
+    recent = next(a.menu() for a in window.menuBar().actions()[0].menu().actions()
+                  if a.menu() is not None and a.menu().actions())
+    recent.actions()[0].trigger()
+    assert window.session is session and session.undo_stack.canUndo() and not session.readonly
+    spelled = project_path.parent / "." / project_path.name
+    assert window.open_project(spelled, doc_id=2)
+    assert window.session is session and window.page.state.doc_id == 2
+    assert asked == [] and errors == []
 
 
 def test_a_damaged_project_is_a_plain_dialog(qtbot, tmp_path, errors):
@@ -280,3 +299,49 @@ def test_the_entities_tab_says_how_to_label_while_the_document_has_none(qtbot, w
     assert inked() > 50 and panel.empty_text().startswith("No entities yet")
     panel.show_state(None)  # no document: nothing to say there (the article says it)
     assert inked() == 0
+
+
+def test_the_import_dialog_offers_every_kind_of_file_an_import_reads(qtbot, window, monkeypatch):
+    # It offered "Articles and JSONL (*.txt *.jsonl *.json)": a CoNLL file or a brat .zip seemed not importable.
+    import fnmatch
+
+    offered = []
+    monkeypatch.setattr(dialogs.QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda parent, caption, folder, filters: offered.append(filters) or ([], "")))
+    window.run(Binding("import_files", ""))
+    first = offered[0].split(";;")[0]
+    patterns = first[first.index("(") + 1:first.index(")")].split()
+    for name in ("新闻.txt", "train.jsonl", "dev.json", "weibo.bio", "msra.bmes", "train_zh.tsv", "ner.conll",
+                 "brat.zip"):
+        assert any(fnmatch.fnmatch(name, p) for p in patterns), name
+
+
+def test_export_offers_every_format_and_names_the_file_after_it(qtbot, window, tmp_path, monkeypatch):
+    # The window offered no brat (a folder format) and named every export export.jsonl, a CoNLL one too.
+    import zipfile
+
+    answers = iter([(str(tmp_path / "train"), "conll (*.conll)"), (str(tmp_path / "standoff"), "brat (*.zip)")])
+    offered = []
+
+    def save(parent, caption, name, filters):
+        offered.append(filters)
+        return next(answers)
+
+    monkeypatch.setattr(dialogs.QFileDialog, "getSaveFileName", staticmethod(save))
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return)  # accept the first suggestion
+    qtbot.keyClick(window.page.view, Qt.Key.Key_Return, CTRL)  # reviewed
+    window.do_export()
+    window.do_export()
+    assert "conll (*.conll)" in offered[0] and "brat (*.zip)" in offered[0] and "native (*.jsonl)" in offered[0]
+    assert (tmp_path / "train.conll").read_text(encoding="utf-8").count("\tB-") >= 1
+    with zipfile.ZipFile(tmp_path / "standoff.zip") as archive:
+        assert "annotation.conf" in archive.namelist() and any(n.endswith(".ann") for n in archive.namelist())
+    assert dialogs.export_path(tmp_path / "gold.jsonl", ".conll") == tmp_path / "gold.jsonl"  # a suffix typed stays
+    assert dialogs.export_path(tmp_path / "gold.txt", ".zip") == tmp_path / "gold.txt.zip"  # brat: a zip, always
+
+
+def test_quit_is_the_last_entry_of_the_file_menu(qtbot, window):
+    # File → Merge annotators' project files… (added by the team part) came after Quit.
+    entries = [a for a in window.menuBar().actions()[0].menu().actions() if not a.isSeparator()]
+    assert entries[-1].data() == "quit"
+    assert any(a.data() == "merge_annotators" for a in entries[:-1]), [a.data() for a in entries]

@@ -20,9 +20,21 @@ COMMANDS = {
 }
 
 
+# What a command stopped by Ctrl+C leaves behind (README: "Stopping one leaves nothing half done"), said instead of
+# click's bare "Aborted!", which left a newcomer wondering whether the project was damaged.
+INTERRUPTED = {
+    "import": "nothing of this import was kept",
+    "prelabel": "no suggestion of this run was kept",
+    "export": "the file it was writing is as it was",
+    "train": "the model in use stays",
+    "merge": "the file it was merging was left out; files merged before it stay merged",
+    "suggest": "the shards written so far are kept: run the same command again to finish",
+}
+
+
 class Group(click.Group):
     """Loads a command's module on first use; turns the project's own errors into a message on stderr and
-    exit status 2."""
+    exit status 2, and Ctrl+C into a line saying what was kept and exit status 130."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command, loaded or not."""
@@ -40,6 +52,10 @@ class Group(click.Group):
         except AnnotatorError as exc:
             click.echo(f"error: {exc.message}", err=True)
             ctx.exit(2)
+        except KeyboardInterrupt:
+            kept = INTERRUPTED.get(ctx.invoked_subcommand or "")
+            click.echo("\nstopped (Ctrl+C)" + (f": {kept}" if kept else ""), err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -25,11 +25,11 @@ def gui_cmd(project: Path | None, doc_id: int | None, screenshot: Path | None) -
     """
     from annotator.gui.app import invisible, run
 
+    if project is not None and not project.exists():  # said first: a display would not help (`annotator nwes.annot`)
+        raise ProjectError("no such project file", path=str(project), hint="create one with `annotator new`")
     if screenshot is None and invisible():
         raise AnnotatorError("no display to open a window on",
                              hint="run it under a desktop or `xvfb-run`, or render a picture with --screenshot out.png")
-    if project is not None and not project.exists():
-        raise ProjectError("no such project file", path=str(project), hint="create one with `annotator new`")
     code = run(project, doc_id=doc_id, screenshot=screenshot)
     if code:
         raise SystemExit(code)

@@ -162,8 +162,14 @@ def list_cmd(project: Path, statuses: tuple[str, ...], order: str) -> None:
             title = escaped_controls(r["title"] or "")  # a title is the file's: ESC must not drive the terminal
             click.echo(f"{doc_id}\t{r['status']}\t{r['n_suggested']}\t{r['n_entities']}\t{r['n_events']}\t{title}")
         if not ids and wanted:  # a header alone: say what the project holds instead (on stderr, the table stays clean)
-            click.echo(f"no document is {' or '.join(wanted)} (the project's documents: {held(p.status_counts())})",
-                       err=True)
+            click.echo(f"no document {_is(wanted)} (the project's documents: {held(p.status_counts())})", err=True)
+
+
+def _is(statuses: list[str]) -> str:
+    """`is reviewed or skipped`, `needs adjudication` (it said `is needs-adjudication`)."""
+    if statuses == ["needs-adjudication"]:
+        return "needs adjudication"
+    return "is " + " or ".join("needing adjudication" if s == "needs-adjudication" else s for s in statuses)
 
 
 @cli.command("info")

@@ -101,9 +101,10 @@ def _import(p: Project, source: Path, renames: tuple[tuple[str, str], ...],
 def _show(p: Project) -> None:
     schema, used = p.schema, p.schema_edits.usage()
     click.echo(f"schema {schema.name}" + (f": {schema.description}" if schema.description else ""))
-    click.echo("\nlabel\tname\tChinese\tcolour\thotkey\tspans")
+    click.echo("\nlabel\tname\tChinese\tcolour\thotkey\tin use")
     for lab in schema.labels:
         click.echo(f"{lab.key}\t{lab.name}\t{lab.name_zh}\t{lab.color}\t{lab.hotkey}\t{used.labels.get(lab.key, 0)}")
+    click.echo(IN_USE_LEGEND)
     if schema.event_types:
         click.echo("\nevent type\tChinese\thotkey\tevents\troles")
     for ev in schema.event_types:
@@ -113,6 +114,10 @@ def _show(p: Project) -> None:
     if schema.event_types:
         click.echo(f"\n{ROLES_LEGEND}")
 
+
+# The column was headed "spans" and showed 32 for a label `info` gave 138 suggestions: it counts what a schema edit
+# must not orphan (store/usage.py), as the window's schema editor says under its own "in use" column.
+IN_USE_LEGEND = "in use: entities accepted or filling an event's role (open suggestions are not counted)"
 
 # The marks after a role's name are the schema file's `cardinality`; a reader of the table has no file to look at.
 ROLES_LEGEND = ("roles: name, how many fillers an event takes (1 exactly one, ? at most one, + one or more, * any "

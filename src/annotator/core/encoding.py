@@ -7,6 +7,7 @@ from functools import cache
 
 from annotator.core.errors import ReadError
 
+SQLITE = b"SQLite format 3\x00"  # the first bytes of every SQLite file, a project among them
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -23,7 +24,9 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str = "auto") 
         except LookupError as exc:
             raise ReadError(f"unknown encoding {encoding!r}", path=path) from exc
         except UnicodeDecodeError as exc:
-            raise ReadError(f"not valid {encoding} at byte {exc.start}", path=path) from exc
+            raise ReadError(f"not valid {encoding} at byte {exc.start}", path=path,
+                            hint="leave --encoding out to have the encoding detected: UTF-8, UTF-16, GB18030/GBK "
+                                 "or Big5") from exc
         return _normalise(text.removeprefix("\ufeff"), path), encoding
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -32,8 +35,13 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str = "auto") 
             except UnicodeDecodeError as exc:
                 raise ReadError(f"starts with a {name} byte-order mark but is not valid {name} "
                                 f"at byte {exc.start}", path=path) from exc
+    if data.startswith(SQLITE):  # `import news.annot other.annot`: said as binary, the way to bring it in unsaid
+        raise ReadError("this is an annotator project (an SQLite file), not a file to import", path=path,
+                        hint="merge an annotator's project file with `annotator merge`, or export the project and "
+                             "import the export")
     if b"\x00" in data:
-        raise ReadError("this is a binary file (it contains NUL bytes), not text", path=path)
+        raise ReadError("this is a binary file (it contains NUL bytes), not text", path=path,
+                        hint="save it as plain text (.txt) first")
     try:
         return _normalise(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError as exc:

@@ -6,13 +6,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QPixmap
-from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QKeyEvent, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.gui.panels import plain_label
 
 VISIBLE_ROWS = 12
+HINT_ROLE = Qt.ItemDataRole.UserRole + 1
+HINT_COLOR = "#6e7781"
 MIN_WIDTH = 320
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: VISIBLE_ROWS,
           Qt.Key.Key_PageUp: -VISIBLE_ROWS}
@@ -75,6 +88,37 @@ class _FilterEdit(QLineEdit):
             super().keyPressEvent(event)
 
 
+class _HintDelegate(QStyledItemDelegate):
+    """Draws a choice's hint greyed after its text: an event type's example triggers read as part of its Chinese
+    name when they followed it in the same colour ("Life:Be-Born 出生    出生 诞生 出世")."""
+
+    GAP = "    "
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        hint = index.data(HINT_ROLE)
+        if not hint:
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        text_rect.setLeft(text_rect.left() + opt.fontMetrics.horizontalAdvance(opt.text + self.GAP))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected else QColor(HINT_COLOR))
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), hint)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        hint = index.data(HINT_ROLE)
+        if hint:
+            size.setWidth(size.width() + option.fontMetrics.horizontalAdvance(self.GAP + hint))
+        return size
+
+
 class Chooser(QFrame):
     """The popup: a title, a filter box, the matching choices; `on_pick` gets the chosen value."""
 
@@ -95,6 +139,7 @@ class Chooser(QFrame):
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the filter box
         self.list.setUniformItemSizes(True)
+        self.list.setItemDelegate(_HintDelegate(self.list))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(3)
@@ -113,8 +158,8 @@ class Chooser(QFrame):
         self.shown = filtered(self.choices, typed)
         self.list.clear()
         for choice in self.shown:
-            text = f"{choice.text}    {choice.hint}" if choice.hint else choice.text
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(choice.text)
+            item.setData(HINT_ROLE, choice.hint)
             if choice.color:
                 swatch = QPixmap(12, 12)
                 swatch.fill(QColor(choice.color))

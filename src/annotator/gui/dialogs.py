@@ -20,10 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.formats.detect import CONLL_SUFFIXES, JSONL_SUFFIXES
 from annotator.gui.i18n import translate
 from annotator.gui.keys import Binding, translated_rows
 
 _headless = False
+# What an import reads by its name (a folder import's choice, service/importing.py, and brat's .zip): the filter
+# offered only .txt and JSON lines, so a CoNLL file or a brat .zip looked unimportable.
+IMPORTABLE = " ".join(f"*{suffix}" for suffix in (".txt", *JSONL_SUFFIXES, *CONLL_SUFFIXES, ".tsv", ".zip"))
 
 
 def set_headless(on: bool) -> None:
@@ -109,7 +113,8 @@ class FileDialogs:
     def import_files(cls, parent: QWidget | None) -> list[Path]:
         """Article or JSONL files to import."""
         paths, _ = QFileDialog.getOpenFileNames(parent, translate("Dialogs", "Import files"), "",
-                                                translate("Dialogs", "Articles and JSONL (*.txt *.jsonl *.json);;All files (*)"))
+                                                translate("Dialogs", "Articles and annotated files (%1);;All files (*)")
+                                                .replace("%1", IMPORTABLE))
         return [Path(p) for p in paths]
 
     @classmethod
@@ -119,13 +124,22 @@ class FileDialogs:
         return [Path(path)] if path else []
 
     @classmethod
-    def export_target(cls, parent: QWidget | None, formats: list[str]) -> tuple[Path, str] | None:
-        """Where to export, and in which format."""
-        filters = ";;".join(f"{name} (*)" for name in formats)
-        path, chosen = QFileDialog.getSaveFileName(parent, translate("Dialogs", "Export"), "export.jsonl", filters)
+    def export_target(cls, parent: QWidget | None, formats: dict[str, str]) -> tuple[Path, str] | None:
+        """Where to export, and in which format (`formats`: each format's file suffix)."""
+        filters = ";;".join(f"{name} (*{suffix})" for name, suffix in formats.items())
+        # No suffix in the name offered: the chosen format gives it (export_path)
+        path, chosen = QFileDialog.getSaveFileName(parent, translate("Dialogs", "Export"), "export", filters)
         if not path:
             return None
-        return Path(path), chosen.split(" ")[0]
+        return export_path(Path(path), formats[chosen.split(" ")[0]]), chosen.split(" ")[0]
+
+
+def export_path(path: Path, suffix: str) -> Path:
+    """The file an export writes: a name typed without a suffix gets the format's (a CoNLL export was named
+    export.jsonl); brat's is always a .zip (without it brat writes a folder of that name)."""
+    if suffix == ".zip" and path.suffix.lower() != ".zip":
+        return path.with_name(path.name + ".zip")
+    return path if path.suffix else path.with_suffix(suffix)
 
 
 class ShortcutSheet(QDialog):

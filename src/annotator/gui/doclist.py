@@ -7,7 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -43,6 +45,8 @@ HEADER_TIPS = (QT_TRANSLATE_NOOP("DocumentList", "document id"), QT_TRANSLATE_NO
                QT_TRANSLATE_NOOP("DocumentList", "accepted entities"),
                QT_TRANSLATE_NOOP("DocumentList", "accepted events"))
 NUMERIC = {"id", "n_suggested", "n_entities", "n_events"}
+STATUS = 2  # the status column
+TITLE_ROOM = 6  # characters of a title the status column leaves room for
 STATUS_COLORS = {"new": "#777777", "pre-annotated": "#9a6700", "in-review": "#1d5fd1", "reviewed": "#1a7f37",
                  "skipped": "#8c959f", "needs-adjudication": "#cf222e"}
 TO_DO = tuple(s.value for s in ReviewStatus if s not in (ReviewStatus.REVIEWED, ReviewStatus.SKIPPED))
@@ -166,7 +170,10 @@ class DocumentListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return translate("DocumentList", COLUMNS[section][1])
+            title = translate("DocumentList", COLUMNS[section][1])
+            if COLUMNS[section][0] != self.order_by:
+                return title
+            return f"{title} {'▼' if self.descending else '▲'}"  # the sort, in the title: see DocumentListPanel
         if role == Qt.ItemDataRole.ToolTipRole:
             return translate("DocumentList", HEADER_TIPS[section])
         return None
@@ -193,6 +200,7 @@ class DocumentListModel(QAbstractTableModel):
         moved = [self.index(r, c) if r is not None else QModelIndex() for r, c in rows]
         self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
 
 class DocumentListPanel(QWidget):
@@ -218,6 +226,11 @@ class DocumentListPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # The header's own sort arrow made every column the width of its title plus an arrow's room (26 px each):
+        # the counts took the title's room, which showed four characters of a headline beside them (58 px of the
+        # English list's 344, 26 px of the Chinese one's 261 in a 1024-px window). The sorted column's title
+        # carries the arrow instead (DocumentListModel.headerData), and only it is that much wider.
+        self.table.horizontalHeader().setSortIndicatorShown(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -232,8 +245,16 @@ class DocumentListPanel(QWidget):
         self.table.setPalette(palette)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3, 4, 5):
+        for col in (0, 3, 4, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # The status gives way to the title in a narrow list (its colour still tells it): fit_status.
+        header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Fixed)
+        self._fit_soon = QTimer(self, singleShot=True, interval=0)
+        self._fit_soon.timeout.connect(self.fit_status)
+        header.sectionResized.connect(self._section_resized)
+        for signal in (self.model.modelReset, self.model.layoutChanged, self.model.rowsInserted):
+            signal.connect(lambda *_: self._fit_soon.start())
+        self.table.installEventFilter(self)
         # Size the columns from a screenful of rows: measuring every fetched row cost 0.4 s on 100k documents.
         header.setResizeContentsPrecision(40)
         filters = QHBoxLayout()
@@ -252,6 +273,29 @@ class DocumentListPanel(QWidget):
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         self.update_progress()
+
+    def _section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != STATUS:  # a count's or the id's width follows its rows: the status fits after it
+            self._fit_soon.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The list resized (the splitter, the window): the status column fits again."""
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self.fit_status()
+        return False
+
+    def fit_status(self) -> None:
+        """The status column as wide as its words, but never so wide that the title keeps fewer than
+        TITLE_ROOM characters: in English "pre-annotated" left one character of a headline in a 1024-px window."""
+        if self.project.closed:  # a fit left for after the project closed: its rows are gone
+            return
+        table, header = self.table, self.table.horizontalHeader()
+        natural = max(table.sizeHintForColumn(STATUS), header.sectionSizeHint(STATUS))
+        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c not in (1, STATUS))
+        room = table.viewport().width() - others - table.fontMetrics().horizontalAdvance("中" * TITLE_ROOM)
+        width = max(min(natural, room), header.minimumSectionSize())
+        if header.sectionSize(STATUS) != width:
+            header.resizeSection(STATUS, width)
 
     def _apply_filter(self) -> None:
         self._debounce.stop()

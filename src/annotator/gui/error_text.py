@@ -51,6 +51,17 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "upgrading to schema {version} failed ({detail}); the file is unchanged"),
     QT_TRANSLATE_NOOP("Errors", "the change could not be saved ({detail})"),
     QT_TRANSLATE_NOOP("Errors", "the project is read-only ({why}); the change was not saved"),
+    # Why a retraining round could not run (service/training.py too_few, event_training.py events_too_few).
+    QT_TRANSLATE_NOOP("Errors", "the model learns only from {needed} or more reviewed documents, {held} of them held "
+                                "out to check that a new model is clearly better; the project has {reviewed} reviewed "
+                                "({held_out} held out): review about {more} more"),
+    QT_TRANSLATE_NOOP("Errors", "the event model learns only from {needed} or more reviewed documents with events "
+                                "({held} of them held out) and {events_needed} or more events; the project has "
+                                "{documents} ({held_out} held out, {events} events learned from): review the events "
+                                "of about {more} more documents"),
+    QT_TRANSLATE_NOOP("Errors", "the event model learns only from {needed} or more reviewed documents with events "
+                                "({held} of them held out) and {events_needed} or more events; the project has "
+                                "{documents} ({held_out} held out, {events} events learned from): review more events"),
     # Why a project is read-only (store/files.py read_only_reason, database.ASKED).
     QT_TRANSLATE_NOOP("Errors", "the file is read-only"),
     QT_TRANSLATE_NOOP("Errors", "its folder is read-only"),
@@ -98,6 +109,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "the file holds no documents"),
     QT_TRANSLATE_NOOP("Errors", "the file has no text"),
     QT_TRANSLATE_NOOP("Errors", "this is a binary file (it contains NUL bytes), not text"),
+    QT_TRANSLATE_NOOP("Errors", "this is an annotator project (an SQLite file), not a file to import"),
     QT_TRANSLATE_NOOP("Errors", "this is a binary file (it contains NUL characters), not text"),
     QT_TRANSLATE_NOOP("Errors", "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5"),
     QT_TRANSLATE_NOOP("Errors", "not valid JSON: {detail}"),
@@ -302,6 +314,11 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "the line is damaged (cut off, or pasted from another file): fix or remove it"),
     QT_TRANSLATE_NOOP("Errors", "the file mixes encodings (pasted from another file?): convert that part to UTF-8"),
     QT_TRANSLATE_NOOP("Errors", "convert it to UTF-8 or pass --encoding"),
+    QT_TRANSLATE_NOOP("Errors", "leave --encoding out to have the encoding detected: UTF-8, UTF-16, GB18030/GBK "
+                                "or Big5"),
+    QT_TRANSLATE_NOOP("Errors", "merge an annotator's project file with `annotator merge`, or export the project "
+                                "and import the export"),
+    QT_TRANSLATE_NOOP("Errors", "save it as plain text (.txt) first"),
     QT_TRANSLATE_NOOP("Errors", "formats: {names}"),
     QT_TRANSLATE_NOOP("Errors", "import with --extend-schema to add them to the project's schema, or --map OLD=NEW "
                                 "to rename them; nothing of this file was imported"),
@@ -309,6 +326,8 @@ HINTS = (
                                 "it to one it has"),
     QT_TRANSLATE_NOOP("Errors", "give --format ({names}) or convert the file; nothing was imported"),
     QT_TRANSLATE_NOOP("Errors", "one file holds one format; give --format to choose"),
+    QT_TRANSLATE_NOOP("Errors", "the file is not JSON lines: if it is in another format, give that --format, or none to "
+                                "have it recognised"),
     QT_TRANSLATE_NOOP("Errors", "import with --format {format}, or without --format to tell it from the file"),
     QT_TRANSLATE_NOOP("Errors", "annotator reads native, doccano, doccano-rel, spacy (Prodigy), duee and cluener "
                                 "records: convert the file to one of them; nothing was imported"),
@@ -330,6 +349,29 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "is it another project's file? if not, add it to the schema first: `annotator "
                                 "schema --import`"),
 )
+# Advice the command line gives that the window cannot follow (its import has no --extend-schema or --map): said
+# in the window as the window's way to do it (the CLI's words stay listed above: they are what is matched).
+WINDOW_WORDING = {
+    "import with --extend-schema to add them to the project's schema, or --map OLD=NEW to rename them; nothing of "
+    "this file was imported": QT_TRANSLATE_NOOP("Errors", "add them to the schema (Edit → Schema…) and import the file "
+                                                          "again, or rename them in the file; nothing of this file "
+                                                          "was imported"),
+    "import with --extend-schema to add what the schema lacks, or --map OLD=NEW to rename it to one it has":
+        QT_TRANSLATE_NOOP("Errors", "add it to the schema (Edit → Schema…) and import the file again, or rename it in "
+                                    "the file to one the schema has"),
+    "convert it to UTF-8 or pass --encoding":
+        QT_TRANSLATE_NOOP("Errors", "convert it to UTF-8, or import it with the command line's --encoding"),
+    "give --format ({names}) or convert the file; nothing was imported":
+        QT_TRANSLATE_NOOP("Errors", "convert the file, or import it with the command line's --format ({names}); "
+                                    "nothing was imported"),
+    "one file holds one format; give --format to choose":
+        QT_TRANSLATE_NOOP("Errors", "one file holds one format; import it with the command line's --format to "
+                                    "choose"),
+    "name the format with --format": QT_TRANSLATE_NOOP("Errors", "import it with the command line's --format"),
+    "import it with --no-prelabel, or split it into several documents":
+        QT_TRANSLATE_NOOP("Errors", "split it into several documents, or import it with the command line's "
+                                    "--no-prelabel"),
+}
 # Values a reason names that are words themselves (store/lock.py: who holds the writer lock; service/team.py:
 # where a document is).
 VALUES = (
@@ -444,8 +486,8 @@ def say(text: str) -> str:
     for template in _by_words():
         found = template_pattern(template).fullmatch(text)
         if found is not None:
-            return fill(template, {k: message_text(v) if k == "message" else say(v)
-                                    for k, v in found.groupdict().items()})
+            return fill(WINDOW_WORDING.get(template, template),
+                        {k: message_text(v) if k == "message" else say(v) for k, v in found.groupdict().items()})
     return text
 
 

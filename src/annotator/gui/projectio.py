@@ -105,9 +105,9 @@ def report_text(report: ImportReport) -> str:
     return list_separator().join(parts)
 
 
-def export_formats() -> list[str]:
-    """Names of the formats the project can export to (files only, not folders)."""
-    return [name for name, spec in formats.FORMATS.items() if not spec.folder]
+def export_formats() -> dict[str, str]:
+    """The formats the window exports to, each with the suffix of its file (brat: a .zip of its folder)."""
+    return {name: spec.suffix or ".zip" for name, spec in formats.FORMATS.items()}
 
 
 def export_reviewed(project: Project, target: Path, fmt: str, parent: QWidget | None = None

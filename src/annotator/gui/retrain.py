@@ -19,9 +19,10 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 from annotator.core.annotations import ReviewStatus
 from annotator.core.errors import AnnotatorError
-from annotator.gui.error_text import error_text
+from annotator.gui.error_text import error_text, message_text
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, plural
 from annotator.gui.keys import WINDOW, Binding
+from annotator.gui.retrain_text import entity_summary, joined, progress_text
 from annotator.service import Changes
 from annotator.service.training import MIN_REVIEWED, TrainingResult
 
@@ -172,7 +173,8 @@ class Retrainer(QObject):
             shown = self.window.statusBar().currentMessage()
             busy = self.tr(BUSY)
             if last and (not shown or shown.startswith(busy)):  # never hide a result or the reviewer's news
-                self.window.say(self.tr("{busy} in the background: {line}").format(busy=busy, line=last))
+                self.window.say(self.tr("{busy} in the background: {line}").format(busy=busy,
+                                                                                  line=progress_text(last)))
 
     def _finished(self, code: int, out: Path) -> None:
         process, self.process = self.process, None
@@ -193,7 +195,7 @@ class Retrainer(QObject):
         when documents were reviewed meanwhile."""
         result, said = self._adopt_entities(rounds.get("entities") or {})
         self.last_events, event_note = self._adopt_events(rounds.get("events"))
-        message = "; ".join(note for note in (said, event_note) if note)
+        message = joined(said, event_note)
         self._failed_at = None if result is not None else self._reviewed()
         if result is not None:
             self.last = result
@@ -220,8 +222,8 @@ class Retrainer(QObject):
             result = TrainingResult.from_dict(found)
             self.session.project.training.adopt(result)
         except AnnotatorError as exc:
-            return None, self.tr("background retraining failed: {reason}").format(reason=error_text(exc))
-        return result, result.summary()
+            return None, self.tr("background retraining failed: {reason}").format(reason=self._said(exc))
+        return result, entity_summary(result)
 
     def _adopt_events(self, found: dict[str, Any] | None) -> tuple[EventTrainingResult | None, str]:
         """Adopt the event round, if there was one (the gate checked again): (its result, what to say)."""
@@ -236,8 +238,19 @@ class Retrainer(QObject):
             result = EventTrainingResult.from_dict(found)
             self.session.project.training.adopt_events(result)
         except AnnotatorError as exc:
-            return None, self.tr("event model not retrained: {reason}").format(reason=exc.reason)
+            return None, self.tr("event model not retrained: {reason}").format(reason=self._said(exc))
         return result, self.event_summary(result)
+
+    def _said(self, exc: AnnotatorError) -> str:
+        """Why a round could not run, in the interface language, without the project's own file name in front
+        (the worker's message names it, as the CLI's does: in the window it is the project open)."""
+        assert self.session is not None
+        own = str(self.session.project.path)
+        if exc.path == own:  # raised here, adopting the round
+            return error_text(AnnotatorError(exc.reason, hint=exc.hint))
+        if exc.path is not None:
+            return error_text(exc)
+        return message_text(exc.reason.removeprefix(f"{own}: "))  # the worker's message, whole
 
     def event_summary(self, result: EventTrainingResult) -> str:
         """What an event round did, in the window's language."""

@@ -176,10 +176,13 @@ class MainWindow(FileActions, QMainWindow):
         bar.clear()
         menus = {name: bar.addMenu(i18n.translate("MainWindow", MENU_TITLES[name])) for name in MENUS}
         labels = menus["Review"].addMenu(self.tr("Label as")) if schema else None
-        for binding in self.bindings:
+        # Quit comes last in File, after the entries the window's parts add (Merge annotators' project files…).
+        for binding in sorted(self.bindings, key=lambda b: b.action == "quit"):
             if not binding.menu:
                 continue
             target = labels if binding.action == "label" and labels is not None else menus[binding.menu]
+            if binding.action == "quit":
+                target.addSeparator()
             self._menu_action(target, binding)
             if binding.action == "open_project":
                 self._recent_menu(menus["File"])
@@ -271,6 +274,12 @@ class MainWindow(FileActions, QMainWindow):
     def open_project(self, path: Path | str, *, doc_id: int | None = None, readonly: bool = False) -> bool:
         """Open a project (closing the one open); errors become a dialog and False."""
         path = Path(path)
+        if self._is_open(path) and not readonly:
+            # File → Recent projects, Open or a dropped file naming the project shown here: it is open already
+            # (opening it again was refused as "open for writing by <you>, close it there first").
+            if doc_id is not None and self.page is not None:
+                self.page.open_document(doc_id)
+            return True
         user = self.reviewer_name()
         try:
             project = Project.open(path, readonly=readonly, user=user)
@@ -297,6 +306,15 @@ class MainWindow(FileActions, QMainWindow):
         if readonly:
             self.say(self.tr("opened read-only: look, export, but no edits"), True)
         return True
+
+    def _is_open(self, path: Path) -> bool:
+        """Whether `path` names the project open in this window (another spelling of it included)."""
+        if self.session is None:
+            return False
+        try:
+            return path.samefile(self.session.project.path)
+        except OSError:  # no such file: Project.open says so
+            return False
 
     def preload_suggesting(self) -> None:
         """Start loading what suggesting reads once per process in the background (service/suggest_preload.py)."""

@@ -40,7 +40,7 @@ from annotator.core.formats.base import (
     record_fields,
     sorted_events,
 )
-from annotator.core.formats.detect import refuse_unread
+from annotator.core.formats.detect import record_format, refuse_unread
 from annotator.core.formats.extras import EXTRA_KEY, foreign_meta, not_carried, with_extra
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.formats.native import check_text
@@ -77,7 +77,10 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
     else:
         labels = record.get("label") or record.get("labels") or []
         if not isinstance(labels, list):
-            raise ValidationError("label must be a list of [start, end, label]", path=path, line=line)
+            other = record_format(record)  # CLUENER's `label` is a dict: say so, as for a field doccano lacks
+            raise ValidationError("label must be a list of [start, end, label]", path=path, line=line,
+                                  hint=f"import with --format {other}, or without --format to tell it from the file"
+                                  if other not in (None, NAME) else None)
         check_annotations(len(labels), path=path, line=line)
         reader.labels(labels)
     name = record.get("id")

@@ -138,6 +138,9 @@ def _not_utf8(first: bytes, exc: UnicodeDecodeError, *, path: str, line: int, ut
                      hint=f"convert it, e.g. from GBK: iconv -f GBK -t UTF-8 {shlex.quote(path)} > new.jsonl")
 
 
+NOT_JSON_LINES = "the file is not JSON lines: if it is in another format, give that --format, or none to have it recognised"
+
+
 def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("inf")), offset: int = 0
                ) -> Iterator[tuple[int, Any]]:
     """(line number, JSON object or the ReadError saying why the line is not one) for non-blank lines (of
@@ -160,7 +163,11 @@ def json_lines(source: Source, *, lines: tuple[int, int | float] = (1, float("in
                                         "record a line)", path=path, line=number,
                                         hint=f"make it one line: jq -c . {shlex.quote(path)} > new.jsonl")
                 return
-            yield number, ReadError(f"not valid JSON: {exc.msg} at column {exc.colno}", path=path, line=number)
+            # A first line that does not even start a JSON object: another format given --format (a CoNLL file as
+            # doccano) rather than one damaged line.
+            other = number == 1 and not line.lstrip().startswith(("{", "["))
+            yield number, ReadError(f"not valid JSON: {exc.msg} at column {exc.colno}", path=path, line=number,
+                                    hint=NOT_JSON_LINES if other else None)
             continue
         except RecursionError:
             yield number, ReadError("not usable JSON: nested too deeply", path=path, line=number)
