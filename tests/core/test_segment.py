@@ -153,7 +153,12 @@ def test_without_user_words_the_segmenter_uses_the_cutter_rjieba_built_on_import
 
 @pytest.mark.parametrize(("text", "whole"), [
     ("新华社❤\ufe0f北京电", "❤\ufe0f"), ("张三葛\U000E0100在上海", "葛\U000E0100"), ("上海👨\u200d🚒会见", "👨\u200d🚒"),
-    ("点赞👍\U0001f3fd好", "👍\U0001f3fd"), ("Cafe\u0301在北京", "e\u0301"), ("组合\u20dd标记", "合\u20dd")])
+    ("点赞👍\U0001f3fd好", "👍\U0001f3fd"), ("Cafe\u0301在北京", "e\u0301"), ("组合\u20dd标记", "合\u20dd"),
+    # Marks the old list of ranges left out (Hebrew points, a Devanagari virama and vowel sign, a flag's tag
+    # characters, the half-width voicing mark): core/text.joins_previous is the one definition now.
+    ("希伯来语עִבְרִית", "עִ"), ("印地语नमस्ते", "ते"), ("印地语नमस्ते", "स्"), ("英格兰🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F队",
+                                                  "🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"),
+    ("片假名ｶﾞｲﾄﾞ", "ｶﾞ")])
 def test_no_token_boundary_falls_inside_a_character_and_its_marks(text, whole):
     """jieba made U+FE0F, U+E0100, the joiner of 👨‍🚒 and a combining accent words of their own: a suggestion or a
     selection snapped to tokens could end between 葛 and its variation selector, which the window draws as one."""
