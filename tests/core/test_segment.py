@@ -127,6 +127,17 @@ def test_raw_news_under_a_date_line_takes_its_headline_from_the_file_name(tmp_pa
     assert read_article(plain).title == "山西高速隧道交通事故"
 
 
+@pytest.mark.parametrize("brk", ["\r", "\u2028", "\u2029", "\x85", "\x0c"])
+def test_the_headline_under_a_date_line_is_found_at_any_line_break(brk):
+    """raw_title cut the lines after a date line at "\n" only: a CR-only (old Mac) or U+2028 file took the date line,
+    the break and the first sentence as its title."""
+    text = f"2014-04-18 10:24环球网{brk}据澳大利亚新快网4月18日报道，两名中国游客遭遇交通事故。后续报道。{brk}"
+    assert article_from_text(text, source="0001.txt").title == "据澳大利亚新快网4月18日报道，两名中国游客遭遇交通事故。"
+    long = f"2014-04-18 10:24环球网{brk}\x1b[2J" + "消防员" * 12 + "👨\u200d🚒" * 5 + "。"
+    title = article_from_text(long, source="0002.txt").title
+    assert title.endswith("…") and len(title) <= 40 and "\x1b" not in title and not title[:-1].endswith("\u200d")
+
+
 def test_segmenters_share_the_dictionaries_but_never_each_others_words():
     chinese, mixed = "北京市公安局今天召开新闻发布会", "北京市公安局今天召开新闻发布会2014年"  # jieba-rs, jieba
     plain = [Segmenter().words(chinese), Segmenter().words(mixed)]

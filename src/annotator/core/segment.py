@@ -16,7 +16,16 @@ from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes, file_name
 from annotator.core.errors import ReadError
 from annotator.core.limits import check_document_size, read_input
-from annotator.core.text import Article, Token, encode_tokens, has_joining, joins_previous, title_of
+from annotator.core.text import (
+    Article,
+    Token,
+    cut_title,
+    encode_tokens,
+    has_joining,
+    joins_previous,
+    shown_lines,
+    title_of,
+)
 
 _WS = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
@@ -393,7 +402,7 @@ def raw_title(text: str, source: str = "") -> str:
     first = title_of(text)
     if not first or not is_dateline(first):
         return first
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = list(shown_lines(text))  # at every line break, as title_of cuts the first: not at "\n" alone
     name = _FILE_TAG.sub("", Path(source).stem) if source else ""
     while _FILE_TAG.search(name):
         name = _FILE_TAG.sub("", name)
@@ -402,7 +411,7 @@ def raw_title(text: str, source: str = "") -> str:
     body = next((line for line in lines if not is_dateline(line)), lines[0])
     end = _SENTENCE_END.search(body)
     first = body[:end.end()] if end else body
-    return first if len(first) <= TITLE_CHARS else first[:TITLE_CHARS - 1] + "…"
+    return cut_title(first, TITLE_CHARS)
 
 
 def read_article(path: str | Path, *, layout: str = "auto", encoding: str = "auto",

@@ -6,7 +6,7 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -46,8 +46,13 @@ _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
 def title_of(text: str) -> str:
     """The first non-blank line of `text`, stripped and without control characters, at most TITLE_LIMIT characters
     ("…" ends a cut one)."""
-    line = next((found for m in _LINE.finditer(text) if (found := _CONTROLS.sub("", m.group()).strip())), "")
-    return cut_title(line)
+    return cut_title(next(shown_lines(text), ""))
+
+
+def shown_lines(text: str) -> Iterator[str]:
+    """The non-blank lines of `text` as a title shows them: cut at every line break (`LINE_BREAKS`), stripped,
+    without control characters."""
+    return (found for m in _LINE.finditer(text) if (found := _CONTROLS.sub("", m.group()).strip()))
 
 
 def escaped_controls(text: str) -> str:
