@@ -132,6 +132,17 @@ def character_end(text: str, offset: int) -> int:
     return offset
 
 
+def splits_composed(text: str, offset: int) -> bool:
+    """Whether `offset` falls between a letter and a mark its composed (NFC) form joins into it: between e and
+    U+0301 of a decomposed é, or ᄀ and ᅡ of 가. Nobody selects half of é; offsets counted on the composed form of
+    a decomposed text land there."""
+    if not 0 < offset < len(text):
+        return False
+    start, end = character_start(text, offset - 1), character_end(text, offset + 1)  # Hangul's jamo are letters
+    nfc = unicodedata.normalize
+    return len(nfc("NFC", text[start:end])) < len(nfc("NFC", text[start:offset])) + len(nfc("NFC", text[offset:end]))
+
+
 def tokens_from_strings(text: str, words: Iterable[str], *, source: str = "") -> tuple[Token, ...]:
     """Find each word in order in `text` (skipping whitespace between them) and return their offsets."""
     words = list(words)
