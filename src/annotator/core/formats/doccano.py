@@ -268,7 +268,10 @@ def relation_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Ta
             continue
         trigger = entity(t_start, t_end, etype + TRIGGER_SUFFIX, shared=False)
         for role, start, end in args:
-            target = entity(start, end, by_offsets.get((start, end), role))
+            label = by_offsets.get((start, end))
+            # An entity labelled as the role it fills would read back (UIE's convention) as the argument span
+            # alone, and the entity be lost: the argument points at an entity of its own at the same offsets.
+            target = entity(start, end, role, shared=False) if label == role else entity(start, end, label or role)
             relations.append({"id": len(relations) + 1, "from_id": trigger, "to_id": target, "type": role})
         carried.append(key)
         tally.events[etype] += 1
