@@ -74,6 +74,21 @@ def test_a_zip_member_that_inflates_past_the_bound_is_refused(project, tmp_path)
     assert digest(project) == before
 
 
+def test_a_zip_bomb_under_the_input_bound_is_refused_before_it_is_inflated(project, tmp_path):
+    """Two 500 MB members of zeros in a 1 MB zip (each under the 512 MB bound) took 15 s and 1.6 GB to refuse, and
+    were a MemoryError traceback under `ulimit -v 1000000` (found by tools/fuzz_import.py's zip bomb)."""
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", "上海举行会议。")
+        archive.writestr("a.ann", b"\0" * (40 << 20))
+    before = digest(project)
+    proc = subprocess.run(["bash", "-c", f"ulimit -v 1000000; exec '{sys.executable}' -c '{MAIN}' import '{project}' "
+                                         f"'{bomb}' --format brat --no-prelabel"],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    refused(proc, f"{bomb}:a.ann", "more than 100 times: a zip bomb")
+    assert digest(project) == before
+
+
 def test_a_corrupt_zip_is_refused(project, tmp_path):
     good = io.BytesIO()
     with zipfile.ZipFile(good, "w", compression=zipfile.ZIP_DEFLATED) as archive:
