@@ -89,6 +89,24 @@ def test_a_zip_bomb_under_the_input_bound_is_refused_before_it_is_inflated(proje
     assert digest(project) == before
 
 
+def under_ulimit(kilobytes: int, *args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process whose address space is bounded (`ulimit -v`)."""
+    command = " ".join(f"'{a}'" for a in (sys.executable, "-c", MAIN, *args))
+    return subprocess.run(["bash", "-c", f"ulimit -v {kilobytes}; exec {command}"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **(env or {})})
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.jsonl"])
+def test_a_small_file_is_read_in_memory_its_size_needs_not_the_bound(project, tmp_path, name):
+    """read_input asked read() for the bound (512 MB) at once, which sets that much aside before reading: a 15-byte
+    file was a MemoryError traceback under `ulimit -v 500000` (found by the import fuzz's CLI runs)."""
+    path = tmp_path / name
+    path.write_text('{"text": "北京举行会议。", "label": []}\n' if name.endswith(".jsonl") else "北京举行会议。\n",
+                    encoding="utf-8")
+    proc = under_ulimit(1_000_000, "import", project, path, "--no-prelabel", env={"ANNOTATOR_MAX_INPUT_MB": "2048"})
+    assert proc.returncode == 0 and "imported 1 document" in proc.stdout, proc.stderr[-500:]
+
+
 def test_a_corrupt_zip_is_refused(project, tmp_path):
     good = io.BytesIO()
     with zipfile.ZipFile(good, "w", compression=zipfile.ZIP_DEFLATED) as archive:
