@@ -150,3 +150,22 @@ def test_hostile_json_is_refused_naming_file_and_line(project, tmp_path, record,
     for fmt in ("jsonl", "doccano", "duee", "cluener", "spacy"):
         refused(cli("import", project, path, "--format", fmt, "--no-prelabel"), f"{path}:2", words)
     assert "北京" not in cli("list", project).stdout
+
+
+def test_running_out_of_memory_is_said_without_a_traceback(project, tmp_path, monkeypatch):
+    """An input near the bound under a smaller `ulimit -v` ran out of memory as a MemoryError traceback."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli as group
+    from annotator.service.importing import Importer
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(Importer, "import_paths", exhausted)
+    path = tmp_path / "a.txt"
+    path.write_text("北京举行会议。", encoding="utf-8")
+    before = digest(project)
+    result = CliRunner().invoke(group, ["import", str(project), str(path), "--no-prelabel"])
+    assert result.exit_code == 2 and "error: ran out of memory" in result.output, result.output
+    assert not isinstance(result.exception, MemoryError) and digest(project) == before

@@ -40,6 +40,12 @@ class Group(click.Group):
         except AnnotatorError as exc:
             click.echo(f"error: {exc.message}", err=True)
             ctx.exit(2)
+        except MemoryError:
+            # An input near the bound (ANNOTATOR_MAX_INPUT_MB) under a smaller `ulimit -v`: the command's
+            # transaction is rolled back as for any refusal; a traceback would say nothing more.
+            click.echo("error: ran out of memory (the process may use less than the input needs: import it in "
+                       "parts, or lower ANNOTATOR_MAX_INPUT_MB to refuse such files at once)", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
