@@ -955,6 +955,14 @@
         <translation>[{start}, {end}) 不是文本内的范围（文本长 {length}）</translation>
     </message>
     <message>
+        <source>span [{start}, {end}) {label} cuts {letter} at offset {offset}, between a letter and its accent: the offsets look counted on the composed (NFC) form of this decomposed (NFD) text</source>
+        <translation>片段 [{start}, {end}) {label} 在偏移 {offset} 处把 {letter} 从字母与其附加符号之间切开：偏移量似乎是按这段分解形式（NFD）文本的合成形式（NFC）计算的</translation>
+    </message>
+    <message>
+        <source>would inflate {stored} stored bytes to {size}, more than {ratio} times: a zip bomb</source>
+        <translation>会把 {stored} 字节的压缩数据解压为 {size}，超过 {ratio} 倍：这是一个压缩炸弹</translation>
+    </message>
+    <message>
         <source>{mention}: [{start}, {end}] is outside the text (length {length}; CLUENER ends are inclusive)</source>
         <translation>{mention}：[{start}, {end}] 超出文本范围（文本长 {length}；CLUENER 的结束位置包含在内）</translation>
     </message>
@@ -1465,6 +1473,10 @@
     <message>
         <source>keep one of the two fields; nothing was imported</source>
         <translation>请只保留两个字段中的一个；没有导入任何内容</translation>
+    </message>
+    <message>
+        <source>count the offsets on the text as written (or write the text in the form they were counted on); nothing was imported</source>
+        <translation>请按文件中文本的原样计算偏移量（或把文本写成计算偏移量时所用的形式）；未导入任何内容</translation>
     </message>
     <message>
         <source>binary data, not text</source>

@@ -288,3 +288,30 @@ def test_gold_offsets_computed_on_the_nfc_form_of_an_nfd_text_are_refused_where_
     out = tmp_path / "out.jsonl"
     run("export", project, "-o", out, "--status", "all")
     assert [json.loads(line)["text"] for line in lines(out)] == [nfd]   # not normalised
+
+
+def test_doccano_offsets_counted_on_the_nfc_form_are_refused_where_a_span_cuts_a_letter_from_its_accent(tmp_path):
+    """doccano carries no span text: offsets counted on NFC over an NFD text imported shifted without a word. A span
+    edge between e and U+0301 (or ᄀ and ᅡ) is certainly such a shift: refused, naming the file, line and letter.
+    A shift whose edges miss every decomposed letter cannot be seen, and imports (docs/formats.md says so)."""
+    nfc = "Café与서울在北京会见张三。"
+    nfd = unicodedata.normalize("NFD", nfc)
+    cafe, seoul = (0, 4), (nfc.index("서울"), nfc.index("서울") + 2)  # counted on NFC
+    project = tmp_path / "p.annot"
+    run("new", project)
+    for fmt, rec, letter in [
+            ("doccano", {"text": nfd, "label": [[*cafe, "ORG"]]}, "'e\u0301'"),
+            ("doccano", {"text": nfd, "label": [[*seoul, "LOC"]]}, "cuts '"),
+            ("doccano-rel", {"text": nfd, "entities": [{"id": 1, "label": "ORG", "start_offset": cafe[0],
+                                                        "end_offset": cafe[1]}], "relations": []}, "'e\u0301'")]:
+        path = tmp_path / f"{fmt}.jsonl"
+        path.write_text('{"text": "正常的一行", "label": []}\n' + json.dumps(rec, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        code, out = run("import", project, path, "--format", fmt, "--no-prelabel", "--extend-schema")
+        assert code == 2 and f"error: {path}:2: " in out and letter in out and "NFC" in out, (fmt, out)
+    assert run("list", project)[1].count("\n") <= 1   # nothing imported
+    for text, span in [(nfd, [0, 5, "ORG"]), (nfc, [*cafe, "ORG"]), (nfd + "又", [nfc.index("张三"), nfc.index("张三") + 2, "PER"])]:
+        path = tmp_path / "fine.jsonl"   # on the text as written, on NFC text, and a shift the letters do not show
+        path.write_text(json.dumps({"text": text, "label": [span]}, ensure_ascii=False) + "\n", encoding="utf-8")
+        code, out = run("import", project, path, "--no-prelabel", "--extend-schema")
+        assert code == 0, out

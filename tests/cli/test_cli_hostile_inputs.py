@@ -74,6 +74,39 @@ def test_a_zip_member_that_inflates_past_the_bound_is_refused(project, tmp_path)
     assert digest(project) == before
 
 
+def test_a_zip_bomb_under_the_input_bound_is_refused_before_it_is_inflated(project, tmp_path):
+    """Two 500 MB members of zeros in a 1 MB zip (each under the 512 MB bound) took 15 s and 1.6 GB to refuse, and
+    were a MemoryError traceback under `ulimit -v 1000000` (found by tools/fuzz_import.py's zip bomb)."""
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("a.txt", "上海举行会议。")
+        archive.writestr("a.ann", b"\0" * (40 << 20))
+    before = digest(project)
+    proc = subprocess.run(["bash", "-c", f"ulimit -v 1000000; exec '{sys.executable}' -c '{MAIN}' import '{project}' "
+                                         f"'{bomb}' --format brat --no-prelabel"],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    refused(proc, f"{bomb}:a.ann", "more than 100 times: a zip bomb")
+    assert digest(project) == before
+
+
+def under_ulimit(kilobytes: int, *args: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI in a child process whose address space is bounded (`ulimit -v`)."""
+    command = " ".join(f"'{a}'" for a in (sys.executable, "-c", MAIN, *args))
+    return subprocess.run(["bash", "-c", f"ulimit -v {kilobytes}; exec {command}"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **(env or {})})
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.jsonl"])
+def test_a_small_file_is_read_in_memory_its_size_needs_not_the_bound(project, tmp_path, name):
+    """read_input asked read() for the bound (512 MB) at once, which sets that much aside before reading: a 15-byte
+    file was a MemoryError traceback under `ulimit -v 500000` (found by the import fuzz's CLI runs)."""
+    path = tmp_path / name
+    path.write_text('{"text": "北京举行会议。", "label": []}\n' if name.endswith(".jsonl") else "北京举行会议。\n",
+                    encoding="utf-8")
+    proc = under_ulimit(1_000_000, "import", project, path, "--no-prelabel", env={"ANNOTATOR_MAX_INPUT_MB": "2048"})
+    assert proc.returncode == 0 and "imported 1 document" in proc.stdout, proc.stderr[-500:]
+
+
 def test_a_corrupt_zip_is_refused(project, tmp_path):
     good = io.BytesIO()
     with zipfile.ZipFile(good, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -117,3 +150,22 @@ def test_hostile_json_is_refused_naming_file_and_line(project, tmp_path, record,
     for fmt in ("jsonl", "doccano", "duee", "cluener", "spacy"):
         refused(cli("import", project, path, "--format", fmt, "--no-prelabel"), f"{path}:2", words)
     assert "北京" not in cli("list", project).stdout
+
+
+def test_running_out_of_memory_is_said_without_a_traceback(project, tmp_path, monkeypatch):
+    """An input near the bound under a smaller `ulimit -v` ran out of memory as a MemoryError traceback."""
+    from click.testing import CliRunner
+
+    from annotator.cli import cli as group
+    from annotator.service.importing import Importer
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(Importer, "import_paths", exhausted)
+    path = tmp_path / "a.txt"
+    path.write_text("北京举行会议。", encoding="utf-8")
+    before = digest(project)
+    result = CliRunner().invoke(group, ["import", str(project), str(path), "--no-prelabel"])
+    assert result.exit_code == 2 and "error: ran out of memory" in result.output, result.output
+    assert not isinstance(result.exception, MemoryError) and digest(project) == before

@@ -341,7 +341,9 @@ BRAT_KINDS: dict[str, tuple[str, str | None, int | None, str]] = {
     "type-control": ("T1\tPE\x1bR 0 2\t张三\n", BRAT_TEXT, 1, "a key cannot hold control characters"),
     "role-control": ("T1\tContact-Meet 5 7\t会见\nT2\tPER 0 2\t张三\nE1\tContact-Meet:T1 En\x07tity:T2\n",
                      BRAT_TEXT, 3, "a key cannot hold control characters"),
-    "ann-in-gbk": ("T1\tPER 0 2\t张三\n", BRAT_TEXT, None, "not UTF-8"),
+    "ann-in-gbk": ("T1\tPER 0 2\t张三\n", BRAT_TEXT, None, "not UTF-8 \\(byte 11: "),
+    # a .txt that is not UTF-8 was said of the .ann beside it (the import fuzz's byte mutations of a brat zip)
+    "txt-in-gbk": ("T1\tPER 0 2\t张三\n", BRAT_TEXT, None, "not UTF-8 \\(byte 0: "),
     "no-txt": ("T1\tPER 0 2\t张三\n", None, None, "a.txt is missing next to a.ann"),
     "txt-with-nul": ("T1\tPER 0 2\t张三\n", "张三\x00在上海。\n", None, "NUL"),
     "txt-empty": ("", "", None, "has no text"),
@@ -355,7 +357,7 @@ def test_spoilt_brat_collections_are_refused_naming_the_ann_file_and_line(projec
         folder.mkdir()
         (folder / "a.ann").write_bytes(ann.encode("gbk" if name == "ann-in-gbk" else "utf-8"))
         if txt is not None:
-            (folder / "a.txt").write_text(txt, encoding="utf-8")
+            (folder / "a.txt").write_bytes(txt.encode("gbk" if name == "txt-in-gbk" else "utf-8"))
         folders.append(folder)
         named = folder / ("a.ann" if line is not None or name == "ann-in-gbk" else "a.txt")
         # a collection none of whose documents can be read is refused, naming the first bad one

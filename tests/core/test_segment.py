@@ -127,6 +127,17 @@ def test_raw_news_under_a_date_line_takes_its_headline_from_the_file_name(tmp_pa
     assert read_article(plain).title == "山西高速隧道交通事故"
 
 
+@pytest.mark.parametrize("brk", ["\r", "\u2028", "\u2029", "\x85", "\x0c"])
+def test_the_headline_under_a_date_line_is_found_at_any_line_break(brk):
+    """raw_title cut the lines after a date line at "\n" only: a CR-only (old Mac) or U+2028 file took the date line,
+    the break and the first sentence as its title."""
+    text = f"2014-04-18 10:24环球网{brk}据澳大利亚新快网4月18日报道，两名中国游客遭遇交通事故。后续报道。{brk}"
+    assert article_from_text(text, source="0001.txt").title == "据澳大利亚新快网4月18日报道，两名中国游客遭遇交通事故。"
+    long = f"2014-04-18 10:24环球网{brk}\x1b[2J" + "消防员" * 12 + "👨\u200d🚒" * 5 + "。"
+    title = article_from_text(long, source="0002.txt").title
+    assert title.endswith("…") and len(title) <= 40 and "\x1b" not in title and not title[:-1].endswith("\u200d")
+
+
 def test_segmenters_share_the_dictionaries_but_never_each_others_words():
     chinese, mixed = "北京市公安局今天召开新闻发布会", "北京市公安局今天召开新闻发布会2014年"  # jieba-rs, jieba
     plain = [Segmenter().words(chinese), Segmenter().words(mixed)]
@@ -153,7 +164,12 @@ def test_without_user_words_the_segmenter_uses_the_cutter_rjieba_built_on_import
 
 @pytest.mark.parametrize(("text", "whole"), [
     ("新华社❤\ufe0f北京电", "❤\ufe0f"), ("张三葛\U000E0100在上海", "葛\U000E0100"), ("上海👨\u200d🚒会见", "👨\u200d🚒"),
-    ("点赞👍\U0001f3fd好", "👍\U0001f3fd"), ("Cafe\u0301在北京", "e\u0301"), ("组合\u20dd标记", "合\u20dd")])
+    ("点赞👍\U0001f3fd好", "👍\U0001f3fd"), ("Cafe\u0301在北京", "e\u0301"), ("组合\u20dd标记", "合\u20dd"),
+    # Marks the old list of ranges left out (Hebrew points, a Devanagari virama and vowel sign, a flag's tag
+    # characters, the half-width voicing mark): core/text.joins_previous is the one definition now.
+    ("希伯来语עִבְרִית", "עִ"), ("印地语नमस्ते", "ते"), ("印地语नमस्ते", "स्"), ("英格兰🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F队",
+                                                  "🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"),
+    ("片假名ｶﾞｲﾄﾞ", "ｶﾞ")])
 def test_no_token_boundary_falls_inside_a_character_and_its_marks(text, whole):
     """jieba made U+FE0F, U+E0100, the joiner of 👨‍🚒 and a combining accent words of their own: a suggestion or a
     selection snapped to tokens could end between 葛 and its variation selector, which the window draws as one."""

@@ -56,6 +56,12 @@ class Group(click.Group):
             kept = INTERRUPTED.get(ctx.invoked_subcommand or "")
             click.echo("\nstopped (Ctrl+C)" + (f": {kept}" if kept else ""), err=True)
             ctx.exit(130)
+        except MemoryError:
+            # An input near the bound (ANNOTATOR_MAX_INPUT_MB) under a smaller `ulimit -v`: the command's
+            # transaction is rolled back as for any refusal; a traceback would say nothing more.
+            click.echo("error: ran out of memory (the process may use less than the input needs: import it in "
+                       "parts, or lower ANNOTATOR_MAX_INPUT_MB to refuse such files at once)", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

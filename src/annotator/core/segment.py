@@ -16,7 +16,16 @@ from annotator.core.appdata import app_data_dir
 from annotator.core.encoding import decode_bytes, file_name
 from annotator.core.errors import ReadError
 from annotator.core.limits import check_document_size, read_input
-from annotator.core.text import Article, Token, encode_tokens, title_of
+from annotator.core.text import (
+    Article,
+    Token,
+    cut_title,
+    encode_tokens,
+    has_joining,
+    joins_previous,
+    shown_lines,
+    title_of,
+)
 
 _WS = re.compile(r"\s+")
 _NON_WS = re.compile(r"\S+")
@@ -131,21 +140,16 @@ class Segmenter:
         return encode_words(text, whole_clusters(text, self.words(text)))
 
 
-# What belongs to the character before it: combining marks, variation selectors (U+FE0F after an emoji, U+E0100…
-# after an ideograph), the zero-width joiner and emoji skin tones. jieba makes each a word of its own.
-_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u200d\ufe00-\ufe0f\ufe20-\ufe2f"
-                   "\U0001f3fb-\U0001f3ff\U000e0100-\U000e01ef]")
-
-
 def whole_clusters(text: str, words: list[str]) -> list[str]:
     """`words` with each mark joined to the word before it, and a word after a joiner to the joiner's: a token
     boundary between 葛 and its U+E0100, ❤ and U+FE0F, or inside 👨‍🚒 let a span (and a selection snapped to
     tokens) end in the middle of one character as the window draws it."""
-    if _MARK.search(text) is None:  # the usual article: one C-level scan
+    if not has_joining(text):  # the usual article: one C-level scan
         return words
     out: list[str] = []
     for word in words:
-        if out and not out[-1].isspace() and not word.isspace() and (_MARK.match(word) or out[-1][-1] == "\u200d"):
+        joins = word[:1] and (joins_previous(word[0]) or out and out[-1][-1:] == "\u200d")
+        if out and joins and not out[-1].isspace() and not word.isspace():
             out[-1] += word
         else:
             out.append(word)
@@ -398,7 +402,7 @@ def raw_title(text: str, source: str = "") -> str:
     first = title_of(text)
     if not first or not is_dateline(first):
         return first
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = list(shown_lines(text))  # at every line break, as title_of cuts the first: not at "\n" alone
     name = _FILE_TAG.sub("", Path(source).stem) if source else ""
     while _FILE_TAG.search(name):
         name = _FILE_TAG.sub("", name)
@@ -407,7 +411,7 @@ def raw_title(text: str, source: str = "") -> str:
     body = next((line for line in lines if not is_dateline(line)), lines[0])
     end = _SENTENCE_END.search(body)
     first = body[:end.end()] if end else body
-    return first if len(first) <= TITLE_CHARS else first[:TITLE_CHARS - 1] + "…"
+    return cut_title(first, TITLE_CHARS)
 
 
 def read_article(path: str | Path, *, layout: str = "auto", encoding: str = "auto",

@@ -176,6 +176,10 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "offsets must be integers, got {start}, {end}"),
     QT_TRANSLATE_NOOP("Errors", "span [{start}, {end}) is outside the text (length {length})"),
     QT_TRANSLATE_NOOP("Errors", "[{start}, {end}) is not a range inside the text (length {length})"),
+    QT_TRANSLATE_NOOP("Errors", "span [{start}, {end}) {label} cuts {letter} at offset {offset}, between a letter and "
+                                "its accent: the offsets look counted on the composed (NFC) form of this decomposed "
+                                "(NFD) text"),
+    QT_TRANSLATE_NOOP("Errors", "would inflate {stored} stored bytes to {size}, more than {ratio} times: a zip bomb"),
     QT_TRANSLATE_NOOP("Errors", "{mention}: [{start}, {end}] is outside the text (length {length}; CLUENER ends are "
                                 "inclusive)"),
     QT_TRANSLATE_NOOP("Errors", "{mention}: position {position} is not [start, end]"),
@@ -332,6 +336,8 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "annotator reads native, doccano, doccano-rel, spacy (Prodigy), duee and cluener "
                                 "records: convert the file to one of them; nothing was imported"),
     QT_TRANSLATE_NOOP("Errors", "keep one of the two fields; nothing was imported"),
+    QT_TRANSLATE_NOOP("Errors", "count the offsets on the text as written (or write the text in the form they were "
+                                "counted on); nothing was imported"),
     QT_TRANSLATE_NOOP("Errors", "binary data, not text"),
     QT_TRANSLATE_NOOP("Errors", "the file was written with UTF-16 offsets or broken escapes"),
     QT_TRANSLATE_NOOP("Errors", "split it into several documents, or set {variable} to a larger number"),

@@ -144,3 +144,27 @@ def test_a_format_said_not_to_read_tokens_writes_the_same_without_them(tmp_path,
         assert same_output(with_tokens, without)
     else:  # a format that reads them: the flag is needed (else it would be a free speed-up)
         assert not same_output(with_tokens, without)
+
+
+def test_doccano_rel_keeps_an_entity_labelled_as_the_role_it_fills(tmp_path):
+    """An entity `Object` that is also an event's `Object` argument was written as one doccano entity, which reads
+    back (UIE's convention) as the argument span alone: the export refused the whole file (WriteError). Found by
+    tools/fuzz_import.py (a relation's to_id moved onto such an entity)."""
+    record = ('{"id": 1, "text": "工人出现症状", "entities": ['
+              '{"id": 1, "label": "stateChange触发词", "start_offset": 2, "end_offset": 4},'
+              '{"id": 2, "label": "Object", "start_offset": 4, "end_offset": 6},'
+              '{"id": 3, "label": "Object", "start_offset": 0, "end_offset": 2}],'
+              '"relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "Object"}]}\n')
+    source = tmp_path / "in.jsonl"
+    source.write_text(record, encoding="utf-8")
+    (doc,) = read_documents(source, "doccano-rel", reviewed=True)
+    entity = next(s for s in doc.spans if s.kind is SpanKind.ENTITY and s.start == 0)
+    doc = replace(doc, events=(replace(doc.events[0], arguments=(Argument("Object", entity.id),)),))
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    write_documents([doc], first, "doccano-rel")
+    (back,) = read_documents(first, "doccano-rel", reviewed=True)
+    assert [(s.start, s.end, s.label) for s in back.entities()] == [(0, 2, "Object")]
+    (event,) = back.events
+    assert [(a.role, back.span(a.span_id).start) for a in event.arguments] == [("Object", 0)]
+    write_documents([back], second, "doccano-rel")
+    assert filecmp.cmp(first, second, shallow=False)

@@ -78,14 +78,18 @@ def units(source: str | Path) -> Iterator[tuple[int, BratUnit | ReadError]]:
         if txt is None:
             yield 1, ReadError(f"{stem}.txt is missing next to {name}", path=str(path))
             continue
-        try:
-            text = read_bytes(txt).decode("utf-8")
-            anns = [read_bytes(part).decode("utf-8-sig") for part in parts]   # a BOM is no annotation
-        except UnicodeDecodeError as exc:
-            yield 1, ReadError(f"{stem}: not UTF-8 ({exc.reason})", path=where[0])
-            continue
-        yield 1, BratUnit(name=Path(stem).name, path=where[0], text=text, ann="\n".join(anns), names=visual,
-                          more=tuple(zip(where[1:], _line_counts(anns[:-1]), strict=True)))
+        decoded: list[str] = []
+        for member, encoding in [(txt, "utf-8"), *((part, "utf-8-sig") for part in parts)]:   # a BOM is no annotation
+            try:
+                decoded.append(read_bytes(member).decode(encoding))
+            except UnicodeDecodeError as exc:   # named as the member it is in (a bad .txt was said of the .ann)
+                yield 1, ReadError(f"not UTF-8 (byte {exc.start}: {exc.reason})",
+                                   path=f"{path}/{member}" if path.is_dir() else f"{path}:{member}")
+                break
+        else:
+            text, anns = decoded[0], decoded[1:]
+            yield 1, BratUnit(name=Path(stem).name, path=where[0], text=text, ann="\n".join(anns), names=visual,
+                              more=tuple(zip(where[1:], _line_counts(anns[:-1]), strict=True)))
 
 
 def by_suffix(names: Iterable[str]) -> dict[tuple[str, str], str]:

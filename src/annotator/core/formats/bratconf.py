@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ _BRAT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 VISUAL_CONF = "visual.conf"
 
 
+@functools.lru_cache(maxsize=8192)   # every document of a collection maps the schema's few hundred keys again
 def brat_type(key: str) -> str:
     """A label, event type or role as a brat type name: `:` (brat's separator) becomes `-`, spaces `_`.
 

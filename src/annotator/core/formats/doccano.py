@@ -12,6 +12,7 @@ Offsets are code points, end exclusive (doccano's own convention since it stores
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -45,6 +46,7 @@ from annotator.core.formats.extras import EXTRA_KEY, foreign_meta, not_carried, 
 from annotator.core.formats.fileio import dumps, json_lines
 from annotator.core.formats.native import check_text
 from annotator.core.limits import check_annotations
+from annotator.core.text import character_end, character_start, splits_composed
 
 NAME = "doccano"
 REL_NAME = "doccano-rel"
@@ -83,6 +85,8 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
                                   if other not in (None, NAME) else None)
         check_annotations(len(labels), path=path, line=line)
         reader.labels(labels)
+    if reader.spans and not unicodedata.is_normalized("NFC", text):
+        _refuse_split_letters(text, reader.spans, path=path, line=line)
     name = record.get("id")
     meta = foreign_meta(record, (*FIELDS, text_field))
     meta = not_carried(with_extra(meta, RELATIONS, reader.relations), {RELATIONS_NOT_CARRIED: len(reader.relations)})
@@ -94,6 +98,23 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
 
 # What the import summary says of the relations between entities (gui/note_text.py says it in Chinese).
 RELATIONS_NOT_CARRIED = "entity–entity relations (kept in metadata; doccano-rel writes them back)"
+
+
+def _refuse_split_letters(text: str, spans: Iterable[EntitySpan], *, path: str, line: int) -> None:
+    """Refuse a span that starts or ends between a letter and the accent its composed form joins into it (e and
+    U+0301): doccano carries no span text, so offsets counted on the composed (NFC) form of a decomposed (NFD)
+    text would otherwise import shifted without a word. Where no span edge lands inside a letter, the shift
+    cannot be seen (docs/formats.md)."""
+    for span in spans:
+        for offset in (span.start, span.end):
+            if splits_composed(text, offset):
+                letter = text[character_start(text, offset - 1):character_end(text, offset + 1)]
+                raise ValidationError(
+                    f"span [{span.start}, {span.end}) {span.label!r} cuts {letter!r} at offset {offset}, between a "
+                    "letter and its accent: the offsets look counted on the composed (NFC) form of this decomposed "
+                    "(NFD) text", path=path, line=line,
+                    hint="count the offsets on the text as written (or write the text in the form they were "
+                         "counted on); nothing was imported")
 
 
 def _listed(entities: object) -> bool:
@@ -250,7 +271,10 @@ def relation_record(doc: AnnotatedDocument, *, options: ExportOptions, tally: Ta
             continue
         trigger = entity(t_start, t_end, etype + TRIGGER_SUFFIX, shared=False)
         for role, start, end in args:
-            target = entity(start, end, by_offsets.get((start, end), role))
+            label = by_offsets.get((start, end))
+            # An entity labelled as the role it fills would read back (UIE's convention) as the argument span
+            # alone, and the entity be lost: the argument points at an entity of its own at the same offsets.
+            target = entity(start, end, role, shared=False) if label == role else entity(start, end, label or role)
             relations.append({"id": len(relations) + 1, "from_id": trigger, "to_id": target, "type": role})
         carried.append(key)
         tally.events[etype] += 1
