@@ -146,3 +146,23 @@ def test_a_document_whose_events_differ_most_comes_first_among_the_least_agreed(
         (1, 1.0, pytest.approx(2 / 3)), (2, pytest.approx(2 / 3), None)]
     assert result.to_dict()["documents"][0]["trigger_f1"] == pytest.approx(2 / 3)
     assert "trigger_f1" not in result.to_dict()["documents"][1]  # no events there: nothing to say
+
+
+def test_alpha_counted_per_distinct_unit_matches_the_krippendorff_package():
+    import krippendorff
+
+    rng = random.Random(11)
+    labels = ["O", "PER", "LOC", "ORG"]
+    coders = 4
+    data = []  # reliability data: a row per coder, NaN where a coder did not see the unit
+    units = []
+    for _ in range(400):
+        truth = rng.choice(labels)
+        seen = rng.sample(range(coders), rng.choice([1, 2, 2, 3, 4]))  # a unit one coder saw does not count
+        given = {c: truth if rng.random() < 0.8 else rng.choice(labels) for c in seen}
+        units.append([given[c] for c in sorted(seen)])
+        data.append([labels.index(given[c]) if c in given else float("nan") for c in range(coders)])
+    rows = [list(column) for column in zip(*data, strict=True)]
+    expected = krippendorff.alpha(reliability_data=rows, level_of_measurement="nominal")
+    assert krippendorff_alpha(units) == pytest.approx(expected)
+    assert krippendorff_alpha(units) == pytest.approx(coincidence_alpha(units))

@@ -467,9 +467,8 @@ class Team:
         if unknown:
             raise ValidationError(f"label {unknown[0]!r} is not in the project's schema", path=str(self.project.path),
                                   hint=f"its labels: {', '.join(known)}")
-        all_layers = layer_store.all_layers(self.store.db)
-        lengths = layer_store.text_lengths(self.store.db, [d for d, ls in all_layers.items() if len(ls) >= 2])
-        return agreement(all_layers, lengths, labels=labels, worst=worst)
+        shared = layer_store.shared_layers(self.store.db)
+        return agreement(shared, layer_store.text_lengths(self.store.db, list(shared)), labels=labels, worst=worst)
 
     def layer_documents(self, annotator: str) -> Iterator[AnnotatedDocument]:
         """The documents an annotator has a layer of, each carrying that layer's annotations."""

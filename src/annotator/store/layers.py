@@ -46,6 +46,18 @@ def all_layers(db: Database) -> dict[int, list[Layer]]:
     return out
 
 
+def shared_layers(db: Database) -> dict[int, list[Layer]]:
+    """{doc id: its layers} for the documents two or more annotators' work was merged into (what agreement
+    compares): the others' layers are neither read nor decoded."""
+    out: dict[int, list[Layer]] = {}
+    for doc_id, name, data in db.execute(
+            """SELECT doc_id, annotator, data FROM layers
+               WHERE doc_id IN (SELECT doc_id FROM layers GROUP BY doc_id HAVING count(*) >= 2)
+               ORDER BY doc_id, annotator"""):
+        out.setdefault(doc_id, []).append(_layer(db, doc_id, name, data))
+    return out
+
+
 def _layer(db: Database, doc_id: int, annotator: str, data: str) -> Layer:
     try:
         return Layer.from_json(annotator, data)
