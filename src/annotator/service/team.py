@@ -472,10 +472,9 @@ class Team:
 
     def layer_documents(self, annotator: str) -> Iterator[AnnotatedDocument]:
         """The documents an annotator has a layer of, each carrying that layer's annotations."""
-        ids = [d for d, ls in layer_store.all_layers(self.store.db).items() if any(x.annotator == annotator for x in ls)]
-        for doc in queries.load_documents(self.store.db, ids):
-            layer = next(x for x in layer_store.layers_of(self.store.db, doc.id) if x.annotator == annotator)
-            yield layer_document(doc, layer)
+        layers = layer_store.annotator_layers(self.store.db, annotator)  # theirs alone, not every annotator's
+        for doc in queries.load_documents(self.store.db, list(layers)):
+            yield layer_document(doc, layers[doc.id])
 
     def export_layer(self, target: str | Path, annotator: str, *, fmt: str = "native",
                      options: formats.ExportOptions | None = None) -> formats.ExportSummary:

@@ -38,14 +38,6 @@ def edited_at(db: Database, ids: Sequence[int]) -> dict[int, str]:
     return dict(select_in(db, "SELECT id, updated_at FROM documents WHERE id IN ({marks})", ids))
 
 
-def all_layers(db: Database) -> dict[int, list[Layer]]:
-    """{doc id: its layers} for every document some annotator's work was merged into."""
-    out: dict[int, list[Layer]] = {}
-    for doc_id, name, data in db.execute("SELECT doc_id, annotator, data FROM layers ORDER BY doc_id, annotator"):
-        out.setdefault(doc_id, []).append(_layer(db, doc_id, name, data))
-    return out
-
-
 def shared_layers(db: Database) -> dict[int, list[Layer]]:
     """{doc id: its layers} for the documents two or more annotators' work was merged into (what agreement
     compares): the others' layers are neither read nor decoded."""
@@ -56,6 +48,12 @@ def shared_layers(db: Database) -> dict[int, list[Layer]]:
                ORDER BY doc_id, annotator"""):
         out.setdefault(doc_id, []).append(_layer(db, doc_id, name, data))
     return out
+
+
+def annotator_layers(db: Database, annotator: str) -> dict[int, Layer]:
+    """{doc id: `annotator`'s layer of it}, in document order."""
+    rows = db.execute("SELECT doc_id, data FROM layers WHERE annotator = ? ORDER BY doc_id", [annotator])
+    return {doc_id: _layer(db, doc_id, annotator, data) for doc_id, data in rows.fetchall()}
 
 
 def _layer(db: Database, doc_id: int, annotator: str, data: str) -> Layer:
