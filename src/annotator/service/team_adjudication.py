@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.adjudication import (
     Candidate,
@@ -95,9 +95,10 @@ class Adjudication:
         among = self.view(doc_id).entities
 
         def work(tx: Transaction) -> None:
-            _set_entity(tx, doc_id, candidate.key, ACCEPTED)
+            entities = _Entities(tx, doc_id)
+            entities.set(candidate.key, ACCEPTED)
             for other in rivals(candidate, among):
-                _set_entity(tx, doc_id, other.key, REJECTED)
+                entities.set(other.key, REJECTED)
         return self._edit("adjudicate: take span", doc_id, work)
 
     def drop(self, doc_id: int, candidate: Candidate) -> Changes:
@@ -113,8 +114,9 @@ class Adjudication:
                                   hint=f"annotators of it: {', '.join(view.annotators)}")
 
         def work(tx: Transaction) -> None:
+            entities = _Entities(tx, doc_id)
             for c in view.entities:
-                _set_entity(tx, doc_id, c.key, ACCEPTED if annotator in c.annotators else REJECTED)
+                entities.set(c.key, ACCEPTED if annotator in c.annotators else REJECTED)
             for e in view.events:
                 _set_event(tx, doc_id, e.event, take=annotator in e.annotators)
         return self._edit(f"adjudicate: take {annotator}", doc_id, work)
@@ -124,9 +126,10 @@ class Adjudication:
         view = self.view(doc_id)
 
         def work(tx: Transaction) -> None:
+            entities = _Entities(tx, doc_id)
             for c in view.entities:
                 if c.agreed:
-                    _set_entity(tx, doc_id, c.key, ACCEPTED)
+                    entities.set(c.key, ACCEPTED)
             for e in view.events:
                 if e.agreed:
                     _set_event(tx, doc_id, e.event, take=True)
@@ -190,23 +193,43 @@ class Adjudication:
         return Changes.of_edit(action, tx, doc_id=doc_id)
 
 
+class _Entities:
+    """A document's entity span rows by (start, end, label), read once per edit and kept up to date by it: each
+    version set read every span of the document again, so taking one annotator's 1,600 versions of a long article
+    (or accepting what the annotators agree on) read 2.6M rows (40 CPU-s)."""
+
+    def __init__(self, tx: Transaction, doc_id: int) -> None:
+        self.tx, self.doc_id = tx, doc_id
+        self.rows: dict[EntityKey, list[dict[str, Any]]] = {}
+        for r in layer_store.span_rows(tx.db, doc_id):
+            if r["kind"] == ENTITY:
+                self.rows.setdefault((r["start"], r["end"], r["label"]), []).append(r)
+
+    def set(self, key: EntityKey, state: str) -> None:
+        """Make the document hold exactly this span in this state (accepted or rejected)."""
+        tx = self.tx
+        rows = self.rows.get(key)
+        if rows:
+            for r in rows[1:]:
+                if r["state"] != REJECTED:
+                    drop_uses(tx, r["id"])
+                    tx.update("spans", r["id"], {"state": REJECTED})
+                    r["state"] = REJECTED
+            if rows[0]["state"] != state:
+                if state == REJECTED:
+                    drop_uses(tx, rows[0]["id"])
+                tx.update("spans", rows[0]["id"], {"state": state})
+                rows[0]["state"] = state
+            return
+        start, end, label = key
+        row = {"doc_id": self.doc_id, "start": start, "end": end, "label": label, "kind": ENTITY, "origin": HUMAN,
+               "state": state, "score": None}
+        self.rows[key] = [{**row, "id": tx.insert("spans", row)}]
+
+
 def _set_entity(tx: Transaction, doc_id: int, key: EntityKey, state: str) -> None:
     """Make the document hold exactly this span in this state (accepted or rejected)."""
-    start, end, label = key
-    rows = [r for r in layer_store.span_rows(tx.db, doc_id)
-            if r["kind"] == ENTITY and (r["start"], r["end"], r["label"]) == key]
-    if rows:
-        for r in rows[1:]:
-            if r["state"] != REJECTED:
-                drop_uses(tx, r["id"])
-                tx.update("spans", r["id"], {"state": REJECTED})
-        if rows[0]["state"] != state:
-            if state == REJECTED:
-                drop_uses(tx, rows[0]["id"])
-            tx.update("spans", rows[0]["id"], {"state": state})
-        return
-    tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label, "kind": ENTITY,
-                        "origin": HUMAN, "state": state, "score": None})
+    _Entities(tx, doc_id).set(key, state)
 
 
 def _set_event(tx: Transaction, doc_id: int, event: LayerEvent, *, take: bool) -> None:
