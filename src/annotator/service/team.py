@@ -381,7 +381,7 @@ class Team:
                 spent = work_seconds(source.db)
                 times = layer_store.edited_at(source.db, ids)
                 docs = [Incoming(None, doc, spent.get(doc.id), times.get(doc.id))
-                        for doc in queries.load_documents(source.db, ids)]
+                        for doc in queries.load_documents(source.db, ids, tokens=False)]  # a layer reads none
             finally:
                 source.close()
             if not name:
