@@ -14,13 +14,13 @@ a baseline measured in the same run:
 
 - assign vs importing the same documents into a new project; each merge vs importing that annotator's export
   (`--reviewed`) into a new project;
-- agreement (`--labels PER,LOC,ORG`) vs reading both files: a process that opens the project and decodes every
-  annotator's layer (what agreement compares) and reads the texts' lengths;
+- agreement (`--labels PER,LOC,ORG`) vs reading both files: a process that reads and decodes the layers of the
+  documents two or more annotators sent back (what agreement compares) and their texts' lengths;
 - `adjudicate` (the list) vs `list --status needs-adjudication`; `stats` and `stats --annotator` vs `list`;
-  `info` on the team project vs on the lead's project before assign; `export` of the merged project vs
-  exporting the same documents imported as gold (`--reviewed`);
+  `info` on the team project vs on the same documents imported as gold (`--reviewed`, no team); `export` of the
+  merged project vs exporting that gold project; `export --annotator ann3` vs exporting ann3's own file;
 - in the window (offscreen, one process, CPU of the steps by time.process_time): opening the Statistics view
-  and its Team tab, the adjudication dialog of a disputed document, Ctrl+Enter on it on the review page
+  and its Team tab (and counting it again), the adjudication dialog of a disputed document, Ctrl+Enter on it on the review page
   (opens the dialog), and in the dialog: take one annotator's versions (`1`) and Ctrl+Enter (reviewed); vs
   opening a document.
 
@@ -217,7 +217,7 @@ def build_and_measure(work: Path, *, docs: int | None, profile: bool) -> dict:
     lead = work / "lead.annot"
     t.annotator("new (lead)", "new", lead, "--schema", "cec")
     t.annotator("import pool as suggestions (baseline of assign)", "import", lead, pool, CEC, "--no-prelabel")
-    t.annotator("info before assign (baseline of info)", "info", lead)
+    t.annotator("info before assign", "info", lead)
     gold = work / "gold.annot"
     t.annotator("new (gold)", "new", gold, "--schema", "cec")
     t.annotator("import pool as gold", "import", gold, pool, CEC, "--no-prelabel", "--reviewed")
@@ -256,28 +256,82 @@ def build_and_measure(work: Path, *, docs: int | None, profile: bool) -> dict:
     t.annotator("stats", "stats", lead, "--json")
     t.annotator("stats --annotator ann3", "stats", lead, "--json", "--annotator", "ann3")
     t.annotator("info (team)", "info", lead)
+    t.annotator("info of the gold project (baseline of info)", "info", gold)
     t.annotator("export merged project", "export", lead, "-o", work / "merged.jsonl")
+    t.annotator("export --annotator ann3", "export", lead, "-o", work / "ann3-layer.jsonl", "--annotator", "ann3")
     disputed = [int(line.split("\t")[0]) for line in listing.splitlines() if line.strip()]
     with Project.open(lead, readonly=True) as p:
         counts = p.status_counts()
     gui = json.loads(t.python("window: open, document, Team tab, adjudication", "-m", "benchmarks.bench_team_scale",
                               "--window", lead, str(disputed[0]), str(disputed[1])).strip().splitlines()[-1])
-    return {"load": _load(), "annotating_cpu": annotating, "statuses": counts,
+    return {"load": _load(), "ratios": ratios(t.runs, gui), "annotating_cpu": annotating, "statuses": counts,
             "disputed": len(disputed), "agreement": json.loads(agreement)["overall"],
             "runs": {k: vars(r) for k, r in t.runs.items()}, "window": gui,
             "merges": merged_out, "works": {n: {"reviewed": len(w.reviewed), "edits": w.edits, "refused": w.refused}
                                             for n, w in works.items()}}
 
 
-def read_layers(path: Path) -> None:
-    """The agreement's floor: open the project, decode every annotator's layer, read the texts' lengths."""
-    from annotator.service import Project
-    from annotator.store import layers as layer_store
+# (what, ours, baseline, the most ours may cost as a multiple of the baseline)
+TARGETS = (
+    ("assign vs import of the same documents", "assign 6 annotators, overlap 0.15",
+     "import pool as suggestions (baseline of assign)", 1.0),
+    *((f"merge {n} vs import of their export", f"merge {n}", f"import {n}'s export (baseline of merge {n})", 1.5)
+      for n in NAMES),
+    ("agreement vs reading both files", "agreement --labels PER,LOC,ORG",
+     "read both files: every layer decoded (baseline of agreement)", 3.0),
+    ("adjudicate (list) vs list --status", "adjudicate (the list)",
+     "list --status needs-adjudication (baseline of adjudicate)", 1.5),
+    ("stats vs list", "stats", "list (baseline of stats)", 5.0),
+    ("stats --annotator vs list", "stats --annotator ann3", "list (baseline of stats)", 5.0),
+    ("info vs info of the same documents without a team", "info (team)", "info of the gold project (baseline of info)",
+     1.3),
+    ("export merged vs export of the same documents as gold", "export merged project",
+     "export gold project (baseline of export)", 1.2),
+    ("export --annotator ann3 vs export of ann3's file", "export --annotator ann3", "export ann3's file", 1.5),
+)
+WINDOW_TARGETS = (  # CPU of a window step vs opening a document
+    ("Team tab (Statistics view) vs opening a document", "Statistics view, Team tab", 50.0),
+    ("Team tab counted again vs opening a document", "Team tab counted again", 30.0),
+    ("adjudication dialog vs opening a document", "adjudication dialog (Ctrl+J)", 2.0),
+    ("take an annotator's versions vs opening a document", "take ann's versions (1)", 3.0),
+    ("Ctrl+Enter in the dialog vs opening a document", "Ctrl+Enter in the dialog (reviewed)", 3.0),
+    ("Ctrl+Enter on the review page vs opening a document", "Ctrl+Enter on the review page (opens the dialog)", 2.0),
+)
 
-    with Project.open(path, readonly=True) as p:
-        layers = layer_store.all_layers(p.store.db)
-        lengths = layer_store.text_lengths(p.store.db, list(layers))
-    print(len(layers), sum(lengths.values()))
+
+def ratios(runs: dict[str, Run], window: dict[str, float]) -> list[dict]:
+    """Each target's CPU ratio (and peak memory ratio for the CLI), printed."""
+    out = []
+    for what, ours, base, most in TARGETS:
+        a, b = runs[ours], runs[base]
+        out.append({"what": what, "cpu": a.cpu / b.cpu, "memory": a.rss_mb / b.rss_mb, "target": most,
+                    "met": a.cpu / b.cpu <= most, "ours": a.cpu, "base": b.cpu})
+    doc = min(window["open a document (baseline)"], window["open a document again (baseline)"])
+    for what, step, most in WINDOW_TARGETS:
+        out.append({"what": what, "cpu": window[step] / doc, "memory": None, "target": most,
+                    "met": window[step] / doc <= most, "ours": window[step], "base": doc})
+    for r in out:
+        memory = "" if r["memory"] is None else f", memory {r['memory']:.2f}x"
+        print(f"{r['what']:<56} {r['cpu']:6.2f}x ({r['ours']:.3f} vs {r['base']:.3f} CPU-s{memory})  "
+              f"target <= {r['target']:g}x  {'MET' if r['met'] else 'NOT MET'}", flush=True)
+    return out
+
+
+def read_layers(path: Path) -> None:
+    """The agreement's floor: read and decode the layers of the documents two or more annotators sent back, and
+    their texts' lengths (plain sqlite3: the same floor whichever version of the store is measured)."""
+    import sqlite3
+
+    from annotator.core.layers import Layer
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    layers = [Layer.from_json(name, data) for name, data in conn.execute(
+        """SELECT annotator, data FROM layers
+           WHERE doc_id IN (SELECT doc_id FROM layers GROUP BY doc_id HAVING count(*) >= 2)""")]
+    chars = conn.execute("""SELECT sum(length(text)) FROM documents WHERE id IN
+                            (SELECT doc_id FROM layers GROUP BY doc_id HAVING count(*) >= 2)""").fetchone()[0]
+    conn.close()
+    print(len(layers), chars)
 
 
 def window(path: Path, disputed: Sequence[int]) -> dict[str, float]:
@@ -313,6 +367,7 @@ def window(path: Path, disputed: Sequence[int]) -> dict[str, float]:
         assert view is not None
         view.tabs.setCurrentIndex(3)
     step("Statistics view, Team tab", team_tab)
+    step("Team tab counted again", lambda: win.statistics_view.refresh())
     win.statistics_view.close()
     app.processEvents()
     step("open the disputed document", lambda: win.page.open_document(first))
@@ -379,7 +434,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="annotator-team-") as work:
             result = build_and_measure(Path(work), docs=args.docs, profile=args.profile)
     print(f"load average {_load()}")
-    print(json.dumps({k: v for k, v in result.items() if k not in ("runs",)}, ensure_ascii=False))
+    print(json.dumps({k: v for k, v in result.items() if k not in ("runs", "ratios", "window", "merges")},
+                     ensure_ascii=False))
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
