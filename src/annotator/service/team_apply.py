@@ -78,14 +78,20 @@ def apply_entities(tx: Transaction, doc_id: int, wanted: tuple[EntityKey, ...]) 
     rows.sort(key=lambda r: (r["state"] == REJECTED, r["id"]))
     remaining = set(wanted)
     undecided: list[dict[str, Any]] = []
+    accepted: list[int] = []  # suggestions kept exactly: accepted in one statement, not an UPDATE each
     for row in rows:
         key = (row["start"], row["end"], row["label"])
         if key in remaining:
             remaining.discard(key)
-            if row["state"] != ACCEPTED:
+            if row["state"] == SUGGESTED:
+                accepted.append(row["id"])
+            elif row["state"] != ACCEPTED:
                 tx.update("spans", row["id"], {"state": ACCEPTED})
         elif row["state"] != REJECTED:
             undecided.append(row)
+    if accepted:
+        tx.set_states(StateChange("spans", doc_id, tuple(accepted), "state", SUGGESTED, ACCEPTED))
+    used = event_store.spans_in_use(tx.db, doc_id)
     for row in undecided:
         same_span = sorted(k for k in remaining if k[:2] == (row["start"], row["end"]))
         resized = sorted(k for k in remaining if k[2] == row["label"] and k[0] < row["end"] and row["start"] < k[1])
@@ -94,10 +100,12 @@ def apply_entities(tx: Transaction, doc_id: int, wanted: tuple[EntityKey, ...]) 
             remaining.discard(key)
             tx.update("spans", row["id"], {"start": key[0], "end": key[1], "label": key[2], "state": ACCEPTED})
         elif row["origin"] == HUMAN:
-            drop_uses(tx, row["id"])
+            if row["id"] in used:
+                drop_uses(tx, row["id"])
             tx.delete("spans", row["id"])
         else:
-            drop_uses(tx, row["id"])
+            if row["id"] in used:
+                drop_uses(tx, row["id"])
             tx.update("spans", row["id"], {"state": REJECTED})
     for start, end, label in sorted(remaining):
         tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label, "kind": ENTITY,
@@ -199,11 +207,13 @@ def reopen(tx: Transaction, doc_id: int, entities: set[EntityKey], events: set[L
     for row, version in event_versions(tx.db, doc_id):
         if version.trigger_key in triggers:
             delete_event(tx, row)
+    used = event_store.spans_in_use(tx.db, doc_id)  # most spans fill no role: no lookups for them
     for row in layer_store.span_rows(tx.db, doc_id):
         key = (row["start"], row["end"], row["label"])
         if (row["kind"] == ENTITY and key in entities) or \
                 (row["kind"] == TRIGGER and (row["label"], row["start"], row["end"]) in triggers):
-            drop_uses(tx, row["id"])
+            if row["id"] in used:
+                drop_uses(tx, row["id"])
             if row["origin"] == HUMAN:
                 tx.delete("spans", row["id"])
             elif row["state"] != SUGGESTED:

@@ -28,6 +28,13 @@ def fills_a_role(db: Database, span_id: int) -> bool:
     return bool(_of_span(db, "SELECT 1 FROM arguments WHERE {where} span_id = ? LIMIT 1", span_id))
 
 
+def spans_in_use(db: Database, doc_id: int) -> set[int]:
+    """Ids of the document's spans that fill a role or trigger an event (most entity spans do neither)."""
+    return {r[0] for r in db.execute(
+        "SELECT span_id FROM arguments WHERE doc_id = ? UNION SELECT trigger_id FROM events WHERE doc_id = ? "
+        "AND trigger_id IS NOT NULL", [doc_id, doc_id]).fetchall()}
+
+
 def _of_span(db: Database, sql: str, span_id: int) -> list[Any]:
     """The rows of `sql` (`{where}` before its span condition) among the events or arguments of the span's own
     document, found by their doc_id index: no index leads from a span to what it triggers or fills, and a scan of
