@@ -167,10 +167,11 @@ def delete_event(tx: Transaction, event: dict[str, Any]) -> None:
 
 def add_event(tx: Transaction, doc_id: int, event: LayerEvent) -> int:
     """Insert an event with its trigger (an engine's trigger suggestion there is accepted) and arguments."""
-    spans = layer_store.span_rows(tx.db, doc_id)
+    # The spans at the trigger's and the arguments' places, not every span of the document: an event added at a time
+    # read them all, so a merge or adjudication adding hundreds of events to a long article read them hundreds of times.
     start, end = event.trigger
-    found = [r for r in spans if r["kind"] == TRIGGER and (r["start"], r["end"], r["label"]) == (start, end, event.type)
-             and r["state"] != ACCEPTED]
+    found = [r for r in layer_store.spans_at(tx.db, doc_id, start, end)
+             if r["kind"] == TRIGGER and r["label"] == event.type and r["state"] != ACCEPTED]
     if found:
         trigger = found[0]["id"]
         tx.update("spans", trigger, {"state": ACCEPTED})
@@ -179,9 +180,9 @@ def add_event(tx: Transaction, doc_id: int, event: LayerEvent) -> int:
                                       "kind": TRIGGER, "origin": HUMAN, "state": ACCEPTED, "score": None})
     event_id = tx.insert("events", {"doc_id": doc_id, "type": event.type, "trigger_id": trigger,
                                     "state": ACCEPTED, "origin": HUMAN})
-    entities = {(r["start"], r["end"]): r["id"] for r in spans if r["kind"] == ENTITY and r["state"] == ACCEPTED}
     for position, (role, a_start, a_end) in enumerate(event.arguments):
-        span_id = entities.get((a_start, a_end))
+        span_id = next((r["id"] for r in reversed(layer_store.spans_at(tx.db, doc_id, a_start, a_end))  # the latest
+                        if r["kind"] == ENTITY and r["state"] == ACCEPTED), None)
         if span_id is None:
             span_id = tx.insert("spans", {"doc_id": doc_id, "start": a_start, "end": a_end, "label": "",
                                           "kind": ARGUMENT, "origin": HUMAN, "state": ACCEPTED, "score": None})

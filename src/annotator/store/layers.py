@@ -113,10 +113,25 @@ def span_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def spans_at(db: Database, doc_id: int, start: int, end: int) -> list[dict[str, Any]]:
+    """The spans rows of a document at exactly [start, end), in id order."""
+    cur = db.execute('SELECT * FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? ORDER BY id', [doc_id, start, end])
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def event_row(db: Database, event_id: int) -> dict[str, Any]:
+    """One events row, with its arguments as `event_rows` gives them."""
+    return _with_arguments(db, db.execute("SELECT * FROM events WHERE id = ?", [event_id]))[0]
+
+
 def event_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
     """The events rows of a document, with their arguments as a list of rows (id, role, span_id, state) under
     "arguments"."""
-    cur = db.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", [doc_id])
+    return _with_arguments(db, db.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", [doc_id]))
+
+
+def _with_arguments(db: Database, cur: Any) -> list[dict[str, Any]]:
     names = [c[0] for c in cur.description]
     events = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     for event in events:
