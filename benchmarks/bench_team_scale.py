@@ -24,7 +24,9 @@ a baseline measured in the same run:
   (opens the dialog), and in the dialog: take one annotator's versions (`1`) and Ctrl+Enter (reviewed); vs
   opening a document.
 
-`--docs N` cuts the pool to N articles (the CEC ones always come); `--keep DIR` builds in DIR and keeps it;
+`--long N [N ...]` measures instead one long article of N sentences whose N names and N events two annotators
+label differently: the merges, the adjudication view, accepting what they agree on, taking one's versions and
+marking it reviewed (CPU-s). `--docs N` cuts the pool to N articles (the CEC ones always come); `--keep DIR` builds in DIR and keeps it;
 `--profile` writes a cProfile of every timed command beside it (DIR/profiles). Figures go to stdout and, with
 `--json FILE`, to FILE; RESULTS-team.md keeps them with the load average.
 """
@@ -317,6 +319,49 @@ def ratios(runs: dict[str, Run], window: dict[str, float]) -> list[dict]:
     return out
 
 
+def long_document(n: int) -> dict[str, float]:
+    """One long article of `n` sentences, its `n` person names and `n` events suggested, merged from two annotators
+    who differ on half the names' labels and half the events' types, then adjudicated: CPU seconds of each step (the
+    steps that work a version or a span at a time grew with the square of the article before)."""
+    from annotator.service import Project
+
+    unit = "张三在北京驾驶汽车。"
+    text = unit * n
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="annotator-long-") as work:
+        folder = Path(work)
+
+        def record(entities: Sequence[tuple[int, str]], types: Sequence[str]) -> str:
+            return json.dumps({"text": text, "entities": [
+                {"start": i * len(unit) + a, "end": i * len(unit) + a + 2, "label": lab} for i, (a, lab) in enumerate(entities)],
+                "events": [{"type": t, "trigger": {"start": i * len(unit) + 5, "end": i * len(unit) + 7},
+                            "arguments": [{"role": "Participant", "start": i * len(unit), "end": i * len(unit) + 2}]}
+                           for i, t in enumerate(types)]}, ensure_ascii=False) + "\n"
+        suggested = folder / "suggested.jsonl"
+        suggested.write_text(record([(0, "PER")] * n, ["action"] * n), encoding="utf-8")
+        path = folder / "lead.annot"
+        with Project.create(path, schema="cec", user="lead") as p:
+            p.importer.import_paths([suggested], prelabel=False)
+            for name, label, kind in (("a", "ORG", "movement"), ("b", "LOC", "operation")):
+                layer = folder / f"{name}.jsonl"
+                layer.write_text(record([(0, "PER" if i % 2 else label) for i in range(n)],
+                                        ["action" if i % 2 else kind for i in range(n)]), encoding="utf-8")
+                started = time.process_time()
+                p.team.merge(layer, annotator=name, fmt="native")
+                out[f"merge {name}"] = time.process_time() - started
+            (doc,) = p.document_ids(statuses=["needs-adjudication"])
+            steps: tuple[tuple[str, Callable[[], object]], ...] = (
+                ("adjudication view", lambda: p.adjudication.view(doc)),
+                ("accept what they agree on", lambda: p.adjudication.accept_agreed(doc)),
+                ("take a's versions", lambda: p.adjudication.take_annotator(doc, "a")),
+                ("mark reviewed", lambda: p.adjudication.finish(doc)))
+            for name, step in steps:
+                started = time.process_time()
+                step()
+                out[name] = time.process_time() - started
+    return out
+
+
 def read_layers(path: Path) -> None:
     """The agreement's floor: read and decode the layers of the documents two or more annotators sent back, and
     their texts' lengths (plain sqlite3: the same floor whichever version of the store is measured)."""
@@ -415,6 +460,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
     parser.add_argument("--profile", action="store_true", help="cProfile every timed command")
     parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--long", type=int, nargs="+", metavar="N",
+                        help="instead: merge and adjudicate one article of N sentences, names and events (each N)")
     parser.add_argument("--read-layers", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--window", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -423,6 +470,11 @@ def main() -> None:
         return
     if args.window:
         print(json.dumps(window(Path(args.window[0]), [int(args.window[1]), int(args.window[2])])))
+        return
+    if args.long:
+        for n in args.long:
+            print(f"{n:>6} names and events: " + ", ".join(f"{k} {v:.3f}" for k, v in long_document(n).items())
+                  + f" CPU-s (load {_load()})", flush=True)
         return
     if not bench_data.available() or not CEC.exists():
         sys.exit("no shared data (set ANNOTATOR_SHARED_DATA)")
