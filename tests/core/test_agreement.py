@@ -169,3 +169,23 @@ def test_events_are_left_out_of_a_pair_one_side_of_which_gave_none():
     a_and_c = {1: [a[1], Layer.of("c", [(2, 4, "PER")], [ev])], 2: [a[2], c[2]]}
     pair = agreement(a_and_c, {1: 10, 2: 10}).pairs[0]
     assert pair.no_events == () and pair.trigger_f1 == pytest.approx(2 / 3)
+
+
+def test_alpha_counted_per_distinct_unit_matches_the_krippendorff_package():
+    import krippendorff
+
+    rng = random.Random(11)
+    labels = ["O", "PER", "LOC", "ORG"]
+    coders = 4
+    data = []  # reliability data: a row per coder, NaN where a coder did not see the unit
+    units = []
+    for _ in range(400):
+        truth = rng.choice(labels)
+        seen = rng.sample(range(coders), rng.choice([1, 2, 2, 3, 4]))  # a unit one coder saw does not count
+        given = {c: truth if rng.random() < 0.8 else rng.choice(labels) for c in seen}
+        units.append([given[c] for c in sorted(seen)])
+        data.append([labels.index(given[c]) if c in given else float("nan") for c in range(coders)])
+    rows = [list(column) for column in zip(*data, strict=True)]
+    expected = krippendorff.alpha(reliability_data=rows, level_of_measurement="nominal")
+    assert krippendorff_alpha(units) == pytest.approx(expected)
+    assert krippendorff_alpha(units) == pytest.approx(coincidence_alpha(units))

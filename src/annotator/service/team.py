@@ -445,7 +445,7 @@ class Team:
                 spent = work_seconds(source.db)
                 times = layer_store.edited_at(source.db, ids)
                 docs = [Incoming(None, doc, spent.get(doc.id), times.get(doc.id))
-                        for doc in queries.load_documents(source.db, ids)]
+                        for doc in queries.load_documents(source.db, ids, tokens=False)]  # a layer reads none
             finally:
                 source.close()
             if not name:
@@ -531,17 +531,16 @@ class Team:
         if unknown:
             raise ValidationError(f"label {unknown[0]!r} is not in the project's schema", path=str(self.project.path),
                                   hint=f"its labels: {', '.join(known)}")
-        all_layers = layer_store.all_layers(self.store.db)
-        lengths = layer_store.text_lengths(self.store.db, [d for d, ls in all_layers.items() if len(ls) >= 2])
+        shared = layer_store.shared_layers(self.store.db)
         events = bool(self.project.schema.event_types)
-        return agreement(all_layers, lengths, labels=labels, worst=worst, events=events)
+        return agreement(shared, layer_store.text_lengths(self.store.db, list(shared)), labels=labels, worst=worst,
+                         events=events)
 
     def layer_documents(self, annotator: str) -> Iterator[AnnotatedDocument]:
         """The documents an annotator has a layer of, each carrying that layer's annotations."""
-        ids = [d for d, ls in layer_store.all_layers(self.store.db).items() if any(x.annotator == annotator for x in ls)]
-        for doc in queries.load_documents(self.store.db, ids):
-            layer = next(x for x in layer_store.layers_of(self.store.db, doc.id) if x.annotator == annotator)
-            yield layer_document(doc, layer)
+        layers = layer_store.annotator_layers(self.store.db, annotator)  # theirs alone, not every annotator's
+        for doc in queries.load_documents(self.store.db, list(layers)):
+            yield layer_document(doc, layers[doc.id])
 
     def export_layer(self, target: str | Path, annotator: str, *, fmt: str = "native",
                      options: formats.ExportOptions | None = None) -> formats.ExportSummary:

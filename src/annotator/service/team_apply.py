@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from annotator.core.annotations import SpanKind, SpanState
@@ -33,18 +34,22 @@ def apply_events(tx: Transaction, doc_id: int, wanted: tuple[LayerEvent, ...]) -
     accept: dict[str, set[int]] = {"events": set(), "spans": set(), "arguments": set()}
     drop: set[int] = set()  # suggested arguments the annotator rejected or left out of an event they kept
     spans = {r["id"]: r for r in layer_store.span_rows(tx.db, doc_id)}
+    on_trigger: dict[tuple[str, tuple[int, int]], set[LayerEvent]] = {}  # the remaining ones by type and trigger
+    for w in remaining:
+        on_trigger.setdefault((w.type, w.trigger), set()).add(w)
     for row, version in event_versions(tx.db, doc_id):
         live = [(a, (a["role"], spans[a["span_id"]]["start"], spans[a["span_id"]]["end"])) for a in row["arguments"]
                 if a["span_id"] in spans and a["state"] in (ACCEPTED, SUGGESTED)]  # version.arguments, by row
         fixed = {key for a, key in live if a["state"] == ACCEPTED}
         # The annotator's event: this one as it is, or this one with some suggested arguments left out.
         taken = version if version in remaining else next(
-            (w for w in sorted(remaining) if (w.type, w.trigger) == (version.type, version.trigger)
-             and fixed <= set(w.arguments) <= set(version.arguments)), None)
+            (w for w in sorted(on_trigger.get((version.type, version.trigger), ()))
+             if fixed <= set(w.arguments) <= set(version.arguments)), None)
         if taken is None:
             delete_event(tx, row)
             continue
         remaining.discard(taken)
+        on_trigger[taken.type, taken.trigger].discard(taken)
         accept["events"].add(row["id"])
         accept["spans"].add(row["trigger_id"])
         for arg, key in live:
@@ -78,30 +83,65 @@ def apply_entities(tx: Transaction, doc_id: int, wanted: tuple[EntityKey, ...]) 
     rows.sort(key=lambda r: (r["state"] == REJECTED, r["id"]))
     remaining = set(wanted)
     undecided: list[dict[str, Any]] = []
+    accepted: list[int] = []  # suggestions kept exactly: accepted in one statement, not an UPDATE each
     for row in rows:
         key = (row["start"], row["end"], row["label"])
         if key in remaining:
             remaining.discard(key)
-            if row["state"] != ACCEPTED:
+            if row["state"] == SUGGESTED:
+                accepted.append(row["id"])
+            elif row["state"] != ACCEPTED:
                 tx.update("spans", row["id"], {"state": ACCEPTED})
         elif row["state"] != REJECTED:
             undecided.append(row)
+    if accepted:
+        tx.set_states(StateChange("spans", doc_id, tuple(accepted), "state", SUGGESTED, ACCEPTED))
+    used = event_store.spans_in_use(tx.db, doc_id)
+    wanted_at = _WantedEntities(remaining)
     for row in undecided:
-        same_span = sorted(k for k in remaining if k[:2] == (row["start"], row["end"]))
-        resized = sorted(k for k in remaining if k[2] == row["label"] and k[0] < row["end"] and row["start"] < k[1])
-        if row["state"] == SUGGESTED and (same_span or resized):
-            key = (same_span or resized)[0]
-            remaining.discard(key)
-            tx.update("spans", row["id"], {"start": key[0], "end": key[1], "label": key[2], "state": ACCEPTED})
+        became = wanted_at.for_suggestion(row["start"], row["end"], row["label"]) if row["state"] == SUGGESTED else None
+        if became is not None:
+            remaining.discard(became)
+            tx.update("spans", row["id"], {"start": became[0], "end": became[1], "label": became[2], "state": ACCEPTED})
         elif row["origin"] == HUMAN:
-            drop_uses(tx, row["id"])
+            if row["id"] in used:
+                drop_uses(tx, row["id"])
             tx.delete("spans", row["id"])
         else:
-            drop_uses(tx, row["id"])
+            if row["id"] in used:
+                drop_uses(tx, row["id"])
             tx.update("spans", row["id"], {"state": REJECTED})
     for start, end, label in sorted(remaining):
         tx.insert("spans", {"doc_id": doc_id, "start": start, "end": end, "label": label, "kind": ENTITY,
                             "origin": HUMAN, "state": ACCEPTED, "score": None})
+
+
+class _WantedEntities:
+    """The wanted entities a layer's suggestion may have become, found by place rather than by a pass over all of them
+    per suggestion (which made merging a long article's 1,600 relabelled names quadratic); `remaining` is the set
+    the caller takes found ones out of."""
+
+    def __init__(self, remaining: set[EntityKey]) -> None:
+        self.remaining = remaining
+        self.at: dict[tuple[int, int], list[EntityKey]] = {}
+        self.by_label: dict[str, list[EntityKey]] = {}
+        for key in sorted(remaining):
+            self.at.setdefault(key[:2], []).append(key)
+            self.by_label.setdefault(key[2], []).append(key)
+        self.longest = {label: max(e - s for s, e, _ in keys) for label, keys in self.by_label.items()}
+
+    def for_suggestion(self, start: int, end: int, label: str) -> EntityKey | None:
+        """The first remaining wanted entity (in sorted order) on the same span (relabelled), else the first of
+        the same label overlapping it (resized); None when there is neither."""
+        same = next((k for k in self.at.get((start, end), ()) if k in self.remaining), None)
+        if same is not None:
+            return same
+        keys = self.by_label.get(label, [])
+        if not keys:
+            return None
+        # An overlapping one starts after start - its length and before end.
+        lo, hi = bisect_left(keys, (start - self.longest[label] + 1,)), bisect_left(keys, (end,))
+        return next((k for k in keys[lo:hi] if start < k[1] and k in self.remaining), None)
 
 
 def event_versions(db: Any, doc_id: int, *, accepted: bool = False) -> list[tuple[dict[str, Any], LayerEvent]]:
@@ -159,10 +199,11 @@ def delete_event(tx: Transaction, event: dict[str, Any]) -> None:
 
 def add_event(tx: Transaction, doc_id: int, event: LayerEvent) -> int:
     """Insert an event with its trigger (an engine's trigger suggestion there is accepted) and arguments."""
-    spans = layer_store.span_rows(tx.db, doc_id)
+    # The spans at the trigger's and the arguments' places, not every span of the document: an event added at a time
+    # read them all, so a merge or adjudication adding hundreds of events to a long article read them hundreds of times.
     start, end = event.trigger
-    found = [r for r in spans if r["kind"] == TRIGGER and (r["start"], r["end"], r["label"]) == (start, end, event.type)
-             and r["state"] != ACCEPTED]
+    found = [r for r in layer_store.spans_at(tx.db, doc_id, start, end)
+             if r["kind"] == TRIGGER and r["label"] == event.type and r["state"] != ACCEPTED]
     if found:
         trigger = found[0]["id"]
         tx.update("spans", trigger, {"state": ACCEPTED})
@@ -171,9 +212,9 @@ def add_event(tx: Transaction, doc_id: int, event: LayerEvent) -> int:
                                       "kind": TRIGGER, "origin": HUMAN, "state": ACCEPTED, "score": None})
     event_id = tx.insert("events", {"doc_id": doc_id, "type": event.type, "trigger_id": trigger,
                                     "state": ACCEPTED, "origin": HUMAN})
-    entities = {(r["start"], r["end"]): r["id"] for r in spans if r["kind"] == ENTITY and r["state"] == ACCEPTED}
     for position, (role, a_start, a_end) in enumerate(event.arguments):
-        span_id = entities.get((a_start, a_end))
+        span_id = next((r["id"] for r in reversed(layer_store.spans_at(tx.db, doc_id, a_start, a_end))  # the latest
+                        if r["kind"] == ENTITY and r["state"] == ACCEPTED), None)
         if span_id is None:
             span_id = tx.insert("spans", {"doc_id": doc_id, "start": a_start, "end": a_end, "label": "",
                                           "kind": ARGUMENT, "origin": HUMAN, "state": ACCEPTED, "score": None})
@@ -199,11 +240,13 @@ def reopen(tx: Transaction, doc_id: int, entities: set[EntityKey], events: set[L
     for row, version in event_versions(tx.db, doc_id):
         if version.trigger_key in triggers:
             delete_event(tx, row)
+    used = event_store.spans_in_use(tx.db, doc_id)  # most spans fill no role: no lookups for them
     for row in layer_store.span_rows(tx.db, doc_id):
         key = (row["start"], row["end"], row["label"])
         if (row["kind"] == ENTITY and key in entities) or \
                 (row["kind"] == TRIGGER and (row["label"], row["start"], row["end"]) in triggers):
-            drop_uses(tx, row["id"])
+            if row["id"] in used:
+                drop_uses(tx, row["id"])
             if row["origin"] == HUMAN:
                 tx.delete("spans", row["id"])
             elif row["state"] != SUGGESTED:

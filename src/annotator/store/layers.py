@@ -38,12 +38,22 @@ def edited_at(db: Database, ids: Sequence[int]) -> dict[int, str]:
     return dict(select_in(db, "SELECT id, updated_at FROM documents WHERE id IN ({marks})", ids))
 
 
-def all_layers(db: Database) -> dict[int, list[Layer]]:
-    """{doc id: its layers} for every document some annotator's work was merged into."""
+def shared_layers(db: Database) -> dict[int, list[Layer]]:
+    """{doc id: its layers} for the documents two or more annotators' work was merged into (what agreement
+    compares): the others' layers are neither read nor decoded."""
     out: dict[int, list[Layer]] = {}
-    for doc_id, name, data in db.execute("SELECT doc_id, annotator, data FROM layers ORDER BY doc_id, annotator"):
+    for doc_id, name, data in db.execute(
+            """SELECT doc_id, annotator, data FROM layers
+               WHERE doc_id IN (SELECT doc_id FROM layers GROUP BY doc_id HAVING count(*) >= 2)
+               ORDER BY doc_id, annotator"""):
         out.setdefault(doc_id, []).append(_layer(db, doc_id, name, data))
     return out
+
+
+def annotator_layers(db: Database, annotator: str) -> dict[int, Layer]:
+    """{doc id: `annotator`'s layer of it}, in document order."""
+    rows = db.execute("SELECT doc_id, data FROM layers WHERE annotator = ? ORDER BY doc_id", [annotator])
+    return {doc_id: _layer(db, doc_id, annotator, data) for doc_id, data in rows.fetchall()}
 
 
 def _layer(db: Database, doc_id: int, annotator: str, data: str) -> Layer:
@@ -103,10 +113,25 @@ def span_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
+def spans_at(db: Database, doc_id: int, start: int, end: int) -> list[dict[str, Any]]:
+    """The spans rows of a document at exactly [start, end), in id order."""
+    cur = db.execute('SELECT * FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? ORDER BY id', [doc_id, start, end])
+    names = [c[0] for c in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def event_row(db: Database, event_id: int) -> dict[str, Any]:
+    """One events row, with its arguments as `event_rows` gives them."""
+    return _with_arguments(db, db.execute("SELECT * FROM events WHERE id = ?", [event_id]))[0]
+
+
 def event_rows(db: Database, doc_id: int) -> list[dict[str, Any]]:
     """The events rows of a document, with their arguments as a list of rows (id, role, span_id, state) under
     "arguments"."""
-    cur = db.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", [doc_id])
+    return _with_arguments(db, db.execute("SELECT * FROM events WHERE doc_id = ? ORDER BY id", [doc_id]))
+
+
+def _with_arguments(db: Database, cur: Any) -> list[dict[str, Any]]:
     names = [c[0] for c in cur.description]
     events = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
     for event in events:

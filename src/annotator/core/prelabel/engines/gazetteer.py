@@ -78,8 +78,11 @@ def unmarked_words(docs: Iterable[AnnotatedDocument], *, share: float = 0.5,
         tokens = doc.tokens
         for i, (start, _) in enumerate(tokens):
             for _, end in tokens[i:i + max_words]:
-                if end - start in lengths and not any(covered[start:end]) and doc.text[start:end] in marked:
-                    unmarked[doc.text[start:end]] += 1
+                # The cheap tests first: few places are a marked string at all (1.5M any() calls on a slice
+                # each took `annotator info` a second on 1,000 reviewed articles).
+                if end - start in lengths and (word := doc.text[start:end]) in marked \
+                        and covered.find(1, start, end) < 0:
+                    unmarked[word] += 1
     return {t for t, n in marked.items() if n < share * (n + unmarked[t])}
 
 
