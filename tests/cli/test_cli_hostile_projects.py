@@ -131,16 +131,20 @@ def test_a_row_no_version_writes_is_refused_naming_the_file_and_the_row(template
 
 def test_a_layer_no_version_writes_is_refused_naming_the_annotator(template, tmp_path):
     path = spoilt(template, tmp_path, "INSERT INTO layers(doc_id, annotator, data, merged_at) VALUES (1, 'bob', '[1]', 'x')")
-    refusal = f"error: {path}: document 1, bob's merged layer: not the layer annotator writes"
-    code, out, exc = run("export", path, "-o", tmp_path / "bob.jsonl", "--annotator", "bob")  # reads bob's layers
-    assert exc is None and code == 2 and refusal in out, out
-    assert not (tmp_path / "bob.jsonl").exists()
-    # Agreement reads only the layers of shared documents: a second annotator's layer makes it read bob's.
-    with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO layers(doc_id, annotator, data, merged_at) SELECT doc_id, 'carol', data, merged_at "
-                     "FROM layers WHERE annotator = 'bob'")
+    # Each command that reads the layer: the document's adjudication, bob's export. (Agreement, and so stats, read only
+    # the layers of documents two annotators sent back; bob's is the only one of document 1.)
+    for args in (("adjudicate", path, 1), ("export", path, "-o", tmp_path / "bob.jsonl", "--annotator", "bob")):
+        code, out, exc = run(*args)
+        assert exc is None and code == 2, (args, out)
+        assert f"error: {path}: document 1, bob's merged layer: not the layer annotator writes" in out
+
+
+def test_a_layer_no_version_writes_on_a_shared_document_is_refused_by_stats(template, tmp_path):
+    path = spoilt(template, tmp_path, *(f"INSERT INTO layers(doc_id, annotator, data, merged_at) VALUES (1, '{name}', "
+                                        f"'{data}', 'x')" for name, data in (("ann", '{"entities": []}'), ("bob", "[1]"))))
     code, out, exc = run("stats", path)
-    assert exc is None and code == 2 and refusal in out, out
+    assert exc is None and code == 2
+    assert f"error: {path}: document 1, bob's merged layer: not the layer annotator writes" in out
 
 
 def test_a_count_setting_changed_by_hand_is_counted_again_when_writing(template, tmp_path):
