@@ -731,6 +731,10 @@
         <translation>这是 annotator 项目文件（SQLite 文件），不是可导入的文件</translation>
     </message>
     <message>
+        <source>this is a TOML file (a schema?), not articles or annotations</source>
+        <translation>这是 TOML 文件（标注体系文件？），不是文章或标注</translation>
+    </message>
+    <message>
         <source>this is a binary file (it contains NUL characters), not text</source>
         <translation>这是二进制文件（含 NUL 字符），不是文本</translation>
     </message>
@@ -1437,6 +1441,10 @@
     <message>
         <source>save it as plain text (.txt) first</source>
         <translation>请先另存为纯文本（.txt）</translation>
+    </message>
+    <message>
+        <source>a schema file is imported with `annotator schema PROJECT --import FILE`</source>
+        <translation>标注体系文件请用命令行 annotator schema PROJECT --import FILE 导入</translation>
     </message>
     <message>
         <source>formats: {names}</source>

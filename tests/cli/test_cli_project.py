@@ -78,6 +78,9 @@ def project_bytes(path: Path) -> str:
     ("other.annot", b"SQLite format 3\x00" + bytes(100), "an annotator project (an SQLite file), not a file to "
                                                           "import (merge an annotator's project file with `annotator merge`"),
     ("empty.txt", b"", "empty"),
+    # `import P schema.toml` for `schema P --import schema.toml`: it made the schema file a news article
+    ("schema.toml", b'name = "news"\n[[labels]]\nkey = "PER"\n', "this is a TOML file (a schema?), not "
+                    "articles or annotations (a schema file is imported with `annotator schema PROJECT --import FILE`)"),
     ("broken.jsonl", ('{"text": "第一篇"}\n{"text": "第二篇"}\n{"text": 第三篇\n{"text": "第四篇"}\n').encode(),
      ":3:"),
 ])

@@ -22,7 +22,7 @@ from annotator.gui.error_text import FIELD, HINTS, REASONS, VALUES, error_text, 
 from annotator.service import Project
 
 # Words that stay in a Chinese message: names of things (the app, file kinds, a migration's name in the test).
-KEEP = {"annotator", "SQLite", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF", "GB", "GBK", "Big", "NUL", "NFC", "NFD",
+KEEP = {"annotator", "SQLite", "TOML", "PROJECT", "FILE", "NAME", "annot", "bak", "vN", "cp", "JSON", "UTF", "GB", "GBK", "Big", "NUL", "NFC", "NFD",
         "future", "thing", "tester", "process", "on", "since", "vm",
         "merge", "assign",  # commands of the CLI a hint names
         # what an import's refusals name: formats, tools, options, brat's and CoNLL's lines, limits' variables

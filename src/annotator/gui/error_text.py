@@ -110,6 +110,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "the file has no text"),
     QT_TRANSLATE_NOOP("Errors", "this is a binary file (it contains NUL bytes), not text"),
     QT_TRANSLATE_NOOP("Errors", "this is an annotator project (an SQLite file), not a file to import"),
+    QT_TRANSLATE_NOOP("Errors", "this is a TOML file (a schema?), not articles or annotations"),
     QT_TRANSLATE_NOOP("Errors", "this is a binary file (it contains NUL characters), not text"),
     QT_TRANSLATE_NOOP("Errors", "cannot decode the file as UTF-8, UTF-16, GB18030/GBK or Big5"),
     QT_TRANSLATE_NOOP("Errors", "not valid JSON: {detail}"),
@@ -323,6 +324,7 @@ HINTS = (
     QT_TRANSLATE_NOOP("Errors", "merge an annotator's project file with `annotator merge`, or export the project "
                                 "and import the export"),
     QT_TRANSLATE_NOOP("Errors", "save it as plain text (.txt) first"),
+    QT_TRANSLATE_NOOP("Errors", "a schema file is imported with `annotator schema PROJECT --import FILE`"),
     QT_TRANSLATE_NOOP("Errors", "formats: {names}"),
     QT_TRANSLATE_NOOP("Errors", "import with --extend-schema to add them to the project's schema, or --map OLD=NEW "
                                 "to rename them; nothing of this file was imported"),

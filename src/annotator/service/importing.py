@@ -256,6 +256,9 @@ def expand_paths(paths: Iterable[str | Path], *, fmt: str = "auto",
                     yield child   # a .tsv of tagged tokens is CoNLL (MultiNERD's train_zh.tsv); another is no article
         elif path.exists() or path.is_symlink():
             limits.open_input(path).close()  # refused here, before any worker starts
+            if path.suffix.lower() == ".toml":  # `import P schema.toml` read the schema file as a news article
+                raise ReadError("this is a TOML file (a schema?), not articles or annotations", path=str(path),
+                                hint="a schema file is imported with `annotator schema PROJECT --import FILE`")
             yield path
         else:
             raise ReadError("no such file or folder", path=str(path), hint="check the name and where it is")
