@@ -2834,6 +2834,14 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>在 {docs} 篇文档上微调（{chars} 字，{rows} 行权重，其中 {new} 行为新增）</translation>
     </message>
     <message>
+        <source>{iterations} iterations, {evaluations} evaluations: converged</source>
+        <translation>迭代 {iterations} 次，求值 {evaluations} 次：已收敛</translation>
+    </message>
+    <message>
+        <source>{iterations} iterations, {evaluations} evaluations: stopped at the iteration limit</source>
+        <translation>迭代 {iterations} 次，求值 {evaluations} 次：达到迭代上限后停止</translation>
+    </message>
+    <message>
         <source>{iterations} iterations, {evaluations} evaluations: {detail}</source>
         <translation>迭代 {iterations} 次，求值 {evaluations} 次：{detail}</translation>
     </message>

@@ -20,6 +20,9 @@ PROGRESS = (
     QT_TRANSLATE_NOOP("RetrainText", "learning by stacking on it"),
     QT_TRANSLATE_NOOP("RetrainText", "fine-tuning on {docs} documents ({chars} characters, {rows} weight rows, "
                                      "{new} of them new)"),
+    QT_TRANSLATE_NOOP("RetrainText", "{iterations} iterations, {evaluations} evaluations: converged"),
+    QT_TRANSLATE_NOOP("RetrainText", "{iterations} iterations, {evaluations} evaluations: stopped at the iteration "
+                                     "limit"),
     QT_TRANSLATE_NOOP("RetrainText", "{iterations} iterations, {evaluations} evaluations: {detail}"),
     QT_TRANSLATE_NOOP("RetrainText", "training on {docs} documents ({chars} characters)"),
     QT_TRANSLATE_NOOP("RetrainText", "epoch {epoch}: loss {loss} ({seconds} s)"),

@@ -293,7 +293,9 @@ def finetune_crf(docs: Iterable[AnnotatedDocument], base: CrfModel, *, params: F
     stats = TrainStats(len(docs), n_chars, {k: counts[k] for k in CORE_LABELS},
                        round(time.perf_counter() - t0, 1))
     if progress:
-        progress(f"{res.nit} iterations, {res.nfev} evaluations: {res.message}")
+        # L-BFGS-B's status 0 and 1 in our words (its message is scipy's, in capitals); any other is said as scipy says it.
+        detail = {0: "converged", 1: "stopped at the iteration limit"}.get(res.status, str(res.message))
+        progress(f"{res.nit} iterations, {res.nfev} evaluations: {detail}")
     return model, stats
 
 
