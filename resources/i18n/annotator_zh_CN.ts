@@ -3565,6 +3565,10 @@ Each becomes an event with its suggested arguments, and without arguments where 
         <translation>团队</translation>
     </message>
     <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
         <source>documents</source>
         <translation>文档</translation>
     </message>

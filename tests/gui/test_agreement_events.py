@@ -28,6 +28,7 @@ def test_the_agreement_view_and_the_team_tab_say_which_events_are_left_out(qtbot
     qtbot.addWidget(stats)
     stats.tabs.setCurrentIndex(3)
     stats.show()
+    qtbot.waitUntil(lambda: stats.stats is not None, timeout=10000)
     qtbot.waitUntil(lambda: "Agreement" in stats.team_summary.text())
     assert stats.team_summary.text().splitlines()[1:3] == [ANN3 % "ann1 / ann3", ANN3 % "ann2 / ann3"]
     stats.close()

@@ -21,6 +21,7 @@ def team_view(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(view)
     view.tabs.setCurrentIndex(3)
     view.show()
+    qtbot.waitUntil(lambda: view.stats is not None, timeout=10000)
     yield team, view
     view.close()
     project.close()

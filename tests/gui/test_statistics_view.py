@@ -31,6 +31,14 @@ def decide_first_document(win) -> None:
     session.edit("reviewed", lambda: project.edits.set_status(1, "reviewed"))
 
 
+def opened(qtbot, window) -> StatisticsView:
+    """Tools → Statistics…, once its first count (in a worker thread) is shown."""
+    window.run(BINDING)
+    view = window.statistics_view
+    qtbot.waitUntil(lambda: view.stats is not None, timeout=10000)
+    return view
+
+
 def test_live_line_counts_the_sessions_decisions_and_undo_takes_them_back(window):
     line = window.live_line
     assert "0 reviewed" in line.text()
@@ -49,6 +57,8 @@ def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, 
     window.run(BINDING)
     view = window.statistics_view
     assert isinstance(view, StatisticsView) and view.isVisible()
+    assert view.stats is None and view.summary.text() == "Counting…"  # shown at once, counted in the worker
+    qtbot.waitUntil(lambda: view.stats is not None, timeout=10000)
     stats = window.session.project.statistics.compute()
 
     status = view.charts["status"].data
@@ -85,8 +95,7 @@ def test_statistics_view_shows_the_numbers_follows_edits_and_exports_png(qtbot, 
 
 
 def test_rates_without_anything_counted_read_as_a_dash(qtbot, window):
-    window.run(BINDING)
-    view = window.statistics_view
+    view = opened(qtbot, window)
     view._fill(view.label_table, {"PER": Tally(final=3), "LOC": Tally(accepted=1, suggested=2, exact=1, final=1)}, str)
     cells = [[view.label_table.item(row, col).text() for col in (5, 6)] for row in range(2)]
     assert cells == [["–", "0.000"], ["0.500", "1.000"]]  # PER: nothing suggested, all 3 from a file
@@ -98,7 +107,7 @@ def test_the_statistics_view_speaks_chinese(qtbot, window):
     from annotator.gui import i18n
 
     decide_first_document(window)
-    window.run(BINDING)  # opened in English, then the language switches under it
+    opened(qtbot, window)  # opened in English, then the language switches under it
     assert i18n.install(i18n.CHINESE) == i18n.CHINESE
     try:
         QApplication.processEvents()  # Qt delivers the LanguageChange events
@@ -167,8 +176,7 @@ def test_event_warning_kinds_are_named_in_chinese(qtbot, events_path):
 
 def test_an_empty_burn_up_ticks_at_whole_numbers(qtbot, window):
     """Nothing reviewed yet: the burn-up's empty axis said 0.2, 0.4 … 1.0 documents."""
-    window.run(BINDING)
-    chart = window.statistics_view.charts["burn_up"]
+    chart = opened(qtbot, window).charts["burn_up"]
     assert chart.data.series == {}
     left = chart.plot.getAxis("left")
     low, high = left.range
@@ -200,8 +208,7 @@ def test_the_team_table_shows_every_annotator_without_scrolling(qtbot, window):
 
     from annotator.service.statistics import AnnotatorWork
 
-    window.run(BINDING)
-    view = window.statistics_view
+    view = opened(qtbot, window)
     view.tabs.setCurrentIndex(3)
     names = ["root", "刘洋", "张伟", "李娜", "王芳", "组长"]
     stats = replace(window.session.project.statistics.compute(),

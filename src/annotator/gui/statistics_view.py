@@ -1,7 +1,7 @@
 """Tools → Statistics: progress, suggestions as reviewed, labels and events, team, as charts and tables.
 
-The numbers come from `project.statistics` (one grouped pass over the project); while the view is open it
-recounts a moment after reviewers stop editing, never once per edit, in a worker thread over its own
+The numbers come from `project.statistics` (one grouped pass over the project), counted when the view opens and,
+while it is open, a moment after reviewers stop editing (never once per edit), in a worker thread over its own
 read-only connection (SQLite's WAL lets it read beside the window's writer), so a 100k-document project's
 second or so of counting never holds up the window.
 """
@@ -160,7 +160,10 @@ class StatisticsView(QDialog):
         self.relay.failed.connect(lambda reason: self.summary.setText(reason))
         self.counting = self.again = False
         session.changed.connect(self._changed)
-        self.refresh()
+        # The first count too runs in the worker: on a project of thousands of documents it held the window
+        # for a second before the view appeared (2,178 articles, 6 annotators: 0.4 of 1.1 CPU-s, bench_team_scale).
+        self.summary.setText(self.tr("Counting…"))
+        self.recount()
 
     def _chart(self, name: str, source: str) -> Chart:
         """A chart titled `source` (English; shown translated)."""
@@ -222,10 +225,6 @@ class StatisticsView(QDialog):
         super().closeEvent(event)
 
     # -- showing --------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Count now (in the window's thread) and redraw."""
-        self.show_statistics(self.session.project.statistics.compute())
-
     def show_statistics(self, stats: ProjectStatistics) -> None:
         """Redraw every chart and table from these numbers."""
         self.stats = stats
