@@ -50,6 +50,7 @@ ALL = (*sorted(FORMATS), TEXT)
 TABLES = ("documents", "spans", "events", "arguments")
 TIMEOUT = 20          # CPU seconds one in-process import may take (CPU, not wall-clock: other jobs share the machine)
 MEMORY = 3 << 30      # address space of the fuzzing process (a MemoryError is a failure, not a crash)
+TIME, RSS_KB = "/usr/bin/time", 400_000   # GNU time, and the peak memory a CLI import of a small file may take
 SUFFIX = {"native": ".jsonl", "doccano": ".jsonl", "doccano-rel": ".jsonl", "spacy": ".jsonl", "duee": ".json",
           "cluener": ".json", "conll": ".conll", "brat": ".zip", TEXT: ".txt"}
 # Field names of every format, swapped into another format's records.
@@ -537,12 +538,21 @@ def cli_check(project_path: Path, path: Path, fmt: str, *, memory_kb: int = 1_00
     args = [str(exe), "import", str(work), str(path), "--no-prelabel", "--extend-schema"]
     if fmt != TEXT:
         args += ["--format", fmt]
-    command = f"ulimit -v {memory_kb}; exec " + " ".join(f"'{a}'" for a in args)
+    # GNU time says the child's peak resident memory on stderr's last line (a file of a few kB must not take more
+    # than RSS_KB: a tiny import peaks at 70-140 MB).
+    timed = [TIME, "-f", "maxrss=%M"] if Path(TIME).exists() else []
+    command = f"ulimit -v {memory_kb}; exec " + " ".join(f"'{a}'" for a in [*timed, *args])
     try:
         done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=timeout,
                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, errors="replace")
     except subprocess.TimeoutExpired:
         return "cli hang", f"more than {timeout} s"
+    stderr, _, peak = done.stderr.rpartition("maxrss=") if timed else (done.stderr, "", "")
+    if peak.strip().isdigit() and int(peak) > RSS_KB and len(path.read_bytes()) < (1 << 20):
+        return "cli memory", f"peak {int(peak) // 1024} MB for a {len(path.read_bytes())}-byte file"
+    if "Command exited with non-zero status" in stderr:
+        stderr = stderr.rpartition("Command exited with non-zero status")[0]
+    done = subprocess.CompletedProcess(done.args, done.returncode, done.stdout, stderr)
     if "Traceback" in done.stderr or done.returncode not in (0, 2):
         return f"cli exit {done.returncode}", (done.stderr or done.stdout)[-600:]
     if done.returncode == 2:
