@@ -578,6 +578,8 @@ def minimise(project_path: Path, folder: Path, finding: Finding, *, budget: int 
         got = check(project_path, path, finding.fmt)
         return got is not None and got[0] == finding.key
 
+    if SUFFIX[finding.fmt] in (".jsonl", ".json"):
+        data = _minimise_records(data, same, budget=3 * budget)
     chunk = max(1, len(data) // 2)
     while chunk >= 1 and tries < budget:
         pos, cut = 0, False
@@ -590,6 +592,40 @@ def minimise(project_path: Path, folder: Path, finding: Finding, *, budget: int 
         if not cut:
             chunk //= 2
     return Finding(finding.key, finding.detail, finding.fmt, finding.mutation + " (minimised)", data)
+
+
+def _minimise_records(data: bytes, same: Callable[[bytes], bool], *, budget: int) -> bytes:
+    """JSON lines cut as JSON: whole records, then items of the lists inside what is left (an entity, a relation),
+    while `same` holds; a line that is not JSON is kept as it is."""
+    lines = data.decode("utf-8", "surrogateescape").split("\n")
+
+    def joined(candidate: list[str]) -> bytes:
+        return "\n".join(candidate).encode("utf-8", "surrogateescape")
+
+    tries = 0
+    for i in reversed(range(len(lines))):
+        if len(lines) > 1 and tries < budget:
+            tries += 1
+            if same(joined(lines[:i] + lines[i + 1:])):
+                del lines[i]
+    for i, line in enumerate(lines):
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        # twice, the last list first: a relation goes before the entities it links can
+        for where in 2 * [p for p in reversed(list(_paths(record))) if isinstance(_get(record, p), list)]:
+            items = _get(record, where)
+            k = len(items) - 1  # type: ignore[arg-type]
+            while k >= 0 and tries < budget:
+                tries += 1
+                kept = items.pop(k)  # type: ignore[attr-defined]
+                lines[i] = _dumps(record)
+                if not same(joined(lines)):
+                    items.insert(k, kept)  # type: ignore[attr-defined]
+                    lines[i] = _dumps(record)
+                k -= 1
+    return joined(lines)
 
 
 def empty_project(folder: Path) -> Path:
