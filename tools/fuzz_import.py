@@ -618,8 +618,13 @@ def _minimise_records(data: bytes, same: Callable[[bytes], bool], *, budget: int
         except (ValueError, RecursionError):
             continue
         # twice, the last list first: a relation goes before the entities it links can
-        for where in 2 * [p for p in reversed(list(_paths(record))) if isinstance(_get(record, p), list)]:
-            items = _get(record, where)
+        for where in [p for _ in range(2) for p in reversed(list(_paths(record)))]:
+            try:
+                items = _get(record, where)   # the path may be gone: a list inside an item the first pass took
+            except (IndexError, KeyError, TypeError):
+                continue
+            if not isinstance(items, list):
+                continue
             k = len(items) - 1  # type: ignore[arg-type]
             while k >= 0 and tries < budget:
                 tries += 1
