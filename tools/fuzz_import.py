@@ -2,8 +2,9 @@
 
 The promise checked for each mutated file: it imports, every span lies on the text (the model's invariants) and
 an export of what came in reads back to the same export; or it is refused with a message naming the file, and
-the project's documents, spans, events and arguments are byte for byte as before. Never an exception that is not
-the project's own (a traceback at the CLI), never longer than the timeout, never more memory than the bound.
+every table of the project (documents, spans, events, arguments, the schema, the change log …) is byte for byte as
+before. Never an exception that is not the project's own (a traceback at the CLI), never longer than the timeout,
+never more memory than the bound (and, through the CLI, than 400 MB for a small file).
 
     python -m tools.fuzz_import --count 3000 --seed 1            # in-process, every format (minutes)
     python -m tools.fuzz_import --count 200 --cli 40 --seed 7    # and a sample through `annotator import`
@@ -48,8 +49,10 @@ FIXTURES = ROOT / "tests" / "fixtures"
 TEXT = "text"   # the plain-text import (UTF-8, GBK, BOMs): `annotator import` of a .txt
 ALL = (*sorted(FORMATS), TEXT)
 TABLES = ("documents", "spans", "events", "arguments")
+ALL_TABLES = True   # every table of the file (schema, change log, words, models …), not only TABLES
 TIMEOUT = 20          # CPU seconds one in-process import may take (CPU, not wall-clock: other jobs share the machine)
 MEMORY = 3 << 30      # address space of the fuzzing process (a MemoryError is a failure, not a crash)
+TIME, RSS_KB = "/usr/bin/time", 400_000   # GNU time, and the peak memory a CLI import of a small file may take
 SUFFIX = {"native": ".jsonl", "doccano": ".jsonl", "doccano-rel": ".jsonl", "spacy": ".jsonl", "duee": ".json",
           "cluener": ".json", "conll": ".conll", "brat": ".zip", TEXT: ".txt"}
 # Field names of every format, swapped into another format's records.
@@ -405,10 +408,12 @@ def mutate(rng: random.Random, seed: Seed) -> tuple[bytes, str]:
 
 # -- the promise ---------------------------------------------------------------------------------------------
 def tables_digest(db_path: Path) -> str:
-    """The documents, spans, events and arguments tables, row by row: equal digests are byte-identical tables."""
+    """Every table of the project (or the documents, spans, events and arguments tables), row by row: equal digests
+    are byte-identical tables."""
     digest = hashlib.sha256()
     with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
-        for table in TABLES:
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables if ALL_TABLES else TABLES:
             for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid"):
                 digest.update(repr(row).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
@@ -537,12 +542,21 @@ def cli_check(project_path: Path, path: Path, fmt: str, *, memory_kb: int = 1_00
     args = [str(exe), "import", str(work), str(path), "--no-prelabel", "--extend-schema"]
     if fmt != TEXT:
         args += ["--format", fmt]
-    command = f"ulimit -v {memory_kb}; exec " + " ".join(f"'{a}'" for a in args)
+    # GNU time says the child's peak resident memory on stderr's last line (a file of a few kB must not take more
+    # than RSS_KB: a tiny import peaks at 70-140 MB).
+    timed = [TIME, "-f", "maxrss=%M"] if Path(TIME).exists() else []
+    command = f"ulimit -v {memory_kb}; exec " + " ".join(f"'{a}'" for a in [*timed, *args])
     try:
         done = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=timeout,
                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, errors="replace")
     except subprocess.TimeoutExpired:
         return "cli hang", f"more than {timeout} s"
+    stderr, _, peak = done.stderr.rpartition("maxrss=") if timed else (done.stderr, "", "")
+    if peak.strip().isdigit() and int(peak) > RSS_KB and len(path.read_bytes()) < (1 << 20):
+        return "cli memory", f"peak {int(peak) // 1024} MB for a {len(path.read_bytes())}-byte file"
+    if "Command exited with non-zero status" in stderr:
+        stderr = stderr.rpartition("Command exited with non-zero status")[0]
+    done = subprocess.CompletedProcess(done.args, done.returncode, done.stdout, stderr)
     if "Traceback" in done.stderr or done.returncode not in (0, 2):
         return f"cli exit {done.returncode}", (done.stderr or done.stdout)[-600:]
     if done.returncode == 2:
@@ -568,6 +582,8 @@ def minimise(project_path: Path, folder: Path, finding: Finding, *, budget: int 
         got = check(project_path, path, finding.fmt)
         return got is not None and got[0] == finding.key
 
+    if SUFFIX[finding.fmt] in (".jsonl", ".json"):
+        data = _minimise_records(data, same, budget=3 * budget)
     chunk = max(1, len(data) // 2)
     while chunk >= 1 and tries < budget:
         pos, cut = 0, False
@@ -580,6 +596,45 @@ def minimise(project_path: Path, folder: Path, finding: Finding, *, budget: int 
         if not cut:
             chunk //= 2
     return Finding(finding.key, finding.detail, finding.fmt, finding.mutation + " (minimised)", data)
+
+
+def _minimise_records(data: bytes, same: Callable[[bytes], bool], *, budget: int) -> bytes:
+    """JSON lines cut as JSON: whole records, then items of the lists inside what is left (an entity, a relation),
+    while `same` holds; a line that is not JSON is kept as it is."""
+    lines = data.decode("utf-8", "surrogateescape").split("\n")
+
+    def joined(candidate: list[str]) -> bytes:
+        return "\n".join(candidate).encode("utf-8", "surrogateescape")
+
+    tries = 0
+    for i in reversed(range(len(lines))):
+        if len(lines) > 1 and tries < budget:
+            tries += 1
+            if same(joined(lines[:i] + lines[i + 1:])):
+                del lines[i]
+    for i, line in enumerate(lines):
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        # twice, the last list first: a relation goes before the entities it links can
+        for where in [p for _ in range(2) for p in reversed(list(_paths(record)))]:
+            try:
+                items = _get(record, where)   # the path may be gone: a list inside an item the first pass took
+            except (IndexError, KeyError, TypeError):
+                continue
+            if not isinstance(items, list):
+                continue
+            k = len(items) - 1  # type: ignore[arg-type]
+            while k >= 0 and tries < budget:
+                tries += 1
+                kept = items.pop(k)  # type: ignore[attr-defined]
+                lines[i] = _dumps(record)
+                if not same(joined(lines)):
+                    items.insert(k, kept)  # type: ignore[attr-defined]
+                    lines[i] = _dumps(record)
+                k -= 1
+    return joined(lines)
 
 
 def empty_project(folder: Path) -> Path:

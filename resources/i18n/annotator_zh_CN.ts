@@ -1235,6 +1235,10 @@
         <translation>{mention}：没有给出位置</translation>
     </message>
     <message>
+        <source>label {label}: no mentions</source>
+        <translation>标签 {label}：没有任何提及</translation>
+    </message>
+    <message>
         <source>{mention}: [{start}, {end}] covers {found} (CLUENER ends are inclusive)</source>
         <translation>{mention}：[{start}, {end}] 覆盖的是 {found}（CLUENER 的结束位置包含在内）</translation>
     </message>

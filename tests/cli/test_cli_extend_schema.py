@@ -86,3 +86,21 @@ def test_ace2005_carries_gpe_and_fac_so_a_hospital_can_be_a_destination():
     assert schema.label("GPE") is not None and schema.label("FAC") is not None
     assert schema.event_type("Movement:Transport").role("Destination").allows("FAC")
     assert schema.event_type("Conflict:Attack").role("Place").allows("GPE")
+
+
+def test_a_cluener_label_without_mentions_is_refused_before_the_schema_is_extended(tmp_path):
+    """`"game": {}` names a label and carries no mention: --extend-schema added the file's other labels to the
+    schema (a change committed first), then the import refused `game` as unknown, leaving the project changed
+    after a refusal (found by tools/fuzz_import.py comparing every table). Refused as a mention without positions
+    is, naming the line, before anything is written."""
+    project = tmp_path / "p.annot"
+    run("new", project)
+    path = tmp_path / "cluener.json"
+    path.write_text('{"text": "浙商银行叶老桂博士", "label": {"company": {"浙商银行": [[0, 3]]}}}\n'
+                    '{"text": "生生不息CSOL生化狂潮", "label": {"game": {}}}\n', encoding="utf-8")
+    before = project.read_bytes()
+    out = run("import", project, path, "--format", "cluener", "--extend-schema", "--no-prelabel", code=2)
+    assert f"error: {path}:2: label 'game': no mentions" in out, out
+    assert project.read_bytes() == before
+    with Project.open(project, readonly=True) as p:
+        assert p.schema.label("company") is None

@@ -50,8 +50,8 @@ def test_the_oracle_catches_a_reader_that_escapes_with_a_traceback(empty, tmp_pa
 
 
 def test_a_seeded_mutation_run_keeps_the_promise_in_every_format():
-    """About 12 s: 100 mutations in-process, 2 of them through `annotator import` under ulimit -v."""
-    tally = fuzz.run(count=100, seed=20261205, cli=2, minimise_budget=0)
+    """About 8 s (unloaded): 300 mutations in-process, 3 of them through `annotator import` under ulimit -v."""
+    tally = fuzz.run(count=300, seed=20261205, cli=3, minimise_budget=0)
     assert not tally.findings, "\n".join(f"{f.key} ({f.mutation}): {f.detail[:300]}" for f in tally.findings.values())
 
 

@@ -148,8 +148,8 @@ def whole_clusters(text: str, words: list[str]) -> list[str]:
         return words
     out: list[str] = []
     for word in words:
-        joins = word[:1] and (joins_previous(word[0]) or out and out[-1][-1:] == "\u200d")
-        if out and joins and not out[-1].isspace() and not word.isspace():
+        if (out and word and not out[-1].isspace() and not word.isspace()
+                and (joins_previous(word[0]) or out[-1].endswith("\u200d"))):
             out[-1] += word
         else:
             out.append(word)

@@ -254,6 +254,7 @@ REASONS = (
     QT_TRANSLATE_NOOP("Errors", "event {item} argument {argument} is not an object with a role"),
     QT_TRANSLATE_NOOP("Errors", "{words} is not in the text (and no trigger_start_index is given)"),
     QT_TRANSLATE_NOOP("Errors", "{mention}: no positions"),
+    QT_TRANSLATE_NOOP("Errors", "label {label}: no mentions"),
     QT_TRANSLATE_NOOP("Errors", "{mention}: [{start}, {end}] covers {found} (CLUENER ends are inclusive)"),
     QT_TRANSLATE_NOOP("Errors", "the token {token} holds whitespace (columns separated by spaces and tabs at once?)"),
     QT_TRANSLATE_NOOP("Errors", "starts with a {encoding} byte-order mark but is not valid {encoding} at byte {byte}"),

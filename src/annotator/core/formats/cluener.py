@@ -53,6 +53,8 @@ def parse(record: dict[str, Any], *, line: int, path: str, options: ReadOptions)
         label = options.check_label(label, path=path, line=line)
         if not isinstance(mentions, dict):
             raise fail(f"label {label!r}: mentions must be an object")
+        if not mentions:   # as a mention without positions: it looks like an annotation and carries none
+            raise fail(f"label {label!r}: no mentions")
         for mention, positions in mentions.items():
             if not isinstance(positions, list):
                 raise fail(f"{label} {mention!r}: positions must be a list")
