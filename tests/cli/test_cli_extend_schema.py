@@ -104,3 +104,59 @@ def test_a_cluener_label_without_mentions_is_refused_before_the_schema_is_extend
     assert project.read_bytes() == before
     with Project.open(project, readonly=True) as p:
         assert p.schema.label("company") is None
+
+
+def two_files_with_labels_of_their_own(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text('{"text": "张三在北京工作。", "label": [[0, 2, "NEWA"]]}\n', encoding="utf-8")
+    second.write_text('{"text": "李四在上海工作。", "label": [[0, 2, "NEWB"]]}\n', encoding="utf-8")
+    return first, second
+
+
+def test_a_cancelled_import_leaves_the_schema_it_would_have_extended(tmp_path):
+    """The extension was its own transaction before the import's: Ctrl+C said 'nothing of this import was kept'
+    over a schema that had kept the files' labels."""
+    from annotator.core.progress import Cancelled
+
+    files = two_files_with_labels_of_their_own(tmp_path)
+    path = tmp_path / "p.annot"
+    with Project.create(path) as p:
+        before = p.schema.label_keys
+
+        def stop_at_the_second(done: int, total: int, name: object) -> bool:
+            return done < 1
+
+        try:
+            p.importer.import_paths(files, fmt="doccano", extend_schema=True, prelabel=False,
+                                    progress=stop_at_the_second)
+        except Cancelled:
+            pass
+        else:
+            raise AssertionError("the import was not cancelled")
+        assert p.schema.label_keys == before
+    with Project.open(path, readonly=True) as p:
+        assert p.schema.label_keys == before and p.document_ids() == []
+
+
+def test_a_file_refused_while_stored_takes_its_labels_out_of_the_extension(tmp_path, monkeypatch):
+    """Each file is all or nothing; the schema extended for every file kept a refused file's labels."""
+    from annotator.core.errors import ValidationError
+    from annotator.service.importing import Importer
+
+    first, second = two_files_with_labels_of_their_own(tmp_path)
+    store_parts = Importer._store_parts
+
+    def refuse_the_second(self, parts, *args, **kwargs):
+        parts = list(parts)
+        if any(part.path == str(second) for part in parts):
+            raise ValidationError("refused for the test", path=str(second))
+        return store_parts(self, iter(parts), *args, **kwargs)
+
+    monkeypatch.setattr(Importer, "_store_parts", refuse_the_second)
+    path = tmp_path / "p.annot"
+    with Project.create(path) as p:
+        report = p.importer.import_paths([first, second], fmt="doccano", extend_schema=True, prelabel=False)
+        assert len(report.imported) == 1 and report.errors and "NEWA" in " ".join(report.schema_added)
+        assert "NEWB" not in " ".join(report.schema_added)
+    with Project.open(path, readonly=True) as p:
+        assert "NEWA" in p.schema.label_keys and "NEWB" not in p.schema.label_keys

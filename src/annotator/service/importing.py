@@ -30,6 +30,7 @@ from annotator.service.triggers import Triggers
 from annotator.store import changelog, models, queries, words
 
 if TYPE_CHECKING:
+    from annotator.core.schema import Schema
     from annotator.service.project import Project
 
 __all__ = ["JSONL_SUFFIXES", "TEXT_LAYOUTS", "Importer", "expand_paths"]
@@ -62,12 +63,13 @@ class Importer:
 
         `workers` processes prepare the files (default: every core for a large import, else 1). `rename`
         maps label and event type keys of the files to the schema's (OLD -> NEW); with `extend_schema`,
-        labels, event types and roles the files use that the schema lacks are added to it first."""
+        labels, event types and roles the files use that the schema lacks are added to it first, in the import's
+        transaction: a cancelled import leaves the schema as it was, and a file refused takes back what only it
+        needed."""
         self.store.require_writable()  # say so once, not once per file
         passed_over: list[str] = []
         files = list(expand_paths(paths, fmt=fmt, passed_over=passed_over))
         renames = tuple((rename or {}).items())
-        added = self._extend_schema_for(files, fmt=fmt, rename=renames) if extend_schema else ()
         workers = import_pool.default_workers(files) if workers is None else max(1, workers)
         # Reviewed documents are never pre-highlighted: no model, gazetteer or trigger lexicon to prepare.
         spec = ReadSpec(fmt=fmt, encoding=encoding, reviewed=reviewed, prelabel=prelabel and not reviewed,
@@ -77,12 +79,19 @@ class Importer:
         errors: list[str] = []
         notes: list[ImportNote] = []
         refused: list[str] = []   # documents of a collection not read (import_read.REFUSED): the rest came in
-        prepared = self._prepared_files(files, spec, workers=workers)
+        failed: set[str] = set()  # files refused whole
+        added: list[str] = []
+        original = self.project.schema
+        prepared: Generator[PreparedFile, None, None] | None = None
         try:
             # One outer transaction: each file is a savepoint inside it (a failing file is undone alone),
-            # and a cancelled import undoes every file it stored. No cyclic collection meanwhile: the
-            # workers' parts arrive as millions of small objects, each few hundred of which set one off.
+            # and a cancelled import undoes every file it stored, and the schema it extended. No cyclic
+            # collection meanwhile: the workers' parts arrive as millions of small objects, each few hundred
+            # of which set one off.
             with self.store.transaction(), paused_gc():
+                if extend_schema:
+                    added = self._extend_schema_for(files, original, fmt=fmt, rename=renames)
+                prepared = self._prepared_files(files, spec, workers=workers)
                 for done, first in enumerate(prepared):
                     if progress is not None and not progress(done, len(files), first.path):
                         raise Cancelled("the import")
@@ -93,25 +102,34 @@ class Importer:
                         raise  # the project file failed (full, at a size limit, damaged): not this file's fault
                     except AnnotatorError as exc:
                         errors.append(exc.message)
+                        failed.add(first.path)
                         continue
                     finally:
                         for _ in parts:  # the parts after a failed one are passed over
                             pass
                     imported.extend(ids)
                     skipped.extend(dupes)
+                if added and failed:  # the schema keeps what the files that came in use, not the refused ones'
+                    added = self._extend_schema_for([f for f in files if str(f) not in failed], original, fmt=fmt,
+                                                    rename=renames)
+        except BaseException:
+            if extend_schema:
+                self.schema_edits.rolled_back(original)  # the import's transaction took its extension back
+            raise
         finally:
-            prepared.close()  # a cancelled import stops its workers
+            if prepared is not None:
+                prepared.close()  # a cancelled import stops its workers
         if progress is not None:
             progress(len(files), len(files), "")
         errors += refused
         return ImportReport(tuple(imported), tuple(skipped), tuple(errors), len(files), notes=tuple(notes),
                             passed_over=tuple(passed_over), schema_added=tuple(added))
 
-    def _extend_schema_for(self, files: list[Path], *, fmt: str, rename: tuple[tuple[str, str], ...]) -> list[str]:
-        """Add to the schema what the files use and it lacks (one schema change); list the additions."""
-        wanted = schema_extend.needs(files, self.project.schema, fmt=fmt, rename=rename)
-        if not wanted.empty:
-            self.schema_edits.update(schema_extend.extended(self.project.schema, wanted))
+    def _extend_schema_for(self, files: list[Path], base: Schema, *, fmt: str,
+                           rename: tuple[tuple[str, str], ...]) -> list[str]:
+        """Make the schema `base` with what the files use and it lacks (one schema change); list the additions."""
+        wanted = schema_extend.needs(files, base, fmt=fmt, rename=rename)
+        self.schema_edits.update(schema_extend.extended(base, wanted) if not wanted.empty else base)
         return wanted.lines()
 
     def _prepared_files(self, files: list[Path], spec: ReadSpec, *, workers: int

@@ -175,6 +175,10 @@ class SchemaEdits:
             tx.rows.append(RowChange(WORDS_ROW, 0, {"label": old}, {"label": new}))
         return docs
 
+    def rolled_back(self, schema: Schema) -> None:
+        """An outer transaction that changed the schema was rolled back: `schema` is the file's again."""
+        self._schema_changed(schema)
+
     def _schema_changed(self, schema: Schema | None) -> None:
         """Forget what was built from the old schema (None: read it again from the file)."""
         self.project.schema_replaced(schema)
