@@ -111,3 +111,26 @@ def test_retraining_in_the_background_retrains_the_event_model_through_its_gate(
         assert "the event model in use stays" in message and training.event_model_bytes() is None
     if schema == "cec-team":
         assert events.kept and events.f1_old == 0.0  # no starter: nothing suggested before
+
+
+def test_a_project_whose_reviews_hold_no_event_retrains_without_an_event_round(tmp_path):
+    """The default schema has event types; a team that annotates only entities read 'event model not retrained: the
+    event model learns only from 10 or more reviewed documents with events …' after every retraining."""
+    from annotator.service import retrain_worker
+
+    path = tmp_path / "entities.annot"
+    docs = [replace(d, status=ReviewStatus.REVIEWED, events=()) for d in cec(4)]
+    with Project.create(path, schema="cec") as p:
+        p.importer.add_documents(docs, prelabel=False)
+        assert p.schema.event_types and not p.training.reviews_events()
+    out = tmp_path / "out.json"
+    assert retrain_worker.main([str(path), str(out)]) == 0
+    import json
+
+    rounds = json.loads(out.read_text(encoding="utf-8"))
+    assert "error" in rounds["entities"] and "events" not in rounds
+    with Project.open(path) as p:  # one document's events reviewed: the round runs (and says how many more)
+        p.importer.add_documents([replace(cec(5)[4], status=ReviewStatus.REVIEWED)], prelabel=False)
+        assert p.training.reviews_events() and not p.training.reviews_events(only=[1, 2])
+    assert retrain_worker.main([str(path), str(out)]) == 0
+    assert "review the events of about" in json.loads(out.read_text(encoding="utf-8"))["events"]["error"]

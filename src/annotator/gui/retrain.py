@@ -229,7 +229,7 @@ class Retrainer(QObject):
         """Adopt the event round, if there was one (the gate checked again): (its result, what to say)."""
         assert self.session is not None
         if found is None:
-            return None, ""  # the schema has no event types
+            return None, ""  # the schema has no event types, or no reviewed document holds one
         from annotator.service.event_training import EventTrainingResult  # the event learners: only when used
 
         try:

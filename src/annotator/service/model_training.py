@@ -14,7 +14,7 @@ from annotator.core.prelabel.models.meta import STARTER_FILE, describe_meta, rea
 from annotator.core.resources import models_dir
 from annotator.service.changes import Changes
 from annotator.service.saved_models import in_project
-from annotator.store import changelog, events, models
+from annotator.store import changelog, events, models, queries
 
 if TYPE_CHECKING:
     from annotator.core.event_suggestions import EventSuggester
@@ -249,6 +249,12 @@ class Training:
             text = ("starter model: " + describe_event_meta(read_meta(data, source="the event model")) if data is not None
                     else "none yet (annotator train learns one from reviewed events)")
         return text + _not_kept(self.store.setting("event_training"))
+
+    def reviews_events(self, *, only: Sequence[int] | None = None) -> bool:
+        """Whether a reviewed document (of `only`) holds an event: a team that annotates none (the default schema's
+        event types unused) has no event model to learn, and the window's retraining says nothing of one."""
+        ids = queries.documents_with_events(self.store.db, [ReviewStatus.REVIEWED.value])
+        return bool(ids if only is None else set(ids) & set(only))
 
     def plan_events(self, *, only: Sequence[int] | None = None) -> EventPlan:
         """Read what an event round needs: reviewed documents (those of `only` when given) with events, split

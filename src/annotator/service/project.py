@@ -20,7 +20,6 @@ from annotator.core.annotations import AnnotatedDocument, Event, ReviewStatus
 from annotator.core.errors import ProjectError
 from annotator.core.schema import DEFAULT_SCHEMA, Schema, load_schema
 from annotator.store import ProjectStore, queries, words
-from annotator.store import stats as store_stats
 from annotator.store.database import ASKED
 from annotator.store.lock import lock_path
 
@@ -342,7 +341,7 @@ class Project:
         """Event validation warnings over the project, by kind."""
         from annotator.core.events import warning_counts
 
-        ids = store_stats.documents_with_events(self.store.db)
+        ids = queries.documents_with_events(self.store.db)
         return warning_counts(w for doc_id in ids for w in self.event_warnings(doc_id))
 
 

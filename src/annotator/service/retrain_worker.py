@@ -3,7 +3,7 @@
 It plans both rounds with the project open read-only (the entity model's and, when the schema has event
 types, the event model's), closes it, fits each, and writes one JSON result for the window to adopt:
 `{"entities": ..., "events": ...}`, each a round's result or `{"error": why it could not run}` ("events"
-absent when the schema has no event types).
+absent when the schema has no event types, or no reviewed document holds an event: nobody annotates them).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with Project.open(project_path, readonly=True) as project:
             rounds.append(("entities", _fit_entities, _attempt(lambda: project.training.plan(only=only))))
-            if project.schema.event_types:
+            if project.schema.event_types and project.training.reviews_events(only=only):
                 rounds.append(("events", _fit_events, _attempt(lambda: project.training.plan_events(only=only))))
         # The project is closed before the long part: a reader would hold back the window's checkpoints.
         for name, fit, plan in rounds:

@@ -22,7 +22,6 @@ from annotator.service.statistics import work_seconds
 from annotator.service.team_apply import apply_layer, document_layer, reopen
 from annotator.store import ProjectStore, files, queries
 from annotator.store import layers as layer_store
-from annotator.store import stats as store_stats
 from annotator.store.database import Transaction, now
 
 if TYPE_CHECKING:
@@ -420,7 +419,7 @@ class Team:
         reviewed without events (an annotator who marked entities in doccano wiped them)."""
         if fmt == "project" or formats.get_format(fmt).events or any(i.doc.events for i in incoming):
             return
-        held = sorted(matched.keys() & set(store_stats.documents_with_events(self.store.db)))
+        held = sorted(matched.keys() & set(queries.documents_with_events(self.store.db)))
         if held:
             raise ValidationError(f"{fmt} carries no events, and {len(held)} of its document(s) hold events here "
                                   f"(document {held[0]}{', …' if len(held) > 1 else ''}); merged, their events would be "

@@ -179,12 +179,6 @@ def span_groups(db: Database, scope: Scope, *, apart: Sequence[int]) -> list[tup
         [*params, json.dumps(list(apart))]).fetchall()]
 
 
-def documents_with_events(db: Database) -> list[int]:
-    """Ids of the documents that have a live event (from the events table: no document row is read)."""
-    return [r[0] for r in db.execute("SELECT DISTINCT doc_id FROM events WHERE state != 'rejected' "
-                                     "ORDER BY doc_id").fetchall()]
-
-
 def model_times(db: Database) -> list[str]:
     """When each retrained model became the one in use, oldest first (the change log keeps the times of
     models since deleted; the models table those adopted before it logged them)."""
