@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import tempfile
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from unittest import mock
@@ -61,6 +62,9 @@ def main() -> None:
         view.resize(900, 1000)
         view.tabs.setCurrentIndex(args.tab)
         view.show()
+        while view.stats is None:  # its count runs in a worker thread
+            app.processEvents()
+            time.sleep(0.01)
         app.processEvents()
         view.grab().save(str(args.out), "PNG")
         view.close()
