@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh Debian machine (root, Python 3.11, no display):
 #   make run   - set up, build the demo project if missing, open the app on it
 #   make test  - set up, lint (ruff, import contracts, types), run the whole test suite
-#   make test-fast - the inner loop: lint beside every test not marked slow (under a minute on 2 cores)
+#   make test-fast - the inner loop: lint beside every test not marked slow (about 5 minutes on 2 cores)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
