@@ -354,9 +354,7 @@ class ProjectStore:
         edits included) before a command without undo changes it; only the newest `keep` copies of `kind` stay."""
         stamp = time.strftime("%Y%m%d-%H%M%S")
         prefix = f"{self.path.name}.bak-{kind}-"
-        target, n = self.path.with_name(prefix + stamp), 1
-        while target.exists():  # two commands in one second
-            target, n = self.path.with_name(f"{prefix}{stamp}.{n}"), n + 1
+        target = files.unused(self.path.with_name(prefix + stamp))  # two commands in one second: NAME….1
         files.copy_to(self.db.conn, target, doing=kind)
         copy = re.compile(re.escape(prefix) + r"\d{8}-\d{6}(\.\d+)?")  # not a copy's -wal, -shm or lock
         made = sorted((p for p in self.path.parent.glob(glob.escape(prefix) + "*") if copy.fullmatch(p.name)),

@@ -207,14 +207,17 @@ def damaged(path: Path, exc: BaseException) -> ProjectError:
     return ProjectError(f"the project file is damaged ({exc})", path=str(path), hint=RESTORE)
 
 
+def unused(target: Path) -> Path:
+    """`target`, or the first of `target.1`, `target.2` … not taken: a copy never goes over an older one."""
+    free, n = target, 1
+    while free.exists():
+        free, n = target.with_name(f"{target.name}.{n}"), n + 1
+    return free
+
+
 def backup_path(path: Path, version: int) -> Path:
     """Where the copy made before upgrading from `version` goes (never over an older copy)."""
-    target = path.with_name(f"{path.name}.bak-v{version}")
-    n = 1
-    while target.exists():
-        target = path.with_name(f"{path.name}.bak-v{version}.{n}")
-        n += 1
-    return target
+    return unused(path.with_name(f"{path.name}.bak-v{version}"))
 
 
 def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
